@@ -1,0 +1,62 @@
+using GasTown.Federation;
+
+namespace GtFed.Cli;
+
+/// <summary>Parses user input into SDK values, with messages that say what to type instead.</summary>
+internal static class Inputs
+{
+    public static GtUri ParseChainUri(string text)
+    {
+        if (!GtUri.TryParse(text, out var uri, out var error))
+        {
+            throw GtFedException.BadInput($"'{text}' is not a gt:// URI: {error.Message} (at position {error.Position}). Expected gt://ENTITY/CHAIN, e.g. gt://acme.com/engineering.");
+        }
+
+        if (uri.Kind != GtUriKind.Chain)
+        {
+            throw GtFedException.BadInput($"'{text}' names a {uri.Kind.ToString().ToLowerInvariant()}, not a chain. Expected gt://ENTITY/CHAIN, e.g. gt://acme.com/engineering.");
+        }
+
+        return uri;
+    }
+
+    public static EntityId ParseEntity(string text, string what)
+    {
+        if (!EntityId.TryParse(text, out var entity))
+        {
+            throw GtFedException.BadInput($"{what} '{text}' is not an entity: expected an email (alice@example.com) or a domain (acme.com).");
+        }
+
+        return entity;
+    }
+
+    /// <summary>Parses --since: an RFC 3339 time, a date (YYYY-MM-DD, midnight UTC) or a duration back from now (30m, 12h, 7d).</summary>
+    public static DateTimeOffset? ParseSince(string? text, TimeProvider time)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        text = text.Trim();
+        var unit = text[^1];
+        if (unit is 'm' or 'h' or 'd' or 'w' && int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount))
+        {
+            var span = unit switch
+            {
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => TimeSpan.FromDays(7 * amount),
+            };
+            return time.GetUtcNow() - span;
+        }
+
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when))
+        {
+            return when;
+        }
+
+        throw GtFedException.BadInput($"--since '{text}' is not a time: use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
+    }
+}

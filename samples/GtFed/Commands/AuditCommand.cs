@@ -1,0 +1,72 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using GasTown.Federation.Provenance;
+using GtFed.Cli;
+using Spectre.Console;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed audit --actor PATTERN [--since DATE]</c>: an actor's history, newest first.</summary>
+internal static class AuditCommand
+{
+    public static Command Create()
+    {
+        var actor = new Option<string>("--actor")
+        {
+            Description = "A glob over actor paths, case-insensitive; * matches any run including '/': gastown/*, */polecats/*, mayor.",
+            Required = true,
+        };
+        var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
+        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(actor)!, parse.GetValue(since), ct)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(GtFedContext context, string actorText, string? sinceText, CancellationToken cancellationToken)
+    {
+        ActorPattern pattern;
+        try
+        {
+            pattern = ActorPattern.Parse(actorText);
+        }
+        catch (FormatException ex)
+        {
+            throw GtFedException.BadInput($"--actor '{actorText}' is not an actor pattern: {ex.Message}", ex);
+        }
+
+        var since = Inputs.ParseSince(sinceText, TimeProvider.System);
+        var town = context.OpenTown();
+        var result = await town.Queries.AuditAsync(pattern, since, cancellationToken).ConfigureAwait(false);
+        await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+        if (context.Json)
+        {
+            await context.Out.WriteLineAsync(JsonSerializer.Serialize(result.Entries, GtFedJsonContext.Default.IReadOnlyListAuditEntry)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        // Upstream's layout: a header per day, then time, source, type, summary, and who.
+        string? day = null;
+        foreach (var entry in result.Entries)
+        {
+            var local = entry.Timestamp.ToUniversalTime();
+            var entryDay = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            if (entryDay != day)
+            {
+                day = entryDay;
+                context.Human.Write(new Rule(entryDay).LeftJustified());
+            }
+
+            context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{Markup.Escape(entry.Source)}]][/] {Markup.Escape(entry.Type)} {Markup.Escape(entry.Summary)}"
+                + (entry.Uri is null ? "" : $" [grey]{Markup.Escape(entry.Uri)}[/]"));
+            context.Human.MarkupLine($"         by [bold]{Markup.Escape(entry.Actor)}[/]");
+        }
+
+        if (result.Entries.Count == 0)
+        {
+            await context.Out.WriteLineAsync($"Nothing matched --actor {actorText}.").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text.Json;
+using GasTown.Federation.Provenance;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed event emit TYPE [--payload JSON] [--visibility audit|feed|both]</c>.</summary>
+internal static class EventCommand
+{
+    public static Command Create()
+    {
+        var type = new Argument<string>("type") { Description = "The event type, e.g. sling, done, patrol_complete." };
+        var payload = new Option<string?>("--payload") { Description = "A JSON object with the event's details, e.g. '{\"bead\":\"gt-abc\"}'." };
+        var visibility = new Option<string>("--visibility") { Description = "audit, feed or both.", DefaultValueFactory = _ => "feed" };
+        visibility.AcceptOnlyFromAmong("audit", "feed", "both");
+        var emit = new Command("emit", "Append an actor-stamped event to the town's .events.jsonl (the actor comes from BEADS_ACTOR or BD_ACTOR).")
+        {
+            type, payload, visibility,
+        };
+        emit.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
+            EmitAsync(context, parse.GetValue(type)!, parse.GetValue(payload), parse.GetValue(visibility)!, ct)));
+        return new Command("event", "Write to the town's event log.") { emit };
+    }
+
+    private static async Task<int> EmitAsync(GtFedContext context, string type, string? payloadText, string visibilityText, CancellationToken cancellationToken)
+    {
+        JsonElement? payload = null;
+        if (payloadText is not null)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(payloadText);
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw GtFedException.BadInput($"--payload must be a JSON object, not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}.");
+                }
+
+                payload = document.RootElement.Clone();
+            }
+            catch (JsonException ex)
+            {
+                throw GtFedException.BadInput($"--payload is not valid JSON: {ex.Message}", ex);
+            }
+        }
+
+        var visibility = visibilityText switch
+        {
+            "audit" => EventVisibility.Audit,
+            "both" => EventVisibility.Both,
+            _ => EventVisibility.Feed,
+        };
+        var town = context.OpenTown();
+        var written = await town.Events.AppendAsync(town.Root, new TownEventDraft(type, payload, visibility), cancellationToken).ConfigureAwait(false);
+        if (context.Json)
+        {
+            await context.Out.WriteLineAsync(written.ToString()).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync($"{written.TimestampText} {written.Actor} {written.Type} -> {EventLogPaths.EventsFile(town.Root)}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

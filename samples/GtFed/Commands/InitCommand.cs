@@ -1,0 +1,74 @@
+using System.CommandLine;
+using GasTown.Federation;
+using GasTown.Federation.Model;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed init --town DIR --owner EMAIL --name NAME [--public-name NAME]</c>: create a town.</summary>
+internal static class InitCommand
+{
+    public static Command Create()
+    {
+        var owner = new Option<string>("--owner") { Description = "The owner: an email (a person) or a domain (an organisation). It is the town's gt:// entity.", Required = true };
+        var name = new Option<string>("--name") { Description = "The town's name (its gt:// chain), e.g. main-town.", Required = true };
+        var publicName = new Option<string?>("--public-name") { Description = "A display name shown to other towns." };
+        var command = new Command("init", "Create a town: mayor/town.json, an empty routes file and the federation folder.") { owner, name, publicName };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
+            RunAsync(context, parse.GetValue(owner)!, parse.GetValue(name)!, parse.GetValue(publicName), ct)));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(GtFedContext context, string owner, string name, string? publicName, CancellationToken cancellationToken)
+    {
+        if (!EntityId.TryParse(owner, out var entity))
+        {
+            throw GtFedException.BadInput($"--owner '{owner}' is not an email or a domain (for example alice@example.com or acme.com).");
+        }
+
+        // The chain URI must be valid before anything is written.
+        GtUri chain;
+        try
+        {
+            chain = GtUri.ForChain(entity, name);
+        }
+        catch (ArgumentException ex)
+        {
+            throw GtFedException.BadInput($"--name '{name}' cannot be a chain name: {ex.Message}", ex);
+        }
+
+        var root = (context.TownOption ?? new DirectoryInfo(Directory.GetCurrentDirectory())).FullName;
+        if (File.Exists(Path.Combine(root, TownMetadata.RelativePath)))
+        {
+            throw GtFedException.BadInput($"A town already exists at {root} ({TownMetadata.RelativePath}); nothing was changed.");
+        }
+
+        Directory.CreateDirectory(root);
+        var town = new TownMetadata(name, entity.Value, publicName, BeadsTimestamp.FromDateTimeOffset(TimeProvider.System.GetLocalNow()));
+        await town.SaveAsync(root, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.Combine(root, ".beads"));
+        var routesPath = Path.Combine(root, RouteTable.RelativePath);
+        if (!File.Exists(routesPath))
+        {
+            await RouteTable.Empty.SaveAsync(routesPath, cancellationToken).ConfigureAwait(false);
+        }
+
+        Directory.CreateDirectory(Path.Combine(root, "federation"));
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("town", root);
+                w.WriteString("uri", chain.ToString());
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync($"Created town {chain} at {root}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

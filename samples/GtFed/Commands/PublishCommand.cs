@@ -1,0 +1,87 @@
+using System.CommandLine;
+using GasTown.Federation.GitTransport;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed publish [--rig RIG]... [--push REMOTE]</c>: publish the town's public projection.</summary>
+internal static class PublishCommand
+{
+    public static Command Create()
+    {
+        var rigs = new Option<string[]>("--rig")
+        {
+            Description = "A rig to make public (and keep public). Repeat for several. Nothing is public unless named.",
+        };
+        var push = new Option<string?>("--push") { Description = "Push the published branch to this registered remote." };
+        var events = new Option<bool>("--events") { Description = "Also publish the feed-visible events of .events.jsonl (audit-only events never leave the town)." };
+        var command = new Command("publish", "Commit the town's public data (town.json, public rigs, relationships) to its published branch.") { rigs, push, events };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
+            RunAsync(context, parse.GetValue(rigs) ?? [], parse.GetValue(push), parse.GetValue(events), ct)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(GtFedContext context, string[] rigs, string? push, bool events, CancellationToken cancellationToken)
+    {
+        var town = context.OpenTown();
+        // The commit is attributed to the acting agent and its owner; with neither known, it is refused (never anonymous).
+        var actor = town.Actors.Resolve();
+        var result = await town.Publisher.PublishAsync(
+            new PublishOptions
+            {
+                Rigs = rigs,
+                PushRemote = push,
+                IncludeFeedEvents = events,
+                Actor = actor.RequireActor().ToString(),
+                Owner = actor.Owner ?? town.Town.Owner,
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("commit", result.Commit);
+                w.WriteBoolean("created", result.Created);
+                w.WriteString("branch", result.Branch);
+                w.WriteStartArray("public_rigs");
+                foreach (var rig in result.PublicRigs)
+                {
+                    w.WriteStringValue(rig);
+                }
+
+                w.WriteEndArray();
+                w.WriteStartArray("paths");
+                foreach (var path in result.Paths)
+                {
+                    w.WriteStringValue(path);
+                }
+
+                w.WriteEndArray();
+                if (result.PushedTo is not null)
+                {
+                    w.WriteString("pushed_to", result.PushedTo);
+                }
+
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            var what = result.Created ? "Published" : "Nothing changed since the last publish of";
+            await context.Out.WriteLineAsync($"{what} {town.ChainUri} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
+            foreach (var missing in result.MissingRigs)
+            {
+                await context.Error.WriteLineAsync($"warning: rig '{missing}' is public but has no route in .beads/routes.jsonl; nothing of it was published.").ConfigureAwait(false);
+            }
+
+            if (result.PushedTo is not null)
+            {
+                await context.Out.WriteLineAsync($"Pushed to {result.PushedTo}.").ConfigureAwait(false);
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+}

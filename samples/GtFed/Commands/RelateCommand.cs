@@ -1,0 +1,93 @@
+using System.CommandLine;
+using GasTown.Federation;
+using GasTown.Federation.Model;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed relate employ ENTITY --org ORG | delegate PARENT CHILD [--portion P] [--deadline D]</c>.</summary>
+internal static class RelateCommand
+{
+    public static Command Create()
+    {
+        var entity = new Argument<string>("entity") { Description = "The person employed, e.g. alice@example.com." };
+        var org = new Option<string>("--org") { Description = "The organisation, e.g. acme.com.", Required = true };
+        var employ = new Command("employ", "Assert that ENTITY works for ORG (verified only when the organisation's own town asserts it).") { entity, org };
+        employ.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
+            EmployAsync(context, parse.GetValue(entity)!, parse.GetValue(org)!, ct)));
+
+        var parent = new Argument<string>("parent") { Description = "The delegating work unit (gt:// URI or short form in this town)." };
+        var child = new Argument<string>("child") { Description = "The delegated work unit (gt:// URI, usually in another chain)." };
+        var portion = new Option<string?>("--portion") { Description = "Which portion of the parent is delegated, e.g. backend." };
+        var deadline = new Option<string?>("--deadline") { Description = "The agreed deadline, YYYY-MM-DD." };
+        var @delegate = new Command("delegate", "Assert that PARENT delegates work to CHILD (the child's town accepts by asserting the same).")
+        {
+            parent, child, portion, deadline,
+        };
+        @delegate.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
+            DelegateAsync(context, parse.GetValue(parent)!, parse.GetValue(child)!, parse.GetValue(portion), parse.GetValue(deadline), ct)));
+
+        return new Command("relate", "Assert relationships in this town's federation/relationships.jsonl.") { employ, @delegate };
+    }
+
+    private static async Task<int> EmployAsync(GtFedContext context, string entityText, string orgText, CancellationToken cancellationToken)
+    {
+        var relationship = new EmploymentRelationship(Inputs.ParseEntity(entityText, "ENTITY"), Inputs.ParseEntity(orgText, "--org"));
+        return await AppendAsync(context, relationship, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<int> DelegateAsync(GtFedContext context, string parentText, string childText, string? portion, string? deadline, CancellationToken cancellationToken)
+    {
+        if (deadline is not null && !DateOnly.TryParseExact(deadline, "yyyy-MM-dd", out _))
+        {
+            throw GtFedException.BadInput($"--deadline '{deadline}' is not a date: use YYYY-MM-DD.");
+        }
+
+        var town = context.OpenTown();
+        var referenceContext = await town.GetReferenceContextAsync(cancellationToken).ConfigureAwait(false);
+        var relationship = new DelegationRelationship(
+            ResolveWorkUnit(parentText, "PARENT", referenceContext),
+            ResolveWorkUnit(childText, "CHILD", referenceContext),
+            portion is null && deadline is null ? null : new DelegationTerms(portion, deadline),
+            CreatedAt: BeadsTimestamp.FromDateTimeOffset(TimeProvider.System.GetUtcNow()));
+        return await AppendAsync(context, relationship, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static GtUri ResolveWorkUnit(string text, string what, WorkReferenceContext referenceContext)
+    {
+        if (!WorkReference.TryParse(text, out var reference))
+        {
+            throw GtFedException.BadInput($"{what} '{text}' is neither a gt:// URI nor a short form (gt-xyz, rig/gt-xyz, external:project:id).");
+        }
+
+        if (!reference.TryResolve(referenceContext, out var uri, out var error))
+        {
+            throw GtFedException.BadInput($"{what} '{text}' cannot be resolved in this town: {error}");
+        }
+
+        if (uri.Kind != GtUriKind.WorkUnit)
+        {
+            throw GtFedException.BadInput($"{what} '{text}' names a {uri.Kind.ToString().ToLowerInvariant()}; a delegation links two work units.");
+        }
+
+        return uri;
+    }
+
+    private static async Task<int> AppendAsync(GtFedContext context, Relationship relationship, CancellationToken cancellationToken)
+    {
+        var town = context.OpenTown();
+        var path = Path.Combine(town.Root, RelationshipDocument.RelativePath);
+        await RelationshipDocument.AppendAsync(path, [relationship], cancellationToken).ConfigureAwait(false);
+        var line = System.Text.Encoding.UTF8.GetString(RelationshipDocument.Serialize(relationship)).TrimEnd('\n');
+        if (context.Json)
+        {
+            await context.Out.WriteLineAsync(line).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync($"Asserted in {town.ChainUri}: {line}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

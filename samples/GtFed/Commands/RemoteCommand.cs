@@ -1,0 +1,108 @@
+using System.CommandLine;
+using GasTown.Federation;
+using GasTown.Federation.GitTransport;
+using GtFed.Cli;
+using Spectre.Console;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed remote add|list|remove</c>: register the chains this town reads.</summary>
+internal static class RemoteCommand
+{
+    public static Command Create()
+    {
+        var addName = new Argument<string>("name") { Description = "The remote's name, e.g. acme." };
+        var addUri = new Argument<string>("chain") { Description = "The chain's gt:// URI, e.g. gt://acme.com/engineering." };
+        var url = new Option<string>("--url") { Description = "The git URL (path, file://, git://, https://, ssh).", Required = true };
+        var rig = new Option<string?>("--rig") { Description = "For a one-rig repository (.beads/issues.jsonl at its root): the rig's name." };
+        var add = new Command("add", "Register a remote chain.") { addName, addUri, url, rig };
+        add.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
+            AddAsync(context, parse.GetValue(addName)!, parse.GetValue(addUri)!, parse.GetValue(url)!, parse.GetValue(rig))));
+
+        var list = new Command("list", "List the registered remotes.");
+        list.SetAction((parse, ct) => CommandRunner.RunAsync(parse, ListAsync));
+
+        var removeName = new Argument<string>("name") { Description = "The remote to remove." };
+        var remove = new Command("remove", "Remove a registered remote and its fetched data.") { removeName };
+        remove.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RemoveAsync(context, parse.GetValue(removeName)!)));
+
+        return new Command("remote", "Register, list and remove remote chains.") { add, list, remove };
+    }
+
+    private static async Task<int> AddAsync(GtFedContext context, string name, string chainText, string url, string? rig)
+    {
+        var chain = Inputs.ParseChainUri(chainText);
+        var town = context.OpenTown();
+        var remote = town.Remotes.Add(name, url, chain, rig);
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w => RemoteJson.Write(w, remote)).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Fetch it with: gtfed fetch {remote.Name}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ListAsync(GtFedContext context)
+    {
+        var remotes = context.OpenTown().Remotes.List();
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartArray();
+                foreach (var remote in remotes)
+                {
+                    RemoteJson.Write(w, remote);
+                }
+
+                w.WriteEndArray();
+            }).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        if (remotes.Count == 0)
+        {
+            await context.Out.WriteLineAsync("No remotes. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumns("name", "chain", "url", "rig", "last fetch");
+        foreach (var remote in remotes)
+        {
+            table.AddRow(
+                Markup.Escape(remote.Name),
+                Markup.Escape(remote.Chain.ToString()),
+                Markup.Escape(remote.Url),
+                Markup.Escape(remote.Rig ?? ""),
+                remote.LastFetchedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never");
+        }
+
+        context.Human.Write(table);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> RemoveAsync(GtFedContext context, string name)
+    {
+        context.OpenTown().Remotes.Remove(name);
+        if (!context.Json)
+        {
+            await context.Out.WriteLineAsync($"Removed remote {name}.").ConfigureAwait(false);
+        }
+        else
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("removed", name);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+}

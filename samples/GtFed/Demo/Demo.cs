@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using GtFed.Cli;
+using Spectre.Console;
+
+namespace GtFed.Demo;
+
+/// <summary>
+/// <c>gtfed demo</c>: builds four real towns in a folder, publishes them, registers them as each
+/// other's git remotes, fetches over git, and runs every query through gtfed's own command line,
+/// printing each command before its output so that it can be replayed by hand.
+/// </summary>
+internal static class Demo
+{
+    public static async Task<int> RunAsync(GtFedContext context, DirectoryInfo? directory, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var root = directory?.FullName ?? Path.Combine(Path.GetTempPath(), $"gtfed-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            throw GtFedException.BadInput($"The demo folder {root} is not empty; give an empty or new folder with --dir.");
+        }
+
+        var console = context.Human;
+        console.Write(new Rule("[bold]Gas Town federation demo[/]").LeftJustified());
+        console.MarkupLine($"Building four towns in [bold]{Markup.Escape(root)}[/]");
+
+        var acme = DemoFederation.Acme(root);
+        var alice = DemoFederation.Alice(root);
+        var bob = DemoFederation.Bob(root);
+        var carol = DemoFederation.Carol(root);
+        foreach (var town in new[] { acme, alice, bob, carol })
+        {
+            await town.WriteAsync(cancellationToken).ConfigureAwait(false);
+            console.MarkupLine($"  {Markup.Escape(town.Uri.ToString()),-40} {Markup.Escape(town.Root)}");
+        }
+
+        // Agents at work: locked appends to each town's .events.jsonl, and commits with Executed-By trailers.
+        await alice.EventAsync("mayor", "sling", """{"bead":"gt-xyz.1","target":"gastown/polecats/toast"}""", cancellationToken).ConfigureAwait(false);
+        await alice.EventAsync("gastown/polecats/toast", "done", """{"bead":"gt-xyz.1","branch":"polecat/toast"}""", cancellationToken).ConfigureAwait(false);
+        await alice.EventAsync("gastown/witness", "patrol_complete", """{"rig":"gastown","polecat_count":1}""", cancellationToken).ConfigureAwait(false);
+        await acme.EventAsync("platform/crew/dana", "session_start", """{"session_id":"dana-1","role":"crew"}""", cancellationToken).ConfigureAwait(false);
+        await acme.EventAsync("platform/refinery", "merged", """{"mr":"pl-100.1-mr","worker":"rictus","branch":"polecat/rictus"}""", cancellationToken).ConfigureAwait(false);
+        await bob.EventAsync("backend/polecats/slit", "done", """{"bead":"be-1","branch":"polecat/slit"}""", cancellationToken).ConfigureAwait(false);
+        await carol.EventAsync("web/crew/carol", "done", """{"bead":"wb-7","branch":"main"}""", cancellationToken).ConfigureAwait(false);
+        alice.Commit("toast", "Resolver cache (gt-xyz.1)", executedBy: "gastown/polecats/toast");
+        alice.Commit("max", "Plan the query service (gt-xyz)", executedBy: "gastown/crew/max");
+        acme.Commit("dana", "Split the launch epic (pl-100)", executedBy: "platform/crew/dana");
+
+        var steps = new DemoSteps(console);
+
+        // Each town publishes its public rigs (acme keeps its 'secret' rig private) with feed events.
+        await steps.RunAsActorAsync("mayor", "publish", "--town", acme.Root, "--rig", "platform", "--events").ConfigureAwait(false);
+        await steps.RunAsActorAsync("gastown/crew/max", "publish", "--town", alice.Root, "--rig", "gastown", "--rig", "beads", "--events").ConfigureAwait(false);
+        await steps.RunAsActorAsync("backend/crew/bob", "publish", "--town", bob.Root, "--rig", "backend", "--events").ConfigureAwait(false);
+        await steps.RunAsActorAsync("web/crew/carol", "publish", "--town", carol.Root, "--rig", "web", "--events").ConfigureAwait(false);
+
+        // acme registers the chains it works with; alice registers acme's and carol's.
+        foreach (var (name, town) in new[] { ("alice", alice), ("bob", bob), ("carol", carol) })
+        {
+            await steps.RunAsync("remote", "add", name, town.Uri.ToString(), "--url", town.FederationRepository, "--town", acme.Root).ConfigureAwait(false);
+        }
+
+        await steps.RunAsync("remote", "add", "acme", acme.Uri.ToString(), "--url", acme.FederationRepository, "--town", alice.Root).ConfigureAwait(false);
+        await steps.RunAsync("remote", "add", "carol", carol.Uri.ToString(), "--url", carol.FederationRepository, "--town", alice.Root).ConfigureAwait(false);
+        await steps.RunAsync("remote", "list", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("fetch", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("fetch", "--town", alice.Root).ConfigureAwait(false);
+
+        // The queries upstream designed and never built.
+        await steps.RunAsync("show", "pl-100.1", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("show", "gt://alice@example.com/town/gastown/gt-xyz.2", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("list", "--remote", "alice", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("list", "--org", "acme.com", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("list", "--project", DemoFederation.AcmeProject, "--include-delegated", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("list", "--ready", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("audit", "--actor", "gastown/*", "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("audit", "--actor", "*/polecats/*", "--town", alice.Root).ConfigureAwait(false);
+        await steps.RunAsync("show", "gt://acme.com/projects/platform/pl-100", "--json", "--town", alice.Root).ConfigureAwait(false);
+
+        console.Write(new Rule($"[bold]Done in {stopwatch.Elapsed.TotalSeconds:0.0} s[/]").LeftJustified());
+        console.MarkupLine("The towns are still there. Try, for example:");
+        foreach (var line in new[]
+        {
+            $"gtfed --town {acme.Root} list --project {DemoFederation.AcmeProject} --include-delegated --json",
+            $"gtfed --town {acme.Root} show gt://carol@contractor.dev/studio/web/wb-8",
+            $"gtfed --town {alice.Root} audit --actor 'gastown/crew/*'",
+            $"gtfed --town {acme.Root} list --org acme.com --status closed",
+            $"git -C {acme.FederationRepository} log --format='%an <%ae>%n%(trailers:key=Executed-By)' gt/published",
+        })
+        {
+            console.WriteLine("  " + line);
+        }
+
+        console.MarkupLine("(with [bold]dotnet run --project samples/GtFed --[/] in place of [bold]gtfed[/] when the tool is not installed)");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,113 @@
+using GasTown.Federation.Model;
+using LibGit2Sharp;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// A chain's files read straight from the tree of one git commit of the federation repository —
+/// no work tree is ever checked out. <see cref="ChainFile.ContentId"/> is the git blob id, so
+/// parsed results can be cached by content.
+/// </summary>
+/// <remarks>
+/// The tree belongs to someone else, so it is read defensively: a path that escapes
+/// (<c>..</c>, absolute, backslashes), a symbolic link (mode 120000) or a submodule (gitlink) on
+/// the way to a file throws <see cref="ChainPathException"/> and is never followed. Thread-safe.
+/// </remarks>
+public sealed class GitTreeChainSource : IChainSource
+{
+    private readonly FederationRepository _repository;
+    private readonly ObjectId _commitId;
+
+    /// <summary>Creates a source reading the tree of <paramref name="commitId"/>.</summary>
+    /// <param name="repository">The federation repository holding the commit.</param>
+    /// <param name="commitId">The full commit id (40 hex digits).</param>
+    /// <param name="description">How to name this snapshot in messages, e.g. <c>remote acme at 1a2b3c4</c>; a default is built when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="commitId"/> is not a commit id.</exception>
+    public GitTreeChainSource(FederationRepository repository, string commitId, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        ArgumentException.ThrowIfNullOrWhiteSpace(commitId);
+        if (!ObjectId.TryParse(commitId, out var id))
+        {
+            throw new ArgumentException($"'{commitId}' is not a full git object id (40 hex digits).", nameof(commitId));
+        }
+
+        _repository = repository;
+        _commitId = id;
+        Revision = id.Sha;
+        Description = description ?? $"git commit {id.ToString(7)} in {repository.Path}";
+    }
+
+    /// <inheritdoc />
+    public string Description { get; }
+
+    /// <inheritdoc />
+    public string? Revision { get; }
+
+    /// <inheritdoc />
+    /// <exception cref="ChainPathException">The path escapes the tree, or crosses a symbolic link or a submodule.</exception>
+    /// <exception cref="GitTransportException">The commit is not in the federation repository.</exception>
+    public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (ChainPaths.Check(path) is { } reason)
+        {
+            throw new ChainPathException(path, reason, Description);
+        }
+
+        var components = ChainPaths.Components(path);
+        if (components.Length == 0)
+        {
+            return ValueTask.FromResult<ChainFile?>(null);
+        }
+
+        var file = _repository.Use(repo => Read(repo, path, components));
+        return ValueTask.FromResult(file);
+    }
+
+    private ChainFile? Read(LibGit2Sharp.Repository repo, string path, string[] components)
+    {
+        var commit = repo.Lookup<Commit>(_commitId)
+            ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
+        var tree = commit.Tree;
+        for (var i = 0; i < components.Length; i++)
+        {
+            var entry = tree[components[i]];
+            if (entry is null)
+            {
+                return null;
+            }
+
+            var isLast = i == components.Length - 1;
+            switch (entry.Mode)
+            {
+                case Mode.SymbolicLink:
+                    throw new ChainPathException(path, $"'{string.Join('/', components[..(i + 1)])}' is a symbolic link (mode 120000) in the git tree, which is never followed", Description);
+                case Mode.GitLink:
+                    throw new ChainPathException(path, $"'{string.Join('/', components[..(i + 1)])}' is a submodule (gitlink) in the git tree, which is never followed", Description);
+                case Mode.Directory when !isLast:
+                    tree = (Tree)entry.Target;
+                    continue;
+                case Mode.Directory:
+                    return null;
+                case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile when isLast:
+                    var blob = (Blob)entry.Target;
+                    return new ChainFile(path, ReadBlob(blob), blob.Sha);
+                default:
+                    // A file where a folder was expected.
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    internal static byte[] ReadBlob(Blob blob)
+    {
+        var content = new byte[blob.Size];
+        using var stream = blob.GetContentStream();
+        stream.ReadExactly(content);
+        return content;
+    }
+}

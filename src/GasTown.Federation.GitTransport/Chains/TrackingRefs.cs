@@ -1,0 +1,86 @@
+using LibGit2Sharp;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// Where a remote's fetched snapshot lives in the federation repository, and where the last
+/// snapshot that passed the identity and safety checks is kept
+/// (<c>refs/gt/verified/&lt;name&gt;</c>, a ref so git keeps its objects).
+/// </summary>
+internal static class TrackingRefs
+{
+    public const string VerifiedPrefix = "refs/gt/verified/";
+
+    /// <summary>The tracking ref and commit of the snapshot to read, or null when nothing was fetched.</summary>
+    public static (string RefName, string Commit)? ResolveTip(LibGit2Sharp.Repository repo, RegisteredRemote remote)
+    {
+        foreach (var branch in CandidateBranches(remote))
+        {
+            var name = remote.TrackingRefPrefix + branch;
+            if (repo.Refs[name]?.ResolveToDirectReference()?.Target is Commit commit)
+            {
+                return (name, commit.Sha);
+            }
+        }
+
+        if (remote.IsSingleRig && remote.Branch is null)
+        {
+            // A one-rig repository whose default branch is neither main nor master: take the only branch there is.
+            var all = repo.Refs.FromGlob(remote.TrackingRefPrefix + "*").ToArray();
+            if (all.Length == 1 && all[0].ResolveToDirectReference()?.Target is Commit only)
+            {
+                return (all[0].CanonicalName, only.Sha);
+            }
+        }
+
+        return null;
+    }
+
+    public static string? ReadVerified(LibGit2Sharp.Repository repo, string remoteName)
+        => repo.Refs[VerifiedPrefix + remoteName]?.ResolveToDirectReference()?.TargetIdentifier;
+
+    public static void WriteVerified(LibGit2Sharp.Repository repo, string remoteName, string commit)
+    {
+        var name = VerifiedPrefix + remoteName;
+        var id = new ObjectId(commit);
+        if (repo.Refs[name] is { } existing)
+        {
+            if (existing.TargetIdentifier != commit)
+            {
+                repo.Refs.UpdateTarget(existing, id, "gtfed: snapshot verified");
+            }
+        }
+        else
+        {
+            repo.Refs.Add(name, id, "gtfed: snapshot verified");
+        }
+    }
+
+    public static void DeleteVerified(LibGit2Sharp.Repository repo, string remoteName)
+    {
+        if (repo.Refs[VerifiedPrefix + remoteName] is { } existing)
+        {
+            repo.Refs.Remove(existing);
+        }
+    }
+
+    private static IEnumerable<string> CandidateBranches(RegisteredRemote remote)
+    {
+        if (remote.Branch is not null)
+        {
+            yield return remote.Branch;
+            yield break;
+        }
+
+        if (remote.IsSingleRig)
+        {
+            yield return "main";
+            yield return "master";
+            yield return FederationRepository.PublishedBranch;
+        }
+        else
+        {
+            yield return FederationRepository.PublishedBranch;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using LibGit2Sharp.Handlers;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>Settings of the git transport, validated when the host starts.</summary>
+public sealed class GitTransportOptions
+{
+    /// <summary>The town root (the folder holding <c>mayor/town.json</c>). Required.</summary>
+    public string TownRoot { get; set; } = "";
+
+    /// <summary>The federation repository folder.</summary>
+    /// <value>The default value is <see langword="null"/>, meaning <c>&lt;TownRoot&gt;/federation/git</c>.</value>
+    public string? RepositoryPath { get; set; }
+
+    /// <summary>The longest a fetch may take before it is cancelled and reported as <see cref="FetchFailureKind.TimedOut"/>.</summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The longest a push may take before it is cancelled.</summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan PushTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>When queries fetch a remote chain before answering.</summary>
+    /// <value>The default value is <see cref="FetchPolicy.IfOlderThan"/> 15 minutes.</value>
+    public FetchPolicy FetchPolicy { get; set; } = FetchPolicy.IfOlderThan(TimeSpan.FromMinutes(15));
+
+    /// <summary>Supplies credentials to fetch and push (LibGit2Sharp's callback); never logged.</summary>
+    /// <value>The default value is <see langword="null"/>: anonymous access.</value>
+    public CredentialsHandler? CredentialsProvider { get; set; }
+
+    /// <summary>The most parsed blobs (issues files, routes, relationships...) the content-addressed cache keeps.</summary>
+    /// <value>The default value is <see cref="LruParsedBlobCache.DefaultCapacity"/> (1024).</value>
+    public int ParsedBlobCacheEntries { get; set; } = LruParsedBlobCache.DefaultCapacity;
+
+    /// <summary>The most loaded chains (one per remote and commit) kept in memory.</summary>
+    /// <value>The default value is 64.</value>
+    public int ChainCacheEntries { get; set; } = 64;
+
+    /// <summary>The path of the federation repository these options select.</summary>
+    /// <returns><see cref="RepositoryPath"/>, or the default under <see cref="TownRoot"/>.</returns>
+    public string ResolveRepositoryPath() => RepositoryPath ?? FederationRepository.DefaultPathFor(TownRoot);
+}

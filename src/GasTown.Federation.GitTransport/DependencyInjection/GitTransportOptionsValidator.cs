@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>Checks <see cref="GitTransportOptions"/> when the host starts, naming each bad value and what is expected.</summary>
+internal sealed class GitTransportOptionsValidator : IValidateOptions<GitTransportOptions>
+{
+    public ValidateOptionsResult Validate(string? name, GitTransportOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.TownRoot))
+        {
+            failures.Add("GitTransportOptions.TownRoot is required: set it to the town folder (the one holding mayor/town.json).");
+        }
+
+        if (options.RepositoryPath is not null && string.IsNullOrWhiteSpace(options.RepositoryPath))
+        {
+            failures.Add("GitTransportOptions.RepositoryPath is blank: leave it null for <TownRoot>/federation/git, or give a folder.");
+        }
+
+        if (options.FetchTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"GitTransportOptions.FetchTimeout must be positive; it is {options.FetchTimeout}.");
+        }
+
+        if (options.PushTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"GitTransportOptions.PushTimeout must be positive; it is {options.PushTimeout}.");
+        }
+
+        if (options.FetchPolicy is null)
+        {
+            failures.Add("GitTransportOptions.FetchPolicy is required: FetchPolicy.Never, IfMissing or IfOlderThan(ttl).");
+        }
+
+        if (options.ChainCacheEntries < 1)
+        {
+            failures.Add($"GitTransportOptions.ChainCacheEntries must be at least 1; it is {options.ChainCacheEntries}.");
+        }
+
+        if (options.ParsedBlobCacheEntries < 1)
+        {
+            failures.Add($"GitTransportOptions.ParsedBlobCacheEntries must be at least 1; it is {options.ParsedBlobCacheEntries}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,67 @@
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>Registers the git transport in a service collection.</summary>
+public static class GitTransportServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the git transport for one town: <see cref="FederationRepository"/>,
+    /// <see cref="RemoteRegistry"/>, <see cref="ChainFetcher"/>, <see cref="TownPublisher"/>,
+    /// <see cref="GitChainProvider"/> as Model's <see cref="IChainProvider"/>,
+    /// <see cref="GitWorkUnitResolver"/> and <see cref="GitCommitHistorySource"/> as Provenance's
+    /// <see cref="ICommitHistorySource"/>, all singletons. Options are validated when the host
+    /// starts. Calling it again only adds the configuration; services are registered once.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; <see cref="GitTransportOptions.TownRoot"/> is required.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddGasTownFederationGitTransport(this IServiceCollection services, Action<GitTransportOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<GitTransportOptions>().Configure(configure).ValidateOnStart();
+        if (services.Any(d => d.ServiceType == typeof(GitTransportMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<GitTransportMarker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitTransportOptions>, GitTransportOptionsValidator>());
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = Options(sp);
+            return new FederationRepository(options.ResolveRepositoryPath(), options.TownRoot);
+        });
+        services.TryAddSingleton(sp => new RemoteRegistry(sp.GetRequiredService<FederationRepository>(), sp.GetService<ILogger<RemoteRegistry>>()));
+        services.TryAddSingleton(sp => new ChainFetcher(sp.GetRequiredService<RemoteRegistry>(), Options(sp), Time(sp), sp.GetService<ILogger<ChainFetcher>>()));
+        services.TryAddSingleton(sp => new TownPublisher(sp.GetRequiredService<FederationRepository>(), Options(sp).TownRoot, Options(sp), Time(sp), sp.GetService<ILogger<TownPublisher>>(), sp.GetService<IActorResolver>()));
+        services.TryAddSingleton(sp => new LruParsedBlobCache(Options(sp).ParsedBlobCacheEntries));
+        services.TryAddSingleton<IParsedBlobCache>(sp => sp.GetRequiredService<LruParsedBlobCache>());
+        services.TryAddSingleton(sp => new GitChainProvider(
+            sp.GetRequiredService<RemoteRegistry>(),
+            sp.GetRequiredService<ChainFetcher>(),
+            new ChainLoader(sp.GetRequiredService<IParsedBlobCache>()),
+            Options(sp),
+            Time(sp),
+            sp.GetService<ILogger<GitChainProvider>>()));
+        services.TryAddSingleton<IChainProvider>(sp => sp.GetRequiredService<GitChainProvider>());
+        services.TryAddSingleton(sp => new GitWorkUnitResolver(sp.GetRequiredService<IChainProvider>()));
+        services.TryAddSingleton(sp => new GitCommitHistorySource(sp.GetRequiredService<RemoteRegistry>(), Options(sp).TownRoot));
+        services.TryAddSingleton<ICommitHistorySource>(sp => sp.GetRequiredService<GitCommitHistorySource>());
+        return services;
+    }
+
+    private static GitTransportOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<GitTransportOptions>>().Value;
+
+    private static TimeProvider Time(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    /// <summary>Marks the collection as already holding the transport, so a second call registers nothing twice.</summary>
+    private sealed class GitTransportMarker;
+}

@@ -1,0 +1,41 @@
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// Thrown when an operation names a remote that is not registered in the town's federation
+/// repository. List the remotes (<see cref="RemoteRegistry.List"/>) or register it first.
+/// </summary>
+public sealed class RemoteNotFoundException : GitTransportException
+{
+    /// <summary>Creates the exception with a generic message.</summary>
+    public RemoteNotFoundException()
+        : base("The remote is not registered.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">Which remote and what to do.</param>
+    public RemoteNotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    /// <param name="message">Which remote and what to do.</param>
+    /// <param name="innerException">The underlying failure.</param>
+    public RemoteNotFoundException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception for an unknown remote name.</summary>
+    /// <param name="remoteName">The name that is not registered.</param>
+    /// <param name="repositoryPath">The federation repository that was searched.</param>
+    public RemoteNotFoundException(string remoteName, string repositoryPath)
+        : base($"No remote named '{remoteName}' is registered in {repositoryPath}. Register it with RemoteRegistry.Add (gtfed remote add) or check the name with gtfed remote list.")
+    {
+        RemoteName = remoteName;
+    }
+
+    /// <summary>The remote name that is not registered.</summary>
+    public string? RemoteName { get; }
+}

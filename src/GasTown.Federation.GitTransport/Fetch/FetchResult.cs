@@ -1,0 +1,20 @@
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>The outcome of fetching one remote.</summary>
+/// <param name="RemoteName">The remote fetched.</param>
+/// <param name="Url">Its URL.</param>
+/// <param name="FetchedAt">When the fetch finished (also recorded as <c>remote.&lt;name&gt;.gtFetchedAt</c>) or, for a failure, when it failed.</param>
+/// <param name="UpdatedRefs">How many tracking refs moved.</param>
+/// <param name="ReceivedObjects">How many objects were received.</param>
+/// <param name="Error">For <see cref="ChainFetcher.FetchAllAsync"/>: the failure of this remote, or <see langword="null"/> when it succeeded.</param>
+public sealed record FetchResult(
+    string RemoteName,
+    string Url,
+    DateTimeOffset FetchedAt,
+    int UpdatedRefs,
+    int ReceivedObjects,
+    RemoteFetchException? Error = null)
+{
+    /// <summary>Whether the fetch succeeded.</summary>
+    public bool Succeeded => Error is null;
+}

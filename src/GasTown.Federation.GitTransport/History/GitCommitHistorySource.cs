@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using GasTown.Federation;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using LibGit2Sharp;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// Provenance's <see cref="ICommitHistorySource"/> over git, for audits: the commits of the local
+/// town (its own git repository, when the town root is one, and its published branch) and of
+/// every fetched chain (the history of the fetched branch), newest first, each with its trailers
+/// parsed — so <c>Executed-By:</c> attributes agent commits even when the author is the owner.
+/// </summary>
+/// <remarks>Fetched history is read as last fetched; nothing is fetched here. Thread-safe.</remarks>
+public sealed class GitCommitHistorySource : ICommitHistorySource
+{
+    /// <summary>The default most commits read per repository and chain.</summary>
+    public const int DefaultMaxCommitsPerRepository = 100_000;
+
+    private readonly RemoteRegistry _registry;
+    private readonly string _townRoot;
+    private readonly int _maxCommits;
+    // A reference, so that threads never see a half-written GtUri.
+    private LocalChain? _localChain;
+
+    /// <summary>Creates the source.</summary>
+    /// <param name="registry">The registered remotes (their fetched refs are walked).</param>
+    /// <param name="townRoot">The local town root; its git repository is walked when it is one.</param>
+    /// <param name="maxCommitsPerRepository">Bounds each walk, so a huge history cannot exhaust memory.</param>
+    public GitCommitHistorySource(RemoteRegistry registry, string townRoot, int maxCommitsPerRepository = DefaultMaxCommitsPerRepository)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentException.ThrowIfNullOrWhiteSpace(townRoot);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCommitsPerRepository, 1);
+        _registry = registry;
+        _townRoot = Path.GetFullPath(townRoot);
+        _maxCommits = maxCommitsPerRepository;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>An unknown chain, or a chain never fetched, yields no commits.</remarks>
+    public async IAsyncEnumerable<CommitRecord> GetCommitsAsync(GtUri chain, DateTimeOffset? since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var chainUri = chain.Kind == GtUriKind.WorkUnit ? chain.ChainUri : chain;
+        List<CommitRecord> commits;
+        if (_registry.TryFindByChain(chainUri, out var remote))
+        {
+            commits = _registry.Repository.Use(repo =>
+                TrackingRefs.ResolveTip(repo, remote) is { } tip ? Walk(repo, [tip.Commit], since, cancellationToken) : []);
+        }
+        else if (await GetLocalChainAsync(cancellationToken).ConfigureAwait(false) == chainUri)
+        {
+            commits = await Task.Run(() => WalkLocal(since, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            yield break;
+        }
+
+        foreach (var commit in commits)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return commit;
+        }
+    }
+
+    private List<CommitRecord> WalkLocal(DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var all = new List<CommitRecord>();
+        if (LibGit2Sharp.Repository.IsValid(_townRoot))
+        {
+            using var town = new LibGit2Sharp.Repository(_townRoot);
+            if (town.Head?.Tip is { } head)
+            {
+                all.AddRange(Walk(town, [head.Sha], since, cancellationToken));
+            }
+        }
+
+        if (_registry.Repository.Exists)
+        {
+            all.AddRange(_registry.Repository.Use(repo =>
+                repo.Refs[FederationRepository.PublishedBranchRef]?.ResolveToDirectReference()?.TargetIdentifier is { } published
+                    ? Walk(repo, [published], since, cancellationToken)
+                    : []));
+        }
+
+        // Newest first across both repositories, each commit once.
+        return all.DistinctBy(c => c.Sha).OrderByDescending(c => c.When).ToList();
+    }
+
+    private List<CommitRecord> Walk(LibGit2Sharp.Repository repo, string[] tips, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var filter = new CommitFilter { IncludeReachableFrom = tips, SortBy = CommitSortStrategies.Time };
+        var result = new List<CommitRecord>();
+        var seen = 0;
+        foreach (var commit in repo.Commits.QueryBy(filter))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (++seen > _maxCommits)
+            {
+                break;
+            }
+
+            if (since is { } from && commit.Author.When < from)
+            {
+                continue;
+            }
+
+            result.Add(CommitRecord.FromMessage(commit.Sha, commit.Author.Name, commit.Author.Email, commit.Author.When, commit.Message) with
+            {
+                CommitterName = commit.Committer.Name,
+                CommitterEmail = commit.Committer.Email,
+            });
+        }
+
+        return result;
+    }
+
+    private async ValueTask<GtUri?> GetLocalChainAsync(CancellationToken cancellationToken)
+    {
+        if (_localChain is { } known)
+        {
+            return known.Uri;
+        }
+
+        try
+        {
+            var metadata = await TownMetadata.LoadAsync(_townRoot, cancellationToken).ConfigureAwait(false);
+            if (metadata.TryGetOwnerEntity(out var owner))
+            {
+                _localChain = new LocalChain(GtUri.ForChain(owner, metadata.Name));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or TownMetadataException or ChainException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+
+        return _localChain?.Uri;
+    }
+
+    private sealed record LocalChain(GtUri Uri);
+}

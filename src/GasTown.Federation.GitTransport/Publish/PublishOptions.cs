@@ -1,0 +1,33 @@
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>What <see cref="TownPublisher.PublishAsync"/> publishes, as whom, and where it pushes.</summary>
+/// <remarks>
+/// Publication is default-deny and sticky: a rig is published only once the owner has named it,
+/// and then on every later publish too (the names are kept in the federation repository's git
+/// config as <c>gt.publish.rig</c>). Git cannot take back a pushed object, so nothing else leaves.
+/// </remarks>
+public sealed class PublishOptions
+{
+    /// <summary>Rigs (by name, the first component of their route path) to make public now, in addition to those published before.</summary>
+    /// <value>The default value is empty: only the rigs already public are published.</value>
+    public IReadOnlyList<string> Rigs { get; init; } = [];
+
+    /// <summary>Also publish the town-level beads (<c>.beads/issues.jsonl</c>, hq-*); like rigs, this stays on once set.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool IncludeTownBeads { get; init; }
+
+    /// <summary>Also publish the events of <c>.events.jsonl</c> whose visibility is <c>feed</c> or <c>both</c> (audit-only events never leave); stays on once set.</summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool IncludeFeedEvents { get; init; }
+
+    /// <summary>A git remote of the federation repository to push the published branch to, or <see langword="null"/> for no push.</summary>
+    public string? PushRemote { get; init; }
+
+    /// <summary>The agent publishing (a BD_ACTOR path, e.g. <c>gastown/crew/max</c>): the commit's author name and <c>Executed-By:</c> trailer.</summary>
+    /// <value>The default value is <see langword="null"/>: the actor Provenance resolves (<c>BEADS_ACTOR</c>, else <c>BD_ACTOR</c>), else <c>mayor</c>.</value>
+    public string? Actor { get; init; }
+
+    /// <summary>The owner's email: the commit's author and committer email.</summary>
+    /// <value>The default value is <see langword="null"/>: <c>GIT_AUTHOR_EMAIL</c>, else the town's <c>owner</c> from town.json.</value>
+    public string? Owner { get; init; }
+}

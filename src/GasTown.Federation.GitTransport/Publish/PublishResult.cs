@@ -1,0 +1,20 @@
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>What a publish did.</summary>
+/// <param name="Commit">The tip of the published branch after publishing (new or unchanged).</param>
+/// <param name="Created">Whether a new commit was made (<see langword="false"/> when nothing public changed).</param>
+/// <param name="PublicRigs">The rigs published, by name, sorted.</param>
+/// <param name="Paths">Every file path in the published tree, sorted.</param>
+/// <param name="MissingRigs">Rigs marked public earlier that the town's routes no longer list (nothing is published for them).</param>
+/// <param name="PushedTo">The remote pushed to, or <see langword="null"/> when no push was asked for.</param>
+public sealed record PublishResult(
+    string Commit,
+    bool Created,
+    IReadOnlyList<string> PublicRigs,
+    IReadOnlyList<string> Paths,
+    IReadOnlyList<string> MissingRigs,
+    string? PushedTo)
+{
+    /// <summary>The branch published to: <see cref="FederationRepository.PublishedBranch"/>.</summary>
+    public string Branch => FederationRepository.PublishedBranch;
+}

@@ -1,0 +1,408 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GasTown.Federation;
+using LibGit2Sharp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// Adds, lists and removes the chains a town follows. Each is an ordinary git remote of the
+/// <see cref="FederationRepository"/> (so <c>git remote -v</c> shows it) with fetch refspec
+/// <c>+refs/heads/*:refs/remotes/&lt;name&gt;/*</c>, plus git config keys beside the URL:
+/// <c>remote.&lt;name&gt;.gtUri</c> (the chain), <c>gtRig</c> (one-rig repositories),
+/// <c>gtBranch</c> (an explicit branch) and <c>gtFetchedAt</c> (the last successful fetch).
+/// </summary>
+/// <remarks>Thread-safe. The list is cached and re-read whenever the repository's config file changes on disk.</remarks>
+public sealed partial class RemoteRegistry
+{
+    /// <summary>The longest remote name accepted (upstream's peer-name limit).</summary>
+    public const int MaxNameLength = 64;
+
+    internal const string ChainKey = "gtUri";
+    internal const string RigKey = "gtRig";
+    internal const string BranchKey = "gtBranch";
+    internal const string FetchedAtKey = "gtFetchedAt";
+
+    // Upstream reserves these (FEDERATION-SETUP.md); we compare case-insensitively because refs
+    // live in files and a case-insensitive file system would merge "HEAD" and "head".
+    private static readonly string[] s_reservedNames = ["origin", "main", "master", "HEAD"];
+    private static readonly string[] s_urlSchemes = ["file", "git", "http", "https", "ssh", "git+ssh", "ssh+git"];
+
+    private readonly FederationRepository _repository;
+    private readonly string _configPath;
+    private readonly ILogger _logger;
+    private readonly Lock _cacheGate = new();
+    private CachedList? _cache;
+
+    /// <summary>Creates the registry of <paramref name="repository"/>.</summary>
+    /// <param name="repository">The town's federation repository.</param>
+    /// <param name="logger">Where registrations are logged; optional.</param>
+    public RemoteRegistry(FederationRepository repository, ILogger<RemoteRegistry>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        _repository = repository;
+        _configPath = System.IO.Path.Combine(repository.Path, "config");
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The federation repository the remotes live in.</summary>
+    public FederationRepository Repository => _repository;
+
+    /// <summary>Registers a chain as a git remote.</summary>
+    /// <param name="name">The remote name (see <see cref="RemoteDefinition.Name"/> for the rules).</param>
+    /// <param name="url">The git URL.</param>
+    /// <param name="chain">The chain-kind gt:// URI it serves.</param>
+    /// <param name="rig">For a one-rig repository, its rig name.</param>
+    /// <returns>The registered remote.</returns>
+    /// <exception cref="InvalidRemoteException">A value is not acceptable; <see cref="InvalidRemoteException.Field"/> says which.</exception>
+    /// <exception cref="RemoteAlreadyExistsException">The name or the chain is already registered.</exception>
+    public RegisteredRemote Add(string name, string url, GtUri chain, string? rig = null)
+        => Add(new RemoteDefinition(name, url, chain) { Rig = rig });
+
+    /// <summary>Registers a chain as a git remote.</summary>
+    /// <param name="definition">What to register.</param>
+    /// <returns>The registered remote.</returns>
+    /// <exception cref="InvalidRemoteException">A value is not acceptable; <see cref="InvalidRemoteException.Field"/> says which.</exception>
+    /// <exception cref="RemoteAlreadyExistsException">The name or the chain is already registered.</exception>
+    public RegisteredRemote Add(RemoteDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ValidateName(definition.Name);
+        var url = NormaliseUrl(definition.Url);
+        ValidateChain(definition.Chain);
+        if (definition.Rig is not null)
+        {
+            ValidateRig(definition.Rig);
+        }
+
+        if (definition.Branch is not null && !Reference.IsValidName("refs/heads/" + definition.Branch))
+        {
+            throw new InvalidRemoteException("branch", $"'{definition.Branch}' is not a valid git branch name.", null);
+        }
+
+        var registered = _repository.Use(repo =>
+        {
+            foreach (var existing in ReadAll(repo))
+            {
+                if (string.Equals(existing.Name, definition.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new RemoteAlreadyExistsException(definition.Name, existing.Name,
+                        $"A remote named '{existing.Name}' is already registered (URL {existing.Url}). Remove it first or choose another name.");
+                }
+
+                if (existing.Chain == definition.Chain)
+                {
+                    throw new RemoteAlreadyExistsException(definition.Name, existing.Name,
+                        $"The chain {definition.Chain} is already registered as remote '{existing.Name}' (URL {existing.Url}). One chain has one remote: remove '{existing.Name}' first to change its URL.");
+                }
+            }
+
+            if (repo.Network.Remotes[definition.Name] is not null)
+            {
+                // A plain git remote (added by hand, e.g. a push target) already has this name.
+                throw new RemoteAlreadyExistsException(definition.Name, definition.Name,
+                    $"The federation repository already has a git remote named '{definition.Name}' that serves no chain. Remove it with 'git remote remove {definition.Name}' or choose another name.");
+            }
+
+            var refSpec = $"+refs/heads/*:refs/remotes/{definition.Name}/*";
+            repo.Network.Remotes.Add(definition.Name, url, refSpec);
+            repo.Config.Set(Key(definition.Name, ChainKey), definition.Chain.ToString());
+            if (definition.Rig is not null)
+            {
+                repo.Config.Set(Key(definition.Name, RigKey), definition.Rig);
+            }
+
+            if (definition.Branch is not null)
+            {
+                repo.Config.Set(Key(definition.Name, BranchKey), definition.Branch);
+            }
+
+            return new RegisteredRemote(definition.Name, url, definition.Chain, definition.Rig, definition.Branch, null);
+        });
+
+        Invalidate();
+        Log.RemoteAdded(_logger, registered.Name, registered.Chain.ToString(), registered.Url);
+        return registered;
+    }
+
+    /// <summary>Every registered chain remote, ordered by name. Plain git remotes without a gt:// URI are not listed.</summary>
+    /// <returns>The remotes.</returns>
+    public IReadOnlyList<RegisteredRemote> List()
+    {
+        var stamp = ConfigStamp();
+        lock (_cacheGate)
+        {
+            if (_cache is { } cache && cache.Stamp == stamp)
+            {
+                return cache.Remotes;
+            }
+        }
+
+        var remotes = _repository.Use(repo => (IReadOnlyList<RegisteredRemote>)ReadAll(repo).ToArray());
+        lock (_cacheGate)
+        {
+            _cache = new CachedList(stamp, remotes);
+        }
+
+        return remotes;
+    }
+
+    /// <summary>The registered remote called <paramref name="name"/>.</summary>
+    /// <param name="name">The remote name.</param>
+    /// <returns>The remote.</returns>
+    /// <exception cref="RemoteNotFoundException">No chain remote has that name.</exception>
+    public RegisteredRemote Get(string name)
+        => TryGet(name, out var remote) ? remote : throw new RemoteNotFoundException(name, _repository.Path);
+
+    /// <summary>Looks up a registered remote by name.</summary>
+    /// <param name="name">The remote name.</param>
+    /// <param name="remote">The remote, when found.</param>
+    /// <returns><see langword="true"/> when it is registered.</returns>
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegisteredRemote? remote)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var candidate in List())
+        {
+            if (string.Equals(candidate.Name, name, StringComparison.Ordinal))
+            {
+                remote = candidate;
+                return true;
+            }
+        }
+
+        remote = null;
+        return false;
+    }
+
+    /// <summary>Looks up the remote that serves <paramref name="chain"/>.</summary>
+    /// <param name="chain">A chain URI (a work-unit URI is reduced to its chain).</param>
+    /// <param name="remote">The remote, when found.</param>
+    /// <returns><see langword="true"/> when a remote serves the chain.</returns>
+    public bool TryFindByChain(GtUri chain, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out RegisteredRemote? remote)
+    {
+        var wanted = chain.Kind == GtUriKind.Chain ? chain : chain.ChainUri;
+        foreach (var candidate in List())
+        {
+            if (candidate.Chain == wanted)
+            {
+                remote = candidate;
+                return true;
+            }
+        }
+
+        remote = null;
+        return false;
+    }
+
+    /// <summary>Removes a registered remote, its config keys and its fetched refs.</summary>
+    /// <param name="name">The remote name.</param>
+    /// <exception cref="RemoteNotFoundException">No chain remote has that name.</exception>
+    public void Remove(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _repository.Use(repo =>
+        {
+            if (repo.Network.Remotes[name] is null || repo.Config.Get<string>(Key(name, ChainKey)) is null)
+            {
+                throw new RemoteNotFoundException(name, _repository.Path);
+            }
+
+            // git deletes the whole [remote "name"] section, our keys included, and the tracking refs.
+            repo.Network.Remotes.Remove(name);
+            TrackingRefs.DeleteVerified(repo, name);
+        });
+        Invalidate();
+        Log.RemoteRemoved(_logger, name);
+    }
+
+    /// <summary>Records the time of a successful fetch (<c>remote.&lt;name&gt;.gtFetchedAt</c>).</summary>
+    internal void RecordFetch(string name, DateTimeOffset at)
+    {
+        _repository.Use(repo => repo.Config.Set(Key(name, FetchedAtKey), at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+        Invalidate();
+    }
+
+    /// <summary>Forgets the cached list, so the next call re-reads git config.</summary>
+    internal void Invalidate()
+    {
+        lock (_cacheGate)
+        {
+            _cache = null;
+        }
+    }
+
+    internal static string Key(string name, string key) => $"remote.{name}.{key}";
+
+    internal static void ValidateName(string? name)
+    {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new InvalidRemoteException("name", "A remote name is required: a letter, then letters, digits, '_' or '-'.", null);
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            throw new InvalidRemoteException("name", $"The remote name '{name[..16]}...' is {name.Length} characters long; at most {MaxNameLength} are allowed.", null);
+        }
+
+        if (!NamePattern().IsMatch(name))
+        {
+            var position = FirstBadNameCharacter(name);
+            throw new InvalidRemoteException("name",
+                $"The remote name '{name}' is not valid at position {position} ('{name[position]}'): use a letter first, then letters, digits, '_' or '-'.", null);
+        }
+
+        foreach (var reserved in s_reservedNames)
+        {
+            if (string.Equals(reserved, name, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidRemoteException("name",
+                    $"The remote name '{name}' is reserved (origin, main, master and HEAD are); choose another, e.g. the organisation's short name.", null);
+            }
+        }
+    }
+
+    internal static string NormaliseUrl(string? url)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            throw new InvalidRemoteException("url", "A git URL is required: a local path, file://, git://, http(s)://, ssh:// or user@host:path.", null);
+        }
+
+        url = url.Trim();
+        foreach (var c in url)
+        {
+            if (char.IsControl(c))
+            {
+                throw new InvalidRemoteException("url", $"The URL '{url}' contains a control character.", null);
+            }
+        }
+
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd > 0)
+        {
+            var scheme = url[..schemeEnd];
+            if (!s_urlSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new InvalidRemoteException("url",
+                    $"The URL scheme '{scheme}' is not supported; use a local path, file://, git://, http(s)://, ssh:// or user@host:path.", null);
+            }
+
+            if (url.Length == schemeEnd + 3)
+            {
+                throw new InvalidRemoteException("url", $"The URL '{url}' names no host or path.", null);
+            }
+
+            return url;
+        }
+
+        if (System.IO.Path.IsPathFullyQualified(url))
+        {
+            return System.IO.Path.GetFullPath(url);
+        }
+
+        if (ScpLikePattern().IsMatch(url))
+        {
+            return url;
+        }
+
+        // A relative local path: git would resolve it against whatever the current folder is at
+        // fetch time, so we pin it now.
+        return System.IO.Path.GetFullPath(url);
+    }
+
+    internal static void ValidateChain(GtUri chain)
+    {
+        if (chain.IsDefault)
+        {
+            throw new InvalidRemoteException("chain", "A chain URI is required, e.g. gt://acme.com/engineering.", null);
+        }
+
+        if (chain.Kind != GtUriKind.Chain)
+        {
+            throw new InvalidRemoteException("chain",
+                $"'{chain}' names a {chain.Kind.ToString().ToLowerInvariant()}, not a chain: a remote serves one chain, written gt://<entity>/<chain> (e.g. gt://acme.com/engineering).", null);
+        }
+    }
+
+    internal static void ValidateRig(string rig)
+    {
+        if (rig.Length is 0 or > MaxNameLength || !RigPattern().IsMatch(rig) || rig.Contains("..", StringComparison.Ordinal))
+        {
+            throw new InvalidRemoteException("rig",
+                $"The rig name '{rig}' is not valid: use 1 to {MaxNameLength} letters, digits, '.', '_' or '-', starting with a letter or digit.", null);
+        }
+    }
+
+    private IEnumerable<RegisteredRemote> ReadAll(LibGit2Sharp.Repository repo)
+    {
+        var result = new List<RegisteredRemote>();
+        foreach (var remote in repo.Network.Remotes)
+        {
+            var chainText = repo.Config.Get<string>(Key(remote.Name, ChainKey))?.Value;
+            if (chainText is null)
+            {
+                continue;
+            }
+
+            if (!GtUri.TryParse(chainText, out var chain) || chain.Kind != GtUriKind.Chain)
+            {
+                // Hand-edited config: report and skip rather than fail every listing.
+                Log.InvalidChainInConfig(_logger, remote.Name, chainText);
+                continue;
+            }
+
+            var rig = repo.Config.Get<string>(Key(remote.Name, RigKey))?.Value;
+            var branch = repo.Config.Get<string>(Key(remote.Name, BranchKey))?.Value;
+            var fetchedText = repo.Config.Get<string>(Key(remote.Name, FetchedAtKey))?.Value;
+            DateTimeOffset? fetchedAt = fetchedText is not null
+                && DateTimeOffset.TryParse(fetchedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+                ? parsed
+                : null;
+            result.Add(new RegisteredRemote(remote.Name, remote.Url, chain, rig, branch, fetchedAt));
+        }
+
+        result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return result;
+    }
+
+    private (DateTime, long) ConfigStamp()
+    {
+        // One stat per call: cheap enough for every query, and it sees other processes' changes.
+        var config = new FileInfo(_configPath);
+        return config.Exists ? (config.LastWriteTimeUtc, config.Length) : (DateTime.MinValue, -1);
+    }
+
+    private static int FirstBadNameCharacter(string name)
+    {
+        if (!char.IsAsciiLetter(name[0]))
+        {
+            return 0;
+        }
+
+        for (var i = 1; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            {
+                return i;
+            }
+        }
+
+        return 0;
+    }
+
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9._-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex RigPattern();
+
+    // user@host:path or host:path (git's scp-like syntax); a single letter before ':' would be a drive.
+    [GeneratedRegex(@"^([^@/\\:\s]+@)?[^@/\\:\s]{2,}:", RegexOptions.CultureInvariant)]
+    private static partial Regex ScpLikePattern();
+
+    private sealed record CachedList((DateTime, long) Stamp, IReadOnlyList<RegisteredRemote> Remotes);
+}

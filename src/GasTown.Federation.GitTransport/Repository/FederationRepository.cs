@@ -1,0 +1,138 @@
+using LibGit2Sharp;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// The town's own bare git repository, <c>&lt;town&gt;/federation/git</c> by default: it holds the
+/// registered remotes (ordinary git remotes with the chain's gt:// URI beside the URL in git
+/// config), the fetched chains under <c>refs/remotes/&lt;name&gt;/</c> and the town's published
+/// snapshot on <see cref="PublishedBranch"/>. It is created on first use.
+/// </summary>
+/// <remarks>
+/// <para>Thread safety: every member is safe to call from several threads. A LibGit2Sharp
+/// <see cref="LibGit2Sharp.Repository"/> is not thread-safe, so this type keeps one shared handle
+/// and serialises every use of it behind a lock; long network operations (fetch, push) open a
+/// handle of their own so that they do not block reads.</para>
+/// <para>Across processes, git's own lock files protect refs and config; a write that meets a
+/// held lock fails with a <see cref="GitTransportException"/> that says so.</para>
+/// </remarks>
+public sealed class FederationRepository : IDisposable
+{
+    /// <summary>The branch a town publishes its snapshot on, in every federation repository.</summary>
+    public const string PublishedBranch = "gt/published";
+
+    /// <summary>The full ref name of <see cref="PublishedBranch"/>.</summary>
+    public const string PublishedBranchRef = "refs/heads/" + PublishedBranch;
+
+    private readonly Lock _gate = new();
+    private Repository? _shared;
+    private bool _disposed;
+
+    /// <summary>Creates a handle on the federation repository at <paramref name="path"/>; nothing is touched on disk until first use.</summary>
+    /// <param name="path">The folder of the bare repository.</param>
+    /// <param name="townRoot">The town the repository belongs to, if known.</param>
+    public FederationRepository(string path, string? townRoot = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Path = System.IO.Path.GetFullPath(path);
+        TownRoot = townRoot is null ? null : System.IO.Path.GetFullPath(townRoot);
+    }
+
+    /// <summary>The folder of the bare repository.</summary>
+    public string Path { get; }
+
+    /// <summary>The town root this repository belongs to, when it was opened through <see cref="ForTown"/>.</summary>
+    public string? TownRoot { get; }
+
+    /// <summary>Whether the repository already exists on disk.</summary>
+    public bool Exists => LibGit2Sharp.Repository.IsValid(Path);
+
+    /// <summary>The default location of a town's federation repository: <c>&lt;town&gt;/federation/git</c>.</summary>
+    /// <param name="townRoot">The town root (the folder holding <c>mayor/town.json</c>).</param>
+    /// <returns>The full path of the repository folder.</returns>
+    public static string DefaultPathFor(string townRoot)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(townRoot);
+        return System.IO.Path.Combine(System.IO.Path.GetFullPath(townRoot), "federation", "git");
+    }
+
+    /// <summary>A handle on the federation repository of the town at <paramref name="townRoot"/>.</summary>
+    /// <param name="townRoot">The town root (the folder holding <c>mayor/town.json</c>).</param>
+    /// <returns>The handle; the repository is created on first use.</returns>
+    public static FederationRepository ForTown(string townRoot) => new(DefaultPathFor(townRoot), townRoot);
+
+    /// <summary>Creates the bare repository if it does not exist yet. Safe to call many times.</summary>
+    public void EnsureCreated()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _ = OpenSharedLocked();
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the shared repository handle, under the lock.</summary>
+    internal T Use<T>(Func<Repository, T> action)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var repository = OpenSharedLocked();
+            try
+            {
+                return action(repository);
+            }
+            catch (LockedFileException ex)
+            {
+                throw new GitTransportException(
+                    $"The federation repository {Path} is locked by another git process (a *.lock file exists). Wait for it to finish, or remove a stale lock file left by a crashed process.",
+                    ex);
+            }
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the shared repository handle, under the lock.</summary>
+    internal void Use(Action<Repository> action) => Use(repository =>
+    {
+        action(repository);
+        return true;
+    });
+
+    /// <summary>
+    /// Opens a private handle for a long operation (fetch, push) that must not hold the shared lock.
+    /// The caller disposes it.
+    /// </summary>
+    internal Repository OpenPrivate()
+    {
+        EnsureCreated();
+        return new Repository(Path);
+    }
+
+    /// <summary>Closes the shared handle. Operations after this throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _shared?.Dispose();
+            _shared = null;
+        }
+    }
+
+    private Repository OpenSharedLocked()
+    {
+        if (_shared is not null)
+        {
+            return _shared;
+        }
+
+        if (!LibGit2Sharp.Repository.IsValid(Path))
+        {
+            Directory.CreateDirectory(Path);
+            LibGit2Sharp.Repository.Init(Path, isBare: true);
+        }
+
+        _shared = new Repository(Path);
+        return _shared;
+    }
+}

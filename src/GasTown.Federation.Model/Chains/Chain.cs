@@ -1,0 +1,184 @@
+using System.Diagnostics.CodeAnalysis;
+using GasTown.Federation;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// A loaded chain: a town's (or one-rig repository's) metadata, routes, rigs with their work units, the
+/// relationships it asserts, and every problem found while reading it. Immutable; made by <see cref="ChainLoader"/>.
+/// </summary>
+public sealed class Chain
+{
+    private readonly Dictionary<string, ChainRig> _rigsByName;
+    private readonly HashSet<string> _rigsWithoutUriSegment;
+
+    internal Chain(
+        GtUri uri,
+        ChainLayout layout,
+        bool isIdentityVerified,
+        TownMetadata? town,
+        RouteTable routes,
+        IReadOnlyList<ChainRig> rigs,
+        IReadOnlyList<RelationshipClaim> relationships,
+        IReadOnlyList<ChainDiagnostic> diagnostics,
+        IChainSource source,
+        HashSet<string> rigsWithoutUriSegment)
+    {
+        Uri = uri;
+        Layout = layout;
+        IsIdentityVerified = isIdentityVerified;
+        Town = town;
+        Routes = routes;
+        Rigs = rigs;
+        Relationships = relationships;
+        Diagnostics = diagnostics;
+        Source = source;
+        Revision = source.Revision;
+        _rigsWithoutUriSegment = rigsWithoutUriSegment;
+        _rigsByName = rigs.ToDictionary(r => r.Name, StringComparer.Ordinal);
+    }
+
+    /// <summary>The chain's URI, <c>gt://entity/chain</c>.</summary>
+    public GtUri Uri { get; }
+
+    /// <summary>The owning entity (a person or an organisation).</summary>
+    public EntityId Entity => Uri.Entity;
+
+    /// <summary>The chain (town) name.</summary>
+    public string Name => Uri.Chain!;
+
+    /// <summary>A town, or a one-rig repository.</summary>
+    public ChainLayout Layout { get; }
+
+    /// <summary>
+    /// Whether the chain's identity comes from its own town.json: true when a town.json with a valid owner
+    /// and name was read and matched <see cref="ChainLoadOptions.ExpectedChain"/> (if one was given). False
+    /// for a one-rig repository, or a town.json without owner, whose URI only the caller vouches for.
+    /// </summary>
+    public bool IsIdentityVerified { get; }
+
+    /// <summary>The town metadata, or null for a one-rig repository (or an unreadable town.json, see <see cref="Diagnostics"/>).</summary>
+    public TownMetadata? Town { get; }
+
+    /// <summary>The routes (empty for a one-rig repository).</summary>
+    public RouteTable Routes { get; }
+
+    /// <summary>The rigs, in route order; the town-level beads are the rig named <see cref="Route.TownLevelRigName"/>.</summary>
+    public IReadOnlyList<ChainRig> Rigs { get; }
+
+    /// <summary>
+    /// The relationships this chain asserts (its relationships.jsonl, plus cross-references derived from beads
+    /// dependencies on <c>gt://</c> URIs and <c>external:</c> references), with the trust this chain alone gives them.
+    /// Combine the claims of several chains with <see cref="TrustEvaluator.Evaluate(IEnumerable{RelationshipClaim})"/>.
+    /// </summary>
+    public IReadOnlyList<RelationshipClaim> Relationships { get; private set; }
+
+    /// <summary>Every problem found in the chain's files, with file and line.</summary>
+    public IReadOnlyList<ChainDiagnostic> Diagnostics { get; private set; }
+
+    /// <summary>Where the chain was read from.</summary>
+    public IChainSource Source { get; }
+
+    /// <summary>The git commit the chain was read at, or null for a live folder.</summary>
+    public string? Revision { get; }
+
+    /// <summary>Every work unit of every rig, with canonical URIs (built as enumerated).</summary>
+    public IEnumerable<ChainWorkUnit> WorkUnits
+    {
+        get
+        {
+            foreach (var rig in Rigs)
+            {
+                foreach (var unit in rig.Document.WorkUnits)
+                {
+                    if (TryCreateWorkUnit(rig, unit, out var chainUnit))
+                    {
+                        yield return chainUnit;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Finds a rig by name (<see cref="Route.TownLevelRigName"/> for the town level).</summary>
+    /// <param name="name">The rig name.</param>
+    /// <param name="rig">The rig.</param>
+    /// <returns>Whether the chain has it.</returns>
+    public bool TryGetRig(string name, [NotNullWhen(true)] out ChainRig? rig) => _rigsByName.TryGetValue(name, out rig);
+
+    /// <summary>
+    /// Finds a work unit by id: routed by prefix (longest hyphen-terminated prefix first), then, if the routed
+    /// rig does not hold it, looked up in every other rig (beads files may hold ids of other prefixes).
+    /// </summary>
+    /// <param name="workId">The work id, e.g. <c>gt-abc</c>.</param>
+    /// <param name="unit">The work unit with its canonical URI.</param>
+    /// <returns>Whether the chain holds it.</returns>
+    public bool TryGetWorkUnit(string workId, [NotNullWhen(true)] out ChainWorkUnit? unit)
+    {
+        ArgumentNullException.ThrowIfNull(workId);
+        ChainRig? routed = null;
+        if (Routes.TryRoute(workId, out var route) && _rigsByName.TryGetValue(route.RigName, out routed)
+            && routed.Document.TryGet(workId, out var found) && TryCreateWorkUnit(routed, found, out unit))
+        {
+            return true;
+        }
+
+        foreach (var rig in Rigs)
+        {
+            if (!ReferenceEquals(rig, routed) && rig.Document.TryGet(workId, out var other) && TryCreateWorkUnit(rig, other, out unit))
+            {
+                return true;
+            }
+        }
+
+        unit = null;
+        return false;
+    }
+
+    /// <summary>Finds a work unit by URI; the URI must name this chain (its rig segment, if any, is only a hint).</summary>
+    /// <param name="uri">A work-unit URI of this chain.</param>
+    /// <param name="unit">The work unit.</param>
+    /// <returns>Whether the chain holds it.</returns>
+    public bool TryGetWorkUnit(GtUri uri, [NotNullWhen(true)] out ChainWorkUnit? unit)
+    {
+        if (uri.Kind != GtUriKind.WorkUnit || uri.ChainUri != Uri)
+        {
+            unit = null;
+            return false;
+        }
+
+        if (uri.Rig is { } rigName && _rigsByName.TryGetValue(rigName, out var rig)
+            && rig.Document.TryGet(uri.WorkId!, out var found) && TryCreateWorkUnit(rig, found, out unit))
+        {
+            return true;
+        }
+
+        return TryGetWorkUnit(uri.WorkId!, out unit);
+    }
+
+    /// <summary>Completes the chain once the work units (from which cross-references derive) are in place; called once, before anyone sees it.</summary>
+    internal void Complete(IReadOnlyList<RelationshipClaim> relationships, IReadOnlyList<ChainDiagnostic> diagnostics)
+    {
+        Relationships = relationships;
+        Diagnostics = diagnostics;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Uri} ({Layout}, {Rigs.Count} rigs, from {Source.Description})";
+
+    internal bool TryCreateWorkUnit(ChainRig rig, WorkUnit unit, [NotNullWhen(true)] out ChainWorkUnit? chainUnit)
+    {
+        try
+        {
+            var rigSegment = rig.IsTownLevel || _rigsWithoutUriSegment.Contains(rig.Name) ? null : rig.Name;
+            chainUnit = new ChainWorkUnit(GtUri.ForWorkUnit(Uri.Entity, Name, rigSegment, unit.Id), rig.Name, unit);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            // An id no gt:// URI can name (reported in Diagnostics when the chain was loaded).
+            chainUnit = null;
+            return false;
+        }
+    }
+}

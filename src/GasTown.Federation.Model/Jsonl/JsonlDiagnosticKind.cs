@@ -1,0 +1,26 @@
+namespace GasTown.Federation.Model;
+
+/// <summary>What was wrong with a line of a JSONL file.</summary>
+public enum JsonlDiagnosticKind
+{
+    /// <summary>The line is not valid JSON.</summary>
+    InvalidJson = 1,
+
+    /// <summary>The line is valid JSON but not an object, or a known field has the wrong JSON type or an invalid value.</summary>
+    InvalidRecord = 2,
+
+    /// <summary>The record has no <c>id</c> (or an empty one).</summary>
+    MissingId = 3,
+
+    /// <summary>The line holds bytes that are not valid UTF-8.</summary>
+    InvalidUtf8 = 4,
+
+    /// <summary>The line is longer than <see cref="JsonlReadOptions.MaxLineLength"/>; it was skipped without being parsed.</summary>
+    LineTooLong = 5,
+
+    /// <summary>The last line has no line feed and does not parse: the file was probably cut off while being written.</summary>
+    TruncatedLastLine = 6,
+
+    /// <summary>A second record with an id seen before; both are kept, lookups return the last (as upstream's import does).</summary>
+    DuplicateId = 7,
+}

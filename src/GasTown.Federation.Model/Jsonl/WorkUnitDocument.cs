@@ -1,0 +1,465 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// One beads <c>issues.jsonl</c> file as an immutable document: the work units in file order, each remembering the
+/// bytes it was read from, plus every line that was not a record (blank or malformed) and the problems found.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Writing back a document that was not changed reproduces the input byte for byte: line order, key order, escapes,
+/// whitespace, line endings (LF or CRLF), a UTF-8 BOM, a missing final line feed, even malformed lines. So a file
+/// written by another tool, such as upstream's merge driver with its own key order, is left alone.
+/// </para>
+/// <para>
+/// A changed or added work unit (told apart by reference: <c>unit with { … }</c> is a new instance) is written in
+/// beads' exporter form, see <see cref="WorkUnitJson"/>. A changed line keeps the line ending of the line it replaces;
+/// an added line ends with LF. <see cref="Canonicalize"/> rewrites the whole file as the exporter would.
+/// </para>
+/// <para>Thread-safe: every member either reads or returns a new document.</para>
+/// </remarks>
+public sealed class WorkUnitDocument
+{
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private readonly DocumentLine[] _lines;
+    private readonly WorkUnit[] _units;
+    private readonly Dictionary<string, int> _index;
+    private readonly ReadOnlyMemory<byte> _preamble;
+
+    private WorkUnitDocument(DocumentLine[] lines, ReadOnlyMemory<byte> preamble, IReadOnlyList<JsonlDiagnostic> diagnostics, Dictionary<string, int>? index = null)
+    {
+        _lines = lines;
+        _preamble = preamble;
+        Diagnostics = diagnostics;
+        var units = new List<WorkUnit>(lines.Length);
+        var buildIndex = index is null;
+        _index = index ?? new Dictionary<string, int>(lines.Length, StringComparer.Ordinal);
+        var sorted = true;
+        string? previous = null;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Unit is not { } unit)
+            {
+                continue;
+            }
+
+            units.Add(unit);
+            if (buildIndex)
+            {
+                _index[unit.Id] = i; // the last wins, as upstream's import does
+            }
+
+            if (previous is not null && IdOrder.CompareIds(previous, unit.Id) > 0)
+            {
+                sorted = false;
+            }
+
+            previous = unit.Id;
+        }
+
+        _units = [.. units];
+        IsSortedById = sorted;
+    }
+
+    /// <summary>An empty document (an empty file).</summary>
+    public static WorkUnitDocument Empty { get; } = new([], default, []);
+
+    /// <summary>The work units in file order.</summary>
+    public IReadOnlyList<WorkUnit> WorkUnits => _units;
+
+    /// <summary>Problems found while reading; lines with an error are kept verbatim but are not in <see cref="WorkUnits"/>.</summary>
+    public IReadOnlyList<JsonlDiagnostic> Diagnostics { get; }
+
+    /// <summary>True when the work units are in UTF-8 byte order of id (Go's <c>cmp.Compare</c>), as beads' exporter writes them.</summary>
+    public bool IsSortedById { get; }
+
+    /// <summary>True when the file started with a UTF-8 byte order mark (kept when written back).</summary>
+    public bool HasByteOrderMark => !_preamble.IsEmpty;
+
+    /// <summary>The number of work units.</summary>
+    public int Count => _units.Length;
+
+    /// <summary>Finds a work unit by id (ordinal). With duplicate ids, the last one in the file.</summary>
+    public bool TryGet(string id, [NotNullWhen(true)] out WorkUnit? unit)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (_index.TryGetValue(id, out var line))
+        {
+            unit = _lines[line].Unit!;
+            return true;
+        }
+
+        unit = null;
+        return false;
+    }
+
+    /// <summary>True when a work unit has this id.</summary>
+    public bool Contains(string id) => TryGet(id, out _);
+
+    /// <summary>
+    /// Reads a whole file from UTF-8 bytes. Never throws for bad content: each bad line becomes a
+    /// <see cref="JsonlDiagnostic"/> and the rest is read.
+    /// </summary>
+    /// <param name="utf8">The file's bytes. The document keeps slices of this memory: do not change it afterwards.</param>
+    /// <param name="options">Reading options; null for <see cref="JsonlReadOptions.Default"/>.</param>
+    public static WorkUnitDocument Parse(ReadOnlyMemory<byte> utf8, JsonlReadOptions? options = null)
+    {
+        options ??= JsonlReadOptions.Default;
+        var span = utf8.Span;
+        var preamble = span.StartsWith(Utf8Bom) ? utf8[..3] : default;
+        var position = preamble.Length;
+        var lines = new List<DocumentLine>(Math.Max(16, utf8.Length / 512));
+        var diagnostics = new List<JsonlDiagnostic>();
+        var index = new Dictionary<string, int>(Math.Max(16, utf8.Length / 400), StringComparer.Ordinal);
+        var parser = new WorkUnitLineParser();
+        var lineNumber = 0;
+        while (position < span.Length)
+        {
+            lineNumber++;
+            var newline = span[position..].IndexOf((byte)'\n');
+            int contentLength;
+            JsonlLineEnding ending;
+            int next;
+            if (newline < 0)
+            {
+                contentLength = span.Length - position;
+                ending = JsonlLineEnding.None;
+                next = span.Length;
+            }
+            else
+            {
+                contentLength = newline;
+                ending = JsonlLineEnding.Lf;
+                next = position + newline + 1;
+                if (contentLength > 0 && span[position + contentLength - 1] == '\r')
+                {
+                    contentLength--;
+                    ending = JsonlLineEnding.CrLf;
+                }
+            }
+
+            var content = utf8.Slice(position, contentLength);
+            var line = ReadLine(parser, content, ending, lineNumber, position, options, diagnostics);
+            if (line.Unit is { } unit)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, unit.Id, out var exists);
+                if (exists)
+                {
+                    diagnostics.Add(new JsonlDiagnostic(lineNumber, position,
+                        $"the id \"{unit.Id}\" appears on line {lineNumber} and on an earlier line; both lines are kept and lookups return this one (the last), as upstream's import does. Remove one of them.")
+                    { Kind = JsonlDiagnosticKind.DuplicateId, Severity = JsonlDiagnosticSeverity.Warning });
+                }
+
+                slot = lines.Count; // the last wins, as upstream's import does
+            }
+
+            lines.Add(line);
+            position = next;
+        }
+
+        return new WorkUnitDocument([.. lines], preamble, diagnostics, index);
+    }
+
+    internal static DocumentLine ReadLine(
+        WorkUnitLineParser parser,
+        ReadOnlyMemory<byte> content,
+        JsonlLineEnding ending,
+        int lineNumber,
+        long offset,
+        JsonlReadOptions options,
+        List<JsonlDiagnostic> diagnostics)
+    {
+        if (IsBlank(content.Span))
+        {
+            return DocumentLine.Raw(content, ending);
+        }
+
+        if (content.Length > options.MaxLineLength)
+        {
+            diagnostics.Add(new JsonlDiagnostic(lineNumber, offset,
+                $"the line is {content.Length} bytes long, more than the limit of {options.MaxLineLength}; it was skipped. Raise {nameof(JsonlReadOptions)}.{nameof(JsonlReadOptions.MaxLineLength)} if the line is genuine.")
+            { Kind = JsonlDiagnosticKind.LineTooLong });
+            return DocumentLine.Raw(content, ending);
+        }
+
+        if (!parser.TryParse(content, copyRawValues: false, out var unit, out var error))
+        {
+            diagnostics.Add(ToDiagnostic(error!, lineNumber, offset, ending == JsonlLineEnding.None));
+            return DocumentLine.Raw(content, ending);
+        }
+
+        return DocumentLine.Read(unit!, content, ending);
+    }
+
+    internal static JsonlDiagnostic ToDiagnostic(WorkUnitLineParser.LineError error, int lineNumber, long offset, bool isUnterminatedLastLine)
+    {
+        if (isUnterminatedLastLine && error.Kind == JsonlDiagnosticKind.InvalidJson)
+        {
+            return new JsonlDiagnostic(lineNumber, offset,
+                $"the last line has no line feed and is not complete JSON ({error.Message}); the file was probably cut off while being written. Restore it from git or remove the partial line.")
+            { Kind = JsonlDiagnosticKind.TruncatedLastLine };
+        }
+
+        return new JsonlDiagnostic(lineNumber, offset, error.Message) { Kind = error.Kind };
+    }
+
+    /// <summary>Reads a file. Bad lines become <see cref="Diagnostics"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async ValueTask<WorkUnitDocument> LoadAsync(string path, CancellationToken cancellationToken = default)
+        => await LoadAsync(path, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Reads a file with options. Bad lines become <see cref="Diagnostics"/>.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static async ValueTask<WorkUnitDocument> LoadAsync(string path, JsonlReadOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        return Parse(bytes, options);
+    }
+
+    /// <summary>Reads a whole stream (to its end). Bad lines become <see cref="Diagnostics"/>.</summary>
+    public static async ValueTask<WorkUnitDocument> LoadAsync(Stream stream, JsonlReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var capacity = stream.CanSeek ? (int)Math.Min(int.MaxValue, Math.Max(0, stream.Length - stream.Position)) : 0;
+        using var memory = new MemoryStream(capacity);
+        await stream.CopyToAsync(memory, cancellationToken).ConfigureAwait(false);
+        return Parse(memory.GetBuffer().AsMemory(0, (int)memory.Length), options);
+    }
+
+    /// <summary>Makes a new document from work units, sorted by id in byte order and written as beads' exporter would.</summary>
+    /// <exception cref="ArgumentException">Two work units have the same id.</exception>
+    public static WorkUnitDocument Create(IEnumerable<WorkUnit> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var sorted = units.ToArray();
+        Array.Sort(sorted, static (a, b) => IdOrder.CompareIds(a.Id, b.Id));
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].Id == sorted[i - 1].Id)
+            {
+                throw new ArgumentException($"Two work units have the id \"{sorted[i].Id}\"; ids must be unique in a file.", nameof(units));
+            }
+        }
+
+        return new WorkUnitDocument([.. sorted.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))], default, []);
+    }
+
+    /// <summary>
+    /// Returns a document with <paramref name="unit"/> replacing the work unit with the same id (in place), or added:
+    /// at its sorted position when the file is sorted by id, else at the end. Passing back an untouched instance
+    /// from this document changes nothing.
+    /// </summary>
+    public WorkUnitDocument With(WorkUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return With([unit]);
+    }
+
+    /// <summary>Like <see cref="With(WorkUnit)"/> for several work units at once (one copy of the document).</summary>
+    public WorkUnitDocument With(IEnumerable<WorkUnit> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        var lines = new List<DocumentLine>(_lines);
+        var index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
+        var sorted = IsSortedById;
+        var changed = false;
+        foreach (var unit in units)
+        {
+            ArgumentNullException.ThrowIfNull(unit, nameof(units));
+            if (index.TryGetValue(unit.Id, out var at))
+            {
+                if (ReferenceEquals(lines[at].Unit, unit))
+                {
+                    continue;
+                }
+
+                lines[at] = DocumentLine.Changed(unit, lines[at].Ending == JsonlLineEnding.None ? JsonlLineEnding.None : lines[at].Ending);
+                changed = true;
+                continue;
+            }
+
+            var position = sorted ? SortedInsertPosition(lines, unit.Id) : lines.Count;
+            lines.Insert(position, DocumentLine.Changed(unit, JsonlLineEnding.Lf));
+            changed = true;
+            ReindexFrom(lines, index, position);
+        }
+
+        return changed ? new WorkUnitDocument([.. lines], _preamble, Diagnostics) : this;
+    }
+
+    /// <summary>Returns a document without the work unit(s) with this id (this document when there is none).</summary>
+    public WorkUnitDocument Without(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (!_index.ContainsKey(id))
+        {
+            return this;
+        }
+
+        var lines = _lines.Where(l => l.Unit is null || l.Unit.Id != id).ToArray();
+        return new WorkUnitDocument(lines, _preamble, Diagnostics);
+    }
+
+    /// <summary>
+    /// Returns the document as beads' exporter would write it: work units sorted by id (byte order), each in canonical
+    /// form, LF endings, no BOM, no blank lines. Lines that could not be read are kept, verbatim, at the end, so nothing is lost.
+    /// </summary>
+    public WorkUnitDocument Canonicalize()
+    {
+        var units = _units.ToArray();
+        Array.Sort(units, static (a, b) => IdOrder.CompareIds(a.Id, b.Id));
+        var lines = units.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))
+            .Concat(_lines.Where(l => l.Unit is null && !IsBlank(l.Original.Span)).Select(l => DocumentLine.Raw(l.Original, JsonlLineEnding.Lf)))
+            .ToArray();
+        return new WorkUnitDocument(lines, default, Diagnostics);
+    }
+
+    /// <summary>Writes the document (see the remarks on <see cref="WorkUnitDocument"/> for what is kept).</summary>
+    public void Write(IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Write(_preamble.Span);
+        var buffer = new GoJsonBuffer();
+        for (var i = 0; i < _lines.Length; i++)
+        {
+            var line = _lines[i];
+            if (line.IsOriginal)
+            {
+                destination.Write(line.Original.Span);
+            }
+            else
+            {
+                buffer.Reset();
+                WorkUnitCanonicalWriter.Write(line.Unit!, buffer);
+                destination.Write(buffer.WrittenSpan);
+            }
+
+            var ending = line.Ending;
+            if (ending == JsonlLineEnding.None && (i < _lines.Length - 1 || !line.IsOriginal))
+            {
+                // Only an untouched last line may stay unterminated; anything else would join two records.
+                ending = JsonlLineEnding.Lf;
+            }
+
+            if (ending == JsonlLineEnding.CrLf)
+            {
+                destination.Write("\r\n"u8);
+            }
+            else if (ending == JsonlLineEnding.Lf)
+            {
+                destination.Write("\n"u8);
+            }
+        }
+    }
+
+    /// <summary>Returns the bytes <see cref="Write(IBufferWriter{byte})"/> would write.</summary>
+    public byte[] ToUtf8Bytes()
+    {
+        var writer = new ArrayBufferWriter<byte>(Math.Max(256, _lines.Length * 512));
+        Write(writer);
+        return writer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the document to a stream.</summary>
+    public void Write(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        destination.Write(ToUtf8Bytes());
+    }
+
+    /// <summary>Writes the document to a stream.</summary>
+    public async ValueTask WriteAsync(Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await destination.WriteAsync(ToUtf8Bytes(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Saves atomically: writes a temporary file next to <paramref name="path"/>, flushes it to disk, then renames it
+    /// over the target, so readers see the old file or the new one, never half of one. A new file gets mode 0600 on
+    /// Unix, as upstream's exporter does; an existing file keeps its mode.
+    /// </summary>
+    public async ValueTask SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        var temp = Path.Combine(folder, $"{Path.GetFileName(full)}.tmp.{Guid.NewGuid():N}");
+        var bytes = ToUtf8Bytes();
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = File.Exists(full) ? File.GetUnixFileMode(full) : UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var stream = new FileStream(temp, options))
+            {
+                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            File.Move(temp, full, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temp);
+            throw;
+        }
+    }
+
+    // JSON whitespace only: a line of spaces or tabs (or a stray CR) is blank, not malformed.
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static int SortedInsertPosition(List<DocumentLine> lines, string id)
+    {
+        // Lines that are not records sit between records; place the new unit after the last record with a smaller id.
+        var position = lines.Count;
+        for (var i = lines.Count - 1; i >= 0; i--)
+        {
+            if (lines[i].Unit is { } unit)
+            {
+                if (IdOrder.CompareIds(unit.Id, id) < 0)
+                {
+                    return i + 1;
+                }
+
+                position = i;
+            }
+        }
+
+        return position;
+    }
+
+    private static void ReindexFrom(List<DocumentLine> lines, Dictionary<string, int> index, int from)
+    {
+        for (var i = from; i < lines.Count; i++)
+        {
+            if (lines[i].Unit is { } unit)
+            {
+                index[unit.Id] = i;
+            }
+        }
+    }
+}

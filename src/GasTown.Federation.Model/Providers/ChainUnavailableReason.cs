@@ -1,0 +1,20 @@
+namespace GasTown.Federation.Model;
+
+/// <summary>Why an <see cref="IChainProvider"/> could not return a chain.</summary>
+public enum ChainUnavailableReason
+{
+    /// <summary>No chain with that URI is registered.</summary>
+    NotRegistered = 1,
+
+    /// <summary>Fetching it failed and there is no earlier fetch to answer from.</summary>
+    FetchFailed = 2,
+
+    /// <summary>It is registered but was never fetched.</summary>
+    NeverFetched = 3,
+
+    /// <summary>Its town.json names another chain (possible spoofing).</summary>
+    IdentityMismatch = 4,
+
+    /// <summary>Its files do not form a chain, or a path in it leaves the chain.</summary>
+    Invalid = 5,
+}

@@ -1,0 +1,21 @@
+using GasTown.Federation;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// Where chains come from: the local town and the registered remotes. Query depends only on this; GitTransport
+/// implements it over fetched git trees, <see cref="FolderChainProvider"/> over folders.
+/// </summary>
+public interface IChainProvider
+{
+    /// <summary>The chains this provider knows (local and registered).</summary>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The known chains.</returns>
+    ValueTask<IReadOnlyList<KnownChain>> GetKnownChainsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Loads one chain. Never throws for an unknown or broken chain: the result says why it is unavailable.</summary>
+    /// <param name="chain">The chain URI, <c>gt://entity/chain</c>.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The chain, or why it is unavailable.</returns>
+    ValueTask<ChainResult> GetChainAsync(GtUri chain, CancellationToken cancellationToken = default);
+}

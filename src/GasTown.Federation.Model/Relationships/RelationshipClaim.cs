@@ -1,0 +1,14 @@
+using GasTown.Federation;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>A relationship as one chain asserts it, with the trust it earns (see <see cref="TrustEvaluator"/>).</summary>
+/// <param name="Relationship">The relationship.</param>
+/// <param name="AssertedBy">The chain (<c>gt://entity/chain</c>) whose relationships.jsonl or beads assert it.</param>
+/// <param name="Status">The trust it earns.</param>
+/// <param name="Reason">Why it has that status, in words for a person, e.g. "asserted by the parent's chain gt://acme.com/hq; the child's chain gt://bob@example.com/town has not accepted it".</param>
+public sealed record RelationshipClaim(Relationship Relationship, GtUri AssertedBy, TrustStatus Status, string? Reason = null)
+{
+    /// <summary>Whether the claim is verified.</summary>
+    public bool IsVerified => Status == TrustStatus.Verified;
+}

@@ -1,0 +1,149 @@
+using GasTown.Federation;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// Decides how far each relationship claim can be believed, from which chains assert it (DESIGN §5).
+/// </summary>
+/// <remarks>
+/// <list type="bullet">
+/// <item><b>Employment</b> (entity E works for organisation O) is <see cref="TrustStatus.Verified"/> when a chain
+/// whose entity is O asserts it. Asserted only by E's own chain it is <see cref="TrustStatus.Claimed"/>; by anyone
+/// else, <see cref="TrustStatus.Unverified"/>.</item>
+/// <item><b>Delegation</b> (parent P → child C) is verified when P's chain asserts it <i>and</i> C's chain accepts it by
+/// asserting the same parent and child (terms may differ; rigs in the URIs are ignored because a work id
+/// routes to its rig anyway). Asserted by only one of the two it is claimed; by neither, unverified.</item>
+/// <item><b>Cross-reference</b> is verified when the source's own chain asserts it, unverified otherwise.</item>
+/// <item><b>Unknown types</b> are unverified.</item>
+/// </list>
+/// Every claim keeps its asserting chain: claims are never merged, so a caller can show who said what.
+/// A claim by a third party about a relationship that the right chains do assert is reported as verified
+/// (the relationship is), with a reason naming the chains that vouch for it.
+/// </remarks>
+public static class TrustEvaluator
+{
+    /// <summary>Evaluates one claim alone, as if no other chain had said anything.</summary>
+    /// <param name="relationship">The relationship.</param>
+    /// <param name="assertedBy">The asserting chain.</param>
+    /// <returns>The claim with its status and reason.</returns>
+    public static RelationshipClaim Evaluate(Relationship relationship, GtUri assertedBy)
+        => Evaluate([new RelationshipClaim(relationship, assertedBy, TrustStatus.Unverified)])[0];
+
+    /// <summary>Evaluates every claim against all the others (collect the claims of every chain you know first).</summary>
+    /// <param name="claims">The claims, whatever their current status; only relationship and asserting chain count.</param>
+    /// <returns>The claims in the same order, each with its status and reason.</returns>
+    /// <exception cref="ArgumentException">A claim's <see cref="RelationshipClaim.AssertedBy"/> is not a chain or work-unit URI.</exception>
+    public static IReadOnlyList<RelationshipClaim> Evaluate(IEnumerable<RelationshipClaim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var all = claims.Select(c => c with { AssertedBy = ChainOf(c.AssertedBy) }).ToList();
+        if (all.FindIndex(c => c.AssertedBy.IsDefault || c.AssertedBy.Kind != GtUriKind.Chain) is var bad and >= 0)
+        {
+            throw new ArgumentException($"Claim {bad} has no asserting chain (got '{all[bad].AssertedBy}'): every claim needs the gt://entity/chain URI of the chain that asserts it.", nameof(claims));
+        }
+
+
+        // Who asserts what: the key ignores terms and rigs, so two chains describing one delegation match.
+        var assertersByEmployment = new Dictionary<(EntityId, EntityId), HashSet<GtUri>>();
+        var assertersByDelegation = new Dictionary<(GtUri, GtUri), HashSet<GtUri>>();
+        foreach (var claim in all)
+        {
+            switch (claim.Relationship)
+            {
+                case EmploymentRelationship e:
+                    Add(assertersByEmployment, (e.Entity, e.Organization), claim.AssertedBy);
+                    break;
+                case DelegationRelationship d:
+                    Add(assertersByDelegation, DelegationKey(d), claim.AssertedBy);
+                    break;
+            }
+        }
+
+        var result = new RelationshipClaim[all.Count];
+        for (var i = 0; i < all.Count; i++)
+        {
+            var claim = all[i];
+            var (status, reason) = claim.Relationship switch
+            {
+                EmploymentRelationship e => Employment(e, claim.AssertedBy, assertersByEmployment[(e.Entity, e.Organization)]),
+                DelegationRelationship d => Delegation(d, claim.AssertedBy, assertersByDelegation[DelegationKey(d)]),
+                CrossReferenceRelationship x => CrossReference(x, claim.AssertedBy),
+                _ => (TrustStatus.Unverified, $"relationship type '{claim.Relationship.Type}' is unknown to this SDK, so nobody's authority over it can be checked"),
+            };
+            result[i] = claim with { Status = status, Reason = reason };
+        }
+
+        return result;
+    }
+
+    private static (TrustStatus, string) Employment(EmploymentRelationship employment, GtUri assertedBy, HashSet<GtUri> asserters)
+    {
+        var organization = employment.Organization;
+        if (assertedBy.Entity == organization)
+        {
+            return (TrustStatus.Verified, $"asserted by the organisation's own chain {assertedBy}");
+        }
+
+        var vouching = asserters.FirstOrDefault(a => a.Entity == organization);
+        if (!vouching.IsDefault)
+        {
+            return (TrustStatus.Verified, $"confirmed by the organisation's own chain {vouching}");
+        }
+
+        if (assertedBy.Entity == employment.Entity)
+        {
+            return (TrustStatus.Claimed, $"asserted by the employee's own chain {assertedBy}; no chain of {organization} confirms it");
+        }
+
+        return (TrustStatus.Unverified, $"asserted by {assertedBy}, which is neither {organization}'s nor {employment.Entity}'s chain; no chain of {organization} confirms it");
+    }
+
+    private static (TrustStatus, string) Delegation(DelegationRelationship delegation, GtUri assertedBy, HashSet<GtUri> asserters)
+    {
+        var parentChain = ChainOf(delegation.Parent);
+        var childChain = ChainOf(delegation.Child);
+        var parentSays = asserters.Contains(parentChain);
+        var childSays = asserters.Contains(childChain);
+        if (parentSays && childSays)
+        {
+            return (TrustStatus.Verified, parentChain == childChain
+                ? $"parent and child are both in {parentChain}, which asserts it"
+                : $"asserted by the parent's chain {parentChain} and accepted by the child's chain {childChain}");
+        }
+
+        if (assertedBy == parentChain)
+        {
+            return (TrustStatus.Claimed, $"asserted by the parent's chain {parentChain}; the child's chain {childChain} has not accepted it");
+        }
+
+        if (assertedBy == childChain)
+        {
+            return (TrustStatus.Claimed, $"accepted by the child's chain {childChain}; the parent's chain {parentChain} does not assert it");
+        }
+
+        return (TrustStatus.Unverified, $"asserted by {assertedBy}, which is neither the parent's chain {parentChain} nor the child's chain {childChain}");
+    }
+
+    private static (TrustStatus, string) CrossReference(CrossReferenceRelationship reference, GtUri assertedBy)
+    {
+        var sourceChain = ChainOf(reference.Source);
+        return assertedBy == sourceChain
+            ? (TrustStatus.Verified, $"asserted by the source's own chain {sourceChain}")
+            : (TrustStatus.Unverified, $"asserted by {assertedBy}, not by the source's chain {sourceChain}");
+    }
+
+    private static (GtUri, GtUri) DelegationKey(DelegationRelationship d) => (d.Parent.WithRig(null), d.Child.WithRig(null));
+
+    private static GtUri ChainOf(GtUri uri) => uri.Kind == GtUriKind.Entity || uri.IsDefault ? uri : uri.ChainUri;
+
+    private static void Add<TKey>(Dictionary<TKey, HashSet<GtUri>> map, TKey key, GtUri asserter)
+        where TKey : notnull
+    {
+        if (!map.TryGetValue(key, out var set))
+        {
+            map[key] = set = [];
+        }
+
+        set.Add(asserter);
+    }
+}

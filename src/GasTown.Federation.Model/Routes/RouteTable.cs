@@ -1,0 +1,313 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// A town's <c>.beads/routes.jsonl</c>: which folder holds the beads of each id prefix.
+/// Read leniently as upstream does (blank lines, <c>#</c> comments and malformed lines skipped), but
+/// every skipped line is reported in <see cref="Diagnostics"/> with its line number instead of silently.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Routing (<see cref="TryRoute(string, out Route)"/>) tries the hyphen-terminated prefixes of the id from the
+/// longest to the shortest: <c>gt-wisp-050</c> tries <c>gt-wisp-</c>, then <c>gt-</c>. With only simple
+/// prefixes that is exactly upstream's first-hyphen rule; unlike upstream it also finds hyphenated
+/// prefixes such as <c>claude-os-</c> (beads GH#5048). When a prefix appears twice the first route wins, as upstream.
+/// </para>
+/// <para>Instances are immutable; <see cref="With(Route)"/> and <see cref="Without(string)"/> return changed copies.</para>
+/// </remarks>
+public sealed class RouteTable
+{
+    /// <summary>Where a town keeps its routes, relative to the town root.</summary>
+    public const string RelativePath = ".beads/routes.jsonl";
+
+    private readonly Dictionary<string, Route> _byPrefix;
+    private readonly Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _byPrefixSpan;
+
+    // The most hyphens in any routed prefix: an id's candidate prefixes never need more, so a town with only
+    // simple prefixes (gt-, bd-, hq-) routes with one lookup, exactly upstream's cost.
+    private readonly int _maxPrefixHyphens;
+
+    /// <summary>Creates a table of <paramref name="routes"/>, in order.</summary>
+    public RouteTable(IEnumerable<Route> routes)
+        : this(routes.ToArray(), [])
+    {
+    }
+
+    private RouteTable(Route[] routes, LineDiagnostic[] diagnostics)
+    {
+        Routes = routes;
+        Diagnostics = diagnostics;
+        _byPrefix = new Dictionary<string, Route>(StringComparer.Ordinal);
+        foreach (var route in routes)
+        {
+            _byPrefix.TryAdd(route.Prefix, route);
+            _maxPrefixHyphens = Math.Max(_maxPrefixHyphens, route.Prefix.AsSpan().Count('-'));
+        }
+
+        _byPrefixSpan = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>A table with no routes.</summary>
+    public static RouteTable Empty { get; } = new([], []);
+
+    /// <summary>The routes, in file order (duplicates included, so a rewrite loses nothing that upstream would keep).</summary>
+    public IReadOnlyList<Route> Routes { get; }
+
+    /// <summary>The lines that were skipped or suspicious when the table was read.</summary>
+    public IReadOnlyList<LineDiagnostic> Diagnostics { get; }
+
+    /// <summary>Reads routes.jsonl content.</summary>
+    /// <param name="utf8">The file's bytes.</param>
+    /// <returns>The table; bad lines are in <see cref="Diagnostics"/>, never thrown.</returns>
+    public static RouteTable Parse(ReadOnlySpan<byte> utf8)
+    {
+        var routes = new List<Route>();
+        var diagnostics = new List<LineDiagnostic>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        foreach (var range in utf8.Split((byte)'\n'))
+        {
+            lineNumber++;
+            var line = utf8[range].Trim(" \t\r\f\v"u8);
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            if (line[0] == (byte)'#')
+            {
+                continue;
+            }
+
+            if (!TryReadLine(line, lineNumber, out var route, out var problem))
+            {
+                diagnostics.Add(problem!);
+                continue;
+            }
+
+            if (!seen.Add(route!.Prefix))
+            {
+                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{route.Prefix}' is routed again (to '{route.Path}'); the first route wins, as upstream", ChainDiagnosticSeverity.Warning));
+            }
+            else if (!route.HasHyphenatedPrefix)
+            {
+                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{route.Prefix}' does not end with '-', so no id can route to it; write it as '{route.Prefix}-'", ChainDiagnosticSeverity.Warning));
+            }
+
+            routes.Add(route);
+        }
+
+        return new RouteTable(routes.ToArray(), diagnostics.ToArray());
+    }
+
+    /// <summary>Reads a routes.jsonl file.</summary>
+    /// <param name="path">The file path (usually <c>&lt;town&gt;/.beads/routes.jsonl</c>).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The table, or <see cref="Empty"/> when the file does not exist (a town without rigs).</returns>
+    public static async ValueTask<RouteTable> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            return Parse(bytes);
+        }
+        catch (FileNotFoundException)
+        {
+            return Empty;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Empty;
+        }
+    }
+
+    /// <summary>Finds the route of a work id: the longest hyphen-terminated prefix of the id that has a route.</summary>
+    /// <param name="workId">A work id such as <c>gt-abc</c>, <c>hq-cv-1</c> or <c>claude-os-12</c>.</param>
+    /// <param name="route">The route, when found.</param>
+    /// <returns>Whether a route was found.</returns>
+    public bool TryRoute(string workId, [NotNullWhen(true)] out Route? route)
+    {
+        ArgumentNullException.ThrowIfNull(workId);
+        return TryRoute(workId.AsSpan(), out route);
+    }
+
+    /// <summary>Finds the route of a work id given as characters, without allocating.</summary>
+    /// <param name="workId">The work id.</param>
+    /// <param name="route">The route, when found.</param>
+    /// <returns>Whether a route was found.</returns>
+    public bool TryRoute(ReadOnlySpan<char> workId, [NotNullWhen(true)] out Route? route)
+    {
+        if (_maxPrefixHyphens > 0)
+        {
+            // The ends of the id's first hyphen-terminated prefixes, then tried longest first.
+            Span<int> ends = _maxPrefixHyphens <= 16 ? stackalloc int[_maxPrefixHyphens] : new int[_maxPrefixHyphens];
+            var count = 0;
+            for (var i = 0; i < workId.Length && count < ends.Length; i++)
+            {
+                if (workId[i] == '-')
+                {
+                    ends[count++] = i;
+                }
+            }
+
+            while (count > 0)
+            {
+                if (_byPrefixSpan.TryGetValue(workId[..(ends[--count] + 1)], out route))
+                {
+                    return true;
+                }
+            }
+        }
+
+        route = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Finds a route the forgiving way upstream's <c>--rig</c> does: by prefix with or without its hyphen
+    /// (<c>bd-</c>, <c>bd</c>), or by rig name (<c>beads</c>).
+    /// </summary>
+    /// <param name="rigOrPrefix">A prefix or a rig name.</param>
+    /// <param name="route">The first matching route.</param>
+    /// <returns>Whether one was found.</returns>
+    public bool TryFindRig(string rigOrPrefix, [NotNullWhen(true)] out Route? route)
+    {
+        ArgumentNullException.ThrowIfNull(rigOrPrefix);
+        if (_byPrefix.TryGetValue(rigOrPrefix, out route) || _byPrefix.TryGetValue(rigOrPrefix + "-", out route))
+        {
+            return true;
+        }
+
+        route = Routes.FirstOrDefault(r => string.Equals(r.RigName, rigOrPrefix, StringComparison.Ordinal));
+        return route is not null;
+    }
+
+    /// <summary>Returns a table where <paramref name="route"/> replaces the route of the same prefix in place, or is appended (upstream's AppendRoute).</summary>
+    public RouteTable With(Route route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var routes = Routes.ToList();
+        var index = routes.FindIndex(r => r.Prefix == route.Prefix);
+        if (index >= 0)
+        {
+            routes[index] = route;
+        }
+        else
+        {
+            routes.Add(route);
+        }
+
+        return new RouteTable(routes.ToArray(), []);
+    }
+
+    /// <summary>Returns a table without the routes of <paramref name="prefix"/>.</summary>
+    public RouteTable Without(string prefix)
+        => new(Routes.Where(r => r.Prefix != prefix).ToArray(), []);
+
+    /// <summary>
+    /// Writes the table in upstream's format: one compact <c>{"prefix":…,"path":…}</c> per route, each
+    /// followed by LF, Go's escaping. Skipped lines of the original file are not written back.
+    /// </summary>
+    public void WriteTo(IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        foreach (var route in Routes)
+        {
+            FederationJsonText.WriteRaw(writer, "{\"prefix\":"u8);
+            FederationJsonText.WriteString(writer, route.Prefix);
+            FederationJsonText.WriteRaw(writer, ",\"path\":"u8);
+            FederationJsonText.WriteString(writer, route.Path);
+            FederationJsonText.WriteRaw(writer, "}\n"u8);
+        }
+    }
+
+    /// <summary>The bytes <see cref="WriteTo"/> writes.</summary>
+    public byte[] ToUtf8Bytes()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        WriteTo(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes the table to <paramref name="path"/> atomically (temp file, flush, rename), creating the folder.</summary>
+    public ValueTask SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return AtomicFileReplace.WriteAsync(path, ToUtf8Bytes(), cancellationToken);
+    }
+
+    private static bool TryReadLine(ReadOnlySpan<byte> line, int lineNumber, out Route? route, out LineDiagnostic? problem)
+    {
+        route = null;
+        problem = null;
+        string? prefix = null;
+        string? path = null;
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                problem = new LineDiagnostic(lineNumber, "not a JSON object; line skipped", ChainDiagnosticSeverity.Error);
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isPrefix = reader.ValueTextEquals("prefix"u8);
+                var isPath = reader.ValueTextEquals("path"u8);
+                reader.Read();
+                if (isPrefix || isPath)
+                {
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        problem = new LineDiagnostic(lineNumber, $"\"{(isPrefix ? "prefix" : "path")}\" is not a string; line skipped", ChainDiagnosticSeverity.Error);
+                        return false;
+                    }
+
+                    if (isPrefix)
+                    {
+                        prefix = reader.GetString();
+                    }
+                    else
+                    {
+                        path = reader.GetString();
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                problem = new LineDiagnostic(lineNumber, "trailing content after the JSON object; line skipped", ChainDiagnosticSeverity.Error);
+                return false;
+            }
+        }
+        catch (JsonException exception)
+        {
+            problem = new LineDiagnostic(lineNumber, $"malformed JSON ({exception.Message}); line skipped", ChainDiagnosticSeverity.Error);
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(prefix) || string.IsNullOrEmpty(path))
+        {
+            problem = new LineDiagnostic(lineNumber, $"missing or empty \"{(string.IsNullOrEmpty(prefix) ? "prefix" : "path")}\"; line skipped", ChainDiagnosticSeverity.Error);
+            return false;
+        }
+
+        if (ChainRelativePath.FindEscape(path) is { } reason)
+        {
+            problem = new LineDiagnostic(lineNumber, $"route '{prefix}' → '{path}' refused: {reason}", ChainDiagnosticSeverity.Error) { RefusedPath = path };
+            return false;
+        }
+
+        route = new Route(prefix, path);
+        return true;
+    }
+}

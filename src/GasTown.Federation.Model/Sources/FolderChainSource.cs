@@ -1,0 +1,141 @@
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// A chain read from a folder on disk: a live town (<c>~/gt</c>) or a checked-out snapshot.
+/// Refuses every path that would leave the folder, including symbolic links that point outside it
+/// (links that stay inside, like upstream's <c>&lt;rig&gt;/.beads → mayor/rig/.beads</c>, are followed).
+/// </summary>
+/// <remarks>
+/// <see cref="ChainFile.ContentId"/> is always null: a folder can change between two reads, so the
+/// loader parses its files every time. <see cref="Revision"/> is null for the same reason.
+/// </remarks>
+public sealed class FolderChainSource : IChainSource
+{
+    private readonly string _root;
+
+    /// <summary>Reads the chain in <paramref name="rootFolder"/>.</summary>
+    /// <param name="rootFolder">The chain's root folder (the town root). It need not exist yet; reads then find no files.</param>
+    public FolderChainSource(string rootFolder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(rootFolder);
+        RootFolder = Path.GetFullPath(rootFolder);
+        _root = ResolveRealPath(RootFolder);
+    }
+
+    /// <summary>The full path of the chain's root folder.</summary>
+    public string RootFolder { get; }
+
+    /// <inheritdoc />
+    public string Description => $"folder {RootFolder}";
+
+    /// <inheritdoc />
+    public string? Revision => null;
+
+    /// <inheritdoc />
+    /// <exception cref="ChainPathException">The path is absolute, contains <c>..</c>, a backslash or NUL, or goes through a link that points outside the folder.</exception>
+    public async ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        var fullPath = ResolveInside(path);
+        if (fullPath is null || !File.Exists(fullPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            var content = await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            return new ChainFile(path, content, ContentId: null);
+        }
+        catch (FileNotFoundException)
+        {
+            // Deleted between the check and the read: the same as never there.
+            return null;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Walks <paramref name="path"/> one component at a time from the root, following links and checking
+    /// after each step that the real location is still inside the root. Returns null when a component is missing.
+    /// </summary>
+    private string? ResolveInside(string path)
+    {
+        ChainRelativePath.ThrowIfEscapes(path, Description);
+        var current = _root;
+        foreach (var component in ChainRelativePath.Components(path))
+        {
+            var next = Path.Combine(current, component);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (!info.Exists && info.LinkTarget is null)
+            {
+                return null;
+            }
+
+            if (info.LinkTarget is not null)
+            {
+                FileSystemInfo? target;
+                string real;
+                try
+                {
+                    target = info.ResolveLinkTarget(returnFinalTarget: true);
+                    if (target is null)
+                    {
+                        return null;
+                    }
+
+                    real = ResolveRealPath(target.FullName);
+                }
+                catch (IOException exception)
+                {
+                    throw new ChainPathException(path, $"'{component}' is a symbolic link that cannot be resolved ({exception.Message})", Description);
+                }
+
+                if (!IsInside(real))
+                {
+                    throw new ChainPathException(path, $"'{component}' is a symbolic link to '{target.FullName}', outside the chain folder", Description);
+                }
+
+                next = real;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+
+    private bool IsInside(string fullPath)
+        => fullPath == _root
+           || fullPath.StartsWith(_root.EndsWith(Path.DirectorySeparatorChar) ? _root : _root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>The path with every link in its existing ancestors resolved (as realpath does), so /tmp links cannot fool the checks.</summary>
+    private static string ResolveRealPath(string fullPath, int depth = 0)
+    {
+        // Links whose ancestors are links again could ping-pong forever; the OS gives up at 40 too.
+        if (depth > 40)
+        {
+            throw new IOException($"too many levels of symbolic links under '{fullPath}'");
+        }
+
+        var root = Path.GetPathRoot(fullPath) ?? string.Empty;
+        var current = root;
+        foreach (var component in fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, component);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            {
+                next = ResolveRealPath(target.FullName, depth + 1);
+            }
+
+            current = next;
+        }
+
+        return Path.TrimEndingDirectorySeparator(current.Length == 0 ? fullPath : current);
+    }
+}

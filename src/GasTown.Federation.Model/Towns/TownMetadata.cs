@@ -1,0 +1,334 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using GasTown.Federation;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// A town's metadata, <c>mayor/town.json</c>: <c>{"type":"town","version":2,"name","owner","public_name","created_at"}</c>
+/// (upstream gt's <c>TownConfig</c>). Read as gt reads it, written byte for byte as gt writes it.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Validation copies gt's <c>LoadTownConfig</c>: <c>type</c> must be <c>"town"</c> or empty, <c>version</c>
+/// at most <see cref="CurrentVersion"/>, <c>name</c> present. The seed document's <c>&lt;town&gt;/.town.json</c>
+/// is read too (<see cref="LoadAsync"/>), but only <c>mayor/town.json</c> is written.
+/// </para>
+/// <para>
+/// Writing is <c>json.MarshalIndent(cfg, "", "  ")</c>: keys in the order type, version, name, owner,
+/// public_name, created_at, empty owner and public_name left out, two-space indent, Go's escaping, no
+/// trailing newline. Keys gt does not know are kept and written after the known ones, so a newer
+/// file survives a rewrite by this SDK.
+/// </para>
+/// <para>
+/// For federation, <see cref="Owner"/> is the chain's entity (a person's email, or the person who
+/// installed an organisation's town) and <see cref="Name"/> is the chain: <c>gt://owner/name</c>.
+/// </para>
+/// </remarks>
+public sealed record TownMetadata
+{
+    /// <summary>Where gt keeps the file, relative to the town root.</summary>
+    public const string RelativePath = "mayor/town.json";
+
+    /// <summary>The seed document's location, relative to the town root; read, never written.</summary>
+    public const string SeedRelativePath = ".town.json";
+
+    /// <summary>The newest version gt writes (v2 added owner and public_name); newer files are refused, as gt does.</summary>
+    public const int CurrentVersion = 2;
+
+    /// <summary>The <c>type</c> value of a town.</summary>
+    public const string TownType = "town";
+
+    /// <summary>Creates metadata for a new town, as <c>gt install</c> does.</summary>
+    /// <param name="name">The town (chain) name, required.</param>
+    /// <param name="owner">The owner's email (or an organisation's domain), or null.</param>
+    /// <param name="publicName">The display name, or null (gt defaults it to the name).</param>
+    /// <param name="createdAt">When the town was created; written in Go's RFC 3339 form with its offset.</param>
+    public TownMetadata(string name, string? owner, string? publicName, BeadsTimestamp createdAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+        Owner = owner;
+        PublicName = publicName;
+        CreatedAt = createdAt;
+    }
+
+    /// <summary>
+    /// Creates metadata for a town installed now, as <c>gt install</c> does: <c>created_at</c> is the local time of
+    /// <paramref name="timeProvider"/> with its offset, in Go's RFC 3339 form.
+    /// </summary>
+    /// <param name="name">The town (chain) name, required.</param>
+    /// <param name="owner">The owner's email (or an organisation's domain), or null.</param>
+    /// <param name="publicName">The display name, or null.</param>
+    /// <param name="timeProvider">The clock (<see cref="TimeProvider.System"/> in production).</param>
+    /// <returns>The metadata.</returns>
+    public static TownMetadata CreateNew(string name, string? owner, string? publicName, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        return new TownMetadata(name, owner, publicName, BeadsTimestamp.FromDateTimeOffset(timeProvider.GetLocalNow()));
+    }
+
+    /// <summary>The <c>type</c> as read: <c>"town"</c>, or empty in files that left it out (gt accepts both).</summary>
+    public string Type { get; init; } = TownType;
+
+    /// <summary>The format version; gt writes <see cref="CurrentVersion"/>.</summary>
+    public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>The town name: the chain segment of the town's <c>gt://</c> URI.</summary>
+    /// <exception cref="ArgumentException">Set to an empty name (gt refuses a town.json without one).</exception>
+    public string Name
+    {
+        get;
+        init
+        {
+            ArgumentException.ThrowIfNullOrEmpty(value);
+            field = value;
+        }
+    }
+
+    /// <summary>The owner: <c>--owner</c> at install time, else the installer's git email. The entity of the town's chain.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>The display name, or null.</summary>
+    public string? PublicName { get; init; }
+
+    /// <summary>When the town was created (the original text is kept, so 9-digit fractions survive).</summary>
+    public BeadsTimestamp CreatedAt { get; init; }
+
+    /// <summary>Keys gt does not know, in file order, written back after the known keys.</summary>
+    public IReadOnlyList<UnknownJsonField> UnknownFields { get; init; } = [];
+
+    /// <summary>The owner as an entity, when it is a valid email or domain.</summary>
+    /// <param name="entity">The owner entity.</param>
+    /// <returns>Whether <see cref="Owner"/> is a valid entity.</returns>
+    public bool TryGetOwnerEntity(out EntityId entity)
+    {
+        entity = default;
+        return Owner is { Length: > 0 } && EntityId.TryParse(Owner, out entity);
+    }
+
+    /// <summary>Parses town.json content, validating it as gt does.</summary>
+    /// <param name="utf8">The file's bytes.</param>
+    /// <param name="filePath">The file's path, for messages, or null.</param>
+    /// <returns>The metadata.</returns>
+    /// <exception cref="TownMetadataException">The content is not a valid town.json.</exception>
+    public static TownMetadata Parse(ReadOnlySpan<byte> utf8, string? filePath = null)
+        => TryParse(utf8, out var metadata, out var problem) ? metadata : throw new TownMetadataException(problem, filePath);
+
+    /// <summary>Parses town.json content without throwing.</summary>
+    /// <param name="utf8">The file's bytes.</param>
+    /// <param name="metadata">The metadata, when valid.</param>
+    /// <param name="problem">What is wrong (gt's wording), when not.</param>
+    /// <returns>Whether the content is a valid town.json.</returns>
+    public static bool TryParse(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out TownMetadata? metadata, [NotNullWhen(false)] out string? problem)
+    {
+        metadata = null;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException exception)
+        {
+            problem = $"invalid JSON: {exception.Message}";
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problem = "invalid JSON: the file must hold one JSON object";
+                return false;
+            }
+
+            string? type = null;
+            int version = 0;
+            string? name = null;
+            string? owner = null;
+            string? publicName = null;
+            BeadsTimestamp? createdAt = null;
+            var unknown = new List<UnknownJsonField>();
+            foreach (var property in root.EnumerateObject())
+            {
+                var value = property.Value;
+                switch (property.Name)
+                {
+                    case "type" when !TryString(value, "type", out type, out problem):
+                    case "name" when !TryString(value, "name", out name, out problem):
+                    case "owner" when !TryString(value, "owner", out owner, out problem):
+                    case "public_name" when !TryString(value, "public_name", out publicName, out problem):
+                        return false;
+                    case "type" or "name" or "owner" or "public_name":
+                        break;
+                    case "version":
+                        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out version))
+                        {
+                            problem = $"invalid JSON: \"version\" must be an integer, got {value.GetRawText()}";
+                            return false;
+                        }
+
+                        break;
+                    case "created_at":
+                        if (value.ValueKind == JsonValueKind.Null)
+                        {
+                            break;
+                        }
+
+                        if (value.ValueKind != JsonValueKind.String || !BeadsTimestamp.TryParse(value.GetString(), out var parsed))
+                        {
+                            problem = $"invalid JSON: \"created_at\" must be an RFC 3339 timestamp, got {value.GetRawText()}";
+                            return false;
+                        }
+
+                        createdAt = parsed;
+                        break;
+                    default:
+                        unknown.Add(FederationJsonText.ToUnknownField(property));
+                        break;
+                }
+            }
+
+            // gt's LoadTownConfig, in its order and with its messages.
+            type ??= string.Empty;
+            if (type != TownType && type.Length != 0)
+            {
+                problem = $"invalid config type: expected type 'town', got '{type}'";
+                return false;
+            }
+
+            if (version > CurrentVersion)
+            {
+                problem = $"unsupported config version: got {version}, max supported {CurrentVersion}";
+                return false;
+            }
+
+            if (string.IsNullOrEmpty(name))
+            {
+                problem = "missing required field: name";
+                return false;
+            }
+
+            metadata = new TownMetadata(name, NullIfEmpty(owner), NullIfEmpty(publicName), createdAt ?? GoZeroTime)
+            {
+                Type = type,
+                Version = version,
+                UnknownFields = unknown,
+            };
+            problem = null;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Reads a town's metadata from <c>&lt;townRoot&gt;/mayor/town.json</c>, falling back to the seed
+    /// document's <c>&lt;townRoot&gt;/.town.json</c>.
+    /// </summary>
+    /// <param name="townRoot">The town root folder.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The metadata.</returns>
+    /// <exception cref="TownMetadataException">Neither file exists, or the file found is not valid.</exception>
+    public static async ValueTask<TownMetadata> LoadAsync(string townRoot, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(townRoot);
+        foreach (var relative in (string[])[RelativePath, SeedRelativePath])
+        {
+            var path = Path.Combine(townRoot, relative);
+            byte[] bytes;
+            try
+            {
+                bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            return Parse(bytes, path);
+        }
+
+        throw new TownMetadataException($"no {RelativePath} (nor {SeedRelativePath}) in {townRoot}; is this a Gas Town town root? 'gt install' or 'gtfed init' creates one", Path.Combine(townRoot, RelativePath));
+    }
+
+    /// <summary>Writes the file as gt's <c>SaveTownConfig</c> does (see the type's remarks).</summary>
+    /// <param name="writer">Where the UTF-8 bytes go.</param>
+    public void WriteTo(IBufferWriter<byte> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        const string Indent = "  ";
+        FederationJsonText.WriteRaw(writer, "{\n  \"type\": "u8);
+        FederationJsonText.WriteString(writer, Type);
+        FederationJsonText.WriteRaw(writer, ",\n  \"version\": "u8);
+        FederationJsonText.WriteInt(writer, Version);
+        FederationJsonText.WriteRaw(writer, ",\n  \"name\": "u8);
+        FederationJsonText.WriteString(writer, Name);
+        if (!string.IsNullOrEmpty(Owner))
+        {
+            FederationJsonText.WriteRaw(writer, ",\n  \"owner\": "u8);
+            FederationJsonText.WriteString(writer, Owner);
+        }
+
+        if (!string.IsNullOrEmpty(PublicName))
+        {
+            FederationJsonText.WriteRaw(writer, ",\n  \"public_name\": "u8);
+            FederationJsonText.WriteString(writer, PublicName);
+        }
+
+        FederationJsonText.WriteRaw(writer, ",\n  \"created_at\": "u8);
+        FederationJsonText.WriteString(writer, CreatedAt.Text);
+        foreach (var field in UnknownFields)
+        {
+            FederationJsonText.WriteRaw(writer, ",\n  "u8);
+            FederationJsonText.WriteString(writer, field.Name);
+            FederationJsonText.WriteRaw(writer, ": "u8);
+            FederationJsonText.WriteIndented(writer, field, Indent, 1);
+        }
+
+        FederationJsonText.WriteRaw(writer, "\n}"u8);
+    }
+
+    /// <summary>The bytes <see cref="WriteTo"/> writes.</summary>
+    public byte[] ToUtf8Bytes()
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        WriteTo(buffer);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Writes <c>&lt;townRoot&gt;/mayor/town.json</c> atomically, creating <c>mayor/</c> if needed.</summary>
+    /// <param name="townRoot">The town root folder.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public ValueTask SaveAsync(string townRoot, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(townRoot);
+        return AtomicFileReplace.WriteAsync(Path.Combine(townRoot, "mayor", "town.json"), ToUtf8Bytes(), cancellationToken);
+    }
+
+    // Go's zero time.Time, which gt writes when created_at was never set.
+    private static BeadsTimestamp GoZeroTime { get; } = BeadsTimestamp.Parse("0001-01-01T00:00:00Z");
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static bool TryString(JsonElement value, string key, out string? text, [NotNullWhen(false)] out string? problem)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            text = value.GetString();
+            problem = null;
+            return true;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            text = null;
+            problem = null;
+            return true;
+        }
+
+        text = null;
+        problem = $"invalid JSON: \"{key}\" must be a string, got {value.GetRawText()}";
+        return false;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+
+namespace GasTown.Federation.Provenance;
+
+/// <summary>
+/// The few libc calls the event log needs on Linux, where .NET offers no equivalent:
+/// <list type="bullet">
+/// <item><c>flock(2)</c>, blocking-free (<c>LOCK_EX | LOCK_NB</c>), on the lock file, the lock upstream's gofrs/flock
+/// takes. .NET's <see cref="FileStream"/> does take <c>flock(LOCK_EX|LOCK_NB)</c> for <see cref="FileShare.None"/>,
+/// but also <c>flock(LOCK_SH|LOCK_NB)</c> on every other open, which fails while another process holds the lock, and
+/// it can be switched off process-wide (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>); the lock must not depend on that.</item>
+/// <item><c>open(2)</c> with <c>O_APPEND</c> and <c>write(2)</c>: <see cref="FileMode.Append"/> does not use
+/// <c>O_APPEND</c> (it seeks once and then writes with <c>pwrite</c> at its own offset, verified with strace on
+/// .NET 10), so a writer that does not take the lock (upstream before February 2026) could overwrite our line.</item>
+/// </list>
+/// LibraryImport generates the marshalling at compile time, so this is AOT- and trim-safe. The "libc" name is mapped
+/// by the runtime to the platform's C library.
+/// </summary>
+internal static partial class LibC
+{
+    // Linux generic values (x64 and arm64 share them).
+    public const int O_RDWR = 0x2;
+    public const int O_CREAT = 0x40;
+    public const int O_APPEND = 0x400;
+    public const int O_CLOEXEC = 0x80000;
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
+    public const int LOCK_UN = 8;
+    public const int SEEK_END = 2;
+    public const int EINTR = 4;
+    public const int EAGAIN = 11; // EWOULDBLOCK on Linux
+    public const int Mode0644 = 0x1A4;
+
+    /// <summary>Linux on a 64-bit process: <c>off_t</c> is 64 bits and the constants above hold.</summary>
+    public static bool IsSupported => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static unsafe partial nint Write(int fd, byte* buffer, nint count);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    public static unsafe partial nint PRead(int fd, byte* buffer, nint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    public static partial long LSeek(int fd, long offset, int whence);
+}

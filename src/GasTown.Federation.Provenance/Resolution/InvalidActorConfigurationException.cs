@@ -1,0 +1,36 @@
+namespace GasTown.Federation.Provenance;
+
+/// <summary>
+/// Thrown when a configured actor (an option or an environment variable) is not a valid actor path, for example
+/// because it holds a newline. The message names the source.
+/// </summary>
+public sealed class InvalidActorConfigurationException : InvalidOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    public InvalidActorConfigurationException(string source, string message)
+        : base($"The actor configured in {source} is not valid: {message}")
+    {
+        ConfigurationSource = source;
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public InvalidActorConfigurationException()
+        : base("The configured actor is not valid.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public InvalidActorConfigurationException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public InvalidActorConfigurationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Where the invalid actor was configured, for example <c>the BD_ACTOR environment variable</c>.</summary>
+    public string? ConfigurationSource { get; }
+}

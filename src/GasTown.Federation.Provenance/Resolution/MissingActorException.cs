@@ -1,0 +1,28 @@
+namespace GasTown.Federation.Provenance;
+
+/// <summary>Thrown when an operation must be attributed to an actor but none is configured.</summary>
+public sealed class MissingActorException : InvalidOperationException
+{
+    internal const string DefaultMessage =
+        "No actor is configured, and Gas Town never records an operation without one. Set the BEADS_ACTOR environment " +
+        "variable (or the older BD_ACTOR) to the agent's path, for example BEADS_ACTOR=gastown/crew/joe, or set " +
+        "ProvenanceOptions.Actor (services.AddGasTownFederationProvenance(o => o.Actor = \"gastown/crew/joe\")).";
+
+    /// <summary>Creates the exception with a message that says how to configure an actor.</summary>
+    public MissingActorException()
+        : base(DefaultMessage)
+    {
+    }
+
+    /// <summary>Creates the exception with a custom message.</summary>
+    public MissingActorException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a custom message and its cause.</summary>
+    public MissingActorException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

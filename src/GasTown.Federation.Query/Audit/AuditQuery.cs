@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Json;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// <c>bd audit --actor=PATTERN [--since]</c>: one timeline, newest first, of what matching actors did,
+/// from every known chain (local and fetched): events (<c>.events.jsonl</c>, every visibility), beads
+/// (created, closed, commented, dependency added) and git commits (<c>Executed-By:</c> trailer, else author
+/// name). Actors match with <see cref="ActorPattern"/> globs, case-insensitively.
+/// </summary>
+internal static class AuditQuery
+{
+    public static async ValueTask<AuditResult> RunAsync(
+        QueryContext context, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, CancellationToken cancellationToken)
+    {
+        await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new List<AuditEntry>();
+        foreach (var chain in context.Session.Loaded)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await AddEventsAsync(context, chain, pattern, since, entries, cancellationToken).ConfigureAwait(false);
+            AddBeads(chain, pattern, since, entries);
+            if (commits is not null)
+            {
+                await AddCommitsAsync(context, chain, commits, pattern, since, entries, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // Newest first; ties broken on every field so the order never depends on load order.
+        entries.Sort(static (a, b) =>
+        {
+            var c = b.Timestamp.CompareTo(a.Timestamp);
+            if (c == 0) c = string.CompareOrdinal(a.Source, b.Source);
+            if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
+            if (c == 0) c = string.CompareOrdinal(a.Uri, b.Uri);
+            if (c == 0) c = string.CompareOrdinal(a.Actor, b.Actor);
+            if (c == 0) c = string.CompareOrdinal(a.Summary, b.Summary);
+            return c;
+        });
+        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains()]);
+    }
+
+    private static async ValueTask AddEventsAsync(
+        QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        var file = await chain.Source.ReadFileAsync(".events.jsonl", cancellationToken).ConfigureAwait(false);
+        if (file is null)
+        {
+            return;
+        }
+
+        var read = EventLogReader.Read(file.Content);
+        if (read.Diagnostics.Count > 0)
+        {
+            Log.MalformedEvents(context.Logger, chain.Uri.ToString(), read.Diagnostics.Count);
+        }
+
+        foreach (var e in read.Events)
+        {
+            if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
+            {
+                entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri.ToString()));
+            }
+        }
+    }
+
+    private static void AddBeads(Chain chain, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries)
+    {
+        foreach (var unit in chain.WorkUnits)
+        {
+            var u = unit.Unit;
+            var uri = unit.Uri.ToString();
+            if (u.CreatedBy is { Length: > 0 } creator && pattern.IsMatch(creator))
+            {
+                Add(entries, since, u.CreatedAt.Value, AuditSources.BeadCreated, creator, $"created {u.Id}: {u.Title}", uri);
+            }
+
+            if (u.Status == WorkStatus.Closed && u.Assignee is { Length: > 0 } assignee && pattern.IsMatch(assignee))
+            {
+                var closedAt = (u.ClosedAt ?? u.UpdatedAt).Value;
+                var reason = u.CloseReason is { Length: > 0 } r ? $" ({r})" : string.Empty;
+                Add(entries, since, closedAt, AuditSources.BeadClosed, assignee, $"closed {u.Id}: {u.Title}{reason}", uri);
+            }
+
+            foreach (var comment in u.Comments)
+            {
+                if (pattern.IsMatch(comment.Author))
+                {
+                    Add(entries, since, comment.CreatedAt.Value, AuditSources.BeadCommented, comment.Author, $"commented on {u.Id}: {FirstLine(comment.Text)}", uri);
+                }
+            }
+
+            foreach (var dependency in u.Dependencies)
+            {
+                if (dependency.CreatedBy is { Length: > 0 } by && pattern.IsMatch(by))
+                {
+                    Add(entries, since, dependency.CreatedAt.Value, AuditSources.DependencyAdded, by,
+                        $"{u.Id} {dependency.Type.Value} {dependency.DependsOnId}", uri);
+                }
+            }
+        }
+    }
+
+    private static async ValueTask AddCommitsAsync(
+        QueryContext context, Chain chain, ICommitHistorySource commits, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var commit in commits.GetCommitsAsync(chain.Uri, since, cancellationToken).ConfigureAwait(false))
+            {
+                var actor = commit.Actor;
+                if (pattern.IsMatch(actor))
+                {
+                    var sha = commit.Sha.Length > 8 ? commit.Sha[..8] : commit.Sha;
+                    Add(entries, since, commit.When, AuditSources.Git, AuditSources.Commit, actor, $"{sha} {commit.Subject}", chain.Uri.ToString());
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One chain's unreadable history must not sink the whole audit; it is logged, the rest still answers.
+            Log.CommitHistoryFailed(context.Logger, ex, chain.Uri.ToString());
+        }
+    }
+
+    private static void Add(List<AuditEntry> entries, DateTimeOffset? since, DateTimeOffset when, string type, string actor, string summary, string uri) =>
+        Add(entries, since, when, AuditSources.Beads, type, actor, summary, uri);
+
+    private static void Add(List<AuditEntry> entries, DateTimeOffset? since, DateTimeOffset when, string source, string type, string actor, string summary, string uri)
+    {
+        if (since is null || when >= since)
+        {
+            entries.Add(new AuditEntry(when, source, type, actor, summary, uri));
+        }
+    }
+
+    private static string EventSummary(TownEvent e)
+    {
+        if (e.Payload is not { Count: > 0 } payload)
+        {
+            return e.Type;
+        }
+
+        var text = new StringBuilder(e.Type);
+        foreach (var (key, value) in payload.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            text.Append(' ').Append(key).Append('=');
+            text.Append(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
+        }
+
+        return text.ToString();
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.AsSpan().IndexOfAny('\r', '\n');
+        return end < 0 ? text : text[..end];
+    }
+}

@@ -1,0 +1,72 @@
+using GasTown.Federation.Model;
+using Microsoft.Extensions.Logging;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>What one running query holds: its chain session, walker, options and logger.</summary>
+internal sealed class QueryContext
+{
+    public QueryContext(IChainProvider provider, QueryOptions options, ILogger logger)
+    {
+        Options = options;
+        Logger = logger;
+        Session = new ChainSession(provider, options, logger);
+        Walker = new LazyWalker(Session, options, logger);
+    }
+
+    public QueryOptions Options { get; }
+
+    public ILogger Logger { get; }
+
+    public ChainSession Session { get; }
+
+    public LazyWalker Walker { get; }
+
+    /// <summary>
+    /// Resolves what a user typed (a <c>gt://</c> URI or a short form) to a work-unit URI; short forms
+    /// resolve against the local town (and <see cref="QueryOptions.CurrentRig"/>).
+    /// </summary>
+    /// <exception cref="FederationQueryException">The text is malformed, or a short form has no local town to resolve against.</exception>
+    public async ValueTask<GtUri> ResolveUserReferenceAsync(string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!WorkReference.TryParse(text, out var reference))
+        {
+            throw new FederationQueryException(FederationQueryError.BadInput,
+                $"'{text}' is not a work reference. Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.", text);
+        }
+
+        if (reference.Kind == WorkReferenceKind.Absolute)
+        {
+            if (reference.Uri.Kind != GtUriKind.WorkUnit)
+            {
+                throw new FederationQueryException(FederationQueryError.BadInput,
+                    $"'{text}' names a {reference.Uri.Kind.ToString().ToLowerInvariant()}, not a work unit; add the work id (gt://ENTITY/CHAIN/ID).", text);
+            }
+
+            return reference.Uri;
+        }
+
+        var local = await Session.GetLocalChainAsync(cancellationToken).ConfigureAwait(false)
+            ?? throw new FederationQueryException(FederationQueryError.BadInput,
+                $"'{text}' is a short form, but there is no local town to resolve it against; use a full gt:// URI or run inside a town.", text);
+        var attempt = await Session.GetAsync(local.Uri, cancellationToken).ConfigureAwait(false);
+        if (attempt.Chain is not { } chain)
+        {
+            throw Unavailable(attempt, text);
+        }
+
+        if (!ReferenceResolver.TryResolve(ReferenceResolver.ContextFor(chain, Options.CurrentRig), text, out var uri, out var error))
+        {
+            throw new FederationQueryException(FederationQueryError.BadInput, $"'{text}' could not be resolved in {chain.Uri}: {error}", text);
+        }
+
+        return uri;
+    }
+
+    public static FederationQueryException Unavailable(ChainAttempt attempt, string target) =>
+        new(FederationQueryError.Unavailable, attempt.Message ?? $"Chain {attempt.Uri} is unavailable.", target)
+        {
+            Reason = attempt.Reason,
+        };
+}

@@ -1,0 +1,146 @@
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// The federated queries of the seed (<c>show</c>, <c>list --remote/--org/--project</c>, ready work,
+/// <c>audit</c>) over every chain an <see cref="IChainProvider"/> knows: the local town and the
+/// registered remotes. Each call is independent: it loads the chains it needs (lazily, bounded by
+/// <see cref="QueryOptions"/>) and reports what it could not reach beside its results rather than
+/// failing. Thread-safe; register once (<c>services.AddGasTownFederationQuery()</c>) or create directly.
+/// </summary>
+public sealed class FederationQueries
+{
+    private readonly IChainProvider chains;
+    private readonly QueryOptions options;
+    private readonly ICommitHistorySource? commits;
+    private readonly ILogger logger;
+
+    /// <summary>Creates the queries over <paramref name="chains"/>.</summary>
+    /// <param name="chains">Where chains come from: a folder provider in tests, GitTransport's provider in a real town.</param>
+    /// <param name="options">The bounds; null for the defaults. Validated here.</param>
+    /// <param name="commits">Where the audit reads git commits; null leaves commits out of audits.</param>
+    /// <param name="logger">A logger; null for none.</param>
+    /// <exception cref="OptionsValidationException"><paramref name="options"/> is out of range.</exception>
+    public FederationQueries(IChainProvider chains, QueryOptions? options = null, ICommitHistorySource? commits = null, ILogger<FederationQueries>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        options ??= new QueryOptions();
+        var validation = new QueryOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Microsoft.Extensions.Options.Options.DefaultName, typeof(QueryOptions), validation.Failures);
+        }
+
+        this.chains = chains;
+        this.options = options;
+        this.commits = commits;
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Shows one work unit, reading (through the provider, which may fetch per its policy) its chain and the
+    /// chains its dependencies point into: each
+    /// dependency's target is resolved to its canonical <c>gt://</c> URI (local ids routed through the
+    /// chain's routes, <c>external:&lt;rig&gt;:&lt;id&gt;</c> to that rig of the same chain, URIs as is)
+    /// with the target's status and title where reachable.
+    /// </summary>
+    /// <param name="reference">A <c>gt://</c> URI, or a short form (<c>gt-xyz</c>, <c>gastown/gt-xyz</c>, <c>./gt-xyz</c>, <c>external:gastown:gt-xyz</c>) resolved against the local town.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The work unit and its resolved dependencies.</returns>
+    /// <exception cref="FederationQueryException">Bad reference (<see cref="FederationQueryError.BadInput"/>), no such work unit (<see cref="FederationQueryError.NotFound"/>), or its chain is unavailable (<see cref="FederationQueryError.Unavailable"/>).</exception>
+    public ValueTask<ShowResult> ShowAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        Log.QueryStarted(logger, "show", reference);
+        return ShowQuery.RunAsync(NewContext(), reference, cancellationToken);
+    }
+
+    /// <summary>Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>).</summary>
+    /// <param name="remoteName">The remote's name as registered (<c>gtfed remote add NAME …</c>), or a known chain's URI (<c>gt://entity/chain</c>).</param>
+    /// <param name="filter">Status and type filter; null for everything.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The work units ordered by URI, or the reason the chain could not be read.</returns>
+    /// <exception cref="FederationQueryException">No remote has that name (<see cref="FederationQueryError.NotFound"/>).</exception>
+    public ValueTask<WorkListResult> ListByRemoteAsync(string remoteName, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(remoteName);
+        Log.QueryStarted(logger, "list --remote", remoteName);
+        return RemoteListQuery.RunAsync(NewContext(), remoteName, filter ?? WorkFilter.None, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists the work of an organisation's verified members across every known chain (<c>bd list --org</c>).
+    /// Members come from employment the organisation's own chain asserts; claims made only elsewhere are
+    /// returned as unverified and not counted. A member's work is every work unit of the member's own
+    /// chains plus every work unit elsewhere assigned to the member's entity.
+    /// </summary>
+    /// <param name="organization">The organisation entity, e.g. <c>acme.com</c>.</param>
+    /// <param name="filter">Status and type filter; null for everything.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>Members, unverified claims, the members' work, and unreadable chains.</returns>
+    public ValueTask<OrganizationWorkResult> ListByOrganizationAsync(EntityId organization, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        if (organization.IsDefault)
+        {
+            throw new ArgumentException("The organisation entity is empty; pass a domain such as acme.com.", nameof(organization));
+        }
+
+        Log.QueryStarted(logger, "list --org", organization.Value);
+        return OrganizationQuery.RunAsync(NewContext(), organization, filter ?? WorkFilter.None, cancellationToken);
+    }
+
+    /// <summary>
+    /// Lists a project: the work unit, its descendants (children through parent-child, transitively) and,
+    /// with <paramref name="includeDelegated"/>, everything delegated from any of them to other chains,
+    /// transitively (<c>bd list --project=URI --include-delegated</c>), with each delegated portion's
+    /// completion cascaded up.
+    /// </summary>
+    /// <param name="project">The project's <c>gt://</c> URI or short form.</param>
+    /// <param name="includeDelegated">Whether to follow delegations into other chains.</param>
+    /// <param name="filter">Status and type filter on the listed items (the walk itself is not filtered); null for everything.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The items, the delegated portions, unverified delegations and what could not be reached.</returns>
+    /// <exception cref="FederationQueryException">Bad reference, no such project, or its chain is unavailable.</exception>
+    public ValueTask<ProjectWorkResult> ListByProjectAsync(string project, bool includeDelegated, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        Log.QueryStarted(logger, includeDelegated ? "list --project --include-delegated" : "list --project", project);
+        return ProjectQuery.RunAsync(NewContext(), project, includeDelegated, filter ?? WorkFilter.None, cancellationToken);
+    }
+
+    /// <summary>
+    /// Ready work across the federation: open work units whose blockers (<c>blocks</c>,
+    /// <c>conditional-blocks</c>, <c>waits-for</c>, delegated children; local or in other chains) are all
+    /// closed, and whose parents are not blocked. An unreachable blocker keeps its dependent unready and
+    /// is reported.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>Ready and blocked work units, and unreachable blockers.</returns>
+    public ValueTask<ReadyWorkResult> GetReadyWorkAsync(CancellationToken cancellationToken = default)
+    {
+        Log.QueryStarted(logger, "ready", "*");
+        return ReadyQuery.RunAsync(NewContext(), cancellationToken);
+    }
+
+    /// <summary>
+    /// An actor's history across every known chain, newest first: events, beads (created, closed,
+    /// commented, dependency added) and git commits (when a commit history source was given).
+    /// </summary>
+    /// <param name="actor">The actor glob, e.g. <c>gastown/*</c>, <c>*/polecats/*</c>, <c>mayor</c>.</param>
+    /// <param name="since">Only entries at or after this instant; null for all.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The timeline and the chains that could not be read.</returns>
+    public ValueTask<AuditResult> AuditAsync(ActorPattern actor, DateTimeOffset? since = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        Log.QueryStarted(logger, "audit", actor.Pattern);
+        return AuditQuery.RunAsync(NewContext(), actor, since, commits, cancellationToken);
+    }
+
+    private QueryContext NewContext() => new(chains, options, logger);
+}

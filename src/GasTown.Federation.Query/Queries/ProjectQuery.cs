@@ -1,0 +1,91 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// <c>bd list --project=URI [--include-delegated]</c>: the project, its descendants (reverse
+/// parent-child, transitively) and, when asked, everything delegated from any of them to other chains,
+/// transitively, with each delegated portion's completion cascaded up.
+/// </summary>
+internal static class ProjectQuery
+{
+    public static async ValueTask<ProjectWorkResult> RunAsync(
+        QueryContext context, string projectReference, bool includeDelegated, WorkFilter filter, CancellationToken cancellationToken)
+    {
+        var project = await context.ResolveUserReferenceAsync(projectReference, cancellationToken).ConfigureAwait(false);
+        var attempt = await context.Session.GetAsync(project, cancellationToken).ConfigureAwait(false);
+        if (attempt.Chain is not { } chain)
+        {
+            throw QueryContext.Unavailable(attempt, project.ToString());
+        }
+
+        if (!chain.TryGetWorkUnit(project.WorkId!, out var projectUnit))
+        {
+            throw new FederationQueryException(FederationQueryError.NotFound,
+                $"Chain {chain.Uri} has no work unit '{project.WorkId}' to list as a project.", project.ToString());
+        }
+
+        var spec = includeDelegated ? FederationWalkSpec.ProjectWithDelegated : FederationWalkSpec.Descendants;
+        var outcome = await context.Walker.WalkAsync([projectUnit.Uri], spec, cancellationToken).ConfigureAwait(false);
+        var snapshot = outcome.Snapshot;
+
+        var visited = new HashSet<int>();
+        var items = new List<WorkUnitSummary>();
+        foreach (var node in outcome.Walk.Nodes)
+        {
+            visited.Add(node);
+            if (snapshot.Units[node] is { } unit && filter.Matches(Summaries.Of(unit)))
+            {
+                items.Add(Summaries.Of(unit));
+            }
+        }
+
+        items.Sort(Summaries.CompareByUri);
+        var delegations = includeDelegated ? Portions(context, snapshot, visited) : [];
+        var visitedKeys = new HashSet<string>(visited.Select(n => snapshot.NodeUris[n].WithRig(null).ToString()), StringComparer.Ordinal);
+        var unverified = includeDelegated
+            ? snapshot.UnverifiedDelegations.Where(c => GtUri.TryParse(c.Object, out var parent) && visitedKeys.Contains(WorkUnitKey.Of(parent))).ToList()
+            : [];
+        return new ProjectWorkResult(projectUnit.Uri.ToString(), items, delegations, unverified, outcome.Unreachable, outcome.Walk.Stop);
+    }
+
+    private static List<DelegatedPortion> Portions(QueryContext context, FederationSnapshot snapshot, HashSet<int> visited)
+    {
+        var portions = new List<DelegatedPortion>();
+        var groups = snapshot.Delegations
+            .Where(d => visited.Contains(d.ParentNode))
+            .GroupBy(d => (Parent: snapshot.NodeUris[d.ParentNode].ToString(), Portion: d.Relationship.Terms?.Portion));
+        foreach (var group in groups.OrderBy(g => g.Key.Parent, StringComparer.Ordinal).ThenBy(g => g.Key.Portion, StringComparer.Ordinal))
+        {
+            var children = group
+                .Select(d => Child(context, snapshot, d))
+                .OrderBy(c => c.Uri, StringComparer.Ordinal)
+                .ToList();
+            var deadline = group.Select(d => d.Relationship.Terms?.Deadline).FirstOrDefault(x => x is not null);
+            portions.Add(new DelegatedPortion(group.Key.Parent, group.Key.Portion, deadline, children.All(c => c.IsClosed), children));
+        }
+
+        return portions;
+    }
+
+    private static DelegatedChild Child(QueryContext context, FederationSnapshot snapshot, DelegationLink link)
+    {
+        var owner = link.Child.Entity.Value;
+        if (snapshot.Units[link.ChildNode] is not { } child)
+        {
+            var item = context.Walker.Describe(snapshot, link.ChildNode, link.Parent.ToString());
+            return new DelegatedChild(snapshot.NodeUris[link.ChildNode].ToString(), null, false, null, null, owner, link.AcceptedByChild, item.Reason);
+        }
+
+        var unit = child.Unit;
+        return new DelegatedChild(
+            child.Uri.ToString(),
+            unit.Status.Value,
+            unit.IsClosed,
+            unit.IsClosed ? unit.ClosedAt?.Text : null,
+            ClosingActor.Of(unit),
+            owner,
+            link.AcceptedByChild,
+            null);
+    }
+}

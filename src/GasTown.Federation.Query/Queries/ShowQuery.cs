@@ -1,0 +1,57 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary><c>bd show gt://…</c>: one work unit with every dependency resolved across the federation.</summary>
+internal static class ShowQuery
+{
+    public static async ValueTask<ShowResult> RunAsync(QueryContext context, string reference, CancellationToken cancellationToken)
+    {
+        var uri = await context.ResolveUserReferenceAsync(reference, cancellationToken).ConfigureAwait(false);
+        var attempt = await context.Session.GetAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (attempt.Chain is not { } chain)
+        {
+            throw QueryContext.Unavailable(attempt, uri.ToString());
+        }
+
+        if (!chain.TryGetWorkUnit(uri.WorkId!, out var unit))
+        {
+            throw new FederationQueryException(FederationQueryError.NotFound,
+                $"Chain {chain.Uri} has no work unit '{uri.WorkId}'. Check the id, or fetch the chain again if it is new.", uri.ToString());
+        }
+
+        var resolver = ReferenceResolver.ContextFor(chain);
+        var dependencies = new List<ResolvedDependency>();
+        var unreachable = new List<UnreachableItem>();
+        foreach (var dependency in unit.Unit.Dependencies)
+        {
+            var type = dependency.Type.Value;
+            if (!ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out var error))
+            {
+                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, null, null, null, UnreachableReason.InvalidReference));
+                unreachable.Add(new UnreachableItem(dependency.DependsOnId, UnreachableReason.InvalidReference, error ?? "unresolvable", unit.Uri.ToString()));
+                continue;
+            }
+
+            var targetAttempt = await context.Session.GetAsync(target, cancellationToken).ConfigureAwait(false);
+            if (targetAttempt.Chain is not { } targetChain)
+            {
+                var item = targetAttempt.ToUnreachable(target.ToString(), unit.Uri.ToString());
+                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target.ToString(), null, null, item.Reason));
+                unreachable.Add(item);
+            }
+            else if (targetChain.TryGetWorkUnit(target.WorkId!, out var targetUnit))
+            {
+                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, targetUnit.Uri.ToString(), targetUnit.Unit.Status.Value, targetUnit.Unit.Title, null));
+            }
+            else
+            {
+                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target.ToString(), null, null, UnreachableReason.UnknownId));
+                unreachable.Add(new UnreachableItem(target.ToString(), UnreachableReason.UnknownId,
+                    $"Chain {targetChain.Uri} has no work unit '{target.WorkId}' (never exported, deleted, or in a private rig).", unit.Uri.ToString()));
+            }
+        }
+
+        return new ShowResult(Summaries.Of(unit), unit.Unit.Description, unit.Unit.Labels, dependencies, unreachable, attempt.DataAsOf);
+    }
+}

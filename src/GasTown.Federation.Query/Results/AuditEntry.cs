@@ -1,0 +1,21 @@
+using System.Text.Json.Serialization;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>One line of an actor's timeline.</summary>
+/// <param name="Timestamp">When it happened (serialised as <c>ts</c>).</param>
+/// <param name="Source">Where it comes from: <c>events</c> (a town's <c>.events.jsonl</c>), <c>beads</c> or <c>git</c>.</param>
+/// <param name="Type">
+/// What happened: the event type for events; <c>bead_created</c>, <c>bead_closed</c>, <c>bead_commented</c>,
+/// <c>dependency_added</c> for beads; <c>commit</c> for git.
+/// </param>
+/// <param name="Actor">The actor path that did it, e.g. <c>gastown/crew/joe</c>.</param>
+/// <param name="Summary">One line for a person.</param>
+/// <param name="Uri">The work unit (beads), or the chain (events, git) it concerns.</param>
+public sealed record AuditEntry(
+    [property: JsonPropertyName("ts")] DateTimeOffset Timestamp,
+    string Source,
+    string Type,
+    string Actor,
+    string Summary,
+    string? Uri);

@@ -1,0 +1,29 @@
+namespace GasTown.Federation.Query;
+
+/// <summary>Why a query could not reach a work unit or a chain it needed.</summary>
+public enum UnreachableReason
+{
+    /// <summary>The chain is neither the local town nor a registered remote. Register it (<c>gtfed remote add</c>) to follow the reference.</summary>
+    NotRegistered = 1,
+
+    /// <summary>Fetching the chain failed (network, authentication, missing repository).</summary>
+    FetchFailed = 2,
+
+    /// <summary>The chain is registered but has never been fetched. Fetch it (<c>gtfed fetch</c>).</summary>
+    NeverFetched = 3,
+
+    /// <summary>The fetched chain's <c>town.json</c> names another owner or town than the registered URI (possible spoofing); it was refused.</summary>
+    IdentityMismatch = 4,
+
+    /// <summary>The chain's files could not be read as a town.</summary>
+    InvalidChain = 5,
+
+    /// <summary>The chain was loaded but holds no work unit with that id (never exported, deleted, or private).</summary>
+    UnknownId = 6,
+
+    /// <summary>The reference text is neither a <c>gt://</c> URI, an <c>external:</c> reference nor a work id.</summary>
+    InvalidReference = 7,
+
+    /// <summary>The query already loaded as many chains as <see cref="QueryOptions.MaxChains"/> allows.</summary>
+    ChainLimit = 8,
+}

@@ -1,0 +1,275 @@
+using System.Text;
+
+namespace GasTown.Federation.Parsing;
+
+/// <summary>
+/// The one parser behind every <see cref="GtUri"/> entry point. It walks the input once, segment by
+/// segment, and reports the leftmost problem. When the input is already canonical and came as a string,
+/// the resulting <see cref="GtUri"/> keeps that very string: parsing allocates nothing.
+/// </summary>
+internal static class GtUriParser
+{
+    /// <summary>The canonical scheme and separator.</summary>
+    public const string CanonicalPrefix = "gt://";
+
+    /// <summary>Parses UTF-16 text. <paramref name="source"/> is the string <paramref name="s"/> spans, if any, to reuse it.</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
+    {
+        if (TryParseCore(s, source, out result, out failure))
+        {
+            return true;
+        }
+
+        if (failure.Kind == GtUriError.NonAsciiCharacter)
+        {
+            // Show the whole code point, not half of a surrogate pair.
+            var status = Rune.DecodeFromUtf16(s[failure.Position..], out var rune, out _);
+            failure = failure with { Argument = status == System.Buffers.OperationStatus.Done ? rune.Value : 0xFFFD };
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Parses UTF-8 bytes. Every valid URI is ASCII, so the bytes are widened one to one into a stack buffer
+    /// (a non-ASCII byte becomes U+0080, which every part rejects), which keeps byte positions and makes the
+    /// UTF-8 and UTF-16 parsers agree by construction. The canonical string is allocated once.
+    /// </summary>
+    public static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out GtUri result, out ParseFailure failure)
+    {
+        if (utf8.Length > GtUriLimits.MaxUriLength)
+        {
+            result = default;
+            failure = new ParseFailure(GtUriLimits.MaxUriLength, GtUriError.TooLong, GtUriMessages.TooLong, GtUriLimits.MaxUriLength);
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[utf8.Length];
+        Widen(utf8, chars);
+        if (TryParseCore(chars, null, out result, out failure))
+        {
+            return true;
+        }
+
+        if (failure.Kind == GtUriError.NonAsciiCharacter)
+        {
+            var status = Rune.DecodeFromUtf8(utf8[failure.Position..], out var rune, out _);
+            failure = failure with { Argument = status == System.Buffers.OperationStatus.Done ? rune.Value : 0xFFFD };
+        }
+
+        return false;
+    }
+
+    /// <summary>Copies ASCII bytes to chars one to one; any byte of 0x80 or more becomes U+0080.</summary>
+    public static void Widen(ReadOnlySpan<byte> utf8, Span<char> chars)
+    {
+        if (Ascii.ToUtf16(utf8, chars, out var written) == System.Buffers.OperationStatus.Done)
+        {
+            return;
+        }
+
+        for (var i = written; i < utf8.Length; i++)
+        {
+            var b = utf8[i];
+            chars[i] = b < 0x80 ? (char)b : '\u0080';
+        }
+    }
+
+    private static bool TryParseCore(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
+    {
+        result = default;
+        if (s.IsEmpty)
+        {
+            failure = new ParseFailure(0, GtUriError.Empty, GtUriMessages.Empty);
+            return false;
+        }
+
+        if (s.Length > GtUriLimits.MaxUriLength)
+        {
+            failure = new ParseFailure(GtUriLimits.MaxUriLength, GtUriError.TooLong, GtUriMessages.TooLong, GtUriLimits.MaxUriLength);
+            return false;
+        }
+
+        int start;
+        bool canonical;
+        if (s.StartsWith(CanonicalPrefix, StringComparison.Ordinal))
+        {
+            start = CanonicalPrefix.Length;
+            canonical = true;
+        }
+        else if (TryReadScheme(s, out start, out failure))
+        {
+            canonical = false;
+        }
+        else
+        {
+            return false;
+        }
+
+        // Short inputs are cheaper scalar; from about 24 characters the fixed cost of the vector path pays off.
+        var length = s.Length - start;
+        var fast = length is > GtUriVectorPath.MinUsefulLength and <= GtUriVectorPath.MaxLength && GtUriVectorPath.IsSupported
+            ? GtUriVectorPath.TryRead(s, start, out var layout)
+            : GtUriFastPath.TryRead(s, start, out layout);
+        if (!fast && !TryReadPrecise(s, start, out layout, out failure))
+        {
+            return false;
+        }
+
+        canonical &= !layout.HasUpper;
+        var entityEnd = layout.EntityEnd;
+        var shift = CanonicalPrefix.Length - start;
+        string value;
+        if (canonical)
+        {
+            value = source is not null && source.Length == s.Length ? source : s.ToString();
+        }
+        else
+        {
+            value = BuildCanonical(s, start, entityEnd);
+        }
+
+        result = new GtUri(
+            value,
+            layout.Kind,
+            entityEnd + shift,
+            layout.At < 0 ? -1 : layout.At + shift,
+            layout.ChainEnd == 0 ? 0 : layout.ChainEnd + shift,
+            layout.RigEnd == 0 ? 0 : layout.RigEnd + shift);
+        failure = default;
+        return true;
+    }
+
+    /// <summary>The precise path: validates part by part and reports the leftmost problem.</summary>
+    internal static bool TryReadPrecise(ReadOnlySpan<char> s, int start, out UriLayout layout, out ParseFailure failure)
+    {
+        layout = default;
+        var afterScheme = s[start..];
+        var slash = afterScheme.IndexOf('/');
+        var entity = slash < 0 ? afterScheme : afterScheme[..slash];
+        if (!PartValidator.TryValidateEntity(entity, out var at, out var hasUpper, out failure))
+        {
+            failure = failure.Shift(start);
+            return false;
+        }
+
+        var entityEnd = start + entity.Length;
+        var chainEnd = 0;
+        var rigEnd = 0;
+        var kind = GtUriKind.Entity;
+
+        var count = 0;
+        var position = entityEnd;
+        while (position < s.Length)
+        {
+            // s[position] is '/'.
+            var segmentStart = position + 1;
+            if (segmentStart == s.Length)
+            {
+                failure = new ParseFailure(position, GtUriError.TrailingSlash, GtUriMessages.TrailingSlash);
+                return false;
+            }
+
+            if (count == 3)
+            {
+                failure = new ParseFailure(position, GtUriError.TooManySegments, GtUriMessages.TooManySegments);
+                return false;
+            }
+
+            var next = s[segmentStart..].IndexOf('/');
+            var segmentEnd = next < 0 ? s.Length : segmentStart + next;
+            var segment = s[segmentStart..segmentEnd];
+
+            // Segment 1 is the chain; segment 2 is a rig if another follows, else the work id; segment 3 a work id.
+            var isWorkId = count == 2 || (count == 1 && next < 0);
+            var valid = isWorkId
+                ? PartValidator.TryValidateWorkId(segment, out failure)
+                : PartValidator.TryValidateName(segment, out failure);
+            if (!valid)
+            {
+                failure = failure.Shift(segmentStart);
+                return false;
+            }
+
+            switch (count)
+            {
+                case 0:
+                    chainEnd = segmentEnd;
+                    kind = GtUriKind.Chain;
+                    break;
+                case 1:
+                    kind = GtUriKind.WorkUnit;
+                    if (next >= 0)
+                    {
+                        rigEnd = segmentEnd;
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+
+            count++;
+            position = segmentEnd;
+        }
+
+        layout = new UriLayout(entityEnd, at < 0 ? -1 : start + at, hasUpper, chainEnd, rigEnd, kind);
+        failure = default;
+        return true;
+    }
+
+    private static string BuildCanonical(ReadOnlySpan<char> s, int start, int entityEnd)
+    {
+        var length = s.Length - start + CanonicalPrefix.Length;
+        Span<char> buffer = stackalloc char[length];
+        CanonicalPrefix.AsSpan().CopyTo(buffer);
+        Ascii.ToLower(s[start..entityEnd], buffer[CanonicalPrefix.Length..], out _);
+        s[entityEnd..].CopyTo(buffer[(CanonicalPrefix.Length + entityEnd - start)..]);
+        return new string(buffer);
+    }
+
+    private static bool TryReadScheme(ReadOnlySpan<char> s, out int start, out ParseFailure failure)
+    {
+        start = 0;
+        var separator = s.IndexOf("://", StringComparison.Ordinal);
+        var schemeEnd = separator >= 0 ? separator : s.IndexOfAny(':', '/');
+        if (schemeEnd < 0)
+        {
+            schemeEnd = s.Length;
+        }
+
+        // A space, NUL or '%' before the separator is named as such; other characters mean there is no scheme.
+        var scheme = s[..schemeEnd];
+        var allLetters = true;
+        for (var i = 0; i < scheme.Length; i++)
+        {
+            if (!char.IsAsciiLetter(scheme[i]))
+            {
+                failure = PartValidator.ClassifyNameCharacter(scheme[i], i);
+                if (failure.Kind != GtUriError.InvalidCharacter)
+                {
+                    return false;
+                }
+
+                allLetters = false;
+                break;
+            }
+        }
+
+        if (separator < 0)
+        {
+            failure = new ParseFailure(allLetters ? schemeEnd : 0, GtUriError.MissingScheme, GtUriMessages.MissingScheme);
+            return false;
+        }
+
+        if (!scheme.Equals("gt", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("hop", StringComparison.OrdinalIgnoreCase))
+        {
+            failure = new ParseFailure(0, GtUriError.UnsupportedScheme, GtUriMessages.UnsupportedScheme);
+            return false;
+        }
+
+        start = separator + 3;
+        failure = default;
+        return true;
+    }
+}

@@ -1,0 +1,151 @@
+using GasTown.Federation.Model;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.GitTransport.Tests;
+
+public sealed class GitTreeChainSourceTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-tree");
+    private readonly FederationRepository _repository;
+    private readonly string _work;
+
+    public GitTreeChainSourceTests()
+    {
+        _repository = FederationRepository.ForTown(_temp.Combine("town"));
+        _repository.EnsureCreated();
+        // Commits are made with the real git CLI in a work tree, then fetched into the bare
+        // federation repository: exactly how a remote's hostile tree would arrive.
+        _work = _temp.Combine("work");
+        Directory.CreateDirectory(_work);
+        GitCli.Run(_work, "init", "--quiet", "--initial-branch=main");
+    }
+
+    public void Dispose()
+    {
+        _repository.Dispose();
+        _temp.Dispose();
+    }
+
+    private string CommitAndFetch(bool addAll = true)
+    {
+        if (addAll)
+        {
+            GitCli.Run(_work, "add", "-A");
+        }
+
+        GitCli.Run(_work, "commit", "--quiet", "--allow-empty", "-m", "snapshot");
+        var sha = GitCli.Run(_work, "rev-parse", "HEAD").Trim();
+        GitCli.Run(_repository.Path, "fetch", "--quiet", _work, "+refs/heads/main:refs/remotes/work/main");
+        return sha;
+    }
+
+    private void Write(string relativePath, string content)
+    {
+        var full = Path.Combine(_work, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+    }
+
+    [Fact]
+    public async Task Reads_a_blob_by_path_with_its_blob_id_as_content_id()
+    {
+        Write("gastown/mayor/rig/.beads/issues.jsonl", "{\"id\":\"gt-1\"}\n");
+        var commit = CommitAndFetch();
+        var source = new GitTreeChainSource(_repository, commit, "remote work");
+
+        var file = await source.ReadFileAsync("gastown/mayor/rig/.beads/issues.jsonl", TestContext.Current.CancellationToken);
+
+        file.ShouldNotBeNull();
+        System.Text.Encoding.UTF8.GetString(file.Content.Span).ShouldBe("{\"id\":\"gt-1\"}\n");
+        file.ContentId.ShouldBe(GitCli.Run(_work, "rev-parse", "HEAD:gastown/mayor/rig/.beads/issues.jsonl").Trim());
+        source.Revision.ShouldBe(commit);
+        source.Description.ShouldBe("remote work");
+    }
+
+    [Fact]
+    public async Task A_missing_file_or_folder_is_null()
+    {
+        Write("mayor/town.json", "{}");
+        var source = new GitTreeChainSource(_repository, CommitAndFetch());
+
+        (await source.ReadFileAsync("nope/.beads/issues.jsonl", TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await source.ReadFileAsync("mayor", TestContext.Current.CancellationToken)).ShouldBeNull();
+        (await source.ReadFileAsync("mayor/town.json/x", TestContext.Current.CancellationToken)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("../outside/.beads/issues.jsonl")]
+    [InlineData("gastown/../../x")]
+    [InlineData("/etc/passwd")]
+    [InlineData("C:/x")]
+    [InlineData("gastown\\mayor")]
+    [InlineData(".git/config")]
+    public async Task Escaping_paths_are_refused(string path)
+    {
+        Write("mayor/town.json", "{}");
+        var source = new GitTreeChainSource(_repository, CommitAndFetch());
+
+        var error = await Should.ThrowAsync<ChainPathException>(() => source.ReadFileAsync(path, TestContext.Current.CancellationToken).AsTask());
+
+        error.Path.ShouldBe(path);
+    }
+
+    [Fact]
+    public async Task A_symlink_in_the_tree_is_refused_not_followed()
+    {
+        Write("secret.txt", "do not read me");
+        Directory.CreateDirectory(Path.Combine(_work, "gastown", "mayor", "rig", ".beads"));
+        File.CreateSymbolicLink(Path.Combine(_work, "gastown", "mayor", "rig", ".beads", "issues.jsonl"), "/etc/passwd");
+        var source = new GitTreeChainSource(_repository, CommitAndFetch());
+        GitCli.Run(_repository.Path, "ls-tree", "-r", "refs/remotes/work/main").ShouldContain("120000");
+
+        var error = await Should.ThrowAsync<ChainPathException>(() => source.ReadFileAsync("gastown/mayor/rig/.beads/issues.jsonl", TestContext.Current.CancellationToken).AsTask());
+
+        error.Reason.ShouldContain("symbolic link");
+    }
+
+    [Fact]
+    public async Task A_symlinked_folder_on_the_way_is_refused()
+    {
+        Write("real/.beads/issues.jsonl", "{}\n");
+        Directory.CreateDirectory(Path.Combine(_work, "gastown"));
+        File.CreateSymbolicLink(Path.Combine(_work, "gastown", "rig"), "../real");
+        var source = new GitTreeChainSource(_repository, CommitAndFetch());
+
+        var error = await Should.ThrowAsync<ChainPathException>(() => source.ReadFileAsync("gastown/rig/.beads/issues.jsonl", TestContext.Current.CancellationToken).AsTask());
+
+        error.Reason.ShouldContain("'gastown/rig' is a symbolic link");
+    }
+
+    [Fact]
+    public async Task A_submodule_in_the_tree_is_refused()
+    {
+        Write("mayor/town.json", "{}");
+        GitCli.Run(_work, "add", "-A");
+        GitCli.Run(_work, "commit", "--quiet", "-m", "base");
+        var someCommit = GitCli.Run(_work, "rev-parse", "HEAD").Trim();
+        GitCli.Run(_work, "update-index", "--add", "--cacheinfo", $"160000,{someCommit},gastown");
+        var source = new GitTreeChainSource(_repository, CommitAndFetch(addAll: false));
+        GitCli.Run(_repository.Path, "ls-tree", "refs/remotes/work/main").ShouldContain("160000 commit");
+
+        var error = await Should.ThrowAsync<ChainPathException>(() => source.ReadFileAsync("gastown/mayor/rig/.beads/issues.jsonl", TestContext.Current.CancellationToken).AsTask());
+
+        error.Reason.ShouldContain("submodule");
+    }
+
+    [Fact]
+    public void A_malformed_commit_id_is_an_argument_error()
+    {
+        Should.Throw<ArgumentException>(() => new GitTreeChainSource(_repository, "not-a-sha"));
+    }
+
+    [Fact]
+    public async Task A_commit_missing_from_the_repository_is_a_typed_error()
+    {
+        var source = new GitTreeChainSource(_repository, new string('a', 40));
+
+        var error = await Should.ThrowAsync<GitTransportException>(() => source.ReadFileAsync("mayor/town.json", TestContext.Current.CancellationToken).AsTask());
+
+        error.Message.ShouldContain("fetch the remote again");
+    }
+}

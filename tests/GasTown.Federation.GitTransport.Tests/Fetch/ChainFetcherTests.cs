@@ -1,0 +1,255 @@
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.GitTransport.Tests;
+
+public sealed class ChainFetcherTests : IDisposable
+{
+    private readonly TownWorld _world = new();
+
+    public void Dispose() => _world.Dispose();
+
+    private async Task<(TestTown Acme, TestTown Alice)> TwoTownsAsync()
+    {
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com")
+            .WithRig("backend", "ac-", r => r.WithIssue("ac-123", "Ship the API").WithIssue("ac-124", "Write the docs")));
+        await acme.PublishAsync("backend");
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", r => r.WithIssue("gt-abc", "Alice's work")));
+        alice.Registry.Add("acme", acme.Repository.Path, acme.ChainUri);
+        return (acme, alice);
+    }
+
+    [Fact]
+    public async Task Fetch_brings_the_published_branch_under_refs_remotes()
+    {
+        var (acme, alice) = await TwoTownsAsync();
+        var progress = new List<FetchProgress>();
+
+        var result = await alice.Fetcher.FetchAsync("acme", new SynchronousProgress<FetchProgress>(progress.Add), TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeTrue();
+        result.UpdatedRefs.ShouldBe(1);
+        alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim()
+            .ShouldBe(acme.Git("rev-parse", FederationRepository.PublishedBranch).Trim());
+        progress.ShouldNotBeEmpty();
+        progress[^1].RemoteName.ShouldBe("acme");
+        progress[^1].ReceivedObjects.ShouldBe(progress[^1].TotalObjects);
+        progress[^1].TotalObjects.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task The_time_of_a_successful_fetch_is_recorded_in_git_config()
+    {
+        var (_, alice) = await TwoTownsAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero));
+        var fetcher = new ChainFetcher(alice.Registry, alice.Options, clock);
+
+        var result = await fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken);
+
+        result.FetchedAt.ShouldBe(clock.GetUtcNow());
+        alice.Git("config", "--get", "remote.acme.gtFetchedAt").Trim().ShouldBe("2026-11-25T09:30:00.0000000+00:00");
+        alice.Registry.Get("acme").LastFetchedAt.ShouldBe(clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task A_new_publication_is_seen_after_the_next_fetch()
+    {
+        var (acme, alice) = await TwoTownsAsync();
+        await alice.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken);
+        var before = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+
+        File.AppendAllText(acme.Built.IssuesPathOf("backend"), "{\"id\":\"ac-200\",\"title\":\"Later work\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"updated_at\":\"2025-12-30T10:00:00Z\"}\n");
+        var republished = await acme.PublishAsync();
+        await alice.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken);
+
+        var after = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        after.ShouldNotBe(before);
+        after.ShouldBe(republished.Commit);
+    }
+
+    [Fact]
+    public async Task An_unknown_remote_is_a_typed_error()
+    {
+        var (_, alice) = await TwoTownsAsync();
+
+        await Should.ThrowAsync<RemoteNotFoundException>(() => alice.Fetcher.FetchAsync("ghost", cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task An_unreachable_url_is_a_typed_error_naming_remote_and_url()
+    {
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        var missing = _world.Temp.Combine("nowhere", "federation", "git");
+        alice.Registry.Add("ghost", missing, GtUri.Parse("gt://ghost.org/town"));
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => alice.Fetcher.FetchAsync("ghost", cancellationToken: TestContext.Current.CancellationToken));
+
+        error.RemoteName.ShouldBe("ghost");
+        error.Url.ShouldBe(missing);
+        error.Kind.ShouldBe(FetchFailureKind.Unreachable);
+        error.Message.ShouldContain("ghost");
+        error.Message.ShouldContain(missing);
+        error.InnerException.ShouldBeAssignableTo<LibGit2Sharp.LibGit2SharpException>();
+        GitCli.TryRun(alice.Repository.Path, "config", "--get", "remote.ghost.gtFetchedAt").ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_unreachable()
+    {
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        alice.Registry.Add("down", $"git://127.0.0.1:{GitDaemon.FreePort()}/nothing", GtUri.Parse("gt://down.org/town"));
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => alice.Fetcher.FetchAsync("down", cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Kind.ShouldBe(FetchFailureKind.Unreachable);
+    }
+
+    [Fact]
+    public async Task A_remote_deleted_between_fetches_fails_and_leaves_the_last_good_refs()
+    {
+        var (acme, alice) = await TwoTownsAsync();
+        await alice.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken);
+        var good = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        var fetchedAt = alice.Registry.Get("acme").LastFetchedAt;
+        acme.Repository.Dispose();
+        new DirectoryInfo(acme.Repository.Path).Delete(recursive: true);
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => alice.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Kind.ShouldBe(FetchFailureKind.Unreachable);
+        alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim().ShouldBe(good);
+        alice.Registry.Get("acme").LastFetchedAt.ShouldBe(fetchedAt);
+    }
+
+    [Fact]
+    public async Task FetchAll_reports_each_remote_and_does_not_stop_at_a_failure()
+    {
+        var (_, alice) = await TwoTownsAsync();
+        alice.Registry.Add("broken", _world.Temp.Combine("missing"), GtUri.Parse("gt://broken.org/town"));
+
+        var results = await alice.Fetcher.FetchAllAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        results.Select(r => (r.RemoteName, r.Succeeded)).ShouldBe([("acme", true), ("broken", false)]);
+        results[1].Error!.Kind.ShouldBe(FetchFailureKind.Unreachable);
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_stops_before_touching_the_network()
+    {
+        var (_, alice) = await TwoTownsAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => alice.Fetcher.FetchAsync("acme", cancellationToken: cancelled.Token));
+
+        GitCli.TryRun(alice.Repository.Path, "rev-parse", "--verify", "refs/remotes/acme/gt/published").ExitCode.ShouldNotBe(0);
+    }
+
+    [Fact]
+    public async Task A_cancelled_fetch_leaves_no_tracking_ref()
+    {
+        var big = _world.AddTown("big", b => b.Named("big").OwnedBy("big.org").WithRig("huge", "hu-", r =>
+        {
+            for (var i = 0; i < 2000; i++)
+            {
+                r.WithIssue($"hu-{i:D5}", $"Issue {i} {Guid.NewGuid()}");
+            }
+        }));
+        await big.PublishAsync("huge");
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        alice.Registry.Add("big", big.Repository.Path, big.ChainUri);
+        using var cts = new CancellationTokenSource();
+        var progress = new SynchronousProgress<FetchProgress>(_ => cts.Cancel());
+
+        await Should.ThrowAsync<OperationCanceledException>(() => alice.Fetcher.FetchAsync("big", progress, cts.Token));
+        // The remote's gate is held until the native call has stopped: a second fetch waits for it.
+        var retry = await alice.Fetcher.FetchAsync("big", cancellationToken: TestContext.Current.CancellationToken);
+
+        retry.UpdatedRefs.ShouldBe(1, "the cancelled fetch must not have moved the ref");
+    }
+
+    [Fact]
+    public async Task A_fetch_that_exceeds_the_timeout_is_reported_as_timed_out()
+    {
+        var (_, alice) = await TwoTownsAsync();
+        // A listener that accepts and never answers: the git protocol waits forever.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        alice.Registry.Add("silent", $"git://127.0.0.1:{port}/town", GtUri.Parse("gt://silent.org/town"));
+        var fetcher = new ChainFetcher(alice.Registry, new GitTransportOptions { TownRoot = alice.Root, FetchTimeout = TimeSpan.FromMilliseconds(500) });
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => fetcher.FetchAsync("silent", cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Kind.ShouldBe(FetchFailureKind.TimedOut);
+        error.Message.ShouldContain("FetchTimeout");
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task A_remote_that_disappears_mid_fetch_fails_typed_or_completes_and_never_leaves_a_broken_ref()
+    {
+        var big = _world.AddTown("big", b => b.Named("big").OwnedBy("big.org").WithRig("huge", "hu-", r =>
+        {
+            for (var i = 0; i < 4000; i++)
+            {
+                r.WithIssue($"hu-{i:D5}", $"Issue {i} {Guid.NewGuid()} {Guid.NewGuid()} {Guid.NewGuid()}");
+            }
+        }));
+        await big.PublishAsync("huge");
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        var daemon = GitDaemon.Start(_world.Temp.Path);
+        alice.Registry.Add("big", daemon.UrlOf(big.Repository.Path), big.ChainUri);
+        var killed = false;
+        var progress = new SynchronousProgress<FetchProgress>(_ =>
+        {
+            if (!killed)
+            {
+                killed = true;
+                daemon.Dispose();
+            }
+        });
+
+        try
+        {
+            var result = await alice.Fetcher.FetchAsync("big", progress, TestContext.Current.CancellationToken);
+            // The whole pack may already have been in flight: then the fetch is complete and consistent.
+            alice.Git("rev-parse", "refs/remotes/big/gt/published").Trim().ShouldBe(big.Git("rev-parse", FederationRepository.PublishedBranch).Trim());
+            result.Succeeded.ShouldBeTrue();
+        }
+        catch (RemoteFetchException error)
+        {
+            error.RemoteName.ShouldBe("big");
+            GitCli.TryRun(alice.Repository.Path, "rev-parse", "--verify", "refs/remotes/big/gt/published").ExitCode.ShouldNotBe(0);
+            alice.Registry.Get("big").LastFetchedAt.ShouldBeNull();
+        }
+        finally
+        {
+            daemon.Dispose();
+        }
+
+        killed.ShouldBeTrue("the daemon was killed during the transfer");
+        GitCli.Run(alice.Repository.Path, "fsck", "--connectivity-only").ShouldNotContain("missing");
+    }
+
+    [Fact]
+    public async Task Fetching_over_git_daemon_works()
+    {
+        var (acme, alice) = await TwoTownsAsync();
+        using var daemon = GitDaemon.Start(_world.Temp.Path);
+        alice.Registry.Add("acmegit", daemon.UrlOf(acme.Repository.Path), GtUri.Parse("gt://acme.com/other-chain"));
+
+        var result = await alice.Fetcher.FetchAsync("acmegit", cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeTrue();
+        alice.Git("rev-parse", "refs/remotes/acmegit/gt/published").Trim()
+            .ShouldBe(acme.Git("rev-parse", FederationRepository.PublishedBranch).Trim());
+    }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

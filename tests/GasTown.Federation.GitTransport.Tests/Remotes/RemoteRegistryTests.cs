@@ -1,0 +1,243 @@
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.GitTransport.Tests;
+
+public sealed class RemoteRegistryTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-remotes");
+    private readonly FederationRepository _repository;
+    private readonly RemoteRegistry _registry;
+
+    public RemoteRegistryTests()
+    {
+        _repository = FederationRepository.ForTown(_temp.Path);
+        _registry = new RemoteRegistry(_repository);
+    }
+
+    public void Dispose()
+    {
+        _repository.Dispose();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public void First_use_creates_a_bare_repository_under_federation_git()
+    {
+        _repository.Exists.ShouldBeFalse();
+
+        _registry.List().ShouldBeEmpty();
+
+        _repository.Path.ShouldBe(Path.Combine(_temp.Path, "federation", "git"));
+        GitCli.Run(_repository.Path, "rev-parse", "--is-bare-repository").Trim().ShouldBe("true");
+    }
+
+    [Fact]
+    public void An_added_remote_is_an_ordinary_git_remote_with_the_chain_uri_beside_the_url()
+    {
+        var url = _temp.Combine("elsewhere", "federation", "git");
+
+        var added = _registry.Add("acme", url, GtUri.Parse("gt://acme.com/engineering"));
+
+        added.Url.ShouldBe(url);
+        var remotes = GitCli.Run(_repository.Path, "remote", "-v");
+        remotes.ShouldContain($"acme\t{url} (fetch)");
+        GitCli.Run(_repository.Path, "config", "--get", "remote.acme.gtUri").Trim().ShouldBe("gt://acme.com/engineering");
+        GitCli.Run(_repository.Path, "config", "--get", "remote.acme.fetch").Trim().ShouldBe("+refs/heads/*:refs/remotes/acme/*");
+        GitCli.TryRun(_repository.Path, "config", "--get", "remote.acme.gtRig").ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void A_one_rig_remote_keeps_its_rig_name_in_git_config()
+    {
+        _registry.Add("beads", "https://example.invalid/beads.git", GtUri.Parse("gt://steve@example.com/beads"), rig: "beads");
+
+        GitCli.Run(_repository.Path, "config", "--get", "remote.beads.gtRig").Trim().ShouldBe("beads");
+        var remote = _registry.Get("beads");
+        remote.IsSingleRig.ShouldBeTrue();
+        remote.Rig.ShouldBe("beads");
+        remote.Chain.ShouldBe(GtUri.Parse("gt://steve@example.com/beads"));
+    }
+
+    [Fact]
+    public void List_returns_chain_remotes_sorted_and_skips_plain_git_remotes()
+    {
+        _registry.Add("zeta", "https://example.invalid/z.git", GtUri.Parse("gt://zeta.org/town"));
+        _registry.Add("acme", "git@example.invalid:acme/town.git", GtUri.Parse("gt://acme.com/engineering"));
+        GitCli.Run(_repository.Path, "remote", "add", "pushonly", "https://example.invalid/mine.git");
+
+        _registry.List().Select(r => r.Name).ShouldBe(["acme", "zeta"]);
+    }
+
+    [Fact]
+    public void A_remote_added_by_another_process_is_seen_by_the_cached_list()
+    {
+        _registry.List().ShouldBeEmpty();
+
+        GitCli.Run(_repository.Path, "remote", "add", "other", "https://example.invalid/o.git");
+        GitCli.Run(_repository.Path, "config", "remote.other.gtUri", "gt://other.org/town");
+
+        _registry.List().Select(r => r.Name).ShouldBe(["other"]);
+    }
+
+    [Fact]
+    public void Remove_deletes_the_remote_and_its_keys()
+    {
+        _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
+
+        _registry.Remove("acme");
+
+        _registry.List().ShouldBeEmpty();
+        GitCli.Run(_repository.Path, "remote").Trim().ShouldBeEmpty();
+        GitCli.TryRun(_repository.Path, "config", "--get", "remote.acme.gtUri").ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Removing_an_unknown_remote_is_a_typed_error()
+    {
+        var error = Should.Throw<RemoteNotFoundException>(() => _registry.Remove("ghost"));
+        error.RemoteName.ShouldBe("ghost");
+        error.Message.ShouldContain("gtfed remote list");
+    }
+
+    [Fact]
+    public void A_duplicate_name_is_refused_even_in_another_case()
+    {
+        _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
+
+        var error = Should.Throw<RemoteAlreadyExistsException>(
+            () => _registry.Add("ACME", "https://example.invalid/b.git", GtUri.Parse("gt://acme.com/sales")));
+        error.ExistingRemoteName.ShouldBe("acme");
+    }
+
+    [Fact]
+    public void A_duplicate_chain_is_refused()
+    {
+        _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
+
+        var error = Should.Throw<RemoteAlreadyExistsException>(
+            () => _registry.Add("acme2", "https://example.invalid/b.git", GtUri.Parse("gt://ACME.com/engineering")));
+        error.ExistingRemoteName.ShouldBe("acme");
+        error.Message.ShouldContain("gt://acme.com/engineering");
+    }
+
+    [Fact]
+    public void A_plain_git_remote_of_the_same_name_is_refused()
+    {
+        _repository.EnsureCreated();
+        GitCli.Run(_repository.Path, "remote", "add", "mine", "https://example.invalid/mine.git");
+
+        Should.Throw<RemoteAlreadyExistsException>(
+            () => _registry.Add("mine", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering")));
+    }
+
+    [Theory]
+    [InlineData("", "name")]
+    [InlineData("1acme", "name")]
+    [InlineData("ac me", "name")]
+    [InlineData("acme/eng", "name")]
+    [InlineData("origin", "name")]
+    [InlineData("Master", "name")]
+    [InlineData("HEAD", "name")]
+    [InlineData("main", "name")]
+    public void Bad_names_are_refused_with_the_field_named(string name, string field)
+    {
+        var error = Should.Throw<InvalidRemoteException>(
+            () => _registry.Add(name, "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering")));
+        error.Field.ShouldBe(field);
+    }
+
+    [Fact]
+    public void A_name_longer_than_64_characters_is_refused()
+    {
+        Should.Throw<InvalidRemoteException>(
+            () => _registry.Add(new string('a', 65), "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering")))
+            .Message.ShouldContain("64");
+        _registry.Add(new string('a', 64), "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering")).Name.Length.ShouldBe(64);
+    }
+
+    [Fact]
+    public void The_bad_character_position_is_named()
+    {
+        var error = Should.Throw<InvalidRemoteException>(
+            () => _registry.Add("acme!x", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering")));
+        error.Message.ShouldContain("position 4");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("ftp://example.com/repo.git")]
+    [InlineData("https://")]
+    public void Bad_urls_are_refused(string url)
+    {
+        Should.Throw<InvalidRemoteException>(
+            () => _registry.Add("acme", url, GtUri.Parse("gt://acme.com/engineering"))).Field.ShouldBe("url");
+    }
+
+    [Theory]
+    [InlineData("file:///srv/town.git")]
+    [InlineData("git://127.0.0.1:9418/town")]
+    [InlineData("http://example.com/town.git")]
+    [InlineData("https://example.com/town.git")]
+    [InlineData("ssh://git@example.com/town.git")]
+    [InlineData("git@example.com:acme/town.git")]
+    public void Supported_urls_are_kept_as_given(string url)
+    {
+        _registry.Add("acme", url, GtUri.Parse("gt://acme.com/engineering")).Url.ShouldBe(url);
+    }
+
+    [Fact]
+    public void A_relative_local_path_is_pinned_to_an_absolute_path()
+    {
+        var added = _registry.Add("acme", "some/relative/path", GtUri.Parse("gt://acme.com/engineering"));
+
+        Path.IsPathFullyQualified(added.Url).ShouldBeTrue();
+        added.Url.ShouldEndWith(Path.Combine("some", "relative", "path"));
+    }
+
+    [Theory]
+    [InlineData("gt://acme.com")]
+    [InlineData("gt://acme.com/engineering/ac-123")]
+    [InlineData("gt://acme.com/engineering/backend/ac-123")]
+    public void A_uri_that_is_not_a_chain_is_refused(string uri)
+    {
+        Should.Throw<InvalidRemoteException>(
+            () => _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse(uri))).Field.ShouldBe("chain");
+    }
+
+    [Fact]
+    public void A_default_uri_is_refused()
+    {
+        Should.Throw<InvalidRemoteException>(
+            () => _registry.Add("acme", "https://example.invalid/a.git", default)).Field.ShouldBe("chain");
+    }
+
+    [Theory]
+    [InlineData("../beads")]
+    [InlineData("be/ads")]
+    [InlineData("")]
+    public void Bad_rig_names_are_refused(string rig)
+    {
+        Should.Throw<InvalidRemoteException>(
+            () => _registry.Add("beads", "https://example.invalid/a.git", GtUri.Parse("gt://steve@example.com/beads"), rig)).Field.ShouldBe("rig");
+    }
+
+    [Fact]
+    public void Nothing_is_written_when_validation_fails()
+    {
+        Should.Throw<InvalidRemoteException>(() => _registry.Add("origin", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering")));
+
+        _repository.EnsureCreated();
+        GitCli.Run(_repository.Path, "remote").Trim().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void TryFindByChain_accepts_a_work_unit_uri()
+    {
+        _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
+
+        _registry.TryFindByChain(GtUri.Parse("gt://acme.com/engineering/backend/ac-1"), out var remote).ShouldBeTrue();
+        remote!.Name.ShouldBe("acme");
+        _registry.TryFindByChain(GtUri.Parse("gt://acme.com/sales"), out _).ShouldBeFalse();
+    }
+}

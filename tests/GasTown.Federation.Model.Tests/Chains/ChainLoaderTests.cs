@@ -1,0 +1,390 @@
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Model.Tests.Chains;
+
+public sealed class ChainLoaderTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static BuiltTown BuildMainTown(string root) => TownBuilder.At(root)
+        .Named("main-town").OwnedBy("alice@example.com").WithPublicName("Alice's Town")
+        .WithRig("gastown", "gt-", rig => rig
+            .WithIssue("gt-abc", "Fix the thing", i => i.CreatedBy("gastown/crew/joe"))
+            .WithIssue("gt-def", "Needs beads", i => i.DependsOn("external:beads:bd-xyz"))
+            .WithIssue("gt-ghi", "Needs Bob", i => i.DependsOn("gt://bob@example.com/b/bd-1", "related").DependsOn("gt-abc"))
+            .WithIssue("gt-wisp-050", "A wisp", i => i.Closed("2025-12-30T11:00:00-08:00", "done"))
+            .WithIssue("gt-abc.1", "A child", i => i.DependsOn("gt-abc", "parent-child")))
+        .WithRig("beads", "bd-", rig => rig
+            .WithIssue("bd-xyz", "Beads side")
+            .WithIssue("bd-a3f8.1", "Dotted"))
+        .WithTownBeads(hq => hq
+            .WithIssue("hq-1", "Town task")
+            .WithIssue("hq-cv-abc", "Convoy", i => i.Type("convoy")))
+        .WithEmployment("alice@example.com", "acme.com")
+        .WithDelegation("gt://acme.com/hq/ac-1", "gt://alice@example.com/main-town/gastown/gt-abc", portion: "backend")
+        .Build();
+
+    [Fact]
+    public async Task Reads_a_town_with_two_rigs_town_beads_and_relationships_with_canonical_uris()
+    {
+        using var temp = new TempDirectory();
+        var town = BuildMainTown(temp.Path);
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct);
+
+        chain.Uri.ShouldBe(GtUri.Parse("gt://alice@example.com/main-town"));
+        chain.Layout.ShouldBe(ChainLayout.Town);
+        chain.IsIdentityVerified.ShouldBeTrue();
+        chain.Town.ShouldNotBeNull().PublicName.ShouldBe("Alice's Town");
+        chain.Revision.ShouldBeNull();
+        chain.Rigs.Select(r => (r.Name, r.Path)).ShouldBe([("gastown", "gastown/mayor/rig"), ("beads", "beads/mayor/rig"), (".", ".")]);
+        chain.Diagnostics.ShouldBeEmpty();
+
+        chain.WorkUnits.Select(u => u.Uri.ToString()).Order(StringComparer.Ordinal).ShouldBe(
+        [
+            "gt://alice@example.com/main-town/beads/bd-a3f8.1",
+            "gt://alice@example.com/main-town/beads/bd-xyz",
+            "gt://alice@example.com/main-town/gastown/gt-abc",
+            "gt://alice@example.com/main-town/gastown/gt-abc.1",
+            "gt://alice@example.com/main-town/gastown/gt-def",
+            "gt://alice@example.com/main-town/gastown/gt-ghi",
+            "gt://alice@example.com/main-town/gastown/gt-wisp-050",
+            "gt://alice@example.com/main-town/hq-1",            // town level: no rig, routed by prefix
+            "gt://alice@example.com/main-town/hq-cv-abc",
+        ]);
+
+        foreach (var unit in chain.WorkUnits)
+        {
+            chain.TryGetWorkUnit(unit.Unit.Id, out var byId).ShouldBeTrue(unit.Unit.Id);
+            byId.Uri.ShouldBe(unit.Uri);
+            byId.Rig.ShouldBe(unit.Rig);
+            chain.TryGetWorkUnit(unit.Uri, out var byUri).ShouldBeTrue();
+            byUri.Unit.ShouldBeSameAs(unit.Unit);
+            chain.TryGetWorkUnit(unit.Uri.WithRig(null), out var byShortUri).ShouldBeTrue();
+            byShortUri.Uri.ShouldBe(unit.Uri);
+        }
+
+        chain.TryGetWorkUnit("hq-cv-abc", out var convoy).ShouldBeTrue();
+        convoy.IsTownLevel.ShouldBeTrue();
+        convoy.Rig.ShouldBe(Route.TownLevelRigName);
+        chain.TryGetWorkUnit("gt-nope", out _).ShouldBeFalse();
+        chain.TryGetWorkUnit(GtUri.Parse("gt://bob@example.com/main-town/gastown/gt-abc"), out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Collects_relationships_with_this_chains_trust_and_derives_cross_references_from_dependencies()
+    {
+        using var temp = new TempDirectory();
+        var town = BuildMainTown(temp.Path);
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct);
+
+        var self = GtUri.Parse("gt://alice@example.com/main-town");
+        chain.Relationships.ShouldAllBe(c => c.AssertedBy == self);
+        var employment = chain.Relationships.Single(c => c.Relationship is EmploymentRelationship);
+        employment.Status.ShouldBe(TrustStatus.Claimed);   // the employee says so; acme.com's chain has not confirmed
+
+        var delegation = chain.Relationships.Single(c => c.Relationship is DelegationRelationship);
+        delegation.Status.ShouldBe(TrustStatus.Claimed);   // accepted by the child's chain; the parent's chain is elsewhere
+
+        var references = chain.Relationships.Where(c => c.Relationship is CrossReferenceRelationship).ToList();
+        references.ShouldAllBe(c => c.Status == TrustStatus.Verified);
+        references.Select(c => (CrossReferenceRelationship)c.Relationship)
+            .SelectMany(r => r.References.Select(t => $"{r.Source} {t.Type} {t.Target}"))
+            .Order(StringComparer.Ordinal)
+            .ShouldBe(
+            [
+                "gt://alice@example.com/main-town/gastown/gt-def blocks gt://alice@example.com/main-town/beads/bd-xyz",
+                "gt://alice@example.com/main-town/gastown/gt-ghi related gt://bob@example.com/b/bd-1",
+            ]);
+    }
+
+    [Fact]
+    public async Task Derives_cross_references_from_hop_uris_and_reports_the_unresolvable()
+    {
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).Named("t").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig
+                .WithIssue("gt-1", "hop", i => i.DependsOn("hop://Bob@Example.com/b/rig/bd-2", "tracks"))
+                .WithIssue("gt-2", "bad", i => i.DependsOn("external:beads", "blocks")))
+            .Build();
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct);
+
+        var reference = chain.Relationships.Select(c => c.Relationship).OfType<CrossReferenceRelationship>().ShouldHaveSingleItem();
+        reference.Source.ToString().ShouldBe("gt://alice@example.com/t/gastown/gt-1");
+        reference.References.ShouldHaveSingleItem().ShouldBe(new CrossReferenceTarget("tracks", GtUri.Parse("gt://bob@example.com/b/rig/bd-2")));
+        var diagnostic = chain.Diagnostics.ShouldHaveSingleItem();
+        diagnostic.Path.ShouldBe("gastown/mayor/rig/.beads/issues.jsonl");
+        diagnostic.Severity.ShouldBe(ChainDiagnosticSeverity.Warning);
+        diagnostic.Message.ShouldContain("gt-2 depends on 'external:beads'");
+        chain.TryGetWorkUnit("gt-2", out var kept).ShouldBeTrue();
+        kept.Unit.Dependencies.ShouldHaveSingleItem().DependsOnId.ShouldBe("external:beads");
+    }
+
+    [Fact]
+    public async Task Reports_problems_in_every_file_with_path_and_line_and_still_loads()
+    {
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).Named("t").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "fine").WithIssueLine("{broken"))
+            .WithRig("secret", "sc-", rig => rig.WithoutIssuesFile())
+            .WithRouteLine("# a comment")
+            .WithRouteLine("{\"prefix\":\"zz-\"}")
+            .WithRelationshipLine("{\"type\":\"employment\"}")
+            .Build();
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct);
+
+        chain.TryGetWorkUnit("gt-1", out _).ShouldBeTrue();
+        chain.Diagnostics.Select(d => (d.Path, d.LineNumber, d.Severity)).ShouldBe(
+        [
+            (".beads/routes.jsonl", 4, ChainDiagnosticSeverity.Error),
+            ("gastown/mayor/rig/.beads/issues.jsonl", 2, ChainDiagnosticSeverity.Error),
+            ("secret/mayor/rig/.beads/issues.jsonl", 0, ChainDiagnosticSeverity.Info),
+            ("federation/relationships.jsonl", 1, ChainDiagnosticSeverity.Error),
+        ], ignoreOrder: true);
+        chain.Rigs.Single(r => r.Name == "secret").Document.WorkUnits.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Refuses_a_town_whose_town_json_names_another_owner()
+    {
+        using var temp = new TempDirectory();
+        var town = BuildMainTown(temp.Path);
+        var expected = GtUri.Parse("gt://bob@example.com/main-town");
+
+        var exception = await Should.ThrowAsync<ChainIdentityException>(async () =>
+            await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), new ChainLoadOptions { ExpectedChain = expected }, Ct));
+
+        exception.ExpectedChain.ShouldBe(expected);
+        exception.FoundOwner.ShouldBe("alice@example.com");
+        exception.FoundName.ShouldBe("main-town");
+        exception.Message.ShouldContain("gt://bob@example.com/main-town");
+        exception.Message.ShouldContain("gt://alice@example.com/main-town");
+        exception.Message.ShouldContain("spoofing");
+    }
+
+    [Theory]
+    [InlineData("alice@example.com", "main-town", "gt://alice@example.com/other-town", false)]   // name differs
+    [InlineData("alice@example.com", "main-town", "gt://alice@example.com/Main-Town", false)]    // chain names are case-sensitive
+    [InlineData("Alice@Example.COM", "main-town", "gt://alice@example.com/main-town", true)]     // entities are not
+    [InlineData("acme.com", "hq", "gt://acme.com/hq", true)]
+    [InlineData("bob@acme.com", "hq", "gt://acme.com/hq", true)]                 // an organisation's town installed by one of its people
+    [InlineData("bob@eng.acme.com", "hq", "gt://acme.com/hq", false)]            // subdomains do not count
+    [InlineData("bob@acme.com.evil.com", "hq", "gt://acme.com/hq", false)]
+    [InlineData("acme.com", "hq", "gt://bob@acme.com/hq", false)]                // the organisation is not its person
+    [InlineData("not an email", "hq", "gt://acme.com/hq", false)]
+    public async Task Checks_the_identity_against_the_expected_chain(string owner, string name, string expected, bool accepted)
+    {
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).Named(name).OwnedBy(owner).Build();
+        var options = new ChainLoadOptions { ExpectedChain = GtUri.Parse(expected) };
+
+        if (accepted)
+        {
+            var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), options, Ct);
+            chain.Uri.ShouldBe(GtUri.Parse(expected));
+            chain.IsIdentityVerified.ShouldBeTrue();
+        }
+        else
+        {
+            await Should.ThrowAsync<ChainIdentityException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), options, Ct));
+        }
+    }
+
+    [Fact]
+    public async Task A_town_without_owner_loads_unverified_under_the_expected_uri_and_cannot_be_named_without_one()
+    {
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).Named("old").OwnedBy(null).WithRig("gastown", "gt-", r => r.WithIssue("gt-1", "x")).Build();
+        var expected = GtUri.Parse("gt://carol@example.com/old");
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), new ChainLoadOptions { ExpectedChain = expected }, Ct);
+
+        chain.Uri.ShouldBe(expected);
+        chain.IsIdentityVerified.ShouldBeFalse();
+        chain.Diagnostics.ShouldContain(d => d.Path == "mayor/town.json" && d.Severity == ChainDiagnosticSeverity.Warning);
+        chain.TryGetWorkUnit("gt-1", out var unit).ShouldBeTrue();
+        unit.Uri.ToString().ShouldBe("gt://carol@example.com/old/gastown/gt-1");
+
+        var unnamed = await Should.ThrowAsync<ChainIdentityException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct));
+        unnamed.Message.ShouldContain("ExpectedChain");
+    }
+
+    [Fact]
+    public async Task An_invalid_town_json_is_a_diagnostic_with_an_expected_uri_and_an_error_without()
+    {
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).WithTownJsonText("{\"type\":\"town\",\"version\":9,\"name\":\"t\"}").Build();
+        var expected = GtUri.Parse("gt://dave@example.com/t");
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), new ChainLoadOptions { ExpectedChain = expected }, Ct);
+        chain.IsIdentityVerified.ShouldBeFalse();
+        chain.Town.ShouldBeNull();
+        chain.Diagnostics.ShouldContain(d => d.Message.Contains("unsupported config version: got 9, max supported 2"));
+
+        (await Should.ThrowAsync<InvalidChainException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct)))
+            .Message.ShouldContain("unsupported config version");
+    }
+
+    [Fact]
+    public async Task Reads_the_seeds_dot_town_json_when_mayor_town_json_is_missing()
+    {
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).Named("seedling").OwnedBy("erin@example.com").WithSeedTownJson().Build();
+
+        (await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct)).Uri.ToString().ShouldBe("gt://erin@example.com/seedling");
+    }
+
+    [Fact]
+    public async Task A_folder_without_any_chain_files_is_not_a_chain()
+    {
+        using var temp = new TempDirectory();
+        (await Should.ThrowAsync<InvalidChainException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(temp.Path), null, Ct)))
+            .Message.ShouldContain("holds no chain");
+    }
+
+    [Fact]
+    public async Task Reads_a_one_rig_repository_from_the_real_beads_fixture_and_resolves_every_id()
+    {
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine(".beads"));
+        File.Copy(Fixtures.BeadsSyncIssues, temp.Combine(".beads", "issues.jsonl"));
+        var expected = GtUri.Parse("gt://steve@example.com/beads");
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(temp.Path), new ChainLoadOptions { ExpectedChain = expected, SingleRigName = "beads" }, Ct);
+
+        chain.Layout.ShouldBe(ChainLayout.SingleRig);
+        chain.IsIdentityVerified.ShouldBeFalse();
+        chain.Town.ShouldBeNull();
+        chain.Routes.Routes.ShouldBeEmpty();
+        var rig = chain.Rigs.ShouldHaveSingleItem();
+        rig.Name.ShouldBe("beads");
+        rig.Document.WorkUnits.Count.ShouldBe(873);
+        chain.Diagnostics.ShouldNotContain(d => d.Severity == ChainDiagnosticSeverity.Error);
+        foreach (var unit in rig.Document.WorkUnits)
+        {
+            chain.TryGetWorkUnit(unit.Id, out var found).ShouldBeTrue(unit.Id);
+            found.Uri.ToString().ShouldBe($"gt://steve@example.com/beads/beads/{unit.Id}");
+            GtUri.Parse(found.Uri.ToString()).ShouldBe(found.Uri);
+        }
+
+        chain.WorkUnits.Count().ShouldBe(873);
+    }
+
+    [Fact]
+    public async Task A_one_rig_repository_needs_an_expected_uri_and_defaults_its_rig_to_the_chain_name()
+    {
+        using var temp = new TempDirectory();
+        var repo = TownBuilder.SingleRigRepository(temp.Path, r => r.WithIssue("bd-1", "one")).Build();
+
+        (await Should.ThrowAsync<ChainIdentityException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(repo.Root), null, Ct)))
+            .Message.ShouldContain("one-rig repository");
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(repo.Root), new ChainLoadOptions { ExpectedChain = GtUri.Parse("gt://acme.com/widgets") }, Ct);
+        chain.TryGetWorkUnit("bd-1", out var unit).ShouldBeTrue();
+        unit.Uri.ToString().ShouldBe("gt://acme.com/widgets/widgets/bd-1");
+    }
+
+    [Fact]
+    public async Task Refuses_a_town_whose_route_leaves_the_town()
+    {
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).Named("t").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-")
+            .WithRouteLine("{\"prefix\":\"ev-\",\"path\":\"../../etc\"}")
+            .Build();
+
+        var exception = await Should.ThrowAsync<ChainPathException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct));
+        exception.Path.ShouldBe("../../etc");
+        exception.PathSource.ShouldNotBeNull().ShouldContain("routes.jsonl line 2");
+    }
+
+    [Fact]
+    public async Task Refuses_a_town_whose_rig_folder_is_a_symbolic_link_outside()
+    {
+        using var temp = new TempDirectory();
+        var outside = TownBuilder.At(temp.Combine("outside")).WithRig("loot", "lt-", r => r.WithIssue("lt-1", "private")).Build();
+        var town = TownBuilder.At(temp.Combine("town")).Named("t").OwnedBy("alice@example.com").WithRig("gastown", "gt-", r => r.WithoutIssuesFile()).Build();
+        Directory.CreateDirectory(Path.Combine(town.Root, "gastown", "mayor"));
+        Directory.CreateSymbolicLink(Path.Combine(town.Root, "gastown", "mayor", "rig"), Path.Combine(outside.Root, "loot", "mayor", "rig"));
+
+        await Should.ThrowAsync<ChainPathException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct));
+    }
+
+    [Fact]
+    public async Task Parses_each_blob_once_per_content_id_across_rigs_and_loads()
+    {
+        const string issues = "{\"id\":\"gt-1\",\"title\":\"same bytes\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00-08:00\",\"updated_at\":\"2025-12-30T10:00:00-08:00\"}\n";
+        var source = new InMemoryChainSource()
+            .With("mayor/town.json", "{\"type\":\"town\",\"version\":2,\"name\":\"t\",\"owner\":\"alice@example.com\",\"created_at\":\"2025-12-30T10:00:00-08:00\"}")
+            .With(".beads/routes.jsonl", "{\"prefix\":\"gt-\",\"path\":\"a/mayor/rig\"}\n{\"prefix\":\"xx-\",\"path\":\"b/mayor/rig\"}\n")
+            .With("a/mayor/rig/.beads/issues.jsonl", issues)
+            .With("b/mayor/rig/.beads/issues.jsonl", issues)      // the same blob in two rigs
+            .With("federation/relationships.jsonl", "{\"type\":\"employment\",\"entity\":\"alice@example.com\",\"organization\":\"acme.com\"}\n");
+        var cache = new CountingBlobCache();
+        var loader = new ChainLoader(cache);
+
+        var first = await loader.LoadAsync(source, null, Ct);
+
+        cache.Parsed.Select(p => p.Type.Name).Order(StringComparer.Ordinal).ShouldBe(["Chain", "RelationshipDocument", "RouteTable", "TownMetadata", "WorkUnitDocument"]);
+        cache.Parsed.Single(p => p.Type == typeof(WorkUnitDocument)).ContentId.ShouldBe(InMemoryChainSource.GitBlobId(System.Text.Encoding.UTF8.GetBytes(issues)));
+        first.Rigs[0].Document.ShouldBeSameAs(first.Rigs[1].Document);
+        first.Revision.ShouldBe(source.Revision);
+
+        // Another commit with the same blobs: every file is read again, none is parsed again.
+        var nextCommit = source.AtRevision("0000000000000000000000000000000000000002");
+        var second = await new ChainLoader(cache).LoadAsync(nextCommit, null, Ct);
+
+        cache.Parsed.Count(p => p.Type != typeof(Chain)).ShouldBe(4);
+        cache.Hits.ShouldBe(1 + 5);              // the second rig in the first load, then all five files
+        second.ShouldNotBeSameAs(first);
+        second.Revision.ShouldBe(nextCommit.Revision);
+        second.Rigs[0].Document.ShouldBeSameAs(first.Rigs[0].Document);
+        second.TryGetWorkUnit("gt-1", out var unit).ShouldBeTrue();
+        unit.Uri.ToString().ShouldBe("gt://alice@example.com/t/a/gt-1");
+    }
+
+    [Fact]
+    public async Task Loads_a_revision_once_then_answers_from_the_cache_without_reading_files()
+    {
+        var source = new InMemoryChainSource()
+            .With("mayor/town.json", "{\"type\":\"town\",\"version\":2,\"name\":\"t\",\"owner\":\"alice@example.com\",\"created_at\":\"2025-12-30T10:00:00-08:00\"}")
+            .With(".beads/routes.jsonl", "{\"prefix\":\"gt-\",\"path\":\"a\"}\n")
+            .With("a/.beads/issues.jsonl", "{\"id\":\"gt-1\",\"title\":\"x\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00-08:00\",\"updated_at\":\"2025-12-30T10:00:00-08:00\"}\n");
+        var loader = new ChainLoader(new ParsedBlobCache());
+
+        var first = await loader.LoadAsync(source, null, Ct);
+        var reads = source.Reads;
+        var again = await loader.LoadAsync(source, null, Ct);
+
+        again.ShouldBeSameAs(first);
+        source.Reads.ShouldBe(reads);
+
+        // Other options are another chain: the identity check runs again (and refuses).
+        await Should.ThrowAsync<ChainIdentityException>(async () =>
+            await loader.LoadAsync(source, new ChainLoadOptions { ExpectedChain = GtUri.Parse("gt://bob@example.com/t") }, Ct));
+    }
+
+    [Fact]
+    public async Task A_folder_source_has_no_content_ids_so_nothing_is_cached()
+    {
+        using var temp = new TempDirectory();
+        var town = BuildMainTown(temp.Path);
+        var cache = new CountingBlobCache();
+
+        await new ChainLoader(cache).LoadAsync(new FolderChainSource(town.Root), null, Ct);
+
+        cache.Parsed.ShouldBeEmpty();
+        cache.Hits.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_expected_chain_must_be_a_chain_uri()
+    {
+        using var temp = new TempDirectory();
+        var options = new ChainLoadOptions { ExpectedChain = GtUri.Parse("gt://alice@example.com/main-town/gt-1") };
+        await Should.ThrowAsync<ArgumentException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(temp.Path), options, Ct));
+    }
+}

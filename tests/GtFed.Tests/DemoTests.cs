@@ -1,0 +1,181 @@
+using System.Text.Json;
+
+namespace GtFed.Tests;
+
+/// <summary>The demo, and every read command's --json output over the towns it built.</summary>
+[Collection(DemoTownsCollection.Name)]
+public sealed class DemoTests(DemoTownsFixture towns)
+{
+    private static string[] Uris(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetProperty("uri").GetString()!).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Demo_succeeds_and_runs_every_query()
+    {
+        towns.DemoRun.ExitCode.ShouldBe(0, towns.DemoRun.ToString());
+        var output = towns.DemoRun.StandardOutput;
+        foreach (var command in new[] { "publish", "remote add", "remote list", "fetch", "show", "list --remote", "list --org", "list --project", "list --ready", "audit --actor" })
+        {
+            output.ShouldContain("$ gtfed " + command);
+        }
+
+        output.ShouldContain("--include-delegated");
+        output.ShouldContain("delegated from gt://acme.com/projects/platform/pl-100.1 (backend)");
+    }
+
+    [Fact]
+    public void Remote_list_json_names_every_registered_chain()
+    {
+        var run = GtFedProcess.Run("remote", "list", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var remotes = run.Json().EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("uri").GetString());
+        remotes.ShouldBe(new Dictionary<string, string?>
+        {
+            ["alice"] = "gt://alice@example.com/town",
+            ["bob"] = "gt://bob@example.com/main-town",
+            ["carol"] = "gt://carol@contractor.dev/studio",
+        }, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Show_json_resolves_an_external_dependency_in_a_remote_chain()
+    {
+        var run = GtFedProcess.Run("show", "gt://alice@example.com/town/gastown/gt-xyz.2", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var unit = run.Json();
+        unit.GetProperty("id").GetString().ShouldBe("gt-xyz.2");
+        unit.GetProperty("title").GetString().ShouldBe("Fetch progress reporting");
+        unit.GetProperty("uri").GetString().ShouldBe("gt://alice@example.com/town/gastown/gt-xyz.2");
+        unit.GetProperty("chain").GetString().ShouldBe("gt://alice@example.com/town");
+        var dependencies = unit.GetProperty("dependencies").EnumerateArray().ToDictionary(d => d.GetProperty("depends_on_id").GetString()!);
+        dependencies["external:beads:bd-7"].GetProperty("target_uri").GetString().ShouldBe("gt://alice@example.com/town/beads/bd-7");
+        dependencies["external:beads:bd-7"].GetProperty("status").GetString().ShouldBe("closed");
+        dependencies["external:beads:bd-7"].GetProperty("title").GetString().ShouldBe("Hyphenated prefix routing");
+        dependencies["gt-xyz"].GetProperty("target_uri").GetString().ShouldBe("gt://alice@example.com/town/gastown/gt-xyz");
+        dependencies["gt-xyz"].GetProperty("status").GetString().ShouldBe("in_progress");
+    }
+
+    [Fact]
+    public void Show_of_a_local_short_form_prints_the_beads_fields()
+    {
+        var run = GtFedProcess.Run("show", "pl-100.1", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var unit = run.Json();
+        unit.GetProperty("uri").GetString().ShouldBe("gt://acme.com/projects/platform/pl-100.1");
+        unit.GetProperty("created_by").GetString().ShouldBe("platform/crew/dana");
+        unit.GetProperty("priority").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public void List_by_remote_json_is_every_work_unit_of_the_chain()
+    {
+        var run = GtFedProcess.Run("list", "--remote", "alice", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        Uris(run.Json()).ShouldBe(
+        [
+            "gt://alice@example.com/town/beads/bd-7",
+            "gt://alice@example.com/town/gastown/gt-xyz",
+            "gt://alice@example.com/town/gastown/gt-xyz.1",
+            "gt://alice@example.com/town/gastown/gt-xyz.2",
+        ]);
+    }
+
+    [Fact]
+    public void List_by_remote_filters_by_status()
+    {
+        var run = GtFedProcess.Run("list", "--remote", "alice", "--status", "closed", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        Uris(run.Json()).ShouldBe(["gt://alice@example.com/town/beads/bd-7", "gt://alice@example.com/town/gastown/gt-xyz.1"]);
+    }
+
+    [Fact]
+    public void List_by_org_counts_only_verified_members_and_reports_the_unverified_claim()
+    {
+        var run = GtFedProcess.Run("list", "--org", "acme.com", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var uris = Uris(run.Json());
+        uris.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz");
+        uris.ShouldContain("gt://bob@example.com/main-town/backend/be-3");
+        uris.ShouldNotContain(u => u.StartsWith("gt://carol@contractor.dev/", StringComparison.Ordinal));
+        run.StandardError.ShouldContain("carol@contractor.dev");
+    }
+
+    [Fact]
+    public void List_by_project_with_delegation_crosses_two_chains_and_cascades()
+    {
+        var run = GtFedProcess.Run("list", "--project", "gt://acme.com/projects/platform/pl-100", "--include-delegated", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var uris = Uris(run.Json());
+        uris.ShouldContain("gt://acme.com/projects/platform/pl-100.1");
+        uris.ShouldContain("gt://acme.com/projects/platform/pl-100.2");
+        uris.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz");
+        uris.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz.1");
+        uris.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz.2");
+        uris.ShouldContain("gt://carol@contractor.dev/studio/web/wb-7");
+        uris.ShouldNotContain("gt://acme.com/projects/platform/pl-101");
+        uris.ShouldNotContain("gt://carol@contractor.dev/studio/web/wb-8");
+
+        // Without --include-delegated the walk stays in acme's chain.
+        var local = GtFedProcess.Run("list", "--project", "gt://acme.com/projects/platform/pl-100", "--town", towns.Acme, "--json");
+        local.ExitCode.ShouldBe(0, local.ToString());
+        Uris(local.Json()).ShouldAllBe(u => u.StartsWith("gt://acme.com/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Audit_json_is_newest_first_and_matches_the_glob()
+    {
+        var run = GtFedProcess.Run("audit", "--actor", "gastown/*", "--town", towns.Alice, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var entries = run.Json().EnumerateArray().ToList();
+        entries.ShouldNotBeEmpty();
+        entries.ShouldAllBe(e => e.GetProperty("actor").GetString()!.StartsWith("gastown/", StringComparison.OrdinalIgnoreCase));
+        var times = entries.Select(e => e.GetProperty("ts").GetDateTimeOffset()).ToList();
+        times.ShouldBe(times.OrderByDescending(t => t).ToList());
+        entries.ShouldContain(e => e.GetProperty("source").GetString() == "events" && e.GetProperty("type").GetString() == "done");
+        entries.ShouldContain(e => e.GetProperty("source").GetString() == "git");
+    }
+
+    [Fact]
+    public void Ready_work_excludes_work_blocked_across_chains()
+    {
+        var run = GtFedProcess.Run("list", "--ready", "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var uris = Uris(run.Json());
+        // pl-101 waits on bob's be-2, which is closed: ready. pl-100.2 waits on pl-100.1, open: not ready.
+        uris.ShouldContain("gt://acme.com/projects/platform/pl-101");
+        uris.ShouldNotContain("gt://acme.com/projects/platform/pl-100.2");
+    }
+
+    [Fact]
+    public void The_private_rig_never_reaches_the_published_branch()
+    {
+        var objects = GasTown.Federation.TestSupport.GitCli.Run(Path.Combine(towns.Acme, "federation", "git"), "rev-list", "--objects", "gt/published");
+        foreach (var line in objects.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var id = line.Split(' ')[0];
+            var type = GasTown.Federation.TestSupport.GitCli.Run(Path.Combine(towns.Acme, "federation", "git"), "cat-file", "-t", id).Trim();
+            if (type == "blob")
+            {
+                GasTown.Federation.TestSupport.GitCli.Run(Path.Combine(towns.Acme, "federation", "git"), "cat-file", "-p", id).ShouldNotContain("Initech");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_quickstart_registers_fetches_and_shows_a_remote_work_unit()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Quickstart.dll"), towns.Bob, Path.Combine(towns.Alice, "federation", "git"), "gt://alice@example.com/town/gastown/gt-xyz.2" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEnd();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0, stdout + stderr);
+        stdout.ShouldContain("WorkUnit: entity alice@example.com, chain town, rig gastown, id gt-xyz.2");
+        stdout.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz.2 [open] Fetch progress reporting");
+        stdout.ShouldContain("-> gt://alice@example.com/town/beads/bd-7 [closed] Hyphenated prefix routing");
+    }
+}

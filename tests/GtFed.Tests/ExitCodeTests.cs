@@ -1,0 +1,156 @@
+using GasTown.Federation.TestSupport;
+
+namespace GtFed.Tests;
+
+/// <summary>Bad input, missing things and failing remotes end with the documented exit code, a message on stderr, and no change on disk.</summary>
+public sealed class ExitCodeTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-exit");
+
+    private string Town => _temp.Combine("town");
+
+    private void Init()
+    {
+        var run = GtFedProcess.Run("init", "--town", Town, "--owner", "alice@example.com", "--name", "town");
+        run.ExitCode.ShouldBe(0, run.ToString());
+    }
+
+    private static Dictionary<string, byte[]> Snapshot(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);
+
+    private static void ShouldBeUnchanged(Dictionary<string, byte[]> before, string folder)
+    {
+        var after = Snapshot(folder);
+        after.Keys.Order().ShouldBe(before.Keys.Order());
+        foreach (var (path, bytes) in before)
+        {
+            after[path].ShouldBe(bytes, $"{path} changed");
+        }
+    }
+
+    [Fact]
+    public void Init_writes_an_upstream_town_json_and_refuses_to_overwrite_it()
+    {
+        Init();
+        var townJson = File.ReadAllText(Path.Combine(Town, "mayor", "town.json"));
+        townJson.ShouldStartWith("{\n  \"type\": \"town\",\n  \"version\": 2,\n  \"name\": \"town\",\n  \"owner\": \"alice@example.com\"");
+        townJson.ShouldNotEndWith("\n");
+
+        var before = Snapshot(Town);
+        var again = GtFedProcess.Run("init", "--town", Town, "--owner", "bob@example.com", "--name", "other");
+        again.ExitCode.ShouldBe(2);
+        again.StandardError.ShouldContain("already exists");
+        ShouldBeUnchanged(before, Town);
+    }
+
+    [Fact]
+    public void A_missing_town_is_bad_input_with_what_to_do()
+    {
+        var run = GtFedProcess.Run("remote", "list", "--town", _temp.Combine("nowhere"));
+        run.ExitCode.ShouldBe(2);
+        run.StandardOutput.ShouldBeEmpty();
+        run.StandardError.ShouldContain("gtfed init");
+    }
+
+    [Fact]
+    public void No_town_found_walking_up_is_bad_input()
+    {
+        var run = GtFedProcess.Run(_temp.Path, (IReadOnlyDictionary<string, string?>?)null, "list", "--ready");
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("No town found");
+    }
+
+    [Fact]
+    public void A_malformed_uri_is_bad_input_and_registers_nothing()
+    {
+        Init();
+        var before = Snapshot(Town);
+        var run = GtFedProcess.Run("remote", "add", "acme", "gt://acme.com/eng/../x", "--url", _temp.Path, "--town", Town);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("position");
+        ShouldBeUnchanged(before, Town);
+    }
+
+    [Fact]
+    public void Usage_errors_exit_2()
+    {
+        GtFedProcess.Run("list", "--town", _temp.Path).ExitCode.ShouldBe(2);
+        GtFedProcess.Run("frobnicate").ExitCode.ShouldBe(2);
+        GtFedProcess.Run("list", "--remote", "a", "--org", "b.com").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Help_is_there_for_every_command()
+    {
+        foreach (var command in new[] { "init", "remote", "fetch", "publish", "show", "list", "audit", "event", "relate", "demo" })
+        {
+            var run = GtFedProcess.Run(command, "--help");
+            run.ExitCode.ShouldBe(0, run.ToString());
+            run.StandardOutput.ShouldContain("Usage:");
+        }
+    }
+
+    [Fact]
+    public void An_unknown_remote_is_not_found()
+    {
+        Init();
+        var run = GtFedProcess.Run("list", "--remote", "nobody", "--town", Town, "--json");
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.StandardOutput.ShouldBeEmpty();
+        GtFedProcess.Run("fetch", "nobody", "--town", Town).ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void An_unknown_work_unit_is_not_found()
+    {
+        Init();
+        var run = GtFedProcess.Run("show", "gt://alice@example.com/town/gastown/gt-nope", "--town", Town, "--json");
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.StandardOutput.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_unreachable_url_is_a_remote_failure_and_keeps_the_registration()
+    {
+        Init();
+        GtFedProcess.Run("remote", "add", "ghost", "gt://ghost.example/chain", "--url", _temp.Combine("no-such-repo"), "--town", Town).ExitCode.ShouldBe(0);
+        var run = GtFedProcess.Run("fetch", "ghost", "--town", Town);
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.StandardError.ShouldContain("ghost");
+        var list = GtFedProcess.Run("remote", "list", "--town", Town, "--json");
+        list.Json().GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Emitting_an_event_without_an_actor_is_refused_and_writes_nothing()
+    {
+        Init();
+        var run = GtFedProcess.Run("event", "emit", "sling", "--town", Town);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("BD_ACTOR");
+        File.Exists(Path.Combine(Town, ".events.jsonl")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Emitting_an_event_writes_upstreams_format()
+    {
+        Init();
+        var run = GtFedProcess.Run(null, new Dictionary<string, string?> { ["BD_ACTOR"] = "gastown/crew/joe" },
+            "event", "emit", "sling", "--payload", """{"target":"gastown/polecats/toast","bead":"gt-1"}""", "--town", Town);
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var line = File.ReadAllText(Path.Combine(Town, ".events.jsonl"));
+        line.ShouldMatch("""^\{"ts":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ","source":"gt","type":"sling","actor":"gastown/crew/joe","payload":\{"bead":"gt-1","target":"gastown/polecats/toast"\},"visibility":"feed"\}\n$""");
+    }
+
+    [Fact]
+    public void A_bad_payload_is_bad_input()
+    {
+        Init();
+        var run = GtFedProcess.Run(null, new Dictionary<string, string?> { ["BD_ACTOR"] = "mayor" }, "event", "emit", "x", "--payload", "{nope", "--town", Town);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        File.Exists(Path.Combine(Town, ".events.jsonl")).ShouldBeFalse();
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

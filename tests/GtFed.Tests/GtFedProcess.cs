@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace GtFed.Tests;
+
+/// <summary>Runs gtfed as its own process (dotnet gtfed.dll), the way a user or a script runs it.</summary>
+internal static class GtFedProcess
+{
+    private static string GtFedDll => Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
+
+    public static GtFedRun Run(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(GtFedDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // A clean, known identity: no actor unless the test gives one, and no user git config.
+        start.Environment.Remove("BEADS_ACTOR");
+        start.Environment.Remove("BD_ACTOR");
+        start.Environment.Remove("GIT_AUTHOR_EMAIL");
+        start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"gtfed {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new GtFedRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static GtFedRun Run(params string[] args) => Run(null, null, args);
+}
+
+/// <summary>What one gtfed process printed and how it exited.</summary>
+internal sealed record GtFedRun(int ExitCode, string StandardOutput, string StandardError)
+{
+    public JsonElement Json()
+    {
+        using var document = JsonDocument.Parse(StandardOutput);
+        return document.RootElement.Clone();
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{StandardOutput}\n--- stderr\n{StandardError}";
+}
