@@ -23,6 +23,23 @@ public sealed class DemoTests(DemoTownsFixture towns)
     }
 
     [Fact]
+    public void Demo_messages_say_each_thing_once()
+    {
+        var output = towns.DemoRun.StandardOutput;
+
+        // The audit prints the type, then the summary: the summary must not start with the type again.
+        output.ShouldContain("[events] done bead=gt-xyz.1 branch=polecat/toast");
+        output.ShouldNotContain("done done");
+
+        // The unreachable chain is reported (on standard error) once, in the query library's words.
+        var ghost = towns.DemoRun.StandardError.Split('\n').Where(line => line.Contains("unreachable: gt://ghost.example/nowhere", StringComparison.Ordinal)).ToList();
+        ghost.ShouldNotBeEmpty();
+        ghost.ShouldAllBe(line => line.EndsWith(
+            "NotRegistered: Chain gt://ghost.example/nowhere is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.",
+            StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Remote_list_json_names_every_registered_chain()
     {
         var run = GtFedProcess.Run("remote", "list", "--town", towns.Acme, "--json");

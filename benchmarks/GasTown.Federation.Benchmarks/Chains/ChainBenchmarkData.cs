@@ -1,4 +1,5 @@
 using System.Text;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Benchmarks.Chains;
 
@@ -8,8 +9,6 @@ namespace GasTown.Federation.Benchmarks.Chains;
 /// </summary>
 internal static class ChainBenchmarkData
 {
-    public const string FixtureName = "beads-sync-2025-12-30.issues.jsonl";
-
     public static Dictionary<string, byte[]> TownFiles()
     {
         var gastown = new StringBuilder();
@@ -26,26 +25,9 @@ internal static class ChainBenchmarkData
             ["mayor/town.json"] = Encoding.UTF8.GetBytes("{\n  \"type\": \"town\",\n  \"version\": 2,\n  \"name\": \"main-town\",\n  \"owner\": \"steve@example.com\",\n  \"created_at\": \"2025-12-30T10:00:00-08:00\"\n}"),
             [".beads/routes.jsonl"] = Encoding.UTF8.GetBytes("{\"prefix\":\"gt-\",\"path\":\"gastown/mayor/rig\"}\n{\"prefix\":\"bd-\",\"path\":\"beads/mayor/rig\"}\n{\"prefix\":\"hq-\",\"path\":\".\"}\n"),
             ["gastown/mayor/rig/.beads/issues.jsonl"] = Encoding.UTF8.GetBytes(gastown.ToString()),
-            ["beads/mayor/rig/.beads/issues.jsonl"] = File.ReadAllBytes(FindFixture()),
+            ["beads/mayor/rig/.beads/issues.jsonl"] = Fixtures.BeadsSyncIssuesBytes(),
             [".beads/issues.jsonl"] = Encoding.UTF8.GetBytes("{\"id\":\"hq-1\",\"title\":\"Town\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00-08:00\",\"updated_at\":\"2025-12-30T10:00:00-08:00\"}\n"),
             ["federation/relationships.jsonl"] = Encoding.UTF8.GetBytes("{\"type\":\"employment\",\"entity\":\"steve@example.com\",\"organization\":\"acme.com\"}\n"),
         };
-    }
-
-    /// <summary>The fixture next to the benchmark (copied by eng/Benchmark.targets) or in the repository's tests/Fixtures.</summary>
-    private static string FindFixture()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(folder.FullName, "Fixtures", FixtureName), Path.Combine(folder.FullName, "tests", "Fixtures", FixtureName) })
-            {
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new FileNotFoundException($"{FixtureName} not found above {AppContext.BaseDirectory}");
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Model;
+using GasTown.Federation.TestSupport;
 using LibGit2Sharp;
 
 namespace GasTown.Federation.Benchmarks.GitTransport;
@@ -20,13 +21,13 @@ namespace GasTown.Federation.Benchmarks.GitTransport;
 public class ColdBlobReadBenchmarks
 {
     private const string IssuesPath = "backend/mayor/rig/.beads/issues.jsonl";
-    private GitBenchmarkTown? _town;
+    private TempDirectory? _root;
     private FederationRepository? _repository;
     private LibGit2Sharp.Repository? _raw;
     private string _commit = "";
     private string _laterCommit = "";
     private ObjectId? _blobId;
-    private LruParsedBlobCache? _warmCache;
+    private ParsedBlobCache? _warmCache;
     private readonly ChainLoadOptions _options = new() { ExpectedChain = GtUri.Parse(GitBenchmarkTown.ChainText) };
 
     [Params(100_000)]
@@ -35,8 +36,9 @@ public class ColdBlobReadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = Path.Combine(Path.GetTempPath(), "gtfed-bench-cold-" + Guid.NewGuid().ToString("N")[..8]);
-        _town = GitBenchmarkTown.CreateAsync(root, Issues).GetAwaiter().GetResult();
+        _root = new TempDirectory("gtfed-bench-cold");
+        var root = _root.Path;
+        GitBenchmarkTown.CreateAsync(root, Issues).GetAwaiter().GetResult();
         _repository = FederationRepository.ForTown(root);
         _raw = new LibGit2Sharp.Repository(_repository.Path);
         var tip = _raw.Refs[FederationRepository.PublishedBranchRef]!.ResolveToDirectReference()!.Target as Commit;
@@ -47,7 +49,7 @@ public class ColdBlobReadBenchmarks
         File.WriteAllText(Path.Combine(root, "federation", "relationships.jsonl"), "{\"type\":\"employment\",\"entity\":\"max@acme.com\",\"organization\":\"acme.com\"}\n");
         var later = new TownPublisher(_repository, root).PublishAsync(new PublishOptions { Actor = "mayor", Owner = "ops@acme.com" }).GetAwaiter().GetResult();
         _laterCommit = later.Commit;
-        _warmCache = new LruParsedBlobCache();
+        _warmCache = new ParsedBlobCache();
         var chain = new ChainLoader(new BlobOnlyCache(_warmCache)).LoadAsync(new GitTreeChainSource(_repository, _commit), _options).AsTask().GetAwaiter().GetResult();
         if (chain.WorkUnits.Count() != Issues)
         {
@@ -78,7 +80,7 @@ public class ColdBlobReadBenchmarks
     [Benchmark]
     public int ColdChainLoad()
     {
-        var chain = new ChainLoader(new LruParsedBlobCache()).LoadAsync(new GitTreeChainSource(_repository!, _commit), _options).AsTask().GetAwaiter().GetResult();
+        var chain = new ChainLoader(new ParsedBlobCache()).LoadAsync(new GitTreeChainSource(_repository!, _commit), _options).AsTask().GetAwaiter().GetResult();
         return chain.Rigs.Count;
     }
 
@@ -119,6 +121,6 @@ public class ColdBlobReadBenchmarks
     {
         _raw?.Dispose();
         _repository?.Dispose();
-        _town?.Dispose();
+        _root?.Dispose();
     }
 }

@@ -7,9 +7,14 @@ namespace GasTown.Federation.Benchmarks.GitTransport;
 /// <summary>
 /// A real town on disk for the git transport benchmarks: <c>mayor/town.json</c>, one route and a
 /// rig of synthetic beads issues in upstream's exporter format, published to the town's real
-/// federation repository with <see cref="TownPublisher"/>.
+/// federation repository with <see cref="TownPublisher"/>. The caller owns the folder (a
+/// <c>TempDirectory</c> in the benchmarks) and deletes it.
 /// </summary>
-internal sealed class GitBenchmarkTown : IDisposable
+/// <remarks>
+/// Not <c>SyntheticIssues</c>: these lines are fixed-shape with addressable ids (<see cref="IdOf"/>) so a
+/// benchmark can look one up, and their size per issue is stable across counts.
+/// </remarks>
+internal sealed class GitBenchmarkTown
 {
     public const string ChainText = "gt://acme.com/engineering";
 
@@ -61,24 +66,5 @@ internal sealed class GitBenchmarkTown : IDisposable
         }
 
         return Encoding.UTF8.GetBytes(text.ToString());
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
-            {
-                File.SetAttributes(file, FileAttributes.Normal);
-            }
-
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

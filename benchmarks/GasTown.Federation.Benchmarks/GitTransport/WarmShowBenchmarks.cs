@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Model;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Benchmarks.GitTransport;
 
@@ -18,15 +19,15 @@ public class WarmShowBenchmarks
     private FederationRepository? _repository;
     private GitWorkUnitResolver? _resolver;
     private Chain? _chain;
-    private string _root = "";
+    private TempDirectory? _root;
     private GtUri _uri;
 
     [GlobalSetup]
     public void Setup()
     {
-        _root = Path.Combine(Path.GetTempPath(), "gtfed-bench-warm-" + Guid.NewGuid().ToString("N")[..8]);
-        _remote = GitBenchmarkTown.CreateAsync(Path.Combine(_root, "acme"), 1_000).GetAwaiter().GetResult();
-        var local = Path.Combine(_root, "alice");
+        _root = new TempDirectory("gtfed-bench-warm");
+        _remote = GitBenchmarkTown.CreateAsync(_root.Combine("acme"), 1_000).GetAwaiter().GetResult();
+        var local = _root.Combine("alice");
         Directory.CreateDirectory(Path.Combine(local, "mayor"));
         File.WriteAllText(Path.Combine(local, "mayor", "town.json"), "{\n  \"type\": \"town\",\n  \"version\": 2,\n  \"name\": \"main-town\",\n  \"owner\": \"alice@example.com\",\n  \"created_at\": \"2025-12-30T10:00:00Z\"\n}");
         _repository = FederationRepository.ForTown(local);
@@ -35,7 +36,7 @@ public class WarmShowBenchmarks
         var options = new GitTransportOptions { TownRoot = local, FetchPolicy = FetchPolicy.IfOlderThan(TimeSpan.FromHours(1)) };
         var fetcher = new ChainFetcher(registry, options);
         fetcher.FetchAsync("acme").GetAwaiter().GetResult();
-        var provider = new GitChainProvider(registry, fetcher, new ChainLoader(new LruParsedBlobCache()), options);
+        var provider = new GitChainProvider(registry, fetcher, new ChainLoader(new ParsedBlobCache()), options);
         _resolver = new GitWorkUnitResolver(provider);
         _uri = GtUri.Parse(GitBenchmarkTown.ChainText + "/" + GitBenchmarkTown.IdOf(500));
         var warm = _resolver.ResolveAsync(_uri).AsTask().GetAwaiter().GetResult();
@@ -63,18 +64,6 @@ public class WarmShowBenchmarks
     public void Cleanup()
     {
         _repository?.Dispose();
-        _remote?.Dispose();
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(_root, "*", SearchOption.AllDirectories))
-            {
-                File.SetAttributes(file, FileAttributes.Normal);
-            }
-
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        _root?.Dispose();
     }
 }

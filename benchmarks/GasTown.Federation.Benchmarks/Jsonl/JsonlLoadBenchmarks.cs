@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using GasTown.Federation.Model;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Benchmarks.Jsonl;
 
@@ -21,7 +22,7 @@ public class JsonlLoadBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _bytes = Input == "fixture" ? File.ReadAllBytes(FindFixture()) : SyntheticIssues.Generate(100_000);
+        _bytes = Input == "fixture" ? Fixtures.BeadsSyncIssuesBytes() : SyntheticIssues.Generate(100_000);
         Console.WriteLine($"// {Input}: {_bytes.Length} bytes");
     }
 
@@ -71,26 +72,5 @@ public class JsonlLoadBenchmarks
     {
         var document = WorkUnitDocument.Parse(_bytes);
         return document.TryGet("bd-00u3", out _) ? document.Count : -document.Count;
-    }
-
-    private static string FindFixture()
-    {
-        const string name = "beads-sync-2025-12-30.issues.jsonl";
-        var here = Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
-        if (File.Exists(here))
-        {
-            return here;
-        }
-
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "tests", "Fixtures", name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("The beads-sync fixture was not found next to the benchmark or in tests/Fixtures.", name);
     }
 }

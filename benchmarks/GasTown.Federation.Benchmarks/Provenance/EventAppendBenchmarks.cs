@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using GasTown.Federation.Provenance;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Benchmarks.Provenance;
 
@@ -12,6 +13,7 @@ namespace GasTown.Federation.Benchmarks.Provenance;
 public class EventAppendBenchmarks
 {
     private const int BatchSize = 100;
+    private TempDirectory? _temp;
     private string _town = string.Empty;
     private string _baselineFile = string.Empty;
     private string _line = string.Empty;
@@ -22,8 +24,8 @@ public class EventAppendBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _town = Path.Combine(Path.GetTempPath(), $"gtfed-bench-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(_town);
+        _temp = new TempDirectory("gtfed-bench-append");
+        _town = _temp.Path;
         _baselineFile = Path.Combine(_town, "baseline.jsonl");
         var options = new ProvenanceOptions { Actor = "gastown/polecats/nux" };
         _writer = new EventLogWriter(new ActorResolver(options), options);
@@ -34,7 +36,7 @@ public class EventAppendBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Directory.Delete(_town, recursive: true);
+    public void Cleanup() => _temp?.Dispose();
 
     /// <summary>No lock, no formatting: open, append, close.</summary>
     [Benchmark(Baseline = true)]

@@ -40,7 +40,7 @@ public sealed class GitChainProvider : IChainProvider
     /// <summary>Creates the provider.</summary>
     /// <param name="registry">The registered remotes.</param>
     /// <param name="fetcher">Fetches remotes when the policy says so.</param>
-    /// <param name="loader">Model's chain loader (ideally with an <see cref="IParsedBlobCache"/> such as <see cref="LruParsedBlobCache"/>).</param>
+    /// <param name="loader">Model's chain loader (ideally with an <see cref="IParsedBlobCache"/> such as <see cref="ParsedBlobCache"/>).</param>
     /// <param name="options">The town root, the fetch policy and the cache size.</param>
     /// <param name="timeProvider">The clock for data ages; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">Where refusals and offline answers are logged; optional.</param>

@@ -29,8 +29,9 @@ public sealed class GitTransportOptions
     public CredentialsHandler? CredentialsProvider { get; set; }
 
     /// <summary>The most parsed blobs (issues files, routes, relationships...) the content-addressed cache keeps.</summary>
-    /// <value>The default value is <see cref="LruParsedBlobCache.DefaultCapacity"/> (1024).</value>
-    public int ParsedBlobCacheEntries { get; set; } = LruParsedBlobCache.DefaultCapacity;
+    /// <remarks>Sets the capacity of the <see cref="Model.ParsedBlobCache"/> the transport registers.</remarks>
+    /// <value>The default value is 1024.</value>
+    public int ParsedBlobCacheEntries { get; set; } = 1024;
 
     /// <summary>The most loaded chains (one per remote and commit) kept in memory.</summary>
     /// <value>The default value is 64.</value>

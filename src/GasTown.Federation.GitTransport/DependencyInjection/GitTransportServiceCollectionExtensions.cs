@@ -42,8 +42,8 @@ public static class GitTransportServiceCollectionExtensions
         services.TryAddSingleton(sp => new RemoteRegistry(sp.GetRequiredService<FederationRepository>(), sp.GetService<ILogger<RemoteRegistry>>()));
         services.TryAddSingleton(sp => new ChainFetcher(sp.GetRequiredService<RemoteRegistry>(), Options(sp), Time(sp), sp.GetService<ILogger<ChainFetcher>>()));
         services.TryAddSingleton(sp => new TownPublisher(sp.GetRequiredService<FederationRepository>(), Options(sp).TownRoot, Options(sp), Time(sp), sp.GetService<ILogger<TownPublisher>>(), sp.GetService<IActorResolver>()));
-        services.TryAddSingleton(sp => new LruParsedBlobCache(Options(sp).ParsedBlobCacheEntries));
-        services.TryAddSingleton<IParsedBlobCache>(sp => sp.GetRequiredService<LruParsedBlobCache>());
+        services.TryAddSingleton(sp => new ParsedBlobCache(Options(sp).ParsedBlobCacheEntries));
+        services.TryAddSingleton<IParsedBlobCache>(sp => sp.GetRequiredService<ParsedBlobCache>());
         services.TryAddSingleton(sp => new GitChainProvider(
             sp.GetRequiredService<RemoteRegistry>(),
             sp.GetRequiredService<ChainFetcher>(),

@@ -1,19 +1,25 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
 namespace GasTown.Federation.Model;
 
 /// <summary>
-/// The default <see cref="IParsedBlobCache"/>: an in-memory, thread-safe map with a simple bound.
-/// When it holds <see cref="Capacity"/> entries and a new one arrives, it is emptied and starts again
-/// (blob ids never go stale, so the only cost of a flush is parsing again).
+/// The default <see cref="IParsedBlobCache"/>: parsed files keyed by content id (git blob id) and
+/// parsed type, bounded by entry count, least recently used evicted first. Unlike a flush-when-full
+/// cache, the blobs a query keeps touching (the rigs of the chains in use) stay parsed while old
+/// snapshots age out, so an unchanged file after a new fetch costs one lookup. Thread-safe.
 /// </summary>
 public sealed class ParsedBlobCache : IParsedBlobCache
 {
     /// <summary>The default number of parsed blobs kept.</summary>
     public const int DefaultCapacity = 4096;
 
-    private readonly ConcurrentDictionary<(Type Type, string ContentId), object> _entries = new();
+    // One lock over the map and the recency list: a lookup reorders the list, so reads write too,
+    // and the critical sections are a few pointer moves (parsing happens outside, in the loader).
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(Type Type, string ContentId), LinkedListNode<Entry>> _entries = [];
+    private readonly LinkedList<Entry> _recency = new();
+    private long _hits;
+    private long _misses;
 
     /// <summary>Creates a cache of <see cref="DefaultCapacity"/> entries.</summary>
     public ParsedBlobCache()
@@ -29,21 +35,48 @@ public sealed class ParsedBlobCache : IParsedBlobCache
         Capacity = capacity;
     }
 
-    /// <summary>The number of parsed blobs kept before the cache is emptied.</summary>
+    /// <summary>The most parsed blobs kept; beyond it the least recently used one is evicted.</summary>
     public int Capacity { get; }
 
     /// <summary>The number of parsed blobs held now.</summary>
-    public int Count => _entries.Count;
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>How many lookups found their blob (for diagnostics and tests).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>How many lookups missed.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
 
     /// <inheritdoc />
     public bool TryGet<T>(string contentId, [NotNullWhen(true)] out T? value)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(contentId);
-        if (_entries.TryGetValue((typeof(T), contentId), out var cached))
+        lock (_gate)
         {
-            value = (T)cached;
-            return true;
+            if (_entries.TryGetValue((typeof(T), contentId), out var node))
+            {
+                if (node != _recency.First)
+                {
+                    _recency.Remove(node);
+                    _recency.AddFirst(node);
+                }
+
+                _hits++;
+                value = (T)node.Value.Value;
+                return true;
+            }
+
+            _misses++;
         }
 
         value = null;
@@ -56,14 +89,32 @@ public sealed class ParsedBlobCache : IParsedBlobCache
     {
         ArgumentNullException.ThrowIfNull(contentId);
         ArgumentNullException.ThrowIfNull(value);
-        if (_entries.Count >= Capacity)
+        var key = (typeof(T), contentId);
+        lock (_gate)
         {
-            _entries.Clear();
-        }
+            if (_entries.TryGetValue(key, out var existing))
+            {
+                _recency.Remove(existing);
+            }
 
-        _entries[(typeof(T), contentId)] = value;
+            _entries[key] = _recency.AddFirst(new Entry(key, value));
+            while (_entries.Count > Capacity && _recency.Last is { } last)
+            {
+                _recency.RemoveLast();
+                _entries.Remove(last.Value.Key);
+            }
+        }
     }
 
-    /// <summary>Empties the cache.</summary>
-    public void Clear() => _entries.Clear();
+    /// <summary>Empties the cache (the hit and miss counts are kept).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+            _recency.Clear();
+        }
+    }
+
+    private sealed record Entry((Type Type, string ContentId) Key, object Value);
 }

@@ -381,56 +381,18 @@ public sealed class WorkUnitDocument
 
     /// <summary>
     /// Saves atomically: writes a temporary file next to <paramref name="path"/>, flushes it to disk, then renames it
-    /// over the target, so readers see the old file or the new one, never half of one. A new file gets mode 0600 on
-    /// Unix, as upstream's exporter does; an existing file keeps its mode.
+    /// over the target, so readers see the old file or the new one, never half of one. Missing parent folders are
+    /// created (a new rig's <c>.beads/</c>). A new file gets mode 0600 on Unix, as upstream's exporter does; an
+    /// existing file keeps its mode.
     /// </summary>
-    public async ValueTask SaveAsync(string path, CancellationToken cancellationToken = default)
+    public ValueTask SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        var temp = Path.Combine(folder, $"{Path.GetFileName(full)}.tmp.{Guid.NewGuid():N}");
-        var bytes = ToUtf8Bytes();
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = File.Exists(full) ? File.GetUnixFileMode(full) : UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using (var stream = new FileStream(temp, options))
-            {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        return AtomicFileReplace.WriteAsync(path, ToUtf8Bytes(), UnixFileMode.UserRead | UnixFileMode.UserWrite, cancellationToken);
     }
 
     // JSON whitespace only: a line of spaces or tabs (or a stray CR) is blank, not malformed.
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 
     private static int SortedInsertPosition(List<DocumentLine> lines, string id)
     {

@@ -137,17 +137,24 @@ internal static class AuditQuery
         }
     }
 
+    // The payload as sorted key=value pairs. Not the type: it is the entry's Type already, and a reader
+    // prints both ("done bead=gt-1 branch=polecat/nux", not "done done bead=...").
     private static string EventSummary(TownEvent e)
     {
         if (e.Payload is not { Count: > 0 } payload)
         {
-            return e.Type;
+            return string.Empty;
         }
 
-        var text = new StringBuilder(e.Type);
+        var text = new StringBuilder();
         foreach (var (key, value) in payload.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            text.Append(' ').Append(key).Append('=');
+            if (text.Length > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(key).Append('=');
             text.Append(value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
         }
 

@@ -115,16 +115,22 @@ internal sealed class ChainSession
         _ => UnreachableReason.InvalidChain,
     };
 
+    // The advice is generic to any host: this library does not know which tool (a CLI, a service) registers
+    // and fetches remotes for its caller, so it names the step, not a command.
     private static string Describe(GtUri chain, UnreachableReason reason, string? detail)
     {
         var advice = reason switch
         {
-            UnreachableReason.NotRegistered => $"Chain {chain} is not registered; add it with 'gtfed remote add NAME {chain} --url GIT-URL' and fetch it.",
-            UnreachableReason.NeverFetched => $"Chain {chain} is registered but was never fetched; run 'gtfed fetch'.",
-            UnreachableReason.FetchFailed => $"Chain {chain} could not be fetched; check the remote's URL and access, then run 'gtfed fetch'.",
+            UnreachableReason.NotRegistered => $"Chain {chain} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.",
+            UnreachableReason.NeverFetched => $"Chain {chain} is registered but was never fetched; fetch it to read it.",
+            UnreachableReason.FetchFailed => $"Chain {chain} could not be fetched; check the remote's URL and access, then fetch it again.",
             UnreachableReason.IdentityMismatch => $"Chain {chain} was refused: its town.json names another owner or town (possible spoofing). Check the remote's URL.",
             _ => $"Chain {chain} could not be read as a town.",
         };
-        return detail is { Length: > 0 } ? $"{advice} ({detail})" : advice;
+
+        // A provider's message for an unregistered chain can only restate that it is unregistered (in its own
+        // host's words), so it is said once, here. For the other reasons the provider's message is the cause
+        // (the fetch error, the mismatching names, the missing branch) and is kept.
+        return reason != UnreachableReason.NotRegistered && detail is { Length: > 0 } ? $"{advice} ({detail})" : advice;
     }
 }

@@ -61,7 +61,7 @@ public sealed class FederationQueries
     }
 
     /// <summary>Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>).</summary>
-    /// <param name="remoteName">The remote's name as registered (<c>gtfed remote add NAME …</c>), or a known chain's URI (<c>gt://entity/chain</c>).</param>
+    /// <param name="remoteName">The name a remote was registered under, or a known chain's URI (<c>gt://entity/chain</c>).</param>
     /// <param name="filter">Status and type filter; null for everything.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The work units ordered by URI, or the reason the chain could not be read.</returns>

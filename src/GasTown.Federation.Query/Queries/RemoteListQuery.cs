@@ -15,7 +15,7 @@ internal static class RemoteListQuery
         {
             var names = string.Join(", ", known.Where(k => k.RemoteName is not null).Select(k => k.RemoteName));
             throw new FederationQueryException(FederationQueryError.NotFound,
-                $"No remote named '{remoteName}' is registered (known: {(names.Length > 0 ? names : "none")}). Register one with 'gtfed remote add'.",
+                $"No remote named '{remoteName}' is registered (known: {(names.Length > 0 ? names : "none")}). Register it as a remote first.",
                 remoteName);
         }
 

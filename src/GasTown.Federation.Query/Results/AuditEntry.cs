@@ -10,7 +10,10 @@ namespace GasTown.Federation.Query;
 /// <c>dependency_added</c> for beads; <c>commit</c> for git.
 /// </param>
 /// <param name="Actor">The actor path that did it, e.g. <c>gastown/crew/joe</c>.</param>
-/// <param name="Summary">One line for a person.</param>
+/// <param name="Summary">
+/// One line for a person, read after <paramref name="Type"/> (it does not repeat it): for events the payload as
+/// sorted <c>key=value</c> pairs (empty when there is none), e.g. <c>bead=gt-xyz.1 branch=polecat/toast</c>.
+/// </param>
 /// <param name="Uri">The work unit (beads), or the chain (events, git) it concerns.</param>
 public sealed record AuditEntry(
     [property: JsonPropertyName("ts")] DateTimeOffset Timestamp,

@@ -3,13 +3,13 @@ namespace GasTown.Federation.Query;
 /// <summary>Why a query could not reach a work unit or a chain it needed.</summary>
 public enum UnreachableReason
 {
-    /// <summary>The chain is neither the local town nor a registered remote. Register it (<c>gtfed remote add</c>) to follow the reference.</summary>
+    /// <summary>The chain is neither the local town nor a registered remote. Register it as a remote (its gt:// URI and git URL) to follow the reference.</summary>
     NotRegistered = 1,
 
     /// <summary>Fetching the chain failed (network, authentication, missing repository).</summary>
     FetchFailed = 2,
 
-    /// <summary>The chain is registered but has never been fetched. Fetch it (<c>gtfed fetch</c>).</summary>
+    /// <summary>The chain is registered but has never been fetched. Fetch it to read it.</summary>
     NeverFetched = 3,
 
     /// <summary>The fetched chain's <c>town.json</c> names another owner or town than the registered URI (possible spoofing); it was refused.</summary>

@@ -25,10 +25,10 @@ public sealed class GitChainProviderTests : IDisposable
     private TestTown Alice() => _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com")
         .WithRig("gastown", "gt-", r => r.WithIssue("gt-abc", "Alice's own work")));
 
-    private (GitChainProvider Provider, GitWorkUnitResolver Resolver, LruParsedBlobCache Cache) ProviderFor(TestTown town, FetchPolicy? policy = null)
+    private (GitChainProvider Provider, GitWorkUnitResolver Resolver, ParsedBlobCache Cache) ProviderFor(TestTown town, FetchPolicy? policy = null)
     {
         var options = new GitTransportOptions { TownRoot = town.Root, FetchTimeout = TimeSpan.FromSeconds(60), FetchPolicy = policy ?? FetchPolicy.IfOlderThan(TimeSpan.FromMinutes(15)) };
-        var cache = new LruParsedBlobCache();
+        var cache = new ParsedBlobCache();
         var fetcher = new ChainFetcher(town.Registry, options, _clock);
         var provider = new GitChainProvider(town.Registry, fetcher, new ChainLoader(cache), options, _clock);
         return (provider, new GitWorkUnitResolver(provider), cache);
@@ -319,7 +319,7 @@ public sealed class GitChainProviderTests : IDisposable
         var options = new GitTransportOptions { TownRoot = alice.Root, FetchPolicy = FetchPolicy.IfOlderThan(TimeSpan.FromMinutes(10)) };
         var fetchLog = new Microsoft.Extensions.Logging.Testing.FakeLogger<ChainFetcher>();
         var fetcher = new ChainFetcher(alice.Registry, options, _clock, fetchLog);
-        var provider = new GitChainProvider(alice.Registry, fetcher, new ChainLoader(new LruParsedBlobCache()), options, _clock);
+        var provider = new GitChainProvider(alice.Registry, fetcher, new ChainLoader(new ParsedBlobCache()), options, _clock);
         (await provider.GetChainAsync(AcmeChain, Ct)).Chain.ShouldNotBeNull();
         acme.Repository.Dispose();
         Directory.Delete(acme.Repository.Path, recursive: true);

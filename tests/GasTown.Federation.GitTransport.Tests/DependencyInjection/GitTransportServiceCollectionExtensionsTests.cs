@@ -22,12 +22,28 @@ public sealed class GitTransportServiceCollectionExtensionsTests : IDisposable
 
         provider.GetRequiredService<IChainProvider>().ShouldBeOfType<GitChainProvider>();
         provider.GetRequiredService<ICommitHistorySource>().ShouldBeOfType<GitCommitHistorySource>();
-        provider.GetRequiredService<IParsedBlobCache>().ShouldBeOfType<LruParsedBlobCache>();
+        provider.GetRequiredService<IParsedBlobCache>().ShouldBeOfType<ParsedBlobCache>();
         provider.GetRequiredService<IChainProvider>().ShouldBeSameAs(provider.GetRequiredService<GitChainProvider>());
         provider.GetRequiredService<FederationRepository>().Path.ShouldBe(Path.Combine(_temp.Path, "federation", "git"));
         provider.GetRequiredService<GitWorkUnitResolver>().ShouldNotBeNull();
         provider.GetRequiredService<TownPublisher>().ShouldNotBeNull();
         provider.GetRequiredService<ChainFetcher>().ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void The_parsed_blob_cache_is_Model_s_LRU_sized_by_the_option_and_shared_with_the_provider()
+    {
+        var services = new ServiceCollection().AddGasTownFederationGitTransport(o =>
+        {
+            o.TownRoot = _temp.Path;
+            o.ParsedBlobCacheEntries = 3;
+        });
+        using var provider = services.BuildServiceProvider(validateScopes: true);
+
+        var cache = provider.GetRequiredService<IParsedBlobCache>().ShouldBeOfType<ParsedBlobCache>();
+        cache.Capacity.ShouldBe(3);
+        cache.ShouldBeSameAs(provider.GetRequiredService<ParsedBlobCache>());
+        new GitTransportOptions().ParsedBlobCacheEntries.ShouldBe(1024);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Model.Tests.Jsonl;
 

@@ -33,7 +33,9 @@ public sealed class ProjectQueryTests : IDisposable
             Carol + "/work/ca-1", Carol + "/work/ca-1.1",
         ], ignoreOrder: true);
         result.Unreachable.ShouldBe([new UnreachableItem(Ghost + "/gh-9", UnreachableReason.NotRegistered, result.Unreachable[0].Message, Proj + "proj-1.2")]);
-        result.Unreachable[0].Message.ShouldContain("gtfed remote add");
+        // Said once, in the library's own words: no CLI named, the provider's restatement not appended.
+        result.Unreachable[0].Message.ShouldBe(
+            $"Chain {Ghost} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.");
         result.UnverifiedClaims.ShouldBeEmpty();
     }
 

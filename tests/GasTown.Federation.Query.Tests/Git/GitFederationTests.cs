@@ -33,6 +33,10 @@ public sealed class GitFederationTests : IDisposable
             Carol + "/work/ca-1", Carol + "/work/ca-1.1",
         ], ignoreOrder: true);
         result.Unreachable.Select(u => (u.Target, u.Reason)).ShouldBe([(Ghost + "/gh-9", UnreachableReason.NotRegistered)]);
+        // GitTransport says it too, in its own words; the query reports it once and names no CLI.
+        var message = result.Unreachable[0].Message;
+        message.ShouldBe($"Chain {Ghost} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.");
+        message.ShouldNotContain("gtfed");
         result.Delegations.Select(d => (d.Parent, d.Portion, d.IsComplete)).ShouldBe(
         [
             (Proj + "proj-1", "backend", true),
@@ -85,7 +89,7 @@ public sealed class GitFederationTests : IDisposable
         registry.Add("carol", carol, GtUri.Parse(Carol));
 
         var options = new GitTransportOptions { TownRoot = federation.AcmeTown.Root, FetchTimeout = TimeSpan.FromSeconds(60) };
-        var provider = new GitChainProvider(registry, new ChainFetcher(registry, options), new ChainLoader(new LruParsedBlobCache()), options);
+        var provider = new GitChainProvider(registry, new ChainFetcher(registry, options), new ChainLoader(new ParsedBlobCache()), options);
         return new FederationQueries(provider);
     }
 

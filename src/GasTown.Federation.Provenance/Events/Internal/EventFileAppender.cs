@@ -9,7 +9,10 @@ namespace GasTown.Federation.Provenance;
 /// </summary>
 internal static class EventFileAppender
 {
-    /// <summary>Writes <paramref name="lines"/>; <paramref name="lines"/> must be preceded by one spare byte at index <paramref name="start"/> - 1.</summary>
+    /// <summary>
+    /// Writes the <paramref name="length"/> bytes of complete lines at <paramref name="start"/> in <paramref name="buffer"/>,
+    /// which must hold one spare byte at index <paramref name="start"/> - 1 (room for the torn-tail newline).
+    /// </summary>
     /// <returns>Whether a newline had to be inserted before the lines (the log had a torn tail).</returns>
     public static bool Append(string path, byte[] buffer, int start, int length)
     {

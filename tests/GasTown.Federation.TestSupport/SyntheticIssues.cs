@@ -1,18 +1,22 @@
 using System.Text;
 using GasTown.Federation.Model;
 
-namespace GasTown.Federation.Benchmarks.Jsonl;
+namespace GasTown.Federation.TestSupport;
 
 /// <summary>
 /// A deterministic generator of realistic beads issues (shape and value mix of the real gastown/beads files:
 /// -08:00 offsets with 3–9 fraction digits, tombstones, embedded dependencies, escapes and non-ASCII text),
-/// written by the canonical writer. A copy of tests/GasTown.Federation.Model.Tests/Jsonl/SyntheticIssues.cs (keep them equal).
+/// written by the canonical writer. Shared by the Model tests and the JSONL benchmarks.
 /// </summary>
-internal static class SyntheticIssues
+public static class SyntheticIssues
 {
     private static readonly string[] Actors = ["mayor", "gastown/crew/max", "gastown/crew/joe", "gastown/polecats/rictus", "stevey", "beads/crew/dave", "deacon", "gastown/polecats/nux"];
     private static readonly string[] Words = ["sync", "molecule", "refinery", "witness", "polecat", "convoy", "merge", "queue", "route", "prefix", "daemon", "export", "import", "tombstone", "hook", "agent", "rig", "town", "bead", "patrol"];
 
+    /// <summary>Generates <paramref name="count"/> issues as the bytes of an issues.jsonl; the same arguments give the same bytes.</summary>
+    /// <param name="count">How many issues (lines) to write.</param>
+    /// <param name="seed">The seed of the value mix.</param>
+    /// <returns>The UTF-8 JSONL bytes.</returns>
     public static byte[] Generate(int count, int seed = 42)
     {
         var random = new Random(seed);
