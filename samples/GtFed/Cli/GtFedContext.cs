@@ -21,6 +21,11 @@ internal sealed class GtFedContext : IAsyncDisposable
         Error = Console.Error;
         // Spectre decides colours and interactivity from the real terminal: none when redirected.
         Human = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre assumes 80 columns without a terminal, which splits every gt:// URI in a table across lines in logs.
+            Human.Profile.Width = 160;
+        }
     }
 
     /// <summary>True when <c>--json</c> was given: standard output carries one JSON document only.</summary>
