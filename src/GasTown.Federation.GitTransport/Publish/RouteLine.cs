@@ -7,8 +7,40 @@ namespace GasTown.Federation.GitTransport;
 /// and path, the rig (first path component, <c>"."</c> for the town level) and the line's
 /// original bytes, so public routes are published exactly as the town wrote them.
 /// </summary>
+/// <remarks>
+/// The rig is taken only from a path whose every component is a real name: <c>./secret</c> or
+/// <c>./</c> would otherwise yield the rig <c>"."</c> and let the town level or another rig's
+/// issues pass as a public rig. Such a route gets <see cref="Problem"/> and an empty rig, so it
+/// can never be named and is never published.
+/// </remarks>
 internal readonly record struct RouteLine(string Prefix, string Path, string Rig, ReadOnlyMemory<byte> Raw)
 {
+    /// <summary>Whether this is the town-level route (path exactly <c>.</c>).</summary>
+    public bool IsTown => Path == ".";
+
+    /// <summary>Why the path is unusable (empty, <c>.</c> or <c>..</c> components, absolute, ...), or <see langword="null"/>.</summary>
+    public string? Problem => IsTown ? null : CheckComponents(Path) ?? ChainPaths.Check(Path);
+
+    /// <summary>Whether the route belongs to a rig that can be named and published.</summary>
+    public bool IsRig => !IsTown && Rig.Length > 0;
+
+    /// <summary>The rig of a route path: <c>"."</c> for the town level, <c>""</c> when the path is not normalised.</summary>
+    public static string RigOf(string path)
+        => path == "." ? "." : CheckComponents(path) is null ? path.Split('/')[0] : "";
+
+    private static string? CheckComponents(string path)
+    {
+        foreach (var part in path.Split('/'))
+        {
+            if (part.Length == 0 || part == "." || part == "..")
+            {
+                return $"it has a{(part.Length == 0 ? "n empty" : $" '{part}'")} component; write it as rig/sub/folder";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// Reads every usable route, lenient like upstream's reader: blank lines, <c>#</c> comments,
     /// malformed JSON and entries without prefix or path are skipped (and so never published).
@@ -30,8 +62,7 @@ internal readonly record struct RouteLine(string Prefix, string Path, string Rig
 
             if (TryParse(trimmed, out var prefix, out var path))
             {
-                var rig = path == "." ? "." : path.Split('/')[0];
-                routes.Add(new RouteLine(prefix, path, rig, TrimCarriageReturn(line)));
+                routes.Add(new RouteLine(prefix, path, RigOf(path), TrimCarriageReturn(line)));
             }
         }
 

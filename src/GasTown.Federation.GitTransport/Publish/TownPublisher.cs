@@ -74,25 +74,37 @@ public sealed class TownPublisher
         ArgumentNullException.ThrowIfNull(options);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var townJson = await ReadTownJsonAsync(cancellationToken).ConfigureAwait(false);
-        var context = ResolveContext(options);
-        var owner = ResolveOwner(options, context, townJson);
-        var actor = ResolveActor(options, context);
-        var routesBytes = await ReadOptionalAsync(".beads/routes.jsonl", cancellationToken).ConfigureAwait(false);
+        var realRoot = RealPath.Resolve(_townRoot);
+        // routes.jsonl says where the rigs are, so it is read before anything can be checked against them.
+        var routesBytes = await ReadOptionalAsync(".beads/routes.jsonl", realRoot, [], cancellationToken).ConfigureAwait(false);
         var routes = routesBytes is null ? [] : RouteLine.ReadAll(routesBytes);
 
         var remembered = _repository.Use(ReadSettings);
-        var publicRigs = new SortedSet<string>(remembered.Rigs, StringComparer.Ordinal);
+        // "" and "." were never valid rigs; an old config naming them must not publish the town level.
+        var publicRigs = new SortedSet<string>(remembered.Rigs.Where(r => r is not ("" or ".")), StringComparer.Ordinal);
         foreach (var rig in options.Rigs)
         {
-            if (!routes.Any(r => r.Rig == rig && r.Path != "."))
+            if (string.IsNullOrWhiteSpace(rig) || rig == ".")
             {
-                var known = string.Join(", ", routes.Where(r => r.Path != ".").Select(r => r.Rig).Distinct().Order(StringComparer.Ordinal));
+                throw new PublishException($"'{rig}' is not a rig name: name a rig by the first component of its route path (e.g. gastown); town-level beads are published with IncludeTownBeads.");
+            }
+
+            if (!routes.Any(r => r.Rig == rig && r.IsRig))
+            {
+                var known = string.Join(", ", routes.Where(r => r.IsRig).Select(r => r.Rig).Distinct().Order(StringComparer.Ordinal));
                 throw new PublishException($"The town at {_townRoot} has no rig named '{rig}' in .beads/routes.jsonl (known rigs: {(known.Length == 0 ? "none" : known)}). Name a rig by the first component of its route path.");
             }
 
             publicRigs.Add(rig);
         }
+
+        // A file that resolves into a private rig's folder is that rig's data, whatever its name.
+        var privateFolders = routes.Where(r => r.IsRig && !publicRigs.Contains(r.Rig))
+            .Select(r => RealPath.Resolve(Path.Combine(_townRoot, r.Rig))).Distinct(StringComparer.Ordinal).ToArray();
+        var townJson = await ReadTownJsonAsync(realRoot, privateFolders, cancellationToken).ConfigureAwait(false);
+        var context = ResolveContext(options);
+        var owner = ResolveOwner(options, context, townJson);
+        var actor = ResolveActor(options, context);
 
         var includeTownBeads = options.IncludeTownBeads || remembered.TownBeads;
         var includeFeedEvents = options.IncludeFeedEvents || remembered.FeedEvents;
@@ -102,20 +114,28 @@ public sealed class TownPublisher
         var publicRoutes = new List<RouteLine>();
         foreach (var route in routes)
         {
-            var isTown = route.Path == ".";
-            if (isTown ? !includeTownBeads : !publicRigs.Contains(route.Rig))
+            var isTown = route.IsTown;
+            if (isTown ? !includeTownBeads : !route.IsRig || !publicRigs.Contains(route.Rig))
             {
                 continue;
             }
 
-            publicRoutes.Add(route);
-            var issuesPath = isTown ? ".beads/issues.jsonl" : route.Path + "/.beads/issues.jsonl";
-            if (!isTown && ChainPaths.Check(route.Path) is { } reason)
+            if (!isTown && route.Problem is { } reason)
             {
                 throw new PublishException($"The route {route.Prefix} -> '{route.Path}' of public rig '{route.Rig}' is unsafe: {reason}. Fix .beads/routes.jsonl before publishing.");
             }
 
-            if (await ReadOptionalAsync(issuesPath, cancellationToken).ConfigureAwait(false) is { } issues)
+            publicRoutes.Add(route);
+            var issuesPath = isTown ? ".beads/issues.jsonl" : route.Path + "/.beads/issues.jsonl";
+            // A rig's issues must really live in that rig's own folder: a link elsewhere in the
+            // town (pub/.beads -> ../secret/.beads) would publish another rig's data under its name.
+            var container = isTown ? realRoot : RealPath.Resolve(Path.Combine(_townRoot, route.Path));
+            if (!isTown && (!RealPath.IsUnder(container, realRoot) || privateFolders.Any(f => RealPath.IsUnder(container, f))))
+            {
+                throw new PublishException($"The folder '{route.Path}' of public rig '{route.Rig}' resolves to {container}, outside the rig's own place in the town; refusing to publish it. Replace the link with the folder.");
+            }
+
+            if (await ReadOptionalAsync(issuesPath, container, privateFolders, cancellationToken).ConfigureAwait(false) is { } issues)
             {
                 files[issuesPath] = issues;
             }
@@ -126,12 +146,15 @@ public sealed class TownPublisher
             files[".beads/routes.jsonl"] = JoinLines(publicRoutes.Select(r => r.Raw));
         }
 
-        if (await ReadOptionalAsync("federation/relationships.jsonl", cancellationToken).ConfigureAwait(false) is { } relationships)
+        if (await ReadOptionalAsync("federation/relationships.jsonl", realRoot, privateFolders, cancellationToken).ConfigureAwait(false) is { } relationships)
         {
-            files["federation/relationships.jsonl"] = relationships;
+            // Delegations and cross-references name work units, and so private rigs and their ids.
+            var ownChains = new[] { townJson.Name, townJson.PublicName }.OfType<string>().Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
+            var filtered = new RelationshipFilter(ownChains, routes, publicRigs, includeTownBeads).Filter(relationships);
+            files["federation/relationships.jsonl"] = filtered.AsSpan().SequenceEqual(relationships) ? relationships : filtered;
         }
 
-        if (includeFeedEvents && await ReadOptionalAsync(".events.jsonl", cancellationToken).ConfigureAwait(false) is { } events)
+        if (includeFeedEvents && await ReadOptionalAsync(".events.jsonl", realRoot, privateFolders, cancellationToken).ConfigureAwait(false) is { } events)
         {
             var feed = FeedEvents(events);
             if (feed.Length > 0)
@@ -267,13 +290,14 @@ public sealed class TownPublisher
         }
     }
 
-    private async Task<TownJson> ReadTownJsonAsync(CancellationToken cancellationToken)
+    private async Task<TownJson> ReadTownJsonAsync(string realRoot, string[] privateFolders, CancellationToken cancellationToken)
     {
-        var bytes = await ReadOptionalAsync("mayor/town.json", cancellationToken).ConfigureAwait(false)
-            ?? await ReadOptionalAsync(".town.json", cancellationToken).ConfigureAwait(false)
+        var bytes = await ReadOptionalAsync("mayor/town.json", realRoot, privateFolders, cancellationToken).ConfigureAwait(false)
+            ?? await ReadOptionalAsync(".town.json", realRoot, privateFolders, cancellationToken).ConfigureAwait(false)
             ?? throw new PublishException($"No mayor/town.json in {_townRoot}: a town publishes its identity with its data. Run 'gtfed init' (or 'gt install') first.");
         string? name = null;
         string? owner = null;
+        string? publicName = null;
         try
         {
             using var document = JsonDocument.Parse(bytes);
@@ -281,6 +305,7 @@ public sealed class TownPublisher
             {
                 name = document.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
                 owner = document.RootElement.TryGetProperty("owner", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
+                publicName = document.RootElement.TryGetProperty("public_name", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
             }
         }
         catch (JsonException ex)
@@ -288,45 +313,43 @@ public sealed class TownPublisher
             throw new PublishException($"mayor/town.json in {_townRoot} is not valid JSON ({ex.Message}); fix it before publishing.", ex);
         }
 
-        return new TownJson(bytes, name, owner);
+        return new TownJson(bytes, name, owner, publicName);
     }
 
-    private async Task<byte[]?> ReadOptionalAsync(string relativePath, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="relativePath"/> if it exists, from its real path, after checking that
+    /// the real path lies under <paramref name="container"/> (a real path) and in no private rig folder.
+    /// </summary>
+    private async Task<byte[]?> ReadOptionalAsync(string relativePath, string container, string[] privateFolders, CancellationToken cancellationToken)
     {
-        var full = Path.GetFullPath(Path.Combine(_townRoot, relativePath));
-        if (!File.Exists(full))
+        // Resolve first and read what was checked: a link could otherwise be judged by one path and read by another.
+        string resolved;
+        try
+        {
+            resolved = RealPath.Resolve(Path.Combine(_townRoot, relativePath));
+        }
+        catch (IOException ex)
+        {
+            throw new PublishException($"{relativePath} in {_townRoot} cannot be resolved ({ex.Message}); refusing to publish it. Replace the links with files.", ex);
+        }
+
+        if (!File.Exists(resolved))
         {
             return null;
         }
 
-        // A symlink inside the town may point anywhere on the machine: publish it only when the
-        // file it resolves to is still inside the town.
-        var resolved = ResolveFully(full);
-        var root = _townRoot.EndsWith(Path.DirectorySeparatorChar) ? _townRoot : _townRoot + Path.DirectorySeparatorChar;
-        if (!resolved.StartsWith(root, StringComparison.Ordinal))
+        if (!RealPath.IsUnder(resolved, container) || resolved == container)
         {
-            throw new PublishException($"{relativePath} in {_townRoot} resolves to {resolved}, outside the town; refusing to publish it. Replace the link with the file.");
+            var where = RealPath.IsUnder(resolved, RealPath.Resolve(_townRoot)) ? $"outside {container}, the folder it belongs to" : "outside the town";
+            throw new PublishException($"{relativePath} in {_townRoot} resolves to {resolved}, {where}; refusing to publish it. Replace the link with the file.");
         }
 
-        return await File.ReadAllBytesAsync(full, cancellationToken).ConfigureAwait(false);
-    }
-
-    private string ResolveFully(string path)
-    {
-        // Walk each component so that links in parent folders are followed too.
-        var relative = Path.GetRelativePath(_townRoot, path);
-        var current = _townRoot;
-        foreach (var part in relative.Split(Path.DirectorySeparatorChar))
+        if (privateFolders.FirstOrDefault(f => RealPath.IsUnder(resolved, f)) is { } privateFolder)
         {
-            current = Path.Combine(current, part);
-            FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-            if (info.LinkTarget is not null)
-            {
-                current = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? current;
-            }
+            throw new PublishException($"{relativePath} in {_townRoot} resolves to {resolved}, inside the private rig folder {privateFolder}; refusing to publish it. Replace the link with the file.");
         }
 
-        return Path.GetFullPath(current);
+        return await File.ReadAllBytesAsync(resolved, cancellationToken).ConfigureAwait(false);
     }
 
     private static byte[] JoinLines(IEnumerable<ReadOnlyMemory<byte>> lines)
@@ -356,7 +379,7 @@ public sealed class TownPublisher
 
             var line = rest[..end];
             rest = rest[(end + 1)..];
-            if (IsFeedVisible(line.Span))
+            if (IsFeedVisible(line))
             {
                 kept.Add(line);
             }
@@ -365,33 +388,34 @@ public sealed class TownPublisher
         return JoinLines(kept);
     }
 
-    private static bool IsFeedVisible(ReadOnlySpan<byte> line)
+    private static bool IsFeedVisible(ReadOnlyMemory<byte> line)
     {
+        // The whole line must be one valid JSON object: a line broken after the key would
+        // otherwise be published whole. Readers (and Go's encoding/json) take the last of
+        // duplicate keys, so the last "visibility" decides.
         try
         {
-            var reader = new Utf8JsonReader(line);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return false;
             }
 
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            JsonElement? visibility = null;
+            foreach (var property in document.RootElement.EnumerateObject())
             {
-                var isVisibility = reader.ValueTextEquals("visibility"u8);
-                reader.Read();
-                if (isVisibility)
+                if (property.NameEquals("visibility"u8))
                 {
-                    return reader.TokenType == JsonTokenType.String && (reader.ValueTextEquals("feed"u8) || reader.ValueTextEquals("both"u8));
+                    visibility = property.Value;
                 }
-
-                reader.Skip();
             }
+
+            return visibility is { ValueKind: JsonValueKind.String } value && (value.ValueEquals("feed"u8) || value.ValueEquals("both"u8));
         }
         catch (JsonException)
         {
+            return false;
         }
-
-        return false;
     }
 
     private ActorContext? ResolveContext(PublishOptions options)
@@ -471,7 +495,7 @@ public sealed class TownPublisher
         }
     }
 
-    private sealed record TownJson(byte[] Bytes, string? Name, string? Owner);
+    private sealed record TownJson(byte[] Bytes, string? Name, string? Owner, string? PublicName);
 
     private sealed record PublishSettings(HashSet<string> Rigs, bool TownBeads, bool FeedEvents);
 }

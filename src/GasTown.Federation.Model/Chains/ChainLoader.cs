@@ -17,8 +17,9 @@ namespace GasTown.Federation.Model;
 /// — or, when the expected entity is an organisation (<c>acme.com</c>), the owner may be a person of exactly that
 /// domain (<c>bob@acme.com</c>), because an organisation's town is installed by one of its people and gt writes
 /// that person's email as owner. Subdomains do not count. Anything else is refused with
-/// <see cref="ChainIdentityException"/>. A town.json without owner (a version-1 town) cannot prove anything: the
-/// chain is loaded under the expected URI with <see cref="Chain.IsIdentityVerified"/> false.
+/// <see cref="ChainIdentityException"/>, and so is a town.json that cannot be parsed. A town.json without owner
+/// (a version-1 town) cannot prove anything: the chain is loaded under the expected URI with
+/// <see cref="Chain.IsIdentityVerified"/> false, and its relationship claims can never be verified by its word alone.
 /// </para>
 /// <para>
 /// Problems in the files are collected in <see cref="Chain.Diagnostics"/>; only a failed identity check
@@ -103,10 +104,10 @@ public sealed class ChainLoader
         {
             var document = Parse(relationshipFile, static f => RelationshipDocument.Parse(f.Content));
             AddLineDiagnostics(diagnostics, RelationshipDocument.RelativePath, document.Diagnostics);
-            claims.AddRange(document.Relationships.Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified)));
+            claims.AddRange(document.Relationships.Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified }));
         }
 
-        claims.AddRange(DependencyCrossReferences.Extract(chain, diagnostics).Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified)));
+        claims.AddRange(DependencyCrossReferences.Extract(chain, diagnostics).Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified }));
         chain.Complete(TrustEvaluator.Evaluate(claims), diagnostics.ToArray());
 
         var errors = diagnostics.Where(d => d.Severity == ChainDiagnosticSeverity.Error).ToList();
@@ -138,15 +139,22 @@ public sealed class ChainLoader
         }
         catch (TownMetadataException exception)
         {
-            if (expected is null)
+            if (expected is not { } wanted)
             {
                 throw new InvalidChainException($"The chain in {source.Description} cannot be named: {exception.Message}", exception);
             }
 
-            diagnostics.Add(new ChainDiagnostic(townFile.Path, 0, exception.Problem + "; the chain is loaded as " + expected + " without identity check", ChainDiagnosticSeverity.Error));
+            // Loading it anyway under the expected URI would let a remote dodge the spoofing check just by
+            // publishing a broken town.json, so an unreadable identity is refused like a wrong one.
+            Log.IdentityMismatch(_logger, source.Description, wanted.ToString(), null, null);
+            throw new ChainIdentityException(
+                $"The chain in {source.Description} was expected to be {wanted}, but its {townFile.Path} could not be read ({exception.Problem}), so its identity cannot be checked. Refused as possible spoofing: ask the remote's owner to fix {townFile.Path} (gt doctor), or check the remote's URL.",
+                wanted,
+                null,
+                null);
         }
 
-        var (uri, verified) = town is null ? (expected!.Value, false) : Identify(source, town, townFile.Path, expected, diagnostics);
+        var (uri, verified) = Identify(source, town, townFile.Path, expected, diagnostics);
 
         var routes = RouteTable.Empty;
         var routesFile = await source.ReadFileAsync(RouteTable.RelativePath, cancellationToken).ConfigureAwait(false);

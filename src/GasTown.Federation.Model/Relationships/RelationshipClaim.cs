@@ -9,6 +9,14 @@ namespace GasTown.Federation.Model;
 /// <param name="Reason">Why it has that status, in words for a person, e.g. "asserted by the parent's chain gt://acme.com/hq; the child's chain gt://bob@example.com/town has not accepted it".</param>
 public sealed record RelationshipClaim(Relationship Relationship, GtUri AssertedBy, TrustStatus Status, string? Reason = null)
 {
+    /// <summary>
+    /// Whether the asserting chain's identity was verified (<see cref="Chain.IsIdentityVerified"/>): false for a
+    /// one-rig repository or a town.json without owner, whose URI is only what it was registered under. Such a chain
+    /// can never make a relationship <see cref="TrustStatus.Verified"/>. <see cref="ChainLoader"/> sets it from the
+    /// chain; a claim built by hand is taken as verified unless told otherwise.
+    /// </summary>
+    public bool IsAsserterIdentityVerified { get; init; } = true;
+
     /// <summary>Whether the claim is verified.</summary>
     public bool IsVerified => Status == TrustStatus.Verified;
 }

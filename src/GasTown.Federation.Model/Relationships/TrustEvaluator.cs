@@ -16,6 +16,9 @@ namespace GasTown.Federation.Model;
 /// <item><b>Cross-reference</b> is verified when the source's own chain asserts it, unverified otherwise.</item>
 /// <item><b>Unknown types</b> are unverified.</item>
 /// </list>
+/// A chain whose identity is unverified (<see cref="RelationshipClaim.IsAsserterIdentityVerified"/> false: a one-rig
+/// repository or a town.json without owner) is only the URI it was registered under, so it never counts as the
+/// organisation's, parent's, child's or source's chain: its claims are at best claimed, and it vouches for nobody's.
 /// Every claim keeps its asserting chain: claims are never merged, so a caller can show who said what.
 /// A claim by a third party about a relationship that the right chains do assert is reported as verified
 /// (the relationship is), with a reason naming the chains that vouch for it.
@@ -44,9 +47,10 @@ public static class TrustEvaluator
 
 
         // Who asserts what: the key ignores terms and rigs, so two chains describing one delegation match.
+        // Only chains whose identity was verified are recorded, because only they can vouch for anything.
         var assertersByEmployment = new Dictionary<(EntityId, EntityId), HashSet<GtUri>>();
         var assertersByDelegation = new Dictionary<(GtUri, GtUri), HashSet<GtUri>>();
-        foreach (var claim in all)
+        foreach (var claim in all.Where(c => c.IsAsserterIdentityVerified))
         {
             switch (claim.Relationship)
             {
@@ -63,11 +67,12 @@ public static class TrustEvaluator
         for (var i = 0; i < all.Count; i++)
         {
             var claim = all[i];
+            var verified = claim.IsAsserterIdentityVerified;
             var (status, reason) = claim.Relationship switch
             {
-                EmploymentRelationship e => Employment(e, claim.AssertedBy, assertersByEmployment[(e.Entity, e.Organization)]),
-                DelegationRelationship d => Delegation(d, claim.AssertedBy, assertersByDelegation[DelegationKey(d)]),
-                CrossReferenceRelationship x => CrossReference(x, claim.AssertedBy),
+                EmploymentRelationship e => Employment(e, claim.AssertedBy, verified, Asserters(assertersByEmployment, (e.Entity, e.Organization))),
+                DelegationRelationship d => Delegation(d, claim.AssertedBy, verified, Asserters(assertersByDelegation, DelegationKey(d))),
+                CrossReferenceRelationship x => CrossReference(x, claim.AssertedBy, verified),
                 _ => (TrustStatus.Unverified, $"relationship type '{claim.Relationship.Type}' is unknown to this SDK, so nobody's authority over it can be checked"),
             };
             result[i] = claim with { Status = status, Reason = reason };
@@ -76,10 +81,10 @@ public static class TrustEvaluator
         return result;
     }
 
-    private static (TrustStatus, string) Employment(EmploymentRelationship employment, GtUri assertedBy, HashSet<GtUri> asserters)
+    private static (TrustStatus, string) Employment(EmploymentRelationship employment, GtUri assertedBy, bool asserterVerified, IReadOnlySet<GtUri> asserters)
     {
         var organization = employment.Organization;
-        if (assertedBy.Entity == organization)
+        if (asserterVerified && assertedBy.Entity == organization)
         {
             return (TrustStatus.Verified, $"asserted by the organisation's own chain {assertedBy}");
         }
@@ -90,6 +95,12 @@ public static class TrustEvaluator
             return (TrustStatus.Verified, $"confirmed by the organisation's own chain {vouching}");
         }
 
+        if (!asserterVerified)
+        {
+            var party = assertedBy.Entity == organization || assertedBy.Entity == employment.Entity;
+            return (party ? TrustStatus.Claimed : TrustStatus.Unverified, $"{UnverifiedAsserter(assertedBy)}; no verified chain of {organization} confirms it");
+        }
+
         if (assertedBy.Entity == employment.Entity)
         {
             return (TrustStatus.Claimed, $"asserted by the employee's own chain {assertedBy}; no chain of {organization} confirms it");
@@ -98,7 +109,7 @@ public static class TrustEvaluator
         return (TrustStatus.Unverified, $"asserted by {assertedBy}, which is neither {organization}'s nor {employment.Entity}'s chain; no chain of {organization} confirms it");
     }
 
-    private static (TrustStatus, string) Delegation(DelegationRelationship delegation, GtUri assertedBy, HashSet<GtUri> asserters)
+    private static (TrustStatus, string) Delegation(DelegationRelationship delegation, GtUri assertedBy, bool asserterVerified, IReadOnlySet<GtUri> asserters)
     {
         var parentChain = ChainOf(delegation.Parent);
         var childChain = ChainOf(delegation.Child);
@@ -109,6 +120,12 @@ public static class TrustEvaluator
             return (TrustStatus.Verified, parentChain == childChain
                 ? $"parent and child are both in {parentChain}, which asserts it"
                 : $"asserted by the parent's chain {parentChain} and accepted by the child's chain {childChain}");
+        }
+
+        if (!asserterVerified)
+        {
+            var party = assertedBy == parentChain || assertedBy == childChain;
+            return (party ? TrustStatus.Claimed : TrustStatus.Unverified, $"{UnverifiedAsserter(assertedBy)}; it needs the verified parent's chain {parentChain} and child's chain {childChain}");
         }
 
         if (assertedBy == parentChain)
@@ -124,13 +141,28 @@ public static class TrustEvaluator
         return (TrustStatus.Unverified, $"asserted by {assertedBy}, which is neither the parent's chain {parentChain} nor the child's chain {childChain}");
     }
 
-    private static (TrustStatus, string) CrossReference(CrossReferenceRelationship reference, GtUri assertedBy)
+    private static (TrustStatus, string) CrossReference(CrossReferenceRelationship reference, GtUri assertedBy, bool asserterVerified)
     {
         var sourceChain = ChainOf(reference.Source);
+        if (!asserterVerified)
+        {
+            return (assertedBy == sourceChain ? TrustStatus.Claimed : TrustStatus.Unverified, UnverifiedAsserter(assertedBy));
+        }
+
         return assertedBy == sourceChain
             ? (TrustStatus.Verified, $"asserted by the source's own chain {sourceChain}")
             : (TrustStatus.Unverified, $"asserted by {assertedBy}, not by the source's chain {sourceChain}");
     }
+
+    private static string UnverifiedAsserter(GtUri assertedBy)
+        => $"asserted by {assertedBy}, but the asserting chain's identity is unverified (a one-rig repository or a town.json without owner), so it cannot speak for {assertedBy.Entity}";
+
+    // Every key has a set once a verified chain asserts it; a claim only unverified chains make has none.
+    private static IReadOnlySet<GtUri> Asserters<TKey>(Dictionary<TKey, HashSet<GtUri>> map, TKey key)
+        where TKey : notnull
+        => map.TryGetValue(key, out var set) ? set : EmptyAsserters;
+
+    private static readonly HashSet<GtUri> EmptyAsserters = [];
 
     private static (GtUri, GtUri) DelegationKey(DelegationRelationship d) => (d.Parent.WithRig(null), d.Child.WithRig(null));
 

@@ -212,20 +212,61 @@ public sealed class ChainLoaderTests
         unnamed.Message.ShouldContain("ExpectedChain");
     }
 
-    [Fact]
-    public async Task An_invalid_town_json_is_a_diagnostic_with_an_expected_uri_and_an_error_without()
+    [Theory]
+    [InlineData("{\"type\":\"town\",\"version\":9,\"name\":\"t\"}", "unsupported config version")]
+    [InlineData("{\"type\":\"town\",\"version\":2,\"name\":\"t\",\"owner\":", "")]
+    [InlineData("not json at all", "")]
+    public async Task An_unreadable_town_json_is_refused_as_possible_spoofing_with_an_expected_uri_and_unnamable_without(string townJson, string problem)
     {
         using var temp = new TempDirectory();
-        var town = TownBuilder.At(temp.Path).WithTownJsonText("{\"type\":\"town\",\"version\":9,\"name\":\"t\"}").Build();
-        var expected = GtUri.Parse("gt://dave@example.com/t");
+        var town = TownBuilder.At(temp.Path).WithTownJsonText(townJson)
+            .WithEmployment("dave@example.com", "example.com")
+            .Build();
+        var expected = GtUri.Parse("gt://example.com/t");
 
-        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), new ChainLoadOptions { ExpectedChain = expected }, Ct);
-        chain.IsIdentityVerified.ShouldBeFalse();
-        chain.Town.ShouldBeNull();
-        chain.Diagnostics.ShouldContain(d => d.Message.Contains("unsupported config version: got 9, max supported 2"));
+        // Loading it under the expected URI would let a remote dodge the identity check by breaking its town.json.
+        var refused = await Should.ThrowAsync<ChainIdentityException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), new ChainLoadOptions { ExpectedChain = expected }, Ct));
+        refused.ExpectedChain.ShouldBe(expected);
+        refused.Message.ShouldContain("mayor/town.json could not be read");
+        refused.Message.ShouldContain(problem);
+        refused.Message.ShouldContain("spoofing");
 
         (await Should.ThrowAsync<InvalidChainException>(async () => await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct)))
-            .Message.ShouldContain("unsupported config version");
+            .Message.ShouldContain("cannot be named");
+    }
+
+    [Fact]
+    public async Task A_chain_whose_identity_is_unverified_cannot_verify_the_relationships_it_asserts()
+    {
+        using var temp = new TempDirectory();
+
+        // Registered as an acme.com chain, but nothing in either proves that it is one.
+        var expected = GtUri.Parse("gt://acme.com/x");
+        var oneRig = TownBuilder.SingleRigRepository(temp.Combine("one-rig"), r => r.WithIssue("bd-1", "x"))
+            .WithEmployment("alice@example.com", "acme.com")
+            .WithDelegation("gt://acme.com/x/bd-1", "gt://alice@example.com/town/gt-9", portion: "backend")
+            .Build();
+        var unowned = TownBuilder.At(temp.Combine("unowned")).Named("x").OwnedBy(null)
+            .WithRig("gastown", "gt-", r => r.WithIssue("gt-1", "x"))
+            .WithEmployment("alice@example.com", "acme.com")
+            .Build();
+
+        foreach (var root in new[] { oneRig.Root, unowned.Root })
+        {
+            var chain = await new ChainLoader().LoadAsync(new FolderChainSource(root), new ChainLoadOptions { ExpectedChain = expected, SingleRigName = "x" }, Ct);
+
+            chain.IsIdentityVerified.ShouldBeFalse(root);
+            chain.Relationships.ShouldNotBeEmpty(root);
+            foreach (var claim in chain.Relationships)
+            {
+                claim.IsAsserterIdentityVerified.ShouldBeFalse(root);
+                claim.Status.ShouldNotBe(TrustStatus.Verified, $"{root}: {claim.Relationship}");
+            }
+
+            var employment = chain.Relationships.Single(c => c.Relationship is EmploymentRelationship);
+            employment.Status.ShouldBe(TrustStatus.Claimed);
+            employment.Reason.ShouldNotBeNull().ShouldContain("asserting chain's identity is unverified");
+        }
     }
 
     [Fact]

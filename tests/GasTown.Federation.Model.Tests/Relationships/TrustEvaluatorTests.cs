@@ -62,6 +62,28 @@ public sealed class TrustEvaluatorTests
         TrustEvaluator.Evaluate(AliceAtAcme, Alice).Reason.ShouldBe("asserted by the employee's own chain gt://alice@example.com/town; no chain of acme.com confirms it");
     }
 
+    public static TheoryData<string, RelationshipClaim[], TrustStatus[]> UnverifiedAsserterCases => new()
+    {
+        { "employment asserted by an unverified chain of the organisation", [Unverified(AliceAtAcme, Acme)], [TrustStatus.Claimed] },
+        { "employment claimed by the employee, 'confirmed' by an unverified chain of the organisation", [Claim(AliceAtAcme, Alice), Unverified(AliceAtAcme, Acme)], [TrustStatus.Claimed, TrustStatus.Claimed] },
+        { "employment asserted by an unverified and a verified chain of the organisation", [Unverified(AliceAtAcme, AcmeOther), Claim(AliceAtAcme, Acme)], [TrustStatus.Verified, TrustStatus.Verified] },
+        { "employment asserted by an unverified third party", [Unverified(AliceAtAcme, Mallory)], [TrustStatus.Unverified] },
+        { "delegation asserted by an unverified parent's chain and accepted by the child", [Unverified(AcmeToAlice, Acme), Claim(AcmeToAliceAsAliceWritesIt, Alice)], [TrustStatus.Claimed, TrustStatus.Claimed] },
+        { "delegation asserted by the parent and accepted by an unverified child's chain", [Claim(AcmeToAlice, Acme), Unverified(AcmeToAliceAsAliceWritesIt, Alice)], [TrustStatus.Claimed, TrustStatus.Claimed] },
+        { "cross-reference by its unverified source's chain", [Unverified(new CrossReferenceRelationship(GtUri.Parse("gt://bob@example.com/home/bd-1"), []), Bob)], [TrustStatus.Claimed] },
+    };
+
+    [Theory]
+    [MemberData(nameof(UnverifiedAsserterCases))]
+    public void A_chain_whose_identity_is_unverified_never_makes_a_relationship_verified(string @case, RelationshipClaim[] claims, TrustStatus[] expected)
+    {
+        var evaluated = TrustEvaluator.Evaluate(claims);
+        evaluated.Select(c => c.Status).ShouldBe(expected, @case);
+        evaluated.Select(c => c.IsAsserterIdentityVerified).ShouldBe(claims.Select(c => c.IsAsserterIdentityVerified), @case);
+        evaluated.Where(c => !c.IsAsserterIdentityVerified && !c.IsVerified)
+            .ShouldAllBe(c => c.Reason!.Contains("asserting chain's identity is unverified"), @case);
+    }
+
     [Fact]
     public void A_previous_status_is_ignored_claims_are_re_evaluated_from_scratch()
         => TrustEvaluator.Evaluate([new RelationshipClaim(AliceAtAcme, Mallory, TrustStatus.Verified, "trust me")])
@@ -78,4 +100,6 @@ public sealed class TrustEvaluatorTests
     }
 
     private static RelationshipClaim Claim(Relationship relationship, GtUri assertedBy) => new(relationship, assertedBy, TrustStatus.Unverified);
+
+    private static RelationshipClaim Unverified(Relationship relationship, GtUri assertedBy) => Claim(relationship, assertedBy) with { IsAsserterIdentityVerified = false };
 }
