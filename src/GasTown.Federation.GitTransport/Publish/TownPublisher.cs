@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;

@@ -19,7 +19,7 @@ public sealed class FolderChainSource : IChainSource
     {
         ArgumentException.ThrowIfNullOrEmpty(rootFolder);
         RootFolder = Path.GetFullPath(rootFolder);
-        _root = ResolveRealPath(RootFolder);
+        _root = RealPath.Resolve(RootFolder);
     }
 
     /// <summary>The full path of the chain's root folder.</summary>
@@ -78,17 +78,11 @@ public sealed class FolderChainSource : IChainSource
 
             if (info.LinkTarget is not null)
             {
-                FileSystemInfo? target;
                 string real;
                 try
                 {
-                    target = info.ResolveLinkTarget(returnFinalTarget: true);
-                    if (target is null)
-                    {
-                        return null;
-                    }
-
-                    real = ResolveRealPath(target.FullName);
+                    // Resolved component by component (not FileSystemInfo.FullName, which applies '..' to the text).
+                    real = RealPath.Resolve(next);
                 }
                 catch (IOException exception)
                 {
@@ -97,7 +91,12 @@ public sealed class FolderChainSource : IChainSource
 
                 if (!IsInside(real))
                 {
-                    throw new ChainPathException(path, $"'{component}' is a symbolic link to '{target.FullName}', outside the chain folder", Description);
+                    throw new ChainPathException(path, $"'{component}' is a symbolic link to '{info.LinkTarget}' ({real}), outside the chain folder", Description);
+                }
+
+                if (!File.Exists(real) && !Directory.Exists(real))
+                {
+                    return null;
                 }
 
                 next = real;
@@ -109,33 +108,5 @@ public sealed class FolderChainSource : IChainSource
         return current;
     }
 
-    private bool IsInside(string fullPath)
-        => fullPath == _root
-           || fullPath.StartsWith(_root.EndsWith(Path.DirectorySeparatorChar) ? _root : _root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
-    /// <summary>The path with every link in its existing ancestors resolved (as realpath does), so /tmp links cannot fool the checks.</summary>
-    private static string ResolveRealPath(string fullPath, int depth = 0)
-    {
-        // Links whose ancestors are links again could ping-pong forever; the OS gives up at 40 too.
-        if (depth > 40)
-        {
-            throw new IOException($"too many levels of symbolic links under '{fullPath}'");
-        }
-
-        var root = Path.GetPathRoot(fullPath) ?? string.Empty;
-        var current = root;
-        foreach (var component in fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var next = Path.Combine(current, component);
-            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
-            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
-            {
-                next = ResolveRealPath(target.FullName, depth + 1);
-            }
-
-            current = next;
-        }
-
-        return Path.TrimEndingDirectorySeparator(current.Length == 0 ? fullPath : current);
-    }
+    private bool IsInside(string fullPath) => RealPath.IsUnder(fullPath, _root);
 }

@@ -70,6 +70,24 @@ public sealed class FolderChainSourceTests
     }
 
     [Fact]
+    public async Task Dot_dot_after_a_linked_folder_is_resolved_as_the_kernel_does_not_as_text()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var temp = new TempDirectory();
+        Directory.CreateDirectory(temp.Combine("elsewhere", "x", "y"));
+        await File.WriteAllTextAsync(temp.Combine("elsewhere", "x", "inside.jsonl"), "OUTSIDE", ct);
+        Directory.CreateDirectory(temp.Combine("town"));
+        await File.WriteAllTextAsync(temp.Combine("town", "inside.jsonl"), "INSIDE", ct);
+        Directory.CreateSymbolicLink(temp.Combine("town", "d"), temp.Combine("elsewhere", "x", "y"));
+        // As text, d/../inside.jsonl is town/inside.jsonl; the kernel follows d first and lands in elsewhere/x.
+        File.CreateSymbolicLink(temp.Combine("town", "f"), "d/../inside.jsonl");
+        var source = new FolderChainSource(temp.Combine("town"));
+
+        var exception = await Should.ThrowAsync<ChainPathException>(async () => await source.ReadFileAsync("f", ct));
+        exception.Reason.ShouldContain("outside the chain folder");
+    }
+
+    [Fact]
     public async Task Refuses_a_relative_symbolic_link_to_a_folder_outside()
     {
         var ct = TestContext.Current.CancellationToken;

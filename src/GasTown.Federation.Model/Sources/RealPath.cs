@@ -1,15 +1,13 @@
-namespace GasTown.Federation.GitTransport;
+namespace GasTown.Federation.Model;
 
 /// <summary>
-/// A realpath for publishing: every component of the path is resolved, links in parent folders
-/// included, and <c>..</c> is applied to the already resolved folder rather than to the text, so
-/// <c>link/..</c> means the link target's parent as the operating system sees it.
+/// realpath(3) for the SDK's path checks: every component of the path is resolved, links in parent
+/// folders included, and <c>..</c> is applied to the already resolved folder rather than to the text,
+/// so <c>link/..</c> means the link target's parent as the operating system sees it. Reading from
+/// folders (<see cref="FolderChainSource"/>) and publishing a town both decide "is this file inside
+/// that folder?" with it.
 /// </summary>
-/// <remarks>
-/// Model's <c>FolderChainSource.ResolveRealPath</c> is private to Model, hence this copy; it also
-/// has to cope with unnormalised input, which that one is never given.
-/// </remarks>
-internal static class RealPath
+public static class RealPath
 {
     // Linux gives up after 40 links (ELOOP); a cycle must end with an error, not a stack overflow.
     private const int MaxLinks = 40;
