@@ -23,6 +23,9 @@ public sealed class RouteTable
     /// <summary>Where a town keeps its routes, relative to the town root.</summary>
     public const string RelativePath = ".beads/routes.jsonl";
 
+    // Upstream's Route struct: {Prefix `json:"prefix"`, Path `json:"path"`}.
+    private static readonly GoJsonField[] Fields = [new("prefix", JsonValueKind.String), new("path", JsonValueKind.String)];
+
     private readonly Dictionary<string, Route> _byPrefix;
     private readonly Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _byPrefixSpan;
 
@@ -68,6 +71,13 @@ public sealed class RouteTable
         var diagnostics = new List<LineDiagnostic>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
+        if (GoJsonInput.BomLength(utf8) > 0)
+        {
+            // Skipped as every reader of the SDK skips it; upstream's reader does not, and so misses the first line.
+            utf8 = GoJsonInput.SkipBom(utf8);
+            diagnostics.Add(new LineDiagnostic(1, "the file starts with a UTF-8 byte order mark; it was skipped, but upstream's gt and bd skip the whole first line because of it: save the file without a BOM", ChainDiagnosticSeverity.Warning));
+        }
+
         foreach (var range in utf8.Split((byte)'\n'))
         {
             lineNumber++;
@@ -217,11 +227,11 @@ public sealed class RouteTable
         ArgumentNullException.ThrowIfNull(writer);
         foreach (var route in Routes)
         {
-            FederationJsonText.WriteRaw(writer, "{\"prefix\":"u8);
-            FederationJsonText.WriteString(writer, route.Prefix);
-            FederationJsonText.WriteRaw(writer, ",\"path\":"u8);
-            FederationJsonText.WriteString(writer, route.Path);
-            FederationJsonText.WriteRaw(writer, "}\n"u8);
+            GoJsonWriter.WriteRaw(writer, "{\"prefix\":"u8);
+            GoJsonWriter.WriteString(writer, route.Prefix);
+            GoJsonWriter.WriteRaw(writer, ",\"path\":"u8);
+            GoJsonWriter.WriteString(writer, route.Path);
+            GoJsonWriter.WriteRaw(writer, "}\n"u8);
         }
     }
 
@@ -244,55 +254,31 @@ public sealed class RouteTable
     {
         route = null;
         problem = null;
-        string? prefix = null;
-        string? path = null;
+        string? prefix;
+        string? path;
+        JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(line);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                problem = new LineDiagnostic(lineNumber, "not a JSON object; line skipped", ChainDiagnosticSeverity.Error);
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isPrefix = reader.ValueTextEquals("prefix"u8);
-                var isPath = reader.ValueTextEquals("path"u8);
-                reader.Read();
-                if (isPrefix || isPath)
-                {
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        problem = new LineDiagnostic(lineNumber, $"\"{(isPrefix ? "prefix" : "path")}\" is not a string; line skipped", ChainDiagnosticSeverity.Error);
-                        return false;
-                    }
-
-                    if (isPrefix)
-                    {
-                        prefix = reader.GetString();
-                    }
-                    else
-                    {
-                        path = reader.GetString();
-                    }
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-            {
-                problem = new LineDiagnostic(lineNumber, "trailing content after the JSON object; line skipped", ChainDiagnosticSeverity.Error);
-                return false;
-            }
+            // Invalid UTF-8 reads as U+FFFD, as Go's json.Unmarshal reads it: no byte makes this throw.
+            document = JsonDocument.Parse(GoJsonInput.Normalize(line).ToArray());
         }
         catch (JsonException exception)
         {
             problem = new LineDiagnostic(lineNumber, $"malformed JSON ({exception.Message}); line skipped", ChainDiagnosticSeverity.Error);
             return false;
+        }
+
+        using (document)
+        {
+            // Keys as upstream's json.Unmarshal into its Route struct matches them: case-insensitively, the last winning.
+            if (!GoJsonObject.TryRead(document.RootElement, Fields, out var fields, out var fieldProblem))
+            {
+                problem = new LineDiagnostic(lineNumber, $"{fieldProblem}; line skipped", ChainDiagnosticSeverity.Error);
+                return false;
+            }
+
+            prefix = fields.String(0);
+            path = fields.String(1);
         }
 
         if (string.IsNullOrEmpty(prefix) || string.IsNullOrEmpty(path))
