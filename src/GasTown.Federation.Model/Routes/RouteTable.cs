@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using GasTown.Federation;
 
 namespace GasTown.Federation.Model;
 
@@ -175,6 +176,31 @@ public sealed class RouteTable
 
         route = null;
         return false;
+    }
+
+    /// <summary>
+    /// The SDK's one way to build the context in which short forms written in a chain resolve (<c>gt-xyz</c>,
+    /// <c>gastown/gt-xyz</c>, <c>./gt-xyz</c>, <c>external:gastown:gt-xyz</c>): the rig of a bare id is the rig that
+    /// holds it when <paramref name="rigOfWorkUnit"/> knows it, else the rig of its prefix's route; town-level ids, and
+    /// rigs whose names a <c>gt://</c> URI cannot carry, name no rig and are routed by prefix.
+    /// </summary>
+    /// <param name="chain">The chain the references were written in (<c>gt://entity/chain</c> or a URI inside it).</param>
+    /// <param name="currentRig">The rig they were written in, or null (ignored when not a valid rig name).</param>
+    /// <param name="rigOfWorkUnit">
+    /// The rig of a work unit the chain holds (<see cref="Route.TownLevelRigName"/> for a town-level one), or null
+    /// when it holds none with that id; leave out to route by prefix only.
+    /// </param>
+    /// <returns>The context.</returns>
+    /// <exception cref="ArgumentException"><paramref name="chain"/> names an entity only.</exception>
+    public WorkReferenceContext CreateReferenceContext(GtUri chain, string? currentRig = null, Func<string, string?>? rigOfWorkUnit = null)
+    {
+        return new WorkReferenceContext(chain, currentRig is not null && RigNames.IsValid(currentRig) ? currentRig : null, RigFor);
+
+        string? RigFor(string workId)
+        {
+            var rig = rigOfWorkUnit?.Invoke(workId) ?? (TryRoute(workId, out var route) ? route.RigName : null);
+            return rig is null or Route.TownLevelRigName || !RigNames.IsValid(rig) ? null : rig;
+        }
     }
 
     /// <summary>
