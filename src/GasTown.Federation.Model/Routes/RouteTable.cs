@@ -36,14 +36,17 @@ public sealed class RouteTable
 
     /// <summary>Creates a table of <paramref name="routes"/>, in order.</summary>
     public RouteTable(IEnumerable<Route> routes)
-        : this(routes.ToArray(), [])
+        : this(routes.ToArray(), [], null)
     {
     }
 
-    private RouteTable(Route[] routes, LineDiagnostic[] diagnostics)
+    private RouteTable(Route[] routes, LineDiagnostic[] diagnostics, (int Number, ReadOnlyMemory<byte> Utf8)[]? lines)
     {
         Routes = routes;
         Diagnostics = diagnostics;
+        lines ??= new (int, ReadOnlyMemory<byte>)[routes.Length];
+        LineNumbers = lines.Select(l => l.Number).ToArray();
+        Lines = lines.Select(l => l.Utf8).ToArray();
         _byPrefix = new Dictionary<string, Route>(StringComparer.Ordinal);
         foreach (var route in routes)
         {
@@ -55,10 +58,20 @@ public sealed class RouteTable
     }
 
     /// <summary>A table with no routes.</summary>
-    public static RouteTable Empty { get; } = new([], []);
+    public static RouteTable Empty { get; } = new([], [], null);
 
     /// <summary>The routes, in file order (duplicates included, so a rewrite loses nothing that upstream would keep).</summary>
     public IReadOnlyList<Route> Routes { get; }
+
+    /// <summary>
+    /// The exact bytes of each route's line as read (without line ending or surrounding blanks), parallel to
+    /// <see cref="Routes"/>; empty for a route that was not read from a file. A publisher copies these, so a public
+    /// route is published exactly as the town wrote it.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Lines { get; }
+
+    /// <summary>The 1-based line of each route, parallel to <see cref="Routes"/>; 0 for a route not read from a file.</summary>
+    public IReadOnlyList<int> LineNumbers { get; }
 
     /// <summary>The lines that were skipped or suspicious when the table was read.</summary>
     public IReadOnlyList<LineDiagnostic> Diagnostics { get; }
@@ -69,6 +82,7 @@ public sealed class RouteTable
     public static RouteTable Parse(ReadOnlySpan<byte> utf8)
     {
         var routes = new List<Route>();
+        var lines = new List<(int, ReadOnlyMemory<byte>)>();
         var diagnostics = new List<LineDiagnostic>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
@@ -109,9 +123,10 @@ public sealed class RouteTable
             }
 
             routes.Add(route);
+            lines.Add((lineNumber, line.ToArray()));
         }
 
-        return new RouteTable(routes.ToArray(), diagnostics.ToArray());
+        return new RouteTable(routes.ToArray(), diagnostics.ToArray(), lines.ToArray());
     }
 
     /// <summary>Reads a routes.jsonl file.</summary>
@@ -227,22 +242,28 @@ public sealed class RouteTable
     {
         ArgumentNullException.ThrowIfNull(route);
         var routes = Routes.ToList();
+        var lines = Routes.Select((_, i) => (LineNumbers[i], Lines[i])).ToList();
         var index = routes.FindIndex(r => r.Prefix == route.Prefix);
         if (index >= 0)
         {
             routes[index] = route;
+            lines[index] = default;
         }
         else
         {
             routes.Add(route);
+            lines.Add(default);
         }
 
-        return new RouteTable(routes.ToArray(), []);
+        return new RouteTable(routes.ToArray(), [], lines.ToArray());
     }
 
     /// <summary>Returns a table without the routes of <paramref name="prefix"/>.</summary>
     public RouteTable Without(string prefix)
-        => new(Routes.Where(r => r.Prefix != prefix).ToArray(), []);
+    {
+        var kept = Enumerable.Range(0, Routes.Count).Where(i => Routes[i].Prefix != prefix).ToArray();
+        return new RouteTable(kept.Select(i => Routes[i]).ToArray(), [], kept.Select(i => (LineNumbers[i], Lines[i])).ToArray());
+    }
 
     /// <summary>
     /// Writes the table in upstream's format: one compact <c>{"prefix":…,"path":…}</c> per route, each
