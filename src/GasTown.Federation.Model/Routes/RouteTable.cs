@@ -17,6 +17,13 @@ namespace GasTown.Federation.Model;
 /// prefixes that is exactly upstream's first-hyphen rule; unlike upstream it also finds hyphenated
 /// prefixes such as <c>claude-os-</c> (beads GH#5048). When a prefix appears twice the first route wins, as upstream.
 /// </para>
+/// <para>
+/// Each line is read as upstream's <c>json.Unmarshal</c> into its Route struct reads it: keys case-insensitively,
+/// the last matching key winning, invalid UTF-8 in strings as U+FFFD; no byte makes <see cref="Parse"/> throw. A
+/// leading UTF-8 BOM is skipped with a warning (upstream's reader loses the first route to it). Paths must pass the
+/// SDK's one path rule (<c>..</c>, absolute, backslash, control characters and <c>.git</c> are refused, reported
+/// with <see cref="LineDiagnostic.RefusedPath"/>).
+/// </para>
 /// <para>Instances are immutable; <see cref="With(Route)"/> and <see cref="Without(string)"/> return changed copies.</para>
 /// </remarks>
 public sealed class RouteTable
