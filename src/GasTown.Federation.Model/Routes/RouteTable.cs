@@ -122,11 +122,11 @@ public sealed class RouteTable
 
             if (!seen.Add(route!.Prefix))
             {
-                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{route.Prefix}' is routed again (to '{route.Path}'); the first route wins, as upstream", ChainDiagnosticSeverity.Warning));
+                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{MessageText.Printable(route.Prefix)}' is routed again (to '{MessageText.Printable(route.Path)}'); the first route wins, as upstream", ChainDiagnosticSeverity.Warning));
             }
             else if (!route.HasHyphenatedPrefix)
             {
-                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{route.Prefix}' does not end with '-', so no id can route to it; write it as '{route.Prefix}-'", ChainDiagnosticSeverity.Warning));
+                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{MessageText.Printable(route.Prefix)}' does not end with '-', so no id can route to it; write it as '{MessageText.Printable(route.Prefix)}-'", ChainDiagnosticSeverity.Warning));
             }
 
             routes.Add(route);
@@ -343,7 +343,7 @@ public sealed class RouteTable
 
         if (ChainRelativePath.FindEscape(path) is { } reason)
         {
-            problem = new LineDiagnostic(lineNumber, $"route '{prefix}' → '{path}' refused: {reason}", ChainDiagnosticSeverity.Error) { RefusedPath = path };
+            problem = new LineDiagnostic(lineNumber, $"route '{MessageText.Printable(prefix)}' → '{MessageText.Printable(path)}' refused: {reason}", ChainDiagnosticSeverity.Error) { RefusedPath = path };
             return false;
         }
 

@@ -181,7 +181,7 @@ public sealed record TownMetadata
             var type = fields.String(TypeField) ?? string.Empty;
             if (type != TownType && type.Length != 0)
             {
-                problem = $"invalid config type: expected type 'town', got '{type}'";
+                problem = $"invalid config type: expected type 'town', got '{MessageText.Printable(type)}'";
                 return false;
             }
 
