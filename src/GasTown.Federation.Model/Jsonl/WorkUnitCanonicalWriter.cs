@@ -10,14 +10,14 @@ internal static class WorkUnitCanonicalWriter
     /// <summary>Writes <paramref name="u"/> in Go order from the field table.</summary>
     /// <param name="u">The work unit.</param>
     /// <param name="w">Where the bytes go.</param>
-    /// <param name="exportEnvelope">
-    /// True when the line goes into a <c>bd export</c> file: a unit that does not already carry the envelope gets
-    /// <c>"_type":"issue"</c> first and the counts last (a new record in that file's shape).
+    /// <param name="envelope">
+    /// The envelope of the file the line goes into: a unit that carries none gets the file's (counts last, and
+    /// <c>"_type":"issue"</c> first for <see cref="LineEnvelope.TypedCounts"/>), so a new record looks like its neighbours.
     /// </param>
-    public static void Write(WorkUnit u, GoJsonBuffer w, bool exportEnvelope = false)
+    public static void Write(WorkUnit u, GoJsonBuffer w, LineEnvelope envelope = LineEnvelope.None)
     {
         var entries = u.Fields;
-        var addEnvelope = exportEnvelope && !u.HasRecordType;
+        var addEnvelope = envelope != LineEnvelope.None && !u.HasEnvelope;
         var cursor = 0;
         var first = true;
         w.WriteByte((byte)'{');
@@ -33,7 +33,7 @@ internal static class WorkUnitCanonicalWriter
             {
                 value = u.Id;
             }
-            else if (addEnvelope && field.Omit == GoOmit.Carried)
+            else if (addEnvelope && field.Omit == GoOmit.Carried && (envelope == LineEnvelope.TypedCounts || !ReferenceEquals(field, WorkUnitFields.RecordType)))
             {
                 value = EnvelopeValue(u, field);
             }

@@ -33,7 +33,7 @@ public sealed class WorkUnitDocument
     private readonly int[] _unitLines;
     private readonly Dictionary<string, int> _index;
     private readonly ReadOnlyMemory<byte> _preamble;
-    private readonly bool _exportShape;
+    private readonly LineEnvelope _envelope;
     private readonly Lock _parserLock = new();
     private WorkUnitLineParser? _parser;
 
@@ -42,13 +42,13 @@ public sealed class WorkUnitDocument
         ReadOnlyMemory<byte> preamble,
         IReadOnlyList<JsonlDiagnostic> diagnostics,
         IReadOnlyList<BeadsMemory> memories,
-        bool exportShape,
+        LineEnvelope envelope,
         Dictionary<string, int>? index = null)
     {
         _lines = lines;
         _built = new WorkUnit?[lines.Length];
         _preamble = preamble;
-        _exportShape = exportShape;
+        _envelope = envelope;
         Diagnostics = diagnostics;
         Memories = memories;
         var unitLines = new List<int>(lines.Length);
@@ -83,7 +83,7 @@ public sealed class WorkUnitDocument
     }
 
     /// <summary>An empty document (an empty file).</summary>
-    public static WorkUnitDocument Empty { get; } = new([], default, [], [], false);
+    public static WorkUnitDocument Empty { get; } = new([], default, [], [], LineEnvelope.None);
 
     /// <summary>The work units in file order (each built from its line on first access).</summary>
     public IReadOnlyList<WorkUnit> WorkUnits { get; }
@@ -98,10 +98,11 @@ public sealed class WorkUnitDocument
     public IReadOnlyList<BeadsMemory> Memories { get; }
 
     /// <summary>
-    /// True when the file is in <c>bd export</c>'s shape (issue lines carry <c>"_type":"issue"</c> and counts): new
-    /// records are then written in that shape and placed in its order (priority, then newest first, then id).
+    /// True when the file is in <c>bd export</c>'s shape (issue lines carry the counts, and <c>"_type":"issue"</c>
+    /// since beads f99013508): new records are then written in that shape and placed in its order (priority, then
+    /// newest first, then id).
     /// </summary>
-    public bool IsBdExportShape => _exportShape;
+    public bool IsBdExportShape => _envelope != LineEnvelope.None;
 
     /// <summary>True when the work units are in UTF-8 byte order of id (Go's <c>cmp.Compare</c>), as beads' exporter writes them.</summary>
     public bool IsSortedById { get; }
@@ -145,7 +146,7 @@ public sealed class WorkUnitDocument
         var diagnostics = new List<JsonlDiagnostic>();
         var index = new Dictionary<string, int>(Math.Max(16, utf8.Length / 400), StringComparer.Ordinal);
         var memories = new List<BeadsMemory>();
-        var exportShape = false;
+        var envelope = LineEnvelope.None;
         var parser = new WorkUnitLineParser();
         var lineNumber = 0;
         while (position < span.Length)
@@ -174,7 +175,7 @@ public sealed class WorkUnitDocument
             }
 
             var content = utf8.Slice(position, contentLength);
-            var line = ReadLine(parser, content, ending, lineNumber, position, options, diagnostics, memories, ref exportShape);
+            var line = ReadLine(parser, content, ending, lineNumber, position, options, diagnostics, memories, ref envelope);
             if (line.Id is { } id)
             {
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out var exists);
@@ -192,7 +193,7 @@ public sealed class WorkUnitDocument
             position = next;
         }
 
-        return new WorkUnitDocument([.. lines], preamble, diagnostics, memories, exportShape, index);
+        return new WorkUnitDocument([.. lines], preamble, diagnostics, memories, envelope, index);
     }
 
     internal static DocumentLine ReadLine(
@@ -204,7 +205,7 @@ public sealed class WorkUnitDocument
         JsonlReadOptions options,
         List<JsonlDiagnostic> diagnostics,
         List<BeadsMemory> memories,
-        ref bool exportShape)
+        ref LineEnvelope envelope)
     {
         if (IsBlank(content.Span))
         {
@@ -228,7 +229,7 @@ public sealed class WorkUnitDocument
         if (validated.Record is { } record)
         {
             // Another bd export record type: kept verbatim, never an issue.
-            exportShape = true;
+            envelope = LineEnvelope.TypedCounts;
             if (record.Memory is { } memory)
             {
                 memories.Add(memory);
@@ -243,7 +244,11 @@ public sealed class WorkUnitDocument
             return DocumentLine.Raw(content, ending);
         }
 
-        exportShape |= validated.HasRecordType;
+        if (validated.Envelope > envelope)
+        {
+            envelope = validated.Envelope;
+        }
+
         return DocumentLine.Validated(validated.Id!, content, ending);
     }
 
@@ -298,7 +303,7 @@ public sealed class WorkUnitDocument
             }
         }
 
-        return new WorkUnitDocument([.. sorted.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))], default, [], [], false);
+        return new WorkUnitDocument([.. sorted.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))], default, [], [], LineEnvelope.None);
     }
 
     /// <summary>
@@ -316,7 +321,7 @@ public sealed class WorkUnitDocument
     public WorkUnitDocument With(IEnumerable<WorkUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        if (_exportShape)
+        if (_envelope != LineEnvelope.None)
         {
             // Placing a new record in bd export's order compares priorities and creation times: build every unit first.
             foreach (var _ in WorkUnits)
@@ -343,13 +348,13 @@ public sealed class WorkUnitDocument
                 continue;
             }
 
-            var position = _exportShape ? ExportInsertPosition(lines, unit) : sorted ? SortedInsertPosition(lines, unit.Id) : lines.Count;
+            var position = _envelope != LineEnvelope.None ? ExportInsertPosition(lines, unit) : sorted ? SortedInsertPosition(lines, unit.Id) : lines.Count;
             lines.Insert(position, DocumentLine.Changed(unit, JsonlLineEnding.Lf));
             changed = true;
             ReindexFrom(lines, index, position);
         }
 
-        return changed ? new WorkUnitDocument([.. lines], _preamble, Diagnostics, Memories, _exportShape) : this;
+        return changed ? new WorkUnitDocument([.. lines], _preamble, Diagnostics, Memories, _envelope) : this;
     }
 
     /// <summary>Returns a document without the work unit(s) with this id (this document when there is none).</summary>
@@ -362,7 +367,7 @@ public sealed class WorkUnitDocument
         }
 
         var lines = CarriedLines().Where(l => l.Id != id).ToArray();
-        return new WorkUnitDocument(lines, _preamble, Diagnostics, Memories, _exportShape);
+        return new WorkUnitDocument(lines, _preamble, Diagnostics, Memories, _envelope);
     }
 
     /// <summary>
@@ -376,7 +381,7 @@ public sealed class WorkUnitDocument
         var lines = units.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))
             .Concat(_lines.Where(l => !l.IsRecord && !IsBlank(l.Original.Span)).Select(l => DocumentLine.Raw(l.Original, JsonlLineEnding.Lf)))
             .ToArray();
-        return new WorkUnitDocument(lines, default, Diagnostics, Memories, false);
+        return new WorkUnitDocument(lines, default, Diagnostics, Memories, LineEnvelope.None);
     }
 
     /// <summary>Writes the document (see the remarks on <see cref="WorkUnitDocument"/> for what is kept).</summary>
@@ -395,7 +400,7 @@ public sealed class WorkUnitDocument
             else
             {
                 buffer.Reset();
-                WorkUnitCanonicalWriter.Write(line.Unit!, buffer, _exportShape);
+                WorkUnitCanonicalWriter.Write(line.Unit!, buffer, _envelope);
                 destination.Write(buffer.WrittenSpan);
             }
 

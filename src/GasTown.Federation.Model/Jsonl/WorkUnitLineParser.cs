@@ -64,7 +64,7 @@ internal sealed class WorkUnitLineParser
             return false;
         }
 
-        validated = new ValidatedLine(outcome.Id, outcome.Record, outcome.HasRecordType);
+        validated = new ValidatedLine(outcome.Id, outcome.Record, outcome.Envelope);
         return true;
     }
 
@@ -132,7 +132,7 @@ internal sealed class WorkUnitLineParser
         _entries.Clear();
         _unknown.Clear();
         string? id = null;
-        var hasRecordType = false;
+        var envelope = LineEnvelope.None;
 
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -171,10 +171,14 @@ internal sealed class WorkUnitLineParser
                 // bd export's envelope: "_type":"issue" is an issue line; any other type is another kind of record.
                 if (!ReadPlainUtf8(ref reader, "_type").SequenceEqual("issue"u8))
                 {
-                    return new Outcome(null, null, ReadOtherRecord(line), false);
+                    return new Outcome(null, null, ReadOtherRecord(line), LineEnvelope.TypedCounts);
                 }
 
-                hasRecordType = true;
+                envelope = LineEnvelope.TypedCounts;
+            }
+            else if (ReferenceEquals(field, WorkUnitFields.DependencyCount) && envelope == LineEnvelope.None)
+            {
+                envelope = LineEnvelope.Counts;
             }
 
             var value = ReadValue(field, ref reader, build);
@@ -199,11 +203,11 @@ internal sealed class WorkUnitLineParser
 
         if (!build)
         {
-            return new Outcome(id, null, null, hasRecordType);
+            return new Outcome(id, null, null, envelope);
         }
 
         var unknown = _unknown.Count == 0 ? ReadOnlyArray<UnknownJsonField>.Empty : ReadOnlyLists.Own(_unknown.ToArray());
-        return new Outcome(id, new WorkUnit(id, [.. _entries], unknown), null, hasRecordType);
+        return new Outcome(id, new WorkUnit(id, [.. _entries], unknown), null, envelope);
     }
 
     // Keeps the entries in Go order whatever the line's key order (a merge driver's file); a repeated key replaces
@@ -888,12 +892,12 @@ internal sealed class WorkUnitLineParser
     }
 
     /// <summary>What validation keeps of a line: the issue's id, or the other record it is.</summary>
-    internal readonly record struct ValidatedLine(string? Id, NonIssueRecord? Record, bool HasRecordType);
+    internal readonly record struct ValidatedLine(string? Id, NonIssueRecord? Record, LineEnvelope Envelope);
 
     /// <summary>A bd export line whose <c>_type</c> is not <c>issue</c>; <see cref="Memory"/> for <c>"memory"</c>.</summary>
     internal sealed record NonIssueRecord(string Type, BeadsMemory? Memory);
 
-    private readonly record struct Outcome(string? Id, WorkUnit? Unit, NonIssueRecord? Record, bool HasRecordType);
+    private readonly record struct Outcome(string? Id, WorkUnit? Unit, NonIssueRecord? Record, LineEnvelope Envelope);
 
     private sealed class RecordException(JsonlDiagnosticKind kind, long position, string message) : Exception(message)
     {

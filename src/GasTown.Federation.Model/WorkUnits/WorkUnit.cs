@@ -516,8 +516,8 @@ public sealed record WorkUnit
     /// <summary>The values this unit carries, in Go order (for the writer).</summary>
     internal FieldEntry[] Fields => _fields;
 
-    /// <summary>True when the line carried <c>bd export</c>'s <c>"_type"</c> envelope.</summary>
-    internal bool HasRecordType => Get(F.RecordType) is not null;
+    /// <summary>True when the line carried <c>bd export</c>'s envelope (<c>"_type"</c> or the counts).</summary>
+    internal bool HasEnvelope => Get(F.RecordType) is not null || Get(F.DependencyCount) is not null;
 
     /// <summary>True when <see cref="Status"/> is closed or tombstone.</summary>
     public bool IsClosed => Status.IsClosed;

@@ -112,6 +112,21 @@ public sealed class UpstreamShapeTests
         rewritten.ShouldEndWith($$""","dependency_count":{{unit.DependencyCount}},"dependent_count":{{unit.DependentCount}},"comment_count":{{unit.CommentCount}}{{(unit.Parent is null ? "" : $",\"parent\":\"{unit.Parent}\"")}}}""");
     }
 
+    [Fact]
+    public void A_new_record_in_a_file_of_counts_without_type_gets_the_counts_only()
+    {
+        var document = WorkUnitDocument.Parse(File.ReadAllBytes(Fixtures.GastownNoncanonicalIssues));
+        document.IsBdExportShape.ShouldBeTrue();
+
+        var changed = document.With(new WorkUnit { Id = "gt-new1", Title = "new", Priority = 9, Comments = [new Comment(CommentId.FromString("c0ffee00-0000-4000-8000-000000000001"), "gt-new1", "mayor", "hi", BeadsTimestamp.Parse("2026-02-28T00:00:00Z"))] });
+
+        var written = Encoding.UTF8.GetString(changed.ToUtf8Bytes()).Split('\n');
+        written.Count(l => l.StartsWith("""{"id":"gt-new1",""", StringComparison.Ordinal)).ShouldBe(1);
+        written.Single(l => l.Contains("gt-new1", StringComparison.Ordinal)).ShouldBe(
+            """{"id":"gt-new1","title":"new","priority":9,"created_at":"0001-01-01T00:00:00Z","updated_at":"0001-01-01T00:00:00Z","comments":[{"id":"c0ffee00-0000-4000-8000-000000000001","issue_id":"gt-new1","author":"mayor","text":"hi","created_at":"2026-02-28T00:00:00Z"}],"dependency_count":0,"dependent_count":0,"comment_count":1}""");
+        written[^2].ShouldContain("gt-new1", customMessage: "priority 9 sorts after every record");
+    }
+
     // The shape of cmd/bd/export.go since f99013508 (2026-04-20): exportIssueRecord{_type, *IssueWithCounts},
     // ORDER BY priority, created_at DESC, id; memories after the issues, keys sorted (a Go map).
     private const string BdExport =
