@@ -60,6 +60,7 @@ public sealed class WastelandReferenceTests
     [InlineData("hop://steveyegge//completions/c-1")]
     [InlineData("gt://steveyegge/wl-commons")]
     [InlineData("hop://steveyegge/wl commons")]
+    [InlineData("hop://molmall.gastown.io/formulas/mol-polecat-work@4.0.0")]
     [InlineData(null)]
     public void Other_texts_are_not_wasteland_references(string? text)
     {
@@ -68,6 +69,20 @@ public sealed class WastelandReferenceTests
         if (text is not null)
         {
             Should.Throw<FormatException>(() => WastelandReference.Parse(text));
+            if (GtUri.TryParse(text, out _, out var error) is false)
+            {
+                error.Kind.ShouldNotBe(GtUriError.WastelandReference, "only the Wasteland's shape is reported as one");
+            }
         }
+    }
+
+    [Fact]
+    public void A_mol_mall_formula_address_is_neither_shape()
+    {
+        const string text = "hop://molmall.gastown.io/formulas/mol-polecat-work@4.0.0";
+
+        WastelandReference.IsWastelandShape(text).ShouldBeFalse();
+        GtUri.TryParse(text, out _, out var error).ShouldBeFalse();
+        error.Kind.ShouldBe(GtUriError.InvalidCharacter);
     }
 }
