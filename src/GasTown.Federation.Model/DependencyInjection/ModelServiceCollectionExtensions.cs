@@ -22,8 +22,13 @@ public static class ModelServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<ChainLimits>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ChainLimits>, ChainLimitsValidator>());
+        if (!services.Any(static d => d.ServiceType == typeof(IValidateOptions<ChainLimits>) && d.ImplementationType == typeof(ChainLimitsValidator)))
+        {
+            // Once: ValidateOnStart adds a registration per call.
+            services.AddOptions<ChainLimits>().ValidateOnStart();
+            services.AddSingleton<IValidateOptions<ChainLimits>, ChainLimitsValidator>();
+        }
+
         services.TryAddSingleton(static _ => new ParsedBlobCache());
         services.TryAddSingleton<IParsedBlobCache>(static provider => provider.GetRequiredService<ParsedBlobCache>());
         services.TryAddSingleton(static provider => new ChainLoader(
