@@ -37,6 +37,13 @@ internal static class PublishCommand
             },
             cancellationToken).ConfigureAwait(false);
 
+        // The URL other towns register, and a check that git can really fetch the published branch from it.
+        var url = result.PushedTo is { } pushed
+            ? town.Remotes.List().FirstOrDefault(r => r.Name == pushed)?.Url
+            : FederationRepository.DefaultPathFor(town.Root);
+        var probe = url is null ? null : await GitUrlProbe.ProbeAsync(url, FederationRepository.PublishedBranch, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fetchable = probe is { IsRepository: true, BranchTip: not null };
+
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
@@ -64,6 +71,12 @@ internal static class PublishCommand
                     w.WriteString("pushed_to", result.PushedTo);
                 }
 
+                if (url is not null)
+                {
+                    w.WriteString("url", url);
+                    w.WriteBoolean("fetchable", fetchable);
+                }
+
                 w.WriteEndObject();
             }).ConfigureAwait(false);
         }
@@ -79,6 +92,16 @@ internal static class PublishCommand
             if (result.PushedTo is not null)
             {
                 await context.Out.WriteLineAsync($"Pushed to {result.PushedTo}.").ConfigureAwait(false);
+            }
+
+            if (url is not null && fetchable)
+            {
+                await context.Out.WriteLineAsync($"Other towns fetch it from {url}:").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"  gtfed remote add NAME {town.ChainUri} --url {url}").ConfigureAwait(false);
+            }
+            else if (url is not null)
+            {
+                await context.Error.WriteLineAsync($"warning: {url} does not serve {FederationRepository.PublishedBranch} ({probe?.Problem ?? "branch missing"}); other towns cannot fetch it yet.").ConfigureAwait(false);
             }
         }
 
