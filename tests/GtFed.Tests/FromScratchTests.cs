@@ -64,6 +64,11 @@ public sealed class FromScratchTests : IDisposable
         // The published commit and the records carry the person's git name, as bd would stamp them.
         GitCli.Run(Path.Combine(Bob, "federation", "git"), "log", "-1", "--format=%an|%(trailers:key=Executed-By,valueonly)", "gt/published").Trim().ShouldBe("Bob Builder|Bob Builder");
         File.ReadAllText(Path.Combine(Bob, "api", ".beads", "issues.jsonl")).ShouldContain("\"created_by\":\"Bob Builder\"");
+        Ok(ada, null, "event", "emit", "note", "--town", Ada);
+        Ok(ada, null, "event", "emit", "note", "--town", Ada, "--actor", "gastown/crew/joe");
+        File.ReadAllLines(Path.Combine(Ada, ".events.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("actor").GetString())
+            .ShouldBe(["Ada Lovelace", "gastown/crew/joe"]);
+        GtFedProcess.Run(null, ada, "event", "emit", "note", "--town", Ada, "--actor", "bad!!").ExitCode.ShouldBe(2);
     }
 
     [Fact]

@@ -14,25 +14,27 @@ internal static class PublishCommand
             Description = "A rig to make public (and keep public). Repeat for several. Nothing is public unless named.",
         };
         var push = new Option<string?>("--push") { Description = "Push the published branch to this registered remote." };
+        var actor = TownWriting.ActorOption();
         var events = new Option<bool>("--events") { Description = "Also publish the feed-visible events of .events.jsonl (audit-only events never leave the town)." };
-        var command = new Command("publish", "Commit the town's public data (town.json, public rigs, relationships) to its published branch.") { rigs, push, events };
+        var command = new Command("publish", "Commit the town's public data (town.json, public rigs, relationships) to its published branch.") { rigs, push, events, actor };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
-            RunAsync(context, parse.GetValue(rigs) ?? [], parse.GetValue(push), parse.GetValue(events), ct)));
+            RunAsync(context, parse.GetValue(rigs) ?? [], parse.GetValue(push), parse.GetValue(events), parse.GetValue(actor), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(GtFedContext context, string[] rigs, string? push, bool events, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(GtFedContext context, string[] rigs, string? push, bool events, string? actorOption, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
         // The commit is attributed to the acting agent and its owner; with neither known, it is refused (never anonymous).
         var actor = town.Actors.Resolve();
+        var explicitActor = actorOption is null ? null : await TownWriting.ResolveActorAsync(actorOption, town.Root, cancellationToken).ConfigureAwait(false);
         var result = await town.Publisher.PublishAsync(
             new PublishOptions
             {
                 Rigs = rigs,
                 PushRemote = push,
                 IncludeFeedEvents = events,
-                Actor = actor.RequireActor().ToString(),
+                Actor = explicitActor ?? actor.RequireActor().ToString(),
                 Owner = actor.Owner ?? town.Town.Owner,
             },
             cancellationToken).ConfigureAwait(false);
