@@ -99,7 +99,11 @@ public sealed class GitChainProvider : IChainProvider
     }
 
     /// <inheritdoc />
-    public async ValueTask<ChainResult> GetChainAsync(GtUri chain, CancellationToken cancellationToken = default)
+    public ValueTask<ChainResult> GetChainAsync(GtUri chain, CancellationToken cancellationToken = default)
+        => GetChainAsync(chain, ChainFetchMode.ProviderPolicy, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<ChainResult> GetChainAsync(GtUri chain, ChainFetchMode fetch, CancellationToken cancellationToken = default)
     {
         if (chain.IsDefault || chain.Kind == GtUriKind.Entity)
         {
@@ -109,7 +113,7 @@ public sealed class GitChainProvider : IChainProvider
         var chainUri = chain.Kind == GtUriKind.Chain ? chain : chain.ChainUri;
         if (_registry.TryFindByChain(chainUri, out var remote))
         {
-            return await GetRemoteChainAsync(remote, cancellationToken).ConfigureAwait(false);
+            return await GetRemoteChainAsync(remote, PolicyFor(fetch), cancellationToken).ConfigureAwait(false);
         }
 
         if (await GetLocalChainUriAsync(cancellationToken).ConfigureAwait(false) is { } local && local == chainUri)
@@ -127,14 +131,22 @@ public sealed class GitChainProvider : IChainProvider
     /// <returns>The chain, or why it is unavailable.</returns>
     /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
     public ValueTask<ChainResult> GetRemoteChainAsync(string remoteName, CancellationToken cancellationToken = default)
-        => GetRemoteChainAsync(_registry.Get(remoteName), cancellationToken);
+        => GetRemoteChainAsync(_registry.Get(remoteName), FetchPolicy, cancellationToken);
 
-    private async ValueTask<ChainResult> GetRemoteChainAsync(RegisteredRemote remote, CancellationToken cancellationToken)
+    // The caller's fetch mode for this one call; the settable policy only when the caller defers to it.
+    private FetchPolicy PolicyFor(ChainFetchMode fetch) => fetch switch
+    {
+        ChainFetchMode.Never => FetchPolicy.Never,
+        ChainFetchMode.IfMissing => FetchPolicy.IfMissing,
+        _ => FetchPolicy,
+    };
+
+    private async ValueTask<ChainResult> GetRemoteChainAsync(RegisteredRemote remote, FetchPolicy policy, CancellationToken cancellationToken)
     {
         var tip = ResolveTip(remote);
         string? fetchProblem = null;
         var now = _time.GetUtcNow();
-        if (FetchPolicy.ShouldFetch(remote.LastFetchedAt, tip is not null, now))
+        if (policy.ShouldFetch(remote.LastFetchedAt, tip is not null, now))
         {
             if (RecentFailure(remote.Name, now) is { } recent)
             {
