@@ -48,7 +48,7 @@ var show = await provider.GetRequiredService<FederationQueries>().ShowAsync(uri.
 Console.WriteLine($"{show.WorkUnit.Uri} [{show.WorkUnit.Status}] {show.WorkUnit.Title}");
 foreach (var dependency in show.Dependencies)
 {
-    Console.WriteLine($"  {dependency.Type} -> {dependency.TargetUri ?? dependency.DependsOnId} [{dependency.Status ?? "unreachable"}] {dependency.Title}");
+    Console.WriteLine($"  {dependency.Type} -> {dependency.TargetUri?.ToString() ?? dependency.DependsOnId} [{dependency.Status?.Value ?? "unreachable"}] {dependency.Title}");
 }
 // end-snippet
 
