@@ -96,7 +96,7 @@ public sealed class RemoteRegistryTests : IDisposable
     {
         var error = Should.Throw<RemoteNotFoundException>(() => _registry.Remove("ghost"));
         error.RemoteName.ShouldBe("ghost");
-        error.Message.ShouldContain("gtfed remote list");
+        error.Message.ShouldContain("RemoteRegistry.List");
     }
 
     [Fact]
