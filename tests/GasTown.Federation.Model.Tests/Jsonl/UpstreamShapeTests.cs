@@ -230,6 +230,21 @@ public sealed class UpstreamShapeTests
     }
 
     [Fact]
+    public void A_unit_built_in_one_document_is_untouched_in_the_documents_derived_from_it()
+    {
+        var document = WorkUnitDocument.Parse(Fixtures.BeadsSyncIssuesBytes());
+        var derived = document.With(document.WorkUnits[0] with { Title = "changed" });
+
+        // Built after the derivation, through the original: the derived document knows the instance.
+        var later = document.WorkUnits[10];
+        derived.WorkUnits[10].ShouldBeSameAs(later);
+        derived.With(later).ShouldBeSameAs(derived);
+        document.With(derived.WorkUnits[20]).ShouldBeSameAs(document);
+        derived.Without("no-such-id").ShouldBeSameAs(derived);
+        derived.Without(later.Id).WorkUnits[10].ShouldBeSameAs(document.WorkUnits[11]);
+    }
+
+    [Fact]
     public void A_line_that_fails_validation_is_never_a_work_unit_whatever_field_is_wrong()
     {
         string[] bad =
