@@ -5,8 +5,9 @@ using System.Runtime.InteropServices;
 namespace GasTown.Federation.Model;
 
 /// <summary>
-/// One beads <c>issues.jsonl</c> file as an immutable document: the work units in file order, each remembering the
-/// bytes it was read from, plus every line that was not a record (blank or malformed) and the problems found.
+/// One beads <c>issues.jsonl</c> file (or <c>bd export</c> output) as an immutable document: the work units in file
+/// order, each remembering the bytes it was read from, plus every line that was not an issue (blank, malformed, or a
+/// <c>bd export</c> memory) and the problems found.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,8 +17,14 @@ namespace GasTown.Federation.Model;
 /// </para>
 /// <para>
 /// A changed or added work unit (told apart by reference: <c>unit with { … }</c> is a new instance) is written in
-/// beads' exporter form, see <see cref="WorkUnitJson"/>. A changed line keeps the line ending of the line it replaces;
+/// beads' exporter form, see <see cref="WorkUnitJson"/>; in a <c>bd export</c> file (<see cref="IsBdExportShape"/>) an
+/// added unit also gets that file's envelope and place. A changed line keeps the line ending of the line it replaces;
 /// an added line ends with LF. <see cref="Canonicalize"/> rewrites the whole file as the exporter would.
+/// </para>
+/// <para>
+/// Loading validates every line as the field table reads it and keeps only its id and bytes; each work unit is built
+/// on first access (<see cref="WorkUnits"/>, <see cref="TryGet"/>), once, and shared by every document derived from
+/// this one. The input memory must not change afterwards.
 /// </para>
 /// <para>Thread-safe: every member either reads or returns a new document.</para>
 /// </remarks>
