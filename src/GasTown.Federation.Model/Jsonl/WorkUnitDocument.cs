@@ -133,6 +133,40 @@ public sealed class WorkUnitDocument
         return false;
     }
 
+    /// <summary>
+    /// The exact bytes <paramref name="unit"/> was read from (without the line ending), when it is a record of this
+    /// document as read; false for a changed or added work unit, or one from another document.
+    /// </summary>
+    /// <param name="unit">A work unit of <see cref="WorkUnits"/> (compared by reference).</param>
+    /// <param name="utf8Line">The line's UTF-8 bytes, a slice of the memory the document was parsed from.</param>
+    /// <returns>Whether the document holds the upstream bytes of that very instance.</returns>
+    public bool TryGetOriginalLine(WorkUnit unit, out ReadOnlyMemory<byte> utf8Line)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        if (_index.TryGetValue(unit.Id, out var indexed) && ReferenceEquals(_lines[indexed].Unit, unit))
+        {
+            return TryOriginal(_lines[indexed], out utf8Line);
+        }
+
+        // A duplicate id (the index holds the last one): find the instance itself.
+        foreach (var line in _lines)
+        {
+            if (ReferenceEquals(line.Unit, unit))
+            {
+                return TryOriginal(line, out utf8Line);
+            }
+        }
+
+        utf8Line = default;
+        return false;
+    }
+
+    private static bool TryOriginal(DocumentLine line, out ReadOnlyMemory<byte> utf8Line)
+    {
+        utf8Line = line.IsOriginal ? line.Original : default;
+        return line.IsOriginal;
+    }
+
     /// <summary>True when a work unit has this id.</summary>
     public bool Contains(string id) => TryGet(id, out _);
 
