@@ -85,6 +85,14 @@ public sealed class FromScratchTests : IDisposable
         run.StandardError.ShouldContain("git config --global user.name");
         run.StandardError.ShouldNotContain("services.");
         File.ReadAllBytes(Path.Combine(Ada, "web", ".beads", "issues.jsonl")).ShouldBeEmpty();
+        foreach (var command in new[] { new[] { "publish", "--rig", "web" }, new[] { "event", "emit", "note" }, new[] { "dep", "add", "wb-1", "wb-2" } })
+        {
+            var refused = GtFedProcess.Run(null, nobody, [.. command, "--town", Ada]);
+            refused.ExitCode.ShouldBe(2, refused.ToString());
+            refused.StandardError.ShouldContain("--actor");
+            refused.StandardError.ShouldNotContain("ProvenanceOptions");
+        }
+
         Ok(nobody, null, "create", "--title", "x", "--rig", "web", "--town", Ada, "--actor", "gastown/crew/joe");
     }
 
