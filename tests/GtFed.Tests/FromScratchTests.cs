@@ -132,6 +132,23 @@ public sealed class FromScratchTests : IDisposable
         townFolder.StandardError.ShouldContain(Path.Combine(Ada, "federation", "git"));
     }
 
+    [Fact]
+    public async Task Creates_from_concurrent_processes_all_land()
+    {
+        var ada = Identity("ada", "Ada Lovelace");
+        Ok(ada, null, "init", "--town", Ada, "--owner", "ada@example.com", "--name", "ada-town");
+        Ok(ada, null, "rig", "add", "web", "--prefix", "wb", "--town", Ada);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(
+            () => GtFedProcess.Run(null, ada, "create", "--title", $"Unit {i}", "--rig", "web", "--town", Ada), TestContext.Current.CancellationToken)));
+
+        runs.ShouldAllBe(r => r.ExitCode == 0);
+        var lines = File.ReadAllLines(Path.Combine(Ada, "web", ".beads", "issues.jsonl"));
+        lines.Length.ShouldBe(6);
+        lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).Order()
+            .ShouldBe(runs.Select(r => r.StandardOutput.Trim()).Order());
+    }
+
     private Dictionary<string, string?> Identity(string name, string userName)
     {
         var config = _temp.Combine(name + ".gitconfig");
