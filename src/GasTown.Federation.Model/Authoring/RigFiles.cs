@@ -18,14 +18,14 @@ internal static class RigFiles
     public static byte[] RigConfig(string name, string prefix, BeadsTimestamp createdAt)
     {
         var writer = new ArrayBufferWriter<byte>(256);
-        FederationJsonText.WriteRaw(writer, "{\n  \"type\": \"rig\",\n  \"version\": 1,\n  \"name\": "u8);
-        FederationJsonText.WriteString(writer, name);
+        GoJsonWriter.WriteRaw(writer, "{\n  \"type\": \"rig\",\n  \"version\": 1,\n  \"name\": "u8);
+        GoJsonWriter.WriteString(writer, name);
         // No clone here, so no git_url; gt writes the empty string its struct holds.
-        FederationJsonText.WriteRaw(writer, ",\n  \"git_url\": \"\",\n  \"created_at\": "u8);
-        FederationJsonText.WriteString(writer, createdAt.Text);
-        FederationJsonText.WriteRaw(writer, ",\n  \"beads\": {\n    \"repo\": \"\",\n    \"prefix\": "u8);
-        FederationJsonText.WriteString(writer, prefix);
-        FederationJsonText.WriteRaw(writer, "\n  }\n}"u8);
+        GoJsonWriter.WriteRaw(writer, ",\n  \"git_url\": \"\",\n  \"created_at\": "u8);
+        GoJsonWriter.WriteString(writer, createdAt.Text);
+        GoJsonWriter.WriteRaw(writer, ",\n  \"beads\": {\n    \"repo\": \"\",\n    \"prefix\": "u8);
+        GoJsonWriter.WriteString(writer, prefix);
+        GoJsonWriter.WriteRaw(writer, "\n  }\n}"u8);
         return writer.WrittenSpan.ToArray();
     }
 
@@ -72,35 +72,35 @@ internal static class RigFiles
         }
 
         var entry = new ArrayBufferWriter<byte>(128);
-        FederationJsonText.WriteRaw(entry, "{\"git_url\":\"\",\"added_at\":"u8);
-        FederationJsonText.WriteString(entry, addedAt.Text);
-        FederationJsonText.WriteRaw(entry, ",\"beads\":{\"repo\":\"\",\"prefix\":"u8);
-        FederationJsonText.WriteString(entry, prefix);
-        FederationJsonText.WriteRaw(entry, "}}"u8);
+        GoJsonWriter.WriteRaw(entry, "{\"git_url\":\"\",\"added_at\":"u8);
+        GoJsonWriter.WriteString(entry, addedAt.Text);
+        GoJsonWriter.WriteRaw(entry, ",\"beads\":{\"repo\":\"\",\"prefix\":"u8);
+        GoJsonWriter.WriteString(entry, prefix);
+        GoJsonWriter.WriteRaw(entry, "}}"u8);
         entries[name] = Encoding.UTF8.GetString(entry.WrittenSpan);
 
         var compact = new ArrayBufferWriter<byte>(512);
-        FederationJsonText.WriteRaw(compact, "{\"version\":"u8);
-        FederationJsonText.WriteInt(compact, version);
-        FederationJsonText.WriteRaw(compact, ",\"rigs\":{"u8);
+        GoJsonWriter.WriteRaw(compact, "{\"version\":"u8);
+        GoJsonWriter.WriteInt(compact, version);
+        GoJsonWriter.WriteRaw(compact, ",\"rigs\":{"u8);
         var first = true;
         foreach (var (rigName, raw) in entries)
         {
             if (!first)
             {
-                FederationJsonText.WriteRaw(compact, ","u8);
+                GoJsonWriter.WriteRaw(compact, ","u8);
             }
 
             first = false;
-            FederationJsonText.WriteString(compact, rigName);
-            FederationJsonText.WriteRaw(compact, ":"u8);
-            FederationJsonText.WriteRaw(compact, raw);
+            GoJsonWriter.WriteString(compact, rigName);
+            GoJsonWriter.WriteRaw(compact, ":"u8);
+            GoJsonWriter.WriteRaw(compact, raw);
         }
 
-        FederationJsonText.WriteRaw(compact, "}}"u8);
+        GoJsonWriter.WriteRaw(compact, "}}"u8);
         using var whole = JsonDocument.Parse(compact.WrittenMemory);
         var indented = new ArrayBufferWriter<byte>(1024);
-        FederationJsonText.WriteIndented(indented, whole.RootElement, Indent, 0);
+        GoJsonWriter.WriteIndentedInOrder(indented, whole.RootElement, Indent, 0);
         return indented.WrittenSpan.ToArray();
     }
 }
