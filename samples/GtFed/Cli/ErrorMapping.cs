@@ -37,6 +37,13 @@ internal static class ErrorMapping
             return false;
         }
 
+        if (exception is MissingActorException)
+        {
+            // The SDK's message names its options; a person at a terminal needs the flag and the git setting.
+            message = "Nobody to attribute this to: no --actor, BEADS_ACTOR, BD_ACTOR, git config user.name or USER is set, and gtfed never " +
+                "records work as 'unknown'. Pass --actor NAME, or run: git config --global user.name \"Your Name\".";
+        }
+
         return true;
     }
 }
