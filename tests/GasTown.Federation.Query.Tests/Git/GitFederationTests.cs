@@ -89,7 +89,11 @@ public sealed class GitFederationTests : IDisposable
         registry.Add("carol", carol, GtUri.Parse(Carol));
 
         var options = new GitTransportOptions { TownRoot = federation.AcmeTown.Root, FetchTimeout = TimeSpan.FromSeconds(60) };
-        var provider = new GitChainProvider(registry, new ChainFetcher(registry, options), new ChainLoader(new ParsedBlobCache()), options);
+        var fetcher = new ChainFetcher(registry, options);
+
+        // Queries never fetch unasked (ChainFetchMode.StoredOnly): fetching is the host's explicit step.
+        (await fetcher.FetchAllAsync(cancellationToken: Ct)).ShouldAllBe(r => r.Succeeded);
+        var provider = new GitChainProvider(registry, fetcher, new ChainLoader(new ParsedBlobCache()), options);
         return new FederationQueries(provider);
     }
 
