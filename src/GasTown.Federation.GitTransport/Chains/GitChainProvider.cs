@@ -10,7 +10,7 @@ namespace GasTown.Federation.GitTransport;
 /// Model's <see cref="IChainProvider"/> over git: the known chains are the local town (read from
 /// its folder) and every registered remote (read from the git tree of its fetched branch, never
 /// checked out). By default nothing is fetched: <see cref="GetChainAsync(GtUri, CancellationToken)"/> answers
-/// from the last fetch. A caller that passes <see cref="ChainFetchMode.FetchIfDue"/> has the remote fetched first
+/// from the last fetch. A caller that passes <see cref="ChainFetchMode.ProviderPolicy"/> has the remote fetched first
 /// when <see cref="GitTransportOptions.FetchPolicy"/> says so; when the network fails, the answer comes from the
 /// last fetch and says how old it is.
 /// </summary>
@@ -84,10 +84,10 @@ public sealed class GitChainProvider : IChainProvider
     private const int RefusedSnapshotsKept = 256;
 
     /// <summary>
-    /// When a remote chain asked for with <see cref="ChainFetchMode.FetchIfDue"/> is fetched first
+    /// When a remote chain asked for with <see cref="ChainFetchMode.ProviderPolicy"/> is fetched first
     /// (<see cref="GitTransportOptions.FetchPolicy"/>, fixed when the provider is made: the provider is shared, so
     /// one caller cannot change it under another). A caller that must not wait on the network passes
-    /// <see cref="ChainFetchMode.StoredOnly"/>, the default.
+    /// <see cref="ChainFetchMode.Never"/>, the default.
     /// </summary>
     public FetchPolicy FetchPolicy { get; }
 
@@ -120,7 +120,7 @@ public sealed class GitChainProvider : IChainProvider
     /// <inheritdoc />
     /// <remarks>Never fetches: the answer comes from the last fetch (or says the remote was never fetched).</remarks>
     public ValueTask<ChainResult> GetChainAsync(GtUri chain, CancellationToken cancellationToken = default)
-        => GetChainAsync(chain, ChainFetchMode.StoredOnly, cancellationToken);
+        => GetChainAsync(chain, ChainFetchMode.Never, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<ChainResult> GetChainAsync(GtUri chain, ChainFetchMode fetch, CancellationToken cancellationToken = default)
@@ -151,23 +151,31 @@ public sealed class GitChainProvider : IChainProvider
     /// <returns>The chain, or why it is unavailable.</returns>
     /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
     public ValueTask<ChainResult> GetRemoteChainAsync(string remoteName, CancellationToken cancellationToken = default)
-        => GetRemoteChainAsync(_registry.Get(remoteName), ChainFetchMode.StoredOnly, cancellationToken);
+        => GetRemoteChainAsync(_registry.Get(remoteName), ChainFetchMode.Never, cancellationToken);
 
-    /// <summary>The chain of one registered remote, fetched first when <paramref name="fetch"/> allows and <see cref="FetchPolicy"/> says so.</summary>
+    /// <summary>The chain of one registered remote, fetched first only as <paramref name="fetch"/> allows.</summary>
     /// <param name="remoteName">The remote's name.</param>
-    /// <param name="fetch">Whether it may be fetched first.</param>
+    /// <param name="fetch">Whether it may be fetched first, and by which rule.</param>
     /// <param name="cancellationToken">Cancels fetching and loading.</param>
     /// <returns>The chain, or why it is unavailable.</returns>
     /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
     public ValueTask<ChainResult> GetRemoteChainAsync(string remoteName, ChainFetchMode fetch, CancellationToken cancellationToken = default)
         => GetRemoteChainAsync(_registry.Get(remoteName), fetch, cancellationToken);
 
+    // The caller's fetch mode for this one call; the configured policy only when the caller defers to it.
+    private FetchPolicy PolicyFor(ChainFetchMode fetch) => fetch switch
+    {
+        ChainFetchMode.IfMissing => FetchPolicy.IfMissing,
+        ChainFetchMode.ProviderPolicy => FetchPolicy,
+        _ => FetchPolicy.Never,
+    };
+
     private async ValueTask<ChainResult> GetRemoteChainAsync(RegisteredRemote remote, ChainFetchMode fetch, CancellationToken cancellationToken)
     {
         var tip = ResolveTip(remote);
         string? fetchProblem = null;
         var now = _time.GetUtcNow();
-        if (fetch == ChainFetchMode.FetchIfDue && FetchPolicy.ShouldFetch(remote.LastFetchedAt, tip is not null, now))
+        if (PolicyFor(fetch).ShouldFetch(remote.LastFetchedAt, tip is not null, now))
         {
             if (RecentFailure(remote.Name, now) is { } recent)
             {

@@ -62,12 +62,12 @@ public sealed class GitTreeChainSource : IChainSource
     {
         ArgumentNullException.ThrowIfNull(path);
         cancellationToken.ThrowIfCancellationRequested();
-        if (ChainPaths.Check(path) is { } reason)
+        if (ChainRelativePath.FindEscape(path) is { } reason)
         {
             throw new ChainPathException(path, reason, Description);
         }
 
-        var components = ChainPaths.Components(path);
+        var components = ChainRelativePath.Components(path);
         if (components.Length == 0)
         {
             return ValueTask.FromResult<ChainFile?>(null);

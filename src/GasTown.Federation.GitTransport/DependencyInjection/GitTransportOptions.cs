@@ -24,8 +24,8 @@ public sealed class GitTransportOptions
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// When a caller that allows it (<see cref="Model.ChainFetchMode.FetchIfDue"/>) has a remote chain fetched before it is
-    /// answered. Callers that do not allow it (the default, <see cref="Model.ChainFetchMode.StoredOnly"/>) never wait on
+    /// When a caller that allows it (<see cref="Model.ChainFetchMode.ProviderPolicy"/>) has a remote chain fetched before it is
+    /// answered. Callers that do not allow it (the default, <see cref="Model.ChainFetchMode.Never"/>) never wait on
     /// the network, whatever this says.
     /// </summary>
     /// <value>The default value is <see cref="FetchPolicy.IfOlderThan"/> 15 minutes.</value>

@@ -440,7 +440,7 @@ public sealed class ChainLoader
         var invalid = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rig in rigs.Where(r => !r.IsTownLevel))
         {
-            if (!GtUri.TryParse($"{chain}/{rig.Name}/x-1", out _))
+            if (!RigNames.IsValid(rig.Name))
             {
                 invalid.Add(rig.Name);
                 state.Add(new ChainDiagnostic(rig.Path, 0, $"rig name '{rig.Name}' cannot be a gt:// URI segment; its work units' URIs name no rig and are routed by prefix", ChainDiagnosticSeverity.Warning));

@@ -14,7 +14,7 @@ public interface IChainProvider
     ValueTask<IReadOnlyList<KnownChain>> GetKnownChainsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Loads one chain from what is stored, without going to the network (<see cref="ChainFetchMode.StoredOnly"/>).
+    /// Loads one chain from what is stored, without going to the network (<see cref="ChainFetchMode.Never"/>).
     /// Never throws for an unknown or broken chain: the result says why it is unavailable.
     /// </summary>
     /// <param name="chain">The chain URI, <c>gt://entity/chain</c>.</param>
@@ -23,13 +23,12 @@ public interface IChainProvider
     ValueTask<ChainResult> GetChainAsync(GtUri chain, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Loads one chain, fetching it first when <paramref name="fetch"/> allows and the provider's policy says it is
-    /// due. Never throws for an unknown or broken chain. A provider that never fetches (folders) answers as
-    /// <see cref="GetChainAsync(GtUri, CancellationToken)"/>, which is what this default implementation does.
+    /// Loads one chain, going to the network first only as <paramref name="fetch"/> allows. Providers that never
+    /// fetch (folders) need not implement it: the default answers as <see cref="GetChainAsync(GtUri, CancellationToken)"/>.
     /// </summary>
     /// <param name="chain">The chain URI, <c>gt://entity/chain</c>.</param>
-    /// <param name="fetch">Whether the provider may fetch.</param>
-    /// <param name="cancellationToken">Cancels the fetch and the load.</param>
+    /// <param name="fetch">Whether the provider may fetch before answering.</param>
+    /// <param name="cancellationToken">Cancels the load (and any fetch).</param>
     /// <returns>The chain, or why it is unavailable.</returns>
     ValueTask<ChainResult> GetChainAsync(GtUri chain, ChainFetchMode fetch, CancellationToken cancellationToken = default)
         => GetChainAsync(chain, cancellationToken);
