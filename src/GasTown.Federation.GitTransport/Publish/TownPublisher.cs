@@ -109,6 +109,7 @@ public sealed class TownPublisher
     private async Task<PublishResult> RunAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        _repository.EnsureCreated();
         foreach (var rig in options.Rigs)
         {
             if (string.IsNullOrWhiteSpace(rig) || ChainRelativePath.Normalize(rig) is "" || rig.Contains('/', StringComparison.Ordinal))
@@ -117,7 +118,6 @@ public sealed class TownPublisher
             }
         }
 
-        _repository.EnsureCreated();
         var lockPath = Path.Combine(_repository.Path, LockFileName);
         EventLogLock held;
         try
