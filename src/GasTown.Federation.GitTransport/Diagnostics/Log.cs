@@ -12,6 +12,7 @@ internal static partial class Log
     internal const int IdRemoteAdded = 1;
     internal const int IdRemoteRemoved = 2;
     internal const int IdInvalidChainInConfig = 3;
+    internal const int IdRemoteShadowsTown = 4;
     internal const int IdFetchStarted = 10;
     internal const int IdFetchSucceeded = 11;
     internal const int IdFetchFailed = 12;
@@ -35,6 +36,10 @@ internal static partial class Log
     [LoggerMessage(EventId = IdInvalidChainInConfig, EventName = "InvalidChainInConfig", Level = LogLevel.Warning,
         Message = "Remote {RemoteName} has gtUri '{Value}' in git config, which is not a gt:// chain URI; the remote is ignored until it is fixed")]
     internal static partial void InvalidChainInConfig(ILogger logger, string remoteName, string value);
+
+    [LoggerMessage(EventId = IdRemoteShadowsTown, EventName = "RemoteShadowsTown", Level = LogLevel.Warning,
+        Message = "Remote {RemoteName} serves {Chain}, the town's own chain; it is ignored so that queries read the town itself. Remove it, or keep it as a push target")]
+    internal static partial void RemoteShadowsTown(ILogger logger, string remoteName, string chain);
 
     [LoggerMessage(EventId = IdFetchStarted, EventName = "FetchStarted", Level = LogLevel.Debug,
         Message = "Fetching remote {RemoteName} from {Url}")]
