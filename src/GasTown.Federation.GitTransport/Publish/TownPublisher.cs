@@ -109,7 +109,6 @@ public sealed class TownPublisher
     private async Task<PublishResult> RunAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        _repository.EnsureCreated();
         foreach (var rig in options.Rigs)
         {
             if (string.IsNullOrWhiteSpace(rig) || ChainRelativePath.Normalize(rig) is "" || rig.Contains('/', StringComparison.Ordinal))
@@ -118,6 +117,9 @@ public sealed class TownPublisher
             }
         }
 
+        // The lock lives in the repository's folder, and is taken before the repository is created: two publishes
+        // of a new town would otherwise both create it, and one would meet the other's half-written config.
+        Directory.CreateDirectory(_repository.Path);
         var lockPath = Path.Combine(_repository.Path, LockFileName);
         EventLogLock held;
         try
@@ -132,6 +134,7 @@ public sealed class TownPublisher
         PublishResult result;
         using (held)
         {
+            _repository.EnsureCreated();
             result = await PublishLockedAsync(options, withdraw, cancellationToken).ConfigureAwait(false);
         }
 
@@ -253,7 +256,7 @@ public sealed class TownPublisher
             : WithdrawMessage(town.Metadata.Name, withdraw, plan.PublicRigNames, actor);
         var (commit, created) = _repository.Use(repo =>
         {
-            state.WriteOver(repo, before);
+            WriteState(repo, state);
             return Commit(repo, files, message, actor, owner, force: withdraw is not null);
         });
 
@@ -271,6 +274,24 @@ public sealed class TownPublisher
             WithdrawnRigs = withdrawn,
         };
         return Task.FromResult(result);
+    }
+
+    /// <summary>Writes the state; a git config lock held by another program (git config, a fetch recording its time) is waited out briefly.</summary>
+    private static void WriteState(LibGit2Sharp.Repository repo, PublicationState state)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Against what config holds now: an earlier attempt may have written part of it.
+                state.WriteOver(repo, PublicationState.Read(repo));
+                return;
+            }
+            catch (LockedFileException) when (attempt < 20)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(5 * attempt));
+            }
+        }
     }
 
     private SortedDictionary<string, byte[]> CollectFiles(TownFileReader reader, TownFile town, PublicationPlan plan, CancellationToken cancellationToken)
