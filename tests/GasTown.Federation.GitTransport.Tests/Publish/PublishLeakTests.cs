@@ -24,7 +24,7 @@ public sealed class PublishLeakTests : IDisposable
         .WithRouteLine(pubRoute));
 
     private static bool HasPublishedBranch(TestTown town)
-        => GitCli.TryRun(town.Repository.Path, "rev-parse", "--verify", FederationRepository.PublishedBranch).ExitCode == 0;
+        => Directory.Exists(town.Repository.Path) && GitCli.TryRun(town.Repository.Path, "rev-parse", "--verify", FederationRepository.PublishedBranch).ExitCode == 0;
 
     /// <summary>Every object in the federation repository, reachable or not, as text: one git process.</summary>
     internal static string EveryObject(TestTown town)

@@ -25,7 +25,7 @@ public sealed class TownPublisherPrivacyTests : IDisposable
     private static string BeadsFolderOf(TestTown town, string rig) => Path.GetDirectoryName(town.Built.IssuesPathOf(rig))!;
 
     private bool HasPublishedBranch(TestTown town)
-        => GitCli.TryRun(town.Repository.Path, "rev-parse", "--verify", FederationRepository.PublishedBranch).ExitCode == 0;
+        => Directory.Exists(town.Repository.Path) && GitCli.TryRun(town.Repository.Path, "rev-parse", "--verify", FederationRepository.PublishedBranch).ExitCode == 0;
 
     [Fact]
     public async Task A_public_rig_linking_to_a_private_rig_inside_the_town_is_refused()
