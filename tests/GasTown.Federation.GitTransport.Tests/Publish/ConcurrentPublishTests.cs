@@ -67,6 +67,29 @@ public sealed class ConcurrentPublishTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_publish_that_cannot_take_the_lock_in_time_fails_with_a_typed_error_and_commits_nothing()
+    {
+        var town = _world.AddTown("held", b => b.Named("held").OwnedBy("alice@example.com").WithRig("riga", "ax-", r => r.WithIssue("ax-1", "Work of riga")));
+        Directory.CreateDirectory(town.Repository.Path);
+        var lockFile = Path.Combine(town.Repository.Path, TownPublisher.LockFileName);
+        // flock(1) holds the same flock(2) lock another publishing process would hold.
+        using var holder = Process.Start(new ProcessStartInfo("flock", [lockFile, "-c", "echo held; sleep 30"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        (await holder.StandardOutput.ReadLineAsync(TestContext.Current.CancellationToken)).ShouldBe("held");
+        try
+        {
+            var error = await Should.ThrowAsync<PublishConflictException>(() => town.Publisher.PublishAsync(
+                new PublishOptions { Rigs = ["riga"], Actor = "mayor", Owner = "alice@example.com", LockTimeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken));
+
+            error.Message.ShouldContain("nothing was committed");
+            GitCli.TryRun(town.Repository.Path, "rev-parse", "--verify", FederationRepository.PublishedBranch).ExitCode.ShouldNotBe(0);
+        }
+        finally
+        {
+            holder.Kill(entireProcessTree: true);
+        }
+    }
+
     private static async Task<string> StartRunner(int processes, string rig, IEnumerable<string> townRoots)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
