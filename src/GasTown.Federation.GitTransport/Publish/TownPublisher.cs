@@ -17,9 +17,14 @@ namespace GasTown.Federation.GitTransport;
 /// only — the town folder is never added wholesale — so nothing private can slip in.
 /// </summary>
 /// <remarks>
-/// Commits are attributed the Gas Town way: author and committer name = the actor path, email =
+/// <para>What is public is decided by one <see cref="PublicationPlan"/> built from Model's readers; files are read
+/// with <see cref="TownFileReader"/>, which never follows a link and refuses hard-linked files; relationship and
+/// event lines pass <see cref="RelationshipFilter"/> and <see cref="FeedEventFilter"/>. docs/security.md says what
+/// this guarantees.</para>
+/// <para>Commits are attributed the Gas Town way: author and committer name = the actor path, email =
 /// the owner, and an <c>Executed-By: &lt;actor&gt;</c> trailer. Publishing unchanged data makes no
-/// commit. Thread-safe (the repository work runs under the federation repository's lock).
+/// commit. Thread-safe and safe across processes: publishes of one town take turns on a flock
+/// (<see cref="LockFileName"/>) and move the branch by compare-and-swap.</para>
 /// </remarks>
 public sealed class TownPublisher
 {

@@ -45,6 +45,27 @@ public sealed class RemoteShadowingTests : IDisposable
     }
 
     [Fact]
+    public async Task Work_of_the_towns_own_chain_is_answered_from_the_town_even_with_a_shadowing_remote_in_git_config()
+    {
+        var town = Town();
+        // Someone else's repository claiming to be this town, with a forged title.
+        var forger = _world.AddTown("forger", b => b.Named("main-town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-abc", "Forged by the remote")));
+        await forger.PublishAsync("gastown");
+        town.Repository.EnsureCreated();
+        town.Git("remote", "add", "backup", forger.Repository.Path);
+        town.Git("config", "remote.backup.gtUri", "gt://alice@example.com/main-town");
+        town.Git("fetch", "backup");
+        var options = new GitTransportOptions { TownRoot = town.Root, FetchPolicy = FetchPolicy.Never };
+        var provider = new GitChainProvider(town.Registry, new ChainFetcher(town.Registry, options), new GasTown.Federation.Model.ChainLoader(new GasTown.Federation.Model.ParsedBlobCache()), options);
+
+        var found = await new GitWorkUnitResolver(provider).ResolveAsync(GtUri.Parse("gt://alice@example.com/main-town/gt-abc"), TestContext.Current.CancellationToken);
+
+        found.Found.ShouldBeTrue(found.Message);
+        found.WorkUnit!.Unit.Title.ShouldBe("Public gastown work");
+    }
+
+    [Fact]
     public async Task A_push_target_receives_the_published_branch_and_is_not_a_chain_remote()
     {
         var town = Town();
