@@ -46,10 +46,12 @@ await provider.GetRequiredService<ChainFetcher>().FetchAsync(remote.Name);
 
 var show = await provider.GetRequiredService<FederationQueries>().ShowAsync(uri.ToString());
 Console.WriteLine($"{show.WorkUnit.Uri} [{show.WorkUnit.Status}] {show.WorkUnit.Title}");
+// end-snippet
+
+// Outside the snippet until the top-level README takes the typed results (TargetUri is a GtUri?, Status a WorkStatus?).
 foreach (var dependency in show.Dependencies)
 {
-    Console.WriteLine($"  {dependency.Type} -> {dependency.TargetUri ?? dependency.DependsOnId} [{dependency.Status ?? "unreachable"}] {dependency.Title}");
+    Console.WriteLine($"  {dependency.Type} -> {dependency.TargetUri?.ToString() ?? dependency.DependsOnId} [{dependency.Status?.Value ?? "unreachable"}] {dependency.Title}");
 }
-// end-snippet
 
 return 0;

@@ -58,7 +58,7 @@ internal static class AuditCommand
             }
 
             context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{Markup.Escape(entry.Source)}]][/] {Markup.Escape(entry.Type)} {Markup.Escape(entry.Summary)}"
-                + (entry.Uri is null ? "" : $" [grey]{Markup.Escape(entry.Uri)}[/]"));
+                + (entry.Uri is null ? "" : $" [grey]{Markup.Escape(entry.Uri.ToString()!)}[/]"));
             context.Human.MarkupLine($"         by [bold]{Markup.Escape(entry.Actor)}[/]");
         }
 

@@ -43,7 +43,7 @@ internal static class ListCommand
     private static async Task<int> RunAsync(GtFedContext context, ListRequest request, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
-        var filter = request.Status is null ? null : new WorkFilter(Status: request.Status);
+        var filter = request.Status is null ? null : new WorkFilter(Status: new GasTown.Federation.Model.WorkStatus(request.Status));
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
         string heading;
@@ -75,7 +75,7 @@ internal static class ListCommand
         else
         {
             var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
-            items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status == request.Status).ToList();
+            items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
             await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
         }
@@ -85,11 +85,11 @@ internal static class ListCommand
             var views = new List<JsonObject>(items.Count);
             foreach (var item in items)
             {
-                var view = await WorkUnitView.BuildAsync(town, item, dependencies: null, cancellationToken).ConfigureAwait(false);
+                var view = WorkUnitView.Build(item, dependencies: null);
                 var portions = delegations.Where(d => d.Parent == item.Uri).ToList();
                 if (portions.Count > 0)
                 {
-                    view["delegations"] = JsonSerializer.SerializeToNode(portions, GtFedJsonContext.Default.IReadOnlyListDelegatedPortion);
+                    view["delegations"] = JsonSerializer.SerializeToNode(portions, QueryJsonContext.Default.IReadOnlyListDelegatedPortion);
                 }
 
                 views.Add(view);
@@ -112,18 +112,18 @@ internal static class ListCommand
         var table = new Table().AddColumns("uri", "status", "type", "P", "title");
         foreach (var item in items)
         {
-            table.AddRow(Markup.Escape(item.Uri), Markup.Escape(item.Status), Markup.Escape(item.IssueType), item.Priority.ToString(CultureInfo.InvariantCulture), Markup.Escape(item.Title));
+            table.AddRow(Markup.Escape(item.Uri.ToString()), Markup.Escape(item.Status.Value), Markup.Escape(item.IssueType.Value), item.Priority.ToString(CultureInfo.InvariantCulture), Markup.Escape(item.Title));
         }
 
         context.Human.Write(table);
         foreach (var portion in delegations)
         {
             var state = portion.IsComplete ? "[green]complete[/]" : "[yellow]in progress[/]";
-            context.Human.MarkupLine($"delegated from {Markup.Escape(portion.Parent)}{(portion.Portion is null ? "" : $" ({Markup.Escape(portion.Portion)})")}: {state}");
+            context.Human.MarkupLine($"delegated from {Markup.Escape(portion.Parent.ToString())}{(portion.Portion is null ? "" : $" ({Markup.Escape(portion.Portion)})")}: {state}");
             foreach (var child in portion.Children)
             {
-                var closed = child.IsClosed ? $"closed {child.ClosedAt} by {child.ClosedBy ?? "?"} for {child.Owner}" : child.Status ?? child.Unreachable?.ToString() ?? "?";
-                context.Human.MarkupLine($"  -> {Markup.Escape(child.Uri)}: {Markup.Escape(closed)}{(child.AcceptedByChild ? "" : " [grey](not accepted by the child's town)[/]")}");
+                var closed = child.IsClosed ? $"closed {child.ClosedAt} by {child.ClosedBy ?? "?"} for {child.Owner}" : child.Status?.Value ?? child.Unreachable?.ToString() ?? "?";
+                context.Human.MarkupLine($"  -> {Markup.Escape(child.Uri.ToString())}: {Markup.Escape(closed)}{(child.AcceptedByChild ? "" : " [grey](not accepted by the child's town)[/]")}");
             }
         }
 

@@ -25,7 +25,7 @@ internal static class ShowCommand
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
-            var view = await WorkUnitView.BuildAsync(town, result.WorkUnit, result.Dependencies, cancellationToken).ConfigureAwait(false);
+            var view = WorkUnitView.Build(result.WorkUnit, result.Dependencies);
             await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -33,8 +33,8 @@ internal static class ShowCommand
         var unit = result.WorkUnit;
         var console = context.Human;
         console.MarkupLine($"[bold]{Markup.Escape(unit.Id)}[/]  {Markup.Escape(unit.Title)}");
-        console.MarkupLine($"[grey]{Markup.Escape(unit.Uri)}[/]");
-        console.MarkupLine($"status [bold]{Markup.Escape(unit.Status)}[/]  type {Markup.Escape(unit.IssueType)}  P{unit.Priority}"
+        console.MarkupLine($"[grey]{Markup.Escape(unit.Uri.ToString())}[/]");
+        console.MarkupLine($"status [bold]{Markup.Escape(unit.Status.Value)}[/]  type {Markup.Escape(unit.IssueType.Value)}  P{unit.Priority}"
             + (unit.Assignee is null ? "" : $"  assignee {Markup.Escape(unit.Assignee)}")
             + (unit.CreatedBy is null ? "" : $"  created by {Markup.Escape(unit.CreatedBy)}"));
         if (!string.IsNullOrWhiteSpace(result.Description))
@@ -49,9 +49,9 @@ internal static class ShowCommand
             foreach (var dependency in result.Dependencies)
             {
                 table.AddRow(
-                    Markup.Escape(dependency.Type),
-                    Markup.Escape(dependency.TargetUri ?? dependency.DependsOnId),
-                    Markup.Escape(dependency.Status ?? (dependency.Unreachable?.ToString() ?? "?")),
+                    Markup.Escape(dependency.Type.Value),
+                    Markup.Escape(dependency.TargetUri?.ToString() ?? dependency.DependsOnId),
+                    Markup.Escape(dependency.Status?.Value ?? (dependency.Unreachable?.ToString() ?? "?")),
                     Markup.Escape(dependency.Title ?? ""));
             }
 
