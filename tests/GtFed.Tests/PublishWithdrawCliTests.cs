@@ -42,6 +42,8 @@ public sealed class PublishWithdrawCliTests : IDisposable
     public void A_remote_for_the_towns_own_chain_is_bad_input_and_nothing_is_registered()
     {
         InitWithRig();
+        // A real repository, so that only the chain can be the reason for the refusal.
+        GitCli.Run(_temp.Path, "init", "--bare", _temp.Combine("backup.git"));
 
         var run = GtFedProcess.Run("remote", "add", "backup", "gt://alice@example.com/town", "--town", Town, "--url", _temp.Combine("backup.git"));
 
