@@ -13,7 +13,10 @@ public interface IChainProvider
     /// <returns>The known chains.</returns>
     ValueTask<IReadOnlyList<KnownChain>> GetKnownChainsAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Loads one chain. Never throws for an unknown or broken chain: the result says why it is unavailable.</summary>
+    /// <summary>
+    /// Loads one chain from what is stored, without going to the network (<see cref="ChainFetchMode.Never"/>).
+    /// Never throws for an unknown or broken chain: the result says why it is unavailable.
+    /// </summary>
     /// <param name="chain">The chain URI, <c>gt://entity/chain</c>.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The chain, or why it is unavailable.</returns>
