@@ -61,14 +61,16 @@ public sealed class NeverFetchUnaskedTests : IDisposable
         var townJson = Path.Combine(aliceRoot!, "mayor", "town.json");
         await File.WriteAllTextAsync(townJson, (await File.ReadAllTextAsync(townJson, Ct)).Replace("alice@example.com", "mallory@evil.com", StringComparison.Ordinal), Ct);
         await new TownPublisher(aliceRepository!, aliceRoot!).PublishAsync(new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com" }, Ct);
-        await fetcher!.FetchAsync("alice", cancellationToken: Ct);
+        // The fetch itself reports the refusal as a failure of that remote.
+        await Should.ThrowAsync<RemoteFetchException>(() => fetcher!.FetchAsync("alice", cancellationToken: Ct));
 
         var result = await queries.ListByRemoteAsync("alice", cancellationToken: Ct);
 
         result.Items.Select(i => i.Id).ShouldBe(["gt-1"]);
         var alice = result.Chains.ShouldHaveSingleItem();
-        // ChainResult.Message is kept (it was dropped before). SEAM(C1): Trust becomes OlderSnapshot once ChainResult says so.
-        alice.Notes.ShouldContain(n => n.Contains("was refused", StringComparison.Ordinal) && n.Contains("last snapshot that passed", StringComparison.Ordinal), string.Join(" | ", alice.Notes));
+        // ChainResult's notice is kept (ChainSession dropped ChainResult.Message before), and the state says it.
+        alice.Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        alice.Notes.ShouldContain(n => n.Contains("older snapshot", StringComparison.Ordinal) && n.Contains("was refused", StringComparison.Ordinal), string.Join(" | ", alice.Notes));
     }
 
     public void Dispose()
