@@ -143,23 +143,27 @@ public sealed class WorkUnitDocument
     public bool TryGetOriginalLine(WorkUnit unit, out ReadOnlyMemory<byte> utf8Line)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        if (_index.TryGetValue(unit.Id, out var indexed) && ReferenceEquals(_lines[indexed].Unit, unit))
+        if (_index.TryGetValue(unit.Id, out var indexed) && IsUnitAt(indexed, unit))
         {
             return TryOriginal(_lines[indexed], out utf8Line);
         }
 
         // A duplicate id (the index holds the last one): find the instance itself.
-        foreach (var line in _lines)
+        for (var i = 0; i < _lines.Length; i++)
         {
-            if (ReferenceEquals(line.Unit, unit))
+            if (IsUnitAt(i, unit))
             {
-                return TryOriginal(line, out utf8Line);
+                return TryOriginal(_lines[i], out utf8Line);
             }
         }
 
         utf8Line = default;
         return false;
     }
+
+    // Units are built on first access: the instance lives in the line (read eagerly, or changed) or in _built.
+    private bool IsUnitAt(int line, WorkUnit unit) =>
+        ReferenceEquals(_lines[line].Unit, unit) || ReferenceEquals(Volatile.Read(ref _built[line]), unit);
 
     private static bool TryOriginal(DocumentLine line, out ReadOnlyMemory<byte> utf8Line)
     {
