@@ -143,7 +143,7 @@ public sealed class WorkUnitDocument
     public bool TryGetOriginalLine(WorkUnit unit, out ReadOnlyMemory<byte> utf8Line)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        if (_index.TryGetValue(unit.Id, out var indexed) && ReferenceEquals(_lines[indexed].Unit, unit))
+        if (_index.TryGetValue(unit.Id, out var indexed) && ReferenceEquals(_lazy.Peek(_lines[indexed]), unit))
         {
             return TryOriginal(_lines[indexed], out utf8Line);
         }
@@ -151,7 +151,7 @@ public sealed class WorkUnitDocument
         // A duplicate id (the index holds the last one): find the instance itself.
         foreach (var line in _lines)
         {
-            if (ReferenceEquals(line.Unit, unit))
+            if (ReferenceEquals(_lazy.Peek(line), unit))
             {
                 return TryOriginal(line, out utf8Line);
             }

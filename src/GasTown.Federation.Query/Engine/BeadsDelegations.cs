@@ -41,20 +41,18 @@ internal static class BeadsDelegations
     private static RelationshipClaim Claim(Chain chain, DelegationRelationship delegation) =>
         new(delegation, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified };
 
-    // SEAM(D): metadata is read from the unknown fields until the field table gives WorkUnit a typed Metadata.
+    // metadata.delegated_from, as gastown bd557eece writes it (bd update --set-metadata=delegated_from=<json>).
     private static DelegationRelationship? FromMetadata(WorkReferenceContext context, ChainWorkUnit unit)
     {
-        var metadata = unit.Unit.UnknownFields.FirstOrDefault(f => f.Name == "metadata");
-        if (metadata is null)
+        if (unit.Unit.Metadata is not { } metadata)
         {
             return null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(metadata.RawValue);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("delegated_from", out var value))
+            if (metadata.ValueKind != JsonValueKind.Object
+                || !metadata.TryGetProperty("delegated_from", out var value))
             {
                 return null;
             }
