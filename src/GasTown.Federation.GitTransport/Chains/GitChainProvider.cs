@@ -242,7 +242,7 @@ public sealed class GitChainProvider : IChainProvider
             Log.ChainLoaded(_logger, remote.Chain.ToString(), remote.Name, commit);
             return (chain, null);
         }
-        catch (Exception ex) when (ex is ChainException or GitTransportException or FormatException)
+        catch (Exception ex) when (ex is ChainException or GitTransportException or FormatException or FederationException)
         {
             Log.ChainRefused(_logger, remote.Chain.ToString(), remote.Name, commit, ex);
             // Only the chain's own content is a lasting reason; a repository error may pass.
@@ -298,7 +298,7 @@ public sealed class GitChainProvider : IChainProvider
                 _localChain = new LocalChain(GtUri.ForChain(owner, metadata.Name));
             }
         }
-        catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException)
+        catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException or FederationException)
         {
             return null;
         }
