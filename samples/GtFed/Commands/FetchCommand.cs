@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -22,7 +23,7 @@ internal static class FetchCommand
         var remotes = name is null ? town.Remotes.List().Select(r => r.Name).ToList() : [town.Remotes.Get(name).Name];
         if (remotes.Count == 0)
         {
-            throw GtFedException.NotFound("No remotes to fetch. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL");
+            throw GtFedException.NotFound("No remotes to fetch: this town has registered none.", "Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL");
         }
 
         var results = new List<FetchResult>();
@@ -84,6 +85,7 @@ internal static class FetchCommand
                 var line = result.Succeeded
                     ? $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects."
                     : $"Could not fetch {result.RemoteName} ({result.Url}): {result.Error!.Message}";
+                line = TerminalText.Clean(line);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(line).ConfigureAwait(false);
             }
         }
@@ -91,11 +93,11 @@ internal static class FetchCommand
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.RemoteOrIo;
     }
 
-    private static async Task<FetchResult> FetchOneAsync(TownSession town, string remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<FetchResult> FetchOneAsync(Town town, string remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         try
         {
-            return await town.Fetcher.FetchAsync(remote, progress, cancellationToken).ConfigureAwait(false);
+            return await town.FetchAsync(remote, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteFetchException ex)
         {

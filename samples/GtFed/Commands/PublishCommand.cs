@@ -25,15 +25,15 @@ internal static class PublishCommand
     {
         var town = context.OpenTown();
         // The commit is attributed to the acting agent and its owner; with neither known, it is refused (never anonymous).
-        var actor = town.Actors.Resolve();
-        var result = await town.Publisher.PublishAsync(
+        var actor = town.Identity;
+        var result = await town.PublishAsync(
             new PublishOptions
             {
                 Rigs = rigs,
                 PushRemote = push,
                 IncludeFeedEvents = events,
                 Actor = actor.RequireActor().ToString(),
-                Owner = actor.Owner ?? town.Town.Owner,
+                Owner = actor.Owner ?? town.Metadata.Owner,
             },
             cancellationToken).ConfigureAwait(false);
 
@@ -70,10 +70,10 @@ internal static class PublishCommand
         else
         {
             var what = result.Created ? "Published" : "Nothing changed since the last publish of";
-            await context.Out.WriteLineAsync($"{what} {town.ChainUri} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"{what} {context.ChainOf(town)} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
             foreach (var missing in result.MissingRigs)
             {
-                await context.Error.WriteLineAsync($"warning: rig '{missing}' is public but has no route in .beads/routes.jsonl; nothing of it was published.").ConfigureAwait(false);
+                await context.NoteAsync($"warning: rig '{missing}' is public but has no route in .beads/routes.jsonl; nothing of it was published.").ConfigureAwait(false);
             }
 
             if (result.PushedTo is not null)

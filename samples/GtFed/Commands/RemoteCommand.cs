@@ -40,7 +40,7 @@ internal static class RemoteCommand
         }
         else
         {
-            await context.Out.WriteLineAsync($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Fetch it with: gtfed fetch {remote.Name}").ConfigureAwait(false);
         }
 
@@ -75,10 +75,10 @@ internal static class RemoteCommand
         foreach (var remote in remotes)
         {
             table.AddRow(
-                Markup.Escape(remote.Name),
-                Markup.Escape(remote.Chain.ToString()),
-                Markup.Escape(remote.Url),
-                Markup.Escape(remote.Rig ?? ""),
+                TerminalText.Markup(remote.Name),
+                TerminalText.Markup(remote.Chain),
+                TerminalText.Markup(remote.Url),
+                TerminalText.Markup(remote.Rig),
                 remote.LastFetchedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never");
         }
 
@@ -91,7 +91,7 @@ internal static class RemoteCommand
         context.OpenTown().Remotes.Remove(name);
         if (!context.Json)
         {
-            await context.Out.WriteLineAsync($"Removed remote {name}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Removed remote {TerminalText.Clean(name)}.").ConfigureAwait(false);
         }
         else
         {

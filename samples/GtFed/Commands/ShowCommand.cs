@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -12,7 +11,7 @@ internal static class ShowCommand
     {
         var reference = new Argument<string>("reference")
         {
-            Description = "gt://entity/chain/[rig/]id, or a short form in this town: gt-xyz, rig/gt-xyz, external:project:id.",
+            Description = "gt://entity/chain/[rig/]id, or a short form in this town: gt-xyz, rig/gt-xyz, ./gt-xyz (in the rig's folder), external:project:id.",
         };
         var command = new Command("show", "Show one work unit, local or remote, with its dependencies' resolved gt:// targets.") { reference };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, ct)));
@@ -22,6 +21,12 @@ internal static class ShowCommand
     private static async Task<int> RunAsync(GtFedContext context, string reference, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
+        if (reference.StartsWith("./", StringComparison.Ordinal))
+        {
+            // ./ID names the rig the user stands in, which only gtfed knows: resolve it here.
+            reference = (await town.ResolveAsync(reference, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false)).ToString();
+        }
+
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
@@ -32,27 +37,27 @@ internal static class ShowCommand
 
         var unit = result.WorkUnit;
         var console = context.Human;
-        console.MarkupLine($"[bold]{Markup.Escape(unit.Id)}[/]  {Markup.Escape(unit.Title)}");
-        console.MarkupLine($"[grey]{Markup.Escape(unit.Uri)}[/]");
-        console.MarkupLine($"status [bold]{Markup.Escape(unit.Status)}[/]  type {Markup.Escape(unit.IssueType)}  P{unit.Priority}"
-            + (unit.Assignee is null ? "" : $"  assignee {Markup.Escape(unit.Assignee)}")
-            + (unit.CreatedBy is null ? "" : $"  created by {Markup.Escape(unit.CreatedBy)}"));
+        console.MarkupLine($"[bold]{TerminalText.Markup(unit.Id)}[/]  {TerminalText.Markup(unit.Title)}");
+        console.MarkupLine($"[grey]{TerminalText.Markup(unit.Uri)}[/]");
+        console.MarkupLine($"status [bold]{TerminalText.Markup(unit.Status)}[/]  type {TerminalText.Markup(unit.IssueType)}  P{unit.Priority}"
+            + (unit.Assignee is null ? "" : $"  assignee {TerminalText.Markup(unit.Assignee)}")
+            + (unit.CreatedBy is null ? "" : $"  created by {TerminalText.Markup(unit.CreatedBy)}"));
         if (!string.IsNullOrWhiteSpace(result.Description))
         {
             console.WriteLine();
-            console.WriteLine(result.Description);
+            console.WriteLine(TerminalText.Clean(result.Description, multiline: true));
         }
 
         if (result.Dependencies.Count > 0)
         {
-            var table = new Table().AddColumns("type", "depends on", "status", "title");
+            var table = Tables.Create(("type", false), ("depends on", true), ("status", false), ("title", false));
             foreach (var dependency in result.Dependencies)
             {
                 table.AddRow(
-                    Markup.Escape(dependency.Type),
-                    Markup.Escape(dependency.TargetUri ?? dependency.DependsOnId),
-                    Markup.Escape(dependency.Status ?? (dependency.Unreachable?.ToString() ?? "?")),
-                    Markup.Escape(dependency.Title ?? ""));
+                    TerminalText.Markup(dependency.Type),
+                    TerminalText.Markup(dependency.TargetUri?.ToString() ?? dependency.DependsOnId),
+                    TerminalText.Markup(dependency.Status?.ToString() ?? dependency.Unreachable?.ToString() ?? "?"),
+                    TerminalText.Markup(dependency.Title));
             }
 
             console.Write(table);
@@ -61,7 +66,7 @@ internal static class ShowCommand
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
         if (result.DataAsOf is { } asOf)
         {
-            console.MarkupLine($"[grey]remote data as of {asOf:u}[/]");
+            console.MarkupLine($"[grey]remote data as of {Timestamps.Format(asOf)}[/]");
         }
 
         return ExitCodes.Success;

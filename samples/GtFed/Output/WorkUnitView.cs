@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using GasTown.Federation;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
-using GtFed.Cli;
+using GasTown.Federation.Hosting;
 
 namespace GtFed;
 
@@ -15,9 +15,9 @@ namespace GtFed;
 internal static class WorkUnitView
 {
     /// <summary>The beads fields of the work unit behind <paramref name="summary"/>, loaded through the chain provider (a cache hit after the query).</summary>
-    public static async Task<JsonObject> BuildAsync(TownSession town, WorkUnitSummary summary, IReadOnlyList<ResolvedDependency>? dependencies, CancellationToken cancellationToken)
+    public static async Task<JsonObject> BuildAsync(Town town, WorkUnitSummary summary, IReadOnlyList<ResolvedDependency>? dependencies, CancellationToken cancellationToken)
     {
-        var uri = GtUri.Parse(summary.Uri);
+        var uri = GtUri.Parse(summary.Uri.ToString());
         var chain = await town.Chains.GetChainAsync(uri.ChainUri, cancellationToken).ConfigureAwait(false);
         JsonObject view;
         if (chain.Chain is not null && chain.Chain.TryGetWorkUnit(uri, out var unit))
@@ -31,9 +31,9 @@ internal static class WorkUnitView
             {
                 ["id"] = summary.Id,
                 ["title"] = summary.Title,
-                ["status"] = summary.Status,
+                ["status"] = summary.Status.ToString(),
                 ["priority"] = summary.Priority,
-                ["issue_type"] = summary.IssueType,
+                ["issue_type"] = summary.IssueType.ToString(),
             };
         }
 
@@ -50,12 +50,12 @@ internal static class WorkUnitView
 
                 if (resolved.TargetUri is not null)
                 {
-                    edge["target_uri"] = resolved.TargetUri;
+                    edge["target_uri"] = resolved.TargetUri.ToString();
                 }
 
                 if (resolved.Status is not null)
                 {
-                    edge["status"] = resolved.Status;
+                    edge["status"] = resolved.Status.ToString();
                 }
 
                 if (resolved.Title is not null)
@@ -70,8 +70,8 @@ internal static class WorkUnitView
             }
         }
 
-        view["uri"] = summary.Uri;
-        view["chain"] = summary.Chain;
+        view["uri"] = summary.Uri.ToString();
+        view["chain"] = summary.Chain.ToString();
         return view;
     }
 
