@@ -1,6 +1,7 @@
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
 using Microsoft.Extensions.Options;
 
 namespace GtFed.Cli;
@@ -42,6 +43,9 @@ internal static class ErrorMapping
         // A few causes get gtfed's own wording: their SDK messages name the SDK calls that fix them.
         return ex switch
         {
+            // A chain nobody registered is something not found here, not a failing remote.
+            FederationQueryException { Reason: UnreachableReason.NotRegistered } => new CliError(ExitCodes.NotFound, CliError.NotFound, ex.Message,
+                "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL', then 'gtfed fetch NAME'."),
             RemoteNotFoundException { RemoteName: { } name } => new CliError(code, kind, $"No remote named '{name}' is registered in this town.",
                 "See the registered remotes with 'gtfed remote list'; add one with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL'."),
             MissingActorException => new CliError(code, kind, "No actor to record this as: gtfed never writes anonymously.",
