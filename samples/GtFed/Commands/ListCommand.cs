@@ -162,13 +162,7 @@ internal static class ListCommand
         await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
         context.Human.MarkupLine($"[bold]{TerminalText.Markup(heading)}[/]");
-        var table = Tables.Create(("uri", true), ("status", false), ("type", false), ("P", false), ("title", false));
-        foreach (var item in items)
-        {
-            table.AddRow(TerminalText.Markup(item.Uri), TerminalText.Markup(item.Status), TerminalText.Markup(item.IssueType), item.Priority.ToString(CultureInfo.InvariantCulture), TerminalText.Markup(item.Title));
-        }
-
-        context.Human.Write(table);
+        WorkTable.Write(context.Human, items);
         foreach (var portion in delegations)
         {
             var state = portion.IsComplete ? "[green]complete[/]" : "[yellow]in progress[/]";

@@ -50,17 +50,18 @@ internal static class ShowCommand
 
         if (result.Dependencies.Count > 0)
         {
-            var table = Tables.Create(("type", false), ("depends on", true), ("status", false), ("title", false));
+            // Two lines per dependency: the target URI whole on its own line (never wrapped, so it can be
+            // copied), then its state and title, which may wrap.
+            console.WriteLine();
+            console.MarkupLine("[bold]depends on[/]");
             foreach (var dependency in result.Dependencies)
             {
-                table.AddRow(
-                    TerminalText.Markup(dependency.Type),
-                    TerminalText.Markup(dependency.TargetUri?.ToString() ?? dependency.DependsOnId),
-                    TerminalText.Markup(dependency.Status?.ToString() ?? dependency.Unreachable?.ToString() ?? "?"),
-                    TerminalText.Markup(dependency.Title));
+                await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependency.Type.ToString()),-14}{TerminalText.Clean(dependency.TargetUri?.ToString() ?? dependency.DependsOnId)}").ConfigureAwait(false);
+                var state = dependency.Status?.ToString() ?? (dependency.Unreachable is { } why ? $"unreachable ({why})" : "?");
+                console.Write(new Padder(
+                    new Markup($"[grey]{TerminalText.Markup(state)}[/]{(dependency.Title is null ? "" : " " + TerminalText.Markup(dependency.Title))}"),
+                    new Padding(16, 0, 0, 0)));
             }
-
-            console.Write(table);
         }
 
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
