@@ -125,6 +125,9 @@ internal static class ListCommand
             };
         }
 
+        // For a person on standard error in both modes; --json also carries them in its document.
+        await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
+        await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
         if (context.Json)
         {
             var views = new List<JsonObject>(items.Count);
@@ -159,8 +162,6 @@ internal static class ListCommand
             return ExitCodes.Success;
         }
 
-        await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
-        await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
         context.Human.MarkupLine($"[bold]{TerminalText.Markup(heading)}[/]");
         WorkTable.Write(context.Human, items);
         foreach (var portion in delegations)
