@@ -57,9 +57,9 @@ internal static class AuditCommand
                 context.Human.Write(new Rule(entryDay).LeftJustified());
             }
 
-            context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(entry.Source)}]][/] {TerminalText.Markup(entry.Type)} {TerminalText.Markup(entry.Summary)}"
-                + (entry.Uri is null ? "" : $" [grey]{TerminalText.Markup(entry.Uri)}[/]"));
-            context.Human.MarkupLine($"         by [bold]{TerminalText.Markup(entry.Actor)}[/]");
+            context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(entry.Source)}]][/] {TerminalText.Markup(entry.Type)} {TerminalText.Markup(entry.Summary)}");
+            // Written unwrapped, so the work unit's URI stays whole on its line.
+            await context.Out.WriteLineAsync(TerminalText.Clean($"         by {entry.Actor}" + (entry.Uri is null ? "" : $"  {entry.Uri}"))).ConfigureAwait(false);
         }
 
         if (result.Entries.Count == 0)

@@ -64,7 +64,7 @@ internal static class FetchCommand
                     w.WriteString("remote", result.RemoteName);
                     w.WriteString("url", result.Url);
                     w.WriteBoolean("succeeded", result.Succeeded);
-                    w.WriteString("fetched_at", result.FetchedAt);
+                    w.WriteString("fetched_at", Timestamps.Format(result.FetchedAt));
                     w.WriteNumber("updated_refs", result.UpdatedRefs);
                     w.WriteNumber("received_objects", result.ReceivedObjects);
                     if (result.Error is not null)

@@ -71,18 +71,13 @@ internal static class RemoteCommand
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("name", "chain", "url", "rig", "last fetch");
+        // Two lines per remote: the chain URI and the git URL kept whole (they are what a reader copies).
         foreach (var remote in remotes)
         {
-            table.AddRow(
-                TerminalText.Markup(remote.Name),
-                TerminalText.Markup(remote.Chain),
-                TerminalText.Markup(remote.Url),
-                TerminalText.Markup(remote.Rig),
-                remote.LastFetchedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never");
+            var fetched = remote.LastFetchedAt is { } at ? $"fetched {Timestamps.Format(at)}" : "never fetched";
+            await context.Out.WriteLineAsync(TerminalText.Clean($"{remote.Name,-12} {remote.Chain}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {remote.Url}  [{fetched}]")).ConfigureAwait(false);
         }
-
-        context.Human.Write(table);
         return ExitCodes.Success;
     }
 
