@@ -48,6 +48,9 @@ internal static class ErrorMapping
                 "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL', then 'gtfed fetch NAME'."),
             RemoteNotFoundException { RemoteName: { } name } => new CliError(code, kind, $"No remote named '{name}' is registered in this town.",
                 "See the registered remotes with 'gtfed remote list'; add one with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL'."),
+            // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
+            RemoteAlreadyExistsException => new CliError(ExitCodes.BadInput, kind, ex.Message,
+                "Pick another name, or see what is registered with 'gtfed remote list' and remove it with 'gtfed remote remove NAME'."),
             MissingActorException => new CliError(code, kind, "No actor to record this as: gtfed never writes anonymously.",
                 "Set BEADS_ACTOR (or BD_ACTOR) to the agent's path, e.g. BEADS_ACTOR=gastown/crew/joe."),
             MissingOwnerException => new CliError(code, kind, "No owner email to attribute this to.",
