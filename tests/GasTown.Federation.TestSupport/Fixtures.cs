@@ -20,6 +20,18 @@ public static class Fixtures
     /// <summary>The bytes of <see cref="BeadsSyncIssues"/>.</summary>
     public static byte[] BeadsSyncIssuesBytes() => File.ReadAllBytes(BeadsSyncIssues);
 
+    /// <summary>
+    /// beads' own issues of the Dolt era (2026-01-26, 465 issues): Go encoder output with owner, work_type, UTC
+    /// whole-second timestamps, dependency types blocked-by and follows, status hooked.
+    /// </summary>
+    public static string BeadsDoltEraIssues => Path.Combine(Directory, "beads-dolt-era-2026-01-26.issues.jsonl");
+
+    /// <summary>
+    /// gastown's issues of 2026-02-27 (921 issues) in a non-canonical shape: spaced JSON with bd's
+    /// <c>IssueWithCounts</c> keys (dependency_count, dependent_count, comment_count, parent) and wisp_type.
+    /// </summary>
+    public static string GastownNoncanonicalIssues => Path.Combine(Directory, "gastown-noncanonical-2026-02-27.issues.jsonl");
+
     private static string Locate()
     {
         var nextToAssembly = Path.Combine(AppContext.BaseDirectory, "Fixtures");

@@ -115,7 +115,12 @@ public sealed class ExitCodeTests : IDisposable
     public void An_unreachable_url_is_a_remote_failure_and_keeps_the_registration()
     {
         Init();
-        GtFedProcess.Run("remote", "add", "ghost", "gt://ghost.example/chain", "--url", _temp.Combine("no-such-repo"), "--town", Town).ExitCode.ShouldBe(0);
+        // remote add refuses a URL that is no repository, so the repository goes away after it is registered.
+        var ghost = _temp.Combine("no-such-repo");
+        Directory.CreateDirectory(ghost);
+        GitCli.Run(ghost, "init", "-q", "--bare");
+        GtFedProcess.Run("remote", "add", "ghost", "gt://ghost.example/chain", "--url", ghost, "--town", Town).ExitCode.ShouldBe(0);
+        Directory.Delete(ghost, recursive: true);
         var run = GtFedProcess.Run("fetch", "ghost", "--town", Town);
         run.ExitCode.ShouldBe(3, run.ToString());
         run.StandardError.ShouldContain("ghost");

@@ -27,6 +27,8 @@ internal static class GtFedProcess
         // A clean, known identity: no actor unless the test gives one, and no user git config.
         start.Environment.Remove("BEADS_ACTOR");
         start.Environment.Remove("BD_ACTOR");
+        // USER is bd's last actor fallback: without it, the only identity is what the test sets (git config, --actor).
+        start.Environment.Remove("USER");
         start.Environment.Remove("GIT_AUTHOR_EMAIL");
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";

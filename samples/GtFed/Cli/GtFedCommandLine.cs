@@ -17,6 +17,11 @@ internal static class GtFedCommandLine
         root.Options.Add(CommonOptions.Json);
 
         root.Subcommands.Add(InitCommand.Create());
+        root.Subcommands.Add(RigCommand.Create());
+        root.Subcommands.Add(CreateCommand.Create());
+        root.Subcommands.Add(UpdateCommand.Create());
+        root.Subcommands.Add(CloseCommand.Create());
+        root.Subcommands.Add(DepCommand.Create());
         root.Subcommands.Add(RemoteCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());

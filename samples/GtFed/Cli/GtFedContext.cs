@@ -126,7 +126,8 @@ internal sealed class GtFedContext : IAsyncDisposable
         }
     }
 
-    private string LocateTownRoot()
+    /// <summary>The town root: <c>--town</c> (checked), else found by walking up from the current folder.</summary>
+    public string LocateTownRoot()
     {
         var folder = TownFolder;
         if (folder is not null)

@@ -14,16 +14,17 @@ internal static class EventCommand
         var payload = new Option<string?>("--payload") { Description = "A JSON object with the event's details, e.g. '{\"bead\":\"gt-abc\"}'." };
         var visibility = new Option<string>("--visibility") { Description = "audit, feed or both.", DefaultValueFactory = _ => "feed" };
         visibility.AcceptOnlyFromAmong("audit", "feed", "both");
-        var emit = new Command("emit", "Append an actor-stamped event to the town's .events.jsonl (the actor comes from BEADS_ACTOR or BD_ACTOR).")
+        var actor = TownWriting.ActorOption();
+        var emit = new Command("emit", "Append an actor-stamped event to the town's .events.jsonl (the actor: --actor, BEADS_ACTOR, BD_ACTOR, git config user.name or USER).")
         {
-            type, payload, visibility,
+            type, payload, visibility, actor,
         };
         emit.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
-            EmitAsync(context, parse.GetValue(type)!, parse.GetValue(payload), parse.GetValue(visibility)!, ct)));
+            EmitAsync(context, parse.GetValue(type)!, parse.GetValue(payload), parse.GetValue(visibility)!, parse.GetValue(actor), ct)));
         return new Command("event", "Write to the town's event log.") { emit };
     }
 
-    private static async Task<int> EmitAsync(GtFedContext context, string type, string? payloadText, string visibilityText, CancellationToken cancellationToken)
+    private static async Task<int> EmitAsync(GtFedContext context, string type, string? payloadText, string visibilityText, string? actor, CancellationToken cancellationToken)
     {
         JsonElement? payload = null;
         if (payloadText is not null)
@@ -56,7 +57,9 @@ internal static class EventCommand
             _ => EventVisibility.Feed,
         };
         var town = context.OpenTown();
-        var written = await town.Events.AppendAsync(new TownEventDraft(type, payload, visibility), cancellationToken).ConfigureAwait(false);
+        // --actor first; otherwise the writer resolves bd's order (BEADS_ACTOR, BD_ACTOR, git config user.name, USER).
+        var explicitActor = actor is null ? null : await TownWriting.ResolveActorAsync(actor, town.Root, cancellationToken).ConfigureAwait(false);
+        var written = await town.Events.AppendAsync(new TownEventDraft(type, payload, visibility) { Actor = explicitActor }, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
             await context.Out.WriteLineAsync(written.ToString()).ConfigureAwait(false);

@@ -50,7 +50,7 @@ internal static class ListCommand
     private static async Task<int> RunAsync(GtFedContext context, ListRequest request, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
-        var filter = request.Status is null ? null : new WorkFilter(Status: request.Status);
+        var filter = request.Status is null ? null : new WorkFilter(Status: new GasTown.Federation.Model.WorkStatus(request.Status));
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
@@ -115,7 +115,7 @@ internal static class ListCommand
         else
         {
             var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
-            items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.ToString() == request.Status).ToList();
+            items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
             unreachable = result.Unreachable;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
             facts = w =>
@@ -133,11 +133,11 @@ internal static class ListCommand
             var views = new List<JsonObject>(items.Count);
             foreach (var item in items)
             {
-                var view = await WorkUnitView.BuildAsync(town, item, dependencies: null, cancellationToken).ConfigureAwait(false);
-                var portions = delegations.Where(d => d.Parent.ToString() == item.Uri.ToString()).ToList();
+                var view = WorkUnitView.Build(item, dependencies: null);
+                var portions = delegations.Where(d => d.Parent == item.Uri).ToList();
                 if (portions.Count > 0)
                 {
-                    view["delegations"] = JsonSerializer.SerializeToNode(portions, GtFedJsonContext.Default.IReadOnlyListDelegatedPortion);
+                    view["delegations"] = JsonSerializer.SerializeToNode(portions, QueryJsonContext.Default.IReadOnlyListDelegatedPortion);
                 }
 
                 views.Add(view);

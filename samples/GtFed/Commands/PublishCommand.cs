@@ -14,28 +14,37 @@ internal static class PublishCommand
             Description = "A rig to make public (and keep public). Repeat for several. Nothing is public unless named.",
         };
         var push = new Option<string?>("--push") { Description = "Push the published branch to this registered remote." };
+        var actor = TownWriting.ActorOption();
         var events = new Option<bool>("--events") { Description = "Also publish the feed-visible events of .events.jsonl (audit-only events never leave the town)." };
-        var command = new Command("publish", "Commit the town's public data (town.json, public rigs, relationships) to its published branch.") { rigs, push, events };
+        var command = new Command("publish", "Commit the town's public data (town.json, public rigs, relationships) to its published branch.") { rigs, push, events, actor };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
-            RunAsync(context, parse.GetValue(rigs) ?? [], parse.GetValue(push), parse.GetValue(events), ct)));
+            RunAsync(context, parse.GetValue(rigs) ?? [], parse.GetValue(push), parse.GetValue(events), parse.GetValue(actor), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(GtFedContext context, string[] rigs, string? push, bool events, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(GtFedContext context, string[] rigs, string? push, bool events, string? actorOption, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
         // The commit is attributed to the acting agent and its owner; with neither known, it is refused (never anonymous).
         var actor = town.Identity;
+        var explicitActor = actorOption is null ? null : await TownWriting.ResolveActorAsync(actorOption, town.Root, cancellationToken).ConfigureAwait(false);
         var result = await town.PublishAsync(
             new PublishOptions
             {
                 Rigs = rigs,
                 PushRemote = push,
                 IncludeFeedEvents = events,
-                Actor = actor.RequireActor().ToString(),
+                Actor = explicitActor ?? actor.RequireActor().ToString(),
                 Owner = actor.Owner ?? town.Metadata.Owner,
             },
             cancellationToken).ConfigureAwait(false);
+
+        // The URL other towns register, and a check that git can really fetch the published branch from it.
+        var url = result.PushedTo is { } pushed
+            ? town.Remotes.List().FirstOrDefault(r => r.Name == pushed)?.Url
+            : FederationRepository.DefaultPathFor(town.Root);
+        var probe = url is null ? null : await GitUrlProbe.ProbeAsync(url, FederationRepository.PublishedBranch, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var fetchable = probe is { IsRepository: true, BranchTip: not null };
 
         if (context.Json)
         {
@@ -64,6 +73,12 @@ internal static class PublishCommand
                     w.WriteString("pushed_to", result.PushedTo);
                 }
 
+                if (url is not null)
+                {
+                    w.WriteString("url", url);
+                    w.WriteBoolean("fetchable", fetchable);
+                }
+
                 w.WriteEndObject();
             }).ConfigureAwait(false);
         }
@@ -79,6 +94,16 @@ internal static class PublishCommand
             if (result.PushedTo is not null)
             {
                 await context.Out.WriteLineAsync($"Pushed to {result.PushedTo}.").ConfigureAwait(false);
+            }
+
+            if (url is not null && fetchable)
+            {
+                await context.Out.WriteLineAsync($"Other towns fetch it from {url}:").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"  gtfed remote add NAME {context.ChainOf(town)} --url {url}").ConfigureAwait(false);
+            }
+            else if (url is not null)
+            {
+                await context.Error.WriteLineAsync($"warning: {url} does not serve {FederationRepository.PublishedBranch} ({probe?.Problem ?? "branch missing"}); other towns cannot fetch it yet.").ConfigureAwait(false);
             }
         }
 

@@ -33,6 +33,7 @@ internal static class RemoteCommand
     {
         var chain = Inputs.ParseChainUri(chainText);
         var town = context.OpenTown();
+        await CheckUrlAsync(url).ConfigureAwait(false);
         var remote = town.Remotes.Add(name, url, chain, rig);
         if (context.Json)
         {
@@ -45,6 +46,30 @@ internal static class RemoteCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Refuses a URL that is not a git repository, before anything is registered (a town folder is the usual mistake).</summary>
+    private static async Task CheckUrlAsync(string url)
+    {
+        if (string.IsNullOrWhiteSpace(url) || url.Contains("://", StringComparison.Ordinal) || url.Contains('@', StringComparison.Ordinal))
+        {
+            // Remote URLs are checked by fetch (with its timeout); only local paths are checked here, where it costs nothing.
+            return;
+        }
+
+        var path = Path.GetFullPath(url);
+        if (File.Exists(Path.Combine(path, GasTown.Federation.Model.TownMetadata.RelativePath)))
+        {
+            throw GtFedException.BadInput(
+                $"{url} is a town folder, not its git repository. Use the URL 'gtfed publish' printed there: {FederationRepository.DefaultPathFor(path)}");
+        }
+
+        var probe = await GitUrlProbe.ProbeAsync(path).ConfigureAwait(false);
+        if (!probe.IsRepository)
+        {
+            throw GtFedException.BadInput(
+                $"{url} is not a git repository ({probe.Problem}). Give the URL 'gtfed publish' printed in the other town (for a local town: TOWN/federation/git).");
+        }
     }
 
     private static async Task<int> ListAsync(GtFedContext context)

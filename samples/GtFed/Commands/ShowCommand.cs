@@ -30,7 +30,7 @@ internal static class ShowCommand
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
-            var view = await WorkUnitView.BuildAsync(town, result.WorkUnit, result.Dependencies, cancellationToken).ConfigureAwait(false);
+            var view = WorkUnitView.Build(result.WorkUnit, result.Dependencies);
             await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }

@@ -9,6 +9,5 @@ namespace GtFed;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
     WriteIndented = true)]
-[JsonSerializable(typeof(IReadOnlyList<DelegatedPortion>))]
 [JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
 internal sealed partial class GtFedJsonContext : JsonSerializerContext;

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using GasTown.Federation;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
-using GasTown.Federation.Hosting;
 
 namespace GtFed;
 
@@ -14,29 +12,10 @@ namespace GtFed;
 /// </summary>
 internal static class WorkUnitView
 {
-    /// <summary>The beads fields of the work unit behind <paramref name="summary"/>, loaded through the chain provider (a cache hit after the query).</summary>
-    public static async Task<JsonObject> BuildAsync(Town town, WorkUnitSummary summary, IReadOnlyList<ResolvedDependency>? dependencies, CancellationToken cancellationToken)
+    /// <summary>The beads fields of the work unit the query returned (no reload: the result holds the work unit itself).</summary>
+    public static JsonObject Build(WorkUnitSummary summary, IReadOnlyList<ResolvedDependency>? dependencies)
     {
-        var uri = GtUri.Parse(summary.Uri.ToString());
-        var chain = await town.Chains.GetChainAsync(uri.ChainUri, cancellationToken).ConfigureAwait(false);
-        JsonObject view;
-        if (chain.Chain is not null && chain.Chain.TryGetWorkUnit(uri, out var unit))
-        {
-            view = JsonNode.Parse(WorkUnitJson.ToUtf8Bytes(unit.Unit))!.AsObject();
-        }
-        else
-        {
-            // The query answered from data the provider no longer has (it was refreshed in between): fall back to the summary's fields.
-            view = new JsonObject
-            {
-                ["id"] = summary.Id,
-                ["title"] = summary.Title,
-                ["status"] = summary.Status.ToString(),
-                ["priority"] = summary.Priority,
-                ["issue_type"] = summary.IssueType.ToString(),
-            };
-        }
-
+        var view = JsonNode.Parse(WorkUnitJson.ToUtf8Bytes(summary.WorkUnit))!.AsObject();
         if (dependencies is not null && view["dependencies"] is JsonArray edges)
         {
             foreach (var edge in edges.OfType<JsonObject>())
@@ -48,14 +27,14 @@ internal static class WorkUnitView
                     continue;
                 }
 
-                if (resolved.TargetUri is not null)
+                if (resolved.TargetUri is { } targetUri)
                 {
-                    edge["target_uri"] = resolved.TargetUri.ToString();
+                    edge["target_uri"] = targetUri.ToString();
                 }
 
-                if (resolved.Status is not null)
+                if (resolved.Status is { } status)
                 {
-                    edge["status"] = resolved.Status.ToString();
+                    edge["status"] = status.Value;
                 }
 
                 if (resolved.Title is not null)

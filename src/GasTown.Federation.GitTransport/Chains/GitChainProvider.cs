@@ -9,14 +9,20 @@ namespace GasTown.Federation.GitTransport;
 /// <summary>
 /// Model's <see cref="IChainProvider"/> over git: the known chains are the local town (read from
 /// its folder) and every registered remote (read from the git tree of its fetched branch, never
-/// checked out). A remote chain is fetched first when the <see cref="FetchPolicy"/> says so; when
-/// the network fails, the answer comes from the last fetch and says how old it is.
+/// checked out). By default nothing is fetched: <see cref="GetChainAsync(GtUri, CancellationToken)"/> answers
+/// from the last fetch. A caller that passes <see cref="ChainFetchMode.ProviderPolicy"/> has the remote fetched first
+/// when <see cref="GitTransportOptions.FetchPolicy"/> says so; when the network fails, the answer comes from the
+/// last fetch and says how old it is.
 /// </summary>
 /// <remarks>
-/// <para>Identity: a fetched town whose <c>town.json</c> does not match the registered gt:// URI is
-/// refused (<see cref="ChainUnavailableReason.IdentityMismatch"/>); if an earlier snapshot of that
-/// remote passed the checks, it is answered instead and <see cref="ChainResult.Message"/> says
-/// why. A one-rig repository cannot prove who owns it: its chain is marked unverified.</para>
+/// <para>Identity and containment: a fetched snapshot whose <c>town.json</c> does not match the registered
+/// gt:// URI, that breaks a <see cref="ChainLimits"/> bound or that no reader can take is refused
+/// (<see cref="ChainUnavailableReason.IdentityMismatch"/>, <see cref="ChainUnavailableReason.LimitExceeded"/>,
+/// <see cref="ChainUnavailableReason.Unreadable"/>...); if an earlier snapshot of that remote passed the checks,
+/// it answers instead, with <see cref="ChainResult.RefusedSnapshot"/> and a
+/// <see cref="ChainNoticeKind.NewestSnapshotRefused"/> notice saying why. A one-rig repository or an owner-less
+/// town.json cannot prove who owns it: the result carries a <see cref="ChainNoticeKind.IdentityUnverified"/> notice,
+/// and data older than <see cref="GitTransportOptions.StaleAfter"/> a <see cref="ChainNoticeKind.Stale"/> one.</para>
 /// <para>Loaded chains are cached per (remote, commit), and Model's loader parses each blob once
 /// per blob id, so a warm query costs lookups only. Thread-safe.</para>
 /// </remarks>
@@ -28,11 +34,11 @@ public sealed class GitChainProvider : IChainProvider
     private readonly GitTransportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly LoadedChainCache _chains;
+    private readonly LruCache<LoadedChainKey, Chain> _chains;
+    private readonly LruCache<LoadedChainKey, Exception> _refused;
     private readonly Lock _tipGate = new();
     private readonly Dictionary<string, (DateTimeOffset? FetchedAt, string? Commit)> _tips = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset At, string Message)> _failedFetches = new(StringComparer.Ordinal);
-    private readonly Dictionary<LoadedChainKey, Exception> _refused = [];
 
     // A reference, so that threads never see a half-written GtUri.
     private LocalChain? _localChain;
@@ -41,7 +47,7 @@ public sealed class GitChainProvider : IChainProvider
     /// <param name="registry">The registered remotes.</param>
     /// <param name="fetcher">Fetches remotes when the policy says so.</param>
     /// <param name="loader">Model's chain loader (ideally with an <see cref="IParsedBlobCache"/> such as <see cref="ParsedBlobCache"/>).</param>
-    /// <param name="options">The town root, the fetch policy and the cache size.</param>
+    /// <param name="options">The town root, the fetch policy, the staleness threshold and the cache size (read once, here).</param>
     /// <param name="timeProvider">The clock for data ages; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">Where refusals and offline answers are logged; optional.</param>
     public GitChainProvider(
@@ -62,8 +68,10 @@ public sealed class GitChainProvider : IChainProvider
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _chains = new LoadedChainCache(Math.Max(1, options.ChainCacheEntries));
+        _chains = new LruCache<LoadedChainKey, Chain>(Math.Max(1, options.ChainCacheEntries));
+        _refused = new LruCache<LoadedChainKey, Exception>(RefusedSnapshotsKept);
         FetchPolicy = options.FetchPolicy;
+        StaleAfter = options.StaleAfter;
     }
 
     /// <summary>
@@ -75,8 +83,19 @@ public sealed class GitChainProvider : IChainProvider
 
     private const int RefusedSnapshotsKept = 256;
 
-    /// <summary>When remote chains are fetched before answering; set by the host (e.g. <see cref="FetchPolicy.Never"/> for offline use).</summary>
-    public FetchPolicy FetchPolicy { get; set; }
+    /// <summary>
+    /// When a remote chain asked for with <see cref="ChainFetchMode.ProviderPolicy"/> is fetched first
+    /// (<see cref="GitTransportOptions.FetchPolicy"/>, fixed when the provider is made: the provider is shared, so
+    /// one caller cannot change it under another). A caller that must not wait on the network passes
+    /// <see cref="ChainFetchMode.Never"/>, the default.
+    /// </summary>
+    public FetchPolicy FetchPolicy { get; }
+
+    /// <summary>The age after which fetched data is reported stale (<see cref="GitTransportOptions.StaleAfter"/>).</summary>
+    public TimeSpan StaleAfter { get; }
+
+    /// <summary>The number of loaded chains kept (<see cref="GitTransportOptions.ChainCacheEntries"/>).</summary>
+    internal int ChainCacheCapacity => _chains.Capacity;
 
     /// <summary>The town root whose own chain this provider serves from its folder.</summary>
     public string TownRoot => _options.TownRoot;
@@ -99,17 +118,22 @@ public sealed class GitChainProvider : IChainProvider
     }
 
     /// <inheritdoc />
-    public async ValueTask<ChainResult> GetChainAsync(GtUri chain, CancellationToken cancellationToken = default)
+    /// <remarks>Never fetches: the answer comes from the last fetch (or says the remote was never fetched).</remarks>
+    public ValueTask<ChainResult> GetChainAsync(GtUri chain, CancellationToken cancellationToken = default)
+        => GetChainAsync(chain, ChainFetchMode.Never, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<ChainResult> GetChainAsync(GtUri chain, ChainFetchMode fetch, CancellationToken cancellationToken = default)
     {
         if (chain.IsDefault || chain.Kind == GtUriKind.Entity)
         {
-            return new ChainResult(chain, null, ChainUnavailableReason.Invalid, $"'{chain}' does not name a chain; use gt://<entity>/<chain>.", null);
+            return ChainResult.Failed(chain, ChainUnavailableReason.Invalid, $"'{chain}' does not name a chain; a chain is named gt://<entity>/<chain>.");
         }
 
         var chainUri = chain.Kind == GtUriKind.Chain ? chain : chain.ChainUri;
         if (_registry.TryFindByChain(chainUri, out var remote))
         {
-            return await GetRemoteChainAsync(remote, cancellationToken).ConfigureAwait(false);
+            return await GetRemoteChainAsync(remote, fetch, cancellationToken).ConfigureAwait(false);
         }
 
         if (await GetLocalChainUriAsync(cancellationToken).ConfigureAwait(false) is { } local && local == chainUri)
@@ -117,24 +141,41 @@ public sealed class GitChainProvider : IChainProvider
             return await GetLocalChainAsync(local, cancellationToken).ConfigureAwait(false);
         }
 
-        return new ChainResult(chainUri, null, ChainUnavailableReason.NotRegistered,
-            $"No remote serves {chainUri}. Register it with 'gtfed remote add <name> {chainUri} --url <git-url>'.", null);
+        return ChainResult.Failed(chainUri, ChainUnavailableReason.NotRegistered,
+            $"No remote serves {chainUri}. Register it as a remote (RemoteRegistry.Add with its gt:// URI and git URL), then fetch it.");
     }
 
-    /// <summary>The chain of one registered remote, fetched first if the policy says so.</summary>
+    /// <summary>The chain of one registered remote, from its last fetch (never fetched here).</summary>
     /// <param name="remoteName">The remote's name.</param>
-    /// <param name="cancellationToken">Cancels fetching and loading.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The chain, or why it is unavailable.</returns>
     /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
     public ValueTask<ChainResult> GetRemoteChainAsync(string remoteName, CancellationToken cancellationToken = default)
-        => GetRemoteChainAsync(_registry.Get(remoteName), cancellationToken);
+        => GetRemoteChainAsync(_registry.Get(remoteName), ChainFetchMode.Never, cancellationToken);
 
-    private async ValueTask<ChainResult> GetRemoteChainAsync(RegisteredRemote remote, CancellationToken cancellationToken)
+    /// <summary>The chain of one registered remote, fetched first only as <paramref name="fetch"/> allows.</summary>
+    /// <param name="remoteName">The remote's name.</param>
+    /// <param name="fetch">Whether it may be fetched first, and by which rule.</param>
+    /// <param name="cancellationToken">Cancels fetching and loading.</param>
+    /// <returns>The chain, or why it is unavailable.</returns>
+    /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
+    public ValueTask<ChainResult> GetRemoteChainAsync(string remoteName, ChainFetchMode fetch, CancellationToken cancellationToken = default)
+        => GetRemoteChainAsync(_registry.Get(remoteName), fetch, cancellationToken);
+
+    // The caller's fetch mode for this one call; the configured policy only when the caller defers to it.
+    private FetchPolicy PolicyFor(ChainFetchMode fetch) => fetch switch
+    {
+        ChainFetchMode.IfMissing => FetchPolicy.IfMissing,
+        ChainFetchMode.ProviderPolicy => FetchPolicy,
+        _ => FetchPolicy.Never,
+    };
+
+    private async ValueTask<ChainResult> GetRemoteChainAsync(RegisteredRemote remote, ChainFetchMode fetch, CancellationToken cancellationToken)
     {
         var tip = ResolveTip(remote);
         string? fetchProblem = null;
         var now = _time.GetUtcNow();
-        if (FetchPolicy.ShouldFetch(remote.LastFetchedAt, tip is not null, now))
+        if (PolicyFor(fetch).ShouldFetch(remote.LastFetchedAt, tip is not null, now))
         {
             if (RecentFailure(remote.Name, now) is { } recent)
             {
@@ -154,6 +195,12 @@ public sealed class GitChainProvider : IChainProvider
                         _failedFetches.Remove(remote.Name);
                     }
                 }
+                catch (RemoteFetchException ex) when (ex.Kind == FetchFailureKind.SnapshotRefused)
+                {
+                    // The transfer worked and the tracking ref moved; the refusal is said below, from the snapshot itself.
+                    remote = _registry.Get(remote.Name);
+                    tip = ResolveTip(remote);
+                }
                 catch (RemoteFetchException ex)
                 {
                     fetchProblem = ex.Message;
@@ -168,52 +215,63 @@ public sealed class GitChainProvider : IChainProvider
         if (tip is null)
         {
             return fetchProblem is not null
-                ? new ChainResult(remote.Chain, null, ChainUnavailableReason.FetchFailed, fetchProblem, null)
-                : new ChainResult(remote.Chain, null, ChainUnavailableReason.NeverFetched,
+                ? ChainResult.Failed(remote.Chain, ChainUnavailableReason.FetchFailed, fetchProblem)
+                : ChainResult.Failed(remote.Chain, ChainUnavailableReason.NeverFetched,
                     remote.LastFetchedAt is null
-                        ? $"Remote '{remote.Name}' ({remote.Chain}) was never fetched. Run 'gtfed fetch {remote.Name}'."
+                        ? $"Remote '{remote.Name}' ({remote.Chain}) was never fetched; fetch it first (ChainFetcher.FetchAsync)."
                         : $"Remote '{remote.Name}' ({remote.Chain}) was fetched but has no branch to read ({(remote.Branch ?? (remote.IsSingleRig ? "main or master" : FederationRepository.PublishedBranch))}). Ask its owner to publish, or register the right branch.",
                     remote.LastFetchedAt);
+        }
+
+        var notices = new List<ChainNotice>();
+        if (fetchProblem is not null)
+        {
+            notices.Add(new ChainNotice(ChainNoticeKind.FetchFailed, $"{fetchProblem} Answering from the data fetched {Age(remote.LastFetchedAt)}."));
+            Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.LastFetchedAt, fetchProblem);
+        }
+
+        if (remote.LastFetchedAt is { } fetchedAt && _time.GetUtcNow() - fetchedAt > StaleAfter)
+        {
+            notices.Add(new ChainNotice(ChainNoticeKind.Stale,
+                $"The data of remote '{remote.Name}' ({remote.Chain}) was fetched {Age(fetchedAt)}, longer ago than {StaleAfter} (GitTransportOptions.StaleAfter); fetch it to see newer work."));
         }
 
         var loaded = await LoadAsync(remote, tip, cancellationToken).ConfigureAwait(false);
         if (loaded.Chain is { } chain)
         {
-            string? message = null;
-            if (fetchProblem is not null)
-            {
-                message = $"{fetchProblem} Answering from the data fetched {Age(remote.LastFetchedAt)}.";
-                Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.LastFetchedAt, fetchProblem);
-            }
-
-            if (!chain.IsIdentityVerified)
-            {
-                var unverified = chain.Layout == ChainLayout.SingleRig
-                    ? $"Remote '{remote.Name}' is a one-rig repository: who owns {remote.Chain} cannot be verified."
-                    : $"Remote '{remote.Name}' has a town.json without owner: who owns {remote.Chain} cannot be verified.";
-                message = message is null ? unverified : message + " " + unverified;
-            }
-
-            return new ChainResult(chain.Uri, chain, null, message, remote.LastFetchedAt);
+            return ChainResult.Answered(chain, remote.LastFetchedAt, notices);
         }
 
         // The newest snapshot is refused: fall back to the last one that passed, if any.
         var refusal = loaded.Refusal!;
+        var reason = ChainResult.ReasonFor(refusal);
         var verified = _registry.Repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name));
         if (verified is not null && verified != tip)
         {
             var previous = await LoadAsync(remote, verified, cancellationToken).ConfigureAwait(false);
             if (previous.Chain is { } older)
             {
-                var message = $"The newest snapshot of remote '{remote.Name}' ({tip[..7]}) was refused: {refusal.Message} Answering from the last snapshot that passed ({verified[..7]}).";
+                var refused = new RefusedSnapshot(tip, reason, refusal.Message, verified);
+                notices.Insert(0, new ChainNotice(ChainNoticeKind.NewestSnapshotRefused,
+                    $"Answered from an older snapshot of remote '{remote.Name}' ({verified[..7]}) because the newest ({tip[..7]}) was refused ({Describe(reason)}): {refusal.Message}"));
                 Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.LastFetchedAt, refusal.Message);
-                return new ChainResult(older.Uri, older, null, message, remote.LastFetchedAt);
+                return ChainResult.Answered(older, remote.LastFetchedAt, notices, refused) with
+                {
+                    Limit = (refusal as ChainLimitExceededException)?.Limit,
+                };
             }
         }
 
-        var reason = refusal is ChainIdentityException ? ChainUnavailableReason.IdentityMismatch : ChainUnavailableReason.Invalid;
-        return new ChainResult(remote.Chain, null, reason, $"Remote '{remote.Name}' at {tip[..7]} was refused: {refusal.Message}", remote.LastFetchedAt);
+        return ChainResult.FromException(remote.Chain, refusal, $"Remote '{remote.Name}' at {tip[..7]} was refused ({Describe(reason)}): {refusal.Message}", remote.LastFetchedAt);
     }
+
+    private static string Describe(ChainUnavailableReason reason) => reason switch
+    {
+        ChainUnavailableReason.IdentityMismatch => "it names another owner or town",
+        ChainUnavailableReason.LimitExceeded => "it breaks a limit",
+        ChainUnavailableReason.Unreadable => "a file could not be read",
+        _ => "its files do not form a safe chain",
+    };
 
     private async ValueTask<(Chain? Chain, Exception? Refusal)> LoadAsync(RegisteredRemote remote, string commit, CancellationToken cancellationToken)
     {
@@ -223,46 +281,29 @@ public sealed class GitChainProvider : IChainProvider
             return (cached, null);
         }
 
-        lock (_tipGate)
+        // A refused snapshot stays refused: its tree cannot change.
+        if (_refused.TryGet(key, out var refusal))
         {
-            // A refused snapshot stays refused: its tree cannot change.
-            if (_refused.TryGetValue(key, out var refusal))
-            {
-                return (null, refusal);
-            }
+            return (null, refusal);
         }
 
-        var source = new GitTreeChainSource(_registry.Repository, commit, $"remote {remote.Name} at {commit[..7]}");
-        var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
-        try
+        var (chain, error) = await SnapshotLoad.LoadAsync(_registry.Repository, _loader, remote, commit, cancellationToken).ConfigureAwait(false);
+        if (chain is not null)
         {
-            var chain = await _loader.LoadAsync(source, options, cancellationToken).ConfigureAwait(false);
-            _chains.Add(key, chain);
-            _registry.Repository.Use(repo => TrackingRefs.WriteVerified(repo, remote.Name, commit));
+            _chains.Set(key, chain);
             Log.ChainLoaded(_logger, remote.Chain.ToString(), remote.Name, commit);
             return (chain, null);
         }
-        catch (Exception ex) when (ex is ChainException or GitTransportException or FormatException or FederationException)
+
+        Log.ChainRefused(_logger, remote.Chain.ToString(), remote.Name, commit, error!);
+
+        // Only the chain's own content is a lasting reason; a repository error may pass.
+        if (SnapshotLoad.IsRefusal(error!))
         {
-            Log.ChainRefused(_logger, remote.Chain.ToString(), remote.Name, commit, ex);
-            // Only the chain's own content is a lasting reason; a repository error may pass.
-            lock (_tipGate)
-            {
-                if (ex is not ChainException)
-                {
-                    return (null, ex);
-                }
-
-                if (_refused.Count >= RefusedSnapshotsKept)
-                {
-                    _refused.Clear();
-                }
-
-                _refused[key] = ex;
-            }
-
-            return (null, ex);
+            _refused.Set(key, error!);
         }
+
+        return (null, error);
     }
 
     private async ValueTask<ChainResult> GetLocalChainAsync(GtUri local, CancellationToken cancellationToken)
@@ -270,11 +311,11 @@ public sealed class GitChainProvider : IChainProvider
         try
         {
             var chain = await _loader.LoadAsync(new FolderChainSource(_options.TownRoot), new ChainLoadOptions { ExpectedChain = local }, cancellationToken).ConfigureAwait(false);
-            return new ChainResult(chain.Uri, chain, null, null, null);
+            return ChainResult.Answered(chain);
         }
-        catch (ChainException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new ChainResult(local, null, ChainUnavailableReason.Invalid, $"The local town at {_options.TownRoot} could not be read: {ex.Message}", null);
+            return ChainResult.FromException(local, ex, $"The local town at {_options.TownRoot} could not be read: {ex.Message}");
         }
     }
 

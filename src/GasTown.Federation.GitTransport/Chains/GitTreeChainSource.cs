@@ -48,25 +48,36 @@ public sealed class GitTreeChainSource : IChainSource
     /// <exception cref="ChainPathException">The path escapes the tree, or crosses a symbolic link or a submodule.</exception>
     /// <exception cref="GitTransportException">The commit is not in the federation repository.</exception>
     public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+        => ReadFileAsync(path, long.MaxValue, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The size comes from the object database's header of the blob (<c>git_odb_read_header</c>), so a blob over the
+    /// limit is refused without being inflated: a remote's 2 GB blob costs a few bytes of reading.
+    /// </remarks>
+    /// <exception cref="ChainPathException">The path escapes the tree, or crosses a symbolic link or a submodule.</exception>
+    /// <exception cref="ChainLimitExceededException">The blob is larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="GitTransportException">The commit is not in the federation repository.</exception>
+    public ValueTask<ChainFile?> ReadFileAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         cancellationToken.ThrowIfCancellationRequested();
-        if (ChainPaths.Check(path) is { } reason)
+        if (ChainRelativePath.FindEscape(path) is { } reason)
         {
             throw new ChainPathException(path, reason, Description);
         }
 
-        var components = ChainPaths.Components(path);
+        var components = ChainRelativePath.Components(path);
         if (components.Length == 0)
         {
             return ValueTask.FromResult<ChainFile?>(null);
         }
 
-        var file = _repository.Use(repo => Read(repo, path, components));
+        var file = _repository.Use(repo => Read(repo, path, components, maxBytes));
         return ValueTask.FromResult(file);
     }
 
-    private ChainFile? Read(LibGit2Sharp.Repository repo, string path, string[] components)
+    private ChainFile? Read(LibGit2Sharp.Repository repo, string path, string[] components, long maxBytes)
     {
         var commit = repo.Lookup<Commit>(_commitId)
             ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
@@ -92,6 +103,13 @@ public sealed class GitTreeChainSource : IChainSource
                 case Mode.Directory:
                     return null;
                 case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile when isLast:
+                    // Blob.Size would look the object up, which inflates it whole: ask for its header only.
+                    var size = repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
+                    if (size > maxBytes)
+                    {
+                        throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, size, maxBytes, Description);
+                    }
+
                     var blob = (Blob)entry.Target;
                     return new ChainFile(path, ReadBlob(blob), blob.Sha);
                 default:

@@ -6,8 +6,9 @@ namespace GasTown.Federation.GitTransport;
 /// <summary>
 /// Resolves a gt:// URI — or a short form (<c>gt-xyz</c>, <c>gastown/gt-xyz</c>, <c>./gt-xyz</c>,
 /// <c>external:rig:id</c>) in a context — to the work unit, through an <see cref="IChainProvider"/>
-/// (normally <see cref="GitChainProvider"/>, which fetches when due), with the commit and the
-/// age of the data.
+/// (normally <see cref="GitChainProvider"/>), with the commit and the age of the data. It asks with
+/// <see cref="ChainFetchMode.ProviderPolicy"/>: a resolver is an explicit lookup, so the provider fetches a remote
+/// when its <see cref="GitTransportOptions.FetchPolicy"/> says the stored data is missing or old.
 /// </summary>
 public sealed class GitWorkUnitResolver
 {
@@ -33,7 +34,7 @@ public sealed class GitWorkUnitResolver
             throw new ArgumentException($"'{uri}' does not name a work unit; use gt://<entity>/<chain>/[<rig>/]<id>.", nameof(uri));
         }
 
-        var chainResult = await _chains.GetChainAsync(uri.ChainUri, cancellationToken).ConfigureAwait(false);
+        var chainResult = await _chains.GetChainAsync(uri.ChainUri, ChainFetchMode.ProviderPolicy, cancellationToken).ConfigureAwait(false);
         if (chainResult.Chain is not { } chain)
         {
             return new WorkUnitResolution(uri, null, chainResult, chainResult.Message ?? $"The chain {uri.ChainUri} is unavailable ({chainResult.Unavailable}).");

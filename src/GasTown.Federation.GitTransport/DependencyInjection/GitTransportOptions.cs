@@ -12,7 +12,10 @@ public sealed class GitTransportOptions
     /// <value>The default value is <see langword="null"/>, meaning <c>&lt;TownRoot&gt;/federation/git</c>.</value>
     public string? RepositoryPath { get; set; }
 
-    /// <summary>The longest a fetch may take before it is cancelled and reported as <see cref="FetchFailureKind.TimedOut"/>.</summary>
+    /// <summary>
+    /// The longest a fetch may take before it is cancelled and reported as <see cref="FetchFailureKind.TimedOut"/>.
+    /// When it fires, every process the fetch started (an <c>ssh … git-upload-pack</c>) is ended with it.
+    /// </summary>
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -20,7 +23,11 @@ public sealed class GitTransportOptions
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>When queries fetch a remote chain before answering.</summary>
+    /// <summary>
+    /// When a caller that allows it (<see cref="Model.ChainFetchMode.ProviderPolicy"/>) has a remote chain fetched before it is
+    /// answered. Callers that do not allow it (the default, <see cref="Model.ChainFetchMode.Never"/>) never wait on
+    /// the network, whatever this says.
+    /// </summary>
     /// <value>The default value is <see cref="FetchPolicy.IfOlderThan"/> 15 minutes.</value>
     public FetchPolicy FetchPolicy { get; set; } = FetchPolicy.IfOlderThan(TimeSpan.FromMinutes(15));
 
@@ -29,13 +36,21 @@ public sealed class GitTransportOptions
     public CredentialsHandler? CredentialsProvider { get; set; }
 
     /// <summary>The most parsed blobs (issues files, routes, relationships...) the content-addressed cache keeps.</summary>
-    /// <remarks>Sets the capacity of the <see cref="Model.ParsedBlobCache"/> the transport registers.</remarks>
+    /// <remarks>
+    /// Sets the capacity of the one <see cref="Model.ParsedBlobCache"/> of the service provider (Model registers it; the
+    /// transport's registration replaces Model's default size with this one). A host that registers its own
+    /// <see cref="Model.IParsedBlobCache"/> keeps it.
+    /// </remarks>
     /// <value>The default value is 1024.</value>
     public int ParsedBlobCacheEntries { get; set; } = 1024;
 
     /// <summary>The most loaded chains (one per remote and commit) kept in memory.</summary>
     /// <value>The default value is 64.</value>
     public int ChainCacheEntries { get; set; } = 64;
+
+    /// <summary>The age after which fetched data is reported stale (<see cref="Model.ChainNoticeKind.Stale"/>) in chain results.</summary>
+    /// <value>The default value is 1 day.</value>
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(1);
 
     /// <summary>The path of the federation repository these options select.</summary>
     /// <returns><see cref="RepositoryPath"/>, or the default under <see cref="TownRoot"/>.</returns>

@@ -29,6 +29,11 @@ internal sealed class GitTransportOptionsValidator : IValidateOptions<GitTranspo
             failures.Add($"GitTransportOptions.PushTimeout must be positive; it is {options.PushTimeout}.");
         }
 
+        if (options.StaleAfter <= TimeSpan.Zero)
+        {
+            failures.Add($"GitTransportOptions.StaleAfter must be positive; it is {options.StaleAfter}.");
+        }
+
         if (options.FetchPolicy is null)
         {
             failures.Add("GitTransportOptions.FetchPolicy is required: FetchPolicy.Never, IfMissing or IfOlderThan(ttl).");

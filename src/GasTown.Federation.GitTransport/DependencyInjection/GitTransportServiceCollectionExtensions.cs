@@ -15,8 +15,11 @@ public static class GitTransportServiceCollectionExtensions
     /// <see cref="RemoteRegistry"/>, <see cref="ChainFetcher"/>, <see cref="TownPublisher"/>,
     /// <see cref="GitChainProvider"/> as Model's <see cref="IChainProvider"/>,
     /// <see cref="GitWorkUnitResolver"/> and <see cref="GitCommitHistorySource"/> as Provenance's
-    /// <see cref="ICommitHistorySource"/>, all singletons. Options are validated when the host
-    /// starts. Calling it again only adds the configuration; services are registered once.
+    /// <see cref="ICommitHistorySource"/>, all singletons, over Model's services
+    /// (<see cref="ModelServiceCollectionExtensions.AddGasTownFederationModel"/>): the one <see cref="ChainLoader"/>
+    /// (with the host's logger and <see cref="ChainLimits"/>) serves both the fetcher and the provider, and the one
+    /// <see cref="ParsedBlobCache"/> is sized by <see cref="GitTransportOptions.ParsedBlobCacheEntries"/>. Options are
+    /// validated when the host starts. Calling it again only adds the configuration; services are registered once.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; <see cref="GitTransportOptions.TownRoot"/> is required.</param>
@@ -32,6 +35,10 @@ public static class GitTransportServiceCollectionExtensions
         }
 
         services.AddSingleton<GitTransportMarker>();
+        services.AddGasTownFederationModel();
+
+        // Model registered the cache with its default size; the transport's option sizes the same, one cache.
+        services.Replace(ServiceDescriptor.Singleton(sp => new ParsedBlobCache(Options(sp).ParsedBlobCacheEntries)));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitTransportOptions>, GitTransportOptionsValidator>());
 
         services.TryAddSingleton(sp =>
@@ -40,14 +47,12 @@ public static class GitTransportServiceCollectionExtensions
             return new FederationRepository(options.ResolveRepositoryPath(), options.TownRoot);
         });
         services.TryAddSingleton(sp => new RemoteRegistry(sp.GetRequiredService<FederationRepository>(), sp.GetService<ILogger<RemoteRegistry>>()));
-        services.TryAddSingleton(sp => new ChainFetcher(sp.GetRequiredService<RemoteRegistry>(), Options(sp), Time(sp), sp.GetService<ILogger<ChainFetcher>>()));
+        services.TryAddSingleton(sp => new ChainFetcher(sp.GetRequiredService<RemoteRegistry>(), Options(sp), Time(sp), sp.GetService<ILogger<ChainFetcher>>(), sp.GetRequiredService<ChainLoader>()));
         services.TryAddSingleton(sp => new TownPublisher(sp.GetRequiredService<FederationRepository>(), Options(sp).TownRoot, Options(sp), Time(sp), sp.GetService<ILogger<TownPublisher>>(), sp.GetService<IActorResolver>()));
-        services.TryAddSingleton(sp => new ParsedBlobCache(Options(sp).ParsedBlobCacheEntries));
-        services.TryAddSingleton<IParsedBlobCache>(sp => sp.GetRequiredService<ParsedBlobCache>());
         services.TryAddSingleton(sp => new GitChainProvider(
             sp.GetRequiredService<RemoteRegistry>(),
             sp.GetRequiredService<ChainFetcher>(),
-            new ChainLoader(sp.GetRequiredService<IParsedBlobCache>()),
+            sp.GetRequiredService<ChainLoader>(),
             Options(sp),
             Time(sp),
             sp.GetService<ILogger<GitChainProvider>>()));

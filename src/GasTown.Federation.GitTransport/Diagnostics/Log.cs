@@ -7,22 +7,35 @@ namespace GasTown.Federation.GitTransport;
 /// dashboards match on <c>Id*</c>, not on text). Policy: URLs are logged as registered, but
 /// credentials are never logged — they only pass through LibGit2Sharp's credentials callback.
 /// </summary>
+/// <remarks>
+/// EventId ranges, one per package, so a host's log filter or dashboard can tell the packages apart by id alone:
+/// Model 1000–1099, Provenance 1100–1199, GitTransport 2000–2099, Query 3000–3099. Within this package: remotes
+/// 2001–2009, fetch 2010–2019, publish 2020–2029, chains 2030–2039. Never renumber an id; only add.
+/// </remarks>
 internal static partial class Log
 {
-    internal const int IdRemoteAdded = 1;
-    internal const int IdRemoteRemoved = 2;
-    internal const int IdInvalidChainInConfig = 3;
-    internal const int IdFetchStarted = 10;
-    internal const int IdFetchSucceeded = 11;
-    internal const int IdFetchFailed = 12;
-    internal const int IdFetchCancelled = 13;
-    internal const int IdPublishCommitted = 20;
-    internal const int IdPublishUnchanged = 21;
-    internal const int IdPushSucceeded = 22;
-    internal const int IdPushFailed = 23;
-    internal const int IdChainLoaded = 30;
-    internal const int IdChainRefused = 31;
-    internal const int IdAnsweringFromLastFetch = 32;
+    /// <summary>The first EventId of this package's range.</summary>
+    internal const int FirstEventId = 2000;
+
+    /// <summary>The last EventId of this package's range.</summary>
+    internal const int LastEventId = 2099;
+
+    internal const int IdRemoteAdded = 2001;
+    internal const int IdRemoteRemoved = 2002;
+    internal const int IdInvalidChainInConfig = 2003;
+    internal const int IdFetchStarted = 2010;
+    internal const int IdFetchSucceeded = 2011;
+    internal const int IdFetchFailed = 2012;
+    internal const int IdFetchCancelled = 2013;
+    internal const int IdSnapshotRefused = 2014;
+    internal const int IdFetchChildrenEnded = 2015;
+    internal const int IdPublishCommitted = 2020;
+    internal const int IdPublishUnchanged = 2021;
+    internal const int IdPushSucceeded = 2022;
+    internal const int IdPushFailed = 2023;
+    internal const int IdChainLoaded = 2030;
+    internal const int IdChainRefused = 2031;
+    internal const int IdAnsweringFromLastFetch = 2032;
 
     [LoggerMessage(EventId = IdRemoteAdded, EventName = "RemoteAdded", Level = LogLevel.Information,
         Message = "Registered remote {RemoteName} for {Chain} at {Url}")]
@@ -51,6 +64,14 @@ internal static partial class Log
     [LoggerMessage(EventId = IdFetchCancelled, EventName = "FetchCancelled", Level = LogLevel.Information,
         Message = "Fetching remote {RemoteName} was cancelled")]
     internal static partial void FetchCancelled(ILogger logger, string remoteName);
+
+    [LoggerMessage(EventId = IdSnapshotRefused, EventName = "SnapshotRefused", Level = LogLevel.Warning,
+        Message = "Fetched remote {RemoteName}, but its snapshot {Commit} was refused ({Reason})")]
+    internal static partial void SnapshotRefused(ILogger logger, string remoteName, string commit, Model.ChainUnavailableReason reason, Exception exception);
+
+    [LoggerMessage(EventId = IdFetchChildrenEnded, EventName = "FetchChildrenEnded", Level = LogLevel.Information,
+        Message = "Ended {Count} process(es) the stopped fetch of remote {RemoteName} had started")]
+    internal static partial void FetchChildrenEnded(ILogger logger, string remoteName, int count);
 
     [LoggerMessage(EventId = IdPublishCommitted, EventName = "PublishCommitted", Level = LogLevel.Information,
         Message = "Published {Commit} on {Branch} with rigs {Rigs} as {Actor} <{Owner}>")]

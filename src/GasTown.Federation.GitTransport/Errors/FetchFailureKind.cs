@@ -17,4 +17,11 @@ public enum FetchFailureKind
 
     /// <summary>The local federation repository could not be written (a lock file held by another process).</summary>
     LocalRepositoryLocked = 4,
+
+    /// <summary>
+    /// The transfer worked, but the fetched snapshot was refused (it names another owner or town, breaks a limit, or
+    /// cannot be read): see <see cref="RemoteFetchException.RefusedRevision"/> and <see cref="RemoteFetchException.RefusalReason"/>.
+    /// Queries answer from the last snapshot that passed, if any.
+    /// </summary>
+    SnapshotRefused = 5,
 }

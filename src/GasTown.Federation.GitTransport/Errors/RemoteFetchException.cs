@@ -50,4 +50,10 @@ public sealed class RemoteFetchException : GitTransportException
 
     /// <summary>Why the fetch failed.</summary>
     public FetchFailureKind Kind { get; }
+
+    /// <summary>For <see cref="FetchFailureKind.SnapshotRefused"/>: the commit that was fetched and refused.</summary>
+    public string? RefusedRevision { get; init; }
+
+    /// <summary>For <see cref="FetchFailureKind.SnapshotRefused"/>: why it was refused, as queries report it.</summary>
+    public Model.ChainUnavailableReason? RefusalReason { get; init; }
 }

@@ -31,7 +31,7 @@ public sealed class RemoteNotFoundException : GitTransportException
     /// <param name="remoteName">The name that is not registered.</param>
     /// <param name="repositoryPath">The federation repository that was searched.</param>
     public RemoteNotFoundException(string remoteName, string repositoryPath)
-        : base(FederationErrorKind.NotFound, $"No remote named '{remoteName}' is registered in {repositoryPath}. Register it first (RemoteRegistry.Add) or check the name against the registered remotes (RemoteRegistry.List).")
+        : base(FederationErrorKind.NotFound, $"No remote named '{remoteName}' is registered in {repositoryPath}. Register it first (RemoteRegistry.Add), or check the name against the registered remotes (RemoteRegistry.List).")
     {
         RemoteName = remoteName;
     }

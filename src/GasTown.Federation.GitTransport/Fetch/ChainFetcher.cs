@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using GasTown.Federation.Model;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -6,15 +7,22 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace GasTown.Federation.GitTransport;
 
 /// <summary>
-/// Fetches registered remotes into the federation repository (<c>refs/remotes/&lt;name&gt;/*</c>)
-/// with LibGit2Sharp, reporting progress, honouring cancellation and a timeout, and recording
-/// the time of each successful fetch (<c>remote.&lt;name&gt;.gtFetchedAt</c>) so that answers can
-/// say how old their data is.
+/// Fetches registered remotes into the federation repository with LibGit2Sharp, reporting progress,
+/// honouring cancellation and a timeout, and recording the time of each successful fetch
+/// (<c>remote.&lt;name&gt;.gtFetchedAt</c>) so that answers can say how old their data is.
 /// </summary>
 /// <remarks>
-/// Thread-safe. Fetches of one remote are serialised; fetches of different remotes may run at
+/// <para>Only the branch a remote publishes is fetched (<see cref="RegisteredRemote.Branch"/>, else
+/// <see cref="FederationRepository.PublishedBranch"/>; for a one-rig repository <c>main</c>, <c>master</c> and its
+/// <c>HEAD</c>), into <c>refs/remotes/&lt;name&gt;/&lt;branch&gt;</c>: a remote with fifty thousand branches costs
+/// one ref here, not fifty thousand.</para>
+/// <para>After the transfer, the new snapshot is judged as queries will judge it (identity, paths, the loader's
+/// <see cref="ChainLimits"/>): a refused snapshot makes the fetch fail with <see cref="FetchFailureKind.SnapshotRefused"/>,
+/// and queries go on answering from the last snapshot that passed.</para>
+/// <para>Thread-safe. Fetches of one remote are serialised; fetches of different remotes may run at
 /// once. git moves the tracking refs only when a fetch has completed, so a failed or cancelled
-/// fetch leaves the refs of the last good one.
+/// fetch leaves the refs of the last good one. A fetch that times out or is cancelled ends the
+/// processes it started (libgit2's <c>ssh</c>) before it returns.</para>
 /// </remarks>
 public sealed class ChainFetcher
 {
@@ -23,6 +31,7 @@ public sealed class ChainFetcher
     private readonly GitTransportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ChainLoader _loader;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     /// <summary>Creates a fetcher.</summary>
@@ -30,7 +39,12 @@ public sealed class ChainFetcher
     /// <param name="options">Timeout and credentials; defaults when <see langword="null"/>.</param>
     /// <param name="timeProvider">The clock for fetch times and the timeout; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
     /// <param name="logger">Where fetches are logged; optional.</param>
-    public ChainFetcher(RemoteRegistry registry, GitTransportOptions? options = null, TimeProvider? timeProvider = null, ILogger<ChainFetcher>? logger = null)
+    /// <param name="loader">
+    /// The loader that judges each fetched snapshot (normally the host's one <see cref="ChainLoader"/>, so its
+    /// parsed blobs serve the queries that follow); when <see langword="null"/>, a loader with default limits and a
+    /// small cache of its own.
+    /// </param>
+    public ChainFetcher(RemoteRegistry registry, GitTransportOptions? options = null, TimeProvider? timeProvider = null, ILogger<ChainFetcher>? logger = null, ChainLoader? loader = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
@@ -38,6 +52,7 @@ public sealed class ChainFetcher
         _options = options ?? new GitTransportOptions();
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _loader = loader ?? new ChainLoader(new ParsedBlobCache(16));
     }
 
     /// <summary>Fetches one registered remote.</summary>
@@ -46,7 +61,10 @@ public sealed class ChainFetcher
     /// <param name="cancellationToken">Cancels the fetch: the transfer is aborted at its next progress callback.</param>
     /// <returns>What was fetched.</returns>
     /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
-    /// <exception cref="RemoteFetchException">The fetch failed or timed out; the last good refs are kept.</exception>
+    /// <exception cref="RemoteFetchException">
+    /// The fetch failed or timed out (the last good refs are kept), or the fetched snapshot was refused
+    /// (<see cref="FetchFailureKind.SnapshotRefused"/>: the refs moved, queries answer from the last snapshot that passed).
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<FetchResult> FetchAsync(string remoteName, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -95,20 +113,25 @@ public sealed class ChainFetcher
 
             // LibGit2Sharp's fetch is synchronous native code: run it off the caller's thread, and
             // stop waiting as soon as the token fires. The native call itself stops at its next
-            // callback (we return false there); until then it keeps the remote's gate.
+            // callback (we return false there); a call blocked on a silent ssh server has no next
+            // callback, so the ssh child it started is ended, which ends the call.
+            var childrenBefore = ChildProcesses.Snapshot();
             var work = Task.Run(() => FetchCore(remote, progress, token), CancellationToken.None);
+            (int Updated, int Received, long Bytes) transferred;
             try
             {
-                var (updated, received, bytes) = await work.WaitAsync(token).ConfigureAwait(false);
-                var at = _time.GetUtcNow();
-                _registry.RecordFetch(remote.Name, at);
-                Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
-                return new FetchResult(remote.Name, remote.Url, at, updated, received);
+                transferred = await work.WaitAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex)
             {
                 if (!work.IsCompleted)
                 {
+                    var ended = ChildProcesses.EndFetchChildren(childrenBefore, remote.Url);
+                    if (ended > 0)
+                    {
+                        Log.FetchChildrenEnded(_logger, remote.Name, ended);
+                    }
+
                     releaseLater = true;
                     _ = work.ContinueWith(_ => gate.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
@@ -120,7 +143,7 @@ public sealed class ChainFetcher
                 }
 
                 var timedOut = new RemoteFetchException(remote.Name, remote.Url, FetchFailureKind.TimedOut,
-                    $"Fetching remote '{remote.Name}' from {remote.Url} did not finish within {_options.FetchTimeout}. Check the network or raise GitTransportOptions.FetchTimeout; queries answer from the last successful fetch meanwhile.",
+                    $"Fetching remote '{remote.Name}' from {remote.Url} (ChainFetcher.FetchAsync) did not finish within {_options.FetchTimeout}, the transport's fetch timeout; it was stopped. Check that the host answers; queries answer from the last successful fetch meanwhile.",
                     ex);
                 Log.FetchFailed(_logger, remote.Name, remote.Url, timedOut.Kind, timedOut);
                 throw timedOut;
@@ -130,6 +153,13 @@ public sealed class ChainFetcher
                 Log.FetchFailed(_logger, remote.Name, remote.Url, ex.Kind, ex);
                 throw;
             }
+
+            var (updated, received, bytes) = transferred;
+            var at = _time.GetUtcNow();
+            _registry.RecordFetch(remote.Name, at);
+            Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
+            await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
+            return new FetchResult(remote.Name, remote.Url, at, updated, received);
         }
         finally
         {
@@ -138,6 +168,39 @@ public sealed class ChainFetcher
                 gate.Release();
             }
         }
+    }
+
+    /// <summary>Judges the snapshot just fetched; a refused one fails the fetch with <see cref="FetchFailureKind.SnapshotRefused"/>.</summary>
+    private async Task VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
+    {
+        var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
+        if (tip is null)
+        {
+            // Nothing published on the branch: there is nothing to judge, and queries say so.
+            return;
+        }
+
+        var (_, refusal) = await SnapshotLoad.LoadAsync(_repository, _loader, remote, tip, cancellationToken).ConfigureAwait(false);
+        if (refusal is null)
+        {
+            return;
+        }
+
+        var verified = _repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name));
+        var fallback = verified is not null && verified != tip
+            ? $"Queries answer from the last snapshot that passed ({verified[..7]})."
+            : "No snapshot of it has passed, so queries report the chain unavailable.";
+        var reason = ChainResult.ReasonFor(refusal);
+        var kind = SnapshotLoad.IsRefusal(refusal) ? FetchFailureKind.SnapshotRefused : FetchFailureKind.Other;
+        var failure = new RemoteFetchException(remote.Name, remote.Url, kind,
+            $"Remote '{remote.Name}' was fetched from {remote.Url}, but its newest snapshot ({tip[..7]}) was refused ({reason}): {refusal.Message} {fallback}",
+            refusal)
+        {
+            RefusedRevision = tip,
+            RefusalReason = reason,
+        };
+        Log.SnapshotRefused(_logger, remote.Name, tip, reason, refusal);
+        throw failure;
     }
 
     private (int Updated, int Received, long Bytes) FetchCore(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken token)
@@ -169,7 +232,7 @@ public sealed class ChainFetcher
         try
         {
             using var repo = _repository.OpenPrivate();
-            Commands.Fetch(repo, remote.Name, [], options, $"gtfed fetch {remote.Name}");
+            Commands.Fetch(repo, remote.Name, RefSpecs(remote), options, $"fetch {remote.Name}");
             token.ThrowIfCancellationRequested();
             return (updated, received, bytes);
         }
@@ -189,13 +252,31 @@ public sealed class ChainFetcher
         }
     }
 
+    /// <summary>The refspecs of the branches a remote publishes (never <c>refs/heads/*</c>).</summary>
+    internal static IReadOnlyList<string> RefSpecs(RegisteredRemote remote)
+    {
+        string Spec(string source, string branch) => $"+{source}:{remote.TrackingRefPrefix}{branch}";
+        if (remote.Branch is { } branch)
+        {
+            return [Spec("refs/heads/" + branch, branch)];
+        }
+
+        if (!remote.IsSingleRig)
+        {
+            return [Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch)];
+        }
+
+        // A one-rig repository publishes on its default branch: main or master by name, else whatever HEAD names.
+        return [Spec("refs/heads/main", "main"), Spec("refs/heads/master", "master"), Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch), Spec("HEAD", "HEAD")];
+    }
+
     private static RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)
     {
         var text = ex.Message;
         if (ContainsAny(text, "authentication", "401", "403", "credentials", "Permission denied"))
         {
             return new RemoteFetchException(remote.Name, remote.Url, FetchFailureKind.AuthenticationFailed,
-                $"Remote '{remote.Name}' at {remote.Url} refused the credentials ({text}). Configure GitTransportOptions.CredentialsProvider or check your access to the repository.",
+                $"Remote '{remote.Name}' at {remote.Url} refused the credentials ({text}) while being fetched (ChainFetcher.FetchAsync). Check your access to the repository, or the credentials the host supplies to the transport.",
                 ex);
         }
 
@@ -204,12 +285,12 @@ public sealed class ChainFetcher
                 "could not resolve", "not a git repository", "unexpected eof", "early eof", "reset by peer", "timed out", "no such file", "unsupported url"))
         {
             return new RemoteFetchException(remote.Name, remote.Url, FetchFailureKind.Unreachable,
-                $"Remote '{remote.Name}' could not be fetched from {remote.Url}: {text}. Check that the URL is right and the host is up (gtfed remote list shows it; re-register with gtfed remote remove/add to change it). Queries answer from the last successful fetch meanwhile.",
+                $"Remote '{remote.Name}' could not be fetched from {remote.Url} (ChainFetcher.FetchAsync): {text}. Check that the URL is right and the host is up; to change the URL, remove the remote and register it again. Queries answer from the last successful fetch meanwhile.",
                 ex);
         }
 
         return new RemoteFetchException(remote.Name, remote.Url, FetchFailureKind.Other,
-            $"Fetching remote '{remote.Name}' from {remote.Url} failed: {text}. Queries answer from the last successful fetch meanwhile.",
+            $"Fetching remote '{remote.Name}' from {remote.Url} (ChainFetcher.FetchAsync) failed: {text}. Queries answer from the last successful fetch meanwhile.",
             ex);
     }
 

@@ -19,7 +19,7 @@ internal readonly record struct RouteLine(string Prefix, string Path, string Rig
     public bool IsTown => Path == ".";
 
     /// <summary>Why the path is unusable (empty, <c>.</c> or <c>..</c> components, absolute, ...), or <see langword="null"/>.</summary>
-    public string? Problem => IsTown ? null : CheckComponents(Path) ?? ChainPaths.Check(Path);
+    public string? Problem => IsTown ? null : CheckComponents(Path) ?? Model.ChainRelativePath.FindEscape(Path);
 
     /// <summary>Whether the route belongs to a rig that can be named and published.</summary>
     public bool IsRig => !IsTown && Rig.Length > 0;

@@ -329,10 +329,11 @@ public sealed partial class RemoteRegistry
 
     internal static void ValidateRig(string rig)
     {
-        if (rig.Length is 0 or > MaxNameLength || !RigPattern().IsMatch(rig) || rig.Contains("..", StringComparison.Ordinal))
+        // The SDK's one rig-name rule: a name a gt:// URI can carry.
+        if (!Model.RigNames.TryValidate(rig, out var problem))
         {
             throw new InvalidRemoteException("rig",
-                $"The rig name '{rig}' is not valid: use 1 to {MaxNameLength} letters, digits, '.', '_' or '-', starting with a letter or digit.", null);
+                $"The rig name '{rig}' is not valid: {problem} Use 1 to {MaxNameLength} letters, digits, '.', '_' or '-', starting with a letter or digit.", null);
         }
     }
 
@@ -396,9 +397,6 @@ public sealed partial class RemoteRegistry
 
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9._-]*$", RegexOptions.CultureInvariant)]
-    private static partial Regex RigPattern();
 
     // user@host:path or host:path (git's scp-like syntax); a single letter before ':' would be a drive.
     [GeneratedRegex(@"^([^@/\\:\s]+@)?[^@/\\:\s]{2,}:", RegexOptions.CultureInvariant)]

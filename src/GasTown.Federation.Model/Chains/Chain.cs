@@ -15,7 +15,7 @@ public sealed class Chain
     internal Chain(
         GtUri uri,
         ChainLayout layout,
-        bool isIdentityVerified,
+        ChainIdentityStatus identityStatus,
         TownMetadata? town,
         RouteTable routes,
         IReadOnlyList<ChainRig> rigs,
@@ -26,7 +26,7 @@ public sealed class Chain
     {
         Uri = uri;
         Layout = layout;
-        IsIdentityVerified = isIdentityVerified;
+        IdentityStatus = identityStatus;
         Town = town;
         Routes = routes;
         Rigs = rigs;
@@ -55,7 +55,22 @@ public sealed class Chain
     /// and name was read and matched <see cref="ChainLoadOptions.ExpectedChain"/> (if one was given). False
     /// for a one-rig repository, or a town.json without owner, whose URI only the caller vouches for.
     /// </summary>
-    public bool IsIdentityVerified { get; }
+    public bool IsIdentityVerified => IdentityStatus == ChainIdentityStatus.Verified;
+
+    /// <summary>How far the chain's identity is proven, and if not, why (no owner in town.json, a one-rig repository).</summary>
+    public ChainIdentityStatus IdentityStatus { get; }
+
+    /// <summary>
+    /// The lines of the issues files that hold no work unit a query can see (malformed, over a limit, an id no URI can
+    /// name), each with its reason; at most <see cref="ChainLimits.MaxDiagnostics"/> are itemised, see <see cref="DroppedLineCount"/>.
+    /// </summary>
+    public IReadOnlyList<DroppedLine> DroppedLines { get; private set; } = [];
+
+    /// <summary>How many lines were dropped in all (itemised in <see cref="DroppedLines"/> up to the diagnostics limit).</summary>
+    public int DroppedLineCount { get; private set; }
+
+    /// <summary>How many diagnostics were found beyond <see cref="ChainLimits.MaxDiagnostics"/> and not kept in <see cref="Diagnostics"/>.</summary>
+    public int OmittedDiagnosticCount { get; private set; }
 
     /// <summary>The town metadata, or null for a one-rig repository (or an unreadable town.json, see <see cref="Diagnostics"/>).</summary>
     public TownMetadata? Town { get; }
@@ -157,10 +172,13 @@ public sealed class Chain
     }
 
     /// <summary>Completes the chain once the work units (from which cross-references derive) are in place; called once, before anyone sees it.</summary>
-    internal void Complete(IReadOnlyList<RelationshipClaim> relationships, IReadOnlyList<ChainDiagnostic> diagnostics)
+    internal void Complete(IReadOnlyList<RelationshipClaim> relationships, IReadOnlyList<ChainDiagnostic> diagnostics, int omittedDiagnostics, IReadOnlyList<DroppedLine> droppedLines, int droppedLineCount)
     {
         Relationships = relationships;
         Diagnostics = diagnostics;
+        OmittedDiagnosticCount = omittedDiagnostics;
+        DroppedLines = droppedLines;
+        DroppedLineCount = droppedLineCount;
     }
 
     /// <inheritdoc />

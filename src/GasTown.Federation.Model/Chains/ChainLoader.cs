@@ -6,9 +6,8 @@ namespace GasTown.Federation.Model;
 
 /// <summary>
 /// Reads a chain from an <see cref="IChainSource"/>: its town.json, routes, every rig's beads, the town-level
-/// beads and its relationships. Each blob with a content id is parsed once (see <see cref="IParsedBlobCache"/>),
-/// and a source with a <see cref="IChainSource.Revision"/> (a git commit) is loaded once per revision and options:
-/// loading it again returns the same <see cref="Chain"/> from the cache without reading a file.
+/// beads and its relationships. Each blob with a content id is parsed once (see <see cref="IParsedBlobCache"/>);
+/// whole chains are cached by their providers (GitTransport keeps one per remote and commit), not here.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -26,29 +25,60 @@ namespace GasTown.Federation.Model;
 /// (<see cref="ChainIdentityException"/>), a route or link leaving the chain (<see cref="ChainPathException"/>)
 /// or a source holding no chain at all (<see cref="InvalidChainException"/>) stop the load.
 /// </para>
+/// <para>
+/// Containment: the chain is someone else's data, so the loader reads it within its <see cref="ChainLimits"/>. A file
+/// larger than <see cref="ChainLimits.MaxBlobBytes"/> (checked before it is read, where the source can) or issues files
+/// with more lines than <see cref="ChainLimits.MaxWorkUnits"/> (counted before any is parsed) refuse the chain with
+/// <see cref="ChainLimitExceededException"/>; a file no reader can take, or a reader failing on it, refuses it with
+/// <see cref="ChainContentException"/>. Single lines that are malformed, too long, nested too deep or whose id no URI
+/// can name are dropped and counted with their reason (<see cref="Chain.DroppedLines"/>), never silently.
+/// </para>
 /// </remarks>
 public sealed class ChainLoader
 {
     private readonly ILogger _logger;
+    private readonly ChainLimits _limits;
+    private readonly JsonlReadOptions _issuesOptions;
 
-    /// <summary>Creates a loader with its own <see cref="ParsedBlobCache"/> and no logging.</summary>
+    /// <summary>Creates a loader with its own <see cref="ParsedBlobCache"/>, the default limits and no logging.</summary>
     public ChainLoader()
         : this(new ParsedBlobCache(), null)
+    {
+    }
+
+    /// <summary>Creates a loader with the default <see cref="ChainLimits"/>.</summary>
+    /// <param name="cache">The parsed-blob cache, shared by every load (GitTransport supplies blob ids as content ids).</param>
+    /// <param name="logger">The logger, or null.</param>
+    public ChainLoader(IParsedBlobCache cache, ILogger<ChainLoader>? logger = null)
+        : this(cache, logger, ChainLimits.Default)
     {
     }
 
     /// <summary>Creates a loader.</summary>
     /// <param name="cache">The parsed-blob cache, shared by every load (GitTransport supplies blob ids as content ids).</param>
     /// <param name="logger">The logger, or null.</param>
-    public ChainLoader(IParsedBlobCache cache, ILogger<ChainLoader>? logger = null)
+    /// <param name="limits">How much of a chain to read (copied), or null for <see cref="ChainLimits.Default"/>.</param>
+    /// <exception cref="ArgumentException"><paramref name="limits"/> is not valid (see <see cref="ChainLimits.Validate"/>).</exception>
+    public ChainLoader(IParsedBlobCache cache, ILogger<ChainLoader>? logger, ChainLimits? limits)
     {
         ArgumentNullException.ThrowIfNull(cache);
+        limits ??= ChainLimits.Default;
+        if (limits.Validate() is { Count: > 0 } failures)
+        {
+            throw new ArgumentException(string.Join(" ", failures), nameof(limits));
+        }
+
         Cache = cache;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
+        _limits = limits.Clone();
+        _issuesOptions = new JsonlReadOptions { MaxLineLength = _limits.MaxLineBytes };
     }
 
     /// <summary>The parsed-blob cache.</summary>
     public IParsedBlobCache Cache { get; }
+
+    /// <summary>A copy of the limits this loader reads chains within (changing it changes nothing).</summary>
+    public ChainLimits Limits => _limits.Clone();
 
     /// <summary>Loads the chain held by <paramref name="source"/>.</summary>
     /// <param name="source">Where the chain's files are.</param>
@@ -70,72 +100,80 @@ public sealed class ChainLoader
             throw new ArgumentException($"ExpectedChain must name a chain (gt://entity/chain), got '{e}'.", nameof(options));
         }
 
-        // A git snapshot never changes: the same commit read with the same options is the same chain, so a
-        // warm query costs one lookup instead of reading and indexing every file again.
-        var chainKey = source.Revision is { Length: > 0 } revision
-            ? $"chain|{revision}|{source.Description}|{expected}|{options.SingleRigName}|{options.IssuesReadOptions?.MaxLineLength}"
-            : null;
-        if (chainKey is not null && Cache.TryGet<Chain>(chainKey, out var cachedChain))
-        {
-            Log.ChainCacheHit(_logger, cachedChain.Uri.ToString(), source.Description, source.Revision!);
-            return cachedChain;
-        }
-
-        var diagnostics = new List<ChainDiagnostic>();
-        var townFile = await source.ReadFileAsync(TownMetadata.RelativePath, cancellationToken).ConfigureAwait(false)
-                       ?? await source.ReadFileAsync(TownMetadata.SeedRelativePath, cancellationToken).ConfigureAwait(false);
+        var state = new LoadState(_limits);
+        var townFile = await ReadAsync(source, TownMetadata.RelativePath, cancellationToken).ConfigureAwait(false)
+                       ?? await ReadAsync(source, TownMetadata.SeedRelativePath, cancellationToken).ConfigureAwait(false);
         Chain chain;
         try
         {
             chain = townFile is null
-                ? await LoadSingleRigAsync(source, options, diagnostics, cancellationToken).ConfigureAwait(false)
-                : await LoadTownAsync(source, townFile, options, diagnostics, cancellationToken).ConfigureAwait(false);
+                ? await LoadSingleRigAsync(source, options, state, cancellationToken).ConfigureAwait(false)
+                : await LoadTownAsync(source, townFile, options, state, cancellationToken).ConfigureAwait(false);
         }
         catch (ChainPathException exception)
         {
             Log.PathEscapeRefused(_logger, source.Description, exception.Message);
             throw;
         }
-
-        // Relationships last: cross-references derive from the work units just read.
-        var relationshipFile = await source.ReadFileAsync(RelationshipDocument.RelativePath, cancellationToken).ConfigureAwait(false);
-        var claims = new List<RelationshipClaim>();
-        if (relationshipFile is not null)
+        catch (ChainLimitExceededException exception)
         {
-            var document = Parse(relationshipFile, static f => RelationshipDocument.Parse(f.Content));
-            AddLineDiagnostics(diagnostics, RelationshipDocument.RelativePath, document.Diagnostics);
-            claims.AddRange(document.Relationships.Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified }));
+            Log.LimitExceeded(_logger, source.Description, exception.Limit, exception.Message);
+            throw;
         }
 
-        claims.AddRange(DependencyCrossReferences.Extract(chain, diagnostics).Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified }));
-        chain.Complete(TrustEvaluator.Evaluate(claims), diagnostics.ToArray());
+        // Relationships last: cross-references derive from the work units just read.
+        var relationshipFile = await ReadAsync(source, RelationshipDocument.RelativePath, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var claims = new List<RelationshipClaim>();
+            if (relationshipFile is not null)
+            {
+                var document = Parse(relationshipFile, source, static f => RelationshipDocument.Parse(f.Content));
+                AddLineDiagnostics(state, RelationshipDocument.RelativePath, document.Diagnostics);
+                claims.AddRange(document.Relationships.Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified }));
+            }
 
-        var errors = diagnostics.Where(d => d.Severity == ChainDiagnosticSeverity.Error).ToList();
+            var crossReferenceDiagnostics = new List<ChainDiagnostic>();
+            claims.AddRange(DependencyCrossReferences.Extract(chain, crossReferenceDiagnostics).Select(r => new RelationshipClaim(r, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified }));
+            foreach (var diagnostic in crossReferenceDiagnostics)
+            {
+                state.Add(diagnostic);
+            }
+
+            chain.Complete(TrustEvaluator.Evaluate(claims), state.Diagnostics.ToArray(), state.OmittedDiagnostics, state.Dropped.ToArray(), state.DroppedCount);
+        }
+        catch (Exception exception) when (exception is not (ChainException or OperationCanceledException))
+        {
+            // Anything a reader or the trust evaluation throws on this chain's data refuses this chain only.
+            throw Unreadable(RelationshipDocument.RelativePath, source, exception);
+        }
+
+        var errors = state.Diagnostics.Where(d => d.Severity == ChainDiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
             Log.ChainDiagnostics(_logger, chain.Uri.ToString(), errors.Count, errors[0].ToString());
         }
 
-        if (_logger.IsEnabled(LogLevel.Debug))
+        if (chain.DroppedLineCount > 0)
         {
-            Log.ChainLoaded(_logger, chain.Uri.ToString(), chain.Layout, source.Description, chain.Rigs.Count, chain.Rigs.Sum(r => r.Document.WorkUnits.Count), chain.Relationships.Count, diagnostics.Count);
+            Log.LinesDropped(_logger, chain.Uri.ToString(), chain.DroppedLineCount, chain.DroppedLines[0].ToString());
         }
 
-        if (chainKey is not null)
+        if (_logger.IsEnabled(LogLevel.Debug))
         {
-            Cache.Set(chainKey, chain);
+            Log.ChainLoaded(_logger, chain.Uri.ToString(), chain.Layout, source.Description, chain.Rigs.Count, chain.Rigs.Sum(r => r.Document.WorkUnits.Count), chain.Relationships.Count, state.Diagnostics.Count + state.OmittedDiagnostics);
         }
 
         return chain;
     }
 
-    private async ValueTask<Chain> LoadTownAsync(IChainSource source, ChainFile townFile, ChainLoadOptions options, List<ChainDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private async ValueTask<Chain> LoadTownAsync(IChainSource source, ChainFile townFile, ChainLoadOptions options, LoadState state, CancellationToken cancellationToken)
     {
         var expected = options.ExpectedChain;
         TownMetadata? town = null;
         try
         {
-            town = Parse(townFile, static f => TownMetadata.Parse(f.Content.Span, f.Path));
+            town = Parse(townFile, source, static f => TownMetadata.Parse(f.Content.Span, f.Path));
         }
         catch (TownMetadataException exception)
         {
@@ -154,19 +192,19 @@ public sealed class ChainLoader
                 null);
         }
 
-        var (uri, verified) = Identify(source, town, townFile.Path, expected, diagnostics);
+        var (uri, identity) = Identify(source, town, townFile.Path, expected, state);
 
         var routes = RouteTable.Empty;
-        var routesFile = await source.ReadFileAsync(RouteTable.RelativePath, cancellationToken).ConfigureAwait(false);
+        var routesFile = await ReadAsync(source, RouteTable.RelativePath, cancellationToken).ConfigureAwait(false);
         if (routesFile is not null)
         {
-            routes = Parse(routesFile, static f => RouteTable.Parse(f.Content.Span));
+            routes = Parse(routesFile, source, static f => RouteTable.Parse(f.Content.Span));
             if (routes.Diagnostics.FirstOrDefault(d => d.IsPathEscape) is { } escape)
             {
                 throw new ChainPathException(escape.RefusedPath!, escape.Message, $"{source.Description}, {RouteTable.RelativePath} line {escape.LineNumber}");
             }
 
-            AddLineDiagnostics(diagnostics, RouteTable.RelativePath, routes.Diagnostics);
+            AddLineDiagnostics(state, RouteTable.RelativePath, routes.Diagnostics);
         }
 
         var rigs = new List<ChainRig>();
@@ -181,39 +219,39 @@ public sealed class ChainLoader
 
             if (seenNames.TryGetValue(route.RigName, out var firstPath))
             {
-                diagnostics.Add(new ChainDiagnostic(RouteTable.RelativePath, 0, $"route {route} names rig '{route.RigName}' again (first at '{firstPath}'); its beads are not read", ChainDiagnosticSeverity.Warning));
+                state.Add(new ChainDiagnostic(RouteTable.RelativePath, 0, $"route {route} names rig '{route.RigName}' again (first at '{firstPath}'); its beads are not read", ChainDiagnosticSeverity.Warning));
                 continue;
             }
 
             seenNames[route.RigName] = route.NormalizedPath;
-            var file = await source.ReadFileAsync(route.IssuesFilePath, cancellationToken).ConfigureAwait(false);
+            var file = await ReadAsync(source, route.IssuesFilePath, cancellationToken).ConfigureAwait(false);
             if (file is null)
             {
-                diagnostics.Add(new ChainDiagnostic(route.IssuesFilePath, 0, $"rig '{route.RigName}' has a route ({route.Prefix}) but no issues file (not published, or no beads yet)", ChainDiagnosticSeverity.Info));
+                state.Add(new ChainDiagnostic(route.IssuesFilePath, 0, $"rig '{route.RigName}' has a route ({route.Prefix}) but no issues file (not published, or no beads yet)", ChainDiagnosticSeverity.Info));
             }
 
-            rigs.Add(new ChainRig(route.RigName, route.IsTownLevel ? "." : route.NormalizedPath, ParseIssues(file, route.IssuesFilePath, options, diagnostics)));
+            rigs.Add(new ChainRig(route.RigName, route.IsTownLevel ? "." : route.NormalizedPath, ParseIssues(file, route.IssuesFilePath, source, options, state)));
         }
 
         if (!seenNames.ContainsKey(Route.TownLevelRigName))
         {
-            var townBeads = await source.ReadFileAsync(".beads/issues.jsonl", cancellationToken).ConfigureAwait(false);
+            var townBeads = await ReadAsync(source, ".beads/issues.jsonl", cancellationToken).ConfigureAwait(false);
             if (townBeads is not null)
             {
-                diagnostics.Add(new ChainDiagnostic(".beads/issues.jsonl", 0, "town-level beads without a \".\" route; read anyway (add {\"prefix\":\"hq-\",\"path\":\".\"} to routes.jsonl)", ChainDiagnosticSeverity.Info));
-                rigs.Add(new ChainRig(Route.TownLevelRigName, ".", ParseIssues(townBeads, ".beads/issues.jsonl", options, diagnostics)));
+                state.Add(new ChainDiagnostic(".beads/issues.jsonl", 0, "town-level beads without a \".\" route; read anyway (add {\"prefix\":\"hq-\",\"path\":\".\"} to routes.jsonl)", ChainDiagnosticSeverity.Info));
+                rigs.Add(new ChainRig(Route.TownLevelRigName, ".", ParseIssues(townBeads, ".beads/issues.jsonl", source, options, state)));
             }
         }
 
-        var rigsWithoutUriSegment = CheckRigNames(uri, rigs, diagnostics);
-        CheckWorkIds(rigs, diagnostics);
-        return new Chain(uri, ChainLayout.Town, verified, town, routes, rigs, [], diagnostics, source, rigsWithoutUriSegment);
+        var rigsWithoutUriSegment = CheckRigNames(uri, rigs, state);
+        CheckWorkIds(rigs, state);
+        return new Chain(uri, ChainLayout.Town, identity, town, routes, rigs, [], [], source, rigsWithoutUriSegment);
     }
 
-    private async ValueTask<Chain> LoadSingleRigAsync(IChainSource source, ChainLoadOptions options, List<ChainDiagnostic> diagnostics, CancellationToken cancellationToken)
+    private async ValueTask<Chain> LoadSingleRigAsync(IChainSource source, ChainLoadOptions options, LoadState state, CancellationToken cancellationToken)
     {
         const string IssuesPath = ".beads/issues.jsonl";
-        var file = await source.ReadFileAsync(IssuesPath, cancellationToken).ConfigureAwait(false)
+        var file = await ReadAsync(source, IssuesPath, cancellationToken).ConfigureAwait(false)
                    ?? throw new InvalidChainException($"{source.Description} holds no chain: no {TownMetadata.RelativePath}, no {TownMetadata.SeedRelativePath} and no {IssuesPath}. Point at a town root (gt install) or a repository with beads at its root.");
         if (options.ExpectedChain is not { } expected)
         {
@@ -227,17 +265,17 @@ public sealed class ChainLoader
         var rigName = options.SingleRigName ?? expected.Chain!;
         if (options.SingleRigName is null)
         {
-            diagnostics.Add(new ChainDiagnostic(IssuesPath, 0, $"one-rig repository without SingleRigName: the rig is named '{rigName}' after the chain", ChainDiagnosticSeverity.Info));
+            state.Add(new ChainDiagnostic(IssuesPath, 0, $"one-rig repository without SingleRigName: the rig is named '{rigName}' after the chain", ChainDiagnosticSeverity.Info));
         }
 
         Log.IdentityUnverified(_logger, expected.ToString(), source.Description, "a one-rig repository has no town.json");
-        var rigs = new List<ChainRig> { new(rigName, ".", ParseIssues(file, IssuesPath, options, diagnostics)) };
-        var rigsWithoutUriSegment = CheckRigNames(expected, rigs, diagnostics);
-        CheckWorkIds(rigs, diagnostics);
-        return new Chain(expected, ChainLayout.SingleRig, false, null, RouteTable.Empty, rigs, [], diagnostics, source, rigsWithoutUriSegment);
+        var rigs = new List<ChainRig> { new(rigName, ".", ParseIssues(file, IssuesPath, source, options, state)) };
+        var rigsWithoutUriSegment = CheckRigNames(expected, rigs, state);
+        CheckWorkIds(rigs, state);
+        return new Chain(expected, ChainLayout.SingleRig, ChainIdentityStatus.SingleRig, null, RouteTable.Empty, rigs, [], [], source, rigsWithoutUriSegment);
     }
 
-    private (GtUri Uri, bool Verified) Identify(IChainSource source, TownMetadata town, string townPath, GtUri? expected, List<ChainDiagnostic> diagnostics)
+    private (GtUri Uri, ChainIdentityStatus Identity) Identify(IChainSource source, TownMetadata town, string townPath, GtUri? expected, LoadState state)
     {
         var hasOwner = town.TryGetOwnerEntity(out var owner);
         if (expected is { } wanted)
@@ -255,12 +293,12 @@ public sealed class ChainLoader
 
             if (!hasOwner)
             {
-                diagnostics.Add(new ChainDiagnostic(townPath, 0, $"town.json has no owner (a version-1 town), so the chain cannot prove it is {wanted}; loaded unverified", ChainDiagnosticSeverity.Warning));
+                state.Add(new ChainDiagnostic(townPath, 0, $"town.json has no owner (a version-1 town), so the chain cannot prove it is {wanted}; loaded unverified", ChainDiagnosticSeverity.Warning));
                 Log.IdentityUnverified(_logger, wanted.ToString(), source.Description, "town.json has no owner");
-                return (wanted, false);
+                return (wanted, ChainIdentityStatus.NoOwner);
             }
 
-            return (wanted, true);
+            return (wanted, ChainIdentityStatus.Verified);
         }
 
         if (!hasOwner)
@@ -274,7 +312,7 @@ public sealed class ChainLoader
 
         try
         {
-            return (GtUri.ForChain(owner, town.Name), true);
+            return (GtUri.ForChain(owner, town.Name), ChainIdentityStatus.Verified);
         }
         catch (ArgumentException exception)
         {
@@ -291,25 +329,75 @@ public sealed class ChainLoader
         => owner == expected
            || (expected.Kind == EntityKind.Organization && owner.Kind == EntityKind.Person && owner.DomainEntity == expected);
 
-    private WorkUnitDocument ParseIssues(ChainFile? file, string path, ChainLoadOptions options, List<ChainDiagnostic> diagnostics)
+    private WorkUnitDocument ParseIssues(ChainFile? file, string path, IChainSource source, ChainLoadOptions options, LoadState state)
     {
         if (file is null)
         {
             return EmptyDocument;
         }
 
-        var document = Parse(file, f => WorkUnitDocument.Parse(f.Content, options.IssuesReadOptions));
+        // Counted before parsing (a vectorised byte count), so a file of millions of tiny lines costs no work units.
+        var content = file.Content.Span;
+        var lines = (long)content.Count((byte)'\n') + (content.Length > 0 && content[^1] != (byte)'\n' ? 1 : 0);
+        state.Lines += lines;
+        if (state.Lines > _limits.MaxWorkUnits)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.WorkUnits, path, state.Lines, _limits.MaxWorkUnits, source.Description);
+        }
+
+        var readOptions = options.IssuesReadOptions ?? _issuesOptions;
+        var document = Parse(file, source, f => WorkUnitDocument.Parse(f.Content, readOptions));
         foreach (var diagnostic in document.Diagnostics)
         {
-            diagnostics.Add(new ChainDiagnostic(path, diagnostic.LineNumber, diagnostic.Message, diagnostic.Severity == JsonlDiagnosticSeverity.Error ? ChainDiagnosticSeverity.Error : ChainDiagnosticSeverity.Warning));
+            var isError = diagnostic.Severity == JsonlDiagnosticSeverity.Error;
+            state.Add(new ChainDiagnostic(path, diagnostic.LineNumber, diagnostic.Message, isError ? ChainDiagnosticSeverity.Error : ChainDiagnosticSeverity.Warning));
+            if (isError)
+            {
+                // An error line holds no work unit: count it with its reason, so a query can say what it did not see.
+                state.Drop(new DroppedLine(path, diagnostic.LineNumber, DropReason(diagnostic, file.Content.Span), diagnostic.Message));
+            }
         }
 
         return document;
     }
 
+    private static DroppedLineReason DropReason(JsonlDiagnostic diagnostic, ReadOnlySpan<byte> content) => diagnostic.Kind switch
+    {
+        JsonlDiagnosticKind.InvalidJson when JsonNesting.Exceeds(LineAt(content, diagnostic.ByteOffset), ChainLimits.MaxJsonDepth) => DroppedLineReason.NestedTooDeep,
+        JsonlDiagnosticKind.InvalidJson => DroppedLineReason.InvalidJson,
+        JsonlDiagnosticKind.MissingId => DroppedLineReason.MissingId,
+        JsonlDiagnosticKind.InvalidUtf8 => DroppedLineReason.InvalidUtf8,
+        JsonlDiagnosticKind.LineTooLong => DroppedLineReason.LineTooLong,
+        JsonlDiagnosticKind.TruncatedLastLine => DroppedLineReason.TruncatedLastLine,
+        _ => DroppedLineReason.InvalidRecord,
+    };
+
+    private static ReadOnlySpan<byte> LineAt(ReadOnlySpan<byte> content, long offset)
+    {
+        if (offset < 0 || offset >= content.Length)
+        {
+            return default;
+        }
+
+        var line = content[(int)offset..];
+        var end = line.IndexOf((byte)'\n');
+        return end < 0 ? line : line[..end];
+    }
+
     private static WorkUnitDocument EmptyDocument => WorkUnitDocument.Empty;
 
-    private T Parse<T>(ChainFile file, Func<ChainFile, T> parse)
+    /// <summary>Reads a file within <see cref="ChainLimits.MaxBlobBytes"/> (checked before reading where the source can).</summary>
+    private async ValueTask<ChainFile?> ReadAsync(IChainSource source, string path, CancellationToken cancellationToken)
+    {
+        var file = await source.ReadFileAsync(path, _limits.MaxBlobBytes, cancellationToken).ConfigureAwait(false);
+
+        // A source may implement only the plain read: check what it returned too.
+        return file is not null && file.Content.Length > _limits.MaxBlobBytes
+            ? throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, file.Content.Length, _limits.MaxBlobBytes, source.Description)
+            : file;
+    }
+
+    private T Parse<T>(ChainFile file, IChainSource source, Func<ChainFile, T> parse)
         where T : class
     {
         if (file.ContentId is { } id)
@@ -320,32 +408,49 @@ public sealed class ChainLoader
                 return cached;
             }
 
-            var parsed = parse(file);
+            var parsed = ParseGuarded(file, source, parse);
             Cache.Set(id, parsed);
             Log.BlobParsed(_logger, file.Path, file.Content.Length, id);
             return parsed;
         }
 
         Log.BlobParsed(_logger, file.Path, file.Content.Length, null);
-        return parse(file);
+        return ParseGuarded(file, source, parse);
     }
 
-    private static HashSet<string> CheckRigNames(GtUri chain, List<ChainRig> rigs, List<ChainDiagnostic> diagnostics)
+    private static T ParseGuarded<T>(ChainFile file, IChainSource source, Func<ChainFile, T> parse)
+    {
+        try
+        {
+            return parse(file);
+        }
+        catch (Exception exception) when (exception is not (ChainException or TownMetadataException or OperationCanceledException))
+        {
+            // A reader that cannot take the file (invalid UTF-8 in a whole-document file, or a reader's own failure)
+            // refuses this chain, never the query that asked for it.
+            throw Unreadable(file.Path, source, exception);
+        }
+    }
+
+    private static ChainContentException Unreadable(string path, IChainSource source, Exception exception)
+        => new(path, $"{path} in {source.Description} could not be read ({exception.GetType().Name}: {exception.Message}); the chain was not loaded. Ask the chain's owner to fix the file.", exception);
+
+    private static HashSet<string> CheckRigNames(GtUri chain, List<ChainRig> rigs, LoadState state)
     {
         var invalid = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rig in rigs.Where(r => !r.IsTownLevel))
         {
-            if (!GtUri.TryParse($"{chain}/{rig.Name}/x-1", out _))
+            if (!RigNames.IsValid(rig.Name))
             {
                 invalid.Add(rig.Name);
-                diagnostics.Add(new ChainDiagnostic(rig.Path, 0, $"rig name '{rig.Name}' cannot be a gt:// URI segment; its work units' URIs name no rig and are routed by prefix", ChainDiagnosticSeverity.Warning));
+                state.Add(new ChainDiagnostic(rig.Path, 0, $"rig name '{rig.Name}' cannot be a gt:// URI segment; its work units' URIs name no rig and are routed by prefix", ChainDiagnosticSeverity.Warning));
             }
         }
 
         return invalid;
     }
 
-    private static void CheckWorkIds(List<ChainRig> rigs, List<ChainDiagnostic> diagnostics)
+    private static void CheckWorkIds(List<ChainRig> rigs, LoadState state)
     {
         foreach (var rig in rigs)
         {
@@ -353,21 +458,54 @@ public sealed class ChainLoader
             {
                 if (!WorkReference.TryParse(unit.Id, out var reference) || reference.Kind != WorkReferenceKind.Prefixed)
                 {
-                    diagnostics.Add(new ChainDiagnostic(
-                        rig.IssuesFilePath,
-                        0,
-                        $"work id '{unit.Id}' cannot be named by a gt:// URI; it is kept in the rig's document but not addressable",
-                        ChainDiagnosticSeverity.Warning));
+                    var message = $"work id '{unit.Id}' cannot be named by a gt:// URI; it is kept in the rig's document but not addressable";
+                    state.Add(new ChainDiagnostic(rig.IssuesFilePath, 0, message, ChainDiagnosticSeverity.Warning));
+                    state.Drop(new DroppedLine(rig.IssuesFilePath, 0, DroppedLineReason.UnaddressableId, message));
                 }
             }
         }
     }
 
-    private static void AddLineDiagnostics(List<ChainDiagnostic> diagnostics, string path, IReadOnlyList<LineDiagnostic> lines)
+    private static void AddLineDiagnostics(LoadState state, string path, IReadOnlyList<LineDiagnostic> lines)
     {
         foreach (var line in lines)
         {
-            diagnostics.Add(new ChainDiagnostic(path, line.LineNumber, line.Message, line.Severity));
+            state.Add(new ChainDiagnostic(path, line.LineNumber, line.Message, line.Severity));
+        }
+    }
+
+    /// <summary>What one load collects, within <see cref="ChainLimits.MaxDiagnostics"/>: beyond it, problems are counted, not kept.</summary>
+    private sealed class LoadState(ChainLimits limits)
+    {
+        public List<ChainDiagnostic> Diagnostics { get; } = [];
+
+        public int OmittedDiagnostics { get; private set; }
+
+        public List<DroppedLine> Dropped { get; } = [];
+
+        public int DroppedCount { get; private set; }
+
+        public long Lines { get; set; }
+
+        public void Add(ChainDiagnostic diagnostic)
+        {
+            if (Diagnostics.Count < limits.MaxDiagnostics)
+            {
+                Diagnostics.Add(diagnostic);
+            }
+            else
+            {
+                OmittedDiagnostics++;
+            }
+        }
+
+        public void Drop(DroppedLine line)
+        {
+            DroppedCount++;
+            if (Dropped.Count < limits.MaxDiagnostics)
+            {
+                Dropped.Add(line);
+            }
         }
     }
 }

@@ -19,7 +19,6 @@ internal static class DependencyCrossReferences
     {
         var result = new List<CrossReferenceRelationship>();
         var routes = chainWithoutRelationships.Routes;
-        Func<string, string?> rigForWorkId = id => routes.TryRoute(id, out var route) && !route.IsTownLevel ? route.RigName : null;
         var contexts = new Dictionary<string, WorkReferenceContext>(StringComparer.Ordinal);
         foreach (var rig in chainWithoutRelationships.Rigs)
         {
@@ -36,7 +35,7 @@ internal static class DependencyCrossReferences
 
                     if (!contexts.TryGetValue(rig.Name, out var context))
                     {
-                        context = new WorkReferenceContext(chainWithoutRelationships.Uri, rig.IsTownLevel ? null : rig.Name, rigForWorkId);
+                        context = routes.CreateReferenceContext(chainWithoutRelationships.Uri, rig.IsTownLevel ? null : rig.Name);
                         contexts[rig.Name] = context;
                     }
 

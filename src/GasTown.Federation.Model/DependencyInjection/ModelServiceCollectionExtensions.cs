@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace GasTown.Federation.Model;
 
@@ -8,9 +9,12 @@ namespace GasTown.Federation.Model;
 public static class ModelServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the chain loader (<see cref="ChainLoader"/>), a shared <see cref="IParsedBlobCache"/>
-    /// (<see cref="ParsedBlobCache"/>) and <see cref="TimeProvider.System"/>, each only if not registered already,
-    /// so calling it twice, or after registering your own cache, is safe.
+    /// Adds, each only if not registered already (so calling it twice, or after registering your own, is safe):
+    /// <see cref="TimeProvider.System"/>; one <see cref="ParsedBlobCache"/> of <see cref="ParsedBlobCache.DefaultCapacity"/>
+    /// entries, also registered as <see cref="IParsedBlobCache"/> (GitTransport sizes it with
+    /// <c>GitTransportOptions.ParsedBlobCacheEntries</c>); the <see cref="ChainLimits"/> options, validated at start
+    /// (set them with <c>services.Configure&lt;ChainLimits&gt;(…)</c>); and the one <see cref="ChainLoader"/>, which
+    /// logs through the host's <see cref="ILogger{TCategoryName}"/> and reads within those limits.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <returns>The same collection.</returns>
@@ -18,10 +22,19 @@ public static class ModelServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IParsedBlobCache, ParsedBlobCache>();
+        if (!services.Any(static d => d.ServiceType == typeof(IValidateOptions<ChainLimits>) && d.ImplementationType == typeof(ChainLimitsValidator)))
+        {
+            // Once: ValidateOnStart adds a registration per call.
+            services.AddOptions<ChainLimits>().ValidateOnStart();
+            services.AddSingleton<IValidateOptions<ChainLimits>, ChainLimitsValidator>();
+        }
+
+        services.TryAddSingleton(static _ => new ParsedBlobCache());
+        services.TryAddSingleton<IParsedBlobCache>(static provider => provider.GetRequiredService<ParsedBlobCache>());
         services.TryAddSingleton(static provider => new ChainLoader(
             provider.GetRequiredService<IParsedBlobCache>(),
-            provider.GetService<ILogger<ChainLoader>>()));
+            provider.GetService<ILogger<ChainLoader>>(),
+            provider.GetRequiredService<IOptions<ChainLimits>>().Value));
         return services;
     }
 }

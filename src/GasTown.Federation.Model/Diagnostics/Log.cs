@@ -7,16 +7,27 @@ namespace GasTown.Federation.Model;
 /// not the text). Policy: work-unit contents, credentials and URLs with user info are never logged; chain
 /// URIs, file paths inside a chain and counts are.
 /// </summary>
+/// <remarks>
+/// EventId ranges, one per package, so a host's log filter or dashboard can tell the packages apart by id alone:
+/// Model 1000–1099, Provenance 1100–1199, GitTransport 2000–2099, Query 3000–3099. Never renumber an id; only add.
+/// </remarks>
 internal static partial class Log
 {
-    internal const int IdChainLoaded = 1;
-    internal const int IdBlobParsed = 2;
-    internal const int IdBlobCacheHit = 3;
-    internal const int IdChainDiagnostics = 4;
-    internal const int IdIdentityMismatch = 5;
-    internal const int IdPathEscapeRefused = 6;
-    internal const int IdIdentityUnverified = 7;
-    internal const int IdChainCacheHit = 8;
+    /// <summary>The first EventId of this package's range.</summary>
+    internal const int FirstEventId = 1000;
+
+    /// <summary>The last EventId of this package's range.</summary>
+    internal const int LastEventId = 1099;
+
+    internal const int IdChainLoaded = 1001;
+    internal const int IdBlobParsed = 1002;
+    internal const int IdBlobCacheHit = 1003;
+    internal const int IdChainDiagnostics = 1004;
+    internal const int IdIdentityMismatch = 1005;
+    internal const int IdPathEscapeRefused = 1006;
+    internal const int IdIdentityUnverified = 1007;
+    internal const int IdLimitExceeded = 1009;
+    internal const int IdLinesDropped = 1010;
 
     [LoggerMessage(EventId = IdChainLoaded, EventName = "ChainLoaded", Level = LogLevel.Debug,
         Message = "Loaded chain {Chain} ({Layout}) from {Source}: {RigCount} rigs, {WorkUnitCount} work units, {RelationshipCount} relationships, {DiagnosticCount} diagnostics")]
@@ -42,9 +53,13 @@ internal static partial class Log
         Message = "Refused the chain from {Source}: {Reason}")]
     internal static partial void PathEscapeRefused(ILogger logger, string source, string reason);
 
-    [LoggerMessage(EventId = IdChainCacheHit, EventName = "ChainCacheHit", Level = LogLevel.Trace,
-        Message = "Reused the loaded chain {Chain} from {Source} at revision {Revision}")]
-    internal static partial void ChainCacheHit(ILogger logger, string chain, string source, string revision);
+    [LoggerMessage(EventId = IdLimitExceeded, EventName = "LimitExceeded", Level = LogLevel.Warning,
+        Message = "Refused the chain from {Source}: it breaks the {Limit} limit: {Reason}")]
+    internal static partial void LimitExceeded(ILogger logger, string source, ChainLimitKind limit, string reason);
+
+    [LoggerMessage(EventId = IdLinesDropped, EventName = "LinesDropped", Level = LogLevel.Warning,
+        Message = "Chain {Chain}: {Count} lines of its issues files hold no visible work unit; the first: {First}")]
+    internal static partial void LinesDropped(ILogger logger, string chain, int count, string first);
 
     [LoggerMessage(EventId = IdIdentityUnverified, EventName = "IdentityUnverified", Level = LogLevel.Information,
         Message = "The identity of {Chain} from {Source} cannot be verified: {Reason}")]

@@ -1,20 +1,25 @@
 namespace GasTown.Federation.Model;
 
 /// <summary>
-/// One line of a <see cref="WorkUnitDocument"/>: a work unit with the bytes it was read from, a changed or new
-/// work unit (no bytes: written canonically), or a line that is not a record (blank or malformed), kept verbatim.
+/// One line of a <see cref="WorkUnitDocument"/>: a validated record not yet built (its id and bytes), a record built
+/// from its bytes, a changed or new work unit (no bytes: written canonically), or a line that is not an issue record
+/// (blank, malformed, or another bd export record type), kept verbatim.
 /// </summary>
 internal readonly struct DocumentLine
 {
-    private DocumentLine(WorkUnit? unit, ReadOnlyMemory<byte> original, JsonlLineEnding ending, bool isOriginal)
+    private DocumentLine(string? id, WorkUnit? unit, ReadOnlyMemory<byte> original, JsonlLineEnding ending, bool isOriginal)
     {
+        Id = id;
         Unit = unit;
         Original = original;
         Ending = ending;
         IsOriginal = isOriginal;
     }
 
-    /// <summary>The work unit, or null for a line that is not a record.</summary>
+    /// <summary>The record's id, or null for a line that is not an issue record.</summary>
+    public string? Id { get; }
+
+    /// <summary>The built work unit, or null (not an issue record, or not built yet: see <see cref="WorkUnitDocument"/>).</summary>
     public WorkUnit? Unit { get; }
 
     /// <summary>The line's bytes as read, without the line ending.</summary>
@@ -22,12 +27,17 @@ internal readonly struct DocumentLine
 
     public JsonlLineEnding Ending { get; }
 
-    /// <summary>True when <see cref="Unit"/> is the instance read from <see cref="Original"/>, so those bytes are written back.</summary>
+    /// <summary>True when the line's <see cref="Original"/> bytes are written back (the record was not changed).</summary>
     public bool IsOriginal { get; }
 
-    public static DocumentLine Read(WorkUnit unit, ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(unit, original, ending, true);
+    /// <summary>True for an issue record.</summary>
+    public bool IsRecord => Id is not null;
 
-    public static DocumentLine Raw(ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(null, original, ending, true);
+    public static DocumentLine Validated(string id, ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(id, null, original, ending, true);
 
-    public static DocumentLine Changed(WorkUnit unit, JsonlLineEnding ending) => new(unit, default, ending, false);
+    public static DocumentLine Read(WorkUnit unit, ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(unit.Id, unit, original, ending, true);
+
+    public static DocumentLine Raw(ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(null, null, original, ending, true);
+
+    public static DocumentLine Changed(WorkUnit unit, JsonlLineEnding ending) => new(unit.Id, unit, default, ending, false);
 }

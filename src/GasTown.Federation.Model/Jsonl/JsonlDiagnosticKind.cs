@@ -23,4 +23,10 @@ public enum JsonlDiagnosticKind
 
     /// <summary>A second record with an id seen before; both are kept, lookups return the last (as upstream's import does).</summary>
     DuplicateId = 7,
+
+    /// <summary>
+    /// A <c>bd export</c> line of another record type (<c>"_type":"memory"</c>): not an issue and not an error. Documents
+    /// keep such lines verbatim (memories in <see cref="WorkUnitDocument.Memories"/>); no diagnostic carries this kind.
+    /// </summary>
+    NotAnIssue = 8,
 }

@@ -7,302 +7,144 @@ namespace GasTown.Federation.Model;
 /// </summary>
 internal static class WorkUnitCanonicalWriter
 {
-    public static void Write(WorkUnit u, GoJsonBuffer w)
+    /// <summary>Writes <paramref name="u"/> in Go order from the field table.</summary>
+    /// <param name="u">The work unit.</param>
+    /// <param name="w">Where the bytes go.</param>
+    /// <param name="envelope">
+    /// The envelope of the file the line goes into: a unit that carries none gets the file's (counts last, and
+    /// <c>"_type":"issue"</c> first for <see cref="LineEnvelope.TypedCounts"/>), so a new record looks like its neighbours.
+    /// </param>
+    public static void Write(WorkUnit u, GoJsonBuffer w, LineEnvelope envelope = LineEnvelope.None)
     {
-        w.WriteRaw("{\"id\":"u8);
-        w.WriteString(u.Id);
-        w.WriteRaw(",\"title\":"u8);
-        w.WriteString(u.Title);
-        if (!string.IsNullOrEmpty(u.Description))
+        var entries = u.Fields;
+        var addEnvelope = envelope != LineEnvelope.None && !u.HasEnvelope;
+        var cursor = 0;
+        var first = true;
+        w.WriteByte((byte)'{');
+        foreach (var field in WorkUnitFields.All)
         {
-            w.WriteRaw(",\"description\":"u8);
-            w.WriteString(u.Description);
-        }
+            object? value = null;
+            if (cursor < entries.Length && ReferenceEquals(entries[cursor].Field, field))
+            {
+                value = entries[cursor++].Value;
+            }
 
-        if (!string.IsNullOrEmpty(u.Design))
-        {
-            w.WriteRaw(",\"design\":"u8);
-            w.WriteString(u.Design);
-        }
+            if (field.Kind == FieldKind.Id)
+            {
+                value = u.Id;
+            }
+            else if (addEnvelope && field.Omit == GoOmit.Carried && (envelope == LineEnvelope.TypedCounts || !ReferenceEquals(field, WorkUnitFields.RecordType)))
+            {
+                value = EnvelopeValue(u, field);
+            }
 
-        if (!string.IsNullOrEmpty(u.AcceptanceCriteria))
-        {
-            w.WriteRaw(",\"acceptance_criteria\":"u8);
-            w.WriteString(u.AcceptanceCriteria);
-        }
+            if (!IsWritten(field, value))
+            {
+                continue;
+            }
 
-        if (!string.IsNullOrEmpty(u.Notes))
-        {
-            w.WriteRaw(",\"notes\":"u8);
-            w.WriteString(u.Notes);
-        }
+            if (!first)
+            {
+                w.WriteByte((byte)',');
+            }
 
-        if (!u.Status.IsEmpty)
-        {
-            w.WriteRaw(",\"status\":"u8);
-            w.WriteString(u.Status.Value);
-        }
-
-        w.WriteRaw(",\"priority\":"u8);
-        w.WriteInt64(u.Priority);
-        if (!u.IssueType.IsEmpty)
-        {
-            w.WriteRaw(",\"issue_type\":"u8);
-            w.WriteString(u.IssueType.Value);
-        }
-
-        if (!string.IsNullOrEmpty(u.Assignee))
-        {
-            w.WriteRaw(",\"assignee\":"u8);
-            w.WriteString(u.Assignee);
-        }
-
-        if (u.EstimatedMinutes is { } estimatedMinutes)
-        {
-            w.WriteRaw(",\"estimated_minutes\":"u8);
-            w.WriteInt64(estimatedMinutes);
-        }
-
-        w.WriteRaw(",\"created_at\":"u8);
-        w.WriteTimestamp(u.CreatedAt);
-        if (!string.IsNullOrEmpty(u.CreatedBy))
-        {
-            w.WriteRaw(",\"created_by\":"u8);
-            w.WriteString(u.CreatedBy);
-        }
-
-        w.WriteRaw(",\"updated_at\":"u8);
-        w.WriteTimestamp(u.UpdatedAt);
-        if (u.ClosedAt is { } closedAt)
-        {
-            w.WriteRaw(",\"closed_at\":"u8);
-            w.WriteTimestamp(closedAt);
-        }
-
-        if (!string.IsNullOrEmpty(u.CloseReason))
-        {
-            w.WriteRaw(",\"close_reason\":"u8);
-            w.WriteString(u.CloseReason);
-        }
-
-        if (u.ExternalRef is { } externalRef)
-        {
-            w.WriteRaw(",\"external_ref\":"u8);
-            w.WriteString(externalRef);
-        }
-
-        if (u.CompactionLevel != 0)
-        {
-            w.WriteRaw(",\"compaction_level\":"u8);
-            w.WriteInt64(u.CompactionLevel);
-        }
-
-        if (u.CompactedAt is { } compactedAt)
-        {
-            w.WriteRaw(",\"compacted_at\":"u8);
-            w.WriteTimestamp(compactedAt);
-        }
-
-        if (u.CompactedAtCommit is { } compactedAtCommit)
-        {
-            w.WriteRaw(",\"compacted_at_commit\":"u8);
-            w.WriteString(compactedAtCommit);
-        }
-
-        if (u.OriginalSize != 0)
-        {
-            w.WriteRaw(",\"original_size\":"u8);
-            w.WriteInt64(u.OriginalSize);
-        }
-
-        if (u.Labels.Count > 0)
-        {
-            w.WriteRaw(",\"labels\":"u8);
-            WriteStrings(u.Labels, w);
-        }
-
-        if (u.Dependencies.Count > 0)
-        {
-            w.WriteRaw(",\"dependencies\":"u8);
-            WriteDependencies(u.Dependencies, w);
-        }
-
-        if (u.Comments.Count > 0)
-        {
-            w.WriteRaw(",\"comments\":"u8);
-            WriteComments(u.Comments, w);
-        }
-
-        if (u.DeletedAt is { } deletedAt)
-        {
-            w.WriteRaw(",\"deleted_at\":"u8);
-            w.WriteTimestamp(deletedAt);
-        }
-
-        if (!string.IsNullOrEmpty(u.DeletedBy))
-        {
-            w.WriteRaw(",\"deleted_by\":"u8);
-            w.WriteString(u.DeletedBy);
-        }
-
-        if (!string.IsNullOrEmpty(u.DeleteReason))
-        {
-            w.WriteRaw(",\"delete_reason\":"u8);
-            w.WriteString(u.DeleteReason);
-        }
-
-        if (!string.IsNullOrEmpty(u.OriginalType))
-        {
-            w.WriteRaw(",\"original_type\":"u8);
-            w.WriteString(u.OriginalType);
-        }
-
-        if (!string.IsNullOrEmpty(u.Sender))
-        {
-            w.WriteRaw(",\"sender\":"u8);
-            w.WriteString(u.Sender);
-        }
-
-        if (u.Ephemeral)
-        {
-            w.WriteRaw(",\"ephemeral\":"u8);
-            w.WriteRaw("true"u8);
-        }
-
-        if (u.Pinned)
-        {
-            w.WriteRaw(",\"pinned\":"u8);
-            w.WriteRaw("true"u8);
-        }
-
-        if (u.IsTemplate)
-        {
-            w.WriteRaw(",\"is_template\":"u8);
-            w.WriteRaw("true"u8);
-        }
-
-        if (u.BondedFrom.Count > 0)
-        {
-            w.WriteRaw(",\"bonded_from\":"u8);
-            WriteBonds(u.BondedFrom, w);
-        }
-
-        if (u.Creator is { } creator)
-        {
-            w.WriteRaw(",\"creator\":"u8);
-            WriteEntity(creator, w);
-        }
-
-        if (u.Validations.Count > 0)
-        {
-            w.WriteRaw(",\"validations\":"u8);
-            WriteValidations(u.Validations, w);
-        }
-
-        if (!string.IsNullOrEmpty(u.AwaitType))
-        {
-            w.WriteRaw(",\"await_type\":"u8);
-            w.WriteString(u.AwaitType);
-        }
-
-        if (!string.IsNullOrEmpty(u.AwaitId))
-        {
-            w.WriteRaw(",\"await_id\":"u8);
-            w.WriteString(u.AwaitId);
-        }
-
-        if (u.TimeoutNanoseconds is { } timeoutNanoseconds && timeoutNanoseconds != 0)
-        {
-            w.WriteRaw(",\"timeout\":"u8);
-            w.WriteInt64(timeoutNanoseconds);
-        }
-
-        if (u.Waiters.Count > 0)
-        {
-            w.WriteRaw(",\"waiters\":"u8);
-            WriteStrings(u.Waiters, w);
-        }
-
-        if (!string.IsNullOrEmpty(u.SourceFormula))
-        {
-            w.WriteRaw(",\"source_formula\":"u8);
-            w.WriteString(u.SourceFormula);
-        }
-
-        if (!string.IsNullOrEmpty(u.SourceLocation))
-        {
-            w.WriteRaw(",\"source_location\":"u8);
-            w.WriteString(u.SourceLocation);
-        }
-
-        if (!string.IsNullOrEmpty(u.HookBead))
-        {
-            w.WriteRaw(",\"hook_bead\":"u8);
-            w.WriteString(u.HookBead);
-        }
-
-        if (!string.IsNullOrEmpty(u.RoleBead))
-        {
-            w.WriteRaw(",\"role_bead\":"u8);
-            w.WriteString(u.RoleBead);
-        }
-
-        if (!string.IsNullOrEmpty(u.AgentState))
-        {
-            w.WriteRaw(",\"agent_state\":"u8);
-            w.WriteString(u.AgentState);
-        }
-
-        if (u.LastActivity is { } lastActivity)
-        {
-            w.WriteRaw(",\"last_activity\":"u8);
-            w.WriteTimestamp(lastActivity);
-        }
-
-        if (!string.IsNullOrEmpty(u.RoleType))
-        {
-            w.WriteRaw(",\"role_type\":"u8);
-            w.WriteString(u.RoleType);
-        }
-
-        if (!string.IsNullOrEmpty(u.Rig))
-        {
-            w.WriteRaw(",\"rig\":"u8);
-            w.WriteString(u.Rig);
-        }
-
-        if (!string.IsNullOrEmpty(u.MolType))
-        {
-            w.WriteRaw(",\"mol_type\":"u8);
-            w.WriteString(u.MolType);
-        }
-
-        if (!string.IsNullOrEmpty(u.EventKind))
-        {
-            w.WriteRaw(",\"event_kind\":"u8);
-            w.WriteString(u.EventKind);
-        }
-
-        if (!string.IsNullOrEmpty(u.Actor))
-        {
-            w.WriteRaw(",\"actor\":"u8);
-            w.WriteString(u.Actor);
-        }
-
-        if (!string.IsNullOrEmpty(u.Target))
-        {
-            w.WriteRaw(",\"target\":"u8);
-            w.WriteString(u.Target);
-        }
-
-        if (!string.IsNullOrEmpty(u.Payload))
-        {
-            w.WriteRaw(",\"payload\":"u8);
-            w.WriteString(u.Payload);
+            first = false;
+            w.WriteByte((byte)'"');
+            w.WriteRaw(field.Utf8Name);
+            w.WriteRaw("\":"u8);
+            WriteValue(field, value, w);
         }
 
         WriteUnknown(u.UnknownFields, w);
         w.WriteByte((byte)'}');
+    }
+
+    // What bd export would write for a record it had just created: the counts from the unit's own lists
+    // (upstream counts blocking edges for dependency_count, and nothing can depend on a new record yet).
+    private static object? EnvelopeValue(WorkUnit u, WorkUnitField field)
+    {
+        if (ReferenceEquals(field, WorkUnitFields.RecordType))
+        {
+            return "issue";
+        }
+
+        if (ReferenceEquals(field, WorkUnitFields.DependencyCount))
+        {
+            return FieldValues.Box(u.Dependencies.Count(d => d.Type == DependencyType.Blocks));
+        }
+
+        if (ReferenceEquals(field, WorkUnitFields.DependentCount))
+        {
+            return FieldValues.Box(0);
+        }
+
+        return ReferenceEquals(field, WorkUnitFields.CommentCount) ? FieldValues.Box(u.Comments.Count) : null;
+    }
+
+    // Go's omitempty, per the table's rule for the field.
+    private static bool IsWritten(WorkUnitField field, object? value) => field.Omit switch
+    {
+        GoOmit.Never => true,
+        GoOmit.Nil or GoOmit.Carried => value is not null,
+        _ => value switch
+        {
+            null => false,
+            string text => text.Length > 0,
+            int number => number != 0,
+            long number => number != 0,
+            bool flag => flag,
+            IReadOnlyCollection<object> list => list.Count > 0,
+            ReadOnlyMemory<byte> raw => raw.Length > 0,
+            _ => true,
+        },
+    };
+
+    private static void WriteValue(WorkUnitField field, object? value, GoJsonBuffer w)
+    {
+        switch (field.Kind)
+        {
+            case FieldKind.Id or FieldKind.String or FieldKind.Status or FieldKind.IssueType:
+                w.WriteString((string?)value ?? string.Empty);
+                break;
+            case FieldKind.Text:
+                w.WriteString(LazyJsonText.Resolve(value) ?? string.Empty);
+                break;
+            case FieldKind.Int32:
+                w.WriteInt64(value is int number ? number : 0);
+                break;
+            case FieldKind.Int64:
+                w.WriteInt64(value is long big ? big : 0);
+                break;
+            case FieldKind.Bool:
+                w.WriteRaw(value is true ? "true"u8 : "false"u8);
+                break;
+            case FieldKind.Timestamp:
+                w.WriteTimestamp(value is BeadsTimestamp timestamp ? timestamp : default);
+                break;
+            case FieldKind.StringList:
+                WriteStrings((IReadOnlyList<string>?)value ?? [], w);
+                break;
+            case FieldKind.Dependencies:
+                WriteDependencies((IReadOnlyList<Dependency>?)value ?? [], w);
+                break;
+            case FieldKind.Comments:
+                WriteComments((IReadOnlyList<Comment>?)value ?? [], w);
+                break;
+            case FieldKind.Bonds:
+                WriteBonds((IReadOnlyList<BondReference>?)value ?? [], w);
+                break;
+            case FieldKind.Entity:
+                WriteEntity((EntityRef)value!, w);
+                break;
+            case FieldKind.Validations:
+                WriteValidations((IReadOnlyList<WorkValidation>?)value ?? [], w);
+                break;
+            case FieldKind.RawJson:
+                w.WriteRaw(value is ReadOnlyMemory<byte> raw ? raw.Span : "null"u8);
+                break;
+            default:
+                throw new InvalidOperationException($"The field table gives \"{field.Name}\" the kind {field.Kind}, which the writer does not handle.");
+        }
     }
 
     private static void WriteStrings(IReadOnlyList<string> values, GoJsonBuffer w)

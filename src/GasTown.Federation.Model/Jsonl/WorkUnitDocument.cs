@@ -26,53 +26,83 @@ public sealed class WorkUnitDocument
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private readonly DocumentLine[] _lines;
-    private readonly WorkUnit[] _units;
+
+    // Work units of validated lines, built on first access (one per line; the first one published wins, so a
+    // unit's identity is stable and "untouched" can be told by reference).
+    private readonly WorkUnit?[] _built;
+    private readonly int[] _unitLines;
     private readonly Dictionary<string, int> _index;
     private readonly ReadOnlyMemory<byte> _preamble;
+    private readonly LineEnvelope _envelope;
+    private readonly Lock _parserLock = new();
+    private WorkUnitLineParser? _parser;
 
-    private WorkUnitDocument(DocumentLine[] lines, ReadOnlyMemory<byte> preamble, IReadOnlyList<JsonlDiagnostic> diagnostics, Dictionary<string, int>? index = null)
+    private WorkUnitDocument(
+        DocumentLine[] lines,
+        ReadOnlyMemory<byte> preamble,
+        IReadOnlyList<JsonlDiagnostic> diagnostics,
+        IReadOnlyList<BeadsMemory> memories,
+        LineEnvelope envelope,
+        Dictionary<string, int>? index = null)
     {
         _lines = lines;
+        _built = new WorkUnit?[lines.Length];
         _preamble = preamble;
+        _envelope = envelope;
         Diagnostics = diagnostics;
-        var units = new List<WorkUnit>(lines.Length);
+        Memories = memories;
+        var unitLines = new List<int>(lines.Length);
         var buildIndex = index is null;
         _index = index ?? new Dictionary<string, int>(lines.Length, StringComparer.Ordinal);
         var sorted = true;
         string? previous = null;
         for (var i = 0; i < lines.Length; i++)
         {
-            if (lines[i].Unit is not { } unit)
+            if (lines[i].Id is not { } id)
             {
                 continue;
             }
 
-            units.Add(unit);
+            unitLines.Add(i);
             if (buildIndex)
             {
-                _index[unit.Id] = i; // the last wins, as upstream's import does
+                _index[id] = i; // the last wins, as upstream's import does
             }
 
-            if (previous is not null && IdOrder.CompareIds(previous, unit.Id) > 0)
+            if (previous is not null && IdOrder.CompareIds(previous, id) > 0)
             {
                 sorted = false;
             }
 
-            previous = unit.Id;
+            previous = id;
         }
 
-        _units = [.. units];
+        _unitLines = [.. unitLines];
         IsSortedById = sorted;
+        WorkUnits = new UnitList(this);
     }
 
     /// <summary>An empty document (an empty file).</summary>
-    public static WorkUnitDocument Empty { get; } = new([], default, []);
+    public static WorkUnitDocument Empty { get; } = new([], default, [], [], LineEnvelope.None);
 
-    /// <summary>The work units in file order.</summary>
-    public IReadOnlyList<WorkUnit> WorkUnits => _units;
+    /// <summary>The work units in file order (each built from its line on first access).</summary>
+    public IReadOnlyList<WorkUnit> WorkUnits { get; }
 
     /// <summary>Problems found while reading; lines with an error are kept verbatim but are not in <see cref="WorkUnits"/>.</summary>
     public IReadOnlyList<JsonlDiagnostic> Diagnostics { get; }
+
+    /// <summary>
+    /// The memory records of a <c>bd export --include-memories</c> file (<c>"_type":"memory"</c> lines), in file order.
+    /// Their lines are kept verbatim.
+    /// </summary>
+    public IReadOnlyList<BeadsMemory> Memories { get; }
+
+    /// <summary>
+    /// True when the file is in <c>bd export</c>'s shape (issue lines carry the counts, and <c>"_type":"issue"</c>
+    /// since beads f99013508): new records are then written in that shape and placed in its order (priority, then
+    /// newest first, then id).
+    /// </summary>
+    public bool IsBdExportShape => _envelope != LineEnvelope.None;
 
     /// <summary>True when the work units are in UTF-8 byte order of id (Go's <c>cmp.Compare</c>), as beads' exporter writes them.</summary>
     public bool IsSortedById { get; }
@@ -81,7 +111,7 @@ public sealed class WorkUnitDocument
     public bool HasByteOrderMark => !_preamble.IsEmpty;
 
     /// <summary>The number of work units.</summary>
-    public int Count => _units.Length;
+    public int Count => _unitLines.Length;
 
     /// <summary>Finds a work unit by id (ordinal). With duplicate ids, the last one in the file.</summary>
     public bool TryGet(string id, [NotNullWhen(true)] out WorkUnit? unit)
@@ -89,12 +119,46 @@ public sealed class WorkUnitDocument
         ArgumentNullException.ThrowIfNull(id);
         if (_index.TryGetValue(id, out var line))
         {
-            unit = _lines[line].Unit!;
+            unit = UnitAt(line);
             return true;
         }
 
         unit = null;
         return false;
+    }
+
+    /// <summary>
+    /// The exact bytes <paramref name="unit"/> was read from (without the line ending), when it is a record of this
+    /// document as read; false for a changed or added work unit, or one from another document.
+    /// </summary>
+    /// <param name="unit">A work unit of <see cref="WorkUnits"/> (compared by reference).</param>
+    /// <param name="utf8Line">The line's UTF-8 bytes, a slice of the memory the document was parsed from.</param>
+    /// <returns>Whether the document holds the upstream bytes of that very instance.</returns>
+    public bool TryGetOriginalLine(WorkUnit unit, out ReadOnlyMemory<byte> utf8Line)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        if (_index.TryGetValue(unit.Id, out var indexed) && ReferenceEquals(_lines[indexed].Unit, unit))
+        {
+            return TryOriginal(_lines[indexed], out utf8Line);
+        }
+
+        // A duplicate id (the index holds the last one): find the instance itself.
+        foreach (var line in _lines)
+        {
+            if (ReferenceEquals(line.Unit, unit))
+            {
+                return TryOriginal(line, out utf8Line);
+            }
+        }
+
+        utf8Line = default;
+        return false;
+    }
+
+    private static bool TryOriginal(DocumentLine line, out ReadOnlyMemory<byte> utf8Line)
+    {
+        utf8Line = line.IsOriginal ? line.Original : default;
+        return line.IsOriginal;
     }
 
     /// <summary>True when a work unit has this id.</summary>
@@ -115,6 +179,8 @@ public sealed class WorkUnitDocument
         var lines = new List<DocumentLine>(Math.Max(16, utf8.Length / 512));
         var diagnostics = new List<JsonlDiagnostic>();
         var index = new Dictionary<string, int>(Math.Max(16, utf8.Length / 400), StringComparer.Ordinal);
+        var memories = new List<BeadsMemory>();
+        var envelope = LineEnvelope.None;
         var parser = new WorkUnitLineParser();
         var lineNumber = 0;
         while (position < span.Length)
@@ -143,14 +209,14 @@ public sealed class WorkUnitDocument
             }
 
             var content = utf8.Slice(position, contentLength);
-            var line = ReadLine(parser, content, ending, lineNumber, position, options, diagnostics);
-            if (line.Unit is { } unit)
+            var line = ReadLine(parser, content, ending, lineNumber, position, options, diagnostics, memories, ref envelope);
+            if (line.Id is { } id)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, unit.Id, out var exists);
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out var exists);
                 if (exists)
                 {
                     diagnostics.Add(new JsonlDiagnostic(lineNumber, position,
-                        $"the id \"{unit.Id}\" appears on line {lineNumber} and on an earlier line; both lines are kept and lookups return this one (the last), as upstream's import does. Remove one of them.")
+                        $"the id \"{id}\" appears on line {lineNumber} and on an earlier line; both lines are kept and lookups return this one (the last), as upstream's import does. Remove one of them.")
                     { Kind = JsonlDiagnosticKind.DuplicateId, Severity = JsonlDiagnosticSeverity.Warning });
                 }
 
@@ -161,7 +227,7 @@ public sealed class WorkUnitDocument
             position = next;
         }
 
-        return new WorkUnitDocument([.. lines], preamble, diagnostics, index);
+        return new WorkUnitDocument([.. lines], preamble, diagnostics, memories, envelope, index);
     }
 
     internal static DocumentLine ReadLine(
@@ -171,7 +237,9 @@ public sealed class WorkUnitDocument
         int lineNumber,
         long offset,
         JsonlReadOptions options,
-        List<JsonlDiagnostic> diagnostics)
+        List<JsonlDiagnostic> diagnostics,
+        List<BeadsMemory> memories,
+        ref LineEnvelope envelope)
     {
         if (IsBlank(content.Span))
         {
@@ -186,13 +254,36 @@ public sealed class WorkUnitDocument
             return DocumentLine.Raw(content, ending);
         }
 
-        if (!parser.TryParse(content, copyRawValues: false, out var unit, out var error))
+        if (!parser.TryValidate(content, out var validated, out var error))
         {
             diagnostics.Add(ToDiagnostic(error!, lineNumber, offset, ending == JsonlLineEnding.None));
             return DocumentLine.Raw(content, ending);
         }
 
-        return DocumentLine.Read(unit!, content, ending);
+        if (validated.Record is { } record)
+        {
+            // Another bd export record type: kept verbatim, never an issue.
+            envelope = LineEnvelope.TypedCounts;
+            if (record.Memory is { } memory)
+            {
+                memories.Add(memory);
+            }
+            else
+            {
+                diagnostics.Add(new JsonlDiagnostic(lineNumber, offset,
+                    $"the line is a bd export record of type \"{record.Type}\", which this SDK does not know; it is kept as it is.")
+                { Kind = JsonlDiagnosticKind.InvalidRecord, Severity = JsonlDiagnosticSeverity.Warning });
+            }
+
+            return DocumentLine.Raw(content, ending);
+        }
+
+        if (validated.Envelope > envelope)
+        {
+            envelope = validated.Envelope;
+        }
+
+        return DocumentLine.Validated(validated.Id!, content, ending);
     }
 
     internal static JsonlDiagnostic ToDiagnostic(WorkUnitLineParser.LineError error, int lineNumber, long offset, bool isUnterminatedLastLine)
@@ -246,7 +337,7 @@ public sealed class WorkUnitDocument
             }
         }
 
-        return new WorkUnitDocument([.. sorted.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))], default, []);
+        return new WorkUnitDocument([.. sorted.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))], default, [], [], LineEnvelope.None);
     }
 
     /// <summary>
@@ -264,7 +355,15 @@ public sealed class WorkUnitDocument
     public WorkUnitDocument With(IEnumerable<WorkUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        var lines = new List<DocumentLine>(_lines);
+        if (_envelope != LineEnvelope.None)
+        {
+            // Placing a new record in bd export's order compares priorities and creation times: build every unit first.
+            foreach (var _ in WorkUnits)
+            {
+            }
+        }
+
+        var lines = new List<DocumentLine>(CarriedLines());
         var index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
         var sorted = IsSortedById;
         var changed = false;
@@ -283,13 +382,13 @@ public sealed class WorkUnitDocument
                 continue;
             }
 
-            var position = sorted ? SortedInsertPosition(lines, unit.Id) : lines.Count;
+            var position = _envelope != LineEnvelope.None ? ExportInsertPosition(lines, unit) : sorted ? SortedInsertPosition(lines, unit.Id) : lines.Count;
             lines.Insert(position, DocumentLine.Changed(unit, JsonlLineEnding.Lf));
             changed = true;
             ReindexFrom(lines, index, position);
         }
 
-        return changed ? new WorkUnitDocument([.. lines], _preamble, Diagnostics) : this;
+        return changed ? new WorkUnitDocument([.. lines], _preamble, Diagnostics, Memories, _envelope) : this;
     }
 
     /// <summary>Returns a document without the work unit(s) with this id (this document when there is none).</summary>
@@ -301,8 +400,8 @@ public sealed class WorkUnitDocument
             return this;
         }
 
-        var lines = _lines.Where(l => l.Unit is null || l.Unit.Id != id).ToArray();
-        return new WorkUnitDocument(lines, _preamble, Diagnostics);
+        var lines = CarriedLines().Where(l => l.Id != id).ToArray();
+        return new WorkUnitDocument(lines, _preamble, Diagnostics, Memories, _envelope);
     }
 
     /// <summary>
@@ -311,12 +410,12 @@ public sealed class WorkUnitDocument
     /// </summary>
     public WorkUnitDocument Canonicalize()
     {
-        var units = _units.ToArray();
+        var units = WorkUnits.ToArray();
         Array.Sort(units, static (a, b) => IdOrder.CompareIds(a.Id, b.Id));
         var lines = units.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))
-            .Concat(_lines.Where(l => l.Unit is null && !IsBlank(l.Original.Span)).Select(l => DocumentLine.Raw(l.Original, JsonlLineEnding.Lf)))
+            .Concat(_lines.Where(l => !l.IsRecord && !IsBlank(l.Original.Span)).Select(l => DocumentLine.Raw(l.Original, JsonlLineEnding.Lf)))
             .ToArray();
-        return new WorkUnitDocument(lines, default, Diagnostics);
+        return new WorkUnitDocument(lines, default, Diagnostics, Memories, LineEnvelope.None);
     }
 
     /// <summary>Writes the document (see the remarks on <see cref="WorkUnitDocument"/> for what is kept).</summary>
@@ -335,7 +434,7 @@ public sealed class WorkUnitDocument
             else
             {
                 buffer.Reset();
-                WorkUnitCanonicalWriter.Write(line.Unit!, buffer);
+                WorkUnitCanonicalWriter.Write(line.Unit!, buffer, _envelope);
                 destination.Write(buffer.WrittenSpan);
             }
 
@@ -391,6 +490,97 @@ public sealed class WorkUnitDocument
         return AtomicFileReplace.WriteAsync(path, ToUtf8Bytes(), UnixFileMode.UserRead | UnixFileMode.UserWrite, cancellationToken);
     }
 
+    // Builds the work unit of a validated line once; a race builds two and publishes the first.
+    private WorkUnit UnitAt(int line)
+    {
+        var entry = _lines[line];
+        if (entry.Unit is { } unit)
+        {
+            return unit;
+        }
+
+        if (Volatile.Read(ref _built[line]) is { } built)
+        {
+            return built;
+        }
+
+        WorkUnit made;
+        lock (_parserLock)
+        {
+            made = (_parser ??= new WorkUnitLineParser()).Materialize(entry.Original, entry.Id!);
+        }
+
+        return Interlocked.CompareExchange(ref _built[line], made, null) ?? made;
+    }
+
+    // The lines for a derived document: units already built stay the same instances there.
+    private DocumentLine[] CarriedLines()
+    {
+        var lines = (DocumentLine[])_lines.Clone();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Unit is null && Volatile.Read(ref _built[i]) is { } built)
+            {
+                lines[i] = DocumentLine.Read(built, lines[i].Original, lines[i].Ending);
+            }
+        }
+
+        return lines;
+    }
+
+    // bd export's order (ORDER BY priority ASC, created_at DESC, id ASC): before the first record that sorts after
+    // the new one, else after the last record (memory lines follow the issues).
+    private static int ExportInsertPosition(List<DocumentLine> lines, WorkUnit unit)
+    {
+        var afterLastRecord = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!lines[i].IsRecord)
+            {
+                continue;
+            }
+
+            var existing = lines[i].Unit!;
+            var order = existing.Priority.CompareTo(unit.Priority);
+            if (order == 0)
+            {
+                order = unit.CreatedAt.CompareTo(existing.CreatedAt);
+            }
+
+            if (order == 0)
+            {
+                order = string.CompareOrdinal(existing.Id, unit.Id);
+            }
+
+            if (order > 0)
+            {
+                return i;
+            }
+
+            afterLastRecord = i + 1;
+        }
+
+        return afterLastRecord;
+    }
+
+    /// <summary>The work units in file order, built on access.</summary>
+    private sealed class UnitList(WorkUnitDocument document) : IReadOnlyList<WorkUnit>
+    {
+        public int Count => document._unitLines.Length;
+
+        public WorkUnit this[int index] => document.UnitAt(document._unitLines[index]);
+
+        public IEnumerator<WorkUnit> GetEnumerator()
+        {
+            for (var i = 0; i < document._unitLines.Length; i++)
+            {
+                yield return document.UnitAt(document._unitLines[i]);
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     // JSON whitespace only: a line of spaces or tabs (or a stray CR) is blank, not malformed.
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
 
@@ -400,9 +590,9 @@ public sealed class WorkUnitDocument
         var position = lines.Count;
         for (var i = lines.Count - 1; i >= 0; i--)
         {
-            if (lines[i].Unit is { } unit)
+            if (lines[i].Id is { } existing)
             {
-                if (IdOrder.CompareIds(unit.Id, id) < 0)
+                if (IdOrder.CompareIds(existing, id) < 0)
                 {
                     return i + 1;
                 }
@@ -418,9 +608,9 @@ public sealed class WorkUnitDocument
     {
         for (var i = from; i < lines.Count; i++)
         {
-            if (lines[i].Unit is { } unit)
+            if (lines[i].Id is { } id)
             {
-                index[unit.Id] = i;
+                index[id] = i;
             }
         }
     }

@@ -170,6 +170,12 @@ public static class WorkUnitJsonlReader
             return new JsonlRecord<WorkUnit>(lineNumber, offset, unit, null);
         }
 
+        if (error!.Kind == JsonlDiagnosticKind.NotAnIssue)
+        {
+            // bd export's memory lines are records of another type, not broken issues: nothing to stream.
+            return null;
+        }
+
         return new JsonlRecord<WorkUnit>(lineNumber, offset, null, WorkUnitDocument.ToDiagnostic(error!, lineNumber, offset, isLast));
     }
 }

@@ -14,8 +14,8 @@ internal sealed class WorkUnitLineParser
     // Below this many bytes a string costs about what the lazy holder does, so it is decoded at once.
     private const int LazyTextThreshold = 32;
 
-    private readonly WorkUnitBuilder _builder = new();
     private readonly Utf8StringPool _pool = new();
+    private readonly List<FieldEntry> _entries = [];
     private readonly List<UnknownJsonField> _unknown = [];
     private readonly List<UnknownJsonField> _nestedUnknown = [];
     private readonly List<string> _strings = [];
@@ -24,21 +24,69 @@ internal sealed class WorkUnitLineParser
     private byte[] _scratch = new byte[256];
     private ReadOnlyMemory<byte> _line;
     private bool _copyRawValues;
+    private string _id = string.Empty;
 
     /// <summary>
-    /// Parses a line (without its line ending).
+    /// Parses a line (without its line ending) into a work unit.
     /// </summary>
     /// <param name="line">The line's bytes.</param>
     /// <param name="copyRawValues">True when <paramref name="line"/>'s memory will be reused, so unknown fields must copy their bytes.</param>
-    /// <param name="unit">The work unit, or null.</param>
+    /// <param name="unit">The work unit, or null (also for a line that is another kind of record, see <paramref name="error"/>).</param>
     /// <param name="error">Why the line could not be read, or null.</param>
     public bool TryParse(ReadOnlyMemory<byte> line, bool copyRawValues, out WorkUnit? unit, out LineError? error)
     {
         unit = null;
+        if (!TryRun(line, copyRawValues, build: true, knownId: null, out var outcome, out error))
+        {
+            return false;
+        }
+
+        if (outcome.Record is { } record)
+        {
+            error = new LineError(JsonlDiagnosticKind.NotAnIssue, 0,
+                $"the line is a \"{record.Type}\" record of bd export, not an issue.") { Record = record };
+            return false;
+        }
+
+        unit = outcome.Unit;
+        return true;
+    }
+
+    /// <summary>
+    /// Checks a line exactly as <see cref="TryParse"/> would read it, keeping nothing but the id (and a non-issue
+    /// record's content): the load path validates every line at once and builds each work unit on first access.
+    /// </summary>
+    public bool TryValidate(ReadOnlyMemory<byte> line, out ValidatedLine validated, out LineError? error)
+    {
+        validated = default;
+        if (!TryRun(line, copyRawValues: false, build: false, knownId: null, out var outcome, out error))
+        {
+            return false;
+        }
+
+        validated = new ValidatedLine(outcome.Id, outcome.Record, outcome.Envelope);
+        return true;
+    }
+
+    /// <summary>Builds the work unit of a line that <see cref="TryValidate"/> accepted.</summary>
+    /// <exception cref="InvalidOperationException">The line no longer reads (its memory was changed after loading).</exception>
+    public WorkUnit Materialize(ReadOnlyMemory<byte> line, string id)
+    {
+        if (!TryRun(line, copyRawValues: false, build: true, knownId: id, out var outcome, out var error) || outcome.Unit is null)
+        {
+            throw new InvalidOperationException(
+                $"The line of \"{id}\" was valid when the document was loaded but no longer reads ({error?.Message}); the document's bytes were changed after loading.");
+        }
+
+        return outcome.Unit;
+    }
+
+    private bool TryRun(ReadOnlyMemory<byte> line, bool copyRawValues, bool build, string? knownId, out Outcome outcome, out LineError? error)
+    {
+        outcome = default;
         error = null;
         var span = line.Span;
-        var status = Utf8.IsValid(span);
-        if (!status)
+        if (!Utf8.IsValid(span))
         {
             var position = FindInvalidUtf8(span);
             error = new LineError(JsonlDiagnosticKind.InvalidUtf8, position,
@@ -50,7 +98,7 @@ internal sealed class WorkUnitLineParser
         _copyRawValues = copyRawValues;
         try
         {
-            unit = Parse(span);
+            outcome = Parse(span, build, knownId);
             return true;
         }
         catch (JsonException ex)
@@ -74,17 +122,17 @@ internal sealed class WorkUnitLineParser
         finally
         {
             _line = default;
+            _id = string.Empty;
         }
     }
 
-    private WorkUnit Parse(ReadOnlySpan<byte> line)
+    private Outcome Parse(ReadOnlySpan<byte> line, bool build, string? knownId)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
-        var b = _builder;
-        b.Reset();
+        _entries.Clear();
         _unknown.Clear();
-        WorkUnitExtras? x = null;
-        var sawId = false;
+        string? id = null;
+        var envelope = LineEnvelope.None;
 
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -94,177 +142,49 @@ internal sealed class WorkUnitLineParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = reader.ValueIsEscaped ? WorkUnitKeys.Lookup(Unescape(ref reader)) : WorkUnitKeys.Lookup(reader.ValueSpan);
-            if (key == WorkUnitKey.Unknown)
+            var field = reader.ValueIsEscaped ? WorkUnitFields.Lookup(Unescape(ref reader)) : WorkUnitFields.Lookup(reader.ValueSpan);
+            if (field is null)
             {
-                _unknown.Add(ReadUnknown(ref reader));
+                if (build)
+                {
+                    _unknown.Add(ReadUnknown(ref reader));
+                }
+                else
+                {
+                    reader.Skip();
+                }
+
                 continue;
             }
 
             reader.Read();
-            switch (key)
+            if (field.Kind == FieldKind.Id)
             {
-                case WorkUnitKey.Id:
-                    b.Id = ReadId(ref reader);
-                    break;
-                case WorkUnitKey.Title:
-                    b.Title = ReadText(ref reader, "title");
-                    break;
-                case WorkUnitKey.Description:
-                    b.Description = ReadText(ref reader, "description");
-                    break;
-                case WorkUnitKey.Design:
-                    b.Design = ReadText(ref reader, "design");
-                    break;
-                case WorkUnitKey.AcceptanceCriteria:
-                    b.AcceptanceCriteria = ReadText(ref reader, "acceptance_criteria");
-                    break;
-                case WorkUnitKey.Notes:
-                    b.Notes = ReadText(ref reader, "notes");
-                    break;
-                case WorkUnitKey.Status:
-                    b.Status = reader.TokenType == JsonTokenType.Null ? default : WorkStatus.FromUtf8(ReadPlainUtf8(ref reader, "status"));
-                    break;
-                case WorkUnitKey.Priority:
-                    b.Priority = ReadInt32(ref reader, "priority");
-                    break;
-                case WorkUnitKey.IssueType:
-                    b.IssueType = reader.TokenType == JsonTokenType.Null ? default : WorkType.FromUtf8(ReadPlainUtf8(ref reader, "issue_type"));
-                    break;
-                case WorkUnitKey.Assignee:
-                    b.Assignee = ReadOptionalString(ref reader, "assignee", pooled: true);
-                    break;
-                case WorkUnitKey.EstimatedMinutes:
-                    x = (x ?? WorkUnitExtras.Empty) with { EstimatedMinutes = reader.TokenType == JsonTokenType.Null ? null : ReadInt32(ref reader, "estimated_minutes") };
-                    break;
-                case WorkUnitKey.CreatedAt:
-                    b.CreatedAt = reader.TokenType == JsonTokenType.Null ? default : ReadTimestamp(ref reader, "created_at");
-                    break;
-                case WorkUnitKey.CreatedBy:
-                    b.CreatedBy = ReadOptionalString(ref reader, "created_by", pooled: true);
-                    break;
-                case WorkUnitKey.UpdatedAt:
-                    b.UpdatedAt = reader.TokenType == JsonTokenType.Null ? default : ReadTimestamp(ref reader, "updated_at");
-                    break;
-                case WorkUnitKey.ClosedAt:
-                    b.ClosedAt = reader.TokenType == JsonTokenType.Null ? null : ReadTimestamp(ref reader, "closed_at");
-                    break;
-                case WorkUnitKey.CloseReason:
-                    b.CloseReason = ReadOptionalString(ref reader, "close_reason", pooled: true);
-                    break;
-                case WorkUnitKey.ExternalRef:
-                    x = (x ?? WorkUnitExtras.Empty) with { ExternalRef = ReadOptionalString(ref reader, "external_ref", pooled: false) };
-                    break;
-                case WorkUnitKey.CompactionLevel:
-                    x = (x ?? WorkUnitExtras.Empty) with { CompactionLevel = reader.TokenType == JsonTokenType.Null ? 0 : ReadInt32(ref reader, "compaction_level") };
-                    break;
-                case WorkUnitKey.CompactedAt:
-                    x = (x ?? WorkUnitExtras.Empty) with { CompactedAt = reader.TokenType == JsonTokenType.Null ? null : ReadTimestamp(ref reader, "compacted_at") };
-                    break;
-                case WorkUnitKey.CompactedAtCommit:
-                    x = (x ?? WorkUnitExtras.Empty) with { CompactedAtCommit = ReadOptionalString(ref reader, "compacted_at_commit", pooled: false) };
-                    break;
-                case WorkUnitKey.OriginalSize:
-                    x = (x ?? WorkUnitExtras.Empty) with { OriginalSize = reader.TokenType == JsonTokenType.Null ? 0 : ReadInt32(ref reader, "original_size") };
-                    break;
-                case WorkUnitKey.Labels:
-                    b.Labels = ReadStringArray(ref reader, "labels");
-                    break;
-                case WorkUnitKey.Dependencies:
-                    b.Dependencies = ReadDependencies(ref reader, line);
-                    break;
-                case WorkUnitKey.Comments:
-                    b.Comments = ReadComments(ref reader, line);
-                    break;
-                case WorkUnitKey.DeletedAt:
-                    b.DeletedAt = reader.TokenType == JsonTokenType.Null ? null : ReadTimestamp(ref reader, "deleted_at");
-                    break;
-                case WorkUnitKey.DeletedBy:
-                    b.DeletedBy = ReadOptionalString(ref reader, "deleted_by", pooled: true);
-                    break;
-                case WorkUnitKey.DeleteReason:
-                    b.DeleteReason = ReadOptionalString(ref reader, "delete_reason", pooled: true);
-                    break;
-                case WorkUnitKey.OriginalType:
-                    b.OriginalType = ReadOptionalString(ref reader, "original_type", pooled: true);
-                    break;
-                case WorkUnitKey.Sender:
-                    x = (x ?? WorkUnitExtras.Empty) with { Sender = ReadOptionalString(ref reader, "sender", pooled: true) };
-                    break;
-                case WorkUnitKey.Ephemeral:
-                    x = (x ?? WorkUnitExtras.Empty) with { Ephemeral = ReadBool(ref reader, "ephemeral") };
-                    break;
-                case WorkUnitKey.Pinned:
-                    x = (x ?? WorkUnitExtras.Empty) with { Pinned = ReadBool(ref reader, "pinned") };
-                    break;
-                case WorkUnitKey.IsTemplate:
-                    x = (x ?? WorkUnitExtras.Empty) with { IsTemplate = ReadBool(ref reader, "is_template") };
-                    break;
-                case WorkUnitKey.BondedFrom:
-                    x = (x ?? WorkUnitExtras.Empty) with { BondedFrom = ReadBonds(ref reader) };
-                    break;
-                case WorkUnitKey.Creator:
-                    x = (x ?? WorkUnitExtras.Empty) with { Creator = reader.TokenType == JsonTokenType.Null ? null : ReadEntity(ref reader, "creator") };
-                    break;
-                case WorkUnitKey.Validations:
-                    x = (x ?? WorkUnitExtras.Empty) with { Validations = ReadValidations(ref reader) };
-                    break;
-                case WorkUnitKey.AwaitType:
-                    x = (x ?? WorkUnitExtras.Empty) with { AwaitType = ReadOptionalString(ref reader, "await_type", pooled: false) };
-                    break;
-                case WorkUnitKey.AwaitId:
-                    x = (x ?? WorkUnitExtras.Empty) with { AwaitId = ReadOptionalString(ref reader, "await_id", pooled: false) };
-                    break;
-                case WorkUnitKey.TimeoutNanoseconds:
-                    x = (x ?? WorkUnitExtras.Empty) with { TimeoutNanoseconds = reader.TokenType == JsonTokenType.Null ? null : ReadInt64(ref reader, "timeout") };
-                    break;
-                case WorkUnitKey.Waiters:
-                    x = (x ?? WorkUnitExtras.Empty) with { Waiters = ReadStringArray(ref reader, "waiters") };
-                    break;
-                case WorkUnitKey.SourceFormula:
-                    x = (x ?? WorkUnitExtras.Empty) with { SourceFormula = ReadOptionalString(ref reader, "source_formula", pooled: false) };
-                    break;
-                case WorkUnitKey.SourceLocation:
-                    x = (x ?? WorkUnitExtras.Empty) with { SourceLocation = ReadOptionalString(ref reader, "source_location", pooled: false) };
-                    break;
-                case WorkUnitKey.HookBead:
-                    x = (x ?? WorkUnitExtras.Empty) with { HookBead = ReadOptionalString(ref reader, "hook_bead", pooled: false) };
-                    break;
-                case WorkUnitKey.RoleBead:
-                    x = (x ?? WorkUnitExtras.Empty) with { RoleBead = ReadOptionalString(ref reader, "role_bead", pooled: false) };
-                    break;
-                case WorkUnitKey.AgentState:
-                    x = (x ?? WorkUnitExtras.Empty) with { AgentState = ReadOptionalString(ref reader, "agent_state", pooled: true) };
-                    break;
-                case WorkUnitKey.LastActivity:
-                    x = (x ?? WorkUnitExtras.Empty) with { LastActivity = reader.TokenType == JsonTokenType.Null ? null : ReadTimestamp(ref reader, "last_activity") };
-                    break;
-                case WorkUnitKey.RoleType:
-                    x = (x ?? WorkUnitExtras.Empty) with { RoleType = ReadOptionalString(ref reader, "role_type", pooled: true) };
-                    break;
-                case WorkUnitKey.Rig:
-                    x = (x ?? WorkUnitExtras.Empty) with { Rig = ReadOptionalString(ref reader, "rig", pooled: true) };
-                    break;
-                case WorkUnitKey.MolType:
-                    x = (x ?? WorkUnitExtras.Empty) with { MolType = ReadOptionalString(ref reader, "mol_type", pooled: true) };
-                    break;
-                case WorkUnitKey.EventKind:
-                    x = (x ?? WorkUnitExtras.Empty) with { EventKind = ReadOptionalString(ref reader, "event_kind", pooled: true) };
-                    break;
-                case WorkUnitKey.Actor:
-                    x = (x ?? WorkUnitExtras.Empty) with { Actor = ReadOptionalString(ref reader, "actor", pooled: true) };
-                    break;
-                case WorkUnitKey.Target:
-                    x = (x ?? WorkUnitExtras.Empty) with { Target = ReadOptionalString(ref reader, "target", pooled: false) };
-                    break;
-                case WorkUnitKey.Payload:
-                    x = (x ?? WorkUnitExtras.Empty) with { Payload = ReadOptionalString(ref reader, "payload", pooled: false) };
-                    break;
+                Expect(ref reader, JsonTokenType.String, "id", "a string");
+                id = knownId ?? reader.GetString()!;
+                _id = id;
+                continue;
             }
 
-            if (key == WorkUnitKey.Id)
+            if (ReferenceEquals(field, WorkUnitFields.RecordType) && reader.TokenType == JsonTokenType.String)
             {
-                sawId = true;
+                // bd export's envelope: "_type":"issue" is an issue line; any other type is another kind of record.
+                if (!ReadPlainUtf8(ref reader, "_type").SequenceEqual("issue"u8))
+                {
+                    return new Outcome(null, null, ReadOtherRecord(line), LineEnvelope.TypedCounts);
+                }
+
+                envelope = LineEnvelope.TypedCounts;
+            }
+            else if (ReferenceEquals(field, WorkUnitFields.DependencyCount) && envelope == LineEnvelope.None)
+            {
+                envelope = LineEnvelope.Counts;
+            }
+
+            var value = ReadValue(field, ref reader, build);
+            if (build)
+            {
+                Put(field, value);
             }
         }
 
@@ -275,15 +195,220 @@ internal sealed class WorkUnitLineParser
                 $"there is more JSON after the issue object at byte {reader.TokenStartIndex}; a line must hold exactly one object. Split or fix the line.");
         }
 
-        if (!sawId || b.Id.Length == 0)
+        if (string.IsNullOrEmpty(id))
         {
             throw new RecordException(JsonlDiagnosticKind.MissingId, 0,
                 "the issue has no \"id\" (or an empty one); every issue needs one. Add the id or remove the line.");
         }
 
-        b.UnknownFields = _unknown.Count == 0 ? ReadOnlyArray<UnknownJsonField>.Empty : ReadOnlyLists.Own(_unknown.ToArray());
-        b.Extras = x;
-        return new WorkUnit(b);
+        if (!build)
+        {
+            return new Outcome(id, null, null, envelope);
+        }
+
+        var unknown = _unknown.Count == 0 ? ReadOnlyArray<UnknownJsonField>.Empty : ReadOnlyLists.Own(_unknown.ToArray());
+        return new Outcome(id, new WorkUnit(id, [.. _entries], unknown), null, envelope);
+    }
+
+    // Keeps the entries in Go order whatever the line's key order (a merge driver's file); a repeated key replaces
+    // the earlier value, as Go's decoder does.
+    private void Put(WorkUnitField field, object? value)
+    {
+        var at = _entries.Count;
+        while (at > 0 && _entries[at - 1].Field.Ordinal >= field.Ordinal)
+        {
+            at--;
+        }
+
+        var present = at < _entries.Count && ReferenceEquals(_entries[at].Field, field);
+        if (value is null)
+        {
+            if (present)
+            {
+                _entries.RemoveAt(at);
+            }
+
+            return;
+        }
+
+        if (present)
+        {
+            _entries[at] = new FieldEntry(field, value);
+        }
+        else
+        {
+            _entries.Insert(at, new FieldEntry(field, value));
+        }
+    }
+
+    private object? ReadValue(WorkUnitField field, ref Utf8JsonReader reader, bool build)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        var name = field.Name;
+        switch (field.Kind)
+        {
+            case FieldKind.Text:
+                return ReadText(ref reader, name, build);
+            case FieldKind.String:
+                Expect(ref reader, JsonTokenType.String, name, "a string");
+                if (!build)
+                {
+                    return null;
+                }
+
+                return field.Pooled && !reader.ValueIsEscaped ? _pool.GetOrAdd(reader.ValueSpan) : reader.GetString();
+            case FieldKind.Status:
+            {
+                var text = ReadPlainUtf8(ref reader, name);
+                return build ? WorkStatus.FromUtf8(text).Value : null;
+            }
+
+            case FieldKind.IssueType:
+            {
+                var text = ReadPlainUtf8(ref reader, name);
+                return build ? WorkType.FromUtf8(text).Value : null;
+            }
+
+            case FieldKind.Int32:
+            {
+                var value = ReadInt32(ref reader, name);
+                return build ? FieldValues.Box(value) : null;
+            }
+
+            case FieldKind.Int64:
+            {
+                var value = ReadInt64(ref reader, name);
+                return build ? value : null;
+            }
+
+            case FieldKind.Bool:
+                return ReadBool(ref reader, name) ? FieldValues.True : FieldValues.False;
+            case FieldKind.Timestamp:
+            {
+                var value = ReadTimestamp(ref reader, name);
+                return build ? value : null;
+            }
+
+            case FieldKind.StringList:
+                return ReadStringArray(ref reader, name, build);
+            case FieldKind.Dependencies:
+                return build ? ReadDependencies(ref reader) : ValidateNested(ref reader, name, comments: false);
+            case FieldKind.Comments:
+                return build ? ReadComments(ref reader) : ValidateNested(ref reader, name, comments: true);
+            case FieldKind.Bonds:
+                return ReadBonds(ref reader);
+            case FieldKind.Entity:
+                return ReadEntity(ref reader, name);
+            case FieldKind.Validations:
+                return ReadValidations(ref reader);
+            case FieldKind.RawJson:
+            {
+                var start = (int)reader.TokenStartIndex;
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+
+                if (!build)
+                {
+                    return null;
+                }
+
+                var raw = _line.Slice(start, (int)reader.BytesConsumed - start);
+                return _copyRawValues ? (ReadOnlyMemory<byte>)raw.ToArray() : raw;
+            }
+
+            default:
+                throw new InvalidOperationException($"The field table gives \"{name}\" the kind {field.Kind}, which the reader does not handle.");
+        }
+    }
+
+    // Checks an array of dependency or comment objects as the builders below would read it, keeping nothing.
+    private object? ValidateNested(ref Utf8JsonReader reader, string field, bool comments)
+    {
+        Expect(ref reader, JsonTokenType.StartArray, field, "an array of objects");
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            Expect(ref reader, JsonTokenType.StartObject, field, "an array of objects");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.ValueIsEscaped ? Unescape(ref reader).ToArray() : reader.ValueSpan;
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    continue;
+                }
+
+                if (name.SequenceEqual("created_at"u8))
+                {
+                    ReadTimestamp(ref reader, field + ".created_at");
+                }
+                else if (comments && name.SequenceEqual("id"u8))
+                {
+                    if (reader.TokenType is not (JsonTokenType.Number or JsonTokenType.String))
+                    {
+                        throw WrongValue(ref reader, "comments.id", "a number or a string");
+                    }
+                }
+                else if (IsNestedStringKey(name, comments))
+                {
+                    Expect(ref reader, JsonTokenType.String, field, "a string");
+                }
+                else if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsNestedStringKey(ReadOnlySpan<byte> name, bool comments) => comments
+        ? name.SequenceEqual("issue_id"u8) || name.SequenceEqual("author"u8) || name.SequenceEqual("text"u8)
+        : name.SequenceEqual("issue_id"u8) || name.SequenceEqual("depends_on_id"u8) || name.SequenceEqual("type"u8)
+          || name.SequenceEqual("created_by"u8) || name.SequenceEqual("metadata"u8) || name.SequenceEqual("thread_id"u8);
+
+    // A bd export line of another type ("memory"): the whole object must be valid JSON; a memory's key and value are kept.
+    private static NonIssueRecord ReadOtherRecord(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+        reader.Read();
+        string type = string.Empty, key = string.Empty, value = string.Empty;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                switch (name)
+                {
+                    case "_type":
+                        type = reader.GetString()!;
+                        continue;
+                    case "key":
+                        key = reader.GetString()!;
+                        continue;
+                    case "value":
+                        value = reader.GetString()!;
+                        continue;
+                }
+            }
+
+            reader.Skip();
+        }
+
+        if (reader.Read())
+        {
+            throw new RecordException(JsonlDiagnosticKind.InvalidJson, reader.TokenStartIndex,
+                $"there is more JSON after the object at byte {reader.TokenStartIndex}; a line must hold exactly one object. Split or fix the line.");
+        }
+
+        return new NonIssueRecord(type, type == "memory" ? new BeadsMemory(key, value) : null);
     }
 
     private UnknownJsonField ReadUnknown(ref Utf8JsonReader reader)
@@ -302,14 +427,14 @@ internal sealed class WorkUnitLineParser
     }
 
     // Long texts stay as slices of the document's bytes until someone reads them (see LazyJsonText).
-    private object? ReadText(ref Utf8JsonReader reader, string field)
+    private object? ReadText(ref Utf8JsonReader reader, string field, bool build)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        Expect(ref reader, JsonTokenType.String, field, "a string");
+        if (!build)
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.String, field, "a string");
         var length = reader.ValueSpan.Length;
         if (_copyRawValues || length <= LazyTextThreshold)
         {
@@ -318,12 +443,6 @@ internal sealed class WorkUnitLineParser
 
         var start = (int)reader.TokenStartIndex;
         return new LazyJsonText(_line.Slice(start, length + 2), reader.ValueIsEscaped);
-    }
-
-    private string ReadId(ref Utf8JsonReader reader)
-    {
-        Expect(ref reader, JsonTokenType.String, "id", "a string");
-        return reader.GetString()!;
     }
 
     private string ReadRequiredString(ref Utf8JsonReader reader, string field)
@@ -419,26 +538,27 @@ internal sealed class WorkUnitLineParser
         return value;
     }
 
-    private IReadOnlyList<string> ReadStringArray(ref Utf8JsonReader reader, string field)
+    private IReadOnlyList<string>? ReadStringArray(ref Utf8JsonReader reader, string field, bool build)
     {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return ReadOnlyArray<string>.Empty;
-        }
-
         Expect(ref reader, JsonTokenType.StartArray, field, "an array of strings");
         _strings.Clear();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            _strings.Add(ReadPooledString(ref reader, field));
+            if (build)
+            {
+                _strings.Add(ReadPooledString(ref reader, field));
+            }
+            else
+            {
+                Expect(ref reader, JsonTokenType.String, field, "a string");
+            }
         }
 
-        return ReadOnlyLists.Own(_strings.ToArray());
+        return build ? ReadOnlyLists.Own(_strings.ToArray()) : null;
     }
 
-    private IReadOnlyList<Dependency> ReadDependencies(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    private IReadOnlyList<Dependency> ReadDependencies(ref Utf8JsonReader reader)
     {
-        _ = line;
         if (reader.TokenType == JsonTokenType.Null)
         {
             return ReadOnlyArray<Dependency>.Empty;
@@ -515,17 +635,16 @@ internal sealed class WorkUnitLineParser
         Expect(ref reader, JsonTokenType.String, field, "a string");
 
         // In real data a nested issue_id is always the containing issue's id: share that string.
-        if (!reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, _builder.Id))
+        if (!reader.ValueIsEscaped && Ascii.Equals(reader.ValueSpan, _id))
         {
-            return _builder.Id;
+            return _id;
         }
 
         return reader.ValueIsEscaped ? reader.GetString()! : _pool.GetOrAdd(reader.ValueSpan);
     }
 
-    private IReadOnlyList<Comment> ReadComments(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    private IReadOnlyList<Comment> ReadComments(ref Utf8JsonReader reader)
     {
-        _ = line;
         if (reader.TokenType == JsonTokenType.Null)
         {
             return ReadOnlyArray<Comment>.Empty;
@@ -766,7 +885,19 @@ internal sealed class WorkUnitLineParser
     }
 
     /// <summary>Why a line could not be read: the kind, the byte position in the line (-1 when unknown) and a message.</summary>
-    internal sealed record LineError(JsonlDiagnosticKind Kind, long Position, string Message);
+    internal sealed record LineError(JsonlDiagnosticKind Kind, long Position, string Message)
+    {
+        /// <summary>The record, when the line is a bd export record of another type (<see cref="JsonlDiagnosticKind.NotAnIssue"/>).</summary>
+        public NonIssueRecord? Record { get; init; }
+    }
+
+    /// <summary>What validation keeps of a line: the issue's id, or the other record it is.</summary>
+    internal readonly record struct ValidatedLine(string? Id, NonIssueRecord? Record, LineEnvelope Envelope);
+
+    /// <summary>A bd export line whose <c>_type</c> is not <c>issue</c>; <see cref="Memory"/> for <c>"memory"</c>.</summary>
+    internal sealed record NonIssueRecord(string Type, BeadsMemory? Memory);
+
+    private readonly record struct Outcome(string? Id, WorkUnit? Unit, NonIssueRecord? Record, LineEnvelope Envelope);
 
     private sealed class RecordException(JsonlDiagnosticKind kind, long position, string message) : Exception(message)
     {

@@ -17,4 +17,10 @@ public enum ChainUnavailableReason
 
     /// <summary>Its files do not form a chain, or a path in it leaves the chain.</summary>
     Invalid = 5,
+
+    /// <summary>It broke one of the <see cref="ChainLimits"/> (a file too large, too many work units); see <see cref="ChainResult.Limit"/>.</summary>
+    LimitExceeded = 6,
+
+    /// <summary>A file of it could not be read at all (invalid bytes where a whole document is needed), or reading it failed unexpectedly.</summary>
+    Unreadable = 7,
 }

@@ -68,23 +68,17 @@ public sealed class FolderChainProvider : IChainProvider
         {
             var options = new ChainLoadOptions { ExpectedChain = key, SingleRigName = entry.SingleRigName };
             var loaded = await _loader.LoadAsync(new FolderChainSource(entry.Folder), options, cancellationToken).ConfigureAwait(false);
-            return ChainResult.Available(loaded);
+            return ChainResult.Answered(loaded);
         }
-        catch (ChainIdentityException exception)
-        {
-            return ChainResult.Failed(key, ChainUnavailableReason.IdentityMismatch, exception.Message);
-        }
-        catch (ChainException exception)
-        {
-            return ChainResult.Failed(key, ChainUnavailableReason.Invalid, exception.Message);
-        }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return ChainResult.Failed(key, ChainUnavailableReason.Invalid, $"{key} could not be read from {entry.Folder}: {exception.Message}");
         }
-        catch (UnauthorizedAccessException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return ChainResult.Failed(key, ChainUnavailableReason.Invalid, $"{key} could not be read from {entry.Folder}: {exception.Message}");
+            // A chain that breaks a limit, holds unreadable bytes or makes a reader throw is unavailable with its
+            // reason; the caller's other chains still answer.
+            return ChainResult.FromException(key, exception);
         }
     }
 }

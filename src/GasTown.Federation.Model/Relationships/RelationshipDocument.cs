@@ -38,14 +38,19 @@ public sealed class RelationshipDocument
 
     /// <summary>Reads relationships.jsonl content.</summary>
     /// <param name="utf8">The file's bytes; kept, so untouched lines are written back exactly.</param>
-    /// <returns>The document; bad lines are in <see cref="Diagnostics"/>, never thrown.</returns>
+    /// <returns>The document; bad lines (malformed JSON, a wrong kind of value, an invalid URI) are in <see cref="Diagnostics"/>, never thrown.</returns>
+    /// <remarks>
+    /// Lines are read as Go's <c>encoding/json</c> reads them into a struct: keys case-insensitively with the last one
+    /// winning, invalid UTF-8 inside strings as U+FFFD. A leading UTF-8 BOM is skipped.
+    /// </remarks>
     public static RelationshipDocument Parse(ReadOnlyMemory<byte> utf8)
     {
         var relationships = new List<Relationship>();
         var lineNumbers = new List<int>();
         var diagnostics = new List<LineDiagnostic>();
         var lineNumber = 0;
-        var span = utf8.Span;
+        // A leading BOM is skipped, as by every reader of the SDK (the bytes are kept for writing back).
+        var span = GoJsonInput.SkipBom(utf8.Span);
         foreach (var range in span.Split((byte)'\n'))
         {
             lineNumber++;

@@ -8,13 +8,41 @@ namespace GasTown.Federation.Model;
 /// <summary>Reads and writes the JSON shapes of relationships.jsonl lines (DESIGN §5 and upstream's Delegation struct).</summary>
 internal static class RelationshipJson
 {
+    // The fields of each shape, as a Go struct would declare them; keys are matched as encoding/json matches them.
+    private static readonly GoJsonField[] TypeOnly = [new("type", JsonValueKind.String)];
+
+    private static readonly GoJsonField[] EmploymentFields =
+        [new("type", JsonValueKind.String), new("entity", JsonValueKind.String), new("organization", JsonValueKind.String)];
+
+    private static readonly GoJsonField[] DelegationFields =
+    [
+        new("type", JsonValueKind.String), new("parent", JsonValueKind.String), new("child", JsonValueKind.String),
+        new("terms", JsonValueKind.Object), new("delegated_by", JsonValueKind.String), new("delegated_to", JsonValueKind.String),
+        new("created_at", JsonValueKind.String),
+    ];
+
+    private static readonly GoJsonField[] TermsFields =
+    [
+        new("portion", JsonValueKind.String), new("deadline", JsonValueKind.String), new("acceptance_criteria", JsonValueKind.String),
+        new("credit_share", JsonValueKind.Number), new("delegated_by", JsonValueKind.String), new("delegated_to", JsonValueKind.String),
+    ];
+
+    private static readonly GoJsonField[] CrossReferenceFields =
+        [new("type", JsonValueKind.String), new("source", JsonValueKind.String), new("references", JsonValueKind.Array)];
+
+    private static readonly GoJsonField[] ReferenceFields = [new("type", JsonValueKind.String), new("target", JsonValueKind.String)];
+
+    /// <summary>
+    /// Reads one line as Go's <c>encoding/json</c> would: keys matched case-insensitively with the last one winning,
+    /// invalid UTF-8 in strings read as U+FFFD. Never throws: a line that cannot be read gives a problem.
+    /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> line, [NotNullWhen(true)] out Relationship? relationship, [NotNullWhen(false)] out string? problem)
     {
         relationship = null;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(line.ToArray());
+            document = JsonDocument.Parse(GoJsonInput.Normalize(line).ToArray());
         }
         catch (JsonException exception)
         {
@@ -25,13 +53,12 @@ internal static class RelationshipJson
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (!GoJsonObject.TryRead(root, TypeOnly, out var typed, out problem))
             {
-                problem = "not a JSON object";
                 return false;
             }
 
-            if (!root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String || typeElement.GetString() is not { Length: > 0 } type)
+            if (typed.String(0) is not { Length: > 0 } type)
             {
                 problem = "missing \"type\" (employment, delegation or cross_reference)";
                 return false;
@@ -54,16 +81,16 @@ internal static class RelationshipJson
             case EmploymentRelationship e:
                 Start(writer, e.Type);
                 Key(writer, "entity");
-                FederationJsonText.WriteString(writer, e.Entity.Value);
+                GoJsonWriter.WriteString(writer, e.Entity.Value);
                 Key(writer, "organization");
-                FederationJsonText.WriteString(writer, e.Organization.Value);
+                GoJsonWriter.WriteString(writer, e.Organization.Value);
                 break;
             case DelegationRelationship d:
                 Start(writer, d.Type);
                 Key(writer, "parent");
-                FederationJsonText.WriteString(writer, d.Parent.ToString());
+                GoJsonWriter.WriteString(writer, d.Parent.ToString());
                 Key(writer, "child");
-                FederationJsonText.WriteString(writer, d.Child.ToString());
+                GoJsonWriter.WriteString(writer, d.Child.ToString());
                 OptionalString(writer, "delegated_by", d.DelegatedBy);
                 OptionalString(writer, "delegated_to", d.DelegatedTo);
                 if (d.Terms is { } terms)
@@ -81,36 +108,38 @@ internal static class RelationshipJson
             case CrossReferenceRelationship x:
                 Start(writer, x.Type);
                 Key(writer, "source");
-                FederationJsonText.WriteString(writer, x.Source.ToString());
+                GoJsonWriter.WriteString(writer, x.Source.ToString());
                 Key(writer, "references");
-                FederationJsonText.WriteRaw(writer, "["u8);
+                GoJsonWriter.WriteRaw(writer, "["u8);
                 for (var i = 0; i < x.References.Count; i++)
                 {
-                    FederationJsonText.WriteRaw(writer, i == 0 ? "{\"type\":"u8 : ",{\"type\":"u8);
-                    FederationJsonText.WriteString(writer, x.References[i].Type);
-                    FederationJsonText.WriteRaw(writer, ",\"target\":"u8);
-                    FederationJsonText.WriteString(writer, x.References[i].Target.ToString());
-                    FederationJsonText.WriteRaw(writer, "}"u8);
+                    GoJsonWriter.WriteRaw(writer, i == 0 ? "{\"type\":"u8 : ",{\"type\":"u8);
+                    GoJsonWriter.WriteString(writer, x.References[i].Type);
+                    GoJsonWriter.WriteRaw(writer, ",\"target\":"u8);
+                    GoJsonWriter.WriteString(writer, x.References[i].Target.ToString());
+                    GoJsonWriter.WriteRaw(writer, "}"u8);
                 }
 
-                FederationJsonText.WriteRaw(writer, "]"u8);
+                GoJsonWriter.WriteRaw(writer, "]"u8);
                 break;
             case UnknownRelationship u:
                 // Written whole, as read: the unknown fields are already inside.
-                FederationJsonText.WriteCompact(writer, u.Json);
+                GoJsonWriter.WriteCompactInOrder(writer, u.Json);
                 return;
             default:
                 throw new ArgumentException($"relationship type {relationship.GetType().Name} cannot be written; use EmploymentRelationship, DelegationRelationship or CrossReferenceRelationship", nameof(relationship));
         }
 
         WriteUnknown(writer, relationship.UnknownFields);
-        FederationJsonText.WriteRaw(writer, "}"u8);
+        GoJsonWriter.WriteRaw(writer, "}"u8);
     }
 
     private static bool TryReadEmployment(JsonElement root, [NotNullWhen(true)] out Relationship? relationship, [NotNullWhen(false)] out string? problem)
     {
         relationship = null;
-        if (!TryEntity(root, "entity", out var entity, out problem) || !TryEntity(root, "organization", out var organization, out problem))
+        if (!GoJsonObject.TryRead(root, EmploymentFields, out var fields, out problem)
+            || !TryEntity(fields.String(1), "entity", out var entity, out problem)
+            || !TryEntity(fields.String(2), "organization", out var organization, out problem))
         {
             return false;
         }
@@ -121,14 +150,16 @@ internal static class RelationshipJson
             return false;
         }
 
-        relationship = new EmploymentRelationship(entity, organization) { UnknownFields = Unknown(root, "type", "entity", "organization") };
+        relationship = new EmploymentRelationship(entity, organization) { UnknownFields = fields.Unknown };
         return true;
     }
 
     private static bool TryReadDelegation(JsonElement root, [NotNullWhen(true)] out Relationship? relationship, [NotNullWhen(false)] out string? problem)
     {
         relationship = null;
-        if (!TryWorkUnit(root, "parent", out var parent, out problem) || !TryWorkUnit(root, "child", out var child, out problem))
+        if (!GoJsonObject.TryRead(root, DelegationFields, out var fields, out problem)
+            || !TryWorkUnit(fields.String(1), "parent", out var parent, out problem)
+            || !TryWorkUnit(fields.String(2), "child", out var child, out problem))
         {
             return false;
         }
@@ -136,14 +167,20 @@ internal static class RelationshipJson
         DelegationTerms? terms = null;
         string? termsDelegatedBy = null;
         string? termsDelegatedTo = null;
-        if (root.TryGetProperty("terms", out var termsElement) && termsElement.ValueKind == JsonValueKind.Object)
+        if (fields[3] is { } termsElement)
         {
-            int? creditShare = null;
-            if (termsElement.TryGetProperty("credit_share", out var share) && share.ValueKind != JsonValueKind.Null)
+            if (!GoJsonObject.TryRead(termsElement, TermsFields, out var termFields, out problem))
             {
-                if (share.ValueKind != JsonValueKind.Number || !share.TryGetInt32(out var value) || value is < 0 or > 100)
+                problem = $"\"terms\": {problem}";
+                return false;
+            }
+
+            int? creditShare = null;
+            if (termFields[3] is { } share)
+            {
+                if (!share.TryGetInt32(out var value) || value is < 0 or > 100)
                 {
-                    problem = $"\"terms.credit_share\" must be an integer from 0 to 100, got {share.GetRawText()}";
+                    problem = $"\"terms.credit_share\" must be an integer from 0 to 100, got {GoJsonObject.Describe(share)}";
                     return false;
                 }
 
@@ -151,34 +188,29 @@ internal static class RelationshipJson
             }
 
             // DESIGN §5 lets the terms carry delegated_by/delegated_to; upstream's struct has them at the top.
-            termsDelegatedBy = Text(termsElement, "delegated_by");
-            termsDelegatedTo = Text(termsElement, "delegated_to");
-            terms = new DelegationTerms(Text(termsElement, "portion"), Text(termsElement, "deadline"), Text(termsElement, "acceptance_criteria"), creditShare)
+            termsDelegatedBy = termFields.String(4);
+            termsDelegatedTo = termFields.String(5);
+            terms = new DelegationTerms(termFields.String(0), termFields.String(1), termFields.String(2), creditShare)
             {
-                UnknownFields = Unknown(termsElement, "portion", "deadline", "acceptance_criteria", "credit_share", "delegated_by", "delegated_to"),
+                UnknownFields = termFields.Unknown,
             };
-        }
-        else if (root.TryGetProperty("terms", out termsElement) && termsElement.ValueKind != JsonValueKind.Null)
-        {
-            problem = "\"terms\" must be an object";
-            return false;
         }
 
         BeadsTimestamp? createdAt = null;
-        if (Text(root, "created_at") is { } createdText)
+        if (fields.String(6) is { } createdText)
         {
             if (!BeadsTimestamp.TryParse(createdText, out var parsed))
             {
-                problem = $"\"created_at\" is not an RFC 3339 timestamp: '{createdText}'";
+                problem = $"\"created_at\" is not an RFC 3339 timestamp: '{Shorten(createdText)}'";
                 return false;
             }
 
             createdAt = parsed;
         }
 
-        relationship = new DelegationRelationship(parent, child, terms, Text(root, "delegated_by") ?? termsDelegatedBy, Text(root, "delegated_to") ?? termsDelegatedTo, createdAt)
+        relationship = new DelegationRelationship(parent, child, terms, fields.String(4) ?? termsDelegatedBy, fields.String(5) ?? termsDelegatedTo, createdAt)
         {
-            UnknownFields = Unknown(root, "type", "parent", "child", "terms", "delegated_by", "delegated_to", "created_at"),
+            UnknownFields = fields.Unknown,
         };
         return true;
     }
@@ -186,12 +218,13 @@ internal static class RelationshipJson
     private static bool TryReadCrossReference(JsonElement root, [NotNullWhen(true)] out Relationship? relationship, [NotNullWhen(false)] out string? problem)
     {
         relationship = null;
-        if (!TryWorkUnit(root, "source", out var source, out problem))
+        if (!GoJsonObject.TryRead(root, CrossReferenceFields, out var fields, out problem)
+            || !TryWorkUnit(fields.String(1), "source", out var source, out problem))
         {
             return false;
         }
 
-        if (!root.TryGetProperty("references", out var references) || references.ValueKind != JsonValueKind.Array)
+        if (fields[2] is not { } references)
         {
             problem = "missing \"references\" array";
             return false;
@@ -201,23 +234,18 @@ internal static class RelationshipJson
         var index = 0;
         foreach (var reference in references.EnumerateArray())
         {
-            if (reference.ValueKind != JsonValueKind.Object)
-            {
-                problem = $"references[{index}] is not an object";
-                return false;
-            }
-
-            if (!TryWorkUnit(reference, "target", out var target, out problem))
+            if (!GoJsonObject.TryRead(reference, ReferenceFields, out var referenceFields, out problem)
+                || !TryWorkUnit(referenceFields.String(1), "target", out var target, out problem))
             {
                 problem = $"references[{index}]: {problem}";
                 return false;
             }
 
-            targets.Add(new CrossReferenceTarget(Text(reference, "type") ?? "depends_on", target));
+            targets.Add(new CrossReferenceTarget(referenceFields.String(0) ?? "depends_on", target));
             index++;
         }
 
-        relationship = new CrossReferenceRelationship(source, targets) { UnknownFields = Unknown(root, "type", "source", "references") };
+        relationship = new CrossReferenceRelationship(source, targets) { UnknownFields = fields.Unknown };
         return true;
     }
 
@@ -228,10 +256,10 @@ internal static class RelationshipJson
         return true;
     }
 
-    private static bool TryEntity(JsonElement root, string key, out EntityId entity, [NotNullWhen(false)] out string? problem)
+    private static bool TryEntity(string? text, string key, out EntityId entity, [NotNullWhen(false)] out string? problem)
     {
         entity = default;
-        if (Text(root, key) is not { } text)
+        if (text is null)
         {
             problem = $"missing \"{key}\"";
             return false;
@@ -247,10 +275,10 @@ internal static class RelationshipJson
         return true;
     }
 
-    private static bool TryWorkUnit(JsonElement root, string key, out GtUri uri, [NotNullWhen(false)] out string? problem)
+    private static bool TryWorkUnit(string? text, string key, out GtUri uri, [NotNullWhen(false)] out string? problem)
     {
         uri = default;
-        if (Text(root, key) is not { } text)
+        if (text is null)
         {
             problem = $"missing \"{key}\"";
             return false;
@@ -264,7 +292,7 @@ internal static class RelationshipJson
 
         if (uri.Kind != GtUriKind.WorkUnit)
         {
-            problem = $"\"{key}\" must name a work unit (gt://entity/chain/[rig/]id), got '{text}'";
+            problem = $"\"{key}\" must name a work unit (gt://entity/chain/[rig/]id), got '{Shorten(text)}'";
             return false;
         }
 
@@ -272,82 +300,68 @@ internal static class RelationshipJson
         return true;
     }
 
-    private static string? Text(JsonElement element, string key)
-        => element.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static List<UnknownJsonField> Unknown(JsonElement element, params ReadOnlySpan<string> known)
-    {
-        var unknown = new List<UnknownJsonField>();
-        foreach (var property in element.EnumerateObject())
-        {
-            if (!known.Contains(property.Name))
-            {
-                unknown.Add(FederationJsonText.ToUnknownField(property));
-            }
-        }
-
-        return unknown;
-    }
+    // Hostile files must not turn into huge messages.
+    private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
 
     private static void WriteTerms(IBufferWriter<byte> writer, DelegationTerms terms)
     {
         var first = true;
-        FederationJsonText.WriteRaw(writer, "{"u8);
+        GoJsonWriter.WriteRaw(writer, "{"u8);
         void TermKey(string key)
         {
-            FederationJsonText.WriteRaw(writer, first ? "\""u8 : ",\""u8);
-            FederationJsonText.WriteRaw(writer, key);
-            FederationJsonText.WriteRaw(writer, "\":"u8);
+            GoJsonWriter.WriteRaw(writer, first ? "\""u8 : ",\""u8);
+            GoJsonWriter.WriteRaw(writer, key);
+            GoJsonWriter.WriteRaw(writer, "\":"u8);
             first = false;
         }
 
         if (terms.Portion is not null)
         {
             TermKey("portion");
-            FederationJsonText.WriteString(writer, terms.Portion);
+            GoJsonWriter.WriteString(writer, terms.Portion);
         }
 
         if (terms.Deadline is not null)
         {
             TermKey("deadline");
-            FederationJsonText.WriteString(writer, terms.Deadline);
+            GoJsonWriter.WriteString(writer, terms.Deadline);
         }
 
         if (terms.AcceptanceCriteria is not null)
         {
             TermKey("acceptance_criteria");
-            FederationJsonText.WriteString(writer, terms.AcceptanceCriteria);
+            GoJsonWriter.WriteString(writer, terms.AcceptanceCriteria);
         }
 
         if (terms.CreditShare is { } share)
         {
             TermKey("credit_share");
-            FederationJsonText.WriteInt(writer, share);
+            GoJsonWriter.WriteInt(writer, share);
         }
 
         foreach (var field in terms.UnknownFields)
         {
-            FederationJsonText.WriteRaw(writer, first ? ""u8 : ","u8);
-            FederationJsonText.WriteString(writer, field.Name);
-            FederationJsonText.WriteRaw(writer, ":"u8);
-            FederationJsonText.WriteCompact(writer, field);
+            GoJsonWriter.WriteRaw(writer, first ? ""u8 : ","u8);
+            GoJsonWriter.WriteString(writer, field.Name);
+            GoJsonWriter.WriteRaw(writer, ":"u8);
+            GoJsonWriter.WriteCompactInOrder(writer, field);
             first = false;
         }
 
-        FederationJsonText.WriteRaw(writer, "}"u8);
+        GoJsonWriter.WriteRaw(writer, "}"u8);
     }
 
     private static void Start(IBufferWriter<byte> writer, string type)
     {
-        FederationJsonText.WriteRaw(writer, "{\"type\":"u8);
-        FederationJsonText.WriteString(writer, type);
+        GoJsonWriter.WriteRaw(writer, "{\"type\":"u8);
+        GoJsonWriter.WriteString(writer, type);
     }
 
     private static void Key(IBufferWriter<byte> writer, string key)
     {
-        FederationJsonText.WriteRaw(writer, ",\""u8);
-        FederationJsonText.WriteRaw(writer, key);
-        FederationJsonText.WriteRaw(writer, "\":"u8);
+        GoJsonWriter.WriteRaw(writer, ",\""u8);
+        GoJsonWriter.WriteRaw(writer, key);
+        GoJsonWriter.WriteRaw(writer, "\":"u8);
     }
 
     private static void OptionalString(IBufferWriter<byte> writer, string key, string? value)
@@ -355,7 +369,7 @@ internal static class RelationshipJson
         if (value is not null)
         {
             Key(writer, key);
-            FederationJsonText.WriteString(writer, value);
+            GoJsonWriter.WriteString(writer, value);
         }
     }
 
@@ -363,10 +377,10 @@ internal static class RelationshipJson
     {
         foreach (var field in unknown)
         {
-            FederationJsonText.WriteRaw(writer, ","u8);
-            FederationJsonText.WriteString(writer, field.Name);
-            FederationJsonText.WriteRaw(writer, ":"u8);
-            FederationJsonText.WriteCompact(writer, field);
+            GoJsonWriter.WriteRaw(writer, ","u8);
+            GoJsonWriter.WriteString(writer, field.Name);
+            GoJsonWriter.WriteRaw(writer, ":"u8);
+            GoJsonWriter.WriteCompactInOrder(writer, field);
         }
     }
 }

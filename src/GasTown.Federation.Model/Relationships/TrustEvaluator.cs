@@ -81,6 +81,37 @@ public static class TrustEvaluator
         return result;
     }
 
+    /// <summary>
+    /// Whether <paramref name="claim"/> is made by the chain with the authority over its relationship, speaking
+    /// under a verified identity: the organisation's chain for employment, the parent's chain for a delegation (a
+    /// chain may delegate its own work whether or not the child has accepted yet), the source's chain for a
+    /// cross-reference. Unknown types have no authority. A chain whose identity is unverified never has it.
+    /// </summary>
+    /// <remarks>
+    /// This is the rule queries use to decide what to follow (a delegation the parent asserts) and whom to count
+    /// (members the organisation asserts); <see cref="Evaluate(IEnumerable{RelationshipClaim})"/> builds its
+    /// statuses on the same rule, so the two never disagree.
+    /// </remarks>
+    /// <param name="claim">The claim, with its asserting chain and <see cref="RelationshipClaim.IsAsserterIdentityVerified"/>.</param>
+    /// <returns><see langword="true"/> when the asserting chain has the authority.</returns>
+    public static bool IsAssertedByAuthority(RelationshipClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        if (!claim.IsAsserterIdentityVerified || claim.AssertedBy.IsDefault || claim.AssertedBy.Kind == GtUriKind.Entity)
+        {
+            return false;
+        }
+
+        var by = ChainOf(claim.AssertedBy);
+        return claim.Relationship switch
+        {
+            EmploymentRelationship e => by.Entity == e.Organization,
+            DelegationRelationship d => by == ChainOf(d.Parent),
+            CrossReferenceRelationship x => by == ChainOf(x.Source),
+            _ => false,
+        };
+    }
+
     private static (TrustStatus, string) Employment(EmploymentRelationship employment, GtUri assertedBy, bool asserterVerified, IReadOnlySet<GtUri> asserters)
     {
         var organization = employment.Organization;

@@ -43,6 +43,14 @@ public sealed record Route
     /// <summary>Whether this route names the town's own beads (<c>"."</c>).</summary>
     public bool IsTownLevel => NormalizedPath.Length == 0;
 
+    /// <summary>
+    /// Whether <see cref="Path"/> is written in its one canonical form: exactly <c>"."</c> for the town level, else
+    /// the normalised path itself (no <c>.</c>, empty or trailing components: <c>./secret</c> and <c>secret/</c> are
+    /// not). Readers accept both; a publisher should trust only canonical routes, so that no spelling of a path can
+    /// make a private folder pass for another rig.
+    /// </summary>
+    public bool IsCanonicalPath => Path == (IsTownLevel ? "." : NormalizedPath);
+
     /// <summary>The rig: the first component of the path, or <see cref="TownLevelRigName"/> for the town level.</summary>
     public string RigName { get; }
 

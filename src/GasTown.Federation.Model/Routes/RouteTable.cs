@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using GasTown.Federation;
 
 namespace GasTown.Federation.Model;
 
@@ -23,6 +24,9 @@ public sealed class RouteTable
     /// <summary>Where a town keeps its routes, relative to the town root.</summary>
     public const string RelativePath = ".beads/routes.jsonl";
 
+    // Upstream's Route struct: {Prefix `json:"prefix"`, Path `json:"path"`}.
+    private static readonly GoJsonField[] Fields = [new("prefix", JsonValueKind.String), new("path", JsonValueKind.String)];
+
     private readonly Dictionary<string, Route> _byPrefix;
     private readonly Dictionary<string, Route>.AlternateLookup<ReadOnlySpan<char>> _byPrefixSpan;
 
@@ -32,14 +36,17 @@ public sealed class RouteTable
 
     /// <summary>Creates a table of <paramref name="routes"/>, in order.</summary>
     public RouteTable(IEnumerable<Route> routes)
-        : this(routes.ToArray(), [])
+        : this(routes.ToArray(), [], null)
     {
     }
 
-    private RouteTable(Route[] routes, LineDiagnostic[] diagnostics)
+    private RouteTable(Route[] routes, LineDiagnostic[] diagnostics, (int Number, ReadOnlyMemory<byte> Utf8)[]? lines)
     {
         Routes = routes;
         Diagnostics = diagnostics;
+        lines ??= new (int, ReadOnlyMemory<byte>)[routes.Length];
+        LineNumbers = lines.Select(l => l.Number).ToArray();
+        Lines = lines.Select(l => l.Utf8).ToArray();
         _byPrefix = new Dictionary<string, Route>(StringComparer.Ordinal);
         foreach (var route in routes)
         {
@@ -51,10 +58,20 @@ public sealed class RouteTable
     }
 
     /// <summary>A table with no routes.</summary>
-    public static RouteTable Empty { get; } = new([], []);
+    public static RouteTable Empty { get; } = new([], [], null);
 
     /// <summary>The routes, in file order (duplicates included, so a rewrite loses nothing that upstream would keep).</summary>
     public IReadOnlyList<Route> Routes { get; }
+
+    /// <summary>
+    /// The exact bytes of each route's line as read (without line ending or surrounding blanks), parallel to
+    /// <see cref="Routes"/>; empty for a route that was not read from a file. A publisher copies these, so a public
+    /// route is published exactly as the town wrote it.
+    /// </summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Lines { get; }
+
+    /// <summary>The 1-based line of each route, parallel to <see cref="Routes"/>; 0 for a route not read from a file.</summary>
+    public IReadOnlyList<int> LineNumbers { get; }
 
     /// <summary>The lines that were skipped or suspicious when the table was read.</summary>
     public IReadOnlyList<LineDiagnostic> Diagnostics { get; }
@@ -65,9 +82,17 @@ public sealed class RouteTable
     public static RouteTable Parse(ReadOnlySpan<byte> utf8)
     {
         var routes = new List<Route>();
+        var lines = new List<(int, ReadOnlyMemory<byte>)>();
         var diagnostics = new List<LineDiagnostic>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var lineNumber = 0;
+        if (GoJsonInput.BomLength(utf8) > 0)
+        {
+            // Skipped as every reader of the SDK skips it; upstream's reader does not, and so misses the first line.
+            utf8 = GoJsonInput.SkipBom(utf8);
+            diagnostics.Add(new LineDiagnostic(1, "the file starts with a UTF-8 byte order mark; it was skipped, but upstream's gt and bd skip the whole first line because of it: save the file without a BOM", ChainDiagnosticSeverity.Warning));
+        }
+
         foreach (var range in utf8.Split((byte)'\n'))
         {
             lineNumber++;
@@ -98,9 +123,10 @@ public sealed class RouteTable
             }
 
             routes.Add(route);
+            lines.Add((lineNumber, line.ToArray()));
         }
 
-        return new RouteTable(routes.ToArray(), diagnostics.ToArray());
+        return new RouteTable(routes.ToArray(), diagnostics.ToArray(), lines.ToArray());
     }
 
     /// <summary>Reads a routes.jsonl file.</summary>
@@ -168,6 +194,31 @@ public sealed class RouteTable
     }
 
     /// <summary>
+    /// The SDK's one way to build the context in which short forms written in a chain resolve (<c>gt-xyz</c>,
+    /// <c>gastown/gt-xyz</c>, <c>./gt-xyz</c>, <c>external:gastown:gt-xyz</c>): the rig of a bare id is the rig that
+    /// holds it when <paramref name="rigOfWorkUnit"/> knows it, else the rig of its prefix's route; town-level ids, and
+    /// rigs whose names a <c>gt://</c> URI cannot carry, name no rig and are routed by prefix.
+    /// </summary>
+    /// <param name="chain">The chain the references were written in (<c>gt://entity/chain</c> or a URI inside it).</param>
+    /// <param name="currentRig">The rig they were written in, or null (ignored when not a valid rig name).</param>
+    /// <param name="rigOfWorkUnit">
+    /// The rig of a work unit the chain holds (<see cref="Route.TownLevelRigName"/> for a town-level one), or null
+    /// when it holds none with that id; leave out to route by prefix only.
+    /// </param>
+    /// <returns>The context.</returns>
+    /// <exception cref="ArgumentException"><paramref name="chain"/> names an entity only.</exception>
+    public WorkReferenceContext CreateReferenceContext(GtUri chain, string? currentRig = null, Func<string, string?>? rigOfWorkUnit = null)
+    {
+        return new WorkReferenceContext(chain, currentRig is not null && RigNames.IsValid(currentRig) ? currentRig : null, RigFor);
+
+        string? RigFor(string workId)
+        {
+            var rig = rigOfWorkUnit?.Invoke(workId) ?? (TryRoute(workId, out var route) ? route.RigName : null);
+            return rig is null or Route.TownLevelRigName || !RigNames.IsValid(rig) ? null : rig;
+        }
+    }
+
+    /// <summary>
     /// Finds a route the forgiving way upstream's <c>--rig</c> does: by prefix with or without its hyphen
     /// (<c>bd-</c>, <c>bd</c>), or by rig name (<c>beads</c>).
     /// </summary>
@@ -191,22 +242,28 @@ public sealed class RouteTable
     {
         ArgumentNullException.ThrowIfNull(route);
         var routes = Routes.ToList();
+        var lines = Routes.Select((_, i) => (LineNumbers[i], Lines[i])).ToList();
         var index = routes.FindIndex(r => r.Prefix == route.Prefix);
         if (index >= 0)
         {
             routes[index] = route;
+            lines[index] = default;
         }
         else
         {
             routes.Add(route);
+            lines.Add(default);
         }
 
-        return new RouteTable(routes.ToArray(), []);
+        return new RouteTable(routes.ToArray(), [], lines.ToArray());
     }
 
     /// <summary>Returns a table without the routes of <paramref name="prefix"/>.</summary>
     public RouteTable Without(string prefix)
-        => new(Routes.Where(r => r.Prefix != prefix).ToArray(), []);
+    {
+        var kept = Enumerable.Range(0, Routes.Count).Where(i => Routes[i].Prefix != prefix).ToArray();
+        return new RouteTable(kept.Select(i => Routes[i]).ToArray(), [], kept.Select(i => (LineNumbers[i], Lines[i])).ToArray());
+    }
 
     /// <summary>
     /// Writes the table in upstream's format: one compact <c>{"prefix":…,"path":…}</c> per route, each
@@ -217,11 +274,11 @@ public sealed class RouteTable
         ArgumentNullException.ThrowIfNull(writer);
         foreach (var route in Routes)
         {
-            FederationJsonText.WriteRaw(writer, "{\"prefix\":"u8);
-            FederationJsonText.WriteString(writer, route.Prefix);
-            FederationJsonText.WriteRaw(writer, ",\"path\":"u8);
-            FederationJsonText.WriteString(writer, route.Path);
-            FederationJsonText.WriteRaw(writer, "}\n"u8);
+            GoJsonWriter.WriteRaw(writer, "{\"prefix\":"u8);
+            GoJsonWriter.WriteString(writer, route.Prefix);
+            GoJsonWriter.WriteRaw(writer, ",\"path\":"u8);
+            GoJsonWriter.WriteString(writer, route.Path);
+            GoJsonWriter.WriteRaw(writer, "}\n"u8);
         }
     }
 
@@ -244,55 +301,31 @@ public sealed class RouteTable
     {
         route = null;
         problem = null;
-        string? prefix = null;
-        string? path = null;
+        string? prefix;
+        string? path;
+        JsonDocument document;
         try
         {
-            var reader = new Utf8JsonReader(line);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                problem = new LineDiagnostic(lineNumber, "not a JSON object; line skipped", ChainDiagnosticSeverity.Error);
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isPrefix = reader.ValueTextEquals("prefix"u8);
-                var isPath = reader.ValueTextEquals("path"u8);
-                reader.Read();
-                if (isPrefix || isPath)
-                {
-                    if (reader.TokenType != JsonTokenType.String)
-                    {
-                        problem = new LineDiagnostic(lineNumber, $"\"{(isPrefix ? "prefix" : "path")}\" is not a string; line skipped", ChainDiagnosticSeverity.Error);
-                        return false;
-                    }
-
-                    if (isPrefix)
-                    {
-                        prefix = reader.GetString();
-                    }
-                    else
-                    {
-                        path = reader.GetString();
-                    }
-                }
-                else
-                {
-                    reader.Skip();
-                }
-            }
-
-            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
-            {
-                problem = new LineDiagnostic(lineNumber, "trailing content after the JSON object; line skipped", ChainDiagnosticSeverity.Error);
-                return false;
-            }
+            // Invalid UTF-8 reads as U+FFFD, as Go's json.Unmarshal reads it: no byte makes this throw.
+            document = JsonDocument.Parse(GoJsonInput.Normalize(line).ToArray());
         }
         catch (JsonException exception)
         {
             problem = new LineDiagnostic(lineNumber, $"malformed JSON ({exception.Message}); line skipped", ChainDiagnosticSeverity.Error);
             return false;
+        }
+
+        using (document)
+        {
+            // Keys as upstream's json.Unmarshal into its Route struct matches them: case-insensitively, the last winning.
+            if (!GoJsonObject.TryRead(document.RootElement, Fields, out var fields, out var fieldProblem))
+            {
+                problem = new LineDiagnostic(lineNumber, $"{fieldProblem}; line skipped", ChainDiagnosticSeverity.Error);
+                return false;
+            }
+
+            prefix = fields.String(0);
+            path = fields.String(1);
         }
 
         if (string.IsNullOrEmpty(prefix) || string.IsNullOrEmpty(path))

@@ -1,11 +1,17 @@
 namespace GasTown.Federation.Model;
 
 /// <summary>
-/// The rules for a path inside a chain, shared by routes and every <see cref="IChainSource"/> (implement a
-/// source? call <see cref="ThrowIfEscapes"/> first): relative, <c>/</c> separators, no <c>..</c>, no NUL, no
-/// backslash, no drive letter. <c>.</c> and empty components are harmless and dropped.
+/// The SDK's one rule for a path inside a chain, applied to every route (<see cref="Route"/>, <see cref="RouteTable"/>),
+/// every read from a folder (<see cref="FolderChainSource"/>) or a git tree (GitTransport's tree source) and the
+/// publisher's routes: relative, <c>/</c> separators, no <c>..</c> component, no <c>.git</c> component (any case),
+/// no control character (NUL included), no backslash, no drive letter. <c>.</c> and empty components are harmless
+/// and dropped by <see cref="Normalize"/>.
 /// </summary>
-public static class ChainRelativePath
+/// <remarks>
+/// Internal, shared with GitTransport through <c>InternalsVisibleTo</c>: it is a mechanism of the SDK's sources, not a
+/// utility for hosts (issue 10), and the packages are built and released together at one version.
+/// </remarks>
+internal static class ChainRelativePath
 {
     /// <summary>Returns why <paramref name="path"/> would leave the chain root, or null when it stays inside.</summary>
     /// <param name="path">A path relative to the chain root.</param>
@@ -21,6 +27,14 @@ public static class ChainRelativePath
         if (path.Contains('\0', StringComparison.Ordinal))
         {
             return "it contains a NUL character";
+        }
+
+        foreach (var c in path)
+        {
+            if (char.IsControl(c))
+            {
+                return "it contains a control character";
+            }
         }
 
         if (path.Contains('\\', StringComparison.Ordinal))
@@ -40,9 +54,16 @@ public static class ChainRelativePath
 
         foreach (var range in path.AsSpan().Split('/'))
         {
-            if (path.AsSpan(range) is "..")
+            var component = path.AsSpan(range);
+            if (component is "..")
             {
                 return "it climbs out of the chain with '..'";
+            }
+
+            if (component.Equals(".git", StringComparison.OrdinalIgnoreCase))
+            {
+                // A chain's files never live in git's own folder; reading or publishing from there leaks the repository.
+                return "it names a '.git' folder";
             }
         }
 

@@ -17,7 +17,7 @@ public interface IChainSource
 
     /// <summary>
     /// The commit id of a git snapshot, or null for a live folder whose content may change at any time.
-    /// It must identify the content: <see cref="ChainLoader"/> loads one revision once and answers later loads of it from its cache.
+    /// It must identify the content: providers cache a loaded chain by revision (GitTransport per remote and commit).
     /// </summary>
     string? Revision { get; }
 
@@ -27,4 +27,24 @@ public interface IChainSource
     /// <returns>The file, or null when the chain has no such file.</returns>
     /// <exception cref="ChainPathException">The path leaves the chain root.</exception>
     ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads one file of the chain unless it is larger than <paramref name="maxBytes"/>, in which case it throws
+    /// <see cref="ChainLimitExceededException"/>. A source that can learn a file's size without reading it (a git tree
+    /// asks the object database) checks before reading, so an oversize file costs no memory; this default
+    /// implementation reads the file first, then checks.
+    /// </summary>
+    /// <param name="path">The path relative to the chain root, with <c>/</c> separators.</param>
+    /// <param name="maxBytes">The largest size accepted (<see cref="ChainLimits.MaxBlobBytes"/>).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The file, or null when the chain has no such file.</returns>
+    /// <exception cref="ChainPathException">The path leaves the chain root.</exception>
+    /// <exception cref="ChainLimitExceededException">The file is larger than <paramref name="maxBytes"/>.</exception>
+    async ValueTask<ChainFile?> ReadFileAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        var file = await ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
+        return file is not null && file.Content.Length > maxBytes
+            ? throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, file.Content.Length, maxBytes, Description)
+            : file;
+    }
 }

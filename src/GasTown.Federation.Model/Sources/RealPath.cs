@@ -7,7 +7,8 @@ namespace GasTown.Federation.Model;
 /// folders (<see cref="FolderChainSource"/>) and publishing a town both decide "is this file inside
 /// that folder?" with it.
 /// </summary>
-public static class RealPath
+/// <remarks>Internal, shared with GitTransport's publisher through <c>InternalsVisibleTo</c>: a mechanism, not a host utility (issue 10).</remarks>
+internal static class RealPath
 {
     // Linux gives up after 40 links (ELOOP); a cycle must end with an error, not a stack overflow.
     private const int MaxLinks = 40;

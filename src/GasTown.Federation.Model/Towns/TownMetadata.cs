@@ -127,7 +127,8 @@ public sealed record TownMetadata
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false });
+            // A BOM is skipped, invalid UTF-8 in strings reads as U+FFFD (as Go reads it): no byte makes this throw.
+            document = JsonDocument.Parse(GoJsonInput.Normalize(GoJsonInput.SkipBom(utf8)).ToArray());
         }
         catch (JsonException exception)
         {
@@ -144,55 +145,34 @@ public sealed record TownMetadata
                 return false;
             }
 
-            string? type = null;
-            int version = 0;
-            string? name = null;
-            string? owner = null;
-            string? publicName = null;
-            BeadsTimestamp? createdAt = null;
-            var unknown = new List<UnknownJsonField>();
-            foreach (var property in root.EnumerateObject())
+            // Keys are matched as gt's json.Unmarshal matches them: case-insensitively, the last one winning.
+            if (!GoJsonObject.TryRead(root, Fields, out var fields, out var fieldProblem))
             {
-                var value = property.Value;
-                switch (property.Name)
+                problem = $"invalid JSON: {fieldProblem}";
+                return false;
+            }
+
+            var version = 0;
+            if (fields[VersionField] is { } versionValue && !versionValue.TryGetInt32(out version))
+            {
+                problem = $"invalid JSON: \"version\" must be an integer, got {GoJsonObject.Describe(versionValue)}";
+                return false;
+            }
+
+            BeadsTimestamp? createdAt = null;
+            if (fields[CreatedAtField] is { } createdValue)
+            {
+                if (!BeadsTimestamp.TryParse(createdValue.GetString(), out var parsed))
                 {
-                    case "type" when !TryString(value, "type", out type, out problem):
-                    case "name" when !TryString(value, "name", out name, out problem):
-                    case "owner" when !TryString(value, "owner", out owner, out problem):
-                    case "public_name" when !TryString(value, "public_name", out publicName, out problem):
-                        return false;
-                    case "type" or "name" or "owner" or "public_name":
-                        break;
-                    case "version":
-                        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out version))
-                        {
-                            problem = $"invalid JSON: \"version\" must be an integer, got {value.GetRawText()}";
-                            return false;
-                        }
-
-                        break;
-                    case "created_at":
-                        if (value.ValueKind == JsonValueKind.Null)
-                        {
-                            break;
-                        }
-
-                        if (value.ValueKind != JsonValueKind.String || !BeadsTimestamp.TryParse(value.GetString(), out var parsed))
-                        {
-                            problem = $"invalid JSON: \"created_at\" must be an RFC 3339 timestamp, got {value.GetRawText()}";
-                            return false;
-                        }
-
-                        createdAt = parsed;
-                        break;
-                    default:
-                        unknown.Add(FederationJsonText.ToUnknownField(property));
-                        break;
+                    problem = $"invalid JSON: \"created_at\" must be an RFC 3339 timestamp, got {GoJsonObject.Describe(createdValue)}";
+                    return false;
                 }
+
+                createdAt = parsed;
             }
 
             // gt's LoadTownConfig, in its order and with its messages.
-            type ??= string.Empty;
+            var type = fields.String(TypeField) ?? string.Empty;
             if (type != TownType && type.Length != 0)
             {
                 problem = $"invalid config type: expected type 'town', got '{type}'";
@@ -205,17 +185,18 @@ public sealed record TownMetadata
                 return false;
             }
 
+            var name = fields.String(NameField);
             if (string.IsNullOrEmpty(name))
             {
                 problem = "missing required field: name";
                 return false;
             }
 
-            metadata = new TownMetadata(name, NullIfEmpty(owner), NullIfEmpty(publicName), createdAt ?? GoZeroTime)
+            metadata = new TownMetadata(name, NullIfEmpty(fields.String(OwnerField)), NullIfEmpty(fields.String(PublicNameField)), createdAt ?? GoZeroTime)
             {
                 Type = type,
                 Version = version,
-                UnknownFields = unknown,
+                UnknownFields = fields.Unknown,
             };
             problem = null;
             return true;
@@ -258,35 +239,35 @@ public sealed record TownMetadata
     {
         ArgumentNullException.ThrowIfNull(writer);
         const string Indent = "  ";
-        FederationJsonText.WriteRaw(writer, "{\n  \"type\": "u8);
-        FederationJsonText.WriteString(writer, Type);
-        FederationJsonText.WriteRaw(writer, ",\n  \"version\": "u8);
-        FederationJsonText.WriteInt(writer, Version);
-        FederationJsonText.WriteRaw(writer, ",\n  \"name\": "u8);
-        FederationJsonText.WriteString(writer, Name);
+        GoJsonWriter.WriteRaw(writer, "{\n  \"type\": "u8);
+        GoJsonWriter.WriteString(writer, Type);
+        GoJsonWriter.WriteRaw(writer, ",\n  \"version\": "u8);
+        GoJsonWriter.WriteInt(writer, Version);
+        GoJsonWriter.WriteRaw(writer, ",\n  \"name\": "u8);
+        GoJsonWriter.WriteString(writer, Name);
         if (!string.IsNullOrEmpty(Owner))
         {
-            FederationJsonText.WriteRaw(writer, ",\n  \"owner\": "u8);
-            FederationJsonText.WriteString(writer, Owner);
+            GoJsonWriter.WriteRaw(writer, ",\n  \"owner\": "u8);
+            GoJsonWriter.WriteString(writer, Owner);
         }
 
         if (!string.IsNullOrEmpty(PublicName))
         {
-            FederationJsonText.WriteRaw(writer, ",\n  \"public_name\": "u8);
-            FederationJsonText.WriteString(writer, PublicName);
+            GoJsonWriter.WriteRaw(writer, ",\n  \"public_name\": "u8);
+            GoJsonWriter.WriteString(writer, PublicName);
         }
 
-        FederationJsonText.WriteRaw(writer, ",\n  \"created_at\": "u8);
-        FederationJsonText.WriteString(writer, CreatedAt.Text);
+        GoJsonWriter.WriteRaw(writer, ",\n  \"created_at\": "u8);
+        GoJsonWriter.WriteString(writer, CreatedAt.Text);
         foreach (var field in UnknownFields)
         {
-            FederationJsonText.WriteRaw(writer, ",\n  "u8);
-            FederationJsonText.WriteString(writer, field.Name);
-            FederationJsonText.WriteRaw(writer, ": "u8);
-            FederationJsonText.WriteIndented(writer, field, Indent, 1);
+            GoJsonWriter.WriteRaw(writer, ",\n  "u8);
+            GoJsonWriter.WriteString(writer, field.Name);
+            GoJsonWriter.WriteRaw(writer, ": "u8);
+            GoJsonWriter.WriteIndentedInOrder(writer, field, Indent, 1);
         }
 
-        FederationJsonText.WriteRaw(writer, "\n}"u8);
+        GoJsonWriter.WriteRaw(writer, "\n}"u8);
     }
 
     /// <summary>The bytes <see cref="WriteTo"/> writes.</summary>
@@ -306,29 +287,26 @@ public sealed record TownMetadata
         return AtomicFileReplace.WriteAsync(Path.Combine(townRoot, "mayor", "town.json"), ToUtf8Bytes(), cancellationToken);
     }
 
+    private const int TypeField = 0;
+    private const int VersionField = 1;
+    private const int NameField = 2;
+    private const int OwnerField = 3;
+    private const int PublicNameField = 4;
+    private const int CreatedAtField = 5;
+
+    // gt's TownConfig fields, in its struct order.
+    private static readonly GoJsonField[] Fields =
+    [
+        new("type", JsonValueKind.String),
+        new("version", JsonValueKind.Number),
+        new("name", JsonValueKind.String),
+        new("owner", JsonValueKind.String),
+        new("public_name", JsonValueKind.String),
+        new("created_at", JsonValueKind.String),
+    ];
+
     // Go's zero time.Time, which gt writes when created_at was never set.
     private static BeadsTimestamp GoZeroTime { get; } = BeadsTimestamp.Parse("0001-01-01T00:00:00Z");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
-
-    private static bool TryString(JsonElement value, string key, out string? text, [NotNullWhen(false)] out string? problem)
-    {
-        if (value.ValueKind == JsonValueKind.String)
-        {
-            text = value.GetString();
-            problem = null;
-            return true;
-        }
-
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            text = null;
-            problem = null;
-            return true;
-        }
-
-        text = null;
-        problem = $"invalid JSON: \"{key}\" must be a string, got {value.GetRawText()}";
-        return false;
-    }
 }

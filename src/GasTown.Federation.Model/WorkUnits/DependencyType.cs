@@ -70,8 +70,18 @@ public readonly record struct DependencyType
     /// <summary><c>delegated-from</c>: Work delegated from the target (after the design date).</summary>
     public static DependencyType DelegatedFrom { get; } = new("delegated-from");
 
-    /// <summary><c>attests</c>: Attestation (HEAD).</summary>
+    /// <summary><c>attests</c>: Skill attestation, X attests Y has skill Z (beads a803da36e, 2026-01-10).</summary>
     public static DependencyType Attests { get; } = new("attests");
+
+    /// <summary>
+    /// <c>blocked-by</c>: Seen in real data (beads' own issues, 2026-01); not an upstream constant (upstream's
+    /// <c>bd create --deps blocked-by:X</c> is an alias that stores <c>blocks</c>), and upstream's ready work does not
+    /// treat it as blocking.
+    /// </summary>
+    public static DependencyType BlockedBy { get; } = new("blocked-by");
+
+    /// <summary><c>follows</c>: Seen in real data (beads' own issues, 2026-01); not an upstream constant, not blocking upstream.</summary>
+    public static DependencyType Follows { get; } = new("follows");
 
     /// <summary>
     /// True for the types that keep an issue from being ready while the target is open:
@@ -80,7 +90,7 @@ public readonly record struct DependencyType
     public bool IsBlocking => this == Blocks || this == ParentChild || this == ConditionalBlocks || this == WaitsFor;
 
     /// <summary>The well-known values, in upstream's declaration order.</summary>
-    public static IReadOnlyList<DependencyType> KnownValues { get; } = [Blocks, ParentChild, ConditionalBlocks, WaitsFor, Related, DiscoveredFrom, RepliesTo, RelatesTo, Duplicates, Supersedes, AuthoredBy, AssignedTo, ApprovedBy, Tracks, Until, CausedBy, Validates, DelegatedFrom, Attests];
+    public static IReadOnlyList<DependencyType> KnownValues { get; } = [Blocks, ParentChild, ConditionalBlocks, WaitsFor, Related, DiscoveredFrom, RepliesTo, RelatesTo, Duplicates, Supersedes, AuthoredBy, AssignedTo, ApprovedBy, Tracks, Until, CausedBy, Validates, DelegatedFrom, Attests, BlockedBy, Follows];
 
     /// <summary>True when <see cref="Value"/> is one of <see cref="KnownValues"/>.</summary>
     public bool IsKnown => KnownValues.Contains(this);
@@ -120,6 +130,11 @@ public readonly record struct DependencyType
                     return Attests;
                 }
 
+                if (utf8.SequenceEqual("follows"u8))
+                {
+                    return Follows;
+                }
+
                 break;
             case 9:
                 if (utf8.SequenceEqual("waits-for"u8))
@@ -139,6 +154,11 @@ public readonly record struct DependencyType
 
                 break;
             case 10:
+                if (utf8.SequenceEqual("blocked-by"u8))
+                {
+                    return BlockedBy;
+                }
+
                 if (utf8.SequenceEqual("replies-to"u8))
                 {
                     return RepliesTo;

@@ -24,11 +24,51 @@ public sealed record CommitRecord(
     /// <summary>The value of the <c>Executed-By:</c> trailer, or <see langword="null"/>.</summary>
     public string? ExecutedBy => CommitTrailers.GetValue(Trailers, ProvenanceTrailerKeys.ExecutedBy);
 
-    /// <summary>Who acted: the <c>Executed-By:</c> trailer when present, else the author name.</summary>
-    public string Actor => ExecutedBy ?? AuthorName;
+    /// <summary>The value of the <c>Rig:</c> trailer (beads' hook writes it with <c>Executed-By:</c>), or <see langword="null"/>.</summary>
+    public string? Rig => CommitTrailers.GetValue(Trailers, ProvenanceTrailerKeys.Rig);
+
+    /// <summary>The value of the <c>Role:</c> trailer, or <see langword="null"/>.</summary>
+    public string? Role => CommitTrailers.GetValue(Trailers, ProvenanceTrailerKeys.Role);
+
+    /// <summary>The value of the <c>Molecule:</c> trailer, or <see langword="null"/>.</summary>
+    public string? Molecule => CommitTrailers.GetValue(Trailers, ProvenanceTrailerKeys.Molecule);
+
+    /// <summary>
+    /// Who acted, from the strongest evidence the commit carries (see <see cref="ActorSource"/>): the
+    /// <c>Executed-By:</c> trailer; else an agent email (<c>gastown.crew.jack@gastown.local</c>) of the author, then
+    /// of the committer; else the committer name when it is the agent path of a bare author name (gastown #4198);
+    /// else the author name.
+    /// </summary>
+    public string Actor => Resolve().Actor;
+
+    /// <summary>Where <see cref="Actor"/> was read from.</summary>
+    public CommitActorSource ActorSource => Resolve().Source;
 
     /// <summary><see cref="Actor"/> parsed, or <see langword="null"/> when it is not a valid actor path.</summary>
     public ActorId? ActorId => Provenance.ActorId.TryParse(Actor, out var actor) ? actor : null;
+
+    private (string Actor, CommitActorSource Source) Resolve()
+    {
+        if (!string.IsNullOrWhiteSpace(ExecutedBy))
+        {
+            return (ExecutedBy, CommitActorSource.ExecutedByTrailer);
+        }
+
+        if (AgentEmail.TryGetActor(AuthorEmail, out var byAuthor) || AgentEmail.TryGetActor(CommitterEmail, out byAuthor))
+        {
+            return (byAuthor.Value.Path, CommitActorSource.AgentEmail);
+        }
+
+        // The split of gastown #4198: author "gtmain" (GIT_AUTHOR_NAME, the bare name), committer "gastown/crew/gtmain".
+        if (CommitterName is { } committer && committer.Contains('/', StringComparison.Ordinal) &&
+            Provenance.ActorId.TryParse(committer, out var agent) &&
+            string.Equals(committer[(committer.LastIndexOf('/') + 1)..], AuthorName, StringComparison.Ordinal))
+        {
+            return (agent.Path, CommitActorSource.CommitterName);
+        }
+
+        return (AuthorName, CommitActorSource.AuthorName);
+    }
 
     /// <summary>The first line of the message.</summary>
     public string Subject

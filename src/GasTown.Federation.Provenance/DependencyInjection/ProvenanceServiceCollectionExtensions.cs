@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using GasTown.Federation.Model;
 using Microsoft.Extensions.Options;
 
 namespace GasTown.Federation.Provenance;
@@ -9,8 +10,9 @@ namespace GasTown.Federation.Provenance;
 public static class ProvenanceServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="IActorResolver"/>, <see cref="EventLogWriter"/>, <see cref="IEnvironmentVariables"/> (the
-    /// process environment) and validated <see cref="ProvenanceOptions"/>. <see cref="TimeProvider"/> defaults to
+    /// Adds <see cref="IActorResolver"/> (bd's actor order, with <c>git config</c> read in the town root when the
+    /// environment is the process's and no <see cref="IGitConfig"/> is registered), <see cref="EventLogWriter"/>,
+    /// <see cref="IEnvironmentVariables"/> (the process environment) and validated <see cref="ProvenanceOptions"/>. <see cref="TimeProvider"/> defaults to
     /// <see cref="TimeProvider.System"/> unless one is registered. Safe to call more than once: services are added once,
     /// and each <paramref name="configure"/> is applied in order.
     /// </summary>
@@ -36,9 +38,16 @@ public static class ProvenanceServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvenanceOptions>, ProvenanceOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEnvironmentVariables>(ProcessEnvironmentVariables.Instance);
-        services.TryAddSingleton<IActorResolver>(sp => new ActorResolver(
-            sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value,
-            sp.GetRequiredService<IEnvironmentVariables>()));
+        services.TryAddSingleton<IActorResolver>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value;
+            var environment = sp.GetRequiredService<IEnvironmentVariables>();
+            // git config is read where the town is (a town that is a git repository may set its own user.name).
+            var gitFolder = options.GitConfigDirectory ?? sp.GetService<IOptions<FederationOptions>>()?.Value.TownRoot;
+            IGitConfig? git = sp.GetService<IGitConfig>()
+                ?? (environment is ProcessEnvironmentVariables ? new GitCommandConfig(gitFolder) : null);
+            return new ActorResolver(options, environment, git);
+        });
         services.TryAddSingleton(sp => new EventLogWriter(
             sp.GetRequiredService<IActorResolver>(),
             sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value,

@@ -9,6 +9,12 @@ namespace GasTown.Federation.Provenance;
 /// </summary>
 internal static partial class Log
 {
+    /// <summary>The first EventId of this package's range (Model 1000–1099, Provenance 1100–1199, GitTransport 2000–2099, Query 3000–3099).</summary>
+    internal const int FirstEventId = 1100;
+
+    /// <summary>The last EventId of this package's range.</summary>
+    internal const int LastEventId = 1199;
+
     internal const int IdLockContended = 1100;
     internal const int IdLockAcquired = 1101;
     internal const int IdLockTimedOut = 1102;

@@ -151,7 +151,7 @@ public sealed class EventLogWriter
                 throw new ArgumentException($"The payload of event {i} holds a string that is not valid Unicode: {ex.Message}", nameof(drafts), ex);
             }
 
-            events[i] = new TownEvent(timestamp, source, draft.Type, actor, members is null ? null : new Dictionary<string, JsonElement>(members), draft.Visibility);
+            events[i] = new TownEvent(timestamp, source, draft.Type, actor, members, draft.Visibility);
         }
 
         var eventsPath = EventLogPaths.EventsFile(townRoot);
@@ -191,7 +191,7 @@ public sealed class EventLogWriter
             ? actor
             : throw new ArgumentException($"Event {index} has an invalid actor: {error}", "drafts");
 
-    private static List<KeyValuePair<string, JsonElement>>? SortedPayload(JsonElement? payload, int index)
+    private static Dictionary<string, JsonElement>? SortedPayload(JsonElement? payload, int index)
     {
         if (payload is not { } element || element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
@@ -204,7 +204,13 @@ public sealed class EventLogWriter
                 $"The payload of event {index} is a JSON {element.ValueKind}; an event payload is a JSON object (or null for none).", "drafts");
         }
 
-        var members = GoJson.SortedMembers(element);
+        // A key given twice keeps its last value, as decoding into a Go map does; GoJsonWriter sorts when writing.
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            members[property.Name] = property.Value;
+        }
+
         return members.Count == 0 ? null : members;
     }
 }

@@ -14,4 +14,10 @@ public enum ActorSource
 
     /// <summary>The <c>BD_ACTOR</c> environment variable (gastown's name, deprecated by beads).</summary>
     BdActorVariable,
+
+    /// <summary><c>git config user.name</c> (bd's fallback for a person at a terminal).</summary>
+    GitUserName,
+
+    /// <summary>The <c>USER</c> environment variable (bd's last fallback before <c>"unknown"</c>, which this SDK never uses).</summary>
+    UserVariable,
 }

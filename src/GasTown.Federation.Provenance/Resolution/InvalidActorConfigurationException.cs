@@ -1,8 +1,8 @@
 namespace GasTown.Federation.Provenance;
 
 /// <summary>
-/// Thrown when a configured actor (an option or an environment variable) is not a valid actor path, for example
-/// because it holds a newline. The message names the source.
+/// Thrown when a configured actor (an option or an environment variable) is not one of the accepted actor shapes
+/// (<see cref="ActorNameRule"/>), for example because it holds a newline or a '!'. The message names the source.
 /// </summary>
 public sealed class InvalidActorConfigurationException : FederationException
 {

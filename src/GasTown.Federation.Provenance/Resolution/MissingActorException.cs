@@ -4,9 +4,10 @@ namespace GasTown.Federation.Provenance;
 public sealed class MissingActorException : FederationException
 {
     internal const string DefaultMessage =
-        "No actor is configured, and Gas Town never records an operation without one. Set the BEADS_ACTOR environment " +
-        "variable (or the older BD_ACTOR) to the agent's path, for example BEADS_ACTOR=gastown/crew/joe, or set " +
-        "ProvenanceOptions.Actor (services.AddGasTownFederationProvenance(o => o.Actor = \"gastown/crew/joe\")).";
+        "No actor is known for this operation, and the SDK never records work as 'unknown' (where bd would). The actor " +
+        "comes from, first found: the explicit actor (ProvenanceOptions.Actor), the BEADS_ACTOR environment variable, " +
+        "BD_ACTOR (older), git config user.name, or USER. An agent sets BEADS_ACTOR to its path (gastown/crew/joe); " +
+        "a person can set git config user.name.";
 
     /// <summary>Creates the exception with a message that says how to configure an actor.</summary>
     public MissingActorException()

@@ -14,4 +14,7 @@ public enum OwnerSource
 
     /// <summary>The town's owner (<c>mayor/town.json</c> <c>owner</c>), given as <see cref="ProvenanceOptions.TownOwner"/>.</summary>
     TownOwner,
+
+    /// <summary><c>git config user.email</c> (bd's fallback after <c>GIT_AUTHOR_EMAIL</c>; consulted before the town owner, listed last to keep the values stable).</summary>
+    GitUserEmail,
 }

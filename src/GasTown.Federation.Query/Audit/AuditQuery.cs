@@ -35,12 +35,12 @@ internal static class AuditQuery
             var c = b.Timestamp.CompareTo(a.Timestamp);
             if (c == 0) c = string.CompareOrdinal(a.Source, b.Source);
             if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
-            if (c == 0) c = string.CompareOrdinal(a.Uri, b.Uri);
+            if (c == 0) c = string.CompareOrdinal(a.Uri?.ToString(), b.Uri?.ToString());
             if (c == 0) c = string.CompareOrdinal(a.Actor, b.Actor);
             if (c == 0) c = string.CompareOrdinal(a.Summary, b.Summary);
             return c;
         });
-        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains()]);
+        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()]);
     }
 
     private static async ValueTask AddEventsAsync(
@@ -62,7 +62,7 @@ internal static class AuditQuery
         {
             if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
             {
-                entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri.ToString()));
+                entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri));
             }
         }
     }
@@ -72,7 +72,7 @@ internal static class AuditQuery
         foreach (var unit in chain.WorkUnits)
         {
             var u = unit.Unit;
-            var uri = unit.Uri.ToString();
+            var uri = unit.Uri;
             if (u.CreatedBy is { Length: > 0 } creator && pattern.IsMatch(creator))
             {
                 Add(entries, since, u.CreatedAt.Value, AuditSources.BeadCreated, creator, $"created {u.Id}: {u.Title}", uri);
@@ -115,7 +115,7 @@ internal static class AuditQuery
                 if (pattern.IsMatch(actor))
                 {
                     var sha = commit.Sha.Length > 8 ? commit.Sha[..8] : commit.Sha;
-                    Add(entries, since, commit.When, AuditSources.Git, AuditSources.Commit, actor, $"{sha} {commit.Subject}", chain.Uri.ToString());
+                    Add(entries, since, commit.When, AuditSources.Git, AuditSources.Commit, actor, $"{sha} {commit.Subject}", chain.Uri);
                 }
             }
         }
@@ -126,10 +126,10 @@ internal static class AuditQuery
         }
     }
 
-    private static void Add(List<AuditEntry> entries, DateTimeOffset? since, DateTimeOffset when, string type, string actor, string summary, string uri) =>
+    private static void Add(List<AuditEntry> entries, DateTimeOffset? since, DateTimeOffset when, string type, string actor, string summary, GtUri uri) =>
         Add(entries, since, when, AuditSources.Beads, type, actor, summary, uri);
 
-    private static void Add(List<AuditEntry> entries, DateTimeOffset? since, DateTimeOffset when, string source, string type, string actor, string summary, string uri)
+    private static void Add(List<AuditEntry> entries, DateTimeOffset? since, DateTimeOffset when, string source, string type, string actor, string summary, GtUri uri)
     {
         if (since is null || when >= since)
         {

@@ -13,7 +13,7 @@ public static class QueryServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="FederationQueries"/> (singleton) and validated <see cref="QueryOptions"/> (checked at
     /// start). Needs an <see cref="IChainProvider"/> registered (GitTransport's, or a folder provider);
-    /// uses an <see cref="ICommitHistorySource"/> and an <see cref="ILoggerFactory"/> when registered.
+    /// uses an <see cref="ICommitHistorySource"/>, an <see cref="ILoggerFactory"/> and a <see cref="TimeProvider"/> when registered.
     /// Calling it again only applies <paramref name="configure"/> again; nothing is registered twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -40,7 +40,8 @@ public static class QueryServiceCollectionExtensions
             sp.GetRequiredService<IChainProvider>(),
             sp.GetRequiredService<IOptions<QueryOptions>>().Value,
             sp.GetService<ICommitHistorySource>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<FederationQueries>()));
+            sp.GetService<ILoggerFactory>()?.CreateLogger<FederationQueries>(),
+            sp.GetService<TimeProvider>()));
         return services;
     }
 

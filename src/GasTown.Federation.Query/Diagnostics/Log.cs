@@ -8,6 +8,12 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal static partial class Log
 {
+    /// <summary>The first EventId of this package's range (Model 1000–1099, Provenance 1100–1199, GitTransport 2000–2099, Query 3000–3099).</summary>
+    internal const int FirstEventId = 3000;
+
+    /// <summary>The last EventId of this package's range.</summary>
+    internal const int LastEventId = 3099;
+
     internal const int IdChainLoaded = 3001;
     internal const int IdChainUnavailable = 3002;
     internal const int IdChainLimitReached = 3003;

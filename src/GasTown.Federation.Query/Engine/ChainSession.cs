@@ -4,26 +4,35 @@ using Microsoft.Extensions.Logging;
 namespace GasTown.Federation.Query;
 
 /// <summary>
-/// The chains one query has asked for: loads each at most once through <see cref="IChainProvider"/>,
-/// counts them against <see cref="QueryOptions.MaxChains"/>, and remembers failures so a walk reports
-/// them instead of retrying. Not shared between queries (each query sees one consistent set).
+/// The chains one query has asked for: loads each at most once through <see cref="IChainProvider"/> (with the
+/// query's <see cref="ChainFetchMode"/>: never fetching unless the caller asked), counts them against
+/// <see cref="QueryOptions.MaxChains"/>, and remembers failures so a walk reports them instead of retrying.
+/// A chain that fails to load, by result or by exception, is reported as unreachable and never fails the
+/// answers of the other chains. Not shared between queries (each query sees one consistent set).
 /// </summary>
 internal sealed class ChainSession
 {
     private readonly IChainProvider provider;
     private readonly QueryOptions options;
+    private readonly ChainFetchMode fetch;
     private readonly ILogger logger;
+    private readonly TimeProvider time;
     private readonly Dictionary<GtUri, ChainAttempt> attempts = [];
+    private readonly List<ChainAttempt> order = [];
     private readonly List<Chain> loaded = [];
     private IReadOnlyList<KnownChain>? known;
     private FederationSnapshot? snapshot;
+    private IReadOnlyList<RelationshipClaim>? claims;
     private int requested;
+    private bool chainLimitHit;
 
-    public ChainSession(IChainProvider provider, QueryOptions options, ILogger logger)
+    public ChainSession(IChainProvider provider, QueryOptions options, ChainFetchMode fetch, ILogger logger, TimeProvider time)
     {
         this.provider = provider;
         this.options = options;
+        this.fetch = fetch;
         this.logger = logger;
+        this.time = time;
     }
 
     /// <summary>The chains loaded so far, in load order.</summary>
@@ -57,33 +66,23 @@ internal sealed class ChainSession
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var now = time.GetUtcNow();
         ChainAttempt attempt;
         if (requested >= options.MaxChains)
         {
+            chainLimitHit = true;
             Log.ChainLimitReached(logger, options.MaxChains, key.ToString());
-            attempt = new ChainAttempt(key, null, UnreachableReason.ChainLimit,
-                $"The query already loaded {options.MaxChains} chains (QueryOptions.MaxChains); {key} was not loaded. Raise MaxChains to follow it.", null);
+            var message = $"The query already loaded {options.MaxChains} chains (QueryOptions.MaxChains); {key} was not loaded. Raise QueryOptions.MaxChains to follow it.";
+            attempt = Failed(key, UnreachableReason.ChainLimit, message, null, now);
         }
         else
         {
             requested++;
-            var result = await provider.GetChainAsync(key, cancellationToken).ConfigureAwait(false);
-            if (result.Chain is { } c)
-            {
-                attempt = new ChainAttempt(key, c, null, null, result.DataAsOf);
-                loaded.Add(c);
-                snapshot = null;
-                Log.ChainLoaded(logger, key.ToString(), c.Rigs.Sum(r => r.Document.WorkUnits.Count));
-            }
-            else
-            {
-                var reason = Map(result.Unavailable);
-                attempt = new ChainAttempt(key, null, reason, Describe(key, reason, result.Message), result.DataAsOf);
-                Log.ChainUnavailable(logger, key.ToString(), reason, result.Message);
-            }
+            attempt = await LoadAsync(key, now, cancellationToken).ConfigureAwait(false);
         }
 
         attempts.Add(key, attempt);
+        order.Add(attempt);
         return attempt;
     }
 
@@ -99,12 +98,64 @@ internal sealed class ChainSession
     }
 
     /// <summary>The graph of every chain loaded so far; rebuilt only after a new chain loads.</summary>
-    public FederationSnapshot Snapshot => snapshot ??= FederationSnapshot.Build(loaded, logger);
+    public FederationSnapshot Snapshot => snapshot ??= FederationSnapshot.Build(loaded, Claims, logger);
+
+    /// <summary>Every claim of the chains loaded so far with the evaluator's verdict; re-evaluated only after a new chain loads.</summary>
+    public IReadOnlyList<RelationshipClaim> Claims => claims ??= FederationClaims.Evaluate(loaded);
 
     /// <summary>The unreachable items for every failed attempt.</summary>
     public IEnumerable<UnreachableItem> FailedChains() =>
         attempts.Values.Where(a => a.Chain is null).OrderBy(a => a.Uri.ToString(), StringComparer.Ordinal)
             .Select(a => a.ToUnreachable(a.Uri.ToString(), null));
+
+    /// <summary>The state of every chain asked for, in the order they were asked for.</summary>
+    public IReadOnlyList<ChainState> States() => [.. order.Select(a => a.State)];
+
+    /// <summary>The chain-limit truncation, when the limit kept a chain out; else nothing.</summary>
+    public IEnumerable<Truncation> ChainTruncations()
+    {
+        if (chainLimitHit)
+        {
+            yield return new Truncation(TruncationBound.Chains, options.MaxChains, loaded.Count,
+                $"The query loaded its limit of {options.MaxChains} chains and left the others unread (each is reported as unreachable with ChainLimit). Raise QueryOptions.MaxChains to read them.");
+        }
+    }
+
+    private async ValueTask<ChainAttempt> LoadAsync(GtUri key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ChainResult result;
+        try
+        {
+            result = await provider.GetChainAsync(key, fetch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // One chain's failure (invalid bytes, a limit, a bug in a provider) must never fail the other chains' answers.
+            var message = $"Chain {key} could not be loaded: {ex.GetType().Name}: {ex.Message}";
+            Log.ChainUnavailable(logger, key.ToString(), UnreachableReason.LoadFailed, ex.Message);
+            return Failed(key, UnreachableReason.LoadFailed, message, null, now);
+        }
+
+        if (result.Chain is { } c)
+        {
+            loaded.Add(c);
+            snapshot = null;
+            claims = null;
+            Log.ChainLoaded(logger, key.ToString(), c.Rigs.Sum(r => r.Document.WorkUnits.Count));
+            return new ChainAttempt(key, c, null, result.Message, result.DataAsOf, ChainStates.Loaded(c, result, options, now));
+        }
+
+        var reason = Map(result.Unavailable);
+        Log.ChainUnavailable(logger, key.ToString(), reason, result.Message);
+        return Failed(key, reason, Describe(key, reason, result.Message, fetch), result.DataAsOf, now);
+    }
+
+    private ChainAttempt Failed(GtUri key, UnreachableReason reason, string message, DateTimeOffset? dataAsOf, DateTimeOffset now) =>
+        new(key, null, reason, message, dataAsOf, ChainStates.Unavailable(key, reason, message, dataAsOf, options, now));
 
     private static UnreachableReason Map(ChainUnavailableReason? reason) => reason switch
     {
@@ -115,22 +166,24 @@ internal sealed class ChainSession
         _ => UnreachableReason.InvalidChain,
     };
 
-    // The advice is generic to any host: this library does not know which tool (a CLI, a service) registers
-    // and fetches remotes for its caller, so it names the step, not a command.
-    private static string Describe(GtUri chain, UnreachableReason reason, string? detail)
+    // The advice is generic to any host: this library does not know which tool (a CLI, a web page) registers
+    // and fetches remotes for its caller, so it names the step and the SDK call, never a command.
+    private static string Describe(GtUri chain, UnreachableReason reason, string? detail, ChainFetchMode fetch)
     {
         var advice = reason switch
         {
             UnreachableReason.NotRegistered => $"Chain {chain} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.",
-            UnreachableReason.NeverFetched => $"Chain {chain} is registered but was never fetched; fetch it to read it.",
+            UnreachableReason.NeverFetched when fetch == ChainFetchMode.Never =>
+                $"Chain {chain} is registered but was never fetched, and this query does not go to the network unasked. Fetch the remote first (GitTransport's ChainFetcher.FetchAsync), or run the query through FederationQueries.WithFetch(ChainFetchMode.IfMissing).",
+            UnreachableReason.NeverFetched => $"Chain {chain} is registered but has nothing fetched to read yet; fetch the remote (GitTransport's ChainFetcher.FetchAsync) and check its branch.",
             UnreachableReason.FetchFailed => $"Chain {chain} could not be fetched; check the remote's URL and access, then fetch it again.",
             UnreachableReason.IdentityMismatch => $"Chain {chain} was refused: its town.json names another owner or town (possible spoofing). Check the remote's URL.",
             _ => $"Chain {chain} could not be read as a town.",
         };
 
-        // A provider's message for an unregistered chain can only restate that it is unregistered (in its own
-        // host's words), so it is said once, here. For the other reasons the provider's message is the cause
-        // (the fetch error, the mismatching names, the missing branch) and is kept.
-        return reason != UnreachableReason.NotRegistered && detail is { Length: > 0 } ? $"{advice} ({detail})" : advice;
+        // A provider's message for an unregistered or never-fetched chain only restates that (in its own host's
+        // words, sometimes naming a command), so it is said once, here. For the other reasons the provider's
+        // message is the cause (the fetch error, the mismatching names, the missing branch) and is kept.
+        return reason is not (UnreachableReason.NotRegistered or UnreachableReason.NeverFetched) && detail is { Length: > 0 } ? $"{advice} ({detail})" : advice;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class FederationSnapshot
 
     public bool TryGetNode(GtUri workUnit, out int node) => Graph.TryGetNode(WorkUnitKey.Of(workUnit), out node);
 
-    public static FederationSnapshot Build(IReadOnlyList<Chain> chains, ILogger logger)
+    public static FederationSnapshot Build(IReadOnlyList<Chain> chains, IReadOnlyList<RelationshipClaim> claims, ILogger logger)
     {
         var builder = new FederationGraphBuilder();
         var uris = new List<GtUri>();
@@ -98,66 +98,64 @@ internal sealed class FederationSnapshot
 
         var delegations = new List<DelegationLink>();
         var unverified = new List<UnverifiedClaim>();
-        AddRelationships(chains, builder, Node, delegations, unverified);
+        AddRelationships(claims, builder, Node, delegations, unverified);
 
         return new FederationSnapshot(builder.Build(), [.. uris], [.. units], delegations, unverified, unresolved);
     }
 
     private static void AddRelationships(
-        IReadOnlyList<Chain> chains,
+        IReadOnlyList<RelationshipClaim> claims,
         FederationGraphBuilder builder,
         Func<GtUri, ChainWorkUnit?, int> node,
         List<DelegationLink> delegations,
         List<UnverifiedClaim> unverified)
     {
-        // A delegation counts when the parent's chain asserts it (its authority); the child's chain asserting it too means accepted.
-        var claimsByPair = new Dictionary<(string Parent, string Child), List<(DelegationRelationship Relationship, GtUri AssertedBy)>>();
-        foreach (var chain in chains)
+        // Every verdict is the evaluator's: a cross-reference counts when verified (its source's chain asserts it);
+        // a delegation is followed when the chain with the authority (the parent's) asserts it, and is accepted by
+        // the child when the evaluator verifies it (both chains say so).
+        var claimsByPair = new Dictionary<(string Parent, string Child), List<RelationshipClaim>>();
+        foreach (var claim in claims)
         {
-            foreach (var claim in chain.Relationships)
+            switch (claim.Relationship)
             {
-                switch (claim.Relationship)
-                {
-                    case DelegationRelationship d:
-                        var pair = (WorkUnitKey.Of(d.Parent), WorkUnitKey.Of(d.Child));
-                        if (!claimsByPair.TryGetValue(pair, out var list))
-                        {
-                            claimsByPair[pair] = list = [];
-                        }
+                case DelegationRelationship d:
+                    var pair = (WorkUnitKey.Of(d.Parent), WorkUnitKey.Of(d.Child));
+                    if (!claimsByPair.TryGetValue(pair, out var list))
+                    {
+                        claimsByPair[pair] = list = [];
+                    }
 
-                        list.Add((d, claim.AssertedBy.ChainUri));
-                        break;
-                    case CrossReferenceRelationship x when x.Source.ChainUri == claim.AssertedBy.ChainUri:
-                        foreach (var reference in x.References)
-                        {
-                            builder.AddEdge(node(x.Source, null), node(reference.Target, null), FederationEdgeKind.CrossReference);
-                        }
+                    list.Add(claim);
+                    break;
+                case CrossReferenceRelationship x when claim.Status == TrustStatus.Verified:
+                    foreach (var reference in x.References)
+                    {
+                        builder.AddEdge(node(x.Source, null), node(reference.Target, null), FederationEdgeKind.CrossReference);
+                    }
 
-                        break;
-                }
+                    break;
             }
         }
 
-        foreach (var (_, claims) in claimsByPair.OrderBy(p => p.Key.Parent, StringComparer.Ordinal).ThenBy(p => p.Key.Child, StringComparer.Ordinal))
+        foreach (var (_, pairClaims) in claimsByPair.OrderBy(p => p.Key.Parent, StringComparer.Ordinal).ThenBy(p => p.Key.Child, StringComparer.Ordinal))
         {
-            var first = claims[0].Relationship;
-            var byParent = claims.FirstOrDefault(c => c.AssertedBy == first.Parent.ChainUri);
-            var accepted = claims.Any(c => c.AssertedBy == first.Child.ChainUri);
-            if (byParent.Relationship is null)
+            var authority = pairClaims.FirstOrDefault(TrustEvaluator.IsAssertedByAuthority);
+            if (authority is null)
             {
-                foreach (var (relationship, assertedBy) in claims)
+                foreach (var claim in pairClaims)
                 {
-                    unverified.Add(new UnverifiedClaim("delegation", relationship.Child.ToString(), relationship.Parent.ToString(), assertedBy.ToString(),
-                        $"Only {assertedBy} asserts this delegation; the parent's chain {relationship.Parent.ChainUri} must assert it in federation/relationships.jsonl."));
+                    unverified.Add(UnverifiedClaim.From(claim));
                 }
 
                 continue;
             }
 
-            var parentNode = node(byParent.Relationship.Parent, null);
-            var childNode = node(byParent.Relationship.Child, null);
+            var relationship = (DelegationRelationship)authority.Relationship;
+            var accepted = pairClaims.Any(c => c.IsVerified);
+            var parentNode = node(relationship.Parent, null);
+            var childNode = node(relationship.Child, null);
             builder.AddEdge(parentNode, childNode, FederationEdgeKind.Delegation);
-            delegations.Add(new DelegationLink(parentNode, childNode, byParent.Relationship.Parent, byParent.Relationship.Child, byParent.Relationship, accepted));
+            delegations.Add(new DelegationLink(parentNode, childNode, relationship.Parent, relationship.Child, relationship, accepted));
         }
     }
 }

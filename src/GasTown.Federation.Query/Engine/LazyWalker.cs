@@ -77,7 +77,7 @@ internal sealed class LazyWalker
                     Log.WalkCut(logger, first, walk.Stop, walk.Count);
                 }
 
-                return new LazyWalkResult(snapshot, walk, unreachable);
+                return new LazyWalkResult(snapshot, walk, unreachable, Truncations(walk, first));
             }
 
             pending.Sort((a, b) => string.CompareOrdinal(a.ToString(), b.ToString()));
@@ -111,15 +111,15 @@ internal sealed class LazyWalker
             if (visited.Contains(reference.SourceNode) && spec.Forward.Contains(reference.Kind))
             {
                 result.Add(new UnreachableItem(reference.Text, UnreachableReason.InvalidReference, reference.Error,
-                    snapshot.NodeUris[reference.SourceNode].ToString()));
+                    snapshot.NodeUris[reference.SourceNode]));
             }
         }
 
-        result.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom, b.ReferencedFrom));
+        result.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
         return result;
     }
 
-    public UnreachableItem Describe(FederationSnapshot snapshot, int node, string? referencedFrom)
+    public UnreachableItem Describe(FederationSnapshot snapshot, int node, GtUri? referencedFrom)
     {
         var uri = snapshot.NodeUris[node];
         if (session.TryGetAttempt(uri, out var attempt) && attempt.Chain is null)
@@ -137,13 +137,33 @@ internal sealed class LazyWalker
             $"Chain {uri.ChainUri} was not loaded within the query's bounds.", referencedFrom);
     }
 
-    private static string? ReferrerOf(FederationSnapshot snapshot, int node, HashSet<int> visited)
+    /// <summary>Which bounds cut the walk (depth or nodes) and the query (chains), each with its limit.</summary>
+    public List<Truncation> Truncations(FederationWalkResult walk, string start)
+    {
+        var result = new List<Truncation>();
+        switch (walk.Stop)
+        {
+            case FederationWalkStop.DepthLimit:
+                result.Add(new Truncation(TruncationBound.Depth, options.MaxDepth, walk.Count,
+                    $"The walk from {start} stopped at depth {options.MaxDepth} (QueryOptions.MaxDepth) after {walk.Count} work units; deeper work units were reachable and are left out. Raise QueryOptions.MaxDepth to see them."));
+                break;
+            case FederationWalkStop.NodeLimit:
+                result.Add(new Truncation(TruncationBound.Nodes, options.MaxNodes, walk.Count,
+                    $"The walk from {start} stopped after {walk.Count} work units (QueryOptions.MaxNodes) with more still to visit. Raise QueryOptions.MaxNodes to see them."));
+                break;
+        }
+
+        result.AddRange(session.ChainTruncations());
+        return result;
+    }
+
+    private static GtUri? ReferrerOf(FederationSnapshot snapshot, int node, HashSet<int> visited)
     {
         foreach (var (source, _) in snapshot.Graph.GetIncoming(node))
         {
             if (visited.Contains(source) && snapshot.Units[source] is not null)
             {
-                return snapshot.NodeUris[source].ToString();
+                return snapshot.NodeUris[source];
             }
         }
 
@@ -151,7 +171,7 @@ internal sealed class LazyWalker
         {
             if (visited.Contains(target) && snapshot.Units[target] is not null)
             {
-                return snapshot.NodeUris[target].ToString();
+                return snapshot.NodeUris[target];
             }
         }
 

@@ -6,13 +6,17 @@ namespace GasTown.Federation.Query;
 /// <summary>What one running query holds: its chain session, walker, options and logger.</summary>
 internal sealed class QueryContext
 {
-    public QueryContext(IChainProvider provider, QueryOptions options, ILogger logger)
+    public QueryContext(IChainProvider provider, QueryOptions options, ChainFetchMode fetch, ILogger logger, TimeProvider time)
     {
         Options = options;
         Logger = logger;
-        Session = new ChainSession(provider, options, logger);
+        Session = new ChainSession(provider, options, fetch, logger, time);
         Walker = new LazyWalker(Session, options, logger);
+        Now = time.GetUtcNow();
     }
+
+    /// <summary>The instant the query started: one "now" for every comparison it makes (deferral, staleness).</summary>
+    public DateTimeOffset Now { get; }
 
     public QueryOptions Options { get; }
 
@@ -49,7 +53,7 @@ internal sealed class QueryContext
 
         var local = await Session.GetLocalChainAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new FederationQueryException(FederationQueryError.BadInput,
-                $"'{text}' is a short form, but there is no local town to resolve it against; use a full gt:// URI or run inside a town.", text);
+                $"'{text}' is a short form, but there is no local town to resolve it against; use a full gt:// URI, or give the chain provider a local town.", text);
         var attempt = await Session.GetAsync(local.Uri, cancellationToken).ConfigureAwait(false);
         if (attempt.Chain is not { } chain)
         {

@@ -12,8 +12,7 @@ internal static class ReferenceResolver
 {
     public static WorkReferenceContext ContextFor(Chain chain, string? currentRig = null)
     {
-        var uri = chain.Uri;
-        return new WorkReferenceContext(uri.Entity, uri.Chain!, currentRig, id => RigFor(chain, id));
+        return chain.Routes.CreateReferenceContext(chain.Uri, currentRig, id => chain.TryGetWorkUnit(id, out var unit) ? unit.Rig : null);
     }
 
     public static bool TryResolve(WorkReferenceContext context, string text, out GtUri uri, out string? error)
@@ -45,16 +44,5 @@ internal static class ReferenceResolver
         }
 
         return reference.TryResolve(context, out uri, out error);
-    }
-
-    private static string? RigFor(Chain chain, string workId)
-    {
-        // Town-level beads ("." rig) have no rig segment in a URI.
-        if (chain.TryGetWorkUnit(workId, out var unit))
-        {
-            return unit.IsTownLevel ? null : unit.Rig;
-        }
-
-        return chain.Routes.TryRoute(workId, out var route) && !route.IsTownLevel ? route.RigName : null;
     }
 }

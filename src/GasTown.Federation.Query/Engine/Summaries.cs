@@ -5,30 +5,23 @@ namespace GasTown.Federation.Query;
 /// <summary>Builds the result records from loaded work units.</summary>
 internal static class Summaries
 {
-    public static WorkUnitSummary Of(ChainWorkUnit unit)
+    /// <summary>The work unit with its address and, when its rig's document kept them, its upstream line bytes.</summary>
+    public static WorkUnitSummary Of(Chain chain, ChainWorkUnit unit)
     {
-        var u = unit.Unit;
-        return new WorkUnitSummary(
-            unit.Uri.ToString(),
-            unit.Uri.ChainUri.ToString(),
-            unit.Rig,
-            u.Id,
-            u.Title,
-            u.Status.Value,
-            u.IssueType.Value,
-            u.Priority,
-            u.Assignee,
-            u.CreatedBy,
-            u.CreatedAt.Text,
-            u.ClosedAt?.Text);
+        var line = chain.TryGetRig(unit.Rig, out var rig) && rig.Document.TryGetOriginalLine(unit.Unit, out var bytes) ? bytes : default;
+        return new WorkUnitSummary(unit.Uri, unit.Rig, unit.Unit, line);
     }
 
-    public static int CompareByUri(WorkUnitSummary a, WorkUnitSummary b) => string.CompareOrdinal(a.Uri, b.Uri);
+    /// <summary>Like <see cref="Of(Chain, ChainWorkUnit)"/>, finding the unit's chain among those the session loaded.</summary>
+    public static WorkUnitSummary Of(ChainSession session, ChainWorkUnit unit) =>
+        session.TryGetAttempt(unit.Uri, out var attempt) && attempt.Chain is { } chain
+            ? Of(chain, unit)
+            : new WorkUnitSummary(unit.Uri, unit.Rig, unit.Unit);
 
     public static List<WorkUnitSummary> Sorted(IEnumerable<WorkUnitSummary> items)
     {
         var list = items.ToList();
-        list.Sort(CompareByUri);
+        list.Sort(WorkUnitSummary.CompareByUri);
         return list;
     }
 }

@@ -18,4 +18,11 @@ public sealed class QueryOptions
     /// <summary>The rig that <c>./id</c> short forms resolve against, or null when there is no current rig.</summary>
     /// <value>The default value is null.</value>
     public string? CurrentRig { get; set; }
+
+    /// <summary>
+    /// How old fetched data may be before a result marks its chain stale (<see cref="ChainState.IsStale"/>); null
+    /// never marks it. Queries still answer from stale data: fetching is the caller's step.
+    /// </summary>
+    /// <value>The default value is null. When set, it must be positive.</value>
+    public TimeSpan? StaleAfter { get; set; }
 }

@@ -18,6 +18,11 @@ public sealed class QueryOptionsValidator : IValidateOptions<QueryOptions>
             failures.Add($"QueryOptions.CurrentRig is '{rig}'; it must be a rig name without '/' (or null for none).");
         }
 
+        if (options.StaleAfter is { } stale && stale <= TimeSpan.Zero)
+        {
+            failures.Add($"QueryOptions.StaleAfter is {stale}; it must be positive (or null to never mark data stale).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

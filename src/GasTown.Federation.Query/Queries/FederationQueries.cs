@@ -11,22 +11,33 @@ namespace GasTown.Federation.Query;
 /// <c>audit</c>) over every chain an <see cref="IChainProvider"/> knows: the local town and the
 /// registered remotes. Each call is independent: it loads the chains it needs (lazily, bounded by
 /// <see cref="QueryOptions"/>) and reports what it could not reach beside its results rather than
-/// failing. Thread-safe; register once (<c>services.AddGasTownFederationQuery()</c>) or create directly.
+/// failing, with every chain's trust state and the bounds that cut it short. Queries never go to the network
+/// unasked: they answer from what was fetched, unless called through <see cref="WithFetch"/>.
+/// Thread-safe and immutable; register once (<c>services.AddGasTownFederationQuery()</c>) or create directly.
 /// </summary>
+/// <remarks>
+/// Every query returns <see cref="ValueTask{TResult}"/>, by the SDK's rule for Query: a method that may finish
+/// without waiting (a cached or local chain) returns <c>ValueTask</c>; await it once, or call <c>AsTask()</c>
+/// to keep or combine it.
+/// </remarks>
 public sealed class FederationQueries
 {
     private readonly IChainProvider chains;
     private readonly QueryOptions options;
     private readonly ICommitHistorySource? commits;
     private readonly ILogger logger;
+    private readonly TimeProvider time;
+    private readonly ChainFetchMode fetch;
 
     /// <summary>Creates the queries over <paramref name="chains"/>.</summary>
     /// <param name="chains">Where chains come from: a folder provider in tests, GitTransport's provider in a real town.</param>
     /// <param name="options">The bounds; null for the defaults. Validated here.</param>
     /// <param name="commits">Where the audit reads git commits; null leaves commits out of audits.</param>
     /// <param name="logger">A logger; null for none.</param>
+    /// <param name="timeProvider">The clock for deferral and staleness; null for the system clock.</param>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is out of range.</exception>
-    public FederationQueries(IChainProvider chains, QueryOptions? options = null, ICommitHistorySource? commits = null, ILogger<FederationQueries>? logger = null)
+    public FederationQueries(
+        IChainProvider chains, QueryOptions? options = null, ICommitHistorySource? commits = null, ILogger<FederationQueries>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(chains);
         options ??= new QueryOptions();
@@ -40,11 +51,34 @@ public sealed class FederationQueries
         this.options = options;
         this.commits = commits;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        time = timeProvider ?? TimeProvider.System;
+        fetch = ChainFetchMode.Never;
     }
 
+    private FederationQueries(FederationQueries other, ChainFetchMode fetch)
+    {
+        chains = other.chains;
+        options = other.options;
+        commits = other.commits;
+        logger = other.logger;
+        time = other.time;
+        this.fetch = fetch;
+    }
+
+    /// <summary>Whether these queries may fetch before answering (<see cref="ChainFetchMode.Never"/> unless made by <see cref="WithFetch"/>).</summary>
+    public ChainFetchMode Fetch => fetch;
+
     /// <summary>
-    /// Shows one work unit, reading (through the provider, which may fetch per its policy) its chain and the
-    /// chains its dependencies point into: each
+    /// The same queries, allowed to go to the network as <paramref name="mode"/> says, for the calls made through
+    /// the returned object only (this one is unchanged): <c>queries.WithFetch(ChainFetchMode.IfMissing).ShowAsync(uri)</c>.
+    /// </summary>
+    /// <param name="mode">Whether chains may be fetched before answering.</param>
+    /// <returns>Queries sharing this one's provider, options and logger, with that fetch mode.</returns>
+    public FederationQueries WithFetch(ChainFetchMode mode) => mode == fetch ? this : new FederationQueries(this, mode);
+
+    /// <summary>
+    /// Shows one work unit, reading (from what was fetched, unless <see cref="WithFetch"/> allows fetching) its
+    /// chain and the chains its dependencies point into: each
     /// dependency's target is resolved to its canonical <c>gt://</c> URI (local ids routed through the
     /// chain's routes, <c>external:&lt;rig&gt;:&lt;id&gt;</c> to that rig of the same chain, URIs as is)
     /// with the target's status and title where reachable.
@@ -114,10 +148,10 @@ public sealed class FederationQueries
     }
 
     /// <summary>
-    /// Ready work across the federation: open work units whose blockers (<c>blocks</c>,
-    /// <c>conditional-blocks</c>, <c>waits-for</c>, delegated children; local or in other chains) are all
-    /// closed, and whose parents are not blocked. An unreachable blocker keeps its dependent unready and
-    /// is reported.
+    /// Ready work across the federation, as upstream's <c>bd ready</c>: open or in-progress work units, not
+    /// pinned or deferred, whose blockers (<c>blocks</c>, <c>conditional-blocks</c>, <c>waits-for</c>, delegated
+    /// children; local or in other chains) are all closed, and whose parents are not blocked. An unreachable
+    /// blocker keeps its dependent unready and is reported.
     /// </summary>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>Ready and blocked work units, and unreachable blockers.</returns>
@@ -142,5 +176,5 @@ public sealed class FederationQueries
         return AuditQuery.RunAsync(NewContext(), actor, since, commits, cancellationToken);
     }
 
-    private QueryContext NewContext() => new(chains, options, logger);
+    private QueryContext NewContext() => new(chains, options, fetch, logger, time);
 }

@@ -34,19 +34,21 @@ internal static class ProjectQuery
         foreach (var node in outcome.Walk.Nodes)
         {
             visited.Add(node);
-            if (snapshot.Units[node] is { } unit && filter.Matches(Summaries.Of(unit)))
+            if (snapshot.Units[node] is { } unit && filter.Matches(unit.Unit))
             {
-                items.Add(Summaries.Of(unit));
+                items.Add(Summaries.Of(context.Session, unit));
             }
         }
 
-        items.Sort(Summaries.CompareByUri);
+        items.Sort(WorkUnitSummary.CompareByUri);
         var delegations = includeDelegated ? Portions(context, snapshot, visited) : [];
-        var visitedKeys = new HashSet<string>(visited.Select(n => snapshot.NodeUris[n].WithRig(null).ToString()), StringComparer.Ordinal);
+        var visitedKeys = new HashSet<string>(visited.Select(n => WorkUnitKey.Of(snapshot.NodeUris[n])), StringComparer.Ordinal);
+        // The claims keep their typed relationship: the parent is read from it, never parsed back from text.
         var unverified = includeDelegated
-            ? snapshot.UnverifiedDelegations.Where(c => GtUri.TryParse(c.Object, out var parent) && visitedKeys.Contains(WorkUnitKey.Of(parent))).ToList()
+            ? snapshot.UnverifiedDelegations.Where(c => c.Relationship is DelegationRelationship d && visitedKeys.Contains(WorkUnitKey.Of(d.Parent))).ToList()
             : [];
-        return new ProjectWorkResult(projectUnit.Uri.ToString(), items, delegations, unverified, outcome.Unreachable, outcome.Walk.Stop);
+        return new ProjectWorkResult(projectUnit.Uri, items, delegations, unverified, outcome.Unreachable, outcome.Walk.Stop,
+            context.Session.States(), outcome.Truncations);
     }
 
     private static List<DelegatedPortion> Portions(QueryContext context, FederationSnapshot snapshot, HashSet<int> visited)
@@ -54,12 +56,12 @@ internal static class ProjectQuery
         var portions = new List<DelegatedPortion>();
         var groups = snapshot.Delegations
             .Where(d => visited.Contains(d.ParentNode))
-            .GroupBy(d => (Parent: snapshot.NodeUris[d.ParentNode].ToString(), Portion: d.Relationship.Terms?.Portion));
-        foreach (var group in groups.OrderBy(g => g.Key.Parent, StringComparer.Ordinal).ThenBy(g => g.Key.Portion, StringComparer.Ordinal))
+            .GroupBy(d => (Parent: snapshot.NodeUris[d.ParentNode], Portion: d.Relationship.Terms?.Portion));
+        foreach (var group in groups.OrderBy(g => g.Key.Parent.ToString(), StringComparer.Ordinal).ThenBy(g => g.Key.Portion, StringComparer.Ordinal))
         {
             var children = group
                 .Select(d => Child(context, snapshot, d))
-                .OrderBy(c => c.Uri, StringComparer.Ordinal)
+                .OrderBy(c => c.Uri.ToString(), StringComparer.Ordinal)
                 .ToList();
             var deadline = group.Select(d => d.Relationship.Terms?.Deadline).FirstOrDefault(x => x is not null);
             portions.Add(new DelegatedPortion(group.Key.Parent, group.Key.Portion, deadline, children.All(c => c.IsClosed), children));
@@ -70,19 +72,19 @@ internal static class ProjectQuery
 
     private static DelegatedChild Child(QueryContext context, FederationSnapshot snapshot, DelegationLink link)
     {
-        var owner = link.Child.Entity.Value;
+        var owner = link.Child.Entity;
         if (snapshot.Units[link.ChildNode] is not { } child)
         {
-            var item = context.Walker.Describe(snapshot, link.ChildNode, link.Parent.ToString());
-            return new DelegatedChild(snapshot.NodeUris[link.ChildNode].ToString(), null, false, null, null, owner, link.AcceptedByChild, item.Reason);
+            var item = context.Walker.Describe(snapshot, link.ChildNode, link.Parent);
+            return new DelegatedChild(snapshot.NodeUris[link.ChildNode], null, false, null, null, owner, link.AcceptedByChild, item.Reason);
         }
 
         var unit = child.Unit;
         return new DelegatedChild(
-            child.Uri.ToString(),
-            unit.Status.Value,
+            child.Uri,
+            unit.Status,
             unit.IsClosed,
-            unit.IsClosed ? unit.ClosedAt?.Text : null,
+            unit.IsClosed ? unit.ClosedAt : null,
             ClosingActor.Of(unit),
             owner,
             link.AcceptedByChild,

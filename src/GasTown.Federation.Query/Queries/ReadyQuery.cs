@@ -3,13 +3,17 @@ using GasTown.Federation.Model;
 namespace GasTown.Federation.Query;
 
 /// <summary>
-/// Ready work across the federation, following upstream's <c>bd ready</c>: a work unit is ready when its
-/// status is <c>open</c> and nothing blocks it. Blockers are the targets of its <c>blocks</c>,
-/// <c>conditional-blocks</c> and <c>waits-for</c> edges (local or in another chain) and the children it
-/// delegated (a delegating parent waits for its delegated work, as gastown's blocks edge parent→child
-/// says), each blocking until closed; a blocker that cannot be reached blocks too and is reported.
-/// Parent-child does not block a child because its parent is open, but a child of a blocked parent is
-/// blocked too, transitively (upstream's blocked-issues propagation).
+/// Ready work across the federation, following upstream's <c>bd ready</c> (beads
+/// <c>internal/storage/issueops/ready_work.go</c>): a work unit is ready when its status is <c>open</c> or
+/// <c>in_progress</c>, it is not pinned, not deferred (<c>defer_until</c> in the future, or a child of such a
+/// parent), and nothing blocks it; <c>blocked</c>, <c>deferred</c>, <c>pinned</c>, <c>hooked</c> and closed units
+/// are never ready. Blockers are the targets of its <c>blocks</c>, <c>conditional-blocks</c> and <c>waits-for</c>
+/// edges (local or in another chain) and the children it delegated (a delegating parent waits for its delegated
+/// work, as gastown's blocks edge parent→child says), each blocking until closed; a blocker that cannot be reached
+/// blocks too and is reported. A stored <c>blocked-by</c> dependency does not block: upstream only accepts
+/// <c>blocked-by</c> as an input alias it stores as <c>blocks</c> (beads <c>21c55f489</c>, 2026-05-02), and its ready
+/// query reads only the three blocking types. Parent-child does not block a child because its parent is open, but
+/// a child of a blocked parent is blocked too, transitively (upstream's blocked-issues propagation).
 /// </summary>
 internal static class ReadyQuery
 {
@@ -78,7 +82,7 @@ internal static class ReadyQuery
                 else
                 {
                     Add(blockers, node, snapshot.NodeUris[target].ToString());
-                    unreachable.Add(context.Walker.Describe(snapshot, target, unit.Uri.ToString()));
+                    unreachable.Add(context.Walker.Describe(snapshot, target, unit.Uri));
                     reported.Add(target);
                 }
             }
@@ -88,37 +92,66 @@ internal static class ReadyQuery
                 if (reference.SourceNode == node && FederationEdgeKinds.Blocking.Contains(reference.Kind))
                 {
                     Add(blockers, node, reference.Text);
-                    unreachable.Add(new UnreachableItem(reference.Text, UnreachableReason.InvalidReference, reference.Error, unit.Uri.ToString()));
+                    unreachable.Add(new UnreachableItem(reference.Text, UnreachableReason.InvalidReference, reference.Error, unit.Uri));
                 }
             }
         }
 
         PropagateToChildren(snapshot, blockers);
+        var now = context.Now;
+        var deferredChildren = ChildrenOfDeferred(snapshot, now);
 
         var ready = new List<WorkUnitSummary>();
         var blocked = new List<BlockedWorkUnit>();
         for (var node = 0; node < graph.NodeCount; node++)
         {
-            if (snapshot.Units[node] is not { } unit || unit.Unit.Status != WorkStatus.Open)
+            if (snapshot.Units[node] is not { } unit || !IsCandidate(unit.Unit, now) || deferredChildren.Contains(node))
             {
                 continue;
             }
 
             if (blockers.TryGetValue(node, out var list))
             {
-                blocked.Add(new BlockedWorkUnit(Summaries.Of(unit), list.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()));
+                blocked.Add(new BlockedWorkUnit(Summaries.Of(context.Session, unit), list.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()));
             }
             else
             {
-                ready.Add(Summaries.Of(unit));
+                ready.Add(Summaries.Of(context.Session, unit));
             }
         }
 
-        ready.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : string.CompareOrdinal(a.Uri, b.Uri));
-        blocked.Sort((a, b) => string.CompareOrdinal(a.WorkUnit.Uri, b.WorkUnit.Uri));
+        ready.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : WorkUnitSummary.CompareByUri(a, b));
+        blocked.Sort((a, b) => WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit));
         unreachable.AddRange(context.Session.FailedChains().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
-        unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom, b.ReferencedFrom));
-        return new ReadyWorkResult(ready, blocked, unreachable);
+        unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
+        return new ReadyWorkResult(ready, blocked, unreachable, context.Session.States(), [.. context.Session.ChainTruncations()]);
+    }
+
+    /// <summary>Statuses <c>bd ready</c> considers (open, in progress), not pinned, not deferred to the future.</summary>
+    private static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
+        (unit.Status == WorkStatus.Open || unit.Status == WorkStatus.InProgress) && !unit.Pinned && !IsDeferred(unit, now);
+
+    private static bool IsDeferred(WorkUnit unit, DateTimeOffset now) => WorkUnitFields.DeferUntil(unit) is { } until && until.Value > now;
+
+    /// <summary>Direct children (parent-child) of units deferred to the future: upstream leaves them out of ready work.</summary>
+    private static HashSet<int> ChildrenOfDeferred(FederationSnapshot snapshot, DateTimeOffset now)
+    {
+        var result = new HashSet<int>();
+        for (var node = 0; node < snapshot.Graph.NodeCount; node++)
+        {
+            if (snapshot.Units[node] is { } parent && IsDeferred(parent.Unit, now))
+            {
+                foreach (var (child, kind) in snapshot.Graph.GetIncoming(node))
+                {
+                    if (kind == FederationEdgeKind.ParentChild)
+                    {
+                        result.Add(child);
+                    }
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A child of a blocked unit is blocked too, transitively; its blocker is the blocked ancestor nearest to it.</summary>

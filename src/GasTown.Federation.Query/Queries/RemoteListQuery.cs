@@ -22,10 +22,10 @@ internal static class RemoteListQuery
         var attempt = await context.Session.GetAsync(remote.Uri, cancellationToken).ConfigureAwait(false);
         if (attempt.Chain is not { } chain)
         {
-            return new WorkListResult(remote.Uri.ChainUri.ToString(), [], [attempt.ToUnreachable(remote.Uri.ChainUri.ToString(), null)], attempt.DataAsOf);
+            return new WorkListResult(remote.Uri.ChainUri, [], [attempt.ToUnreachable(remote.Uri.ChainUri.ToString(), null)], attempt.DataAsOf, context.Session.States());
         }
 
-        var items = Summaries.Sorted(chain.WorkUnits.Select(Summaries.Of).Where(filter.Matches));
-        return new WorkListResult(chain.Uri.ToString(), items, [], attempt.DataAsOf);
+        var items = Summaries.Sorted(chain.WorkUnits.Where(u => filter.Matches(u.Unit)).Select(u => Summaries.Of(chain, u)));
+        return new WorkListResult(chain.Uri, items, [], attempt.DataAsOf, context.Session.States());
     }
 }

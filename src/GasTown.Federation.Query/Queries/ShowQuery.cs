@@ -17,7 +17,7 @@ internal static class ShowQuery
         if (!chain.TryGetWorkUnit(uri.WorkId!, out var unit))
         {
             throw new FederationQueryException(FederationQueryError.NotFound,
-                $"Chain {chain.Uri} has no work unit '{uri.WorkId}'. Check the id, or fetch the chain again if it is new.", uri.ToString());
+                $"Chain {chain.Uri} has no work unit '{uri.WorkId}'. Check the id, or fetch the chain again if the work unit is new.", uri.ToString());
         }
 
         var resolver = ReferenceResolver.ContextFor(chain);
@@ -25,33 +25,33 @@ internal static class ShowQuery
         var unreachable = new List<UnreachableItem>();
         foreach (var dependency in unit.Unit.Dependencies)
         {
-            var type = dependency.Type.Value;
+            var type = dependency.Type;
             if (!ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out var error))
             {
                 dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, null, null, null, UnreachableReason.InvalidReference));
-                unreachable.Add(new UnreachableItem(dependency.DependsOnId, UnreachableReason.InvalidReference, error ?? "unresolvable", unit.Uri.ToString()));
+                unreachable.Add(new UnreachableItem(dependency.DependsOnId, UnreachableReason.InvalidReference, error ?? "unresolvable", unit.Uri));
                 continue;
             }
 
             var targetAttempt = await context.Session.GetAsync(target, cancellationToken).ConfigureAwait(false);
             if (targetAttempt.Chain is not { } targetChain)
             {
-                var item = targetAttempt.ToUnreachable(target.ToString(), unit.Uri.ToString());
-                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target.ToString(), null, null, item.Reason));
+                var item = targetAttempt.ToUnreachable(target.ToString(), unit.Uri);
+                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target, null, null, item.Reason));
                 unreachable.Add(item);
             }
             else if (targetChain.TryGetWorkUnit(target.WorkId!, out var targetUnit))
             {
-                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, targetUnit.Uri.ToString(), targetUnit.Unit.Status.Value, targetUnit.Unit.Title, null));
+                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, targetUnit.Uri, targetUnit.Unit.Status, targetUnit.Unit.Title, null));
             }
             else
             {
-                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target.ToString(), null, null, UnreachableReason.UnknownId));
+                dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target, null, null, UnreachableReason.UnknownId));
                 unreachable.Add(new UnreachableItem(target.ToString(), UnreachableReason.UnknownId,
-                    $"Chain {targetChain.Uri} has no work unit '{target.WorkId}' (never exported, deleted, or in a private rig).", unit.Uri.ToString()));
+                    $"Chain {targetChain.Uri} has no work unit '{target.WorkId}' (never exported, deleted, or in a private rig).", unit.Uri));
             }
         }
 
-        return new ShowResult(Summaries.Of(unit), unit.Unit.Description, unit.Unit.Labels, dependencies, unreachable, attempt.DataAsOf);
+        return new ShowResult(Summaries.Of(chain, unit), unit.Unit.Description, unit.Unit.Labels, dependencies, unreachable, attempt.DataAsOf, context.Session.States());
     }
 }

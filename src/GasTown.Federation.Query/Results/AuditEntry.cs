@@ -15,10 +15,11 @@ namespace GasTown.Federation.Query;
 /// sorted <c>key=value</c> pairs (empty when there is none), e.g. <c>bead=gt-xyz.1 branch=polecat/toast</c>.
 /// </param>
 /// <param name="Uri">The work unit (beads), or the chain (events, git) it concerns.</param>
+/// <remarks>In JSON <c>ts</c> is RFC 3339 in UTC (<c>Z</c>), like every timestamp of the query results.</remarks>
 public sealed record AuditEntry(
     [property: JsonPropertyName("ts")] DateTimeOffset Timestamp,
     string Source,
     string Type,
     string Actor,
     string Summary,
-    string? Uri);
+    GtUri? Uri);

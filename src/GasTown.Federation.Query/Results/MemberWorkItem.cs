@@ -4,4 +4,4 @@ namespace GasTown.Federation.Query;
 /// <param name="WorkUnit">The work unit.</param>
 /// <param name="Member">The member it belongs to.</param>
 /// <param name="Attribution">Why it counts as the member's work.</param>
-public sealed record MemberWorkItem(WorkUnitSummary WorkUnit, string Member, WorkAttribution Attribution);
+public sealed record MemberWorkItem(WorkUnitSummary WorkUnit, EntityId Member, WorkAttribution Attribution);

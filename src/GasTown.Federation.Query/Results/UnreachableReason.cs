@@ -9,7 +9,10 @@ public enum UnreachableReason
     /// <summary>Fetching the chain failed (network, authentication, missing repository).</summary>
     FetchFailed = 2,
 
-    /// <summary>The chain is registered but has never been fetched. Fetch it to read it.</summary>
+    /// <summary>
+    /// The chain is registered but has never been fetched, and the query does not fetch unless asked. Fetch it
+    /// first, or run the query through <see cref="FederationQueries.WithFetch"/> with <see cref="Model.ChainFetchMode.IfMissing"/>.
+    /// </summary>
     NeverFetched = 3,
 
     /// <summary>The fetched chain's <c>town.json</c> names another owner or town than the registered URI (possible spoofing); it was refused.</summary>
@@ -26,4 +29,7 @@ public enum UnreachableReason
 
     /// <summary>The query already loaded as many chains as <see cref="QueryOptions.MaxChains"/> allows.</summary>
     ChainLimit = 8,
+
+    /// <summary>Loading the chain failed with an unexpected error (the message says which); other chains still answer.</summary>
+    LoadFailed = 9,
 }

@@ -1,9 +1,11 @@
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
-/// <summary>Narrows a list query to work units of one status and/or one issue type (exact, ordinal match on the beads text).</summary>
-/// <param name="Status">Keep only this status (e.g. <c>open</c>), or null for every status.</param>
-/// <param name="IssueType">Keep only this issue type (e.g. <c>bug</c>), or null for every type.</param>
-public sealed record WorkFilter(string? Status = null, string? IssueType = null)
+/// <summary>Narrows a list query to work units of one status and/or one issue type (ordinal match on the beads value).</summary>
+/// <param name="Status">Keep only this status (e.g. <see cref="WorkStatus.Open"/>), or null for every status.</param>
+/// <param name="IssueType">Keep only this issue type (e.g. <c>new WorkType("bug")</c>), or null for every type.</param>
+public sealed record WorkFilter(WorkStatus? Status = null, WorkType? IssueType = null)
 {
     /// <summary>A filter that keeps everything.</summary>
     public static WorkFilter None { get; } = new();
@@ -14,7 +16,10 @@ public sealed record WorkFilter(string? Status = null, string? IssueType = null)
     public bool Matches(WorkUnitSummary unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        return (Status is null || string.Equals(unit.Status, Status, StringComparison.Ordinal))
-            && (IssueType is null || string.Equals(unit.IssueType, IssueType, StringComparison.Ordinal));
+        return Matches(unit.WorkUnit);
     }
+
+    /// <summary>Whether <paramref name="unit"/> passes the filter.</summary>
+    internal bool Matches(WorkUnit unit) =>
+        (Status is not { } status || unit.Status == status) && (IssueType is not { } type || unit.IssueType == type);
 }

@@ -5,8 +5,10 @@ namespace GasTown.Federation.Query;
 /// <param name="Items">The matching work units, ordered by URI.</param>
 /// <param name="Unreachable">Empty when the chain was read; otherwise why it could not be.</param>
 /// <param name="DataAsOf">When the chain was last fetched; null for the local town.</param>
+/// <param name="Chains">The chain's trust state, data age and dropped lines (one entry).</param>
 public sealed record WorkListResult(
-    string Chain,
+    GtUri Chain,
     IReadOnlyList<WorkUnitSummary> Items,
     IReadOnlyList<UnreachableItem> Unreachable,
-    DateTimeOffset? DataAsOf);
+    DateTimeOffset? DataAsOf,
+    IReadOnlyList<ChainState> Chains);

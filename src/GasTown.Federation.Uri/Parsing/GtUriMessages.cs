@@ -11,6 +11,7 @@ internal static class GtUriMessages
     public const string Empty = "The input is empty. " + Grammar;
     public const string TooLong = "The input is longer than {1} characters (stopped reading at position {0}). No valid gt:// URI is that long.";
     public const string MissingScheme = "Missing 'gt://' at position {0}. " + Grammar;
+    public const string WastelandReference = "hop:// URI in the Wasteland's shape hop://<org>/<database>[/<table>/<id>] (its first segment, at position {0}, is a DoltHub owner, not a domain or a person): it names a row of a Wasteland commons, not a Gas Town work unit. Read it with WastelandReference.TryParse; write gt:// for an entity without a dot.";
     public const string UnsupportedScheme = "Unsupported scheme at position {0}: only 'gt://' and its alias 'hop://' are accepted.";
     public const string EmptyEntity = "The entity at position {0} is empty. Write a domain (acme.com) or a person (alice@example.com) after 'gt://'.";
     public const string EmptySegment = "Empty segment at position {0} ('//'). Remove the extra '/'.";

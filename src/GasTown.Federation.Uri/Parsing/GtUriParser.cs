@@ -100,6 +100,13 @@ internal static class GtUriParser
         else if (TryReadScheme(s, out start, out failure))
         {
             canonical = false;
+
+            // Only hop:// can be the Wasteland's (the canonical gt:// path above never pays for this check).
+            if (start == 6 && WastelandShape.Matches(s[start..]))
+            {
+                failure = new ParseFailure(start, GtUriError.WastelandReference, GtUriMessages.WastelandReference);
+                return false;
+            }
         }
         else
         {

@@ -71,4 +71,10 @@ public enum GtUriError
 
     /// <summary>An absolute URI used as a work reference does not name a work unit.</summary>
     NotAWorkUnit,
+
+    /// <summary>
+    /// A <c>hop://</c> URI in the Wasteland's shape, <c>hop://&lt;org&gt;/&lt;database&gt;[/&lt;table&gt;/&lt;id&gt;]</c>
+    /// (a DoltHub commons row, not a work unit): read it with <see cref="WastelandReference.TryParse(string?, out WastelandReference?)"/>.
+    /// </summary>
+    WastelandReference,
 }

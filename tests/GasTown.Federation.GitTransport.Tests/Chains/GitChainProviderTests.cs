@@ -141,14 +141,14 @@ public sealed class GitChainProviderTests : IDisposable
         var alice = Alice();
         alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
         var (provider, _, cache) = ProviderFor(alice, FetchPolicy.IfMissing);
-        var first = await provider.GetChainAsync(AcmeChain, Ct);
-        var second = await provider.GetChainAsync(AcmeChain, Ct);
+        var first = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
+        var second = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
         second.Chain.ShouldBeSameAs(first.Chain);
 
         File.AppendAllText(acme.Built.IssuesPathOf("backend"), "{\"id\":\"ac-200\",\"title\":\"Later\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"updated_at\":\"2025-12-30T10:00:00Z\"}\n");
         await acme.PublishAsync();
         await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
-        var third = await provider.GetChainAsync(AcmeChain, Ct);
+        var third = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         third.Chain.ShouldNotBeSameAs(first.Chain);
         third.Chain!.TryGetWorkUnit("ac-200", out _).ShouldBeTrue();
@@ -197,7 +197,7 @@ public sealed class GitChainProviderTests : IDisposable
         alice.Registry.Add("acme", eve.Repository.Path, AcmeChain);
         var (provider, resolver, _) = ProviderFor(alice);
 
-        var result = await provider.GetChainAsync(AcmeChain, Ct);
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
         var unit = await resolver.ResolveAsync(GtUri.Parse("gt://acme.com/engineering/ac-123"), Ct);
 
         result.Chain.ShouldBeNull();
@@ -215,15 +215,16 @@ public sealed class GitChainProviderTests : IDisposable
         alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
         var (provider, resolver, _) = ProviderFor(alice, FetchPolicy.Never);
         await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
-        var good = await provider.GetChainAsync(AcmeChain, Ct);
+        var good = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
         good.Chain.ShouldNotBeNull();
 
         File.WriteAllText(acme.Built.PathOf("mayor/town.json"), HandMadeRepository.TownJson("engineering", "mallory@evil.example"));
         File.AppendAllText(acme.Built.IssuesPathOf("backend"), "{\"id\":\"ac-666\",\"title\":\"Injected\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"updated_at\":\"2025-12-30T10:00:00Z\"}\n");
         await acme.PublishAsync();
-        await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => alice.Fetcher.FetchAsync("acme", cancellationToken: Ct));
+        refused.Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
 
-        var after = await provider.GetChainAsync(AcmeChain, Ct);
+        var after = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         after.Chain.ShouldNotBeNull();
         after.Chain.Revision.ShouldBe(good.Chain.Revision);
@@ -245,7 +246,7 @@ public sealed class GitChainProviderTests : IDisposable
         alice.Registry.Add("acme", hostile.Path, AcmeChain);
         var (provider, _, _) = ProviderFor(alice);
 
-        var result = await provider.GetChainAsync(AcmeChain, Ct);
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         result.Unavailable.ShouldBe(ChainUnavailableReason.Invalid);
         result.Message!.ShouldContain("..");
@@ -263,7 +264,7 @@ public sealed class GitChainProviderTests : IDisposable
         alice.Registry.Add("acme", hostile.Path, AcmeChain);
         var (provider, _, _) = ProviderFor(alice);
 
-        var result = await provider.GetChainAsync(AcmeChain, Ct);
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         result.Unavailable.ShouldBe(ChainUnavailableReason.Invalid);
         result.Message!.ShouldContain("symbolic link");
@@ -278,7 +279,7 @@ public sealed class GitChainProviderTests : IDisposable
         alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
         var (provider, resolver, _) = ProviderFor(alice);
 
-        var result = await provider.GetChainAsync(AcmeChain, Ct);
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         result.Chain.ShouldNotBeNull();
         var diagnostic = result.Chain.Diagnostics.ShouldHaveSingleItem();
@@ -320,18 +321,18 @@ public sealed class GitChainProviderTests : IDisposable
         var fetchLog = new Microsoft.Extensions.Logging.Testing.FakeLogger<ChainFetcher>();
         var fetcher = new ChainFetcher(alice.Registry, options, _clock, fetchLog);
         var provider = new GitChainProvider(alice.Registry, fetcher, new ChainLoader(new ParsedBlobCache()), options, _clock);
-        (await provider.GetChainAsync(AcmeChain, Ct)).Chain.ShouldNotBeNull();
+        (await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct)).Chain.ShouldNotBeNull();
         acme.Repository.Dispose();
         Directory.Delete(acme.Repository.Path, recursive: true);
         int FetchAttempts() => fetchLog.Collector.GetSnapshot().Count(r => r.Id.Id == Log.IdFetchStarted);
 
         _clock.Advance(TimeSpan.FromMinutes(11));
-        var first = await provider.GetChainAsync(AcmeChain, Ct);
+        var first = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
         _clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await provider.GetChainAsync(AcmeChain, Ct);
+        var second = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
         FetchAttempts().ShouldBe(2, "the first fetch and one retry after the TTL, no more");
         _clock.Advance(TimeSpan.FromMinutes(6));
-        await provider.GetChainAsync(AcmeChain, Ct);
+        await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         first.Chain.ShouldNotBeNull();
         second.Chain.ShouldNotBeNull();
@@ -346,7 +347,7 @@ public sealed class GitChainProviderTests : IDisposable
         alice.Registry.Add("acme", _world.Temp.Combine("missing"), AcmeChain);
         var (provider, _, _) = ProviderFor(alice);
 
-        var result = await provider.GetChainAsync(AcmeChain, Ct);
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         result.Unavailable.ShouldBe(ChainUnavailableReason.FetchFailed);
         result.Message!.ShouldContain("acme");
@@ -361,10 +362,10 @@ public sealed class GitChainProviderTests : IDisposable
         alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
         var (provider, _, _) = ProviderFor(alice, FetchPolicy.Never);
 
-        var result = await provider.GetChainAsync(AcmeChain, Ct);
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         result.Unavailable.ShouldBe(ChainUnavailableReason.NeverFetched);
-        result.Message!.ShouldContain("gtfed fetch acme");
+        result.Message!.ShouldContain("fetch it first (ChainFetcher.FetchAsync)");
     }
 
     [Fact]
@@ -373,10 +374,10 @@ public sealed class GitChainProviderTests : IDisposable
         var alice = Alice();
         var (provider, _, _) = ProviderFor(alice);
 
-        var result = await provider.GetChainAsync(GtUri.Parse("gt://nobody.org/town"), Ct);
+        var result = await provider.GetChainAsync(GtUri.Parse("gt://nobody.org/town"), ChainFetchMode.ProviderPolicy, Ct);
 
         result.Unavailable.ShouldBe(ChainUnavailableReason.NotRegistered);
-        result.Message!.ShouldContain("gtfed remote add");
+        result.Message!.ShouldContain("Register it as a remote (RemoteRegistry.Add");
     }
 
     [Fact]
@@ -423,7 +424,7 @@ public sealed class GitChainProviderTests : IDisposable
             .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!)
             .ToList();
 
-        var chainResult = await provider.GetChainAsync(chain, Ct);
+        var chainResult = await provider.GetChainAsync(chain, ChainFetchMode.ProviderPolicy, Ct);
         chainResult.Chain!.IsIdentityVerified.ShouldBeFalse();
         chainResult.Message!.ShouldContain("cannot be verified");
         foreach (var id in new[] { ids[0], ids[ids.Count / 2], ids[^1] })

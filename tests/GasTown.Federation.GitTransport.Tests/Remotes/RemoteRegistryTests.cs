@@ -96,7 +96,7 @@ public sealed class RemoteRegistryTests : IDisposable
     {
         var error = Should.Throw<RemoteNotFoundException>(() => _registry.Remove("ghost"));
         error.RemoteName.ShouldBe("ghost");
-        error.Message.ShouldContain("gtfed remote list");
+        error.Message.ShouldContain("RemoteRegistry.List");
     }
 
     [Fact]
@@ -203,6 +203,28 @@ public sealed class RemoteRegistryTests : IDisposable
     {
         Should.Throw<InvalidRemoteException>(
             () => _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse(uri))).Field.ShouldBe("chain");
+    }
+
+    // issue 10: --rig was checked by a regex of its own that refused names every gt:// URI accepts ("a..b") and
+    // accepted none that the URI refuses; now it is the SDK's one rig-name rule, the URI's rig segment.
+    [Theory]
+    [InlineData("a..b", true)]
+    [InlineData("beads_2.x", true)]
+    [InlineData("bad rig", false)]
+    [InlineData("-x", false)]
+    [InlineData("..", false)]
+    public void A_rig_is_accepted_exactly_when_a_gt_uri_can_name_it(string rig, bool accepted)
+    {
+        GtUri.TryParse($"gt://steve@example.com/beads/{rig}/bd-1", out _).ShouldBe(accepted);
+        if (accepted)
+        {
+            _registry.Add("beads", "https://example.invalid/beads.git", GtUri.Parse("gt://steve@example.com/beads"), rig: rig).Rig.ShouldBe(rig);
+        }
+        else
+        {
+            Should.Throw<InvalidRemoteException>(
+                () => _registry.Add("beads", "https://example.invalid/beads.git", GtUri.Parse("gt://steve@example.com/beads"), rig: rig)).Field.ShouldBe("rig");
+        }
     }
 
     [Fact]

@@ -369,7 +369,8 @@ public sealed class ChainLoaderTests
 
         var first = await loader.LoadAsync(source, null, Ct);
 
-        cache.Parsed.Select(p => p.Type.Name).Order(StringComparer.Ordinal).ShouldBe(["Chain", "RelationshipDocument", "RouteTable", "TownMetadata", "WorkUnitDocument"]);
+        // Parsed blobs only: whole chains are cached by providers, never in the blob cache (where they would evict blobs).
+        cache.Parsed.Select(p => p.Type.Name).Order(StringComparer.Ordinal).ShouldBe(["RelationshipDocument", "RouteTable", "TownMetadata", "WorkUnitDocument"]);
         cache.Parsed.Single(p => p.Type == typeof(WorkUnitDocument)).ContentId.ShouldBe(InMemoryChainSource.GitBlobId(System.Text.Encoding.UTF8.GetBytes(issues)));
         first.Rigs[0].Document.ShouldBeSameAs(first.Rigs[1].Document);
         first.Revision.ShouldBe(source.Revision);
@@ -388,20 +389,26 @@ public sealed class ChainLoaderTests
     }
 
     [Fact]
-    public async Task Loads_a_revision_once_then_answers_from_the_cache_without_reading_files()
+    public async Task Loading_a_revision_again_reads_its_files_but_parses_none()
     {
         var source = new InMemoryChainSource()
             .With("mayor/town.json", "{\"type\":\"town\",\"version\":2,\"name\":\"t\",\"owner\":\"alice@example.com\",\"created_at\":\"2025-12-30T10:00:00-08:00\"}")
             .With(".beads/routes.jsonl", "{\"prefix\":\"gt-\",\"path\":\"a\"}\n")
             .With("a/.beads/issues.jsonl", "{\"id\":\"gt-1\",\"title\":\"x\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00-08:00\",\"updated_at\":\"2025-12-30T10:00:00-08:00\"}\n");
-        var loader = new ChainLoader(new ParsedBlobCache());
+        var cache = new ParsedBlobCache();
+        var loader = new ChainLoader(cache);
 
         var first = await loader.LoadAsync(source, null, Ct);
         var reads = source.Reads;
+        var hits = cache.Hits;
         var again = await loader.LoadAsync(source, null, Ct);
 
-        again.ShouldBeSameAs(first);
-        source.Reads.ShouldBe(reads);
+        // The loader keeps no chains (GitChainProvider caches them per remote and commit): a second load reads the
+        // files again, and every one of the three is a parsed-blob hit.
+        again.ShouldNotBeSameAs(first);
+        source.Reads.ShouldBeGreaterThan(reads);
+        (cache.Hits - hits).ShouldBe(3);
+        again.Rigs[0].Document.ShouldBeSameAs(first.Rigs[0].Document);
 
         // Other options are another chain: the identity check runs again (and refuses).
         await Should.ThrowAsync<ChainIdentityException>(async () =>

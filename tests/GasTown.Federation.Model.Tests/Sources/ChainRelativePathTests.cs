@@ -22,6 +22,10 @@ public sealed class ChainRelativePathTests
     [InlineData("c:/x", "drive letter")]
     [InlineData("a\\..\\b", "backslash")]
     [InlineData("a\0", "NUL")]
+    [InlineData("gastown/.git/x", "'.git'")]   // the one rule: the git tree source refused these, routes did not
+    [InlineData(".GIT", "'.git'")]
+    [InlineData("a\u0001b", "control character")]
+    [InlineData("a\u001b]0;x\u0007", "control character")]
     public void Escaping_paths_are_refused_with_the_reason(string path, string reason)
     {
         ChainRelativePath.FindEscape(path).ShouldNotBeNull().ShouldContain(reason);
@@ -29,5 +33,19 @@ public sealed class ChainRelativePathTests
         exception.PathSource.ShouldBe("routes.jsonl line 7");
         exception.Message.ShouldContain("routes.jsonl line 7");
         exception.Message.ShouldNotContain("\0");
+    }
+
+    // issue 10: GitTransport's ChainPaths refused '.git' and control characters, Model's rule let routes through with
+    // them. There is one rule now: a route with such a path is refused where it is read, not only at the git source.
+    [Theory]
+    [InlineData("gastown/.git/hooks")]
+    [InlineData("gas\u0001town")]
+    public void Routes_with_paths_the_git_source_refuses_are_refused_when_read(string path)
+    {
+        var table = RouteTable.Parse(System.Text.Encoding.UTF8.GetBytes($"{{\"prefix\":\"gt-\",\"path\":{System.Text.Encoding.UTF8.GetString(GoJsonWriter.ToQuotedUtf8(path))}}}\n"));
+
+        table.Routes.ShouldBeEmpty();
+        table.Diagnostics.ShouldHaveSingleItem().RefusedPath.ShouldBe(path);
+        Should.Throw<ChainPathException>(() => new Route("gt-", path));
     }
 }

@@ -40,7 +40,7 @@ public sealed class GoJsonEscapingTests
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
 
-        GoJson.WriteString(buffer, $"a{(char)character}b");
+        GasTown.Federation.Model.GoJsonWriter.WriteString(buffer, $"a{(char)character}b");
 
         System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan).ShouldBe($"\"a{expected}b\"");
     }
@@ -55,5 +55,16 @@ public sealed class GoJsonEscapingTests
 
         ex.Message.ShouldContain("not valid Unicode");
         File.Exists(town.EventsFile).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_event_line_escapes_as_every_other_file_the_SDK_writes()
+    {
+        using var town = new TestTown();
+
+        await town.Writer.AppendAsync(town.Root, "x", TestTown.Json("{\"text\":\"a\\bb<\\u2028\",\"Text\":1}"), cancellationToken: TestContext.Current.CancellationToken);
+
+        // Keys sorted by bytes as Go sorts a map's ("T" < "t"), strings escaped by GoJsonWriter.
+        File.ReadAllText(town.EventsFile).ShouldContain("\"payload\":{\"Text\":1,\"text\":\"a\\bb\\u003c\\u2028\"}");
     }
 }

@@ -48,7 +48,7 @@ public sealed class ActorResolverTests
     [Fact]
     public void No_actor_anywhere_gives_a_context_without_actor_and_RequireActor_says_how_to_set_one()
     {
-        var context = new ActorResolver(null, Env(("USER", "steve"))).Resolve();
+        var context = new ActorResolver(null, Env()).Resolve();
 
         context.Actor.ShouldBeNull();
         context.ActorSource.ShouldBe(ActorSource.None);
@@ -56,6 +56,9 @@ public sealed class ActorResolverTests
         ex.Message.ShouldContain("BEADS_ACTOR");
         ex.Message.ShouldContain("BD_ACTOR");
         ex.Message.ShouldContain("ProvenanceOptions.Actor");
+        ex.Message.ShouldContain("git config user.name");
+        ex.Message.ShouldNotContain("services.");
+        ex.Message.ShouldNotContain("AddGasTownFederationProvenance");
     }
 
     [Fact]
@@ -91,13 +94,21 @@ public sealed class ActorResolverTests
     }
 
     [Fact]
-    public void Process_environment_is_read_by_default()
+    public void Process_environment_and_git_are_read_by_default_in_bd_order()
     {
-        // The test host has no BEADS_ACTOR unless a developer set one; compare with what the process really holds.
-        var expected = Environment.GetEnvironmentVariable("BEADS_ACTOR") ?? Environment.GetEnvironmentVariable("BD_ACTOR");
+        // Whatever this machine holds: BEADS_ACTOR, BD_ACTOR, git config user.name (as git itself answers here), USER.
+        static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        var git = new System.Diagnostics.ProcessStartInfo("git", "config --get user.name") { RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = System.Diagnostics.Process.Start(git)!;
+        var gitName = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        var expected = Clean(Environment.GetEnvironmentVariable("BEADS_ACTOR")) ?? Clean(Environment.GetEnvironmentVariable("BD_ACTOR"))
+            ?? (process.ExitCode == 0 ? Clean(gitName) : null) ?? Clean(Environment.GetEnvironmentVariable("USER"));
+
         var context = new ActorResolver().Resolve();
-        context.Actor?.Path.ShouldBe(expected?.Trim());
-        if (string.IsNullOrWhiteSpace(expected))
+
+        context.Actor?.Path.ShouldBe(expected);
+        if (expected is null)
         {
             context.Actor.ShouldBeNull();
         }

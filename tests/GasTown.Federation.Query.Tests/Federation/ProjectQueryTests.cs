@@ -13,8 +13,8 @@ public sealed class ProjectQueryTests : IDisposable
     {
         var result = await federation.Queries().ListByProjectAsync("proj-1", includeDelegated: false, cancellationToken: TestContext.Current.CancellationToken);
 
-        result.Project.ShouldBe(Proj + "proj-1");
-        result.Items.Select(i => i.Uri).ShouldBe([Proj + "proj-1", Proj + "proj-1.1", Proj + "proj-1.1.1", Proj + "proj-1.2"]);
+        result.Project.ToString().ShouldBe(Proj + "proj-1");
+        result.Items.Select(i => i.Uri.ToString()).ShouldBe([Proj + "proj-1", Proj + "proj-1.1", Proj + "proj-1.1.1", Proj + "proj-1.2"]);
         result.Delegations.ShouldBeEmpty();
         result.Unreachable.ShouldBeEmpty();
         result.Stop.ShouldBe(FederationWalkStop.Complete);
@@ -25,14 +25,14 @@ public sealed class ProjectQueryTests : IDisposable
     {
         var result = await federation.Queries().ListByProjectAsync($"{Acme}/proj-1", includeDelegated: true, cancellationToken: TestContext.Current.CancellationToken);
 
-        result.Items.Select(i => i.Uri).ShouldBe(
+        result.Items.Select(i => i.Uri.ToString()).ShouldBe(
         [
             Proj + "proj-1", Proj + "proj-1.1", Proj + "proj-1.1.1", Proj + "proj-1.2",
             Alice + "/gastown/gt-1", Alice + "/gastown/gt-1.1",
             Bob + "/web/bb-1", Bob + "/web/bb-2", Bob + "/web/bb-3",
             Carol + "/work/ca-1", Carol + "/work/ca-1.1",
         ], ignoreOrder: true);
-        result.Unreachable.ShouldBe([new UnreachableItem(Ghost + "/gh-9", UnreachableReason.NotRegistered, result.Unreachable[0].Message, Proj + "proj-1.2")]);
+        result.Unreachable.ShouldBe([new UnreachableItem(Ghost + "/gh-9", UnreachableReason.NotRegistered, result.Unreachable[0].Message, GtUri.Parse(Proj + "proj-1.2"))]);
         // Said once, in the library's own words: no CLI named, the provider's restatement not appended.
         result.Unreachable[0].Message.ShouldBe(
             $"Chain {Ghost} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.");
@@ -62,16 +62,16 @@ public sealed class ProjectQueryTests : IDisposable
     {
         var result = await federation.Queries().ListByProjectAsync($"{Alice}/gastown/gt-1", includeDelegated: true, cancellationToken: TestContext.Current.CancellationToken);
 
-        result.Items.Select(i => i.Uri).ShouldBe([Alice + "/gastown/gt-1", Alice + "/gastown/gt-1.1", Carol + "/work/ca-1", Carol + "/work/ca-1.1"], ignoreOrder: true);
+        result.Items.Select(i => i.Uri.ToString()).ShouldBe([Alice + "/gastown/gt-1", Alice + "/gastown/gt-1.1", Carol + "/work/ca-1", Carol + "/work/ca-1.1"], ignoreOrder: true);
         result.Delegations.Single().IsComplete.ShouldBeFalse();
     }
 
     [Fact]
     public async Task Filter_narrows_the_listed_items_but_not_the_walk()
     {
-        var result = await federation.Queries().ListByProjectAsync("proj-1", includeDelegated: true, new WorkFilter(Status: "closed"), TestContext.Current.CancellationToken);
+        var result = await federation.Queries().ListByProjectAsync("proj-1", includeDelegated: true, new WorkFilter(Status: WorkStatus.Closed), TestContext.Current.CancellationToken);
 
-        result.Items.Select(i => i.Uri).ShouldBe([Proj + "proj-1.2", Alice + "/gastown/gt-1", Alice + "/gastown/gt-1.1", Bob + "/web/bb-1", Carol + "/work/ca-1.1"], ignoreOrder: true);
+        result.Items.Select(i => i.Uri.ToString()).ShouldBe([Proj + "proj-1.2", Alice + "/gastown/gt-1", Alice + "/gastown/gt-1.1", Bob + "/web/bb-1", Carol + "/work/ca-1.1"], ignoreOrder: true);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ProjectQueryTests : IDisposable
         var result = await queries.ListByProjectAsync("proj-1", includeDelegated: true, cancellationToken: TestContext.Current.CancellationToken);
 
         // acme (local) and the first chain crossed into (alice, by URI order) load; bob and ghost do not.
-        result.Items.Select(i => i.Uri).ShouldBe(
+        result.Items.Select(i => i.Uri.ToString()).ShouldBe(
             [Proj + "proj-1", Proj + "proj-1.1", Proj + "proj-1.1.1", Proj + "proj-1.2", Alice + "/gastown/gt-1", Alice + "/gastown/gt-1.1"], ignoreOrder: true);
         result.Unreachable.Select(u => (u.Target, u.Reason)).ShouldBe(
         [
@@ -97,7 +97,7 @@ public sealed class ProjectQueryTests : IDisposable
     public async Task Depth_and_node_limits_cut_the_walk_and_say_so()
     {
         var shallow = await federation.Queries(new QueryOptions { MaxDepth = 1 }).ListByProjectAsync("proj-1", includeDelegated: true, cancellationToken: TestContext.Current.CancellationToken);
-        shallow.Items.Select(i => i.Uri).ShouldBe([Proj + "proj-1", Proj + "proj-1.1", Proj + "proj-1.2", Alice + "/gastown/gt-1"], ignoreOrder: true);
+        shallow.Items.Select(i => i.Uri.ToString()).ShouldBe([Proj + "proj-1", Proj + "proj-1.1", Proj + "proj-1.2", Alice + "/gastown/gt-1"], ignoreOrder: true);
         shallow.Stop.ShouldBe(FederationWalkStop.DepthLimit);
 
         var small = await federation.Queries(new QueryOptions { MaxNodes = 3 }).ListByProjectAsync("proj-1", includeDelegated: true, cancellationToken: TestContext.Current.CancellationToken);

@@ -48,7 +48,7 @@ public sealed class QueryJsonTests : IDisposable
         IReadOnlyList<AuditEntry> entries = [new AuditEntry(DateTimeOffset.Parse("2026-01-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), "events", "sling", "gastown/crew/joe", "bead=gt-1", null)];
 
         JsonSerializer.Serialize(entries, QueryJsonContext.Default.IReadOnlyListAuditEntry)
-            .ShouldBe("""[{"ts":"2026-01-01T08:00:00+00:00","source":"events","type":"sling","actor":"gastown/crew/joe","summary":"bead=gt-1"}]""");
+            .ShouldBe("""[{"ts":"2026-01-01T08:00:00Z","source":"events","type":"sling","actor":"gastown/crew/joe","summary":"bead=gt-1"}]""");
     }
 
     public void Dispose() => federation.Dispose();

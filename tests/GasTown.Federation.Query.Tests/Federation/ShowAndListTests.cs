@@ -15,11 +15,11 @@ public sealed class ShowAndListTests : IDisposable
     {
         var shown = await federation.Queries().ShowAsync("proj-2", Ct);
 
-        shown.WorkUnit.Uri.ShouldBe(Proj + "proj-2");
-        shown.WorkUnit.Chain.ShouldBe(Acme);
+        shown.WorkUnit.Uri.ToString().ShouldBe(Proj + "proj-2");
+        shown.WorkUnit.Chain.ToString().ShouldBe(Acme);
         shown.WorkUnit.Rig.ShouldBe("projects");
         shown.DataAsOf.ShouldBeNull();
-        shown.Dependencies.ShouldBe([new ResolvedDependency($"{Alice}/gastown/gt-2", "blocks", $"{Alice}/gastown/gt-2", "open", "Alice open task", null)]);
+        shown.Dependencies.ShouldBe([Typed.Dependency($"{Alice}/gastown/gt-2", "blocks", $"{Alice}/gastown/gt-2", "open", "Alice open task", null)]);
         shown.Unreachable.ShouldBeEmpty();
     }
 
@@ -33,11 +33,11 @@ public sealed class ShowAndListTests : IDisposable
     {
         var shown = await federation.Queries().ShowAsync(reference, Ct);
 
-        shown.WorkUnit.Uri.ShouldBe(Proj + "proj-4");
+        shown.WorkUnit.Uri.ToString().ShouldBe(Proj + "proj-4");
         shown.Dependencies.ShouldBe(
         [
-            new ResolvedDependency("proj-1.2", "blocks", Proj + "proj-1.2", "closed", "Docs", null),
-            new ResolvedDependency("proj-3", "discovered-from", Proj + "proj-3", "open", "Partner deal", null),
+            Typed.Dependency("proj-1.2", "blocks", Proj + "proj-1.2", "closed", "Docs", null),
+            Typed.Dependency("proj-3", "discovered-from", Proj + "proj-3", "open", "Partner deal", null),
         ]);
     }
 
@@ -46,7 +46,7 @@ public sealed class ShowAndListTests : IDisposable
     {
         var shown = await federation.Queries().ShowAsync("proj-5", Ct);
 
-        shown.Dependencies.ShouldBe([new ResolvedDependency("external:tools:tl-1", "blocks", Acme + "/tools/tl-1", "closed", "Tooling", null)]);
+        shown.Dependencies.ShouldBe([Typed.Dependency("external:tools:tl-1", "blocks", Acme + "/tools/tl-1", "closed", "Tooling", null)]);
     }
 
     [Fact]
@@ -55,11 +55,11 @@ public sealed class ShowAndListTests : IDisposable
         var queries = federation.Queries();
 
         var partner = await queries.ShowAsync("proj-3", Ct);
-        partner.Dependencies.ShouldBe([new ResolvedDependency($"{Ghost}/gh-1", "blocks", $"{Ghost}/gh-1", null, null, UnreachableReason.NotRegistered)]);
-        partner.Unreachable.Select(u => (u.Target, u.Reason, u.ReferencedFrom)).ShouldBe([($"{Ghost}/gh-1", UnreachableReason.NotRegistered, Proj + "proj-3")]);
+        partner.Dependencies.ShouldBe([Typed.Dependency($"{Ghost}/gh-1", "blocks", $"{Ghost}/gh-1", null, null, UnreachableReason.NotRegistered)]);
+        partner.Unreachable.Select(u => (u.Target, u.Reason, u.ReferencedFrom?.ToString())).ShouldBe([($"{Ghost}/gh-1", UnreachableReason.NotRegistered, Proj + "proj-3")]);
 
         var secret = await queries.ShowAsync($"{Alice}/gastown/gt-4", Ct);
-        secret.Dependencies.ShouldBe([new ResolvedDependency("sc-1", "blocks", $"{Alice}/secret/sc-1", null, null, UnreachableReason.UnknownId)]);
+        secret.Dependencies.ShouldBe([Typed.Dependency("sc-1", "blocks", $"{Alice}/secret/sc-1", null, null, UnreachableReason.UnknownId)]);
         secret.Unreachable.Single().Reason.ShouldBe(UnreachableReason.UnknownId);
     }
 
@@ -85,13 +85,13 @@ public sealed class ShowAndListTests : IDisposable
         var queries = federation.Queries();
 
         var all = await queries.ListByRemoteAsync("bob", cancellationToken: Ct);
-        all.Chain.ShouldBe(Bob);
+        all.Chain.ToString().ShouldBe(Bob);
         all.Items.Select(i => i.Id).ShouldBe(["bb-1", "bb-2", "bb-3", "bb-4"]);
         all.Unreachable.ShouldBeEmpty();
 
-        (await queries.ListByRemoteAsync("bob", new WorkFilter(Status: "open"), Ct)).Items.Select(i => i.Id).ShouldBe(["bb-2", "bb-3", "bb-4"]);
-        (await queries.ListByRemoteAsync(Acme, new WorkFilter(IssueType: "bug"), Ct)).Items.Select(i => i.Id).ShouldBe(["proj-1.1.1"]);
-        (await queries.ListByRemoteAsync("alice", new WorkFilter("closed", "task"), Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-1.1"]);
+        (await queries.ListByRemoteAsync("bob", new WorkFilter(Status: WorkStatus.Open), Ct)).Items.Select(i => i.Id).ShouldBe(["bb-2", "bb-3", "bb-4"]);
+        (await queries.ListByRemoteAsync(Acme, new WorkFilter(IssueType: new WorkType("bug")), Ct)).Items.Select(i => i.Id).ShouldBe(["proj-1.1.1"]);
+        (await queries.ListByRemoteAsync("alice", new WorkFilter(WorkStatus.Closed, new WorkType("task")), Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-1.1"]);
 
         var unknown = await Should.ThrowAsync<FederationQueryException>(() => queries.ListByRemoteAsync("nobody", cancellationToken: Ct).AsTask());
         unknown.Error.ShouldBe(FederationQueryError.NotFound);

@@ -51,7 +51,7 @@ public sealed class FixtureProjectWalkTests : IDisposable
         var result = await queries.ListByProjectAsync(epic, includeDelegated: false, cancellationToken: TestContext.Current.CancellationToken);
 
         result.Items.Select(i => i.Id).ShouldBe(expected, ignoreOrder: true);
-        result.Items.ShouldAllBe(i => i.Uri.StartsWith(Chain + "/beads/", StringComparison.Ordinal));
+        result.Items.ShouldAllBe(i => i.Uri.ToString().StartsWith(Chain + "/beads/", StringComparison.Ordinal));
         result.Stop.ShouldBe(FederationWalkStop.Complete);
         result.Unreachable.ShouldBeEmpty();
     }

@@ -25,7 +25,7 @@ public sealed class GitFederationTests : IDisposable
 
         var result = await queries.ListByProjectAsync("proj-1", includeDelegated: true, cancellationToken: Ct);
 
-        result.Items.Select(i => i.Uri).ShouldBe(
+        result.Items.Select(i => i.Uri.ToString()).ShouldBe(
         [
             Proj + "proj-1", Proj + "proj-1.1", Proj + "proj-1.1.1", Proj + "proj-1.2",
             Alice + "/gastown/gt-1", Alice + "/gastown/gt-1.1",
@@ -37,7 +37,7 @@ public sealed class GitFederationTests : IDisposable
         var message = result.Unreachable[0].Message;
         message.ShouldBe($"Chain {Ghost} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.");
         message.ShouldNotContain("gtfed");
-        result.Delegations.Select(d => (d.Parent, d.Portion, d.IsComplete)).ShouldBe(
+        result.Delegations.Select(d => (d.Parent.ToString(), d.Portion, d.IsComplete)).ShouldBe(
         [
             (Proj + "proj-1", "backend", true),
             (Proj + "proj-1.1", "frontend", false),
@@ -61,7 +61,7 @@ public sealed class GitFederationTests : IDisposable
         remote.DataAsOf.ShouldNotBeNull();
 
         var org = await queries.ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
-        org.Members.Select(m => m.Entity).ShouldBe(["alice@example.com", "bob@example.com"]);
+        org.Members.Select(m => m.Entity.Value).ShouldBe(["alice@example.com", "bob@example.com"]);
         org.UnverifiedClaims.Select(c => c.Subject).ShouldBe(["carol@freelance.dev"]);
     }
 
@@ -90,7 +90,8 @@ public sealed class GitFederationTests : IDisposable
 
         var options = new GitTransportOptions { TownRoot = federation.AcmeTown.Root, FetchTimeout = TimeSpan.FromSeconds(60) };
         var provider = new GitChainProvider(registry, new ChainFetcher(registry, options), new ChainLoader(new ParsedBlobCache()), options);
-        return new FederationQueries(provider);
+        // Queries never fetch unasked (issue 13); these tests ask, to fetch over git on first use.
+        return new FederationQueries(provider).WithFetch(ChainFetchMode.IfMissing);
     }
 
     private async Task<string> PublishAsync(string townRoot, string owner, string rig)

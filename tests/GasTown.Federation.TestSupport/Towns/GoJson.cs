@@ -1,47 +1,19 @@
-using System.Globalization;
 using System.Text;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.TestSupport;
 
 /// <summary>
-/// Writes JSON strings the way Go's encoding/json does (the escaping upstream's gt and bd write), so
-/// the files a <see cref="TownBuilder"/> writes look like the ones real towns hold.
+/// Writes JSON strings the way Go's encoding/json does, through the SDK's one Go-compatible writer
+/// (<see cref="GoJsonWriter"/>), so the files a <see cref="TownBuilder"/> writes look like the ones real towns hold.
+/// The writer's own bytes are pinned against Go's in GoJsonWriterTests.
 /// </summary>
 internal static class GoJson
 {
     /// <summary>Appends <paramref name="value"/> as a quoted JSON string with Go's escaping.</summary>
     public static StringBuilder AppendString(this StringBuilder builder, string value)
-    {
-        builder.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case '<' or '>' or '&' or '\u2028' or '\u2029':
-                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    if (c < ' ')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"');
-    }
+        => builder.Append(Quote(value));
 
     /// <summary>Returns <paramref name="value"/> as a quoted JSON string with Go's escaping.</summary>
-    public static string Quote(string value) => new StringBuilder(value.Length + 2).AppendString(value).ToString();
+    public static string Quote(string value) => Encoding.UTF8.GetString(GoJsonWriter.ToQuotedUtf8(value));
 }

@@ -43,14 +43,21 @@ internal static class GtUriGenerators
     public static readonly Gen<string> Scheme = Gen.OneOf("gt", "GT", "Gt", "hop", "HOP", "hOp");
 
     /// <summary>A valid URI of any kind, as text that may need canonicalising.</summary>
+    /// <remarks>
+    /// A hop:// text whose entity has no '.' or '@' with 2 or 4 segments is the Wasteland's shape, not a gt:// URI
+    /// (see WastelandReference); such a text is written with gt:// here.
+    /// </remarks>
     public static readonly Gen<string> UriText =
         Gen.Select(Scheme, Entity, Name, Name, WorkId, Gen.Int[1, 4])
-            .Select((scheme, entity, chain, rig, id, segments) => segments switch
+            .Select((scheme, entity, chain, rig, id, segments) =>
+                (scheme.Equals("hop", StringComparison.OrdinalIgnoreCase) && entity.IndexOfAny(['.', '@']) < 0 && segments is 2 or 4 ? "gt" : scheme,
+                 entity, chain, rig, id, segments))
+            .Select(t => t.Item6 switch
             {
-                1 => $"{scheme}://{entity}",
-                2 => $"{scheme}://{entity}/{chain}",
-                3 => $"{scheme}://{entity}/{chain}/{id}",
-                _ => $"{scheme}://{entity}/{chain}/{rig}/{id}",
+                1 => $"{t.Item1}://{t.entity}",
+                2 => $"{t.Item1}://{t.entity}/{t.chain}",
+                3 => $"{t.Item1}://{t.entity}/{t.chain}/{t.id}",
+                _ => $"{t.Item1}://{t.entity}/{t.chain}/{t.rig}/{t.id}",
             });
 
     /// <summary>Text that looks like a URI but is mangled: characters replaced, inserted or removed at random.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Provenance;
 
@@ -31,8 +32,7 @@ internal static class EventLineWriter
 
     public static void WriteLine(IBufferWriter<byte> writer, TownEvent townEvent)
     {
-        IReadOnlyList<KeyValuePair<string, JsonElement>>? payload = townEvent.Payload is { Count: > 0 } p ? GoJson.Sort(p) : null;
-        WriteLine(writer, townEvent.TimestampText, townEvent.Source, townEvent.Type, townEvent.Actor, payload, townEvent.VisibilityText);
+        WriteLine(writer, townEvent.TimestampText, townEvent.Source, townEvent.Type, townEvent.Actor, townEvent.Payload, townEvent.VisibilityText);
     }
 
     /// <param name="writer">Where the bytes go.</param>
@@ -40,7 +40,7 @@ internal static class EventLineWriter
     /// <param name="source">The <c>source</c>.</param>
     /// <param name="type">The <c>type</c>.</param>
     /// <param name="actor">The <c>actor</c>.</param>
-    /// <param name="sortedPayload">Payload members already in Go's order; null or empty to omit the key.</param>
+    /// <param name="payload">Payload members in any order (written sorted, as Go writes a map); null or empty to omit the key.</param>
     /// <param name="visibility">The <c>visibility</c> text.</param>
     public static void WriteLine(
         IBufferWriter<byte> writer,
@@ -48,25 +48,25 @@ internal static class EventLineWriter
         string source,
         string type,
         string actor,
-        IReadOnlyList<KeyValuePair<string, JsonElement>>? sortedPayload,
+        IReadOnlyCollection<KeyValuePair<string, JsonElement>>? payload,
         string visibility)
     {
-        GoJson.Raw(writer, "{\"ts\":"u8);
-        GoJson.WriteString(writer, timestamp);
-        GoJson.Raw(writer, ",\"source\":"u8);
-        GoJson.WriteString(writer, source);
-        GoJson.Raw(writer, ",\"type\":"u8);
-        GoJson.WriteString(writer, type);
-        GoJson.Raw(writer, ",\"actor\":"u8);
-        GoJson.WriteString(writer, actor);
-        if (sortedPayload is { Count: > 0 })
+        writer.Write("{\"ts\":"u8);
+        GoJsonWriter.WriteString(writer, timestamp);
+        writer.Write(",\"source\":"u8);
+        GoJsonWriter.WriteString(writer, source);
+        writer.Write(",\"type\":"u8);
+        GoJsonWriter.WriteString(writer, type);
+        writer.Write(",\"actor\":"u8);
+        GoJsonWriter.WriteString(writer, actor);
+        if (payload is { Count: > 0 })
         {
-            GoJson.Raw(writer, ",\"payload\":"u8);
-            GoJson.WriteObject(writer, sortedPayload);
+            writer.Write(",\"payload\":"u8);
+            GoJsonWriter.WriteObject(writer, payload);
         }
 
-        GoJson.Raw(writer, ",\"visibility\":"u8);
-        GoJson.WriteString(writer, visibility);
-        GoJson.Raw(writer, "}\n"u8);
+        writer.Write(",\"visibility\":"u8);
+        GoJsonWriter.WriteString(writer, visibility);
+        writer.Write("}\n"u8);
     }
 }

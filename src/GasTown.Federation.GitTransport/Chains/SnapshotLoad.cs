@@ -1,0 +1,34 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// Loads one fetched snapshot of a remote and judges it: a chain when it passes the identity, path and limit
+/// checks (and then <c>refs/gt/verified/&lt;name&gt;</c> moves to it), or the exception that refused it.
+/// Shared by <see cref="ChainFetcher"/> (which reports a refused snapshot as a failed fetch) and
+/// <see cref="GitChainProvider"/> (which answers from the last verified snapshot instead).
+/// </summary>
+internal static class SnapshotLoad
+{
+    /// <summary>Whether a load failure is the snapshot's own fault (lasting: its tree cannot change) rather than the repository's.</summary>
+    public static bool IsRefusal(Exception exception) => exception is ChainException;
+
+    public static async ValueTask<(Chain? Chain, Exception? Refusal)> LoadAsync(
+        FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, CancellationToken cancellationToken)
+    {
+        var source = new GitTreeChainSource(repository, commit, $"remote {remote.Name} at {commit[..7]}");
+        var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
+        try
+        {
+            var chain = await loader.LoadAsync(source, options, cancellationToken).ConfigureAwait(false);
+            repository.Use(repo => TrackingRefs.WriteVerified(repo, remote.Name, commit));
+            return (chain, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Whatever this remote's data does to the loader (a limit, invalid bytes, a reader failing) refuses this
+            // snapshot only; the caller's other chains go on.
+            return (null, exception);
+        }
+    }
+}

@@ -1,0 +1,476 @@
+using System.Text.RegularExpressions;
+
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// Writes a town the way <c>gt rig add</c> and <c>bd create/update/close/dep add</c> do: the write path a person (or a
+/// frontend) needs to start from nothing. Every change reads the current file, changes it through
+/// <see cref="WorkUnitDocument"/> or <see cref="RouteTable"/> (so untouched lines stay byte for byte), and replaces it
+/// atomically, under a cross-process lock on <c>.beads/gtfed-write.lock</c>; nothing is written when a change fails.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Stamps follow bd 1.x (beads fbcee6c6): a new work unit gets status <c>open</c>, <c>created_at</c> and
+/// <c>updated_at</c> in UTC whole seconds (what bd's Dolt store keeps and <c>bd export</c> writes), and
+/// <c>created_by</c> set to the actor; a dependency gets <c>created_at</c> and <c>created_by</c>; an update moves
+/// <c>updated_at</c>; a close sets <c>closed_at</c>, <c>updated_at</c> and <c>close_reason</c>. bd keeps who updated or
+/// closed a unit in its Dolt history, not in the record, and so does this writer. Ids are made as bd makes them (see
+/// <c>BeadsIdGenerator</c>).
+/// </para>
+/// <para>
+/// The actor is given by the caller, resolved with Provenance's <c>IActorResolver</c> (bd's order: explicit, then
+/// <c>BEADS_ACTOR</c>, <c>BD_ACTOR</c>, <c>git config user.name</c>, <c>USER</c>); this type only checks that it is one
+/// line of text.
+/// </para>
+/// <para>Thread-safe: instances hold no mutable state, and changes are serialised by the lock.</para>
+/// </remarks>
+public sealed partial class TownWriter
+{
+    /// <summary>bd's priorities: 0 (highest) to 4.</summary>
+    public const int MaxPriority = 4;
+
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lockTimeout;
+
+    /// <summary>Creates a writer for the town at <paramref name="townRoot"/>.</summary>
+    /// <param name="townRoot">The town's root folder (the one holding <c>mayor/town.json</c>).</param>
+    /// <param name="timeProvider">The clock for timestamps and ids; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <param name="lockTimeout">How long a change waits for another writer's lock; 30 seconds when <see langword="null"/>.</param>
+    public TownWriter(string townRoot, TimeProvider? timeProvider = null, TimeSpan? lockTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(townRoot);
+        TownRoot = Path.GetFullPath(townRoot);
+        _time = timeProvider ?? TimeProvider.System;
+        _lockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
+    }
+
+    /// <summary>The town's root folder, as a full path.</summary>
+    public string TownRoot { get; }
+
+    private string RoutesPath => Path.Combine(TownRoot, RouteTable.RelativePath);
+
+    /// <summary>
+    /// Adds a rig as <c>gt rig add NAME --prefix P</c> lays it out without a clone: the route
+    /// <c>{"prefix":"P-","path":"NAME"}</c> in <c>.beads/routes.jsonl</c>, <c>NAME/config.json</c>,
+    /// <c>NAME/.beads/config.yaml</c>, an empty <c>NAME/.beads/issues.jsonl</c>, and the rig's entry in <c>mayor/rigs.json</c>.
+    /// </summary>
+    /// <param name="name">The rig's name: ASCII letters, digits and <c>_</c> (gastown refuses <c>- . /</c> and spaces), not <c>hq</c>.</param>
+    /// <param name="prefix">The id prefix, with or without its trailing <c>-</c>: a letter, then up to 19 letters, digits or hyphens (gastown's rule).</param>
+    /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
+    /// <returns>What was created.</returns>
+    /// <exception cref="TownWriteException">The name or prefix is invalid (<see cref="TownWriteError.InvalidInput"/>), or the rig, its folder or its prefix exists (<see cref="TownWriteError.Conflict"/>).</exception>
+    public async ValueTask<RigAdded> AddRigAsync(string name, string prefix, CancellationToken cancellationToken = default)
+    {
+        ValidateRigName(name);
+        var bare = NormalizePrefix(prefix);
+        using var held = await TownWriteLock.AcquireAsync(TownRoot, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var routes = await RouteTable.LoadAsync(RoutesPath, cancellationToken).ConfigureAwait(false);
+        foreach (var route in routes.Routes)
+        {
+            if (string.Equals(route.Prefix, bare + "-", StringComparison.Ordinal))
+            {
+                throw new TownWriteException(TownWriteError.Conflict, $"The prefix '{bare}-' is already routed to '{route.Path}' in {RouteTable.RelativePath}; choose another prefix.");
+            }
+
+            if (string.Equals(route.RigName, name, StringComparison.Ordinal))
+            {
+                throw new TownWriteException(TownWriteError.Conflict, $"The rig '{name}' already exists (route {route.Prefix} -> {route.Path}); nothing was changed.");
+            }
+        }
+
+        var folder = Path.Combine(TownRoot, name);
+        if (File.Exists(folder) || File.Exists(Path.Combine(folder, ".beads", "issues.jsonl")))
+        {
+            throw new TownWriteException(TownWriteError.Conflict, $"{folder} already holds a file or a rig's issues; choose another rig name.");
+        }
+
+        var now = BeadsTimestamp.FromDateTimeOffset(_time.GetLocalNow());
+        var rigsPath = Path.Combine(TownRoot, TownRigs.RelativePath);
+        var existingRigs = File.Exists(rigsPath) ? await File.ReadAllBytesAsync(rigsPath, cancellationToken).ConfigureAwait(false) : null;
+        var registry = RigFiles.RigsRegistry(existingRigs, name, bare, now);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Rig files first and the route last: until the route exists the rig is not routed to, so a failure half way
+        // leaves a folder nothing reads rather than a route to nothing.
+        var issues = Path.Combine(folder, ".beads", "issues.jsonl");
+        await AtomicFileReplace.WriteAsync(Path.Combine(folder, "config.json"), RigFiles.RigConfig(name, bare, now), cancellationToken).ConfigureAwait(false);
+        await AtomicFileReplace.WriteAsync(Path.Combine(folder, ".beads", "config.yaml"), RigFiles.BeadsConfigYaml(bare), cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(issues))
+        {
+            await WorkUnitDocument.Empty.SaveAsync(issues, cancellationToken).ConfigureAwait(false);
+        }
+
+        await AtomicFileReplace.WriteAsync(rigsPath, registry, cancellationToken).ConfigureAwait(false);
+        var added = new Route(bare + "-", name);
+        await routes.With(added).SaveAsync(RoutesPath, CancellationToken.None).ConfigureAwait(false);
+        return new RigAdded(name, bare, added, folder);
+    }
+
+    /// <summary>
+    /// The rig whose folder holds <paramref name="folder"/> (the folder a person stands in), or <see langword="null"/>
+    /// when it is in no rig's folder. The deepest route wins; the town-level route (<c>.</c>) is never chosen.
+    /// </summary>
+    /// <param name="folder">A folder, usually the current directory.</param>
+    /// <param name="cancellationToken">Cancels reading the routes.</param>
+    /// <returns>The route of the rig, or <see langword="null"/>.</returns>
+    public async ValueTask<Route?> FindRigForFolderAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        var relative = Path.GetRelativePath(TownRoot, Path.GetFullPath(folder)).Replace('\\', '/');
+        if (relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        var routes = await RouteTable.LoadAsync(RoutesPath, cancellationToken).ConfigureAwait(false);
+        return routes.Routes
+            .Where(r => !r.IsTownLevel && (relative == r.NormalizedPath || relative.StartsWith(r.NormalizedPath + "/", StringComparison.Ordinal)))
+            .OrderByDescending(r => r.NormalizedPath.Length)
+            .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Creates a work unit in <paramref name="rig"/> as <c>bd create</c> does and returns it with its new id.
+    /// </summary>
+    /// <param name="rig">The rig's name or its prefix (<c>gastown</c> or <c>gt</c>).</param>
+    /// <param name="draft">The title and the other fields.</param>
+    /// <param name="actor">Who creates it: written as <c>created_by</c>.</param>
+    /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
+    /// <returns>The new work unit, its rig and file.</returns>
+    /// <exception cref="TownWriteException">The rig or parent is unknown (<see cref="TownWriteError.NotFound"/>), or a field is invalid (<see cref="TownWriteError.InvalidInput"/>).</exception>
+    public async ValueTask<WorkUnitWritten> CreateWorkUnitAsync(string rig, WorkUnitDraft draft, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rig);
+        ArgumentNullException.ThrowIfNull(draft);
+        var creator = ValidateActor(actor);
+        var title = ValidateTitle(draft.Title);
+        ValidatePriority(draft.Priority);
+        ValidateType(draft.Type);
+        using var held = await TownWriteLock.AcquireAsync(TownRoot, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var routes = await RouteTable.LoadAsync(RoutesPath, cancellationToken).ConfigureAwait(false);
+        if (!routes.TryFindRig(rig, out var route) || route.IsTownLevel && rig != Route.TownLevelRigName)
+        {
+            throw new TownWriteException(TownWriteError.NotFound, $"No rig '{rig}' in {RouteTable.RelativePath}. {KnownRigs(routes)}");
+        }
+
+        var path = IssuesPath(route);
+        var document = await LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var stamp = WholeSeconds(now);
+        var ids = document.WorkUnits.Select(u => u.Id).ToArray();
+        string id;
+        var dependencies = new List<Dependency>();
+        if (!string.IsNullOrWhiteSpace(draft.Parent))
+        {
+            var parent = draft.Parent.Trim();
+            if (!document.Contains(parent))
+            {
+                throw new TownWriteException(TownWriteError.NotFound, $"The parent '{parent}' is not in rig '{route.RigName}' ({path}); a child is created in its parent's rig.");
+            }
+
+            if (BeadsIdGenerator.Depth(parent) >= BeadsIdGenerator.MaxHierarchyDepth)
+            {
+                throw new TownWriteException(TownWriteError.InvalidInput, $"'{parent}' is already {BeadsIdGenerator.MaxHierarchyDepth} levels deep; bd allows no deeper children.");
+            }
+
+            id = BeadsIdGenerator.NextChildId(parent, ids);
+            dependencies.Add(new Dependency(id, parent, DependencyType.ParentChild, stamp, creator));
+        }
+        else
+        {
+            var bare = route.Prefix.TrimEnd('-');
+            id = BeadsIdGenerator.NewId(bare, title, draft.Description, creator, now, BeadsIdGenerator.CountTopLevel(ids, bare), document.Contains);
+        }
+
+        var unit = new WorkUnit
+        {
+            Id = id,
+            Title = title,
+            Description = string.IsNullOrEmpty(draft.Description) ? null : draft.Description,
+            Status = WorkStatus.Open,
+            Priority = draft.Priority,
+            IssueType = draft.Type,
+            Assignee = string.IsNullOrWhiteSpace(draft.Assignee) ? null : draft.Assignee.Trim(),
+            CreatedAt = stamp,
+            CreatedBy = creator,
+            UpdatedAt = stamp,
+            Labels = [.. draft.Labels.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct(StringComparer.Ordinal)],
+            Dependencies = dependencies,
+        };
+        await document.With(unit).SaveAsync(path, cancellationToken).ConfigureAwait(false);
+        return new WorkUnitWritten(unit, route, path);
+    }
+
+    /// <summary>Changes fields of a work unit as <c>bd update</c> does; <c>updated_at</c> moves to now.</summary>
+    /// <param name="id">The work unit's id in this town.</param>
+    /// <param name="changes">The fields to change.</param>
+    /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
+    /// <returns>The work unit after the change.</returns>
+    /// <exception cref="TownWriteException">The id is unknown (<see cref="TownWriteError.NotFound"/>), or a change is invalid (<see cref="TownWriteError.InvalidInput"/>).</exception>
+    public async ValueTask<WorkUnitWritten> UpdateWorkUnitAsync(string id, WorkUnitChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.IsEmpty)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"Nothing to change on '{id}': name at least one field (title, description, notes, status, priority, assignee, type).");
+        }
+
+        var title = changes.Title is null ? null : ValidateTitle(changes.Title);
+        if (changes.Priority is { } priority)
+        {
+            ValidatePriority(priority);
+        }
+
+        if (changes.Type is { } type)
+        {
+            ValidateType(type);
+        }
+
+        if (changes.Status is { } status && !status.IsKnown)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{status}' is not a status; use one of {string.Join(", ", WorkStatus.KnownValues.Where(s => s != WorkStatus.Tombstone))}.");
+        }
+
+        return await ChangeAsync(id, (unit, now) =>
+        {
+            var changed = unit with
+            {
+                Title = title ?? unit.Title,
+                Description = changes.Description is null ? unit.Description : NullIfEmpty(changes.Description),
+                Notes = changes.Notes is null ? unit.Notes : NullIfEmpty(changes.Notes),
+                Priority = changes.Priority ?? unit.Priority,
+                Assignee = changes.Assignee is null ? unit.Assignee : NullIfEmpty(changes.Assignee.Trim()),
+                IssueType = changes.Type ?? unit.IssueType,
+                UpdatedAt = now,
+            };
+            if (changes.Status is { } newStatus && newStatus != unit.Status)
+            {
+                changed = newStatus.IsClosed
+                    ? changed with { Status = newStatus, ClosedAt = now }
+                    : changed with { Status = newStatus, ClosedAt = unit.IsClosed ? null : unit.ClosedAt, CloseReason = unit.IsClosed ? null : unit.CloseReason };
+            }
+
+            return changed;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes a work unit as <c>bd close [--reason]</c> does: status <c>closed</c>, <c>closed_at</c> and <c>updated_at</c> now.</summary>
+    /// <param name="id">The work unit's id in this town.</param>
+    /// <param name="reason">The close reason, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
+    /// <returns>The closed work unit (unchanged, with <see cref="WorkUnitWritten.Changed"/> false, when it was already closed).</returns>
+    /// <exception cref="TownWriteException">The id is unknown (<see cref="TownWriteError.NotFound"/>).</exception>
+    public async ValueTask<WorkUnitWritten> CloseWorkUnitAsync(string id, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        return await ChangeAsync(id, (unit, now) => unit.IsClosed
+            ? unit
+            : unit with
+            {
+                Status = WorkStatus.Closed,
+                ClosedAt = now,
+                UpdatedAt = now,
+                CloseReason = string.IsNullOrWhiteSpace(reason) ? unit.CloseReason : reason.Trim(),
+            }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Adds a dependency as <c>bd dep add A B [--type]</c> does: <paramref name="id"/> depends on
+    /// <paramref name="dependsOn"/>, stamped with <c>created_at</c> and <c>created_by</c>.
+    /// </summary>
+    /// <param name="id">The work unit that depends (in this town).</param>
+    /// <param name="dependsOn">
+    /// The target: an id in this town (it must exist), a <c>gt://</c> or <c>hop://</c> URI of a work unit in any chain
+    /// (stored in its canonical <c>gt://</c> form, the cross-chain reference the federation resolves), or an
+    /// <c>external:&lt;project&gt;:&lt;id&gt;</c> reference (stored as given).
+    /// </param>
+    /// <param name="type">The dependency type (<see cref="DependencyType.Blocks"/> is bd's default).</param>
+    /// <param name="actor">Who adds it: written as the dependency's <c>created_by</c>.</param>
+    /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
+    /// <returns>The work unit with the dependency (unchanged, with <see cref="WorkUnitWritten.Changed"/> false, when it was there).</returns>
+    /// <exception cref="TownWriteException">An id is unknown (<see cref="TownWriteError.NotFound"/>), or the target or type is invalid (<see cref="TownWriteError.InvalidInput"/>).</exception>
+    public async ValueTask<WorkUnitWritten> AddDependencyAsync(string id, string dependsOn, DependencyType type, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dependsOn);
+        var creator = ValidateActor(actor);
+        if (type.IsEmpty || !type.IsKnown)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{type}' is not a dependency type; use one of {string.Join(", ", DependencyType.KnownValues)}.");
+        }
+
+        var target = dependsOn.Trim();
+        var isLocal = true;
+        if (target.Contains("://", StringComparison.Ordinal))
+        {
+            if (!GtUri.TryParse(target, out var uri, out var error))
+            {
+                throw new TownWriteException(TownWriteError.InvalidInput, $"'{target}' is not a gt:// URI: {error.Message}");
+            }
+
+            if (uri.Kind != GtUriKind.WorkUnit)
+            {
+                throw new TownWriteException(TownWriteError.InvalidInput, $"'{target}' names no work unit; a dependency target is gt://ENTITY/CHAIN/[RIG/]ID.");
+            }
+
+            target = uri.ToString();
+            isLocal = false;
+        }
+        else if (target.StartsWith("external:", StringComparison.Ordinal))
+        {
+            isLocal = false;
+        }
+
+        if (string.Equals(target, id, StringComparison.Ordinal))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{id}' cannot depend on itself.");
+        }
+
+        return await ChangeAsync(id, (unit, now) =>
+        {
+            if (unit.Dependencies.Any(d => d.DependsOnId == target && d.Type == type))
+            {
+                return unit;
+            }
+
+            return unit with
+            {
+                Dependencies = [.. unit.Dependencies, new Dependency(unit.Id, target, type, now, creator)],
+                UpdatedAt = now,
+            };
+        }, cancellationToken, mustExist: isLocal ? target : null).ConfigureAwait(false);
+    }
+
+    private async ValueTask<WorkUnitWritten> ChangeAsync(
+        string id, Func<WorkUnit, BeadsTimestamp, WorkUnit> change, CancellationToken cancellationToken, string? mustExist = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        id = id.Trim();
+        using var held = await TownWriteLock.AcquireAsync(TownRoot, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        var routes = await RouteTable.LoadAsync(RoutesPath, cancellationToken).ConfigureAwait(false);
+        var (route, path, document, unit) = await FindAsync(routes, id, cancellationToken).ConfigureAwait(false);
+        if (mustExist is not null)
+        {
+            // bd refuses a dependency on an id it does not have; a target in another rig of this town is fine.
+            await FindAsync(routes, mustExist, cancellationToken).ConfigureAwait(false);
+        }
+
+        var changed = change(unit, WholeSeconds(_time.GetUtcNow()));
+        if (ReferenceEquals(changed, unit))
+        {
+            return new WorkUnitWritten(unit, route, path, Changed: false);
+        }
+
+        await document.With(changed).SaveAsync(path, cancellationToken).ConfigureAwait(false);
+        return new WorkUnitWritten(changed, route, path);
+    }
+
+    private async ValueTask<(Route Route, string Path, WorkUnitDocument Document, WorkUnit Unit)> FindAsync(RouteTable routes, string id, CancellationToken cancellationToken)
+    {
+        if (!routes.TryRoute(id, out var route))
+        {
+            throw new TownWriteException(TownWriteError.NotFound, $"No rig of this town routes '{id}' (its prefix is in no route of {RouteTable.RelativePath}). {KnownRigs(routes)}");
+        }
+
+        var path = IssuesPath(route);
+        var document = await LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        return document.TryGet(id, out var unit)
+            ? (route, path, document, unit)
+            : throw new TownWriteException(TownWriteError.NotFound, $"No work unit '{id}' in rig '{route.RigName}' ({path}).");
+    }
+
+    private string IssuesPath(Route route) => Path.GetFullPath(Path.Combine(TownRoot, route.IssuesFilePath));
+
+    private static async ValueTask<WorkUnitDocument> LoadAsync(string path, CancellationToken cancellationToken) =>
+        File.Exists(path) ? await WorkUnitDocument.LoadAsync(path, cancellationToken).ConfigureAwait(false) : WorkUnitDocument.Empty;
+
+    // bd's Dolt store keeps whole seconds in UTC, and bd export writes them with 'Z'.
+    private static BeadsTimestamp WholeSeconds(DateTimeOffset now) =>
+        BeadsTimestamp.FromDateTimeOffset(new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero));
+
+    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
+
+    private static string KnownRigs(RouteTable routes)
+    {
+        var rigs = routes.Routes.Where(r => !r.IsTownLevel).Select(r => $"{r.RigName} ({r.Prefix})").ToArray();
+        return rigs.Length == 0 ? "The town has no rigs yet; add one first." : $"Rigs here: {string.Join(", ", rigs)}.";
+    }
+
+    private static void ValidateRigName(string name)
+    {
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || !RigNamePattern().IsMatch(name))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput,
+                $"'{name}' cannot be a rig name: use 1-64 ASCII letters, digits and underscores (gastown refuses hyphens, dots, spaces and slashes), for example 'gastown' or 'web_app'.");
+        }
+
+        if (string.Equals(name, "hq", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, "'hq' is reserved for the town-level beads; choose another rig name.");
+        }
+    }
+
+    private static string NormalizePrefix(string prefix)
+    {
+        var bare = prefix?.Trim().TrimEnd('-') ?? string.Empty;
+        if (!PrefixPattern().IsMatch(bare))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput,
+                $"'{prefix}' cannot be an id prefix: start with a letter, then up to 19 letters, digits or hyphens (gastown's rule), for example 'gt' or 'web'.");
+        }
+
+        return bare;
+    }
+
+    private static string ValidateTitle(string title)
+    {
+        var trimmed = title?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, "The title is empty; a work unit needs a title.");
+        }
+
+        if (trimmed.Length > 500)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"The title is {trimmed.Length} characters long; bd allows at most 500.");
+        }
+
+        if (trimmed.Any(char.IsControl))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, "The title holds a control character (a newline or tab); titles are one line. Put the rest in the description.");
+        }
+
+        return trimmed;
+    }
+
+    private static void ValidatePriority(int priority)
+    {
+        if (priority is < 0 or > MaxPriority)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"Priority {priority} is out of range; use 0 (highest) to {MaxPriority}.");
+        }
+    }
+
+    private static void ValidateType(WorkType type)
+    {
+        if (type.IsEmpty || !type.IsKnown)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{type}' is not an issue type; use one of {string.Join(", ", WorkType.KnownValues)}.");
+        }
+    }
+
+    private static string ValidateActor(string actor)
+    {
+        var trimmed = actor?.Trim() ?? string.Empty;
+        if (trimmed.Length == 0 || trimmed.Any(char.IsControl))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, "The actor is empty or not one line; resolve it with an IActorResolver (bd's order) before writing.");
+        }
+
+        return trimmed;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex RigNamePattern();
+
+    [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9-]{0,19}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PrefixPattern();
+}

@@ -1,0 +1,43 @@
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// A chain broke one of the <see cref="ChainLimits"/> and was refused whole, before the offending file was parsed
+/// (for <see cref="ChainLimitKind.BlobSize"/>, before it was even read).
+/// </summary>
+public sealed class ChainLimitExceededException : ChainException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="limit">The limit broken.</param>
+    /// <param name="path">The file, relative to the chain root.</param>
+    /// <param name="actual">The value found (bytes, or lines).</param>
+    /// <param name="maximum">The limit's value.</param>
+    /// <param name="source">Where the chain was read from (<see cref="IChainSource.Description"/>).</param>
+    public ChainLimitExceededException(ChainLimitKind limit, string path, long actual, long maximum, string source)
+        : base(FederationErrorKind.Refused, Describe(limit, path, actual, maximum, source))
+    {
+        Limit = limit;
+        Path = path;
+        Actual = actual;
+        Maximum = maximum;
+    }
+
+    /// <summary>The limit broken.</summary>
+    public ChainLimitKind Limit { get; }
+
+    /// <summary>The file, relative to the chain root.</summary>
+    public string Path { get; }
+
+    /// <summary>The value found: bytes for <see cref="ChainLimitKind.BlobSize"/>, lines for <see cref="ChainLimitKind.WorkUnits"/>.</summary>
+    public long Actual { get; }
+
+    /// <summary>The limit's value.</summary>
+    public long Maximum { get; }
+
+    private static string Describe(ChainLimitKind limit, string path, long actual, long maximum, string source) => limit switch
+    {
+        ChainLimitKind.BlobSize =>
+            $"{path} in {source} is {actual:N0} bytes, more than the limit of {maximum:N0} (ChainLimits.MaxBlobBytes); the chain was not read. If the file is genuine, the host can raise the limit.",
+        _ =>
+            $"the issues files of {source} hold {actual:N0} lines or more (counted up to {path}), more than the limit of {maximum:N0} (ChainLimits.MaxWorkUnits); the chain was not read. If the data is genuine, the host can raise the limit.",
+    };
+}

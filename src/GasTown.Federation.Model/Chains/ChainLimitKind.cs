@@ -1,0 +1,11 @@
+namespace GasTown.Federation.Model;
+
+/// <summary>Which of the <see cref="ChainLimits"/> a chain broke.</summary>
+public enum ChainLimitKind
+{
+    /// <summary>A file is larger than <see cref="ChainLimits.MaxBlobBytes"/>.</summary>
+    BlobSize = 1,
+
+    /// <summary>The issues files hold more lines than <see cref="ChainLimits.MaxWorkUnits"/>.</summary>
+    WorkUnits = 2,
+}

@@ -1,0 +1,96 @@
+namespace GasTown.Federation.Model;
+
+/// <summary>
+/// How much of a chain <see cref="ChainLoader"/> agrees to read. A chain is data written by someone else: without
+/// bounds, one remote could make every query of the federation use memory and time in proportion to what it chose
+/// to publish. A chain that breaks a limit is refused whole (<see cref="ChainLimitExceededException"/>, reported by
+/// providers as <see cref="ChainUnavailableReason.LimitExceeded"/>); every other chain still answers.
+/// </summary>
+/// <remarks>
+/// <para>The defaults are far above real data (upstream's own issues file, 881 issues, is 1.3 MB with lines under
+/// 8 KiB and JSON three levels deep) and far below what hurts a machine. Register different values with
+/// <c>services.Configure&lt;ChainLimits&gt;(…)</c> (validated when the host starts) or pass them to
+/// <see cref="ChainLoader(IParsedBlobCache, Microsoft.Extensions.Logging.ILogger{ChainLoader}?, ChainLimits?)"/>.</para>
+/// <para>Lines over <see cref="MaxLineBytes"/> or nested deeper than <see cref="MaxJsonDepth"/> are not a reason to
+/// refuse the chain: each is dropped and counted in <see cref="Chain.DroppedLines"/> with its reason. Diagnostics beyond
+/// <see cref="MaxDiagnostics"/> are counted, not kept (<see cref="Chain.OmittedDiagnosticCount"/>).</para>
+/// </remarks>
+public sealed class ChainLimits
+{
+    /// <summary>The default <see cref="MaxBlobBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxBlobBytes = 64L * 1024 * 1024;
+
+    /// <summary>The default <see cref="MaxLineBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxLineBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The deepest nesting of objects and arrays in a line that is parsed: 64, System.Text.Json's own bound, which every
+    /// reader of the SDK uses. A deeper line is dropped and counted as <see cref="DroppedLineReason.NestedTooDeep"/>. Fixed,
+    /// not an option: a work unit line is normally 3 deep, and the readers never recurse on the input.
+    /// </summary>
+    public const int MaxJsonDepth = 64;
+
+    /// <summary>The default <see cref="MaxWorkUnits"/>: 500,000.</summary>
+    public const int DefaultMaxWorkUnits = 500_000;
+
+    /// <summary>The default <see cref="MaxDiagnostics"/>: 1,000.</summary>
+    public const int DefaultMaxDiagnostics = 1_000;
+
+    /// <summary>The limits with every default; shared, do not change it.</summary>
+    public static ChainLimits Default { get; } = new();
+
+    /// <summary>
+    /// The largest file of a chain (an issues.jsonl, town.json, routes.jsonl or relationships.jsonl) that is read, in
+    /// bytes. Checked before the file is read: a git source asks the object database for the blob's size, so an
+    /// oversize blob is never inflated.
+    /// </summary>
+    /// <value>The default value is 64 MiB (about 140,000 issues of an average size).</value>
+    public long MaxBlobBytes { get; set; } = DefaultMaxBlobBytes;
+
+    /// <summary>The longest line of an issues file that is parsed, in bytes; a longer line is dropped and counted.</summary>
+    /// <value>The default value is 1 MiB. The longest line in real upstream data is under 8 KiB.</value>
+    public int MaxLineBytes { get; set; } = DefaultMaxLineBytes;
+
+    /// <summary>
+    /// The most lines of issues (over all rigs of the chain) that are read; a chain with more is refused, counted before
+    /// any line is parsed.
+    /// </summary>
+    /// <value>The default value is 500,000.</value>
+    public int MaxWorkUnits { get; set; } = DefaultMaxWorkUnits;
+
+    /// <summary>The most diagnostics kept per chain; the rest are only counted.</summary>
+    /// <value>The default value is 1,000.</value>
+    public int MaxDiagnostics { get; set; } = DefaultMaxDiagnostics;
+
+    /// <summary>Every problem with these values, each naming the property, its value and what is expected; empty when valid.</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var failures = new List<string>();
+        if (MaxBlobBytes < 1)
+        {
+            failures.Add($"ChainLimits.MaxBlobBytes must be at least 1; it is {MaxBlobBytes}.");
+        }
+
+        if (MaxLineBytes < 2)
+        {
+            failures.Add($"ChainLimits.MaxLineBytes must be at least 2 (the shortest JSON object, {{}}); it is {MaxLineBytes}.");
+        }
+
+        if (MaxWorkUnits < 1)
+        {
+            failures.Add($"ChainLimits.MaxWorkUnits must be at least 1; it is {MaxWorkUnits}.");
+        }
+
+        if (MaxDiagnostics < 1)
+        {
+            failures.Add($"ChainLimits.MaxDiagnostics must be at least 1; it is {MaxDiagnostics}.");
+        }
+
+        return failures;
+    }
+
+    /// <summary>A copy of these limits (options objects are mutable; a loader keeps its own copy).</summary>
+    /// <returns>The copy.</returns>
+    public ChainLimits Clone() => (ChainLimits)MemberwiseClone();
+}

@@ -1,0 +1,53 @@
+namespace GasTown.Federation.Model;
+
+/// <summary>The notices a loaded chain carries by itself, whoever provides it (said once, here, for every provider).</summary>
+public static class ChainNotices
+{
+    /// <summary>The chain's own notices: identity not proven, lines dropped, diagnostics omitted.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <returns>The notices, in that order.</returns>
+    public static IReadOnlyList<ChainNotice> For(Chain chain)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        var notices = new List<ChainNotice>();
+        switch (chain.IdentityStatus)
+        {
+            case ChainIdentityStatus.NoOwner:
+                notices.Add(new ChainNotice(ChainNoticeKind.IdentityUnverified,
+                    $"{chain.Uri} has a town.json without owner: who owns it cannot be verified, and what it asserts is unverified."));
+                break;
+            case ChainIdentityStatus.SingleRig:
+                notices.Add(new ChainNotice(ChainNoticeKind.IdentityUnverified,
+                    $"{chain.Uri} is a one-rig repository: who owns it cannot be verified, and what it asserts is unverified."));
+                break;
+        }
+
+        if (chain.DroppedLineCount > 0)
+        {
+            var reasons = chain.DroppedLines.GroupBy(d => d.Reason).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Describe(g.Key)}");
+            var first = chain.DroppedLines[0];
+            notices.Add(new ChainNotice(ChainNoticeKind.LinesDropped,
+                $"{chain.Uri}: {chain.DroppedLineCount} line(s) of its issues files hold no work unit a query can see ({string.Join(", ", reasons)}{(chain.DroppedLineCount > chain.DroppedLines.Count ? ", and more not itemised" : string.Empty)}); the first is {first.Path} line {first.LineNumber}."));
+        }
+
+        if (chain.OmittedDiagnosticCount > 0)
+        {
+            notices.Add(new ChainNotice(ChainNoticeKind.DiagnosticsOmitted,
+                $"{chain.Uri} has {chain.Diagnostics.Count + chain.OmittedDiagnosticCount} problems in its files; the first {chain.Diagnostics.Count} are kept (ChainLimits.MaxDiagnostics)."));
+        }
+
+        return notices;
+    }
+
+    private static string Describe(DroppedLineReason reason) => reason switch
+    {
+        DroppedLineReason.InvalidJson => "not JSON",
+        DroppedLineReason.InvalidRecord => "not a work unit",
+        DroppedLineReason.MissingId => "without id",
+        DroppedLineReason.InvalidUtf8 => "with invalid UTF-8",
+        DroppedLineReason.LineTooLong => "over the line-length limit",
+        DroppedLineReason.NestedTooDeep => "nested too deep",
+        DroppedLineReason.TruncatedLastLine => "cut off",
+        _ => "with an id no gt:// URI can name",
+    };
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Model.Tests.Chains;
+
+public sealed class ChainLimitsTests
+{
+    private const string Town = "{\"type\":\"town\",\"version\":2,\"name\":\"t\",\"owner\":\"alice@example.com\",\"created_at\":\"2025-12-30T10:00:00-08:00\"}";
+    private const string Routes = "{\"prefix\":\"gt-\",\"path\":\"a\"}\n";
+    private const string Line = "{\"id\":\"gt-1\",\"title\":\"x\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00-08:00\",\"updated_at\":\"2025-12-30T10:00:00-08:00\"}\n";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static InMemoryChainSource Source(string issues) => new InMemoryChainSource()
+        .With("mayor/town.json", Town).With(".beads/routes.jsonl", Routes).With("a/.beads/issues.jsonl", issues);
+
+    [Fact]
+    public void The_defaults_are_documented_values_and_valid()
+    {
+        var limits = new ChainLimits();
+        limits.MaxBlobBytes.ShouldBe(64L * 1024 * 1024);
+        limits.MaxLineBytes.ShouldBe(1024 * 1024);
+        limits.MaxWorkUnits.ShouldBe(500_000);
+        limits.MaxDiagnostics.ShouldBe(1_000);
+        ChainLimits.MaxJsonDepth.ShouldBe(64);
+        limits.Validate().ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Invalid_values_are_named_and_refused_by_the_loader()
+    {
+        var limits = new ChainLimits { MaxBlobBytes = 0, MaxLineBytes = 1, MaxWorkUnits = 0, MaxDiagnostics = 0 };
+
+        limits.Validate().Count.ShouldBe(4);
+        Should.Throw<ArgumentException>(() => new ChainLoader(new ParsedBlobCache(), null, limits)).Message.ShouldContain("ChainLimits.MaxLineBytes");
+    }
+
+    [Fact]
+    public async Task A_file_over_the_blob_limit_refuses_the_chain()
+    {
+        var maximum = Encoding.UTF8.GetByteCount(Line) - 1;   // town.json and routes.jsonl are shorter
+        var loader = new ChainLoader(new ParsedBlobCache(), null, new ChainLimits { MaxBlobBytes = maximum });
+
+        var error = await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(Source(Line), null, Ct));
+
+        error.Limit.ShouldBe(ChainLimitKind.BlobSize);
+        error.Path.ShouldBe("a/.beads/issues.jsonl");
+        error.Actual.ShouldBe(Encoding.UTF8.GetByteCount(Line));
+        error.Maximum.ShouldBe(maximum);
+    }
+
+    [Fact]
+    public async Task Lines_are_counted_against_the_work_unit_limit_before_parsing()
+    {
+        var cache = new CountingBlobCache();
+        var loader = new ChainLoader(cache, null, new ChainLimits { MaxWorkUnits = 3 });
+
+        var error = await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(Source(string.Concat(Enumerable.Repeat(Line, 4))), null, Ct));
+
+        error.Limit.ShouldBe(ChainLimitKind.WorkUnits);
+        error.Actual.ShouldBe(4);
+        cache.Parsed.ShouldNotContain(p => p.Type == typeof(WorkUnitDocument), "the issues file is never parsed");
+    }
+
+    [Fact]
+    public async Task The_limits_are_a_copy_changing_the_options_later_changes_nothing()
+    {
+        var limits = new ChainLimits { MaxLineBytes = 50 };
+        var loader = new ChainLoader(new ParsedBlobCache(), null, limits);
+        limits.MaxLineBytes = 10_000;
+
+        var chain = await loader.LoadAsync(Source(Line), null, Ct);
+
+        loader.Limits.MaxLineBytes.ShouldBe(50);
+        chain.DroppedLines.ShouldHaveSingleItem().Reason.ShouldBe(DroppedLineReason.LineTooLong);
+    }
+
+    [Fact]
+    public async Task A_folder_chain_whose_reader_fails_is_unavailable_and_the_others_answer()
+    {
+        using var temp = new TempDirectory();
+        var good = TownBuilder.At(temp.Combine("good")).Named("good").OwnedBy("alice@example.com").WithRig("gastown", "gt-", r => r.WithIssue("gt-1", "x")).Build();
+        var bad = TownBuilder.At(temp.Combine("bad")).Named("bad").OwnedBy("bob@example.com").WithRig("tools", "tl-", r => r.WithIssue("tl-1", "x")).Build();
+        var big = Path.Combine(bad.Root, "tools", "mayor", "rig", ".beads", "issues.jsonl");
+        File.WriteAllText(big, string.Concat(Enumerable.Repeat(Line.Replace("gt-1", "tl-1"), 50)));
+        var provider = new FolderChainProvider(new ChainLoader(new ParsedBlobCache(), null, new ChainLimits { MaxBlobBytes = 4096 }))
+            .Add(GtUri.Parse(good.ChainUri!), good.Root)
+            .Add(GtUri.Parse(bad.ChainUri!), bad.Root);
+
+        var broken = await provider.GetChainAsync(GtUri.Parse(bad.ChainUri!), Ct);
+        var fine = await provider.GetChainAsync(GtUri.Parse(good.ChainUri!), Ct);
+
+        broken.Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+        broken.Limit.ShouldBe(ChainLimitKind.BlobSize);
+        broken.Message!.ShouldContain("MaxBlobBytes");
+        fine.Chain.ShouldNotBeNull().TryGetWorkUnit("gt-1", out _).ShouldBeTrue();
+        fine.Notices.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Load_failures_map_to_typed_reasons()
+    {
+        ChainResult.ReasonFor(new ChainIdentityException("x", null, null, null)).ShouldBe(ChainUnavailableReason.IdentityMismatch);
+        ChainResult.ReasonFor(new ChainLimitExceededException(ChainLimitKind.BlobSize, "p", 2, 1, "s")).ShouldBe(ChainUnavailableReason.LimitExceeded);
+        ChainResult.ReasonFor(new ChainContentException("p", "x", null)).ShouldBe(ChainUnavailableReason.Unreadable);
+        ChainResult.ReasonFor(new InvalidChainException("x")).ShouldBe(ChainUnavailableReason.Invalid);
+        ChainResult.ReasonFor(new DecoderFallbackException("x")).ShouldBe(ChainUnavailableReason.Unreadable);
+    }
+}

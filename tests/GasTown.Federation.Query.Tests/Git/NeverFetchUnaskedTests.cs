@@ -1,0 +1,88 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Model;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Query.Tests.Git;
+
+/// <summary>
+/// Issue 13, "read-only commands hang on the network": a query answers from what was fetched and never fetches a
+/// remote on its own, even one never fetched and even with GitTransport's default policy; the caller asks with
+/// <see cref="FederationQueries.WithFetch"/>. Over real git repositories.
+/// </summary>
+public sealed class NeverFetchUnaskedTests : IDisposable
+{
+    private const string Alice = "gt://alice@example.com/town";
+    private readonly TempDirectory temp = new("gtfed-nofetch");
+    private readonly List<IDisposable> disposables = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_never_fetched_remote_is_reported_with_what_to_do_and_is_not_fetched()
+    {
+        var (queries, registry) = await SetUpAsync();
+
+        var result = await queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+
+        result.Items.ShouldBeEmpty();
+        var item = result.Unreachable.ShouldHaveSingleItem();
+        item.Reason.ShouldBe(UnreachableReason.NeverFetched);
+        item.Message.ShouldContain("FederationQueries.WithFetch(ChainFetchMode.IfMissing)");
+        item.Message.ShouldContain("ChainFetcher.FetchAsync");
+        item.Message.ShouldNotContain("gtfed");
+        registry.Get("alice").LastFetchedAt.ShouldBeNull();
+        queries.Fetch.ShouldBe(ChainFetchMode.Never);
+    }
+
+    [Fact]
+    public async Task Asking_for_it_fetches_the_missing_remote_for_that_call_only()
+    {
+        var (queries, registry) = await SetUpAsync();
+
+        var fetched = await queries.WithFetch(ChainFetchMode.IfMissing).ListByRemoteAsync("alice", cancellationToken: Ct);
+
+        fetched.Items.Select(i => i.Id).ShouldBe(["gt-1"]);
+        fetched.Chains.ShouldHaveSingleItem().DataAsOf.ShouldNotBeNull();
+        registry.Get("alice").LastFetchedAt.ShouldNotBeNull();
+        queries.Fetch.ShouldBe(ChainFetchMode.Never);
+    }
+
+    public void Dispose()
+    {
+        foreach (var d in disposables)
+        {
+            d.Dispose();
+        }
+
+        temp.Dispose();
+    }
+
+    private async Task<(FederationQueries Queries, RemoteRegistry Registry)> SetUpAsync()
+    {
+        var alice = TownBuilder.At(temp.Combine("alice")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", r => r.WithIssue("gt-1", "Alice's task")).Build();
+        var observer = TownBuilder.At(temp.Combine("observer")).Named("town").OwnedBy("observer@example.com")
+            .WithRig("notes", "nt-", r => r.WithIssue("nt-1", "Observer's")).Build();
+
+        var aliceRepo = Track(FederationRepository.ForTown(alice.Root));
+        aliceRepo.EnsureCreated();
+        await new TownPublisher(aliceRepo, alice.Root).PublishAsync(new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com" }, Ct);
+
+        var observerRepo = Track(FederationRepository.ForTown(observer.Root));
+        observerRepo.EnsureCreated();
+        var registry = new RemoteRegistry(observerRepo);
+        registry.Add("alice", aliceRepo.Path, GtUri.Parse(Alice));
+
+        // GitTransport's default policy (fetch when older than 15 minutes) would fetch a never-fetched remote.
+        var options = new GitTransportOptions { TownRoot = observer.Root, FetchTimeout = TimeSpan.FromSeconds(60) };
+        var provider = new GitChainProvider(registry, new ChainFetcher(registry, options), new ChainLoader(new ParsedBlobCache()), options);
+        return (new FederationQueries(provider), registry);
+    }
+
+    private T Track<T>(T disposable)
+        where T : IDisposable
+    {
+        disposables.Add(disposable);
+        return disposable;
+    }
+}
