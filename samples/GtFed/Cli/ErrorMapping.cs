@@ -51,10 +51,11 @@ internal static class ErrorMapping
             // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
             RemoteAlreadyExistsException => new CliError(ExitCodes.BadInput, kind, ex.Message,
                 "Pick another name, or see what is registered with 'gtfed remote list' and remove it with 'gtfed remote remove NAME'."),
-            MissingActorException => new CliError(code, kind, "No actor to record this as: gtfed never writes anonymously.",
-                "Set BEADS_ACTOR (or BD_ACTOR) to the agent's path, e.g. BEADS_ACTOR=gastown/crew/joe."),
+            MissingActorException => new CliError(code, kind,
+                "Nobody to attribute this to: no --actor, BEADS_ACTOR, BD_ACTOR, git config user.name or USER is set, and gtfed never records work as 'unknown'.",
+                "Pass --actor NAME (e.g. gastown/crew/joe), or run: git config --global user.name \"Your Name\"."),
             MissingOwnerException => new CliError(code, kind, "No owner email to attribute this to.",
-                "Set GIT_AUTHOR_EMAIL, or give the town an \"owner\" in mayor/town.json."),
+                "Run git config --global user.email you@example.com, set GIT_AUTHOR_EMAIL, or give the town an \"owner\" in mayor/town.json."),
             _ => new CliError(code, kind, ex.Message, HintFor(ex.ErrorKind)),
         };
     }

@@ -27,6 +27,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
     private readonly IServiceProvider _services;
     private readonly ServiceProvider? _owned;
     private readonly TownEventLog _events;
+    private readonly TownWriter _writer;
     private int _disposed;
 
     internal Town(TownContext context, IServiceProvider services, ServiceProvider? owned)
@@ -35,6 +36,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
         _services = services;
         _owned = owned;
         _events = new TownEventLog(this, services.GetRequiredService<EventLogWriter>());
+        _writer = new TownWriter(context.Root, services.GetService<TimeProvider>());
     }
 
     /// <summary>The town's root folder: the one holding <c>mayor/town.json</c>.</summary>
@@ -59,6 +61,19 @@ public sealed class Town : IDisposable, IAsyncDisposable
         {
             ThrowIfDisposed();
             return _events;
+        }
+    }
+
+    /// <summary>
+    /// Writes the town as <c>gt rig add</c> and <c>bd create/update/close/dep add</c> do: rigs, work units and
+    /// dependencies, atomically under the town's lock. Attribute writes to <see cref="Identity"/>'s actor.
+    /// </summary>
+    public TownWriter Writer
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _writer;
         }
     }
 

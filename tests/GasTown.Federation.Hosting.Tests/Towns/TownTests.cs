@@ -60,6 +60,9 @@ public sealed class TownTests : IDisposable
         read.Events.ShouldHaveSingleItem().Type.ShouldBe("sling");
         File.ReadAllText(Path.Combine(_towns.Bob.Root, ".events.jsonl")).ShouldContain("\"actor\":\"web/crew/bob\"");
 
+        var created = await bob.Writer.CreateWorkUnitAsync("web", new WorkUnitDraft { Title = "Written through the town" }, bob.Identity.Actor!.Value.Path, Ct);
+        (await bob.Queries.ShowAsync(created.WorkUnit.Id, Ct)).WorkUnit.Title.ShouldBe("Written through the town");
+
         var published = await bob.PublishAsync(new PublishOptions { Rigs = ["web"] }, Ct);
         published.PublicRigs.ShouldBe(["web"]);
     }
