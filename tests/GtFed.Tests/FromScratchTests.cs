@@ -85,6 +85,14 @@ public sealed class FromScratchTests : IDisposable
         run.StandardError.ShouldContain("git config --global user.name");
         run.StandardError.ShouldNotContain("services.");
         File.ReadAllBytes(Path.Combine(Ada, "web", ".beads", "issues.jsonl")).ShouldBeEmpty();
+        foreach (var command in new[] { new[] { "publish", "--rig", "web" }, new[] { "event", "emit", "note" }, new[] { "dep", "add", "wb-1", "wb-2" } })
+        {
+            var refused = GtFedProcess.Run(null, nobody, [.. command, "--town", Ada]);
+            refused.ExitCode.ShouldBe(2, refused.ToString());
+            refused.StandardError.ShouldContain("--actor");
+            refused.StandardError.ShouldNotContain("ProvenanceOptions");
+        }
+
         Ok(nobody, null, "create", "--title", "x", "--rig", "web", "--town", Ada, "--actor", "gastown/crew/joe");
     }
 
@@ -122,6 +130,23 @@ public sealed class FromScratchTests : IDisposable
         var townFolder = GtFedProcess.Run(null, ada, "remote", "add", "me", "gt://ada@example.com/other", "--url", Ada, "--town", Ada);
         townFolder.ExitCode.ShouldBe(2);
         townFolder.StandardError.ShouldContain(Path.Combine(Ada, "federation", "git"));
+    }
+
+    [Fact]
+    public async Task Creates_from_concurrent_processes_all_land()
+    {
+        var ada = Identity("ada", "Ada Lovelace");
+        Ok(ada, null, "init", "--town", Ada, "--owner", "ada@example.com", "--name", "ada-town");
+        Ok(ada, null, "rig", "add", "web", "--prefix", "wb", "--town", Ada);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(
+            () => GtFedProcess.Run(null, ada, "create", "--title", $"Unit {i}", "--rig", "web", "--town", Ada), TestContext.Current.CancellationToken)));
+
+        runs.ShouldAllBe(r => r.ExitCode == 0);
+        var lines = File.ReadAllLines(Path.Combine(Ada, "web", ".beads", "issues.jsonl"));
+        lines.Length.ShouldBe(6);
+        lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).Order()
+            .ShouldBe(runs.Select(r => r.StandardOutput.Trim()).Order());
     }
 
     private Dictionary<string, string?> Identity(string name, string userName)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.RegularExpressions;
 using GasTown.Federation.TestSupport;
 
 namespace GtFed.Tests;
@@ -26,17 +28,12 @@ public sealed class PackageConsumerTests : IDisposable
     {
         var repo = RepositoryRoot.Find();
         var feed = _temp.Combine("feed");
-        // A version of its own per run: the global packages folder would otherwise serve a stale copy.
-        var suffix = "e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        var version = PackWithGitVersion(repo, feed, Packages.Select(p => Path.Combine(repo, "src", p, p + ".csproj")).ToArray());
         foreach (var package in Packages)
         {
-            Dotnet(repo, "pack", Path.Combine(repo, "src", package, package + ".csproj"), "-c", "Release", "-o", feed, "--no-restore", $"-p:VersionSuffix={suffix}");
-        }
-
-        var nupkgs = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).ToList();
-        foreach (var package in Packages)
-        {
-            nupkgs.ShouldContain($"{package}.0.1.0-{suffix}.nupkg");
+            using var nupkg = ZipFile.OpenRead(Path.Combine(feed, $"{package}.{version}.nupkg"));
+            nupkg.GetEntry("icon.png").ShouldNotBeNull($"{package} has no icon");
+            Nuspec(nupkg).ShouldContain("<icon>icon.png</icon>");
         }
 
         var consumer = _temp.Combine("consumer");
@@ -51,7 +48,7 @@ public sealed class PackageConsumerTests : IDisposable
               </packageSources>
             </configuration>
             """);
-        var references = string.Join("\n", Packages.Select(p => $"""    <PackageReference Include="{p}" Version="0.1.0-{suffix}" />"""));
+        var references = string.Join("\n", Packages.Select(p => $"""    <PackageReference Include="{p}" Version="{version}" />"""));
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -94,6 +91,68 @@ public sealed class PackageConsumerTests : IDisposable
         var lines = output.Trim().Split('\n');
         lines[^2].ShouldBe("steve@example.com|main-town|gastown|gt-xyz|1|True");
         lines[^1].ShouldBe("gt://alice@example.com/town|1");
+    }
+
+    [Fact]
+    public void The_gtfed_tool_package_is_lean_has_its_metadata_and_installs_as_the_readme_says()
+    {
+        var repo = RepositoryRoot.Find();
+        var feed = _temp.Combine("tool-feed");
+        var version = PackWithGitVersion(repo, feed, Path.Combine(repo, "samples", "GtFed", "GtFed.csproj"));
+
+        using (var nupkg = ZipFile.OpenRead(Path.Combine(feed, $"GtFed.{version}.nupkg")))
+        {
+            var files = nupkg.Entries.Select(e => e.FullName).ToList();
+            files.Where(f => f.EndsWith(".pdb", StringComparison.Ordinal)).ShouldBeEmpty();
+            files.Where(f => f.EndsWith(".xml", StringComparison.Ordinal) && !f.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal) && f != "[Content_Types].xml").ShouldBeEmpty();
+            files.ShouldContain("icon.png");
+            var nuspec = Nuspec(nupkg);
+            nuspec.ShouldContain("<projectUrl>https://");
+            nuspec.ShouldContain("<repository type=\"git\" url=\"https://");
+            nuspec.ShouldContain("<tags>gastown ");
+            nuspec.ShouldContain("<icon>icon.png</icon>");
+        }
+
+        // The README's line, with --tool-path instead of -g so that the test leaves the machine as it was.
+        var tools = _temp.Combine("tools");
+        Dotnet(_temp.Path, "tool", "install", "GtFed", "--prerelease", "--add-source", feed, "--tool-path", tools);
+        var gtfed = Path.Combine(tools, "gtfed");
+        var start = new ProcessStartInfo(gtfed, "--version") { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue();
+        process.ExitCode.ShouldBe(0);
+        output.ShouldStartWith(version);
+    }
+
+    /// <summary>
+    /// Packs with the version MinVer takes from git, under a pre-release label of this run's own (so a NuGet cache
+    /// never serves an older build), and returns it: 0.1.0-e2e.TIMESTAMP.HEIGHT with no tag, the same for every project.
+    /// </summary>
+    private static string PackWithGitVersion(string repo, string feed, params string[] projects)
+    {
+        var label = "e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var project in projects)
+        {
+            Dotnet(repo, "pack", project, "-c", "Release", "-o", feed, "--no-restore", $"-p:MinVerDefaultPreReleaseIdentifiers={label}");
+        }
+
+        var versions = Directory.GetFiles(feed, "*.nupkg")
+            .Select(f => Regex.Match(Path.GetFileName(f), @"^[A-Za-z.]+?\.(\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?)\.nupkg$"))
+            .Where(m => m.Success)
+            .Select(m => m.Groups[1].Value)
+            .Distinct()
+            .ToList();
+        var version = versions.ShouldHaveSingleItem();
+        // MinVer's form with no release tag yet: the label, then the height (commits since the root), from git.
+        version.ShouldMatch($@"^\d+\.\d+\.\d+-{Regex.Escape(label)}\.\d+$");
+        return version;
+    }
+
+    private static string Nuspec(ZipArchive nupkg)
+    {
+        using var reader = new StreamReader(nupkg.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
+        return reader.ReadToEnd();
     }
 
     private static string Dotnet(string workingDirectory, params string[] arguments)

@@ -48,7 +48,8 @@ internal static class CreateCommand
     {
         var town = TownWriting.LocateTown(context);
         var writer = new TownWriter(town);
-        var actor = await TownWriting.ResolveActorAsync(actorOption, town, cancellationToken).ConfigureAwait(false);
+        var (actor, owner) = await TownWriting.ResolveWriterAsync(actorOption, town, cancellationToken).ConfigureAwait(false);
+        draft = draft with { Owner = owner };
         rig ??= (await writer.FindRigForFolderAsync(Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false))?.RigName;
         if (rig is null)
         {

@@ -24,12 +24,20 @@ internal static class TownWriting
     public static string LocateTown(GtFedContext context) => context.LocateTownRoot();
 
     /// <summary>The actor for a write, resolved as bd 1.x does, with git config read in the town.</summary>
-    public static async Task<string> ResolveActorAsync(string? actorOption, string townRoot, CancellationToken cancellationToken)
+    public static async Task<string> ResolveActorAsync(string? actorOption, string townRoot, CancellationToken cancellationToken) =>
+        (await ResolveWriterAsync(actorOption, townRoot, cancellationToken).ConfigureAwait(false)).Actor;
+
+    /// <summary>
+    /// The actor, and the owner email bd stamps on a new work unit (<c>GIT_AUTHOR_EMAIL</c>, else <c>git config
+    /// user.email</c>; never the town's owner, which bd does not know).
+    /// </summary>
+    public static async Task<(string Actor, string? Owner)> ResolveWriterAsync(string? actorOption, string townRoot, CancellationToken cancellationToken)
     {
         var context = await ResolveAsync(actorOption, townRoot, cancellationToken).ConfigureAwait(false);
-        return context.Actor?.Path ?? throw GtFedException.BadInput(
+        var owner = context.OwnerSource is OwnerSource.GitAuthorEmailVariable or OwnerSource.GitUserEmail ? context.Owner : null;
+        return (context.Actor?.Path ?? throw GtFedException.BadInput(
             "Nobody to attribute this to: no --actor, BEADS_ACTOR, BD_ACTOR, git config user.name or USER is set, and gtfed never writes 'unknown'. " +
-            "Pass --actor NAME, or run: git config --global user.name \"Your Name\".");
+            "Pass --actor NAME, or run: git config --global user.name \"Your Name\"."), owner);
     }
 
     /// <summary>Checks <c>--actor</c> when given (for commands whose record bd does not stamp with the actor).</summary>

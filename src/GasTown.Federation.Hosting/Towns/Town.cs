@@ -166,6 +166,15 @@ public sealed class Town : IDisposable, IAsyncDisposable
     public Task<PublishResult> PublishAsync(PublishOptions? options = null, CancellationToken cancellationToken = default)
         => Get<TownPublisher>().PublishAsync(options ?? new PublishOptions(), cancellationToken);
 
+    /// <summary>Stops publishing a rig: a new commit without it (git cannot take back what was pushed before).</summary>
+    /// <param name="rig">The rig's name (or the name it was last published under).</param>
+    /// <param name="options">As whom, and where to push; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the publication.</param>
+    /// <returns>What is published now; <see cref="PublishResult.WithdrawnRigs"/> names the rig.</returns>
+    /// <exception cref="PublishException">The rig is not published, or the town cannot be published.</exception>
+    public Task<PublishResult> WithdrawAsync(string rig, PublishOptions? options = null, CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().WithdrawAsync(rig, options, cancellationToken);
+
     /// <summary>
     /// The context short forms resolve against in this town: <c>gt-xyz</c> (routed by prefix),
     /// <c>rig/gt-xyz</c>, <c>external:rig:id</c> and, when <paramref name="currentFolder"/> lies inside a

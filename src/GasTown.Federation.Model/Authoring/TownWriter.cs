@@ -12,7 +12,8 @@ namespace GasTown.Federation.Model;
 /// <para>
 /// Stamps follow bd 1.x (beads fbcee6c6): a new work unit gets status <c>open</c>, <c>created_at</c> and
 /// <c>updated_at</c> in UTC whole seconds (what bd's Dolt store keeps and <c>bd export</c> writes), and
-/// <c>created_by</c> set to the actor; a dependency gets <c>created_at</c> and <c>created_by</c>; an update moves
+/// <c>created_by</c> set to the actor (and <c>owner</c>, the person's email, when the caller gives it); the first move
+/// to <c>in_progress</c> stamps <c>started_at</c>; a dependency gets <c>created_at</c> and <c>created_by</c>; an update moves
 /// <c>updated_at</c>; a close sets <c>closed_at</c>, <c>updated_at</c> and <c>close_reason</c>. bd keeps who updated or
 /// closed a unit in its Dolt history, not in the record, and so does this writer. Ids are made as bd makes them (see
 /// <c>BeadsIdGenerator</c>).
@@ -191,6 +192,7 @@ public sealed partial class TownWriter
             Priority = draft.Priority,
             IssueType = draft.Type,
             Assignee = string.IsNullOrWhiteSpace(draft.Assignee) ? null : draft.Assignee.Trim(),
+            Owner = string.IsNullOrWhiteSpace(draft.Owner) ? null : draft.Owner.Trim(),
             CreatedAt = stamp,
             CreatedBy = creator,
             UpdatedAt = stamp,
@@ -248,6 +250,11 @@ public sealed partial class TownWriter
                 changed = newStatus.IsClosed
                     ? changed with { Status = newStatus, ClosedAt = now }
                     : changed with { Status = newStatus, ClosedAt = unit.IsClosed ? null : unit.ClosedAt, CloseReason = unit.IsClosed ? null : unit.CloseReason };
+                if (newStatus == WorkStatus.InProgress && unit.StartedAt is null)
+                {
+                    // bd stamps started_at when work first moves to in_progress (beads GH#2796).
+                    changed = changed with { StartedAt = now };
+                }
             }
 
             return changed;
@@ -396,7 +403,8 @@ public sealed partial class TownWriter
 
     private static void ValidateRigName(string name)
     {
-        if (string.IsNullOrEmpty(name) || name.Length > 64 || !RigNamePattern().IsMatch(name))
+        // The SDK's one rig-name rule (a gt:// name), then gastown's stricter one for new rigs (no '-' or '.').
+        if (string.IsNullOrEmpty(name) || !RigNames.IsValid(name) || name.Length > 64 || !RigNamePattern().IsMatch(name))
         {
             throw new TownWriteException(TownWriteError.InvalidInput,
                 $"'{name}' cannot be a rig name: use 1-64 ASCII letters, digits and underscores (gastown refuses hyphens, dots, spaces and slashes), for example 'gastown' or 'web_app'.");

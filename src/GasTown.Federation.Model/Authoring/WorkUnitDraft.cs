@@ -30,6 +30,12 @@ public sealed record WorkUnitDraft
     /// </summary>
     public string? Parent { get; init; }
 
+    /// <summary>
+    /// The human owner written as <c>owner</c>: bd stamps the person's email (<c>GIT_AUTHOR_EMAIL</c>, else
+    /// <c>git config user.email</c>); <see langword="null"/> leaves it out, as bd does when neither is set.
+    /// </summary>
+    public string? Owner { get; init; }
+
     /// <summary>Labels, or empty.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
 }

@@ -97,6 +97,20 @@ public sealed class TownWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Owner_is_written_where_bd_writes_it_and_in_progress_stamps_started_at()
+    {
+        var writer = await NewTownAsync();
+        await writer.AddRigAsync("gastown", "gt", Ct);
+
+        var created = await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "Fix the login bug", Assignee = "gastown/crew/joe", Owner = "ada@example.com" }, "Ada Lovelace", Ct);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var started = await writer.UpdateWorkUnitAsync(created.WorkUnit.Id, new WorkUnitChanges { Status = WorkStatus.InProgress }, Ct);
+
+        File.ReadAllText(created.IssuesFile).ShouldContain("\"assignee\":\"gastown/crew/joe\",\"owner\":\"ada@example.com\",\"created_at\":");
+        started.WorkUnit.StartedAt!.Value.Text.ShouldBe("2026-11-30T10:01:00Z");
+    }
+
+    [Fact]
     public async Task Create_in_a_real_beads_file_leaves_every_other_line_byte_for_byte_and_sizes_the_id_adaptively()
     {
         var writer = await NewTownAsync();
