@@ -1,16 +1,16 @@
-// Quickstart: parse a gt:// URI, register the remote chain it lives in, fetch it over git, and
-// show the work unit with its dependencies resolved, through the SDK's one DI entry point.
+// Quickstart: parse a gt:// URI, open a town through the SDK's facade, register the remote chain the
+// URI lives in, fetch it over git, and show the work unit with its dependencies resolved.
 //
 //   dotnet run --project samples/Quickstart -- TOWN-DIR GIT-URL WORK-UNIT-URI
 //
 // for example, against the towns `gtfed demo --dir /tmp/demo` leaves behind:
 //   dotnet run --project samples/Quickstart -- /tmp/demo/bob /tmp/demo/alice/federation/git gt://alice@example.com/town/gastown/gt-xyz
+// begin-snippet: usings
 using GasTown.Federation;
-using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
 using GasTown.Federation.Model;
-using GasTown.Federation.Provenance;
-using GasTown.Federation.Query;
 using Microsoft.Extensions.DependencyInjection;
+// end-snippet
 
 if (args.Length != 3)
 {
@@ -25,33 +25,46 @@ var uri = GtUri.Parse(workUnit);
 Console.WriteLine($"{uri.Kind}: entity {uri.Entity}, chain {uri.Chain}, rig {uri.Rig}, id {uri.WorkId}");
 // end-snippet
 
-// begin-snippet: wire-services
-var services = new ServiceCollection()
-    .AddGasTownFederation(options => options.TownRoot = townRoot)
-    .AddProvenance()
-    .AddGitTransport(options => options.FetchPolicy = FetchPolicy.IfMissing)
-    .AddQuery()
-    .Services;
-await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+try
+{
+    // begin-snippet: open-town
+    await using var town = Town.Open(townRoot);
+    Console.WriteLine($"town {town.Chain}, owner {town.Metadata.Owner}, agent {town.Identity.Actor?.ToString() ?? "(none)"}");
+    // end-snippet
+
+    // begin-snippet: register-fetch-show
+    if (!town.Remotes.TryFindByChain(uri.ChainUri, out var remote))
+    {
+        remote = town.Remotes.Add("quickstart", gitUrl, uri.ChainUri);
+    }
+
+    await town.FetchAsync(remote.Name);
+
+    var show = await town.Queries.ShowAsync(uri.ToString());
+    Console.WriteLine($"{show.WorkUnit.Uri} [{show.WorkUnit.Status}] {show.WorkUnit.Title}");
+    foreach (var dependency in show.Dependencies)
+    {
+        Console.WriteLine($"  {dependency.Type} -> {dependency.TargetUri?.ToString() ?? dependency.DependsOnId} [{dependency.Status?.ToString() ?? "unreachable"}] {dependency.Title}");
+    }
+    // end-snippet
+}
+// begin-snippet: errors
+catch (FederationException ex)
+{
+    // Every SDK failure has this root; its kind is what a host maps (an exit code here, an HTTP status in a web host).
+    Console.Error.WriteLine($"{ex.ErrorKind}: {ex.Message}");
+    return ex.ErrorKind == FederationErrorKind.NotFound ? 1 : 3;
+}
 // end-snippet
 
-// begin-snippet: register-fetch-show
-var remotes = provider.GetRequiredService<RemoteRegistry>();
-if (!remotes.TryFindByChain(uri.ChainUri, out var remote))
+// begin-snippet: dependency-injection
+var services = new ServiceCollection();
+services.AddGasTownFederation(options => options.TownRoot = townRoot).AddTown();
+await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true }))
 {
-    remote = remotes.Add("quickstart", gitUrl, uri.ChainUri);
+    var shared = provider.GetRequiredService<Town>(); // one thread-safe singleton per host
+    Console.WriteLine($"{shared.Remotes.List().Count} remote(s) registered in {shared.Chain}");
 }
-
-await provider.GetRequiredService<ChainFetcher>().FetchAsync(remote.Name);
-
-var show = await provider.GetRequiredService<FederationQueries>().ShowAsync(uri.ToString());
-Console.WriteLine($"{show.WorkUnit.Uri} [{show.WorkUnit.Status}] {show.WorkUnit.Title}");
 // end-snippet
-
-// Outside the snippet until the top-level README takes the typed results (TargetUri is a GtUri?, Status a WorkStatus?).
-foreach (var dependency in show.Dependencies)
-{
-    Console.WriteLine($"  {dependency.Type} -> {dependency.TargetUri?.ToString() ?? dependency.DependsOnId} [{dependency.Status?.Value ?? "unreachable"}] {dependency.Title}");
-}
 
 return 0;

@@ -6,7 +6,7 @@ namespace GtFed.Tests;
 [Collection(DemoTownsCollection.Name)]
 public sealed class DemoTests(DemoTownsFixture towns)
 {
-    private static string[] Uris(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetProperty("uri").GetString()!).Order(StringComparer.Ordinal)];
+    private static string[] Uris(JsonElement list) => [.. list.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("uri").GetString()!).Order(StringComparer.Ordinal)];
 
     [Fact]
     public void Demo_succeeds_and_runs_every_query()
@@ -114,6 +114,11 @@ public sealed class DemoTests(DemoTownsFixture towns)
         uris.ShouldContain("gt://bob@example.com/main-town/backend/be-3");
         uris.ShouldNotContain(u => u.StartsWith("gt://carol@contractor.dev/", StringComparison.Ordinal));
         run.StandardError.ShouldContain("carol@contractor.dev");
+        // The heading's facts are in the JSON too: who was verified, and the claim that was not.
+        var list = run.Json();
+        list.GetProperty("verified_members").EnumerateArray().Select(m => m.GetString()).ShouldBe(["alice@example.com", "bob@example.com"], ignoreOrder: true);
+        list.GetProperty("unverified_claims").EnumerateArray().ShouldContain(c => c.GetProperty("subject").GetString() == "carol@contractor.dev");
+        list.GetProperty("count").GetInt32().ShouldBe(uris.Length);
     }
 
     [Fact]
@@ -160,6 +165,7 @@ public sealed class DemoTests(DemoTownsFixture towns)
         // pl-101 waits on bob's be-2, which is closed: ready. pl-100.2 waits on pl-100.1, open: not ready.
         uris.ShouldContain("gt://acme.com/projects/platform/pl-101");
         uris.ShouldNotContain("gt://acme.com/projects/platform/pl-100.2");
+        run.Json().GetProperty("blocked").GetInt32().ShouldBeGreaterThan(0);
     }
 
     [Fact]

@@ -97,7 +97,8 @@ public sealed class ExitCodeTests : IDisposable
         Init();
         var run = GtFedProcess.Run("list", "--remote", "nobody", "--town", Town, "--json");
         run.ExitCode.ShouldBe(1, run.ToString());
-        run.StandardOutput.ShouldBeEmpty();
+        // No partial result on stdout: the one document there is the error object.
+        run.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("not_found");
         GtFedProcess.Run("fetch", "nobody", "--town", Town).ExitCode.ShouldBe(1);
     }
 
@@ -107,7 +108,7 @@ public sealed class ExitCodeTests : IDisposable
         Init();
         var run = GtFedProcess.Run("show", "gt://alice@example.com/town/gastown/gt-nope", "--town", Town, "--json");
         run.ExitCode.ShouldBe(1, run.ToString());
-        run.StandardOutput.ShouldBeEmpty();
+        run.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("not_found");
     }
 
     [Fact]

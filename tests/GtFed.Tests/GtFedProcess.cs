@@ -6,7 +6,8 @@ namespace GtFed.Tests;
 /// <summary>Runs gtfed as its own process (dotnet gtfed.dll), the way a user or a script runs it.</summary>
 internal static class GtFedProcess
 {
-    private static string GtFedDll => Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
+    // GTFED_UNDER_TEST points the tests at another build (e.g. the previous commit's) to show a test fails there.
+    private static string GtFedDll => Environment.GetEnvironmentVariable("GTFED_UNDER_TEST") ?? Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
 
     public static GtFedRun Run(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {

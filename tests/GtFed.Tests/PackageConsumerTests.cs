@@ -6,7 +6,7 @@ using GasTown.Federation.TestSupport;
 namespace GtFed.Tests;
 
 /// <summary>
-/// Packs the five packages into a local folder feed, then builds and runs a consumer project that
+/// Packs the six packages into a local folder feed, then builds and runs a consumer project that
 /// references them by package id, outside this repository's build settings, as a user would.
 /// </summary>
 public sealed class PackageConsumerTests : IDisposable
@@ -18,12 +18,13 @@ public sealed class PackageConsumerTests : IDisposable
         "GasTown.Federation.Provenance",
         "GasTown.Federation.GitTransport",
         "GasTown.Federation.Query",
+        "GasTown.Federation.Hosting",
     ];
 
     private readonly TempDirectory _temp = new("gtfed-pack");
 
     [Fact]
-    public void The_five_packages_restore_build_and_run_in_a_consumer_project()
+    public void The_six_packages_restore_build_and_run_in_a_consumer_project()
     {
         var repo = RepositoryRoot.Find();
         var feed = _temp.Combine("feed");
@@ -66,6 +67,7 @@ public sealed class PackageConsumerTests : IDisposable
         File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
             using GasTown.Federation;
             using GasTown.Federation.GitTransport;
+            using GasTown.Federation.Hosting;
             using GasTown.Federation.Model;
             using GasTown.Federation.Provenance;
             using GasTown.Federation.Query;
@@ -79,12 +81,16 @@ public sealed class PackageConsumerTests : IDisposable
             provider.GetRequiredService<RemoteRegistry>().Add("acme", town, GtUri.Parse("gt://acme.com/engineering"));
             var uri = GtUri.Parse("gt://steve@example.com/main-town/gastown/gt-xyz");
             Console.WriteLine($"{uri.Entity}|{uri.Chain}|{uri.Rig}|{uri.WorkId}|{provider.GetRequiredService<RemoteRegistry>().List().Count}|{provider.GetRequiredService<FederationQueries>() is not null}");
+            await using var opened = Town.Open(town);
+            Console.WriteLine($"{opened.Chain}|{opened.Remotes.List().Count}");
             """);
 
         var townDir = _temp.Combine("town");
         Directory.CreateDirectory(townDir);
         var output = Dotnet(consumer, "run", "--", townDir);
-        output.Trim().Split('\n')[^1].ShouldBe("steve@example.com|main-town|gastown|gt-xyz|1|True");
+        var lines = output.Trim().Split('\n');
+        lines[^2].ShouldBe("steve@example.com|main-town|gastown|gt-xyz|1|True");
+        lines[^1].ShouldBe("gt://alice@example.com/town|1");
     }
 
     [Fact]

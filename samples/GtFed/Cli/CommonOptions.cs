@@ -6,16 +6,17 @@ namespace GtFed.Cli;
 internal static class CommonOptions
 {
     /// <summary><c>--town DIR</c>: the town to act on; by default the one found by walking up from the current folder.</summary>
-    public static readonly Option<DirectoryInfo?> Town = new("--town")
+    /// <remarks>A string, not a DirectoryInfo: System.CommandLine's own message for an empty value names a .NET type.</remarks>
+    public static readonly Option<string?> Town = new("--town")
     {
         Description = "The town's root folder (default: found by walking up from the current folder to mayor/town.json).",
         Recursive = true,
     };
 
-    /// <summary><c>--json</c>: print one JSON object or array on standard output and nothing else there.</summary>
+    /// <summary><c>--json</c>: print one JSON document on standard output, for success and failure alike.</summary>
     public static readonly Option<bool> Json = new("--json")
     {
-        Description = "Print JSON on standard output (and nothing else there).",
+        Description = "Print one JSON document on standard output (an \"error\" object on failure), and nothing else there.",
         Recursive = true,
     };
 }

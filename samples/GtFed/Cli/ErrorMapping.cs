@@ -1,7 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
-using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 using Microsoft.Extensions.Options;
@@ -9,41 +7,79 @@ using Microsoft.Extensions.Options;
 namespace GtFed.Cli;
 
 /// <summary>
-/// Maps the SDK's typed exceptions to gtfed's exit codes (DESIGN §9). The SDK's messages already
-/// say what was wrong and what to do, so they are printed as they are.
+/// Turns any failure into what gtfed prints (DESIGN §9). The SDK's exceptions share one root with a kind,
+/// so they are mapped once, by kind; gtfed adds its own advice (commands to run), which the SDK's
+/// messages leave out because a web host could not act on them.
 /// </summary>
 internal static class ErrorMapping
 {
-    public static bool TryMap(Exception exception, out int exitCode, [NotNullWhen(true)] out string? message)
+    public static CliError Map(Exception exception) => exception switch
     {
-        message = exception.Message;
-        exitCode = exception switch
+        GtFedException ex => new CliError(ex.ExitCode, KindOf(ex.ExitCode), ex.Message, ex.Hint),
+        FederationException ex => FromSdk(ex),
+        OperationCanceledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled, "Cancelled; nothing was changed by the step that was running.", null),
+        OptionsValidationException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, ex.Message, null),
+        IOException or UnauthorizedAccessException => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, exception.Message, "Check that the town's files are there and writable."),
+        // The SDK checks arguments the BCL way; what reaches here is input gtfed passed on, so say it without parameter names.
+        ArgumentException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, WithoutParameterName(ex), "Run 'gtfed <command> --help' for what each argument accepts."),
+        _ => new CliError(
+            ExitCodes.RemoteOrIo,
+            CliError.Internal,
+            $"gtfed failed unexpectedly: {exception.Message}",
+            "This is a bug in gtfed; please report it with the command you ran."),
+    };
+
+    private static CliError FromSdk(FederationException ex)
+    {
+        var (code, kind) = ex.ErrorKind switch
         {
-            RemoteNotFoundException => ExitCodes.NotFound,
-            FederationQueryException { Error: FederationQueryError.NotFound } => ExitCodes.NotFound,
-            FederationQueryException { Error: FederationQueryError.BadInput } => ExitCodes.BadInput,
-            FederationQueryException => ExitCodes.RemoteOrIo,
-            GtUriFormatException or WorkReferenceResolutionException or ActorFormatException => ExitCodes.BadInput,
-            RemoteAlreadyExistsException or InvalidRemoteException or RemoteShadowsTownException => ExitCodes.BadInput,
-            MissingActorException or MissingOwnerException or InvalidActorConfigurationException => ExitCodes.BadInput,
-            TownMetadataException or WorkUnitFormatException or OptionsValidationException => ExitCodes.BadInput,
-            ChainException or GitTransportException or EventLogLockTimeoutException => ExitCodes.RemoteOrIo,
-            IOException or UnauthorizedAccessException => ExitCodes.RemoteOrIo,
-            _ => -1,
+            FederationErrorKind.NotFound => (ExitCodes.NotFound, CliError.NotFound),
+            FederationErrorKind.InvalidInput => (ExitCodes.BadInput, CliError.InvalidInput),
+            FederationErrorKind.Refused => (ExitCodes.BadInput, CliError.Refused),
+            FederationErrorKind.Conflict => (ExitCodes.RemoteOrIo, CliError.Conflict),
+            _ => (ExitCodes.RemoteOrIo, CliError.RemoteFailure),
         };
-        if (exitCode < 0)
-        {
-            message = null;
-            return false;
-        }
 
-        if (exception is MissingActorException)
+        // A few causes get gtfed's own wording: their SDK messages name the SDK calls that fix them.
+        return ex switch
         {
-            // The SDK's message names its options; a person at a terminal needs the flag and the git setting.
-            message = "Nobody to attribute this to: no --actor, BEADS_ACTOR, BD_ACTOR, git config user.name or USER is set, and gtfed never " +
-                "records work as 'unknown'. Pass --actor NAME, or run: git config --global user.name \"Your Name\".";
-        }
+            // A chain nobody registered is something not found here, not a failing remote.
+            FederationQueryException { Reason: UnreachableReason.NotRegistered } => new CliError(ExitCodes.NotFound, CliError.NotFound, ex.Message,
+                "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL', then 'gtfed fetch NAME'."),
+            RemoteNotFoundException { RemoteName: { } name } => new CliError(code, kind, $"No remote named '{name}' is registered in this town.",
+                "See the registered remotes with 'gtfed remote list'; add one with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL'."),
+            // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
+            RemoteAlreadyExistsException => new CliError(ExitCodes.BadInput, kind, ex.Message,
+                "Pick another name, or see what is registered with 'gtfed remote list' and remove it with 'gtfed remote remove NAME'."),
+            MissingActorException => new CliError(code, kind,
+                "Nobody to attribute this to: no --actor, BEADS_ACTOR, BD_ACTOR, git config user.name or USER is set, and gtfed never records work as 'unknown'.",
+                "Pass --actor NAME (e.g. gastown/crew/joe), or run: git config --global user.name \"Your Name\"."),
+            MissingOwnerException => new CliError(code, kind, "No owner email to attribute this to.",
+                "Run git config --global user.email you@example.com, set GIT_AUTHOR_EMAIL, or give the town an \"owner\" in mayor/town.json."),
+            _ => new CliError(code, kind, ex.Message, HintFor(ex.ErrorKind)),
+        };
+    }
 
-        return true;
+    private static string HintFor(FederationErrorKind kind) => kind switch
+    {
+        FederationErrorKind.NotFound => "Check the name or URI; 'gtfed remote list' shows the registered remotes.",
+        FederationErrorKind.InvalidInput => "Run 'gtfed <command> --help' for the accepted forms.",
+        FederationErrorKind.Refused => "Nothing was changed; fix what the message names and run the command again.",
+        FederationErrorKind.Conflict => "Another process or registration is in the way: wait and retry, or pick another name.",
+        _ => "Check the remote's URL and your network, then run 'gtfed fetch'; queries answer from the last fetch meanwhile.",
+    };
+
+    private static string KindOf(int exitCode) => exitCode switch
+    {
+        ExitCodes.NotFound => CliError.NotFound,
+        ExitCodes.BadInput => CliError.InvalidInput,
+        _ => CliError.RemoteFailure,
+    };
+
+    private static string WithoutParameterName(ArgumentException ex)
+    {
+        var message = ex.Message;
+        var suffix = ex.ParamName is null ? -1 : message.LastIndexOf($" (Parameter '{ex.ParamName}')", StringComparison.Ordinal);
+        return suffix < 0 ? message : message[..suffix];
     }
 }

@@ -35,20 +35,35 @@ internal static class GtFedCommandLine
     }
 
     /// <summary>Parses and runs; usage errors end with <see cref="ExitCodes.BadInput"/>, not System.CommandLine's 1.</summary>
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    /// <param name="args">The command line.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <param name="host">Where to write and how to open towns; null for the current host (the console, or the demo's).</param>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancellationToken, GtFedHost? host = null)
     {
+        if (host is not null)
+        {
+            GtFedHost.Use(host);
+        }
+
+        var current = GtFedHost.Current;
         var parseResult = Build().Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var error in parseResult.Errors)
+            // The first error is the cause; System.CommandLine's follow-ups ("Required command was not provided") only repeat it.
+            var first = parseResult.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parseResult.Errors[0];
+            var error = new CliError(ExitCodes.BadInput, CliError.InvalidInput, first.Message,
+                "Run 'gtfed --help' or 'gtfed <command> --help' for usage.");
+            await current.Error.WriteLineAsync($"gtfed: {TerminalText.Clean(error.Message)}").ConfigureAwait(false);
+            await current.Error.WriteLineAsync($"  {error.Hint}").ConfigureAwait(false);
+            if (args.Contains("--json", StringComparer.Ordinal))
             {
-                await Console.Error.WriteLineAsync($"gtfed: {error.Message}").ConfigureAwait(false);
+                var context = new GtFedContext(parseResult, current);
+                await context.WriteJsonAsync(w => ErrorJson.Write(w, error)).ConfigureAwait(false);
             }
 
-            await Console.Error.WriteLineAsync("Run 'gtfed --help' or 'gtfed <command> --help' for usage.").ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 
-        return await parseResult.InvokeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await parseResult.InvokeAsync(new InvocationConfiguration { Output = current.Out, Error = current.Error }, cancellationToken).ConfigureAwait(false);
     }
 }

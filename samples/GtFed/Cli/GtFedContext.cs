@@ -1,31 +1,31 @@
 using System.CommandLine;
 using System.Text.Json;
+using GasTown.Federation;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Model;
 using Spectre.Console;
 
 namespace GtFed.Cli;
 
 /// <summary>
-/// What a command handler needs: the parsed options, the town it acts on, the SDK's services for
-/// that town, and the two output channels (JSON or human on standard output, messages on standard error).
+/// What a command handler needs: the parsed options, the town it acts on (opened once, through the SDK's
+/// <see cref="Town"/> facade) and the two output channels (JSON or human on standard output, messages on
+/// standard error).
 /// </summary>
 internal sealed class GtFedContext : IAsyncDisposable
 {
     private readonly ParseResult _parseResult;
-    private TownSession? _session;
+    private readonly GtFedHost _host;
+    private Town? _town;
 
-    public GtFedContext(ParseResult parseResult)
+    public GtFedContext(ParseResult parseResult, GtFedHost host)
     {
         _parseResult = parseResult;
+        _host = host;
         Json = parseResult.GetValue(CommonOptions.Json);
-        Out = Console.Out;
-        Error = Console.Error;
-        // Spectre decides colours and interactivity from the real terminal: none when redirected.
-        Human = AnsiConsole.Console;
-        if (Console.IsOutputRedirected)
-        {
-            // Spectre assumes 80 columns without a terminal, which splits every gt:// URI in a table across lines in logs.
-            Human.Profile.Width = 160;
-        }
+        Out = host.Out;
+        Error = host.Error;
+        Human = CreateConsole(host);
     }
 
     /// <summary>True when <c>--json</c> was given: standard output carries one JSON document only.</summary>
@@ -38,22 +38,57 @@ internal sealed class GtFedContext : IAsyncDisposable
     public IAnsiConsole Human { get; }
 
     /// <summary>The <c>--town</c> folder as given, or null.</summary>
-    public DirectoryInfo? TownOption => _parseResult.GetValue(CommonOptions.Town);
+    public string? TownOption => _parseResult.GetValue(CommonOptions.Town);
 
-    /// <summary>Opens the town (walking up from the current folder when <c>--town</c> is not given) and its services.</summary>
-    public TownSession OpenTown()
+    /// <summary>The folder <c>--town</c> names (checked for emptiness), or null when it was not given.</summary>
+    public string? TownFolder
     {
-        if (_session is not null)
+        get
         {
-            return _session;
-        }
+            var option = TownOption;
+            if (option is null)
+            {
+                return null;
+            }
 
-        var root = TownSession.LocateTownRoot(TownOption);
-        _session = TownSession.Open(root);
-        return _session;
+            if (string.IsNullOrWhiteSpace(option))
+            {
+                throw GtFedException.BadInput("--town is empty.", hint: "Give the town's folder (the one holding mayor/town.json), or leave --town out to use the town you stand in.");
+            }
+
+            return Path.GetFullPath(option);
+        }
     }
 
+    /// <summary>Opens the town (walking up from the current folder when <c>--town</c> is not given), once per command.</summary>
+    public Town OpenTown()
+    {
+        if (_town is not null)
+        {
+            return _town;
+        }
+
+        var root = LocateTownRoot();
+        try
+        {
+            _town = Town.Open(root, _host.ConfigureTown);
+        }
+        catch (TownMetadataException ex)
+        {
+            throw GtFedException.BadInput($"The town at {root} has an invalid {TownMetadata.RelativePath}: {ex.Problem}.", ex,
+                "Fix the file (gt install writes a valid one), or pass --town with another folder.");
+        }
+
+        return _town;
+    }
+
+    /// <summary>The town's own chain, or a message saying how to give the town one.</summary>
+    public GtUri ChainOf(Town town) => town.Chain ?? throw GtFedException.BadInput(
+        $"The town at {town.Root} has no valid owner in {TownMetadata.RelativePath}.",
+        hint: "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com).");
+
     /// <summary>Writes <paramref name="write"/>'s JSON to standard output, indented, and a final newline.</summary>
+    /// <remarks>The default encoder escapes control, bidi and every non-ASCII character, so JSON never carries a terminal escape raw.</remarks>
     public async Task WriteJsonAsync(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
@@ -65,13 +100,72 @@ internal sealed class GtFedContext : IAsyncDisposable
         await Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
     }
 
-    public Task ReportErrorAsync(string message) => Error.WriteLineAsync($"gtfed: {message}");
+    /// <summary>Reports a failure: the message (and what to do) on standard error, and with --json the error object on standard output.</summary>
+    public async Task ReportErrorAsync(CliError error)
+    {
+        await Error.WriteLineAsync($"gtfed: {TerminalText.Clean(error.Message)}").ConfigureAwait(false);
+        if (error.Hint is not null)
+        {
+            await Error.WriteLineAsync($"  {TerminalText.Clean(error.Hint)}").ConfigureAwait(false);
+        }
+
+        if (Json)
+        {
+            await WriteJsonAsync(w => ErrorJson.Write(w, error)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes a warning or notice for a person on standard error, cleaned of terminal controls.</summary>
+    public Task NoteAsync(string message) => Error.WriteLineAsync(TerminalText.Clean(message));
 
     public async ValueTask DisposeAsync()
     {
-        if (_session is not null)
+        if (_town is not null)
         {
-            await _session.DisposeAsync().ConfigureAwait(false);
+            await _town.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>The town root: <c>--town</c> (checked), else found by walking up from the current folder.</summary>
+    public string LocateTownRoot()
+    {
+        var folder = TownFolder;
+        if (folder is not null)
+        {
+            if (!File.Exists(Path.Combine(folder, TownMetadata.RelativePath)) && !File.Exists(Path.Combine(folder, TownMetadata.SeedRelativePath)))
+            {
+                throw GtFedException.BadInput(
+                    $"No town at {folder}: {TownMetadata.RelativePath} is missing.",
+                    hint: $"Create one with 'gtfed init --town {folder} --owner EMAIL --name NAME', or pass --town with the town's folder.");
+            }
+
+            return folder;
+        }
+
+        return Town.Discover(Directory.GetCurrentDirectory())
+            ?? throw GtFedException.BadInput(
+                $"No town found from {Directory.GetCurrentDirectory()} upwards (looked for {TownMetadata.RelativePath}).",
+                hint: "Pass --town DIR, or create a town with 'gtfed init --town DIR --owner EMAIL --name NAME'.");
+    }
+
+    private static IAnsiConsole CreateConsole(GtFedHost host)
+    {
+        var redirected = host.IsRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(host.Out),
+            // Colours and interactivity only on a real terminal.
+            Ansi = redirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = redirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = redirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        console.Profile.Width = host.Width ?? WidthFromEnvironment() ?? (redirected ? 160 : console.Profile.Width);
+        return console;
+    }
+
+    // COLUMNS, as shells export it: a script (or a golden test) can ask for the width a reader has.
+    private static int? WidthFromEnvironment() =>
+        int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var columns) && columns >= 40
+            ? columns
+            : null;
 }

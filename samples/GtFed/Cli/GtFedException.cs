@@ -6,18 +6,22 @@ namespace GtFed.Cli;
 /// </summary>
 internal sealed class GtFedException : Exception
 {
-    public GtFedException(int exitCode, string message, Exception? innerException = null)
+    public GtFedException(int exitCode, string message, Exception? innerException = null, string? hint = null)
         : base(message, innerException)
     {
         ExitCode = exitCode;
+        Hint = hint;
     }
 
     /// <summary>The process exit code (<see cref="ExitCodes"/>).</summary>
     public int ExitCode { get; }
 
-    public static GtFedException NotFound(string message) => new(ExitCodes.NotFound, message);
+    /// <summary>The next thing to try, when the message does not say it already.</summary>
+    public string? Hint { get; }
 
-    public static GtFedException BadInput(string message, Exception? inner = null) => new(ExitCodes.BadInput, message, inner);
+    public static GtFedException NotFound(string message, string? hint = null) => new(ExitCodes.NotFound, message, hint: hint);
+
+    public static GtFedException BadInput(string message, Exception? inner = null, string? hint = null) => new(ExitCodes.BadInput, message, inner, hint);
 
     public static GtFedException RemoteOrIo(string message, Exception? inner = null) => new(ExitCodes.RemoteOrIo, message, inner);
 }

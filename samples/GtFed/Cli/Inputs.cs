@@ -9,12 +9,12 @@ internal static class Inputs
     {
         if (!GtUri.TryParse(text, out var uri, out var error))
         {
-            throw GtFedException.BadInput($"'{text}' is not a gt:// URI: {error.Message} (at position {error.Position}). Expected gt://ENTITY/CHAIN, e.g. gt://acme.com/engineering.");
+            throw GtFedException.BadInput($"'{TerminalText.Clean(text)}' is not a gt:// URI: {error.Message}", hint: "A chain is named gt://ENTITY/CHAIN, e.g. gt://acme.com/engineering.");
         }
 
         if (uri.Kind != GtUriKind.Chain)
         {
-            throw GtFedException.BadInput($"'{text}' names a {uri.Kind.ToString().ToLowerInvariant()}, not a chain. Expected gt://ENTITY/CHAIN, e.g. gt://acme.com/engineering.");
+            throw GtFedException.BadInput($"'{TerminalText.Clean(text)}' names {(uri.Kind == GtUriKind.Entity ? "an entity" : "a work unit")}, not a chain.", hint: "A chain is named gt://ENTITY/CHAIN, e.g. gt://acme.com/engineering.");
         }
 
         return uri;
@@ -24,7 +24,7 @@ internal static class Inputs
     {
         if (!EntityId.TryParse(text, out var entity))
         {
-            throw GtFedException.BadInput($"{what} '{text}' is not an entity: expected an email (alice@example.com) or a domain (acme.com).");
+            throw GtFedException.BadInput($"{what} '{TerminalText.Clean(text)}' is not an entity.", hint: "Give an email (alice@example.com) for a person or a domain (acme.com) for an organisation.");
         }
 
         return entity;
@@ -33,9 +33,15 @@ internal static class Inputs
     /// <summary>Parses --since: an RFC 3339 time, a date (YYYY-MM-DD, midnight UTC) or a duration back from now (30m, 12h, 7d).</summary>
     public static DateTimeOffset? ParseSince(string? text, TimeProvider time)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
         {
             return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            // As --actor '' is refused: an empty value is a mistake, not "no limit".
+            throw GtFedException.BadInput("--since is empty.", hint: "Give a time (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (7d), or leave --since out.");
         }
 
         text = text.Trim();
@@ -57,6 +63,6 @@ internal static class Inputs
             return when;
         }
 
-        throw GtFedException.BadInput($"--since '{text}' is not a time: use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
+        throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' is not a time.", hint: "Use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
     }
 }

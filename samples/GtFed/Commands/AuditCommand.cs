@@ -30,9 +30,9 @@ internal static class AuditCommand
         {
             pattern = ActorPattern.Parse(actorText);
         }
-        catch (FormatException ex)
+        catch (ActorFormatException ex)
         {
-            throw GtFedException.BadInput($"--actor '{actorText}' is not an actor pattern: {ex.Message}", ex);
+            throw GtFedException.BadInput($"--actor '{actorText}' is not an actor pattern: {ex.Message}", ex, "Use a glob over actor paths such as gastown/*, */polecats/* or mayor.");
         }
 
         var since = Inputs.ParseSince(sinceText, TimeProvider.System);
@@ -57,14 +57,14 @@ internal static class AuditCommand
                 context.Human.Write(new Rule(entryDay).LeftJustified());
             }
 
-            context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{Markup.Escape(entry.Source)}]][/] {Markup.Escape(entry.Type)} {Markup.Escape(entry.Summary)}"
-                + (entry.Uri is null ? "" : $" [grey]{Markup.Escape(entry.Uri.ToString()!)}[/]"));
-            context.Human.MarkupLine($"         by [bold]{Markup.Escape(entry.Actor)}[/]");
+            context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(entry.Source)}]][/] {TerminalText.Markup(entry.Type)} {TerminalText.Markup(entry.Summary)}");
+            // Written unwrapped, so the work unit's URI stays whole on its line.
+            await context.Out.WriteLineAsync(TerminalText.Clean($"         by {entry.Actor}" + (entry.Uri is null ? "" : $"  {entry.Uri}"))).ConfigureAwait(false);
         }
 
         if (result.Entries.Count == 0)
         {
-            await context.Out.WriteLineAsync($"Nothing matched --actor {actorText}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Nothing matched --actor {TerminalText.Clean(actorText)}.").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

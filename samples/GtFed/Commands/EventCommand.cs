@@ -45,6 +45,11 @@ internal static class EventCommand
             }
         }
 
+        if (string.IsNullOrWhiteSpace(type) || type.Any(char.IsControl))
+        {
+            throw GtFedException.BadInput($"The event type '{TerminalText.Clean(type)}' is empty or holds control characters.", hint: "Give a word such as sling, done or patrol_complete.");
+        }
+
         var visibility = visibilityText switch
         {
             "audit" => EventVisibility.Audit,
@@ -54,14 +59,14 @@ internal static class EventCommand
         var town = context.OpenTown();
         // --actor first; otherwise the writer resolves bd's order (BEADS_ACTOR, BD_ACTOR, git config user.name, USER).
         var explicitActor = actor is null ? null : await TownWriting.ResolveActorAsync(actor, town.Root, cancellationToken).ConfigureAwait(false);
-        var written = await town.Events.AppendAsync(town.Root, new TownEventDraft(type, payload, visibility) { Actor = explicitActor }, cancellationToken).ConfigureAwait(false);
+        var written = await town.Events.AppendAsync(new TownEventDraft(type, payload, visibility) { Actor = explicitActor }, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
             await context.Out.WriteLineAsync(written.ToString()).ConfigureAwait(false);
         }
         else
         {
-            await context.Out.WriteLineAsync($"{written.TimestampText} {written.Actor} {written.Type} -> {EventLogPaths.EventsFile(town.Root)}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"{written.TimestampText} {TerminalText.Clean(written.Actor)} {TerminalText.Clean(written.Type)} -> {town.Events.FilePath}").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -11,7 +12,7 @@ internal static class FetchCommand
     public static Command Create()
     {
         var name = new Argument<string?>("name") { Description = "The remote to fetch (default: every remote).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("fetch", "Fetch remote chains over git, with a progress bar.") { name };
+        var command = new Command("fetch", "Fetch remote chains over git (NAME, or every remote when left out), with a progress bar.") { name };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(name), ct)));
         return command;
     }
@@ -22,7 +23,7 @@ internal static class FetchCommand
         var remotes = name is null ? town.Remotes.List().Select(r => r.Name).ToList() : [town.Remotes.Get(name).Name];
         if (remotes.Count == 0)
         {
-            throw GtFedException.NotFound("No remotes to fetch. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL");
+            throw GtFedException.NotFound("No remotes to fetch: this town has registered none.", "Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL");
         }
 
         var results = new List<FetchResult>();
@@ -63,7 +64,7 @@ internal static class FetchCommand
                     w.WriteString("remote", result.RemoteName);
                     w.WriteString("url", result.Url);
                     w.WriteBoolean("succeeded", result.Succeeded);
-                    w.WriteString("fetched_at", result.FetchedAt);
+                    w.WriteString("fetched_at", Timestamps.Format(result.FetchedAt));
                     w.WriteNumber("updated_refs", result.UpdatedRefs);
                     w.WriteNumber("received_objects", result.ReceivedObjects);
                     if (result.Error is not null)
@@ -84,6 +85,7 @@ internal static class FetchCommand
                 var line = result.Succeeded
                     ? $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects."
                     : $"Could not fetch {result.RemoteName} ({result.Url}): {result.Error!.Message}";
+                line = TerminalText.Clean(line);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(line).ConfigureAwait(false);
             }
         }
@@ -91,11 +93,11 @@ internal static class FetchCommand
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.RemoteOrIo;
     }
 
-    private static async Task<FetchResult> FetchOneAsync(TownSession town, string remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    private static async Task<FetchResult> FetchOneAsync(Town town, string remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         try
         {
-            return await town.Fetcher.FetchAsync(remote, progress, cancellationToken).ConfigureAwait(false);
+            return await town.FetchAsync(remote, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteFetchException ex)
         {

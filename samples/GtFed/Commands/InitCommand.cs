@@ -23,7 +23,7 @@ internal static class InitCommand
     {
         if (!EntityId.TryParse(owner, out var entity))
         {
-            throw GtFedException.BadInput($"--owner '{owner}' is not an email or a domain (for example alice@example.com or acme.com).");
+            throw GtFedException.BadInput($"--owner '{TerminalText.Clean(owner)}' is not an email or a domain.", hint: "Give an email (alice@example.com) for a person or a domain (acme.com) for an organisation.");
         }
 
         // The chain URI must be valid before anything is written.
@@ -34,10 +34,10 @@ internal static class InitCommand
         }
         catch (ArgumentException ex)
         {
-            throw GtFedException.BadInput($"--name '{name}' cannot be a chain name: {ex.Message}", ex);
+            throw GtFedException.BadInput($"--name '{TerminalText.Clean(name)}' cannot be a chain name: {ex.Message.Split(" (Parameter", 2)[0]}", ex, "Use letters, digits, '-' and '_', e.g. main-town.");
         }
 
-        var root = (context.TownOption ?? new DirectoryInfo(Directory.GetCurrentDirectory())).FullName;
+        var root = context.TownFolder ?? Directory.GetCurrentDirectory();
         if (File.Exists(Path.Combine(root, TownMetadata.RelativePath)))
         {
             throw GtFedException.BadInput($"A town already exists at {root} ({TownMetadata.RelativePath}); nothing was changed.");

@@ -11,6 +11,8 @@ namespace GtFed.Commands;
 /// <summary><c>gtfed list --remote NAME | --org ENTITY | --project URI [--include-delegated] [--status S]</c>.</summary>
 internal static class ListCommand
 {
+    private static readonly string[] KnownStatuses = ["open", "in_progress", "blocked", "deferred", "closed", "pinned", "hooked", "tombstone"];
+
     public static Command Create()
     {
         var remote = new Option<string?>("--remote") { Description = "Every work unit of one registered remote chain." };
@@ -32,6 +34,11 @@ internal static class ListCommand
             {
                 result.AddError("--include-delegated goes with --project.");
             }
+            else if (result.GetValue(status) is { } s && !KnownStatuses.Contains(s))
+            {
+                // Upstream's statuses (bd 1.x): anything else would silently match nothing.
+                result.AddError($"--status '{TerminalText.Clean(s)}' is not a status; use one of {string.Join(", ", KnownStatuses)}.");
+            }
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context,
@@ -46,40 +53,81 @@ internal static class ListCommand
         var filter = request.Status is null ? null : new WorkFilter(Status: new GasTown.Federation.Model.WorkStatus(request.Status));
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
+        IReadOnlyList<UnverifiedClaim> unverified = [];
+        IReadOnlyList<UnreachableItem> unreachable;
         string heading;
+        // The facts the human heading shows, for --json too.
+        Action<Utf8JsonWriter> facts;
         if (request.Remote is not null)
         {
             var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items;
-            heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {asOf:u})" : "");
-            await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+            unreachable = result.Unreachable;
+            heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
+            facts = w =>
+            {
+                w.WriteString("query", "remote");
+                w.WriteString("remote", request.Remote);
+                w.WriteString("chain", result.Chain.ToString());
+                if (result.DataAsOf is { } fetched)
+                {
+                    w.WriteString("fetched_at", Timestamps.Format(fetched));
+                }
+            };
         }
         else if (request.Org is not null)
         {
             var organization = Inputs.ParseEntity(request.Org, "--org");
             var result = await town.Queries.ListByOrganizationAsync(organization, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items.Select(i => i.WorkUnit).ToList();
+            unverified = result.UnverifiedClaims;
+            unreachable = result.Unreachable;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
-            await Reports.WriteUnverifiedAsync(context, result.UnverifiedClaims).ConfigureAwait(false);
-            await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+            facts = w =>
+            {
+                w.WriteString("query", "org");
+                w.WriteString("organization", result.Organization.ToString());
+                w.WriteStartArray("verified_members");
+                foreach (var member in result.Members)
+                {
+                    w.WriteStringValue(member.Entity.ToString());
+                }
+
+                w.WriteEndArray();
+            };
         }
         else if (request.Project is not null)
         {
             var result = await town.Queries.ListByProjectAsync(request.Project, request.IncludeDelegated, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items;
             delegations = result.Delegations;
+            unverified = result.UnverifiedClaims;
+            unreachable = result.Unreachable;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
-            await Reports.WriteUnverifiedAsync(context, result.UnverifiedClaims).ConfigureAwait(false);
-            await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+            facts = w =>
+            {
+                w.WriteString("query", "project");
+                w.WriteString("project", result.Project.ToString());
+                w.WriteBoolean("include_delegated", request.IncludeDelegated);
+                w.WriteNumber("delegated_portions", result.Delegations.Count);
+            };
         }
         else
         {
             var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
             items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
+            unreachable = result.Unreachable;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
-            await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+            facts = w =>
+            {
+                w.WriteString("query", "ready");
+                w.WriteNumber("blocked", result.Blocked.Count);
+            };
         }
 
+        // For a person on standard error in both modes; --json also carries them in its document.
+        await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
+        await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
         if (context.Json)
         {
             var views = new List<JsonObject>(items.Count);
@@ -97,33 +145,33 @@ internal static class ListCommand
 
             await context.WriteJsonAsync(w =>
             {
-                w.WriteStartArray();
+                w.WriteStartObject();
+                facts(w);
+                w.WriteNumber("count", views.Count);
+                w.WriteStartArray("items");
                 foreach (var view in views)
                 {
                     view.WriteTo(w);
                 }
 
                 w.WriteEndArray();
+                Reports.WriteUnreachable(w, unreachable);
+                Reports.WriteUnverified(w, unverified);
+                w.WriteEndObject();
             }).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
-        context.Human.MarkupLine($"[bold]{Markup.Escape(heading)}[/]");
-        var table = new Table().AddColumns("uri", "status", "type", "P", "title");
-        foreach (var item in items)
-        {
-            table.AddRow(Markup.Escape(item.Uri.ToString()), Markup.Escape(item.Status.Value), Markup.Escape(item.IssueType.Value), item.Priority.ToString(CultureInfo.InvariantCulture), Markup.Escape(item.Title));
-        }
-
-        context.Human.Write(table);
+        context.Human.MarkupLine($"[bold]{TerminalText.Markup(heading)}[/]");
+        WorkTable.Write(context.Human, items);
         foreach (var portion in delegations)
         {
             var state = portion.IsComplete ? "[green]complete[/]" : "[yellow]in progress[/]";
-            context.Human.MarkupLine($"delegated from {Markup.Escape(portion.Parent.ToString())}{(portion.Portion is null ? "" : $" ({Markup.Escape(portion.Portion)})")}: {state}");
+            context.Human.MarkupLine($"delegated from {TerminalText.Markup(portion.Parent)}{(portion.Portion is null ? "" : $" ({TerminalText.Markup(portion.Portion)})")}: {state}");
             foreach (var child in portion.Children)
             {
-                var closed = child.IsClosed ? $"closed {child.ClosedAt} by {child.ClosedBy ?? "?"} for {child.Owner}" : child.Status?.Value ?? child.Unreachable?.ToString() ?? "?";
-                context.Human.MarkupLine($"  -> {Markup.Escape(child.Uri.ToString())}: {Markup.Escape(closed)}{(child.AcceptedByChild ? "" : " [grey](not accepted by the child's town)[/]")}");
+                var closed = child.IsClosed ? $"closed {child.ClosedAt} by {child.ClosedBy ?? "?"} for {child.Owner}" : child.Status?.ToString() ?? child.Unreachable?.ToString() ?? "?";
+                context.Human.MarkupLine($"  -> {TerminalText.Markup(child.Uri)}: {TerminalText.Markup(closed)}{(child.AcceptedByChild ? "" : " [grey](not accepted by the child's town)[/]")}");
             }
         }
 

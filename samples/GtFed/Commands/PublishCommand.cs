@@ -36,7 +36,7 @@ internal static class PublishCommand
 
         var town = context.OpenTown();
         // The commit is attributed to the acting agent and its owner; with neither known, it is refused (never anonymous).
-        var actor = town.Actors.Resolve();
+        var actor = town.Identity;
         var explicitActor = actorOption is null ? null : await TownWriting.ResolveActorAsync(actorOption, town.Root, cancellationToken).ConfigureAwait(false);
         var options = new PublishOptions
         {
@@ -44,11 +44,11 @@ internal static class PublishCommand
             PushRemote = push,
             IncludeFeedEvents = events,
             Actor = explicitActor ?? actor.RequireActor().ToString(),
-            Owner = actor.Owner ?? town.Town.Owner,
+            Owner = actor.Owner ?? town.Metadata.Owner,
         };
         var result = withdraw is null
-            ? await town.Publisher.PublishAsync(options, cancellationToken).ConfigureAwait(false)
-            : await town.Publisher.WithdrawAsync(withdraw, options, cancellationToken).ConfigureAwait(false);
+            ? await town.PublishAsync(options, cancellationToken).ConfigureAwait(false)
+            : await town.WithdrawAsync(withdraw, options, cancellationToken).ConfigureAwait(false);
 
         // The URL other towns register, and a check that git can really fetch the published branch from it.
         var url = result.PushedTo is { } pushed
@@ -112,10 +112,10 @@ internal static class PublishCommand
             }
 
             var what = result.Created ? "Published" : "Nothing changed since the last publish of";
-            await context.Out.WriteLineAsync($"{what} {town.ChainUri} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"{what} {context.ChainOf(town)} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
             foreach (var missing in result.MissingRigs)
             {
-                await context.Error.WriteLineAsync($"warning: rig '{missing}' was public but its folder (with its .gtfed-publish marker) or its route is gone; nothing of it was published. Name it again with --rig to publish it.").ConfigureAwait(false);
+                await context.NoteAsync($"warning: rig '{missing}' was public but its folder (with its .gtfed-publish marker) or its route is gone; nothing of it was published. Name it again with --rig to publish it.").ConfigureAwait(false);
             }
 
             if (result.PushedTo is not null)
@@ -126,7 +126,7 @@ internal static class PublishCommand
             if (url is not null && fetchable)
             {
                 await context.Out.WriteLineAsync($"Other towns fetch it from {url}:").ConfigureAwait(false);
-                await context.Out.WriteLineAsync($"  gtfed remote add NAME {town.ChainUri} --url {url}").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"  gtfed remote add NAME {context.ChainOf(town)} --url {url}").ConfigureAwait(false);
             }
             else if (url is not null)
             {

@@ -44,7 +44,8 @@ internal static class RelateCommand
         }
 
         var town = context.OpenTown();
-        var referenceContext = await town.GetReferenceContextAsync(cancellationToken).ConfigureAwait(false);
+        context.ChainOf(town);
+        var referenceContext = await town.GetReferenceContextAsync(Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
         var relationship = new DelegationRelationship(
             ResolveWorkUnit(parentText, "PARENT", referenceContext),
             ResolveWorkUnit(childText, "CHILD", referenceContext),
@@ -57,12 +58,12 @@ internal static class RelateCommand
     {
         if (!WorkReference.TryParse(text, out var reference))
         {
-            throw GtFedException.BadInput($"{what} '{text}' is neither a gt:// URI nor a short form (gt-xyz, rig/gt-xyz, external:project:id).");
+            throw GtFedException.BadInput($"{what} '{TerminalText.Clean(text)}' is neither a gt:// URI nor a short form.", hint: "Use gt://ENTITY/CHAIN/[RIG/]ID, or in this town ID, RIG/ID, ./ID (inside the rig's folder) or external:RIG:ID.");
         }
 
         if (!reference.TryResolve(referenceContext, out var uri, out var error))
         {
-            throw GtFedException.BadInput($"{what} '{text}' cannot be resolved in this town: {error}");
+            throw GtFedException.BadInput($"{what} '{TerminalText.Clean(text)}' cannot be resolved in this town: {error}");
         }
 
         if (uri.Kind != GtUriKind.WorkUnit)
@@ -85,7 +86,7 @@ internal static class RelateCommand
         }
         else
         {
-            await context.Out.WriteLineAsync($"Asserted in {town.ChainUri}: {line}").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Asserted in {context.ChainOf(town)}: {TerminalText.Clean(line)}").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

@@ -67,7 +67,7 @@ internal static class RemoteCommand
         }
         else
         {
-            await context.Out.WriteLineAsync($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Fetch it with: gtfed fetch {remote.Name}").ConfigureAwait(false);
         }
 
@@ -122,18 +122,13 @@ internal static class RemoteCommand
             return ExitCodes.Success;
         }
 
-        var table = new Table().AddColumns("name", "chain", "url", "rig", "last fetch");
+        // Two lines per remote: the chain URI and the git URL kept whole (they are what a reader copies).
         foreach (var remote in remotes)
         {
-            table.AddRow(
-                Markup.Escape(remote.Name),
-                Markup.Escape(remote.Chain.ToString()),
-                Markup.Escape(remote.Url),
-                Markup.Escape(remote.Rig ?? ""),
-                remote.LastFetchedAt?.ToString("u", System.Globalization.CultureInfo.InvariantCulture) ?? "never");
+            var fetched = remote.LastFetchedAt is { } at ? $"fetched {Timestamps.Format(at)}" : "never fetched";
+            await context.Out.WriteLineAsync(TerminalText.Clean($"{remote.Name,-12} {remote.Chain}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {remote.Url}  [{fetched}]")).ConfigureAwait(false);
         }
-
-        context.Human.Write(table);
         return ExitCodes.Success;
     }
 
@@ -142,7 +137,7 @@ internal static class RemoteCommand
         context.OpenTown().Remotes.Remove(name);
         if (!context.Json)
         {
-            await context.Out.WriteLineAsync($"Removed remote {name}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Removed remote {TerminalText.Clean(name)}.").ConfigureAwait(false);
         }
         else
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -12,7 +11,7 @@ internal static class ShowCommand
     {
         var reference = new Argument<string>("reference")
         {
-            Description = "gt://entity/chain/[rig/]id, or a short form in this town: gt-xyz, rig/gt-xyz, external:project:id.",
+            Description = "gt://entity/chain/[rig/]id, or a short form in this town: gt-xyz, rig/gt-xyz, ./gt-xyz (in the rig's folder), external:project:id.",
         };
         var command = new Command("show", "Show one work unit, local or remote, with its dependencies' resolved gt:// targets.") { reference };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, ct)));
@@ -22,6 +21,12 @@ internal static class ShowCommand
     private static async Task<int> RunAsync(GtFedContext context, string reference, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
+        if (reference.StartsWith("./", StringComparison.Ordinal))
+        {
+            // ./ID names the rig the user stands in, which only gtfed knows: resolve it here.
+            reference = (await town.ResolveAsync(reference, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false)).ToString();
+        }
+
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
@@ -32,36 +37,37 @@ internal static class ShowCommand
 
         var unit = result.WorkUnit;
         var console = context.Human;
-        console.MarkupLine($"[bold]{Markup.Escape(unit.Id)}[/]  {Markup.Escape(unit.Title)}");
-        console.MarkupLine($"[grey]{Markup.Escape(unit.Uri.ToString())}[/]");
-        console.MarkupLine($"status [bold]{Markup.Escape(unit.Status.Value)}[/]  type {Markup.Escape(unit.IssueType.Value)}  P{unit.Priority}"
-            + (unit.Assignee is null ? "" : $"  assignee {Markup.Escape(unit.Assignee)}")
-            + (unit.CreatedBy is null ? "" : $"  created by {Markup.Escape(unit.CreatedBy)}"));
+        console.MarkupLine($"[bold]{TerminalText.Markup(unit.Id)}[/]  {TerminalText.Markup(unit.Title)}");
+        console.MarkupLine($"[grey]{TerminalText.Markup(unit.Uri)}[/]");
+        console.MarkupLine($"status [bold]{TerminalText.Markup(unit.Status)}[/]  type {TerminalText.Markup(unit.IssueType)}  P{unit.Priority}"
+            + (unit.Assignee is null ? "" : $"  assignee {TerminalText.Markup(unit.Assignee)}")
+            + (unit.CreatedBy is null ? "" : $"  created by {TerminalText.Markup(unit.CreatedBy)}"));
         if (!string.IsNullOrWhiteSpace(result.Description))
         {
             console.WriteLine();
-            console.WriteLine(result.Description);
+            console.WriteLine(TerminalText.Clean(result.Description, multiline: true));
         }
 
         if (result.Dependencies.Count > 0)
         {
-            var table = new Table().AddColumns("type", "depends on", "status", "title");
+            // Two lines per dependency: the target URI whole on its own line (never wrapped, so it can be
+            // copied), then its state and title, which may wrap.
+            console.WriteLine();
+            console.MarkupLine("[bold]depends on[/]");
             foreach (var dependency in result.Dependencies)
             {
-                table.AddRow(
-                    Markup.Escape(dependency.Type.Value),
-                    Markup.Escape(dependency.TargetUri?.ToString() ?? dependency.DependsOnId),
-                    Markup.Escape(dependency.Status?.Value ?? (dependency.Unreachable?.ToString() ?? "?")),
-                    Markup.Escape(dependency.Title ?? ""));
+                await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependency.Type.ToString()),-14}{TerminalText.Clean(dependency.TargetUri?.ToString() ?? dependency.DependsOnId)}").ConfigureAwait(false);
+                var state = dependency.Status?.ToString() ?? (dependency.Unreachable is { } why ? $"unreachable ({why})" : "?");
+                console.Write(new Padder(
+                    new Markup($"[grey]{TerminalText.Markup(state)}[/]{(dependency.Title is null ? "" : " " + TerminalText.Markup(dependency.Title))}"),
+                    new Padding(16, 0, 0, 0)));
             }
-
-            console.Write(table);
         }
 
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
         if (result.DataAsOf is { } asOf)
         {
-            console.MarkupLine($"[grey]remote data as of {asOf:u}[/]");
+            console.MarkupLine($"[grey]remote data as of {Timestamps.Format(asOf)}[/]");
         }
 
         return ExitCodes.Success;

@@ -21,27 +21,7 @@ internal static class TownWriting
     };
 
     /// <summary>The town to write: <c>--town</c>, else found by walking up from the current folder.</summary>
-    public static string LocateTown(GtFedContext context)
-    {
-        if (context.TownOption is { } town)
-        {
-            if (string.IsNullOrWhiteSpace(town.ToString()))
-            {
-                throw GtFedException.BadInput("--town is empty; give the town's folder.");
-            }
-
-            if (!File.Exists(Path.Combine(town.FullName, TownMetadata.RelativePath)))
-            {
-                throw GtFedException.BadInput($"No town at {town.FullName}: {TownMetadata.RelativePath} is missing. Create one with 'gtfed init --town {town.FullName} --owner EMAIL --name NAME'.");
-            }
-
-            return town.FullName;
-        }
-
-        return TownLocator.FindTownRoot(Directory.GetCurrentDirectory())
-            ?? throw GtFedException.BadInput(
-                $"No town found from {Directory.GetCurrentDirectory()} upwards (looked for {TownMetadata.RelativePath}). Pass --town DIR, or create one with 'gtfed init'.");
-    }
+    public static string LocateTown(GtFedContext context) => context.LocateTownRoot();
 
     /// <summary>The actor for a write, resolved as bd 1.x does, with git config read in the town.</summary>
     public static async Task<string> ResolveActorAsync(string? actorOption, string townRoot, CancellationToken cancellationToken) =>

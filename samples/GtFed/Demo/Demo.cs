@@ -11,10 +11,22 @@ namespace GtFed.Demo;
 /// </summary>
 internal static class Demo
 {
-    public static async Task<int> RunAsync(GtFedContext context, DirectoryInfo? directory, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(GtFedContext context, string? directory, CancellationToken cancellationToken)
     {
+        if (context.Json)
+        {
+            // The demo is a walkthrough for a person; its JSON is what each query prints with --json.
+            throw GtFedException.BadInput("demo does not offer --json: it prints a walkthrough for people.",
+                hint: "Run it without --json, then run any query it shows with --json against the towns it leaves behind.");
+        }
+
+        if (directory is not null && string.IsNullOrWhiteSpace(directory))
+        {
+            throw GtFedException.BadInput("--dir is empty.", hint: "Give a new or empty folder, or leave --dir out for a temporary one.");
+        }
+
         var stopwatch = Stopwatch.StartNew();
-        var root = directory?.FullName ?? Path.Combine(Path.GetTempPath(), $"gtfed-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        var root = directory is not null ? Path.GetFullPath(directory) : Path.Combine(Path.GetTempPath(), $"gtfed-demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
         {
             throw GtFedException.BadInput($"The demo folder {root} is not empty; give an empty or new folder with --dir.");

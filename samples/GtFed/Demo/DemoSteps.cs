@@ -9,7 +9,16 @@ internal sealed class DemoSteps(IAnsiConsole console)
     public async Task RunAsync(params string[] args)
     {
         console.WriteLine();
-        console.MarkupLine($"[bold green]$ gtfed {Markup.Escape(string.Join(' ', args.Select(Quote)))}[/]");
+        var command = $"$ gtfed {string.Join(' ', args.Select(Quote))}";
+        if (console.Profile.Capabilities.Ansi)
+        {
+            console.MarkupLine($"[bold green]{Markup.Escape(command)}[/]");
+        }
+        else
+        {
+            // Redirected: one unwrapped line per command, so a log can be replayed by copying lines.
+            console.Profile.Out.Writer.WriteLine(command);
+        }
         var exitCode = await GtFedCommandLine.RunAsync(args, CancellationToken.None).ConfigureAwait(false);
         if (exitCode != ExitCodes.Success)
         {

@@ -19,7 +19,7 @@ internal static class RemoteJson
 
         if (remote.LastFetchedAt is { } fetched)
         {
-            writer.WriteString("fetched_at", fetched);
+            writer.WriteString("fetched_at", Timestamps.Format(fetched));
         }
 
         writer.WriteEndObject();

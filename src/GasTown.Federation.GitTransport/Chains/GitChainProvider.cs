@@ -339,7 +339,7 @@ public sealed class GitChainProvider : IChainProvider
                 _localChain = new LocalChain(GtUri.ForChain(owner, metadata.Name));
             }
         }
-        catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException)
+        catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException or FederationException)
         {
             return null;
         }

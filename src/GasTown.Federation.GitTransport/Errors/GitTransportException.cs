@@ -6,18 +6,18 @@ namespace GasTown.Federation.GitTransport;
 /// fetch, a refused tree entry...). The LibGit2Sharp exception that caused it, if any, is kept as
 /// <see cref="Exception.InnerException"/>.
 /// </summary>
-public class GitTransportException : Exception
+public class GitTransportException : FederationException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public GitTransportException()
-        : base("The Gas Town git transport failed.")
+        : base(FederationErrorKind.RemoteFailure, "The Gas Town git transport failed.")
     {
     }
 
     /// <summary>Creates the exception with a message that says what went wrong and what to do.</summary>
     /// <param name="message">What went wrong, where, and what to do about it.</param>
     public GitTransportException(string message)
-        : base(message)
+        : base(FederationErrorKind.RemoteFailure, message)
     {
     }
 
@@ -25,7 +25,16 @@ public class GitTransportException : Exception
     /// <param name="message">What went wrong, where, and what to do about it.</param>
     /// <param name="innerException">The underlying failure (often a LibGit2Sharp exception).</param>
     public GitTransportException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.RemoteFailure, message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with its kind, for the derived types that each report one kind of failure.</summary>
+    /// <param name="kind">What kind of failure it is.</param>
+    /// <param name="message">What went wrong, where, and what to do about it.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    protected GitTransportException(FederationErrorKind kind, string message, Exception? innerException = null)
+        : base(kind, message, innerException)
     {
     }
 }

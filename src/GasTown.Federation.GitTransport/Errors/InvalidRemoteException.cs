@@ -9,14 +9,14 @@ public sealed class InvalidRemoteException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public InvalidRemoteException()
-        : base("The remote definition is not valid.")
+        : base(FederationErrorKind.InvalidInput, "The remote definition is not valid.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What is wrong and what is accepted.</param>
     public InvalidRemoteException(string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
     }
 
@@ -24,7 +24,7 @@ public sealed class InvalidRemoteException : GitTransportException
     /// <param name="message">What is wrong and what is accepted.</param>
     /// <param name="innerException">The underlying failure.</param>
     public InvalidRemoteException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 
@@ -33,7 +33,7 @@ public sealed class InvalidRemoteException : GitTransportException
     /// <param name="message">What is wrong and what is accepted.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
     public InvalidRemoteException(string field, string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
         Field = field;
     }

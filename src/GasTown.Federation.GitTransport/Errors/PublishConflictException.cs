@@ -9,14 +9,14 @@ public sealed class PublishConflictException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public PublishConflictException()
-        : base("Another publish of this town got in the way; nothing was committed. Publish again.")
+        : base(FederationErrorKind.Conflict, "Another publish of this town got in the way; nothing was committed. Publish again.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What got in the way and what to do.</param>
     public PublishConflictException(string message)
-        : base(message)
+        : base(FederationErrorKind.Conflict, message)
     {
     }
 
@@ -24,7 +24,7 @@ public sealed class PublishConflictException : GitTransportException
     /// <param name="message">What got in the way and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public PublishConflictException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.Conflict, message, innerException)
     {
     }
 }

@@ -9,14 +9,14 @@ public sealed class PublishException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public PublishException()
-        : base("The town could not be published.")
+        : base(FederationErrorKind.Refused, "The town could not be published.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What is wrong and what to do.</param>
     public PublishException(string message)
-        : base(message)
+        : base(FederationErrorKind.Refused, message)
     {
     }
 
@@ -24,7 +24,7 @@ public sealed class PublishException : GitTransportException
     /// <param name="message">What is wrong and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public PublishException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.Refused, message, innerException)
     {
     }
 }

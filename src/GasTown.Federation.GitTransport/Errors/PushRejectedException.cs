@@ -10,14 +10,14 @@ public sealed class PushRejectedException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public PushRejectedException()
-        : base("The remote refused the push.")
+        : base(FederationErrorKind.Conflict, "The remote refused the push.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What was refused and what to do.</param>
     public PushRejectedException(string message)
-        : base(message)
+        : base(FederationErrorKind.Conflict, message)
     {
     }
 
@@ -25,7 +25,7 @@ public sealed class PushRejectedException : GitTransportException
     /// <param name="message">What was refused and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public PushRejectedException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.Conflict, message, innerException)
     {
     }
 
@@ -35,7 +35,7 @@ public sealed class PushRejectedException : GitTransportException
     /// <param name="message">What was refused and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public PushRejectedException(string remoteName, string url, string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.Conflict, message, innerException)
     {
         RemoteName = remoteName;
         Url = url;

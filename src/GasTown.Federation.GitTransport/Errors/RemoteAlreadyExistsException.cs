@@ -8,14 +8,14 @@ public sealed class RemoteAlreadyExistsException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public RemoteAlreadyExistsException()
-        : base("A remote with this name or chain is already registered.")
+        : base(FederationErrorKind.Conflict, "A remote with this name or chain is already registered.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What clashed and what to do.</param>
     public RemoteAlreadyExistsException(string message)
-        : base(message)
+        : base(FederationErrorKind.Conflict, message)
     {
     }
 
@@ -23,7 +23,7 @@ public sealed class RemoteAlreadyExistsException : GitTransportException
     /// <param name="message">What clashed and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public RemoteAlreadyExistsException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.Conflict, message, innerException)
     {
     }
 
@@ -32,7 +32,7 @@ public sealed class RemoteAlreadyExistsException : GitTransportException
     /// <param name="existingRemoteName">The registered remote it clashes with.</param>
     /// <param name="message">What clashed and what to do.</param>
     public RemoteAlreadyExistsException(string remoteName, string existingRemoteName, string message)
-        : base(message)
+        : base(FederationErrorKind.Conflict, message)
     {
         RemoteName = remoteName;
         ExistingRemoteName = existingRemoteName;

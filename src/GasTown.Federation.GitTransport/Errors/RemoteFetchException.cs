@@ -9,14 +9,14 @@ public sealed class RemoteFetchException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public RemoteFetchException()
-        : base("Fetching the remote failed.")
+        : base(FederationErrorKind.RemoteFailure, "Fetching the remote failed.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What failed and what to do.</param>
     public RemoteFetchException(string message)
-        : base(message)
+        : base(FederationErrorKind.RemoteFailure, message)
     {
     }
 
@@ -24,7 +24,7 @@ public sealed class RemoteFetchException : GitTransportException
     /// <param name="message">What failed and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public RemoteFetchException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.RemoteFailure, message, innerException)
     {
     }
 
@@ -35,7 +35,7 @@ public sealed class RemoteFetchException : GitTransportException
     /// <param name="message">What failed and what to do.</param>
     /// <param name="innerException">The underlying failure (often a LibGit2Sharp exception).</param>
     public RemoteFetchException(string remoteName, string url, FetchFailureKind kind, string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.RemoteFailure, message, innerException)
     {
         RemoteName = remoteName;
         Url = url;

@@ -8,14 +8,14 @@ public sealed class RemoteNotFoundException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public RemoteNotFoundException()
-        : base("The remote is not registered.")
+        : base(FederationErrorKind.NotFound, "The remote is not registered.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">Which remote and what to do.</param>
     public RemoteNotFoundException(string message)
-        : base(message)
+        : base(FederationErrorKind.NotFound, message)
     {
     }
 
@@ -23,7 +23,7 @@ public sealed class RemoteNotFoundException : GitTransportException
     /// <param name="message">Which remote and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public RemoteNotFoundException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.NotFound, message, innerException)
     {
     }
 
@@ -31,7 +31,7 @@ public sealed class RemoteNotFoundException : GitTransportException
     /// <param name="remoteName">The name that is not registered.</param>
     /// <param name="repositoryPath">The federation repository that was searched.</param>
     public RemoteNotFoundException(string remoteName, string repositoryPath)
-        : base($"No remote named '{remoteName}' is registered in {repositoryPath}. Register it first (RemoteRegistry.Add), or check the name against the registered remotes (RemoteRegistry.List).")
+        : base(FederationErrorKind.NotFound, $"No remote named '{remoteName}' is registered in {repositoryPath}. Register it first (RemoteRegistry.Add), or check the name against the registered remotes (RemoteRegistry.List).")
     {
         RemoteName = remoteName;
     }

@@ -8,14 +8,14 @@ public sealed class RemotePushException : GitTransportException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public RemotePushException()
-        : base("Pushing to the remote failed.")
+        : base(FederationErrorKind.RemoteFailure, "Pushing to the remote failed.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What failed and what to do.</param>
     public RemotePushException(string message)
-        : base(message)
+        : base(FederationErrorKind.RemoteFailure, message)
     {
     }
 
@@ -23,7 +23,7 @@ public sealed class RemotePushException : GitTransportException
     /// <param name="message">What failed and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public RemotePushException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.RemoteFailure, message, innerException)
     {
     }
 
@@ -33,7 +33,7 @@ public sealed class RemotePushException : GitTransportException
     /// <param name="message">What failed and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public RemotePushException(string remoteName, string url, string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.RemoteFailure, message, innerException)
     {
         RemoteName = remoteName;
         Url = url;

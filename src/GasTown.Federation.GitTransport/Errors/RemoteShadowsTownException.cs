@@ -14,7 +14,7 @@ public sealed class RemoteShadowsTownException : GitTransportException
     /// <param name="remoteName">The remote that was to be registered.</param>
     /// <param name="chain">The town's own chain, which the remote named.</param>
     public RemoteShadowsTownException(string remoteName, GtUri chain)
-        : base($"Remote '{remoteName}' would serve {chain}, which is this town's own chain: queries for it must read the town itself, never a copy fetched from elsewhere. Nothing was registered. To send this town's published branch to another repository, add it as a push target (RemoteRegistry.AddPushTarget) and publish with PublishOptions.PushRemote.")
+        : base(FederationErrorKind.Refused, $"Remote '{remoteName}' would serve {chain}, which is this town's own chain: queries for it must read the town itself, never a copy fetched from elsewhere. Nothing was registered. To send this town's published branch to another repository, add it as a push target (RemoteRegistry.AddPushTarget) and publish with PublishOptions.PushRemote.")
     {
         RemoteName = remoteName;
         Chain = chain;
@@ -22,7 +22,7 @@ public sealed class RemoteShadowsTownException : GitTransportException
 
     /// <summary>Creates the exception with a generic message.</summary>
     public RemoteShadowsTownException()
-        : base("A remote cannot be registered for the town's own chain.")
+        : base(FederationErrorKind.Refused, "A remote cannot be registered for the town's own chain.")
     {
         RemoteName = string.Empty;
     }
@@ -30,7 +30,7 @@ public sealed class RemoteShadowsTownException : GitTransportException
     /// <summary>Creates the exception with a message.</summary>
     /// <param name="message">What is wrong and what to do.</param>
     public RemoteShadowsTownException(string message)
-        : base(message)
+        : base(FederationErrorKind.Refused, message)
     {
         RemoteName = string.Empty;
     }
@@ -39,7 +39,7 @@ public sealed class RemoteShadowsTownException : GitTransportException
     /// <param name="message">What is wrong and what to do.</param>
     /// <param name="innerException">The underlying failure.</param>
     public RemoteShadowsTownException(string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.Refused, message, innerException)
     {
         RemoteName = string.Empty;
     }

@@ -133,7 +133,7 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
                 _localChain = new LocalChain(GtUri.ForChain(owner, metadata.Name));
             }
         }
-        catch (Exception ex) when (ex is IOException or TownMetadataException or ChainException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or TownMetadataException or ChainException or FormatException or FederationException or ArgumentException)
         {
             return null;
         }

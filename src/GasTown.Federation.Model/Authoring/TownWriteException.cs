@@ -4,14 +4,21 @@ namespace GasTown.Federation.Model;
 /// Thrown by <see cref="TownWriter"/> when a change cannot be made. Nothing was written. The message says what was
 /// wrong, where, and what would be accepted; <see cref="Error"/> says which kind of failure it is.
 /// </summary>
-public sealed class TownWriteException : Exception
+public sealed class TownWriteException : FederationException
 {
     /// <summary>Creates the exception.</summary>
     public TownWriteException(TownWriteError error, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(ToKind(error), message, innerException)
     {
         Error = error;
     }
+
+    private static FederationErrorKind ToKind(TownWriteError error) => error switch
+    {
+        TownWriteError.NotFound => FederationErrorKind.NotFound,
+        TownWriteError.Conflict => FederationErrorKind.Conflict,
+        _ => FederationErrorKind.InvalidInput,
+    };
 
     /// <summary>Creates the exception with a message (kind <see cref="TownWriteError.InvalidInput"/>).</summary>
     public TownWriteException(string message)

@@ -11,7 +11,7 @@ public sealed class ChainContentException : ChainException
     /// <param name="message">What was wrong, where, and what to do.</param>
     /// <param name="innerException">The reader's error.</param>
     public ChainContentException(string path, string message, Exception? innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
         Path = path;
     }

@@ -15,7 +15,7 @@ public sealed class ChainIdentityException : ChainException
     /// <param name="foundOwner">The owner in the chain's town.json, or null.</param>
     /// <param name="foundName">The name in the chain's town.json, or null.</param>
     public ChainIdentityException(string message, GtUri? expectedChain, string? foundOwner, string? foundName)
-        : base(message)
+        : base(FederationErrorKind.Refused, message)
     {
         ExpectedChain = expectedChain;
         FoundOwner = foundOwner;

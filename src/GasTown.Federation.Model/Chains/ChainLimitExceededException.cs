@@ -13,7 +13,7 @@ public sealed class ChainLimitExceededException : ChainException
     /// <param name="maximum">The limit's value.</param>
     /// <param name="source">Where the chain was read from (<see cref="IChainSource.Description"/>).</param>
     public ChainLimitExceededException(ChainLimitKind limit, string path, long actual, long maximum, string source)
-        : base(Describe(limit, path, actual, maximum, source))
+        : base(FederationErrorKind.Refused, Describe(limit, path, actual, maximum, source))
     {
         Limit = limit;
         Path = path;

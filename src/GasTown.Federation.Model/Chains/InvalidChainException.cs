@@ -10,7 +10,7 @@ public sealed class InvalidChainException : ChainException
     /// <param name="message">What is missing or wrong, and what to do.</param>
     /// <param name="innerException">The failure behind it, if any.</param>
     public InvalidChainException(string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 }

@@ -1,7 +1,7 @@
 namespace GasTown.Federation.Model;
 
 /// <summary>A line of beads JSON could not be read as a work unit.</summary>
-public sealed class WorkUnitFormatException : FormatException
+public sealed class WorkUnitFormatException : FederationException
 {
     /// <summary>Creates the exception.</summary>
     public WorkUnitFormatException()
@@ -10,19 +10,19 @@ public sealed class WorkUnitFormatException : FormatException
 
     /// <summary>Creates the exception with a message.</summary>
     public WorkUnitFormatException(string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
     }
 
     /// <summary>Creates the exception with a message and the cause.</summary>
     public WorkUnitFormatException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 
     /// <summary>Creates the exception with what went wrong and where in the line.</summary>
     public WorkUnitFormatException(string message, JsonlDiagnosticKind kind, long bytePosition)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
         Kind = kind;
         BytePosition = bytePosition;

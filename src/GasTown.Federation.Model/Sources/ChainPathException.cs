@@ -13,7 +13,7 @@ public sealed class ChainPathException : ChainException
     /// <param name="reason">Why it was refused, e.g. "it climbs out of the chain with '..'".</param>
     /// <param name="source">Where the path came from (a file and line), or null.</param>
     public ChainPathException(string path, string reason, string? source = null)
-        : base(BuildMessage(path, reason, source))
+        : base(FederationErrorKind.Refused, BuildMessage(path, reason, source))
     {
         Path = path;
         Reason = reason;

@@ -5,14 +5,14 @@ namespace GasTown.Federation.Model;
 /// an unsupported <c>version</c>, a missing <c>name</c>. The message uses upstream gt's wording so it
 /// matches what <c>gt</c> itself would say about the same file.
 /// </summary>
-public sealed class TownMetadataException : FormatException
+public sealed class TownMetadataException : FederationException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="problem">What is wrong, e.g. <c>missing required field: name</c>.</param>
     /// <param name="filePath">The file that was read, or null when parsing bytes from elsewhere.</param>
     /// <param name="innerException">The JSON failure behind it, if any.</param>
     public TownMetadataException(string problem, string? filePath = null, Exception? innerException = null)
-        : base($"{filePath ?? "town.json"}: {problem}. Fix the file (gt install writes a valid one) or point the SDK at the right town folder.", innerException)
+        : base(FederationErrorKind.InvalidInput, $"{filePath ?? "town.json"}: {problem}. Fix the file (gt install writes a valid one) or point the SDK at the right town folder.", innerException)
     {
         Problem = problem;
         FilePath = filePath;

@@ -4,23 +4,23 @@ namespace GasTown.Federation.Provenance;
 /// Thrown when a text cannot be an actor path or an actor pattern: it is empty, only white space, or contains a
 /// control character. Every other text is a valid (possibly opaque) actor.
 /// </summary>
-public sealed class ActorFormatException : FormatException
+public sealed class ActorFormatException : FederationException
 {
     /// <summary>Creates the exception with a message that says what was wrong.</summary>
     public ActorFormatException(string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
     }
 
     /// <summary>Creates the exception with a message and the exception that caused it.</summary>
     public ActorFormatException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 
     /// <summary>Creates the exception with a default message.</summary>
     public ActorFormatException()
-        : base("The text is not a valid actor path.")
+        : base(FederationErrorKind.InvalidInput, "The text is not a valid actor path.")
     {
     }
 

@@ -4,11 +4,11 @@ namespace GasTown.Federation.Provenance;
 /// Thrown when an append could not take the event log's cross-process lock within
 /// <see cref="ProvenanceOptions.LockTimeout"/>. Nothing was written.
 /// </summary>
-public sealed class EventLogLockTimeoutException : TimeoutException
+public sealed class EventLogLockTimeoutException : FederationException
 {
     /// <summary>Creates the exception for a lock file, the time waited and, if known, the holder.</summary>
     public EventLogLockTimeoutException(string lockPath, TimeSpan waited, string? holder)
-        : base(
+        : base(FederationErrorKind.Conflict, 
             $"Timed out after {waited.TotalSeconds:0.###} s waiting for the event log lock '{lockPath}', held by " +
             $"{holder ?? "another process (unknown)"}. Nothing was written. If that process is stuck, stop it; " +
             "a lock held by a process that has exited is released by the kernel, so no file needs deleting. " +
@@ -21,19 +21,19 @@ public sealed class EventLogLockTimeoutException : TimeoutException
 
     /// <summary>Creates the exception with a default message.</summary>
     public EventLogLockTimeoutException()
-        : base("Timed out waiting for the event log lock.")
+        : base(FederationErrorKind.Conflict, "Timed out waiting for the event log lock.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     public EventLogLockTimeoutException(string message)
-        : base(message)
+        : base(FederationErrorKind.Conflict, message)
     {
     }
 
     /// <summary>Creates the exception with a message and its cause.</summary>
     public EventLogLockTimeoutException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.Conflict, message, innerException)
     {
     }
 

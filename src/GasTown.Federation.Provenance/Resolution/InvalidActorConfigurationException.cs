@@ -4,30 +4,30 @@ namespace GasTown.Federation.Provenance;
 /// Thrown when a configured actor (an option or an environment variable) is not one of the accepted actor shapes
 /// (<see cref="ActorNameRule"/>), for example because it holds a newline or a '!'. The message names the source.
 /// </summary>
-public sealed class InvalidActorConfigurationException : InvalidOperationException
+public sealed class InvalidActorConfigurationException : FederationException
 {
     /// <summary>Creates the exception.</summary>
     public InvalidActorConfigurationException(string source, string message)
-        : base($"The actor configured in {source} is not valid: {message}")
+        : base(FederationErrorKind.InvalidInput, $"The actor configured in {source} is not valid: {message}")
     {
         ConfigurationSource = source;
     }
 
     /// <summary>Creates the exception with a message.</summary>
     public InvalidActorConfigurationException()
-        : base("The configured actor is not valid.")
+        : base(FederationErrorKind.InvalidInput, "The configured actor is not valid.")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     public InvalidActorConfigurationException(string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
     }
 
     /// <summary>Creates the exception with a message and its cause.</summary>
     public InvalidActorConfigurationException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 

@@ -1,7 +1,7 @@
 namespace GasTown.Federation.Provenance;
 
 /// <summary>Thrown when an operation must be attributed to an actor but none is configured.</summary>
-public sealed class MissingActorException : InvalidOperationException
+public sealed class MissingActorException : FederationException
 {
     internal const string DefaultMessage =
         "No actor is known for this operation, and the SDK never records work as 'unknown' (where bd would). The actor " +
@@ -11,19 +11,19 @@ public sealed class MissingActorException : InvalidOperationException
 
     /// <summary>Creates the exception with a message that says how to configure an actor.</summary>
     public MissingActorException()
-        : base(DefaultMessage)
+        : base(FederationErrorKind.InvalidInput, DefaultMessage)
     {
     }
 
     /// <summary>Creates the exception with a custom message.</summary>
     public MissingActorException(string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
     }
 
     /// <summary>Creates the exception with a custom message and its cause.</summary>
     public MissingActorException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 }

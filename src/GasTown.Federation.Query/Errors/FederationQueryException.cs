@@ -4,7 +4,7 @@ namespace GasTown.Federation.Query;
 /// Thrown when a query cannot answer at all: what was asked for does not exist, the input is malformed,
 /// or the one chain that holds the answer is unavailable. The message says what to do.
 /// </summary>
-public sealed class FederationQueryException : Exception
+public sealed class FederationQueryException : FederationException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="error">The kind of failure.</param>
@@ -12,7 +12,7 @@ public sealed class FederationQueryException : Exception
     /// <param name="target">The reference, URI or name the query was about.</param>
     /// <param name="innerException">The underlying failure, if any.</param>
     public FederationQueryException(FederationQueryError error, string message, string? target = null, Exception? innerException = null)
-        : base(message, innerException)
+        : base(ToKind(error), message, innerException)
     {
         Error = error;
         Target = target;
@@ -47,4 +47,12 @@ public sealed class FederationQueryException : Exception
 
     /// <summary>The unreachable reason when <see cref="Error"/> is <see cref="FederationQueryError.Unavailable"/>.</summary>
     public UnreachableReason? Reason { get; init; }
+
+    // NotFound and BadInput keep their meaning; a chain that cannot be read is a remote failure.
+    private static FederationErrorKind ToKind(FederationQueryError error) => error switch
+    {
+        FederationQueryError.NotFound => FederationErrorKind.NotFound,
+        FederationQueryError.BadInput => FederationErrorKind.InvalidInput,
+        _ => FederationErrorKind.RemoteFailure,
+    };
 }

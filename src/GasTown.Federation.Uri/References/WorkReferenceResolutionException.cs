@@ -6,18 +6,18 @@ namespace GasTown.Federation;
 /// Thrown by <see cref="WorkReference.Resolve"/> when a reference cannot be made absolute in the given
 /// context, for example <c>./gt-xyz</c> with no current rig.
 /// </summary>
-public sealed class WorkReferenceResolutionException : Exception
+public sealed class WorkReferenceResolutionException : FederationException
 {
     /// <summary>Creates an exception with a generic message.</summary>
     public WorkReferenceResolutionException()
-        : base(GtUriMessages.GenericResolution)
+        : base(FederationErrorKind.InvalidInput, GtUriMessages.GenericResolution)
     {
     }
 
     /// <summary>Creates an exception with the given message.</summary>
     /// <param name="message">What went wrong and what to do.</param>
     public WorkReferenceResolutionException(string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
     }
 
@@ -25,7 +25,7 @@ public sealed class WorkReferenceResolutionException : Exception
     /// <param name="message">What went wrong and what to do.</param>
     /// <param name="innerException">The cause.</param>
     public WorkReferenceResolutionException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 
@@ -33,7 +33,7 @@ public sealed class WorkReferenceResolutionException : Exception
     /// <param name="reference">The reference that could not be resolved.</param>
     /// <param name="message">What went wrong and what to do.</param>
     public WorkReferenceResolutionException(WorkReference reference, string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
         Reference = reference;
     }

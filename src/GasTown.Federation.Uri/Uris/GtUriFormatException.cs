@@ -6,18 +6,18 @@ namespace GasTown.Federation;
 /// Thrown by <see cref="GtUri.Parse(string)"/>, <see cref="EntityId.Parse(string)"/> and
 /// <see cref="WorkReference.Parse(string)"/> when the input is not valid.
 /// </summary>
-public sealed class GtUriFormatException : FormatException
+public sealed class GtUriFormatException : FederationException
 {
     /// <summary>Creates an exception with a generic message.</summary>
     public GtUriFormatException()
-        : base(GtUriMessages.GenericFormat)
+        : base(FederationErrorKind.InvalidInput, GtUriMessages.GenericFormat)
     {
     }
 
     /// <summary>Creates an exception with the given message.</summary>
     /// <param name="message">What is wrong.</param>
     public GtUriFormatException(string message)
-        : base(message)
+        : base(FederationErrorKind.InvalidInput, message)
     {
     }
 
@@ -25,14 +25,14 @@ public sealed class GtUriFormatException : FormatException
     /// <param name="message">What is wrong.</param>
     /// <param name="innerException">The cause.</param>
     public GtUriFormatException(string message, Exception innerException)
-        : base(message, innerException)
+        : base(FederationErrorKind.InvalidInput, message, innerException)
     {
     }
 
     /// <summary>Creates an exception from a parse error.</summary>
     /// <param name="error">The error reported by the parser.</param>
     public GtUriFormatException(GtUriParseError error)
-        : base(error.Message)
+        : base(FederationErrorKind.InvalidInput, error.Message)
     {
         Position = error.Position;
         Error = error.Kind;

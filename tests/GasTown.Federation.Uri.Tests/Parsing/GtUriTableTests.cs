@@ -42,7 +42,7 @@ public sealed class GtUriTableTests
         thrown.Error.ShouldBe(kind);
         thrown.Position.ShouldBe(position);
         thrown.Message.ShouldBe(error.Message);
-        thrown.ShouldBeAssignableTo<FormatException>();
+        thrown.ShouldBeAssignableTo<FederationException>().ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
     }
 
     [Theory]

@@ -1,0 +1,52 @@
+// AOT smoke test: run after `dotnet publish -r linux-x64 -p:PublishAot=true`. Builds a town in a temp
+// folder, opens it through the SDK's facade and exercises parse, query, events and publish natively.
+using GasTown.Federation;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+
+var root = Path.Combine(Path.GetTempPath(), $"gtfed-aot-{Environment.ProcessId}");
+try
+{
+    Directory.CreateDirectory(Path.Combine(root, "gastown", ".beads"));
+    await TownMetadata.CreateNew("town", "alice@example.com", null, TimeProvider.System).SaveAsync(root);
+    await RouteTable.Empty.With(new Route("gt-", "gastown")).SaveAsync(Path.Combine(root, RouteTable.RelativePath));
+    await File.WriteAllTextAsync(Path.Combine(root, "gastown", ".beads", "issues.jsonl"),
+        """
+        {"id":"gt-1","title":"Native","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}
+        {"id":"gt-2","title":"Depends","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","dependencies":[{"issue_id":"gt-2","depends_on_id":"gt-1","type":"blocks","created_at":"2026-01-01T00:00:00Z","created_by":"mayor"}]}
+
+        """);
+
+    var uri = GtUri.Parse("gt://alice@example.com/town/gastown/gt-2");
+    await using var town = Town.Open(root, builder => builder.AddProvenance(o => o.Actor = "gastown/crew/aot"));
+    var shown = await town.Queries.ShowAsync(uri.ToString());
+    var ready = await town.Queries.GetReadyWorkAsync();
+    var written = await town.Events.AppendAsync("aot_smoke");
+    var published = await town.PublishAsync(new PublishOptions { Rigs = ["gastown"] });
+
+    Check(shown.Dependencies.Count == 1 && shown.Dependencies[0].Title == "Native", "show resolves the dependency");
+    Check(ready.Ready.Count == 1, "one work unit is ready");
+    Check(written.Actor == "gastown/crew/aot", "the event carries the agent");
+    Check(published.PublicRigs.Contains("gastown"), "the rig is published");
+    Console.WriteLine($"aot smoke ok: {town.Chain} {shown.WorkUnit.Uri} published {published.Commit[..12]}");
+    return 0;
+}
+catch (FederationException ex)
+{
+    Console.Error.WriteLine($"aot smoke failed ({ex.ErrorKind}): {ex.Message}");
+    return 1;
+}
+finally
+{
+    Directory.Delete(root, recursive: true);
+}
+
+static void Check(bool condition, string what)
+{
+    if (!condition)
+    {
+        throw new FederationException(FederationErrorKind.InvalidInput, $"AOT smoke check failed: {what}.");
+    }
+}

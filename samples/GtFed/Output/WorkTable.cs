@@ -1,0 +1,37 @@
+using System.Globalization;
+using GasTown.Federation;
+using GasTown.Federation.Query;
+using Spectre.Console;
+
+namespace GtFed;
+
+/// <summary>
+/// Lists of work units for a person: one table per chain under the chain's gt:// URI, rows naming the
+/// work unit as <c>rig/id</c> within it. Every column but the title keeps its text whole, so nothing is
+/// split mid-word and the table fits 80 columns; the full URI is the chain line plus the row's id.
+/// </summary>
+internal static class WorkTable
+{
+    public static void Write(IAnsiConsole console, IReadOnlyList<WorkUnitSummary> items)
+    {
+        foreach (var group in items.GroupBy(i => Parse(i).ChainUri))
+        {
+            console.MarkupLine($"[grey]{TerminalText.Markup(group.Key)}/[/]");
+            var table = Tables.Create(("id", true), ("status", true), ("type", true), ("P", true), ("title", false));
+            foreach (var item in group)
+            {
+                var uri = Parse(item);
+                table.AddRow(
+                    TerminalText.Markup(uri.Rig is null ? uri.WorkId : $"{uri.Rig}/{uri.WorkId}"),
+                    TerminalText.Markup(item.Status),
+                    TerminalText.Markup(item.IssueType),
+                    item.Priority.ToString(CultureInfo.InvariantCulture),
+                    TerminalText.Markup(item.Title));
+            }
+
+            console.Write(table);
+        }
+    }
+
+    private static GtUri Parse(WorkUnitSummary item) => GtUri.Parse(item.Uri.ToString()!);
+}

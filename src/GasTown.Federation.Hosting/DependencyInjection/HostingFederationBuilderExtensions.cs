@@ -1,0 +1,42 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace GasTown.Federation.Hosting;
+
+/// <summary>Adds the host facade, <see cref="Town"/>, to the SDK's builder.</summary>
+public static class HostingFederationBuilderExtensions
+{
+    /// <summary>
+    /// Registers every package of the SDK for the builder's town (provenance, the git transport, the
+    /// queries: each only once, keeping any configuration given before or after) and <see cref="Town"/>
+    /// as a singleton that shares the container's services. The town's <c>mayor/town.json</c> is read once,
+    /// when the town is first resolved, and its owner becomes <see cref="ProvenanceOptions.TownOwner"/>
+    /// unless that is set.
+    /// <code>
+    /// services.AddGasTownFederation(o => o.TownRoot = root).AddTown();
+    /// var town = provider.GetRequiredService&lt;Town&gt;();
+    /// </code>
+    /// </summary>
+    /// <param name="builder">The builder from <c>AddGasTownFederation</c>.</param>
+    /// <returns>The same builder, to configure the packages further (<c>.AddGitTransport(o =&gt; …)</c>).</returns>
+    public static IGasTownFederationBuilder AddTown(this IGasTownFederationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddProvenance().AddGitTransport().AddQuery();
+        var services = builder.Services;
+        if (services.Any(d => d.ServiceType == typeof(Town)))
+        {
+            return builder;
+        }
+
+        services.TryAddSingleton(sp => TownContext.Load(sp.GetRequiredService<IOptions<FederationOptions>>().Value.TownRoot));
+        services.AddOptions<ProvenanceOptions>().Configure<TownContext>((options, town) => options.TownOwner ??= town.Metadata.Owner);
+        services.AddSingleton(sp => new Town(sp.GetRequiredService<TownContext>(), sp, owned: null));
+        return builder;
+    }
+}

@@ -1,0 +1,277 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GasTown.Federation.Hosting;
+
+/// <summary>
+/// One Gas Town town, opened: the entry point a host uses for the whole SDK, in the spirit of
+/// LibGit2Sharp's <c>Repository</c>. It owns (or, from DI, shares) the SDK's services for this town and
+/// exposes its remotes, fetch, publish, the federated queries, its event log and the acting agent.
+/// </summary>
+/// <remarks>
+/// <para>Two ways in: <see cref="Open(string, Action{IGasTownFederationBuilder}?)"/> for scripts and tools
+/// (it builds and owns a service container and disposes it with the town), or
+/// <c>services.AddGasTownFederation(o =&gt; o.TownRoot = root).AddTown()</c> for hosts with DI, which
+/// resolve <see cref="Town"/> as a singleton.</para>
+/// <para><c>mayor/town.json</c> is read once, when the town is opened. Every member is thread-safe: a
+/// web host may serve many requests from one instance. After disposal every member throws
+/// <see cref="ObjectDisposedException"/>.</para>
+/// </remarks>
+public sealed class Town : IDisposable, IAsyncDisposable
+{
+    private readonly TownContext _context;
+    private readonly IServiceProvider _services;
+    private readonly ServiceProvider? _owned;
+    private readonly TownEventLog _events;
+    private readonly TownWriter _writer;
+    private int _disposed;
+
+    internal Town(TownContext context, IServiceProvider services, ServiceProvider? owned)
+    {
+        _context = context;
+        _services = services;
+        _owned = owned;
+        _events = new TownEventLog(this, services.GetRequiredService<EventLogWriter>());
+        _writer = new TownWriter(context.Root, services.GetService<TimeProvider>());
+    }
+
+    /// <summary>The town's root folder: the one holding <c>mayor/town.json</c>.</summary>
+    public string Root => _context.Root;
+
+    /// <summary>The town's <c>mayor/town.json</c>, as read when the town was opened.</summary>
+    public TownMetadata Metadata => _context.Metadata;
+
+    /// <summary>The town's own chain, <c>gt://owner/name</c>; <see langword="null"/> when town.json names no valid owner.</summary>
+    public GtUri? Chain => _context.Chain;
+
+    /// <summary>The remote chains this town reads (registered in its federation repository).</summary>
+    public RemoteRegistry Remotes => Get<RemoteRegistry>();
+
+    /// <summary>The federated queries: show, list by remote, organisation or project, ready work, audit.</summary>
+    public FederationQueries Queries => Get<FederationQueries>();
+
+    /// <summary>The town's event log, <c>.events.jsonl</c>.</summary>
+    public TownEventLog Events
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _events;
+        }
+    }
+
+    /// <summary>
+    /// Writes the town as <c>gt rig add</c> and <c>bd create/update/close/dep add</c> do: rigs, work units and
+    /// dependencies, atomically under the town's lock. Attribute writes to <see cref="Identity"/>'s actor.
+    /// </summary>
+    public TownWriter Writer
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _writer;
+        }
+    }
+
+    /// <summary>Where every chain the queries read comes from: this town's folder and its fetched remotes.</summary>
+    public IChainProvider Chains => Get<IChainProvider>();
+
+    /// <summary>
+    /// The acting agent and its owner, resolved now (explicit options, then <c>BEADS_ACTOR</c>/<c>BD_ACTOR</c>;
+    /// the owner from options, <c>GIT_AUTHOR_EMAIL</c>, then town.json). <see cref="ActorContext.Actor"/> is
+    /// <see langword="null"/> when no agent is configured; writing calls then fail with <see cref="MissingActorException"/>.
+    /// </summary>
+    public ActorContext Identity => Get<IActorResolver>().Resolve();
+
+    /// <summary>The service provider behind the town, for services the facade does not surface.</summary>
+    public IServiceProvider Services
+    {
+        get
+        {
+            ThrowIfDisposed();
+            return _services;
+        }
+    }
+
+    /// <summary>
+    /// Opens the town at <paramref name="path"/> with its own services: the SDK wired through its DI entry
+    /// point with default options, then <paramref name="configure"/> (which runs last, so its options win).
+    /// </summary>
+    /// <param name="path">The town's root folder (the one holding <c>mayor/town.json</c>); see <see cref="Discover(string)"/>.</param>
+    /// <param name="configure">Adjusts the wiring, e.g. <c>b =&gt; b.AddGitTransport(o =&gt; o.FetchPolicy = FetchPolicy.Never)</c>, or null.</param>
+    /// <returns>The open town; dispose it to release its services.</returns>
+    /// <exception cref="FederationException">The folder does not exist, or an option is invalid (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    /// <exception cref="TownMetadataException">There is no valid <c>mayor/town.json</c> in the folder.</exception>
+    public static Town Open(string path, Action<IGasTownFederationBuilder>? configure = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var context = TownContext.Load(path);
+        var services = new ServiceCollection();
+        services.AddSingleton(context);
+        var builder = services.AddGasTownFederation(options => options.TownRoot = context.Root).AddTown();
+        configure?.Invoke(builder);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        try
+        {
+            // A plain container has no host to run ValidateOnStart: run it here, so bad options fail at Open.
+            provider.GetService<IStartupValidator>()?.Validate();
+            return new Town(context, provider, provider);
+        }
+        catch (OptionsValidationException ex)
+        {
+            provider.Dispose();
+            throw new FederationException(FederationErrorKind.InvalidInput, $"Opening the town at {context.Root} failed: {ex.Message}", ex);
+        }
+        catch
+        {
+            provider.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Finds the town that contains <paramref name="startFolder"/>, walking up as upstream's <c>gt</c> does.</summary>
+    /// <param name="startFolder">Where to start, e.g. the current folder.</param>
+    /// <returns>The town's root folder, or <see langword="null"/> when no folder upwards holds <c>mayor/town.json</c>.</returns>
+    public static string? Discover(string startFolder) => TownLocator.FindTownRoot(startFolder);
+
+    /// <summary>Fetches one remote chain over git; the refs of the last good fetch stay until this one completes.</summary>
+    /// <param name="remoteName">The registered remote.</param>
+    /// <param name="progress">Receives transfer progress, or null.</param>
+    /// <param name="cancellationToken">Cancels the fetch.</param>
+    /// <returns>What was fetched.</returns>
+    /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
+    /// <exception cref="RemoteFetchException">The fetch failed; the message names the remote and the URL.</exception>
+    public Task<FetchResult> FetchAsync(string remoteName, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Get<ChainFetcher>().FetchAsync(remoteName, progress, cancellationToken);
+
+    /// <summary>Fetches every registered remote; one failure does not stop the others.</summary>
+    /// <param name="progress">Receives transfer progress, or null.</param>
+    /// <param name="cancellationToken">Cancels the fetches.</param>
+    /// <returns>One result per remote, failed ones included.</returns>
+    public Task<IReadOnlyList<FetchResult>> FetchAllAsync(IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Get<ChainFetcher>().FetchAllAsync(progress, cancellationToken);
+
+    /// <summary>
+    /// Publishes the town's public part as a commit on its published branch (default deny: only rigs
+    /// made public), attributed to <see cref="Identity"/> unless <paramref name="options"/> names an actor.
+    /// </summary>
+    /// <param name="options">Which rigs to make public, where to push; null publishes what is public already.</param>
+    /// <param name="cancellationToken">Cancels the publication.</param>
+    /// <returns>The commit and what it holds.</returns>
+    /// <exception cref="PublishException">The town cannot be published as asked; nothing was written.</exception>
+    public Task<PublishResult> PublishAsync(PublishOptions? options = null, CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().PublishAsync(options ?? new PublishOptions(), cancellationToken);
+
+    /// <summary>Stops publishing a rig: a new commit without it (git cannot take back what was pushed before).</summary>
+    /// <param name="rig">The rig's name (or the name it was last published under).</param>
+    /// <param name="options">As whom, and where to push; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the publication.</param>
+    /// <returns>What is published now; <see cref="PublishResult.WithdrawnRigs"/> names the rig.</returns>
+    /// <exception cref="PublishException">The rig is not published, or the town cannot be published.</exception>
+    public Task<PublishResult> WithdrawAsync(string rig, PublishOptions? options = null, CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().WithdrawAsync(rig, options, cancellationToken);
+
+    /// <summary>
+    /// The context short forms resolve against in this town: <c>gt-xyz</c> (routed by prefix),
+    /// <c>rig/gt-xyz</c>, <c>external:rig:id</c> and, when <paramref name="currentFolder"/> lies inside a
+    /// rig's folder, <c>./gt-xyz</c>. Routes are read now, so a rig added since opening is known.
+    /// </summary>
+    /// <param name="currentFolder">The folder the user stands in, or null.</param>
+    /// <param name="cancellationToken">Cancels reading the routes.</param>
+    /// <returns>The context.</returns>
+    /// <exception cref="FederationException">town.json names no valid owner, so the town has no gt:// chain.</exception>
+    public async ValueTask<WorkReferenceContext> GetReferenceContextAsync(string? currentFolder = null, CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var chain = Chain ?? throw new FederationException(
+            FederationErrorKind.InvalidInput,
+            $"The town at {Root} has no gt:// chain: the \"owner\" in its {TownMetadata.RelativePath} is missing or not an email or a domain. Set it to resolve short forms.");
+        var routes = await RouteTable.LoadAsync(Path.Combine(Root, RouteTable.RelativePath), cancellationToken).ConfigureAwait(false);
+        var currentRig = currentFolder is null ? null : RigOfFolder(routes, currentFolder);
+        return new WorkReferenceContext(chain.Entity, chain.Chain!, currentRig, id =>
+            routes.TryRoute(id, out var route) && !route.IsTownLevel ? route.RigName : null);
+    }
+
+    /// <summary>Resolves a work reference (a gt:// URI or a short form) to its absolute URI in this town.</summary>
+    /// <param name="reference">gt://…, gt-xyz, rig/gt-xyz, ./gt-xyz or external:rig:id.</param>
+    /// <param name="currentFolder">The folder the user stands in (for <c>./gt-xyz</c>), or null.</param>
+    /// <param name="cancellationToken">Cancels reading the routes.</param>
+    /// <returns>The absolute URI.</returns>
+    /// <exception cref="GtUriFormatException">The text is not a work reference.</exception>
+    /// <exception cref="WorkReferenceResolutionException">The short form cannot be resolved here; the message says why.</exception>
+    public async ValueTask<GtUri> ResolveAsync(string reference, string? currentFolder = null, CancellationToken cancellationToken = default)
+    {
+        var parsed = WorkReference.Parse(reference);
+        if (parsed.Kind == WorkReferenceKind.Absolute)
+        {
+            ThrowIfDisposed();
+            return parsed.Uri;
+        }
+
+        var context = await GetReferenceContextAsync(currentFolder, cancellationToken).ConfigureAwait(false);
+        return parsed.Resolve(context);
+    }
+
+    /// <summary>Releases the town's services when it built them (<see cref="Open"/>); a DI container disposes its own.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _owned?.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    /// <returns>A task that completes when the services are released.</returns>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0 && _owned is not null)
+        {
+            return _owned.DisposeAsync();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private T Get<T>()
+        where T : notnull
+    {
+        ThrowIfDisposed();
+        return _services.GetRequiredService<T>();
+    }
+
+    // The rig whose folder holds currentFolder (longest route path wins), as bd finds the rig you stand in.
+    private string? RigOfFolder(RouteTable routes, string currentFolder)
+    {
+        var relative = Path.GetRelativePath(Root, Path.GetFullPath(currentFolder)).Replace(Path.DirectorySeparatorChar, '/');
+        if (relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative))
+        {
+            return null;
+        }
+
+        Route? best = null;
+        foreach (var route in routes.Routes)
+        {
+            if (route.IsTownLevel)
+            {
+                continue;
+            }
+
+            var path = route.NormalizedPath;
+            var inside = relative == path || relative.StartsWith(path + "/", StringComparison.Ordinal)
+                || relative == route.RigName || relative.StartsWith(route.RigName + "/", StringComparison.Ordinal);
+            if (inside && (best is null || path.Length > best.NormalizedPath.Length))
+            {
+                best = route;
+            }
+        }
+
+        return best?.RigName;
+    }
+}

@@ -1,0 +1,58 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Hosting;
+
+/// <summary>
+/// What a <see cref="Town"/> knows about itself before any service runs: its root and its
+/// <c>mayor/town.json</c>, read once (synchronously: it is one small file, and a constructor or a DI
+/// factory must not block on async code). Shared by the facade and the options that need the owner.
+/// </summary>
+internal sealed class TownContext
+{
+    private TownContext(string root, TownMetadata metadata)
+    {
+        Root = root;
+        Metadata = metadata;
+        Chain = metadata.TryGetOwnerEntity(out var owner) && GtUri.TryParse($"gt://{owner}/{metadata.Name}", out var chain) ? chain : null;
+    }
+
+    public string Root { get; }
+
+    public TownMetadata Metadata { get; }
+
+    public GtUri? Chain { get; }
+
+    /// <summary>Reads <c>mayor/town.json</c> (or the seed's <c>.town.json</c>) under <paramref name="root"/>.</summary>
+    /// <exception cref="FederationException">No such folder (<see cref="FederationErrorKind.NotFound"/>).</exception>
+    /// <exception cref="TownMetadataException">No town.json there, or it is not valid.</exception>
+    public static TownContext Load(string root)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+        if (!Directory.Exists(full))
+        {
+            throw new FederationException(
+                FederationErrorKind.NotFound,
+                $"Opening the town at {full} failed: the folder does not exist. Give the folder that holds {TownMetadata.RelativePath}.");
+        }
+
+        foreach (var relative in (string[])[TownMetadata.RelativePath, TownMetadata.SeedRelativePath])
+        {
+            var path = Path.Combine(full, relative);
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            {
+                continue;
+            }
+
+            return new TownContext(full, TownMetadata.Parse(bytes, path));
+        }
+
+        throw new TownMetadataException(
+            $"no {TownMetadata.RelativePath} (nor {TownMetadata.SeedRelativePath}) in {full}, so it is not a town root",
+            Path.Combine(full, TownMetadata.RelativePath));
+    }
+}

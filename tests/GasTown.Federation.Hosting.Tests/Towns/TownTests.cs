@@ -1,0 +1,195 @@
+using System.Text.Json;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace GasTown.Federation.Hosting.Tests.Towns;
+
+/// <summary>The facade over real towns, real git repositories and the real event log.</summary>
+public sealed class TownTests : IDisposable
+{
+    private readonly TwoTowns _towns = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Open_reads_the_town_and_names_its_chain()
+    {
+        await using var town = Town.Open(_towns.Alice.Root);
+
+        town.Root.ShouldBe(_towns.Alice.Root);
+        town.Metadata.Name.ShouldBe("alice-town");
+        town.Chain.ShouldBe(GtUri.Parse(TwoTowns.AliceChain));
+        TownOwner(town).ShouldBe("alice@example.com"); // the town's owner, from the one read of town.json, for attribution
+    }
+
+    [Fact]
+    public async Task Town_json_is_read_once_when_the_town_opens()
+    {
+        await using var town = Town.Open(_towns.Alice.Root);
+        File.WriteAllText(_towns.Alice.PathOf("mayor/town.json"), "{\"type\":\"town\",\"version\":2,\"name\":\"renamed\",\"owner\":\"mallory@evil.example\"}");
+
+        town.Metadata.Name.ShouldBe("alice-town");
+        TownOwner(town).ShouldBe("alice@example.com");
+    }
+
+    [Fact]
+    public async Task A_script_registers_fetches_shows_publishes_and_emits_through_one_object()
+    {
+        await _towns.PublishAliceAsync(Ct);
+        await using var bob = TwoTowns.OpenAs(_towns.Bob.Root, "web/crew/bob");
+
+        var remote = bob.Remotes.Add("alice", _towns.AliceGitUrl, GtUri.Parse(TwoTowns.AliceChain));
+        var fetched = await bob.FetchAsync(remote.Name, cancellationToken: Ct);
+        fetched.Succeeded.ShouldBeTrue();
+
+        var shown = await bob.Queries.ShowAsync("bb-1", Ct);
+        var dependency = shown.Dependencies.ShouldHaveSingleItem();
+        dependency.Title.ShouldBe("Ship the facade");
+
+        var remoteList = await bob.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        remoteList.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]); // secret stays private
+
+        using var payload = JsonDocument.Parse("""{"bead":"bb-1"}""");
+        var written = await bob.Events.AppendAsync("sling", payload.RootElement.Clone(), cancellationToken: Ct);
+        written.Actor.ShouldBe("web/crew/bob");
+        var read = await bob.Events.ReadAsync(cancellationToken: Ct);
+        read.Events.ShouldHaveSingleItem().Type.ShouldBe("sling");
+        File.ReadAllText(Path.Combine(_towns.Bob.Root, ".events.jsonl")).ShouldContain("\"actor\":\"web/crew/bob\"");
+
+        var created = await bob.Writer.CreateWorkUnitAsync("web", new WorkUnitDraft { Title = "Written through the town" }, bob.Identity.Actor!.Value.Path, Ct);
+        (await bob.Queries.ShowAsync(created.WorkUnit.Id, Ct)).WorkUnit.Title.ShouldBe("Written through the town");
+
+        var published = await bob.PublishAsync(new PublishOptions { Rigs = ["web"] }, Ct);
+        published.PublicRigs.ShouldBe(["web"]);
+    }
+
+    [Fact]
+    public async Task The_same_town_serves_two_threads_at_once()
+    {
+        await _towns.PublishAliceAsync(Ct);
+        await using var bob = TwoTowns.OpenAs(_towns.Bob.Root, "web/crew/bob");
+        bob.Remotes.Add("alice", _towns.AliceGitUrl, GtUri.Parse(TwoTowns.AliceChain));
+        const int Rounds = 8;
+        using var start = new Barrier(2);
+
+        async Task<List<string>> WorkAsync(int thread)
+        {
+            start.SignalAndWait(Ct);
+            var seen = new List<string>();
+            for (var i = 0; i < Rounds; i++)
+            {
+                if (thread == 0)
+                {
+                    (await bob.FetchAsync("alice", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+                    seen.Add((await bob.Queries.ShowAsync(TwoTowns.AliceChain + "/gastown/gt-2", Ct)).WorkUnit.Title);
+                }
+                else
+                {
+                    seen.Add((await bob.Queries.ShowAsync("bb-1", Ct)).Dependencies.Single().Title!);
+                    (await bob.ResolveAsync("web/bb-1", cancellationToken: Ct)).ToString().ShouldBe(TwoTowns.BobChain + "/web/bb-1");
+                }
+
+                await bob.Events.AppendAsync($"round_{thread}", cancellationToken: Ct);
+                seen.Add(bob.Identity.Actor!.Value.Path);
+            }
+
+            return seen;
+        }
+
+        // Two real threads, not two continuations on one: the facade must not rely on a single caller.
+        var results = await Task.WhenAll(
+            Task.Factory.StartNew(() => WorkAsync(0), Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap(),
+            Task.Factory.StartNew(() => WorkAsync(1), Ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap());
+
+        results[0].Where((_, i) => i % 2 == 0).ShouldAllBe(t => t == "Needs gt-1");
+        results[1].Where((_, i) => i % 2 == 0).ShouldAllBe(t => t == "Ship the facade");
+        results.SelectMany(r => r.Where((_, i) => i % 2 == 1)).ShouldAllBe(a => a == "web/crew/bob");
+        var events = (await bob.Events.ReadAsync(cancellationToken: Ct)).Events;
+        events.Count(e => e.Type == "round_0").ShouldBe(Rounds);
+        events.Count(e => e.Type == "round_1").ShouldBe(Rounds);
+    }
+
+    [Fact]
+    public async Task From_di_the_town_is_one_singleton_sharing_the_containers_services()
+    {
+        var services = new ServiceCollection();
+        services.AddGasTownFederation(o => o.TownRoot = _towns.Bob.Root)
+            .AddTown()
+            .AddGitTransport(o => o.FetchPolicy = FetchPolicy.Never);
+        await using (var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }))
+        {
+            var town = provider.GetRequiredService<Town>();
+            provider.GetRequiredService<Town>().ShouldBeSameAs(town);
+            town.Queries.ShouldBeSameAs(provider.GetRequiredService<FederationQueries>());
+            town.Remotes.ShouldBeSameAs(provider.GetRequiredService<RemoteRegistry>());
+            provider.GetRequiredService<GitChainProvider>().FetchPolicy.ShouldBe(FetchPolicy.Never);
+            town.Chain.ShouldBe(GtUri.Parse(TwoTowns.BobChain));
+            TownOwner(town).ShouldBe("bob@example.com");
+
+            // Disposing the town a container gave out does not dispose the container's services.
+            town.Dispose();
+            Should.Throw<ObjectDisposedException>(() => town.Queries);
+            provider.GetRequiredService<FederationQueries>().ShouldNotBeNull();
+        }
+    }
+
+    [Fact]
+    public async Task Configuration_given_to_open_wins_over_the_defaults()
+    {
+        await using var town = Town.Open(_towns.Bob.Root, b => b.AddGitTransport(o => o.FetchPolicy = FetchPolicy.Never));
+        town.Services.GetRequiredService<GitChainProvider>().FetchPolicy.ShouldBe(FetchPolicy.Never);
+    }
+
+    [Fact]
+    public void An_invalid_option_fails_at_open_with_the_sdk_error_kind()
+    {
+        var ex = Should.Throw<FederationException>(() => Town.Open(_towns.Bob.Root, b => b.AddGitTransport(o => o.FetchTimeout = TimeSpan.Zero)));
+        ex.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
+        ex.Message.ShouldContain("FetchTimeout");
+    }
+
+    [Fact]
+    public void A_folder_that_is_no_town_or_no_folder_fails_with_the_sdk_error_kind()
+    {
+        var missing = Should.Throw<FederationException>(() => Town.Open(Path.Combine(_towns.Bob.Root, "nowhere")));
+        missing.ErrorKind.ShouldBe(FederationErrorKind.NotFound);
+
+        var notATown = Should.Throw<TownMetadataException>(() => Town.Open(_towns.Bob.PathOf("web")));
+        notATown.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
+        notATown.Message.ShouldContain("mayor/town.json");
+    }
+
+    [Fact]
+    public async Task Dot_slash_short_forms_resolve_inside_a_rigs_folder_only()
+    {
+        await using var town = Town.Open(_towns.Bob.Root);
+
+        (await town.ResolveAsync("./bb-1", _towns.Bob.PathOf("web"), Ct)).ToString().ShouldBe(TwoTowns.BobChain + "/web/bb-1");
+        (await town.ResolveAsync("bb-1", cancellationToken: Ct)).ToString().ShouldBe(TwoTowns.BobChain + "/web/bb-1");
+        await Should.ThrowAsync<WorkReferenceResolutionException>(async () => await town.ResolveAsync("./bb-1", _towns.Bob.Root, Ct));
+    }
+
+    [Fact]
+    public async Task A_disposed_town_refuses_every_member_and_disposes_once()
+    {
+        var town = Town.Open(_towns.Bob.Root);
+        var events = town.Events;
+        await town.DisposeAsync();
+        town.Dispose();
+
+        Should.Throw<ObjectDisposedException>(() => town.Remotes);
+        Should.Throw<ObjectDisposedException>(() => town.Queries);
+        Should.Throw<ObjectDisposedException>(() => town.Identity);
+        await Should.ThrowAsync<ObjectDisposedException>(async () => await events.ReadAsync(cancellationToken: Ct));
+        await Should.ThrowAsync<ObjectDisposedException>(() => town.FetchAllAsync(cancellationToken: Ct));
+    }
+
+    public void Dispose() => _towns.Dispose();
+
+    // The owner the town hands to attribution (after explicit options, GIT_AUTHOR_EMAIL and git's user.email).
+    private static string? TownOwner(Town town) => town.Services.GetRequiredService<IOptions<ProvenanceOptions>>().Value.TownOwner;
+}
