@@ -24,7 +24,7 @@ internal static class ErrorMapping
             FederationQueryException { Error: FederationQueryError.BadInput } => ExitCodes.BadInput,
             FederationQueryException => ExitCodes.RemoteOrIo,
             GtUriFormatException or WorkReferenceResolutionException or ActorFormatException => ExitCodes.BadInput,
-            RemoteAlreadyExistsException or InvalidRemoteException => ExitCodes.BadInput,
+            RemoteAlreadyExistsException or InvalidRemoteException or RemoteShadowsTownException => ExitCodes.BadInput,
             MissingActorException or MissingOwnerException or InvalidActorConfigurationException => ExitCodes.BadInput,
             TownMetadataException or WorkUnitFormatException or OptionsValidationException => ExitCodes.BadInput,
             ChainException or GitTransportException or EventLogLockTimeoutException => ExitCodes.RemoteOrIo,

@@ -4,7 +4,7 @@ using GtFed.Cli;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed publish [--rig RIG]... [--push REMOTE]</c>: publish the town's public projection.</summary>
+/// <summary><c>gtfed publish [--rig RIG]... [--push REMOTE] | --withdraw RIG</c>: publish the town's public projection, or stop publishing a rig.</summary>
 internal static class PublishCommand
 {
     public static Command Create()
@@ -16,28 +16,39 @@ internal static class PublishCommand
         var push = new Option<string?>("--push") { Description = "Push the published branch to this registered remote." };
         var actor = TownWriting.ActorOption();
         var events = new Option<bool>("--events") { Description = "Also publish the feed-visible events of .events.jsonl (audit-only events never leave the town)." };
-        var command = new Command("publish", "Commit the town's public data (town.json, public rigs, relationships) to its published branch.") { rigs, push, events, actor };
+        var withdraw = new Option<string?>("--withdraw")
+        {
+            Description = "Stop publishing this rig: a new commit leaves it out and says it was withdrawn. Git cannot take back what was already pushed.",
+        };
+        var command = new Command("publish", "Commit the town's public data (town.json, public rigs, relationships) to its published branch.") { rigs, push, events, actor, withdraw };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
-            RunAsync(context, parse.GetValue(rigs) ?? [], parse.GetValue(push), parse.GetValue(events), parse.GetValue(actor), ct)));
+            RunAsync(context, parse.GetValue(rigs) ?? [], parse.GetValue(push), parse.GetValue(events), parse.GetValue(actor), parse.GetValue(withdraw), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(GtFedContext context, string[] rigs, string? push, bool events, string? actorOption, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(GtFedContext context, string[] rigs, string? push, bool events, string? actorOption, string? withdraw, CancellationToken cancellationToken)
     {
+        if (withdraw is not null && (rigs.Length > 0 || events))
+        {
+            await context.Error.WriteLineAsync("--withdraw cannot be combined with --rig or --events: withdraw a rig, then publish.").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+
         var town = context.OpenTown();
         // The commit is attributed to the acting agent and its owner; with neither known, it is refused (never anonymous).
         var actor = town.Actors.Resolve();
         var explicitActor = actorOption is null ? null : await TownWriting.ResolveActorAsync(actorOption, town.Root, cancellationToken).ConfigureAwait(false);
-        var result = await town.Publisher.PublishAsync(
-            new PublishOptions
-            {
-                Rigs = rigs,
-                PushRemote = push,
-                IncludeFeedEvents = events,
-                Actor = explicitActor ?? actor.RequireActor().ToString(),
-                Owner = actor.Owner ?? town.Town.Owner,
-            },
-            cancellationToken).ConfigureAwait(false);
+        var options = new PublishOptions
+        {
+            Rigs = rigs,
+            PushRemote = push,
+            IncludeFeedEvents = events,
+            Actor = explicitActor ?? actor.RequireActor().ToString(),
+            Owner = actor.Owner ?? town.Town.Owner,
+        };
+        var result = withdraw is null
+            ? await town.Publisher.PublishAsync(options, cancellationToken).ConfigureAwait(false)
+            : await town.Publisher.WithdrawAsync(withdraw, options, cancellationToken).ConfigureAwait(false);
 
         // The URL other towns register, and a check that git can really fetch the published branch from it.
         var url = result.PushedTo is { } pushed
@@ -68,6 +79,17 @@ internal static class PublishCommand
                 }
 
                 w.WriteEndArray();
+                if (result.WithdrawnRigs.Count > 0)
+                {
+                    w.WriteStartArray("withdrawn_rigs");
+                    foreach (var rig in result.WithdrawnRigs)
+                    {
+                        w.WriteStringValue(rig);
+                    }
+
+                    w.WriteEndArray();
+                }
+
                 if (result.PushedTo is not null)
                 {
                     w.WriteString("pushed_to", result.PushedTo);
@@ -84,11 +106,16 @@ internal static class PublishCommand
         }
         else
         {
+            foreach (var rig in result.WithdrawnRigs)
+            {
+                await context.Out.WriteLineAsync($"Withdrew rig '{rig}': it is no longer published. Commits published before still hold it; git cannot take back what was pushed.").ConfigureAwait(false);
+            }
+
             var what = result.Created ? "Published" : "Nothing changed since the last publish of";
             await context.Out.WriteLineAsync($"{what} {town.ChainUri} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
             foreach (var missing in result.MissingRigs)
             {
-                await context.Error.WriteLineAsync($"warning: rig '{missing}' is public but has no route in .beads/routes.jsonl; nothing of it was published.").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"warning: rig '{missing}' was public but its folder (with its .gtfed-publish marker) or its route is gone; nothing of it was published. Name it again with --rig to publish it.").ConfigureAwait(false);
             }
 
             if (result.PushedTo is not null)

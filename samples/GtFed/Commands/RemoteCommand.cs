@@ -26,7 +26,33 @@ internal static class RemoteCommand
         var remove = new Command("remove", "Remove a registered remote and its fetched data.") { removeName };
         remove.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RemoveAsync(context, parse.GetValue(removeName)!)));
 
-        return new Command("remote", "Register, list and remove remote chains.") { add, list, remove };
+        var targetName = new Argument<string>("name") { Description = "The push target's name, e.g. backup." };
+        var targetUrl = new Option<string>("--url") { Description = "The git URL to push this town's published branch to.", Required = true };
+        var pushTarget = new Command("push-target", "Add a repository this town's published branch is pushed to (publish --push NAME); queries never read it.") { targetName, targetUrl };
+        pushTarget.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => AddPushTargetAsync(context, parse.GetValue(targetName)!, parse.GetValue(targetUrl)!)));
+
+        return new Command("remote", "Register, list and remove remote chains.") { add, list, remove, pushTarget };
+    }
+
+    private static async Task<int> AddPushTargetAsync(GtFedContext context, string name, string url)
+    {
+        var normalised = context.OpenTown().Remotes.AddPushTarget(name, url);
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("push_target", name);
+                w.WriteString("url", normalised);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync($"Added push target {name} at {normalised}. Push with: gtfed publish --push {name}").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
     }
 
     private static async Task<int> AddAsync(GtFedContext context, string name, string chainText, string url, string? rig)

@@ -23,6 +23,7 @@ internal static partial class Log
     internal const int IdRemoteAdded = 2001;
     internal const int IdRemoteRemoved = 2002;
     internal const int IdInvalidChainInConfig = 2003;
+    internal const int IdRemoteShadowsTown = 2004;
     internal const int IdFetchStarted = 2010;
     internal const int IdFetchSucceeded = 2011;
     internal const int IdFetchFailed = 2012;
@@ -48,6 +49,10 @@ internal static partial class Log
     [LoggerMessage(EventId = IdInvalidChainInConfig, EventName = "InvalidChainInConfig", Level = LogLevel.Warning,
         Message = "Remote {RemoteName} has gtUri '{Value}' in git config, which is not a gt:// chain URI; the remote is ignored until it is fixed")]
     internal static partial void InvalidChainInConfig(ILogger logger, string remoteName, string value);
+
+    [LoggerMessage(EventId = IdRemoteShadowsTown, EventName = "RemoteShadowsTown", Level = LogLevel.Warning,
+        Message = "Remote {RemoteName} serves {Chain}, the town's own chain; it is ignored so that queries read the town itself. Remove it, or keep it as a push target")]
+    internal static partial void RemoteShadowsTown(ILogger logger, string remoteName, string chain);
 
     [LoggerMessage(EventId = IdFetchStarted, EventName = "FetchStarted", Level = LogLevel.Debug,
         Message = "Fetching remote {RemoteName} from {Url}")]

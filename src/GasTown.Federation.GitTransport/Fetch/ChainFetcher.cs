@@ -133,7 +133,16 @@ public sealed class ChainFetcher
                     }
 
                     releaseLater = true;
-                    _ = work.ContinueWith(_ => gate.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    _ = work.ContinueWith(
+                        finished =>
+                        {
+                            // The stopped call's own error (the ended ssh, the cancelled transfer) was already reported as this timeout or cancellation.
+                            _ = finished.Exception;
+                            gate.Release();
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
                 }
 
                 if (cancellationToken.IsCancellationRequested)

@@ -3,8 +3,11 @@ namespace GasTown.Federation.GitTransport;
 /// <summary>What <see cref="TownPublisher.PublishAsync"/> publishes, as whom, and where it pushes.</summary>
 /// <remarks>
 /// Publication is default-deny and sticky: a rig is published only once the owner has named it,
-/// and then on every later publish too (the names are kept in the federation repository's git
-/// config as <c>gt.publish.rig</c>). Git cannot take back a pushed object, so nothing else leaves.
+/// and then on every later publish too, until it is withdrawn (<see cref="TownPublisher.WithdrawAsync"/>).
+/// A rig is remembered by an identity that moves with its folder (a marker file, <c>&lt;rig&gt;/.gtfed-publish</c>)
+/// together with its route prefix, kept in the federation repository's git config (<c>gtPublish.&lt;id&gt;.*</c>):
+/// renaming a public rig keeps it public; deleting it and creating another of the same name does not.
+/// Git cannot take back a pushed object, so nothing else leaves.
 /// </remarks>
 public sealed class PublishOptions
 {
@@ -26,6 +29,10 @@ public sealed class PublishOptions
     /// <summary>The agent publishing (a BD_ACTOR path, e.g. <c>gastown/crew/max</c>): the commit's author name and <c>Executed-By:</c> trailer.</summary>
     /// <value>The default value is <see langword="null"/>: the actor Provenance resolves (<c>BEADS_ACTOR</c>, else <c>BD_ACTOR</c>), else <c>mayor</c>.</value>
     public string? Actor { get; init; }
+
+    /// <summary>How long to wait for another publish of the same town (in this or another process) to finish.</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The owner's email: the commit's author and committer email.</summary>
     /// <value>The default value is <see langword="null"/>: <c>GIT_AUTHOR_EMAIL</c>, else the town's <c>owner</c> from town.json.</value>

@@ -5,7 +5,7 @@ namespace GasTown.Federation.GitTransport;
 /// <param name="Created">Whether a new commit was made (<see langword="false"/> when nothing public changed).</param>
 /// <param name="PublicRigs">The rigs published, by name, sorted.</param>
 /// <param name="Paths">Every file path in the published tree, sorted.</param>
-/// <param name="MissingRigs">Rigs marked public earlier that the town's routes no longer list (nothing is published for them).</param>
+/// <param name="MissingRigs">Rigs made public earlier whose folder (with its publication marker) or route is gone (nothing is published for them; name them again to publish them).</param>
 /// <param name="PushedTo">The remote pushed to, or <see langword="null"/> when no push was asked for.</param>
 public sealed record PublishResult(
     string Commit,
@@ -15,6 +15,9 @@ public sealed record PublishResult(
     IReadOnlyList<string> MissingRigs,
     string? PushedTo)
 {
+    /// <summary>The rigs this call withdrew from publication (<see cref="TownPublisher.WithdrawAsync"/>); empty for a publish.</summary>
+    public IReadOnlyList<string> WithdrawnRigs { get; init; } = [];
+
     /// <summary>The branch published to: <see cref="FederationRepository.PublishedBranch"/>.</summary>
     public string Branch => FederationRepository.PublishedBranch;
 }

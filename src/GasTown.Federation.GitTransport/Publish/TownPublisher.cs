@@ -17,22 +17,26 @@ namespace GasTown.Federation.GitTransport;
 /// only — the town folder is never added wholesale — so nothing private can slip in.
 /// </summary>
 /// <remarks>
-/// Commits are attributed the Gas Town way: author and committer name = the actor path, email =
+/// <para>What is public is decided by one <see cref="PublicationPlan"/> built from Model's readers; files are read
+/// with <see cref="TownFileReader"/>, which never follows a link and refuses hard-linked files; relationship and
+/// event lines pass <see cref="RelationshipFilter"/> and <see cref="FeedEventFilter"/>. docs/security.md says what
+/// this guarantees.</para>
+/// <para>Commits are attributed the Gas Town way: author and committer name = the actor path, email =
 /// the owner, and an <c>Executed-By: &lt;actor&gt;</c> trailer. Publishing unchanged data makes no
-/// commit. Thread-safe (the repository work runs under the federation repository's lock).
+/// commit. Thread-safe and safe across processes: publishes of one town take turns on a flock
+/// (<see cref="LockFileName"/>) and move the branch by compare-and-swap.</para>
 /// </remarks>
 public sealed class TownPublisher
 {
-    internal const string PublishRigKey = "gt.publish.rig";
-    internal const string PublishTownBeadsKey = "gt.publish.townBeads";
-    internal const string PublishFeedEventsKey = "gt.publish.feedEvents";
-
     private readonly FederationRepository _repository;
     private readonly string _townRoot;
     private readonly GitTransportOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IActorResolver _actors;
+
+    // A few rounds are plenty: SDK publishers hold the lock, so only a foreign writer can move the branch meanwhile.
+    private const int MaxSwapAttempts = 5;
 
     /// <summary>Creates a publisher for the town at <paramref name="townRoot"/>.</summary>
     /// <param name="repository">The town's federation repository.</param>
@@ -59,127 +63,84 @@ public sealed class TownPublisher
         _actors = actorResolver ?? new ActorResolver();
     }
 
-    /// <summary>The rigs published so far (they stay public), sorted.</summary>
+    /// <summary>The name of the lock file, in the federation repository, that serialises publishes across processes.</summary>
+    public const string LockFileName = "gtfed-publish.lock";
+
+    /// <summary>The rigs published so far (they stay public until withdrawn), by the name they were last published under, sorted.</summary>
     /// <returns>The rig names.</returns>
-    public IReadOnlyList<string> GetPublicRigs() => _repository.Use(repo => ReadSettings(repo).Rigs.Order(StringComparer.Ordinal).ToArray());
+    public IReadOnlyList<string> GetPublicRigs() => _repository.Use(repo =>
+    {
+        var state = PublicationState.Read(repo);
+        return state.Rigs.Select(r => r.Name).Concat(state.LegacyRigNames).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    });
 
     /// <summary>Publishes the town's public data and optionally pushes it.</summary>
     /// <param name="options">Which rigs to make public, as whom, and where to push.</param>
     /// <param name="cancellationToken">Cancels reading the town and pushing.</param>
     /// <returns>What was published.</returns>
-    /// <exception cref="PublishException">The town or the options are not publishable (unknown rig, unsafe route, no town.json, bad actor).</exception>
+    /// <exception cref="PublishException">The town or the options are not publishable (unknown rig, linked or hard-linked file, unsafe route, no town.json, bad actor).</exception>
+    /// <exception cref="PublishConflictException">Another publish held the lock too long, or another writer kept moving the branch; nothing was committed.</exception>
     /// <exception cref="PushRejectedException">The push was refused (non-fast-forward); the local branch is published.</exception>
     /// <exception cref="RemotePushException">The push remote could not be reached; the local branch is published.</exception>
-    public async Task<PublishResult> PublishAsync(PublishOptions options, CancellationToken cancellationToken = default)
+    public Task<PublishResult> PublishAsync(PublishOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        return RunAsync(options, withdraw: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Stops publishing a rig: it is forgotten as public and a new commit on the published branch leaves it out,
+    /// with a message saying it was withdrawn. Earlier commits still hold what they published, and git cannot take
+    /// back what was already pushed or fetched by others; withdrawing only stops further publication.
+    /// </summary>
+    /// <param name="rig">The rig's current name, or the name it was last published under if its folder is gone.</param>
+    /// <param name="options">As whom, and where to push; <see cref="PublishOptions.Rigs"/> must be empty. Defaults when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Cancels reading the town and pushing.</param>
+    /// <returns>What is published now; <see cref="PublishResult.WithdrawnRigs"/> names the rig.</returns>
+    /// <exception cref="PublishException">The rig is not published, or the town cannot be published.</exception>
+    /// <exception cref="PublishConflictException">Another publish held the lock too long; nothing was committed.</exception>
+    public Task<PublishResult> WithdrawAsync(string rig, PublishOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rig);
+        options ??= new PublishOptions();
+        if (options.Rigs.Count > 0)
+        {
+            throw new PublishException("Withdrawing a rig and naming rigs to publish are separate calls; call WithdrawAsync without PublishOptions.Rigs.");
+        }
+
+        return RunAsync(options, rig, cancellationToken);
+    }
+
+    private async Task<PublishResult> RunAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
-
-        var realRoot = RealPath.Resolve(_townRoot);
-        // routes.jsonl says where the rigs are, so it is read before anything can be checked against them.
-        var routesBytes = await ReadOptionalAsync(".beads/routes.jsonl", realRoot, [], cancellationToken).ConfigureAwait(false);
-        var routes = routesBytes is null ? [] : RouteLine.ReadAll(routesBytes);
-
-        var remembered = _repository.Use(ReadSettings);
-        // "" and "." were never valid rigs; an old config naming them must not publish the town level.
-        var publicRigs = new SortedSet<string>(remembered.Rigs.Where(r => r is not ("" or ".")), StringComparer.Ordinal);
         foreach (var rig in options.Rigs)
         {
-            if (string.IsNullOrWhiteSpace(rig) || rig == ".")
+            if (string.IsNullOrWhiteSpace(rig) || ChainRelativePath.Normalize(rig) is "" || rig.Contains('/', StringComparison.Ordinal))
             {
                 throw new PublishException($"'{rig}' is not a rig name: name a rig by the first component of its route path (e.g. gastown); town-level beads are published with IncludeTownBeads.");
             }
-
-            if (!routes.Any(r => r.Rig == rig && r.IsRig))
-            {
-                var known = string.Join(", ", routes.Where(r => r.IsRig).Select(r => r.Rig).Distinct().Order(StringComparer.Ordinal));
-                throw new PublishException($"The town at {_townRoot} has no rig named '{rig}' in .beads/routes.jsonl (known rigs: {(known.Length == 0 ? "none" : known)}). Name a rig by the first component of its route path.");
-            }
-
-            publicRigs.Add(rig);
         }
 
-        // A file that resolves into a private rig's folder is that rig's data, whatever its name.
-        var privateFolders = routes.Where(r => r.IsRig && !publicRigs.Contains(r.Rig))
-            .Select(r => RealPath.Resolve(Path.Combine(_townRoot, r.Rig))).Distinct(StringComparer.Ordinal).ToArray();
-        var townJson = await ReadTownJsonAsync(realRoot, privateFolders, cancellationToken).ConfigureAwait(false);
-        var context = ResolveContext(options);
-        var owner = ResolveOwner(options, context, townJson);
-        var actor = ResolveActor(options, context);
-
-        var includeTownBeads = options.IncludeTownBeads || remembered.TownBeads;
-        var includeFeedEvents = options.IncludeFeedEvents || remembered.FeedEvents;
-
-        // Collect the allowed files, and only those.
-        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal) { ["mayor/town.json"] = townJson.Bytes };
-        var publicRoutes = new List<RouteLine>();
-        foreach (var route in routes)
+        // The lock lives in the repository's folder, and is taken before the repository is created: two publishes
+        // of a new town would otherwise both create it, and one would meet the other's half-written config.
+        Directory.CreateDirectory(_repository.Path);
+        var lockPath = Path.Combine(_repository.Path, LockFileName);
+        EventLogLock held;
+        try
         {
-            var isTown = route.IsTown;
-            if (isTown ? !includeTownBeads : !route.IsRig || !publicRigs.Contains(route.Rig))
-            {
-                continue;
-            }
-
-            if (!isTown && route.Problem is { } reason)
-            {
-                throw new PublishException($"The route {route.Prefix} -> '{route.Path}' of public rig '{route.Rig}' is unsafe: {reason}. Fix .beads/routes.jsonl before publishing.");
-            }
-
-            publicRoutes.Add(route);
-            var issuesPath = isTown ? ".beads/issues.jsonl" : route.Path + "/.beads/issues.jsonl";
-            // A rig's issues must really live in that rig's own folder: a link elsewhere in the
-            // town (pub/.beads -> ../secret/.beads) would publish another rig's data under its name.
-            var container = isTown ? realRoot : RealPath.Resolve(Path.Combine(_townRoot, route.Path));
-            if (!isTown && (!RealPath.IsUnder(container, realRoot) || privateFolders.Any(f => RealPath.IsUnder(container, f))))
-            {
-                throw new PublishException($"The folder '{route.Path}' of public rig '{route.Rig}' resolves to {container}, outside the rig's own place in the town; refusing to publish it. Replace the link with the folder.");
-            }
-
-            if (await ReadOptionalAsync(issuesPath, container, privateFolders, cancellationToken).ConfigureAwait(false) is { } issues)
-            {
-                files[issuesPath] = issues;
-            }
+            held = await EventLogLock.AcquireAsync(lockPath, options.LockTimeout, _logger, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EventLogLockTimeoutException ex)
+        {
+            throw new PublishConflictException($"Another publish of {_townRoot} held {lockPath} for more than {options.LockTimeout.TotalSeconds:0.#} s ({ex.Holder ?? "holder unknown"}); nothing was committed. Publish again when it has finished, or raise PublishOptions.LockTimeout.", ex);
         }
 
-        if (publicRoutes.Count > 0)
+        PublishResult result;
+        using (held)
         {
-            files[".beads/routes.jsonl"] = JoinLines(publicRoutes.Select(r => r.Raw));
-        }
-
-        if (await ReadOptionalAsync("federation/relationships.jsonl", realRoot, privateFolders, cancellationToken).ConfigureAwait(false) is { } relationships)
-        {
-            // Delegations and cross-references name work units, and so private rigs and their ids.
-            var ownChains = new[] { townJson.Name, townJson.PublicName }.OfType<string>().Where(n => n.Length > 0).ToHashSet(StringComparer.Ordinal);
-            var filtered = new RelationshipFilter(ownChains, routes, publicRigs, includeTownBeads).Filter(relationships);
-            files["federation/relationships.jsonl"] = filtered.AsSpan().SequenceEqual(relationships) ? relationships : filtered;
-        }
-
-        if (includeFeedEvents && await ReadOptionalAsync(".events.jsonl", realRoot, privateFolders, cancellationToken).ConfigureAwait(false) is { } events)
-        {
-            var feed = FeedEvents(events);
-            if (feed.Length > 0)
-            {
-                files[".events.jsonl"] = feed;
-            }
-        }
-
-        var missing = publicRigs.Where(rig => !routes.Any(r => r.Rig == rig)).ToArray();
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var (commit, created) = _repository.Use(repo =>
-        {
-            RememberSettings(repo, remembered, publicRigs, includeTownBeads, includeFeedEvents);
-            return Commit(repo, files, publicRigs, townJson.Name, actor, owner);
-        });
-
-        if (created)
-        {
-            Log.PublishCommitted(_logger, commit, FederationRepository.PublishedBranch, string.Join(',', publicRigs), actor, owner);
-        }
-        else
-        {
-            Log.PublishUnchanged(_logger, commit);
+            _repository.EnsureCreated();
+            result = await PublishLockedAsync(options, withdraw, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.PushRemote is { } pushRemote)
@@ -187,11 +148,214 @@ public sealed class TownPublisher
             await PushAsync(pushRemote, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PublishResult(commit, created, publicRigs.ToArray(), files.Keys.ToArray(), missing, options.PushRemote);
+        return result;
+    }
+
+    private Task<PublishResult> PublishLockedAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
+    {
+        var reader = new TownFileReader(_townRoot);
+        var town = ReadTown(reader, cancellationToken);
+        var routes = reader.Read(RouteTable.RelativePath, cancellationToken) is { } routeBytes ? RouteTable.Parse(routeBytes) : RouteTable.Empty;
+        var before = _repository.Use(PublicationState.Read);
+        var rigNames = routes.Routes.Where(r => !r.IsTownLevel).Select(r => r.RigName).Distinct(StringComparer.Ordinal).ToArray();
+
+        // Each rig's identity; a rig whose folder cannot be read safely has none (and so is private), unless the
+        // owner is naming it or it was published under that name, when the refusal is the answer.
+        var identities = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var named = new HashSet<string>(options.Rigs, StringComparer.Ordinal);
+        named.UnionWith(before.LegacyRigNames);
+        foreach (var rig in rigNames)
+        {
+            try
+            {
+                identities[rig] = RigIdentity.Read(reader, rig, cancellationToken);
+            }
+            catch (PublishException) when (!named.Contains(rig) && !before.Rigs.Any(r => r.Name == rig))
+            {
+                identities[rig] = null;
+            }
+        }
+
+        var rigs = before.Rigs.ToList();
+        var missing = new List<string>();
+
+        // Rigs named now, and rigs an older version remembered by name alone: recorded by identity from here on.
+        foreach (var rig in options.Rigs.Concat(before.LegacyRigNames).Distinct(StringComparer.Ordinal))
+        {
+            if (!rigNames.Contains(rig, StringComparer.Ordinal))
+            {
+                if (options.Rigs.Contains(rig))
+                {
+                    var known = string.Join(", ", rigNames.Order(StringComparer.Ordinal));
+                    throw new PublishException($"The town at {_townRoot} has no rig named '{rig}' in .beads/routes.jsonl (known rigs: {(known.Length == 0 ? "none" : known)}). Name a rig by the first component of its route path.");
+                }
+
+                missing.Add(rig);
+                continue;
+            }
+
+            var identity = identities[rig] ??= RigIdentity.GetOrCreate(reader, rig, cancellationToken);
+            var prefixes = routes.Routes.Where(r => r.RigName == rig).Select(r => r.Prefix);
+            var existing = rigs.FindIndex(r => r.Identity == identity);
+            var record = new PublishedRig(identity, rig, (existing >= 0 ? rigs[existing].Prefixes : []).Union(prefixes, StringComparer.Ordinal).ToArray());
+            if (existing >= 0)
+            {
+                rigs[existing] = record;
+            }
+            else
+            {
+                rigs.Add(record);
+            }
+        }
+
+        var withdrawn = new List<string>();
+        if (withdraw is not null)
+        {
+            var current = identities.GetValueOrDefault(withdraw);
+            var removed = rigs.RemoveAll(r => r.Identity == current || r.Name == withdraw);
+            if (removed == 0)
+            {
+                throw new PublishException($"The rig '{withdraw}' is not published by the town at {_townRoot} (published: {string.Join(", ", rigs.Select(r => r.Name).DefaultIfEmpty("none"))}); there is nothing to withdraw.");
+            }
+
+            withdrawn.Add(withdraw);
+        }
+
+        // A record follows its identity: the rig may have been renamed since.
+        for (var i = 0; i < rigs.Count; i++)
+        {
+            var holders = identities.Where(p => p.Value == rigs[i].Identity).Select(p => p.Key).ToArray();
+            if (holders.Length > 1)
+            {
+                throw new PublishException($"The rigs {string.Join(" and ", holders.Select(h => $"'{h}'"))} carry the same publication marker ({RigIdentity.FileName}), so one is a copy of the other. Delete the marker in the copy (it becomes private) and publish again.");
+            }
+
+            if (holders.Length == 0 || !routes.Routes.Any(r => r.RigName == holders[0] && rigs[i].Prefixes.Contains(r.Prefix, StringComparer.Ordinal)))
+            {
+                missing.Add(rigs[i].Name);
+            }
+            else if (holders[0] != rigs[i].Name)
+            {
+                rigs[i] = rigs[i] with { Name = holders[0] };
+            }
+        }
+
+        var state = new PublicationState(rigs, before.TownBeads || options.IncludeTownBeads, before.FeedEvents || options.IncludeFeedEvents, []);
+        var plan = new PublicationPlan(town.Metadata, routes, identities, state);
+        foreach (var rig in plan.PublicRigNames)
+        {
+            if (rigNames.FirstOrDefault(other => other != rig && string.Equals(other, rig, StringComparison.OrdinalIgnoreCase)) is { } twin)
+            {
+                throw new PublishException($"The public rig '{rig}' and the rig '{twin}' differ only in case; on a case-insensitive file system they are one folder. Rename one of them before publishing.");
+            }
+        }
+
+        var files = CollectFiles(reader, town, plan, cancellationToken);
+        var context = ResolveContext(options);
+        var owner = ResolveOwner(options, context, town.Metadata.Owner);
+        var actor = ResolveActor(options, context);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var message = withdraw is null
+            ? PublishMessage(town.Metadata.Name, plan.PublicRigNames, actor)
+            : WithdrawMessage(town.Metadata.Name, withdraw, plan.PublicRigNames, actor);
+        var (commit, created) = _repository.Use(repo =>
+        {
+            WriteState(repo, state);
+            return Commit(repo, files, message, actor, owner, force: withdraw is not null);
+        });
+
+        if (created)
+        {
+            Log.PublishCommitted(_logger, commit, FederationRepository.PublishedBranch, string.Join(',', plan.PublicRigNames), actor, owner);
+        }
+        else
+        {
+            Log.PublishUnchanged(_logger, commit);
+        }
+
+        var result = new PublishResult(commit, created, plan.PublicRigNames, files.Keys.ToArray(), missing.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(), options.PushRemote)
+        {
+            WithdrawnRigs = withdrawn,
+        };
+        return Task.FromResult(result);
+    }
+
+    /// <summary>Writes the state; a git config lock held by another program (git config, a fetch recording its time) is waited out briefly.</summary>
+    private static void WriteState(LibGit2Sharp.Repository repo, PublicationState state)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Against what config holds now: an earlier attempt may have written part of it.
+                state.WriteOver(repo, PublicationState.Read(repo));
+                return;
+            }
+            catch (LockedFileException) when (attempt < 20)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(5 * attempt));
+            }
+        }
+    }
+
+    private SortedDictionary<string, byte[]> CollectFiles(TownFileReader reader, TownFile town, PublicationPlan plan, CancellationToken cancellationToken)
+    {
+        var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal) { [TownMetadata.RelativePath] = town.Bytes };
+        if (plan.PublicRoutes.Count > 0)
+        {
+            files[RouteTable.RelativePath] = new RouteTable(plan.PublicRoutes).ToUtf8Bytes();
+        }
+
+        foreach (var route in plan.PublicRoutes)
+        {
+            if (reader.Read(route.IssuesFilePath, cancellationToken) is { } issues)
+            {
+                files[route.IssuesFilePath] = issues;
+            }
+        }
+
+        var scanner = new PrivateReferenceScanner(plan);
+        if (reader.Read(RelationshipDocument.RelativePath, cancellationToken) is { } relationships)
+        {
+            // Delegations and cross-references name work units, and so private rigs and their ids.
+            var filtered = new RelationshipFilter(scanner).Filter(relationships);
+            files[RelationshipDocument.RelativePath] = filtered.AsSpan().SequenceEqual(relationships) ? relationships : filtered;
+        }
+
+        if (plan.State.FeedEvents && reader.Read(EventLogPaths.EventsFileName, cancellationToken) is { } events)
+        {
+            var feed = new FeedEventFilter(scanner).Filter(events);
+            if (feed.Length > 0)
+            {
+                files[EventLogPaths.EventsFileName] = feed;
+            }
+        }
+
+        return files;
+    }
+
+    private TownFile ReadTown(TownFileReader reader, CancellationToken cancellationToken)
+    {
+        var relative = TownMetadata.RelativePath;
+        var bytes = reader.Read(relative, cancellationToken);
+        if (bytes is null)
+        {
+            relative = TownMetadata.SeedRelativePath;
+            bytes = reader.Read(relative, cancellationToken)
+                ?? throw new PublishException($"No mayor/town.json in {_townRoot}: a town publishes its identity with its data. Create the town first (gt install, or TownMetadata.SaveAsync).");
+        }
+
+        if (!TownMetadata.TryParse(bytes, out var metadata, out var problem))
+        {
+            throw new PublishException($"{relative} in {_townRoot} is not a valid town.json ({problem}); fix it before publishing.");
+        }
+
+        return new TownFile(bytes, metadata);
     }
 
     private (string Commit, bool Created) Commit(
-        LibGit2Sharp.Repository repo, SortedDictionary<string, byte[]> files, SortedSet<string> rigs, string? townName, string actor, string owner)
+        LibGit2Sharp.Repository repo, SortedDictionary<string, byte[]> files, string message, string actor, string owner, bool force)
     {
         var tree = new TreeDefinition();
         foreach (var (path, bytes) in files)
@@ -201,25 +365,25 @@ public sealed class TownPublisher
         }
 
         var newTree = repo.ObjectDatabase.CreateTree(tree);
-        var tip = repo.Refs[FederationRepository.PublishedBranchRef]?.ResolveToDirectReference()?.Target as LibGit2Sharp.Commit;
-        if (tip is not null && tip.Tree.Id == newTree.Id)
+        for (var attempt = 1; attempt <= MaxSwapAttempts; attempt++)
         {
-            return (tip.Sha, false);
+            var tip = repo.Refs[FederationRepository.PublishedBranchRef]?.ResolveToDirectReference()?.Target as LibGit2Sharp.Commit;
+            if (tip is not null && tip.Tree.Id == newTree.Id && !force)
+            {
+                return (tip.Sha, false);
+            }
+
+            var signature = new Signature(actor, owner, _time.GetLocalNow());
+            var commit = repo.ObjectDatabase.CreateCommit(signature, signature, message, newTree, tip is null ? [] : [tip], prettifyMessage: false);
+            if (PublishedBranchUpdater.TrySwap(repo, _repository.Path, tip?.Id, commit.Id))
+            {
+                return (commit.Sha, true);
+            }
+
+            Thread.Sleep(TimeSpan.FromMilliseconds(10 * attempt));
         }
 
-        var signature = new Signature(actor, owner, _time.GetLocalNow());
-        var message = PublishMessage(townName, rigs, actor);
-        var commit = repo.ObjectDatabase.CreateCommit(signature, signature, message, newTree, tip is null ? [] : [tip], prettifyMessage: false);
-        if (tip is null)
-        {
-            repo.Refs.Add(FederationRepository.PublishedBranchRef, commit.Id, $"gtfed publish: {commit.Sha}");
-        }
-        else
-        {
-            repo.Refs.UpdateTarget(repo.Refs[FederationRepository.PublishedBranchRef], commit.Id, $"gtfed publish: {commit.Sha}");
-        }
-
-        return (commit.Sha, true);
+        throw new PublishConflictException($"The branch {FederationRepository.PublishedBranch} in {_repository.Path} kept moving while this publish tried to update it ({MaxSwapAttempts} attempts): another program writes to it. Nothing was committed; find that writer, then publish again.");
     }
 
     internal static string PublishMessage(string? townName, IEnumerable<string> rigs, string actor)
@@ -227,6 +391,14 @@ public sealed class TownPublisher
         var rigList = string.Join(", ", rigs);
         var subject = $"Publish {townName ?? "town"}: {(rigList.Length == 0 ? "no public rigs" : "rigs " + rigList)}";
         return CommitTrailers.Append(subject, [new CommitTrailer(ProvenanceTrailerKeys.ExecutedBy, actor)]);
+    }
+
+    internal static string WithdrawMessage(string? townName, string rig, IEnumerable<string> rigs, string actor)
+    {
+        var rigList = string.Join(", ", rigs);
+        var message = $"Withdraw rig {rig} from {townName ?? "town"}: no longer published (still public: {(rigList.Length == 0 ? "no rigs" : rigList)})\n\n"
+            + $"Earlier commits of this branch still hold what was published of {rig}; git cannot take back what was pushed or fetched.";
+        return CommitTrailers.Append(message, [new CommitTrailer(ProvenanceTrailerKeys.ExecutedBy, actor)]);
     }
 
     private async Task PushAsync(string remoteName, CancellationToken cancellationToken)
@@ -291,134 +463,6 @@ public sealed class TownPublisher
         }
     }
 
-    private async Task<TownJson> ReadTownJsonAsync(string realRoot, string[] privateFolders, CancellationToken cancellationToken)
-    {
-        var bytes = await ReadOptionalAsync("mayor/town.json", realRoot, privateFolders, cancellationToken).ConfigureAwait(false)
-            ?? await ReadOptionalAsync(".town.json", realRoot, privateFolders, cancellationToken).ConfigureAwait(false)
-            ?? throw new PublishException($"No mayor/town.json in {_townRoot}: a town publishes its identity with its data. Run 'gtfed init' (or 'gt install') first.");
-        string? name = null;
-        string? owner = null;
-        string? publicName = null;
-        try
-        {
-            using var document = JsonDocument.Parse(bytes);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
-            {
-                name = document.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-                owner = document.RootElement.TryGetProperty("owner", out var o) && o.ValueKind == JsonValueKind.String ? o.GetString() : null;
-                publicName = document.RootElement.TryGetProperty("public_name", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new PublishException($"mayor/town.json in {_townRoot} is not valid JSON ({ex.Message}); fix it before publishing.", ex);
-        }
-
-        return new TownJson(bytes, name, owner, publicName);
-    }
-
-    /// <summary>
-    /// Reads <paramref name="relativePath"/> if it exists, from its real path, after checking that
-    /// the real path lies under <paramref name="container"/> (a real path) and in no private rig folder.
-    /// </summary>
-    private async Task<byte[]?> ReadOptionalAsync(string relativePath, string container, string[] privateFolders, CancellationToken cancellationToken)
-    {
-        // Resolve first and read what was checked: a link could otherwise be judged by one path and read by another.
-        string resolved;
-        try
-        {
-            resolved = RealPath.Resolve(Path.Combine(_townRoot, relativePath));
-        }
-        catch (IOException ex)
-        {
-            throw new PublishException($"{relativePath} in {_townRoot} cannot be resolved ({ex.Message}); refusing to publish it. Replace the links with files.", ex);
-        }
-
-        if (!File.Exists(resolved))
-        {
-            return null;
-        }
-
-        if (!RealPath.IsUnder(resolved, container) || resolved == container)
-        {
-            var where = RealPath.IsUnder(resolved, RealPath.Resolve(_townRoot)) ? $"outside {container}, the folder it belongs to" : "outside the town";
-            throw new PublishException($"{relativePath} in {_townRoot} resolves to {resolved}, {where}; refusing to publish it. Replace the link with the file.");
-        }
-
-        if (privateFolders.FirstOrDefault(f => RealPath.IsUnder(resolved, f)) is { } privateFolder)
-        {
-            throw new PublishException($"{relativePath} in {_townRoot} resolves to {resolved}, inside the private rig folder {privateFolder}; refusing to publish it. Replace the link with the file.");
-        }
-
-        return await File.ReadAllBytesAsync(resolved, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static byte[] JoinLines(IEnumerable<ReadOnlyMemory<byte>> lines)
-    {
-        using var buffer = new MemoryStream();
-        foreach (var line in lines)
-        {
-            buffer.Write(line.Span);
-            buffer.WriteByte((byte)'\n');
-        }
-
-        return buffer.ToArray();
-    }
-
-    internal static byte[] FeedEvents(ReadOnlyMemory<byte> content)
-    {
-        var kept = new List<ReadOnlyMemory<byte>>();
-        var rest = content;
-        while (!rest.IsEmpty)
-        {
-            var end = rest.Span.IndexOf((byte)'\n');
-            if (end < 0)
-            {
-                // A torn last line (a writer mid-append) is never published.
-                break;
-            }
-
-            var line = rest[..end];
-            rest = rest[(end + 1)..];
-            if (IsFeedVisible(line))
-            {
-                kept.Add(line);
-            }
-        }
-
-        return JoinLines(kept);
-    }
-
-    private static bool IsFeedVisible(ReadOnlyMemory<byte> line)
-    {
-        // The whole line must be one valid JSON object: a line broken after the key would
-        // otherwise be published whole. Readers (and Go's encoding/json) take the last of
-        // duplicate keys, so the last "visibility" decides.
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            JsonElement? visibility = null;
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                if (property.NameEquals("visibility"u8))
-                {
-                    visibility = property.Value;
-                }
-            }
-
-            return visibility is { ValueKind: JsonValueKind.String } value && (value.ValueEquals("feed"u8) || value.ValueEquals("both"u8));
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
     private ActorContext? ResolveContext(PublishOptions options)
     {
         if (options.Actor is not null && options.Owner is not null)
@@ -454,9 +498,9 @@ public sealed class TownPublisher
         return actor;
     }
 
-    private string ResolveOwner(PublishOptions options, ActorContext? context, TownJson town)
+    private string ResolveOwner(PublishOptions options, ActorContext? context, string? townOwner)
     {
-        var owner = NonEmpty(options.Owner) ?? NonEmpty(context?.Owner) ?? NonEmpty(town.Owner);
+        var owner = NonEmpty(options.Owner) ?? NonEmpty(context?.Owner) ?? NonEmpty(townOwner);
         if (owner is null || owner.Any(c => char.IsControl(c) || c is '<' or '>'))
         {
             throw new PublishException($"No owner to attribute the publication to: set PublishOptions.Owner or GIT_AUTHOR_EMAIL, or give the town an owner in {_townRoot}/mayor/town.json.");
@@ -467,36 +511,5 @@ public sealed class TownPublisher
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static PublishSettings ReadSettings(LibGit2Sharp.Repository repo)
-    {
-        var rigs = repo.Config.Find(@"^gt\.publish\.rig$").Select(e => e.Value).Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal);
-        var townBeads = repo.Config.Get<bool>(PublishTownBeadsKey)?.Value ?? false;
-        var feedEvents = repo.Config.Get<bool>(PublishFeedEventsKey)?.Value ?? false;
-        return new PublishSettings(rigs, townBeads, feedEvents);
-    }
-
-    private static void RememberSettings(LibGit2Sharp.Repository repo, PublishSettings remembered, SortedSet<string> rigs, bool townBeads, bool feedEvents)
-    {
-        foreach (var rig in rigs)
-        {
-            if (!remembered.Rigs.Contains(rig))
-            {
-                repo.Config.Add(PublishRigKey, rig);
-            }
-        }
-
-        if (townBeads && !remembered.TownBeads)
-        {
-            repo.Config.Set(PublishTownBeadsKey, true);
-        }
-
-        if (feedEvents && !remembered.FeedEvents)
-        {
-            repo.Config.Set(PublishFeedEventsKey, true);
-        }
-    }
-
-    private sealed record TownJson(byte[] Bytes, string? Name, string? Owner, string? PublicName);
-
-    private sealed record PublishSettings(HashSet<string> Rigs, bool TownBeads, bool FeedEvents);
+    private sealed record TownFile(byte[] Bytes, TownMetadata Metadata);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GasTown.Federation;
+using GasTown.Federation.Model;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +15,15 @@ namespace GasTown.Federation.GitTransport;
 /// <c>remote.&lt;name&gt;.gtUri</c> (the chain), <c>gtRig</c> (one-rig repositories),
 /// <c>gtBranch</c> (an explicit branch) and <c>gtFetchedAt</c> (the last successful fetch).
 /// </summary>
-/// <remarks>Thread-safe. The list is cached and re-read whenever the repository's config file changes on disk.</remarks>
+/// <remarks>
+/// <para>Thread-safe. The list is cached and re-read whenever the repository's config file (or the town's
+/// town.json) changes on disk.</para>
+/// <para>No remote may serve the town's own chain (<c>gt://&lt;owner&gt;/&lt;name&gt;</c> from its town.json): queries
+/// must read the town itself. <see cref="Add(RemoteDefinition)"/> refuses one with
+/// <see cref="RemoteShadowsTownException"/>, and one that is already in git config (added by hand or by an older
+/// version) is left out of <see cref="List"/> with a warning. Sending the town's own published branch elsewhere is
+/// a push target (<see cref="AddPushTarget"/>), which queries never read.</para>
+/// </remarks>
 public sealed partial class RemoteRegistry
 {
     /// <summary>The longest remote name accepted (upstream's peer-name limit).</summary>
@@ -58,6 +67,7 @@ public sealed partial class RemoteRegistry
     /// <returns>The registered remote.</returns>
     /// <exception cref="InvalidRemoteException">A value is not acceptable; <see cref="InvalidRemoteException.Field"/> says which.</exception>
     /// <exception cref="RemoteAlreadyExistsException">The name or the chain is already registered.</exception>
+    /// <exception cref="RemoteShadowsTownException">The chain is the town's own.</exception>
     public RegisteredRemote Add(string name, string url, GtUri chain, string? rig = null)
         => Add(new RemoteDefinition(name, url, chain) { Rig = rig });
 
@@ -66,6 +76,7 @@ public sealed partial class RemoteRegistry
     /// <returns>The registered remote.</returns>
     /// <exception cref="InvalidRemoteException">A value is not acceptable; <see cref="InvalidRemoteException.Field"/> says which.</exception>
     /// <exception cref="RemoteAlreadyExistsException">The name or the chain is already registered.</exception>
+    /// <exception cref="RemoteShadowsTownException">The chain is the town's own.</exception>
     public RegisteredRemote Add(RemoteDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -80,6 +91,11 @@ public sealed partial class RemoteRegistry
         if (definition.Branch is not null && !Reference.IsValidName("refs/heads/" + definition.Branch))
         {
             throw new InvalidRemoteException("branch", $"'{definition.Branch}' is not a valid git branch name.", null);
+        }
+
+        if (IsOwnChain(definition.Chain, ReadOwnChain()))
+        {
+            throw new RemoteShadowsTownException(definition.Name, definition.Chain);
         }
 
         var registered = _repository.Use(repo =>
@@ -140,13 +156,51 @@ public sealed partial class RemoteRegistry
             }
         }
 
-        var remotes = _repository.Use(repo => (IReadOnlyList<RegisteredRemote>)ReadAll(repo).ToArray());
+        var own = ReadOwnChain();
+        var remotes = _repository.Use(repo => (IReadOnlyList<RegisteredRemote>)ReadAll(repo).Where(remote =>
+        {
+            if (!IsOwnChain(remote.Chain, own))
+            {
+                return true;
+            }
+
+            Log.RemoteShadowsTown(_logger, remote.Name, remote.Chain.ToString());
+            return false;
+        }).ToArray());
         lock (_cacheGate)
         {
             _cache = new CachedList(stamp, remotes);
         }
 
         return remotes;
+    }
+
+    /// <summary>
+    /// Adds a push target: a plain git remote of the federation repository that the town's published branch can be
+    /// pushed to (<see cref="PublishOptions.PushRemote"/>), for example a backup or the repository others fetch this
+    /// town from. It serves no chain: queries never read it, and it is not in <see cref="List"/>.
+    /// </summary>
+    /// <param name="name">The remote name (the same rules as for chain remotes).</param>
+    /// <param name="url">The git URL.</param>
+    /// <returns>The normalised URL.</returns>
+    /// <exception cref="InvalidRemoteException">The name or URL is not acceptable.</exception>
+    /// <exception cref="RemoteAlreadyExistsException">A remote of that name exists.</exception>
+    public string AddPushTarget(string name, string url)
+    {
+        ValidateName(name);
+        var normalised = NormaliseUrl(url);
+        _repository.Use(repo =>
+        {
+            if (repo.Network.Remotes[name] is { } existing)
+            {
+                throw new RemoteAlreadyExistsException(name, existing.Name, $"The federation repository already has a git remote named '{existing.Name}' (URL {existing.Url}); choose another name or remove it first.");
+            }
+
+            // No fetch refspec: nothing is ever fetched from a push target.
+            repo.Network.Remotes.Add(name, normalised, $"+refs/heads/{FederationRepository.PublishedBranch}:refs/push-targets/{name}/{FederationRepository.PublishedBranch}");
+        });
+        Invalidate();
+        return normalised;
     }
 
     /// <summary>The registered remote called <paramref name="name"/>.</summary>
@@ -369,12 +423,45 @@ public sealed partial class RemoteRegistry
         return result;
     }
 
-    private (DateTime, long) ConfigStamp()
+    private (DateTime, long, DateTime, long) ConfigStamp()
     {
-        // One stat per call: cheap enough for every query, and it sees other processes' changes.
+        // Two stats per call: cheap enough for every query, and they see other processes' changes.
         var config = new FileInfo(_configPath);
-        return config.Exists ? (config.LastWriteTimeUtc, config.Length) : (DateTime.MinValue, -1);
+        var town = _repository.TownRoot is { } root ? new FileInfo(System.IO.Path.Combine(root, TownMetadata.RelativePath)) : null;
+        return (config.Exists ? config.LastWriteTimeUtc : DateTime.MinValue, config.Exists ? config.Length : -1,
+            town is { Exists: true } ? town.LastWriteTimeUtc : DateTime.MinValue, town is { Exists: true } ? town.Length : -1);
     }
+
+    /// <summary>The town's own chain from its town.json, or null when the town is unknown or has no readable owner and name.</summary>
+    private GtUri? ReadOwnChain()
+    {
+        if (_repository.TownRoot is not { } root)
+        {
+            return null;
+        }
+
+        foreach (var relative in new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath })
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(System.IO.Path.Combine(root, relative));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            return TownMetadata.TryParse(bytes, out var metadata, out _) && metadata.TryGetOwnerEntity(out var owner)
+                && GtUri.TryParse($"gt://{owner}/{metadata.Name}", out var chain) ? chain : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="chain"/> is the town's own chain; the chain name is compared in any case, since a case variant is the same town to a reader.</summary>
+    private static bool IsOwnChain(GtUri chain, GtUri? own)
+        => own is { } town && chain.Entity == town.Entity && string.Equals(chain.Chain, town.Chain, StringComparison.OrdinalIgnoreCase);
 
     private static int FirstBadNameCharacter(string name)
     {
@@ -402,5 +489,5 @@ public sealed partial class RemoteRegistry
     [GeneratedRegex(@"^([^@/\\:\s]+@)?[^@/\\:\s]{2,}:", RegexOptions.CultureInvariant)]
     private static partial Regex ScpLikePattern();
 
-    private sealed record CachedList((DateTime, long) Stamp, IReadOnlyList<RegisteredRemote> Remotes);
+    private sealed record CachedList((DateTime, long, DateTime, long) Stamp, IReadOnlyList<RegisteredRemote> Remotes);
 }

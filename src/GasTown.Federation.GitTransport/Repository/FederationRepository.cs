@@ -119,6 +119,27 @@ public sealed class FederationRepository : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates the bare repository unless it exists. Several processes may create it at once (two publishes of a new
+    /// town): git's config lock makes all but one fail, and those find the repository created by the winner.
+    /// </summary>
+    private static void CreateIfMissing(string path)
+    {
+        for (var attempt = 1; !LibGit2Sharp.Repository.IsValid(path); attempt++)
+        {
+            Directory.CreateDirectory(path);
+            try
+            {
+                LibGit2Sharp.Repository.Init(path, isBare: true);
+            }
+            catch (LockedFileException) when (attempt < 50)
+            {
+                // Another process is creating it right now: wait for it to finish.
+                Thread.Sleep(TimeSpan.FromMilliseconds(5 * attempt));
+            }
+        }
+    }
+
     private Repository OpenSharedLocked()
     {
         if (_shared is not null)
@@ -126,12 +147,7 @@ public sealed class FederationRepository : IDisposable
             return _shared;
         }
 
-        if (!LibGit2Sharp.Repository.IsValid(Path))
-        {
-            Directory.CreateDirectory(Path);
-            LibGit2Sharp.Repository.Init(Path, isBare: true);
-        }
-
+        CreateIfMissing(Path);
         _shared = new Repository(Path);
         return _shared;
     }

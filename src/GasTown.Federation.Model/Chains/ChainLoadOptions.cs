@@ -23,7 +23,10 @@ public sealed class ChainLoadOptions
     /// <value>The default value is null.</value>
     public string? SingleRigName { get; init; }
 
-    /// <summary>Options for reading the beads issues files, or null for the defaults.</summary>
+    /// <summary>
+    /// Options for reading the beads issues files, or null for the loader's own (its <see cref="ChainLimits.MaxLineBytes"/>
+    /// as the line limit). When set, they replace the loader's line limit for this load.
+    /// </summary>
     /// <value>The default value is null.</value>
     public JsonlReadOptions? IssuesReadOptions { get; init; }
 }

@@ -60,4 +60,47 @@ internal static class GoJsonKeys
 
         return true;
     }
+
+    /// <summary>Whether the UTF-8 key <paramref name="utf8Key"/> folds to the ASCII <paramref name="asciiName"/> (see <see cref="FoldEquals(ReadOnlySpan{char}, string)"/>).</summary>
+    public static bool FoldEquals(ReadOnlySpan<byte> utf8Key, string asciiName)
+    {
+        var j = 0;
+        for (var i = 0; i < utf8Key.Length; j++)
+        {
+            if (j >= asciiName.Length)
+            {
+                return false;
+            }
+
+            char k;
+            if (utf8Key[i] < 0x80)
+            {
+                k = (char)utf8Key[i];
+                i++;
+            }
+            else if (utf8Key[i..].StartsWith("\u212A"u8))
+            {
+                k = 'K';
+                i += 3;
+            }
+            else if (utf8Key[i..].StartsWith("\u017F"u8))
+            {
+                k = 'S';
+                i += 2;
+            }
+            else
+            {
+                return false;
+            }
+
+            if (Upper(k) != Upper(asciiName[j]))
+            {
+                return false;
+            }
+        }
+
+        return j == asciiName.Length;
+    }
+
+    private static char Upper(char c) => c is >= 'a' and <= 'z' ? (char)(c - 32) : c;
 }

@@ -16,9 +16,6 @@ namespace GasTown.Federation.Model;
 /// </remarks>
 internal sealed class GoJsonObject
 {
-    // The longest value text a message quotes: hostile files must not turn into huge messages.
-    private const int MaxQuoted = 64;
-
     private readonly JsonElement?[] _values;
 
     private GoJsonObject(JsonElement?[] values, List<UnknownJsonField> unknown)
@@ -88,9 +85,5 @@ internal sealed class GoJsonObject
     public string? String(int field) => _values[field]?.GetString();
 
     /// <summary>A value's text for a message, cut short.</summary>
-    public static string Describe(JsonElement value)
-    {
-        var text = value.GetRawText();
-        return text.Length <= MaxQuoted ? text : string.Concat(text.AsSpan(0, MaxQuoted), "…");
-    }
+    public static string Describe(JsonElement value) => MessageText.Printable(value.GetRawText());
 }

@@ -7,8 +7,9 @@ namespace GasTown.Federation.Model;
 /// </summary>
 internal readonly struct DocumentLine
 {
-    private DocumentLine(string? id, WorkUnit? unit, ReadOnlyMemory<byte> original, JsonlLineEnding ending, bool isOriginal)
+    private DocumentLine(string? id, WorkUnit? unit, ReadOnlyMemory<byte> original, JsonlLineEnding ending, bool isOriginal, int slot = -1)
     {
+        Slot = slot;
         Id = id;
         Unit = unit;
         Original = original;
@@ -30,12 +31,13 @@ internal readonly struct DocumentLine
     /// <summary>True when the line's <see cref="Original"/> bytes are written back (the record was not changed).</summary>
     public bool IsOriginal { get; }
 
+    /// <summary>Where a validated record's built unit is kept (<see cref="LazyUnits"/>); -1 for other lines.</summary>
+    public int Slot { get; }
+
     /// <summary>True for an issue record.</summary>
     public bool IsRecord => Id is not null;
 
-    public static DocumentLine Validated(string id, ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(id, null, original, ending, true);
-
-    public static DocumentLine Read(WorkUnit unit, ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(unit.Id, unit, original, ending, true);
+    public static DocumentLine Validated(string id, ReadOnlyMemory<byte> original, JsonlLineEnding ending, int slot) => new(id, null, original, ending, true, slot);
 
     public static DocumentLine Raw(ReadOnlyMemory<byte> original, JsonlLineEnding ending) => new(null, null, original, ending, true);
 

@@ -5,8 +5,9 @@ using System.Runtime.InteropServices;
 namespace GasTown.Federation.Model;
 
 /// <summary>
-/// One beads <c>issues.jsonl</c> file as an immutable document: the work units in file order, each remembering the
-/// bytes it was read from, plus every line that was not a record (blank or malformed) and the problems found.
+/// One beads <c>issues.jsonl</c> file (or <c>bd export</c> output) as an immutable document: the work units in file
+/// order, each remembering the bytes it was read from, plus every line that was not an issue (blank, malformed, or a
+/// <c>bd export</c> memory) and the problems found.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,8 +17,14 @@ namespace GasTown.Federation.Model;
 /// </para>
 /// <para>
 /// A changed or added work unit (told apart by reference: <c>unit with { … }</c> is a new instance) is written in
-/// beads' exporter form, see <see cref="WorkUnitJson"/>. A changed line keeps the line ending of the line it replaces;
+/// beads' exporter form, see <see cref="WorkUnitJson"/>; in a <c>bd export</c> file (<see cref="IsBdExportShape"/>) an
+/// added unit also gets that file's envelope and place. A changed line keeps the line ending of the line it replaces;
 /// an added line ends with LF. <see cref="Canonicalize"/> rewrites the whole file as the exporter would.
+/// </para>
+/// <para>
+/// Loading validates every line as the field table reads it and keeps only its id and bytes; each work unit is built
+/// on first access (<see cref="WorkUnits"/>, <see cref="TryGet"/>), once, and shared by every document derived from
+/// this one. The input memory must not change afterwards.
 /// </para>
 /// <para>Thread-safe: every member either reads or returns a new document.</para>
 /// </remarks>
@@ -27,15 +34,13 @@ public sealed class WorkUnitDocument
 
     private readonly DocumentLine[] _lines;
 
-    // Work units of validated lines, built on first access (one per line; the first one published wins, so a
-    // unit's identity is stable and "untouched" can be told by reference).
-    private readonly WorkUnit?[] _built;
+    // Work units of validated lines, built on first access and shared with derived documents (the first one
+    // published wins, so a unit's identity is stable and "untouched" can be told by reference).
+    private readonly LazyUnits _lazy;
     private readonly int[] _unitLines;
     private readonly Dictionary<string, int> _index;
     private readonly ReadOnlyMemory<byte> _preamble;
     private readonly LineEnvelope _envelope;
-    private readonly Lock _parserLock = new();
-    private WorkUnitLineParser? _parser;
 
     private WorkUnitDocument(
         DocumentLine[] lines,
@@ -43,10 +48,11 @@ public sealed class WorkUnitDocument
         IReadOnlyList<JsonlDiagnostic> diagnostics,
         IReadOnlyList<BeadsMemory> memories,
         LineEnvelope envelope,
+        LazyUnits lazy,
         Dictionary<string, int>? index = null)
     {
         _lines = lines;
-        _built = new WorkUnit?[lines.Length];
+        _lazy = lazy;
         _preamble = preamble;
         _envelope = envelope;
         Diagnostics = diagnostics;
@@ -83,7 +89,7 @@ public sealed class WorkUnitDocument
     }
 
     /// <summary>An empty document (an empty file).</summary>
-    public static WorkUnitDocument Empty { get; } = new([], default, [], [], LineEnvelope.None);
+    public static WorkUnitDocument Empty { get; } = new([], default, [], [], LineEnvelope.None, new LazyUnits(0));
 
     /// <summary>The work units in file order (each built from its line on first access).</summary>
     public IReadOnlyList<WorkUnit> WorkUnits { get; }
@@ -119,7 +125,7 @@ public sealed class WorkUnitDocument
         ArgumentNullException.ThrowIfNull(id);
         if (_index.TryGetValue(id, out var line))
         {
-            unit = UnitAt(line);
+            unit = _lazy.Get(_lines[line]);
             return true;
         }
 
@@ -137,23 +143,27 @@ public sealed class WorkUnitDocument
     public bool TryGetOriginalLine(WorkUnit unit, out ReadOnlyMemory<byte> utf8Line)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        if (_index.TryGetValue(unit.Id, out var indexed) && ReferenceEquals(_lines[indexed].Unit, unit))
+        if (_index.TryGetValue(unit.Id, out var indexed) && IsUnitAt(indexed, unit))
         {
             return TryOriginal(_lines[indexed], out utf8Line);
         }
 
         // A duplicate id (the index holds the last one): find the instance itself.
-        foreach (var line in _lines)
+        for (var i = 0; i < _lines.Length; i++)
         {
-            if (ReferenceEquals(line.Unit, unit))
+            if (IsUnitAt(i, unit))
             {
-                return TryOriginal(line, out utf8Line);
+                return TryOriginal(_lines[i], out utf8Line);
             }
         }
 
         utf8Line = default;
         return false;
     }
+
+    // Units are built on first access: the instance lives in the line (read eagerly, or changed) or in _built.
+    private bool IsUnitAt(int line, WorkUnit unit) =>
+        ReferenceEquals(_lines[line].Unit, unit) || ReferenceEquals(Volatile.Read(ref _built[line]), unit);
 
     private static bool TryOriginal(DocumentLine line, out ReadOnlyMemory<byte> utf8Line)
     {
@@ -209,7 +219,7 @@ public sealed class WorkUnitDocument
             }
 
             var content = utf8.Slice(position, contentLength);
-            var line = ReadLine(parser, content, ending, lineNumber, position, options, diagnostics, memories, ref envelope);
+            var line = ReadLine(parser, content, ending, lineNumber, position, lines.Count, options, diagnostics, memories, ref envelope);
             if (line.Id is { } id)
             {
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out var exists);
@@ -227,7 +237,7 @@ public sealed class WorkUnitDocument
             position = next;
         }
 
-        return new WorkUnitDocument([.. lines], preamble, diagnostics, memories, envelope, index);
+        return new WorkUnitDocument([.. lines], preamble, diagnostics, memories, envelope, new LazyUnits(lines.Count), index);
     }
 
     internal static DocumentLine ReadLine(
@@ -236,6 +246,7 @@ public sealed class WorkUnitDocument
         JsonlLineEnding ending,
         int lineNumber,
         long offset,
+        int slot,
         JsonlReadOptions options,
         List<JsonlDiagnostic> diagnostics,
         List<BeadsMemory> memories,
@@ -283,7 +294,7 @@ public sealed class WorkUnitDocument
             envelope = validated.Envelope;
         }
 
-        return DocumentLine.Validated(validated.Id!, content, ending);
+        return DocumentLine.Validated(validated.Id!, content, ending, slot);
     }
 
     internal static JsonlDiagnostic ToDiagnostic(WorkUnitLineParser.LineError error, int lineNumber, long offset, bool isUnterminatedLastLine)
@@ -337,7 +348,7 @@ public sealed class WorkUnitDocument
             }
         }
 
-        return new WorkUnitDocument([.. sorted.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))], default, [], [], LineEnvelope.None);
+        return new WorkUnitDocument([.. sorted.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))], default, [], [], LineEnvelope.None, new LazyUnits(0));
     }
 
     /// <summary>
@@ -355,15 +366,7 @@ public sealed class WorkUnitDocument
     public WorkUnitDocument With(IEnumerable<WorkUnit> units)
     {
         ArgumentNullException.ThrowIfNull(units);
-        if (_envelope != LineEnvelope.None)
-        {
-            // Placing a new record in bd export's order compares priorities and creation times: build every unit first.
-            foreach (var _ in WorkUnits)
-            {
-            }
-        }
-
-        var lines = new List<DocumentLine>(CarriedLines());
+        var lines = new List<DocumentLine>(_lines);
         var index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
         var sorted = IsSortedById;
         var changed = false;
@@ -372,7 +375,7 @@ public sealed class WorkUnitDocument
             ArgumentNullException.ThrowIfNull(unit, nameof(units));
             if (index.TryGetValue(unit.Id, out var at))
             {
-                if (ReferenceEquals(lines[at].Unit, unit))
+                if (ReferenceEquals(_lazy.Peek(lines[at]), unit))
                 {
                     continue;
                 }
@@ -388,7 +391,7 @@ public sealed class WorkUnitDocument
             ReindexFrom(lines, index, position);
         }
 
-        return changed ? new WorkUnitDocument([.. lines], _preamble, Diagnostics, Memories, _envelope) : this;
+        return changed ? new WorkUnitDocument([.. lines], _preamble, Diagnostics, Memories, _envelope, _lazy) : this;
     }
 
     /// <summary>Returns a document without the work unit(s) with this id (this document when there is none).</summary>
@@ -400,8 +403,8 @@ public sealed class WorkUnitDocument
             return this;
         }
 
-        var lines = CarriedLines().Where(l => l.Id != id).ToArray();
-        return new WorkUnitDocument(lines, _preamble, Diagnostics, Memories, _envelope);
+        var lines = _lines.Where(l => l.Id != id).ToArray();
+        return new WorkUnitDocument(lines, _preamble, Diagnostics, Memories, _envelope, _lazy);
     }
 
     /// <summary>
@@ -415,7 +418,7 @@ public sealed class WorkUnitDocument
         var lines = units.Select(u => DocumentLine.Changed(u, JsonlLineEnding.Lf))
             .Concat(_lines.Where(l => !l.IsRecord && !IsBlank(l.Original.Span)).Select(l => DocumentLine.Raw(l.Original, JsonlLineEnding.Lf)))
             .ToArray();
-        return new WorkUnitDocument(lines, default, Diagnostics, Memories, LineEnvelope.None);
+        return new WorkUnitDocument(lines, default, Diagnostics, Memories, LineEnvelope.None, new LazyUnits(0));
     }
 
     /// <summary>Writes the document (see the remarks on <see cref="WorkUnitDocument"/> for what is kept).</summary>
@@ -490,47 +493,9 @@ public sealed class WorkUnitDocument
         return AtomicFileReplace.WriteAsync(path, ToUtf8Bytes(), UnixFileMode.UserRead | UnixFileMode.UserWrite, cancellationToken);
     }
 
-    // Builds the work unit of a validated line once; a race builds two and publishes the first.
-    private WorkUnit UnitAt(int line)
-    {
-        var entry = _lines[line];
-        if (entry.Unit is { } unit)
-        {
-            return unit;
-        }
-
-        if (Volatile.Read(ref _built[line]) is { } built)
-        {
-            return built;
-        }
-
-        WorkUnit made;
-        lock (_parserLock)
-        {
-            made = (_parser ??= new WorkUnitLineParser()).Materialize(entry.Original, entry.Id!);
-        }
-
-        return Interlocked.CompareExchange(ref _built[line], made, null) ?? made;
-    }
-
-    // The lines for a derived document: units already built stay the same instances there.
-    private DocumentLine[] CarriedLines()
-    {
-        var lines = (DocumentLine[])_lines.Clone();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Unit is null && Volatile.Read(ref _built[i]) is { } built)
-            {
-                lines[i] = DocumentLine.Read(built, lines[i].Original, lines[i].Ending);
-            }
-        }
-
-        return lines;
-    }
-
     // bd export's order (ORDER BY priority ASC, created_at DESC, id ASC): before the first record that sorts after
     // the new one, else after the last record (memory lines follow the issues).
-    private static int ExportInsertPosition(List<DocumentLine> lines, WorkUnit unit)
+    private int ExportInsertPosition(List<DocumentLine> lines, WorkUnit unit)
     {
         var afterLastRecord = 0;
         for (var i = 0; i < lines.Count; i++)
@@ -540,7 +505,7 @@ public sealed class WorkUnitDocument
                 continue;
             }
 
-            var existing = lines[i].Unit!;
+            var existing = _lazy.Get(lines[i]);
             var order = existing.Priority.CompareTo(unit.Priority);
             if (order == 0)
             {
@@ -568,13 +533,13 @@ public sealed class WorkUnitDocument
     {
         public int Count => document._unitLines.Length;
 
-        public WorkUnit this[int index] => document.UnitAt(document._unitLines[index]);
+        public WorkUnit this[int index] => document._lazy.Get(document._lines[document._unitLines[index]]);
 
         public IEnumerator<WorkUnit> GetEnumerator()
         {
             for (var i = 0; i < document._unitLines.Length; i++)
             {
-                yield return document.UnitAt(document._unitLines[i]);
+                yield return document._lazy.Get(document._lines[document._unitLines[i]]);
             }
         }
 

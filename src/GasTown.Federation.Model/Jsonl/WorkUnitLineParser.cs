@@ -72,7 +72,7 @@ internal sealed class WorkUnitLineParser
     /// <exception cref="InvalidOperationException">The line no longer reads (its memory was changed after loading).</exception>
     public WorkUnit Materialize(ReadOnlyMemory<byte> line, string id)
     {
-        if (!TryRun(line, copyRawValues: false, build: true, knownId: id, out var outcome, out var error) || outcome.Unit is null)
+        if (!TryRun(line, copyRawValues: false, build: true, knownId: id, out var outcome, out var error, utf8Checked: true) || outcome.Unit is null)
         {
             throw new InvalidOperationException(
                 $"The line of \"{id}\" was valid when the document was loaded but no longer reads ({error?.Message}); the document's bytes were changed after loading.");
@@ -81,12 +81,14 @@ internal sealed class WorkUnitLineParser
         return outcome.Unit;
     }
 
-    private bool TryRun(ReadOnlyMemory<byte> line, bool copyRawValues, bool build, string? knownId, out Outcome outcome, out LineError? error)
+    private bool TryRun(ReadOnlyMemory<byte> line, bool copyRawValues, bool build, string? knownId, out Outcome outcome, out LineError? error, bool utf8Checked = false)
     {
         outcome = default;
         error = null;
         var span = line.Span;
-        if (!Utf8.IsValid(span))
+
+        // A line validated at load was checked then; building it later need not scan its bytes again.
+        if (!utf8Checked && !Utf8.IsValid(span))
         {
             var position = FindInvalidUtf8(span);
             error = new LineError(JsonlDiagnosticKind.InvalidUtf8, position,

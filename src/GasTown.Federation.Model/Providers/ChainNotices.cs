@@ -27,7 +27,7 @@ public static class ChainNotices
             var reasons = chain.DroppedLines.GroupBy(d => d.Reason).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Describe(g.Key)}");
             var first = chain.DroppedLines[0];
             notices.Add(new ChainNotice(ChainNoticeKind.LinesDropped,
-                $"{chain.Uri}: {chain.DroppedLineCount} line(s) of its issues files hold no work unit a query can see ({string.Join(", ", reasons)}{(chain.DroppedLineCount > chain.DroppedLines.Count ? ", and more not itemised" : string.Empty)}); the first is {first.Path} line {first.LineNumber}."));
+                $"{chain.Uri}: {chain.DroppedLineCount} line(s) of its issues files hold no work unit a query can see ({string.Join(", ", reasons)}{(chain.DroppedLineCount > chain.DroppedLines.Count ? ", and more not itemised" : string.Empty)}); the first is in {first.Path}{(first.LineNumber > 0 ? $" line {first.LineNumber}" : string.Empty)}."));
         }
 
         if (chain.OmittedDiagnosticCount > 0)

@@ -300,8 +300,8 @@ internal static class RelationshipJson
         return true;
     }
 
-    // Hostile files must not turn into huge messages.
-    private static string Shorten(string text) => text.Length <= 64 ? text : string.Concat(text.AsSpan(0, 64), "…");
+    // Hostile files must not turn into huge messages or terminal sequences.
+    private static string Shorten(string text) => MessageText.Printable(text);
 
     private static void WriteTerms(IBufferWriter<byte> writer, DelegationTerms terms)
     {

@@ -17,6 +17,13 @@ namespace GasTown.Federation.Model;
 /// prefixes that is exactly upstream's first-hyphen rule; unlike upstream it also finds hyphenated
 /// prefixes such as <c>claude-os-</c> (beads GH#5048). When a prefix appears twice the first route wins, as upstream.
 /// </para>
+/// <para>
+/// Each line is read as upstream's <c>json.Unmarshal</c> into its Route struct reads it: keys case-insensitively,
+/// the last matching key winning, invalid UTF-8 in strings as U+FFFD; no byte makes <see cref="Parse"/> throw. A
+/// leading UTF-8 BOM is skipped with a warning (upstream's reader loses the first route to it). Paths must pass the
+/// SDK's one path rule (<c>..</c>, absolute, backslash, control characters and <c>.git</c> are refused, reported
+/// with <see cref="LineDiagnostic.RefusedPath"/>).
+/// </para>
 /// <para>Instances are immutable; <see cref="With(Route)"/> and <see cref="Without(string)"/> return changed copies.</para>
 /// </remarks>
 public sealed class RouteTable
@@ -115,11 +122,11 @@ public sealed class RouteTable
 
             if (!seen.Add(route!.Prefix))
             {
-                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{route.Prefix}' is routed again (to '{route.Path}'); the first route wins, as upstream", ChainDiagnosticSeverity.Warning));
+                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{MessageText.Printable(route.Prefix)}' is routed again (to '{MessageText.Printable(route.Path)}'); the first route wins, as upstream", ChainDiagnosticSeverity.Warning));
             }
             else if (!route.HasHyphenatedPrefix)
             {
-                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{route.Prefix}' does not end with '-', so no id can route to it; write it as '{route.Prefix}-'", ChainDiagnosticSeverity.Warning));
+                diagnostics.Add(new LineDiagnostic(lineNumber, $"prefix '{MessageText.Printable(route.Prefix)}' does not end with '-', so no id can route to it; write it as '{MessageText.Printable(route.Prefix)}-'", ChainDiagnosticSeverity.Warning));
             }
 
             routes.Add(route);
@@ -336,7 +343,7 @@ public sealed class RouteTable
 
         if (ChainRelativePath.FindEscape(path) is { } reason)
         {
-            problem = new LineDiagnostic(lineNumber, $"route '{prefix}' → '{path}' refused: {reason}", ChainDiagnosticSeverity.Error) { RefusedPath = path };
+            problem = new LineDiagnostic(lineNumber, $"route '{MessageText.Printable(prefix)}' → '{MessageText.Printable(path)}' refused: {reason}", ChainDiagnosticSeverity.Error) { RefusedPath = path };
             return false;
         }
 

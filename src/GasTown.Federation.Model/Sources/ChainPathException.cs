@@ -36,12 +36,5 @@ public sealed class ChainPathException : ChainException
     }
 
     // A NUL or control character would garble a terminal or a log line.
-    private static string Escape(string path)
-        => string.Create(path.Length, path, static (span, p) =>
-        {
-            for (var i = 0; i < p.Length; i++)
-            {
-                span[i] = char.IsControl(p[i]) ? '?' : p[i];
-            }
-        });
+    private static string Escape(string path) => MessageText.Printable(path, int.MaxValue);
 }

@@ -16,6 +16,12 @@ namespace GasTown.Federation.Model;
 /// is read too (<see cref="LoadAsync"/>), but only <c>mayor/town.json</c> is written.
 /// </para>
 /// <para>
+/// Reading is gt's <c>json.Unmarshal</c>: keys match case-insensitively (Go's fold rules) and the last matching key
+/// wins, so <c>{"owner":"acme.com","Owner":"evil.com"}</c> reads as evil.com, as gt reads it; <c>null</c> leaves a
+/// field unset; invalid UTF-8 inside a string reads as U+FFFD, one per bad byte; a leading UTF-8 BOM is skipped
+/// (gt would refuse the file). <see cref="TryParse"/> never throws, whatever the bytes.
+/// </para>
+/// <para>
 /// Writing is <c>json.MarshalIndent(cfg, "", "  ")</c>: keys in the order type, version, name, owner,
 /// public_name, created_at, empty owner and public_name left out, two-space indent, Go's escaping, no
 /// trailing newline. Keys gt does not know are kept and written after the known ones, so a newer
@@ -175,7 +181,7 @@ public sealed record TownMetadata
             var type = fields.String(TypeField) ?? string.Empty;
             if (type != TownType && type.Length != 0)
             {
-                problem = $"invalid config type: expected type 'town', got '{type}'";
+                problem = $"invalid config type: expected type 'town', got '{MessageText.Printable(type)}'";
                 return false;
             }
 

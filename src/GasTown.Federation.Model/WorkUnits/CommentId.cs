@@ -32,6 +32,22 @@ public readonly record struct CommentId
         return new(id, false);
     }
 
+    /// <summary>
+    /// A UUID id as upstream writes it since beads 1ce765eef (2026-03-13): lower-case, hyphenated
+    /// (<c>uuid.New().String()</c>), as a JSON string.
+    /// </summary>
+    public static CommentId FromGuid(Guid id) => new(id.ToString("D"), false);
+
+    /// <summary>A new random UUID id, for a comment this SDK adds to a file of the UUID era.</summary>
+    public static CommentId NewUuid() => FromGuid(Guid.NewGuid());
+
+    /// <summary>The id as a UUID when it is one (a string id in UUID form), else false.</summary>
+    public bool TryGetGuid(out Guid id)
+    {
+        id = default;
+        return !IsNumber && _value is { Length: 36 } && Guid.TryParseExact(_value, "D", out id);
+    }
+
     /// <summary>The raw digits of a JSON number, kept exactly.</summary>
     internal static CommentId FromRawNumber(string digits) => new(digits, true);
 

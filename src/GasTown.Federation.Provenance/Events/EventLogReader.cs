@@ -1,3 +1,4 @@
+using GasTown.Federation.Model;
 using System.Runtime.CompilerServices;
 
 namespace GasTown.Federation.Provenance;
@@ -300,9 +301,24 @@ public static class EventLogReader
             span = line.Span;
         }
 
+        if (offset == 0 && span.StartsWith(GoJsonInput.Utf8Bom))
+        {
+            // A leading BOM is skipped, as by every reader of the SDK.
+            line = line[GoJsonInput.Utf8Bom.Length..];
+            span = line.Span;
+        }
+
         if (span.TrimStart(" \t"u8).IsEmpty)
         {
             return null;
+        }
+
+        // Invalid UTF-8 and unpaired surrogate escapes read as U+FFFD, as Go reads them; otherwise a payload read
+        // later (TownEvent.Payload is decoded lazily) would throw InvalidOperationException at whoever touched it.
+        var normalized = GoJsonInput.Normalize(span);
+        if (normalized != span)
+        {
+            line = normalized.ToArray();
         }
 
         if (!EventLineParser.TryParse(line, lineNumber, filter, out var townEvent, out var error))

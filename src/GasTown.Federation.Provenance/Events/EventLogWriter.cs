@@ -15,7 +15,8 @@ namespace GasTown.Federation.Provenance;
 /// Each line is <c>{"ts","source","type","actor","payload","visibility"}</c> in that order, as Go's
 /// <c>json.Marshal</c> writes it: <c>ts</c> from the <see cref="TimeProvider"/> in UTC, whole seconds, <c>Z</c>;
 /// <c>payload</c> with its keys sorted and omitted when empty; Go's escaping (<c>&lt;</c> <c>&gt;</c> <c>&amp;</c>
-/// as <c>\u003c</c>…, U+2028/U+2029 escaped, other non-ASCII raw); then <c>\n</c>.
+/// as <c>\u003c</c>…, U+2028/U+2029 escaped, other non-ASCII raw), written by Model's
+/// <see cref="GasTown.Federation.Model.GoJsonWriter"/> as every other file of the SDK is; then <c>\n</c>.
 /// </para>
 /// <para>
 /// Appends are serialised by an exclusive flock(2) on <c>&lt;town&gt;/.events.jsonl.lock</c>, the lock upstream takes

@@ -51,4 +51,35 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
     public static partial long LSeek(int fd, long offset, int whence);
+
+    // For the publisher (GitTransport), which must read exactly the file it checked: openat(2) one path component at
+    // a time with O_NOFOLLOW, then statx(2) on the open descriptor. statx's buffer layout is the same on every
+    // architecture, unlike struct stat; the O_ flags below are not (arm64 moves O_DIRECTORY and O_NOFOLLOW).
+    public const int O_RDONLY = 0x0;
+    public const int O_WRONLY = 0x1;
+    public const int O_EXCL = 0x80;
+    public const int O_NONBLOCK = 0x800;
+    public const int AT_EMPTY_PATH = 0x1000;
+    public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const int ENOENT = 2;
+    public const int ENOTDIR = 20;
+    public const int ELOOP = 40;
+    public const int EEXIST = 17;
+    public const uint STATX_BASIC_STATS = 0x7ff;
+    public const int StatxBufferSize = 256;
+
+    /// <summary>O_DIRECTORY for this process's architecture.</summary>
+    public static int O_DIRECTORY => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000;
+
+    /// <summary>O_NOFOLLOW for this process's architecture.</summary>
+    public static int O_NOFOLLOW => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
+
+    /// <summary>Whether <see cref="OpenAt"/> and <see cref="Statx"/> can be used with the flags above (64-bit Linux on x64 or arm64).</summary>
+    public static bool SupportsNoFollowOpen => IsSupported && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int OpenAt(int dirfd, string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 }

@@ -41,24 +41,15 @@ internal static class BeadsDelegations
     private static RelationshipClaim Claim(Chain chain, DelegationRelationship delegation) =>
         new(delegation, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified };
 
-    // SEAM(D): metadata is read from the unknown fields until the field table gives WorkUnit a typed Metadata.
     private static DelegationRelationship? FromMetadata(WorkReferenceContext context, ChainWorkUnit unit)
     {
-        var metadata = unit.Unit.UnknownFields.FirstOrDefault(f => f.Name == "metadata");
-        if (metadata is null)
+        if (unit.Unit.Metadata is not { ValueKind: JsonValueKind.Object } metadata || !metadata.TryGetProperty("delegated_from", out var value))
         {
             return null;
         }
 
         try
         {
-            using var document = JsonDocument.Parse(metadata.RawValue);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("delegated_from", out var value))
-            {
-                return null;
-            }
-
             using var inner = value.ValueKind == JsonValueKind.String ? JsonDocument.Parse(value.GetString()!) : null;
             var delegation = inner?.RootElement ?? value;
             if (delegation.ValueKind != JsonValueKind.Object
@@ -79,7 +70,7 @@ internal static class BeadsDelegations
         }
         catch (JsonException)
         {
-            // Malformed metadata is upstream's free-form data, not a delegation; the unit itself still reads.
+            // A delegated_from string that is not JSON is upstream's free-form data, not a delegation; the unit still reads.
             return null;
         }
     }

@@ -131,7 +131,7 @@ internal static class ReadyQuery
     private static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
         (unit.Status == WorkStatus.Open || unit.Status == WorkStatus.InProgress) && !unit.Pinned && !IsDeferred(unit, now);
 
-    private static bool IsDeferred(WorkUnit unit, DateTimeOffset now) => WorkUnitFields.DeferUntil(unit) is { } until && until.Value > now;
+    private static bool IsDeferred(WorkUnit unit, DateTimeOffset now) => unit.DeferUntil is { } until && until.Value > now;
 
     /// <summary>Direct children (parent-child) of units deferred to the future: upstream leaves them out of ready work.</summary>
     private static HashSet<int> ChildrenOfDeferred(FederationSnapshot snapshot, DateTimeOffset now)

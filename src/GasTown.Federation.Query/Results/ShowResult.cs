@@ -7,7 +7,7 @@ namespace GasTown.Federation.Query;
 /// <param name="Dependencies">Its dependencies, each with its target resolved to a <c>gt://</c> URI and, where reachable, the target's status and title.</param>
 /// <param name="Unreachable">The dependency targets that could not be reached, and why.</param>
 /// <param name="DataAsOf">When the work unit's chain was last fetched; null for the local town.</param>
-/// <param name="Chains">Every chain the query read or tried (the work unit's first), with its trust state, data age and dropped lines.</param>
+/// <param name="Chains">Every chain the query read or tried, in the order it asked for them, with its trust state, data age and dropped lines.</param>
 public sealed record ShowResult(
     WorkUnitSummary WorkUnit,
     string? Description,

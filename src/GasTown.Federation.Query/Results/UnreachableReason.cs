@@ -32,4 +32,7 @@ public enum UnreachableReason
 
     /// <summary>Loading the chain failed with an unexpected error (the message says which); other chains still answer.</summary>
     LoadFailed = 9,
+
+    /// <summary>The chain broke one of the limits on what a chain may hold (blob size, line length, work units); the message says which.</summary>
+    LimitExceeded = 10,
 }

@@ -8,9 +8,10 @@ namespace GasTown.Federation.Query;
 /// every upstream field typed, and the exact line it was read from when the chain has it.
 /// </summary>
 /// <remarks>
-/// Equality compares the address and the work unit (its canonical beads JSON), not the line bytes, so a result
-/// read back from JSON equals the one written. In JSON (<see cref="QueryJsonContext"/>) it is the beads object
-/// with <c>uri</c>, <c>chain</c> and <c>rig</c> added and every timestamp in UTC (<c>Z</c>).
+/// Equality compares the address and the work unit (its canonical beads JSON), not the line bytes. In JSON
+/// (<see cref="QueryJsonContext"/>) it is the beads object with <c>uri</c>, <c>chain</c> and <c>rig</c> added and
+/// every timestamp in UTC (<c>Z</c>); read back, it equals the one written when upstream wrote UTC (otherwise it
+/// holds the same instants, spelled in UTC), and has no <see cref="UpstreamLine"/>.
 /// </remarks>
 [JsonConverter(typeof(WorkUnitSummaryJsonConverter))]
 public sealed record WorkUnitSummary

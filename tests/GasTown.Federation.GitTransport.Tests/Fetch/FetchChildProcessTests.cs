@@ -55,6 +55,11 @@ public sealed class FetchChildProcessTests : IDisposable
         error.Message.ShouldNotContain("raise");
         started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
         (await ProcessesRunningAsync(needle)).ShouldBeEmpty("no ssh … git-upload-pack outlives the fetch");
+
+        // The stopped native call has returned, so the remote's gate is free: the next fetch runs (and times out) too.
+        var again = await Should.ThrowAsync<RemoteFetchException>(() => fetcher.FetchAsync("silent", cancellationToken: TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+        again.Kind.ShouldBe(FetchFailureKind.TimedOut);
+        (await ProcessesRunningAsync(needle)).ShouldBeEmpty();
     }
 
     [Fact]

@@ -138,7 +138,10 @@ public sealed class TownPublisherTests : IDisposable
         var later = await town.PublishAsync();
 
         later.PublicRigs.ShouldBe(["gastown"]);
-        town.Git("config", "--get-all", "gt.publish.rig").Trim().ShouldBe("gastown");
+        // Remembered by the rig's identity (its marker file), with its name beside it.
+        var identity = File.ReadAllText(town.Built.PathOf("gastown/.gtfed-publish")).Trim();
+        town.Git("config", "--get", $"gtPublish.{identity}.rig").Trim().ShouldBe("gastown");
+        town.Git("config", "--get-all", $"gtPublish.{identity}.prefix").Trim().ShouldBe("gt-");
         town.Publisher.GetPublicRigs().ShouldBe(["gastown"]);
     }
 
@@ -170,7 +173,8 @@ public sealed class TownPublisherTests : IDisposable
     {
         var town = AliceTown();
 
-        await town.Publisher.PublishAsync(new PublishOptions { IncludeTownBeads = true, IncludeFeedEvents = true, Actor = "mayor", Owner = "alice@example.com" }, TestContext.Current.CancellationToken);
+        // The events name gastown, so they leave only with gastown public.
+        await town.Publisher.PublishAsync(new PublishOptions { Rigs = ["gastown"], IncludeTownBeads = true, IncludeFeedEvents = true, Actor = "mayor", Owner = "alice@example.com" }, TestContext.Current.CancellationToken);
 
         var events = town.Git("show", $"{FederationRepository.PublishedBranch}:.events.jsonl");
         events.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2);
@@ -178,7 +182,9 @@ public sealed class TownPublisherTests : IDisposable
         events.ShouldContain("\"done\"");
         events.ShouldNotContain("audit_only");
         town.Git("show", $"{FederationRepository.PublishedBranch}:.beads/issues.jsonl").ShouldContain("Private town chore");
-        town.Git("show", $"{FederationRepository.PublishedBranch}:.beads/routes.jsonl").ShouldBe("{\"prefix\":\"hq-\",\"path\":\".\"}\n");
+        var routes = town.Git("show", $"{FederationRepository.PublishedBranch}:.beads/routes.jsonl");
+        routes.ShouldContain("{\"prefix\":\"hq-\",\"path\":\".\"}\n");
+        routes.ShouldNotContain("sc-");
     }
 
     [Fact]

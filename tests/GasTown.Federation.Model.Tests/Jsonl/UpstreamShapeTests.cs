@@ -38,6 +38,32 @@ public sealed class UpstreamShapeTests
     }
 
     [Fact]
+    public void Comment_ids_of_the_uuid_era_are_strings_and_numbers_stay_numbers()
+    {
+        var guid = Guid.Parse("6F1C2A3B-0000-4000-8000-00000000000A");
+        var unit = new WorkUnit
+        {
+            Id = "bd-1",
+            Title = "t",
+            Comments =
+            [
+                new Comment(CommentId.FromGuid(guid), "bd-1", "a", "uuid", BeadsTimestamp.Parse("2026-03-14T00:00:00Z")),
+                new Comment(CommentId.FromNumber(7), "bd-1", "a", "old", BeadsTimestamp.Parse("2026-03-14T00:00:00Z")),
+            ],
+        };
+
+        var json = WorkUnitJson.ToJsonString(unit);
+        json.ShouldContain("""{"id":"6f1c2a3b-0000-4000-8000-00000000000a","issue_id":"bd-1",""");
+        json.ShouldContain("""{"id":7,"issue_id":"bd-1",""");
+        var read = WorkUnitJson.Read(json);
+        read.Comments[0].Id.TryGetGuid(out var back).ShouldBeTrue();
+        back.ShouldBe(guid);
+        read.Comments[1].Id.TryGetGuid(out _).ShouldBeFalse();
+        CommentId.NewUuid().TryGetGuid(out _).ShouldBeTrue();
+        WorkUnitJson.ToJsonString(read).ShouldBe(json);
+    }
+
+    [Fact]
     public void Post_design_fields_set_in_code_land_in_go_order_with_gos_omit_rules()
     {
         var unit = new WorkUnit
@@ -201,6 +227,21 @@ public sealed class UpstreamShapeTests
         document.TryGet(seen[0][5].Id, out var found).ShouldBeTrue();
         found.ShouldBeSameAs(seen[0][5]);
         document.With(found).ShouldBeSameAs(document, "an instance the document built counts as untouched");
+    }
+
+    [Fact]
+    public void A_unit_built_in_one_document_is_untouched_in_the_documents_derived_from_it()
+    {
+        var document = WorkUnitDocument.Parse(Fixtures.BeadsSyncIssuesBytes());
+        var derived = document.With(document.WorkUnits[0] with { Title = "changed" });
+
+        // Built after the derivation, through the original: the derived document knows the instance.
+        var later = document.WorkUnits[10];
+        derived.WorkUnits[10].ShouldBeSameAs(later);
+        derived.With(later).ShouldBeSameAs(derived);
+        document.With(derived.WorkUnits[20]).ShouldBeSameAs(document);
+        derived.Without("no-such-id").ShouldBeSameAs(derived);
+        derived.Without(later.Id).WorkUnits[10].ShouldBeSameAs(document.WorkUnits[11]);
     }
 
     [Fact]

@@ -14,6 +14,9 @@ public sealed class NeverFetchUnaskedTests : IDisposable
     private const string Alice = "gt://alice@example.com/town";
     private readonly TempDirectory temp = new("gtfed-nofetch");
     private readonly List<IDisposable> disposables = [];
+    private FederationRepository? aliceRepository;
+    private string? aliceRoot;
+    private ChainFetcher? fetcher;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -47,6 +50,29 @@ public sealed class NeverFetchUnaskedTests : IDisposable
         queries.Fetch.ShouldBe(ChainFetchMode.Never);
     }
 
+    [Fact]
+    public async Task A_refused_newer_snapshot_is_said_in_the_result_that_answers_from_the_older_one()
+    {
+        var (queries, _) = await SetUpAsync();
+        var fetching = queries.WithFetch(ChainFetchMode.IfMissing);
+        (await fetching.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1"]);
+
+        // alice's repository now publishes a town.json naming another owner: the fetched snapshot is refused.
+        var townJson = Path.Combine(aliceRoot!, "mayor", "town.json");
+        await File.WriteAllTextAsync(townJson, (await File.ReadAllTextAsync(townJson, Ct)).Replace("alice@example.com", "mallory@evil.com", StringComparison.Ordinal), Ct);
+        await new TownPublisher(aliceRepository!, aliceRoot!).PublishAsync(new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com" }, Ct);
+        // The fetch itself reports the refusal as a failure of that remote.
+        await Should.ThrowAsync<RemoteFetchException>(() => fetcher!.FetchAsync("alice", cancellationToken: Ct));
+
+        var result = await queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+
+        result.Items.Select(i => i.Id).ShouldBe(["gt-1"]);
+        var alice = result.Chains.ShouldHaveSingleItem();
+        // ChainResult's notice is kept (ChainSession dropped ChainResult.Message before), and the state says it.
+        alice.Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        alice.Notes.ShouldContain(n => n.Contains("older snapshot", StringComparison.Ordinal) && n.Contains("was refused", StringComparison.Ordinal), string.Join(" | ", alice.Notes));
+    }
+
     public void Dispose()
     {
         foreach (var d in disposables)
@@ -65,6 +91,8 @@ public sealed class NeverFetchUnaskedTests : IDisposable
             .WithRig("notes", "nt-", r => r.WithIssue("nt-1", "Observer's")).Build();
 
         var aliceRepo = Track(FederationRepository.ForTown(alice.Root));
+        aliceRepository = aliceRepo;
+        aliceRoot = alice.Root;
         aliceRepo.EnsureCreated();
         await new TownPublisher(aliceRepo, alice.Root).PublishAsync(new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com" }, Ct);
 
@@ -75,7 +103,8 @@ public sealed class NeverFetchUnaskedTests : IDisposable
 
         // GitTransport's default policy (fetch when older than 15 minutes) would fetch a never-fetched remote.
         var options = new GitTransportOptions { TownRoot = observer.Root, FetchTimeout = TimeSpan.FromSeconds(60) };
-        var provider = new GitChainProvider(registry, new ChainFetcher(registry, options), new ChainLoader(new ParsedBlobCache()), options);
+        fetcher = new ChainFetcher(registry, options);
+        var provider = new GitChainProvider(registry, fetcher, new ChainLoader(new ParsedBlobCache()), options);
         return (new FederationQueries(provider), registry);
     }
 

@@ -91,7 +91,7 @@ public sealed class UnverifiedChainTrustTests : IDisposable
         claim.Reason.ShouldContain("identity is unverified");
         var acme = result.Chains.Single(c => c.Chain == GtUri.Parse(AcmeUri));
         acme.Trust.ShouldBe(ChainTrust.UnverifiedIdentity);
-        acme.Notes.ShouldContain(n => n.Contains("vouches for nobody", StringComparison.Ordinal));
+        acme.Notes.ShouldContain(n => n.Contains("cannot be verified", StringComparison.Ordinal));
     }
 
     private FederationQueries QueriesWith(string impostorRoot, string? singleRigName)

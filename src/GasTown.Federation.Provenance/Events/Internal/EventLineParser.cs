@@ -1,3 +1,4 @@
+using GasTown.Federation.Model;
 using System.Collections.ObjectModel;
 using System.Globalization;
 using System.Text;
@@ -56,7 +57,7 @@ internal static class EventLineParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("ts"u8))
+            if (IsKey(ref reader, "ts"u8, "ts"))
             {
                 reader.Read();
                 if (!TryReadTimestamp(ref reader, out timestampText, out timestamp))
@@ -65,7 +66,7 @@ internal static class EventLineParser
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("source"u8))
+            else if (IsKey(ref reader, "source"u8, "source"))
             {
                 if (!TryReadString(ref reader, out source))
                 {
@@ -73,7 +74,7 @@ internal static class EventLineParser
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("type"u8))
+            else if (IsKey(ref reader, "type"u8, "type"))
             {
                 if (!TryReadRaw(ref reader, out type))
                 {
@@ -81,7 +82,7 @@ internal static class EventLineParser
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("actor"u8))
+            else if (IsKey(ref reader, "actor"u8, "actor"))
             {
                 if (!TryReadRaw(ref reader, out actor))
                 {
@@ -89,7 +90,7 @@ internal static class EventLineParser
                     return false;
                 }
             }
-            else if (reader.ValueTextEquals("visibility"u8))
+            else if (IsKey(ref reader, "visibility"u8, "visibility"))
             {
                 reader.Read();
                 if (reader.TokenType != JsonTokenType.String)
@@ -100,7 +101,7 @@ internal static class EventLineParser
 
                 (visibility, visibilityText) = ReadVisibility(ref reader);
             }
-            else if (reader.ValueTextEquals("payload"u8))
+            else if (IsKey(ref reader, "payload"u8, "payload"))
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
@@ -221,6 +222,12 @@ internal static class EventLineParser
 
         public string ToString(ReadOnlySpan<byte> line) => decoded ?? Encoding.UTF8.GetString(line.Slice(start, length));
     }
+
+    // Keys match as gt's json.Unmarshal matches them: exactly, else case-folded; every match is decoded in order, so the
+    // last wins ("visibility":"feed","Visibility":"audit" is an audit event, as Go reads it).
+    private static bool IsKey(ref Utf8JsonReader reader, ReadOnlySpan<byte> exact, string name)
+        => reader.ValueTextEquals(exact)
+           || (reader.ValueIsEscaped ? GoJsonKeys.FoldEquals(reader.GetString(), name) : GoJsonKeys.FoldEquals(reader.ValueSpan, name));
 
     private static bool HasTrailingContent(ref Utf8JsonReader reader)
     {

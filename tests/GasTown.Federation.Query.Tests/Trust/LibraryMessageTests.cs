@@ -1,0 +1,30 @@
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+
+namespace GasTown.Federation.Query.Tests.Trust;
+
+/// <summary>
+/// Issue 10: library messages name the step and the SDK call, never a CLI command, because a web host cannot act
+/// on "run gtfed …". Read from the compiled package itself: every string literal it can put in a message.
+/// </summary>
+public sealed class LibraryMessageTests
+{
+    [Fact]
+    public void No_string_in_the_query_package_tells_the_user_to_run_a_gtfed_command()
+    {
+        using var stream = File.OpenRead(typeof(FederationQueries).Assembly.Location);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        var literals = new List<string>();
+        var handle = MetadataTokens.UserStringHandle(1);
+        while (!handle.IsNil)
+        {
+            literals.Add(metadata.GetUserString(handle));
+            handle = metadata.GetNextHandle(handle);
+        }
+
+        literals.ShouldContain(s => s.Contains("WithFetch(ChainFetchMode.IfMissing)", StringComparison.Ordinal), "the scan must see the messages");
+        literals.ShouldNotContain(s => s.Contains("gtfed", StringComparison.OrdinalIgnoreCase));
+    }
+}

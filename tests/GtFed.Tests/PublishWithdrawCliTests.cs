@@ -1,0 +1,54 @@
+using GasTown.Federation.TestSupport;
+
+namespace GtFed.Tests;
+
+/// <summary><c>gtfed publish --withdraw</c> and the refusal of a remote for the town's own chain, end to end.</summary>
+public sealed class PublishWithdrawCliTests : IDisposable
+{
+    private static readonly Dictionary<string, string?> Agent = new() { ["BD_ACTOR"] = "mayor", ["GIT_AUTHOR_EMAIL"] = "alice@example.com" };
+
+    private readonly TempDirectory _temp = new("gtfed-withdraw");
+
+    private string Town => _temp.Combine("town");
+
+    public void Dispose() => _temp.Dispose();
+
+    private void InitWithRig()
+    {
+        GtFedProcess.Run("init", "--town", Town, "--owner", "alice@example.com", "--name", "town").ExitCode.ShouldBe(0);
+        Directory.CreateDirectory(Path.Combine(Town, "pub", "mayor", "rig", ".beads"));
+        File.WriteAllText(Path.Combine(Town, "pub", "mayor", "rig", ".beads", "issues.jsonl"), "{\"id\":\"pb-1\",\"title\":\"Pub work\"}\n");
+        File.WriteAllText(Path.Combine(Town, ".beads", "routes.jsonl"), "{\"prefix\":\"pb-\",\"path\":\"pub/mayor/rig\"}\n");
+    }
+
+    [Fact]
+    public void Withdraw_commits_a_tree_without_the_rig_and_says_git_cannot_take_it_back()
+    {
+        InitWithRig();
+        var published = GtFedProcess.Run(null, Agent, "publish", "--town", Town, "--rig", "pub");
+        published.ExitCode.ShouldBe(0, published.ToString());
+
+        var withdrawn = GtFedProcess.Run(null, Agent, "publish", "--town", Town, "--withdraw", "pub");
+
+        withdrawn.ExitCode.ShouldBe(0, withdrawn.ToString());
+        withdrawn.StandardOutput.ShouldContain("Withdrew rig 'pub'");
+        withdrawn.StandardOutput.ShouldContain("git cannot take back");
+        var repository = Path.Combine(Town, "federation", "git");
+        GitCli.Run(repository, "log", "-1", "--format=%B", "gt/published").ShouldContain("Withdraw rig pub");
+        GitCli.Run(repository, "ls-tree", "-r", "--name-only", "gt/published").ShouldNotContain("pub/");
+    }
+
+    [Fact]
+    public void A_remote_for_the_towns_own_chain_is_bad_input_and_nothing_is_registered()
+    {
+        InitWithRig();
+        // A real repository, so that only the chain can be the reason for the refusal.
+        GitCli.Run(_temp.Path, "init", "--bare", _temp.Combine("backup.git"));
+
+        var run = GtFedProcess.Run("remote", "add", "backup", "gt://alice@example.com/town", "--town", Town, "--url", _temp.Combine("backup.git"));
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("own chain");
+        GtFedProcess.Run("remote", "list", "--town", Town, "--json").StandardOutput.Trim().ShouldBe("[]");
+    }
+}
