@@ -41,15 +41,22 @@ internal static class BeadsDelegations
     private static RelationshipClaim Claim(Chain chain, DelegationRelationship delegation) =>
         new(delegation, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified };
 
+    // metadata.delegated_from, as gastown bd557eece writes it (bd update --set-metadata=delegated_from=<json>).
     private static DelegationRelationship? FromMetadata(WorkReferenceContext context, ChainWorkUnit unit)
     {
-        if (unit.Unit.Metadata is not { ValueKind: JsonValueKind.Object } metadata || !metadata.TryGetProperty("delegated_from", out var value))
+        if (unit.Unit.Metadata is not { } metadata)
         {
             return null;
         }
 
         try
         {
+            if (metadata.ValueKind != JsonValueKind.Object
+                || !metadata.TryGetProperty("delegated_from", out var value))
+            {
+                return null;
+            }
+
             using var inner = value.ValueKind == JsonValueKind.String ? JsonDocument.Parse(value.GetString()!) : null;
             var delegation = inner?.RootElement ?? value;
             if (delegation.ValueKind != JsonValueKind.Object
@@ -70,7 +77,7 @@ internal static class BeadsDelegations
         }
         catch (JsonException)
         {
-            // A delegated_from string that is not JSON is upstream's free-form data, not a delegation; the unit still reads.
+            // Malformed metadata is upstream's free-form data, not a delegation; the unit itself still reads.
             return null;
         }
     }
