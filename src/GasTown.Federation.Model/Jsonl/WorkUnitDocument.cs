@@ -161,9 +161,8 @@ public sealed class WorkUnitDocument
         return false;
     }
 
-    // Units are built on first access: the instance lives in the line (read eagerly, or changed) or in _built.
-    private bool IsUnitAt(int line, WorkUnit unit) =>
-        ReferenceEquals(_lines[line].Unit, unit) || ReferenceEquals(Volatile.Read(ref _built[line]), unit);
+    // Units are built on first access: the instance lives in the line (read eagerly, or changed) or in the lazy slots.
+    private bool IsUnitAt(int line, WorkUnit unit) => ReferenceEquals(_lazy.Peek(_lines[line]), unit);
 
     private static bool TryOriginal(DocumentLine line, out ReadOnlyMemory<byte> utf8Line)
     {
