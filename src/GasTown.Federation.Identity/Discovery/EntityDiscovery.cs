@@ -227,7 +227,7 @@ public sealed class EntityDiscovery
         return maxAge < _options.MaxFreshness ? maxAge : _options.MaxFreshness;
     }
 
-    private static bool IsNetworkGitUrl(string url)
+    internal static bool IsNetworkGitUrl(string url)
     {
         if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("ssh://", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,0 +1,96 @@
+using System.Text;
+using GasTown.Federation.Identity.Tests.Support;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Identity.Tests.Keys;
+
+public sealed class SshSignatureTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gt-sshsig");
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task A_signature_made_by_the_sdk_is_accepted_by_ssh_keygen()
+    {
+        var keyPath = SshKeygen.Create(_temp.Combine("id_ed25519"), comment: "owner@acme.com");
+        using var key = await SshSigningKey.LoadAsync(keyPath, TestContext.Current.CancellationToken);
+        var message = Encoding.UTF8.GetBytes("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n\nhello\n");
+        File.WriteAllBytes(_temp.Combine("message"), message);
+        File.WriteAllText(_temp.Combine("message.sig"), key.Sign(message));
+        File.WriteAllText(_temp.Combine("allowed"), $"owner@acme.com {File.ReadAllText(keyPath + ".pub").Trim()}\n");
+
+        var (exit, output) = SshKeygen.Run(Encoding.UTF8.GetString(message), "-Y", "verify", "-f", _temp.Combine("allowed"), "-I", "owner@acme.com", "-n", "git", "-s", _temp.Combine("message.sig"));
+        exit.ShouldBe(0, output);
+        output.ShouldContain("Good \"git\" signature");
+
+        // And a different message with the same signature is refused by ssh-keygen too.
+        var (tamperedExit, _) = SshKeygen.Run("tampered", "-Y", "verify", "-f", _temp.Combine("allowed"), "-I", "owner@acme.com", "-n", "git", "-s", _temp.Combine("message.sig"));
+        tamperedExit.ShouldNotBe(0);
+    }
+
+    [Theory]
+    [InlineData("ed25519")]
+    [InlineData("ecdsa")]
+    [InlineData("rsa")]
+    public void Signatures_made_by_ssh_keygen_verify_in_the_sdk(string type)
+    {
+        var keyPath = SshKeygen.Create(_temp.Combine("id_" + type), type);
+        File.WriteAllText(_temp.Combine("data"), "signed data\n");
+        SshKeygen.Run(null, "-Y", "sign", "-f", keyPath, "-n", "git", _temp.Combine("data"));
+        var armored = File.ReadAllText(_temp.Combine("data.sig"));
+
+        SshSignature.TryParse(armored, out var signature, out var problem).ShouldBeTrue(problem);
+        signature.PublicKey.ShouldBe(SshPublicKey.Parse(File.ReadAllText(keyPath + ".pub")));
+        signature.Verify(Encoding.UTF8.GetBytes("signed data\n")).ShouldBeTrue();
+        signature.Verify(Encoding.UTF8.GetBytes("signed data!\n")).ShouldBeFalse();
+        signature.Verify(Encoding.UTF8.GetBytes("signed data\n"), "file").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_fingerprint_is_the_one_ssh_keygen_prints()
+    {
+        var keyPath = SshKeygen.Create(_temp.Combine("id_ed25519"));
+        var printed = SshKeygen.Run(null, "-l", "-f", keyPath + ".pub").Output;
+        printed.ShouldContain(SshPublicKey.Parse(File.ReadAllText(keyPath + ".pub")).Fingerprint);
+    }
+
+    [Fact]
+    public async Task A_passphrase_protected_key_is_a_clear_error()
+    {
+        var keyPath = SshKeygen.Create(_temp.Combine("id_locked"), passphrase: "secret phrase");
+        var ex = await Should.ThrowAsync<IdentityException>(() => SshSigningKey.LoadAsync(keyPath, TestContext.Current.CancellationToken));
+        ex.Message.ShouldContain("passphrase");
+    }
+
+    [Fact]
+    public async Task An_rsa_key_cannot_sign_here_and_says_so()
+    {
+        var keyPath = SshKeygen.Create(_temp.Combine("id_rsa"), "rsa");
+        var ex = await Should.ThrowAsync<IdentityException>(() => SshSigningKey.LoadAsync(keyPath, TestContext.Current.CancellationToken));
+        ex.Message.ShouldContain("Ed25519");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("ssh-ed25519")]
+    [InlineData("ssh-ed25519 not-base64!")]
+    [InlineData("ssh-rsa AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl")]
+    [InlineData("ssh-dss AAAAB3NzaC1kc3MAAACBAP")]
+    public void Malformed_public_keys_are_refused(string line)
+    {
+        SshPublicKey.TryParse(line, out _, out var problem).ShouldBeFalse();
+        problem.ShouldNotBeNullOrEmpty();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-----BEGIN PGP SIGNATURE-----\nabc\n-----END PGP SIGNATURE-----")]
+    [InlineData("-----BEGIN SSH SIGNATURE-----\n!!!\n-----END SSH SIGNATURE-----")]
+    [InlineData("-----BEGIN SSH SIGNATURE-----\nU1NIU0lH\n-----END SSH SIGNATURE-----")]
+    public void Malformed_signatures_are_refused(string armored)
+    {
+        SshSignature.TryParse(armored, out _, out var problem).ShouldBeFalse();
+        problem.ShouldNotBeNullOrEmpty();
+    }
+}
