@@ -35,6 +35,7 @@ public sealed class GitChainProvider : IChainProvider
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly LruCache<LoadedChainKey, Chain> _chains;
+    private readonly LruCache<LoadedChainKey, IdentityProof> _proofs;
     private readonly LruCache<LoadedChainKey, Exception> _refused;
     private readonly Lock _tipGate = new();
     private readonly Dictionary<string, (DateTimeOffset? FetchedAt, string? Commit)> _tips = new(StringComparer.Ordinal);
@@ -69,6 +70,7 @@ public sealed class GitChainProvider : IChainProvider
         _time = timeProvider ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _chains = new LruCache<LoadedChainKey, Chain>(Math.Max(1, options.ChainCacheEntries));
+        _proofs = new LruCache<LoadedChainKey, IdentityProof>(Math.Max(1, options.ChainCacheEntries));
         _refused = new LruCache<LoadedChainKey, Exception>(RefusedSnapshotsKept);
         FetchPolicy = options.FetchPolicy;
         StaleAfter = options.StaleAfter;
@@ -236,10 +238,10 @@ public sealed class GitChainProvider : IChainProvider
                 $"The data of remote '{remote.Name}' ({remote.Chain}) was fetched {Age(fetchedAt)}, longer ago than {StaleAfter} (GitTransportOptions.StaleAfter); fetch it to see newer work."));
         }
 
-        var loaded = await LoadAsync(remote, tip, cancellationToken).ConfigureAwait(false);
+        var loaded = await LoadAsync(remote, tip, judgeSignature: true, cancellationToken).ConfigureAwait(false);
         if (loaded.Chain is { } chain)
         {
-            return ChainResult.Answered(chain, remote.LastFetchedAt, notices);
+            return ChainResult.Answered(chain, remote.LastFetchedAt, notices) with { IdentityProof = loaded.Proof };
         }
 
         // The newest snapshot is refused: fall back to the last one that passed, if any.
@@ -248,7 +250,7 @@ public sealed class GitChainProvider : IChainProvider
         var verified = _registry.Repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name));
         if (verified is not null && verified != tip)
         {
-            var previous = await LoadAsync(remote, verified, cancellationToken).ConfigureAwait(false);
+            var previous = await LoadAsync(remote, verified, judgeSignature: false, cancellationToken).ConfigureAwait(false);
             if (previous.Chain is { } older)
             {
                 var refused = new RefusedSnapshot(tip, reason, refusal.Message, verified);
@@ -258,6 +260,7 @@ public sealed class GitChainProvider : IChainProvider
                 return ChainResult.Answered(older, remote.LastFetchedAt, notices, refused) with
                 {
                     Limit = (refusal as ChainLimitExceededException)?.Limit,
+                    IdentityProof = previous.Proof,
                 };
             }
         }
@@ -270,29 +273,31 @@ public sealed class GitChainProvider : IChainProvider
         ChainUnavailableReason.IdentityMismatch => "it names another owner or town",
         ChainUnavailableReason.LimitExceeded => "it breaks a limit",
         ChainUnavailableReason.Unreadable => "a file could not be read",
+        ChainUnavailableReason.SignatureRefused => "its signature is not trusted",
         _ => "its files do not form a safe chain",
     };
 
-    private async ValueTask<(Chain? Chain, Exception? Refusal)> LoadAsync(RegisteredRemote remote, string commit, CancellationToken cancellationToken)
+    private async ValueTask<(Chain? Chain, Exception? Refusal, IdentityProof Proof)> LoadAsync(RegisteredRemote remote, string commit, bool judgeSignature, CancellationToken cancellationToken)
     {
         var key = new LoadedChainKey(remote.Name, remote.Chain, remote.Rig, commit);
         if (_chains.TryGet(key, out var cached))
         {
-            return (cached, null);
+            return (cached, null, _proofs.TryGet(key, out var proof) ? proof : IdentityProof.NameOnly);
         }
 
-        // A refused snapshot stays refused: its tree cannot change.
-        if (_refused.TryGet(key, out var refusal))
+        // A refused snapshot stays refused: its tree cannot change (a key accepted since is seen by a new provider).
+        if (judgeSignature && _refused.TryGet(key, out var refusal))
         {
-            return (null, refusal);
+            return (null, refusal, IdentityProof.NameOnly);
         }
 
-        var (chain, error) = await SnapshotLoad.LoadAsync(_registry.Repository, _loader, remote, commit, cancellationToken).ConfigureAwait(false);
+        var (chain, error, loadedProof) = await SnapshotLoad.LoadAsync(_registry.Repository, _loader, remote, commit, judgeSignature, cancellationToken).ConfigureAwait(false);
         if (chain is not null)
         {
             _chains.Set(key, chain);
+            _proofs.Set(key, loadedProof);
             Log.ChainLoaded(_logger, remote.Chain.ToString(), remote.Name, commit);
-            return (chain, null);
+            return (chain, null, loadedProof);
         }
 
         Log.ChainRefused(_logger, remote.Chain.ToString(), remote.Name, commit, error!);
@@ -303,7 +308,7 @@ public sealed class GitChainProvider : IChainProvider
             _refused.Set(key, error!);
         }
 
-        return (null, error);
+        return (null, error, IdentityProof.NameOnly);
     }
 
     private async ValueTask<ChainResult> GetLocalChainAsync(GtUri local, CancellationToken cancellationToken)

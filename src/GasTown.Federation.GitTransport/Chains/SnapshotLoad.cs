@@ -13,22 +13,47 @@ internal static class SnapshotLoad
     /// <summary>Whether a load failure is the snapshot's own fault (lasting: its tree cannot change) rather than the repository's.</summary>
     public static bool IsRefusal(Exception exception) => exception is ChainException;
 
-    public static async ValueTask<(Chain? Chain, Exception? Refusal)> LoadAsync(
-        FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, CancellationToken cancellationToken)
+    /// <param name="repository">The federation repository.</param>
+    /// <param name="loader">The chain loader.</param>
+    /// <param name="remote">The remote.</param>
+    /// <param name="commit">The snapshot.</param>
+    /// <param name="judgeSignature">
+    /// Whether the tip's signature is judged against the entity's trusted keys (a new snapshot). False for the last
+    /// verified snapshot, which passed when it was new: keys learnt since must not take the fallback away.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    public static async ValueTask<(Chain? Chain, Exception? Refusal, IdentityProof Proof)> LoadAsync(
+        FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, bool judgeSignature, CancellationToken cancellationToken)
     {
         var source = new GitTreeChainSource(repository, commit, $"remote {remote.Name} at {commit[..7]}");
         var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
         try
         {
+            var (proof, signatureRefusal, check) = SnapshotTrust.Judge(repository, remote, commit);
+            if (signatureRefusal is not null)
+            {
+                if (judgeSignature)
+                {
+                    return (null, signatureRefusal, proof);
+                }
+
+                proof = IdentityProof.NameOnly;
+            }
+
             var chain = await loader.LoadAsync(source, options, cancellationToken).ConfigureAwait(false);
+            if (judgeSignature)
+            {
+                SnapshotTrust.PinOnFirstUse(repository, remote, check);
+            }
+
             repository.Use(repo => TrackingRefs.WriteVerified(repo, remote.Name, commit));
-            return (chain, null);
+            return (chain, null, proof);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Whatever this remote's data does to the loader (a limit, invalid bytes, a reader failing) refuses this
             // snapshot only; the caller's other chains go on.
-            return (null, exception);
+            return (null, exception, IdentityProof.NameOnly);
         }
     }
 }

@@ -52,6 +52,16 @@ public sealed class GitTransportOptions
     /// <value>The default value is 1 day.</value>
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The OpenSSH private key (Ed25519, without passphrase) that signs published commits, in git's SSH signature
+    /// format (<c>gpgsig</c>, namespace <c>git</c>), so that <c>git verify-commit</c> and other towns can check them.
+    /// </summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: git's own setting in the federation repository's config (and the
+    /// user's global config), <c>user.signingKey</c> when <c>gpg.format</c> is <c>ssh</c>; unsigned when neither is set.
+    /// </value>
+    public string? SigningKeyPath { get; set; }
+
     /// <summary>The path of the federation repository these options select.</summary>
     /// <returns><see cref="RepositoryPath"/>, or the default under <see cref="TownRoot"/>.</returns>
     public string ResolveRepositoryPath() => RepositoryPath ?? FederationRepository.DefaultPathFor(TownRoot);

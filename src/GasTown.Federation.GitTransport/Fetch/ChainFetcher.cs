@@ -189,7 +189,7 @@ public sealed class ChainFetcher
             return;
         }
 
-        var (_, refusal) = await SnapshotLoad.LoadAsync(_repository, _loader, remote, tip, cancellationToken).ConfigureAwait(false);
+        var (_, refusal, _) = await SnapshotLoad.LoadAsync(_repository, _loader, remote, tip, judgeSignature: true, cancellationToken).ConfigureAwait(false);
         if (refusal is null)
         {
             return;

@@ -18,6 +18,9 @@ public sealed record PublishResult(
     /// <summary>The rigs this call withdrew from publication (<see cref="TownPublisher.WithdrawAsync"/>); empty for a publish.</summary>
     public IReadOnlyList<string> WithdrawnRigs { get; init; } = [];
 
+    /// <summary>The fingerprint of the key that signed the new commit (<c>SHA256:…</c>), or null when it is unsigned or no commit was made.</summary>
+    public string? SigningKeyFingerprint { get; init; }
+
     /// <summary>The branch published to: <see cref="FederationRepository.PublishedBranch"/>.</summary>
     public string Branch => FederationRepository.PublishedBranch;
 }

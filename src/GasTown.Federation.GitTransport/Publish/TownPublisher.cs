@@ -140,7 +140,8 @@ public sealed class TownPublisher
         using (held)
         {
             _repository.EnsureCreated();
-            result = await PublishLockedAsync(options, withdraw, cancellationToken).ConfigureAwait(false);
+            using var signingKey = await CommitSigning.LoadKeyAsync(_repository, _options, cancellationToken).ConfigureAwait(false);
+            result = await PublishLockedAsync(options, withdraw, signingKey, cancellationToken).ConfigureAwait(false);
         }
 
         if (options.PushRemote is { } pushRemote)
@@ -151,7 +152,7 @@ public sealed class TownPublisher
         return result;
     }
 
-    private Task<PublishResult> PublishLockedAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
+    private Task<PublishResult> PublishLockedAsync(PublishOptions options, string? withdraw, Identity.SshSigningKey? signingKey, CancellationToken cancellationToken)
     {
         var reader = new TownFileReader(_townRoot);
         var town = ReadTown(reader, cancellationToken);
@@ -262,7 +263,7 @@ public sealed class TownPublisher
         var (commit, created) = _repository.Use(repo =>
         {
             WriteState(repo, state);
-            return Commit(repo, files, message, actor, owner, force: withdraw is not null);
+            return Commit(repo, files, message, actor, owner, force: withdraw is not null, signingKey);
         });
 
         if (created)
@@ -277,6 +278,7 @@ public sealed class TownPublisher
         var result = new PublishResult(commit, created, plan.PublicRigNames, files.Keys.ToArray(), missing.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(), options.PushRemote)
         {
             WithdrawnRigs = withdrawn,
+            SigningKeyFingerprint = created ? signingKey?.PublicKey.Fingerprint : null,
         };
         return Task.FromResult(result);
     }
@@ -355,7 +357,7 @@ public sealed class TownPublisher
     }
 
     private (string Commit, bool Created) Commit(
-        LibGit2Sharp.Repository repo, SortedDictionary<string, byte[]> files, string message, string actor, string owner, bool force)
+        LibGit2Sharp.Repository repo, SortedDictionary<string, byte[]> files, string message, string actor, string owner, bool force, Identity.SshSigningKey? signingKey)
     {
         var tree = new TreeDefinition();
         foreach (var (path, bytes) in files)
@@ -374,7 +376,9 @@ public sealed class TownPublisher
             }
 
             var signature = new Signature(actor, owner, _time.GetLocalNow());
-            var commit = repo.ObjectDatabase.CreateCommit(signature, signature, message, newTree, tip is null ? [] : [tip], prettifyMessage: false);
+            var commit = signingKey is null
+                ? repo.ObjectDatabase.CreateCommit(signature, signature, message, newTree, tip is null ? [] : [tip], prettifyMessage: false)
+                : CommitSigning.CreateSignedCommit(repo, signature, message, newTree, tip, signingKey);
             if (PublishedBranchUpdater.TrySwap(repo, _repository.Path, tip?.Id, commit.Id))
             {
                 return (commit.Sha, true);

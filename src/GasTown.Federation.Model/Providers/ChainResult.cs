@@ -38,6 +38,12 @@ public sealed record ChainResult(GtUri Uri, Chain? Chain, ChainUnavailableReason
     /// <summary>Whether the answer comes from an older snapshot because the newest was refused.</summary>
     public bool IsFromOlderSnapshot => RefusedSnapshot is not null;
 
+    /// <summary>
+    /// How far the answering snapshot's identity is proven: signed by a key the entity publishes, by a pinned key, or
+    /// name only. Null when the provider does not judge signatures (the local town, folder providers).
+    /// </summary>
+    public IdentityProof? IdentityProof { get; init; }
+
     /// <summary>Whether the chain's identity is proven by its own files (false when unavailable).</summary>
     public bool IsIdentityVerified => Chain is { IsIdentityVerified: true };
 
@@ -114,6 +120,7 @@ public sealed record ChainResult(GtUri Uri, Chain? Chain, ChainUnavailableReason
     public static ChainUnavailableReason ReasonFor(Exception exception) => exception switch
     {
         ChainIdentityException => ChainUnavailableReason.IdentityMismatch,
+        ChainSignatureException => ChainUnavailableReason.SignatureRefused,
         ChainLimitExceededException => ChainUnavailableReason.LimitExceeded,
         ChainContentException => ChainUnavailableReason.Unreadable,
         ChainException => ChainUnavailableReason.Invalid,

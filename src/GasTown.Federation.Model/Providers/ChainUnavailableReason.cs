@@ -23,4 +23,7 @@ public enum ChainUnavailableReason
 
     /// <summary>A file of it could not be read at all (invalid bytes where a whole document is needed), or reading it failed unexpectedly.</summary>
     Unreadable = 7,
+
+    /// <summary>The entity's keys are known and the snapshot's tip is unsigned, signed by another key, or its signature does not verify (<see cref="ChainSignatureException"/>).</summary>
+    SignatureRefused = 8,
 }

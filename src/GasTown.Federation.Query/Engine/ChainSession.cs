@@ -162,7 +162,7 @@ internal sealed class ChainSession
         ChainUnavailableReason.NotRegistered => UnreachableReason.NotRegistered,
         ChainUnavailableReason.FetchFailed => UnreachableReason.FetchFailed,
         ChainUnavailableReason.NeverFetched => UnreachableReason.NeverFetched,
-        ChainUnavailableReason.IdentityMismatch => UnreachableReason.IdentityMismatch,
+        ChainUnavailableReason.IdentityMismatch or ChainUnavailableReason.SignatureRefused => UnreachableReason.IdentityMismatch,
         ChainUnavailableReason.LimitExceeded => UnreachableReason.LimitExceeded,
         _ => UnreachableReason.InvalidChain,
     };

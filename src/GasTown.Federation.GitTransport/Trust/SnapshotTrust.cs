@@ -1,0 +1,63 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// Judges a fetched snapshot's tip by its signature against the keys the town trusts for the chain's entity
+/// (<see cref="TrustedKeyStore"/>): with keys kept, the tip must be validly signed by one of them; without, any
+/// valid signature is pinned on first use and an unsigned tip is trusted by name only.
+/// </summary>
+internal static class SnapshotTrust
+{
+    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check) Judge(FederationRepository repository, RegisteredRemote remote, string commit)
+    {
+        var check = repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit));
+        var entity = remote.Chain.Entity;
+        var keys = new TrustedKeyStore(repository).Get(entity);
+        var tip = commit[..7];
+        if (keys is null)
+        {
+            // Nothing to hold it to: a valid signature will be pinned once the snapshot passes; anything else is name only.
+            return (check.Status == CommitSignatureStatus.Valid ? IdentityProof.PinnedKey : IdentityProof.NameOnly, null, check);
+        }
+
+        var known = string.Join(", ", keys.Keys.Select(k => k.Fingerprint));
+        var how = keys.Source == KeySource.Published ? $"the keys {entity} publishes ({known})" : $"the key pinned for {entity} ({known})";
+        switch (check.Status)
+        {
+            case CommitSignatureStatus.Unsigned:
+                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is unsigned, but {entity}'s chains must be signed by {how}."), check);
+            case CommitSignatureStatus.Invalid:
+                return (IdentityProof.NameOnly, new ChainSignatureException($"the signature of its tip {tip} is not valid ({check.Problem})."), check);
+        }
+
+        if (keys.Keys.Contains(check.Key!))
+        {
+            return (keys.Source == KeySource.Published ? IdentityProof.PublishedKey : IdentityProof.PinnedKey, null, check);
+        }
+
+        var signer = check.Key!.Fingerprint;
+        return keys.Source == KeySource.Pinned
+            ? (IdentityProof.NameOnly, new ChainSignatureException(
+                $"KEY CHANGED: its tip {tip} is signed by {signer}, not by {how}. Someone may be publishing as {entity}; if {entity} really changed its key, accept the new one (TrustedKeyStore.Set) after checking it with them.",
+                isKeyChange: true, signerFingerprint: signer), check)
+            : (IdentityProof.NameOnly, new ChainSignatureException(
+                $"its tip {tip} is signed by {signer}, which is not among {how}. If {entity} has a new key, it must publish it first; then discover its keys again.",
+                isKeyChange: true, signerFingerprint: signer), check);
+    }
+
+    /// <summary>Pins the key of a snapshot that passed, when the entity had none kept (trust on first use).</summary>
+    public static void PinOnFirstUse(FederationRepository repository, RegisteredRemote remote, CommitSignatureCheck check)
+    {
+        if (check.Status != CommitSignatureStatus.Valid)
+        {
+            return;
+        }
+
+        var store = new TrustedKeyStore(repository);
+        if (store.Get(remote.Chain.Entity) is null)
+        {
+            store.Set(remote.Chain.Entity, [check.Key!], KeySource.Pinned);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using GasTown.Federation.Identity;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// The keys a town trusts for each entity it follows, kept in its federation repository's git config as ssh keeps
+/// known_hosts: <c>gtKeys.&lt;entity&gt;.key</c> (the keys, comma-separated) and <c>gtKeys.&lt;entity&gt;.source</c>
+/// (<c>published</c> or <c>pinned</c>). A fetched snapshot of a chain whose entity has keys here must be signed by one
+/// of them (docs/identity.md).
+/// </summary>
+/// <remarks>Thread-safe; every call reads or writes git config under the repository's lock.</remarks>
+public sealed class TrustedKeyStore
+{
+    private const string Section = "gtKeys";
+    private readonly FederationRepository _repository;
+
+    /// <summary>Creates the store of <paramref name="repository"/>.</summary>
+    /// <param name="repository">The town's federation repository.</param>
+    public TrustedKeyStore(FederationRepository repository)
+    {
+        ArgumentNullException.ThrowIfNull(repository);
+        _repository = repository;
+    }
+
+    /// <summary>The keys trusted for <paramref name="entity"/>, or null when none are kept (its chains are trusted by name only).</summary>
+    /// <param name="entity">The entity.</param>
+    /// <returns>The keys, or null.</returns>
+    public EntityKeys? Get(EntityId entity)
+    {
+        if (entity.IsDefault)
+        {
+            return null;
+        }
+
+        return _repository.Use(repo =>
+        {
+            var keys = repo.Config.Get<string>(Key(entity, "key"))?.Value;
+            if (string.IsNullOrWhiteSpace(keys))
+            {
+                return null;
+            }
+
+            var source = repo.Config.Get<string>(Key(entity, "source"))?.Value == "published" ? KeySource.Published : KeySource.Pinned;
+            var parsed = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(k => SshPublicKey.TryParse(k, out var key, out _) ? key : null)
+                .OfType<SshPublicKey>()
+                .ToArray();
+            return parsed.Length == 0 ? null : new EntityKeys(entity, parsed, source);
+        });
+    }
+
+    /// <summary>Every entity with trusted keys, ordered by entity.</summary>
+    /// <returns>The entries.</returns>
+    public IReadOnlyList<EntityKeys> List()
+    {
+        var entities = _repository.Use(repo => repo.Config
+            .Where(e => e.Key.StartsWith(Section + ".", StringComparison.OrdinalIgnoreCase) && e.Key.EndsWith(".key", StringComparison.OrdinalIgnoreCase))
+            .Select(e => e.Key[(Section.Length + 1)..^4])
+            .Distinct(StringComparer.Ordinal)
+            .ToArray());
+        return entities
+            .Select(e => EntityId.TryParse(e, out var id) ? Get(id) : null)
+            .OfType<EntityKeys>()
+            .OrderBy(k => k.Entity)
+            .ToArray();
+    }
+
+    /// <summary>Trusts exactly <paramref name="keys"/> for <paramref name="entity"/> from now on, replacing what was kept.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <param name="keys">The keys (at least one).</param>
+    /// <param name="source">Where they come from.</param>
+    /// <returns>The entry written.</returns>
+    public EntityKeys Set(EntityId entity, IEnumerable<SshPublicKey> keys, KeySource source)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (entity.IsDefault)
+        {
+            throw new ArgumentException("The entity is empty.", nameof(entity));
+        }
+
+        var list = keys.Distinct().ToArray();
+        if (list.Length == 0)
+        {
+            throw new ArgumentException("At least one key is needed; to trust an entity by name only, Remove its keys.", nameof(keys));
+        }
+
+        _repository.Use(repo =>
+        {
+            repo.Config.Set(Key(entity, "key"), string.Join(",", list.Select(k => k.ToKeyString())));
+            repo.Config.Set(Key(entity, "source"), source == KeySource.Published ? "published" : "pinned");
+        });
+        return new EntityKeys(entity, list, source);
+    }
+
+    /// <summary>Forgets the keys of <paramref name="entity"/>: its chains are trusted by name only again.</summary>
+    /// <param name="entity">The entity.</param>
+    /// <returns>Whether keys were kept.</returns>
+    public bool Remove(EntityId entity)
+    {
+        if (Get(entity) is null)
+        {
+            return false;
+        }
+
+        _repository.Use(repo =>
+        {
+            repo.Config.Unset(Key(entity, "key"));
+            repo.Config.Unset(Key(entity, "source"));
+        });
+        return true;
+    }
+
+    private static string Key(EntityId entity, string name) => $"{Section}.{entity.Value}.{name}";
+}
