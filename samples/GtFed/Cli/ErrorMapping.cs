@@ -1,5 +1,6 @@
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Identity;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,11 @@ internal static class ErrorMapping
             // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
             RemoteAlreadyExistsException => new CliError(ExitCodes.BadInput, kind, ex.Message,
                 "Pick another name, or see what is registered with 'gtfed remote list' and remove it with 'gtfed remote remove NAME'."),
+            // Discovery found nothing to use: the way on is the URL the user knows.
+            DiscoveryException { Failure: DiscoveryFailureKind.NotFound or DiscoveryFailureKind.NotListed } => new CliError(code, kind, ex.Message,
+                "Register the chain with its git URL: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL."),
+            DiscoveryException => new CliError(code, kind, ex.Message,
+                "Check the domain's .well-known/gastown.json (or GASTOWN_DISCOVERY_BASE_URL), or register the chain with --url GIT-URL."),
             MissingActorException => new CliError(code, kind,
                 "Nobody to attribute this to: no --actor, BEADS_ACTOR, BD_ACTOR, git config user.name or USER is set, and gtfed never records work as 'unknown'.",
                 "Pass --actor NAME (e.g. gastown/crew/joe), or run: git config --global user.name \"Your Name\"."),

@@ -23,6 +23,8 @@ internal static class GtFedCommandLine
         root.Subcommands.Add(CloseCommand.Create());
         root.Subcommands.Add(DepCommand.Create());
         root.Subcommands.Add(RemoteCommand.Create());
+        root.Subcommands.Add(KeyCommand.Create());
+        root.Subcommands.Add(WellKnownCommand.Create());
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());

@@ -13,11 +13,11 @@ internal static class RemoteCommand
     {
         var addName = new Argument<string>("name") { Description = "The remote's name, e.g. acme." };
         var addUri = new Argument<string>("chain") { Description = "The chain's gt:// URI, e.g. gt://acme.com/engineering." };
-        var url = new Option<string>("--url") { Description = "The git URL (path, file://, git://, https://, ssh).", Required = true };
+        var url = new Option<string?>("--url") { Description = "The git URL (path, file://, git://, https://, ssh). Left out: found from the entity's domain (https://DOMAIN/.well-known/gastown.json)." };
         var rig = new Option<string?>("--rig") { Description = "For a one-rig repository (.beads/issues.jsonl at its root): the rig's name." };
         var add = new Command("add", "Register a remote chain.") { addName, addUri, url, rig };
         add.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
-            AddAsync(context, parse.GetValue(addName)!, parse.GetValue(addUri)!, parse.GetValue(url)!, parse.GetValue(rig))));
+            AddAsync(context, parse.GetValue(addName)!, parse.GetValue(addUri)!, parse.GetValue(url), parse.GetValue(rig), ct)));
 
         var list = new Command("list", "List the registered remotes.");
         list.SetAction((parse, ct) => CommandRunner.RunAsync(parse, ListAsync));
@@ -55,19 +55,35 @@ internal static class RemoteCommand
         return ExitCodes.Success;
     }
 
-    private static async Task<int> AddAsync(GtFedContext context, string name, string chainText, string url, string? rig)
+    private static async Task<int> AddAsync(GtFedContext context, string name, string chainText, string? url, string? rig, CancellationToken cancellationToken)
     {
         var chain = Inputs.ParseChainUri(chainText);
         var town = context.OpenTown();
-        await CheckUrlAsync(url).ConfigureAwait(false);
-        var remote = town.Remotes.Add(name, url, chain, rig);
-        if (context.Json)
+        RegisteredRemote remote;
+        if (url is null)
         {
-            await context.WriteJsonAsync(w => RemoteJson.Write(w, remote)).ConfigureAwait(false);
+            if (rig is not null)
+            {
+                throw GtFedException.BadInput("A one-rig repository (--rig) is not published through a well-known document.", hint: "Give its git URL with --url.");
+            }
+
+            remote = await town.AddRemoteAsync(name, chain, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await context.Out.WriteLineAsync(TerminalText.Clean($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
+            await CheckUrlAsync(url).ConfigureAwait(false);
+            remote = town.Remotes.Add(name, url, chain, rig);
+        }
+
+        var keys = town.Keys.Get(chain.Entity);
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w => RemoteJson.Write(w, remote, TrustOf(keys))).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync(TerminalText.Clean($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})") + (remote.Branch is null ? "" : $" branch {remote.Branch}"))).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"Trust: {DescribeTrust(keys)}")).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Fetch it with: gtfed fetch {remote.Name}").ConfigureAwait(false);
         }
 
@@ -100,7 +116,8 @@ internal static class RemoteCommand
 
     private static async Task<int> ListAsync(GtFedContext context)
     {
-        var remotes = context.OpenTown().Remotes.List();
+        var town = context.OpenTown();
+        var remotes = town.Remotes.List();
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
@@ -108,7 +125,7 @@ internal static class RemoteCommand
                 w.WriteStartArray();
                 foreach (var remote in remotes)
                 {
-                    RemoteJson.Write(w, remote);
+                    RemoteJson.Write(w, remote, TrustOf(town.Keys.Get(remote.Chain.Entity)));
                 }
 
                 w.WriteEndArray();
@@ -118,7 +135,7 @@ internal static class RemoteCommand
 
         if (remotes.Count == 0)
         {
-            await context.Out.WriteLineAsync("No remotes. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL").ConfigureAwait(false);
+            await context.Out.WriteLineAsync("No remotes. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN [--url GIT-URL]").ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
@@ -128,9 +145,20 @@ internal static class RemoteCommand
             var fetched = remote.LastFetchedAt is { } at ? $"fetched {Timestamps.Format(at)}" : "never fetched";
             await context.Out.WriteLineAsync(TerminalText.Clean($"{remote.Name,-12} {remote.Chain}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
             await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {remote.Url}  [{fetched}]")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} trust: {DescribeTrust(town.Keys.Get(remote.Chain.Entity))}")).ConfigureAwait(false);
         }
         return ExitCodes.Success;
     }
+
+    /// <summary>The trust level of an entity's chains as JSON and terminal output name it.</summary>
+    internal static string TrustOf(EntityKeys? keys) => keys is null ? "name-only" : keys.Source == KeySource.Published ? "published-key" : "pinned-key";
+
+    internal static string DescribeTrust(EntityKeys? keys) => keys switch
+    {
+        null => "name only (no key known; the first signed snapshot fetched pins its key)",
+        { Source: KeySource.Published } => $"signed by a key {keys.Entity} publishes ({string.Join(", ", keys.Keys.Select(k => k.Fingerprint))})",
+        _ => $"signed by the key pinned for {keys.Entity} ({string.Join(", ", keys.Keys.Select(k => k.Fingerprint))})",
+    };
 
     private static async Task<int> RemoveAsync(GtFedContext context, string name)
     {

@@ -6,7 +6,7 @@ namespace GtFed;
 /// <summary>How a registered remote appears in gtfed's JSON output.</summary>
 internal static class RemoteJson
 {
-    public static void Write(Utf8JsonWriter writer, RegisteredRemote remote)
+    public static void Write(Utf8JsonWriter writer, RegisteredRemote remote, string? trust = null)
     {
         writer.WriteStartObject();
         writer.WriteString("name", remote.Name);
@@ -15,6 +15,16 @@ internal static class RemoteJson
         if (remote.Rig is not null)
         {
             writer.WriteString("rig", remote.Rig);
+        }
+
+        if (remote.Branch is not null)
+        {
+            writer.WriteString("branch", remote.Branch);
+        }
+
+        if (trust is not null)
+        {
+            writer.WriteString("trust", trust);
         }
 
         if (remote.LastFetchedAt is { } fetched)

@@ -46,6 +46,7 @@ public static class GitTransportServiceCollectionExtensions
             var options = Options(sp);
             return new FederationRepository(options.ResolveRepositoryPath(), options.TownRoot);
         });
+        services.TryAddSingleton(sp => new TrustedKeyStore(sp.GetRequiredService<FederationRepository>()));
         services.TryAddSingleton(sp => new RemoteRegistry(sp.GetRequiredService<FederationRepository>(), sp.GetService<ILogger<RemoteRegistry>>()));
         services.TryAddSingleton(sp => new ChainFetcher(sp.GetRequiredService<RemoteRegistry>(), Options(sp), Time(sp), sp.GetService<ILogger<ChainFetcher>>(), sp.GetRequiredService<ChainLoader>()));
         services.TryAddSingleton(sp => new TownPublisher(sp.GetRequiredService<FederationRepository>(), Options(sp).TownRoot, Options(sp), Time(sp), sp.GetService<ILogger<TownPublisher>>(), sp.GetService<IActorResolver>()));

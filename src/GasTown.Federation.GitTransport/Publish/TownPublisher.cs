@@ -74,6 +74,43 @@ public sealed class TownPublisher
         return state.Rigs.Select(r => r.Name).Concat(state.LegacyRigNames).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     });
 
+    /// <summary>
+    /// The public key of the key publishes are signed with (<see cref="GitTransportOptions.SigningKeyPath"/>, else git's
+    /// <c>user.signingKey</c> with <c>gpg.format=ssh</c>), or null when publishes are unsigned.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels reading the key.</param>
+    /// <returns>The public key, or null.</returns>
+    /// <exception cref="Identity.IdentityException">A key is configured but cannot be used (missing, passphrase-protected, not Ed25519).</exception>
+    public async Task<Identity.SshPublicKey?> GetSigningKeyAsync(CancellationToken cancellationToken = default)
+    {
+        _repository.EnsureCreated();
+        using var key = await CommitSigning.LoadKeyAsync(_repository, _options, cancellationToken).ConfigureAwait(false);
+        return key?.PublicKey;
+    }
+
+    /// <summary>
+    /// Makes publishes signed with the key at <paramref name="privateKeyPath"/>, as git itself would be told:
+    /// <c>gpg.format=ssh</c> and <c>user.signingKey</c> in the federation repository's config. The key is read first,
+    /// so an unusable one is refused before anything is written.
+    /// </summary>
+    /// <param name="privateKeyPath">An unencrypted Ed25519 OpenSSH private key.</param>
+    /// <param name="cancellationToken">Cancels reading the key.</param>
+    /// <returns>The public key publishes will be signed with.</returns>
+    /// <exception cref="Identity.IdentityException">The key cannot be used (missing, passphrase-protected, not Ed25519).</exception>
+    public async Task<Identity.SshPublicKey> SetSigningKeyAsync(string privateKeyPath, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyPath);
+        var full = Path.GetFullPath(privateKeyPath);
+        using var key = await Identity.SshSigningKey.LoadAsync(full, cancellationToken).ConfigureAwait(false);
+        _repository.EnsureCreated();
+        _repository.Use(repo =>
+        {
+            repo.Config.Set("gpg.format", "ssh");
+            repo.Config.Set("user.signingKey", full);
+        });
+        return key.PublicKey;
+    }
+
     /// <summary>Publishes the town's public data and optionally pushes it.</summary>
     /// <param name="options">Which rigs to make public, as whom, and where to push.</param>
     /// <param name="cancellationToken">Cancels reading the town and pushing.</param>

@@ -92,6 +92,27 @@ public sealed class TrustedKeyStore
         return new EntityKeys(entity, list, source);
     }
 
+    /// <summary>
+    /// Trusts the key that signed <paramref name="remote"/>'s fetched tip, replacing the keys kept for its entity:
+    /// how a user accepts a changed key after checking it with the entity (as with ssh's known_hosts).
+    /// </summary>
+    /// <param name="remote">The remote, fetched.</param>
+    /// <returns>The entry written (<see cref="KeySource.Pinned"/>).</returns>
+    /// <exception cref="GitTransportException">The remote has no fetched tip, or its tip is not validly signed.</exception>
+    public EntityKeys AcceptSigner(RegisteredRemote remote)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit
+            ?? throw new GitTransportException($"Remote '{remote.Name}' ({remote.Chain}) has no fetched snapshot whose signer could be accepted; fetch it first.");
+        var check = _repository.Use(repo => CommitSignatureVerifier.Verify(repo, tip));
+        if (check.Status != CommitSignatureStatus.Valid)
+        {
+            throw new GitTransportException($"The tip {tip[..7]} of remote '{remote.Name}' is {(check.Status == CommitSignatureStatus.Unsigned ? "unsigned" : $"not validly signed ({check.Problem})")}; there is no key to accept.");
+        }
+
+        return Set(remote.Chain.Entity, [check.Key!], KeySource.Pinned);
+    }
+
     /// <summary>Forgets the keys of <paramref name="entity"/>: its chains are trusted by name only again.</summary>
     /// <param name="entity">The entity.</param>
     /// <returns>Whether keys were kept.</returns>

@@ -1,4 +1,5 @@
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Identity;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
@@ -50,6 +51,12 @@ public sealed class Town : IDisposable, IAsyncDisposable
 
     /// <summary>The remote chains this town reads (registered in its federation repository).</summary>
     public RemoteRegistry Remotes => Get<RemoteRegistry>();
+
+    /// <summary>The keys this town trusts for the entities it follows (published by them, or pinned on first use).</summary>
+    public TrustedKeyStore Keys => Get<TrustedKeyStore>();
+
+    /// <summary>Finds chains and keys from an entity's domain (<c>.well-known/gastown.json</c>).</summary>
+    public EntityDiscovery Discovery => Get<EntityDiscovery>();
 
     /// <summary>The federated queries: show, list by remote, organisation or project, ready work, audit.</summary>
     public FederationQueries Queries => Get<FederationQueries>();
@@ -137,6 +144,70 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <param name="startFolder">Where to start, e.g. the current folder.</param>
     /// <returns>The town's root folder, or <see langword="null"/> when no folder upwards holds <c>mayor/town.json</c>.</returns>
     public static string? Discover(string startFolder) => TownLocator.FindTownRoot(startFolder);
+
+    /// <summary>
+    /// Registers a remote chain by its URI alone: its git URL and branch come from its entity's well-known document
+    /// (<see cref="EntityDiscovery.DiscoverChainAsync"/>), and the keys the entity publishes are kept as the keys its
+    /// snapshots must be signed with (<see cref="Keys"/>).
+    /// </summary>
+    /// <param name="name">The remote's name.</param>
+    /// <param name="chain">The chain, <c>gt://entity/chain</c>.</param>
+    /// <param name="cancellationToken">Cancels the discovery.</param>
+    /// <returns>The registered remote.</returns>
+    /// <exception cref="DiscoveryException">The chain cannot be discovered; <see cref="DiscoveryException.Failure"/> says why (give the URL instead).</exception>
+    /// <exception cref="InvalidRemoteException">The name or the discovered URL is not acceptable.</exception>
+    /// <exception cref="RemoteAlreadyExistsException">The name or the chain is already registered.</exception>
+    public async Task<RegisteredRemote> AddRemoteAsync(string name, GtUri chain, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var found = await Discovery.DiscoverChainAsync(chain, cancellationToken).ConfigureAwait(false);
+        var branch = found.Branch is null || found.Branch == FederationRepository.PublishedBranch ? null : found.Branch;
+        var remote = Remotes.Add(new RemoteDefinition(name, found.Url, chain) { Branch = branch });
+        if (found.Keys.Count > 0)
+        {
+            Keys.Set(chain.Entity, found.Keys, KeySource.Published);
+        }
+
+        return remote;
+    }
+
+    /// <summary>
+    /// The well-known document this town's owner serves at <c>https://{domain}/.well-known/gastown.json</c>: the town's
+    /// chain with the URL others fetch it from, and the key its publishes are signed with. For a person owner the
+    /// chain and key are listed under <c>people</c> of their domain's document.
+    /// </summary>
+    /// <param name="url">The git URL others fetch the chain from; null for this town's federation repository path (only useful on this machine).</param>
+    /// <param name="cancellationToken">Cancels reading the signing key.</param>
+    /// <returns>The document (serialise it with <see cref="WellKnownDocument.ToUtf8Json"/>).</returns>
+    /// <exception cref="FederationException">town.json names no valid owner.</exception>
+    public async Task<WellKnownDocument> GetWellKnownDocumentAsync(string? url = null, CancellationToken cancellationToken = default)
+    {
+        var chain = Chain ?? throw new FederationException(
+            FederationErrorKind.InvalidInput,
+            $"The town at {Root} has no gt:// chain: the \"owner\" in its {TownMetadata.RelativePath} is missing or not an email or a domain, so it has no domain to serve a document from.");
+        var key = await GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
+        var keys = key is null ? Array.Empty<SshPublicKey>() : [key];
+        var published = new WellKnownChain(chain.Chain!, url ?? Get<FederationRepository>().Path, FederationRepository.PublishedBranch);
+        var owner = chain.Entity;
+        return owner.Kind == EntityKind.Person
+            ? new WellKnownDocument(owner.DomainEntity, [], [], [new WellKnownPerson(owner, keys, [published])])
+            : new WellKnownDocument(owner, [published], keys);
+    }
+
+    /// <summary>The public key this town's publishes are signed with, or null when they are unsigned (<see cref="TownPublisher.GetSigningKeyAsync"/>).</summary>
+    /// <param name="cancellationToken">Cancels reading the key.</param>
+    /// <returns>The key, or null.</returns>
+    /// <exception cref="IdentityException">A key is configured but cannot be used.</exception>
+    public Task<SshPublicKey?> GetSigningKeyAsync(CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().GetSigningKeyAsync(cancellationToken);
+
+    /// <summary>Signs this town's publishes with the key at <paramref name="privateKeyPath"/> from now on (<see cref="TownPublisher.SetSigningKeyAsync"/>).</summary>
+    /// <param name="privateKeyPath">An unencrypted Ed25519 OpenSSH private key.</param>
+    /// <param name="cancellationToken">Cancels reading the key.</param>
+    /// <returns>Its public key.</returns>
+    /// <exception cref="IdentityException">The key cannot be used.</exception>
+    public Task<SshPublicKey> SetSigningKeyAsync(string privateKeyPath, CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().SetSigningKeyAsync(privateKeyPath, cancellationToken);
 
     /// <summary>Fetches one remote chain over git; the refs of the last good fetch stay until this one completes.</summary>
     /// <param name="remoteName">The registered remote.</param>

@@ -1,0 +1,165 @@
+using System.CommandLine;
+using GasTown.Federation;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Identity;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed key show|use|pin|accept|forget</c>: the town's signing key and the keys it trusts for others.</summary>
+internal static class KeyCommand
+{
+    public static Command Create()
+    {
+        var show = new Command("show", "Show the key this town's publishes are signed with, and the keys it trusts for the entities it follows.");
+        show.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => ShowAsync(context, ct)));
+
+        var usePath = new Argument<string>("private-key") { Description = "An Ed25519 OpenSSH private key without passphrase, e.g. ~/.ssh/id_ed25519." };
+        var use = new Command("use", "Sign this town's publishes with a key (sets gpg.format=ssh and user.signingKey in federation/git).") { usePath };
+        use.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => UseAsync(context, parse.GetValue(usePath)!, ct)));
+
+        var pinEntity = new Argument<string>("entity") { Description = "The entity, e.g. acme.com or alice@example.com." };
+        var pinKey = new Argument<string>("public-key") { Description = "Its public key line (ssh-ed25519 AAAA…), or a .pub file." };
+        var pin = new Command("pin", "Trust exactly this key for an entity's chains (replacing what was kept).") { pinEntity, pinKey };
+        pin.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => PinAsync(context, parse.GetValue(pinEntity)!, parse.GetValue(pinKey)!)));
+
+        var acceptName = new Argument<string>("remote") { Description = "The remote whose fetched tip's signer to trust." };
+        var accept = new Command("accept", "Accept the key that signed a remote's newest snapshot (after a KEY CHANGED refusal, once you checked it with its owner).") { acceptName };
+        accept.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => AcceptAsync(context, parse.GetValue(acceptName)!)));
+
+        var forgetEntity = new Argument<string>("entity") { Description = "The entity whose keys to forget." };
+        var forget = new Command("forget", "Forget an entity's keys: its chains are trusted by name only again.") { forgetEntity };
+        forget.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => ForgetAsync(context, parse.GetValue(forgetEntity)!)));
+
+        return new Command("key", "Show this town's signing key; pin, accept or forget the keys of the entities it follows.") { show, use, pin, accept, forget };
+    }
+
+    private static async Task<int> ShowAsync(GtFedContext context, CancellationToken cancellationToken)
+    {
+        var town = context.OpenTown();
+        var own = await town.GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
+        var trusted = town.Keys.List();
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                if (own is null)
+                {
+                    w.WriteNull("signing_key");
+                }
+                else
+                {
+                    w.WriteStartObject("signing_key");
+                    w.WriteString("key", own.ToString());
+                    w.WriteString("fingerprint", own.Fingerprint);
+                    w.WriteEndObject();
+                }
+
+                w.WriteStartArray("trusted");
+                foreach (var entry in trusted)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("entity", entry.Entity.Value);
+                    w.WriteString("trust", RemoteCommand.TrustOf(entry));
+                    w.WriteStartArray("keys");
+                    foreach (var key in entry.Keys)
+                    {
+                        w.WriteStringValue(key.ToKeyString());
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        await context.Out.WriteLineAsync(own is null
+            ? "Signing key: none (publishes are unsigned). Set one with: gtfed key use ~/.ssh/id_ed25519"
+            : TerminalText.Clean($"Signing key: {own.Fingerprint}\n  {own}")).ConfigureAwait(false);
+        if (trusted.Count == 0)
+        {
+            await context.Out.WriteLineAsync("Trusted keys: none (remotes are trusted by name only until a signed snapshot pins a key).").ConfigureAwait(false);
+        }
+
+        foreach (var entry in trusted)
+        {
+            await context.Out.WriteLineAsync(TerminalText.Clean($"{entry.Entity,-24} {RemoteCommand.TrustOf(entry)}: {string.Join(", ", entry.Keys.Select(k => k.Fingerprint))}")).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> UseAsync(GtFedContext context, string path, CancellationToken cancellationToken)
+    {
+        var town = context.OpenTown();
+        var key = await town.SetSigningKeyAsync(path, cancellationToken).ConfigureAwait(false);
+        await WriteKeyAsync(context, "signing_key", town.Metadata.Owner ?? "", key, $"Publishes of this town are now signed with {key.Fingerprint}. Serve it: gtfed well-known").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> PinAsync(GtFedContext context, string entityText, string keyText)
+    {
+        var entity = EntityId.TryParse(entityText, out var parsed) ? parsed : throw GtFedException.BadInput($"'{TerminalText.Clean(entityText)}' is not an entity (a domain or an email).");
+        var line = File.Exists(keyText) ? await File.ReadAllTextAsync(keyText).ConfigureAwait(false) : keyText;
+        var key = SshPublicKey.Parse(line.Trim());
+        context.OpenTown().Keys.Set(entity, [key], KeySource.Pinned);
+        await WriteKeyAsync(context, "pinned", entity.Value, key, $"Pinned {key.Fingerprint} for {entity}: its chains' snapshots must be signed with it.").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> AcceptAsync(GtFedContext context, string name)
+    {
+        var town = context.OpenTown();
+        var entry = town.Keys.AcceptSigner(town.Remotes.Get(name));
+        var key = entry.Keys[0];
+        await WriteKeyAsync(context, "accepted", entry.Entity.Value, key, $"Accepted {key.Fingerprint} for {entry.Entity}. Fetch again: gtfed fetch {name}").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> ForgetAsync(GtFedContext context, string entityText)
+    {
+        var entity = EntityId.TryParse(entityText, out var parsed) ? parsed : throw GtFedException.BadInput($"'{TerminalText.Clean(entityText)}' is not an entity (a domain or an email).");
+        var removed = context.OpenTown().Keys.Remove(entity);
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("entity", entity.Value);
+                w.WriteBoolean("forgotten", removed);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync(removed ? $"Forgot the keys of {entity}: its chains are trusted by name only." : $"No keys were kept for {entity}.").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task WriteKeyAsync(GtFedContext context, string action, string entity, SshPublicKey key, string human)
+    {
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("action", action);
+                w.WriteString("entity", entity);
+                w.WriteString("key", key.ToKeyString());
+                w.WriteString("fingerprint", key.Fingerprint);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync(TerminalText.Clean(human)).ConfigureAwait(false);
+        }
+    }
+}
