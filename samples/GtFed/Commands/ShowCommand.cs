@@ -65,6 +65,7 @@ internal static class ShowCommand
         }
 
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+        await ChainTrustReport.WriteAsync(context, result.Chains).ConfigureAwait(false);
         if (result.DataAsOf is { } asOf)
         {
             console.MarkupLine($"[grey]remote data as of {Timestamps.Format(asOf)}[/]");

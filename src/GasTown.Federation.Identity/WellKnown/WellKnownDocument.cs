@@ -143,11 +143,12 @@ public sealed class WellKnownDocument
     }
 
     /// <summary>Writes the document as indented UTF-8 JSON, the form to serve at <see cref="RelativePath"/>.</summary>
+    /// <remarks>Keys are written as they are (base64 '+' unescaped): the document is served as application/json, never embedded in HTML.</remarks>
     /// <returns>The bytes.</returns>
     public byte[] ToUtf8Json()
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteNumber("version", CurrentVersion);

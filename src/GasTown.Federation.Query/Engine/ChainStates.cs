@@ -36,7 +36,7 @@ internal static class ChainStates
         }
 
         var stale = result.IsStale || IsStale(result.DataAsOf, options, now);
-        return new ChainState(chain.Uri, TrustOf(chain, result), result.DataAsOf, stale, chain.DroppedLineCount, notes, null);
+        return new ChainState(chain.Uri, TrustOf(chain, result), result.DataAsOf, stale, chain.DroppedLineCount, notes, null) { Proof = result.IdentityProof };
     }
 
     public static ChainState Unavailable(GtUri chain, UnreachableReason reason, string message, DateTimeOffset? dataAsOf, QueryOptions options, DateTimeOffset now) =>

@@ -20,4 +20,12 @@ public sealed record ChainState(
     bool IsStale,
     int DroppedLines,
     IReadOnlyList<string> Notes,
-    UnreachableReason? Unreachable);
+    UnreachableReason? Unreachable)
+{
+    /// <summary>
+    /// How far the chain's identity is proven by keys: signed by a key its entity publishes, by a pinned key, or name
+    /// only (<see cref="ChainResult.IdentityProof"/>); null for chains whose provider does not judge signatures (the
+    /// local town) and for unavailable chains.
+    /// </summary>
+    public IdentityProof? Proof { get; init; }
+}
