@@ -17,6 +17,13 @@ public sealed record RelationshipClaim(Relationship Relationship, GtUri Asserted
     /// </summary>
     public bool IsAsserterIdentityVerified { get; init; } = true;
 
+    /// <summary>
+    /// How far the asserting chain's identity is proven by keys (<see cref="ChainResult.IdentityProof"/>), or null when
+    /// its provider does not judge signatures (the local town, folder providers). Employment asserted by a chain whose
+    /// proof is <see cref="IdentityProof.NameOnly"/> is never verified: anyone serving that URL could have said it.
+    /// </summary>
+    public IdentityProof? AsserterProof { get; init; }
+
     /// <summary>Whether the claim is verified.</summary>
     public bool IsVerified => Status == TrustStatus.Verified;
 }

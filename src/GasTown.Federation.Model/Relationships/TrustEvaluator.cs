@@ -8,8 +8,10 @@ namespace GasTown.Federation.Model;
 /// <remarks>
 /// <list type="bullet">
 /// <item><b>Employment</b> (entity E works for organisation O) is <see cref="TrustStatus.Verified"/> when a chain
-/// whose entity is O asserts it. Asserted only by E's own chain it is <see cref="TrustStatus.Claimed"/>; by anyone
-/// else, <see cref="TrustStatus.Unverified"/>.</item>
+/// whose entity is O asserts it, and that chain's identity is proven by a key (<see cref="RelationshipClaim.AsserterProof"/>
+/// <see cref="IdentityProof.PublishedKey"/> or <see cref="IdentityProof.PinnedKey"/>, or not judged at all, as for the
+/// local town). Asserted by O's chain known by name only it is <see cref="TrustStatus.Claimed"/>; only by E's own chain,
+/// <see cref="TrustStatus.Claimed"/>; by anyone else, <see cref="TrustStatus.Unverified"/>.</item>
 /// <item><b>Delegation</b> (parent P → child C) is verified when P's chain asserts it <i>and</i> C's chain accepts it by
 /// asserting the same parent and child (terms may differ; rigs in the URIs are ignored because a work id
 /// routes to its rig anyway). Asserted by only one of the two it is claimed; by neither, unverified.</item>
@@ -54,7 +56,7 @@ public static class TrustEvaluator
         {
             switch (claim.Relationship)
             {
-                case EmploymentRelationship e:
+                case EmploymentRelationship e when claim.AsserterProof != IdentityProof.NameOnly:
                     Add(assertersByEmployment, (e.Entity, e.Organization), claim.AssertedBy);
                     break;
                 case DelegationRelationship d:
@@ -70,7 +72,7 @@ public static class TrustEvaluator
             var verified = claim.IsAsserterIdentityVerified;
             var (status, reason) = claim.Relationship switch
             {
-                EmploymentRelationship e => Employment(e, claim.AssertedBy, verified, Asserters(assertersByEmployment, (e.Entity, e.Organization))),
+                EmploymentRelationship e => Employment(e, claim.AssertedBy, verified, claim.AsserterProof, Asserters(assertersByEmployment, (e.Entity, e.Organization))),
                 DelegationRelationship d => Delegation(d, claim.AssertedBy, verified, Asserters(assertersByDelegation, DelegationKey(d))),
                 CrossReferenceRelationship x => CrossReference(x, claim.AssertedBy, verified),
                 _ => (TrustStatus.Unverified, $"relationship type '{claim.Relationship.Type}' is unknown to this SDK, so nobody's authority over it can be checked"),
@@ -105,19 +107,24 @@ public static class TrustEvaluator
         var by = ChainOf(claim.AssertedBy);
         return claim.Relationship switch
         {
-            EmploymentRelationship e => by.Entity == e.Organization,
+            EmploymentRelationship e => by.Entity == e.Organization && claim.AsserterProof != IdentityProof.NameOnly,
             DelegationRelationship d => by == ChainOf(d.Parent),
             CrossReferenceRelationship x => by == ChainOf(x.Source),
             _ => false,
         };
     }
 
-    private static (TrustStatus, string) Employment(EmploymentRelationship employment, GtUri assertedBy, bool asserterVerified, IReadOnlySet<GtUri> asserters)
+    private static (TrustStatus, string) Employment(EmploymentRelationship employment, GtUri assertedBy, bool asserterVerified, IdentityProof? proof, IReadOnlySet<GtUri> asserters)
     {
         var organization = employment.Organization;
-        if (asserterVerified && assertedBy.Entity == organization)
+        if (asserterVerified && assertedBy.Entity == organization && proof != IdentityProof.NameOnly)
         {
-            return (TrustStatus.Verified, $"asserted by the organisation's own chain {assertedBy}");
+            return (TrustStatus.Verified, proof switch
+            {
+                IdentityProof.PublishedKey => $"asserted by the organisation's own chain {assertedBy}, signed by a key {organization} publishes",
+                IdentityProof.PinnedKey => $"asserted by the organisation's own chain {assertedBy}, signed by the key pinned for {organization}",
+                _ => $"asserted by the organisation's own chain {assertedBy}",
+            });
         }
 
         var vouching = asserters.FirstOrDefault(a => a.Entity == organization);
@@ -130,6 +137,11 @@ public static class TrustEvaluator
         {
             var party = assertedBy.Entity == organization || assertedBy.Entity == employment.Entity;
             return (party ? TrustStatus.Claimed : TrustStatus.Unverified, $"{UnverifiedAsserter(assertedBy)}; no verified chain of {organization} confirms it");
+        }
+
+        if (assertedBy.Entity == organization)
+        {
+            return (TrustStatus.Claimed, $"asserted by the organisation's chain {assertedBy}, but it is known by name only: no key of {organization} signs its snapshots, so whoever serves its URL could have written it");
         }
 
         if (assertedBy.Entity == employment.Entity)

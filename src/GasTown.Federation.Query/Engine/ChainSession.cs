@@ -20,6 +20,9 @@ internal sealed class ChainSession
     private readonly Dictionary<GtUri, ChainAttempt> attempts = [];
     private readonly List<ChainAttempt> order = [];
     private readonly List<Chain> loaded = [];
+
+    // How far each loaded chain's identity is proven by keys (null: its provider does not judge signatures).
+    private readonly Dictionary<GtUri, IdentityProof?> proofs = [];
     private IReadOnlyList<KnownChain>? known;
     private FederationSnapshot? snapshot;
     private IReadOnlyList<RelationshipClaim>? claims;
@@ -101,7 +104,10 @@ internal sealed class ChainSession
     public FederationSnapshot Snapshot => snapshot ??= FederationSnapshot.Build(loaded, Claims, logger);
 
     /// <summary>Every claim of the chains loaded so far with the evaluator's verdict; re-evaluated only after a new chain loads.</summary>
-    public IReadOnlyList<RelationshipClaim> Claims => claims ??= FederationClaims.Evaluate(loaded);
+    public IReadOnlyList<RelationshipClaim> Claims => claims ??= FederationClaims.Evaluate(loaded, ProofOf);
+
+    /// <summary>How far a loaded chain's identity is proven by keys; null when its provider does not judge signatures.</summary>
+    public IdentityProof? ProofOf(GtUri chain) => proofs.GetValueOrDefault(chain);
 
     /// <summary>The unreachable items for every failed attempt.</summary>
     public IEnumerable<UnreachableItem> FailedChains() =>
@@ -143,6 +149,7 @@ internal sealed class ChainSession
         if (result.Chain is { } c)
         {
             loaded.Add(c);
+            proofs[c.Uri] = result.IdentityProof;
             snapshot = null;
             claims = null;
             Log.ChainLoaded(logger, key.ToString(), c.Rigs.Sum(r => r.Document.WorkUnits.Count));

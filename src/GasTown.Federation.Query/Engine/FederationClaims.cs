@@ -10,13 +10,16 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal static class FederationClaims
 {
-    public static IReadOnlyList<RelationshipClaim> Evaluate(IReadOnlyList<Chain> chains)
+    public static IReadOnlyList<RelationshipClaim> Evaluate(IReadOnlyList<Chain> chains, Func<GtUri, IdentityProof?>? proofOf = null)
     {
         var claims = new List<RelationshipClaim>();
         foreach (var chain in chains)
         {
-            claims.AddRange(chain.Relationships);
-            claims.AddRange(BeadsDelegations.Claims(chain));
+            // The provider's proof of the chain's identity (signed by a published or pinned key, or name only) rides on
+            // each of its claims, so the evaluator decides with it.
+            var proof = proofOf?.Invoke(chain.Uri);
+            claims.AddRange(chain.Relationships.Select(c => c with { AsserterProof = proof }));
+            claims.AddRange(BeadsDelegations.Claims(chain).Select(c => c with { AsserterProof = proof }));
         }
 
         return TrustEvaluator.Evaluate(claims);

@@ -59,7 +59,7 @@ internal static class OrganizationQuery
                     items.Add(new MemberWorkItem(Summaries.Of(chain, unit), chain.Uri.Entity, WorkAttribution.OwnChain));
                 }
                 else if (unit.Unit.Assignee is { } assignee && EntityId.TryParse(assignee, out var assigneeEntity)
-                    && members.ContainsKey(assigneeEntity.Value) && SpeaksForOrganization(chain, assigneeEntity, organization))
+                    && members.ContainsKey(assigneeEntity.Value) && SpeaksForOrganization(chain, context.Session.ProofOf(chain.Uri), assigneeEntity, organization))
                 {
                     items.Add(new MemberWorkItem(Summaries.Of(chain, unit), assigneeEntity, WorkAttribution.Assignee));
                 }
@@ -73,7 +73,7 @@ internal static class OrganizationQuery
 
     // Whether an assignment in this chain is the organisation's word: the chain would have the authority to assert
     // the member's employment (the evaluator's rule, so an unverified or third-party chain never qualifies).
-    private static bool SpeaksForOrganization(Chain chain, EntityId member, EntityId organization) =>
+    private static bool SpeaksForOrganization(Chain chain, IdentityProof? proof, EntityId member, EntityId organization) =>
         TrustEvaluator.IsAssertedByAuthority(
-            new RelationshipClaim(new EmploymentRelationship(member, organization), chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified });
+            new RelationshipClaim(new EmploymentRelationship(member, organization), chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified, AsserterProof = proof });
 }
