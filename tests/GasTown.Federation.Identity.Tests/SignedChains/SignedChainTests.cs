@@ -1,0 +1,180 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Identity.Tests.Support;
+using GasTown.Federation.Model;
+using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Identity.Tests.SignedChains;
+
+/// <summary>Signed publishing, discovery behind remote add, and verification on fetch, over real towns, git and HTTP.</summary>
+public sealed class SignedChainTests : IDisposable
+{
+    private static readonly GtUri Acme = GtUri.Parse(AcmeAndBob.AcmeChain);
+    private readonly AcmeAndBob _world = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _world.Dispose();
+
+    [Fact]
+    public async Task A_publish_signed_by_the_sdk_is_accepted_by_git_verify_commit()
+    {
+        var published = await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        published.SigningKeyFingerprint.ShouldBe(AcmeAndBob.PublicKeyOf(_world.AcmeKey).Fingerprint);
+
+        var allowed = _world.Path("allowed_signers");
+        File.WriteAllText(allowed, $"owner@acme.com {File.ReadAllText(_world.AcmeKey + ".pub").Trim()}\n");
+        var good = GitCli.TryRun(_world.AcmeGitUrl, "-c", $"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", published.Commit);
+        good.ExitCode.ShouldBe(0, good.StandardError);
+        good.StandardError.ShouldContain("Good \"git\" signature for owner@acme.com");
+
+        // With only the intruder allowed, git refuses the same commit: the signature is bound to acme's key.
+        File.WriteAllText(allowed, $"owner@acme.com {File.ReadAllText(_world.OtherKey + ".pub").Trim()}\n");
+        GitCli.TryRun(_world.AcmeGitUrl, "-c", $"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", published.Commit).ExitCode.ShouldNotBe(0);
+    }
+
+    [Fact]
+    public void Commits_signed_by_git_commit_S_verify_in_the_sdk()
+    {
+        var repo = _world.Path("plain");
+        Directory.CreateDirectory(repo);
+        GitCli.Run(repo, "init", "-q");
+        File.WriteAllText(Path.Combine(repo, "a.txt"), "one\n");
+        GitCli.Run(repo, "add", "a.txt");
+        GitCli.Run(repo, "-c", "gpg.format=ssh", "-c", $"user.signingKey={_world.AcmeKey}", "commit", "-q", "-S", "-m", "signed by git");
+        var signed = GitCli.Run(repo, "rev-parse", "HEAD").Trim();
+        File.WriteAllText(Path.Combine(repo, "a.txt"), "two\n");
+        GitCli.Run(repo, "commit", "-q", "-am", "unsigned");
+        var unsigned = GitCli.Run(repo, "rev-parse", "HEAD").Trim();
+
+        var check = CommitSignatureVerifier.Verify(repo, signed);
+        check.Status.ShouldBe(CommitSignatureStatus.Valid);
+        check.Key.ShouldBe(AcmeAndBob.PublicKeyOf(_world.AcmeKey));
+        CommitSignatureVerifier.Verify(repo, unsigned).Status.ShouldBe(CommitSignatureStatus.Unsigned);
+    }
+
+    [Fact]
+    public async Task Remote_add_by_uri_alone_discovers_the_url_and_keys_and_the_signed_chain_is_proven_by_a_published_key()
+    {
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob();
+
+        var remote = await bob.AddRemoteAsync("acme", Acme, Ct);
+        remote.Url.ShouldBe(_world.AcmeGitUrl);
+        bob.Keys.Get(Acme.Entity)!.Source.ShouldBe(KeySource.Published);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+
+        var result = await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct);
+        result.IdentityProof.ShouldBe(IdentityProof.PublishedKey);
+        var org = await bob.Queries.ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
+        org.Members.Select(m => m.Entity.Value).ShouldBe(["alice@acme.com"]);
+        org.Chains.Single(c => c.Chain == Acme).Proof.ShouldBe(IdentityProof.PublishedKey);
+    }
+
+    [Fact]
+    public async Task An_unsigned_tip_is_refused_when_keys_are_known_and_the_last_verified_snapshot_answers()
+    {
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+
+        await _world.PublishAcmeAsync(key: null, "Unsigned work", Ct);
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        refused.Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+        refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+        refused.Message.ShouldContain("unsigned");
+
+        var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
+        list.Items.Select(i => i.Title).ShouldNotContain("Unsigned work");
+        list.Items.Select(i => i.Title).ShouldContain("Signed");
+        var state = list.Chains.Single(c => c.Chain == Acme);
+        state.Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        state.Notes.ShouldContain(n => n.Contains("unsigned", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_tip_signed_by_a_key_the_entity_does_not_publish_is_refused()
+    {
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+
+        await _world.PublishAcmeAsync(_world.OtherKey, "Foreign work", Ct);
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+        refused.Message.ShouldContain(AcmeAndBob.PublicKeyOf(_world.OtherKey).Fingerprint);
+        refused.Message.ShouldContain("not among the keys acme.com publishes");
+
+        var result = await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct);
+        result.IsFromOlderSnapshot.ShouldBeTrue();
+        result.RefusedSnapshot!.Reason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+        result.Chain!.WorkUnits.Select(u => u.Unit.Title).ShouldNotContain("Foreign work");
+    }
+
+    [Fact]
+    public async Task The_first_signed_snapshot_pins_its_key_and_a_changed_key_is_a_loud_refusal_until_accepted()
+    {
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await using (var bob = _world.OpenBob())
+        {
+            bob.Remotes.Add("acme", _world.AcmeGitUrl, Acme); // by URL: nothing is published, so the key is pinned on first use
+            (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+            var pinned = bob.Keys.Get(Acme.Entity)!;
+            pinned.Source.ShouldBe(KeySource.Pinned);
+            pinned.Keys.ShouldBe([AcmeAndBob.PublicKeyOf(_world.AcmeKey)]);
+            (await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct)).IdentityProof.ShouldBe(IdentityProof.PinnedKey);
+        }
+
+        await _world.PublishAcmeAsync(_world.OtherKey, "After the key change", Ct);
+        await using (var bob = _world.OpenBob())
+        {
+            var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+            refused.Message.ShouldContain("KEY CHANGED");
+            (refused.InnerException as ChainSignatureException)!.IsKeyChange.ShouldBeTrue();
+            var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
+            list.Items.Select(i => i.Title).ShouldNotContain("After the key change");
+
+            bob.Keys.AcceptSigner(bob.Remotes.Get("acme")).Keys.ShouldBe([AcmeAndBob.PublicKeyOf(_world.OtherKey)]);
+        }
+
+        await using (var bob = _world.OpenBob())
+        {
+            (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+            var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
+            list.Items.Select(i => i.Title).ShouldContain("After the key change");
+        }
+    }
+
+    [Fact]
+    public async Task Employment_asserted_by_a_name_only_chain_is_claimed_not_verified()
+    {
+        await _world.PublishAcmeAsync(key: null, "Unsigned", Ct);
+        await using var bob = _world.OpenBob();
+        bob.Remotes.Add("acme", _world.AcmeGitUrl, Acme);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+
+        (await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct)).IdentityProof.ShouldBe(IdentityProof.NameOnly);
+        var org = await bob.Queries.ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
+        org.Members.ShouldBeEmpty();
+        var claim = org.UnverifiedClaims.ShouldHaveSingleItem();
+        claim.Subject.ShouldBe("alice@acme.com");
+        claim.Reason.ShouldContain("name only");
+    }
+
+    [Fact]
+    public async Task The_well_known_document_lists_the_chain_and_the_signing_key()
+    {
+        await using var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
+        var document = await acme.GetWellKnownDocumentAsync("https://git.acme.com/engineering.git", Ct);
+
+        document.Entity.Value.ShouldBe("acme.com");
+        document.Chains.ShouldBe([new WellKnownChain("engineering", "https://git.acme.com/engineering.git", "gt/published")]);
+        document.Keys.ShouldBe([AcmeAndBob.PublicKeyOf(_world.AcmeKey)]);
+        WellKnownDocument.Parse(document.ToUtf8Json()).Keys.ShouldBe(document.Keys);
+    }
+}
