@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using GasTown.Federation.TestSupport;
+
+namespace GtFed.Tests.Identity;
+
+/// <summary>
+/// Issue 14 end to end through the gtfed process: a signing key, signed publishes, the well-known document served over
+/// HTTP on 127.0.0.1, <c>remote add</c> by URI alone, trust levels in <c>remote list</c>, and a refused snapshot
+/// (signed by a key acme does not publish) leaving the last verified data answering with the reason.
+/// </summary>
+public sealed class IdentityCliTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-identity-cli");
+    private readonly StaticHttpServer _server = new();
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        _temp.Dispose();
+    }
+
+    private string Acme => _temp.Combine("acme");
+
+    private string Bob => _temp.Combine("bob");
+
+    private Dictionary<string, string?> Env(string email) => new()
+    {
+        ["BD_ACTOR"] = "gastown/crew/joe",
+        ["GIT_AUTHOR_EMAIL"] = email,
+        ["GASTOWN_DISCOVERY_BASE_URL"] = _server.DiscoveryTemplate,
+    };
+
+    private GtFedRun Gt(string email, params string[] args) => GtFedProcess.Run(null, Env(email), args);
+
+    private GtFedRun Ok(string email, params string[] args)
+    {
+        var run = Gt(email, args);
+        run.ExitCode.ShouldBe(0, run.ToString());
+        return run;
+    }
+
+    private string KeyGen(string name)
+    {
+        var path = _temp.Combine(name);
+        using var process = Process.Start(new ProcessStartInfo("ssh-keygen") { ArgumentList = { "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", path }, UseShellExecute = false })!;
+        process.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue();
+        process.ExitCode.ShouldBe(0);
+        return path;
+    }
+
+    [Fact]
+    public void Remote_add_by_uri_alone_fetches_a_signed_chain_and_a_foreign_signature_is_refused_with_the_reason()
+    {
+        const string Owner = "owner@acme.com";
+        Ok(Owner, "init", "--town", Acme, "--owner", "acme.com", "--name", "engineering");
+        Ok(Owner, "rig", "add", "web", "--prefix", "wb", "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Signed work");
+        var acmeKey = KeyGen("acme_key");
+        Ok(Owner, "key", "use", acmeKey, "--town", Acme).StandardOutput.ShouldContain("now signed with SHA256:");
+        Ok(Owner, "publish", "--town", Acme, "--rig", "web");
+        GitCli.Run(Path.Combine(Acme, "federation", "git"), "cat-file", "commit", "gt/published").ShouldContain("gpgsig -----BEGIN SSH SIGNATURE-----");
+
+        var document = Ok(Owner, "well-known", "--town", Acme).StandardOutput;
+        document.ShouldContain("\"entity\": \"acme.com\"");
+        document.ShouldContain(File.ReadAllText(acmeKey + ".pub").Split(' ')[1]);
+        _server.Serve("/acme.com/.well-known/gastown.json", document);
+
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        var added = Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--town", Bob);
+        added.StandardOutput.ShouldContain("Trust: signed by a key acme.com publishes");
+        var listed = Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json();
+        listed[0].GetProperty("trust").GetString().ShouldBe("published-key");
+        listed[0].GetProperty("url").GetString().ShouldBe(Path.Combine(Acme, "federation", "git"));
+        Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
+
+        // acme's town now signs with a key acme.com does not publish (a stolen repository, an intruder).
+        var intruder = KeyGen("intruder_key");
+        Ok(Owner, "key", "use", intruder, "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Forged work");
+        Ok(Owner, "publish", "--town", Acme);
+
+        var refused = Gt("bob@bob.org", "fetch", "acme", "--town", Bob);
+        refused.ExitCode.ShouldNotBe(0);
+        (refused.StandardOutput + refused.StandardError).ShouldContain("not among the keys acme.com publishes");
+
+        var list = Ok("bob@bob.org", "list", "--remote", "acme", "--town", Bob);
+        list.StandardOutput.ShouldContain("Signed work");
+        list.StandardOutput.ShouldNotContain("Forged work");
+        list.StandardError.ShouldContain("older snapshot: gt://acme.com/engineering");
+        list.StandardError.ShouldContain("its signature is not trusted");
+    }
+
+    [Fact]
+    public void A_person_whose_domain_publishes_nothing_is_asked_for_a_url()
+    {
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        var run = Gt("bob@bob.org", "remote", "add", "carol", "gt://carol@gmail.com/side", "--town", Bob);
+
+        run.ExitCode.ShouldBe(1, run.ToString()); // not found
+        run.StandardError.ShouldContain("gmail.com publishes no Gas Town document");
+        run.StandardError.ShouldContain("--url GIT-URL");
+        Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public void Key_pin_and_show_keep_an_entitys_key_like_known_hosts()
+    {
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        var key = KeyGen("acme_pin");
+        Ok("bob@bob.org", "key", "pin", "acme.com", key + ".pub", "--town", Bob);
+
+        var shown = Ok("bob@bob.org", "key", "show", "--json", "--town", Bob).Json();
+        var trusted = shown.GetProperty("trusted")[0];
+        trusted.GetProperty("entity").GetString().ShouldBe("acme.com");
+        trusted.GetProperty("trust").GetString().ShouldBe("pinned-key");
+        trusted.GetProperty("keys")[0].GetString().ShouldBe(string.Join(' ', File.ReadAllText(key + ".pub").Split(' ')[..2]));
+
+        Ok("bob@bob.org", "key", "forget", "acme.com", "--town", Bob);
+        Ok("bob@bob.org", "key", "show", "--json", "--town", Bob).Json().GetProperty("trusted").GetArrayLength().ShouldBe(0);
+    }
+}
