@@ -135,7 +135,7 @@ internal static class RemoteCommand
 
         if (remotes.Count == 0)
         {
-            await context.Out.WriteLineAsync("No remotes. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN [--url GIT-URL]").ConfigureAwait(false);
+            await context.Out.WriteLineAsync("No remotes. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN [--url URL]").ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

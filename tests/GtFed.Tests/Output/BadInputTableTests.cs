@@ -37,7 +37,7 @@ public sealed class BadInputTableTests : IDisposable
         { "fetch", 1, "not_found" },
         { "remote add x notauri --url /tmp", 2, "invalid_input" },
         { "remote add x gt://acme.com/eng/ac-1 --url /tmp", 2, "invalid_input" },
-        { "remote add x gt://acme.com/eng", 2, "invalid_input" },
+        { "remote add x gt://acme.com/eng --rig r", 2, "invalid_input" }, // without --url the chain is discovered; a one-rig repository cannot be
         { "remote remove nobody", 1, "not_found" },
         { "publish --rig nosuchrig", 2, "refused" },
         { "audit --actor <empty>", 2, "invalid_input" },
