@@ -31,7 +31,17 @@ internal static class KeyCommand
         var forget = new Command("forget", "Forget an entity's keys: its chains are trusted by name only again.") { forgetEntity };
         forget.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => ForgetAsync(context, parse.GetValue(forgetEntity)!)));
 
-        return new Command("key", "Show this town's signing key; pin, accept or forget the keys of the entities it follows.") { show, use, pin, accept, forget };
+        var grantAgent = new Argument<string>("agent") { Description = "The agent, e.g. gastown/crew/joe." };
+        var grantKey = new Argument<string>("public-key") { Description = "The agent's public key line, or its .pub file." };
+        var expires = new Option<DateTimeOffset>("--expires") { Description = "When the grant ends (e.g. 2026-12-31 or 2026-12-31T18:00:00Z).", Required = true };
+        var grant = new Command("grant", "Grant an agent its own signing key until --expires, signed with this town's key; published with the next publish.") { grantAgent, grantKey, expires };
+        grant.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => GrantAsync(context, parse.GetValue(grantAgent)!, parse.GetValue(grantKey)!, parse.GetValue(expires), ct)));
+
+        var revokeKey = new Argument<string>("public-key") { Description = "The agent's public key line, or its .pub file." };
+        var revoke = new Command("revoke", "Revoke an agent's key for good; published with the next publish.") { revokeKey };
+        revoke.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RevokeAsync(context, parse.GetValue(revokeKey)!, ct)));
+
+        return new Command("key", "Show this town's signing key and agent grants; grant or revoke agent keys; pin, accept or forget the keys of the entities it follows.") { show, use, grant, revoke, pin, accept, forget };
     }
 
     private static async Task<int> ShowAsync(GtFedContext context, CancellationToken cancellationToken)
@@ -39,6 +49,7 @@ internal static class KeyCommand
         var town = context.OpenTown();
         var own = await town.GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
         var trusted = town.Keys.List();
+        var grants = await town.GetAgentGrantsAsync(cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
@@ -56,6 +67,22 @@ internal static class KeyCommand
                     w.WriteEndObject();
                 }
 
+                w.WriteStartArray("grants");
+                foreach (var statement in grants.Statements)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", statement.Kind == AgentKeyStatementKind.Grant ? "grant" : "revoke");
+                    w.WriteString("agent", statement.Agent);
+                    w.WriteString("fingerprint", statement.Key.Fingerprint);
+                    if (statement.Expires is { } until)
+                    {
+                        w.WriteString("expires", until.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteStartArray("trusted");
                 foreach (var entry in trusted)
                 {
@@ -81,6 +108,13 @@ internal static class KeyCommand
         await context.Out.WriteLineAsync(own is null
             ? "Signing key: none (publishes are unsigned). Set one with: gtfed key use ~/.ssh/id_ed25519"
             : TerminalText.Clean($"Signing key: {own.Fingerprint}\n  {own}")).ConfigureAwait(false);
+        foreach (var statement in grants.Statements)
+        {
+            await context.Out.WriteLineAsync(TerminalText.Clean(statement.Kind == AgentKeyStatementKind.Grant
+                ? $"Grant: {statement.Agent} {statement.Key.Fingerprint} until {statement.Expires:yyyy-MM-dd'T'HH:mm:ss'Z'}"
+                : $"Revoked: {statement.Agent} {statement.Key.Fingerprint}")).ConfigureAwait(false);
+        }
+
         if (trusted.Count == 0)
         {
             await context.Out.WriteLineAsync("Trusted keys: none (remotes are trusted by name only until a signed snapshot pins a key).").ConfigureAwait(false);
@@ -94,6 +128,28 @@ internal static class KeyCommand
         return ExitCodes.Success;
     }
 
+    private static async Task<int> GrantAsync(GtFedContext context, string agent, string keyText, DateTimeOffset expires, CancellationToken cancellationToken)
+    {
+        var key = await ReadKeyAsync(keyText).ConfigureAwait(false);
+        var statement = await context.OpenTown().GrantAgentKeyAsync(agent, key, expires, cancellationToken).ConfigureAwait(false);
+        await WriteKeyAsync(context, "granted", statement.Agent, key, $"Granted {key.Fingerprint} to {statement.Agent} until {statement.Expires:yyyy-MM-dd'T'HH:mm:ss'Z'}. Publish to let others see it: gtfed publish").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> RevokeAsync(GtFedContext context, string keyText, CancellationToken cancellationToken)
+    {
+        var key = await ReadKeyAsync(keyText).ConfigureAwait(false);
+        var statement = await context.OpenTown().RevokeAgentKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        await WriteKeyAsync(context, "revoked", statement.Agent, key, $"Revoked {key.Fingerprint} ({statement.Agent}). Publish now so followers refuse it: gtfed publish").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<SshPublicKey> ReadKeyAsync(string keyText)
+    {
+        var line = File.Exists(keyText) ? await File.ReadAllTextAsync(keyText).ConfigureAwait(false) : keyText;
+        return SshPublicKey.Parse(line.Trim());
+    }
+
     private static async Task<int> UseAsync(GtFedContext context, string path, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
@@ -105,8 +161,7 @@ internal static class KeyCommand
     private static async Task<int> PinAsync(GtFedContext context, string entityText, string keyText)
     {
         var entity = EntityId.TryParse(entityText, out var parsed) ? parsed : throw GtFedException.BadInput($"'{TerminalText.Clean(entityText)}' is not an entity (a domain or an email).");
-        var line = File.Exists(keyText) ? await File.ReadAllTextAsync(keyText).ConfigureAwait(false) : keyText;
-        var key = SshPublicKey.Parse(line.Trim());
+        var key = await ReadKeyAsync(keyText).ConfigureAwait(false);
         context.OpenTown().Keys.Set(entity, [key], KeySource.Pinned);
         await WriteKeyAsync(context, "pinned", entity.Value, key, $"Pinned {key.Fingerprint} for {entity}: its chains' snapshots must be signed with it.").ConfigureAwait(false);
         return ExitCodes.Success;

@@ -111,6 +111,60 @@ public sealed class TownPublisher
         return key.PublicKey;
     }
 
+    /// <summary>
+    /// Grants <paramref name="agentKey"/> to <paramref name="agent"/> until <paramref name="expires"/>: a statement signed
+    /// with the town's signing key, appended to <c>federation/grants.jsonl</c> and published with the next publish.
+    /// Snapshots signed by the agent's key then verify for followers through the grant.
+    /// </summary>
+    /// <param name="agent">The agent (a BD_ACTOR path such as <c>gastown/crew/joe</c>).</param>
+    /// <param name="agentKey">The agent's public key.</param>
+    /// <param name="expires">When the grant ends.</param>
+    /// <param name="cancellationToken">Cancels reading the key and writing the file.</param>
+    /// <returns>The statement written.</returns>
+    /// <exception cref="Identity.IdentityException">No signing key is configured, or it cannot be used.</exception>
+    public Task<Identity.AgentKeyStatement> GrantAgentKeyAsync(string agent, Identity.SshPublicKey agentKey, DateTimeOffset expires, CancellationToken cancellationToken = default)
+        => WriteStatementAsync(owner => Identity.AgentKeyStatement.Grant(agent, agentKey, expires, _time.GetUtcNow(), owner), cancellationToken);
+
+    /// <summary>Revokes <paramref name="agentKey"/>: a signed statement appended to <c>federation/grants.jsonl</c>; published with the next publish.</summary>
+    /// <param name="agentKey">The key to revoke.</param>
+    /// <param name="cancellationToken">Cancels reading the key and writing the file.</param>
+    /// <returns>The statement written.</returns>
+    /// <exception cref="Identity.IdentityException">No signing key is configured, or it cannot be used.</exception>
+    public async Task<Identity.AgentKeyStatement> RevokeAgentKeyAsync(Identity.SshPublicKey agentKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(agentKey);
+        var grants = await ReadAgentGrantsAsync(cancellationToken).ConfigureAwait(false);
+        var agent = grants.Statements.LastOrDefault(s => s.Key.Equals(agentKey))?.Agent ?? "unknown";
+        return await WriteStatementAsync(owner => Identity.AgentKeyStatement.Revoke(agent, agentKey, _time.GetUtcNow(), owner), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The grant and revocation statements of this town that its signing key signed.</summary>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The statements (empty without a signing key or file).</returns>
+    public async Task<Identity.AgentGrants> ReadAgentGrantsAsync(CancellationToken cancellationToken = default)
+    {
+        var owner = await GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
+        var path = Path.Combine(_townRoot, Identity.AgentKeyStatement.RelativePath);
+        if (owner is null || !File.Exists(path))
+        {
+            return Identity.AgentGrants.Empty;
+        }
+
+        return Identity.AgentGrants.Read(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), [owner]);
+    }
+
+    private async Task<Identity.AgentKeyStatement> WriteStatementAsync(Func<Identity.SshSigningKey, Identity.AgentKeyStatement> create, CancellationToken cancellationToken)
+    {
+        _repository.EnsureCreated();
+        using var owner = await CommitSigning.LoadKeyAsync(_repository, _options, cancellationToken).ConfigureAwait(false)
+            ?? throw new Identity.IdentityException("Agent keys are granted and revoked with the town's signing key, and none is configured. Set one first (TownPublisher.SetSigningKeyAsync, or git's user.signingKey with gpg.format=ssh).");
+        var statement = create(owner);
+        var path = Path.Combine(_townRoot, Identity.AgentKeyStatement.RelativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.AppendAllTextAsync(path, statement.ToJsonLine() + "\n", cancellationToken).ConfigureAwait(false);
+        return statement;
+    }
+
     /// <summary>Publishes the town's public data and optionally pushes it.</summary>
     /// <param name="options">Which rigs to make public, as whom, and where to push.</param>
     /// <param name="cancellationToken">Cancels reading the town and pushing.</param>
@@ -360,6 +414,12 @@ public sealed class TownPublisher
             // Delegations and cross-references name work units, and so private rigs and their ids.
             var filtered = new RelationshipFilter(scanner).Filter(relationships);
             files[RelationshipDocument.RelativePath] = filtered.AsSpan().SequenceEqual(relationships) ? relationships : filtered;
+        }
+
+        // Agent key grants are public by purpose (followers check agents' signatures with them): only well-formed lines leave.
+        if (reader.Read(Identity.AgentKeyStatement.RelativePath, cancellationToken) is { } grants && AgentGrantsFile.WellFormedLines(grants) is { Length: > 0 } kept)
+        {
+            files[Identity.AgentKeyStatement.RelativePath] = kept;
         }
 
         if (plan.State.FeedEvents && reader.Read(EventLogPaths.EventsFileName, cancellationToken) is { } events)

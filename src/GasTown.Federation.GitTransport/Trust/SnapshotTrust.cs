@@ -1,3 +1,4 @@
+using LibGit2Sharp;
 using GasTown.Federation.Model;
 
 namespace GasTown.Federation.GitTransport;
@@ -37,6 +38,34 @@ internal static class SnapshotTrust
         }
 
         var signer = check.Key!.Fingerprint;
+
+        // Not an owner key: it may be an agent's, granted by the owner in the chain's grants file. Revocations seen in
+        // the last verified snapshot count too, so an agent cannot drop its own revocation from a new tree.
+        var (status, grant, at) = repository.Use(repo =>
+        {
+            var grants = AgentGrantsFile.ReadFromCommit(repo, commit, keys.Keys);
+            if (TrackingRefs.ReadVerified(repo, remote.Name) is { } verified && verified != commit)
+            {
+                grants = grants.WithRevocationsOf(AgentGrantsFile.ReadFromCommit(repo, verified, keys.Keys));
+            }
+
+            // The later of the signing time and now: a grant must cover both (the commit time is the signer's claim).
+            var signedAt = repo.Lookup<Commit>(commit)?.Committer.When ?? DateTimeOffset.MinValue;
+            var now = DateTimeOffset.UtcNow;
+            var when = signedAt > now ? signedAt : now;
+            var (s, g) = grants.Evaluate(check.Key!, when);
+            return (s, g, when);
+        });
+        switch (status)
+        {
+            case Identity.AgentGrantStatus.Valid:
+                return (keys.Source == KeySource.Published ? IdentityProof.PublishedKey : IdentityProof.PinnedKey, null, check);
+            case Identity.AgentGrantStatus.Revoked:
+                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is signed by {signer}, the key of agent {grant?.Agent ?? "(unknown)"}, which {entity}'s owner revoked.", signerFingerprint: signer), check);
+            case Identity.AgentGrantStatus.Expired:
+                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is signed by {signer}, the key of agent {grant!.Agent}, whose grant expired at {grant.Expires:yyyy-MM-dd'T'HH:mm:ss'Z'} (checked at {at:yyyy-MM-dd'T'HH:mm:ss'Z'}).", signerFingerprint: signer), check);
+        }
+
         return keys.Source == KeySource.Pinned
             ? (IdentityProof.NameOnly, new ChainSignatureException(
                 $"KEY CHANGED: its tip {tip} is signed by {signer}, not by {how}. Someone may be publishing as {entity}; if {entity} really changed its key, accept the new one (TrustedKeyStore.Set) after checking it with them.",

@@ -209,6 +209,30 @@ public sealed class Town : IDisposable, IAsyncDisposable
     public Task<SshPublicKey> SetSigningKeyAsync(string privateKeyPath, CancellationToken cancellationToken = default)
         => Get<TownPublisher>().SetSigningKeyAsync(privateKeyPath, cancellationToken);
 
+    /// <summary>Grants an agent its own key until <paramref name="expires"/>, signed with this town's key (<see cref="TownPublisher.GrantAgentKeyAsync"/>); published with the next publish.</summary>
+    /// <param name="agent">The agent, e.g. <c>gastown/crew/joe</c>.</param>
+    /// <param name="agentKey">The agent's public key.</param>
+    /// <param name="expires">When the grant ends.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The signed statement.</returns>
+    /// <exception cref="IdentityException">No signing key is configured, or it cannot be used.</exception>
+    public Task<AgentKeyStatement> GrantAgentKeyAsync(string agent, SshPublicKey agentKey, DateTimeOffset expires, CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().GrantAgentKeyAsync(agent, agentKey, expires, cancellationToken);
+
+    /// <summary>Revokes an agent's key (<see cref="TownPublisher.RevokeAgentKeyAsync"/>); published with the next publish.</summary>
+    /// <param name="agentKey">The key.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>The signed statement.</returns>
+    /// <exception cref="IdentityException">No signing key is configured, or it cannot be used.</exception>
+    public Task<AgentKeyStatement> RevokeAgentKeyAsync(SshPublicKey agentKey, CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().RevokeAgentKeyAsync(agentKey, cancellationToken);
+
+    /// <summary>This town's agent key grants and revocations signed with its key (<see cref="TownPublisher.ReadAgentGrantsAsync"/>).</summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The statements.</returns>
+    public Task<AgentGrants> GetAgentGrantsAsync(CancellationToken cancellationToken = default)
+        => Get<TownPublisher>().ReadAgentGrantsAsync(cancellationToken);
+
     /// <summary>Fetches one remote chain over git; the refs of the last good fetch stay until this one completes.</summary>
     /// <param name="remoteName">The registered remote.</param>
     /// <param name="progress">Receives transfer progress, or null.</param>

@@ -1,0 +1,109 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Identity.Tests.Support;
+using GasTown.Federation.Model;
+using GasTown.Federation.Query;
+
+namespace GasTown.Federation.Identity.Tests.SignedChains;
+
+/// <summary>Agent keys: the owner grants gastown/crew/joe a key in the chain; the agent's signed publishes verify through it until it expires or is revoked.</summary>
+public sealed class AgentGrantTests : IDisposable
+{
+    private static readonly GtUri Acme = GtUri.Parse(AcmeAndBob.AcmeChain);
+    private readonly AcmeAndBob _world = new();
+    private readonly string _agentKey;
+
+    public AgentGrantTests() => _agentKey = SshKeygen.Create(_world.Path("joe_key"), comment: "gastown/crew/joe");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _world.Dispose();
+
+    private async Task<AgentKeyStatement> OwnerAsync(Func<Hosting.Town, Task<AgentKeyStatement>> act)
+    {
+        await using var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
+        return await act(acme);
+    }
+
+    private async Task<Hosting.Town> BobFollowingAcmeAsync()
+    {
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        return bob;
+    }
+
+    [Fact]
+    public async Task A_snapshot_signed_by_a_granted_agent_key_verifies_through_the_grant()
+    {
+        var grant = await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddDays(1), Ct));
+        grant.IsSignedBy([AcmeAndBob.PublicKeyOf(_world.AcmeKey)]).ShouldBeTrue();
+        grant.IsSignedBy([AcmeAndBob.PublicKeyOf(_world.OtherKey)]).ShouldBeFalse();
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Owner work", Ct);
+        await using var bob = await BobFollowingAcmeAsync();
+
+        await _world.PublishAcmeAsync(_agentKey, "Joe's work", Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        var result = await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct);
+        result.IsFromOlderSnapshot.ShouldBeFalse();
+        result.IdentityProof.ShouldBe(IdentityProof.PublishedKey);
+        result.Chain!.WorkUnits.Select(u => u.Unit.Title).ShouldContain("Joe's work");
+    }
+
+    [Fact]
+    public async Task A_revoked_agent_key_is_refused_even_when_the_agent_drops_the_revocation_from_its_tree()
+    {
+        await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddDays(1), Ct));
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Owner work", Ct);
+        await using var bob = await BobFollowingAcmeAsync();
+        await OwnerAsync(t => t.RevokeAgentKeyAsync(AcmeAndBob.PublicKeyOf(_agentKey), Ct));
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Revocation published", Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+
+        // The agent (its key stolen) removes the revocation and publishes.
+        var grants = _world.Acme.PathOf(AgentKeyStatement.RelativePath);
+        File.WriteAllLines(grants, File.ReadAllLines(grants).Where(l => !l.Contains("\"revoke\"", StringComparison.Ordinal)));
+        await _world.PublishAcmeAsync(_agentKey, "After revocation", Ct);
+
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+        refused.Message.ShouldContain("gastown/crew/joe");
+        refused.Message.ShouldContain("revoked");
+        var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
+        list.Items.Select(i => i.Title).ShouldContain("Revocation published");
+        list.Items.Select(i => i.Title).ShouldNotContain("After revocation");
+        list.Chains.Single().Trust.ShouldBe(ChainTrust.OlderSnapshot);
+    }
+
+    [Fact]
+    public async Task An_expired_agent_grant_is_refused()
+    {
+        await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddMinutes(-5), Ct));
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Owner work", Ct);
+        await using var bob = await BobFollowingAcmeAsync();
+
+        await _world.PublishAcmeAsync(_agentKey, "Too late", Ct);
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        refused.Message.ShouldContain("expired");
+        var result = await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct);
+        result.RefusedSnapshot!.Reason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+        result.Chain!.WorkUnits.Select(u => u.Unit.Title).ShouldNotContain("Too late");
+    }
+
+    [Fact]
+    public async Task A_grant_not_signed_by_the_owner_does_not_count()
+    {
+        // The intruder signs a grant for its own key with its own key: followers check grants with acme's keys only.
+        await using (var forger = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.OtherKey)))
+        {
+            await forger.GrantAgentKeyAsync("gastown/crew/evil", AcmeAndBob.PublicKeyOf(_world.OtherKey), DateTimeOffset.UtcNow.AddDays(1), Ct);
+        }
+
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Owner work", Ct);
+        await using var bob = await BobFollowingAcmeAsync();
+        await _world.PublishAcmeAsync(_world.OtherKey, "Forged", Ct);
+
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        refused.Message.ShouldContain("not among the keys acme.com publishes");
+    }
+}
