@@ -103,6 +103,29 @@ public sealed class IdentityCliTests : IDisposable
     }
 
     [Fact]
+    public void Key_grant_and_revoke_are_signed_statements_shown_by_key_show()
+    {
+        const string Owner = "owner@acme.com";
+        Ok(Owner, "init", "--town", Acme, "--owner", "acme.com", "--name", "engineering");
+        var ungranted = Gt(Owner, "key", "grant", "gastown/crew/joe", KeyGen("joe_early") + ".pub", "--expires", "2099-01-01", "--town", Acme);
+        ungranted.ExitCode.ShouldBe(2, ungranted.ToString()); // no signing key yet: a clear error, nothing written
+        ungranted.StandardError.ShouldContain("signing key");
+
+        Ok(Owner, "key", "use", KeyGen("acme_owner"), "--town", Acme);
+        var joe = KeyGen("joe_key") + ".pub";
+        Ok(Owner, "key", "grant", "gastown/crew/joe", joe, "--expires", "2099-01-01", "--town", Acme).StandardOutput.ShouldContain("Granted");
+        Ok(Owner, "key", "revoke", joe, "--town", Acme).StandardOutput.ShouldContain("Revoked");
+
+        var grants = Ok(Owner, "key", "show", "--json", "--town", Acme).Json().GetProperty("grants");
+        grants.GetArrayLength().ShouldBe(2);
+        grants[0].GetProperty("type").GetString().ShouldBe("grant");
+        grants[0].GetProperty("agent").GetString().ShouldBe("gastown/crew/joe");
+        grants[0].GetProperty("expires").GetString().ShouldBe("2099-01-01T00:00:00Z");
+        grants[1].GetProperty("type").GetString().ShouldBe("revoke");
+        File.ReadAllText(Path.Combine(Acme, "federation", "grants.jsonl")).ShouldContain("BEGIN SSH SIGNATURE");
+    }
+
+    [Fact]
     public void Key_pin_and_show_keep_an_entitys_key_like_known_hosts()
     {
         Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
