@@ -39,9 +39,27 @@ internal static class AuditCommand
         var town = context.OpenTown();
         var result = await town.Queries.AuditAsync(pattern, since, cancellationToken).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
         if (context.Json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(result.Entries, GtFedJsonContext.Default.IReadOnlyListAuditEntry)).ConfigureAwait(false);
+            // One object, as every list gtfed prints: the entries under items, with the facts a person sees.
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("query", "audit");
+                w.WriteString("actor", actorText);
+                if (since is { } from)
+                {
+                    w.WriteString("since", Timestamps.Format(from));
+                }
+
+                w.WriteNumber("count", result.Entries.Count);
+                w.WritePropertyName("items");
+                JsonSerializer.Serialize(w, result.Entries, GtFedJsonContext.Default.IReadOnlyListAuditEntry);
+                Reports.WriteUnreachable(w, result.Unreachable);
+                Reports.WriteTrust(w, result.Chains, result.Truncations);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

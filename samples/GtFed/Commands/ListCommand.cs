@@ -55,6 +55,8 @@ internal static class ListCommand
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
         IReadOnlyList<UnreachableItem> unreachable;
+        IReadOnlyList<ChainState> chains;
+        IReadOnlyList<Truncation> truncations = [];
         string heading;
         // The facts the human heading shows, for --json too.
         Action<Utf8JsonWriter> facts;
@@ -63,6 +65,7 @@ internal static class ListCommand
             var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items;
             unreachable = result.Unreachable;
+            chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
             facts = w =>
             {
@@ -82,6 +85,8 @@ internal static class ListCommand
             items = result.Items.Select(i => i.WorkUnit).ToList();
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
             facts = w =>
             {
@@ -103,6 +108,8 @@ internal static class ListCommand
             delegations = result.Delegations;
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
             facts = w =>
             {
@@ -117,6 +124,8 @@ internal static class ListCommand
             var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
             items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
             facts = w =>
             {
@@ -128,6 +137,7 @@ internal static class ListCommand
         // For a person on standard error in both modes; --json also carries them in its document.
         await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
             var views = new List<JsonObject>(items.Count);
@@ -157,6 +167,7 @@ internal static class ListCommand
                 w.WriteEndArray();
                 Reports.WriteUnreachable(w, unreachable);
                 Reports.WriteUnverified(w, unverified);
+                Reports.WriteTrust(w, chains, truncations);
                 w.WriteEndObject();
             }).ConfigureAwait(false);
             return ExitCodes.Success;

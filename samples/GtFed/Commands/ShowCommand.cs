@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -31,6 +33,8 @@ internal static class ShowCommand
         if (context.Json)
         {
             var view = WorkUnitView.Build(result.WorkUnit, result.Dependencies);
+            view["chains"] = JsonSerializer.SerializeToNode(result.Chains, QueryJsonContext.Default.IReadOnlyListChainState);
+            await Reports.WriteTrustAsync(context, result.Chains, []).ConfigureAwait(false);
             await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -65,6 +69,7 @@ internal static class ShowCommand
         }
 
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, result.Chains, []).ConfigureAwait(false);
         if (result.DataAsOf is { } asOf)
         {
             console.MarkupLine($"[grey]remote data as of {Timestamps.Format(asOf)}[/]");

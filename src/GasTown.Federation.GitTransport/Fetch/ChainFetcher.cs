@@ -241,7 +241,7 @@ public sealed class ChainFetcher
         try
         {
             using var repo = _repository.OpenPrivate();
-            Commands.Fetch(repo, remote.Name, RefSpecs(remote), options, $"fetch {remote.Name}");
+            Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
             token.ThrowIfCancellationRequested();
             return (updated, received, bytes);
         }
@@ -259,24 +259,6 @@ public sealed class ChainFetcher
         {
             throw Map(remote, ex);
         }
-    }
-
-    /// <summary>The refspecs of the branches a remote publishes (never <c>refs/heads/*</c>).</summary>
-    internal static IReadOnlyList<string> RefSpecs(RegisteredRemote remote)
-    {
-        string Spec(string source, string branch) => $"+{source}:{remote.TrackingRefPrefix}{branch}";
-        if (remote.Branch is { } branch)
-        {
-            return [Spec("refs/heads/" + branch, branch)];
-        }
-
-        if (!remote.IsSingleRig)
-        {
-            return [Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch)];
-        }
-
-        // A one-rig repository publishes on its default branch: main or master by name, else whatever HEAD names.
-        return [Spec("refs/heads/main", "main"), Spec("refs/heads/master", "master"), Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch), Spec("HEAD", "HEAD")];
     }
 
     private static RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)
