@@ -44,7 +44,8 @@ public sealed class DemoTests(DemoTownsFixture towns)
     {
         var run = GtFedProcess.Run("remote", "list", "--town", towns.Acme, "--json");
         run.ExitCode.ShouldBe(0, run.ToString());
-        var remotes = run.Json().EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("uri").GetString());
+        run.Json().GetProperty("count").GetInt32().ShouldBe(3);
+        var remotes = run.Json().GetProperty("items").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("uri").GetString());
         remotes.ShouldBe(new Dictionary<string, string?>
         {
             ["alice"] = "gt://alice@example.com/town",

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using GasTown.Federation.Model;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
@@ -99,6 +100,37 @@ public sealed class ChainFetcher
     }
 
     internal async Task<FetchResult> FetchAsync(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity(FederationTelemetry.FetchActivity);
+        activity?.SetTag(FederationTelemetry.RemoteTag, remote.Name);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "ok";
+        try
+        {
+            return await FetchCoreAsync(remote, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteFetchException ex)
+        {
+            outcome = ex.Kind.ToString();
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Kind.ToString());
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(FederationTelemetry.OutcomeTag, outcome);
+            Telemetry.FetchDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(FederationTelemetry.RemoteTag, remote.Name),
+                new KeyValuePair<string, object?>(FederationTelemetry.OutcomeTag, outcome));
+        }
+    }
+
+    private async Task<FetchResult> FetchCoreAsync(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var gate = _gates.GetOrAdd(remote.Name, static _ => new SemaphoreSlim(1, 1));
