@@ -122,7 +122,11 @@ internal static class RelateCommand
     private static bool SameAssertion(Relationship existing, Relationship asserted) => (existing, asserted) switch
     {
         (EmploymentRelationship a, EmploymentRelationship b) => a.Entity == b.Entity && a.Organization == b.Organization,
-        (DelegationRelationship a, DelegationRelationship b) => a.Parent == b.Parent && a.Child == b.Child && a.Terms == b.Terms,
+        (DelegationRelationship a, DelegationRelationship b) => a.Parent == b.Parent && a.Child == b.Child && SameTerms(a.Terms, b.Terms),
         _ => false,
     };
+
+    // By value: the record's own equality also compares the unknown-field list, by reference.
+    private static bool SameTerms(DelegationTerms? a, DelegationTerms? b)
+        => (a?.Portion, a?.Deadline, a?.AcceptanceCriteria, a?.CreditShare) == (b?.Portion, b?.Deadline, b?.AcceptanceCriteria, b?.CreditShare);
 }
