@@ -21,7 +21,7 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var command = new Command("list", "List work across the federation.") { remote, org, project, delegated, ready, status };
+        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout };
         command.Validators.Add(result =>
         {
             var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }
@@ -42,7 +42,7 @@ internal static class ListCommand
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context,
-            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status)),
+            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status), parse.GetValue(CommonOptions.FetchFirst)),
             ct)));
         return command;
     }
@@ -50,12 +50,18 @@ internal static class ListCommand
     private static async Task<int> RunAsync(GtFedContext context, ListRequest request, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
+        if (request.FetchFirst)
+        {
+            await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
+        }
+
         var filter = request.Status is null ? null : new WorkFilter(Status: new GasTown.Federation.Model.WorkStatus(request.Status));
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
         IReadOnlyList<UnreachableItem> unreachable;
         IReadOnlyList<ChainState> chains;
+        IReadOnlyList<Truncation> truncations = [];
         string heading;
         // The facts the human heading shows, for --json too.
         Action<Utf8JsonWriter> facts;
@@ -85,6 +91,7 @@ internal static class ListCommand
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
             chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
             facts = w =>
             {
@@ -107,6 +114,7 @@ internal static class ListCommand
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
             chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
             facts = w =>
             {
@@ -122,6 +130,7 @@ internal static class ListCommand
             items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
             unreachable = result.Unreachable;
             chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
             facts = w =>
             {
@@ -133,7 +142,7 @@ internal static class ListCommand
         // For a person on standard error in both modes; --json also carries them in its document.
         await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
-        await ChainTrustReport.WriteAsync(context, chains).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
             var views = new List<JsonObject>(items.Count);
@@ -163,7 +172,7 @@ internal static class ListCommand
                 w.WriteEndArray();
                 Reports.WriteUnreachable(w, unreachable);
                 Reports.WriteUnverified(w, unverified);
-                ChainTrustReport.Write(w, chains);
+                Reports.WriteTrust(w, chains, truncations);
                 w.WriteEndObject();
             }).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -187,4 +196,4 @@ internal static class ListCommand
 }
 
 /// <summary>What <c>gtfed list</c> was asked for.</summary>
-internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status);
+internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status, bool FetchFirst);

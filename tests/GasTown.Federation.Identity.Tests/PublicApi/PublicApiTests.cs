@@ -1,26 +1,10 @@
-using System.Runtime.CompilerServices;
-using PublicApiGenerator;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Identity.Tests.PublicApi;
 
+/// <summary>The package's public surface, approved in the <c>.approved.txt</c> beside this file (see <see cref="ApprovedPublicApi"/>).</summary>
 public sealed class PublicApiTests
 {
     [Fact]
-    public void Public_api_matches_the_approved_file()
-    {
-        var generated = typeof(EntityDiscovery).Assembly.GeneratePublicApi(new ApiGeneratorOptions { IncludeAssemblyAttributes = false })
-            .ReplaceLineEndings("\n");
-        var approvedPath = Path.Combine(SourceDirectory(), "GasTown.Federation.Identity.approved.txt");
-        var approved = File.Exists(approvedPath) ? File.ReadAllText(approvedPath).ReplaceLineEndings("\n") : string.Empty;
-        if (generated != approved)
-        {
-            var receivedPath = Path.Combine(SourceDirectory(), "GasTown.Federation.Identity.received.txt");
-            File.WriteAllText(receivedPath, generated);
-            Assert.Fail(
-                "The public API of GasTown.Federation.Identity changed. If the change is intended, review " +
-                $"{receivedPath} and copy it over {approvedPath}.");
-        }
-    }
-
-    private static string SourceDirectory([CallerFilePath] string path = "") => Path.GetDirectoryName(path)!;
+    public void Public_api_matches_the_approved_file() => ApprovedPublicApi.ShouldMatchApproved(typeof(EntityDiscovery).Assembly);
 }

@@ -86,7 +86,7 @@ public sealed class IdentityCliTests : IDisposable
         var list = Ok("bob@bob.org", "list", "--remote", "acme", "--town", Bob);
         list.StandardOutput.ShouldContain("Signed work");
         list.StandardOutput.ShouldNotContain("Forged work");
-        list.StandardError.ShouldContain("older snapshot: gt://acme.com/engineering");
+        list.StandardError.ShouldContain("gt://acme.com/engineering: answered from an older snapshot");
         list.StandardError.ShouldContain("its signature is not trusted");
     }
 
