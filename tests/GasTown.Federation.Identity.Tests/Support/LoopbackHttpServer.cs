@@ -8,7 +8,7 @@ namespace GasTown.Federation.Identity.Tests.Support;
 /// <summary>A real HTTP server on 127.0.0.1 (HttpListener) that answers each path with a handler the test sets.</summary>
 public sealed class LoopbackHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, Func<HttpListenerContext, Task>> _routes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
@@ -24,13 +24,14 @@ public sealed class LoopbackHttpServer : IDisposable
             probe.Stop();
             try
             {
-                _listener.Prefixes.Clear();
                 _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
                 _listener.Start();
                 break;
             }
             catch (HttpListenerException) when (attempt < 5)
             {
+                // Another process took the port between the probe and Start; a failed listener is closed, so take a new one.
+                _listener = new HttpListener();
             }
         }
 

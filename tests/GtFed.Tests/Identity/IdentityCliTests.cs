@@ -68,7 +68,7 @@ public sealed class IdentityCliTests : IDisposable
         Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
         var added = Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--town", Bob);
         added.StandardOutput.ShouldContain("Trust: signed by a key acme.com publishes");
-        var listed = Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json();
+        var listed = Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetProperty("items");
         listed[0].GetProperty("trust").GetString().ShouldBe("published-key");
         listed[0].GetProperty("url").GetString().ShouldBe(Path.Combine(Acme, "federation", "git"));
         Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
@@ -99,7 +99,7 @@ public sealed class IdentityCliTests : IDisposable
         run.ExitCode.ShouldBe(1, run.ToString()); // not found
         run.StandardError.ShouldContain("gmail.com publishes no Gas Town document");
         run.StandardError.ShouldContain("--url GIT-URL");
-        Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetArrayLength().ShouldBe(0);
+        Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetProperty("count").GetInt32().ShouldBe(0);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace GtFed.Tests.Identity;
 /// <summary>A real HTTP server on 127.0.0.1 serving fixed documents by path (what a domain's web server does for .well-known).</summary>
 internal sealed class StaticHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, string> _documents = new(StringComparer.Ordinal);
 
     public StaticHttpServer()
@@ -21,13 +21,14 @@ internal sealed class StaticHttpServer : IDisposable
             probe.Stop();
             try
             {
-                _listener.Prefixes.Clear();
                 _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
                 _listener.Start();
                 break;
             }
             catch (HttpListenerException) when (attempt < 5)
             {
+                // Another process took the port between the probe and Start; a failed listener is closed, so take a new one.
+                _listener = new HttpListener();
             }
         }
 
