@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -41,7 +41,8 @@ internal static class AuditCommand
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
         if (context.Json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(result.Entries, GtFedJsonContext.Default.IReadOnlyListAuditEntry)).ConfigureAwait(false);
+            var entries = QueryDocuments.Audit(result);
+            await context.WriteJsonAsync(w => entries.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -1,3 +1,4 @@
+using GasTown.Federation.Query;
 using System.CommandLine;
 using GtFed.Cli;
 using Spectre.Console;
@@ -30,7 +31,7 @@ internal static class ShowCommand
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
-            var view = WorkUnitView.Build(result.WorkUnit, result.Dependencies);
+            var view = QueryDocuments.Show(result);
             await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
