@@ -7,7 +7,7 @@ namespace GtWeb.Tests.Browser;
 [Collection(DemoTownsCollection.Name)]
 public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Work_unit_page_shows_the_resolved_remote_dependency()
     {
         var page = await browser.Browser.NewPageAsync();
@@ -34,7 +34,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         (await Screenshots.CountColoursAsync(page, path)).ShouldBeGreaterThan(8);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Project_page_draws_every_delegated_child_and_marks_the_completed_portion()
     {
         var page = await browser.Browser.NewPageAsync();
@@ -85,7 +85,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         (await Screenshots.CountColoursAsync(page, path)).ShouldBeGreaterThan(8);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Organization_page_separates_verified_members_from_claims()
     {
         var page = await browser.Browser.NewPageAsync();
@@ -98,7 +98,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         (await page.Locator("[data-testid=verified-members]").InnerTextAsync()).ShouldNotContain("carol");
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Paging_walks_every_ready_unit_once()
     {
         var expected = (await GetJsonAsync("/api/ready"))["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()).ToList();
@@ -125,7 +125,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         seen.ShouldBe(expected);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_title_with_script_is_shown_as_text_and_never_runs()
     {
         var page = await browser.Browser.NewPageAsync();
@@ -144,7 +144,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         dialogs.ShouldBe(0);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Town_page_lists_remotes_with_trust_and_fetches_now()
     {
         var page = await browser.Browser.NewPageAsync();

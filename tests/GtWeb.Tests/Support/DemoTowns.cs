@@ -22,7 +22,9 @@ public sealed class DemoTowns : IDisposable
     public DemoTowns()
     {
         Root = _directory.Combine("demo");
-        Check(GtFedProcess.Run("demo", "--dir", Root));
+        var demo = GtFedProcess.Run("demo", "--dir", Root);
+        Check(demo);
+        DemoOutput = demo.StandardOutput;
         var actor = new Dictionary<string, string?> { ["BEADS_ACTOR"] = "gastown/crew/max" };
         var created = GtFedProcess.Run(null, actor, "create", "--town", Alice, "--rig", "gastown", "--parent", "gt-xyz", "--title", HostileTitle, "--json");
         Check(created);
@@ -36,6 +38,9 @@ public sealed class DemoTowns : IDisposable
     public GtWebServer Server => _server.Value;
 
     public string Root { get; }
+
+    /// <summary>What <c>gtfed demo</c> printed.</summary>
+    public string DemoOutput { get; }
 
     public string Acme => Path.Combine(Root, "acme");
 
