@@ -20,7 +20,7 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var command = new Command("list", "List work across the federation.") { remote, org, project, delegated, ready, status };
+        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout };
         command.Validators.Add(result =>
         {
             var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }
@@ -41,7 +41,7 @@ internal static class ListCommand
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context,
-            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status)),
+            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status), parse.GetValue(CommonOptions.FetchFirst)),
             ct)));
         return command;
     }
@@ -49,11 +49,18 @@ internal static class ListCommand
     private static async Task<int> RunAsync(GtFedContext context, ListRequest request, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
+        if (request.FetchFirst)
+        {
+            await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
+        }
+
         var filter = request.Status is null ? null : new WorkFilter(Status: new GasTown.Federation.Model.WorkStatus(request.Status));
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
         IReadOnlyList<UnreachableItem> unreachable;
+        IReadOnlyList<ChainState> chains;
+        IReadOnlyList<Truncation> truncations = [];
         string heading;
         // The --json document: the SDK's shape, shared with every other host.
         JsonObject document;
@@ -62,6 +69,7 @@ internal static class ListCommand
             var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items;
             unreachable = result.Unreachable;
+            chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
             document = QueryDocuments.RemoteList(result, request.Remote);
         }
@@ -72,6 +80,8 @@ internal static class ListCommand
             items = result.Items.Select(i => i.WorkUnit).ToList();
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
             document = QueryDocuments.OrganizationList(result);
         }
@@ -82,6 +92,8 @@ internal static class ListCommand
             delegations = result.Delegations;
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
             document = QueryDocuments.ProjectList(result, request.IncludeDelegated);
         }
@@ -90,6 +102,8 @@ internal static class ListCommand
             var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
             items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
             document = QueryDocuments.ReadyList(result, filter?.Status);
         }
@@ -97,6 +111,7 @@ internal static class ListCommand
         // For a person on standard error in both modes; --json also carries them in its document.
         await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
             await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
@@ -121,4 +136,4 @@ internal static class ListCommand
 }
 
 /// <summary>What <c>gtfed list</c> was asked for.</summary>
-internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status);
+internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status, bool FetchFirst);

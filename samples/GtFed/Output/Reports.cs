@@ -25,4 +25,55 @@ internal static class Reports
             await context.NoteAsync($"unverified {claim.Type}: {claim.Subject} -> {claim.Object}, asserted by {claim.AssertedBy}: {claim.Reason}").ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// For a person, on standard error: every chain whose part of the answer is less than verified, fresh and whole
+    /// (unverified identity, an older snapshot, stale data, dropped lines), and every bound that cut the query short.
+    /// Unavailable chains are already reported as unreachable, so they are not repeated here.
+    /// </summary>
+    public static async Task WriteTrustAsync(GtFedContext context, IReadOnlyList<ChainState> chains, IReadOnlyList<Truncation> truncations)
+    {
+        foreach (var chain in chains)
+        {
+            var what = chain.Trust switch
+            {
+                ChainTrust.UnverifiedIdentity => "unverified identity (its claims about others are not counted)",
+                ChainTrust.OlderSnapshot => "answered from an older snapshot (the newest fetched was refused)",
+                _ => null,
+            };
+            if (chain.Trust == ChainTrust.Unavailable)
+            {
+                continue;
+            }
+
+            var parts = new List<string>(3);
+            if (what is not null)
+            {
+                parts.Add(what);
+            }
+
+            if (chain.IsStale && chain.DataAsOf is { } asOf)
+            {
+                parts.Add($"stale (fetched {Timestamps.Format(asOf)})");
+            }
+
+            if (chain.DroppedLines > 0)
+            {
+                parts.Add($"{chain.DroppedLines} unreadable line(s) left out");
+            }
+
+            if (parts.Count == 0)
+            {
+                continue;
+            }
+
+            var first = chain.Notes.Count > 0 ? $": {chain.Notes[0]}" : "";
+            await context.NoteAsync($"{chain.Chain}: {string.Join("; ", parts)}{first}").ConfigureAwait(false);
+        }
+
+        foreach (var truncation in truncations)
+        {
+            await context.NoteAsync($"truncated ({truncation.Bound}, limit {truncation.Limit}): {truncation.Message}").ConfigureAwait(false);
+        }
+    }
 }

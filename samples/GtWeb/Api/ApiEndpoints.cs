@@ -36,7 +36,7 @@ internal static class ApiEndpoints
             .WithSummary("Ready work across the federation: gtfed list --ready --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400);
         api.MapGet("/audit", AuditAsync)
-            .WithSummary("An actor glob's history, newest first: gtfed audit --actor GLOB --json as items, paged.")
+            .WithSummary("An actor glob's history, newest first: gtfed audit --actor GLOB --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400);
         return app;
     }
@@ -94,7 +94,7 @@ internal static class ApiEndpoints
         }
 
         var result = await town.Queries.AuditAsync(ActorPattern.Parse(actor), since, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(Paging.Page(QueryDocuments.Audit(result), limit, after));
+        return TypedResults.Json(Paging.Page(QueryDocuments.Audit(result, since), limit, after));
     }
 
     // The reference as the client wrote it, decoded once: routing leaves %2F encoded and decodes the rest,

@@ -26,19 +26,6 @@ internal static class Paging
         return document;
     }
 
-    /// <summary>Pages a bare array (an audit) into <c>{items, next?}</c>.</summary>
-    public static JsonObject Page(JsonArray entries, int? limit, string? after)
-    {
-        var (page, next) = Slice(entries, limit, after);
-        var document = new JsonObject { ["items"] = page };
-        if (next is not null)
-        {
-            document["next"] = next;
-        }
-
-        return document;
-    }
-
     /// <summary>Checks a requested page size.</summary>
     public static void Validate(int? limit)
     {

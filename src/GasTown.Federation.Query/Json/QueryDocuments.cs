@@ -8,7 +8,8 @@ namespace GasTown.Federation.Query;
 /// The JSON documents a host prints or serves for the federated queries, one shape for every host (a CLI's
 /// <c>--json</c>, a web API): a work unit is its beads object as upstream wrote it plus <c>uri</c> and <c>chain</c>
 /// (and, on each dependency, the resolved <c>target_uri</c>, <c>status</c>, <c>title</c> or <c>unreachable</c>);
-/// a list is the query's facts, <c>count</c>, <c>items</c>, <c>unreachable</c> and <c>unverified_claims</c>.
+/// a list is the query's facts, <c>count</c>, <c>items</c>, <c>unreachable</c>, <c>unverified_claims</c>, and the
+/// <c>chains</c> read (with their trust state) and <c>truncations</c> that cut the query short.
 /// Keys are snake_case and timestamps are written as <see cref="QueryJsonContext"/> writes them.
 /// </summary>
 /// <remarks>The documents are built as <see cref="JsonNode"/> trees (no reflection), so a host can page or
@@ -61,13 +62,15 @@ public static class QueryDocuments
         return view;
     }
 
-    /// <summary>What a show query answers: the work unit with its dependencies resolved.</summary>
+    /// <summary>What a show query answers: the work unit with its dependencies resolved, and the <c>chains</c> it read.</summary>
     /// <param name="result">The show result.</param>
     /// <returns>A new JSON object.</returns>
     public static JsonObject Show(ShowResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return WorkUnit(result.WorkUnit, result.Dependencies);
+        var view = WorkUnit(result.WorkUnit, result.Dependencies);
+        view["chains"] = Chains(result.Chains);
+        return view;
     }
 
     /// <summary>Every work unit of one registered remote: <c>query</c>, <c>remote</c>, <c>chain</c>, <c>fetched_at</c>, then the list.</summary>
@@ -88,7 +91,7 @@ public static class QueryDocuments
             document["fetched_at"] = JsonTimestamps.Format(fetched);
         }
 
-        return AddList(document, result.Items, [], result.Unreachable, []);
+        return AddList(document, result.Items, [], result.Unreachable, [], result.Chains, []);
     }
 
     /// <summary>The work of an organisation's verified members: <c>query</c>, <c>organization</c>, <c>verified_members</c>, then the list.</summary>
@@ -109,7 +112,7 @@ public static class QueryDocuments
             ["organization"] = result.Organization.ToString(),
             ["verified_members"] = members,
         };
-        return AddList(document, [.. result.Items.Select(i => i.WorkUnit)], [], result.Unreachable, result.UnverifiedClaims);
+        return AddList(document, [.. result.Items.Select(i => i.WorkUnit)], [], result.Unreachable, result.UnverifiedClaims, result.Chains, result.Truncations);
     }
 
     /// <summary>A project and its descendants: <c>query</c>, <c>project</c>, <c>include_delegated</c>, <c>delegated_portions</c>, then the list, each item with the <c>delegations</c> it made.</summary>
@@ -126,7 +129,7 @@ public static class QueryDocuments
             ["include_delegated"] = includeDelegated,
             ["delegated_portions"] = result.Delegations.Count,
         };
-        return AddList(document, result.Items, result.Delegations, result.Unreachable, result.UnverifiedClaims);
+        return AddList(document, result.Items, result.Delegations, result.Unreachable, result.UnverifiedClaims, result.Chains, result.Truncations);
     }
 
     /// <summary>Ready work across the federation: <c>query</c>, <c>blocked</c> (how many are not ready), then the list.</summary>
@@ -142,16 +145,53 @@ public static class QueryDocuments
             ["query"] = "ready",
             ["blocked"] = result.Blocked.Count,
         };
-        return AddList(document, items, [], result.Unreachable, []);
+        return AddList(document, items, [], result.Unreachable, [], result.Chains, result.Truncations);
     }
 
-    /// <summary>An audit's entries, newest first: an array of <c>{ts, source, type, actor, summary, uri?}</c>.</summary>
+    /// <summary>
+    /// An actor's history: <c>query</c>, <c>actor</c>, <c>since</c>, <c>count</c>, and the entries newest first as
+    /// <c>items</c> (<c>{ts, source, type, actor, summary, uri?}</c> each), then what could not be read.
+    /// </summary>
     /// <param name="result">The audit result.</param>
-    /// <returns>A new JSON array.</returns>
-    public static JsonArray Audit(AuditResult result)
+    /// <param name="since">The lower bound the audit was asked for, or null.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject Audit(AuditResult result, DateTimeOffset? since = null)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return JsonSerializer.SerializeToNode(result.Entries, QueryJsonContext.Default.IReadOnlyListAuditEntry)!.AsArray();
+        var document = new JsonObject
+        {
+            ["query"] = "audit",
+            ["actor"] = result.Pattern,
+        };
+        if (since is { } from)
+        {
+            document["since"] = JsonTimestamps.Format(from);
+        }
+
+        document["count"] = result.Entries.Count;
+        document["items"] = JsonSerializer.SerializeToNode(result.Entries, QueryJsonContext.Default.IReadOnlyListAuditEntry);
+        document["unreachable"] = Unreachable(result.Unreachable);
+        document["chains"] = Chains(result.Chains);
+        document["truncations"] = Truncations(result.Truncations);
+        return document;
+    }
+
+    /// <summary>The chains a query read, each with its trust state, data age and notes.</summary>
+    /// <param name="chains">The chain states.</param>
+    /// <returns>A new JSON array.</returns>
+    public static JsonArray Chains(IReadOnlyList<ChainState> chains)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        return JsonSerializer.SerializeToNode(chains, QueryJsonContext.Default.IReadOnlyListChainState)!.AsArray();
+    }
+
+    /// <summary>The bounds that cut a query short, with their limits and what was reached.</summary>
+    /// <param name="truncations">The truncations.</param>
+    /// <returns>A new JSON array.</returns>
+    public static JsonArray Truncations(IReadOnlyList<Truncation> truncations)
+    {
+        ArgumentNullException.ThrowIfNull(truncations);
+        return JsonSerializer.SerializeToNode(truncations, QueryJsonContext.Default.IReadOnlyListTruncation)!.AsArray();
     }
 
     /// <summary>What a query could not reach: <c>{target, reason, message, referenced_from?}</c> each.</summary>
@@ -207,7 +247,9 @@ public static class QueryDocuments
         IReadOnlyList<WorkUnitSummary> items,
         IReadOnlyList<DelegatedPortion> delegations,
         IReadOnlyList<UnreachableItem> unreachable,
-        IReadOnlyList<UnverifiedClaim> unverified)
+        IReadOnlyList<UnverifiedClaim> unverified,
+        IReadOnlyList<ChainState> chains,
+        IReadOnlyList<Truncation> truncations)
     {
         var array = new JsonArray();
         foreach (var item in items)
@@ -226,6 +268,8 @@ public static class QueryDocuments
         document["items"] = array;
         document["unreachable"] = Unreachable(unreachable);
         document["unverified_claims"] = UnverifiedClaims(unverified);
+        document["chains"] = Chains(chains);
+        document["truncations"] = Truncations(truncations);
         return document;
     }
 }

@@ -92,13 +92,20 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
     }
 
     [Fact]
-    public async Task Audit_items_are_gtfed_audit()
+    public async Task Audit_is_gtfed_audit()
     {
         var api = await GetJsonAsync("/api/audit?actor=" + Uri.EscapeDataString("gastown/*"));
-        var gtfed = towns.GtFedJson("audit", "--actor", "gastown/*");
-        AssertSame(api["items"], gtfed);
+        AssertSame(api, towns.GtFedJson("audit", "--actor", "gastown/*"));
         api.AsObject().ContainsKey("next").ShouldBeFalse();
-        gtfed.AsArray().Count.ShouldBeGreaterThan(2);
+        api["items"]!.AsArray().Count.ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task Audit_since_is_gtfed_audit_since()
+    {
+        var api = await GetJsonAsync("/api/audit?actor=*&since=" + Uri.EscapeDataString("2026-01-08T00:00:00Z"));
+        AssertSame(api, towns.GtFedJson("audit", "--actor", "*", "--since", "2026-01-08T00:00:00Z"));
+        api["items"]!.AsArray().ShouldAllBe(e => e!["ts"]!.GetValue<DateTimeOffset>() >= new DateTimeOffset(2026, 1, 8, 0, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]

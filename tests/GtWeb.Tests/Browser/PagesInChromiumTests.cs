@@ -10,7 +10,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     [Fact(Timeout = 120_000)]
     public async Task Work_unit_page_shows_the_resolved_remote_dependency()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
         await page.GotoAsync(towns.Server.Url("/unit?ref=pl-101").ToString());
 
         // pl-101 (acme) is blocked by bob's be-2: resolved across chains to its URI, status and title.
@@ -37,7 +37,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     [Fact(Timeout = 120_000)]
     public async Task Project_page_draws_every_delegated_child_and_marks_the_completed_portion()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
         await page.GotoAsync(towns.Server.Url("/project?ref=" + Uri.EscapeDataString(DemoTowns.Project)).ToString());
         await page.Locator("#graph[data-ready=true]").WaitForAsync();
 
@@ -88,7 +88,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     [Fact(Timeout = 120_000)]
     public async Task Organization_page_separates_verified_members_from_claims()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
         await page.GotoAsync(towns.Server.Url("/org?entity=acme.com").ToString());
         var members = await page.Locator("[data-testid=verified-members] [data-testid=member]").AllInnerTextsAsync();
         members.Select(m => m.Split(' ')[0]).ShouldBe(["alice@example.com", "bob@example.com"], ignoreOrder: true);
@@ -103,7 +103,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     {
         var expected = (await GetJsonAsync("/api/ready"))["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()).ToList();
         expected.Count.ShouldBeGreaterThan(4);
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
         await page.GotoAsync(towns.Server.Url("/ready?limit=2").ToString());
         var seen = new List<string>();
         for (var pages = 1; ; pages++)
@@ -128,7 +128,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     [Fact(Timeout = 120_000)]
     public async Task A_title_with_script_is_shown_as_text_and_never_runs()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
         var dialogs = 0;
         page.Dialog += (_, dialog) => { dialogs++; _ = dialog.DismissAsync(); };
         await page.GotoAsync(towns.Server.Url("/unit?ref=" + Uri.EscapeDataString(towns.HostileUri)).ToString());
@@ -147,7 +147,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     [Fact(Timeout = 120_000)]
     public async Task Town_page_lists_remotes_with_trust_and_fetches_now()
     {
-        var page = await browser.Browser.NewPageAsync();
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
         await page.GotoAsync(towns.Server.Url("/").ToString());
         (await page.Locator("[data-testid=chain]").InnerTextAsync()).ShouldBe("gt://acme.com/projects");
         var remotes = await page.Locator("[data-testid=remotes]").InnerTextAsync();

@@ -49,11 +49,13 @@ public sealed class HeadlessChromium : IAsyncDisposable
         }
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A new page; cancelling <paramref name="cancellationToken"/> (a test's timeout) closes it, which fails whatever waits on it.</summary>
+    public async Task<IPage> NewPageAsync(CancellationToken cancellationToken)
     {
         var page = await Instance.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         page.SetDefaultTimeout(TimeoutMs);
         page.SetDefaultNavigationTimeout(TimeoutMs);
+        cancellationToken.Register(() => _ = page.CloseAsync());
         return page;
     }
 
