@@ -44,6 +44,7 @@ app.UseRouting();
 app.UseAntiforgery();
 app.MapOpenApi();
 app.MapGtWebApi();
+app.MapFetchStream();
 app.MapRazorPages();
 await app.RunAsync().ConfigureAwait(false);
 return 0;

@@ -157,6 +157,20 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         }
 
         remotes.ShouldContain("Verified");
+
+        // Fetch now: the script streams each remote's progress and result into the page.
+        await page.Locator("#fetch-now").ClickAsync();
+        await page.Locator("#fetch-progress[data-done=true]").WaitForAsync();
+        var fetched = await page.Locator("#fetch-progress li[data-state=fetched]").EvaluateAllAsync<string[]>("items => items.map(i => i.getAttribute('data-remote'))");
+        fetched.ShouldBe(["alice", "bob", "carol"], ignoreOrder: true);
+        (await page.Locator("#fetch-progress li[data-state=failed]").CountAsync()).ShouldBe(0);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Fetch_now_works_without_script()
+    {
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken, javaScript: false);
+        await page.GotoAsync(towns.Server.Url("/").ToString());
         await page.Locator("#fetch-now").ClickAsync();
         var results = await page.Locator("[data-testid=fetch-results]").InnerTextAsync();
         results.Split('\n').Count(line => line.Contains("fetched,", StringComparison.Ordinal)).ShouldBe(3);

@@ -50,12 +50,19 @@ public sealed class HeadlessChromium : IAsyncDisposable
     }
 
     /// <summary>A new page; cancelling <paramref name="cancellationToken"/> (a test's timeout) closes it, which fails whatever waits on it.</summary>
-    public async Task<IPage> NewPageAsync(CancellationToken cancellationToken)
+    /// <param name="cancellationToken">The test's token.</param>
+    /// <param name="javaScript">False for a browser with script turned off (the pages work without it).</param>
+    public async Task<IPage> NewPageAsync(CancellationToken cancellationToken, bool javaScript = true)
     {
-        var page = await Instance.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var context = await Instance.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            JavaScriptEnabled = javaScript,
+        });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout(TimeoutMs);
         page.SetDefaultNavigationTimeout(TimeoutMs);
-        cancellationToken.Register(() => _ = page.CloseAsync());
+        cancellationToken.Register(() => _ = context.CloseAsync());
         return page;
     }
 
