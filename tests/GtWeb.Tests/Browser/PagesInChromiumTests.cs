@@ -25,12 +25,21 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         await page.GotoAsync(towns.Server.Url("/unit?ref=pl-102").ToString());
         (await page.Locator("[data-testid=dependencies]").InnerTextAsync()).ShouldContain("unreachable: NotRegistered");
 
-        // A remote unit, with the closer of its closed dependency.
+        // A remote unit: its external:rig:id dependency resolved inside its own chain.
         await page.GotoAsync(towns.Server.Url("/unit?ref=" + Uri.EscapeDataString("gt://alice@example.com/town/gastown/gt-xyz.2")).ToString());
         var dependencies = await page.Locator("[data-testid=dependencies]").InnerTextAsync();
         dependencies.ShouldContain("gt://alice@example.com/town/beads/bd-7");
         dependencies.ShouldContain("Hyphenated prefix routing");
+
+        // Its dependents across chains: carol's wb-8 waits on it.
+        var dependents = page.Locator("[data-testid=dependents] tr", new PageLocatorOptions { HasText = "gt://carol@contractor.dev/studio/web/wb-8" });
+        (await dependents.CountAsync()).ShouldBe(1);
+        (await dependents.InnerTextAsync()).ShouldContain("Dark mode");
         var path = await Screenshots.SaveAsync(page, "work-unit");
+
+        // Who closed what: a closed remote unit names its closer.
+        await page.GotoAsync(towns.Server.Url("/unit?ref=" + Uri.EscapeDataString("gt://alice@example.com/town/gastown/gt-xyz.1")).ToString());
+        (await page.Locator("[data-testid=closed-by]").InnerTextAsync()).ShouldBe("gastown/polecats/toast");
         (await Screenshots.CountColoursAsync(page, path)).ShouldBeGreaterThan(8);
     }
 
