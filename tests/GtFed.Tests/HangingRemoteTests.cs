@@ -67,6 +67,7 @@ public sealed class HangingRemoteTests : IDisposable
         run.StandardError.ShouldContain("fetching silent ...");
         run.StandardError.ShouldContain("did not finish within 00:00:02");
         run.StandardError.ShouldNotContain("GitTransportOptions");
+        run.StandardError.ShouldNotContain("ChainFetcher");
         RunningWithNeedle().ShouldBeEmpty("no ssh … git-upload-pack outlives gtfed");
     }
 

@@ -53,7 +53,7 @@ internal static class RemoteFetching
         var remotes = town.Remotes.List().Select(r => r.Name).ToList();
         foreach (var failed in (await FetchAsync(context, town, remotes, cancellationToken).ConfigureAwait(false)).Where(r => !r.Succeeded))
         {
-            await context.NoteAsync($"could not fetch {failed.RemoteName} ({failed.Url}): {failed.Error!.Message}").ConfigureAwait(false);
+            await context.NoteAsync($"could not fetch {failed.RemoteName} ({failed.Url}): {SdkWording.ForPerson(failed.Error!.Message)}").ConfigureAwait(false);
         }
     }
 

@@ -46,7 +46,7 @@ internal static class FetchCommand
                     w.WriteNumber("received_objects", result.ReceivedObjects);
                     if (result.Error is not null)
                     {
-                        w.WriteString("error", result.Error.Message);
+                        w.WriteString("error", SdkWording.ForPerson(result.Error.Message));
                     }
 
                     w.WriteEndObject();
@@ -62,7 +62,7 @@ internal static class FetchCommand
             {
                 var line = result.Succeeded
                     ? $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects."
-                    : $"Could not fetch {result.RemoteName} ({result.Url}): {result.Error!.Message}";
+                    : $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}";
                 line = TerminalText.Clean(line);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(line).ConfigureAwait(false);
             }

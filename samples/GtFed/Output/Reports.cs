@@ -14,7 +14,7 @@ internal static class Reports
         foreach (var item in unreachable)
         {
             var from = item.ReferencedFrom is null ? "" : $" (referenced from {item.ReferencedFrom})";
-            await context.NoteAsync($"unreachable: {item.Target}{from}: {item.Reason}: {item.Message}").ConfigureAwait(false);
+            await context.NoteAsync($"unreachable: {item.Target}{from}: {item.Reason}: {SdkWording.ForPerson(item.Message)}").ConfigureAwait(false);
         }
     }
 
@@ -67,13 +67,13 @@ internal static class Reports
                 continue;
             }
 
-            var first = chain.Notes.Count > 0 ? $": {chain.Notes[0]}" : "";
+            var first = chain.Notes.Count > 0 ? $": {SdkWording.ForPerson(chain.Notes[0])}" : "";
             await context.NoteAsync($"{chain.Chain}: {string.Join("; ", parts)}{first}").ConfigureAwait(false);
         }
 
         foreach (var truncation in truncations)
         {
-            await context.NoteAsync($"truncated ({truncation.Bound}, limit {truncation.Limit}): {truncation.Message}").ConfigureAwait(false);
+            await context.NoteAsync($"truncated ({truncation.Bound}, limit {truncation.Limit}): {SdkWording.ForPerson(truncation.Message)}").ConfigureAwait(false);
         }
     }
 }
