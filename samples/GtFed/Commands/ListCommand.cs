@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using GasTown.Federation.Query;
 using GtFed.Cli;
@@ -63,8 +62,8 @@ internal static class ListCommand
         IReadOnlyList<ChainState> chains;
         IReadOnlyList<Truncation> truncations = [];
         string heading;
-        // The facts the human heading shows, for --json too.
-        Action<Utf8JsonWriter> facts;
+        // The --json document: the SDK's shape, shared with every other host.
+        JsonObject document;
         if (request.Remote is not null)
         {
             var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
@@ -72,16 +71,7 @@ internal static class ListCommand
             unreachable = result.Unreachable;
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
-            facts = w =>
-            {
-                w.WriteString("query", "remote");
-                w.WriteString("remote", request.Remote);
-                w.WriteString("chain", result.Chain.ToString());
-                if (result.DataAsOf is { } fetched)
-                {
-                    w.WriteString("fetched_at", Timestamps.Format(fetched));
-                }
-            };
+            document = QueryDocuments.RemoteList(result, request.Remote);
         }
         else if (request.Org is not null)
         {
@@ -93,18 +83,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
-            facts = w =>
-            {
-                w.WriteString("query", "org");
-                w.WriteString("organization", result.Organization.ToString());
-                w.WriteStartArray("verified_members");
-                foreach (var member in result.Members)
-                {
-                    w.WriteStringValue(member.Entity.ToString());
-                }
-
-                w.WriteEndArray();
-            };
+            document = QueryDocuments.OrganizationList(result);
         }
         else if (request.Project is not null)
         {
@@ -116,13 +95,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
-            facts = w =>
-            {
-                w.WriteString("query", "project");
-                w.WriteString("project", result.Project.ToString());
-                w.WriteBoolean("include_delegated", request.IncludeDelegated);
-                w.WriteNumber("delegated_portions", result.Delegations.Count);
-            };
+            document = QueryDocuments.ProjectList(result, request.IncludeDelegated);
         }
         else
         {
@@ -132,11 +105,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
-            facts = w =>
-            {
-                w.WriteString("query", "ready");
-                w.WriteNumber("blocked", result.Blocked.Count);
-            };
+            document = QueryDocuments.ReadyList(result, filter?.Status);
         }
 
         // For a person on standard error in both modes; --json also carries them in its document.
@@ -145,36 +114,7 @@ internal static class ListCommand
         await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
-            var views = new List<JsonObject>(items.Count);
-            foreach (var item in items)
-            {
-                var view = WorkUnitView.Build(item, dependencies: null);
-                var portions = delegations.Where(d => d.Parent == item.Uri).ToList();
-                if (portions.Count > 0)
-                {
-                    view["delegations"] = JsonSerializer.SerializeToNode(portions, QueryJsonContext.Default.IReadOnlyListDelegatedPortion);
-                }
-
-                views.Add(view);
-            }
-
-            await context.WriteJsonAsync(w =>
-            {
-                w.WriteStartObject();
-                facts(w);
-                w.WriteNumber("count", views.Count);
-                w.WriteStartArray("items");
-                foreach (var view in views)
-                {
-                    view.WriteTo(w);
-                }
-
-                w.WriteEndArray();
-                Reports.WriteUnreachable(w, unreachable);
-                Reports.WriteUnverified(w, unverified);
-                Reports.WriteTrust(w, chains, truncations);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
