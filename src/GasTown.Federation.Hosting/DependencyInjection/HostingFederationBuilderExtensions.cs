@@ -1,4 +1,5 @@
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Index;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
@@ -27,7 +28,7 @@ public static class HostingFederationBuilderExtensions
     public static IGasTownFederationBuilder AddTown(this IGasTownFederationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddProvenance().AddGitTransport().AddQuery();
+        builder.AddProvenance().AddGitTransport().AddQuery().AddIndex();
         var services = builder.Services;
         if (services.Any(d => d.ServiceType == typeof(Town)))
         {
