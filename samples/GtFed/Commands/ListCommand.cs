@@ -21,7 +21,9 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var command = new Command("list", "List work across the federation.") { remote, org, project, delegated, ready, status };
+        var limit = new Option<int?>("--limit") { Description = "With --remote: at most N work units, from the federation index (a page; see --after)." };
+        var after = new Option<string?>("--after") { Description = "With --remote: continue after the page whose 'next' token this is." };
+        var command = new Command("list", "List work across the federation.") { remote, org, project, delegated, ready, status, limit, after };
         command.Validators.Add(result =>
         {
             var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }
@@ -34,6 +36,14 @@ internal static class ListCommand
             {
                 result.AddError("--include-delegated goes with --project.");
             }
+            else if ((result.GetValue(limit) is not null || result.GetValue(after) is not null) && result.GetValue(remote) is null)
+            {
+                result.AddError("--limit and --after go with --remote (pages come from the federation index).");
+            }
+            else if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
+            {
+                result.AddError($"--limit must be between 1 and 10000; it is {n}.");
+            }
             else if (result.GetValue(status) is { } s && !KnownStatuses.Contains(s))
             {
                 // Upstream's statuses (bd 1.x): anything else would silently match nothing.
@@ -42,7 +52,11 @@ internal static class ListCommand
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context,
-            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status)),
+            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status))
+            {
+                Limit = parse.GetValue(limit),
+                After = parse.GetValue(after),
+            },
             ct)));
         return command;
     }
@@ -56,9 +70,28 @@ internal static class ListCommand
         IReadOnlyList<UnverifiedClaim> unverified = [];
         IReadOnlyList<UnreachableItem> unreachable;
         string heading;
+        string? next = null;
         // The facts the human heading shows, for --json too.
         Action<Utf8JsonWriter> facts;
-        if (request.Remote is not null)
+        if (request.Remote is not null && (request.Limit is not null || request.After is not null))
+        {
+            // A page from the federation index: the same items in the same order, plus the token of the next page.
+            var page = await town.Index.ListAsync(
+                new GasTown.Federation.Index.IndexQuery { Remote = request.Remote, Status = filter?.Status, Limit = request.Limit ?? 50, After = request.After },
+                cancellationToken).ConfigureAwait(false);
+            items = page.Items;
+            next = page.Next;
+            unreachable = page.Unavailable.Select(c => new UnreachableItem(c.Uri.ToString(), UnreachableReason.LoadFailed, c.Message ?? c.Unavailable.ToString()!, null)).ToList();
+            var chain = page.Unavailable.FirstOrDefault()?.Uri.ToString() ?? items.FirstOrDefault()?.Chain.ToString() ?? request.Remote;
+            heading = $"{chain}: {items.Count} work units" + (next is null ? "" : " (more: --after " + next + ")");
+            facts = w =>
+            {
+                w.WriteString("query", "remote");
+                w.WriteString("remote", request.Remote);
+                w.WriteString("chain", chain);
+            };
+        }
+        else if (request.Remote is not null)
         {
             var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items;
@@ -155,6 +188,11 @@ internal static class ListCommand
                 }
 
                 w.WriteEndArray();
+                if (next is not null)
+                {
+                    w.WriteString("next", next);
+                }
+
                 Reports.WriteUnreachable(w, unreachable);
                 Reports.WriteUnverified(w, unverified);
                 w.WriteEndObject();
@@ -180,4 +218,11 @@ internal static class ListCommand
 }
 
 /// <summary>What <c>gtfed list</c> was asked for.</summary>
-internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status);
+internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status)
+{
+    /// <summary>The page size, when a page from the index is asked for.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>The continuation token of the previous page.</summary>
+    public string? After { get; init; }
+}
