@@ -15,7 +15,8 @@ internal static class IndexCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
             var town = context.OpenTown();
-            var progress = new Progress<IndexProgress>(p => context.Error.Write(
+            // Synchronous (Progress<T> would post to the thread pool and print after the answer).
+            var progress = new SyncProgress(p => context.Error.Write(
                 FormattableString.Invariant($"\rindexing {p.Chain} {p.Path}: {p.Lines} lines, {(p.BytesTotal == 0 ? 100 : p.BytesDone * 100 / p.BytesTotal)}%   ")));
             var refresh = parse.GetValue(rebuild)
                 ? await town.Index.RebuildAsync(progress, ct).ConfigureAwait(false)
@@ -68,4 +69,10 @@ internal static class IndexCommand
         }));
         return command;
     }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the indexing thread, in order.</summary>
+internal sealed class SyncProgress(Action<IndexProgress> report) : IProgress<IndexProgress>
+{
+    public void Report(IndexProgress value) => report(value);
 }

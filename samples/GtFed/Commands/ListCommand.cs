@@ -82,13 +82,20 @@ internal static class ListCommand
             items = page.Items;
             next = page.Next;
             unreachable = page.Unavailable.Select(c => new UnreachableItem(c.Uri.ToString(), UnreachableReason.LoadFailed, c.Message ?? c.Unavailable.ToString()!, null)).ToList();
-            var chain = page.Unavailable.FirstOrDefault()?.Uri.ToString() ?? items.FirstOrDefault()?.Chain.ToString() ?? request.Remote;
-            heading = $"{chain}: {items.Count} work units" + (next is null ? "" : " (more: --after " + next + ")");
+            var chains = await town.Index.GetChainsAsync(cancellationToken).ConfigureAwait(false);
+            var state = chains.FirstOrDefault(c => c.RemoteName == request.Remote || c.Uri.ToString() == request.Remote);
+            var chain = state?.Uri.ToString() ?? request.Remote;
+            heading = $"{chain}: {items.Count} work units" + (state?.FetchedAt is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
+                + (next is null ? "" : " (more: --after " + next + ")");
             facts = w =>
             {
                 w.WriteString("query", "remote");
                 w.WriteString("remote", request.Remote);
                 w.WriteString("chain", chain);
+                if (state?.FetchedAt is { } fetched)
+                {
+                    w.WriteString("fetched_at", Timestamps.Format(fetched));
+                }
             };
         }
         else if (request.Remote is not null)
