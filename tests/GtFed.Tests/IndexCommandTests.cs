@@ -102,6 +102,34 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         rebuilt.StandardError.ShouldContain("indexing gt://alice@example.com/town");
     }
 
+    [Fact]
+    public async Task Two_indexing_processes_and_a_reading_process_at_once_give_no_error_and_no_torn_answer()
+    {
+        var acme = CopyAcme();
+        var expected = Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json());
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(Path.Combine(acme, "federation", "index.db" + suffix));
+            }
+
+            var runs = await Task.WhenAll(
+                Task.Run(() => GtFedProcess.Run("index", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("index", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("list", "--remote", "alice", "--limit", "50", "--town", acme, "--json")));
+            foreach (var run in runs)
+            {
+                run.ExitCode.ShouldBe(0, run.StandardError);
+            }
+
+            // One writer at a time: whoever indexed first did the work, the others found the index current (the
+            // list may have been first). The reader saw the whole chain, never part of it.
+            runs.Take(2).Count(r => r.Json().GetProperty("lines_parsed").GetInt64() > 0).ShouldBeLessThanOrEqualTo(1);
+            Items(runs[2].Json()).ShouldBe(expected);
+        }
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static List<string> Items(JsonElement json) => json.GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();
