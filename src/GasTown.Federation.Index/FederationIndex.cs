@@ -482,7 +482,7 @@ public sealed class FederationIndex
         }
     }
 
-    private static bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null)
+    private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         if (!string.Equals(target.Revision, stored.Revision, StringComparison.Ordinal) || !string.Equals(target.Remote?.Name, stored.Remote, StringComparison.Ordinal))
         {
@@ -503,10 +503,9 @@ public sealed class FederationIndex
 
         using var command = IndexDatabase.Command(connection, transaction, "SELECT path, stamp FROM files WHERE chain_id = $p0", stored.Id);
         using var reader = command.ExecuteReader();
-        var root = connection.DataSource is { Length: > 0 } db ? Path.GetDirectoryName(Path.GetDirectoryName(db)!)! : "";
         while (reader.Read())
         {
-            if (!string.Equals(LocalStamp.Of(Path.Combine(root, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
+            if (!string.Equals(LocalStamp.Of(Path.Combine(_townRoot, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
             {
                 return false;
             }

@@ -82,7 +82,7 @@ internal sealed class ChainIndexer
                 }
             }
 
-            RemoveVanishedFiles(transaction, chainId, current.Keys, pass);
+            RemoveVanishedFiles(transaction, chainId, current.Keys);
             foreach (var (path, rig) in current)
             {
                 var file = skeleton.IssuesFiles[path];
@@ -173,7 +173,7 @@ internal sealed class ChainIndexer
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
         var scanner = new LineScanner(source, _limits.MaxLineBytes);
-        var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name, chain.Uri, uriRig);
+        var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
         while (scanner.TryNext(out var line, cancellationToken))
@@ -323,7 +323,7 @@ internal sealed class ChainIndexer
         return new FileStream(Path.Combine(_townRoot, file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
     }
 
-    private void RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths, Pass pass)
+    private void RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)
     {
         var keep = new HashSet<string>(currentPaths, StringComparer.Ordinal);
         var gone = new List<long>();
@@ -343,8 +343,6 @@ internal sealed class ChainIndexer
         {
             UnitWriter.DeleteFile(_connection, transaction, fileId);
         }
-
-        _ = pass;
     }
 
     private long UpsertChain(ChainTarget target)

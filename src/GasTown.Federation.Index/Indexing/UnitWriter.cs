@@ -13,15 +13,13 @@ internal sealed class UnitWriter
     private readonly long _fileId;
     private readonly string _rig;
 
-    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long chainId, long fileId, string rig, GtUri chain, string? uriRig)
+    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long chainId, long fileId, string rig)
     {
         _connection = connection;
         _transaction = transaction;
         _chainId = chainId;
         _fileId = fileId;
         _rig = rig;
-        _ = chain;
-        _ = uriRig;
     }
 
     public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, long length, long hash)
