@@ -173,7 +173,7 @@ internal sealed class ChainIndexer
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
         var scanner = new LineScanner(source, _limits.MaxLineBytes);
-        var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name);
+        using var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
         while (scanner.TryNext(out var line, cancellationToken))
@@ -239,7 +239,7 @@ internal sealed class ChainIndexer
 
             old.TryGetValue(parsed.Id, out var before);
             var isRewrite = seen.ContainsKey(parsed.Id);
-            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Length, hash);
+            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Length, hash, isNew: before is null && !isRewrite);
             seen[parsed.Id] = hash;
             if (pass.WasIndexed && !isRewrite)
             {

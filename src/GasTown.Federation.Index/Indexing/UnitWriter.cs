@@ -4,27 +4,23 @@ using Microsoft.Data.Sqlite;
 
 namespace GasTown.Federation.Index;
 
-/// <summary>Writes the rows of one issues file's units: the unit, its dependency edges and its full-text entry.</summary>
-internal sealed class UnitWriter
+/// <summary>
+/// Writes the rows of one issues file's units: the unit, its dependency edges and its full-text entry. Its statements
+/// are prepared once per file and reused for every line (a statement prepared per line would cost more than the line).
+/// </summary>
+internal sealed class UnitWriter : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _transaction;
-    private readonly long _chainId;
-    private readonly long _fileId;
-    private readonly string _rig;
+    private readonly SqliteCommand _upsert;
+    private readonly SqliteCommand _deleteDeps;
+    private readonly SqliteCommand _insertDep;
+    private readonly SqliteCommand _deleteFts;
+    private readonly SqliteCommand _insertFts;
+    private readonly SqliteCommand _move;
+    private readonly SqliteCommand _deleteUnit;
 
     public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long chainId, long fileId, string rig)
     {
-        _connection = connection;
-        _transaction = transaction;
-        _chainId = chainId;
-        _fileId = fileId;
-        _rig = rig;
-    }
-
-    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, long length, long hash)
-    {
-        var rowId = Convert.ToInt64(IndexDatabase.Scalar(_connection, _transaction, """
+        _upsert = Prepare(connection, transaction, """
             INSERT INTO units(chain_id, file_id, rig, unit_id, uri, line_no, offset, length, hash, status, issue_type, priority,
                               assignee, created_by, created_at, updated_at, closed_at, title)
             VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17)
@@ -34,28 +30,54 @@ internal sealed class UnitWriter
                 priority = excluded.priority, assignee = excluded.assignee, created_by = excluded.created_by,
                 created_at = excluded.created_at, updated_at = excluded.updated_at, closed_at = excluded.closed_at, title = excluded.title
             RETURNING id
-            """,
-            _chainId, _fileId, _rig, unit.Id, uri.ToString(), lineNo, offset, length, hash, unit.Status.Value, unit.IssueType.Value, unit.Priority,
-            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title), System.Globalization.CultureInfo.InvariantCulture);
-
-        IndexDatabase.Execute(_connection, _transaction, "DELETE FROM deps WHERE unit = $p0", rowId);
-        foreach (var dependency in unit.Dependencies)
-        {
-            IndexDatabase.Execute(_connection, _transaction, "INSERT INTO deps(unit, depends_on, type) VALUES($p0, $p1, $p2)", rowId, dependency.DependsOnId, dependency.Type.Value);
-        }
-
-        IndexDatabase.Execute(_connection, _transaction, "DELETE FROM units_fts WHERE rowid = $p0", rowId);
-        IndexDatabase.Execute(_connection, _transaction, "INSERT INTO units_fts(rowid, title, body) VALUES($p0, $p1, $p2)", rowId, unit.Title, Body(unit));
+            """, 18);
+        _upsert.Parameters[0].Value = chainId;
+        _upsert.Parameters[1].Value = fileId;
+        _upsert.Parameters[2].Value = rig;
+        _deleteDeps = Prepare(connection, transaction, "DELETE FROM deps WHERE unit = $p0", 1);
+        _insertDep = Prepare(connection, transaction, "INSERT INTO deps(unit, depends_on, type) VALUES($p0, $p1, $p2)", 3);
+        _deleteFts = Prepare(connection, transaction, "DELETE FROM units_fts WHERE rowid = $p0", 1);
+        _insertFts = Prepare(connection, transaction, "INSERT INTO units_fts(rowid, title, body) VALUES($p0, $p1, $p2)", 3);
+        _move = Prepare(connection, transaction, "UPDATE units SET line_no = $p1, offset = $p2, length = $p3 WHERE id = $p0", 4);
+        _deleteUnit = Prepare(connection, transaction, "DELETE FROM units WHERE id = $p0", 1);
     }
 
-    public void Move(long rowId, long lineNo, long offset, long length)
-        => IndexDatabase.Execute(_connection, _transaction, "UPDATE units SET line_no = $p1, offset = $p2, length = $p3 WHERE id = $p0", rowId, lineNo, offset, length);
+    /// <summary>Writes a parsed line's unit; <paramref name="isNew"/> skips clearing edges and text of a row that cannot have any.</summary>
+    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, long length, long hash, bool isNew)
+    {
+        Set(_upsert, 3, unit.Id, uri.ToString(), lineNo, offset, length, hash, unit.Status.Value, unit.IssueType.Value, unit.Priority,
+            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title);
+        var rowId = Convert.ToInt64(_upsert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+
+        if (!isNew)
+        {
+            Run(_deleteDeps, rowId);
+            Run(_deleteFts, rowId);
+        }
+
+        foreach (var dependency in unit.Dependencies)
+        {
+            Run(_insertDep, rowId, dependency.DependsOnId, dependency.Type.Value);
+        }
+
+        Run(_insertFts, rowId, unit.Title, Body(unit));
+    }
+
+    public void Move(long rowId, long lineNo, long offset, long length) => Run(_move, rowId, lineNo, offset, length);
 
     public void Delete(long rowId)
     {
-        IndexDatabase.Execute(_connection, _transaction, "DELETE FROM units_fts WHERE rowid = $p0", rowId);
-        IndexDatabase.Execute(_connection, _transaction, "DELETE FROM deps WHERE unit = $p0", rowId);
-        IndexDatabase.Execute(_connection, _transaction, "DELETE FROM units WHERE id = $p0", rowId);
+        Run(_deleteFts, rowId);
+        Run(_deleteDeps, rowId);
+        Run(_deleteUnit, rowId);
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in new[] { _upsert, _deleteDeps, _insertDep, _deleteFts, _insertFts, _move, _deleteUnit })
+        {
+            command.Dispose();
+        }
     }
 
     /// <summary>Removes a file that no route names any more, with its units.</summary>
@@ -65,6 +87,27 @@ internal sealed class UnitWriter
         IndexDatabase.Execute(connection, transaction, "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE file_id = $p0)", fileId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM units WHERE file_id = $p0", fileId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM files WHERE id = $p0", fileId);
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
+    {
+        var command = IndexDatabase.Command(connection, transaction, sql, new object?[parameters]);
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        Set(command, 0, values);
+        command.ExecuteNonQuery();
+    }
+
+    private static void Set(SqliteCommand command, int first, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[first + i].Value = values[i] ?? DBNull.Value;
+        }
     }
 
     // The searchable text besides the title: description, notes and every comment's text (the fields a person writes).
