@@ -164,29 +164,15 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{uri}' is not a work-unit URI (gt://entity/chain/[rig/]id).");
         }
 
-        for (var attempt = 0; ; attempt++)
-        {
-            await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
-            using var connection = OpenReader();
-            using var transaction = connection.BeginTransaction();
-            var sql = uri.Rig is null
-                ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1"
-                : "u.uri = $p0 LIMIT 1";
-            var rows = ReadRows(connection, transaction, sql, uri.Rig is null ? [uri.ChainUri.ToString(), uri.WorkId] : [uri.ToString()]);
-            try
-            {
-                var items = Build(rows, cancellationToken);
-                return items.Count == 0 ? null : items[0];
-            }
-            catch (StaleLineException) when (attempt == 0)
-            {
-                // The local town changed between the check and the read: refresh once more.
-            }
-            catch (StaleLineException)
-            {
-                throw new FederationIndexException(FederationErrorKind.Conflict, $"The local town's files kept changing while {uri} was read; try again.");
-            }
-        }
+        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        using var connection = OpenReader();
+        using var transaction = connection.BeginTransaction();
+        var sql = uri.Rig is null
+            ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1"
+            : "u.uri = $p0 LIMIT 1";
+        var rows = ReadRows(connection, transaction, sql, uri.Rig is null ? [uri.ChainUri.ToString(), uri.WorkId] : [uri.ToString()]);
+        var items = Build(rows);
+        return items.Count == 0 ? null : items[0];
     }
 
     /// <summary>
@@ -254,88 +240,80 @@ public sealed class FederationIndex
 
         var after = query.After is null ? null : PageToken.Decode('u', query.After, "a list");
         var chain = ResolveChain(query.Remote);
-        for (var attempt = 0; ; attempt++)
+        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        using var connection = OpenReader();
+
+        // One read transaction: the rows and the chain states come from the same committed state, never a torn one.
+        using var transaction = connection.BeginTransaction();
+        var where = new StringBuilder("c.state = 'available'");
+        var values = new List<object?>();
+        void Add(string clause, object? value)
         {
-            await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
-            using var connection = OpenReader();
-
-            // One read transaction: the rows and the chain states come from the same committed state, never a torn one.
-            using var transaction = connection.BeginTransaction();
-            var where = new StringBuilder("c.state = 'available'");
-            var values = new List<object?>();
-            void Add(string clause, object? value)
-            {
-                where.Append(" AND ").Append(clause.Replace("$v", "$p" + values.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
-                values.Add(value);
-            }
-
-            if (chain is not null)
-            {
-                Add("c.uri = $v", chain);
-            }
-
-            if (query.Status is { } status)
-            {
-                Add("u.status = $v", status.Value);
-            }
-
-            if (query.IssueType is { } type)
-            {
-                Add("u.issue_type = $v", type.Value);
-            }
-
-            if (query.Assignee is not null)
-            {
-                Add("u.assignee = $v", query.Assignee);
-            }
-
-            if (query.Priority is { } priority)
-            {
-                Add("u.priority = $v", priority);
-            }
-
-            if (after is not null)
-            {
-                Add("u.uri > $v", after);
-            }
-
-            if (match is not null)
-            {
-                Add("u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH $v)", match);
-            }
-
-            where.Append(" ORDER BY u.uri LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
-            var rows = ReadRows(connection, transaction, where.ToString(), [.. values]);
-            var unavailable = ReadChains(connection, transaction).Where(c => !c.IsAvailable && (chain is null || c.Uri.ToString() == chain)).ToList();
-            var next = rows.Count > query.Limit ? PageToken.Encode('u', rows[query.Limit - 1].Uri) : null;
-            if (rows.Count > query.Limit)
-            {
-                rows.RemoveAt(rows.Count - 1);
-            }
-
-            try
-            {
-                return new IndexPage(Build(rows, cancellationToken), next, unavailable);
-            }
-            catch (StaleLineException) when (attempt == 0)
-            {
-                // The local town changed between the check and the read: refresh once more.
-            }
-            catch (StaleLineException)
-            {
-                throw new FederationIndexException(FederationErrorKind.Conflict, "The local town's files kept changing while the page was read; try again.");
-            }
+            where.Append(" AND ").Append(clause.Replace("$v", "$p" + values.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            values.Add(value);
         }
+
+        if (chain is not null)
+        {
+            Add("c.uri = $v", chain);
+        }
+
+        if (query.Status is { } status)
+        {
+            Add("u.status = $v", status.Value);
+        }
+
+        if (query.IssueType is { } type)
+        {
+            Add("u.issue_type = $v", type.Value);
+        }
+
+        if (query.Assignee is not null)
+        {
+            Add("u.assignee = $v", query.Assignee);
+        }
+
+        if (query.Priority is { } priority)
+        {
+            Add("u.priority = $v", priority);
+        }
+
+        if (after is not null)
+        {
+            Add("u.uri > $v", after);
+        }
+
+        if (match is not null)
+        {
+            Add("u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH $v)", match);
+        }
+
+        where.Append(" ORDER BY u.uri LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
+        var rows = ReadRows(connection, transaction, where.ToString(), [.. values]);
+        var unavailable = ReadChains(connection, transaction).Where(c => !c.IsAvailable && (chain is null || c.Uri.ToString() == chain)).ToList();
+        var next = rows.Count > query.Limit ? PageToken.Encode('u', rows[query.Limit - 1].Uri) : null;
+        if (rows.Count > query.Limit)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return new IndexPage(Build(rows), next, unavailable);
     }
 
-    private List<WorkUnitSummary> Build(List<UnitRow> rows, CancellationToken cancellationToken)
+    // Each answer is parsed from the exact line it was indexed from, checked against the hash stored beside it.
+    private List<WorkUnitSummary> Build(List<UnitRow> rows)
     {
-        var lines = LineReader.Read(rows, _townRoot, _registry, cancellationToken);
         var items = new List<WorkUnitSummary>(rows.Count);
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var row in rows)
         {
-            var document = WorkUnitDocument.Parse(lines[i]);
-            items.Add(new WorkUnitSummary(GtUri.Parse(rows[i].Uri), rows[i].Rig, document.WorkUnits[0], lines[i]));
+            if (LineHash.Of(row.Line) != row.Hash)
+            {
+                throw new FederationIndexException(FederationErrorKind.RemoteFailure,
+                    $"The index file {DatabasePath} is damaged (the line of {row.Uri} does not match its hash); rebuild it (FederationIndex.RebuildAsync) or delete it.");
+            }
+
+            var document = WorkUnitDocument.Parse(row.Line);
+            items.Add(new WorkUnitSummary(GtUri.Parse(row.Uri), row.Rig, document.WorkUnits[0], row.Line));
         }
 
         return items;
@@ -345,15 +323,14 @@ public sealed class FederationIndex
     {
         var rows = new List<UnitRow>();
         using var command = IndexDatabase.Command(connection, transaction, $"""
-            SELECT u.uri, u.rig, c.is_local, f.path, f.content_id, u.offset, u.length, u.hash
-            FROM units u JOIN chains c ON c.id = u.chain_id JOIN files f ON f.id = u.file_id
+            SELECT u.uri, u.rig, u.line, u.hash
+            FROM units u JOIN chains c ON c.id = u.chain_id
             WHERE {where}
             """, values);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var isLocal = reader.GetInt64(2) != 0;
-            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), isLocal, reader.GetString(3), isLocal ? null : reader.GetString(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7)));
+            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3)));
         }
 
         return rows;

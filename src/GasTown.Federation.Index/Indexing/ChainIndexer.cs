@@ -239,7 +239,7 @@ internal sealed class ChainIndexer
 
             old.TryGetValue(parsed.Id, out var before);
             var isRewrite = seen.ContainsKey(parsed.Id);
-            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Length, hash, isNew: before is null && !isRewrite);
+            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Content, hash, isNew: before is null && !isRewrite);
             seen[parsed.Id] = hash;
             if (pass.WasIndexed && !isRewrite)
             {

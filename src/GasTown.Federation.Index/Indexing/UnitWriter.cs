@@ -22,15 +22,16 @@ internal sealed class UnitWriter : IDisposable
     {
         _upsert = Prepare(connection, transaction, """
             INSERT INTO units(chain_id, file_id, rig, unit_id, uri, line_no, offset, length, hash, status, issue_type, priority,
-                              assignee, created_by, created_at, updated_at, closed_at, title)
-            VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17)
+                              assignee, created_by, created_at, updated_at, closed_at, title, line)
+            VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)
             ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
                 file_id = excluded.file_id, uri = excluded.uri, line_no = excluded.line_no, offset = excluded.offset,
                 length = excluded.length, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
                 priority = excluded.priority, assignee = excluded.assignee, created_by = excluded.created_by,
-                created_at = excluded.created_at, updated_at = excluded.updated_at, closed_at = excluded.closed_at, title = excluded.title
+                created_at = excluded.created_at, updated_at = excluded.updated_at, closed_at = excluded.closed_at, title = excluded.title,
+                line = excluded.line
             RETURNING id
-            """, 18);
+            """, 19);
         _upsert.Parameters[0].Value = chainId;
         _upsert.Parameters[1].Value = fileId;
         _upsert.Parameters[2].Value = rig;
@@ -43,10 +44,10 @@ internal sealed class UnitWriter : IDisposable
     }
 
     /// <summary>Writes a parsed line's unit; <paramref name="isNew"/> skips clearing edges and text of a row that cannot have any.</summary>
-    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, long length, long hash, bool isNew)
+    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, ReadOnlyMemory<byte> line, long hash, bool isNew)
     {
-        Set(_upsert, 3, unit.Id, uri.ToString(), lineNo, offset, length, hash, unit.Status.Value, unit.IssueType.Value, unit.Priority,
-            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title);
+        Set(_upsert, 3, unit.Id, uri.ToString(), lineNo, offset, (long)line.Length, hash, unit.Status.Value, unit.IssueType.Value, unit.Priority,
+            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title, line.ToArray());
         var rowId = Convert.ToInt64(_upsert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 
         if (!isNew)
