@@ -448,6 +448,12 @@ public sealed class FederationIndex
         try
         {
             using var connection = OpenReader();
+            if (IndexSchema.ReadVersion(connection) != IndexSchema.CurrentVersion)
+            {
+                // An older file is migrated by the writer, a newer or foreign one rebuilt: either way, not current.
+                return false;
+            }
+
             using var transaction = connection.BeginTransaction();
             var known = ReadRevisions(connection, transaction);
             return known.Count == targets.Count && targets.All(t => known.TryGetValue(t.Uri.ToString(), out var stored) && IsCurrent(t, stored, connection, transaction));
