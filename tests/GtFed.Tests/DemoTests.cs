@@ -44,7 +44,8 @@ public sealed class DemoTests(DemoTownsFixture towns)
     {
         var run = GtFedProcess.Run("remote", "list", "--town", towns.Acme, "--json");
         run.ExitCode.ShouldBe(0, run.ToString());
-        var remotes = run.Json().EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("uri").GetString());
+        run.Json().GetProperty("count").GetInt32().ShouldBe(3);
+        var remotes = run.Json().GetProperty("items").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("uri").GetString());
         remotes.ShouldBe(new Dictionary<string, string?>
         {
             ["alice"] = "gt://alice@example.com/town",
@@ -147,8 +148,12 @@ public sealed class DemoTests(DemoTownsFixture towns)
     {
         var run = GtFedProcess.Run("audit", "--actor", "gastown/*", "--town", towns.Alice, "--json");
         run.ExitCode.ShouldBe(0, run.ToString());
-        var entries = run.Json().EnumerateArray().ToList();
+        // One object like every list: the entries under items, with the facts and every chain's trust state.
+        run.Json().GetProperty("query").GetString().ShouldBe("audit");
+        var entries = run.Json().GetProperty("items").EnumerateArray().ToList();
         entries.ShouldNotBeEmpty();
+        run.Json().GetProperty("count").GetInt32().ShouldBe(entries.Count);
+        run.Json().GetProperty("chains").EnumerateArray().ShouldContain(c => c.GetProperty("trust").GetString() == "Verified");
         entries.ShouldAllBe(e => e.GetProperty("actor").GetString()!.StartsWith("gastown/", StringComparison.OrdinalIgnoreCase));
         var times = entries.Select(e => e.GetProperty("ts").GetDateTimeOffset()).ToList();
         times.ShouldBe(times.OrderByDescending(t => t).ToList());

@@ -125,7 +125,7 @@ public sealed class ExitCodeTests : IDisposable
         run.ExitCode.ShouldBe(3, run.ToString());
         run.StandardError.ShouldContain("ghost");
         var list = GtFedProcess.Run("remote", "list", "--town", Town, "--json");
-        list.Json().GetArrayLength().ShouldBe(1);
+        list.Json().GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 
     [Fact]

@@ -19,4 +19,16 @@ internal static class CommonOptions
         Description = "Print one JSON document on standard output (an \"error\" object on failure), and nothing else there.",
         Recursive = true,
     };
+
+    /// <summary><c>--fetch</c>: on a query, fetch every remote first; without it a query answers from what was last fetched and never waits on the network.</summary>
+    public static readonly Option<bool> FetchFirst = new("--fetch")
+    {
+        Description = "Fetch every remote before answering (otherwise the answer comes from the last fetch, and says how old it is).",
+    };
+
+    /// <summary><c>--timeout DURATION</c>: how long one remote's fetch may take before it is stopped (and its git/ssh processes ended).</summary>
+    public static readonly Option<string?> Timeout = new("--timeout")
+    {
+        Description = "How long one remote's fetch may take: 30s, 2m, 1h (default 2m). The fetch and every process it started are stopped then.",
+    };
 }

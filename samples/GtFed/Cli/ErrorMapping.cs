@@ -56,7 +56,7 @@ internal static class ErrorMapping
                 "Pass --actor NAME (e.g. gastown/crew/joe), or run: git config --global user.name \"Your Name\"."),
             MissingOwnerException => new CliError(code, kind, "No owner email to attribute this to.",
                 "Run git config --global user.email you@example.com, set GIT_AUTHOR_EMAIL, or give the town an \"owner\" in mayor/town.json."),
-            _ => new CliError(code, kind, ex.Message, HintFor(ex.ErrorKind)),
+            _ => new CliError(code, kind, SdkWording.ForPerson(ex.Message), HintFor(ex.ErrorKind)),
         };
     }
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
 using GasTown.Federation;
+using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using GasTown.Federation.Model;
 using Spectre.Console;
 
@@ -69,9 +71,18 @@ internal sealed class GtFedContext : IAsyncDisposable
         }
 
         var root = LocateTownRoot();
+        // --timeout, on the commands that offer it, is the transport's fetch timeout for this run.
+        var fetchTimeout = Inputs.ParseTimeout(_parseResult.GetValue(CommonOptions.Timeout), "--timeout");
         try
         {
-            _town = Town.Open(root, _host.ConfigureTown);
+            _town = Town.Open(root, builder =>
+            {
+                _host.ConfigureTown?.Invoke(builder);
+                if (fetchTimeout is { } timeout)
+                {
+                    builder.Services.Configure<GitTransportOptions>(o => o.FetchTimeout = timeout);
+                }
+            });
         }
         catch (TownMetadataException ex)
         {

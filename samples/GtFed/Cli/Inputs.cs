@@ -65,4 +65,33 @@ internal static class Inputs
 
         throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' is not a time.", hint: "Use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
     }
+
+    /// <summary>Parses a positive duration such as 30s, 2m or 1h (a bare number is seconds); null when the option was not given.</summary>
+    public static TimeSpan? ParseTimeout(string? text, string option)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        var unit = trimmed.Length > 0 && char.IsAsciiLetter(trimmed[^1]) ? trimmed[^1] : 's';
+        var digits = char.IsAsciiLetter(unit) && trimmed.Length > 0 && char.IsAsciiLetter(trimmed[^1]) ? trimmed[..^1] : trimmed;
+        if (int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount > 0)
+        {
+            TimeSpan? span = unit switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                _ => null,
+            };
+            if (span is { } value)
+            {
+                return value;
+            }
+        }
+
+        throw GtFedException.BadInput($"{option} '{TerminalText.Clean(text)}' is not a duration.", hint: $"Give a positive number of seconds, minutes or hours: {option} 30s, {option} 2m, {option} 1h.");
+    }
 }

@@ -18,12 +18,12 @@ internal static class AuditCommand
             Required = true,
         };
         var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
-        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(actor)!, parse.GetValue(since), ct)));
+        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(actor)!, parse.GetValue(since), parse.GetValue(CommonOptions.FetchFirst), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(GtFedContext context, string actorText, string? sinceText, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(GtFedContext context, string actorText, string? sinceText, bool fetchFirst, CancellationToken cancellationToken)
     {
         ActorPattern pattern;
         try
@@ -37,11 +37,34 @@ internal static class AuditCommand
 
         var since = Inputs.ParseSince(sinceText, TimeProvider.System);
         var town = context.OpenTown();
+        if (fetchFirst)
+        {
+            await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
+        }
+
         var result = await town.Queries.AuditAsync(pattern, since, cancellationToken).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
         if (context.Json)
         {
-            await context.Out.WriteLineAsync(JsonSerializer.Serialize(result.Entries, GtFedJsonContext.Default.IReadOnlyListAuditEntry)).ConfigureAwait(false);
+            // One object, as every list gtfed prints: the entries under items, with the facts a person sees.
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("query", "audit");
+                w.WriteString("actor", actorText);
+                if (since is { } from)
+                {
+                    w.WriteString("since", Timestamps.Format(from));
+                }
+
+                w.WriteNumber("count", result.Entries.Count);
+                w.WritePropertyName("items");
+                JsonSerializer.Serialize(w, result.Entries, GtFedJsonContext.Default.IReadOnlyListAuditEntry);
+                Reports.WriteUnreachable(w, result.Unreachable);
+                Reports.WriteTrust(w, result.Chains, result.Truncations);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -12,7 +12,7 @@ internal static class FetchCommand
     public static Command Create()
     {
         var name = new Argument<string?>("name") { Description = "The remote to fetch (default: every remote).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("fetch", "Fetch remote chains over git (NAME, or every remote when left out), with a progress bar.") { name };
+        var command = new Command("fetch", "Fetch remote chains over git (NAME, or every remote when left out), with progress on standard error.") { name, CommonOptions.Timeout };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(name), ct)));
         return command;
     }
@@ -26,38 +26,15 @@ internal static class FetchCommand
             throw GtFedException.NotFound("No remotes to fetch: this town has registered none.", "Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL");
         }
 
-        var results = new List<FetchResult>();
-        if (!context.Json && context.Human.Profile.Capabilities.Interactive)
-        {
-            await context.Human.Progress().StartAsync(async progressContext =>
-            {
-                foreach (var remote in remotes)
-                {
-                    var task = progressContext.AddTask(Markup.Escape(remote), maxValue: 1);
-                    var progress = new SynchronousProgress<FetchProgress>(p =>
-                    {
-                        task.MaxValue = Math.Max(1, p.TotalObjects);
-                        task.Value = p.ReceivedObjects;
-                        task.Description = $"{Markup.Escape(remote)} {p.ReceivedObjects}/{p.TotalObjects} objects, {p.ReceivedBytes / 1024} KiB";
-                    });
-                    results.Add(await FetchOneAsync(town, remote, progress, cancellationToken).ConfigureAwait(false));
-                    task.Value = task.MaxValue;
-                }
-            }).ConfigureAwait(false);
-        }
-        else
-        {
-            foreach (var remote in remotes)
-            {
-                results.Add(await FetchOneAsync(town, remote, progress: null, cancellationToken).ConfigureAwait(false));
-            }
-        }
-
+        var results = await RemoteFetching.FetchAsync(context, town, remotes, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
             {
-                w.WriteStartArray();
+                w.WriteStartObject();
+                w.WriteNumber("count", results.Count);
+                w.WriteBoolean("succeeded", results.All(r => r.Succeeded));
+                w.WriteStartArray("items");
                 foreach (var result in results)
                 {
                     w.WriteStartObject();
@@ -69,13 +46,14 @@ internal static class FetchCommand
                     w.WriteNumber("received_objects", result.ReceivedObjects);
                     if (result.Error is not null)
                     {
-                        w.WriteString("error", result.Error.Message);
+                        w.WriteString("error", SdkWording.ForPerson(result.Error.Message));
                     }
 
                     w.WriteEndObject();
                 }
 
                 w.WriteEndArray();
+                w.WriteEndObject();
             }).ConfigureAwait(false);
         }
         else
@@ -84,31 +62,12 @@ internal static class FetchCommand
             {
                 var line = result.Succeeded
                     ? $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects."
-                    : $"Could not fetch {result.RemoteName} ({result.Url}): {result.Error!.Message}";
+                    : $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}";
                 line = TerminalText.Clean(line);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(line).ConfigureAwait(false);
             }
         }
 
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.RemoteOrIo;
-    }
-
-    private static async Task<FetchResult> FetchOneAsync(Town town, string remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await town.FetchAsync(remote, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RemoteFetchException ex)
-        {
-            // One unreachable remote must not hide the others' results.
-            return new FetchResult(remote, ex.Url ?? "", TimeProvider.System.GetUtcNow(), 0, 0, ex);
-        }
-    }
-
-    /// <summary>Reports inline: <see cref="Progress{T}"/> posts to the thread pool, so its last reports could land after the fetch ended.</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -23,7 +23,7 @@ internal static class ListCommand
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
         var limit = new Option<int?>("--limit") { Description = "With --remote: at most N work units, from the federation index (a page; see --after)." };
         var after = new Option<string?>("--after") { Description = "With --remote: continue after the page whose 'next' token this is." };
-        var command = new Command("list", "List work across the federation.") { remote, org, project, delegated, ready, status, limit, after };
+        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
         command.Validators.Add(result =>
         {
             var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }
@@ -52,7 +52,7 @@ internal static class ListCommand
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context,
-            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status))
+            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status), parse.GetValue(CommonOptions.FetchFirst))
             {
                 Limit = parse.GetValue(limit),
                 After = parse.GetValue(after),
@@ -64,11 +64,18 @@ internal static class ListCommand
     private static async Task<int> RunAsync(GtFedContext context, ListRequest request, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
+        if (request.FetchFirst)
+        {
+            await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
+        }
+
         var filter = request.Status is null ? null : new WorkFilter(Status: new GasTown.Federation.Model.WorkStatus(request.Status));
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
         IReadOnlyList<UnreachableItem> unreachable;
+        IReadOnlyList<ChainState> chains;
+        IReadOnlyList<Truncation> truncations = [];
         string heading;
         string? next = null;
         // The facts the human heading shows, for --json too.
@@ -81,9 +88,10 @@ internal static class ListCommand
                 cancellationToken).ConfigureAwait(false);
             items = page.Items;
             next = page.Next;
-            unreachable = page.Unavailable.Select(c => new UnreachableItem(c.Uri.ToString(), UnreachableReason.LoadFailed, c.Message ?? c.Unavailable.ToString()!, null)).ToList();
-            var chains = await town.Index.GetChainsAsync(cancellationToken).ConfigureAwait(false);
-            var state = chains.FirstOrDefault(c => c.RemoteName == request.Remote || c.Uri.ToString() == request.Remote);
+            unreachable = page.Unavailable.Select(IndexOutput.UnreachableOf).ToList();
+            var indexed = await town.Index.GetChainsAsync(cancellationToken).ConfigureAwait(false);
+            var state = indexed.FirstOrDefault(c => c.RemoteName == request.Remote || c.Uri.ToString() == request.Remote);
+            chains = state is null ? [] : [IndexOutput.ChainStateOf(state)];
             var chain = state?.Uri.ToString() ?? request.Remote;
             heading = $"{chain}: {items.Count} work units" + (state?.FetchedAt is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
                 + (next is null ? "" : " (more: --after " + next + ")");
@@ -103,6 +111,7 @@ internal static class ListCommand
             var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items;
             unreachable = result.Unreachable;
+            chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
             facts = w =>
             {
@@ -122,6 +131,8 @@ internal static class ListCommand
             items = result.Items.Select(i => i.WorkUnit).ToList();
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
             facts = w =>
             {
@@ -143,6 +154,8 @@ internal static class ListCommand
             delegations = result.Delegations;
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
             facts = w =>
             {
@@ -157,6 +170,8 @@ internal static class ListCommand
             var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
             items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
             unreachable = result.Unreachable;
+            chains = result.Chains;
+            truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
             facts = w =>
             {
@@ -168,6 +183,7 @@ internal static class ListCommand
         // For a person on standard error in both modes; --json also carries them in its document.
         await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
             var views = new List<JsonObject>(items.Count);
@@ -202,6 +218,7 @@ internal static class ListCommand
 
                 Reports.WriteUnreachable(w, unreachable);
                 Reports.WriteUnverified(w, unverified);
+                Reports.WriteTrust(w, chains, truncations);
                 w.WriteEndObject();
             }).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -225,7 +242,7 @@ internal static class ListCommand
 }
 
 /// <summary>What <c>gtfed list</c> was asked for.</summary>
-internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status)
+internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status, bool FetchFirst)
 {
     /// <summary>The page size, when a page from the index is asked for.</summary>
     public int? Limit { get; init; }

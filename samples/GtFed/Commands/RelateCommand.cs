@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GasTown.Federation;
 using GasTown.Federation.Model;
+using GasTown.Federation.Query;
 using GtFed.Cli;
 
 namespace GtFed.Commands;
@@ -44,10 +45,25 @@ internal static class RelateCommand
         }
 
         var town = context.OpenTown();
-        context.ChainOf(town);
+        var chain = context.ChainOf(town);
         var referenceContext = await town.GetReferenceContextAsync(Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+        var parent = ResolveWorkUnit(parentText, "PARENT", referenceContext);
+        if (parent.ChainUri == chain)
+        {
+            // A parent in this town must exist: a delegation of nothing would be believed by the child's town.
+            // (A parent in another chain is that chain's to answer for; it may not be fetched yet.)
+            try
+            {
+                await town.Queries.ShowAsync(parent.ToString(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (FederationQueryException ex) when (ex.Error == FederationQueryError.NotFound)
+            {
+                throw GtFedException.NotFound($"PARENT {parent} is not a work unit of this town.", hint: "Create it first (gtfed create --title ...), or check the id with gtfed list.");
+            }
+        }
+
         var relationship = new DelegationRelationship(
-            ResolveWorkUnit(parentText, "PARENT", referenceContext),
+            parent,
             ResolveWorkUnit(childText, "CHILD", referenceContext),
             portion is null && deadline is null ? null : new DelegationTerms(portion, deadline),
             CreatedAt: BeadsTimestamp.FromDateTimeOffset(TimeProvider.System.GetUtcNow()));
@@ -78,8 +94,18 @@ internal static class RelateCommand
     {
         var town = context.OpenTown();
         var path = Path.Combine(town.Root, RelationshipDocument.RelativePath);
-        await RelationshipDocument.AppendAsync(path, [relationship], cancellationToken).ConfigureAwait(false);
         var line = System.Text.Encoding.UTF8.GetString(RelationshipDocument.Serialize(relationship)).TrimEnd('\n');
+        var existing = await RelationshipDocument.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var index = existing.Relationships.ToList().FindIndex(r => SameAssertion(r, relationship));
+        if (index >= 0)
+        {
+            // Asserting again is not a second assertion: say where the first one is and write nothing.
+            await context.NoteAsync($"Already asserted on line {existing.LineNumbers[index]} of {RelationshipDocument.RelativePath}; nothing was written.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync(context.Json ? line : $"Already asserted in {context.ChainOf(town)}: {TerminalText.Clean(line)}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        await RelationshipDocument.AppendAsync(path, [relationship], cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
             await context.Out.WriteLineAsync(line).ConfigureAwait(false);
@@ -91,4 +117,16 @@ internal static class RelateCommand
 
         return ExitCodes.Success;
     }
+
+    /// <summary>Whether two relationships assert the same thing (when they were asserted aside).</summary>
+    private static bool SameAssertion(Relationship existing, Relationship asserted) => (existing, asserted) switch
+    {
+        (EmploymentRelationship a, EmploymentRelationship b) => a.Entity == b.Entity && a.Organization == b.Organization,
+        (DelegationRelationship a, DelegationRelationship b) => a.Parent == b.Parent && a.Child == b.Child && SameTerms(a.Terms, b.Terms),
+        _ => false,
+    };
+
+    // By value: the record's own equality also compares the unknown-field list, by reference.
+    private static bool SameTerms(DelegationTerms? a, DelegationTerms? b)
+        => (a?.Portion, a?.Deadline, a?.AcceptanceCriteria, a?.CreditShare) == (b?.Portion, b?.Deadline, b?.AcceptanceCriteria, b?.CreditShare);
 }

@@ -105,13 +105,17 @@ internal static class RemoteCommand
         {
             await context.WriteJsonAsync(w =>
             {
-                w.WriteStartArray();
+                // An object like every list gtfed prints, so facts can be added without breaking readers.
+                w.WriteStartObject();
+                w.WriteNumber("count", remotes.Count);
+                w.WriteStartArray("items");
                 foreach (var remote in remotes)
                 {
                     RemoteJson.Write(w, remote);
                 }
 
                 w.WriteEndArray();
+                w.WriteEndObject();
             }).ConfigureAwait(false);
             return ExitCodes.Success;
         }

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -13,14 +15,19 @@ internal static class ShowCommand
         {
             Description = "gt://entity/chain/[rig/]id, or a short form in this town: gt-xyz, rig/gt-xyz, ./gt-xyz (in the rig's folder), external:project:id.",
         };
-        var command = new Command("show", "Show one work unit, local or remote, with its dependencies' resolved gt:// targets.") { reference };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, ct)));
+        var command = new Command("show", "Show one work unit, local or remote, with its dependencies' resolved gt:// targets.") { reference, CommonOptions.FetchFirst, CommonOptions.Timeout };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, parse.GetValue(CommonOptions.FetchFirst), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(GtFedContext context, string reference, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(GtFedContext context, string reference, bool fetchFirst, CancellationToken cancellationToken)
     {
         var town = context.OpenTown();
+        if (fetchFirst)
+        {
+            await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
+        }
+
         if (reference.StartsWith("./", StringComparison.Ordinal))
         {
             // ./ID names the rig the user stands in, which only gtfed knows: resolve it here.
@@ -31,6 +38,8 @@ internal static class ShowCommand
         if (context.Json)
         {
             var view = WorkUnitView.Build(result.WorkUnit, result.Dependencies);
+            view["chains"] = JsonSerializer.SerializeToNode(result.Chains, QueryJsonContext.Default.IReadOnlyListChainState);
+            await Reports.WriteTrustAsync(context, result.Chains, []).ConfigureAwait(false);
             await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -65,6 +74,7 @@ internal static class ShowCommand
         }
 
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, result.Chains, []).ConfigureAwait(false);
         if (result.DataAsOf is { } asOf)
         {
             console.MarkupLine($"[grey]remote data as of {Timestamps.Format(asOf)}[/]");

@@ -15,7 +15,7 @@ internal static class Reports
         foreach (var item in unreachable)
         {
             var from = item.ReferencedFrom is null ? "" : $" (referenced from {item.ReferencedFrom})";
-            await context.NoteAsync($"unreachable: {item.Target}{from}: {item.Reason}: {item.Message}").ConfigureAwait(false);
+            await context.NoteAsync($"unreachable: {item.Target}{from}: {item.Reason}: {SdkWording.ForPerson(item.Message)}").ConfigureAwait(false);
         }
     }
 
@@ -62,5 +62,65 @@ internal static class Reports
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// For a person, on standard error: every chain whose part of the answer is less than verified, fresh and whole
+    /// (unverified identity, an older snapshot, stale data, dropped lines), and every bound that cut the query short.
+    /// Unavailable chains are already reported as unreachable, so they are not repeated here.
+    /// </summary>
+    public static async Task WriteTrustAsync(GtFedContext context, IReadOnlyList<ChainState> chains, IReadOnlyList<Truncation> truncations)
+    {
+        foreach (var chain in chains)
+        {
+            var what = chain.Trust switch
+            {
+                ChainTrust.UnverifiedIdentity => "unverified identity (its claims about others are not counted)",
+                ChainTrust.OlderSnapshot => "answered from an older snapshot (the newest fetched was refused)",
+                _ => null,
+            };
+            if (chain.Trust == ChainTrust.Unavailable)
+            {
+                continue;
+            }
+
+            var parts = new List<string>(3);
+            if (what is not null)
+            {
+                parts.Add(what);
+            }
+
+            if (chain.IsStale && chain.DataAsOf is { } asOf)
+            {
+                parts.Add($"stale (fetched {Timestamps.Format(asOf)})");
+            }
+
+            if (chain.DroppedLines > 0)
+            {
+                parts.Add($"{chain.DroppedLines} unreadable line(s) left out");
+            }
+
+            if (parts.Count == 0)
+            {
+                continue;
+            }
+
+            var first = chain.Notes.Count > 0 ? $": {SdkWording.ForPerson(chain.Notes[0])}" : "";
+            await context.NoteAsync($"{chain.Chain}: {string.Join("; ", parts)}{first}").ConfigureAwait(false);
+        }
+
+        foreach (var truncation in truncations)
+        {
+            await context.NoteAsync($"truncated ({truncation.Bound}, limit {truncation.Limit}): {SdkWording.ForPerson(truncation.Message)}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The chains' trust states and the truncations, as the <c>chains</c> and <c>truncations</c> arrays of a --json document.</summary>
+    public static void WriteTrust(Utf8JsonWriter writer, IReadOnlyList<ChainState> chains, IReadOnlyList<Truncation> truncations)
+    {
+        writer.WritePropertyName("chains");
+        JsonSerializer.Serialize(writer, chains, QueryJsonContext.Default.IReadOnlyListChainState);
+        writer.WritePropertyName("truncations");
+        JsonSerializer.Serialize(writer, truncations, QueryJsonContext.Default.IReadOnlyListTruncation);
     }
 }

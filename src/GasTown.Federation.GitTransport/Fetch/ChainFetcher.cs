@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using GasTown.Federation.Model;
 using LibGit2Sharp;
 using Microsoft.Extensions.Logging;
@@ -99,6 +100,37 @@ public sealed class ChainFetcher
     }
 
     internal async Task<FetchResult> FetchAsync(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity(FederationTelemetry.FetchActivity);
+        activity?.SetTag(FederationTelemetry.RemoteTag, remote.Name);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "ok";
+        try
+        {
+            return await FetchCoreAsync(remote, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteFetchException ex)
+        {
+            outcome = ex.Kind.ToString();
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Kind.ToString());
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(FederationTelemetry.OutcomeTag, outcome);
+            Telemetry.FetchDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(FederationTelemetry.RemoteTag, remote.Name),
+                new KeyValuePair<string, object?>(FederationTelemetry.OutcomeTag, outcome));
+        }
+    }
+
+    private async Task<FetchResult> FetchCoreAsync(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var gate = _gates.GetOrAdd(remote.Name, static _ => new SemaphoreSlim(1, 1));
@@ -241,7 +273,7 @@ public sealed class ChainFetcher
         try
         {
             using var repo = _repository.OpenPrivate();
-            Commands.Fetch(repo, remote.Name, RefSpecs(remote), options, $"fetch {remote.Name}");
+            Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
             token.ThrowIfCancellationRequested();
             return (updated, received, bytes);
         }
@@ -259,24 +291,6 @@ public sealed class ChainFetcher
         {
             throw Map(remote, ex);
         }
-    }
-
-    /// <summary>The refspecs of the branches a remote publishes (never <c>refs/heads/*</c>).</summary>
-    internal static IReadOnlyList<string> RefSpecs(RegisteredRemote remote)
-    {
-        string Spec(string source, string branch) => $"+{source}:{remote.TrackingRefPrefix}{branch}";
-        if (remote.Branch is { } branch)
-        {
-            return [Spec("refs/heads/" + branch, branch)];
-        }
-
-        if (!remote.IsSingleRig)
-        {
-            return [Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch)];
-        }
-
-        // A one-rig repository publishes on its default branch: main or master by name, else whatever HEAD names.
-        return [Spec("refs/heads/main", "main"), Spec("refs/heads/master", "master"), Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch), Spec("HEAD", "HEAD")];
     }
 
     private static RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)

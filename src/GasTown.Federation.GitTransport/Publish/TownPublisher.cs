@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using GasTown.Federation.Model;
@@ -112,6 +113,35 @@ public sealed class TownPublisher
     }
 
     private async Task<PublishResult> RunAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
+    {
+        using var activity = Telemetry.Source.StartActivity(FederationTelemetry.PublishActivity);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "failed";
+        try
+        {
+            var result = await PublishCoreAsync(options, withdraw, cancellationToken).ConfigureAwait(false);
+            outcome = result.Created ? "committed" : "unchanged";
+            return result;
+        }
+        catch (FederationException ex)
+        {
+            outcome = ex.ErrorKind.ToString();
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = "cancelled";
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag(FederationTelemetry.OutcomeTag, outcome);
+            Telemetry.PublishDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(FederationTelemetry.OutcomeTag, outcome));
+        }
+    }
+
+    private async Task<PublishResult> PublishCoreAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var rig in options.Rigs)

@@ -26,4 +26,29 @@ public sealed record RegisteredRemote(
 
     /// <summary>The ref namespace fetched refs land in: <c>refs/remotes/&lt;name&gt;/</c>.</summary>
     public string TrackingRefPrefix => "refs/remotes/" + Name + "/";
+
+    /// <summary>
+    /// The refspecs of the branches this remote publishes, never <c>refs/heads/*</c>: a stranger's repository
+    /// can hold any number of branches, and only the published one is ours to read. Written to git config
+    /// (so a hand-typed <c>git fetch</c> takes no more) and used by every fetch.
+    /// </summary>
+    internal IReadOnlyList<string> FetchRefSpecs
+    {
+        get
+        {
+            string Spec(string source, string branch) => $"+{source}:{TrackingRefPrefix}{branch}";
+            if (Branch is { } branch)
+            {
+                return [Spec("refs/heads/" + branch, branch)];
+            }
+
+            if (!IsSingleRig)
+            {
+                return [Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch)];
+            }
+
+            // A one-rig repository publishes on its default branch: main or master by name, else whatever HEAD names.
+            return [Spec("refs/heads/main", "main"), Spec("refs/heads/master", "master"), Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch), Spec("HEAD", "HEAD")];
+        }
+    }
 }

@@ -10,8 +10,9 @@ namespace GasTown.Federation.GitTransport;
 
 /// <summary>
 /// Adds, lists and removes the chains a town follows. Each is an ordinary git remote of the
-/// <see cref="FederationRepository"/> (so <c>git remote -v</c> shows it) with fetch refspec
-/// <c>+refs/heads/*:refs/remotes/&lt;name&gt;/*</c>, plus git config keys beside the URL:
+/// <see cref="FederationRepository"/> (so <c>git remote -v</c> shows it) whose fetch refspecs name only the
+/// branch the remote publishes (e.g. <c>+refs/heads/gt/published:refs/remotes/&lt;name&gt;/gt/published</c>,
+/// never <c>refs/heads/*</c>), plus git config keys beside the URL:
 /// <c>remote.&lt;name&gt;.gtUri</c> (the chain), <c>gtRig</c> (one-rig repositories),
 /// <c>gtBranch</c> (an explicit branch) and <c>gtFetchedAt</c> (the last successful fetch).
 /// </summary>
@@ -122,8 +123,14 @@ public sealed partial class RemoteRegistry
                     $"The federation repository already has a git remote named '{definition.Name}' that serves no chain. Remove it with 'git remote remove {definition.Name}' or choose another name.");
             }
 
-            var refSpec = $"+refs/heads/*:refs/remotes/{definition.Name}/*";
-            repo.Network.Remotes.Add(definition.Name, url, refSpec);
+            var registeredRemote = new RegisteredRemote(definition.Name, url, definition.Chain, definition.Rig, definition.Branch, null);
+            var refSpecs = registeredRemote.FetchRefSpecs;
+            repo.Network.Remotes.Add(definition.Name, url, refSpecs[0]);
+            if (refSpecs.Count > 1)
+            {
+                repo.Network.Remotes.Update(definition.Name, r => r.FetchRefSpecs = refSpecs.ToList());
+            }
+
             repo.Config.Set(Key(definition.Name, ChainKey), definition.Chain.ToString());
             if (definition.Rig is not null)
             {
@@ -135,7 +142,7 @@ public sealed partial class RemoteRegistry
                 repo.Config.Set(Key(definition.Name, BranchKey), definition.Branch);
             }
 
-            return new RegisteredRemote(definition.Name, url, definition.Chain, definition.Rig, definition.Branch, null);
+            return registeredRemote;
         });
 
         Invalidate();

@@ -236,7 +236,7 @@ public sealed record TownMetadata
             return Parse(bytes, path);
         }
 
-        throw new TownMetadataException($"no {RelativePath} (nor {SeedRelativePath}) in {townRoot}; is this a Gas Town town root? 'gt install' or 'gtfed init' creates one", Path.Combine(townRoot, RelativePath));
+        throw new TownMetadataException($"no {RelativePath} (nor {SeedRelativePath}) in {townRoot}; is this a Gas Town town root? Upstream's 'gt install' writes one, as does TownMetadata.SaveAsync", Path.Combine(townRoot, RelativePath));
     }
 
     /// <summary>Writes the file as gt's <c>SaveTownConfig</c> does (see the type's remarks).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using Microsoft.Extensions.Logging;
@@ -91,7 +92,7 @@ public sealed class FederationQueries
     {
         ArgumentNullException.ThrowIfNull(reference);
         Log.QueryStarted(logger, "show", reference);
-        return ShowQuery.RunAsync(NewContext(), reference, cancellationToken);
+        return MeasureAsync("show", ShowQuery.RunAsync, reference, static r => r.Chains, cancellationToken);
     }
 
     /// <summary>Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>).</summary>
@@ -104,7 +105,7 @@ public sealed class FederationQueries
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(remoteName);
         Log.QueryStarted(logger, "list --remote", remoteName);
-        return RemoteListQuery.RunAsync(NewContext(), remoteName, filter ?? WorkFilter.None, cancellationToken);
+        return MeasureAsync("list.remote", static (c, a, t) => RemoteListQuery.RunAsync(c, a.remoteName, a.Item2, t), (remoteName, filter ?? WorkFilter.None), static r => r.Chains, cancellationToken);
     }
 
     /// <summary>
@@ -125,7 +126,7 @@ public sealed class FederationQueries
         }
 
         Log.QueryStarted(logger, "list --org", organization.Value);
-        return OrganizationQuery.RunAsync(NewContext(), organization, filter ?? WorkFilter.None, cancellationToken);
+        return MeasureAsync("list.org", static (c, a, t) => OrganizationQuery.RunAsync(c, a.organization, a.Item2, t), (organization, filter ?? WorkFilter.None), static r => r.Chains, cancellationToken);
     }
 
     /// <summary>
@@ -144,7 +145,7 @@ public sealed class FederationQueries
     {
         ArgumentNullException.ThrowIfNull(project);
         Log.QueryStarted(logger, includeDelegated ? "list --project --include-delegated" : "list --project", project);
-        return ProjectQuery.RunAsync(NewContext(), project, includeDelegated, filter ?? WorkFilter.None, cancellationToken);
+        return MeasureAsync("list.project", static (c, a, t) => ProjectQuery.RunAsync(c, a.project, a.includeDelegated, a.Item3, t), (project, includeDelegated, filter ?? WorkFilter.None), static r => r.Chains, cancellationToken);
     }
 
     /// <summary>
@@ -158,7 +159,7 @@ public sealed class FederationQueries
     public ValueTask<ReadyWorkResult> GetReadyWorkAsync(CancellationToken cancellationToken = default)
     {
         Log.QueryStarted(logger, "ready", "*");
-        return ReadyQuery.RunAsync(NewContext(), cancellationToken);
+        return MeasureAsync("ready", static (c, _, t) => ReadyQuery.RunAsync(c, t), 0, static r => r.Chains, cancellationToken);
     }
 
     /// <summary>
@@ -173,8 +174,89 @@ public sealed class FederationQueries
     {
         ArgumentNullException.ThrowIfNull(actor);
         Log.QueryStarted(logger, "audit", actor.Pattern);
-        return AuditQuery.RunAsync(NewContext(), actor, since, commits, cancellationToken);
+        return MeasureAsync("audit", (c, a, t) => AuditQuery.RunAsync(c, a.actor, a.since, commits, t), (actor, since), static r => r.Chains, cancellationToken);
     }
 
     private QueryContext NewContext() => new(chains, options, fetch, logger, time);
+
+    /// <summary>
+    /// Runs one query with its activity, duration and chain counts recorded (<see cref="FederationTelemetry"/>). With no
+    /// listener and a query that finished without waiting, this adds no allocation to the query's own.
+    /// </summary>
+    private ValueTask<TResult> MeasureAsync<TArgument, TResult>(
+        string query,
+        Func<QueryContext, TArgument, CancellationToken, ValueTask<TResult>> run,
+        TArgument argument,
+        Func<TResult, IReadOnlyList<ChainState>> chainsOf,
+        CancellationToken cancellationToken)
+    {
+        var activity = Telemetry.Source.StartActivity(FederationTelemetry.QueryActivity);
+        activity?.SetTag(FederationTelemetry.QueryTag, query);
+        var started = Stopwatch.GetTimestamp();
+        ValueTask<TResult> pending;
+        try
+        {
+            pending = run(NewContext(), argument, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Finish<TResult>(query, activity, started, ex, chainsOf: null, result: default);
+            throw;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            var result = pending.Result;
+            Finish(query, activity, started, error: null, chainsOf, result);
+            return new ValueTask<TResult>(result);
+        }
+
+        return AwaitAsync(pending);
+
+        async ValueTask<TResult> AwaitAsync(ValueTask<TResult> running)
+        {
+            try
+            {
+                var result = await running.ConfigureAwait(false);
+                Finish(query, activity, started, error: null, chainsOf, result);
+                return result;
+            }
+            catch (Exception ex)
+            {
+                Finish<TResult>(query, activity, started, ex, chainsOf: null, result: default);
+                throw;
+            }
+        }
+    }
+
+    private static void Finish<TResult>(string query, Activity? activity, long started, Exception? error, Func<TResult, IReadOnlyList<ChainState>>? chainsOf, TResult? result)
+    {
+        var outcome = error switch
+        {
+            null => "ok",
+            FederationException federation => federation.ErrorKind.ToString(),
+            OperationCanceledException => "cancelled",
+            _ => "error",
+        };
+        var queryTag = new KeyValuePair<string, object?>(FederationTelemetry.QueryTag, query);
+        Telemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, queryTag, new KeyValuePair<string, object?>(FederationTelemetry.OutcomeTag, outcome));
+        if (chainsOf is not null && result is not null && Telemetry.QueryChains.Enabled)
+        {
+            foreach (var chain in chainsOf(result))
+            {
+                Telemetry.QueryChains.Add(1, queryTag, new KeyValuePair<string, object?>(FederationTelemetry.TrustTag, chain.Trust.ToString()));
+            }
+        }
+
+        if (activity is not null)
+        {
+            activity.SetTag(FederationTelemetry.OutcomeTag, outcome);
+            if (error is not null)
+            {
+                activity.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+
+            activity.Dispose();
+        }
+    }
 }

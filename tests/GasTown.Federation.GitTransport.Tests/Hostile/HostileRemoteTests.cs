@@ -245,7 +245,7 @@ public sealed class HostileRemoteTests : IDisposable
     public async Task Only_the_published_branch_is_fetched_whatever_the_remote_holds()
     {
         var acme = HostileFederation.HandMadeAcme(_world, r => r.Write(IssuesPath, GoodLine + "\n"));
-        acme.Branches(3_000);
+        acme.Branches(50_000);
         using var federation = await HostileFederation.CreateAsync(_world, acme.Path);
 
         var fetched = await federation.FetchAllAsync();
@@ -254,6 +254,9 @@ public sealed class HostileRemoteTests : IDisposable
         fetched.UpdatedRefs.ShouldBe(1);
         federation.Alice.Git("for-each-ref", "--format=%(refname)", "refs/remotes/acme/").Trim()
             .ShouldBe("refs/remotes/acme/" + FederationRepository.PublishedBranch);
+        // A hand-typed `git fetch acme` must take no more than the SDK does.
+        federation.Alice.Git("config", "--get-all", "remote.acme.fetch").Trim()
+            .ShouldBe($"+refs/heads/{FederationRepository.PublishedBranch}:refs/remotes/acme/{FederationRepository.PublishedBranch}");
         (await federation.AcmeAsync()).Chain.ShouldNotBeNull();
         await federation.OthersAnswerAsync();
     }

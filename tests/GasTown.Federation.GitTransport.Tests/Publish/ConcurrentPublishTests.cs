@@ -16,19 +16,6 @@ public sealed class ConcurrentPublishTests : IDisposable
 
     public void Dispose() => _world.Dispose();
 
-    private static string RunnerDll
-    {
-        get
-        {
-            var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = tfm.Parent!.Name;
-            var testsFolder = tfm.Parent!.Parent!.Parent!.Parent!.FullName;
-            var dll = Path.Combine(testsFolder, "GasTown.Federation.PublishRunner", "bin", configuration, tfm.Name, "GasTown.Federation.PublishRunner.dll");
-            File.Exists(dll).ShouldBeTrue($"the helper should have been built with the tests: {dll}");
-            return dll;
-        }
-    }
-
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
@@ -92,17 +79,7 @@ public sealed class ConcurrentPublishTests : IDisposable
 
     private static async Task<string> StartRunner(int processes, string rig, IEnumerable<string> townRoots)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(RunnerDll);
-        start.ArgumentList.Add("publish");
-        start.ArgumentList.Add(processes.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        start.ArgumentList.Add(rig);
-        foreach (var root in townRoots)
-        {
-            start.ArgumentList.Add(root);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+        using var process = HelperProgram.Start("GasTown.Federation.PublishRunner", ["publish", processes.ToString(System.Globalization.CultureInfo.InvariantCulture), rig, .. townRoots]);
         var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

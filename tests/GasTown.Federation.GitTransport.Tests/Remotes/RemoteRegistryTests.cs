@@ -42,7 +42,8 @@ public sealed class RemoteRegistryTests : IDisposable
         var remotes = GitCli.Run(_repository.Path, "remote", "-v");
         remotes.ShouldContain($"acme\t{url} (fetch)");
         GitCli.Run(_repository.Path, "config", "--get", "remote.acme.gtUri").Trim().ShouldBe("gt://acme.com/engineering");
-        GitCli.Run(_repository.Path, "config", "--get", "remote.acme.fetch").Trim().ShouldBe("+refs/heads/*:refs/remotes/acme/*");
+        // Only the published branch, never refs/heads/*: a hand-typed `git fetch acme` takes no more than the SDK does.
+        GitCli.Run(_repository.Path, "config", "--get", "remote.acme.fetch").Trim().ShouldBe($"+refs/heads/{FederationRepository.PublishedBranch}:refs/remotes/acme/{FederationRepository.PublishedBranch}");
         GitCli.TryRun(_repository.Path, "config", "--get", "remote.acme.gtRig").ExitCode.ShouldBe(1);
     }
 

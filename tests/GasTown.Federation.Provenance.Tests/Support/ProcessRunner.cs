@@ -1,40 +1,12 @@
 using System.Diagnostics;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Provenance.Tests.Support;
 
 /// <summary>Starts real processes for the tests: git with a chosen environment, the EventAppender helper, flock(1).</summary>
 internal static class ProcessRunner
 {
-    /// <summary>The EventAppender helper's dll, built next to this test project (same configuration).</summary>
-    public static string EventAppenderDll
-    {
-        get
-        {
-            var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = tfm.Parent!.Name;
-            var testsFolder = tfm.Parent!.Parent!.Parent!.Parent!.FullName;
-            var dll = Path.Combine(testsFolder, "GasTown.Federation.EventAppender", "bin", configuration, tfm.Name, "GasTown.Federation.EventAppender.dll");
-            File.Exists(dll).ShouldBeTrue($"the helper should have been built with the tests: {dll}");
-            return dll;
-        }
-    }
-
-    public static Process StartAppender(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(EventAppenderDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
-    }
+    public static Process StartAppender(params string[] arguments) => HelperProgram.Start("GasTown.Federation.EventAppender", arguments);
 
     public static Process Start(string fileName, params string[] arguments)
     {

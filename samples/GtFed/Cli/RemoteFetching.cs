@@ -1,0 +1,78 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
+using Spectre.Console;
+
+namespace GtFed.Cli;
+
+/// <summary>
+/// Fetches remotes for <c>gtfed fetch</c> and for a query's <c>--fetch</c>, always showing progress on standard
+/// error: a live bar on a terminal, else one line per remote as it starts and ends (so a redirected run is never
+/// silent while it waits on the network). One remote's failure never hides the others' results.
+/// </summary>
+internal static class RemoteFetching
+{
+    public static async Task<IReadOnlyList<FetchResult>> FetchAsync(GtFedContext context, Town town, IReadOnlyList<string> remotes, CancellationToken cancellationToken)
+    {
+        var results = new List<FetchResult>(remotes.Count);
+        if (!context.Json && context.Human.Profile.Capabilities.Interactive)
+        {
+            await context.Human.Progress().StartAsync(async progressContext =>
+            {
+                foreach (var remote in remotes)
+                {
+                    var task = progressContext.AddTask(Markup.Escape(remote), maxValue: 1);
+                    var progress = new SynchronousProgress<FetchProgress>(p =>
+                    {
+                        task.MaxValue = Math.Max(1, p.TotalObjects);
+                        task.Value = p.ReceivedObjects;
+                        task.Description = $"{Markup.Escape(remote)} {p.ReceivedObjects}/{p.TotalObjects} objects, {p.ReceivedBytes / 1024} KiB";
+                    });
+                    results.Add(await FetchOneAsync(town, remote, progress, cancellationToken).ConfigureAwait(false));
+                    task.Value = task.MaxValue;
+                }
+            }).ConfigureAwait(false);
+            return results;
+        }
+
+        foreach (var remote in remotes)
+        {
+            await context.NoteAsync($"fetching {remote} ...").ConfigureAwait(false);
+            var result = await FetchOneAsync(town, remote, progress: null, cancellationToken).ConfigureAwait(false);
+            await context.NoteAsync(result.Succeeded
+                ? $"fetched {remote}: {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects"
+                : $"could not fetch {remote}").ConfigureAwait(false);
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>A query's <c>--fetch</c>: every remote first; failures are noted (the query still answers from the last good fetch).</summary>
+    public static async Task FetchEveryRemoteFirstAsync(GtFedContext context, Town town, CancellationToken cancellationToken)
+    {
+        var remotes = town.Remotes.List().Select(r => r.Name).ToList();
+        foreach (var failed in (await FetchAsync(context, town, remotes, cancellationToken).ConfigureAwait(false)).Where(r => !r.Succeeded))
+        {
+            await context.NoteAsync($"could not fetch {failed.RemoteName} ({failed.Url}): {SdkWording.ForPerson(failed.Error!.Message)}").ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<FetchResult> FetchOneAsync(Town town, string remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await town.FetchAsync(remote, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteFetchException ex)
+        {
+            // One unreachable remote must not hide the others' results.
+            return new FetchResult(remote, ex.Url ?? "", TimeProvider.System.GetUtcNow(), 0, 0, ex);
+        }
+    }
+
+    /// <summary>Reports inline: <see cref="Progress{T}"/> posts to the thread pool, so its last reports could land after the fetch ended.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using GasTown.Federation.TestSupport;
+
+namespace GtFed.Tests;
+
+/// <summary>
+/// Issue 13, "never wait on the network unasked": a remote whose host accepts TCP and never answers (a listener on
+/// 127.0.0.1 that accepts and stays silent), driven through the gtfed process with its output redirected.
+/// Queries never connect; <c>fetch --timeout</c> ends on time, says so, leaves no ssh child behind, and shows progress
+/// on standard error though no terminal is attached.
+/// </summary>
+public sealed class HangingRemoteTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-hang");
+    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
+    private readonly List<TcpClient> _accepted = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string _needle = "silent-remote-" + Guid.NewGuid().ToString("N")[..12];
+
+    public HangingRemoteTests()
+    {
+        _silent.Start();
+        _ = AcceptForeverAsync();
+    }
+
+    private string Town => _temp.Combine("town");
+
+    private int Accepted
+    {
+        get
+        {
+            lock (_accepted)
+            {
+                return _accepted.Count;
+            }
+        }
+    }
+
+    [Fact]
+    public void Queries_answer_without_connecting_to_a_never_fetched_remote()
+    {
+        SilentRemote();
+
+        foreach (var args in new[] { new[] { "list", "--ready" }, ["list", "--remote", "silent"], ["audit", "--actor", "*"] })
+        {
+            var run = GtFedProcess.Run([.. args, "--town", Town]);
+            run.ExitCode.ShouldBe(0, run.ToString());
+        }
+
+        Accepted.ShouldBe(0, "a query must never open a connection to a remote");
+    }
+
+    [Fact]
+    public void Fetch_with_a_timeout_ends_on_time_reports_progress_and_leaves_no_child_process()
+    {
+        SilentRemote();
+        var started = Stopwatch.StartNew();
+
+        var run = GtFedProcess.Run("fetch", "silent", "--timeout", "2s", "--town", Town);
+
+        started.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60));
+        run.ExitCode.ShouldBe(3, run.ToString());
+        Accepted.ShouldBeGreaterThan(0, "the fetch did reach the silent host");
+        run.StandardError.ShouldContain("fetching silent ...");
+        run.StandardError.ShouldContain("did not finish within 00:00:02");
+        run.StandardError.ShouldNotContain("GitTransportOptions");
+        run.StandardError.ShouldNotContain("ChainFetcher");
+        RunningWithNeedle().ShouldBeEmpty("no ssh … git-upload-pack outlives gtfed");
+    }
+
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    public void A_bad_timeout_is_bad_input(string timeout)
+    {
+        SilentRemote();
+        var run = GtFedProcess.Run("fetch", "silent", "--timeout", timeout, "--town", Town);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("--timeout");
+        Accepted.ShouldBe(0);
+    }
+
+    /// <summary>A town with one remote on the silent listener, written straight into git config: <c>remote add</c> would probe it.</summary>
+    private void SilentRemote()
+    {
+        GtFedProcess.Run("init", "--town", Town, "--owner", "alice@example.com", "--name", "town").ExitCode.ShouldBe(0);
+        var git = Path.Combine(Town, "federation", "git");
+        if (!Directory.Exists(git))
+        {
+            GitCli.Run(Town, "init", "--quiet", "--bare", git);
+        }
+
+        var port = ((IPEndPoint)_silent.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        GitCli.Run(git, "remote", "add", "silent", $"ssh://git@127.0.0.1:{port}/srv/{_needle}.git");
+        GitCli.Run(git, "config", "remote.silent.gtUri", "gt://silent.org/town");
+    }
+
+    private List<string> RunningWithNeedle()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        List<string> running;
+        do
+        {
+            running = [.. Directory.EnumerateDirectories("/proc")
+                .Select(d => Path.Combine(d, "cmdline"))
+                .Select(f =>
+                {
+                    try
+                    {
+                        return File.ReadAllText(f).Replace('\0', ' ');
+                    }
+                    catch (IOException)
+                    {
+                        return "";
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                        return "";
+                    }
+                })
+                .Where(c => c.Contains(_needle, StringComparison.Ordinal))];
+            if (running.Count == 0)
+            {
+                break;
+            }
+
+            Thread.Sleep(100);
+        }
+        while (DateTime.UtcNow < deadline);
+        return running;
+    }
+
+    private async Task AcceptForeverAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                // Accept and never write a byte: ssh waits for the server's banner.
+                var client = await _silent.AcceptTcpClientAsync(_stop.Token);
+                lock (_accepted)
+                {
+                    _accepted.Add(client);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _silent.Stop();
+        lock (_accepted)
+        {
+            foreach (var client in _accepted)
+            {
+                client.Dispose();
+            }
+        }
+
+        _stop.Dispose();
+        _temp.Dispose();
+    }
+}
