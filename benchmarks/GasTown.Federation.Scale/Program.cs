@@ -45,6 +45,18 @@ try
     Console.WriteLine(FormattableString.Invariant($"index size {dbBytes / 1e6:0.0} MB = {(double)dbBytes / jsonlBytes:0.00} x the JSONL"));
 
     var floor = Median("gtfed --version (floor)", 5, "--version");
+
+    // The issue's throughput baseline: WorkUnitDocument load-and-index of the same bytes, in process (best of 3).
+    var sample = SyntheticIssues.Generate(issues, seed: 1);
+    var parse = Enumerable.Range(0, 3).Select(_ =>
+    {
+        var watch = Stopwatch.StartNew();
+        var document = GasTown.Federation.Model.WorkUnitDocument.Parse(sample);
+        _ = document.WorkUnits.Sum(u => u.Priority); // every unit built, as the indexer builds each
+        return watch.Elapsed.TotalMilliseconds;
+    }).Min();
+    var perChainIndex = (index.Ms - floor.Ms) / chains;
+    Console.WriteLine(FormattableString.Invariant($"WorkUnitDocument load+index of one chain's bytes: {parse:0} ms; index per chain (process time less the floor): {perChainIndex:0} ms = {parse / perChainIndex:0%} of that throughput"));
     string firstUri;
     await using (var observer = Town.Open(observerRoot))
     {
