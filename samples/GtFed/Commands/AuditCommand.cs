@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
 
@@ -47,24 +47,9 @@ internal static class AuditCommand
         await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
         if (context.Json)
         {
-            // One object, as every list gtfed prints: the entries under items, with the facts a person sees.
-            await context.WriteJsonAsync(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("query", "audit");
-                w.WriteString("actor", actorText);
-                if (since is { } from)
-                {
-                    w.WriteString("since", Timestamps.Format(from));
-                }
-
-                w.WriteNumber("count", result.Entries.Count);
-                w.WritePropertyName("items");
-                JsonSerializer.Serialize(w, result.Entries, GtFedJsonContext.Default.IReadOnlyListAuditEntry);
-                Reports.WriteUnreachable(w, result.Unreachable);
-                Reports.WriteTrust(w, result.Chains, result.Truncations);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            // One object, as every list gtfed prints: the SDK's shape, shared with every other host.
+            var document = QueryDocuments.Audit(result, since);
+            await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

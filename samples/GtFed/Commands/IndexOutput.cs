@@ -44,7 +44,7 @@ internal static class IndexOutput
 
         if (context.Json)
         {
-            var views = page.Items.Select(i => WorkUnitView.Build(i, dependencies: null)).ToList();
+            var views = page.Items.Select(i => QueryDocuments.WorkUnit(i)).ToList();
             await context.WriteJsonAsync(w =>
             {
                 w.WriteStartObject();

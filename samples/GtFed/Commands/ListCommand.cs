@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
+using GasTown.Federation;
 using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
@@ -77,34 +77,33 @@ internal static class ListCommand
         IReadOnlyList<ChainState> chains;
         IReadOnlyList<Truncation> truncations = [];
         string heading;
-        string? next = null;
-        // The facts the human heading shows, for --json too.
-        Action<Utf8JsonWriter> facts;
+        // The --json document: the SDK's shape, shared with every other host.
+        JsonObject document;
         if (request.Remote is not null && (request.Limit is not null || request.After is not null))
         {
-            // A page from the federation index: the same items in the same order, plus the token of the next page.
+            // A page from the federation index: the same items in the same order and the same document, plus the
+            // token of the next page (absent on the last).
             var page = await town.Index.ListAsync(
                 new GasTown.Federation.Index.IndexQuery { Remote = request.Remote, Status = filter?.Status, Limit = request.Limit ?? 50, After = request.After },
                 cancellationToken).ConfigureAwait(false);
-            items = page.Items;
-            next = page.Next;
-            unreachable = page.Unavailable.Select(IndexOutput.UnreachableOf).ToList();
             var indexed = await town.Index.GetChainsAsync(cancellationToken).ConfigureAwait(false);
             var state = indexed.FirstOrDefault(c => c.RemoteName == request.Remote || c.Uri.ToString() == request.Remote);
-            chains = state is null ? [] : [IndexOutput.ChainStateOf(state)];
-            var chain = state?.Uri.ToString() ?? request.Remote;
-            heading = $"{chain}: {items.Count} work units" + (state?.FetchedAt is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
-                + (next is null ? "" : " (more: --after " + next + ")");
-            facts = w =>
+            var result = new WorkListResult(
+                state?.Uri ?? page.Items.FirstOrDefault()?.Chain ?? GtUri.Parse(request.Remote),
+                page.Items,
+                page.Unavailable.Select(IndexOutput.UnreachableOf).ToList(),
+                state?.FetchedAt,
+                state is null ? [] : [IndexOutput.ChainStateOf(state)]);
+            items = result.Items;
+            unreachable = result.Unreachable;
+            chains = result.Chains;
+            heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
+                + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
+            document = QueryDocuments.RemoteList(result, request.Remote);
+            if (page.Next is not null)
             {
-                w.WriteString("query", "remote");
-                w.WriteString("remote", request.Remote);
-                w.WriteString("chain", chain);
-                if (state?.FetchedAt is { } fetched)
-                {
-                    w.WriteString("fetched_at", Timestamps.Format(fetched));
-                }
-            };
+                document["next"] = page.Next;
+            }
         }
         else if (request.Remote is not null)
         {
@@ -113,16 +112,7 @@ internal static class ListCommand
             unreachable = result.Unreachable;
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
-            facts = w =>
-            {
-                w.WriteString("query", "remote");
-                w.WriteString("remote", request.Remote);
-                w.WriteString("chain", result.Chain.ToString());
-                if (result.DataAsOf is { } fetched)
-                {
-                    w.WriteString("fetched_at", Timestamps.Format(fetched));
-                }
-            };
+            document = QueryDocuments.RemoteList(result, request.Remote);
         }
         else if (request.Org is not null)
         {
@@ -134,18 +124,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
-            facts = w =>
-            {
-                w.WriteString("query", "org");
-                w.WriteString("organization", result.Organization.ToString());
-                w.WriteStartArray("verified_members");
-                foreach (var member in result.Members)
-                {
-                    w.WriteStringValue(member.Entity.ToString());
-                }
-
-                w.WriteEndArray();
-            };
+            document = QueryDocuments.OrganizationList(result);
         }
         else if (request.Project is not null)
         {
@@ -157,13 +136,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
-            facts = w =>
-            {
-                w.WriteString("query", "project");
-                w.WriteString("project", result.Project.ToString());
-                w.WriteBoolean("include_delegated", request.IncludeDelegated);
-                w.WriteNumber("delegated_portions", result.Delegations.Count);
-            };
+            document = QueryDocuments.ProjectList(result, request.IncludeDelegated);
         }
         else
         {
@@ -173,11 +146,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
-            facts = w =>
-            {
-                w.WriteString("query", "ready");
-                w.WriteNumber("blocked", result.Blocked.Count);
-            };
+            document = QueryDocuments.ReadyList(result, filter?.Status);
         }
 
         // For a person on standard error in both modes; --json also carries them in its document.
@@ -186,41 +155,7 @@ internal static class ListCommand
         await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
-            var views = new List<JsonObject>(items.Count);
-            foreach (var item in items)
-            {
-                var view = WorkUnitView.Build(item, dependencies: null);
-                var portions = delegations.Where(d => d.Parent == item.Uri).ToList();
-                if (portions.Count > 0)
-                {
-                    view["delegations"] = JsonSerializer.SerializeToNode(portions, QueryJsonContext.Default.IReadOnlyListDelegatedPortion);
-                }
-
-                views.Add(view);
-            }
-
-            await context.WriteJsonAsync(w =>
-            {
-                w.WriteStartObject();
-                facts(w);
-                w.WriteNumber("count", views.Count);
-                w.WriteStartArray("items");
-                foreach (var view in views)
-                {
-                    view.WriteTo(w);
-                }
-
-                w.WriteEndArray();
-                if (next is not null)
-                {
-                    w.WriteString("next", next);
-                }
-
-                Reports.WriteUnreachable(w, unreachable);
-                Reports.WriteUnverified(w, unverified);
-                Reports.WriteTrust(w, chains, truncations);
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
@@ -37,8 +36,7 @@ internal static class ShowCommand
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
-            var view = WorkUnitView.Build(result.WorkUnit, result.Dependencies);
-            view["chains"] = JsonSerializer.SerializeToNode(result.Chains, QueryJsonContext.Default.IReadOnlyListChainState);
+            var view = QueryDocuments.Show(result);
             await Reports.WriteTrustAsync(context, result.Chains, []).ConfigureAwait(false);
             await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;

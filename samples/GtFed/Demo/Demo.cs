@@ -104,6 +104,8 @@ internal static class Demo
         }
 
         console.MarkupLine("(with [bold]dotnet run --project samples/GtFed --[/] in place of [bold]gtfed[/] when the tool is not installed)");
+        console.MarkupLine("Open the federation in a browser (GtWeb, from the repository root), then visit the printed address:");
+        console.WriteLine($"  dotnet run --project samples/GtWeb -- --town {acme.Root} --urls http://127.0.0.1:5180");
         return ExitCodes.Success;
     }
 }

@@ -1,12 +1,11 @@
-using System.Text.Json;
 using GasTown.Federation.Query;
 using GtFed.Cli;
 
 namespace GtFed;
 
 /// <summary>
-/// What a query could not reach or verify: written to standard error for a person (so human output and
-/// --json output stay clean), and as arrays inside the --json document for a script.
+/// What a query could not reach or verify, written to standard error for a person (so human output and
+/// --json output stay clean); the --json document carries them as arrays (the SDK's QueryDocuments).
 /// </summary>
 internal static class Reports
 {
@@ -25,43 +24,6 @@ internal static class Reports
         {
             await context.NoteAsync($"unverified {claim.Type}: {claim.Subject} -> {claim.Object}, asserted by {claim.AssertedBy}: {claim.Reason}").ConfigureAwait(false);
         }
-    }
-
-    public static void WriteUnreachable(Utf8JsonWriter writer, IReadOnlyList<UnreachableItem> unreachable)
-    {
-        writer.WriteStartArray("unreachable");
-        foreach (var item in unreachable)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("target", item.Target.ToString());
-            writer.WriteString("reason", item.Reason.ToString());
-            writer.WriteString("message", item.Message);
-            if (item.ReferencedFrom is not null)
-            {
-                writer.WriteString("referenced_from", item.ReferencedFrom.ToString());
-            }
-
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
-
-    public static void WriteUnverified(Utf8JsonWriter writer, IReadOnlyList<UnverifiedClaim> claims)
-    {
-        writer.WriteStartArray("unverified_claims");
-        foreach (var claim in claims)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("type", claim.Type.ToString());
-            writer.WriteString("subject", claim.Subject.ToString());
-            writer.WriteString("object", claim.Object.ToString());
-            writer.WriteString("asserted_by", claim.AssertedBy.ToString());
-            writer.WriteString("reason", claim.Reason);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
     }
 
     /// <summary>
@@ -113,14 +75,5 @@ internal static class Reports
         {
             await context.NoteAsync($"truncated ({truncation.Bound}, limit {truncation.Limit}): {SdkWording.ForPerson(truncation.Message)}").ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The chains' trust states and the truncations, as the <c>chains</c> and <c>truncations</c> arrays of a --json document.</summary>
-    public static void WriteTrust(Utf8JsonWriter writer, IReadOnlyList<ChainState> chains, IReadOnlyList<Truncation> truncations)
-    {
-        writer.WritePropertyName("chains");
-        JsonSerializer.Serialize(writer, chains, QueryJsonContext.Default.IReadOnlyListChainState);
-        writer.WritePropertyName("truncations");
-        JsonSerializer.Serialize(writer, truncations, QueryJsonContext.Default.IReadOnlyListTruncation);
     }
 }

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using GasTown.Federation;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Model;
+using GasTown.Federation.Query;
+using GtWeb.Federation;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GtWeb.Pages;
+
+/// <summary>
+/// One work unit by gt:// URI or short form: its upstream fields, its dependencies resolved across chains,
+/// its dependents, the work it delegated and who closed what.
+/// </summary>
+public sealed class UnitModel(Town town) : PageModel
+{
+    /// <summary>The reference asked for: gt://… or a short form of this town (pl-100.1, rig/id, external:rig:id).</summary>
+    [BindProperty(Name = "ref", SupportsGet = true)]
+    public string? Reference { get; set; }
+
+    /// <summary>The show answer, or null.</summary>
+    public ShowResult? Result { get; private set; }
+
+    /// <summary>The beads fields as upstream wrote them (the same object the API serves), scalar ones only.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Fields { get; private set; } = [];
+
+    /// <summary>Open work anywhere in the federation whose dependencies name this unit.</summary>
+    public IReadOnlyList<(WorkUnitSummary Unit, DependencyType Type)> DependentUnits { get; private set; } = [];
+
+    /// <summary>What this unit delegated to other chains, with each child's state and closer.</summary>
+    public IReadOnlyList<DelegatedPortion> Delegations { get; private set; } = [];
+
+    /// <summary>Who closed this unit, when it is closed: its assignee, else the last commenter (as the query library says).</summary>
+    public string? ClosedBy { get; private set; }
+
+    /// <summary>Why there is no answer, or null.</summary>
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Reference))
+        {
+            Error = "Give a work unit: a gt:// URI or a short form such as pl-100.1.";
+            return;
+        }
+
+        try
+        {
+            var result = await town.Queries.ShowAsync(Reference, cancellationToken);
+            Result = result;
+            Fields = [.. QueryDocuments.WorkUnit(result.WorkUnit)
+                .Where(p => p.Value is JsonValue && p.Key is not ("description" or "title"))
+                .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
+            var federation = await town.Queries.GetReadyWorkAsync(cancellationToken);
+            DependentUnits = Dependents.Of(result.WorkUnit.Uri, federation);
+            var project = await town.Queries.ListByProjectAsync(result.WorkUnit.Uri.ToString(), includeDelegated: true, cancellationToken: cancellationToken);
+            Delegations = [.. project.Delegations.Where(d => d.Parent == result.WorkUnit.Uri)];
+            var unit = result.WorkUnit.WorkUnit;
+            if (unit.IsClosed)
+            {
+                ClosedBy = unit.Assignee ?? unit.Comments.MaxBy(c => c.CreatedAt.Value)?.Author;
+            }
+        }
+        catch (FederationException ex)
+        {
+            Error = ex.Message;
+        }
+    }
+}

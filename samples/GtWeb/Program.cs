@@ -1,0 +1,53 @@
+using GasTown.Federation;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Model;
+using GtWeb;
+using GtWeb.Api;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+// GtWeb: dotnet run --project samples/GtWeb -- --town DIR [--urls http://127.0.0.1:PORT]
+var builder = WebApplication.CreateBuilder(args);
+
+// Loopback unless the user names other addresses: a town's data is not for the network by default.
+if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+{
+    builder.WebHost.UseUrls(GtWebDefaults.Url);
+}
+
+// The SDK's own DI entry point: Town is a thread-safe singleton serving every request. The options run
+// when the town is first resolved, after every configuration source (tests add theirs late) is in.
+var configuration = builder.Configuration;
+builder.Services.AddGasTownFederation(options => options.TownRoot = TownRoot.Find(configuration)).AddTown();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddRazorPages();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<FederationProblemHandler>();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+// Open the town now, so a wrong --town fails at start with the reason rather than on the first request.
+try
+{
+    app.Services.GetRequiredService<Town>();
+}
+catch (FederationException ex)
+{
+    await Console.Error.WriteLineAsync($"GtWeb cannot open the town: {ex.Message}").ConfigureAwait(false);
+    return 2;
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAntiforgery();
+app.MapOpenApi();
+app.MapGtWebApi();
+app.MapFetchStream();
+app.MapRazorPages();
+await app.RunAsync().ConfigureAwait(false);
+return 0;
+
+/// <summary>The entry point, public so that WebApplicationFactory can host the app in tests.</summary>
+public partial class Program;

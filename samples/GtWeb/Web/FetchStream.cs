@@ -1,0 +1,102 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using GasTown.Federation;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace GtWeb;
+
+/// <summary>
+/// "Fetch now" with live progress: <c>POST /fetch/stream</c> fetches every remote, one after the other, and streams
+/// newline-delimited JSON as it goes: <c>{"remote","received","total","bytes"}</c> while objects arrive, then
+/// <c>{"remote","done":true,"ok","updated_refs","received_objects","error"?}</c> per remote. The town page's script
+/// reads it; without script the page's form posts and shows the results when all are done.
+/// </summary>
+internal static class FetchStream
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(100);
+
+    public static IEndpointRouteBuilder MapFetchStream(this IEndpointRouteBuilder app)
+    {
+        // Not part of the JSON API: it changes the town (git refs), so it takes the page's antiforgery token.
+        app.MapPost("/fetch/stream", StreamAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task StreamAsync(HttpContext context, Town town, IAntiforgery antiforgery, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        context.Response.ContentType = "application/x-ndjson";
+        // Progress arrives on the fetch's thread; a channel hands it to the one writer of the response.
+        var lines = Channel.CreateUnbounded<Dictionary<string, object?>>(new UnboundedChannelOptions { SingleReader = true });
+        var writer = WriteAsync(context.Response, lines.Reader, cancellationToken);
+        var lastReport = DateTimeOffset.MinValue;
+        var progress = new SynchronousProgress<FetchProgress>(p =>
+        {
+            var now = clock.GetUtcNow();
+            if (now - lastReport < ProgressInterval && p.ReceivedObjects < p.TotalObjects)
+            {
+                return;
+            }
+
+            lastReport = now;
+            lines.Writer.TryWrite(new() { ["remote"] = p.RemoteName, ["received"] = p.ReceivedObjects, ["total"] = p.TotalObjects, ["bytes"] = p.ReceivedBytes });
+        });
+
+        try
+        {
+            foreach (var remote in town.Remotes.List())
+            {
+                lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["received"] = 0, ["total"] = 0, ["bytes"] = 0L });
+                try
+                {
+                    var result = await town.FetchAsync(remote.Name, progress, cancellationToken).ConfigureAwait(false);
+                    lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = true, ["updated_refs"] = result.UpdatedRefs, ["received_objects"] = result.ReceivedObjects });
+                }
+                catch (FederationException ex)
+                {
+                    // One failure does not stop the others, as FetchAllAsync.
+                    lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = false, ["error"] = ex.Message });
+                }
+            }
+        }
+        finally
+        {
+            lines.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteAsync(HttpResponse response, ChannelReader<Dictionary<string, object?>> lines, CancellationToken cancellationToken)
+    {
+        await foreach (var line in lines.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using (var json = new Utf8JsonWriter(response.BodyWriter))
+            {
+                json.WriteStartObject();
+                foreach (var (key, value) in line)
+                {
+                    switch (value)
+                    {
+                        case string text: json.WriteString(key, text); break;
+                        case bool flag: json.WriteBoolean(key, flag); break;
+                        case int number: json.WriteNumber(key, number); break;
+                        case long number: json.WriteNumber(key, number); break;
+                        default: json.WriteNull(key); break;
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            await response.BodyWriter.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            await response.BodyWriter.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace GtWeb;
+
+/// <summary>GtWeb's defaults.</summary>
+internal static class GtWebDefaults
+{
+    /// <summary>Where GtWeb listens when no --urls is given: loopback only.</summary>
+    public const string Url = "http://127.0.0.1:5180";
+
+    /// <summary>The largest page the API and the pages serve (a page asks for fewer with limit).</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>Rows per page on the ready page when the link does not say.</summary>
+    public const int ReadyPageSize = 20;
+}

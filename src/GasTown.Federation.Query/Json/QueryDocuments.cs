@@ -1,0 +1,275 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// The JSON documents a host prints or serves for the federated queries, one shape for every host (a CLI's
+/// <c>--json</c>, a web API): a work unit is its beads object as upstream wrote it plus <c>uri</c> and <c>chain</c>
+/// (and, on each dependency, the resolved <c>target_uri</c>, <c>status</c>, <c>title</c> or <c>unreachable</c>);
+/// a list is the query's facts, <c>count</c>, <c>items</c>, <c>unreachable</c>, <c>unverified_claims</c>, and the
+/// <c>chains</c> read (with their trust state) and <c>truncations</c> that cut the query short.
+/// Keys are snake_case and timestamps are written as <see cref="QueryJsonContext"/> writes them.
+/// </summary>
+/// <remarks>The documents are built as <see cref="JsonNode"/> trees (no reflection), so a host can page or
+/// extend them before writing; write one with <see cref="JsonNode.WriteTo(Utf8JsonWriter, JsonSerializerOptions?)"/>.</remarks>
+public static class QueryDocuments
+{
+    /// <summary>A work unit: its beads fields as read, <c>uri</c>, <c>chain</c>, and what each dependency resolved to.</summary>
+    /// <param name="summary">The work unit.</param>
+    /// <param name="dependencies">Its resolved dependencies (as a show query returns them), or null to leave the edges as read.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject WorkUnit(WorkUnitSummary summary, IReadOnlyList<ResolvedDependency>? dependencies = null)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var view = JsonNode.Parse(WorkUnitJson.ToUtf8Bytes(summary.WorkUnit))!.AsObject();
+        if (dependencies is not null && view["dependencies"] is JsonArray edges)
+        {
+            foreach (var edge in edges.OfType<JsonObject>())
+            {
+                var target = edge["depends_on_id"]?.GetValue<string>();
+                var resolved = dependencies.FirstOrDefault(d => d.DependsOnId == target);
+                if (resolved is null)
+                {
+                    continue;
+                }
+
+                if (resolved.TargetUri is { } targetUri)
+                {
+                    edge["target_uri"] = targetUri.ToString();
+                }
+
+                if (resolved.Status is { } status)
+                {
+                    edge["status"] = status.Value;
+                }
+
+                if (resolved.Title is not null)
+                {
+                    edge["title"] = resolved.Title;
+                }
+
+                if (resolved.Unreachable is { } reason)
+                {
+                    edge["unreachable"] = reason.ToString();
+                }
+            }
+        }
+
+        view["uri"] = summary.Uri.ToString();
+        view["chain"] = summary.Chain.ToString();
+        return view;
+    }
+
+    /// <summary>What a show query answers: the work unit with its dependencies resolved, and the <c>chains</c> it read.</summary>
+    /// <param name="result">The show result.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject Show(ShowResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var view = WorkUnit(result.WorkUnit, result.Dependencies);
+        view["chains"] = Chains(result.Chains);
+        return view;
+    }
+
+    /// <summary>Every work unit of one registered remote: <c>query</c>, <c>remote</c>, <c>chain</c>, <c>fetched_at</c>, then the list.</summary>
+    /// <param name="result">The list result.</param>
+    /// <param name="remoteName">The remote's registered name, as asked.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject RemoteList(WorkListResult result, string remoteName)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var document = new JsonObject
+        {
+            ["query"] = "remote",
+            ["remote"] = remoteName,
+            ["chain"] = result.Chain.ToString(),
+        };
+        if (result.DataAsOf is { } fetched)
+        {
+            document["fetched_at"] = JsonTimestamps.Format(fetched);
+        }
+
+        return AddList(document, result.Items, [], result.Unreachable, [], result.Chains, []);
+    }
+
+    /// <summary>The work of an organisation's verified members: <c>query</c>, <c>organization</c>, <c>verified_members</c>, then the list.</summary>
+    /// <param name="result">The organisation result.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject OrganizationList(OrganizationWorkResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var members = new JsonArray();
+        foreach (var member in result.Members)
+        {
+            members.Add((JsonNode)member.Entity.ToString());
+        }
+
+        var document = new JsonObject
+        {
+            ["query"] = "org",
+            ["organization"] = result.Organization.ToString(),
+            ["verified_members"] = members,
+        };
+        return AddList(document, [.. result.Items.Select(i => i.WorkUnit)], [], result.Unreachable, result.UnverifiedClaims, result.Chains, result.Truncations);
+    }
+
+    /// <summary>A project and its descendants: <c>query</c>, <c>project</c>, <c>include_delegated</c>, <c>delegated_portions</c>, then the list, each item with the <c>delegations</c> it made.</summary>
+    /// <param name="result">The project result.</param>
+    /// <param name="includeDelegated">Whether delegated work was asked for (echoed in the document).</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject ProjectList(ProjectWorkResult result, bool includeDelegated)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var document = new JsonObject
+        {
+            ["query"] = "project",
+            ["project"] = result.Project.ToString(),
+            ["include_delegated"] = includeDelegated,
+            ["delegated_portions"] = result.Delegations.Count,
+        };
+        return AddList(document, result.Items, result.Delegations, result.Unreachable, result.UnverifiedClaims, result.Chains, result.Truncations);
+    }
+
+    /// <summary>Ready work across the federation: <c>query</c>, <c>blocked</c> (how many are not ready), then the list.</summary>
+    /// <param name="result">The ready-work result.</param>
+    /// <param name="status">Only ready work units with this status, or null for all.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject ReadyList(ReadyWorkResult result, WorkStatus? status = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var items = status is not { } wanted ? result.Ready : [.. result.Ready.Where(r => r.Status == wanted)];
+        var document = new JsonObject
+        {
+            ["query"] = "ready",
+            ["blocked"] = result.Blocked.Count,
+        };
+        return AddList(document, items, [], result.Unreachable, [], result.Chains, result.Truncations);
+    }
+
+    /// <summary>
+    /// An actor's history: <c>query</c>, <c>actor</c>, <c>since</c>, <c>count</c>, and the entries newest first as
+    /// <c>items</c> (<c>{ts, source, type, actor, summary, uri?}</c> each), then what could not be read.
+    /// </summary>
+    /// <param name="result">The audit result.</param>
+    /// <param name="since">The lower bound the audit was asked for, or null.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject Audit(AuditResult result, DateTimeOffset? since = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var document = new JsonObject
+        {
+            ["query"] = "audit",
+            ["actor"] = result.Pattern,
+        };
+        if (since is { } from)
+        {
+            document["since"] = JsonTimestamps.Format(from);
+        }
+
+        document["count"] = result.Entries.Count;
+        document["items"] = JsonSerializer.SerializeToNode(result.Entries, QueryJsonContext.Default.IReadOnlyListAuditEntry);
+        document["unreachable"] = Unreachable(result.Unreachable);
+        document["chains"] = Chains(result.Chains);
+        document["truncations"] = Truncations(result.Truncations);
+        return document;
+    }
+
+    /// <summary>The chains a query read, each with its trust state, data age and notes.</summary>
+    /// <param name="chains">The chain states.</param>
+    /// <returns>A new JSON array.</returns>
+    public static JsonArray Chains(IReadOnlyList<ChainState> chains)
+    {
+        ArgumentNullException.ThrowIfNull(chains);
+        return JsonSerializer.SerializeToNode(chains, QueryJsonContext.Default.IReadOnlyListChainState)!.AsArray();
+    }
+
+    /// <summary>The bounds that cut a query short, with their limits and what was reached.</summary>
+    /// <param name="truncations">The truncations.</param>
+    /// <returns>A new JSON array.</returns>
+    public static JsonArray Truncations(IReadOnlyList<Truncation> truncations)
+    {
+        ArgumentNullException.ThrowIfNull(truncations);
+        return JsonSerializer.SerializeToNode(truncations, QueryJsonContext.Default.IReadOnlyListTruncation)!.AsArray();
+    }
+
+    /// <summary>What a query could not reach: <c>{target, reason, message, referenced_from?}</c> each.</summary>
+    /// <param name="unreachable">The unreachable items.</param>
+    /// <returns>A new JSON array.</returns>
+    public static JsonArray Unreachable(IReadOnlyList<UnreachableItem> unreachable)
+    {
+        ArgumentNullException.ThrowIfNull(unreachable);
+        var array = new JsonArray();
+        foreach (var item in unreachable)
+        {
+            var node = new JsonObject
+            {
+                ["target"] = item.Target,
+                ["reason"] = item.Reason.ToString(),
+                ["message"] = item.Message,
+            };
+            if (item.ReferencedFrom is not null)
+            {
+                node["referenced_from"] = item.ReferencedFrom.ToString();
+            }
+
+            array.Add((JsonNode)node);
+        }
+
+        return array;
+    }
+
+    /// <summary>Claims no chain with the authority asserts: <c>{type, subject, object, asserted_by, reason}</c> each.</summary>
+    /// <param name="claims">The unverified claims.</param>
+    /// <returns>A new JSON array.</returns>
+    public static JsonArray UnverifiedClaims(IReadOnlyList<UnverifiedClaim> claims)
+    {
+        ArgumentNullException.ThrowIfNull(claims);
+        var array = new JsonArray();
+        foreach (var claim in claims)
+        {
+            array.Add((JsonNode)new JsonObject
+            {
+                ["type"] = claim.Type,
+                ["subject"] = claim.Subject,
+                ["object"] = claim.Object,
+                ["asserted_by"] = claim.AssertedBy.ToString(),
+                ["reason"] = claim.Reason,
+            });
+        }
+
+        return array;
+    }
+
+    private static JsonObject AddList(
+        JsonObject document,
+        IReadOnlyList<WorkUnitSummary> items,
+        IReadOnlyList<DelegatedPortion> delegations,
+        IReadOnlyList<UnreachableItem> unreachable,
+        IReadOnlyList<UnverifiedClaim> unverified,
+        IReadOnlyList<ChainState> chains,
+        IReadOnlyList<Truncation> truncations)
+    {
+        var array = new JsonArray();
+        foreach (var item in items)
+        {
+            var view = WorkUnit(item);
+            var portions = delegations.Where(d => d.Parent == item.Uri).ToList();
+            if (portions.Count > 0)
+            {
+                view["delegations"] = JsonSerializer.SerializeToNode(portions, QueryJsonContext.Default.IReadOnlyListDelegatedPortion);
+            }
+
+            array.Add((JsonNode)view);
+        }
+
+        document["count"] = array.Count;
+        document["items"] = array;
+        document["unreachable"] = Unreachable(unreachable);
+        document["unverified_claims"] = UnverifiedClaims(unverified);
+        document["chains"] = Chains(chains);
+        document["truncations"] = Truncations(truncations);
+        return document;
+    }
+}

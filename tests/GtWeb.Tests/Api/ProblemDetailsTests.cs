@@ -1,0 +1,88 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using GasTown.Federation.TestSupport;
+using GtFed.Tests;
+
+namespace GtWeb.Tests.Api;
+
+/// <summary>The API's failures are RFC 9457 problem details carrying the SDK's error kind.</summary>
+[Collection(DemoTownsCollection.Name)]
+public sealed class ProblemDetailsTests(DemoTowns towns) : IDisposable
+{
+    private readonly GtWebFactory _factory = new(towns.Acme);
+
+    [Fact]
+    public async Task A_malformed_uri_is_400_invalid_input()
+    {
+        var problem = await GetProblemAsync(_factory, "/api/units/" + Uri.EscapeDataString("gt://nope"), HttpStatusCode.BadRequest);
+        problem["kind"]!.GetValue<string>().ShouldBe("InvalidInput");
+        problem["detail"]!.GetValue<string>().ShouldContain("is not a work reference");
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_is_404_not_found()
+    {
+        var problem = await GetProblemAsync(_factory, "/api/units/" + Uri.EscapeDataString("gt://acme.com/projects/platform/pl-999"), HttpStatusCode.NotFound);
+        problem["kind"]!.GetValue<string>().ShouldBe("NotFound");
+        problem["detail"]!.GetValue<string>().ShouldContain("pl-999");
+    }
+
+    [Fact]
+    public async Task A_chain_nobody_registered_is_404_with_the_reason()
+    {
+        var problem = await GetProblemAsync(_factory, "/api/units/" + Uri.EscapeDataString("gt://ghost.example/nowhere/hq-1"), HttpStatusCode.NotFound);
+        problem["reason"]!.GetValue<string>().ShouldBe("NotRegistered");
+    }
+
+    [Fact]
+    public async Task An_unreachable_remote_is_502_with_the_reason()
+    {
+        // A town that registered alice's chain at a repository that is gone before the first fetch: the fetch
+        // fails, and the one chain that holds the answer cannot be read.
+        using var directory = new TempDirectory("gtweb-502");
+        var town = directory.Combine("watcher");
+        var mirror = directory.Combine("alice.git");
+        GitCli.Run(directory.Path, "clone", "--quiet", "--bare", Path.Combine(towns.Alice, "federation", "git"), mirror);
+        Check(GtFedProcess.Run("init", "--town", town, "--owner", "watcher@example.com", "--name", "watch"));
+        Check(GtFedProcess.Run("remote", "add", "alice", "gt://alice@example.com/town", "--url", mirror, "--town", town));
+        Directory.Delete(mirror, recursive: true);
+        GtFedProcess.Run("fetch", "--town", town).ExitCode.ShouldNotBe(0);
+
+        using var factory = new GtWebFactory(town);
+        var problem = await GetProblemAsync(factory, "/api/units/" + Uri.EscapeDataString("gt://alice@example.com/town/gastown/gt-xyz"), HttpStatusCode.BadGateway);
+        problem["kind"]!.GetValue<string>().ShouldBe("RemoteFailure");
+        problem["reason"]!.GetValue<string>().ShouldBeOneOf("FetchFailed", "NeverFetched");
+        problem["detail"]!.GetValue<string>().ShouldContain("gt://alice@example.com/town");
+    }
+
+    [Fact]
+    public async Task A_page_token_not_given_out_is_400()
+    {
+        var problem = await GetProblemAsync(_factory, "/api/ready?limit=2&after=not-a-token", HttpStatusCode.BadRequest);
+        problem["kind"]!.GetValue<string>().ShouldBe("InvalidInput");
+    }
+
+    [Fact]
+    public async Task An_unknown_status_is_400()
+    {
+        var problem = await GetProblemAsync(_factory, "/api/ready?status=finished", HttpStatusCode.BadRequest);
+        problem["detail"]!.GetValue<string>().ShouldContain("not a status");
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    private static void Check(GtFedRun run) => run.ExitCode.ShouldBe(0, run.ToString());
+
+    private static async Task<JsonNode> GetProblemAsync(GtWebFactory factory, string path, HttpStatusCode expected)
+    {
+        using var client = factory.CreateClient();
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(expected, body);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var problem = JsonNode.Parse(body)!;
+        problem["status"]!.GetValue<int>().ShouldBe((int)expected);
+        problem["title"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
+        return problem;
+    }
+}
