@@ -25,11 +25,13 @@ try
     var ready = await town.Queries.GetReadyWorkAsync();
     var written = await town.Events.AppendAsync("aot_smoke");
     var published = await town.PublishAsync(new PublishOptions { Rigs = ["gastown"] });
+    var found = await town.Index.SearchAsync("native", new GasTown.Federation.Index.IndexQuery()); // SQLite + FTS5, natively
 
     Check(shown.Dependencies.Count == 1 && shown.Dependencies[0].Title == "Native", "show resolves the dependency");
     Check(ready.Ready.Count == 1, "one work unit is ready");
     Check(written.Actor == "gastown/crew/aot", "the event carries the agent");
     Check(published.PublicRigs.Contains("gastown"), "the rig is published");
+    Check(found.Items.Count == 1 && found.Items[0].Id == "gt-1", "the index finds the unit");
     Console.WriteLine($"aot smoke ok: {town.Chain} {shown.WorkUnit.Uri} published {published.Commit[..12]}");
     return 0;
 }

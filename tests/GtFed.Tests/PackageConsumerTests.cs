@@ -6,7 +6,7 @@ using GasTown.Federation.TestSupport;
 namespace GtFed.Tests;
 
 /// <summary>
-/// Packs the seven packages into a local folder feed, then builds and runs a consumer project that
+/// Packs the eight packages into a local folder feed, then builds and runs a consumer project that
 /// references them by package id, outside this repository's build settings, as a user would.
 /// </summary>
 public sealed class PackageConsumerTests : IDisposable
@@ -19,13 +19,14 @@ public sealed class PackageConsumerTests : IDisposable
         "GasTown.Federation.Identity",
         "GasTown.Federation.GitTransport",
         "GasTown.Federation.Query",
+        "GasTown.Federation.Index",
         "GasTown.Federation.Hosting",
     ];
 
     private readonly TempDirectory _temp = new("gtfed-pack");
 
     [Fact]
-    public void The_seven_packages_restore_build_and_run_in_a_consumer_project()
+    public void The_eight_packages_restore_build_and_run_in_a_consumer_project()
     {
         var repo = RepositoryRoot.Find();
         var feed = _temp.Combine("feed");

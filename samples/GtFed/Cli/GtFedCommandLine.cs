@@ -29,6 +29,9 @@ internal static class GtFedCommandLine
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(SearchCommand.Create());
+        root.Subcommands.Add(ChangesCommand.Create());
+        root.Subcommands.Add(IndexCommand.Create());
         root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(EventCommand.Create());
         root.Subcommands.Add(RelateCommand.Create());

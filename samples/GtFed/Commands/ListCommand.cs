@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using GasTown.Federation;
 using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
@@ -20,7 +21,9 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout };
+        var limit = new Option<int?>("--limit") { Description = "With --remote: at most N work units, from the federation index (a page; see --after)." };
+        var after = new Option<string?>("--after") { Description = "With --remote: continue after the page whose 'next' token this is." };
+        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
         command.Validators.Add(result =>
         {
             var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }
@@ -33,6 +36,14 @@ internal static class ListCommand
             {
                 result.AddError("--include-delegated goes with --project.");
             }
+            else if ((result.GetValue(limit) is not null || result.GetValue(after) is not null) && result.GetValue(remote) is null)
+            {
+                result.AddError("--limit and --after go with --remote (pages come from the federation index).");
+            }
+            else if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
+            {
+                result.AddError($"--limit must be between 1 and 10000; it is {n}.");
+            }
             else if (result.GetValue(status) is { } s && !KnownStatuses.Contains(s))
             {
                 // Upstream's statuses (bd 1.x): anything else would silently match nothing.
@@ -41,7 +52,11 @@ internal static class ListCommand
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context,
-            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status), parse.GetValue(CommonOptions.FetchFirst)),
+            new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status), parse.GetValue(CommonOptions.FetchFirst))
+            {
+                Limit = parse.GetValue(limit),
+                After = parse.GetValue(after),
+            },
             ct)));
         return command;
     }
@@ -64,7 +79,33 @@ internal static class ListCommand
         string heading;
         // The --json document: the SDK's shape, shared with every other host.
         JsonObject document;
-        if (request.Remote is not null)
+        if (request.Remote is not null && (request.Limit is not null || request.After is not null))
+        {
+            // A page from the federation index: the same items in the same order and the same document, plus the
+            // token of the next page (absent on the last).
+            var page = await town.Index.ListAsync(
+                new GasTown.Federation.Index.IndexQuery { Remote = request.Remote, Status = filter?.Status, Limit = request.Limit ?? 50, After = request.After },
+                cancellationToken).ConfigureAwait(false);
+            var indexed = await town.Index.GetChainsAsync(cancellationToken).ConfigureAwait(false);
+            var state = indexed.FirstOrDefault(c => c.RemoteName == request.Remote || c.Uri.ToString() == request.Remote);
+            var result = new WorkListResult(
+                state?.Uri ?? page.Items.FirstOrDefault()?.Chain ?? GtUri.Parse(request.Remote),
+                page.Items,
+                page.Unavailable.Select(IndexOutput.UnreachableOf).ToList(),
+                state?.FetchedAt,
+                state is null ? [] : [IndexOutput.ChainStateOf(state)]);
+            items = result.Items;
+            unreachable = result.Unreachable;
+            chains = result.Chains;
+            heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
+                + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
+            document = QueryDocuments.RemoteList(result, request.Remote);
+            if (page.Next is not null)
+            {
+                document["next"] = page.Next;
+            }
+        }
+        else if (request.Remote is not null)
         {
             var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
             items = result.Items;
@@ -136,4 +177,11 @@ internal static class ListCommand
 }
 
 /// <summary>What <c>gtfed list</c> was asked for.</summary>
-internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status, bool FetchFirst);
+internal sealed record ListRequest(string? Remote, string? Org, string? Project, bool IncludeDelegated, bool Ready, string? Status, bool FetchFirst)
+{
+    /// <summary>The page size, when a page from the index is asked for.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>The continuation token of the previous page.</summary>
+    public string? After { get; init; }
+}

@@ -121,6 +121,48 @@ public sealed class GitTreeChainSource : IChainSource
         return null;
     }
 
+    /// <summary>
+    /// The blob id and size of one file of the tree, found with the same checks as a read (escaping paths, symbolic
+    /// links and submodules refused) but without inflating the blob; null when the tree has no such file. For the
+    /// index, which keys what it read by blob id and never re-reads an unchanged blob.
+    /// </summary>
+    internal (ObjectId Id, long Size)? FindBlob(LibGit2Sharp.Repository repo, string path)
+    {
+        if (ChainRelativePath.FindEscape(path) is { } reason)
+        {
+            throw new ChainPathException(path, reason, Description);
+        }
+
+        var components = ChainRelativePath.Components(path);
+        var commit = repo.Lookup<Commit>(_commitId)
+            ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
+        var tree = commit.Tree;
+        for (var i = 0; i < components.Length; i++)
+        {
+            var entry = tree[components[i]];
+            if (entry is null)
+            {
+                return null;
+            }
+
+            var isLast = i == components.Length - 1;
+            switch (entry.Mode)
+            {
+                case Mode.SymbolicLink or Mode.GitLink:
+                    throw new ChainPathException(path, $"'{string.Join('/', components[..(i + 1)])}' is a symbolic link or a submodule in the git tree, which is never followed", Description);
+                case Mode.Directory when !isLast:
+                    tree = (Tree)entry.Target;
+                    continue;
+                case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile when isLast:
+                    return (entry.Target.Id, repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size);
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
     internal static byte[] ReadBlob(Blob blob)
     {
         var content = new byte[blob.Size];

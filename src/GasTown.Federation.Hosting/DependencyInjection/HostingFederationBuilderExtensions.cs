@@ -1,5 +1,6 @@
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Identity;
+using GasTown.Federation.Index;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
@@ -28,7 +29,7 @@ public static class HostingFederationBuilderExtensions
     public static IGasTownFederationBuilder AddTown(this IGasTownFederationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddProvenance().AddGitTransport().AddQuery().AddIdentity();
+        builder.AddProvenance().AddGitTransport().AddQuery().AddIdentity().AddIndex();
         var services = builder.Services;
         if (services.Any(d => d.ServiceType == typeof(Town)))
         {

@@ -1,5 +1,6 @@
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Identity;
+using GasTown.Federation.Index;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
@@ -60,6 +61,12 @@ public sealed class Town : IDisposable, IAsyncDisposable
 
     /// <summary>The federated queries: show, list by remote, organisation or project, ready work, audit.</summary>
     public FederationQueries Queries => Get<FederationQueries>();
+
+    /// <summary>
+    /// The federation index (<c>federation/index.db</c>): paged lists, full-text search, the change feed and each chain's
+    /// index state, answered from a SQLite cache that is brought up to date before each call (never from the network).
+    /// </summary>
+    public FederationIndex Index => Get<FederationIndex>();
 
     /// <summary>The town's event log, <c>.events.jsonl</c>.</summary>
     public TownEventLog Events

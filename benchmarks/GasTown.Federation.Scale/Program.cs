@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using GasTown.Federation;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Index;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.TestSupport;
+
+// The federation index at scale: CHAINS towns of ISSUES synthetic issues each (SyntheticIssues, ~470 B a line), written
+// to disk, published and fetched over git into one observer town, indexed; then each query timed from a fresh gtfed
+// process (median of 5) against the `gtfed --version` floor, with peak RSS from /usr/bin/time when it is there.
+var chains = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
+var issues = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+var keep = args.Contains("--keep");
+var temp = new TempDirectory("gtfed-scale");
+try
+{
+    var observerRoot = temp.Combine("observer");
+    TownBuilder.At(observerRoot).OwnedBy("observer@example.com").WithRig("local", "lc-", r => r.WithIssue("lc-1", "Local work")).Build();
+    long jsonlBytes = 0;
+    var setup = Stopwatch.StartNew();
+    for (var c = 0; c < chains; c++)
+    {
+        var root = temp.Combine($"town{c}");
+        var town = TownBuilder.At(root).OwnedBy($"owner{c}@example.com").Named($"town{c}").WithRig("gastown", "gt-").Build();
+        var bytes = SyntheticIssues.Generate(issues, seed: c + 1);
+        jsonlBytes += bytes.Length;
+        File.WriteAllBytes(town.IssuesPathOf("gastown"), bytes);
+        await using (var owner = Town.Open(root, b => b.AddProvenance(o => o.Actor = "mayor")))
+        {
+            await owner.PublishAsync(new PublishOptions { Rigs = ["gastown"] });
+        }
+
+        await using var observer = Town.Open(observerRoot);
+        observer.Remotes.Add($"r{c}", FederationRepository.DefaultPathFor(root), GtUri.Parse($"gt://owner{c}@example.com/town{c}"));
+        await observer.FetchAsync($"r{c}");
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"federation: {chains} x {issues} issues, {jsonlBytes / 1e6:0.0} MB of JSONL, built, published and fetched in {setup.Elapsed.TotalSeconds:0.0} s"));
+
+    var index = Measure("index (full, fresh process)", "index", "--town", observerRoot, "--json");
+    var dbBytes = new FileInfo(Path.Combine(observerRoot, "federation", "index.db")).Length
+                  + (File.Exists(Path.Combine(observerRoot, "federation", "index.db-wal")) ? new FileInfo(Path.Combine(observerRoot, "federation", "index.db-wal")).Length : 0);
+    Console.WriteLine(FormattableString.Invariant($"index size {dbBytes / 1e6:0.0} MB = {(double)dbBytes / jsonlBytes:0.00} x the JSONL"));
+
+    var floor = Median("gtfed --version (floor)", 5, "--version");
+
+    // The issue's throughput baseline: WorkUnitDocument load-and-index of the same bytes, in process (best of 3).
+    var sample = SyntheticIssues.Generate(issues, seed: 1);
+    var parse = Enumerable.Range(0, 3).Select(_ =>
+    {
+        var watch = Stopwatch.StartNew();
+        var document = GasTown.Federation.Model.WorkUnitDocument.Parse(sample);
+        _ = document.WorkUnits.Sum(u => u.Priority); // every unit built, as the indexer builds each
+        return watch.Elapsed.TotalMilliseconds;
+    }).Min();
+    var perChainIndex = (index.Ms - floor.Ms) / chains;
+    Console.WriteLine(FormattableString.Invariant($"WorkUnitDocument load+index of one chain's bytes: {parse:0} ms; index per chain (process time less the floor): {perChainIndex:0} ms = {parse / perChainIndex:0%} of that throughput"));
+    string firstUri;
+    await using (var observer = Town.Open(observerRoot))
+    {
+        var page = await observer.Index.ListAsync(new IndexQuery { Remote = "r0", Limit = 1 });
+        firstUri = page.Items[0].Uri.ToString();
+        var inProcess = Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++)
+        {
+            await observer.Index.ShowAsync(GtUri.Parse(firstUri));
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"in-process index show: {inProcess.Elapsed.TotalMilliseconds / 20:0.0} ms"));
+        inProcess.Restart();
+        for (var i = 0; i < 20; i++)
+        {
+            await observer.Index.ListAsync(new IndexQuery { Remote = "r0", Limit = 50, Status = GasTown.Federation.Model.WorkStatus.Open });
+        }
+
+        Console.WriteLine(FormattableString.Invariant($"in-process index list --limit 50: {inProcess.Elapsed.TotalMilliseconds / 20:0.0} ms"));
+    }
+
+    var rows = new List<(string Name, double Ms, long RssKb)>
+    {
+        Median("show (gtfed show: the in-memory path)", 5, "show", firstUri, "--town", observerRoot, "--json"),
+        Median("list --remote r0 --status open --limit 50 (index)", 5, "list", "--remote", "r0", "--status", "open", "--limit", "50", "--town", observerRoot, "--json"),
+        Median("list --remote r0 --status open (in-memory, all)", 3, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
+        Median("search refinery --limit 50 (index)", 5, "search", "refinery", "--limit", "50", "--town", observerRoot, "--json"),
+    };
+    foreach (var (name, ms, rss) in rows)
+    {
+        Console.WriteLine(FormattableString.Invariant($"{name,-55} {ms,8:0} ms  {ms / floor.Ms,5:0.0} x floor  peak RSS {Rss(rss)}"));
+    }
+
+    // Re-index after one changed line in chain 0: publish, fetch, then time the index.
+    var issuesPath = Path.Combine(temp.Combine("town0"), "gastown", "mayor", "rig", ".beads", "issues.jsonl");
+    var lines = File.ReadAllLines(issuesPath);
+    lines[lines.Length / 2] = lines[lines.Length / 2].Replace("\"title\":\"", "\"title\":\"Changed ", StringComparison.Ordinal);
+    File.WriteAllText(issuesPath, string.Join('\n', lines) + "\n");
+    await using (var owner = Town.Open(temp.Combine("town0"), b => b.AddProvenance(o => o.Actor = "mayor")))
+    {
+        await owner.PublishAsync(new PublishOptions { Rigs = ["gastown"] });
+    }
+
+    await using (var observer = Town.Open(observerRoot))
+    {
+        await observer.FetchAsync("r0");
+    }
+
+    var reindex = Measure("re-index after one changed line (fresh process)", "index", "--town", observerRoot, "--json");
+    Console.WriteLine(FormattableString.Invariant($"re-index / full index: {reindex.Ms / index.Ms:0.00}"));
+}
+finally
+{
+    if (!keep)
+    {
+        temp.Dispose();
+    }
+    else
+    {
+        Console.WriteLine($"kept {temp.Path}");
+    }
+}
+
+static (string Name, double Ms, long RssKb) Median(string name, int runs, params string[] args)
+{
+    var samples = Enumerable.Range(0, runs).Select(_ => Run(args)).OrderBy(s => s.Ms).ToList();
+    var median = samples[samples.Count / 2];
+    if (args[0] == "--version")
+    {
+        Console.WriteLine(FormattableString.Invariant($"{name,-55} {median.Ms,8:0} ms  peak RSS {Rss(median.RssKb)}"));
+    }
+
+    return (name, median.Ms, samples.Max(s => s.RssKb));
+}
+
+static (string Name, double Ms, long RssKb) Measure(string name, params string[] args)
+{
+    var (ms, rss) = Run(args);
+    Console.WriteLine(FormattableString.Invariant($"{name,-55} {ms,8:0} ms  peak RSS {Rss(rss)}"));
+    return (name, ms, rss);
+}
+
+static (double Ms, long RssKb) Run(string[] args)
+{
+    var gtfed = Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
+    var useTime = File.Exists("/usr/bin/time");
+    var start = new ProcessStartInfo(useTime ? "/usr/bin/time" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    if (useTime)
+    {
+        start.ArgumentList.Add("-f");
+        start.ArgumentList.Add("RSSKB=%M");
+        start.ArgumentList.Add("dotnet");
+    }
+
+    start.ArgumentList.Add(gtfed);
+    foreach (var arg in args)
+    {
+        start.ArgumentList.Add(arg);
+    }
+
+    var watch = Stopwatch.StartNew();
+    using var process = Process.Start(start)!;
+    var stdout = process.StandardOutput.ReadToEndAsync();
+    var stderr = process.StandardError.ReadToEndAsync();
+    process.WaitForExit();
+    var elapsed = watch.Elapsed.TotalMilliseconds;
+    _ = stdout.Result;
+    var error = stderr.Result;
+    if (process.ExitCode != 0)
+    {
+        throw new InvalidOperationException($"gtfed {string.Join(' ', args)} exited {process.ExitCode}: {error}");
+    }
+
+    var marker = error.LastIndexOf("RSSKB=", StringComparison.Ordinal);
+    var rss = marker >= 0 && long.TryParse(error[(marker + 6)..].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var kb) ? kb : -1;
+    return (elapsed, rss);
+}
+
+static string Rss(long kb) => kb < 0 ? "n/a" : FormattableString.Invariant($"{kb / 1024.0:0} MB");

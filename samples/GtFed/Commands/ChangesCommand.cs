@@ -1,0 +1,58 @@
+using Spectre.Console;
+using System.CommandLine;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed changes [--since TOKEN] [--limit N]</c>: what re-indexing found changed, newest first, with a token to resume from.</summary>
+internal static class ChangesCommand
+{
+    public static Command Create()
+    {
+        var since = new Option<string?>("--since") { Description = "Only changes after this token (the 'resume' of an earlier answer)." };
+        var limit = new Option<int?>("--limit") { Description = "At most N changes, the newest (default 100)." };
+        var command = new Command("changes", "Work units created, closed or changed in indexed chains, newest first.") { since, limit };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
+        {
+            var town = context.OpenTown();
+            var page = await town.Index.GetChangesAsync(parse.GetValue(since), parse.GetValue(limit) ?? 100, ct).ConfigureAwait(false);
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("count", page.Items.Count);
+                    w.WriteStartArray("items");
+                    foreach (var change in page.Items)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("token", change.Token);
+                        w.WriteString("kind", change.Kind);
+                        w.WriteString("uri", change.Uri.ToString());
+                        w.WriteString("chain", change.Chain.ToString());
+                        w.WriteString("old_status", change.OldStatus);
+                        w.WriteString("new_status", change.NewStatus);
+                        w.WriteString("title", change.Title);
+                        w.WriteString("at", Timestamps.Format(change.At));
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteString("resume", page.Resume);
+                    w.WriteBoolean("truncated", page.Truncated);
+                    w.WriteEndObject();
+                }).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            foreach (var change in page.Items)
+            {
+                context.Human.WriteLine(TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-14} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {change.Title}"));
+            }
+
+            context.Human.WriteLine($"resume: --since {page.Resume}");
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,78 @@
+using Spectre.Console;
+using System.CommandLine;
+using GasTown.Federation.Index;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed index [--rebuild]</c>: brings the federation index up to date (progress on standard error) and shows each chain's state.</summary>
+internal static class IndexCommand
+{
+    public static Command Create()
+    {
+        var rebuild = new Option<bool>("--rebuild") { Description = "Delete the index and build it again from every chain." };
+        var command = new Command("index", "Show the federation index, chain by chain; bring it up to date first.") { rebuild };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
+        {
+            var town = context.OpenTown();
+            // Synchronous (Progress<T> would post to the thread pool and print after the answer).
+            var progress = new SyncProgress(p => context.Error.Write(
+                FormattableString.Invariant($"\rindexing {p.Chain} {p.Path}: {p.Lines} lines, {(p.BytesTotal == 0 ? 100 : p.BytesDone * 100 / p.BytesTotal)}%   ")));
+            var refresh = parse.GetValue(rebuild)
+                ? await town.Index.RebuildAsync(progress, ct).ConfigureAwait(false)
+                : await town.Index.RefreshAsync(progress, ct).ConfigureAwait(false);
+            if (refresh.Chains.Any(c => c.Updated))
+            {
+                await context.Error.WriteLineAsync().ConfigureAwait(false);
+            }
+
+            var chains = await town.Index.GetChainsAsync(ct).ConfigureAwait(false);
+            if (context.Json)
+            {
+                await context.WriteJsonAsync(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteString("path", town.Index.DatabasePath);
+                    w.WriteNumber("lines_parsed", refresh.LinesParsed);
+                    w.WriteStartArray("chains");
+                    foreach (var chain in chains)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("chain", chain.Uri.ToString());
+                        w.WriteString("remote", chain.RemoteName);
+                        w.WriteBoolean("local", chain.IsLocal);
+                        w.WriteString("revision", chain.Revision);
+                        w.WriteNumber("units", chain.Units);
+                        w.WriteNumber("bytes", chain.Bytes);
+                        w.WriteNumber("dropped_lines", chain.DroppedLines);
+                        w.WriteString("identity", chain.Identity);
+                        w.WriteString("indexed_at", chain.IndexedAt is { } at ? Timestamps.Format(at) : null);
+                        w.WriteString("unavailable", chain.Unavailable?.ToString());
+                        w.WriteString("message", chain.Message);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            foreach (var chain in chains)
+            {
+                var state = chain.IsAvailable ? $"{chain.Units} units, {chain.Bytes} bytes, {chain.Identity}" : $"unavailable ({chain.Unavailable}): {chain.Message}";
+                var revision = chain.Revision is { Length: >= 7 } r && !chain.IsLocal ? r[..7] : "local";
+                context.Human.WriteLine(TerminalText.Clean($"{chain.Uri} [{chain.RemoteName ?? "local"} @ {revision}] {state}"));
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that reports on the indexing thread, in order.</summary>
+internal sealed class SyncProgress(Action<IndexProgress> report) : IProgress<IndexProgress>
+{
+    public void Report(IndexProgress value) => report(value);
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using GasTown.Federation.Index;
+using GtFed.Cli;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed search TEXT [--remote NAME] [--status S] [--limit N] [--after TOKEN]</c>: full-text search of the federation index.</summary>
+internal static class SearchCommand
+{
+    public static Command Create()
+    {
+        var text = new Argument<string>("text") { Description = "The words to find in titles, descriptions, notes and comments (a trailing * matches a prefix)." };
+        var remote = new Option<string?>("--remote") { Description = "Only this remote (or chain URI)." };
+        var status = new Option<string?>("--status") { Description = "Only work units with this status." };
+        var limit = new Option<int?>("--limit") { Description = "At most N results (default 50)." };
+        var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
+        var command = new Command("search", "Search the work of every indexed chain.") { text, remote, status, limit, after };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
+        {
+            var town = context.OpenTown();
+            var query = new IndexQuery
+            {
+                Remote = parse.GetValue(remote),
+                Status = parse.GetValue(status) is { } s ? new GasTown.Federation.Model.WorkStatus(s) : null,
+                Limit = parse.GetValue(limit) ?? 50,
+                After = parse.GetValue(after),
+            };
+            var page = await town.Index.SearchAsync(parse.GetValue(text)!, query, ct).ConfigureAwait(false);
+            await IndexOutput.WritePageAsync(context, "search", page).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,562 @@
+using System.Globalization;
+using System.Text;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Model;
+using GasTown.Federation.Query;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// The federation index: a SQLite cache at <c>&lt;town&gt;/federation/index.db</c> of every known chain (the local town
+/// and every fetched remote), so that a query reads only what its answer needs. Paged lists, full-text search, a
+/// change feed and the state of each chain come from it; each work unit's exact upstream line is read back from
+/// the blob or file it lives in.
+/// </summary>
+/// <remarks>
+/// <para>It is a cache: deleting the file loses nothing, the next call rebuilds it. Every query first brings the
+/// index up to date with a cheap check (each remote's tip commit, the local town's file stamps); it never goes to
+/// the network. Indexing is incremental by content (unchanged blobs are not read, unchanged lines not parsed) and
+/// isolated per chain (a chain that breaks a <see cref="ChainLimits"/> bound or cannot be read is unavailable with
+/// its reason; the others answer). One writer at a time across processes (a lock file beside the index); readers are
+/// never blocked (WAL). Thread-safe.</para>
+/// </remarks>
+public sealed class FederationIndex
+{
+    /// <summary>The index file, relative to the town root.</summary>
+    public const string RelativePath = "federation/index.db";
+
+    private readonly string _townRoot;
+    private readonly RemoteRegistry _registry;
+    private readonly ChainLimits _limits;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lockTimeout;
+
+    /// <summary>Creates the index of a town.</summary>
+    /// <param name="townRoot">The town's root folder.</param>
+    /// <param name="registry">The town's registered remotes.</param>
+    /// <param name="limits">The bounds each chain is indexed within (copied), or null for <see cref="ChainLimits.Default"/>.</param>
+    /// <param name="timeProvider">The clock for the times recorded, or null for the system clock.</param>
+    /// <param name="lockTimeout">How long to wait for another process's indexing before failing; null for two minutes.</param>
+    public FederationIndex(string townRoot, RemoteRegistry registry, ChainLimits? limits = null, TimeProvider? timeProvider = null, TimeSpan? lockTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(townRoot);
+        ArgumentNullException.ThrowIfNull(registry);
+        limits ??= ChainLimits.Default;
+        if (limits.Validate() is { Count: > 0 } failures)
+        {
+            throw new ArgumentException(string.Join(" ", failures), nameof(limits));
+        }
+
+        _townRoot = Path.GetFullPath(townRoot);
+        _registry = registry;
+        _limits = limits.Clone();
+        _time = timeProvider ?? TimeProvider.System;
+        _lockTimeout = lockTimeout ?? TimeSpan.FromMinutes(2);
+        DatabasePath = Path.Combine(_townRoot, "federation", "index.db");
+    }
+
+    /// <summary>The index file, <c>&lt;town&gt;/federation/index.db</c>.</summary>
+    public string DatabasePath { get; }
+
+    private string LockPath => Path.Combine(_townRoot, "federation", "index.lock");
+
+    /// <summary>
+    /// Brings the index up to date: every chain whose tip (remote) or file stamps (local town) changed is indexed again,
+    /// by content. Never fetches. Returns at once when nothing changed.
+    /// </summary>
+    /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
+    /// <param name="cancellationToken">Cancels indexing (the chain in progress is rolled back).</param>
+    /// <returns>What was done, chain by chain.</returns>
+    /// <exception cref="FederationIndexException">Another process held the index's lock too long (<see cref="FederationErrorKind.Conflict"/>).</exception>
+    public async ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var targets = await FindTargetsAsync(cancellationToken).ConfigureAwait(false);
+        if (File.Exists(DatabasePath) && IsCurrent(targets))
+        {
+            return new IndexRefreshResult(targets.Select(t => new ChainRefresh(t.Uri, false, 0, 0, null, null)).ToList());
+        }
+
+        using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        using var connection = OpenWriter();
+        var known = ReadRevisions(connection);
+        var results = new List<ChainRefresh>();
+        var indexer = new ChainIndexer(connection, _townRoot, _registry, _limits, progress, _time);
+        foreach (var target in targets)
+        {
+            if (known.TryGetValue(target.Uri.ToString(), out var stored) && IsCurrent(target, stored, connection))
+            {
+                results.Add(new ChainRefresh(target.Uri, false, 0, stored.Units, null, null));
+                continue;
+            }
+
+            results.Add(await indexer.IndexAsync(target, cancellationToken).ConfigureAwait(false));
+        }
+
+        // Chains no longer known (a removed remote) leave the index.
+        var names = targets.Select(t => t.Uri.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in known.Keys.Where(k => !names.Contains(k)))
+        {
+            DeleteChain(connection, gone);
+        }
+
+        return new IndexRefreshResult(results);
+    }
+
+    /// <summary>Deletes the index file and indexes every chain from scratch.</summary>
+    /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
+    /// <param name="cancellationToken">Cancels indexing.</param>
+    /// <returns>What was done, chain by chain.</returns>
+    public async ValueTask<IndexRefreshResult> RebuildAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        using (await IndexWriteLock.AcquireAsync(LockPath, _lockTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            DeleteFiles();
+        }
+
+        return await RefreshAsync(progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The state of every indexed chain, after bringing the index up to date.</summary>
+    /// <param name="cancellationToken">Cancels the refresh and the read.</param>
+    /// <returns>The chains, ordered by URI.</returns>
+    public async ValueTask<IReadOnlyList<IndexedChain>> GetChainsAsync(CancellationToken cancellationToken = default)
+    {
+        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        using var connection = OpenReader();
+        return ReadChains(connection, null);
+    }
+
+    /// <summary>One page of work units, from the index, ordered by URI, with their exact upstream lines.</summary>
+    /// <param name="query">The chain, filters and page.</param>
+    /// <param name="cancellationToken">Cancels the refresh and the read.</param>
+    /// <returns>The page, its continuation token, and the chains in scope that could not answer.</returns>
+    /// <exception cref="FederationIndexException">No such remote (<see cref="FederationErrorKind.NotFound"/>), or a bad limit or token (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public ValueTask<IndexPage> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
+        => PageAsync(query, null, cancellationToken);
+
+    /// <summary>
+    /// Full-text search over titles, descriptions, notes and comments of every indexed chain (SQLite FTS5; every word must
+    /// occur, a trailing <c>*</c> matches a prefix), with the filters and paging of <see cref="ListAsync"/>.
+    /// </summary>
+    /// <param name="text">The words to find.</param>
+    /// <param name="query">The chain, filters and page.</param>
+    /// <param name="cancellationToken">Cancels the refresh and the read.</param>
+    /// <returns>The page of matching work units, ordered by URI.</returns>
+    /// <exception cref="FederationIndexException">No words, no such remote, or a bad limit or token.</exception>
+    public ValueTask<IndexPage> SearchAsync(string text, IndexQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var match = FtsMatch(text);
+        return match.Length == 0
+            ? throw new FederationIndexException(FederationErrorKind.InvalidInput, "The search text has no words to look for.")
+            : PageAsync(query, match, cancellationToken);
+    }
+
+    /// <summary>One work unit by its URI, from the index, with its exact upstream line; null when no indexed chain has it.</summary>
+    /// <param name="uri">A work-unit URI (<c>gt://entity/chain/[rig/]id</c>).</param>
+    /// <param name="cancellationToken">Cancels the refresh and the read.</param>
+    /// <returns>The work unit, or null.</returns>
+    public async ValueTask<WorkUnitSummary?> ShowAsync(GtUri uri, CancellationToken cancellationToken = default)
+    {
+        if (uri.IsDefault || uri.Kind != GtUriKind.WorkUnit)
+        {
+            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{uri}' is not a work-unit URI (gt://entity/chain/[rig/]id).");
+        }
+
+        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        using var connection = OpenReader();
+        using var transaction = connection.BeginTransaction();
+        var sql = uri.Rig is null
+            ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1"
+            : "u.uri = $p0 LIMIT 1";
+        var rows = ReadRows(connection, transaction, sql, uri.Rig is null ? [uri.ChainUri.ToString(), uri.WorkId] : [uri.ToString()]);
+        var items = Build(rows);
+        return items.Count == 0 ? null : items[0];
+    }
+
+    /// <summary>
+    /// What re-indexing found changed (units created, closed, whose status changed, removed), newest first. The first
+    /// indexing of a chain records nothing: its units are not news.
+    /// </summary>
+    /// <param name="since">The <see cref="IndexChangePage.Resume"/> token of an earlier answer, or null for every change kept.</param>
+    /// <param name="limit">The most changes to return (the newest), 1 to 10,000.</param>
+    /// <param name="cancellationToken">Cancels the refresh and the read.</param>
+    /// <returns>The changes and the token to resume from.</returns>
+    public async ValueTask<IndexChangePage> GetChangesAsync(string? since = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        if (limit is < 1 or > IndexQuery.MaxLimit)
+        {
+            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"The limit must be between 1 and {IndexQuery.MaxLimit}; it is {limit}.");
+        }
+
+        long after = 0;
+        if (since is not null && !long.TryParse(PageToken.Decode('c', since, "the change feed"), NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        {
+            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{since}' is not a change token of the index.");
+        }
+
+        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        using var connection = OpenReader();
+        using var transaction = connection.BeginTransaction();
+        var items = new List<IndexChange>();
+        using (var command = IndexDatabase.Command(connection, transaction, """
+            SELECT x.seq, c.uri, x.uri, x.kind, x.old_status, x.new_status, x.title, x.at FROM changes x JOIN chains c ON c.id = x.chain_id
+            WHERE x.seq > $p0 ORDER BY x.seq DESC LIMIT $p1
+            """, after, limit + 1))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                items.Add(new IndexChange(
+                    PageToken.Encode('c', reader.GetInt64(0).ToString(CultureInfo.InvariantCulture)),
+                    GtUri.Parse(reader.GetString(1)),
+                    GtUri.Parse(reader.GetString(2)),
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6),
+                    DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
+            }
+        }
+
+        var newest = Convert.ToInt64(IndexDatabase.Scalar(connection, transaction, "SELECT coalesce(max(seq), 0) FROM changes") ?? 0L, CultureInfo.InvariantCulture);
+        var truncated = items.Count > limit;
+        if (truncated)
+        {
+            items.RemoveAt(items.Count - 1);
+        }
+
+        return new IndexChangePage(items, PageToken.Encode('c', Math.Max(newest, after).ToString(CultureInfo.InvariantCulture)), truncated);
+    }
+
+    private async ValueTask<IndexPage> PageAsync(IndexQuery query, string? match, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > IndexQuery.MaxLimit)
+        {
+            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"The limit must be between 1 and {IndexQuery.MaxLimit}; it is {query.Limit}.");
+        }
+
+        var after = query.After is null ? null : PageToken.Decode('u', query.After, "a list");
+        var chain = ResolveChain(query.Remote);
+        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        using var connection = OpenReader();
+
+        // One read transaction: the rows and the chain states come from the same committed state, never a torn one.
+        using var transaction = connection.BeginTransaction();
+        var where = new StringBuilder("c.state = 'available'");
+        var values = new List<object?>();
+        void Add(string clause, object? value)
+        {
+            where.Append(" AND ").Append(clause.Replace("$v", "$p" + values.Count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            values.Add(value);
+        }
+
+        if (chain is not null)
+        {
+            Add("c.uri = $v", chain);
+        }
+
+        if (query.Status is { } status)
+        {
+            Add("u.status = $v", status.Value);
+        }
+
+        if (query.IssueType is { } type)
+        {
+            Add("u.issue_type = $v", type.Value);
+        }
+
+        if (query.Assignee is not null)
+        {
+            Add("u.assignee = $v", query.Assignee);
+        }
+
+        if (query.Priority is { } priority)
+        {
+            Add("u.priority = $v", priority);
+        }
+
+        if (after is not null)
+        {
+            Add("u.uri > $v", after);
+        }
+
+        if (match is not null)
+        {
+            Add("u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH $v)", match);
+        }
+
+        where.Append(" ORDER BY u.uri LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
+        var rows = ReadRows(connection, transaction, where.ToString(), [.. values]);
+        var unavailable = ReadChains(connection, transaction).Where(c => !c.IsAvailable && (chain is null || c.Uri.ToString() == chain)).ToList();
+        var next = rows.Count > query.Limit ? PageToken.Encode('u', rows[query.Limit - 1].Uri) : null;
+        if (rows.Count > query.Limit)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return new IndexPage(Build(rows), next, unavailable);
+    }
+
+    // Each answer is parsed from the exact line it was indexed from, checked against the hash stored beside it.
+    private List<WorkUnitSummary> Build(List<UnitRow> rows)
+    {
+        var items = new List<WorkUnitSummary>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (LineHash.Of(row.Line) != row.Hash)
+            {
+                throw new FederationIndexException(FederationErrorKind.RemoteFailure,
+                    $"The index file {DatabasePath} is damaged (the line of {row.Uri} does not match its hash); rebuild it (FederationIndex.RebuildAsync) or delete it.");
+            }
+
+            var document = WorkUnitDocument.Parse(row.Line);
+            items.Add(new WorkUnitSummary(GtUri.Parse(row.Uri), row.Rig, document.WorkUnits[0], row.Line));
+        }
+
+        return items;
+    }
+
+    private static List<UnitRow> ReadRows(SqliteConnection connection, SqliteTransaction transaction, string where, object?[] values)
+    {
+        var rows = new List<UnitRow>();
+        using var command = IndexDatabase.Command(connection, transaction, $"""
+            SELECT u.uri, u.rig, u.line, u.hash
+            FROM units u JOIN chains c ON c.id = u.chain_id
+            WHERE {where}
+            """, values);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3)));
+        }
+
+        return rows;
+    }
+
+    private static List<IndexedChain> ReadChains(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        var chains = new List<IndexedChain>();
+        using var command = IndexDatabase.Command(connection, transaction,
+            "SELECT uri, remote, is_local, revision, units, bytes, dropped, identity, indexed_at, fetched_at, state, reason, message FROM chains ORDER BY uri");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var available = reader.GetString(10) == "available";
+            chains.Add(new IndexedChain(
+                GtUri.Parse(reader.GetString(0)),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetInt64(2) != 0,
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.GetInt64(6),
+                available && !reader.IsDBNull(7) ? reader.GetString(7) : null,
+                reader.IsDBNull(8) ? null : DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
+                reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+                available ? null : Enum.TryParse<ChainUnavailableReason>(reader.IsDBNull(11) ? null : reader.GetString(11), out var reason) ? reason : ChainUnavailableReason.Unreadable,
+                reader.IsDBNull(12) ? null : reader.GetString(12)));
+        }
+
+        return chains;
+    }
+
+    private string? ResolveChain(string? remote)
+    {
+        if (remote is null)
+        {
+            return null;
+        }
+
+        if (_registry.TryGet(remote, out var registered))
+        {
+            return registered.Chain.ToString();
+        }
+
+        if (GtUri.TryParse(remote, out var uri) && uri.Kind == GtUriKind.Chain)
+        {
+            return uri.ToString();
+        }
+
+        var names = string.Join(", ", _registry.List().Select(r => r.Name));
+        throw new FederationIndexException(FederationErrorKind.NotFound,
+            $"No remote named '{remote}' is registered (known: {(names.Length > 0 ? names : "none")}). Register it as a remote first.");
+    }
+
+    // Each word quoted, so that user text is never FTS5 syntax; a trailing * keeps its prefix meaning.
+    private static string FtsMatch(string text)
+    {
+        var terms = new List<string>();
+        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var prefix = word.EndsWith('*');
+            var bare = prefix ? word.TrimEnd('*') : word;
+            if (bare.Length == 0)
+            {
+                continue;
+            }
+
+            terms.Add("\"" + bare.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? "*" : ""));
+        }
+
+        return string.Join(' ', terms);
+    }
+
+    private async ValueTask<List<ChainTarget>> FindTargetsAsync(CancellationToken cancellationToken)
+    {
+        var targets = new List<ChainTarget>();
+        try
+        {
+            var metadata = await TownMetadata.LoadAsync(_townRoot, cancellationToken).ConfigureAwait(false);
+            if (metadata.TryGetOwnerEntity(out var owner))
+            {
+                targets.Add(new ChainTarget(GtUri.ForChain(owner, metadata.Name), null, LocalRevision()));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException or ArgumentException)
+        {
+            // A town without a nameable chain has no local chain to index; its remotes still are.
+        }
+
+        if (!_registry.Repository.Exists)
+        {
+            return targets;
+        }
+
+        var remotes = _registry.List();
+        var tips = _registry.Repository.Use(repo => remotes.Select(r => TrackingRefs.ResolveTip(repo, r)?.Commit).ToList());
+        for (var i = 0; i < remotes.Count; i++)
+        {
+            targets.Add(new ChainTarget(remotes[i].Chain, remotes[i], tips[i]));
+        }
+
+        return targets;
+    }
+
+    // The local town's small files: a change to any of them re-reads the chain's skeleton (the issues files have their own stamps).
+    private string LocalRevision()
+    {
+        var stamps = new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath, RouteTable.RelativePath, RelationshipDocument.RelativePath }
+            .Select(p => LocalStamp.Of(Path.Combine(_townRoot, p)));
+        return "local:" + string.Join('|', stamps);
+    }
+
+    private bool IsCurrent(List<ChainTarget> targets)
+    {
+        try
+        {
+            using var connection = OpenReader();
+            if (IndexSchema.ReadVersion(connection) != IndexSchema.CurrentVersion)
+            {
+                // An older file is migrated by the writer, a newer or foreign one rebuilt: either way, not current.
+                return false;
+            }
+
+            using var transaction = connection.BeginTransaction();
+            var known = ReadRevisions(connection, transaction);
+            return known.Count == targets.Count && targets.All(t => known.TryGetValue(t.Uri.ToString(), out var stored) && IsCurrent(t, stored, connection, transaction));
+        }
+        catch (SqliteException)
+        {
+            // Not an index yet (or from another version): the writer creates or migrates it.
+            return false;
+        }
+    }
+
+    private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        if (!string.Equals(target.Revision, stored.Revision, StringComparison.Ordinal) || !string.Equals(target.Remote?.Name, stored.Remote, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (!target.IsLocal)
+        {
+            // A commit's tree never changes: same tip, same answer (available or not).
+            return true;
+        }
+
+        if (!stored.Available)
+        {
+            // A local failure may be fixed in an issues file the stamps above do not cover: try again.
+            return false;
+        }
+
+        using var command = IndexDatabase.Command(connection, transaction, "SELECT path, stamp FROM files WHERE chain_id = $p0", stored.Id);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!string.Equals(LocalStamp.Of(Path.Combine(_townRoot, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)
+    {
+        var known = new Dictionary<string, StoredChain>(StringComparer.Ordinal);
+        using var command = IndexDatabase.Command(connection, transaction, "SELECT id, uri, revision, remote, state, units FROM chains WHERE state <> 'pending'");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4) == "available", reader.GetInt64(5));
+        }
+
+        return known;
+    }
+
+    private static void DeleteChain(SqliteConnection connection, string uri)
+    {
+        using var transaction = connection.BeginTransaction();
+        var id = IndexDatabase.Scalar(connection, transaction, "SELECT id FROM chains WHERE uri = $p0", uri);
+        foreach (var sql in new[]
+        {
+            "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)",
+            "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)",
+            "DELETE FROM units WHERE chain_id = $p0",
+            "DELETE FROM files WHERE chain_id = $p0",
+            "DELETE FROM relationships WHERE chain_id = $p0",
+            "DELETE FROM changes WHERE chain_id = $p0",
+            "DELETE FROM chains WHERE id = $p0",
+        })
+        {
+            IndexDatabase.Execute(connection, transaction, sql, id);
+        }
+
+        transaction.Commit();
+    }
+
+    private SqliteConnection OpenWriter()
+    {
+        var connection = IndexDatabase.Open(DatabasePath, readOnly: false);
+        if (IndexSchema.Migrate(connection))
+        {
+            return connection;
+        }
+
+        // A file from a newer SDK, or not an index at all: it is only a cache, so start again.
+        connection.Dispose();
+        DeleteFiles();
+        connection = IndexDatabase.Open(DatabasePath, readOnly: false);
+        IndexSchema.Migrate(connection);
+        return connection;
+    }
+
+    private SqliteConnection OpenReader() => IndexDatabase.Open(DatabasePath, readOnly: true);
+
+    private void DeleteFiles()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(DatabasePath + suffix);
+        }
+    }
+
+    private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units);
+}

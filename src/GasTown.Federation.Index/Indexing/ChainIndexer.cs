@@ -1,0 +1,384 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Model;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// Brings one chain's rows up to date, in one transaction. The chain's small files go through Model's
+/// <see cref="ChainLoader"/> (identity, routes, rig names, relationships and their trust, within <see cref="ChainLimits"/>);
+/// each issues file is streamed line by line: an unchanged file (same blob id, or same local stamp) is not read, and in
+/// a changed one a line whose bytes hash as before is not parsed again. Anything the chain's data does to the indexer
+/// (a limit, an unreadable file, a reader throwing) marks this chain unavailable with the reason; the others go on.
+/// </summary>
+internal sealed class ChainIndexer
+{
+    private readonly SqliteConnection _connection;
+    private readonly string _townRoot;
+    private readonly RemoteRegistry? _registry;
+    private readonly ChainLimits _limits;
+    private readonly JsonlReadOptions _lineOptions;
+    private readonly IProgress<IndexProgress>? _progress;
+    private readonly TimeProvider _time;
+
+    public ChainIndexer(SqliteConnection connection, string townRoot, RemoteRegistry? registry, ChainLimits limits, IProgress<IndexProgress>? progress, TimeProvider time)
+    {
+        _connection = connection;
+        _townRoot = townRoot;
+        _registry = registry;
+        _limits = limits;
+        _lineOptions = new JsonlReadOptions { MaxLineLength = limits.MaxLineBytes };
+        _progress = progress;
+        _time = time;
+    }
+
+    /// <summary>Indexes <paramref name="target"/>; returns what it did.</summary>
+    public async ValueTask<ChainRefresh> IndexAsync(ChainTarget target, CancellationToken cancellationToken)
+    {
+        var chainId = UpsertChain(target);
+        var wasIndexed = IndexDatabase.Scalar(_connection, null, "SELECT state FROM chains WHERE id = $p0", chainId) is "available";
+        if (target.Revision is null)
+        {
+            var message = target.Remote!.LastFetchedAt is null
+                ? $"Remote '{target.Remote.Name}' ({target.Uri}) was never fetched; fetch it first."
+                : $"Remote '{target.Remote.Name}' ({target.Uri}) was fetched but has no branch to read.";
+            MarkUnavailable(chainId, target, ChainUnavailableReason.NeverFetched, message);
+            return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.NeverFetched, Message: message);
+        }
+
+        using var transaction = _connection.BeginTransaction();
+        var pass = new Pass(chainId, wasIndexed);
+        LibGit2Sharp.Repository? repo = null;
+        try
+        {
+            repo = target.IsLocal ? null : _registry!.Repository.OpenPrivate();
+            IChainSource inner;
+            Func<string, IssuesFile?> finder;
+            if (target.IsLocal)
+            {
+                inner = new FolderChainSource(_townRoot);
+                finder = SkeletonSource.ForFolder(_townRoot);
+            }
+            else
+            {
+                var tree = new GitTreeChainSource(_registry!.Repository, target.Revision, $"remote {target.Remote!.Name} at {target.Revision[..7]}");
+                inner = tree;
+                finder = SkeletonSource.ForGit(tree, repo!);
+            }
+
+            var skeleton = new SkeletonSource(inner, finder);
+            var loader = new ChainLoader(new ParsedBlobCache(), null, _limits);
+            var options = new ChainLoadOptions { ExpectedChain = target.Uri, SingleRigName = target.Remote?.Rig };
+            var chain = await loader.LoadAsync(skeleton, options, cancellationToken).ConfigureAwait(false);
+
+            var current = new Dictionary<string, ChainRig>(StringComparer.Ordinal);
+            foreach (var rig in chain.Rigs)
+            {
+                if (skeleton.IssuesFiles.ContainsKey(rig.IssuesFilePath))
+                {
+                    current[rig.IssuesFilePath] = rig;
+                }
+            }
+
+            RemoveVanishedFiles(transaction, chainId, current.Keys);
+            foreach (var (path, rig) in current)
+            {
+                var file = skeleton.IssuesFiles[path];
+                var uriRig = rig.IsTownLevel || !RigNames.IsValid(rig.Name) ? null : rig.Name;
+                IndexFile(transaction, chain, rig, uriRig, file, repo, pass, cancellationToken);
+            }
+
+            IndexDatabase.Execute(_connection, transaction, "DELETE FROM relationships WHERE chain_id = $p0", chainId);
+            foreach (var claim in chain.Relationships)
+            {
+                IndexDatabase.Execute(_connection, transaction, "INSERT INTO relationships(chain_id, type, description, trust) VALUES($p0, $p1, $p2, $p3)",
+                    chainId, claim.Relationship.GetType().Name, claim.Relationship.ToString() ?? "", claim.Status.ToString());
+            }
+
+            var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
+            var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
+            var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
+            IndexDatabase.Execute(_connection, transaction, """
+                UPDATE chains SET revision = $p1, state = 'available', reason = NULL, message = NULL, identity = $p2, layout = $p3,
+                    fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10
+                WHERE id = $p0
+                """,
+                chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
+                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name);
+            transaction.Commit();
+            return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            transaction.Rollback();
+            var reason = ChainResult.ReasonFor(exception);
+            var message = target.IsLocal
+                ? $"The local town at {_townRoot} could not be indexed: {exception.Message}"
+                : $"Remote '{target.Remote!.Name}' at {target.Revision[..7]} was refused: {exception.Message}";
+            MarkUnavailable(chainId, target, reason, message);
+            return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, 0, reason, message);
+        }
+        finally
+        {
+            repo?.Dispose();
+        }
+    }
+
+    private void IndexFile(SqliteTransaction transaction, Chain chain, ChainRig rig, string? uriRig, IssuesFile file, LibGit2Sharp.Repository? repo, Pass pass, CancellationToken cancellationToken)
+    {
+        var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path);
+        long fileId;
+        using (var reader = row.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                fileId = reader.GetInt64(0);
+                var unchanged = file.BlobId is not null
+                    ? string.Equals(reader.IsDBNull(1) ? null : reader.GetString(1), file.BlobId, StringComparison.Ordinal)
+                    : string.Equals(reader.IsDBNull(2) ? null : reader.GetString(2), file.Stamp, StringComparison.Ordinal);
+                if (unchanged)
+                {
+                    // Same blob, same stamp: not read at all. Its lines still count towards the chain's limit.
+                    pass.Lines += reader.GetInt64(3);
+                    CheckUnitLimit(pass, file.Path, chain);
+                    row.Dispose();
+                    return;
+                }
+            }
+            else
+            {
+                fileId = -1;
+            }
+        }
+
+        row.Dispose();
+        if (fileId < 0)
+        {
+            fileId = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction,
+                "INSERT INTO files(chain_id, path, rig, uri_rig, size) VALUES($p0, $p1, $p2, $p3, $p4) RETURNING id",
+                pass.ChainId, file.Path, rig.Name, uriRig, file.Size), CultureInfo.InvariantCulture);
+        }
+
+        var old = LoadOld(transaction, fileId);
+        var byHash = new Dictionary<long, OldUnit>(old.Count);
+        foreach (var unit in old.Values)
+        {
+            byHash.TryAdd(unit.Hash, unit);
+        }
+
+        var seen = new Dictionary<string, long>(old.Count, StringComparer.Ordinal);
+        using var stream = OpenFile(file, repo);
+        using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var source = hashing is null ? stream : new HashingStream(stream, hashing);
+        var scanner = new LineScanner(source, _limits.MaxLineBytes);
+        using var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name);
+        long lineNo = 0;
+        long dropped = 0;
+        while (scanner.TryNext(out var line, cancellationToken))
+        {
+            lineNo++;
+            pass.Lines++;
+            if ((pass.Lines & 0x3FFF) == 0)
+            {
+                CheckUnitLimit(pass, file.Path, chain);
+                _progress?.Report(new IndexProgress(chain.Uri, file.Path, scanner.Position, file.Size, lineNo));
+            }
+
+            if (line.TooLong)
+            {
+                dropped++;
+                continue;
+            }
+
+            var content = line.Content.Span;
+            // Blank as WorkUnitDocument reads it: only spaces, tabs and carriage returns.
+            if (content.IndexOfAnyExcept(" \t\r"u8) < 0)
+            {
+                continue;
+            }
+
+            var hash = LineHash.Of(content);
+            if (byHash.TryGetValue(hash, out var known) && !(seen.TryGetValue(known.UnitId, out var written) && written != hash))
+            {
+                // The same bytes as before: the row's fields stand; only its position may have moved.
+                if (known.LineNo != lineNo || known.Offset != line.Offset)
+                {
+                    writer.Move(known.RowId, lineNo, line.Offset, line.Length);
+                }
+
+                seen[known.UnitId] = hash;
+                continue;
+            }
+
+            pass.LinesParsed++;
+            var document = WorkUnitDocument.Parse(line.Content.ToArray(), _lineOptions);
+            if (document.WorkUnits.Count == 0)
+            {
+                if (document.Diagnostics.Any(d => d.Severity == JsonlDiagnosticSeverity.Error))
+                {
+                    dropped++;
+                }
+
+                continue;
+            }
+
+            var parsed = document.WorkUnits[0];
+            GtUri uri;
+            try
+            {
+                uri = GtUri.ForWorkUnit(chain.Uri.Entity, chain.Name, uriRig, parsed.Id);
+            }
+            catch (ArgumentException)
+            {
+                // An id no gt:// URI can name: the loader drops it too.
+                dropped++;
+                continue;
+            }
+
+            old.TryGetValue(parsed.Id, out var before);
+            var isRewrite = seen.ContainsKey(parsed.Id);
+            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Content, hash, isNew: before is null && !isRewrite);
+            seen[parsed.Id] = hash;
+            if (pass.WasIndexed && !isRewrite)
+            {
+                RecordChange(transaction, pass.ChainId, uri, before, parsed);
+            }
+        }
+
+        CheckUnitLimit(pass, file.Path, chain);
+        foreach (var (id, unit) in old)
+        {
+            if (!seen.ContainsKey(id))
+            {
+                writer.Delete(unit.RowId);
+                if (pass.WasIndexed)
+                {
+                    var uri = GtUri.ForWorkUnit(chain.Uri.Entity, chain.Name, uriRig, id);
+                    IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, at) VALUES($p0, $p1, 'removed', $p2, $p3)",
+                        pass.ChainId, uri.ToString(), unit.Status, Now());
+                }
+            }
+        }
+
+        string? contentId = file.BlobId;
+        if (hashing is not null)
+        {
+            contentId = "sha256:" + Convert.ToHexStringLower(hashing.GetHashAndReset());
+        }
+
+        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7 WHERE id = $p0",
+            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped);
+        _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
+    }
+
+    private void RecordChange(SqliteTransaction transaction, long chainId, GtUri uri, OldUnit? before, WorkUnit after)
+    {
+        var status = after.Status.Value;
+        string? kind = before is null ? "created"
+            : string.Equals(before.Status, status, StringComparison.Ordinal) ? null
+            : after.Status.IsClosed ? "closed"
+            : "status_changed";
+        if (kind is null)
+        {
+            return;
+        }
+
+        IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, new_status, title, at) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6)",
+            chainId, uri.ToString(), kind, before?.Status, status, after.Title, Now());
+    }
+
+    private void CheckUnitLimit(Pass pass, string path, Chain chain)
+    {
+        if (pass.Lines > _limits.MaxWorkUnits)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.WorkUnits, path, pass.Lines, _limits.MaxWorkUnits, chain.Source.Description);
+        }
+    }
+
+    private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, long fileId)
+    {
+        var old = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
+        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status, line_no, offset FROM units WHERE file_id = $p0", fileId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var unit = new OldUnit(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5));
+            old[unit.UnitId] = unit;
+        }
+
+        return old;
+    }
+
+    private Stream OpenFile(IssuesFile file, LibGit2Sharp.Repository? repo)
+    {
+        if (file.BlobId is { } blobId)
+        {
+            var blob = LibGit2Sharp.RepositoryExtensions.Lookup<LibGit2Sharp.Blob>(repo!, new LibGit2Sharp.ObjectId(blobId))
+                ?? throw new GitTransportException($"The blob {blobId} of {file.Path} is not in the federation repository; fetch the remote again.");
+            return blob.GetContentStream();
+        }
+
+        return new FileStream(Path.Combine(_townRoot, file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+    }
+
+    private void RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)
+    {
+        var keep = new HashSet<string>(currentPaths, StringComparer.Ordinal);
+        var gone = new List<long>();
+        using (var command = IndexDatabase.Command(_connection, transaction, "SELECT id, path FROM files WHERE chain_id = $p0", chainId))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (!keep.Contains(reader.GetString(1)))
+                {
+                    gone.Add(reader.GetInt64(0));
+                }
+            }
+        }
+
+        foreach (var fileId in gone)
+        {
+            UnitWriter.DeleteFile(_connection, transaction, fileId);
+        }
+    }
+
+    private long UpsertChain(ChainTarget target)
+        => Convert.ToInt64(IndexDatabase.Scalar(_connection, null, """
+            INSERT INTO chains(uri, remote, is_local, state) VALUES($p0, $p1, $p2, 'pending')
+            ON CONFLICT(uri) DO UPDATE SET remote = excluded.remote, is_local = excluded.is_local
+            RETURNING id
+            """, target.Uri.ToString(), target.Remote?.Name, target.IsLocal ? 1 : 0), CultureInfo.InvariantCulture);
+
+    private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message)
+    {
+        using var transaction = _connection.BeginTransaction();
+        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0" })
+        {
+            IndexDatabase.Execute(_connection, transaction, table, chainId);
+        }
+
+        IndexDatabase.Execute(_connection, transaction, """
+            UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
+                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0
+            WHERE id = $p0
+            """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture));
+        transaction.Commit();
+    }
+
+    private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>What one chain's pass counts.</summary>
+    private sealed class Pass(long chainId, bool wasIndexed)
+    {
+        public long ChainId { get; } = chainId;
+
+        public bool WasIndexed { get; } = wasIndexed;
+
+        public long Lines { get; set; }
+
+        public long LinesParsed { get; set; }
+    }
+}

@@ -1,0 +1,73 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// A chain's files for Model's <see cref="ChainLoader"/> with every issues file left empty: the loader then checks the
+/// identity, the routes (paths leaving the chain refused), the rig names and the relationships, and judges trust, while
+/// the issues files themselves are streamed line by line by the indexer (an unchanged blob is never read at all). Sizes
+/// are checked here against <see cref="ChainLimits.MaxBlobBytes"/> before anything is read.
+/// </summary>
+internal sealed class SkeletonSource : IChainSource
+{
+    private const string IssuesSuffix = ".beads/issues.jsonl";
+
+    private readonly IChainSource _inner;
+    private readonly Func<string, IssuesFile?> _findIssues;
+    private readonly Dictionary<string, IssuesFile> _issues = new(StringComparer.Ordinal);
+
+    public SkeletonSource(IChainSource inner, Func<string, IssuesFile?> findIssues)
+    {
+        _inner = inner;
+        _findIssues = findIssues;
+    }
+
+    public string Description => _inner.Description;
+
+    public string? Revision => _inner.Revision;
+
+    /// <summary>The issues files the loader asked for that exist, by path.</summary>
+    public IReadOnlyDictionary<string, IssuesFile> IssuesFiles => _issues;
+
+    public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
+        => ReadFileAsync(path, long.MaxValue, cancellationToken);
+
+    public ValueTask<ChainFile?> ReadFileAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        if (!IsIssuesPath(path))
+        {
+            return _inner.ReadFileAsync(path, maxBytes, cancellationToken);
+        }
+
+        ChainRelativePath.ThrowIfEscapes(path, Description);
+        var found = _findIssues(path);
+        if (found is null)
+        {
+            return ValueTask.FromResult<ChainFile?>(null);
+        }
+
+        if (found.Size > maxBytes)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, found.Size, maxBytes, Description);
+        }
+
+        _issues[path] = found;
+        return ValueTask.FromResult<ChainFile?>(new ChainFile(path, ReadOnlyMemory<byte>.Empty, null));
+    }
+
+    private static bool IsIssuesPath(string path)
+        => path.EndsWith(IssuesSuffix, StringComparison.Ordinal) && (path.Length == IssuesSuffix.Length || path[^(IssuesSuffix.Length + 1)] == '/');
+
+    /// <summary>The issues-file finder of a remote snapshot: blob id and size from the tree, nothing inflated.</summary>
+    public static Func<string, IssuesFile?> ForGit(GitTreeChainSource tree, LibGit2Sharp.Repository repo)
+        => path => tree.FindBlob(repo, path) is { } blob ? new IssuesFile(path, blob.Id.Sha, blob.Size, null) : null;
+
+    /// <summary>The issues-file finder of the local town: size and write time from the file system.</summary>
+    public static Func<string, IssuesFile?> ForFolder(string root)
+        => path =>
+        {
+            var info = new FileInfo(System.IO.Path.Combine(root, path));
+            return info.Exists ? new IssuesFile(path, null, info.Length, LocalStamp.Of(info)) : null;
+        };
+}

@@ -1,0 +1,7 @@
+namespace GasTown.Federation.Index;
+
+/// <summary>The change feed since a token, newest first.</summary>
+/// <param name="Items">The changes, newest first (at most the limit asked for: the newest ones).</param>
+/// <param name="Resume">The token to pass as <c>since</c> next time, to get only what changed after this answer.</param>
+/// <param name="Truncated">Whether older changes after <c>since</c> were left out by the limit.</param>
+public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Resume, bool Truncated);

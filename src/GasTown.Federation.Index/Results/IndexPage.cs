@@ -1,0 +1,9 @@
+using GasTown.Federation.Query;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>One page of an index list or search.</summary>
+/// <param name="Items">The work units, ordered by URI, each with its exact upstream line.</param>
+/// <param name="Next">The token for <see cref="IndexQuery.After"/> to get the next page; null on the last page.</param>
+/// <param name="Unavailable">The chains in scope that could not answer, with their reasons.</param>
+public sealed record IndexPage(IReadOnlyList<WorkUnitSummary> Items, string? Next, IReadOnlyList<IndexedChain> Unavailable);

@@ -1,0 +1,163 @@
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// The index's tables, versioned. <see cref="CurrentVersion"/> is stored in <c>meta</c>; an older file is migrated
+/// step by step, and a file from a newer SDK (or one that is not an index at all) is dropped and rebuilt: the index
+/// is a cache, so rebuilding loses nothing.
+/// </summary>
+internal static class IndexSchema
+{
+    /// <summary>The schema this SDK writes.</summary>
+    public const int CurrentVersion = 2;
+
+    // Version 1. Every statement is idempotent so a crash between two steps is harmless.
+    private const string Version1 = """
+        CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS chains(
+            id INTEGER PRIMARY KEY,
+            uri TEXT NOT NULL UNIQUE,
+            remote TEXT,
+            is_local INTEGER NOT NULL,
+            revision TEXT,
+            state TEXT NOT NULL,
+            reason TEXT,
+            message TEXT,
+            identity TEXT,
+            layout TEXT,
+            fetched_at TEXT,
+            units INTEGER NOT NULL DEFAULT 0,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            dropped INTEGER NOT NULL DEFAULT 0,
+            indexed_at TEXT,
+            lines_parsed INTEGER NOT NULL DEFAULT 0);
+        CREATE TABLE IF NOT EXISTS files(
+            id INTEGER PRIMARY KEY,
+            chain_id INTEGER NOT NULL,
+            path TEXT NOT NULL,
+            rig TEXT NOT NULL,
+            uri_rig TEXT,
+            content_id TEXT,
+            stamp TEXT,
+            size INTEGER NOT NULL DEFAULT 0,
+            lines INTEGER NOT NULL DEFAULT 0,
+            dropped INTEGER NOT NULL DEFAULT 0,
+            UNIQUE(chain_id, path));
+        CREATE TABLE IF NOT EXISTS units(
+            id INTEGER PRIMARY KEY,
+            chain_id INTEGER NOT NULL,
+            file_id INTEGER NOT NULL,
+            rig TEXT NOT NULL,
+            unit_id TEXT NOT NULL,
+            uri TEXT NOT NULL,
+            line_no INTEGER NOT NULL,
+            offset INTEGER NOT NULL,
+            length INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            issue_type TEXT NOT NULL,
+            priority INTEGER NOT NULL,
+            assignee TEXT,
+            created_by TEXT,
+            created_at TEXT,
+            updated_at TEXT,
+            closed_at TEXT,
+            title TEXT NOT NULL,
+            UNIQUE(chain_id, rig, unit_id));
+        CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri);
+        CREATE INDEX IF NOT EXISTS units_uri ON units(uri);
+        CREATE INDEX IF NOT EXISTS units_file ON units(file_id);
+        CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri);
+        CREATE TABLE IF NOT EXISTS deps(
+            unit INTEGER NOT NULL,
+            depends_on TEXT NOT NULL,
+            type TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS deps_unit ON deps(unit);
+        CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on);
+        CREATE TABLE IF NOT EXISTS relationships(
+            chain_id INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            description TEXT NOT NULL,
+            trust TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS relationships_chain ON relationships(chain_id);
+        CREATE TABLE IF NOT EXISTS changes(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            chain_id INTEGER NOT NULL,
+            uri TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            old_status TEXT,
+            new_status TEXT,
+            title TEXT,
+            at TEXT NOT NULL);
+        CREATE VIRTUAL TABLE IF NOT EXISTS units_fts USING fts5(title, body, content='', contentless_delete=1, tokenize='unicode61');
+        """;
+
+    // Version 2: each unit keeps its exact line, so an answer never inflates the blob it came from (a 47 MB blob cost a
+    // show 2.6 s in version 1). Rows of version 1 have no line: the chains are forgotten and indexed again.
+    private const string Version2 = """
+        ALTER TABLE units ADD COLUMN line BLOB;
+        DELETE FROM units_fts;
+        DELETE FROM deps;
+        DELETE FROM units;
+        DELETE FROM files;
+        DELETE FROM relationships;
+        DELETE FROM chains;
+        """;
+
+    /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
+    public static bool Migrate(SqliteConnection connection)
+    {
+        var version = ReadVersion(connection);
+        if (version > CurrentVersion)
+        {
+            return false;
+        }
+
+        if (version < 1)
+        {
+            Step(connection, Version1, 1);
+        }
+
+        if (version < 2)
+        {
+            Step(connection, Version2, 2);
+        }
+
+        return true;
+    }
+
+    /// <summary>The stored schema version; 0 for an empty file, -1 for a file whose meta table is not ours.</summary>
+    public static int ReadVersion(SqliteConnection connection)
+    {
+        using var exists = connection.CreateCommand();
+        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'";
+        if (Convert.ToInt64(exists.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var any = connection.CreateCommand();
+            any.CommandText = "SELECT count(*) FROM sqlite_master";
+            return Convert.ToInt64(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0 ? 0 : int.MaxValue;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
+        return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
+    }
+
+    /// <summary>One migration step and its version number, in one transaction.</summary>
+    private static void Step(SqliteConnection connection, string sql, int version)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, sql);
+        Execute(connection, transaction, $"INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '{version}')");
+        transaction.Commit();
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

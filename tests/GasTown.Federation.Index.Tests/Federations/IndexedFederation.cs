@@ -1,0 +1,71 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Index.Tests.Federations;
+
+/// <summary>
+/// Real towns on disk: alice's (rig gastown, public) publishes over git; the observer town (rig web) registers
+/// and fetches her, and indexes her chain and its own. Alice's issues file is whatever bytes a test gives.
+/// </summary>
+internal sealed class IndexedFederation : IDisposable
+{
+    public const string AliceChain = "gt://alice@example.com/alice-town";
+
+    private readonly TempDirectory _temp = new("gtfed-index-test");
+
+    public IndexedFederation(byte[]? aliceIssues = null, Action<TownBuilder>? alice = null)
+    {
+        var builder = TownBuilder.At(_temp.Combine("alice-town")).OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig
+                .WithIssue("gt-1", "Ship the index", i => i.Assignee("alice@example.com"))
+                .WithIssue("gt-2", "Needs gt-1", i => i.DependsOn("gt-1")));
+        alice?.Invoke(builder);
+        Alice = builder.Build();
+        if (aliceIssues is not null)
+        {
+            File.WriteAllBytes(Alice.IssuesPathOf("gastown"), aliceIssues);
+        }
+
+        Observer = TownBuilder.At(_temp.Combine("observer")).OwnedBy("obs@example.com")
+            .WithRig("web", "wb-", rig => rig
+                .WithIssue("wb-1", "Depends on alice", i => i.DependsOn(AliceChain + "/gastown/gt-1"))
+                .WithIssue("wb-2", "Local searchable refinery work"))
+            .Build();
+    }
+
+    public BuiltTown Alice { get; }
+
+    public BuiltTown Observer { get; }
+
+    public string AliceGitUrl => FederationRepository.DefaultPathFor(Alice.Root);
+
+    public string Temp(string name) => _temp.Combine(name);
+
+    /// <summary>Publishes alice's gastown rig (again, after a change).</summary>
+    public async Task PublishAliceAsync(CancellationToken cancellationToken)
+    {
+        await using var alice = Town.Open(Alice.Root, b => b.AddProvenance(o => o.Actor = "gastown/crew/alice"));
+        await alice.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, cancellationToken);
+    }
+
+    /// <summary>Publishes alice, registers her in the observer town and fetches her.</summary>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        await PublishAliceAsync(cancellationToken);
+        await using var observer = OpenObserver();
+        observer.Remotes.Add("alice", AliceGitUrl, GtUri.Parse(AliceChain));
+        (await observer.FetchAsync("alice", cancellationToken: cancellationToken)).Succeeded.ShouldBeTrue();
+    }
+
+    public async Task FetchAsync(CancellationToken cancellationToken)
+    {
+        await using var observer = OpenObserver();
+        (await observer.FetchAsync("alice", cancellationToken: cancellationToken)).Succeeded.ShouldBeTrue();
+    }
+
+    public Town OpenObserver(Action<GasTown.Federation.Model.IGasTownFederationBuilder>? configure = null) => Town.Open(Observer.Root, configure);
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.TestSupport;
+using GasTown.Federation.Index.Tests.Federations;
+
+namespace GasTown.Federation.Index.Tests.Indexing;
+
+/// <summary>Indexing is incremental by content, and the index is a cache that rebuilds itself.</summary>
+public sealed class IncrementalTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task One_changed_line_is_the_only_line_parsed_again_and_the_answers_and_the_feed_show_it()
+    {
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(5_000, seed: 7));
+        await federation.ConnectAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            var first = await town.Index.RefreshAsync(cancellationToken: Ct);
+            first.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).LinesParsed.ShouldBe(5_000);
+            var again = await town.Index.RefreshAsync(cancellationToken: Ct);
+            again.LinesParsed.ShouldBe(0); // nothing changed: no line read, no line parsed
+        }
+
+        // Close one open issue upstream, publish, fetch.
+        var path = federation.Alice.IssuesPathOf("gastown");
+        var lines = File.ReadAllLines(path);
+        var target = Array.FindIndex(lines, l => l.Contains("\"status\":\"open\"", StringComparison.Ordinal));
+        var id = WorkUnitJson.Read(lines[target]).Id;
+        lines[target] = lines[target].Replace("\"status\":\"open\"", "\"status\":\"closed\"", StringComparison.Ordinal);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        await federation.PublishAliceAsync(Ct);
+        await federation.FetchAsync(Ct);
+
+        await using (var town = federation.OpenObserver())
+        {
+            var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+            var alice = refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
+            alice.Updated.ShouldBeTrue();
+            alice.LinesParsed.ShouldBe(1);
+
+            var shown = await town.Index.ShowAsync(GtUri.Parse($"{IndexedFederation.AliceChain}/gastown/{id}"), Ct);
+            shown!.Status.ShouldBe(WorkStatus.Closed);
+            Encoding.UTF8.GetString(shown.UpstreamLine.Span).ShouldBe(lines[target]);
+            var direct = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+            IndexAnswerTests.AssertSame(await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 1_000 }, Ct), direct.Items);
+
+            var changes = await town.Index.GetChangesAsync(cancellationToken: Ct);
+            var change = changes.Items.ShouldHaveSingleItem();
+            change.Kind.ShouldBe("closed");
+            change.Uri.WorkId.ShouldBe(id);
+            change.OldStatus.ShouldBe("open");
+            (await town.Index.GetChangesAsync(changes.Resume, cancellationToken: Ct)).Items.ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public async Task A_local_edit_is_seen_by_the_next_query_through_the_file_stamp()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var local = town.Chain!.Value.ToString();
+        (await town.Index.ListAsync(new IndexQuery { Remote = local }, Ct)).Items.Count.ShouldBe(2);
+
+        var created = await town.Writer.CreateWorkUnitAsync("web", new WorkUnitDraft { Title = "Written after indexing" }, "web/crew/obs", Ct);
+
+        var page = await town.Index.ListAsync(new IndexQuery { Remote = local }, Ct);
+        page.Items.Count.ShouldBe(3);
+        page.Items.ShouldContain(i => i.Id == created.WorkUnit.Id && i.Title == "Written after indexing");
+    }
+
+    [Fact]
+    public async Task Deleting_the_index_file_loses_nothing_the_next_query_rebuilds_it()
+    {
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(300, seed: 3));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var before = await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 64 }, Ct);
+        File.Exists(town.Index.DatabasePath).ShouldBeTrue();
+        town.Index.DatabasePath.ShouldBe(Path.Combine(town.Root, "federation", "index.db"));
+
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(town.Index.DatabasePath + suffix);
+        }
+
+        var after = await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 64 }, Ct);
+        File.Exists(town.Index.DatabasePath).ShouldBeTrue();
+        after.Count.ShouldBe(300);
+        IndexAnswerTests.AssertSame(after, before);
+
+        var rebuilt = await town.Index.RebuildAsync(cancellationToken: Ct);
+        rebuilt.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).LinesParsed.ShouldBe(300);
+    }
+
+    [Fact]
+    public async Task Paging_a_ten_thousand_unit_list_returns_each_unit_once()
+    {
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(10_000, seed: 11));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+
+        var pages = 0;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? after = null;
+        string? last = null;
+        do
+        {
+            var page = await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 333, After = after }, Ct);
+            foreach (var item in page.Items)
+            {
+                seen.Add(item.Uri.ToString()).ShouldBeTrue();
+                if (last is not null)
+                {
+                    string.CompareOrdinal(last, item.Uri.ToString()).ShouldBeLessThan(0);
+                }
+
+                last = item.Uri.ToString();
+            }
+
+            pages++;
+            after = page.Next;
+        }
+        while (after is not null);
+
+        seen.Count.ShouldBe(10_000);
+        pages.ShouldBe(31);
+        await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.ListAsync(new IndexQuery { Remote = "alice", After = "not-a-token" }, Ct));
+    }
+
+    [Fact]
+    public async Task Search_finds_words_in_titles_descriptions_and_comments_with_the_list_filters()
+    {
+        using var federation = new IndexedFederation(alice: t => t.WithRig("docs", "dc-", rig => rig
+            .WithIssue("dc-1", "Plain title", i => i.Description("the zeppelin is in the description"))
+            .WithIssue("dc-2", "Zeppelin in the title", i => i.Status("closed"))));
+        await using (var alice = GasTown.Federation.Hosting.Town.Open(federation.Alice.Root, b => b.AddProvenance(o => o.Actor = "gastown/crew/alice")))
+        {
+            await alice.PublishAsync(new GasTown.Federation.GitTransport.PublishOptions { Rigs = ["gastown", "docs"] }, Ct);
+        }
+
+        await using var town = federation.OpenObserver();
+        town.Remotes.Add("alice", federation.AliceGitUrl, GtUri.Parse(IndexedFederation.AliceChain));
+        await town.FetchAsync("alice", cancellationToken: Ct);
+
+        var all = await town.Index.SearchAsync("zeppelin", new IndexQuery(), Ct);
+        all.Items.Select(i => i.Id).ShouldBe(["dc-1", "dc-2"]);
+        (await town.Index.SearchAsync("zeppelin", new IndexQuery { Status = WorkStatus.Closed }, Ct)).Items.Select(i => i.Id).ShouldBe(["dc-2"]);
+        (await town.Index.SearchAsync("zepp*", new IndexQuery { Limit = 1 }, Ct)).Next.ShouldNotBeNull();
+        (await town.Index.SearchAsync("refinery", new IndexQuery(), Ct)).Items.Select(i => i.Id).ShouldBe(["wb-2"]); // the local town too
+        (await town.Index.SearchAsync("\"unbalanced", new IndexQuery(), Ct)).Items.ShouldBeEmpty(); // user text is never FTS syntax
+    }
+}

@@ -1,0 +1,82 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.TestSupport;
+using GasTown.Federation.Index.Tests.Federations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GasTown.Federation.Index.Tests.Indexing;
+
+/// <summary>A chain that breaks a limit or cannot be read is unavailable with its reason; every other chain answers.</summary>
+public sealed class IsolationTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_oversize_remote_and_an_unreadable_remote_are_unavailable_and_the_others_answer()
+    {
+        using var federation = new IndexedFederation();
+        await federation.PublishAliceAsync(Ct);
+
+        // Bob publishes a big rig; carol's published town.json is not UTF-8.
+        var bob = TownBuilder.At(federation.Temp("bob-town")).OwnedBy("bob@example.com").WithRig("big", "bg-").Build();
+        File.WriteAllBytes(bob.IssuesPathOf("big"), SyntheticIssues.Generate(400, seed: 5));
+        await PublishAsync(bob.Root, "big");
+        var carol = TownBuilder.At(federation.Temp("carol-town")).OwnedBy("carol@example.com")
+            .WithRig("ok", "ok-", rig => rig.WithIssue("ok-1", "Fine")).Build();
+        await PublishAsync(carol.Root, "ok");
+        await CommitInvalidUtf8TownJsonAsync(carol.Root);
+
+        await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxBlobBytes = 50_000));
+        town.Remotes.Add("alice", federation.AliceGitUrl, GtUri.Parse(IndexedFederation.AliceChain));
+        town.Remotes.Add("bob", FederationRepository.DefaultPathFor(bob.Root), GtUri.Parse("gt://bob@example.com/bob-town"));
+        town.Remotes.Add("carol", FederationRepository.DefaultPathFor(carol.Root), GtUri.Parse("gt://carol@example.com/carol-town"));
+        foreach (var name in new[] { "alice", "bob", "carol" })
+        {
+            try
+            {
+                await town.FetchAsync(name, cancellationToken: Ct);
+            }
+            catch (RemoteFetchException ex) when (ex.Kind == FetchFailureKind.SnapshotRefused)
+            {
+                // The fetch says so too; the transfer worked and the index judges the snapshot on its own.
+            }
+        }
+
+        var chains = await town.Index.GetChainsAsync(Ct);
+        var bobState = chains.Single(c => c.RemoteName == "bob");
+        bobState.Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+        bobState.Message!.ShouldContain("MaxBlobBytes");
+        var carolState = chains.Single(c => c.RemoteName == "carol");
+        carolState.Unavailable.ShouldBe(ChainUnavailableReason.IdentityMismatch); // an unreadable town.json proves no identity
+        carolState.Message!.ShouldContain("town.json");
+        chains.Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+
+        var everything = await town.Index.ListAsync(new IndexQuery { Limit = 100 }, Ct);
+        everything.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2", "wb-1", "wb-2"]);
+        everything.Unavailable.Select(c => c.RemoteName).ShouldBe(["bob", "carol"], ignoreOrder: true);
+        var onlyBob = await town.Index.ListAsync(new IndexQuery { Remote = "bob" }, Ct);
+        onlyBob.Items.ShouldBeEmpty();
+        onlyBob.Unavailable.ShouldHaveSingleItem().Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+    }
+
+    private static async Task PublishAsync(string root, string rig)
+    {
+        await using var town = Town.Open(root, b => b.AddProvenance(o => o.Actor = "mayor"));
+        await town.PublishAsync(new PublishOptions { Rigs = [rig] }, Ct);
+    }
+
+    // The publisher would never write a file it cannot read, so the broken file is committed straight onto the published branch.
+    private static Task CommitInvalidUtf8TownJsonAsync(string root)
+    {
+        var work = Path.Combine(root, "broken-work");
+        GitCli.Run(root, "clone", "-q", "-b", FederationRepository.PublishedBranch, FederationRepository.DefaultPathFor(root), work);
+        var townJson = File.ReadAllBytes(Path.Combine(work, "mayor", "town.json"));
+        File.WriteAllBytes(Path.Combine(work, "mayor", "town.json"), [.. townJson[..^1], 0xFF, 0xFE, .. townJson[^1..]]);
+        GitCli.Run(work, "add", "-A");
+        GitCli.Run(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "broken");
+        GitCli.Run(work, "push", "-q", "origin", "HEAD:" + FederationRepository.PublishedBranch);
+        return Task.CompletedTask;
+    }
+}

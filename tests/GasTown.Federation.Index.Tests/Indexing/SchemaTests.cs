@@ -1,0 +1,88 @@
+using GasTown.Federation.Index.Tests.Federations;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index.Tests.Indexing;
+
+/// <summary>The index file's schema is versioned: an older or foreign file is migrated or rebuilt, never a failure.</summary>
+public sealed class SchemaTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_new_index_is_in_wal_mode_at_the_current_schema_version()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        using var connection = Open(town.Index.DatabasePath);
+        Scalar(connection, "PRAGMA journal_mode").ShouldBe("wal");
+        Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_version_1_file_is_migrated_and_its_chains_indexed_again()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        // Back to version 1's shape: no line column, version 1 recorded.
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "ALTER TABLE units DROP COLUMN line; UPDATE meta SET value = '1' WHERE key = 'schema_version';");
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.Chains.ShouldAllBe(c => c.Updated);
+        refresh.LinesParsed.ShouldBe(4); // alice's two lines and the observer's two, parsed again
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+    }
+
+    [Fact]
+    public async Task A_file_from_a_newer_sdk_or_not_an_index_is_rebuilt()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "UPDATE meta SET value = '99' WHERE key = 'schema_version';");
+        }
+
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+
+        SqliteConnection.ClearAllPools();
+        File.Delete(town.Index.DatabasePath);
+        using (var foreign = Open(town.Index.DatabasePath))
+        {
+            Execute(foreign, "CREATE TABLE something_else(x INTEGER);");
+        }
+
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static string? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar()?.ToString();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

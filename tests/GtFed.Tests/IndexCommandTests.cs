@@ -1,0 +1,160 @@
+using System.Text.Json;
+using GasTown.Federation.TestSupport;
+
+namespace GtFed.Tests;
+
+/// <summary>
+/// The federation index through gtfed, as separate processes: list pages, search, the change feed and the index state.
+/// Each test works on its own copy of the demo's acme town (its remotes point at the demo's other towns), so the
+/// shared demo towns stay as the other tests expect them.
+/// </summary>
+[Collection(DemoTownsCollection.Name)]
+public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-index-e2e");
+
+    [Fact]
+    public void Walking_list_pages_gives_the_whole_list_once_in_the_same_order_with_next_absent_on_the_last_page()
+    {
+        var acme = CopyAcme();
+        var whole = Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json());
+        whole.Count.ShouldBeGreaterThan(2);
+
+        var paged = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var args = new List<string> { "list", "--remote", "alice", "--town", acme, "--json", "--limit", "1" };
+            if (after is not null)
+            {
+                args.AddRange(["--after", after]);
+            }
+
+            var run = GtFedProcess.Run([.. args]);
+            run.ExitCode.ShouldBe(0, run.StandardError);
+            var json = run.Json();
+            json.GetProperty("query").GetString().ShouldBe("remote");
+            json.GetProperty("chain").GetString().ShouldBe("gt://alice@example.com/town");
+            json.TryGetProperty("fetched_at", out _).ShouldBeTrue();
+            json.GetProperty("count").GetInt32().ShouldBe(1);
+            paged.AddRange(Items(json));
+            after = json.TryGetProperty("next", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (after is not null);
+
+        pages.ShouldBe(whole.Count);
+        paged.ShouldBe(whole); // each item's whole JSON, in the same order as the direct list
+        GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--after", "bogus").ExitCode.ShouldBe(2);
+        GtFedProcess.Run("list", "--org", "acme.com", "--town", acme, "--limit", "5").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Search_finds_work_in_every_indexed_chain_with_filters_and_pages()
+    {
+        var acme = CopyAcme();
+        var run = GtFedProcess.Run("search", "query service", "--town", acme, "--json");
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        var uris = run.Json().GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uri").GetString()).ToList();
+        uris.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz");
+
+        var onlyBob = GtFedProcess.Run("search", "query service", "--remote", "bob", "--town", acme, "--json").Json();
+        onlyBob.GetProperty("items").EnumerateArray().ShouldAllBe(i => i.GetProperty("chain").GetString() == "gt://bob@example.com/main-town");
+        GtFedProcess.Run("search", "   ", "--town", acme).ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Changes_report_a_unit_created_after_indexing_and_resume_after_it()
+    {
+        var acme = CopyAcme();
+        var first = GtFedProcess.Run("changes", "--town", acme, "--json");
+        first.ExitCode.ShouldBe(0, first.StandardError);
+        first.Json().GetProperty("count").GetInt32().ShouldBe(0); // a first indexing is not news
+        var resume = first.Json().GetProperty("resume").GetString()!;
+
+        var created = GtFedProcess.Run(acme, new Dictionary<string, string?> { ["BD_ACTOR"] = "mayor" }, "create", "--rig", "platform", "--title", "Fresh platform work", "--json");
+        created.ExitCode.ShouldBe(0, created.StandardError);
+
+        var changes = GtFedProcess.Run("changes", "--since", resume, "--town", acme, "--json").Json();
+        var change = changes.GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        change.GetProperty("kind").GetString().ShouldBe("created");
+        change.GetProperty("title").GetString().ShouldBe("Fresh platform work");
+        var again = GtFedProcess.Run("changes", "--since", changes.GetProperty("resume").GetString()!, "--town", acme, "--json").Json();
+        again.GetProperty("count").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public void Index_shows_each_chain_and_rebuild_parses_every_line_again()
+    {
+        var acme = CopyAcme();
+        var run = GtFedProcess.Run("index", "--town", acme, "--json");
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        var chains = run.Json().GetProperty("chains").EnumerateArray().ToList();
+        chains.Select(c => c.GetProperty("chain").GetString()).ShouldBe(
+            ["gt://acme.com/projects", "gt://alice@example.com/town", "gt://bob@example.com/main-town", "gt://carol@contractor.dev/studio"]);
+        chains.ShouldAllBe(c => c.GetProperty("units").GetInt64() > 0 && c.GetProperty("unavailable").ValueKind == JsonValueKind.Null);
+        File.Exists(Path.Combine(acme, "federation", "index.db")).ShouldBeTrue();
+
+        GtFedProcess.Run("index", "--town", acme, "--json").Json().GetProperty("lines_parsed").GetInt64().ShouldBe(0);
+        var rebuilt = GtFedProcess.Run("index", "--rebuild", "--town", acme, "--json");
+        rebuilt.Json().GetProperty("lines_parsed").GetInt64().ShouldBe(chains.Sum(c => c.GetProperty("units").GetInt64()));
+        rebuilt.StandardError.ShouldContain("indexing gt://alice@example.com/town");
+    }
+
+    [Fact]
+    public async Task Two_indexing_processes_and_a_reading_process_at_once_give_no_error_and_no_torn_answer()
+    {
+        var acme = CopyAcme();
+        var expected = Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json());
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(Path.Combine(acme, "federation", "index.db" + suffix));
+            }
+
+            var runs = await Task.WhenAll(
+                Task.Run(() => GtFedProcess.Run("index", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("index", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("list", "--remote", "alice", "--limit", "50", "--town", acme, "--json")));
+            foreach (var run in runs)
+            {
+                run.ExitCode.ShouldBe(0, run.StandardError);
+            }
+
+            // One writer at a time: whoever indexed first did the work, the others found the index current (the
+            // list may have been first). The reader saw the whole chain, never part of it.
+            runs.Take(2).Count(r => r.Json().GetProperty("lines_parsed").GetInt64() > 0).ShouldBeLessThanOrEqualTo(1);
+            Items(runs[2].Json()).ShouldBe(expected);
+        }
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private static List<string> Items(JsonElement json) => json.GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();
+
+    private string CopyAcme()
+    {
+        var target = _temp.Combine("acme-" + Guid.NewGuid().ToString("N")[..8]);
+        Copy(towns.Acme, target);
+        return target;
+    }
+
+    private static void Copy(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            if (!Path.GetFileName(file).StartsWith("index.", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+
+        foreach (var folder in Directory.GetDirectories(source))
+        {
+            Copy(folder, Path.Combine(target, Path.GetFileName(folder)));
+        }
+    }
+}
