@@ -1,5 +1,6 @@
 using Spectre.Console;
 using System.CommandLine;
+using GasTown.Federation.Index;
 using GtFed.Cli;
 
 namespace GtFed.Commands;
@@ -18,30 +19,7 @@ internal static class ChangesCommand
             var page = await town.Index.GetChangesAsync(parse.GetValue(since), parse.GetValue(limit) ?? 100, ct).ConfigureAwait(false);
             if (context.Json)
             {
-                await context.WriteJsonAsync(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteNumber("count", page.Items.Count);
-                    w.WriteStartArray("items");
-                    foreach (var change in page.Items)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("token", change.Token);
-                        w.WriteString("kind", change.Kind);
-                        w.WriteString("uri", change.Uri.ToString());
-                        w.WriteString("chain", change.Chain.ToString());
-                        w.WriteString("old_status", change.OldStatus);
-                        w.WriteString("new_status", change.NewStatus);
-                        w.WriteString("title", change.Title);
-                        w.WriteString("at", Timestamps.Format(change.At));
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteString("resume", page.Resume);
-                    w.WriteBoolean("truncated", page.Truncated);
-                    w.WriteEndObject();
-                }).ConfigureAwait(false);
+                await context.WriteJsonAsync(w => IndexDocuments.Changes(page).WriteTo(w)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

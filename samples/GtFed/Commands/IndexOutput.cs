@@ -1,5 +1,4 @@
 using Spectre.Console;
-using System.Text.Json.Nodes;
 using GasTown.Federation.Index;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
@@ -44,37 +43,8 @@ internal static class IndexOutput
 
         if (context.Json)
         {
-            var views = page.Items.Select(i => QueryDocuments.WorkUnit(i)).ToList();
-            await context.WriteJsonAsync(w =>
-            {
-                w.WriteStartObject();
-                w.WriteString("query", queryName);
-                w.WriteNumber("count", views.Count);
-                w.WriteStartArray("items");
-                foreach (JsonObject view in views)
-                {
-                    view.WriteTo(w);
-                }
-
-                w.WriteEndArray();
-                if (page.Next is not null)
-                {
-                    w.WriteString("next", page.Next);
-                }
-
-                w.WriteStartArray("unavailable");
-                foreach (var chain in page.Unavailable)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("chain", chain.Uri.ToString());
-                    w.WriteString("reason", chain.Unavailable?.ToString());
-                    w.WriteString("message", chain.Message);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }).ConfigureAwait(false);
+            var document = IndexDocuments.Page(queryName, page);
+            await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
             return;
         }
 

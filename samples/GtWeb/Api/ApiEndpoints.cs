@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GasTown.Federation;
 using GasTown.Federation.Hosting;
+using GasTown.Federation.Index;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
@@ -38,7 +39,34 @@ internal static class ApiEndpoints
         api.MapGet("/audit", AuditAsync)
             .WithSummary("An actor glob's history, newest first: gtfed audit --actor GLOB --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400);
+        api.MapGet("/search", SearchAsync)
+            .WithSummary("Full-text search over every indexed chain: gtfed search TEXT --json, paged by the index's own tokens (limit, after).")
+            .Produces<JsonObject>().ProducesProblem(400);
+        api.MapGet("/changes", ChangesAsync)
+            .WithSummary("What re-indexing found changed, newest first: gtfed changes --json; ask again with since=resume.")
+            .Produces<JsonObject>().ProducesProblem(400);
         return app;
+    }
+
+    private static async Task<IResult> SearchAsync(string? q, string? remote, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    {
+        Paging.Validate(limit);
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            throw new FederationException(FederationErrorKind.InvalidInput, "q is required: the words to search for.");
+        }
+
+        // gtfed search's defaults, so the same question gives the same document.
+        var query = new IndexQuery { Remote = remote, Status = Inputs.Filter(status)?.Status, Limit = limit ?? 50, After = after };
+        var page = await town.Index.SearchAsync(q, query, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(IndexDocuments.Page("search", page));
+    }
+
+    private static async Task<IResult> ChangesAsync(string? since, int? limit, Town town, CancellationToken cancellationToken)
+    {
+        Paging.Validate(limit);
+        var page = await town.Index.GetChangesAsync(since, limit ?? 100, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Json(IndexDocuments.Changes(page));
     }
 
     private static async Task<IResult> ShowAsync(HttpContext context, Town town, CancellationToken cancellationToken)

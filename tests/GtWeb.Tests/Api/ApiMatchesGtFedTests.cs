@@ -154,6 +154,41 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
     }
 
     [Fact]
+    public async Task Search_is_gtfed_search()
+    {
+        var api = await GetJsonAsync("/api/search?q=" + Uri.EscapeDataString("query service"));
+        AssertSame(api, towns.GtFedJson("search", "query service"));
+        api["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()).ShouldContain("gt://alice@example.com/town/gastown/gt-xyz");
+    }
+
+    [Fact]
+    public async Task Search_pages_walk_every_hit_once()
+    {
+        var whole = (await GetJsonAsync("/api/search?q=query"))["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()).ToList();
+        whole.Count.ShouldBeGreaterThan(1);
+        var walked = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = await GetJsonAsync("/api/search?q=query&limit=1" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after)));
+            AssertSame(page, towns.GtFedJson(["search", "query", "--limit", "1", .. after is null ? Array.Empty<string>() : ["--after", after]]));
+            walked.AddRange(page["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()));
+            after = page["next"]?.GetValue<string>();
+        }
+        while (after is not null);
+
+        walked.ShouldBe(whole);
+    }
+
+    [Fact]
+    public async Task Changes_are_gtfed_changes()
+    {
+        var api = await GetJsonAsync("/api/changes");
+        AssertSame(api, towns.GtFedJson("changes"));
+        api["resume"]!.GetValue<string>().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_every_endpoint()
     {
         var document = await GetJsonAsync("/openapi/v1.json");
@@ -164,6 +199,8 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
         paths.ShouldContain("/api/projects/{reference}");
         paths.ShouldContain("/api/ready");
         paths.ShouldContain("/api/audit");
+        paths.ShouldContain("/api/search");
+        paths.ShouldContain("/api/changes");
     }
 
     public void Dispose() => _factory.Dispose();

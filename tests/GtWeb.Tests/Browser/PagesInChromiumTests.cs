@@ -154,6 +154,24 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Search_finds_work_in_other_chains_and_shows_a_hostile_title_as_text()
+    {
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
+        await page.GotoAsync(towns.Server.Url("/search").ToString());
+        await page.Locator("input[name=q]").FillAsync("Hostile");
+        await page.Locator("form.search button").ClickAsync();
+        await page.WaitForURLAsync("**/search?q=Hostile**");
+
+        var row = page.Locator($"[data-testid=work-table] tr[data-uri=\"{towns.HostileUri}\"]");
+        (await row.Locator(".title").TextContentAsync()).ShouldBe(DemoTowns.HostileTitle);
+        await AssertInertAsync(page);
+
+        await page.GotoAsync(towns.Server.Url("/changes").ToString());
+        (await page.Locator("[data-testid=changes-table]").CountAsync()).ShouldBe(1);
+        (await page.Locator("#since-link").GetAttributeAsync("href")).ShouldStartWith("/changes?since=");
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Town_page_lists_remotes_with_trust_and_fetches_now()
     {
         var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);

@@ -1,0 +1,45 @@
+using GasTown.Federation;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Index;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GtWeb.Pages;
+
+/// <summary>
+/// "What changed since I last looked": the index's change feed, newest first. The page links to itself with the
+/// feed's resume token, so bookmarking that link is how a lead keeps their place.
+/// </summary>
+public sealed class ChangesModel(Town town) : PageModel
+{
+    /// <summary>The resume token of an earlier look; null for the newest changes.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Since { get; set; }
+
+    /// <summary>The changes, newest first.</summary>
+    public IReadOnlyList<IndexChange> Items { get; private set; } = [];
+
+    /// <summary>The token to come back with.</summary>
+    public string? Resume { get; private set; }
+
+    /// <summary>Whether there were more changes than one page holds.</summary>
+    public bool Truncated { get; private set; }
+
+    /// <summary>Why there is no answer, or null.</summary>
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var page = await town.Index.GetChangesAsync(Since, 100, cancellationToken);
+            Items = page.Items;
+            Resume = page.Resume;
+            Truncated = page.Truncated;
+        }
+        catch (FederationException ex)
+        {
+            Error = ex.Message;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using GasTown.Federation;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Index;
+using GasTown.Federation.Query;
+
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace GtWeb.Pages;
+
+/// <summary>Full-text search over every indexed chain (titles, descriptions, notes, comments), paged by the index's own tokens.</summary>
+public sealed class SearchModel(Town town) : PageModel
+{
+    /// <summary>The words to find.</summary>
+    [BindProperty(SupportsGet = true, Name = "q")]
+    public string? Text { get; set; }
+
+    /// <summary>Only this registered remote's chain, when given.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Remote { get; set; }
+
+    /// <summary>Only this status, when given.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    /// <summary>The index's token of the page to show.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>This page's work units.</summary>
+    public IReadOnlyList<WorkUnitSummary> Items { get; private set; } = [];
+
+    /// <summary>The token of the next page, or null on the last.</summary>
+    public string? Next { get; private set; }
+
+    /// <summary>Indexed chains that could not answer, and why.</summary>
+    public IReadOnlyList<IndexedChain> Unavailable { get; private set; } = [];
+
+    /// <summary>Why there is no answer, or null.</summary>
+    public string? Error { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(Text))
+        {
+            return;
+        }
+
+        try
+        {
+            var query = new IndexQuery { Remote = Remote, Status = Inputs.Filter(Status)?.Status, Limit = GtWebDefaults.ReadyPageSize, After = After };
+            var page = await town.Index.SearchAsync(Text, query, cancellationToken);
+            Items = page.Items;
+            Next = page.Next;
+            Unavailable = page.Unavailable;
+        }
+        catch (FederationException ex)
+        {
+            Error = ex.Message;
+        }
+    }
+}

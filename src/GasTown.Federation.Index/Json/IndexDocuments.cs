@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using GasTown.Federation.Query;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// The JSON documents every host prints for the index's answers (gtfed's <c>search</c>, <c>list --limit</c> and
+/// <c>changes</c> with --json; GtWeb's <c>/api/search</c> and <c>/api/changes</c>): one shape, said once, as
+/// <see cref="QueryDocuments"/> does for the in-memory queries. Work units are <see cref="QueryDocuments.WorkUnit"/>;
+/// timestamps are RFC 3339 in UTC with <c>Z</c>.
+/// </summary>
+public static class IndexDocuments
+{
+    /// <summary>A page of work units: <c>query</c>, <c>count</c>, <c>items</c>, <c>next</c> (absent on the last page) and the <c>unavailable</c> chains.</summary>
+    /// <param name="query">What was asked, e.g. <c>search</c>.</param>
+    /// <param name="page">The index's answer.</param>
+    /// <returns>The document.</returns>
+    public static JsonObject Page(string query, IndexPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var items = new JsonArray();
+        foreach (var item in page.Items)
+        {
+            items.Add((JsonNode)QueryDocuments.WorkUnit(item));
+        }
+
+        var document = new JsonObject
+        {
+            ["query"] = query,
+            ["count"] = page.Items.Count,
+            ["items"] = items,
+        };
+        if (page.Next is not null)
+        {
+            document["next"] = page.Next;
+        }
+
+        var unavailable = new JsonArray();
+        foreach (var chain in page.Unavailable)
+        {
+            unavailable.Add((JsonNode)new JsonObject
+            {
+                ["chain"] = chain.Uri.ToString(),
+                ["reason"] = chain.Unavailable?.ToString(),
+                ["message"] = chain.Message,
+            });
+        }
+
+        document["unavailable"] = unavailable;
+        return document;
+    }
+
+    /// <summary>A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with) and <c>truncated</c>.</summary>
+    /// <param name="page">The index's answer.</param>
+    /// <returns>The document.</returns>
+    public static JsonObject Changes(IndexChangePage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var items = new JsonArray();
+        foreach (var change in page.Items)
+        {
+            items.Add((JsonNode)new JsonObject
+            {
+                ["token"] = change.Token,
+                ["kind"] = change.Kind,
+                ["uri"] = change.Uri.ToString(),
+                ["chain"] = change.Chain.ToString(),
+                ["old_status"] = change.OldStatus,
+                ["new_status"] = change.NewStatus,
+                ["title"] = change.Title,
+                ["at"] = Utc(change.At),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["count"] = page.Items.Count,
+            ["items"] = items,
+            ["resume"] = page.Resume,
+            ["truncated"] = page.Truncated,
+        };
+    }
+
+    // RFC 3339 in UTC, trailing zeros of the fraction dropped: the one timestamp shape of every document.
+    private static string Utc(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}
