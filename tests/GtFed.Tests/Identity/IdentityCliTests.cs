@@ -11,7 +11,7 @@ namespace GtFed.Tests.Identity;
 public sealed class IdentityCliTests : IDisposable
 {
     private readonly TempDirectory _temp = new("gtfed-identity-cli");
-    private readonly StaticHttpServer _server = new();
+    private readonly LoopbackHttpServer _server = new();
 
     public void Dispose()
     {
@@ -27,7 +27,7 @@ public sealed class IdentityCliTests : IDisposable
     {
         ["BD_ACTOR"] = "gastown/crew/joe",
         ["GIT_AUTHOR_EMAIL"] = email,
-        ["GASTOWN_DISCOVERY_BASE_URL"] = _server.DiscoveryTemplate,
+        ["GASTOWN_DISCOVERY_BASE_URL"] = _server.Template,
     };
 
     private GtFedRun Gt(string email, params string[] args) => GtFedProcess.Run(null, Env(email), args);
@@ -63,7 +63,7 @@ public sealed class IdentityCliTests : IDisposable
         var document = Ok(Owner, "well-known", "--town", Acme).StandardOutput;
         document.ShouldContain("\"entity\": \"acme.com\"");
         document.ShouldContain(File.ReadAllText(acmeKey + ".pub").Split(' ')[1]);
-        _server.Serve("/acme.com/.well-known/gastown.json", document);
+        _server.ServeDocument("acme.com", document);
 
         Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
         var added = Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--town", Bob);

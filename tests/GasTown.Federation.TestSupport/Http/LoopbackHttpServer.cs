@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace GasTown.Federation.Identity.Tests.Support;
+namespace GasTown.Federation.TestSupport;
 
 /// <summary>A real HTTP server on 127.0.0.1 (HttpListener) that answers each path with a handler the test sets.</summary>
 public sealed class LoopbackHttpServer : IDisposable
