@@ -91,9 +91,9 @@ internal static class ListCommand
             var result = new WorkListResult(
                 state?.Uri ?? page.Items.FirstOrDefault()?.Chain ?? GtUri.Parse(request.Remote),
                 page.Items,
-                page.Unavailable.Select(IndexOutput.UnreachableOf).ToList(),
+                page.Unavailable.Select(c => c.ToUnreachable()).ToList(),
                 state?.FetchedAt,
-                state is null ? [] : [IndexOutput.ChainStateOf(state)]);
+                state is null ? [] : [state.ToChainState()]);
             items = result.Items;
             unreachable = result.Unreachable;
             chains = result.Chains;

@@ -79,6 +79,45 @@ public sealed class GitTreeChainSource : IChainSource
 
     private ChainFile? Read(LibGit2Sharp.Repository repo, string path, string[] components, long maxBytes)
     {
+        if (FindFile(repo, path, components) is not { } entry)
+        {
+            return null;
+        }
+
+        // Blob.Size would look the object up, which inflates it whole: ask for its header only.
+        var size = repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
+        if (size > maxBytes)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, size, maxBytes, Description);
+        }
+
+        var blob = (Blob)entry.Target;
+        return new ChainFile(path, ReadBlob(blob), blob.Sha);
+    }
+
+    /// <summary>
+    /// The blob id and size of one file of the tree, found with the same checks as a read (escaping paths, symbolic
+    /// links and submodules refused) but without inflating the blob; null when the tree has no such file. For the
+    /// index, which keys what it read by blob id and never re-reads an unchanged blob.
+    /// </summary>
+    internal (ObjectId Id, long Size)? FindBlob(LibGit2Sharp.Repository repo, string path)
+    {
+        if (ChainRelativePath.FindEscape(path) is { } reason)
+        {
+            throw new ChainPathException(path, reason, Description);
+        }
+
+        return FindFile(repo, path, ChainRelativePath.Components(path)) is { } entry
+            ? (entry.Target.Id, repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size)
+            : null;
+    }
+
+    /// <summary>
+    /// The one walk from the snapshot's root tree to a file: a symbolic link or a submodule on the way is refused (never
+    /// followed); a missing component, a folder where the file should be, or a file where a folder should be is null.
+    /// </summary>
+    private TreeEntry? FindFile(LibGit2Sharp.Repository repo, string path, string[] components)
+    {
         var commit = repo.Lookup<Commit>(_commitId)
             ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
         var tree = commit.Tree;
@@ -100,62 +139,10 @@ public sealed class GitTreeChainSource : IChainSource
                 case Mode.Directory when !isLast:
                     tree = (Tree)entry.Target;
                     continue;
-                case Mode.Directory:
-                    return null;
                 case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile when isLast:
-                    // Blob.Size would look the object up, which inflates it whole: ask for its header only.
-                    var size = repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
-                    if (size > maxBytes)
-                    {
-                        throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, size, maxBytes, Description);
-                    }
-
-                    var blob = (Blob)entry.Target;
-                    return new ChainFile(path, ReadBlob(blob), blob.Sha);
+                    return entry;
                 default:
-                    // A file where a folder was expected.
-                    return null;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// The blob id and size of one file of the tree, found with the same checks as a read (escaping paths, symbolic
-    /// links and submodules refused) but without inflating the blob; null when the tree has no such file. For the
-    /// index, which keys what it read by blob id and never re-reads an unchanged blob.
-    /// </summary>
-    internal (ObjectId Id, long Size)? FindBlob(LibGit2Sharp.Repository repo, string path)
-    {
-        if (ChainRelativePath.FindEscape(path) is { } reason)
-        {
-            throw new ChainPathException(path, reason, Description);
-        }
-
-        var components = ChainRelativePath.Components(path);
-        var commit = repo.Lookup<Commit>(_commitId)
-            ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
-        var tree = commit.Tree;
-        for (var i = 0; i < components.Length; i++)
-        {
-            var entry = tree[components[i]];
-            if (entry is null)
-            {
-                return null;
-            }
-
-            var isLast = i == components.Length - 1;
-            switch (entry.Mode)
-            {
-                case Mode.SymbolicLink or Mode.GitLink:
-                    throw new ChainPathException(path, $"'{string.Join('/', components[..(i + 1)])}' is a symbolic link or a submodule in the git tree, which is never followed", Description);
-                case Mode.Directory when !isLast:
-                    tree = (Tree)entry.Target;
-                    continue;
-                case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile when isLast:
-                    return (entry.Target.Id, repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size);
-                default:
+                    // A folder where the file should be, or a file where a folder should be.
                     return null;
             }
         }

@@ -1,4 +1,5 @@
 using GasTown.Federation.Model;
+using GasTown.Federation.Query;
 
 namespace GasTown.Federation.Index;
 
@@ -31,4 +32,34 @@ public sealed record IndexedChain(
 {
     /// <summary>Whether the chain answers queries.</summary>
     public bool IsAvailable => Unavailable is null;
+
+    /// <summary>
+    /// This chain's trust state in the shape the in-memory queries report it (<see cref="ChainState"/>), so a host shows
+    /// an index answer and a query answer the same way: unavailable with its reason, verified, or an unverified identity.
+    /// </summary>
+    /// <returns>The state.</returns>
+    public ChainState ToChainState() => new(
+        Uri,
+        Unavailable is not null ? ChainTrust.Unavailable : Identity == nameof(ChainIdentityStatus.Verified) ? ChainTrust.Verified : ChainTrust.UnverifiedIdentity,
+        FetchedAt,
+        false,
+        (int)Math.Min(int.MaxValue, DroppedLines),
+        Message is null ? [] : [Message],
+        Unavailable is null ? null : ToUnreachableReason(Unavailable));
+
+    /// <summary>This chain, when it is unavailable, as an entry of a query's unreachable list.</summary>
+    /// <returns>The entry (for an available chain, one with reason <see cref="UnreachableReason.LoadFailed"/> and no cause; callers pass unavailable chains).</returns>
+    public UnreachableItem ToUnreachable()
+        => new(Uri.ToString(), ToUnreachableReason(Unavailable), Message ?? Unavailable?.ToString() ?? "unavailable", null);
+
+    private static UnreachableReason ToUnreachableReason(ChainUnavailableReason? reason) => reason switch
+    {
+        ChainUnavailableReason.NotRegistered => UnreachableReason.NotRegistered,
+        ChainUnavailableReason.NeverFetched => UnreachableReason.NeverFetched,
+        ChainUnavailableReason.FetchFailed => UnreachableReason.FetchFailed,
+        ChainUnavailableReason.IdentityMismatch => UnreachableReason.IdentityMismatch,
+        ChainUnavailableReason.LimitExceeded => UnreachableReason.LimitExceeded,
+        ChainUnavailableReason.Invalid => UnreachableReason.InvalidChain,
+        _ => UnreachableReason.LoadFailed,
+    };
 }
