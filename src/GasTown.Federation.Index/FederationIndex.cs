@@ -31,6 +31,7 @@ public sealed class FederationIndex
     private readonly ChainLimits _limits;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lockTimeout;
+    private long _linesParsedForAnswers;
 
     /// <summary>Creates the index of a town.</summary>
     /// <param name="townRoot">The town's root folder.</param>
@@ -58,6 +59,19 @@ public sealed class FederationIndex
 
     /// <summary>The index file, <c>&lt;town&gt;/federation/index.db</c>.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// How many stored lines this index has parsed to build answers (lists, search, show, and the queries it answers for
+    /// <c>FederationQueries</c>) since it was created: one per work unit an answer holds, never a whole chain. A
+    /// diagnostic, so a host or a test can see that an answer read only what it names.
+    /// </summary>
+    public long LinesParsedForAnswers => Interlocked.Read(ref _linesParsedForAnswers);
+
+    /// <summary>The town's root folder (full path).</summary>
+    internal string TownRoot => _townRoot;
+
+    /// <summary>The town's registered remotes.</summary>
+    internal RemoteRegistry Registry => _registry;
 
     private string LockPath => Path.Combine(_townRoot, "federation", "index.lock");
 
@@ -301,8 +315,9 @@ public sealed class FederationIndex
     }
 
     // Each answer is parsed from the exact line it was indexed from, checked against the hash stored beside it.
-    private List<WorkUnitSummary> Build(List<UnitRow> rows)
+    internal List<WorkUnitSummary> Build(List<UnitRow> rows)
     {
+        Interlocked.Add(ref _linesParsedForAnswers, rows.Count);
         var items = new List<WorkUnitSummary>(rows.Count);
         foreach (var row in rows)
         {
@@ -521,6 +536,7 @@ public sealed class FederationIndex
             "DELETE FROM units WHERE chain_id = $p0",
             "DELETE FROM files WHERE chain_id = $p0",
             "DELETE FROM relationships WHERE chain_id = $p0",
+            "DELETE FROM chain_notes WHERE chain_id = $p0",
             "DELETE FROM changes WHERE chain_id = $p0",
             "DELETE FROM chains WHERE id = $p0",
         })
@@ -548,6 +564,9 @@ public sealed class FederationIndex
     }
 
     private SqliteConnection OpenReader() => IndexDatabase.Open(DatabasePath, readOnly: true);
+
+    /// <summary>A read-only connection to the index file, for <see cref="IndexQueryReader"/>.</summary>
+    internal SqliteConnection OpenReaderConnection() => OpenReader();
 
     private void DeleteFiles()
     {
