@@ -120,19 +120,29 @@ public sealed class IndexedShowTests
         {
             var (aliceCount, webCount, seed) = sample;
             var random = new Random(seed);
+            var unresolvable = false;
             using var federation = new IndexedFederation(
-                gastown: rig => AddRandom(rig, "gt-", 3, aliceCount, random, "web"),
-                web: rig => AddRandom(rig, "wb-", 3, webCount, random, "gastown"));
+                gastown: rig => unresolvable |= AddRandom(rig, "gt-", 3, aliceCount, random, "web"),
+                web: rig => unresolvable |= AddRandom(rig, "wb-", 3, webCount, random, "gastown"));
             await federation.ConnectAsync(Ct);
             await using var town = federation.OpenObserver();
             var observer = town.Chain!.Value.ToString();
             var references = Enumerable.Range(1, aliceCount + 2).Select(i => $"{IndexedFederation.AliceChain}/gastown/gt-{i}")
                 .Concat(Enumerable.Range(1, webCount + 2).SelectMany(i => new[] { $"wb-{i}", $"{observer}/web/wb-{i}" }));
+            using var sources = new QuerySources();
             foreach (var reference in references)
             {
                 await AssertSameAsync(town, reference);
             }
-        }, iter: 4, threads: 1);
+
+            // Every indexed answer was compared with a loaded one; without an unresolvable cross-reference (which only a
+            // load reports, so the index declines its chain) every show came from the index.
+            var answered = sources.Take().Where((_, i) => i % 2 == 1).ToList();
+            if (!unresolvable)
+            {
+                answered.ShouldAllBe(s => s == "index");
+            }
+        }, iter: 6, threads: 1);
     }
 
     private static async Task AssertSameAsync(Town town, string reference)
@@ -161,8 +171,10 @@ public sealed class IndexedShowTests
 
     // Issues 3.. of a rig with random statuses and random edges: local (present or not), into the other town, to an
     // unregistered chain, external:<rig>:<id>, and text that is no reference.
-    private static void AddRandom(RigBuilder rig, string prefix, int first, int count, Random random, string otherRig)
+    // Returns whether it wrote a cross-reference no route resolves.
+    private static bool AddRandom(RigBuilder rig, string prefix, int first, int count, Random random, string otherRig)
     {
+        var unresolvable = false;
         var other = otherRig == "web" ? "gt://obs@example.com/observer/web/wb-" : IndexedFederation.AliceChain + "/gastown/gt-";
         for (var n = first; n < first + count; n++)
         {
@@ -179,12 +191,16 @@ public sealed class IndexedShowTests
                         1 => other + random.Next(1, 8),
                         2 => Unregistered,
                         3 => $"external:{rig.Name}:{prefix}{random.Next(1, first + count)}",
-                        4 => random.Next(4) == 0 ? "external:nosuchrig:zz-1" : prefix + random.Next(1, 3),
+                        4 when random.Next(4) == 0 => "external:nosuchrig:zz-1",
+                        4 => prefix + random.Next(1, 3),
                         _ => "not a reference!",
                     };
+                    unresolvable |= target.StartsWith("external:nosuchrig", StringComparison.Ordinal);
                     issue.DependsOn(target, type);
                 }
             });
         }
+
+        return unresolvable;
     }
 }
