@@ -8,7 +8,8 @@ namespace GasTown.Federation.Index;
 /// What a query needs to answer from the index exactly as loading the chain would: the chain's routes (to resolve the
 /// short forms written in it), its problems of warning severity or worse (its skeleton's: the issues files add none
 /// when the chain is exact), and whether it is exact: no line dropped, read with a warning or holding a duplicate id,
-/// no diagnostics left out, and every cross-reference written in it resolvable (a load reports each one that is not).
+/// no diagnostics left out, no id in two rigs, and every cross-reference written in it resolvable (a load reports each
+/// one that is not); and whether it holds delegations.
 /// </summary>
 internal static class ChainFacts
 {
@@ -27,7 +28,14 @@ internal static class ChainFacts
 
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET routes = $p1 WHERE id = $p0", chainId, skeleton.Routes.ToUtf8Bytes());
         var irregular = Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
-            + Count(connection, transaction, "SELECT coalesce(sum(dups), 0) FROM files WHERE chain_id = $p0", chainId);
+            + Count(connection, transaction, "SELECT coalesce(sum(dups), 0) FROM files WHERE chain_id = $p0", chainId)
+            + Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
+
+        // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.
+        var delegates = Count(connection, transaction, "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'DelegationRelationship'", chainId)
+            + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND delegates <> 0", chainId)
+            + Count(connection, transaction, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type = 'delegated-from'", chainId);
+        IndexDatabase.Execute(connection, transaction, "UPDATE chains SET delegates = $p1 WHERE id = $p0", chainId, delegates > 0 ? 1L : 0L);
         return skeleton.OmittedDiagnosticCount == 0 && skeleton.DroppedLineCount == 0 && irregular == 0 && CrossReferencesResolve(connection, transaction, chainId, skeleton);
     }
 

@@ -38,6 +38,73 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public GtUri? LocalChain { get; }
 
+    public IReadOnlyList<GtUri> KnownChains
+    {
+        get
+        {
+            var chains = new List<GtUri>();
+            using var command = IndexDatabase.Command(_connection, _transaction, "SELECT uri FROM chains ORDER BY uri");
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                chains.Add(GtUri.Parse(reader.GetString(0)));
+            }
+
+            return chains;
+        }
+    }
+
+    public bool CanAnswerWalks => IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE delegates <> 0 LIMIT 1") is null;
+
+    public IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string> types)
+    {
+        var dependencies = new List<QueryIndexDependency>();
+        if (RowOf(chain) is not { Available: true } row || types.Count == 0)
+        {
+            return dependencies;
+        }
+
+        var values = new List<object?> { row.Id };
+        var names = new List<string>();
+        foreach (var type in types)
+        {
+            names.Add("$p" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            values.Add(type);
+        }
+
+        using var command = IndexDatabase.Command(_connection, _transaction,
+            $"SELECT u.uri, d.depends_on, d.type FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type IN ({string.Join(", ", names)}) ORDER BY u.uri, d.rowid",
+            [.. values]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            dependencies.Add(new QueryIndexDependency(GtUri.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return dependencies;
+    }
+
+    public IEnumerable<WorkUnitSummary> GetUnfinishedWorkUnits(GtUri chain)
+    {
+        var rows = new List<UnitRow>();
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return [];
+        }
+
+        using (var command = IndexDatabase.Command(_connection, _transaction,
+            "SELECT uri, rig, line, hash FROM units WHERE chain_id = $p0 AND status NOT IN ('closed', 'tombstone') ORDER BY uri", row.Id))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3)));
+            }
+        }
+
+        return _index.Build(rows);
+    }
+
     public QueryIndexChain? GetChain(GtUri chain)
     {
         var registry = _index.Registry;

@@ -107,9 +107,12 @@ internal static class IndexSchema
 
     // Version 3: what a query needs to answer show without loading the chain exactly as loading it would: each chain's
     // routes, its problems (warning or worse) and whether its state is one the index can describe ("exact": no dropped
-    // lines, no line read with a warning, no duplicate ids, no unresolvable cross-reference). The chains are indexed again.
+    // lines, no line read with a warning, no duplicate ids, no unresolvable cross-reference); and for walks over the
+    // whole federation, whether a chain holds delegations (which only loaded claims judge). The chains are indexed again.
     private const string Version3 = """
         ALTER TABLE units ADD COLUMN warn INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE units ADD COLUMN delegates INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chains ADD COLUMN delegates INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE files ADD COLUMN dups INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE chains ADD COLUMN exact INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE chains ADD COLUMN routes BLOB;

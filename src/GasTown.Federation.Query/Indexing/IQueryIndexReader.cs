@@ -31,6 +31,30 @@ public interface IQueryIndexReader : IDisposable
     /// <returns>False when the store cannot tell exactly (the id is in several rigs, none the routed one).</returns>
     bool TryFindWorkUnit(GtUri chain, string workId, out WorkUnitSummary? unit);
 
+    /// <summary>Every chain the store knows: the local town and each registered remote, available or not.</summary>
+    IReadOnlyList<GtUri> KnownChains { get; }
+
+    /// <summary>
+    /// Whether the store can answer a walk over the whole federation exactly: false when some chain asserts a delegation
+    /// (in its relationships, a <c>delegated-from</c> dependency or <c>delegated_from</c> metadata: only the loaded
+    /// claims judge those), or holds one work id in several rigs.
+    /// </summary>
+    bool CanAnswerWalks { get; }
+
+    /// <summary>
+    /// The dependencies of every work unit of an available chain whose type is one of <paramref name="types"/>, without
+    /// reading the units' lines.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="types">The dependency types (<c>blocks</c>, <c>parent-child</c>, …).</param>
+    /// <returns>Each dependency, by its unit's URI.</returns>
+    IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string> types);
+
+    /// <summary>The work units of an available chain that are not closed (neither closed nor tombstone), each parsed from its line.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <returns>The work units with their exact upstream lines, ordered by URI.</returns>
+    IEnumerable<WorkUnitSummary> GetUnfinishedWorkUnits(GtUri chain);
+
     /// <summary>The rig of an available chain that holds a work id, as <see cref="TryFindWorkUnit"/> finds it, without reading the unit.</summary>
     /// <param name="chain">The chain.</param>
     /// <param name="workId">The work id.</param>

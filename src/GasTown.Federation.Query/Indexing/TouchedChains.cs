@@ -47,4 +47,12 @@ internal sealed class TouchedChains
     }
 
     public IReadOnlyList<ChainState> States() => [.. order];
+
+    /// <summary>As <see cref="ChainSession.FailedChains"/>: an unreachable item for each unavailable chain, by URI.</summary>
+    public IEnumerable<UnreachableItem> FailedItems() =>
+        known.Where(k => k.Value is { Unavailable: not null }).OrderBy(k => k.Key.ToString(), StringComparer.Ordinal).Select(k =>
+        {
+            var reason = ChainSession.Map(k.Value!.Unavailable);
+            return new UnreachableItem(k.Key.ToString(), reason, ChainSession.Describe(k.Key, reason, null, context.Fetch), null);
+        });
 }

@@ -33,7 +33,7 @@ public sealed class SchemaTests
         using (var connection = Open(town.Index.DatabasePath))
         {
             Execute(connection, """
-                ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE files DROP COLUMN dups;
+                ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE units DROP COLUMN delegates; ALTER TABLE files DROP COLUMN dups; ALTER TABLE chains DROP COLUMN delegates;
                 ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id;
                 UPDATE meta SET value = '1' WHERE key = 'schema_version';
                 """);

@@ -12,7 +12,7 @@ namespace GasTown.Federation.Index.Tests.Queries;
 /// </summary>
 public sealed class IndexedShowTests
 {
-    private const string Unregistered = "gt://nobody@example.com/elsewhere/gt-1";
+    internal const string Unregistered = "gt://nobody@example.com/elsewhere/gt-1";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -172,7 +172,7 @@ public sealed class IndexedShowTests
     // Issues 3.. of a rig with random statuses and random edges: local (present or not), into the other town, to an
     // unregistered chain, external:<rig>:<id>, and text that is no reference.
     // Returns whether it wrote a cross-reference no route resolves.
-    private static bool AddRandom(RigBuilder rig, string prefix, int first, int count, Random random, string otherRig)
+    internal static bool AddRandom(RigBuilder rig, string prefix, int first, int count, Random random, string otherRig, bool unresolvableToo = true)
     {
         var unresolvable = false;
         var other = otherRig == "web" ? "gt://obs@example.com/observer/web/wb-" : IndexedFederation.AliceChain + "/gastown/gt-";
@@ -191,7 +191,7 @@ public sealed class IndexedShowTests
                         1 => other + random.Next(1, 8),
                         2 => Unregistered,
                         3 => $"external:{rig.Name}:{prefix}{random.Next(1, first + count)}",
-                        4 when random.Next(4) == 0 => "external:nosuchrig:zz-1",
+                        4 when unresolvableToo && random.Next(4) == 0 => "external:nosuchrig:zz-1",
                         4 => prefix + random.Next(1, 3),
                         _ => "not a reference!",
                     };

@@ -2,7 +2,7 @@ using GasTown.Federation.Query;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 
-/// <summary>Two show answers are the same: every field, every list element, the work unit's exact upstream line.</summary>
+/// <summary>Two show (or ready) answers are the same: every field, every list element, the work unit's exact upstream line.</summary>
 internal static class ShowAssert
 {
     public static void Same(ShowResult indexed, ShowResult loaded)
@@ -15,10 +15,36 @@ internal static class ShowAssert
         indexed.Dependencies.ShouldBe(loaded.Dependencies);
         indexed.Unreachable.ShouldBe(loaded.Unreachable);
         indexed.DataAsOf.ShouldBe(loaded.DataAsOf);
-        indexed.Chains.Count.ShouldBe(loaded.Chains.Count);
-        for (var i = 0; i < loaded.Chains.Count; i++)
+        SameChains(indexed.Chains, loaded.Chains);
+    }
+
+    public static void Same(ReadyWorkResult indexed, ReadyWorkResult loaded)
+    {
+        SameUnits(indexed.Ready, loaded.Ready);
+        SameUnits([.. indexed.Blocked.Select(b => b.WorkUnit)], [.. loaded.Blocked.Select(b => b.WorkUnit)]);
+        indexed.Blocked.Select(b => string.Join(" ", b.Blockers)).ShouldBe(loaded.Blocked.Select(b => string.Join(" ", b.Blockers)));
+        indexed.Unreachable.ShouldBe(loaded.Unreachable);
+        indexed.Truncations.ShouldBe(loaded.Truncations);
+        SameChains(indexed.Chains, loaded.Chains);
+    }
+
+    private static void SameUnits(IReadOnlyList<WorkUnitSummary> indexed, IReadOnlyList<WorkUnitSummary> loaded)
+    {
+        indexed.Select(u => u.Uri.ToString()).ShouldBe(loaded.Select(u => u.Uri.ToString()));
+        for (var i = 0; i < loaded.Count; i++)
         {
-            var (a, b) = (indexed.Chains[i], loaded.Chains[i]);
+            indexed[i].ShouldBe(loaded[i]);
+            indexed[i].Rig.ShouldBe(loaded[i].Rig);
+            indexed[i].UpstreamLine.ToArray().ShouldBe(loaded[i].UpstreamLine.ToArray());
+        }
+    }
+
+    private static void SameChains(IReadOnlyList<ChainState> indexed, IReadOnlyList<ChainState> loaded)
+    {
+        indexed.Select(c => c.Chain.ToString()).ShouldBe(loaded.Select(c => c.Chain.ToString()));
+        for (var i = 0; i < loaded.Count; i++)
+        {
+            var (a, b) = (indexed[i], loaded[i]);
             a.Chain.ShouldBe(b.Chain);
             a.Trust.ShouldBe(b.Trust);
             a.DataAsOf.ShouldBe(b.DataAsOf);
