@@ -83,7 +83,14 @@ public sealed class FederationIndex
     /// <param name="cancellationToken">Cancels indexing (the chain in progress is rolled back).</param>
     /// <returns>What was done, chain by chain.</returns>
     /// <exception cref="FederationIndexException">Another process held the index's lock too long (<see cref="FederationErrorKind.Conflict"/>).</exception>
-    public async ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+    public ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
+        => RefreshAsync(progress, _lockTimeout, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> waiting at most <paramref name="lockTimeout"/>
+    /// for another process's indexing (a query passes zero: it would rather load its chains than wait).
+    /// </summary>
+    internal async ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         var targets = await FindTargetsAsync(cancellationToken).ConfigureAwait(false);
         if (File.Exists(DatabasePath) && IsCurrent(targets))
@@ -91,7 +98,7 @@ public sealed class FederationIndex
             return new IndexRefreshResult(targets.Select(t => new ChainRefresh(t.Uri, false, 0, 0, null, null)).ToList());
         }
 
-        using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false);
         using var connection = OpenWriter();
         var known = ReadRevisions(connection);
         var results = new List<ChainRefresh>();

@@ -90,6 +90,11 @@ internal sealed class ChainIndexer
                 IndexFile(transaction, chain, rig, uriRig, file, repo, pass, cancellationToken);
             }
 
+            if (target.IsLocal)
+            {
+                StampMissingFiles(transaction, chainId, skeleton);
+            }
+
             IndexDatabase.Execute(_connection, transaction, "DELETE FROM relationships WHERE chain_id = $p0", chainId);
             foreach (var claim in chain.Relationships)
             {
@@ -327,6 +332,17 @@ internal sealed class ChainIndexer
         }
 
         return new FileStream(Path.Combine(_townRoot, file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+    }
+
+    // An issues file the loader asked for that does not exist yet (a rig with a route and no beads) is stamped missing,
+    // so that its first write makes the stamps differ and the chain is indexed again. Such a row has no lines.
+    private void StampMissingFiles(SqliteTransaction transaction, long chainId, SkeletonSource skeleton)
+    {
+        foreach (var path in skeleton.AskedIssuesPaths.Where(p => !skeleton.IssuesFiles.ContainsKey(p)).Order(StringComparer.Ordinal))
+        {
+            IndexDatabase.Execute(_connection, transaction, "INSERT INTO files(chain_id, path, rig, stamp) VALUES($p0, $p1, '', $p2)",
+                chainId, path, LocalStamp.Missing);
+        }
     }
 
     private void RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)

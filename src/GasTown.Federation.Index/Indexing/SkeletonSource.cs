@@ -16,6 +16,7 @@ internal sealed class SkeletonSource : IChainSource
     private readonly IChainSource _inner;
     private readonly Func<string, IssuesFile?> _findIssues;
     private readonly Dictionary<string, IssuesFile> _issues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
 
     public SkeletonSource(IChainSource inner, Func<string, IssuesFile?> findIssues)
     {
@@ -30,6 +31,9 @@ internal sealed class SkeletonSource : IChainSource
     /// <summary>The issues files the loader asked for that exist, by path.</summary>
     public IReadOnlyDictionary<string, IssuesFile> IssuesFiles => _issues;
 
+    /// <summary>Every issues path the loader asked for, found or not: a missing one that appears later must be noticed.</summary>
+    public IReadOnlyCollection<string> AskedIssuesPaths => _asked;
+
     public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
         => ReadFileAsync(path, long.MaxValue, cancellationToken);
 
@@ -41,6 +45,7 @@ internal sealed class SkeletonSource : IChainSource
         }
 
         ChainRelativePath.ThrowIfEscapes(path, Description);
+        _asked.Add(path);
         var found = _findIssues(path);
         if (found is null)
         {

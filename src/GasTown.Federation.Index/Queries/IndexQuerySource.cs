@@ -8,8 +8,9 @@ namespace GasTown.Federation.Index;
 /// <summary>
 /// The federation index as Query's <see cref="IQueryIndex"/>: each reader is one read transaction of <c>index.db</c>,
 /// brought up to date first. It speaks only for the chains of GitTransport's provider over the same town (the chains
-/// it indexes); for any other provider, and when the index cannot be opened or built, it declines and the query loads
-/// its chains.
+/// it indexes); for any other provider, when the index cannot be opened or built, and when it is out of date while
+/// another process holds its write lock (a query never waits behind another process's indexing), it declines and the
+/// query loads its chains.
 /// </summary>
 internal sealed class IndexQuerySource : IQueryIndex
 {
@@ -32,7 +33,8 @@ internal sealed class IndexQuerySource : IQueryIndex
 
         try
         {
-            await _index.RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+            // Never wait behind another process's indexing: a query that finds the lock held loads its chains now.
+            await _index.RefreshAsync(null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             return new IndexQueryReader(_index, git);
         }
         catch (Exception exception) when (exception is FederationIndexException or SqliteException or IOException or UnauthorizedAccessException)

@@ -19,7 +19,8 @@ internal sealed class IndexedFederation : IDisposable
     /// <param name="alice">Adds to alice's town.</param>
     /// <param name="gastown">Adds issues to alice's gastown rig (after gt-1 and gt-2).</param>
     /// <param name="web">Adds issues to the observer's web rig (after wb-1 and wb-2).</param>
-    public IndexedFederation(byte[]? aliceIssues = null, Action<TownBuilder>? alice = null, Action<RigBuilder>? gastown = null, Action<RigBuilder>? web = null)
+    /// <param name="observer">Adds to the observer's town.</param>
+    public IndexedFederation(byte[]? aliceIssues = null, Action<TownBuilder>? alice = null, Action<RigBuilder>? gastown = null, Action<RigBuilder>? web = null, Action<TownBuilder>? observer = null)
     {
         var builder = TownBuilder.At(_temp.Combine("alice-town")).OwnedBy("alice@example.com")
             .WithRig("gastown", "gt-", rig =>
@@ -35,14 +36,15 @@ internal sealed class IndexedFederation : IDisposable
             File.WriteAllBytes(Alice.IssuesPathOf("gastown"), aliceIssues);
         }
 
-        Observer = TownBuilder.At(_temp.Combine("observer")).OwnedBy("obs@example.com")
+        var observerBuilder = TownBuilder.At(_temp.Combine("observer")).OwnedBy("obs@example.com")
             .WithRig("web", "wb-", rig =>
             {
                 rig.WithIssue("wb-1", "Depends on alice", i => i.DependsOn(AliceChain + "/gastown/gt-1"))
                     .WithIssue("wb-2", "Local searchable refinery work");
                 web?.Invoke(rig);
-            })
-            .Build();
+            });
+        observer?.Invoke(observerBuilder);
+        Observer = observerBuilder.Build();
     }
 
     public BuiltTown Alice { get; }

@@ -1,0 +1,64 @@
+using GasTown.Federation.Index.Tests.Federations;
+
+namespace GasTown.Federation.Index.Tests.Queries;
+
+/// <summary>
+/// The local town's issues files are seen by the index the moment they change: a rig's first issues file, and a rewrite
+/// that keeps the file's size and write time (two writes within one tick of the file system's clock).
+/// </summary>
+public sealed class IndexedLocalFileTests
+{
+    private const string Stamp = "2025-12-30T10:00:00.123456-08:00";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static string Line(string id, string title)
+        => $$"""{"id":"{{id}}","title":"{{title}}","status":"open","priority":1,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}"}""" + "\n";
+
+    [Fact]
+    public async Task A_rig_s_first_issues_file_is_seen_by_show_and_ready_from_the_index()
+    {
+        using var federation = new IndexedFederation(observer: t => t.WithRig("api", "ap-", rig => rig.WithoutIssuesFile()));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        (await town.Queries.GetReadyWorkAsync(Ct)).Ready.ShouldNotContain(u => u.Id == "ap-1");
+
+        var path = federation.Observer.IssuesPathOf("api");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, Line("ap-1", "The rig's first issue"), Ct);
+
+        var shown = await town.Queries.ShowAsync("ap-1", Ct);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync("ap-1", Ct));
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
+        ready.Ready.ShouldContain(u => u.Id == "ap-1");
+        sources.Take().ShouldBe(["index", "index", "chains", "index", "chains"]);
+    }
+
+    [Fact]
+    public async Task A_same_length_rewrite_within_one_clock_tick_is_seen()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var path = federation.Observer.IssuesPathOf("web");
+        var original = await File.ReadAllTextAsync(path, Ct);
+
+        // The file's write time is "now" as far as the index can tell (a write within the tick it indexes in).
+        var tick = DateTime.UtcNow.AddSeconds(30);
+        await File.WriteAllTextAsync(path, original + Line("wb-8", "Before"), Ct);
+        File.SetLastWriteTimeUtc(path, tick);
+        (await town.Queries.ShowAsync("wb-8", Ct)).WorkUnit.Title.ShouldBe("Before");
+
+        // Same length, same write time, other content.
+        await File.WriteAllTextAsync(path, original + Line("wb-8", "Afterr"), Ct);
+        File.SetLastWriteTimeUtc(path, tick);
+
+        var shown = await town.Queries.ShowAsync("wb-8", Ct);
+        shown.WorkUnit.Title.ShouldBe("Afterr");
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync("wb-8", Ct));
+        sources.Take().ShouldBe(["index", "index", "chains"]);
+    }
+}
