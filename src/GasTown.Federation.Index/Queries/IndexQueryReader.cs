@@ -38,6 +38,19 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public GtUri? LocalChain { get; }
 
+    /// <summary>A reader of the index's last committed state, or null when its chains are not the registry's (see <see cref="MatchesRegistry"/>).</summary>
+    public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider)
+    {
+        var reader = new IndexQueryReader(index, provider);
+        if (reader.MatchesRegistry())
+        {
+            return reader;
+        }
+
+        reader.Dispose();
+        return null;
+    }
+
     public IReadOnlyList<GtUri> KnownChains
     {
         get
@@ -54,13 +67,41 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
     }
 
+    /// <summary>
+    /// Whether the chains the index holds are the ones a load would walk: the local town's and every registered remote's.
+    /// A remote added or removed by another process since the refresh makes them differ, and the query loads its chains.
+    /// </summary>
+    public bool MatchesRegistry()
+    {
+        var expected = _index.Registry.List().Select(r => r.Chain.ToString()).ToHashSet(StringComparer.Ordinal);
+        if (LocalChain is { } local)
+        {
+            expected.Add(local.ToString());
+        }
+
+        return expected.SetEquals(KnownChains.Select(c => c.ToString()));
+    }
+
     public bool CanAnswerWalks => IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE delegates <> 0 LIMIT 1") is null;
 
-    public IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string> types)
+    public IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string>? types)
     {
         var dependencies = new List<QueryIndexDependency>();
-        if (RowOf(chain) is not { Available: true } row || types.Count == 0)
+        if (RowOf(chain) is not { Available: true } row || types is { Count: 0 })
         {
+            return dependencies;
+        }
+
+        if (types is null)
+        {
+            using var all = IndexDatabase.Command(_connection, _transaction,
+                "SELECT u.uri, d.depends_on, d.type FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 ORDER BY u.uri, d.rowid", row.Id);
+            using var rows = all.ExecuteReader();
+            while (rows.Read())
+            {
+                dependencies.Add(new QueryIndexDependency(GtUri.Parse(rows.GetString(0)), rows.GetString(1), rows.GetString(2)));
+            }
+
             return dependencies;
         }
 
@@ -138,8 +179,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             // The provider answers from this commit only if it passed when fetched (else from an older one, or not at all).
-            var verified = registry.Repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name));
-            if (!string.Equals(verified, revision, StringComparison.Ordinal))
+            // And the row must be of the tip the provider reads now: another process may have fetched since the refresh.
+            var (verified, tip) = registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name), TrackingRefs.ResolveTip(repo, remote)?.Commit));
+            if (!string.Equals(verified, revision, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
             {
                 return null;
             }

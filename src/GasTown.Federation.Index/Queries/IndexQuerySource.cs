@@ -35,7 +35,7 @@ internal sealed class IndexQuerySource : IQueryIndex
         {
             // Never wait behind another process's indexing: a query that finds the lock held loads its chains now.
             await _index.RefreshAsync(null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            return new IndexQueryReader(_index, git);
+            return IndexQueryReader.TryOpen(_index, git);
         }
         catch (Exception exception) when (exception is FederationIndexException or SqliteException or IOException or UnauthorizedAccessException)
         {

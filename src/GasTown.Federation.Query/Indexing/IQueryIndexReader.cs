@@ -42,13 +42,13 @@ public interface IQueryIndexReader : IDisposable
     bool CanAnswerWalks { get; }
 
     /// <summary>
-    /// The dependencies of every work unit of an available chain whose type is one of <paramref name="types"/>, without
-    /// reading the units' lines.
+    /// The dependencies of every work unit of an available chain whose type is one of <paramref name="types"/> (every
+    /// type when null), without reading the units' lines.
     /// </summary>
     /// <param name="chain">The chain.</param>
-    /// <param name="types">The dependency types (<c>blocks</c>, <c>parent-child</c>, …).</param>
+    /// <param name="types">The dependency types (<c>blocks</c>, <c>parent-child</c>, …), or null for every type.</param>
     /// <returns>Each dependency, by its unit's URI.</returns>
-    IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string> types);
+    IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string>? types);
 
     /// <summary>The work units of an available chain that are not closed (neither closed nor tombstone), each parsed from its line.</summary>
     /// <param name="chain">The chain.</param>

@@ -24,8 +24,13 @@ internal static class IndexedReadyQuery
         {
             return null;
         }
-        catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (Exception exception) when (exception is not FederationQueryException)
+        {
+            // (An OperationCanceledException the caller did not ask for, say a timeout inside the index, is a failure too.)
             // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
             Log.IndexFailed(context.Logger, exception, "ready");
             return null;
@@ -54,6 +59,7 @@ internal static class IndexedReadyQuery
         var knownSet = known.Select(k => k.ChainUri).ToHashSet();
         var unfinished = new Dictionary<string, (WorkUnitSummary Unit, QueryIndexChain Chain)>(StringComparer.Ordinal);
         var edges = new List<Edge>();
+        var targetSpellings = new Dictionary<string, HashSet<GtUri>>(StringComparer.Ordinal);
         foreach (var chain in available)
         {
             foreach (var unit in reader.GetUnfinishedWorkUnits(chain.Uri))
@@ -61,11 +67,24 @@ internal static class IndexedReadyQuery
                 unfinished[WorkUnitKey.Of(unit.Uri)] = (unit, chain);
             }
 
+            // Every edge row (not only the four the walk follows): the loaded graph names a unit no chain has by the first
+            // spelling among all edges, closed sources and related edges included.
             var resolver = Context(reader, chain);
-            foreach (var dependency in reader.GetDependencies(chain.Uri, EdgeTypes))
+            foreach (var dependency in reader.GetDependencies(chain.Uri, null))
             {
+                var resolved = ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out var error);
+                if (resolved)
+                {
+                    (targetSpellings.TryGetValue(WorkUnitKey.Of(target), out var set) ? set : targetSpellings[WorkUnitKey.Of(target)] = []).Add(target);
+                }
+
+                if (!EdgeTypes.Contains(dependency.Type, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
                 var kind = FederationEdgeKindExtensions.FromDependencyType(dependency.Type);
-                edges.Add(ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out var error)
+                edges.Add(resolved
                     ? new Edge(dependency.Source, dependency.DependsOnId, kind, target, null)
                     : new Edge(dependency.Source, dependency.DependsOnId, kind, null, error ?? "The reference could not be resolved."));
             }
@@ -101,7 +120,7 @@ internal static class IndexedReadyQuery
             }
 
             isUnit = found is not null;
-            if (found is null && spellings.TryGetValue(key, out var spelled) && spelled != uri)
+            if (found is null && ((spellings.TryGetValue(key, out var spelled) && spelled != uri) || targetSpellings.GetValueOrDefault(key) is { Count: > 1 }))
             {
                 // The loaded graph names a missing unit by the first spelling it met, in an order the index does not keep.
                 throw new CannotAnswerException();

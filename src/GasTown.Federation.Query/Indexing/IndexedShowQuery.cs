@@ -21,8 +21,13 @@ internal static class IndexedShowQuery
         {
             return null;
         }
-        catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            throw;
+        }
+        catch (Exception exception) when (exception is not FederationQueryException)
+        {
+            // (An OperationCanceledException the caller did not ask for, say a timeout inside the index, is a failure too.)
             // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
             Log.IndexFailed(context.Logger, exception, "show");
             return null;

@@ -2,6 +2,9 @@ using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace GasTown.Federation.Index.Tests.Federations;
 
@@ -14,6 +17,7 @@ internal sealed class IndexedFederation : IDisposable
     public const string AliceChain = "gt://alice@example.com/alice-town";
 
     private readonly TempDirectory _temp = new("gtfed-index-test");
+    private readonly FakeLogCollector _logs = new();
 
     /// <param name="aliceIssues">The bytes of alice's gastown issues file, or null for her two issues (and <paramref name="gastown"/>'s).</param>
     /// <param name="alice">Adds to alice's town.</param>
@@ -77,7 +81,20 @@ internal sealed class IndexedFederation : IDisposable
         (await observer.FetchAsync("alice", cancellationToken: cancellationToken)).Succeeded.ShouldBeTrue();
     }
 
-    public Town OpenObserver(Action<GasTown.Federation.Model.IGasTownFederationBuilder>? configure = null) => Town.Open(Observer.Root, configure);
+    /// <summary>Opens the observer town; what its queries log is collected (see <see cref="AssertIndexNeverFailed"/>).</summary>
+    public Town OpenObserver(Action<GasTown.Federation.Model.IGasTownFederationBuilder>? configure = null)
+        => Town.Open(Observer.Root, b =>
+        {
+            b.Services.AddLogging(l => l.AddProvider(new FakeLoggerProvider(_logs)));
+            configure?.Invoke(b);
+        });
+
+    /// <summary>
+    /// Fails when a query logged that the index threw (Query's event 3010 IndexFailed): such a query still answers (it
+    /// loads the chains), so an answer-equality test alone would not see a bug in the index path.
+    /// </summary>
+    public void AssertIndexNeverFailed()
+        => _logs.GetSnapshot().Where(r => r.Id.Id == 3010).Select(r => r.Message + " " + r.Exception).ShouldBeEmpty();
 
     public void Dispose() => _temp.Dispose();
 }

@@ -49,6 +49,28 @@ public sealed class IndexedReadyTests
 
         // The unfinished units' lines and one line per closed blocker or parent looked up: never the closed units' lines wholesale.
         (town.Index.LinesParsedForAnswers - before).ShouldBeLessThan(20);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_missing_blocker_named_two_ways_across_all_edges_is_loaded()
+    {
+        // The loaded graph names gt-404 (no chain has it) by its first spelling among ALL edges: the closed gt-3's
+        // (rigged, gastown/gt-404) comes before the open gt-5's rigless one; the index reads blocking edges of open units only.
+        using var federation = new IndexedFederation(
+            gastown: rig => rig
+                .WithIssue("gt-3", "Closed, blocked by a missing unit", i => i.Closed(Stamp).DependsOn("gt-404"))
+                .WithIssue("gt-5", "Open, blocked by the same unit without its rig", i => i.DependsOn(IndexedFederation.AliceChain + "/gt-404")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var loaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        var indexed = await town.Queries.GetReadyWorkAsync(Ct);
+
+        ShowAssert.Same(indexed, loaded);
+        sources.Take().ShouldBe(["chains", "chains"]);
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]
@@ -63,6 +85,7 @@ public sealed class IndexedReadyTests
 
         sources.Take().ShouldBe(["chains"]);
         ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]
@@ -84,6 +107,7 @@ public sealed class IndexedReadyTests
             var indexed = await town.Queries.GetReadyWorkAsync(Ct);
 
             ShowAssert.Same(indexed, loaded);
+            federation.AssertIndexNeverFailed();
             if (sources.Take()[1] == "index")
             {
                 Interlocked.Increment(ref fromIndex);

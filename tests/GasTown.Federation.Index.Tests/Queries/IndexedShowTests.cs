@@ -52,6 +52,7 @@ public sealed class IndexedShowTests
         var many = await town.Queries.ShowAsync(IndexedFederation.AliceChain + "/gastown/gt-3", Ct);
         many.Dependencies.Select(d => d.Unreachable).ShouldBe([null, UnreachableReason.UnknownId, null, UnreachableReason.NotRegistered, null]);
         many.Chains.Select(c => c.Chain.ToString()).ShouldBe([IndexedFederation.AliceChain, "gt://nobody@example.com/elsewhere", observer]);
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]
@@ -73,6 +74,7 @@ public sealed class IndexedShowTests
 
         // The short form resolves in the local town from the index too: no load of any chain.
         sources.Take().ShouldBe(["chains", "index", "chains", "index"]);
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]
@@ -94,6 +96,7 @@ public sealed class IndexedShowTests
         (town.Index.LinesParsedForAnswers - before).ShouldBe(1 + shown.Dependencies.Count(d => d.Status is not null));
         System.Text.Encoding.UTF8.GetString(shown.WorkUnit.UpstreamLine.Span).ShouldBe(lines[12_345]);
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync($"{IndexedFederation.AliceChain}/gastown/{id}", Ct));
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]
@@ -175,6 +178,7 @@ public sealed class IndexedShowTests
 
             // Every indexed answer was compared with a loaded one; without an unresolvable cross-reference (which only a
             // load reports, so the index declines its chain) every show came from the index.
+            federation.AssertIndexNeverFailed();
             var answered = sources.Take().Where((_, i) => i % 2 == 1).ToList();
             if (!unresolvable)
             {
