@@ -345,7 +345,7 @@ public sealed class FederationIndex
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3)));
+            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)));
         }
 
         return rows;

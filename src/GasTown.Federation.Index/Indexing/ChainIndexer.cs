@@ -174,7 +174,7 @@ internal sealed class ChainIndexer
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
         var scanner = new LineScanner(source, _limits.MaxLineBytes);
-        using var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name);
+        using var writer = new UnitWriter(_connection, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
 
@@ -218,7 +218,7 @@ internal sealed class ChainIndexer
             }
 
             pass.LinesParsed++;
-            var document = WorkUnitDocument.Parse(line.Content.ToArray(), _lineOptions);
+            var document = WorkUnitDocument.Parse(line.Content, _lineOptions);
             if (document.WorkUnits.Count == 0)
             {
                 if (document.Diagnostics.Any(d => d.Severity == JsonlDiagnosticSeverity.Error))
@@ -244,7 +244,7 @@ internal sealed class ChainIndexer
 
             old.TryGetValue(parsed.Id, out var before);
             var isRewrite = seen.ContainsKey(parsed.Id);
-            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
+            writer.Upsert(parsed, uri, lineNo, line.Offset, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
             seen[parsed.Id] = hash;
             if (pass.WasIndexed && !isRewrite)

@@ -10,20 +10,23 @@ namespace GasTown.Federation.Index;
 /// </summary>
 internal sealed class UnitWriter : IDisposable
 {
-    private readonly SqliteCommand _upsert;
-    private readonly SqliteCommand _deleteDeps;
-    private readonly SqliteCommand _insertDep;
-    private readonly SqliteCommand _deleteFts;
-    private readonly SqliteCommand _insertFts;
-    private readonly SqliteCommand _move;
-    private readonly SqliteCommand _deleteUnit;
+    private readonly RawStatement _upsert;
+    private readonly RawStatement _deleteDeps;
+    private readonly RawStatement _insertDep;
+    private readonly RawStatement _deleteFts;
+    private readonly RawStatement _insertFts;
+    private readonly RawStatement _move;
+    private readonly RawStatement _deleteUnit;
+    private readonly StringBuilder _body = new();
+    private byte[] _scratch = new byte[4096];
 
-    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long chainId, long fileId, string rig)
+    // The statements run on the connection's handle, inside the transaction the caller holds on it.
+    public UnitWriter(SqliteConnection connection, long chainId, long fileId, string rig)
     {
-        _upsert = Prepare(connection, transaction, """
+        _upsert = new RawStatement(connection, """
             INSERT INTO units(chain_id, file_id, rig, unit_id, uri, line_no, offset, length, hash, status, issue_type, priority,
                               assignee, created_by, created_at, updated_at, closed_at, title, line, warn, delegates)
-            VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20)
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
             ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
                 file_id = excluded.file_id, uri = excluded.uri, line_no = excluded.line_no, offset = excluded.offset,
                 length = excluded.length, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
@@ -31,58 +34,60 @@ internal sealed class UnitWriter : IDisposable
                 created_at = excluded.created_at, updated_at = excluded.updated_at, closed_at = excluded.closed_at, title = excluded.title,
                 line = excluded.line, warn = excluded.warn, delegates = excluded.delegates
             RETURNING id
-            """, 21);
-        _upsert.Parameters[0].Value = chainId;
-        _upsert.Parameters[1].Value = fileId;
-        _upsert.Parameters[2].Value = rig;
-        _deleteDeps = Prepare(connection, transaction, "DELETE FROM deps WHERE unit = $p0", 1);
-        _insertDep = Prepare(connection, transaction, "INSERT INTO deps(unit, depends_on, type) VALUES($p0, $p1, $p2)", 3);
-        _deleteFts = Prepare(connection, transaction, "DELETE FROM units_fts WHERE rowid = $p0", 1);
-        _insertFts = Prepare(connection, transaction, "INSERT INTO units_fts(rowid, title, body) VALUES($p0, $p1, $p2)", 3);
-        _move = Prepare(connection, transaction, "UPDATE units SET line_no = $p1, offset = $p2, length = $p3 WHERE id = $p0", 4);
-        _deleteUnit = Prepare(connection, transaction, "DELETE FROM units WHERE id = $p0", 1);
+            """);
+        _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
+        _deleteDeps = new RawStatement(connection, "DELETE FROM deps WHERE unit = ?1");
+        _insertDep = new RawStatement(connection, "INSERT INTO deps(unit, depends_on, type) VALUES(?1, ?2, ?3)");
+        _deleteFts = new RawStatement(connection, "DELETE FROM units_fts WHERE rowid = ?1");
+        _insertFts = new RawStatement(connection, "INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
+        _move = new RawStatement(connection, "UPDATE units SET line_no = ?2, offset = ?3, length = ?4 WHERE id = ?1");
+        _deleteUnit = new RawStatement(connection, "DELETE FROM units WHERE id = ?1");
     }
 
     /// <summary>
     /// Writes a parsed line's unit; <paramref name="isNew"/> skips clearing edges and text of a row that cannot have any;
     /// <paramref name="warned"/> records that the line was read with a warning (a load would report it). A line that names
     /// <c>delegated_from</c> anywhere is marked as one that may delegate (walks over it are then left to loaded chains).
+    /// The line is stored as <see cref="StoredLine"/> encodes it.
     /// </summary>
-    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, ReadOnlyMemory<byte> line, long hash, bool isNew, bool warned)
+    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
     {
-        Set(_upsert, 3, unit.Id, uri.ToString(), lineNo, offset, (long)line.Length, hash, unit.Status.Value, unit.IssueType.Value, unit.Priority,
-            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title, line.ToArray(), warned ? 1L : 0L,
-            line.Span.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L);
-        var rowId = Convert.ToInt64(_upsert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var rowId = _upsert
+            .Bind(4, unit.Id).Bind(5, uri.ToString()).Bind(6, lineNo).Bind(7, offset).Bind(8, line.Length).Bind(9, hash)
+            .Bind(10, unit.Status.Value).Bind(11, unit.IssueType.Value).Bind(12, unit.Priority).Bind(13, unit.Assignee)
+            .Bind(14, unit.CreatedBy).Bind(15, unit.CreatedAt.Text).Bind(16, unit.UpdatedAt.Text).Bind(17, unit.ClosedAt?.Text)
+            .Bind(18, unit.Title).BindBlob(19, StoredLine.Encode(line, ref _scratch)).Bind(20, warned ? 1L : 0L)
+            .Bind(21, line.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L)
+            .RunScalar();
 
         if (!isNew)
         {
-            Run(_deleteDeps, rowId);
-            Run(_deleteFts, rowId);
+            _deleteDeps.Bind(1, rowId).Run();
+            _deleteFts.Bind(1, rowId).Run();
         }
 
         foreach (var dependency in unit.Dependencies)
         {
-            Run(_insertDep, rowId, dependency.DependsOnId, dependency.Type.Value);
+            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, dependency.Type.Value).Run();
         }
 
-        Run(_insertFts, rowId, unit.Title, Body(unit));
+        _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();
     }
 
-    public void Move(long rowId, long lineNo, long offset, long length) => Run(_move, rowId, lineNo, offset, length);
+    public void Move(long rowId, long lineNo, long offset, long length) => _move.Bind(1, rowId).Bind(2, lineNo).Bind(3, offset).Bind(4, length).Run();
 
     public void Delete(long rowId)
     {
-        Run(_deleteFts, rowId);
-        Run(_deleteDeps, rowId);
-        Run(_deleteUnit, rowId);
+        _deleteFts.Bind(1, rowId).Run();
+        _deleteDeps.Bind(1, rowId).Run();
+        _deleteUnit.Bind(1, rowId).Run();
     }
 
     public void Dispose()
     {
-        foreach (var command in new[] { _upsert, _deleteDeps, _insertDep, _deleteFts, _insertFts, _move, _deleteUnit })
+        foreach (var statement in new[] { _upsert, _deleteDeps, _insertDep, _deleteFts, _insertFts, _move, _deleteUnit })
         {
-            command.Dispose();
+            statement.Dispose();
         }
     }
 
@@ -95,31 +100,10 @@ internal sealed class UnitWriter : IDisposable
         IndexDatabase.Execute(connection, transaction, "DELETE FROM files WHERE id = $p0", fileId);
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
-    {
-        var command = IndexDatabase.Command(connection, transaction, sql, new object?[parameters]);
-        command.Prepare();
-        return command;
-    }
-
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        Set(command, 0, values);
-        command.ExecuteNonQuery();
-    }
-
-    private static void Set(SqliteCommand command, int first, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[first + i].Value = values[i] ?? DBNull.Value;
-        }
-    }
-
     // The searchable text besides the title: description, notes and every comment's text (the fields a person writes).
-    private static string Body(WorkUnit unit)
+    private string Body(WorkUnit unit)
     {
-        var body = new StringBuilder();
+        var body = _body.Clear();
         Append(body, unit.Description);
         Append(body, unit.Notes);
         foreach (var comment in unit.Comments)
