@@ -25,14 +25,13 @@ internal sealed class UnitWriter : IDisposable
     {
         _upsert = new RawStatement(connection, """
             INSERT INTO units(chain_id, file_id, rig, unit_id, uri, line_no, offset, length, hash, status, issue_type, priority,
-                              assignee, created_by, created_at, updated_at, closed_at, title, line, warn, delegates)
-            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+                              assignee, line, warn, delegates)
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
             ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
                 file_id = excluded.file_id, uri = excluded.uri, line_no = excluded.line_no, offset = excluded.offset,
                 length = excluded.length, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
-                priority = excluded.priority, assignee = excluded.assignee, created_by = excluded.created_by,
-                created_at = excluded.created_at, updated_at = excluded.updated_at, closed_at = excluded.closed_at, title = excluded.title,
-                line = excluded.line, warn = excluded.warn, delegates = excluded.delegates
+                priority = excluded.priority, assignee = excluded.assignee, line = excluded.line, warn = excluded.warn,
+                delegates = excluded.delegates
             RETURNING id
             """);
         _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
@@ -55,9 +54,8 @@ internal sealed class UnitWriter : IDisposable
         var rowId = _upsert
             .Bind(4, unit.Id).Bind(5, uri.ToString()).Bind(6, lineNo).Bind(7, offset).Bind(8, line.Length).Bind(9, hash)
             .Bind(10, unit.Status.Value).Bind(11, unit.IssueType.Value).Bind(12, unit.Priority).Bind(13, unit.Assignee)
-            .Bind(14, unit.CreatedBy).Bind(15, unit.CreatedAt.Text).Bind(16, unit.UpdatedAt.Text).Bind(17, unit.ClosedAt?.Text)
-            .Bind(18, unit.Title).BindBlob(19, StoredLine.Encode(line, ref _scratch)).Bind(20, warned ? 1L : 0L)
-            .Bind(21, line.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L)
+            .BindBlob(14, StoredLine.Encode(line, ref _scratch)).Bind(15, warned ? 1L : 0L)
+            .Bind(16, line.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L)
             .RunScalar();
 
         if (!isNew)
