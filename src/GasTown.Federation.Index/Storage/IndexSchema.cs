@@ -132,6 +132,22 @@ internal static class IndexSchema
     // units_chain_uri finds it. Dropping a column that an older step never made is skipped (see Step4).
     private static readonly string[] Version4Dropped = ["title", "created_by", "created_at", "updated_at", "closed_at"];
 
+    /// <summary>
+    /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
+    /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
+    /// same transaction: one sort instead of a B-tree insert per row and index, and full pages instead of split ones.
+    /// Readers see the indexes throughout (they read the last committed state).
+    /// </summary>
+    public static readonly (string Name, string Create)[] SecondaryIndexes =
+    [
+        ("units_chain_uri", "CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri)"),
+        ("units_file", "CREATE INDEX IF NOT EXISTS units_file ON units(file_id)"),
+        ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
+        ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
+        ("deps_unit", "CREATE INDEX IF NOT EXISTS deps_unit ON deps(unit)"),
+        ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
+    ];
+
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
     public static bool Migrate(SqliteConnection connection)
     {
