@@ -215,12 +215,7 @@ internal sealed class ChainIndexer
             var hash = LineHash.Of(content);
             if (byHash.TryGetValue(hash, out var known) && !(seen.TryGetValue(known.UnitId, out var written) && written != hash))
             {
-                // The same bytes as before: the row's fields stand; only its position may have moved.
-                if (known.LineNo != lineNo || known.Offset != line.Offset)
-                {
-                    writer.Move(known.RowId, lineNo, line.Offset, line.Length);
-                }
-
+                // The same bytes as before: the row stands as it is, wherever the line now sits in the file.
                 seen[known.UnitId] = hash;
                 unitLines++;
                 continue;
@@ -253,7 +248,7 @@ internal sealed class ChainIndexer
 
             old.TryGetValue(parsed.Id, out var before);
             var isRewrite = seen.ContainsKey(parsed.Id);
-            writer.Upsert(parsed, uri, lineNo, line.Offset, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
+            writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
             seen[parsed.Id] = hash;
             if (pass.WasIndexed && !isRewrite)
@@ -333,11 +328,11 @@ internal sealed class ChainIndexer
     private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, long fileId)
     {
         var old = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status, line_no, offset FROM units WHERE file_id = $p0", fileId);
+        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status FROM units WHERE file_id = $p0", fileId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var unit = new OldUnit(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5));
+            var unit = new OldUnit(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
             old[unit.UnitId] = unit;
         }
 

@@ -15,7 +15,6 @@ internal sealed class UnitWriter : IDisposable
     private readonly RawStatement _insertDep;
     private readonly RawStatement _deleteFts;
     private readonly RawStatement _insertFts;
-    private readonly RawStatement _move;
     private readonly RawStatement _deleteUnit;
     private readonly StringBuilder _body = new();
     private byte[] _scratch = new byte[4096];
@@ -24,12 +23,10 @@ internal sealed class UnitWriter : IDisposable
     public UnitWriter(SqliteConnection connection, long chainId, long fileId, string rig)
     {
         _upsert = new RawStatement(connection, """
-            INSERT INTO units(chain_id, file_id, rig, unit_id, uri, line_no, offset, length, hash, status, issue_type, priority,
-                              assignee, line, warn, delegates)
-            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            INSERT INTO units(chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates)
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
-                file_id = excluded.file_id, uri = excluded.uri, line_no = excluded.line_no, offset = excluded.offset,
-                length = excluded.length, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
+                file_id = excluded.file_id, uri = excluded.uri, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
                 priority = excluded.priority, assignee = excluded.assignee, line = excluded.line, warn = excluded.warn,
                 delegates = excluded.delegates
             RETURNING id
@@ -39,7 +36,6 @@ internal sealed class UnitWriter : IDisposable
         _insertDep = new RawStatement(connection, "INSERT INTO deps(unit, depends_on, type) VALUES(?1, ?2, ?3)");
         _deleteFts = new RawStatement(connection, "DELETE FROM units_fts WHERE rowid = ?1");
         _insertFts = new RawStatement(connection, "INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
-        _move = new RawStatement(connection, "UPDATE units SET line_no = ?2, offset = ?3, length = ?4 WHERE id = ?1");
         _deleteUnit = new RawStatement(connection, "DELETE FROM units WHERE id = ?1");
     }
 
@@ -49,13 +45,13 @@ internal sealed class UnitWriter : IDisposable
     /// <c>delegated_from</c> anywhere is marked as one that may delegate (walks over it are then left to loaded chains).
     /// The line is stored as <see cref="StoredLine"/> encodes it.
     /// </summary>
-    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
+    public void Upsert(WorkUnit unit, GtUri uri, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
     {
         var rowId = _upsert
-            .Bind(4, unit.Id).Bind(5, uri.ToString()).Bind(6, lineNo).Bind(7, offset).Bind(8, line.Length).Bind(9, hash)
-            .Bind(10, unit.Status.Value).Bind(11, unit.IssueType.Value).Bind(12, unit.Priority).Bind(13, unit.Assignee)
-            .BindBlob(14, StoredLine.Encode(line, ref _scratch)).Bind(15, warned ? 1L : 0L)
-            .Bind(16, line.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L)
+            .Bind(4, unit.Id).Bind(5, uri.ToString()).Bind(6, hash)
+            .Bind(7, unit.Status.Value).Bind(8, unit.IssueType.Value).Bind(9, unit.Priority).Bind(10, unit.Assignee)
+            .BindBlob(11, StoredLine.Encode(line, ref _scratch)).Bind(12, warned ? 1L : 0L)
+            .Bind(13, line.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L)
             .RunScalar();
 
         if (!isNew)
@@ -72,8 +68,6 @@ internal sealed class UnitWriter : IDisposable
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();
     }
 
-    public void Move(long rowId, long lineNo, long offset, long length) => _move.Bind(1, rowId).Bind(2, lineNo).Bind(3, offset).Bind(4, length).Run();
-
     public void Delete(long rowId)
     {
         _deleteFts.Bind(1, rowId).Run();
@@ -83,7 +77,7 @@ internal sealed class UnitWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var statement in new[] { _upsert, _deleteDeps, _insertDep, _deleteFts, _insertFts, _move, _deleteUnit })
+        foreach (var statement in new[] { _upsert, _deleteDeps, _insertDep, _deleteFts, _insertFts, _deleteUnit })
         {
             statement.Dispose();
         }

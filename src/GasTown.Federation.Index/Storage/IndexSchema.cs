@@ -128,9 +128,11 @@ internal static class IndexSchema
 
     // Version 4 (the size of the index, issue 16: at most 1.5 times the JSONL): the line is stored as StoredLine encodes it
     // (lines of version 3 read back unchanged, so they stay); the copies of line fields no query reads (title, created_by,
-    // the three timestamps: the line holds them) are dropped, and so is units_uri: a unit's URI names its chain, so
+    // the three timestamps: the line holds them) are dropped, and so is where the line sat in its file (line_no, offset,
+    // length: the row holds the line itself, and keeping positions made one inserted line rewrite every row after it);
+    // units_uri is dropped too: a unit's URI names its chain, so
     // units_chain_uri finds it. Dropping a column that an older step never made is skipped (see Step4).
-    private static readonly string[] Version4Dropped = ["title", "created_by", "created_at", "updated_at", "closed_at"];
+    private static readonly string[] Version4Dropped = ["title", "created_by", "created_at", "updated_at", "closed_at", "line_no", "offset", "length"];
 
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
