@@ -162,7 +162,7 @@ internal sealed class ChainIndexer
                 pass.ChainId, file.Path, rig.Name, uriRig, file.Size), CultureInfo.InvariantCulture);
         }
 
-        var old = LoadOld(transaction, fileId);
+        var old = LoadOld(transaction, pass.ChainId, fileId);
         var bulk = old.Count == 0 && IsBulk(transaction, file.Size);
         if (bulk)
         {
@@ -325,10 +325,10 @@ internal sealed class ChainIndexer
             && lines > Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units"), CultureInfo.InvariantCulture);
     }
 
-    private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, long fileId)
+    private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, long chainId, long fileId)
     {
         var old = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status FROM units WHERE file_id = $p0", fileId);
+        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status FROM units WHERE chain_id = $p0 AND file_id = $p1", chainId, fileId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -369,7 +369,7 @@ internal sealed class ChainIndexer
 
         foreach (var fileId in gone)
         {
-            UnitWriter.DeleteFile(_connection, transaction, fileId);
+            UnitWriter.DeleteFile(_connection, transaction, chainId, fileId);
         }
     }
 

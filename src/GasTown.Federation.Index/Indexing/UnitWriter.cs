@@ -84,11 +84,11 @@ internal sealed class UnitWriter : IDisposable
     }
 
     /// <summary>Removes a file that no route names any more, with its units.</summary>
-    public static void DeleteFile(SqliteConnection connection, SqliteTransaction transaction, long fileId)
+    public static void DeleteFile(SqliteConnection connection, SqliteTransaction transaction, long chainId, long fileId)
     {
-        IndexDatabase.Execute(connection, transaction, "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE file_id = $p0)", fileId);
-        IndexDatabase.Execute(connection, transaction, "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE file_id = $p0)", fileId);
-        IndexDatabase.Execute(connection, transaction, "DELETE FROM units WHERE file_id = $p0", fileId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM units WHERE chain_id = $p1 AND file_id = $p0", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM files WHERE id = $p0", fileId);
     }
 

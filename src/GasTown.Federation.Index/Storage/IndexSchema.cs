@@ -130,8 +130,8 @@ internal static class IndexSchema
     // (lines of version 3 read back unchanged, so they stay); the copies of line fields no query reads (title, created_by,
     // the three timestamps: the line holds them) are dropped, and so is where the line sat in its file (line_no, offset,
     // length: the row holds the line itself, and keeping positions made one inserted line rewrite every row after it);
-    // units_uri is dropped too: a unit's URI names its chain, so
-    // units_chain_uri finds it. Dropping a column that an older step never made is skipped (see Step4).
+    // units_uri is dropped too (a unit's URI names its chain, so units_chain_uri finds it), and units_file (a file's rows
+    // are found among its chain's, through units_chain_id). Dropping a column that an older step never made is skipped (see Version4(connection)).
     private static readonly string[] Version4Dropped = ["title", "created_by", "created_at", "updated_at", "closed_at", "line_no", "offset", "length"];
 
     /// <summary>
@@ -143,7 +143,6 @@ internal static class IndexSchema
     public static readonly (string Name, string Create)[] SecondaryIndexes =
     [
         ("units_chain_uri", "CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri)"),
-        ("units_file", "CREATE INDEX IF NOT EXISTS units_file ON units(file_id)"),
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_unit", "CREATE INDEX IF NOT EXISTS deps_unit ON deps(unit)"),
@@ -212,7 +211,7 @@ internal static class IndexSchema
             }
         }
 
-        var sql = new System.Text.StringBuilder("DROP INDEX IF EXISTS units_uri;\n");
+        var sql = new System.Text.StringBuilder("DROP INDEX IF EXISTS units_uri;\nDROP INDEX IF EXISTS units_file;\n");
         foreach (var column in Version4Dropped.Where(columns.Contains))
         {
             sql.Append("ALTER TABLE units DROP COLUMN ").Append(column).Append(";\n");
