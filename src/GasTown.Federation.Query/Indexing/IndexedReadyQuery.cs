@@ -15,18 +15,19 @@ internal static class IndexedReadyQuery
 
     public static async ValueTask<ReadyWorkResult?> TryRunAsync(QueryContext context, IQueryIndex index, CancellationToken cancellationToken)
     {
-        using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (reader is null || !reader.CanAnswerWalks)
-        {
-            return null;
-        }
-
         try
         {
-            return Run(context, reader);
+            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            return reader is null || !reader.CanAnswerWalks ? null : Run(context, reader);
         }
         catch (CannotAnswerException)
         {
+            return null;
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
+        {
+            // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
+            Log.IndexFailed(context.Logger, exception, "ready");
             return null;
         }
     }

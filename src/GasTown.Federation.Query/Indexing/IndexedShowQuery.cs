@@ -21,6 +21,12 @@ internal static class IndexedShowQuery
         {
             return null;
         }
+        catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
+        {
+            // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
+            Log.IndexFailed(context.Logger, exception, "show");
+            return null;
+        }
     }
 
     private static async ValueTask<ShowResult?> RunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)

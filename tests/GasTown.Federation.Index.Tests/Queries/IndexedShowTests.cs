@@ -113,6 +113,44 @@ public sealed class IndexedShowTests
     }
 
     [Fact]
+    public async Task An_index_that_cannot_be_built_or_is_damaged_leaves_show_to_the_chains()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var reference = IndexedFederation.AliceChain + "/gastown/gt-2";
+        using var sources = new QuerySources();
+
+        // A folder where the index file should be: the index cannot be opened, the query loads the chains.
+        var path = Path.Combine(federation.Observer.Root, "federation", "index.db");
+        Directory.CreateDirectory(path);
+        await using (var town = federation.OpenObserver())
+        {
+            ShowAssert.Same(await town.Queries.ShowAsync(reference, Ct), await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+            sources.Take().ShouldBe(["chains", "chains"]);
+        }
+
+        // A damaged row (its line no longer matches its hash): the index refuses it and the query loads the chains.
+        Directory.Delete(path);
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Queries.ShowAsync(reference, Ct)).WorkUnit.Id.ShouldBe("gt-2");
+            sources.Take().ShouldBe(["index"]);
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "UPDATE units SET line = CAST('{\"id\":\"gt-2\",\"title\":\"forged\"}' AS BLOB) WHERE unit_id = 'gt-2'";
+                command.ExecuteNonQuery().ShouldBe(1);
+            }
+
+            var shown = await town.Queries.ShowAsync(reference, Ct);
+            sources.Take().ShouldBe(["chains"]);
+            shown.WorkUnit.Title.ShouldBe("Needs gt-1");
+            ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+        }
+    }
+
+    [Fact]
     public async Task On_random_federations_show_answers_the_same_from_the_index()
     {
         // Each sample is two real towns, one published and fetched over git: a few samples of random edges.
