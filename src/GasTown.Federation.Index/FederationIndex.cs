@@ -230,7 +230,7 @@ public sealed class FederationIndex
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
-                    DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
+                    StoredTime(reader.GetString(7))));
             }
         }
 
@@ -369,8 +369,8 @@ public sealed class FederationIndex
                 reader.GetInt64(5),
                 reader.GetInt64(6),
                 available && !reader.IsDBNull(7) ? reader.GetString(7) : null,
-                reader.IsDBNull(8) ? null : DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
-                reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+                reader.IsDBNull(8) ? null : StoredTime(reader.GetString(8)),
+                reader.IsDBNull(9) ? null : StoredTime(reader.GetString(9)),
                 available ? null : Enum.TryParse<ChainUnavailableReason>(reader.IsDBNull(11) ? null : reader.GetString(11), out var reason) ? reason : ChainUnavailableReason.Unreadable,
                 reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
@@ -562,6 +562,11 @@ public sealed class FederationIndex
         IndexSchema.Migrate(connection);
         return connection;
     }
+
+    // The index writes every time as "O"; the exact parse is the cheap one (the general parser builds its culture tables
+    // on first use, which a fresh gtfed process would pay on every query).
+    private static DateTimeOffset StoredTime(string text) =>
+        DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     private SqliteConnection OpenReader() => IndexDatabase.Open(DatabasePath, readOnly: true);
 
