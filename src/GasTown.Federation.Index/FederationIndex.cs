@@ -190,8 +190,8 @@ public sealed class FederationIndex
         using var transaction = connection.BeginTransaction();
         var sql = uri.Rig is null
             ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1"
-            : "u.uri = $p0 LIMIT 1";
-        var rows = ReadRows(connection, transaction, sql, uri.Rig is null ? [uri.ChainUri.ToString(), uri.WorkId] : [uri.ToString()]);
+            : "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.uri = $p1 LIMIT 1"; // units_chain_uri: a URI names its chain
+        var rows = ReadRows(connection, transaction, sql, [uri.ChainUri.ToString(), uri.Rig is null ? uri.WorkId : uri.ToString()]);
         var items = Build(rows);
         return items.Count == 0 ? null : items[0];
     }
@@ -352,7 +352,7 @@ public sealed class FederationIndex
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3)));
+            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)));
         }
 
         return rows;

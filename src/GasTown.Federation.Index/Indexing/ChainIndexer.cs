@@ -167,7 +167,16 @@ internal sealed class ChainIndexer
                 pass.ChainId, file.Path, rig.Name, uriRig, file.Size), CultureInfo.InvariantCulture);
         }
 
-        var old = LoadOld(transaction, fileId);
+        var old = LoadOld(transaction, pass.ChainId, fileId);
+        var bulk = old.Count == 0 && IsBulk(transaction, file.Size);
+        if (bulk)
+        {
+            foreach (var (name, _) in IndexSchema.SecondaryIndexes)
+            {
+                IndexDatabase.Execute(_connection, transaction, "DROP INDEX IF EXISTS " + name);
+            }
+        }
+
         var byHash = new Dictionary<long, OldUnit>(old.Count);
         foreach (var unit in old.Values)
         {
@@ -179,7 +188,7 @@ internal sealed class ChainIndexer
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
         var scanner = new LineScanner(source, _limits.MaxLineBytes);
-        using var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name);
+        using var writer = new UnitWriter(_connection, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
 
@@ -211,19 +220,14 @@ internal sealed class ChainIndexer
             var hash = LineHash.Of(content);
             if (byHash.TryGetValue(hash, out var known) && !(seen.TryGetValue(known.UnitId, out var written) && written != hash))
             {
-                // The same bytes as before: the row's fields stand; only its position may have moved.
-                if (known.LineNo != lineNo || known.Offset != line.Offset)
-                {
-                    writer.Move(known.RowId, lineNo, line.Offset, line.Length);
-                }
-
+                // The same bytes as before: the row stands as it is, wherever the line now sits in the file.
                 seen[known.UnitId] = hash;
                 unitLines++;
                 continue;
             }
 
             pass.LinesParsed++;
-            var document = WorkUnitDocument.Parse(line.Content.ToArray(), _lineOptions);
+            var document = WorkUnitDocument.Parse(line.Content, _lineOptions);
             if (document.WorkUnits.Count == 0)
             {
                 if (document.Diagnostics.Any(d => d.Severity == JsonlDiagnosticSeverity.Error))
@@ -249,7 +253,7 @@ internal sealed class ChainIndexer
 
             old.TryGetValue(parsed.Id, out var before);
             var isRewrite = seen.ContainsKey(parsed.Id);
-            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
+            writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
             seen[parsed.Id] = hash;
             if (pass.WasIndexed && !isRewrite)
@@ -270,6 +274,14 @@ internal sealed class ChainIndexer
                     IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, at) VALUES($p0, $p1, 'removed', $p2, $p3)",
                         pass.ChainId, uri.ToString(), unit.Status, Now());
                 }
+            }
+        }
+
+        if (bulk)
+        {
+            foreach (var (_, create) in IndexSchema.SecondaryIndexes)
+            {
+                IndexDatabase.Execute(_connection, transaction, create);
             }
         }
 
@@ -308,14 +320,24 @@ internal sealed class ChainIndexer
         }
     }
 
-    private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, long fileId)
+    // A file of more lines (at about 400 bytes a line) than the index holds units, and at least a thousand: dropping the
+    // secondary indexes and sorting them again after costs at most twice this file's rows, and saves a B-tree insert per
+    // row and index. A small file, or one more chain in a big federation, keeps them.
+    private bool IsBulk(SqliteTransaction transaction, long size)
+    {
+        var lines = size / 400;
+        return lines >= 1_000
+            && lines > Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units"), CultureInfo.InvariantCulture);
+    }
+
+    private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, long chainId, long fileId)
     {
         var old = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status, line_no, offset FROM units WHERE file_id = $p0", fileId);
+        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status FROM units WHERE chain_id = $p0 AND file_id = $p1", chainId, fileId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            var unit = new OldUnit(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetInt64(4), reader.GetInt64(5));
+            var unit = new OldUnit(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
             old[unit.UnitId] = unit;
         }
 
@@ -363,7 +385,7 @@ internal sealed class ChainIndexer
 
         foreach (var fileId in gone)
         {
-            UnitWriter.DeleteFile(_connection, transaction, fileId);
+            UnitWriter.DeleteFile(_connection, transaction, chainId, fileId);
         }
     }
 

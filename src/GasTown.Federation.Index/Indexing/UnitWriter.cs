@@ -10,116 +10,92 @@ namespace GasTown.Federation.Index;
 /// </summary>
 internal sealed class UnitWriter : IDisposable
 {
-    private readonly SqliteCommand _upsert;
-    private readonly SqliteCommand _deleteDeps;
-    private readonly SqliteCommand _insertDep;
-    private readonly SqliteCommand _deleteFts;
-    private readonly SqliteCommand _insertFts;
-    private readonly SqliteCommand _move;
-    private readonly SqliteCommand _deleteUnit;
+    private readonly RawStatement _upsert;
+    private readonly RawStatement _deleteDeps;
+    private readonly RawStatement _insertDep;
+    private readonly RawStatement _deleteFts;
+    private readonly RawStatement _insertFts;
+    private readonly RawStatement _deleteUnit;
+    private readonly StringBuilder _body = new();
+    private byte[] _scratch = new byte[4096];
 
-    public UnitWriter(SqliteConnection connection, SqliteTransaction transaction, long chainId, long fileId, string rig)
+    // The statements run on the connection's handle, inside the transaction the caller holds on it.
+    public UnitWriter(SqliteConnection connection, long chainId, long fileId, string rig)
     {
-        _upsert = Prepare(connection, transaction, """
-            INSERT INTO units(chain_id, file_id, rig, unit_id, uri, line_no, offset, length, hash, status, issue_type, priority,
-                              assignee, created_by, created_at, updated_at, closed_at, title, line, warn, delegates)
-            VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20)
+        _upsert = new RawStatement(connection, """
+            INSERT INTO units(chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates)
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
             ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
-                file_id = excluded.file_id, uri = excluded.uri, line_no = excluded.line_no, offset = excluded.offset,
-                length = excluded.length, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
-                priority = excluded.priority, assignee = excluded.assignee, created_by = excluded.created_by,
-                created_at = excluded.created_at, updated_at = excluded.updated_at, closed_at = excluded.closed_at, title = excluded.title,
-                line = excluded.line, warn = excluded.warn, delegates = excluded.delegates
+                file_id = excluded.file_id, uri = excluded.uri, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
+                priority = excluded.priority, assignee = excluded.assignee, line = excluded.line, warn = excluded.warn,
+                delegates = excluded.delegates
             RETURNING id
-            """, 21);
-        _upsert.Parameters[0].Value = chainId;
-        _upsert.Parameters[1].Value = fileId;
-        _upsert.Parameters[2].Value = rig;
-        _deleteDeps = Prepare(connection, transaction, "DELETE FROM deps WHERE unit = $p0", 1);
-        _insertDep = Prepare(connection, transaction, "INSERT INTO deps(unit, depends_on, type) VALUES($p0, $p1, $p2)", 3);
-        _deleteFts = Prepare(connection, transaction, "DELETE FROM units_fts WHERE rowid = $p0", 1);
-        _insertFts = Prepare(connection, transaction, "INSERT INTO units_fts(rowid, title, body) VALUES($p0, $p1, $p2)", 3);
-        _move = Prepare(connection, transaction, "UPDATE units SET line_no = $p1, offset = $p2, length = $p3 WHERE id = $p0", 4);
-        _deleteUnit = Prepare(connection, transaction, "DELETE FROM units WHERE id = $p0", 1);
+            """);
+        _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
+        _deleteDeps = new RawStatement(connection, "DELETE FROM deps WHERE unit = ?1");
+        _insertDep = new RawStatement(connection, "INSERT INTO deps(unit, depends_on, type) VALUES(?1, ?2, ?3)");
+        _deleteFts = new RawStatement(connection, "DELETE FROM units_fts WHERE rowid = ?1");
+        _insertFts = new RawStatement(connection, "INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
+        _deleteUnit = new RawStatement(connection, "DELETE FROM units WHERE id = ?1");
     }
 
     /// <summary>
     /// Writes a parsed line's unit; <paramref name="isNew"/> skips clearing edges and text of a row that cannot have any;
     /// <paramref name="warned"/> records that the line was read with a warning (a load would report it). A line that names
     /// <c>delegated_from</c> anywhere is marked as one that may delegate (walks over it are then left to loaded chains).
+    /// The line is stored as <see cref="StoredLine"/> encodes it.
     /// </summary>
-    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, ReadOnlyMemory<byte> line, long hash, bool isNew, bool warned)
+    public void Upsert(WorkUnit unit, GtUri uri, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
     {
-        Set(_upsert, 3, unit.Id, uri.ToString(), lineNo, offset, (long)line.Length, hash, unit.Status.Value, unit.IssueType.Value, unit.Priority,
-            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title, line.ToArray(), warned ? 1L : 0L,
-            line.Span.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L);
-        var rowId = Convert.ToInt64(_upsert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        var rowId = _upsert
+            .Bind(4, unit.Id).Bind(5, uri.ToString()).Bind(6, hash)
+            .Bind(7, unit.Status.Value).Bind(8, unit.IssueType.Value).Bind(9, unit.Priority).Bind(10, unit.Assignee)
+            .BindBlob(11, StoredLine.Encode(line, ref _scratch)).Bind(12, warned ? 1L : 0L)
+            .Bind(13, line.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L)
+            .RunScalar();
 
         if (!isNew)
         {
-            Run(_deleteDeps, rowId);
-            Run(_deleteFts, rowId);
+            _deleteDeps.Bind(1, rowId).Run();
+            _deleteFts.Bind(1, rowId).Run();
         }
 
         foreach (var dependency in unit.Dependencies)
         {
-            Run(_insertDep, rowId, dependency.DependsOnId, dependency.Type.Value);
+            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, dependency.Type.Value).Run();
         }
 
-        Run(_insertFts, rowId, unit.Title, Body(unit));
+        _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();
     }
-
-    public void Move(long rowId, long lineNo, long offset, long length) => Run(_move, rowId, lineNo, offset, length);
 
     public void Delete(long rowId)
     {
-        Run(_deleteFts, rowId);
-        Run(_deleteDeps, rowId);
-        Run(_deleteUnit, rowId);
+        _deleteFts.Bind(1, rowId).Run();
+        _deleteDeps.Bind(1, rowId).Run();
+        _deleteUnit.Bind(1, rowId).Run();
     }
 
     public void Dispose()
     {
-        foreach (var command in new[] { _upsert, _deleteDeps, _insertDep, _deleteFts, _insertFts, _move, _deleteUnit })
+        foreach (var statement in new[] { _upsert, _deleteDeps, _insertDep, _deleteFts, _insertFts, _deleteUnit })
         {
-            command.Dispose();
+            statement.Dispose();
         }
     }
 
     /// <summary>Removes a file that no route names any more, with its units.</summary>
-    public static void DeleteFile(SqliteConnection connection, SqliteTransaction transaction, long fileId)
+    public static void DeleteFile(SqliteConnection connection, SqliteTransaction transaction, long chainId, long fileId)
     {
-        IndexDatabase.Execute(connection, transaction, "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE file_id = $p0)", fileId);
-        IndexDatabase.Execute(connection, transaction, "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE file_id = $p0)", fileId);
-        IndexDatabase.Execute(connection, transaction, "DELETE FROM units WHERE file_id = $p0", fileId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM units WHERE chain_id = $p1 AND file_id = $p0", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM files WHERE id = $p0", fileId);
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, int parameters)
-    {
-        var command = IndexDatabase.Command(connection, transaction, sql, new object?[parameters]);
-        command.Prepare();
-        return command;
-    }
-
-    private static void Run(SqliteCommand command, params object?[] values)
-    {
-        Set(command, 0, values);
-        command.ExecuteNonQuery();
-    }
-
-    private static void Set(SqliteCommand command, int first, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[first + i].Value = values[i] ?? DBNull.Value;
-        }
-    }
-
     // The searchable text besides the title: description, notes and every comment's text (the fields a person writes).
-    private static string Body(WorkUnit unit)
+    private string Body(WorkUnit unit)
     {
-        var body = new StringBuilder();
+        var body = _body.Clear();
         Append(body, unit.Description);
         Append(body, unit.Notes);
         foreach (var comment in unit.Comments)

@@ -139,7 +139,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             while (reader.Read())
             {
-                rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3)));
+                rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)));
             }
         }
 
@@ -275,7 +275,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             while (reader.Read())
             {
-                rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), (byte[])reader.GetValue(2), reader.GetInt64(3)));
+                rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)));
             }
         }
 

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -126,6 +126,29 @@ internal static class IndexSchema
         DELETE FROM chains;
         """;
 
+    // Version 4 (the size of the index, issue 16: at most 1.5 times the JSONL): the line is stored as StoredLine encodes it
+    // (lines of version 3 read back unchanged, so they stay); the copies of line fields no query reads (title, created_by,
+    // the three timestamps: the line holds them) are dropped, and so is where the line sat in its file (line_no, offset,
+    // length: the row holds the line itself, and keeping positions made one inserted line rewrite every row after it);
+    // units_uri is dropped too (a unit's URI names its chain, so units_chain_uri finds it), and units_file (a file's rows
+    // are found among its chain's, through units_chain_id). Dropping a column that an older step never made is skipped (see Version4(connection)).
+    private static readonly string[] Version4Dropped = ["title", "created_by", "created_at", "updated_at", "closed_at", "line_no", "offset", "length"];
+
+    /// <summary>
+    /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
+    /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
+    /// same transaction: one sort instead of a B-tree insert per row and index, and full pages instead of split ones.
+    /// Readers see the indexes throughout (they read the last committed state).
+    /// </summary>
+    public static readonly (string Name, string Create)[] SecondaryIndexes =
+    [
+        ("units_chain_uri", "CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri)"),
+        ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
+        ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
+        ("deps_unit", "CREATE INDEX IF NOT EXISTS deps_unit ON deps(unit)"),
+        ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
+    ];
+
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
     public static bool Migrate(SqliteConnection connection)
     {
@@ -150,6 +173,11 @@ internal static class IndexSchema
             Step(connection, Version3, 3);
         }
 
+        if (version < 4)
+        {
+            Step(connection, Version4(connection), 4);
+        }
+
         return true;
     }
 
@@ -168,6 +196,28 @@ internal static class IndexSchema
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
         return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
+    }
+
+    private static string Version4(SqliteConnection connection)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('units')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        var sql = new System.Text.StringBuilder("DROP INDEX IF EXISTS units_uri;\nDROP INDEX IF EXISTS units_file;\n");
+        foreach (var column in Version4Dropped.Where(columns.Contains))
+        {
+            sql.Append("ALTER TABLE units DROP COLUMN ").Append(column).Append(";\n");
+        }
+
+        return sql.ToString();
     }
 
     /// <summary>One migration step and its version number, in one transaction.</summary>

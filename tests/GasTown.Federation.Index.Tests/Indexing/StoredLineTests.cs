@@ -1,0 +1,176 @@
+using System.Text;
+using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.Model;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GasTown.Federation.Index.Tests.Indexing;
+
+/// <summary>
+/// Each unit's exact line is stored compressed when that pays (schema 4) and written through the raw statements of the
+/// indexer's hot loop: show must still return the upstream bytes exactly, whichever way a line was stored, after a
+/// rebuild and after an incremental pass.
+/// </summary>
+public sealed class StoredLineTests
+{
+    private const int LineLimit = 2_000;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Show_returns_the_exact_bytes_of_lines_stored_as_they_are_and_compressed()
+    {
+        var shortLine = Short("Short");
+        shortLine.Length.ShouldBeLessThan(StoredLine.MinCompressedLength);
+        var longLine = Line("gt-long", "Long and repetitive", string.Concat(Enumerable.Repeat("Run the refinery patrol again; ", 30)));
+        var escaped = Line("gt-esc", "Non-ASCII ünïcödé → ✓ and escapes", "tab\\there \\\"quoted\\\" \\u00e9 line\\nbreak " + new string('x', 300));
+        var atLimit = Line("gt-limit", "At the limit", Pad("gt-limit", "At the limit", LineLimit));
+        var overLimit = Line("gt-over", "Over the limit", Pad("gt-over", "Over the limit", LineLimit + 1));
+        atLimit.Length.ShouldBe(LineLimit);
+        overLimit.Length.ShouldBe(LineLimit + 1);
+        var invalidUtf8 = Line("gt-bad", "Bad bytes", "before XX after " + new string('y', 200));
+        invalidUtf8[invalidUtf8.AsSpan().IndexOf("XX"u8)] = 0xC3; // a lead byte followed by 'X': not UTF-8
+        var kept = new[] { shortLine, longLine, escaped, atLimit };
+        var file = Join(shortLine, longLine, escaped, atLimit, overLimit, invalidUtf8);
+
+        using var federation = new IndexedFederation(file);
+        await federation.ConnectAsync(Ct);
+        await using (var town = federation.OpenObserver(Limited))
+        {
+            await town.Index.RefreshAsync(cancellationToken: Ct);
+            await AssertShownExactlyAsync(town.Index, kept);
+            (await town.Index.ShowAsync(Uri("gt-over"), Ct)).ShouldBeNull(); // dropped, as a load drops it
+            (await town.Index.ShowAsync(Uri("gt-bad"), Ct)).ShouldBeNull();
+            var direct = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+            direct.Items.Select(i => i.Id).Order(StringComparer.Ordinal).ShouldBe(["gt-esc", "gt-limit", "gt-long", "gt-short"]);
+            foreach (var item in direct.Items)
+            {
+                (await town.Index.ShowAsync(item.Uri, Ct))!.UpstreamLine.ToArray().ShouldBe(item.UpstreamLine.ToArray());
+            }
+
+            // What is stored: the short line as it is; the long ones behind the compressed tag, and smaller.
+            using var connection = Open(town.Index.DatabasePath);
+            StoredOf(connection, "gt-short").ShouldBe(shortLine);
+            foreach (var (id, line) in new[] { ("gt-long", longLine), ("gt-esc", escaped), ("gt-limit", atLimit) })
+            {
+                var stored = StoredOf(connection, id);
+                stored[0].ShouldBe((byte)0x00);
+                stored.Length.ShouldBeLessThan(line.Length);
+            }
+
+            // Rebuilt from nothing: the same bytes.
+            await town.Index.RebuildAsync(cancellationToken: Ct);
+            await AssertShownExactlyAsync(town.Index, kept);
+        }
+
+        // An incremental pass after another line changed leaves the stored lines' bytes as they were.
+        var changedShort = Short("Short, changed");
+        File.WriteAllBytes(federation.Alice.IssuesPathOf("gastown"), Join(changedShort, longLine, escaped, atLimit, overLimit, invalidUtf8));
+        await federation.PublishAliceAsync(Ct);
+        await federation.FetchAsync(Ct);
+        await using (var town = federation.OpenObserver(Limited))
+        {
+            var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+            refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).LinesParsed.ShouldBe(2); // the changed line, and the invalid one (a dropped line has no row to match)
+            await AssertShownExactlyAsync(town.Index, [changedShort, longLine, escaped, atLimit]);
+        }
+    }
+
+    [Fact]
+    public async Task A_damaged_compressed_line_is_reported_as_damage_not_returned()
+    {
+        var longLine = Line("gt-long", "Long and repetitive", string.Concat(Enumerable.Repeat("Run the refinery patrol again; ", 30)));
+        using var federation = new IndexedFederation(Join(longLine));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE units SET line = substr(line, 1, length(line) - 4) WHERE unit_id = 'gt-long'";
+            command.ExecuteNonQuery().ShouldBe(1);
+        }
+
+        var error = await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.ShowAsync(Uri("gt-long"), Ct));
+        error.Message.ShouldContain("damaged");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(5_000)]
+    public void Every_byte_string_reads_back_as_it_was_encoded(int length)
+    {
+        var random = new Random(length);
+        var scratch = new byte[16];
+        var lines = new List<byte[]>();
+        var noise = new byte[length];
+        random.NextBytes(noise); // incompressible: stored as it is (or escaped)
+        lines.Add(noise);
+        lines.Add([.. Enumerable.Repeat((byte)'a', length)]); // compressible once long enough
+        if (length > 0)
+        {
+            foreach (var first in new byte[] { 0x00, 0x01, 0x02, (byte)'{', 0xFF })
+            {
+                var tagged = (byte[])noise.Clone();
+                tagged[0] = first;
+                lines.Add(tagged);
+                var repeated = Enumerable.Repeat((byte)'z', length).ToArray();
+                repeated[0] = first;
+                lines.Add(repeated);
+            }
+        }
+
+        foreach (var line in lines)
+        {
+            var stored = StoredLine.Encode(line, ref scratch).ToArray();
+            StoredLine.Decode(stored).ShouldBe(line);
+            if (line.Length > 0 && line[0] > 0x01 && stored[0] > 0x01)
+            {
+                stored.ShouldBe(line); // kept as it is: schema 3's lines read back unchanged
+            }
+        }
+    }
+
+    private static void Limited(IGasTownFederationBuilder builder) => builder.Services.Configure<ChainLimits>(l => l.MaxLineBytes = LineLimit);
+
+    private static async Task AssertShownExactlyAsync(FederationIndex index, byte[][] lines)
+    {
+        foreach (var line in lines)
+        {
+            var id = WorkUnitJson.Read(Encoding.UTF8.GetString(line)).Id;
+            var shown = await index.ShowAsync(Uri(id), Ct);
+            shown.ShouldNotBeNull();
+            shown.UpstreamLine.ToArray().ShouldBe(line);
+        }
+    }
+
+    private static GtUri Uri(string id) => GtUri.Parse($"{IndexedFederation.AliceChain}/gastown/{id}");
+
+    private static byte[] Line(string id, string title, string description)
+        => Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","title":"{{title}}","description":"{{description}}","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}""");
+
+    private static byte[] Short(string title) => Encoding.UTF8.GetBytes($$"""{"id":"gt-short","title":"{{title}}","status":"open","priority":2}""");
+
+    // A description that makes the line exactly `length` bytes long.
+    private static string Pad(string id, string title, int length) => new('p', length - Line(id, title, "").Length);
+
+    private static byte[] Join(params byte[][] lines) => [.. lines.SelectMany(l => l.Append((byte)'\n'))];
+
+    private static byte[] StoredOf(SqliteConnection connection, string id)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT line FROM units WHERE unit_id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        return (byte[])command.ExecuteScalar()!;
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+}
