@@ -28,7 +28,7 @@ internal static class ChainFacts
 
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET routes = $p1 WHERE id = $p0", chainId, skeleton.Routes.ToUtf8Bytes());
         var irregular = Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
-            + Count(connection, transaction, "SELECT coalesce(sum(dups), 0) FROM files WHERE chain_id = $p0", chainId)
+            + Count(connection, transaction, "SELECT coalesce(sum(dups), 0) + coalesce(sum(warned), 0) FROM files WHERE chain_id = $p0", chainId)
             + Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
 
         // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.

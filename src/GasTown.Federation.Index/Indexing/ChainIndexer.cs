@@ -191,6 +191,7 @@ internal sealed class ChainIndexer
         using var writer = new UnitWriter(_connection, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
+        long warnedWithoutUnit = 0;
 
         // Lines that hold a unit; more than the distinct ids means duplicate ids, which a load reports.
         long unitLines = 0;
@@ -233,6 +234,12 @@ internal sealed class ChainIndexer
                 if (document.Diagnostics.Any(d => d.Severity == JsonlDiagnosticSeverity.Error))
                 {
                     dropped++;
+                }
+                else if (document.Diagnostics.Count > 0)
+                {
+                    // No unit, but a warning the load reports as a chain warning (an unknown export type): counted, so
+                    // the chain is not taken as one the index describes exactly.
+                    warnedWithoutUnit++;
                 }
 
                 continue;
@@ -291,8 +298,8 @@ internal sealed class ChainIndexer
             contentId = "sha256:" + Convert.ToHexStringLower(hashing.GetHashAndReset());
         }
 
-        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8 WHERE id = $p0",
-            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - seen.Count);
+        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8, warned = $p9 WHERE id = $p0",
+            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - seen.Count, warnedWithoutUnit);
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using GasTown.Federation.Model;
+using GasTown.Federation.Query;
 using Microsoft.Data.Sqlite;
 
 namespace GasTown.Federation.Index;
@@ -41,8 +42,9 @@ internal sealed class UnitWriter : IDisposable
 
     /// <summary>
     /// Writes a parsed line's unit; <paramref name="isNew"/> skips clearing edges and text of a row that cannot have any;
-    /// <paramref name="warned"/> records that the line was read with a warning (a load would report it). A line that names
-    /// <c>delegated_from</c> anywhere is marked as one that may delegate (walks over it are then left to loaded chains).
+    /// <paramref name="warned"/> records that the line was read with a warning (a load would report it). A unit that holds a
+    /// delegation by Query's own rule (<c>BeadsDelegations.MayDelegate</c>: a <c>delegated-from</c> dependency or a parsed
+    /// <c>metadata.delegated_from</c>, whatever escapes spell it) is marked (walks over it are then left to loaded chains).
     /// The line is stored as <see cref="StoredLine"/> encodes it.
     /// </summary>
     public void Upsert(WorkUnit unit, GtUri uri, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
@@ -51,7 +53,7 @@ internal sealed class UnitWriter : IDisposable
             .Bind(4, unit.Id).Bind(5, uri.ToString()).Bind(6, hash)
             .Bind(7, unit.Status.Value).Bind(8, unit.IssueType.Value).Bind(9, unit.Priority).Bind(10, unit.Assignee)
             .BindBlob(11, StoredLine.Encode(line, ref _scratch)).Bind(12, warned ? 1L : 0L)
-            .Bind(13, line.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L)
+            .Bind(13, BeadsDelegations.MayDelegate(unit) ? 1L : 0L)
             .RunScalar();
 
         if (!isNew)

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -134,6 +134,20 @@ internal static class IndexSchema
     // are found among its chain's, through units_chain_id). Dropping a column that an older step never made is skipped (see Version4(connection)).
     private static readonly string[] Version4Dropped = ["title", "created_by", "created_at", "updated_at", "closed_at", "line_no", "offset", "length"];
 
+    // Version 5: each file counts its lines read with a warning that hold no unit (a line of an export type this SDK does
+    // not know): a load reports each as a chain warning, so such a chain is not one the index describes exactly; and the
+    // units' delegates flag is now Query's own rule over the parsed unit. The chains are indexed again.
+    private const string Version5 = """
+        ALTER TABLE files ADD COLUMN warned INTEGER NOT NULL DEFAULT 0;
+        DELETE FROM units_fts;
+        DELETE FROM deps;
+        DELETE FROM units;
+        DELETE FROM files;
+        DELETE FROM relationships;
+        DELETE FROM chain_notes;
+        DELETE FROM chains;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -176,6 +190,11 @@ internal static class IndexSchema
         if (version < 4)
         {
             Step(connection, Version4(connection), 4);
+        }
+
+        if (version < 5)
+        {
+            Step(connection, Version5, 5);
         }
 
         return true;

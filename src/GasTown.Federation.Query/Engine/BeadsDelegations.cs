@@ -18,6 +18,14 @@ internal static class BeadsDelegations
 {
     private static readonly DependencyType DelegatedFrom = new("delegated-from");
 
+    /// <summary>
+    /// Whether a unit holds either form of delegation, by the same tests <see cref="Claims"/> makes (its dependency types;
+    /// its parsed metadata, so a JSON escape in the property name changes nothing), before any reference is resolved. The
+    /// index marks such units so that walks over their chain are left to the loaded claims.
+    /// </summary>
+    public static bool MayDelegate(WorkUnit unit)
+        => unit.Dependencies.Any(d => d.Type == DelegatedFrom) || DelegatedFromMetadata(unit) is not null;
+
     public static IEnumerable<RelationshipClaim> Claims(Chain chain)
     {
         var context = ReferenceResolver.ContextFor(chain);
@@ -44,18 +52,13 @@ internal static class BeadsDelegations
     // metadata.delegated_from, as gastown bd557eece writes it (bd update --set-metadata=delegated_from=<json>).
     private static DelegationRelationship? FromMetadata(WorkReferenceContext context, ChainWorkUnit unit)
     {
-        if (unit.Unit.Metadata is not { } metadata)
+        if (DelegatedFromMetadata(unit.Unit) is not { } value)
         {
             return null;
         }
 
         try
         {
-            if (metadata.ValueKind != JsonValueKind.Object
-                || !metadata.TryGetProperty("delegated_from", out var value))
-            {
-                return null;
-            }
 
             using var inner = value.ValueKind == JsonValueKind.String ? JsonDocument.Parse(value.GetString()!) : null;
             var delegation = inner?.RootElement ?? value;
@@ -81,6 +84,9 @@ internal static class BeadsDelegations
             return null;
         }
     }
+
+    private static JsonElement? DelegatedFromMetadata(WorkUnit unit)
+        => unit.Metadata is { ValueKind: JsonValueKind.Object } metadata && metadata.TryGetProperty("delegated_from", out var value) ? value : null;
 
     private static DelegationTerms? Terms(JsonElement delegation)
     {

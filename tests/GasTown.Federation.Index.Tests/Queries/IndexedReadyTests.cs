@@ -105,6 +105,41 @@ public sealed class IndexedReadyTests
     }
 
     [Fact]
+    public async Task A_delegation_whose_metadata_name_is_spelled_with_a_json_escape_is_loaded()
+    {
+        // "delegated\u005ffrom" is "delegated_from" to any JSON reader (Query's BeadsDelegations finds it), not to a byte search.
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine(
+            $$$"""{"id":"gt-3","title":"Delegated by metadata","status":"open","priority":1,"issue_type":"task","created_at":"{{{Stamp}}}","updated_at":"{{{Stamp}}}","metadata":{"delegated\u005ffrom":{"parent":"gt://obs@example.com/observer/web/wb-1"}} }"""));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+
+        sources.Take().ShouldBe(["chains"]);
+        ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_line_of_an_unknown_export_type_is_loaded_with_its_warning()
+    {
+        // No unit, a warning: the load reports it on the chain; the index cannot, so it declines.
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine("""{"_type":"widget","id":"w-1"}"""));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var reference = IndexedFederation.AliceChain + "/gastown/gt-2";
+
+        var loaded = await town.Queries.WithoutIndex().ShowAsync(reference, Ct);
+        ShowAssert.Same(await town.Queries.ShowAsync(reference, Ct), loaded);
+        ShowAssert.Same(await town.Queries.GetReadyWorkAsync(Ct), await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
+
+        sources.Take().ShouldBe(["chains", "chains", "chains", "chains"]);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_federation_with_delegations_is_loaded()
     {
         using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Delegated", i => i.DependsOn("gt://obs@example.com/observer/web/wb-1", "delegated-from")));
