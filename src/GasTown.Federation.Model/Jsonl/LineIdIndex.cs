@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text.Unicode;
 
 namespace GasTown.Federation.Model;
@@ -8,25 +9,27 @@ namespace GasTown.Federation.Model;
 /// in the document's memory, so loading makes no string per record (see <see cref="DocumentLine"/>).
 /// </summary>
 /// <remarks>
-/// Open addressing over line numbers with the hashes beside them. The hash is <see cref="HashCode"/>, seeded at random
-/// per process as <see cref="Dictionary{TKey, TValue}"/>'s string hash is, so a hostile file cannot choose ids that
-/// all collide. Built once by the loader, then only read: safe to read from many threads.
+/// Open addressing over line numbers, each slot holding the id's hash beside its line (one cache miss per probe).
+/// Hashing starts with a fast multiply-mix hash; as with <see cref="Dictionary{TKey, TValue}"/>'s string keys, a probe
+/// run longer than <see cref="MaxProbes"/> (ids chosen to collide: remote files are hostile) rebuilds the table on
+/// <see cref="HashCode"/>, seeded at random per process. Built once by the loader, then only read: safe to read from
+/// many threads.
 /// </remarks>
 internal sealed class LineIdIndex
 {
     // Ids longer than this are encoded into a rented buffer instead of the stack.
     private const int StackIdBytes = 256;
 
-    private int[] _slots; // line + 1; 0 is empty
-    private int[] _hashes;
+    // Runs this long do not happen by chance at a load factor of at most one half.
+    private const int MaxProbes = 100;
+
+    // (hash << 32) | (line + 1); 0 is an empty slot.
+    private long[] _slots;
     private int _count;
+    private bool _randomized;
 
     public LineIdIndex(int capacity)
-    {
-        var size = (int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2)));
-        _slots = new int[size];
-        _hashes = new int[size];
-    }
+        => _slots = new long[(int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2)))];
 
     /// <summary>
     /// Indexes the record at <paramref name="line"/> of <paramref name="lines"/>. With an id seen before, the new line
@@ -47,19 +50,27 @@ internal sealed class LineIdIndex
             var hash = HashOf(key);
             var mask = _slots.Length - 1;
             var slot = hash & mask;
+            var entry = ((long)hash << 32) | (uint)(line + 1);
+            var probes = 0;
             while (_slots[slot] is var occupant and not 0)
             {
-                if (_hashes[slot] == hash && IdEquals(lines[occupant - 1], key))
+                if ((int)(occupant >> 32) == hash && IdEquals(lines[(int)occupant - 1], key))
                 {
-                    _slots[slot] = line + 1;
-                    return occupant - 1;
+                    _slots[slot] = entry;
+                    return (int)occupant - 1;
+                }
+
+                if (++probes > MaxProbes && !_randomized)
+                {
+                    _randomized = true;
+                    Rehash(lines, _slots.Length);
+                    return Set(lines, line);
                 }
 
                 slot = (slot + 1) & mask;
             }
 
-            _slots[slot] = line + 1;
-            _hashes[slot] = hash;
+            _slots[slot] = entry;
             _count++;
             return -1;
         }
@@ -91,9 +102,9 @@ internal sealed class LineIdIndex
             var slot = hash & mask;
             while (_slots[slot] is var occupant and not 0)
             {
-                if (_hashes[slot] == hash && IdEquals(lines[occupant - 1], key))
+                if ((int)(occupant >> 32) == hash && IdEquals(lines[(int)occupant - 1], key))
                 {
-                    line = occupant - 1;
+                    line = (int)occupant - 1;
                     return true;
                 }
 
@@ -115,11 +126,47 @@ internal sealed class LineIdIndex
     public static int Compare(in DocumentLine a, in DocumentLine b)
         => a.IdString is null && b.IdString is null ? a.IdUtf8.SequenceCompareTo(b.IdUtf8) : IdOrder.CompareIds(a.Id, b.Id);
 
-    private static int HashOf(ReadOnlySpan<byte> key)
+    /// <summary>True once a run of colliding ids switched the table to the randomly seeded hash.</summary>
+    public bool IsRandomized => _randomized;
+
+    /// <summary>The fast hash (0 to <see cref="int.MaxValue"/>) the table starts with.</summary>
+    internal static int FastHash(ReadOnlySpan<byte> key)
     {
-        var hash = default(HashCode);
-        hash.AddBytes(key);
-        return hash.ToHashCode() & int.MaxValue;
+        // Ids are short (gt-abc12, bd-00u3.1): eight bytes at a time, multiply and fold.
+        var hash = (ulong)key.Length * 0x9E3779B97F4A7C15UL;
+        while (key.Length >= 8)
+        {
+            hash = (hash ^ BinaryPrimitives.ReadUInt64LittleEndian(key)) * 0xBF58476D1CE4E5B9UL;
+            hash ^= hash >> 29;
+            key = key[8..];
+        }
+
+        if (!key.IsEmpty)
+        {
+            ulong tail = 0;
+            for (var i = 0; i < key.Length; i++)
+            {
+                tail |= (ulong)key[i] << (8 * i);
+            }
+
+            hash = (hash ^ tail) * 0xBF58476D1CE4E5B9UL;
+            hash ^= hash >> 29;
+        }
+
+        hash *= 0x94D049BB133111EBUL;
+        return (int)(hash >> 33);
+    }
+
+    private int HashOf(ReadOnlySpan<byte> key)
+    {
+        if (!_randomized)
+        {
+            return FastHash(key);
+        }
+
+        var seeded = default(HashCode);
+        seeded.AddBytes(key);
+        return seeded.ToHashCode() & int.MaxValue;
     }
 
     private static bool IdEquals(in DocumentLine line, ReadOnlySpan<byte> key)
@@ -160,17 +207,18 @@ internal sealed class LineIdIndex
         return status == OperationStatus.Done;
     }
 
-    private void Grow(ReadOnlySpan<DocumentLine> lines)
+    private void Grow(ReadOnlySpan<DocumentLine> lines) => Rehash(lines, _slots.Length * 2);
+
+    private void Rehash(ReadOnlySpan<DocumentLine> lines, int size)
     {
         var old = _slots;
-        _slots = new int[old.Length * 2];
-        _hashes = new int[old.Length * 2];
+        _slots = new long[size];
         _count = 0;
         foreach (var occupant in old)
         {
             if (occupant != 0)
             {
-                Set(lines, occupant - 1);
+                Set(lines, (int)occupant - 1);
             }
         }
     }

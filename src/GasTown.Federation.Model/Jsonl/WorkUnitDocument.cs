@@ -192,6 +192,9 @@ public sealed class WorkUnitDocument
         return false;
     }
 
+    /// <summary>True when the loaded id index met ids chosen to collide and switched to its seeded hash (tests).</summary>
+    internal bool IdIndexIsRandomized => _lineIndex?.IsRandomized ?? false;
+
     private bool TryFind(string id, out int line)
         => _index is not null ? _index.TryGetValue(id, out line) : _lineIndex!.TryFind(_lines.AsSpan(), id, out line);
 

@@ -361,7 +361,8 @@ internal sealed class WorkUnitLineParser
 
                 if (name.SequenceEqual("created_at"u8))
                 {
-                    ReadTimestamp(ref reader, field + ".created_at");
+                    // Constant names: a concatenation here was an allocation per nested record at load.
+                    ReadTimestamp(ref reader, comments ? "comments.created_at" : "dependencies.created_at");
                 }
                 else if (comments && name.SequenceEqual("id"u8))
                 {

@@ -121,4 +121,34 @@ public sealed class LoadedIdIndexTests
         document.Without("gt-b").WorkUnits.Select(u => u.Id).ShouldBe(["gt-a", "gt-c"]);
         document.Without("gt-z").ShouldBeSameAs(document);
     }
+
+    [Fact]
+    public void Ids_chosen_to_collide_switch_the_index_to_its_seeded_hash_and_are_all_found()
+    {
+        // A hostile file: 300 ids whose fast hash lands on the same slot of the table.
+        var ids = new List<string>();
+        for (var n = 0; ids.Count < 300; n++)
+        {
+            var id = $"gt-{n}";
+            if ((LineIdIndex.FastHash(Encoding.UTF8.GetBytes(id)) & 1023) == 0)
+            {
+                ids.Add(id);
+            }
+        }
+
+        var document = Load([.. ids.Select(id => Line(id)), Line(ids[7], "again")]);
+
+        document.IdIndexIsRandomized.ShouldBeTrue();
+        document.Diagnostics.ShouldHaveSingleItem().Kind.ShouldBe(JsonlDiagnosticKind.DuplicateId);
+        document.Count.ShouldBe(301);
+        foreach (var id in ids)
+        {
+            document.TryGet(id, out var unit).ShouldBeTrue();
+            unit.Id.ShouldBe(id);
+        }
+
+        document.TryGet(ids[7], out var last).ShouldBeTrue();
+        last.Title.ShouldBe("again");
+        Load(Line("gt-a"), Line("gt-b")).IdIndexIsRandomized.ShouldBeFalse();
+    }
 }
