@@ -122,6 +122,76 @@ internal sealed class LineIdIndex
         }
     }
 
+    /// <summary>
+    /// Finds an id by binary search in a file whose records are sorted by id (UTF-8 byte order); with equal ids (always
+    /// adjacent there) the last one, as the hash index would.
+    /// </summary>
+    public static bool TryFindSorted(ReadOnlySpan<DocumentLine> lines, ReadOnlySpan<int> unitLines, string id, out int line)
+    {
+        line = -1;
+        byte[]? rented = null;
+        try
+        {
+            Span<byte> buffer = stackalloc byte[StackIdBytes];
+            if (!TryEncode(id, buffer, ref rented, out var key))
+            {
+                return false;
+            }
+
+            // The first record whose id is greater than the key; the one before it is the last that may equal it.
+            int low = 0, high = unitLines.Length;
+            while (low < high)
+            {
+                var middle = (int)((uint)(low + high) >> 1);
+                if (CompareKey(lines[unitLines[middle]], key) <= 0)
+                {
+                    low = middle + 1;
+                }
+                else
+                {
+                    high = middle;
+                }
+            }
+
+            if (low > 0 && CompareKey(lines[unitLines[low - 1]], key) == 0)
+            {
+                line = unitLines[low - 1];
+                return true;
+            }
+
+            return false;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    // A record's id against UTF-8 key bytes, in byte order.
+    private static int CompareKey(in DocumentLine line, ReadOnlySpan<byte> key)
+    {
+        if (line.IdString is not { } id)
+        {
+            return line.IdUtf8.SequenceCompareTo(key);
+        }
+
+        byte[]? rented = null;
+        try
+        {
+            return Encode(id, stackalloc byte[StackIdBytes], ref rented).SequenceCompareTo(key);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
     /// <summary>The order of two records' ids in UTF-8 byte order (beads' exporter order, as <see cref="IdOrder"/>).</summary>
     public static int Compare(in DocumentLine a, in DocumentLine b)
         => a.IdString is null && b.IdString is null ? a.IdUtf8.SequenceCompareTo(b.IdUtf8) : IdOrder.CompareIds(a.Id, b.Id);

@@ -41,10 +41,15 @@ public sealed class WorkUnitDocument
     private readonly LazyUnits _lazy;
     private readonly int[] _unitLines;
 
-    // A loaded document finds ids through the index of their bytes (no string per record); a derived one (With,
-    // Without, Create, Canonicalize) through a string dictionary. Exactly one of the two is set.
+    // A derived document (With, Without, Create, Canonicalize) finds ids through a string dictionary. A loaded one
+    // keeps no string per record: an unsorted file gets a hash index of the ids' bytes while loading; a file sorted by
+    // id (what beads' exporter writes) is binary-searched, and gets the hash index only once it is looked up often
+    // (IndexAfterLookups), so a load followed by a few lookups never pays for one.
+    private const int IndexAfterLookups = 64;
     private readonly Dictionary<string, int>? _index;
-    private readonly LineIdIndex? _lineIndex;
+    private readonly Lock _indexLock = new();
+    private LineIdIndex? _lineIndex;
+    private int _sortedLookups;
     private readonly ReadOnlyMemory<byte> _preamble;
     private readonly LineEnvelope _envelope;
 
@@ -103,7 +108,7 @@ public sealed class WorkUnitDocument
         IReadOnlyList<BeadsMemory> memories,
         LineEnvelope envelope,
         LazyUnits lazy,
-        LineIdIndex index,
+        LineIdIndex? index,
         int[] unitLines,
         bool sorted)
     {
@@ -195,8 +200,47 @@ public sealed class WorkUnitDocument
     /// <summary>True when the loaded id index met ids chosen to collide and switched to its seeded hash (tests).</summary>
     internal bool IdIndexIsRandomized => _lineIndex?.IsRandomized ?? false;
 
+    /// <summary>True when a loaded document has built the hash index of its ids (tests).</summary>
+    internal bool HasIdHashIndex => Volatile.Read(ref _lineIndex) is not null;
+
     private bool TryFind(string id, out int line)
-        => _index is not null ? _index.TryGetValue(id, out line) : _lineIndex!.TryFind(_lines.AsSpan(), id, out line);
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(id, out line);
+        }
+
+        if (Volatile.Read(ref _lineIndex) is { } index)
+        {
+            return index.TryFind(_lines.AsSpan(), id, out line);
+        }
+
+        // Only a loaded file sorted by id has no index yet.
+        if (Interlocked.Increment(ref _sortedLookups) <= IndexAfterLookups)
+        {
+            return LineIdIndex.TryFindSorted(_lines.AsSpan(), _unitLines, id, out line);
+        }
+
+        LineIdIndex ready;
+        lock (_indexLock)
+        {
+            ready = _lineIndex ?? BuildLineIndex();
+        }
+
+        return ready.TryFind(_lines.AsSpan(), id, out line);
+    }
+
+    private LineIdIndex BuildLineIndex()
+    {
+        var built = new LineIdIndex(_unitLines.Length);
+        foreach (var unitLine in _unitLines)
+        {
+            built.Set(_lines.AsSpan(), unitLine); // in file order: the last of equal ids wins
+        }
+
+        Volatile.Write(ref _lineIndex, built);
+        return built;
+    }
 
     // Units are built on first access: the instance lives in the line (read eagerly, or changed) or in the lazy store.
     private bool IsUnitAt(int line, WorkUnit unit) => ReferenceEquals(_lazy.Peek(_lines[line]), unit);
@@ -229,7 +273,7 @@ public sealed class WorkUnitDocument
         var sorted = true;
         var previous = -1;
         var diagnostics = new List<JsonlDiagnostic>();
-        var index = new LineIdIndex(lines.Length);
+        LineIdIndex? index = null; // made once the file turns out not to be sorted by id
         var memories = new List<BeadsMemory>();
         var envelope = LineEnvelope.None;
         var parser = new WorkUnitLineParser();
@@ -271,7 +315,34 @@ public sealed class WorkUnitDocument
             lines[count] = line;
             if (line.IsRecord)
             {
-                if (index.Set(lines.AsSpan(0, count + 1), count) >= 0) // the last wins, as upstream's import does
+                // While the ids ascend, an equal id can only be the one just before; after the first id out of order, the
+                // hash index (filled with the records so far) finds duplicates. Either way the last wins, as upstream's import does.
+                bool duplicate;
+                if (index is not null)
+                {
+                    duplicate = index.Set(lines.AsSpan(0, count + 1), count) >= 0;
+                }
+                else if (previous < 0)
+                {
+                    duplicate = false;
+                }
+                else if (LineIdIndex.Compare(lines[previous], line) is var order && order > 0)
+                {
+                    sorted = false;
+                    index = new LineIdIndex(lines.Length);
+                    for (var u = 0; u < units; u++)
+                    {
+                        index.Set(lines.AsSpan(0, count + 1), unitLines[u]);
+                    }
+
+                    duplicate = index.Set(lines.AsSpan(0, count + 1), count) >= 0;
+                }
+                else
+                {
+                    duplicate = order == 0;
+                }
+
+                if (duplicate)
                 {
                     diagnostics.Add(new JsonlDiagnostic(lineNumber, position,
                         $"the id \"{line.Id}\" appears on line {lineNumber} and on an earlier line; both lines are kept and lookups return this one (the last), as upstream's import does. Remove one of them.")
@@ -279,11 +350,6 @@ public sealed class WorkUnitDocument
                 }
 
                 unitLines[units++] = count;
-                if (sorted && previous >= 0 && LineIdIndex.Compare(lines[previous], line) > 0)
-                {
-                    sorted = false;
-                }
-
                 previous = count;
             }
 

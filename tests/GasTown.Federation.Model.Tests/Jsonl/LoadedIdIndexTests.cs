@@ -136,8 +136,10 @@ public sealed class LoadedIdIndexTests
             }
         }
 
-        var document = Load([.. ids.Select(id => Line(id)), Line(ids[7], "again")]);
+        // Out of id order, so the loader builds the hash index as it reads.
+        var document = Load([.. ids.OrderDescending(StringComparer.Ordinal).Select(id => Line(id)), Line(ids[7], "again")]);
 
+        document.HasIdHashIndex.ShouldBeTrue();
         document.IdIndexIsRandomized.ShouldBeTrue();
         document.Diagnostics.ShouldHaveSingleItem().Kind.ShouldBe(JsonlDiagnosticKind.DuplicateId);
         document.Count.ShouldBe(301);
@@ -150,5 +152,53 @@ public sealed class LoadedIdIndexTests
         document.TryGet(ids[7], out var last).ShouldBeTrue();
         last.Title.ShouldBe("again");
         Load(Line("gt-a"), Line("gt-b")).IdIndexIsRandomized.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void In_a_file_sorted_by_id_duplicates_are_adjacent_reported_and_the_last_wins()
+    {
+        var document = Load(Line("gt-1", "first"), Line("gt-1", "second"), Line("gt-2"), Line("gt-3", "a"), Line("gt-3", "b"), Line("gt-3", "c"));
+
+        document.IsSortedById.ShouldBeTrue();
+        document.Diagnostics.Select(d => (d.Kind, d.LineNumber)).ShouldBe(
+            [(JsonlDiagnosticKind.DuplicateId, 2), (JsonlDiagnosticKind.DuplicateId, 5), (JsonlDiagnosticKind.DuplicateId, 6)]);
+        document.TryGet("gt-1", out var one).ShouldBeTrue();
+        one.Title.ShouldBe("second");
+        document.TryGet("gt-3", out var three).ShouldBeTrue();
+        three.Title.ShouldBe("c");
+        document.TryGet("gt-0", out _).ShouldBeFalse();
+        document.TryGet("gt-25", out _).ShouldBeFalse();
+        document.TryGet("gt-4", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_sorted_file_answers_the_same_before_and_after_it_builds_its_hash_index()
+    {
+        // The first lookups binary-search the sorted lines; after 64 the document builds its hash index.
+        var ids = Enumerable.Range(0, 300).Select(i => $"gt-{i:D4}").ToList();
+        var lines = ids.Select(id => Line(id)).ToList();
+        lines.Insert(151, Line("gt-0150", "again")); // a duplicate, adjacent in a sorted file
+        lines.Insert(0, "not json"); // lines that are not records sit between them
+        lines.Insert(100, string.Empty);
+        var document = Load([.. lines]);
+        document.IsSortedById.ShouldBeTrue();
+        document.HasIdHashIndex.ShouldBeFalse();
+
+        for (var round = 0; round < 3; round++)
+        {
+            document.HasIdHashIndex.ShouldBe(round > 0);
+            foreach (var id in ids)
+            {
+                document.TryGet(id, out var unit).ShouldBeTrue();
+                unit.Id.ShouldBe(id);
+                document.TryGetOriginalLine(unit, out _).ShouldBeTrue();
+            }
+
+            document.TryGet("gt-0150", out var duplicate).ShouldBeTrue();
+            duplicate.Title.ShouldBe("again");
+            document.TryGet("gt-0300", out _).ShouldBeFalse();
+            document.TryGet("gt-", out _).ShouldBeFalse();
+            document.TryGet("gt-00000", out _).ShouldBeFalse();
+        }
     }
 }
