@@ -77,8 +77,9 @@ internal static class ListCommand
         IReadOnlyList<ChainState> chains;
         IReadOnlyList<Truncation> truncations = [];
         string heading;
-        // The --json document: the SDK's shape, shared with every other host.
-        JsonObject document;
+        // The --json document: the SDK's shape, shared with every other host. Built only when --json asks for it
+        // (serialising a result is most of the JIT a fresh process pays for a plain listing).
+        Func<JsonObject> document;
         if (request.Remote is not null && (request.Limit is not null || request.After is not null))
         {
             // A page from the federation index: the same items in the same order and the same document, plus the
@@ -99,11 +100,16 @@ internal static class ListCommand
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
                 + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
-            document = QueryDocuments.RemoteList(result, request.Remote);
-            if (page.Next is not null)
+            document = () =>
             {
-                document["next"] = page.Next;
-            }
+                var json = QueryDocuments.RemoteList(result, request.Remote);
+                if (page.Next is not null)
+                {
+                    json["next"] = page.Next;
+                }
+
+                return json;
+            };
         }
         else if (request.Remote is not null)
         {
@@ -112,7 +118,7 @@ internal static class ListCommand
             unreachable = result.Unreachable;
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
-            document = QueryDocuments.RemoteList(result, request.Remote);
+            document = () => QueryDocuments.RemoteList(result, request.Remote);
         }
         else if (request.Org is not null)
         {
@@ -124,7 +130,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
-            document = QueryDocuments.OrganizationList(result);
+            document = () => QueryDocuments.OrganizationList(result);
         }
         else if (request.Project is not null)
         {
@@ -136,7 +142,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
-            document = QueryDocuments.ProjectList(result, request.IncludeDelegated);
+            document = () => QueryDocuments.ProjectList(result, request.IncludeDelegated);
         }
         else
         {
@@ -146,7 +152,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
-            document = QueryDocuments.ReadyList(result, filter?.Status);
+            document = () => QueryDocuments.ReadyList(result, filter?.Status);
         }
 
         // For a person on standard error in both modes; --json also carries them in its document.
@@ -155,7 +161,7 @@ internal static class ListCommand
         await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
-            await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
+            await context.WriteJsonAsync(w => document().WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
