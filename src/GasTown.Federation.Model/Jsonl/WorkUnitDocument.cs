@@ -32,13 +32,24 @@ public sealed class WorkUnitDocument
 {
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    private readonly DocumentLine[] _lines;
+    // The lines in file order. A loaded document's array may be longer than its lines (it was sized from an estimate
+    // so that loading copies nothing); only the segment is used.
+    private readonly ArraySegment<DocumentLine> _lines;
 
     // Work units of validated lines, built on first access and shared with derived documents (the first one
     // published wins, so a unit's identity is stable and "untouched" can be told by reference).
     private readonly LazyUnits _lazy;
     private readonly int[] _unitLines;
-    private readonly Dictionary<string, int> _index;
+
+    // A derived document (With, Without, Create, Canonicalize) finds ids through a string dictionary. A loaded one
+    // keeps no string per record: an unsorted file gets a hash index of the ids' bytes while loading; a file sorted by
+    // id (what beads' exporter writes) is binary-searched, and gets the hash index only once it is looked up often
+    // (IndexAfterLookups), so a load followed by a few lookups never pays for one.
+    private const int IndexAfterLookups = 64;
+    private readonly Dictionary<string, int>? _index;
+    private readonly Lock _indexLock = new();
+    private LineIdIndex? _lineIndex;
+    private int _sortedLookups;
     private readonly ReadOnlyMemory<byte> _preamble;
     private readonly LineEnvelope _envelope;
 
@@ -59,7 +70,8 @@ public sealed class WorkUnitDocument
         Memories = memories;
         var unitLines = new List<int>(lines.Length);
         var buildIndex = index is null;
-        _index = index ?? new Dictionary<string, int>(lines.Length, StringComparer.Ordinal);
+        var built = index ?? new Dictionary<string, int>(lines.Length, StringComparer.Ordinal);
+        _index = built;
         var sorted = true;
         string? previous = null;
         for (var i = 0; i < lines.Length; i++)
@@ -72,7 +84,7 @@ public sealed class WorkUnitDocument
             unitLines.Add(i);
             if (buildIndex)
             {
-                _index[id] = i; // the last wins, as upstream's import does
+                built[id] = i; // the last wins, as upstream's import does
             }
 
             if (previous is not null && IdOrder.CompareIds(previous, id) > 0)
@@ -84,6 +96,30 @@ public sealed class WorkUnitDocument
         }
 
         _unitLines = [.. unitLines];
+        IsSortedById = sorted;
+        WorkUnits = new UnitList(this);
+    }
+
+    // A freshly loaded document: Parse has already indexed the ids, listed the record lines and checked their order.
+    private WorkUnitDocument(
+        ArraySegment<DocumentLine> lines,
+        ReadOnlyMemory<byte> preamble,
+        IReadOnlyList<JsonlDiagnostic> diagnostics,
+        IReadOnlyList<BeadsMemory> memories,
+        LineEnvelope envelope,
+        LazyUnits lazy,
+        LineIdIndex? index,
+        int[] unitLines,
+        bool sorted)
+    {
+        _lines = lines;
+        _lazy = lazy;
+        _preamble = preamble;
+        _envelope = envelope;
+        Diagnostics = diagnostics;
+        Memories = memories;
+        _lineIndex = index;
+        _unitLines = unitLines;
         IsSortedById = sorted;
         WorkUnits = new UnitList(this);
     }
@@ -123,7 +159,7 @@ public sealed class WorkUnitDocument
     public bool TryGet(string id, [NotNullWhen(true)] out WorkUnit? unit)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (_index.TryGetValue(id, out var line))
+        if (TryFind(id, out var line))
         {
             unit = _lazy.Get(_lines[line]);
             return true;
@@ -143,13 +179,13 @@ public sealed class WorkUnitDocument
     public bool TryGetOriginalLine(WorkUnit unit, out ReadOnlyMemory<byte> utf8Line)
     {
         ArgumentNullException.ThrowIfNull(unit);
-        if (_index.TryGetValue(unit.Id, out var indexed) && IsUnitAt(indexed, unit))
+        if (TryFind(unit.Id, out var indexed) && IsUnitAt(indexed, unit))
         {
             return TryOriginal(_lines[indexed], out utf8Line);
         }
 
         // A duplicate id (the index holds the last one): find the instance itself.
-        for (var i = 0; i < _lines.Length; i++)
+        for (var i = 0; i < _lines.Count; i++)
         {
             if (IsUnitAt(i, unit))
             {
@@ -159,6 +195,51 @@ public sealed class WorkUnitDocument
 
         utf8Line = default;
         return false;
+    }
+
+    /// <summary>True when the loaded id index met ids chosen to collide and switched to its seeded hash (tests).</summary>
+    internal bool IdIndexIsRandomized => _lineIndex?.IsRandomized ?? false;
+
+    /// <summary>True when a loaded document has built the hash index of its ids (tests).</summary>
+    internal bool HasIdHashIndex => Volatile.Read(ref _lineIndex) is not null;
+
+    private bool TryFind(string id, out int line)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(id, out line);
+        }
+
+        if (Volatile.Read(ref _lineIndex) is { } index)
+        {
+            return index.TryFind(_lines.AsSpan(), id, out line);
+        }
+
+        // Only a loaded file sorted by id has no index yet.
+        if (Interlocked.Increment(ref _sortedLookups) <= IndexAfterLookups)
+        {
+            return LineIdIndex.TryFindSorted(_lines.AsSpan(), _unitLines, id, out line);
+        }
+
+        LineIdIndex ready;
+        lock (_indexLock)
+        {
+            ready = _lineIndex ?? BuildLineIndex();
+        }
+
+        return ready.TryFind(_lines.AsSpan(), id, out line);
+    }
+
+    private LineIdIndex BuildLineIndex()
+    {
+        var built = new LineIdIndex(_unitLines.Length);
+        foreach (var unitLine in _unitLines)
+        {
+            built.Set(_lines.AsSpan(), unitLine); // in file order: the last of equal ids wins
+        }
+
+        Volatile.Write(ref _lineIndex, built);
+        return built;
     }
 
     // Units are built on first access: the instance lives in the line (read eagerly, or changed) or in the lazy store.
@@ -185,9 +266,14 @@ public sealed class WorkUnitDocument
         var span = utf8.Span;
         var preamble = span.StartsWith(Utf8Bom) ? utf8[..3] : default;
         var position = preamble.Length;
-        var lines = new List<DocumentLine>(Math.Max(16, utf8.Length / 512));
+        var lines = new DocumentLine[EstimateLineCount(span[position..])];
+        var count = 0;
+        var unitLines = new int[lines.Length];
+        var units = 0;
+        var sorted = true;
+        var previous = -1;
         var diagnostics = new List<JsonlDiagnostic>();
-        var index = new Dictionary<string, int>(Math.Max(16, utf8.Length / 400), StringComparer.Ordinal);
+        LineIdIndex? index = null; // made once the file turns out not to be sorted by id
         var memories = new List<BeadsMemory>();
         var envelope = LineEnvelope.None;
         var parser = new WorkUnitLineParser();
@@ -217,26 +303,78 @@ public sealed class WorkUnitDocument
                 }
             }
 
-            var content = utf8.Slice(position, contentLength);
-            var line = ReadLine(parser, content, ending, lineNumber, position, lines.Count, options, diagnostics, memories, ref envelope);
-            if (line.Id is { } id)
+            if (count == lines.Length)
             {
-                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(index, id, out var exists);
-                if (exists)
+                // The estimate was short (lines longer at the start than later): grow as a list would.
+                Array.Resize(ref lines, lines.Length + (lines.Length / 2) + 16);
+                Array.Resize(ref unitLines, lines.Length);
+            }
+
+            var content = utf8.Slice(position, contentLength);
+            var line = ReadLine(parser, content, ending, lineNumber, position, count, options, diagnostics, memories, ref envelope);
+            lines[count] = line;
+            if (line.IsRecord)
+            {
+                // While the ids ascend, an equal id can only be the one just before; after the first id out of order, the
+                // hash index (filled with the records so far) finds duplicates. Either way the last wins, as upstream's import does.
+                bool duplicate;
+                if (index is not null)
+                {
+                    duplicate = index.Set(lines.AsSpan(0, count + 1), count) >= 0;
+                }
+                else if (previous < 0)
+                {
+                    duplicate = false;
+                }
+                else if (LineIdIndex.Compare(lines[previous], line) is var order && order > 0)
+                {
+                    sorted = false;
+                    index = new LineIdIndex(lines.Length);
+                    for (var u = 0; u < units; u++)
+                    {
+                        index.Set(lines.AsSpan(0, count + 1), unitLines[u]);
+                    }
+
+                    duplicate = index.Set(lines.AsSpan(0, count + 1), count) >= 0;
+                }
+                else
+                {
+                    duplicate = order == 0;
+                }
+
+                if (duplicate)
                 {
                     diagnostics.Add(new JsonlDiagnostic(lineNumber, position,
-                        $"the id \"{id}\" appears on line {lineNumber} and on an earlier line; both lines are kept and lookups return this one (the last), as upstream's import does. Remove one of them.")
+                        $"the id \"{line.Id}\" appears on line {lineNumber} and on an earlier line; both lines are kept and lookups return this one (the last), as upstream's import does. Remove one of them.")
                     { Kind = JsonlDiagnosticKind.DuplicateId, Severity = JsonlDiagnosticSeverity.Warning });
                 }
 
-                slot = lines.Count; // the last wins, as upstream's import does
+                unitLines[units++] = count;
+                previous = count;
             }
 
-            lines.Add(line);
+            count++;
             position = next;
         }
 
-        return new WorkUnitDocument([.. lines], preamble, diagnostics, memories, envelope, new LazyUnits(lines.Count), index);
+        return new WorkUnitDocument(
+            new ArraySegment<DocumentLine>(lines, 0, count), preamble, diagnostics, memories, envelope, new LazyUnits(count), index,
+            units == unitLines.Length ? unitLines : unitLines[..units], sorted);
+    }
+
+    // Sizes the line table from the first lines so that loading grows and copies nothing: the line count of a
+    // sample, scaled to the whole, with an eighth to spare (beads writes lines of similar length throughout).
+    private static int EstimateLineCount(ReadOnlySpan<byte> utf8)
+    {
+        const int Sample = 64 * 1024;
+        if (utf8.Length <= Sample)
+        {
+            return utf8.Count((byte)'\n') + 1;
+        }
+
+        var sampled = utf8[..Sample].Count((byte)'\n') + 1;
+        var estimate = (long)sampled * utf8.Length / Sample;
+        return (int)Math.Min(Array.MaxLength, estimate + (estimate / 8) + 16);
     }
 
     internal static DocumentLine ReadLine(
@@ -293,7 +431,9 @@ public sealed class WorkUnitDocument
             envelope = validated.Envelope;
         }
 
-        return DocumentLine.Validated(validated.Id!, content, ending, slot);
+        return validated.Id is { } id
+            ? DocumentLine.Validated(id, content, ending, slot)
+            : DocumentLine.Validated(validated.IdStart, validated.IdLength, content, ending, slot);
     }
 
     internal static JsonlDiagnostic ToDiagnostic(WorkUnitLineParser.LineError error, int lineNumber, long offset, bool isUnterminatedLastLine)
@@ -366,7 +506,7 @@ public sealed class WorkUnitDocument
     {
         ArgumentNullException.ThrowIfNull(units);
         var lines = new List<DocumentLine>(_lines);
-        var index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
+        var index = CopyIndex();
         var sorted = IsSortedById;
         var changed = false;
         foreach (var unit in units)
@@ -397,7 +537,7 @@ public sealed class WorkUnitDocument
     public WorkUnitDocument Without(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        if (!_index.ContainsKey(id))
+        if (!TryFind(id, out _))
         {
             return this;
         }
@@ -426,7 +566,7 @@ public sealed class WorkUnitDocument
         ArgumentNullException.ThrowIfNull(destination);
         destination.Write(_preamble.Span);
         var buffer = new GoJsonBuffer();
-        for (var i = 0; i < _lines.Length; i++)
+        for (var i = 0; i < _lines.Count; i++)
         {
             var line = _lines[i];
             if (line.IsOriginal)
@@ -441,7 +581,7 @@ public sealed class WorkUnitDocument
             }
 
             var ending = line.Ending;
-            if (ending == JsonlLineEnding.None && (i < _lines.Length - 1 || !line.IsOriginal))
+            if (ending == JsonlLineEnding.None && (i < _lines.Count - 1 || !line.IsOriginal))
             {
                 // Only an untouched last line may stay unterminated; anything else would join two records.
                 ending = JsonlLineEnding.Lf;
@@ -461,7 +601,7 @@ public sealed class WorkUnitDocument
     /// <summary>Returns the bytes <see cref="Write(IBufferWriter{byte})"/> would write.</summary>
     public byte[] ToUtf8Bytes()
     {
-        var writer = new ArrayBufferWriter<byte>(Math.Max(256, _lines.Length * 512));
+        var writer = new ArrayBufferWriter<byte>(Math.Max(256, _lines.Count * 512));
         Write(writer);
         return writer.WrittenSpan.ToArray();
     }
@@ -547,6 +687,23 @@ public sealed class WorkUnitDocument
 
     // JSON whitespace only: a line of spaces or tabs (or a stray CR) is blank, not malformed.
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.IndexOfAnyExcept(" \t\r"u8) < 0;
+
+    // The string index With works on: a copy of a derived document's, or made from a loaded document's lines.
+    private Dictionary<string, int> CopyIndex()
+    {
+        if (_index is not null)
+        {
+            return new Dictionary<string, int>(_index, StringComparer.Ordinal);
+        }
+
+        var index = new Dictionary<string, int>(_unitLines.Length, StringComparer.Ordinal);
+        foreach (var line in _unitLines)
+        {
+            index[_lines[line].Id!] = line; // the last wins, as the loaded index does
+        }
+
+        return index;
+    }
 
     private static int SortedInsertPosition(List<DocumentLine> lines, string id)
     {

@@ -64,7 +64,7 @@ internal sealed class WorkUnitLineParser
             return false;
         }
 
-        validated = new ValidatedLine(outcome.Id, outcome.Record, outcome.Envelope);
+        validated = new ValidatedLine(outcome.Id, outcome.IdStart, outcome.IdLength, outcome.Record, outcome.Envelope);
         return true;
     }
 
@@ -134,6 +134,9 @@ internal sealed class WorkUnitLineParser
         _entries.Clear();
         _unknown.Clear();
         string? id = null;
+
+        // Validation keeps an unescaped id as its place in the line (no string per line at load: see DocumentLine).
+        int idStart = 0, idLength = 0;
         var envelope = LineEnvelope.None;
 
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -163,7 +166,17 @@ internal sealed class WorkUnitLineParser
             if (field.Kind == FieldKind.Id)
             {
                 Expect(ref reader, JsonTokenType.String, "id", "a string");
+                if (!build && !reader.ValueIsEscaped)
+                {
+                    // A repeated key replaces the earlier value, as Go's decoder does.
+                    id = null;
+                    idStart = (int)reader.TokenStartIndex + 1;
+                    idLength = reader.ValueSpan.Length;
+                    continue;
+                }
+
                 id = knownId ?? reader.GetString()!;
+                idLength = 0;
                 _id = id;
                 continue;
             }
@@ -197,7 +210,7 @@ internal sealed class WorkUnitLineParser
                 $"there is more JSON after the issue object at byte {reader.TokenStartIndex}; a line must hold exactly one object. Split or fix the line.");
         }
 
-        if (string.IsNullOrEmpty(id))
+        if (string.IsNullOrEmpty(id) && idLength == 0)
         {
             throw new RecordException(JsonlDiagnosticKind.MissingId, 0,
                 "the issue has no \"id\" (or an empty one); every issue needs one. Add the id or remove the line.");
@@ -205,11 +218,12 @@ internal sealed class WorkUnitLineParser
 
         if (!build)
         {
-            return new Outcome(id, null, null, envelope);
+            return new Outcome(id, null, null, envelope) { IdStart = idStart, IdLength = idLength };
         }
 
+        // Building always reads the id as a string (only validation keeps its place), so it is set here.
         var unknown = _unknown.Count == 0 ? ReadOnlyArray<UnknownJsonField>.Empty : ReadOnlyLists.Own(_unknown.ToArray());
-        return new Outcome(id, new WorkUnit(id, [.. _entries], unknown), null, envelope);
+        return new Outcome(id, new WorkUnit(id!, [.. _entries], unknown), null, envelope);
     }
 
     // Keeps the entries in Go order whatever the line's key order (a merge driver's file); a repeated key replaces
@@ -347,7 +361,8 @@ internal sealed class WorkUnitLineParser
 
                 if (name.SequenceEqual("created_at"u8))
                 {
-                    ReadTimestamp(ref reader, field + ".created_at");
+                    // Constant names: a concatenation here was an allocation per nested record at load.
+                    ReadTimestamp(ref reader, comments ? "comments.created_at" : "dependencies.created_at");
                 }
                 else if (comments && name.SequenceEqual("id"u8))
                 {
@@ -894,12 +909,21 @@ internal sealed class WorkUnitLineParser
     }
 
     /// <summary>What validation keeps of a line: the issue's id, or the other record it is.</summary>
-    internal readonly record struct ValidatedLine(string? Id, NonIssueRecord? Record, LineEnvelope Envelope);
+    /// <remarks>
+    /// An unescaped id is given by its place in the line (<paramref name="IdStart"/>, <paramref name="IdLength"/> &gt; 0)
+    /// and <paramref name="Id"/> is null; an escaped one is given as its decoded string.
+    /// </remarks>
+    internal readonly record struct ValidatedLine(string? Id, int IdStart, int IdLength, NonIssueRecord? Record, LineEnvelope Envelope);
 
     /// <summary>A bd export line whose <c>_type</c> is not <c>issue</c>; <see cref="Memory"/> for <c>"memory"</c>.</summary>
     internal sealed record NonIssueRecord(string Type, BeadsMemory? Memory);
 
-    private readonly record struct Outcome(string? Id, WorkUnit? Unit, NonIssueRecord? Record, LineEnvelope Envelope);
+    private readonly record struct Outcome(string? Id, WorkUnit? Unit, NonIssueRecord? Record, LineEnvelope Envelope)
+    {
+        public int IdStart { get; init; }
+
+        public int IdLength { get; init; }
+    }
 
     private sealed class RecordException(JsonlDiagnosticKind kind, long position, string message) : Exception(message)
     {

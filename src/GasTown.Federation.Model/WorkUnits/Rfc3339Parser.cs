@@ -26,7 +26,9 @@ internal static class Rfc3339Parser
             return Fail(s, "it is too short (expected yyyy-MM-ddTHH:mm:ss followed by Z or an offset such as -08:00)", out error);
         }
 
-        if (!Digits(s, 0, 4, out var year) || s[4] != '-' || !Digits(s, 5, 2, out var month) || s[7] != '-' || !Digits(s, 8, 2, out var day))
+        // The fixed-width fields are read without loops (a JSONL load reads four or five of these per line).
+        uint y0 = Digit(s[0]), y1 = Digit(s[1]), y2 = Digit(s[2]), y3 = Digit(s[3]), mo0 = Digit(s[5]), mo1 = Digit(s[6]), d0 = Digit(s[8]), d1 = Digit(s[9]);
+        if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (mo0 > 9) | (mo1 > 9) | (d0 > 9) | (d1 > 9) | (s[4] != '-') | (s[7] != '-'))
         {
             return Fail(s, "the date at position 0 is not yyyy-MM-dd", out error);
         }
@@ -41,12 +43,20 @@ internal static class Rfc3339Parser
             flags |= s[10] == 't' ? TimestampMeta.LowerT : TimestampMeta.SpaceSeparator;
         }
 
-        if (!Digits(s, 11, 2, out var hour) || s[13] != ':' || !Digits(s, 14, 2, out var minute) || s[16] != ':' || !Digits(s, 17, 2, out var second))
+        var year = (int)((y0 * 1000) + (y1 * 100) + (y2 * 10) + y3);
+        var month = (int)((mo0 * 10) + mo1);
+        var day = (int)((d0 * 10) + d1);
+        uint h0 = Digit(s[11]), h1 = Digit(s[12]), mi0 = Digit(s[14]), mi1 = Digit(s[15]), s0 = Digit(s[17]), s1 = Digit(s[18]);
+        if ((h0 > 9) | (h1 > 9) | (mi0 > 9) | (mi1 > 9) | (s0 > 9) | (s1 > 9) | (s[13] != ':') | (s[16] != ':'))
         {
             return Fail(s, "the time at position 11 is not HH:mm:ss", out error);
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), Math.Clamp(month, 1, 12)) || hour > 23 || minute > 59 || second > 59)
+        var hour = (int)((h0 * 10) + h1);
+        var minute = (int)((mi0 * 10) + mi1);
+        var second = (int)((s0 * 10) + s1);
+        var leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DaysInMonth(month, leap) || hour > 23 || minute > 59 || second > 59)
         {
             return Fail(s, "a date or time component is out of range", out error);
         }
@@ -143,7 +153,7 @@ internal static class Rfc3339Parser
             return Fail(s, $"unexpected text at position {pos}", out error);
         }
 
-        var localTicks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + (nanos / 100);
+        var localTicks = LocalTicks(year, month, day, leap, hour, minute, second) + (nanos / 100);
         utcTicks = localTicks - (offsetMinutes * TimeSpan.TicksPerMinute);
         if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
         {
@@ -152,6 +162,23 @@ internal static class Rfc3339Parser
 
         meta = TimestampMeta.Create(offsetMinutes, (int)(nanos % 100)) | flags;
         return true;
+    }
+
+    // The digit's value, or more than 9 for any other byte.
+    private static uint Digit(byte b) => (uint)(b - '0');
+
+    private static ReadOnlySpan<byte> MonthDays => [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+    private static ReadOnlySpan<short> DaysBeforeMonth => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+    private static int DaysInMonth(int month, bool leap) => month == 2 && leap ? 29 : MonthDays[month - 1];
+
+    // DateTime's own arithmetic (proleptic Gregorian from 0001-01-01) for a date already checked to be in range.
+    private static long LocalTicks(int year, int month, int day, bool leap, int hour, int minute, int second)
+    {
+        var y = year - 1;
+        var days = (y * 365) + (y / 4) - (y / 100) + (y / 400) + DaysBeforeMonth[month - 1] + (leap && month > 2 ? 1 : 0) + day - 1;
+        return (days * TimeSpan.TicksPerDay) + (((hour * 3600L) + (minute * 60) + second) * TimeSpan.TicksPerSecond);
     }
 
     private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
