@@ -58,6 +58,32 @@ public sealed class DemoIdentityTests(DemoTownsFixture towns)
     }
 
     [Fact]
+    public void The_polecats_signed_event_line_verifies_through_acmes_grant_in_alices_audit()
+    {
+        var agentKey = AgentFingerprint();
+        towns.DemoRun.StandardOutput.ShouldContain($"signed by platform/polecats/rictus's own key {agentKey}, through the owner's grant");
+
+        var audit = GtFedProcess.Run("audit", "--actor", "platform/polecats/rictus", "--town", towns.Alice, "--json");
+        audit.ExitCode.ShouldBe(0, audit.ToString());
+        var done = audit.Json().GetProperty("items").EnumerateArray().Single(e => e.GetProperty("source").GetString() == "events" && e.GetProperty("type").GetString() == "done");
+        var signature = done.GetProperty("signature");
+        signature.GetProperty("state").GetString().ShouldBe("ViaGrant");
+        signature.GetProperty("agent").GetString().ShouldBe("platform/polecats/rictus");
+        signature.GetProperty("signer").GetString().ShouldBe(agentKey);
+
+        // The line in acme's log is upstream's line plus a last gt_sig member; the other agents' lines are upstream's exactly.
+        var lines = File.ReadAllLines(Path.Combine(towns.Acme, ".events.jsonl"));
+        lines.Single(l => l.Contains("\"actor\":\"platform/polecats/rictus\"", StringComparison.Ordinal)).ShouldContain("\"visibility\":\"feed\",\"gt_sig\":\"-----BEGIN SSH SIGNATURE-----");
+        lines.Where(l => !l.Contains("rictus", StringComparison.Ordinal)).ShouldAllBe(l => l.EndsWith("\"visibility\":\"feed\"}", StringComparison.Ordinal));
+    }
+
+    private string AgentFingerprint()
+    {
+        var key = File.ReadAllText(Path.Combine(towns.Root, "keys", "rictus_ed25519.pub")).Trim();
+        return GasTown.Federation.Identity.SshPublicKey.Parse(key).Fingerprint;
+    }
+
+    [Fact]
     public void Acmes_published_tip_is_signed_by_the_polecat_and_its_parent_by_the_owner_as_git_verify_commit_checks()
     {
         var owner = File.ReadAllText(Path.Combine(towns.Root, "keys", "acme.com_ed25519.pub")).Trim();

@@ -83,9 +83,13 @@ internal static class Demo
         }
 
         // The polecat does its work and publishes it signed with its own key: the agent acts, the owner vouches.
-        await acme.EventAsync(DemoKeys.Agent, "done", """{"bead":"pl-101","branch":"polecat/rictus"}""", cancellationToken).ConfigureAwait(false);
+        // Its event line and its publish are signed with its key (the event line gains a gt_sig member upstream ignores).
+        var agentKey = $"GitTransportOptions.SigningKeyPath={keys.AgentKey}";
+        void UseAgentKey(GasTown.Federation.Model.IGasTownFederationBuilder b) => b.Services.Configure<GitTransportOptions>(o => o.SigningKeyPath = keys.AgentKey);
+        await steps.RunAsActorWithAsync(DemoKeys.Agent, agentKey, UseAgentKey,
+            "event", "emit", "done", "--payload", """{"bead":"pl-101","branch":"polecat/rictus"}""", "--town", acme.Root).ConfigureAwait(false);
         acme.Commit("rictus", "Adopt gt:// URIs in the dashboard (pl-101)", executedBy: DemoKeys.Agent);
-        await steps.RunAsActorWithAsync(DemoKeys.Agent, $"GitTransportOptions.SigningKeyPath={keys.AgentKey}", b => b.Services.Configure<GitTransportOptions>(o => o.SigningKeyPath = keys.AgentKey),
+        await steps.RunAsActorWithAsync(DemoKeys.Agent, agentKey, UseAgentKey,
             "publish", "--town", acme.Root, "--rig", "platform", "--events").ConfigureAwait(false);
         await steps.RunAsync("key", "show", "--town", acme.Root).ConfigureAwait(false);
 
@@ -118,6 +122,7 @@ internal static class Demo
         // employment acme asserts is verified at that level.
         await steps.RunAsync("remote", "list", "--town", alice.Root).ConfigureAwait(false);
         await steps.RunAsync("list", "--org", "acme.com", "--town", alice.Root).ConfigureAwait(false);
+        await steps.RunAsync("audit", "--actor", DemoKeys.Agent, "--town", alice.Root).ConfigureAwait(false);
         await steps.RunAsync("show", "gt://acme.com/projects/platform/pl-100", "--json", "--town", alice.Root).ConfigureAwait(false);
 
         console.Write(new Rule($"[bold]Done in {stopwatch.Elapsed.TotalSeconds:0.0} s[/]").LeftJustified());

@@ -96,5 +96,5 @@ internal sealed class DemoSteps(IAnsiConsole console)
         }
     }
 
-    private static string Quote(string arg) => arg.Contains('*', StringComparison.Ordinal) || arg.Contains(' ', StringComparison.Ordinal) ? $"'{arg}'" : arg;
+    private static string Quote(string arg) => arg.IndexOfAny(['*', ' ', '"', '{']) >= 0 ? $"'{arg}'" : arg;
 }

@@ -1,4 +1,5 @@
 using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
 
 namespace GtFed;
 
@@ -12,5 +13,14 @@ internal static class ProofWording
         IdentityProof.PinnedKey => "verified, signed by the key pinned on first use (pinned key)",
         IdentityProof.NameOnly => "name only (unsigned: whoever can write to its URL)",
         _ => "this town's own chain",
+    };
+
+    /// <summary>What an event line's signature proves, for the audit's third line.</summary>
+    public static string Describe(EventLineProof proof) => proof.State switch
+    {
+        EventSignatureState.SignedByKey => $"signed by the entity's key {proof.Signer}",
+        EventSignatureState.ViaGrant => $"signed by {proof.Agent}'s own key {proof.Signer}, through the owner's grant",
+        EventSignatureState.Unsigned => "unsigned",
+        _ => $"SIGNATURE REFUSED ({proof.State}): {proof.Problem}",
     };
 }

@@ -41,7 +41,10 @@ public static class QueryServiceCollectionExtensions
             sp.GetRequiredService<IOptions<QueryOptions>>().Value,
             sp.GetService<ICommitHistorySource>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<FederationQueries>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>())
+        {
+            EventSignatures = sp.GetService<IEventSignatureVerifier>(),
+        });
         return services;
     }
 
