@@ -63,6 +63,9 @@ public sealed class DemoIdentityTests(DemoTownsFixture towns)
         var agentKey = AgentFingerprint();
         towns.DemoRun.StandardOutput.ShouldContain($"signed by platform/polecats/rictus's own key {agentKey}, through the owner's grant");
 
+        // alice's fetch accepted acme's tip, signed by the polecat, through acme's grant.
+        towns.DemoRun.StandardOutput.ShouldContain($"  tip signed by platform/polecats/rictus's own key {agentKey}, through the owner's grant: verified, signed by a key the entity publishes (published key)");
+
         var audit = GtFedProcess.Run("audit", "--actor", "platform/polecats/rictus", "--town", towns.Alice, "--json");
         audit.ExitCode.ShouldBe(0, audit.ToString());
         var done = audit.Json().GetProperty("items").EnumerateArray().Single(e => e.GetProperty("source").GetString() == "events" && e.GetProperty("type").GetString() == "done");

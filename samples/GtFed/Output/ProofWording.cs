@@ -1,3 +1,4 @@
+using GasTown.Federation.GitTransport;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 
@@ -23,4 +24,9 @@ internal static class ProofWording
         EventSignatureState.Unsigned => "unsigned",
         _ => $"SIGNATURE REFUSED ({proof.State}): {proof.Problem}",
     };
+
+    /// <summary>How a fetched tip was accepted, for the line under <c>gtfed fetch</c>'s.</summary>
+    public static string Describe(SnapshotSignature signature) => signature.Agent is null
+        ? $"tip signed by {signature.SignerFingerprint}: {Describe(signature.Proof)}"
+        : $"tip signed by {signature.Agent}'s own key {signature.SignerFingerprint}, through the owner's grant: {Describe(signature.Proof)}";
 }

@@ -292,7 +292,7 @@ public sealed class GitChainProvider : IChainProvider
             return (null, refused.Refusal, IdentityProof.NameOnly);
         }
 
-        var (chain, error, loadedProof) = await SnapshotLoad.LoadAsync(_registry.Repository, _loader, remote, commit, judgeSignature, cancellationToken).ConfigureAwait(false);
+        var (chain, error, loadedProof, _) = await SnapshotLoad.LoadAsync(_registry.Repository, _loader, remote, commit, judgeSignature, cancellationToken).ConfigureAwait(false);
         if (chain is not null)
         {
             _chains.Set(key, chain);
