@@ -74,6 +74,13 @@ public sealed class DemoIdentityTests(DemoTownsFixture towns)
         signature.GetProperty("agent").GetString().ShouldBe("platform/polecats/rictus");
         signature.GetProperty("signer").GetString().ShouldBe(agentKey);
 
+        // alice signs nothing: her agents' events are reported unsigned, not left unjudged.
+        var unsigned = GtFedProcess.Run("audit", "--actor", "gastown/*", "--town", towns.Alice, "--json");
+        unsigned.ExitCode.ShouldBe(0, unsigned.ToString());
+        var events = unsigned.Json().GetProperty("items").EnumerateArray().Where(e => e.GetProperty("source").GetString() == "events").ToList();
+        events.ShouldNotBeEmpty();
+        events.ShouldAllBe(e => e.GetProperty("signature").GetProperty("state").GetString() == "Unsigned");
+
         // The line in acme's log is upstream's line plus a last gt_sig member; the other agents' lines are upstream's exactly.
         var lines = File.ReadAllLines(Path.Combine(towns.Acme, ".events.jsonl"));
         lines.Single(l => l.Contains("\"actor\":\"platform/polecats/rictus\"", StringComparison.Ordinal)).ShouldContain("\"visibility\":\"feed\",\"gt_sig\":\"-----BEGIN SSH SIGNATURE-----");

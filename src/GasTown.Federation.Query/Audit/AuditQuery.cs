@@ -52,8 +52,10 @@ internal static class AuditQuery
             return;
         }
 
-        if (signatures is null)
+        // Upstream's logs carry no signatures: one pass, each event unsigned (or unjudged without a verifier).
+        if (signatures is null || file.Content.Span.IndexOf("\"gt_sig\""u8) < 0)
         {
+            var unsigned = signatures is null ? null : EventLineProof.Unsigned;
             var read = EventLogReader.Read(file.Content);
             if (read.Diagnostics.Count > 0)
             {
@@ -64,7 +66,7 @@ internal static class AuditQuery
             {
                 if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
                 {
-                    entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri));
+                    entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri) { Signature = unsigned });
                 }
             }
 
