@@ -13,6 +13,10 @@ using GasTown.Federation.TestSupport;
 var chains = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
 var issues = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
 var keep = args.Contains("--keep");
+// --gtfed PATH: time that executable (an installed tool: `dotnet tool install GtFed --tool-path DIR`, so the ReadyToRun
+// package users get) instead of `dotnet gtfed.dll` from this build.
+var gtfedAt = Array.IndexOf(args, "--gtfed") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
+GtfedCommand.Executable = gtfedAt;
 var temp = new TempDirectory("gtfed-scale");
 try
 {
@@ -141,17 +145,21 @@ static (string Name, double Ms, long RssKb) Measure(string name, params string[]
 
 static (double Ms, long RssKb) Run(string[] args)
 {
-    var gtfed = Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
+    // The built gtfed.dll through the dotnet host, or the executable given with --gtfed.
+    string[] command = GtfedCommand.Executable is { } executable ? [executable] : ["dotnet", Path.Combine(AppContext.BaseDirectory, "gtfed.dll")];
     var useTime = File.Exists("/usr/bin/time");
-    var start = new ProcessStartInfo(useTime ? "/usr/bin/time" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    var start = new ProcessStartInfo(useTime ? "/usr/bin/time" : command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
     if (useTime)
     {
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add("RSSKB=%M");
-        start.ArgumentList.Add("dotnet");
+        start.ArgumentList.Add(command[0]);
     }
 
-    start.ArgumentList.Add(gtfed);
+    foreach (var part in command.Skip(1))
+    {
+        start.ArgumentList.Add(part);
+    }
     foreach (var arg in args)
     {
         start.ArgumentList.Add(arg);
@@ -176,3 +184,10 @@ static (double Ms, long RssKb) Run(string[] args)
 }
 
 static string Rss(long kb) => kb < 0 ? "n/a" : FormattableString.Invariant($"{kb / 1024.0:0} MB");
+
+/// <summary>Which gtfed the harness times (set once from the command line).</summary>
+internal static class GtfedCommand
+{
+    /// <summary>An executable to run instead of <c>dotnet gtfed.dll</c>, or null.</summary>
+    public static string? Executable { get; set; }
+}

@@ -96,23 +96,32 @@ public sealed class PackageConsumerTests : IDisposable
     }
 
     [Fact]
-    public void The_gtfed_tool_package_is_lean_has_its_metadata_and_installs_as_the_readme_says()
+    public void The_gtfed_tool_package_is_lean_precompiled_per_platform_and_installs_as_the_readme_says()
     {
         var repo = RepositoryRoot.Find();
         var feed = _temp.Combine("tool-feed");
         var version = PackWithGitVersion(repo, feed, Path.Combine(repo, "samples", "GtFed", "GtFed.csproj"));
 
+        // The package users name (GtFed) carries the metadata and points at one package per platform; "any" is the
+        // portable fallback for the platforms without their own.
         using (var nupkg = ZipFile.OpenRead(Path.Combine(feed, $"GtFed.{version}.nupkg")))
         {
-            var files = nupkg.Entries.Select(e => e.FullName).ToList();
-            files.Where(f => f.EndsWith(".pdb", StringComparison.Ordinal)).ShouldBeEmpty();
-            files.Where(f => f.EndsWith(".xml", StringComparison.Ordinal) && !f.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal) && f != "[Content_Types].xml").ShouldBeEmpty();
-            files.ShouldContain("icon.png");
+            nupkg.Entries.Select(e => e.FullName).ShouldContain("icon.png");
             var nuspec = Nuspec(nupkg);
             nuspec.ShouldContain("<projectUrl>https://");
             nuspec.ShouldContain("<repository type=\"git\" url=\"https://");
             nuspec.ShouldContain("<tags>gastown ");
             nuspec.ShouldContain("<icon>icon.png</icon>");
+        }
+
+        foreach (var rid in (string[])["linux-x64", "win-x64", "osx-arm64", "any"])
+        {
+            using var nupkg = ZipFile.OpenRead(Path.Combine(feed, $"GtFed.{rid}.{version}.nupkg"));
+            var files = nupkg.Entries.Select(e => e.FullName).ToList();
+            files.Where(f => f.EndsWith(".pdb", StringComparison.Ordinal)).ShouldBeEmpty(rid);
+            files.Where(f => f.EndsWith(".xml", StringComparison.Ordinal) && !f.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal) && f != "[Content_Types].xml").ShouldBeEmpty(rid);
+            var tool = nupkg.Entries.Single(e => e.FullName == $"tools/net10.0/{rid}/gtfed.dll");
+            IsReadyToRun(tool).ShouldBe(rid != "any", $"gtfed.dll of GtFed.{rid}");
         }
 
         // The README's line, with --tool-path instead of -g so that the test leaves the machine as it was.
@@ -125,6 +134,34 @@ public sealed class PackageConsumerTests : IDisposable
         process.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue();
         process.ExitCode.ShouldBe(0);
         output.ShouldStartWith(version);
+
+        // On this platform the installer picked the precompiled package, not the portable one.
+        if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64)
+        {
+            var installed = Directory.GetFiles(tools, "gtfed.dll", SearchOption.AllDirectories).ShouldHaveSingleItem();
+            installed.ShouldContain("linux-x64");
+            using var stream = File.OpenRead(installed);
+            IsReadyToRun(stream).ShouldBeTrue();
+        }
+    }
+
+    private static bool IsReadyToRun(ZipArchiveEntry entry)
+    {
+        using var copy = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(copy);
+        }
+
+        copy.Position = 0;
+        return IsReadyToRun(copy);
+    }
+
+    // A ReadyToRun image carries native code beside its IL, announced by the CLR header's managed-native directory.
+    private static bool IsReadyToRun(Stream assembly)
+    {
+        using var pe = new System.Reflection.PortableExecutable.PEReader(assembly, System.Reflection.PortableExecutable.PEStreamOptions.LeaveOpen);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ internal sealed class GtFedContext : IAsyncDisposable
     private readonly ParseResult _parseResult;
     private readonly GtFedHost _host;
     private Town? _town;
+    private IAnsiConsole? _human;
 
     public GtFedContext(ParseResult parseResult, GtFedHost host)
     {
@@ -27,7 +28,6 @@ internal sealed class GtFedContext : IAsyncDisposable
         Json = parseResult.GetValue(CommonOptions.Json);
         Out = host.Out;
         Error = host.Error;
-        Human = CreateConsole(host);
     }
 
     /// <summary>True when <c>--json</c> was given: standard output carries one JSON document only.</summary>
@@ -37,7 +37,8 @@ internal sealed class GtFedContext : IAsyncDisposable
 
     public TextWriter Error { get; }
 
-    public IAnsiConsole Human { get; }
+    // Created on first use: a --json command never pays for the terminal detection.
+    public IAnsiConsole Human => _human ??= CreateConsole(_host);
 
     /// <summary>The <c>--town</c> folder as given, or null.</summary>
     public string? TownOption => _parseResult.GetValue(CommonOptions.Town);

@@ -78,8 +78,9 @@ internal static class ListCommand
         IReadOnlyList<Truncation> truncations = [];
         string heading;
         var proofs = new List<string>();
-        // The --json document: the SDK's shape, shared with every other host.
-        JsonObject document;
+        // The --json document: the SDK's shape, shared with every other host. Built only when --json asks for it
+        // (serialising a result is most of the JIT a fresh process pays for a plain listing).
+        Func<JsonObject> document;
         if (request.Remote is not null && (request.Limit is not null || request.After is not null))
         {
             // A page from the federation index: the same items in the same order and the same document, plus the
@@ -100,11 +101,16 @@ internal static class ListCommand
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
                 + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
-            document = QueryDocuments.RemoteList(result, request.Remote);
-            if (page.Next is not null)
+            document = () =>
             {
-                document["next"] = page.Next;
-            }
+                var json = QueryDocuments.RemoteList(result, request.Remote);
+                if (page.Next is not null)
+                {
+                    json["next"] = page.Next;
+                }
+
+                return json;
+            };
         }
         else if (request.Remote is not null)
         {
@@ -113,7 +119,7 @@ internal static class ListCommand
             unreachable = result.Unreachable;
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
-            document = QueryDocuments.RemoteList(result, request.Remote);
+            document = () => QueryDocuments.RemoteList(result, request.Remote);
         }
         else if (request.Org is not null)
         {
@@ -131,7 +137,8 @@ internal static class ListCommand
                 var proof = result.Chains.FirstOrDefault(c => c.Chain == asserter.Key)?.Proof;
                 proofs.Add($"  employment of {string.Join(", ", asserter.Select(m => m.Entity))} asserted by {asserter.Key}: {ProofWording.Describe(proof)}");
             }
-            document = QueryDocuments.OrganizationList(result);
+
+            document = () => QueryDocuments.OrganizationList(result);
         }
         else if (request.Project is not null)
         {
@@ -143,7 +150,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
-            document = QueryDocuments.ProjectList(result, request.IncludeDelegated);
+            document = () => QueryDocuments.ProjectList(result, request.IncludeDelegated);
         }
         else
         {
@@ -153,7 +160,7 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
-            document = QueryDocuments.ReadyList(result, filter?.Status);
+            document = () => QueryDocuments.ReadyList(result, filter?.Status);
         }
 
         // For a person on standard error in both modes; --json also carries them in its document.
@@ -162,7 +169,7 @@ internal static class ListCommand
         await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {
-            await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
+            await context.WriteJsonAsync(w => document().WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -419,8 +419,11 @@ public sealed partial class RemoteRegistry
             var rig = repo.Config.Get<string>(Key(remote.Name, RigKey))?.Value;
             var branch = repo.Config.Get<string>(Key(remote.Name, BranchKey))?.Value;
             var fetchedText = repo.Config.Get<string>(Key(remote.Name, FetchedAtKey))?.Value;
+            // Written as "O": the exact parse is the cheap one (the general parser builds culture tables on first use,
+            // milliseconds of every fresh process); the general one still reads a hand-edited time.
             DateTimeOffset? fetchedAt = fetchedText is not null
-                && DateTimeOffset.TryParse(fetchedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+                && (DateTimeOffset.TryParseExact(fetchedText, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+                    || DateTimeOffset.TryParse(fetchedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out parsed))
                 ? parsed
                 : null;
             result.Add(new RegisteredRemote(remote.Name, remote.Url, chain, rig, branch, fetchedAt));

@@ -45,7 +45,23 @@ public sealed class FederationRepository : IDisposable
     public string? TownRoot { get; }
 
     /// <summary>Whether the repository already exists on disk.</summary>
-    public bool Exists => LibGit2Sharp.Repository.IsValid(Path);
+    public bool Exists
+    {
+        get
+        {
+            // Once the shared handle is open the repository exists (it is never deleted under a town); asking git again
+            // would open the repository a second time on every query.
+            lock (_gate)
+            {
+                if (_shared is not null)
+                {
+                    return true;
+                }
+            }
+
+            return LibGit2Sharp.Repository.IsValid(Path);
+        }
+    }
 
     /// <summary>The default location of a town's federation repository: <c>&lt;town&gt;/federation/git</c>.</summary>
     /// <param name="townRoot">The town root (the folder holding <c>mayor/town.json</c>).</param>
@@ -147,8 +163,17 @@ public sealed class FederationRepository : IDisposable
             return _shared;
         }
 
-        CreateIfMissing(Path);
-        _shared = new Repository(Path);
+        // Open first and create only when that fails: the common case (the repository exists) opens it once, not twice.
+        try
+        {
+            _shared = new Repository(Path);
+        }
+        catch (RepositoryNotFoundException)
+        {
+            CreateIfMissing(Path);
+            _shared = new Repository(Path);
+        }
+
         return _shared;
     }
 }

@@ -128,7 +128,10 @@ public sealed class Town : IDisposable, IAsyncDisposable
         services.AddSingleton(context);
         var builder = services.AddGasTownFederation(options => options.TownRoot = context.Root).AddTown();
         configure?.Invoke(builder);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        // No ValidateOnBuild: it builds a call site for every registration up front, which was half of opening a town
+        // in a fresh process (a gtfed command pays it on every run). The SDK's own graph is validated by TownTests,
+        // which builds the same registrations with ValidateOnBuild; a host's own additions fail when first resolved.
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         try
         {
             // A plain container has no host to run ValidateOnStart: run it here, so bad options fail at Open.
