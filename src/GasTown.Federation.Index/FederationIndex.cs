@@ -31,6 +31,7 @@ public sealed class FederationIndex
     private readonly ChainLimits _limits;
     private readonly TimeProvider _time;
     private readonly TimeSpan _lockTimeout;
+    private long _linesParsedForAnswers;
 
     /// <summary>Creates the index of a town.</summary>
     /// <param name="townRoot">The town's root folder.</param>
@@ -58,6 +59,19 @@ public sealed class FederationIndex
 
     /// <summary>The index file, <c>&lt;town&gt;/federation/index.db</c>.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// How many stored lines this index has parsed to build answers (lists, search, show, and the queries it answers for
+    /// <c>FederationQueries</c>) since it was created: one per work unit an answer holds, never a whole chain. A
+    /// diagnostic, so a host or a test can see that an answer read only what it names.
+    /// </summary>
+    public long LinesParsedForAnswers => Interlocked.Read(ref _linesParsedForAnswers);
+
+    /// <summary>The town's root folder (full path).</summary>
+    internal string TownRoot => _townRoot;
+
+    /// <summary>The town's registered remotes.</summary>
+    internal RemoteRegistry Registry => _registry;
 
     private string LockPath => Path.Combine(_townRoot, "federation", "index.lock");
 
@@ -216,7 +230,7 @@ public sealed class FederationIndex
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
-                    DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture)));
+                    StoredTime(reader.GetString(7))));
             }
         }
 
@@ -301,8 +315,9 @@ public sealed class FederationIndex
     }
 
     // Each answer is parsed from the exact line it was indexed from, checked against the hash stored beside it.
-    private List<WorkUnitSummary> Build(List<UnitRow> rows)
+    internal List<WorkUnitSummary> Build(List<UnitRow> rows)
     {
+        Interlocked.Add(ref _linesParsedForAnswers, rows.Count);
         var items = new List<WorkUnitSummary>(rows.Count);
         foreach (var row in rows)
         {
@@ -354,8 +369,8 @@ public sealed class FederationIndex
                 reader.GetInt64(5),
                 reader.GetInt64(6),
                 available && !reader.IsDBNull(7) ? reader.GetString(7) : null,
-                reader.IsDBNull(8) ? null : DateTimeOffset.Parse(reader.GetString(8), CultureInfo.InvariantCulture),
-                reader.IsDBNull(9) ? null : DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture),
+                reader.IsDBNull(8) ? null : StoredTime(reader.GetString(8)),
+                reader.IsDBNull(9) ? null : StoredTime(reader.GetString(9)),
                 available ? null : Enum.TryParse<ChainUnavailableReason>(reader.IsDBNull(11) ? null : reader.GetString(11), out var reason) ? reason : ChainUnavailableReason.Unreadable,
                 reader.IsDBNull(12) ? null : reader.GetString(12)));
         }
@@ -521,6 +536,7 @@ public sealed class FederationIndex
             "DELETE FROM units WHERE chain_id = $p0",
             "DELETE FROM files WHERE chain_id = $p0",
             "DELETE FROM relationships WHERE chain_id = $p0",
+            "DELETE FROM chain_notes WHERE chain_id = $p0",
             "DELETE FROM changes WHERE chain_id = $p0",
             "DELETE FROM chains WHERE id = $p0",
         })
@@ -547,7 +563,15 @@ public sealed class FederationIndex
         return connection;
     }
 
+    // The index writes every time as "O"; the exact parse is the cheap one (the general parser builds its culture tables
+    // on first use, which a fresh gtfed process would pay on every query).
+    private static DateTimeOffset StoredTime(string text) =>
+        DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
     private SqliteConnection OpenReader() => IndexDatabase.Open(DatabasePath, readOnly: true);
+
+    /// <summary>A read-only connection to the index file, for <see cref="IndexQueryReader"/>.</summary>
+    internal SqliteConnection OpenReaderConnection() => OpenReader();
 
     private void DeleteFiles()
     {

@@ -232,10 +232,9 @@ public sealed class GitChainProvider : IChainProvider
             Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.LastFetchedAt, fetchProblem);
         }
 
-        if (remote.LastFetchedAt is { } fetchedAt && _time.GetUtcNow() - fetchedAt > StaleAfter)
+        if (StaleNotice(remote) is { } stale)
         {
-            notices.Add(new ChainNotice(ChainNoticeKind.Stale,
-                $"The data of remote '{remote.Name}' ({remote.Chain}) was fetched {Age(fetchedAt)}, longer ago than {StaleAfter} (GitTransportOptions.StaleAfter); fetch it to see newer work."));
+            notices.Add(stale);
         }
 
         var loaded = await LoadAsync(remote, tip, judgeSignature: true, cancellationToken).ConfigureAwait(false);
@@ -267,6 +266,16 @@ public sealed class GitChainProvider : IChainProvider
 
         return ChainResult.FromException(remote.Chain, refusal, $"Remote '{remote.Name}' at {tip[..7]} was refused ({Describe(reason)}): {refusal.Message}", remote.LastFetchedAt);
     }
+
+    /// <summary>
+    /// The notice a remote's data carries when it was fetched longer ago than <see cref="StaleAfter"/>, else null: said
+    /// here for the chains this provider loads and for those the federation index answers without loading.
+    /// </summary>
+    internal ChainNotice? StaleNotice(RegisteredRemote remote)
+        => remote.LastFetchedAt is { } fetchedAt && _time.GetUtcNow() - fetchedAt > StaleAfter
+            ? new ChainNotice(ChainNoticeKind.Stale,
+                $"The data of remote '{remote.Name}' ({remote.Chain}) was fetched {Age(fetchedAt)}, longer ago than {StaleAfter} (GitTransportOptions.StaleAfter); fetch it to see newer work.")
+            : null;
 
     private static string Describe(ChainUnavailableReason reason) => reason switch
     {

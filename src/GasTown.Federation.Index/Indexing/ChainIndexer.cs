@@ -97,16 +97,17 @@ internal sealed class ChainIndexer
                     chainId, claim.Relationship.GetType().Name, claim.Relationship.ToString() ?? "", claim.Status.ToString());
             }
 
+            var exact = ChainFacts.Write(_connection, transaction, chainId, chain);
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             IndexDatabase.Execute(_connection, transaction, """
                 UPDATE chains SET revision = $p1, state = 'available', reason = NULL, message = NULL, identity = $p2, layout = $p3,
-                    fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10
+                    fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
-                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name);
+                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact && dropped == 0 ? 1L : 0L);
             transaction.Commit();
             return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, null);
         }
@@ -176,6 +177,9 @@ internal sealed class ChainIndexer
         using var writer = new UnitWriter(_connection, transaction, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
+
+        // Lines that hold a unit; more than the distinct ids means duplicate ids, which a load reports.
+        long unitLines = 0;
         while (scanner.TryNext(out var line, cancellationToken))
         {
             lineNo++;
@@ -209,6 +213,7 @@ internal sealed class ChainIndexer
                 }
 
                 seen[known.UnitId] = hash;
+                unitLines++;
                 continue;
             }
 
@@ -239,7 +244,8 @@ internal sealed class ChainIndexer
 
             old.TryGetValue(parsed.Id, out var before);
             var isRewrite = seen.ContainsKey(parsed.Id);
-            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Content, hash, isNew: before is null && !isRewrite);
+            writer.Upsert(parsed, uri, lineNo, line.Offset, line.Content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
+            unitLines++;
             seen[parsed.Id] = hash;
             if (pass.WasIndexed && !isRewrite)
             {
@@ -268,8 +274,8 @@ internal sealed class ChainIndexer
             contentId = "sha256:" + Convert.ToHexStringLower(hashing.GetHashAndReset());
         }
 
-        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7 WHERE id = $p0",
-            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped);
+        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8 WHERE id = $p0",
+            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - seen.Count);
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 
@@ -355,14 +361,14 @@ internal sealed class ChainIndexer
     private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message)
     {
         using var transaction = _connection.BeginTransaction();
-        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0" })
+        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
         {
             IndexDatabase.Execute(_connection, transaction, table, chainId);
         }
 
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
-                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0
+                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL
             WHERE id = $p0
             """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture));
         transaction.Commit();

@@ -22,16 +22,16 @@ internal sealed class UnitWriter : IDisposable
     {
         _upsert = Prepare(connection, transaction, """
             INSERT INTO units(chain_id, file_id, rig, unit_id, uri, line_no, offset, length, hash, status, issue_type, priority,
-                              assignee, created_by, created_at, updated_at, closed_at, title, line)
-            VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18)
+                              assignee, created_by, created_at, updated_at, closed_at, title, line, warn, delegates)
+            VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13, $p14, $p15, $p16, $p17, $p18, $p19, $p20)
             ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
                 file_id = excluded.file_id, uri = excluded.uri, line_no = excluded.line_no, offset = excluded.offset,
                 length = excluded.length, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
                 priority = excluded.priority, assignee = excluded.assignee, created_by = excluded.created_by,
                 created_at = excluded.created_at, updated_at = excluded.updated_at, closed_at = excluded.closed_at, title = excluded.title,
-                line = excluded.line
+                line = excluded.line, warn = excluded.warn, delegates = excluded.delegates
             RETURNING id
-            """, 19);
+            """, 21);
         _upsert.Parameters[0].Value = chainId;
         _upsert.Parameters[1].Value = fileId;
         _upsert.Parameters[2].Value = rig;
@@ -43,11 +43,16 @@ internal sealed class UnitWriter : IDisposable
         _deleteUnit = Prepare(connection, transaction, "DELETE FROM units WHERE id = $p0", 1);
     }
 
-    /// <summary>Writes a parsed line's unit; <paramref name="isNew"/> skips clearing edges and text of a row that cannot have any.</summary>
-    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, ReadOnlyMemory<byte> line, long hash, bool isNew)
+    /// <summary>
+    /// Writes a parsed line's unit; <paramref name="isNew"/> skips clearing edges and text of a row that cannot have any;
+    /// <paramref name="warned"/> records that the line was read with a warning (a load would report it). A line that names
+    /// <c>delegated_from</c> anywhere is marked as one that may delegate (walks over it are then left to loaded chains).
+    /// </summary>
+    public void Upsert(WorkUnit unit, GtUri uri, long lineNo, long offset, ReadOnlyMemory<byte> line, long hash, bool isNew, bool warned)
     {
         Set(_upsert, 3, unit.Id, uri.ToString(), lineNo, offset, (long)line.Length, hash, unit.Status.Value, unit.IssueType.Value, unit.Priority,
-            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title, line.ToArray());
+            unit.Assignee, unit.CreatedBy, unit.CreatedAt.Text, unit.UpdatedAt.Text, unit.ClosedAt?.Text, unit.Title, line.ToArray(), warned ? 1L : 0L,
+            line.Span.IndexOf("delegated_from"u8) >= 0 ? 1L : 0L);
         var rowId = Convert.ToInt64(_upsert.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
 
         if (!isNew)

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -105,6 +105,27 @@ internal static class IndexSchema
         DELETE FROM chains;
         """;
 
+    // Version 3: what a query needs to answer show without loading the chain exactly as loading it would: each chain's
+    // routes, its problems (warning or worse) and whether its state is one the index can describe ("exact": no dropped
+    // lines, no line read with a warning, no duplicate ids, no unresolvable cross-reference); and for walks over the
+    // whole federation, whether a chain holds delegations (which only loaded claims judge). The chains are indexed again.
+    private const string Version3 = """
+        ALTER TABLE units ADD COLUMN warn INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE units ADD COLUMN delegates INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chains ADD COLUMN delegates INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE files ADD COLUMN dups INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chains ADD COLUMN exact INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE chains ADD COLUMN routes BLOB;
+        CREATE TABLE IF NOT EXISTS chain_notes(chain_id INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY(chain_id, seq));
+        CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id);
+        DELETE FROM units_fts;
+        DELETE FROM deps;
+        DELETE FROM units;
+        DELETE FROM files;
+        DELETE FROM relationships;
+        DELETE FROM chains;
+        """;
+
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
     public static bool Migrate(SqliteConnection connection)
     {
@@ -122,6 +143,11 @@ internal static class IndexSchema
         if (version < 2)
         {
             Step(connection, Version2, 2);
+        }
+
+        if (version < 3)
+        {
+            Step(connection, Version3, 3);
         }
 
         return true;

@@ -10,16 +10,9 @@ public static class ChainNotices
     {
         ArgumentNullException.ThrowIfNull(chain);
         var notices = new List<ChainNotice>();
-        switch (chain.IdentityStatus)
+        if (ForIdentity(chain.Uri, chain.IdentityStatus) is { } identity)
         {
-            case ChainIdentityStatus.NoOwner:
-                notices.Add(new ChainNotice(ChainNoticeKind.IdentityUnverified,
-                    $"{chain.Uri} has a town.json without owner: who owns it cannot be verified, and what it asserts is unverified."));
-                break;
-            case ChainIdentityStatus.SingleRig:
-                notices.Add(new ChainNotice(ChainNoticeKind.IdentityUnverified,
-                    $"{chain.Uri} is a one-rig repository: who owns it cannot be verified, and what it asserts is unverified."));
-                break;
+            notices.Add(identity);
         }
 
         if (chain.DroppedLineCount > 0)
@@ -38,6 +31,16 @@ public static class ChainNotices
 
         return notices;
     }
+
+    /// <summary>The notice a chain's identity status carries, or null when its identity is verified (also said by the federation index for a chain it answers without loading).</summary>
+    internal static ChainNotice? ForIdentity(GtUri chain, ChainIdentityStatus status) => status switch
+    {
+        ChainIdentityStatus.NoOwner => new ChainNotice(ChainNoticeKind.IdentityUnverified,
+            $"{chain} has a town.json without owner: who owns it cannot be verified, and what it asserts is unverified."),
+        ChainIdentityStatus.SingleRig => new ChainNotice(ChainNoticeKind.IdentityUnverified,
+            $"{chain} is a one-rig repository: who owns it cannot be verified, and what it asserts is unverified."),
+        _ => null,
+    };
 
     private static string Describe(DroppedLineReason reason) => reason switch
     {

@@ -13,7 +13,8 @@ public static class QueryServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="FederationQueries"/> (singleton) and validated <see cref="QueryOptions"/> (checked at
     /// start). Needs an <see cref="IChainProvider"/> registered (GitTransport's, or a folder provider);
-    /// uses an <see cref="ICommitHistorySource"/>, an <see cref="ILoggerFactory"/> and a <see cref="TimeProvider"/> when registered.
+    /// uses an <see cref="ICommitHistorySource"/>, an <see cref="ILoggerFactory"/>, a <see cref="TimeProvider"/> and an
+    /// <see cref="IQueryIndex"/> (the federation index registers one) when registered.
     /// Calling it again only applies <paramref name="configure"/> again; nothing is registered twice.
     /// </summary>
     /// <param name="services">The service collection.</param>
@@ -41,7 +42,8 @@ public static class QueryServiceCollectionExtensions
             sp.GetRequiredService<IOptions<QueryOptions>>().Value,
             sp.GetService<ICommitHistorySource>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<FederationQueries>(),
-            sp.GetService<TimeProvider>())
+            sp.GetService<TimeProvider>(),
+            sp.GetService<IQueryIndex>())
         {
             EventSignatures = sp.GetService<IEventSignatureVerifier>(),
         });

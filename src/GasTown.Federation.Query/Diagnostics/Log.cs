@@ -23,6 +23,7 @@ internal static partial class Log
     internal const int IdQueryStarted = 3007;
     internal const int IdCommitHistoryFailed = 3008;
     internal const int IdMalformedEvents = 3009;
+    internal const int IdIndexFailed = 3010;
 
     [LoggerMessage(EventId = IdChainLoaded, EventName = "ChainLoaded", Level = LogLevel.Debug,
         Message = "Loaded chain {Chain} ({WorkUnits} work units) for the query")]
@@ -55,6 +56,10 @@ internal static partial class Log
     [LoggerMessage(EventId = IdCommitHistoryFailed, EventName = "CommitHistoryFailed", Level = LogLevel.Warning,
         Message = "Commit history of chain {Chain} could not be read; the audit leaves its commits out")]
     internal static partial void CommitHistoryFailed(ILogger logger, Exception exception, string chain);
+
+    [LoggerMessage(EventId = IdIndexFailed, EventName = "IndexFailed", Level = LogLevel.Warning,
+        Message = "The index could not answer {Query}; the query loads the chains instead")]
+    internal static partial void IndexFailed(ILogger logger, Exception exception, string query);
 
     [LoggerMessage(EventId = IdMalformedEvents, EventName = "MalformedEvents", Level = LogLevel.Warning,
         Message = "Chain {Chain}: {Count} malformed lines in .events.jsonl were skipped")]

@@ -164,7 +164,7 @@ internal sealed class ChainSession
     private ChainAttempt Failed(GtUri key, UnreachableReason reason, string message, DateTimeOffset? dataAsOf, DateTimeOffset now) =>
         new(key, null, reason, message, dataAsOf, ChainStates.Unavailable(key, reason, message, dataAsOf, options, now));
 
-    private static UnreachableReason Map(ChainUnavailableReason? reason) => reason switch
+    internal static UnreachableReason Map(ChainUnavailableReason? reason) => reason switch
     {
         ChainUnavailableReason.NotRegistered => UnreachableReason.NotRegistered,
         ChainUnavailableReason.FetchFailed => UnreachableReason.FetchFailed,
@@ -176,7 +176,7 @@ internal sealed class ChainSession
 
     // The advice is generic to any host: this library does not know which tool (a CLI, a web page) registers
     // and fetches remotes for its caller, so it names the step and the SDK call, never a command.
-    private static string Describe(GtUri chain, UnreachableReason reason, string? detail, ChainFetchMode fetch)
+    internal static string Describe(GtUri chain, UnreachableReason reason, string? detail, ChainFetchMode fetch)
     {
         var advice = reason switch
         {

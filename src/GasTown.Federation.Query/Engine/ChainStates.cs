@@ -39,6 +39,23 @@ internal static class ChainStates
         return new ChainState(chain.Uri, TrustOf(chain, result), result.DataAsOf, stale, chain.DroppedLineCount, notes, null) { Proof = result.IdentityProof };
     }
 
+    /// <summary>The state <see cref="Loaded"/> gives the same chain, from what an <see cref="IQueryIndex"/> holds of it.</summary>
+    public static ChainState Indexed(QueryIndexChain chain, QueryOptions options, DateTimeOffset now)
+    {
+        var notes = chain.Notices.Select(n => n.Message).ToList();
+        foreach (var problem in chain.Problems)
+        {
+            if (notes.Count < MaxNotes)
+            {
+                notes.Add(problem);
+            }
+        }
+
+        var stale = chain.Notices.Any(n => n.Kind == ChainNoticeKind.Stale) || IsStale(chain.DataAsOf, options, now);
+        var trust = chain.IsIdentityVerified ? ChainTrust.Verified : ChainTrust.UnverifiedIdentity;
+        return new ChainState(chain.Uri, trust, chain.DataAsOf, stale, 0, notes, null) { Proof = chain.Proof };
+    }
+
     public static ChainState Unavailable(GtUri chain, UnreachableReason reason, string message, DateTimeOffset? dataAsOf, QueryOptions options, DateTimeOffset now) =>
         new(chain, ChainTrust.Unavailable, dataAsOf, IsStale(dataAsOf, options, now), 0, [message], reason);
 

@@ -6,9 +6,14 @@ namespace GasTown.Federation.Query;
 /// <summary>What one running query holds: its chain session, walker, options and logger.</summary>
 internal sealed class QueryContext
 {
-    public QueryContext(IChainProvider provider, QueryOptions options, ChainFetchMode fetch, ILogger logger, TimeProvider time)
+    public QueryContext(IChainProvider provider, QueryOptions options, ChainFetchMode fetch, ILogger logger, TimeProvider time, IQueryIndex? index = null)
     {
         Options = options;
+        Fetch = fetch;
+
+        // The one rule for answering from the index: only a query that may not fetch (the index never goes to the
+        // network, so a query allowed to fetch loads its chains through the provider).
+        Index = fetch == ChainFetchMode.Never ? index : null;
         Logger = logger;
         Session = new ChainSession(provider, options, fetch, logger, time);
         Walker = new LazyWalker(Session, options, logger);
@@ -19,6 +24,12 @@ internal sealed class QueryContext
     public DateTimeOffset Now { get; }
 
     public QueryOptions Options { get; }
+
+    /// <summary>Whether the query may fetch before answering.</summary>
+    public ChainFetchMode Fetch { get; }
+
+    /// <summary>The index this query may answer from, or null when it must load chains.</summary>
+    public IQueryIndex? Index { get; }
 
     public ILogger Logger { get; }
 

@@ -29,6 +29,7 @@ public sealed class FederationQueries
     private readonly ILogger logger;
     private readonly TimeProvider time;
     private readonly ChainFetchMode fetch;
+    private readonly IQueryIndex? index;
 
     /// <summary>Creates the queries over <paramref name="chains"/>.</summary>
     /// <param name="chains">Where chains come from: a folder provider in tests, GitTransport's provider in a real town.</param>
@@ -36,9 +37,13 @@ public sealed class FederationQueries
     /// <param name="commits">Where the audit reads git commits; null leaves commits out of audits.</param>
     /// <param name="logger">A logger; null for none.</param>
     /// <param name="timeProvider">The clock for deferral and staleness; null for the system clock.</param>
+    /// <param name="index">
+    /// A store that answers without loading whole chains (the federation index of the same chains), or null to always load
+    /// them; see <see cref="IQueryIndex"/>. Answers are the same either way.
+    /// </param>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is out of range.</exception>
     public FederationQueries(
-        IChainProvider chains, QueryOptions? options = null, ICommitHistorySource? commits = null, ILogger<FederationQueries>? logger = null, TimeProvider? timeProvider = null)
+        IChainProvider chains, QueryOptions? options = null, ICommitHistorySource? commits = null, ILogger<FederationQueries>? logger = null, TimeProvider? timeProvider = null, IQueryIndex? index = null)
     {
         ArgumentNullException.ThrowIfNull(chains);
         options ??= new QueryOptions();
@@ -54,9 +59,10 @@ public sealed class FederationQueries
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         time = timeProvider ?? TimeProvider.System;
         fetch = ChainFetchMode.Never;
+        this.index = index;
     }
 
-    private FederationQueries(FederationQueries other, ChainFetchMode fetch)
+    private FederationQueries(FederationQueries other, ChainFetchMode fetch, IQueryIndex? index)
     {
         EventSignatures = other.EventSignatures;
         chains = other.chains;
@@ -65,6 +71,7 @@ public sealed class FederationQueries
         logger = other.logger;
         time = other.time;
         this.fetch = fetch;
+        this.index = index;
     }
 
     /// <summary>
@@ -82,7 +89,17 @@ public sealed class FederationQueries
     /// </summary>
     /// <param name="mode">Whether chains may be fetched before answering.</param>
     /// <returns>Queries sharing this one's provider, options and logger, with that fetch mode.</returns>
-    public FederationQueries WithFetch(ChainFetchMode mode) => mode == fetch ? this : new FederationQueries(this, mode);
+    public FederationQueries WithFetch(ChainFetchMode mode) => mode == fetch ? this : new FederationQueries(this, mode, index);
+
+    /// <summary>Whether these queries may answer from an <see cref="IQueryIndex"/> (only while they may not fetch).</summary>
+    public bool UsesIndex => index is not null && fetch == ChainFetchMode.Never;
+
+    /// <summary>
+    /// The same queries, always loading whole chains through the provider (never from an index), for the calls made
+    /// through the returned object only: to compare with the indexed answers, or to read past an index.
+    /// </summary>
+    /// <returns>Queries sharing this one's provider, options, logger and fetch mode, without an index.</returns>
+    public FederationQueries WithoutIndex() => index is null ? this : new FederationQueries(this, fetch, null);
 
     /// <summary>
     /// Shows one work unit, reading (from what was fetched, unless <see cref="WithFetch"/> allows fetching) its
@@ -184,7 +201,7 @@ public sealed class FederationQueries
         return MeasureAsync("audit", (c, a, t) => AuditQuery.RunAsync(c, a.actor, a.since, commits, EventSignatures, t), (actor, since), static r => r.Chains, cancellationToken);
     }
 
-    private QueryContext NewContext() => new(chains, options, fetch, logger, time);
+    private QueryContext NewContext() => new(chains, options, fetch, logger, time, index);
 
     /// <summary>
     /// Runs one query with its activity, duration and chain counts recorded (<see cref="FederationTelemetry"/>). With no

@@ -21,6 +21,12 @@ internal static class ReadyQuery
 
     public static async ValueTask<ReadyWorkResult> RunAsync(QueryContext context, CancellationToken cancellationToken)
     {
+        if (context.Index is { } index && await IndexedReadyQuery.TryRunAsync(context, index, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        QuerySource.Mark(QuerySource.Chains);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
 
         // Blockers may live in chains not loaded yet: load those (lazily, bounded) until none is new.

@@ -7,6 +7,12 @@ internal static class ShowQuery
 {
     public static async ValueTask<ShowResult> RunAsync(QueryContext context, string reference, CancellationToken cancellationToken)
     {
+        if (context.Index is { } index && await IndexedShowQuery.TryRunAsync(context, index, reference, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        QuerySource.Mark(QuerySource.Chains);
         var uri = await context.ResolveUserReferenceAsync(reference, cancellationToken).ConfigureAwait(false);
         var attempt = await context.Session.GetAsync(uri, cancellationToken).ConfigureAwait(false);
         if (attempt.Chain is not { } chain)
@@ -16,8 +22,7 @@ internal static class ShowQuery
 
         if (!chain.TryGetWorkUnit(uri.WorkId!, out var unit))
         {
-            throw new FederationQueryException(FederationQueryError.NotFound,
-                $"Chain {chain.Uri} has no work unit '{uri.WorkId}'. Check the id, or fetch the chain again if the work unit is new.", uri.ToString());
+            throw NotFound(chain.Uri, uri);
         }
 
         var resolver = ReferenceResolver.ContextFor(chain);
@@ -47,11 +52,19 @@ internal static class ShowQuery
             else
             {
                 dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target, null, null, UnreachableReason.UnknownId));
-                unreachable.Add(new UnreachableItem(target.ToString(), UnreachableReason.UnknownId,
-                    $"Chain {targetChain.Uri} has no work unit '{target.WorkId}' (never exported, deleted, or in a private rig).", unit.Uri));
+                unreachable.Add(new UnreachableItem(target.ToString(), UnreachableReason.UnknownId, UnknownTarget(targetChain.Uri, target), unit.Uri));
             }
         }
 
         return new ShowResult(Summaries.Of(chain, unit), unit.Unit.Description, unit.Unit.Labels, dependencies, unreachable, attempt.DataAsOf, context.Session.States());
     }
+
+    /// <summary>The error of a show whose chain has no such work unit (said once, for both paths).</summary>
+    public static FederationQueryException NotFound(GtUri chain, GtUri uri) =>
+        new(FederationQueryError.NotFound,
+            $"Chain {chain} has no work unit '{uri.WorkId}'. Check the id, or fetch the chain again if the work unit is new.", uri.ToString());
+
+    /// <summary>The message of a dependency whose target chain has no such work unit (said once, for both paths).</summary>
+    public static string UnknownTarget(GtUri chain, GtUri target) =>
+        $"Chain {chain} has no work unit '{target.WorkId}' (never exported, deleted, or in a private rig).";
 }

@@ -15,12 +15,19 @@ internal sealed class IndexedFederation : IDisposable
 
     private readonly TempDirectory _temp = new("gtfed-index-test");
 
-    public IndexedFederation(byte[]? aliceIssues = null, Action<TownBuilder>? alice = null)
+    /// <param name="aliceIssues">The bytes of alice's gastown issues file, or null for her two issues (and <paramref name="gastown"/>'s).</param>
+    /// <param name="alice">Adds to alice's town.</param>
+    /// <param name="gastown">Adds issues to alice's gastown rig (after gt-1 and gt-2).</param>
+    /// <param name="web">Adds issues to the observer's web rig (after wb-1 and wb-2).</param>
+    public IndexedFederation(byte[]? aliceIssues = null, Action<TownBuilder>? alice = null, Action<RigBuilder>? gastown = null, Action<RigBuilder>? web = null)
     {
         var builder = TownBuilder.At(_temp.Combine("alice-town")).OwnedBy("alice@example.com")
-            .WithRig("gastown", "gt-", rig => rig
-                .WithIssue("gt-1", "Ship the index", i => i.Assignee("alice@example.com"))
-                .WithIssue("gt-2", "Needs gt-1", i => i.DependsOn("gt-1")));
+            .WithRig("gastown", "gt-", rig =>
+            {
+                rig.WithIssue("gt-1", "Ship the index", i => i.Assignee("alice@example.com"))
+                    .WithIssue("gt-2", "Needs gt-1", i => i.DependsOn("gt-1"));
+                gastown?.Invoke(rig);
+            });
         alice?.Invoke(builder);
         Alice = builder.Build();
         if (aliceIssues is not null)
@@ -29,9 +36,12 @@ internal sealed class IndexedFederation : IDisposable
         }
 
         Observer = TownBuilder.At(_temp.Combine("observer")).OwnedBy("obs@example.com")
-            .WithRig("web", "wb-", rig => rig
-                .WithIssue("wb-1", "Depends on alice", i => i.DependsOn(AliceChain + "/gastown/gt-1"))
-                .WithIssue("wb-2", "Local searchable refinery work"))
+            .WithRig("web", "wb-", rig =>
+            {
+                rig.WithIssue("wb-1", "Depends on alice", i => i.DependsOn(AliceChain + "/gastown/gt-1"))
+                    .WithIssue("wb-2", "Local searchable refinery work");
+                web?.Invoke(rig);
+            })
             .Build();
     }
 

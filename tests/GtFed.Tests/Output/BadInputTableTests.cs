@@ -97,8 +97,10 @@ public sealed class BadInputTableTests : IDisposable
         _ => arg,
     };
 
+    // The town's own files: not the federation repository, nor the index, a cache any query may build (show answers from it).
     private Dictionary<string, string> Snapshot() =>
         Directory.EnumerateFiles(_town.Root, "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains(Path.Combine("federation", "git"), StringComparison.Ordinal))
+            .Where(f => !f.Contains(Path.Combine("federation", "git"), StringComparison.Ordinal)
+                && !Path.GetRelativePath(_town.Root, f).StartsWith(Path.Combine("federation", "index."), StringComparison.Ordinal))
             .ToDictionary(f => Path.GetRelativePath(_town.Root, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))));
 }

@@ -1,0 +1,78 @@
+using System.Globalization;
+using GasTown.Federation.Model;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// What a query needs to answer from the index exactly as loading the chain would: the chain's routes (to resolve the
+/// short forms written in it), its problems of warning severity or worse (its skeleton's: the issues files add none
+/// when the chain is exact), and whether it is exact: no line dropped, read with a warning or holding a duplicate id,
+/// no diagnostics left out, no id in two rigs, and every cross-reference written in it resolvable (a load reports each
+/// one that is not); and whether it holds delegations.
+/// </summary>
+internal static class ChainFacts
+{
+    /// <summary>Writes the facts of a chain whose files were just indexed; returns whether it is exact (before its dropped lines are counted).</summary>
+    public static bool Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
+    {
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM chain_notes WHERE chain_id = $p0", chainId);
+        var seq = 0L;
+        foreach (var diagnostic in skeleton.Diagnostics)
+        {
+            if (diagnostic.Severity >= ChainDiagnosticSeverity.Warning)
+            {
+                IndexDatabase.Execute(connection, transaction, "INSERT INTO chain_notes(chain_id, seq, text) VALUES($p0, $p1, $p2)", chainId, seq++, diagnostic.ToString());
+            }
+        }
+
+        IndexDatabase.Execute(connection, transaction, "UPDATE chains SET routes = $p1 WHERE id = $p0", chainId, skeleton.Routes.ToUtf8Bytes());
+        var irregular = Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
+            + Count(connection, transaction, "SELECT coalesce(sum(dups), 0) FROM files WHERE chain_id = $p0", chainId)
+            + Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
+
+        // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.
+        var delegates = Count(connection, transaction, "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'DelegationRelationship'", chainId)
+            + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND delegates <> 0", chainId)
+            + Count(connection, transaction, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type = 'delegated-from'", chainId);
+        IndexDatabase.Execute(connection, transaction, "UPDATE chains SET delegates = $p1 WHERE id = $p0", chainId, delegates > 0 ? 1L : 0L);
+        return skeleton.OmittedDiagnosticCount == 0 && skeleton.DroppedLineCount == 0 && irregular == 0 && CrossReferencesResolve(connection, transaction, chainId, skeleton);
+    }
+
+    // As Model's DependencyCrossReferences reads them: each in the context of the rig it is written in, routed by prefix only.
+    private static bool CrossReferencesResolve(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
+    {
+        var contexts = new Dictionary<string, WorkReferenceContext>(StringComparer.Ordinal);
+        using var command = IndexDatabase.Command(connection, transaction, """
+            SELECT u.rig, d.depends_on FROM deps d JOIN units u ON u.id = d.unit
+            WHERE u.chain_id = $p0 AND (d.depends_on LIKE 'gt://%' OR d.depends_on LIKE 'hop://%' OR d.depends_on LIKE 'external:%')
+            """, chainId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var rigName = reader.GetString(0);
+            var text = reader.GetString(1);
+            if (!DependencyCrossReferences.IsCrossReference(text))
+            {
+                continue;
+            }
+
+            if (!contexts.TryGetValue(rigName, out var context))
+            {
+                var townLevel = !skeleton.TryGetRig(rigName, out var rig) || rig.IsTownLevel;
+                context = skeleton.Routes.CreateReferenceContext(skeleton.Uri, townLevel ? null : rigName);
+                contexts[rigName] = context;
+            }
+
+            if (!WorkReference.TryParse(text, out var reference) || !reference.TryResolve(context, out _, out _))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static long Count(SqliteConnection connection, SqliteTransaction transaction, string sql, long chainId)
+        => Convert.ToInt64(IndexDatabase.Scalar(connection, transaction, sql, chainId) ?? 0L, CultureInfo.InvariantCulture);
+}

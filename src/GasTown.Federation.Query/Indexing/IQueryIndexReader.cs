@@ -1,0 +1,64 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// One consistent view of an <see cref="IQueryIndex"/>: every answer comes from the same committed state. A method
+/// that returns null or false where it could not answer exactly makes the query load the chains instead.
+/// </summary>
+public interface IQueryIndexReader : IDisposable
+{
+    /// <summary>The local town's chain, or null when the store knows none.</summary>
+    GtUri? LocalChain { get; }
+
+    /// <summary>
+    /// A chain as the store holds it: available with its state, or unavailable as
+    /// <see cref="ChainUnavailableReason.NotRegistered"/> or <see cref="ChainUnavailableReason.NeverFetched"/>. Null when
+    /// the store cannot say exactly what loading the chain would (unavailable for another reason, refused, answered
+    /// from an older snapshot, or holding lines or problems only a full load describes).
+    /// </summary>
+    /// <param name="chain">A chain (<c>gt://entity/chain</c>).</param>
+    /// <returns>The chain, or null.</returns>
+    QueryIndexChain? GetChain(GtUri chain);
+
+    /// <summary>
+    /// Finds a work unit of an available chain by id as <see cref="Chain.TryGetWorkUnit(string, out ChainWorkUnit?)"/>
+    /// does (the rig its prefix routes to first, then any other rig), parsing only that unit's line.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="workId">The work id.</param>
+    /// <param name="unit">The work unit with its exact upstream line, or null when the chain has none with that id.</param>
+    /// <returns>False when the store cannot tell exactly (the id is in several rigs, none the routed one).</returns>
+    bool TryFindWorkUnit(GtUri chain, string workId, out WorkUnitSummary? unit);
+
+    /// <summary>Every chain the store knows: the local town and each registered remote, available or not.</summary>
+    IReadOnlyList<GtUri> KnownChains { get; }
+
+    /// <summary>
+    /// Whether the store can answer a walk over the whole federation exactly: false when some chain asserts a delegation
+    /// (in its relationships, a <c>delegated-from</c> dependency or <c>delegated_from</c> metadata: only the loaded
+    /// claims judge those), or holds one work id in several rigs.
+    /// </summary>
+    bool CanAnswerWalks { get; }
+
+    /// <summary>
+    /// The dependencies of every work unit of an available chain whose type is one of <paramref name="types"/>, without
+    /// reading the units' lines.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="types">The dependency types (<c>blocks</c>, <c>parent-child</c>, …).</param>
+    /// <returns>Each dependency, by its unit's URI.</returns>
+    IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string> types);
+
+    /// <summary>The work units of an available chain that are not closed (neither closed nor tombstone), each parsed from its line.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <returns>The work units with their exact upstream lines, ordered by URI.</returns>
+    IEnumerable<WorkUnitSummary> GetUnfinishedWorkUnits(GtUri chain);
+
+    /// <summary>The rig of an available chain that holds a work id, as <see cref="TryFindWorkUnit"/> finds it, without reading the unit.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="workId">The work id.</param>
+    /// <param name="rig">The rig's name, or null when the chain has no unit with that id.</param>
+    /// <returns>False when the store cannot tell exactly.</returns>
+    bool TryFindRig(GtUri chain, string workId, out string? rig);
+}

@@ -1,0 +1,31 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// A chain as an <see cref="IQueryIndex"/> holds it: what a query reports about it and needs to resolve references
+/// written in it, without its work units.
+/// </summary>
+/// <param name="Uri">The chain, <c>gt://entity/chain</c>.</param>
+/// <param name="Unavailable">
+/// Null when it answers; else <see cref="ChainUnavailableReason.NotRegistered"/> or
+/// <see cref="ChainUnavailableReason.NeverFetched"/> (the query says why in its own words).
+/// </param>
+/// <param name="DataAsOf">When its data was fetched; null for the local town and for a chain never fetched.</param>
+public sealed record QueryIndexChain(GtUri Uri, ChainUnavailableReason? Unavailable, DateTimeOffset? DataAsOf)
+{
+    /// <summary>Its routes (prefix to rig), for resolving the short forms written in it.</summary>
+    public RouteTable Routes { get; init; } = RouteTable.Empty;
+
+    /// <summary>Whether its own files prove who owns it (<see cref="Chain.IsIdentityVerified"/>).</summary>
+    public bool IsIdentityVerified { get; init; }
+
+    /// <summary>What a user should know about it, in order: the provider's notices (staleness), then the chain's own (identity).</summary>
+    public IReadOnlyList<ChainNotice> Notices { get; init; } = [];
+
+    /// <summary>Its problems of severity warning or worse, each as <see cref="ChainDiagnostic.ToString"/> says it, in the order a load finds them.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>How far its identity is proven by keys; null for the local town (see <see cref="ChainResult.IdentityProof"/>).</summary>
+    public IdentityProof? Proof { get; init; }
+}
