@@ -10,7 +10,14 @@ namespace GasTown.Federation.GitTransport;
 /// </summary>
 internal static class SnapshotTrust
 {
-    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) Judge(FederationRepository repository, RegisteredRemote remote, string commit)
+    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check) Judge(FederationRepository repository, RegisteredRemote remote, string commit)
+    {
+        var (proof, refusal, check, _) = JudgeWithAgent(repository, remote, commit);
+        return (proof, refusal, check);
+    }
+
+    /// <summary>As <see cref="Judge"/>, and the agent whose owner-signed grant accepted the signer, when it was an agent's key.</summary>
+    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeWithAgent(FederationRepository repository, RegisteredRemote remote, string commit)
     {
         var check = repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit));
         var entity = remote.Chain.Entity;
