@@ -163,7 +163,10 @@ public sealed class FederationIndex
     /// <param name="text">The words to find.</param>
     /// <param name="query">The chain, filters and page.</param>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
-    /// <returns>The page of matching work units, ordered by URI.</returns>
+    /// <returns>
+    /// The page of matching work units, in the full-text index's row order (stable from page to page; not by relevance,
+    /// which would mean ranking every match of the words before the first page could be answered).
+    /// </returns>
     /// <exception cref="FederationIndexException">No words, no such remote, or a bad limit or token.</exception>
     public ValueTask<IndexPage> SearchAsync(string text, IndexQuery query, CancellationToken cancellationToken = default)
     {
@@ -259,7 +262,15 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"The limit must be between 1 and {IndexQuery.MaxLimit}; it is {query.Limit}.");
         }
 
-        var after = query.After is null ? null : PageToken.Decode('u', query.After, "a list");
+        // A list pages by URI; a search by the full-text index's own row order, which FTS5 yields as it finds matches, so
+        // a page of a search costs what its rows cost, not what every match of a common word in the federation costs.
+        var token = match is null ? 'u' : 's';
+        var after = query.After is null ? null : PageToken.Decode(token, query.After, match is null ? "a list" : "a search");
+        if (match is not null && after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        {
+            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{query.After}' is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
+        }
+
         var chain = ResolveChain(query.Remote);
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
@@ -299,20 +310,33 @@ public sealed class FederationIndex
             Add("u.priority = $v", priority);
         }
 
-        if (after is not null)
+        if (match is null)
         {
-            Add("u.uri > $v", after);
+            if (after is not null)
+            {
+                Add("u.uri > $v", after);
+            }
+
+            where.Append(" ORDER BY u.uri");
+        }
+        else
+        {
+            Add("units_fts MATCH $v", match);
+            if (after is not null)
+            {
+                Add("units_fts.rowid > $v", long.Parse(after, NumberStyles.None, CultureInfo.InvariantCulture));
+            }
+
+            where.Append(" ORDER BY units_fts.rowid");
         }
 
-        if (match is not null)
-        {
-            Add("u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH $v)", match);
-        }
-
-        where.Append(" ORDER BY u.uri LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
-        var rows = ReadRows(connection, transaction, where.ToString(), [.. values]);
+        where.Append(" LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
+        var from = match is null ? null : "units_fts JOIN units u ON u.id = units_fts.rowid";
+        var rows = ReadRows(connection, transaction, where.ToString(), [.. values], from);
         var unavailable = ReadChains(connection, transaction).Where(c => !c.IsAvailable && (chain is null || c.Uri.ToString() == chain)).ToList();
-        var next = rows.Count > query.Limit ? PageToken.Encode('u', rows[query.Limit - 1].Uri) : null;
+        var next = rows.Count <= query.Limit ? null
+            : match is null ? PageToken.Encode('u', rows[query.Limit - 1].Uri)
+            : PageToken.Encode('s', rows[query.Limit - 1].RowId.ToString(CultureInfo.InvariantCulture));
         if (rows.Count > query.Limit)
         {
             rows.RemoveAt(rows.Count - 1);
@@ -341,18 +365,18 @@ public sealed class FederationIndex
         return items;
     }
 
-    private static List<UnitRow> ReadRows(SqliteConnection connection, SqliteTransaction transaction, string where, object?[] values)
+    private static List<UnitRow> ReadRows(SqliteConnection connection, SqliteTransaction transaction, string where, object?[] values, string? from = null)
     {
         var rows = new List<UnitRow>();
         using var command = IndexDatabase.Command(connection, transaction, $"""
-            SELECT u.uri, u.rig, u.line, u.hash
-            FROM units u JOIN chains c ON c.id = u.chain_id
+            SELECT u.uri, u.rig, u.line, u.hash, u.id
+            FROM {from ?? "units u"} JOIN chains c ON c.id = u.chain_id
             WHERE {where}
             """, values);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)));
+            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)) { RowId = reader.GetInt64(4) });
         }
 
         return rows;

@@ -68,6 +68,11 @@ internal static class AuditCommand
             context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(entry.Source)}]][/] {TerminalText.Markup(entry.Type)} {TerminalText.Markup(entry.Summary)}");
             // Written unwrapped, so the work unit's URI stays whole on its line.
             await context.Out.WriteLineAsync(TerminalText.Clean($"         by {entry.Actor}" + (entry.Uri is null ? "" : $"  {entry.Uri}"))).ConfigureAwait(false);
+            if (entry.Signature is { State: not GasTown.Federation.Provenance.EventSignatureState.Unsigned } signature)
+            {
+                // Upstream's lines are unsigned: only a signature, good or bad, earns a line.
+                await context.Out.WriteLineAsync(TerminalText.Clean($"         {ProofWording.Describe(signature)}")).ConfigureAwait(false);
+            }
         }
 
         if (result.Entries.Count == 0)

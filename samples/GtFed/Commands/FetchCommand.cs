@@ -49,6 +49,19 @@ internal static class FetchCommand
                         w.WriteString("error", SdkWording.ForPerson(result.Error.Message));
                     }
 
+                    if (result.TipSignature is { } signature)
+                    {
+                        w.WriteStartObject("tip_signature");
+                        w.WriteString("proof", signature.Proof.ToString());
+                        w.WriteString("signer", signature.SignerFingerprint);
+                        if (signature.Agent is not null)
+                        {
+                            w.WriteString("agent", signature.Agent);
+                        }
+
+                        w.WriteEndObject();
+                    }
+
                     w.WriteEndObject();
                 }
 
@@ -65,6 +78,10 @@ internal static class FetchCommand
                     : $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}";
                 line = TerminalText.Clean(line);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(line).ConfigureAwait(false);
+                if (result.TipSignature is { } signature)
+                {
+                    await context.Out.WriteLineAsync(TerminalText.Clean("  " + ProofWording.Describe(signature))).ConfigureAwait(false);
+                }
             }
         }
 

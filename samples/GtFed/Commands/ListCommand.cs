@@ -77,6 +77,7 @@ internal static class ListCommand
         IReadOnlyList<ChainState> chains;
         IReadOnlyList<Truncation> truncations = [];
         string heading;
+        var proofs = new List<string>();
         // The --json document: the SDK's shape, shared with every other host. Built only when --json asks for it
         // (serialising a result is most of the JIT a fresh process pays for a plain listing).
         Func<JsonObject> document;
@@ -130,6 +131,13 @@ internal static class ListCommand
             chains = result.Chains;
             truncations = result.Truncations;
             heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
+            // How far each asserting chain is proven: employment counts only from a signed (or the town's own) chain.
+            foreach (var asserter in result.Members.GroupBy(m => m.AssertedBy))
+            {
+                var proof = result.Chains.FirstOrDefault(c => c.Chain == asserter.Key)?.Proof;
+                proofs.Add($"  employment of {string.Join(", ", asserter.Select(m => m.Entity))} asserted by {asserter.Key}: {ProofWording.Describe(proof)}");
+            }
+
             document = () => QueryDocuments.OrganizationList(result);
         }
         else if (request.Project is not null)
@@ -166,6 +174,11 @@ internal static class ListCommand
         }
 
         context.Human.MarkupLine($"[bold]{TerminalText.Markup(heading)}[/]");
+        foreach (var proof in proofs)
+        {
+            context.Human.MarkupLine(TerminalText.Markup(proof));
+        }
+
         WorkTable.Write(context.Human, items);
         foreach (var portion in delegations)
         {

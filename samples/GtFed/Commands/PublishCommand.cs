@@ -113,6 +113,11 @@ internal static class PublishCommand
 
             var what = result.Created ? "Published" : "Nothing changed since the last publish of";
             await context.Out.WriteLineAsync($"{what} {context.ChainOf(town)} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
+            if (result.SigningKeyFingerprint is { } signer)
+            {
+                await context.Out.WriteLineAsync($"Signed by {signer} (git verify-commit checks it with an allowed-signers file).").ConfigureAwait(false);
+            }
+
             foreach (var missing in result.MissingRigs)
             {
                 await context.NoteAsync($"warning: rig '{missing}' was public but its folder (with its .gtfed-publish marker) or its route is gone; nothing of it was published. Name it again with --rig to publish it.").ConfigureAwait(false);

@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Identity;
 using GtFed.Cli;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace GtFed.Demo;
@@ -60,6 +63,13 @@ internal static class Demo
 
         var steps = new DemoSteps(console);
 
+        // Identity: acme signs what it publishes, and vouches for one polecat's own key.
+        var keys = await DemoKeys.CreateAsync(root, cancellationToken).ConfigureAwait(false);
+        console.WriteLine();
+        console.MarkupLine($"Made two Ed25519 keys in-process (SshSigningKey.Generate, OpenSSH files): acme's owner key and polecat {DemoKeys.Agent}'s key, in [bold]{Markup.Escape(keys.Folder)}[/]");
+        await steps.RunAsync("key", "use", keys.OwnerKey, "--town", acme.Root).ConfigureAwait(false);
+        await steps.RunAsync("key", "grant", DemoKeys.Agent, keys.AgentKey + ".pub", "--expires", keys.GrantExpires, "--town", acme.Root).ConfigureAwait(false);
+
         // Each town publishes its public rigs (acme keeps its 'secret' rig private) with feed events.
         await steps.RunAsActorAsync("mayor", "publish", "--town", acme.Root, "--rig", "platform", "--events").ConfigureAwait(false);
         await steps.RunAsActorAsync("gastown/crew/max", "publish", "--town", alice.Root, "--rig", "gastown", "--rig", "beads", "--events").ConfigureAwait(false);
@@ -72,7 +82,27 @@ internal static class Demo
             await steps.RunAsync("remote", "add", name, town.Uri.ToString(), "--url", town.FederationRepository, "--town", acme.Root).ConfigureAwait(false);
         }
 
-        await steps.RunAsync("remote", "add", "acme", acme.Uri.ToString(), "--url", acme.FederationRepository, "--town", alice.Root).ConfigureAwait(false);
+        // The polecat does its work and publishes it signed with its own key: the agent acts, the owner vouches.
+        // Its event line and its publish are signed with its key (the event line gains a gt_sig member upstream ignores).
+        var agentKey = $"GitTransportOptions.SigningKeyPath={keys.AgentKey}";
+        void UseAgentKey(GasTown.Federation.Model.IGasTownFederationBuilder b) => b.Services.Configure<GitTransportOptions>(o => o.SigningKeyPath = keys.AgentKey);
+        await steps.RunAsActorWithAsync(DemoKeys.Agent, agentKey, UseAgentKey,
+            "event", "emit", "done", "--payload", """{"bead":"pl-101","branch":"polecat/rictus"}""", "--town", acme.Root).ConfigureAwait(false);
+        acme.Commit("rictus", "Adopt gt:// URIs in the dashboard (pl-101)", executedBy: DemoKeys.Agent);
+        await steps.RunAsActorWithAsync(DemoKeys.Agent, agentKey, UseAgentKey,
+            "publish", "--town", acme.Root, "--rig", "platform", "--events").ConfigureAwait(false);
+        await steps.RunAsync("key", "show", "--town", acme.Root).ConfigureAwait(false);
+
+        // acme.com's web site serves the document 'well-known' prints; alice registers acme by its URI alone.
+        var site = DemoWebSite.Start(Path.Combine(root, "www"));
+        await using (site.ConfigureAwait(false))
+        {
+            await steps.RunToFileAsync(site.DocumentPath("acme.com"), "well-known", "--url", acme.FederationRepository, "--town", acme.Root).ConfigureAwait(false);
+            console.MarkupLine($"[grey](served at http://127.0.0.1:{site.Port}/acme.com/.well-known/gastown.json: the demo's stand-in for https://acme.com/.well-known/gastown.json)[/]");
+            await steps.RunWithAsync($"{DiscoveryOptions.BaseUrlVariable}={site.Template}", b => b.Services.Configure<DiscoveryOptions>(o => o.BaseUrl = site.Template),
+                "remote", "add", "acme", acme.Uri.ToString(), "--town", alice.Root).ConfigureAwait(false);
+        }
+
         await steps.RunAsync("remote", "add", "carol", carol.Uri.ToString(), "--url", carol.FederationRepository, "--town", alice.Root).ConfigureAwait(false);
         await steps.RunAsync("remote", "list", "--town", acme.Root).ConfigureAwait(false);
         await steps.RunAsync("fetch", "--town", acme.Root).ConfigureAwait(false);
@@ -87,6 +117,12 @@ internal static class Demo
         await steps.RunAsync("list", "--ready", "--town", acme.Root).ConfigureAwait(false);
         await steps.RunAsync("audit", "--actor", "gastown/*", "--town", acme.Root).ConfigureAwait(false);
         await steps.RunAsync("audit", "--actor", "*/polecats/*", "--town", alice.Root).ConfigureAwait(false);
+
+        // What alice's town proved about acme: its chain is signed (the polecat's key, through acme's grant), so the
+        // employment acme asserts is verified at that level.
+        await steps.RunAsync("remote", "list", "--town", alice.Root).ConfigureAwait(false);
+        await steps.RunAsync("list", "--org", "acme.com", "--town", alice.Root).ConfigureAwait(false);
+        await steps.RunAsync("audit", "--actor", DemoKeys.Agent, "--town", alice.Root).ConfigureAwait(false);
         await steps.RunAsync("show", "gt://acme.com/projects/platform/pl-100", "--json", "--town", alice.Root).ConfigureAwait(false);
 
         console.Write(new Rule($"[bold]Done in {stopwatch.Elapsed.TotalSeconds:0.0} s[/]").LeftJustified());

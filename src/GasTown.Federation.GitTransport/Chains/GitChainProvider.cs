@@ -36,7 +36,7 @@ public sealed class GitChainProvider : IChainProvider
     private readonly ILogger _logger;
     private readonly LruCache<LoadedChainKey, Chain> _chains;
     private readonly LruCache<LoadedChainKey, IdentityProof> _proofs;
-    private readonly LruCache<LoadedChainKey, Exception> _refused;
+    private readonly LruCache<LoadedChainKey, (Exception Refusal, string? Trust)> _refused;
     private readonly Lock _tipGate = new();
     private readonly Dictionary<string, (DateTimeOffset? FetchedAt, string? Commit)> _tips = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DateTimeOffset At, string Message)> _failedFetches = new(StringComparer.Ordinal);
@@ -71,7 +71,7 @@ public sealed class GitChainProvider : IChainProvider
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         _chains = new LruCache<LoadedChainKey, Chain>(Math.Max(1, options.ChainCacheEntries));
         _proofs = new LruCache<LoadedChainKey, IdentityProof>(Math.Max(1, options.ChainCacheEntries));
-        _refused = new LruCache<LoadedChainKey, Exception>(RefusedSnapshotsKept);
+        _refused = new LruCache<LoadedChainKey, (Exception Refusal, string? Trust)>(RefusedSnapshotsKept);
         FetchPolicy = options.FetchPolicy;
         StaleAfter = options.StaleAfter;
     }
@@ -294,13 +294,14 @@ public sealed class GitChainProvider : IChainProvider
             return (cached, null, _proofs.TryGet(key, out var proof) ? proof : IdentityProof.NameOnly);
         }
 
-        // A refused snapshot stays refused: its tree cannot change (a key accepted since is seen by a new provider).
-        if (judgeSignature && _refused.TryGet(key, out var refusal))
+        // A refused snapshot stays refused while its tree and the keys it was judged by stay the same; a key accepted,
+        // pinned or forgotten since (in this process or another) has it judged again.
+        if (judgeSignature && _refused.TryGet(key, out var refused) && refused.Trust == TrustStateOf(remote))
         {
-            return (null, refusal, IdentityProof.NameOnly);
+            return (null, refused.Refusal, IdentityProof.NameOnly);
         }
 
-        var (chain, error, loadedProof) = await SnapshotLoad.LoadAsync(_registry.Repository, _loader, remote, commit, judgeSignature, cancellationToken).ConfigureAwait(false);
+        var (chain, error, loadedProof, _) = await SnapshotLoad.LoadAsync(_registry.Repository, _loader, remote, commit, judgeSignature, cancellationToken).ConfigureAwait(false);
         if (chain is not null)
         {
             _chains.Set(key, chain);
@@ -314,11 +315,16 @@ public sealed class GitChainProvider : IChainProvider
         // Only the chain's own content is a lasting reason; a repository error may pass.
         if (SnapshotLoad.IsRefusal(error!))
         {
-            _refused.Set(key, error!);
+            _refused.Set(key, (error!, TrustStateOf(remote)));
         }
 
         return (null, error, IdentityProof.NameOnly);
     }
+
+    // The keys kept for the chain's entity, as one comparable value (read from the federation repository's config).
+    private string? TrustStateOf(RegisteredRemote remote) => new TrustedKeyStore(_registry.Repository).Get(remote.Chain.Entity) is { } keys
+        ? $"{keys.Source}:{string.Join(',', keys.Keys.Select(k => k.ToKeyString()))}"
+        : null;
 
     private async ValueTask<ChainResult> GetLocalChainAsync(GtUri local, CancellationToken cancellationToken)
     {

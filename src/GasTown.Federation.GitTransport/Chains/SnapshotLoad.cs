@@ -22,19 +22,19 @@ internal static class SnapshotLoad
     /// verified snapshot, which passed when it was new: keys learnt since must not take the fallback away.
     /// </param>
     /// <param name="cancellationToken">Cancels the load.</param>
-    public static async ValueTask<(Chain? Chain, Exception? Refusal, IdentityProof Proof)> LoadAsync(
+    public static async ValueTask<(Chain? Chain, Exception? Refusal, IdentityProof Proof, SnapshotSignature? Signature)> LoadAsync(
         FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, bool judgeSignature, CancellationToken cancellationToken)
     {
         var source = new GitTreeChainSource(repository, commit, $"remote {remote.Name} at {commit[..7]}");
         var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
         try
         {
-            var (proof, signatureRefusal, check) = SnapshotTrust.Judge(repository, remote, commit);
+            var (proof, signatureRefusal, check, agent) = SnapshotTrust.JudgeWithAgent(repository, remote, commit);
             if (signatureRefusal is not null)
             {
                 if (judgeSignature)
                 {
-                    return (null, signatureRefusal, proof);
+                    return (null, signatureRefusal, proof, null);
                 }
 
                 proof = IdentityProof.NameOnly;
@@ -47,13 +47,14 @@ internal static class SnapshotLoad
             }
 
             repository.Use(repo => TrackingRefs.WriteVerified(repo, remote.Name, commit));
-            return (chain, null, proof);
+            var signature = check.Status == CommitSignatureStatus.Valid ? new SnapshotSignature(proof, check.Key!.Fingerprint, agent) : null;
+            return (chain, null, proof, signature);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Whatever this remote's data does to the loader (a limit, invalid bytes, a reader failing) refuses this
             // snapshot only; the caller's other chains go on.
-            return (null, exception, IdentityProof.NameOnly);
+            return (null, exception, IdentityProof.NameOnly, null);
         }
     }
 }

@@ -61,6 +61,10 @@ public static class GitTransportServiceCollectionExtensions
         services.TryAddSingleton(sp => new GitWorkUnitResolver(sp.GetRequiredService<IChainProvider>()));
         services.TryAddSingleton(sp => new GitCommitHistorySource(sp.GetRequiredService<RemoteRegistry>(), Options(sp).TownRoot));
         services.TryAddSingleton<ICommitHistorySource>(sp => sp.GetRequiredService<GitCommitHistorySource>());
+
+        // Event lines: signed with the configured key as they are written, judged when an audit reads them.
+        services.TryAddSingleton<IEventLineSigner>(sp => new ConfiguredKeyEventSigner(sp.GetRequiredService<FederationRepository>(), Options(sp)));
+        services.TryAddSingleton<IEventSignatureVerifier>(sp => new EventSignatureVerifier(sp.GetRequiredService<TrustedKeyStore>(), sp.GetRequiredService<TownPublisher>(), Options(sp)));
         return services;
     }
 

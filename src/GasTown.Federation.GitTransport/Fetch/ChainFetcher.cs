@@ -199,8 +199,8 @@ public sealed class ChainFetcher
             var at = _time.GetUtcNow();
             _registry.RecordFetch(remote.Name, at);
             Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
-            await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
-            return new FetchResult(remote.Name, remote.Url, at, updated, received);
+            var signature = await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
+            return new FetchResult(remote.Name, remote.Url, at, updated, received) { TipSignature = signature };
         }
         finally
         {
@@ -212,19 +212,19 @@ public sealed class ChainFetcher
     }
 
     /// <summary>Judges the snapshot just fetched; a refused one fails the fetch with <see cref="FetchFailureKind.SnapshotRefused"/>.</summary>
-    private async Task VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
+    private async Task<SnapshotSignature?> VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
     {
         var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
         if (tip is null)
         {
             // Nothing published on the branch: there is nothing to judge, and queries say so.
-            return;
+            return null;
         }
 
-        var (_, refusal, _) = await SnapshotLoad.LoadAsync(_repository, _loader, remote, tip, judgeSignature: true, cancellationToken).ConfigureAwait(false);
+        var (_, refusal, _, signature) = await SnapshotLoad.LoadAsync(_repository, _loader, remote, tip, judgeSignature: true, cancellationToken).ConfigureAwait(false);
         if (refusal is null)
         {
-            return;
+            return signature;
         }
 
         var verified = _repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name));

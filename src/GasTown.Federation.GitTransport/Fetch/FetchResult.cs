@@ -15,6 +15,12 @@ public sealed record FetchResult(
     int ReceivedObjects,
     RemoteFetchException? Error = null)
 {
+    /// <summary>
+    /// Who signed the snapshot the fetch accepted, and how far that proves the chain (through an agent's grant, when
+    /// <see cref="SnapshotSignature.Agent"/> is set); null when its tip is unsigned, nothing was published, or it failed.
+    /// </summary>
+    public SnapshotSignature? TipSignature { get; init; }
+
     /// <summary>Whether the fetch succeeded.</summary>
     public bool Succeeded => Error is null;
 }

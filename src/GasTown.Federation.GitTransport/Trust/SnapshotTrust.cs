@@ -12,6 +12,13 @@ internal static class SnapshotTrust
 {
     public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check) Judge(FederationRepository repository, RegisteredRemote remote, string commit)
     {
+        var (proof, refusal, check, _) = JudgeWithAgent(repository, remote, commit);
+        return (proof, refusal, check);
+    }
+
+    /// <summary>As <see cref="Judge"/>, and the agent whose owner-signed grant accepted the signer, when it was an agent's key.</summary>
+    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeWithAgent(FederationRepository repository, RegisteredRemote remote, string commit)
+    {
         var check = repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit));
         var entity = remote.Chain.Entity;
         var keys = new TrustedKeyStore(repository).Get(entity);
@@ -19,7 +26,7 @@ internal static class SnapshotTrust
         if (keys is null)
         {
             // Nothing to hold it to: a valid signature will be pinned once the snapshot passes; anything else is name only.
-            return (check.Status == CommitSignatureStatus.Valid ? IdentityProof.PinnedKey : IdentityProof.NameOnly, null, check);
+            return (check.Status == CommitSignatureStatus.Valid ? IdentityProof.PinnedKey : IdentityProof.NameOnly, null, check, null);
         }
 
         var known = string.Join(", ", keys.Keys.Select(k => k.Fingerprint));
@@ -27,14 +34,14 @@ internal static class SnapshotTrust
         switch (check.Status)
         {
             case CommitSignatureStatus.Unsigned:
-                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is unsigned, but {entity}'s chains must be signed by {how}."), check);
+                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is unsigned, but {entity}'s chains must be signed by {how}."), check, null);
             case CommitSignatureStatus.Invalid:
-                return (IdentityProof.NameOnly, new ChainSignatureException($"the signature of its tip {tip} is not valid ({check.Problem})."), check);
+                return (IdentityProof.NameOnly, new ChainSignatureException($"the signature of its tip {tip} is not valid ({check.Problem})."), check, null);
         }
 
         if (keys.Keys.Contains(check.Key!))
         {
-            return (keys.Source == KeySource.Published ? IdentityProof.PublishedKey : IdentityProof.PinnedKey, null, check);
+            return (keys.Source == KeySource.Published ? IdentityProof.PublishedKey : IdentityProof.PinnedKey, null, check, null);
         }
 
         var signer = check.Key!.Fingerprint;
@@ -59,20 +66,20 @@ internal static class SnapshotTrust
         switch (status)
         {
             case Identity.AgentGrantStatus.Valid:
-                return (keys.Source == KeySource.Published ? IdentityProof.PublishedKey : IdentityProof.PinnedKey, null, check);
+                return (keys.Source == KeySource.Published ? IdentityProof.PublishedKey : IdentityProof.PinnedKey, null, check, grant!.Agent);
             case Identity.AgentGrantStatus.Revoked:
-                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is signed by {signer}, the key of agent {grant?.Agent ?? "(unknown)"}, which {entity}'s owner revoked.", signerFingerprint: signer), check);
+                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is signed by {signer}, the key of agent {grant?.Agent ?? "(unknown)"}, which {entity}'s owner revoked.", signerFingerprint: signer), check, null);
             case Identity.AgentGrantStatus.Expired:
-                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is signed by {signer}, the key of agent {grant!.Agent}, whose grant expired at {grant.Expires:yyyy-MM-dd'T'HH:mm:ss'Z'} (checked at {at:yyyy-MM-dd'T'HH:mm:ss'Z'}).", signerFingerprint: signer), check);
+                return (IdentityProof.NameOnly, new ChainSignatureException($"its tip {tip} is signed by {signer}, the key of agent {grant!.Agent}, whose grant expired at {grant.Expires:yyyy-MM-dd'T'HH:mm:ss'Z'} (checked at {at:yyyy-MM-dd'T'HH:mm:ss'Z'}).", signerFingerprint: signer), check, null);
         }
 
         return keys.Source == KeySource.Pinned
             ? (IdentityProof.NameOnly, new ChainSignatureException(
                 $"KEY CHANGED: its tip {tip} is signed by {signer}, not by {how}. Someone may be publishing as {entity}; if {entity} really changed its key, accept the new one (TrustedKeyStore.Set) after checking it with them.",
-                isKeyChange: true, signerFingerprint: signer), check)
+                isKeyChange: true, signerFingerprint: signer), check, null)
             : (IdentityProof.NameOnly, new ChainSignatureException(
                 $"its tip {tip} is signed by {signer}, which is not among {how}. If {entity} has a new key, it must publish it first; then discover its keys again.",
-                isKeyChange: true, signerFingerprint: signer), check);
+                isKeyChange: true, signerFingerprint: signer), check, null);
     }
 
     /// <summary>Pins the key of a snapshot that passed, when the entity had none kept (trust on first use).</summary>

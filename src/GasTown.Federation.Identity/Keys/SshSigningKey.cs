@@ -29,6 +29,113 @@ public sealed class SshSigningKey : IDisposable
     /// <summary>The public half.</summary>
     public SshPublicKey PublicKey { get; }
 
+    /// <summary>
+    /// Makes a new Ed25519 key, as <c>ssh-keygen -t ed25519 -N ""</c> does, so that a town (or a demo, or a test) needs
+    /// no OpenSSH tools to sign. Save it with <see cref="SaveAsync"/>.
+    /// </summary>
+    /// <param name="comment">The key's comment (<c>ssh-keygen -C</c>), e.g. <c>owner@acme.com</c>; null for none.</param>
+    /// <returns>The key.</returns>
+    public static SshSigningKey Generate(string? comment = null)
+    {
+        // Plaintext export is allowed only for this key, so that it can be written as an OpenSSH key file.
+        var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        var point = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        var blob = new SshWireWriter().WriteString("ssh-ed25519").WriteString(point).ToArray();
+        return new SshSigningKey(key, SshPublicKey.FromBlob(blob, string.IsNullOrEmpty(comment) ? null : comment));
+    }
+
+    /// <summary>
+    /// This key as an unencrypted OpenSSH private key file (<c>-----BEGIN OPENSSH PRIVATE KEY-----</c>…), the format
+    /// ssh-keygen writes and git's <c>user.signingKey</c> names.
+    /// </summary>
+    /// <returns>The armored key.</returns>
+    /// <exception cref="IdentityException">The key was read from a file (<see cref="LoadAsync"/>, <see cref="Parse"/>): it is kept unexportable; copy the file instead.</exception>
+    public string ToOpenSshPrivateKey()
+    {
+        if ((_key.ExportPolicy & KeyExportPolicies.AllowPlaintextExport) == 0)
+        {
+            throw new IdentityException("This key was read from a file and is kept unexportable; copy the file itself.");
+        }
+
+        var seed = _key.Export(KeyBlobFormat.RawPrivateKey);
+        var point = _key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+        try
+        {
+            var check = (uint)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+            var privateSection = new SshWireWriter()
+                .WriteUInt32(check).WriteUInt32(check)
+                .WriteString("ssh-ed25519")
+                .WriteString(point)
+                .WriteString([.. seed, .. point])
+                .WriteString(PublicKey.Comment ?? "");
+            var unpadded = privateSection.ToArray();
+
+            // Padded with 1, 2, 3… to the cipher's block size (8 for "none"), as OpenSSH checks when it reads the key.
+            for (byte pad = 1; (unpadded.Length + pad - 1) % 8 != 0; pad++)
+            {
+                privateSection.WriteRaw([pad]);
+            }
+
+            var body = new SshWireWriter()
+                .WriteRaw(Encoding.ASCII.GetBytes(Magic))
+                .WriteString("none").WriteString("none").WriteString(ReadOnlySpan<byte>.Empty)
+                .WriteUInt32(1)
+                .WriteString(PublicKey.Blob.Span)
+                .WriteString(privateSection.ToArray())
+                .ToArray();
+            var base64 = Convert.ToBase64String(body);
+            var text = new StringBuilder().Append(Armor).Append('\n');
+            for (var i = 0; i < base64.Length; i += 70)
+            {
+                text.Append(base64.AsSpan(i, Math.Min(70, base64.Length - i))).Append('\n');
+            }
+
+            return text.Append(ArmorEnd).Append('\n').ToString();
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(seed);
+        }
+    }
+
+    /// <summary>
+    /// Writes this key to <paramref name="path"/> (readable only by the user, as ssh-keygen leaves it) and its public
+    /// half to <paramref name="path"/><c>.pub</c>. Refuses to overwrite either.
+    /// </summary>
+    /// <param name="path">The private key file to create, e.g. <c>~/.ssh/gastown_ed25519</c>.</param>
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task that completes when both files are written.</returns>
+    /// <exception cref="IdentityException">A file exists already, or cannot be written; or the key cannot be exported (<see cref="ToOpenSshPrivateKey"/>).</exception>
+    public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var text = ToOpenSshPrivateKey();
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var stream = new FileStream(path, options))
+            {
+                await stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var publicFile = new FileStream(path + ".pub", FileMode.CreateNew, FileAccess.Write);
+            await publicFile.WriteAsync(Encoding.UTF8.GetBytes(PublicKey + "\n"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            throw new IdentityException($"The key cannot be written to {path} ({ex.Message}). Give a path where no key exists yet.", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new IdentityException($"The key cannot be written to {path} ({ex.Message}).", ex);
+        }
+    }
+
     /// <summary>Reads an OpenSSH private key file.</summary>
     /// <param name="path">The file, e.g. <c>~/.ssh/id_ed25519</c>; a path ending in <c>.pub</c> is taken without it, as git does.</param>
     /// <param name="cancellationToken">Cancels the read.</param>

@@ -52,7 +52,11 @@ public static class ProvenanceServiceCollectionExtensions
             sp.GetRequiredService<IActorResolver>(),
             sp.GetRequiredService<IOptions<ProvenanceOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()?.CreateLogger<EventLogWriter>()));
+            sp.GetService<ILoggerFactory>()?.CreateLogger<EventLogWriter>())
+        {
+            // GitTransport registers one that signs with the town's configured key; without it lines stay unsigned.
+            Signer = sp.GetService<IEventLineSigner>(),
+        });
         return services;
     }
 

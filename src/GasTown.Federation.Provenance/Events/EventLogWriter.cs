@@ -38,6 +38,12 @@ public sealed class EventLogWriter
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
+    /// <summary>
+    /// Signs every line written, when set and a key is configured (<see cref="IEventLineSigner"/>): the line gains a
+    /// last <c>gt_sig</c> member that upstream's readers ignore. Null (the default) writes upstream's lines exactly.
+    /// </summary>
+    public IEventLineSigner? Signer { get; init; }
+
     /// <summary>Creates a writer.</summary>
     /// <param name="actorResolver">Gives the actor stamped on each event.</param>
     /// <param name="options">Source name and lock timeout; <see langword="null"/> for the defaults.</param>
@@ -131,6 +137,8 @@ public sealed class EventLogWriter
         // One spare byte in front: room for the newline that repairs a torn tail, so the write stays a single call.
         var buffer = new ArrayBufferWriter<byte>(256 * drafts.Count);
         buffer.Write("\n"u8);
+        using var signing = Signer is null ? null : await Signer.BeginAsync(townRoot, cancellationToken).ConfigureAwait(false);
+        var unsignedLine = signing is null ? null : new ArrayBufferWriter<byte>(256);
         var events = new TownEvent[drafts.Count];
         for (var i = 0; i < drafts.Count; i++)
         {
@@ -144,7 +152,18 @@ public sealed class EventLogWriter
             var members = SortedPayload(draft.Payload, i);
             try
             {
-                EventLineWriter.WriteLine(buffer, timestampText, source, draft.Type, actor, members, visibilityText);
+                if (signing is null)
+                {
+                    EventLineWriter.WriteLine(buffer, timestampText, source, draft.Type, actor, members, visibilityText);
+                }
+                else
+                {
+                    // The signature covers the line exactly as upstream writes it (without its newline).
+                    unsignedLine!.ResetWrittenCount();
+                    EventLineWriter.WriteLine(unsignedLine, timestampText, source, draft.Type, actor, members, visibilityText);
+                    var line = System.Text.Encoding.UTF8.GetString(unsignedLine.WrittenSpan).TrimEnd('\n');
+                    buffer.Write(System.Text.Encoding.UTF8.GetBytes(signing.Sign(line) + "\n"));
+                }
             }
             catch (InvalidOperationException ex)
             {

@@ -14,14 +14,14 @@ namespace GasTown.Federation.Query;
 internal static class AuditQuery
 {
     public static async ValueTask<AuditResult> RunAsync(
-        QueryContext context, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, CancellationToken cancellationToken)
+        QueryContext context, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         foreach (var chain in context.Session.Loaded)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await AddEventsAsync(context, chain, pattern, since, entries, cancellationToken).ConfigureAwait(false);
+            await AddEventsAsync(context, chain, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
             AddBeads(chain, pattern, since, entries);
             if (commits is not null)
             {
@@ -44,7 +44,7 @@ internal static class AuditQuery
     }
 
     private static async ValueTask AddEventsAsync(
-        QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CancellationToken cancellationToken)
+        QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries, CancellationToken cancellationToken)
     {
         var file = await chain.Source.ReadFileAsync(".events.jsonl", cancellationToken).ConfigureAwait(false);
         if (file is null)
@@ -52,18 +52,47 @@ internal static class AuditQuery
             return;
         }
 
-        var read = EventLogReader.Read(file.Content);
-        if (read.Diagnostics.Count > 0)
+        // Upstream's logs carry no signatures: one pass, each event unsigned (or unjudged without a verifier).
+        if (signatures is null || file.Content.Span.IndexOf("\"gt_sig\""u8) < 0)
         {
-            Log.MalformedEvents(context.Logger, chain.Uri.ToString(), read.Diagnostics.Count);
+            var unsigned = signatures is null ? null : EventLineProof.Unsigned;
+            var read = EventLogReader.Read(file.Content);
+            if (read.Diagnostics.Count > 0)
+            {
+                Log.MalformedEvents(context.Logger, chain.Uri.ToString(), read.Diagnostics.Count);
+            }
+
+            foreach (var e in read.Events)
+            {
+                if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
+                {
+                    entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri) { Signature = unsigned });
+                }
+            }
+
+            return;
         }
 
-        foreach (var e in read.Events)
+        // Line by line, so that each event keeps the verdict on its own line's signature.
+        var lines = Encoding.UTF8.GetString(file.Content.Span).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        var proofs = await signatures.VerifyAsync(chain, lines, cancellationToken).ConfigureAwait(false);
+        var malformed = 0;
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
+            var read = EventLogReader.Read(Encoding.UTF8.GetBytes(lines[i]));
+            malformed += read.Diagnostics.Count;
+            foreach (var e in read.Events)
             {
-                entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri));
+                if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
+                {
+                    entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri) { Signature = proofs[i] });
+                }
             }
+        }
+
+        if (malformed > 0)
+        {
+            Log.MalformedEvents(context.Logger, chain.Uri.ToString(), malformed);
         }
     }
 

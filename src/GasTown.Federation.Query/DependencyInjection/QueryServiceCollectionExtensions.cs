@@ -43,7 +43,10 @@ public static class QueryServiceCollectionExtensions
             sp.GetService<ICommitHistorySource>(),
             sp.GetService<ILoggerFactory>()?.CreateLogger<FederationQueries>(),
             sp.GetService<TimeProvider>(),
-            sp.GetService<IQueryIndex>()));
+            sp.GetService<IQueryIndex>())
+        {
+            EventSignatures = sp.GetService<IEventSignatureVerifier>(),
+        });
         return services;
     }
 

@@ -64,6 +64,7 @@ public sealed class FederationQueries
 
     private FederationQueries(FederationQueries other, ChainFetchMode fetch, IQueryIndex? index)
     {
+        EventSignatures = other.EventSignatures;
         chains = other.chains;
         options = other.options;
         commits = other.commits;
@@ -72,6 +73,12 @@ public sealed class FederationQueries
         this.fetch = fetch;
         this.index = index;
     }
+
+    /// <summary>
+    /// Judges the signatures of event lines an audit reads (<see cref="AuditEntry.Signature"/>); null leaves them unjudged.
+    /// GitTransport registers one, which the registration of these queries passes here.
+    /// </summary>
+    public IEventSignatureVerifier? EventSignatures { get; init; }
 
     /// <summary>Whether these queries may fetch before answering (<see cref="ChainFetchMode.Never"/> unless made by <see cref="WithFetch"/>).</summary>
     public ChainFetchMode Fetch => fetch;
@@ -191,7 +198,7 @@ public sealed class FederationQueries
     {
         ArgumentNullException.ThrowIfNull(actor);
         Log.QueryStarted(logger, "audit", actor.Pattern);
-        return MeasureAsync("audit", (c, a, t) => AuditQuery.RunAsync(c, a.actor, a.since, commits, t), (actor, since), static r => r.Chains, cancellationToken);
+        return MeasureAsync("audit", (c, a, t) => AuditQuery.RunAsync(c, a.actor, a.since, commits, EventSignatures, t), (actor, since), static r => r.Chains, cancellationToken);
     }
 
     private QueryContext NewContext() => new(chains, options, fetch, logger, time, index);

@@ -22,4 +22,11 @@ public sealed record AuditEntry(
     string Type,
     string Actor,
     string Summary,
-    GtUri? Uri);
+    GtUri? Uri)
+{
+    /// <summary>
+    /// For an event: what its line's signature proves (signed by the entity's key, by an agent's key through a grant,
+    /// unsigned, or refused and why); null for beads and git entries, and when no verifier is registered.
+    /// </summary>
+    public Provenance.EventLineProof? Signature { get; init; }
+}

@@ -29,7 +29,11 @@ public sealed class AgentGrantTests : IDisposable
         await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
         var bob = _world.OpenBob();
         await bob.AddRemoteAsync("acme", Acme, Ct);
-        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        var fetched = await bob.FetchAsync("acme", cancellationToken: Ct);
+        fetched.Succeeded.ShouldBeTrue();
+
+        // The owner's own key: no agent named.
+        fetched.TipSignature.ShouldBe(new SnapshotSignature(IdentityProof.PublishedKey, AcmeAndBob.PublicKeyOf(_world.AcmeKey).Fingerprint, null));
         return bob;
     }
 
@@ -43,7 +47,9 @@ public sealed class AgentGrantTests : IDisposable
         await using var bob = await BobFollowingAcmeAsync();
 
         await _world.PublishAcmeAsync(_agentKey, "Joe's work", Ct);
-        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        var fetched = await bob.FetchAsync("acme", cancellationToken: Ct);
+        fetched.Succeeded.ShouldBeTrue();
+        fetched.TipSignature.ShouldBe(new SnapshotSignature(IdentityProof.PublishedKey, AcmeAndBob.PublicKeyOf(_agentKey).Fingerprint, "gastown/crew/joe"));
         var result = await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct);
         result.IsFromOlderSnapshot.ShouldBeFalse();
         result.IdentityProof.ShouldBe(IdentityProof.PublishedKey);

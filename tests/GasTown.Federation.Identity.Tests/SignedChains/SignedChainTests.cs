@@ -151,6 +151,28 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_accepted_elsewhere_is_seen_by_a_town_already_open()
+    {
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await using var bob = _world.OpenBob();
+        bob.Remotes.Add("acme", _world.AcmeGitUrl, Acme);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        await _world.PublishAcmeAsync(_world.OtherKey, "After the key change", Ct);
+        await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        (await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct)).Items.Select(i => i.Title).ShouldNotContain("After the key change");
+
+        // Another process (gtfed key accept) accepts the new key while this town stays open.
+        await using (var other = _world.OpenBob())
+        {
+            other.Keys.AcceptSigner(other.Remotes.Get("acme"));
+        }
+
+        var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
+        list.Items.Select(i => i.Title).ShouldContain("After the key change");
+        (await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct)).IdentityProof.ShouldBe(IdentityProof.PinnedKey);
+    }
+
+    [Fact]
     public async Task Employment_asserted_by_a_name_only_chain_is_claimed_not_verified()
     {
         await _world.PublishAcmeAsync(key: null, "Unsigned", Ct);

@@ -149,7 +149,15 @@ public sealed class IncrementalTests
         var all = await town.Index.SearchAsync("zeppelin", new IndexQuery(), Ct);
         all.Items.Select(i => i.Id).ShouldBe(["dc-1", "dc-2"]);
         (await town.Index.SearchAsync("zeppelin", new IndexQuery { Status = WorkStatus.Closed }, Ct)).Items.Select(i => i.Id).ShouldBe(["dc-2"]);
-        (await town.Index.SearchAsync("zepp*", new IndexQuery { Limit = 1 }, Ct)).Next.ShouldNotBeNull();
+        // Pages continue from the full-text index's rows: each match once, the last page without a token, and a
+        // list's token is not a search's.
+        var first = await town.Index.SearchAsync("zepp*", new IndexQuery { Limit = 1 }, Ct);
+        var second = await town.Index.SearchAsync("zepp*", new IndexQuery { Limit = 1, After = first.Next.ShouldNotBeNull() }, Ct);
+        first.Items.Concat(second.Items).Select(i => i.Id).ShouldBe(["dc-1", "dc-2"]);
+        second.Next.ShouldBeNull();
+        var listToken = (await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 1 }, Ct)).Next.ShouldNotBeNull();
+        (await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.SearchAsync("zepp*", new IndexQuery { After = listToken }, Ct)))
+            .ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
         (await town.Index.SearchAsync("refinery", new IndexQuery(), Ct)).Items.Select(i => i.Id).ShouldBe(["wb-2"]); // the local town too
         (await town.Index.SearchAsync("\"unbalanced", new IndexQuery(), Ct)).Items.ShouldBeEmpty(); // user text is never FTS syntax
     }
