@@ -84,7 +84,8 @@ try
 
     var rows = new List<(string Name, double Ms, long RssKb)>
     {
-        Median("show (gtfed show: the in-memory path)", 5, "show", firstUri, "--town", observerRoot, "--json"),
+        Median("show (gtfed show: from the index)", 5, "show", firstUri, "--town", observerRoot, "--json"),
+        Median("list --ready (from the index)", 3, "list", "--ready", "--town", observerRoot, "--json"),
         Median("list --remote r0 --status open --limit 50 (index)", 5, "list", "--remote", "r0", "--status", "open", "--limit", "50", "--town", observerRoot, "--json"),
         Median("list --remote r0 --status open (in-memory, all)", 3, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
         Median("search refinery --limit 50 (index)", 5, "search", "refinery", "--limit", "50", "--town", observerRoot, "--json"),
