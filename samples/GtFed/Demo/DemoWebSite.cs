@@ -53,9 +53,14 @@ internal sealed class DemoWebSite : IAsyncDisposable
                 listener.Start();
                 return new DemoWebSite(listener, port, folder);
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (HttpListenerException)
             {
+                // Another process took the port between the probe and the start: try another, at most five times.
                 listener.Close();
+                if (attempt >= 5)
+                {
+                    throw;
+                }
             }
         }
     }
@@ -102,7 +107,7 @@ internal sealed class DemoWebSite : IAsyncDisposable
             // /{domain}/.well-known/gastown.json only; the domain is one path segment of safe characters.
             var path = context.Request.Url?.AbsolutePath ?? "";
             var domain = path.EndsWith(WellKnownPath, StringComparison.Ordinal) ? path[1..^WellKnownPath.Length] : "";
-            var file = domain.Length > 0 && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-') ? DocumentPath(domain) : null;
+            var file = domain.Length > 0 && domain is not ("." or "..") && domain.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-') ? DocumentPath(domain) : null;
             if (file is null || !File.Exists(file))
             {
                 response.StatusCode = 404;
@@ -118,6 +123,23 @@ internal sealed class DemoWebSite : IAsyncDisposable
         catch (Exception ex) when (ex is HttpListenerException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             // The client went away or the server is stopping: nothing to answer.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // An unreadable file is an answer too; the loop must keep serving.
+            TrySetStatus(response, 500);
+        }
+    }
+
+    private static void TrySetStatus(HttpListenerResponse response, int status)
+    {
+        try
+        {
+            response.StatusCode = status;
+        }
+        catch (InvalidOperationException)
+        {
+            // The headers went out already.
         }
     }
 }

@@ -44,9 +44,11 @@ public static class SignedEventLine
             throw new ArgumentException($"The line is signed already (it has a \"{FieldName}\" member).", nameof(unsignedLine));
         }
 
-        var signature = key.Sign(Encoding.UTF8.GetBytes(unsignedLine), SignatureNamespace);
-        var escaped = JsonEncodedText.Encode(signature).ToString();
+        // What is signed is what Verify rebuilds from the signed line: the body before the closing brace, without the
+        // whitespace that may stand before it, then the brace ({"a":1 } is signed as {"a":1}).
         var body = unsignedLine.AsSpan(0, unsignedLine.Length - 1).TrimEnd();
+        var signature = key.Sign(Encoding.UTF8.GetBytes(string.Concat(body, "}")), SignatureNamespace);
+        var escaped = JsonEncodedText.Encode(signature).ToString();
         var separator = body.EndsWith("{") ? "\"" + FieldName + "\":\"" : Marker;
         return string.Concat(body, separator, escaped, "\"}");
     }

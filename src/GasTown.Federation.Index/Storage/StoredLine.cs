@@ -24,11 +24,16 @@ internal static class StoredLine
     private const int Quality = 4;
     private const int Window = 16;
 
+    // The most a stored line may claim to inflate to: the indexer never stores a line over ChainLimits.MaxLineBytes
+    // (1 MiB by default), so a larger claim is a damaged row, answered as one instead of allocated.
+    private const long MaxDecodedLength = 64L * 1024 * 1024;
+
     /// <summary>
     /// Reads column <paramref name="ordinal"/> of <paramref name="reader"/> as a unit's exact line. Every query that reads
     /// <c>units.line</c> calls this (or <see cref="Decode"/>); the caller still checks the line against its stored hash.
     /// </summary>
-    public static byte[] Read(SqliteDataReader reader, int ordinal) => Decode((byte[])reader.GetValue(ordinal));
+    public static byte[] Read(SqliteDataReader reader, int ordinal) =>
+        reader.GetValue(ordinal) is byte[] stored ? Decode(stored) : []; // a damaged row (NULL, text) fails the hash check
 
     /// <summary>
     /// The exact line a stored value holds. A value that does not decode (a damaged file) comes back as it is stored, so
@@ -47,7 +52,7 @@ internal static class StoredLine
         }
 
         var varint = ReadLength(stored.AsSpan(1), out var length);
-        if (varint == 0 || length > Array.MaxLength)
+        if (varint == 0 || length > MaxDecodedLength)
         {
             return stored;
         }

@@ -32,6 +32,15 @@ public sealed class SignedEventLineTests : IDisposable
         _temp.Dispose();
     }
 
+    [Theory]
+    [InlineData("{\"type\":\"done\",\"actor\":\"mayor\" }")]
+    [InlineData("{ }")]
+    [InlineData("{\"type\":\"done\"}")]
+    public void A_line_with_whitespace_before_its_closing_brace_verifies_once_signed(string line)
+    {
+        SignedEventLine.Verify(SignedEventLine.Sign(line, _owner), [_owner.PublicKey], AgentGrants.Empty).Status.ShouldBe(EventSignatureStatus.OwnerKey);
+    }
+
     [Fact]
     public void A_signed_line_is_the_upstream_line_plus_one_last_member_and_ssh_keygen_checks_it()
     {

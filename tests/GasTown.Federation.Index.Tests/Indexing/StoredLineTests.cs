@@ -173,4 +173,14 @@ public sealed class StoredLineTests
         connection.Open();
         return connection;
     }
+
+    [Fact]
+    public void A_row_that_claims_a_huge_line_is_returned_as_stored_not_allocated()
+    {
+        // Tag 0, then a varint of Array.MaxLength (2 GiB) and no data: a damaged row, answered as one (the hash check reports it).
+        byte[] stored = [0x00, 0xC7, 0xFF, 0xFF, 0xFF, 0x07];
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        StoredLine.Decode(stored).ShouldBeSameAs(stored);
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBeLessThan(1024 * 1024);
+    }
 }
