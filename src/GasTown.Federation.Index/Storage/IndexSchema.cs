@@ -152,14 +152,15 @@ internal static class IndexSchema
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
     /// same transaction: one sort instead of a B-tree insert per row and index, and full pages instead of split ones.
-    /// Readers see the indexes throughout (they read the last committed state).
+    /// Readers see the indexes throughout (they read the last committed state). <c>deps_unit</c> is not among them: a
+    /// file that repeats an id deletes the earlier row's edges by unit, and without that index each repeat would scan
+    /// every edge, so a hostile file of repeated ids would make its own build quadratic.
     /// </summary>
     public static readonly (string Name, string Create)[] SecondaryIndexes =
     [
         ("units_chain_uri", "CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri)"),
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
-        ("deps_unit", "CREATE INDEX IF NOT EXISTS deps_unit ON deps(unit)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
     ];
 

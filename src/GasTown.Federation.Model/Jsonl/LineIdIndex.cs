@@ -29,7 +29,7 @@ internal sealed class LineIdIndex
     private bool _randomized;
 
     public LineIdIndex(int capacity)
-        => _slots = new long[(int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2)))];
+        => _slots = new long[(int)Math.Min(1 << 30, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Min(1L << 30, Math.Max(16L, capacity * 2L))))];
 
     /// <summary>
     /// Indexes the record at <paramref name="line"/> of <paramref name="lines"/>. With an id seen before, the new line
