@@ -82,7 +82,7 @@ internal sealed class ChainIndexer
                 }
             }
 
-            RemoveVanishedFiles(transaction, chainId, current.Keys);
+            pass.LostFiles = RemoveVanishedFiles(transaction, chainId, current.Keys);
             foreach (var (path, rig) in current)
             {
                 var file = skeleton.IssuesFiles[path];
@@ -102,6 +102,8 @@ internal sealed class ChainIndexer
                     chainId, claim.Relationship.GetType().Name, claim.Relationship.ToString() ?? "", claim.Status.ToString());
             }
 
+            // The chain's delegation claims, and the parents whose portions this pass may have completed or reopened.
+            DelegationClaims.Write(_connection, transaction, chainId, chain, pass.WasIndexed, pass.Changed, pass.LostFiles);
             var exact = ChainFacts.Write(_connection, transaction, chainId, chain);
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
@@ -263,9 +265,9 @@ internal sealed class ChainIndexer
             writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
             seen[parsed.Id] = hash;
-            if (pass.WasIndexed && !isRewrite)
+            if (pass.WasIndexed && !isRewrite && RecordChange(transaction, pass.ChainId, uri, before, parsed))
             {
-                RecordChange(transaction, pass.ChainId, uri, before, parsed);
+                pass.Changed.Add(uri);
             }
         }
 
@@ -280,6 +282,7 @@ internal sealed class ChainIndexer
                     var uri = GtUri.ForWorkUnit(chain.Uri.Entity, chain.Name, uriRig, id);
                     IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, at) VALUES($p0, $p1, 'removed', $p2, $p3)",
                         pass.ChainId, uri.ToString(), unit.Status, Now());
+                    pass.Changed.Add(uri);
                 }
             }
         }
@@ -303,7 +306,7 @@ internal sealed class ChainIndexer
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 
-    private void RecordChange(SqliteTransaction transaction, long chainId, GtUri uri, OldUnit? before, WorkUnit after)
+    private bool RecordChange(SqliteTransaction transaction, long chainId, GtUri uri, OldUnit? before, WorkUnit after)
     {
         var status = after.Status.Value;
         string? kind = before is null ? "created"
@@ -312,11 +315,12 @@ internal sealed class ChainIndexer
             : "status_changed";
         if (kind is null)
         {
-            return;
+            return false;
         }
 
         IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, new_status, title, at) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6)",
             chainId, uri.ToString(), kind, before?.Status, status, after.Title, Now());
+        return true;
     }
 
     private void CheckUnitLimit(Pass pass, string path, Chain chain)
@@ -374,7 +378,7 @@ internal sealed class ChainIndexer
         }
     }
 
-    private void RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)
+    private bool RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)
     {
         var keep = new HashSet<string>(currentPaths, StringComparer.Ordinal);
         var gone = new List<long>();
@@ -394,6 +398,8 @@ internal sealed class ChainIndexer
         {
             UnitWriter.DeleteFile(_connection, transaction, chainId, fileId);
         }
+
+        return gone.Count > 0;
     }
 
     private long UpsertChain(ChainTarget target)
@@ -406,6 +412,7 @@ internal sealed class ChainIndexer
     private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message)
     {
         using var transaction = _connection.BeginTransaction();
+        DelegationClaims.Forget(_connection, transaction, chainId, target.Uri.ToString());
         foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
         {
             IndexDatabase.Execute(_connection, transaction, table, chainId);
@@ -431,5 +438,11 @@ internal sealed class ChainIndexer
         public long Lines { get; set; }
 
         public long LinesParsed { get; set; }
+
+        /// <summary>The work units this pass recorded a change for (their delegated parents are judged again).</summary>
+        public List<GtUri> Changed { get; } = [];
+
+        /// <summary>Whether an issues file left the chain (its units went without a change).</summary>
+        public bool LostFiles { get; set; }
     }
 }

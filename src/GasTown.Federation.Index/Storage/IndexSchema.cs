@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -148,6 +148,45 @@ internal static class IndexSchema
         DELETE FROM chains;
         """;
 
+    // Version 6: the completion feed of delegated portions. Each chain's delegation claims (relationships.jsonl and both
+    // beads forms, as Query reads them) with what the trust rule needs (the asserting chain's verified identity, the claim
+    // order within the chain); the last completeness seen of each portion (parent key, portion), so a transition is recorded
+    // once, across processes; and the parents a chain's pass touched, queued in that chain's transaction and evaluated
+    // after the refresh's chains are written. The changes carry the portion and what caused them. The chains are indexed
+    // again (their claims were not kept), and changes of the forgotten chains go too (chain ids are reused).
+    private const string Version6 = """
+        CREATE TABLE IF NOT EXISTS delegations(
+            chain_id INTEGER NOT NULL,
+            ord INTEGER NOT NULL,
+            parent_key TEXT NOT NULL,
+            child_key TEXT NOT NULL,
+            child_chain TEXT NOT NULL,
+            parent_uri TEXT NOT NULL,
+            child_uri TEXT NOT NULL,
+            portion TEXT,
+            verified INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS delegations_chain ON delegations(chain_id);
+        CREATE INDEX IF NOT EXISTS delegations_parent ON delegations(parent_key);
+        CREATE INDEX IF NOT EXISTS delegations_child ON delegations(child_key);
+        CREATE INDEX IF NOT EXISTS delegations_child_chain ON delegations(child_chain);
+        CREATE TABLE IF NOT EXISTS portions(
+            parent_key TEXT NOT NULL,
+            portion_key TEXT NOT NULL,
+            complete INTEGER NOT NULL,
+            PRIMARY KEY(parent_key, portion_key));
+        CREATE TABLE IF NOT EXISTS cascade_pending(parent_key TEXT NOT NULL, child_key TEXT, cause TEXT);
+        ALTER TABLE changes ADD COLUMN portion TEXT;
+        ALTER TABLE changes ADD COLUMN caused_by TEXT;
+        DELETE FROM units_fts;
+        DELETE FROM deps;
+        DELETE FROM units;
+        DELETE FROM files;
+        DELETE FROM relationships;
+        DELETE FROM chain_notes;
+        DELETE FROM changes;
+        DELETE FROM chains;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -196,6 +235,11 @@ internal static class IndexSchema
         if (version < 5)
         {
             Step(connection, Version5, 5);
+        }
+
+        if (version < 6)
+        {
+            Step(connection, Version6, 6);
         }
 
         return true;
