@@ -154,7 +154,7 @@ internal static class IndexSchema
     // once, across processes; and the parents a chain's pass touched, queued in that chain's transaction and evaluated
     // after the refresh's chains are written. The changes carry the portion and what caused them. The chains are indexed
     // again (their claims were not kept), and changes of the forgotten chains go too (chain ids are reused).
-    private const string Version6 = """
+    private const string Version6Tables = """
         CREATE TABLE IF NOT EXISTS delegations(
             chain_id INTEGER NOT NULL,
             ord INTEGER NOT NULL,
@@ -175,8 +175,6 @@ internal static class IndexSchema
             complete INTEGER NOT NULL,
             PRIMARY KEY(parent_key, portion_key));
         CREATE TABLE IF NOT EXISTS cascade_pending(parent_key TEXT NOT NULL, child_key TEXT, cause TEXT);
-        ALTER TABLE changes ADD COLUMN portion TEXT;
-        ALTER TABLE changes ADD COLUMN caused_by TEXT;
         DELETE FROM units_fts;
         DELETE FROM deps;
         DELETE FROM units;
@@ -239,7 +237,7 @@ internal static class IndexSchema
 
         if (version < 6)
         {
-            Step(connection, Version6, 6);
+            Step(connection, Version6(connection), 6);
         }
 
         return true;
@@ -260,6 +258,33 @@ internal static class IndexSchema
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
         return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
+    }
+
+    // A column added by an earlier run of this step (a file set back to an older version) is not added twice.
+    private static string Version6(SqliteConnection connection)
+    {
+        var columns = Columns(connection, "changes");
+        var sql = new System.Text.StringBuilder();
+        foreach (var column in new[] { "portion", "caused_by" }.Where(c => !columns.Contains(c)))
+        {
+            sql.Append("ALTER TABLE changes ADD COLUMN ").Append(column).Append(" TEXT;\n");
+        }
+
+        return sql.Append(Version6Tables).ToString();
+    }
+
+    private static HashSet<string> Columns(SqliteConnection connection, string table)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
     }
 
     private static string Version4(SqliteConnection connection)
