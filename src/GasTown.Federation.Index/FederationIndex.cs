@@ -32,6 +32,7 @@ public sealed class FederationIndex
     private readonly TimeProvider _time;
     private readonly TimeSpan _lockTimeout;
     private long _linesParsedForAnswers;
+    private long _parentsJudged;
 
     /// <summary>Creates the index of a town.</summary>
     /// <param name="townRoot">The town's root folder.</param>
@@ -66,6 +67,9 @@ public sealed class FederationIndex
     /// diagnostic, so a host or a test can see that an answer read only what it names.
     /// </summary>
     public long LinesParsedForAnswers => Interlocked.Read(ref _linesParsedForAnswers);
+
+    /// <summary>How many delegating parents this index's refreshes judged again (a diagnostic for tests: the cost of the completion feed).</summary>
+    internal long ParentsJudged => Interlocked.Read(ref _parentsJudged);
 
     /// <summary>The town's root folder (full path).</summary>
     internal string TownRoot => _townRoot;
@@ -122,7 +126,7 @@ public sealed class FederationIndex
         }
 
         // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).
-        DelegationCascade.Run(connection, _time);
+        Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time));
 
         return new IndexRefreshResult(results);
     }

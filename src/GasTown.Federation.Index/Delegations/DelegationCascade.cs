@@ -29,8 +29,8 @@ internal static class DelegationCascade
     /// <summary>The kind of change recorded when a complete portion has a child that is not closed any more.</summary>
     public const string ReopenedKind = IndexChange.DelegationReopened;
 
-    /// <summary>Judges every queued parent and empties the queue, in one transaction.</summary>
-    public static void Run(SqliteConnection connection, TimeProvider time)
+    /// <summary>Judges every queued parent and empties the queue, in one transaction; returns how many parents it judged.</summary>
+    public static int Run(SqliteConnection connection, TimeProvider time)
     {
         using var transaction = connection.BeginTransaction();
         var queued = new Dictionary<string, Queued>(StringComparer.Ordinal);
@@ -60,7 +60,7 @@ internal static class DelegationCascade
         if (queued.Count == 0)
         {
             transaction.Rollback();
-            return;
+            return 0;
         }
 
         var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
@@ -71,6 +71,7 @@ internal static class DelegationCascade
 
         IndexDatabase.Execute(connection, transaction, "DELETE FROM cascade_pending");
         transaction.Commit();
+        return queued.Count;
     }
 
     private static void Judge(SqliteConnection connection, SqliteTransaction transaction, string parentKey, Queued entry, string now)

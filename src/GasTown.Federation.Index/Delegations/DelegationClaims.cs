@@ -117,10 +117,9 @@ internal static class DelegationClaims
         return rows;
     }
 
+    // The rig's name, as Chain.TryGetWorkUnit gives it to a load's context (the town level's name included).
     private static string? RigOf(SqliteConnection connection, SqliteTransaction transaction, long chainId, string id)
-        => IndexDatabase.Scalar(connection, transaction, "SELECT uri FROM units WHERE chain_id = $p0 AND unit_id = $p1 ORDER BY uri LIMIT 1", chainId, id) is string uri
-            ? GtUri.Parse(uri).Rig
-            : null;
+        => IndexDatabase.Scalar(connection, transaction, "SELECT rig FROM units WHERE chain_id = $p0 AND unit_id = $p1 ORDER BY uri LIMIT 1", chainId, id) as string;
 
     private static List<ClaimRow> ReadRows(SqliteConnection connection, SqliteTransaction transaction, long chainId)
     {

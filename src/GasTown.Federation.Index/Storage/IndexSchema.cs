@@ -149,11 +149,12 @@ internal static class IndexSchema
         """;
 
     // Version 6: the completion feed of delegated portions. Each chain's delegation claims (relationships.jsonl and both
-    // beads forms, as Query reads them) with what the trust rule needs (the asserting chain's verified identity, the claim
-    // order within the chain); the last completeness seen of each portion (parent key, portion), so a transition is recorded
-    // once, across processes; and the parents a chain's pass touched, queued in that chain's transaction and evaluated
-    // after the refresh's chains are written. The changes carry the portion and what caused them. The chains are indexed
-    // again (their claims were not kept), and changes of the forgotten chains go too (chain ids are reused).
+    // beads forms, as Query reads them) with what the trust rule needs (the asserting chain's verified identity, the
+    // claim order within the chain), and a partial index that finds a chain's delegating units without reading its other
+    // rows; the last completeness seen of each portion (parent key, portion), so a transition is recorded once, across
+    // processes; and the parents a chain's pass touched, queued in that chain's transaction and judged after the
+    // refresh's chains are written. The changes carry the portion and what caused them. The chains are indexed again
+    // (their claims were not kept), and the changes of the forgotten chains go too (chain ids are reused).
     private const string Version6Tables = """
         CREATE TABLE IF NOT EXISTS delegations(
             chain_id INTEGER NOT NULL,
@@ -165,6 +166,7 @@ internal static class IndexSchema
             child_uri TEXT NOT NULL,
             portion TEXT,
             verified INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS units_delegating ON units(chain_id) WHERE delegates <> 0;
         CREATE INDEX IF NOT EXISTS delegations_chain ON delegations(chain_id);
         CREATE INDEX IF NOT EXISTS delegations_parent ON delegations(parent_key);
         CREATE INDEX IF NOT EXISTS delegations_child ON delegations(child_key);

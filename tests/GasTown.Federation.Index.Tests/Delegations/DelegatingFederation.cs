@@ -94,6 +94,17 @@ internal sealed partial class DelegatingFederation : IDisposable
         (await observer.FetchAsync(remote, cancellationToken: cancellationToken)).Succeeded.ShouldBeTrue();
     }
 
+    /// <summary>Appends a delegation to a remote's federation/relationships.jsonl, publishes it and fetches it into the observer.</summary>
+    public async Task AddDelegationAsync(string remote, string parent, string child, string portion, CancellationToken cancellationToken)
+    {
+        var (_, town, _, _) = _remotes.Single(r => r.Name == remote);
+        var path = town.PathOf("federation/relationships.jsonl");
+        File.AppendAllText(path, $"{{\"type\":\"delegation\",\"parent\":\"{parent}\",\"child\":\"{child}\",\"terms\":{{\"portion\":\"{portion}\"}}}}\n");
+        await PublishAsync(remote, cancellationToken);
+        await using var observer = OpenObserver();
+        (await observer.FetchAsync(remote, cancellationToken: cancellationToken)).Succeeded.ShouldBeTrue();
+    }
+
     /// <summary>Opens the observer town: a new <see cref="FederationIndex"/> over the same file each time, as a new process would.</summary>
     public Town OpenObserver() => Town.Open(Observer.Root);
 

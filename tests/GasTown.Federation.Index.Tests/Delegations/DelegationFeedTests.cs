@@ -87,6 +87,68 @@ public sealed class DelegationFeedTests
     }
 
     [Fact]
+    public async Task A_child_added_to_a_complete_portion_reopens_it_caused_by_the_parents_chain()
+    {
+        using var federation = new DelegatingFederation();
+        await federation.ConnectAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            await town.Index.RefreshAsync(cancellationToken: Ct); // the first build: the portion is open
+        }
+
+        await federation.SetStatusAsync("bob", "bb-1", "closed", Ct);
+        await federation.SetStatusAsync("carol", "ca-1", "closed", Ct);
+        string resume;
+        await using (var town = federation.OpenObserver())
+        {
+            var page = await town.Index.GetChangesAsync(cancellationToken: Ct);
+            page.Items.Count(c => c.Kind == IndexChange.DelegationCompleted).ShouldBe(1);
+            resume = page.Resume;
+        }
+
+        // acme delegates more of the same portion, to bob's open bb-2: the portion is not complete any more.
+        await federation.AddDelegationAsync("acme", DelegatingFederation.Parent, DelegatingFederation.BobChain + "/web/bb-2", "backend", Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            var change = (await town.Index.GetChangesAsync(resume, cancellationToken: Ct)).Items.ShouldHaveSingleItem();
+            (change.Kind, change.Uri.ToString(), change.Portion, change.CausedBy).ShouldBe(
+                (IndexChange.DelegationReopened, DelegatingFederation.Parent, "backend", GtUri.Parse(DelegatingFederation.AcmeChain)));
+            var project = await town.Queries.ListByProjectAsync(DelegatingFederation.Parent, includeDelegated: true, cancellationToken: Ct);
+            project.Delegations.Single().IsComplete.ShouldBeFalse();
+        }
+    }
+
+    [Fact]
+    public async Task A_refresh_judges_only_the_parents_whose_children_changed()
+    {
+        using var federation = new DelegatingFederation(acme: a => a
+            .WithDelegation(DelegatingFederation.AcmeChain + "/proj/pr-2", DelegatingFederation.BobChain + "/web/bb-2", portion: "guide"));
+        await federation.ConnectAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            await town.Index.RefreshAsync(cancellationToken: Ct);
+            town.Index.ParentsJudged.ShouldBe(2); // the first build judges every parent once
+        }
+
+        // bb-3 is delegated by nobody: its change judges no parent.
+        await federation.SetStatusAsync("bob", "bb-3", "closed", Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == DelegatingFederation.BobChain).Updated.ShouldBeTrue();
+            town.Index.ParentsJudged.ShouldBe(0);
+        }
+
+        // bb-2's change judges pr-2 alone (and completes its portion); pr-1 is not read.
+        await federation.SetStatusAsync("bob", "bb-2", "closed", Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            var page = await town.Index.GetChangesAsync(cancellationToken: Ct);
+            town.Index.ParentsJudged.ShouldBe(1);
+            page.Items.Where(c => c.Kind == IndexChange.DelegationCompleted).Select(c => c.Uri.ToString()).ShouldBe([DelegatingFederation.AcmeChain + "/proj/pr-2"]);
+        }
+    }
+
+    [Fact]
     public async Task A_delegation_the_parents_chain_does_not_assert_never_records_a_completion()
     {
         // pr-2 → bb-2 is asserted only by mallory, a third party; pr-3 → bb-3 only by bob, the child's chain.
