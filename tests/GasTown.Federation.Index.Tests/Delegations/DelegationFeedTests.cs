@@ -189,6 +189,29 @@ public sealed class DelegationFeedTests
     }
 
     [Fact]
+    public async Task A_parents_chain_without_a_verified_identity_never_records_a_completion()
+    {
+        // acme's town.json names no owner: the chain registered as gt://acme.com/acme-hq cannot speak for acme.com.
+        using var federation = new DelegatingFederation(acme: a => a.OwnedBy(null));
+        await federation.ConnectAsync(Ct);
+        string resume;
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Index.GetChainsAsync(Ct)).Single(c => c.Uri.ToString() == DelegatingFederation.AcmeChain).Identity.ShouldBe("NoOwner");
+            resume = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+        }
+
+        await federation.SetStatusAsync("bob", "bb-1", "closed", Ct);
+        await federation.SetStatusAsync("carol", "ca-1", "closed", Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Index.GetChangesAsync(resume, cancellationToken: Ct)).Items.Select(c => c.Kind).ShouldBe(["closed", "closed"]);
+            var project = await town.Queries.ListByProjectAsync(DelegatingFederation.Parent, includeDelegated: true, cancellationToken: Ct);
+            project.Delegations.ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
     public async Task A_child_delegated_in_beads_form_completes_its_parent_in_the_same_chain()
     {
         // delegated-from written in acme's own beads: dc-2 is delegated from dc-1 (parent and child in one chain).
