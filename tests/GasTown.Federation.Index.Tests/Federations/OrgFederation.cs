@@ -30,10 +30,15 @@ internal sealed class OrgFederation : IDisposable
 
     /// <param name="aliceExtra">Adds to alice's gastown rig.</param>
     /// <param name="bobExtra">Adds to bob's web rig.</param>
-    public OrgFederation(Action<RigBuilder>? aliceExtra = null, Action<RigBuilder>? bobExtra = null)
+    /// <param name="acmeExtra">Adds to acme's projects rig.</param>
+    /// <param name="carolExtra">Adds to carol's work rig.</param>
+    /// <param name="towns">Adds to each town (acme, alice, bob, carol) before it is built: relationships, say.</param>
+    public OrgFederation(
+        Action<RigBuilder>? aliceExtra = null, Action<RigBuilder>? bobExtra = null, Action<RigBuilder>? acmeExtra = null, Action<RigBuilder>? carolExtra = null,
+        Action<string, TownBuilder>? towns = null)
     {
         AcmeTown = TownBuilder.At(_temp.Combine("acme")).Named("projects").OwnedBy("acme.com").CreatedAt(T0)
-            .WithRig("projects", "proj-", rig => rig
+            .WithRig("projects", "proj-", rig => Extra(acmeExtra, rig
                 .WithIssue("proj-1", "Launch v2", i => i.Type("epic").Priority(1).CreatedBy("mayor"))
                 .WithIssue("proj-1.1", "API work", i => i.DependsOn("proj-1", "parent-child"))
                 .WithIssue("proj-1.2", "Docs", i => i.DependsOn("proj-1", "parent-child").Assignee("projects/crew/dana").Closed("2026-01-02T09:00:00Z"))
@@ -41,12 +46,13 @@ internal sealed class OrgFederation : IDisposable
                 .WithIssue("proj-3", "Partner deal", i => i.DependsOn($"{Ghost}/gh-1"))
                 .WithIssue("proj-6", "Signup copy for the launch", i => i.Assignee("Alice@Example.com"))
                 .WithIssue("proj-7", "Signup backlog grooming", i => i.Assignee("dave@example.com"))
-                .WithIssue("proj-8", "Closed signup audit", i => i.Assignee("bob@example.com").Type("bug").Closed("2026-01-03T09:00:00Z")))
+                .WithIssue("proj-8", "Closed signup audit", i => i.Assignee("bob@example.com").Type("bug").Closed("2026-01-03T09:00:00Z"))))
             .WithRig("tools", "tl-", rig => rig.WithIssue("tl-1", "Tooling", i => i.Closed("2026-01-01T08:00:00Z")))
             .WithEmployment("alice@example.com", "acme.com")
             .WithEmployment("bob@example.com", "acme.com")
             .WithDelegation($"{Acme}/proj-1", $"{Alice}/gastown/gt-1", portion: "backend", deadline: "2026-01-15")
             .WithCrossReference($"{Acme}/proj-2", ("depends_on", $"{Carol}/work/ca-1"))
+            .Also(b => towns?.Invoke("acme", b))
             .Build();
 
         AliceTown = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy("alice@example.com").CreatedAt(T0)
@@ -60,6 +66,7 @@ internal sealed class OrgFederation : IDisposable
             })
             .WithEmployment("alice@example.com", "acme.com")
             .WithDelegation($"{Acme}/proj-1", $"{Alice}/gastown/gt-1", portion: "backend", deadline: "2026-01-15")
+            .Also(b => towns?.Invoke("alice", b))
             .Build();
 
         BobTown = TownBuilder.At(_temp.Combine("bob")).Named("home").OwnedBy("bob@example.com").CreatedAt(T0)
@@ -71,13 +78,15 @@ internal sealed class OrgFederation : IDisposable
                     .WithIssue("bb-4", "Bob's own thing", i => i.Priority(3));
                 bobExtra?.Invoke(rig);
             })
+            .Also(b => towns?.Invoke("bob", b))
             .Build();
 
         CarolTown = TownBuilder.At(_temp.Combine("carol")).Named("shop").OwnedBy("carol@freelance.dev").CreatedAt(T0)
-            .WithRig("work", "ca-", rig => rig
+            .WithRig("work", "ca-", rig => Extra(carolExtra, rig
                 .WithIssue("ca-1", "Migrations")
-                .WithIssue("ca-2", "Signup contract for acme", i => i.Assignee("alice@example.com")))
+                .WithIssue("ca-2", "Signup contract for acme", i => i.Assignee("alice@example.com"))))
             .WithEmployment("carol@freelance.dev", "acme.com")
+            .Also(b => towns?.Invoke("carol", b))
             .Build();
     }
 
@@ -115,4 +124,16 @@ internal sealed class OrgFederation : IDisposable
         => _logs.GetSnapshot().Where(r => r.Id.Id == 3010).Select(r => r.Message + " " + r.Exception).ShouldBeEmpty();
 
     public void Dispose() => _temp.Dispose();
+
+    private static void Extra(Action<RigBuilder>? extra, RigBuilder rig) => extra?.Invoke(rig);
+}
+
+/// <summary>Lets a fluent chain run a caller's additions in place.</summary>
+internal static class TownBuilderAlso
+{
+    public static TownBuilder Also(this TownBuilder builder, Action<TownBuilder> add)
+    {
+        add(builder);
+        return builder;
+    }
 }

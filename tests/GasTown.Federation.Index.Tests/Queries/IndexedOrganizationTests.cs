@@ -1,4 +1,6 @@
+using CsCheck;
 using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.TestSupport;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
 using static GasTown.Federation.Index.Tests.Federations.OrgFederation;
@@ -195,6 +197,96 @@ public sealed class IndexedOrganizationTests
         (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.SearchByOrganizationAsync(acme, "  ", cancellationToken: Ct)))
             .Error.ShouldBe(FederationQueryError.BadInput);
         federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task Delegations_written_in_beads_change_no_employment_verdict_so_the_index_still_answers()
+    {
+        // A walk over delegations is left to loaded claims (ready work declines); employment verdicts never read them.
+        using var federation = new OrgFederation(
+            bobExtra: rig => rig.WithIssue("bb-5", "Accepted from acme", i => i.DependsOn(Acme + "/projects/proj-1", "delegated-from")),
+            acmeExtra: rig => rig.WithIssue("proj-9", "Delegated to bob", i => i.Assignee("bob@example.com").DependsOn(Bob + "/web/bb-5", "blocks")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        using var sources = new QuerySources();
+
+        var loaded = await town.Queries.WithoutIndex().ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
+        var indexed = await town.Queries.ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
+        _ = await town.Queries.GetReadyWorkAsync(Ct);
+
+        sources.Take().ShouldBe(["chains", "index", "chains"]);
+        OrgAssert.Same(indexed, loaded);
+        indexed.Items.Select(i => i.WorkUnit.Id).ShouldContain("bb-5");
+        indexed.Items.Select(i => i.WorkUnit.Id).ShouldContain("proj-9");
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task On_random_organisations_the_list_and_its_pages_are_the_same_from_the_index()
+    {
+        string?[] assignees = ["alice@example.com", "Alice@Example.COM", "bob@example.com", "carol@freelance.dev", "dave@example.com", "gastown/crew/max", null];
+        string[] statuses = ["open", "closed", "in_progress", "blocked"];
+        string[] types = ["task", "bug", "epic"];
+        string[] organizations = ["acme.com", "freelance.dev", "example.com"];
+        await Gen.Select(Gen.Int[0, 12], Gen.Int[0, 12], Gen.Int[0, 100_000]).SampleAsync(async sample =>
+        {
+            var (acmeCount, otherCount, seed) = sample;
+            var random = new Random(seed);
+            void Add(RigBuilder rig, string prefix, int count)
+            {
+                for (var n = 0; n < count; n++)
+                {
+                    var assignee = assignees[random.Next(assignees.Length)];
+                    var status = statuses[random.Next(statuses.Length)];
+                    var type = types[random.Next(types.Length)];
+                    rig.WithIssue($"{prefix}{500 + n}", $"Random work {n}", i =>
+                    {
+                        i.Status(status).Type(type);
+                        if (assignee is not null)
+                        {
+                            i.Assignee(assignee);
+                        }
+                    });
+                }
+            }
+
+            var employs = new[] { random.Next(2) == 0, random.Next(2) == 0, random.Next(2) == 0 };
+            using var federation = new OrgFederation(
+                acmeExtra: rig => Add(rig, "proj-", acmeCount),
+                bobExtra: rig => Add(rig, "bb-", otherCount),
+                carolExtra: rig => Add(rig, "ca-", otherCount),
+                towns: (name, town) =>
+                {
+                    if (name == "acme" && employs[0])
+                    {
+                        town.WithEmployment("carol@freelance.dev", "acme.com");
+                    }
+
+                    if (name == "bob" && employs[1])
+                    {
+                        town.WithEmployment("bob@example.com", "acme.com");
+                    }
+
+                    if (name == "carol" && employs[2])
+                    {
+                        town.WithEmployment("alice@example.com", "freelance.dev");
+                    }
+                });
+            await federation.ConnectAsync(Ct);
+            await using var town = federation.OpenAcme();
+            using var sources = new QuerySources();
+            var organization = EntityId.Parse(organizations[random.Next(organizations.Length)]);
+            var filter = random.Next(3) switch { 0 => WorkFilter.None, 1 => new WorkFilter(WorkStatus.Open), _ => new WorkFilter(IssueType: new WorkType("bug")) };
+
+            var loaded = await town.Queries.WithoutIndex().ListByOrganizationAsync(organization, filter, Ct);
+            var indexed = await town.Queries.ListByOrganizationAsync(organization, filter, Ct);
+            var pages = await AllPagesAsync(town.Queries, organization, filter, random.Next(1, 6));
+
+            sources.Take().Skip(1).ShouldAllBe(s => s == "index", $"sample {sample}");
+            OrgAssert.Same(indexed, loaded);
+            OrgAssert.SameItems(pages.Items, loaded.Items);
+            federation.AssertIndexNeverFailed();
+        }, iter: 5, threads: 1);
     }
 
     private static async Task<(List<MemberWorkItem> Items, List<string?> Tokens)> AllPagesAsync(FederationQueries queries, EntityId organization, WorkFilter filter, int limit)
