@@ -135,16 +135,20 @@ internal sealed class ChainIndexer
 
     private void IndexFile(SqliteTransaction transaction, Chain chain, ChainRig rig, string? uriRig, IssuesFile file, LibGit2Sharp.Repository? repo, Pass pass, CancellationToken cancellationToken)
     {
-        var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path);
+        var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines, rig, uri_rig FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path);
         long fileId;
+        var renamed = false;
         using (var reader = row.ExecuteReader())
         {
             if (reader.Read())
             {
                 fileId = reader.GetInt64(0);
-                var unchanged = file.BlobId is not null
+                // The same bytes under another rig name (a one-rig remote registered again) make other URIs: read afresh.
+                renamed = !string.Equals(reader.GetString(4), rig.Name, StringComparison.Ordinal)
+                    || !string.Equals(reader.IsDBNull(5) ? null : reader.GetString(5), uriRig, StringComparison.Ordinal);
+                var unchanged = !renamed && (file.BlobId is not null
                     ? string.Equals(reader.IsDBNull(1) ? null : reader.GetString(1), file.BlobId, StringComparison.Ordinal)
-                    : string.Equals(reader.IsDBNull(2) ? null : reader.GetString(2), file.Stamp, StringComparison.Ordinal);
+                    : string.Equals(reader.IsDBNull(2) ? null : reader.GetString(2), file.Stamp, StringComparison.Ordinal));
                 if (unchanged)
                 {
                     // Same blob, same stamp: not read at all. Its lines still count towards the chain's limit.
@@ -161,6 +165,15 @@ internal sealed class ChainIndexer
         }
 
         row.Dispose();
+        if (renamed)
+        {
+            UnitWriter.DeleteFile(_connection, transaction, pass.ChainId, fileId);
+            fileId = -1;
+        }
+
+        // Renamed units are the same work under new names: the feed records changes of work, so it records none here.
+        var recordChanges = pass.WasIndexed && !renamed;
+
         if (fileId < 0)
         {
             fileId = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction,
@@ -264,7 +277,7 @@ internal sealed class ChainIndexer
             writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
             seen[parsed.Id] = hash;
-            if (pass.WasIndexed && !isRewrite)
+            if (recordChanges && !isRewrite)
             {
                 RecordChange(transaction, pass.ChainId, uri, before, parsed);
             }
@@ -276,7 +289,7 @@ internal sealed class ChainIndexer
             if (!seen.ContainsKey(id))
             {
                 writer.Delete(unit.RowId);
-                if (pass.WasIndexed)
+                if (recordChanges)
                 {
                     var uri = GtUri.ForWorkUnit(chain.Uri.Entity, chain.Name, uriRig, id);
                     IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, at) VALUES($p0, $p1, 'removed', $p2, $p3)",
