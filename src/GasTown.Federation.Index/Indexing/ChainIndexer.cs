@@ -103,7 +103,8 @@ internal sealed class ChainIndexer
                     chainId, claim.Relationship.GetType().Name, claim.Relationship.ToString() ?? "", claim.Status.ToString());
             }
 
-            var exact = ChainFacts.Write(_connection, transaction, chainId, chain);
+            var exact = ChainFacts.Write(_connection, transaction, chainId, chain)
+                & EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile);
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
@@ -428,7 +429,7 @@ internal sealed class ChainIndexer
     private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message)
     {
         using var transaction = _connection.BeginTransaction();
-        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
+        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM employments WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
         {
             IndexDatabase.Execute(_connection, transaction, table, chainId);
         }

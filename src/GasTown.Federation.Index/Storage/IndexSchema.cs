@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -148,6 +148,16 @@ internal static class IndexSchema
         DELETE FROM chains;
         """;
 
+    // Version 6: each chain's employment claims as the exact lines of its relationships.jsonl (parsed at query time by
+    // Model's parser), so an organisation's members are judged from the index as from loaded chains. The rows of version 5
+    // are kept; every chain's revision is forgotten so the next refresh reads each skeleton again (an unchanged issues file
+    // is still not read: its blob id or stamp matches).
+    private const string Version6 = """
+        CREATE TABLE IF NOT EXISTS employments(chain_id INTEGER NOT NULL, seq INTEGER NOT NULL, organization TEXT NOT NULL, line BLOB NOT NULL, PRIMARY KEY(chain_id, seq));
+        CREATE INDEX IF NOT EXISTS employments_org ON employments(organization, chain_id, seq);
+        UPDATE chains SET revision = NULL;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -196,6 +206,11 @@ internal static class IndexSchema
         if (version < 5)
         {
             Step(connection, Version5, 5);
+        }
+
+        if (version < 6)
+        {
+            Step(connection, Version6, 6);
         }
 
         return true;

@@ -34,7 +34,7 @@ public sealed class SchemaTests
         {
             Execute(connection, """
                 ALTER TABLE files DROP COLUMN warned; ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE units DROP COLUMN delegates; ALTER TABLE files DROP COLUMN dups; ALTER TABLE chains DROP COLUMN delegates;
-                ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id;
+                ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id; DROP TABLE employments;
                 UPDATE meta SET value = '1' WHERE key = 'schema_version';
                 """);
         }
@@ -43,6 +43,33 @@ public sealed class SchemaTests
         refresh.Chains.ShouldAllBe(c => c.Updated);
         refresh.LinesParsed.ShouldBe(4); // alice's two lines and the observer's two, parsed again
         (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+    }
+
+    [Fact]
+    public async Task A_version_5_file_reads_each_chain_skeleton_again_for_its_employment_lines_without_parsing_an_issue()
+    {
+        // acme.com (the local town) employs alice and bob, whose own chains are fetched remotes.
+        using var federation = new OrgFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP TABLE employments; UPDATE meta SET value = '5' WHERE key = 'schema_version';");
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.Chains.ShouldAllBe(c => c.Updated);
+        refresh.LinesParsed.ShouldBe(0); // every issues file is unchanged: only the skeletons were read
+
+        using var sources = new Queries.QuerySources();
+        var organization = EntityId.Parse("acme.com");
+        var indexed = await town.Queries.ListByOrganizationAsync(organization, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByOrganizationAsync(organization, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        indexed.Members.Select(m => m.Entity.Value).ShouldBe(["alice@example.com", "bob@example.com"]);
+        indexed.Items.Count.ShouldBe(10);
+        Queries.OrgAssert.Same(indexed, loaded);
     }
 
     [Fact]
