@@ -32,6 +32,7 @@ public sealed class FederationIndex
     private readonly TimeProvider _time;
     private readonly TimeSpan _lockTimeout;
     private long _linesParsedForAnswers;
+    private long _parentsJudged;
 
     /// <summary>Creates the index of a town.</summary>
     /// <param name="townRoot">The town's root folder.</param>
@@ -66,6 +67,9 @@ public sealed class FederationIndex
     /// diagnostic, so a host or a test can see that an answer read only what it names.
     /// </summary>
     public long LinesParsedForAnswers => Interlocked.Read(ref _linesParsedForAnswers);
+
+    /// <summary>How many delegating parents this index's refreshes judged again (a diagnostic for tests: the cost of the completion feed).</summary>
+    internal long ParentsJudged => Interlocked.Read(ref _parentsJudged);
 
     /// <summary>The town's root folder (full path).</summary>
     internal string TownRoot => _townRoot;
@@ -120,6 +124,9 @@ public sealed class FederationIndex
         {
             DeleteChain(connection, gone);
         }
+
+        // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).
+        Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time));
 
         return new IndexRefreshResult(results);
     }
@@ -200,8 +207,9 @@ public sealed class FederationIndex
     }
 
     /// <summary>
-    /// What re-indexing found changed (units created, closed, whose status changed, removed), newest first. The first
-    /// indexing of a chain records nothing: its units are not news.
+    /// What re-indexing found changed (units created, closed, whose status changed, removed; and delegated portions that
+    /// became complete or stopped being complete, under the parent's chain), newest first. The first indexing of a chain
+    /// records nothing: its units are not news.
     /// </summary>
     /// <param name="since">The <see cref="IndexChangePage.Resume"/> token of an earlier answer, or null for every change kept.</param>
     /// <param name="limit">The most changes to return (the newest), 1 to 10,000.</param>
@@ -225,7 +233,7 @@ public sealed class FederationIndex
         using var transaction = connection.BeginTransaction();
         var items = new List<IndexChange>();
         using (var command = IndexDatabase.Command(connection, transaction, """
-            SELECT x.seq, c.uri, x.uri, x.kind, x.old_status, x.new_status, x.title, x.at FROM changes x JOIN chains c ON c.id = x.chain_id
+            SELECT x.seq, c.uri, x.uri, x.kind, x.old_status, x.new_status, x.title, x.at, x.portion, x.caused_by FROM changes x JOIN chains c ON c.id = x.chain_id
             WHERE x.seq > $p0 ORDER BY x.seq DESC LIMIT $p1
             """, after, limit + 1))
         using (var reader = command.ExecuteReader())
@@ -240,7 +248,11 @@ public sealed class FederationIndex
                     reader.IsDBNull(4) ? null : reader.GetString(4),
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
-                    StoredTime(reader.GetString(7))));
+                    StoredTime(reader.GetString(7)))
+                {
+                    Portion = reader.IsDBNull(8) ? null : reader.GetString(8),
+                    CausedBy = reader.IsDBNull(9) ? null : GtUri.Parse(reader.GetString(9)),
+                });
             }
         }
 
@@ -562,6 +574,11 @@ public sealed class FederationIndex
     {
         using var transaction = connection.BeginTransaction();
         var id = IndexDatabase.Scalar(connection, transaction, "SELECT id FROM chains WHERE uri = $p0", uri);
+        if (id is long chainId)
+        {
+            DelegationClaims.Forget(connection, transaction, chainId, uri);
+        }
+
         foreach (var sql in new[]
         {
             "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)",

@@ -12,7 +12,7 @@ internal static class ChangesCommand
     {
         var since = new Option<string?>("--since") { Description = "Only changes after this token (the 'resume' of an earlier answer)." };
         var limit = new Option<int?>("--limit") { Description = "At most N changes, the newest (default 100)." };
-        var command = new Command("changes", "Work units created, closed or changed in indexed chains, newest first.") { since, limit };
+        var command = new Command("changes", "Work units created, closed or changed in indexed chains, and delegated portions completed or reopened, newest first.") { since, limit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
             var town = context.OpenTown();
@@ -25,7 +25,10 @@ internal static class ChangesCommand
 
             foreach (var change in page.Items)
             {
-                context.Human.WriteLine(TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-14} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {change.Title}"));
+                // A delegated portion reads as the parent, the portion, and the change that caused it (all remote text, cleaned).
+                context.Human.WriteLine(change.Kind is IndexChange.DelegationCompleted or IndexChange.DelegationReopened
+                    ? TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-14} {change.Uri}  portion {change.Portion ?? "(none)"}  caused by {change.CausedBy?.ToString() ?? "-"}  {change.Title}")
+                    : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-14} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {change.Title}"));
             }
 
             context.Human.WriteLine($"resume: --since {page.Resume}");

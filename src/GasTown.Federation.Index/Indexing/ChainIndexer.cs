@@ -83,7 +83,7 @@ internal sealed class ChainIndexer
                 }
             }
 
-            RemoveVanishedFiles(transaction, chainId, current.Keys);
+            pass.LostFiles = RemoveVanishedFiles(transaction, chainId, current.Keys);
             foreach (var (path, rig) in current)
             {
                 var file = skeleton.IssuesFiles[path];
@@ -103,6 +103,8 @@ internal sealed class ChainIndexer
                     chainId, claim.Relationship.GetType().Name, claim.Relationship.ToString() ?? "", claim.Status.ToString());
             }
 
+            // The chain's delegation claims, and the parents whose portions this pass may have completed or reopened.
+            DelegationClaims.Write(_connection, transaction, chainId, chain, pass.WasIndexed, pass.Changed, pass.LostFiles);
             var exact = ChainFacts.Write(_connection, transaction, chainId, chain)
                 & EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile);
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
@@ -174,6 +176,11 @@ internal sealed class ChainIndexer
 
         // Renamed units are the same work under new names: the feed records changes of work, so it records none here.
         var recordChanges = pass.WasIndexed && !renamed;
+        if (renamed)
+        {
+            // Its units went and came back without a change: the parents of its delegated children are judged silently.
+            pass.LostFiles = true;
+        }
 
         if (fileId < 0)
         {
@@ -278,9 +285,9 @@ internal sealed class ChainIndexer
             writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
             seen[parsed.Id] = hash;
-            if (recordChanges && !isRewrite)
+            if (recordChanges && !isRewrite && RecordChange(transaction, pass.ChainId, uri, before, parsed))
             {
-                RecordChange(transaction, pass.ChainId, uri, before, parsed);
+                pass.Changed.Add(uri);
             }
         }
 
@@ -295,6 +302,7 @@ internal sealed class ChainIndexer
                     var uri = GtUri.ForWorkUnit(chain.Uri.Entity, chain.Name, uriRig, id);
                     IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, at) VALUES($p0, $p1, 'removed', $p2, $p3)",
                         pass.ChainId, uri.ToString(), unit.Status, Now());
+                    pass.Changed.Add(uri);
                 }
             }
         }
@@ -318,7 +326,7 @@ internal sealed class ChainIndexer
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 
-    private void RecordChange(SqliteTransaction transaction, long chainId, GtUri uri, OldUnit? before, WorkUnit after)
+    private bool RecordChange(SqliteTransaction transaction, long chainId, GtUri uri, OldUnit? before, WorkUnit after)
     {
         var status = after.Status.Value;
         string? kind = before is null ? "created"
@@ -327,11 +335,12 @@ internal sealed class ChainIndexer
             : "status_changed";
         if (kind is null)
         {
-            return;
+            return false;
         }
 
         IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, new_status, title, at) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6)",
             chainId, uri.ToString(), kind, before?.Status, status, after.Title, Now());
+        return true;
     }
 
     private void CheckUnitLimit(Pass pass, string path, Chain chain)
@@ -397,7 +406,7 @@ internal sealed class ChainIndexer
         }
     }
 
-    private void RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)
+    private bool RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)
     {
         var keep = new HashSet<string>(currentPaths, StringComparer.Ordinal);
         var gone = new List<long>();
@@ -417,6 +426,8 @@ internal sealed class ChainIndexer
         {
             UnitWriter.DeleteFile(_connection, transaction, chainId, fileId);
         }
+
+        return gone.Count > 0;
     }
 
     private long UpsertChain(ChainTarget target)
@@ -429,6 +440,7 @@ internal sealed class ChainIndexer
     private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message)
     {
         using var transaction = _connection.BeginTransaction();
+        DelegationClaims.Forget(_connection, transaction, chainId, target.Uri.ToString());
         foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM employments WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
         {
             IndexDatabase.Execute(_connection, transaction, table, chainId);
@@ -454,5 +466,11 @@ internal sealed class ChainIndexer
         public long Lines { get; set; }
 
         public long LinesParsed { get; set; }
+
+        /// <summary>The work units this pass recorded a change for (their delegated parents are judged again).</summary>
+        public List<GtUri> Changed { get; } = [];
+
+        /// <summary>Whether an issues file left the chain, or was read afresh under another rig name (its units went without a change).</summary>
+        public bool LostFiles { get; set; }
     }
 }

@@ -51,7 +51,10 @@ public static class IndexDocuments
         return document;
     }
 
-    /// <summary>A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with) and <c>truncated</c>.</summary>
+    /// <summary>
+    /// A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with) and
+    /// <c>truncated</c>; a delegated portion's item also has <c>portion</c> and <c>caused_by</c>.
+    /// </summary>
     /// <param name="page">The index's answer.</param>
     /// <returns>The document.</returns>
     public static JsonObject Changes(IndexChangePage page)
@@ -60,7 +63,7 @@ public static class IndexDocuments
         var items = new JsonArray();
         foreach (var change in page.Items)
         {
-            items.Add((JsonNode)new JsonObject
+            var item = new JsonObject
             {
                 ["token"] = change.Token,
                 ["kind"] = change.Kind,
@@ -70,7 +73,14 @@ public static class IndexDocuments
                 ["new_status"] = change.NewStatus,
                 ["title"] = change.Title,
                 ["at"] = Utc(change.At),
-            });
+            };
+            if (change.Kind is IndexChange.DelegationCompleted or IndexChange.DelegationReopened)
+            {
+                item["portion"] = change.Portion;
+                item["caused_by"] = change.CausedBy?.ToString();
+            }
+
+            items.Add((JsonNode)item);
         }
 
         return new JsonObject

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -158,6 +158,46 @@ internal static class IndexSchema
         UPDATE chains SET revision = NULL;
         """;
 
+    // Version 7: the completion feed of delegated portions. Each chain's delegation claims (relationships.jsonl and both
+    // beads forms, as Query reads them) with what the trust rule needs (the asserting chain's verified identity, the
+    // claim order within the chain), and a partial index that finds a chain's delegating units without reading its other
+    // rows; the last completeness seen of each portion (parent key, portion), so a transition is recorded once, across
+    // processes; and the parents a chain's pass touched, queued in that chain's transaction and judged after the
+    // refresh's chains are written. The changes carry the portion and what caused them. The chains are indexed again
+    // (their claims were not kept), and the changes of the forgotten chains go too (chain ids are reused).
+    private const string Version7Tables = """
+        CREATE TABLE IF NOT EXISTS delegations(
+            chain_id INTEGER NOT NULL,
+            ord INTEGER NOT NULL,
+            parent_key TEXT NOT NULL,
+            child_key TEXT NOT NULL,
+            child_chain TEXT NOT NULL,
+            parent_uri TEXT NOT NULL,
+            child_uri TEXT NOT NULL,
+            portion TEXT,
+            verified INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS units_delegating ON units(chain_id) WHERE delegates <> 0;
+        CREATE INDEX IF NOT EXISTS delegations_chain ON delegations(chain_id);
+        CREATE INDEX IF NOT EXISTS delegations_parent ON delegations(parent_key);
+        CREATE INDEX IF NOT EXISTS delegations_child ON delegations(child_key);
+        CREATE INDEX IF NOT EXISTS delegations_child_chain ON delegations(child_chain);
+        CREATE TABLE IF NOT EXISTS portions(
+            parent_key TEXT NOT NULL,
+            portion_key TEXT NOT NULL,
+            complete INTEGER NOT NULL,
+            PRIMARY KEY(parent_key, portion_key));
+        CREATE TABLE IF NOT EXISTS cascade_pending(parent_key TEXT NOT NULL, child_key TEXT, cause TEXT);
+        DELETE FROM units_fts;
+        DELETE FROM deps;
+        DELETE FROM units;
+        DELETE FROM files;
+        DELETE FROM relationships;
+        DELETE FROM chain_notes;
+        DELETE FROM employments;
+        DELETE FROM changes;
+        DELETE FROM chains;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -213,6 +253,11 @@ internal static class IndexSchema
             Step(connection, Version6, 6);
         }
 
+        if (version < 7)
+        {
+            Step(connection, Version7(connection), 7);
+        }
+
         return true;
     }
 
@@ -231,6 +276,33 @@ internal static class IndexSchema
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
         return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
+    }
+
+    // A column added by an earlier run of this step (a file set back to an older version) is not added twice.
+    private static string Version7(SqliteConnection connection)
+    {
+        var columns = Columns(connection, "changes");
+        var sql = new System.Text.StringBuilder();
+        foreach (var column in new[] { "portion", "caused_by" }.Where(c => !columns.Contains(c)))
+        {
+            sql.Append("ALTER TABLE changes ADD COLUMN ").Append(column).Append(" TEXT;\n");
+        }
+
+        return sql.Append(Version7Tables).ToString();
+    }
+
+    private static HashSet<string> Columns(SqliteConnection connection, string table)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            columns.Add(reader.GetString(0));
+        }
+
+        return columns;
     }
 
     private static string Version4(SqliteConnection connection)

@@ -19,7 +19,7 @@ internal static class BeadsDelegations
     private static readonly DependencyType DelegatedFrom = new("delegated-from");
 
     /// <summary>
-    /// Whether a unit holds either form of delegation, by the same tests <see cref="Claims"/> makes (its dependency types;
+    /// Whether a unit holds either form of delegation, by the same tests <see cref="Claims(Chain)"/> makes (its dependency types;
     /// its parsed metadata, so a JSON escape in the property name changes nothing), before any reference is resolved. The
     /// index marks such units so that walks over their chain are left to the loaded claims.
     /// </summary>
@@ -31,23 +31,36 @@ internal static class BeadsDelegations
         var context = ReferenceResolver.ContextFor(chain);
         foreach (var unit in chain.WorkUnits)
         {
-            foreach (var dependency in unit.Unit.Dependencies)
+            foreach (var claim in Claims(chain.Uri, chain.IsIdentityVerified, context, unit))
             {
-                if (dependency.Type == DelegatedFrom && ReferenceResolver.TryResolve(context, dependency.DependsOnId, out var parent, out _))
-                {
-                    yield return Claim(chain, new DelegationRelationship(parent, unit.Uri, CreatedAt: dependency.CreatedAt));
-                }
-            }
-
-            if (FromMetadata(context, unit) is { } fromMetadata)
-            {
-                yield return Claim(chain, fromMetadata);
+                yield return claim;
             }
         }
     }
 
-    private static RelationshipClaim Claim(Chain chain, DelegationRelationship delegation) =>
-        new(delegation, chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified };
+    /// <summary>
+    /// The claims one unit of a chain makes (its <c>delegated-from</c> dependencies in order, then its metadata), each
+    /// reference resolved in <paramref name="context"/>: what <see cref="Claims(Chain)"/> yields for that unit. The index
+    /// calls it for each unit <see cref="MayDelegate"/> marks, with a context over its own rows.
+    /// </summary>
+    public static IEnumerable<RelationshipClaim> Claims(GtUri chainUri, bool identityVerified, WorkReferenceContext context, ChainWorkUnit unit)
+    {
+        foreach (var dependency in unit.Unit.Dependencies)
+        {
+            if (dependency.Type == DelegatedFrom && ReferenceResolver.TryResolve(context, dependency.DependsOnId, out var parent, out _))
+            {
+                yield return Claim(chainUri, identityVerified, new DelegationRelationship(parent, unit.Uri, CreatedAt: dependency.CreatedAt));
+            }
+        }
+
+        if (FromMetadata(context, unit) is { } fromMetadata)
+        {
+            yield return Claim(chainUri, identityVerified, fromMetadata);
+        }
+    }
+
+    private static RelationshipClaim Claim(GtUri chainUri, bool identityVerified, DelegationRelationship delegation) =>
+        new(delegation, chainUri, TrustStatus.Unverified) { IsAsserterIdentityVerified = identityVerified };
 
     // metadata.delegated_from, as gastown bd557eece writes it (bd update --set-metadata=delegated_from=<json>).
     private static DelegationRelationship? FromMetadata(WorkReferenceContext context, ChainWorkUnit unit)

@@ -113,49 +113,24 @@ internal sealed class FederationSnapshot
         // Every verdict is the evaluator's: a cross-reference counts when verified (its source's chain asserts it);
         // a delegation is followed when the chain with the authority (the parent's) asserts it, and is accepted by
         // the child when the evaluator verifies it (both chains say so).
-        var claimsByPair = new Dictionary<(string Parent, string Child), List<RelationshipClaim>>();
         foreach (var claim in claims)
         {
-            switch (claim.Relationship)
+            if (claim.Relationship is CrossReferenceRelationship x && claim.Status == TrustStatus.Verified)
             {
-                case DelegationRelationship d:
-                    var pair = (WorkUnitKey.Of(d.Parent), WorkUnitKey.Of(d.Child));
-                    if (!claimsByPair.TryGetValue(pair, out var list))
-                    {
-                        claimsByPair[pair] = list = [];
-                    }
-
-                    list.Add(claim);
-                    break;
-                case CrossReferenceRelationship x when claim.Status == TrustStatus.Verified:
-                    foreach (var reference in x.References)
-                    {
-                        builder.AddEdge(node(x.Source, null), node(reference.Target, null), FederationEdgeKind.CrossReference);
-                    }
-
-                    break;
+                foreach (var reference in x.References)
+                {
+                    builder.AddEdge(node(x.Source, null), node(reference.Target, null), FederationEdgeKind.CrossReference);
+                }
             }
         }
 
-        foreach (var (_, pairClaims) in claimsByPair.OrderBy(p => p.Key.Parent, StringComparer.Ordinal).ThenBy(p => p.Key.Child, StringComparer.Ordinal))
+        foreach (var followed in FollowedDelegation.Select(claims, unverified))
         {
-            var authority = pairClaims.FirstOrDefault(TrustEvaluator.IsAssertedByAuthority);
-            if (authority is null)
-            {
-                foreach (var claim in pairClaims)
-                {
-                    unverified.Add(UnverifiedClaim.From(claim));
-                }
-
-                continue;
-            }
-
-            var relationship = (DelegationRelationship)authority.Relationship;
-            var accepted = pairClaims.Any(c => c.IsVerified);
+            var relationship = followed.Relationship;
             var parentNode = node(relationship.Parent, null);
             var childNode = node(relationship.Child, null);
             builder.AddEdge(parentNode, childNode, FederationEdgeKind.Delegation);
-            delegations.Add(new DelegationLink(parentNode, childNode, relationship.Parent, relationship.Child, relationship, accepted));
+            delegations.Add(new DelegationLink(parentNode, childNode, relationship.Parent, relationship.Child, relationship, followed.AcceptedByChild));
         }
     }
 }

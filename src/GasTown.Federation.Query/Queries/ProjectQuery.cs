@@ -64,7 +64,7 @@ internal static class ProjectQuery
                 .OrderBy(c => c.Uri.ToString(), StringComparer.Ordinal)
                 .ToList();
             var deadline = group.Select(d => d.Relationship.Terms?.Deadline).FirstOrDefault(x => x is not null);
-            portions.Add(new DelegatedPortion(group.Key.Parent, group.Key.Portion, deadline, children.All(c => c.IsClosed), children));
+            portions.Add(new DelegatedPortion(group.Key.Parent, group.Key.Portion, deadline, FollowedDelegation.IsPortionComplete(children.Select(c => c.IsClosed)), children));
         }
 
         return portions;

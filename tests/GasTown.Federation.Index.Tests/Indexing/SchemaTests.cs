@@ -29,10 +29,12 @@ public sealed class SchemaTests
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
-        // Back to version 1's shape: none of the columns and tables of versions 2, 3 and 5, version 1 recorded.
+        // Back to version 1's shape: none of the columns and tables of versions 2, 3, 5 and 6, version 1 recorded.
         using (var connection = Open(town.Index.DatabasePath))
         {
             Execute(connection, """
+                DROP INDEX units_delegating; DROP TABLE delegations; DROP TABLE portions; DROP TABLE cascade_pending;
+                ALTER TABLE changes DROP COLUMN portion; ALTER TABLE changes DROP COLUMN caused_by;
                 ALTER TABLE files DROP COLUMN warned; ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE units DROP COLUMN delegates; ALTER TABLE files DROP COLUMN dups; ALTER TABLE chains DROP COLUMN delegates;
                 ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id; DROP TABLE employments;
                 UPDATE meta SET value = '1' WHERE key = 'schema_version';
@@ -46,7 +48,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task A_version_5_file_reads_each_chain_skeleton_again_for_its_employment_lines_without_parsing_an_issue()
+    public async Task A_version_5_file_is_migrated_through_versions_6_and_7_and_answers_organisations_from_the_index()
     {
         // acme.com (the local town) employs alice and bob, whose own chains are fetched remotes.
         using var federation = new OrgFederation();
@@ -60,7 +62,9 @@ public sealed class SchemaTests
 
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         refresh.Chains.ShouldAllBe(c => c.Updated);
-        refresh.LinesParsed.ShouldBe(0); // every issues file is unchanged: only the skeletons were read
+        // Version 6 alone would read only the skeletons again; version 7 forgets the rows (delegation claims were never
+        // kept), so every line is parsed again.
+        refresh.LinesParsed.ShouldBeGreaterThan(0);
 
         using var sources = new Queries.QuerySources();
         var organization = EntityId.Parse("acme.com");
