@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GasTown.Federation.Parsing;
@@ -14,6 +15,26 @@ internal static class GtUriParser
 
     /// <summary>Parses UTF-16 text. <paramref name="source"/> is the string <paramref name="s"/> spans, if any, to reuse it.</summary>
     public static bool TryParse(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
+    {
+        if (TryParseCanonical(s, source, out result))
+        {
+            failure = default;
+            return true;
+        }
+
+        return TryParseOther(s, source, out result, out failure);
+    }
+
+    /// <summary>Parses UTF-16 text, reporting no error (the hot path then holds no failure to clear).</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, string? source, out GtUri result)
+        => TryParseCanonical(s, source, out result) || TryParseOther(s, source, out result);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseOther(ReadOnlySpan<char> s, string? source, out GtUri result) => TryParseOther(s, source, out result, out _);
+
+    /// <summary>Everything <see cref="TryParseCanonical"/> leaves: other schemes, long input, rare shapes and errors.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseOther(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
     {
         if (TryParseCore(s, source, out result, out failure))
         {
@@ -46,6 +67,12 @@ internal static class GtUriParser
 
         Span<char> chars = stackalloc char[utf8.Length];
         Widen(utf8, chars);
+        if (TryParseCanonical(chars, null, out result))
+        {
+            failure = default;
+            return true;
+        }
+
         if (TryParseCore(chars, null, out result, out failure))
         {
             return true;
@@ -73,6 +100,30 @@ internal static class GtUriParser
             var b = utf8[i];
             chars[i] = b < 0x80 ? (char)b : '\u0080';
         }
+    }
+
+    /// <summary>
+    /// The hot path: <c>gt://</c> text of at most 64 characters after the scheme, on vector hardware. One vector read
+    /// classifies and checks everything, and the result keeps the offsets it found. Returns false, with nothing
+    /// reported, for anything else (another scheme, longer input, an error, a rare valid shape): the caller then takes
+    /// the general path, which finds the problem or accepts the input.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseCanonical(ReadOnlySpan<char> s, string? source, out GtUri result)
+    {
+        if (GtUriVectorPath.IsSupported
+            && s.StartsWith(CanonicalPrefix, StringComparison.Ordinal)
+            && GtUriVectorPath.TryRead(s, CanonicalPrefix.Length, out var layout))
+        {
+            var value = layout.HasUpper
+                ? BuildCanonical(s, CanonicalPrefix.Length, layout.EntityEnd)
+                : source is not null && source.Length == s.Length ? source : s.ToString();
+            result = new GtUri(value, layout.Kind, layout.EntityEnd, layout.At, layout.ChainEnd, layout.RigEnd);
+            return true;
+        }
+
+        result = default;
+        return false;
     }
 
     private static bool TryParseCore(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
@@ -113,9 +164,8 @@ internal static class GtUriParser
             return false;
         }
 
-        // Short inputs are cheaper scalar; from about 24 characters the fixed cost of the vector path pays off.
         var length = s.Length - start;
-        var fast = length is > GtUriVectorPath.MinUsefulLength and <= GtUriVectorPath.MaxLength && GtUriVectorPath.IsSupported
+        var fast = length is > 0 and <= GtUriVectorPath.MaxLength && GtUriVectorPath.IsSupported
             ? GtUriVectorPath.TryRead(s, start, out var layout)
             : GtUriFastPath.TryRead(s, start, out layout);
         if (!fast && !TryReadPrecise(s, start, out layout, out failure))
