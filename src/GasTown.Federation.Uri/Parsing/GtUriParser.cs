@@ -117,7 +117,7 @@ internal static class GtUriParser
         {
             var value = layout.HasUpper
                 ? BuildCanonical(s, CanonicalPrefix.Length, layout.EntityEnd)
-                : source is not null && source.Length == s.Length ? source : s.ToString();
+                : source is not null && source.Length == s.Length ? source : new string(s);
             result = new GtUri(value, layout.Kind, layout.EntityEnd, layout.At, layout.ChainEnd, layout.RigEnd);
             return true;
         }

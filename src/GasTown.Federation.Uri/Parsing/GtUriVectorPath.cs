@@ -36,7 +36,7 @@ internal static class GtUriVectorPath
         layout = default;
         var rest = s[start..];
         var m = rest.Length;
-        if (m is 0 or > MaxLength)
+        if ((uint)(m - 1) >= MaxLength)
         {
             return false;
         }
@@ -52,15 +52,22 @@ internal static class GtUriVectorPath
         }
 
         // Lanes past the input read as 0, which is in no class: every mask holds bits [0, m) only, and bit m is free.
+        // The rules are checked in an order that lets each class mask die early (fewer registers live at once).
         var all = LowBits(m);
         var end = all + 1;
-        var dotOrHyphen = dot | hyphen;
-        var bad = all & ~(alnum | slash | dotOrHyphen | at | underscore | plus);
+        var bad = all & ~(alnum | slash | dot | hyphen | at | underscore | plus);
+
+        // Segments start with a letter or digit (so none is empty, '.' or '..', and a '/' at the end starts an "empty"
+        // segment at bit m); at most three follow the entity.
+        var afterFirst = slash & (slash - 1);
+        var afterSecond = afterFirst & (afterFirst - 1);
+        bad |= ((slash << 1) & ~alnum) | (afterSecond & (afterSecond - 1));
 
         // The entity is [0, e): up to the first '/', or everything.
         var e = BitOperations.TrailingZeroCount(slash | end);
         var entity = LowBits(e);
         var entityLast = entity ^ (entity >> 1);
+        var upperInEntity = upper & entity;
 
         // Not first: '/' (empty entity), '.' (local part or domain) or '@' (empty local part). '@' and '+' only in the
         // entity, one '@' at most, not last (empty domain), no '.' just before it.
@@ -68,18 +75,14 @@ internal static class GtUriVectorPath
 
         // The domain: after the '@' (if any) to the end of the entity. Letters, digits and '-' in dot-separated labels,
         // none empty or starting or ending with '-'. No label can pass 63 characters in 63.
+        var dotOrHyphen = dot | hyphen;
         var domain = at == 0 ? entity : entity & ~(at ^ (at - 1));
         bad |= ((underscore | plus) & domain) | (dotOrHyphen & ((domain & (0 - domain)) | entityLast));
 
-        // Segments: at most three after the entity, each starting with a letter or digit (so none is empty, '.' or '..',
-        // and a '/' at the end starts an "empty" segment at bit m). Chain and rig names need nothing more: only name
-        // characters are left outside the entity, and no segment can pass its limit in 63 characters.
-        var afterFirst = slash & (slash - 1);
-        var afterSecond = afterFirst & (afterFirst - 1);
-        bad |= ((slash << 1) & ~alnum) | (afterSecond & (afterSecond - 1));
-
         // The work id: the last segment when there are two or more. A '-' after its prefix (the first of its '.' and
-        // '-' is a '-': the end marker counts as a '.' when there is none), not ending in '-' or '.'.
+        // '-' is a '-': the end marker counts as a '.' when there is none), not ending in '-' or '.'. Chain and rig
+        // names need nothing more: only name characters are left outside the entity, and no segment can pass its limit
+        // in 63 characters.
         var workId = all & ~(ulong.MaxValue >> BitOperations.LeadingZeroCount(afterFirst));
         var marker = workId + (workId & (0 - workId));
         var firstPunctuation = (dotOrHyphen & workId) | marker;
@@ -98,7 +101,7 @@ internal static class GtUriVectorPath
         layout = new UriLayout(
             start + e,
             at == 0 ? -1 : start + BitOperations.TrailingZeroCount(at),
-            (upper & entity) != 0,
+            upperInEntity != 0,
             slash == 0 ? 0 : start + BitOperations.TrailingZeroCount(afterFirst | end),
             afterSecond == 0 ? 0 : start + BitOperations.TrailingZeroCount(afterSecond),
             kind);
