@@ -103,7 +103,7 @@ internal static class GtUriParser
     }
 
     /// <summary>
-    /// The hot path: <c>gt://</c> text of at most 64 characters after the scheme, on vector hardware. One vector read
+    /// The hot path: <c>gt://</c> text of at most 63 characters after the scheme, on vector hardware. One vector read
     /// classifies and checks everything, and the result keeps the offsets it found. Returns false, with nothing
     /// reported, for anything else (another scheme, longer input, an error, a rare valid shape): the caller then takes
     /// the general path, which finds the problem or accepts the input.

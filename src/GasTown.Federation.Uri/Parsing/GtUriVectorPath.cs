@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -10,7 +9,7 @@ using System.Text;
 namespace GasTown.Federation.Parsing;
 
 /// <summary>
-/// The SIMD fast path for URIs whose part after the scheme fits in 64 characters (nearly all of them). The characters
+/// The SIMD fast path for URIs whose part after the scheme fits in 63 characters (nearly all of them). The characters
 /// are classified with vector compares into 64-bit masks (one bit per character: slash, dot, hyphen, '@', letter or
 /// digit, upper case, '_', '+'); the grammar is then checked with shifts and ANDs on those masks, without a branch per
 /// rule: a doubled dot is <c>dot &amp; (dot &gt;&gt; 1)</c>, a label that starts with a hyphen is
