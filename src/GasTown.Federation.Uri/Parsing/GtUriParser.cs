@@ -54,8 +54,10 @@ internal static class GtUriParser
     /// <summary>
     /// Parses UTF-8 bytes. Every valid URI is ASCII, so the bytes are widened one to one into a stack buffer
     /// (a non-ASCII byte becomes U+0080, which every part rejects), which keeps byte positions and makes the
-    /// UTF-8 and UTF-16 parsers agree by construction. The canonical string is allocated once.
+    /// UTF-8 and UTF-16 parsers agree by construction. The canonical string is allocated once. The buffer is not
+    /// zeroed first (SkipLocalsInit): <see cref="Widen"/> writes every character of it.
     /// </summary>
+    [SkipLocalsInit]
     public static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out GtUri result, out ParseFailure failure)
     {
         if (utf8.Length > GtUriLimits.MaxUriLength)
@@ -148,16 +150,15 @@ internal static class GtUriParser
             start = CanonicalPrefix.Length;
             canonical = true;
         }
+        else if (s.StartsWith("hop://", StringComparison.OrdinalIgnoreCase))
+        {
+            // The alias, in any case: what TryReadScheme would find, without searching for the separator.
+            start = 6;
+            canonical = false;
+        }
         else if (TryReadScheme(s, out start, out failure))
         {
             canonical = false;
-
-            // Only hop:// can be the Wasteland's (the canonical gt:// path above never pays for this check).
-            if (start == 6 && WastelandShape.Matches(s[start..]))
-            {
-                failure = new ParseFailure(start, GtUriError.WastelandReference, GtUriMessages.WastelandReference);
-                return false;
-            }
         }
         else
         {
@@ -168,6 +169,18 @@ internal static class GtUriParser
         var fast = length is > 0 and <= GtUriVectorPath.MaxLength && GtUriVectorPath.IsSupported
             ? GtUriVectorPath.TryRead(s, start, out var layout)
             : GtUriFastPath.TryRead(s, start, out layout);
+
+        // Only hop:// can be the Wasteland's (the canonical gt:// path above never pays for this check), and only when
+        // its first segment has neither '.' nor '@': an entity the fast path read with either cannot be, so the check,
+        // which must come before any grammar error, is left for the rest.
+        if (start == 6
+            && (!fast || (layout.At < 0 && !s[start..layout.EntityEnd].Contains('.')))
+            && WastelandShape.Matches(s[start..]))
+        {
+            failure = new ParseFailure(start, GtUriError.WastelandReference, GtUriMessages.WastelandReference);
+            return false;
+        }
+
         if (!fast && !TryReadPrecise(s, start, out layout, out failure))
         {
             return false;
@@ -275,14 +288,21 @@ internal static class GtUriParser
         return true;
     }
 
+    /// <summary>Writes <c>gt://</c>, the entity in lower case and the rest straight into the new string (no buffer).</summary>
     private static string BuildCanonical(ReadOnlySpan<char> s, int start, int entityEnd)
+        => string.Create(s.Length - start + CanonicalPrefix.Length, new CanonicalParts(s[start..entityEnd], s[entityEnd..]), static (buffer, parts) =>
+        {
+            CanonicalPrefix.AsSpan().CopyTo(buffer);
+            Ascii.ToLower(parts.Entity, buffer[CanonicalPrefix.Length..], out _);
+            parts.Rest.CopyTo(buffer[(CanonicalPrefix.Length + parts.Entity.Length)..]);
+        });
+
+    /// <summary>The two parts of an input that <see cref="BuildCanonical"/> copies.</summary>
+    private readonly ref struct CanonicalParts(ReadOnlySpan<char> entity, ReadOnlySpan<char> rest)
     {
-        var length = s.Length - start + CanonicalPrefix.Length;
-        Span<char> buffer = stackalloc char[length];
-        CanonicalPrefix.AsSpan().CopyTo(buffer);
-        Ascii.ToLower(s[start..entityEnd], buffer[CanonicalPrefix.Length..], out _);
-        s[entityEnd..].CopyTo(buffer[(CanonicalPrefix.Length + entityEnd - start)..]);
-        return new string(buffer);
+        public ReadOnlySpan<char> Entity { get; } = entity;
+
+        public ReadOnlySpan<char> Rest { get; } = rest;
     }
 
     private static bool TryReadScheme(ReadOnlySpan<char> s, out int start, out ParseFailure failure)
