@@ -4,9 +4,11 @@ using System.Text;
 namespace GasTown.Federation.Parsing;
 
 /// <summary>
-/// The one parser behind every <see cref="GtUri"/> entry point. It walks the input once, segment by
-/// segment, and reports the leftmost problem. When the input is already canonical and came as a string,
-/// the resulting <see cref="GtUri"/> keeps that very string: parsing allocates nothing.
+/// The one parser behind every <see cref="GtUri"/> entry point. Canonical <c>gt://</c> text, nearly every input, takes
+/// one vector read (<see cref="TryParseCanonical"/>); anything else (the <c>hop://</c> alias, long input, rare shapes,
+/// errors) takes the general path, which walks the input segment by segment and reports the leftmost problem. When the
+/// input is already canonical and came as a string, the resulting <see cref="GtUri"/> keeps that very string: parsing
+/// allocates nothing.
 /// </summary>
 internal static class GtUriParser
 {
