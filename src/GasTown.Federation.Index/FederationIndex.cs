@@ -520,8 +520,10 @@ public sealed class FederationIndex
 
         if (!target.IsLocal)
         {
-            // A commit's tree never changes: same tip, same answer (available or not).
-            return true;
+            // A commit's tree never changes: same tip, same answer (available or not), unless the remote was registered
+            // again as a one-rig repository under another rig name, which names every unit of the same tree differently.
+            return target.Remote!.Rig is not { } rig
+                || IndexDatabase.Scalar(connection, transaction, "SELECT 1 FROM files WHERE chain_id = $p0 AND rig <> $p1 LIMIT 1", stored.Id, rig) is null;
         }
 
         if (!stored.Available)

@@ -100,7 +100,9 @@ public sealed class SshSigningKey : IDisposable
 
     /// <summary>
     /// Writes this key to <paramref name="path"/> (readable only by the user, as ssh-keygen leaves it) and its public
-    /// half to <paramref name="path"/><c>.pub</c>. Refuses to overwrite either.
+    /// half to <paramref name="path"/><c>.pub</c>. Refuses to overwrite either. Both files appear whole or not at all:
+    /// each is written beside its place under a temporary name and moved into place, so a failure or cancellation
+    /// part way never leaves a truncated key that a retry would refuse to replace.
     /// </summary>
     /// <param name="path">The private key file to create, e.g. <c>~/.ssh/gastown_ed25519</c>.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
@@ -110,29 +112,70 @@ public sealed class SshSigningKey : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = ToOpenSshPrivateKey();
+        var publicPath = path + ".pub";
+        var privateTemp = TemporaryBeside(path);
+        var publicTemp = TemporaryBeside(publicPath);
+        var movedPrivate = false;
         try
         {
+            if (File.Exists(path) || File.Exists(publicPath))
+            {
+                throw new IdentityException($"The key cannot be written to {path}: {(File.Exists(path) ? path : publicPath)} exists. Give a path where no key exists yet.");
+            }
+
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows())
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            await using (var stream = new FileStream(path, options))
+            await using (var stream = new FileStream(privateTemp, options))
             {
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await using var publicFile = new FileStream(path + ".pub", FileMode.CreateNew, FileAccess.Write);
-            await publicFile.WriteAsync(Encoding.UTF8.GetBytes(PublicKey + "\n"), cancellationToken).ConfigureAwait(false);
+            await using (var stream = new FileStream(publicTemp, FileMode.CreateNew, FileAccess.Write))
+            {
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(PublicKey + "\n"), cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Never overwriting: a key that appeared meanwhile stays, and this save fails.
+            File.Move(privateTemp, path, overwrite: false);
+            movedPrivate = true;
+            File.Move(publicTemp, publicPath, overwrite: false);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            if (movedPrivate)
+            {
+                // The public half could not be placed: take back the private key this call created, so a retry can.
+                TryDelete(path);
+            }
+
             throw new IdentityException($"The key cannot be written to {path} ({ex.Message}). Give a path where no key exists yet.", ex);
         }
-        catch (UnauthorizedAccessException ex)
+        finally
         {
-            throw new IdentityException($"The key cannot be written to {path} ({ex.Message}).", ex);
+            TryDelete(privateTemp);
+            TryDelete(publicTemp);
+        }
+    }
+
+    private static string TemporaryBeside(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".", "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..12] + ".tmp");
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A temporary file that cannot be removed is left behind; the key itself is whole or absent.
         }
     }
 

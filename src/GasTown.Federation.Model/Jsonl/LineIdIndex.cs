@@ -239,26 +239,9 @@ internal sealed class LineIdIndex
         return seeded.ToHashCode() & int.MaxValue;
     }
 
+    // Equality is the common probe (ids read as UTF-8 bytes); an id held as a string is compared once encoded.
     private static bool IdEquals(in DocumentLine line, ReadOnlySpan<byte> key)
-    {
-        if (line.IdString is not { } id)
-        {
-            return line.IdUtf8.SequenceEqual(key);
-        }
-
-        byte[]? rented = null;
-        try
-        {
-            return Encode(id, stackalloc byte[StackIdBytes], ref rented).SequenceEqual(key);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
-    }
+        => line.IdString is null ? line.IdUtf8.SequenceEqual(key) : CompareKey(line, key) == 0;
 
     // An id string that came from the file (decoded from valid UTF-8) always encodes.
     private static ReadOnlySpan<byte> Encode(string id, Span<byte> buffer, ref byte[]? rented)

@@ -48,6 +48,34 @@ public sealed class GeneratedKeyTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_save_leaves_no_file_behind_and_a_retry_succeeds()
+    {
+        // Written in place, a cancelled save left an empty key file that every retry then refused to overwrite.
+        var path = _temp.Combine("cancelled");
+        using var generated = SshSigningKey.Generate();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => generated.SaveAsync(path, cancelled.Token));
+        Directory.GetFiles(_temp.Path).ShouldBeEmpty();
+
+        await generated.SaveAsync(path, TestContext.Current.CancellationToken);
+        using var loaded = await SshSigningKey.LoadAsync(path, TestContext.Current.CancellationToken);
+        loaded.PublicKey.ShouldBe(generated.PublicKey);
+    }
+
+    [Fact]
+    public async Task A_save_refused_by_an_existing_public_half_leaves_no_private_key()
+    {
+        var path = _temp.Combine("half");
+        File.WriteAllText(path + ".pub", "someone else's\n");
+        using var generated = SshSigningKey.Generate();
+        await Should.ThrowAsync<IdentityException>(() => generated.SaveAsync(path, TestContext.Current.CancellationToken));
+        File.Exists(path).ShouldBeFalse();
+        File.ReadAllText(path + ".pub").ShouldBe("someone else's\n");
+        Directory.GetFiles(_temp.Path).Length.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Saving_never_overwrites_a_key_and_a_loaded_key_is_not_exported()
     {
         var path = _temp.Combine("existing");

@@ -57,6 +57,45 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_one_rig_remote_registered_again_under_another_rig_name_answers_under_the_new_name()
+    {
+        // The same commit, so the same blob: the blob alone said "unchanged" and the units kept the old rig's URIs.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var repository = federation.Temp("one-rig");
+        Directory.CreateDirectory(Path.Combine(repository, ".beads"));
+        File.Copy(Fixtures.BeadsSyncIssues, Path.Combine(repository, ".beads", "issues.jsonl"));
+        GitCli.Run(repository, "init", "--quiet", "--initial-branch=main");
+        GitCli.Run(repository, "add", "-A");
+        GitCli.Run(repository, "-c", "user.name=steve", "-c", "user.email=steve@example.com", "commit", "--quiet", "-m", "issues");
+        var chain = GtUri.Parse("gt://steve@example.com/beads");
+        var id = WorkUnitJson.Read(File.ReadLines(Fixtures.BeadsSyncIssues).First()).Id;
+
+        await using (var town = federation.OpenObserver())
+        {
+            town.Remotes.Add("beads", repository, chain, rig: "old");
+            (await town.FetchAsync("beads", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+            (await town.Index.ShowAsync(GtUri.Parse($"{chain}/old/{id}"), Ct)).ShouldNotBeNull();
+        }
+
+        await using (var town = federation.OpenObserver())
+        {
+            town.Remotes.Remove("beads");
+            town.Remotes.Add("beads", repository, chain, rig: "fresh");
+            (await town.FetchAsync("beads", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+
+            (await town.Index.ShowAsync(GtUri.Parse($"{chain}/fresh/{id}"), Ct))!.Rig.ShouldBe("fresh");
+            (await town.Index.ShowAsync(GtUri.Parse($"{chain}/old/{id}"), Ct)).ShouldBeNull();
+            var page = await town.Index.ListAsync(new IndexQuery { Remote = "beads", Limit = 10_000 }, Ct);
+            page.Items.ShouldNotBeEmpty();
+            page.Items.ShouldAllBe(i => i.Rig == "fresh" && i.Uri.Rig == "fresh");
+            var direct = await town.Queries.ListByRemoteAsync("beads", cancellationToken: Ct);
+            IndexAnswerTests.AssertSame(await Paging.AllAsync(town.Index, new IndexQuery { Remote = "beads", Limit = 1_000 }, Ct), direct.Items);
+            (await town.Index.GetChangesAsync(cancellationToken: Ct)).Items.ShouldBeEmpty(); // new names, no new work
+        }
+    }
+
+    [Fact]
     public async Task A_local_edit_is_seen_by_the_next_query_through_the_file_stamp()
     {
         using var federation = new IndexedFederation();
