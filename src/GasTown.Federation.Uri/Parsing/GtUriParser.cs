@@ -107,17 +107,18 @@ internal static class GtUriParser
     }
 
     /// <summary>
-    /// The hot path: <c>gt://</c> text of at most 63 characters after the scheme, on vector hardware. One vector read
-    /// classifies and checks everything, and the result keeps the offsets it found. Returns false, with nothing
-    /// reported, for anything else (another scheme, longer input, an error, a rare valid shape): the caller then takes
-    /// the general path, which finds the problem or accepts the input.
+    /// The hot path: <c>gt://</c> text. Up to 63 characters after the scheme, on vector hardware, one vector read
+    /// classifies and checks everything, and the result keeps the offsets it found; otherwise the scalar fast path
+    /// does. Returns false, with nothing reported, for anything else (another scheme, an error, a rare valid shape): the
+    /// caller then takes the general path, which finds the problem or accepts the input.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryParseCanonical(ReadOnlySpan<char> s, string? source, out GtUri result)
     {
-        if (GtUriVectorPath.IsSupported
-            && s.StartsWith(CanonicalPrefix, StringComparison.Ordinal)
-            && GtUriVectorPath.TryRead(s, CanonicalPrefix.Length, out var layout))
+        if (s.StartsWith(CanonicalPrefix, StringComparison.Ordinal)
+            && (GtUriVectorPath.IsSupported && s.Length - CanonicalPrefix.Length <= GtUriVectorPath.MaxLength
+                ? GtUriVectorPath.TryRead(s, CanonicalPrefix.Length, out var layout)
+                : GtUriFastPath.TryRead(s, CanonicalPrefix.Length, out layout)))
         {
             var value = layout.HasUpper
                 ? BuildCanonical(s, CanonicalPrefix.Length, layout.EntityEnd)
