@@ -444,7 +444,7 @@ public sealed class FederationIndex
     }
 
     // Each word quoted, so that user text is never FTS5 syntax; a trailing * keeps its prefix meaning.
-    private static string FtsMatch(string text)
+    internal static string FtsMatch(string text)
     {
         var terms = new List<string>();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
@@ -586,6 +586,7 @@ public sealed class FederationIndex
             "DELETE FROM units WHERE chain_id = $p0",
             "DELETE FROM files WHERE chain_id = $p0",
             "DELETE FROM relationships WHERE chain_id = $p0",
+            "DELETE FROM employments WHERE chain_id = $p0",
             "DELETE FROM chain_notes WHERE chain_id = $p0",
             "DELETE FROM changes WHERE chain_id = $p0",
             "DELETE FROM chains WHERE id = $p0",

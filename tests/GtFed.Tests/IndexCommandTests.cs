@@ -47,7 +47,61 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         pages.ShouldBe(whole.Count);
         paged.ShouldBe(whole); // each item's whole JSON, in the same order as the direct list
         GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--after", "bogus").ExitCode.ShouldBe(2);
-        GtFedProcess.Run("list", "--org", "acme.com", "--town", acme, "--limit", "5").ExitCode.ShouldBe(2);
+        GtFedProcess.Run("list", "--project", "gt://acme.com/projects/platform/pl-100", "--town", acme, "--limit", "5").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Walking_org_pages_gives_the_whole_org_list_once_in_order_and_search_org_keeps_to_its_members()
+    {
+        var acme = CopyAcme();
+        var whole = GtFedProcess.Run("list", "--org", "acme.com", "--town", acme, "--json");
+        whole.ExitCode.ShouldBe(0, whole.StandardError);
+        var wholeJson = whole.Json();
+        var items = Items(wholeJson);
+        items.Count.ShouldBeGreaterThan(2);
+        var members = wholeJson.GetProperty("verified_members").GetRawText();
+
+        var paged = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var args = new List<string> { "list", "--org", "acme.com", "--town", acme, "--json", "--limit", "2" };
+            if (after is not null)
+            {
+                args.AddRange(["--after", after]);
+            }
+
+            var run = GtFedProcess.Run([.. args]);
+            run.ExitCode.ShouldBe(0, run.StandardError);
+            var json = run.Json();
+            json.GetProperty("query").GetString().ShouldBe("org");
+            json.GetProperty("verified_members").GetRawText().ShouldBe(members);
+            json.GetProperty("unverified_claims").GetRawText().ShouldBe(wholeJson.GetProperty("unverified_claims").GetRawText());
+            json.GetProperty("count").GetInt32().ShouldBeLessThanOrEqualTo(2);
+            paged.AddRange(Items(json));
+            after = json.TryGetProperty("next", out var next) ? next.GetString() : null;
+            pages++;
+        }
+        while (after is not null);
+
+        pages.ShouldBe((items.Count + 1) / 2);
+        paged.ShouldBe(items); // each item's whole JSON, in the same order as the whole list
+        GtFedProcess.Run("list", "--org", "acme.com", "--town", acme, "--after", "bogus").ExitCode.ShouldBe(2);
+
+        var search = GtFedProcess.Run("search", "query service", "--org", "acme.com", "--town", acme, "--json");
+        search.ExitCode.ShouldBe(0, search.StandardError);
+        var found = search.Json();
+        found.GetProperty("query").GetString().ShouldBe("search");
+        found.GetProperty("verified_members").GetRawText().ShouldBe(members);
+        var uris = found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uri").GetString()).ToList();
+        uris.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz");
+        var orgUris = wholeJson.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uri").GetString()).ToHashSet();
+        uris.ShouldAllBe(u => orgUris.Contains(u));
+        var everywhere = GtFedProcess.Run("search", "query service", "--town", acme, "--json").Json().GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("uri").GetString()).ToList();
+        uris.ShouldBe(everywhere.Where(orgUris.Contains).ToList()); // the same matches in the same order, only the members' work
+        GtFedProcess.Run("search", "query service", "--org", "acme.com", "--remote", "bob", "--town", acme).ExitCode.ShouldBe(2);
     }
 
     [Fact]

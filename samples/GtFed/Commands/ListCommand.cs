@@ -21,8 +21,8 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var limit = new Option<int?>("--limit") { Description = "With --remote: at most N work units, from the federation index (a page; see --after)." };
-        var after = new Option<string?>("--after") { Description = "With --remote: continue after the page whose 'next' token this is." };
+        var limit = new Option<int?>("--limit") { Description = "With --remote or --org: at most N work units, a page (see --after); --remote pages come from the federation index." };
+        var after = new Option<string?>("--after") { Description = "With --remote or --org: continue after the page whose 'next' token this is." };
         var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
         command.Validators.Add(result =>
         {
@@ -36,9 +36,9 @@ internal static class ListCommand
             {
                 result.AddError("--include-delegated goes with --project.");
             }
-            else if ((result.GetValue(limit) is not null || result.GetValue(after) is not null) && result.GetValue(remote) is null)
+            else if ((result.GetValue(limit) is not null || result.GetValue(after) is not null) && result.GetValue(remote) is null && result.GetValue(org) is null)
             {
-                result.AddError("--limit and --after go with --remote (pages come from the federation index).");
+                result.AddError("--limit and --after go with --remote or --org.");
             }
             else if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
             {
@@ -124,13 +124,27 @@ internal static class ListCommand
         else if (request.Org is not null)
         {
             var organization = Inputs.ParseEntity(request.Org, "--org");
-            var result = await town.Queries.ListByOrganizationAsync(organization, filter, cancellationToken).ConfigureAwait(false);
+            string? next = null;
+            OrganizationWorkResult result;
+            if (request.Limit is not null || request.After is not null)
+            {
+                // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
+                var page = await town.Queries.ListByOrganizationPageAsync(organization, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+                result = page.Result;
+                next = page.Next;
+            }
+            else
+            {
+                result = await town.Queries.ListByOrganizationAsync(organization, filter, cancellationToken).ConfigureAwait(false);
+            }
+
             items = result.Items.Select(i => i.WorkUnit).ToList();
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
             chains = result.Chains;
             truncations = result.Truncations;
-            heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units";
+            heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units"
+                + (next is null ? "" : " (more: --after " + next + ")");
             // How far each asserting chain is proven: employment counts only from a signed (or the town's own) chain.
             foreach (var asserter in result.Members.GroupBy(m => m.AssertedBy))
             {
@@ -138,7 +152,16 @@ internal static class ListCommand
                 proofs.Add($"  employment of {string.Join(", ", asserter.Select(m => m.Entity))} asserted by {asserter.Key}: {ProofWording.Describe(proof)}");
             }
 
-            document = () => QueryDocuments.OrganizationList(result);
+            document = () =>
+            {
+                var json = QueryDocuments.OrganizationList(result);
+                if (next is not null)
+                {
+                    json["next"] = next;
+                }
+
+                return json;
+            };
         }
         else if (request.Project is not null)
         {

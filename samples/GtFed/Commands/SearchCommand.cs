@@ -4,20 +4,34 @@ using GtFed.Cli;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed search TEXT [--remote NAME] [--status S] [--limit N] [--after TOKEN]</c>: full-text search of the federation index.</summary>
+/// <summary><c>gtfed search TEXT [--remote NAME | --org ENTITY] [--status S] [--limit N] [--after TOKEN]</c>: full-text search of the federation index.</summary>
 internal static class SearchCommand
 {
     public static Command Create()
     {
         var text = new Argument<string>("text") { Description = "The words to find in titles, descriptions, notes and comments (a trailing * matches a prefix)." };
         var remote = new Option<string?>("--remote") { Description = "Only this remote (or chain URI)." };
+        var org = new Option<string?>("--org") { Description = "Only the work of the organisation's verified members (as list --org counts it)." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status." };
         var limit = new Option<int?>("--limit") { Description = "At most N results (default 50)." };
         var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
-        var command = new Command("search", "Search the work of every indexed chain.") { text, remote, status, limit, after };
+        var command = new Command("search", "Search the work of every indexed chain.") { text, remote, org, status, limit, after };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(remote) is not null && result.GetValue(org) is not null)
+            {
+                result.AddError("Give at most one of --remote NAME and --org ENTITY.");
+            }
+        });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
             var town = context.OpenTown();
+            if (parse.GetValue(org) is { } entity)
+            {
+                await OrganizationSearchOutput.RunAsync(context, town, Inputs.ParseEntity(entity, "--org"), parse.GetValue(text)!, parse.GetValue(status), parse.GetValue(limit) ?? 50, parse.GetValue(after), ct).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
             var query = new IndexQuery
             {
                 Remote = parse.GetValue(remote),

@@ -113,6 +113,21 @@ public sealed class GitTreeChainSource : IChainSource
     }
 
     /// <summary>
+    /// Streams one file of the tree, found as <see cref="FindBlob"/> finds it, with its blob id; null when the tree has no
+    /// such file. Read through the tree entry, the blob is inflated once for its size and once for its bytes; looked up
+    /// by id first, it would be inflated a third time just to be found.
+    /// </summary>
+    internal (ObjectId Id, Stream Content)? OpenBlob(LibGit2Sharp.Repository repo, string path)
+    {
+        if (ChainRelativePath.FindEscape(path) is { } reason)
+        {
+            throw new ChainPathException(path, reason, Description);
+        }
+
+        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob } ? (blob.Id, blob.GetContentStream()) : null;
+    }
+
+    /// <summary>
     /// The one walk from the snapshot's root tree to a file: a symbolic link or a submodule on the way is refused (never
     /// followed); a missing component, a folder where the file should be, or a file where a folder should be is null.
     /// </summary>

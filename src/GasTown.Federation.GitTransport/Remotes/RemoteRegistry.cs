@@ -401,24 +401,20 @@ public sealed partial class RemoteRegistry
     private IEnumerable<RegisteredRemote> ReadAll(LibGit2Sharp.Repository repo)
     {
         var result = new List<RegisteredRemote>();
-        foreach (var remote in repo.Network.Remotes)
+        var config = new RemoteConfigSnapshot(repo);
+        foreach (var name in config.ChainRemoteNames)
         {
-            var chainText = repo.Config.Get<string>(Key(remote.Name, ChainKey))?.Value;
-            if (chainText is null)
-            {
-                continue;
-            }
-
+            var chainText = config.Get(name, ChainKey)!;
             if (!GtUri.TryParse(chainText, out var chain) || chain.Kind != GtUriKind.Chain)
             {
                 // Hand-edited config: report and skip rather than fail every listing.
-                Log.InvalidChainInConfig(_logger, remote.Name, chainText);
+                Log.InvalidChainInConfig(_logger, name, chainText);
                 continue;
             }
 
-            var rig = repo.Config.Get<string>(Key(remote.Name, RigKey))?.Value;
-            var branch = repo.Config.Get<string>(Key(remote.Name, BranchKey))?.Value;
-            var fetchedText = repo.Config.Get<string>(Key(remote.Name, FetchedAtKey))?.Value;
+            var rig = config.Get(name, RigKey);
+            var branch = config.Get(name, BranchKey);
+            var fetchedText = config.Get(name, FetchedAtKey);
             // Written as "O": the exact parse is the cheap one (the general parser builds culture tables on first use,
             // milliseconds of every fresh process); the general one still reads a hand-edited time.
             DateTimeOffset? fetchedAt = fetchedText is not null
@@ -426,7 +422,7 @@ public sealed partial class RemoteRegistry
                     || DateTimeOffset.TryParse(fetchedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out parsed))
                 ? parsed
                 : null;
-            result.Add(new RegisteredRemote(remote.Name, remote.Url, chain, rig, branch, fetchedAt));
+            result.Add(new RegisteredRemote(name, config.Url(name), chain, rig, branch, fetchedAt));
         }
 
         result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -37,8 +37,16 @@ internal sealed class SkeletonSource : IChainSource
     public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
         => ReadFileAsync(path, long.MaxValue, cancellationToken);
 
+    /// <summary>The chain's relationships.jsonl exactly as the loader read it, or null when it has none (or it was not read).</summary>
+    public ChainFile? RelationshipsFile { get; private set; }
+
     public ValueTask<ChainFile?> ReadFileAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
     {
+        if (string.Equals(path, RelationshipDocument.RelativePath, StringComparison.Ordinal))
+        {
+            return ReadRelationshipsAsync(path, maxBytes, cancellationToken);
+        }
+
         if (!IsIssuesPath(path))
         {
             return _inner.ReadFileAsync(path, maxBytes, cancellationToken);
@@ -59,6 +67,14 @@ internal sealed class SkeletonSource : IChainSource
 
         _issues[path] = found;
         return ValueTask.FromResult<ChainFile?>(new ChainFile(path, ReadOnlyMemory<byte>.Empty, null));
+    }
+
+    // The employment lines are stored from the very bytes the loader judged (see EmploymentRows).
+    private async ValueTask<ChainFile?> ReadRelationshipsAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        var file = await _inner.ReadFileAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
+        RelationshipsFile = file;
+        return file;
     }
 
     private static bool IsIssuesPath(string path)

@@ -253,6 +253,119 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return true;
     }
 
+    public IReadOnlyList<Relationship> GetEmployments(GtUri chain, EntityId organization)
+    {
+        var relationships = new List<Relationship>();
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return relationships;
+        }
+
+        using var command = IndexDatabase.Command(_connection, _transaction,
+            "SELECT line FROM employments WHERE organization = $p0 AND chain_id = $p1 ORDER BY seq", organization.Value, row.Id);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            // The exact line, read by the parser the loader uses; anything else means the row is not what was written.
+            relationships.Add(RelationshipDocument.Parse((byte[])reader.GetValue(0)).Relationships is [EmploymentRelationship employment]
+                ? employment
+                : throw new FederationIndexException(FederationErrorKind.RemoteFailure, $"The index file {_index.DatabasePath} is damaged (an employment line of {chain} does not read back); rebuild it or delete it."));
+        }
+
+        return relationships;
+    }
+
+    public IEnumerable<WorkUnitSummary> GetWorkUnits(QueryIndexScope scope, WorkFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(filter);
+        if (RowOf(scope.Chain) is not { Available: true } row)
+        {
+            return [];
+        }
+
+        var where = new ScopeSql([]).Scope(row.Id, scope.Assignees).Filter(filter);
+        return _index.Build(ReadUnitRows($"SELECT uri, rig, line, hash, id FROM units u WHERE 1 = 1{where.Sql} ORDER BY uri", where.Values));
+    }
+
+    public IReadOnlyList<WorkUnitSummary> GetWorkUnitsPage(IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, string? afterUri, int count)
+    {
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(filter);
+
+        // Each chain's next URIs by its (chain_id, uri) index, then the first of all: a page reads at most `count` index
+        // entries per chain and the lines of its own rows only.
+        var candidates = new List<(string Uri, long Id)>();
+        foreach (var scope in scopes)
+        {
+            if (count <= 0 || RowOf(scope.Chain) is not { Available: true } row)
+            {
+                continue;
+            }
+
+            var where = new ScopeSql([]).Scope(row.Id, scope.Assignees).Filter(filter);
+            if (afterUri is not null)
+            {
+                where.And("u.uri > $v", afterUri);
+            }
+
+            using var command = IndexDatabase.Command(_connection, _transaction,
+                $"SELECT u.uri, u.id FROM units u WHERE 1 = 1{where.Sql} ORDER BY u.uri LIMIT {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}", [.. where.Values]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                candidates.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+        }
+
+        candidates.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri));
+        var ids = candidates.Take(Math.Max(count, 0)).Select(c => c.Id).ToList();
+        var rows = new List<UnitRow>(ids.Count);
+        foreach (var batch in ids.Chunk(500))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            rows.AddRange(ReadUnitRows($"SELECT uri, rig, line, hash, id FROM units WHERE id IN ({names})", [.. batch.Cast<object?>()]));
+        }
+
+        rows.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri));
+        return _index.Build(rows);
+    }
+
+    public IReadOnlyList<QueryIndexMatch> Search(string text, IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, long after, int count)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(filter);
+        var match = FederationIndex.FtsMatch(text);
+        var available = scopes.Select(s => (Row: RowOf(s.Chain), s.Assignees)).Where(s => s.Row is { Available: true })
+            .Select(s => (s.Row!.Id, s.Assignees)).ToList();
+        if (match.Length == 0 || available.Count == 0 || count <= 0)
+        {
+            return [];
+        }
+
+        // The search's order is the full-text index's row order, as FederationIndex.SearchAsync pages it.
+        var where = new ScopeSql([match]).And("units_fts.rowid > $v", after).AnyScope(available).Filter(filter);
+        var rows = ReadUnitRows(
+            $"SELECT u.uri, u.rig, u.line, u.hash, u.id FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH $p0{where.Sql} ORDER BY units_fts.rowid LIMIT {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            where.Values);
+        var units = _index.Build(rows);
+        return [.. units.Select((u, i) => new QueryIndexMatch(u, rows[i].RowId))];
+    }
+
+    private List<UnitRow> ReadUnitRows(string sql, List<object?> values)
+    {
+        var rows = new List<UnitRow>();
+        using var command = IndexDatabase.Command(_connection, _transaction, sql, [.. values]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)) { RowId = reader.GetInt64(4) });
+        }
+
+        return rows;
+    }
+
     public void Dispose()
     {
         _transaction.Dispose();

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 6;
+    public const int CurrentVersion = 7;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -148,14 +148,24 @@ internal static class IndexSchema
         DELETE FROM chains;
         """;
 
-    // Version 6: the completion feed of delegated portions. Each chain's delegation claims (relationships.jsonl and both
+    // Version 6: each chain's employment claims as the exact lines of its relationships.jsonl (parsed at query time by
+    // Model's parser), so an organisation's members are judged from the index as from loaded chains. The rows of version 5
+    // are kept; every chain's revision is forgotten so the next refresh reads each skeleton again (an unchanged issues file
+    // is still not read: its blob id or stamp matches).
+    private const string Version6 = """
+        CREATE TABLE IF NOT EXISTS employments(chain_id INTEGER NOT NULL, seq INTEGER NOT NULL, organization TEXT NOT NULL, line BLOB NOT NULL, PRIMARY KEY(chain_id, seq));
+        CREATE INDEX IF NOT EXISTS employments_org ON employments(organization, chain_id, seq);
+        UPDATE chains SET revision = NULL;
+        """;
+
+    // Version 7: the completion feed of delegated portions. Each chain's delegation claims (relationships.jsonl and both
     // beads forms, as Query reads them) with what the trust rule needs (the asserting chain's verified identity, the
     // claim order within the chain), and a partial index that finds a chain's delegating units without reading its other
     // rows; the last completeness seen of each portion (parent key, portion), so a transition is recorded once, across
     // processes; and the parents a chain's pass touched, queued in that chain's transaction and judged after the
     // refresh's chains are written. The changes carry the portion and what caused them. The chains are indexed again
     // (their claims were not kept), and the changes of the forgotten chains go too (chain ids are reused).
-    private const string Version6Tables = """
+    private const string Version7Tables = """
         CREATE TABLE IF NOT EXISTS delegations(
             chain_id INTEGER NOT NULL,
             ord INTEGER NOT NULL,
@@ -183,6 +193,7 @@ internal static class IndexSchema
         DELETE FROM files;
         DELETE FROM relationships;
         DELETE FROM chain_notes;
+        DELETE FROM employments;
         DELETE FROM changes;
         DELETE FROM chains;
         """;
@@ -239,7 +250,12 @@ internal static class IndexSchema
 
         if (version < 6)
         {
-            Step(connection, Version6(connection), 6);
+            Step(connection, Version6, 6);
+        }
+
+        if (version < 7)
+        {
+            Step(connection, Version7(connection), 7);
         }
 
         return true;
@@ -263,7 +279,7 @@ internal static class IndexSchema
     }
 
     // A column added by an earlier run of this step (a file set back to an older version) is not added twice.
-    private static string Version6(SqliteConnection connection)
+    private static string Version7(SqliteConnection connection)
     {
         var columns = Columns(connection, "changes");
         var sql = new System.Text.StringBuilder();
@@ -272,7 +288,7 @@ internal static class IndexSchema
             sql.Append("ALTER TABLE changes ADD COLUMN ").Append(column).Append(" TEXT;\n");
         }
 
-        return sql.Append(Version6Tables).ToString();
+        return sql.Append(Version7Tables).ToString();
     }
 
     private static HashSet<string> Columns(SqliteConnection connection, string table)

@@ -61,4 +61,42 @@ public interface IQueryIndexReader : IDisposable
     /// <param name="rig">The rig's name, or null when the chain has no unit with that id.</param>
     /// <returns>False when the store cannot tell exactly.</returns>
     bool TryFindRig(GtUri chain, string workId, out string? rig);
+
+    /// <summary>
+    /// The employment relationships naming <paramref name="organization"/> that an available chain asserts in its
+    /// <c>federation/relationships.jsonl</c>, in file order, each read from its exact line by Model's parser.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="organization">The organisation.</param>
+    /// <returns>The relationships (each an <see cref="EmploymentRelationship"/>).</returns>
+    IReadOnlyList<Relationship> GetEmployments(GtUri chain, EntityId organization);
+
+    /// <summary>The work units of a scope that pass <paramref name="filter"/>, each parsed from its line.</summary>
+    /// <param name="scope">The chain and, optionally, the assignees.</param>
+    /// <param name="filter">Status and type.</param>
+    /// <returns>The work units with their exact upstream lines, ordered by URI.</returns>
+    IEnumerable<WorkUnitSummary> GetWorkUnits(QueryIndexScope scope, WorkFilter filter);
+
+    /// <summary>
+    /// At most <paramref name="count"/> work units of the scopes that pass <paramref name="filter"/>, ordered by URI
+    /// (ordinal), after <paramref name="afterUri"/>; only their lines are read.
+    /// </summary>
+    /// <param name="scopes">The chains (each once) and their assignees.</param>
+    /// <param name="filter">Status and type.</param>
+    /// <param name="afterUri">The URI the page starts after, or null for the first page.</param>
+    /// <param name="count">The most work units to return.</param>
+    /// <returns>The work units.</returns>
+    IReadOnlyList<WorkUnitSummary> GetWorkUnitsPage(IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, string? afterUri, int count);
+
+    /// <summary>
+    /// Full-text search (every word must occur; a trailing <c>*</c> matches a prefix) over the titles, descriptions,
+    /// notes and comments of the scopes' work units that pass <paramref name="filter"/>, in the search's own stable order.
+    /// </summary>
+    /// <param name="text">The words.</param>
+    /// <param name="scopes">The chains (each once) and their assignees.</param>
+    /// <param name="filter">Status and type.</param>
+    /// <param name="after">The <see cref="QueryIndexMatch.Position"/> to continue after, or 0 from the start.</param>
+    /// <param name="count">The most matches to return.</param>
+    /// <returns>The matches; none when the text has no words.</returns>
+    IReadOnlyList<QueryIndexMatch> Search(string text, IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, long after, int count);
 }

@@ -154,6 +154,72 @@ public sealed class FederationQueries
     }
 
     /// <summary>
+    /// One page of <see cref="ListByOrganizationAsync"/>: the same items in the same order (by URI, then member), at most
+    /// <paramref name="limit"/> of them after the page whose <see cref="OrganizationWorkPage.Next"/> token
+    /// <paramref name="after"/> is. With an index that can answer exactly, a page reads only its own rows; otherwise the
+    /// listing is loaded and cut to the page. The token names the last unit's URI, so a unit added or removed between two
+    /// pages neither repeats nor shifts another.
+    /// </summary>
+    /// <param name="organization">The organisation entity, e.g. <c>acme.com</c>.</param>
+    /// <param name="limit">The page size, 1 to 10,000.</param>
+    /// <param name="after">The previous page's <see cref="OrganizationWorkPage.Next"/>, or null for the first page.</param>
+    /// <param name="filter">Status and type filter; null for everything.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page (members, unverified claims, unreachable chains and chain states are the whole listing's) and the next token.</returns>
+    /// <exception cref="FederationQueryException">A token that is not an organisation list's (<see cref="FederationQueryError.BadInput"/>).</exception>
+    public ValueTask<OrganizationWorkPage> ListByOrganizationPageAsync(EntityId organization, int limit, string? after = null, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        CheckOrganizationPage(organization, limit);
+        Log.QueryStarted(logger, "list --org (page)", organization.Value);
+        return MeasureAsync("list.org.page", static (c, a, t) => OrganizationQuery.PageAsync(c, a.organization, a.Item4, a.limit, a.after, t),
+            (organization, limit, after, filter ?? WorkFilter.None), static r => r.Result.Chains, cancellationToken);
+    }
+
+    /// <summary>
+    /// Full-text search (SQLite FTS5 over titles, descriptions, notes and comments: every word must occur, a trailing
+    /// <c>*</c> matches a prefix) over the work <see cref="ListByOrganizationAsync"/> lists, by the same member rule. Needs
+    /// the index (see <see cref="IQueryIndex"/>): the words are found there. Pages follow the search's own stable order.
+    /// </summary>
+    /// <param name="organization">The organisation entity, e.g. <c>acme.com</c>.</param>
+    /// <param name="text">The words to find.</param>
+    /// <param name="limit">The page size, 1 to 10,000.</param>
+    /// <param name="after">The previous page's <see cref="OrganizationWorkPage.Next"/>, or null for the first page.</param>
+    /// <param name="filter">Status and type filter; null for everything.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page of matching member work (with the listing's members, unverified claims and chain states) and the next token.</returns>
+    /// <exception cref="FederationQueryException">
+    /// No words or a bad token (<see cref="FederationQueryError.BadInput"/>); no index to search, or it cannot be opened (<see cref="FederationQueryError.Unavailable"/>).
+    /// </exception>
+    public ValueTask<OrganizationWorkPage> SearchByOrganizationAsync(EntityId organization, string text, int limit = 50, string? after = null, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        CheckOrganizationPage(organization, limit);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new FederationQueryException(FederationQueryError.BadInput, "The search text has no words to look for.", text);
+        }
+
+        Log.QueryStarted(logger, "search --org", organization.Value);
+        return MeasureAsync("search.org", static (c, a, t) => OrganizationSearch.RunAsync(c, a.organization, a.text, a.Item5, a.limit, a.after, t),
+            (organization, text, limit, after, filter ?? WorkFilter.None), static r => r.Result.Chains, cancellationToken);
+    }
+
+    private static void CheckOrganizationPage(EntityId organization, int limit)
+    {
+        if (organization.IsDefault)
+        {
+            throw new ArgumentException("The organisation entity is empty; pass a domain such as acme.com.", nameof(organization));
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            throw new FederationQueryException(FederationQueryError.BadInput, $"The limit must be between 1 and {MaxPageSize}; it is {limit}.", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private const int MaxPageSize = 10_000;
+
+    /// <summary>
     /// Lists a project: the work unit, its descendants (children through parent-child, transitively) and,
     /// with <paramref name="includeDelegated"/>, everything delegated from any of them to other chains,
     /// transitively (<c>bd list --project=URI --include-delegated</c>), with each delegated portion's

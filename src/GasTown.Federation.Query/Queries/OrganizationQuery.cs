@@ -14,39 +14,50 @@ internal static class OrganizationQuery
 {
     public static async ValueTask<OrganizationWorkResult> RunAsync(QueryContext context, EntityId organization, WorkFilter filter, CancellationToken cancellationToken)
     {
+        if (context.Index is { } index && await IndexedOrganizationQuery.TryListAsync(context, index, organization, filter, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        return await LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One page of the listing, in its order: after the unit whose URI <paramref name="after"/> names, at most
+    /// <paramref name="limit"/> items. From the index when it can answer exactly (reading the page's rows only), else
+    /// the loaded listing cut to the page.
+    /// </summary>
+    public static async ValueTask<OrganizationWorkPage> PageAsync(QueryContext context, EntityId organization, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
+    {
+        var afterUri = OrganizationPageToken.Decode(OrganizationPageToken.List, after);
+        if (context.Index is { } index
+            && await IndexedOrganizationQuery.TryPageAsync(context, index, organization, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        var full = await LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
+        var rest = afterUri is null ? full.Items : full.Items.Where(i => string.CompareOrdinal(i.WorkUnit.Uri.ToString(), afterUri) > 0).ToList();
+        var items = rest.Take(limit).ToList();
+        var next = rest.Count > limit ? OrganizationPageToken.Encode(OrganizationPageToken.List, items[^1].WorkUnit.Uri.ToString()) : null;
+        return new OrganizationWorkPage(full with { Items = items }, next);
+    }
+
+    /// <summary>The listing from every known chain loaded in memory.</summary>
+    public static async ValueTask<OrganizationWorkResult> LoadAsync(QueryContext context, EntityId organization, WorkFilter filter, CancellationToken cancellationToken)
+    {
+        QuerySource.Mark(QuerySource.Chains);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
         var chains = context.Session.Loaded;
 
-        var members = new SortedDictionary<string, OrganizationMember>(StringComparer.Ordinal);
-        var verified = new List<RelationshipClaim>();
-        var notVerified = new List<RelationshipClaim>();
-        foreach (var claim in context.Session.Claims)
-        {
-            if (claim.Relationship is EmploymentRelationship employment && employment.Organization == organization)
-            {
-                (claim.IsVerified ? verified : notVerified).Add(claim);
-            }
-        }
-
-        // Verified is the evaluator's word. Which verified claim is named as the source is only presentation: the
-        // organisation's own assertion first (a stable sort keeps load order otherwise).
-        foreach (var claim in verified.OrderByDescending(TrustEvaluator.IsAssertedByAuthority))
-        {
-            var entity = ((EmploymentRelationship)claim.Relationship).Entity;
-            members.TryAdd(entity.Value, new OrganizationMember(entity, claim.AssertedBy.ChainUri));
-        }
-
-        var unverified = notVerified
-            .Where(c => !members.ContainsKey(((EmploymentRelationship)c.Relationship).Entity.Value))
-            .Select(UnverifiedClaim.From)
-            .OrderBy(c => c.Subject, StringComparer.Ordinal).ThenBy(c => c.AssertedBy.ToString(), StringComparer.Ordinal)
-            .ToList();
+        var membership = OrganizationMembership.Judge(context.Session.Claims, organization);
+        var members = membership.Members;
+        var unverified = membership.Unverified;
 
         var items = new List<MemberWorkItem>();
         foreach (var chain in chains)
         {
-            var owner = chain.Uri.Entity.Value;
-            var ownChain = chain.IsIdentityVerified && members.ContainsKey(owner);
+            var ownChain = membership.OwnsChain(chain.Uri, chain.IsIdentityVerified);
             foreach (var unit in chain.WorkUnits)
             {
                 if (!filter.Matches(unit.Unit))
@@ -58,22 +69,20 @@ internal static class OrganizationQuery
                 {
                     items.Add(new MemberWorkItem(Summaries.Of(chain, unit), chain.Uri.Entity, WorkAttribution.OwnChain));
                 }
-                else if (unit.Unit.Assignee is { } assignee && EntityId.TryParse(assignee, out var assigneeEntity)
-                    && members.ContainsKey(assigneeEntity.Value) && SpeaksForOrganization(chain, context.Session.ProofOf(chain.Uri), assigneeEntity, organization))
+                else if (membership.TryGetMember(unit.Unit.Assignee, out var assigneeEntity)
+                    && OrganizationMembership.SpeaksForOrganization(chain.Uri, chain.IsIdentityVerified, context.Session.ProofOf(chain.Uri), assigneeEntity, organization))
                 {
                     items.Add(new MemberWorkItem(Summaries.Of(chain, unit), assigneeEntity, WorkAttribution.Assignee));
                 }
             }
         }
 
-        items.Sort((a, b) => WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit) is var c && c != 0 ? c : string.CompareOrdinal(a.Member.Value, b.Member.Value));
+        items.Sort(Compare);
         return new OrganizationWorkResult(organization, [.. members.Values], unverified, items, [.. context.Session.FailedChains()],
             context.Session.States(), [.. context.Session.ChainTruncations()]);
     }
 
-    // Whether an assignment in this chain is the organisation's word: the chain would have the authority to assert
-    // the member's employment (the evaluator's rule, so an unverified or third-party chain never qualifies).
-    private static bool SpeaksForOrganization(Chain chain, IdentityProof? proof, EntityId member, EntityId organization) =>
-        TrustEvaluator.IsAssertedByAuthority(
-            new RelationshipClaim(new EmploymentRelationship(member, organization), chain.Uri, TrustStatus.Unverified) { IsAsserterIdentityVerified = chain.IsIdentityVerified, AsserterProof = proof });
+    /// <summary>The listing's order: by URI, then member.</summary>
+    public static int Compare(MemberWorkItem a, MemberWorkItem b) =>
+        WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit) is var c && c != 0 ? c : string.CompareOrdinal(a.Member.Value, b.Member.Value);
 }

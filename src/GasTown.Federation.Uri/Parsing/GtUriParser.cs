@@ -1,11 +1,14 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GasTown.Federation.Parsing;
 
 /// <summary>
-/// The one parser behind every <see cref="GtUri"/> entry point. It walks the input once, segment by
-/// segment, and reports the leftmost problem. When the input is already canonical and came as a string,
-/// the resulting <see cref="GtUri"/> keeps that very string: parsing allocates nothing.
+/// The one parser behind every <see cref="GtUri"/> entry point. Canonical <c>gt://</c> text, nearly every input, takes
+/// one vector read (<see cref="TryParseCanonical"/>); anything else (the <c>hop://</c> alias, long input, rare shapes,
+/// errors) takes the general path, which walks the input segment by segment and reports the leftmost problem. When the
+/// input is already canonical and came as a string, the resulting <see cref="GtUri"/> keeps that very string: parsing
+/// allocates nothing.
 /// </summary>
 internal static class GtUriParser
 {
@@ -14,6 +17,26 @@ internal static class GtUriParser
 
     /// <summary>Parses UTF-16 text. <paramref name="source"/> is the string <paramref name="s"/> spans, if any, to reuse it.</summary>
     public static bool TryParse(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
+    {
+        if (TryParseCanonical(s, source, out result))
+        {
+            failure = default;
+            return true;
+        }
+
+        return TryParseOther(s, source, out result, out failure);
+    }
+
+    /// <summary>Parses UTF-16 text, reporting no error (the hot path then holds no failure to clear).</summary>
+    public static bool TryParse(ReadOnlySpan<char> s, string? source, out GtUri result)
+        => TryParseCanonical(s, source, out result) || TryParseOther(s, source, out result);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseOther(ReadOnlySpan<char> s, string? source, out GtUri result) => TryParseOther(s, source, out result, out _);
+
+    /// <summary>Everything <see cref="TryParseCanonical"/> leaves: other schemes, long input, rare shapes and errors.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryParseOther(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
     {
         if (TryParseCore(s, source, out result, out failure))
         {
@@ -33,8 +56,10 @@ internal static class GtUriParser
     /// <summary>
     /// Parses UTF-8 bytes. Every valid URI is ASCII, so the bytes are widened one to one into a stack buffer
     /// (a non-ASCII byte becomes U+0080, which every part rejects), which keeps byte positions and makes the
-    /// UTF-8 and UTF-16 parsers agree by construction. The canonical string is allocated once.
+    /// UTF-8 and UTF-16 parsers agree by construction. The canonical string is allocated once. The buffer is not
+    /// zeroed first (SkipLocalsInit): <see cref="Widen"/> writes every character of it.
     /// </summary>
+    [SkipLocalsInit]
     public static bool TryParseUtf8(ReadOnlySpan<byte> utf8, out GtUri result, out ParseFailure failure)
     {
         if (utf8.Length > GtUriLimits.MaxUriLength)
@@ -46,6 +71,12 @@ internal static class GtUriParser
 
         Span<char> chars = stackalloc char[utf8.Length];
         Widen(utf8, chars);
+        if (TryParseCanonical(chars, null, out result))
+        {
+            failure = default;
+            return true;
+        }
+
         if (TryParseCore(chars, null, out result, out failure))
         {
             return true;
@@ -75,6 +106,31 @@ internal static class GtUriParser
         }
     }
 
+    /// <summary>
+    /// The hot path: <c>gt://</c> text. Up to 63 characters after the scheme, on vector hardware, one vector read
+    /// classifies and checks everything, and the result keeps the offsets it found; otherwise the scalar fast path
+    /// does. Returns false, with nothing reported, for anything else (another scheme, an error, a rare valid shape): the
+    /// caller then takes the general path, which finds the problem or accepts the input.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool TryParseCanonical(ReadOnlySpan<char> s, string? source, out GtUri result)
+    {
+        if (s.StartsWith(CanonicalPrefix, StringComparison.Ordinal)
+            && (GtUriVectorPath.IsSupported && s.Length - CanonicalPrefix.Length <= GtUriVectorPath.MaxLength
+                ? GtUriVectorPath.TryRead(s, CanonicalPrefix.Length, out var layout)
+                : GtUriFastPath.TryRead(s, CanonicalPrefix.Length, out layout)))
+        {
+            var value = layout.HasUpper
+                ? BuildCanonical(s, CanonicalPrefix.Length, layout.EntityEnd)
+                : source is not null && source.Length == s.Length ? source : new string(s);
+            result = new GtUri(value, layout.Kind, layout.EntityEnd, layout.At, layout.ChainEnd, layout.RigEnd);
+            return true;
+        }
+
+        result = default;
+        return false;
+    }
+
     private static bool TryParseCore(ReadOnlySpan<char> s, string? source, out GtUri result, out ParseFailure failure)
     {
         result = default;
@@ -97,27 +153,37 @@ internal static class GtUriParser
             start = CanonicalPrefix.Length;
             canonical = true;
         }
+        else if (s.StartsWith("hop://", StringComparison.OrdinalIgnoreCase))
+        {
+            // The alias, in any case: what TryReadScheme would find, without searching for the separator.
+            start = 6;
+            canonical = false;
+        }
         else if (TryReadScheme(s, out start, out failure))
         {
             canonical = false;
-
-            // Only hop:// can be the Wasteland's (the canonical gt:// path above never pays for this check).
-            if (start == 6 && WastelandShape.Matches(s[start..]))
-            {
-                failure = new ParseFailure(start, GtUriError.WastelandReference, GtUriMessages.WastelandReference);
-                return false;
-            }
         }
         else
         {
             return false;
         }
 
-        // Short inputs are cheaper scalar; from about 24 characters the fixed cost of the vector path pays off.
         var length = s.Length - start;
-        var fast = length is > GtUriVectorPath.MinUsefulLength and <= GtUriVectorPath.MaxLength && GtUriVectorPath.IsSupported
+        var fast = length is > 0 and <= GtUriVectorPath.MaxLength && GtUriVectorPath.IsSupported
             ? GtUriVectorPath.TryRead(s, start, out var layout)
             : GtUriFastPath.TryRead(s, start, out layout);
+
+        // Only hop:// can be the Wasteland's (the canonical gt:// path above never pays for this check), and only when
+        // its first segment has neither '.' nor '@': an entity the fast path read with either cannot be, so the check,
+        // which must come before any grammar error, is left for the rest.
+        if (start == 6
+            && (!fast || (layout.At < 0 && !s[start..layout.EntityEnd].Contains('.')))
+            && WastelandShape.Matches(s[start..]))
+        {
+            failure = new ParseFailure(start, GtUriError.WastelandReference, GtUriMessages.WastelandReference);
+            return false;
+        }
+
         if (!fast && !TryReadPrecise(s, start, out layout, out failure))
         {
             return false;
@@ -225,14 +291,21 @@ internal static class GtUriParser
         return true;
     }
 
+    /// <summary>Writes <c>gt://</c>, the entity in lower case and the rest straight into the new string (no buffer).</summary>
     private static string BuildCanonical(ReadOnlySpan<char> s, int start, int entityEnd)
+        => string.Create(s.Length - start + CanonicalPrefix.Length, new CanonicalParts(s[start..entityEnd], s[entityEnd..]), static (buffer, parts) =>
+        {
+            CanonicalPrefix.AsSpan().CopyTo(buffer);
+            Ascii.ToLower(parts.Entity, buffer[CanonicalPrefix.Length..], out _);
+            parts.Rest.CopyTo(buffer[(CanonicalPrefix.Length + parts.Entity.Length)..]);
+        });
+
+    /// <summary>The two parts of an input that <see cref="BuildCanonical"/> copies.</summary>
+    private readonly ref struct CanonicalParts(ReadOnlySpan<char> entity, ReadOnlySpan<char> rest)
     {
-        var length = s.Length - start + CanonicalPrefix.Length;
-        Span<char> buffer = stackalloc char[length];
-        CanonicalPrefix.AsSpan().CopyTo(buffer);
-        Ascii.ToLower(s[start..entityEnd], buffer[CanonicalPrefix.Length..], out _);
-        s[entityEnd..].CopyTo(buffer[(CanonicalPrefix.Length + entityEnd - start)..]);
-        return new string(buffer);
+        public ReadOnlySpan<char> Entity { get; } = entity;
+
+        public ReadOnlySpan<char> Rest { get; } = rest;
     }
 
     private static bool TryReadScheme(ReadOnlySpan<char> s, out int start, out ParseFailure failure)

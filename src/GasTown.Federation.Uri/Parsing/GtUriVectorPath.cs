@@ -1,190 +1,146 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Text;
 
 namespace GasTown.Federation.Parsing;
 
 /// <summary>
-/// The SIMD fast path for URIs whose part after the scheme fits in 64 characters (nearly all of them). Sixteen
-/// characters at a time are classified with vector compares into 64-bit masks (one bit per character: slash, dot,
-/// hyphen, '@', letter or digit, upper case, '_' or '+', '+', not in the alphabet); the grammar is then checked with
-/// shifts and ANDs on those masks: a doubled dot is <c>dot &amp; (dot &gt;&gt; 1)</c>, a label that starts with a hyphen
-/// is <c>dot &amp; (hyphen &gt;&gt; 1)</c>, and so on. Like <see cref="GtUriFastPath"/> it reports no errors and accepts a
-/// subset of what <see cref="PartValidator"/> accepts; a property test holds the two to the same layout.
+/// The SIMD fast path for URIs whose part after the scheme fits in 63 characters (nearly all of them). The characters
+/// are classified with vector compares into 64-bit masks (one bit per character: slash, dot, hyphen, '@', letter or
+/// digit, upper case, '_', '+'); the grammar is then checked with shifts and ANDs on those masks, without a branch per
+/// rule: a doubled dot is <c>dot &amp; (dot &gt;&gt; 1)</c>, a label that starts with a hyphen is
+/// <c>dot &amp; (hyphen &gt;&gt; 1)</c>, and every violated rule sets a bit of one <c>bad</c> mask. Like
+/// <see cref="GtUriFastPath"/> it reports no errors and accepts a subset of what <see cref="PartValidator"/> accepts;
+/// a property test holds the two to the same layout.
 /// </summary>
 internal static class GtUriVectorPath
 {
-    /// <summary>The longest input (after the scheme) this path handles: one 64-bit mask.</summary>
-    public const int MaxLength = 64;
-
-    /// <summary>Below this length the scalar fast path is quicker (measured: about 12 ns against 22 ns for 11 characters).</summary>
-    public const int MinUsefulLength = 24;
+    /// <summary>
+    /// The longest input (after the scheme) this path handles: one 64-bit mask, with one bit to spare just past the end
+    /// (so a '/' at the end is seen as starting an empty segment, and the work id has an end marker).
+    /// </summary>
+    public const int MaxLength = 63;
 
     /// <summary>Whether the hardware runs this path (256-bit vectors); otherwise the scalar fast path runs.</summary>
     public static bool IsSupported => Vector256.IsHardwareAccelerated;
 
     /// <summary>Reads the layout of <paramref name="s"/> after the scheme, or returns false to defer to the precise path.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool TryRead(ReadOnlySpan<char> s, int start, out UriLayout layout)
     {
         layout = default;
         var rest = s[start..];
         var m = rest.Length;
-        if (m == 0 || m > MaxLength)
+        if ((uint)(m - 1) >= MaxLength)
         {
             return false;
         }
 
         ulong slash, dot, hyphen, at, alnum, upper, underscore, plus;
-        if (Vector512.IsHardwareAccelerated && s.Length >= 32)
+        if (Vector512.IsHardwareAccelerated && Avx512BW.IsSupported)
         {
-            // Classify the UTF-16 text in place, 32 characters per register, with no copy: the first register starts at
-            // the entity, the second ends at the end of the input and overlaps the first; the overlap agrees, so the
-            // masks are simply ORed at their offsets. Inputs of 32 characters or fewer read the last 32 characters of
-            // the whole string (scheme included) and shift the scheme out.
-            var chars = MemoryMarshal.Cast<char, ushort>(s);
-            ref var first = ref MemoryMarshal.GetReference(chars);
-            var tail = Classify(Vector512.LoadUnsafe(ref first, (nuint)(s.Length - 32)));
-            if (m > 32)
-            {
-                var head = Classify(Vector512.LoadUnsafe(ref first, (nuint)start));
-                var shift = m - 32;
-                slash = head.Slash | (tail.Slash << shift);
-                dot = head.Dot | (tail.Dot << shift);
-                hyphen = head.Hyphen | (tail.Hyphen << shift);
-                at = head.At | (tail.At << shift);
-                alnum = head.Alnum | (tail.Alnum << shift);
-                upper = head.Upper | (tail.Upper << shift);
-                underscore = head.Underscore | (tail.Underscore << shift);
-                plus = head.Plus | (tail.Plus << shift);
-            }
-            else
-            {
-                var shift = 32 - m;
-                slash = tail.Slash >> shift;
-                dot = tail.Dot >> shift;
-                hyphen = tail.Hyphen >> shift;
-                at = tail.At >> shift;
-                alnum = tail.Alnum >> shift;
-                upper = tail.Upper >> shift;
-                underscore = tail.Underscore >> shift;
-                plus = tail.Plus >> shift;
-            }
+            Classify512(rest, out slash, out dot, out hyphen, out at, out alnum, out upper, out underscore, out plus);
         }
         else if (!TryClassifyNarrowed(rest, out slash, out dot, out hyphen, out at, out alnum, out upper, out underscore, out plus))
         {
             return false;
         }
 
-        var underscoreOrPlus = underscore | plus;
-        var valid = alnum | slash | dot | hyphen | at | underscoreOrPlus;
-        var all = m == 64 ? ulong.MaxValue : (1UL << m) - 1;
-        if ((valid & all) != all)
+        // Lanes past the input read as 0, which is in no class: every mask holds bits [0, m) only, and bit m is free.
+        // The rules are checked in an order that lets each class mask die early (fewer registers live at once).
+        var all = LowBits(m);
+        var end = all + 1;
+        var bad = all & ~(alnum | slash | dot | hyphen | at | underscore | plus);
+
+        // Segments start with a letter or digit (so none is empty, '.' or '..', and a '/' at the end starts an "empty"
+        // segment at bit m); at most three follow the entity.
+        var afterFirst = slash & (slash - 1);
+        var afterSecond = afterFirst & (afterFirst - 1);
+        bad |= ((slash << 1) & ~alnum) | (afterSecond & (afterSecond - 1));
+
+        // The entity is [0, e): up to the first '/', or everything.
+        var e = BitOperations.TrailingZeroCount(slash | end);
+        var entity = LowBits(e);
+        var entityLast = entity ^ (entity >> 1);
+        var upperInEntity = upper & entity;
+
+        // Not first: '/' (empty entity), '.' (local part or domain) or '@' (empty local part). '@' and '+' only in the
+        // entity, one '@' at most, not last (empty domain), no '.' just before it.
+        bad |= ((slash | dot | at) & 1) | ((at | plus) & ~entity) | (at & (at - 1)) | (at & entityLast) | ((dot << 1) & at);
+
+        // The domain: after the '@' (if any) to the end of the entity. Letters, digits and '-' in dot-separated labels,
+        // none empty or starting or ending with '-'. No label can pass 63 characters in 63.
+        var dotOrHyphen = dot | hyphen;
+        var domain = at == 0 ? entity : entity & ~(at ^ (at - 1));
+        bad |= ((underscore | plus) & domain) | (dotOrHyphen & ((domain & (0 - domain)) | entityLast));
+
+        // The work id: the last segment when there are two or more. A '-' after its prefix (the first of its '.' and
+        // '-' is a '-': the end marker counts as a '.' when there is none), not ending in '-' or '.'. Chain and rig
+        // names need nothing more: only name characters are left outside the entity, and no segment can pass its limit
+        // in 63 characters.
+        var workId = all & ~(ulong.MaxValue >> BitOperations.LeadingZeroCount(afterFirst));
+        var marker = workId + (workId & (0 - workId));
+        var firstPunctuation = (dotOrHyphen & workId) | marker;
+        bad |= (firstPunctuation & (0 - firstPunctuation) & ~hyphen) | (dotOrHyphen & workId & (end >> 1));
+
+        // Pairs: no '..' in the entity or the work id; no '.-' or '-.' in the domain or the work id.
+        var doubled = dot & (dot >> 1);
+        var dotHyphen = (dot & (hyphen >> 1)) | (hyphen & (dot >> 1));
+        bad |= (doubled & (entity | workId)) | (dotHyphen & (domain | workId));
+        if (bad != 0)
         {
             return false;
         }
 
-        slash &= all;
-        if (BitOperations.PopCount(slash) > 3)
-        {
-            return false;
-        }
-
-        // The entity: [0, e).
-        var e = slash == 0 ? m : BitOperations.TrailingZeroCount(slash);
-        var entityMask = Range(0, e);
-        if (e == 0 || (at & ~entityMask & all) != 0 || (plus & ~entityMask & all) != 0 || BitOperations.PopCount(at) > 1)
-        {
-            return false;
-        }
-
-        var domainStart = 0;
-        if (at != 0)
-        {
-            var a = BitOperations.TrailingZeroCount(at);
-            var local = Range(0, a);
-            if (a == 0 || a > GtUriLimits.MaxLocalPartLength || (dot & 1) != 0 || ((dot >> (a - 1)) & 1) != 0
-                || (dot & (dot >> 1) & local) != 0)
-            {
-                return false;
-            }
-
-            domainStart = a + 1;
-        }
-
-        var domain = Range(domainStart, e);
-        var domainInner = domain & (domain >> 1);
-        var domainLength = e - domainStart;
-        if (domainLength == 0 || domainLength > GtUriLimits.MaxLabelLength && (dot & domain) == 0
-            || (underscoreOrPlus & domain) != 0
-            || (((dot | hyphen) >> domainStart) & 1) != 0
-            || (((dot | hyphen) >> (e - 1)) & 1) != 0
-            || (domainInner & ((dot & (dot >> 1)) | (dot & (hyphen >> 1)) | (hyphen & (dot >> 1)))) != 0)
-        {
-            return false;
-        }
-
-        // Labels of 64 characters can only occur in a domain of 64 or more; m <= 64 leaves only the no-dot case above.
-        var hasUpper = (upper & entityMask) != 0;
-        var atInInput = at == 0 ? -1 : start + BitOperations.TrailingZeroCount(at);
-        var entityEnd = start + e;
-        if (slash == 0)
-        {
-            layout = new UriLayout(entityEnd, atInInput, hasUpper, 0, 0, GtUriKind.Entity);
-            return true;
-        }
-
-        // Segments after the entity.
-        var rest1 = slash & (slash - 1);
-        var b1 = e;
-        var b2 = rest1 == 0 ? m : BitOperations.TrailingZeroCount(rest1);
-        var rest2 = rest1 & (rest1 - 1);
-        var b3 = rest2 == 0 ? m : BitOperations.TrailingZeroCount(rest2);
-        var b4 = m;
-
-        if (!IsName(b1 + 1, b2, alnum))
-        {
-            return false;
-        }
-
-        if (rest1 == 0)
-        {
-            layout = new UriLayout(entityEnd, atInInput, hasUpper, start + b2, 0, GtUriKind.Chain);
-            return true;
-        }
-
-        if (rest2 == 0)
-        {
-            layout = new UriLayout(entityEnd, atInInput, hasUpper, start + b2, 0, GtUriKind.WorkUnit);
-            return IsWorkId(b2 + 1, b3, alnum, dot, hyphen);
-        }
-
-        layout = new UriLayout(entityEnd, atInInput, hasUpper, start + b2, start + b3, GtUriKind.WorkUnit);
-        return IsName(b2 + 1, b3, alnum) && IsWorkId(b3 + 1, b4, alnum, dot, hyphen);
+        var kind = slash == 0 ? GtUriKind.Entity : afterFirst == 0 ? GtUriKind.Chain : GtUriKind.WorkUnit;
+        layout = new UriLayout(
+            start + e,
+            at == 0 ? -1 : start + BitOperations.TrailingZeroCount(at),
+            upperInEntity != 0,
+            slash == 0 ? 0 : start + BitOperations.TrailingZeroCount(afterFirst | end),
+            afterSecond == 0 ? 0 : start + BitOperations.TrailingZeroCount(afterSecond),
+            kind);
+        return true;
     }
 
-    /// <summary>The class masks of 32 UTF-16 characters (bits 0–31).</summary>
-    private readonly record struct Masks(ulong Slash, ulong Dot, ulong Hyphen, ulong At, ulong Alnum, ulong Upper, ulong Underscore, ulong Plus);
-
-    private static Masks Classify(Vector512<ushort> v)
+    /// <summary>
+    /// With AVX-512: two masked loads of 32 UTF-16 characters (lanes past the input read as 0 and, being masked off,
+    /// never fault, so a span at the very end of readable memory is safe), narrowed with saturation to 64 bytes (a
+    /// non-ASCII character becomes a byte of 0x80 or more, which is in no class), then one compare per class.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Classify512(
+        ReadOnlySpan<char> rest, out ulong slash, out ulong dot, out ulong hyphen, out ulong at, out ulong alnum, out ulong upper, out ulong underscore, out ulong plus)
     {
-        // Unsigned range checks: v - 'A' <= 25 and so on; a non-ASCII character matches no class and is caught as invalid.
-        var isUpper = Vector512.LessThanOrEqual(v - Vector512.Create((ushort)'A'), Vector512.Create((ushort)25));
-        var isLower = Vector512.LessThanOrEqual(v - Vector512.Create((ushort)'a'), Vector512.Create((ushort)25));
-        var isDigit = Vector512.LessThanOrEqual(v - Vector512.Create((ushort)'0'), Vector512.Create((ushort)9));
-        return new Masks(
-            Vector512.Equals(v, Vector512.Create((ushort)'/')).ExtractMostSignificantBits(),
-            Vector512.Equals(v, Vector512.Create((ushort)'.')).ExtractMostSignificantBits(),
-            Vector512.Equals(v, Vector512.Create((ushort)'-')).ExtractMostSignificantBits(),
-            Vector512.Equals(v, Vector512.Create((ushort)'@')).ExtractMostSignificantBits(),
-            (isUpper | isLower | isDigit).ExtractMostSignificantBits(),
-            isUpper.ExtractMostSignificantBits(),
-            Vector512.Equals(v, Vector512.Create((ushort)'_')).ExtractMostSignificantBits(),
-            Vector512.Equals(v, Vector512.Create((ushort)'+')).ExtractMostSignificantBits());
+        var length = Vector512.Create((ushort)rest.Length);
+        var lowMask = Vector512.LessThan(Vector512<ushort>.Indices, length);
+        var highMask = Vector512.LessThan(Vector512<ushort>.Indices + Vector512.Create((ushort)32), length);
+        Vector512<byte> v;
+        fixed (char* p = rest)
+        {
+            var low = Avx512BW.MaskLoad((ushort*)p, lowMask, Vector512<ushort>.Zero);
+            var high = Avx512BW.MaskLoad((ushort*)p + 32, highMask, Vector512<ushort>.Zero);
+            v = Avx512BW.ConvertToVector256ByteWithSaturation(low).ToVector512Unsafe().WithUpper(Avx512BW.ConvertToVector256ByteWithSaturation(high));
+        }
+
+        // Unsigned range checks: c - 'A' <= 25 and so on; (c | 0x20) folds upper case onto lower case.
+        upper = Vector512.LessThanOrEqual(v - Vector512.Create((byte)'A'), Vector512.Create((byte)25)).ExtractMostSignificantBits();
+        var letter = Vector512.LessThanOrEqual((v | Vector512.Create((byte)0x20)) - Vector512.Create((byte)'a'), Vector512.Create((byte)25)).ExtractMostSignificantBits();
+        var digit = Vector512.LessThanOrEqual(v - Vector512.Create((byte)'0'), Vector512.Create((byte)9)).ExtractMostSignificantBits();
+        alnum = letter | digit;
+        slash = Vector512.Equals(v, Vector512.Create((byte)'/')).ExtractMostSignificantBits();
+        dot = Vector512.Equals(v, Vector512.Create((byte)'.')).ExtractMostSignificantBits();
+        hyphen = Vector512.Equals(v, Vector512.Create((byte)'-')).ExtractMostSignificantBits();
+        at = Vector512.Equals(v, Vector512.Create((byte)'@')).ExtractMostSignificantBits();
+        underscore = Vector512.Equals(v, Vector512.Create((byte)'_')).ExtractMostSignificantBits();
+        plus = Vector512.Equals(v, Vector512.Create((byte)'+')).ExtractMostSignificantBits();
     }
 
-    /// <summary>Without 512-bit vectors: narrow to ASCII bytes (rejecting anything else) and classify 32 bytes per 256-bit vector.</summary>
+    /// <summary>Without AVX-512: narrow to ASCII bytes (rejecting anything else) and classify 32 bytes per 256-bit vector.</summary>
     private static bool TryClassifyNarrowed(
         ReadOnlySpan<char> rest, out ulong slash, out ulong dot, out ulong hyphen, out ulong at, out ulong alnum, out ulong upper, out ulong underscore, out ulong plus)
     {
@@ -198,9 +154,9 @@ internal static class GtUriVectorPath
 
         for (var block = 0; block * 32 < rest.Length; block++)
         {
-            var v = Vector256.LoadUnsafe(ref buffer[0], (nuint)(block * 32));
+            var v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(buffer), (nuint)(block * 32));
             var isUpper = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'A'), Vector256.Create((byte)25));
-            var isLower = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
+            var isLetter = Vector256.LessThanOrEqual((v | Vector256.Create((byte)0x20)) - Vector256.Create((byte)'a'), Vector256.Create((byte)25));
             var isDigit = Vector256.LessThanOrEqual(v - Vector256.Create((byte)'0'), Vector256.Create((byte)9));
 
             var shift = block * 32;
@@ -210,45 +166,22 @@ internal static class GtUriVectorPath
             at |= (ulong)Vector256.Equals(v, Vector256.Create((byte)'@')).ExtractMostSignificantBits() << shift;
             underscore |= (ulong)Vector256.Equals(v, Vector256.Create((byte)'_')).ExtractMostSignificantBits() << shift;
             plus |= (ulong)Vector256.Equals(v, Vector256.Create((byte)'+')).ExtractMostSignificantBits() << shift;
-            alnum |= (ulong)(isUpper | isLower | isDigit).ExtractMostSignificantBits() << shift;
+            alnum |= (ulong)(isLetter | isDigit).ExtractMostSignificantBits() << shift;
             upper |= (ulong)isUpper.ExtractMostSignificantBits() << shift;
         }
 
         return true;
     }
 
-    /// <summary>Bits [from, to).</summary>
-    private static ulong Range(int from, int to)
+    /// <summary>Bits [0, n) for n from 0 to 64 (one BZHI where the hardware has it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LowBits(int n)
     {
-        if (to <= from)
+        if (Bmi2.X64.IsSupported)
         {
-            return 0;
+            return Bmi2.X64.ZeroHighBits(ulong.MaxValue, (ulong)n);
         }
 
-        var upTo = to == 64 ? ulong.MaxValue : (1UL << to) - 1;
-        return upTo & ~((1UL << from) - 1);
-    }
-
-    // Characters are already known to be letters, digits, '.', '_', '-' (no '+' or '@' outside the entity, no '/').
-    private static bool IsName(int from, int to, ulong alnum) => to > from && ((alnum >> from) & 1) != 0;
-
-    private static bool IsWorkId(int from, int to, ulong alnum, ulong dot, ulong hyphen)
-    {
-        if (!IsName(from, to, alnum))
-        {
-            return false;
-        }
-
-        var segment = Range(from, to);
-        var hyphens = hyphen & segment;
-        if (hyphens == 0 || (((dot | hyphen) >> (to - 1)) & 1) != 0)
-        {
-            return false;
-        }
-
-        var beforeHyphen = Range(from, BitOperations.TrailingZeroCount(hyphens));
-        var inner = segment & (segment >> 1);
-        return (dot & beforeHyphen) == 0
-               && (inner & ((dot & (dot >> 1)) | (dot & (hyphen >> 1)) | (hyphen & (dot >> 1)))) == 0;
+        return n >= 64 ? ulong.MaxValue : (1UL << n) - 1;
     }
 }

@@ -45,7 +45,7 @@ public readonly partial struct GtUri : ISpanParsable<GtUri>, IUtf8SpanParsable<G
             return false;
         }
 
-        return GtUriParser.TryParse(s, s, out uri, out _);
+        return GtUriParser.TryParse(s, s, out uri);
     }
 
     /// <summary>Tries to parse a URI and says why it failed. Never throws.</summary>
@@ -69,7 +69,7 @@ public readonly partial struct GtUri : ISpanParsable<GtUri>, IUtf8SpanParsable<G
     /// <param name="s">The text.</param>
     /// <param name="uri">The URI, or <c>default</c> on failure.</param>
     /// <returns><see langword="true"/> when <paramref name="s"/> is a valid URI.</returns>
-    public static bool TryParse(ReadOnlySpan<char> s, out GtUri uri) => GtUriParser.TryParse(s, null, out uri, out _);
+    public static bool TryParse(ReadOnlySpan<char> s, out GtUri uri) => GtUriParser.TryParse(s, null, out uri);
 
     /// <summary>Tries to parse a URI from characters and says why it failed. Never throws.</summary>
     /// <param name="s">The text.</param>

@@ -48,6 +48,40 @@ public sealed class RemoteRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_listing_reads_what_git_config_says_of_every_remote_as_git_reads_it()
+    {
+        // The listing reads the configuration in one pass (not a lookup per key); these are the cases where one pass could
+        // read differently from git: a key written in another case, a value repeated, a plain git remote, an insteadOf rule.
+        _registry.Add("acme", "https://example.invalid/acme.git", GtUri.Parse("gt://acme.com/engineering"));
+        _registry.Add("beads", "https://example.invalid/beads.git", GtUri.Parse("gt://steve@example.com/beads"), rig: "beads");
+        for (var i = 0; i < 40; i++)
+        {
+            _registry.Add($"r{i:00}", $"https://example.invalid/r{i}.git", GtUri.Parse($"gt://owner{i}@example.com/town{i}"));
+        }
+
+        _registry.AddPushTarget("backup", "https://example.invalid/backup.git");
+        GitCli.Run(_repository.Path, "config", "remote.acme.GTBRANCH", "first");
+        GitCli.Run(_repository.Path, "config", "--add", "remote.acme.gtBranch", "release");
+        GitCli.Run(_repository.Path, "config", "url.https://mirror.invalid/.insteadOf", "https://example.invalid/");
+
+        var listed = _registry.List();
+
+        listed.Select(r => r.Name).ShouldBe(["acme", "beads", .. Enumerable.Range(0, 40).Select(i => $"r{i:00}")]);
+        var acme = listed[0];
+        acme.Branch.ShouldBe("release"); // git config --get: the last value
+        GitCli.Run(_repository.Path, "config", "--get", "remote.acme.gtbranch").Trim().ShouldBe("release");
+        listed[1].Rig.ShouldBe("beads");
+        listed[2].Chain.ShouldBe(GtUri.Parse("gt://owner0@example.com/town0"));
+        using var repo = new LibGit2Sharp.Repository(_repository.Path);
+        foreach (var remote in listed)
+        {
+            remote.Url.ShouldBe(repo.Network.Remotes[remote.Name].Url, remote.Name);
+        }
+
+        acme.Url.ShouldStartWith("https://mirror.invalid/");
+    }
+
+    [Fact]
     public void A_one_rig_remote_keeps_its_rig_name_in_git_config()
     {
         _registry.Add("beads", "https://example.invalid/beads.git", GtUri.Parse("gt://steve@example.com/beads"), rig: "beads");

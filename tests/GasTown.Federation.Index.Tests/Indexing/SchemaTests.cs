@@ -36,7 +36,7 @@ public sealed class SchemaTests
                 DROP INDEX units_delegating; DROP TABLE delegations; DROP TABLE portions; DROP TABLE cascade_pending;
                 ALTER TABLE changes DROP COLUMN portion; ALTER TABLE changes DROP COLUMN caused_by;
                 ALTER TABLE files DROP COLUMN warned; ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE units DROP COLUMN delegates; ALTER TABLE files DROP COLUMN dups; ALTER TABLE chains DROP COLUMN delegates;
-                ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id;
+                ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id; DROP TABLE employments;
                 UPDATE meta SET value = '1' WHERE key = 'schema_version';
                 """);
         }
@@ -45,6 +45,35 @@ public sealed class SchemaTests
         refresh.Chains.ShouldAllBe(c => c.Updated);
         refresh.LinesParsed.ShouldBe(4); // alice's two lines and the observer's two, parsed again
         (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+    }
+
+    [Fact]
+    public async Task A_version_5_file_is_migrated_through_versions_6_and_7_and_answers_organisations_from_the_index()
+    {
+        // acme.com (the local town) employs alice and bob, whose own chains are fetched remotes.
+        using var federation = new OrgFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP TABLE employments; UPDATE meta SET value = '5' WHERE key = 'schema_version';");
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.Chains.ShouldAllBe(c => c.Updated);
+        // Version 6 alone would read only the skeletons again; version 7 forgets the rows (delegation claims were never
+        // kept), so every line is parsed again.
+        refresh.LinesParsed.ShouldBeGreaterThan(0);
+
+        using var sources = new Queries.QuerySources();
+        var organization = EntityId.Parse("acme.com");
+        var indexed = await town.Queries.ListByOrganizationAsync(organization, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByOrganizationAsync(organization, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        indexed.Members.Select(m => m.Entity.Value).ShouldBe(["alice@example.com", "bob@example.com"]);
+        indexed.Items.Count.ShouldBe(10);
+        Queries.OrgAssert.Same(indexed, loaded);
     }
 
     [Fact]

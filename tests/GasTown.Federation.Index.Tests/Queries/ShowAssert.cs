@@ -39,7 +39,7 @@ internal static class ShowAssert
         }
     }
 
-    private static void SameChains(IReadOnlyList<ChainState> indexed, IReadOnlyList<ChainState> loaded)
+    internal static void SameChains(IReadOnlyList<ChainState> indexed, IReadOnlyList<ChainState> loaded)
     {
         indexed.Select(c => c.Chain.ToString()).ShouldBe(loaded.Select(c => c.Chain.ToString()));
         for (var i = 0; i < loaded.Count; i++)

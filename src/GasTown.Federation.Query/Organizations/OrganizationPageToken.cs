@@ -1,0 +1,43 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// Continuation tokens of organisation pages: opaque to callers, base64url of a kind letter and the position (<c>o:</c>
+/// and the last URI of a list page; <c>f:</c> and the search position of a search page). A token that does not decode
+/// is bad input, never a silent first page; a list's token is not a search's.
+/// </summary>
+internal static class OrganizationPageToken
+{
+    public const char List = 'o';
+
+    public const char Search = 'f';
+
+    public static string Encode(char kind, string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + position));
+
+    public static string? Decode(char kind, string? token)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            if (text.Length >= 3 && text[0] == kind && text[1] == ':'
+                && (kind != Search || long.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            {
+                return text[2..];
+            }
+        }
+        catch (FormatException)
+        {
+            // Reported below.
+        }
+
+        throw new FederationQueryException(FederationQueryError.BadInput,
+            $"'{token}' is not a continuation token of an organisation {(kind == List ? "list" : "search")}; pass the 'next' value of the previous page, or none for the first page.", token);
+    }
+}
