@@ -525,17 +525,18 @@ public sealed class FederationIndex
 
     private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null)
     {
-        if (!string.Equals(target.Revision, stored.Revision, StringComparison.Ordinal) || !string.Equals(target.Remote?.Name, stored.Remote, StringComparison.Ordinal))
+        // The remote's name, and the rig a one-rig repository's units are named under (it may be registered again under
+        // another rig name, or as a whole town, with the same tip: the same tree then names every unit differently).
+        if (!string.Equals(target.Revision, stored.Revision, StringComparison.Ordinal) || !string.Equals(target.Remote?.Name, stored.Remote, StringComparison.Ordinal)
+            || !string.Equals(target.Remote?.Rig, stored.SingleRig, StringComparison.Ordinal))
         {
             return false;
         }
 
         if (!target.IsLocal)
         {
-            // A commit's tree never changes: same tip, same answer (available or not), unless the remote was registered
-            // again as a one-rig repository under another rig name, which names every unit of the same tree differently.
-            return target.Remote!.Rig is not { } rig
-                || IndexDatabase.Scalar(connection, transaction, "SELECT 1 FROM files WHERE chain_id = $p0 AND rig <> $p1 LIMIT 1", stored.Id, rig) is null;
+            // A commit's tree never changes: same tip, same answer (available or not).
+            return true;
         }
 
         if (!stored.Available)
@@ -560,11 +561,11 @@ public sealed class FederationIndex
     private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         var known = new Dictionary<string, StoredChain>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(connection, transaction, "SELECT id, uri, revision, remote, state, units FROM chains WHERE state <> 'pending'");
+        using var command = IndexDatabase.Command(connection, transaction, "SELECT id, uri, revision, remote, state, units, single_rig FROM chains WHERE state <> 'pending'");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4) == "available", reader.GetInt64(5));
+            known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4) == "available", reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6));
         }
 
         return known;
@@ -633,5 +634,5 @@ public sealed class FederationIndex
         }
     }
 
-    private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units);
+    private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units, string? SingleRig);
 }

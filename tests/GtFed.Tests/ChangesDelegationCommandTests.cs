@@ -43,7 +43,7 @@ public sealed class ChangesDelegationCommandTests : IDisposable
         var line = human.Single(l => l.Contains("delegation_completed", StringComparison.Ordinal));
         line.ShouldContain($"delegation_completed {Parent}  portion backend  caused by {Child}  Launch ");
         line.ShouldNotContain("\u001b"); // the remote-written title is shown safely
-        human.Count(l => l.Contains($"closed         {Child}", StringComparison.Ordinal)).ShouldBe(1);
+        human.Count(l => l.Contains($"{"closed",-20} {Child}", StringComparison.Ordinal)).ShouldBe(1); // kinds in a column as wide as the longest
 
         var json = Ok(ada, "changes", "--since", resume, "--town", ada, "--json").Json();
         var completed = json.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("kind").GetString() == "delegation_completed");

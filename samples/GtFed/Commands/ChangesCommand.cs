@@ -27,8 +27,8 @@ internal static class ChangesCommand
             {
                 // A delegated portion reads as the parent, the portion, and the change that caused it (all remote text, cleaned).
                 context.Human.WriteLine(change.Kind is IndexChange.DelegationCompleted or IndexChange.DelegationReopened
-                    ? TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-14} {change.Uri}  portion {change.Portion ?? "(none)"}  caused by {change.CausedBy?.ToString() ?? "-"}  {change.Title}")
-                    : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-14} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {change.Title}"));
+                    ? TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  portion {change.Portion ?? "(none)"}  caused by {change.CausedBy?.ToString() ?? "-"}  {change.Title}")
+                    : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {change.Title}"));
             }
 
             context.Human.WriteLine($"resume: --since {page.Resume}");

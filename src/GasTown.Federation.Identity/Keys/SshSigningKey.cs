@@ -100,9 +100,10 @@ public sealed class SshSigningKey : IDisposable
 
     /// <summary>
     /// Writes this key to <paramref name="path"/> (readable only by the user, as ssh-keygen leaves it) and its public
-    /// half to <paramref name="path"/><c>.pub</c>. Refuses to overwrite either. Both files appear whole or not at all:
+    /// half to <paramref name="path"/><c>.pub</c>. Refuses to overwrite either. Each file appears whole or not at all:
     /// each is written beside its place under a temporary name and moved into place, so a failure or cancellation
-    /// part way never leaves a truncated key that a retry would refuse to replace.
+    /// part way never leaves a truncated key that a retry would refuse to replace (a process killed between the two moves
+    /// leaves the private key without its public half).
     /// </summary>
     /// <param name="path">The private key file to create, e.g. <c>~/.ssh/gastown_ed25519</c>.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
@@ -132,7 +133,8 @@ public sealed class SshSigningKey : IDisposable
             await using (var stream = new FileStream(privateTemp, options))
             {
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(text), cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                // On disk before it is moved into place: a power cut then leaves the old state, not an empty key.
+                stream.Flush(flushToDisk: true);
             }
 
             await using (var stream = new FileStream(publicTemp, FileMode.CreateNew, FileAccess.Write))

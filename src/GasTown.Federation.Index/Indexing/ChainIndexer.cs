@@ -112,11 +112,12 @@ internal sealed class ChainIndexer
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             IndexDatabase.Execute(_connection, transaction, """
                 UPDATE chains SET revision = $p1, state = 'available', reason = NULL, message = NULL, identity = $p2, layout = $p3,
-                    fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11
+                    fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11,
+                    single_rig = $p12
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
-                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact && dropped == 0 ? 1L : 0L);
+                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact && dropped == 0 ? 1L : 0L, target.Remote?.Rig);
             transaction.Commit();
             return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, null);
         }
@@ -448,9 +449,9 @@ internal sealed class ChainIndexer
 
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
-                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL
+                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6
             WHERE id = $p0
-            """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture));
+            """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture), target.Remote?.Rig);
         transaction.Commit();
     }
 

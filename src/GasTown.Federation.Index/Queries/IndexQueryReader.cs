@@ -344,13 +344,51 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return [];
         }
 
-        // The search's order is the full-text index's row order, as FederationIndex.SearchAsync pages it.
-        var where = new ScopeSql([match]).And("units_fts.rowid > $v", after).AnyScope(available).Filter(filter);
-        var rows = ReadUnitRows(
-            $"SELECT u.uri, u.rig, u.line, u.hash, u.id FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH $p0{where.Sql} ORDER BY units_fts.rowid LIMIT {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-            where.Values);
+        // The search's order is the full-text index's row order, as FederationIndex.SearchAsync pages it. The scopes are
+        // asked in batches (SQLite refuses an expression 1,000 ORs deep or 32,766 parameters), each for the first count
+        // matches after the position; the first count of their union are the answer.
+        var rows = new List<UnitRow>();
+        foreach (var batch in SearchBatches(available))
+        {
+            var where = new ScopeSql([match]).And("units_fts.rowid > $v", after).AnyScope(batch).Filter(filter);
+            rows.AddRange(ReadUnitRows(
+                $"SELECT u.uri, u.rig, u.line, u.hash, u.id FROM units_fts JOIN units u ON u.id = units_fts.rowid WHERE units_fts MATCH $p0{where.Sql} ORDER BY units_fts.rowid LIMIT {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                where.Values));
+        }
+
+        rows = [.. rows.DistinctBy(r => r.RowId).OrderBy(r => r.RowId).Take(count)];
         var units = _index.Build(rows);
         return [.. units.Select((u, i) => new QueryIndexMatch(u, rows[i].RowId))];
+    }
+
+    // At most 200 scopes and about 10,000 parameters a batch. A scope naming more assignees than that is asked for its
+    // whole chain: the caller checks every row against its own rule, and a row it did not ask for makes it decline.
+    private static IEnumerable<List<(long ChainId, IReadOnlyCollection<EntityId>? Assignees)>> SearchBatches(
+        List<(long ChainId, IReadOnlyCollection<EntityId>? Assignees)> scopes)
+    {
+        const int MaxScopes = 200;
+        const int MaxParameters = 10_000;
+        var batch = new List<(long ChainId, IReadOnlyCollection<EntityId>? Assignees)>();
+        var parameters = 0;
+        foreach (var (chainId, assignees) in scopes)
+        {
+            var scope = (chainId, assignees is { Count: > MaxParameters } ? null : assignees);
+            var cost = 1 + (scope.Item2?.Count ?? 0);
+            if (batch.Count > 0 && (batch.Count == MaxScopes || parameters + cost > MaxParameters))
+            {
+                yield return batch;
+                batch = [];
+                parameters = 0;
+            }
+
+            batch.Add(scope);
+            parameters += cost;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
     }
 
     private List<UnitRow> ReadUnitRows(string sql, List<object?> values)

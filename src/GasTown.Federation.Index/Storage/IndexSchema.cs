@@ -194,6 +194,9 @@ internal static class IndexSchema
         DELETE FROM relationships;
         DELETE FROM chain_notes;
         DELETE FROM employments;
+        DELETE FROM delegations;
+        DELETE FROM portions;
+        DELETE FROM cascade_pending;
         DELETE FROM changes;
         DELETE FROM chains;
         """;
@@ -286,6 +289,12 @@ internal static class IndexSchema
         foreach (var column in new[] { "portion", "caused_by" }.Where(c => !columns.Contains(c)))
         {
             sql.Append("ALTER TABLE changes ADD COLUMN ").Append(column).Append(" TEXT;\n");
+        }
+
+        // The rig a one-rig remote was indexed under: registered again under another (or as a town), it is indexed again.
+        if (!Columns(connection, "chains").Contains("single_rig"))
+        {
+            sql.Append("ALTER TABLE chains ADD COLUMN single_rig TEXT;\n");
         }
 
         return sql.Append(Version7Tables).ToString();

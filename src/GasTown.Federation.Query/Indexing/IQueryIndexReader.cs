@@ -79,7 +79,8 @@ public interface IQueryIndexReader : IDisposable
 
     /// <summary>
     /// At most <paramref name="count"/> work units of the scopes that pass <paramref name="filter"/>, ordered by URI
-    /// (ordinal), after <paramref name="afterUri"/>; only their lines are read.
+    /// (ordinal), after <paramref name="afterUri"/>; only their lines are parsed (a scope of assignees may read many rows
+    /// of its chain to find them).
     /// </summary>
     /// <param name="scopes">The chains (each once) and their assignees.</param>
     /// <param name="filter">Status and type.</param>

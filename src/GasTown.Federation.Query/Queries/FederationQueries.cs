@@ -156,7 +156,9 @@ public sealed class FederationQueries
     /// <summary>
     /// One page of <see cref="ListByOrganizationAsync"/>: the same items in the same order (by URI, then member), at most
     /// <paramref name="limit"/> of them after the page whose <see cref="OrganizationWorkPage.Next"/> token
-    /// <paramref name="after"/> is. With an index that can answer exactly, a page reads only its own rows; otherwise the
+    /// <paramref name="after"/> is. With an index that can answer exactly, a page parses only its own lines (it reads the rows
+    /// of each scope in URI order until it has enough: in a chain where only units assigned to members count, that can be
+    /// many rows for few units); otherwise the
     /// listing is loaded and cut to the page. The token names the last unit's URI, so a unit added or removed between two
     /// pages neither repeats nor shifts another.
     /// </summary>

@@ -145,7 +145,9 @@ internal static class GtUriVectorPath
         ReadOnlySpan<char> rest, out ulong slash, out ulong dot, out ulong hyphen, out ulong at, out ulong alnum, out ulong upper, out ulong underscore, out ulong plus)
     {
         slash = dot = hyphen = at = alnum = upper = underscore = plus = 0;
-        Span<byte> buffer = stackalloc byte[MaxLength];
+        // Two whole 256-bit vectors (64 bytes, one more than MaxLength): the second load reads bytes 32 to 63, and every
+        // byte past the input must be a cleared 0 of this buffer, never whatever lies beyond it.
+        Span<byte> buffer = stackalloc byte[2 * 32];
         buffer.Clear();
         if (Ascii.FromUtf16(rest, buffer, out _) != OperationStatus.Done)
         {

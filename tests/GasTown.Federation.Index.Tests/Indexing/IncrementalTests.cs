@@ -93,6 +93,16 @@ public sealed class IncrementalTests
             IndexAnswerTests.AssertSame(await Paging.AllAsync(town.Index, new IndexQuery { Remote = "beads", Limit = 1_000 }, Ct), direct.Items);
             (await town.Index.GetChangesAsync(cancellationToken: Ct)).Items.ShouldBeEmpty(); // new names, no new work
         }
+
+        // Registered again as a whole town, same tip: the tree is read as a town's now, and the old names answer nothing.
+        await using (var town = federation.OpenObserver())
+        {
+            town.Remotes.Remove("beads");
+            town.Remotes.Add("beads", repository, chain);
+            (await town.Index.ShowAsync(GtUri.Parse($"{chain}/fresh/{id}"), Ct)).ShouldBeNull();
+            var direct = await town.Queries.ListByRemoteAsync("beads", cancellationToken: Ct);
+            IndexAnswerTests.AssertSame(await Paging.AllAsync(town.Index, new IndexQuery { Remote = "beads", Limit = 1_000 }, Ct), direct.Items);
+        }
     }
 
     [Fact]

@@ -29,12 +29,12 @@ public sealed class SchemaTests
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
-        // Back to version 1's shape: none of the columns and tables of versions 2, 3, 5 and 6, version 1 recorded.
+        // Back to version 1's shape: none of the columns and tables of versions 2, 3, 5, 6 and 7, version 1 recorded.
         using (var connection = Open(town.Index.DatabasePath))
         {
             Execute(connection, """
                 DROP INDEX units_delegating; DROP TABLE delegations; DROP TABLE portions; DROP TABLE cascade_pending;
-                ALTER TABLE changes DROP COLUMN portion; ALTER TABLE changes DROP COLUMN caused_by;
+                ALTER TABLE changes DROP COLUMN portion; ALTER TABLE changes DROP COLUMN caused_by; ALTER TABLE chains DROP COLUMN single_rig;
                 ALTER TABLE files DROP COLUMN warned; ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE units DROP COLUMN delegates; ALTER TABLE files DROP COLUMN dups; ALTER TABLE chains DROP COLUMN delegates;
                 ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id; DROP TABLE employments;
                 UPDATE meta SET value = '1' WHERE key = 'schema_version';
