@@ -513,6 +513,12 @@ public sealed class FederationIndex
             }
 
             using var transaction = connection.BeginTransaction();
+            if (IndexDatabase.Scalar(connection, transaction, "SELECT 1 FROM cascade_pending LIMIT 1") is not null)
+            {
+                // Parents a refresh queued and did not judge (its process died first): the writer judges them.
+                return false;
+            }
+
             var known = ReadRevisions(connection, transaction);
             return known.Count == targets.Count && targets.All(t => known.TryGetValue(t.Uri.ToString(), out var stored) && IsCurrent(t, stored, connection, transaction));
         }

@@ -87,6 +87,60 @@ public sealed class DelegationFeedTests
     }
 
     [Fact]
+    public async Task Parents_queued_by_a_process_that_died_before_judging_them_are_judged_by_the_next_refresh()
+    {
+        using var federation = new DelegatingFederation();
+        await federation.ConnectAsync(Ct);
+        // The observer's own files written an hour ago: their stamps are not racily clean, so the index can be current.
+        foreach (var file in Directory.EnumerateFiles(federation.Observer.Root, "*", SearchOption.AllDirectories)
+            .Where(f => !f.StartsWith(Path.Combine(federation.Observer.Root, "federation"), StringComparison.Ordinal)))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        }
+
+        foreach (var (remote, id) in new[] { ("bob", "bb-1"), ("carol", "ca-1") })
+        {
+            // Indexed before and after each close, as in the main sequence (a portion first seen complete is not news).
+            await using (var before = federation.OpenObserver())
+            {
+                await before.Index.GetChangesAsync(cancellationToken: Ct);
+            }
+
+            await federation.SetStatusAsync(remote, id, "closed", Ct);
+        }
+
+        string path;
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Index.GetChangesAsync(cancellationToken: Ct)).Items.ShouldContain(c => c.Kind == IndexChange.DelegationCompleted);
+            path = town.Index.DatabasePath;
+        }
+
+        // The state a process leaves when it dies after carol's chain committed and before the parents were judged: the
+        // portion still incomplete, the completion not recorded, the parent queued.
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"""
+                UPDATE portions SET complete = 0;
+                DELETE FROM changes WHERE kind = '{IndexChange.DelegationCompleted}';
+                INSERT INTO cascade_pending(parent_key, child_key, cause) SELECT parent_key, child_key, child_uri FROM delegations WHERE child_uri = '{Ca1}';
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        // Every chain is current; the queue alone makes the next refresh write (it used to return at once and leave it).
+        await using (var town = federation.OpenObserver())
+        {
+            var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+            refresh.Chains.ShouldAllBe(c => !c.Updated);
+            var completed = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Items.Where(c => c.Kind == IndexChange.DelegationCompleted).ToList();
+            completed.ShouldHaveSingleItem().CausedBy.ShouldBe(GtUri.Parse(Ca1));
+        }
+    }
+
+    [Fact]
     public async Task A_child_added_to_a_complete_portion_reopens_it_caused_by_the_parents_chain()
     {
         using var federation = new DelegatingFederation();
