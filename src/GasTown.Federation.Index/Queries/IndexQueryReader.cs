@@ -337,9 +337,15 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         ArgumentNullException.ThrowIfNull(scopes);
         ArgumentNullException.ThrowIfNull(filter);
         var match = FederationIndex.FtsMatch(text);
+        if (match.Length == 0)
+        {
+            // As FederationIndex.SearchAsync says it: nothing to look for is the caller's mistake, not an empty answer.
+            throw new FederationQueryException(FederationQueryError.BadInput, "The search text has no words to look for.", text);
+        }
+
         var available = scopes.Select(s => (Row: RowOf(s.Chain), s.Assignees)).Where(s => s.Row is { Available: true })
             .Select(s => (s.Row!.Id, s.Assignees)).ToList();
-        if (match.Length == 0 || available.Count == 0 || count <= 0)
+        if (available.Count == 0 || count <= 0)
         {
             return [];
         }

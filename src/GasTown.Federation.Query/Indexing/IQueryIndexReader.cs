@@ -98,6 +98,7 @@ public interface IQueryIndexReader : IDisposable
     /// <param name="filter">Status and type.</param>
     /// <param name="after">The <see cref="QueryIndexMatch.Position"/> to continue after, or 0 from the start.</param>
     /// <param name="count">The most matches to return.</param>
-    /// <returns>The matches; none when the text has no words.</returns>
+    /// <returns>The matches.</returns>
+    /// <exception cref="FederationQueryException">The text has no words to look for (<see cref="FederationQueryError.BadInput"/>).</exception>
     IReadOnlyList<QueryIndexMatch> Search(string text, IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, long after, int count);
 }

@@ -34,4 +34,17 @@ public sealed class SearchScopeTests
         var after = reader.Search("refinery", Enumerable.Repeat(new QueryIndexScope(chain, null), 1_500).ToList(), filter, one[9].Position, 5);
         after.Select(m => m.Position).ShouldBe(one.Skip(10).Take(5).Select(m => m.Position));
     }
+
+    [Fact]
+    public async Task A_search_by_organisation_for_text_without_words_is_bad_input_as_a_plain_search_is()
+    {
+        // It returned an empty page (after loading the whole listing when the index declined), where `search "*"` says why.
+        using var federation = new OrgFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        var error = await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.SearchByOrganizationAsync(EntityId.Parse("acme.com"), "* **", cancellationToken: Ct));
+        error.Error.ShouldBe(FederationQueryError.BadInput);
+        error.Message.ShouldContain("no words");
+        (await town.Queries.SearchByOrganizationAsync(EntityId.Parse("acme.com"), "signup", cancellationToken: Ct)).Result.Items.ShouldNotBeEmpty();
+    }
 }
