@@ -41,20 +41,12 @@ internal static class IndexedReadyQuery
     {
         var chains = new TouchedChains(reader, context);
 
-        // As ChainSession.LoadAllKnownAsync: the local town first, then by URI.
-        var known = reader.KnownChains.OrderByDescending(c => c == reader.LocalChain).ThenBy(c => c.ToString(), StringComparer.Ordinal).ToList();
-        var available = new List<QueryIndexChain>();
-        foreach (var uri in known)
+        if (chains.GetAllKnown() is not { } all)
         {
-            switch (chains.Get(uri))
-            {
-                case null:
-                    return null;
-                case { Unavailable: null } chain:
-                    available.Add(chain);
-                    break;
-            }
+            return null;
         }
+
+        var (known, available) = all;
 
         var knownSet = known.Select(k => k.ChainUri).ToHashSet();
         var unfinished = new Dictionary<string, (WorkUnitSummary Unit, QueryIndexChain Chain)>(StringComparer.Ordinal);

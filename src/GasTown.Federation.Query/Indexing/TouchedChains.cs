@@ -46,6 +46,29 @@ internal sealed class TouchedChains
         return chain;
     }
 
+    /// <summary>
+    /// Every chain the store knows, asked for in the order <see cref="ChainSession.LoadAllKnownAsync"/> loads them (the
+    /// local town first, then by URI), and those of them that answer; null when one cannot be described exactly.
+    /// </summary>
+    public (IReadOnlyList<GtUri> Known, List<QueryIndexChain> Available)? GetAllKnown()
+    {
+        var all = reader.KnownChains.OrderByDescending(c => c == reader.LocalChain).ThenBy(c => c.ToString(), StringComparer.Ordinal).ToList();
+        var available = new List<QueryIndexChain>();
+        foreach (var uri in all)
+        {
+            switch (Get(uri))
+            {
+                case null:
+                    return null;
+                case { Unavailable: null } chain:
+                    available.Add(chain);
+                    break;
+            }
+        }
+
+        return (all, available);
+    }
+
     public IReadOnlyList<ChainState> States() => [.. order];
 
     /// <summary>As <see cref="ChainSession.FailedChains"/>: an unreachable item for each unavailable chain, by URI.</summary>

@@ -37,19 +37,12 @@ internal sealed class IndexedOrganizationPlan
     public static IndexedOrganizationPlan? TryBuild(QueryContext context, IQueryIndexReader reader, EntityId organization)
     {
         var chains = new TouchedChains(reader, context);
-        var known = reader.KnownChains.OrderByDescending(c => c == reader.LocalChain).ThenBy(c => c.ToString(), StringComparer.Ordinal).ToList();
-        var available = new List<QueryIndexChain>();
-        foreach (var uri in known)
+        if (chains.GetAllKnown() is not { } all)
         {
-            switch (chains.Get(uri))
-            {
-                case null:
-                    return null;
-                case { Unavailable: null } chain:
-                    available.Add(chain);
-                    break;
-            }
+            return null;
         }
+
+        var (_, available) = all;
 
         // The claims in load order, each with what the provider proves about its chain, as FederationClaims gathers them.
         var claims = new List<RelationshipClaim>();
