@@ -217,6 +217,12 @@ internal static class IndexSchema
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
     ];
 
+    // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
+    private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
+    [
+        (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7),
+    ];
+
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
     public static bool Migrate(SqliteConnection connection)
     {
@@ -226,39 +232,12 @@ internal static class IndexSchema
             return false;
         }
 
-        if (version < 1)
+        foreach (var (target, sql) in Steps)
         {
-            Step(connection, Version1, 1);
-        }
-
-        if (version < 2)
-        {
-            Step(connection, Version2, 2);
-        }
-
-        if (version < 3)
-        {
-            Step(connection, Version3, 3);
-        }
-
-        if (version < 4)
-        {
-            Step(connection, Version4(connection), 4);
-        }
-
-        if (version < 5)
-        {
-            Step(connection, Version5, 5);
-        }
-
-        if (version < 6)
-        {
-            Step(connection, Version6, 6);
-        }
-
-        if (version < 7)
-        {
-            Step(connection, Version7(connection), 7);
+            if (version < target)
+            {
+                Step(connection, sql(connection), target);
+            }
         }
 
         return true;
