@@ -71,6 +71,20 @@ public sealed class IndexedReadyPageTests
             sources.Take().ShouldAllBe(s => s == "index");
         }
 
+        // The loaded path cut to the same pages: the same units and the same tokens, so a token of one path continues on the other.
+        foreach (var limit in new[] { 1, 3 })
+        {
+            var indexedTokens = await TokensAsync(town.Queries, limit);
+            var loadedTokens = await TokensAsync(town.Queries.WithoutIndex(), limit);
+            loadedTokens.ShouldBe(indexedTokens);
+            sources.Take().ShouldBe([.. indexedTokens.Select(_ => "index"), .. loadedTokens.Select(_ => "chains")]);
+        }
+
+        var loadedPages = await AllPagesAsync(town, 2, null, withoutIndex: true);
+        SameUnits(loadedPages.Items, loaded.Ready);
+        loadedPages.Last!.Unreachable.ShouldBe(loaded.Unreachable);
+        sources.Take();
+
         // The token keeps its place: the page after wb-3 (priority 2) starts with gt-17 (priority 3).
         var first = await town.Queries.GetReadyWorkPageAsync(6, cancellationToken: Ct);
         first.Items[^1].Id.ShouldBe("wb-3");
@@ -233,8 +247,22 @@ public sealed class IndexedReadyPageTests
         other.AssertIndexNeverFailed();
     }
 
-    private static async Task<(List<WorkUnitSummary> Items, int Count, long LinesParsed, ReadyWorkPage? Last)> AllPagesAsync(Town town, int limit, WorkFilter? filter)
+    private static async Task<List<string?>> TokensAsync(FederationQueries queries, int limit)
     {
+        var tokens = new List<string?>();
+        string? after = null;
+        do
+        {
+            after = (await queries.GetReadyWorkPageAsync(limit, after, cancellationToken: Ct)).Next;
+            tokens.Add(after);
+        }
+        while (after is not null);
+        return tokens;
+    }
+
+    private static async Task<(List<WorkUnitSummary> Items, int Count, long LinesParsed, ReadyWorkPage? Last)> AllPagesAsync(Town town, int limit, WorkFilter? filter, bool withoutIndex = false)
+    {
+        var queries = withoutIndex ? town.Queries.WithoutIndex() : town.Queries;
         var items = new List<WorkUnitSummary>();
         var before = town.Index.LinesParsedForAnswers;
         string? after = null;
@@ -242,7 +270,7 @@ public sealed class IndexedReadyPageTests
         ReadyWorkPage? page;
         do
         {
-            page = await town.Queries.GetReadyWorkPageAsync(limit, after, filter, Ct);
+            page = await queries.GetReadyWorkPageAsync(limit, after, filter, Ct);
             page.Items.Count.ShouldBeLessThanOrEqualTo(limit);
             items.AddRange(page.Items);
             after = page.Next;
