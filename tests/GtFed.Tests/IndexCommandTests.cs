@@ -51,6 +51,61 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public void Walking_ready_pages_gives_the_whole_ready_list_once_in_order_with_next_absent_on_the_last_page()
+    {
+        var acme = CopyAcme();
+        var whole = GtFedProcess.Run("list", "--ready", "--town", acme, "--json");
+        whole.ExitCode.ShouldBe(0, whole.StandardError);
+        var wholeJson = whole.Json();
+        var items = Items(wholeJson);
+        items.Count.ShouldBeGreaterThan(2);
+
+        var paged = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var args = new List<string> { "list", "--ready", "--town", acme, "--json", "--limit", "2" };
+            if (after is not null)
+            {
+                args.AddRange(["--after", after]);
+            }
+
+            var run = GtFedProcess.Run([.. args]);
+            run.ExitCode.ShouldBe(0, run.StandardError);
+            var json = run.Json();
+            json.GetProperty("query").GetString().ShouldBe("ready");
+            json.TryGetProperty("blocked", out _).ShouldBeFalse(); // a page does not count unready work
+            json.GetProperty("chains").GetArrayLength().ShouldBeGreaterThan(0);
+            json.GetProperty("count").GetInt32().ShouldBe(Items(json).Count);
+            paged.AddRange(Items(json));
+            after = json.TryGetProperty("next", out var next) ? next.GetString() : null;
+            if (after is not null)
+            {
+                json.GetProperty("count").GetInt32().ShouldBe(2);
+            }
+
+            pages++;
+        }
+        while (after is not null);
+
+        pages.ShouldBe((items.Count + 1) / 2);
+        paged.ShouldBe(items); // each item's whole JSON, in the same order as the whole ready list
+
+        // With --status, the pages are the whole list's units of that status; a person sees where to continue.
+        var open = Items(GtFedProcess.Run("list", "--ready", "--status", "open", "--town", acme, "--json").Json());
+        var firstOpen = GtFedProcess.Run("list", "--ready", "--status", "open", "--limit", "1", "--town", acme, "--json").Json();
+        Items(firstOpen).ShouldBe(open.Take(1));
+        var human = GtFedProcess.Run("list", "--ready", "--limit", "1", "--town", acme);
+        human.ExitCode.ShouldBe(0, human.StandardError);
+        human.StandardOutput.ShouldContain("ready: 1 work units (more: --after ");
+        var bad = GtFedProcess.Run("list", "--ready", "--town", acme, "--after", "bogus");
+        bad.ExitCode.ShouldBe(2);
+        bad.StandardError.ShouldContain("ready-work list");
+        GtFedProcess.Run("list", "--ready", "--town", acme, "--limit", "0").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
     public void Walking_org_pages_gives_the_whole_org_list_once_in_order_and_search_org_keeps_to_its_members()
     {
         var acme = CopyAcme();

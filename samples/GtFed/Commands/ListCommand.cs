@@ -21,8 +21,8 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var limit = new Option<int?>("--limit") { Description = "With --remote or --org: at most N work units, a page (see --after); --remote pages come from the federation index." };
-        var after = new Option<string?>("--after") { Description = "With --remote or --org: continue after the page whose 'next' token this is." };
+        var limit = new Option<int?>("--limit") { Description = "With --remote, --org or --ready: at most N work units, a page (see --after); --remote pages come from the federation index." };
+        var after = new Option<string?>("--after") { Description = "With --remote, --org or --ready: continue after the page whose 'next' token this is." };
         var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
         command.Validators.Add(result =>
         {
@@ -36,9 +36,9 @@ internal static class ListCommand
             {
                 result.AddError("--include-delegated goes with --project.");
             }
-            else if ((result.GetValue(limit) is not null || result.GetValue(after) is not null) && result.GetValue(remote) is null && result.GetValue(org) is null)
+            else if ((result.GetValue(limit) is not null || result.GetValue(after) is not null) && result.GetValue(remote) is null && result.GetValue(org) is null && !result.GetValue(ready))
             {
-                result.AddError("--limit and --after go with --remote or --org.");
+                result.AddError("--limit and --after go with --remote, --org or --ready.");
             }
             else if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
             {
@@ -174,6 +174,18 @@ internal static class ListCommand
             truncations = result.Truncations;
             heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
             document = () => QueryDocuments.ProjectList(result, request.IncludeDelegated);
+        }
+        else if (request.Limit is not null || request.After is not null)
+        {
+            // A page of the ready list: its items in the list's order, the same document without the blocked count (a page
+            // does not count unready work), plus the token of the next page (absent on the last).
+            var page = await town.Queries.GetReadyWorkPageAsync(request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            items = page.Items;
+            unreachable = page.Unreachable;
+            chains = page.Chains;
+            truncations = page.Truncations;
+            heading = $"ready: {items.Count} work units" + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
+            document = () => QueryDocuments.ReadyPage(page);
         }
         else
         {

@@ -34,12 +34,12 @@ internal sealed class UnitWriter : IDisposable
         try
         {
             _upsert = Prepare("""
-                INSERT INTO units(chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates)
-                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                INSERT INTO units(chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates, pinned, defer_until)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                 ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
                     file_id = excluded.file_id, uri = excluded.uri, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
                     priority = excluded.priority, assignee = excluded.assignee, line = excluded.line, warn = excluded.warn,
-                    delegates = excluded.delegates
+                    delegates = excluded.delegates, pinned = excluded.pinned, defer_until = excluded.defer_until
                 RETURNING id
                 """);
             _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
@@ -71,12 +71,23 @@ internal sealed class UnitWriter : IDisposable
     /// </summary>
     public void Upsert(WorkUnit unit, GtUri uri, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
     {
-        var rowId = _upsert
+        _upsert
             .Bind(4, unit.Id).Bind(5, uri.ToString()).Bind(6, hash)
             .Bind(7, unit.Status.Value).Bind(8, unit.IssueType.Value).Bind(9, unit.Priority).Bind(10, unit.Assignee)
             .BindBlob(11, StoredLine.Encode(line, ref _scratch)).Bind(12, warned ? 1L : 0L)
             .Bind(13, BeadsDelegations.MayDelegate(unit) ? 1L : 0L)
-            .RunScalar();
+            .Bind(14, unit.Pinned ? 1L : 0L);
+        if (unit.DeferUntil is { } until)
+        {
+            // UTC ticks: compared as ReadyQuery compares the instants, whatever offset the line wrote.
+            _upsert.Bind(15, until.Value.UtcTicks);
+        }
+        else
+        {
+            _upsert.Bind(15, (string?)null);
+        }
+
+        var rowId = _upsert.RunScalar();
 
         if (!isNew)
         {

@@ -367,6 +367,94 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return [.. units.Select((u, i) => new QueryIndexMatch(u, rows[i].RowId))];
     }
 
+    public IReadOnlyList<QueryIndexUnitState> GetReadyCandidates(WorkFilter filter, DateTimeOffset now, int? afterPriority, string? afterUri, int count)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var states = new List<QueryIndexUnitState>();
+        if (count <= 0)
+        {
+            return states;
+        }
+
+        // The status term is the partial index's own (units_ready), so SQLite walks it in (priority, uri) order and stops
+        // after `count` rows; pinned and deferred rows are skipped there, their lines never read.
+        var where = new ScopeSql([]).Filter(filter).And("(u.defer_until IS NULL OR u.defer_until <= $v)", now.UtcTicks);
+        if (afterPriority is { } priority)
+        {
+            where.And("(u.priority, u.uri) > ($v1, $v2)", (long)priority, afterUri ?? string.Empty);
+        }
+
+        using var command = IndexDatabase.Command(_connection, _transaction,
+            $"SELECT u.uri, u.status, u.priority, u.pinned, u.defer_until FROM units u INDEXED BY units_ready WHERE u.status IN ('open', 'in_progress') AND u.pinned = 0 AND u.chain_id IN (SELECT id FROM chains WHERE state = 'available'){where.Sql} ORDER BY u.priority, u.uri LIMIT {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+            [.. where.Values]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            states.Add(StateOf(reader, 0));
+        }
+
+        return states;
+    }
+
+    public IReadOnlyList<QueryIndexDependency> GetUnitDependencies(GtUri unit)
+    {
+        var dependencies = new List<QueryIndexDependency>();
+        if (RowOf(unit.ChainUri) is not { Available: true } row)
+        {
+            return dependencies;
+        }
+
+        var text = unit.ToString();
+        using var command = IndexDatabase.Command(_connection, _transaction,
+            "SELECT d.depends_on, d.type FROM units u JOIN deps d ON d.unit = u.id WHERE u.chain_id = $p0 AND u.uri = $p1 ORDER BY d.rowid", row.Id, text);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            dependencies.Add(new QueryIndexDependency(unit, reader.GetString(0), reader.GetString(1)));
+        }
+
+        return dependencies;
+    }
+
+    public bool TryFindWorkUnitState(GtUri chain, string workId, out QueryIndexUnitState? state)
+    {
+        ArgumentNullException.ThrowIfNull(workId);
+        state = null;
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return false;
+        }
+
+        var rows = new List<(string Rig, QueryIndexUnitState State)>(1);
+        using (var command = IndexDatabase.Command(_connection, _transaction,
+            "SELECT rig, uri, status, priority, pinned, defer_until FROM units WHERE chain_id = $p0 AND unit_id = $p1", row.Id, workId))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), StateOf(reader, 1)));
+            }
+        }
+
+        // The rig rule of TryFindRow: one row, or the one the id's prefix routes to.
+        if (rows.Count <= 1)
+        {
+            state = rows.Count == 0 ? null : rows[0].State;
+            return true;
+        }
+
+        var routed = row.Routes.TryRoute(workId, out var route) ? route.RigName : null;
+        state = rows.Find(r => r.Rig == routed).State;
+        return state is not null;
+    }
+
+    private static QueryIndexUnitState StateOf(SqliteDataReader reader, int first) => new(
+        GtUri.Parse(reader.GetString(first)),
+        new WorkStatus(reader.GetString(first + 1)),
+        reader.GetInt32(first + 2),
+        reader.GetInt64(first + 3) != 0,
+        reader.IsDBNull(first + 4) ? null : new DateTimeOffset(reader.GetInt64(first + 4), TimeSpan.Zero));
+
     // At most 200 scopes and about 10,000 parameters a batch. A scope naming more assignees than that is asked for its
     // whole chain: the caller checks every row against its own rule, and a row it did not ask for makes it decline.
     private static IEnumerable<List<(long ChainId, IReadOnlyCollection<EntityId>? Assignees)>> SearchBatches(

@@ -68,6 +68,15 @@ internal sealed class ScopeSql
         return this;
     }
 
+    /// <summary>Appends raw SQL with two parameters in place of <c>$v1</c> and <c>$v2</c>.</summary>
+    public ScopeSql And(string clause, object? first, object? second)
+    {
+        var one = Parameter(first);
+        var two = Parameter(second);
+        _sql.Append(" AND ").Append(clause.Replace("$v1", one, StringComparison.Ordinal).Replace("$v2", two, StringComparison.Ordinal));
+        return this;
+    }
+
     private void AppendScope(long chainId, IReadOnlyCollection<GasTown.Federation.EntityId>? assignees)
     {
         _sql.Append("(u.chain_id = ").Append(Parameter(chainId));

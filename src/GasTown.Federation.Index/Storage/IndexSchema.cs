@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 7;
+    public const int CurrentVersion = 8;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -201,6 +201,14 @@ internal static class IndexSchema
         DELETE FROM chains;
         """;
 
+    // Version 8: pages of ready work walk the candidates (open or in progress, not pinned, not deferred) in the ready list's
+    // order (priority, then URI) without reading their lines: each unit's pinned flag and defer_until (UTC ticks) are
+    // columns, and a partial index over the candidate statuses keeps that order. The columns are filled only by parsing
+    // each line, so the chains are indexed again, as version 7 does (and its changes go for the same reason).
+    private const string Version8Tables = """
+        CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress');
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -215,12 +223,13 @@ internal static class IndexSchema
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
+        ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress')"),
     ];
 
     // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
-        (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7),
+        (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -277,6 +286,26 @@ internal static class IndexSchema
         }
 
         return sql.Append(Version7Tables).ToString();
+    }
+
+    // The columns are added only when missing (a file set back to an older version keeps them); the rows are forgotten as
+    // in version 7 (after its tables exist) so every chain is indexed again and fills them.
+    private static string Version8(SqliteConnection connection)
+    {
+        var columns = Columns(connection, "units");
+        var sql = new System.Text.StringBuilder();
+        if (!columns.Contains("pinned"))
+        {
+            sql.Append("ALTER TABLE units ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;\n");
+        }
+
+        if (!columns.Contains("defer_until"))
+        {
+            sql.Append("ALTER TABLE units ADD COLUMN defer_until INTEGER;\n");
+        }
+
+        var forget = Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];
+        return sql.Append(Version8Tables).Append(forget).ToString();
     }
 
     private static HashSet<string> Columns(SqliteConnection connection, string table)

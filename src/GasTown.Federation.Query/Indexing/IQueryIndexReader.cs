@@ -101,4 +101,36 @@ public interface IQueryIndexReader : IDisposable
     /// <returns>The matches.</returns>
     /// <exception cref="FederationQueryException">The text has no words to look for (<see cref="FederationQueryError.BadInput"/>).</exception>
     IReadOnlyList<QueryIndexMatch> Search(string text, IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, long after, int count);
+
+    /// <summary>
+    /// At most <paramref name="count"/> candidates for ready work, in the ready list's order (priority, then URI ordinal),
+    /// after the position (<paramref name="afterPriority"/>, <paramref name="afterUri"/>): the work units of available
+    /// chains whose status is <c>open</c> or <c>in_progress</c>, that pass <paramref name="filter"/>, are not pinned and
+    /// are not deferred past <paramref name="now"/>. Read from the units' rows only; no line is parsed.
+    /// </summary>
+    /// <param name="filter">Status and type.</param>
+    /// <param name="now">The instant a <c>defer_until</c> must be after to defer a unit.</param>
+    /// <param name="afterPriority">The priority of the position to start after, or null for the first candidates.</param>
+    /// <param name="afterUri">The URI of the position to start after (with <paramref name="afterPriority"/>).</param>
+    /// <param name="count">The most candidates to return.</param>
+    /// <returns>The candidates, in order.</returns>
+    IReadOnlyList<QueryIndexUnitState> GetReadyCandidates(WorkFilter filter, DateTimeOffset now, int? afterPriority, string? afterUri, int count);
+
+    /// <summary>
+    /// The dependencies of one work unit of an available chain (every type, in the order its line lists them), without
+    /// reading its line; empty when the chain is not available or holds no unit with that URI.
+    /// </summary>
+    /// <param name="unit">The work unit's canonical URI, as <see cref="QueryIndexUnitState.Uri"/> gives it.</param>
+    /// <returns>Its dependencies.</returns>
+    IReadOnlyList<QueryIndexDependency> GetUnitDependencies(GtUri unit);
+
+    /// <summary>
+    /// Finds a work unit of an available chain by id as <see cref="TryFindWorkUnit"/> does, reading only its row (status,
+    /// priority, pinned, <c>defer_until</c>), not its line.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="workId">The work id.</param>
+    /// <param name="state">The unit's state, or null when the chain has no unit with that id.</param>
+    /// <returns>False when the store cannot tell exactly (as <see cref="TryFindWorkUnit"/>).</returns>
+    bool TryFindWorkUnitState(GtUri chain, string workId, out QueryIndexUnitState? state);
 }

@@ -149,6 +149,25 @@ public static class QueryDocuments
     }
 
     /// <summary>
+    /// A page of ready work (<see cref="FederationQueries.GetReadyWorkPageAsync"/>): <see cref="ReadyList"/>'s shape with the
+    /// page's items, without <c>blocked</c> (a page does not count the unready units), and <c>next</c>, the token of the
+    /// next page, absent on the last.
+    /// </summary>
+    /// <param name="page">The page.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject ReadyPage(ReadyWorkPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var document = AddList(new JsonObject { ["query"] = "ready" }, page.Items, [], page.Unreachable, [], page.Chains, page.Truncations);
+        if (page.Next is not null)
+        {
+            document["next"] = page.Next;
+        }
+
+        return document;
+    }
+
+    /// <summary>
     /// An actor's history: <c>query</c>, <c>actor</c>, <c>since</c>, <c>count</c>, and the entries newest first as
     /// <c>items</c> (<c>{ts, source, type, actor, summary, uri?}</c> each), then what could not be read.
     /// </summary>

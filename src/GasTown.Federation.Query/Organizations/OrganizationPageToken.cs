@@ -16,6 +16,30 @@ internal static class OrganizationPageToken
 
     public static string Encode(char kind, string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + position));
 
+    /// <summary>
+    /// The position of a token of <paramref name="kind"/> (any page's: ready pages share this codec with their own kind);
+    /// false when it does not decode or is of another kind. The caller checks the position's own form.
+    /// </summary>
+    public static bool TryDecode(char kind, string token, out string position)
+    {
+        position = string.Empty;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            if (text.Length >= 3 && text[0] == kind && text[1] == ':')
+            {
+                position = text[2..];
+                return true;
+            }
+        }
+        catch (FormatException)
+        {
+            // Not base64url: the caller reports it.
+        }
+
+        return false;
+    }
+
     public static string? Decode(char kind, string? token)
     {
         if (token is null)
@@ -23,18 +47,10 @@ internal static class OrganizationPageToken
             return null;
         }
 
-        try
+        if (TryDecode(kind, token, out var position)
+            && (kind != Search || long.TryParse(position, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
         {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
-            if (text.Length >= 3 && text[0] == kind && text[1] == ':'
-                && (kind != Search || long.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
-            {
-                return text[2..];
-            }
-        }
-        catch (FormatException)
-        {
-            // Reported below.
+            return position;
         }
 
         throw new FederationQueryException(FederationQueryError.BadInput,

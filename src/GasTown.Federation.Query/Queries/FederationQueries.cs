@@ -213,6 +213,11 @@ public sealed class FederationQueries
             throw new ArgumentException("The organisation entity is empty; pass a domain such as acme.com.", nameof(organization));
         }
 
+        CheckLimit(limit);
+    }
+
+    private static void CheckLimit(int limit)
+    {
         if (limit is < 1 or > MaxPageSize)
         {
             throw new FederationQueryException(FederationQueryError.BadInput, $"The limit must be between 1 and {MaxPageSize}; it is {limit}.", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -252,6 +257,31 @@ public sealed class FederationQueries
     {
         Log.QueryStarted(logger, "ready", "*");
         return MeasureAsync("ready", static (c, _, t) => ReadyQuery.RunAsync(c, t), 0, static r => r.Chains, cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of <see cref="GetReadyWorkAsync"/>'s <see cref="ReadyWorkResult.Ready"/> list: the same units in the same
+    /// order (priority, then URI), narrowed by <paramref name="filter"/>, at most <paramref name="limit"/> of them after the
+    /// page whose <see cref="ReadyWorkPage.Next"/> token <paramref name="after"/> is. With an index that can answer exactly,
+    /// a page reads the candidates' rows in that order and, for each, only its own edges and its ancestors' (memory and
+    /// parsed lines bounded by the page, not the federation; a federation where most candidates are blocked reads more rows
+    /// per page, not more memory). Otherwise (delegations, a chain the index cannot describe, a blocker in a chain no one
+    /// registered, or no index) the whole ready list is computed and cut to the page: correct, but as costly as
+    /// <see cref="GetReadyWorkAsync"/>. A page carries no blocked list (see <see cref="ReadyWorkPage"/>). The token names
+    /// the last unit's priority and URI, so a unit added or removed between two pages neither repeats nor shifts another.
+    /// </summary>
+    /// <param name="limit">The page size, 1 to 10,000.</param>
+    /// <param name="after">The previous page's <see cref="ReadyWorkPage.Next"/>, or null for the first page.</param>
+    /// <param name="filter">Status and type filter on the ready units; null for every ready unit.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page and the next token.</returns>
+    /// <exception cref="FederationQueryException">A limit out of range or a token that is not a ready page's (<see cref="FederationQueryError.BadInput"/>).</exception>
+    public ValueTask<ReadyWorkPage> GetReadyWorkPageAsync(int limit, string? after = null, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        CheckLimit(limit);
+        Log.QueryStarted(logger, "ready (page)", "*");
+        return MeasureAsync("ready.page", static (c, a, t) => ReadyPageQuery.RunAsync(c, a.Item3, a.limit, a.after, t),
+            (limit, after, filter ?? WorkFilter.None), static r => r.Chains, cancellationToken);
     }
 
     /// <summary>

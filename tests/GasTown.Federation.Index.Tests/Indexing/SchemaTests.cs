@@ -29,10 +29,11 @@ public sealed class SchemaTests
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
-        // Back to version 1's shape: none of the columns and tables of versions 2, 3, 5, 6 and 7, version 1 recorded.
+        // Back to version 1's shape: none of the columns and tables of versions 2, 3, 5, 6, 7 and 8, version 1 recorded.
         using (var connection = Open(town.Index.DatabasePath))
         {
             Execute(connection, """
+                DROP INDEX units_ready; ALTER TABLE units DROP COLUMN pinned; ALTER TABLE units DROP COLUMN defer_until;
                 DROP INDEX units_delegating; DROP TABLE delegations; DROP TABLE portions; DROP TABLE cascade_pending;
                 ALTER TABLE changes DROP COLUMN portion; ALTER TABLE changes DROP COLUMN caused_by; ALTER TABLE chains DROP COLUMN single_rig;
                 ALTER TABLE files DROP COLUMN warned; ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE units DROP COLUMN delegates; ALTER TABLE files DROP COLUMN dups; ALTER TABLE chains DROP COLUMN delegates;
@@ -74,6 +75,40 @@ public sealed class SchemaTests
         indexed.Members.Select(m => m.Entity.Value).ShouldBe(["alice@example.com", "bob@example.com"]);
         indexed.Items.Count.ShouldBe(10);
         Queries.OrgAssert.Same(indexed, loaded);
+    }
+
+    [Fact]
+    public async Task A_version_7_file_is_migrated_to_version_8_and_its_ready_pages_know_pinned_and_deferred_work()
+    {
+        const string Stamp = "2025-12-30T10:00:00Z";
+        using var federation = new IndexedFederation(gastown: rig => rig
+            .WithIssueLine($$"""{"id":"gt-3","title":"Pinned","status":"open","priority":0,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}","pinned":true}""")
+            .WithIssueLine($$"""{"id":"gt-4","title":"Deferred","status":"open","priority":0,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}","defer_until":"2099-01-01T00:00:00Z"}"""));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP INDEX units_ready; ALTER TABLE units DROP COLUMN pinned; ALTER TABLE units DROP COLUMN defer_until; UPDATE meta SET value = '7' WHERE key = 'schema_version';");
+        }
+
+        // The new columns are filled only by parsing: every line is parsed again.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(6);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe("8");
+            Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'units_ready'").ShouldBe("1");
+            Scalar(connection, "SELECT group_concat(unit_id) FROM units WHERE pinned = 1").ShouldBe("gt-3");
+            Scalar(connection, "SELECT group_concat(unit_id) FROM units WHERE defer_until IS NOT NULL").ShouldBe("gt-4");
+        }
+
+        using var sources = new Queries.QuerySources();
+        var page = await town.Queries.GetReadyWorkPageAsync(10, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index"]);
+        page.Items.Select(u => u.Id).ShouldBe((await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct)).Ready.Select(u => u.Id));
+        page.Items.Select(u => u.Id).ShouldNotContain("gt-3");
+        page.Items.Select(u => u.Id).ShouldNotContain("gt-4");
     }
 
     [Fact]

@@ -1,0 +1,110 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// A page of <see cref="ReadyQuery"/>'s ready list answered from an <see cref="IQueryIndex"/> with memory bounded by the
+/// page: the candidates (open or in progress, not pinned, not deferred) are read from their rows in the list's order
+/// after the token's position, and each is judged by <see cref="ReadyWalk"/> from its own edges and its ancestors' only;
+/// the lines of the page's items alone are parsed. Null, and the caller cuts the page from the whole answer, whenever the
+/// index cannot answer exactly: as <see cref="IndexedReadyQuery"/> declines (delegations or ids in several rigs, a chain
+/// it cannot describe, the chain limit, an id whose rig it cannot tell), and when a candidate or an ancestor is blocked by
+/// a unit of a chain no one registered (the whole answer's rule there depends on every such chain of the federation).
+/// </summary>
+internal static class IndexedReadyPage
+{
+    // Candidates read per round trip: enough to amortise the statement, few enough that a page of one costs little.
+    private const int Batch = 256;
+
+    public static async ValueTask<ReadyWorkPage?> TryRunAsync(QueryContext context, IQueryIndex index, WorkFilter filter, int limit, ReadyPagePosition? after, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (reader is null || !reader.CanAnswerWalks)
+            {
+                return null;
+            }
+
+            var page = Run(context, reader, filter, limit, after, cancellationToken);
+            if (page is not null)
+            {
+                QuerySource.Mark(QuerySource.Index);
+            }
+
+            return page;
+        }
+        catch (IndexCannotAnswerException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is not FederationQueryException)
+        {
+            // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
+            Log.IndexFailed(context.Logger, exception, "ready (page)");
+            return null;
+        }
+    }
+
+    private static ReadyWorkPage? Run(QueryContext context, IQueryIndexReader reader, WorkFilter filter, int limit, ReadyPagePosition? after, CancellationToken cancellationToken)
+    {
+        var chains = new TouchedChains(reader, context);
+        if (chains.GetAllKnown() is not { } all)
+        {
+            return null;
+        }
+
+        var now = context.Now;
+        var available = all.Available.ToDictionary(c => c.Uri.ChainUri);
+        var walk = new ReadyWalk(reader, chains, all.Known, available, now);
+        var items = new List<WorkUnitSummary>();
+        var more = false;
+        var (afterPriority, afterUri) = after is null ? ((int?)null, (string?)null) : (after.Priority, after.Uri);
+        while (!more)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var candidates = reader.GetReadyCandidates(filter, now, afterPriority, afterUri, Batch);
+            foreach (var candidate in candidates)
+            {
+                (afterPriority, afterUri) = (candidate.Priority, candidate.Uri.ToString());
+                if (!available.ContainsKey(candidate.Uri.ChainUri) || !walk.IsReady(candidate))
+                {
+                    continue;
+                }
+
+                if (items.Count == limit)
+                {
+                    // One ready unit past the page says there is a next page; its line is not read.
+                    more = true;
+                    break;
+                }
+
+                items.Add(Item(reader, candidate, filter, now));
+            }
+
+            if (candidates.Count < Batch)
+            {
+                break;
+            }
+        }
+
+        var next = more ? ReadyPagePosition.Of(items[^1]).Encode() : null;
+        return new ReadyWorkPage(items, [.. chains.FailedItems()], chains.States(), [], next);
+    }
+
+    /// <summary>The candidate's unit from its line, which must say what its row said (else the row is not the line's).</summary>
+    private static WorkUnitSummary Item(IQueryIndexReader reader, QueryIndexUnitState candidate, WorkFilter filter, DateTimeOffset now)
+    {
+        if (!reader.TryFindWorkUnit(candidate.Uri.ChainUri, candidate.Uri.WorkId!, out var unit) || unit is null
+            || unit.Uri != candidate.Uri || unit.Priority != candidate.Priority || !ReadyWalk.IsCandidate(unit.WorkUnit, now) || !filter.Matches(unit))
+        {
+            throw new IndexCannotAnswerException();
+        }
+
+        return unit;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// Where a page of ready work ends: the last item's priority and URI, the ready list's own order. Its token is opaque to
+/// callers and written by <see cref="OrganizationPageToken"/>'s codec under its own kind (<c>r:</c>, then the priority,
+/// <c>:</c> and the URI), so an organisation page's token is never taken for a ready page's. A token that does not decode
+/// is bad input, never a silent first page.
+/// </summary>
+internal sealed record ReadyPagePosition(int Priority, string Uri)
+{
+    private const char Kind = 'r';
+
+    public static ReadyPagePosition Of(WorkUnitSummary last) => new(last.Priority, last.Uri.ToString());
+
+    public string Encode() => OrganizationPageToken.Encode(Kind, Priority.ToString(CultureInfo.InvariantCulture) + ":" + Uri);
+
+    /// <summary>The position a token names; null for no token (the first page).</summary>
+    /// <exception cref="FederationQueryException">The token is not a ready page's (<see cref="FederationQueryError.BadInput"/>).</exception>
+    public static ReadyPagePosition? Decode(string? token)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        if (OrganizationPageToken.TryDecode(Kind, token, out var position)
+            && position.IndexOf(':', 1) is var colon and > 0
+            && int.TryParse(position.AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority)
+            && colon < position.Length - 1)
+        {
+            return new ReadyPagePosition(priority, position[(colon + 1)..]);
+        }
+
+        throw new FederationQueryException(FederationQueryError.BadInput,
+            $"'{token}' is not a continuation token of a ready-work list; pass the 'next' value of the previous page, or none for the first page.", token);
+    }
+
+    /// <summary>Whether <paramref name="unit"/> comes after this position in the ready list's order.</summary>
+    public bool IsBefore(WorkUnitSummary unit) =>
+        unit.Priority != Priority ? unit.Priority > Priority : string.CompareOrdinal(unit.Uri.ToString(), Uri) > 0;
+}

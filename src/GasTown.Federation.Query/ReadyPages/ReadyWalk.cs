@@ -1,0 +1,181 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// Decides whether one candidate is ready by <see cref="ReadyQuery"/>'s rules, reading from the index only the rows the
+/// decision reaches: the candidate's own edges, its direct parents (a parent deferred to the future hides it), and its
+/// ancestors through parent-child edges (a unit is blocked when it or any ancestor, of any status, is an unfinished unit
+/// with a blocker: an unfinished unit, a unit no chain has, a reference that does not resolve, a chain that is not
+/// available). What it reads is remembered for the page (bounded: forgotten past <see cref="MaxRemembered"/> units) so
+/// candidates sharing ancestors read them once.
+/// </summary>
+internal sealed class ReadyWalk
+{
+    private const int MaxRemembered = 50_000;
+
+    private readonly IQueryIndexReader _reader;
+    private readonly TouchedChains _chains;
+    private readonly HashSet<GtUri> _known;
+    private readonly Dictionary<GtUri, QueryIndexChain> _available;
+    private readonly DateTimeOffset _now;
+    private readonly Dictionary<string, QueryIndexUnitState?> _states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _blocked = new(StringComparer.Ordinal);
+
+    public ReadyWalk(IQueryIndexReader reader, TouchedChains chains, IEnumerable<GtUri> known, Dictionary<GtUri, QueryIndexChain> available, DateTimeOffset now)
+    {
+        _reader = reader;
+        _chains = chains;
+        _known = known.Select(k => k.ChainUri).ToHashSet();
+        _available = available;
+        _now = now;
+    }
+
+    /// <summary>As <c>ReadyQuery.IsCandidate</c>: open or in progress, not pinned, not deferred to the future.</summary>
+    public static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
+        (unit.Status == WorkStatus.Open || unit.Status == WorkStatus.InProgress) && !unit.Pinned && !(unit.DeferUntil is { } until && until.Value > now);
+
+    /// <summary>Whether a candidate (a row the index returned as one) is ready.</summary>
+    public bool IsReady(QueryIndexUnitState candidate)
+    {
+        if (_nodes.Count + _states.Count + _blocked.Count > MaxRemembered)
+        {
+            _nodes.Clear();
+            _states.Clear();
+            _blocked.Clear();
+        }
+
+        var node = NodeOf(candidate);
+        foreach (var parent in node.Parents)
+        {
+            if (StateOf(parent) is { DeferUntil: { } until } && until > _now)
+            {
+                return false;
+            }
+        }
+
+        return !IsBlocked(candidate);
+    }
+
+    // Blocked when some unit in its ancestry (itself included) has a blocker of its own: what ReadyQuery's propagation to
+    // children, transitively, amounts to. A unit whose ancestry is known to hold none stops the walk there.
+    private bool IsBlocked(QueryIndexUnitState unit)
+    {
+        var key = WorkUnitKey.Of(unit.Uri);
+        if (_blocked.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var visited = new HashSet<string>(StringComparer.Ordinal) { key };
+        var queue = new Queue<QueryIndexUnitState>([unit]);
+        var blocked = false;
+        while (queue.Count > 0 && !blocked)
+        {
+            var current = queue.Dequeue();
+            var currentKey = WorkUnitKey.Of(current.Uri);
+            if (currentKey != key && _blocked.TryGetValue(currentKey, out var ancestry))
+            {
+                blocked = ancestry;
+                continue;
+            }
+
+            var node = NodeOf(current);
+            if (node.HasBlocker)
+            {
+                blocked = true;
+                break;
+            }
+
+            foreach (var parent in node.Parents)
+            {
+                // A parent no available chain holds has no edges the index could follow (nor would the loaded graph).
+                if (StateOf(parent) is { } state && visited.Add(WorkUnitKey.Of(state.Uri)))
+                {
+                    queue.Enqueue(state);
+                }
+            }
+        }
+
+        _blocked[key] = blocked;
+        return blocked;
+    }
+
+    private Node NodeOf(QueryIndexUnitState unit)
+    {
+        var key = WorkUnitKey.Of(unit.Uri);
+        if (_nodes.TryGetValue(key, out var node))
+        {
+            return node;
+        }
+
+        var chain = _available.TryGetValue(unit.Uri.ChainUri, out var c) ? c : throw new IndexCannotAnswerException();
+        var context = chain.Routes.CreateReferenceContext(chain.Uri, null, id => _reader.TryFindRig(chain.Uri, id, out var rig) ? rig : throw new IndexCannotAnswerException());
+        var parents = new List<GtUri>();
+        var hasBlocker = false;
+        foreach (var dependency in _reader.GetUnitDependencies(unit.Uri))
+        {
+            var isParent = string.Equals(dependency.Type, "parent-child", StringComparison.Ordinal);
+            var isBlocking = dependency.Type is "blocks" or "conditional-blocks" or "waits-for"
+                && FederationEdgeKinds.Blocking.Contains(FederationEdgeKindExtensions.FromDependencyType(dependency.Type));
+            if (!isParent && (!isBlocking || hasBlocker || unit.Status.IsClosed))
+            {
+                // Only an unfinished unit's blockers count (ReadyQuery gives closed units none); one is enough.
+                continue;
+            }
+
+            var resolved = ReferenceResolver.TryResolve(context, dependency.DependsOnId, out var target, out _);
+            if (isParent)
+            {
+                if (resolved)
+                {
+                    parents.Add(target);
+                }
+
+                continue;
+            }
+
+            hasBlocker = !resolved || Blocks(target);
+        }
+
+        node = new Node(hasBlocker, parents);
+        _nodes[key] = node;
+        return node;
+    }
+
+    // A blocker blocks until closed; one that cannot be reached (no such unit, an unavailable chain) blocks too.
+    private bool Blocks(GtUri target)
+    {
+        if (!_known.Contains(target.ChainUri))
+        {
+            // A chain no one registered: the whole answer tries such chains after the known ones, in an order only it
+            // keeps when there are several; the page leaves the question to it.
+            throw new IndexCannotAnswerException();
+        }
+
+        return StateOf(target) is not { } state || !state.Status.IsClosed;
+    }
+
+    /// <summary>A unit by URI as IndexedReadyQuery's UnitOf finds it: null when no available known chain has it.</summary>
+    private QueryIndexUnitState? StateOf(GtUri uri)
+    {
+        var key = WorkUnitKey.Of(uri);
+        if (_states.TryGetValue(key, out var state))
+        {
+            return state;
+        }
+
+        state = null;
+        if (_known.Contains(uri.ChainUri) && _chains.Get(uri) is { Unavailable: null }
+            && !_reader.TryFindWorkUnitState(uri.ChainUri, uri.WorkId!, out state))
+        {
+            throw new IndexCannotAnswerException();
+        }
+
+        _states[key] = state;
+        return state;
+    }
+
+    private sealed record Node(bool HasBlocker, List<GtUri> Parents);
+}

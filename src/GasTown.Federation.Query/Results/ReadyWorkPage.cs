@@ -1,0 +1,23 @@
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// One page of ready work (<see cref="FederationQueries.GetReadyWorkPageAsync"/>): the next items of
+/// <see cref="ReadyWorkResult.Ready"/>, in its order. A page describes its items and the chains it read, not the
+/// federation's unready work: it carries no blocked list and no blocker that could not be reached (each of those keeps a
+/// unit off the ready list, so none concerns a ready item); ask <see cref="FederationQueries.GetReadyWorkAsync"/> for them.
+/// </summary>
+/// <param name="Items">This page's ready work units, ordered by priority then URI (ordinal).</param>
+/// <param name="Unreachable">
+/// The chains that could not be read (each may hold ready work no page lists), as <see cref="ReadyWorkResult.Unreachable"/>
+/// reports them; when the page was cut from the whole answer (see <see cref="FederationQueries.GetReadyWorkPageAsync"/>),
+/// the whole answer's unreachable items.
+/// </param>
+/// <param name="Chains">The chains the page read or tried, with their trust state, data age and dropped lines.</param>
+/// <param name="Truncations">The bounds that cut the query short (<see cref="TruncationBound.Chains"/>); empty when it saw everything.</param>
+/// <param name="Next">The token to pass as <c>after</c> for the next page; null on the last page.</param>
+public sealed record ReadyWorkPage(
+    IReadOnlyList<WorkUnitSummary> Items,
+    IReadOnlyList<UnreachableItem> Unreachable,
+    IReadOnlyList<ChainState> Chains,
+    IReadOnlyList<Truncation> Truncations,
+    string? Next);
