@@ -34,7 +34,7 @@ internal sealed class UnitWriter : IDisposable
             """);
         _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
         _deleteDeps = new RawStatement(connection, "DELETE FROM deps WHERE unit = ?1");
-        _insertDep = new RawStatement(connection, "INSERT INTO deps(unit, depends_on, type) VALUES(?1, ?2, ?3)");
+        _insertDep = new RawStatement(connection, "INSERT INTO deps(unit, depends_on, type, parent_id) VALUES(?1, ?2, ?3, ?4)");
         _deleteFts = new RawStatement(connection, "DELETE FROM units_fts WHERE rowid = ?1");
         _insertFts = new RawStatement(connection, "INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
         _deleteUnit = new RawStatement(connection, "DELETE FROM units WHERE id = ?1");
@@ -64,7 +64,9 @@ internal sealed class UnitWriter : IDisposable
 
         foreach (var dependency in unit.Dependencies)
         {
-            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, dependency.Type.Value).Run();
+            // A parent-child edge keeps the id it names, so a walk to the children of a unit finds it by that id.
+            var type = dependency.Type.Value;
+            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, type).Bind(4, ParentIds.Of(dependency.DependsOnId, type)).Run();
         }
 
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 7;
+    public const int CurrentVersion = 9;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -201,6 +201,28 @@ internal static class IndexSchema
         DELETE FROM chains;
         """;
 
+    // Version 9 (project lists from the index): each parent-child edge keeps the work id its depends_on_id names, however
+    // it is spelled (a bare id, rig/id, external:rig:id, a gt:// or hop:// URI; ParentIds reads it), with a partial index
+    // over those rows only, so a walk from a unit to its children reads the edge rows that name its id and no others. The
+    // rows of earlier versions have no such id: the chains are forgotten and indexed again, as version 7 does. (Version 8
+    // is left to another change of the same release; a file at 8 takes this step too.)
+    private const string Version9 = """
+        ALTER TABLE deps ADD COLUMN parent_id TEXT;
+        CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL;
+        DELETE FROM units_fts;
+        DELETE FROM deps;
+        DELETE FROM units;
+        DELETE FROM files;
+        DELETE FROM relationships;
+        DELETE FROM chain_notes;
+        DELETE FROM employments;
+        DELETE FROM delegations;
+        DELETE FROM portions;
+        DELETE FROM cascade_pending;
+        DELETE FROM changes;
+        DELETE FROM chains;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -215,12 +237,13 @@ internal static class IndexSchema
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
+        ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL"),
     ];
 
     // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
-        (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7),
+        (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (9, Version9Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -278,6 +301,10 @@ internal static class IndexSchema
 
         return sql.Append(Version7Tables).ToString();
     }
+
+    // The column is added once, even by a step run again on a file set back to an older version.
+    private static string Version9Step(SqliteConnection connection) =>
+        Columns(connection, "deps").Contains("parent_id") ? Version9.Replace("ALTER TABLE deps ADD COLUMN parent_id TEXT;", string.Empty, StringComparison.Ordinal) : Version9;
 
     private static HashSet<string> Columns(SqliteConnection connection, string table)
     {

@@ -101,4 +101,22 @@ public interface IQueryIndexReader : IDisposable
     /// <returns>The matches.</returns>
     /// <exception cref="FederationQueryException">The text has no words to look for (<see cref="FederationQueryError.BadInput"/>).</exception>
     IReadOnlyList<QueryIndexMatch> Search(string text, IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, long after, int count);
+
+    /// <summary>
+    /// The <c>parent-child</c> dependencies written in an available chain whose <c>depends_on_id</c> names one of
+    /// <paramref name="parentWorkIds"/>, in any spelling of a reference (a bare id, <c>rig/id</c>, <c>./id</c>,
+    /// <c>external:rig:id</c>, a <c>gt://</c> or <c>hop://</c> URI of any chain), without reading the children's lines.
+    /// The id alone does not place the parent: resolve each <see cref="QueryIndexChildEdge.DependsOnId"/> in the chain's
+    /// context to know whether it names the parent asked for. Reads only the edge rows that name those ids.
+    /// </summary>
+    /// <param name="chain">The chain whose work units depend (the children's chain).</param>
+    /// <param name="parentWorkIds">The parents' work ids.</param>
+    /// <returns>Each such dependency with its child, ordered by the child's URI, then as written.</returns>
+    IReadOnlyList<QueryIndexChildEdge> GetChildEdges(GtUri chain, IReadOnlyCollection<string> parentWorkIds);
+
+    /// <summary>The work units of an available chain with the given canonical URIs, each parsed from its line; a URI it has no unit at is left out.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="uris">The work units' URIs, as the index names them (<see cref="QueryIndexChildEdge.Child"/>).</param>
+    /// <returns>The work units with their exact upstream lines, ordered by URI (ordinal).</returns>
+    IReadOnlyList<WorkUnitSummary> GetWorkUnitsByUri(GtUri chain, IReadOnlyCollection<GtUri> uris);
 }
