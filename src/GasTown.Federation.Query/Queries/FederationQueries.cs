@@ -230,7 +230,8 @@ public sealed class FederationQueries
     /// Lists a project: the work unit, its descendants (children through parent-child, transitively) and,
     /// with <paramref name="includeDelegated"/>, everything delegated from any of them to other chains,
     /// transitively (<c>bd list --project=URI --include-delegated</c>), with each delegated portion's
-    /// completion cascaded up.
+    /// completion cascaded up. With an index that can answer exactly (see <see cref="IQueryIndex"/>), the tree is walked
+    /// over the index's parent-child edge rows and only the listed units' lines are read; the answer is the same.
     /// </summary>
     /// <param name="project">The project's <c>gt://</c> URI or short form.</param>
     /// <param name="includeDelegated">Whether to follow delegations into other chains.</param>
