@@ -42,6 +42,15 @@ public interface IQueryIndexReader : IDisposable
     bool CanAnswerWalks { get; }
 
     /// <summary>
+    /// Whether an available chain asserts a delegation in any form (its relationships, a <c>delegated-from</c> dependency
+    /// or <c>delegated_from</c> metadata); true too when the store cannot tell (the chain is not available in it). A walk
+    /// over delegations that loads this chain alone meets no delegation when this is false.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <returns>False only when the chain holds no delegation.</returns>
+    bool HoldsDelegations(GtUri chain);
+
+    /// <summary>
     /// The dependencies of every work unit of an available chain whose type is one of <paramref name="types"/> (every
     /// type when null), without reading the units' lines.
     /// </summary>

@@ -14,8 +14,9 @@ namespace GasTown.Federation.Query;
 /// crosses into no other chain); the same holds here, so a child written in another chain is no more listed here than
 /// there. A walk the node limit cuts keeps an order of edges the index does not hold: declined, as is anything the
 /// index cannot describe exactly (the chain, an id it cannot place, a short form it cannot resolve). With delegated
-/// work asked for, it answers only where no chain holds a delegation (<see cref="IQueryIndexReader.CanAnswerWalks"/>):
-/// the walk is then the same, with no portion and no claim.
+/// work asked for, it answers only when the project's chain holds no delegation in any form
+/// (<see cref="IQueryIndexReader.HoldsDelegations"/>): a load then meets none (delegations asserted elsewhere are in
+/// chains it never reads), so the walk is the same, with no portion and no claim.
 /// </remarks>
 internal sealed class IndexedProjectWalk
 {
@@ -46,7 +47,7 @@ internal sealed class IndexedProjectWalk
     /// <exception cref="IndexCannotAnswerException">An id the index cannot place exactly.</exception>
     public static IndexedProjectWalk? TryWalk(QueryContext context, IQueryIndexReader reader, string reference, bool includeDelegated)
     {
-        if ((includeDelegated && !reader.CanAnswerWalks) || !WorkReference.TryParse(reference, out var parsed)
+        if (!WorkReference.TryParse(reference, out var parsed)
             || (parsed.Kind == WorkReferenceKind.Absolute && parsed.Uri.Kind != GtUriKind.WorkUnit))
         {
             return null;
@@ -67,6 +68,13 @@ internal sealed class IndexedProjectWalk
 
         // A chain the index cannot describe, or one that is not available (a load says why, at no cost), is left to a load.
         if (chains.Get(uri) is not { Unavailable: null } chain || !reader.TryFindWorkUnit(chain.Uri, uri.WorkId!, out var project))
+        {
+            return null;
+        }
+
+        // A load of the project reads its chain alone (a short form's local town is that chain), so the delegations it can
+        // meet are that chain's claims: with none, the walk over delegations is the tree's, with no portion and no claim.
+        if (includeDelegated && reader.HoldsDelegations(chain.Uri))
         {
             return null;
         }

@@ -30,7 +30,10 @@ internal sealed class ProjectFederation : IDisposable
     /// <param name="gastown">Adds to alice's gastown rig.</param>
     /// <param name="fixedTree">Whether acme and alice hold the tree described above.</param>
     /// <param name="configure">Configures every town opened by <see cref="OpenAcme"/> (query options, say).</param>
-    public ProjectFederation(Action<RigBuilder>? projects = null, Action<RigBuilder>? gastown = null, bool fixedTree = true, Action<GasTown.Federation.Model.IGasTownFederationBuilder>? configure = null)
+    /// <param name="alice">Adds to alice's town before it is built (relationships, say).</param>
+    public ProjectFederation(
+        Action<RigBuilder>? projects = null, Action<RigBuilder>? gastown = null, bool fixedTree = true, Action<GasTown.Federation.Model.IGasTownFederationBuilder>? configure = null,
+        Action<TownBuilder>? alice = null)
     {
         Configure = configure;
         AcmeTown = TownBuilder.At(_temp.Combine("acme")).Named("projects").OwnedBy("acme.com").CreatedAt(T0)
@@ -80,6 +83,7 @@ internal sealed class ProjectFederation : IDisposable
 
                 gastown?.Invoke(rig);
             })
+            .Also(b => alice?.Invoke(b))
             .Build();
     }
 

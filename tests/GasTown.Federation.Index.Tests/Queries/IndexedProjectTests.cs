@@ -191,6 +191,32 @@ public sealed class IndexedProjectTests
     }
 
     [Fact]
+    public async Task Delegated_work_answers_from_the_index_when_the_project_chain_holds_no_delegation()
+    {
+        // Alice delegates acme's proj-1.3 under her gt-2; acme asserts nothing about it.
+        using var federation = new ProjectFederation(alice: town => town.WithDelegation($"{Alice}/gastown/gt-2", $"{Acme}/projects/proj-1.3", portion: "docs"));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        using var sources = new QuerySources();
+
+        var loadedAcme = await town.Queries.WithoutIndex().ListByProjectAsync("proj-1", true, cancellationToken: Ct);
+        var acme = await town.Queries.ListByProjectAsync("proj-1", true, cancellationToken: Ct);
+        var loadedAlice = await town.Queries.WithoutIndex().ListByProjectAsync(Alice + "/gt-2", true, cancellationToken: Ct);
+        var alice = await town.Queries.ListByProjectAsync(Alice + "/gt-2", true, cancellationToken: Ct);
+        var aliceTree = await town.Queries.ListByProjectAsync(Alice + "/gt-2", false, cancellationToken: Ct);
+
+        // A load of acme's project reads acme alone and meets no delegation; alice's chain holds one, so her project loads.
+        sources.Take().ShouldBe(["chains", "index", "chains", "chains", "index"]);
+        ProjectAssert.Same(acme, loadedAcme);
+        acme.Delegations.ShouldBeEmpty();
+        ProjectAssert.Same(alice, loadedAlice);
+        alice.Delegations.Single().Children.Single().Uri.ToString().ShouldBe(Acme + "/projects/proj-1.3");
+        alice.Items.Select(i => i.Id).ShouldBe(["proj-1.3", "tl-2", "gt-2", "gt-3", "gt-4"], ignoreOrder: true);
+        aliceTree.Items.Select(i => i.Id).ShouldBe(["gt-2", "gt-3", "gt-4"]);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task Paging_a_project_of_thousands_of_descendants_returns_each_once_in_order_reading_only_each_page()
     {
         const int Children = 40;
