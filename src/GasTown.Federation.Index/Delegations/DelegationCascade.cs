@@ -52,7 +52,7 @@ internal static class DelegationCascade
                 }
                 else if (cause is not null)
                 {
-                    entry.ClaimsChangedBy ??= cause;
+                    entry.ClaimsChangedBy.Add(cause);
                 }
             }
         }
@@ -114,7 +114,7 @@ internal static class DelegationCascade
                 .ThenBy(c => entry.ChangedChildren[WorkUnitKey.Of(c.Child)], StringComparer.Ordinal)
                 .Select(c => entry.ChangedChildren[WorkUnitKey.Of(c.Child)])
                 .FirstOrDefault();
-            var cause = changed ?? entry.ClaimsChangedBy;
+            var cause = changed ?? ClaimCause(entry, portion.Parent);
             if (cause is null)
             {
                 continue;
@@ -175,11 +175,20 @@ internal static class DelegationCascade
         return reader.Read() ? new UnitRowOfUri(reader.GetString(0), reader.GetString(1), withLine ? StoredLine.Read(reader, 2) : null) : null;
     }
 
+    // Claims about one parent may change in several chains in one refresh; only the parent's own chain's claims count, so it
+    // is the cause when among them. Otherwise (its chain's claims changed as it was judged again for another reason) the
+    // first by URI, so the cause never depends on the order the refresh took the chains in.
+    private static string? ClaimCause(Queued entry, GtUri parent)
+    {
+        var own = parent.ChainUri.ToString();
+        return entry.ClaimsChangedBy.Contains(own) ? own : entry.ClaimsChangedBy.Order(StringComparer.Ordinal).FirstOrDefault();
+    }
+
     private sealed class Queued
     {
         public Dictionary<string, string> ChangedChildren { get; } = new(StringComparer.Ordinal);
 
-        public string? ClaimsChangedBy { get; set; }
+        public HashSet<string> ClaimsChangedBy { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed record Portion(string? Name, GtUri Parent, List<GtUri> Children)

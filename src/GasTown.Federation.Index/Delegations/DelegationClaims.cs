@@ -82,26 +82,20 @@ internal static class DelegationClaims
     private static List<ClaimRow> Collect(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
     {
         var claims = new List<RelationshipClaim>(skeleton.Relationships.Where(c => c.Relationship is DelegationRelationship));
-        var units = new List<(string Uri, string Rig, byte[] Line)>();
+
+        // Bare ids resolve as a load resolves them: the rig that holds the id (here, its row), else its prefix's route.
+        // Each delegating unit's line is parsed as its row is read and dropped: only the claims are kept, never every line.
+        var context = skeleton.Routes.CreateReferenceContext(skeleton.Uri, null, id => RigOf(connection, transaction, chainId, id));
         using (var command = IndexDatabase.Command(connection, transaction, "SELECT uri, rig, line FROM units WHERE chain_id = $p0 AND delegates <> 0 ORDER BY id", chainId))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                units.Add((reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2)));
-            }
-        }
-
-        if (units.Count > 0)
-        {
-            // Bare ids resolve as a load resolves them: the rig that holds the id (here, its row), else its prefix's route.
-            var context = skeleton.Routes.CreateReferenceContext(skeleton.Uri, null, id => RigOf(connection, transaction, chainId, id));
-            foreach (var (uri, rig, line) in units)
-            {
-                var document = WorkUnitDocument.Parse(line);
+                var document = WorkUnitDocument.Parse(StoredLine.Read(reader, 2));
                 if (document.WorkUnits.Count > 0)
                 {
-                    claims.AddRange(BeadsDelegations.Claims(skeleton.Uri, skeleton.IsIdentityVerified, context, new ChainWorkUnit(GtUri.Parse(uri), rig, document.WorkUnits[0])));
+                    claims.AddRange(BeadsDelegations.Claims(skeleton.Uri, skeleton.IsIdentityVerified, context,
+                        new ChainWorkUnit(GtUri.Parse(reader.GetString(0)), reader.GetString(1), document.WorkUnits[0])));
                 }
             }
         }

@@ -23,21 +23,43 @@ internal sealed class UnitWriter : IDisposable
     // The statements run on the connection's handle, inside the transaction the caller holds on it.
     public UnitWriter(SqliteConnection connection, long chainId, long fileId, string rig)
     {
-        _upsert = new RawStatement(connection, """
-            INSERT INTO units(chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates)
-            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-            ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
-                file_id = excluded.file_id, uri = excluded.uri, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
-                priority = excluded.priority, assignee = excluded.assignee, line = excluded.line, warn = excluded.warn,
-                delegates = excluded.delegates
-            RETURNING id
-            """);
-        _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
-        _deleteDeps = new RawStatement(connection, "DELETE FROM deps WHERE unit = ?1");
-        _insertDep = new RawStatement(connection, "INSERT INTO deps(unit, depends_on, type, parent_id) VALUES(?1, ?2, ?3, ?4)");
-        _deleteFts = new RawStatement(connection, "DELETE FROM units_fts WHERE rowid = ?1");
-        _insertFts = new RawStatement(connection, "INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
-        _deleteUnit = new RawStatement(connection, "DELETE FROM units WHERE id = ?1");
+        var prepared = new List<RawStatement>(6);
+        RawStatement Prepare(string sql)
+        {
+            var statement = new RawStatement(connection, sql);
+            prepared.Add(statement);
+            return statement;
+        }
+
+        try
+        {
+            _upsert = Prepare("""
+                INSERT INTO units(chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates)
+                VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                ON CONFLICT(chain_id, rig, unit_id) DO UPDATE SET
+                    file_id = excluded.file_id, uri = excluded.uri, hash = excluded.hash, status = excluded.status, issue_type = excluded.issue_type,
+                    priority = excluded.priority, assignee = excluded.assignee, line = excluded.line, warn = excluded.warn,
+                    delegates = excluded.delegates
+                RETURNING id
+                """);
+            _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
+            _deleteDeps = Prepare("DELETE FROM deps WHERE unit = ?1");
+            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id) VALUES(?1, ?2, ?3, ?4)");
+            _deleteFts = Prepare("DELETE FROM units_fts WHERE rowid = ?1");
+            _insertFts = Prepare("INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
+            _deleteUnit = Prepare("DELETE FROM units WHERE id = ?1");
+        }
+        catch
+        {
+            // A statement that cannot be prepared (a damaged schema, a closed connection) must not leak the ones before it:
+            // an unfinalised statement keeps the database busy for the next writer.
+            foreach (var statement in prepared)
+            {
+                statement.Dispose();
+            }
+
+            throw;
+        }
     }
 
     /// <summary>

@@ -29,32 +29,42 @@ internal static class OrganizationSearch
         catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
         {
             Log.IndexFailed(context.Logger, exception, "search --org");
-            throw Unavailable(organization, exception);
+            throw Unavailable(organization, exception, opened: false);
         }
 
         if (reader is null)
         {
-            throw Unavailable(organization, null);
+            throw Unavailable(organization, null, opened: false);
         }
 
         using (reader)
         {
-            try
+            var indexed = FromIndex(context, organization, () => TryIndexed(context, reader, organization, text, filter, limit, position));
+            if (indexed is not null)
             {
-                if (TryIndexed(context, reader, organization, text, filter, limit, position) is { } indexed)
-                {
-                    QuerySource.Mark(QuerySource.Index);
-                    return indexed;
-                }
+                QuerySource.Mark(QuerySource.Index);
+                return indexed;
+            }
 
-                var loaded = await OrganizationQuery.LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
-                return Filtered(reader, loaded, text, filter, limit, position);
-            }
-            catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
-            {
-                Log.IndexFailed(context.Logger, exception, "search --org");
-                throw Unavailable(organization, exception);
-            }
+            // Outside the index's failure handling: a listing that cannot be loaded fails as the listing itself would
+            // (a chain's own error), not as an index that could not be opened.
+            var loaded = await OrganizationQuery.LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
+            return FromIndex(context, organization, () => Filtered(reader, loaded, text, filter, limit, position))!;
+        }
+    }
+
+    // The index is this query's only way to find words: whatever it throws (a damaged file, a disk error) is reported as
+    // the search being unavailable, with the cause kept.
+    private static OrganizationWorkPage? FromIndex(QueryContext context, EntityId organization, Func<OrganizationWorkPage?> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
+        {
+            Log.IndexFailed(context.Logger, exception, "search --org");
+            throw Unavailable(organization, exception, opened: true);
         }
     }
 
@@ -127,8 +137,9 @@ internal static class OrganizationSearch
 
     private static string Token(long position) => OrganizationPageToken.Encode(OrganizationPageToken.Search, position.ToString(CultureInfo.InvariantCulture));
 
-    private static FederationQueryException Unavailable(EntityId organization, Exception? inner) =>
+    private static FederationQueryException Unavailable(EntityId organization, Exception? inner, bool opened) =>
         new(FederationQueryError.Unavailable,
-            "The federation index could not be opened to search" + (inner is null ? "" : $" ({inner.Message})") + "; searching needs it. Try again, or rebuild the index.",
+            (opened ? "The federation index failed while searching" : "The federation index could not be opened to search")
+            + (inner is null ? "" : $" ({inner.Message})") + "; searching needs it. Try again, or rebuild the index.",
             organization.Value, inner);
 }

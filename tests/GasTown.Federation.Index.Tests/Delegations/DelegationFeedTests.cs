@@ -173,6 +173,36 @@ public sealed class DelegationFeedTests
     }
 
     [Fact]
+    public async Task A_reopening_whose_claims_changed_in_two_chains_at_once_is_caused_by_the_parents_chain()
+    {
+        // The observer (indexed first, as the local town) asserts a claim about pr-1 in the same refresh as acme adds a
+        // child: only acme's claim counts, so acme caused the reopening. The cause was the first queued: the observer's.
+        using var federation = new DelegatingFederation();
+        await federation.ConnectAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            await town.Index.RefreshAsync(cancellationToken: Ct);
+        }
+
+        await federation.SetStatusAsync("bob", "bb-1", "closed", Ct);
+        await federation.SetStatusAsync("carol", "ca-1", "closed", Ct);
+        string resume;
+        await using (var town = federation.OpenObserver())
+        {
+            resume = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+        }
+
+        File.AppendAllText(federation.Observer.PathOf("federation/relationships.jsonl"),
+            $"{{\"type\":\"delegation\",\"parent\":\"{DelegatingFederation.Parent}\",\"child\":\"{DelegatingFederation.BobChain}/web/bb-3\",\"terms\":{{\"portion\":\"backend\"}}}}\n");
+        await federation.AddDelegationAsync("acme", DelegatingFederation.Parent, DelegatingFederation.BobChain + "/web/bb-2", "backend", Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            var change = (await town.Index.GetChangesAsync(resume, cancellationToken: Ct)).Items.ShouldHaveSingleItem();
+            (change.Kind, change.CausedBy).ShouldBe((IndexChange.DelegationReopened, GtUri.Parse(DelegatingFederation.AcmeChain)));
+        }
+    }
+
+    [Fact]
     public async Task A_refresh_judges_only_the_parents_whose_children_changed()
     {
         using var federation = new DelegatingFederation(acme: a => a
