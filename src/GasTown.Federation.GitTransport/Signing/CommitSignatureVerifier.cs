@@ -34,12 +34,7 @@ public static class CommitSignatureVerifier
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(commit);
         var id = new ObjectId(commit);
-        SignatureInfo info;
-        try
-        {
-            info = Commit.ExtractSignature(repo, id);
-        }
-        catch (NotFoundException)
+        if (CommitSignatureReader.Read(repo, id) is not { } info)
         {
             // libgit2 reports "no signature field" as not found, the same as a missing commit.
             if (repo.Lookup<Commit>(id) is null)
@@ -55,7 +50,7 @@ public static class CommitSignatureVerifier
             return new CommitSignatureCheck(commit, CommitSignatureStatus.Invalid, null, problem);
         }
 
-        return signature.Verify(Encoding.UTF8.GetBytes(info.SignedData), SshSignature.GitNamespace)
+        return signature.Verify(info.SignedData, SshSignature.GitNamespace)
             ? new CommitSignatureCheck(commit, CommitSignatureStatus.Valid, signature.PublicKey, null)
             : new CommitSignatureCheck(commit, CommitSignatureStatus.Invalid, null, $"the signature by {signature.PublicKey.Fingerprint} does not verify over the commit (altered after signing, or another namespace than 'git')");
     }

@@ -39,7 +39,7 @@ internal static class CommitSigning
 
     public static Commit CreateSignedCommit(Repository repo, LibGit2Sharp.Signature signature, string message, Tree tree, Commit? parent, SshSigningKey key)
     {
-        var buffer = Commit.CreateBuffer(signature, signature, message, tree, parent is null ? [] : [parent], prettifyMessage: false, commentChar: null);
+        var buffer = UnsignedCommitText.Format(signature, signature, message, tree.Id, parent is null ? [] : [parent.Id]);
 
         // libgit2 indents every line after the first; a trailing newline would leave an empty continuation line.
         var armored = key.Sign(Encoding.UTF8.GetBytes(buffer)).TrimEnd('\n');

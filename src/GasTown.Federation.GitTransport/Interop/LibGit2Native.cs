@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// The few libgit2 calls made directly rather than through LibGit2Sharp, where LibGit2Sharp passes a <c>git_buf</c> as
+/// a class: Native AOT marshals such a class in only, so what libgit2 writes into it never comes back (its own source
+/// says so of <c>GitBuf</c>). Here the buffer is a blittable struct passed by reference, and LibraryImport generates
+/// the marshalling at compile time, so these calls behave the same under the JIT and under AOT.
+/// </summary>
+/// <remarks>
+/// The library is the one LibGit2Sharp loads (LibGit2Sharp.NativeBinaries for LibGit2Sharp 0.32.0); its name carries
+/// the libgit2 commit it was built from and changes with that package. LibGit2Sharp has initialised libgit2 (its
+/// static constructor calls <c>git_libgit2_init</c>) before any caller here holds a <c>Repository</c>.
+/// </remarks>
+internal static unsafe partial class LibGit2Native
+{
+    /// <summary>The native library's name, as LibGit2Sharp's own imports name it.</summary>
+    public const string Library = "git2-5853918";
+
+    /// <summary>libgit2's <c>GIT_ENOTFOUND</c>.</summary>
+    public const int NotFound = -3;
+
+    /// <summary>libgit2's <c>git_buf</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct GitBuf
+    {
+        public byte* Ptr;
+        public nuint Reserved;
+        public nuint Size;
+
+        public readonly ReadOnlySpan<byte> Span => Ptr is null ? default : new ReadOnlySpan<byte>(Ptr, checked((int)Size));
+    }
+
+    /// <summary>libgit2's <c>git_oid</c> in a SHA-1 build: the object id's 20 bytes.</summary>
+    [InlineArray(20)]
+    public struct GitOid
+    {
+        private byte _first;
+    }
+
+    [LibraryImport(Library, EntryPoint = "git_repository_open_bare", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int RepositoryOpenBare(out nint repository, string path);
+
+    [LibraryImport(Library, EntryPoint = "git_repository_open", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int RepositoryOpen(out nint repository, string path);
+
+    [LibraryImport(Library, EntryPoint = "git_repository_free")]
+    public static partial void RepositoryFree(nint repository);
+
+    [LibraryImport(Library, EntryPoint = "git_commit_extract_signature", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int CommitExtractSignature(ref GitBuf signature, ref GitBuf signedData, nint repository, ref GitOid commitId, string? field);
+
+    [LibraryImport(Library, EntryPoint = "git_buf_dispose")]
+    public static partial void BufDispose(ref GitBuf buffer);
+
+    [LibraryImport(Library, EntryPoint = "git_error_last")]
+    private static partial nint ErrorLast();
+
+    /// <summary>libgit2's message for the last failed call on this thread, or a generic one.</summary>
+    public static string LastError()
+    {
+        var error = ErrorLast();
+        return error == 0 ? "libgit2 gave no message" : Marshal.PtrToStringUTF8(Marshal.ReadIntPtr(error)) ?? "libgit2 gave no message";
+    }
+}
