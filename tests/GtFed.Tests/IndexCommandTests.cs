@@ -47,7 +47,59 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         pages.ShouldBe(whole.Count);
         paged.ShouldBe(whole); // each item's whole JSON, in the same order as the direct list
         GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--after", "bogus").ExitCode.ShouldBe(2);
-        GtFedProcess.Run("list", "--project", "gt://acme.com/projects/platform/pl-100", "--town", acme, "--limit", "5").ExitCode.ShouldBe(2);
+        GtFedProcess.Run("list", "--ready", "--town", acme, "--after", "bogus").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Walking_project_pages_gives_the_whole_project_list_once_in_order_with_next_absent_on_the_last_page()
+    {
+        var acme = CopyAcme();
+
+        // Without delegated work the tree answers from the index; with it (the demo delegates) the loaded list is cut to pages.
+        foreach (var delegated in new[] { false, true })
+        {
+            string[] selector = delegated ? ["--project", "pl-100", "--include-delegated"] : ["--project", "pl-100"];
+            var whole = GtFedProcess.Run(["list", .. selector, "--town", acme, "--json"]);
+            whole.ExitCode.ShouldBe(0, whole.StandardError);
+            var wholeJson = whole.Json();
+            var items = Items(wholeJson);
+            items.Count.ShouldBeGreaterThan(2);
+            wholeJson.TryGetProperty("next", out _).ShouldBeFalse();
+
+            var paged = new List<string>();
+            string? after = null;
+            var pages = 0;
+            do
+            {
+                List<string> args = ["list", .. selector, "--town", acme, "--json", "--limit", "2"];
+                if (after is not null)
+                {
+                    args.AddRange(["--after", after]);
+                }
+
+                var run = GtFedProcess.Run([.. args]);
+                run.ExitCode.ShouldBe(0, run.StandardError);
+                var json = run.Json();
+                json.GetProperty("query").GetString().ShouldBe("project");
+                json.GetProperty("project").GetString().ShouldBe("gt://acme.com/projects/platform/pl-100");
+                json.GetProperty("include_delegated").GetBoolean().ShouldBe(delegated);
+                json.GetProperty("delegated_portions").GetInt32().ShouldBe(wholeJson.GetProperty("delegated_portions").GetInt32());
+                json.GetProperty("count").GetInt32().ShouldBeLessThanOrEqualTo(2);
+                paged.AddRange(Items(json));
+                after = json.TryGetProperty("next", out var next) ? next.GetString() : null;
+                pages++;
+            }
+            while (after is not null);
+
+            pages.ShouldBe((items.Count + 1) / 2);
+            paged.ShouldBe(items); // each item's whole JSON, in the same order as the whole list
+        }
+
+        var human = GtFedProcess.Run("list", "--project", "pl-100", "--town", acme, "--limit", "1");
+        human.ExitCode.ShouldBe(0, human.StandardError);
+        human.StandardOutput.ShouldContain("(more: --after ");
+        GtFedProcess.Run("list", "--project", "pl-100", "--town", acme, "--after", "bogus").ExitCode.ShouldBe(2);
+        GtFedProcess.Run("list", "--project", "pl-100", "--town", acme, "--limit", "0").ExitCode.ShouldBe(2);
     }
 
     [Fact]

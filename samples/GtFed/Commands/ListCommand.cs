@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed list --remote NAME | --org ENTITY | --project URI [--include-delegated] [--status S]</c>.</summary>
+/// <summary><c>gtfed list --remote NAME | --org ENTITY | --project URI [--include-delegated] [--status S] [--limit N [--after TOKEN]]</c>.</summary>
 internal static class ListCommand
 {
     private static readonly string[] KnownStatuses = ["open", "in_progress", "blocked", "deferred", "closed", "pinned", "hooked", "tombstone"];
@@ -21,8 +21,8 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var limit = new Option<int?>("--limit") { Description = "With --remote, --org or --ready: at most N work units, a page (see --after); --remote pages come from the federation index." };
-        var after = new Option<string?>("--after") { Description = "With --remote, --org or --ready: continue after the page whose 'next' token this is." };
+        var limit = new Option<int?>("--limit") { Description = "At most N work units, a page (see --after), with any selector; --remote pages come from the federation index." };
+        var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
         var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
         command.Validators.Add(result =>
         {
@@ -35,10 +35,6 @@ internal static class ListCommand
             else if (result.GetValue(delegated) && result.GetValue(project) is null)
             {
                 result.AddError("--include-delegated goes with --project.");
-            }
-            else if ((result.GetValue(limit) is not null || result.GetValue(after) is not null) && result.GetValue(remote) is null && result.GetValue(org) is null && !result.GetValue(ready))
-            {
-                result.AddError("--limit and --after go with --remote, --org or --ready.");
             }
             else if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
             {
@@ -165,15 +161,38 @@ internal static class ListCommand
         }
         else if (request.Project is not null)
         {
-            var result = await town.Queries.ListByProjectAsync(request.Project, request.IncludeDelegated, filter, cancellationToken).ConfigureAwait(false);
+            string? next = null;
+            ProjectWorkResult result;
+            if (request.Limit is not null || request.After is not null)
+            {
+                // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
+                var page = await town.Queries.ListByProjectPageAsync(request.Project, request.IncludeDelegated, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+                result = page.Result;
+                next = page.Next;
+            }
+            else
+            {
+                result = await town.Queries.ListByProjectAsync(request.Project, request.IncludeDelegated, filter, cancellationToken).ConfigureAwait(false);
+            }
+
             items = result.Items;
             delegations = result.Delegations;
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
             chains = result.Chains;
             truncations = result.Truncations;
-            heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
-            document = () => QueryDocuments.ProjectList(result, request.IncludeDelegated);
+            heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "")
+                + (next is null ? "" : " (more: --after " + next + ")");
+            document = () =>
+            {
+                var json = QueryDocuments.ProjectList(result, request.IncludeDelegated);
+                if (next is not null)
+                {
+                    json["next"] = next;
+                }
+
+                return json;
+            };
         }
         else if (request.Limit is not null || request.After is not null)
         {

@@ -44,7 +44,7 @@ internal sealed class UnitWriter : IDisposable
                 """);
             _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
             _deleteDeps = Prepare("DELETE FROM deps WHERE unit = ?1");
-            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type) VALUES(?1, ?2, ?3)");
+            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id) VALUES(?1, ?2, ?3, ?4)");
             _deleteFts = Prepare("DELETE FROM units_fts WHERE rowid = ?1");
             _insertFts = Prepare("INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
             _deleteUnit = Prepare("DELETE FROM units WHERE id = ?1");
@@ -97,7 +97,9 @@ internal sealed class UnitWriter : IDisposable
 
         foreach (var dependency in unit.Dependencies)
         {
-            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, dependency.Type.Value).Run();
+            // A parent-child edge keeps the id it names, so a walk to the children of a unit finds it by that id.
+            var type = dependency.Type.Value;
+            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, type).Bind(4, ParentIds.Of(dependency.DependsOnId, type)).Run();
         }
 
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();

@@ -84,6 +84,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public bool CanAnswerWalks => IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE delegates <> 0 LIMIT 1") is null;
 
+    public bool HoldsDelegations(GtUri chain)
+        => RowOf(chain) is not { Available: true } row
+            || IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE id = $p0 AND delegates = 0", row.Id) is null;
+
     public IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string>? types)
     {
         var dependencies = new List<QueryIndexDependency>();
@@ -325,6 +329,54 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             var names = string.Join(", ", batch.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             rows.AddRange(ReadUnitRows($"SELECT uri, rig, line, hash, id FROM units WHERE id IN ({names})", [.. batch.Cast<object?>()]));
+        }
+
+        rows.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri));
+        return _index.Build(rows);
+    }
+
+    public IReadOnlyList<QueryIndexChildEdge> GetChildEdges(GtUri chain, IReadOnlyCollection<string> parentWorkIds)
+    {
+        ArgumentNullException.ThrowIfNull(parentWorkIds);
+        var edges = new List<(string Uri, long Row, QueryIndexChildEdge Edge)>();
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return [];
+        }
+
+        // By the partial index over the rows that name a parent id (deps_parent): only the edges naming these ids are read.
+        foreach (var batch in parentWorkIds.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            using var command = IndexDatabase.Command(_connection, _transaction,
+                $"SELECT u.uri, d.depends_on, u.status, u.issue_type, d.rowid FROM deps d JOIN units u ON u.id = d.unit WHERE d.parent_id IN ({names}) AND u.chain_id = $p0",
+                [row.Id, .. batch]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var uri = reader.GetString(0);
+                edges.Add((uri, reader.GetInt64(4), new QueryIndexChildEdge(GtUri.Parse(uri), reader.GetString(1), new WorkStatus(reader.GetString(2)), new WorkType(reader.GetString(3)))));
+            }
+        }
+
+        edges.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri) is var c && c != 0 ? c : a.Row.CompareTo(b.Row));
+        return [.. edges.Select(e => e.Edge)];
+    }
+
+    public IReadOnlyList<WorkUnitSummary> GetWorkUnitsByUri(GtUri chain, IReadOnlyCollection<GtUri> uris)
+    {
+        ArgumentNullException.ThrowIfNull(uris);
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return [];
+        }
+
+        // By units_chain_uri; only these rows' lines are read.
+        var rows = new List<UnitRow>(uris.Count);
+        foreach (var batch in uris.Select(u => u.ToString()).Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            rows.AddRange(ReadUnitRows($"SELECT uri, rig, line, hash, id FROM units WHERE chain_id = $p0 AND uri IN ({names})", [row.Id, .. batch]));
         }
 
         rows.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri));

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 8;
+    public const int CurrentVersion = 9;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -209,6 +209,14 @@ internal static class IndexSchema
         CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress');
         """;
 
+    // Version 9 (project lists from the index): each parent-child edge keeps the work id its depends_on_id names, however
+    // it is spelled (a bare id, rig/id, external:rig:id, a gt:// or hop:// URI; ParentIds reads it), with a partial index
+    // over those rows only, so a walk from a unit to its children reads the edge rows that name its id and no others. The
+    // rows of earlier versions have no such id: the chains are forgotten and indexed again, as version 7 does.
+    private const string Version9 = """
+        CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -224,12 +232,14 @@ internal static class IndexSchema
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress')"),
+        ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL"),
     ];
 
     // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
+        (9, Version9Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -304,9 +314,19 @@ internal static class IndexSchema
             sql.Append("ALTER TABLE units ADD COLUMN defer_until INTEGER;\n");
         }
 
-        var forget = Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];
-        return sql.Append(Version8Tables).Append(forget).ToString();
+        return sql.Append(Version8Tables).Append(ForgetEveryChain).ToString();
     }
+
+    // The column is added once, even by a step run again on a file set back to an older version; the rows are forgotten
+    // as in version 7, so every chain is indexed again and fills it.
+    private static string Version9Step(SqliteConnection connection)
+    {
+        var add = Columns(connection, "deps").Contains("parent_id") ? "" : "ALTER TABLE deps ADD COLUMN parent_id TEXT;\n";
+        return add + Version9 + ForgetEveryChain;
+    }
+
+    // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
+    private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];
 
     private static HashSet<string> Columns(SqliteConnection connection, string table)
     {

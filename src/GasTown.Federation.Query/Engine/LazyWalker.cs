@@ -144,8 +144,7 @@ internal sealed class LazyWalker
         switch (walk.Stop)
         {
             case FederationWalkStop.DepthLimit:
-                result.Add(new Truncation(TruncationBound.Depth, options.MaxDepth, walk.Count,
-                    $"The walk from {start} stopped at depth {options.MaxDepth} (QueryOptions.MaxDepth) after {walk.Count} work units; deeper work units were reachable and are left out. Raise QueryOptions.MaxDepth to see them."));
+                result.Add(DepthTruncation(options, walk.Count, start));
                 break;
             case FederationWalkStop.NodeLimit:
                 result.Add(new Truncation(TruncationBound.Nodes, options.MaxNodes, walk.Count,
@@ -156,6 +155,11 @@ internal sealed class LazyWalker
         result.AddRange(session.ChainTruncations());
         return result;
     }
+
+    /// <summary>The depth bound's truncation of a walk from <paramref name="start"/> that visited <paramref name="count"/> work units (also said by the indexed project walk).</summary>
+    public static Truncation DepthTruncation(QueryOptions options, int count, string start) =>
+        new(TruncationBound.Depth, options.MaxDepth, count,
+            $"The walk from {start} stopped at depth {options.MaxDepth} (QueryOptions.MaxDepth) after {count} work units; deeper work units were reachable and are left out. Raise QueryOptions.MaxDepth to see them.");
 
     private static GtUri? ReferrerOf(FederationSnapshot snapshot, int node, HashSet<int> visited)
     {

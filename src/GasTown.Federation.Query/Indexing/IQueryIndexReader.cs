@@ -42,6 +42,15 @@ public interface IQueryIndexReader : IDisposable
     bool CanAnswerWalks { get; }
 
     /// <summary>
+    /// Whether an available chain asserts a delegation in any form (its relationships, a <c>delegated-from</c> dependency
+    /// or <c>delegated_from</c> metadata); true too when the store cannot tell (the chain is not available in it). A walk
+    /// over delegations that loads this chain alone meets no delegation when this is false.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <returns>False only when the chain holds no delegation.</returns>
+    bool HoldsDelegations(GtUri chain);
+
+    /// <summary>
     /// The dependencies of every work unit of an available chain whose type is one of <paramref name="types"/> (every
     /// type when null), without reading the units' lines.
     /// </summary>
@@ -133,4 +142,22 @@ public interface IQueryIndexReader : IDisposable
     /// <param name="state">The unit's state, or null when the chain has no unit with that id.</param>
     /// <returns>False when the store cannot tell exactly (as <see cref="TryFindWorkUnit"/>).</returns>
     bool TryFindWorkUnitState(GtUri chain, string workId, out QueryIndexUnitState? state);
+
+    /// <summary>
+    /// The <c>parent-child</c> dependencies written in an available chain whose <c>depends_on_id</c> names one of
+    /// <paramref name="parentWorkIds"/>, in any spelling of a reference (a bare id, <c>rig/id</c>, <c>./id</c>,
+    /// <c>external:rig:id</c>, a <c>gt://</c> or <c>hop://</c> URI of any chain), without reading the children's lines.
+    /// The id alone does not place the parent: resolve each <see cref="QueryIndexChildEdge.DependsOnId"/> in the chain's
+    /// context to know whether it names the parent asked for. Reads only the edge rows that name those ids.
+    /// </summary>
+    /// <param name="chain">The chain whose work units depend (the children's chain).</param>
+    /// <param name="parentWorkIds">The parents' work ids.</param>
+    /// <returns>Each such dependency with its child, ordered by the child's URI, then as written.</returns>
+    IReadOnlyList<QueryIndexChildEdge> GetChildEdges(GtUri chain, IReadOnlyCollection<string> parentWorkIds);
+
+    /// <summary>The work units of an available chain with the given canonical URIs, each parsed from its line; a URI it has no unit at is left out.</summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="uris">The work units' URIs, as the index names them (<see cref="QueryIndexChildEdge.Child"/>).</param>
+    /// <returns>The work units with their exact upstream lines, ordered by URI (ordinal).</returns>
+    IReadOnlyList<WorkUnitSummary> GetWorkUnitsByUri(GtUri chain, IReadOnlyCollection<GtUri> uris);
 }

@@ -6,13 +6,16 @@ namespace GasTown.Federation.Query;
 /// <summary>
 /// Continuation tokens of organisation pages: opaque to callers, base64url of a kind letter and the position (<c>o:</c>
 /// and the last URI of a list page; <c>f:</c> and the search position of a search page). A token that does not decode
-/// is bad input, never a silent first page; a list's token is not a search's.
+/// is bad input, never a silent first page; a list's token is not a search's. Project lists use the same codec with their
+/// own kind (<c>p:</c> and the last URI), so an organisation's token is not a project's.
 /// </summary>
 internal static class OrganizationPageToken
 {
     public const char List = 'o';
 
     public const char Search = 'f';
+
+    public const char Project = 'p';
 
     public static string Encode(char kind, string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + position));
 
@@ -54,6 +57,6 @@ internal static class OrganizationPageToken
         }
 
         throw new FederationQueryException(FederationQueryError.BadInput,
-            $"'{token}' is not a continuation token of an organisation {(kind == List ? "list" : "search")}; pass the 'next' value of the previous page, or none for the first page.", token);
+            $"'{token}' is not a continuation token of {(kind switch { List => "an organisation list", Search => "an organisation search", _ => "a project list" })}; pass the 'next' value of the previous page, or none for the first page.", token);
     }
 }

@@ -230,7 +230,8 @@ public sealed class FederationQueries
     /// Lists a project: the work unit, its descendants (children through parent-child, transitively) and,
     /// with <paramref name="includeDelegated"/>, everything delegated from any of them to other chains,
     /// transitively (<c>bd list --project=URI --include-delegated</c>), with each delegated portion's
-    /// completion cascaded up.
+    /// completion cascaded up. With an index that can answer exactly (see <see cref="IQueryIndex"/>), the tree is walked
+    /// over the index's parent-child edge rows and only the listed units' lines are read; the answer is the same.
     /// </summary>
     /// <param name="project">The project's <c>gt://</c> URI or short form.</param>
     /// <param name="includeDelegated">Whether to follow delegations into other chains.</param>
@@ -243,6 +244,37 @@ public sealed class FederationQueries
         ArgumentNullException.ThrowIfNull(project);
         Log.QueryStarted(logger, includeDelegated ? "list --project --include-delegated" : "list --project", project);
         return MeasureAsync("list.project", static (c, a, t) => ProjectQuery.RunAsync(c, a.project, a.includeDelegated, a.Item3, t), (project, includeDelegated, filter ?? WorkFilter.None), static r => r.Chains, cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of <see cref="ListByProjectAsync"/>: the same items in the same order (by URI), at most
+    /// <paramref name="limit"/> of them after the page whose <see cref="ProjectWorkPage.Next"/> token <paramref name="after"/>
+    /// is. With an index that can answer exactly, the walk holds only the units' keys (read from the index's edge rows) and
+    /// a page parses only its own lines; otherwise the listing is loaded and cut to the page (the same answer, with the
+    /// memory of the whole walk). The token names the last unit's URI, so a unit added or removed between two pages neither
+    /// repeats nor shifts another.
+    /// </summary>
+    /// <param name="project">The project's <c>gt://</c> URI or short form.</param>
+    /// <param name="includeDelegated">Whether to follow delegations into other chains.</param>
+    /// <param name="limit">The page size, 1 to 10,000.</param>
+    /// <param name="after">The previous page's <see cref="ProjectWorkPage.Next"/>, or null for the first page.</param>
+    /// <param name="filter">Status and type filter on the listed items (the walk itself is not filtered); null for everything.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>
+    /// The page (delegated portions, unverified claims, unreachable items, chain states and truncations are the whole
+    /// listing's) and the next token.
+    /// </returns>
+    /// <exception cref="FederationQueryException">
+    /// A limit out of range or a token that is not a project list's (<see cref="FederationQueryError.BadInput"/>); bad
+    /// reference, no such project, or its chain is unavailable, as <see cref="ListByProjectAsync"/> says.
+    /// </exception>
+    public ValueTask<ProjectWorkPage> ListByProjectPageAsync(string project, bool includeDelegated, int limit, string? after = null, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        CheckLimit(limit);
+        Log.QueryStarted(logger, includeDelegated ? "list --project --include-delegated (page)" : "list --project (page)", project);
+        return MeasureAsync("list.project.page", static (c, a, t) => ProjectQuery.PageAsync(c, a.project, a.includeDelegated, a.Item5, a.limit, a.after, t),
+            (project, includeDelegated, limit, after, filter ?? WorkFilter.None), static r => r.Result.Chains, cancellationToken);
     }
 
     /// <summary>

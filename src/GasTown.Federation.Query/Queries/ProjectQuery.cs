@@ -12,6 +12,47 @@ internal static class ProjectQuery
     public static async ValueTask<ProjectWorkResult> RunAsync(
         QueryContext context, string projectReference, bool includeDelegated, WorkFilter filter, CancellationToken cancellationToken)
     {
+        if (context.Index is { } index
+            && await IndexedProjectQuery.TryListAsync(context, index, projectReference, includeDelegated, filter, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        return await LoadAsync(context, projectReference, includeDelegated, filter, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One page of the listing, in its order (by URI): after the unit whose URI <paramref name="after"/>'s token names, at
+    /// most <paramref name="limit"/> items. From the index when it can answer exactly (the walk holds keys only and the
+    /// page's lines alone are read); else the loaded listing cut to the page: the same answer, but its memory is the
+    /// whole walk's (every chain it reads, loaded), not the page's.
+    /// </summary>
+    public static async ValueTask<ProjectWorkPage> PageAsync(
+        QueryContext context, string projectReference, bool includeDelegated, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
+    {
+        var afterUri = OrganizationPageToken.Decode(OrganizationPageToken.Project, after);
+        if (context.Index is { } index
+            && await IndexedProjectQuery.TryPageAsync(context, index, projectReference, includeDelegated, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        var full = await LoadAsync(context, projectReference, includeDelegated, filter, cancellationToken).ConfigureAwait(false);
+        var rest = afterUri is null ? full.Items : full.Items.Where(i => string.CompareOrdinal(i.Uri.ToString(), afterUri) > 0).ToList();
+        var items = rest.Take(limit).ToList();
+        var next = rest.Count > limit ? OrganizationPageToken.Encode(OrganizationPageToken.Project, items[^1].Uri.ToString()) : null;
+        return new ProjectWorkPage(full with { Items = items }, next);
+    }
+
+    /// <summary>What a load throws for a project its chain does not have (the indexed walk throws the same).</summary>
+    public static FederationQueryException NotFound(GtUri chain, GtUri project) =>
+        new(FederationQueryError.NotFound, $"Chain {chain} has no work unit '{project.WorkId}' to list as a project.", project.ToString());
+
+    /// <summary>The listing from the chains the walk loads, in memory.</summary>
+    public static async ValueTask<ProjectWorkResult> LoadAsync(
+        QueryContext context, string projectReference, bool includeDelegated, WorkFilter filter, CancellationToken cancellationToken)
+    {
+        QuerySource.Mark(QuerySource.Chains);
         var project = await context.ResolveUserReferenceAsync(projectReference, cancellationToken).ConfigureAwait(false);
         var attempt = await context.Session.GetAsync(project, cancellationToken).ConfigureAwait(false);
         if (attempt.Chain is not { } chain)
@@ -21,8 +62,7 @@ internal static class ProjectQuery
 
         if (!chain.TryGetWorkUnit(project.WorkId!, out var projectUnit))
         {
-            throw new FederationQueryException(FederationQueryError.NotFound,
-                $"Chain {chain.Uri} has no work unit '{project.WorkId}' to list as a project.", project.ToString());
+            throw NotFound(chain.Uri, project);
         }
 
         var spec = includeDelegated ? FederationWalkSpec.ProjectWithDelegated : FederationWalkSpec.Descendants;

@@ -28,7 +28,7 @@ internal static class ShowAssert
         SameChains(indexed.Chains, loaded.Chains);
     }
 
-    private static void SameUnits(IReadOnlyList<WorkUnitSummary> indexed, IReadOnlyList<WorkUnitSummary> loaded)
+    internal static void SameUnits(IReadOnlyList<WorkUnitSummary> indexed, IReadOnlyList<WorkUnitSummary> loaded)
     {
         indexed.Select(u => u.Uri.ToString()).ShouldBe(loaded.Select(u => u.Uri.ToString()));
         for (var i = 0; i < loaded.Count; i++)

@@ -1,0 +1,66 @@
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// <see cref="ProjectQuery"/> answered from an <see cref="IQueryIndex"/> (see <see cref="IndexedProjectWalk"/>): the
+/// whole listing reads the lines of its items only; a page reads the walk's keys and then the lines of the page's own
+/// units. Null, and the caller loads the chains, whenever the index cannot answer exactly; whatever the index throws (a
+/// damaged file, a disk error) is logged and never fails the query.
+/// </summary>
+internal static class IndexedProjectQuery
+{
+    public static ValueTask<ProjectWorkResult?> TryListAsync(QueryContext context, IQueryIndex index, string reference, bool includeDelegated, WorkFilter filter, CancellationToken cancellationToken)
+        => TryAsync(context, index, reference, includeDelegated, "list --project", walk => walk.Result(walk.Read(walk.Matching(filter), filter)), cancellationToken);
+
+    public static ValueTask<ProjectWorkPage?> TryPageAsync(
+        QueryContext context, IQueryIndex index, string reference, bool includeDelegated, WorkFilter filter, int limit, string? afterUri, CancellationToken cancellationToken)
+        => TryAsync(context, index, reference, includeDelegated, "list --project (page)", walk =>
+        {
+            // The walk holds keys only; the page's slice of the listing's order is cut before any line is read.
+            var all = walk.Matching(filter);
+            var start = 0;
+            if (afterUri is not null)
+            {
+                while (start < all.Count && string.CompareOrdinal(all[start].ToString(), afterUri) <= 0)
+                {
+                    start++;
+                }
+            }
+
+            var page = all.GetRange(start, Math.Min(limit, all.Count - start));
+            var next = all.Count - start > limit ? OrganizationPageToken.Encode(OrganizationPageToken.Project, page[^1].ToString()) : null;
+            return new ProjectWorkPage(walk.Result(walk.Read(page, filter)), next);
+        }, cancellationToken);
+
+    private static async ValueTask<T?> TryAsync<T>(
+        QueryContext context, IQueryIndex index, string reference, bool includeDelegated, string query, Func<IndexedProjectWalk, T> run, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (reader is null || IndexedProjectWalk.TryWalk(context, reader, reference, includeDelegated) is not { } walk)
+            {
+                return null;
+            }
+
+            var result = run(walk);
+            QuerySource.Mark(QuerySource.Index);
+            return result;
+        }
+        catch (IndexCannotAnswerException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is not FederationQueryException)
+        {
+            // (An OperationCanceledException the caller did not ask for, say a timeout inside the index, is a failure too.)
+            // The index is a cache: whatever it throws never fails the query.
+            Log.IndexFailed(context.Logger, exception, query);
+            return null;
+        }
+    }
+}
