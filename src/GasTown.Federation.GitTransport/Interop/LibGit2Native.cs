@@ -11,11 +11,20 @@ namespace GasTown.Federation.GitTransport;
 /// </summary>
 /// <remarks>
 /// The library is the one LibGit2Sharp loads (LibGit2Sharp.NativeBinaries for LibGit2Sharp 0.32.0); its name carries
-/// the libgit2 commit it was built from and changes with that package. LibGit2Sharp has initialised libgit2 (its
-/// static constructor calls <c>git_libgit2_init</c>) before any caller here holds a <c>Repository</c>.
+/// the libgit2 commit it was built from and changes with that package. It is initialised here too
+/// (<c>git_libgit2_init</c> counts its callers, so a second call costs nothing): should a host point LibGit2Sharp at
+/// another copy of the library (<c>GlobalSettings.NativeLibraryPath</c>), the copy these imports load still works.
 /// </remarks>
 internal static unsafe partial class LibGit2Native
 {
+    static LibGit2Native()
+    {
+        if (Init() < 0)
+        {
+            throw new GitTransportException($"libgit2 ({Library}) could not be initialised: {LastError()}");
+        }
+    }
+
     /// <summary>The native library's name, as LibGit2Sharp's own imports name it.</summary>
     public const string Library = "git2-5853918";
 
@@ -39,6 +48,9 @@ internal static unsafe partial class LibGit2Native
     {
         private byte _first;
     }
+
+    [LibraryImport(Library, EntryPoint = "git_libgit2_init")]
+    private static partial int Init();
 
     [LibraryImport(Library, EntryPoint = "git_repository_open_bare", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int RepositoryOpenBare(out nint repository, string path);

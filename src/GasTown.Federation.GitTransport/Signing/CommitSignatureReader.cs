@@ -14,27 +14,23 @@ internal static class CommitSignatureReader
     /// <exception cref="GitTransportException">libgit2 cannot read the repository or the commit.</exception>
     public static (string Signature, byte[] SignedData)? Read(Repository repo, ObjectId commit)
     {
-        var path = repo.Info.Path;
-        var opened = repo.Info.IsBare ? LibGit2Native.RepositoryOpenBare(out var handle, path) : LibGit2Native.RepositoryOpen(out handle, path);
-        if (opened < 0)
-        {
-            throw new GitTransportException($"{path} cannot be opened to read a commit's signature: {LibGit2Native.LastError()}");
-        }
-
+        var native = NativeRepositoryHandle.For(repo);
+        var added = false;
         try
         {
+            native.DangerousAddRef(ref added);
             var id = default(LibGit2Native.GitOid);
             commit.RawId.CopyTo(id);
             var signature = default(LibGit2Native.GitBuf);
             var signed = default(LibGit2Native.GitBuf);
-            var result = LibGit2Native.CommitExtractSignature(ref signature, ref signed, handle, ref id, null);
+            var result = LibGit2Native.CommitExtractSignature(ref signature, ref signed, native.DangerousGetHandle(), ref id, null);
             try
             {
                 return result switch
                 {
                     0 => (System.Text.Encoding.UTF8.GetString(signature.Span), signed.Span.ToArray()),
                     LibGit2Native.NotFound => null,
-                    _ => throw new GitTransportException($"The signature of commit {commit.Sha} in {path} cannot be read: {LibGit2Native.LastError()}"),
+                    _ => throw new GitTransportException($"The signature of commit {commit.Sha} in {repo.Info.Path} cannot be read: {LibGit2Native.LastError()}"),
                 };
             }
             finally
@@ -45,7 +41,10 @@ internal static class CommitSignatureReader
         }
         finally
         {
-            LibGit2Native.RepositoryFree(handle);
+            if (added)
+            {
+                native.DangerousRelease();
+            }
         }
     }
 }

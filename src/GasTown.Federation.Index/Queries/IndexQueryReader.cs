@@ -428,8 +428,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return states;
         }
 
-        // The status term is the partial index's own (units_ready), so SQLite walks it in (priority, uri) order and stops
-        // after `count` rows; pinned and deferred rows are skipped there, their lines never read.
+        // The status and pinned terms are the partial index's own (units_ready: pinned work is not in it, however much a
+        // remote pins), so SQLite walks it in (priority, uri) order and stops after `count` rows; deferred rows are skipped
+        // there, their lines never read.
         var where = new ScopeSql([]).Filter(filter).And("(u.defer_until IS NULL OR u.defer_until <= $v)", now.UtcTicks);
         if (afterPriority is { } priority)
         {

@@ -203,10 +203,10 @@ internal static class IndexSchema
 
     // Version 8: pages of ready work walk the candidates (open or in progress, not pinned, not deferred) in the ready list's
     // order (priority, then URI) without reading their lines: each unit's pinned flag and defer_until (UTC ticks) are
-    // columns, and a partial index over the candidate statuses keeps that order. The columns are filled only by parsing
+    // columns, and a partial index over the candidate statuses, without pinned work, keeps that order. The columns are filled only by parsing
     // each line, so the chains are indexed again, as version 7 does (and its changes go for the same reason).
     private const string Version8Tables = """
-        CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress');
+        CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0;
         """;
 
     // Version 9 (project lists from the index): each parent-child edge keeps the work id its depends_on_id names, however
@@ -231,7 +231,7 @@ internal static class IndexSchema
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
-        ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress')"),
+        ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
         ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL"),
     ];
 

@@ -14,6 +14,10 @@ internal sealed class ReadyWalk
 {
     private const int MaxRemembered = 50_000;
 
+    // The most ancestors one candidate's walk reads before the page declines (and the whole answer is cut to it): a remote
+    // that writes a parent-child chain a million deep must not make each candidate read a million rows.
+    private const int MaxAncestors = 10_000;
+
     private readonly IQueryIndexReader _reader;
     private readonly TouchedChains _chains;
     private readonly HashSet<GtUri> _known;
@@ -93,8 +97,23 @@ internal sealed class ReadyWalk
                 // A parent no available chain holds has no edges the index could follow (nor would the loaded graph).
                 if (StateOf(parent) is { } state && visited.Add(WorkUnitKey.Of(state.Uri)))
                 {
+                    if (visited.Count > MaxAncestors)
+                    {
+                        throw new IndexCannotAnswerException();
+                    }
+
                     queue.Enqueue(state);
                 }
+            }
+        }
+
+        if (!blocked)
+        {
+            // Every unit this walk reached had its whole ancestry read and found clean: none is blocked, and the next
+            // candidate under them stops there instead of reading the same ancestry again.
+            foreach (var reached in visited)
+            {
+                _blocked[reached] = false;
             }
         }
 

@@ -78,7 +78,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task A_version_7_file_is_migrated_to_version_8_and_its_ready_pages_know_pinned_and_deferred_work()
+    public async Task A_version_7_file_is_migrated_through_version_8_and_its_ready_pages_know_pinned_and_deferred_work()
     {
         const string Stamp = "2025-12-30T10:00:00Z";
         using var federation = new IndexedFederation(gastown: rig => rig
@@ -89,7 +89,7 @@ public sealed class SchemaTests
         await town.Index.RefreshAsync(cancellationToken: Ct);
         using (var connection = Open(town.Index.DatabasePath))
         {
-            Execute(connection, "DROP INDEX units_ready; ALTER TABLE units DROP COLUMN pinned; ALTER TABLE units DROP COLUMN defer_until; UPDATE meta SET value = '7' WHERE key = 'schema_version';");
+            Execute(connection, "DROP INDEX units_ready; ALTER TABLE units DROP COLUMN pinned; ALTER TABLE units DROP COLUMN defer_until; DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN parent_id; UPDATE meta SET value = '7' WHERE key = 'schema_version';");
         }
 
         // The new columns are filled only by parsing: every line is parsed again.
@@ -97,7 +97,7 @@ public sealed class SchemaTests
         refresh.LinesParsed.ShouldBe(6);
         using (var connection = Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe("8");
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'units_ready'").ShouldBe("1");
             Scalar(connection, "SELECT group_concat(unit_id) FROM units WHERE pinned = 1").ShouldBe("gt-3");
             Scalar(connection, "SELECT group_concat(unit_id) FROM units WHERE defer_until IS NOT NULL").ShouldBe("gt-4");
@@ -109,6 +109,31 @@ public sealed class SchemaTests
         page.Items.Select(u => u.Id).ShouldBe((await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct)).Ready.Select(u => u.Id));
         page.Items.Select(u => u.Id).ShouldNotContain("gt-3");
         page.Items.Select(u => u.Id).ShouldNotContain("gt-4");
+    }
+
+    [Fact]
+    public async Task A_version_8_file_is_migrated_to_version_9_and_its_parent_child_rows_name_their_parents()
+    {
+        const string Stamp = "2025-12-30T10:00:00Z";
+        using var federation = new IndexedFederation(gastown: rig => rig
+            .WithIssueLine($$"""{"id":"gt-3","title":"Child","status":"open","priority":2,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}","dependencies":[{"issue_id":"gt-3","depends_on_id":"gt-1","type":"parent-child","created_at":"{{Stamp}}","created_by":"mayor"}]}"""));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN parent_id; UPDATE meta SET value = '8' WHERE key = 'schema_version';");
+        }
+
+        // parent_id is filled only by parsing: every line is parsed again.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBeGreaterThan(0);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe("9");
+            Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'deps_parent'").ShouldBe("1");
+            Scalar(connection, "SELECT group_concat(parent_id) FROM deps WHERE type = 'parent-child'").ShouldBe("gt-1");
+        }
     }
 
     [Fact]

@@ -185,6 +185,37 @@ public sealed class IndexedReadyPageTests
     }
 
     [Fact]
+    public async Task A_parent_child_chain_deeper_than_a_page_may_read_declines_and_the_whole_answer_is_cut_to_the_page()
+    {
+        // A remote's chain of 10,050 generations: the deepest unit (first by priority) would read every ancestor's rows.
+        const int Depth = 10_050;
+        using var federation = new IndexedFederation(gastown: rig =>
+        {
+            rig.WithIssue("gt-100", "Root", i => i.Priority(4));
+            for (var n = 1; n < Depth; n++)
+            {
+                var level = n;
+                rig.WithIssue($"gt-{100 + level}", $"Level {level}", i =>
+                {
+                    i.Priority(level == Depth - 1 ? 0 : 4);
+                    i.DependsOn($"gt-{99 + level}", "parent-child");
+                });
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var loaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+
+        var before = town.Index.LinesParsedForAnswers;
+        var page = await town.Queries.GetReadyWorkPageAsync(5, cancellationToken: Ct);
+
+        SameUnits(page.Items, loaded.Ready.Take(5).ToList());
+        // Declined: the whole answer was read (every unfinished line), not a walk of 10,050 ancestors per candidate.
+        (town.Index.LinesParsedForAnswers - before).ShouldBeGreaterThan(Depth - 1);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_bad_limit_or_a_token_of_another_list_is_bad_input()
     {
         using var federation = new IndexedFederation();
