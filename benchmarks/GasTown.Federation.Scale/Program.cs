@@ -86,6 +86,9 @@ try
     {
         Median("show (gtfed show: from the index)", 5, "show", firstUri, "--town", observerRoot, "--json"),
         Median("list --ready (from the index)", 3, "list", "--ready", "--town", observerRoot, "--json"),
+        Median("list --ready --limit 50 (index page)", 5, "list", "--ready", "--limit", "50", "--town", observerRoot, "--json"),
+        // SyntheticIssues' first unit (gt- and 100,000 in base 36), the root its later units' parent-child edges grow from.
+        Median("list --project <first unit> --limit 50 (index page)", 5, "list", "--project", "gt://owner0@example.com/town0/gastown/gt-00255s", "--limit", "50", "--town", observerRoot, "--json"),
         Median("list --remote r0 --status open --limit 50 (index)", 5, "list", "--remote", "r0", "--status", "open", "--limit", "50", "--town", observerRoot, "--json"),
         Median("list --remote r0 --status open (in-memory, all)", 3, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
         Median("search refinery --limit 50 (index)", 5, "search", "refinery", "--limit", "50", "--town", observerRoot, "--json"),
