@@ -37,7 +37,8 @@ public interface IQueryIndexReader : IDisposable
     /// <summary>
     /// Whether the store can answer a walk over the whole federation exactly: false when some chain asserts a delegation
     /// (in its relationships, a <c>delegated-from</c> dependency or <c>delegated_from</c> metadata: only the loaded
-    /// claims judge those), or holds one work id in several rigs.
+    /// claims judge those). A chain that holds one work id in several rigs is not described exactly by
+    /// <see cref="GetChain"/> (null), which declines a walk over it in the same way.
     /// </summary>
     bool CanAnswerWalks { get; }
 
