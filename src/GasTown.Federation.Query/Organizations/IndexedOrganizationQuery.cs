@@ -39,34 +39,8 @@ internal static class IndexedOrganizationQuery
             return new OrganizationWorkPage(plan.Result(items), next);
         }, cancellationToken);
 
-    private static async ValueTask<T?> TryAsync<T>(QueryContext context, IQueryIndex index, EntityId organization, string query, Func<IQueryIndexReader, IndexedOrganizationPlan, T> run, CancellationToken cancellationToken)
+    private static ValueTask<T?> TryAsync<T>(QueryContext context, IQueryIndex index, EntityId organization, string query, Func<IQueryIndexReader, IndexedOrganizationPlan, T> run, CancellationToken cancellationToken)
         where T : class
-    {
-        try
-        {
-            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (reader is null || IndexedOrganizationPlan.TryBuild(context, reader, organization) is not { } plan)
-            {
-                return null;
-            }
-
-            var result = run(reader, plan);
-            QuerySource.Mark(QuerySource.Index);
-            return result;
-        }
-        catch (IndexCannotAnswerException)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is not FederationQueryException)
-        {
-            // The index is a cache: whatever it throws never fails the query.
-            Log.IndexFailed(context.Logger, exception, query);
-            return null;
-        }
-    }
+        => IndexAttempt.RunAsync(context, index, query,
+            reader => IndexedOrganizationPlan.TryBuild(context, reader, organization) is { } plan ? run(reader, plan) : null, cancellationToken);
 }

@@ -31,36 +31,9 @@ internal static class IndexedProjectQuery
             return new ProjectWorkPage(walk.Result(walk.Read(page, filter)), next);
         }, cancellationToken);
 
-    private static async ValueTask<T?> TryAsync<T>(
+    private static ValueTask<T?> TryAsync<T>(
         QueryContext context, IQueryIndex index, string reference, bool includeDelegated, string query, Func<IndexedProjectWalk, T> run, CancellationToken cancellationToken)
         where T : class
-    {
-        try
-        {
-            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (reader is null || IndexedProjectWalk.TryWalk(context, reader, reference, includeDelegated) is not { } walk)
-            {
-                return null;
-            }
-
-            var result = run(walk);
-            QuerySource.Mark(QuerySource.Index);
-            return result;
-        }
-        catch (IndexCannotAnswerException)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is not FederationQueryException)
-        {
-            // (An OperationCanceledException the caller did not ask for, say a timeout inside the index, is a failure too.)
-            // The index is a cache: whatever it throws never fails the query.
-            Log.IndexFailed(context.Logger, exception, query);
-            return null;
-        }
-    }
+        => IndexAttempt.RunAsync(context, index, query,
+            reader => IndexedProjectWalk.TryWalk(context, reader, reference, includeDelegated) is { } walk ? run(walk) : null, cancellationToken);
 }

@@ -16,39 +16,9 @@ internal static class IndexedReadyPage
     // Candidates read per round trip: enough to amortise the statement, few enough that a page of one costs little.
     private const int Batch = 256;
 
-    public static async ValueTask<ReadyWorkPage?> TryRunAsync(QueryContext context, IQueryIndex index, WorkFilter filter, int limit, ReadyPagePosition? after, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (reader is null || !reader.CanAnswerWalks)
-            {
-                return null;
-            }
-
-            var page = Run(context, reader, filter, limit, after, cancellationToken);
-            if (page is not null)
-            {
-                QuerySource.Mark(QuerySource.Index);
-            }
-
-            return page;
-        }
-        catch (IndexCannotAnswerException)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is not FederationQueryException)
-        {
-            // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
-            Log.IndexFailed(context.Logger, exception, "ready (page)");
-            return null;
-        }
-    }
+    public static ValueTask<ReadyWorkPage?> TryRunAsync(QueryContext context, IQueryIndex index, WorkFilter filter, int limit, ReadyPagePosition? after, CancellationToken cancellationToken)
+        => IndexAttempt.RunAsync(context, index, "ready (page)",
+            reader => reader.CanAnswerWalks ? Run(context, reader, filter, limit, after, cancellationToken) : null, cancellationToken);
 
     private static ReadyWorkPage? Run(QueryContext context, IQueryIndexReader reader, WorkFilter filter, int limit, ReadyPagePosition? after, CancellationToken cancellationToken)
     {

@@ -1,0 +1,40 @@
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// The one rule for answering a query from an <see cref="IQueryIndex"/>: open a reader, let the query answer or decline
+/// (null, or <see cref="IndexCannotAnswerException"/>), and never let the index fail the query. Whatever else it throws (a
+/// damaged file, a disk error, a timeout inside the index) is logged and the caller loads the chains; a cancellation the
+/// caller asked for and the query's own errors (<see cref="FederationQueryException"/>) go through as themselves.
+/// </summary>
+internal static class IndexAttempt
+{
+    /// <summary>The answer from the index (marked <see cref="QuerySource.Index"/>), or null when the caller must load the chains.</summary>
+    public static async ValueTask<T?> RunAsync<T>(QueryContext context, IQueryIndex index, string query, Func<IQueryIndexReader, T?> answer, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (reader is null || answer(reader) is not { } result)
+            {
+                return null;
+            }
+
+            QuerySource.Mark(QuerySource.Index);
+            return result;
+        }
+        catch (IndexCannotAnswerException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is not FederationQueryException)
+        {
+            Log.IndexFailed(context.Logger, exception, query);
+            return null;
+        }
+    }
+}
