@@ -14,7 +14,7 @@ internal static class OrganizationSearch
 {
     public static async ValueTask<OrganizationWorkPage> RunAsync(QueryContext context, EntityId organization, string text, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
-        var position = OrganizationPageToken.Decode(OrganizationPageToken.Search, after) is { } token ? long.Parse(token, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        var position = QueryPageToken.Decode(QueryPageToken.Search, after) is { } token ? long.Parse(token, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
         if (context.Index is not { } index)
         {
             throw new FederationQueryException(FederationQueryError.Unavailable,
@@ -135,7 +135,7 @@ internal static class OrganizationSearch
         return new OrganizationWorkPage(loaded with { Items = items }, next);
     }
 
-    private static string Token(long position) => OrganizationPageToken.Encode(OrganizationPageToken.Search, position.ToString(CultureInfo.InvariantCulture));
+    private static string Token(long position) => QueryPageToken.Encode(QueryPageToken.Search, position.ToString(CultureInfo.InvariantCulture));
 
     private static FederationQueryException Unavailable(EntityId organization, Exception? inner, bool opened) =>
         new(FederationQueryError.Unavailable,

@@ -4,17 +4,15 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// Where a page of ready work ends: the last item's priority and URI, the ready list's own order. Its token is opaque to
-/// callers and written by <see cref="OrganizationPageToken"/>'s codec under its own kind (<c>r:</c>, then the priority,
-/// <c>:</c> and the URI), so an organisation page's token is never taken for a ready page's. A token that does not decode
+/// callers and written by <see cref="QueryPageToken"/> under its own kind (<c>r:</c>, then the priority, <c>:</c> and
+/// the URI). A token that does not decode
 /// is bad input, never a silent first page.
 /// </summary>
 internal sealed record ReadyPagePosition(int Priority, string Uri)
 {
-    private const char Kind = 'r';
-
     public static ReadyPagePosition Of(WorkUnitSummary last) => new(last.Priority, last.Uri.ToString());
 
-    public string Encode() => OrganizationPageToken.Encode(Kind, Priority.ToString(CultureInfo.InvariantCulture) + ":" + Uri);
+    public string Encode() => QueryPageToken.Encode(QueryPageToken.Ready, Priority.ToString(CultureInfo.InvariantCulture) + ":" + Uri);
 
     /// <summary>The position a token names; null for no token (the first page).</summary>
     /// <exception cref="FederationQueryException">The token is not a ready page's (<see cref="FederationQueryError.BadInput"/>).</exception>
@@ -25,7 +23,7 @@ internal sealed record ReadyPagePosition(int Priority, string Uri)
             return null;
         }
 
-        if (OrganizationPageToken.TryDecode(Kind, token, out var position)
+        if (QueryPageToken.TryDecode(QueryPageToken.Ready, token, out var position)
             && position.IndexOf(':', 1) is var colon and > 0
             && int.TryParse(position.AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority)
             && colon < position.Length - 1)

@@ -4,12 +4,14 @@ using System.Text;
 namespace GasTown.Federation.Query;
 
 /// <summary>
-/// Continuation tokens of organisation pages: opaque to callers, base64url of a kind letter and the position (<c>o:</c>
-/// and the last URI of a list page; <c>f:</c> and the search position of a search page). A token that does not decode
-/// is bad input, never a silent first page; a list's token is not a search's. Project lists use the same codec with their
-/// own kind (<c>p:</c> and the last URI), so an organisation's token is not a project's.
+/// Continuation tokens of every paged query of this package: opaque to callers, base64url of a kind letter and the
+/// position (<c>o:</c> and the last URI of an organisation list page; <c>f:</c> and the search position of an
+/// organisation search page; <c>p:</c> and the last URI of a project list page; <c>r:</c>, the priority, <c>:</c> and the
+/// URI of a ready-work page, see <see cref="ReadyPagePosition"/>). A token that does not decode is bad input, never a
+/// silent first page; one list's token is never taken for another's. (The index's own pages have their own codec,
+/// <c>GasTown.Federation.Index.PageToken</c>: the two packages share no internals.)
 /// </summary>
-internal static class OrganizationPageToken
+internal static class QueryPageToken
 {
     public const char List = 'o';
 
@@ -17,10 +19,12 @@ internal static class OrganizationPageToken
 
     public const char Project = 'p';
 
+    public const char Ready = 'r';
+
     public static string Encode(char kind, string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + position));
 
     /// <summary>
-    /// The position of a token of <paramref name="kind"/> (any page's: ready pages share this codec with their own kind);
+    /// The position of a token of <paramref name="kind"/>;
     /// false when it does not decode or is of another kind. The caller checks the position's own form.
     /// </summary>
     public static bool TryDecode(char kind, string token, out string position)
