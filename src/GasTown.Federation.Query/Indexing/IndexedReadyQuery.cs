@@ -13,29 +13,8 @@ internal static class IndexedReadyQuery
 {
     private static readonly string[] EdgeTypes = ["blocks", "conditional-blocks", "waits-for", "parent-child"];
 
-    public static async ValueTask<ReadyWorkResult?> TryRunAsync(QueryContext context, IQueryIndex index, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-            return reader is null || !reader.CanAnswerWalks ? null : Run(context, reader);
-        }
-        catch (CannotAnswerException)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is not FederationQueryException)
-        {
-            // (An OperationCanceledException the caller did not ask for, say a timeout inside the index, is a failure too.)
-            // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
-            Log.IndexFailed(context.Logger, exception, "ready");
-            return null;
-        }
-    }
+    public static ValueTask<ReadyWorkResult?> TryRunAsync(QueryContext context, IQueryIndex index, CancellationToken cancellationToken)
+        => IndexAttempt.RunAsync(context, index, "ready", reader => reader.CanAnswerWalks ? Run(context, reader) : null, cancellationToken);
 
     private static ReadyWorkResult? Run(QueryContext context, IQueryIndexReader reader)
     {
@@ -61,7 +40,7 @@ internal static class IndexedReadyQuery
 
             // Every edge row (not only the four the walk follows): the loaded graph names a unit no chain has by the first
             // spelling among all edges, closed sources and related edges included.
-            var resolver = Context(reader, chain);
+            var resolver = IndexReferences.ContextFor(reader, chain, null);
             foreach (var dependency in reader.GetDependencies(chain.Uri, null))
             {
                 var resolved = ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out var error);
@@ -105,7 +84,7 @@ internal static class IndexedReadyQuery
                 found = null;
                 if (knownSet.Contains(uri.ChainUri) && chains.Get(uri) is { Unavailable: null } && !reader.TryFindWorkUnit(uri.ChainUri, uri.WorkId!, out found))
                 {
-                    throw new CannotAnswerException();
+                    throw new IndexCannotAnswerException();
                 }
 
                 closedOrMissing[key] = found;
@@ -115,7 +94,7 @@ internal static class IndexedReadyQuery
             if (found is null && ((spellings.TryGetValue(key, out var spelled) && spelled != uri) || targetSpellings.GetValueOrDefault(key) is { Count: > 1 }))
             {
                 // The loaded graph names a missing unit by the first spelling it met, in an order the index does not keep.
-                throw new CannotAnswerException();
+                throw new IndexCannotAnswerException();
             }
 
             spellings.TryAdd(key, uri);
@@ -222,7 +201,6 @@ internal static class IndexedReadyQuery
         blocked.Sort((a, b) => WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit));
         unreachable.AddRange(chains.FailedItems().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
         unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
-        QuerySource.Mark(QuerySource.Index);
         return new ReadyWorkResult(ready, blocked, unreachable, chains.States(), []);
     }
 
@@ -253,7 +231,7 @@ internal static class IndexedReadyQuery
             {
                 if (via.TryGetValue(child, out var first) && first != parent)
                 {
-                    throw new CannotAnswerException();
+                    throw new IndexCannotAnswerException();
                 }
 
                 if (!blockedNodes.Add(child))
@@ -273,9 +251,6 @@ internal static class IndexedReadyQuery
 
     private static bool IsDeferred(WorkUnit unit, DateTimeOffset now) => unit.DeferUntil is { } until && until.Value > now;
 
-    private static WorkReferenceContext Context(IQueryIndexReader reader, QueryIndexChain chain)
-        => chain.Routes.CreateReferenceContext(chain.Uri, null, id => reader.TryFindRig(chain.Uri, id, out var rig) ? rig : throw new CannotAnswerException());
-
     private static void Add(Dictionary<string, List<string>> blockers, string node, string blocker)
     {
         if (!blockers.TryGetValue(node, out var list))
@@ -288,5 +263,4 @@ internal static class IndexedReadyQuery
 
     private sealed record Edge(GtUri Source, string Text, FederationEdgeKind Kind, GtUri? Target, string? Error);
 
-    private sealed class CannotAnswerException : Exception;
 }

@@ -10,57 +10,18 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal static class IndexedShowQuery
 {
-    public static async ValueTask<ShowResult?> TryRunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)
+    public static ValueTask<ShowResult?> TryRunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        try
-        {
-            return await RunAsync(context, index, reference, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CannotAnswerException)
-        {
-            return null;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is not FederationQueryException)
-        {
-            // (An OperationCanceledException the caller did not ask for, say a timeout inside the index, is a failure too.)
-            // The index is a cache: whatever it throws (a damaged file, a disk error) never fails the query.
-            Log.IndexFailed(context.Logger, exception, "show");
-            return null;
-        }
+        return IndexAttempt.RunAsync(context, index, "show", reader => Run(context, reader, reference), cancellationToken);
     }
 
-    private static async ValueTask<ShowResult?> RunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)
+    private static ShowResult? Run(QueryContext context, IQueryIndexReader reader, string reference)
     {
-        if (!WorkReference.TryParse(reference, out var parsed) || (parsed.Kind == WorkReferenceKind.Absolute && parsed.Uri.Kind != GtUriKind.WorkUnit))
-        {
-            return null;
-        }
-
-        using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (reader is null)
-        {
-            return null;
-        }
-
         var chains = new TouchedChains(reader, context);
-        GtUri uri;
-        if (parsed.Kind == WorkReferenceKind.Absolute)
+        if (!IndexReferences.TryResolveUserReference(context, reader, chains, reference, out var uri))
         {
-            uri = parsed.Uri;
-        }
-        else
-        {
-            // A short form resolves against the local town, as QueryContext.ResolveUserReferenceAsync does.
-            if (reader.LocalChain is not { } localUri || chains.Get(localUri) is not { Unavailable: null } local
-                || !ReferenceResolver.TryResolve(Context(reader, local, context.Options.CurrentRig), reference, out uri, out _))
-            {
-                return null;
-            }
+            return null;
         }
 
         if (chains.Get(uri) is not { Unavailable: null } chain || !reader.TryFindWorkUnit(chain.Uri, uri.WorkId!, out var unit))
@@ -74,7 +35,7 @@ internal static class IndexedShowQuery
             throw ShowQuery.NotFound(chain.Uri, uri);
         }
 
-        var resolver = Context(reader, chain, null);
+        var resolver = IndexReferences.ContextFor(reader, chain, null);
         var dependencies = new List<ResolvedDependency>();
         var unreachable = new List<UnreachableItem>();
         foreach (var dependency in unit.WorkUnit.Dependencies)
@@ -114,15 +75,6 @@ internal static class IndexedShowQuery
             }
         }
 
-        QuerySource.Mark(QuerySource.Index);
         return new ShowResult(unit, unit.WorkUnit.Description, unit.WorkUnit.Labels, dependencies, unreachable, chain.DataAsOf, chains.States());
     }
-
-    /// <summary>The reference context of a chain (<see cref="ReferenceResolver.ContextFor"/>), its id lookup answered by the index.</summary>
-    /// <remarks>The lookup runs during resolution; an id the index cannot place exactly ends the indexed answer there.</remarks>
-    private static WorkReferenceContext Context(IQueryIndexReader reader, QueryIndexChain chain, string? currentRig)
-        => chain.Routes.CreateReferenceContext(chain.Uri, currentRig, id => reader.TryFindRig(chain.Uri, id, out var rig) ? rig : throw new CannotAnswerException());
-
-    /// <summary>Thrown inside a resolution the index cannot answer exactly; caught by <see cref="TryRunAsync"/>, never seen outside.</summary>
-    private sealed class CannotAnswerException : Exception;
 }

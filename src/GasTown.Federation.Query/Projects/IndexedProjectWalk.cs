@@ -47,20 +47,8 @@ internal sealed class IndexedProjectWalk
     /// <exception cref="IndexCannotAnswerException">An id the index cannot place exactly.</exception>
     public static IndexedProjectWalk? TryWalk(QueryContext context, IQueryIndexReader reader, string reference, bool includeDelegated)
     {
-        if (!WorkReference.TryParse(reference, out var parsed)
-            || (parsed.Kind == WorkReferenceKind.Absolute && parsed.Uri.Kind != GtUriKind.WorkUnit))
-        {
-            return null;
-        }
-
         var chains = new TouchedChains(reader, context);
-        GtUri uri;
-        if (parsed.Kind == WorkReferenceKind.Absolute)
-        {
-            uri = parsed.Uri;
-        }
-        else if (reader.LocalChain is not { } localUri || chains.Get(localUri) is not { Unavailable: null } local
-            || !ReferenceResolver.TryResolve(ContextOf(reader, local, context.Options.CurrentRig, null), reference, out uri, out _))
+        if (!IndexReferences.TryResolveUserReference(context, reader, chains, reference, out var uri))
         {
             // As QueryContext.ResolveUserReferenceAsync, whose errors (no local town, an unreadable one, a bad short form) a load says.
             return null;
@@ -143,7 +131,7 @@ internal sealed class IndexedProjectWalk
     private static IndexedProjectWalk Walk(QueryContext context, IQueryIndexReader reader, TouchedChains chains, QueryIndexChain chain, WorkUnitSummary project)
     {
         var options = context.Options;
-        var resolver = ContextOf(reader, chain, null, new Dictionary<string, string?>(StringComparer.Ordinal));
+        var resolver = IndexReferences.ContextFor(reader, chain, null, new Dictionary<string, string?>(StringComparer.Ordinal));
         var visited = new HashSet<string>(StringComparer.Ordinal) { WorkUnitKey.Of(project.Uri) };
         var descendants = new List<QueryIndexChildEdge>();
         var frontier = new List<GtUri> { project.Uri };
@@ -184,18 +172,4 @@ internal sealed class IndexedProjectWalk
 
         return new IndexedProjectWalk(context, reader, chains, chain, project, descendants, stop);
     }
-
-    /// <summary>The reference context of a chain (<see cref="ReferenceResolver.ContextFor"/>), its id lookup answered by the index (once per id).</summary>
-    private static WorkReferenceContext ContextOf(IQueryIndexReader reader, QueryIndexChain chain, string? currentRig, Dictionary<string, string?>? rigs)
-        => chain.Routes.CreateReferenceContext(chain.Uri, currentRig, id =>
-        {
-            if (rigs is not null && rigs.TryGetValue(id, out var known))
-            {
-                return known;
-            }
-
-            var rig = reader.TryFindRig(chain.Uri, id, out var found) ? found : throw new IndexCannotAnswerException();
-            rigs?.Add(id, rig);
-            return rig;
-        });
 }

@@ -130,7 +130,7 @@ internal sealed class ReadyWalk
         }
 
         var chain = _available.TryGetValue(unit.Uri.ChainUri, out var c) ? c : throw new IndexCannotAnswerException();
-        var context = chain.Routes.CreateReferenceContext(chain.Uri, null, id => _reader.TryFindRig(chain.Uri, id, out var rig) ? rig : throw new IndexCannotAnswerException());
+        var context = IndexReferences.ContextFor(_reader, chain, null);
         var parents = new List<GtUri>();
         var hasBlocker = false;
         foreach (var dependency in _reader.GetUnitDependencies(unit.Uri))
