@@ -179,7 +179,7 @@ internal static class IndexedReadyQuery
         var blocked = new List<BlockedWorkUnit>();
         foreach (var (key, (unit, _)) in unfinished)
         {
-            if (!IsCandidate(unit.WorkUnit, now) || (parents.TryGetValue(key, out var ofUnit) && ofUnit.Any(p => ParentDeferred(p, now))))
+            if (!ReadyQuery.IsCandidate(unit.WorkUnit, now) || (parents.TryGetValue(key, out var ofUnit) && ofUnit.Any(p => ParentDeferred(p, now))))
             {
                 continue;
             }
@@ -195,7 +195,7 @@ internal static class IndexedReadyQuery
         }
 
         bool ParentDeferred(string parentKey, DateTimeOffset at)
-            => (unfinished.TryGetValue(parentKey, out var open) ? open.Unit : closedOrMissing.GetValueOrDefault(parentKey)) is { } parent && IsDeferred(parent.WorkUnit, at);
+            => (unfinished.TryGetValue(parentKey, out var open) ? open.Unit : closedOrMissing.GetValueOrDefault(parentKey)) is { } parent && ReadyQuery.IsDeferred(parent.WorkUnit, at);
 
         ready.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : WorkUnitSummary.CompareByUri(a, b));
         blocked.Sort((a, b) => WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit));
@@ -245,11 +245,6 @@ internal static class IndexedReadyQuery
             }
         }
     }
-
-    private static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
-        (unit.Status == WorkStatus.Open || unit.Status == WorkStatus.InProgress) && !unit.Pinned && !IsDeferred(unit, now);
-
-    private static bool IsDeferred(WorkUnit unit, DateTimeOffset now) => unit.DeferUntil is { } until && until.Value > now;
 
     private static void Add(Dictionary<string, List<string>> blockers, string node, string blocker)
     {

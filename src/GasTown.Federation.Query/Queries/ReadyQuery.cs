@@ -134,10 +134,12 @@ internal static class ReadyQuery
     }
 
     /// <summary>Statuses <c>bd ready</c> considers (open, in progress), not pinned, not deferred to the future.</summary>
-    private static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
+    /// <summary>The one candidate rule of ready work (loaded, indexed and paged): open or in progress, not pinned, not deferred to the future.</summary>
+    internal static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
         (unit.Status == WorkStatus.Open || unit.Status == WorkStatus.InProgress) && !unit.Pinned && !IsDeferred(unit, now);
 
-    private static bool IsDeferred(WorkUnit unit, DateTimeOffset now) => unit.DeferUntil is { } until && until.Value > now;
+    /// <summary>Deferred to after <paramref name="now"/> (a deferred parent hides its children).</summary>
+    internal static bool IsDeferred(WorkUnit unit, DateTimeOffset now) => unit.DeferUntil is { } until && until.Value > now;
 
     /// <summary>Direct children (parent-child) of units deferred to the future: upstream leaves them out of ready work.</summary>
     private static HashSet<int> ChildrenOfDeferred(FederationSnapshot snapshot, DateTimeOffset now)

@@ -70,7 +70,7 @@ internal static class IndexedReadyPage
     private static WorkUnitSummary Item(IQueryIndexReader reader, QueryIndexUnitState candidate, WorkFilter filter, DateTimeOffset now)
     {
         if (!reader.TryFindWorkUnit(candidate.Uri.ChainUri, candidate.Uri.WorkId!, out var unit) || unit is null
-            || unit.Uri != candidate.Uri || unit.Priority != candidate.Priority || !ReadyWalk.IsCandidate(unit.WorkUnit, now) || !filter.Matches(unit))
+            || unit.Uri != candidate.Uri || unit.Priority != candidate.Priority || !ReadyQuery.IsCandidate(unit.WorkUnit, now) || !filter.Matches(unit))
         {
             throw new IndexCannotAnswerException();
         }

@@ -36,10 +36,6 @@ internal sealed class ReadyWalk
         _now = now;
     }
 
-    /// <summary>As <c>ReadyQuery.IsCandidate</c>: open or in progress, not pinned, not deferred to the future.</summary>
-    public static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
-        (unit.Status == WorkStatus.Open || unit.Status == WorkStatus.InProgress) && !unit.Pinned && !(unit.DeferUntil is { } until && until.Value > now);
-
     /// <summary>Whether a candidate (a row the index returned as one) is ready.</summary>
     public bool IsReady(QueryIndexUnitState candidate)
     {
