@@ -119,7 +119,10 @@ public sealed class FederationQueries
         return MeasureAsync("show", ShowQuery.RunAsync, reference, static r => r.Chains, cancellationToken);
     }
 
-    /// <summary>Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>).</summary>
+    /// <summary>
+    /// Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>). With an index that can describe
+    /// the chain exactly (see <see cref="IQueryIndex"/>), only the listed units' lines are read; the answer is the same.
+    /// </summary>
     /// <param name="remoteName">The name a remote was registered under, or a known chain's URI (<c>gt://entity/chain</c>).</param>
     /// <param name="filter">Status and type filter; null for everything.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
@@ -131,6 +134,111 @@ public sealed class FederationQueries
         Log.QueryStarted(logger, "list --remote", remoteName);
         return MeasureAsync("list.remote", static (c, a, t) => RemoteListQuery.RunAsync(c, a.remoteName, a.Item2, t), (remoteName, filter ?? WorkFilter.None), static r => r.Chains, cancellationToken);
     }
+
+    /// <summary>
+    /// One page of <see cref="ListByRemoteAsync"/>: the same items in the same order (by URI), at most
+    /// <paramref name="limit"/> of them after the page whose <see cref="WorkListPage.Next"/> token <paramref name="after"/>
+    /// is. With an index that can describe the chain exactly, a page parses only its own lines; otherwise the chain is
+    /// loaded and the listing cut to the page. The token names the last unit's URI, so a unit added or removed between two
+    /// pages neither repeats nor shifts another.
+    /// </summary>
+    /// <param name="remoteName">The name a remote was registered under, or a known chain's URI (<c>gt://entity/chain</c>).</param>
+    /// <param name="limit">The page size, 1 to 10,000.</param>
+    /// <param name="after">The previous page's <see cref="WorkListPage.Next"/>, or null for the first page.</param>
+    /// <param name="filter">Status and type filter; null for everything.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page (chain, unreachable items, data age and chain state are the whole listing's) and the next token.</returns>
+    /// <exception cref="FederationQueryException">
+    /// A limit out of range or a token that is not a remote list's (<see cref="FederationQueryError.BadInput"/>); no remote
+    /// has that name (<see cref="FederationQueryError.NotFound"/>).
+    /// </exception>
+    public ValueTask<WorkListPage> ListByRemotePageAsync(string remoteName, int limit, string? after = null, WorkFilter? filter = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(remoteName);
+        CheckLimit(limit);
+        Log.QueryStarted(logger, "list --remote (page)", remoteName);
+        return MeasureAsync("list.remote.page", static (c, a, t) => RemoteListQuery.PageAsync(c, a.remoteName, a.Item4, a.limit, a.after, t),
+            (remoteName, limit, after, filter ?? WorkFilter.None), static r => r.Result.Chains, cancellationToken);
+    }
+
+    /// <summary>
+    /// Every page of <see cref="ListByRemoteAsync"/>, in order, for a host that writes the list as it comes (a CLI, a
+    /// streamed response) and never holds it: each page is <see cref="ListByRemotePageAsync"/>'s, so memory is bounded by
+    /// <paramref name="pageSize"/> while the index answers. When it cannot (or there is none) the chain is loaded once and
+    /// the rest of the walk is cut from it, after the last unit already walked: no unit repeats or is skipped, but that
+    /// rest costs what the whole list costs.
+    /// </summary>
+    /// <param name="remoteName">The name a remote was registered under, or a known chain's URI (<c>gt://entity/chain</c>).</param>
+    /// <param name="filter">Status and type filter; null for everything.</param>
+    /// <param name="pageSize">Units per page, 1 to 10,000.</param>
+    /// <param name="cancellationToken">Cancels the walk; checked before each page.</param>
+    /// <returns>The pages; the first one always comes (empty for an empty list), the last has no <see cref="WorkListPage.Next"/>.</returns>
+    /// <exception cref="FederationQueryException">As <see cref="ListByRemotePageAsync"/>, when the first page is asked for.</exception>
+    public IAsyncEnumerable<WorkListPage> WalkByRemoteAsync(string remoteName, WorkFilter? filter = null, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(remoteName);
+        CheckLimit(pageSize);
+        Log.QueryStarted(logger, "list --remote (walk)", remoteName);
+        return PageWalk.RunAsync(this, "list.remote.walk", ListWalks.Remote(remoteName, filter ?? WorkFilter.None, pageSize), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every page of <see cref="ListByOrganizationAsync"/>, in order, as <see cref="ListByOrganizationPageAsync"/> gives
+    /// them: memory bounded by <paramref name="pageSize"/> while the index answers; when it cannot, the listing is loaded
+    /// once and the rest of the walk cut from it after the last unit walked (see <see cref="WalkByRemoteAsync"/>).
+    /// </summary>
+    /// <param name="organization">The organisation entity, e.g. <c>acme.com</c>.</param>
+    /// <param name="filter">Status and type filter; null for everything.</param>
+    /// <param name="pageSize">Units per page, 1 to 10,000.</param>
+    /// <param name="cancellationToken">Cancels the walk; checked before each page.</param>
+    /// <returns>The pages (each with the whole listing's members, claims and chain states); the first always comes, the last has no next token.</returns>
+    public IAsyncEnumerable<OrganizationWorkPage> WalkByOrganizationAsync(EntityId organization, WorkFilter? filter = null, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
+    {
+        CheckOrganizationPage(organization, pageSize);
+        Log.QueryStarted(logger, "list --org (walk)", organization.Value);
+        return PageWalk.RunAsync(this, "list.org.walk", ListWalks.Organization(organization, filter ?? WorkFilter.None, pageSize), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every page of <see cref="ListByProjectAsync"/>, in order, as <see cref="ListByProjectPageAsync"/> gives them: memory
+    /// bounded by <paramref name="pageSize"/> and the walk's keys while the index answers (each page walks the project's
+    /// keys again); when it cannot, the listing is loaded once and the rest of the walk cut from it after the last unit
+    /// walked (see <see cref="WalkByRemoteAsync"/>).
+    /// </summary>
+    /// <param name="project">The project's <c>gt://</c> URI or short form.</param>
+    /// <param name="includeDelegated">Whether to follow delegations into other chains.</param>
+    /// <param name="filter">Status and type filter on the listed items; null for everything.</param>
+    /// <param name="pageSize">Units per page, 1 to 10,000.</param>
+    /// <param name="cancellationToken">Cancels the walk; checked before each page.</param>
+    /// <returns>The pages (each with the whole listing's delegated portions, claims, unreachable items and chain states); the first always comes, the last has no next token.</returns>
+    /// <exception cref="FederationQueryException">As <see cref="ListByProjectPageAsync"/>, when the first page is asked for.</exception>
+    public IAsyncEnumerable<ProjectWorkPage> WalkByProjectAsync(string project, bool includeDelegated, WorkFilter? filter = null, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        CheckLimit(pageSize);
+        Log.QueryStarted(logger, includeDelegated ? "list --project --include-delegated (walk)" : "list --project (walk)", project);
+        return PageWalk.RunAsync(this, "list.project.walk", ListWalks.Project(project, includeDelegated, filter ?? WorkFilter.None, pageSize), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every page of <see cref="GetReadyWorkAsync"/>'s ready list, in order, as <see cref="GetReadyWorkPageAsync"/> gives
+    /// them: memory bounded by <paramref name="pageSize"/> while the index answers exactly; otherwise the whole answer is
+    /// computed once and the rest of the walk cut from it after the last unit walked. Like a page, the walk carries no
+    /// blocked list (see <see cref="ReadyWorkPage"/>).
+    /// </summary>
+    /// <param name="filter">Status and type filter on the ready units; null for every ready unit.</param>
+    /// <param name="pageSize">Units per page, 1 to 10,000.</param>
+    /// <param name="cancellationToken">Cancels the walk; checked before each page.</param>
+    /// <returns>The pages; the first always comes (empty when nothing is ready), the last has no next token.</returns>
+    public IAsyncEnumerable<ReadyWorkPage> WalkReadyWorkAsync(WorkFilter? filter = null, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
+    {
+        CheckLimit(pageSize);
+        Log.QueryStarted(logger, "ready (walk)", "*");
+        return PageWalk.RunAsync(this, "ready.walk", ListWalks.Ready(filter ?? WorkFilter.None, pageSize), cancellationToken);
+    }
+
+    /// <summary>The page size of a walk when the caller names none.</summary>
+    public const int DefaultWalkPageSize = 1_000;
 
     /// <summary>
     /// Lists the work of an organisation's verified members across every known chain (<c>bd list --org</c>).
@@ -330,6 +438,10 @@ public sealed class FederationQueries
         Log.QueryStarted(logger, "audit", actor.Pattern);
         return MeasureAsync("audit", (c, a, t) => AuditQuery.RunAsync(c, a.actor, a.since, commits, EventSignatures, t), (actor, since), static r => r.Chains, cancellationToken);
     }
+
+    /// <summary>One step of a walk (<see cref="PageWalk"/>): a query of its own, in a fresh context, measured as any other.</summary>
+    internal ValueTask<T> MeasureStepAsync<T>(string query, Func<QueryContext, CancellationToken, ValueTask<T>> run, Func<T, IReadOnlyList<ChainState>> chainsOf, CancellationToken cancellationToken)
+        => MeasureAsync(query, static (c, r, t) => r(c, t), run, chainsOf, cancellationToken);
 
     private QueryContext NewContext() => new(chains, options, fetch, logger, time, index);
 

@@ -1,0 +1,72 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// The <see cref="PageWalk"/> steps of each listing: the same pages, in the same order and with the same tokens, as its
+/// page query (<see cref="FederationQueries.ListByRemotePageAsync"/>, <see cref="FederationQueries.ListByOrganizationPageAsync"/>,
+/// <see cref="FederationQueries.ListByProjectPageAsync"/>, <see cref="FederationQueries.GetReadyWorkPageAsync"/>), except that
+/// once the index declines the whole listing is loaded once for the rest of the walk, not once per page.
+/// </summary>
+internal static class ListWalks
+{
+    public static PageWalkSteps<WorkListPage, WorkListResult> Remote(string remoteName, WorkFilter filter, int pageSize) => new(
+        async (context, after, ct) => context.Index is { } index
+            ? await IndexedRemoteListQuery.TryPageAsync(context, index, await RemoteListQuery.ResolveAsync(context, remoteName, ct).ConfigureAwait(false),
+                filter, pageSize, QueryPageToken.Decode(QueryPageToken.Remote, after), ct).ConfigureAwait(false)
+            : null,
+        async (context, ct) => await RemoteListQuery.LoadAsync(context, await RemoteListQuery.ResolveAsync(context, remoteName, ct).ConfigureAwait(false), filter, ct).ConfigureAwait(false),
+        (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.Remote, pageSize, RemoteListQuery.KeyOf, (items, next) => new WorkListPage(whole with { Items = items }, next)),
+        page => page.Next,
+        page => page.Result.Chains);
+
+    public static PageWalkSteps<OrganizationWorkPage, OrganizationWorkResult> Organization(EntityId organization, WorkFilter filter, int pageSize) => new(
+        async (context, after, ct) => context.Index is { } index
+            ? await IndexedOrganizationQuery.TryPageAsync(context, index, organization, filter, pageSize, QueryPageToken.Decode(QueryPageToken.List, after), ct).ConfigureAwait(false)
+            : null,
+        (context, ct) => OrganizationQuery.LoadAsync(context, organization, filter, ct),
+        (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.List, pageSize, static i => i.WorkUnit.Uri.ToString(), (items, next) => new OrganizationWorkPage(whole with { Items = items }, next)),
+        page => page.Next,
+        page => page.Result.Chains);
+
+    public static PageWalkSteps<ProjectWorkPage, ProjectWorkResult> Project(string project, bool includeDelegated, WorkFilter filter, int pageSize) => new(
+        async (context, after, ct) => context.Index is { } index
+            ? await IndexedProjectQuery.TryPageAsync(context, index, project, includeDelegated, filter, pageSize, QueryPageToken.Decode(QueryPageToken.Project, after), ct).ConfigureAwait(false)
+            : null,
+        (context, ct) => ProjectQuery.LoadAsync(context, project, includeDelegated, filter, ct),
+        (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.Project, pageSize, static i => i.Uri.ToString(), (items, next) => new ProjectWorkPage(whole with { Items = items }, next)),
+        page => page.Next,
+        page => page.Result.Chains);
+
+    public static PageWalkSteps<ReadyWorkPage, ReadyWorkResult> Ready(WorkFilter filter, int pageSize) => new(
+        async (context, after, ct) => context.Index is { } index
+            ? await IndexedReadyPage.TryRunAsync(context, index, filter, pageSize, ReadyPagePosition.Decode(after), ct).ConfigureAwait(false)
+            : null,
+        (context, ct) => ReadyQuery.RunAsync(context, ct),
+        (whole, after) => ReadyPages(whole, filter, ReadyPagePosition.Decode(after), pageSize),
+        page => page.Next,
+        page => page.Chains);
+
+    // As ReadyPageQuery cuts a page from the whole answer: the ready units the filter keeps, after the position.
+    private static IEnumerable<ReadyWorkPage> ReadyPages(ReadyWorkResult whole, WorkFilter filter, ReadyPagePosition? after, int pageSize)
+    {
+        var items = new List<WorkUnitSummary>();
+        foreach (var unit in whole.Ready)
+        {
+            if (!filter.Matches(unit) || (after is not null && !after.IsBefore(unit)))
+            {
+                continue;
+            }
+
+            if (items.Count == pageSize)
+            {
+                yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, ReadyPagePosition.Of(items[^1]).Encode());
+                items = [];
+            }
+
+            items.Add(unit);
+        }
+
+        yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, null);
+    }
+}
