@@ -8,7 +8,11 @@ using Spectre.Console;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed list --remote NAME | --org ENTITY | --project URI [--include-delegated] [--status S] [--limit N [--after TOKEN]]</c>.</summary>
+/// <summary>
+/// <c>gtfed list --remote NAME | --org ENTITY | --project URI [--include-delegated] | --ready [--status S] [--limit N [--after TOKEN]]</c>:
+/// a page with <c>--limit</c>/<c>--after</c>; without, the whole list, walked page by page (<see cref="StreamedList"/>) except
+/// <c>--ready</c>, whose document counts the blocked units the pages do not describe.
+/// </summary>
 internal static class ListCommand
 {
     private static readonly string[] KnownStatuses = ["open", "in_progress", "blocked", "deferred", "closed", "pinned", "hooked", "tombstone"];
@@ -66,6 +70,12 @@ internal static class ListCommand
         }
 
         var filter = request.Status is null ? null : new WorkFilter(Status: new GasTown.Federation.Model.WorkStatus(request.Status));
+        if (request.Limit is null && request.After is null && !request.Ready)
+        {
+            // A whole list, walked page by page: memory bounded by a page at any size.
+            return await StreamedList.RunAsync(context, town, request, filter, cancellationToken).ConfigureAwait(false);
+        }
+
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
@@ -77,7 +87,7 @@ internal static class ListCommand
         // The --json document: the SDK's shape, shared with every other host. Built only when --json asks for it
         // (serialising a result is most of the JIT a fresh process pays for a plain listing).
         Func<JsonObject> document;
-        if (request.Remote is not null && (request.Limit is not null || request.After is not null))
+        if (request.Remote is not null)
         {
             // A page from the federation index: the same items in the same order and the same document, plus the
             // token of the next page (absent on the last).
@@ -108,31 +118,13 @@ internal static class ListCommand
                 return json;
             };
         }
-        else if (request.Remote is not null)
-        {
-            var result = await town.Queries.ListByRemoteAsync(request.Remote, filter, cancellationToken).ConfigureAwait(false);
-            items = result.Items;
-            unreachable = result.Unreachable;
-            chains = result.Chains;
-            heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
-            document = () => QueryDocuments.RemoteList(result, request.Remote);
-        }
         else if (request.Org is not null)
         {
             var organization = Inputs.ParseEntity(request.Org, "--org");
-            string? next = null;
-            OrganizationWorkResult result;
-            if (request.Limit is not null || request.After is not null)
-            {
-                // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
-                var page = await town.Queries.ListByOrganizationPageAsync(organization, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
-                result = page.Result;
-                next = page.Next;
-            }
-            else
-            {
-                result = await town.Queries.ListByOrganizationAsync(organization, filter, cancellationToken).ConfigureAwait(false);
-            }
+            // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
+            var page = await town.Queries.ListByOrganizationPageAsync(organization, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            var result = page.Result;
+            var next = page.Next;
 
             items = result.Items.Select(i => i.WorkUnit).ToList();
             unverified = result.UnverifiedClaims;
@@ -161,19 +153,10 @@ internal static class ListCommand
         }
         else if (request.Project is not null)
         {
-            string? next = null;
-            ProjectWorkResult result;
-            if (request.Limit is not null || request.After is not null)
-            {
-                // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
-                var page = await town.Queries.ListByProjectPageAsync(request.Project, request.IncludeDelegated, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
-                result = page.Result;
-                next = page.Next;
-            }
-            else
-            {
-                result = await town.Queries.ListByProjectAsync(request.Project, request.IncludeDelegated, filter, cancellationToken).ConfigureAwait(false);
-            }
+            // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
+            var page = await town.Queries.ListByProjectPageAsync(request.Project, request.IncludeDelegated, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            var result = page.Result;
+            var next = page.Next;
 
             items = result.Items;
             delegations = result.Delegations;
@@ -234,17 +217,7 @@ internal static class ListCommand
         }
 
         WorkTable.Write(context.Human, items);
-        foreach (var portion in delegations)
-        {
-            var state = portion.IsComplete ? "[green]complete[/]" : "[yellow]in progress[/]";
-            context.Human.MarkupLine($"delegated from {TerminalText.Markup(portion.Parent)}{(portion.Portion is null ? "" : $" ({TerminalText.Markup(portion.Portion)})")}: {state}");
-            foreach (var child in portion.Children)
-            {
-                var closed = child.IsClosed ? $"closed {child.ClosedAt} by {child.ClosedBy ?? "?"} for {child.Owner}" : child.Status?.ToString() ?? child.Unreachable?.ToString() ?? "?";
-                context.Human.MarkupLine($"  -> {TerminalText.Markup(child.Uri)}: {TerminalText.Markup(closed)}{(child.AcceptedByChild ? "" : " [grey](not accepted by the child's town)[/]")}");
-            }
-        }
-
+        DelegationLines.Write(context.Human, delegations);
         return ExitCodes.Success;
     }
 }

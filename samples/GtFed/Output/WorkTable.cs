@@ -12,11 +12,25 @@ namespace GtFed;
 /// </summary>
 internal static class WorkTable
 {
-    public static void Write(IAnsiConsole console, IReadOnlyList<WorkUnitSummary> items)
+    /// <summary>Writes the tables of <paramref name="items"/>.</summary>
+    /// <param name="console">Where to write.</param>
+    /// <param name="items">The work units, in the list's order.</param>
+    /// <param name="continuing">
+    /// The chain the previous page of the same list ended in (a list written page by page as it comes): its line is not
+    /// repeated when this page goes on in that chain. Null for a first page or a whole list.
+    /// </param>
+    /// <returns>The chain the last row is in (pass it with the next page), or <paramref name="continuing"/> for no rows.</returns>
+    public static GtUri? Write(IAnsiConsole console, IReadOnlyList<WorkUnitSummary> items, GtUri? continuing = null)
     {
+        var last = continuing;
         foreach (var group in items.GroupBy(i => Parse(i).ChainUri))
         {
-            console.MarkupLine($"[grey]{TerminalText.Markup(group.Key)}/[/]");
+            if (group.Key != last)
+            {
+                console.MarkupLine($"[grey]{TerminalText.Markup(group.Key)}/[/]");
+            }
+
+            last = group.Key;
             var table = Tables.Create(("id", true), ("status", true), ("type", true), ("P", true), ("title", false));
             foreach (var item in group)
             {
@@ -31,6 +45,8 @@ internal static class WorkTable
 
             console.Write(table);
         }
+
+        return last;
     }
 
     private static GtUri Parse(WorkUnitSummary item) => GtUri.Parse(item.Uri.ToString()!);

@@ -62,6 +62,29 @@ public static class QueryDocuments
         return view;
     }
 
+    /// <summary>
+    /// One entry of a list document's <c>items</c>: the work unit (<see cref="WorkUnit"/>) and, when it made any, the
+    /// <c>delegations</c> of <paramref name="delegations"/> whose parent it is. A host that writes a list as its pages come
+    /// (<see cref="FederationQueries.WalkByProjectAsync"/>) writes each item with this, so the document is the one the
+    /// list methods here build from the whole result.
+    /// </summary>
+    /// <param name="item">The work unit.</param>
+    /// <param name="delegations">The listing's delegated portions (a project listing's), or empty.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject ListItem(WorkUnitSummary item, IReadOnlyList<DelegatedPortion> delegations)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(delegations);
+        var view = WorkUnit(item);
+        var portions = delegations.Where(d => d.Parent == item.Uri).ToList();
+        if (portions.Count > 0)
+        {
+            view["delegations"] = JsonSerializer.SerializeToNode(portions, QueryJsonContext.Default.IReadOnlyListDelegatedPortion);
+        }
+
+        return view;
+    }
+
     /// <summary>What a show query answers: the work unit with its dependencies resolved, and the <c>chains</c> it read.</summary>
     /// <param name="result">The show result.</param>
     /// <returns>A new JSON object.</returns>
@@ -331,14 +354,7 @@ public static class QueryDocuments
         var array = new JsonArray();
         foreach (var item in items)
         {
-            var view = WorkUnit(item);
-            var portions = delegations.Where(d => d.Parent == item.Uri).ToList();
-            if (portions.Count > 0)
-            {
-                view["delegations"] = JsonSerializer.SerializeToNode(portions, QueryJsonContext.Default.IReadOnlyListDelegatedPortion);
-            }
-
-            array.Add((JsonNode)view);
+            array.Add((JsonNode)ListItem(item, delegations));
         }
 
         document["count"] = array.Count;
