@@ -89,8 +89,10 @@ try
         Median("list --ready --limit 50 (index page)", 5, "list", "--ready", "--limit", "50", "--town", observerRoot, "--json"),
         // SyntheticIssues' first unit (gt- and 100,000 in base 36), the root its later units' parent-child edges grow from.
         Median("list --project <first unit> --limit 50 (index page)", 5, "list", "--project", "gt://owner0@example.com/town0/gastown/gt-00255s", "--limit", "50", "--town", observerRoot, "--json"),
+        Median("list --project <first unit> (index walk, all)", 3, "list", "--project", "gt://owner0@example.com/town0/gastown/gt-00255s", "--town", observerRoot, "--json"),
         Median("list --remote r0 --status open --limit 50 (index)", 5, "list", "--remote", "r0", "--status", "open", "--limit", "50", "--town", observerRoot, "--json"),
-        Median("list --remote r0 --status open (in-memory, all)", 3, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
+        // Without --limit: the whole list, walked page by page (items spooled past a page), memory bounded by a page.
+        Median("list --remote r0 --status open (index walk, all)", 3, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
         Median("search refinery --limit 50 (index)", 5, "search", "refinery", "--limit", "50", "--town", observerRoot, "--json"),
     };
     foreach (var (name, ms, rss) in rows)
