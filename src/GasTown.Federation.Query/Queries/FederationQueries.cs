@@ -200,10 +200,11 @@ public sealed class FederationQueries
     }
 
     /// <summary>
-    /// Every page of <see cref="ListByProjectAsync"/>, in order, as <see cref="ListByProjectPageAsync"/> gives them: memory
-    /// bounded by <paramref name="pageSize"/> and the walk's keys while the index answers (each page walks the project's
-    /// keys again); when it cannot, the listing is loaded once and the rest of the walk cut from it after the last unit
-    /// walked (see <see cref="WalkByRemoteAsync"/>).
+    /// Every page of <see cref="ListByProjectAsync"/>, in order, as <see cref="ListByProjectPageAsync"/> gives them. With an
+    /// index that can answer exactly, the walk reads one view of it throughout: the project's tree is walked once over its
+    /// edge rows (its keys held, not its units) and each page parses only its own lines, so memory is the tree's keys and
+    /// <paramref name="pageSize"/> units. When it cannot, the listing is loaded once and the rest of the walk cut from it
+    /// after the last unit walked (see <see cref="WalkByRemoteAsync"/>).
     /// </summary>
     /// <param name="project">The project's <c>gt://</c> URI or short form.</param>
     /// <param name="includeDelegated">Whether to follow delegations into other chains.</param>
@@ -217,7 +218,7 @@ public sealed class FederationQueries
         ArgumentNullException.ThrowIfNull(project);
         CheckLimit(pageSize);
         Log.QueryStarted(logger, includeDelegated ? "list --project --include-delegated (walk)" : "list --project (walk)", project);
-        return PageWalk.RunAsync(this, "list.project.walk", ListWalks.Project(project, includeDelegated, filter ?? WorkFilter.None, pageSize), cancellationToken);
+        return ProjectListWalk.RunAsync(this, project, includeDelegated, filter ?? WorkFilter.None, pageSize, cancellationToken);
     }
 
     /// <summary>

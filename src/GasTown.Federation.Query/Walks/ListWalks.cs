@@ -5,7 +5,7 @@ namespace GasTown.Federation.Query;
 /// <summary>
 /// The <see cref="PageWalk"/> steps of each listing: the same pages, in the same order and with the same tokens, as its
 /// page query (<see cref="FederationQueries.ListByRemotePageAsync"/>, <see cref="FederationQueries.ListByOrganizationPageAsync"/>,
-/// <see cref="FederationQueries.ListByProjectPageAsync"/>, <see cref="FederationQueries.GetReadyWorkPageAsync"/>), except that
+/// <see cref="FederationQueries.GetReadyWorkPageAsync"/>; a project's walk is <see cref="ProjectListWalk"/>), except that
 /// once the index declines the whole listing is loaded once for the rest of the walk, not once per page.
 /// </summary>
 internal static class ListWalks
@@ -26,15 +26,6 @@ internal static class ListWalks
             : null,
         (context, ct) => OrganizationQuery.LoadAsync(context, organization, filter, ct),
         (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.List, pageSize, static i => i.WorkUnit.Uri.ToString(), (items, next) => new OrganizationWorkPage(whole with { Items = items }, next)),
-        page => page.Next,
-        page => page.Result.Chains);
-
-    public static PageWalkSteps<ProjectWorkPage, ProjectWorkResult> Project(string project, bool includeDelegated, WorkFilter filter, int pageSize) => new(
-        async (context, after, ct) => context.Index is { } index
-            ? await IndexedProjectQuery.TryPageAsync(context, index, project, includeDelegated, filter, pageSize, QueryPageToken.Decode(QueryPageToken.Project, after), ct).ConfigureAwait(false)
-            : null,
-        (context, ct) => ProjectQuery.LoadAsync(context, project, includeDelegated, filter, ct),
-        (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.Project, pageSize, static i => i.Uri.ToString(), (items, next) => new ProjectWorkPage(whole with { Items = items }, next)),
         page => page.Next,
         page => page.Result.Chains);
 

@@ -210,6 +210,41 @@ public sealed class ListWalkTests
     }
 
     [Fact]
+    public async Task Walking_a_project_of_thousands_of_units_gives_each_once_in_order_parsing_only_each_page_s_lines()
+    {
+        using var federation = new OrgFederation(acmeExtra: rig =>
+        {
+            for (var n = 0; n < Extra; n++)
+            {
+                rig.WithIssue($"proj-1.{100 + n}", $"Generated part {n}", i => i.DependsOn("proj-1", "parent-child"));
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        using var sources = new QuerySources();
+
+        var whole = await town.Queries.WithoutIndex().ListByProjectAsync("proj-1", false, cancellationToken: Ct);
+        whole.Items.Count.ShouldBeGreaterThan(Extra);
+        sources.Take();
+        var walked = new List<WorkUnitSummary>();
+        var pages = 0;
+        var before = town.Index.LinesParsedForAnswers;
+        await foreach (var page in town.Queries.WalkByProjectAsync("proj-1", false, pageSize: 1_000, cancellationToken: Ct))
+        {
+            // The page's lines (and, on the first, the project's own to place it): the tree is walked over edge rows only.
+            (town.Index.LinesParsedForAnswers - before).ShouldBeLessThanOrEqualTo(1_001);
+            before = town.Index.LinesParsedForAnswers;
+            walked.AddRange(page.Result.Items);
+            pages++;
+        }
+
+        pages.ShouldBe((whole.Items.Count + 999) / 1_000);
+        sources.Take().ShouldBe(Enumerable.Repeat<string?>("index", pages));
+        QueryDocuments.ProjectList(whole with { Items = walked }, false).ToJsonString().ShouldBe(QueryDocuments.ProjectList(whole, false).ToJsonString());
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_walk_stops_between_pages_when_cancelled_and_checks_its_arguments_when_called()
     {
         using var federation = new OrgFederation(aliceExtra: Many);
