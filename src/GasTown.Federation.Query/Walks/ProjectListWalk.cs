@@ -74,7 +74,7 @@ internal static class ProjectListWalk
                 }
 
                 state.Reader = reader;
-                if (IndexedProjectWalk.TryWalk(context, reader, project, includeDelegated) is not { } walk)
+                if (IndexedProjectWalk.TryWalk(context, reader, project, includeDelegated, cancellationToken) is not { } walk)
                 {
                     return Decline(state);
                 }
