@@ -34,7 +34,21 @@ internal sealed class ListItemSpool : IDisposable
 
         if (_file is null)
         {
-            _file = new FileStream(Path.Combine(Path.GetTempPath(), "gtfed-list-" + Path.GetRandomFileName()), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+            // A new file only its owner may read (another user of the machine sees nothing of the list), gone once disposed.
+            var options = new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.ReadWrite,
+                Share = FileShare.None,
+                BufferSize = 1 << 16,
+                Options = FileOptions.DeleteOnClose,
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            _file = new FileStream(Path.Combine(Path.GetTempPath(), "gtfed-list-" + Path.GetRandomFileName()), options);
             _writer = new Utf8JsonWriter(_file);
             foreach (var held in _held)
             {
