@@ -14,7 +14,8 @@ internal static class ReadyAssert
     /// <summary>
     /// The whole list from the index is the loaded one, and so is every page walk at each of <paramref name="limits"/>
     /// (its items, the chains it reports, its truncations; its unreachable items are the chains it could not read), each
-    /// answered by the index. Returns the loaded answer.
+    /// answered by the index, the pages by their own walk (they parse their items' lines only: a page cut from the index's
+    /// whole walk would parse every unfinished unit's). Returns the loaded answer.
     /// </summary>
     public static async Task<ReadyWorkResult> SameFromIndexAsync(Town town, QuerySources sources, string because, params int[] limits)
     {
@@ -27,7 +28,9 @@ internal static class ReadyAssert
         var unreadable = loaded.Chains.Where(c => c.Unreachable is not null).Select(c => c.Chain.ToString()).Order(StringComparer.Ordinal).ToList();
         foreach (var limit in limits)
         {
+            var before = town.Index.LinesParsedForAnswers;
             var (items, last) = await AllPagesAsync(town.Queries, limit);
+            (town.Index.LinesParsedForAnswers - before).ShouldBe(loaded.Ready.Count, $"{because}, limit {limit}: lines parsed");
             ShowAssert.SameUnits(items, loaded.Ready);
             sources.Take().ShouldAllBe(s => s == "index", $"{because}, limit {limit}");
             ShowAssert.SameChains(last.Chains, loaded.Chains);
