@@ -71,6 +71,12 @@ public sealed class FederationIndex
     /// <summary>How many delegating parents this index's refreshes judged again (a diagnostic for tests: the cost of the completion feed).</summary>
     internal long ParentsJudged => Interlocked.Read(ref _parentsJudged);
 
+    /// <summary>The bounds each chain is indexed within.</summary>
+    internal ChainLimits Limits => _limits;
+
+    /// <summary>Counts stored lines a query parses itself (an audit's event lines) in <see cref="LinesParsedForAnswers"/>.</summary>
+    internal void CountLinesParsed(int lines) => Interlocked.Add(ref _linesParsedForAnswers, lines);
+
     /// <summary>The town's root folder (full path).</summary>
     internal string TownRoot => _townRoot;
 
@@ -493,10 +499,11 @@ public sealed class FederationIndex
         return targets;
     }
 
-    // The local town's small files: a change to any of them re-reads the chain's skeleton (the issues files have their own stamps).
+    // The local town's small files and its event log: a change to any of them re-reads the chain's skeleton (the issues files
+    // have their own stamps; the event log is read again only when its own stamp changed, see EventRows).
     private string LocalRevision()
     {
-        var stamps = new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath, RouteTable.RelativePath, RelationshipDocument.RelativePath }
+        var stamps = new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath, RouteTable.RelativePath, RelationshipDocument.RelativePath, Provenance.EventLogPaths.EventsFileName }
             .Select(p => LocalStamp.Of(Path.Combine(_townRoot, p)));
         return "local:" + string.Join('|', stamps);
     }
@@ -590,7 +597,10 @@ public sealed class FederationIndex
         {
             "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)",
             "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)",
+            "DELETE FROM unit_actors WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)",
             "DELETE FROM units WHERE chain_id = $p0",
+            "DELETE FROM events WHERE chain_id = $p0",
+            "DELETE FROM event_logs WHERE chain_id = $p0",
             "DELETE FROM files WHERE chain_id = $p0",
             "DELETE FROM relationships WHERE chain_id = $p0",
             "DELETE FROM employments WHERE chain_id = $p0",

@@ -17,6 +17,7 @@ internal sealed class UnitWriter : IDisposable
     private readonly RawStatement _deleteFts;
     private readonly RawStatement _insertFts;
     private readonly RawStatement _deleteUnit;
+    private readonly UnitActorRows _actors;
     private readonly StringBuilder _body = new();
     private byte[] _scratch = new byte[4096];
 
@@ -48,6 +49,7 @@ internal sealed class UnitWriter : IDisposable
             _deleteFts = Prepare("DELETE FROM units_fts WHERE rowid = ?1");
             _insertFts = Prepare("INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
             _deleteUnit = Prepare("DELETE FROM units WHERE id = ?1");
+            _actors = new UnitActorRows(connection);
         }
         catch
         {
@@ -103,12 +105,14 @@ internal sealed class UnitWriter : IDisposable
         }
 
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();
+        _actors.Write(rowId, unit, isNew);
     }
 
     public void Delete(long rowId)
     {
         _deleteFts.Bind(1, rowId).Run();
         _deleteDeps.Bind(1, rowId).Run();
+        _actors.Delete(rowId);
         _deleteUnit.Bind(1, rowId).Run();
     }
 
@@ -118,6 +122,8 @@ internal sealed class UnitWriter : IDisposable
         {
             statement.Dispose();
         }
+
+        _actors.Dispose();
     }
 
     /// <summary>Removes a file that no route names any more, with its units.</summary>
@@ -125,6 +131,7 @@ internal sealed class UnitWriter : IDisposable
     {
         IndexDatabase.Execute(connection, transaction, "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM unit_actors WHERE unit IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM units WHERE chain_id = $p1 AND file_id = $p0", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM files WHERE id = $p0", fileId);
     }

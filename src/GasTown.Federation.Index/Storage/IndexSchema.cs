@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 9;
+    public const int CurrentVersion = 10;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -217,6 +217,27 @@ internal static class IndexSchema
         CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL;
         """;
 
+    // Version 10 (audit from the index): the facts an audit matches, narrow. Actor names once each (actors); per work unit,
+    // each actor its line names as creator, closing assignee, comment author or dependency creator, with the latest such
+    // instant (Unix seconds, floored: a superset for `since`), and no copied text: the entries are derived at query time
+    // from the unit's stored line, for the matching units only. Per chain, its .events.jsonl's identity (blob id or local
+    // stamp, so an unchanged log is not read again), whether any line carries a signature, and whether the index can
+    // describe it exactly; and each event line with its actor and instant, the line stored as StoredLine encodes it (its
+    // signature is judged at query time, for the matching lines only). The rows of version 9 have none of this: every
+    // chain is forgotten and indexed again.
+    private const string Version10Tables = """
+        CREATE TABLE IF NOT EXISTS actors(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE IF NOT EXISTS unit_actors(unit INTEGER NOT NULL, actor INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(unit, actor)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, last);
+        CREATE TABLE IF NOT EXISTS event_logs(chain_id INTEGER PRIMARY KEY, content_id TEXT, stamp TEXT, signed INTEGER NOT NULL, exact INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS events(id INTEGER PRIMARY KEY, chain_id INTEGER NOT NULL, actor INTEGER NOT NULL, at INTEGER NOT NULL, line BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS events_chain_actor ON events(chain_id, actor, at);
+        DELETE FROM unit_actors;
+        DELETE FROM events;
+        DELETE FROM event_logs;
+        DELETE FROM actors;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -233,13 +254,14 @@ internal static class IndexSchema
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
         ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL"),
+        ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, last)"),
     ];
 
     // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
