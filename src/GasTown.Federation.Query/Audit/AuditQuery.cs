@@ -22,6 +22,7 @@ internal static class AuditQuery
             return indexed;
         }
 
+        QuerySource.Mark(QuerySource.Chains);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         foreach (var chain in context.Session.Loaded)

@@ -130,10 +130,47 @@ public sealed class SchemaTests
         refresh.LinesParsed.ShouldBeGreaterThan(0);
         using (var connection = Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe("9");
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'deps_parent'").ShouldBe("1");
             Scalar(connection, "SELECT group_concat(parent_id) FROM deps WHERE type = 'parent-child'").ShouldBe("gt-1");
         }
+    }
+
+    [Fact]
+    public async Task A_version_9_file_is_migrated_to_version_10_and_its_chains_indexed_again_with_their_audit_rows()
+    {
+        using var federation = new IndexedFederation(
+            alice: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "gastown/crew/joe", """{"bead":"gt-1"}"""),
+            gastown: rig => rig.WithIssue("gt-3", "Made by joe", i => i.CreatedBy("gastown/crew/joe").CreatedAt("2025-12-30T10:00:00Z")))
+        { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        // Back to version 9's shape: no audit tables, version 9 recorded.
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP TABLE unit_actors; DROP TABLE events; DROP TABLE event_logs; DROP TABLE actors; UPDATE meta SET value = '9' WHERE key = 'schema_version';");
+        }
+
+        // Version 10 forgets every chain: every line is parsed again, and the audit rows are filled.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.Chains.ShouldAllBe(c => c.Updated);
+        refresh.LinesParsed.ShouldBe(5);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe("10");
+            Scalar(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+        }
+
+        using var sources = new Queries.QuerySources();
+        var joe = Provenance.ActorPattern.Parse("gastown/crew/joe");
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        indexed.Entries.Select(e => e.Type).ShouldBe(["sling", "bead_created"]);
+        Queries.AuditAssert.Same(indexed, loaded);
     }
 
     [Fact]
