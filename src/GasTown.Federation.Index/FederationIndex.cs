@@ -115,9 +115,16 @@ public sealed class FederationIndex
         var indexer = new ChainIndexer(connection, _townRoot, _registry, _limits, progress, _time);
         foreach (var target in targets)
         {
-            if (known.TryGetValue(target.Uri.ToString(), out var stored) && IsCurrent(target, stored, connection))
+            if (known.TryGetValue(target.Uri.ToString(), out var stored) && IsCurrent(target, stored, connection, withEvents: false))
             {
-                results.Add(new ChainRefresh(target.Uri, false, 0, stored.Units, null, null));
+                // The local town's event log changes far more often than its work: only the log is read (its appended lines).
+                var eventsChanged = target.IsLocal && !LocalEventsCurrent(stored, connection, null);
+                if (eventsChanged)
+                {
+                    indexer.IndexLocalEvents(stored.Id, cancellationToken);
+                }
+
+                results.Add(new ChainRefresh(target.Uri, eventsChanged, 0, stored.Units, null, null));
                 continue;
             }
 
@@ -499,11 +506,10 @@ public sealed class FederationIndex
         return targets;
     }
 
-    // The local town's small files and its event log: a change to any of them re-reads the chain's skeleton (the issues files
-    // have their own stamps; the event log is read again only when its own stamp changed, see EventRows).
+    // The local town's small files: a change to any of them re-reads the chain's skeleton (the issues files have their own stamps).
     private string LocalRevision()
     {
-        var stamps = new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath, RouteTable.RelativePath, RelationshipDocument.RelativePath, Provenance.EventLogPaths.EventsFileName }
+        var stamps = new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath, RouteTable.RelativePath, RelationshipDocument.RelativePath }
             .Select(p => LocalStamp.Of(Path.Combine(_townRoot, p)));
         return "local:" + string.Join('|', stamps);
     }
@@ -536,7 +542,7 @@ public sealed class FederationIndex
         }
     }
 
-    private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null)
+    private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null, bool withEvents = true)
     {
         // The remote's name, and the rig a one-rig repository's units are named under (it may be registered again under
         // another rig name, or as a whole town, with the same tip: the same tree then names every unit differently).
@@ -558,17 +564,34 @@ public sealed class FederationIndex
             return false;
         }
 
-        using var command = IndexDatabase.Command(connection, transaction, "SELECT path, stamp FROM files WHERE chain_id = $p0", stored.Id);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using (var command = IndexDatabase.Command(connection, transaction, "SELECT path, stamp FROM files WHERE chain_id = $p0", stored.Id))
+        using (var reader = command.ExecuteReader())
         {
-            if (!string.Equals(LocalStamp.Of(Path.Combine(_townRoot, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
+            while (reader.Read())
             {
-                return false;
+                if (!string.Equals(LocalStamp.Of(Path.Combine(_townRoot, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
+                {
+                    return false;
+                }
             }
         }
 
-        return true;
+        return !withEvents || LocalEventsCurrent(stored, connection, transaction);
+    }
+
+    // The local town's event log against the stamp its rows were read at (no row, or no log then and one now: not current).
+    private bool LocalEventsCurrent(StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        var info = new FileInfo(Path.Combine(_townRoot, Provenance.EventLogPaths.EventsFileName));
+        using var command = IndexDatabase.Command(connection, transaction, "SELECT stamp FROM event_logs WHERE chain_id = $p0", stored.Id);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        var indexed = reader.IsDBNull(0) ? null : reader.GetString(0);
+        return info.Exists ? string.Equals(LocalStamp.Of(info), indexed, StringComparison.Ordinal) : indexed is null;
     }
 
     private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)

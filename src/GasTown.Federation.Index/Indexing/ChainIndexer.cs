@@ -140,6 +140,14 @@ internal sealed class ChainIndexer
         }
     }
 
+    /// <summary>Brings the local town's event log rows up to date alone (its other files are unchanged), in one transaction.</summary>
+    public void IndexLocalEvents(long chainId, CancellationToken cancellationToken)
+    {
+        using var transaction = _connection.BeginTransaction();
+        EventRows.Write(_connection, transaction, chainId, SkeletonSource.ForFolder(_townRoot), file => OpenFile(file, null, null), _limits, cancellationToken);
+        transaction.Commit();
+    }
+
     private void IndexFile(SqliteTransaction transaction, Chain chain, ChainRig rig, string? uriRig, IssuesFile file, LibGit2Sharp.Repository? repo, GitTreeChainSource? tree, Pass pass, CancellationToken cancellationToken)
     {
         var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines, rig, uri_rig FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path);

@@ -221,7 +221,8 @@ internal static class IndexSchema
     // each actor its line names as creator, closing assignee, comment author or dependency creator, with the latest such
     // instant (Unix seconds, floored: a superset for `since`), and no copied text: the entries are derived at query time
     // from the unit's stored line, for the matching units only. Per chain, its .events.jsonl's identity (blob id or local
-    // stamp, so an unchanged log is not read again), whether any line carries a signature, and whether the index can
+    // stamp, so an unchanged log is not read again; for a local log, the bytes read and the hash of their last 4 KiB, so an
+    // appended log is read from where it ended), whether any line carries a signature, and whether the index can
     // describe it exactly; and each event line with its actor and instant, the line stored as StoredLine encodes it (its
     // signature is judged at query time, for the matching lines only). The rows of version 9 have none of this: every
     // chain is forgotten and indexed again.
@@ -229,7 +230,7 @@ internal static class IndexSchema
         CREATE TABLE IF NOT EXISTS actors(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
         CREATE TABLE IF NOT EXISTS unit_actors(unit INTEGER NOT NULL, actor INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(unit, actor)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, last);
-        CREATE TABLE IF NOT EXISTS event_logs(chain_id INTEGER PRIMARY KEY, content_id TEXT, stamp TEXT, signed INTEGER NOT NULL, exact INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS event_logs(chain_id INTEGER PRIMARY KEY, content_id TEXT, stamp TEXT, signed INTEGER NOT NULL, exact INTEGER NOT NULL, size INTEGER NOT NULL DEFAULT 0, tail INTEGER);
         CREATE TABLE IF NOT EXISTS events(id INTEGER PRIMARY KEY, chain_id INTEGER NOT NULL, actor INTEGER NOT NULL, at INTEGER NOT NULL, line BLOB NOT NULL);
         CREATE INDEX IF NOT EXISTS events_chain_actor ON events(chain_id, actor, at);
         DELETE FROM unit_actors;

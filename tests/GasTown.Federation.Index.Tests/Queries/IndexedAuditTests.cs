@@ -138,7 +138,7 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
-    public async Task A_changed_local_event_log_is_read_again_and_the_audit_from_the_index_sees_it()
+    public async Task An_appended_local_event_log_is_read_from_where_it_ended_and_the_audit_from_the_index_sees_it()
     {
         using var federation = AuditFederation();
         await federation.ConnectAsync(Ct);
@@ -146,16 +146,42 @@ public sealed class IndexedAuditTests
         await town.Index.RefreshAsync(cancellationToken: Ct);
         var joe = ActorPattern.Parse(Joe);
         (await town.Queries.AuditAsync(joe, cancellationToken: Ct)).Entries.Count(e => e.Type == "done").ShouldBe(0);
+        const string LocalEvents = "SELECT {0} FROM events WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)";
+        var rowsBefore = Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "count(*)"));
+        var lastBefore = Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "max(id)"));
+        rowsBefore.ShouldBe(3);
 
-        // The observer appends an event: its log's stamp changes, the chain is indexed again and the audit sees it.
+        // The observer appends an event: only the log is read again, from where it ended (the rows before it stay as
+        // they were, no issues line is parsed), and the audit from the index sees it.
         await File.AppendAllTextAsync(federation.Observer.PathOf(".events.jsonl"),
             """{"ts":"2026-01-02T08:00:00Z","source":"gt","type":"done","actor":"gastown/crew/joe","payload":{"bead":"wb-3"},"visibility":"feed"}""" + "\n", Ct);
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "count(*)")).ShouldBe(rowsBefore + 1);
+        Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "count(*)") + $" AND id <= {lastBefore}").ShouldBe(rowsBefore);
+
         using var sources = new QuerySources();
         var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
         sources.Take().ShouldBe(["index"]);
         indexed.Entries.Count(e => e.Type == "done").ShouldBe(1);
         AuditAssert.Same(indexed, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
+
+        // A log rewritten (not appended to) is read again whole.
+        var lines = await File.ReadAllLinesAsync(federation.Observer.PathOf(".events.jsonl"), Ct);
+        await File.WriteAllLinesAsync(federation.Observer.PathOf(".events.jsonl"), lines.Select(l => l.Replace("wb-3", "wb-9", StringComparison.Ordinal)), Ct);
+        var rewritten = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        rewritten.Entries.Where(e => e.Source == AuditSources.Events && e.Uri!.ToString() == "gt://obs@example.com/observer").Select(e => e.Summary).ShouldBe(["bead=wb-9", "bead=wb-9"]);
+        AuditAssert.Same(rewritten, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
         federation.AssertIndexNeverFailed();
+    }
+
+    private static long Count(GasTown.Federation.Hosting.Town town, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = town.Index.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
     }
 
     [Fact]
