@@ -44,18 +44,59 @@ internal static class AuditQuery
         return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()]);
     }
 
-    /// <summary>Newest first; ties broken on every field so the order never depends on load order.</summary>
-    internal static void Sort(List<AuditEntry> entries) =>
-        entries.Sort(static (a, b) =>
+    /// <summary>
+    /// One page of the audit: its entries after <paramref name="after"/>'s position, at most <paramref name="limit"/>. The
+    /// whole audit is computed (from the index when it can answer, else from the loaded chains) and cut to the page.
+    /// </summary>
+    public static async ValueTask<AuditPage> PageAsync(
+        QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+    {
+        var position = AuditPagePosition.Decode(after);
+        var whole = await RunAsync(context, pattern, since, commits, signatures, cancellationToken).ConfigureAwait(false);
+        var entries = whole.Entries;
+        var start = 0;
+        if (position is not null)
         {
-            var c = b.Timestamp.CompareTo(a.Timestamp);
-            if (c == 0) c = string.CompareOrdinal(a.Source, b.Source);
-            if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
-            if (c == 0) c = string.CompareOrdinal(a.Uri?.ToString(), b.Uri?.ToString());
-            if (c == 0) c = string.CompareOrdinal(a.Actor, b.Actor);
-            if (c == 0) c = string.CompareOrdinal(a.Summary, b.Summary);
-            return c;
-        });
+            // Past every entry before the position, and past the entries equal to it that earlier pages returned.
+            var equal = 0;
+            while (start < entries.Count && position.CompareTo(entries[start]) is var c && (c < 0 || (c == 0 && equal < position.Seen)))
+            {
+                equal += c == 0 ? 1 : 0;
+                start++;
+            }
+        }
+
+        var page = entries.Skip(start).Take(limit).ToList();
+        string? next = null;
+        if (start + page.Count < entries.Count && page.Count > 0)
+        {
+            var last = page[^1];
+            var seen = 0;
+            for (var i = start + page.Count - 1; i >= 0 && Compare(entries[i], last) == 0; i--)
+            {
+                seen++;
+            }
+
+            next = AuditPagePosition.Of(last, seen).Encode();
+        }
+
+        return new AuditPage(whole with { Entries = page }, next);
+    }
+
+    /// <summary>Newest first; ties broken on every field so the order never depends on load order.</summary>
+    internal static void Sort(List<AuditEntry> entries) => entries.Sort(Compare);
+
+    /// <summary>The audit's order: newest first, then source, type, URI, actor and summary (ordinal).</summary>
+    internal static int Compare(AuditEntry a, AuditEntry b)
+    {
+        var c = b.Timestamp.CompareTo(a.Timestamp);
+        if (c == 0) c = string.CompareOrdinal(a.Source, b.Source);
+        if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
+        if (c == 0) c = string.CompareOrdinal(a.Uri?.ToString(), b.Uri?.ToString());
+        if (c == 0) c = string.CompareOrdinal(a.Actor, b.Actor);
+        if (c == 0) c = string.CompareOrdinal(a.Summary, b.Summary);
+        return c;
+    }
 
     private static async ValueTask AddEventsAsync(
         QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries, CancellationToken cancellationToken)

@@ -185,6 +185,44 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task Pages_of_an_audit_walk_the_whole_audit_once_each_in_order_repeated_lines_included()
+    {
+        // The observer's log repeats a line: two entries equal in every field, which a page boundary must not merge.
+        const string Repeated = """{"ts":"2026-01-01T07:00:00Z","source":"gt","type":"sling","actor":"gastown/crew/joe","payload":{"bead":"wb-1"},"visibility":"feed"}""";
+        using var federation = new IndexedFederation(observer: town => town.WithEventLine(Repeated).WithEventLine(Repeated).WithEventLine(Repeated)) { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var whole = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        whole.Entries.Count.ShouldBeGreaterThan(4);
+
+        foreach (var size in new[] { 1, 2, 5, 10_000 })
+        {
+            var paged = new List<AuditEntry>();
+            string? after = null;
+            do
+            {
+                var page = await town.Queries.AuditPageAsync(ActorPattern.Any, null, size, after, Ct);
+                page.Result.Entries.Count.ShouldBeLessThanOrEqualTo(size);
+                page.Result.Chains.Count.ShouldBe(whole.Chains.Count);
+                paged.AddRange(page.Result.Entries);
+                after = page.Next;
+            }
+            while (after is not null);
+
+            paged.Select(e => e.ToString()).ShouldBe(whole.Entries.Select(e => e.ToString()), $"pages of {size}");
+        }
+
+        sources.Take().ShouldAllBe(s => s == "index");
+        (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, "bogus", Ct)))
+            .Error.ShouldBe(FederationQueryError.BadInput);
+        var readyToken = (await town.Queries.GetReadyWorkPageAsync(1, cancellationToken: Ct)).Next!;
+        (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, readyToken, Ct)))
+            .Error.ShouldBe(FederationQueryError.BadInput);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task On_random_federations_an_audit_is_the_same_from_the_index()
     {
         string[] actors = ["mayor", "gastown/crew/joe", "Gastown/Crew/Joe", "gastown/polecats/nux", "beads/polecats/slit", "deacon", ""];
