@@ -24,6 +24,19 @@ internal sealed class NativeRepositoryHandle : SafeHandle
     /// <exception cref="GitTransportException">libgit2 cannot open it.</exception>
     public static NativeRepositoryHandle For(Repository repository) => Handles.GetValue(repository, Open);
 
+    /// <summary>
+    /// Frees the native repository of <paramref name="repository"/> now, if one was opened: for a repository opened for
+    /// one call, whose handle would otherwise wait for the finalizer (open files, mapped packs).
+    /// </summary>
+    public static void Release(Repository repository)
+    {
+        if (Handles.TryGetValue(repository, out var native))
+        {
+            Handles.Remove(repository);
+            native.Dispose();
+        }
+    }
+
     /// <inheritdoc />
     protected override bool ReleaseHandle()
     {

@@ -22,7 +22,14 @@ public static class CommitSignatureVerifier
         try
         {
             using var repo = new Repository(repositoryPath);
-            return Verify(repo, commit);
+            try
+            {
+                return Verify(repo, commit);
+            }
+            finally
+            {
+                NativeRepositoryHandle.Release(repo);
+            }
         }
         catch (RepositoryNotFoundException ex)
         {

@@ -35,5 +35,5 @@ internal static class IndexedProjectQuery
         QueryContext context, IQueryIndex index, string reference, bool includeDelegated, string query, Func<IndexedProjectWalk, T> run, CancellationToken cancellationToken)
         where T : class
         => IndexAttempt.RunAsync(context, index, query,
-            reader => IndexedProjectWalk.TryWalk(context, reader, reference, includeDelegated) is { } walk ? run(walk) : null, cancellationToken);
+            reader => IndexedProjectWalk.TryWalk(context, reader, reference, includeDelegated, cancellationToken) is { } walk ? run(walk) : null, cancellationToken);
 }

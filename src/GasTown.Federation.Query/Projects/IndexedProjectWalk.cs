@@ -45,7 +45,7 @@ internal sealed class IndexedProjectWalk
     /// </summary>
     /// <exception cref="FederationQueryException">No such project (<see cref="FederationQueryError.NotFound"/>).</exception>
     /// <exception cref="IndexCannotAnswerException">An id the index cannot place exactly.</exception>
-    public static IndexedProjectWalk? TryWalk(QueryContext context, IQueryIndexReader reader, string reference, bool includeDelegated)
+    public static IndexedProjectWalk? TryWalk(QueryContext context, IQueryIndexReader reader, string reference, bool includeDelegated, CancellationToken cancellationToken)
     {
         var chains = new TouchedChains(reader, context);
         if (!IndexReferences.TryResolveUserReference(context, reader, chains, reference, out var uri))
@@ -73,7 +73,7 @@ internal sealed class IndexedProjectWalk
             throw ProjectQuery.NotFound(chain.Uri, uri);
         }
 
-        return Walk(context, reader, chains, chain, project);
+        return Walk(context, reader, chains, chain, project, cancellationToken);
     }
 
     /// <summary>The listing's order: every unit of the tree that passes <paramref name="filter"/>, by URI (ordinal), without reading a line.</summary>
@@ -128,7 +128,7 @@ internal sealed class IndexedProjectWalk
         return new ProjectWorkResult(_project.Uri, items, [], [], [], _stop, _chains.States(), truncations);
     }
 
-    private static IndexedProjectWalk Walk(QueryContext context, IQueryIndexReader reader, TouchedChains chains, QueryIndexChain chain, WorkUnitSummary project)
+    private static IndexedProjectWalk Walk(QueryContext context, IQueryIndexReader reader, TouchedChains chains, QueryIndexChain chain, WorkUnitSummary project, CancellationToken cancellationToken)
     {
         var options = context.Options;
         var resolver = IndexReferences.ContextFor(reader, chain, null, new Dictionary<string, string?>(StringComparer.Ordinal));
@@ -138,6 +138,8 @@ internal sealed class IndexedProjectWalk
         var stop = FederationWalkStop.Complete;
         for (var depth = 0; frontier.Count > 0; depth++)
         {
+            // A deep or wide tree is many index reads: a cancelled query stops between levels.
+            cancellationToken.ThrowIfCancellationRequested();
             var keys = frontier.Select(WorkUnitKey.Of).ToHashSet(StringComparer.Ordinal);
             var next = new List<GtUri>();
             foreach (var edge in reader.GetChildEdges(chain.Uri, [.. frontier.Select(u => u.WorkId!)]))

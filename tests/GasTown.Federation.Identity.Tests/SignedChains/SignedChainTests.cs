@@ -54,6 +54,31 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public void Verifying_by_path_leaves_nothing_of_the_repository_open()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "reads the process's open files and mappings from /proc");
+        var repo = _world.Path("packed");
+        Directory.CreateDirectory(repo);
+        GitCli.Run(repo, "init", "-q");
+        File.WriteAllText(Path.Combine(repo, "a.txt"), "one\n");
+        GitCli.Run(repo, "add", "a.txt");
+        GitCli.Run(repo, "-c", "gpg.format=ssh", "-c", $"user.signingKey={_world.AcmeKey}", "commit", "-q", "-S", "-m", "signed by git");
+        var signed = GitCli.Run(repo, "rev-parse", "HEAD").Trim();
+        // Packed, so that reading the commit opens and maps a pack file, as it does in a fetched chain.
+        GitCli.Run(repo, "gc", "-q");
+
+        CommitSignatureVerifier.Verify(repo, signed).Status.ShouldBe(CommitSignatureStatus.Valid);
+
+        // The native repository opened to read the signature is freed on return, not left to the finalizer.
+        var pack = Path.Combine(repo, ".git", "objects", "pack");
+        File.ReadAllText("/proc/self/maps").ShouldNotContain(pack);
+        foreach (var fd in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            (new FileInfo(fd).LinkTarget ?? string.Empty).ShouldNotStartWith(pack);
+        }
+    }
+
+    [Fact]
     public async Task Remote_add_by_uri_alone_discovers_the_url_and_keys_and_the_signed_chain_is_proven_by_a_published_key()
     {
         await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
