@@ -553,12 +553,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return rows;
     }
 
-    public IReadOnlyList<WorkUnitSummary> GetAuditWorkUnits(ActorPattern actor, DateTimeOffset? since)
+    public IEnumerable<WorkUnitSummary> GetAuditWorkUnits(ActorPattern actor, DateTimeOffset? since)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var floor = since is { } at ? AuditSeconds.Of(at) : long.MinValue;
 
-        // The matching actors' rows by unit_actors_actor, each unit once (one may match through several actors).
+        // The matching actors' rows by unit_actors_actor, each unit once (one may match through several actors): only ids
+        // are held, never a line.
         var units = new HashSet<long>();
         foreach (var batch in MatchingActors(actor).Chunk(500))
         {
@@ -571,18 +572,24 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
         }
 
-        // Only these units' lines are read, and only of available chains (a row of another is a leftover, not an answer).
-        var rows = new List<UnitRow>(units.Count);
+        return ReadAuditUnits(units);
+    }
+
+    // Only these units' lines are read, 500 at a time (the caller derives its entries from each batch and lets it go), and
+    // only of available chains (a row of another is a leftover, not an answer).
+    private IEnumerable<WorkUnitSummary> ReadAuditUnits(HashSet<long> units)
+    {
         foreach (var batch in units.Order().Chunk(500))
         {
             var names = string.Join(", ", batch.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            rows.AddRange(ReadUnitRows(
+            var rows = ReadUnitRows(
                 $"SELECT u.uri, u.rig, u.line, u.hash, u.id FROM units u JOIN chains c ON c.id = u.chain_id WHERE u.id IN ({names}) AND c.state = 'available'",
-                [.. batch.Cast<object?>()]));
+                [.. batch.Cast<object?>()]);
+            foreach (var unit in _index.Build(rows))
+            {
+                yield return unit;
+            }
         }
-
-        rows.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri));
-        return _index.Build(rows);
     }
 
     public QueryIndexEventLines? GetAuditEventLines(GtUri chain, ActorPattern actor, DateTimeOffset? since)

@@ -169,8 +169,8 @@ public interface IQueryIndexReader : IDisposable
     /// </summary>
     /// <param name="actor">The actor glob.</param>
     /// <param name="since">Only actors acting at or after this instant; null for all.</param>
-    /// <returns>The work units with their exact upstream lines, ordered by URI (ordinal).</returns>
-    IReadOnlyList<WorkUnitSummary> GetAuditWorkUnits(Provenance.ActorPattern actor, DateTimeOffset? since);
+    /// <returns>The work units with their exact upstream lines, in no particular order, read a few hundred at a time as the sequence is walked (walk it while the reader is open).</returns>
+    IEnumerable<WorkUnitSummary> GetAuditWorkUnits(Provenance.ActorPattern actor, DateTimeOffset? since);
 
     /// <summary>
     /// The lines of an available chain's event log (<c>.events.jsonl</c>) that hold an event whose actor matches
