@@ -503,6 +503,76 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return state is not null;
     }
 
+    public IReadOnlyList<QueryIndexDelegation> GetDelegationClaims(GtUri chain)
+    {
+        var claims = new List<QueryIndexDelegation>();
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return claims;
+        }
+
+        var asserter = chain.ChainUri;
+        using var command = IndexDatabase.Command(_connection, _transaction,
+            "SELECT parent_uri, child_uri, verified FROM delegations WHERE chain_id = $p0 ORDER BY ord", row.Id);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            claims.Add(new QueryIndexDelegation(asserter, GtUri.Parse(reader.GetString(0)), GtUri.Parse(reader.GetString(1)), reader.GetInt64(2) != 0));
+        }
+
+        return claims;
+    }
+
+    public IReadOnlyList<QueryIndexDelegation> GetDelegationClaimsAbout(GtUri parent)
+    {
+        // By delegations_parent: only the claims naming this parent are read.
+        var claims = new List<QueryIndexDelegation>();
+        using var command = IndexDatabase.Command(_connection, _transaction, """
+            SELECT c.uri, d.parent_uri, d.child_uri, d.verified FROM delegations d JOIN chains c ON c.id = d.chain_id
+            WHERE d.parent_key = $p0 AND c.state = 'available' ORDER BY c.uri, d.ord
+            """, WorkUnitKey.Of(parent));
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            claims.Add(new QueryIndexDelegation(GtUri.Parse(reader.GetString(0)), GtUri.Parse(reader.GetString(1)), GtUri.Parse(reader.GetString(2)), reader.GetInt64(3) != 0));
+        }
+
+        return claims;
+    }
+
+    public bool MayHoldWrittenCrossReferences(GtUri chain)
+    {
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return true;
+        }
+
+        // A load makes one cross-reference of each unit whose dependencies name another chain or rig (Model's
+        // DependencyCrossReferences); any more in the chain's relationships were written in its relationships.jsonl.
+        var stored = Convert.ToInt64(IndexDatabase.Scalar(_connection, _transaction,
+            "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'CrossReferenceRelationship'", row.Id) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+        if (stored == 0)
+        {
+            return false;
+        }
+
+        var units = new HashSet<long>();
+        using var command = IndexDatabase.Command(_connection, _transaction, """
+            SELECT d.unit, d.depends_on FROM deps d JOIN units u ON u.id = d.unit
+            WHERE u.chain_id = $p0 AND (d.depends_on LIKE 'gt://%' OR d.depends_on LIKE 'hop://%' OR d.depends_on LIKE 'external:%')
+            """, row.Id);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (DependencyCrossReferences.IsCrossReference(reader.GetString(1)))
+            {
+                units.Add(reader.GetInt64(0));
+            }
+        }
+
+        return stored > units.Count;
+    }
+
     private static QueryIndexUnitState StateOf(SqliteDataReader reader, int first) => new(
         GtUri.Parse(reader.GetString(first)),
         new WorkStatus(reader.GetString(first + 1)),

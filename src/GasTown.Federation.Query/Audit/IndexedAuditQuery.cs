@@ -64,7 +64,7 @@ internal static class IndexedAuditQuery
         }
 
         AuditQuery.Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems()], chains.States(), []);
+        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()]);
     }
 
     // As AuditQuery reads a log: in one pass when no line is signed (or nothing judges them), else line by line with the

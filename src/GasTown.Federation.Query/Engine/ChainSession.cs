@@ -75,8 +75,7 @@ internal sealed class ChainSession
         {
             chainLimitHit = true;
             Log.ChainLimitReached(logger, options.MaxChains, key.ToString());
-            var message = $"The query already loaded {options.MaxChains} chains (QueryOptions.MaxChains); {key} was not loaded. Raise QueryOptions.MaxChains to follow it.";
-            attempt = Failed(key, UnreachableReason.ChainLimit, message, null, now);
+            attempt = Failed(key, UnreachableReason.ChainLimit, ChainLimitMessage(options, key), null, now);
         }
         else
         {
@@ -122,10 +121,18 @@ internal sealed class ChainSession
     {
         if (chainLimitHit)
         {
-            yield return new Truncation(TruncationBound.Chains, options.MaxChains, loaded.Count,
-                $"The query loaded its limit of {options.MaxChains} chains and left the others unread (each is reported as unreachable with ChainLimit). Raise QueryOptions.MaxChains to read them.");
+            yield return ChainTruncation(options, loaded.Count);
         }
     }
+
+    /// <summary>Why a chain past <see cref="QueryOptions.MaxChains"/> was not loaded (loaded and indexed answers say it alike).</summary>
+    internal static string ChainLimitMessage(QueryOptions options, GtUri chain) =>
+        $"The query already loaded {options.MaxChains} chains (QueryOptions.MaxChains); {chain} was not loaded. Raise QueryOptions.MaxChains to follow it.";
+
+    /// <summary>The truncation a query reports when the chain limit kept a chain out, after loading <paramref name="loaded"/> chains.</summary>
+    internal static Truncation ChainTruncation(QueryOptions options, int loaded) =>
+        new(TruncationBound.Chains, options.MaxChains, loaded,
+            $"The query loaded its limit of {options.MaxChains} chains and left the others unread (each is reported as unreachable with ChainLimit). Raise QueryOptions.MaxChains to read them.");
 
     private async ValueTask<ChainAttempt> LoadAsync(GtUri key, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -161,6 +161,7 @@ public interface IQueryIndexReader : IDisposable
     /// <param name="uris">The work units' URIs, as the index names them (<see cref="QueryIndexChildEdge.Child"/>).</param>
     /// <returns>The work units with their exact upstream lines, ordered by URI (ordinal).</returns>
     IReadOnlyList<WorkUnitSummary> GetWorkUnitsByUri(GtUri chain, IReadOnlyCollection<GtUri> uris);
+
     /// <summary>
     /// The work units of every available chain whose line names an actor matching <paramref name="actor"/> as an audit reads
     /// beads (the creator, the assignee of a closed unit, a comment's author, a dependency's creator) at or after
@@ -192,4 +193,29 @@ public interface IQueryIndexReader : IDisposable
     /// <param name="cancellationToken">Cancels reading its files.</param>
     /// <returns>The chain without its work units, or null.</returns>
     ValueTask<Chain?> ReadChainFilesAsync(GtUri chain, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The delegation claims an available chain asserts, in the order a load collects them (its
+    /// <c>federation/relationships.jsonl</c> first, then each delegating unit's), without reading the units' lines; empty
+    /// when the chain is not available.
+    /// </summary>
+    /// <param name="chain">The asserting chain.</param>
+    /// <returns>Its claims.</returns>
+    IReadOnlyList<QueryIndexDelegation> GetDelegationClaims(GtUri chain);
+
+    /// <summary>
+    /// The delegation claims about one parent work unit (its chain and id: the rig is no part of it) that available chains
+    /// assert, ordered by asserting chain (ordinal), then as each collects them; read by the parent alone, not by chain.
+    /// </summary>
+    /// <param name="parent">The parent work unit.</param>
+    /// <returns>The claims.</returns>
+    IReadOnlyList<QueryIndexDelegation> GetDelegationClaimsAbout(GtUri parent);
+
+    /// <summary>
+    /// Whether an available chain may assert a cross-reference in its <c>federation/relationships.jsonl</c> (rather than
+    /// only through its units' dependencies, which a walk reads as edges); true too when the store cannot tell.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <returns>False only when every cross-reference of the chain is one of its dependencies.</returns>
+    bool MayHoldWrittenCrossReferences(GtUri chain);
 }

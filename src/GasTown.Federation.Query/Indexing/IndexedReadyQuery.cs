@@ -3,22 +3,28 @@ using GasTown.Federation.Model;
 namespace GasTown.Federation.Query;
 
 /// <summary>
-/// <see cref="ReadyQuery"/> answered from an <see cref="IQueryIndex"/>: the unfinished units of every known chain are
-/// read from their lines, the blocking and parent-child edges of all units from the index's edge rows (no line read),
-/// and each blocker's status by id. Returns null, and the caller loads chains, whenever the index cannot answer exactly
-/// as the loaded graph would: delegations or ids in several rigs, a chain it cannot describe, more than one chain
-/// outside the known ones, one missing unit named two ways, a child under two blocked parents, or the chain limit.
+/// <see cref="ReadyQuery"/> answered from an <see cref="IQueryIndex"/>: the unfinished units of every known chain within
+/// <see cref="QueryOptions.MaxChains"/> are read from their lines, the blocking and parent-child edges of all their units
+/// from the index's edge rows (no line read), the delegations those chains assert from the index's claim rows (judged by
+/// <see cref="FollowedDelegation.Select"/>, as the loaded graph judges them), and each blocker's status by id. Chains past
+/// the limit are reported as the loading path reports them (unreachable with <see cref="UnreachableReason.ChainLimit"/>,
+/// a <see cref="TruncationBound.Chains"/> truncation), and a blocker in one is unreachable as it is there. Returns null, and
+/// the caller loads chains, whenever the index cannot answer exactly as the loaded graph would: ids in several rigs, a
+/// chain it cannot describe, more than one chain outside the known ones, one missing unit named two ways, a child under
+/// two blocked parents, a delegation its parent's chain asserts twice under two spellings, or a missing delegated child
+/// no dependency names while a chain writes cross-references in its relationships (either may name the missing unit
+/// first, in an order the index does not keep).
 /// </summary>
 internal static class IndexedReadyQuery
 {
     private static readonly string[] EdgeTypes = ["blocks", "conditional-blocks", "waits-for", "parent-child"];
 
     public static ValueTask<ReadyWorkResult?> TryRunAsync(QueryContext context, IQueryIndex index, CancellationToken cancellationToken)
-        => IndexAttempt.RunAsync(context, index, "ready", reader => reader.CanAnswerWalks ? Run(context, reader) : null, cancellationToken);
+        => IndexAttempt.RunAsync(context, index, "ready", reader => Run(context, reader), cancellationToken);
 
     private static ReadyWorkResult? Run(QueryContext context, IQueryIndexReader reader)
     {
-        var chains = new TouchedChains(reader, context);
+        var chains = new TouchedChains(reader, context, answersChainLimit: true);
 
         if (chains.GetAllKnown() is not { } all)
         {
@@ -59,6 +65,11 @@ internal static class IndexedReadyQuery
                     ? new Edge(dependency.Source, dependency.DependsOnId, kind, target, null)
                     : new Edge(dependency.Source, dependency.DependsOnId, kind, null, error ?? "The reference could not be resolved."));
             }
+        }
+
+        if (Delegations(reader, available) is not { } followed)
+        {
+            return null;
         }
 
         // Nodes as the graph keys them (no rig): a unit's URI, or the first spelling of a target without a unit.
@@ -109,8 +120,11 @@ internal static class IndexedReadyQuery
 
         // Blocking targets in chains no one registered are tried, as the loading path does, after the known ones; with
         // more than one, the order it tries them in is the graph's, which the index does not keep.
+        // A delegated child is such a target too, whatever its parent's state (the loaded graph's edge blocks its parent).
         var pending = edges.Where(e => e.Target is { } t && FederationEdgeKinds.Blocking.Contains(e.Kind) && !knownSet.Contains(t.ChainUri))
-            .Select(e => e.Target!.Value.ChainUri).Distinct().ToList();
+            .Select(e => e.Target!.Value.ChainUri)
+            .Concat(followed.Select(f => f.Relationship.Child.ChainUri).Where(c => !knownSet.Contains(c)))
+            .Distinct().ToList();
         if (pending.Count > 1)
         {
             return null;
@@ -167,9 +181,49 @@ internal static class IndexedReadyQuery
 
             var spelled = spellings[WorkUnitKey.Of(target)];
             Add(blockers, sourceKey, spelled.ToString());
-            unreachable.Add(chains.Get(spelled) is { Unavailable: { } reason }
-                ? new UnreachableItem(spelled.ToString(), ChainSession.Map(reason), ChainSession.Describe(spelled.ChainUri, ChainSession.Map(reason), null, context.Fetch), edge.Source)
-                : new UnreachableItem(spelled.ToString(), UnreachableReason.UnknownId, ShowQuery.UnknownTarget(spelled.ChainUri, spelled), edge.Source));
+            unreachable.Add(Missing(chains, spelled, edge.Source));
+        }
+
+        // The delegations the loaded graph adds after every dependency: each parent waits for its delegated children. A
+        // child no unit is named as the graph first met it: by a dependency, else (after any cross-reference) by the
+        // first followed delegation naming it, as parent or child, in their order.
+        var relationSpellings = new Dictionary<string, GtUri>(StringComparer.Ordinal);
+        foreach (var delegation in followed)
+        {
+            relationSpellings.TryAdd(WorkUnitKey.Of(delegation.Relationship.Parent), delegation.Relationship.Parent);
+            relationSpellings.TryAdd(WorkUnitKey.Of(delegation.Relationship.Child), delegation.Relationship.Child);
+        }
+
+        bool? writtenCrossReferences = null;
+        foreach (var delegation in followed)
+        {
+            var parentKey = WorkUnitKey.Of(delegation.Relationship.Parent);
+            if (!unfinished.TryGetValue(parentKey, out var parent))
+            {
+                continue;
+            }
+
+            var childKey = WorkUnitKey.Of(delegation.Relationship.Child);
+            var byDependency = targetSpellings.TryGetValue(childKey, out var set) ? set.First() : (GtUri?)null;
+            var child = UnitOf(byDependency ?? relationSpellings[childKey], out var isUnit);
+            if (isUnit)
+            {
+                if (!child!.WorkUnit.IsClosed)
+                {
+                    Add(blockers, parentKey, child.Uri.ToString());
+                }
+
+                continue;
+            }
+
+            if (byDependency is null && (writtenCrossReferences ??= available.Any(c => reader.MayHoldWrittenCrossReferences(c.Uri))))
+            {
+                return null;
+            }
+
+            var spelled = spellings[childKey];
+            Add(blockers, parentKey, spelled.ToString());
+            unreachable.Add(Missing(chains, spelled, parent.Unit.Uri));
         }
 
         Propagate(parents, blockers, UriOf);
@@ -201,8 +255,55 @@ internal static class IndexedReadyQuery
         blocked.Sort((a, b) => WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit));
         unreachable.AddRange(chains.FailedItems().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
         unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
-        return new ReadyWorkResult(ready, blocked, unreachable, chains.States(), []);
+        return new ReadyWorkResult(ready, blocked, unreachable, chains.States(), [.. chains.Truncations()]);
     }
+
+    /// <summary>
+    /// The delegations the loaded graph follows over these chains: every claim they assert, judged by Query's one rule
+    /// (<see cref="FollowedDelegation.Select"/>: the parent's chain, under a verified identity, must assert it), in its
+    /// order. Null when a followed pair's parent chain asserts it under two spellings (the first, which names the nodes,
+    /// is in an order the index keeps only within relationships.jsonl).
+    /// </summary>
+    internal static List<FollowedDelegation>? Delegations(IQueryIndexReader reader, IEnumerable<QueryIndexChain> loaded)
+    {
+        var claims = new List<RelationshipClaim>();
+        foreach (var chain in loaded)
+        {
+            claims.AddRange(reader.GetDelegationClaims(chain.Uri).Select(Claim));
+        }
+
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
+        var spellings = new Dictionary<(string Parent, string Child), (string Parent, string Child)>();
+        foreach (var claim in claims)
+        {
+            if (!TrustEvaluator.IsAssertedByAuthority(claim) || claim.Relationship is not DelegationRelationship d)
+            {
+                continue;
+            }
+
+            var spelled = (d.Parent.ToString(), d.Child.ToString());
+            if (spellings.TryGetValue((WorkUnitKey.Of(d.Parent), WorkUnitKey.Of(d.Child)), out var first) ? first != spelled : !spellings.TryAdd((WorkUnitKey.Of(d.Parent), WorkUnitKey.Of(d.Child)), spelled))
+            {
+                return null;
+            }
+        }
+
+        return FollowedDelegation.Select(TrustEvaluator.Evaluate(claims), null);
+    }
+
+    /// <summary>A claim as the loaded chains make it (its terms play no part in ready work).</summary>
+    internal static RelationshipClaim Claim(QueryIndexDelegation claim) =>
+        new(new DelegationRelationship(claim.Parent, claim.Child), claim.AssertedBy, TrustStatus.Unverified) { IsAsserterIdentityVerified = claim.IsAsserterIdentityVerified };
+
+    // A blocker no chain has, as LazyWalker.Describe reports it: its chain's reason when unavailable, else an unknown id.
+    private static UnreachableItem Missing(TouchedChains chains, GtUri spelled, GtUri referencedFrom) =>
+        chains.Get(spelled) is { Unavailable: not null }
+            ? chains.Unreachable(spelled, referencedFrom)
+            : new UnreachableItem(spelled.ToString(), UnreachableReason.UnknownId, ShowQuery.UnknownTarget(spelled.ChainUri, spelled), referencedFrom);
 
     /// <summary>As ReadyQuery.PropagateToChildren: a child of a blocked unit is blocked by it, transitively; a child under two blocked parents is declined (the loaded graph picks one by its node order).</summary>
     private static void Propagate(Dictionary<string, List<string>> parents, Dictionary<string, List<string>> blockers, Func<string, string> uriOf)

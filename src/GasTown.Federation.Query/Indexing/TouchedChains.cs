@@ -1,21 +1,29 @@
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>
 /// The chains an indexed query asked the index for, each once, in the order asked, with the state a
-/// <see cref="ChainSession"/> would report for it. Null for a chain the index cannot describe exactly, and for one past
-/// <see cref="QueryOptions.MaxChains"/> (the loading path reports that limit): either way the query loads chains.
+/// <see cref="ChainSession"/> would report for it. Null for a chain the index cannot describe exactly (the query loads
+/// chains). Past <see cref="QueryOptions.MaxChains"/>, a query that answers the chain limit as the loading path does
+/// (<c>answersChainLimit</c>) gets the chain as <see cref="ChainSession.GetAsync"/> reports it there (unavailable, with
+/// <see cref="UnreachableReason.ChainLimit"/>, and a <see cref="TruncationBound.Chains"/> truncation); any other query
+/// gets null and loads chains.
 /// </summary>
 internal sealed class TouchedChains
 {
     private readonly IQueryIndexReader reader;
     private readonly QueryContext context;
+    private readonly bool answersChainLimit;
     private readonly Dictionary<GtUri, QueryIndexChain?> known = [];
+    private readonly HashSet<GtUri> limited = [];
     private readonly List<ChainState> order = [];
 
-    public TouchedChains(IQueryIndexReader reader, QueryContext context)
+    public TouchedChains(IQueryIndexReader reader, QueryContext context, bool answersChainLimit = false)
     {
         this.reader = reader;
         this.context = context;
+        this.answersChainLimit = answersChainLimit;
     }
 
     public QueryIndexChain? Get(GtUri uri)
@@ -26,9 +34,20 @@ internal sealed class TouchedChains
             return chain;
         }
 
-        if (known.Count >= context.Options.MaxChains)
+        // As ChainSession counts them: every chain asked for within the limit, whether it answered or not.
+        if (known.Count - limited.Count >= context.Options.MaxChains)
         {
-            return null;
+            if (!answersChainLimit)
+            {
+                return null;
+            }
+
+            // Not read at all (as the loading path leaves it unloaded): unavailable, its reason kept in `limited`.
+            chain = new QueryIndexChain(key, ChainUnavailableReason.LimitExceeded, null);
+            limited.Add(key);
+            known[key] = chain;
+            order.Add(ChainStates.Unavailable(key, UnreachableReason.ChainLimit, ChainSession.ChainLimitMessage(context.Options, key), null, context.Options, context.Now));
+            return chain;
         }
 
         chain = reader.GetChain(key);
@@ -45,6 +64,9 @@ internal sealed class TouchedChains
 
         return chain;
     }
+
+    /// <summary>Whether the chain was asked for past the chain limit (and so not read).</summary>
+    public bool IsPastLimit(GtUri uri) => limited.Contains(uri.ChainUri);
 
     /// <summary>
     /// Every chain the store knows, asked for in the order <see cref="ChainSession.LoadAllKnownAsync"/> loads them (the
@@ -71,11 +93,32 @@ internal sealed class TouchedChains
 
     public IReadOnlyList<ChainState> States() => [.. order];
 
+    /// <summary>As <see cref="ChainSession.ChainTruncations"/>: the chain-limit truncation when the limit kept a chain out.</summary>
+    public IEnumerable<Truncation> Truncations()
+    {
+        if (limited.Count > 0)
+        {
+            yield return ChainSession.ChainTruncation(context.Options, known.Values.Count(c => c is { Unavailable: null }));
+        }
+    }
+
     /// <summary>As <see cref="ChainSession.FailedChains"/>: an unreachable item for each unavailable chain, by URI.</summary>
     public IEnumerable<UnreachableItem> FailedItems() =>
-        known.Where(k => k.Value is { Unavailable: not null }).OrderBy(k => k.Key.ToString(), StringComparer.Ordinal).Select(k =>
+        known.Where(k => k.Value is { Unavailable: not null }).OrderBy(k => k.Key.ToString(), StringComparer.Ordinal).Select(k => Unreachable(k.Key, null));
+
+    /// <summary>
+    /// As <see cref="LazyWalker.Describe"/> says a target in a chain asked for and unavailable (<paramref name="target"/>
+    /// a chain, or a work unit in it): the chain's reason and message.
+    /// </summary>
+    public UnreachableItem Unreachable(GtUri target, GtUri? referencedFrom)
+    {
+        var key = target.ChainUri;
+        if (limited.Contains(key))
         {
-            var reason = ChainSession.Map(k.Value!.Unavailable);
-            return new UnreachableItem(k.Key.ToString(), reason, ChainSession.Describe(k.Key, reason, null, context.Fetch), null);
-        });
+            return new UnreachableItem(target.ToString(), UnreachableReason.ChainLimit, ChainSession.ChainLimitMessage(context.Options, key), referencedFrom);
+        }
+
+        var reason = ChainSession.Map(known[key]!.Unavailable);
+        return new UnreachableItem(target.ToString(), reason, ChainSession.Describe(key, reason, null, context.Fetch), referencedFrom);
+    }
 }

@@ -6,10 +6,12 @@ namespace GasTown.Federation.Query;
 /// A page of <see cref="ReadyQuery"/>'s ready list answered from an <see cref="IQueryIndex"/> with memory bounded by the
 /// page: the candidates (open or in progress, not pinned, not deferred) are read from their rows in the list's order
 /// after the token's position, and each is judged by <see cref="ReadyWalk"/> from its own edges and its ancestors' only;
-/// the lines of the page's items alone are parsed. Null, and the caller cuts the page from the whole answer, whenever the
-/// index cannot answer exactly: as <see cref="IndexedReadyQuery"/> declines (delegations or ids in several rigs, a chain
-/// it cannot describe, the chain limit, an id whose rig it cannot tell), and when a candidate or an ancestor is blocked by
-/// a unit of a chain no one registered (the whole answer's rule there depends on every such chain of the federation).
+/// the lines of the page's items alone are parsed. Chains past <see cref="QueryOptions.MaxChains"/> are left unread as the
+/// loading path leaves them (their units are no candidates, a blocker in one blocks, and the page reports them and the
+/// truncation as the whole answer does). Null, and the caller cuts the page from the whole answer, whenever the index
+/// cannot answer exactly: as <see cref="IndexedReadyQuery"/> declines (ids in several rigs, a chain it cannot describe, an
+/// id whose rig it cannot tell), and when a candidate or an ancestor is blocked by a unit of a chain no one registered
+/// (the whole answer's rule there depends on every such chain of the federation).
 /// </summary>
 internal static class IndexedReadyPage
 {
@@ -18,11 +20,11 @@ internal static class IndexedReadyPage
 
     public static ValueTask<ReadyWorkPage?> TryRunAsync(QueryContext context, IQueryIndex index, WorkFilter filter, int limit, ReadyPagePosition? after, CancellationToken cancellationToken)
         => IndexAttempt.RunAsync(context, index, "ready (page)",
-            reader => reader.CanAnswerWalks ? Run(context, reader, filter, limit, after, cancellationToken) : null, cancellationToken);
+            reader => Run(context, reader, filter, limit, after, cancellationToken), cancellationToken);
 
     private static ReadyWorkPage? Run(QueryContext context, IQueryIndexReader reader, WorkFilter filter, int limit, ReadyPagePosition? after, CancellationToken cancellationToken)
     {
-        var chains = new TouchedChains(reader, context);
+        var chains = new TouchedChains(reader, context, answersChainLimit: true);
         if (chains.GetAllKnown() is not { } all)
         {
             return null;
@@ -63,7 +65,7 @@ internal static class IndexedReadyPage
         }
 
         var next = more ? ReadyPagePosition.Of(items[^1]).Encode() : null;
-        return new ReadyWorkPage(items, [.. chains.FailedItems()], chains.States(), [], next);
+        return new ReadyWorkPage(items, [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()], next);
     }
 
     /// <summary>The candidate's unit from its line, which must say what its row said (else the row is not the line's).</summary>

@@ -7,7 +7,8 @@ namespace GasTown.Federation.Query;
 /// decision reaches: the candidate's own edges, its direct parents (a parent deferred to the future hides it), and its
 /// ancestors through parent-child edges (a unit is blocked when it or any ancestor, of any status, is an unfinished unit
 /// with a blocker: an unfinished unit, a unit no chain has, a reference that does not resolve, a chain that is not
-/// available). What it reads is remembered for the page (bounded: forgotten past <see cref="MaxRemembered"/> units) so
+/// available or past the chain limit; its blockers are its blocking edges' targets and the children it delegated, as
+/// the loaded chains' claims about it decide). What it reads is remembered for the page (bounded: forgotten past <see cref="MaxRemembered"/> units) so
 /// candidates sharing ancestors read them once.
 /// </summary>
 internal sealed class ReadyWalk
@@ -154,6 +155,19 @@ internal sealed class ReadyWalk
             hasBlocker = !resolved || Blocks(target);
         }
 
+        if (!hasBlocker && !unit.Status.IsClosed)
+        {
+            // A delegating parent waits for each child it delegated (the claims about it, judged as the loaded graph does).
+            foreach (var child in DelegatedChildren(unit.Uri))
+            {
+                if (Blocks(child))
+                {
+                    hasBlocker = true;
+                    break;
+                }
+            }
+        }
+
         node = new Node(hasBlocker, parents);
         _nodes[key] = node;
         return node;
@@ -170,6 +184,20 @@ internal sealed class ReadyWalk
         }
 
         return StateOf(target) is not { } state || !state.Status.IsClosed;
+    }
+
+    /// <summary>The children of the delegations about a parent that the loaded chains' claims make the graph follow.</summary>
+    private IEnumerable<GtUri> DelegatedChildren(GtUri parent)
+    {
+        var claims = _reader.GetDelegationClaimsAbout(parent);
+        if (claims.Count == 0)
+        {
+            return [];
+        }
+
+        // Only the chains the loading path would load make claims (a chain past the limit is not read).
+        var loaded = claims.Where(c => _available.ContainsKey(c.AssertedBy.ChainUri)).Select(IndexedReadyQuery.Claim).ToList();
+        return FollowedDelegation.Select(TrustEvaluator.Evaluate(loaded), null).Select(f => f.Relationship.Child);
     }
 
     /// <summary>A unit by URI as IndexedReadyQuery's UnitOf finds it: null when no available known chain has it.</summary>

@@ -202,7 +202,7 @@ public sealed class IndexedOrganizationTests
     [Fact]
     public async Task Delegations_written_in_beads_change_no_employment_verdict_so_the_index_still_answers()
     {
-        // A walk over delegations is left to loaded claims (ready work declines); employment verdicts never read them.
+        // Employment verdicts never read delegations; ready work follows them from the index's claim rows.
         using var federation = new OrgFederation(
             bobExtra: rig => rig.WithIssue("bb-5", "Accepted from acme", i => i.DependsOn(Acme + "/projects/proj-1", "delegated-from")),
             acmeExtra: rig => rig.WithIssue("proj-9", "Delegated to bob", i => i.Assignee("bob@example.com").DependsOn(Bob + "/web/bb-5", "blocks")));
@@ -212,9 +212,10 @@ public sealed class IndexedOrganizationTests
 
         var loaded = await town.Queries.WithoutIndex().ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
         var indexed = await town.Queries.ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
-        _ = await town.Queries.GetReadyWorkAsync(Ct);
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
 
-        sources.Take().ShouldBe(["chains", "index", "chains"]);
+        sources.Take().ShouldBe(["chains", "index", "index"]);
+        ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
         OrgAssert.Same(indexed, loaded);
         indexed.Items.Select(i => i.WorkUnit.Id).ShouldContain("bb-5");
         indexed.Items.Select(i => i.WorkUnit.Id).ShouldContain("proj-9");

@@ -7,7 +7,7 @@ namespace GasTown.Federation.Index.Tests.Queries;
 
 /// <summary>
 /// Ready work through the town's queries answers from the index (unfinished units' lines, every unit's edge rows) with
-/// the answer loading every chain gives, and loads the chains when the index cannot answer exactly (delegations).
+/// the answer loading every chain gives (delegations included), and loads the chains when the index cannot answer exactly.
 /// </summary>
 public sealed class IndexedReadyTests
 {
@@ -105,19 +105,22 @@ public sealed class IndexedReadyTests
     }
 
     [Fact]
-    public async Task A_delegation_whose_metadata_name_is_spelled_with_a_json_escape_is_loaded()
+    public async Task A_delegation_whose_metadata_name_is_spelled_with_a_json_escape_is_followed_from_the_index()
     {
         // "delegated\u005ffrom" is "delegated_from" to any JSON reader (Query's BeadsDelegations finds it), not to a byte search.
         using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine(
-            $$$"""{"id":"gt-3","title":"Delegated by metadata","status":"open","priority":1,"issue_type":"task","created_at":"{{{Stamp}}}","updated_at":"{{{Stamp}}}","metadata":{"delegated\u005ffrom":{"parent":"gt://obs@example.com/observer/web/wb-1"}} }"""));
+            $$$"""{"id":"gt-3","title":"Delegated by metadata","status":"open","priority":1,"issue_type":"task","created_at":"{{{Stamp}}}","updated_at":"{{{Stamp}}}","metadata":{"delegated\u005ffrom":{"parent":"gt-1"}} }"""));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         using var sources = new QuerySources();
 
         var ready = await town.Queries.GetReadyWorkAsync(Ct);
 
-        sources.Take().ShouldBe(["chains"]);
+        sources.Take().ShouldBe(["index"]);
         ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
+
+        // Alice's gt-1 delegated a part of itself to gt-3 (her own chain asserts it), so it waits for it.
+        ready.Blocked.Single(b => b.WorkUnit.Id == "gt-1").Blockers.ShouldBe([IndexedFederation.AliceChain + "/gastown/gt-3"]);
         federation.AssertIndexNeverFailed();
     }
 
@@ -140,7 +143,7 @@ public sealed class IndexedReadyTests
     }
 
     [Fact]
-    public async Task A_federation_with_delegations_is_loaded()
+    public async Task A_federation_with_delegations_answers_from_the_index()
     {
         using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Delegated", i => i.DependsOn("gt://obs@example.com/observer/web/wb-1", "delegated-from")));
         await federation.ConnectAsync(Ct);
@@ -149,7 +152,7 @@ public sealed class IndexedReadyTests
 
         var ready = await town.Queries.GetReadyWorkAsync(Ct);
 
-        sources.Take().ShouldBe(["chains"]);
+        sources.Take().ShouldBe(["index"]);
         ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
         federation.AssertIndexNeverFailed();
     }
