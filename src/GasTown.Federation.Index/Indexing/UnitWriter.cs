@@ -45,7 +45,8 @@ internal sealed class UnitWriter : IDisposable
                 """);
             _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
             _deleteDeps = Prepare("DELETE FROM deps WHERE unit = ?1");
-            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id) VALUES(?1, ?2, ?3, ?4)");
+            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id, chain_id) VALUES(?1, ?2, ?3, ?4, ?5)");
+            _insertDep.Bind(5, chainId);
             _deleteFts = Prepare("DELETE FROM units_fts WHERE rowid = ?1");
             _insertFts = Prepare("INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
             _deleteUnit = Prepare("DELETE FROM units WHERE id = ?1");
@@ -99,7 +100,7 @@ internal sealed class UnitWriter : IDisposable
 
         foreach (var dependency in unit.Dependencies)
         {
-            // A parent-child edge keeps the id it names, so a walk to the children of a unit finds it by that id.
+            // A parent-child edge keeps the id it names (and its chain), so a walk to the children of a unit finds it by that id in its chain.
             var type = dependency.Type.Value;
             _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, type).Bind(4, ParentIds.Of(dependency.DependsOnId, type)).Run();
         }

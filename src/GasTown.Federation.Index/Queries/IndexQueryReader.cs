@@ -346,12 +346,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return [];
         }
 
-        // By the partial index over the rows that name a parent id (deps_parent): only the edges naming these ids are read.
+        // By the partial index over the rows that name a parent id, chain first (deps_parent): only this chain's edges naming
+        // these ids are read, however many edges other chains write naming the same ids.
         foreach (var batch in parentWorkIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             using var command = IndexDatabase.Command(_connection, _transaction,
-                $"SELECT u.uri, d.depends_on, u.status, u.issue_type, d.rowid FROM deps d JOIN units u ON u.id = d.unit WHERE d.parent_id IN ({names}) AND u.chain_id = $p0",
+                ChildEdgesSql(names),
                 [row.Id, .. batch]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -364,6 +365,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         edges.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri) is var c && c != 0 ? c : a.Row.CompareTo(b.Row));
         return [.. edges.Select(e => e.Edge)];
     }
+
+    /// <summary>The edge rows of chain <c>$p0</c> that name one of the parent ids <paramref name="names"/> (<c>$p1, $p2, ...</c>).</summary>
+    internal static string ChildEdgesSql(string names) =>
+        $"SELECT u.uri, d.depends_on, u.status, u.issue_type, d.rowid FROM deps d JOIN units u ON u.id = d.unit WHERE d.chain_id = $p0 AND d.parent_id IN ({names})";
 
     public IReadOnlyList<WorkUnitSummary> GetWorkUnitsByUri(GtUri chain, IReadOnlyCollection<GtUri> uris)
     {

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 10;
+    public const int CurrentVersion = 11;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -239,6 +239,15 @@ internal static class IndexSchema
         DELETE FROM actors;
         """;
 
+    // Version 11: a parent-child edge row keeps its unit's chain, and deps_parent leads with it, so a walk from a unit to
+    // its children reads the edge rows of its own chain that name its id and no others (before, it read every chain's
+    // rows naming the id and then dropped the other chains': a remote writing a million edges that name a common id
+    // slowed every other chain's project walks). The rows of version 10 have no chain: every chain is indexed again.
+    private const string Version11 = """
+        DROP INDEX IF EXISTS deps_parent;
+        CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -254,7 +263,7 @@ internal static class IndexSchema
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
-        ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL"),
+        ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL"),
         ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, last)"),
     ];
 
@@ -262,7 +271,7 @@ internal static class IndexSchema
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -348,8 +357,19 @@ internal static class IndexSchema
         return add + Version9 + ForgetEveryChain;
     }
 
+    // The column is added once, as version 9's; every chain is forgotten, its audit rows with it (chain and unit ids are
+    // reused, so a chain indexed again must not find another's events or actors under its id).
+    private static string Version11Step(SqliteConnection connection)
+    {
+        var add = Columns(connection, "deps").Contains("chain_id") ? "" : "ALTER TABLE deps ADD COLUMN chain_id INTEGER;\n";
+        return add + Version11 + ForgetEveryChain + ForgetEveryAuditRow;
+    }
+
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
     private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];
+
+    // Version 10's closing statements: the audit rows, which a step after version 10 forgets with the chains.
+    private static string ForgetEveryAuditRow => Version10Tables[Version10Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];
 
     private static HashSet<string> Columns(SqliteConnection connection, string table)
     {

@@ -159,7 +159,7 @@ public sealed class SchemaTests
         refresh.LinesParsed.ShouldBe(5);
         using (var connection = Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe("10");
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Scalar(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
             Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
         }
@@ -171,6 +171,63 @@ public sealed class SchemaTests
         sources.Take().ShouldBe(["index", "chains"]);
         indexed.Entries.Select(e => e.Type).ShouldBe(["sling", "bead_created"]);
         Queries.AuditAssert.Same(indexed, loaded);
+    }
+
+    [Fact]
+    public async Task A_version_10_file_is_migrated_to_version_11_and_its_edges_keep_their_chain_without_doubling_audit_rows()
+    {
+        const string Stamp = "2025-12-30T10:00:00Z";
+        using var federation = new IndexedFederation(
+            alice: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "gastown/crew/joe", """{"bead":"gt-1"}"""),
+            gastown: rig => rig.WithIssueLine($$"""{"id":"gt-3","title":"Child","status":"open","priority":2,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}","created_by":"gastown/crew/joe","dependencies":[{"issue_id":"gt-3","depends_on_id":"gt-1","type":"parent-child","created_at":"{{Stamp}}","created_by":"mayor"}]}"""))
+        { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN chain_id; CREATE INDEX deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL; UPDATE meta SET value = '10' WHERE key = 'schema_version';");
+        }
+
+        // chain_id is filled only by indexing: every line is parsed again, and the audit rows are forgotten with the chains
+        // (chain and unit ids are reused), not kept beside the new ones.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBeGreaterThan(0);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Scalar(connection, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE d.type = 'parent-child' AND d.chain_id = u.chain_id").ShouldBe("1");
+            Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            Scalar(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+        }
+
+        var project = await town.Queries.ListByProjectAsync(IndexedFederation.AliceChain + "/gastown/gt-1", includeDelegated: false, cancellationToken: Ct);
+        project.Items.Select(i => i.Id).ShouldContain("gt-3");
+    }
+
+    [Fact]
+    public void A_walk_to_children_reads_its_own_chains_edge_rows_by_the_index()
+    {
+        // A remote writing a million edges that name a common id must not slow another chain's walk: the search is by
+        // (chain, parent id), not by the id across every chain and then filtered.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        IndexSchema.Migrate(connection).ShouldBeTrue();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + IndexQueryReader.ChildEdgesSql("$p1, $p2");
+        command.Parameters.AddWithValue("$p0", 1L);
+        command.Parameters.AddWithValue("$p1", "gt-1");
+        command.Parameters.AddWithValue("$p2", "gt-2");
+        var plan = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        plan.ShouldContain(step => step.Contains("USING INDEX deps_parent (chain_id=? AND parent_id=?)", StringComparison.Ordinal), string.Join(" | ", plan));
     }
 
     [Fact]
