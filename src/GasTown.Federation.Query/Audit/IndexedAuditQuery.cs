@@ -22,7 +22,8 @@ internal static class IndexedAuditQuery
     private static async ValueTask<AuditResult?> RunAsync(
         QueryContext context, IQueryIndexReader reader, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
-        var chains = new TouchedChains(reader, context);
+        // Past QueryOptions.MaxChains as the load answers: the chains past it are not read, each reported with ChainLimit.
+        var chains = new TouchedChains(reader, context, answersChainLimit: true);
         if (chains.GetAllKnown() is not { } all)
         {
             return null;
@@ -46,6 +47,12 @@ internal static class IndexedAuditQuery
 
         foreach (var unit in reader.GetAuditWorkUnits(pattern, since))
         {
+            if (chains.IsPastLimit(unit.Uri))
+            {
+                // A chain the load leaves unread: none of its work is in the answer.
+                continue;
+            }
+
             if (!available.Contains(unit.Uri.ChainUri))
             {
                 // A row the index holds for a chain this answer does not read: the index and the load disagree.

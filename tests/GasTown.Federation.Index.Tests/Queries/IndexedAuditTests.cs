@@ -103,6 +103,35 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task Past_the_chain_limit_the_index_answers_the_audit_as_loading_does()
+    {
+        // Four remotes, each with work and events by joe: with MaxChains 1..5 the chains past the limit are not read.
+        using var federation = new ChainsFederation(4,
+            rig: (i, rig) => rig
+                .WithIssue($"c{i}-1", "Made by joe", w => w.CreatedBy("gastown/crew/joe").CreatedAt($"2025-12-2{i}T10:00:00Z"))
+                .WithIssue($"c{i}-2", "Made by ann", w => w.CreatedBy("ann")),
+            town: (i, town) => town.WithEvent($"2026-01-0{i + 1}T08:00:00Z", "sling", "gastown/crew/joe", $$"""{"bead":"c{{i}}-1"}"""),
+            ops: rig => rig.WithIssue("op-1", "Made by joe here", w => w.CreatedBy("gastown/crew/joe")));
+        await federation.ConnectAsync(Ct);
+        using var sources = new QuerySources();
+
+        foreach (var max in new[] { 1, 2, 3, 5 })
+        {
+            await using var town = federation.OpenObserver(max);
+            var indexed = await town.Queries.AuditAsync(ActorPattern.Parse("gastown/crew/*"), cancellationToken: Ct);
+            var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse("gastown/crew/*"), cancellationToken: Ct);
+
+            sources.Take().ShouldBe(["index", "chains"], $"MaxChains {max}");
+            AuditAssert.Same(indexed, loaded);
+            indexed.Chains.Count(c => c.Unreachable == UnreachableReason.ChainLimit).ShouldBe(Math.Max(0, 5 - max));
+            indexed.Truncations.Select(t => t.Bound).ShouldBe(max < 5 ? [TruncationBound.Chains] : []);
+            indexed.Entries.Count(e => e.Type == AuditSources.BeadCreated).ShouldBe(max);
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_hostile_remote_or_an_event_log_only_a_load_describes_makes_the_audit_load_with_the_same_answer()
     {
         // Alice's issues file holds invalid UTF-8 (the index does not describe her chain exactly); the observer's own event
