@@ -94,6 +94,10 @@ try
         // Without --limit: the whole list, walked page by page (items spooled past a page), memory bounded by a page.
         Median("list --remote r0 --status open (index walk, all)", 3, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
         Median("search refinery --limit 50 (index)", 5, "search", "refinery", "--limit", "50", "--town", observerRoot, "--json"),
+        // Audits from the index: an actor no line names (the cost of the walk alone), and one of SyntheticIssues' eight
+        // creators (about an eighth of the units are the answer, and only their lines are parsed).
+        Median("audit --actor nobody (index)", 3, "audit", "--actor", "nobody", "--town", observerRoot, "--json"),
+        Median("audit --actor stevey (index, ~1/8 of the units)", 3, "audit", "--actor", "stevey", "--town", observerRoot, "--json"),
     };
     foreach (var (name, ms, rss) in rows)
     {

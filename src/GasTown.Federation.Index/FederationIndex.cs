@@ -71,6 +71,12 @@ public sealed class FederationIndex
     /// <summary>How many delegating parents this index's refreshes judged again (a diagnostic for tests: the cost of the completion feed).</summary>
     internal long ParentsJudged => Interlocked.Read(ref _parentsJudged);
 
+    /// <summary>The bounds each chain is indexed within.</summary>
+    internal ChainLimits Limits => _limits;
+
+    /// <summary>Counts stored lines a query parses itself (an audit's event lines) in <see cref="LinesParsedForAnswers"/>.</summary>
+    internal void CountLinesParsed(int lines) => Interlocked.Add(ref _linesParsedForAnswers, lines);
+
     /// <summary>The town's root folder (full path).</summary>
     internal string TownRoot => _townRoot;
 
@@ -109,9 +115,16 @@ public sealed class FederationIndex
         var indexer = new ChainIndexer(connection, _townRoot, _registry, _limits, progress, _time);
         foreach (var target in targets)
         {
-            if (known.TryGetValue(target.Uri.ToString(), out var stored) && IsCurrent(target, stored, connection))
+            if (known.TryGetValue(target.Uri.ToString(), out var stored) && IsCurrent(target, stored, connection, withEvents: false))
             {
-                results.Add(new ChainRefresh(target.Uri, false, 0, stored.Units, null, null));
+                // The local town's event log changes far more often than its work: only the log is read (its appended lines).
+                var eventsChanged = target.IsLocal && !LocalEventsCurrent(stored, connection, null);
+                if (eventsChanged)
+                {
+                    indexer.IndexLocalEvents(stored.Id, cancellationToken);
+                }
+
+                results.Add(new ChainRefresh(target.Uri, eventsChanged, 0, stored.Units, null, null));
                 continue;
             }
 
@@ -529,7 +542,7 @@ public sealed class FederationIndex
         }
     }
 
-    private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null)
+    private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null, bool withEvents = true)
     {
         // The remote's name, and the rig a one-rig repository's units are named under (it may be registered again under
         // another rig name, or as a whole town, with the same tip: the same tree then names every unit differently).
@@ -551,17 +564,34 @@ public sealed class FederationIndex
             return false;
         }
 
-        using var command = IndexDatabase.Command(connection, transaction, "SELECT path, stamp FROM files WHERE chain_id = $p0", stored.Id);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using (var command = IndexDatabase.Command(connection, transaction, "SELECT path, stamp FROM files WHERE chain_id = $p0", stored.Id))
+        using (var reader = command.ExecuteReader())
         {
-            if (!string.Equals(LocalStamp.Of(Path.Combine(_townRoot, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
+            while (reader.Read())
             {
-                return false;
+                if (!string.Equals(LocalStamp.Of(Path.Combine(_townRoot, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
+                {
+                    return false;
+                }
             }
         }
 
-        return true;
+        return !withEvents || LocalEventsCurrent(stored, connection, transaction);
+    }
+
+    // The local town's event log against the stamp its rows were read at (no row, or no log then and one now: not current).
+    private bool LocalEventsCurrent(StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        var info = new FileInfo(Path.Combine(_townRoot, Provenance.EventLogPaths.EventsFileName));
+        using var command = IndexDatabase.Command(connection, transaction, "SELECT stamp FROM event_logs WHERE chain_id = $p0", stored.Id);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        var indexed = reader.IsDBNull(0) ? null : reader.GetString(0);
+        return info.Exists ? string.Equals(LocalStamp.Of(info), indexed, StringComparison.Ordinal) : indexed is null;
     }
 
     private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)
@@ -590,7 +620,10 @@ public sealed class FederationIndex
         {
             "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)",
             "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)",
+            "DELETE FROM unit_actors WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)",
             "DELETE FROM units WHERE chain_id = $p0",
+            "DELETE FROM events WHERE chain_id = $p0",
+            "DELETE FROM event_logs WHERE chain_id = $p0",
             "DELETE FROM files WHERE chain_id = $p0",
             "DELETE FROM relationships WHERE chain_id = $p0",
             "DELETE FROM employments WHERE chain_id = $p0",

@@ -162,6 +162,36 @@ public sealed class DemoTests(DemoTownsFixture towns)
     }
 
     [Fact]
+    public void Audit_pages_walk_the_same_entries_once_each_in_order()
+    {
+        var whole = GtFedProcess.Run("audit", "--actor", "*", "--town", towns.Alice, "--json");
+        whole.ExitCode.ShouldBe(0, whole.ToString());
+        var expected = whole.Json().GetProperty("items").EnumerateArray().Select(e => e.GetRawText()).ToList();
+        expected.Count.ShouldBeGreaterThan(3);
+        whole.Json().TryGetProperty("next", out _).ShouldBeFalse();
+
+        var paged = new List<string>();
+        string? after = null;
+        do
+        {
+            string[] args = after is null
+                ? ["audit", "--actor", "*", "--limit", "3", "--town", towns.Alice, "--json"]
+                : ["audit", "--actor", "*", "--limit", "3", "--after", after, "--town", towns.Alice, "--json"];
+            var page = GtFedProcess.Run(args);
+            page.ExitCode.ShouldBe(0, page.ToString());
+            var items = page.Json().GetProperty("items").EnumerateArray().Select(e => e.GetRawText()).ToList();
+            items.Count.ShouldBeLessThanOrEqualTo(3);
+            paged.AddRange(items);
+            after = page.Json().TryGetProperty("next", out var next) ? next.GetString() : null;
+        }
+        while (after is not null);
+
+        paged.ShouldBe(expected);
+        var bad = GtFedProcess.Run("audit", "--actor", "*", "--limit", "3", "--after", "bogus", "--town", towns.Alice, "--json");
+        bad.ExitCode.ShouldBe(2, bad.ToString());
+    }
+
+    [Fact]
     public void Ready_work_excludes_work_blocked_across_chains()
     {
         var run = GtFedProcess.Run("list", "--ready", "--town", towns.Acme, "--json");

@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed audit --actor PATTERN [--since DATE]</c>: an actor's history, newest first.</summary>
+/// <summary><c>gtfed audit --actor PATTERN [--since DATE] [--limit N [--after TOKEN]]</c>: an actor's history, newest first.</summary>
 internal static class AuditCommand
 {
     public static Command Create()
@@ -18,12 +18,26 @@ internal static class AuditCommand
             Required = true,
         };
         var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
-        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(actor)!, parse.GetValue(since), parse.GetValue(CommonOptions.FetchFirst), ct)));
+        var limit = new Option<int?>("--limit") { Description = "At most N entries, a page (see --after)." };
+        var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
+        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
+            {
+                result.AddError($"--limit must be between 1 and 10000; it is {n}.");
+            }
+            else if (result.GetValue(after) is not null && result.GetValue(limit) is null)
+            {
+                result.AddError("--after goes with --limit.");
+            }
+        });
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
+            context, parse.GetValue(actor)!, parse.GetValue(since), parse.GetValue(CommonOptions.FetchFirst), parse.GetValue(limit), parse.GetValue(after), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(GtFedContext context, string actorText, string? sinceText, bool fetchFirst, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(GtFedContext context, string actorText, string? sinceText, bool fetchFirst, int? limit, string? after, CancellationToken cancellationToken)
     {
         ActorPattern pattern;
         try
@@ -42,13 +56,31 @@ internal static class AuditCommand
             await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
         }
 
-        var result = await town.Queries.AuditAsync(pattern, since, cancellationToken).ConfigureAwait(false);
+        AuditResult result;
+        string? next = null;
+        if (limit is { } pageSize)
+        {
+            // A page: the same entries in the same order and the same document, plus the token of the next page (absent on the last).
+            var page = await town.Queries.AuditPageAsync(pattern, since, pageSize, after, cancellationToken).ConfigureAwait(false);
+            result = page.Result;
+            next = page.Next;
+        }
+        else
+        {
+            result = await town.Queries.AuditAsync(pattern, since, cancellationToken).ConfigureAwait(false);
+        }
+
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
         await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
         if (context.Json)
         {
             // One object, as every list gtfed prints: the SDK's shape, shared with every other host.
             var document = QueryDocuments.Audit(result, since);
+            if (next is not null)
+            {
+                document["next"] = next;
+            }
+
             await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
         }
@@ -75,9 +107,14 @@ internal static class AuditCommand
             }
         }
 
-        if (result.Entries.Count == 0)
+        if (result.Entries.Count == 0 && after is null)
         {
             await context.Out.WriteLineAsync($"Nothing matched --actor {TerminalText.Clean(actorText)}.").ConfigureAwait(false);
+        }
+
+        if (next is not null)
+        {
+            await context.Out.WriteLineAsync($"(more: --after {next})").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

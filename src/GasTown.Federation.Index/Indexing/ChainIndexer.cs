@@ -96,6 +96,9 @@ internal sealed class ChainIndexer
                 StampMissingFiles(transaction, chainId, skeleton);
             }
 
+            // The event log, for audits: from the same source as the issues files, not read again when unchanged.
+            EventRows.Write(_connection, transaction, chainId, finder, file => OpenFile(file, repo, tree), _limits, cancellationToken);
+
             IndexDatabase.Execute(_connection, transaction, "DELETE FROM relationships WHERE chain_id = $p0", chainId);
             foreach (var claim in chain.Relationships)
             {
@@ -135,6 +138,14 @@ internal sealed class ChainIndexer
         {
             repo?.Dispose();
         }
+    }
+
+    /// <summary>Brings the local town's event log rows up to date alone (its other files are unchanged), in one transaction.</summary>
+    public void IndexLocalEvents(long chainId, CancellationToken cancellationToken)
+    {
+        using var transaction = _connection.BeginTransaction();
+        EventRows.Write(_connection, transaction, chainId, SkeletonSource.ForFolder(_townRoot), file => OpenFile(file, null, null), _limits, cancellationToken);
+        transaction.Commit();
     }
 
     private void IndexFile(SqliteTransaction transaction, Chain chain, ChainRig rig, string? uriRig, IssuesFile file, LibGit2Sharp.Repository? repo, GitTreeChainSource? tree, Pass pass, CancellationToken cancellationToken)
@@ -442,7 +453,7 @@ internal sealed class ChainIndexer
     {
         using var transaction = _connection.BeginTransaction();
         DelegationClaims.Forget(_connection, transaction, chainId, target.Uri.ToString());
-        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM employments WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
+        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM unit_actors WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM events WHERE chain_id = $p0", "DELETE FROM event_logs WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM employments WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
         {
             IndexDatabase.Execute(_connection, transaction, table, chainId);
         }

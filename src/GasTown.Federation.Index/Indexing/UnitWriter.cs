@@ -17,6 +17,7 @@ internal sealed class UnitWriter : IDisposable
     private readonly RawStatement _deleteFts;
     private readonly RawStatement _insertFts;
     private readonly RawStatement _deleteUnit;
+    private readonly UnitActorRows _actors;
     private readonly StringBuilder _body = new();
     private byte[] _scratch = new byte[4096];
 
@@ -44,10 +45,12 @@ internal sealed class UnitWriter : IDisposable
                 """);
             _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
             _deleteDeps = Prepare("DELETE FROM deps WHERE unit = ?1");
-            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id) VALUES(?1, ?2, ?3, ?4)");
+            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id, chain_id) VALUES(?1, ?2, ?3, ?4, ?5)");
+            _insertDep.Bind(5, chainId);
             _deleteFts = Prepare("DELETE FROM units_fts WHERE rowid = ?1");
             _insertFts = Prepare("INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
             _deleteUnit = Prepare("DELETE FROM units WHERE id = ?1");
+            _actors = new UnitActorRows(connection);
         }
         catch
         {
@@ -97,18 +100,20 @@ internal sealed class UnitWriter : IDisposable
 
         foreach (var dependency in unit.Dependencies)
         {
-            // A parent-child edge keeps the id it names, so a walk to the children of a unit finds it by that id.
+            // A parent-child edge keeps the id it names (and its chain), so a walk to the children of a unit finds it by that id in its chain.
             var type = dependency.Type.Value;
             _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, type).Bind(4, ParentIds.Of(dependency.DependsOnId, type)).Run();
         }
 
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();
+        _actors.Write(rowId, unit, isNew);
     }
 
     public void Delete(long rowId)
     {
         _deleteFts.Bind(1, rowId).Run();
         _deleteDeps.Bind(1, rowId).Run();
+        _actors.Delete(rowId);
         _deleteUnit.Bind(1, rowId).Run();
     }
 
@@ -118,6 +123,8 @@ internal sealed class UnitWriter : IDisposable
         {
             statement.Dispose();
         }
+
+        _actors.Dispose();
     }
 
     /// <summary>Removes a file that no route names any more, with its units.</summary>
@@ -125,6 +132,7 @@ internal sealed class UnitWriter : IDisposable
     {
         IndexDatabase.Execute(connection, transaction, "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM unit_actors WHERE unit IN (SELECT id FROM units WHERE chain_id = $p1 AND file_id = $p0)", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM units WHERE chain_id = $p1 AND file_id = $p0", fileId, chainId);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM files WHERE id = $p0", fileId);
     }

@@ -1,5 +1,6 @@
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 using Microsoft.Data.Sqlite;
 
@@ -18,6 +19,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<GtUri, Row?> _rows = [];
+    private (ActorPattern Pattern, List<long> Ids)? _matched;
 
     public IndexQueryReader(FederationIndex index, GitChainProvider provider)
     {
@@ -344,12 +346,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return [];
         }
 
-        // By the partial index over the rows that name a parent id (deps_parent): only the edges naming these ids are read.
+        // By the partial index over the rows that name a parent id, chain first (deps_parent): only this chain's edges naming
+        // these ids are read, however many edges other chains write naming the same ids.
         foreach (var batch in parentWorkIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             using var command = IndexDatabase.Command(_connection, _transaction,
-                $"SELECT u.uri, d.depends_on, u.status, u.issue_type, d.rowid FROM deps d JOIN units u ON u.id = d.unit WHERE d.parent_id IN ({names}) AND u.chain_id = $p0",
+                ChildEdgesSql(names),
                 [row.Id, .. batch]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -362,6 +365,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         edges.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri) is var c && c != 0 ? c : a.Row.CompareTo(b.Row));
         return [.. edges.Select(e => e.Edge)];
     }
+
+    /// <summary>The edge rows of chain <c>$p0</c> that name one of the parent ids <paramref name="names"/> (<c>$p1, $p2, ...</c>).</summary>
+    internal static string ChildEdgesSql(string names) =>
+        $"SELECT u.uri, d.depends_on, u.status, u.issue_type, d.rowid FROM deps d JOIN units u ON u.id = d.unit WHERE d.chain_id = $p0 AND d.parent_id IN ({names})";
 
     public IReadOnlyList<WorkUnitSummary> GetWorkUnitsByUri(GtUri chain, IReadOnlyCollection<GtUri> uris)
     {
@@ -619,6 +626,140 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         return rows;
+    }
+
+    public IEnumerable<WorkUnitSummary> GetAuditWorkUnits(ActorPattern actor, DateTimeOffset? since)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var floor = since is { } at ? AuditSeconds.Of(at) : long.MinValue;
+
+        // The matching actors' rows by unit_actors_actor, each unit once (one may match through several actors): only ids
+        // are held, never a line.
+        var units = new HashSet<long>();
+        foreach (var batch in MatchingActors(actor).Chunk(500))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            using var command = IndexDatabase.Command(_connection, _transaction, $"SELECT unit FROM unit_actors WHERE actor IN ({names}) AND last >= $p0", [floor, .. batch.Cast<object?>()]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                units.Add(reader.GetInt64(0));
+            }
+        }
+
+        return ReadAuditUnits(units);
+    }
+
+    // Only these units' lines are read, 500 at a time (the caller derives its entries from each batch and lets it go), and
+    // only of available chains (a row of another is a leftover, not an answer).
+    private IEnumerable<WorkUnitSummary> ReadAuditUnits(HashSet<long> units)
+    {
+        foreach (var batch in units.Order().Chunk(500))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var rows = ReadUnitRows(
+                $"SELECT u.uri, u.rig, u.line, u.hash, u.id FROM units u JOIN chains c ON c.id = u.chain_id WHERE u.id IN ({names}) AND c.state = 'available'",
+                [.. batch.Cast<object?>()]);
+            foreach (var unit in _index.Build(rows))
+            {
+                yield return unit;
+            }
+        }
+    }
+
+    public QueryIndexEventLines? GetAuditEventLines(GtUri chain, ActorPattern actor, DateTimeOffset? since)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return null;
+        }
+
+        bool signed;
+        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT signed, exact FROM event_logs WHERE chain_id = $p0", row.Id))
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read() || reader.GetInt64(1) == 0)
+            {
+                // No row (indexed before the log was), or a log only a load describes: the audit loads the chains.
+                return null;
+            }
+
+            signed = reader.GetInt64(0) != 0;
+        }
+
+        var floor = since is { } at ? AuditSeconds.Of(at) : long.MinValue;
+        var lines = new List<(long Id, byte[] Line)>();
+        foreach (var batch in MatchingActors(actor).Chunk(500))
+        {
+            var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            using var command = IndexDatabase.Command(_connection, _transaction,
+                $"SELECT id, line FROM events WHERE chain_id = $p0 AND actor IN ({names}) AND at >= $p1", [row.Id, floor, .. batch.Cast<object?>()]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                lines.Add((reader.GetInt64(0), StoredLine.Read(reader, 1)));
+            }
+        }
+
+        lines.Sort((a, b) => a.Id.CompareTo(b.Id));
+        _index.CountLinesParsed(lines.Count);
+        return new QueryIndexEventLines(signed, [.. lines.Select(l => (ReadOnlyMemory<byte>)l.Line)]);
+    }
+
+    public async ValueTask<Chain?> ReadChainFilesAsync(GtUri chain, CancellationToken cancellationToken = default)
+    {
+        if (RowOf(chain) is not { Available: true } row)
+        {
+            return null;
+        }
+
+        IChainSource source;
+        string? singleRig = null;
+        if (row.IsLocal)
+        {
+            source = new FolderChainSource(_index.TownRoot);
+        }
+        else if (row.Remote is { } name && _index.Registry.TryGet(name, out var remote) && row.Revision is { Length: >= 7 } revision)
+        {
+            // As the provider reads a snapshot (SnapshotLoad): the same source, described the same way.
+            source = new GitTreeChainSource(_index.Registry.Repository, revision, $"remote {remote.Name} at {revision[..7]}");
+            singleRig = remote.Rig;
+        }
+        else
+        {
+            return null;
+        }
+
+        // Its issues files are left out: no work unit is read.
+        var loader = new ChainLoader(new ParsedBlobCache(), null, _index.Limits);
+        var options = new ChainLoadOptions { ExpectedChain = chain.ChainUri, SingleRigName = singleRig };
+        return await loader.LoadAsync(new SkeletonSource(source, _ => null), options, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The ids of the actors the glob matches, judged here by ActorPattern itself (its case rule is not SQLite's), once per pattern.
+    private List<long> MatchingActors(ActorPattern actor)
+    {
+        if (_matched is { } known && known.Pattern.Equals(actor))
+        {
+            return known.Ids;
+        }
+
+        var ids = new List<long>();
+        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT id, name FROM actors"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (actor.IsMatch(reader.GetString(1)))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+        }
+
+        _matched = (actor, ids);
+        return ids;
     }
 
     public void Dispose()

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 9;
+    public const int CurrentVersion = 11;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -217,6 +217,37 @@ internal static class IndexSchema
         CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL;
         """;
 
+    // Version 10 (audit from the index): the facts an audit matches, narrow. Actor names once each (actors); per work unit,
+    // each actor its line names as creator, closing assignee, comment author or dependency creator, with the latest such
+    // instant (Unix seconds, floored: a superset for `since`), and no copied text: the entries are derived at query time
+    // from the unit's stored line, for the matching units only. Per chain, its .events.jsonl's identity (blob id or local
+    // stamp, so an unchanged log is not read again; for a local log, the bytes read and the hash of their last 4 KiB, so an
+    // appended log is read from where it ended), whether any line carries a signature, and whether the index can
+    // describe it exactly; and each event line with its actor and instant, the line stored as StoredLine encodes it (its
+    // signature is judged at query time, for the matching lines only). The rows of version 9 have none of this: every
+    // chain is forgotten and indexed again.
+    private const string Version10Tables = """
+        CREATE TABLE IF NOT EXISTS actors(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+        CREATE TABLE IF NOT EXISTS unit_actors(unit INTEGER NOT NULL, actor INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(unit, actor)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, last);
+        CREATE TABLE IF NOT EXISTS event_logs(chain_id INTEGER PRIMARY KEY, content_id TEXT, stamp TEXT, signed INTEGER NOT NULL, exact INTEGER NOT NULL, size INTEGER NOT NULL DEFAULT 0, tail INTEGER);
+        CREATE TABLE IF NOT EXISTS events(id INTEGER PRIMARY KEY, chain_id INTEGER NOT NULL, actor INTEGER NOT NULL, at INTEGER NOT NULL, line BLOB NOT NULL);
+        CREATE INDEX IF NOT EXISTS events_chain_actor ON events(chain_id, actor, at);
+        DELETE FROM unit_actors;
+        DELETE FROM events;
+        DELETE FROM event_logs;
+        DELETE FROM actors;
+        """;
+
+    // Version 11: a parent-child edge row keeps its unit's chain, and deps_parent leads with it, so a walk from a unit to
+    // its children reads the edge rows of its own chain that name its id and no others (before, it read every chain's
+    // rows naming the id and then dropped the other chains': a remote writing a million edges that name a common id
+    // slowed every other chain's project walks). The rows of version 10 have no chain: every chain is indexed again.
+    private const string Version11 = """
+        DROP INDEX IF EXISTS deps_parent;
+        CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL;
+        """;
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -232,14 +263,15 @@ internal static class IndexSchema
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
-        ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL"),
+        ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL"),
+        ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, last)"),
     ];
 
     // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -325,8 +357,19 @@ internal static class IndexSchema
         return add + Version9 + ForgetEveryChain;
     }
 
+    // The column is added once, as version 9's; every chain is forgotten, its audit rows with it (chain and unit ids are
+    // reused, so a chain indexed again must not find another's events or actors under its id).
+    private static string Version11Step(SqliteConnection connection)
+    {
+        var add = Columns(connection, "deps").Contains("chain_id") ? "" : "ALTER TABLE deps ADD COLUMN chain_id INTEGER;\n";
+        return add + Version11 + ForgetEveryChain + ForgetEveryAuditRow;
+    }
+
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
     private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];
+
+    // Version 10's closing statements: the audit rows, which a step after version 10 forgets with the chains.
+    private static string ForgetEveryAuditRow => Version10Tables[Version10Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];
 
     private static HashSet<string> Columns(SqliteConnection connection, string table)
     {

@@ -16,31 +16,86 @@ internal static class AuditQuery
     public static async ValueTask<AuditResult> RunAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
+        if (context.Index is { } index
+            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, commits, signatures, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        QuerySource.Mark(QuerySource.Chains);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         foreach (var chain in context.Session.Loaded)
         {
             cancellationToken.ThrowIfCancellationRequested();
             await AddEventsAsync(context, chain, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
-            AddBeads(chain, pattern, since, entries);
+            foreach (var unit in chain.WorkUnits)
+            {
+                AddBeads(unit.Unit, unit.Uri, pattern, since, entries);
+            }
+
             if (commits is not null)
             {
-                await AddCommitsAsync(context, chain, commits, pattern, since, entries, cancellationToken).ConfigureAwait(false);
+                await AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        // Newest first; ties broken on every field so the order never depends on load order.
-        entries.Sort(static (a, b) =>
-        {
-            var c = b.Timestamp.CompareTo(a.Timestamp);
-            if (c == 0) c = string.CompareOrdinal(a.Source, b.Source);
-            if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
-            if (c == 0) c = string.CompareOrdinal(a.Uri?.ToString(), b.Uri?.ToString());
-            if (c == 0) c = string.CompareOrdinal(a.Actor, b.Actor);
-            if (c == 0) c = string.CompareOrdinal(a.Summary, b.Summary);
-            return c;
-        });
+        Sort(entries);
         return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()]);
+    }
+
+    /// <summary>
+    /// One page of the audit: its entries after <paramref name="after"/>'s position, at most <paramref name="limit"/>. The
+    /// whole audit is computed (from the index when it can answer, else from the loaded chains) and cut to the page.
+    /// </summary>
+    public static async ValueTask<AuditPage> PageAsync(
+        QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+    {
+        var position = AuditPagePosition.Decode(after);
+        var whole = await RunAsync(context, pattern, since, commits, signatures, cancellationToken).ConfigureAwait(false);
+        var entries = whole.Entries;
+        var start = 0;
+        if (position is not null)
+        {
+            // Past every entry before the position, and past the entries equal to it that earlier pages returned.
+            var equal = 0;
+            while (start < entries.Count && position.CompareTo(entries[start]) is var c && (c < 0 || (c == 0 && equal < position.Seen)))
+            {
+                equal += c == 0 ? 1 : 0;
+                start++;
+            }
+        }
+
+        var page = entries.Skip(start).Take(limit).ToList();
+        string? next = null;
+        if (start + page.Count < entries.Count && page.Count > 0)
+        {
+            var last = page[^1];
+            var seen = 0;
+            for (var i = start + page.Count - 1; i >= 0 && Compare(entries[i], last) == 0; i--)
+            {
+                seen++;
+            }
+
+            next = AuditPagePosition.Of(last, seen).Encode();
+        }
+
+        return new AuditPage(whole with { Entries = page }, next);
+    }
+
+    /// <summary>Newest first; ties broken on every field so the order never depends on load order.</summary>
+    internal static void Sort(List<AuditEntry> entries) => entries.Sort(Compare);
+
+    /// <summary>The audit's order: newest first, then source, type, URI, actor and summary (ordinal).</summary>
+    internal static int Compare(AuditEntry a, AuditEntry b)
+    {
+        var c = b.Timestamp.CompareTo(a.Timestamp);
+        if (c == 0) c = string.CompareOrdinal(a.Source, b.Source);
+        if (c == 0) c = string.CompareOrdinal(a.Type, b.Type);
+        if (c == 0) c = string.CompareOrdinal(a.Uri?.ToString(), b.Uri?.ToString());
+        if (c == 0) c = string.CompareOrdinal(a.Actor, b.Actor);
+        if (c == 0) c = string.CompareOrdinal(a.Summary, b.Summary);
+        return c;
     }
 
     private static async ValueTask AddEventsAsync(
@@ -55,103 +110,109 @@ internal static class AuditQuery
         // Upstream's logs carry no signatures: one pass, each event unsigned (or unjudged without a verifier).
         if (signatures is null || file.Content.Span.IndexOf("\"gt_sig\""u8) < 0)
         {
-            var unsigned = signatures is null ? null : EventLineProof.Unsigned;
             var read = EventLogReader.Read(file.Content);
             if (read.Diagnostics.Count > 0)
             {
                 Log.MalformedEvents(context.Logger, chain.Uri.ToString(), read.Diagnostics.Count);
             }
 
-            foreach (var e in read.Events)
-            {
-                if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
-                {
-                    entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri) { Signature = unsigned });
-                }
-            }
-
+            AddEvents(read.Events, chain.Uri, pattern, since, signatures is null ? null : EventLineProof.Unsigned, entries);
             return;
         }
 
         // Line by line, so that each event keeps the verdict on its own line's signature.
         var lines = Encoding.UTF8.GetString(file.Content.Span).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
-        var proofs = await signatures.VerifyAsync(chain, lines, cancellationToken).ConfigureAwait(false);
-        var malformed = 0;
-        for (var i = 0; i < lines.Count; i++)
-        {
-            var read = EventLogReader.Read(Encoding.UTF8.GetBytes(lines[i]));
-            malformed += read.Diagnostics.Count;
-            foreach (var e in read.Events)
-            {
-                if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
-                {
-                    entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain.Uri) { Signature = proofs[i] });
-                }
-            }
-        }
-
+        var malformed = await AddSignedEventsAsync(chain, lines, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
         if (malformed > 0)
         {
             Log.MalformedEvents(context.Logger, chain.Uri.ToString(), malformed);
         }
     }
 
-    private static void AddBeads(Chain chain, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries)
+    /// <summary>The entries of events read without judging lines one by one: each gets the same <paramref name="signature"/>.</summary>
+    internal static void AddEvents(IEnumerable<TownEvent> events, GtUri chain, ActorPattern pattern, DateTimeOffset? since, EventLineProof? signature, List<AuditEntry> entries)
     {
-        foreach (var unit in chain.WorkUnits)
+        foreach (var e in events)
         {
-            var u = unit.Unit;
-            var uri = unit.Uri;
-            if (u.CreatedBy is { Length: > 0 } creator && pattern.IsMatch(creator))
+            if (pattern.IsMatch(e.Actor) && (since is null || e.Timestamp >= since))
             {
-                Add(entries, since, u.CreatedAt.Value, AuditSources.BeadCreated, creator, $"created {u.Id}: {u.Title}", uri);
-            }
-
-            if (u.Status == WorkStatus.Closed && u.Assignee is { Length: > 0 } assignee && pattern.IsMatch(assignee))
-            {
-                var closedAt = (u.ClosedAt ?? u.UpdatedAt).Value;
-                var reason = u.CloseReason is { Length: > 0 } r ? $" ({r})" : string.Empty;
-                Add(entries, since, closedAt, AuditSources.BeadClosed, assignee, $"closed {u.Id}: {u.Title}{reason}", uri);
-            }
-
-            foreach (var comment in u.Comments)
-            {
-                if (pattern.IsMatch(comment.Author))
-                {
-                    Add(entries, since, comment.CreatedAt.Value, AuditSources.BeadCommented, comment.Author, $"commented on {u.Id}: {FirstLine(comment.Text)}", uri);
-                }
-            }
-
-            foreach (var dependency in u.Dependencies)
-            {
-                if (dependency.CreatedBy is { Length: > 0 } by && pattern.IsMatch(by))
-                {
-                    Add(entries, since, dependency.CreatedAt.Value, AuditSources.DependencyAdded, by,
-                        $"{u.Id} {dependency.Type.Value} {dependency.DependsOnId}", uri);
-                }
+                entries.Add(new AuditEntry(e.Timestamp, AuditSources.Events, e.Type, e.Actor, EventSummary(e), chain) { Signature = signature });
             }
         }
     }
 
-    private static async ValueTask AddCommitsAsync(
-        QueryContext context, Chain chain, ICommitHistorySource commits, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries of signed log lines (each as read, without its line ending; none empty): every line judged by
+    /// <paramref name="signatures"/>, each event with its own line's verdict. Returns how many lines were malformed.
+    /// </summary>
+    internal static async ValueTask<int> AddSignedEventsAsync(
+        Chain chain, IReadOnlyList<string> lines, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier signatures, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        var proofs = await signatures.VerifyAsync(chain, lines, cancellationToken).ConfigureAwait(false);
+        var malformed = 0;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var read = EventLogReader.Read(Encoding.UTF8.GetBytes(lines[i]));
+            malformed += read.Diagnostics.Count;
+            AddEvents(read.Events, chain.Uri, pattern, since, proofs[i], entries);
+        }
+
+        return malformed;
+    }
+
+    /// <summary>The beads entries of one work unit (created, closed, commented, dependency added) whose actor matches.</summary>
+    internal static void AddBeads(WorkUnit u, GtUri uri, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries)
+    {
+        if (u.CreatedBy is { Length: > 0 } creator && pattern.IsMatch(creator))
+        {
+            Add(entries, since, u.CreatedAt.Value, AuditSources.BeadCreated, creator, $"created {u.Id}: {u.Title}", uri);
+        }
+
+        if (u.Status == WorkStatus.Closed && u.Assignee is { Length: > 0 } assignee && pattern.IsMatch(assignee))
+        {
+            var closedAt = (u.ClosedAt ?? u.UpdatedAt).Value;
+            var reason = u.CloseReason is { Length: > 0 } r ? $" ({r})" : string.Empty;
+            Add(entries, since, closedAt, AuditSources.BeadClosed, assignee, $"closed {u.Id}: {u.Title}{reason}", uri);
+        }
+
+        foreach (var comment in u.Comments)
+        {
+            if (pattern.IsMatch(comment.Author))
+            {
+                Add(entries, since, comment.CreatedAt.Value, AuditSources.BeadCommented, comment.Author, $"commented on {u.Id}: {FirstLine(comment.Text)}", uri);
+            }
+        }
+
+        foreach (var dependency in u.Dependencies)
+        {
+            if (dependency.CreatedBy is { Length: > 0 } by && pattern.IsMatch(by))
+            {
+                Add(entries, since, dependency.CreatedAt.Value, AuditSources.DependencyAdded, by,
+                    $"{u.Id} {dependency.Type.Value} {dependency.DependsOnId}", uri);
+            }
+        }
+    }
+
+    /// <summary>The git entries of one chain (a walk of its history at query time); a history that cannot be read is logged.</summary>
+    internal static async ValueTask AddCommitsAsync(
+        QueryContext context, GtUri chain, ICommitHistorySource commits, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var commit in commits.GetCommitsAsync(chain.Uri, since, cancellationToken).ConfigureAwait(false))
+            await foreach (var commit in commits.GetCommitsAsync(chain, since, cancellationToken).ConfigureAwait(false))
             {
                 var actor = commit.Actor;
                 if (pattern.IsMatch(actor))
                 {
                     var sha = commit.Sha.Length > 8 ? commit.Sha[..8] : commit.Sha;
-                    Add(entries, since, commit.When, AuditSources.Git, AuditSources.Commit, actor, $"{sha} {commit.Subject}", chain.Uri);
+                    Add(entries, since, commit.When, AuditSources.Git, AuditSources.Commit, actor, $"{sha} {commit.Subject}", chain);
                 }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // One chain's unreadable history must not sink the whole audit; it is logged, the rest still answers.
-            Log.CommitHistoryFailed(context.Logger, ex, chain.Uri.ToString());
+            Log.CommitHistoryFailed(context.Logger, ex, chain.ToString());
         }
     }
 

@@ -163,6 +163,38 @@ public interface IQueryIndexReader : IDisposable
     IReadOnlyList<WorkUnitSummary> GetWorkUnitsByUri(GtUri chain, IReadOnlyCollection<GtUri> uris);
 
     /// <summary>
+    /// The work units of every available chain whose line names an actor matching <paramref name="actor"/> as an audit reads
+    /// beads (the creator, the assignee of a closed unit, a comment's author, a dependency's creator) at or after
+    /// <paramref name="since"/>, each parsed from its line: a superset of the units an audit finds entries in (the caller
+    /// derives the entries from each unit), never a unit without such an actor.
+    /// </summary>
+    /// <param name="actor">The actor glob.</param>
+    /// <param name="since">Only actors acting at or after this instant; null for all.</param>
+    /// <returns>The work units with their exact upstream lines, in no particular order, read a few hundred at a time as the sequence is walked (walk it while the reader is open).</returns>
+    IEnumerable<WorkUnitSummary> GetAuditWorkUnits(Provenance.ActorPattern actor, DateTimeOffset? since);
+
+    /// <summary>
+    /// The lines of an available chain's event log (<c>.events.jsonl</c>) that hold an event whose actor matches
+    /// <paramref name="actor"/> at or after <paramref name="since"/> (a superset: the caller reads each line again), in
+    /// file order; null when the store cannot describe the log exactly as reading the loaded chain's log would.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="actor">The actor glob.</param>
+    /// <param name="since">Only events at or after this instant; null for all.</param>
+    /// <returns>The lines, or null.</returns>
+    QueryIndexEventLines? GetAuditEventLines(GtUri chain, Provenance.ActorPattern actor, DateTimeOffset? since);
+
+    /// <summary>
+    /// An available chain as read from the same snapshot (or folder) the store indexed, with its small files (identity,
+    /// routes, relationships) and no work units: what an event signature's verdict needs (the chain's entity, its
+    /// source for grants, its revision). Null when the store cannot give it.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="cancellationToken">Cancels reading its files.</param>
+    /// <returns>The chain without its work units, or null.</returns>
+    ValueTask<Chain?> ReadChainFilesAsync(GtUri chain, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The delegation claims an available chain asserts, in the order a load collects them (its
     /// <c>federation/relationships.jsonl</c> first, then each delegating unit's), without reading the units' lines; empty
     /// when the chain is not available.

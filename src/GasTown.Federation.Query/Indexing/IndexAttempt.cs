@@ -9,13 +9,18 @@ namespace GasTown.Federation.Query;
 internal static class IndexAttempt
 {
     /// <summary>The answer from the index (marked <see cref="QuerySource.Index"/>), or null when the caller must load the chains.</summary>
-    public static async ValueTask<T?> RunAsync<T>(QueryContext context, IQueryIndex index, string query, Func<IQueryIndexReader, T?> answer, CancellationToken cancellationToken)
+    public static ValueTask<T?> RunAsync<T>(QueryContext context, IQueryIndex index, string query, Func<IQueryIndexReader, T?> answer, CancellationToken cancellationToken)
+        where T : class
+        => RunAsync(context, index, query, (reader, _) => ValueTask.FromResult(answer(reader)), cancellationToken);
+
+    /// <summary>As the synchronous form, for an answer that reads more than the index (an audit judging its event lines' signatures).</summary>
+    public static async ValueTask<T?> RunAsync<T>(QueryContext context, IQueryIndex index, string query, Func<IQueryIndexReader, CancellationToken, ValueTask<T?>> answer, CancellationToken cancellationToken)
         where T : class
     {
         try
         {
             using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (reader is null || answer(reader) is not { } result)
+            if (reader is null || await answer(reader, cancellationToken).ConfigureAwait(false) is not { } result)
             {
                 return null;
             }

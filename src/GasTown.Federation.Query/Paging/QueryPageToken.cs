@@ -7,8 +7,9 @@ namespace GasTown.Federation.Query;
 /// Continuation tokens of every paged query of this package: opaque to callers, base64url of a kind letter and the
 /// position (<c>o:</c> and the last URI of an organisation list page; <c>f:</c> and the search position of an
 /// organisation search page; <c>p:</c> and the last URI of a project list page; <c>l:</c> and the last URI of a remote
-/// list page; <c>r:</c>, the priority, <c>:</c> and the
-/// URI of a ready-work page, see <see cref="ReadyPagePosition"/>). A token that does not decode is bad input, never a
+/// list page; <c>r:</c>, the priority, <c>:</c> and the URI of a ready-work page, see <see cref="ReadyPagePosition"/>;
+/// <c>a:</c> and the last entry of an audit page, see <see cref="AuditPagePosition"/>). A token that does not decode is
+/// bad input, never a
 /// silent first page; one list's token is never taken for another's. (The index's own pages have their own codec,
 /// <c>GasTown.Federation.Index.PageToken</c>: the two packages share no internals.)
 /// </summary>
@@ -23,6 +24,8 @@ internal static class QueryPageToken
     public const char Ready = 'r';
 
     public const char Remote = 'l';
+
+    public const char Audit = 'a';
 
     public static string Encode(char kind, string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + position));
 

@@ -440,6 +440,29 @@ public sealed class FederationQueries
         return MeasureAsync("audit", (c, a, t) => AuditQuery.RunAsync(c, a.actor, a.since, commits, EventSignatures, t), (actor, since), static r => r.Chains, cancellationToken);
     }
 
+    /// <summary>
+    /// One page of <see cref="AuditAsync"/>: the same entries in the same order (newest first, then every field), at most
+    /// <paramref name="limit"/> of them after the page whose <see cref="AuditPage.Next"/> token <paramref name="after"/> is.
+    /// The whole audit is computed (from the index when it can answer: only the matching lines are parsed) and cut to the
+    /// page, so a page costs what the whole answer costs. The token names the last entry's place in the order, so an entry
+    /// added or removed between two pages neither repeats nor shifts another.
+    /// </summary>
+    /// <param name="actor">The actor glob, e.g. <c>gastown/*</c>, <c>*/polecats/*</c>, <c>mayor</c>.</param>
+    /// <param name="since">Only entries at or after this instant; null for all.</param>
+    /// <param name="limit">The page size, 1 to 10,000.</param>
+    /// <param name="after">The previous page's <see cref="AuditPage.Next"/>, or null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page (unreachable chains, chain states and truncations are the whole audit's) and the next token.</returns>
+    /// <exception cref="FederationQueryException">A limit out of range or a token that is not an audit page's (<see cref="FederationQueryError.BadInput"/>).</exception>
+    public ValueTask<AuditPage> AuditPageAsync(ActorPattern actor, DateTimeOffset? since, int limit, string? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        CheckLimit(limit);
+        Log.QueryStarted(logger, "audit (page)", actor.Pattern);
+        return MeasureAsync("audit.page", (c, a, t) => AuditQuery.PageAsync(c, a.actor, a.since, a.limit, a.after, commits, EventSignatures, t),
+            (actor, since, limit, after), static r => r.Result.Chains, cancellationToken);
+    }
+
     /// <summary>One step of a walk (<see cref="PageWalk"/>): a query of its own, in a fresh context, measured as any other.</summary>
     internal ValueTask<T> MeasureStepAsync<T>(string query, Func<QueryContext, CancellationToken, ValueTask<T>> run, Func<T, IReadOnlyList<ChainState>> chainsOf, CancellationToken cancellationToken)
         => MeasureAsync(query, static (c, r, t) => r(c, t), run, chainsOf, cancellationToken);

@@ -74,7 +74,22 @@ public sealed class SignedEventTests : IDisposable
         await bob.AddRemoteAsync("acme", GtUri.Parse(AcmeAndBob.AcmeChain), Ct);
         (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
 
+        using var sources = new QuerySources();
         var audit = await bob.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var loaded = await bob.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+
+        // The index answered, and as loading acme's chain does: every entry with its own line's verdict.
+        sources.Take().ShouldBe(["index", "chains"]);
+        audit.Entries.Select(Describe).ShouldBe(loaded.Entries.Select(Describe));
+        audit.Entries.Count(e => e.Source == "events").ShouldBe(8);
+
+        // A narrower audit parses and judges only its own lines (joe's three), each keeping its verdict.
+        var before = bob.Index.LinesParsedForAnswers;
+        var joe = await bob.Queries.AuditAsync(ActorPattern.Parse("eng/polecats/joe"), cancellationToken: Ct);
+        sources.Take().ShouldBe(["index"]);
+        (bob.Index.LinesParsedForAnswers - before).ShouldBe(3);
+        joe.Entries.Select(Describe).ShouldBe((await bob.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse("eng/polecats/joe"), cancellationToken: Ct)).Entries.Select(Describe));
+        joe.Entries.Select(e => e.Signature!.State).ShouldBe([EventSignatureState.ViaGrant, EventSignatureState.UnknownKey, EventSignatureState.BadSignature], ignoreOrder: true);
         var byBead = audit.Entries.Where(e => e.Source == "events").ToDictionary(e => e.Summary["bead=".Length..], e => e.Signature!);
         byBead["en-owner"].State.ShouldBe(EventSignatureState.SignedByKey);
         byBead["en-owner"].Signer.ShouldBe(AcmeAndBob.PublicKeyOf(_world.AcmeKey).Fingerprint);
@@ -93,5 +108,9 @@ public sealed class SignedEventTests : IDisposable
         await using var local = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
         var own = await local.Queries.AuditAsync(ActorPattern.Parse("eng/polecats/joe"), cancellationToken: Ct);
         own.Entries.Single(e => e.Summary == "bead=en-joe").Signature!.State.ShouldBe(EventSignatureState.ViaGrant);
+        sources.Take().ShouldBe(["chains", "index"]); // bob's loaded joe audit above, then the owner's own from the index
+        own.Entries.Select(Describe).ShouldBe((await local.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse("eng/polecats/joe"), cancellationToken: Ct)).Entries.Select(Describe));
     }
+
+    private static string Describe(Query.AuditEntry e) => $"{e.Timestamp:O} | {e.Source} | {e.Type} | {e.Actor} | {e.Summary} | {e.Uri} | {e.Signature}";
 }

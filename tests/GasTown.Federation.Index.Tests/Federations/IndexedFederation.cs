@@ -59,11 +59,14 @@ internal sealed class IndexedFederation : IDisposable
 
     public string Temp(string name) => _temp.Combine(name);
 
+    /// <summary>Whether alice publishes the feed events of her <c>.events.jsonl</c> too (audits of her chain read them).</summary>
+    public bool PublishFeedEvents { get; init; }
+
     /// <summary>Publishes alice's gastown rig (again, after a change).</summary>
     public async Task PublishAliceAsync(CancellationToken cancellationToken)
     {
         await using var alice = Town.Open(Alice.Root, b => b.AddProvenance(o => o.Actor = "gastown/crew/alice"));
-        await alice.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, cancellationToken);
+        await alice.PublishAsync(new PublishOptions { Rigs = ["gastown"], IncludeFeedEvents = PublishFeedEvents }, cancellationToken);
     }
 
     /// <summary>Publishes alice, registers her in the observer town and fetches her.</summary>

@@ -26,12 +26,16 @@ public sealed class BulkBuildTests
             connection.Open();
             var units = Count(connection, "SELECT count(*) FROM units");
             var deps = Count(connection, "SELECT count(*) FROM deps");
+            var unitActors = Count(connection, "SELECT count(*) FROM unit_actors");
+            unitActors.ShouldBeGreaterThan(0);
             units.ShouldBeGreaterThan(3_000);
             foreach (var (name, _) in IndexSchema.SecondaryIndexes)
             {
                 Count(connection, $"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = '{name}'").ShouldBe(1);
-                var table = name.StartsWith("deps", StringComparison.Ordinal) ? "deps" : "units";
-                Count(connection, $"SELECT count(*) FROM {table} INDEXED BY {name}").ShouldBe(table == "deps" ? deps : units);
+                var (table, rows) = name.StartsWith("deps", StringComparison.Ordinal) ? ("deps", deps)
+                    : name.StartsWith("unit_actors", StringComparison.Ordinal) ? ("unit_actors", unitActors)
+                    : ("units", units);
+                Count(connection, $"SELECT count(*) FROM {table} INDEXED BY {name}").ShouldBe(rows);
             }
 
             Scalar(connection, "PRAGMA integrity_check").ShouldBe("ok");

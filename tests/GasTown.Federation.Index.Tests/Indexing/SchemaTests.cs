@@ -130,10 +130,104 @@ public sealed class SchemaTests
         refresh.LinesParsed.ShouldBeGreaterThan(0);
         using (var connection = Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe("9");
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'deps_parent'").ShouldBe("1");
             Scalar(connection, "SELECT group_concat(parent_id) FROM deps WHERE type = 'parent-child'").ShouldBe("gt-1");
         }
+    }
+
+    [Fact]
+    public async Task A_version_9_file_is_migrated_to_version_10_and_its_chains_indexed_again_with_their_audit_rows()
+    {
+        using var federation = new IndexedFederation(
+            alice: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "gastown/crew/joe", """{"bead":"gt-1"}"""),
+            gastown: rig => rig.WithIssue("gt-3", "Made by joe", i => i.CreatedBy("gastown/crew/joe").CreatedAt("2025-12-30T10:00:00Z")))
+        { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        // Back to version 9's shape: no audit tables, version 9 recorded.
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP TABLE unit_actors; DROP TABLE events; DROP TABLE event_logs; DROP TABLE actors; UPDATE meta SET value = '9' WHERE key = 'schema_version';");
+        }
+
+        // Version 10 forgets every chain: every line is parsed again, and the audit rows are filled.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.Chains.ShouldAllBe(c => c.Updated);
+        refresh.LinesParsed.ShouldBe(5);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Scalar(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+        }
+
+        using var sources = new Queries.QuerySources();
+        var joe = Provenance.ActorPattern.Parse("gastown/crew/joe");
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        indexed.Entries.Select(e => e.Type).ShouldBe(["sling", "bead_created"]);
+        Queries.AuditAssert.Same(indexed, loaded);
+    }
+
+    [Fact]
+    public async Task A_version_10_file_is_migrated_to_version_11_and_its_edges_keep_their_chain_without_doubling_audit_rows()
+    {
+        const string Stamp = "2025-12-30T10:00:00Z";
+        using var federation = new IndexedFederation(
+            alice: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "gastown/crew/joe", """{"bead":"gt-1"}"""),
+            gastown: rig => rig.WithIssueLine($$"""{"id":"gt-3","title":"Child","status":"open","priority":2,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}","created_by":"gastown/crew/joe","dependencies":[{"issue_id":"gt-3","depends_on_id":"gt-1","type":"parent-child","created_at":"{{Stamp}}","created_by":"mayor"}]}"""))
+        { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN chain_id; CREATE INDEX deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL; UPDATE meta SET value = '10' WHERE key = 'schema_version';");
+        }
+
+        // chain_id is filled only by indexing: every line is parsed again, and the audit rows are forgotten with the chains
+        // (chain and unit ids are reused), not kept beside the new ones.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBeGreaterThan(0);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Scalar(connection, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE d.type = 'parent-child' AND d.chain_id = u.chain_id").ShouldBe("1");
+            Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            Scalar(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+        }
+
+        var project = await town.Queries.ListByProjectAsync(IndexedFederation.AliceChain + "/gastown/gt-1", includeDelegated: false, cancellationToken: Ct);
+        project.Items.Select(i => i.Id).ShouldContain("gt-3");
+    }
+
+    [Fact]
+    public void A_walk_to_children_reads_its_own_chains_edge_rows_by_the_index()
+    {
+        // A remote writing a million edges that name a common id must not slow another chain's walk: the search is by
+        // (chain, parent id), not by the id across every chain and then filtered.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        IndexSchema.Migrate(connection).ShouldBeTrue();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + IndexQueryReader.ChildEdgesSql("$p1, $p2");
+        command.Parameters.AddWithValue("$p0", 1L);
+        command.Parameters.AddWithValue("$p1", "gt-1");
+        command.Parameters.AddWithValue("$p2", "gt-2");
+        var plan = new List<string>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                plan.Add(reader.GetString(3));
+            }
+        }
+
+        plan.ShouldContain(step => step.Contains("USING INDEX deps_parent (chain_id=? AND parent_id=?)", StringComparison.Ordinal), string.Join(" | ", plan));
     }
 
     [Fact]

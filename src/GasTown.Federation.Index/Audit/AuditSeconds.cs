@@ -1,0 +1,15 @@
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// An instant as the audit rows keep it: whole Unix seconds, floored (four bytes in SQLite instead of eight for ticks).
+/// A floored time is a superset filter for <c>since</c> (a fact at or after <c>since</c> has a floor at or after its floor);
+/// the query checks the exact instant read back from the line.
+/// </summary>
+internal static class AuditSeconds
+{
+    public static long Of(DateTimeOffset instant)
+    {
+        var ticks = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
+        return ticks >= 0 ? ticks / TimeSpan.TicksPerSecond : -((-ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
+    }
+}

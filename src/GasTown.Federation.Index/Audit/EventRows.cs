@@ -1,0 +1,152 @@
+using System.Text.Unicode;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// Indexes a chain's event log (<c>.events.jsonl</c>, read from the same source as its issues files) for audits: one
+/// <c>events</c> row per line that holds an event, with its actor id, its instant (<see cref="AuditSeconds"/>) and the
+/// line itself (<see cref="StoredLine"/>), so an audit parses and judges the matching lines only. An unchanged log (same
+/// blob id, or same local stamp) is not read again; a local log that grew past a complete last line whose last 4 KiB
+/// hash as before was appended to (an event log is append-only), and only its new lines are read. The log is streamed
+/// line by line within the index's limits (<see cref="ChainLimits.MaxBlobBytes"/>, <see cref="ChainLimits.MaxLineBytes"/>).
+/// A log the index cannot describe exactly as an audit of the loaded chain reads it (over a limit, invalid UTF-8, a byte
+/// order mark, which the two ways an audit reads a log treat differently) keeps no rows and is marked inexact: an audit
+/// then loads the chains.
+/// </summary>
+internal static class EventRows
+{
+    private const int TailBytes = 4096;
+
+    private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>Brings the chain's event rows up to date with the log <paramref name="find"/> finds.</summary>
+    public static void Write(
+        SqliteConnection connection, SqliteTransaction transaction, long chainId, Func<string, IssuesFile?> find, Func<IssuesFile, Stream> open, ChainLimits limits, CancellationToken cancellationToken)
+    {
+        var file = find(EventLogPaths.EventsFileName);
+        Stored? stored = null;
+        using (var command = IndexDatabase.Command(connection, transaction, "SELECT content_id, stamp, signed, exact, size, tail FROM event_logs WHERE chain_id = $p0", chainId))
+        using (var reader = command.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                stored = new Stored(
+                    reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+                    reader.GetInt64(2) != 0, reader.GetInt64(3) != 0, reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5));
+            }
+        }
+
+        var unchanged = stored is not null && (file is null
+            ? stored.ContentId is null && stored.Stamp is null
+            : file.BlobId is not null ? string.Equals(stored.ContentId, file.BlobId, StringComparison.Ordinal) : string.Equals(stored.Stamp, file.Stamp, StringComparison.Ordinal));
+        if (unchanged)
+        {
+            return;
+        }
+
+        var result = new Result(false, true, 0, null);
+        if (file is not null)
+        {
+            var appended = file.BlobId is null && stored is { Exact: true, Size: > 0, Tail: { } tail } && file.Size >= stored.Size && file.Size <= limits.MaxBlobBytes
+                && HashOf(open(file), stored.Size) == tail;
+            if (!appended)
+            {
+                IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
+            }
+
+            result = Read(connection, chainId, file, open, limits, appended ? stored!.Size : 0, cancellationToken);
+            result = result with { Signed = result.Signed || (appended && stored!.Signed) };
+            if (!result.Exact)
+            {
+                IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
+            }
+        }
+        else
+        {
+            IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
+        }
+
+        IndexDatabase.Execute(connection, transaction, "INSERT OR REPLACE INTO event_logs(chain_id, content_id, stamp, signed, exact, size, tail) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6)",
+            chainId, file?.BlobId, file?.Stamp, result.Signed ? 1L : 0L, result.Exact ? 1L : 0L, result.Size, result.Tail);
+    }
+
+    private static Result Read(SqliteConnection connection, long chainId, IssuesFile file, Func<IssuesFile, Stream> open, ChainLimits limits, long start, CancellationToken cancellationToken)
+    {
+        if (file.Size > limits.MaxBlobBytes)
+        {
+            return new Result(false, false, 0, null);
+        }
+
+        long size;
+        var signed = false;
+        using (var stream = open(file))
+        {
+            if (start > 0)
+            {
+                stream.Seek(start, SeekOrigin.Begin);
+            }
+
+            var scanner = new LineScanner(stream, limits.MaxLineBytes);
+            using var actors = new ActorIds(connection);
+            using var insert = new RawStatement(connection, "INSERT INTO events(chain_id, actor, at, line) VALUES(?1, ?2, ?3, ?4)");
+            insert.Bind(1, chainId);
+            var scratch = new byte[4096];
+            var first = true;
+            while (scanner.TryNext(out var line, cancellationToken))
+            {
+                var content = line.Content.Span;
+
+                // The scanner drops a byte order mark where it starts reading; a signed log read line by line would pass
+                // one to the verifier, and one past the log's start reads as a malformed line in one pass only.
+                if (line.TooLong || !Utf8.IsValid(content) || (first && line.Offset != 0) || content.StartsWith(Bom))
+                {
+                    return new Result(signed, false, 0, null);
+                }
+
+                first = false;
+                signed |= content.IndexOf("\"gt_sig\""u8) >= 0;
+                foreach (var e in EventLogReader.Read(line.Content).Events)
+                {
+                    insert.Bind(2, actors.Of(e.Actor)).Bind(3, AuditSeconds.Of(e.Timestamp)).BindBlob(4, StoredLine.Encode(content, ref scratch)).Run();
+                }
+            }
+
+            size = start + scanner.Position;
+        }
+
+        // A local log is appended to: the next read starts here if the bytes up to here are still what was read (only
+        // after a complete line: a torn last line may be finished by the next append).
+        long? tail = null;
+        if (file.BlobId is null && size > 0)
+        {
+            tail = HashOf(open(file), size);
+        }
+
+        return new Result(signed, true, size, tail);
+    }
+
+    // The hash of the last 4 KiB before `end`, or null when the byte before `end` is not a line's end (or the stream is shorter).
+    private static long? HashOf(Stream stream, long end)
+    {
+        using (stream)
+        {
+            var length = (int)Math.Min(TailBytes, end);
+            if (stream.Length < end)
+            {
+                return null;
+            }
+
+            stream.Seek(end - length, SeekOrigin.Begin);
+            var buffer = new byte[length];
+            stream.ReadExactly(buffer);
+            return buffer[^1] == (byte)'\n' ? LineHash.Of(buffer) : null;
+        }
+    }
+
+    private sealed record Stored(string? ContentId, string? Stamp, bool Signed, bool Exact, long Size, long? Tail);
+
+    private sealed record Result(bool Signed, bool Exact, long Size, long? Tail);
+}

@@ -1,0 +1,107 @@
+using System.Text;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// <see cref="AuditQuery"/> answered from an <see cref="IQueryIndex"/>: the index finds the work units and event lines
+/// whose actors match (by actor id, the glob judged by <see cref="ActorPattern"/> over the index's actor names), and only
+/// those lines are parsed; the entries are derived from them by the very rules of <see cref="AuditQuery"/>. A signed event
+/// log's matching lines are judged by the <see cref="IEventSignatureVerifier"/> with the chain's small files read from the
+/// indexed snapshot (its entity, grants and revision), each line keeping its own verdict. Commits are walked at query
+/// time, as the loading path walks them. Null, and the caller loads the chains, whenever the index cannot answer exactly:
+/// a known chain it cannot describe (or the chain limit), an event log only a load describes.
+/// </summary>
+internal static class IndexedAuditQuery
+{
+    public static ValueTask<AuditResult?> TryRunAsync(
+        QueryContext context, IQueryIndex index, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+        => IndexAttempt.RunAsync(context, index, "audit", (reader, token) => RunAsync(context, reader, pattern, since, commits, signatures, token), cancellationToken);
+
+    private static async ValueTask<AuditResult?> RunAsync(
+        QueryContext context, IQueryIndexReader reader, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+    {
+        // Past QueryOptions.MaxChains as the load answers: the chains past it are not read, each reported with ChainLimit.
+        var chains = new TouchedChains(reader, context, answersChainLimit: true);
+        if (chains.GetAllKnown() is not { } all)
+        {
+            return null;
+        }
+
+        var available = all.Available.Select(c => c.Uri).ToHashSet();
+        var entries = new List<AuditEntry>();
+        foreach (var chain in all.Available)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (reader.GetAuditEventLines(chain.Uri, pattern, since) is not { } log)
+            {
+                return null;
+            }
+
+            if (!await AddEventsAsync(reader, chain.Uri, log, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+        }
+
+        foreach (var unit in reader.GetAuditWorkUnits(pattern, since))
+        {
+            if (chains.IsPastLimit(unit.Uri))
+            {
+                // A chain the load leaves unread: none of its work is in the answer.
+                continue;
+            }
+
+            if (!available.Contains(unit.Uri.ChainUri))
+            {
+                // A row the index holds for a chain this answer does not read: the index and the load disagree.
+                return null;
+            }
+
+            AuditQuery.AddBeads(unit.WorkUnit, unit.Uri, pattern, since, entries);
+        }
+
+        if (commits is not null)
+        {
+            foreach (var chain in all.Available)
+            {
+                await AuditQuery.AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        AuditQuery.Sort(entries);
+        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()]);
+    }
+
+    // As AuditQuery reads a log: in one pass when no line is signed (or nothing judges them), else line by line with the
+    // verifier, here only over the lines that matched. False when the chain's files cannot be read to judge them.
+    private static async ValueTask<bool> AddEventsAsync(
+        IQueryIndexReader reader, GtUri chain, QueryIndexEventLines log, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (log.Lines.Count == 0)
+        {
+            return true;
+        }
+
+        if (signatures is null || !log.Signed)
+        {
+            var signature = signatures is null ? null : EventLineProof.Unsigned;
+            foreach (var line in log.Lines)
+            {
+                AuditQuery.AddEvents(EventLogReader.Read(line).Events, chain, pattern, since, signature, entries);
+            }
+
+            return true;
+        }
+
+        if (await reader.ReadChainFilesAsync(chain, cancellationToken).ConfigureAwait(false) is not { } files)
+        {
+            return false;
+        }
+
+        var lines = log.Lines.Select(l => Encoding.UTF8.GetString(l.Span).TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        await AuditQuery.AddSignedEventsAsync(files, lines, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

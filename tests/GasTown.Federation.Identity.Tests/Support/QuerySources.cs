@@ -1,0 +1,54 @@
+using System.Diagnostics;
+
+namespace GasTown.Federation.Identity.Tests.Support;
+
+/// <summary>
+/// Listens to the SDK's query activities and records where each answer came from (the <c>gastown.query.source</c> tag:
+/// <c>index</c> or <c>chains</c>), so a test can prove which path answered without the answer telling.
+/// </summary>
+internal sealed class QuerySources : IDisposable
+{
+    private readonly ActivityListener _listener;
+    private readonly List<string?> _sources = [];
+
+    // Queries of other tests run in parallel in this process: only those under this test's own root activity count.
+    private readonly Activity _root;
+
+    public QuerySources()
+    {
+        _root = new Activity("indexed-query-test").SetIdFormat(ActivityIdFormat.W3C).Start();
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == FederationTelemetry.SourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName == FederationTelemetry.QueryActivity && activity.TraceId == _root.TraceId)
+                {
+                    lock (_sources)
+                    {
+                        _sources.Add(activity.GetTagItem("gastown.query.source") as string);
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_listener);
+    }
+
+    /// <summary>The source of each query finished since the last call, in order, then forgets them.</summary>
+    public IReadOnlyList<string?> Take()
+    {
+        lock (_sources)
+        {
+            var taken = _sources.ToList();
+            _sources.Clear();
+            return taken;
+        }
+    }
+
+    public void Dispose()
+    {
+        _root.Stop();
+        _listener.Dispose();
+    }
+}

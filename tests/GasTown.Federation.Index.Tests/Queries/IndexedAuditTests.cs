@@ -1,0 +1,347 @@
+using CsCheck;
+using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Index.Tests.Queries;
+
+/// <summary>
+/// Audits through the town's queries answer from the index (the matching units and event lines found by actor id, only
+/// their lines parsed; commits walked) with the answer loading every chain gives: the same entries in the same order,
+/// the same unreachable chains and chain states. A chain the index cannot describe exactly, or an event log only a load
+/// describes, makes the audit load. Real towns, real git, real SQLite.
+/// </summary>
+public sealed class IndexedAuditTests
+{
+    private const string Joe = "gastown/crew/joe";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<string, string?> Audits => new()
+    {
+        { "gastown/*", null },
+        { "*/polecats/*", null },
+        { "mayor", null },
+        { "MAYOR", null },
+        { "*", null },
+        { "*", "2026-01-01T10:00:00Z" },
+        { "gastown/crew/joe", "2026-01-01T09:00:00Z" },
+        { "nobody", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Audits))]
+    public async Task An_audit_from_the_index_is_what_loading_every_chain_answers_and_parses_only_the_matching_lines(string pattern, string? since)
+    {
+        using var federation = AuditFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var actor = ActorPattern.Parse(pattern);
+        var after = since is null ? (DateTimeOffset?)null : DateTimeOffset.Parse(since, System.Globalization.CultureInfo.InvariantCulture);
+
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(actor, after, Ct);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var before = town.Index.LinesParsedForAnswers;
+        var indexed = await town.Queries.AuditAsync(actor, after, Ct);
+
+        sources.Take().ShouldBe(["chains", "index"]);
+        AuditAssert.Same(indexed, loaded);
+
+        // One line per work unit with a matching entry and one per matching event: never a whole chain. (The instants
+        // asked for are whole seconds, so the index's floored seconds select exactly.)
+        var expected = indexed.Entries.Where(e => e.Source == AuditSources.Beads).Select(e => e.Uri).Distinct().Count()
+            + indexed.Entries.Count(e => e.Source == AuditSources.Events);
+        (town.Index.LinesParsedForAnswers - before).ShouldBe(expected);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task The_timeline_holds_events_beads_and_commits_of_both_chains()
+    {
+        using var federation = AuditFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var result = await town.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+
+        sources.Take().ShouldBe(["index"]);
+        result.Entries.Where(e => e.Source != AuditSources.Git).Select(e => (e.Type, e.Uri!.ToString(), e.Summary)).ShouldBe(
+        [
+            ("bead_commented", "gt://obs@example.com/observer/web/wb-3", "commented on wb-3: Looks good"),
+            ("sling", IndexedFederation.AliceChain, "bead=gt-1 target=gastown/polecats/nux"),
+            ("bead_created", IndexedFederation.AliceChain + "/gastown/gt-3", "created gt-3: Fix login"),
+            ("sling", "gt://obs@example.com/observer", "bead=wb-3"),
+        ]);
+        result.Entries.Where(e => e.Source == AuditSources.Git).ShouldAllBe(e => e.Actor == Joe);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_remote_never_fetched_is_reported_while_the_others_answer_from_the_index()
+    {
+        using var federation = AuditFederation();
+        await federation.ConnectAsync(Ct);
+        await using (var observer = federation.OpenObserver())
+        {
+            observer.Remotes.Add("bob", federation.Temp("nowhere.git"), GtUri.Parse("gt://bob@example.com/bob-town"));
+        }
+
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var indexed = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+
+        sources.Take().ShouldBe(["index", "chains"]);
+        AuditAssert.Same(indexed, loaded);
+        indexed.Unreachable.Select(u => u.Target).ShouldBe(["gt://bob@example.com/bob-town"]);
+        indexed.Entries.ShouldContain(e => e.Uri!.ToString() == IndexedFederation.AliceChain + "/gastown/gt-3");
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task Past_the_chain_limit_the_index_answers_the_audit_as_loading_does()
+    {
+        // Four remotes, each with work and events by joe: with MaxChains 1..5 the chains past the limit are not read.
+        using var federation = new ChainsFederation(4,
+            rig: (i, rig) => rig
+                .WithIssue($"c{i}-1", "Made by joe", w => w.CreatedBy("gastown/crew/joe").CreatedAt($"2025-12-2{i}T10:00:00Z"))
+                .WithIssue($"c{i}-2", "Made by ann", w => w.CreatedBy("ann")),
+            town: (i, town) => town.WithEvent($"2026-01-0{i + 1}T08:00:00Z", "sling", "gastown/crew/joe", $$"""{"bead":"c{{i}}-1"}"""),
+            ops: rig => rig.WithIssue("op-1", "Made by joe here", w => w.CreatedBy("gastown/crew/joe")));
+        await federation.ConnectAsync(Ct);
+        using var sources = new QuerySources();
+
+        foreach (var max in new[] { 1, 2, 3, 5 })
+        {
+            await using var town = federation.OpenObserver(max);
+            var indexed = await town.Queries.AuditAsync(ActorPattern.Parse("gastown/crew/*"), cancellationToken: Ct);
+            var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse("gastown/crew/*"), cancellationToken: Ct);
+
+            sources.Take().ShouldBe(["index", "chains"], $"MaxChains {max}");
+            AuditAssert.Same(indexed, loaded);
+            indexed.Chains.Count(c => c.Unreachable == UnreachableReason.ChainLimit).ShouldBe(Math.Max(0, 5 - max));
+            indexed.Truncations.Select(t => t.Bound).ShouldBe(max < 5 ? [TruncationBound.Chains] : []);
+            indexed.Entries.Count(e => e.Type == AuditSources.BeadCreated).ShouldBe(max);
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_hostile_remote_or_an_event_log_only_a_load_describes_makes_the_audit_load_with_the_same_answer()
+    {
+        // Alice's issues file holds invalid UTF-8 (the index does not describe her chain exactly); the observer's own event
+        // log has a byte order mark past its start (the two ways an audit reads a log differ there).
+        var text = "{\"id\":\"gt-1\",\"title\":\"Bad XX bytes\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"created_by\":\"gastown/crew/joe\",\"updated_at\":\"2025-12-30T10:00:00Z\"}\n";
+        var issues = System.Text.Encoding.ASCII.GetBytes(text);
+        issues[text.IndexOf("XX", StringComparison.Ordinal)] = 0xFF;
+        using (var federation = new IndexedFederation(aliceIssues: issues) { PublishFeedEvents = true })
+        {
+            await federation.ConnectAsync(Ct);
+            await using var town = federation.OpenObserver();
+            using var sources = new QuerySources();
+            var indexed = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+            var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+            sources.Take().ShouldBe(["chains", "chains"]);
+            AuditAssert.Same(indexed, loaded);
+            federation.AssertIndexNeverFailed();
+        }
+
+        using (var federation = new IndexedFederation(observer: town => town
+            .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"wb-1"}""")
+            .WithEventLine("\uFEFF" + """{"ts":"2026-01-01T09:00:00Z","source":"gt","type":"done","actor":"gastown/crew/joe","visibility":"feed"}""")))
+        {
+            await federation.ConnectAsync(Ct);
+            await using var town = federation.OpenObserver();
+            using var sources = new QuerySources();
+            var indexed = await town.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+            var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+            sources.Take().ShouldBe(["chains", "chains"]);
+            AuditAssert.Same(indexed, loaded);
+            federation.AssertIndexNeverFailed();
+        }
+    }
+
+    [Fact]
+    public async Task An_appended_local_event_log_is_read_from_where_it_ended_and_the_audit_from_the_index_sees_it()
+    {
+        using var federation = AuditFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var joe = ActorPattern.Parse(Joe);
+        (await town.Queries.AuditAsync(joe, cancellationToken: Ct)).Entries.Count(e => e.Type == "done").ShouldBe(0);
+        const string LocalEvents = "SELECT {0} FROM events WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)";
+        var rowsBefore = Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "count(*)"));
+        var lastBefore = Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "max(id)"));
+        rowsBefore.ShouldBe(3);
+
+        // The observer appends an event: only the log is read again, from where it ended (the rows before it stay as
+        // they were, no issues line is parsed), and the audit from the index sees it.
+        await File.AppendAllTextAsync(federation.Observer.PathOf(".events.jsonl"),
+            """{"ts":"2026-01-02T08:00:00Z","source":"gt","type":"done","actor":"gastown/crew/joe","payload":{"bead":"wb-3"},"visibility":"feed"}""" + "\n", Ct);
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "count(*)")).ShouldBe(rowsBefore + 1);
+        Count(town, string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalEvents, "count(*)") + $" AND id <= {lastBefore}").ShouldBe(rowsBefore);
+
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index"]);
+        indexed.Entries.Count(e => e.Type == "done").ShouldBe(1);
+        AuditAssert.Same(indexed, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
+
+        // A log rewritten (not appended to) is read again whole.
+        var lines = await File.ReadAllLinesAsync(federation.Observer.PathOf(".events.jsonl"), Ct);
+        await File.WriteAllLinesAsync(federation.Observer.PathOf(".events.jsonl"), lines.Select(l => l.Replace("wb-3", "wb-9", StringComparison.Ordinal)), Ct);
+        var rewritten = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        rewritten.Entries.Where(e => e.Source == AuditSources.Events && e.Uri!.ToString() == "gt://obs@example.com/observer").Select(e => e.Summary).ShouldBe(["bead=wb-9", "bead=wb-9"]);
+        AuditAssert.Same(rewritten, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
+        federation.AssertIndexNeverFailed();
+    }
+
+    private static long Count(GasTown.Federation.Hosting.Town town, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = town.Index.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task Pages_of_an_audit_walk_the_whole_audit_once_each_in_order_repeated_lines_included()
+    {
+        // The observer's log repeats a line: two entries equal in every field, which a page boundary must not merge.
+        const string Repeated = """{"ts":"2026-01-01T07:00:00Z","source":"gt","type":"sling","actor":"gastown/crew/joe","payload":{"bead":"wb-1"},"visibility":"feed"}""";
+        using var federation = new IndexedFederation(observer: town => town.WithEventLine(Repeated).WithEventLine(Repeated).WithEventLine(Repeated)) { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var whole = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        whole.Entries.Count.ShouldBeGreaterThan(4);
+
+        foreach (var size in new[] { 1, 2, 5, 10_000 })
+        {
+            var paged = new List<AuditEntry>();
+            string? after = null;
+            do
+            {
+                var page = await town.Queries.AuditPageAsync(ActorPattern.Any, null, size, after, Ct);
+                page.Result.Entries.Count.ShouldBeLessThanOrEqualTo(size);
+                page.Result.Chains.Count.ShouldBe(whole.Chains.Count);
+                paged.AddRange(page.Result.Entries);
+                after = page.Next;
+            }
+            while (after is not null);
+
+            paged.Select(e => e.ToString()).ShouldBe(whole.Entries.Select(e => e.ToString()), $"pages of {size}");
+        }
+
+        sources.Take().ShouldAllBe(s => s == "index");
+        (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, "bogus", Ct)))
+            .Error.ShouldBe(FederationQueryError.BadInput);
+        var readyToken = (await town.Queries.GetReadyWorkPageAsync(1, cancellationToken: Ct)).Next!;
+        (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, readyToken, Ct)))
+            .Error.ShouldBe(FederationQueryError.BadInput);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task On_random_federations_an_audit_is_the_same_from_the_index()
+    {
+        string[] actors = ["mayor", "gastown/crew/joe", "Gastown/Crew/Joe", "gastown/polecats/nux", "beads/polecats/slit", "deacon", ""];
+        string[] patterns = ["*", "gastown/*", "*/polecats/*", "mayor", "GASTOWN/CREW/JOE", "*joe", "?ayor", "deacon*"];
+        await Gen.Select(Gen.Int[0, 8], Gen.Int[0, 8], Gen.Int[0, 100_000]).SampleAsync(async sample =>
+        {
+            var (aliceCount, webCount, seed) = sample;
+            var random = new Random(seed);
+            string Actor() => actors[random.Next(actors.Length)];
+            string Stamp() => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(random.Next(0, 600)).AddMilliseconds(random.Next(0, 2) * 500)
+                .ToOffset(TimeSpan.FromHours(random.Next(-2, 3))).ToString("yyyy-MM-ddTHH:mm:ss.FFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+            void Events(TownBuilder town, int count)
+            {
+                for (var n = 0; n < count; n++)
+                {
+                    var actor = Actor();
+                    town.WithEvent(Stamp(), random.Next(2) == 0 ? "sling" : "done", actor.Length == 0 ? "mayor" : actor, $$"""{"bead":"x-{{n}}","n":{{n}}}""", visibility: random.Next(4) == 0 ? "audit" : "feed");
+                }
+            }
+
+            using var federation = new IndexedFederation(
+                alice: town => Events(town, random.Next(0, 6)),
+                gastown: rig => AddRandomUnits(rig, "gt-", aliceCount, random, Actor, Stamp),
+                web: rig => AddRandomUnits(rig, "wb-", webCount, random, Actor, Stamp),
+                observer: town => Events(town, random.Next(0, 6)))
+            { PublishFeedEvents = true };
+            await federation.ConnectAsync(Ct);
+            await using var town = federation.OpenObserver();
+            using var sources = new QuerySources();
+            var pattern = ActorPattern.Parse(patterns[random.Next(patterns.Length)]);
+            DateTimeOffset? since = random.Next(3) == 0 ? new DateTimeOffset(2026, 1, 1, 5, 0, 0, TimeSpan.Zero).AddMilliseconds(random.Next(0, 2) * 250) : null;
+
+            var loaded = await town.Queries.WithoutIndex().AuditAsync(pattern, since, Ct);
+            var indexed = await town.Queries.AuditAsync(pattern, since, Ct);
+
+            sources.Take().ShouldBe(["chains", "index"], $"sample {sample}");
+            AuditAssert.Same(indexed, loaded);
+            federation.AssertIndexNeverFailed();
+        }, iter: 6, threads: 1);
+    }
+
+    // Units whose creators, closing assignees, comment authors and dependency creators are drawn from the actors.
+    private static void AddRandomUnits(RigBuilder rig, string prefix, int count, Random random, Func<string> actor, Func<string> stamp)
+    {
+        for (var n = 1; n <= count; n++)
+        {
+            var id = $"{prefix}{n + 10}";
+            var closed = random.Next(2) == 0;
+            var line = new System.Text.StringBuilder($$"""{"id":"{{id}}","title":"Unit {{n}} of {{prefix}}","status":"{{(closed ? "closed" : "open")}}","priority":2,"issue_type":"task","created_at":"{{stamp()}}","created_by":"{{actor()}}","updated_at":"{{stamp()}}" """.TrimEnd());
+            if (random.Next(2) == 0)
+            {
+                line.Append($$""","assignee":"{{actor()}}" """.TrimEnd());
+            }
+
+            if (closed && random.Next(2) == 0)
+            {
+                line.Append($$""","closed_at":"{{stamp()}}","close_reason":"done {{n}}" """.TrimEnd());
+            }
+
+            if (random.Next(2) == 0)
+            {
+                line.Append($$""","comments":[{"id":{{n}},"issue_id":"{{id}}","author":"{{actor()}}","text":"First line {{n}}\nsecond","created_at":"{{stamp()}}"}]""");
+            }
+
+            if (n > 1 && random.Next(2) == 0)
+            {
+                line.Append($$""","dependencies":[{"issue_id":"{{id}}","depends_on_id":"{{prefix}}{{n + 9}}","type":"blocks","created_at":"{{stamp()}}","created_by":"{{actor()}}"}]""");
+            }
+
+            rig.WithIssueLine(line.Append('}').ToString());
+        }
+    }
+
+    // Alice (remote, her feed events published) and the observer (local) with events, units and comments of joe, the
+    // mayor and the polecats, as Query's own audit tests use them.
+    private static IndexedFederation AuditFederation() => new(
+        alice: town => town
+            .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"gt-1","target":"gastown/polecats/nux"}""")
+            .WithEvent("2026-01-01T09:00:00Z", "done", "gastown/polecats/nux", """{"bead":"gt-1","branch":"polecat/nux"}""")
+            .WithEvent("2026-01-01T11:00:00Z", "handoff", "mayor", """{"to_session":"deacon"}""", visibility: "audit")
+            .WithEvent("2026-01-01T14:00:00Z", "merged", "gastown/refinery", """{"branch":"polecat/nux","mr":"gt-1","worker":"nux"}""", visibility: "both"),
+        gastown: rig => rig
+            .WithIssue("gt-3", "Fix login", i => i.CreatedBy(Joe).CreatedAt("2025-12-31T10:00:00Z")
+                .Assignee("gastown/polecats/nux").DependsOn("gt-1", createdBy: "mayor").Closed("2026-01-01T09:30:00Z", "fixed"))
+            .WithIssue("gt-4", "Design auth", i => i.CreatedBy("mayor").CreatedAt("2025-12-30T09:00:00Z")),
+        web: rig => rig
+            .WithIssueLine("""{"id":"wb-3","title":"Question","status":"open","priority":2,"issue_type":"task","created_at":"2025-12-29T09:00:00Z","created_by":"deacon","updated_at":"2026-01-02T11:00:00Z","comments":[{"id":7,"issue_id":"wb-3","author":"gastown/crew/joe","text":"Looks good\nsee the PR","created_at":"2026-01-02T11:00:00Z"}]}"""),
+        observer: town => town
+            .WithEvent("2025-12-28T10:00:00Z", "sling", Joe, """{"bead":"wb-3"}""")
+            .WithEvent("2026-01-01T12:00:00Z", "boot", "deacon-boot", """{"agents":["witness"],"rig":"web"}""")
+            .WithEvent("2026-01-01T13:00:00Z", "nudge", "beads/polecats/slit", """{"reason":"stuck","rig":"beads"}""", visibility: "audit"))
+    { PublishFeedEvents = true };
+}
