@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text.Unicode;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
@@ -9,8 +11,9 @@ namespace GasTown.Federation.Index;
 /// Indexes a chain's event log (<c>.events.jsonl</c>, read from the same source as its issues files) for audits: one
 /// <c>events</c> row per line that holds an event, with its actor id, its instant (<see cref="AuditSeconds"/>) and the
 /// line itself (<see cref="StoredLine"/>), so an audit parses and judges the matching lines only. An unchanged log (same
-/// blob id, or same local stamp) is not read again; a local log that grew past a complete last line whose last 4 KiB
-/// hash as before was appended to (an event log is append-only), and only its new lines are read. The log is streamed
+/// blob id, or same local stamp) is not read again; a local log whose bytes up to where the last read ended (a complete
+/// line) still hash as they did was appended to, and only its new lines are parsed (the old bytes are hashed, not parsed:
+/// an edit anywhere in them, or a rewrite to the same size, reads the log again). The log is streamed
 /// line by line within the index's limits (<see cref="ChainLimits.MaxBlobBytes"/>, <see cref="ChainLimits.MaxLineBytes"/>).
 /// A log the index cannot describe exactly as an audit of the loaded chain reads it (over a limit, invalid UTF-8, a byte
 /// order mark, which the two ways an audit reads a log treat differently) keeps no rows and is marked inexact: an audit
@@ -18,8 +21,6 @@ namespace GasTown.Federation.Index;
 /// </summary>
 internal static class EventRows
 {
-    private const int TailBytes = 4096;
-
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>Brings the chain's event rows up to date with the log <paramref name="find"/> finds.</summary>
@@ -128,21 +129,34 @@ internal static class EventRows
         return new Result(signed, true, size, tail);
     }
 
-    // The hash of the last 4 KiB before `end`, or null when the byte before `end` is not a line's end (or the stream is shorter).
+    // The hash of the bytes before `end` (the whole prefix an append must leave as it was: a tail alone would miss an edit
+    // of an earlier, signed line), or null when the byte before `end` is not a line's end (or the stream is shorter).
     private static long? HashOf(Stream stream, long end)
     {
         using (stream)
         {
-            var length = (int)Math.Min(TailBytes, end);
             if (stream.Length < end)
             {
                 return null;
             }
 
-            stream.Seek(end - length, SeekOrigin.Begin);
-            var buffer = new byte[length];
-            stream.ReadExactly(buffer);
-            return buffer[^1] == (byte)'\n' ? LineHash.Of(buffer) : null;
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[64 * 1024];
+            var last = (byte)0;
+            for (var left = end; left > 0;)
+            {
+                var read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (read == 0)
+                {
+                    return null;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                last = buffer[read - 1];
+                left -= read;
+            }
+
+            return last == (byte)'\n' ? BinaryPrimitives.ReadInt64LittleEndian(hash.GetHashAndReset()) : null;
         }
     }
 

@@ -204,6 +204,39 @@ public sealed class IndexedAuditTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task An_edit_of_an_early_line_of_a_grown_local_event_log_is_seen_though_the_log_grew_with_the_same_tail()
+    {
+        using var federation = AuditFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var log = federation.Observer.PathOf(".events.jsonl");
+        var joe = ActorPattern.Parse(Joe);
+
+        // More than 4 KiB of events after the first line, then indexed.
+        var later = string.Concat(Enumerable.Range(0, 60).Select(i =>
+            $$"""{"ts":"2026-01-03T08:00:{{i % 60:00}}Z","source":"gt","type":"nudge","actor":"gastown/crew/ann","payload":{"n":{{i}}},"visibility":"feed"}""" + "\n"));
+        await File.AppendAllTextAsync(log, later, Ct);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        (await town.Queries.AuditAsync(joe, cancellationToken: Ct)).Entries.ShouldNotContain(e => e.Summary.Contains("wb-7", StringComparison.Ordinal));
+
+        // An early line edited in place (same length) and a line appended: the bytes before the old end changed, so this
+        // is no append, though the last 4 KiB before the old end are as they were.
+        var text = await File.ReadAllTextAsync(log, Ct);
+        var first = text.IndexOf("wb-3", StringComparison.Ordinal);
+        first.ShouldBeGreaterThanOrEqualTo(0);
+        first.ShouldBeLessThan(text.Length - 4096);
+        text = string.Concat(text.AsSpan(0, first), "wb-7", text.AsSpan(first + 4));
+        await File.WriteAllTextAsync(log, text + """{"ts":"2026-01-04T08:00:00Z","source":"gt","type":"nudge","actor":"gastown/crew/ann","payload":{"n":99},"visibility":"feed"}""" + "\n", Ct);
+
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index"]);
+        indexed.Entries.ShouldContain(e => e.Summary.Contains("wb-7", StringComparison.Ordinal));
+        AuditAssert.Same(indexed, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
+        federation.AssertIndexNeverFailed();
+    }
+
     private static long Count(GasTown.Federation.Hosting.Town town, string sql)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = town.Index.DatabasePath, Pooling = false }.ToString());
