@@ -530,12 +530,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public IReadOnlyList<QueryIndexDelegation> GetDelegationClaimsAbout(GtUri parent)
     {
-        // By delegations_parent: only the claims naming this parent are read.
+        // By delegations_chain_parent: only the parent's own chain's claims naming it are read (the only claims a graph
+        // follows), however many claims about it other chains write.
         var claims = new List<QueryIndexDelegation>();
         using var command = IndexDatabase.Command(_connection, _transaction, """
-            SELECT c.uri, d.parent_uri, d.child_uri, d.verified FROM delegations d JOIN chains c ON c.id = d.chain_id
-            WHERE d.parent_key = $p0 AND c.state = 'available' ORDER BY c.uri, d.ord
-            """, WorkUnitKey.Of(parent));
+            SELECT c.uri, d.parent_uri, d.child_uri, d.verified FROM chains c JOIN delegations d ON d.chain_id = c.id
+            WHERE c.uri = $p1 AND d.parent_key = $p0 AND c.state = 'available' ORDER BY d.ord
+            """, WorkUnitKey.Of(parent), parent.ChainUri.ToString());
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -221,8 +221,9 @@ internal static class IndexSchema
     // each actor its line names as creator, closing assignee, comment author or dependency creator, with the latest such
     // instant (Unix seconds, floored: a superset for `since`), and no copied text: the entries are derived at query time
     // from the unit's stored line, for the matching units only. Per chain, its .events.jsonl's identity (blob id or local
-    // stamp, so an unchanged log is not read again; for a local log, the bytes read and the hash of their last 4 KiB, so an
-    // appended log is read from where it ended), whether any line carries a signature, and whether the index can
+    // stamp, so an unchanged log is not read again; for a local log, the bytes read and a hash of all of them, so an
+    // appended log is read from where it ended; rows that hashed only the last 4 KiB, as first written, never match and
+    // the log is read again whole), whether any line carries a signature, and whether the index can
     // describe it exactly; and each event line with its actor and instant, the line stored as StoredLine encodes it (its
     // signature is judged at query time, for the matching lines only). The rows of version 9 have none of this: every
     // chain is forgotten and indexed again.
@@ -242,10 +243,13 @@ internal static class IndexSchema
     // Version 11: a parent-child edge row keeps its unit's chain, and deps_parent leads with it, so a walk from a unit to
     // its children reads the edge rows of its own chain that name its id and no others (before, it read every chain's
     // rows naming the id and then dropped the other chains': a remote writing a million edges that name a common id
-    // slowed every other chain's project walks). The rows of version 10 have no chain: every chain is indexed again.
+    // slowed every other chain's project walks). Likewise a page of ready work reads a parent's delegation claims by its own
+    // chain and key (delegations_chain_parent), not every chain's claims naming it. The rows of version 10 have no chain:
+    // every chain is indexed again.
     private const string Version11 = """
         DROP INDEX IF EXISTS deps_parent;
         CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL;
+        CREATE INDEX IF NOT EXISTS delegations_chain_parent ON delegations(chain_id, parent_key);
         """;
 
     /// <summary>

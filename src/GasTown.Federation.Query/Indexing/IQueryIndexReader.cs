@@ -204,8 +204,10 @@ public interface IQueryIndexReader : IDisposable
     IReadOnlyList<QueryIndexDelegation> GetDelegationClaims(GtUri chain);
 
     /// <summary>
-    /// The delegation claims about one parent work unit (its chain and id: the rig is no part of it) that available chains
-    /// assert, ordered by asserting chain (ordinal), then as each collects them; read by the parent alone, not by chain.
+    /// The delegation claims about one parent work unit (its chain and id: the rig is no part of it) that the parent's own
+    /// chain asserts, when it is available, as it collects them: the only claims a graph follows
+    /// (<see cref="Model.TrustEvaluator.IsAssertedByAuthority"/>); claims other chains make about the parent are not read,
+    /// however many a remote writes.
     /// </summary>
     /// <param name="parent">The parent work unit.</param>
     /// <returns>The claims.</returns>
