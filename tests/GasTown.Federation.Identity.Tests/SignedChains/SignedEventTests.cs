@@ -3,6 +3,7 @@ using GasTown.Federation.Identity.Tests.Support;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Identity.Tests.SignedChains;
 

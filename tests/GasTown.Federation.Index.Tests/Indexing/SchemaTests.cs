@@ -1,4 +1,5 @@
 using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace GasTown.Federation.Index.Tests.Indexing;
@@ -67,7 +68,7 @@ public sealed class SchemaTests
         // kept), so every line is parsed again.
         refresh.LinesParsed.ShouldBeGreaterThan(0);
 
-        using var sources = new Queries.QuerySources();
+        using var sources = new QuerySources();
         var organization = EntityId.Parse("acme.com");
         var indexed = await town.Queries.ListByOrganizationAsync(organization, cancellationToken: Ct);
         var loaded = await town.Queries.WithoutIndex().ListByOrganizationAsync(organization, cancellationToken: Ct);
@@ -103,7 +104,7 @@ public sealed class SchemaTests
             Scalar(connection, "SELECT group_concat(unit_id) FROM units WHERE defer_until IS NOT NULL").ShouldBe("gt-4");
         }
 
-        using var sources = new Queries.QuerySources();
+        using var sources = new QuerySources();
         var page = await town.Queries.GetReadyWorkPageAsync(10, cancellationToken: Ct);
         sources.Take().ShouldBe(["index"]);
         page.Items.Select(u => u.Id).ShouldBe((await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct)).Ready.Select(u => u.Id));
@@ -164,7 +165,7 @@ public sealed class SchemaTests
             Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
         }
 
-        using var sources = new Queries.QuerySources();
+        using var sources = new QuerySources();
         var joe = Provenance.ActorPattern.Parse("gastown/crew/joe");
         var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
         var loaded = await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct);

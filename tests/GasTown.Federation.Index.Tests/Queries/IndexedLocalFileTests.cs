@@ -1,4 +1,5 @@
 using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 

@@ -1,6 +1,7 @@
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Index.Tests.Federations;
 using GasTown.Federation.Model;
+using GasTown.Federation.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Index.Tests.Queries;

@@ -1,5 +1,6 @@
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 

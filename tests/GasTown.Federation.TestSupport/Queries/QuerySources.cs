@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace GasTown.Federation.Index.Tests.Queries;
+namespace GasTown.Federation.TestSupport;
 
 /// <summary>
 /// Listens to the SDK's query activities and records where each answer came from (the <c>gastown.query.source</c> tag:
 /// <c>index</c> or <c>chains</c>), so a test can prove which path answered without the answer telling.
 /// </summary>
-internal sealed class QuerySources : IDisposable
+public sealed class QuerySources : IDisposable
 {
     private readonly ActivityListener _listener;
     private readonly List<string?> _sources = [];
