@@ -616,24 +616,9 @@ public sealed class FederationIndex
             DelegationClaims.Forget(connection, transaction, chainId, uri);
         }
 
-        foreach (var sql in new[]
-        {
-            "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)",
-            "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)",
-            "DELETE FROM unit_actors WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)",
-            "DELETE FROM units WHERE chain_id = $p0",
-            "DELETE FROM events WHERE chain_id = $p0",
-            "DELETE FROM event_logs WHERE chain_id = $p0",
-            "DELETE FROM files WHERE chain_id = $p0",
-            "DELETE FROM relationships WHERE chain_id = $p0",
-            "DELETE FROM employments WHERE chain_id = $p0",
-            "DELETE FROM chain_notes WHERE chain_id = $p0",
-            "DELETE FROM changes WHERE chain_id = $p0",
-            "DELETE FROM chains WHERE id = $p0",
-        })
-        {
-            IndexDatabase.Execute(connection, transaction, sql, id);
-        }
+        ChainRows.Forget(connection, transaction, id);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM changes WHERE chain_id = $p0", id);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM chains WHERE id = $p0", id);
 
         transaction.Commit();
     }

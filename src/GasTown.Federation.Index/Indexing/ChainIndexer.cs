@@ -453,10 +453,7 @@ internal sealed class ChainIndexer
     {
         using var transaction = _connection.BeginTransaction();
         DelegationClaims.Forget(_connection, transaction, chainId, target.Uri.ToString());
-        foreach (var table in new[] { "DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM unit_actors WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", "DELETE FROM units WHERE chain_id = $p0", "DELETE FROM events WHERE chain_id = $p0", "DELETE FROM event_logs WHERE chain_id = $p0", "DELETE FROM files WHERE chain_id = $p0", "DELETE FROM relationships WHERE chain_id = $p0", "DELETE FROM employments WHERE chain_id = $p0", "DELETE FROM chain_notes WHERE chain_id = $p0" })
-        {
-            IndexDatabase.Execute(_connection, transaction, table, chainId);
-        }
+        ChainRows.Forget(_connection, transaction, chainId);
 
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
