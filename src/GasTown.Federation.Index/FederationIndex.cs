@@ -137,9 +137,16 @@ public sealed class FederationIndex
 
         // Chains no longer known (a removed remote) leave the index.
         var names = targets.Select(t => t.Uri.ToString()).ToHashSet(StringComparer.Ordinal);
+        var removed = false;
         foreach (var gone in known.Keys.Where(k => !names.Contains(k)))
         {
             DeleteChain(connection, gone);
+            removed = true;
+        }
+
+        if (removed || results.Any(r => r.Updated))
+        {
+            ActorIds.ForgetUnused(connection);
         }
 
         // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).

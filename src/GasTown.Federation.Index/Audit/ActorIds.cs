@@ -17,7 +17,7 @@ internal sealed class ActorIds : IDisposable
     public ActorIds(SqliteConnection connection)
     {
         // DO UPDATE (not DO NOTHING) so that RETURNING gives the id of a name already there too.
-        _intern = new RawStatement(connection, "INSERT INTO actors(name) VALUES(?1) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id");
+        _intern = new RawStatement(connection, "INSERT INTO actors(name, folded) VALUES(?1, ?2) ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id");
     }
 
     /// <summary>The id of <paramref name="name"/> (exact, case kept: the entry reports the name as written).</summary>
@@ -28,7 +28,7 @@ internal sealed class ActorIds : IDisposable
             return id;
         }
 
-        id = _intern.Bind(1, name).RunScalar();
+        id = _intern.Bind(1, name).Bind(2, ActorFolding.Fold(name)).RunScalar();
         if (_known.Count >= MaxRemembered)
         {
             _known.Clear();
@@ -37,6 +37,15 @@ internal sealed class ActorIds : IDisposable
         _known[name] = id;
         return id;
     }
+
+    /// <summary>
+    /// Deletes the names no unit row and no event row uses any more (a remote removed, or its lines changed): the names a
+    /// remote once wrote do not stay behind it. Each name costs two index seeks; run once per refresh that changed a chain.
+    /// </summary>
+    public static void ForgetUnused(SqliteConnection connection) => IndexDatabase.Execute(connection, null, """
+        DELETE FROM actors
+        WHERE NOT EXISTS (SELECT 1 FROM unit_actors WHERE actor = actors.id) AND NOT EXISTS (SELECT 1 FROM events WHERE actor = actors.id)
+        """);
 
     public void Dispose() => _intern.Dispose();
 }

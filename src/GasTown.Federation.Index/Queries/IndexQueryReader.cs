@@ -746,8 +746,12 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return known.Ids;
         }
 
+        // Only the names the glob's literal start allows (one seek for a literal actor); every name when it starts with a
+        // wildcard. The pattern itself judges each name read.
         var ids = new List<long>();
-        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT id, name FROM actors"))
+        using (var command = ActorFolding.RangeOf(actor.Pattern) is { } range
+            ? IndexDatabase.Command(_connection, _transaction, "SELECT id, name FROM actors WHERE folded >= $p0 AND folded < $p1", range.From, range.To)
+            : IndexDatabase.Command(_connection, _transaction, "SELECT id, name FROM actors"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -253,10 +253,14 @@ internal static class IndexSchema
         """;
 
     // Version 12: lines are stored as zstd frames compressed with the dictionary trained on upstream lines (StoredLine's
-    // tag 0x02). Nothing to migrate: rows of 11 (Brotli, tag 0x00) still read back, and each line written from now on is
-    // stored the new way. The version moves so that an SDK of schema 11, which cannot read the new tag, rebuilds the file
-    // instead of reporting every new row as damaged.
-    private const string Version12 = "SELECT 1;";
+    // tag 0x02): rows of 11 (Brotli, tag 0x00) still read back, and each line written from now on is stored the new way
+    // (an SDK of 11, which cannot read the new tag, rebuilds the file instead of reporting every new row as damaged).
+    // Actor names keep their folded form (ActorFolding), indexed, so an audit seeks the names it can match instead of
+    // reading every one; events are indexed by actor, so a refresh can forget the names no row uses any more.
+    private const string Version12 = """
+        CREATE INDEX IF NOT EXISTS actors_folded ON actors(folded);
+        CREATE INDEX IF NOT EXISTS events_actor ON events(actor);
+        """;
 
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
@@ -281,7 +285,7 @@ internal static class IndexSchema
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, _ => Version12),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -373,6 +377,48 @@ internal static class IndexSchema
     {
         var add = Columns(connection, "deps").Contains("chain_id") ? "" : "ALTER TABLE deps ADD COLUMN chain_id INTEGER;\n";
         return add + Version11 + ForgetEveryChain + ForgetEveryAuditRow;
+    }
+
+    // The folded names are computed here, as ActorFolding computes them (SQLite's lower() folds ASCII only). Run again
+    // after a crash before the step's commit, it folds every name again: the same result.
+    private static string Version12Step(SqliteConnection connection)
+    {
+        if (!Columns(connection, "actors").Contains("folded"))
+        {
+            using var add = connection.CreateCommand();
+            add.CommandText = "ALTER TABLE actors ADD COLUMN folded TEXT";
+            add.ExecuteNonQuery();
+        }
+
+        var names = new List<(long Id, string Name)>();
+        using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT id, name FROM actors";
+            using var reader = read.ExecuteReader();
+            while (reader.Read())
+            {
+                names.Add((reader.GetInt64(0), reader.GetString(1)));
+            }
+        }
+
+        using (var transaction = connection.BeginTransaction())
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = "UPDATE actors SET folded = $folded WHERE id = $id";
+            var folded = update.Parameters.Add("$folded", SqliteType.Text);
+            var id = update.Parameters.Add("$id", SqliteType.Integer);
+            foreach (var (actor, name) in names)
+            {
+                folded.Value = ActorFolding.Fold(name);
+                id.Value = actor;
+                update.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+
+        return Version12;
     }
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.

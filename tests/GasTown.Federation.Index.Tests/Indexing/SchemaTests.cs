@@ -207,11 +207,11 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task A_version_11_file_keeps_its_brotli_lines_readable_and_stores_new_lines_with_zstd()
+    public async Task A_version_11_file_keeps_its_brotli_lines_readable_folds_its_actor_names_and_stores_new_lines_with_zstd()
     {
         const string Stamp = "2025-12-30T10:00:00Z";
         var old = $$"""{"id":"gt-3","title":"Stored by schema 11","description":"{{string.Concat(Enumerable.Repeat("Brotli was the codec then; ", 12))}}","status":"open","priority":2,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}"}""";
-        using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine(old));
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine(old).WithIssue("gt-4", "By Joe", i => i.CreatedBy("Gastown/Crew/Joe")));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
@@ -220,7 +220,11 @@ public sealed class SchemaTests
         using (var connection = Open(town.Index.DatabasePath))
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = "UPDATE units SET line = $line WHERE unit_id = 'gt-3'; UPDATE meta SET value = '11' WHERE key = 'schema_version';";
+            command.CommandText = """
+                UPDATE units SET line = $line WHERE unit_id = 'gt-3';
+                DROP INDEX actors_folded; DROP INDEX events_actor; ALTER TABLE actors DROP COLUMN folded;
+                UPDATE meta SET value = '11' WHERE key = 'schema_version';
+                """;
             command.Parameters.AddWithValue("$line", StoredLineTests.LegacyBrotli(System.Text.Encoding.UTF8.GetBytes(old)));
             command.ExecuteNonQuery();
         }
@@ -234,7 +238,11 @@ public sealed class SchemaTests
         {
             Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Scalar(connection, "SELECT hex(substr(line, 1, 1)) FROM units WHERE unit_id = 'gt-3'").ShouldBe("00");
+            Scalar(connection, "SELECT folded FROM actors WHERE name = 'Gastown/Crew/Joe'").ShouldBe("gastown/crew/joe");
         }
+
+        var joe = Provenance.ActorPattern.Parse("gastown/crew/joe");
+        (await town.Queries.AuditAsync(joe, cancellationToken: Ct)).Entries.Select(e => e.Uri?.ToString()).ShouldContain(IndexedFederation.AliceChain + "/gastown/gt-4");
 
         // Rebuilt, the line is written the new way.
         await town.Index.RebuildAsync(cancellationToken: Ct);

@@ -28,6 +28,11 @@ public sealed class IndexedAuditTests
         { "*", "2026-01-01T10:00:00Z" },
         { "gastown/crew/joe", "2026-01-01T09:00:00Z" },
         { "nobody", null },
+        { "Gastown/Crew/JOE", null },      // a literal: one seek on the folded names
+        { "gastown/crew/*", null },        // a literal start: a range of folded names
+        { "gastown/c?ew/joe", null },      // the range ends at the first wildcard
+        { "?ayor", null },                 // no literal start: every name
+        { "deacon*", null },
     };
 
     [Theory]
@@ -360,6 +365,70 @@ public sealed class IndexedAuditTests
 
     // Alice (remote, her feed events published) and the observer (local) with events, units and comments of joe, the
     // mayor and the polecats, as Query's own audit tests use them.
+    [Fact]
+    public async Task Actor_names_are_matched_as_the_pattern_folds_them_and_forgotten_when_no_row_uses_them()
+    {
+        // U+212A KELVIN SIGN lowers to 'k' (invariant culture), so "kate" matches "\u212Aate" as ActorPattern matches it,
+        // and the folded name must say so (SQLite's own case folding is ASCII only).
+        const string Kelvin = "\u212Aate";
+        var ghosts = Enumerable.Range(0, 300).Select(i => $$"""{"id":"gt-g{{i}}","title":"Ghost {{i}}","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T10:00:00Z","created_by":"ghost/{{i}}","updated_at":"2026-01-01T10:00:00Z"}""");
+        var kate = $$"""{"id":"gt-k","title":"By Kate","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T10:00:00Z","created_by":"{{Kelvin}}","updated_at":"2026-01-01T10:00:00Z"}""";
+        using var federation = new IndexedFederation(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', ghosts.Append(kate)) + "\n"));
+        await federation.ConnectAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            await town.Index.RefreshAsync(cancellationToken: Ct);
+            foreach (var pattern in new[] { "kate", "KATE", "k*", "ka?e", "*ate", "ghost/1*" })
+            {
+                var actor = ActorPattern.Parse(pattern);
+                AuditAssert.Same(await town.Queries.AuditAsync(actor, cancellationToken: Ct), await town.Queries.WithoutIndex().AuditAsync(actor, cancellationToken: Ct));
+            }
+
+            (await town.Queries.AuditAsync(ActorPattern.Parse("kate"), cancellationToken: Ct)).Entries.ShouldContain(e => e.Actor == Kelvin);
+            Count(town.Index.DatabasePath, "SELECT count(*) FROM actors WHERE name LIKE 'ghost/%'").ShouldBe(300);
+        }
+
+        // The remote drops its ghosts: their names go with their rows.
+        File.WriteAllText(federation.Alice.IssuesPathOf("gastown"), kate + "\n");
+        await federation.PublishAliceAsync(Ct);
+        await federation.FetchAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            await town.Index.RefreshAsync(cancellationToken: Ct);
+            Count(town.Index.DatabasePath, "SELECT count(*) FROM actors WHERE name LIKE 'ghost/%'").ShouldBe(0);
+            (await town.Queries.AuditAsync(ActorPattern.Parse("kate"), cancellationToken: Ct)).Entries.ShouldContain(e => e.Actor == Kelvin);
+        }
+    }
+
+    [Fact]
+    public void A_literal_actor_or_a_literal_start_is_found_by_the_folded_names_index()
+    {
+        ActorFolding.RangeOf("Gastown/Crew/JOE").ShouldBe(("gastown/crew/joe", "gastown/crew/jof"));
+        ActorFolding.RangeOf("gastown/*").ShouldBe(("gastown/", "gastown0"));
+        ActorFolding.RangeOf("ga?town").ShouldBe(("ga", "gb"));
+        ActorFolding.RangeOf("*/polecats/*").ShouldBeNull();
+        ActorFolding.RangeOf("?ayor").ShouldBeNull();
+        ActorFolding.Fold("\u212Aate").ShouldBe("kate");
+
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        IndexSchema.Migrate(connection).ShouldBeTrue();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN SELECT id, name FROM actors WHERE folded >= 'gastown/' AND folded < 'gastown0'";
+        using var reader = command.ExecuteReader();
+        reader.Read().ShouldBeTrue();
+        reader.GetString(3).ShouldContain("USING INDEX actors_folded");
+    }
+
+    private static long Count(string databasePath, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static IndexedFederation AuditFederation() => new(
         alice: town => town
             .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"gt-1","target":"gastown/polecats/nux"}""")
