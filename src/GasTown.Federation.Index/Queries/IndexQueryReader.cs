@@ -84,8 +84,6 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return expected.SetEquals(KnownChains.Select(c => c.ToString()));
     }
 
-    public bool CanAnswerWalks => IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE delegates <> 0 LIMIT 1") is null;
-
     public bool HoldsDelegations(GtUri chain)
         => RowOf(chain) is not { Available: true } row
             || IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE id = $p0 AND delegates = 0", row.Id) is null;

@@ -35,14 +35,6 @@ public interface IQueryIndexReader : IDisposable
     IReadOnlyList<GtUri> KnownChains { get; }
 
     /// <summary>
-    /// Whether the store can answer a walk over the whole federation exactly: false when some chain asserts a delegation
-    /// (in its relationships, a <c>delegated-from</c> dependency or <c>delegated_from</c> metadata: only the loaded
-    /// claims judge those). A chain that holds one work id in several rigs is not described exactly by
-    /// <see cref="GetChain"/> (null), which declines a walk over it in the same way.
-    /// </summary>
-    bool CanAnswerWalks { get; }
-
-    /// <summary>
     /// Whether an available chain asserts a delegation in any form (its relationships, a <c>delegated-from</c> dependency
     /// or <c>delegated_from</c> metadata); true too when the store cannot tell (the chain is not available in it). A walk
     /// over delegations that loads this chain alone meets no delegation when this is false.
