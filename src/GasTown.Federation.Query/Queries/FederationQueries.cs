@@ -243,7 +243,7 @@ public sealed class FederationQueries
     /// <summary>
     /// What <see cref="GetReadyWorkAsync"/>'s answer reports besides its ready and blocked lists: the same unreachable
     /// items (blockers that could not be reached, chains that could not be read), chains and truncations. With an index
-    /// that can say them exactly it reads the blocking edges one chain at a time and holds only what it reports (up to
+    /// that can say them exactly it reads the blocking edges row by row and holds only what it reports (up to
     /// 10,000 unreachable blockers); otherwise, or past that, they are taken from the whole answer, which costs what
     /// <see cref="GetReadyWorkAsync"/> costs. Paired with <see cref="WalkReadyWorkAsync"/> (and its pages'
     /// <see cref="ReadyWorkPage.Blocked"/> counts), a host writes the whole answer's document page by page.

@@ -4,9 +4,10 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// <see cref="IndexedReadyQuery"/>'s unreachable items, chains and truncations without its lists: the blocking edges of
-/// every available chain are read one chain at a time and each target looked up by id, and an edge of an unfinished unit
-/// whose target does not resolve, or that no available chain has, is reported as the whole answer reports it. What the
-/// process holds is one chain's blocking edges and the items found, never the federation's units.
+/// every available chain are read and each target looked up by id, and an edge of an unfinished unit
+/// whose target does not resolve, or that no available chain has, is reported as the whole answer reports it. The edges
+/// are read row by row (<see cref="IQueryIndexReader.StreamDependencies"/>): what the process holds is the items found
+/// and a bounded memo of the targets looked up, never a chain's edges or the federation's units.
 /// Null (the caller takes them from the whole answer) whenever the whole answer's rules depend on more than this reads:
 /// as <see cref="IndexedReadyQuery"/> declines (a chain it cannot describe, an id whose rig it cannot tell), a blocking
 /// edge or a delegated child in a chain no one registered (the whole answer tries such chains, and reports them among its
@@ -71,7 +72,7 @@ internal static class IndexedReadyGaps
         {
             cancellationToken.ThrowIfCancellationRequested();
             var resolver = IndexReferences.ContextFor(reader, chain, null);
-            foreach (var dependency in reader.GetDependencies(chain.Uri, BlockingTypes))
+            foreach (var dependency in reader.StreamDependencies(chain.Uri, BlockingTypes))
             {
                 if (!FederationEdgeKinds.Blocking.Contains(FederationEdgeKindExtensions.FromDependencyType(dependency.Type)))
                 {
@@ -141,7 +142,7 @@ internal static class IndexedReadyGaps
         {
             cancellationToken.ThrowIfCancellationRequested();
             var resolver = IndexReferences.ContextFor(reader, chain, null);
-            foreach (var dependency in reader.GetDependencies(chain.Uri, null))
+            foreach (var dependency in reader.StreamDependencies(chain.Uri, null))
             {
                 if (ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out _)
                     && missing.TryGetValue(WorkUnitKey.Of(target), out var spelled) && spelled != target)
