@@ -9,6 +9,7 @@ using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
 using GtFed.Cli;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spectre.Console;
 
 namespace GtFed.Tests;
@@ -52,6 +53,24 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
 
         // Every answer from the index: its gaps (the unreachable blockers among them) and one page of the walk.
         steps.Take().ShouldBe([("ready.gaps", "index"), ("ready.walk", "index"), ("ready.gaps", "index"), ("ready.walk", "index")]);
+    }
+
+    [Fact]
+    public async Task Without_an_index_the_output_is_the_whole_answer_s_from_one_load_of_the_chains()
+    {
+        var observer = await FederationAsync();
+        var whole = await WholeAnswerAsync(observer);
+        using var steps = new QuerySteps();
+
+        foreach (var json in new[] { true, false })
+        {
+            var run = await RunAsync(["list", "--ready", .. json ? new[] { "--json" } : [], "--town", observer], b => b.Services.RemoveAll<IQueryIndex>());
+            run.ExitCode.ShouldBe(0, run.Stderr);
+            run.Stdout.ShouldBe(json ? TodaysDocument(whole, null) : TodaysTable(whole, null));
+        }
+
+        // The gaps and the walk would each load every chain: the whole answer is loaded once instead.
+        steps.Take().ShouldBe([("ready", "chains"), ("ready", "chains")]);
     }
 
     [Theory]
@@ -126,11 +145,11 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
         }
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] args)
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] args, Action<IGasTownFederationBuilder>? configure = null)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exitCode = await GtFedCommandLine.RunAsync(args, Ct, new GtFedHost(stdout, stderr, Width: 160));
+        var exitCode = await GtFedCommandLine.RunAsync(args, Ct, new GtFedHost(stdout, stderr, configure, Width: 160));
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
 

@@ -13,7 +13,8 @@ namespace GtFed.Commands;
 /// <see cref="ReadyWorkPage.Blocked"/> counts add up to it); the items are filtered here, as the whole answer's were.
 /// <c>--json</c> spools the items (<see cref="ListItemSpool"/>: <c>blocked</c> and <c>count</c> come before them), so it
 /// holds a page. A person's table groups the rows by chain, each chain's one table sized to all its rows, so the table
-/// holds the ready rows (summaries only: no blocked list, no edges) until the walk ends.
+/// holds the ready rows (summaries only: no blocked list, no edges) until the walk ends. Queries that cannot use the index
+/// answer with the whole answer, loaded once, as before.
 /// </summary>
 internal static class StreamedReadyList
 {
@@ -21,8 +22,11 @@ internal static class StreamedReadyList
 
     public static async Task<int> RunAsync(GtFedContext context, Town town, WorkFilter? filter, CancellationToken cancellationToken)
     {
-        // First, so what could not be read reaches standard error before any row, as it did.
-        var gaps = await town.Queries.GetReadyWorkGapsAsync(cancellationToken).ConfigureAwait(false);
+        // The gaps first, so what could not be read reaches standard error before any row, as it did. Queries that may not
+        // use the index would load every chain for the gaps and again for the walk: one whole answer, as one page, serves.
+        var (gaps, pages) = town.Queries.UsesIndex
+            ? (await town.Queries.GetReadyWorkGapsAsync(cancellationToken).ConfigureAwait(false), town.Queries.WalkReadyWorkAsync(null, PageSize, cancellationToken))
+            : AsOnePage(await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false));
         await Reports.WriteUnverifiedAsync(context, []).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, gaps.Unreachable).ConfigureAwait(false);
         await Reports.WriteTrustAsync(context, gaps.Chains, gaps.Truncations).ConfigureAwait(false);
@@ -30,7 +34,7 @@ internal static class StreamedReadyList
         using var spool = context.Json ? new ListItemSpool(PageSize) : null;
         var rows = spool is null ? new List<WorkUnitSummary>() : null;
         var blocked = 0;
-        await foreach (var page in town.Queries.WalkReadyWorkAsync(null, PageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in pages.ConfigureAwait(false))
         {
             blocked += page.Blocked;
             foreach (var item in page.Items)
@@ -65,4 +69,8 @@ internal static class StreamedReadyList
         DelegationLines.Write(context.Human, []);
         return ExitCodes.Success;
     }
+
+    private static (ReadyWorkGaps Gaps, IAsyncEnumerable<ReadyWorkPage> Pages) AsOnePage(ReadyWorkResult whole) => (
+        new ReadyWorkGaps(whole.Unreachable, whole.Chains, whole.Truncations),
+        new[] { new ReadyWorkPage(whole.Ready, whole.Unreachable, whole.Chains, whole.Truncations, null) { Blocked = whole.Blocked.Count } }.ToAsyncEnumerable());
 }
