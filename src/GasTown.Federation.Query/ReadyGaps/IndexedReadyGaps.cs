@@ -24,6 +24,9 @@ internal static class IndexedReadyGaps
     // Units whose existence is remembered while the edges are read (forgotten past it, then looked up again).
     private const int MaxRemembered = 50_000;
 
+    // Rows read between two looks at the cancellation token (a chain may hold millions of edges).
+    private const int CancellationStride = 4_096;
+
     private static readonly string[] BlockingTypes = ["blocks", "conditional-blocks", "waits-for"];
 
     public static ValueTask<ReadyWorkGaps?> TryRunAsync(QueryContext context, IQueryIndex index, CancellationToken cancellationToken)
@@ -42,6 +45,7 @@ internal static class IndexedReadyGaps
         var unreachable = new List<UnreachableItem>();
         // Each missing blocker's one spelling (the whole answer names it by the first spelling any edge gives it).
         var missing = new Dictionary<string, GtUri>(StringComparer.Ordinal);
+        var read = 0L;
 
         QueryIndexUnitState? StateOf(GtUri uri)
         {
@@ -74,6 +78,11 @@ internal static class IndexedReadyGaps
             var resolver = IndexReferences.ContextFor(reader, chain, null);
             foreach (var dependency in reader.StreamDependencies(chain.Uri, BlockingTypes))
             {
+                if (++read % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 if (!FederationEdgeKinds.Blocking.Contains(FederationEdgeKindExtensions.FromDependencyType(dependency.Type)))
                 {
                     continue;
@@ -138,12 +147,18 @@ internal static class IndexedReadyGaps
     // Whether no edge of any type names a missing blocker under another spelling than the one reported.
     private static bool SpelledOnce(IQueryIndexReader reader, List<QueryIndexChain> available, Dictionary<string, GtUri> missing, CancellationToken cancellationToken)
     {
+        var read = 0L;
         foreach (var chain in available)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var resolver = IndexReferences.ContextFor(reader, chain, null);
             foreach (var dependency in reader.StreamDependencies(chain.Uri, null))
             {
+                if (++read % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 if (ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out _)
                     && missing.TryGetValue(WorkUnitKey.Of(target), out var spelled) && spelled != target)
                 {
