@@ -15,18 +15,46 @@ var issues = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) 
 var keep = args.Contains("--keep");
 // --gtfed PATH: time that executable (an installed tool: `dotnet tool install GtFed --tool-path DIR`, so the ReadyToRun
 // package users get) instead of `dotnet gtfed.dll` from this build.
-var gtfedAt = Array.IndexOf(args, "--gtfed") is var at and >= 0 && at + 1 < args.Length ? Path.GetFullPath(args[at + 1]) : null;
+var gtfedAt = OptionValue("--gtfed") is { } tool ? Path.GetFullPath(tool) : null;
 GtfedCommand.Executable = gtfedAt;
-var temp = new TempDirectory("gtfed-scale");
+// --dir DIR: build the federation in DIR and keep it; when DIR already holds one of this size (its federation.txt),
+// measure it again without building (the index is deleted first, so the full index is still timed). --build-only stops
+// after building: a 100 x 100k federation takes long to build and may be built while the machine is busy, then
+// measured when it is quiet. --runs N: fresh processes per timed query (the median is reported; default 5, 3 for
+// whole lists).
+var dir = OptionValue("--dir") is { } given ? Path.GetFullPath(given) : null;
+var buildOnly = args.Contains("--build-only");
+var runs = OptionValue("--runs") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 5;
+var wholeRuns = Math.Min(runs, 3);
+var temp = dir is null ? new TempDirectory("gtfed-scale") : null;
+var rootPath = dir ?? temp!.Path;
+string At(params string[] parts) => Path.Combine([rootPath, .. parts]);
+string? OptionValue(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 try
 {
-    var observerRoot = temp.Combine("observer");
+    var observerRoot = At("observer");
     TownBuilder.At(observerRoot).OwnedBy("observer@example.com").WithRig("local", "lc-", r => r.WithIssue("lc-1", "Local work")).Build();
+    var built = At("federation.txt");
     long jsonlBytes = 0;
     var setup = Stopwatch.StartNew();
-    for (var c = 0; c < chains; c++)
+    if (File.Exists(built))
     {
-        var root = temp.Combine($"town{c}");
+        var recorded = File.ReadAllText(built).Split(' ');
+        if (int.Parse(recorded[0], CultureInfo.InvariantCulture) != chains || int.Parse(recorded[1], CultureInfo.InvariantCulture) != issues)
+        {
+            throw new InvalidOperationException($"{rootPath} holds a federation of {recorded[0]} x {recorded[1]}, not {chains} x {issues}.");
+        }
+
+        jsonlBytes = long.Parse(recorded[2], CultureInfo.InvariantCulture);
+        foreach (var file in Directory.EnumerateFiles(At("observer", "federation"), "index.db*"))
+        {
+            File.Delete(file);
+        }
+    }
+
+    for (var c = 0; c < chains && !File.Exists(built); c++)
+    {
+        var root = At($"town{c}");
         var town = TownBuilder.At(root).OwnedBy($"owner{c}@example.com").Named($"town{c}").WithRig("gastown", "gt-").Build();
         var bytes = SyntheticIssues.Generate(issues, seed: c + 1);
         jsonlBytes += bytes.Length;
@@ -41,14 +69,27 @@ try
         await observer.FetchAsync($"r{c}");
     }
 
-    Console.WriteLine(FormattableString.Invariant($"federation: {chains} x {issues} issues, {jsonlBytes / 1e6:0.0} MB of JSONL, built, published and fetched in {setup.Elapsed.TotalSeconds:0.0} s"));
+    if (!File.Exists(built))
+    {
+        Console.WriteLine(FormattableString.Invariant($"federation: {chains} x {issues} issues, {jsonlBytes / 1e6:0.0} MB of JSONL, built, published and fetched in {setup.Elapsed.TotalSeconds:0.0} s"));
+        File.WriteAllText(built, FormattableString.Invariant($"{chains} {issues} {jsonlBytes}"));
+    }
+    else
+    {
+        Console.WriteLine(FormattableString.Invariant($"federation: {chains} x {issues} issues, {jsonlBytes / 1e6:0.0} MB of JSONL, as built before in {rootPath}"));
+    }
+
+    if (buildOnly)
+    {
+        return;
+    }
 
     var index = Measure("index (full, fresh process)", "index", "--town", observerRoot, "--json");
     var dbBytes = new FileInfo(Path.Combine(observerRoot, "federation", "index.db")).Length
                   + (File.Exists(Path.Combine(observerRoot, "federation", "index.db-wal")) ? new FileInfo(Path.Combine(observerRoot, "federation", "index.db-wal")).Length : 0);
     Console.WriteLine(FormattableString.Invariant($"index size {dbBytes / 1e6:0.0} MB = {(double)dbBytes / jsonlBytes:0.00} x the JSONL"));
 
-    var floor = Median("gtfed --version (floor)", 5, "--version");
+    var floor = Median("gtfed --version (floor)", runs, "--version");
 
     // The issue's throughput baseline: WorkUnitDocument load-and-index of the same bytes, in process (best of 3).
     var sample = SyntheticIssues.Generate(issues, seed: 1);
@@ -84,20 +125,20 @@ try
 
     var rows = new List<(string Name, double Ms, long RssKb)>
     {
-        Median("show (gtfed show: from the index)", 5, "show", firstUri, "--town", observerRoot, "--json"),
-        Median("list --ready (from the index)", 3, "list", "--ready", "--town", observerRoot, "--json"),
-        Median("list --ready --limit 50 (index page)", 5, "list", "--ready", "--limit", "50", "--town", observerRoot, "--json"),
+        Median("show (gtfed show: from the index)", runs, "show", firstUri, "--town", observerRoot, "--json"),
+        Median("list --ready (from the index)", wholeRuns, "list", "--ready", "--town", observerRoot, "--json"),
+        Median("list --ready --limit 50 (index page)", runs, "list", "--ready", "--limit", "50", "--town", observerRoot, "--json"),
         // SyntheticIssues' first unit (gt- and 100,000 in base 36), the root its later units' parent-child edges grow from.
-        Median("list --project <first unit> --limit 50 (index page)", 5, "list", "--project", "gt://owner0@example.com/town0/gastown/gt-00255s", "--limit", "50", "--town", observerRoot, "--json"),
-        Median("list --project <first unit> (index walk, all)", 3, "list", "--project", "gt://owner0@example.com/town0/gastown/gt-00255s", "--town", observerRoot, "--json"),
-        Median("list --remote r0 --status open --limit 50 (index)", 5, "list", "--remote", "r0", "--status", "open", "--limit", "50", "--town", observerRoot, "--json"),
+        Median("list --project <first unit> --limit 50 (index page)", runs, "list", "--project", "gt://owner0@example.com/town0/gastown/gt-00255s", "--limit", "50", "--town", observerRoot, "--json"),
+        Median("list --project <first unit> (index walk, all)", wholeRuns, "list", "--project", "gt://owner0@example.com/town0/gastown/gt-00255s", "--town", observerRoot, "--json"),
+        Median("list --remote r0 --status open --limit 50 (index)", runs, "list", "--remote", "r0", "--status", "open", "--limit", "50", "--town", observerRoot, "--json"),
         // Without --limit: the whole list, walked page by page (items spooled past a page), memory bounded by a page.
-        Median("list --remote r0 --status open (index walk, all)", 3, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
-        Median("search refinery --limit 50 (index)", 5, "search", "refinery", "--limit", "50", "--town", observerRoot, "--json"),
+        Median("list --remote r0 --status open (index walk, all)", wholeRuns, "list", "--remote", "r0", "--status", "open", "--town", observerRoot, "--json"),
+        Median("search refinery --limit 50 (index)", runs, "search", "refinery", "--limit", "50", "--town", observerRoot, "--json"),
         // Audits from the index: an actor no line names (the cost of the walk alone), and one of SyntheticIssues' eight
         // creators (about an eighth of the units are the answer, and only their lines are parsed).
-        Median("audit --actor nobody (index)", 3, "audit", "--actor", "nobody", "--town", observerRoot, "--json"),
-        Median("audit --actor stevey (index, ~1/8 of the units)", 3, "audit", "--actor", "stevey", "--town", observerRoot, "--json"),
+        Median("audit --actor nobody (index)", wholeRuns, "audit", "--actor", "nobody", "--town", observerRoot, "--json"),
+        Median("audit --actor stevey (index, ~1/8 of the units)", wholeRuns, "audit", "--actor", "stevey", "--town", observerRoot, "--json"),
     };
     foreach (var (name, ms, rss) in rows)
     {
@@ -105,11 +146,11 @@ try
     }
 
     // Re-index after one changed line in chain 0: publish, fetch, then time the index.
-    var issuesPath = Path.Combine(temp.Combine("town0"), "gastown", "mayor", "rig", ".beads", "issues.jsonl");
+    var issuesPath = Path.Combine(At("town0"), "gastown", "mayor", "rig", ".beads", "issues.jsonl");
     var lines = File.ReadAllLines(issuesPath);
     lines[lines.Length / 2] = lines[lines.Length / 2].Replace("\"title\":\"", "\"title\":\"Changed ", StringComparison.Ordinal);
     File.WriteAllText(issuesPath, string.Join('\n', lines) + "\n");
-    await using (var owner = Town.Open(temp.Combine("town0"), b => b.AddProvenance(o => o.Actor = "mayor")))
+    await using (var owner = Town.Open(At("town0"), b => b.AddProvenance(o => o.Actor = "mayor")))
     {
         await owner.PublishAsync(new PublishOptions { Rigs = ["gastown"] });
     }
@@ -124,13 +165,13 @@ try
 }
 finally
 {
-    if (!keep)
+    if (temp is not null && !keep)
     {
         temp.Dispose();
     }
     else
     {
-        Console.WriteLine($"kept {temp.Path}");
+        Console.WriteLine($"kept {rootPath}");
     }
 }
 

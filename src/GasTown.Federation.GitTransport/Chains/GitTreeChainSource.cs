@@ -114,8 +114,7 @@ public sealed class GitTreeChainSource : IChainSource
 
     /// <summary>
     /// Streams one file of the tree, found as <see cref="FindBlob"/> finds it, with its blob id; null when the tree has no
-    /// such file. Read through the tree entry, the blob is inflated once for its size and once for its bytes; looked up
-    /// by id first, it would be inflated a third time just to be found.
+    /// such file. The blob is inflated once (<see cref="NativeBlobStream"/>); dispose the stream to free it.
     /// </summary>
     internal (ObjectId Id, Stream Content)? OpenBlob(LibGit2Sharp.Repository repo, string path)
     {
@@ -124,7 +123,7 @@ public sealed class GitTreeChainSource : IChainSource
             throw new ChainPathException(path, reason, Description);
         }
 
-        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob } ? (blob.Id, blob.GetContentStream()) : null;
+        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob } ? (blob.Id, NativeBlobStream.Open(repo, blob.Id)) : null;
     }
 
     /// <summary>

@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 namespace GasTown.Federation.GitTransport;
 
 /// <summary>
-/// The few libgit2 calls made directly rather than through LibGit2Sharp, where LibGit2Sharp passes a <c>git_buf</c> as
-/// a class: Native AOT marshals such a class in only, so what libgit2 writes into it never comes back (its own source
-/// says so of <c>GitBuf</c>). Here the buffer is a blittable struct passed by reference, and LibraryImport generates
+/// The few libgit2 calls made directly rather than through LibGit2Sharp: where LibGit2Sharp passes a <c>git_buf</c> as
+/// a class (Native AOT marshals such a class in only, so what libgit2 writes into it never comes back: its own source
+/// says so of <c>GitBuf</c>), and where LibGit2Sharp would inflate a blob twice to stream it (<see cref="NativeBlobStream"/>). Here the buffer is a blittable struct passed by reference, and LibraryImport generates
 /// the marshalling at compile time, so these calls behave the same under the JIT and under AOT.
 /// </summary>
 /// <remarks>
@@ -63,6 +63,18 @@ internal static unsafe partial class LibGit2Native
 
     [LibraryImport(Library, EntryPoint = "git_commit_extract_signature", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int CommitExtractSignature(ref GitBuf signature, ref GitBuf signedData, nint repository, ref GitOid commitId, string? field);
+
+    [LibraryImport(Library, EntryPoint = "git_blob_lookup")]
+    public static partial int BlobLookup(out nint blob, nint repository, ref GitOid id);
+
+    [LibraryImport(Library, EntryPoint = "git_blob_rawsize")]
+    public static partial ulong BlobRawSize(nint blob);
+
+    [LibraryImport(Library, EntryPoint = "git_blob_rawcontent")]
+    public static partial byte* BlobRawContent(nint blob);
+
+    [LibraryImport(Library, EntryPoint = "git_blob_free")]
+    public static partial void BlobFree(nint blob);
 
     [LibraryImport(Library, EntryPoint = "git_buf_dispose")]
     public static partial void BufDispose(ref GitBuf buffer);

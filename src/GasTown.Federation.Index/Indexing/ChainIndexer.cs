@@ -136,7 +136,13 @@ internal sealed class ChainIndexer
         }
         finally
         {
-            repo?.Dispose();
+            if (repo is not null)
+            {
+                // Blobs were streamed through libgit2's own handle on this repository (NativeBlobStream): free it now,
+                // not when the finalizer gets to it (it keeps the pack files open and mapped).
+                NativeRepositoryHandle.Release(repo);
+                repo.Dispose();
+            }
         }
     }
 

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 11;
+    public const int CurrentVersion = 12;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -252,6 +252,12 @@ internal static class IndexSchema
         CREATE INDEX IF NOT EXISTS delegations_chain_parent ON delegations(chain_id, parent_key);
         """;
 
+    // Version 12: lines are stored as zstd frames compressed with the dictionary trained on upstream lines (StoredLine's
+    // tag 0x02). Nothing to migrate: rows of 11 (Brotli, tag 0x00) still read back, and each line written from now on is
+    // stored the new way. The version moves so that an SDK of schema 11, which cannot read the new tag, rebuilds the file
+    // instead of reporting every new row as damaged.
+    private const string Version12 = "SELECT 1;";
+
     /// <summary>
     /// The secondary indexes over units and deps (every one but the unique key that upserts need). A first build of a
     /// file that brings more rows than the index holds drops them and creates them again after its rows are in, in the
@@ -275,7 +281,7 @@ internal static class IndexSchema
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, _ => Version12),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>

@@ -1,32 +1,48 @@
 using System.IO.Compression;
 using Microsoft.Data.Sqlite;
+using ZstdSharp;
+using ZstdSharp.Unsafe;
 
 namespace GasTown.Federation.Index;
 
 /// <summary>
-/// How a unit's exact upstream line is kept in <c>units.line</c> (schema 4), and the one place it is read back. A line
-/// worth compressing is stored as <c>0x00</c>, its length as a LEB128 varint, then its Brotli stream; any other line is
-/// stored as it is, except that a line whose first byte is <c>0x00</c> or <c>0x01</c> (never a JSON object, but the bytes
-/// are hostile) is stored behind a <c>0x01</c>. So every line of schema 3 reads back unchanged, and a reader never
-/// guesses: the first byte says what follows.
+/// How a unit's exact upstream line (and an event log's line) is kept in the index, and the one place it is read back.
+/// The first byte says what follows, so a reader never guesses:
+/// <list type="bullet">
+/// <item><c>0x02</c> (schema 12): a zstd frame compressed with <see cref="StoredLineDictionary"/>, the dictionary trained on
+/// upstream beads lines; the frame carries the line's length.</item>
+/// <item><c>0x01</c>: the line as it is, behind the tag (a line whose first byte is <c>0x00</c> to <c>0x02</c>: never a JSON
+/// object, but the bytes are hostile).</item>
+/// <item><c>0x00</c> (schemas 4 to 11, read only): the line's length as a LEB128 varint, then its Brotli stream.</item>
+/// <item>anything else: the line itself, stored as it is when compressing it would not pay (so schema 3's lines, too, read
+/// back unchanged).</item>
+/// </list>
 /// </summary>
 internal static class StoredLine
 {
-    /// <summary>Lines shorter than this are stored as they are: Brotli's frame would save too little to pay for itself.</summary>
-    public const int MinCompressedLength = 128;
+    /// <summary>Lines shorter than this are stored as they are: a zstd frame's header would eat what the dictionary saves.</summary>
+    public const int MinCompressedLength = 32;
 
-    private const byte CompressedTag = 0x00;
+    private const byte BrotliTag = 0x00;
     private const byte EscapedTag = 0x01;
+    private const byte ZstdTag = 0x02;
 
-    // Quality 4, window 2^16. Measured on the 10k synthetic chain (one-shot per line): quality 4 leaves 59% of the bytes
-    // for ~21 us a line; quality 5 and up leave 56% but allocate hash tables big enough that a call cost 25 to 110 us
-    // (the indexer's whole budget); quality 3 and below leave 62 to 76%.
-    private const int Quality = 4;
-    private const int Window = 16;
+    // zstd level 3 with the dictionary. Measured per line (benchmarks/README.md, "stored lines"): Brotli quality 4 kept
+    // 50-54% of real upstream lines and 59% of the synthetic ones for ~22 us a line; zstd with a dictionary trained on the
+    // other fixtures keeps 38-41% of real lines and ~34% of the synthetic ones for a few microseconds.
+    private const int Level = 3;
 
     // The most a stored line may claim to inflate to: the indexer never stores a line over ChainLimits.MaxLineBytes
     // (1 MiB by default), so a larger claim is a damaged row, answered as one instead of allocated.
     private const long MaxDecodedLength = 64L * 1024 * 1024;
+
+    // One codec per thread: zstd contexts are not thread-safe, and each holds the prepared dictionary, so it is built once
+    // per thread instead of once per line.
+    [ThreadStatic]
+    private static Compressor? t_compressor;
+
+    [ThreadStatic]
+    private static Decompressor? t_decompressor;
 
     /// <summary>
     /// Reads column <paramref name="ordinal"/> of <paramref name="reader"/> as a unit's exact line. Every query that reads
@@ -41,16 +57,43 @@ internal static class StoredLine
     /// </summary>
     public static byte[] Decode(byte[] stored)
     {
-        if (stored.Length == 0 || stored[0] > EscapedTag)
+        if (stored.Length == 0 || stored[0] > ZstdTag)
         {
             return stored;
         }
 
-        if (stored[0] == EscapedTag)
+        return stored[0] switch
         {
-            return stored.AsSpan(1).ToArray();
-        }
+            EscapedTag => stored.AsSpan(1).ToArray(),
+            ZstdTag => DecodeZstd(stored),
+            _ => DecodeBrotli(stored),
+        };
+    }
 
+    private static byte[] DecodeZstd(byte[] stored)
+    {
+        var frame = stored.AsSpan(1);
+        try
+        {
+            var length = Decompressor.GetDecompressedSize(frame);
+            if (length > MaxDecodedLength)
+            {
+                return stored;
+            }
+
+            var line = GC.AllocateUninitializedArray<byte>((int)length);
+            var decompressor = t_decompressor ??= NewDecompressor();
+            return decompressor.TryUnwrap(frame, line, out var written) && written == line.Length ? line : stored;
+        }
+        catch (ZstdException)
+        {
+            // Not a frame, or not one of this dictionary's: a damaged row, which the hash check reports.
+            return stored;
+        }
+    }
+
+    private static byte[] DecodeBrotli(byte[] stored)
+    {
         var varint = ReadLength(stored.AsSpan(1), out var length);
         if (varint == 0 || length > MaxDecodedLength)
         {
@@ -67,7 +110,7 @@ internal static class StoredLine
     /// </summary>
     public static ReadOnlySpan<byte> Encode(ReadOnlySpan<byte> line, ref byte[] scratch)
     {
-        var escape = line.Length > 0 && line[0] <= EscapedTag;
+        var escape = line.Length > 0 && line[0] <= ZstdTag;
         if (line.Length >= MinCompressedLength)
         {
             // A result is only kept when it is smaller than the line: the destination is one byte short of break-even.
@@ -77,11 +120,11 @@ internal static class StoredLine
                 scratch = new byte[Math.Max(limit, scratch.Length * 2)];
             }
 
-            scratch[0] = CompressedTag;
-            var header = 1 + WriteLength(scratch.AsSpan(1), (uint)line.Length);
-            if (BrotliEncoder.TryCompress(line, scratch.AsSpan(header, limit - header), out var written, Quality, Window))
+            scratch[0] = ZstdTag;
+            var compressor = t_compressor ??= NewCompressor();
+            if (compressor.TryWrap(line, scratch.AsSpan(1, limit - 1), out var written))
             {
-                return scratch.AsSpan(0, header + written);
+                return scratch.AsSpan(0, 1 + written);
             }
         }
 
@@ -98,6 +141,24 @@ internal static class StoredLine
         scratch[0] = EscapedTag;
         line.CopyTo(scratch.AsSpan(1));
         return scratch.AsSpan(0, line.Length + 1);
+    }
+
+    private static Compressor NewCompressor()
+    {
+        var compressor = new Compressor(Level);
+        compressor.LoadDictionary(StoredLineDictionary.Bytes);
+        // The tag says which dictionary; the frame keeps only the line's length (for an exact allocation on read).
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 1);
+        return compressor;
+    }
+
+    private static Decompressor NewDecompressor()
+    {
+        var decompressor = new Decompressor();
+        decompressor.LoadDictionary(StoredLineDictionary.Bytes);
+        return decompressor;
     }
 
     private static int WriteLength(Span<byte> destination, uint value)

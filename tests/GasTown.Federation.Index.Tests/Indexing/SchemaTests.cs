@@ -207,6 +207,45 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task A_version_11_file_keeps_its_brotli_lines_readable_and_stores_new_lines_with_zstd()
+    {
+        const string Stamp = "2025-12-30T10:00:00Z";
+        var old = $$"""{"id":"gt-3","title":"Stored by schema 11","description":"{{string.Concat(Enumerable.Repeat("Brotli was the codec then; ", 12))}}","status":"open","priority":2,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}"}""";
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine(old));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        // Back to version 11: the row as schema 11 wrote it (tag 0, Brotli), version 11 recorded.
+        using (var connection = Open(town.Index.DatabasePath))
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE units SET line = $line WHERE unit_id = 'gt-3'; UPDATE meta SET value = '11' WHERE key = 'schema_version';";
+            command.Parameters.AddWithValue("$line", StoredLineTests.LegacyBrotli(System.Text.Encoding.UTF8.GetBytes(old)));
+            command.ExecuteNonQuery();
+        }
+
+        // Version 12 has nothing to migrate: no line is parsed again, and the old row still shows its exact bytes.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        var uri = GtUri.Parse(IndexedFederation.AliceChain + "/gastown/gt-3");
+        System.Text.Encoding.UTF8.GetString((await town.Index.ShowAsync(uri, Ct))!.UpstreamLine.Span).ShouldBe(old);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Scalar(connection, "SELECT hex(substr(line, 1, 1)) FROM units WHERE unit_id = 'gt-3'").ShouldBe("00");
+        }
+
+        // Rebuilt, the line is written the new way.
+        await town.Index.RebuildAsync(cancellationToken: Ct);
+        System.Text.Encoding.UTF8.GetString((await town.Index.ShowAsync(uri, Ct))!.UpstreamLine.Span).ShouldBe(old);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT hex(substr(line, 1, 1)) FROM units WHERE unit_id = 'gt-3'").ShouldBe("02");
+        }
+    }
+
+    [Fact]
     public void A_walk_to_children_reads_its_own_chains_edge_rows_by_the_index()
     {
         // A remote writing a million edges that name a common id must not slow another chain's walk: the search is by

@@ -1,0 +1,27 @@
+using System.Security.Cryptography;
+using System.Text;
+using GasTown.Federation.TestSupport;
+using ZstdSharp;
+
+namespace GasTown.Federation.Index.Tests.Indexing;
+
+/// <summary>
+/// The dictionary stored lines are compressed with is part of the stored format: it is the one zstd's trainer makes from
+/// the upstream fixtures, byte for byte, so anyone can see where it came from and nobody changes it by accident.
+/// </summary>
+public sealed class StoredLineDictionaryTests
+{
+    [Fact]
+    public void The_dictionary_is_the_one_trained_from_the_upstream_fixtures()
+    {
+        var lines = new[] { Fixtures.BeadsSyncIssues, Fixtures.BeadsDoltEraIssues, Fixtures.GastownNoncanonicalIssues }
+            .SelectMany(File.ReadAllLines)
+            .Where(l => l.Length > 0)
+            .Select(Encoding.UTF8.GetBytes)
+            .ToArray();
+        var trained = DictBuilder.TrainFromBuffer(lines, 32768).ToArray();
+
+        Convert.ToHexString(SHA256.HashData(trained)).ShouldBe(StoredLineDictionary.Sha256);
+        StoredLineDictionary.Bytes.ShouldBe(trained);
+    }
+}
