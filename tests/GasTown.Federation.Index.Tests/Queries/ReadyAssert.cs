@@ -70,6 +70,17 @@ internal static class ReadyAssert
                 ShowAssert.SameUnits(items, [.. loaded.Ready.Where(u => filter is null || filter.Matches(u))]);
             }
         }
+
+        // And the pages asked for one by one (each from the index, or cut from the whole answer where it declines).
+        var (paged, after) = (0, (string?)null);
+        do
+        {
+            var page = await queries.GetReadyWorkPageAsync(2, after, cancellationToken: Ct);
+            paged += page.Blocked;
+            after = page.Next;
+        }
+        while (after is not null);
+        paged.ShouldBe(loaded.Blocked.Count, $"{because}: blocked over pages");
     }
 
     public static async Task<(List<WorkUnitSummary> Items, ReadyWorkPage Last)> AllPagesAsync(FederationQueries queries, int limit)
