@@ -102,6 +102,8 @@ try
     }).Min();
     var perChainIndex = (index.Ms - floor.Ms) / chains;
     Console.WriteLine(FormattableString.Invariant($"WorkUnitDocument load+index of one chain's bytes: {parse:0} ms; index per chain (process time less the floor): {perChainIndex:0} ms = {parse / perChainIndex:0%} of that throughput"));
+    var sqlite = SqliteFloor.Measure(sample, At("sqlite-floor.db"));
+    Console.WriteLine(FormattableString.Invariant($"SQLite floor for one chain (rows and full-text rows only, no parsing, no secondary index): {sqlite:0} ms = {sqlite / parse:0.0} x the WorkUnitDocument load"));
     string firstUri;
     await using (var observer = Town.Open(observerRoot))
     {

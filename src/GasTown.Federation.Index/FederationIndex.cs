@@ -102,11 +102,15 @@ public sealed class FederationIndex
     /// </summary>
     internal async ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
-        var targets = await FindTargetsAsync(cancellationToken).ConfigureAwait(false);
+        // Every query asks first whether the index is current: with each remote's tip read from its ref alone (no object
+        // looked up). Only when that says no are the tips resolved properly, for the writer.
+        var targets = await FindTargetsAsync(peekTips: true, cancellationToken).ConfigureAwait(false);
         if (File.Exists(DatabasePath) && IsCurrent(targets))
         {
             return new IndexRefreshResult(targets.Select(t => new ChainRefresh(t.Uri, false, 0, 0, null, null)).ToList());
         }
+
+        targets = await FindTargetsAsync(peekTips: false, cancellationToken).ConfigureAwait(false);
 
         using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false);
         using var connection = OpenWriter();
@@ -475,7 +479,9 @@ public sealed class FederationIndex
         return string.Join(' ', terms);
     }
 
-    private async ValueTask<List<ChainTarget>> FindTargetsAsync(CancellationToken cancellationToken)
+    // With peekTips, a remote's revision is its first tracking ref's target, unchecked (TrackingRefs.PeekTip): equal to
+    // the revision the index holds, it is that commit; different, the caller finds the targets again without peeking.
+    private async ValueTask<List<ChainTarget>> FindTargetsAsync(bool peekTips, CancellationToken cancellationToken)
     {
         var targets = new List<ChainTarget>();
         try
@@ -497,7 +503,7 @@ public sealed class FederationIndex
         }
 
         var remotes = _registry.List();
-        var tips = _registry.Repository.Use(repo => remotes.Select(r => TrackingRefs.ResolveTip(repo, r)?.Commit).ToList());
+        var tips = _registry.Repository.Use(repo => remotes.Select(r => peekTips ? TrackingRefs.PeekTip(repo, r) : TrackingRefs.ResolveTip(repo, r)?.Commit).ToList());
         for (var i = 0; i < remotes.Count; i++)
         {
             targets.Add(new ChainTarget(remotes[i].Chain, remotes[i], tips[i]));

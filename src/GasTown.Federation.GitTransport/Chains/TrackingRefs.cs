@@ -36,6 +36,27 @@ internal static class TrackingRefs
         return null;
     }
 
+    /// <summary>
+    /// The commit <see cref="ResolveTip"/> would most likely give, without looking any object up: the target of the first
+    /// candidate tracking ref that exists, or null when none does. Equal to a commit the caller already knows came from
+    /// <see cref="ResolveTip"/>, it is that tip (the first existing candidate names a commit, so <see cref="ResolveTip"/>
+    /// stops there); otherwise the caller must resolve the tip properly. Looking up the tip commit opens the pack files
+    /// until it is found, and a federation repository holds a pack per fetch: at 100 remotes, resolving every tip to
+    /// answer "is the index current?" was most of what a query spent in libgit2.
+    /// </summary>
+    public static string? PeekTip(LibGit2Sharp.Repository repo, RegisteredRemote remote)
+    {
+        foreach (var branch in CandidateBranches(remote))
+        {
+            if (repo.Refs[remote.TrackingRefPrefix + branch]?.ResolveToDirectReference()?.TargetIdentifier is { } target)
+            {
+                return target;
+            }
+        }
+
+        return null;
+    }
+
     public static string? ReadVerified(LibGit2Sharp.Repository repo, string remoteName)
         => repo.Refs[VerifiedPrefix + remoteName]?.ResolveToDirectReference()?.TargetIdentifier;
 

@@ -223,7 +223,8 @@ internal sealed class ChainIndexer
             byHash.TryAdd(unit.Hash, unit);
         }
 
-        var seen = new Dictionary<string, long>(old.Count, StringComparer.Ordinal);
+        // Ids this pass wrote that had no row before it, with the hash last written (ids with a row keep theirs in it).
+        var added = new Dictionary<string, long>(StringComparer.Ordinal);
         using var stream = OpenFile(file, repo, tree);
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
@@ -259,10 +260,10 @@ internal sealed class ChainIndexer
             }
 
             var hash = LineHash.Of(content);
-            if (byHash.TryGetValue(hash, out var known) && !(seen.TryGetValue(known.UnitId, out var written) && written != hash))
+            if (byHash.TryGetValue(hash, out var known) && (known.Written is not { } written || written == hash))
             {
                 // The same bytes as before: the row stands as it is, wherever the line now sits in the file.
-                seen[known.UnitId] = hash;
+                known.Written = hash;
                 unitLines++;
                 continue;
             }
@@ -299,10 +300,17 @@ internal sealed class ChainIndexer
             }
 
             old.TryGetValue(parsed.Id, out var before);
-            var isRewrite = seen.ContainsKey(parsed.Id);
+            var isRewrite = before is not null ? before.Written is not null : added.ContainsKey(parsed.Id);
             writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
-            seen[parsed.Id] = hash;
+            if (before is not null)
+            {
+                before.Written = hash;
+            }
+            else
+            {
+                added[parsed.Id] = hash;
+            }
             if (recordChanges && !isRewrite && RecordChange(transaction, pass.ChainId, uri, before, parsed))
             {
                 pass.Changed.Add(uri);
@@ -310,9 +318,14 @@ internal sealed class ChainIndexer
         }
 
         CheckUnitLimit(pass, file.Path, chain);
+        long distinctIds = added.Count;
         foreach (var (id, unit) in old)
         {
-            if (!seen.ContainsKey(id))
+            if (unit.Written is not null)
+            {
+                distinctIds++;
+            }
+            else
             {
                 writer.Delete(unit.RowId);
                 if (recordChanges)
@@ -340,7 +353,7 @@ internal sealed class ChainIndexer
         }
 
         IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8, warned = $p9 WHERE id = $p0",
-            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - seen.Count, warnedWithoutUnit);
+            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - distinctIds, warnedWithoutUnit);
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 
