@@ -76,6 +76,12 @@ internal static class ListCommand
             return await StreamedList.RunAsync(context, town, request, filter, cancellationToken).ConfigureAwait(false);
         }
 
+        if (request.Ready && request.Limit is null && request.After is null)
+        {
+            // The whole ready answer, walked page by page: the same output, never the whole answer in memory.
+            return await StreamedReadyList.RunAsync(context, town, filter, cancellationToken).ConfigureAwait(false);
+        }
+
         IReadOnlyList<WorkUnitSummary> items;
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
@@ -177,7 +183,7 @@ internal static class ListCommand
                 return json;
             };
         }
-        else if (request.Limit is not null || request.After is not null)
+        else
         {
             // A page of the ready list: its items in the list's order, the same document without the blocked count (a page
             // does not count unready work), plus the token of the next page (absent on the last).
@@ -189,17 +195,6 @@ internal static class ListCommand
             heading = $"ready: {items.Count} work units" + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
             document = () => QueryDocuments.ReadyPage(page);
         }
-        else
-        {
-            var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
-            items = request.Status is null ? result.Ready : result.Ready.Where(r => r.Status.Value == request.Status).ToList();
-            unreachable = result.Unreachable;
-            chains = result.Chains;
-            truncations = result.Truncations;
-            heading = $"ready: {items.Count} work units; {result.Blocked.Count} blocked";
-            document = () => QueryDocuments.ReadyList(result, filter?.Status);
-        }
-
         // For a person on standard error in both modes; --json also carries them in its document.
         await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);

@@ -88,6 +88,32 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         => RowOf(chain) is not { Available: true } row
             || IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE id = $p0 AND delegates = 0", row.Id) is null;
 
+    public IEnumerable<QueryIndexDependency> StreamDependencies(GtUri chain, IReadOnlyCollection<string>? types)
+    {
+        if (RowOf(chain) is not { Available: true } row || types is { Count: 0 })
+        {
+            yield break;
+        }
+
+        var values = new List<object?> { row.Id };
+        var names = new List<string>();
+        foreach (var type in types ?? [])
+        {
+            names.Add("$p" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            values.Add(type);
+        }
+
+        // In the deps table's own order (no sort: the rows come as SQLite walks them, one held at a time).
+        var typed = types is null ? "" : $" AND d.type IN ({string.Join(", ", names)})";
+        using var command = IndexDatabase.Command(_connection, _transaction,
+            $"SELECT u.uri, d.depends_on, d.type FROM units u JOIN deps d ON d.unit = u.id WHERE u.chain_id = $p0{typed}", [.. values]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return new QueryIndexDependency(GtUri.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2));
+        }
+    }
+
     public IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string>? types)
     {
         var dependencies = new List<QueryIndexDependency>();

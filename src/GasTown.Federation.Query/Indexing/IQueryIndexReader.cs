@@ -52,6 +52,16 @@ public interface IQueryIndexReader : IDisposable
     /// <returns>Each dependency, by its unit's URI.</returns>
     IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string>? types);
 
+    /// <summary>
+    /// As <see cref="GetDependencies"/>, in no promised order, read row by row as the caller enumerates them: a pass over a
+    /// large chain's dependencies holds one at a time (the default implementation reads them all first). Enumerate it
+    /// once, before the reader is disposed; other calls on the reader may come between its rows.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="types">The dependency types (<c>blocks</c>, <c>parent-child</c>, …), or null for every type.</param>
+    /// <returns>Each dependency, by its unit's URI.</returns>
+    IEnumerable<QueryIndexDependency> StreamDependencies(GtUri chain, IReadOnlyCollection<string>? types) => GetDependencies(chain, types);
+
     /// <summary>The work units of an available chain that are not closed (neither closed nor tombstone), each parsed from its line.</summary>
     /// <param name="chain">The chain.</param>
     /// <returns>The work units with their exact upstream lines, ordered by URI.</returns>

@@ -300,7 +300,7 @@ internal static class IndexedReadyQuery
         new(new DelegationRelationship(claim.Parent, claim.Child), claim.AssertedBy, TrustStatus.Unverified) { IsAsserterIdentityVerified = claim.IsAsserterIdentityVerified };
 
     // A blocker no chain has, as LazyWalker.Describe reports it: its chain's reason when unavailable, else an unknown id.
-    private static UnreachableItem Missing(TouchedChains chains, GtUri spelled, GtUri referencedFrom) =>
+    internal static UnreachableItem Missing(TouchedChains chains, GtUri spelled, GtUri referencedFrom) =>
         chains.Get(spelled) is { Unavailable: not null }
             ? chains.Unreachable(spelled, referencedFrom)
             : new UnreachableItem(spelled.ToString(), UnreachableReason.UnknownId, ShowQuery.UnknownTarget(spelled.ChainUri, spelled), referencedFrom);

@@ -225,7 +225,9 @@ public sealed class FederationQueries
     /// Every page of <see cref="GetReadyWorkAsync"/>'s ready list, in order, as <see cref="GetReadyWorkPageAsync"/> gives
     /// them: memory bounded by <paramref name="pageSize"/> while the index answers exactly; otherwise the whole answer is
     /// computed once and the rest of the walk cut from it after the last unit walked. Like a page, the walk carries no
-    /// blocked list (see <see cref="ReadyWorkPage"/>).
+    /// blocked list (see <see cref="ReadyWorkPage"/>); the pages' <see cref="ReadyWorkPage.Blocked"/> counts add up to the
+    /// whole answer's blocked units (those the filter keeps), and <see cref="GetReadyWorkGapsAsync"/> gives its unreachable
+    /// blockers, chains and truncations, so a host can write the whole answer's numbers without holding it.
     /// </summary>
     /// <param name="filter">Status and type filter on the ready units; null for every ready unit.</param>
     /// <param name="pageSize">Units per page, 1 to 10,000.</param>
@@ -236,6 +238,22 @@ public sealed class FederationQueries
         CheckLimit(pageSize);
         Log.QueryStarted(logger, "ready (walk)", "*");
         return PageWalk.RunAsync(this, "ready.walk", ListWalks.Ready(filter ?? WorkFilter.None, pageSize), cancellationToken);
+    }
+
+    /// <summary>
+    /// What <see cref="GetReadyWorkAsync"/>'s answer reports besides its ready and blocked lists: the same unreachable
+    /// items (blockers that could not be reached, chains that could not be read), chains and truncations. With an index
+    /// that can say them exactly it reads the blocking edges row by row and holds only what it reports (up to
+    /// 10,000 unreachable blockers); otherwise, or past that, they are taken from the whole answer, which costs what
+    /// <see cref="GetReadyWorkAsync"/> costs. Paired with <see cref="WalkReadyWorkAsync"/> (and its pages'
+    /// <see cref="ReadyWorkPage.Blocked"/> counts), a host writes the whole answer's document page by page.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The unreachable items, chains and truncations, as the whole answer's.</returns>
+    public ValueTask<ReadyWorkGaps> GetReadyWorkGapsAsync(CancellationToken cancellationToken = default)
+    {
+        Log.QueryStarted(logger, "ready (gaps)", "*");
+        return MeasureAsync("ready.gaps", static (c, _, t) => ReadyGapsQuery.RunAsync(c, t), 0, static r => r.Chains, cancellationToken);
     }
 
     /// <summary>The page size of a walk when the caller names none.</summary>

@@ -35,6 +35,9 @@ internal static class IndexedReadyPage
         var walk = new ReadyWalk(reader, chains, all.Known, available, now);
         var items = new List<WorkUnitSummary>();
         var more = false;
+        // Blocked candidates judged on the way, and how many of them came before the page's last item (a page that stops at
+        // the next ready unit leaves the blocked ones after its last item to the next page, which judges them again).
+        var (blocked, blockedThroughLast) = (0, 0);
         var (afterPriority, afterUri) = after is null ? ((int?)null, (string?)null) : (after.Priority, after.Uri);
         while (!more)
         {
@@ -43,7 +46,18 @@ internal static class IndexedReadyPage
             foreach (var candidate in candidates)
             {
                 (afterPriority, afterUri) = (candidate.Priority, candidate.Uri.ToString());
-                if (!available.ContainsKey(candidate.Uri.ChainUri) || !walk.IsReady(candidate))
+                if (!available.ContainsKey(candidate.Uri.ChainUri))
+                {
+                    continue;
+                }
+
+                var judgement = walk.Judge(candidate);
+                if (judgement == ReadyJudgement.Blocked)
+                {
+                    blocked++;
+                }
+
+                if (judgement != ReadyJudgement.Ready)
                 {
                     continue;
                 }
@@ -56,6 +70,7 @@ internal static class IndexedReadyPage
                 }
 
                 items.Add(Item(reader, candidate, filter, now));
+                blockedThroughLast = blocked;
             }
 
             if (candidates.Count < Batch)
@@ -65,7 +80,7 @@ internal static class IndexedReadyPage
         }
 
         var next = more ? ReadyPagePosition.Of(items[^1]).Encode() : null;
-        return new ReadyWorkPage(items, [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()], next);
+        return new ReadyWorkPage(items, [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()], next) { Blocked = more ? blockedThroughLast : blocked };
     }
 
     /// <summary>The candidate's unit from its line, which must say what its row said (else the row is not the line's).</summary>

@@ -31,6 +31,9 @@ internal static class ReadyPageQuery
             items.Add(unit);
         }
 
-        return new ReadyWorkPage(items, full.Unreachable, full.Chains, full.Truncations, more ? ReadyPagePosition.Of(items[^1]).Encode() : null);
+        return new ReadyWorkPage(items, full.Unreachable, full.Chains, full.Truncations, more ? ReadyPagePosition.Of(items[^1]).Encode() : null)
+        {
+            Blocked = new ReadyBlockedCursor(full, filter, position).CountThrough(more ? items[^1] : null),
+        };
     }
 }

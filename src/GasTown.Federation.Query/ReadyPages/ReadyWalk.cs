@@ -38,7 +38,13 @@ internal sealed class ReadyWalk
     }
 
     /// <summary>Whether a candidate (a row the index returned as one) is ready.</summary>
-    public bool IsReady(QueryIndexUnitState candidate)
+    public bool IsReady(QueryIndexUnitState candidate) => Judge(candidate) == ReadyJudgement.Ready;
+
+    /// <summary>
+    /// What the whole answer makes of a candidate: ready, hidden (a child of a parent deferred to the future: in neither
+    /// list), or blocked (in <see cref="ReadyWorkResult.Blocked"/>).
+    /// </summary>
+    public ReadyJudgement Judge(QueryIndexUnitState candidate)
     {
         if (_nodes.Count + _states.Count + _blocked.Count > MaxRemembered)
         {
@@ -52,11 +58,11 @@ internal sealed class ReadyWalk
         {
             if (StateOf(parent) is { DeferUntil: { } until } && until > _now)
             {
-                return false;
+                return ReadyJudgement.Hidden;
             }
         }
 
-        return !IsBlocked(candidate);
+        return IsBlocked(candidate) ? ReadyJudgement.Blocked : ReadyJudgement.Ready;
     }
 
     // Blocked when some unit in its ancestry (itself included) has a blocker of its own: what ReadyQuery's propagation to

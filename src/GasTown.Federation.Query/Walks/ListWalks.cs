@@ -42,6 +42,7 @@ internal static class ListWalks
     private static IEnumerable<ReadyWorkPage> ReadyPages(ReadyWorkResult whole, WorkFilter filter, ReadyPagePosition? after, int pageSize)
     {
         var items = new List<WorkUnitSummary>();
+        var blocked = new ReadyBlockedCursor(whole, filter, after);
         foreach (var unit in whole.Ready)
         {
             if (!filter.Matches(unit) || (after is not null && !after.IsBefore(unit)))
@@ -51,13 +52,16 @@ internal static class ListWalks
 
             if (items.Count == pageSize)
             {
-                yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, ReadyPagePosition.Of(items[^1]).Encode());
+                yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, ReadyPagePosition.Of(items[^1]).Encode())
+                {
+                    Blocked = blocked.CountThrough(items[^1]),
+                };
                 items = [];
             }
 
             items.Add(unit);
         }
 
-        yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, null);
+        yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, null) { Blocked = blocked.CountThrough(null) };
     }
 }

@@ -39,7 +39,48 @@ internal static class ReadyAssert
             last.Unreachable.Select(u => u.Target).ShouldBe(unreadable, $"{because}, limit {limit}");
         }
 
+        await SameWholeNumbersAsync(town.Queries, loaded, because);
+        sources.Take();
         return loaded;
+    }
+
+    /// <summary>
+    /// What a host writing the whole answer page by page needs besides the items: the walk's blocked counts add up to the
+    /// whole answer's blocked units (those each filter keeps), and the gaps are its unreachable items, chains and
+    /// truncations.
+    /// </summary>
+    public static async Task SameWholeNumbersAsync(FederationQueries queries, ReadyWorkResult loaded, string because)
+    {
+        var gaps = await queries.GetReadyWorkGapsAsync(Ct);
+        gaps.Unreachable.ShouldBe(loaded.Unreachable, because);
+        ShowAssert.SameChains(gaps.Chains, loaded.Chains);
+        gaps.Truncations.ShouldBe(loaded.Truncations, because);
+        foreach (var pageSize in new[] { 1, 2, 1_000 })
+        {
+            foreach (var filter in new WorkFilter?[] { null, new(Model.WorkStatus.Open), new(Model.WorkStatus.InProgress) })
+            {
+                var (blocked, items) = (0, new List<WorkUnitSummary>());
+                await foreach (var page in queries.WalkReadyWorkAsync(filter, pageSize, Ct))
+                {
+                    blocked += page.Blocked;
+                    items.AddRange(page.Items);
+                }
+
+                blocked.ShouldBe(loaded.Blocked.Count(b => filter is null || filter.Matches(b.WorkUnit)), $"{because}, page size {pageSize}, {filter?.Status}: blocked");
+                ShowAssert.SameUnits(items, [.. loaded.Ready.Where(u => filter is null || filter.Matches(u))]);
+            }
+        }
+
+        // And the pages asked for one by one (each from the index, or cut from the whole answer where it declines).
+        var (paged, after) = (0, (string?)null);
+        do
+        {
+            var page = await queries.GetReadyWorkPageAsync(2, after, cancellationToken: Ct);
+            paged += page.Blocked;
+            after = page.Next;
+        }
+        while (after is not null);
+        paged.ShouldBe(loaded.Blocked.Count, $"{because}: blocked over pages");
     }
 
     public static async Task<(List<WorkUnitSummary> Items, ReadyWorkPage Last)> AllPagesAsync(FederationQueries queries, int limit)

@@ -1,0 +1,172 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// <see cref="IndexedReadyQuery"/>'s unreachable items, chains and truncations without its lists: the blocking edges of
+/// every available chain are read and each target looked up by id, and an edge of an unfinished unit
+/// whose target does not resolve, or that no available chain has, is reported as the whole answer reports it. The edges
+/// are read row by row (<see cref="IQueryIndexReader.StreamDependencies"/>): what the process holds is the items found
+/// and a bounded memo of the targets looked up, never a chain's edges or the federation's units.
+/// Null (the caller takes them from the whole answer) whenever the whole answer's rules depend on more than this reads:
+/// as <see cref="IndexedReadyQuery"/> declines (a chain it cannot describe, an id whose rig it cannot tell), a blocking
+/// edge or a delegated child in a chain no one registered (the whole answer tries such chains, and reports them among its
+/// chains), a missing blocker some edge names under a second spelling (the whole answer names it by the first it met), an
+/// unfinished delegating parent whose delegated child is missing (whether the claim is followed is the whole answer's
+/// judgement), and more than <see cref="MaxItems"/> unreachable blockers: a remote that writes a million dangling
+/// blockers costs what the whole answer costs, never more.
+/// </summary>
+internal static class IndexedReadyGaps
+{
+    /// <summary>The most unreachable blockers held before the whole answer is asked instead.</summary>
+    internal const int MaxItems = 10_000;
+
+    // Units whose existence is remembered while the edges are read (forgotten past it, then looked up again).
+    private const int MaxRemembered = 50_000;
+
+    // Rows read between two looks at the cancellation token (a chain may hold millions of edges).
+    private const int CancellationStride = 4_096;
+
+    private static readonly string[] BlockingTypes = ["blocks", "conditional-blocks", "waits-for"];
+
+    public static ValueTask<ReadyWorkGaps?> TryRunAsync(QueryContext context, IQueryIndex index, CancellationToken cancellationToken)
+        => IndexAttempt.RunAsync(context, index, "ready (gaps)", reader => Run(context, reader, cancellationToken), cancellationToken);
+
+    private static ReadyWorkGaps? Run(QueryContext context, IQueryIndexReader reader, CancellationToken cancellationToken)
+    {
+        var chains = new TouchedChains(reader, context, answersChainLimit: true);
+        if (chains.GetAllKnown() is not { } all)
+        {
+            return null;
+        }
+
+        var known = all.Known.Select(k => k.ChainUri).ToHashSet();
+        var states = new Dictionary<string, QueryIndexUnitState?>(StringComparer.Ordinal);
+        var unreachable = new List<UnreachableItem>();
+        // Each missing blocker's one spelling (the whole answer names it by the first spelling any edge gives it).
+        var missing = new Dictionary<string, GtUri>(StringComparer.Ordinal);
+        var read = 0L;
+
+        QueryIndexUnitState? StateOf(GtUri uri)
+        {
+            var key = WorkUnitKey.Of(uri);
+            if (states.TryGetValue(key, out var state))
+            {
+                return state;
+            }
+
+            if (states.Count > MaxRemembered)
+            {
+                states.Clear();
+            }
+
+            state = null;
+            if (chains.Get(uri) is { Unavailable: null } && !reader.TryFindWorkUnitState(uri.ChainUri, uri.WorkId!, out state))
+            {
+                throw new IndexCannotAnswerException();
+            }
+
+            states[key] = state;
+            return state;
+        }
+
+        bool IsUnfinished(GtUri unit) => StateOf(unit) is { } state && !state.Status.IsClosed;
+
+        foreach (var chain in all.Available)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var resolver = IndexReferences.ContextFor(reader, chain, null);
+            foreach (var dependency in reader.StreamDependencies(chain.Uri, BlockingTypes))
+            {
+                if (++read % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (!FederationEdgeKinds.Blocking.Contains(FederationEdgeKindExtensions.FromDependencyType(dependency.Type)))
+                {
+                    continue;
+                }
+
+                if (!ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out var error))
+                {
+                    if (IsUnfinished(dependency.Source))
+                    {
+                        unreachable.Add(new UnreachableItem(dependency.DependsOnId, UnreachableReason.InvalidReference, error ?? "The reference could not be resolved.", dependency.Source));
+                    }
+
+                    continue;
+                }
+
+                if (!known.Contains(target.ChainUri))
+                {
+                    // Whatever its source's state: the whole answer tries the chain, and lists it among its chains.
+                    return null;
+                }
+
+                if (StateOf(target) is not null || !IsUnfinished(dependency.Source))
+                {
+                    continue;
+                }
+
+                if (missing.TryGetValue(WorkUnitKey.Of(target), out var spelled) ? spelled != target : !missing.TryAdd(WorkUnitKey.Of(target), target))
+                {
+                    return null;
+                }
+
+                unreachable.Add(IndexedReadyQuery.Missing(chains, target, dependency.Source));
+                if (unreachable.Count > MaxItems)
+                {
+                    return null;
+                }
+            }
+        }
+
+        foreach (var chain in all.Available)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var claim in reader.GetDelegationClaims(chain.Uri))
+            {
+                if (!known.Contains(claim.Child.ChainUri) || (StateOf(claim.Child) is null && IsUnfinished(claim.Parent)))
+                {
+                    return null;
+                }
+            }
+        }
+
+        if (missing.Count > 0 && !SpelledOnce(reader, all.Available, missing, cancellationToken))
+        {
+            return null;
+        }
+
+        unreachable.AddRange(chains.FailedItems().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
+        unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
+        return new ReadyWorkGaps(unreachable, chains.States(), [.. chains.Truncations()]);
+    }
+
+    // Whether no edge of any type names a missing blocker under another spelling than the one reported.
+    private static bool SpelledOnce(IQueryIndexReader reader, List<QueryIndexChain> available, Dictionary<string, GtUri> missing, CancellationToken cancellationToken)
+    {
+        var read = 0L;
+        foreach (var chain in available)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var resolver = IndexReferences.ContextFor(reader, chain, null);
+            foreach (var dependency in reader.StreamDependencies(chain.Uri, null))
+            {
+                if (++read % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var target, out _)
+                    && missing.TryGetValue(WorkUnitKey.Of(target), out var spelled) && spelled != target)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}
