@@ -111,6 +111,12 @@ public sealed class FederationIndex
         }
 
         targets = await FindTargetsAsync(peekTips: false, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(DatabasePath) && IsCurrent(targets))
+        {
+            // A tip the peek could not read as the index holds it (a first tracking ref that names no commit): resolved,
+            // it is current after all, and no lock is taken.
+            return new IndexRefreshResult(targets.Select(t => new ChainRefresh(t.Uri, false, 0, 0, null, null)).ToList());
+        }
 
         using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false);
         using var connection = OpenWriter();
@@ -137,17 +143,13 @@ public sealed class FederationIndex
 
         // Chains no longer known (a removed remote) leave the index.
         var names = targets.Select(t => t.Uri.ToString()).ToHashSet(StringComparer.Ordinal);
-        var removed = false;
         foreach (var gone in known.Keys.Where(k => !names.Contains(k)))
         {
             DeleteChain(connection, gone);
-            removed = true;
         }
 
-        if (removed || results.Any(r => r.Updated))
-        {
-            ActorIds.ForgetUnused(connection);
-        }
+        // The names whose last rows this refresh deleted.
+        ActorIds.ForgetUnused(connection);
 
         // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).
         Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time));
@@ -641,6 +643,7 @@ public sealed class FederationIndex
         var connection = IndexDatabase.Open(DatabasePath, readOnly: false);
         if (IndexSchema.Migrate(connection))
         {
+            ActorIds.NoteDeletedActors(connection);
             return connection;
         }
 
@@ -649,6 +652,7 @@ public sealed class FederationIndex
         DeleteFiles();
         connection = IndexDatabase.Open(DatabasePath, readOnly: false);
         IndexSchema.Migrate(connection);
+        ActorIds.NoteDeletedActors(connection);
         return connection;
     }
 

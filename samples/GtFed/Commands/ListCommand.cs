@@ -185,8 +185,8 @@ internal static class ListCommand
         }
         else
         {
-            // A page of the ready list: its items in the list's order, the same document without the blocked count (a page
-            // does not count unready work), plus the token of the next page (absent on the last).
+            // A page of the ready list: its items in the list's order, the same document without the blocked count (the
+            // page's own count is a share of a walk's total, not the list's), plus the token of the next page (absent on the last).
             var page = await town.Queries.GetReadyWorkPageAsync(request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
             items = page.Items;
             unreachable = page.Unreachable;

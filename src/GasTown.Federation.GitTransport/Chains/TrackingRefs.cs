@@ -54,6 +54,16 @@ internal static class TrackingRefs
             }
         }
 
+        if (remote.IsSingleRig && remote.Branch is null)
+        {
+            // As ResolveTip: a one-rig repository whose only branch is neither main nor master.
+            var all = repo.Refs.FromGlob(remote.TrackingRefPrefix + "*").ToArray();
+            if (all.Length == 1)
+            {
+                return all[0].ResolveToDirectReference()?.TargetIdentifier;
+            }
+        }
+
         return null;
     }
 

@@ -36,9 +36,17 @@ internal sealed unsafe class NativeBlobStream : UnmanagedMemoryStream
                 throw new GitTransportException($"The blob {id.Sha} in {repo.Info.Path} cannot be read: {LibGit2Native.LastError()}");
             }
 
-            var stream = new NativeBlobStream(native, blob, LibGit2Native.BlobRawContent(blob), checked((long)LibGit2Native.BlobRawSize(blob)));
-            added = false; // the stream releases the reference
-            return stream;
+            try
+            {
+                var stream = new NativeBlobStream(native, blob, LibGit2Native.BlobRawContent(blob), checked((long)LibGit2Native.BlobRawSize(blob)));
+                added = false; // the stream releases the reference
+                return stream;
+            }
+            catch
+            {
+                LibGit2Native.BlobFree(blob);
+                throw;
+            }
         }
         finally
         {
@@ -48,6 +56,9 @@ internal sealed unsafe class NativeBlobStream : UnmanagedMemoryStream
             }
         }
     }
+
+    /// <summary>Frees the blob of a stream nobody disposed (the repository's handle would otherwise never be freed).</summary>
+    ~NativeBlobStream() => Dispose(false);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -39,12 +39,28 @@ internal sealed class ActorIds : IDisposable
     }
 
     /// <summary>
-    /// Deletes the names no unit row and no event row uses any more (a remote removed, or its lines changed): the names a
-    /// remote once wrote do not stay behind it. Each name costs two index seeks; run once per refresh that changed a chain.
+    /// Makes <paramref name="connection"/> note the actor of every <c>unit_actors</c> or <c>events</c> row it deletes (temp
+    /// triggers into a temp table, so the notes roll back with the rows): <see cref="ForgetUnused"/> then judges those
+    /// names only. Call once per writer connection.
+    /// </summary>
+    public static void NoteDeletedActors(SqliteConnection connection) => IndexDatabase.Execute(connection, null, """
+        CREATE TEMP TABLE IF NOT EXISTS deleted_actors(actor INTEGER PRIMARY KEY);
+        CREATE TEMP TRIGGER IF NOT EXISTS unit_actors_deleted AFTER DELETE ON main.unit_actors
+            BEGIN INSERT OR IGNORE INTO deleted_actors(actor) VALUES(old.actor); END;
+        CREATE TEMP TRIGGER IF NOT EXISTS events_deleted AFTER DELETE ON main.events
+            BEGIN INSERT OR IGNORE INTO deleted_actors(actor) VALUES(old.actor); END;
+        """);
+
+    /// <summary>
+    /// Deletes the names whose rows this connection deleted (<see cref="NoteDeletedActors"/>) and that no unit row and no
+    /// event row uses any more: the names a remote once wrote do not stay behind it. Costs two index seeks per name whose
+    /// rows went, not per name in the index (a remote naming a million actors costs nothing while they stay).
     /// </summary>
     public static void ForgetUnused(SqliteConnection connection) => IndexDatabase.Execute(connection, null, """
         DELETE FROM actors
-        WHERE NOT EXISTS (SELECT 1 FROM unit_actors WHERE actor = actors.id) AND NOT EXISTS (SELECT 1 FROM events WHERE actor = actors.id)
+        WHERE id IN (SELECT actor FROM deleted_actors)
+          AND NOT EXISTS (SELECT 1 FROM unit_actors WHERE actor = actors.id) AND NOT EXISTS (SELECT 1 FROM events WHERE actor = actors.id);
+        DELETE FROM deleted_actors;
         """);
 
     public void Dispose() => _intern.Dispose();

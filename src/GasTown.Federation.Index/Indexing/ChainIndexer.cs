@@ -223,8 +223,8 @@ internal sealed class ChainIndexer
             byHash.TryAdd(unit.Hash, unit);
         }
 
-        // Ids this pass wrote that had no row before it, with the hash last written (ids with a row keep theirs in it).
-        var added = new Dictionary<string, long>(StringComparer.Ordinal);
+        // Ids this pass wrote that had no row before it (ids with a row keep what the pass wrote in OldUnit.Written).
+        var added = new HashSet<string>(StringComparer.Ordinal);
         using var stream = OpenFile(file, repo, tree);
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
@@ -300,7 +300,7 @@ internal sealed class ChainIndexer
             }
 
             old.TryGetValue(parsed.Id, out var before);
-            var isRewrite = before is not null ? before.Written is not null : added.ContainsKey(parsed.Id);
+            var isRewrite = before is not null ? before.Written is not null : added.Contains(parsed.Id);
             writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
             if (before is not null)
@@ -309,7 +309,7 @@ internal sealed class ChainIndexer
             }
             else
             {
-                added[parsed.Id] = hash;
+                added.Add(parsed.Id);
             }
             if (recordChanges && !isRewrite && RecordChange(transaction, pass.ChainId, uri, before, parsed))
             {

@@ -173,7 +173,8 @@ public static class QueryDocuments
 
     /// <summary>
     /// A page of ready work (<see cref="FederationQueries.GetReadyWorkPageAsync"/>): <see cref="ReadyList"/>'s shape with the
-    /// page's items, without <c>blocked</c> (a page does not count the unready units), and <c>next</c>, the token of the
+    /// page's items, without <c>blocked</c> (a page's own count, <see cref="ReadyWorkPage.Blocked"/>, is part of a walk's
+    /// total, not the list's; the document keeps the shape it had), and <c>next</c>, the token of the
     /// next page, absent on the last.
     /// </summary>
     /// <param name="page">The page.</param>

@@ -93,6 +93,10 @@ internal static class IndexedReadyGaps
                     if (IsUnfinished(dependency.Source))
                     {
                         unreachable.Add(new UnreachableItem(dependency.DependsOnId, UnreachableReason.InvalidReference, error ?? "The reference could not be resolved.", dependency.Source));
+                        if (unreachable.Count > MaxItems)
+                        {
+                            return null;
+                        }
                     }
 
                     continue;

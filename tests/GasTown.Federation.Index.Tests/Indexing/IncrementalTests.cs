@@ -74,11 +74,12 @@ public sealed class IncrementalTests
         }
 
         var uri = GtUri.Parse($"{IndexedFederation.AliceChain}/gastown/gt-a");
-        foreach (var (file, parsed, last) in new[]
+        foreach (var (file, parsed, last, dups) in new[]
         {
-            (a2 + "\n" + b + "\n" + a1 + "\n", 2, a1), // a2 is new; a1 then is the old bytes, but gt-a was just rewritten
-            (a1 + "\n" + b + "\n" + a1 + "\n", 0, a1), // the same unchanged line twice: nothing to parse
-            (a1 + "\n" + a2 + "\n", 1, a2),            // b removed; gt-a ends with new bytes
+            (a2 + "\n" + b + "\n" + a1 + "\n", 2, a1, 1), // a2 is new; a1 then is the old bytes, but gt-a was just rewritten
+            (a1 + "\n" + b + "\n" + a1 + "\n", 0, a1, 1), // the same unchanged line twice: nothing to parse
+            (a1 + "\n" + a2 + "\n", 1, a2, 1),            // b removed; gt-a ends with new bytes
+            (a2 + "\n", 0, a2, 0),                        // one line an id again: the chain is exact again
         })
         {
             File.WriteAllText(federation.Alice.IssuesPathOf("gastown"), file);
@@ -88,6 +89,18 @@ public sealed class IncrementalTests
             var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
             refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).LinesParsed.ShouldBe(parsed);
             Encoding.UTF8.GetString((await town.Index.ShowAsync(uri, Ct))!.UpstreamLine.Span).ShouldBe(last);
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={town.Index.DatabasePath};Pooling=False"))
+            {
+                // A repeated id is counted, so the chain is not described exactly and the queries load it.
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT f.dups, c.exact FROM files f JOIN chains c ON c.id = f.chain_id WHERE c.remote = 'alice' AND f.path LIKE 'gastown/%'";
+                using var reader = command.ExecuteReader();
+                reader.Read().ShouldBeTrue();
+                reader.GetInt64(0).ShouldBe(dups);
+                reader.GetInt64(1).ShouldBe(dups == 0 ? 1 : 0);
+            }
+
             var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
             var indexed = await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 100 }, Ct);
             if (loaded.Items.Count == loaded.Items.DistinctBy(i => i.Id).Count())

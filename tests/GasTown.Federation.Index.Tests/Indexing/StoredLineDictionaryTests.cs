@@ -11,6 +11,8 @@ namespace GasTown.Federation.Index.Tests.Indexing;
 /// </summary>
 public sealed class StoredLineDictionaryTests
 {
+    // This pins the trainer's output too: should a ZstdSharp upgrade train differently, this fails although the stored
+    // format is unchanged. Keep the resource then (rows written with it need it) and record how it was made here.
     [Fact]
     public void The_dictionary_is_the_one_trained_from_the_upstream_fixtures()
     {
