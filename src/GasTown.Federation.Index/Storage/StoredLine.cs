@@ -27,9 +27,9 @@ internal static class StoredLine
     private const byte EscapedTag = 0x01;
     private const byte ZstdTag = 0x02;
 
-    // zstd level 3 with the dictionary. Measured per line (benchmarks/README.md, "the table of record", Stored lines): Brotli quality 4 kept
-    // 50-54% of real upstream lines and 59% of the synthetic ones for ~22 us a line; zstd with a dictionary trained on the
-    // other fixtures keeps 38-41% of real lines and ~34% of the synthetic ones for a few microseconds.
+    // zstd level 3 with the dictionary. Measured per line (benchmarks/README.md, the table of record, "Stored lines"):
+    // Brotli quality 4 kept 50-54% of real upstream lines and 59% of the synthetic ones for ~22 us a line; zstd with a
+    // dictionary trained on the other fixtures keeps 38-41% of real lines and ~34% of the synthetic ones in a few us.
     private const int Level = 3;
 
     // The most a stored line may claim to inflate to: the indexer never stores a line over ChainLimits.MaxLineBytes
