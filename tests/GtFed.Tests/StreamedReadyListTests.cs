@@ -48,11 +48,11 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
         whole.Unreachable.Select(u => u.Target).ShouldContain("not a reference!");
         whole.Unreachable.Select(u => u.Target).ShouldContain(AliceChain + "/gastown/gt-404");
 
-        using var steps = new QuerySteps();
+        using var steps = new QuerySources();
         await SameAsTheWholeAnswerAsync(observer, status, whole);
 
         // Every answer from the index: its gaps (the unreachable blockers among them) and one page of the walk.
-        steps.Take().ShouldBe([("ready.gaps", "index"), ("ready.walk", "index"), ("ready.gaps", "index"), ("ready.walk", "index")]);
+        steps.TakeSteps().ShouldBe([("ready.gaps", "index"), ("ready.walk", "index"), ("ready.gaps", "index"), ("ready.walk", "index")]);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
     {
         var observer = await FederationAsync();
         var whole = await WholeAnswerAsync(observer);
-        using var steps = new QuerySteps();
+        using var steps = new QuerySources();
 
         foreach (var json in new[] { true, false })
         {
@@ -70,7 +70,7 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
         }
 
         // The gaps and the walk would each load every chain: the whole answer is loaded once instead.
-        steps.Take().ShouldBe([("ready", "chains"), ("ready", "chains")]);
+        steps.TakeSteps().ShouldBe([("ready", "chains"), ("ready", "chains")]);
     }
 
     [Theory]
@@ -113,7 +113,7 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
 
         foreach (var status in new[] { null, "in_progress" })
         {
-            using var steps = new QuerySteps();
+            using var steps = new QuerySources();
 
             var (exitCode, stdout, stderr) = await RunAsync(["list", "--ready", .. Status(status), "--json", "--town", root]);
 
@@ -122,7 +122,7 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
             JsonDocument.Parse(stdout).RootElement.GetProperty("blocked").GetInt32().ShouldBe(whole.Blocked.Count);
             // The gaps from the index, then one query per page of 1,000 of the unfiltered ready list, each from the index:
             // never the whole answer (a "ready" query), whatever --status keeps.
-            steps.Take().ShouldBe([("ready.gaps", "index"), .. Enumerable.Repeat<(string?, string?)>(("ready.walk", "index"), (whole.Ready.Count + 999) / 1_000)], status);
+            steps.TakeSteps().ShouldBe([("ready.gaps", "index"), .. Enumerable.Repeat<(string?, string?)>(("ready.walk", "index"), (whole.Ready.Count + 999) / 1_000)], status);
         }
     }
 
@@ -250,51 +250,6 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
         foreach (var folder in Directory.GetDirectories(source))
         {
             Copy(folder, Path.Combine(target, Path.GetFileName(folder)));
-        }
-    }
-
-    /// <summary>The query steps (name, where the answer came from) this test's thread of work ran, in order.</summary>
-    private sealed class QuerySteps : IDisposable
-    {
-        private readonly List<(string? Query, string? Source)> _steps = [];
-        private readonly Activity _trace = new Activity("streamed-ready-test").SetIdFormat(ActivityIdFormat.W3C).Start();
-        private readonly ActivityListener _listener;
-
-        public QuerySteps()
-        {
-            _listener = new ActivityListener
-            {
-                ShouldListenTo = source => source.Name == FederationTelemetry.SourceName,
-                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStopped = activity =>
-                {
-                    // Queries of other tests run in parallel in this process: only those under this trace count.
-                    if (activity.OperationName == FederationTelemetry.QueryActivity && activity.TraceId == _trace.TraceId)
-                    {
-                        lock (_steps)
-                        {
-                            _steps.Add((activity.GetTagItem(FederationTelemetry.QueryTag) as string, activity.GetTagItem("gastown.query.source") as string));
-                        }
-                    }
-                },
-            };
-            ActivitySource.AddActivityListener(_listener);
-        }
-
-        public List<(string? Query, string? Source)> Take()
-        {
-            lock (_steps)
-            {
-                var taken = _steps.ToList();
-                _steps.Clear();
-                return taken;
-            }
-        }
-
-        public void Dispose()
-        {
-            _listener.Dispose();
-            _trace.Dispose();
         }
     }
 }

@@ -4,12 +4,13 @@ namespace GasTown.Federation.TestSupport;
 
 /// <summary>
 /// Listens to the SDK's query activities and records where each answer came from (the <c>gastown.query.source</c> tag:
-/// <c>index</c> or <c>chains</c>), so a test can prove which path answered without the answer telling.
+/// <c>index</c> or <c>chains</c>) and which query it was (the query tag), so a test can prove which path answered
+/// without the answer telling.
 /// </summary>
 public sealed class QuerySources : IDisposable
 {
     private readonly ActivityListener _listener;
-    private readonly List<string?> _sources = [];
+    private readonly List<(string? Query, string? Source)> _steps = [];
 
     // Queries of other tests run in parallel in this process: only those under this test's own root activity count.
     private readonly Activity _root;
@@ -25,9 +26,9 @@ public sealed class QuerySources : IDisposable
             {
                 if (activity.OperationName == FederationTelemetry.QueryActivity && activity.TraceId == _root.TraceId)
                 {
-                    lock (_sources)
+                    lock (_steps)
                     {
-                        _sources.Add(activity.GetTagItem("gastown.query.source") as string);
+                        _steps.Add((activity.GetTagItem(FederationTelemetry.QueryTag) as string, activity.GetTagItem("gastown.query.source") as string));
                     }
                 }
             },
@@ -36,12 +37,15 @@ public sealed class QuerySources : IDisposable
     }
 
     /// <summary>The source of each query finished since the last call, in order, then forgets them.</summary>
-    public IReadOnlyList<string?> Take()
+    public IReadOnlyList<string?> Take() => [.. TakeSteps().Select(s => s.Source)];
+
+    /// <summary>Each query finished since the last call (its name and source), in order, then forgets them.</summary>
+    public IReadOnlyList<(string? Query, string? Source)> TakeSteps()
     {
-        lock (_sources)
+        lock (_steps)
         {
-            var taken = _sources.ToList();
-            _sources.Clear();
+            var taken = _steps.ToList();
+            _steps.Clear();
             return taken;
         }
     }
