@@ -88,7 +88,16 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         => RowOf(chain) is not { Available: true } row
             || IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE id = $p0 AND delegates = 0", row.Id) is null;
 
+    // In the deps table's own order (no sort: the rows come as SQLite walks them, one held at a time).
     public IEnumerable<QueryIndexDependency> StreamDependencies(GtUri chain, IReadOnlyCollection<string>? types)
+        => ReadDependencies(chain, types, ordered: false);
+
+    public IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string>? types)
+        => ReadDependencies(chain, types, ordered: true).ToList();
+
+    // A chain's dependency rows, of the given types (null: all), by unit URI then row order when ordered; yielded one at a
+    // time from one open statement.
+    private IEnumerable<QueryIndexDependency> ReadDependencies(GtUri chain, IReadOnlyCollection<string>? types, bool ordered)
     {
         if (RowOf(chain) is not { Available: true } row || types is { Count: 0 })
         {
@@ -103,56 +112,15 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             values.Add(type);
         }
 
-        // In the deps table's own order (no sort: the rows come as SQLite walks them, one held at a time).
         var typed = types is null ? "" : $" AND d.type IN ({string.Join(", ", names)})";
+        var order = ordered ? " ORDER BY u.uri, d.rowid" : "";
         using var command = IndexDatabase.Command(_connection, _transaction,
-            $"SELECT u.uri, d.depends_on, d.type FROM units u JOIN deps d ON d.unit = u.id WHERE u.chain_id = $p0{typed}", [.. values]);
+            $"SELECT u.uri, d.depends_on, d.type FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0{typed}{order}", [.. values]);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             yield return new QueryIndexDependency(GtUri.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2));
         }
-    }
-
-    public IEnumerable<QueryIndexDependency> GetDependencies(GtUri chain, IReadOnlyCollection<string>? types)
-    {
-        var dependencies = new List<QueryIndexDependency>();
-        if (RowOf(chain) is not { Available: true } row || types is { Count: 0 })
-        {
-            return dependencies;
-        }
-
-        if (types is null)
-        {
-            using var all = IndexDatabase.Command(_connection, _transaction,
-                "SELECT u.uri, d.depends_on, d.type FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 ORDER BY u.uri, d.rowid", row.Id);
-            using var rows = all.ExecuteReader();
-            while (rows.Read())
-            {
-                dependencies.Add(new QueryIndexDependency(GtUri.Parse(rows.GetString(0)), rows.GetString(1), rows.GetString(2)));
-            }
-
-            return dependencies;
-        }
-
-        var values = new List<object?> { row.Id };
-        var names = new List<string>();
-        foreach (var type in types)
-        {
-            names.Add("$p" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            values.Add(type);
-        }
-
-        using var command = IndexDatabase.Command(_connection, _transaction,
-            $"SELECT u.uri, d.depends_on, d.type FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type IN ({string.Join(", ", names)}) ORDER BY u.uri, d.rowid",
-            [.. values]);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            dependencies.Add(new QueryIndexDependency(GtUri.Parse(reader.GetString(0)), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return dependencies;
     }
 
     public IEnumerable<WorkUnitSummary> GetUnfinishedWorkUnits(GtUri chain)
