@@ -25,6 +25,29 @@ public sealed class DemoTownsFixture : IDisposable
 
     public string Carol => Path.Combine(Root, "carol");
 
+    /// <summary>
+    /// Copies acme's town into <paramref name="target"/> for a test that writes to it, without the index files (each
+    /// copy builds its own index, so no test sees another's).
+    /// </summary>
+    public void CopyAcmeTo(string target) => CopyWithoutIndex(Acme, target);
+
+    private static void CopyWithoutIndex(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.GetFiles(source))
+        {
+            if (!Path.GetFileName(file).StartsWith("index.", StringComparison.Ordinal))
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
+        }
+
+        foreach (var folder in Directory.GetDirectories(source))
+        {
+            CopyWithoutIndex(folder, Path.Combine(target, Path.GetFileName(folder)));
+        }
+    }
+
     public void Dispose() => _directory.Dispose();
 }
 

@@ -298,24 +298,7 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     private string CopyAcme()
     {
         var target = _temp.Combine("acme-" + Guid.NewGuid().ToString("N")[..8]);
-        Copy(towns.Acme, target);
+        towns.CopyAcmeTo(target);
         return target;
-    }
-
-    private static void Copy(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source))
-        {
-            if (!Path.GetFileName(file).StartsWith("index.", StringComparison.Ordinal))
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-            }
-        }
-
-        foreach (var folder in Directory.GetDirectories(source))
-        {
-            Copy(folder, Path.Combine(target, Path.GetFileName(folder)));
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -86,24 +85,7 @@ public sealed class StreamedListTests(DemoTownsFixture towns) : IDisposable
     public async Task The_whole_list_comes_from_the_index_page_by_page()
     {
         var root = ManyUnits();
-        var steps = new List<(string? Query, string? Source)>();
-        using var root1 = new Activity("streamed-list-test").SetIdFormat(ActivityIdFormat.W3C).Start();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == FederationTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                if (activity.OperationName == FederationTelemetry.QueryActivity && activity.TraceId == root1.TraceId)
-                {
-                    lock (steps)
-                    {
-                        steps.Add((activity.GetTagItem(FederationTelemetry.QueryTag) as string, activity.GetTagItem("gastown.query.source") as string));
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var sources = new QuerySources();
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
@@ -112,7 +94,7 @@ public sealed class StreamedListTests(DemoTownsFixture towns) : IDisposable
         exitCode.ShouldBe(0, stderr.ToString());
         JsonDocument.Parse(stdout.ToString()).RootElement.GetProperty("count").GetInt32().ShouldBe(Units);
         // One query per page of 1,000 (the last says there is no next), each answered from the index: never the whole chain at once.
-        steps.ShouldBe(Enumerable.Repeat<(string?, string?)>(("list.remote.walk", "index"), (Units + 999) / 1_000));
+        sources.TakeSteps().ShouldBe(Enumerable.Repeat<(string?, string?)>(("list.remote.walk", "index"), (Units + 999) / 1_000));
     }
 
     public void Dispose() => _temp.Dispose();
@@ -155,24 +137,7 @@ public sealed class StreamedListTests(DemoTownsFixture towns) : IDisposable
     private string CopyAcme()
     {
         var target = _temp.Combine("acme-" + Guid.NewGuid().ToString("N")[..8]);
-        Copy(towns.Acme, target);
+        towns.CopyAcmeTo(target);
         return target;
-    }
-
-    private static void Copy(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source))
-        {
-            if (!Path.GetFileName(file).StartsWith("index.", StringComparison.Ordinal))
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-            }
-        }
-
-        foreach (var folder in Directory.GetDirectories(source))
-        {
-            Copy(folder, Path.Combine(target, Path.GetFileName(folder)));
-        }
     }
 }

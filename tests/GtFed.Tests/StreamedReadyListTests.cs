@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using GasTown.Federation;
@@ -78,7 +77,7 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
     public async Task On_the_demo_towns_the_streamed_output_is_the_whole_answer_s_byte_for_byte(string? status)
     {
         var acme = _temp.Combine("acme-" + Guid.NewGuid().ToString("N")[..8]);
-        Copy(towns.Acme, acme);
+        towns.CopyAcmeTo(acme);
         var whole = await WholeAnswerAsync(acme);
         whole.Ready.ShouldNotBeEmpty();
 
@@ -234,22 +233,5 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
         }
 
         return observer.Root;
-    }
-
-    private static void Copy(string source, string target)
-    {
-        Directory.CreateDirectory(target);
-        foreach (var file in Directory.GetFiles(source))
-        {
-            if (!Path.GetFileName(file).StartsWith("index.", StringComparison.Ordinal))
-            {
-                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
-            }
-        }
-
-        foreach (var folder in Directory.GetDirectories(source))
-        {
-            Copy(folder, Path.Combine(target, Path.GetFileName(folder)));
-        }
     }
 }
