@@ -95,30 +95,21 @@ internal static class ListCommand
         Func<JsonObject> document;
         if (request.Remote is not null)
         {
-            // A page from the federation index: the same items in the same order and the same document, plus the
-            // token of the next page (absent on the last).
-            var page = await town.Index.ListAsync(
-                new GasTown.Federation.Index.IndexQuery { Remote = request.Remote, Status = filter?.Status, Limit = request.Limit ?? 50, After = request.After },
-                cancellationToken).ConfigureAwait(false);
-            var indexed = await town.Index.GetChainsAsync(cancellationToken).ConfigureAwait(false);
-            var state = indexed.FirstOrDefault(c => c.RemoteName == request.Remote || c.Uri.ToString() == request.Remote);
-            var result = new WorkListResult(
-                state?.Uri ?? page.Items.FirstOrDefault()?.Chain ?? GtUri.Parse(request.Remote),
-                page.Items,
-                page.Unavailable.Select(c => c.ToUnreachable()).ToList(),
-                state?.FetchedAt,
-                state is null ? [] : [state.ToChainState()]);
+            // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
+            var page = await town.Queries.ListByRemotePageAsync(request.Remote, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            var result = page.Result;
+            var next = page.Next;
             items = result.Items;
             unreachable = result.Unreachable;
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
-                + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
+                + (next is null ? "" : " (more: --after " + next + ")");
             document = () =>
             {
                 var json = QueryDocuments.RemoteList(result, request.Remote);
-                if (page.Next is not null)
+                if (next is not null)
                 {
-                    json["next"] = page.Next;
+                    json["next"] = next;
                 }
 
                 return json;

@@ -11,8 +11,9 @@ using Microsoft.AspNetCore.Mvc;
 namespace GtWeb.Api;
 
 /// <summary>
-/// The JSON API beside the pages: the SDK's <see cref="QueryDocuments"/> (the shapes gtfed prints with --json),
-/// lists paged with <c>limit</c> and <c>after</c> (answering <c>items</c> and, when there is more, <c>next</c>).
+/// The JSON API beside the pages: the SDK's <see cref="QueryDocuments"/> (the shapes gtfed prints with --json), lists
+/// paged with <c>limit</c> and <c>after</c> by the SDK's own page queries (answering <c>items</c> and, when there is more,
+/// <c>next</c>): a page costs what the page costs, never the whole list, and is gtfed's <c>--limit</c> page byte for byte.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -78,16 +79,26 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> RemoteAsync(string name, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        Paging.Validate(limit);
+        if (Paging.PageSize(limit, after) is { } size)
+        {
+            var page = await town.Queries.ListByRemotePageAsync(name, size, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(Paging.WithNext(QueryDocuments.RemoteList(page.Result, name), page.Next));
+        }
+
         var result = await town.Queries.ListByRemoteAsync(name, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(Paging.Page(QueryDocuments.RemoteList(result, name), limit, after));
+        return TypedResults.Json(QueryDocuments.RemoteList(result, name));
     }
 
     private static async Task<IResult> OrganizationAsync(string entity, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        Paging.Validate(limit);
+        if (Paging.PageSize(limit, after) is { } size)
+        {
+            var page = await town.Queries.ListByOrganizationPageAsync(Inputs.Entity(entity), size, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(Paging.WithNext(QueryDocuments.OrganizationList(page.Result), page.Next));
+        }
+
         var result = await town.Queries.ListByOrganizationAsync(Inputs.Entity(entity), Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(Paging.Page(QueryDocuments.OrganizationList(result), limit, after));
+        return TypedResults.Json(QueryDocuments.OrganizationList(result));
     }
 
     private static async Task<IResult> ProjectAsync(
@@ -99,30 +110,47 @@ internal static class ApiEndpoints
         Town town,
         CancellationToken cancellationToken)
     {
-        Paging.Validate(limit);
+        var size = Paging.PageSize(limit, after);
         var reference = RawReference(context, "/api/projects/");
         var delegated = includeDelegated ?? false;
+        if (size is not null)
+        {
+            var page = await town.Queries.ListByProjectPageAsync(reference, delegated, size.Value, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(Paging.WithNext(QueryDocuments.ProjectList(page.Result, delegated), page.Next));
+        }
+
         var result = await town.Queries.ListByProjectAsync(reference, delegated, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(Paging.Page(QueryDocuments.ProjectList(result, delegated), limit, after));
+        return TypedResults.Json(QueryDocuments.ProjectList(result, delegated));
     }
 
     private static async Task<IResult> ReadyAsync(string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        Paging.Validate(limit);
+        if (Paging.PageSize(limit, after) is { } size)
+        {
+            var page = await town.Queries.GetReadyWorkPageAsync(size, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(QueryDocuments.ReadyPage(page));
+        }
+
         var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(Paging.Page(QueryDocuments.ReadyList(result, Inputs.Filter(status)?.Status), limit, after));
+        return TypedResults.Json(QueryDocuments.ReadyList(result, Inputs.Filter(status)?.Status));
     }
 
     private static async Task<IResult> AuditAsync(string? actor, DateTimeOffset? since, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        Paging.Validate(limit);
+        var size = Paging.PageSize(limit, after);
         if (string.IsNullOrWhiteSpace(actor))
         {
             throw new FederationException(FederationErrorKind.InvalidInput, "actor is required: a glob over actor paths such as gastown/*, */polecats/* or mayor.");
         }
 
+        if (size is not null)
+        {
+            var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(actor), since, size.Value, after, cancellationToken).ConfigureAwait(false);
+            return TypedResults.Json(Paging.WithNext(QueryDocuments.Audit(page.Result, since), page.Next));
+        }
+
         var result = await town.Queries.AuditAsync(ActorPattern.Parse(actor), since, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(Paging.Page(QueryDocuments.Audit(result, since), limit, after));
+        return TypedResults.Json(QueryDocuments.Audit(result, since));
     }
 
     // The reference as the client wrote it, decoded once: routing leaves %2F encoded and decodes the rest,

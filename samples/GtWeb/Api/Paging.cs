@@ -5,19 +5,23 @@ using GasTown.Federation;
 namespace GtWeb.Api;
 
 /// <summary>
-/// Pages a query document: <c>items</c> keeps the page, <c>count</c> says how many it holds, and <c>next</c>
-/// (when there is more) is the token for the following page. Without a limit the document is served whole,
-/// exactly as a CLI prints it.
+/// The API's <c>limit</c> and <c>after</c>: a list asked for with either is one page of the SDK's page query (its
+/// <c>next</c> is the SDK's own token, the one gtfed's <c>--after</c> takes); asked for with neither, the whole list,
+/// exactly as gtfed prints it without <c>--limit</c>.
 /// </summary>
 internal static class Paging
 {
-    /// <summary>Pages a list document (<c>{..., count, items, ...}</c>) in place.</summary>
-    public static JsonObject Page(JsonObject document, int? limit, string? after)
+    /// <summary>The page size to ask the SDK for, or null for the whole list (no <c>limit</c> and no <c>after</c>).</summary>
+    /// <exception cref="FederationException">The limit is out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static int? PageSize(int? limit, string? after)
     {
-        var items = document["items"]!.AsArray();
-        var (page, next) = Slice(items, limit, after);
-        document["items"] = page;
-        document["count"] = page.Count;
+        Validate(limit);
+        return limit is null && after is null ? null : limit ?? GtWebDefaults.ApiPageSize;
+    }
+
+    /// <summary>A page's document with the token of the next page, when there is one (as gtfed adds it).</summary>
+    public static JsonObject WithNext(JsonObject document, string? next)
+    {
         if (next is not null)
         {
             document["next"] = next;
@@ -27,6 +31,7 @@ internal static class Paging
     }
 
     /// <summary>Checks a requested page size.</summary>
+    /// <exception cref="FederationException">The limit is out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
     public static void Validate(int? limit)
     {
         if (limit is < 1 or > GtWebDefaults.MaxPageSize)
@@ -35,26 +40,5 @@ internal static class Paging
                 FederationErrorKind.InvalidInput,
                 string.Create(CultureInfo.InvariantCulture, $"limit must be between 1 and {GtWebDefaults.MaxPageSize}; leave it out for the whole list."));
         }
-    }
-
-    private static (JsonArray Page, string? Next) Slice(JsonArray items, int? limit, string? after)
-    {
-        Validate(limit);
-        var offset = PageToken.Decode(after);
-        if (offset > items.Count)
-        {
-            throw new FederationException(FederationErrorKind.InvalidInput, "The 'after' token points past the end of the list (it changed since); start again without 'after'.");
-        }
-
-        var take = limit ?? items.Count;
-        var page = new JsonArray();
-        foreach (var item in items.Skip(offset).Take(take))
-        {
-            // A node has one parent: the page holds copies.
-            page.Add(item?.DeepClone());
-        }
-
-        var end = offset + page.Count;
-        return (page, end < items.Count ? PageToken.Encode(end) : null);
     }
 }

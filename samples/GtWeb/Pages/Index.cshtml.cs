@@ -68,9 +68,11 @@ public sealed class IndexModel(Town town, TimeProvider clock) : PageModel
         try
         {
             Remotes = town.Remotes.List();
-            // Any query reports the state of every chain it read; ready work reads them all.
-            var ready = await town.Queries.GetReadyWorkAsync(cancellationToken);
-            States = ready.Chains.GroupBy(c => c.Chain).ToDictionary(g => g.Key, g => g.First());
+            // Any query reports the state of every chain it read; ready work reads them all. Its gaps are the whole
+            // answer's chains without its lists (read from the index's edge rows when it can answer), so the page a team
+            // lead keeps open does not compute the whole ready answer on every load.
+            var gaps = await town.Queries.GetReadyWorkGapsAsync(cancellationToken);
+            States = gaps.Chains.GroupBy(c => c.Chain).ToDictionary(g => g.Key, g => g.First());
         }
         catch (FederationException ex)
         {

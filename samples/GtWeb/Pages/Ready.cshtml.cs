@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GtWeb.Pages;
 
-/// <summary>Ready work across the federation (open, every blocker closed, local or remote), paged as the API pages it.</summary>
+/// <summary>Ready work across the federation (open, every blocker closed, local or remote), a page at a time as the API pages it.</summary>
 public sealed class ReadyModel(Town town) : PageModel
 {
     /// <summary>Rows per page.</summary>
@@ -20,15 +20,6 @@ public sealed class ReadyModel(Town town) : PageModel
 
     /// <summary>This page's work units.</summary>
     public IReadOnlyList<WorkUnitSummary> Items { get; private set; } = [];
-
-    /// <summary>How many ready work units there are in all.</summary>
-    public int Total { get; private set; }
-
-    /// <summary>How many open work units are blocked.</summary>
-    public int Blocked { get; private set; }
-
-    /// <summary>The position of this page's first row (0-based).</summary>
-    public int Offset { get; private set; }
 
     /// <summary>The token of the next page, or null on the last.</summary>
     public string? Next { get; private set; }
@@ -45,13 +36,12 @@ public sealed class ReadyModel(Town town) : PageModel
         {
             var size = Limit ?? GtWebDefaults.ReadyPageSize;
             Paging.Validate(size);
-            Offset = PageToken.Decode(After);
-            var result = await town.Queries.GetReadyWorkAsync(cancellationToken);
-            Total = result.Ready.Count;
-            Blocked = result.Blocked.Count;
-            Unreachable = result.Unreachable;
-            Items = [.. result.Ready.Skip(Offset).Take(size)];
-            Next = Offset + Items.Count < Total ? PageToken.Encode(Offset + Items.Count) : null;
+            // One page of the SDK's ready list (from the index when it can answer): what the page costs, not the whole
+            // answer, so the page carries no totals; its next token is the SDK's, the one gtfed list --ready --after takes.
+            var page = await town.Queries.GetReadyWorkPageAsync(size, After, cancellationToken: cancellationToken);
+            Items = page.Items;
+            Next = page.Next;
+            Unreachable = page.Unreachable;
         }
         catch (FederationException ex)
         {
