@@ -7,18 +7,26 @@ namespace GtFed;
 /// <summary>
 /// The items of a list's <c>--json</c> document while its pages arrive. The document says <c>count</c> before its
 /// <c>items</c>, so nothing of the array can be written before the last page; a page's worth is kept in memory and
-/// anything past it goes to a temporary file (one compact JSON object a line, deleted on dispose), so a list of any size
-/// is written in memory bounded by a page, byte for byte as the document built from the whole result.
+/// anything past it goes to a temporary file (one compact JSON object a line), so a list of any size is written in memory
+/// bounded by a page, byte for byte as the document built from the whole result. The file leaves nothing behind however
+/// the process ends: on Unix its name is removed as soon as it is open (the open handle keeps the bytes), on Windows the
+/// system deletes it when its last handle closes, which a killed process's handles do too.
 /// </summary>
 internal sealed class ListItemSpool : IDisposable
 {
     private readonly int _inMemory;
+    private readonly string _folder;
     private readonly List<JsonObject> _held = [];
     private FileStream? _file;
     private Utf8JsonWriter? _writer;
 
     /// <param name="inMemory">How many items are held before the spool moves to a file.</param>
-    public ListItemSpool(int inMemory) => _inMemory = inMemory;
+    /// <param name="folder">Where the file is made; null for the user's temporary folder.</param>
+    public ListItemSpool(int inMemory, string? folder = null)
+    {
+        _inMemory = inMemory;
+        _folder = folder ?? Path.GetTempPath();
+    }
 
     /// <summary>How many items were added.</summary>
     public int Count { get; private set; }
@@ -48,7 +56,15 @@ internal sealed class ListItemSpool : IDisposable
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
 
-            _file = new FileStream(Path.Combine(Path.GetTempPath(), "gtfed-list-" + Path.GetRandomFileName()), options);
+            var path = Path.Combine(_folder, "gtfed-list-" + Path.GetRandomFileName());
+            _file = new FileStream(path, options);
+            if (!OperatingSystem.IsWindows())
+            {
+                // DeleteOnClose is emulated on Unix (the name is removed at Dispose), so a killed process would leave
+                // the file: remove the name now. The open handle keeps reading and writing the bytes.
+                File.Delete(path);
+            }
+
             _writer = new Utf8JsonWriter(_file);
             foreach (var held in _held)
             {

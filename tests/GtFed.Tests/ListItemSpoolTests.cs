@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace GtFed.Tests;
+
+/// <summary>The spool behind a whole list's --json items: the items back in order, byte for byte, and no file left behind.</summary>
+public sealed class ListItemSpoolTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gtfed-spool-test-").FullName;
+
+    [Fact]
+    public void Items_past_the_page_read_back_in_order_as_written()
+    {
+        var items = Enumerable.Range(0, 25).Select(i => new JsonObject
+        {
+            ["id"] = $"gt-{i}",
+            ["title"] = i % 2 == 0 ? "line\nbreak \"quoted\" \u2028" : "plain",
+            ["priority"] = i,
+            ["ratio"] = JsonNode.Parse("1.50"),
+        }).ToList();
+        var expected = items.Select(i => i.ToJsonString()).ToList();
+
+        using var spool = new ListItemSpool(inMemory: 10, _folder);
+        foreach (var item in items)
+        {
+            spool.Add(item);
+        }
+
+        spool.Count.ShouldBe(25);
+        spool.Read().Select(n => n.ToJsonString()).ToList().ShouldBe(expected);
+    }
+
+    [Fact]
+    public void A_spooling_list_leaves_no_file_a_killed_process_would_leave_behind()
+    {
+        // The file's name is gone while the spool still writes and reads through it: a SIGKILL now leaves nothing in
+        // the temporary folder (on the old spool the name stayed until Dispose, so a killed gtfed left its file).
+        using var spool = new ListItemSpool(inMemory: 2, _folder);
+        for (var i = 0; i < 5; i++)
+        {
+            spool.Add(new JsonObject { ["id"] = $"gt-{i}" });
+        }
+
+        Directory.EnumerateFileSystemEntries(_folder).ShouldBeEmpty();
+        spool.Add(new JsonObject { ["id"] = "gt-5" });
+        spool.Read().Select(n => n["id"]!.GetValue<string>()).ShouldBe(["gt-0", "gt-1", "gt-2", "gt-3", "gt-4", "gt-5"]);
+    }
+
+    [Fact]
+    public void Items_within_the_page_never_touch_the_disk()
+    {
+        using var spool = new ListItemSpool(inMemory: 10, _folder);
+        spool.Add(new JsonObject { ["id"] = "gt-1" });
+        spool.Read().Single()["id"]!.GetValue<string>().ShouldBe("gt-1");
+        Directory.EnumerateFileSystemEntries(_folder).ShouldBeEmpty();
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
