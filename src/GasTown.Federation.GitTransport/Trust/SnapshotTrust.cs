@@ -10,16 +10,21 @@ namespace GasTown.Federation.GitTransport;
 /// </summary>
 internal static class SnapshotTrust
 {
-    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check) Judge(FederationRepository repository, RegisteredRemote remote, string commit)
-    {
-        var (proof, refusal, check, _) = JudgeWithAgent(repository, remote, commit);
-        return (proof, refusal, check);
-    }
-
-    /// <summary>As <see cref="Judge"/>, and the agent whose owner-signed grant accepted the signer, when it was an agent's key.</summary>
+    /// <summary>
+    /// Judges <paramref name="commit"/>, the chain's tip, and names the agent whose owner-signed grant accepted the signer
+    /// when it was an agent's key.
+    /// </summary>
     public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeWithAgent(FederationRepository repository, RegisteredRemote remote, string commit)
+        => JudgeChecked(repository, remote, commit, repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit)));
+
+    /// <summary>
+    /// As <see cref="JudgeWithAgent"/>, from the tip's signature as already checked (<paramref name="check"/>, of
+    /// <paramref name="commit"/>: a commit's signature never changes, so the federation index keeps it): the keys kept
+    /// now, and, for an agent's key, the grants in the commit, are read as <see cref="JudgeWithAgent"/> reads them.
+    /// </summary>
+    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeChecked(
+        FederationRepository repository, RegisteredRemote remote, string commit, CommitSignatureCheck check)
     {
-        var check = repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit));
         var entity = remote.Chain.Entity;
         var keys = new TrustedKeyStore(repository).Get(entity);
         var tip = commit[..7];

@@ -113,14 +113,16 @@ internal sealed class ChainIndexer
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
+            // The tip's signature, checked once here: queries judge it against the keys kept at the time they ask.
+            var signature = repo is null ? null : StoredSignatureCheck.Encode(CommitSignatureVerifier.Verify(repo, target.Revision));
             IndexDatabase.Execute(_connection, transaction, """
                 UPDATE chains SET revision = $p1, state = 'available', reason = NULL, message = NULL, identity = $p2, layout = $p3,
                     fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11,
-                    single_rig = $p12
+                    single_rig = $p12, tip_signature = $p13
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
-                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact && dropped == 0 ? 1L : 0L, target.Remote?.Rig);
+                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact && dropped == 0 ? 1L : 0L, target.Remote?.Rig, signature);
             transaction.Commit();
             return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, null);
         }

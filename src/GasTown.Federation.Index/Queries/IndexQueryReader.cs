@@ -178,13 +178,18 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
             // The provider answers from this commit only if it passed when fetched (else from an older one, or not at all).
             // And the row must be of the tip the provider reads now: another process may have fetched since the refresh.
-            var (verified, tip) = registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name), TrackingRefs.ResolveTip(repo, remote)?.Commit));
+            // The tip is read from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
+            var (verified, tip) = registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
+                TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
             if (!string.Equals(verified, revision, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
             {
                 return null;
             }
 
-            var (judged, refusal, _) = SnapshotTrust.Judge(registry.Repository, remote, revision);
+            // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now).
+            var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipSignature, revision) is { } check
+                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, check)
+                : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, revision);
             if (refusal is not null)
             {
                 return null;
@@ -806,7 +811,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         Row? row = null;
         using (var command = IndexDatabase.Command(_connection, _transaction,
-            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes FROM chains WHERE uri = $p0", key.ToString()))
+            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_signature FROM chains WHERE uri = $p0", key.ToString()))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
@@ -820,7 +825,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.IsDBNull(5) ? null : reader.GetString(5),
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.GetInt64(7) != 0,
-                    reader.IsDBNull(8) ? RouteTable.Empty : RouteTable.Parse((byte[])reader.GetValue(8)));
+                    reader.IsDBNull(8) ? RouteTable.Empty : RouteTable.Parse((byte[])reader.GetValue(8)),
+                    reader.IsDBNull(9) ? null : reader.GetString(9));
             }
         }
 
@@ -828,5 +834,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return row;
     }
 
-    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes);
+    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipSignature);
 }

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 12;
+    public const int CurrentVersion = 13;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -285,7 +285,7 @@ internal static class IndexSchema
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -420,6 +420,12 @@ internal static class IndexSchema
 
         return Version12;
     }
+
+    // Version 13: each remote chain keeps its tip's signature as checked when indexed (StoredSignatureCheck), so a query
+    // judges trust against the keys kept now without looking the commit up again. Rows of 12 have none, and their queries
+    // verify the commit as before until the chain is indexed again.
+    private static string Version13Step(SqliteConnection connection)
+        => Columns(connection, "chains").Contains("tip_signature") ? "" : "ALTER TABLE chains ADD COLUMN tip_signature TEXT;";
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
     private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];

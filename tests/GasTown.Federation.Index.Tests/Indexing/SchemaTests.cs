@@ -254,6 +254,45 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task A_version_12_file_keeps_its_rows_and_judges_its_chains_as_before_until_they_are_indexed_again()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var uri = IndexedFederation.AliceChain + "/gastown/gt-1";
+        var before = await town.Queries.ShowAsync(uri, Ct);
+
+        // Back to version 12: no tip signature kept, version 12 recorded.
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "ALTER TABLE chains DROP COLUMN tip_signature; UPDATE meta SET value = '12' WHERE key = 'schema_version';");
+        }
+
+        // Nothing is indexed again: the chains without a kept check are judged by looking their tips up, as version 12 did.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse();
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Scalar(connection, "SELECT count(*) FROM chains WHERE tip_signature IS NOT NULL").ShouldBe("0");
+        }
+
+        var after = await town.Queries.ShowAsync(uri, Ct);
+        after.Chains.Select(c => (c.Chain, c.Trust, c.Proof)).ShouldBe(before.Chains.Select(c => (c.Chain, c.Trust, c.Proof)));
+
+        // Indexed again, each remote keeps its tip's check (alice's tip is unsigned); the local town has no tip to check.
+        await town.Index.RebuildAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Scalar(connection, "SELECT tip_signature FROM chains WHERE remote = 'alice'").ShouldBe("unsigned");
+            Scalar(connection, "SELECT count(*) FROM chains WHERE is_local = 1 AND tip_signature IS NOT NULL").ShouldBe("0");
+        }
+
+        (await town.Queries.ShowAsync(uri, Ct)).Chains.Select(c => (c.Chain, c.Trust, c.Proof)).ShouldBe(before.Chains.Select(c => (c.Chain, c.Trust, c.Proof)));
+    }
+
+    [Fact]
     public void A_walk_to_children_reads_its_own_chains_edge_rows_by_the_index()
     {
         // A remote writing a million edges that name a common id must not slow another chain's walk: the search is by
