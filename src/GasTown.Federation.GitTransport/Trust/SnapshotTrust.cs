@@ -15,18 +15,18 @@ internal static class SnapshotTrust
     /// when it was an agent's key.
     /// </summary>
     public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeWithAgent(FederationRepository repository, RegisteredRemote remote, string commit)
-        => JudgeChecked(repository, remote, commit, repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit)));
+        => JudgeChecked(repository, remote, commit, repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit)), new TrustedKeyStore(repository).Get(remote.Chain.Entity));
 
     /// <summary>
     /// As <see cref="JudgeWithAgent"/>, from the tip's signature as already checked (<paramref name="check"/>, of
-    /// <paramref name="commit"/>: a commit's signature never changes, so the federation index keeps it): the keys kept
-    /// now, and, for an agent's key, the grants in the commit, are read as <see cref="JudgeWithAgent"/> reads them.
+    /// <paramref name="commit"/>: a commit's signature never changes, so the federation index keeps it) and the keys kept
+    /// now for the chain's entity (<paramref name="keys"/>, as <see cref="TrustedKeyStore"/> reads them); for an agent's
+    /// key the grants are read from the commit, as <see cref="JudgeWithAgent"/> reads them.
     /// </summary>
     public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeChecked(
-        FederationRepository repository, RegisteredRemote remote, string commit, CommitSignatureCheck check)
+        FederationRepository repository, RegisteredRemote remote, string commit, CommitSignatureCheck check, EntityKeys? keys)
     {
         var entity = remote.Chain.Entity;
-        var keys = new TrustedKeyStore(repository).Get(entity);
         var tip = commit[..7];
         if (keys is null)
         {

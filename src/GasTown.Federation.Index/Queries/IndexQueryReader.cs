@@ -19,6 +19,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<GtUri, Row?> _rows = [];
+
+    // The keys kept for every entity, read once per reader (in one pass) when the first remote chain is judged.
+    private IReadOnlyDictionary<string, EntityKeys>? _keys;
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
     public IndexQueryReader(FederationIndex index, GitChainProvider provider)
@@ -188,7 +191,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
             // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now).
             var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipSignature, revision) is { } check
-                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, check)
+                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, check, KeysOf(chain.Entity))
                 : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, revision);
             if (refusal is not null)
             {
@@ -799,6 +802,12 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         var routed = row.Routes.TryRoute(workId, out var route) ? route.RigName : null;
         found = rows.Find(r => r.Rig == routed);
         return found is not null;
+    }
+
+    private EntityKeys? KeysOf(EntityId entity)
+    {
+        _keys ??= new TrustedKeyStore(_index.Registry.Repository).ReadAll();
+        return _keys.GetValueOrDefault(entity.Value);
     }
 
     private Row? RowOf(GtUri chain)
