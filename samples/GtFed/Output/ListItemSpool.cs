@@ -49,9 +49,12 @@ internal sealed class ListItemSpool : IDisposable
                 Access = FileAccess.ReadWrite,
                 Share = FileShare.None,
                 BufferSize = 1 << 16,
-                Options = FileOptions.DeleteOnClose,
             };
-            if (!OperatingSystem.IsWindows())
+            if (OperatingSystem.IsWindows())
+            {
+                options.Options = FileOptions.DeleteOnClose;
+            }
+            else
             {
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             }
@@ -61,7 +64,7 @@ internal sealed class ListItemSpool : IDisposable
             if (!OperatingSystem.IsWindows())
             {
                 // DeleteOnClose is emulated on Unix (the name is removed at Dispose), so a killed process would leave
-                // the file: remove the name now. The open handle keeps reading and writing the bytes.
+                // the file: remove the name now instead. The open handle keeps reading and writing the bytes.
                 File.Delete(path);
             }
 

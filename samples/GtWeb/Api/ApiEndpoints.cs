@@ -79,9 +79,9 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> RemoteAsync(string name, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        if (Paging.PageSize(limit, after) is { } size)
+        if (Paging.Of(limit, after) is { } request)
         {
-            var page = await town.Queries.ListByRemotePageAsync(name, size, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.ListByRemotePageAsync(name, request.Size, request.After, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(Paging.WithNext(QueryDocuments.RemoteList(page.Result, name), page.Next));
         }
 
@@ -91,9 +91,9 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> OrganizationAsync(string entity, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        if (Paging.PageSize(limit, after) is { } size)
+        if (Paging.Of(limit, after) is { } request)
         {
-            var page = await town.Queries.ListByOrganizationPageAsync(Inputs.Entity(entity), size, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.ListByOrganizationPageAsync(Inputs.Entity(entity), request.Size, request.After, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(Paging.WithNext(QueryDocuments.OrganizationList(page.Result), page.Next));
         }
 
@@ -110,12 +110,12 @@ internal static class ApiEndpoints
         Town town,
         CancellationToken cancellationToken)
     {
-        var size = Paging.PageSize(limit, after);
+        var request = Paging.Of(limit, after);
         var reference = RawReference(context, "/api/projects/");
         var delegated = includeDelegated ?? false;
-        if (size is not null)
+        if (request is not null)
         {
-            var page = await town.Queries.ListByProjectPageAsync(reference, delegated, size.Value, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.ListByProjectPageAsync(reference, delegated, request.Size, request.After, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(Paging.WithNext(QueryDocuments.ProjectList(page.Result, delegated), page.Next));
         }
 
@@ -125,9 +125,9 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> ReadyAsync(string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        if (Paging.PageSize(limit, after) is { } size)
+        if (Paging.Of(limit, after) is { } request)
         {
-            var page = await town.Queries.GetReadyWorkPageAsync(size, after, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.GetReadyWorkPageAsync(request.Size, request.After, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(QueryDocuments.ReadyPage(page));
         }
 
@@ -137,15 +137,15 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> AuditAsync(string? actor, DateTimeOffset? since, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        var size = Paging.PageSize(limit, after);
+        var request = Paging.Of(limit, after);
         if (string.IsNullOrWhiteSpace(actor))
         {
             throw new FederationException(FederationErrorKind.InvalidInput, "actor is required: a glob over actor paths such as gastown/*, */polecats/* or mayor.");
         }
 
-        if (size is not null)
+        if (request is not null)
         {
-            var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(actor), since, size.Value, after, cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(actor), since, request.Size, request.After, cancellationToken).ConfigureAwait(false);
             return TypedResults.Json(Paging.WithNext(QueryDocuments.Audit(page.Result, since), page.Next));
         }
 

@@ -11,12 +11,16 @@ namespace GtWeb.Api;
 /// </summary>
 internal static class Paging
 {
-    /// <summary>The page size to ask the SDK for, or null for the whole list (no <c>limit</c> and no <c>after</c>).</summary>
+    /// <summary>
+    /// The page to ask the SDK for, or null for the whole list (neither <c>limit</c> nor <c>after</c>; an empty
+    /// <c>after</c>, as a form or a link may send, is no <c>after</c>).
+    /// </summary>
     /// <exception cref="FederationException">The limit is out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
-    public static int? PageSize(int? limit, string? after)
+    public static PageRequest? Of(int? limit, string? after)
     {
         Validate(limit);
-        return limit is null && after is null ? null : limit ?? GtWebDefaults.ApiPageSize;
+        after = string.IsNullOrEmpty(after) ? null : after;
+        return limit is null && after is null ? null : new PageRequest(limit ?? GtWebDefaults.ApiPageSize, after);
     }
 
     /// <summary>A page's document with the token of the next page, when there is one (as gtfed adds it).</summary>

@@ -38,7 +38,7 @@ public sealed class ReadyModel(Town town) : PageModel
             Paging.Validate(size);
             // One page of the SDK's ready list (from the index when it can answer): what the page costs, not the whole
             // answer, so the page carries no totals; its next token is the SDK's, the one gtfed list --ready --after takes.
-            var page = await town.Queries.GetReadyWorkPageAsync(size, After, cancellationToken: cancellationToken);
+            var page = await town.Queries.GetReadyWorkPageAsync(size, string.IsNullOrEmpty(After) ? null : After, cancellationToken: cancellationToken);
             Items = page.Items;
             Next = page.Next;
             Unreachable = page.Unreachable;

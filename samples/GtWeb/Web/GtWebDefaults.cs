@@ -9,7 +9,7 @@ internal static class GtWebDefaults
     /// <summary>The largest page the API and the pages serve (a page asks for fewer with limit).</summary>
     public const int MaxPageSize = 500;
 
-    /// <summary>The page size of an API list asked for with <c>after</c> but no <c>limit</c> (gtfed's default for <c>--after</c>).</summary>
+    /// <summary>The page size of an API list asked for with <c>after</c> but no <c>limit</c> (gtfed list's default for <c>--after</c>).</summary>
     public const int ApiPageSize = 50;
 
     /// <summary>Rows per page on the ready page when the link does not say.</summary>

@@ -26,17 +26,7 @@ public sealed class TrustedKeyStore
     /// <summary>The keys trusted for <paramref name="entity"/>, or null when none are kept (its chains are trusted by name only).</summary>
     /// <param name="entity">The entity.</param>
     /// <returns>The keys, or null.</returns>
-    public EntityKeys? Get(EntityId entity)
-    {
-        if (entity.IsDefault)
-        {
-            return null;
-        }
-
-        return _repository.Use(repo => repo.Config.Get<string>(Key(entity, "key"))?.Value is { } keys && !string.IsNullOrWhiteSpace(keys)
-            ? Parse(entity, keys, repo.Config.Get<string>(Key(entity, "source"))?.Value)
-            : null);
-    }
+    public EntityKeys? Get(EntityId entity) => entity.IsDefault ? null : ReadAll().GetValueOrDefault(entity.Value);
 
     /// <summary>Every entity with trusted keys, ordered by entity.</summary>
     /// <returns>The entries.</returns>
@@ -44,21 +34,21 @@ public sealed class TrustedKeyStore
 
     /// <summary>
     /// The keys kept for every entity, by the entity as the configuration names it (<see cref="EntityId.Value"/>), read in
-    /// one pass: <see cref="Get"/> reads the whole configuration on every call (LibGit2Sharp snapshots it per key), so a
-    /// query judging a hundred chains reads it once here instead of two hundred times.
+    /// one pass over the configuration (LibGit2Sharp reads the whole configuration for every key it is asked for, so an
+    /// indexed query judging a hundred chains reads it once here, not twice per chain). A key is read as git reads it:
+    /// the most local level wins, and within a level the last entry, a bare entry (no value) included.
     /// </summary>
     internal IReadOnlyDictionary<string, EntityKeys> ReadAll()
     {
-        // As Configuration.Get reads a key: the most local level wins, and within a level the last entry.
         var values = _repository.Use(repo =>
         {
-            var found = new Dictionary<string, (ConfigurationLevel Level, string Value)>(StringComparer.Ordinal);
+            var found = new Dictionary<string, (ConfigurationLevel Level, string? Value)>(StringComparer.Ordinal);
             foreach (var entry in repo.Config)
             {
-                if (entry.Key.StartsWith(Section + ".", StringComparison.OrdinalIgnoreCase) && entry.Value is { } value
+                if (entry.Key.StartsWith(Section + ".", StringComparison.OrdinalIgnoreCase)
                     && (!found.TryGetValue(entry.Key, out var seen) || entry.Level >= seen.Level))
                 {
-                    found[entry.Key] = (entry.Level, value);
+                    found[entry.Key] = (entry.Level, entry.Value);
                 }
             }
 
@@ -68,7 +58,8 @@ public sealed class TrustedKeyStore
         var all = new Dictionary<string, EntityKeys>(StringComparer.Ordinal);
         foreach (var (name, (_, keys)) in values)
         {
-            if (!name.EndsWith(".key", StringComparison.OrdinalIgnoreCase) || name.Length <= Section.Length + 5)
+            // Names as libgit2 reports them: the section and the variable lower-cased, the entity as written.
+            if (!name.EndsWith(".key", StringComparison.Ordinal) || name.Length <= Section.Length + 5)
             {
                 continue;
             }

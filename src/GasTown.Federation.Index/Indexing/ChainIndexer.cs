@@ -118,7 +118,7 @@ internal sealed class ChainIndexer
             IndexDatabase.Execute(_connection, transaction, """
                 UPDATE chains SET revision = $p1, state = 'available', reason = NULL, message = NULL, identity = $p2, layout = $p3,
                     fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11,
-                    single_rig = $p12, tip_signature = $p13
+                    single_rig = $p12, tip_check = $p13
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
@@ -478,7 +478,7 @@ internal sealed class ChainIndexer
 
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
-                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6
+                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6, tip_check = NULL
             WHERE id = $p0
             """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture), target.Remote?.Rig);
         transaction.Commit();

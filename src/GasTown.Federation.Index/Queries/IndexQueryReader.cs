@@ -190,7 +190,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now).
-            var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipSignature, revision) is { } check
+            var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipCheck, revision) is { } check
                 ? SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, check, KeysOf(chain.Entity))
                 : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, revision);
             if (refusal is not null)
@@ -820,7 +820,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         Row? row = null;
         using (var command = IndexDatabase.Command(_connection, _transaction,
-            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_signature FROM chains WHERE uri = $p0", key.ToString()))
+            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check FROM chains WHERE uri = $p0", key.ToString()))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
@@ -843,5 +843,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return row;
     }
 
-    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipSignature);
+    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck);
 }

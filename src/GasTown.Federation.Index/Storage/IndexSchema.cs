@@ -421,11 +421,11 @@ internal static class IndexSchema
         return Version12;
     }
 
-    // Version 13: each remote chain keeps its tip's signature as checked when indexed (StoredSignatureCheck), so a query
-    // judges trust against the keys kept now without looking the commit up again. Rows of 12 have none, and their queries
-    // verify the commit as before until the chain is indexed again.
+    // Version 13: each remote chain keeps its tip's signature as checked when indexed (StoredSignatureCheck, naming its
+    // commit), so a query judges trust against the keys kept now without looking the commit up again. Rows of 12 have
+    // none, and their queries verify the commit as before until the chain is indexed again.
     private static string Version13Step(SqliteConnection connection)
-        => Columns(connection, "chains").Contains("tip_signature") ? "" : "ALTER TABLE chains ADD COLUMN tip_signature TEXT;";
+        => Columns(connection, "chains").Contains("tip_check") ? "" : "ALTER TABLE chains ADD COLUMN tip_check TEXT;";
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
     private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];

@@ -4,45 +4,56 @@ using GasTown.Federation.Identity;
 namespace GasTown.Federation.Index;
 
 /// <summary>
-/// A remote chain's tip signature as checked when the chain was indexed (<c>chains.tip_signature</c>), so a query judges
-/// the chain's trust against the keys kept now without looking the commit up and verifying it again: a commit's signature
+/// A remote chain's tip signature as checked when the chain was indexed (<c>chains.tip_check</c>), so a query judges the
+/// chain's trust against the keys kept now without looking the commit up and verifying it again: a commit's signature
 /// never changes, and looking a commit up opens pack files until it is found (a federation repository holds a pack per
-/// fetch). Stored as <c>unsigned</c>, <c>valid KEY</c> (the signer's public key, <c>type base64</c>) or
-/// <c>invalid PROBLEM</c>; anything else reads back as null, and the query verifies the commit itself.
+/// fetch). Stored as <c>v1 COMMIT unsigned</c>, <c>v1 COMMIT valid KEY</c> (the signer's public key, <c>type base64</c>)
+/// or <c>v1 COMMIT invalid PROBLEM</c>. The value names its commit, so it is never taken for another revision's, and the
+/// verifier's version, so an SDK that judges signatures differently (<see cref="Version"/> raised) checks each tip again
+/// instead of trusting an old verdict; anything else reads back as null, and the query verifies the commit itself.
 /// </summary>
 internal static class StoredSignatureCheck
 {
+    /// <summary>Raised whenever <see cref="CommitSignatureVerifier"/> would judge some signature differently.</summary>
+    private const string Version = "v1";
+
     private const string Unsigned = "unsigned";
     private const string ValidPrefix = "valid ";
     private const string InvalidPrefix = "invalid ";
 
-    public static string Encode(CommitSignatureCheck check) => check.Status switch
+    public static string Encode(CommitSignatureCheck check)
     {
-        CommitSignatureStatus.Valid when check.Key is { } key => ValidPrefix + key.ToKeyString(),
-        CommitSignatureStatus.Invalid => InvalidPrefix + (check.Problem ?? ""),
-        CommitSignatureStatus.Unsigned => Unsigned,
-        _ => throw new ArgumentException($"A valid signature check of {check.Commit} names no key.", nameof(check)),
-    };
+        var verdict = check.Status switch
+        {
+            CommitSignatureStatus.Valid when check.Key is { } key => ValidPrefix + key.ToKeyString(),
+            CommitSignatureStatus.Invalid => InvalidPrefix + (check.Problem ?? ""),
+            CommitSignatureStatus.Unsigned => Unsigned,
+            _ => throw new ArgumentException($"A valid signature check of {check.Commit} names no key.", nameof(check)),
+        };
+        return $"{Version} {check.Commit} {verdict}";
+    }
 
-    /// <summary>The check of <paramref name="commit"/> as stored, or null when there is none or it does not read back.</summary>
+    /// <summary>The check of <paramref name="commit"/> as stored, or null when there is none, it is of another commit or version, or it does not read back.</summary>
     public static CommitSignatureCheck? Decode(string? stored, string commit)
     {
-        if (stored is null)
+        var head = $"{Version} {commit} ";
+        if (stored is null || !stored.StartsWith(head, StringComparison.Ordinal))
         {
             return null;
         }
 
-        if (stored == Unsigned)
+        var verdict = stored[head.Length..];
+        if (verdict == Unsigned)
         {
             return new CommitSignatureCheck(commit, CommitSignatureStatus.Unsigned, null, null);
         }
 
-        if (stored.StartsWith(InvalidPrefix, StringComparison.Ordinal))
+        if (verdict.StartsWith(InvalidPrefix, StringComparison.Ordinal))
         {
-            return new CommitSignatureCheck(commit, CommitSignatureStatus.Invalid, null, stored[InvalidPrefix.Length..]);
+            return new CommitSignatureCheck(commit, CommitSignatureStatus.Invalid, null, verdict[InvalidPrefix.Length..]);
         }
 
-        return stored.StartsWith(ValidPrefix, StringComparison.Ordinal) && SshPublicKey.TryParse(stored[ValidPrefix.Length..], out var key, out _)
+        return verdict.StartsWith(ValidPrefix, StringComparison.Ordinal) && SshPublicKey.TryParse(verdict[ValidPrefix.Length..], out var key, out _)
             ? new CommitSignatureCheck(commit, CommitSignatureStatus.Valid, key, null)
             : null;
     }

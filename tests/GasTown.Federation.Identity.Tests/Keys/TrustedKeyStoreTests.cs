@@ -22,15 +22,16 @@ public sealed class TrustedKeyStoreTests : IDisposable
         bob.Keys.Set(EntityId.Parse("bob.example.org"), [acme], KeySource.Pinned);
         bob.Keys.Remove(EntityId.Parse("bob.example.org")).ShouldBeTrue();
 
-        // Hand-edited entries: a key without a source is pinned; no key that parses is no keys at all, as Get reads them.
+        // Hand-edited entries: a key without a source is pinned; no key that parses is no keys at all; a later bare entry
+        // (no value) overrides an earlier key, as git reads a variable set twice.
         var config = Path.Combine(FederationRepository.DefaultPathFor(_world.Bob.Root), "config");
         File.Exists(config).ShouldBeTrue();
-        await File.AppendAllTextAsync(config, $"[gtKeys \"carol@contractor.dev\"]\n\tkey = {other.ToKeyString()}\n[gtKeys \"dave.example.net\"]\n\tkey = not-a-key\n\tsource = published\n", TestContext.Current.CancellationToken);
+        await File.AppendAllTextAsync(config, $"[gtKeys \"carol@contractor.dev\"]\n\tkey = {other.ToKeyString()}\n[gtKeys \"dave.example.net\"]\n\tkey = not-a-key\n\tsource = published\n[gtKeys \"erin.example.com\"]\n\tkey = {acme.ToKeyString()}\n\tkey\n", TestContext.Current.CancellationToken);
 
         // List reads every entity in one pass (as an indexed query judging a hundred chains does, TrustedKeyStore.ReadAll).
         var all = bob.Keys.List();
         all.Select(k => k.Entity.Value).ShouldBe(["acme.com", "alice@example.com", "carol@contractor.dev"]);
-        foreach (var entity in new[] { "acme.com", "alice@example.com", "bob.example.org", "carol@contractor.dev", "dave.example.net" })
+        foreach (var entity in new[] { "acme.com", "alice@example.com", "bob.example.org", "carol@contractor.dev", "dave.example.net", "erin.example.com" })
         {
             var one = bob.Keys.Get(EntityId.Parse(entity));
             var read = all.SingleOrDefault(k => k.Entity.Value == entity);
@@ -44,6 +45,7 @@ public sealed class TrustedKeyStoreTests : IDisposable
 
         bob.Keys.Get(EntityId.Parse("carol@contractor.dev"))!.Source.ShouldBe(KeySource.Pinned);
         bob.Keys.Get(EntityId.Parse("dave.example.net")).ShouldBeNull();
+        bob.Keys.Get(EntityId.Parse("erin.example.com")).ShouldBeNull();
         all[0].Keys.ShouldBe([acme, other]);
         all[0].Source.ShouldBe(KeySource.Published);
     }

@@ -265,7 +265,7 @@ public sealed class SchemaTests
         // Back to version 12: no tip signature kept, version 12 recorded.
         using (var connection = Open(town.Index.DatabasePath))
         {
-            Execute(connection, "ALTER TABLE chains DROP COLUMN tip_signature; UPDATE meta SET value = '12' WHERE key = 'schema_version';");
+            Execute(connection, "ALTER TABLE chains DROP COLUMN tip_check; UPDATE meta SET value = '12' WHERE key = 'schema_version';");
         }
 
         // Nothing is indexed again: the chains without a kept check are judged by looking their tips up, as version 12 did.
@@ -275,7 +275,7 @@ public sealed class SchemaTests
         using (var connection = Open(town.Index.DatabasePath))
         {
             Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Scalar(connection, "SELECT count(*) FROM chains WHERE tip_signature IS NOT NULL").ShouldBe("0");
+            Scalar(connection, "SELECT count(*) FROM chains WHERE tip_check IS NOT NULL").ShouldBe("0");
         }
 
         var after = await town.Queries.ShowAsync(uri, Ct);
@@ -285,8 +285,8 @@ public sealed class SchemaTests
         await town.Index.RebuildAsync(cancellationToken: Ct);
         using (var connection = Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT tip_signature FROM chains WHERE remote = 'alice'").ShouldBe("unsigned");
-            Scalar(connection, "SELECT count(*) FROM chains WHERE is_local = 1 AND tip_signature IS NOT NULL").ShouldBe("0");
+            Scalar(connection, "SELECT tip_check FROM chains WHERE remote = 'alice'").ShouldBe($"v1 {Scalar(connection, "SELECT revision FROM chains WHERE remote = 'alice'")} unsigned");
+            Scalar(connection, "SELECT count(*) FROM chains WHERE is_local = 1 AND tip_check IS NOT NULL").ShouldBe("0");
         }
 
         (await town.Queries.ShowAsync(uri, Ct)).Chains.Select(c => (c.Chain, c.Trust, c.Proof)).ShouldBe(before.Chains.Select(c => (c.Chain, c.Trust, c.Proof)));

@@ -156,6 +156,13 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_after_is_no_after()
+    {
+        AssertSame(await GetJsonAsync("/api/ready?after="), towns.GtFedJson("list", "--ready"));
+        AssertSame(await GetJsonAsync("/api/audit?actor=*&limit=2&after="), towns.GtFedJson("audit", "--actor", "*", "--limit", "2"));
+    }
+
+    [Fact]
     public async Task Paging_ready_work_walks_every_unit_once_in_order()
     {
         var whole = (await GetJsonAsync("/api/ready"))["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()).ToList();
