@@ -22,6 +22,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     // The keys kept for every entity, read once per reader (in one pass) when the first remote chain is judged.
     private IReadOnlyDictionary<string, EntityKeys>? _keys;
+
+    // The registered remotes by name, as this reader first read them (MatchesRegistry compares them with the index's
+    // chains): one view for every chain the reader judges, not the registry read again (two stats and a scan) per chain.
+    private Dictionary<string, RegisteredRemote>? _remotes;
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
     public IndexQueryReader(FederationIndex index, GitChainProvider provider)
@@ -78,7 +82,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     /// </summary>
     public bool MatchesRegistry()
     {
-        var expected = _index.Registry.List().Select(r => r.Chain.ToString()).ToHashSet(StringComparer.Ordinal);
+        var expected = Remotes.Values.Select(r => r.Chain.ToString()).ToHashSet(StringComparer.Ordinal);
         if (LocalChain is { } local)
         {
             expected.Add(local.ToString());
@@ -154,12 +158,12 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         if (row is null)
         {
             // Every known chain is in the index once it is up to date; one that is not is not registered.
-            return registry.TryFindByChain(chain, out _) || chain == LocalChain ? null : new QueryIndexChain(chain, ChainUnavailableReason.NotRegistered, null);
+            return Remotes.Values.Any(r => r.Chain == chain.ChainUri) || chain == LocalChain ? null : new QueryIndexChain(chain, ChainUnavailableReason.NotRegistered, null);
         }
 
         if (!row.Available)
         {
-            return row.Reason == nameof(ChainUnavailableReason.NeverFetched) && row.Remote is { } name && registry.TryGet(name, out var unfetched)
+            return row.Reason == nameof(ChainUnavailableReason.NeverFetched) && row.Remote is { } name && Remotes.TryGetValue(name, out var unfetched)
                 ? new QueryIndexChain(chain, ChainUnavailableReason.NeverFetched, unfetched.LastFetchedAt)
                 : null;
         }
@@ -174,7 +178,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         IdentityProof? proof = null;
         if (!row.IsLocal)
         {
-            if (row.Remote is not { } remoteName || !registry.TryGet(remoteName, out var remote) || remote.Chain != chain || row.Revision is not { } revision)
+            if (row.Remote is not { } remoteName || !Remotes.TryGetValue(remoteName, out var remote) || remote.Chain != chain || row.Revision is not { } revision)
             {
                 return null;
             }
@@ -721,7 +725,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             source = new FolderChainSource(_index.TownRoot);
         }
-        else if (row.Remote is { } name && _index.Registry.TryGet(name, out var remote) && row.Revision is { Length: >= 7 } revision)
+        else if (row.Remote is { } name && Remotes.TryGetValue(name, out var remote) && row.Revision is { Length: >= 7 } revision)
         {
             // As the provider reads a snapshot (SnapshotLoad): the same source, described the same way.
             source = new GitTreeChainSource(_index.Registry.Repository, revision, $"remote {remote.Name} at {revision[..7]}");
@@ -803,6 +807,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         found = rows.Find(r => r.Rig == routed);
         return found is not null;
     }
+
+    private Dictionary<string, RegisteredRemote> Remotes => _remotes ??= _index.Registry.List().ToDictionary(r => r.Name, StringComparer.Ordinal);
 
     private EntityKeys? KeysOf(EntityId entity)
     {

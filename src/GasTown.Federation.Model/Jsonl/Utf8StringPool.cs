@@ -11,8 +11,12 @@ internal sealed class Utf8StringPool
     private const int MaxPooledLength = 96;
     private const int MaxEntries = 1 << 20;
 
-    private string?[] _entries = new string?[1024];
-    private uint[] _hashes = new uint[1024];
+    // Small at first: a document of one line (a unit read back from the federation index, a query's page of them) needs a
+    // handful of entries, and a whole file grows the table in a few doublings.
+    private const int InitialEntries = 32;
+
+    private string?[] _entries = new string?[InitialEntries];
+    private uint[] _hashes = new uint[InitialEntries];
     private int _count;
 
     public string GetOrAdd(ReadOnlySpan<byte> utf8)
