@@ -238,7 +238,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     public bool TryFindRig(GtUri chain, string workId, out string? rig)
     {
         rig = null;
-        if (!TryFindRow(chain, workId, out var found))
+        if (!TryFindRow(chain, workId, withLine: false, out var found))
         {
             return false;
         }
@@ -250,7 +250,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     public bool TryFindWorkUnit(GtUri chain, string workId, out WorkUnitSummary? unit)
     {
         unit = null;
-        if (!TryFindRow(chain, workId, out var found))
+        if (!TryFindRow(chain, workId, withLine: true, out var found))
         {
             return false;
         }
@@ -779,7 +779,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     // As Chain.TryGetWorkUnit(string): the rig the id's prefix routes to first, then any other rig. Ids in several rigs
     // with none the routed one depend on the chain's rig order, which the index does not keep: declined.
-    private bool TryFindRow(GtUri chain, string workId, out UnitRow? found)
+    // The unit's row by id, the routed rig's first; its line read (and inflated) only when the caller parses it: a walk
+    // resolving a short reference needs the rig alone.
+    private bool TryFindRow(GtUri chain, string workId, bool withLine, out UnitRow? found)
     {
         found = null;
         if (RowOf(chain) is not { Available: true } row)
@@ -788,12 +790,17 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         var rows = new List<UnitRow>(1);
-        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT uri, rig, line, hash FROM units WHERE chain_id = $p0 AND unit_id = $p1", row.Id, workId))
+        var sql = withLine
+            ? "SELECT uri, rig, line, hash FROM units WHERE chain_id = $p0 AND unit_id = $p1"
+            : "SELECT uri, rig FROM units WHERE chain_id = $p0 AND unit_id = $p1";
+        using (var command = IndexDatabase.Command(_connection, _transaction, sql, row.Id, workId))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)));
+                rows.Add(withLine
+                    ? new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3))
+                    : new UnitRow(reader.GetString(0), reader.GetString(1), [], 0));
             }
         }
 
