@@ -217,7 +217,27 @@ public sealed record TownMetadata
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The metadata.</returns>
     /// <exception cref="TownMetadataException">Neither file exists, or the file found is not valid.</exception>
-    public static async ValueTask<TownMetadata> LoadAsync(string townRoot, CancellationToken cancellationToken = default)
+    public static ValueTask<TownMetadata> LoadAsync(string townRoot, CancellationToken cancellationToken = default)
+    {
+        // town.json is a few hundred bytes, read by every query's cheap check: it is read at once, not through the thread
+        // pool (an asynchronous file read on Unix is a synchronous one on a pool thread; the hop, and starting the pool's
+        // first threads in a fresh process, cost more than the read). Errors still come through the returned task.
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(Load(townRoot));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<TownMetadata>(cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            return ValueTask.FromException<TownMetadata>(exception);
+        }
+    }
+
+    private static TownMetadata Load(string townRoot)
     {
         ArgumentException.ThrowIfNullOrEmpty(townRoot);
         foreach (var relative in (string[])[RelativePath, SeedRelativePath])
@@ -226,7 +246,7 @@ public sealed record TownMetadata
             byte[] bytes;
             try
             {
-                bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+                bytes = File.ReadAllBytes(path);
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {
