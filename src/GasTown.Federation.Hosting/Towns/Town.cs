@@ -28,7 +28,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
     private readonly TownContext _context;
     private readonly IServiceProvider _services;
     private readonly ServiceProvider? _owned;
-    private readonly TownEventLog _events;
+    private TownEventLog? _events;
     private readonly TownWriter _writer;
     private int _disposed;
 
@@ -37,7 +37,6 @@ public sealed class Town : IDisposable, IAsyncDisposable
         _context = context;
         _services = services;
         _owned = owned;
-        _events = new TownEventLog(this, services.GetRequiredService<EventLogWriter>());
         _writer = new TownWriter(context.Root, services.GetService<TimeProvider>());
     }
 
@@ -74,7 +73,9 @@ public sealed class Town : IDisposable, IAsyncDisposable
         get
         {
             ThrowIfDisposed();
-            return _events;
+            // Made when first asked for: resolving the event log writer (the actor resolver, the signer, logging) was a
+            // sixth of opening a town in a fresh process, and a query never writes an event.
+            return LazyInitializer.EnsureInitialized(ref _events, () => new TownEventLog(this, _services.GetRequiredService<EventLogWriter>()));
         }
     }
 
