@@ -26,19 +26,19 @@ public sealed class TrustedKeyStore
     /// <summary>The keys trusted for <paramref name="entity"/>, or null when none are kept (its chains are trusted by name only).</summary>
     /// <param name="entity">The entity.</param>
     /// <returns>The keys, or null.</returns>
-    public EntityKeys? Get(EntityId entity) => entity.IsDefault ? null : ReadAll().GetValueOrDefault(entity.Value);
+    public EntityKeys? Get(EntityId entity) => entity.IsDefault ? null : ReadAll().Get(entity);
 
     /// <summary>Every entity with trusted keys, ordered by entity.</summary>
     /// <returns>The entries.</returns>
-    public IReadOnlyList<EntityKeys> List() => [.. ReadAll().Values.OrderBy(k => k.Entity)];
+    public IReadOnlyList<EntityKeys> List() => [.. ReadAll().All().OrderBy(k => k.Entity)];
 
     /// <summary>
-    /// The keys kept for every entity, by the entity as the configuration names it (<see cref="EntityId.Value"/>), read in
-    /// one pass over the configuration (LibGit2Sharp reads the whole configuration for every key it is asked for, so an
-    /// indexed query judging a hundred chains reads it once here, not twice per chain). A key is read as git reads it:
-    /// the most local level wins, and within a level the last entry, a bare entry (no value) included.
+    /// The keys kept for every entity, read in one pass over the configuration (LibGit2Sharp reads the whole configuration
+    /// for every key it is asked for, so an indexed query judging a hundred chains reads it once here, not twice per
+    /// chain). A key is read as git reads it: the most local level wins, and within a level the last entry, a bare entry
+    /// (no value) included. An entity's keys are parsed when asked for.
     /// </summary>
-    internal IReadOnlyDictionary<string, EntityKeys> ReadAll()
+    internal TrustedKeysSnapshot ReadAll()
     {
         var values = _repository.Use(repo =>
         {
@@ -55,24 +55,17 @@ public sealed class TrustedKeyStore
             return found;
         });
 
-        var all = new Dictionary<string, EntityKeys>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, (string? Keys, string? Source)>(StringComparer.Ordinal);
         foreach (var (name, (_, keys)) in values)
         {
             // Names as libgit2 reports them: the section and the variable lower-cased, the entity as written.
-            if (!name.EndsWith(".key", StringComparison.Ordinal) || name.Length <= Section.Length + 5)
+            if (name.EndsWith(".key", StringComparison.Ordinal) && name.Length > Section.Length + 5)
             {
-                continue;
-            }
-
-            var subsection = name[(Section.Length + 1)..^4];
-            var source = values.TryGetValue(name[..^4] + ".source", out var kept) ? kept.Value : null;
-            if (EntityId.TryParse(subsection, out var entity) && entity.Value == subsection && Parse(entity, keys, source) is { } parsed)
-            {
-                all[subsection] = parsed;
+                entries[name[(Section.Length + 1)..^4]] = (keys, values.TryGetValue(name[..^4] + ".source", out var source) ? source.Value : null);
             }
         }
 
-        return all;
+        return new TrustedKeysSnapshot(entries);
     }
 
     /// <summary>Trusts exactly <paramref name="keys"/> for <paramref name="entity"/> from now on, replacing what was kept.</summary>
@@ -142,19 +135,4 @@ public sealed class TrustedKeyStore
     }
 
     private static string Key(EntityId entity, string name) => $"{Section}.{entity.Value}.{name}";
-
-    // The keys as the configuration holds them (comma-separated; unparseable ones skipped): null when none is left.
-    private static EntityKeys? Parse(EntityId entity, string? keys, string? source)
-    {
-        if (string.IsNullOrWhiteSpace(keys))
-        {
-            return null;
-        }
-
-        var parsed = keys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(k => SshPublicKey.TryParse(k, out var key, out _) ? key : null)
-            .OfType<SshPublicKey>()
-            .ToArray();
-        return parsed.Length == 0 ? null : new EntityKeys(entity, parsed, source == "published" ? KeySource.Published : KeySource.Pinned);
-    }
 }

@@ -21,7 +21,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private readonly Dictionary<GtUri, Row?> _rows = [];
 
     // The keys kept for every entity, read once per reader (in one pass) when the first remote chain is judged.
-    private IReadOnlyDictionary<string, EntityKeys>? _keys;
+    private TrustedKeysSnapshot? _keys;
 
     // The registered remotes by name, as this reader first read them (MatchesRegistry compares them with the index's
     // chains): one view for every chain the reader judges, not the registry read again (two stats and a scan) per chain.
@@ -820,7 +820,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private EntityKeys? KeysOf(EntityId entity)
     {
         _keys ??= new TrustedKeyStore(_index.Registry.Repository).ReadAll();
-        return _keys.GetValueOrDefault(entity.Value);
+        return _keys.Get(entity);
     }
 
     private Row? RowOf(GtUri chain)
