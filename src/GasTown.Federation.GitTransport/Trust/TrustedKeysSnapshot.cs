@@ -12,6 +12,7 @@ internal sealed class TrustedKeysSnapshot
     private readonly Dictionary<string, (string? Keys, string? Source)> _entries;
     private readonly Dictionary<string, EntityKeys?> _parsed = new(StringComparer.Ordinal);
 
+    /// <summary>A snapshot of <paramref name="entries"/>, read by <see cref="TrustedKeyStore.ReadAll"/>.</summary>
     /// <param name="entries">Each entity's keys and source as the configuration names them (by <see cref="EntityId.Value"/>).</param>
     public TrustedKeysSnapshot(Dictionary<string, (string? Keys, string? Source)> entries) => _entries = entries;
 

@@ -28,8 +28,8 @@ public sealed class Town : IDisposable, IAsyncDisposable
     private readonly TownContext _context;
     private readonly IServiceProvider _services;
     private readonly ServiceProvider? _owned;
-    private TownEventLog? _events;
     private readonly TownWriter _writer;
+    private TownEventLog? _events;
     private int _disposed;
 
     internal Town(TownContext context, IServiceProvider services, ServiceProvider? owned)
@@ -75,7 +75,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
             ThrowIfDisposed();
             // Made when first asked for: resolving the event log writer (the actor resolver, the signer, logging) was a
             // sixth of opening a town in a fresh process, and a query never writes an event.
-            return LazyInitializer.EnsureInitialized(ref _events, () => new TownEventLog(this, _services.GetRequiredService<EventLogWriter>()));
+            return _events ?? LazyInitializer.EnsureInitialized(ref _events, () => new TownEventLog(this, _services.GetRequiredService<EventLogWriter>()));
         }
     }
 

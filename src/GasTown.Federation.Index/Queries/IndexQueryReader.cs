@@ -25,6 +25,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     // The registered remotes by name, as this reader first read them (MatchesRegistry compares them with the index's
     // chains): one view for every chain the reader judges, not the registry read again (two stats and a scan) per chain.
+    // Deliberately as of the reader's open: a fetch since then changes a tip, which GetChain reads live and declines on.
     private Dictionary<string, RegisteredRemote>? _remotes;
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
@@ -779,8 +780,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     // As Chain.TryGetWorkUnit(string): the rig the id's prefix routes to first, then any other rig. Ids in several rigs
     // with none the routed one depend on the chain's rig order, which the index does not keep: declined.
-    // The unit's row by id, the routed rig's first; its line read (and inflated) only when the caller parses it: a walk
-    // resolving a short reference needs the rig alone.
+    // The unit's row by id, the routed rig's first. Its line is read (and inflated) only when the caller parses it: a walk
+    // resolving a short reference needs the rig alone, and without withLine the row's Line is empty and its Hash 0.
     private bool TryFindRow(GtUri chain, string workId, bool withLine, out UnitRow? found)
     {
         found = null;

@@ -214,7 +214,7 @@ public sealed record TownMetadata
     /// document's <c>&lt;townRoot&gt;/.town.json</c>.
     /// </summary>
     /// <param name="townRoot">The town root folder.</param>
-    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <param name="cancellationToken">Checked before the read (a file of a few hundred bytes, read at once).</param>
     /// <returns>The metadata.</returns>
     /// <exception cref="TownMetadataException">Neither file exists, or the file found is not valid.</exception>
     public static ValueTask<TownMetadata> LoadAsync(string townRoot, CancellationToken cancellationToken = default)
