@@ -34,11 +34,11 @@ public sealed class ReadyModel(Town town) : PageModel
     {
         try
         {
-            var size = Limit ?? GtWebDefaults.ReadyPageSize;
-            Paging.Validate(size);
+            // The API's rules for limit and after (an empty after is none); always a page, of the default size unless the link says.
+            var request = Paging.Of(Limit ?? GtWebDefaults.ReadyPageSize, After)!;
             // One page of the SDK's ready list (from the index when it can answer): what the page costs, not the whole
             // answer, so the page carries no totals; its next token is the SDK's, the one gtfed list --ready --after takes.
-            var page = await town.Queries.GetReadyWorkPageAsync(size, string.IsNullOrEmpty(After) ? null : After, cancellationToken: cancellationToken);
+            var page = await town.Queries.GetReadyWorkPageAsync(request.Size, request.After, cancellationToken: cancellationToken);
             Items = page.Items;
             Next = page.Next;
             Unreachable = page.Unreachable;
