@@ -19,7 +19,7 @@ public static class GitTransportFederationBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
 
         // Registered before the caller's configuration, so an explicit TownRoot still wins.
-        builder.Services.AddOptions<GitTransportOptions>().Configure<IOptions<FederationOptions>>((options, federation) =>
+        builder.Services.AddSdkOptions<GitTransportOptions>().Configure<IOptions<FederationOptions>>((options, federation) =>
         {
             if (string.IsNullOrEmpty(options.TownRoot))
             {

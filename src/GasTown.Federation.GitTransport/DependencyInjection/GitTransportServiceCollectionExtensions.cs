@@ -28,7 +28,7 @@ public static class GitTransportServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<GitTransportOptions>().Configure(configure).ValidateOnStart();
+        services.AddSdkOptions<GitTransportOptions>().Configure(configure).ValidateOnStart();
         if (services.Any(d => d.ServiceType == typeof(GitTransportMarker)))
         {
             return services;
@@ -39,7 +39,7 @@ public static class GitTransportServiceCollectionExtensions
 
         // Model registered the cache with its default size; the transport's option sizes the same, one cache.
         services.Replace(ServiceDescriptor.Singleton(sp => new ParsedBlobCache(Options(sp).ParsedBlobCacheEntries)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitTransportOptions>, GitTransportOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GitTransportOptions>>(new GitTransportOptionsValidator()));
 
         services.TryAddSingleton(sp =>
         {
@@ -47,16 +47,16 @@ public static class GitTransportServiceCollectionExtensions
             return new FederationRepository(options.ResolveRepositoryPath(), options.TownRoot);
         });
         services.TryAddSingleton(sp => new TrustedKeyStore(sp.GetRequiredService<FederationRepository>()));
-        services.TryAddSingleton(sp => new RemoteRegistry(sp.GetRequiredService<FederationRepository>(), sp.GetService<ILogger<RemoteRegistry>>()));
-        services.TryAddSingleton(sp => new ChainFetcher(sp.GetRequiredService<RemoteRegistry>(), Options(sp), Time(sp), sp.GetService<ILogger<ChainFetcher>>(), sp.GetRequiredService<ChainLoader>()));
-        services.TryAddSingleton(sp => new TownPublisher(sp.GetRequiredService<FederationRepository>(), Options(sp).TownRoot, Options(sp), Time(sp), sp.GetService<ILogger<TownPublisher>>(), sp.GetService<IActorResolver>()));
+        services.TryAddSingleton(sp => new RemoteRegistry(sp.GetRequiredService<FederationRepository>(), Logger<RemoteRegistry>(sp)));
+        services.TryAddSingleton(sp => new ChainFetcher(sp.GetRequiredService<RemoteRegistry>(), Options(sp), Time(sp), Logger<ChainFetcher>(sp), sp.GetRequiredService<ChainLoader>()));
+        services.TryAddSingleton(sp => new TownPublisher(sp.GetRequiredService<FederationRepository>(), Options(sp).TownRoot, Options(sp), Time(sp), Logger<TownPublisher>(sp), sp.GetService<IActorResolver>()));
         services.TryAddSingleton(sp => new GitChainProvider(
             sp.GetRequiredService<RemoteRegistry>(),
             sp.GetRequiredService<ChainFetcher>(),
             sp.GetRequiredService<ChainLoader>(),
             Options(sp),
             Time(sp),
-            sp.GetService<ILogger<GitChainProvider>>()));
+            Logger<GitChainProvider>(sp)));
         services.TryAddSingleton<IChainProvider>(sp => sp.GetRequiredService<GitChainProvider>());
         services.TryAddSingleton(sp => new GitWorkUnitResolver(sp.GetRequiredService<IChainProvider>()));
         services.TryAddSingleton(sp => new GitCommitHistorySource(sp.GetRequiredService<RemoteRegistry>(), Options(sp).TownRoot));
@@ -71,6 +71,9 @@ public static class GitTransportServiceCollectionExtensions
     private static GitTransportOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<GitTransportOptions>>().Value;
 
     private static TimeProvider Time(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
+
+    // From the factory, not ILogger<T>: the container would make each Logger<T> by reflection (see SdkOptionsRegistration).
+    private static ILogger<T>? Logger<T>(IServiceProvider services) => services.GetService<ILoggerFactory>()?.CreateLogger<T>();
 
     /// <summary>Marks the collection as already holding the transport, so a second call registers nothing twice.</summary>
     private sealed class GitTransportMarker;

@@ -24,7 +24,7 @@ public static class IdentityFederationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var options = services.AddOptions<DiscoveryOptions>();
+        var options = services.AddSdkOptions<DiscoveryOptions>();
         if (configure is not null)
         {
             options.Configure(configure);

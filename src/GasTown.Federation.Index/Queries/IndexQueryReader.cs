@@ -29,14 +29,16 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private Dictionary<string, RegisteredRemote>? _remotes;
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
-    public IndexQueryReader(FederationIndex index, GitChainProvider provider)
+    /// <summary>A reader of the index's last committed state, in <paramref name="read"/> when given (its owner from now on).</summary>
+    public IndexQueryReader(FederationIndex index, GitChainProvider provider, IndexRead? read = null)
     {
         _index = index;
         _provider = provider;
-        _connection = index.OpenReaderConnection();
+        _connection = read?.Connection ?? index.OpenReaderConnection();
+        _remotes = read?.Remotes.ToDictionary(r => r.Name, StringComparer.Ordinal);
         try
         {
-            _transaction = _connection.BeginTransaction();
+            _transaction = read?.Transaction ?? _connection.BeginTransaction();
             LocalChain = IndexDatabase.Scalar(_connection, _transaction, "SELECT uri FROM chains WHERE is_local = 1 LIMIT 1") is string local ? GtUri.Parse(local) : null;
         }
         catch
@@ -49,9 +51,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     public GtUri? LocalChain { get; }
 
     /// <summary>A reader of the index's last committed state, or null when its chains are not the registry's (see <see cref="MatchesRegistry"/>).</summary>
-    public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider)
+    public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider, IndexRead? read = null)
     {
-        var reader = new IndexQueryReader(index, provider);
+        var reader = new IndexQueryReader(index, provider, read);
         if (reader.MatchesRegistry())
         {
             return reader;

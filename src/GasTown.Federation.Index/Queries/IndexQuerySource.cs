@@ -34,8 +34,8 @@ internal sealed class IndexQuerySource : IQueryIndex
         try
         {
             // Never wait behind another process's indexing: a query that finds the lock held loads its chains now.
-            await _index.RefreshAsync(null, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            return IndexQueryReader.TryOpen(_index, git);
+            var current = await _index.RefreshForReadAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            return IndexQueryReader.TryOpen(_index, git, current);
         }
         catch (Exception exception) when (exception is FederationIndexException or SqliteException or IOException or UnauthorizedAccessException)
         {

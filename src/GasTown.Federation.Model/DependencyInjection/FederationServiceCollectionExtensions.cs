@@ -22,8 +22,8 @@ public static class FederationServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<FederationOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FederationOptions>, FederationOptionsValidator>());
+        services.AddSdkOptions<FederationOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FederationOptions>>(new FederationOptionsValidator()));
         services.AddGasTownFederationModel();
         return new GasTownFederationBuilder(services);
     }

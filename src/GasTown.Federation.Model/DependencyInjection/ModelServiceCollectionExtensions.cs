@@ -22,18 +22,18 @@ public static class ModelServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
-        if (!services.Any(static d => d.ServiceType == typeof(IValidateOptions<ChainLimits>) && d.ImplementationType == typeof(ChainLimitsValidator)))
+        if (!services.Any(static d => d.ServiceType == typeof(IValidateOptions<ChainLimits>) && d.ImplementationInstance is ChainLimitsValidator))
         {
             // Once: ValidateOnStart adds a registration per call.
-            services.AddOptions<ChainLimits>().ValidateOnStart();
-            services.AddSingleton<IValidateOptions<ChainLimits>, ChainLimitsValidator>();
+            services.AddSdkOptions<ChainLimits>().ValidateOnStart();
+            services.AddSingleton<IValidateOptions<ChainLimits>>(new ChainLimitsValidator());
         }
 
         services.TryAddSingleton(static _ => new ParsedBlobCache());
         services.TryAddSingleton<IParsedBlobCache>(static provider => provider.GetRequiredService<ParsedBlobCache>());
         services.TryAddSingleton(static provider => new ChainLoader(
             provider.GetRequiredService<IParsedBlobCache>(),
-            provider.GetService<ILogger<ChainLoader>>(),
+            provider.GetService<ILoggerFactory>()?.CreateLogger<ChainLoader>(),
             provider.GetRequiredService<IOptions<ChainLimits>>().Value));
         return services;
     }

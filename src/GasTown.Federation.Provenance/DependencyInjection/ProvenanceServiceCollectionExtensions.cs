@@ -22,7 +22,7 @@ public static class ProvenanceServiceCollectionExtensions
     public static IServiceCollection AddGasTownFederationProvenance(this IServiceCollection services, Action<ProvenanceOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var builder = services.AddOptions<ProvenanceOptions>();
+        var builder = services.AddSdkOptions<ProvenanceOptions>();
         if (configure is not null)
         {
             builder.Configure(configure);
@@ -35,7 +35,7 @@ public static class ProvenanceServiceCollectionExtensions
 
         services.AddSingleton<ProvenanceMarker>();
         builder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvenanceOptions>, ProvenanceOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProvenanceOptions>>(new ProvenanceOptionsValidator()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEnvironmentVariables>(ProcessEnvironmentVariables.Instance);
         services.TryAddSingleton<IActorResolver>(sp =>

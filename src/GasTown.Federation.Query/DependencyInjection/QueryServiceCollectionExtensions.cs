@@ -23,7 +23,7 @@ public static class QueryServiceCollectionExtensions
     public static IServiceCollection AddGasTownFederationQuery(this IServiceCollection services, Action<QueryOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var optionsBuilder = services.AddOptions<QueryOptions>();
+        var optionsBuilder = services.AddSdkOptions<QueryOptions>();
         if (configure is not null)
         {
             optionsBuilder.Configure(configure);
@@ -36,7 +36,7 @@ public static class QueryServiceCollectionExtensions
 
         services.AddSingleton<QueryMarker>();
         optionsBuilder.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueryOptions>, QueryOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<QueryOptions>>(new QueryOptionsValidator()));
         services.TryAddSingleton(sp => new FederationQueries(
             sp.GetRequiredService<IChainProvider>(),
             sp.GetRequiredService<IOptions<QueryOptions>>().Value,
