@@ -147,7 +147,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             while (reader.Read())
             {
-                rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)));
+                rows.Add(UnitRow.Read(reader));
             }
         }
 
@@ -630,7 +630,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            rows.Add(new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3)) { RowId = reader.GetInt64(4) });
+            rows.Add(UnitRow.Read(reader) with { RowId = reader.GetInt64(4) });
         }
 
         return rows;
@@ -802,7 +802,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             while (reader.Read())
             {
                 rows.Add(withLine
-                    ? new UnitRow(reader.GetString(0), reader.GetString(1), StoredLine.Read(reader, 2), reader.GetInt64(3))
+                    ? UnitRow.Read(reader)
                     : new UnitRow(reader.GetString(0), reader.GetString(1), [], 0));
             }
         }

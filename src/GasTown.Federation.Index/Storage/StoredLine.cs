@@ -10,7 +10,8 @@ namespace GasTown.Federation.Index;
 /// The first byte says what follows, so a reader never guesses:
 /// <list type="bullet">
 /// <item><c>0x02</c> (schema 12): a zstd frame compressed with <see cref="StoredLineDictionary"/>, the dictionary trained on
-/// upstream beads lines; the frame carries the line's length.</item>
+/// upstream beads lines; the frame carries the line's length and a checksum of the line (frames written before the
+/// checksum was added, in the same schema, have none: both decode the same).</item>
 /// <item><c>0x01</c>: the line as it is, behind the tag (a line whose first byte is <c>0x00</c> to <c>0x02</c>: never a JSON
 /// object, but the bytes are hostile).</item>
 /// <item><c>0x00</c> (schemas 4 to 11, read only): the line's length as a LEB128 varint, then its Brotli stream.</item>
@@ -26,6 +27,11 @@ internal static class StoredLine
     private const byte BrotliTag = 0x00;
     private const byte EscapedTag = 0x01;
     private const byte ZstdTag = 0x02;
+
+    // zstd's frame format (RFC 8878, 3.1.1): the Frame_Header_Descriptor follows the 4-byte magic number, and its bit 2 is
+    // the Content_Checksum_flag.
+    private const int FrameDescriptorOffset = 4;
+    private const byte ChecksumFlag = 0x04;
 
     // zstd level 3 with the dictionary. Measured per line (benchmarks/README.md, the table of record, "Stored lines"):
     // Brotli quality 4 kept 50-54% of real upstream lines and 59% of the synthetic ones for ~22 us a line; zstd with a
@@ -46,17 +52,40 @@ internal static class StoredLine
 
     /// <summary>
     /// Reads column <paramref name="ordinal"/> of <paramref name="reader"/> as a unit's exact line. Every query that reads
-    /// <c>units.line</c> calls this (or <see cref="Decode"/>); the caller still checks the line against its stored hash.
+    /// <c>units.line</c> calls this (or <see cref="Decode(byte[])"/>); a caller that answers with the line checks it first
+    /// (<see cref="UnitRow.LineChecked"/>, else against its stored hash).
     /// </summary>
-    public static byte[] Read(SqliteDataReader reader, int ordinal) =>
-        reader.GetValue(ordinal) is byte[] stored ? Decode(stored) : []; // a damaged row (NULL, text) fails the hash check
+    public static byte[] Read(SqliteDataReader reader, int ordinal) => Read(reader, ordinal, out _);
+
+    /// <summary>
+    /// As <see cref="Read(SqliteDataReader, int)"/>; <paramref name="lineChecked"/> says whether the line was checked as it
+    /// was decoded (see <see cref="Decode(byte[], out bool)"/>), so that the caller need not hash it again.
+    /// </summary>
+    public static byte[] Read(SqliteDataReader reader, int ordinal, out bool lineChecked)
+    {
+        if (reader.GetValue(ordinal) is byte[] stored)
+        {
+            return Decode(stored, out lineChecked);
+        }
+
+        lineChecked = false;
+        return []; // a damaged row (NULL, text) fails the hash check
+    }
 
     /// <summary>
     /// The exact line a stored value holds. A value that does not decode (a damaged file) comes back as it is stored, so
     /// that the hash check beside every read reports the damage instead of this throwing something less helpful.
     /// </summary>
-    public static byte[] Decode(byte[] stored)
+    public static byte[] Decode(byte[] stored) => Decode(stored, out _);
+
+    /// <summary>
+    /// As <see cref="Decode(byte[])"/>; <paramref name="lineChecked"/> is true when the value is a zstd frame with a content
+    /// checksum (older frames have none) and the decoder found that the line matches it. A
+    /// damaged frame fails that check or does not decode, and comes back as stored, unchecked.
+    /// </summary>
+    public static byte[] Decode(byte[] stored, out bool lineChecked)
     {
+        lineChecked = false;
         if (stored.Length == 0 || stored[0] > ZstdTag)
         {
             return stored;
@@ -65,13 +94,14 @@ internal static class StoredLine
         return stored[0] switch
         {
             EscapedTag => stored.AsSpan(1).ToArray(),
-            ZstdTag => DecodeZstd(stored),
+            ZstdTag => DecodeZstd(stored, out lineChecked),
             _ => DecodeBrotli(stored),
         };
     }
 
-    private static byte[] DecodeZstd(byte[] stored)
+    private static byte[] DecodeZstd(byte[] stored, out bool lineChecked)
     {
+        lineChecked = false;
         var frame = stored.AsSpan(1);
         try
         {
@@ -83,11 +113,20 @@ internal static class StoredLine
 
             var line = GC.AllocateUninitializedArray<byte>((int)length);
             var decompressor = t_decompressor ??= NewDecompressor();
-            return decompressor.TryUnwrap(frame, line, out var written) && written == line.Length ? line : stored;
+            if (!decompressor.TryUnwrap(frame, line, out var written) || written != line.Length)
+            {
+                return stored;
+            }
+
+            // The frame header's descriptor (after the 4-byte magic number) says whether a checksum follows the data; the
+            // decoder verifies one when it is there (a mismatch throws, below).
+            lineChecked = frame.Length > FrameDescriptorOffset && (frame[FrameDescriptorOffset] & ChecksumFlag) != 0;
+            return line;
         }
         catch (ZstdException)
         {
-            // Not a frame, or not one of this dictionary's: a damaged row, which the hash check reports.
+            // Not a frame, not one of this dictionary's, or not the line its checksum says: a damaged row, which the hash
+            // check reports.
             return stored;
         }
     }
@@ -147,9 +186,11 @@ internal static class StoredLine
     {
         var compressor = new Compressor(Level);
         compressor.LoadDictionary(StoredLineDictionary.Bytes);
-        // The tag says which dictionary; the frame keeps only the line's length (for an exact allocation on read).
+        // The tag says which dictionary; the frame keeps the line's length (for an exact allocation on read) and a checksum
+        // of the line (4 bytes, zstd's XXH64), which the decoder verifies: a query checks a line read back by it instead of
+        // hashing the line again with SHA-256 (see FederationIndex.Build).
         compressor.SetParameter(ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
-        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
+        compressor.SetParameter(ZSTD_cParameter.ZSTD_c_checksumFlag, 1);
         compressor.SetParameter(ZSTD_cParameter.ZSTD_c_contentSizeFlag, 1);
         return compressor;
     }

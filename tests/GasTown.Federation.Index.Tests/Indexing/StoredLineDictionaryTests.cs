@@ -11,6 +11,12 @@ namespace GasTown.Federation.Index.Tests.Indexing;
 /// </summary>
 public sealed class StoredLineDictionaryTests
 {
+    // The check the dictionary's loader does not do at run time (it would start OpenSSL in every fresh process): the
+    // embedded bytes are the pinned ones, whatever the trainer does today.
+    [Fact]
+    public void The_embedded_dictionary_is_the_pinned_one()
+        => Convert.ToHexString(SHA256.HashData(StoredLineDictionary.Bytes)).ShouldBe(StoredLineDictionary.Sha256);
+
     // This pins the trainer's output too: should a ZstdSharp upgrade train differently, this fails although the stored
     // format is unchanged. Keep the resource then (rows written with it need it) and record how it was made here.
     [Fact]

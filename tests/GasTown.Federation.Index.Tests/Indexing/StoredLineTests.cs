@@ -96,6 +96,55 @@ public sealed class StoredLineTests
         error.Message.ShouldContain("damaged");
     }
 
+    [Fact]
+    public async Task A_compressed_line_is_checked_by_its_frame_checksum_not_hashed_again()
+    {
+        var longLine = Line("gt-long", "Long and repetitive", string.Concat(Enumerable.Repeat("Run the refinery patrol again; ", 30)));
+        using var federation = new IndexedFederation(Join(longLine));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using var connection = Open(town.Index.DatabasePath);
+        var stored = StoredOf(connection, "gt-long");
+        StoredLine.Decode(stored, out var lineChecked).ShouldBe(longLine);
+        lineChecked.ShouldBeTrue("a line written now carries zstd's checksum");
+
+        // The stored hash no longer matters for this line: the frame vouched for it (the old code hashed it and refused).
+        Execute(connection, "UPDATE units SET hash = hash + 1 WHERE unit_id = 'gt-long'");
+        (await town.Index.ShowAsync(Uri("gt-long"), Ct))!.UpstreamLine.ToArray().ShouldBe(longLine);
+
+        // A flipped bit inside the frame fails its checksum: damage, not a wrong line.
+        var flipped = (byte[])stored.Clone();
+        flipped[stored.Length / 2] ^= 0x10;
+        StoredLine.Decode(flipped, out lineChecked).ShouldBeSameAs(flipped);
+        lineChecked.ShouldBeFalse();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE units SET line = $line WHERE unit_id = 'gt-long'";
+            command.Parameters.AddWithValue("$line", flipped);
+            command.ExecuteNonQuery().ShouldBe(1);
+        }
+
+        var error = await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.ShowAsync(Uri("gt-long"), Ct));
+        error.Message.ShouldContain("damaged");
+    }
+
+    [Fact]
+    public void A_frame_written_without_a_checksum_reads_back_the_same_and_unchecked()
+    {
+        // As the index wrote lines before the checksum was added: the same tag and dictionary, no checksum.
+        var line = Line("gt-old", "Written before the checksum", string.Concat(Enumerable.Repeat("patrol the refinery; ", 20)));
+        using var compressor = new ZstdSharp.Compressor(3);
+        compressor.LoadDictionary(StoredLineDictionary.Bytes);
+        compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_dictIDFlag, 0);
+        compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_checksumFlag, 0);
+        compressor.SetParameter(ZstdSharp.Unsafe.ZSTD_cParameter.ZSTD_c_contentSizeFlag, 1);
+        byte[] stored = [0x02, .. compressor.Wrap(line).ToArray()];
+
+        StoredLine.Decode(stored, out var lineChecked).ShouldBe(line);
+        lineChecked.ShouldBeFalse("no checksum to verify: the query hashes the line against its stored hash");
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
@@ -168,6 +217,13 @@ public sealed class StoredLineTests
         command.CommandText = "SELECT line FROM units WHERE unit_id = $id";
         command.Parameters.AddWithValue("$id", id);
         return (byte[])command.ExecuteScalar()!;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery().ShouldBe(1);
     }
 
     private static SqliteConnection Open(string path)
