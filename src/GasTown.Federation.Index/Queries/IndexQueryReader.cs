@@ -20,6 +20,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<GtUri, Row?> _rows = [];
 
+    // The statements run once per unit or chain a walk reaches, compiled once per reader.
+    private readonly PreparedStatements _statements;
+
     // The keys kept for every entity, read once per reader (in one pass) when the first remote chain is judged.
     private TrustedKeysSnapshot? _keys;
 
@@ -39,6 +42,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         try
         {
             _transaction = read?.Transaction ?? _connection.BeginTransaction();
+            _statements = new PreparedStatements(_connection, _transaction);
             LocalChain = IndexDatabase.Scalar(_connection, _transaction, "SELECT uri FROM chains WHERE is_local = 1 LIMIT 1") is string local ? GtUri.Parse(local) : null;
         }
         catch
@@ -219,8 +223,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         var problems = new List<string>();
-        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT text FROM chain_notes WHERE chain_id = $p0 ORDER BY seq", row.Id))
-        using (var reader = command.ExecuteReader())
+        using (var reader = _statements.For("SELECT text FROM chain_notes WHERE chain_id = $p0 ORDER BY seq", row.Id).ExecuteReader())
         {
             while (reader.Read())
             {
@@ -472,9 +475,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         var text = unit.ToString();
-        using var command = IndexDatabase.Command(_connection, _transaction,
-            "SELECT d.depends_on, d.type FROM units u JOIN deps d ON d.unit = u.id WHERE u.chain_id = $p0 AND u.uri = $p1 ORDER BY d.rowid", row.Id, text);
-        using var reader = command.ExecuteReader();
+        using var reader = _statements.For(
+            "SELECT d.depends_on, d.type FROM units u JOIN deps d ON d.unit = u.id WHERE u.chain_id = $p0 AND u.uri = $p1 ORDER BY d.rowid", row.Id, text)
+            .ExecuteReader();
         while (reader.Read())
         {
             dependencies.Add(new QueryIndexDependency(unit, reader.GetString(0), reader.GetString(1)));
@@ -493,9 +496,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         var rows = new List<(string Rig, QueryIndexUnitState State)>(1);
-        using (var command = IndexDatabase.Command(_connection, _transaction,
-            "SELECT rig, uri, status, priority, pinned, defer_until FROM units WHERE chain_id = $p0 AND unit_id = $p1", row.Id, workId))
-        using (var reader = command.ExecuteReader())
+        using (var reader = _statements.For(
+            "SELECT rig, uri, status, priority, pinned, defer_until FROM units WHERE chain_id = $p0 AND unit_id = $p1", row.Id, workId).ExecuteReader())
         {
             while (reader.Read())
             {
@@ -540,11 +542,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // By delegations_chain_parent: only the parent's own chain's claims naming it are read (the only claims a graph
         // follows), however many claims about it other chains write.
         var claims = new List<QueryIndexDelegation>();
-        using var command = IndexDatabase.Command(_connection, _transaction, """
+        using var reader = _statements.For("""
             SELECT c.uri, d.parent_uri, d.child_uri, d.verified FROM chains c JOIN delegations d ON d.chain_id = c.id
             WHERE c.uri = $p1 AND d.parent_key = $p0 AND c.state = 'available' ORDER BY d.ord
-            """, WorkUnitKey.Of(parent), parent.ChainUri.ToString());
-        using var reader = command.ExecuteReader();
+            """, WorkUnitKey.Of(parent), parent.ChainUri.ToString()).ExecuteReader();
         while (reader.Read())
         {
             claims.Add(new QueryIndexDelegation(GtUri.Parse(reader.GetString(0)), GtUri.Parse(reader.GetString(1)), GtUri.Parse(reader.GetString(2)), reader.GetInt64(3) != 0));
@@ -776,6 +777,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public void Dispose()
     {
+        _statements.Dispose();
         _transaction.Dispose();
         _connection.Dispose();
     }
@@ -796,8 +798,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         var sql = withLine
             ? "SELECT uri, rig, line, hash FROM units WHERE chain_id = $p0 AND unit_id = $p1"
             : "SELECT uri, rig FROM units WHERE chain_id = $p0 AND unit_id = $p1";
-        using (var command = IndexDatabase.Command(_connection, _transaction, sql, row.Id, workId))
-        using (var reader = command.ExecuteReader())
+        using (var reader = _statements.For(sql, row.Id, workId).ExecuteReader())
         {
             while (reader.Read())
             {
@@ -835,9 +836,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         Row? row = null;
-        using (var command = IndexDatabase.Command(_connection, _transaction,
-            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check FROM chains WHERE uri = $p0", key.ToString()))
-        using (var reader = command.ExecuteReader())
+        using (var reader = _statements.For(
+            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check FROM chains WHERE uri = $p0", key.ToString()).ExecuteReader())
         {
             if (reader.Read())
             {
