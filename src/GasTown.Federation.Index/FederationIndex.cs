@@ -563,7 +563,9 @@ public sealed class FederationIndex
             if (known is not null && known.Count == targets.Count
                 && targets.All(t => known.TryGetValue(t.Uri.ToString(), out var stored) && IsCurrent(t, stored, connection, transaction)))
             {
-                return new IndexRead(connection, transaction, [.. targets.Select(t => t.Remote).OfType<RegisteredRemote>()]);
+                var remotes = targets.Where(t => t.Remote is not null).ToList();
+                return new IndexRead(connection, transaction, [.. remotes.Select(t => t.Remote!)],
+                    remotes.Where(t => t.Revision is not null).ToDictionary(t => t.Remote!.Name, t => t.Revision!, StringComparer.Ordinal));
             }
 
             transaction.Dispose();

@@ -30,6 +30,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     // chains): one view for every chain the reader judges, not the registry read again (two stats and a scan) per chain.
     // Deliberately as of the reader's open: a fetch since then changes a tip, which GetChain reads live and declines on.
     private Dictionary<string, RegisteredRemote>? _remotes;
+
+    // Each remote's tip as the check that found the index current read it (null when this reader did its own open): the
+    // state this reader answers for, so a chain's tip is not read from its ref a second time.
+    private readonly IReadOnlyDictionary<string, string>? _tips;
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
     /// <summary>A reader of the index's last committed state, in <paramref name="read"/> when given (its owner from now on).</summary>
@@ -39,6 +43,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         _provider = provider;
         _connection = read?.Connection ?? index.OpenReaderConnection();
         _remotes = read?.Remotes.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        _tips = read?.Tips;
         try
         {
             _transaction = read?.Transaction ?? _connection.BeginTransaction();
@@ -191,10 +196,12 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             // The provider answers from this commit only if it passed when fetched (else from an older one, or not at all).
-            // And the row must be of the tip the provider reads now: another process may have fetched since the refresh.
-            // The tip is read from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
+            // And the row must be of the tip the provider reads: the one the check that found the index current read (this
+            // reader's state), or, for a reader opened on its own, the tip now (another process may have fetched since the
+            // refresh), read from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
             var (verified, tip) = registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
-                TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
+                _tips is not null && _tips.TryGetValue(remote.Name, out var checkedTip) ? checkedTip
+                : TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
             if (!string.Equals(verified, revision, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
             {
                 return null;
