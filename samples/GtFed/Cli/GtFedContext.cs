@@ -82,8 +82,8 @@ internal sealed class GtFedContext : IAsyncDisposable
             _town = Town.Open(root, builder =>
             {
                 // gtfed has no log providers (what it has to say goes to its own output), so the SDK's loggers are the null
-                // logger: registered as such, the container does not build the logging pipeline by reflection (~1 ms of a
-                // native `gtfed show`).
+                // logger: registered as such, the container does not build the logging pipeline (the factory, its filter
+                // options and their monitor) by reflection on every start of the native tool.
                 builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(NullLoggerFactory.Instance));
                 _host.ConfigureTown?.Invoke(builder);
                 if (fetchTimeout is { } timeout)

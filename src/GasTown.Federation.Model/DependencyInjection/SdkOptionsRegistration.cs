@@ -14,9 +14,9 @@ namespace GasTown.Federation.Model;
 /// <para>Why: <c>AddOptions</c> registers <c>IOptions&lt;&gt;</c>, <c>IOptionsMonitor&lt;&gt;</c>, the options factory and
 /// cache as open generics, which the container closes and constructs by reflection the first time each is asked for.
 /// In the native build that reflection (making the generic type, reading each constructor's parameter types from
-/// metadata, making an invoker) costs about 0.1 ms per service, and opening a town asks for five of them per options type
-/// and six options types: a fifth of a fresh <c>gtfed show</c>. A registration for the closed type wins over the open one,
-/// and a factory is a delegate call.</para>
+/// metadata, making an invoker) is slow on first use, and opening a town asks for four or five of them for each of six
+/// options types: as factories, a fresh one-unit <c>gtfed show</c> spends 16.4 → 15.2 ms of CPU (<c>perf stat</c>,
+/// benchmarks/README.md). A registration for the closed type wins over the open one, and a factory is a delegate call.</para>
 /// <para>The services are the framework's own (<see cref="OptionsFactory{TOptions}"/>, <see cref="OptionsManager{TOptions}"/>,
 /// <see cref="OptionsMonitor{TOptions}"/>, <see cref="OptionsCache{TOptions}"/>) built from the same registrations, so the
 /// options read, validate and reload as before. Each is added only if the closed type is not registered yet, so a host's

@@ -11,8 +11,8 @@ namespace GasTown.Federation.Hosting.Tests.DependencyInjection;
 
 /// <summary>
 /// The SDK registers each of its options types' services for the closed type, as factories (SdkOptionsRegistration):
-/// the container would otherwise close the framework's open generics and construct them by reflection, a fifth of a
-/// native one-unit <c>gtfed show</c>. These tests hold that, and that the options still behave as the framework's do.
+/// the container would otherwise close the framework's open generics and construct them by reflection when a town opens,
+/// slow in a native build. These tests hold that, and that the options still behave as the framework's do.
 /// </summary>
 public sealed class SdkOptionsTests
 {
