@@ -110,7 +110,31 @@ public sealed class FederationIndex
             return new IndexRefreshResult(targets.Select(t => new ChainRefresh(t.Uri, false, 0, 0, null, null)).ToList());
         }
 
-        targets = await FindTargetsAsync(peekTips: false, cancellationToken).ConfigureAwait(false);
+        return await RefreshStaleAsync(progress, lockTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// For a query: <see cref="RefreshAsync(IProgress{IndexProgress}?, TimeSpan, CancellationToken)"/>, and when the index
+    /// was current already, the read transaction that found it so, for the query's reader. The reader then reads the very
+    /// state judged current, and a fresh process opens the file and lists the remotes once, not twice (each is a few
+    /// tenths of a millisecond of a one-unit <c>gtfed show</c>). Null when the index had to be brought up to date.
+    /// </summary>
+    internal async ValueTask<IndexRead?> RefreshForReadAsync(TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        var targets = await FindTargetsAsync(peekTips: true, cancellationToken).ConfigureAwait(false);
+        if (File.Exists(DatabasePath) && TryBeginCurrentRead(targets) is { } read)
+        {
+            return read;
+        }
+
+        await RefreshStaleAsync(null, lockTimeout, cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    // The index was not current by the tips as their refs name them: the tips resolved properly, and what changed indexed.
+    private async ValueTask<IndexRefreshResult> RefreshStaleAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        var targets = await FindTargetsAsync(peekTips: false, cancellationToken).ConfigureAwait(false);
         if (File.Exists(DatabasePath) && IsCurrent(targets))
         {
             // A tip the peek could not read as the index holds it (a first tracking ref that names no commit): resolved,
@@ -384,8 +408,9 @@ public sealed class FederationIndex
     }
 
     // Each answer is parsed from the exact line it was indexed from, checked as it was read back: by its frame's checksum
-    // when it has one, else against the hash stored beside it. (The hash is SHA-256, and the first SHA-256 of a process
-    // initialises OpenSSL for .NET, its configuration read: a millisecond of a fresh one-unit query.)
+    // when it has one, else against the hash stored beside it (SHA-256, and the first SHA-256 of a process initialises
+    // OpenSSL for .NET, its configuration read: a millisecond of a fresh one-unit query). A checksum proves the frame is
+    // whole, not that it is this row's, so the line must also hold exactly the unit the row's URI names.
     internal List<WorkUnitSummary> Build(List<UnitRow> rows)
     {
         Interlocked.Add(ref _linesParsedForAnswers, rows.Count);
@@ -394,16 +419,24 @@ public sealed class FederationIndex
         {
             if (!row.LineChecked && LineHash.Of(row.Line) != row.Hash)
             {
-                throw new FederationIndexException(FederationErrorKind.RemoteFailure,
-                    $"The index file {DatabasePath} is damaged (the line of {row.Uri} does not match its hash); rebuild it (FederationIndex.RebuildAsync) or delete it.");
+                throw Damaged(row, "does not match its hash");
             }
 
+            var uri = GtUri.Parse(row.Uri);
             var document = WorkUnitDocument.Parse(row.Line);
-            items.Add(new WorkUnitSummary(GtUri.Parse(row.Uri), row.Rig, document.WorkUnits[0], row.Line));
+            if (document.WorkUnits.Count != 1 || !uri.WorkIdSpan.SequenceEqual(document.WorkUnits[0].Id))
+            {
+                throw Damaged(row, "is not the line of that work unit");
+            }
+
+            items.Add(new WorkUnitSummary(uri, row.Rig, document.WorkUnits[0], row.Line));
         }
 
         return items;
     }
+
+    private FederationIndexException Damaged(UnitRow row, string what) => new(FederationErrorKind.RemoteFailure,
+        $"The index file {DatabasePath} is damaged (the line of {row.Uri} {what}); rebuild it (FederationIndex.RebuildAsync) or delete it.");
 
     private static List<UnitRow> ReadRows(SqliteConnection connection, SqliteTransaction transaction, string where, object?[] values, string? from = null)
     {
@@ -551,52 +584,41 @@ public sealed class FederationIndex
             if (IndexSchema.ReadVersion(connection) != IndexSchema.CurrentVersion)
             {
                 // An older file is migrated by the writer, a newer or foreign one rebuilt: either way, not current.
-                connection.Dispose();
                 return null;
             }
 
             transaction = connection.BeginTransaction();
-            // Parents a refresh queued and did not judge (its process died first) are judged by the writer.
-            var known = IndexDatabase.Scalar(connection, transaction, "SELECT 1 FROM cascade_pending LIMIT 1") is null
-                ? ReadRevisions(connection, transaction)
-                : null;
-            if (known is not null && known.Count == targets.Count
-                && targets.All(t => known.TryGetValue(t.Uri.ToString(), out var stored) && IsCurrent(t, stored, connection, transaction)))
+            if (IndexDatabase.Scalar(connection, transaction, "SELECT 1 FROM cascade_pending LIMIT 1") is not null)
             {
-                var remotes = targets.Where(t => t.Remote is not null).ToList();
-                return new IndexRead(connection, transaction, [.. remotes.Select(t => t.Remote!)],
-                    remotes.Where(t => t.Revision is not null).ToDictionary(t => t.Remote!.Name, t => t.Revision!, StringComparer.Ordinal));
+                // Parents a refresh queued and did not judge (its process died first): the writer judges them.
+                return null;
             }
 
-            transaction.Dispose();
-            connection.Dispose();
-            return null;
+            var known = ReadRevisions(connection, transaction);
+            if (known.Count != targets.Count
+                || !targets.All(t => known.TryGetValue(t.Uri.ToString(), out var stored) && IsCurrent(t, stored, connection, transaction)))
+            {
+                return null;
+            }
+
+            var remotes = targets.Where(t => t.Remote is not null).ToList();
+            var read = new IndexRead(connection, transaction, [.. remotes.Select(t => t.Remote!)],
+                remotes.Where(t => t.Revision is not null).ToDictionary(t => t.Remote!.Name, t => t.Revision!, StringComparer.Ordinal));
+            (connection, transaction) = (null, null); // the read owns them now
+            return read;
         }
         catch (SqliteException)
         {
             // Not an index yet (or from another version): the writer creates or migrates it.
-            transaction?.Dispose();
-            connection?.Dispose();
             return null;
         }
-    }
-
-    /// <summary>
-    /// For a query: <see cref="RefreshAsync(IProgress{IndexProgress}?, TimeSpan, CancellationToken)"/>, and when the index
-    /// was current already, the read transaction that found it so, for the query's reader. The reader then reads the very
-    /// state judged current, and a fresh process opens the file and lists the remotes once, not twice (each is a few
-    /// tenths of a millisecond of a one-unit <c>gtfed show</c>). Null when the index had to be brought up to date.
-    /// </summary>
-    internal async ValueTask<IndexRead?> RefreshForReadAsync(TimeSpan lockTimeout, CancellationToken cancellationToken)
-    {
-        var targets = await FindTargetsAsync(peekTips: true, cancellationToken).ConfigureAwait(false);
-        if (File.Exists(DatabasePath) && TryBeginCurrentRead(targets) is { } read)
+        finally
         {
-            return read;
+            // Whatever the way out (not current, not an index, a damaged row that throws something else), nothing is left
+            // open unless it was handed over.
+            transaction?.Dispose();
+            connection?.Dispose();
         }
-
-        await RefreshAsync(null, lockTimeout, cancellationToken).ConfigureAwait(false);
-        return null;
     }
 
     private bool IsCurrent(ChainTarget target, StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction = null, bool withEvents = true)

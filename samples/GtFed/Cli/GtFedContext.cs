@@ -3,11 +3,8 @@ using System.Text.Json;
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
-using GasTown.Federation.Model;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
+using GasTown.Federation.Model;
 using Spectre.Console;
 
 namespace GtFed.Cli;
@@ -81,10 +78,6 @@ internal sealed class GtFedContext : IAsyncDisposable
         {
             _town = Town.Open(root, builder =>
             {
-                // gtfed has no log providers (what it has to say goes to its own output), so the SDK's loggers are the null
-                // logger: registered as such, the container does not build the logging pipeline (the factory, its filter
-                // options and their monitor) by reflection on every start of the native tool.
-                builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(NullLoggerFactory.Instance));
                 _host.ConfigureTown?.Invoke(builder);
                 if (fetchTimeout is { } timeout)
                 {

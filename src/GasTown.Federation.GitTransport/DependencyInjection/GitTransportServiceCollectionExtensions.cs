@@ -73,6 +73,7 @@ public static class GitTransportServiceCollectionExtensions
     private static TimeProvider Time(IServiceProvider services) => services.GetService<TimeProvider>() ?? TimeProvider.System;
 
     // From the factory, not ILogger<T>: the container would make each Logger<T> by reflection (see SdkOptionsRegistration).
+    // As Query and Provenance do: a host's own ILogger<T> registration is not used for the SDK's types; its factory is.
     private static ILogger<T>? Logger<T>(IServiceProvider services) => services.GetService<ILoggerFactory>()?.CreateLogger<T>();
 
     /// <summary>Marks the collection as already holding the transport, so a second call registers nothing twice.</summary>

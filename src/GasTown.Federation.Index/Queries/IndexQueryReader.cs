@@ -63,9 +63,17 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider, IndexRead? read = null)
     {
         var reader = new IndexQueryReader(index, provider, read);
-        if (reader.MatchesRegistry())
+        try
         {
-            return reader;
+            if (reader.MatchesRegistry())
+            {
+                return reader;
+            }
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
         }
 
         reader.Dispose();
@@ -89,8 +97,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     }
 
     /// <summary>
-    /// Whether the chains the index holds are the ones a load would walk: the local town's and every registered remote's.
-    /// A remote added or removed by another process since the refresh makes them differ, and the query loads its chains.
+    /// Whether the chains the index holds are the ones a load would walk: the local town's and every registered remote's
+    /// (as the check that found the index current listed them, when this reader was handed its read; else as listed now).
+    /// A remote added or removed by another process since then makes them differ, and the query loads its chains.
     /// </summary>
     public bool MatchesRegistry()
     {
@@ -196,9 +205,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             // The provider answers from this commit only if it passed when fetched (else from an older one, or not at all).
-            // And the row must be of the tip the provider reads: the one the check that found the index current read (this
-            // reader's state), or, for a reader opened on its own, the tip now (another process may have fetched since the
-            // refresh), read from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
+            // And the row must be of the tip the provider reads. A reader handed the check's read has it already: the check
+            // found every row of the tip it read, so only the verified ref is read here. A reader opened on its own reads
+            // the tip now (another process may have fetched since the refresh), from its ref alone when that names the
+            // indexed revision (TrackingRefs.PeekTip's rule).
             var (verified, tip) = registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
                 _tips is not null && _tips.TryGetValue(remote.Name, out var checkedTip) ? checkedTip
                 : TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));

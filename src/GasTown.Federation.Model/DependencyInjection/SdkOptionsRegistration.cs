@@ -19,8 +19,10 @@ namespace GasTown.Federation.Model;
 /// benchmarks/README.md). A registration for the closed type wins over the open one, and a factory is a delegate call.</para>
 /// <para>The services are the framework's own (<see cref="OptionsFactory{TOptions}"/>, <see cref="OptionsManager{TOptions}"/>,
 /// <see cref="OptionsMonitor{TOptions}"/>, <see cref="OptionsCache{TOptions}"/>) built from the same registrations, so the
-/// options read, validate and reload as before. Each is added only if the closed type is not registered yet, so a host's
-/// own registration, made before, still wins.</para>
+/// options read, validate and reload as before, with the same lifetimes. Each is added only if the closed type is not
+/// registered yet, so a host's own registration of the closed type, made before, still wins. Two host overrides no longer
+/// reach the SDK's options types: an open-generic replacement (the host's own <c>IOptionsMonitor&lt;&gt;</c>), and a
+/// <c>TryAdd</c> of a closed type made after the SDK's registration (use <c>Replace</c> instead).</para>
 /// <para>Internal, shared with the other SDK packages through <c>InternalsVisibleTo</c>: a mechanism of the SDK's wiring.</para>
 /// </remarks>
 internal static class SdkOptionsRegistration
@@ -34,7 +36,9 @@ internal static class SdkOptionsRegistration
         where TOptions : class
     {
         var builder = services.AddOptions<TOptions>();
-        services.TryAddSingleton<IOptionsFactory<TOptions>>(static sp => new OptionsFactory<TOptions>(
+        // Lifetimes as AddOptions gives them: the factory transient (so a snapshot's scope resolves the configurations
+        // it needs), the cache, the manager and the monitor singletons, the snapshot scoped.
+        services.TryAddTransient<IOptionsFactory<TOptions>>(static sp => new OptionsFactory<TOptions>(
             sp.GetServices<IConfigureOptions<TOptions>>(),
             sp.GetServices<IPostConfigureOptions<TOptions>>(),
             sp.GetServices<IValidateOptions<TOptions>>()));

@@ -24,16 +24,30 @@ public sealed class SdkOptionsTests
 
     [Theory]
     [MemberData(nameof(SdkOptionsTypes))]
-    public void Each_options_service_is_registered_for_the_closed_type_as_a_factory(Type options)
+    public void Each_options_service_is_registered_for_the_closed_type_as_a_factory_with_the_frameworks_lifetime(Type options)
     {
         var services = TownServices();
+        var framework = new ServiceCollection().AddOptions();
 
         foreach (var open in new[] { typeof(IOptions<>), typeof(IOptionsMonitor<>), typeof(IOptionsSnapshot<>), typeof(IOptionsFactory<>), typeof(IOptionsMonitorCache<>) })
         {
             var service = open.MakeGenericType(options);
             var descriptor = services.Where(d => d.ServiceType == service).ShouldHaveSingleItem($"{service} is not registered for the closed type");
             descriptor.ImplementationFactory.ShouldNotBeNull($"{service} is not a factory");
+            descriptor.Lifetime.ShouldBe(framework.Single(d => d.ServiceType == open).Lifetime, $"{service} does not live as AddOptions makes it live");
         }
+    }
+
+    [Fact]
+    public void A_snapshot_resolves_configuration_that_needs_a_scoped_service_in_its_scope()
+    {
+        var services = TownServices();
+        services.AddScoped<ScopedLimit>();
+        services.AddOptions<QueryOptions>().Configure<ScopedLimit>((o, limit) => o.MaxChains = limit.Value);
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+
+        using var scope = provider.CreateScope();
+        scope.ServiceProvider.GetRequiredService<IOptionsSnapshot<QueryOptions>>().Value.MaxChains.ShouldBe(ScopedLimit.Limit);
     }
 
     [Fact]
@@ -94,6 +108,13 @@ public sealed class SdkOptionsTests
         var services = new ServiceCollection();
         services.AddGasTownFederation(o => o.TownRoot = Path.GetTempPath()).AddTown();
         return services;
+    }
+
+    private sealed class ScopedLimit
+    {
+        public const int Limit = 11;
+
+        public int Value => Limit;
     }
 
     private sealed class ManualChangeTokenSource<T> : IOptionsChangeTokenSource<T>

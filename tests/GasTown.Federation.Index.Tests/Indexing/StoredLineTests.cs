@@ -113,9 +113,10 @@ public sealed class StoredLineTests
         Execute(connection, "UPDATE units SET hash = hash + 1 WHERE unit_id = 'gt-long'");
         (await town.Index.ShowAsync(Uri("gt-long"), Ct))!.UpstreamLine.ToArray().ShouldBe(longLine);
 
-        // A flipped bit inside the frame fails its checksum: damage, not a wrong line.
+        // A flipped bit in the checksum itself (the frame's last 4 bytes), which only the checksum's verification can
+        // catch: damage, not a wrong line.
         var flipped = (byte[])stored.Clone();
-        flipped[stored.Length / 2] ^= 0x10;
+        flipped[^2] ^= 0x10;
         StoredLine.Decode(flipped, out lineChecked).ShouldBeSameAs(flipped);
         lineChecked.ShouldBeFalse();
         using (var command = connection.CreateCommand())
@@ -127,6 +128,35 @@ public sealed class StoredLineTests
 
         var error = await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.ShowAsync(Uri("gt-long"), Ct));
         error.Message.ShouldContain("damaged");
+    }
+
+    [Fact]
+    public async Task A_whole_line_in_another_units_row_is_reported_as_damage()
+    {
+        // Two lines whose frames are each whole and checked: the checksum says nothing about which row a frame is in.
+        var first = Line("gt-first", "The first", string.Concat(Enumerable.Repeat("Run the refinery patrol again; ", 30)));
+        var second = Line("gt-second", "The second", string.Concat(Enumerable.Repeat("Walk the convoy route again; ", 30)));
+        using var federation = new IndexedFederation(Join(first, second));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, "UPDATE units SET line = (SELECT line FROM units WHERE unit_id = 'gt-second'), hash = (SELECT hash FROM units WHERE unit_id = 'gt-second') WHERE unit_id = 'gt-first'");
+        }
+
+        var error = await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.ShowAsync(Uri("gt-first"), Ct));
+        error.Message.ShouldContain("damaged");
+        error.Message.ShouldContain("gt-first");
+    }
+
+    [Fact]
+    public void A_skippable_frame_is_not_taken_as_checked()
+    {
+        // Tag 2, then a skippable frame (magic 0x184D2A50, 4 bytes of size, that many bytes): zstd decodes it to nothing.
+        byte[] stored = [0x02, 0x50, 0x2A, 0x4D, 0x18, 0x04, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF];
+        StoredLine.Decode(stored, out var lineChecked);
+        lineChecked.ShouldBeFalse();
     }
 
     [Fact]
