@@ -29,6 +29,21 @@ public sealed class BuiltTown
     /// <summary>The full path of a file or folder relative to the town root (forward slashes accepted).</summary>
     public string PathOf(string relativePath) => System.IO.Path.Combine(Root, relativePath.Replace('/', System.IO.Path.DirectorySeparatorChar));
 
+    /// <summary>
+    /// Sets the write time of the town's own files (not its federation repository and index) to an hour ago, so their
+    /// stamps are not "racily clean" (written within the last tick, which the index never takes as current) and an index
+    /// of the town can be current.
+    /// </summary>
+    public void BackdateOwnFiles()
+    {
+        var federation = PathOf("federation");
+        foreach (var file in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories)
+                     .Where(f => !f.StartsWith(federation, StringComparison.Ordinal)))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddHours(-1));
+        }
+    }
+
     /// <summary>The full path of a rig's issues.jsonl (rig by name, <c>"."</c> for the town level).</summary>
     public string IssuesPathOf(string rigName)
     {
