@@ -34,6 +34,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     // Each remote's tip as the check that found the index current read it (null when this reader did its own open): the
     // state this reader answers for, so a chain's tip is not read from its ref a second time.
     private readonly IReadOnlyDictionary<string, string>? _tips;
+
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
     /// <summary>A reader of the index's last committed state, in <paramref name="read"/> when given (its owner from now on).</summary>
