@@ -11,7 +11,7 @@ namespace GasTown.Federation.GitTransport;
 internal sealed class RemoteConfigSnapshot
 {
     private readonly Repository _repo;
-    private readonly Dictionary<string, (ConfigurationLevel Level, string Value)> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _values;
 
     // A url.<base>.insteadOf rule rewrites the URLs git fetches from; only libgit2's own remote lookup applies it.
     private readonly bool _rewritesUrls;
@@ -20,18 +20,8 @@ internal sealed class RemoteConfigSnapshot
     {
         _repo = repo;
         // Names as libgit2 reports them: section and variable lower-cased, the remote's name as written.
-        foreach (var entry in repo.Config.Find(@"^(remote\..+\.(url|gturi|gtrig|gtbranch|gtfetchedat)|url\..+\.insteadof)$"))
-        {
-            if (entry.Key.StartsWith("url.", StringComparison.Ordinal))
-            {
-                _rewritesUrls = true;
-            }
-            else if (entry.Value is { } value && (!_values.TryGetValue(entry.Key, out var seen) || entry.Level >= seen.Level))
-            {
-                // As Configuration.Get reads a key: the most local level wins, and within a level the last entry.
-                _values[entry.Key] = (entry.Level, value);
-            }
-        }
+        _values = LatestConfigEntries.Of(repo.Config.Find(@"^(remote\..+\.(url|gturi|gtrig|gtbranch|gtfetchedat)|url\..+\.insteadof)$"));
+        _rewritesUrls = _values.Keys.Any(key => key.StartsWith("url.", StringComparison.Ordinal));
     }
 
     /// <summary>The names of the remotes that name a chain (a <c>gtUri</c> entry) and have a URL.</summary>
@@ -40,12 +30,13 @@ internal sealed class RemoteConfigSnapshot
         get
         {
             var suffix = "." + RemoteRegistry.ChainKey.ToLowerInvariant();
-            foreach (var key in _values.Keys)
+            foreach (var (key, chain) in _values)
             {
-                if (key.EndsWith(suffix, StringComparison.Ordinal) && key.Length > "remote.".Length + suffix.Length)
+                if (chain is not null && key.StartsWith("remote.", StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal)
+                    && key.Length > "remote.".Length + suffix.Length)
                 {
                     var name = key["remote.".Length..^suffix.Length];
-                    if (_values.ContainsKey(RemoteRegistry.Key(name, "url")))
+                    if (Get(name, "url") is not null)
                     {
                         yield return name;
                     }
@@ -56,7 +47,7 @@ internal sealed class RemoteConfigSnapshot
 
     /// <summary>One of a remote's entries (<see cref="RemoteRegistry.ChainKey"/>, …), or null when it has none.</summary>
     public string? Get(string name, string key)
-        => _values.TryGetValue(RemoteRegistry.Key(name, key.ToLowerInvariant()), out var entry) ? entry.Value : null;
+        => _values.TryGetValue(RemoteRegistry.Key(name, key.ToLowerInvariant()), out var value) ? value : null;
 
     /// <summary>The URL git fetches the remote from: as written, or as libgit2 rewrites it when an insteadOf rule exists.</summary>
     public string Url(string name) => _rewritesUrls && _repo.Network.Remotes[name] is { } remote ? remote.Url : Get(name, "url")!;

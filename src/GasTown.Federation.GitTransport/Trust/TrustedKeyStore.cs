@@ -1,5 +1,4 @@
 using GasTown.Federation.Identity;
-using LibGit2Sharp;
 
 namespace GasTown.Federation.GitTransport;
 
@@ -40,28 +39,14 @@ public sealed class TrustedKeyStore
     /// </summary>
     internal TrustedKeysSnapshot ReadAll()
     {
-        var values = _repository.Use(repo =>
-        {
-            var found = new Dictionary<string, (ConfigurationLevel Level, string? Value)>(StringComparer.Ordinal);
-            foreach (var entry in repo.Config)
-            {
-                if (entry.Key.StartsWith(Section + ".", StringComparison.OrdinalIgnoreCase)
-                    && (!found.TryGetValue(entry.Key, out var seen) || entry.Level >= seen.Level))
-                {
-                    found[entry.Key] = (entry.Level, entry.Value);
-                }
-            }
-
-            return found;
-        });
-
+        var values = _repository.Use(repo => LatestConfigEntries.Of(repo.Config.Where(e => e.Key.StartsWith(Section + ".", StringComparison.OrdinalIgnoreCase))));
         var entries = new Dictionary<string, (string? Keys, string? Source)>(StringComparer.Ordinal);
-        foreach (var (name, (_, keys)) in values)
+        foreach (var (name, keys) in values)
         {
             // Names as libgit2 reports them: the section and the variable lower-cased, the entity as written.
             if (name.EndsWith(".key", StringComparison.Ordinal) && name.Length > Section.Length + 5)
             {
-                entries[name[(Section.Length + 1)..^4]] = (keys, values.TryGetValue(name[..^4] + ".source", out var source) ? source.Value : null);
+                entries[name[(Section.Length + 1)..^4]] = (keys, values.GetValueOrDefault(name[..^4] + ".source"));
             }
         }
 
