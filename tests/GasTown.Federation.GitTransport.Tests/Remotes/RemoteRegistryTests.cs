@@ -82,6 +82,24 @@ public sealed class RemoteRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_bare_entry_after_a_value_is_what_git_reads_and_the_listing_too()
+    {
+        // git reads a key's last entry, a bare one (no "= value") included: a hand-edited bare gtUri after acme's value
+        // leaves acme naming no chain, and a bare gtBranch leaves beads on the default branch.
+        _registry.Add("acme", "https://example.invalid/acme.git", GtUri.Parse("gt://acme.com/engineering"));
+        _registry.Add("beads", "https://example.invalid/beads.git", GtUri.Parse("gt://steve@example.com/beads"));
+        GitCli.Run(_repository.Path, "config", "remote.beads.gtBranch", "release");
+        File.AppendAllText(Path.Combine(_repository.Path, "config"), "[remote \"acme\"]\n\tgtUri\n[remote \"beads\"]\n\tgtBranch\n");
+        GitCli.Run(_repository.Path, "config", "--get-all", "remote.acme.gturi").Split('\n')
+            .ShouldBe(["gt://acme.com/engineering", "", ""], "git lists the bare entry last, with no value (then the final newline)");
+
+        var listed = _registry.List();
+
+        listed.Select(r => r.Name).ShouldBe(["beads"]);
+        listed[0].Branch.ShouldBeNull();
+    }
+
+    [Fact]
     public void A_one_rig_remote_keeps_its_rig_name_in_git_config()
     {
         _registry.Add("beads", "https://example.invalid/beads.git", GtUri.Parse("gt://steve@example.com/beads"), rig: "beads");
