@@ -10,7 +10,7 @@ namespace GasTown.Federation.Query;
 /// the limit are reported as the loading path reports them (unreachable with <see cref="UnreachableReason.ChainLimit"/>,
 /// a <see cref="TruncationBound.Chains"/> truncation), and a blocker in one is unreachable as it is there. Returns null, and
 /// the caller loads chains, whenever the index cannot answer exactly as the loaded graph would: ids in several rigs, a
-/// chain it cannot describe, more than one chain outside the known ones, one missing unit named two ways, a child under
+/// chain it cannot describe, one missing unit named two ways, a child under
 /// two blocked parents, a delegation its parent's chain asserts twice under two spellings, or a missing delegated child
 /// no dependency names while a chain writes cross-references in its relationships (either may name the missing unit
 /// first, in an order the index does not keep).
@@ -118,18 +118,13 @@ internal static class IndexedReadyQuery
             : sourceUris.TryGetValue(key, out var source) ? source.ToString()
             : spellings[key].ToString();
 
-        // Blocking targets in chains no one registered are tried, as the loading path does, after the known ones; with
-        // more than one, the order it tries them in is the graph's, which the index does not keep.
-        // A delegated child is such a target too, whatever its parent's state (the loaded graph's edge blocks its parent).
+        // Blocking targets in chains no one registered are tried, as the loading path does, after the known ones and in
+        // URI order. A delegated child is such a target too, whatever its parent's state (the loaded graph's edge blocks
+        // its parent).
         var pending = edges.Where(e => e.Target is { } t && FederationEdgeKinds.Blocking.Contains(e.Kind) && !knownSet.Contains(t.ChainUri))
             .Select(e => e.Target!.Value.ChainUri)
             .Concat(followed.Select(f => f.Relationship.Child.ChainUri).Where(c => !knownSet.Contains(c)))
-            .Distinct().ToList();
-        if (pending.Count > 1)
-        {
-            return null;
-        }
-
+            .Distinct().OrderBy(c => c.ToString(), StringComparer.Ordinal).ToList();
         foreach (var chain in pending)
         {
             if (chains.Get(chain) is null)

@@ -424,9 +424,10 @@ public sealed class FederationQueries
     /// page whose <see cref="ReadyWorkPage.Next"/> token <paramref name="after"/> is. With an index that can answer exactly,
     /// a page reads the candidates' rows in that order and, for each, only its own edges and its ancestors' (memory and
     /// parsed lines bounded by the page, not the federation; a federation where most candidates are blocked reads more rows
-    /// per page, not more memory). Otherwise (delegations, a chain the index cannot describe, a blocker in a chain no one
-    /// registered, or no index) the whole ready list is computed and cut to the page: correct, but as costly as
-    /// <see cref="GetReadyWorkAsync"/>. A page carries no blocked list (see <see cref="ReadyWorkPage"/>). The token names
+    /// per page, not more memory; a blocker in a chain no one registered blocks without that chain being tried, so the page's
+    /// chains and unreachable items are those it read). Otherwise (a chain the index cannot describe, an id whose rig it
+    /// cannot tell, an ancestry deeper than 10,000 units, or no index) the whole ready list is computed and cut to the page:
+    /// correct, but as costly as <see cref="GetReadyWorkAsync"/>. A page carries no blocked list (see <see cref="ReadyWorkPage"/>). The token names
     /// the last unit's priority and URI, so a unit added or removed between two pages neither repeats nor shifts another.
     /// </summary>
     /// <param name="limit">The page size, 1 to 10,000.</param>

@@ -29,31 +29,32 @@ internal static class ReadyQuery
         QuerySource.Mark(QuerySource.Chains);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
 
-        // Blockers may live in chains not loaded yet: load those (lazily, bounded) until none is new.
+        // Blockers may live in chains not loaded yet: load those (lazily, bounded) until none is new. Each round tries them
+        // in URI order, never in the graph's node order: which of them the chain limit leaves out, and the order of the
+        // answer's chains, then follow from what the chains say, so the index can answer the same without the graph.
         FederationSnapshot snapshot;
         while (true)
         {
             snapshot = context.Session.Snapshot;
-            var pending = new SortedSet<string>(StringComparer.Ordinal);
-            var pendingUris = new List<GtUri>();
+            var pending = new SortedDictionary<string, GtUri>(StringComparer.Ordinal);
             for (var node = 0; node < snapshot.Graph.NodeCount; node++)
             {
                 if (snapshot.Units[node] is null && HasIncoming(snapshot.Graph, node, BlockingEdges))
                 {
                     var chain = snapshot.NodeUris[node].ChainUri;
-                    if (!context.Session.WasAttempted(chain) && pending.Add(chain.ToString()))
+                    if (!context.Session.WasAttempted(chain))
                     {
-                        pendingUris.Add(chain);
+                        pending.TryAdd(chain.ToString(), chain);
                     }
                 }
             }
 
-            if (pendingUris.Count == 0)
+            if (pending.Count == 0)
             {
                 break;
             }
 
-            foreach (var chain in pendingUris)
+            foreach (var chain in pending.Values)
             {
                 await context.Session.GetAsync(chain, cancellationToken).ConfigureAwait(false);
             }

@@ -9,12 +9,12 @@ namespace GasTown.Federation.Query;
 /// are read row by row (<see cref="IQueryIndexReader.StreamDependencies"/>): what the process holds is the items found
 /// and a bounded memo of the targets looked up, never a chain's edges or the federation's units.
 /// Null (the caller takes them from the whole answer) whenever the whole answer's rules depend on more than this reads:
-/// as <see cref="IndexedReadyQuery"/> declines (a chain it cannot describe, an id whose rig it cannot tell), a blocking
-/// edge or a delegated child in a chain no one registered (the whole answer tries such chains, and reports them among its
-/// chains), a missing blocker some edge names under a second spelling (the whole answer names it by the first it met), an
+/// as <see cref="IndexedReadyQuery"/> declines (a chain it cannot describe, an id whose rig it cannot tell), a delegated
+/// child in a chain no one registered (whether the claim is followed, and so the chain tried, is the whole answer's
+/// judgement), a missing blocker some edge names under a second spelling (the whole answer names it by the first it met), an
 /// unfinished delegating parent whose delegated child is missing (whether the claim is followed is the whole answer's
-/// judgement), and more than <see cref="MaxItems"/> unreachable blockers: a remote that writes a million dangling
-/// blockers costs what the whole answer costs, never more.
+/// judgement), and more than <see cref="MaxItems"/> unreachable blockers (or chains no one registered): a remote that
+/// writes a million dangling blockers costs what the whole answer costs, never more.
 /// </summary>
 internal static class IndexedReadyGaps
 {
@@ -72,6 +72,12 @@ internal static class IndexedReadyGaps
 
         bool IsUnfinished(GtUri unit) => StateOf(unit) is { } state && !state.Status.IsClosed;
 
+        // Chains no one registered that a blocking edge names, whatever its source's state: the whole answer tries each
+        // after the known ones, in URI order, and reports it among its chains; they are tried here in that order once every
+        // edge is read, and the missing blockers in them (of unfinished units) are described then.
+        var foreign = new SortedDictionary<string, GtUri>(StringComparer.Ordinal);
+        var foreignBlockers = new List<(GtUri Target, GtUri Source)>();
+
         foreach (var chain in all.Available)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -102,13 +108,13 @@ internal static class IndexedReadyGaps
                     continue;
                 }
 
-                if (!known.Contains(target.ChainUri))
+                var isForeign = !known.Contains(target.ChainUri);
+                if (isForeign && foreign.TryAdd(target.ChainUri.ToString(), target.ChainUri) && foreign.Count > MaxItems)
                 {
-                    // Whatever its source's state: the whole answer tries the chain, and lists it among its chains.
                     return null;
                 }
 
-                if (StateOf(target) is not null || !IsUnfinished(dependency.Source))
+                if ((!isForeign && StateOf(target) is not null) || !IsUnfinished(dependency.Source))
                 {
                     continue;
                 }
@@ -118,8 +124,16 @@ internal static class IndexedReadyGaps
                     return null;
                 }
 
-                unreachable.Add(IndexedReadyQuery.Missing(chains, target, dependency.Source));
-                if (unreachable.Count > MaxItems)
+                if (isForeign)
+                {
+                    foreignBlockers.Add((target, dependency.Source));
+                }
+                else
+                {
+                    unreachable.Add(IndexedReadyQuery.Missing(chains, target, dependency.Source));
+                }
+
+                if (unreachable.Count + foreignBlockers.Count > MaxItems)
                 {
                     return null;
                 }
@@ -142,6 +156,16 @@ internal static class IndexedReadyGaps
         {
             return null;
         }
+
+        foreach (var chain in foreign.Values)
+        {
+            if (chains.Get(chain) is null)
+            {
+                return null;
+            }
+        }
+
+        unreachable.AddRange(foreignBlockers.Select(b => IndexedReadyQuery.Missing(chains, b.Target, b.Source)));
 
         unreachable.AddRange(chains.FailedItems().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
         unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));

@@ -10,8 +10,9 @@ namespace GasTown.Federation.Query;
 /// loading path leaves them (their units are no candidates, a blocker in one blocks, and the page reports them and the
 /// truncation as the whole answer does). Null, and the caller cuts the page from the whole answer, whenever the index
 /// cannot answer exactly: as <see cref="IndexedReadyQuery"/> declines (ids in several rigs, a chain it cannot describe, an
-/// id whose rig it cannot tell), and when a candidate or an ancestor is blocked by a unit of a chain no one registered
-/// (the whole answer's rule there depends on every such chain of the federation).
+/// id whose rig it cannot tell). A blocker in a chain no one registered blocks, as in the whole answer, without the chain
+/// being tried: the page's chains are those it read, and such a chain holds no ready work (the whole answer lists it among
+/// its chains and unreachable items; <see cref="FederationQueries.GetReadyWorkGapsAsync"/> gives them).
 /// </summary>
 internal static class IndexedReadyPage
 {

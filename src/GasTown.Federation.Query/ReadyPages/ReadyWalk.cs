@@ -184,9 +184,9 @@ internal sealed class ReadyWalk
     {
         if (!_known.Contains(target.ChainUri))
         {
-            // A chain no one registered: the whole answer tries such chains after the known ones, in an order only it
-            // keeps when there are several; the page leaves the question to it.
-            throw new IndexCannotAnswerException();
+            // A chain no one registered: the whole answer tries it after the known ones and finds no unit there (it is not
+            // registered, or past the chain limit), so the target blocks. The page need not try it: it holds no candidate.
+            return true;
         }
 
         return StateOf(target) is not { } state || !state.Status.IsClosed;

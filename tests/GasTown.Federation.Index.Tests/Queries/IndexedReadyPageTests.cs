@@ -245,7 +245,7 @@ public sealed class IndexedReadyPageTests
     }
 
     [Fact]
-    public async Task With_a_delegation_the_index_answers_the_pages_and_with_a_blocker_in_an_unregistered_chain_the_whole_answer_is_cut_to_them()
+    public async Task With_a_delegation_or_a_blocker_in_an_unregistered_chain_the_index_answers_the_pages()
     {
         using var federation = new IndexedFederation(
             gastown: rig => rig
@@ -270,14 +270,21 @@ public sealed class IndexedReadyPageTests
                 .WithIssue("gt-4", "Ready", i => i.Priority(0)));
         await other.ConnectAsync(Ct);
         await using var observer = other.OpenObserver();
-        var before = observer.Index.LinesParsedForAnswers;
+        using var otherSources = new QuerySources();
         var whole = await observer.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        whole.Chains.Select(c => c.Chain.ToString()).ShouldContain(GtUri.Parse(IndexedShowTests.Unregistered).ChainUri.ToString());
+        otherSources.Take();
+        var before = observer.Index.LinesParsedForAnswers;
         var paged = await AllPagesAsync(observer, 1, null);
         SameUnits(paged.Items, whole.Ready);
         paged.Items.Select(u => u.Id).ShouldNotContain("gt-3");
 
-        // Cut from the index's whole walk: every unfinished line was read, not only the pages'.
-        (observer.Index.LinesParsedForAnswers - before).ShouldBeGreaterThan(paged.Items.Count);
+        // The pages' own walk (a blocker no registered chain can hold blocks; its chain is not tried): only the pages'
+        // lines are read, and the pages name the chains they read, not the one no one registered.
+        otherSources.Take().ShouldAllBe(s => s == "index");
+        (observer.Index.LinesParsedForAnswers - before).ShouldBe(paged.Items.Count);
+        paged.Last!.Chains.Select(c => c.Chain.ToString()).ShouldBe(whole.Chains.Select(c => c.Chain.ToString()).Where(c => !IndexedShowTests.Unregistered.StartsWith(c, StringComparison.Ordinal)));
+        paged.Last.Unreachable.ShouldBeEmpty();
         other.AssertIndexNeverFailed();
     }
 

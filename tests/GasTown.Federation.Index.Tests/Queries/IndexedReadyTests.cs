@@ -2,6 +2,7 @@ using CsCheck;
 using GasTown.Federation.Index.Tests.Federations;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 
@@ -51,6 +52,48 @@ public sealed class IndexedReadyTests
         // The 15 unfinished units' lines and one line per closed blocker or parent looked up (gt-4, gt-12): never the
         // 200 closed units no one refers to.
         (town.Index.LinesParsedForAnswers - before).ShouldBe(15 + 2);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task Blockers_in_several_chains_no_one_registered_are_answered_from_the_index_at_every_chain_limit()
+    {
+        // Three chains no one registered, named in an order (units' order in the file) that is not their URI order: the
+        // whole answer tries them after the known ones in URI order, so which ones the chain limit leaves out, and the
+        // order of the answer's chains, are the index's to say too. A remote that names chains no one follows (the usual
+        // case in a federation) must not send every ready list to the loading path.
+        const string Stranger = "gt://aaa@example.com/stranger";
+        const string Nomad = "gt://mmm@example.com/nomad";
+        using var federation = new IndexedFederation(
+            gastown: rig => rig
+                .WithIssue("gt-3", "Waits on a chain no one registered", i => i.DependsOn(IndexedShowTests.Unregistered))
+                .WithIssue("gt-4", "Closed, blocked by another", i => i.Closed(Stamp).DependsOn(Stranger + "/st-1"))
+                .WithIssue("gt-5", "Waits on a third", i => i.Status("in_progress").DependsOn(Nomad + "/nm-1", "waits-for")),
+            web: rig => rig.WithIssue("wb-3", "Child of a blocked unit", i => i.DependsOn(IndexedFederation.AliceChain + "/gastown/gt-5", "parent-child")));
+        await federation.ConnectAsync(Ct);
+        using var sources = new QuerySources();
+
+        foreach (var max in new[] { 1, 2, 3, 4, 5, 6 })
+        {
+            await using var town = federation.OpenObserver(b => b.Services.Configure<QueryOptions>(o => o.MaxChains = max));
+            var loaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+            var indexed = await town.Queries.GetReadyWorkAsync(Ct);
+
+            sources.Take().ShouldBe(["chains", "index"], $"MaxChains {max}");
+            ShowAssert.Same(indexed, loaded);
+            if (max == 4)
+            {
+                // Two known chains and three tried: the last in URI order (not in the file's) is past the limit.
+                loaded.Chains.Select(c => c.Chain.ToString()).ShouldBe(["gt://obs@example.com/observer", IndexedFederation.AliceChain, Stranger, Nomad, "gt://nobody@example.com/elsewhere"]);
+                loaded.Chains[^1].Unreachable.ShouldBe(UnreachableReason.ChainLimit);
+                loaded.Truncations.ShouldHaveSingleItem().Bound.ShouldBe(TruncationBound.Chains);
+                loaded.Blocked.Select(b => b.WorkUnit.Id).ShouldBe(["gt-2", "gt-3", "gt-5", "wb-1", "wb-3"]);
+            }
+
+            await ReadyAssert.SameWholeNumbersAsync(town.Queries, loaded, $"MaxChains {max}");
+            sources.Take().ShouldAllBe(s => s == "index", $"MaxChains {max}");
+        }
+
         federation.AssertIndexNeverFailed();
     }
 

@@ -8,9 +8,9 @@ namespace GasTown.Federation.Index.Tests.Queries;
 /// <summary>
 /// The whole ready answer's numbers without the whole answer: a walk's pages count the blocked units between them
 /// (<see cref="ReadyWorkPage.Blocked"/>) and <see cref="FederationQueries.GetReadyWorkGapsAsync"/> gives its unreachable
-/// blockers, chains and truncations, from the index without parsing a line; where the index cannot say them exactly (a
-/// blocker in a chain no one registered, a missing delegated child, more unreachable blockers than it holds) they are the
-/// whole answer's.
+/// blockers, chains and truncations, from the index without parsing a line (blockers in chains no one registered
+/// included); where the index cannot say them exactly (a missing delegated child, more unreachable blockers than it
+/// holds) they are the whole answer's.
 /// </summary>
 public sealed class ReadyWholeNumbersTests
 {
@@ -72,13 +72,34 @@ public sealed class ReadyWholeNumbersTests
     }
 
     [Fact]
-    public async Task With_a_blocker_in_a_chain_no_one_registered_the_gaps_are_the_whole_answer_s()
+    public async Task With_blockers_in_chains_no_one_registered_the_index_gives_the_whole_answer_s_numbers()
     {
+        // One chain named only by a closed unit (tried all the same), one by two unfinished units, in an order that is not
+        // their URI order: the gaps try them after the known ones in URI order, as the whole answer does.
+        const string Stranger = "gt://aaa@example.com/stranger";
         using var federation = new IndexedFederation(
             gastown: rig => rig
                 .WithIssue("gt-3", "Waits on a chain no one registered", i => i.DependsOn(IndexedShowTests.Unregistered))
-                .WithIssue("gt-4", "Closed, blocked by the same chain", i => i.Closed(Stamp).DependsOn(IndexedShowTests.Unregistered)));
-        await SameAsTheWholeAnswerAsync(federation);
+                .WithIssue("gt-4", "Closed, blocked by another such chain", i => i.Closed(Stamp).DependsOn(Stranger + "/st-1"))
+                .WithIssue("gt-5", "Waits on the first one too", i => i.Status("in_progress").DependsOn(IndexedShowTests.Unregistered, "waits-for")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var loaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        loaded.Chains.Select(c => c.Chain.ToString()).ShouldContain(Stranger);
+        loaded.Unreachable.Count(u => u.Reason == UnreachableReason.NotRegistered).ShouldBe(3);
+        sources.Take();
+
+        var before = town.Index.LinesParsedForAnswers;
+        var gaps = await town.Queries.GetReadyWorkGapsAsync(Ct);
+        sources.Take().ShouldBe(["index"]);
+        (town.Index.LinesParsedForAnswers - before).ShouldBe(0);
+        gaps.Unreachable.ShouldBe(loaded.Unreachable);
+        ShowAssert.SameChains(gaps.Chains, loaded.Chains);
+
+        await ReadyAssert.SameWholeNumbersAsync(town.Queries, loaded, "chains no one registered");
+        sources.Take().ShouldAllBe(s => s == "index");
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]
