@@ -425,7 +425,7 @@ public sealed class FederationQueries
     /// a page reads the candidates' rows in that order and, for each, only its own edges and its ancestors' (memory and
     /// parsed lines bounded by the page, not the federation; a federation where most candidates are blocked reads more rows
     /// per page, not more memory; a blocker in a chain no one registered blocks without that chain being tried, so the page's
-    /// chains and unreachable items are those it read). Otherwise (a chain the index cannot describe, an id whose rig it
+    /// chains, unreachable items and truncations are those it read). Otherwise (a chain the index cannot describe, an id whose rig it
     /// cannot tell, an ancestry deeper than 10,000 units, or no index) the whole ready list is computed and cut to the page:
     /// correct, but as costly as <see cref="GetReadyWorkAsync"/>. A page carries no blocked list (see <see cref="ReadyWorkPage"/>). The token names
     /// the last unit's priority and URI, so a unit added or removed between two pages neither repeats nor shifts another.

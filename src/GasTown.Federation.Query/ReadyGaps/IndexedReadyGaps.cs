@@ -49,6 +49,13 @@ internal static class IndexedReadyGaps
 
         QueryIndexUnitState? StateOf(GtUri uri)
         {
+            if (!known.Contains(uri.ChainUri))
+            {
+                // No unit of a chain no one registered is ever found, and asking for it would try the chain: the whole
+                // answer tries only those its blocking edges and followed delegations name (see `foreign` below).
+                return null;
+            }
+
             var key = WorkUnitKey.Of(uri);
             if (states.TryGetValue(key, out var state))
             {

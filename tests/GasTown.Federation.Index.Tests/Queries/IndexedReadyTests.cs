@@ -90,6 +90,17 @@ public sealed class IndexedReadyTests
                 loaded.Blocked.Select(b => b.WorkUnit.Id).ShouldBe(["gt-2", "gt-3", "gt-5", "wb-1", "wb-3"]);
             }
 
+            if (max == 2)
+            {
+                // The known chains fill the limit: the whole answer reports the three tried as ChainLimit, with a
+                // truncation; a page, which tries none of them, reports the chains it read and no truncation.
+                loaded.Truncations.ShouldHaveSingleItem();
+                var page = await town.Queries.GetReadyWorkPageAsync(50, cancellationToken: Ct);
+                page.Chains.Select(c => c.Chain.ToString()).ShouldBe(["gt://obs@example.com/observer", IndexedFederation.AliceChain]);
+                page.Truncations.ShouldBeEmpty();
+                page.Unreachable.ShouldBeEmpty();
+            }
+
             await ReadyAssert.SameWholeNumbersAsync(town.Queries, loaded, $"MaxChains {max}");
             sources.Take().ShouldAllBe(s => s == "index", $"MaxChains {max}");
         }

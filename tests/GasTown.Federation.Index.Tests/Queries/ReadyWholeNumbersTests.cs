@@ -103,6 +103,29 @@ public sealed class ReadyWholeNumbersTests
     }
 
     [Fact]
+    public async Task A_claim_whose_parent_is_in_a_chain_no_one_registered_leaves_that_chain_untried()
+    {
+        // The observer's relationships claim that a unit of a chain no one registered delegated to a unit alice does not
+        // have: the claim is not followed (the parent's chain does not assert it), so the whole answer never tries that
+        // chain, and neither may the gaps (they asked for the parent's state, which tried it).
+        using var federation = new IndexedFederation(
+            observer: town => town.WithDelegation("gt://x@example.com/unfollowed/rig/p-1", IndexedFederation.AliceChain + "/gastown/gt-999"));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var loaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        loaded.Chains.Select(c => c.Chain.ToString()).ShouldNotContain("gt://x@example.com/unfollowed");
+        sources.Take();
+
+        var gaps = await town.Queries.GetReadyWorkGapsAsync(Ct);
+        sources.Take().ShouldBe(["index"]);
+        ShowAssert.SameChains(gaps.Chains, loaded.Chains);
+        gaps.Unreachable.ShouldBe(loaded.Unreachable);
+        gaps.Truncations.ShouldBe(loaded.Truncations);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task With_a_missing_delegated_child_the_gaps_are_the_whole_answer_s()
     {
         using var federation = new IndexedFederation(
