@@ -41,7 +41,7 @@ internal static class IndexedReadyGaps
         }
 
         var known = all.Known.Select(k => k.ChainUri).ToHashSet();
-        var states = new Dictionary<string, QueryIndexUnitState?>(StringComparer.Ordinal);
+        var states = new IndexedUnitStates(reader, chains, known);
         var unreachable = new List<UnreachableItem>();
         // Each missing blocker's one spelling (the whole answer names it by the first spelling any edge gives it).
         var missing = new Dictionary<string, GtUri>(StringComparer.Ordinal);
@@ -49,32 +49,12 @@ internal static class IndexedReadyGaps
 
         QueryIndexUnitState? StateOf(GtUri uri)
         {
-            if (!known.Contains(uri.ChainUri))
-            {
-                // No unit of a chain no one registered is ever found, and asking for it would try the chain: the whole
-                // answer tries only those its blocking edges and followed delegations name (see `foreign` below).
-                return null;
-            }
-
-            var key = WorkUnitKey.Of(uri);
-            if (states.TryGetValue(key, out var state))
-            {
-                return state;
-            }
-
             if (states.Count > MaxRemembered)
             {
-                states.Clear();
+                states.Forget();
             }
 
-            state = null;
-            if (chains.Get(uri) is { Unavailable: null } && !reader.TryFindWorkUnitState(uri.ChainUri, uri.WorkId!, out state))
-            {
-                throw new IndexCannotAnswerException();
-            }
-
-            states[key] = state;
-            return state;
+            return states.Of(uri);
         }
 
         bool IsUnfinished(GtUri unit) => StateOf(unit) is { } state && !state.Status.IsClosed;

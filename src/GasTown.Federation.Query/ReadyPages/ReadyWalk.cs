@@ -20,19 +20,18 @@ internal sealed class ReadyWalk
     private const int MaxAncestors = 10_000;
 
     private readonly IQueryIndexReader _reader;
-    private readonly TouchedChains _chains;
     private readonly HashSet<GtUri> _known;
     private readonly Dictionary<GtUri, QueryIndexChain> _available;
     private readonly DateTimeOffset _now;
-    private readonly Dictionary<string, QueryIndexUnitState?> _states = new(StringComparer.Ordinal);
+    private readonly IndexedUnitStates _states;
     private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _blocked = new(StringComparer.Ordinal);
 
     public ReadyWalk(IQueryIndexReader reader, TouchedChains chains, IEnumerable<GtUri> known, Dictionary<GtUri, QueryIndexChain> available, DateTimeOffset now)
     {
         _reader = reader;
-        _chains = chains;
         _known = known.Select(k => k.ChainUri).ToHashSet();
+        _states = new IndexedUnitStates(reader, chains, _known);
         _available = available;
         _now = now;
     }
@@ -49,14 +48,14 @@ internal sealed class ReadyWalk
         if (_nodes.Count + _states.Count + _blocked.Count > MaxRemembered)
         {
             _nodes.Clear();
-            _states.Clear();
+            _states.Forget();
             _blocked.Clear();
         }
 
         var node = NodeOf(candidate);
         foreach (var parent in node.Parents)
         {
-            if (StateOf(parent) is { DeferUntil: { } until } && until > _now)
+            if (_states.Of(parent) is { DeferUntil: { } until } && until > _now)
             {
                 return ReadyJudgement.Hidden;
             }
@@ -98,7 +97,7 @@ internal sealed class ReadyWalk
             foreach (var parent in node.Parents)
             {
                 // A parent no available chain holds has no edges the index could follow (nor would the loaded graph).
-                if (StateOf(parent) is { } state && visited.Add(WorkUnitKey.Of(state.Uri)))
+                if (_states.Of(parent) is { } state && visited.Add(WorkUnitKey.Of(state.Uri)))
                 {
                     if (visited.Count > MaxAncestors)
                     {
@@ -189,7 +188,7 @@ internal sealed class ReadyWalk
             return true;
         }
 
-        return StateOf(target) is not { } state || !state.Status.IsClosed;
+        return _states.Of(target) is not { } state || !state.Status.IsClosed;
     }
 
     /// <summary>The children of the delegations about a parent that the loaded chains' claims make the graph follow.</summary>
@@ -204,26 +203,6 @@ internal sealed class ReadyWalk
         // Only the chains the loading path would load make claims (a chain past the limit is not read).
         var loaded = claims.Where(c => _available.ContainsKey(c.AssertedBy.ChainUri)).Select(IndexedReadyQuery.Claim).ToList();
         return FollowedDelegation.Select(TrustEvaluator.Evaluate(loaded), null).Select(f => f.Relationship.Child);
-    }
-
-    /// <summary>A unit by URI as IndexedReadyQuery's UnitOf finds it: null when no available known chain has it.</summary>
-    private QueryIndexUnitState? StateOf(GtUri uri)
-    {
-        var key = WorkUnitKey.Of(uri);
-        if (_states.TryGetValue(key, out var state))
-        {
-            return state;
-        }
-
-        state = null;
-        if (_known.Contains(uri.ChainUri) && _chains.Get(uri) is { Unavailable: null }
-            && !_reader.TryFindWorkUnitState(uri.ChainUri, uri.WorkId!, out state))
-        {
-            throw new IndexCannotAnswerException();
-        }
-
-        _states[key] = state;
-        return state;
     }
 
     private sealed record Node(bool HasBlocker, List<GtUri> Parents);

@@ -86,10 +86,8 @@ public sealed class StoredLineTests
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
         using (var connection = Open(town.Index.DatabasePath))
-        using (var command = connection.CreateCommand())
         {
-            command.CommandText = "UPDATE units SET line = substr(line, 1, length(line) - 4) WHERE unit_id = 'gt-long'";
-            command.ExecuteNonQuery().ShouldBe(1);
+            Execute(connection, "UPDATE units SET line = substr(line, 1, length(line) - 4) WHERE unit_id = 'gt-long'");
         }
 
         var error = await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.ShowAsync(Uri("gt-long"), Ct));
