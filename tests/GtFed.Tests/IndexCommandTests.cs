@@ -264,6 +264,21 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public void Index_says_how_many_lines_of_a_chain_were_dropped()
+    {
+        var acme = CopyAcme();
+        var issues = Directory.GetFiles(acme, "issues.jsonl", SearchOption.AllDirectories)
+            .First(p => !p.Contains(Path.DirectorySeparatorChar + "federation" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+        File.AppendAllText(issues, "{not json\n");
+
+        var run = GtFedProcess.Run("index", "--town", acme);
+        run.ExitCode.ShouldBe(0, run.StandardError);
+        run.StandardOutput.Split('\n').Single(l => l.StartsWith("gt://acme.com/projects ", StringComparison.Ordinal)).ShouldContain(" bytes, 1 line(s) dropped, ");
+        run.StandardOutput.Split('\n').Where(l => l.StartsWith("gt://", StringComparison.Ordinal) && !l.StartsWith("gt://acme.com/", StringComparison.Ordinal))
+            .ShouldAllBe(l => !l.Contains("dropped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Two_indexing_processes_and_a_reading_process_at_once_give_no_error_and_no_torn_answer()
     {
         var acme = CopyAcme();

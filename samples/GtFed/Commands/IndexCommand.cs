@@ -60,7 +60,8 @@ internal static class IndexCommand
 
             foreach (var chain in chains)
             {
-                var state = chain.IsAvailable ? $"{chain.Units} units, {chain.Bytes} bytes, {chain.Identity}" : $"unavailable ({chain.Unavailable}): {chain.Message}";
+                var dropped = chain.DroppedLines > 0 ? $", {chain.DroppedLines} line(s) dropped" : "";
+                var state = chain.IsAvailable ? $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {chain.Identity}" : $"unavailable ({chain.Unavailable}): {chain.Message}";
                 var revision = chain.Revision is { Length: >= 7 } r && !chain.IsLocal ? r[..7] : "local";
                 context.Human.WriteLine(TerminalText.Clean($"{chain.Uri} [{chain.RemoteName ?? "local"} @ {revision}] {state}"));
             }

@@ -7,14 +7,15 @@ namespace GasTown.Federation.Index;
 /// <summary>
 /// What a query needs to answer from the index exactly as loading the chain would: the chain's routes (to resolve the
 /// short forms written in it), its problems of warning severity or worse (its skeleton's: the issues files add none
-/// when the chain is exact), and whether it is exact: no line dropped, read with a warning or holding a duplicate id,
-/// no diagnostics left out, no id in two rigs, and every cross-reference written in it resolvable (a load reports each
-/// one that is not); and whether it holds delegations.
+/// when the chain is exact), and how far the index's rows describe it (<see cref="ChainShape"/>): exactly (no line
+/// dropped, read with a warning or holding a duplicate id, no diagnostics left out, no id in two rigs, and every
+/// cross-reference written in it resolvable), with irregular lines only (dropped or read with a warning) (what a load says of those is stored by
+/// <see cref="LoadedChainNotes"/>), or not at all; and whether it holds delegations.
 /// </summary>
 internal static class ChainFacts
 {
-    /// <summary>Writes the facts of a chain whose files were just indexed; returns whether it is exact (before its dropped lines are counted).</summary>
-    public static bool Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
+    /// <summary>Writes the facts of a chain whose files were just indexed; returns how far its rows describe it.</summary>
+    public static ChainShape Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
     {
         IndexDatabase.Execute(connection, transaction, "DELETE FROM chain_notes WHERE chain_id = $p0", chainId);
         var seq = 0L;
@@ -27,16 +28,25 @@ internal static class ChainFacts
         }
 
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET routes = $p1 WHERE id = $p0", chainId, skeleton.Routes.ToUtf8Bytes());
-        var irregular = Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
-            + Count(connection, transaction, "SELECT coalesce(sum(dups), 0) + coalesce(sum(warned), 0) FROM files WHERE chain_id = $p0", chainId)
-            + Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
+        // Lines a load drops or reads with a warning, or problems past the kept number: a load says what they are, and the
+        // index's rows hold the units it keeps.
+        var irregularLines = skeleton.OmittedDiagnosticCount + skeleton.DroppedLineCount
+            + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
+            + Count(connection, transaction, "SELECT coalesce(sum(warned), 0) + coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId);
 
         // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.
         var delegates = Count(connection, transaction, "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'DelegationRelationship'", chainId)
             + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND delegates <> 0", chainId)
             + Count(connection, transaction, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type = 'delegated-from'", chainId);
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET delegates = $p1 WHERE id = $p0", chainId, delegates > 0 ? 1L : 0L);
-        return skeleton.OmittedDiagnosticCount == 0 && skeleton.DroppedLineCount == 0 && irregular == 0 && CrossReferencesResolve(connection, transaction, chainId, skeleton);
+
+        // An id repeated in a file (a load keeps both lines, the index one row per URI), an id in two rigs, or a
+        // cross-reference no route resolves changes what the chain's references mean: only a load at query time says how.
+        var repeatedIds = Count(connection, transaction, "SELECT coalesce(sum(dups), 0) FROM files WHERE chain_id = $p0", chainId)
+            + Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
+        return repeatedIds > 0 || !CrossReferencesResolve(connection, transaction, chainId, skeleton) ? ChainShape.LoadOnly
+            : irregularLines > 0 ? ChainShape.IrregularLines
+            : ChainShape.Exact;
     }
 
     // As Model's DependencyCrossReferences reads them: each in the context of the rig it is written in, routed by prefix only.

@@ -108,8 +108,13 @@ internal sealed class ChainIndexer
 
             // The chain's delegation claims, and the parents whose portions this pass may have completed or reopened.
             DelegationClaims.Write(_connection, transaction, chainId, chain, pass.WasIndexed, pass.Changed, pass.LostFiles);
-            var exact = ChainFacts.Write(_connection, transaction, chainId, chain)
-                & EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile);
+            var shape = ChainFacts.Write(_connection, transaction, chainId, chain);
+            var exact = EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile) && shape switch
+            {
+                ChainShape.Exact => true,
+                ChainShape.IrregularLines => await LoadedChainNotes.TryWriteAsync(_connection, transaction, chainId, inner, options, _limits, cancellationToken).ConfigureAwait(false),
+                _ => false,
+            };
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
@@ -122,7 +127,7 @@ internal sealed class ChainIndexer
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
-                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact && dropped == 0 ? 1L : 0L, target.Remote?.Rig, signature);
+                units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact ? 1L : 0L, target.Remote?.Rig, signature);
             transaction.Commit();
             return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, null);
         }

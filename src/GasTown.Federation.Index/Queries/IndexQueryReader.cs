@@ -240,12 +240,25 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             notices.Add(unverified);
         }
 
+        // The chain's problems, and the notices a load gives a chain whose lines are irregular (LoadedChainNotes), after
+        // the identity notice as ChainNotices.For orders them.
         var problems = new List<string>();
-        using (var reader = _statements.For("SELECT text FROM chain_notes WHERE chain_id = $p0 ORDER BY seq", row.Id).ExecuteReader())
+        using (var reader = _statements.For("SELECT text, kind FROM chain_notes WHERE chain_id = $p0 ORDER BY seq", row.Id).ExecuteReader())
         {
             while (reader.Read())
             {
-                problems.Add(reader.GetString(0));
+                if (reader.IsDBNull(1))
+                {
+                    problems.Add(reader.GetString(0));
+                }
+                else if (Enum.TryParse<ChainNoticeKind>(reader.GetString(1), out var kind))
+                {
+                    notices.Add(new ChainNotice(kind, reader.GetString(0)));
+                }
+                else
+                {
+                    return null;
+                }
             }
         }
 
@@ -255,6 +268,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             IsIdentityVerified = identity == ChainIdentityStatus.Verified,
             Notices = notices,
             Problems = problems,
+            DroppedLineCount = row.Dropped,
             Proof = proof,
         };
     }
@@ -855,7 +869,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         Row? row = null;
         using (var reader = _statements.For(
-            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check FROM chains WHERE uri = $p0", key.ToString()).ExecuteReader())
+            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped FROM chains WHERE uri = $p0", key.ToString()).ExecuteReader())
         {
             if (reader.Read())
             {
@@ -869,7 +883,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.IsDBNull(6) ? null : reader.GetString(6),
                     reader.GetInt64(7) != 0,
                     reader.IsDBNull(8) ? RouteTable.Empty : RouteTable.Parse((byte[])reader.GetValue(8)),
-                    reader.IsDBNull(9) ? null : reader.GetString(9));
+                    reader.IsDBNull(9) ? null : reader.GetString(9),
+                    (int)Math.Min(reader.GetInt64(10), int.MaxValue));
             }
         }
 
@@ -877,5 +892,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return row;
     }
 
-    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck);
+    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped);
 }

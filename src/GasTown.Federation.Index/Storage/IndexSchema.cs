@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 13;
+    public const int CurrentVersion = 14;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -285,7 +285,7 @@ internal static class IndexSchema
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -426,6 +426,14 @@ internal static class IndexSchema
     // none, and their queries verify the commit as before until the chain is indexed again.
     private static string Version13Step(SqliteConnection connection)
         => Columns(connection, "chains").Contains("tip_check") ? "" : "ALTER TABLE chains ADD COLUMN tip_check TEXT;";
+
+    // Version 14: a chain whose only irregularities are lines (dropped, warned, repeating an id) keeps what a load says of
+    // it (LoadedChainNotes): its notices in chain_notes, with their kind (a problem has none). Such chains indexed by 13
+    // are not exact; their revision is forgotten so the next refresh indexes each again (its unchanged files are not
+    // read again) and stores their notes.
+    private static string Version14Step(SqliteConnection connection)
+        => (Columns(connection, "chain_notes").Contains("kind") ? "" : "ALTER TABLE chain_notes ADD COLUMN kind TEXT;\n")
+           + "UPDATE chains SET revision = NULL WHERE exact = 0 AND state = 'available';";
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
     private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];

@@ -53,7 +53,7 @@ internal static class ChainStates
 
         var stale = chain.Notices.Any(n => n.Kind == ChainNoticeKind.Stale) || IsStale(chain.DataAsOf, options, now);
         var trust = chain.IsIdentityVerified ? ChainTrust.Verified : ChainTrust.UnverifiedIdentity;
-        return new ChainState(chain.Uri, trust, chain.DataAsOf, stale, 0, notes, null) { Proof = chain.Proof };
+        return new ChainState(chain.Uri, trust, chain.DataAsOf, stale, chain.DroppedLineCount, notes, null) { Proof = chain.Proof };
     }
 
     public static ChainState Unavailable(GtUri chain, UnreachableReason reason, string message, DateTimeOffset? dataAsOf, QueryOptions options, DateTimeOffset now) =>

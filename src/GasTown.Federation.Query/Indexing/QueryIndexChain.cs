@@ -20,11 +20,14 @@ public sealed record QueryIndexChain(GtUri Uri, ChainUnavailableReason? Unavaila
     /// <summary>Whether its own files prove who owns it (<see cref="Chain.IsIdentityVerified"/>).</summary>
     public bool IsIdentityVerified { get; init; }
 
-    /// <summary>What a user should know about it, in order: the provider's notices (staleness), then the chain's own (identity).</summary>
+    /// <summary>What a user should know about it, in order: the provider's notices (staleness), then the chain's own (<see cref="ChainNotices.For"/>: identity, lines dropped, problems omitted).</summary>
     public IReadOnlyList<ChainNotice> Notices { get; init; } = [];
 
     /// <summary>Its problems of severity warning or worse, each as <see cref="ChainDiagnostic.ToString"/> says it, in the order a load finds them.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>How many lines of its issues files hold no work unit a query can see (<see cref="Chain.DroppedLineCount"/>).</summary>
+    public int DroppedLineCount { get; init; }
 
     /// <summary>How far its identity is proven by keys; null for the local town (see <see cref="ChainResult.IdentityProof"/>).</summary>
     public IdentityProof? Proof { get; init; }

@@ -137,10 +137,10 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
-    public async Task A_hostile_remote_or_an_event_log_only_a_load_describes_makes_the_audit_load_with_the_same_answer()
+    public async Task A_hostile_remote_is_audited_from_the_index_and_an_event_log_only_a_load_describes_makes_the_audit_load()
     {
-        // Alice's issues file holds invalid UTF-8 (the index does not describe her chain exactly); the observer's own event
-        // log has a byte order mark past its start (the two ways an audit reads a log differ there).
+        // Alice's issues file holds invalid UTF-8 (a dropped line: the index stored what a load says of it); the
+        // observer's own event log has a byte order mark past its start (the two ways an audit reads a log differ there).
         var text = "{\"id\":\"gt-1\",\"title\":\"Bad XX bytes\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"created_by\":\"gastown/crew/joe\",\"updated_at\":\"2025-12-30T10:00:00Z\"}\n";
         var issues = System.Text.Encoding.ASCII.GetBytes(text);
         issues[text.IndexOf("XX", StringComparison.Ordinal)] = 0xFF;
@@ -151,8 +151,9 @@ public sealed class IndexedAuditTests
             using var sources = new QuerySources();
             var indexed = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
             var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
-            sources.Take().ShouldBe(["chains", "chains"]);
+            sources.Take().ShouldBe(["index", "chains"]);
             AuditAssert.Same(indexed, loaded);
+            indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).DroppedLines.ShouldBe(1);
             federation.AssertIndexNeverFailed();
         }
 

@@ -179,9 +179,9 @@ public sealed class IndexedReadyTests
     }
 
     [Fact]
-    public async Task A_line_of_an_unknown_export_type_is_loaded_with_its_warning()
+    public async Task A_line_of_an_unknown_export_type_is_answered_from_the_index_with_its_warning()
     {
-        // No unit, a warning: the load reports it on the chain; the index cannot, so it declines.
+        // No unit, a warning: the load reports it on the chain; the index stored what the load says when it indexed it.
         using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine("""{"_type":"widget","id":"w-1"}"""));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
@@ -192,7 +192,7 @@ public sealed class IndexedReadyTests
         ShowAssert.Same(await town.Queries.ShowAsync(reference, Ct), loaded);
         ShowAssert.Same(await town.Queries.GetReadyWorkAsync(Ct), await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
 
-        sources.Take().ShouldBe(["chains", "chains", "chains", "chains"]);
+        sources.Take().ShouldBe(["chains", "index", "index", "chains"]);
         federation.AssertIndexNeverFailed();
     }
 

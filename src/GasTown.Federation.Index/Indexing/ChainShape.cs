@@ -1,0 +1,20 @@
+namespace GasTown.Federation.Index;
+
+/// <summary>How far a chain's rows in the index describe it as loading it would (<see cref="ChainFacts"/> judges it).</summary>
+internal enum ChainShape
+{
+    /// <summary>Exactly: its units are the load's and the load says nothing of its issues files.</summary>
+    Exact,
+
+    /// <summary>
+    /// Its only irregularities are lines (dropped, or read with a warning) or problems past the kept number:
+    /// what a load says of them can be stored once, when the chain is indexed (<see cref="LoadedChainNotes"/>).
+    /// </summary>
+    IrregularLines,
+
+    /// <summary>
+    /// Only a load at query time describes it: an id repeated in a file (the load keeps both lines), an id in two rigs, a
+    /// cross-reference no route resolves, employment claims the index's lines do not give.
+    /// </summary>
+    LoadOnly,
+}

@@ -1,0 +1,200 @@
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.Model;
+using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GasTown.Federation.Index.Tests.Queries;
+
+/// <summary>
+/// A chain with lines a load drops or warns about (someone else's malformed line, the usual hostile case) is described by
+/// the index as loading it would be: its dropped lines, notices and problems stored when it was indexed. Before, the
+/// index declined such a chain, and every federation-wide query (the whole ready list, its pages and gaps, organisation
+/// lists) loaded every chain while it was known. Real towns, real git, real SQLite.
+/// </summary>
+public sealed class IrregularLineTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>One line of each kind a load drops or reads with a warning, written after alice's own issues.</summary>
+    public static TheoryData<string, string> Lines => new()
+    {
+        { "not JSON", "{not json" },
+        { "not a work unit", "[1, 2, 3]" },
+        { "without id", """{"title":"No id","status":"open"}""" },
+        { "an unknown export type", """{"_type":"widget","id":"w-1"}""" },
+        { "nested too deep", "{\"id\":\"gt-9\",\"x\":" + new string('[', 200) + new string(']', 200) + "}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Lines))]
+    public async Task A_remote_s_irregular_line_is_said_from_the_index_as_a_load_says_it(string kind, string line)
+    {
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Open, waits on nothing").WithIssueLine(line));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        // The whole ready list, every walk of its pages, its blocked counts and gaps: from the index, the same as loaded.
+        var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, kind, 1, 2, 50);
+        var alice = loaded.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
+        alice.Notes.ShouldNotBeEmpty(kind);
+
+        // Show of one of its units: from the index, the chain's state as the load gives it (dropped lines, notices, problems).
+        var reference = IndexedFederation.AliceChain + "/gastown/gt-3";
+        var shown = await town.Queries.ShowAsync(reference, Ct);
+        sources.Take().ShouldBe(["index"], kind);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+        shown.Chains[0].DroppedLines.ShouldBe(alice.DroppedLines, kind);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_and_an_over_long_line_are_said_from_the_index_with_their_reasons()
+    {
+        var good = """{"id":"gt-1","title":"Open","status":"open","priority":2,"issue_type":"task","created_at":"2025-12-30T10:00:00Z","updated_at":"2025-12-30T10:00:00Z"}""";
+        var bad = """{"id":"gt-2","title":"Bad XX bytes","status":"open","priority":2,"issue_type":"task","created_at":"2025-12-30T10:00:00Z","updated_at":"2025-12-30T10:00:00Z"}""";
+        var text = good + "\n" + bad + "\n" + "{\"id\":\"gt-3\",\"title\":\"" + new string('x', 3_000) + "\"}\n";
+        var issues = System.Text.Encoding.ASCII.GetBytes(text);
+        issues[text.IndexOf("XX", StringComparison.Ordinal)] = 0xFF;
+        using var federation = new IndexedFederation(aliceIssues: issues);
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxLineBytes = 2_000));
+        using var sources = new QuerySources();
+
+        var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, "invalid UTF-8 and a line over the limit", 1, 50);
+        var alice = loaded.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
+        alice.DroppedLines.ShouldBe(2);
+        alice.Notes.ShouldContain(n => n.Contains("2 line(s)", StringComparison.Ordinal) && n.Contains("with invalid UTF-8", StringComparison.Ordinal)
+            && n.Contains("over the line-length limit", StringComparison.Ordinal));
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task The_local_town_s_irregular_line_is_said_from_the_index()
+    {
+        using var federation = new IndexedFederation(web: rig => rig.WithIssueLine("{not json"));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, "local", 1, 50);
+        loaded.Chains.Single(c => c.Chain == town.Chain).DroppedLines.ShouldBe(1);
+        var shown = await town.Queries.ShowAsync("wb-2", Ct);
+        sources.Take().ShouldBe(["index"]);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync("wb-2", Ct));
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Theory]
+    [InlineData("an id repeated in a file")]
+    [InlineData("an id in two rigs")]
+    public async Task A_chain_only_a_load_describes_is_still_loaded_with_the_same_answer(string kind)
+    {
+        // A repeated id: a load keeps both lines. An id in two rigs: which one a short reference means is the load's
+        // judgement. The index has one row per URI, and says neither.
+        var twoRigs = kind == "an id in two rigs";
+        using var federation = twoRigs
+            ? new IndexedFederation(observer: town => town.WithRig("api", "ap-", rig => rig.WithIssue("wb-1", "The same id in another rig")))
+            : new IndexedFederation(gastown: rig => rig.WithIssueLine("""{"id":"gt-2","title":"Needs gt-1, said again","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var reference = twoRigs ? "wb-2" : IndexedFederation.AliceChain + "/gastown/gt-2";
+        var chain = twoRigs ? town.Chain!.Value.ToString() : IndexedFederation.AliceChain;
+        var shown = await town.Queries.ShowAsync(reference, Ct);
+        sources.Take().ShouldBe(["chains"], kind);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+        ShowAssert.Same(await town.Queries.GetReadyWorkAsync(Ct), await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
+        using var connection = Open(town.Index.DatabasePath);
+        Scalar(connection, $"SELECT exact FROM chains WHERE uri = '{chain}'").ShouldBe(0L, kind);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_line_broken_then_mended_then_broken_again_is_said_as_each_commit_says_it()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var issuesPath = federation.Alice.IssuesPathOf("gastown");
+        var mended = await File.ReadAllTextAsync(issuesPath, Ct);
+        var reference = IndexedFederation.AliceChain + "/gastown/gt-2";
+
+        foreach (var (step, text, dropped) in new[] { ("broken", mended + "{not json\n", 1), ("mended", mended, 0), ("broken twice", mended + "{not json\n[]\n", 2) })
+        {
+            await File.WriteAllTextAsync(issuesPath, text, Ct);
+            await federation.PublishAliceAsync(Ct);
+            await federation.FetchAsync(Ct);
+            await using var town = federation.OpenObserver();
+            using var sources = new QuerySources();
+
+            var shown = await town.Queries.ShowAsync(reference, Ct);
+            sources.Take().ShouldBe(["index"], step);
+            var loaded = await town.Queries.WithoutIndex().ShowAsync(reference, Ct);
+            ShowAssert.Same(shown, loaded);
+            shown.Chains[0].DroppedLines.ShouldBe(dropped, step);
+            shown.Chains[0].Notes.Any(n => n.Contains("hold no work unit", StringComparison.Ordinal)).ShouldBe(dropped > 0, step);
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_version_13_file_indexes_its_irregular_chains_again_and_then_says_them_from_the_index()
+    {
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine("{not json"));
+        await federation.ConnectAsync(Ct);
+        await using (var first = federation.OpenObserver())
+        {
+            await first.Index.RefreshAsync(cancellationToken: Ct);
+        }
+
+        // Back to version 13: no kind for a note, and the irregular chain not exact (as 13 left it).
+        await using var town = federation.OpenObserver();
+        using (var connection = Open(town.Index.DatabasePath))
+        {
+            Execute(connection, $"""
+                DELETE FROM chain_notes WHERE kind IS NOT NULL;
+                ALTER TABLE chain_notes DROP COLUMN kind;
+                UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
+                UPDATE meta SET value = '13' WHERE key = 'schema_version';
+                """);
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        // Alice's chain is indexed again; its unchanged file is not read again.
+        refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeTrue();
+        refresh.LinesParsed.ShouldBe(0);
+        using var sources = new QuerySources();
+        var reference = IndexedFederation.AliceChain + "/gastown/gt-2";
+        var shown = await town.Queries.ShowAsync(reference, Ct);
+        sources.Take().ShouldBe(["index"]);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+        shown.Chains[0].DroppedLines.ShouldBe(1);
+        federation.AssertIndexNeverFailed();
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+}
