@@ -17,7 +17,7 @@ namespace GasTown.Federation.Index;
 /// line by line within the index's limits (<see cref="ChainLimits.MaxBlobBytes"/>, <see cref="ChainLimits.MaxLineBytes"/>).
 /// A log the index cannot describe exactly as an audit of the loaded chain reads it (over a limit, invalid UTF-8, a byte
 /// order mark, which the two ways an audit reads a log treat differently) keeps no rows and is marked inexact: an audit
-/// then loads the chains.
+/// then reads that log whole from the chain's indexed snapshot, as a load reads it.
 /// </summary>
 internal static class EventRows
 {

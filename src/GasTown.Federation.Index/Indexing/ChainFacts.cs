@@ -6,33 +6,25 @@ namespace GasTown.Federation.Index;
 
 /// <summary>
 /// What a query needs to answer from the index exactly as loading the chain would: the chain's routes (to resolve the
-/// short forms written in it), its problems of warning severity or worse (its skeleton's: the issues files add none
-/// when the chain is exact), and how far the index's rows describe it (<see cref="ChainShape"/>): exactly (no line
-/// dropped, read with a warning or holding a duplicate id, no diagnostics left out, no id in two rigs, and every
-/// cross-reference written in it resolvable), with irregular lines only (dropped or read with a warning) (what a load says of those is stored by
-/// <see cref="LoadedChainNotes"/>), or not at all; and whether it holds delegations.
+/// short forms written in it), its skeleton's problems (warning or worse; <see cref="LoadedChainNotes"/> replaces them
+/// with a whole load's when the issues files add some), whether it holds delegations, and how far its rows describe it
+/// (<see cref="ChainShape"/>).
 /// </summary>
 internal static class ChainFacts
 {
-    /// <summary>Writes the facts of a chain whose files were just indexed; returns how far its rows describe it.</summary>
-    public static ChainShape Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
+    /// <summary>
+    /// Writes the facts of a chain whose files were just indexed (<paramref name="dropped"/>: the lines its issues files
+    /// dropped); returns how far its rows describe it.
+    /// </summary>
+    public static ChainShape Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton, long dropped)
     {
-        IndexDatabase.Execute(connection, transaction, "DELETE FROM chain_notes WHERE chain_id = $p0", chainId);
-        var seq = 0L;
-        foreach (var diagnostic in skeleton.Diagnostics)
-        {
-            if (diagnostic.Severity >= ChainDiagnosticSeverity.Warning)
-            {
-                IndexDatabase.Execute(connection, transaction, "INSERT INTO chain_notes(chain_id, seq, text) VALUES($p0, $p1, $p2)", chainId, seq++, diagnostic.ToString());
-            }
-        }
-
+        ChainNotes.Write(connection, transaction, chainId, skeleton.Diagnostics, [], null);
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET routes = $p1 WHERE id = $p0", chainId, skeleton.Routes.ToUtf8Bytes());
         // Lines a load drops or reads with a warning, or problems past the kept number: a load says what they are, and the
         // index's rows hold the units it keeps.
-        var irregularLines = skeleton.OmittedDiagnosticCount + skeleton.DroppedLineCount
+        var irregularLines = skeleton.OmittedDiagnosticCount + skeleton.DroppedLineCount + dropped
             + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
-            + Count(connection, transaction, "SELECT coalesce(sum(warned), 0) + coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId);
+            + Count(connection, transaction, "SELECT coalesce(sum(warned), 0) FROM files WHERE chain_id = $p0", chainId);
 
         // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.
         var delegates = Count(connection, transaction, "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'DelegationRelationship'", chainId)

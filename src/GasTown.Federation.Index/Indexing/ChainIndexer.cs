@@ -108,16 +108,16 @@ internal sealed class ChainIndexer
 
             // The chain's delegation claims, and the parents whose portions this pass may have completed or reopened.
             DelegationClaims.Write(_connection, transaction, chainId, chain, pass.WasIndexed, pass.Changed, pass.LostFiles);
-            var shape = ChainFacts.Write(_connection, transaction, chainId, chain);
-            var exact = EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile) && shape switch
-            {
-                ChainShape.Exact => true,
-                ChainShape.IrregularLines => await LoadedChainNotes.TryWriteAsync(_connection, transaction, chainId, inner, options, _limits, cancellationToken).ConfigureAwait(false),
-                _ => false,
-            };
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
+            var shape = ChainFacts.Write(_connection, transaction, chainId, chain, dropped);
+            var exact = EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile) && shape switch
+            {
+                ChainShape.Exact => true,
+                ChainShape.IrregularLines => await LoadedChainNotes.TryWriteAsync(_connection, transaction, chainId, dropped, inner, options, _limits, cancellationToken).ConfigureAwait(false),
+                _ => false,
+            };
             // The tip's signature, checked once here: queries judge it against the keys kept at the time they ask.
             var signature = repo is null ? null : StoredSignatureCheck.Encode(CommitSignatureVerifier.Verify(repo, target.Revision));
             IndexDatabase.Execute(_connection, transaction, """

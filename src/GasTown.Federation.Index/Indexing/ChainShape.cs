@@ -14,7 +14,8 @@ internal enum ChainShape
 
     /// <summary>
     /// Only a load at query time describes it: an id repeated in a file (the load keeps both lines), an id in two rigs, a
-    /// cross-reference no route resolves, employment claims the index's lines do not give.
+    /// cross-reference no route resolves. (Employment claims the index's lines do not give make the chain not exact too;
+    /// <see cref="EmploymentRows"/> judges those.)
     /// </summary>
     LoadOnly,
 }

@@ -190,7 +190,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                 : null;
         }
 
-        if (!row.Exact || !Enum.TryParse<ChainIdentityStatus>(row.Identity, out var identity))
+        // Notes a whole load gave within other limits than this process reads within: its own load would say otherwise.
+        if (!row.Exact || !Enum.TryParse<ChainIdentityStatus>(row.Identity, out var identity)
+            || (row.NotesLimits is { } limits && !string.Equals(limits, ChainNotes.LimitsOf(_index.Limits), StringComparison.Ordinal)))
         {
             return null;
         }
@@ -241,7 +243,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         // The chain's problems, and the notices a load gives a chain whose lines are irregular (LoadedChainNotes), after
-        // the identity notice as ChainNotices.For orders them.
+        // the identity notice, as ChainNotices.For orders them (ForIdentity, then ForContent).
         var problems = new List<string>();
         using (var reader = _statements.For("SELECT text, kind FROM chain_notes WHERE chain_id = $p0 ORDER BY seq", row.Id).ExecuteReader())
         {
@@ -869,7 +871,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         Row? row = null;
         using (var reader = _statements.For(
-            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped FROM chains WHERE uri = $p0", key.ToString()).ExecuteReader())
+            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits FROM chains WHERE uri = $p0", key.ToString()).ExecuteReader())
         {
             if (reader.Read())
             {
@@ -884,7 +886,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.GetInt64(7) != 0,
                     reader.IsDBNull(8) ? RouteTable.Empty : RouteTable.Parse((byte[])reader.GetValue(8)),
                     reader.IsDBNull(9) ? null : reader.GetString(9),
-                    (int)Math.Min(reader.GetInt64(10), int.MaxValue));
+                    (int)Math.Min(reader.GetInt64(10), int.MaxValue),
+                    reader.IsDBNull(11) ? null : reader.GetString(11));
             }
         }
 
@@ -892,5 +895,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return row;
     }
 
-    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped);
+    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped, string? NotesLimits);
 }

@@ -427,12 +427,13 @@ internal static class IndexSchema
     private static string Version13Step(SqliteConnection connection)
         => Columns(connection, "chains").Contains("tip_check") ? "" : "ALTER TABLE chains ADD COLUMN tip_check TEXT;";
 
-    // Version 14: a chain whose only irregularities are lines (dropped, warned, repeating an id) keeps what a load says of
-    // it (LoadedChainNotes): its notices in chain_notes, with their kind (a problem has none). Such chains indexed by 13
-    // are not exact; their revision is forgotten so the next refresh indexes each again (its unchanged files are not
-    // read again) and stores their notes.
+    // Version 14: a chain whose only irregularities are lines (dropped, or read with a warning) keeps what a whole load
+    // says of it (LoadedChainNotes): its notices in chain_notes, with their kind (a problem has none), and the limits that
+    // load read within (chains.notes_limits). Such chains indexed by 13 are not exact; their revision is forgotten so the
+    // next refresh indexes each again (its unchanged files are not read again) and stores their notes.
     private static string Version14Step(SqliteConnection connection)
         => (Columns(connection, "chain_notes").Contains("kind") ? "" : "ALTER TABLE chain_notes ADD COLUMN kind TEXT;\n")
+           + (Columns(connection, "chains").Contains("notes_limits") ? "" : "ALTER TABLE chains ADD COLUMN notes_limits TEXT;\n")
            + "UPDATE chains SET revision = NULL WHERE exact = 0 AND state = 'available';";
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.

@@ -15,6 +15,17 @@ public static class ChainNotices
             notices.Add(identity);
         }
 
+        notices.AddRange(ForContent(chain));
+        return notices;
+    }
+
+    /// <summary>
+    /// The notices of what the chain's files hold, after the identity notice: lines dropped, diagnostics omitted (also
+    /// stored by the federation index for a chain whose only irregularities are lines, to say them without loading it).
+    /// </summary>
+    internal static IReadOnlyList<ChainNotice> ForContent(Chain chain)
+    {
+        var notices = new List<ChainNotice>();
         if (chain.DroppedLineCount > 0)
         {
             var reasons = chain.DroppedLines.GroupBy(d => d.Reason).OrderBy(g => g.Key).Select(g => $"{g.Count()} {Describe(g.Key)}");

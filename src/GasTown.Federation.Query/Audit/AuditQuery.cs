@@ -98,7 +98,11 @@ internal static class AuditQuery
         return c;
     }
 
-    private static async ValueTask AddEventsAsync(
+    /// <summary>
+    /// The entries of <paramref name="chain"/>'s event log (read from its source, whole), as the loading path reads it: in
+    /// one pass when no line is signed (or nothing judges them), else line by line with the verifier.
+    /// </summary>
+    internal static async ValueTask AddEventsAsync(
         QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries, CancellationToken cancellationToken)
     {
         var file = await chain.Source.ReadFileAsync(".events.jsonl", cancellationToken).ConfigureAwait(false);

@@ -10,8 +10,9 @@ namespace GasTown.Federation.Query;
 /// those lines are parsed; the entries are derived from them by the very rules of <see cref="AuditQuery"/>. A signed event
 /// log's matching lines are judged by the <see cref="IEventSignatureVerifier"/> with the chain's small files read from the
 /// indexed snapshot (its entity, grants and revision), each line keeping its own verdict. Commits are walked at query
-/// time, as the loading path walks them. Null, and the caller loads the chains, whenever the index cannot answer exactly:
-/// a known chain it cannot describe (or the chain limit), an event log only a load describes.
+/// time, as the loading path walks them. An event log only a load describes is read whole, as the loading path reads it,
+/// from the indexed snapshot of its chain alone. Null, and the caller loads the chains, whenever the index cannot answer
+/// exactly: a known chain it cannot describe (or the chain limit), a chain whose files cannot be read again.
 /// </summary>
 internal static class IndexedAuditQuery
 {
@@ -36,7 +37,16 @@ internal static class IndexedAuditQuery
             cancellationToken.ThrowIfCancellationRequested();
             if (reader.GetAuditEventLines(chain.Uri, pattern, since) is not { } log)
             {
-                return null;
+                // A log only a load describes (over a limit, invalid UTF-8, a byte order mark past its start): that chain's
+                // log is read as the load reads it, from the snapshot (or folder) the index holds; every other chain still
+                // answers from the index. Before, one such log made the whole audit load every chain.
+                if (await reader.ReadChainFilesAsync(chain.Uri, cancellationToken).ConfigureAwait(false) is not { } files)
+                {
+                    return null;
+                }
+
+                await AuditQuery.AddEventsAsync(context, files, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             if (!await AddEventsAsync(reader, chain.Uri, log, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false))

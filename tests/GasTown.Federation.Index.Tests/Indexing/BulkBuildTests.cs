@@ -38,19 +38,12 @@ public sealed class BulkBuildTests
                 Count(connection, $"SELECT count(*) FROM {table} INDEXED BY {name}").ShouldBe(rows);
             }
 
-            Scalar(connection, "PRAGMA integrity_check").ShouldBe("ok");
+            IndexFile.Scalar(connection, "PRAGMA integrity_check").ShouldBe("ok");
         }
 
         var direct = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
         IndexAnswerTests.AssertSame(await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 1_000 }, Ct), direct.Items);
     }
 
-    private static long Count(SqliteConnection connection, string sql) => (long)Scalar(connection, sql)!;
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private static long Count(SqliteConnection connection, string sql) => (long)IndexFile.Scalar(connection, sql)!;
 }

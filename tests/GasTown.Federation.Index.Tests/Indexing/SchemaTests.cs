@@ -17,9 +17,9 @@ public sealed class SchemaTests
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
-        using var connection = Open(town.Index.DatabasePath);
-        Scalar(connection, "PRAGMA journal_mode").ShouldBe("wal");
-        Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var connection = IndexFile.Open(town.Index.DatabasePath);
+        IndexFile.Text(connection, "PRAGMA journal_mode").ShouldBe("wal");
+        IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -31,9 +31,9 @@ public sealed class SchemaTests
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
         // Back to version 1's shape: none of the columns and tables of versions 2, 3, 5, 6, 7 and 8, version 1 recorded.
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, """
+            IndexFile.Execute(connection, """
                 DROP INDEX units_ready; ALTER TABLE units DROP COLUMN pinned; ALTER TABLE units DROP COLUMN defer_until;
                 DROP INDEX units_delegating; DROP TABLE delegations; DROP TABLE portions; DROP TABLE cascade_pending;
                 ALTER TABLE changes DROP COLUMN portion; ALTER TABLE changes DROP COLUMN caused_by; ALTER TABLE chains DROP COLUMN single_rig;
@@ -57,9 +57,9 @@ public sealed class SchemaTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenAcme();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, "DROP TABLE employments; UPDATE meta SET value = '5' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, "DROP TABLE employments; UPDATE meta SET value = '5' WHERE key = 'schema_version';");
         }
 
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
@@ -88,20 +88,20 @@ public sealed class SchemaTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, "DROP INDEX units_ready; ALTER TABLE units DROP COLUMN pinned; ALTER TABLE units DROP COLUMN defer_until; DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN parent_id; UPDATE meta SET value = '7' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, "DROP INDEX units_ready; ALTER TABLE units DROP COLUMN pinned; ALTER TABLE units DROP COLUMN defer_until; DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN parent_id; UPDATE meta SET value = '7' WHERE key = 'schema_version';");
         }
 
         // The new columns are filled only by parsing: every line is parsed again.
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         refresh.LinesParsed.ShouldBe(6);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'units_ready'").ShouldBe("1");
-            Scalar(connection, "SELECT group_concat(unit_id) FROM units WHERE pinned = 1").ShouldBe("gt-3");
-            Scalar(connection, "SELECT group_concat(unit_id) FROM units WHERE defer_until IS NOT NULL").ShouldBe("gt-4");
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'units_ready'").ShouldBe("1");
+            IndexFile.Text(connection, "SELECT group_concat(unit_id) FROM units WHERE pinned = 1").ShouldBe("gt-3");
+            IndexFile.Text(connection, "SELECT group_concat(unit_id) FROM units WHERE defer_until IS NOT NULL").ShouldBe("gt-4");
         }
 
         using var sources = new QuerySources();
@@ -121,19 +121,19 @@ public sealed class SchemaTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, "DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN parent_id; UPDATE meta SET value = '8' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, "DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN parent_id; UPDATE meta SET value = '8' WHERE key = 'schema_version';");
         }
 
         // parent_id is filled only by parsing: every line is parsed again.
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         refresh.LinesParsed.ShouldBeGreaterThan(0);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'deps_parent'").ShouldBe("1");
-            Scalar(connection, "SELECT group_concat(parent_id) FROM deps WHERE type = 'parent-child'").ShouldBe("gt-1");
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'deps_parent'").ShouldBe("1");
+            IndexFile.Text(connection, "SELECT group_concat(parent_id) FROM deps WHERE type = 'parent-child'").ShouldBe("gt-1");
         }
     }
 
@@ -149,20 +149,20 @@ public sealed class SchemaTests
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
         // Back to version 9's shape: no audit tables, version 9 recorded.
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, "DROP TABLE unit_actors; DROP TABLE events; DROP TABLE event_logs; DROP TABLE actors; UPDATE meta SET value = '9' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, "DROP TABLE unit_actors; DROP TABLE events; DROP TABLE event_logs; DROP TABLE actors; UPDATE meta SET value = '9' WHERE key = 'schema_version';");
         }
 
         // Version 10 forgets every chain: every line is parsed again, and the audit rows are filled.
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         refresh.Chains.ShouldAllBe(c => c.Updated);
         refresh.LinesParsed.ShouldBe(5);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Scalar(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
-            Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            IndexFile.Text(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
         }
 
         using var sources = new QuerySources();
@@ -185,21 +185,21 @@ public sealed class SchemaTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, "DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN chain_id; CREATE INDEX deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL; UPDATE meta SET value = '10' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, "DROP INDEX deps_parent; ALTER TABLE deps DROP COLUMN chain_id; CREATE INDEX deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL; UPDATE meta SET value = '10' WHERE key = 'schema_version';");
         }
 
         // chain_id is filled only by indexing: every line is parsed again, and the audit rows are forgotten with the chains
         // (chain and unit ids are reused), not kept beside the new ones.
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         refresh.LinesParsed.ShouldBeGreaterThan(0);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Scalar(connection, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE d.type = 'parent-child' AND d.chain_id = u.chain_id").ShouldBe("1");
-            Scalar(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
-            Scalar(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE d.type = 'parent-child' AND d.chain_id = u.chain_id").ShouldBe("1");
+            IndexFile.Text(connection, "SELECT count(*) FROM events e JOIN actors n ON n.id = e.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
+            IndexFile.Text(connection, "SELECT count(*) FROM unit_actors a JOIN actors n ON n.id = a.actor WHERE n.name = 'gastown/crew/joe'").ShouldBe("1");
         }
 
         var project = await town.Queries.ListByProjectAsync(IndexedFederation.AliceChain + "/gastown/gt-1", includeDelegated: false, cancellationToken: Ct);
@@ -217,7 +217,7 @@ public sealed class SchemaTests
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
         // Back to version 11: the row as schema 11 wrote it (tag 0, Brotli), version 11 recorded.
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         using (var command = connection.CreateCommand())
         {
             command.CommandText = """
@@ -234,11 +234,11 @@ public sealed class SchemaTests
         refresh.LinesParsed.ShouldBe(0);
         var uri = GtUri.Parse(IndexedFederation.AliceChain + "/gastown/gt-3");
         System.Text.Encoding.UTF8.GetString((await town.Index.ShowAsync(uri, Ct))!.UpstreamLine.Span).ShouldBe(old);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Scalar(connection, "SELECT hex(substr(line, 1, 1)) FROM units WHERE unit_id = 'gt-3'").ShouldBe("00");
-            Scalar(connection, "SELECT folded FROM actors WHERE name = 'Gastown/Crew/Joe'").ShouldBe("gastown/crew/joe");
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT hex(substr(line, 1, 1)) FROM units WHERE unit_id = 'gt-3'").ShouldBe("00");
+            IndexFile.Text(connection, "SELECT folded FROM actors WHERE name = 'Gastown/Crew/Joe'").ShouldBe("gastown/crew/joe");
         }
 
         var joe = Provenance.ActorPattern.Parse("gastown/crew/joe");
@@ -247,9 +247,9 @@ public sealed class SchemaTests
         // Rebuilt, the line is written the new way.
         await town.Index.RebuildAsync(cancellationToken: Ct);
         System.Text.Encoding.UTF8.GetString((await town.Index.ShowAsync(uri, Ct))!.UpstreamLine.Span).ShouldBe(old);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT hex(substr(line, 1, 1)) FROM units WHERE unit_id = 'gt-3'").ShouldBe("02");
+            IndexFile.Text(connection, "SELECT hex(substr(line, 1, 1)) FROM units WHERE unit_id = 'gt-3'").ShouldBe("02");
         }
     }
 
@@ -263,19 +263,19 @@ public sealed class SchemaTests
         var before = await town.Queries.ShowAsync(uri, Ct);
 
         // Back to version 12: no tip signature kept, version 12 recorded.
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, "ALTER TABLE chains DROP COLUMN tip_check; UPDATE meta SET value = '12' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, "ALTER TABLE chains DROP COLUMN tip_check; UPDATE meta SET value = '12' WHERE key = 'schema_version';");
         }
 
         // Nothing is indexed again: the chains without a kept check are judged by looking their tips up, as version 12 did.
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         refresh.LinesParsed.ShouldBe(0);
         refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse();
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Scalar(connection, "SELECT count(*) FROM chains WHERE tip_check IS NOT NULL").ShouldBe("0");
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT count(*) FROM chains WHERE tip_check IS NOT NULL").ShouldBe("0");
         }
 
         var after = await town.Queries.ShowAsync(uri, Ct);
@@ -283,10 +283,10 @@ public sealed class SchemaTests
 
         // Indexed again, each remote keeps its tip's check (alice's tip is unsigned); the local town has no tip to check.
         await town.Index.RebuildAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Scalar(connection, "SELECT tip_check FROM chains WHERE remote = 'alice'").ShouldBe($"v1 {Scalar(connection, "SELECT revision FROM chains WHERE remote = 'alice'")} unsigned");
-            Scalar(connection, "SELECT count(*) FROM chains WHERE is_local = 1 AND tip_check IS NOT NULL").ShouldBe("0");
+            IndexFile.Text(connection, "SELECT tip_check FROM chains WHERE remote = 'alice'").ShouldBe($"v1 {IndexFile.Text(connection, "SELECT revision FROM chains WHERE remote = 'alice'")} unsigned");
+            IndexFile.Text(connection, "SELECT count(*) FROM chains WHERE is_local = 1 AND tip_check IS NOT NULL").ShouldBe("0");
         }
 
         (await town.Queries.ShowAsync(uri, Ct)).Chains.Select(c => (c.Chain, c.Trust, c.Proof)).ShouldBe(before.Chains.Select(c => (c.Chain, c.Trust, c.Proof)));
@@ -324,41 +324,20 @@ public sealed class SchemaTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, "UPDATE meta SET value = '99' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, "UPDATE meta SET value = '99' WHERE key = 'schema_version';");
         }
 
         (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
 
         SqliteConnection.ClearAllPools();
         File.Delete(town.Index.DatabasePath);
-        using (var foreign = Open(town.Index.DatabasePath))
+        using (var foreign = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(foreign, "CREATE TABLE something_else(x INTEGER);");
+            IndexFile.Execute(foreign, "CREATE TABLE something_else(x INTEGER);");
         }
 
         (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static string? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar()?.ToString();
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 }

@@ -50,7 +50,7 @@ public sealed class StoredLineTests
             }
 
             // What is stored: the short line as it is; the long ones behind the zstd tag, and smaller.
-            using var connection = Open(town.Index.DatabasePath);
+            using var connection = IndexFile.Open(town.Index.DatabasePath);
             StoredOf(connection, "gt-short").ShouldBe(shortLine);
             foreach (var (id, line) in new[] { ("gt-long", longLine), ("gt-esc", escaped), ("gt-limit", atLimit) })
             {
@@ -85,7 +85,7 @@ public sealed class StoredLineTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
             Execute(connection, "UPDATE units SET line = substr(line, 1, length(line) - 4) WHERE unit_id = 'gt-long'");
         }
@@ -102,7 +102,7 @@ public sealed class StoredLineTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using var connection = Open(town.Index.DatabasePath);
+        using var connection = IndexFile.Open(town.Index.DatabasePath);
         var stored = StoredOf(connection, "gt-long");
         StoredLine.Decode(stored, out var lineChecked).ShouldBe(longLine);
         lineChecked.ShouldBeTrue("a line written now carries zstd's checksum");
@@ -138,7 +138,7 @@ public sealed class StoredLineTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
             Execute(connection, "UPDATE units SET line = (SELECT line FROM units WHERE unit_id = 'gt-second'), hash = (SELECT hash FROM units WHERE unit_id = 'gt-second') WHERE unit_id = 'gt-first'");
         }
@@ -254,13 +254,6 @@ public sealed class StoredLineTests
         command.ExecuteNonQuery().ShouldBe(1);
     }
 
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
     [Fact]
     public void A_row_that_claims_a_huge_line_is_returned_as_stored_not_allocated()
     {
@@ -313,7 +306,7 @@ public sealed class StoredLineTests
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        using var connection = Open(town.Index.DatabasePath);
+        using var connection = IndexFile.Open(town.Index.DatabasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*), sum(length(line)) FROM units";
         using var reader = command.ExecuteReader();

@@ -1,8 +1,10 @@
 using CsCheck;
 using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 
@@ -137,10 +139,12 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
-    public async Task A_hostile_remote_is_audited_from_the_index_and_an_event_log_only_a_load_describes_makes_the_audit_load()
+    public async Task A_hostile_remote_s_dropped_line_or_an_event_log_only_a_load_describes_is_audited_from_the_index()
     {
-        // Alice's issues file holds invalid UTF-8 (a dropped line: the index stored what a load says of it); the
-        // observer's own event log has a byte order mark past its start (the two ways an audit reads a log differ there).
+        // Alice's issues file holds invalid UTF-8 (a dropped line: the index stored what a load says of it). Then the
+        // observer's own event log has a byte order mark past its start (the two ways an audit reads a log differ there),
+        // and then alice's published log is over the blob limit: that log alone is read whole, as a load reads it, the
+        // rest from the index.
         var text = "{\"id\":\"gt-1\",\"title\":\"Bad XX bytes\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"created_by\":\"gastown/crew/joe\",\"updated_at\":\"2025-12-30T10:00:00Z\"}\n";
         var issues = System.Text.Encoding.ASCII.GetBytes(text);
         issues[text.IndexOf("XX", StringComparison.Ordinal)] = 0xFF;
@@ -157,17 +161,35 @@ public sealed class IndexedAuditTests
             federation.AssertIndexNeverFailed();
         }
 
-        using (var federation = new IndexedFederation(observer: town => town
-            .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"wb-1"}""")
-            .WithEventLine("\uFEFF" + """{"ts":"2026-01-01T09:00:00Z","source":"gt","type":"done","actor":"gastown/crew/joe","visibility":"feed"}""")))
+        foreach (var whose in new[] { "observer", "alice" })
         {
+            using var federation = whose == "observer"
+                ? new IndexedFederation(observer: town => town
+                    .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"wb-1"}""")
+                    .WithEventLine("\uFEFF" + """{"ts":"2026-01-01T09:00:00Z","source":"gt","type":"done","actor":"gastown/crew/joe","visibility":"feed"}"""))
+                : new IndexedFederation(alice: town =>
+                {
+                    for (var i = 0; i < 30; i++)
+                    {
+                        town.WithEventLine("{\"ts\":\"2026-01-01T09:" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture)
+                            + ":00Z\",\"source\":\"gt\",\"type\":\"done\",\"actor\":\"gastown/crew/joe\",\"visibility\":\"feed\"}");
+                    }
+                }) { PublishFeedEvents = true };
             await federation.ConnectAsync(Ct);
-            await using var town = federation.OpenObserver();
+            await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxBlobBytes = 2_000));
             using var sources = new QuerySources();
             var indexed = await town.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
             var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
-            sources.Take().ShouldBe(["chains", "chains"]);
+            sources.Take().ShouldBe(["index", "chains"], whose);
             AuditAssert.Same(indexed, loaded);
+            indexed.Entries.Count(e => e.Source == AuditSources.Events).ShouldBeGreaterThan(0, whose);
+            using (var connection = IndexFile.Open(town.Index.DatabasePath))
+            {
+                // The case under test: the index holds no rows for that log.
+                var chain = whose == "observer" ? town.Chain!.Value.ToString() : IndexedFederation.AliceChain;
+                IndexFile.Scalar(connection, $"SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE uri = '{chain}')").ShouldBe(0L, whose);
+            }
+
             federation.AssertIndexNeverFailed();
         }
     }

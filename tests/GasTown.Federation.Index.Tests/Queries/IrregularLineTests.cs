@@ -18,19 +18,19 @@ public sealed class IrregularLineTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>One line of each kind a load drops or reads with a warning, written after alice's own issues.</summary>
-    public static TheoryData<string, string> Lines => new()
+    /// <summary>One line of each kind a load drops or reads with a warning, written after alice's own issues, with how many lines it drops.</summary>
+    public static TheoryData<string, string, int> Lines => new()
     {
-        { "not JSON", "{not json" },
-        { "not a work unit", "[1, 2, 3]" },
-        { "without id", """{"title":"No id","status":"open"}""" },
-        { "an unknown export type", """{"_type":"widget","id":"w-1"}""" },
-        { "nested too deep", "{\"id\":\"gt-9\",\"x\":" + new string('[', 200) + new string(']', 200) + "}" },
+        { "not JSON", "{not json", 1 },
+        { "not a work unit", "[1, 2, 3]", 1 },
+        { "without id", """{"title":"No id","status":"open"}""", 1 },
+        { "an unknown export type", """{"_type":"widget","id":"w-1"}""", 0 },
+        { "nested too deep", "{\"id\":\"gt-9\",\"x\":" + new string('[', 200) + new string(']', 200) + "}", 1 },
     };
 
     [Theory]
     [MemberData(nameof(Lines))]
-    public async Task A_remote_s_irregular_line_is_said_from_the_index_as_a_load_says_it(string kind, string line)
+    public async Task A_remote_s_irregular_line_is_said_from_the_index_as_a_load_says_it(string kind, string line, int dropped)
     {
         using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Open, waits on nothing").WithIssueLine(line));
         await federation.ConnectAsync(Ct);
@@ -40,23 +40,25 @@ public sealed class IrregularLineTests
         // The whole ready list, every walk of its pages, its blocked counts and gaps: from the index, the same as loaded.
         var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, kind, 1, 2, 50);
         var alice = loaded.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
-        alice.Notes.ShouldNotBeEmpty(kind);
+        alice.DroppedLines.ShouldBe(dropped, kind);
+        alice.Notes.ShouldContain(n => n.Contains("issues.jsonl:4", StringComparison.Ordinal), kind);
 
         // Show of one of its units: from the index, the chain's state as the load gives it (dropped lines, notices, problems).
         var reference = IndexedFederation.AliceChain + "/gastown/gt-3";
         var shown = await town.Queries.ShowAsync(reference, Ct);
         sources.Take().ShouldBe(["index"], kind);
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
-        shown.Chains[0].DroppedLines.ShouldBe(alice.DroppedLines, kind);
+        shown.Chains[0].DroppedLines.ShouldBe(dropped, kind);
         federation.AssertIndexNeverFailed();
     }
 
     [Fact]
-    public async Task Invalid_utf8_and_an_over_long_line_are_said_from_the_index_with_their_reasons()
+    public async Task Invalid_utf8_an_over_long_line_and_a_cut_off_line_are_said_from_the_index_with_their_reasons()
     {
         var good = """{"id":"gt-1","title":"Open","status":"open","priority":2,"issue_type":"task","created_at":"2025-12-30T10:00:00Z","updated_at":"2025-12-30T10:00:00Z"}""";
         var bad = """{"id":"gt-2","title":"Bad XX bytes","status":"open","priority":2,"issue_type":"task","created_at":"2025-12-30T10:00:00Z","updated_at":"2025-12-30T10:00:00Z"}""";
-        var text = good + "\n" + bad + "\n" + "{\"id\":\"gt-3\",\"title\":\"" + new string('x', 3_000) + "\"}\n";
+        // And a last line cut off (no line feed, not JSON).
+        var text = good + "\n" + bad + "\n" + "{\"id\":\"gt-3\",\"title\":\"" + new string('x', 3_000) + "\"}\n" + "{\"id\":\"gt-4\",\"tit";
         var issues = System.Text.Encoding.ASCII.GetBytes(text);
         issues[text.IndexOf("XX", StringComparison.Ordinal)] = 0xFF;
         using var federation = new IndexedFederation(aliceIssues: issues);
@@ -64,11 +66,40 @@ public sealed class IrregularLineTests
         await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxLineBytes = 2_000));
         using var sources = new QuerySources();
 
-        var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, "invalid UTF-8 and a line over the limit", 1, 50);
+        var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, "invalid UTF-8, a line over the limit, a line cut off", 1, 50);
         var alice = loaded.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
-        alice.DroppedLines.ShouldBe(2);
-        alice.Notes.ShouldContain(n => n.Contains("2 line(s)", StringComparison.Ordinal) && n.Contains("with invalid UTF-8", StringComparison.Ordinal)
-            && n.Contains("over the line-length limit", StringComparison.Ordinal));
+        alice.DroppedLines.ShouldBe(3);
+        alice.Notes.ShouldContain(n => n.Contains("3 line(s)", StringComparison.Ordinal) && n.Contains("with invalid UTF-8", StringComparison.Ordinal)
+            && n.Contains("over the line-length limit", StringComparison.Ordinal) && n.Contains("cut off", StringComparison.Ordinal));
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task Problems_past_the_kept_number_are_said_from_the_index_and_a_process_with_other_limits_loads()
+    {
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine("{not json").WithIssueLine("[]").WithIssueLine("{\"title\":\"no id\"}"));
+        await federation.ConnectAsync(Ct);
+        using var sources = new QuerySources();
+        var reference = IndexedFederation.AliceChain + "/gastown/gt-2";
+        await using (var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxDiagnostics = 2)))
+        {
+            var shown = await town.Queries.ShowAsync(reference, Ct);
+            sources.Take().ShouldBe(["index"]);
+            ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+            shown.Chains[0].Notes.ShouldContain(n => n.Contains("problems in its files; the first 2 are kept", StringComparison.Ordinal));
+            shown.Chains[0].Notes.ShouldContain(n => n.Contains("and more not itemised", StringComparison.Ordinal));
+        }
+
+        // The notes were said within MaxDiagnostics 2; a process keeping the default number would be told more: it loads.
+        sources.Take();
+        await using (var town = federation.OpenObserver())
+        {
+            var shown = await town.Queries.ShowAsync(reference, Ct);
+            sources.Take().ShouldBe(["chains"]);
+            ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+            shown.Chains[0].Notes.ShouldNotContain(n => n.Contains("are kept", StringComparison.Ordinal));
+        }
+
         federation.AssertIndexNeverFailed();
     }
 
@@ -91,14 +122,18 @@ public sealed class IrregularLineTests
     [Theory]
     [InlineData("an id repeated in a file")]
     [InlineData("an id in two rigs")]
+    [InlineData("an id no gt:// URI can name")]
     public async Task A_chain_only_a_load_describes_is_still_loaded_with_the_same_answer(string kind)
     {
         // A repeated id: a load keeps both lines. An id in two rigs: which one a short reference means is the load's
-        // judgement. The index has one row per URI, and says neither.
+        // judgement. The index has one row per URI, and says neither. An id no URI can name: the index drops its line,
+        // the load keeps an unnamed unit.
         var twoRigs = kind == "an id in two rigs";
         using var federation = twoRigs
             ? new IndexedFederation(observer: town => town.WithRig("api", "ap-", rig => rig.WithIssue("wb-1", "The same id in another rig")))
-            : new IndexedFederation(gastown: rig => rig.WithIssueLine("""{"id":"gt-2","title":"Needs gt-1, said again","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""));
+            : new IndexedFederation(gastown: rig => rig.WithIssueLine(kind == "an id repeated in a file"
+                ? """{"id":"gt-2","title":"Needs gt-1, said again","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""
+                : """{"id":"no prefix","title":"An id with a space and no prefix","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         using var sources = new QuerySources();
@@ -109,8 +144,8 @@ public sealed class IrregularLineTests
         sources.Take().ShouldBe(["chains"], kind);
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
         ShowAssert.Same(await town.Queries.GetReadyWorkAsync(Ct), await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
-        using var connection = Open(town.Index.DatabasePath);
-        Scalar(connection, $"SELECT exact FROM chains WHERE uri = '{chain}'").ShouldBe(0L, kind);
+        using var connection = IndexFile.Open(town.Index.DatabasePath);
+        IndexFile.Scalar(connection, $"SELECT exact FROM chains WHERE uri = '{chain}'").ShouldBe(0L, kind);
         federation.AssertIndexNeverFailed();
     }
 
@@ -154,9 +189,9 @@ public sealed class IrregularLineTests
 
         // Back to version 13: no kind for a note, and the irregular chain not exact (as 13 left it).
         await using var town = federation.OpenObserver();
-        using (var connection = Open(town.Index.DatabasePath))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            Execute(connection, $"""
+            IndexFile.Execute(connection, $"""
                 DELETE FROM chain_notes WHERE kind IS NOT NULL;
                 ALTER TABLE chain_notes DROP COLUMN kind;
                 UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
@@ -175,26 +210,5 @@ public sealed class IrregularLineTests
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
         shown.Chains[0].DroppedLines.ShouldBe(1);
         federation.AssertIndexNeverFailed();
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }

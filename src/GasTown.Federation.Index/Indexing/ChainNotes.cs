@@ -1,0 +1,42 @@
+using System.Globalization;
+using GasTown.Federation.Model;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index;
+
+/// <summary>
+/// A chain's <c>chain_notes</c>: its problems (diagnostics of warning severity or worse, as <see cref="ChainDiagnostic.ToString"/>
+/// says them; no kind) and the notices its files carry (<see cref="ChainNotices"/>' content notices, with their kind), in
+/// one sequence, as a load says them; and, for notes a whole load gave (<see cref="LoadedChainNotes"/>), the limits that
+/// load read within (<c>chains.notes_limits</c>): a process reading within other limits would be told other words, so
+/// its queries load the chain instead.
+/// </summary>
+internal static class ChainNotes
+{
+    /// <summary>Replaces the chain's notes; <paramref name="limits"/> is null for notes no issues file contributes to.</summary>
+    public static void Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, IEnumerable<ChainDiagnostic> diagnostics,
+        IEnumerable<ChainNotice> notices, ChainLimits? limits)
+    {
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM chain_notes WHERE chain_id = $p0", chainId);
+        var seq = 0L;
+        foreach (var diagnostic in diagnostics)
+        {
+            if (diagnostic.Severity >= ChainDiagnosticSeverity.Warning)
+            {
+                IndexDatabase.Execute(connection, transaction, "INSERT INTO chain_notes(chain_id, seq, text) VALUES($p0, $p1, $p2)", chainId, seq++, diagnostic.ToString());
+            }
+        }
+
+        foreach (var notice in notices)
+        {
+            IndexDatabase.Execute(connection, transaction, "INSERT INTO chain_notes(chain_id, seq, text, kind) VALUES($p0, $p1, $p2, $p3)",
+                chainId, seq++, notice.Message, notice.Kind.ToString());
+        }
+
+        IndexDatabase.Execute(connection, transaction, "UPDATE chains SET notes_limits = $p1 WHERE id = $p0", chainId, limits is null ? null : LimitsOf(limits));
+    }
+
+    /// <summary>The limits a load's words depend on: which lines it drops as too long, and how many problems it keeps.</summary>
+    public static string LimitsOf(ChainLimits limits)
+        => string.Create(CultureInfo.InvariantCulture, $"line {limits.MaxLineBytes} diagnostics {limits.MaxDiagnostics}");
+}
