@@ -41,14 +41,23 @@ public sealed class GitTreeChainSource : IChainSource
     /// <inheritdoc />
     public string Description { get; }
 
+    /// <summary>
+    /// The largest blob <see cref="ReadFileAsync(string, CancellationToken)"/> reads (the loader and the index pass their
+    /// <see cref="ChainLimits.MaxBlobBytes"/>; <see cref="ChainLimits.DefaultMaxBlobBytes"/> unless set): the tree is
+    /// someone else's data, so no read of it is unbounded.
+    /// </summary>
+    public long MaxBytes { get; init; } = ChainLimits.DefaultMaxBlobBytes;
+
     /// <inheritdoc />
     public string? Revision { get; }
 
     /// <inheritdoc />
+    /// <remarks>Within <see cref="MaxBytes"/>.</remarks>
     /// <exception cref="ChainPathException">The path escapes the tree, or crosses a symbolic link or a submodule.</exception>
+    /// <exception cref="ChainLimitExceededException">The blob is larger than <see cref="MaxBytes"/>.</exception>
     /// <exception cref="GitTransportException">The commit is not in the federation repository.</exception>
     public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
-        => ReadFileAsync(path, long.MaxValue, cancellationToken);
+        => ReadFileAsync(path, MaxBytes, cancellationToken);
 
     /// <inheritdoc />
     /// <remarks>

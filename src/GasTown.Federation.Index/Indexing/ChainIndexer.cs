@@ -64,7 +64,7 @@ internal sealed class ChainIndexer
             }
             else
             {
-                tree = new GitTreeChainSource(_registry!.Repository, target.Revision, $"remote {target.Remote!.Name} at {target.Revision[..7]}");
+                tree = new GitTreeChainSource(_registry!.Repository, target.Revision, $"remote {target.Remote!.Name} at {target.Revision[..7]}") { MaxBytes = _limits.MaxBlobBytes };
                 inner = tree;
                 finder = SkeletonSource.ForGit(tree, repo!);
             }

@@ -34,8 +34,11 @@ internal sealed class SkeletonSource : IChainSource
     /// <summary>Every issues path the loader asked for, found or not: a missing one that appears later must be noticed.</summary>
     public IReadOnlyCollection<string> AskedIssuesPaths => _asked;
 
+    // A read without a bound (an audit's event log, a grants file) is the inner source's, within that source's own bound
+    // (a snapshot's GitTreeChainSource.MaxBytes); an issues file is presented empty either way. The loader reads with a
+    // bound, and only that read of relationships.jsonl is recorded.
     public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
-        => ReadFileAsync(path, long.MaxValue, cancellationToken);
+        => IsIssuesPath(path) ? ReadFileAsync(path, long.MaxValue, cancellationToken) : _inner.ReadFileAsync(path, cancellationToken);
 
     /// <summary>The chain's relationships.jsonl exactly as the loader read it, or null when it has none (or it was not read).</summary>
     public ChainFile? RelationshipsFile { get; private set; }

@@ -766,7 +766,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         else if (row.Remote is { } name && Remotes.TryGetValue(name, out var remote) && row.Revision is { Length: >= 7 } revision)
         {
             // As the provider reads a snapshot (SnapshotLoad): the same source, described the same way.
-            source = new GitTreeChainSource(_index.Registry.Repository, revision, $"remote {remote.Name} at {revision[..7]}");
+            source = new GitTreeChainSource(_index.Registry.Repository, revision, $"remote {remote.Name} at {revision[..7]}") { MaxBytes = _index.Limits.MaxBlobBytes };
             singleRig = remote.Rig;
         }
         else

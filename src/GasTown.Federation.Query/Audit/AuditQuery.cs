@@ -25,10 +25,11 @@ internal static class AuditQuery
         QuerySource.Mark(QuerySource.Chains);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
+        var unread = new List<UnreachableItem>();
         foreach (var chain in context.Session.Loaded)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await AddEventsAsync(context, chain, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
+            await AddEventsAsync(context, chain, pattern, since, signatures, entries, unread, cancellationToken).ConfigureAwait(false);
             foreach (var unit in chain.WorkUnits)
             {
                 AddBeads(unit.Unit, unit.Uri, pattern, since, entries);
@@ -41,7 +42,7 @@ internal static class AuditQuery
         }
 
         Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], context.Session.States(), [.. context.Session.ChainTruncations()]);
     }
 
     /// <summary>
@@ -83,6 +84,9 @@ internal static class AuditQuery
         return new AuditPage(whole with { Entries = page }, next);
     }
 
+    /// <summary>The chains whose event logs were over the bound, after the chains that failed, by URI (whichever path read them).</summary>
+    internal static IEnumerable<UnreachableItem> UnreadLogs(List<UnreachableItem> unread) => unread.OrderBy(u => u.Target, StringComparer.Ordinal);
+
     /// <summary>Newest first; ties broken on every field so the order never depends on load order.</summary>
     internal static void Sort(List<AuditEntry> entries) => entries.Sort(Compare);
 
@@ -99,13 +103,27 @@ internal static class AuditQuery
     }
 
     /// <summary>
-    /// The entries of <paramref name="chain"/>'s event log (read from its source, whole), as the loading path reads it: in
-    /// one pass when no line is signed (or nothing judges them), else line by line with the verifier.
+    /// The entries of <paramref name="chain"/>'s event log (read from its source, whole, within the source's bound), as the
+    /// loading path reads it: in one pass when no line is signed (or nothing judges them), else line by line with the
+    /// verifier. A log over the bound (a snapshot's <c>GitTreeChainSource.MaxBytes</c>, the host's
+    /// <see cref="ChainLimits.MaxBlobBytes"/>) is not read: its chain goes to <paramref name="unread"/>, and the audit says so.
     /// </summary>
     internal static async ValueTask AddEventsAsync(
-        QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries, CancellationToken cancellationToken)
+        QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries,
+        List<UnreachableItem> unread, CancellationToken cancellationToken)
     {
-        var file = await chain.Source.ReadFileAsync(".events.jsonl", cancellationToken).ConfigureAwait(false);
+        ChainFile? file;
+        try
+        {
+            file = await chain.Source.ReadFileAsync(EventLogPaths.EventsFileName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainLimitExceededException exception)
+        {
+            unread.Add(new UnreachableItem(chain.Uri.ToString(), UnreachableReason.LimitExceeded,
+                $"The event log {EventLogPaths.EventsFileName} of {chain.Uri} is {exception.Actual} bytes, over ChainLimits.MaxBlobBytes ({exception.Maximum}): it was not read, so its events are not in this audit (its work units and commits are). Raise the limit only if the log is genuine.", null));
+            return;
+        }
+
         if (file is null)
         {
             return;

@@ -32,6 +32,7 @@ internal static class IndexedAuditQuery
 
         var available = all.Available.Select(c => c.Uri).ToHashSet();
         var entries = new List<AuditEntry>();
+        var unread = new List<UnreachableItem>();
         foreach (var chain in all.Available)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -45,7 +46,7 @@ internal static class IndexedAuditQuery
                     return null;
                 }
 
-                await AuditQuery.AddEventsAsync(context, files, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
+                await AuditQuery.AddEventsAsync(context, files, pattern, since, signatures, entries, unread, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -81,7 +82,7 @@ internal static class IndexedAuditQuery
         }
 
         AuditQuery.Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems(), .. AuditQuery.UnreadLogs(unread)], chains.States(), [.. chains.Truncations()]);
     }
 
     // As AuditQuery reads a log: in one pass when no line is signed (or nothing judges them), else line by line with the

@@ -63,6 +63,22 @@ public sealed class GitTreeChainSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_read_is_bounded_the_plain_one_by_MaxBytes()
+    {
+        Write(".events.jsonl", new string('x', 5_000) + "\n");
+        var commit = CommitAndFetch();
+        var ct = TestContext.Current.CancellationToken;
+
+        // Bounded unless told otherwise (a remote's tree is someone else's data), and by the host's limit when given.
+        new GitTreeChainSource(_repository, commit).MaxBytes.ShouldBe(ChainLimits.DefaultMaxBlobBytes);
+        var bounded = new GitTreeChainSource(_repository, commit, "remote work") { MaxBytes = 4_096 };
+        var refused = await Should.ThrowAsync<ChainLimitExceededException>(async () => await bounded.ReadFileAsync(".events.jsonl", ct));
+        refused.Limit.ShouldBe(ChainLimitKind.BlobSize);
+        refused.Message.ShouldContain("remote work");
+        (await new GitTreeChainSource(_repository, commit) { MaxBytes = 5_001 }.ReadFileAsync(".events.jsonl", ct))!.Content.Length.ShouldBe(5_001);
+    }
+
+    [Fact]
     public async Task A_missing_file_or_folder_is_null()
     {
         Write("mayor/town.json", "{}");

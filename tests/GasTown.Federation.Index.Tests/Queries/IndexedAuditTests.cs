@@ -142,9 +142,9 @@ public sealed class IndexedAuditTests
     public async Task A_hostile_remote_s_dropped_line_or_an_event_log_only_a_load_describes_is_audited_from_the_index()
     {
         // Alice's issues file holds invalid UTF-8 (a dropped line: the index stored what a load says of it). Then the
-        // observer's own event log has a byte order mark past its start (the two ways an audit reads a log differ there),
-        // and then alice's published log is over the blob limit: that log alone is read whole, as a load reads it, the
-        // rest from the index.
+        // observer's own event log has a byte order mark past its start (the two ways an audit reads a log differ there):
+        // that log alone is read whole, as a load reads it, the rest from the index. Then alice's published log is over
+        // the blob limit: no path reads it, and both say so (her work units still count).
         var text = "{\"id\":\"gt-1\",\"title\":\"Bad XX bytes\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"created_by\":\"gastown/crew/joe\",\"updated_at\":\"2025-12-30T10:00:00Z\"}\n";
         var issues = System.Text.Encoding.ASCII.GetBytes(text);
         issues[text.IndexOf("XX", StringComparison.Ordinal)] = 0xFF;
@@ -182,7 +182,18 @@ public sealed class IndexedAuditTests
             var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
             sources.Take().ShouldBe(["index", "chains"], whose);
             AuditAssert.Same(indexed, loaded);
-            indexed.Entries.Count(e => e.Source == AuditSources.Events).ShouldBeGreaterThan(0, whose);
+            if (whose == "observer")
+            {
+                indexed.Entries.Count(e => e.Source == AuditSources.Events).ShouldBeGreaterThan(0, whose);
+            }
+            else
+            {
+                indexed.Entries.ShouldNotContain(e => e.Source == AuditSources.Events && e.Uri!.Value.ToString() == IndexedFederation.AliceChain);
+                var unread = indexed.Unreachable.ShouldHaveSingleItem();
+                (unread.Target, unread.Reason).ShouldBe((IndexedFederation.AliceChain, UnreachableReason.LimitExceeded));
+                unread.Message.ShouldContain("MaxBlobBytes");
+            }
+
             using (var connection = IndexFile.Open(town.Index.DatabasePath))
             {
                 // The case under test: the index holds no rows for that log.
