@@ -17,6 +17,7 @@ public sealed class GitTreeChainSource : IChainSource
 {
     private readonly FederationRepository _repository;
     private readonly ObjectId _commitId;
+    private readonly long _maxBytes = ChainLimits.DefaultMaxBlobBytes;
 
     /// <summary>Creates a source reading the tree of <paramref name="commitId"/>.</summary>
     /// <param name="repository">The federation repository holding the commit.</param>
@@ -42,11 +43,20 @@ public sealed class GitTreeChainSource : IChainSource
     public string Description { get; }
 
     /// <summary>
-    /// The largest blob <see cref="ReadFileAsync(string, CancellationToken)"/> reads (the loader and the index pass their
-    /// <see cref="ChainLimits.MaxBlobBytes"/>; <see cref="ChainLimits.DefaultMaxBlobBytes"/> unless set): the tree is
-    /// someone else's data, so no read of it is unbounded.
+    /// The largest blob <see cref="ReadFileAsync(string, CancellationToken)"/> reads: the tree is someone else's data, so
+    /// no read of it is unbounded. <see cref="ChainLimits.DefaultMaxBlobBytes"/> unless set; the provider (a snapshot's
+    /// load), the federation index and its reader set the host's <see cref="ChainLimits.MaxBlobBytes"/>.
     /// </summary>
-    public long MaxBytes { get; init; } = ChainLimits.DefaultMaxBlobBytes;
+    /// <exception cref="ArgumentOutOfRangeException">Set to zero or less.</exception>
+    public long MaxBytes
+    {
+        get => _maxBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _maxBytes = value;
+        }
+    }
 
     /// <inheritdoc />
     public string? Revision { get; }

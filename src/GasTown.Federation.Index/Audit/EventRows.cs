@@ -27,7 +27,20 @@ internal static class EventRows
     public static void Write(
         SqliteConnection connection, SqliteTransaction transaction, long chainId, Func<string, IssuesFile?> find, Func<IssuesFile, Stream> open, ChainLimits limits, CancellationToken cancellationToken)
     {
-        var file = find(EventLogPaths.EventsFileName);
+        IssuesFile? file;
+        try
+        {
+            file = find(EventLogPaths.EventsFileName);
+        }
+        catch (ChainPathException)
+        {
+            // A log the tree links elsewhere (a symbolic link, a submodule) is never followed, and breaks only itself: no
+            // rows, not exact, so an audit reads it as a load does and says why (the chain's units still answer).
+            IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
+            IndexDatabase.Execute(connection, transaction, "INSERT OR REPLACE INTO event_logs(chain_id, content_id, stamp, signed, exact, size, tail) VALUES($p0, NULL, NULL, 0, 0, 0, NULL)", chainId);
+            return;
+        }
+
         Stored? stored = null;
         using (var command = IndexDatabase.Command(connection, transaction, "SELECT content_id, stamp, signed, exact, size, tail FROM event_logs WHERE chain_id = $p0", chainId))
         using (var reader = command.ExecuteReader())

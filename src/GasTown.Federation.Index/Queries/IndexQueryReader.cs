@@ -719,12 +719,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         bool signed;
-        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT signed, exact FROM event_logs WHERE chain_id = $p0", row.Id))
+        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT signed, exact, size FROM event_logs WHERE chain_id = $p0", row.Id))
         using (var reader = command.ExecuteReader())
         {
-            if (!reader.Read() || reader.GetInt64(1) == 0)
+            // No row (indexed before the log was), a log only a load describes, or a fetched log over this process's blob
+            // limit (indexed by a process with a larger one; a load here refuses it): the audit reads it as a load does.
+            if (!reader.Read() || reader.GetInt64(1) == 0 || (!row.IsLocal && reader.GetInt64(2) > _index.Limits.MaxBlobBytes))
             {
-                // No row (indexed before the log was), or a log only a load describes: the audit loads the chains.
                 return null;
             }
 

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 14;
+    public const int CurrentVersion = 15;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -285,7 +285,7 @@ internal static class IndexSchema
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
-        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step),
+        (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -428,13 +428,23 @@ internal static class IndexSchema
         => Columns(connection, "chains").Contains("tip_check") ? "" : "ALTER TABLE chains ADD COLUMN tip_check TEXT;";
 
     // Version 14: a chain whose only irregularities are lines (dropped, or read with a warning) keeps what a whole load
-    // says of it (LoadedChainNotes): its notices in chain_notes, with their kind (a problem has none), and the limits that
-    // load read within (chains.notes_limits). Such chains indexed by 13 are not exact; their revision is forgotten so the
-    // next refresh indexes each again (its unchanged files are not read again) and stores their notes.
+    // says of it (LoadedChainNotes): its notices in chain_notes, with their kind (a problem has none). Such chains indexed
+    // by 13 are not exact; their revision is forgotten so the next refresh indexes each again (its unchanged files are
+    // not read again) and stores their notes.
     private static string Version14Step(SqliteConnection connection)
         => (Columns(connection, "chain_notes").Contains("kind") ? "" : "ALTER TABLE chain_notes ADD COLUMN kind TEXT;\n")
-           + (Columns(connection, "chains").Contains("notes_limits") ? "" : "ALTER TABLE chains ADD COLUMN notes_limits TEXT;\n")
            + "UPDATE chains SET revision = NULL WHERE exact = 0 AND state = 'available';";
+
+    // Version 15: notes a whole load gave keep the limits it read within (chains.notes_limits), so a process reading
+    // within others loads the chain instead. The notes of 14 do not say theirs: the revision of each chain 14 described
+    // from a whole load (exact, with irregular lines) is forgotten, and the next refresh indexes it again (an unchanged
+    // issues file is not read); no other chain is.
+    private static string Version15Step(SqliteConnection connection)
+        => (Columns(connection, "chains").Contains("notes_limits") ? "" : "ALTER TABLE chains ADD COLUMN notes_limits TEXT;\n")
+           + """
+             UPDATE chains SET revision = NULL WHERE state = 'available' AND exact = 1 AND (dropped > 0
+                 OR id IN (SELECT chain_id FROM files WHERE warned > 0) OR id IN (SELECT chain_id FROM units WHERE warn <> 0));
+             """;
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
     private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];

@@ -26,6 +26,10 @@ public interface IChainSource
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The file, or null when the chain has no such file.</returns>
     /// <exception cref="ChainPathException">The path leaves the chain root.</exception>
+    /// <exception cref="ChainLimitExceededException">
+    /// The file is larger than the source's own bound (a source of someone else's data has one: GitTransport's
+    /// <c>GitTreeChainSource.MaxBytes</c>).
+    /// </exception>
     ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default);
 
     /// <summary>

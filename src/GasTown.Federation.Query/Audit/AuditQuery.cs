@@ -84,8 +84,8 @@ internal static class AuditQuery
         return new AuditPage(whole with { Entries = page }, next);
     }
 
-    /// <summary>The chains whose event logs were over the bound, after the chains that failed, by URI (whichever path read them).</summary>
-    internal static IEnumerable<UnreachableItem> UnreadLogs(List<UnreachableItem> unread) => unread.OrderBy(u => u.Target, StringComparer.Ordinal);
+    /// <summary>The chains whose event logs were not read, after the chains that failed, by URI (whichever path read them).</summary>
+    internal static IEnumerable<UnreachableItem> UnreadLogs(IEnumerable<UnreachableItem> unread) => unread.OrderBy(u => u.Target, StringComparer.Ordinal);
 
     /// <summary>Newest first; ties broken on every field so the order never depends on load order.</summary>
     internal static void Sort(List<AuditEntry> entries) => entries.Sort(Compare);
@@ -106,7 +106,8 @@ internal static class AuditQuery
     /// The entries of <paramref name="chain"/>'s event log (read from its source, whole, within the source's bound), as the
     /// loading path reads it: in one pass when no line is signed (or nothing judges them), else line by line with the
     /// verifier. A log over the bound (a snapshot's <c>GitTreeChainSource.MaxBytes</c>, the host's
-    /// <see cref="ChainLimits.MaxBlobBytes"/>) is not read: its chain goes to <paramref name="unread"/>, and the audit says so.
+    /// <see cref="ChainLimits.MaxBlobBytes"/>), or one the tree links elsewhere (never followed), is not read: its chain
+    /// goes to <paramref name="unread"/>, and the audit says so.
     /// </summary>
     internal static async ValueTask AddEventsAsync(
         QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries,
@@ -121,6 +122,13 @@ internal static class AuditQuery
         {
             unread.Add(new UnreachableItem(chain.Uri.ToString(), UnreachableReason.LimitExceeded,
                 $"The event log {EventLogPaths.EventsFileName} of {chain.Uri} is {exception.Actual} bytes, over ChainLimits.MaxBlobBytes ({exception.Maximum}): it was not read, so its events are not in this audit (its work units and commits are). Raise the limit only if the log is genuine.", null));
+            return;
+        }
+        catch (ChainPathException exception)
+        {
+            // A symbolic link or a submodule where the log should be: never followed, and it breaks only this log.
+            unread.Add(new UnreachableItem(chain.Uri.ToString(), UnreachableReason.InvalidChain,
+                $"The event log {EventLogPaths.EventsFileName} of {chain.Uri} was not read, so its events are not in this audit (its work units and commits are): {exception.Message}", null));
             return;
         }
 

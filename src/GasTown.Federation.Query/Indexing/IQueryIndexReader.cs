@@ -178,7 +178,8 @@ public interface IQueryIndexReader : IDisposable
     /// <summary>
     /// The lines of an available chain's event log (<c>.events.jsonl</c>) that hold an event whose actor matches
     /// <paramref name="actor"/> at or after <paramref name="since"/> (a superset: the caller reads each line again), in
-    /// file order; null when the store cannot describe the log exactly as reading the loaded chain's log would.
+    /// file order; null when the store cannot describe the log exactly as reading the loaded chain's log would (the audit
+    /// then reads that log itself, from <see cref="ReadChainFilesAsync"/>'s source).
     /// </summary>
     /// <param name="chain">The chain.</param>
     /// <param name="actor">The actor glob.</param>
@@ -189,7 +190,10 @@ public interface IQueryIndexReader : IDisposable
     /// <summary>
     /// An available chain as read from the same snapshot (or folder) the store indexed, with its small files (identity,
     /// routes, relationships) and no work units: what an event signature's verdict needs (the chain's entity, its
-    /// source for grants, its revision). Null when the store cannot give it.
+    /// source for grants, its revision), and the source an audit reads a log from when <see cref="GetAuditEventLines"/>
+    /// cannot describe it. Its <see cref="Chain.Source"/> must read as the provider's snapshot does, within the same bound
+    /// (a fetched tree's plain read within <see cref="ChainLimits.MaxBlobBytes"/>), or the two paths' audits differ. Null
+    /// when the store cannot give it.
     /// </summary>
     /// <param name="chain">The chain.</param>
     /// <param name="cancellationToken">Cancels reading its files.</param>

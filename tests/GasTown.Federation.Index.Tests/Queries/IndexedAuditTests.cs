@@ -1,4 +1,5 @@
 using CsCheck;
+using GasTown.Federation.GitTransport;
 using GasTown.Federation.Index.Tests.Federations;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
@@ -203,6 +204,67 @@ public sealed class IndexedAuditTests
 
             federation.AssertIndexNeverFailed();
         }
+    }
+
+    [Fact]
+    public async Task A_log_indexed_within_a_larger_blob_limit_is_refused_as_a_load_in_this_process_refuses_it()
+    {
+        using var federation = new IndexedFederation(alice: town =>
+        {
+            for (var i = 0; i < 30; i++)
+            {
+                town.WithEventLine("{\"ts\":\"2026-01-01T09:" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture)
+                    + ":00Z\",\"source\":\"gt\",\"type\":\"done\",\"actor\":\"gastown/crew/joe\",\"visibility\":\"feed\"}");
+            }
+        }) { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using (var wide = federation.OpenObserver())
+        {
+            // Indexed within the default limits: the log is described, every line a row.
+            await wide.Index.RefreshAsync(cancellationToken: Ct);
+            (await wide.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct)).Entries.Count(e => e.Source == AuditSources.Events).ShouldBe(30);
+        }
+
+        await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxBlobBytes = 2_000));
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        AuditAssert.Same(indexed, loaded);
+        indexed.Entries.ShouldNotContain(e => e.Source == AuditSources.Events);
+        indexed.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_remote_event_log_linked_elsewhere_is_reported_and_its_chain_still_answers()
+    {
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Made by joe", i => i.CreatedBy(Joe)));
+        await federation.ConnectAsync(Ct);
+
+        // The publisher never writes a link, so it is committed straight onto alice's published branch.
+        var work = federation.Temp("alice-linked");
+        GitCli.Run(federation.Alice.Root, "clone", "-q", "-b", FederationRepository.PublishedBranch, federation.AliceGitUrl, work);
+        File.CreateSymbolicLink(Path.Combine(work, ".events.jsonl"), "mayor/town.json");
+        GitCli.Run(work, "add", "-A");
+        GitCli.Run(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "a linked log");
+        GitCli.Run(work, "push", "-q", "origin", "HEAD:" + FederationRepository.PublishedBranch);
+        await federation.FetchAsync(Ct);
+
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        AuditAssert.Same(indexed, loaded);
+
+        // Alice's chain answers (her unit made by joe is there); only her log is left out, and the audit says why.
+        indexed.Entries.ShouldContain(e => e.Type == AuditSources.BeadCreated && e.Uri!.Value.ToString() == IndexedFederation.AliceChain + "/gastown/gt-3");
+        var unread = indexed.Unreachable.ShouldHaveSingleItem();
+        (unread.Target, unread.Reason).ShouldBe((IndexedFederation.AliceChain, UnreachableReason.InvalidChain));
+        unread.Message.ShouldContain("symbolic link");
+        indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Unreachable.ShouldBeNull();
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]

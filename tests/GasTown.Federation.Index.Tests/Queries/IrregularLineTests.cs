@@ -177,8 +177,10 @@ public sealed class IrregularLineTests
         federation.AssertIndexNeverFailed();
     }
 
-    [Fact]
-    public async Task A_version_13_file_indexes_its_irregular_chains_again_and_then_says_them_from_the_index()
+    [Theory]
+    [InlineData(13)]
+    [InlineData(14)]
+    public async Task An_older_file_indexes_its_irregular_chains_again_and_then_says_them_from_the_index(int version)
     {
         using var federation = new IndexedFederation(gastown: rig => rig.WithIssueLine("{not json"));
         await federation.ConnectAsync(Ct);
@@ -187,16 +189,23 @@ public sealed class IrregularLineTests
             await first.Index.RefreshAsync(cancellationToken: Ct);
         }
 
-        // Back to version 13: no kind for a note, and the irregular chain not exact (as 13 left it).
+        // Back to version 13 (no kind for a note, the irregular chain not exact) or 14 (its notes kept, without the limits
+        // they were read within); neither has notes_limits.
         await using var town = federation.OpenObserver();
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            IndexFile.Execute(connection, $"""
-                DELETE FROM chain_notes WHERE kind IS NOT NULL;
-                ALTER TABLE chain_notes DROP COLUMN kind;
-                UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
-                UPDATE meta SET value = '13' WHERE key = 'schema_version';
-                """);
+            IndexFile.Execute(connection, version == 13
+                ? $"""
+                    DELETE FROM chain_notes WHERE kind IS NOT NULL;
+                    ALTER TABLE chain_notes DROP COLUMN kind;
+                    ALTER TABLE chains DROP COLUMN notes_limits;
+                    UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
+                    UPDATE meta SET value = '13' WHERE key = 'schema_version';
+                    """
+                : """
+                    ALTER TABLE chains DROP COLUMN notes_limits;
+                    UPDATE meta SET value = '14' WHERE key = 'schema_version';
+                    """);
         }
 
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
@@ -209,6 +218,11 @@ public sealed class IrregularLineTests
         sources.Take().ShouldBe(["index"]);
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
         shown.Chains[0].DroppedLines.ShouldBe(1);
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Scalar(connection, $"SELECT notes_limits FROM chains WHERE uri = '{IndexedFederation.AliceChain}'").ShouldBe(ChainNotes.LimitsOf(ChainLimits.Default));
+        }
+
         federation.AssertIndexNeverFailed();
     }
 }
