@@ -53,8 +53,10 @@ internal static class EventRows
             }
         }
 
+        // No log, and none before: unchanged, unless the row was stored inexact (a link where the log was) and so must be
+        // written again as an exact empty log.
         var unchanged = stored is not null && (file is null
-            ? stored.ContentId is null && stored.Stamp is null
+            ? stored is { ContentId: null, Stamp: null, Exact: true }
             : file.BlobId is not null ? string.Equals(stored.ContentId, file.BlobId, StringComparison.Ordinal) : string.Equals(stored.Stamp, file.Stamp, StringComparison.Ordinal));
         if (unchanged)
         {

@@ -443,7 +443,8 @@ internal static class IndexSchema
         => (Columns(connection, "chains").Contains("notes_limits") ? "" : "ALTER TABLE chains ADD COLUMN notes_limits TEXT;\n")
            + """
              UPDATE chains SET revision = NULL WHERE state = 'available' AND exact = 1 AND (dropped > 0
-                 OR id IN (SELECT chain_id FROM files WHERE warned > 0) OR id IN (SELECT chain_id FROM units WHERE warn <> 0));
+                 OR id IN (SELECT chain_id FROM files WHERE warned > 0) OR id IN (SELECT chain_id FROM units WHERE warn <> 0)
+                 OR id IN (SELECT chain_id FROM chain_notes WHERE kind IS NOT NULL));
              """;
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.

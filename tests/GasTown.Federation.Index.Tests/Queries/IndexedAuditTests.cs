@@ -264,6 +264,31 @@ public sealed class IndexedAuditTests
         (unread.Target, unread.Reason).ShouldBe((IndexedFederation.AliceChain, UnreachableReason.InvalidChain));
         unread.Message.ShouldContain("symbolic link");
         indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Unreachable.ShouldBeNull();
+
+        // The link removed: an exact empty log again (not the link's row kept). Then a real log: its events from the index.
+        foreach (var step in new[] { "no log", "a real log" })
+        {
+            File.Delete(Path.Combine(work, ".events.jsonl"));
+            if (step == "a real log")
+            {
+                File.WriteAllText(Path.Combine(work, ".events.jsonl"), """{"ts":"2026-01-01T09:00:00Z","source":"gt","type":"done","actor":"gastown/crew/joe","visibility":"feed"}""" + "\n");
+            }
+
+            GitCli.Run(work, "add", "-A");
+            GitCli.Run(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", step);
+            GitCli.Run(work, "push", "-q", "origin", "HEAD:" + FederationRepository.PublishedBranch);
+            await federation.FetchAsync(Ct);
+            await using var again = federation.OpenObserver();
+            var fromIndex = await again.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+            sources.Take().ShouldBe(["index"], step);
+            AuditAssert.Same(fromIndex, await again.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct));
+            sources.Take();
+            fromIndex.Unreachable.ShouldBeEmpty(step);
+            fromIndex.Entries.Count(e => e.Source == AuditSources.Events).ShouldBe(step == "a real log" ? 1 : 0, step);
+            using var connection = IndexFile.Open(again.Index.DatabasePath);
+            IndexFile.Scalar(connection, $"SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE uri = '{IndexedFederation.AliceChain}')").ShouldBe(1L, step);
+        }
+
         federation.AssertIndexNeverFailed();
     }
 
