@@ -21,9 +21,8 @@ public sealed class BulkBuildTests
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).LinesParsed.ShouldBe(3_000);
 
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = town.Index.DatabasePath, Pooling = false }.ToString()))
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            connection.Open();
             var units = Count(connection, "SELECT count(*) FROM units");
             var deps = Count(connection, "SELECT count(*) FROM deps");
             var unitActors = Count(connection, "SELECT count(*) FROM unit_actors");

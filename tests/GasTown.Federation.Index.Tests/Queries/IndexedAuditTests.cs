@@ -363,14 +363,7 @@ public sealed class IndexedAuditTests
         federation.AssertIndexNeverFailed();
     }
 
-    private static long Count(GasTown.Federation.Hosting.Town town, string sql)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = town.Index.DatabasePath, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
+    private static long Count(GasTown.Federation.Hosting.Town town, string sql) => Count(town.Index.DatabasePath, sql);
 
     [Fact]
     public async Task Pages_of_an_audit_walk_the_whole_audit_once_each_in_order_repeated_lines_included()
@@ -543,11 +536,8 @@ public sealed class IndexedAuditTests
 
     private static long Count(string databasePath, string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        using var connection = IndexFile.Open(databasePath);
+        return Convert.ToInt64(IndexFile.Scalar(connection, sql), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static IndexedFederation AuditFederation() => new(

@@ -3,7 +3,6 @@ using GasTown.Federation.Index.Tests.Federations;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Index.Tests.Queries;
@@ -100,6 +99,43 @@ public sealed class IrregularLineTests
             shown.Chains[0].Notes.ShouldNotContain(n => n.Contains("are kept", StringComparison.Ordinal));
         }
 
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_stale_one_rig_remote_s_notes_come_in_the_load_s_order()
+    {
+        // An upstream beads file (one rig at the repository's root) with a line that is not JSON: the provider's staleness,
+        // then the chain's own notices (identity, lines dropped), then its problems, as a load orders them.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var repository = federation.Temp("one-rig");
+        Directory.CreateDirectory(Path.Combine(repository, ".beads"));
+        File.Copy(Fixtures.BeadsSyncIssues, Path.Combine(repository, ".beads", "issues.jsonl"));
+        await File.AppendAllTextAsync(Path.Combine(repository, ".beads", "issues.jsonl"), "{not json\n", Ct);
+        GitCli.Run(repository, "init", "--quiet", "--initial-branch=main");
+        GitCli.Run(repository, "add", "-A");
+        GitCli.Run(repository, "-c", "user.name=steve", "-c", "user.email=steve@example.com", "commit", "--quiet", "-m", "issues");
+        var chain = GtUri.Parse("gt://steve@example.com/beads");
+        var id = WorkUnitJson.Read(File.ReadLines(Fixtures.BeadsSyncIssues).First()).Id;
+        await using (var registering = federation.OpenObserver())
+        {
+            registering.Remotes.Add("beads", repository, chain, rig: "beads");
+            (await registering.FetchAsync("beads", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        }
+
+        await using var town = federation.OpenObserver(b => b.Services.Configure<GasTown.Federation.GitTransport.GitTransportOptions>(o => o.StaleAfter = TimeSpan.FromTicks(1)));
+        using var sources = new QuerySources();
+        var reference = $"{chain}/beads/{id}";
+        var shown = await town.Queries.ShowAsync(reference, Ct);
+        sources.Take().ShouldBe(["index"]);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+        var notes = shown.Chains.Single(c => c.Chain == chain).Notes;
+        notes.Count.ShouldBe(4);
+        notes[0].ShouldContain("GitTransportOptions.StaleAfter");
+        notes[1].ShouldContain("is a one-rig repository");
+        notes[2].ShouldContain("1 line(s) of its issues files hold no work unit");
+        notes[3].ShouldContain("not valid JSON");
         federation.AssertIndexNeverFailed();
     }
 
