@@ -127,8 +127,11 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
                 break;
             }
 
+            // Waits for the next page's own URL: a load-state wait right after the click can look at the page being left
+            // (already loaded) or miss the new one's event, and it timed out once in CI.
+            var href = (await next.GetAttributeAsync("href"))!;
             await next.ClickAsync();
-            await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
+            await page.WaitForURLAsync(url => url.EndsWith(href, StringComparison.Ordinal));
         }
 
         seen.ShouldBe(expected);
