@@ -59,6 +59,23 @@ internal sealed class IndexedFederation : IDisposable
 
     public string Temp(string name) => _temp.Combine(name);
 
+    /// <summary>
+    /// A one-rig repository (<c>.beads/issues.jsonl</c> at its root, no town.json), committed with the real git CLI: the
+    /// upstream beads fixture, then <paramref name="appended"/>. Returns its folder (a git URL).
+    /// </summary>
+    public string CommitOneRigRepository(string name, string appended = "")
+    {
+        var repository = Temp(name);
+        Directory.CreateDirectory(Path.Combine(repository, ".beads"));
+        var issues = Path.Combine(repository, ".beads", "issues.jsonl");
+        File.Copy(Fixtures.BeadsSyncIssues, issues);
+        File.AppendAllText(issues, appended);
+        GitCli.Run(repository, "init", "--quiet", "--initial-branch=main");
+        GitCli.Run(repository, "add", "-A");
+        GitCli.Run(repository, "-c", "user.name=steve", "-c", "user.email=steve@example.com", "commit", "--quiet", "-m", "issues");
+        return repository;
+    }
+
     /// <summary>Whether alice publishes the feed events of her <c>.events.jsonl</c> too (audits of her chain read them).</summary>
     public bool PublishFeedEvents { get; init; }
 

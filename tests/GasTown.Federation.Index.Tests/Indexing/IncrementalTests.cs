@@ -121,12 +121,7 @@ public sealed class IncrementalTests
         // The same commit, so the same blob: the blob alone said "unchanged" and the units kept the old rig's URIs.
         using var federation = new IndexedFederation();
         await federation.ConnectAsync(Ct);
-        var repository = federation.Temp("one-rig");
-        Directory.CreateDirectory(Path.Combine(repository, ".beads"));
-        File.Copy(Fixtures.BeadsSyncIssues, Path.Combine(repository, ".beads", "issues.jsonl"));
-        GitCli.Run(repository, "init", "--quiet", "--initial-branch=main");
-        GitCli.Run(repository, "add", "-A");
-        GitCli.Run(repository, "-c", "user.name=steve", "-c", "user.email=steve@example.com", "commit", "--quiet", "-m", "issues");
+        var repository = federation.CommitOneRigRepository("one-rig");
         var chain = GtUri.Parse("gt://steve@example.com/beads");
         var id = WorkUnitJson.Read(File.ReadLines(Fixtures.BeadsSyncIssues).First()).Id;
 

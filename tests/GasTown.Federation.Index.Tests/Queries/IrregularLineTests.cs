@@ -109,13 +109,7 @@ public sealed class IrregularLineTests
         // then the chain's own notices (identity, lines dropped), then its problems, as a load orders them.
         using var federation = new IndexedFederation();
         await federation.ConnectAsync(Ct);
-        var repository = federation.Temp("one-rig");
-        Directory.CreateDirectory(Path.Combine(repository, ".beads"));
-        File.Copy(Fixtures.BeadsSyncIssues, Path.Combine(repository, ".beads", "issues.jsonl"));
-        await File.AppendAllTextAsync(Path.Combine(repository, ".beads", "issues.jsonl"), "{not json\n", Ct);
-        GitCli.Run(repository, "init", "--quiet", "--initial-branch=main");
-        GitCli.Run(repository, "add", "-A");
-        GitCli.Run(repository, "-c", "user.name=steve", "-c", "user.email=steve@example.com", "commit", "--quiet", "-m", "issues");
+        var repository = federation.CommitOneRigRepository("one-rig", "{not json\n");
         var chain = GtUri.Parse("gt://steve@example.com/beads");
         var id = WorkUnitJson.Read(File.ReadLines(Fixtures.BeadsSyncIssues).First()).Id;
         await using (var registering = federation.OpenObserver())
