@@ -49,17 +49,31 @@ public sealed class FederationRepository : IDisposable
     {
         get
         {
-            // Once the shared handle is open the repository exists (it is never deleted under a town); asking git again
-            // would open the repository a second time on every query.
+            // Once the shared handle is open the repository exists (it is never deleted under a town). Otherwise the handle is
+            // opened here: whoever asks goes on to use it, and asking git whether the repository is valid opens it (and
+            // parses its configuration, a hundred remotes' worth) only to throw that away.
             lock (_gate)
             {
                 if (_shared is not null)
                 {
                     return true;
                 }
-            }
 
-            return LibGit2Sharp.Repository.IsValid(Path);
+                if (_disposed)
+                {
+                    return LibGit2Sharp.Repository.IsValid(Path);
+                }
+
+                try
+                {
+                    _shared = new Repository(Path);
+                    return true;
+                }
+                catch (RepositoryNotFoundException)
+                {
+                    return false;
+                }
+            }
         }
     }
 
