@@ -29,7 +29,7 @@ internal static class SnapshotLoad
         var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
         try
         {
-            var (proof, signatureRefusal, check, agent) = SnapshotTrust.JudgeWithAgent(repository, remote, commit);
+            var (proof, signatureRefusal, check, agent) = SnapshotTrust.JudgeWithAgent(repository, remote, commit, loader.Limits.MaxBlobBytes);
             if (signatureRefusal is not null)
             {
                 if (judgeSignature)

@@ -28,27 +28,12 @@ internal sealed class EventSignatureVerifier(TrustedKeyStore keys, TownPublisher
         }
 
         var grants = AgentGrants.Empty;
-        if (owner.Count > 0 && await ReadGrantsAsync(chain, cancellationToken).ConfigureAwait(false) is { } file)
+        if (owner.Count > 0 && await AgentGrantsFile.ReadAsync(chain.Source, cancellationToken).ConfigureAwait(false) is { } file)
         {
-            var content = file.Content.Length > AgentGrants.MaxBytes ? file.Content[..AgentGrants.MaxBytes] : file.Content;
-            grants = AgentGrants.Read(content.Span, owner);
+            grants = AgentGrants.Read(file.Span, owner);
         }
 
         return [.. lines.Select(line => ToProof(SignedEventLine.Verify(line, owner, grants)))];
-    }
-
-    // A snapshot's grants file over its source's bound (ChainLimits.MaxBlobBytes) is not read: no grant, so no line is
-    // judged as signed via one.
-    private static async ValueTask<ChainFile?> ReadGrantsAsync(Chain chain, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await chain.Source.ReadFileAsync(AgentKeyStatement.RelativePath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ChainLimitExceededException)
-        {
-            return null;
-        }
     }
 
     // The town's own chain is read from its folder (no revision); a fetched chain always names its snapshot's commit.

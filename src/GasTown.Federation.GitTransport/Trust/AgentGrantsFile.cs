@@ -1,6 +1,6 @@
 using System.Text;
 using GasTown.Federation.Identity;
-using LibGit2Sharp;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.GitTransport;
 
@@ -22,18 +22,40 @@ internal static class AgentGrantsFile
         return Encoding.UTF8.GetBytes(kept.ToString());
     }
 
-    /// <summary>The owner-signed statements in <paramref name="commit"/>'s tree, bounded by <see cref="AgentGrants.MaxBytes"/>.</summary>
-    public static AgentGrants ReadFromCommit(Repository repo, string commit, IReadOnlyCollection<SshPublicKey> ownerKeys)
+    /// <summary>
+    /// A chain's grants file as everything that judges by it reads it (the event-line verifier and a snapshot's tip check):
+    /// from <paramref name="source"/> like any of the chain's files, so within the source's bound and never through a
+    /// symbolic link or a submodule; null when there is none or it was refused. A refused grants file grants nothing, and
+    /// is never an error: another person's grants file must not break the reader's audit or fetch.
+    /// </summary>
+    public static async ValueTask<ReadOnlyMemory<byte>?> ReadAsync(IChainSource source, CancellationToken cancellationToken)
     {
-        if (repo.Lookup<Commit>(commit)?[AgentKeyStatement.RelativePath]?.Target is not Blob blob)
+        try
+        {
+            return (await source.ReadFileAsync(AgentKeyStatement.RelativePath, cancellationToken).ConfigureAwait(false))?.Content;
+        }
+        catch (Exception exception) when (exception is ChainLimitExceededException or ChainPathException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The owner-signed statements in <paramref name="commit"/>'s grants file, read by the rule of <see cref="ReadAsync"/>
+    /// from the commit's tree within <paramref name="maxBlobBytes"/> (the host's <see cref="ChainLimits.MaxBlobBytes"/>, as
+    /// the verifier's snapshot is bounded): the blob's size comes from its header, so a grants file over the bound is never
+    /// inflated. Empty when there is none or it was refused.
+    /// </summary>
+    public static AgentGrants ReadFromCommit(FederationRepository repository, string commit, long maxBlobBytes, IReadOnlyCollection<SshPublicKey> ownerKeys)
+    {
+        var snapshot = new GitTreeChainSource(repository, commit) { MaxBytes = maxBlobBytes };
+        try
+        {
+            return snapshot.ReadFile(AgentKeyStatement.RelativePath, maxBlobBytes) is { } file ? AgentGrants.Read(file.Content.Span, ownerKeys) : AgentGrants.Empty;
+        }
+        catch (Exception exception) when (exception is ChainLimitExceededException or ChainPathException)
         {
             return AgentGrants.Empty;
         }
-
-        // The size comes from the object header: a huge blob is cut, never read whole.
-        using var stream = blob.GetContentStream();
-        var buffer = new byte[Math.Min(blob.Size, AgentGrants.MaxBytes)];
-        stream.ReadExactly(buffer);
-        return AgentGrants.Read(buffer, ownerKeys);
     }
 }

@@ -12,10 +12,11 @@ internal static class SnapshotTrust
 {
     /// <summary>
     /// Judges <paramref name="commit"/>, the chain's tip, and names the agent whose owner-signed grant accepted the signer
-    /// when it was an agent's key.
+    /// when it was an agent's key. The chain's grants file is read within <paramref name="maxBlobBytes"/> (the host's
+    /// <see cref="ChainLimits.MaxBlobBytes"/>), as its event lines' verifier reads it.
     /// </summary>
-    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeWithAgent(FederationRepository repository, RegisteredRemote remote, string commit)
-        => JudgeChecked(repository, remote, commit, repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit)), new TrustedKeyStore(repository).Get(remote.Chain.Entity));
+    public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeWithAgent(FederationRepository repository, RegisteredRemote remote, string commit, long maxBlobBytes)
+        => JudgeChecked(repository, remote, commit, repository.Use(repo => CommitSignatureVerifier.Verify(repo, commit)), new TrustedKeyStore(repository).Get(remote.Chain.Entity), maxBlobBytes);
 
     /// <summary>
     /// As <see cref="JudgeWithAgent"/>, from the tip's signature as already checked (<paramref name="check"/>, of
@@ -24,7 +25,7 @@ internal static class SnapshotTrust
     /// key the grants are read from the commit, as <see cref="JudgeWithAgent"/> reads them.
     /// </summary>
     public static (IdentityProof Proof, ChainSignatureException? Refusal, CommitSignatureCheck Check, string? Agent) JudgeChecked(
-        FederationRepository repository, RegisteredRemote remote, string commit, CommitSignatureCheck check, EntityKeys? keys)
+        FederationRepository repository, RegisteredRemote remote, string commit, CommitSignatureCheck check, EntityKeys? keys, long maxBlobBytes)
     {
         var entity = remote.Chain.Entity;
         var tip = commit[..7];
@@ -53,21 +54,18 @@ internal static class SnapshotTrust
 
         // Not an owner key: it may be an agent's, granted by the owner in the chain's grants file. Revocations seen in
         // the last verified snapshot count too, so an agent cannot drop its own revocation from a new tree.
-        var (status, grant, at) = repository.Use(repo =>
+        // Read as the event-line verifier reads them (AgentGrantsFile's one rule), so a tip and its lines get one verdict.
+        var (verified, signedAt) = repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name), repo.Lookup<Commit>(commit)?.Committer.When ?? DateTimeOffset.MinValue));
+        var grants = AgentGrantsFile.ReadFromCommit(repository, commit, maxBlobBytes, keys.Keys);
+        if (verified is not null && verified != commit)
         {
-            var grants = AgentGrantsFile.ReadFromCommit(repo, commit, keys.Keys);
-            if (TrackingRefs.ReadVerified(repo, remote.Name) is { } verified && verified != commit)
-            {
-                grants = grants.WithRevocationsOf(AgentGrantsFile.ReadFromCommit(repo, verified, keys.Keys));
-            }
+            grants = grants.WithRevocationsOf(AgentGrantsFile.ReadFromCommit(repository, verified, maxBlobBytes, keys.Keys));
+        }
 
-            // The later of the signing time and now: a grant must cover both (the commit time is the signer's claim).
-            var signedAt = repo.Lookup<Commit>(commit)?.Committer.When ?? DateTimeOffset.MinValue;
-            var now = DateTimeOffset.UtcNow;
-            var when = signedAt > now ? signedAt : now;
-            var (s, g) = grants.Evaluate(check.Key!, when);
-            return (s, g, when);
-        });
+        // The later of the signing time and now: a grant must cover both (the commit time is the signer's claim).
+        var now = DateTimeOffset.UtcNow;
+        var at = signedAt > now ? signedAt : now;
+        var (status, grant) = grants.Evaluate(check.Key!, at);
         switch (status)
         {
             case Identity.AgentGrantStatus.Valid:

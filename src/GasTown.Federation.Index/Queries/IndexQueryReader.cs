@@ -222,8 +222,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
             // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now).
             var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipCheck, revision) is { } check
-                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, check, KeysOf(chain.Entity))
-                : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, revision);
+                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, check, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes)
+                : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, revision, _index.Limits.MaxBlobBytes);
             if (refusal is not null)
             {
                 return null;

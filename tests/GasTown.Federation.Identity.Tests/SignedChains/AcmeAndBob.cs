@@ -45,11 +45,15 @@ internal sealed class AcmeAndBob : IDisposable
 
     public static SshPublicKey PublicKeyOf(string privateKeyPath) => SshPublicKey.Parse(File.ReadAllText(privateKeyPath + ".pub"));
 
-    public Town OpenBob() => Town.Open(Bob.Root, b => b.AddIdentity(o =>
+    public Town OpenBob(Action<Model.IGasTownFederationBuilder>? configure = null) => Town.Open(Bob.Root, b =>
     {
-        o.BaseUrl = Server.Template;
-        o.Timeout = TimeSpan.FromSeconds(5);
-    }));
+        b.AddIdentity(o =>
+        {
+            o.BaseUrl = Server.Template;
+            o.Timeout = TimeSpan.FromSeconds(5);
+        });
+        configure?.Invoke(b);
+    });
 
     /// <summary>Publishes acme, signed with <paramref name="key"/> (null: unsigned), after adding a work unit so there is a new commit.</summary>
     public async Task<PublishResult> PublishAcmeAsync(string? key, string newIssueTitle, CancellationToken cancellationToken)

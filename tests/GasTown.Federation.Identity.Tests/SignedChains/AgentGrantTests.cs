@@ -2,6 +2,7 @@ using GasTown.Federation.GitTransport;
 using GasTown.Federation.Identity.Tests.Support;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Identity.Tests.SignedChains;
 
@@ -54,6 +55,37 @@ public sealed class AgentGrantTests : IDisposable
         result.IsFromOlderSnapshot.ShouldBeFalse();
         result.IdentityProof.ShouldBe(IdentityProof.PublishedKey);
         result.Chain!.WorkUnits.Select(u => u.Unit.Title).ShouldContain("Joe's work");
+    }
+
+    [Fact]
+    public async Task A_grants_file_over_the_blob_limit_grants_nothing_to_the_tip_as_to_the_event_lines()
+    {
+        // Joe's grant comes first; more grants then take the file past bob's blob limit (the rest of acme's files stay under it).
+        const long Limit = 4096;
+        await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddDays(1), Ct));
+        var grants = _world.Acme.PathOf(AgentKeyStatement.RelativePath);
+        for (var i = 0; new FileInfo(grants).Length <= Limit; i++)
+        {
+            var other = SshKeygen.Create(_world.Path($"agent{i}_key"), comment: $"agent{i}");
+            await OwnerAsync(t => t.GrantAgentKeyAsync($"gastown/crew/agent{i}", AcmeAndBob.PublicKeyOf(other), DateTimeOffset.UtcNow.AddDays(1), Ct));
+        }
+
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Owner work", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob(b => b.Services.Configure<ChainLimits>(l => l.MaxBlobBytes = Limit));
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+
+        // A tip signed by joe's key: his grant is in the file's first bytes, but the file is over the limit, so it is not
+        // read (its lines' verifier never reads it either); the tip was accepted through the grant before.
+        await _world.PublishAcmeAsync(_agentKey, "Joe's work", Ct);
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+        refused.Message.ShouldContain("not among the keys acme.com publishes");
+
+        // Within the limit, the same file grants joe's tip.
+        await using var roomier = _world.OpenBob();
+        (await roomier.FetchAsync("acme", cancellationToken: Ct)).TipSignature!.Agent.ShouldBe("gastown/crew/joe");
     }
 
     [Fact]

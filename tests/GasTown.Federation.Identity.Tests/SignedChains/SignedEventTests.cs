@@ -113,5 +113,56 @@ public sealed class SignedEventTests : IDisposable
         own.Entries.Select(Describe).ShouldBe((await local.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse("eng/polecats/joe"), cancellationToken: Ct)).Entries.Select(Describe));
     }
 
+    [Fact]
+    public async Task A_grants_file_the_tree_links_elsewhere_grants_nothing_and_the_audit_still_answers()
+    {
+        await using (var owner = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
+        {
+            await owner.GrantAgentKeyAsync("eng/polecats/joe", AcmeAndBob.PublicKeyOf(_joe), DateTimeOffset.UtcNow.AddDays(1), Ct);
+        }
+
+        await EmitAsync("mayor", _world.AcmeKey, "en-owner");
+        await EmitAsync("eng/polecats/joe", _joe, "en-joe");
+        await using (var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "mayor").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
+        {
+            await acme.PublishAsync(new PublishOptions { Rigs = ["eng"], IncludeFeedEvents = true }, Ct);
+        }
+
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", GtUri.Parse(AcmeAndBob.AcmeChain), Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        (await bob.Queries.AuditAsync(ActorPattern.Parse("eng/polecats/joe"), cancellationToken: Ct)).Entries.Single(e => e.Source == "events").Signature!.State
+            .ShouldBe(EventSignatureState.ViaGrant);
+
+        // Acme's next tip, signed with the owner's key, makes its grants file a symbolic link (the publisher never writes
+        // one, so it is committed straight onto the published branch).
+        var work = _world.Path("acme-linked");
+        GitCli.Run(_world.Acme.Root, "clone", "-q", "-b", FederationRepository.PublishedBranch, _world.AcmeGitUrl, work);
+        var grants = Path.Combine(work, AgentKeyStatement.RelativePath);
+        File.Exists(grants).ShouldBeTrue();
+        File.Delete(grants);
+        File.CreateSymbolicLink(grants, "../mayor/town.json");
+        GitCli.Run(work, "add", "-A");
+        GitCli.Run(work, "-c", "user.name=acme", "-c", "user.email=acme@example.com", "-c", "gpg.format=ssh", "-c", "user.signingkey=" + _world.AcmeKey,
+            "commit", "-S", "-qm", "a linked grants file");
+        GitCli.Run(work, "push", "-q", "origin", "HEAD:" + FederationRepository.PublishedBranch);
+        var fetched = await bob.FetchAsync("acme", cancellationToken: Ct);
+        fetched.Succeeded.ShouldBeTrue();
+        fetched.TipSignature!.Proof.ShouldBe(IdentityProof.PublishedKey);
+
+        // Never followed: the link grants nothing, on both paths alike, and the audit answers (it threw the link's
+        // ChainPathException). The owner's own line still verifies; joe's is now signed by a key nobody granted.
+        using var sources = new QuerySources();
+        var audit = await bob.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var loaded = await bob.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        audit.Entries.Select(Describe).ShouldBe(loaded.Entries.Select(Describe));
+        var byBead = audit.Entries.Where(e => e.Source == "events").ToDictionary(e => e.Summary["bead=".Length..], e => e.Signature!);
+        byBead["en-owner"].State.ShouldBe(EventSignatureState.SignedByKey);
+        byBead["en-joe"].State.ShouldBe(EventSignatureState.UnknownKey);
+        byBead["en-joe"].IsVerified.ShouldBeFalse();
+    }
+
     private static string Describe(Query.AuditEntry e) => $"{e.Timestamp:O} | {e.Source} | {e.Type} | {e.Actor} | {e.Summary} | {e.Uri} | {e.Signature}";
 }
