@@ -20,6 +20,11 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private readonly SqliteTransaction _transaction;
     private readonly Dictionary<GtUri, Row?> _rows = [];
 
+    // Each chain's state as this reader first judged it. A walk holds one reader for all its pages (Query's PageWalk), so
+    // a fetch between two pages must not make a later page judge the chain anew (its tip and verified ref are read live
+    // from git, and would no longer name the revision this transaction's rows are of): every page sees the first verdict.
+    private readonly Dictionary<GtUri, QueryIndexChain?> _judged = [];
+
     // The statements run once per unit or chain a walk reaches, compiled once per reader.
     private readonly PreparedStatements _statements;
 
@@ -28,7 +33,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     // The registered remotes by name, as this reader first read them (MatchesRegistry compares them with the index's
     // chains): one view for every chain the reader judges, not the registry read again (two stats and a scan) per chain.
-    // Deliberately as of the reader's open: a fetch since then changes a tip, which GetChain reads live and declines on.
+    // Deliberately as of the reader's open: a fetch since then changes a tip, which a chain's first judgement reads live
+    // and declines on.
     private Dictionary<string, RegisteredRemote>? _remotes;
 
     // Each remote's tip as the check that found the index current read it (null when this reader did its own open): the
@@ -174,6 +180,17 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     }
 
     public QueryIndexChain? GetChain(GtUri chain)
+    {
+        if (!_judged.TryGetValue(chain, out var judged))
+        {
+            judged = Judge(chain);
+            _judged[chain] = judged;
+        }
+
+        return judged;
+    }
+
+    private QueryIndexChain? Judge(GtUri chain)
     {
         var registry = _index.Registry;
         var row = RowOf(chain);

@@ -31,6 +31,13 @@ internal sealed class QueryContext
     /// <summary>The index this query may answer from, or null when it must load chains.</summary>
     public IQueryIndex? Index { get; }
 
+    /// <summary>
+    /// The reader a walk opened for all its pages (<see cref="PageWalk"/>), which <see cref="IndexAttempt"/> answers from
+    /// instead of opening its own: every page then reads one state of the index, however it changes between pages. The
+    /// walk owns and disposes it. Null for a query on its own.
+    /// </summary>
+    public IQueryIndexReader? WalkReader { get; set; }
+
     public ILogger Logger { get; }
 
     public ChainSession Session { get; }

@@ -19,7 +19,9 @@ internal static class IndexAttempt
     {
         try
         {
-            using var reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            // A walk's page answers from the reader the walk holds; a query on its own opens (and disposes) its own.
+            using var owned = context.WalkReader is null ? await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false) : null;
+            var reader = context.WalkReader ?? owned;
             if (reader is null || await answer(reader, cancellationToken).ConfigureAwait(false) is not { } result)
             {
                 return null;
@@ -31,6 +33,27 @@ internal static class IndexAttempt
         catch (IndexCannotAnswerException)
         {
             return null;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is not FederationQueryException)
+        {
+            Log.IndexFailed(context.Logger, exception, query);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Opens a reader for a walk to hold across its pages (<see cref="QueryContext.WalkReader"/>), under the same rule:
+    /// null when the index cannot be used now, and whatever opening it throws is logged, never the walk's failure.
+    /// </summary>
+    public static async ValueTask<IQueryIndexReader?> OpenForWalkAsync(QueryContext context, IQueryIndex index, string query, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

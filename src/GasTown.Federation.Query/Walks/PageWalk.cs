@@ -4,9 +4,11 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// A walk over every page of a listing, for a host that writes the answer as it comes and never holds it: each step asks
-/// the index for the page after the previous one (memory bounded by the page); the first time it declines (or when there
-/// is no index) the whole listing is loaded once and the rest is cut from it after the last unit walked, so a walk that
-/// changes path between pages neither repeats nor skips a unit (the loaded rest costs what the whole listing costs).
+/// the index for the page after the previous one (memory bounded by the page), every step from the one reader the first
+/// opened, so the whole walk reads one state of the index (as <see cref="ProjectListWalk"/> does). The first time it
+/// declines (or when there is no index) the whole listing is loaded once and the rest is cut from it after the last unit
+/// walked, so a walk that changes path between pages neither repeats nor skips a unit (the loaded rest costs what the
+/// whole listing costs).
 /// Each step is one measured query (its activity says where the answer came from); cancellation is honoured between pages.
 /// </summary>
 internal static class PageWalk
@@ -20,33 +22,66 @@ internal static class PageWalk
         where TWhole : class
     {
         string? after = null;
-        while (true)
+        var walk = new WalkState();
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var position = after;
-            var (page, whole) = await queries.MeasureStepAsync(query, async (context, ct) =>
-                await steps.FromIndex(context, position, ct).ConfigureAwait(false) is { } indexed
-                    ? ((TPage?)indexed, (TWhole?)null)
-                    : ((TPage?)null, (TWhole?)await steps.Load(context, ct).ConfigureAwait(false)),
-                step => step.Item1 is { } p ? steps.ChainsOf(p) : [], cancellationToken).ConfigureAwait(false);
-            if (page is null)
+            while (true)
             {
-                foreach (var rest in steps.PagesAfter(whole!, position))
+                cancellationToken.ThrowIfCancellationRequested();
+                var position = after;
+                var (page, whole) = await queries.MeasureStepAsync(query, async (context, ct) =>
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return rest;
+                    // One reader for every page, opened by the first: each page reads the state the first one read, so a
+                    // refresh between pages (a fetch, another process indexing) neither repeats nor skips a unit.
+                    if (!walk.Opened && context.Index is { } index)
+                    {
+                        walk.Opened = true;
+                        walk.Reader = await IndexAttempt.OpenForWalkAsync(context, index, query, ct).ConfigureAwait(false);
+                    }
+
+                    context.WalkReader = walk.Reader;
+                    return await steps.FromIndex(context, position, ct).ConfigureAwait(false) is { } indexed
+                        ? ((TPage?)indexed, (TWhole?)null)
+                        : ((TPage?)null, (TWhole?)await steps.Load(context, ct).ConfigureAwait(false));
+                }, step => step.Item1 is { } p ? steps.ChainsOf(p) : [], cancellationToken).ConfigureAwait(false);
+                if (page is null)
+                {
+                    walk.Close();
+                    foreach (var rest in steps.PagesAfter(whole!, position))
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        yield return rest;
+                    }
+
+                    yield break;
                 }
 
-                yield break;
-            }
+                yield return page;
+                if (steps.NextOf(page) is not { } next)
+                {
+                    yield break;
+                }
 
-            yield return page;
-            if (steps.NextOf(page) is not { } next)
-            {
-                yield break;
+                after = next;
             }
+        }
+        finally
+        {
+            // However the walk ends (its last page, a caller that stops early, cancellation), the read it held ends.
+            walk.Close();
+        }
+    }
 
-            after = next;
+    private sealed class WalkState
+    {
+        public bool Opened { get; set; }
+
+        public IQueryIndexReader? Reader { get; set; }
+
+        public void Close()
+        {
+            Reader?.Dispose();
+            Reader = null;
         }
     }
 }

@@ -245,6 +245,44 @@ public sealed class ListWalkTests
     }
 
     [Fact]
+    public async Task A_walk_reads_one_state_of_the_index_however_it_changes_between_pages()
+    {
+        using var federation = new IndexedFederation(gastown: rig => rig
+            .WithIssue("gt-a", "First in line", i => i.Priority(0))
+            .WithIssue("gt-b", "Second", i => i.Priority(1))
+            .WithIssue("gt-c", "Last", i => i.Priority(3)));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var before = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        before.Ready[0].Uri.ToString().ShouldBe(IndexedFederation.AliceChain + "/gastown/gt-a");
+        using var sources = new QuerySources();
+
+        // After the first page, alice moves gt-a to the back of the line; the observer fetches and indexes her new tip.
+        var walked = new List<GtUri>();
+        await foreach (var page in town.Queries.WalkReadyWorkAsync(pageSize: 1, cancellationToken: Ct))
+        {
+            walked.AddRange(page.Items.Select(u => u.Uri));
+            if (walked.Count == 1)
+            {
+                var path = federation.Alice.IssuesPathOf("gastown");
+                var lines = File.ReadAllLines(path);
+                var line = Array.FindIndex(lines, l => l.Contains("\"id\":\"gt-a\"", StringComparison.Ordinal));
+                lines[line] = lines[line].Replace("\"priority\":0", "\"priority\":4", StringComparison.Ordinal);
+                File.WriteAllText(path, string.Join('\n', lines) + "\n");
+                await federation.PublishAliceAsync(Ct);
+                await federation.FetchAsync(Ct);
+                (await town.Queries.GetReadyWorkPageAsync(50, cancellationToken: Ct)).Items[^1].Uri.ShouldBe(before.Ready[0].Uri);
+            }
+        }
+
+        // Every page came from the index, from the state the first page read: gt-a once, at the front (it was read
+        // again at the back, from the new state, when each page read the index as it was then).
+        sources.Take().Distinct().ShouldBe(["index"]);
+        walked.ShouldBe(before.Ready.Select(u => u.Uri));
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_walk_stops_between_pages_when_cancelled_and_checks_its_arguments_when_called()
     {
         using var federation = new OrgFederation(aliceExtra: Many);
