@@ -11,8 +11,26 @@ using GasTown.Federation.TestSupport;
 // to disk, published and fetched over git into one observer town, indexed; then each query timed from a fresh gtfed
 // process (9 runs; 3 for whole lists) against the `gtfed --version` floor run just before each of them (the median of
 // the runs' ratios), with peak RSS from /usr/bin/time when it is there.
-var chains = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1;
-var issues = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1_000;
+const string Usage = "usage: GasTown.Federation.Scale [CHAINS [ISSUES]] [--dir DIR [--build-only]] [--gtfed PATH] [--runs N] [--no-whole-answers] [--keep]";
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+int? Count(int index) => args.Length > index && !args[index].StartsWith("--", StringComparison.Ordinal)
+    ? int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null
+    : -1;
+if (Count(0) is not { } chainsGiven || Count(1) is not { } issuesGiven
+    || (Array.IndexOf(args, "--runs") is var r and >= 0 && (r + 1 >= args.Length || !int.TryParse(args[r + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var runsGiven) || runsGiven < 1)))
+{
+    Console.Error.WriteLine("CHAINS, ISSUES and --runs are positive whole numbers.");
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+var chains = chainsGiven < 0 ? 1 : chainsGiven;
+var issues = issuesGiven < 0 ? 1_000 : issuesGiven;
 var keep = args.Contains("--keep");
 // --gtfed PATH: time that executable (an installed tool: `dotnet tool install GtFed --tool-path DIR`, so the ReadyToRun
 // package users get) instead of `dotnet gtfed.dll` from this build.
@@ -92,7 +110,7 @@ try
 
     if (buildOnly)
     {
-        return;
+        return 0;
     }
 
     var index = Measure("index (full, fresh process)", "index", "--town", observerRoot, "--json");
@@ -192,6 +210,8 @@ finally
         Console.WriteLine($"kept {rootPath}");
     }
 }
+
+return 0;
 
 // Each run of the query follows a run of the floor, and the ratio reported is the median of the runs' own ratios: on a
 // shared 2-core machine the floor itself drifts by a third within a minute (9 to 14 ms here), so a floor timed once, or
