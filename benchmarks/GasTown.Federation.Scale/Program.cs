@@ -18,19 +18,19 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
-int? Count(int index) => args.Length > index && !args[index].StartsWith("--", StringComparison.Ordinal)
-    ? int.TryParse(args[index], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null
-    : -1;
-if (Count(0) is not { } chainsGiven || Count(1) is not { } issuesGiven
-    || (Array.IndexOf(args, "--runs") is var r and >= 0 && (r + 1 >= args.Length || !int.TryParse(args[r + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var runsGiven) || runsGiven < 1)))
+// CHAINS and ISSUES are the arguments before the first option (at most two); every count is a positive whole number.
+var counts = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+static int? PositiveOrNull(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
+var runsAt = Array.IndexOf(args, "--runs");
+if (counts.Length > 2 || counts.Any(c => PositiveOrNull(c) is null) || (runsAt >= 0 && (runsAt + 1 >= args.Length || PositiveOrNull(args[runsAt + 1]) is null)))
 {
-    Console.Error.WriteLine("CHAINS, ISSUES and --runs are positive whole numbers.");
+    Console.Error.WriteLine("CHAINS and ISSUES (before any option) and --runs are positive whole numbers.");
     Console.Error.WriteLine(Usage);
     return 2;
 }
 
-var chains = chainsGiven < 0 ? 1 : chainsGiven;
-var issues = issuesGiven < 0 ? 1_000 : issuesGiven;
+var chains = counts.Length > 0 ? PositiveOrNull(counts[0])!.Value : 1;
+var issues = counts.Length > 1 ? PositiveOrNull(counts[1])!.Value : 1_000;
 var keep = args.Contains("--keep");
 // --gtfed PATH: time that executable (an installed tool: `dotnet tool install GtFed --tool-path DIR`, so the ReadyToRun
 // package users get) instead of `dotnet gtfed.dll` from this build.

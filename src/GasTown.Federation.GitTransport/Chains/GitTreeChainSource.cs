@@ -81,19 +81,19 @@ public sealed class GitTreeChainSource : IChainSource
     {
         ArgumentNullException.ThrowIfNull(path);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(ReadFile(path, maxBytes));
-    }
-
-    /// <summary><see cref="ReadFileAsync(string, long, CancellationToken)"/> for a caller that is not async (a git object read is not).</summary>
-    internal ChainFile? ReadFile(string path, long maxBytes)
-    {
         if (ChainRelativePath.FindEscape(path) is { } reason)
         {
             throw new ChainPathException(path, reason, Description);
         }
 
         var components = ChainRelativePath.Components(path);
-        return components.Length == 0 ? null : _repository.Use(repo => Read(repo, path, components, maxBytes));
+        if (components.Length == 0)
+        {
+            return ValueTask.FromResult<ChainFile?>(null);
+        }
+
+        var file = _repository.Use(repo => Read(repo, path, components, maxBytes));
+        return ValueTask.FromResult(file);
     }
 
     private ChainFile? Read(LibGit2Sharp.Repository repo, string path, string[] components, long maxBytes)

@@ -45,6 +45,7 @@ public sealed class FederationRepository : IDisposable
     public string? TownRoot { get; }
 
     /// <summary>Whether the repository already exists on disk.</summary>
+    /// <remarks>When it does, the shared handle is opened (and kept, as the next use of the repository would open it).</remarks>
     public bool Exists
     {
         get

@@ -1,6 +1,7 @@
 using System.Text;
 using GasTown.Federation.Identity;
 using GasTown.Federation.Model;
+using LibGit2Sharp;
 
 namespace GasTown.Federation.GitTransport;
 
@@ -43,18 +44,33 @@ internal static class AgentGrantsFile
     /// <summary>
     /// The owner-signed statements in <paramref name="commit"/>'s grants file, read by the rule of <see cref="ReadAsync"/>
     /// from the commit's tree within <paramref name="maxBlobBytes"/> (the host's <see cref="ChainLimits.MaxBlobBytes"/>, as
-    /// the verifier's snapshot is bounded): the blob's size comes from its header, so a grants file over the bound is never
-    /// inflated. Empty when there is none or it was refused.
+    /// the verifier's snapshot is bounded). The blob's size comes from its header, so a grants file over the bound is never
+    /// inflated, and only its first <see cref="AgentGrants.MaxBytes"/> are copied out (a tip is judged on every indexed
+    /// query that reads its chain). Empty when there is none, it was refused, or the commit is not in the repository.
     /// </summary>
     public static AgentGrants ReadFromCommit(FederationRepository repository, string commit, long maxBlobBytes, IReadOnlyCollection<SshPublicKey> ownerKeys)
     {
-        var snapshot = new GitTreeChainSource(repository, commit) { MaxBytes = maxBlobBytes };
+        var snapshot = new GitTreeChainSource(repository, commit);
         try
         {
-            return snapshot.ReadFile(AgentKeyStatement.RelativePath, maxBlobBytes) is { } file ? AgentGrants.Read(file.Content.Span, ownerKeys) : AgentGrants.Empty;
+            return repository.Use(repo =>
+            {
+                if (repo.Lookup<Commit>(commit) is null
+                    || snapshot.FindBlob(repo, AgentKeyStatement.RelativePath) is not { } blob || blob.Size > maxBlobBytes
+                    || snapshot.OpenBlob(repo, AgentKeyStatement.RelativePath) is not { } open)
+                {
+                    return AgentGrants.Empty;
+                }
+
+                using var content = open.Content;
+                var prefix = new byte[Math.Min(blob.Size, AgentGrants.MaxBytes)];
+                content.ReadExactly(prefix);
+                return AgentGrants.Read(prefix, ownerKeys);
+            });
         }
-        catch (Exception exception) when (exception is ChainLimitExceededException or ChainPathException)
+        catch (ChainPathException)
         {
+            // A symbolic link or a submodule where the file should be: never followed, and no grant.
             return AgentGrants.Empty;
         }
     }

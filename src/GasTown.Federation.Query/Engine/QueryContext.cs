@@ -32,11 +32,11 @@ internal sealed class QueryContext
     public IQueryIndex? Index { get; }
 
     /// <summary>
-    /// The reader a walk opened for all its pages (<see cref="PageWalk"/>), which <see cref="IndexAttempt"/> answers from
-    /// instead of opening its own: every page then reads one state of the index, however it changes between pages. The
-    /// walk owns and disposes it. Null for a query on its own.
+    /// The index reader a walk holds for all its pages (<see cref="PageWalk"/>): <see cref="IndexAttempt"/> opens it for the
+    /// walk's first page that asks the index, and answers every later page from it, so the whole walk reads one state of
+    /// the index however it changes between pages. The walk disposes it. Null for a query on its own.
     /// </summary>
-    public IQueryIndexReader? WalkReader { get; set; }
+    public WalkReader? Walk { get; set; }
 
     public ILogger Logger { get; }
 

@@ -4,7 +4,10 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// One consistent view of an <see cref="IQueryIndex"/>: every answer comes from the same committed state. A method
-/// that returns null or false where it could not answer exactly makes the query load the chains instead.
+/// that returns null or false where it could not answer exactly makes the query load the chains instead. A walk holds one
+/// reader for all its pages (across awaits, one page at a time, never from two threads at once), so an implementation
+/// must keep its view for its whole life, and <see cref="GetChain"/> must give a chain the same answer every time it is
+/// asked.
 /// </summary>
 public interface IQueryIndexReader : IDisposable
 {

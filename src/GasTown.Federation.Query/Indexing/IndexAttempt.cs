@@ -17,11 +17,27 @@ internal static class IndexAttempt
     public static async ValueTask<T?> RunAsync<T>(QueryContext context, IQueryIndex index, string query, Func<IQueryIndexReader, CancellationToken, ValueTask<T?>> answer, CancellationToken cancellationToken)
         where T : class
     {
+        IQueryIndexReader? owned = null;
         try
         {
-            // A walk's page answers from the reader the walk holds; a query on its own opens (and disposes) its own.
-            using var owned = context.WalkReader is null ? await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false) : null;
-            var reader = context.WalkReader ?? owned;
+            // A walk's page answers from the reader the walk holds (opened by its first page that gets here, and never
+            // tried again); a query on its own opens, and disposes, its own.
+            IQueryIndexReader? reader;
+            if (context.Walk is { } walk)
+            {
+                if (!walk.Opened)
+                {
+                    walk.Opened = true;
+                    walk.Reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                reader = walk.Reader;
+            }
+            else
+            {
+                reader = owned = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (reader is null || await answer(reader, cancellationToken).ConfigureAwait(false) is not { } result)
             {
                 return null;
@@ -43,26 +59,9 @@ internal static class IndexAttempt
             Log.IndexFailed(context.Logger, exception, query);
             return null;
         }
-    }
-
-    /// <summary>
-    /// Opens a reader for a walk to hold across its pages (<see cref="QueryContext.WalkReader"/>), under the same rule:
-    /// null when the index cannot be used now, and whatever opening it throws is logged, never the walk's failure.
-    /// </summary>
-    public static async ValueTask<IQueryIndexReader?> OpenForWalkAsync(QueryContext context, IQueryIndex index, string query, CancellationToken cancellationToken)
-    {
-        try
+        finally
         {
-            return await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception exception) when (exception is not FederationQueryException)
-        {
-            Log.IndexFailed(context.Logger, exception, query);
-            return null;
+            owned?.Dispose();
         }
     }
 }

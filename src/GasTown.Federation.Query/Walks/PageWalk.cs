@@ -22,66 +22,41 @@ internal static class PageWalk
         where TWhole : class
     {
         string? after = null;
-        var walk = new WalkState();
-        try
+
+        // However the walk ends (its last page, a caller that stops early, cancellation, an error), the read it held ends.
+        using var walk = new WalkReader();
+        while (true)
         {
-            while (true)
+            cancellationToken.ThrowIfCancellationRequested();
+            var position = after;
+            var (page, whole) = await queries.MeasureStepAsync(query, async (context, ct) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var position = after;
-                var (page, whole) = await queries.MeasureStepAsync(query, async (context, ct) =>
+                // One reader for every page (the first page's): each page reads the state the first one read, so a
+                // refresh between pages (a fetch, another process indexing) neither repeats nor skips a unit.
+                context.Walk = walk;
+                return await steps.FromIndex(context, position, ct).ConfigureAwait(false) is { } indexed
+                    ? ((TPage?)indexed, (TWhole?)null)
+                    : ((TPage?)null, (TWhole?)await steps.Load(context, ct).ConfigureAwait(false));
+            }, step => step.Item1 is { } p ? steps.ChainsOf(p) : [], cancellationToken).ConfigureAwait(false);
+            if (page is null)
+            {
+                walk.Dispose();
+                foreach (var rest in steps.PagesAfter(whole!, position))
                 {
-                    // One reader for every page, opened by the first: each page reads the state the first one read, so a
-                    // refresh between pages (a fetch, another process indexing) neither repeats nor skips a unit.
-                    if (!walk.Opened && context.Index is { } index)
-                    {
-                        walk.Opened = true;
-                        walk.Reader = await IndexAttempt.OpenForWalkAsync(context, index, query, ct).ConfigureAwait(false);
-                    }
-
-                    context.WalkReader = walk.Reader;
-                    return await steps.FromIndex(context, position, ct).ConfigureAwait(false) is { } indexed
-                        ? ((TPage?)indexed, (TWhole?)null)
-                        : ((TPage?)null, (TWhole?)await steps.Load(context, ct).ConfigureAwait(false));
-                }, step => step.Item1 is { } p ? steps.ChainsOf(p) : [], cancellationToken).ConfigureAwait(false);
-                if (page is null)
-                {
-                    walk.Close();
-                    foreach (var rest in steps.PagesAfter(whole!, position))
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                        yield return rest;
-                    }
-
-                    yield break;
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return rest;
                 }
 
-                yield return page;
-                if (steps.NextOf(page) is not { } next)
-                {
-                    yield break;
-                }
-
-                after = next;
+                yield break;
             }
-        }
-        finally
-        {
-            // However the walk ends (its last page, a caller that stops early, cancellation), the read it held ends.
-            walk.Close();
-        }
-    }
 
-    private sealed class WalkState
-    {
-        public bool Opened { get; set; }
+            yield return page;
+            if (steps.NextOf(page) is not { } next)
+            {
+                yield break;
+            }
 
-        public IQueryIndexReader? Reader { get; set; }
-
-        public void Close()
-        {
-            Reader?.Dispose();
-            Reader = null;
+            after = next;
         }
     }
 }

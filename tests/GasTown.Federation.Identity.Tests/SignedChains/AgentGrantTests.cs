@@ -58,7 +58,7 @@ public sealed class AgentGrantTests : IDisposable
     }
 
     [Fact]
-    public async Task A_grants_file_over_the_blob_limit_grants_nothing_to_the_tip_as_to_the_event_lines()
+    public async Task A_grants_file_over_the_blob_limit_grants_nothing_to_an_agent_signed_tip()
     {
         // Joe's grant comes first; more grants then take the file past bob's blob limit (the rest of acme's files stay under it).
         const long Limit = 4096;
@@ -77,7 +77,7 @@ public sealed class AgentGrantTests : IDisposable
         (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
 
         // A tip signed by joe's key: his grant is in the file's first bytes, but the file is over the limit, so it is not
-        // read (its lines' verifier never reads it either); the tip was accepted through the grant before.
+        // read (the event-line verifier does not read it either); the tip was accepted through the grant before.
         await _world.PublishAcmeAsync(_agentKey, "Joe's work", Ct);
         var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
         refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
