@@ -207,6 +207,14 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                 : null;
         }
 
+        // Over this process's limits, though within those of the process that indexed it (a host with smaller limits
+        // sharing the town's index): its own load refuses the chain (more lines than MaxWorkUnits, an issues file over
+        // MaxBlobBytes, counted as the indexer and the loader count them), so it loads it and says so.
+        if (row.Lines > _index.Limits.MaxWorkUnits || row.LargestFile > _index.Limits.MaxBlobBytes)
+        {
+            return null;
+        }
+
         // Notes a whole load gave within other limits than this process reads within: its own load would say otherwise.
         if (!row.Exact || !Enum.TryParse<ChainIdentityStatus>(row.Identity, out var identity)
             || (row.NotesLimits is { } limits && !string.Equals(limits, ChainNotes.LimitsOf(_index.Limits), StringComparison.Ordinal)))
@@ -889,7 +897,11 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         Row? row = null;
         using (var reader = _statements.For(
-            "SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits FROM chains WHERE uri = $p0", key.ToString()).ExecuteReader())
+            """
+            SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits,
+                (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id)
+            FROM chains WHERE uri = $p0
+            """, key.ToString()).ExecuteReader())
         {
             if (reader.Read())
             {
@@ -905,7 +917,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.IsDBNull(8) ? RouteTable.Empty : RouteTable.Parse((byte[])reader.GetValue(8)),
                     reader.IsDBNull(9) ? null : reader.GetString(9),
                     (int)Math.Min(reader.GetInt64(10), int.MaxValue),
-                    reader.IsDBNull(11) ? null : reader.GetString(11));
+                    reader.IsDBNull(11) ? null : reader.GetString(11),
+                    reader.GetInt64(12),
+                    reader.GetInt64(13));
             }
         }
 
@@ -913,5 +927,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return row;
     }
 
-    private sealed record Row(long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped, string? NotesLimits);
+    private sealed record Row(
+        long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped,
+        string? NotesLimits, long Lines, long LargestFile);
 }

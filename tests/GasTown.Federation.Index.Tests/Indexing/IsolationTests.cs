@@ -2,6 +2,7 @@ using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
 using GasTown.Federation.Index.Tests.Federations;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,6 +60,53 @@ public sealed class IsolationTests
         var onlyBob = await town.Index.ListAsync(new IndexQuery { Remote = "bob" }, Ct);
         onlyBob.Items.ShouldBeEmpty();
         onlyBob.Unavailable.ShouldHaveSingleItem().Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+    }
+
+    [Theory]
+    [InlineData("MaxWorkUnits")]
+    [InlineData("MaxBlobBytes")]
+    public async Task A_chain_within_the_indexer_s_limits_but_over_this_process_s_is_refused_as_this_process_s_load_refuses_it(string limit)
+    {
+        // The index is written by a process with the default limits; a host with smaller ones shares it.
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Third").WithIssue("gt-4", "Fourth"));
+        await federation.ConnectAsync(Ct);
+        await using (var writer = federation.OpenObserver())
+        {
+            (await writer.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Unavailable.ShouldBeNull();
+        }
+
+        var issuesBytes = new FileInfo(federation.Alice.IssuesPathOf("gastown")).Length;
+        await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l =>
+        {
+            if (limit == "MaxWorkUnits")
+            {
+                l.MaxWorkUnits = 3; // alice's one issues file has 4 lines
+            }
+            else
+            {
+                l.MaxBlobBytes = issuesBytes - 1; // every other file of hers is far smaller
+            }
+        }));
+        using var sources = new QuerySources();
+
+        var shared = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+
+        // The index held her four units; this process's own load refuses her chain, and so does its answer.
+        sources.Take().ShouldBe(["chains", "chains"]);
+        loaded.Items.ShouldBeEmpty();
+        var refused = loaded.Unreachable.ShouldHaveSingleItem();
+        refused.Reason.ShouldBe(UnreachableReason.LimitExceeded);
+        refused.Message.ShouldContain(limit);
+        shared.Items.ShouldBeEmpty();
+        shared.Unreachable.Select(u => (u.Target, u.Reason, u.Message)).ShouldBe(loaded.Unreachable.Select(u => (u.Target, u.Reason, u.Message)));
+        shared.Chains.Select(c => (c.Chain, c.Trust, c.Unreachable, string.Join(" | ", c.Notes))).ShouldBe(loaded.Chains.Select(c => (c.Chain, c.Trust, c.Unreachable, string.Join(" | ", c.Notes))));
+
+        // Within its limits, the same index answers.
+        await using var roomier = federation.OpenObserver();
+        (await roomier.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Count.ShouldBe(4);
+        sources.Take().ShouldBe(["index"]);
+        federation.AssertIndexNeverFailed();
     }
 
     private static async Task PublishAsync(string root, string rig)
