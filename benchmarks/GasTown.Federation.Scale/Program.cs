@@ -18,13 +18,30 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 
-// CHAINS and ISSUES are the arguments before the first option (at most two); every count is a positive whole number.
+// CHAINS and ISSUES are the arguments before the first option (at most two); after it, each argument is an option or
+// the value of the one before it; every count is a positive whole number.
 var counts = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 static int? PositiveOrNull(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0 ? value : null;
-var runsAt = Array.IndexOf(args, "--runs");
-if (counts.Length > 2 || counts.Any(c => PositiveOrNull(c) is null) || (runsAt >= 0 && (runsAt + 1 >= args.Length || PositiveOrNull(args[runsAt + 1]) is null)))
+string[] flags = ["--keep", "--build-only", "--no-whole-answers"];
+string[] valued = ["--dir", "--gtfed", "--runs"];
+var optionsWellFormed = true;
+for (var i = counts.Length; i < args.Length; i++)
 {
-    Console.Error.WriteLine("CHAINS and ISSUES (before any option) and --runs are positive whole numbers.");
+    if (valued.Contains(args[i]) && i + 1 < args.Length)
+    {
+        i++;
+    }
+    else if (!flags.Contains(args[i]))
+    {
+        optionsWellFormed = false;
+    }
+}
+
+var runsAt = Array.IndexOf(args, "--runs");
+if (counts.Length > 2 || counts.Any(c => PositiveOrNull(c) is null) || !optionsWellFormed
+    || (runsAt >= 0 && (runsAt + 1 >= args.Length || PositiveOrNull(args[runsAt + 1]) is null)))
+{
+    Console.Error.WriteLine("CHAINS and ISSUES (before any option) and --runs are positive whole numbers; the options are those below.");
     Console.Error.WriteLine(Usage);
     return 2;
 }

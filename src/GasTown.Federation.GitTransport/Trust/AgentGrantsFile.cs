@@ -56,14 +56,13 @@ internal static class AgentGrantsFile
             return repository.Use(repo =>
             {
                 if (repo.Lookup<Commit>(commit) is null
-                    || snapshot.FindBlob(repo, AgentKeyStatement.RelativePath) is not { } blob || blob.Size > maxBlobBytes
-                    || snapshot.OpenBlob(repo, AgentKeyStatement.RelativePath) is not { } open)
+                    || snapshot.FindBlob(repo, AgentKeyStatement.RelativePath) is not { } blob || blob.Size > maxBlobBytes)
                 {
                     return AgentGrants.Empty;
                 }
 
-                using var content = open.Content;
-                var prefix = new byte[Math.Min(blob.Size, AgentGrants.MaxBytes)];
+                using var content = NativeBlobStream.Open(repo, blob.Id);
+                var prefix = new byte[Math.Min(content.Length, AgentGrants.MaxBytes)];
                 content.ReadExactly(prefix);
                 return AgentGrants.Read(prefix, ownerKeys);
             });

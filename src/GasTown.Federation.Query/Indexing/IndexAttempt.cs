@@ -57,6 +57,9 @@ internal static class IndexAttempt
         catch (Exception exception) when (exception is not FederationQueryException)
         {
             Log.IndexFailed(context.Logger, exception, query);
+
+            // A walk's reader that failed is not asked again: the walk's pages load from here on.
+            context.Walk?.Dispose();
             return null;
         }
         finally

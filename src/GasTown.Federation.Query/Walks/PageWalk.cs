@@ -4,12 +4,12 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// A walk over every page of a listing, for a host that writes the answer as it comes and never holds it: each step asks
-/// the index for the page after the previous one (memory bounded by the page), every step from the one reader the first
-/// opened, so the whole walk reads one state of the index (as <see cref="ProjectListWalk"/> does). The first time it
-/// declines (or when there is no index) the whole listing is loaded once and the rest is cut from it after the last unit
-/// walked, so a walk that changes path between pages neither repeats nor skips a unit (the loaded rest costs what the
-/// whole listing costs).
-/// Each step is one measured query (its activity says where the answer came from); cancellation is honoured between pages.
+/// the index for the page after the previous one (memory bounded by the page), every step from the one reader opened by
+/// the first page that asks the index (<see cref="WalkReader"/>), so the whole walk reads one state of it, as
+/// <see cref="ProjectListWalk"/> does. The first time it declines (or when there is no index) the whole listing is loaded
+/// once and the rest is cut from it after the last unit walked, so a walk that changes path between pages neither repeats
+/// nor skips a unit (the loaded rest costs what the whole listing costs). Each step is one measured query (its activity
+/// says where the answer came from); cancellation is honoured between pages.
 /// </summary>
 internal static class PageWalk
 {

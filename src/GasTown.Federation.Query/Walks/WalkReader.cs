@@ -16,7 +16,8 @@ internal sealed class WalkReader : IDisposable
     /// <summary>Ends the read it holds (idempotent).</summary>
     public void Dispose()
     {
-        Reader?.Dispose();
+        var reader = Reader;
         Reader = null;
+        reader?.Dispose();
     }
 }
