@@ -30,6 +30,21 @@ public sealed class SignedEventTests : IDisposable
 
     public void Dispose() => _world.Dispose();
 
+    // Acme publishes its rig with its feed events, signed with the owner's key; bob follows acme and fetches it.
+    private async Task<Hosting.Town> PublishEventsAndFollowAsync()
+    {
+        await using (var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "mayor").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
+        {
+            await acme.PublishAsync(new PublishOptions { Rigs = ["eng"], IncludeFeedEvents = true }, Ct);
+        }
+
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", GtUri.Parse(AcmeAndBob.AcmeChain), Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        return bob;
+    }
+
     private async Task EmitAsync(string actor, string? key, string bead)
     {
         await using var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = actor).AddGitTransport(o => o.SigningKeyPath = key));
@@ -65,15 +80,7 @@ public sealed class SignedEventTests : IDisposable
         lines.Single(l => l.Contains("en-unsigned", StringComparison.Ordinal)).ShouldEndWith("\"visibility\":\"feed\"}");
         File.WriteAllLines(events, lines.Select(l => l.Replace("en-altered", "en-ALTERED", StringComparison.Ordinal)));
 
-        await using (var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "mayor").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
-        {
-            await acme.PublishAsync(new PublishOptions { Rigs = ["eng"], IncludeFeedEvents = true }, Ct);
-        }
-
-        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
-        await using var bob = _world.OpenBob();
-        await bob.AddRemoteAsync("acme", GtUri.Parse(AcmeAndBob.AcmeChain), Ct);
-        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        await using var bob = await PublishEventsAndFollowAsync();
 
         using var sources = new QuerySources();
         var audit = await bob.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
@@ -123,15 +130,7 @@ public sealed class SignedEventTests : IDisposable
 
         await EmitAsync("mayor", _world.AcmeKey, "en-owner");
         await EmitAsync("eng/polecats/joe", _joe, "en-joe");
-        await using (var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "mayor").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
-        {
-            await acme.PublishAsync(new PublishOptions { Rigs = ["eng"], IncludeFeedEvents = true }, Ct);
-        }
-
-        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
-        await using var bob = _world.OpenBob();
-        await bob.AddRemoteAsync("acme", GtUri.Parse(AcmeAndBob.AcmeChain), Ct);
-        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        await using var bob = await PublishEventsAndFollowAsync();
         (await bob.Queries.AuditAsync(ActorPattern.Parse("eng/polecats/joe"), cancellationToken: Ct)).Entries.Single(e => e.Source == "events").Signature!.State
             .ShouldBe(EventSignatureState.ViaGrant);
 
