@@ -39,6 +39,14 @@ public sealed class GitTreeChainSource : IChainSource
         Description = description ?? $"git commit {id.ToString(7)} in {repository.Path}";
     }
 
+    /// <summary>
+    /// How every reader of a fetched snapshot reads it (the provider's load, the federation index and its reader): within
+    /// the host's <see cref="ChainLimits.MaxBlobBytes"/>, described as <c>remote NAME at 1a2b3c4</c>, so the paths read and
+    /// report it alike.
+    /// </summary>
+    internal static GitTreeChainSource ForSnapshot(FederationRepository repository, RegisteredRemote remote, string commit, ChainLimits limits)
+        => new(repository, commit, $"remote {remote.Name} at {commit[..7]}") { MaxBytes = limits.MaxBlobBytes };
+
     /// <inheritdoc />
     public string Description { get; }
 

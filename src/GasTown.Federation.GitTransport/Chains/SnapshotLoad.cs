@@ -25,7 +25,7 @@ internal static class SnapshotLoad
     public static async ValueTask<(Chain? Chain, Exception? Refusal, IdentityProof Proof, SnapshotSignature? Signature)> LoadAsync(
         FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, bool judgeSignature, CancellationToken cancellationToken)
     {
-        var source = new GitTreeChainSource(repository, commit, $"remote {remote.Name} at {commit[..7]}") { MaxBytes = loader.Limits.MaxBlobBytes };
+        var source = GitTreeChainSource.ForSnapshot(repository, remote, commit, loader.Limits);
         var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
         try
         {

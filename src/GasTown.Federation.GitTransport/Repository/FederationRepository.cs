@@ -65,6 +65,13 @@ public sealed class FederationRepository : IDisposable
                     return LibGit2Sharp.Repository.IsValid(Path);
                 }
 
+                if (!Directory.Exists(Path))
+                {
+                    // A town that has not published or added a remote yet: answered without an exception thrown and caught
+                    // on each of its queries.
+                    return false;
+                }
+
                 try
                 {
                     _shared = new Repository(Path);

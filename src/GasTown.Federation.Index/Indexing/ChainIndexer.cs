@@ -64,7 +64,7 @@ internal sealed class ChainIndexer
             }
             else
             {
-                tree = new GitTreeChainSource(_registry!.Repository, target.Revision, $"remote {target.Remote!.Name} at {target.Revision[..7]}") { MaxBytes = _limits.MaxBlobBytes };
+                tree = GitTreeChainSource.ForSnapshot(_registry!.Repository, target.Remote!, target.Revision, _limits);
                 inner = tree;
                 finder = SkeletonSource.ForGit(tree, repo!);
             }

@@ -791,8 +791,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
         else if (row.Remote is { } name && Remotes.TryGetValue(name, out var remote) && row.Revision is { Length: >= 7 } revision)
         {
-            // As the provider reads a snapshot (SnapshotLoad): the same source, described the same way.
-            source = new GitTreeChainSource(_index.Registry.Repository, revision, $"remote {remote.Name} at {revision[..7]}") { MaxBytes = _index.Limits.MaxBlobBytes };
+            // As the provider reads a snapshot (SnapshotLoad).
+            source = GitTreeChainSource.ForSnapshot(_index.Registry.Repository, remote, revision, _index.Limits);
             singleRig = remote.Rig;
         }
         else
