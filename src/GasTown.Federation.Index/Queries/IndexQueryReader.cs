@@ -707,12 +707,36 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         foreach (var batch in MatchingActors(actor).Chunk(500))
         {
             var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            using var command = IndexDatabase.Command(_connection, _transaction, $"SELECT unit FROM unit_actors WHERE actor IN ({names}) AND last >= $p0", [floor, .. batch.Cast<object?>()]);
+            using var command = IndexDatabase.Command(_connection, _transaction, $"SELECT unit FROM unit_actors WHERE actor IN ({names}) AND at >= $p0", [floor, .. batch.Cast<object?>()]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 units.Add(reader.GetInt64(0));
             }
+        }
+
+        return ReadAuditUnits(units);
+    }
+
+    // The most chains a window names in one statement (with 500 actors, far within SQLite's 32,766 parameters).
+    private const int MaxWindowChains = 10_000;
+
+    public IEnumerable<WorkUnitSummary> GetAuditWorkUnits(ActorPattern actor, DateTimeOffset? since, QueryIndexAuditWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(window);
+        if (window.Chains is { Count: > MaxWindowChains })
+        {
+            // Too many to name in one statement: every matching unit, a superset.
+            return GetAuditWorkUnits(actor, since);
+        }
+
+        var floor = since is { } at ? AuditSeconds.Of(at) : long.MinValue;
+        List<long>? chainIds = window.Chains is { } chains ? [.. chains.Select(c => RowOf(c)).OfType<Row>().Select(r => r.Id)] : null;
+        var units = new HashSet<long>();
+        foreach (var batch in MatchingActors(actor).Chunk(500))
+        {
+            units.UnionWith(WindowRows(batch, floor, window, chainIds));
         }
 
         return ReadAuditUnits(units);
@@ -735,7 +759,15 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
     }
 
-    public QueryIndexEventLines? GetAuditEventLines(GtUri chain, ActorPattern actor, DateTimeOffset? since)
+    public QueryIndexEventLines? GetAuditEventLines(GtUri chain, ActorPattern actor, DateTimeOffset? since) => ReadAuditEventLines(chain, actor, since, window: null);
+
+    public QueryIndexEventLines? GetAuditEventLines(GtUri chain, ActorPattern actor, DateTimeOffset? since, QueryIndexAuditWindow window)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        return ReadAuditEventLines(chain, actor, since, window);
+    }
+
+    private QueryIndexEventLines? ReadAuditEventLines(GtUri chain, ActorPattern actor, DateTimeOffset? since, QueryIndexAuditWindow? window)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (RowOf(chain) is not { Available: true } row)
@@ -761,19 +793,98 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         var lines = new List<(long Id, byte[] Line)>();
         foreach (var batch in MatchingActors(actor).Chunk(500))
         {
-            var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            using var command = IndexDatabase.Command(_connection, _transaction,
-                $"SELECT id, line FROM events WHERE chain_id = $p0 AND actor IN ({names}) AND at >= $p1", [row.Id, floor, .. batch.Cast<object?>()]);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            if (window is not null)
             {
-                lines.Add((reader.GetInt64(0), StoredLine.Read(reader, 1)));
+                // The window's rows by id, then their lines: a line is read only once it is known to be needed.
+                foreach (var ids in WindowRows(batch, floor, window, eventsOf: row.Id).Chunk(500))
+                {
+                    var names = string.Join(", ", ids.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    using var command = IndexDatabase.Command(_connection, _transaction, $"SELECT id, line FROM events WHERE id IN ({names})", [.. ids.Cast<object?>()]);
+                    ReadEventLines(command, lines);
+                }
+
+                continue;
             }
+
+            var actors = string.Join(", ", batch.Select((_, i) => "$p" + (i + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            using var all = IndexDatabase.Command(_connection, _transaction,
+                $"SELECT id, line FROM events WHERE chain_id = $p0 AND actor IN ({actors}) AND at >= $p1", [row.Id, floor, .. batch.Cast<object?>()]);
+            ReadEventLines(all, lines);
         }
 
         lines.Sort((a, b) => a.Id.CompareTo(b.Id));
         _index.CountLinesParsed(lines.Count);
         return new QueryIndexEventLines(signed, [.. lines.Select(l => (ReadOnlyMemory<byte>)l.Line)]);
+    }
+
+    private static void ReadEventLines(SqliteCommand command, List<(long Id, byte[] Line)> lines)
+    {
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            lines.Add((reader.GetInt64(0), StoredLine.Read(reader, 1)));
+        }
+    }
+
+    // The rows of an audit table (unit_actors, of the given chains or all, or one chain's events) that a page's window
+    // needs, for one batch of actor ids: every row in the second of window.Until, then the window.Newest newest rows
+    // before that second, with every row in the oldest of their seconds (a row's second orders it only to the second; the
+    // entries decide the rest). Each row stands for at least one entry, so the rows read hold at least window.Newest
+    // entries, each newer than any entry of a row not read. unit_actors_actor and events_chain_actor keep the rows by
+    // actor and second: the cut is a scan of the newest rows per actor, and no line is read to find it. Returns unit ids
+    // (unit_actors) or event row ids (events).
+    private List<long> WindowRows(long[] actors, long floor, QueryIndexAuditWindow window, List<long>? unitChains = null, long? eventsOf = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(window.Newest);
+        var values = new List<object?> { null, null };
+        string Parameters(IEnumerable<long> items)
+        {
+            var first = values.Count;
+            values.AddRange(items.Cast<object?>());
+            return string.Join(", ", Enumerable.Range(first, values.Count - first).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        var from = eventsOf is { } chainId
+            ? $"SELECT {{0}} FROM events WHERE chain_id = {Parameters([chainId])} AND actor IN ({Parameters(actors)}) AND at BETWEEN $p0 AND $p1"
+            : unitChains is { } chains
+                ? $"SELECT {{0}} FROM unit_actors a JOIN units u ON u.id = a.unit WHERE a.actor IN ({Parameters(actors)}) AND a.at BETWEEN $p0 AND $p1 AND u.chain_id IN ({Parameters(chains)})"
+                : $"SELECT {{0}} FROM unit_actors WHERE actor IN ({Parameters(actors)}) AND at BETWEEN $p0 AND $p1";
+        var id = eventsOf is null ? (unitChains is null ? "unit" : "a.unit") : "id";
+        var second = eventsOf is null && unitChains is not null ? "a.at" : "at";
+        var ids = new List<long>();
+        void Read(long first, long last)
+        {
+            values[0] = first;
+            values[1] = last;
+            using var command = IndexDatabase.Command(_connection, _transaction, string.Format(System.Globalization.CultureInfo.InvariantCulture, from, id), [.. values]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        var before = long.MaxValue;
+        if (window.Until is { } until)
+        {
+            var untilSecond = AuditSeconds.Of(until);
+            if (untilSecond < floor)
+            {
+                return ids;
+            }
+
+            Read(untilSecond, untilSecond);
+            before = untilSecond - 1;
+        }
+
+        values[0] = floor;
+        values[1] = before;
+        var offset = Parameters([window.Newest - 1]);
+        var cut = IndexDatabase.Scalar(_connection, _transaction,
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, from, second) + $" ORDER BY {second} DESC LIMIT 1 OFFSET {offset}", [.. values]);
+        values.RemoveAt(values.Count - 1);
+        Read(cut is long oldest ? oldest : floor, before);
+        return ids;
     }
 
     public async ValueTask<Chain?> ReadChainFilesAsync(GtUri chain, CancellationToken cancellationToken = default)

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 15;
+    public const int CurrentVersion = 16;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -278,7 +278,7 @@ internal static class IndexSchema
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
         ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL"),
-        ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, last)"),
+        ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, at)"),
     ];
 
     // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
@@ -286,6 +286,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
+        (16, Version16Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -446,6 +447,27 @@ internal static class IndexSchema
                  OR id IN (SELECT chain_id FROM files WHERE warned > 0) OR id IN (SELECT chain_id FROM units WHERE warn <> 0)
                  OR id IN (SELECT chain_id FROM chain_notes WHERE kind IS NOT NULL));
              """;
+
+    // Version 16 (audit pages from the index): a unit's audit rows are one per actor and whole second at which its line
+    // names that actor (as creator, closing assignee, comment author or dependency creator), not one per actor with the
+    // latest such second. A page of an audit then reads the rows of the newest seconds only (unit_actors_actor in order)
+    // and parses the units they name, however deep the page: with the latest second alone, a unit created long ago and
+    // commented on yesterday had to be read for every page in between. The rows are written again from each unit's
+    // stored line, in one transaction, and nothing else changes: no chain is indexed again (at 10M issues that is the
+    // difference between parsing the lines once and a 16-minute rebuild). Run again after a crash before the step's
+    // commit, it drops and writes the same rows.
+    private static string Version16Step(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, """
+            DROP TABLE IF EXISTS unit_actors;
+            CREATE TABLE unit_actors(unit INTEGER NOT NULL, actor INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(unit, actor, at)) WITHOUT ROWID;
+            """);
+        UnitActorRows.WriteAllFromStoredLines(connection, transaction);
+        Execute(connection, transaction, "CREATE INDEX unit_actors_actor ON unit_actors(actor, at);");
+        transaction.Commit();
+        return "";
+    }
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.
     private static string ForgetEveryChain => Version7Tables[Version7Tables.IndexOf("DELETE FROM", StringComparison.Ordinal)..];

@@ -12,6 +12,9 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal sealed record AuditPagePosition(long UtcTicks, string Source, string Type, string? Uri, string Actor, string Summary, int Seen)
 {
+    /// <summary>The last entry's instant (a decoded token's ticks are within <see cref="DateTimeOffset"/>'s range).</summary>
+    public DateTimeOffset Instant => new(UtcTicks, TimeSpan.Zero);
+
     public static AuditPagePosition Of(AuditEntry last, int seen) =>
         new(last.Timestamp.UtcTicks, last.Source, last.Type, last.Uri?.ToString(), last.Actor, last.Summary, seen);
 
@@ -63,6 +66,7 @@ internal sealed record AuditPagePosition(long UtcTicks, string Source, string Ty
         var parts = text.Split(';', 3);
         if (parts.Length != 3
             || !long.TryParse(parts[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ticks)
+            || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) || seen < 1)
         {
             return null;

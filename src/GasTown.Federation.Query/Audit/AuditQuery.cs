@@ -13,11 +13,18 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal static class AuditQuery
 {
-    public static async ValueTask<AuditResult> RunAsync(
+    public static ValueTask<AuditResult> RunAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+        => RunAsync(context, pattern, since, window: null, commits, signatures, cancellationToken);
+
+    // With a window, the index may answer with a superset of the window's entries rather than the whole audit (a load
+    // always answers the whole audit): only a page, which sorts and cuts what it gets, asks for one.
+    private static async ValueTask<AuditResult> RunAsync(
+        QueryContext context, ActorPattern pattern, DateTimeOffset? since, QueryIndexAuditWindow? window, ICommitHistorySource? commits, IEventSignatureVerifier? signatures,
+        CancellationToken cancellationToken)
     {
         if (context.Index is { } index
-            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, commits, signatures, cancellationToken).ConfigureAwait(false) is { } indexed)
+            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, window, commits, signatures, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
             return indexed;
         }
@@ -46,14 +53,18 @@ internal static class AuditQuery
     }
 
     /// <summary>
-    /// One page of the audit: its entries after <paramref name="after"/>'s position, at most <paramref name="limit"/>. The
-    /// whole audit is computed (from the index when it can answer, else from the loaded chains) and cut to the page.
+    /// One page of the audit: its entries after <paramref name="after"/>'s position, at most <paramref name="limit"/>. From
+    /// the index, only the page's window is read (<see cref="QueryIndexAuditWindow"/>: the facts of the newest matching
+    /// seconds from the position on, one more than the page holds, so the next page's existence is known), and commits are
+    /// walked; from the loaded chains, the whole audit is computed. Either way what was read is sorted and cut to the page,
+    /// so both give the same page.
     /// </summary>
     public static async ValueTask<AuditPage> PageAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
         var position = AuditPagePosition.Decode(after);
-        var whole = await RunAsync(context, pattern, since, commits, signatures, cancellationToken).ConfigureAwait(false);
+        var window = new QueryIndexAuditWindow(position?.Instant, Math.Min(limit, int.MaxValue - 1) + 1);
+        var whole = await RunAsync(context, pattern, since, window, commits, signatures, cancellationToken).ConfigureAwait(false);
         var entries = whole.Entries;
         var start = 0;
         if (position is not null)

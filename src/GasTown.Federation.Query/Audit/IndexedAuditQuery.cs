@@ -11,17 +11,21 @@ namespace GasTown.Federation.Query;
 /// log's matching lines are judged by the <see cref="IEventSignatureVerifier"/> with the chain's small files read from the
 /// indexed snapshot (its entity, grants and revision), each line keeping its own verdict. Commits are walked at query
 /// time, as the loading path walks them. An event log only a load describes is read whole, as the loading path reads it,
-/// from the indexed snapshot of its chain alone. Null, and the caller loads the chains, whenever the index cannot answer
+/// from the indexed snapshot of its chain alone. For a page, the index is asked for the page's window only
+/// (<see cref="QueryIndexAuditWindow"/>): the units and event lines of the newest matching seconds up to the page's start,
+/// a superset of what the page holds, which the caller sorts and cuts as it cuts the whole audit. Null, and the caller loads the chains, whenever the index cannot answer
 /// exactly: a known chain it cannot describe (or the chain limit), a chain whose files cannot be read again.
 /// </summary>
 internal static class IndexedAuditQuery
 {
     public static ValueTask<AuditResult?> TryRunAsync(
-        QueryContext context, IQueryIndex index, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
-        => IndexAttempt.RunAsync(context, index, "audit", (reader, token) => RunAsync(context, reader, pattern, since, commits, signatures, token), cancellationToken);
+        QueryContext context, IQueryIndex index, ActorPattern pattern, DateTimeOffset? since, QueryIndexAuditWindow? window, ICommitHistorySource? commits, IEventSignatureVerifier? signatures,
+        CancellationToken cancellationToken)
+        => IndexAttempt.RunAsync(context, index, "audit", (reader, token) => RunAsync(context, reader, pattern, since, window, commits, signatures, token), cancellationToken);
 
     private static async ValueTask<AuditResult?> RunAsync(
-        QueryContext context, IQueryIndexReader reader, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+        QueryContext context, IQueryIndexReader reader, ActorPattern pattern, DateTimeOffset? since, QueryIndexAuditWindow? window, ICommitHistorySource? commits,
+        IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
         // Past QueryOptions.MaxChains as the load answers: the chains past it are not read, each reported with ChainLimit.
         var chains = new TouchedChains(reader, context, answersChainLimit: true);
@@ -31,12 +35,19 @@ internal static class IndexedAuditQuery
         }
 
         var available = all.Available.Select(c => c.Uri).ToHashSet();
+        if (window is not null && chains.Truncations().Any())
+        {
+            // The units of chains past the limit are left out below: the window counts the facts of the chains read only.
+            window = window with { Chains = available };
+        }
+
         var entries = new List<AuditEntry>();
         var unread = new List<UnreachableItem>();
         foreach (var chain in all.Available)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (reader.GetAuditEventLines(chain.Uri, pattern, since) is not { } log)
+            var lines = window is null ? reader.GetAuditEventLines(chain.Uri, pattern, since) : reader.GetAuditEventLines(chain.Uri, pattern, since, window);
+            if (lines is not { } log)
             {
                 // A log only a load describes (over a limit, invalid UTF-8, a byte order mark past its start): that chain's
                 // log is read as the load reads it, from the snapshot (or folder) the index holds; every other chain still
@@ -56,7 +67,7 @@ internal static class IndexedAuditQuery
             }
         }
 
-        foreach (var unit in reader.GetAuditWorkUnits(pattern, since))
+        foreach (var unit in window is null ? reader.GetAuditWorkUnits(pattern, since) : reader.GetAuditWorkUnits(pattern, since, window))
         {
             if (chains.IsPastLimit(unit.Uri))
             {

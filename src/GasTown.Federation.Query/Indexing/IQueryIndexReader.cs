@@ -179,6 +179,17 @@ public interface IQueryIndexReader : IDisposable
     IEnumerable<WorkUnitSummary> GetAuditWorkUnits(Provenance.ActorPattern actor, DateTimeOffset? since);
 
     /// <summary>
+    /// As <see cref="GetAuditWorkUnits(Provenance.ActorPattern, DateTimeOffset?)"/>, for one page of an audit: a superset
+    /// of the units holding a matching fact within <paramref name="window"/>. The default implementation returns every
+    /// matching unit (correct, at the whole audit's cost); an index that keeps each fact's second reads the window only.
+    /// </summary>
+    /// <param name="actor">The actor glob.</param>
+    /// <param name="since">Only actors acting at or after this instant; null for all.</param>
+    /// <param name="window">The facts the page needs.</param>
+    /// <returns>The work units with their exact upstream lines, in no particular order.</returns>
+    IEnumerable<WorkUnitSummary> GetAuditWorkUnits(Provenance.ActorPattern actor, DateTimeOffset? since, QueryIndexAuditWindow window) => GetAuditWorkUnits(actor, since);
+
+    /// <summary>
     /// The lines of an available chain's event log (<c>.events.jsonl</c>) that hold an event whose actor matches
     /// <paramref name="actor"/> at or after <paramref name="since"/> (a superset: the caller reads each line again), in
     /// file order; null when the store cannot describe the log exactly as reading the loaded chain's log would (the audit
@@ -191,9 +202,21 @@ public interface IQueryIndexReader : IDisposable
     QueryIndexEventLines? GetAuditEventLines(GtUri chain, Provenance.ActorPattern actor, DateTimeOffset? since);
 
     /// <summary>
+    /// As <see cref="GetAuditEventLines(GtUri, Provenance.ActorPattern, DateTimeOffset?)"/>, for one page of an audit: a
+    /// superset of the chain's matching event lines within <paramref name="window"/>, in file order. The default
+    /// implementation returns every matching line.
+    /// </summary>
+    /// <param name="chain">The chain.</param>
+    /// <param name="actor">The actor glob.</param>
+    /// <param name="since">Only events at or after this instant; null for all.</param>
+    /// <param name="window">The facts the page needs.</param>
+    /// <returns>The lines, or null.</returns>
+    QueryIndexEventLines? GetAuditEventLines(GtUri chain, Provenance.ActorPattern actor, DateTimeOffset? since, QueryIndexAuditWindow window) => GetAuditEventLines(chain, actor, since);
+
+    /// <summary>
     /// An available chain as read from the same snapshot (or folder) the store indexed, with its small files (identity,
     /// routes, relationships) and no work units: what an event signature's verdict needs (the chain's entity, its
-    /// source for grants, its revision), and the source an audit reads a log from when <see cref="GetAuditEventLines"/>
+    /// source for grants, its revision), and the source an audit reads a log from when <see cref="GetAuditEventLines(GtUri, Provenance.ActorPattern, DateTimeOffset?)"/>
     /// cannot describe it. Its <see cref="Chain.Source"/> must read as the provider's snapshot does, within the same bound
     /// (a fetched tree's plain read within <see cref="ChainLimits.MaxBlobBytes"/>), or the two paths' audits differ. Null
     /// when the store cannot give it.

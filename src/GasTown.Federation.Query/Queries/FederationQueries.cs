@@ -462,8 +462,9 @@ public sealed class FederationQueries
     /// <summary>
     /// One page of <see cref="AuditAsync"/>: the same entries in the same order (newest first, then every field), at most
     /// <paramref name="limit"/> of them after the page whose <see cref="AuditPage.Next"/> token <paramref name="after"/> is.
-    /// The whole audit is computed (from the index when it can answer: only the matching lines are parsed) and cut to the
-    /// page, so a page costs what the whole answer costs. The token names the last entry's place in the order, so an entry
+    /// From an index that can answer, only the page's window is read (the units and event lines of the newest matching
+    /// seconds from the token's place on: about <paramref name="limit"/> lines, however deep the page) and commits are
+    /// walked; otherwise the whole audit is computed from the loaded chains and cut to the page. The token names the last entry's place in the order, so an entry
     /// added or removed between two pages neither repeats nor shifts another.
     /// </summary>
     /// <param name="actor">The actor glob, e.g. <c>gastown/*</c>, <c>*/polecats/*</c>, <c>mayor</c>.</param>

@@ -293,6 +293,53 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task A_version_15_file_writes_its_audit_rows_again_from_its_lines_and_indexes_no_chain_again()
+    {
+        // Units joe created and commented on an hour later: two seconds of one actor on one unit, of which 15 kept one.
+        using var federation = new IndexedFederation(gastown: rig =>
+        {
+            for (var n = 1; n <= 4; n++)
+            {
+                rig.WithIssueLine($$"""{"id":"gt-{{n + 10}}","title":"Unit {{n}}","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-0{{n}}T08:00:00Z","created_by":"gastown/crew/joe","updated_at":"2026-01-0{{n}}T08:00:00Z","comments":[{"id":{{n}},"issue_id":"gt-{{n + 10}}","author":"gastown/crew/joe","text":"later","created_at":"2026-01-0{{n}}T09:00:00Z"}]}""");
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var any = GasTown.Federation.Provenance.ActorPattern.Any;
+        var whole = await town.Queries.AuditAsync(any, cancellationToken: Ct);
+        whole.Entries.Count.ShouldBeGreaterThan(8);
+        string? rows;
+
+        // Back to version 15: one row per unit and actor, with the latest second.
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            rows = IndexFile.Text(connection, "SELECT group_concat(unit || ' ' || actor || ' ' || at, ',') FROM (SELECT * FROM unit_actors ORDER BY unit, actor, at)");
+            IndexFile.Execute(connection, """
+                CREATE TABLE seconds AS SELECT unit, actor, max(at) AS last FROM unit_actors GROUP BY unit, actor;
+                DROP TABLE unit_actors;
+                CREATE TABLE unit_actors(unit INTEGER NOT NULL, actor INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(unit, actor)) WITHOUT ROWID;
+                INSERT INTO unit_actors SELECT unit, actor, last FROM seconds;
+                DROP TABLE seconds;
+                CREATE INDEX unit_actors_actor ON unit_actors(actor, last);
+                UPDATE meta SET value = '15' WHERE key = 'schema_version';
+                """);
+        }
+
+        // The rows are written again from the stored lines, as indexing wrote them; no chain is indexed again.
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse();
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT group_concat(unit || ' ' || actor || ' ' || at, ',') FROM (SELECT * FROM unit_actors ORDER BY unit, actor, at)").ShouldBe(rows);
+        }
+
+        await Queries.AuditAssert.PagesAreTheWholeAsync(town, any, null, 2, whole, "after the migration");
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public void A_walk_to_children_reads_its_own_chains_edge_rows_by_the_index()
     {
         // A remote writing a million edges that name a common id must not slow another chain's walk: the search is by

@@ -14,6 +14,26 @@ internal static class AuditAssert
         ShowAssert.SameChains(indexed.Chains, loaded.Chains);
     }
 
+    /// <summary>
+    /// Walks every page of <paramref name="town"/>'s audit of <paramref name="pattern"/>, <paramref name="size"/> entries
+    /// a page, and asserts that together they are <paramref name="whole"/>'s entries, once each, in order.
+    /// </summary>
+    public static async Task PagesAreTheWholeAsync(Hosting.Town town, Provenance.ActorPattern pattern, DateTimeOffset? since, int size, AuditResult whole, string because)
+    {
+        var paged = new List<AuditEntry>();
+        string? after = null;
+        do
+        {
+            var page = await town.Queries.AuditPageAsync(pattern, since, size, after, TestContext.Current.CancellationToken);
+            page.Result.Entries.Count.ShouldBeLessThanOrEqualTo(size, because);
+            paged.AddRange(page.Result.Entries);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        paged.Select(Describe).ShouldBe(whole.Entries.Select(Describe), $"{because}, pages of {size}");
+    }
+
     private static string Describe(AuditEntry e)
         => $"{e.Timestamp:O} | {e.Source} | {e.Type} | {e.Actor} | {e.Summary} | {e.Uri} | {e.Signature}";
 }

@@ -134,6 +134,10 @@ public sealed class IndexedAuditTests
             indexed.Chains.Count(c => c.Unreachable == UnreachableReason.ChainLimit).ShouldBe(Math.Max(0, 5 - max));
             indexed.Truncations.Select(t => t.Bound).ShouldBe(max < 5 ? [TruncationBound.Chains] : []);
             indexed.Entries.Count(e => e.Type == AuditSources.BeadCreated).ShouldBe(max);
+
+            // Pages count the facts of the chains read only: the newest units are past the limit here.
+            await AuditAssert.PagesAreTheWholeAsync(town, ActorPattern.Parse("gastown/crew/*"), null, 1, indexed, $"MaxChains {max}");
+            sources.Take().ShouldAllBe(s => s == "index");
         }
 
         federation.AssertIndexNeverFailed();
@@ -397,6 +401,10 @@ public sealed class IndexedAuditTests
         sources.Take().ShouldAllBe(s => s == "index");
         (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, "bogus", Ct)))
             .Error.ShouldBe(FederationQueryError.BadInput);
+        // A token of an audit's form whose instant no DateTimeOffset holds: bad input, not an exception from the window.
+        var beyond = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes("a:9223372036854775807;1;1:x1:x1:x1:x1:x"));
+        (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, beyond, Ct)))
+            .Error.ShouldBe(FederationQueryError.BadInput);
         var readyToken = (await town.Queries.GetReadyWorkPageAsync(1, cancellationToken: Ct)).Next!;
         (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, readyToken, Ct)))
             .Error.ShouldBe(FederationQueryError.BadInput);
@@ -441,8 +449,62 @@ public sealed class IndexedAuditTests
 
             sources.Take().ShouldBe(["chains", "index"], $"sample {sample}");
             AuditAssert.Same(indexed, loaded);
+
+            // Its pages, each read from the index's window of the newest seconds (instants share seconds, half seconds
+            // and offsets here): together, the whole audit once, in order.
+            await AuditAssert.PagesAreTheWholeAsync(town, pattern, since, random.Next(1, 5), indexed, $"sample {sample}");
+            sources.Take().ShouldAllBe(s => s == "index");
             federation.AssertIndexNeverFailed();
         }, iter: 6, threads: 1);
+    }
+
+    [Fact]
+    public async Task A_page_of_an_audit_parses_the_lines_of_its_window_however_deep_it_is()
+    {
+        // 300 units of joe's, one a minute, each also commented on by the mayor a day later: the audit of joe is 300
+        // entries, and a unit created long ago and commented on since is found at each of its own seconds.
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        string Stamp(DateTimeOffset at) => at.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+        using var federation = new IndexedFederation(gastown: rig =>
+        {
+            for (var n = 0; n < 300; n++)
+            {
+                var at = start.AddMinutes(n);
+                rig.WithIssueLine($$"""{"id":"gt-{{n + 100}}","title":"Unit {{n}}","status":"open","priority":2,"issue_type":"task","created_at":"{{Stamp(at)}}","created_by":"{{Joe}}","updated_at":"{{Stamp(at)}}","comments":[{"id":{{n}},"issue_id":"gt-{{n + 100}}","author":"mayor","text":"seen","created_at":"{{Stamp(at.AddDays(1))}}"}]}""");
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var joe = ActorPattern.Parse(Joe);
+        var whole = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        whole.Entries.Count(e => e.Source == AuditSources.Beads).ShouldBe(300);
+
+        var paged = new List<AuditEntry>();
+        var parsed = new List<long>();
+        string? after = null;
+        do
+        {
+            var before = town.Index.LinesParsedForAnswers;
+            var page = await town.Queries.AuditPageAsync(joe, null, 10, after, Ct);
+            parsed.Add(town.Index.LinesParsedForAnswers - before);
+            paged.AddRange(page.Result.Entries);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        paged.Select(e => e.ToString()).ShouldBe(whole.Entries.Select(e => e.ToString()));
+        sources.Take().ShouldAllBe(s => s == "index");
+
+        // Each page parses the units of its window (its 10 entries and the one after them), never the 300 (every page
+        // parsed all 300 before); the event lines of the town's own log are few and all read by the first pages.
+        parsed.Count.ShouldBeGreaterThanOrEqualTo(30);
+        parsed.ShouldAllBe(n => n <= 12, $"lines parsed per page: {string.Join(", ", parsed)}");
+
+        // The mayor's comments a day later: each unit's second entry, paged as well.
+        var mayor = await town.Queries.AuditPageAsync(ActorPattern.Parse("mayor"), null, 5, null, Ct);
+        mayor.Result.Entries.Select(e => e.Summary).ShouldBe(Enumerable.Range(0, 5).Select(n => $"commented on gt-{399 - n}: seen"));
+        federation.AssertIndexNeverFailed();
     }
 
     // Units whose creators, closing assignees, comment authors and dependency creators are drawn from the actors.
