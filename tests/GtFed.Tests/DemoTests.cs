@@ -73,6 +73,27 @@ public sealed class DemoTests(DemoTownsFixture towns)
     }
 
     [Fact]
+    public void Dependents_finds_the_remote_unit_whose_external_dependency_names_it()
+    {
+        const string Target = "gt://alice@example.com/town/beads/bd-7";
+        var run = GtFedProcess.Run("dependents", Target, "--town", towns.Acme, "--json");
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var document = run.Json();
+        document.GetProperty("query").GetString().ShouldBe("dependents");
+        document.GetProperty("target").GetString().ShouldBe(Target);
+        var items = document.GetProperty("items").EnumerateArray().ToList();
+        document.GetProperty("count").GetInt32().ShouldBe(items.Count);
+        var item = items.Single(i => i.GetProperty("uri").GetString() == "gt://alice@example.com/town/gastown/gt-xyz.2");
+        item.GetProperty("title").GetString().ShouldBe("Fetch progress reporting");
+        item.GetProperty("dependency").GetProperty("depends_on_id").GetString().ShouldBe("external:beads:bd-7");
+
+        var human = GtFedProcess.Run("dependents", Target, "--town", towns.Acme);
+        human.ExitCode.ShouldBe(0, human.ToString());
+        human.StandardOutput.ShouldContain("depended on by");
+        human.StandardOutput.ShouldContain("gt://alice@example.com/town/gastown/gt-xyz.2");
+    }
+
+    [Fact]
     public void Show_of_a_local_short_form_prints_the_beads_fields()
     {
         var run = GtFedProcess.Run("show", "pl-100.1", "--town", towns.Acme, "--json");

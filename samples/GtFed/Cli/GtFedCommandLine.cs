@@ -28,6 +28,7 @@ internal static class GtFedCommandLine
         root.Subcommands.Add(FetchCommand.Create());
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(DependentsCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(ChangesCommand.Create());

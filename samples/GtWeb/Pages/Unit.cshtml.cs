@@ -25,7 +25,7 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>The beads fields as upstream wrote them (the same object the API serves), scalar ones only.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; private set; } = [];
 
-    /// <summary>Open work anywhere in the federation whose dependencies name this unit.</summary>
+    /// <summary>Work anywhere in the federation whose dependencies name this unit (each unit once, with its first such edge's type), from the SDK's dependents query.</summary>
     public IReadOnlyList<(WorkUnitSummary Unit, DependencyType Type)> DependentUnits { get; private set; } = [];
 
     /// <summary>What this unit delegated to other chains, with each child's state and closer.</summary>
@@ -52,8 +52,9 @@ public sealed class UnitModel(Town town) : PageModel
             Fields = [.. QueryDocuments.WorkUnit(result.WorkUnit)
                 .Where(p => p.Value is JsonValue && p.Key is not ("description" or "title"))
                 .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
-            var federation = await town.Queries.GetReadyWorkAsync(cancellationToken);
-            DependentUnits = Dependents.Of(result.WorkUnit.Uri, federation);
+            // The SDK finds the edges that name this unit (from the index, by its id: never the whole federation).
+            var dependents = await town.Queries.GetDependentsAsync(result.WorkUnit.Uri.ToString(), cancellationToken);
+            DependentUnits = [.. dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).Select(d => (d.WorkUnit, d.Type))];
             var project = await town.Queries.ListByProjectAsync(result.WorkUnit.Uri.ToString(), includeDelegated: true, cancellationToken: cancellationToken);
             Delegations = [.. project.Delegations.Where(d => d.Parent == result.WorkUnit.Uri)];
             var unit = result.WorkUnit.WorkUnit;

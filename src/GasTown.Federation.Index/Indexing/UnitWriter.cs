@@ -45,7 +45,7 @@ internal sealed class UnitWriter : IDisposable
                 """);
             _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
             _deleteDeps = Prepare("DELETE FROM deps WHERE unit = ?1");
-            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id, chain_id) VALUES(?1, ?2, ?3, ?4, ?5)");
+            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id, chain_id, target_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
             _insertDep.Bind(5, chainId);
             _deleteFts = Prepare("DELETE FROM units_fts WHERE rowid = ?1");
             _insertFts = Prepare("INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
@@ -100,9 +100,12 @@ internal sealed class UnitWriter : IDisposable
 
         foreach (var dependency in unit.Dependencies)
         {
-            // A parent-child edge keeps the id it names (and its chain), so a walk to the children of a unit finds it by that id in its chain.
+            // Every edge keeps the id it names, so the units that depend on a unit are found by its id; a parent-child edge
+            // keeps it again with its chain (parent_id), so a walk to the children of a unit finds it by that id in its chain.
             var type = dependency.Type.Value;
-            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, type).Bind(4, ParentIds.Of(dependency.DependsOnId, type)).Run();
+            var named = NamedWorkIds.Of(dependency.DependsOnId);
+            _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, type)
+                .Bind(4, string.Equals(type, NamedWorkIds.ParentChild, StringComparison.Ordinal) ? named : null).Bind(6, named).Run();
         }
 
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();

@@ -435,6 +435,27 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return [.. edges.Select(e => e.Edge)];
     }
 
+    public IReadOnlyList<QueryIndexNamingEdge> GetEdgesNaming(string workId)
+    {
+        ArgumentNullException.ThrowIfNull(workId);
+
+        // By deps_target: the rows whose reference names the id, of the available chains; no line is read.
+        var edges = new List<(string Uri, long Row, QueryIndexNamingEdge Edge)>();
+        using var command = IndexDatabase.Command(_connection, _transaction, """
+            SELECT u.uri, d.depends_on, d.type, d.rowid FROM deps d JOIN units u ON u.id = d.unit JOIN chains c ON c.id = u.chain_id
+            WHERE d.target_id = $p0 AND c.state = 'available'
+            """, workId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var uri = reader.GetString(0);
+            edges.Add((uri, reader.GetInt64(3), new QueryIndexNamingEdge(GtUri.Parse(uri), reader.GetString(1), new DependencyType(reader.GetString(2)))));
+        }
+
+        edges.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri) is var c && c != 0 ? c : a.Row.CompareTo(b.Row));
+        return [.. edges.Select(e => e.Edge)];
+    }
+
     /// <summary>The edge rows of chain <c>$p0</c> that name one of the parent ids <paramref name="names"/> (<c>$p1, $p2, ...</c>).</summary>
     internal static string ChildEdgesSql(string names) =>
         $"SELECT u.uri, d.depends_on, u.status, u.issue_type, d.rowid FROM deps d JOIN units u ON u.id = d.unit WHERE d.chain_id = $p0 AND d.parent_id IN ({names})";

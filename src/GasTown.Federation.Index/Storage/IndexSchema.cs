@@ -210,7 +210,7 @@ internal static class IndexSchema
         """;
 
     // Version 9 (project lists from the index): each parent-child edge keeps the work id its depends_on_id names, however
-    // it is spelled (a bare id, rig/id, external:rig:id, a gt:// or hop:// URI; ParentIds reads it), with a partial index
+    // it is spelled (a bare id, rig/id, external:rig:id, a gt:// or hop:// URI; NamedWorkIds reads it), with a partial index
     // over those rows only, so a walk from a unit to its children reads the edge rows that name its id and no others. The
     // rows of earlier versions have no such id: the chains are forgotten and indexed again, as version 7 does.
     private const string Version9 = """
@@ -275,7 +275,7 @@ internal static class IndexSchema
         ("units_chain_uri", "CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri)"),
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
-        ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(depends_on)"),
+        ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(target_id) WHERE target_id IS NOT NULL"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
         ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL"),
         ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, at)"),
@@ -448,25 +448,52 @@ internal static class IndexSchema
                  OR id IN (SELECT chain_id FROM chain_notes WHERE kind IS NOT NULL));
              """;
 
-    // Version 16 (audit pages from the index): a unit's audit rows are one per actor and whole second at which its line
-    // names that actor (as creator, closing assignee, comment author or dependency creator), not one per actor with the
-    // latest such second. A page of an audit then reads the rows of the newest seconds only (unit_actors_actor in order)
-    // and parses the units they name, however deep the page: with the latest second alone, a unit created long ago and
-    // commented on yesterday had to be read for every page in between. The rows are written again from each unit's
-    // stored line, in one transaction, and nothing else changes: no chain is indexed again (at 10M issues that is the
+    // Version 16 (audit pages and dependents from the index). A unit's audit rows are one per actor and whole second at
+    // which its line names that actor (as creator, closing assignee, comment author or dependency creator), not one per
+    // actor with the latest such second: a page of an audit then reads the rows of the newest seconds only
+    // (unit_actors_actor in order) and parses the units they name, however deep the page (with the latest second alone, a
+    // unit created long ago and commented on yesterday had to be read for every page in between). And every edge keeps the
+    // work id it names (deps.target_id, as parent_id does for parent-child edges; NamedWorkIds reads it), indexed by
+    // deps_target instead of the reference as written (which no query searched): the units that depend on a unit are
+    // found by its id. The audit rows are written again from each unit's stored line and the ids from each edge's
+    // reference, in one transaction, and nothing else changes: no chain is indexed again (at 10M issues that is the
     // difference between parsing the lines once and a 16-minute rebuild). Run again after a crash before the step's
     // commit, it drops and writes the same rows.
     private static string Version16Step(SqliteConnection connection)
     {
+        var addTarget = !Columns(connection, "deps").Contains("target_id");
         using var transaction = connection.BeginTransaction();
-        Execute(connection, transaction, """
+        Execute(connection, transaction, $"""
             DROP TABLE IF EXISTS unit_actors;
             CREATE TABLE unit_actors(unit INTEGER NOT NULL, actor INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY(unit, actor, at)) WITHOUT ROWID;
+            DROP INDEX IF EXISTS deps_target;
+            {(addTarget ? "ALTER TABLE deps ADD COLUMN target_id TEXT;" : "")}
             """);
         UnitActorRows.WriteAllFromStoredLines(connection, transaction);
-        Execute(connection, transaction, "CREATE INDEX unit_actors_actor ON unit_actors(actor, at);");
+        WriteTargetIds(connection, transaction);
+        Execute(connection, transaction, """
+            CREATE INDEX unit_actors_actor ON unit_actors(actor, at);
+            CREATE INDEX deps_target ON deps(target_id) WHERE target_id IS NOT NULL;
+            """);
         transaction.Commit();
         return "";
+    }
+
+    // Each edge's named work id, from its reference as written (the line is not needed).
+    private static void WriteTargetIds(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var update = IndexDatabase.Command(connection, transaction, "UPDATE deps SET target_id = $p0 WHERE rowid = $p1", null, null);
+        using var read = IndexDatabase.Command(connection, transaction, "SELECT rowid, depends_on FROM deps");
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            if (NamedWorkIds.Of(reader.GetString(1)) is { } id)
+            {
+                update.Parameters[0].Value = id;
+                update.Parameters[1].Value = reader.GetInt64(0);
+                update.ExecuteNonQuery();
+            }
+        }
     }
 
     // Version 7's closing statements: every chain's rows and changes forgotten, so the next refresh indexes each again.

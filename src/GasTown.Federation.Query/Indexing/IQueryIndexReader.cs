@@ -161,6 +161,16 @@ public interface IQueryIndexReader : IDisposable
     /// <returns>Each such dependency with its child, ordered by the child's URI, then as written.</returns>
     IReadOnlyList<QueryIndexChildEdge> GetChildEdges(GtUri chain, IReadOnlyCollection<string> parentWorkIds);
 
+    /// <summary>
+    /// The dependency edges of every available chain whose reference names <paramref name="workId"/> however it is
+    /// spelled (a bare id, <c>rig/id</c>, <c>external:rig:id</c>, a <c>gt://</c> or <c>hop://</c> URI), read by that id
+    /// without reading a line: a superset of the edges that resolve to a unit with that id (the caller resolves each in
+    /// its unit's chain). Null when the store cannot find edges by the id they name (the default; the caller loads).
+    /// </summary>
+    /// <param name="workId">The work id, e.g. <c>gt-1</c>.</param>
+    /// <returns>The edges, ordered by their unit's URI (ordinal), then as written; or null.</returns>
+    IReadOnlyList<QueryIndexNamingEdge>? GetEdgesNaming(string workId) => null;
+
     /// <summary>The work units of an available chain with the given canonical URIs, each parsed from its line; a URI it has no unit at is left out.</summary>
     /// <param name="chain">The chain.</param>
     /// <param name="uris">The work units' URIs, as the index names them (<see cref="QueryIndexChildEdge.Child"/>).</param>

@@ -219,6 +219,36 @@ public static class QueryDocuments
         return document;
     }
 
+    /// <summary>
+    /// Who depends on a work unit: <c>query</c>, <c>target</c>, <c>count</c>, and as <c>items</c> each dependent work unit
+    /// (<see cref="WorkUnit"/>) with the <c>dependency</c> that names the target (<c>{type, depends_on_id}</c>), then what
+    /// could not be read.
+    /// </summary>
+    /// <param name="result">The dependents result.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject Dependents(DependentsResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var items = new JsonArray();
+        foreach (var dependent in result.Dependents)
+        {
+            var item = WorkUnit(dependent.WorkUnit);
+            item["dependency"] = new JsonObject { ["type"] = dependent.Type.Value, ["depends_on_id"] = dependent.DependsOnId };
+            items.Add((JsonNode)item);
+        }
+
+        return new JsonObject
+        {
+            ["query"] = "dependents",
+            ["target"] = result.Target.ToString(),
+            ["count"] = result.Dependents.Count,
+            ["items"] = items,
+            ["unreachable"] = Unreachable(result.Unreachable),
+            ["chains"] = Chains(result.Chains),
+            ["truncations"] = Truncations(result.Truncations),
+        };
+    }
+
     /// <summary>The chains a query read, each with its trust state, data age and notes.</summary>
     /// <param name="chains">The chain states.</param>
     /// <returns>A new JSON array.</returns>

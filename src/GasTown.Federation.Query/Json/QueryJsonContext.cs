@@ -28,6 +28,7 @@ namespace GasTown.Federation.Query;
 [JsonSerializable(typeof(ProjectWorkResult))]
 [JsonSerializable(typeof(ReadyWorkResult))]
 [JsonSerializable(typeof(AuditResult))]
+[JsonSerializable(typeof(DependentsResult))]
 [JsonSerializable(typeof(IReadOnlyList<AuditEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<WorkUnitSummary>))]
 [JsonSerializable(typeof(IReadOnlyList<DelegatedPortion>))]

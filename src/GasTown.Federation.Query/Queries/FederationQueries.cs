@@ -120,6 +120,24 @@ public sealed class FederationQueries
     }
 
     /// <summary>
+    /// Who depends on one work unit: every dependency edge of another unit, in every known chain (local and fetched),
+    /// whose reference resolves to it, each resolved in its own chain as <see cref="ShowAsync"/> resolves a dependency
+    /// (a bare id or <c>external:rig:id</c> within that chain, a <c>gt://</c> URI anywhere). With an index that can
+    /// answer, only the edges that name the unit's id are read and only the dependents' lines are parsed, so the cost
+    /// follows the answer; otherwise every known chain is loaded. The answer is the same.
+    /// </summary>
+    /// <param name="reference">A <c>gt://</c> URI, or a short form resolved against the local town (as <see cref="ShowAsync"/> reads it).</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The edges that name the unit, with their units; the chains that could not be read.</returns>
+    /// <exception cref="FederationQueryException">A reference that names no work unit (<see cref="FederationQueryError.BadInput"/>).</exception>
+    public ValueTask<DependentsResult> GetDependentsAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        Log.QueryStarted(logger, "dependents", reference);
+        return MeasureAsync("dependents", DependentsQuery.RunAsync, reference, static r => r.Chains, cancellationToken);
+    }
+
+    /// <summary>
     /// Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>). With an index that can describe
     /// the chain exactly (see <see cref="IQueryIndex"/>), only the listed units' lines are read; the answer is the same.
     /// </summary>

@@ -16,6 +16,9 @@ internal sealed class IndexedFederation : IDisposable
 {
     public const string AliceChain = "gt://alice@example.com/alice-town";
 
+    /// <summary>The observer town's own chain.</summary>
+    public const string ObserverChain = "gt://obs@example.com/observer";
+
     private readonly TempDirectory _temp = new("gtfed-index-test");
     private readonly FakeLogCollector _logs = new();
 

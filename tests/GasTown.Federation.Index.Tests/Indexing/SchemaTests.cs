@@ -293,7 +293,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task A_version_15_file_writes_its_audit_rows_again_from_its_lines_and_indexes_no_chain_again()
+    public async Task A_version_15_file_writes_its_audit_rows_and_named_ids_again_and_indexes_no_chain_again()
     {
         // Units joe created and commented on an hour later: two seconds of one actor on one unit, of which 15 kept one.
         using var federation = new IndexedFederation(gastown: rig =>
@@ -309,12 +309,19 @@ public sealed class SchemaTests
         var whole = await town.Queries.AuditAsync(any, cancellationToken: Ct);
         whole.Entries.Count.ShouldBeGreaterThan(8);
         string? rows;
+        string? targets;
+        const string Targets = "SELECT group_concat(rowid || ' ' || coalesce(target_id, '-'), ',') FROM (SELECT rowid, target_id FROM deps ORDER BY rowid)";
 
-        // Back to version 15: one row per unit and actor, with the latest second.
+        // Back to version 15: one row per unit and actor, with the latest second; no edge keeps the id it names.
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
             rows = IndexFile.Text(connection, "SELECT group_concat(unit || ' ' || actor || ' ' || at, ',') FROM (SELECT * FROM unit_actors ORDER BY unit, actor, at)");
+            targets = IndexFile.Text(connection, Targets);
+            targets.ShouldNotBeNull().ShouldContain(" gt-1,");
             IndexFile.Execute(connection, """
+                DROP INDEX deps_target;
+                ALTER TABLE deps DROP COLUMN target_id;
+                CREATE INDEX deps_target ON deps(depends_on);
                 CREATE TABLE seconds AS SELECT unit, actor, max(at) AS last FROM unit_actors GROUP BY unit, actor;
                 DROP TABLE unit_actors;
                 CREATE TABLE unit_actors(unit INTEGER NOT NULL, actor INTEGER NOT NULL, last INTEGER NOT NULL, PRIMARY KEY(unit, actor)) WITHOUT ROWID;
@@ -333,6 +340,13 @@ public sealed class SchemaTests
         {
             IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             IndexFile.Text(connection, "SELECT group_concat(unit || ' ' || actor || ' ' || at, ',') FROM (SELECT * FROM unit_actors ORDER BY unit, actor, at)").ShouldBe(rows);
+            IndexFile.Text(connection, Targets).ShouldBe(targets);
+        }
+
+        using (var sources = new QuerySources())
+        {
+            (await town.Queries.GetDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-1", Ct)).Dependents.Select(d => d.WorkUnit.Uri.WorkId).ShouldBe(["gt-2", "wb-1"]);
+            sources.Take().ShouldBe(["index"]);
         }
 
         await Queries.AuditAssert.PagesAreTheWholeAsync(town, any, null, 2, whole, "after the migration");

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using GasTown.Federation.Query;
+using GtFed.Cli;
+using Spectre.Console;
+
+namespace GtFed.Commands;
+
+/// <summary><c>gtfed dependents URI-OR-SHORT-FORM</c>: the work anywhere in the federation whose dependencies name a unit.</summary>
+internal static class DependentsCommand
+{
+    public static Command Create()
+    {
+        var reference = new Argument<string>("reference")
+        {
+            Description = "gt://entity/chain/[rig/]id, or a short form in this town: gt-xyz, rig/gt-xyz, ./gt-xyz (in the rig's folder), external:project:id.",
+        };
+        var command = new Command("dependents", "Who depends on a work unit: every edge, in every known chain, that names it.") { reference, CommonOptions.FetchFirst, CommonOptions.Timeout };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, parse.GetValue(CommonOptions.FetchFirst), ct)));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(GtFedContext context, string reference, bool fetchFirst, CancellationToken cancellationToken)
+    {
+        var town = context.OpenTown();
+        if (fetchFirst)
+        {
+            await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (reference.StartsWith("./", StringComparison.Ordinal))
+        {
+            // ./ID names the rig the user stands in, which only gtfed knows: resolve it here (as show does).
+            reference = (await town.ResolveAsync(reference, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false)).ToString();
+        }
+
+        var result = await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (context.Json)
+        {
+            var view = QueryDocuments.Dependents(result);
+            await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
+            await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        var console = context.Human;
+        console.MarkupLine($"[grey]{TerminalText.Markup(result.Target.ToString())}[/]");
+        if (result.Dependents.Count == 0)
+        {
+            console.MarkupLine("no work in the federation depends on it");
+        }
+        else
+        {
+            // As show writes dependencies: the URI whole on its own line (never wrapped), then its state and title.
+            console.MarkupLine($"[bold]depended on by[/] ({result.Dependents.Count})");
+            foreach (var dependent in result.Dependents)
+            {
+                var unit = dependent.WorkUnit;
+                await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependent.Type.ToString()),-14}{TerminalText.Clean(unit.Uri.ToString())}").ConfigureAwait(false);
+                console.Write(new Padder(
+                    new Markup($"[grey]{TerminalText.Markup(unit.Status)}[/] {TerminalText.Markup(unit.Title)}"),
+                    new Padding(16, 0, 0, 0)));
+            }
+        }
+
+        await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
+        await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+}

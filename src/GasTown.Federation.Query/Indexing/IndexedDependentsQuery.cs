@@ -1,0 +1,88 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// <see cref="DependentsQuery"/> answered from an <see cref="IQueryIndex"/>: the edges whose reference names the unit's
+/// id are read by that id (<see cref="IQueryIndexReader.GetEdgesNaming"/>), each resolved in its own chain as a load
+/// resolves it (its routes, the index's id lookup), and only the lines of the units whose edges resolve to the unit are
+/// parsed. The chains are taken as an audit takes them (every known chain; past <see cref="QueryOptions.MaxChains"/> the
+/// rest are reported with <c>ChainLimit</c>, as a load reports them). Null, and the caller loads the chains, whenever
+/// the index cannot answer exactly: a chain it cannot describe, an id it cannot place, a reference only a load reads.
+/// </summary>
+internal static class IndexedDependentsQuery
+{
+    public static ValueTask<DependentsResult?> TryRunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return IndexAttempt.RunAsync(context, index, "dependents", reader => Run(context, reader, reference), cancellationToken);
+    }
+
+    private static DependentsResult? Run(QueryContext context, IQueryIndexReader reader, string reference)
+    {
+        var chains = new TouchedChains(reader, context, answersChainLimit: true);
+        if (!IndexReferences.TryResolveUserReference(context, reader, chains, reference, out var target)
+            || chains.GetAllKnown() is null
+            || reader.GetEdgesNaming(target.WorkId!) is not { } edges)
+        {
+            return null;
+        }
+
+        var key = WorkUnitKey.Of(target);
+        var found = new List<(GtUri Uri, QueryIndexNamingEdge Edge)>();
+        var resolvers = new Dictionary<GtUri, WorkReferenceContext>();
+        foreach (var edge in edges)
+        {
+            var chainUri = edge.WorkUnit.ChainUri;
+            if (WorkUnitKey.Of(edge.WorkUnit) == key || chains.IsPastLimit(chainUri))
+            {
+                // The unit itself, or a chain the load leaves unread.
+                continue;
+            }
+
+            if (chains.Get(chainUri) is not { } chain)
+            {
+                return null;
+            }
+
+            if (chain.Unavailable is not null)
+            {
+                // A row of a chain this answer does not read (over this process's limits): the load reports the chain.
+                continue;
+            }
+
+            if (!resolvers.TryGetValue(chainUri, out var resolver))
+            {
+                resolvers[chainUri] = resolver = IndexReferences.ContextFor(reader, chain, null, new Dictionary<string, string?>(StringComparer.Ordinal));
+            }
+
+            if (ReferenceResolver.TryResolve(resolver, edge.DependsOnId, out var named, out _) && WorkUnitKey.Of(named) == key)
+            {
+                found.Add((edge.WorkUnit, edge));
+            }
+        }
+
+        // Only the dependents' lines, chain by chain; a unit the index lists an edge of but cannot read is not an answer.
+        var units = new Dictionary<GtUri, WorkUnitSummary>();
+        foreach (var group in found.GroupBy(f => f.Uri.ChainUri))
+        {
+            foreach (var unit in reader.GetWorkUnitsByUri(group.Key, [.. group.Select(f => f.Uri).Distinct()]))
+            {
+                units[unit.Uri] = unit;
+            }
+        }
+
+        var dependents = new List<(GtUri Uri, DependentWorkUnit Edge)>(found.Count);
+        foreach (var (uri, edge) in found)
+        {
+            if (!units.TryGetValue(uri, out var unit))
+            {
+                return null;
+            }
+
+            dependents.Add((uri, new DependentWorkUnit(unit, edge.Type, edge.DependsOnId)));
+        }
+
+        return new DependentsResult(target, DependentsQuery.Ordered(dependents), [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()]);
+    }
+}

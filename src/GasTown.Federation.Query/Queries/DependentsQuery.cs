@@ -1,0 +1,54 @@
+using GasTown.Federation.Model;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// Who depends on a work unit: every edge of another unit, in every known chain, whose reference resolves (with its
+/// own chain's routes, as <see cref="ShowQuery"/> resolves a dependency) to that unit. Loaded, every known chain is read
+/// and every edge resolved; from the index, only the edges whose reference names the unit's id are read
+/// (<see cref="IndexedDependentsQuery"/>), with the same answer.
+/// </summary>
+internal static class DependentsQuery
+{
+    public static async ValueTask<DependentsResult> RunAsync(QueryContext context, string reference, CancellationToken cancellationToken)
+    {
+        if (context.Index is { } index && await IndexedDependentsQuery.TryRunAsync(context, index, reference, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        QuerySource.Mark(QuerySource.Chains);
+        var target = await context.ResolveUserReferenceAsync(reference, cancellationToken).ConfigureAwait(false);
+        await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
+        var key = WorkUnitKey.Of(target);
+        var found = new List<(GtUri Uri, DependentWorkUnit Edge)>();
+        foreach (var chain in context.Session.Loaded)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var resolver = ReferenceResolver.ContextFor(chain);
+            foreach (var unit in chain.WorkUnits)
+            {
+                if (WorkUnitKey.Of(unit.Uri) == key)
+                {
+                    continue;
+                }
+
+                WorkUnitSummary? summary = null;
+                foreach (var dependency in unit.Unit.Dependencies)
+                {
+                    if (ReferenceResolver.TryResolve(resolver, dependency.DependsOnId, out var named, out _) && WorkUnitKey.Of(named) == key)
+                    {
+                        summary ??= Summaries.Of(chain, unit);
+                        found.Add((unit.Uri, new DependentWorkUnit(summary, dependency.Type, dependency.DependsOnId)));
+                    }
+                }
+            }
+        }
+
+        return new DependentsResult(target, Ordered(found), [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()]);
+    }
+
+    /// <summary>The answer's order, the same on both paths: by the dependent's URI (ordinal), then as its line writes the edges.</summary>
+    internal static List<DependentWorkUnit> Ordered(List<(GtUri Uri, DependentWorkUnit Edge)> found)
+        => [.. found.Select((f, i) => (f.Uri, f.Edge, i)).OrderBy(f => f.Uri.ToString(), StringComparer.Ordinal).ThenBy(f => f.i).Select(f => f.Edge)];
+}

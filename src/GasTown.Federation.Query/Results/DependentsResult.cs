@@ -1,0 +1,14 @@
+namespace GasTown.Federation.Query;
+
+/// <summary>The answer to <see cref="FederationQueries.GetDependentsAsync"/>: who depends on one work unit.</summary>
+/// <param name="Target">The work unit asked about, as its canonical <c>gt://</c> URI (it need not exist: edges may name a unit its chain does not have).</param>
+/// <param name="Dependents">Each edge of another work unit, in any known chain, that resolves to <paramref name="Target"/>, ordered by that unit's URI (ordinal), then as its line writes them.</param>
+/// <param name="Unreachable">The chains that could not be read (their units may depend on it too), and why.</param>
+/// <param name="Chains">Every known chain, in the order the query asked for them, with its trust state, data age and dropped lines.</param>
+/// <param name="Truncations">The chain limit, when it left chains unread.</param>
+public sealed record DependentsResult(
+    GtUri Target,
+    IReadOnlyList<DependentWorkUnit> Dependents,
+    IReadOnlyList<UnreachableItem> Unreachable,
+    IReadOnlyList<ChainState> Chains,
+    IReadOnlyList<Truncation> Truncations);

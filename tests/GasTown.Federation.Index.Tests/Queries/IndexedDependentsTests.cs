@@ -1,0 +1,142 @@
+using CsCheck;
+using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Index.Tests.Queries;
+
+/// <summary>
+/// Who depends on a unit, through the town's queries: from the index, the edges whose reference names the unit's id,
+/// each resolved in its own chain, and only the dependents' lines parsed; the same answer a load of every chain gives.
+/// Real towns, real git, real SQLite.
+/// </summary>
+public sealed class IndexedDependentsTests
+{
+    private const string GtOne = IndexedFederation.AliceChain + "/gastown/gt-1";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_units_that_depend_on_a_unit_are_found_by_its_id_in_every_chain_as_a_load_finds_them()
+    {
+        // Alice's gt-2 names gt-1 bare and the observer's wb-1 by URI (the federation's own); here also every other
+        // spelling in alice's chain, an edge of another type, and edges that name the id but not this unit: a bare gt-1
+        // in the observer's chain (its own chain has no such unit) and another chain's URI.
+        using var federation = new IndexedFederation(
+            gastown: rig => rig
+                .WithIssue("gt-3", "Names it as external", i => i.DependsOn("external:gastown:gt-1"))
+                .WithIssue("gt-4", "Names it by rig", i => i.DependsOn("gastown/gt-1", type: "related").DependsOn("gt-2"))
+                .WithIssue("gt-5", "Names another unit", i => i.DependsOn("gt-3")),
+            web: rig => rig
+                .WithIssue("wb-3", "Names a gt-1 of its own chain", i => i.DependsOn("gt-1"))
+                .WithIssue("wb-4", "Names a gt-1 of another chain", i => i.DependsOn("gt://bob@example.com/bobtown/gastown/gt-1")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var loaded = await town.Queries.WithoutIndex().GetDependentsAsync(GtOne, Ct);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var before = town.Index.LinesParsedForAnswers;
+        var indexed = await town.Queries.GetDependentsAsync(GtOne, Ct);
+
+        sources.Take().ShouldBe(["chains", "index"]);
+        Describe(indexed).ShouldBe(Describe(loaded));
+        Describe(indexed).ShouldBe([
+            $"{IndexedFederation.AliceChain}/gastown/gt-2 blocks gt-1",
+            $"{IndexedFederation.AliceChain}/gastown/gt-3 blocks external:gastown:gt-1",
+            $"{IndexedFederation.AliceChain}/gastown/gt-4 related gastown/gt-1",
+            $"{IndexedFederation.ObserverChain}/web/wb-1 blocks {GtOne}",
+        ]);
+        indexed.Target.ToString().ShouldBe(GtOne);
+        indexed.Chains.Select(c => c.Chain).ShouldBe(loaded.Chains.Select(c => c.Chain));
+        indexed.Unreachable.ShouldBe(loaded.Unreachable);
+
+        // Typed results serialize without reflection, as every query's.
+        var json = System.Text.Json.JsonSerializer.Serialize(indexed, QueryJsonContext.Default.DependentsResult);
+        json.ShouldContain("\"depends_on_id\":\"external:gastown:gt-1\"");
+
+        // Only the four dependents' lines: never a whole chain.
+        (town.Index.LinesParsedForAnswers - before).ShouldBe(4);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_unit_no_one_depends_on_or_no_chain_has_has_no_dependents_and_a_reference_that_names_no_unit_is_bad_input()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        foreach (var queries in new[] { town.Queries, town.Queries.WithoutIndex() })
+        {
+            (await queries.GetDependentsAsync("wb-2", Ct)).Dependents.ShouldBeEmpty();
+            var missing = await queries.GetDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-99", Ct);
+            missing.Dependents.ShouldBeEmpty();
+            missing.Target.WorkId.ShouldBe("gt-99");
+            (await Should.ThrowAsync<FederationQueryException>(async () => await queries.GetDependentsAsync(IndexedFederation.AliceChain, Ct)))
+                .Error.ShouldBe(FederationQueryError.BadInput);
+        }
+
+        // A reference that names no work unit is left to the load, which says why (as show does).
+        sources.Take().ShouldBe(["index", "index", "chains", "chains", "chains", "chains"]);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task On_random_federations_the_dependents_of_every_unit_are_the_same_from_the_index()
+    {
+        await Gen.Select(Gen.Int[1, 8], Gen.Int[1, 8], Gen.Int[0, 100_000]).SampleAsync(async sample =>
+        {
+            var (aliceCount, webCount, seed) = sample;
+            var random = new Random(seed);
+            string Reference(string ownPrefix, int count)
+            {
+                var n = random.Next(1, 9) + 10;
+                return random.Next(6) switch
+                {
+                    0 => $"gt-{n}",
+                    1 => $"wb-{n}",
+                    2 => $"external:gastown:gt-{n}",
+                    3 => $"{IndexedFederation.AliceChain}/gastown/gt-{n}",
+                    4 => $"{IndexedFederation.ObserverChain}/web/wb-{n}",
+                    _ => $"{ownPrefix}{random.Next(1, count + 1) + 10}",
+                };
+            }
+
+            void Units(RigBuilder rig, string prefix, int count)
+            {
+                for (var n = 1; n <= count; n++)
+                {
+                    var id = $"{prefix}{n + 10}";
+                    rig.WithIssue(id, $"Unit {id}", i =>
+                    {
+                        for (var d = random.Next(0, 3); d > 0; d--)
+                        {
+                            i.DependsOn(Reference(prefix, count), type: random.Next(3) == 0 ? "parent-child" : "blocks");
+                        }
+                    });
+                }
+            }
+
+            using var federation = new IndexedFederation(gastown: rig => Units(rig, "gt-", aliceCount), web: rig => Units(rig, "wb-", webCount));
+            await federation.ConnectAsync(Ct);
+            await using var town = federation.OpenObserver();
+            using var sources = new QuerySources();
+            var targets = Enumerable.Range(11, 8).Select(n => $"{IndexedFederation.AliceChain}/gastown/gt-{n}")
+                .Concat(Enumerable.Range(11, 8).Select(n => $"{IndexedFederation.ObserverChain}/web/wb-{n}"));
+            foreach (var target in targets)
+            {
+                var loaded = await town.Queries.WithoutIndex().GetDependentsAsync(target, Ct);
+                var indexed = await town.Queries.GetDependentsAsync(target, Ct);
+                sources.Take().ShouldBe(["chains", "index"], $"sample {sample}, {target}");
+                Describe(indexed).ShouldBe(Describe(loaded), $"sample {sample}, {target}");
+            }
+
+            federation.AssertIndexNeverFailed();
+        }, iter: 5, threads: 1);
+    }
+
+    private static string[] Describe(DependentsResult result)
+        => [.. result.Dependents.Select(d => $"{d.WorkUnit.Uri} {d.Type.Value} {d.DependsOnId}")];
+}
