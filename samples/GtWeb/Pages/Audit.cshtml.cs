@@ -2,20 +2,35 @@ using GasTown.Federation;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
+using GtWeb.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GtWeb.Pages;
 
-/// <summary>An actor glob's history as a timeline, newest first: events, beads and git commits, local and remote.</summary>
+/// <summary>An actor glob's history as a timeline, newest first, a page at a time: events, beads and git commits, local and remote.</summary>
 public sealed class AuditModel(Town town) : PageModel
 {
     /// <summary>A glob over actor paths: gastown/*, */polecats/*, mayor.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Actor { get; set; }
 
-    /// <summary>The answer, or null.</summary>
+    /// <summary>Entries per page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Limit { get; set; }
+
+    /// <summary>The token of the page to show (the previous page's next).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>This page of the answer, or null.</summary>
     public AuditResult? Result { get; private set; }
+
+    /// <summary>The token of the next page, or null on the last.</summary>
+    public string? Next { get; private set; }
+
+    /// <summary>The links to the first and the next page.</summary>
+    public PageLinks Links => new("/audit", new Dictionary<string, string?> { ["actor"] = Actor }, Limit, After, Next);
 
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
@@ -29,7 +44,11 @@ public sealed class AuditModel(Town town) : PageModel
 
         try
         {
-            Result = await town.Queries.AuditAsync(ActorPattern.Parse(Actor), cancellationToken: cancellationToken);
+            // One page of the SDK's audit: from the index it reads only the page's window, however deep the page.
+            var request = Paging.Of(Limit ?? GtWebDefaults.ListPageSize, After)!;
+            var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(Actor), null, request.Size, request.After, cancellationToken);
+            Result = page.Result;
+            Next = page.Next;
         }
         catch (FederationException ex)
         {

@@ -1,20 +1,35 @@
 using GasTown.Federation;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Query;
+using GtWeb.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GtWeb.Pages;
 
-/// <summary>An organisation: its verified members, the claims it never made (and why they stay unverified), and their work.</summary>
+/// <summary>An organisation: its verified members, the claims it never made (and why they stay unverified), and their work a page at a time.</summary>
 public sealed class OrgModel(Town town) : PageModel
 {
     /// <summary>The organisation's domain (or a person's email).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Entity { get; set; }
 
-    /// <summary>The answer, or null.</summary>
+    /// <summary>Rows per page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Limit { get; set; }
+
+    /// <summary>The token of the page to show (the previous page's next).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>This page of the answer (every member and claim, this page's work), or null.</summary>
     public OrganizationWorkResult? Result { get; private set; }
+
+    /// <summary>The token of the next page, or null on the last.</summary>
+    public string? Next { get; private set; }
+
+    /// <summary>The links to the first and the next page.</summary>
+    public PageLinks Links => new("/org", new Dictionary<string, string?> { ["entity"] = Entity }, Limit, After, Next);
 
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
@@ -29,7 +44,11 @@ public sealed class OrgModel(Town town) : PageModel
 
         try
         {
-            Result = await town.Queries.ListByOrganizationAsync(Inputs.Entity(Entity), cancellationToken: cancellationToken);
+            // One page of the members' work (by URI, then member); the members and claims are the whole organisation's.
+            var request = Paging.Of(Limit ?? GtWebDefaults.ListPageSize, After)!;
+            var page = await town.Queries.ListByOrganizationPageAsync(Inputs.Entity(Entity), request.Size, request.After, cancellationToken: cancellationToken);
+            Result = page.Result;
+            Next = page.Next;
         }
         catch (FederationException ex)
         {

@@ -24,6 +24,9 @@ public sealed class ReadyModel(Town town) : PageModel
     /// <summary>The token of the next page, or null on the last.</summary>
     public string? Next { get; private set; }
 
+    /// <summary>The links to the first and the next page.</summary>
+    public PageLinks Links => new("/ready", new Dictionary<string, string?>(), Limit, After, Next);
+
     /// <summary>What the query could not reach.</summary>
     public IReadOnlyList<UnreachableItem> Unreachable { get; private set; } = [];
 

@@ -1,20 +1,35 @@
 using GasTown.Federation;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Query;
+using GtWeb.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GtWeb.Pages;
 
-/// <summary>Every work unit of one registered remote.</summary>
+/// <summary>The work units of one registered remote, a page at a time (by URI, as the API pages them).</summary>
 public sealed class RemoteModel(Town town) : PageModel
 {
     /// <summary>The remote's name.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
 
-    /// <summary>The answer, or null.</summary>
+    /// <summary>Rows per page.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int? Limit { get; set; }
+
+    /// <summary>The token of the page to show (the previous page's next).</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>This page of the answer, or null.</summary>
     public WorkListResult? Result { get; private set; }
+
+    /// <summary>The token of the next page, or null on the last.</summary>
+    public string? Next { get; private set; }
+
+    /// <summary>The links to the first and the next page.</summary>
+    public PageLinks Links => new("/remote", new Dictionary<string, string?> { ["name"] = Name }, Limit, After, Next);
 
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
@@ -29,7 +44,12 @@ public sealed class RemoteModel(Town town) : PageModel
 
         try
         {
-            Result = await town.Queries.ListByRemoteAsync(Name, cancellationToken: cancellationToken);
+            // One page of the SDK's remote list (from the index, only its own rows): a remote of a million units is
+            // never loaded to draw fifty.
+            var request = Paging.Of(Limit ?? GtWebDefaults.ListPageSize, After)!;
+            var page = await town.Queries.ListByRemotePageAsync(Name, request.Size, request.After, cancellationToken: cancellationToken);
+            Result = page.Result;
+            Next = page.Next;
         }
         catch (FederationException ex)
         {

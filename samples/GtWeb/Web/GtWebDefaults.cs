@@ -14,4 +14,7 @@ internal static class GtWebDefaults
 
     /// <summary>Rows per page on the ready page when the link does not say.</summary>
     public const int ReadyPageSize = 20;
+
+    /// <summary>Rows (entries) per page on the remote, organisation and audit pages when the link does not say.</summary>
+    public const int ListPageSize = 50;
 }

@@ -112,31 +112,22 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     {
         var expected = (await GetJsonAsync("/api/ready"))["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()).ToList();
         expected.Count.ShouldBeGreaterThan(4);
-        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
-        await page.GotoAsync(towns.Server.Url("/ready?limit=2").ToString());
-        var seen = new List<string>();
-        for (var pages = 1; ; pages++)
-        {
-            pages.ShouldBeLessThan(50);
-            var rows = await page.Locator("[data-testid=work-table] tr[data-uri]").EvaluateAllAsync<string[]>("rows => rows.map(r => r.getAttribute('data-uri'))");
-            rows.Length.ShouldBeInRange(1, 2);
-            seen.AddRange(rows);
-            var next = page.Locator("#next-page");
-            if (await next.CountAsync() == 0)
-            {
-                break;
-            }
-
-            // Waits for the next page's own URL: a load-state wait right after the click can look at the page being left
-            // (already loaded) or miss the new one's event, and it timed out once in CI.
-            var href = (await next.GetAttributeAsync("href"))!;
-            await next.ClickAsync();
-            await page.WaitForURLAsync(url => url.EndsWith(href, StringComparison.Ordinal));
-        }
-
-        seen.ShouldBe(expected);
+        (await WalkPagesAsync("/ready?limit=2", "[data-testid=work-table] tr[data-uri]", "data-uri", 2, TestContext.Current.CancellationToken)).ShouldBe(expected);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Remote_and_audit_pages_walk_their_whole_answer_once_each_a_page_at_a_time()
+    {
+        // A remote's work units by URI, as the API lists them whole.
+        var units = (await GetJsonAsync("/api/remotes/alice/units"))["items"]!.AsArray().Select(i => i!["uri"]!.GetValue<string>()).ToList();
+        units.Count.ShouldBeGreaterThan(2);
+        (await WalkPagesAsync("/remote?name=alice&limit=2", "[data-testid=work-table] tr[data-uri]", "data-uri", 2, TestContext.Current.CancellationToken)).ShouldBe(units);
+
+        // Everyone's history, newest first: each page read from the index's window, together the whole audit.
+        var entries = (await GetJsonAsync("/api/audit?actor=*"))["items"]!.AsArray().Select(i => i!["summary"]!.GetValue<string>()).ToList();
+        entries.Count.ShouldBeGreaterThan(4);
+        (await WalkPagesAsync("/audit?actor=*&limit=3", "[data-testid=timeline] [data-testid=entry]", "data-summary", 3, TestContext.Current.CancellationToken)).ShouldBe(entries);
+    }
     [Fact(Timeout = 120_000)]
     public async Task A_title_with_script_is_shown_as_text_and_never_runs()
     {
@@ -204,6 +195,33 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         await page.Locator("#fetch-now").ClickAsync();
         var results = await page.Locator("[data-testid=fetch-results]").InnerTextAsync();
         results.Split('\n').Count(line => line.Contains("fetched,", StringComparison.Ordinal)).ShouldBe(3);
+    }
+
+    // Opens the first page and follows #next-page to the last, collecting an attribute of each row; every page holds 1 to
+    // size rows (the last may hold fewer).
+    private async Task<List<string>> WalkPagesAsync(string first, string rows, string attribute, int size, CancellationToken cancellationToken)
+    {
+        var page = await browser.Browser.NewPageAsync(cancellationToken);
+        await page.GotoAsync(towns.Server.Url(first).ToString());
+        var seen = new List<string>();
+        for (var pages = 1; ; pages++)
+        {
+            pages.ShouldBeLessThan(100);
+            var values = await page.Locator(rows).EvaluateAllAsync<string[]>($"rows => rows.map(r => r.getAttribute('{attribute}'))");
+            values.Length.ShouldBeInRange(1, size);
+            seen.AddRange(values);
+            var next = page.Locator("#next-page");
+            if (await next.CountAsync() == 0)
+            {
+                return seen;
+            }
+
+            // Waits for the next page's own URL: a load-state wait right after the click can look at the page being left
+            // (already loaded) or miss the new one's event, and it timed out once in CI.
+            var href = (await next.GetAttributeAsync("href"))!;
+            await next.ClickAsync();
+            await page.WaitForURLAsync(url => url.EndsWith(href, StringComparison.Ordinal));
+        }
     }
 
     private static async Task AssertInertAsync(IPage page)
