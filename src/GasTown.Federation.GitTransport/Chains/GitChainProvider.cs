@@ -264,8 +264,15 @@ public sealed class GitChainProvider : IChainProvider
             }
         }
 
-        return ChainResult.FromException(remote.Chain, refusal, $"Remote '{remote.Name}' at {tip[..7]} was refused ({Describe(reason)}): {refusal.Message}", remote.LastFetchedAt);
+        return ChainResult.FromException(remote.Chain, refusal, RefusedMessage(remote, tip, refusal), remote.LastFetchedAt);
     }
+
+    /// <summary>
+    /// What a load says of a remote whose newest snapshot is refused and that has no older one to answer from: said here
+    /// for the chains this provider loads and for those the federation index describes without loading.
+    /// </summary>
+    internal static string RefusedMessage(RegisteredRemote remote, string tip, Exception refusal)
+        => $"Remote '{remote.Name}' at {tip[..7]} was refused ({Describe(ChainResult.ReasonFor(refusal))}): {refusal.Message}";
 
     /// <summary>
     /// The notice a remote's data carries when it was fetched longer ago than <see cref="StaleAfter"/>, else null: said

@@ -138,7 +138,13 @@ internal sealed class ChainIndexer
             var message = target.IsLocal
                 ? $"The local town at {_townRoot} could not be indexed: {exception.Message}"
                 : $"Remote '{target.Remote!.Name}' at {target.Revision[..7]} was refused: {exception.Message}";
-            MarkUnavailable(chainId, target, reason, message);
+            string? loadLimits = null;
+            if (!target.IsLocal && await RefusalAsALoadSaysItAsync(target, cancellationToken).ConfigureAwait(false) is { } load)
+            {
+                (reason, message, loadLimits) = (load.Reason, load.Message, ChainNotes.RefusalLimitsOf(_limits));
+            }
+
+            MarkUnavailable(chainId, target, reason, message, loadLimits);
             return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, 0, reason, message);
         }
         finally
@@ -475,17 +481,34 @@ internal sealed class ChainIndexer
             RETURNING id
             """, target.Uri.ToString(), target.Remote?.Name, target.IsLocal ? 1 : 0), CultureInfo.InvariantCulture);
 
-    private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message)
+    // A refused remote snapshot as the provider's load refuses it (SnapshotLoad, within these limits, its signature
+    // judged): its reason and the load's own words, which a query then says without loading the chain. Null when the
+    // load would not refuse it, or refuses it for its signature (judged against the keys kept when a query asks): the
+    // row then keeps the index's words, and queries load the chain.
+    private async ValueTask<(ChainUnavailableReason Reason, string Message)?> RefusalAsALoadSaysItAsync(ChainTarget target, CancellationToken cancellationToken)
+    {
+        var remote = target.Remote!;
+        var loader = new ChainLoader(new ParsedBlobCache(), null, _limits);
+        var (_, refusal, _, _) = await SnapshotLoad.LoadAsync(_registry!.Repository, loader, remote, target.Revision!, judgeSignature: true, cancellationToken).ConfigureAwait(false);
+        return refusal is not null && SnapshotLoad.IsRefusal(refusal) && ChainResult.ReasonFor(refusal) is var reason && reason != ChainUnavailableReason.SignatureRefused
+            ? (reason, GitChainProvider.RefusedMessage(remote, target.Revision!, refusal))
+            : null;
+    }
+
+    private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message, string? loadLimits = null)
     {
         using var transaction = _connection.BeginTransaction();
         DelegationClaims.Forget(_connection, transaction, chainId, target.Uri.ToString());
         ChainRows.Forget(_connection, transaction, chainId);
 
+        // notes_limits: set when the message is a load's own words, within those limits (see RefusalAsALoadSaysItAsync).
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
-                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6, tip_check = NULL
+                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6, tip_check = NULL,
+                notes_limits = $p7
             WHERE id = $p0
-            """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture), target.Remote?.Rig);
+            """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture), target.Remote?.Rig,
+            loadLimits);
         transaction.Commit();
     }
 

@@ -39,4 +39,12 @@ internal static class ChainNotes
     /// <summary>The limits a load's words depend on: which lines it drops as too long, and how many problems it keeps.</summary>
     public static string LimitsOf(ChainLimits limits)
         => string.Create(CultureInfo.InvariantCulture, $"line {limits.MaxLineBytes} diagnostics {limits.MaxDiagnostics}");
+
+    /// <summary>
+    /// Every limit a load's refusal of a snapshot depends on (<c>chains.notes_limits</c> of an unavailable row): a process
+    /// reading within other limits might accept the snapshot, or refuse it in other words.
+    /// </summary>
+    public static string RefusalLimitsOf(ChainLimits limits)
+        => string.Create(CultureInfo.InvariantCulture,
+            $"blob {limits.MaxBlobBytes} line {limits.MaxLineBytes} units {limits.MaxWorkUnits} diagnostics {limits.MaxDiagnostics}");
 }

@@ -204,7 +204,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             return row.Reason == nameof(ChainUnavailableReason.NeverFetched) && row.Remote is { } name && Remotes.TryGetValue(name, out var unfetched)
                 ? new QueryIndexChain(chain, ChainUnavailableReason.NeverFetched, unfetched.LastFetchedAt)
-                : null;
+                : RefusedAsALoadRefusesIt(chain, row);
         }
 
         // Over this process's limits, though within those of the process that indexed it (a host with smaller limits
@@ -237,9 +237,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             // found every row of the tip it read, so only the verified ref is read here. A reader opened on its own reads
             // the tip now (another process may have fetched since the refresh), from its ref alone when that names the
             // indexed revision (TrackingRefs.PeekTip's rule).
-            var (verified, tip) = registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
-                _tips is not null && _tips.TryGetValue(remote.Name, out var checkedTip) ? checkedTip
-                : TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
+            var (verified, tip) = RefsOf(remote, revision);
             if (!string.Equals(verified, revision, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
             {
                 return null;
@@ -1013,6 +1011,34 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private Dictionary<string, RegisteredRemote> Remotes => _remotes ??= _index.Registry.List().ToDictionary(r => r.Name, StringComparer.Ordinal);
 
+    // The remote's last verified commit and its tip. A reader handed the check's read has the tip already: the check
+    // found every row of the tip it read. A reader opened on its own reads the tip now (another process may have fetched
+    // since the refresh), from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
+    private (string? Verified, string? Tip) RefsOf(RegisteredRemote remote, string revision)
+        => _index.Registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
+            _tips is not null && _tips.TryGetValue(remote.Name, out var checkedTip) ? checkedTip
+            : TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
+
+    // A remote whose snapshot the indexer refused in a load's own words, within limits equal to this process's
+    // (ChainIndexer.RefusalAsALoadSaysItAsync), and that has no older snapshot the provider would answer from instead
+    // (no verified commit, or the refused tip itself) at the tip the provider reads: a load says the same, so the index
+    // says it without loading the chain, and a query over every chain still answers from the index. Null otherwise (the
+    // query loads): a refusal for the signature, or any other row.
+    private QueryIndexChain? RefusedAsALoadRefusesIt(GtUri chain, Row row)
+    {
+        if (row.IsLocal || row.Message is null || !Enum.TryParse<ChainUnavailableReason>(row.Reason, out var reason)
+            || !string.Equals(row.NotesLimits, ChainNotes.RefusalLimitsOf(_index.Limits), StringComparison.Ordinal)
+            || row.Remote is not { } name || !Remotes.TryGetValue(name, out var remote) || remote.Chain != chain || row.Revision is not { } revision)
+        {
+            return null;
+        }
+
+        var (verified, tip) = RefsOf(remote, revision);
+        return string.Equals(tip, revision, StringComparison.Ordinal) && (verified is null || string.Equals(verified, revision, StringComparison.Ordinal))
+            ? new QueryIndexChain(chain, reason, remote.LastFetchedAt) { Message = row.Message }
+            : null;
+    }
+
     private EntityKeys? KeysOf(EntityId entity)
     {
         _keys ??= new TrustedKeyStore(_index.Registry.Repository).ReadAll();
@@ -1031,7 +1057,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         using (var reader = _statements.For(
             """
             SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits,
-                (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id)
+                (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id),
+                message
             FROM chains WHERE uri = $p0
             """, key.ToString()).ExecuteReader())
         {
@@ -1051,7 +1078,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     (int)Math.Min(reader.GetInt64(10), int.MaxValue),
                     reader.IsDBNull(11) ? null : reader.GetString(11),
                     reader.GetInt64(12),
-                    reader.GetInt64(13));
+                    reader.GetInt64(13),
+                    reader.IsDBNull(14) ? null : reader.GetString(14));
             }
         }
 
@@ -1061,5 +1089,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private sealed record Row(
         long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped,
-        string? NotesLimits, long Lines, long LargestFile);
+        string? NotesLimits, long Lines, long LargestFile, string? Message);
 }

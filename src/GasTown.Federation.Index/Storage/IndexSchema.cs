@@ -457,8 +457,8 @@ internal static class IndexSchema
     // deps_target instead of the reference as written (which no query searched): the units that depend on a unit are
     // found by its id. The audit rows are written again from each unit's stored line and the ids from each edge's
     // reference, in one transaction, and nothing else changes: no chain is indexed again (at 10M issues that is the
-    // difference between parsing the lines once and a 16-minute rebuild). Run again after a crash before the step's
-    // commit, it drops and writes the same rows.
+    // difference between parsing the lines once and a 16-minute rebuild). Run again after a crash before its commit,
+    // it drops and writes the same rows.
     private static string Version16Step(SqliteConnection connection)
     {
         var addTarget = !Columns(connection, "deps").Contains("target_id");
@@ -471,9 +471,12 @@ internal static class IndexSchema
             """);
         UnitActorRows.WriteAllFromStoredLines(connection, transaction);
         WriteTargetIds(connection, transaction);
+        // The version with the rows, in the same transaction: a file never holds these rows under version 15's number (an
+        // SDK of 15 would trust it and fail on every chain's rows). Step writes it again, to the same value.
         Execute(connection, transaction, """
             CREATE INDEX unit_actors_actor ON unit_actors(actor, at);
             CREATE INDEX deps_target ON deps(target_id) WHERE target_id IS NOT NULL;
+            INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '16');
             """);
         transaction.Commit();
         return "";

@@ -82,14 +82,16 @@ internal static class AuditQuery
         string? next = null;
         if (start + page.Count < entries.Count && page.Count > 0)
         {
-            var last = page[^1];
+            // How many entries the token cannot tell from the last one (equal in every field it names, whatever their
+            // offsets or verdicts) this page and the earlier ones returned: the next page skips that many of them.
+            var last = AuditPagePosition.Of(page[^1], seen: 1);
             var seen = 0;
-            for (var i = start + page.Count - 1; i >= 0 && Compare(entries[i], last) == 0; i--)
+            for (var i = start + page.Count - 1; i >= 0 && last.CompareTo(entries[i]) == 0; i--)
             {
                 seen++;
             }
 
-            next = AuditPagePosition.Of(last, seen).Encode();
+            next = (last with { Seen = seen }).Encode();
         }
 
         return new AuditPage(whole with { Entries = page }, next);
@@ -101,7 +103,14 @@ internal static class AuditQuery
     /// <summary>Newest first; ties broken on every field so the order never depends on load order.</summary>
     internal static void Sort(List<AuditEntry> entries) => entries.Sort(Compare);
 
-    /// <summary>The audit's order: newest first, then source, type, URI, actor and summary (ordinal).</summary>
+    /// <summary>
+    /// The audit's order: newest first, then source, type, URI, actor and summary (ordinal), then the instant's offset and
+    /// the signature's verdict. Total, so that two entries differing only in those last two (the same event written at
+    /// +02:00 and at Z, a signed line and a tampered copy of it) keep one order whatever else a sort sees: a page sorts
+    /// only its own window, and an order that depended on the input would let one page repeat what the previous returned.
+    /// A page token names the fields up to the summary (<see cref="AuditPagePosition"/>); entries equal in those are
+    /// adjacent, and the token counts how many of them were returned.
+    /// </summary>
     internal static int Compare(AuditEntry a, AuditEntry b)
     {
         var c = b.Timestamp.CompareTo(a.Timestamp);
@@ -110,6 +119,8 @@ internal static class AuditQuery
         if (c == 0) c = string.CompareOrdinal(a.Uri?.ToString(), b.Uri?.ToString());
         if (c == 0) c = string.CompareOrdinal(a.Actor, b.Actor);
         if (c == 0) c = string.CompareOrdinal(a.Summary, b.Summary);
+        if (c == 0) c = a.Timestamp.Offset.CompareTo(b.Timestamp.Offset);
+        if (c == 0) c = string.CompareOrdinal(a.Signature?.ToString(), b.Signature?.ToString());
         return c;
     }
 

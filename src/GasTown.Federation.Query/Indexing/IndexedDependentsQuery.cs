@@ -47,7 +47,7 @@ internal static class IndexedDependentsQuery
 
             if (chain.Unavailable is not null)
             {
-                // A row of a chain this answer does not read (over this process's limits): the load reports the chain.
+                // A chain the index says is unavailable as a load would say it: it holds no rows, and none is an answer.
                 continue;
             }
 

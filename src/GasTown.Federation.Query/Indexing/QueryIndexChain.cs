@@ -8,8 +8,9 @@ namespace GasTown.Federation.Query;
 /// </summary>
 /// <param name="Uri">The chain, <c>gt://entity/chain</c>.</param>
 /// <param name="Unavailable">
-/// Null when it answers; else <see cref="ChainUnavailableReason.NotRegistered"/> or
-/// <see cref="ChainUnavailableReason.NeverFetched"/> (the query says why in its own words).
+/// Null when it answers; else why not: <see cref="ChainUnavailableReason.NotRegistered"/> or
+/// <see cref="ChainUnavailableReason.NeverFetched"/> (the query says why in its own words), or the reason a load refuses
+/// the chain's snapshot for, said in <see cref="Message"/>.
 /// </param>
 /// <param name="DataAsOf">When its data was fetched; null for the local town and for a chain never fetched.</param>
 public sealed record QueryIndexChain(GtUri Uri, ChainUnavailableReason? Unavailable, DateTimeOffset? DataAsOf)
@@ -31,4 +32,10 @@ public sealed record QueryIndexChain(GtUri Uri, ChainUnavailableReason? Unavaila
 
     /// <summary>How far its identity is proven by keys; null for the local town (see <see cref="ChainResult.IdentityProof"/>).</summary>
     public IdentityProof? Proof { get; init; }
+
+    /// <summary>
+    /// For a chain whose snapshot a load refuses: what that load says of it (<see cref="ChainResult.Message"/>), which a
+    /// query reports as a load reports it; null otherwise.
+    /// </summary>
+    public string? Message { get; init; }
 }

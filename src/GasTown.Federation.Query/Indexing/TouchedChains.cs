@@ -55,7 +55,7 @@ internal sealed class TouchedChains
         if (chain is { Unavailable: { } unavailable })
         {
             var reason = ChainSession.Map(unavailable);
-            order.Add(ChainStates.Unavailable(key, reason, ChainSession.Describe(key, reason, null, context.Fetch), chain.DataAsOf, context.Options, context.Now));
+            order.Add(ChainStates.Unavailable(key, reason, ChainSession.Describe(key, reason, chain.Message, context.Fetch), chain.DataAsOf, context.Options, context.Now));
         }
         else if (chain is not null)
         {
@@ -118,7 +118,8 @@ internal sealed class TouchedChains
             return new UnreachableItem(target.ToString(), UnreachableReason.ChainLimit, ChainSession.ChainLimitMessage(context.Options, key), referencedFrom);
         }
 
-        var reason = ChainSession.Map(known[key]!.Unavailable);
-        return new UnreachableItem(target.ToString(), reason, ChainSession.Describe(key, reason, null, context.Fetch), referencedFrom);
+        var chain = known[key]!;
+        var reason = ChainSession.Map(chain.Unavailable);
+        return new UnreachableItem(target.ToString(), reason, ChainSession.Describe(key, reason, chain.Message, context.Fetch), referencedFrom);
     }
 }

@@ -481,8 +481,9 @@ public sealed class FederationQueries
     /// One page of <see cref="AuditAsync"/>: the same entries in the same order (newest first, then every field), at most
     /// <paramref name="limit"/> of them after the page whose <see cref="AuditPage.Next"/> token <paramref name="after"/> is.
     /// From an index that can answer, only the page's window is read (the units and event lines of the newest matching
-    /// seconds from the token's place on: about <paramref name="limit"/> lines, however deep the page) and commits are
-    /// walked; otherwise the whole audit is computed from the loaded chains and cut to the page. The token names the last entry's place in the order, so an entry
+    /// seconds from the token's place on: <paramref name="limit"/> + 1 per source, the units and each chain's event log,
+    /// however deep the page) and commits are walked; otherwise the whole audit is computed from the loaded chains and cut
+    /// to the page. The token names the last entry's place in the order, so an entry
     /// added or removed between two pages neither repeats nor shifts another.
     /// </summary>
     /// <param name="actor">The actor glob, e.g. <c>gastown/*</c>, <c>*/polecats/*</c>, <c>mayor</c>.</param>

@@ -60,6 +60,25 @@ public sealed class IsolationTests
         var onlyBob = await town.Index.ListAsync(new IndexQuery { Remote = "bob" }, Ct);
         onlyBob.Items.ShouldBeEmpty();
         onlyBob.Unavailable.ShouldHaveSingleItem().Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+
+        // The queries that read every known chain still answer from the index: bob's and carol's refusals (no older
+        // snapshot passed) are said as a load says them, and the other chains are never loaded for them.
+        using var sources = new QuerySources();
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        var readyLoaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        var audit = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var auditLoaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var dependents = await town.Queries.GetDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-1", Ct);
+        var dependentsLoaded = await town.Queries.WithoutIndex().GetDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-1", Ct);
+        sources.Take().ShouldBe(["index", "chains", "index", "chains", "index", "chains"]);
+        ready.Ready.Select(u => u.Uri).ShouldBe(readyLoaded.Ready.Select(u => u.Uri));
+        ready.Unreachable.ShouldBe(readyLoaded.Unreachable);
+        ready.Unreachable.Select(u => u.Reason).ShouldBe([UnreachableReason.LimitExceeded, UnreachableReason.IdentityMismatch], ignoreOrder: true);
+        Queries.ShowAssert.SameChains(ready.Chains, readyLoaded.Chains);
+        Queries.AuditAssert.Same(audit, auditLoaded);
+        dependents.Dependents.Select(d => d.WorkUnit.Uri).ShouldBe(dependentsLoaded.Dependents.Select(d => d.WorkUnit.Uri));
+        dependents.Unreachable.ShouldBe(dependentsLoaded.Unreachable);
+        Queries.ShowAssert.SameChains(dependents.Chains, dependentsLoaded.Chains);
     }
 
     [Theory]

@@ -137,7 +137,7 @@ public sealed class IndexedAuditTests
 
             // Pages count the facts of the chains read only: the newest units are past the limit here.
             await AuditAssert.PagesAreTheWholeAsync(town, ActorPattern.Parse("gastown/crew/*"), null, 1, indexed, $"MaxChains {max}");
-            sources.Take().ShouldAllBe(s => s == "index");
+            AllFromIndex(sources.Take());
         }
 
         federation.AssertIndexNeverFailed();
@@ -398,7 +398,7 @@ public sealed class IndexedAuditTests
             paged.Select(e => e.ToString()).ShouldBe(whole.Entries.Select(e => e.ToString()), $"pages of {size}");
         }
 
-        sources.Take().ShouldAllBe(s => s == "index");
+        AllFromIndex(sources.Take());
         (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.AuditPageAsync(ActorPattern.Any, null, 2, "bogus", Ct)))
             .Error.ShouldBe(FederationQueryError.BadInput);
         // A token of an audit's form whose instant no DateTimeOffset holds: bad input, not an exception from the window.
@@ -453,9 +453,40 @@ public sealed class IndexedAuditTests
             // Its pages, each read from the index's window of the newest seconds (instants share seconds, half seconds
             // and offsets here): together, the whole audit once, in order.
             await AuditAssert.PagesAreTheWholeAsync(town, pattern, since, random.Next(1, 5), indexed, $"sample {sample}");
-            sources.Take().ShouldAllBe(s => s == "index");
+            AllFromIndex(sources.Take());
             federation.AssertIndexNeverFailed();
         }, iter: 6, threads: 1);
+    }
+
+    [Fact]
+    public async Task Entries_that_differ_only_in_their_offset_keep_one_order_on_every_page()
+    {
+        // Twenty events each written twice, at Z and at +02:00: the same instant, source, type, actor and summary, so the
+        // page token cannot tell a twin from the other; the audit's order must (each page sorts only its own window, and
+        // a sort of more than 16 entries does not keep the input's order of equal ones).
+        using var federation = new IndexedFederation(observer: town =>
+        {
+            for (var n = 0; n < 20; n++)
+            {
+                var at = new DateTimeOffset(2026, 1, 1, 7, n, 0, TimeSpan.Zero);
+                foreach (var offset in new[] { TimeSpan.Zero, TimeSpan.FromHours(2) })
+                {
+                    town.WithEvent(at.ToOffset(offset).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture), "sling", Joe, """{"bead":"wb-1"}""");
+                }
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var joe = ActorPattern.Parse(Joe);
+        var whole = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        whole.Entries.Count(e => e.Source == AuditSources.Events).ShouldBe(40);
+        AuditAssert.Same(whole, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
+        foreach (var size in new[] { 1, 3, 7 })
+        {
+            await AuditAssert.PagesAreTheWholeAsync(town, joe, null, size, whole, "twins");
+        }
+
+        federation.AssertIndexNeverFailed();
     }
 
     [Fact]
@@ -494,7 +525,7 @@ public sealed class IndexedAuditTests
         while (after is not null);
 
         paged.Select(e => e.ToString()).ShouldBe(whole.Entries.Select(e => e.ToString()));
-        sources.Take().ShouldAllBe(s => s == "index");
+        AllFromIndex(sources.Take());
 
         // Each page parses the units of its window (its 10 entries and the one after them), never the 300 (every page
         // parsed all 300 before); the event lines of the town's own log are few and all read by the first pages.
@@ -505,6 +536,13 @@ public sealed class IndexedAuditTests
         var mayor = await town.Queries.AuditPageAsync(ActorPattern.Parse("mayor"), null, 5, null, Ct);
         mayor.Result.Entries.Select(e => e.Summary).ShouldBe(Enumerable.Range(0, 5).Select(n => $"commented on gt-{399 - n}: seen"));
         federation.AssertIndexNeverFailed();
+    }
+
+    // Every query since the last look answered from the index, and there was at least one.
+    private static void AllFromIndex(IReadOnlyList<string?> taken)
+    {
+        taken.ShouldNotBeEmpty();
+        taken.ShouldAllBe(s => s == "index");
     }
 
     // Units whose creators, closing assignees, comment authors and dependency creators are drawn from the actors.
