@@ -633,8 +633,11 @@ public sealed class FederationIndex
 
         if (!target.IsLocal)
         {
-            // A commit's tree never changes: same tip, same answer (available or not).
-            return true;
+            // A commit's tree never changes: same tip, same answer (available or not); except a snapshot refused within
+            // smaller limits than this process's (a stricter host sharing the town's index): indexed again here, within
+            // these, it may pass, where it would otherwise stay refused and every query here load it. Only roomier limits
+            // do so, never merely other ones, so two hosts never index it in turn.
+            return stored.RefusalLimits is not { } refused || !ChainNotes.IsRoomierThan(_limits, refused);
         }
 
         if (!stored.Available)
@@ -676,11 +679,13 @@ public sealed class FederationIndex
     private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         var known = new Dictionary<string, StoredChain>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(connection, transaction, "SELECT id, uri, revision, remote, state, units, single_rig FROM chains WHERE state <> 'pending'");
+        using var command = IndexDatabase.Command(connection, transaction, "SELECT id, uri, revision, remote, state, units, single_rig, notes_limits FROM chains WHERE state <> 'pending'");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetString(4) == "available", reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+            var available = reader.GetString(4) == "available";
+            known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), available,
+                reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), available || reader.IsDBNull(7) ? null : reader.GetString(7));
         }
 
         return known;
@@ -739,5 +744,5 @@ public sealed class FederationIndex
         }
     }
 
-    private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units, string? SingleRig);
+    private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units, string? SingleRig, string? RefusalLimits);
 }

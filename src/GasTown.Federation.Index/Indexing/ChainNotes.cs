@@ -47,4 +47,26 @@ internal static class ChainNotes
     public static string RefusalLimitsOf(ChainLimits limits)
         => string.Create(CultureInfo.InvariantCulture,
             $"blob {limits.MaxBlobBytes} line {limits.MaxLineBytes} units {limits.MaxWorkUnits} diagnostics {limits.MaxDiagnostics}");
+
+    /// <summary>
+    /// Whether <paramref name="limits"/> allow at least everything <paramref name="refusalLimits"/> (as
+    /// <see cref="RefusalLimitsOf"/> wrote them) allowed, and more of something: a snapshot refused within the stored
+    /// limits may pass within these. False for text this version did not write.
+    /// </summary>
+    public static bool IsRoomierThan(ChainLimits limits, string refusalLimits)
+    {
+        var parts = refusalLimits.Split(' ');
+        if (parts.Length != 8 || parts[0] != "blob" || parts[2] != "line" || parts[4] != "units" || parts[6] != "diagnostics"
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var blob)
+            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+            || !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var units)
+            || !long.TryParse(parts[7], NumberStyles.None, CultureInfo.InvariantCulture, out var diagnostics))
+        {
+            return false;
+        }
+
+        long[] mine = [limits.MaxBlobBytes, limits.MaxLineBytes, limits.MaxWorkUnits, limits.MaxDiagnostics];
+        long[] stored = [blob, line, units, diagnostics];
+        return mine.Zip(stored).All(p => p.First >= p.Second) && mine.Zip(stored).Any(p => p.First > p.Second);
+    }
 }

@@ -128,6 +128,47 @@ public sealed class IsolationTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task A_chain_refused_within_a_stricter_process_s_limits_is_indexed_again_within_roomier_ones_and_never_in_turn()
+    {
+        // Alice's one issues file has 4 lines. The observer fetched her within the default limits (her tip is verified).
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Third").WithIssue("gt-4", "Fourth"));
+        await federation.ConnectAsync(Ct);
+        void Strict(IGasTownFederationBuilder b) => b.Services.Configure<ChainLimits>(l => l.MaxWorkUnits = 3);
+        using var sources = new QuerySources();
+
+        // A stricter host indexes the town first: her snapshot is refused, and said from the index as its load says it.
+        await using (var strict = federation.OpenObserver(Strict))
+        {
+            var refused = await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+            var loaded = await strict.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+            sources.Take().ShouldBe(["index", "chains"]);
+            refused.Items.ShouldBeEmpty();
+            refused.Unreachable.ShouldBe(loaded.Unreachable);
+            refused.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+            Queries.ShowAssert.SameChains(refused.Chains, loaded.Chains);
+        }
+
+        // A host with the default limits indexes her again on its first query, and answers from the index.
+        await using (var roomier = federation.OpenObserver())
+        {
+            (await roomier.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Count.ShouldBe(4);
+            sources.Take().ShouldBe(["index"]);
+            (await roomier.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+        }
+
+        // The stricter host does not index her again in turn: its query loads her (and refuses her), the row stays.
+        await using (var strict = federation.OpenObserver(Strict))
+        {
+            (await strict.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse();
+            (await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+            sources.Take().ShouldBe(["chains"]);
+            (await strict.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
     private static async Task PublishAsync(string root, string rig)
     {
         await using var town = Town.Open(root, b => b.AddProvenance(o => o.Actor = "mayor"));
