@@ -22,8 +22,14 @@ internal static class SnapshotLoad
     /// verified snapshot, which passed when it was new: keys learnt since must not take the fallback away.
     /// </param>
     /// <param name="cancellationToken">Cancels the load.</param>
+    /// <param name="recordOutcome">
+    /// Whether a snapshot that passes is recorded as a load records it (its key pinned on first use, the verified ref
+    /// moved to it). False for a caller that only asks what a load would say (the federation index, which never changes
+    /// the town's trust state).
+    /// </param>
     public static async ValueTask<(Chain? Chain, Exception? Refusal, IdentityProof Proof, SnapshotSignature? Signature)> LoadAsync(
-        FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, bool judgeSignature, CancellationToken cancellationToken)
+        FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, bool judgeSignature, CancellationToken cancellationToken,
+        bool recordOutcome = true)
     {
         var source = GitTreeChainSource.ForSnapshot(repository, remote, commit, loader.Limits);
         var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
@@ -41,12 +47,16 @@ internal static class SnapshotLoad
             }
 
             var chain = await loader.LoadAsync(source, options, cancellationToken).ConfigureAwait(false);
-            if (judgeSignature)
+            if (recordOutcome)
             {
-                SnapshotTrust.PinOnFirstUse(repository, remote, check);
+                if (judgeSignature)
+                {
+                    SnapshotTrust.PinOnFirstUse(repository, remote, check);
+                }
+
+                repository.Use(repo => TrackingRefs.WriteVerified(repo, remote.Name, commit));
             }
 
-            repository.Use(repo => TrackingRefs.WriteVerified(repo, remote.Name, commit));
             var signature = check.Status == CommitSignatureStatus.Valid ? new SnapshotSignature(proof, check.Key!.Fingerprint, agent) : null;
             return (chain, null, proof, signature);
         }

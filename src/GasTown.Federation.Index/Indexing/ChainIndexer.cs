@@ -139,12 +139,16 @@ internal sealed class ChainIndexer
                 ? $"The local town at {_townRoot} could not be indexed: {exception.Message}"
                 : $"Remote '{target.Remote!.Name}' at {target.Revision[..7]} was refused: {exception.Message}";
             string? loadLimits = null;
+            string? tipCheck = null;
             if (!target.IsLocal && await RefusalAsALoadSaysItAsync(target, cancellationToken).ConfigureAwait(false) is { } load)
             {
+                // With the tip's signature as checked now: a query judges it against the keys kept when it asks, since a
+                // load judges the signature before the content (a key learnt since makes it a refusal for the signature).
                 (reason, message, loadLimits) = (load.Reason, load.Message, ChainNotes.RefusalLimitsOf(_limits));
+                tipCheck = StoredSignatureCheck.Encode(CommitSignatureVerifier.Verify(repo!, target.Revision));
             }
 
-            MarkUnavailable(chainId, target, reason, message, loadLimits);
+            MarkUnavailable(chainId, target, reason, message, loadLimits, tipCheck);
             return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, 0, reason, message);
         }
         finally
@@ -489,13 +493,14 @@ internal sealed class ChainIndexer
     {
         var remote = target.Remote!;
         var loader = new ChainLoader(new ParsedBlobCache(), null, _limits);
-        var (_, refusal, _, _) = await SnapshotLoad.LoadAsync(_registry!.Repository, loader, remote, target.Revision!, judgeSignature: true, cancellationToken).ConfigureAwait(false);
+        var (_, refusal, _, _) = await SnapshotLoad.LoadAsync(_registry!.Repository, loader, remote, target.Revision!, judgeSignature: true, cancellationToken, recordOutcome: false)
+            .ConfigureAwait(false);
         return refusal is not null && SnapshotLoad.IsRefusal(refusal) && ChainResult.ReasonFor(refusal) is var reason && reason != ChainUnavailableReason.SignatureRefused
             ? (reason, GitChainProvider.RefusedMessage(remote, target.Revision!, refusal))
             : null;
     }
 
-    private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message, string? loadLimits = null)
+    private void MarkUnavailable(long chainId, ChainTarget target, ChainUnavailableReason reason, string message, string? loadLimits = null, string? tipCheck = null)
     {
         using var transaction = _connection.BeginTransaction();
         DelegationClaims.Forget(_connection, transaction, chainId, target.Uri.ToString());
@@ -504,11 +509,11 @@ internal sealed class ChainIndexer
         // notes_limits: set when the message is a load's own words, within those limits (see RefusalAsALoadSaysItAsync).
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
-                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6, tip_check = NULL,
+                indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6, tip_check = $p8,
                 notes_limits = $p7
             WHERE id = $p0
             """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture), target.Remote?.Rig,
-            loadLimits);
+            loadLimits, tipCheck);
         transaction.Commit();
     }
 

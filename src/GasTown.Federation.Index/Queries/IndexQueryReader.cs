@@ -1034,9 +1034,20 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         var (verified, tip) = RefsOf(remote, revision);
-        return string.Equals(tip, revision, StringComparison.Ordinal) && (verified is null || string.Equals(verified, revision, StringComparison.Ordinal))
-            ? new QueryIndexChain(chain, reason, remote.LastFetchedAt) { Message = row.Message }
-            : null;
+        if (!string.Equals(tip, revision, StringComparison.Ordinal) || (verified is not null && !string.Equals(verified, revision, StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        // A load judges the tip's signature first, against the keys (and grants) kept now: refused for it, the load says
+        // that instead, so the query loads. Judged from the check kept when the row was written.
+        if (StoredSignatureCheck.Decode(row.TipCheck, revision) is not { } check
+            || SnapshotTrust.JudgeChecked(_index.Registry.Repository, remote, revision, check, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is not null)
+        {
+            return null;
+        }
+
+        return new QueryIndexChain(chain, reason, remote.LastFetchedAt) { Message = row.Message };
     }
 
     private EntityKeys? KeysOf(EntityId entity)

@@ -169,6 +169,31 @@ public sealed class IsolationTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task A_refused_remote_whose_owner_s_key_is_learnt_since_is_said_as_a_load_says_it_now()
+    {
+        // Alice's unsigned tip is refused for its size (4 units, MaxWorkUnits 3) and said from the index.
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Third").WithIssue("gt-4", "Fourth"));
+        await federation.ConnectAsync(Ct);
+        await using var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxWorkUnits = 3));
+        using var sources = new QuerySources();
+        (await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+        sources.Take().ShouldBe(["index"]);
+
+        // A key for her is kept since: a load now refuses the unsigned tip for its signature, before reading its content,
+        // and the index, which kept the words of the earlier refusal, leaves the answer to the load.
+        strict.Keys.Set(EntityId.Parse("alice@example.com"), [GasTown.Federation.Identity.SshPublicKey.Parse(Key)], KeySource.Pinned);
+        var now = await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var loaded = await strict.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["chains", "chains"]);
+        now.Unreachable.ShouldBe(loaded.Unreachable);
+        now.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.IdentityMismatch);
+        federation.AssertIndexNeverFailed();
+    }
+
+    // Any ed25519 key: alice's chain is not signed with it.
+    private const string Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
     private static async Task PublishAsync(string root, string rig)
     {
         await using var town = Town.Open(root, b => b.AddProvenance(o => o.Actor = "mayor"));

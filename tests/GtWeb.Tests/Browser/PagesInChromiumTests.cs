@@ -128,6 +128,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         entries.Count.ShouldBeGreaterThan(4);
         (await WalkPagesAsync("/audit?actor=*&limit=3", "[data-testid=timeline] [data-testid=entry]", "data-summary", 3, TestContext.Current.CancellationToken)).ShouldBe(entries);
     }
+
     [Fact(Timeout = 120_000)]
     public async Task A_title_with_script_is_shown_as_text_and_never_runs()
     {
