@@ -10,10 +10,7 @@ internal static class ShowCommand
 {
     public static Command Create()
     {
-        var reference = new Argument<string>("reference")
-        {
-            Description = "gt://entity/chain/[rig/]id, or a short form in this town: gt-xyz, rig/gt-xyz, ./gt-xyz (in the rig's folder), external:project:id.",
-        };
+        var reference = WorkReferenceArgument.Create();
         var command = new Command("show", "Show one work unit, local or remote, with its dependencies' resolved gt:// targets.") { reference, CommonOptions.FetchFirst, CommonOptions.Timeout };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, parse.GetValue(CommonOptions.FetchFirst), ct)));
         return command;
@@ -27,12 +24,7 @@ internal static class ShowCommand
             await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
         }
 
-        if (reference.StartsWith("./", StringComparison.Ordinal))
-        {
-            // ./ID names the rig the user stands in, which only gtfed knows: resolve it here.
-            reference = (await town.ResolveAsync(reference, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false)).ToString();
-        }
-
+        reference = await WorkReferenceArgument.ForQueryAsync(town, reference, cancellationToken).ConfigureAwait(false);
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         if (context.Json)
         {
