@@ -233,10 +233,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             // The provider answers from this commit only if it passed when fetched (else from an older one, or not at all).
-            // And the row must be of the tip the provider reads. A reader handed the check's read has it already: the check
-            // found every row of the tip it read, so only the verified ref is read here. A reader opened on its own reads
-            // the tip now (another process may have fetched since the refresh), from its ref alone when that names the
-            // indexed revision (TrackingRefs.PeekTip's rule).
+            // And the row must be of the tip the provider reads (RefsOf says how it is read).
             var (verified, tip) = RefsOf(remote, revision);
             if (!string.Equals(verified, revision, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
             {
