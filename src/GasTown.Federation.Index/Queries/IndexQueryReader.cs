@@ -430,16 +430,16 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         return [.. edges.Select(e => e.Edge)];
     }
 
-    public IReadOnlyList<QueryIndexNamingEdge> GetEdgesNaming(string workId)
+    public IReadOnlyList<QueryIndexNamingEdge> GetEdgesNaming(GtUri target)
     {
-        ArgumentNullException.ThrowIfNull(workId);
-
-        // By deps_target: the rows whose reference names the id, of the available chains; no line is read.
+        // By deps_target: the rows whose reference names the id, of the available chains; no line is read. Outside the
+        // target's chain only a URI can name it (LIKE folds ASCII case: a superset, which the caller resolves).
         var edges = new List<(string Uri, long Row, QueryIndexNamingEdge Edge)>();
         using var command = IndexDatabase.Command(_connection, _transaction, """
             SELECT u.uri, d.depends_on, d.type, d.rowid FROM deps d JOIN units u ON u.id = d.unit JOIN chains c ON c.id = u.chain_id
             WHERE d.target_id = $p0 AND c.state = 'available'
-            """, workId);
+              AND (c.uri = $p1 OR d.depends_on LIKE 'gt://%' OR d.depends_on LIKE 'hop://%')
+            """, target.WorkId, target.ChainUri.ToString());
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

@@ -162,14 +162,16 @@ public interface IQueryIndexReader : IDisposable
     IReadOnlyList<QueryIndexChildEdge> GetChildEdges(GtUri chain, IReadOnlyCollection<string> parentWorkIds);
 
     /// <summary>
-    /// The dependency edges of every available chain whose reference names <paramref name="workId"/> however it is
-    /// spelled (a bare id, <c>rig/id</c>, <c>external:rig:id</c>, a <c>gt://</c> or <c>hop://</c> URI), read by that id
-    /// without reading a line: a superset of the edges that resolve to a unit with that id (the caller resolves each in
-    /// its unit's chain). Null when the store cannot find edges by the id they name (the default; the caller loads).
+    /// The dependency edges that may name <paramref name="target"/>, read by the work id their reference names without
+    /// reading a line: in the target's own chain every spelling of its id (a bare id, <c>rig/id</c>,
+    /// <c>external:rig:id</c>, a URI), in any other available chain only the <c>gt://</c> and <c>hop://</c> spellings
+    /// (a short form resolves in its own chain, never in another). A superset of the edges that resolve to the target (the
+    /// caller resolves each in its unit's chain); a remote writing many short forms of a common id costs nothing here.
+    /// Null when the store cannot find edges by the id they name (the default; the caller loads).
     /// </summary>
-    /// <param name="workId">The work id, e.g. <c>gt-1</c>.</param>
+    /// <param name="target">The work unit, its canonical URI.</param>
     /// <returns>The edges, ordered by their unit's URI (ordinal), then as written; or null.</returns>
-    IReadOnlyList<QueryIndexNamingEdge>? GetEdgesNaming(string workId) => null;
+    IReadOnlyList<QueryIndexNamingEdge>? GetEdgesNaming(GtUri target) => null;
 
     /// <summary>The work units of an available chain with the given canonical URIs, each parsed from its line; a URI it has no unit at is left out.</summary>
     /// <param name="chain">The chain.</param>

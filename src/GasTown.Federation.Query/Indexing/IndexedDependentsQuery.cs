@@ -4,7 +4,7 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// <see cref="DependentsQuery"/> answered from an <see cref="IQueryIndex"/>: the edges whose reference names the unit's
-/// id are read by that id (<see cref="IQueryIndexReader.GetEdgesNaming"/>), each resolved in its own chain as a load
+/// id are read by that id (<see cref="IQueryIndexReader.GetEdgesNaming"/>: in other chains, only URIs), each resolved in its own chain as a load
 /// resolves it (its routes, the index's id lookup), and only the lines of the units whose edges resolve to the unit are
 /// parsed. The chains are taken as an audit takes them (every known chain; past <see cref="QueryOptions.MaxChains"/> the
 /// rest are reported with <c>ChainLimit</c>, as a load reports them). Null, and the caller loads the chains, whenever
@@ -23,7 +23,7 @@ internal static class IndexedDependentsQuery
         var chains = new TouchedChains(reader, context, answersChainLimit: true);
         if (!IndexReferences.TryResolveUserReference(context, reader, chains, reference, out var target)
             || chains.GetAllKnown() is null
-            || reader.GetEdgesNaming(target.WorkId!) is not { } edges)
+            || reader.GetEdgesNaming(target) is not { } edges)
         {
             return null;
         }
