@@ -56,67 +56,93 @@ internal static class AuditCommand
             await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
         }
 
-        AuditResult result;
+        // A page, or the whole history walked page by page (FederationQueries.WalkAuditAsync), so the process holds a page,
+        // not an actor's whole history: the same entries in the same order and the same document either way.
+        var pages = limit is { } pageSize
+            ? OnePage(town.Queries.AuditPageAsync(pattern, since, pageSize, after, cancellationToken))
+            : town.Queries.WalkAuditAsync(pattern, since, FederationQueries.DefaultWalkPageSize, cancellationToken);
+        using var spool = context.Json ? new ListItemSpool(FederationQueries.DefaultWalkPageSize) : null;
+        AuditPage? first = null;
         string? next = null;
-        if (limit is { } pageSize)
+        var count = 0;
+        string? day = null;
+        await foreach (var page in pages.ConfigureAwait(false))
         {
-            // A page: the same entries in the same order and the same document, plus the token of the next page (absent on the last).
-            var page = await town.Queries.AuditPageAsync(pattern, since, pageSize, after, cancellationToken).ConfigureAwait(false);
-            result = page.Result;
-            next = page.Next;
-        }
-        else
-        {
-            result = await town.Queries.AuditAsync(pattern, since, cancellationToken).ConfigureAwait(false);
-        }
-
-        await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
-        await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
-        if (context.Json)
-        {
-            // One object, as every list gtfed prints: the SDK's shape, shared with every other host.
-            var document = QueryDocuments.Audit(result, since);
-            if (next is not null)
+            if (first is null)
             {
-                document["next"] = next;
+                // What could not be read, and each chain's trust, are the whole audit's on every page: said once, first.
+                first = page;
+                await Reports.WriteUnreachableAsync(context, page.Result.Unreachable).ConfigureAwait(false);
+                await Reports.WriteTrustAsync(context, page.Result.Chains, page.Result.Truncations).ConfigureAwait(false);
             }
 
-            await context.WriteJsonAsync(w => document.WriteTo(w)).ConfigureAwait(false);
+            next = page.Next;
+            count += page.Result.Entries.Count;
+            foreach (var entry in page.Result.Entries)
+            {
+                if (spool is not null)
+                {
+                    spool.Add(QueryDocuments.AuditItem(entry));
+                }
+                else
+                {
+                    day = await WriteAsync(context, entry, day).ConfigureAwait(false);
+                }
+            }
+        }
+
+        // A walk and a page always give a first page.
+        first = first ?? throw new InvalidOperationException("The audit gave no page.");
+        if (spool is not null)
+        {
+            // One object, as every list gtfed prints: the SDK's shape, shared with every other host; a page adds its token.
+            var skeleton = QueryDocuments.Audit(first.Result with { Entries = [] }, since);
+            if (limit is not null && next is not null)
+            {
+                skeleton["next"] = next;
+            }
+
+            await StreamedListJson.WriteAsync(context.Out, skeleton, spool, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
-        // Upstream's layout: a header per day, then time, source, type, summary, and who.
-        string? day = null;
-        foreach (var entry in result.Entries)
-        {
-            var local = entry.Timestamp.ToUniversalTime();
-            var entryDay = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            if (entryDay != day)
-            {
-                day = entryDay;
-                context.Human.Write(new Rule(entryDay).LeftJustified());
-            }
-
-            context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(entry.Source)}]][/] {TerminalText.Markup(entry.Type)} {TerminalText.Markup(entry.Summary)}");
-            // Written unwrapped, so the work unit's URI stays whole on its line.
-            await context.Out.WriteLineAsync(TerminalText.Clean($"         by {entry.Actor}" + (entry.Uri is null ? "" : $"  {entry.Uri}"))).ConfigureAwait(false);
-            if (entry.Signature is { State: not GasTown.Federation.Provenance.EventSignatureState.Unsigned } signature)
-            {
-                // Upstream's lines are unsigned: only a signature, good or bad, earns a line.
-                await context.Out.WriteLineAsync(TerminalText.Clean($"         {ProofWording.Describe(signature)}")).ConfigureAwait(false);
-            }
-        }
-
-        if (result.Entries.Count == 0 && after is null)
+        if (count == 0 && after is null)
         {
             await context.Out.WriteLineAsync($"Nothing matched --actor {TerminalText.Clean(actorText)}.").ConfigureAwait(false);
         }
 
-        if (next is not null)
+        if (limit is not null && next is not null)
         {
             await context.Out.WriteLineAsync($"(more: --after {next})").ConfigureAwait(false);
         }
 
         return ExitCodes.Success;
+    }
+
+    // Upstream's layout: a header per day, then time, source, type, summary, and who. Returns the day now open.
+    private static async Task<string> WriteAsync(GtFedContext context, AuditEntry entry, string? day)
+    {
+        var local = entry.Timestamp.ToUniversalTime();
+        var entryDay = local.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        if (entryDay != day)
+        {
+            context.Human.Write(new Rule(entryDay).LeftJustified());
+        }
+
+        context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(entry.Source)}]][/] {TerminalText.Markup(entry.Type)} {TerminalText.Markup(entry.Summary)}");
+        // Written unwrapped, so the work unit's URI stays whole on its line.
+        await context.Out.WriteLineAsync(TerminalText.Clean($"         by {entry.Actor}" + (entry.Uri is null ? "" : $"  {entry.Uri}"))).ConfigureAwait(false);
+        if (entry.Signature is { State: not EventSignatureState.Unsigned } signature)
+        {
+            // Upstream's lines are unsigned: only a signature, good or bad, earns a line.
+            await context.Out.WriteLineAsync(TerminalText.Clean($"         {ProofWording.Describe(signature)}")).ConfigureAwait(false);
+        }
+
+        return entryDay;
+    }
+
+    private static async IAsyncEnumerable<AuditPage> OnePage(ValueTask<AuditPage> page)
+    {
+        yield return await page.ConfigureAwait(false);
     }
 }

@@ -22,13 +22,15 @@ internal static class AuditQuery
     private static async ValueTask<AuditResult> RunAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, QueryIndexAuditWindow? window, ICommitHistorySource? commits, IEventSignatureVerifier? signatures,
         CancellationToken cancellationToken)
-    {
-        if (context.Index is { } index
-            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, window, commits, signatures, cancellationToken).ConfigureAwait(false) is { } indexed)
-        {
-            return indexed;
-        }
+        => context.Index is { } index
+            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, window, commits, signatures, cancellationToken).ConfigureAwait(false) is { } indexed
+            ? indexed
+            : await LoadAsync(context, pattern, since, commits, signatures, cancellationToken).ConfigureAwait(false);
 
+    /// <summary>The whole audit computed from every known chain, loaded (the path when the index cannot answer).</summary>
+    public static async ValueTask<AuditResult> LoadAsync(
+        QueryContext context, ActorPattern pattern, DateTimeOffset? since, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+    {
         QuerySource.Mark(QuerySource.Chains);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
@@ -63,39 +65,75 @@ internal static class AuditQuery
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
         var position = AuditPagePosition.Decode(after);
-        var window = new QueryIndexAuditWindow(position?.Instant, Math.Min(limit, int.MaxValue - 1) + 1);
-        var whole = await RunAsync(context, pattern, since, window, commits, signatures, cancellationToken).ConfigureAwait(false);
-        var entries = whole.Entries;
+        var whole = await RunAsync(context, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false);
+        return Pages(whole, position, limit).First();
+    }
+
+    /// <summary>
+    /// A page from the index alone, as <see cref="PageAsync"/> gives it; null when the index cannot answer (or there is
+    /// none), and the caller loads. A walk's step (<see cref="ListWalks.Audit"/>).
+    /// </summary>
+    public static async ValueTask<AuditPage?> TryIndexPageAsync(
+        QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
+    {
+        var position = AuditPagePosition.Decode(after);
+        return context.Index is { } index
+            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false) is { } window
+            ? Pages(window, position, limit).First()
+            : null;
+    }
+
+    /// <summary>
+    /// The pages of <paramref name="audit"/>'s entries (sorted, as a whole audit or a window's superset of one) from
+    /// <paramref name="after"/>'s position on, each at most <paramref name="limit"/> entries with the token of the next; at
+    /// least one page (maybe empty). A page and a walk cut by this one rule, so a walk that moves from the index to a load
+    /// between pages neither repeats nor skips an entry.
+    /// </summary>
+    public static IEnumerable<AuditPage> Pages(AuditResult audit, AuditPagePosition? after, int limit)
+    {
+        var entries = audit.Entries;
         var start = 0;
-        if (position is not null)
+        if (after is not null)
         {
             // Past every entry before the position, and past the entries equal to it that earlier pages returned.
             var equal = 0;
-            while (start < entries.Count && position.CompareTo(entries[start]) is var c && (c < 0 || (c == 0 && equal < position.Seen)))
+            while (start < entries.Count && after.CompareTo(entries[start]) is var c && (c < 0 || (c == 0 && equal < after.Seen)))
             {
                 equal += c == 0 ? 1 : 0;
                 start++;
             }
         }
 
-        var page = entries.Skip(start).Take(limit).ToList();
-        string? next = null;
-        if (start + page.Count < entries.Count && page.Count > 0)
+        while (true)
         {
-            // How many entries the token cannot tell from the last one (equal in every field it names, whatever their
-            // offsets or verdicts) this page and the earlier ones returned: the next page skips that many of them.
-            var last = AuditPagePosition.Of(page[^1], seen: 1);
-            var seen = 0;
-            for (var i = start + page.Count - 1; i >= 0 && last.CompareTo(entries[i]) == 0; i--)
+            var page = entries.Skip(start).Take(limit).ToList();
+            string? next = null;
+            if (start + page.Count < entries.Count && page.Count > 0)
             {
-                seen++;
+                // How many entries the token cannot tell from the last one (equal in every field it names, whatever their
+                // offsets or verdicts) this page and the earlier ones returned: the next page skips that many of them.
+                var last = AuditPagePosition.Of(page[^1], seen: 1);
+                var seen = 0;
+                for (var i = start + page.Count - 1; i >= 0 && last.CompareTo(entries[i]) == 0; i--)
+                {
+                    seen++;
+                }
+
+                next = (last with { Seen = seen }).Encode();
             }
 
-            next = (last with { Seen = seen }).Encode();
-        }
+            yield return new AuditPage(audit with { Entries = page }, next);
+            if (next is null)
+            {
+                yield break;
+            }
 
-        return new AuditPage(whole with { Entries = page }, next);
+            start += page.Count;
+        }
     }
+
+    // The index's window for the page after a position: one entry more than the page holds, so a next page is known.
+    private static QueryIndexAuditWindow WindowOf(AuditPagePosition? position, int limit) => new(position?.Instant, Math.Min(limit, int.MaxValue - 1) + 1);
 
     /// <summary>The chains whose event logs were not read, after the chains that failed, by URI (whichever path read them).</summary>
     internal static IEnumerable<UnreachableItem> UnreadLogs(IEnumerable<UnreachableItem> unread) => unread.OrderBy(u => u.Target, StringComparer.Ordinal);

@@ -212,11 +212,30 @@ public static class QueryDocuments
         }
 
         document["count"] = result.Entries.Count;
-        document["items"] = JsonSerializer.SerializeToNode(result.Entries, QueryJsonContext.Default.IReadOnlyListAuditEntry);
+        var items = new JsonArray();
+        foreach (var entry in result.Entries)
+        {
+            items.Add((JsonNode)AuditItem(entry));
+        }
+
+        document["items"] = items;
         document["unreachable"] = Unreachable(result.Unreachable);
         document["chains"] = Chains(result.Chains);
         document["truncations"] = Truncations(result.Truncations);
         return document;
+    }
+
+    /// <summary>
+    /// One entry of an audit's <c>items</c>, as <see cref="Audit"/> writes it: a host that writes an audit page by page
+    /// (<see cref="FederationQueries.WalkAuditAsync"/>) writes each entry with this, under <see cref="Audit"/>'s document
+    /// built with no entries.
+    /// </summary>
+    /// <param name="entry">The audit entry.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject AuditItem(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return JsonSerializer.SerializeToNode(entry, QueryJsonContext.Default.AuditEntry)!.AsObject();
     }
 
     /// <summary>

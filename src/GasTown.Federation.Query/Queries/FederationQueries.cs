@@ -502,6 +502,29 @@ public sealed class FederationQueries
             (actor, since, limit, after), static r => r.Result.Chains, cancellationToken);
     }
 
+    /// <summary>
+    /// Every page of <see cref="AuditAsync"/>, in order, as <see cref="AuditPageAsync"/> gives them, for a host that writes
+    /// an actor's whole history as it comes and never holds it: while the index answers, each page reads its own window
+    /// (memory bounded by <paramref name="pageSize"/>; commits are walked for each page) and every page reads the state the
+    /// first one read. When it cannot, the whole audit is computed once from the loaded chains and the rest of the walk cut
+    /// from it after the last entry walked, so no entry repeats or is skipped.
+    /// </summary>
+    /// <param name="actor">The actor glob, e.g. <c>gastown/*</c>, <c>*/polecats/*</c>, <c>mayor</c>.</param>
+    /// <param name="since">Only entries at or after this instant; null for all.</param>
+    /// <param name="pageSize">Entries per page, 1 to 10,000.</param>
+    /// <param name="cancellationToken">Cancels the walk; checked before each page.</param>
+    /// <returns>
+    /// The pages; the first always comes (empty when nothing matched), the last has no <see cref="AuditPage.Next"/>. Each
+    /// page's unreachable chains, chain states and truncations are the whole audit's.
+    /// </returns>
+    public IAsyncEnumerable<AuditPage> WalkAuditAsync(ActorPattern actor, DateTimeOffset? since = null, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        CheckLimit(pageSize);
+        Log.QueryStarted(logger, "audit (walk)", actor.Pattern);
+        return PageWalk.RunAsync(this, "audit.walk", ListWalks.Audit(actor, since, pageSize, commits, EventSignatures), cancellationToken);
+    }
+
     /// <summary>One step of a walk (<see cref="PageWalk"/>): a query of its own, in a fresh context, measured as any other.</summary>
     internal ValueTask<T> MeasureStepAsync<T>(string query, Func<QueryContext, CancellationToken, ValueTask<T>> run, Func<T, IReadOnlyList<ChainState>> chainsOf, CancellationToken cancellationToken)
         => MeasureAsync(query, static (c, r, t) => r(c, t), run, chainsOf, cancellationToken);

@@ -1,11 +1,12 @@
 using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
 
 namespace GasTown.Federation.Query;
 
 /// <summary>
 /// The <see cref="PageWalk"/> steps of each listing: the same pages, in the same order and with the same tokens, as its
 /// page query (<see cref="FederationQueries.ListByRemotePageAsync"/>, <see cref="FederationQueries.ListByOrganizationPageAsync"/>,
-/// <see cref="FederationQueries.GetReadyWorkPageAsync"/>; a project's walk is <see cref="ProjectListWalk"/>), except that
+/// <see cref="FederationQueries.GetReadyWorkPageAsync"/>, <see cref="FederationQueries.AuditPageAsync"/>; a project's walk is <see cref="ProjectListWalk"/>), except that
 /// once the index declines the whole listing is loaded once for the rest of the walk, not once per page.
 /// </summary>
 internal static class ListWalks
@@ -37,6 +38,13 @@ internal static class ListWalks
         (whole, after) => ReadyPages(whole, filter, ReadyPagePosition.Decode(after), pageSize),
         page => page.Next,
         page => page.Chains);
+
+    public static PageWalkSteps<AuditPage, AuditResult> Audit(ActorPattern pattern, DateTimeOffset? since, int pageSize, ICommitHistorySource? commits, IEventSignatureVerifier? signatures) => new(
+        (context, after, ct) => AuditQuery.TryIndexPageAsync(context, pattern, since, pageSize, after, commits, signatures, ct),
+        (context, ct) => AuditQuery.LoadAsync(context, pattern, since, commits, signatures, ct),
+        (whole, after) => AuditQuery.Pages(whole, AuditPagePosition.Decode(after), pageSize),
+        page => page.Next,
+        page => page.Result.Chains);
 
     // As ReadyPageQuery cuts a page from the whole answer: the ready units the filter keeps, after the position.
     private static IEnumerable<ReadyWorkPage> ReadyPages(ReadyWorkResult whole, WorkFilter filter, ReadyPagePosition? after, int pageSize)

@@ -538,6 +538,80 @@ public sealed class IndexedAuditTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task Walking_an_audit_reads_each_page_s_window_and_gives_the_whole_audit_once_in_order()
+    {
+        // 300 units of joe's, one a minute: a walk of pages of 10 is 30 pages, each parsing its own window only.
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        using var federation = new IndexedFederation(gastown: rig =>
+        {
+            for (var n = 0; n < 300; n++)
+            {
+                var at = start.AddMinutes(n).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+                rig.WithIssue($"gt-{n + 100}", $"Unit {n}", i => i.CreatedBy(Joe).CreatedAt(at).UpdatedAt(at));
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var joe = ActorPattern.Parse(Joe);
+        var whole = await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct);
+        whole.Entries.Count.ShouldBe(300);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using var sources = new QuerySources();
+
+        var walked = new List<AuditEntry>();
+        var parsed = new List<long>();
+        var before = town.Index.LinesParsedForAnswers;
+        await foreach (var page in town.Queries.WalkAuditAsync(joe, pageSize: 10, cancellationToken: Ct))
+        {
+            parsed.Add(town.Index.LinesParsedForAnswers - before);
+            before = town.Index.LinesParsedForAnswers;
+            page.Result.Entries.Count.ShouldBe(10);
+            AuditAssert.Same(page.Result with { Entries = whole.Entries }, whole);
+            walked.AddRange(page.Result.Entries);
+        }
+
+        AuditAssert.Same(whole with { Entries = walked }, whole);
+        sources.TakeSteps().ShouldBe(Enumerable.Repeat<(string?, string?)>(("audit.walk", "index"), 30));
+        parsed.ShouldAllBe(n => n <= 12, $"lines parsed per page: {string.Join(", ", parsed)}");
+        Should.Throw<FederationQueryException>(() => town.Queries.WalkAuditAsync(joe, pageSize: 0)).Error.ShouldBe(FederationQueryError.BadInput);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task Where_the_index_cannot_answer_an_audit_walk_loads_once_and_cuts_every_page_from_it()
+    {
+        // Alice's file holds gt-1 twice, which only a load describes: every audit loads every chain.
+        using var federation = new IndexedFederation(gastown: rig =>
+        {
+            rig.WithIssue("gt-1", "Again", i => i.CreatedBy(Joe));
+            for (var n = 0; n < 5; n++)
+            {
+                rig.WithIssue($"gt-{n + 10}", $"Unit {n}", i => i.CreatedBy(Joe).CreatedAt($"2026-01-01T0{n}:00:00Z"));
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var whole = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        whole.Entries.Count.ShouldBeGreaterThan(4);
+        sources.Take().ShouldBe(["chains"]);
+
+        var pages = new List<AuditPage>();
+        await foreach (var page in town.Queries.WalkAuditAsync(ActorPattern.Any, pageSize: 1, cancellationToken: Ct))
+        {
+            pages.Add(page);
+        }
+
+        // One load for the whole walk, however many pages; the pages and their tokens are those of the page query.
+        sources.Take().ShouldBe(["chains"]);
+        pages.Count.ShouldBe(whole.Entries.Count);
+        AuditAssert.Same(whole with { Entries = [.. pages.SelectMany(p => p.Result.Entries)] }, whole);
+        pages[^1].Next.ShouldBeNull();
+        var second = await town.Queries.AuditPageAsync(ActorPattern.Any, null, 1, pages[0].Next, Ct);
+        second.Next.ShouldBe(pages[1].Next);
+    }
+
     // Every query since the last look answered from the index, and there was at least one.
     private static void AllFromIndex(IReadOnlyList<string?> taken)
     {
