@@ -860,11 +860,32 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return string.Join(", ", Enumerable.Range(first, values.Count - first).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        var from = eventsOf is { } chainId
-            ? $"SELECT {{0}} FROM events WHERE chain_id = {Parameters([chainId])} AND actor IN ({Parameters(actors)}) AND at BETWEEN $p0 AND $p1"
-            : unitChains is { } chains
-                ? $"SELECT {{0}} FROM unit_actors a JOIN units u ON u.id = a.unit WHERE a.actor IN ({Parameters(actors)}) AND a.at BETWEEN $p0 AND $p1 AND u.chain_id IN ({Parameters(chains)})"
-                : $"SELECT {{0}} FROM unit_actors WHERE actor IN ({Parameters(actors)}) AND at BETWEEN $p0 AND $p1";
+        string from;
+        var cutFrom = (string?)null;
+        if (eventsOf is { } chainId)
+        {
+            from = $"SELECT {{0}} FROM events WHERE chain_id = {Parameters([chainId])} AND actor IN ({Parameters(actors)}) AND at BETWEEN $p0 AND $p1";
+        }
+        else if (unitChains is { } chains)
+        {
+            var actorList = Parameters(actors);
+            var chainList = Parameters(chains);
+            from = $"SELECT {{0}} FROM unit_actors a JOIN units u ON u.id = a.unit WHERE a.actor IN ({actorList}) AND a.at BETWEEN $p0 AND $p1 AND u.chain_id IN ({chainList})";
+
+            // The cut over the chains read: for one actor the join walks its rows newest first and stops at the cut; for
+            // more, every row of theirs is sorted first, and joining each to its unit's row (a page of lines apiece) cost
+            // 0.4 s at 100 x 1k for '*'. Their units are told instead by the set of the chains' unit ids, read from the
+            // covering units_chain_id (the + keeps SQLite from seeking unit_actors by each of those ids): 17 ms.
+            if (actors.Length > 1)
+            {
+                cutFrom = $"SELECT {{0}} FROM unit_actors a WHERE a.actor IN ({actorList}) AND a.at BETWEEN $p0 AND $p1 AND +a.unit IN (SELECT id FROM units WHERE chain_id IN ({chainList}))";
+            }
+        }
+        else
+        {
+            from = $"SELECT {{0}} FROM unit_actors WHERE actor IN ({Parameters(actors)}) AND at BETWEEN $p0 AND $p1";
+        }
+
         var id = eventsOf is null ? (unitChains is null ? "unit" : "a.unit") : "id";
         var second = eventsOf is null && unitChains is not null ? "a.at" : "at";
         var ids = new List<long>();
@@ -897,7 +918,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         values[1] = before;
         var offset = Parameters([window.Newest - 1]);
         var cut = IndexDatabase.Scalar(_connection, _transaction,
-            string.Format(System.Globalization.CultureInfo.InvariantCulture, from, second) + $" ORDER BY {second} DESC LIMIT 1 OFFSET {offset}", [.. values]);
+            string.Format(System.Globalization.CultureInfo.InvariantCulture, cutFrom ?? from, second) + $" ORDER BY {second} DESC LIMIT 1 OFFSET {offset}", [.. values]);
         values.RemoveAt(values.Count - 1);
         Read(cut is long oldest ? oldest : floor, before);
         return ids;

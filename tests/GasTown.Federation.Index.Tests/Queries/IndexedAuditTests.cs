@@ -135,9 +135,19 @@ public sealed class IndexedAuditTests
             indexed.Truncations.Select(t => t.Bound).ShouldBe(max < 5 ? [TruncationBound.Chains] : []);
             indexed.Entries.Count(e => e.Type == AuditSources.BeadCreated).ShouldBe(max);
 
-            // Pages count the facts of the chains read only: the newest units are past the limit here.
+            // Pages count the facts of the chains read only: the newest units are past the limit here. One actor (joe) is
+            // cut by joining its rows to their units, several (joe, ann, ...) by the set of the chains' units.
             await AuditAssert.PagesAreTheWholeAsync(town, ActorPattern.Parse("gastown/crew/*"), null, 1, indexed, $"MaxChains {max}");
             AllFromIndex(sources.Take());
+            var everyone = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+            if (max > 1)
+            {
+                // Joe is alone in the town's own chain; the remotes add ann.
+                everyone.Entries.Select(e => e.Actor).Distinct().Count().ShouldBeGreaterThan(1, $"MaxChains {max}");
+            }
+
+            await AuditAssert.PagesAreTheWholeAsync(town, ActorPattern.Any, null, 1, everyone, $"MaxChains {max}, everyone");
+            sources.Take().ShouldBe(["chains", .. Enumerable.Repeat<string?>("index", Math.Max(1, everyone.Entries.Count))], $"MaxChains {max}");
         }
 
         federation.AssertIndexNeverFailed();
