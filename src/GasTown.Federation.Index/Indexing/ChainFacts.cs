@@ -22,9 +22,11 @@ internal static class ChainFacts
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET routes = $p1 WHERE id = $p0", chainId, skeleton.Routes.ToUtf8Bytes());
         // Lines a load drops or reads with a warning, or problems past the kept number: a load says what they are, and the
         // index's rows hold the units it keeps.
+        // An id repeated in a file is one of these: a load reads its last line, as the index's row for it holds (each line
+        // upserts the row), and warns of the earlier ones.
         var irregularLines = skeleton.OmittedDiagnosticCount + skeleton.DroppedLineCount + dropped
             + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
-            + Count(connection, transaction, "SELECT coalesce(sum(warned), 0) FROM files WHERE chain_id = $p0", chainId);
+            + Count(connection, transaction, "SELECT coalesce(sum(warned) + sum(dups), 0) FROM files WHERE chain_id = $p0", chainId);
 
         // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.
         var delegates = Count(connection, transaction, "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'DelegationRelationship'", chainId)
@@ -32,11 +34,10 @@ internal static class ChainFacts
             + Count(connection, transaction, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type = 'delegated-from'", chainId);
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET delegates = $p1 WHERE id = $p0", chainId, delegates > 0 ? 1L : 0L);
 
-        // An id repeated in a file (a load keeps both lines, the index one row per URI), an id in two rigs, or a
-        // cross-reference no route resolves changes what the chain's references mean: only a load at query time says how.
-        var repeatedIds = Count(connection, transaction, "SELECT coalesce(sum(dups), 0) FROM files WHERE chain_id = $p0", chainId)
-            + Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
-        return repeatedIds > 0 || !CrossReferencesResolve(connection, transaction, chainId, skeleton) ? ChainShape.LoadOnly
+        // An id in two rigs, or a cross-reference no route resolves, changes what the chain's references mean: only a
+        // load at query time says how.
+        var idsInTwoRigs = Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
+        return idsInTwoRigs > 0 || !CrossReferencesResolve(connection, transaction, chainId, skeleton) ? ChainShape.LoadOnly
             : irregularLines > 0 ? ChainShape.IrregularLines
             : ChainShape.Exact;
     }

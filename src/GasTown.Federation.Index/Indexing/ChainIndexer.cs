@@ -242,6 +242,9 @@ internal sealed class ChainIndexer
 
         // Ids this pass wrote that had no row before it (ids with a row keep what the pass wrote in OldUnit.Written).
         var added = new HashSet<string>(StringComparer.Ordinal);
+
+        // The change this pass recorded for each id, by its row in changes, until a later line of the same id replaces it.
+        var recorded = new Dictionary<string, long>(StringComparer.Ordinal);
         using var stream = OpenFile(file, repo, tree);
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
@@ -328,9 +331,20 @@ internal sealed class ChainIndexer
             {
                 added.Add(parsed.Id);
             }
-            if (recordChanges && !isRewrite && RecordChange(transaction, pass.ChainId, uri, before, parsed))
+            if (recordChanges)
             {
-                pass.Changed.Add(uri);
+                // An id the file repeats is the last of its lines: a later line of the same id takes back the change its
+                // earlier line recorded, and the change is recorded from the row before this pass to the later line.
+                if (isRewrite && recorded.Remove(parsed.Id, out var earlier))
+                {
+                    IndexDatabase.Execute(_connection, transaction, "DELETE FROM changes WHERE seq = $p0", earlier);
+                }
+
+                if (RecordChange(transaction, pass.ChainId, uri, before, parsed) is { } seq)
+                {
+                    recorded[parsed.Id] = seq;
+                    pass.Changed.Add(uri);
+                }
             }
         }
 
@@ -374,7 +388,8 @@ internal sealed class ChainIndexer
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 
-    private bool RecordChange(SqliteTransaction transaction, long chainId, GtUri uri, OldUnit? before, WorkUnit after)
+    // The row recorded in changes, or null when the line changes nothing a change names.
+    private long? RecordChange(SqliteTransaction transaction, long chainId, GtUri uri, OldUnit? before, WorkUnit after)
     {
         var status = after.Status.Value;
         string? kind = before is null ? "created"
@@ -383,12 +398,11 @@ internal sealed class ChainIndexer
             : "status_changed";
         if (kind is null)
         {
-            return false;
+            return null;
         }
 
-        IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, new_status, title, at) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6)",
-            chainId, uri.ToString(), kind, before?.Status, status, after.Title, Now());
-        return true;
+        return Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, new_status, title, at) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6) RETURNING seq",
+            chainId, uri.ToString(), kind, before?.Status, status, after.Title, Now()), CultureInfo.InvariantCulture);
     }
 
     private void CheckUnitLimit(Pass pass, string path, Chain chain)

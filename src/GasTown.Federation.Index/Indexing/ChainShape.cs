@@ -7,14 +7,14 @@ internal enum ChainShape
     Exact,
 
     /// <summary>
-    /// Its only irregularities are lines (dropped, or read with a warning) or problems past the kept number:
-    /// what a load says of them can be stored once, when the chain is indexed (<see cref="LoadedChainNotes"/>).
+    /// Its only irregularities are lines (dropped, read with a warning, or an earlier line of an id its file repeats) or
+    /// problems past the kept number: what a load says of them can be stored once, when the chain is indexed
+    /// (<see cref="LoadedChainNotes"/>).
     /// </summary>
     IrregularLines,
 
     /// <summary>
-    /// Only a load at query time describes it: an id repeated in a file (the load keeps both lines), an id in two rigs, a
-    /// cross-reference no route resolves. (Employment claims the index's lines do not give make the chain not exact too;
+    /// Only a load at query time describes it: an id in two rigs, a cross-reference no route resolves. (Employment claims the index's lines do not give make the chain not exact too;
     /// <see cref="EmploymentRows"/> judges those.)
     /// </summary>
     LoadOnly,

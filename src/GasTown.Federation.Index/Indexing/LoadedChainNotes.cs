@@ -63,8 +63,14 @@ internal static class LoadedChainNotes
         {
             foreach (var unit in rig.Document.WorkUnits)
             {
-                // A unit a query of the loaded chain cannot name, or two of one URI (a repeated id the document keeps twice):
-                // the rows, one per URI, cannot say the same.
+                // An earlier line of an id the file repeats: no query reads it (Chain.WorkUnits), and the row holds the last.
+                if (rig.Document.IsSuperseded(unit))
+                {
+                    continue;
+                }
+
+                // A unit a query of the loaded chain cannot name, or two of one URI (an id in two rigs): the rows, one per
+                // URI, cannot say the same.
                 if (!loaded.TryCreateWorkUnit(rig, unit, out var named) || !rig.Document.TryGetOriginalLine(unit, out var line)
                     || !rows.Remove(named.Uri.ToString(), out var hash) || hash != LineHash.Of(line.Span))
                 {

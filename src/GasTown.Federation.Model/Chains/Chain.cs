@@ -97,15 +97,26 @@ public sealed class Chain
     /// <summary>The git commit the chain was read at, or null for a live folder.</summary>
     public string? Revision { get; }
 
-    /// <summary>Every work unit of every rig, with canonical URIs (built as enumerated).</summary>
+    /// <summary>
+    /// Every work unit of every rig, with canonical URIs (built as enumerated). An id a rig's file repeats is one work
+    /// unit, its last line, as lookups and upstream's import read it (the earlier lines stay in the file, each named by a
+    /// diagnostic): one URI, one unit, in every answer.
+    /// </summary>
     public IEnumerable<ChainWorkUnit> WorkUnits
     {
         get
         {
             foreach (var rig in Rigs)
             {
-                foreach (var unit in rig.Document.WorkUnits)
+                var document = rig.Document;
+                var repeated = document.HasRepeatedIds;
+                foreach (var unit in document.WorkUnits)
                 {
+                    if (repeated && document.IsSuperseded(unit))
+                    {
+                        continue;
+                    }
+
                     if (TryCreateWorkUnit(rig, unit, out var chainUnit))
                     {
                         yield return chainUnit;

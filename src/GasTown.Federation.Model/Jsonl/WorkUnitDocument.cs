@@ -97,6 +97,7 @@ public sealed class WorkUnitDocument
 
         _unitLines = [.. unitLines];
         IsSortedById = sorted;
+        HasRepeatedIds = built.Count < _unitLines.Length;
         WorkUnits = new UnitList(this);
     }
 
@@ -110,7 +111,8 @@ public sealed class WorkUnitDocument
         LazyUnits lazy,
         LineIdIndex? index,
         int[] unitLines,
-        bool sorted)
+        bool sorted,
+        bool repeatedIds)
     {
         _lines = lines;
         _lazy = lazy;
@@ -121,6 +123,7 @@ public sealed class WorkUnitDocument
         _lineIndex = index;
         _unitLines = unitLines;
         IsSortedById = sorted;
+        HasRepeatedIds = repeatedIds;
         WorkUnits = new UnitList(this);
     }
 
@@ -154,6 +157,24 @@ public sealed class WorkUnitDocument
 
     /// <summary>The number of work units.</summary>
     public int Count => _unitLines.Length;
+
+    /// <summary>
+    /// True when some id is on more than one line. The file keeps every line; lookups (<see cref="TryGet"/>) and a chain's
+    /// queries read the last of them, as upstream's import does (<see cref="IsSuperseded"/> tells the earlier ones).
+    /// </summary>
+    public bool HasRepeatedIds { get; }
+
+    /// <summary>
+    /// True when <paramref name="unit"/> is a record of this document whose id a later line repeats: lookups return the
+    /// later one, and a chain's queries leave this one out (it stays in the file, and a diagnostic names its line).
+    /// </summary>
+    /// <param name="unit">A work unit of <see cref="WorkUnits"/> (compared by reference).</param>
+    /// <returns>Whether a later record of the same id supersedes it.</returns>
+    public bool IsSuperseded(WorkUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        return HasRepeatedIds && TryFind(unit.Id, out var last) && !IsUnitAt(last, unit);
+    }
 
     /// <summary>Finds a work unit by id (ordinal). With duplicate ids, the last one in the file.</summary>
     public bool TryGet(string id, [NotNullWhen(true)] out WorkUnit? unit)
@@ -274,6 +295,7 @@ public sealed class WorkUnitDocument
         var previous = -1;
         var diagnostics = new List<JsonlDiagnostic>();
         LineIdIndex? index = null; // made once the file turns out not to be sorted by id
+        var repeated = false;
         var memories = new List<BeadsMemory>();
         var envelope = LineEnvelope.None;
         var parser = new WorkUnitLineParser();
@@ -344,8 +366,9 @@ public sealed class WorkUnitDocument
 
                 if (duplicate)
                 {
+                    repeated = true;
                     diagnostics.Add(new JsonlDiagnostic(lineNumber, position,
-                        $"the id \"{line.Id}\" appears on line {lineNumber} and on an earlier line; both lines are kept and lookups return this one (the last), as upstream's import does. Remove one of them.")
+                        $"the id \"{line.Id}\" appears on line {lineNumber} and on an earlier line; both lines are kept in the file, and lookups and queries read this one (the last), as upstream's import does: the earlier line is left out of answers. Remove one of them.")
                     { Kind = JsonlDiagnosticKind.DuplicateId, Severity = JsonlDiagnosticSeverity.Warning });
                 }
 
@@ -359,7 +382,7 @@ public sealed class WorkUnitDocument
 
         return new WorkUnitDocument(
             new ArraySegment<DocumentLine>(lines, 0, count), preamble, diagnostics, memories, envelope, new LazyUnits(count), index,
-            units == unitLines.Length ? unitLines : unitLines[..units], sorted);
+            units == unitLines.Length ? unitLines : unitLines[..units], sorted, repeated);
     }
 
     // Sizes the line table from the first lines so that loading grows and copies nothing: the line count of a

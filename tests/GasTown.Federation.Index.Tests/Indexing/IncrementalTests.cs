@@ -91,27 +91,60 @@ public sealed class IncrementalTests
             Encoding.UTF8.GetString((await town.Index.ShowAsync(uri, Ct))!.UpstreamLine.Span).ShouldBe(last);
             using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={town.Index.DatabasePath};Pooling=False"))
             {
-                // A repeated id is counted, so the chain is not described exactly and the queries load it.
+                // A repeated id is counted, and the chain is still described exactly: a load reads the last line too, and
+                // what it says of the earlier one is stored with the chain.
                 connection.Open();
                 using var command = connection.CreateCommand();
                 command.CommandText = "SELECT f.dups, c.exact FROM files f JOIN chains c ON c.id = f.chain_id WHERE c.remote = 'alice' AND f.path LIKE 'gastown/%'";
                 using var reader = command.ExecuteReader();
                 reader.Read().ShouldBeTrue();
                 reader.GetInt64(0).ShouldBe(dups);
-                reader.GetInt64(1).ShouldBe(dups == 0 ? 1 : 0);
+                reader.GetInt64(1).ShouldBe(1);
             }
 
+            // A load lists a repeated id once, its last line (and warns of the earlier one), as the index's row holds it.
             var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
-            var indexed = await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 100 }, Ct);
-            if (loaded.Items.Count == loaded.Items.DistinctBy(i => i.Id).Count())
+            loaded.Items.Select(i => i.Id).ShouldBeUnique();
+            IndexAnswerTests.AssertSame(await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 100 }, Ct), loaded.Items);
+        }
+    }
+
+    [Fact]
+    public async Task A_repeated_id_s_change_is_recorded_from_its_row_before_to_its_last_line_only()
+    {
+        // gt-a is open. Then the file says it twice, closed first and open last: the unit is open (the last line), so the
+        // feed records nothing for it; the earlier line's "closed" was recorded before and never undone. Then closed last.
+        const string Stamp = "2026-01-02T03:04:05Z";
+        static string Unit(string id, string status) => $$"""{"id":"{{id}}","title":"Unit {{id}}","status":"{{status}}","priority":2,"issue_type":"task","created_at":"{{Stamp}}","updated_at":"{{Stamp}}"{{(status == "closed" ? $",\"closed_at\":\"{Stamp}\"" : "")}}}""";
+        using var federation = new IndexedFederation(Encoding.UTF8.GetBytes(Unit("gt-a", "open") + "\n" + Unit("gt-b", "open") + "\n"));
+        await federation.ConnectAsync(Ct);
+        string? resume;
+        await using (var town = federation.OpenObserver())
+        {
+            resume = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+        }
+
+        foreach (var (file, expected) in new[]
+        {
+            (Unit("gt-a", "closed") + "\n" + Unit("gt-b", "in_progress") + "\n" + Unit("gt-a", "open") + "\n", new[] { "gt-b status_changed" }),
+            (Unit("gt-a", "open") + "\n" + Unit("gt-b", "in_progress") + "\n" + Unit("gt-a", "closed") + "\n", ["gt-a closed"]),
+            (Unit("gt-c", "open") + "\n" + Unit("gt-c", "closed") + "\n", ["gt-c created", "gt-a removed", "gt-b removed"]),
+        })
+        {
+            File.WriteAllText(federation.Alice.IssuesPathOf("gastown"), file);
+            await federation.PublishAliceAsync(Ct);
+            await federation.FetchAsync(Ct);
+            await using var town = federation.OpenObserver();
+            await town.Index.RefreshAsync(cancellationToken: Ct);
+            var changes = await town.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            changes.Items.Select(c => $"{c.Uri.WorkId} {c.Kind}").Order(StringComparer.Ordinal).ShouldBe(expected.Order(StringComparer.Ordinal), file);
+            if (changes.Items.SingleOrDefault(c => c.Kind == "created") is { } created)
             {
-                IndexAnswerTests.AssertSame(indexed, loaded.Items);
+                // A unit created with a repeated id is created as its last line says.
+                created.NewStatus.ShouldBe("closed");
             }
-            else
-            {
-                // A load lists each line of a repeated id (and reports it); the index keeps one row an id, the last line's.
-                indexed.Single(i => i.Id == "gt-a").UpstreamLine.ToArray().ShouldBe(loaded.Items.Last(i => i.Id == "gt-a").UpstreamLine.ToArray());
-            }
+
+            resume = changes.Resume;
         }
     }
 

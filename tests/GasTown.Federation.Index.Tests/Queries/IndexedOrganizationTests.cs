@@ -83,8 +83,8 @@ public sealed class IndexedOrganizationTests
     [Fact]
     public async Task A_chain_the_index_cannot_describe_exactly_makes_the_list_its_pages_and_its_search_load_the_chains()
     {
-        // Bob's file holds bb-4 twice: a load reports the duplicate, which the index does not describe.
-        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssue("bb-4", "Bob's own thing, again"));
+        // Bob's file holds an id no gt:// URI can name: the index drops its line, a load keeps an unnamed unit.
+        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssueLine("""{"id":"no prefix","title":"An id no gt:// URI can name","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenAcme();
         using var sources = new QuerySources();

@@ -72,6 +72,37 @@ public sealed class ChainLoaderTests
     }
 
     [Fact]
+    public async Task An_id_a_file_repeats_is_one_work_unit_its_last_line_and_the_earlier_line_is_a_warning()
+    {
+        // gt-abc three times: closed, then open with a dependency, then open with another title. Upstream's import keeps
+        // the last; so do lookups and, since, every answer (a list used to show all three under one URI).
+        using var temp = new TempDirectory();
+        var town = TownBuilder.At(temp.Path).Named("main-town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig
+                .WithIssue("gt-abc", "First", i => i.Closed("2025-12-30T11:00:00Z"))
+                .WithIssue("gt-def", "Other")
+                .WithIssue("gt-abc", "Second", i => i.DependsOn("gt-def"))
+                .WithIssue("gt-abc", "Last"))
+            .Build();
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct);
+
+        chain.WorkUnits.Select(u => $"{u.Unit.Id} {u.Unit.Title}").ShouldBe(["gt-abc Last", "gt-def Other"], ignoreOrder: true);
+        chain.TryGetWorkUnit("gt-abc", out var found).ShouldBeTrue();
+        found.Unit.Title.ShouldBe("Last");
+        chain.Diagnostics.Count(d => d.Message.Contains("\"gt-abc\"", StringComparison.Ordinal)).ShouldBe(2);
+        chain.Diagnostics.ShouldAllBe(d => d.Message.Contains("left out of answers", StringComparison.Ordinal));
+
+        // The file keeps every line (written back as read); the document says which records are superseded.
+        var document = chain.Rigs.Single(r => r.Name == "gastown").Document;
+        document.HasRepeatedIds.ShouldBeTrue();
+        document.WorkUnits.Count.ShouldBe(4);
+        document.WorkUnits.Where(document.IsSuperseded).Select(u => u.Title).ShouldBe(["First", "Second"]);
+        document.ToUtf8Bytes().ShouldBe(File.ReadAllBytes(town.IssuesPathOf("gastown")));
+        WorkUnitDocument.Parse(document.ToUtf8Bytes()).Without("gt-abc").HasRepeatedIds.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Collects_relationships_with_this_chains_trust_and_derives_cross_references_from_dependencies()
     {
         using var temp = new TempDirectory();
