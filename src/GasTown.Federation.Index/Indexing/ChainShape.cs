@@ -7,8 +7,8 @@ internal enum ChainShape
     Exact,
 
     /// <summary>
-    /// Its only irregularities are lines (dropped, read with a warning, or an earlier line of an id its file repeats) or
-    /// problems past the kept number: what a load says of them can be stored once, when the chain is indexed
+    /// Its only irregularities are lines (dropped, read with a warning, an id no <c>gt://</c> URI can name, or an earlier
+    /// line of an id its file repeats) or problems past the kept number: what a load says of them can be stored once, when the chain is indexed
     /// (<see cref="LoadedChainNotes"/>).
     /// </summary>
     IrregularLines,

@@ -16,8 +16,9 @@ namespace GasTown.Federation.Index;
 /// malformed line in one remote cost every such query the whole federation. Now the chain costs one load each time its
 /// bytes change (its notes carry line numbers, which any change may move), paid by whichever refresh indexes it: a
 /// <c>gtfed fetch</c> or <c>gtfed index</c>, or the first query after a fetch. The load runs inside the chain's write
-/// transaction (readers are not blocked: WAL). An id no <c>gt://</c> URI can name is a dropped line to the index and an
-/// unnamed unit to the load: such a chain never matches, and is always loaded.
+/// transaction (readers are not blocked: WAL). An id no <c>gt://</c> URI can name is a dropped line to both (the load
+/// keeps the record in its document, but no query can name or see it); an earlier line of an id its file repeats is
+/// left out of the load's answers, as the index's row (the last line's) leaves it.
 /// </remarks>
 internal static class LoadedChainNotes
 {
@@ -69,10 +70,15 @@ internal static class LoadedChainNotes
                     continue;
                 }
 
-                // A unit a query of the loaded chain cannot name, or two of one URI (an id in two rigs): the rows, one per
-                // URI, cannot say the same.
-                if (!loaded.TryCreateWorkUnit(rig, unit, out var named) || !rig.Document.TryGetOriginalLine(unit, out var line)
-                    || !rows.Remove(named.Uri.ToString(), out var hash) || hash != LineHash.Of(line.Span))
+                // A unit no gt:// URI can name: no query sees it (the load counts its line as dropped, as the index does,
+                // and the counts were compared).
+                if (!loaded.TryCreateWorkUnit(rig, unit, out var named))
+                {
+                    continue;
+                }
+
+                // Two of one URI (an id in two rigs): the rows, one per URI, cannot say the same.
+                if (!rig.Document.TryGetOriginalLine(unit, out var line) || !rows.Remove(named.Uri.ToString(), out var hash) || hash != LineHash.Of(line.Span))
                 {
                     return false;
                 }

@@ -591,10 +591,10 @@ public sealed class IndexedAuditTests
     [Fact]
     public async Task Where_the_index_cannot_answer_an_audit_walk_loads_once_and_cuts_every_page_from_it()
     {
-        // Alice's file holds an id no gt:// URI can name, which only a load describes: every audit loads every chain.
+        // Alice's gt-9 names "external:beads" (no id), which only a load describes: every audit loads every chain.
         using var federation = new IndexedFederation(gastown: rig =>
         {
-            rig.WithIssueLine("""{"id":"no prefix","title":"An id no gt:// URI can name","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""");
+            rig.WithIssue("gt-9", "Waits on a reference with no id", i => i.CreatedBy(Joe).DependsOn("external:beads"));
             for (var n = 0; n < 5; n++)
             {
                 rig.WithIssue($"gt-{n + 10}", $"Unit {n}", i => i.CreatedBy(Joe).CreatedAt($"2026-01-01T0{n}:00:00Z"));

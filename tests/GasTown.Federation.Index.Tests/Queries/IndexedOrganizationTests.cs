@@ -83,8 +83,8 @@ public sealed class IndexedOrganizationTests
     [Fact]
     public async Task A_chain_the_index_cannot_describe_exactly_makes_the_list_its_pages_and_its_search_load_the_chains()
     {
-        // Bob's file holds an id no gt:// URI can name: the index drops its line, a load keeps an unnamed unit.
-        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssueLine("""{"id":"no prefix","title":"An id no gt:// URI can name","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""));
+        // Bob's bb-9 names "external:beads" (no id), a cross-reference no route resolves: only a load says what it means.
+        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssue("bb-9", "Waits on a reference with no id", i => i.DependsOn("external:beads")));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenAcme();
         using var sources = new QuerySources();

@@ -29,6 +29,9 @@ public sealed class IrregularLineTests
         // gt-2 again, no longer waiting on gt-1: the last line of an id is the unit (as upstream's import reads it), the
         // earlier one a warning. It made the chain one only a load described (the load listed both lines).
         { "an id repeated in a file", """{"id":"gt-2","title":"Needs gt-1, said again","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""", 0 },
+
+        // A record no gt:// URI can name: dropped by both, seen by no query. It too made the chain one only a load described.
+        { "an id no gt:// URI can name", """{"id":"no prefix","title":"An id with a space and no prefix","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""", 1 },
     };
 
     [Theory]
@@ -44,7 +47,9 @@ public sealed class IrregularLineTests
         var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, kind, 1, 2, 50);
         var alice = loaded.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
         alice.DroppedLines.ShouldBe(dropped, kind);
-        alice.Notes.ShouldContain(n => n.Contains("issues.jsonl:4", StringComparison.Ordinal), kind);
+        // Each note names the line, but the load names an unnamable id's file and the id only.
+        var where = kind == "an id no gt:// URI can name" ? "issues.jsonl: work id 'no prefix'" : "issues.jsonl:4";
+        alice.Notes.ShouldContain(n => n.Contains(where, StringComparison.Ordinal), $"{kind}: {string.Join(" | ", alice.Notes)}");
 
         // Show of one of its units: from the index, the chain's state as the load gives it (dropped lines, notices, problems).
         var reference = IndexedFederation.AliceChain + "/gastown/gt-3";
@@ -155,16 +160,15 @@ public sealed class IrregularLineTests
 
     [Theory]
     [InlineData("an id in two rigs")]
-    [InlineData("an id no gt:// URI can name")]
+    [InlineData("a cross-reference no route resolves")]
     public async Task A_chain_only_a_load_describes_is_still_loaded_with_the_same_answer(string kind)
     {
         // An id in two rigs: which one a short reference means is the load's judgement. The index has one row per URI,
-        // and does not say it. An id no URI can name: the index drops its line, the load keeps an unnamed unit.
+        // and does not say it. A cross-reference no route resolves: what it means is the load's judgement too.
         var twoRigs = kind == "an id in two rigs";
         using var federation = twoRigs
             ? new IndexedFederation(observer: town => town.WithRig("api", "ap-", rig => rig.WithIssue("wb-1", "The same id in another rig")))
-            : new IndexedFederation(gastown: rig => rig.WithIssueLine(
-                """{"id":"no prefix","title":"An id with a space and no prefix","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""));
+            : new IndexedFederation(gastown: rig => rig.WithIssue("gt-9", "Waits on a reference with no id", i => i.DependsOn("external:beads")));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         using var sources = new QuerySources();

@@ -142,8 +142,8 @@ public sealed class ListWalkTests
     [Fact]
     public async Task Where_the_index_cannot_answer_a_walk_loads_the_whole_list_once_and_cuts_every_page_from_it()
     {
-        // Bob's file holds an id no gt:// URI can name, which only a load describes: every list touching his chain loads.
-        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssueLine("""{"id":"no prefix","title":"An id no gt:// URI can name","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"""));
+        // Bob's bb-9 names "external:beads" (no id): what that means only a load says, so every list touching his chain loads.
+        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssue("bb-9", "Waits on a reference with no id", i => i.DependsOn("external:beads")));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenAcme();
         using var sources = new QuerySources();
