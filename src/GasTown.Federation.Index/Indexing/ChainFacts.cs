@@ -34,11 +34,12 @@ internal static class ChainFacts
             + Count(connection, transaction, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type = 'delegated-from'", chainId);
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET delegates = $p1 WHERE id = $p0", chainId, delegates > 0 ? 1L : 0L);
 
-        // An id in two rigs, or a cross-reference no route resolves, changes what the chain's references mean: only a
-        // load at query time says how.
+        // An id in two rigs changes what the chain's short references mean: only a load at query time says how. A
+        // cross-reference no route resolves is kept as written by both (the load reports it, and no claim derives from
+        // it): a line the load warns of, whose words are stored with the chain.
         var idsInTwoRigs = Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
-        return idsInTwoRigs > 0 || !CrossReferencesResolve(connection, transaction, chainId, skeleton) ? ChainShape.LoadOnly
-            : irregularLines > 0 ? ChainShape.IrregularLines
+        return idsInTwoRigs > 0 ? ChainShape.LoadOnly
+            : irregularLines > 0 || !CrossReferencesResolve(connection, transaction, chainId, skeleton) ? ChainShape.IrregularLines
             : ChainShape.Exact;
     }
 

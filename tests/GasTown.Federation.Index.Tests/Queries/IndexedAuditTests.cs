@@ -591,10 +591,9 @@ public sealed class IndexedAuditTests
     [Fact]
     public async Task Where_the_index_cannot_answer_an_audit_walk_loads_once_and_cuts_every_page_from_it()
     {
-        // Alice's gt-9 names "external:beads" (no id), which only a load describes: every audit loads every chain.
-        using var federation = new IndexedFederation(gastown: rig =>
+        // The observer's wb-1 is in two of its rigs, which only a load describes: every audit loads every chain.
+        using var federation = new IndexedFederation(observer: town => town.WithRig("api", "ap-", rig => rig.WithIssue("wb-1", "The same id in another rig", i => i.CreatedBy(Joe))), gastown: rig =>
         {
-            rig.WithIssue("gt-9", "Waits on a reference with no id", i => i.CreatedBy(Joe).DependsOn("external:beads"));
             for (var n = 0; n < 5; n++)
             {
                 rig.WithIssue($"gt-{n + 10}", $"Unit {n}", i => i.CreatedBy(Joe).CreatedAt($"2026-01-01T0{n}:00:00Z"));

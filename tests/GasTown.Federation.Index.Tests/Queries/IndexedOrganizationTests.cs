@@ -83,8 +83,8 @@ public sealed class IndexedOrganizationTests
     [Fact]
     public async Task A_chain_the_index_cannot_describe_exactly_makes_the_list_its_pages_and_its_search_load_the_chains()
     {
-        // Bob's bb-9 names "external:beads" (no id), a cross-reference no route resolves: only a load says what it means.
-        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssue("bb-9", "Waits on a reference with no id", i => i.DependsOn("external:beads")));
+        // Acme's proj-7 is in two of its rigs: which one a short reference means only a load says.
+        using var federation = new OrgFederation(towns: (name, town) => town.Also(t => { if (name == "acme") { t.WithRig("ops", "op-", rig => rig.WithIssue("proj-7", "The same id in another rig")); } }));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenAcme();
         using var sources = new QuerySources();

@@ -142,15 +142,16 @@ public sealed class ListWalkTests
     [Fact]
     public async Task Where_the_index_cannot_answer_a_walk_loads_the_whole_list_once_and_cuts_every_page_from_it()
     {
-        // Bob's bb-9 names "external:beads" (no id): what that means only a load says, so every list touching his chain loads.
-        using var federation = new OrgFederation(bobExtra: rig => rig.WithIssue("bb-9", "Waits on a reference with no id", i => i.DependsOn("external:beads")));
+        // Acme's proj-7 is in two of its rigs: which one a short reference means only a load says, so every list touching
+        // acme's chain loads.
+        using var federation = new OrgFederation(towns: (name, town) => town.Also(t => { if (name == "acme") { t.WithRig("ops", "op-", rig => rig.WithIssue("proj-7", "The same id in another rig")); } }));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenAcme();
         using var sources = new QuerySources();
         var acme = EntityId.Parse("acme.com");
 
         var wholeOrg = await town.Queries.ListByOrganizationAsync(acme, cancellationToken: Ct);
-        var wholeRemote = await town.Queries.ListByRemoteAsync("bob", cancellationToken: Ct);
+        var wholeRemote = await town.Queries.ListByRemoteAsync(OrgFederation.Acme, cancellationToken: Ct);
         var wholeReady = await town.Queries.GetReadyWorkAsync(Ct);
         sources.Take().ShouldBe(["chains", "chains", "chains"]);
 
@@ -161,7 +162,7 @@ public sealed class ListWalkTests
         }
 
         var remote = new List<WorkListPage>();
-        await foreach (var page in town.Queries.WalkByRemoteAsync("bob", pageSize: 1, cancellationToken: Ct))
+        await foreach (var page in town.Queries.WalkByRemoteAsync(OrgFederation.Acme, pageSize: 1, cancellationToken: Ct))
         {
             remote.Add(page);
         }
@@ -178,7 +179,7 @@ public sealed class ListWalkTests
         OrgAssert.SameItems([.. org.SelectMany(p => p.Result.Items)], wholeOrg.Items);
         org.Select(p => p.Next).ShouldBe(await PageTokensAsync(town.Queries.WithoutIndex(), acme, org.Count));
         remote.Count.ShouldBe(wholeRemote.Items.Count);
-        Document(wholeRemote with { Items = [.. remote.SelectMany(p => p.Result.Items)] }, "bob").ShouldBe(Document(wholeRemote, "bob"));
+        Document(wholeRemote with { Items = [.. remote.SelectMany(p => p.Result.Items)] }, OrgFederation.Acme).ShouldBe(Document(wholeRemote, OrgFederation.Acme));
         ready.SelectMany(p => p.Items).Select(u => u.Uri).ShouldBe(wholeReady.Ready.Select(u => u.Uri));
         ready.Count.ShouldBe(Math.Max(1, wholeReady.Ready.Count));
         ready[^1].Next.ShouldBeNull();
