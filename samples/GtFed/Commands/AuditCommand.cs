@@ -61,7 +61,8 @@ internal static class AuditCommand
         var pages = limit is { } pageSize
             ? OnePage(town.Queries.AuditPageAsync(pattern, since, pageSize, after, cancellationToken))
             : town.Queries.WalkAuditAsync(pattern, since, FederationQueries.DefaultWalkPageSize, cancellationToken);
-        using var spool = context.Json ? new ListItemSpool(FederationQueries.DefaultWalkPageSize) : null;
+        // A page is held whole (it is in memory already); a walk's items past its first page go to a file.
+        using var spool = context.Json ? new ListItemSpool(limit ?? FederationQueries.DefaultWalkPageSize) : null;
         AuditPage? first = null;
         string? next = null;
         var count = 0;

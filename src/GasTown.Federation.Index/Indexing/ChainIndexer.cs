@@ -338,6 +338,7 @@ internal sealed class ChainIndexer
                 if (isRewrite && recorded.Remove(parsed.Id, out var earlier))
                 {
                     IndexDatabase.Execute(_connection, transaction, "DELETE FROM changes WHERE seq = $p0", earlier);
+                    pass.Changed.Remove(uri);
                 }
 
                 if (RecordChange(transaction, pass.ChainId, uri, before, parsed) is { } seq)

@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace GasTown.Federation.Index;
 
 /// <summary>
-/// What a load says of a chain whose only irregularities are lines (<see cref="ChainShape.IrregularLines"/>: dropped, or
-/// read with a warning), stored when the chain is indexed so that no query has to load it to say the same: its problems
+/// What a load says of a chain whose only irregularities are lines (<see cref="ChainShape.IrregularLines"/>: dropped, read
+/// with a warning, an earlier line of a repeated id, an unresolvable cross-reference), stored when the chain is indexed so that no query has to load it to say the same: its problems
 /// and the notices its files carry (<see cref="ChainNotes"/>). The chain is loaded once here, whole, by the loader every
 /// query uses, within the index's limits. The notes are stored only when the index's rows are exactly the load's units
 /// (the same URIs, each from the same line) and both count the same dropped lines (<c>chains.dropped</c> is the
@@ -71,7 +71,9 @@ internal static class LoadedChainNotes
                 }
 
                 // A unit no gt:// URI can name: no query sees it (the load counts its line as dropped, as the index does,
-                // and the counts were compared).
+                // and the counts were compared). The two judge such ids by different rules (the load by the reference
+                // grammar, the index by GtUri.ForWorkUnit, which also bounds a URI's length), so equal counts do not prove
+                // the same lines were dropped; every unit the load can name is matched to its row below, which does.
                 if (!loaded.TryCreateWorkUnit(rig, unit, out var named))
                 {
                     continue;

@@ -23,8 +23,15 @@ internal static class DependencyCrossReferences
         foreach (var rig in chainWithoutRelationships.Rigs)
         {
             List<(ChainWorkUnit Unit, List<CrossReferenceTarget> Targets)>? found = null;
+            var repeated = rig.Document.HasRepeatedIds;
             foreach (var unit in rig.Document.WorkUnits)
             {
+                // An earlier line of an id the file repeats is in no answer (Chain.WorkUnits): none of its references is either.
+                if (repeated && rig.Document.IsSuperseded(unit))
+                {
+                    continue;
+                }
+
                 List<CrossReferenceTarget>? targets = null;
                 foreach (var dependency in unit.Dependencies)
                 {

@@ -21,7 +21,10 @@ public enum JsonlDiagnosticKind
     /// <summary>The last line has no line feed and does not parse: the file was probably cut off while being written.</summary>
     TruncatedLastLine = 6,
 
-    /// <summary>A second record with an id seen before; both are kept, lookups return the last (as upstream's import does).</summary>
+    /// <summary>
+    /// A record with an id seen before, reported at its own line: the file keeps both, and lookups and a chain's queries
+    /// read the last (as upstream's import does).
+    /// </summary>
     DuplicateId = 7,
 
     /// <summary>

@@ -130,7 +130,10 @@ public sealed class WorkUnitDocument
     /// <summary>An empty document (an empty file).</summary>
     public static WorkUnitDocument Empty { get; } = new([], default, [], [], LineEnvelope.None, new LazyUnits(0));
 
-    /// <summary>The work units in file order (each built from its line on first access).</summary>
+    /// <summary>
+    /// The work units in file order (each built from its line on first access), every record of the file: an id the file
+    /// repeats is here once per line (see <see cref="IsSuperseded"/>; a chain's queries read its last line only).
+    /// </summary>
     public IReadOnlyList<WorkUnit> WorkUnits { get; }
 
     /// <summary>Problems found while reading; lines with an error are kept verbatim but are not in <see cref="WorkUnits"/>.</summary>

@@ -65,6 +65,11 @@ internal static class IndexedAuditQuery
             {
                 return null;
             }
+
+            if (window is not null)
+            {
+                AuditWindowCut.KeepIfLarge(entries, window);
+            }
         }
 
         foreach (var unit in window is null ? reader.GetAuditWorkUnits(pattern, since) : reader.GetAuditWorkUnits(pattern, since, window))
@@ -89,6 +94,11 @@ internal static class IndexedAuditQuery
             foreach (var chain in all.Available)
             {
                 await AuditQuery.AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, cancellationToken).ConfigureAwait(false);
+                if (window is not null)
+                {
+                    // Each chain's commits are walked whole for every page: a page holds the window of them.
+                    AuditWindowCut.KeepIfLarge(entries, window);
+                }
             }
         }
 

@@ -227,8 +227,8 @@ public static class QueryDocuments
 
     /// <summary>
     /// One entry of an audit's <c>items</c>, as <see cref="Audit"/> writes it: a host that writes an audit page by page
-    /// (<see cref="FederationQueries.WalkAuditAsync"/>) writes each entry with this, under <see cref="Audit"/>'s document
-    /// built with no entries.
+    /// (<see cref="FederationQueries.WalkAuditAsync"/>) writes each entry with this, into <see cref="Audit"/>'s document
+    /// built with no entries (whose <c>count</c>, 0 then, it sets to the entries written).
     /// </summary>
     /// <param name="entry">The audit entry.</param>
     /// <returns>A new JSON object.</returns>

@@ -504,10 +504,13 @@ public sealed class FederationQueries
 
     /// <summary>
     /// Every page of <see cref="AuditAsync"/>, in order, as <see cref="AuditPageAsync"/> gives them, for a host that writes
-    /// an actor's whole history as it comes and never holds it: while the index answers, each page reads its own window
-    /// (memory bounded by <paramref name="pageSize"/>; commits are walked for each page) and every page reads the state the
-    /// first one read. When it cannot, the whole audit is computed once from the loaded chains and the rest of the walk cut
-    /// from it after the last entry walked, so no entry repeats or is skipped.
+    /// an actor's whole history as it comes and never holds it. While the index answers, each page reads its own window
+    /// of units and event lines, every page from the state of the index the first one read; each chain's commits are
+    /// walked again for every page (from git as it is then), one chain at a time, and what a page keeps of them, as of an
+    /// event log only a load describes (read whole), is cut to its window. So a page holds about
+    /// <paramref name="pageSize"/> entries, plus the commits of the one chain being walked. When the index cannot answer,
+    /// the whole audit is computed once from the loaded chains and the rest of the walk cut from it after the last entry
+    /// walked, so no entry repeats or is skipped (that rest costs what the whole audit costs).
     /// </summary>
     /// <param name="actor">The actor glob, e.g. <c>gastown/*</c>, <c>*/polecats/*</c>, <c>mayor</c>.</param>
     /// <param name="since">Only entries at or after this instant; null for all.</param>
@@ -515,8 +518,10 @@ public sealed class FederationQueries
     /// <param name="cancellationToken">Cancels the walk; checked before each page.</param>
     /// <returns>
     /// The pages; the first always comes (empty when nothing matched), the last has no <see cref="AuditPage.Next"/>. Each
-    /// page's unreachable chains, chain states and truncations are the whole audit's.
+    /// page's unreachable chains, chain states and truncations are the whole audit's as the path that answered it saw
+    /// them: a walk that moved from the index to a load gives the load's from then on.
     /// </returns>
+    /// <exception cref="FederationQueryException">The page size is out of range (<see cref="FederationQueryError.BadInput"/>), when called.</exception>
     public IAsyncEnumerable<AuditPage> WalkAuditAsync(ActorPattern actor, DateTimeOffset? since = null, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);

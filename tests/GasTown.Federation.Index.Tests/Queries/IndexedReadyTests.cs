@@ -220,8 +220,8 @@ public sealed class IndexedReadyTests
             var (aliceCount, webCount, seed) = sample;
             var random = new Random(seed);
             using var federation = new IndexedFederation(
-                gastown: rig => IndexedShowTests.AddRandom(rig, "gt-", 3, aliceCount, random, "web", unresolvableToo: false),
-                web: rig => IndexedShowTests.AddRandom(rig, "wb-", 3, webCount, random, "gastown", unresolvableToo: false));
+                gastown: rig => IndexedShowTests.AddRandom(rig, "gt-", 3, aliceCount, random, "web"),
+                web: rig => IndexedShowTests.AddRandom(rig, "wb-", 3, webCount, random, "gastown"));
             await federation.ConnectAsync(Ct);
             await using var town = federation.OpenObserver();
             using var sources = new QuerySources();

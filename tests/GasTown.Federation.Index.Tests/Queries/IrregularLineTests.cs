@@ -187,6 +187,44 @@ public sealed class IrregularLineTests
     }
 
     [Fact]
+    public async Task A_version_16_file_indexes_a_chain_with_a_repeated_id_again_and_then_answers_it_from_the_index()
+    {
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-2", "Needs gt-1, said again"));
+        await federation.ConnectAsync(Ct);
+        await using (var first = federation.OpenObserver())
+        {
+            await first.Index.RefreshAsync(cancellationToken: Ct);
+        }
+
+        // As version 16 left such a chain: not exact, so every query touching it loaded it.
+        await using var town = federation.OpenObserver();
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Execute(connection, $"""
+                UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
+                UPDATE meta SET value = '16' WHERE key = 'schema_version';
+                """);
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        // Alice's chain is indexed again; its unchanged file is not read again.
+        refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeTrue();
+        refresh.LinesParsed.ShouldBe(0);
+        using var sources = new QuerySources();
+        var reference = IndexedFederation.AliceChain + "/gastown/gt-2";
+        var shown = await town.Queries.ShowAsync(reference, Ct);
+        sources.Take().ShouldBe(["index"]);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+        shown.WorkUnit.Title.ShouldBe("Needs gt-1, said again"); // the last line
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_line_broken_then_mended_then_broken_again_is_said_as_each_commit_says_it()
     {
         using var federation = new IndexedFederation();

@@ -81,7 +81,7 @@ public sealed class ChainLoaderTests
             .WithRig("gastown", "gt-", rig => rig
                 .WithIssue("gt-abc", "First", i => i.Closed("2025-12-30T11:00:00Z"))
                 .WithIssue("gt-def", "Other")
-                .WithIssue("gt-abc", "Second", i => i.DependsOn("gt-def"))
+                .WithIssue("gt-abc", "Second", i => i.DependsOn("gt-def").DependsOn("gt://bob@example.com/b/bd-1", "related").DependsOn("external:beads"))
                 .WithIssue("gt-abc", "Last"))
             .Build();
 
@@ -92,6 +92,10 @@ public sealed class ChainLoaderTests
         found.Unit.Title.ShouldBe("Last");
         chain.Diagnostics.Count(d => d.Message.Contains("\"gt-abc\"", StringComparison.Ordinal)).ShouldBe(2);
         chain.Diagnostics.ShouldAllBe(d => d.Message.Contains("left out of answers", StringComparison.Ordinal));
+
+        // Nor do the earlier lines' references count: no cross-reference claim from them, no warning of the one that
+        // does not resolve.
+        chain.Relationships.Select(c => c.Relationship).OfType<CrossReferenceRelationship>().ShouldBeEmpty();
 
         // The file keeps every line (written back as read); the document says which records are superseded.
         var document = chain.Rigs.Single(r => r.Name == "gastown").Document;
