@@ -5,7 +5,8 @@ namespace GasTown.Federation.Index;
 
 /// <summary>
 /// What a load says of a chain whose only irregularities are lines (<see cref="ChainShape.IrregularLines"/>: dropped, read
-/// with a warning, an earlier line of a repeated id, an unresolvable cross-reference), stored when the chain is indexed so that no query has to load it to say the same: its problems
+/// with a warning, an earlier line of a repeated id, an unresolvable cross-reference), stored when the chain is indexed
+/// so that no query has to load it to say the same: its problems
 /// and the notices its files carry (<see cref="ChainNotes"/>). The chain is loaded once here, whole, by the loader every
 /// query uses, within the index's limits. The notes are stored only when the index's rows are exactly the load's units
 /// (the same URIs, each from the same line) and both count the same dropped lines (<c>chains.dropped</c> is the
