@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Unicode;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
 using Microsoft.Data.Sqlite;
 
 namespace GasTown.Federation.Index;

@@ -1,4 +1,5 @@
 using GasTown.Federation.Model;
+using GasTown.Federation.Query;
 using Microsoft.Data.Sqlite;
 
 namespace GasTown.Federation.Index;

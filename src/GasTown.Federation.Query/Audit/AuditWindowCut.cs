@@ -22,12 +22,11 @@ internal static class AuditWindowCut
     /// <summary>Cuts <paramref name="entries"/> (in any order) to <paramref name="window"/>.</summary>
     public static void Keep(List<AuditEntry> entries, QueryIndexAuditWindow window)
     {
-        // Whole UTC seconds, floored, as the index keeps instants.
-        var until = window.Until is { } last ? SecondOf(last) : long.MaxValue;
+        var until = window.Until is { } last ? AuditSeconds.Of(last) : long.MaxValue;
         var before = new List<long>(entries.Count);
         foreach (var entry in entries)
         {
-            if (SecondOf(entry.Timestamp) is var second && second < until)
+            if (AuditSeconds.Of(entry.Timestamp) is var second && second < until)
             {
                 before.Add(second);
             }
@@ -41,8 +40,6 @@ internal static class AuditWindowCut
         }
 
         // Past Until's second: before the page's position, which a page skips. Before the cut: past the page's end.
-        entries.RemoveAll(e => SecondOf(e.Timestamp) is var second && (second > until || second < cut));
+        entries.RemoveAll(e => AuditSeconds.Of(e.Timestamp) is var second && (second > until || second < cut));
     }
-
-    private static long SecondOf(DateTimeOffset instant) => instant.UtcTicks / TimeSpan.TicksPerSecond;
 }

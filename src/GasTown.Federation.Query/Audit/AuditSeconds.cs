@@ -1,7 +1,8 @@
-namespace GasTown.Federation.Index;
+namespace GasTown.Federation.Query;
 
 /// <summary>
-/// An instant as the audit rows keep it: whole Unix seconds, floored (four bytes in SQLite instead of eight for ticks).
+/// An instant as the index's audit rows keep it and an audit window counts it (<see cref="QueryIndexAuditWindow"/>,
+/// <see cref="AuditWindowCut"/>): whole Unix seconds, floored (four bytes in SQLite instead of eight for ticks).
 /// A floored time is a superset filter for <c>since</c> (a fact at or after <c>since</c> has a floor at or after its floor);
 /// the query checks the exact instant read back from the line.
 /// </summary>
