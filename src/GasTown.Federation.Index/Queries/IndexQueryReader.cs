@@ -636,30 +636,12 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return true;
         }
 
-        // A load makes one cross-reference of each unit whose dependencies name another chain or rig (Model's
-        // DependencyCrossReferences); any more in the chain's relationships were written in its relationships.jsonl.
-        var stored = Convert.ToInt64(IndexDatabase.Scalar(_connection, _transaction,
+        // The chain's relationships are stored from the indexer's skeleton load, whose issues files are empty: every
+        // cross-reference stored was written in relationships.jsonl (a load's one per unit whose dependencies name another
+        // chain or rig is never among them, and never hides one that was written).
+        var written = Convert.ToInt64(IndexDatabase.Scalar(_connection, _transaction,
             "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'CrossReferenceRelationship'", row.Id) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
-        if (stored == 0)
-        {
-            return false;
-        }
-
-        var units = new HashSet<long>();
-        using var command = IndexDatabase.Command(_connection, _transaction, """
-            SELECT d.unit, d.depends_on FROM deps d JOIN units u ON u.id = d.unit
-            WHERE u.chain_id = $p0 AND (d.depends_on LIKE 'gt://%' OR d.depends_on LIKE 'hop://%' OR d.depends_on LIKE 'external:%')
-            """, row.Id);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            if (DependencyCrossReferences.IsCrossReference(reader.GetString(1)))
-            {
-                units.Add(reader.GetInt64(0));
-            }
-        }
-
-        return stored > units.Count;
+        return written > 0;
     }
 
     private static QueryIndexUnitState StateOf(SqliteDataReader reader, int first) => new(

@@ -251,9 +251,17 @@ public sealed class IndexedReadyBoundsTests
     {
         // The loaded graph adds cross-references before delegations: one written in relationships.jsonl may name the
         // missing child first (here in another spelling, which the graph keeps), so the index leaves that case to the load.
-        foreach (var written in new[] { true, false })
+        // A unit whose dependency names another chain is a cross-reference too, but only in a load: the index stores the
+        // written ones alone, so the dependency's must not hide the written one.
+        foreach (var (written, dependency) in new[] { (true, false), (false, false), (true, true), (false, true) })
         {
-            using var federation = new IndexedFederation(alice: town =>
+            using var federation = new IndexedFederation(gastown: rig =>
+            {
+                if (dependency)
+                {
+                    rig.WithIssue("gt-3", "Depends on the observer's work", i => i.DependsOn(IndexedFederation.ObserverChain + "/web/wb-2"));
+                }
+            }, alice: town =>
             {
                 town.WithDelegation(IndexedFederation.AliceChain + "/gastown/gt-1", IndexedFederation.AliceChain + "/gt-404");
                 if (written)
