@@ -23,10 +23,11 @@ internal static class ChainFacts
         // Lines a load drops or reads with a warning, or problems past the kept number: a load says what they are, and the
         // index's rows hold the units it keeps.
         // An id repeated in a file is one of these: a load reads its last line, as the index's row for it holds (each line
-        // upserts the row), and warns of the earlier ones.
+        // upserts the row), and warns of the earlier ones. So is an id in two rigs: a load answers with its owner rig's
+        // unit, the only row left (IdsInTwoRigs), and warns of the others.
         var irregularLines = skeleton.OmittedDiagnosticCount + skeleton.DroppedLineCount + dropped
             + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
-            + Count(connection, transaction, "SELECT coalesce(sum(warned) + sum(dups), 0) FROM files WHERE chain_id = $p0", chainId);
+            + Count(connection, transaction, "SELECT coalesce(sum(warned) + sum(dups) + sum(left_out), 0) FROM files WHERE chain_id = $p0", chainId);
 
         // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.
         var delegates = Count(connection, transaction, "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'DelegationRelationship'", chainId)
@@ -34,13 +35,9 @@ internal static class ChainFacts
             + Count(connection, transaction, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type = 'delegated-from'", chainId);
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET delegates = $p1 WHERE id = $p0", chainId, delegates > 0 ? 1L : 0L);
 
-        // An id in two rigs changes what the chain's short references mean: only a load at query time says how. A
-        // cross-reference no route resolves is kept as written by both (the load reports it, and no claim derives from
+        // A cross-reference no route resolves is kept as written by both (the load reports it, and no claim derives from
         // it): a line the load warns of, whose words are stored with the chain.
-        var idsInTwoRigs = Count(connection, transaction, "SELECT count(*) FROM (SELECT unit_id FROM units WHERE chain_id = $p0 GROUP BY unit_id HAVING count(*) > 1)", chainId);
-        return idsInTwoRigs > 0 ? ChainShape.LoadOnly
-            : irregularLines > 0 || !CrossReferencesResolve(connection, transaction, chainId, skeleton) ? ChainShape.IrregularLines
-            : ChainShape.Exact;
+        return irregularLines > 0 || !CrossReferencesResolve(connection, transaction, chainId, skeleton) ? ChainShape.IrregularLines : ChainShape.Exact;
     }
 
     // As Model's DependencyCrossReferences reads them: each in the context of the rig it is written in, routed by prefix only.

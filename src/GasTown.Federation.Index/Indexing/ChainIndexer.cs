@@ -49,7 +49,7 @@ internal sealed class ChainIndexer
         }
 
         using var transaction = _connection.BeginTransaction();
-        var pass = new Pass(chainId, wasIndexed);
+        var pass = new Pass(chainId, wasIndexed, IdsInTwoRigs.LastChange(_connection, transaction));
         LibGit2Sharp.Repository? repo = null;
         GitTreeChainSource? tree = null;
         try
@@ -91,6 +91,9 @@ internal sealed class ChainIndexer
                 IndexFile(transaction, chain, rig, uriRig, file, repo, tree, pass, cancellationToken);
             }
 
+            // An id in two rigs is its owner rig's unit: the other rows go (and their files are read again next time).
+            IdsInTwoRigs.LeaveOut(_connection, transaction, chain, chainId, pass.StartSeq, fileId => pass.WasIndexed && !pass.Renamed.Contains(fileId), pass.Changed, Now());
+
             if (target.IsLocal)
             {
                 StampMissingFiles(transaction, chainId, skeleton);
@@ -112,12 +115,9 @@ internal sealed class ChainIndexer
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var shape = ChainFacts.Write(_connection, transaction, chainId, chain, dropped);
-            var exact = EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile) && shape switch
-            {
-                ChainShape.Exact => true,
-                ChainShape.IrregularLines => await LoadedChainNotes.TryWriteAsync(_connection, transaction, chainId, dropped, inner, options, _limits, cancellationToken).ConfigureAwait(false),
-                _ => false,
-            };
+            var exact = EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile)
+                && (shape == ChainShape.Exact
+                    || await LoadedChainNotes.TryWriteAsync(_connection, transaction, chainId, dropped, inner, options, _limits, cancellationToken).ConfigureAwait(false));
             // The tip's signature, checked once here: queries judge it against the keys kept at the time they ask.
             var signature = repo is null ? null : StoredSignatureCheck.Encode(CommitSignatureVerifier.Verify(repo, target.Revision));
             IndexDatabase.Execute(_connection, transaction, """
@@ -173,7 +173,7 @@ internal sealed class ChainIndexer
 
     private void IndexFile(SqliteTransaction transaction, Chain chain, ChainRig rig, string? uriRig, IssuesFile file, LibGit2Sharp.Repository? repo, GitTreeChainSource? tree, Pass pass, CancellationToken cancellationToken)
     {
-        var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines, rig, uri_rig FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path);
+        var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines, rig, uri_rig, left_out FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path);
         long fileId;
         var renamed = false;
         using (var reader = row.ExecuteReader())
@@ -184,7 +184,9 @@ internal sealed class ChainIndexer
                 // The same bytes under another rig name (a one-rig remote registered again) make other URIs: read afresh.
                 renamed = !string.Equals(reader.GetString(4), rig.Name, StringComparison.Ordinal)
                     || !string.Equals(reader.IsDBNull(5) ? null : reader.GetString(5), uriRig, StringComparison.Ordinal);
-                var unchanged = !renamed && (file.BlobId is not null
+                // A file some of whose rows were left out for another rig's (IdsInTwoRigs) is read again: that rig may have
+                // dropped the id since.
+                var unchanged = !renamed && reader.GetInt64(6) == 0 && (file.BlobId is not null
                     ? string.Equals(reader.IsDBNull(1) ? null : reader.GetString(1), file.BlobId, StringComparison.Ordinal)
                     : string.Equals(reader.IsDBNull(2) ? null : reader.GetString(2), file.Stamp, StringComparison.Ordinal));
                 if (unchanged)
@@ -222,6 +224,10 @@ internal sealed class ChainIndexer
             fileId = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction,
                 "INSERT INTO files(chain_id, path, rig, uri_rig, size) VALUES($p0, $p1, $p2, $p3, $p4) RETURNING id",
                 pass.ChainId, file.Path, rig.Name, uriRig, file.Size), CultureInfo.InvariantCulture);
+            if (renamed)
+            {
+                pass.Renamed.Add(fileId);
+            }
         }
 
         var old = LoadOld(transaction, pass.ChainId, fileId);
@@ -535,11 +541,17 @@ internal sealed class ChainIndexer
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>What one chain's pass counts.</summary>
-    private sealed class Pass(long chainId, bool wasIndexed)
+    private sealed class Pass(long chainId, bool wasIndexed, long startSeq)
     {
         public long ChainId { get; } = chainId;
 
         public bool WasIndexed { get; } = wasIndexed;
+
+        /// <summary>The change feed's last seq before this pass.</summary>
+        public long StartSeq { get; } = startSeq;
+
+        /// <summary>The files read afresh under another rig name, whose changes this pass does not record.</summary>
+        public HashSet<long> Renamed { get; } = [];
 
         public long Lines { get; set; }
 

@@ -8,15 +8,10 @@ internal enum ChainShape
 
     /// <summary>
     /// Its only irregularities are lines (dropped, read with a warning, an id no <c>gt://</c> URI can name, an earlier
-    /// line of an id its file repeats, a cross-reference no route resolves) or problems past the kept number: what a
-    /// load says of them can be stored once, when the chain is indexed (<see cref="LoadedChainNotes"/>).
+    /// line of an id its file repeats, a unit whose id another rig owns, a cross-reference no route resolves) or problems
+    /// past the kept number: what a load says of them can be stored once, when the chain is indexed
+    /// (<see cref="LoadedChainNotes"/>). Employment claims the index's lines do not give make a chain not exact whatever
+    /// its shape; <see cref="EmploymentRows"/> judges those.
     /// </summary>
     IrregularLines,
-
-    /// <summary>
-    /// Only a load at query time describes it: an id in two rigs (which one a short reference means is the load's
-    /// judgement). Employment claims the index's lines do not give make the chain not exact too; <see cref="EmploymentRows"/>
-    /// judges those.
-    /// </summary>
-    LoadOnly,
 }

@@ -5,7 +5,8 @@ namespace GasTown.Federation.Index;
 
 /// <summary>
 /// What a load says of a chain whose only irregularities are lines (<see cref="ChainShape.IrregularLines"/>: dropped, read
-/// with a warning, an earlier line of a repeated id, an unresolvable cross-reference), stored when the chain is indexed
+/// with a warning, an earlier line of a repeated id, a unit whose id another rig owns, an unresolvable cross-reference),
+/// stored when the chain is indexed
 /// so that no query has to load it to say the same: its problems
 /// and the notices its files carry (<see cref="ChainNotes"/>). The chain is loaded once here, whole, by the loader every
 /// query uses, within the index's limits. The notes are stored only when the index's rows are exactly the load's units
@@ -19,7 +20,8 @@ namespace GasTown.Federation.Index;
 /// <c>gtfed fetch</c> or <c>gtfed index</c>, or the first query after a fetch. The load runs inside the chain's write
 /// transaction (readers are not blocked: WAL). An id no <c>gt://</c> URI can name is a dropped line to both (the load
 /// keeps the record in its document, but no query can name or see it); an earlier line of an id its file repeats is
-/// left out of the load's answers, as the index's row (the last line's) leaves it.
+/// left out of the load's answers, as the index's row (the last line's) leaves it; so is a unit whose id another rig owns,
+/// whose row <see cref="IdsInTwoRigs"/> removed.
 /// </remarks>
 internal static class LoadedChainNotes
 {
@@ -66,7 +68,7 @@ internal static class LoadedChainNotes
             foreach (var unit in rig.Document.WorkUnits)
             {
                 // An earlier line of an id the file repeats: no query reads it (Chain.WorkUnits), and the row holds the last.
-                if (rig.Document.IsSuperseded(unit))
+                if (rig.Document.IsSuperseded(unit) || loaded.IsOwnedElsewhere(rig, unit))
                 {
                     continue;
                 }
@@ -80,7 +82,7 @@ internal static class LoadedChainNotes
                     continue;
                 }
 
-                // Two of one URI (an id in two rigs): the rows, one per URI, cannot say the same.
+                // Every unit the load answers with has its row, from the same line.
                 if (!rig.Document.TryGetOriginalLine(unit, out var line) || !rows.Remove(named.Uri.ToString(), out var hash) || hash != LineHash.Of(line.Span))
                 {
                     return false;

@@ -570,26 +570,24 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return false;
         }
 
-        var rows = new List<(string Rig, QueryIndexUnitState State)>(1);
+        var rows = new List<QueryIndexUnitState>(1);
         using (var reader = _statements.For(
-            "SELECT rig, uri, status, priority, pinned, defer_until FROM units WHERE chain_id = $p0 AND unit_id = $p1", row.Id, workId).ExecuteReader())
+            "SELECT uri, status, priority, pinned, defer_until FROM units WHERE chain_id = $p0 AND unit_id = $p1", row.Id, workId).ExecuteReader())
         {
             while (reader.Read())
             {
-                rows.Add((reader.GetString(0), StateOf(reader, 1)));
+                rows.Add(StateOf(reader, 0));
             }
         }
 
-        // The rig rule of TryFindRow: one row, or the one the id's prefix routes to.
-        if (rows.Count <= 1)
+        // One row at most, as in TryFindRow.
+        if (rows.Count > 1)
         {
-            state = rows.Count == 0 ? null : rows[0].State;
-            return true;
+            return false;
         }
 
-        var routed = row.Routes.TryRoute(workId, out var route) ? route.RigName : null;
-        state = rows.Find(r => r.Rig == routed).State;
-        return state is not null;
+        state = rows.Count == 0 ? null : rows[0];
+        return true;
     }
 
     public IReadOnlyList<QueryIndexDelegation> GetDelegationClaims(GtUri chain)
@@ -972,10 +970,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         _connection.Dispose();
     }
 
-    // As Chain.TryGetWorkUnit(string): the rig the id's prefix routes to first, then any other rig. Ids in several rigs
-    // with none the routed one depend on the chain's rig order, which the index does not keep: declined.
-    // The unit's row by id, the routed rig's first. Its line is read (and inflated) only when the caller parses it: a walk
-    // resolving a short reference needs the rig alone, and without withLine the row's Line is empty and its Hash 0.
+    // The unit's row by id, as Chain.TryGetWorkUnit(string) finds it: an id in two rigs has one row, its owner rig's (the
+    // indexer leaves the others out: IdsInTwoRigs); more than one would be rows this version did not write, declined. Its
+    // line is read (and inflated) only when the caller parses it: a walk resolving a short reference needs the rig alone,
+    // and without withLine the row's Line is empty and its Hash 0.
     private bool TryFindRow(GtUri chain, string workId, bool withLine, out UnitRow? found)
     {
         found = null;
@@ -998,15 +996,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
         }
 
-        if (rows.Count <= 1)
+        if (rows.Count > 1)
         {
-            found = rows.Count == 0 ? null : rows[0];
-            return true;
+            return false;
         }
 
-        var routed = row.Routes.TryRoute(workId, out var route) ? route.RigName : null;
-        found = rows.Find(r => r.Rig == routed);
-        return found is not null;
+        found = rows.Count == 0 ? null : rows[0];
+        return true;
     }
 
     private Dictionary<string, RegisteredRemote> Remotes => _remotes ??= _index.Registry.List().ToDictionary(r => r.Name, StringComparer.Ordinal);

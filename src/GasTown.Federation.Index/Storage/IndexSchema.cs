@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 17;
+    public const int CurrentVersion = 18;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -286,7 +286,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -487,6 +487,12 @@ internal static class IndexSchema
     // of them is indexed again by the next refresh (its unchanged files are not read again; it is loaded once, whole, for
     // its notes), and then answered from the index. The rows do not change.
     private const string Version17 = "UPDATE chains SET revision = NULL WHERE exact = 0 AND state = 'available';";
+
+    // Version 18: an id in two rigs of a chain is its owner rig's unit; the other rigs' rows are left out (IdsInTwoRigs),
+    // and each file counts how many of its rows were, to be read again next time. Such a chain is no longer one only a
+    // load describes: a chain 17 left not exact is indexed again by the next refresh, as 17's step did.
+    private static string Version18Step(SqliteConnection connection)
+        => (Columns(connection, "files").Contains("left_out") ? "" : "ALTER TABLE files ADD COLUMN left_out INTEGER NOT NULL DEFAULT 0;") + Version17;
 
     // Each edge's named work id, from its reference as written (the line is not needed).
     private static void WriteTargetIds(SqliteConnection connection, SqliteTransaction transaction)

@@ -12,6 +12,10 @@ public sealed class Chain
     private readonly Dictionary<string, ChainRig> _rigsByName;
     private readonly HashSet<string> _rigsWithoutUriSegment;
 
+    // By rig name, the ids whose unit in that rig is left out because another rig owns the id (IdOwner); null when no id
+    // is in two rigs, as in almost every chain. Set by the loader before anyone sees the chain.
+    private Dictionary<string, HashSet<string>>? _idsOwnedElsewhere;
+
     internal Chain(
         GtUri uri,
         ChainLayout layout,
@@ -100,7 +104,9 @@ public sealed class Chain
     /// <summary>
     /// Every work unit of every rig, with canonical URIs (built as enumerated). An id a rig's file repeats is one work
     /// unit, its last line, as lookups and upstream's import read it (the earlier lines stay in the file, each named by a
-    /// diagnostic): one URI, one unit, in every answer.
+    /// diagnostic): one URI, one unit, in every answer. So is an id in two rigs: a chain's id names one work unit (a URI's
+    /// rig segment is only a hint), the one <see cref="TryGetWorkUnit(string, out ChainWorkUnit?)"/> finds; the other
+    /// rig's stays in its file, named by a diagnostic.
     /// </summary>
     public IEnumerable<ChainWorkUnit> WorkUnits
     {
@@ -112,7 +118,7 @@ public sealed class Chain
                 var repeated = document.HasRepeatedIds;
                 foreach (var unit in document.WorkUnits)
                 {
-                    if (repeated && document.IsSuperseded(unit))
+                    if ((repeated && document.IsSuperseded(unit)) || IsOwnedElsewhere(rig, unit))
                     {
                         continue;
                     }
@@ -134,7 +140,8 @@ public sealed class Chain
 
     /// <summary>
     /// Finds a work unit by id: routed by prefix (longest hyphen-terminated prefix first), then, if the routed
-    /// rig does not hold it, looked up in every other rig (beads files may hold ids of other prefixes).
+    /// rig does not hold it, looked up in every other rig in order (beads files may hold ids of other prefixes). An id in
+    /// two rigs names the unit this finds; the other is in no answer (see <see cref="WorkUnits"/>).
     /// </summary>
     /// <param name="workId">The work id, e.g. <c>gt-abc</c>.</param>
     /// <param name="unit">The work unit with its canonical URI.</param>
@@ -142,26 +149,19 @@ public sealed class Chain
     public bool TryGetWorkUnit(string workId, [NotNullWhen(true)] out ChainWorkUnit? unit)
     {
         ArgumentNullException.ThrowIfNull(workId);
-        ChainRig? routed = null;
-        if (Routes.TryRoute(workId, out var route) && _rigsByName.TryGetValue(route.RigName, out routed)
-            && routed.Document.TryGet(workId, out var found) && TryCreateWorkUnit(routed, found, out unit))
+        if (IdOwner(workId) is { } rig && rig.Document.TryGet(workId, out var found))
         {
-            return true;
-        }
-
-        foreach (var rig in Rigs)
-        {
-            if (!ReferenceEquals(rig, routed) && rig.Document.TryGet(workId, out var other) && TryCreateWorkUnit(rig, other, out unit))
-            {
-                return true;
-            }
+            return TryCreateWorkUnit(rig, found, out unit);
         }
 
         unit = null;
         return false;
     }
 
-    /// <summary>Finds a work unit by URI; the URI must name this chain (its rig segment, if any, is only a hint).</summary>
+    /// <summary>
+    /// Finds a work unit by URI; the URI must name this chain. Its rig segment, if any, is only a hint: an id names one
+    /// unit of the chain, the one <see cref="TryGetWorkUnit(string, out ChainWorkUnit?)"/> finds.
+    /// </summary>
     /// <param name="uri">A work-unit URI of this chain.</param>
     /// <param name="unit">The work unit.</param>
     /// <returns>Whether the chain holds it.</returns>
@@ -173,13 +173,65 @@ public sealed class Chain
             return false;
         }
 
-        if (uri.Rig is { } rigName && _rigsByName.TryGetValue(rigName, out var rig)
-            && rig.Document.TryGet(uri.WorkId!, out var found) && TryCreateWorkUnit(rig, found, out unit))
+        return TryGetWorkUnit(uri.WorkId!, out unit);
+    }
+
+    /// <summary>
+    /// The rig whose unit <paramref name="workId"/> names: the rig its prefix routes to when that rig holds it, else the
+    /// first rig in order that does; null when none does. The one rule for an id in two rigs (the index applies it to its
+    /// rows as well).
+    /// </summary>
+    internal ChainRig? IdOwner(string workId)
+    {
+        ChainRig? routed = null;
+        if (Routes.TryRoute(workId, out var route) && _rigsByName.TryGetValue(route.RigName, out routed) && routed.Document.ContainsId(workId))
         {
-            return true;
+            return routed;
         }
 
-        return TryGetWorkUnit(uri.WorkId!, out unit);
+        foreach (var rig in Rigs)
+        {
+            if (!ReferenceEquals(rig, routed) && rig.Document.ContainsId(workId))
+            {
+                return rig;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="unit"/>, a record of <paramref name="rig"/>, is left out of answers because another rig owns its id (<see cref="IdOwner"/>).</summary>
+    internal bool IsOwnedElsewhere(ChainRig rig, WorkUnit unit)
+        => _idsOwnedElsewhere is { } owned && owned.TryGetValue(rig.Name, out var ids) && ids.Contains(unit.Id);
+
+    /// <summary>
+    /// Finds the ids in two rigs and notes, for each rig whose unit is left out, which ids; called once by the loader,
+    /// after the rigs are read and before anyone sees the chain. Returns each left-out unit's rig and id, with its owner.
+    /// </summary>
+    internal List<(ChainRig Rig, string Id, ChainRig Owner)> NoteIdsInTwoRigs()
+    {
+        var found = new List<(ChainRig Rig, string Id, ChainRig Owner)>();
+        if (Rigs.Count < 2)
+        {
+            return found;
+        }
+
+        foreach (var rig in Rigs)
+        {
+            var document = rig.Document;
+            var repeated = document.HasRepeatedIds;
+            foreach (var unit in document.WorkUnits)
+            {
+                if ((!repeated || !document.IsSuperseded(unit)) && IdOwner(unit.Id) is { } owner && !ReferenceEquals(owner, rig))
+                {
+                    found.Add((rig, unit.Id, owner));
+                    _idsOwnedElsewhere ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                    (_idsOwnedElsewhere.TryGetValue(rig.Name, out var ids) ? ids : _idsOwnedElsewhere[rig.Name] = new HashSet<string>(StringComparer.Ordinal)).Add(unit.Id);
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Completes the chain once the work units (from which cross-references derive) are in place; called once, before anyone sees it.</summary>

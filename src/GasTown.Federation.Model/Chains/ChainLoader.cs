@@ -245,7 +245,9 @@ public sealed class ChainLoader
 
         var rigsWithoutUriSegment = CheckRigNames(uri, rigs, state);
         CheckWorkIds(rigs, state);
-        return new Chain(uri, ChainLayout.Town, identity, town, routes, rigs, [], [], source, rigsWithoutUriSegment);
+        var chain = new Chain(uri, ChainLayout.Town, identity, town, routes, rigs, [], [], source, rigsWithoutUriSegment);
+        CheckIdsInTwoRigs(chain, state);
+        return chain;
     }
 
     private async ValueTask<Chain> LoadSingleRigAsync(IChainSource source, ChainLoadOptions options, LoadState state, CancellationToken cancellationToken)
@@ -448,6 +450,19 @@ public sealed class ChainLoader
         }
 
         return invalid;
+    }
+
+    // An id names one work unit of a chain (a URI's rig segment is only a hint): in two rigs, the one Chain.IdOwner
+    // finds is the unit, and the other rig's stays in its file, out of every answer, with a warning saying whose it is.
+    private static void CheckIdsInTwoRigs(Chain chain, LoadState state)
+    {
+        foreach (var (rig, id, owner) in chain.NoteIdsInTwoRigs())
+        {
+            var why = chain.Routes.TryRoute(id, out var route) && route.RigName == owner.Name ? "the rig its prefix routes to" : "the first rig that holds it";
+            state.Add(new ChainDiagnostic(rig.IssuesFilePath, 0,
+                $"work id '{id}' is also in rig '{owner.Name}' ({owner.IssuesFilePath}), {why}; an id names one work unit of a chain, so this rig's is kept in its file but left out of answers. Give one of them another id.",
+                ChainDiagnosticSeverity.Warning));
+        }
     }
 
     private static void CheckWorkIds(List<ChainRig> rigs, LoadState state)

@@ -26,8 +26,9 @@ internal static class DependencyCrossReferences
             var repeated = rig.Document.HasRepeatedIds;
             foreach (var unit in rig.Document.WorkUnits)
             {
-                // An earlier line of an id the file repeats is in no answer (Chain.WorkUnits): none of its references is either.
-                if (repeated && rig.Document.IsSuperseded(unit))
+                // An earlier line of an id the file repeats, or a unit whose id another rig owns, is in no answer
+                // (Chain.WorkUnits): none of its references is either.
+                if ((repeated && rig.Document.IsSuperseded(unit)) || chainWithoutRelationships.IsOwnedElsewhere(rig, unit))
                 {
                     continue;
                 }

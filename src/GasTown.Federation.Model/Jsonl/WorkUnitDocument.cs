@@ -221,6 +221,9 @@ public sealed class WorkUnitDocument
         return false;
     }
 
+    /// <summary>Whether some record has <paramref name="id"/>, found as <see cref="TryGet"/> finds it but without reading the record.</summary>
+    internal bool ContainsId(string id) => TryFind(id, out _);
+
     /// <summary>True when the loaded id index met ids chosen to collide and switched to its seeded hash (tests).</summary>
     internal bool IdIndexIsRandomized => _lineIndex?.IsRandomized ?? false;
 

@@ -29,6 +29,18 @@ internal static class IndexFile
         return command.ExecuteScalar();
     }
 
+    /// <summary>
+    /// Marks a chain as one the index cannot describe exactly, as the indexer does when the chain's employment claims are
+    /// not the lines it found, or when the load it made for the chain's notes failed (a local file changing under it):
+    /// every query touching the chain then loads it, until its bytes change. No remote's data makes a chain so on
+    /// purpose any more, so tests of the queries' loading path set it here.
+    /// </summary>
+    public static void MarkNotExact(string databasePath, string chain)
+    {
+        using var connection = Open(databasePath);
+        Execute(connection, $"UPDATE chains SET exact = 0 WHERE uri = '{chain}'").ShouldBe(1);
+    }
+
     /// <summary>The first column of the first row, as text.</summary>
     public static string? Text(SqliteConnection connection, string sql) => Scalar(connection, sql)?.ToString();
 }

@@ -82,11 +82,14 @@ internal sealed class IndexedFederation : IDisposable
     /// <summary>Whether alice publishes the feed events of her <c>.events.jsonl</c> too (audits of her chain read them).</summary>
     public bool PublishFeedEvents { get; init; }
 
-    /// <summary>Publishes alice's gastown rig (again, after a change).</summary>
+    /// <summary>The rigs alice publishes: her gastown rig unless a test gives her more.</summary>
+    public IReadOnlyList<string> AliceRigs { get; init; } = ["gastown"];
+
+    /// <summary>Publishes alice's rigs (again, after a change).</summary>
     public async Task PublishAliceAsync(CancellationToken cancellationToken)
     {
         await using var alice = Town.Open(Alice.Root, b => b.AddProvenance(o => o.Actor = "gastown/crew/alice"));
-        await alice.PublishAsync(new PublishOptions { Rigs = ["gastown"], IncludeFeedEvents = PublishFeedEvents }, cancellationToken);
+        await alice.PublishAsync(new PublishOptions { Rigs = [.. AliceRigs], IncludeFeedEvents = PublishFeedEvents }, cancellationToken);
     }
 
     /// <summary>Publishes alice, registers her in the observer town and fetches her.</summary>

@@ -164,14 +164,22 @@ public sealed class IndexedShowTests
             var (aliceCount, webCount, seed) = sample;
             var random = new Random(seed);
             var unresolvable = false;
+            // One time in three alice publishes an api rig holding a copy of one of gastown's ids (another status, its own
+            // edge), and a unit waiting on that id: gastown's unit is the one the id names, whichever rig a URI says.
+            var copied = random.Next(3) == 0 ? random.Next(1, aliceCount + 3) : (int?)null;
             using var federation = new IndexedFederation(
                 gastown: rig => unresolvable |= AddRandom(rig, "gt-", 3, aliceCount, random, "web"),
-                web: rig => unresolvable |= AddRandom(rig, "wb-", 3, webCount, random, "gastown"));
+                web: rig => unresolvable |= AddRandom(rig, "wb-", 3, webCount, random, "gastown"),
+                alice: town => _ = copied is { } id ? town.WithRig("api", "ap-", rig => rig
+                    .WithIssue("ap-1", "Waits on the copied id", i => i.DependsOn($"gt-{id}"))
+                    .WithIssue($"gt-{id}", "A copy in api", i => i.Status(new[] { "open", "closed" }[random.Next(2)]).DependsOn($"gt-{random.Next(1, aliceCount + 3)}", "blocks"))) : town)
+            { AliceRigs = copied is null ? ["gastown"] : ["gastown", "api"] };
             await federation.ConnectAsync(Ct);
             await using var town = federation.OpenObserver();
             var observer = town.Chain!.Value.ToString();
             var references = Enumerable.Range(1, aliceCount + 2).Select(i => $"{IndexedFederation.AliceChain}/gastown/gt-{i}")
-                .Concat(Enumerable.Range(1, webCount + 2).SelectMany(i => new[] { $"wb-{i}", $"{observer}/web/wb-{i}" }));
+                .Concat(Enumerable.Range(1, webCount + 2).SelectMany(i => new[] { $"wb-{i}", $"{observer}/web/wb-{i}" }))
+                .Concat(copied is { } c ? [$"{IndexedFederation.AliceChain}/api/ap-1", $"{IndexedFederation.AliceChain}/api/gt-{c}"] : []);
             using var sources = new QuerySources();
             foreach (var reference in references)
             {
@@ -181,7 +189,7 @@ public sealed class IndexedShowTests
             // Every indexed answer was compared with a loaded one, and every show came from the index: a chain with a
             // cross-reference no route resolves too (the load's warning is stored with it).
             federation.AssertIndexNeverFailed();
-            sources.Take().Where((_, i) => i % 2 == 1).ShouldAllBe(s => s == "index", $"sample {sample}, unresolvable {unresolvable}");
+            sources.Take().Where((_, i) => i % 2 == 1).ShouldAllBe(s => s == "index", $"sample {sample}, unresolvable {unresolvable}, copied {copied}");
         }, iter: 6, threads: 1);
     }
 

@@ -168,21 +168,68 @@ public sealed class IrregularLineTests
     }
 
     [Fact]
-    public async Task A_chain_only_a_load_describes_is_still_loaded_with_the_same_answer()
+    public async Task An_id_in_two_rigs_is_its_owner_rig_s_unit_from_the_index_as_each_commit_says_it()
     {
-        // An id in two rigs: which one a short reference means is the load's judgement. The index has one row per URI,
-        // and does not say it.
-        using var federation = new IndexedFederation(observer: town => town.WithRig("api", "ap-", rig => rig.WithIssue("wb-1", "The same id in another rig")));
+        // Alice's api rig holds a closed copy of gt-1, which gastown (where gt- routes) holds open; ap-1 waits on gt-1.
+        // An id names one unit of a chain: gastown's, whatever rig a URI names. Before, the chain was one only a load
+        // described: every query touching it, in every process, loaded it whole (a remote's one extra line did that).
+        var copy = """{"id":"gt-1","title":"A copy in api","status":"closed","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","closed_at":"2026-01-01T00:00:00Z"}""";
+        using var federation = new IndexedFederation(alice: town => town.WithRig("api", "ap-", rig => rig
+            .WithIssue("ap-1", "Waits on gt-1", i => i.DependsOn("gt-1"))
+            .WithIssueLine(copy))) { AliceRigs = ["gastown", "api"] };
         await federation.ConnectAsync(Ct);
-        await using var town = federation.OpenObserver();
-        using var sources = new QuerySources();
+        var gastown = federation.Alice.IssuesPathOf("gastown");
+        var withGt1 = await File.ReadAllTextAsync(gastown, Ct);
+        var withoutGt1 = string.Concat(withGt1.Split('\n').Where(l => !l.Contains("\"id\":\"gt-1\"", StringComparison.Ordinal)).Select(l => l.Length == 0 ? "" : l + "\n"));
+        withoutGt1.Length.ShouldBeLessThan(withGt1.Length);
+        string? resume = null;
 
-        var shown = await town.Queries.ShowAsync("wb-2", Ct);
-        sources.Take().ShouldBe(["chains"]);
-        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync("wb-2", Ct));
-        ShowAssert.Same(await town.Queries.GetReadyWorkAsync(Ct), await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
-        using var connection = IndexFile.Open(town.Index.DatabasePath);
-        IndexFile.Scalar(connection, $"SELECT exact FROM chains WHERE uri = '{town.Chain!.Value}'").ShouldBe(0L);
+        foreach (var (step, owner, title, changes) in new[]
+        {
+            ("both rigs hold gt-1", "gastown", "Ship the index", Array.Empty<string>()),
+            ("gastown drops it", "api", "A copy in api", ["api/gt-1 created", "gastown/gt-1 removed"]),
+            ("gastown holds it again", "gastown", "Ship the index", ["api/gt-1 removed", "gastown/gt-1 created"]),
+        })
+        {
+            if (resume is not null)
+            {
+                await File.WriteAllTextAsync(gastown, owner == "api" ? withoutGt1 : withGt1, Ct);
+                await federation.PublishAliceAsync(Ct);
+                await federation.FetchAsync(Ct);
+            }
+
+            await using var town = federation.OpenObserver();
+            var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+            using var sources = new QuerySources();
+
+            // The whole ready list, its walks, blocked counts and gaps, and show by any rig's URI: from the index, as loaded.
+            var loaded = await ReadyAssert.SameFromIndexAsync(town, sources, step, 1, 50);
+            var reference = IndexedFederation.AliceChain + "/api/gt-1";
+            var shown = await town.Queries.ShowAsync(reference, Ct);
+            sources.Take().ShouldBe(["index"], step);
+            ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+            shown.WorkUnit.Uri.ToString().ShouldBe($"{IndexedFederation.AliceChain}/{owner}/gt-1", step);
+            shown.WorkUnit.Title.ShouldBe(title, step);
+            sources.Take();
+            var listed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+            sources.Take().ShouldBe(["index"], step);
+            ShowAssert.SameUnits(listed.Items, (await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct)).Items);
+            listed.Items.Count(u => u.Uri.WorkId == "gt-1").ShouldBe(1, step);
+            var alice = loaded.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
+            alice.Notes.Any(n => n.Contains("'gt-1' is also in rig 'gastown'", StringComparison.Ordinal)).ShouldBe(owner == "gastown", $"{step}: {string.Join(" | ", alice.Notes)}");
+
+            // The change feed says which unit the id named before and after; the api file, unchanged, is read again (its
+            // left-out line parsed, the others skipped by their hashes) while gastown may have dropped the id.
+            var feed = await town.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            feed.Items.Where(c => c.Uri.WorkId == "gt-1").Select(c => $"{c.Uri.Rig}/{c.Uri.WorkId} {c.Kind}").Order(StringComparer.Ordinal).ShouldBe(changes, ignoreOrder: false, step);
+            if (resume is not null)
+            {
+                refresh.LinesParsed.ShouldBeLessThanOrEqualTo(2, step);
+            }
+
+            resume = feed.Resume;
+        }
+
         federation.AssertIndexNeverFailed();
     }
 
@@ -218,10 +265,15 @@ public sealed class IrregularLineTests
     [InlineData(13)]
     [InlineData(14)]
     [InlineData(16)]
+    [InlineData(17)]
     public async Task An_older_file_indexes_its_irregular_chains_again_and_then_says_them_from_the_index(int version)
     {
-        // A malformed line; for version 16, an id repeated in the file, which that version left to a load at query time.
-        using var federation = new IndexedFederation(gastown: rig => _ = version == 16 ? rig.WithIssue("gt-2", "Needs gt-1, said again") : rig.WithIssueLine("{not json"));
+        // A malformed line; for version 16, an id repeated in the file, and for 17, an id in two rigs: each left to a load
+        // at query time by that version.
+        using var federation = new IndexedFederation(
+            gastown: rig => _ = version switch { 16 => rig.WithIssue("gt-2", "Needs gt-1, said again"), 17 => rig, _ => rig.WithIssueLine("{not json") },
+            alice: town => _ = version == 17 ? town.WithRig("api", "ap-", rig => rig.WithIssue("gt-2", "A copy in api")) : town)
+        { AliceRigs = version == 17 ? ["gastown", "api"] : ["gastown"] };
         await federation.ConnectAsync(Ct);
         await using (var first = federation.OpenObserver())
         {
@@ -229,7 +281,8 @@ public sealed class IrregularLineTests
         }
 
         // Back to version 13 (no kind for a note, the irregular chain not exact), 14 (its notes kept, without the limits
-        // they were read within; neither has notes_limits) or 16 (a chain with a repeated id not exact).
+        // they were read within; neither has notes_limits), 16 (a chain with a repeated id not exact) or 17 (no left_out;
+        // a chain with an id in two rigs not exact, with a row in each rig).
         await using var town = federation.OpenObserver();
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
@@ -246,9 +299,17 @@ public sealed class IrregularLineTests
                     ALTER TABLE chains DROP COLUMN notes_limits;
                     UPDATE meta SET value = '14' WHERE key = 'schema_version';
                     """,
-                _ => $"""
+                16 => $"""
                     UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
                     UPDATE meta SET value = '16' WHERE key = 'schema_version';
+                    """,
+                _ => $"""
+                    INSERT INTO units(chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates, pinned, defer_until)
+                        SELECT u.chain_id, f.id, 'api', u.unit_id, replace(u.uri, '/gastown/', '/api/'), u.hash, u.status, u.issue_type, u.priority, u.assignee, u.line, u.warn, u.delegates, u.pinned, u.defer_until
+                        FROM units u JOIN files f ON f.chain_id = u.chain_id AND f.rig = 'api' WHERE u.unit_id = 'gt-2' AND u.rig = 'gastown';
+                    ALTER TABLE files DROP COLUMN left_out;
+                    UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
+                    UPDATE meta SET value = '17' WHERE key = 'schema_version';
                     """,
             });
         }
@@ -262,10 +323,22 @@ public sealed class IrregularLineTests
         var shown = await town.Queries.ShowAsync(reference, Ct);
         sources.Take().ShouldBe(["index"]);
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
-        shown.Chains[0].DroppedLines.ShouldBe(version == 16 ? 0 : 1);
+        shown.Chains[0].DroppedLines.ShouldBe(version >= 16 ? 0 : 1);
         if (version == 16)
         {
             shown.WorkUnit.Title.ShouldBe("Needs gt-1, said again"); // the last line
+        }
+
+        if (version == 17)
+        {
+            // The api row is left out; gastown's is the unit, whichever rig the URI names.
+            sources.Take();
+            var copy = await town.Queries.ShowAsync(IndexedFederation.AliceChain + "/api/gt-2", Ct);
+            sources.Take().ShouldBe(["index"]);
+            copy.WorkUnit.Uri.ToString().ShouldBe(reference);
+            using var connection = IndexFile.Open(town.Index.DatabasePath);
+            IndexFile.Scalar(connection, "SELECT count(*) FROM units WHERE unit_id = 'gt-2'").ShouldBe(1L);
+            IndexFile.Scalar(connection, "SELECT left_out FROM files WHERE rig = 'api'").ShouldBe(1L);
         }
 
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
