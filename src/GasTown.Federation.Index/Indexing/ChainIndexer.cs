@@ -49,7 +49,7 @@ internal sealed class ChainIndexer
         }
 
         using var transaction = _connection.BeginTransaction();
-        var pass = new Pass(chainId, wasIndexed, IdsInTwoRigs.LastChange(_connection, transaction));
+        var pass = new Pass(chainId, wasIndexed);
         LibGit2Sharp.Repository? repo = null;
         GitTreeChainSource? tree = null;
         try
@@ -92,7 +92,7 @@ internal sealed class ChainIndexer
             }
 
             // An id in two rigs is its owner rig's unit: the other rows go (and their files are read again next time).
-            IdsInTwoRigs.LeaveOut(_connection, transaction, chain, chainId, pass.StartSeq, fileId => pass.WasIndexed && !pass.Renamed.Contains(fileId), pass.Changed, Now());
+            IdsInTwoRigs.LeaveOut(_connection, transaction, chain, chainId, fileId => pass.WasIndexed && !pass.Renamed.Contains(fileId), pass.Recorded, pass.Changed, Now());
 
             if (target.IsLocal)
             {
@@ -249,8 +249,6 @@ internal sealed class ChainIndexer
         // Ids this pass wrote that had no row before it (ids with a row keep what the pass wrote in OldUnit.Written).
         var added = new HashSet<string>(StringComparer.Ordinal);
 
-        // The change this pass recorded for each id, by its row in changes, until a later line of the same id replaces it.
-        var recorded = new Dictionary<string, long>(StringComparer.Ordinal);
         using var stream = OpenFile(file, repo, tree);
         using var hashing = file.BlobId is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         var source = hashing is null ? stream : new HashingStream(stream, hashing);
@@ -316,11 +314,19 @@ internal sealed class ChainIndexer
             GtUri uri;
             try
             {
+                // An id no gt:// URI can name, by the loader's own rule: it drops the line too.
+                if (chain.WhyUnnamable(rig, parsed.Id) is not null)
+                {
+                    dropped++;
+                    continue;
+                }
+
                 uri = GtUri.ForWorkUnit(chain.Uri.Entity, chain.Name, uriRig, parsed.Id);
             }
             catch (ArgumentException)
             {
-                // An id no gt:// URI can name: the loader drops it too.
+                // What the rule above passes, a URI is made of; this is the last guard (the chain is then not exact, and
+                // queries load it, since the load counts no such dropped line).
                 dropped++;
                 continue;
             }
@@ -341,7 +347,7 @@ internal sealed class ChainIndexer
             {
                 // An id the file repeats is the last of its lines: a later line of the same id takes back the change its
                 // earlier line recorded, and the change is recorded from the row before this pass to the later line.
-                if (isRewrite && recorded.Remove(parsed.Id, out var earlier))
+                if (isRewrite && pass.Recorded.Remove((fileId, parsed.Id), out var earlier))
                 {
                     IndexDatabase.Execute(_connection, transaction, "DELETE FROM changes WHERE seq = $p0", earlier);
                     pass.Changed.Remove(uri);
@@ -349,7 +355,7 @@ internal sealed class ChainIndexer
 
                 if (RecordChange(transaction, pass.ChainId, uri, before, parsed) is { } seq)
                 {
-                    recorded[parsed.Id] = seq;
+                    pass.Recorded[(fileId, parsed.Id)] = seq;
                     pass.Changed.Add(uri);
                 }
             }
@@ -541,14 +547,17 @@ internal sealed class ChainIndexer
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
     /// <summary>What one chain's pass counts.</summary>
-    private sealed class Pass(long chainId, bool wasIndexed, long startSeq)
+    private sealed class Pass(long chainId, bool wasIndexed)
     {
         public long ChainId { get; } = chainId;
 
         public bool WasIndexed { get; } = wasIndexed;
 
-        /// <summary>The change feed's last seq before this pass.</summary>
-        public long StartSeq { get; } = startSeq;
+        /// <summary>
+        /// The change this pass recorded for each row, by file and id, as its seq in <c>changes</c>: a later line of the
+        /// same id takes it back, and so does leaving the row out for another rig's (<see cref="IdsInTwoRigs"/>).
+        /// </summary>
+        public Dictionary<(long FileId, string UnitId), long> Recorded { get; } = [];
 
         /// <summary>The files read afresh under another rig name, whose changes this pass does not record.</summary>
         public HashSet<long> Renamed { get; } = [];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GasTown.Federation.Model;
 using Microsoft.Data.Sqlite;
 
@@ -10,6 +9,8 @@ namespace GasTown.Federation.Index;
 /// units out of every answer and warns of each. Once a pass has written every file's rows, this removes the other rigs'
 /// rows of such ids, so the chain's rows are the units a load answers with, one per id, and the chain is one with
 /// irregular lines (<see cref="ChainFacts"/>): answered from the index with the load's words, never loaded per query.
+/// The indexer's rows are those of units a URI can name, so the owner among them is the load's owner (which skips a
+/// rig whose unit no URI can name).
 /// </summary>
 /// <remarks>
 /// A file keeps how many of its rows were left out (<c>files.left_out</c>): such a file is read again by the next pass
@@ -20,10 +21,19 @@ internal static class IdsInTwoRigs
 {
     /// <summary>
     /// Removes the rows of ids another rig owns. In a file whose changes the pass records (<paramref name="recordsChanges"/>),
-    /// a removed row's changes recorded by this pass (after <paramref name="passStartSeq"/>) are taken back, and a row that
-    /// was there before the pass is recorded as removed (its id now names another rig's unit).
+    /// the change the pass recorded for a removed row (<paramref name="recorded"/>, by file and id) is taken back, and a
+    /// row that was there before the pass is recorded as removed (its id now names another rig's unit), unless the
+    /// owner's URI is the same (two rigs whose units' URIs name no rig).
     /// </summary>
-    public static void LeaveOut(SqliteConnection connection, SqliteTransaction transaction, Chain skeleton, long chainId, long passStartSeq, Func<long, bool> recordsChanges, List<GtUri> changed, string now)
+    public static void LeaveOut(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        Chain skeleton,
+        long chainId,
+        Func<long, bool> recordsChanges,
+        Dictionary<(long FileId, string UnitId), long> recorded,
+        List<GtUri> changed,
+        string now)
     {
         IndexDatabase.Execute(connection, transaction, "UPDATE files SET left_out = 0 WHERE chain_id = $p0 AND left_out <> 0", chainId);
         if (skeleton.Rigs.Count < 2)
@@ -56,6 +66,7 @@ internal static class IdsInTwoRigs
         }
 
         var leftOut = new Dictionary<long, long>();
+        var takenBack = new Dictionary<string, int>(StringComparer.Ordinal);
         // Only its Delete is used: the statements that remove a row with its edges, text and actors.
         using var writer = new UnitWriter(connection, chainId, fileId: 0, rig: "");
         foreach (var ofId in rows.GroupBy(r => r.UnitId, StringComparer.Ordinal))
@@ -68,7 +79,7 @@ internal static class IdsInTwoRigs
                 leftOut[row.FileId] = leftOut.GetValueOrDefault(row.FileId) + 1;
                 if (recordsChanges(row.FileId))
                 {
-                    TakeBack(connection, transaction, chainId, passStartSeq, row, changed, now);
+                    TakeBack(connection, transaction, chainId, row, owner, recorded, takenBack, changed, now);
                 }
             }
         }
@@ -77,42 +88,64 @@ internal static class IdsInTwoRigs
         {
             IndexDatabase.Execute(connection, transaction, "UPDATE files SET left_out = $p1 WHERE id = $p0", fileId, count);
         }
+
+        // Each change taken back takes one mention of its unit out of the pass's changed set (another row of the same URI
+        // may have one of its own).
+        if (takenBack.Count > 0)
+        {
+            changed.RemoveAll(uri =>
+            {
+                var key = uri.ToString();
+                if (!takenBack.TryGetValue(key, out var left) || left == 0)
+                {
+                    return false;
+                }
+
+                takenBack[key] = left - 1;
+                return true;
+            });
+        }
     }
 
-    // The pass's changes of a left-out row go; a row that was there before the pass (no "created" among them) is removed.
-    private static void TakeBack(SqliteConnection connection, SqliteTransaction transaction, long chainId, long passStartSeq, Row row, List<GtUri> changed, string now)
+    // The change the pass recorded for a left-out row goes; a row that was there before the pass (its change, if any, not
+    // "created") is recorded as removed, with its status before the pass.
+    private static void TakeBack(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        long chainId,
+        Row row,
+        Row owner,
+        Dictionary<(long FileId, string UnitId), long> recorded,
+        Dictionary<string, int> takenBack,
+        List<GtUri> changed,
+        string now)
     {
-        var taken = new List<(long Seq, string Kind, string? OldStatus)>();
-        using (var command = IndexDatabase.Command(connection, transaction,
-            "SELECT seq, kind, old_status FROM changes WHERE seq > $p0 AND chain_id = $p1 AND uri = $p2 ORDER BY seq", passStartSeq, chainId, row.Uri))
-        using (var reader = command.ExecuteReader())
+        string? kind = null;
+        string? oldStatus = null;
+        if (recorded.Remove((row.FileId, row.UnitId), out var seq))
         {
-            while (reader.Read())
+            using (var command = IndexDatabase.Command(connection, transaction, "SELECT kind, old_status FROM changes WHERE seq = $p0", seq))
+            using (var reader = command.ExecuteReader())
             {
-                taken.Add((reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                if (reader.Read())
+                {
+                    (kind, oldStatus) = (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
+                }
             }
-        }
 
-        var uri = GtUri.Parse(row.Uri);
-        foreach (var (seq, _, _) in taken)
-        {
             IndexDatabase.Execute(connection, transaction, "DELETE FROM changes WHERE seq = $p0", seq);
-            changed.Remove(uri);
+            takenBack[row.Uri] = takenBack.GetValueOrDefault(row.Uri) + 1;
         }
 
-        if (taken.Any(t => t.Kind == "created"))
+        if (kind == "created" || string.Equals(row.Uri, owner.Uri, StringComparison.Ordinal))
         {
             return;
         }
 
         IndexDatabase.Execute(connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, at) VALUES($p0, $p1, 'removed', $p2, $p3)",
-            chainId, row.Uri, taken.Count > 0 ? taken[0].OldStatus : row.Status, now);
-        changed.Add(uri);
+            chainId, row.Uri, oldStatus ?? row.Status, now);
+        changed.Add(GtUri.Parse(row.Uri));
     }
-
-    /// <summary>The current seq of the change feed: a pass's changes come after it.</summary>
-    public static long LastChange(SqliteConnection connection, SqliteTransaction transaction)
-        => Convert.ToInt64(IndexDatabase.Scalar(connection, transaction, "SELECT coalesce(max(seq), 0) FROM changes") ?? 0L, CultureInfo.InvariantCulture);
 
     private sealed record Row(long Id, long FileId, string Rig, string UnitId, string Uri, string Status);
 }

@@ -178,27 +178,10 @@ public sealed class Chain
 
     /// <summary>
     /// The rig whose unit <paramref name="workId"/> names: the rig its prefix routes to when that rig holds it, else the
-    /// first rig in order that does; null when none does. The one rule for an id in two rigs (the index applies it to its
-    /// rows as well).
+    /// first rig in order that does (a rig whose unit of that id no URI can name does not count); null when none does.
+    /// The one rule for an id in two rigs (the index applies it to its rows, which are the units a URI can name).
     /// </summary>
-    internal ChainRig? IdOwner(string workId)
-    {
-        ChainRig? routed = null;
-        if (Routes.TryRoute(workId, out var route) && _rigsByName.TryGetValue(route.RigName, out routed) && routed.Document.ContainsId(workId))
-        {
-            return routed;
-        }
-
-        foreach (var rig in Rigs)
-        {
-            if (!ReferenceEquals(rig, routed) && rig.Document.ContainsId(workId))
-            {
-                return rig;
-            }
-        }
-
-        return null;
-    }
+    internal ChainRig? IdOwner(string workId) => OwnerAmong(workId, null);
 
     /// <summary>Whether <paramref name="unit"/>, a record of <paramref name="rig"/>, is left out of answers because another rig owns its id (<see cref="IdOwner"/>).</summary>
     internal bool IsOwnedElsewhere(ChainRig rig, WorkUnit unit)
@@ -207,6 +190,7 @@ public sealed class Chain
     /// <summary>
     /// Finds the ids in two rigs and notes, for each rig whose unit is left out, which ids; called once by the loader,
     /// after the rigs are read and before anyone sees the chain. Returns each left-out unit's rig and id, with its owner.
+    /// One pass over the ids (the rigs holding each), then the owner rule for the ids more than one rig holds only.
     /// </summary>
     internal List<(ChainRig Rig, string Id, ChainRig Owner)> NoteIdsInTwoRigs()
     {
@@ -216,22 +200,67 @@ public sealed class Chain
             return found;
         }
 
+        var firstHolder = new Dictionary<string, ChainRig>(StringComparer.Ordinal);
+        Dictionary<string, List<ChainRig>>? holders = null;
         foreach (var rig in Rigs)
         {
-            var document = rig.Document;
-            var repeated = document.HasRepeatedIds;
-            foreach (var unit in document.WorkUnits)
+            foreach (var unit in rig.Document.WorkUnits)
             {
-                if ((!repeated || !document.IsSuperseded(unit)) && IdOwner(unit.Id) is { } owner && !ReferenceEquals(owner, rig))
+                if (firstHolder.TryAdd(unit.Id, rig) || ReferenceEquals(firstHolder[unit.Id], rig))
                 {
-                    found.Add((rig, unit.Id, owner));
-                    _idsOwnedElsewhere ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                    (_idsOwnedElsewhere.TryGetValue(rig.Name, out var ids) ? ids : _idsOwnedElsewhere[rig.Name] = new HashSet<string>(StringComparer.Ordinal)).Add(unit.Id);
+                    continue; // the first rig to hold it, or a line its file repeats
+                }
+
+                holders ??= new Dictionary<string, List<ChainRig>>(StringComparer.Ordinal);
+                if (!holders.TryGetValue(unit.Id, out var list))
+                {
+                    holders[unit.Id] = list = [firstHolder[unit.Id]];
+                }
+
+                if (!ReferenceEquals(list[^1], rig))
+                {
+                    list.Add(rig);
                 }
             }
         }
 
+        foreach (var (id, list) in holders ?? [])
+        {
+            if (OwnerAmong(id, list) is not { } owner)
+            {
+                continue; // no URI can name it in any of them: each is a dropped line already
+            }
+
+            // A rig whose unit no URI can name is left out already (a dropped line), and is no one's to warn of twice.
+            foreach (var rig in list.Where(r => !ReferenceEquals(r, owner) && WhyUnnamable(r, id) is null))
+            {
+                found.Add((rig, id, owner));
+                _idsOwnedElsewhere ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                (_idsOwnedElsewhere.TryGetValue(rig.Name, out var ids) ? ids : _idsOwnedElsewhere[rig.Name] = new HashSet<string>(StringComparer.Ordinal)).Add(id);
+            }
+        }
+
         return found;
+    }
+
+    // IdOwner's rule among the rigs that hold the id, in chain order (null: ask each rig's document).
+    private ChainRig? OwnerAmong(string workId, List<ChainRig>? holders)
+    {
+        bool Owns(ChainRig rig) => (holders?.Contains(rig) ?? rig.Document.ContainsId(workId)) && WhyUnnamable(rig, workId) is null;
+        if (Routes.TryRoute(workId, out var route) && _rigsByName.TryGetValue(route.RigName, out var routed) && Owns(routed))
+        {
+            return routed;
+        }
+
+        foreach (var rig in (IEnumerable<ChainRig>?)holders ?? Rigs)
+        {
+            if (Owns(rig))
+            {
+                return rig;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Completes the chain once the work units (from which cross-references derive) are in place; called once, before anyone sees it.</summary>
@@ -247,11 +276,31 @@ public sealed class Chain
     /// <inheritdoc />
     public override string ToString() => $"{Uri} ({Layout}, {Rigs.Count} rigs, from {Source.Description})";
 
+    /// <summary>
+    /// Why no <c>gt://</c> URI can name the unit <paramref name="workId"/> of <paramref name="rig"/>, or null when one can:
+    /// the id must be a work id of the reference grammar, and the URI that names it (this chain's, the rig's segment, the
+    /// id) at most <see cref="GtUriLimits.MaxUriLength"/> long. The one rule for the load (such a unit is a dropped line)
+    /// and the index (which drops its line too), so the two count the same lines.
+    /// </summary>
+    internal string? WhyUnnamable(ChainRig rig, string workId)
+    {
+        if (!WorkReference.TryParse(workId, out var reference) || reference.Kind != WorkReferenceKind.Prefixed)
+        {
+            return "cannot be named by a gt:// URI";
+        }
+
+        var segment = RigSegmentOf(rig);
+        var length = Uri.ToString().Length + (segment is null ? 0 : segment.Length + 1) + 1 + workId.Length;
+        return length > GtUriLimits.MaxUriLength
+            ? $"would make a gt:// URI of {length} characters with this chain's and rig's names, over {GtUriLimits.MaxUriLength}"
+            : null;
+    }
+
     internal bool TryCreateWorkUnit(ChainRig rig, WorkUnit unit, [NotNullWhen(true)] out ChainWorkUnit? chainUnit)
     {
         try
         {
-            var rigSegment = rig.IsTownLevel || _rigsWithoutUriSegment.Contains(rig.Name) ? null : rig.Name;
+            var rigSegment = RigSegmentOf(rig);
             chainUnit = new ChainWorkUnit(GtUri.ForWorkUnit(Uri.Entity, Name, rigSegment, unit.Id), rig.Name, unit);
             return true;
         }
@@ -262,4 +311,7 @@ public sealed class Chain
             return false;
         }
     }
+
+    // The rig's segment in its units' URIs: none for the town level or a rig whose name cannot be one.
+    private string? RigSegmentOf(ChainRig rig) => rig.IsTownLevel || _rigsWithoutUriSegment.Contains(rig.Name) ? null : rig.Name;
 }

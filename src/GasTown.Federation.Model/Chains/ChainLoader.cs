@@ -244,8 +244,8 @@ public sealed class ChainLoader
         }
 
         var rigsWithoutUriSegment = CheckRigNames(uri, rigs, state);
-        CheckWorkIds(rigs, state);
         var chain = new Chain(uri, ChainLayout.Town, identity, town, routes, rigs, [], [], source, rigsWithoutUriSegment);
+        CheckWorkIds(chain, state);
         CheckIdsInTwoRigs(chain, state);
         return chain;
     }
@@ -273,8 +273,9 @@ public sealed class ChainLoader
         Log.IdentityUnverified(_logger, expected.ToString(), source.Description, "a one-rig repository has no town.json");
         var rigs = new List<ChainRig> { new(rigName, ".", ParseIssues(file, IssuesPath, source, options, state)) };
         var rigsWithoutUriSegment = CheckRigNames(expected, rigs, state);
-        CheckWorkIds(rigs, state);
-        return new Chain(expected, ChainLayout.SingleRig, ChainIdentityStatus.SingleRig, null, RouteTable.Empty, rigs, [], [], source, rigsWithoutUriSegment);
+        var chain = new Chain(expected, ChainLayout.SingleRig, ChainIdentityStatus.SingleRig, null, RouteTable.Empty, rigs, [], [], source, rigsWithoutUriSegment);
+        CheckWorkIds(chain, state);
+        return chain;
     }
 
     private (GtUri Uri, ChainIdentityStatus Identity) Identify(IChainSource source, TownMetadata town, string townPath, GtUri? expected, LoadState state)
@@ -465,15 +466,15 @@ public sealed class ChainLoader
         }
     }
 
-    private static void CheckWorkIds(List<ChainRig> rigs, LoadState state)
+    private static void CheckWorkIds(Chain chain, LoadState state)
     {
-        foreach (var rig in rigs)
+        foreach (var rig in chain.Rigs)
         {
             foreach (var unit in rig.Document.WorkUnits)
             {
-                if (!WorkReference.TryParse(unit.Id, out var reference) || reference.Kind != WorkReferenceKind.Prefixed)
+                if (chain.WhyUnnamable(rig, unit.Id) is { } why)
                 {
-                    var message = $"work id '{unit.Id}' cannot be named by a gt:// URI; it is kept in the rig's document but not addressable";
+                    var message = $"work id '{unit.Id}' {why}; it is kept in the rig's document but not addressable";
                     state.Add(new ChainDiagnostic(rig.IssuesFilePath, 0, message, ChainDiagnosticSeverity.Warning));
                     state.Drop(new DroppedLine(rig.IssuesFilePath, 0, DroppedLineReason.UnaddressableId, message));
                 }

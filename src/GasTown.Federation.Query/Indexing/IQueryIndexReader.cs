@@ -26,12 +26,12 @@ public interface IQueryIndexReader : IDisposable
 
     /// <summary>
     /// Finds a work unit of an available chain by id as <see cref="Chain.TryGetWorkUnit(string, out ChainWorkUnit?)"/>
-    /// does (the rig its prefix routes to first, then any other rig), parsing only that unit's line.
+    /// does (an id in two rigs is its owner rig's unit, the only one a store holds), parsing only that unit's line.
     /// </summary>
     /// <param name="chain">The chain.</param>
     /// <param name="workId">The work id.</param>
     /// <param name="unit">The work unit with its exact upstream line, or null when the chain has none with that id.</param>
-    /// <returns>False when the store cannot tell exactly (the id is in several rigs, none the routed one).</returns>
+    /// <returns>False when the store cannot tell exactly (more than one row of the id: a store this version did not write).</returns>
     bool TryFindWorkUnit(GtUri chain, string workId, out WorkUnitSummary? unit);
 
     /// <summary>Every chain the store knows: the local town and each registered remote, available or not.</summary>

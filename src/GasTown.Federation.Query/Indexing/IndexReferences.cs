@@ -2,8 +2,8 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// References resolved against the index as <see cref="ReferenceResolver"/> resolves them against a loaded chain: the
-/// chain's routes, and the index's id lookup for the rig that holds a bare id. An id the index cannot place exactly (it is
-/// in several rigs, none the routed one) throws <see cref="IndexCannotAnswerException"/>, so the query loads the chains.
+/// chain's routes, and the index's id lookup for the rig that holds a bare id. An id the index cannot place exactly (more
+/// than one row of it) throws <see cref="IndexCannotAnswerException"/>, so the query loads the chains.
 /// </summary>
 internal static class IndexReferences
 {

@@ -9,7 +9,7 @@ namespace GasTown.Federation.Query;
 /// <see cref="FollowedDelegation.Select"/>, as the loaded graph judges them), and each blocker's status by id. Chains past
 /// the limit are reported as the loading path reports them (unreachable with <see cref="UnreachableReason.ChainLimit"/>,
 /// a <see cref="TruncationBound.Chains"/> truncation), and a blocker in one is unreachable as it is there. Returns null, and
-/// the caller loads chains, whenever the index cannot answer exactly as the loaded graph would: ids in several rigs, a
+/// the caller loads chains, whenever the index cannot answer exactly as the loaded graph would: an id it cannot place, a
 /// chain it cannot describe, one missing unit named two ways, a child under
 /// two blocked parents, a delegation its parent's chain asserts twice under two spellings, or a missing delegated child
 /// no dependency names while a chain writes cross-references in its relationships (either may name the missing unit

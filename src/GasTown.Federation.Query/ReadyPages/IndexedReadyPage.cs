@@ -9,7 +9,7 @@ namespace GasTown.Federation.Query;
 /// the lines of the page's items alone are parsed. Chains past <see cref="QueryOptions.MaxChains"/> are left unread as the
 /// loading path leaves them (their units are no candidates, a blocker in one blocks, and the page reports them and the
 /// truncation as the whole answer does). Null, and the caller cuts the page from the whole answer, whenever the index
-/// cannot answer exactly: as <see cref="IndexedReadyQuery"/> declines (ids in several rigs, a chain it cannot describe, an
+/// cannot answer exactly: as <see cref="IndexedReadyQuery"/> declines (an id it cannot place, a chain it cannot describe, an
 /// id whose rig it cannot tell), and past <see cref="ReadyWalk"/>'s ancestry bound. A blocker in a chain no one registered
 /// blocks, as in the whole answer, without the chain being tried: the page's chains, unreachable items and truncations
 /// are those of the chains it read, and such a chain holds no ready work (the whole answer lists it among its chains and

@@ -32,8 +32,8 @@ internal static class IndexFile
     /// <summary>
     /// Marks a chain as one the index cannot describe exactly, as the indexer does when the chain's employment claims are
     /// not the lines it found, or when the load it made for the chain's notes failed (a local file changing under it):
-    /// every query touching the chain then loads it, until its bytes change. No remote's data makes a chain so on
-    /// purpose any more, so tests of the queries' loading path set it here.
+    /// every query touching the chain then loads it, until its bytes change. No remote data is known to make a chain so
+    /// any more, so tests of the queries' loading path set it here.
     /// </summary>
     public static void MarkNotExact(string databasePath, string chain)
     {

@@ -152,6 +152,41 @@ public sealed class IrregularLineTests
     }
 
     [Fact]
+    public async Task An_id_whose_uri_would_be_too_long_is_a_line_both_drop_and_said_from_the_index()
+    {
+        // The remote's names at their longest (a 247-character domain, a 64-character chain and rig) and a 128-character id:
+        // the id is valid, but its gt:// URI would be 513 characters, past GtUriLimits.MaxUriLength. The index dropped the
+        // line while the load counted it as no dropped line (its rule was the id alone): they disagreed, and every query
+        // touching the chain loaded it whole.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var longId = "bd-" + new string('a', 125);
+        var line = $$"""{"id":"{{longId}}","title":"An id too long for this chain's URIs","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""";
+        var repository = federation.CommitOneRigRepository("long-names", line + "\n");
+        var domain = string.Join('.', Enumerable.Range(0, 4).Select(i => new string((char)('a' + i), 60))) + ".com";
+        var chain = GtUri.Parse($"gt://x@{domain}/{new string('c', 64)}");
+        var rig = new string('r', 64);
+        $"{chain}/{rig}/{longId}".Length.ShouldBe(GtUriLimits.MaxUriLength + 1);
+        await using (var registering = federation.OpenObserver())
+        {
+            registering.Remotes.Add("long", repository, chain, rig: rig);
+            (await registering.FetchAsync("long", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        }
+
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var id = WorkUnitJson.Read(File.ReadLines(Fixtures.BeadsSyncIssues).First()).Id;
+        var reference = $"{chain}/{rig}/{id}";
+        var shown = await town.Queries.ShowAsync(reference, Ct);
+        sources.Take().ShouldBe(["index"]);
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
+        var state = shown.Chains.Single(c => c.Chain == chain);
+        state.DroppedLines.ShouldBe(1);
+        state.Notes.ShouldContain(n => n.Contains(longId, StringComparison.Ordinal), string.Join(" | ", state.Notes));
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task The_local_town_s_irregular_line_is_said_from_the_index()
     {
         using var federation = new IndexedFederation(web: rig => rig.WithIssueLine("{not json"));
@@ -171,12 +206,16 @@ public sealed class IrregularLineTests
     public async Task An_id_in_two_rigs_is_its_owner_rig_s_unit_from_the_index_as_each_commit_says_it()
     {
         // Alice's api rig holds a closed copy of gt-1, which gastown (where gt- routes) holds open; ap-1 waits on gt-1.
-        // An id names one unit of a chain: gastown's, whatever rig a URI names. Before, the chain was one only a load
-        // described: every query touching it, in every process, loaded it whole (a remote's one extra line did that).
+        // An id names one unit of a chain: gastown's, whatever rig a URI names. And ap-2 is in both, owned by api (the
+        // second rig, where ap- routes). Before, the chain was one only a load described: every query touching it, in
+        // every process, loaded it whole (a remote's one extra line did that).
         var copy = """{"id":"gt-1","title":"A copy in api","status":"closed","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","closed_at":"2026-01-01T00:00:00Z"}""";
-        using var federation = new IndexedFederation(alice: town => town.WithRig("api", "ap-", rig => rig
-            .WithIssue("ap-1", "Waits on gt-1", i => i.DependsOn("gt-1"))
-            .WithIssueLine(copy))) { AliceRigs = ["gastown", "api"] };
+        using var federation = new IndexedFederation(
+            gastown: rig => rig.WithIssue("ap-2", "Gastown's copy of ap-2"),
+            alice: town => town.WithRig("api", "ap-", rig => rig
+                .WithIssue("ap-1", "Waits on gt-1", i => i.DependsOn("gt-1"))
+                .WithIssue("ap-2", "Api's own ap-2", i => i.DependsOn("ap-1"))
+                .WithIssueLine(copy))) { AliceRigs = ["gastown", "api"] };
         await federation.ConnectAsync(Ct);
         var gastown = federation.Alice.IssuesPathOf("gastown");
         var withGt1 = await File.ReadAllTextAsync(gastown, Ct);
@@ -215,6 +254,12 @@ public sealed class IrregularLineTests
             sources.Take().ShouldBe(["index"], step);
             ShowAssert.SameUnits(listed.Items, (await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct)).Items);
             listed.Items.Count(u => u.Uri.WorkId == "gt-1").ShouldBe(1, step);
+            listed.Items.Single(u => u.Uri.WorkId == "ap-2").Uri.ToString().ShouldBe(IndexedFederation.AliceChain + "/api/ap-2", step);
+            sources.Take();
+            var ap2 = await town.Queries.ShowAsync(IndexedFederation.AliceChain + "/gastown/ap-2", Ct);
+            sources.Take().ShouldBe(["index"], step);
+            ShowAssert.Same(ap2, await town.Queries.WithoutIndex().ShowAsync(IndexedFederation.AliceChain + "/gastown/ap-2", Ct));
+            ap2.WorkUnit.Title.ShouldBe("Api's own ap-2", step);
             var alice = loaded.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
             alice.Notes.Any(n => n.Contains("'gt-1' is also in rig 'gastown'", StringComparison.Ordinal)).ShouldBe(owner == "gastown", $"{step}: {string.Join(" | ", alice.Notes)}");
 

@@ -109,13 +109,15 @@ public sealed class ChainLoaderTests
     [Fact]
     public async Task An_id_in_two_rigs_is_one_work_unit_its_routed_or_first_rig_s_and_the_other_is_a_warning()
     {
-        // gt-1 is in gastown (which gt- routes to) and in beads, after it; zz-1 routes nowhere and is in both too, so the
-        // first rig holding it (gastown) owns it. A URI is named by chain and id (its rig segment a hint): each id is one
-        // unit. Before, the chain listed both under two URIs while its graph (keyed by chain and id) merged them.
+        // gt-1 is in gastown (which gt- routes to) and in beads, after it; bd-1 is in both too, and beads (second) owns it,
+        // since bd- routes there; zz-1 routes nowhere, so the first rig holding it (gastown) owns it. A URI is named by
+        // chain and id (its rig segment a hint): each id is one unit. Before, the chain listed both under two URIs while
+        // its graph (keyed by chain and id) merged them.
         using var temp = new TempDirectory();
         var town = TownBuilder.At(temp.Path).Named("main-town").OwnedBy("alice@example.com")
             .WithRig("gastown", "gt-", rig => rig
                 .WithIssue("gt-1", "Gastown's")
+                .WithIssue("bd-1", "Gastown's copy of bd-1")
                 .WithIssue("zz-1", "Gastown's zz"))
             .WithRig("beads", "bd-", rig => rig
                 .WithIssue("bd-1", "Beads' own")
@@ -128,6 +130,8 @@ public sealed class ChainLoaderTests
         chain.WorkUnits.Select(u => $"{u.Uri} {u.Unit.Title}").ShouldBe([
             "gt://alice@example.com/main-town/gastown/gt-1 Gastown's", "gt://alice@example.com/main-town/gastown/zz-1 Gastown's zz",
             "gt://alice@example.com/main-town/beads/bd-1 Beads' own"], ignoreOrder: true);
+        chain.TryGetWorkUnit(GtUri.Parse("gt://alice@example.com/main-town/gastown/bd-1"), out var bd).ShouldBeTrue();
+        bd.Unit.Title.ShouldBe("Beads' own");
         chain.TryGetWorkUnit("gt-1", out var byId).ShouldBeTrue();
         byId.Unit.Title.ShouldBe("Gastown's");
         chain.TryGetWorkUnit(GtUri.Parse("gt://alice@example.com/main-town/beads/gt-1"), out var byOtherRig).ShouldBeTrue();
@@ -137,12 +141,12 @@ public sealed class ChainLoaderTests
 
         var warnings = chain.Diagnostics.Where(d => d.Message.Contains("left out of answers", StringComparison.Ordinal)).ToList();
         var beads = chain.Rigs.Single(r => r.Name == "beads");
-        warnings.Select(d => d.Path).ShouldBe([beads.IssuesFilePath, beads.IssuesFilePath]);
+        var gastown = chain.Rigs.Single(r => r.Name == "gastown");
         warnings.ShouldAllBe(d => d.Severity == ChainDiagnosticSeverity.Warning);
-        warnings[0].Message.ShouldContain("'gt-1' is also in rig 'gastown'");
-        warnings[0].Message.ShouldContain("the rig its prefix routes to");
-        warnings[1].Message.ShouldContain("'zz-1' is also in rig 'gastown'");
-        warnings[1].Message.ShouldContain("the first rig that holds it");
+        warnings.Select(d => (d.Path, d.Message[..d.Message.IndexOf(';', StringComparison.Ordinal)])).OrderBy(w => w.Item2, StringComparer.Ordinal).ShouldBe([
+            (gastown.IssuesFilePath, $"work id 'bd-1' is also in rig 'beads' ({beads.IssuesFilePath}), the rig its prefix routes to"),
+            (beads.IssuesFilePath, $"work id 'gt-1' is also in rig 'gastown' ({gastown.IssuesFilePath}), the rig its prefix routes to"),
+            (beads.IssuesFilePath, $"work id 'zz-1' is also in rig 'gastown' ({gastown.IssuesFilePath}), the first rig that holds it")]);
 
         // The left-out unit's references make no claim; the file keeps its line.
         chain.Relationships.Select(c => c.Relationship).OfType<CrossReferenceRelationship>().ShouldBeEmpty();
