@@ -62,7 +62,7 @@ internal static class AuditCommand
             ? OnePage(town.Queries.AuditPageAsync(pattern, since, pageSize, after, cancellationToken))
             : town.Queries.WalkAuditAsync(pattern, since, FederationQueries.DefaultWalkPageSize, cancellationToken);
         // A page is held whole (it is in memory already); a walk's items past its first page go to a file.
-        using var spool = context.Json ? new ListItemSpool(limit ?? FederationQueries.DefaultWalkPageSize) : null;
+        using var spool = context.Json ? new ListDocumentWriter(limit ?? FederationQueries.DefaultWalkPageSize) : null;
         AuditPage? first = null;
         string? next = null;
         var count = 0;
@@ -103,7 +103,7 @@ internal static class AuditCommand
                 skeleton["next"] = next;
             }
 
-            await StreamedListJson.WriteAsync(context.Out, skeleton, spool, cancellationToken).ConfigureAwait(false);
+            await spool.WriteAsync(context.Out, skeleton, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -11,7 +11,7 @@ namespace GtFed.Commands;
 /// <c>gtfed list --remote | --org | --project</c> without <c>--limit</c>: the whole list, walked page by page through the
 /// SDK's walks (<see cref="FederationQueries.WalkByRemoteAsync"/> and its siblings), so the process holds a page, not the
 /// answer. A person sees each page's rows as it comes (the count closes the list); <c>--json</c> writes the document
-/// QueryDocuments builds from the whole result, byte for byte, its items spooled (<see cref="ListItemSpool"/>) because
+/// QueryDocuments builds from the whole result, byte for byte, its items spooled (<see cref="ListDocumentWriter"/>) because
 /// the document's <c>count</c> comes before them.
 /// </summary>
 internal static class StreamedList
@@ -76,7 +76,7 @@ internal static class StreamedList
         // What the whole list says besides its items (members, chains, unreachable, ...) is the same on every page: the
         // first page's is written.
         ListPageView? first = null;
-        using var spool = context.Json ? new ListItemSpool(PageSize) : null;
+        using var spool = context.Json ? new ListDocumentWriter(PageSize) : null;
         var count = 0;
         GtUri? chain = null;
         await foreach (var page in pages.ConfigureAwait(false))
@@ -117,7 +117,7 @@ internal static class StreamedList
         first = first ?? throw new InvalidOperationException("The list walk gave no page.");
         if (spool is not null)
         {
-            await StreamedListJson.WriteAsync(context.Out, first.Skeleton(), spool, cancellationToken).ConfigureAwait(false);
+            await spool.WriteAsync(context.Out, first.Skeleton(), cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

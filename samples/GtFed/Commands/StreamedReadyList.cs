@@ -11,7 +11,7 @@ namespace GtFed.Commands;
 /// (<see cref="FederationQueries.GetReadyWorkGapsAsync"/>: unreachable blockers, chains, truncations), never the whole
 /// answer. The walk is unfiltered because the answer counts every blocked unit whatever <c>--status</c> keeps (the pages'
 /// <see cref="ReadyWorkPage.Blocked"/> counts add up to it); the items are filtered here, as the whole answer's were.
-/// <c>--json</c> spools the items (<see cref="ListItemSpool"/>: <c>blocked</c> and <c>count</c> come before them), so it
+/// <c>--json</c> spools the items (<see cref="ListDocumentWriter"/>: <c>blocked</c> and <c>count</c> come before them), so it
 /// holds a page. A person's table groups the rows by chain, each chain's one table sized to all its rows, so the table
 /// holds the ready rows (summaries only: no blocked list, no edges) until the walk ends. Queries that cannot use the index
 /// answer with the whole answer, loaded once, as before.
@@ -31,7 +31,7 @@ internal static class StreamedReadyList
         await Reports.WriteUnreachableAsync(context, gaps.Unreachable).ConfigureAwait(false);
         await Reports.WriteTrustAsync(context, gaps.Chains, gaps.Truncations).ConfigureAwait(false);
 
-        using var spool = context.Json ? new ListItemSpool(PageSize) : null;
+        using var spool = context.Json ? new ListDocumentWriter(PageSize) : null;
         var rows = spool is null ? new List<WorkUnitSummary>() : null;
         var blocked = 0;
         await foreach (var page in pages.ConfigureAwait(false))
@@ -60,7 +60,7 @@ internal static class StreamedReadyList
             // The whole answer's document with no items; its blocked count is the walk's (the field keeps its place).
             var skeleton = QueryDocuments.ReadyList(new ReadyWorkResult([], [], gaps.Unreachable, gaps.Chains, gaps.Truncations));
             skeleton["blocked"] = blocked;
-            await StreamedListJson.WriteAsync(context.Out, skeleton, spool, cancellationToken).ConfigureAwait(false);
+            await spool.WriteAsync(context.Out, skeleton, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
         }
 

@@ -14,6 +14,8 @@ namespace GtWeb.Api;
 /// The JSON API beside the pages: the SDK's <see cref="QueryDocuments"/> (the shapes gtfed prints with --json), lists
 /// paged with <c>limit</c> and <c>after</c> by the SDK's own page queries (answering <c>items</c> and, when there is more,
 /// <c>next</c>): a page costs what the page costs, never the whole list, and is gtfed's <c>--limit</c> page byte for byte.
+/// Without either, the whole list is walked a page at a time (<see cref="WholeListDocument"/>) and is gtfed's document
+/// without <c>--limit</c>, byte for byte, in memory bounded by a page.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -85,8 +87,10 @@ internal static class ApiEndpoints
             return TypedResults.Json(Paging.WithNext(QueryDocuments.RemoteList(page.Result, name), page.Next));
         }
 
-        var result = await town.Queries.ListByRemoteAsync(name, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(QueryDocuments.RemoteList(result, name));
+        return await WholeListDocument.ReadAsync(
+            town.Queries.WalkByRemoteAsync(name, Inputs.Filter(status), FederationQueries.DefaultWalkPageSize, cancellationToken),
+            page => QueryDocuments.RemoteList(page.Result with { Items = [] }, name),
+            page => page.Result.Items.Select(i => QueryDocuments.ListItem(i, []))).ConfigureAwait(false);
     }
 
     private static async Task<IResult> OrganizationAsync(string entity, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
@@ -97,8 +101,10 @@ internal static class ApiEndpoints
             return TypedResults.Json(Paging.WithNext(QueryDocuments.OrganizationList(page.Result), page.Next));
         }
 
-        var result = await town.Queries.ListByOrganizationAsync(Inputs.Entity(entity), Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(QueryDocuments.OrganizationList(result));
+        return await WholeListDocument.ReadAsync(
+            town.Queries.WalkByOrganizationAsync(Inputs.Entity(entity), Inputs.Filter(status), FederationQueries.DefaultWalkPageSize, cancellationToken),
+            page => QueryDocuments.OrganizationList(page.Result with { Items = [] }),
+            page => page.Result.Items.Select(i => QueryDocuments.ListItem(i.WorkUnit, []))).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ProjectAsync(
@@ -119,8 +125,10 @@ internal static class ApiEndpoints
             return TypedResults.Json(Paging.WithNext(QueryDocuments.ProjectList(page.Result, delegated), page.Next));
         }
 
-        var result = await town.Queries.ListByProjectAsync(reference, delegated, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(QueryDocuments.ProjectList(result, delegated));
+        return await WholeListDocument.ReadAsync(
+            town.Queries.WalkByProjectAsync(reference, delegated, Inputs.Filter(status), FederationQueries.DefaultWalkPageSize, cancellationToken),
+            page => QueryDocuments.ProjectList(page.Result with { Items = [] }, delegated),
+            page => page.Result.Items.Select(i => QueryDocuments.ListItem(i, page.Result.Delegations))).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ReadyAsync(string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
@@ -131,8 +139,20 @@ internal static class ApiEndpoints
             return TypedResults.Json(QueryDocuments.ReadyPage(page));
         }
 
-        var result = await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(QueryDocuments.ReadyList(result, Inputs.Filter(status)?.Status));
+        // The walk is unfiltered: the whole answer counts every blocked unit, whatever status it keeps (the pages' counts
+        // add up to it); the items are filtered here, as the whole answer's are.
+        var filter = Inputs.Filter(status);
+        var gaps = await town.Queries.GetReadyWorkGapsAsync(cancellationToken).ConfigureAwait(false);
+        var blocked = 0;
+        return await WholeListDocument.ReadAsync(
+            town.Queries.WalkReadyWorkAsync(null, FederationQueries.DefaultWalkPageSize, cancellationToken),
+            _ => QueryDocuments.ReadyList(new ReadyWorkResult([], [], gaps.Unreachable, gaps.Chains, gaps.Truncations)),
+            page =>
+            {
+                blocked += page.Blocked;
+                return page.Items.Where(i => filter?.Status is not { } wanted || i.Status == wanted).Select(i => QueryDocuments.ListItem(i, []));
+            },
+            skeleton => skeleton["blocked"] = blocked).ConfigureAwait(false);
     }
 
     private static async Task<IResult> AuditAsync(string? actor, DateTimeOffset? since, int? limit, string? after, Town town, CancellationToken cancellationToken)
@@ -149,8 +169,10 @@ internal static class ApiEndpoints
             return TypedResults.Json(Paging.WithNext(QueryDocuments.Audit(page.Result, since), page.Next));
         }
 
-        var result = await town.Queries.AuditAsync(ActorPattern.Parse(actor), since, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Json(QueryDocuments.Audit(result, since));
+        return await WholeListDocument.ReadAsync(
+            town.Queries.WalkAuditAsync(ActorPattern.Parse(actor), since, FederationQueries.DefaultWalkPageSize, cancellationToken),
+            page => QueryDocuments.Audit(page.Result with { Entries = [] }, since),
+            page => page.Result.Entries.Select(QueryDocuments.AuditItem)).ConfigureAwait(false);
     }
 
     // The reference as the client wrote it, decoded once: routing leaves %2F encoded and decodes the rest,

@@ -1,9 +1,12 @@
 using System.Text.Json.Nodes;
 
-namespace GtFed.Tests;
+namespace GasTown.Federation.Query.Tests.Json;
 
-/// <summary>The spool behind a whole list's --json items: the items back in order, byte for byte, and no file left behind.</summary>
-public sealed class ListItemSpoolTests : IDisposable
+/// <summary>
+/// A whole list's document written from its pages: the items back in order, byte for byte, the document as the whole
+/// result's, and no file left behind.
+/// </summary>
+public sealed class ListDocumentWriterTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("gtfed-spool-test-").FullName;
 
@@ -19,7 +22,7 @@ public sealed class ListItemSpoolTests : IDisposable
         }).ToList();
         var expected = items.Select(i => i.ToJsonString()).ToList();
 
-        using var spool = new ListItemSpool(inMemory: 10, _folder);
+        using var spool = new ListDocumentWriter(inMemoryItems: 10, spoolFolder: _folder);
         foreach (var item in items)
         {
             spool.Add(item);
@@ -36,7 +39,7 @@ public sealed class ListItemSpoolTests : IDisposable
         Assert.SkipWhen(OperatingSystem.IsWindows(), "Windows keeps a DeleteOnClose file's name until its handle closes.");
         // The file's name is gone while the spool still writes and reads through it: a SIGKILL now leaves nothing in
         // the temporary folder (on the old spool the name stayed until Dispose, so a killed gtfed left its file).
-        using var spool = new ListItemSpool(inMemory: 2, _folder);
+        using var spool = new ListDocumentWriter(inMemoryItems: 2, spoolFolder: _folder);
         for (var i = 0; i < 5; i++)
         {
             spool.Add(new JsonObject { ["id"] = $"gt-{i}" });
@@ -50,10 +53,41 @@ public sealed class ListItemSpoolTests : IDisposable
     [Fact]
     public void Items_within_the_page_never_touch_the_disk()
     {
-        using var spool = new ListItemSpool(inMemory: 10, _folder);
+        using var spool = new ListDocumentWriter(inMemoryItems: 10, spoolFolder: _folder);
         spool.Add(new JsonObject { ["id"] = "gt-1" });
         spool.Read().Single()["id"]!.GetValue<string>().ShouldBe("gt-1");
         Directory.EnumerateFileSystemEntries(_folder).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(10)]
+    [InlineData(0)]
+    public async Task The_document_is_the_whole_result_s_written_indented_whatever_was_spooled(int inMemory)
+    {
+        // Over 64 KB of items, so the document goes out in several chunks; count and items in the skeleton's places.
+        var items = Enumerable.Range(0, 300).Select(i => new JsonObject { ["id"] = $"gt-{i}", ["title"] = new string('x', 300) + " \u00e9\u2028<>" }).ToList();
+        var skeleton = new JsonObject { ["remote"] = "alice", ["count"] = 0, ["items"] = new JsonArray(), ["unreachable"] = new JsonArray("gt://x/y") };
+        var whole = skeleton.DeepClone().AsObject();
+        whole["count"] = items.Count;
+        whole["items"] = new JsonArray([.. items.Select(i => (JsonNode)i.DeepClone())]);
+        using var expected = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(expected, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            whole.WriteTo(writer);
+        }
+
+        using var list = new ListDocumentWriter(inMemoryItems: inMemory, spoolFolder: _folder);
+        foreach (var item in items)
+        {
+            list.Add(item);
+        }
+
+        var output = new StringWriter();
+        await list.WriteAsync(output, skeleton, TestContext.Current.CancellationToken);
+
+        output.ToString().ShouldBe(System.Text.Encoding.UTF8.GetString(expected.ToArray()) + output.NewLine);
+        list.Count.ShouldBe(300);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,0 +1,111 @@
+using System.Net;
+using GasTown.Federation;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.TestSupport;
+using GtFed.Tests;
+
+namespace GtWeb.Tests.Api;
+
+/// <summary>
+/// A whole list asked of the API without <c>limit</c>: walked page by page by the SDK's walks and written through a
+/// spool, so the server holds a page, not the list (it used to build the whole answer and its whole JSON tree in
+/// memory, a few hundred megabytes for a remote of 100k units, for anyone who asked); the document is still gtfed's
+/// without <c>--limit</c>, byte for byte, over several pages.
+/// </summary>
+public sealed class WholeListTests : IDisposable
+{
+    private const string Owner = "alice@example.com";
+    private const string Chain = "gt://alice@example.com/town";
+    private const int Units = 2_500;
+    private readonly TempDirectory _temp = new("gtweb-whole-list");
+
+    [Theory]
+    [InlineData("/api/remotes/alice/units", new[] { "list", "--remote", "alice" })]
+    [InlineData("/api/remotes/alice/units?status=open", new[] { "list", "--remote", "alice", "--status", "open" })]
+    [InlineData("/api/ready?status=open", new[] { "list", "--ready", "--status", "open" })]
+    [InlineData("/api/audit?actor=*", new[] { "audit", "--actor", "*" })]
+    public async Task A_list_of_several_pages_is_gtfed_s_whole_document_byte_for_byte(string path, string[] command)
+    {
+        var root = await ObserverOfManyUnitsAsync();
+        using var factory = new GtWebFactory(root);
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        var gtfed = GtFedProcess.Run([.. command, "--town", root, "--json"]);
+        gtfed.ExitCode.ShouldBe(0, gtfed.StandardError);
+        body.ShouldBe(gtfed.StandardOutput);
+        System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("count").GetInt32().ShouldBeGreaterThan(1_000);
+    }
+
+    [Fact]
+    public async Task A_whole_list_is_read_page_by_page_from_the_index()
+    {
+        var root = await ObserverOfManyUnitsAsync();
+        using var factory = new GtWebFactory(root);
+        using var client = factory.CreateClient();
+        using var sources = new QuerySources();
+        // The server's request activity continues this test's trace (hosting makes one when someone listens to it), so
+        // the queries it runs are counted here.
+        using var hosting = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllData,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(hosting);
+        client.DefaultRequestHeaders.Add("traceparent", System.Diagnostics.Activity.Current!.Id);
+
+        using var response = await client.GetAsync(new Uri("/api/remotes/alice/units", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // One query per page of 1,000, each from the index: never the whole list at once.
+        sources.TakeSteps().ShouldBe(Enumerable.Repeat<(string?, string?)>(("list.remote.walk", "index"), (Units + 999) / 1_000));
+    }
+
+    [Fact]
+    public async Task A_bad_request_for_a_whole_list_is_still_a_problem_response()
+    {
+        using var factory = new GtWebFactory(await ObserverOfManyUnitsAsync());
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/remotes/nobody/units", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    /// <summary>
+    /// A town that fetched alice's, whose one rig holds more units than two walk pages, a third of them closed, each
+    /// created by a crew member.
+    /// </summary>
+    private async Task<string> ObserverOfManyUnitsAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var alice = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy(Owner)
+            .WithRig("gastown", "gt-", rig =>
+            {
+                for (var n = 0; n < Units; n++)
+                {
+                    rig.WithIssue($"gt-{10_000 + n}", $"Generated work {n}", i => i.Status(n % 3 == 0 ? "closed" : "open").Assignee(Owner).CreatedBy("gastown/crew/joe"));
+                }
+            })
+            .Build();
+        await using (var publisher = Town.Open(alice.Root, b => b.AddProvenance(o => o.Actor = "mayor")))
+        {
+            await publisher.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, ct);
+        }
+
+        var observer = TownBuilder.At(_temp.Combine("observer")).Named("observer").OwnedBy("obs@example.com").WithRig("web", "wb-", rig => rig.WithIssue("wb-1", "Local work")).Build();
+        await using var town = Town.Open(observer.Root);
+        town.Remotes.Add("alice", FederationRepository.DefaultPathFor(alice.Root), GtUri.Parse(Chain));
+        (await town.FetchAsync("alice", cancellationToken: ct)).Succeeded.ShouldBeTrue();
+        return observer.Root;
+    }
+}
