@@ -200,7 +200,69 @@ public sealed class Chain
             return found;
         }
 
-        var firstHolder = new Dictionary<string, ChainRig>(StringComparer.Ordinal);
+        var holders = Rigs.Count <= FewRigs ? HoldersByLookup() : HoldersByDictionary();
+        foreach (var (id, list) in holders ?? [])
+        {
+            if (OwnerAmong(id, list) is not { } owner)
+            {
+                continue; // no URI can name it in any of them: each is a dropped line already
+            }
+
+            // A rig whose unit no URI can name is left out already (a dropped line), and is no one's to warn of twice.
+            foreach (var rig in list.Where(r => !ReferenceEquals(r, owner) && WhyUnnamable(r, id) is null))
+            {
+                found.Add((rig, id, owner));
+                _idsOwnedElsewhere ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                (_idsOwnedElsewhere.TryGetValue(rig.Name, out var ids) ? ids : _idsOwnedElsewhere[rig.Name] = new HashSet<string>(StringComparer.Ordinal)).Add(id);
+            }
+        }
+
+        return found;
+    }
+
+    // A town's usual handful of rigs: each id is looked up in the other rigs' documents, which allocates nothing (a warm
+    // load of cached documents pays no more than lookups). More rigs: one dictionary of every id, so a town of thousands
+    // of rigs (a hostile routes.jsonl) costs one pass over its ids, not one per rig.
+    private const int FewRigs = 8;
+
+    // The ids more than one rig holds, each with those rigs in chain order; null when there are none.
+    private Dictionary<string, List<ChainRig>>? HoldersByLookup()
+    {
+        Dictionary<string, List<ChainRig>>? holders = null;
+        foreach (var rig in Rigs)
+        {
+            foreach (var unit in rig.Document.WorkUnits)
+            {
+                if (holders?.ContainsKey(unit.Id) == true || !HeldElsewhere(rig, unit.Id))
+                {
+                    continue;
+                }
+
+                holders ??= new Dictionary<string, List<ChainRig>>(StringComparer.Ordinal);
+                holders[unit.Id] = [.. Rigs.Where(r => r.Document.ContainsId(unit.Id))];
+            }
+        }
+
+        return holders;
+    }
+
+    private bool HeldElsewhere(ChainRig rig, string workId)
+    {
+        // By index: a foreach over the interface would allocate an enumerator per id.
+        for (var i = 0; i < Rigs.Count; i++)
+        {
+            if (!ReferenceEquals(Rigs[i], rig) && Rigs[i].Document.ContainsId(workId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private Dictionary<string, List<ChainRig>>? HoldersByDictionary()
+    {
+        var firstHolder = new Dictionary<string, ChainRig>(Rigs.Sum(r => r.Document.Count), StringComparer.Ordinal);
         Dictionary<string, List<ChainRig>>? holders = null;
         foreach (var rig in Rigs)
         {
@@ -224,23 +286,7 @@ public sealed class Chain
             }
         }
 
-        foreach (var (id, list) in holders ?? [])
-        {
-            if (OwnerAmong(id, list) is not { } owner)
-            {
-                continue; // no URI can name it in any of them: each is a dropped line already
-            }
-
-            // A rig whose unit no URI can name is left out already (a dropped line), and is no one's to warn of twice.
-            foreach (var rig in list.Where(r => !ReferenceEquals(r, owner) && WhyUnnamable(r, id) is null))
-            {
-                found.Add((rig, id, owner));
-                _idsOwnedElsewhere ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-                (_idsOwnedElsewhere.TryGetValue(rig.Name, out var ids) ? ids : _idsOwnedElsewhere[rig.Name] = new HashSet<string>(StringComparer.Ordinal)).Add(id);
-            }
-        }
-
-        return found;
+        return holders;
     }
 
     // IdOwner's rule among the rigs that hold the id, in chain order (null: ask each rig's document).

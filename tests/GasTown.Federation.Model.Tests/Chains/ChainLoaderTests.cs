@@ -153,6 +153,41 @@ public sealed class ChainLoaderTests
         beads.Document.WorkUnits.Count.ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(12)]
+    public async Task Ids_in_two_rigs_are_found_the_same_way_in_a_town_of_a_few_rigs_and_of_many(int rigs)
+    {
+        // A few rigs are searched by lookups, many by one dictionary of every id: the same owners, the same warnings.
+        // r1's p1-1 is copied into the last rig (p1- routes to r1); zz-1 is in the last rig and in r0 (no route: r0 is first).
+        using var temp = new TempDirectory();
+        var builder = TownBuilder.At(temp.Path).Named("main-town").OwnedBy("alice@example.com");
+        for (var r = 0; r < rigs; r++)
+        {
+            var n = r;
+            builder.WithRig($"r{n}", $"p{n}-", rig =>
+            {
+                rig.WithIssue($"p{n}-1", $"r{n}'s own");
+                if (n == 0)
+                {
+                    rig.WithIssue("zz-1", "r0's zz");
+                }
+
+                if (n == rigs - 1)
+                {
+                    rig.WithIssue("p1-1", "A copy of r1's").WithIssue("zz-1", "The last rig's zz");
+                }
+            });
+        }
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(builder.Build().Root), null, Ct);
+
+        chain.WorkUnits.Count().ShouldBe(rigs + 1);
+        chain.WorkUnits.Where(u => u.Unit.Id is "p1-1" or "zz-1").Select(u => $"{u.Rig} {u.Unit.Id}").Order(StringComparer.Ordinal).ShouldBe(["r0 zz-1", "r1 p1-1"]);
+        chain.Diagnostics.Where(d => d.Message.Contains("left out of answers", StringComparison.Ordinal)).Select(d => d.Message[..d.Message.IndexOf(" (", StringComparison.Ordinal)])
+            .Order(StringComparer.Ordinal).ShouldBe(["work id 'p1-1' is also in rig 'r1'", "work id 'zz-1' is also in rig 'r0'"]);
+    }
+
     [Fact]
     public async Task Collects_relationships_with_this_chains_trust_and_derives_cross_references_from_dependencies()
     {
