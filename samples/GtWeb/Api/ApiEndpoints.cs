@@ -13,9 +13,9 @@ namespace GtWeb.Api;
 /// <summary>
 /// The JSON API beside the pages: the SDK's <see cref="QueryDocuments"/> (the shapes gtfed prints with --json), lists
 /// paged with <c>limit</c> and <c>after</c> by the SDK's own page queries (answering <c>items</c> and, when there is more,
-/// <c>next</c>): a page costs what the page costs, never the whole list, and is gtfed's <c>--limit</c> page byte for byte.
-/// Without either, the whole list is walked a page at a time (<see cref="WholeListDocument"/>) and is gtfed's document
-/// without <c>--limit</c>, byte for byte, in memory bounded by a page.
+/// <c>next</c>): a page costs what the page costs, never the whole list, and is gtfed's <c>--limit</c> page (the same
+/// JSON; written compact). Without either, the whole list is walked a page at a time (<see cref="WholeListDocument"/>)
+/// and is gtfed's document without <c>--limit</c>, byte for byte, in memory bounded by a page.
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -79,7 +79,7 @@ internal static class ApiEndpoints
         return TypedResults.Json(QueryDocuments.Show(result));
     }
 
-    private static async Task<IResult> RemoteAsync(string name, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoteAsync(HttpContext context, string name, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         if (Paging.Of(limit, after) is { } request)
         {
@@ -88,12 +88,13 @@ internal static class ApiEndpoints
         }
 
         return await WholeListDocument.ReadAsync(
+            context,
             town.Queries.WalkByRemoteAsync(name, Inputs.Filter(status), FederationQueries.DefaultWalkPageSize, cancellationToken),
             page => QueryDocuments.RemoteList(page.Result with { Items = [] }, name),
             page => page.Result.Items.Select(i => QueryDocuments.ListItem(i, []))).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> OrganizationAsync(string entity, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> OrganizationAsync(HttpContext context, string entity, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         if (Paging.Of(limit, after) is { } request)
         {
@@ -102,6 +103,7 @@ internal static class ApiEndpoints
         }
 
         return await WholeListDocument.ReadAsync(
+            context,
             town.Queries.WalkByOrganizationAsync(Inputs.Entity(entity), Inputs.Filter(status), FederationQueries.DefaultWalkPageSize, cancellationToken),
             page => QueryDocuments.OrganizationList(page.Result with { Items = [] }),
             page => page.Result.Items.Select(i => QueryDocuments.ListItem(i.WorkUnit, []))).ConfigureAwait(false);
@@ -126,12 +128,13 @@ internal static class ApiEndpoints
         }
 
         return await WholeListDocument.ReadAsync(
+            context,
             town.Queries.WalkByProjectAsync(reference, delegated, Inputs.Filter(status), FederationQueries.DefaultWalkPageSize, cancellationToken),
             page => QueryDocuments.ProjectList(page.Result with { Items = [] }, delegated),
             page => page.Result.Items.Select(i => QueryDocuments.ListItem(i, page.Result.Delegations))).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ReadyAsync(string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(HttpContext context, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         if (Paging.Of(limit, after) is { } request)
         {
@@ -145,6 +148,7 @@ internal static class ApiEndpoints
         var gaps = await town.Queries.GetReadyWorkGapsAsync(cancellationToken).ConfigureAwait(false);
         var blocked = 0;
         return await WholeListDocument.ReadAsync(
+            context,
             town.Queries.WalkReadyWorkAsync(null, FederationQueries.DefaultWalkPageSize, cancellationToken),
             _ => QueryDocuments.ReadyList(new ReadyWorkResult([], [], gaps.Unreachable, gaps.Chains, gaps.Truncations)),
             page =>
@@ -155,7 +159,7 @@ internal static class ApiEndpoints
             skeleton => skeleton["blocked"] = blocked).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> AuditAsync(string? actor, DateTimeOffset? since, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> AuditAsync(HttpContext context, string? actor, DateTimeOffset? since, int? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         var request = Paging.Of(limit, after);
         if (string.IsNullOrWhiteSpace(actor))
@@ -170,6 +174,7 @@ internal static class ApiEndpoints
         }
 
         return await WholeListDocument.ReadAsync(
+            context,
             town.Queries.WalkAuditAsync(ActorPattern.Parse(actor), since, FederationQueries.DefaultWalkPageSize, cancellationToken),
             page => QueryDocuments.Audit(page.Result with { Entries = [] }, since),
             page => page.Result.Entries.Select(QueryDocuments.AuditItem)).ConfigureAwait(false);

@@ -25,9 +25,11 @@ internal sealed class WholeListDocument : IResult
     /// Reads every page of <paramref name="pages"/>: its items, and the list's other fields from the first page (the same
     /// on every page); <paramref name="complete"/> sets what only the whole walk tells (ready work's blocked count).
     /// </summary>
-    public static async Task<IResult> ReadAsync<TPage>(IAsyncEnumerable<TPage> pages, Func<TPage, JsonObject> skeletonOf, Func<TPage, IEnumerable<JsonObject>> itemsOf, Action<JsonObject>? complete = null)
+    public static async Task<IResult> ReadAsync<TPage>(HttpContext context, IAsyncEnumerable<TPage> pages, Func<TPage, JsonObject> skeletonOf, Func<TPage, IEnumerable<JsonObject>> itemsOf, Action<JsonObject>? complete = null)
     {
         var items = new ListDocumentWriter();
+        // Its spool file closes with the response even when the result never runs (a filter that answers instead).
+        context.Response.RegisterForDispose(items);
         try
         {
             JsonObject? skeleton = null;

@@ -18,7 +18,8 @@ namespace GasTown.Federation.Query;
 /// The file leaves nothing behind however the process ends: on Unix its name is removed as soon as it is open (the open
 /// handle keeps the bytes), on Windows the system deletes it when its last handle closes, which a killed process's
 /// handles do too. A host serving the document (a web API) consumes the whole walk before it writes its first byte, so
-/// a query's error still becomes its error response.
+/// a query's error still becomes its error response. An item is kept by reference until it is spooled: do not change
+/// it after adding it. One writer writes one document, from one thread at a time; dispose it when done.
 /// </remarks>
 public sealed class ListDocumentWriter : IDisposable
 {
@@ -30,14 +31,21 @@ public sealed class ListDocumentWriter : IDisposable
     private readonly List<JsonObject> _held = [];
     private FileStream? _file;
     private Utf8JsonWriter? _spill;
+    private bool _disposed;
 
     /// <summary>Creates a writer that holds <paramref name="inMemoryItems"/> items before it spools to a file.</summary>
     /// <param name="inMemoryItems">How many items are held in memory (a page of the walk, say).</param>
     /// <param name="spoolFolder">Where the spool file is made; null for the user's temporary folder.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="inMemoryItems"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="spoolFolder"/> is empty or white space.</exception>
     public ListDocumentWriter(int inMemoryItems = FederationQueries.DefaultWalkPageSize, string? spoolFolder = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inMemoryItems);
+        if (spoolFolder is not null)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(spoolFolder);
+        }
+
         _inMemory = inMemoryItems;
         _folder = spoolFolder ?? Path.GetTempPath();
     }
@@ -47,10 +55,13 @@ public sealed class ListDocumentWriter : IDisposable
 
     /// <summary>Adds the next item of the list.</summary>
     /// <param name="item">The item, as <see cref="QueryDocuments"/> writes one.</param>
-    /// <exception cref="IOException">The spool file could not be written.</exception>
+    /// <exception cref="IOException">The spool file could not be made or written.</exception>
+    /// <exception cref="UnauthorizedAccessException">The spool folder may not be written.</exception>
+    /// <exception cref="ObjectDisposedException">The writer was disposed.</exception>
     public void Add(JsonObject item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Count++;
         if (_file is null && _held.Count < _inMemory)
         {
@@ -75,10 +86,18 @@ public sealed class ListDocumentWriter : IDisposable
     /// <param name="skeleton">The list's document with no items.</param>
     /// <param name="cancellationToken">Cancels between chunks.</param>
     /// <returns>A task that completes when the document is written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="skeleton"/> has no <c>count</c> or no <c>items</c>.</exception>
+    /// <exception cref="ObjectDisposedException">The writer was disposed.</exception>
     public async Task WriteAsync(TextWriter output, JsonObject skeleton, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(skeleton);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!skeleton.ContainsKey("count") || !skeleton.ContainsKey("items"))
+        {
+            throw new ArgumentException("A list's skeleton has the count and items fields its document writes (QueryDocuments' list with no items).", nameof(skeleton));
+        }
+
         using var buffer = new MemoryStream();
         await using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
@@ -100,7 +119,7 @@ public sealed class ListDocumentWriter : IDisposable
                             {
                                 cancellationToken.ThrowIfCancellationRequested();
                                 await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
-                                await output.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
+                                await output.WriteAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).AsMemory(), cancellationToken).ConfigureAwait(false);
                                 buffer.SetLength(0);
                             }
                         }
@@ -124,14 +143,21 @@ public sealed class ListDocumentWriter : IDisposable
             writer.WriteEndObject();
         }
 
-        await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length)).ConfigureAwait(false);
+        await output.WriteLineAsync(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Closes the spool file (its bytes go with it).</summary>
     public void Dispose()
     {
-        _spill?.Dispose();
-        _file?.Dispose();
+        _disposed = true;
+        try
+        {
+            _spill?.Dispose();
+        }
+        finally
+        {
+            _file?.Dispose();
+        }
     }
 
     /// <summary>The items in the order added, each read back as it was written (tests read them too).</summary>
@@ -152,7 +178,8 @@ public sealed class ListDocumentWriter : IDisposable
         using var reader = new StreamReader(_file, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
         while (reader.ReadLine() is { } line)
         {
-            yield return JsonNode.Parse(line)!;
+            // As deep as the writer wrote it (Utf8JsonWriter's own bound), not the reader's default of 64.
+            yield return JsonNode.Parse(line, documentOptions: new JsonDocumentOptions { MaxDepth = 1_000 })!;
         }
     }
 
@@ -195,6 +222,8 @@ public sealed class ListDocumentWriter : IDisposable
 
     private void Spill(JsonObject item)
     {
+        // After the items a write read back, not over them.
+        _file!.Seek(0, SeekOrigin.End);
         // Compact and with the writer's default escaping, so no line break is ever inside a line and the item reads back
         // to the same tree (property order and number text kept).
         item.WriteTo(_spill!);

@@ -153,6 +153,31 @@ public sealed class ChainLoaderTests
         beads.Document.WorkUnits.Count.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task An_id_its_routed_rig_cannot_name_within_the_uri_limit_is_the_unit_of_a_rig_that_can()
+    {
+        // Names at their longest: the id's URI is 572 characters through its routed rig (a 61-character name), 512 through
+        // the short rig s, the limit. The routed rig's unit is a dropped line no URI names; the id is s's unit.
+        using var temp = new TempDirectory();
+        var entity = new string('x', 64) + "@" + string.Join('.', Enumerable.Range(0, 4).Select(i => new string((char)('a' + i), 60))) + ".com";
+        var longRig = "r" + new string('l', 60);
+        var id = "p-" + new string('i', 125);
+        var town = TownBuilder.At(temp.Path).Named(new string('c', 64)).OwnedBy(entity)
+            .WithRig(longRig, "p-", rig => rig.WithIssue(id, "Too long to name here"))
+            .WithRig("s", "s-", rig => rig.WithIssue(id, "Named here"))
+            .Build();
+
+        var chain = await new ChainLoader().LoadAsync(new FolderChainSource(town.Root), null, Ct);
+
+        $"{chain.Uri}/s/{id}".Length.ShouldBe(GtUriLimits.MaxUriLength);
+        chain.WorkUnits.Select(u => $"{u.Rig} {u.Unit.Title}").ShouldBe(["s Named here"]);
+        chain.TryGetWorkUnit(id, out var unit).ShouldBeTrue();
+        unit.Rig.ShouldBe("s");
+        chain.DroppedLineCount.ShouldBe(1);
+        chain.Diagnostics.ShouldContain(d => d.Message.Contains("would make a gt:// URI of 572 characters", StringComparison.Ordinal));
+        chain.Diagnostics.ShouldNotContain(d => d.Message.Contains("left out of answers", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(3)]
     [InlineData(12)]

@@ -90,5 +90,48 @@ public sealed class ListDocumentWriterTests : IDisposable
         list.Count.ShouldBe(300);
     }
 
+    [Fact]
+    public async Task A_document_written_twice_is_the_same_and_an_item_added_after_a_write_comes_last()
+    {
+        var skeleton = new JsonObject { ["count"] = 0, ["items"] = new JsonArray() };
+        using var list = new ListDocumentWriter(inMemoryItems: 1, spoolFolder: _folder);
+        list.Add(new JsonObject { ["id"] = "gt-1" });
+        list.Add(new JsonObject { ["id"] = "gt-2" });
+        var first = new StringWriter();
+        await list.WriteAsync(first, skeleton, TestContext.Current.CancellationToken);
+        var second = new StringWriter();
+        await list.WriteAsync(second, skeleton, TestContext.Current.CancellationToken);
+        second.ToString().ShouldBe(first.ToString());
+
+        list.Add(new JsonObject { ["id"] = "gt-3" });
+        list.Read().Select(n => n["id"]!.GetValue<string>()).ShouldBe(["gt-1", "gt-2", "gt-3"]);
+    }
+
+    [Fact]
+    public async Task Bad_arguments_and_a_disposed_writer_are_refused()
+    {
+        Should.Throw<ArgumentOutOfRangeException>(() => new ListDocumentWriter(inMemoryItems: -1));
+        Should.Throw<ArgumentException>(() => new ListDocumentWriter(spoolFolder: " "));
+        var list = new ListDocumentWriter(spoolFolder: _folder);
+        await Should.ThrowAsync<ArgumentException>(() => list.WriteAsync(new StringWriter(), new JsonObject { ["items"] = new JsonArray() }, TestContext.Current.CancellationToken));
+        list.Dispose();
+        Should.Throw<ObjectDisposedException>(() => list.Add(new JsonObject()));
+        await Should.ThrowAsync<ObjectDisposedException>(() => list.WriteAsync(new StringWriter(), new JsonObject { ["count"] = 0, ["items"] = new JsonArray() }, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void An_item_deeper_than_a_reader_s_default_reads_back_from_the_spool()
+    {
+        JsonNode deep = new JsonArray();
+        for (var i = 0; i < 200; i++)
+        {
+            deep = new JsonArray(deep);
+        }
+
+        using var list = new ListDocumentWriter(inMemoryItems: 0, spoolFolder: _folder);
+        list.Add(new JsonObject { ["deep"] = deep });
+        list.Read().Single()!.ToJsonString().ShouldBe(new JsonObject { ["deep"] = deep.DeepClone() }.ToJsonString());
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

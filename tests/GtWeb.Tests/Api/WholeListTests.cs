@@ -40,7 +40,34 @@ public sealed class WholeListTests : IDisposable
         var gtfed = GtFedProcess.Run([.. command, "--town", root, "--json"]);
         gtfed.ExitCode.ShouldBe(0, gtfed.StandardError);
         body.ShouldBe(gtfed.StandardOutput);
-        System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("count").GetInt32().ShouldBeGreaterThan(1_000);
+        var document = System.Text.Json.JsonDocument.Parse(body).RootElement;
+        document.GetProperty("count").GetInt32().ShouldBeGreaterThan(1_000);
+        if (path.StartsWith("/api/ready", StringComparison.Ordinal))
+        {
+            // Every blocked unit counts, whatever status the list keeps; the items are the open ones only.
+            document.GetProperty("blocked").GetInt32().ShouldBeGreaterThan(0);
+            document.GetProperty("items").EnumerateArray().ShouldAllBe(i => i.GetProperty("status").GetString() == "open");
+        }
+    }
+
+    [Fact]
+    public async Task The_whole_remote_list_is_the_document_of_the_whole_result()
+    {
+        // Not only gtfed's (which writes through the same SDK writer): QueryDocuments over the loaded whole result.
+        var root = await ObserverOfManyUnitsAsync();
+        using var factory = new GtWebFactory(root);
+        using var client = factory.CreateClient();
+        var body = await client.GetStringAsync(new Uri("/api/remotes/alice/units", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        await using var town = Town.Open(root);
+        var whole = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: TestContext.Current.CancellationToken);
+        using var expected = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(expected, new System.Text.Json.JsonWriterOptions { Indented = true }))
+        {
+            GasTown.Federation.Query.QueryDocuments.RemoteList(whole, "alice").WriteTo(writer);
+        }
+
+        body.ShouldBe(System.Text.Encoding.UTF8.GetString(expected.ToArray()) + Environment.NewLine);
     }
 
     [Fact]
@@ -93,7 +120,15 @@ public sealed class WholeListTests : IDisposable
             {
                 for (var n = 0; n < Units; n++)
                 {
-                    rig.WithIssue($"gt-{10_000 + n}", $"Generated work {n}", i => i.Status(n % 3 == 0 ? "closed" : "open").Assignee(Owner).CreatedBy("gastown/crew/joe"));
+                    // A third closed, some in progress, and one in seven waiting on the unit before it (blocked when that is not closed).
+                    rig.WithIssue($"gt-{10_000 + n}", $"Generated work {n}", i =>
+                    {
+                        i.Status(n % 3 == 0 ? "closed" : n % 5 == 1 ? "in_progress" : "open").Assignee(Owner).CreatedBy("gastown/crew/joe");
+                        if (n % 7 == 2)
+                        {
+                            i.DependsOn($"gt-{10_000 + n - 1}");
+                        }
+                    });
                 }
             })
             .Build();
