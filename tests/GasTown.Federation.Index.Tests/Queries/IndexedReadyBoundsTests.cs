@@ -198,7 +198,11 @@ public sealed class IndexedReadyBoundsTests
                 rig: (i, rig) => AddRandom(rig, $"c{i}-", random, remotes),
                 town: (i, town) => AddDelegations(town, i, random, remotes),
                 ops: rig => AddRandom(rig, "op-", random, remotes),
-                observer: town => AddDelegations(town, -1, random, remotes));
+                observer: town =>
+                {
+                    AddDelegations(town, -1, random, remotes);
+                    AddCopiedId(town, random);
+                });
             await federation.ConnectAsync(Ct);
             await using var town = federation.OpenObserver(max);
             using var sources = new QuerySources();
@@ -343,6 +347,22 @@ public sealed class IndexedReadyBoundsTests
                 }
             });
         }
+    }
+
+    // Half the time a second rig of the observer's town holds a copy of one of its ops ids (another status, an edge of its
+    // own) and a unit waiting on that id: the id is the ops rig's unit (where op- routes), the copy in no answer.
+    private static void AddCopiedId(TownBuilder town, Random random)
+    {
+        if (random.Next(2) == 0)
+        {
+            return;
+        }
+
+        var id = $"op-{random.Next(1, 7)}";
+        var status = new[] { "open", "in_progress", "closed", "blocked" }[random.Next(4)];
+        town.WithRig("dup", "du-", rig => rig
+            .WithIssue("du-1", "Waits on the copied id", i => i.DependsOn(id))
+            .WithIssue(id, "A copy in dup", i => i.Status(status).Priority(random.Next(5)).DependsOn($"op-{random.Next(1, 7)}", "blocks")));
     }
 
     // Delegations in relationships.jsonl: most of the chain's own units to any unit (present or not, with or without its
