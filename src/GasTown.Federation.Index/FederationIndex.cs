@@ -26,6 +26,9 @@ public sealed class FederationIndex
     /// <summary>The index file, relative to the town root.</summary>
     public const string RelativePath = "federation/index.db";
 
+    // The meta row that keeps the registry's snapshot between queries (RegistrySnapshot); a cache within the cache.
+    private const string RegistrySnapshotKey = "registry_snapshot";
+
     private readonly string _townRoot;
     private readonly RemoteRegistry _registry;
     private readonly ChainLimits _limits;
@@ -103,11 +106,16 @@ public sealed class FederationIndex
     internal async ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         // Every query asks first whether the index is current: with each remote's tip read from its ref alone (no object
-        // looked up). Only when that says no are the tips resolved properly, for the writer.
-        var targets = await FindTargetsAsync(peekTips: true, cancellationToken).ConfigureAwait(false);
-        if (File.Exists(DatabasePath) && IsCurrent(targets))
+        // looked up), or from the registry snapshot the index keeps while its files are unchanged (no git opened). Only
+        // when that says no are the tips resolved properly, for the writer.
+        var local = await FindLocalTargetAsync(cancellationToken).ConfigureAwait(false);
+        if (File.Exists(DatabasePath) && await TryBeginCurrentReadAsync(local, cancellationToken).ConfigureAwait(false) is { } read)
         {
-            return new IndexRefreshResult(targets.Select(t => new ChainRefresh(t.Uri, false, 0, 0, null, null)).ToList());
+            using (read)
+            {
+                var chains = (local is null ? [] : new[] { local.Uri }).Concat(read.Registry.Remotes.Select(r => r.Chain));
+                return new IndexRefreshResult(chains.Select(c => new ChainRefresh(c, false, 0, 0, null, null)).ToList());
+            }
         }
 
         return await RefreshStaleAsync(progress, lockTimeout, cancellationToken).ConfigureAwait(false);
@@ -121,8 +129,8 @@ public sealed class FederationIndex
     /// </summary>
     internal async ValueTask<IndexRead?> RefreshForReadAsync(TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
-        var targets = await FindTargetsAsync(peekTips: true, cancellationToken).ConfigureAwait(false);
-        if (File.Exists(DatabasePath) && TryBeginCurrentRead(targets) is { } read)
+        var local = await FindLocalTargetAsync(cancellationToken).ConfigureAwait(false);
+        if (File.Exists(DatabasePath) && await TryBeginCurrentReadAsync(local, cancellationToken).ConfigureAwait(false) is { } read)
         {
             return read;
         }
@@ -134,7 +142,7 @@ public sealed class FederationIndex
     // The index was not current by the tips as their refs name them: the tips resolved properly, and what changed indexed.
     private async ValueTask<IndexRefreshResult> RefreshStaleAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
-        var targets = await FindTargetsAsync(peekTips: false, cancellationToken).ConfigureAwait(false);
+        var targets = await FindTargetsAsync(cancellationToken).ConfigureAwait(false);
         if (File.Exists(DatabasePath) && IsCurrent(targets))
         {
             // A tip the peek could not read as the index holds it (a first tracking ref that names no commit): resolved,
@@ -523,22 +531,13 @@ public sealed class FederationIndex
         return string.Join(' ', terms);
     }
 
-    // With peekTips, a remote's revision is its first tracking ref's target, unchecked (TrackingRefs.PeekTip): equal to
-    // the revision the index holds, it is that commit; different, the caller finds the targets again without peeking.
-    private async ValueTask<List<ChainTarget>> FindTargetsAsync(bool peekTips, CancellationToken cancellationToken)
+    // Every chain to index and its revision now: a remote's tip resolved properly (its commit looked up), for the writer.
+    private async ValueTask<List<ChainTarget>> FindTargetsAsync(CancellationToken cancellationToken)
     {
         var targets = new List<ChainTarget>();
-        try
+        if (await FindLocalTargetAsync(cancellationToken).ConfigureAwait(false) is { } local)
         {
-            var metadata = await TownMetadata.LoadAsync(_townRoot, cancellationToken).ConfigureAwait(false);
-            if (metadata.TryGetOwnerEntity(out var owner))
-            {
-                targets.Add(new ChainTarget(GtUri.ForChain(owner, metadata.Name), null, LocalRevision()));
-            }
-        }
-        catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException or ArgumentException)
-        {
-            // A town without a nameable chain has no local chain to index; its remotes still are.
+            targets.Add(local);
         }
 
         if (!_registry.Repository.Exists)
@@ -547,13 +546,32 @@ public sealed class FederationIndex
         }
 
         var remotes = _registry.List();
-        var tips = _registry.Repository.Use(repo => remotes.Select(r => peekTips ? TrackingRefs.PeekTip(repo, r) : TrackingRefs.ResolveTip(repo, r)?.Commit).ToList());
+        var tips = _registry.Repository.Use(repo => remotes.Select(r => TrackingRefs.ResolveTip(repo, r)?.Commit).ToList());
         for (var i = 0; i < remotes.Count; i++)
         {
             targets.Add(new ChainTarget(remotes[i].Chain, remotes[i], tips[i]));
         }
 
         return targets;
+    }
+
+    // The local town's chain, or null when the town has no nameable chain (its remotes are still indexed).
+    private async ValueTask<ChainTarget?> FindLocalTargetAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var metadata = await TownMetadata.LoadAsync(_townRoot, cancellationToken).ConfigureAwait(false);
+            if (metadata.TryGetOwnerEntity(out var owner))
+            {
+                return new ChainTarget(GtUri.ForChain(owner, metadata.Name), null, LocalRevision());
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException or ArgumentException)
+        {
+            // A town without a nameable chain has no local chain to index.
+        }
+
+        return null;
     }
 
     // The local town's small files: a change to any of them re-reads the chain's skeleton (the issues files have their own stamps).
@@ -566,15 +584,85 @@ public sealed class FederationIndex
 
     private bool IsCurrent(List<ChainTarget> targets)
     {
-        using var read = TryBeginCurrentRead(targets);
+        using var read = TryBeginCurrentRead((_, _) => (targets, RegistrySnapshot.None));
         return read is not null;
     }
 
     /// <summary>
-    /// A read transaction of the index, begun and left open when the index holds exactly <paramref name="targets"/> as
-    /// they are now; null (and nothing left open) when it does not, or is not an index of this version.
+    /// For a query: a read transaction of the index begun and left open when the index holds the local town and every
+    /// remote as they are now, with the registry as that check read it. The registry is the snapshot the index keeps when
+    /// the files it came from are unchanged (no git opened: <see cref="RegistrySnapshot"/>), else read through git, and
+    /// kept for the next query when the index was current and nothing else holds its write lock.
     /// </summary>
-    private IndexRead? TryBeginCurrentRead(List<ChainTarget> targets)
+    private async ValueTask<IndexRead?> TryBeginCurrentReadAsync(ChainTarget? local, CancellationToken cancellationToken)
+    {
+        RegistrySnapshot? fresh = null;
+        var read = TryBeginCurrentRead((connection, transaction) =>
+        {
+            RegistrySnapshot registry;
+            if (IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", RegistrySnapshotKey) is string kept
+                && RegistrySnapshot.TryReuse(kept, _registry.Repository) is { } reused)
+            {
+                registry = reused;
+            }
+            else
+            {
+                registry = fresh = _registry.Repository.Exists ? RegistrySnapshot.Read(_registry) : RegistrySnapshot.None;
+            }
+
+            var targets = new List<ChainTarget>();
+            if (local is not null)
+            {
+                targets.Add(local);
+            }
+
+            targets.AddRange(registry.Remotes.Select(r => new ChainTarget(r.Chain, r, registry.Tips.GetValueOrDefault(r.Name))));
+            return (targets, registry);
+        });
+
+        if (read is not null && fresh is { IsReusable: true })
+        {
+            try
+            {
+                await KeepAsync(fresh, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                read.Dispose();
+                throw;
+            }
+        }
+
+        return read;
+    }
+
+    // Keeps the registry's snapshot for the next query, unless another process is writing the index: a query never waits,
+    // and a snapshot that cannot be kept (a read-only town, a busy file) only means the next query reads git again.
+    private async ValueTask KeepAsync(RegistrySnapshot registry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var held = await ExclusiveFileLock.TryAcquireAsync(LockPath, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            if (held is null)
+            {
+                return;
+            }
+
+            using var connection = IndexDatabase.Open(DatabasePath, readOnly: false);
+            IndexDatabase.Execute(connection, null, "INSERT OR REPLACE INTO meta(key, value) VALUES($p0, $p1)", RegistrySnapshotKey, registry.ToText());
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            // Not kept: the next query reads git again and tries again.
+        }
+    }
+
+    /// <summary>
+    /// A read transaction of the index, begun and left open when the index holds exactly the targets
+    /// <paramref name="find"/> gives (asked within the transaction) as they are now; null (and nothing left open) when it
+    /// does not, or is not an index of this version.
+    /// </summary>
+    private IndexRead? TryBeginCurrentRead(Func<SqliteConnection, SqliteTransaction, (List<ChainTarget> Targets, RegistrySnapshot Registry)> find)
     {
         SqliteConnection? connection = null;
         SqliteTransaction? transaction = null;
@@ -594,6 +682,7 @@ public sealed class FederationIndex
                 return null;
             }
 
+            var (targets, registry) = find(connection, transaction);
             var known = ReadRevisions(connection, transaction);
             if (known.Count != targets.Count
                 || !targets.All(t => known.TryGetValue(t.Uri.ToString(), out var stored) && IsCurrent(t, stored, connection, transaction)))
@@ -601,9 +690,7 @@ public sealed class FederationIndex
                 return null;
             }
 
-            var remotes = targets.Where(t => t.Remote is not null).ToList();
-            var read = new IndexRead(connection, transaction, [.. remotes.Select(t => t.Remote!)],
-                remotes.Where(t => t.Revision is not null).ToDictionary(t => t.Remote!.Name, t => t.Revision!, StringComparer.Ordinal));
+            var read = new IndexRead(connection, transaction, registry);
             (connection, transaction) = (null, null); // the read owns them now
             return read;
         }

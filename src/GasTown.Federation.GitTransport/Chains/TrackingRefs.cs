@@ -46,9 +46,9 @@ internal static class TrackingRefs
     /// </summary>
     public static string? PeekTip(LibGit2Sharp.Repository repo, RegisteredRemote remote)
     {
-        foreach (var branch in CandidateBranches(remote))
+        foreach (var name in CandidateRefNames(remote))
         {
-            if (repo.Refs[remote.TrackingRefPrefix + branch]?.ResolveToDirectReference()?.TargetIdentifier is { } target)
+            if (repo.Refs[name]?.ResolveToDirectReference()?.TargetIdentifier is { } target)
             {
                 return target;
             }
@@ -94,6 +94,9 @@ internal static class TrackingRefs
             repo.Refs.Remove(existing);
         }
     }
+
+    /// <summary>The tracking refs a remote's tip is read from, in the order they are tried (before a one-rig remote's only branch).</summary>
+    public static IEnumerable<string> CandidateRefNames(RegisteredRemote remote) => CandidateBranches(remote).Select(branch => remote.TrackingRefPrefix + branch);
 
     private static IEnumerable<string> CandidateBranches(RegisteredRemote remote)
     {

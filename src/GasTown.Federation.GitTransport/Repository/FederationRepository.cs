@@ -109,6 +109,18 @@ public sealed class FederationRepository : IDisposable
         }
     }
 
+    /// <summary>Whether the shared handle is open: git was asked something through this handle (a query that reused the index's registry snapshot never does).</summary>
+    internal bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _shared is not null;
+            }
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> on the shared repository handle, under the lock.</summary>
     internal T Use<T>(Func<Repository, T> action)
     {

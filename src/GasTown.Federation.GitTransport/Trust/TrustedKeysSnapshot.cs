@@ -16,6 +16,9 @@ internal sealed class TrustedKeysSnapshot
     /// <param name="entries">Each entity's keys and source as the configuration names them (by <see cref="EntityId.Value"/>).</param>
     public TrustedKeysSnapshot(Dictionary<string, (string? Keys, string? Source)> entries) => _entries = entries;
 
+    /// <summary>Each entity's keys and source as the configuration names them, unparsed (for <see cref="RegistrySnapshot"/> to keep).</summary>
+    public Dictionary<string, (string? Keys, string? Source)> Entries => _entries;
+
     /// <summary>The keys kept for <paramref name="entity"/>, or null when none that parses is kept.</summary>
     public EntityKeys? Get(EntityId entity)
     {

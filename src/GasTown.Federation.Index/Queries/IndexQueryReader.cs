@@ -28,7 +28,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     // The statements run once per unit or chain a walk reaches, compiled once per reader.
     private readonly PreparedStatements _statements;
 
-    // The keys kept for every entity, read once per reader (in one pass) when the first remote chain is judged.
+    // The keys kept for every entity: the check's, or read once per reader (in one pass) when the first remote chain is judged.
     private TrustedKeysSnapshot? _keys;
 
     // The registered remotes by name, as this reader first read them (MatchesRegistry compares them with the index's
@@ -37,9 +37,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     // and declines on.
     private Dictionary<string, RegisteredRemote>? _remotes;
 
-    // Each remote's tip as the check that found the index current read it (null when this reader did its own open): the
-    // state this reader answers for, so a chain's tip is not read from its ref a second time.
-    private readonly IReadOnlyDictionary<string, string>? _tips;
+    // The registry as the check that found the index current read it (null when this reader did its own open): the state
+    // this reader answers for, so a chain's tip, its verified commit and the keys are not read from git a second time (and
+    // when the check reused the snapshot the index keeps, git is not opened at all).
+    private readonly RegistrySnapshot? _registry;
 
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
@@ -49,8 +50,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         _index = index;
         _provider = provider;
         _connection = read?.Connection ?? index.OpenReaderConnection();
-        _remotes = read?.Remotes.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        _tips = read?.Tips;
+        _registry = read?.Registry;
+        _remotes = _registry?.Remotes.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        _keys = _registry?.Keys;
         try
         {
             _transaction = read?.Transaction ?? _connection.BeginTransaction();
@@ -102,6 +104,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return chains;
         }
     }
+
+    public GtUri? FindRemoteChain(string remoteName) => Remotes.TryGetValue(remoteName, out var remote) ? remote.Chain : null;
 
     /// <summary>
     /// Whether the chains the index holds are the ones a load would walk: the local town's and every registered remote's
@@ -1007,13 +1011,14 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private Dictionary<string, RegisteredRemote> Remotes => _remotes ??= _index.Registry.List().ToDictionary(r => r.Name, StringComparer.Ordinal);
 
-    // The remote's last verified commit and its tip. A reader handed the check's read has the tip already: the check
-    // found every row of the tip it read. A reader opened on its own reads the tip now (another process may have fetched
-    // since the refresh), from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
+    // The remote's last verified commit and its tip. A reader handed the check's read has both: the check found every row
+    // of the tip it read. A reader opened on its own reads them now (another process may have fetched since the
+    // refresh), the tip from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
     private (string? Verified, string? Tip) RefsOf(RegisteredRemote remote, string revision)
-        => _index.Registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
-            _tips is not null && _tips.TryGetValue(remote.Name, out var checkedTip) ? checkedTip
-            : TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
+        => _registry is { } registry
+            ? (registry.Verified.GetValueOrDefault(remote.Name), registry.Tips.GetValueOrDefault(remote.Name))
+            : _index.Registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
+                TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
 
     // A remote whose snapshot the indexer refused in a load's own words, within limits equal to this process's
     // (ChainIndexer.RefusalAsALoadSaysItAsync), and that has no older snapshot the provider would answer from instead

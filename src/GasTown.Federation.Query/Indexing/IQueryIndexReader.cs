@@ -38,6 +38,14 @@ public interface IQueryIndexReader : IDisposable
     IReadOnlyList<GtUri> KnownChains { get; }
 
     /// <summary>
+    /// The chain the remote registered as <paramref name="remoteName"/> serves, as the store was found current for; null
+    /// when it knows no such remote, or cannot say (then the query resolves the name through the chain provider).
+    /// </summary>
+    /// <param name="remoteName">The remote's registered name.</param>
+    /// <returns>The chain, or null.</returns>
+    GtUri? FindRemoteChain(string remoteName) => null;
+
+    /// <summary>
     /// Whether an available chain asserts a delegation in any form (its relationships, a <c>delegated-from</c> dependency
     /// or <c>delegated_from</c> metadata); true too when the store cannot tell (the chain is not available in it). A walk
     /// over delegations that loads this chain alone meets no delegation when this is false.

@@ -11,13 +11,13 @@ internal static class RemoteListQuery
 {
     public static async ValueTask<WorkListResult> RunAsync(QueryContext context, string remoteName, WorkFilter filter, CancellationToken cancellationToken)
     {
-        var remote = await ResolveAsync(context, remoteName, cancellationToken).ConfigureAwait(false);
         if (context.Index is { } index
-            && await IndexedRemoteListQuery.TryListAsync(context, index, remote, filter, cancellationToken).ConfigureAwait(false) is { } indexed)
+            && await IndexedRemoteListQuery.TryListAsync(context, index, remoteName, filter, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
             return indexed;
         }
 
+        var remote = await ResolveAsync(context, remoteName, cancellationToken).ConfigureAwait(false);
         return await LoadAsync(context, remote, filter, cancellationToken).ConfigureAwait(false);
     }
 
@@ -29,13 +29,13 @@ internal static class RemoteListQuery
     public static async ValueTask<WorkListPage> PageAsync(QueryContext context, string remoteName, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
         var afterUri = QueryPageToken.Decode(QueryPageToken.Remote, after);
-        var remote = await ResolveAsync(context, remoteName, cancellationToken).ConfigureAwait(false);
         if (context.Index is { } index
-            && await IndexedRemoteListQuery.TryPageAsync(context, index, remote, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
+            && await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
             return indexed;
         }
 
+        var remote = await ResolveAsync(context, remoteName, cancellationToken).ConfigureAwait(false);
         var full = await LoadAsync(context, remote, filter, cancellationToken).ConfigureAwait(false);
         var (items, next) = LoadedPages.Page(full.Items, LoadedPages.StartAfter(full.Items, afterUri, KeyOf), limit, KeyOf, QueryPageToken.Remote);
         return new WorkListPage(full with { Items = items }, next);

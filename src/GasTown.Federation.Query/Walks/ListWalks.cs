@@ -13,8 +13,7 @@ internal static class ListWalks
 {
     public static PageWalkSteps<WorkListPage, WorkListResult> Remote(string remoteName, WorkFilter filter, int pageSize) => new(
         async (context, after, ct) => context.Index is { } index
-            ? await IndexedRemoteListQuery.TryPageAsync(context, index, await RemoteListQuery.ResolveAsync(context, remoteName, ct).ConfigureAwait(false),
-                filter, pageSize, QueryPageToken.Decode(QueryPageToken.Remote, after), ct).ConfigureAwait(false)
+            ? await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, pageSize, QueryPageToken.Decode(QueryPageToken.Remote, after), ct).ConfigureAwait(false)
             : null,
         async (context, ct) => await RemoteListQuery.LoadAsync(context, await RemoteListQuery.ResolveAsync(context, remoteName, ct).ConfigureAwait(false), filter, ct).ConfigureAwait(false),
         (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.Remote, pageSize, RemoteListQuery.KeyOf, (items, next) => new WorkListPage(whole with { Items = items }, next)),

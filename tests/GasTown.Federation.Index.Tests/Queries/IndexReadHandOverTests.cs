@@ -27,8 +27,8 @@ public sealed class IndexReadHandOverTests
             before = Alice(await town.Index.GetChainsAsync(Ct)).Revision!;
             var read = await town.Index.RefreshForReadAsync(TimeSpan.Zero, Ct);
             read.ShouldNotBeNull("the index is current: the check's read is handed on");
-            read.Remotes.Select(r => r.Name).ShouldBe(["alice"]);
-            read.Tips["alice"].ShouldBe(before);
+            read.Registry.Remotes.Select(r => r.Name).ShouldBe(["alice"]);
+            read.Registry.Tips["alice"].ShouldBe(before);
 
             // The reader owns it: disposing the reader closes the connection the check opened.
             var reader = IndexQueryReader.TryOpen(town.Index, town.Services.GetRequiredService<GitChainProvider>(), read);
@@ -48,7 +48,7 @@ public sealed class IndexReadHandOverTests
             after.ShouldNotBe(before);
             using var read = await town.Index.RefreshForReadAsync(TimeSpan.Zero, Ct);
             read.ShouldNotBeNull();
-            read.Tips["alice"].ShouldBe(after);
+            read.Registry.Tips["alice"].ShouldBe(after);
         }
     }
 

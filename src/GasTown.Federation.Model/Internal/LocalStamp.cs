@@ -1,11 +1,12 @@
 using System.Globalization;
 
-namespace GasTown.Federation.Index;
+namespace GasTown.Federation.Model;
 
 /// <summary>
 /// The cheap identity of a local file: its size and last write time. Equal stamps mean the file is taken as unchanged
 /// without reading it; a different stamp makes the indexer read it and compare its content hash, so a touched but
-/// unchanged file costs one read and no parse.
+/// unchanged file costs one read and no parse. A folder's stamp is its last write time, which moves whenever an entry
+/// is added, removed or renamed in it (how git replaces a ref: a lock file renamed over it).
 /// </summary>
 internal static class LocalStamp
 {
@@ -14,6 +15,8 @@ internal static class LocalStamp
     // How coarse a file system's write times may be (FAT keeps two seconds): a file written this recently may be
     // written again without its write time moving.
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
+
+    private const string Racy = ":racy:";
 
     /// <summary>
     /// The file's stamp. A file whose write time is not older than now (less one <see cref="Tick"/>) is "racily clean",
@@ -29,8 +32,26 @@ internal static class LocalStamp
 
         var written = info.LastWriteTimeUtc;
         var stamp = string.Create(CultureInfo.InvariantCulture, $"{info.Length}:{written.Ticks}");
-        return written > DateTime.UtcNow - Tick ? stamp + ":racy:" + Guid.NewGuid().ToString("N") : stamp;
+        return written > DateTime.UtcNow - Tick ? stamp + Racy + Guid.NewGuid().ToString("N") : stamp;
     }
 
+    /// <summary>The stamp of the file at <paramref name="path"/>.</summary>
     public static string Of(string path) => Of(new FileInfo(path));
+
+    /// <summary>The folder's stamp, racily clean as a file's is (see <see cref="Of(FileInfo)"/>).</summary>
+    public static string OfFolder(string path)
+    {
+        var info = new DirectoryInfo(path);
+        if (!info.Exists)
+        {
+            return Missing;
+        }
+
+        var written = info.LastWriteTimeUtc;
+        var stamp = string.Create(CultureInfo.InvariantCulture, $"d:{written.Ticks}");
+        return written > DateTime.UtcNow - Tick ? stamp + Racy + Guid.NewGuid().ToString("N") : stamp;
+    }
+
+    /// <summary>Whether <paramref name="stamp"/> (one or several joined) holds a racily clean stamp, which nothing will ever equal.</summary>
+    public static bool IsRacy(string stamp) => stamp.Contains(Racy, StringComparison.Ordinal);
 }
