@@ -26,9 +26,6 @@ public sealed class FederationIndex
     /// <summary>The index file, relative to the town root.</summary>
     public const string RelativePath = "federation/index.db";
 
-    // The meta row that keeps the registry's snapshot between queries (RegistrySnapshot); a cache within the cache.
-    private const string RegistrySnapshotKey = "registry_snapshot";
-
     private readonly string _townRoot;
     private readonly RemoteRegistry _registry;
     private readonly ChainLimits _limits;
@@ -599,16 +596,8 @@ public sealed class FederationIndex
         RegistrySnapshot? fresh = null;
         var read = TryBeginCurrentRead((connection, transaction) =>
         {
-            RegistrySnapshot registry;
-            if (IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", RegistrySnapshotKey) is string kept
-                && RegistrySnapshot.TryReuse(kept, _registry.Repository) is { } reused)
-            {
-                registry = reused;
-            }
-            else
-            {
-                registry = fresh = _registry.Repository.Exists ? RegistrySnapshot.Read(_registry) : RegistrySnapshot.None;
-            }
+            var registry = KeptRegistry.TryReuse(connection, transaction, _registry.Repository)
+                ?? (fresh = _registry.Repository.Exists ? RegistrySnapshot.Read(_registry) : RegistrySnapshot.None);
 
             var targets = new List<ChainTarget>();
             if (local is not null)
@@ -624,7 +613,7 @@ public sealed class FederationIndex
         {
             try
             {
-                await KeepAsync(fresh, cancellationToken).ConfigureAwait(false);
+                await KeptRegistry.KeepAsync(DatabasePath, LockPath, _registry.Repository, fresh, cancellationToken).ConfigureAwait(false);
             }
             catch
             {
@@ -634,27 +623,6 @@ public sealed class FederationIndex
         }
 
         return read;
-    }
-
-    // Keeps the registry's snapshot for the next query, unless another process is writing the index: a query never waits,
-    // and a snapshot that cannot be kept (a read-only town, a busy file) only means the next query reads git again.
-    private async ValueTask KeepAsync(RegistrySnapshot registry, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var held = await ExclusiveFileLock.TryAcquireAsync(LockPath, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            if (held is null)
-            {
-                return;
-            }
-
-            using var connection = IndexDatabase.Open(DatabasePath, readOnly: false);
-            IndexDatabase.Execute(connection, null, "INSERT OR REPLACE INTO meta(key, value) VALUES($p0, $p1)", RegistrySnapshotKey, registry.ToText());
-        }
-        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
-        {
-            // Not kept: the next query reads git again and tries again.
-        }
     }
 
     /// <summary>

@@ -13,31 +13,23 @@ namespace GasTown.Federation.GitTransport;
 /// (OpenSSL's libraries, the repository's and the user's configuration) was a third of a one-unit <c>gtfed show</c>.
 /// </summary>
 /// <remarks>
-/// <para>The stamp covers: the repository's <c>config</c> and <c>packed-refs</c>, every configuration file libgit2
-/// reads beside it (the user's and the system's, and the environment that says where they are), the town's
-/// <c>town.json</c> files (the registry leaves out a remote of the town's own chain), and the folders holding each
-/// remote's candidate tracking refs and its verified ref (git replaces a ref by renaming a lock file over it, which
-/// moves its folder's write time). Equal stamps mean none of those changed, so neither did what they say.</para>
-/// <para>A snapshot that could not be judged so by stamps carries no stamp and is never reused: a repository opened
-/// through another folder than its own (a work tree, a linked work tree), a configuration with includes, a symbolic
-/// tracking or verified ref, a one-rig remote whose tip is its only branch found by pattern. Nor is one whose stamp
-/// holds a racily clean file (<see cref="LocalStamp"/>): right after a fetch, a query reads git until the files are
-/// two seconds old.</para>
+/// Equal stamps (<see cref="RegistryStamp"/>: the configuration, the ref files and their folders, the town's
+/// <c>town.json</c>, the environment that says where the user's configuration is) mean none of those files changed, so
+/// neither did what they say. A snapshot they cannot vouch for (see <see cref="RegistryStamp"/>) carries no stamp and is
+/// never reused; nor is one whose stamp holds a racily clean file (<see cref="LocalStamp"/>): right after a fetch, a query
+/// reads git until the files are two seconds old.
 /// </remarks>
 internal sealed class RegistrySnapshot
 {
-    private const int FormatVersion = 1;
-
-    // The environment libgit2 finds the user's configuration through: another value, other files.
-    private static readonly string[] s_environment = ["HOME", "XDG_CONFIG_HOME", "USERPROFILE", "PROGRAMDATA", "GIT_CONFIG_NOSYSTEM"];
+    private const int FormatVersion = 2;
 
     private readonly IReadOnlyList<string> _files;
-    private readonly IReadOnlyList<string> _folders;
+    private readonly IReadOnlyList<string> _refPaths;
     private readonly Dictionary<string, (string? Keys, string? Source)> _keyEntries;
 
     private RegistrySnapshot(
         IReadOnlyList<RegisteredRemote> remotes, IReadOnlyDictionary<string, string> tips, IReadOnlyDictionary<string, string> verified,
-        Dictionary<string, (string? Keys, string? Source)> keyEntries, IReadOnlyList<string> files, IReadOnlyList<string> folders, string? stamp)
+        Dictionary<string, (string? Keys, string? Source)> keyEntries, IReadOnlyList<string> files, IReadOnlyList<string> refPaths, string? stamp)
     {
         Remotes = remotes;
         Tips = tips;
@@ -45,7 +37,7 @@ internal sealed class RegistrySnapshot
         _keyEntries = keyEntries;
         Keys = new TrustedKeysSnapshot(keyEntries);
         _files = files;
-        _folders = folders;
+        _refPaths = refPaths;
         Stamp = stamp;
     }
 
@@ -75,40 +67,53 @@ internal sealed class RegistrySnapshot
     public static RegistrySnapshot Read(RemoteRegistry registry)
     {
         var repository = registry.Repository;
-        var (files, gitDirectory) = repository.Use(repo => (ConfigurationFiles(repo), repo.Info.Path));
-        var judgedByStamps = SameFolder(gitDirectory, repository.Path) && !File.Exists(System.IO.Path.Combine(repository.Path, "commondir"));
+        var files = repository.Use(repo => RegistryStamp.ConfigurationFiles(repo, repository));
 
-        // The remotes say which folders to stamp, so they are listed between two stamps of the files they come from.
-        var listedFrom = StampOf(repository, files, []);
-        var remotes = registry.List();
-        var folders = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var remote in remotes)
-        {
-            foreach (var name in TrackingRefs.CandidateRefNames(remote))
-            {
-                folders.Add(Folder(name));
-            }
-
-            folders.Add(Folder(TrackingRefs.VerifiedPrefix + remote.Name));
-        }
-
-        var stamp = StampOf(repository, files, [.. folders]);
-        judgedByStamps &= stamp.StartsWith(listedFrom, StringComparison.Ordinal);
+        // The remotes say which refs to stamp, so they are listed (from git: past the registry's own cache) between two
+        // stamps of the files they come from.
+        var listedFrom = files is null ? null : RegistryStamp.Of(repository, files, []);
+        var remotes = registry.ListFromGit();
 
         var tips = new Dictionary<string, string>(StringComparer.Ordinal);
         var verified = new Dictionary<string, string>(StringComparer.Ordinal);
-        judgedByStamps &= repository.Use(repo =>
+        var refPaths = new SortedSet<string>(StringComparer.Ordinal);
+        var judgedByStamps = files is not null;
+        string? stamp = null;
+        repository.Use(repo =>
         {
-            var plain = !repo.Config.Any(e => e.Key.StartsWith("include", StringComparison.OrdinalIgnoreCase));
             foreach (var remote in remotes)
             {
-                var candidates = TrackingRefs.CandidateRefNames(remote).Append(TrackingRefs.VerifiedPrefix + remote.Name).Select(n => repo.Refs[n]).OfType<Reference>().ToList();
-                plain &= candidates.All(r => r is DirectReference);
-                if (TrackingRefs.PeekTip(repo, remote) is { } tip)
+                // Symbolic refs name a target the stamp does not cover.
+                var candidates = TrackingRefs.CandidateRefNames(remote).Select(n => repo.Refs[n]).OfType<Reference>().ToList();
+                judgedByStamps &= candidates.All(r => r is DirectReference) && repo.Refs[TrackingRefs.VerifiedPrefix + remote.Name] is null or DirectReference;
+                if (RegistryStamp.RefPaths(remote, candidates.Count > 0) is { } paths)
+                {
+                    refPaths.UnionWith(paths);
+                }
+                else
+                {
+                    judgedByStamps = false;
+                }
+            }
+
+            if (judgedByStamps)
+            {
+                stamp = RegistryStamp.Of(repository, files!, [.. refPaths]);
+                judgedByStamps = stamp.StartsWith(listedFrom!, StringComparison.Ordinal);
+            }
+
+            foreach (var remote in remotes)
+            {
+                var tip = TrackingRefs.PeekTip(repo, remote);
+                if (tip is not null)
                 {
                     tips[remote.Name] = tip;
-                    // A tip found by pattern (a one-rig remote's only branch) may live in a folder the stamp does not cover.
-                    plain &= candidates.Any(r => r.TargetIdentifier == tip);
+                }
+
+                if (remote.IsSingleRig && remote.Branch is null)
+                {
+                    // Its tip must still be a candidate's (a stamped file), not its only branch found by pattern.
+                    judgedByStamps &= tip is not null && TrackingRefs.CandidateRefNames(remote).Any(n => repo.Refs[n] is DirectReference r && r.TargetIdentifier == tip);
                 }
 
                 if (TrackingRefs.ReadVerified(repo, remote.Name) is { } commit)
@@ -116,12 +121,11 @@ internal sealed class RegistrySnapshot
                     verified[remote.Name] = commit;
                 }
             }
-
-            return plain;
         });
 
         var keys = new TrustedKeyStore(repository).ReadAll();
-        return new RegistrySnapshot(remotes, tips, verified, keys.Entries, files, [.. folders], judgedByStamps ? stamp : null);
+        return new RegistrySnapshot(remotes, tips, verified, new Dictionary<string, (string? Keys, string? Source)>(keys.Entries, StringComparer.Ordinal),
+            files ?? [], [.. refPaths], judgedByStamps ? stamp : null);
     }
 
     /// <summary>
@@ -141,7 +145,7 @@ internal sealed class RegistrySnapshot
             return null;
         }
 
-        return snapshot.Stamp is { } kept && string.Equals(StampOf(repository, snapshot._files, snapshot._folders), kept, StringComparison.Ordinal)
+        return snapshot.Stamp is { } kept && string.Equals(RegistryStamp.Of(repository, snapshot._files, snapshot._refPaths), kept, StringComparison.Ordinal)
             ? snapshot
             : null;
     }
@@ -156,7 +160,7 @@ internal sealed class RegistrySnapshot
             writer.WriteNumber("version", FormatVersion);
             writer.WriteString("stamp", Stamp);
             WriteArray(writer, "files", _files);
-            WriteArray(writer, "folders", _folders);
+            WriteArray(writer, "refs", _refPaths);
             writer.WriteStartArray("remotes");
             foreach (var remote in Remotes)
             {
@@ -227,63 +231,8 @@ internal sealed class RegistrySnapshot
             keys[item.GetProperty("entity").GetString()!] = (item.GetProperty("keys").GetString(), item.GetProperty("source").GetString());
         }
 
-        return new RegistrySnapshot(remotes, tips, verified, keys, ReadArray(root, "files"), ReadArray(root, "folders"), root.GetProperty("stamp").GetString());
+        return new RegistrySnapshot(remotes, tips, verified, keys, ReadArray(root, "files"), ReadArray(root, "refs"), root.GetProperty("stamp").GetString());
     }
-
-    // The configuration files libgit2 reads for the repository, most local first: its own, then the user's and the system's.
-    private static List<string> ConfigurationFiles(LibGit2Sharp.Repository repo)
-    {
-        var files = new List<string> { System.IO.Path.Combine(repo.Info.Path, "config") };
-        foreach (var (level, file) in new[] { (ConfigurationLevel.Xdg, "config"), (ConfigurationLevel.Global, ".gitconfig"), (ConfigurationLevel.System, "gitconfig"), (ConfigurationLevel.ProgramData, "config") })
-        {
-            foreach (var folder in GlobalSettings.GetConfigSearchPaths(level))
-            {
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    files.Add(System.IO.Path.Combine(folder, file));
-                }
-            }
-        }
-
-        return files;
-    }
-
-    // The stamp of everything the snapshot was read from: the repository's folder, the environment, then each file's and
-    // each folder's own stamp, in the order kept (the files first: Read compares the files' part alone).
-    private static string StampOf(FederationRepository repository, IReadOnlyList<string> files, IReadOnlyList<string> folders)
-    {
-        var stamp = new StringBuilder(64 + (files.Count + folders.Count) * 24);
-        stamp.Append(repository.Path).Append('|');
-        foreach (var variable in s_environment)
-        {
-            stamp.Append(Environment.GetEnvironmentVariable(variable)).Append('|');
-        }
-
-        foreach (var file in files.Append(System.IO.Path.Combine(repository.Path, "packed-refs")))
-        {
-            stamp.Append(LocalStamp.Of(file)).Append('|');
-        }
-
-        if (repository.TownRoot is { } town)
-        {
-            stamp.Append(LocalStamp.Of(System.IO.Path.Combine(town, TownMetadata.RelativePath))).Append('|')
-                .Append(LocalStamp.Of(System.IO.Path.Combine(town, TownMetadata.SeedRelativePath))).Append('|');
-        }
-
-        foreach (var folder in folders)
-        {
-            stamp.Append(LocalStamp.OfFolder(System.IO.Path.Combine(repository.Path, folder))).Append('|');
-        }
-
-        return stamp.ToString();
-    }
-
-    // The folder a ref's file lives in, relative to the repository: "refs/remotes/acme/gt" for "refs/remotes/acme/gt/published".
-    private static string Folder(string refName) => refName[..refName.TrimEnd('/').LastIndexOf('/')];
-
-    private static bool SameFolder(string a, string b)
-        => string.Equals(System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(a)), System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(b)),
-            OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     private static void WriteArray(Utf8JsonWriter writer, string name, IEnumerable<string> values)
     {

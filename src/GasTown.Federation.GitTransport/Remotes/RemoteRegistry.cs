@@ -163,8 +163,24 @@ public sealed partial class RemoteRegistry
             }
         }
 
+        var remotes = ListFromGit();
+        lock (_cacheGate)
+        {
+            _cache = new CachedList(stamp, remotes);
+        }
+
+        return remotes;
+    }
+
+    /// <summary>
+    /// <see cref="List"/> read from git now, past this registry's cache: for <see cref="RegistrySnapshot"/>, which other
+    /// processes reuse by the stamps of the files it was read from, so it must be what those files say, not what this
+    /// process remembers of them.
+    /// </summary>
+    internal IReadOnlyList<RegisteredRemote> ListFromGit()
+    {
         var own = ReadOwnChain();
-        var remotes = _repository.Use(repo => (IReadOnlyList<RegisteredRemote>)ReadAll(repo).Where(remote =>
+        return _repository.Use(repo => (IReadOnlyList<RegisteredRemote>)ReadAll(repo).Where(remote =>
         {
             if (!IsOwnChain(remote.Chain, own))
             {
@@ -174,12 +190,6 @@ public sealed partial class RemoteRegistry
             Log.RemoteShadowsTown(_logger, remote.Name, remote.Chain.ToString());
             return false;
         }).ToArray());
-        lock (_cacheGate)
-        {
-            _cache = new CachedList(stamp, remotes);
-        }
-
-        return remotes;
     }
 
     /// <summary>
@@ -429,14 +439,13 @@ public sealed partial class RemoteRegistry
         return result;
     }
 
-    private (DateTime, long, DateTime, long) ConfigStamp()
-    {
-        // Two stats per call: cheap enough for every query, and they see other processes' changes.
-        var config = new FileInfo(_configPath);
-        var town = _repository.TownRoot is { } root ? new FileInfo(System.IO.Path.Combine(root, TownMetadata.RelativePath)) : null;
-        return (config.Exists ? config.LastWriteTimeUtc : DateTime.MinValue, config.Exists ? config.Length : -1,
-            town is { Exists: true } ? town.LastWriteTimeUtc : DateTime.MinValue, town is { Exists: true } ? town.Length : -1);
-    }
+    // Three stats per call: cheap enough for every query, and they see other processes' changes (a file written within
+    // the last two seconds never matches: LocalStamp's racily clean rule).
+    private string ConfigStamp()
+        => _repository.TownRoot is { } root
+            ? string.Join('|', LocalStamp.Of(_configPath), LocalStamp.Of(System.IO.Path.Combine(root, TownMetadata.RelativePath)),
+                LocalStamp.Of(System.IO.Path.Combine(root, TownMetadata.SeedRelativePath)))
+            : LocalStamp.Of(_configPath);
 
     /// <summary>The town's own chain from its town.json, or null when the town is unknown or has no readable owner and name.</summary>
     private GtUri? ReadOwnChain()
@@ -495,5 +504,5 @@ public sealed partial class RemoteRegistry
     [GeneratedRegex(@"^([^@/\\:\s]+@)?[^@/\\:\s]{2,}:", RegexOptions.CultureInvariant)]
     private static partial Regex ScpLikePattern();
 
-    private sealed record CachedList((DateTime, long, DateTime, long) Stamp, IReadOnlyList<RegisteredRemote> Remotes);
+    private sealed record CachedList(string Stamp, IReadOnlyList<RegisteredRemote> Remotes);
 }

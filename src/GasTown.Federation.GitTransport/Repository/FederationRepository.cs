@@ -109,7 +109,10 @@ public sealed class FederationRepository : IDisposable
         }
     }
 
-    /// <summary>Whether the shared handle is open: git was asked something through this handle (a query that reused the index's registry snapshot never does).</summary>
+    /// <summary>
+    /// Whether the shared handle is open: git was asked something through this handle. For tests, which see through it
+    /// that a query answered from the index's registry snapshot never opened git.
+    /// </summary>
     internal bool IsOpen
     {
         get

@@ -17,7 +17,7 @@ internal sealed class TrustedKeysSnapshot
     public TrustedKeysSnapshot(Dictionary<string, (string? Keys, string? Source)> entries) => _entries = entries;
 
     /// <summary>Each entity's keys and source as the configuration names them, unparsed (for <see cref="RegistrySnapshot"/> to keep).</summary>
-    public Dictionary<string, (string? Keys, string? Source)> Entries => _entries;
+    public IReadOnlyDictionary<string, (string? Keys, string? Source)> Entries => _entries;
 
     /// <summary>The keys kept for <paramref name="entity"/>, or null when none that parses is kept.</summary>
     public EntityKeys? Get(EntityId entity)

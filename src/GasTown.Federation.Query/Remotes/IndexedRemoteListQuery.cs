@@ -9,21 +9,26 @@ namespace GasTown.Federation.Query;
 /// describe the chain exactly; whatever the index throws is logged and never fails the query (<see cref="IndexAttempt"/>).
 /// </summary>
 /// <remarks>
-/// The remote's name is resolved by the reader, as its registry was read for the index (<see cref="IQueryIndexReader.FindRemoteChain"/>),
-/// so a query the index answers never asks the chain provider for the known chains (which may open git to list them);
-/// a name the reader does not know is declined, and the caller resolves it (and reports an unknown one).
+/// The remote's name is resolved by the reader first, as its registry was read for the index
+/// (<see cref="IQueryIndexReader.FindRemoteChain"/>), so a query the index answers need not ask the chain provider for the
+/// known chains (which may open git to list them); a name the reader does not know is resolved as
+/// <see cref="RemoteListQuery.ResolveAsync"/> resolves it (an unknown one fails the query there, as without an index).
 /// </remarks>
 internal static class IndexedRemoteListQuery
 {
     public static ValueTask<WorkListResult?> TryListAsync(QueryContext context, IQueryIndex index, string remoteName, WorkFilter filter, CancellationToken cancellationToken)
-        => IndexAttempt.RunAsync(context, index, "list --remote",
-            reader => Answer(context, reader, remoteName, chain => Checked(reader.GetWorkUnits(new QueryIndexScope(chain, null), filter), filter)), cancellationToken);
+        => IndexAttempt.RunAsync(context, index, "list --remote", async (reader, ct) =>
+        {
+            var remote = await ResolveAsync(context, reader, remoteName, ct).ConfigureAwait(false);
+            return Answer(context, reader, remote, chain => Checked(reader.GetWorkUnits(new QueryIndexScope(chain, null), filter), filter));
+        }, cancellationToken);
 
     public static ValueTask<WorkListPage?> TryPageAsync(QueryContext context, IQueryIndex index, string remoteName, WorkFilter filter, int limit, string? afterUri, CancellationToken cancellationToken)
-        => IndexAttempt.RunAsync(context, index, "list --remote (page)", reader =>
+        => IndexAttempt.RunAsync(context, index, "list --remote (page)", async (reader, ct) =>
         {
+            var remote = await ResolveAsync(context, reader, remoteName, ct).ConfigureAwait(false);
             string? next = null;
-            var result = Answer(context, reader, remoteName, chain =>
+            var result = Answer(context, reader, remote, chain =>
             {
                 // One past the page says whether a next page exists; its line is parsed, never returned.
                 var units = Checked(reader.GetWorkUnitsPage([new QueryIndexScope(chain, null)], filter, afterUri, limit + 1), filter);
@@ -38,10 +43,10 @@ internal static class IndexedRemoteListQuery
             return result is null ? null : new WorkListPage(result, next);
         }, cancellationToken);
 
-    private static WorkListResult? Answer(QueryContext context, IQueryIndexReader reader, string remoteName, Func<GtUri, List<WorkUnitSummary>> read)
+    private static WorkListResult? Answer(QueryContext context, IQueryIndexReader reader, GtUri remote, Func<GtUri, List<WorkUnitSummary>> read)
     {
         var chains = new TouchedChains(reader, context);
-        if (Resolve(reader, remoteName) is not { } remote || chains.Get(remote) is not { } chain)
+        if (chains.Get(remote) is not { } chain)
         {
             return null;
         }
@@ -51,10 +56,12 @@ internal static class IndexedRemoteListQuery
             : new WorkListResult(chain.Uri, read(chain.Uri), [], chain.DataAsOf, chains.States());
     }
 
-    // As RemoteListQuery.ResolveAsync resolves it: a registered remote's name, else a known chain's URI.
-    private static GtUri? Resolve(IQueryIndexReader reader, string remoteName)
+    // As RemoteListQuery.ResolveAsync resolves it (a registered remote's name, else a known chain's URI), from the reader
+    // when it can say, else through the provider (which throws for a name no one knows).
+    private static async ValueTask<GtUri> ResolveAsync(QueryContext context, IQueryIndexReader reader, string remoteName, CancellationToken cancellationToken)
         => reader.FindRemoteChain(remoteName)
-            ?? (GtUri.TryParse(remoteName, out var uri) && uri.Kind == GtUriKind.Chain && reader.KnownChains.Contains(uri) ? uri : null);
+            ?? (GtUri.TryParse(remoteName, out var uri) && uri.Kind == GtUriKind.Chain && reader.KnownChains.Contains(uri) ? uri : (GtUri?)null)
+            ?? (await RemoteListQuery.ResolveAsync(context, remoteName, cancellationToken).ConfigureAwait(false)).Uri;
 
     /// <summary>The rows as a list, each of which must pass the filter its row was selected by (else the row is not the line's).</summary>
     private static List<WorkUnitSummary> Checked(IEnumerable<WorkUnitSummary> units, WorkFilter filter)

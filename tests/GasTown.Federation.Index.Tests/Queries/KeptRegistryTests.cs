@@ -91,6 +91,15 @@ public sealed class KeptRegistryTests
             await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.ShowAsync(IndexedFederation.AliceChain + "/gastown/gt-9", Ct));
         }
 
+        // The verified ref moved by hand: only its file and folder say so.
+        GitCli.Run(git.Root, "update-ref", "refs/gt/verified/alice", firstTip);
+        git.AgeChanged();
+        await using (var town = federation.OpenObserver())
+        {
+            using var read = await RefreshForReadAsync(town);
+            read.Registry.Verified["alice"].ShouldBe(firstTip);
+        }
+
         // A key pinned for alice: kept in the configuration, read again.
         var alice = EntityId.Parse("alice@example.com");
         await using (var town = federation.OpenObserver())
@@ -147,6 +156,25 @@ public sealed class KeptRegistryTests
 
         KeptSnapshot(federation).ShouldBeNull();
 
+        // A kept text this version cannot read (damaged, or another version's): read from git again, and replaced.
+        git.AgeAll();
+        await using (var town = federation.OpenObserver())
+        {
+            (await RefreshForReadAsync(town)).Dispose();
+        }
+
+        var key = KeptKey(federation);
+        WriteKept(federation, key, "{\"version\":2,\"stamp\":");
+        await using (var town = federation.OpenObserver())
+        {
+            using var read = await RefreshForReadAsync(town);
+            read.Registry.Remotes.Single().Name.ShouldBe("alice");
+            town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeTrue();
+        }
+
+        KeptSnapshot(federation)!.ShouldStartWith("{\"version\":2,\"stamp\":\"");
+        WriteKept(federation, key, "");
+
         // A configuration that includes another file, which no stamp covers: never judged by stamps.
         File.WriteAllText(Path.Combine(git.Root, "extra.config"), "[gtKeys \"alice@example.com\"]\n");
         File.AppendAllText(Path.Combine(git.Root, "config"), "[include]\n\tpath = extra.config\n");
@@ -159,7 +187,34 @@ public sealed class KeptRegistryTests
             town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeTrue();
         }
 
-        KeptSnapshot(federation).ShouldBeNull();
+        KeptSnapshot(federation).ShouldBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task A_snapshot_read_from_git_is_what_the_files_say_not_what_the_process_remembers_of_them()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        federation.Observer.BackdateOwnFiles();
+        var git = new AgedFolder(federation.Observer.PathOf("federation/git"));
+        git.AgeAll();
+
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var remembered = town.Remotes.List().Single().LastFetchedAt!.Value;
+
+        // Another process rewrites the fetch time to one of the same length, within what the registry's cache can tell
+        // apart (the same size and write time): the process's list is stale, the snapshot others reuse must not be.
+        var config = Path.Combine(git.Root, "config");
+        var written = File.GetLastWriteTimeUtc(config);
+        var rewritten = remembered.AddYears(-1);
+        GitCli.Run(git.Root, "config", "remote.alice.gtFetchedAt", rewritten.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        File.SetLastWriteTimeUtc(config, written);
+        town.Remotes.List().Single().LastFetchedAt.ShouldBe(remembered, "the registry's cache did not see it");
+
+        using var read = await RefreshForReadAsync(town);
+        read.Registry.Remotes.Single().LastFetchedAt.ShouldBe(rewritten);
+        read.Registry.IsReusable.ShouldBeTrue();
     }
 
     private const string Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
@@ -173,11 +228,35 @@ public sealed class KeptRegistryTests
 
     private static string? KeptSnapshot(IndexedFederation federation)
     {
-        using var connection = new SqliteConnection($"Data Source={federation.Observer.PathOf("federation/index.db")};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = Open(federation);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT value FROM meta WHERE key = 'registry_snapshot'";
+        command.CommandText = "SELECT value FROM meta WHERE key LIKE 'registry_snapshot:%'";
         return command.ExecuteScalar() as string;
+    }
+
+    private static string KeptKey(IndexedFederation federation)
+    {
+        using var connection = Open(federation);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key FROM meta WHERE key LIKE 'registry_snapshot:%'";
+        return (string)command.ExecuteScalar()!;
+    }
+
+    private static void WriteKept(IndexedFederation federation, string key, string text)
+    {
+        using var connection = Open(federation);
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE meta SET value = $value WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", text);
+        command.ExecuteNonQuery().ShouldBe(1);
+    }
+
+    private static SqliteConnection Open(IndexedFederation federation)
+    {
+        var connection = new SqliteConnection($"Data Source={federation.Observer.PathOf("federation/index.db")};Pooling=False");
+        connection.Open();
+        return connection;
     }
 
     /// <summary>

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using GasTown.Federation.Model;
+using LibGit2Sharp;
+
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// The stamp of the files a <see cref="RegistrySnapshot"/> is read from (<see cref="LocalStamp"/> of each, in a fixed
+/// order), and which files those are: whether the files alone can vouch for what git would read, and if so, every one.
+/// </summary>
+/// <remarks>
+/// <para>What git reads for the registry: the repository's <c>config</c>, the user's and the system's configuration
+/// (where libgit2 looks for them follows the environment, so its variables are part of the stamp), and the files they
+/// include; <c>packed-refs</c>; the town's <c>town.json</c> and <c>.town.json</c> (the registry leaves out a remote of the
+/// town's own chain); and each remote's candidate tracking refs and verified ref, both the ref files and the folders
+/// holding them (git replaces a ref by renaming a lock file over it, which moves the folder's write time, and a ref made
+/// or deleted in a folder moves it too).</para>
+/// <para>Files alone cannot vouch for: a repository libgit2 opens through another folder (a work tree, a linked work
+/// tree with <c>commondir</c>), per-work-tree configuration, an include whose path is relative (it would be resolved
+/// from the file that names it), a symbolic tracking or verified ref (its target lives elsewhere), a one-rig remote
+/// whose tip is searched for by pattern (any branch in any folder below the remote's). A host that moves libgit2's
+/// configuration search paths (<c>GlobalSettings.SetConfigSearchPaths</c>) must not share a town's index with
+/// processes that do not: no file or variable says so.</para>
+/// </remarks>
+internal static class RegistryStamp
+{
+    // Where libgit2 finds the user's and the system's configuration: another value, other files.
+    private static readonly string[] s_environment = ["HOME", "XDG_CONFIG_HOME", "USERPROFILE", "HOMEDRIVE", "HOMEPATH", "PROGRAMDATA"];
+
+    /// <summary>
+    /// The configuration files libgit2 reads for <paramref name="repo"/> (most local first) and the files their includes
+    /// name; null when a file it would read cannot be known from them (see the remarks).
+    /// </summary>
+    public static List<string>? ConfigurationFiles(LibGit2Sharp.Repository repo, FederationRepository repository)
+    {
+        if (!IsGitDirectory(repository.Path))
+        {
+            return null;
+        }
+
+        var files = new List<string> { Path.Combine(repository.Path, "config") };
+        foreach (var (level, file) in new[] { (ConfigurationLevel.Xdg, "config"), (ConfigurationLevel.Global, ".gitconfig"), (ConfigurationLevel.System, "gitconfig"), (ConfigurationLevel.ProgramData, "config") })
+        {
+            foreach (var folder in GlobalSettings.GetConfigSearchPaths(level))
+            {
+                if (!string.IsNullOrEmpty(folder))
+                {
+                    files.Add(Path.Combine(folder, file));
+                }
+            }
+        }
+
+        foreach (var entry in repo.Config)
+        {
+            var key = entry.Key.ToLowerInvariant();
+            if (key == "extensions.worktreeconfig")
+            {
+                // config.worktree is read too (of the work tree opened): not ours to stamp.
+                return null;
+            }
+
+            if (key.StartsWith("include", StringComparison.Ordinal) && key.EndsWith(".path", StringComparison.Ordinal))
+            {
+                // An include's target is stamped as a file of its own, conditional or not (a superset is safe).
+                if (IncludedFile(entry.Value) is not { } included)
+                {
+                    return null;
+                }
+
+                files.Add(included);
+            }
+        }
+
+        return files;
+    }
+
+    /// <summary>
+    /// The files and folders a remote's refs are read from, repository-relative: its candidate tracking refs and its
+    /// verified ref, and their folders. Null when its tip may be found by pattern instead (a one-rig remote without a
+    /// branch whose candidates do not exist).
+    /// </summary>
+    public static IEnumerable<string>? RefPaths(RegisteredRemote remote, bool candidateExists)
+    {
+        if (remote.IsSingleRig && remote.Branch is null && !candidateExists)
+        {
+            return null;
+        }
+
+        var refs = TrackingRefs.CandidateRefNames(remote).Append(TrackingRefs.VerifiedPrefix + remote.Name).ToList();
+        return refs.Concat(refs.Select(r => r[..r.LastIndexOf('/')]));
+    }
+
+    /// <summary>
+    /// A short name for where this process's libgit2 would find the configuration (the repository's folder and the
+    /// environment): processes that differ there read other files, so each keeps its own snapshot.
+    /// </summary>
+    public static string EnvironmentKey(FederationRepository repository)
+    {
+        var environment = new StringBuilder();
+        AppendEnvironment(environment, repository);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(environment.ToString())))[..16];
+    }
+
+    /// <summary>
+    /// The stamp of <paramref name="repository"/>'s registry now: its folder, the environment, each of
+    /// <paramref name="files"/> (absolute), <c>packed-refs</c>, the town's <c>town.json</c> files, and each of
+    /// <paramref name="refPaths"/> (repository-relative files or folders), in that order.
+    /// </summary>
+    public static string Of(FederationRepository repository, IReadOnlyList<string> files, IReadOnlyList<string> refPaths)
+    {
+        var stamp = new StringBuilder(128 + (files.Count + refPaths.Count) * 24);
+        AppendEnvironment(stamp, repository);
+
+        foreach (var file in files.Append(Path.Combine(repository.Path, "packed-refs")))
+        {
+            Append(stamp, LocalStamp.Of(file));
+        }
+
+        if (repository.TownRoot is { } town)
+        {
+            Append(stamp, LocalStamp.Of(Path.Combine(town, TownMetadata.RelativePath)));
+            Append(stamp, LocalStamp.Of(Path.Combine(town, TownMetadata.SeedRelativePath)));
+        }
+
+        foreach (var relative in refPaths)
+        {
+            var path = Path.Combine(repository.Path, relative);
+            // A ref's folder is stamped as a folder; a ref file, or a ref that does not exist, as a file.
+            Append(stamp, Directory.Exists(path) ? LocalStamp.OfFolder(path) : LocalStamp.Of(path));
+        }
+
+        return stamp.ToString();
+    }
+
+    private static void AppendEnvironment(StringBuilder stamp, FederationRepository repository)
+    {
+        Append(stamp, repository.Path);
+        foreach (var variable in s_environment)
+        {
+            Append(stamp, Environment.GetEnvironmentVariable(variable));
+        }
+    }
+
+    // Length-prefixed, so no two lists of values give the same stamp.
+    private static void Append(StringBuilder stamp, string? value)
+        => stamp.Append((value?.Length ?? -1).ToString(CultureInfo.InvariantCulture)).Append(':').Append(value).Append('|');
+
+    // A folder libgit2 opens as the repository itself (not a work tree holding .git), and not a linked work tree's.
+    private static bool IsGitDirectory(string path)
+        => File.Exists(Path.Combine(path, "HEAD")) && Directory.Exists(Path.Combine(path, "objects")) && Directory.Exists(Path.Combine(path, "refs"))
+            && !File.Exists(Path.Combine(path, "commondir"));
+
+    // An include's file when its path says it without the file that names it: absolute, or in the home folder.
+    private static string? IncludedFile(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        if (path.StartsWith("~/", StringComparison.Ordinal))
+        {
+            return Environment.GetEnvironmentVariable("HOME") is { Length: > 0 } home ? Path.Combine(home, path[2..]) : null;
+        }
+
+        return Path.IsPathFullyQualified(path) ? path : null;
+    }
+}
