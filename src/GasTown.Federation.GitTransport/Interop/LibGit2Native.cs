@@ -79,6 +79,51 @@ internal static unsafe partial class LibGit2Native
     [LibraryImport(Library, EntryPoint = "git_buf_dispose")]
     public static partial void BufDispose(ref GitBuf buffer);
 
+    /// <summary>libgit2's <c>git_config_level_t</c>: the levels whose search path <see cref="ConfigSearchPaths"/> reads.</summary>
+    public enum ConfigLevel
+    {
+        /// <summary>Windows' %PROGRAMDATA% configuration.</summary>
+        ProgramData = 1,
+
+        /// <summary>The system's configuration (<c>/etc/gitconfig</c>).</summary>
+        System = 2,
+
+        /// <summary>The XDG configuration (<c>~/.config/git/config</c>).</summary>
+        Xdg = 3,
+
+        /// <summary>The user's configuration (<c>~/.gitconfig</c>).</summary>
+        Global = 4,
+    }
+
+    // GIT_OPT_GET_SEARCH_PATH: git_libgit2_opts(option, int level, git_buf *out). The function is variadic; like
+    // LibGit2Sharp's own import of it, this one declares the arguments it passes (integers and a pointer, passed the same
+    // way to a variadic function by the x64 and Linux arm64 conventions; where they are not, libgit2 reads no valid level
+    // and fails, and the caller treats the paths as unknown).
+    private const int OptionGetSearchPath = 4;
+
+    [LibraryImport(Library, EntryPoint = "git_libgit2_opts")]
+    private static partial int OptionsGetSearchPath(int option, int level, ref GitBuf path);
+
+    /// <summary>
+    /// The folders libgit2 looks in for <paramref name="level"/>'s configuration file. LibGit2Sharp's
+    /// <c>GlobalSettings.GetConfigSearchPaths</c> passes its <c>git_buf</c> as a class, which Native AOT marshals in only:
+    /// there it always answers nothing. Null when libgit2 cannot say.
+    /// </summary>
+    public static string[]? ConfigSearchPaths(ConfigLevel level)
+    {
+        var path = default(GitBuf);
+        try
+        {
+            return OptionsGetSearchPath(OptionGetSearchPath, (int)level, ref path) < 0
+                ? null
+                : System.Text.Encoding.UTF8.GetString(path.Span).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        }
+        finally
+        {
+            BufDispose(ref path);
+        }
+    }
+
     [LibraryImport(Library, EntryPoint = "git_error_last")]
     private static partial nint ErrorLast();
 

@@ -13,7 +13,7 @@ namespace GasTown.Federation.GitTransport;
 /// (OpenSSL's libraries, the repository's and the user's configuration) was a third of a one-unit <c>gtfed show</c>.
 /// </summary>
 /// <remarks>
-/// Equal stamps (<see cref="RegistryStamp"/>: the configuration, the ref files and their folders, the town's
+/// Equal stamps (<see cref="RegistryStamp"/>: the configuration, the folders of the refs, the town's
 /// <c>town.json</c>, the environment that says where the user's configuration is) mean none of those files changed, so
 /// neither did what they say. A snapshot they cannot vouch for (see <see cref="RegistryStamp"/>) carries no stamp and is
 /// never reused; nor is one whose stamp holds a racily clean file (<see cref="LocalStamp"/>): right after a fetch, a query
@@ -21,15 +21,15 @@ namespace GasTown.Federation.GitTransport;
 /// </remarks>
 internal sealed class RegistrySnapshot
 {
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
 
     private readonly IReadOnlyList<string> _files;
-    private readonly IReadOnlyList<string> _refPaths;
+    private readonly IReadOnlyList<string> _refFolders;
     private readonly Dictionary<string, (string? Keys, string? Source)> _keyEntries;
 
     private RegistrySnapshot(
         IReadOnlyList<RegisteredRemote> remotes, IReadOnlyDictionary<string, string> tips, IReadOnlyDictionary<string, string> verified,
-        Dictionary<string, (string? Keys, string? Source)> keyEntries, IReadOnlyList<string> files, IReadOnlyList<string> refPaths, string? stamp)
+        Dictionary<string, (string? Keys, string? Source)> keyEntries, IReadOnlyList<string> files, IReadOnlyList<string> refFolders, string? stamp)
     {
         Remotes = remotes;
         Tips = tips;
@@ -37,7 +37,7 @@ internal sealed class RegistrySnapshot
         _keyEntries = keyEntries;
         Keys = new TrustedKeysSnapshot(keyEntries);
         _files = files;
-        _refPaths = refPaths;
+        _refFolders = refFolders;
         Stamp = stamp;
     }
 
@@ -76,7 +76,7 @@ internal sealed class RegistrySnapshot
 
         var tips = new Dictionary<string, string>(StringComparer.Ordinal);
         var verified = new Dictionary<string, string>(StringComparer.Ordinal);
-        var refPaths = new SortedSet<string>(StringComparer.Ordinal);
+        var refFolders = new SortedSet<string>(StringComparer.Ordinal);
         var judgedByStamps = files is not null;
         string? stamp = null;
         repository.Use(repo =>
@@ -86,9 +86,9 @@ internal sealed class RegistrySnapshot
                 // Symbolic refs name a target the stamp does not cover.
                 var candidates = TrackingRefs.CandidateRefNames(remote).Select(n => repo.Refs[n]).OfType<Reference>().ToList();
                 judgedByStamps &= candidates.All(r => r is DirectReference) && repo.Refs[TrackingRefs.VerifiedPrefix + remote.Name] is null or DirectReference;
-                if (RegistryStamp.RefPaths(remote, candidates.Count > 0) is { } paths)
+                if (RegistryStamp.RefFolders(remote, candidates.Count > 0) is { } paths)
                 {
-                    refPaths.UnionWith(paths);
+                    refFolders.UnionWith(paths);
                 }
                 else
                 {
@@ -98,7 +98,7 @@ internal sealed class RegistrySnapshot
 
             if (judgedByStamps)
             {
-                stamp = RegistryStamp.Of(repository, files!, [.. refPaths]);
+                stamp = RegistryStamp.Of(repository, files!, [.. refFolders]);
                 judgedByStamps = stamp.StartsWith(listedFrom!, StringComparison.Ordinal);
             }
 
@@ -125,7 +125,7 @@ internal sealed class RegistrySnapshot
 
         var keys = new TrustedKeyStore(repository).ReadAll();
         return new RegistrySnapshot(remotes, tips, verified, new Dictionary<string, (string? Keys, string? Source)>(keys.Entries, StringComparer.Ordinal),
-            files ?? [], [.. refPaths], judgedByStamps ? stamp : null);
+            files ?? [], [.. refFolders], judgedByStamps ? stamp : null);
     }
 
     /// <summary>
@@ -145,7 +145,7 @@ internal sealed class RegistrySnapshot
             return null;
         }
 
-        return snapshot.Stamp is { } kept && string.Equals(RegistryStamp.Of(repository, snapshot._files, snapshot._refPaths), kept, StringComparison.Ordinal)
+        return snapshot.Stamp is { } kept && string.Equals(RegistryStamp.Of(repository, snapshot._files, snapshot._refFolders), kept, StringComparison.Ordinal)
             ? snapshot
             : null;
     }
@@ -160,7 +160,7 @@ internal sealed class RegistrySnapshot
             writer.WriteNumber("version", FormatVersion);
             writer.WriteString("stamp", Stamp);
             WriteArray(writer, "files", _files);
-            WriteArray(writer, "refs", _refPaths);
+            WriteArray(writer, "refFolders", _refFolders);
             writer.WriteStartArray("remotes");
             foreach (var remote in Remotes)
             {
@@ -231,7 +231,7 @@ internal sealed class RegistrySnapshot
             keys[item.GetProperty("entity").GetString()!] = (item.GetProperty("keys").GetString(), item.GetProperty("source").GetString());
         }
 
-        return new RegistrySnapshot(remotes, tips, verified, keys, ReadArray(root, "files"), ReadArray(root, "refs"), root.GetProperty("stamp").GetString());
+        return new RegistrySnapshot(remotes, tips, verified, keys, ReadArray(root, "files"), ReadArray(root, "refFolders"), root.GetProperty("stamp").GetString());
     }
 
     private static void WriteArray(Utf8JsonWriter writer, string name, IEnumerable<string> values)

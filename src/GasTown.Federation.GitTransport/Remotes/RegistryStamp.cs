@@ -13,9 +13,9 @@ namespace GasTown.Federation.GitTransport;
 /// <para>What git reads for the registry: the repository's <c>config</c>, the user's and the system's configuration
 /// (where libgit2 looks for them follows the environment, so its variables are part of the stamp), and the files they
 /// include; <c>packed-refs</c>; the town's <c>town.json</c> and <c>.town.json</c> (the registry leaves out a remote of the
-/// town's own chain); and each remote's candidate tracking refs and verified ref, both the ref files and the folders
-/// holding them (git replaces a ref by renaming a lock file over it, which moves the folder's write time, and a ref made
-/// or deleted in a folder moves it too).</para>
+/// town's own chain); and the folders holding each remote's candidate tracking refs and verified ref (git replaces a
+/// ref by renaming a lock file over it, which moves the folder's write time, and a ref made
+/// or deleted in a folder moves it too; see <see cref="RefFolders"/>).</para>
 /// <para>Files alone cannot vouch for: a repository libgit2 opens through another folder (a work tree, a linked work
 /// tree with <c>commondir</c>), per-work-tree configuration, an include whose path is relative (it would be resolved
 /// from the file that names it), a symbolic tracking or verified ref (its target lives elsewhere), a one-rig remote
@@ -40,15 +40,14 @@ internal static class RegistryStamp
         }
 
         var files = new List<string> { Path.Combine(repository.Path, "config") };
-        foreach (var (level, file) in new[] { (ConfigurationLevel.Xdg, "config"), (ConfigurationLevel.Global, ".gitconfig"), (ConfigurationLevel.System, "gitconfig"), (ConfigurationLevel.ProgramData, "config") })
+        foreach (var (level, file) in new[] { (LibGit2Native.ConfigLevel.Xdg, "config"), (LibGit2Native.ConfigLevel.Global, ".gitconfig"), (LibGit2Native.ConfigLevel.System, "gitconfig"), (LibGit2Native.ConfigLevel.ProgramData, "config") })
         {
-            foreach (var folder in GlobalSettings.GetConfigSearchPaths(level))
+            if (LibGit2Native.ConfigSearchPaths(level) is not { } folders)
             {
-                if (!string.IsNullOrEmpty(folder))
-                {
-                    files.Add(Path.Combine(folder, file));
-                }
+                return null;
             }
+
+            files.AddRange(folders.Select(folder => Path.Combine(folder, file)));
         }
 
         foreach (var entry in repo.Config)
@@ -76,40 +75,46 @@ internal static class RegistryStamp
     }
 
     /// <summary>
-    /// The files and folders a remote's refs are read from, repository-relative: its candidate tracking refs and its
-    /// verified ref, and their folders. Null when its tip may be found by pattern instead (a one-rig remote without a
-    /// branch whose candidates do not exist).
+    /// The folders a remote's refs are read from, repository-relative: those of its candidate tracking refs and of its
+    /// verified ref. Null when its tip may be found by pattern instead (a one-rig remote without a branch whose
+    /// candidates do not exist).
     /// </summary>
-    public static IEnumerable<string>? RefPaths(RegisteredRemote remote, bool candidateExists)
+    /// <remarks>
+    /// Folders, not the ref files: git and libgit2 write a ref by renaming a lock file over it, and make or delete one
+    /// in its folder, all of which move the folder's write time; and a stat costs microseconds each (7 µs on this
+    /// project's machine), a hundred remotes' refs and folders a fifth of a one-unit <c>gtfed show</c>. A ref file
+    /// rewritten in place (by hand, not by git) is not seen until its folder changes.
+    /// </remarks>
+    public static IEnumerable<string>? RefFolders(RegisteredRemote remote, bool candidateExists)
     {
         if (remote.IsSingleRig && remote.Branch is null && !candidateExists)
         {
             return null;
         }
 
-        var refs = TrackingRefs.CandidateRefNames(remote).Append(TrackingRefs.VerifiedPrefix + remote.Name).ToList();
-        return refs.Concat(refs.Select(r => r[..r.LastIndexOf('/')]));
+        return TrackingRefs.CandidateRefNames(remote).Append(TrackingRefs.VerifiedPrefix + remote.Name).Select(r => r[..r.LastIndexOf('/')]);
     }
 
     /// <summary>
-    /// A short name for where this process's libgit2 would find the configuration (the repository's folder and the
-    /// environment): processes that differ there read other files, so each keeps its own snapshot.
+    /// Where this process's libgit2 would find the configuration (the repository's folder and the environment), as
+    /// text: processes that differ there read other files, so each keeps its own snapshot. Not hashed: a query that only
+    /// asks whether the index is current would load the system's cryptography library for it.
     /// </summary>
     public static string EnvironmentKey(FederationRepository repository)
     {
         var environment = new StringBuilder();
         AppendEnvironment(environment, repository);
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(environment.ToString())))[..16];
+        return environment.ToString();
     }
 
     /// <summary>
     /// The stamp of <paramref name="repository"/>'s registry now: its folder, the environment, each of
     /// <paramref name="files"/> (absolute), <c>packed-refs</c>, the town's <c>town.json</c> files, and each of
-    /// <paramref name="refPaths"/> (repository-relative files or folders), in that order.
+    /// <paramref name="refFolders"/> (repository-relative), in that order.
     /// </summary>
-    public static string Of(FederationRepository repository, IReadOnlyList<string> files, IReadOnlyList<string> refPaths)
+    public static string Of(FederationRepository repository, IReadOnlyList<string> files, IReadOnlyList<string> refFolders)
     {
-        var stamp = new StringBuilder(128 + (files.Count + refPaths.Count) * 24);
+        var stamp = new StringBuilder(128 + (files.Count + refFolders.Count) * 24);
         AppendEnvironment(stamp, repository);
 
         foreach (var file in files.Append(Path.Combine(repository.Path, "packed-refs")))
@@ -123,11 +128,9 @@ internal static class RegistryStamp
             Append(stamp, LocalStamp.Of(Path.Combine(town, TownMetadata.SeedRelativePath)));
         }
 
-        foreach (var relative in refPaths)
+        foreach (var folder in refFolders)
         {
-            var path = Path.Combine(repository.Path, relative);
-            // A ref's folder is stamped as a folder; a ref file, or a ref that does not exist, as a file.
-            Append(stamp, Directory.Exists(path) ? LocalStamp.OfFolder(path) : LocalStamp.Of(path));
+            Append(stamp, LocalStamp.OfFolder(Path.Combine(repository.Path, folder)));
         }
 
         return stamp.ToString();

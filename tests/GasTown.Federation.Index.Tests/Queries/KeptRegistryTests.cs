@@ -164,7 +164,7 @@ public sealed class KeptRegistryTests
         }
 
         var key = KeptKey(federation);
-        WriteKept(federation, key, "{\"version\":2,\"stamp\":");
+        WriteKept(federation, key, "{\"version\":3,\"stamp\":");
         await using (var town = federation.OpenObserver())
         {
             using var read = await RefreshForReadAsync(town);
@@ -172,7 +172,7 @@ public sealed class KeptRegistryTests
             town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeTrue();
         }
 
-        KeptSnapshot(federation)!.ShouldStartWith("{\"version\":2,\"stamp\":\"");
+        KeptSnapshot(federation)!.ShouldStartWith("{\"version\":3,\"stamp\":\"");
         WriteKept(federation, key, "");
 
         // A configuration that includes another file, which no stamp covers: never judged by stamps.
