@@ -95,10 +95,11 @@ internal static unsafe partial class LibGit2Native
         Global = 4,
     }
 
-    // GIT_OPT_GET_SEARCH_PATH: git_libgit2_opts(option, int level, git_buf *out). The function is variadic; like
-    // LibGit2Sharp's own import of it, this one declares the arguments it passes (integers and a pointer, passed the same
-    // way to a variadic function by the x64 and Linux arm64 conventions; where they are not, libgit2 reads no valid level
-    // and fails, and the caller treats the paths as unknown).
+    // GIT_OPT_GET_SEARCH_PATH: git_libgit2_opts(option, int level, git_buf *out). The function is variadic and this
+    // import declares the arguments it passes: integers and a pointer, which x64 (System V and Windows) and Linux and
+    // Windows arm64 pass to a variadic function as to any other. Apple's arm64 convention puts variadic arguments on
+    // the stack, where libgit2 would read a garbage pointer and write through it (LibGit2Sharp#1951): there the call is
+    // not made.
     private const int OptionGetSearchPath = 4;
 
     [LibraryImport(Library, EntryPoint = "git_libgit2_opts")]
@@ -111,6 +112,11 @@ internal static unsafe partial class LibGit2Native
     /// </summary>
     public static string[]? ConfigSearchPaths(ConfigLevel level)
     {
+        if (OperatingSystem.IsMacOS() && RuntimeInformation.ProcessArchitecture == Architecture.Arm64)
+        {
+            return null;
+        }
+
         var path = default(GitBuf);
         try
         {

@@ -44,7 +44,7 @@ internal sealed class RegistrySnapshot
     /// <summary>No remotes, no keys, no stamp: a town whose federation repository does not exist yet.</summary>
     public static RegistrySnapshot None { get; } = new([], new Dictionary<string, string>(), new Dictionary<string, string>(), [], [], [], null);
 
-    /// <summary>The registered remotes, as <see cref="RemoteRegistry.List"/> gave them.</summary>
+    /// <summary>The registered remotes, as <see cref="RemoteRegistry.List"/> gives them (read from git, not from its cache).</summary>
     public IReadOnlyList<RegisteredRemote> Remotes { get; }
 
     /// <summary>Each remote's tip by remote name as its first existing candidate tracking ref names it; absent when none exists.</summary>
@@ -56,7 +56,10 @@ internal sealed class RegistrySnapshot
     /// <summary>The keys kept for every entity.</summary>
     public TrustedKeysSnapshot Keys { get; }
 
-    /// <summary>The stamp of the files this was read from, taken before reading them; null when it cannot be judged by stamps.</summary>
+    /// <summary>
+    /// The stamp of the files this was read from (the refs and the keys read after it, the remotes between two stamps of
+    /// the configuration); null when the files cannot vouch for what git read.
+    /// </summary>
     public string? Stamp { get; }
 
     /// <summary>Whether this snapshot may be kept for reuse: it has a stamp, and none of it is racily clean.</summary>
@@ -83,12 +86,10 @@ internal sealed class RegistrySnapshot
         {
             foreach (var remote in remotes)
             {
-                // Symbolic refs name a target the stamp does not cover.
-                var candidates = TrackingRefs.CandidateRefNames(remote).Select(n => repo.Refs[n]).OfType<Reference>().ToList();
-                judgedByStamps &= candidates.All(r => r is DirectReference) && repo.Refs[TrackingRefs.VerifiedPrefix + remote.Name] is null or DirectReference;
-                if (RegistryStamp.RefFolders(remote, candidates.Count > 0) is { } paths)
+                var candidateExists = TrackingRefs.CandidateRefNames(remote).Any(n => repo.Refs[n] is not null);
+                if (RegistryStamp.RefFolders(remote, candidateExists) is { } folders)
                 {
-                    refFolders.UnionWith(paths);
+                    refFolders.UnionWith(folders);
                 }
                 else
                 {
@@ -99,11 +100,16 @@ internal sealed class RegistrySnapshot
             if (judgedByStamps)
             {
                 stamp = RegistryStamp.Of(repository, files!, [.. refFolders]);
-                judgedByStamps = stamp.StartsWith(listedFrom!, StringComparison.Ordinal);
+                // The configuration did not change while the remotes were listed, nor did the files it names since.
+                judgedByStamps = stamp.StartsWith(listedFrom!, StringComparison.Ordinal)
+                    && RegistryStamp.ConfigurationFiles(repo, repository) is { } again && again.SequenceEqual(files!, StringComparer.Ordinal);
             }
 
+            // What the stamp vouches for is read after it: a change from here on moves it.
             foreach (var remote in remotes)
             {
+                // A symbolic ref names a target the stamp does not cover.
+                judgedByStamps &= TrackingRefs.CandidateRefNames(remote).Append(TrackingRefs.VerifiedPrefix + remote.Name).All(n => repo.Refs[n] is null or DirectReference);
                 var tip = TrackingRefs.PeekTip(repo, remote);
                 if (tip is not null)
                 {
@@ -112,7 +118,7 @@ internal sealed class RegistrySnapshot
 
                 if (remote.IsSingleRig && remote.Branch is null)
                 {
-                    // Its tip must still be a candidate's (a stamped file), not its only branch found by pattern.
+                    // Its tip must still be a candidate's (in a stamped folder), not its only branch found by pattern.
                     judgedByStamps &= tip is not null && TrackingRefs.CandidateRefNames(remote).Any(n => repo.Refs[n] is DirectReference r && r.TargetIdentifier == tip);
                 }
 
@@ -134,20 +140,19 @@ internal sealed class RegistrySnapshot
     /// </summary>
     public static RegistrySnapshot? TryReuse(string text, FederationRepository repository)
     {
-        RegistrySnapshot snapshot;
         try
         {
-            snapshot = Parse(text);
+            var snapshot = Parse(text);
+            return snapshot.Stamp is { } kept && string.Equals(RegistryStamp.Of(repository, snapshot._files, snapshot._refFolders), kept, StringComparison.Ordinal)
+                ? snapshot
+                : null;
         }
-        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException or FederationException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException or FederationException
+            or IOException or UnauthorizedAccessException or NotSupportedException)
         {
-            // Not a snapshot this version wrote (or damaged): read again.
+            // Not a snapshot this version wrote (or damaged, down to a path no file can have): read again, and replaced.
             return null;
         }
-
-        return snapshot.Stamp is { } kept && string.Equals(RegistryStamp.Of(repository, snapshot._files, snapshot._refFolders), kept, StringComparison.Ordinal)
-            ? snapshot
-            : null;
     }
 
     /// <summary>The snapshot as text, for <see cref="TryReuse"/>; only a reusable one (<see cref="IsReusable"/>) is worth keeping.</summary>

@@ -26,7 +26,19 @@ namespace GasTown.Federation.GitTransport;
 internal static class RegistryStamp
 {
     // Where libgit2 finds the user's and the system's configuration: another value, other files.
-    private static readonly string[] s_environment = ["HOME", "XDG_CONFIG_HOME", "USERPROFILE", "HOMEDRIVE", "HOMEPATH", "PROGRAMDATA"];
+    // (On Windows also where it finds git.exe, whose installation holds the system configuration.)
+    private static readonly string[] s_environment = OperatingSystem.IsWindows()
+        ? ["HOME", "XDG_CONFIG_HOME", "USERPROFILE", "HOMEDRIVE", "HOMEPATH", "PROGRAMDATA", "APPDATA", "LOCALAPPDATA", "PATH"]
+        : ["HOME", "XDG_CONFIG_HOME"];
+
+    // The levels beside the repository's own, the file libgit2 reads at each, most local first.
+    private static readonly (LibGit2Native.ConfigLevel Level, ConfigurationLevel SharpLevel, string File)[] s_levels =
+    [
+        (LibGit2Native.ConfigLevel.Xdg, ConfigurationLevel.Xdg, "config"),
+        (LibGit2Native.ConfigLevel.Global, ConfigurationLevel.Global, ".gitconfig"),
+        (LibGit2Native.ConfigLevel.System, ConfigurationLevel.System, "gitconfig"),
+        (LibGit2Native.ConfigLevel.ProgramData, ConfigurationLevel.ProgramData, "config"),
+    ];
 
     /// <summary>
     /// The configuration files libgit2 reads for <paramref name="repo"/> (most local first) and the files their includes
@@ -40,14 +52,22 @@ internal static class RegistryStamp
         }
 
         var files = new List<string> { Path.Combine(repository.Path, "config") };
-        foreach (var (level, file) in new[] { (LibGit2Native.ConfigLevel.Xdg, "config"), (LibGit2Native.ConfigLevel.Global, ".gitconfig"), (LibGit2Native.ConfigLevel.System, "gitconfig"), (LibGit2Native.ConfigLevel.ProgramData, "config") })
+        foreach (var (level, sharpLevel, file) in s_levels)
         {
             if (LibGit2Native.ConfigSearchPaths(level) is not { } folders)
             {
                 return null;
             }
 
-            files.AddRange(folders.Select(folder => Path.Combine(folder, file)));
+            var paths = folders.Select(folder => Path.Combine(folder, file)).ToList();
+            if (!repo.Config.HasConfig(sharpLevel) && paths.Any(File.Exists))
+            {
+                // Made since this handle read the configuration, which it then does not hold: what it reads is not
+                // what the files say.
+                return null;
+            }
+
+            files.AddRange(paths);
         }
 
         foreach (var entry in repo.Config)
@@ -56,6 +76,12 @@ internal static class RegistryStamp
             if (key == "extensions.worktreeconfig")
             {
                 // config.worktree is read too (of the work tree opened): not ours to stamp.
+                return null;
+            }
+
+            if (key.StartsWith("includeif.onbranch:", StringComparison.Ordinal))
+            {
+                // Included or not by the branch HEAD names, which no stamp covers.
                 return null;
             }
 

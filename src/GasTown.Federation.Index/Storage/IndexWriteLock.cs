@@ -6,7 +6,8 @@ namespace GasTown.Federation.Index;
 /// The one-writer-at-a-time lock of the index, across processes: Model's <see cref="ExclusiveFileLock"/> on
 /// <c>&lt;town&gt;/federation/index.lock</c> (its own file: the town's write lock guards the town's files, and an
 /// index refresh must not wait behind a <c>create</c>). Readers never take it: SQLite's WAL mode lets them read the
-/// last committed state while a writer works.
+/// last committed state while a writer works (a query keeping the registry's snapshot takes it for an instant, only to
+/// see that no one indexes: <see cref="KeptRegistry"/>).
 /// </summary>
 internal sealed class IndexWriteLock : IDisposable
 {

@@ -7,11 +7,15 @@ namespace GasTown.Federation.Index;
 /// <summary>
 /// The registry snapshot (<see cref="RegistrySnapshot"/>) the index keeps between queries, in its <c>meta</c> table: one
 /// row per environment a process finds the git configuration through (<see cref="RegistryStamp.EnvironmentKey"/>), so a
-/// service and a person's shell with another <c>HOME</c> do not overwrite each other's. A cache within the cache: not
-/// versioned by the schema (the text carries its own format version), and losing it only means reading git once more.
+/// service and a person's shell with another <c>HOME</c> do not overwrite each other's, and at most
+/// <see cref="MaxRows"/> of them. A cache within the cache: not versioned by the schema (the text carries its own format
+/// version), and losing it only means reading git once more.
 /// </summary>
 internal static class KeptRegistry
 {
+    /// <summary>The most environments kept at once; keeping another forgets the others.</summary>
+    public const int MaxRows = 4;
+
     private const string KeyPrefix = "registry_snapshot:";
 
     /// <summary>The snapshot kept for this process's environment, if the files it came from are unchanged; else null.</summary>
@@ -21,10 +25,10 @@ internal static class KeptRegistry
             : null;
 
     /// <summary>
-    /// Keeps <paramref name="snapshot"/> for the next query. Never waits behind another process: not while it indexes (it
-    /// holds the index's write lock), and not for more than a moment on SQLite's own lock. Never takes the write lock
-    /// either, so another process's refresh is never turned away by a query keeping its snapshot. A snapshot that
-    /// cannot be kept (a read-only town, a busy file) only means the next query reads git again.
+    /// Keeps <paramref name="snapshot"/> for the next query, in one attempt that never waits: not while another process
+    /// indexes (it holds the index's write lock, which this takes for an instant to see that, as a refresh does), and not
+    /// on SQLite's own lock (a busy file is given up at once). The file is never created here (a rebuild may have just
+    /// deleted it). A snapshot that cannot be kept only means the next query reads git again.
     /// </summary>
     public static async ValueTask KeepAsync(string databasePath, string lockPath, FederationRepository repository, RegistrySnapshot snapshot, CancellationToken cancellationToken)
     {
@@ -38,19 +42,20 @@ internal static class KeptRegistry
                 }
             }
 
-            using var connection = IndexDatabase.Open(databasePath, readOnly: false);
-            IndexDatabase.Execute(connection, null, "PRAGMA busy_timeout = 0");
-            using var command = connection.CreateCommand();
-            command.CommandText = "INSERT OR REPLACE INTO meta(key, value) VALUES($key, $value)";
-            command.Parameters.AddWithValue("$key", KeyOf(repository));
-            command.Parameters.AddWithValue("$value", snapshot.ToText());
-            // Microsoft.Data.Sqlite retries a busy statement until its timeout (zero would be no limit): the least it takes.
-            command.CommandTimeout = 1;
-            command.ExecuteNonQuery();
+            using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString());
+            connection.Open();
+            SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, 0);
+            // One statement, stepped once through the connection's handle: Microsoft.Data.Sqlite's commands retry a busy
+            // file for their whole timeout, 150 ms at a time.
+            using var forget = new RawStatement(connection,
+                $"DELETE FROM meta WHERE key LIKE '{KeyPrefix}%' AND key <> ?1 AND (SELECT count(*) FROM meta WHERE key LIKE '{KeyPrefix}%' AND key <> ?1) >= {MaxRows}");
+            forget.Bind(1, KeyOf(repository)).Run();
+            using var insert = new RawStatement(connection, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)");
+            insert.Bind(1, KeyOf(repository)).Bind(2, snapshot.ToText()).Run();
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
-            // Not kept: the next query reads git again and tries again.
+            // Not kept (busy, read-only, deleted): the next query reads git again and tries again.
         }
     }
 

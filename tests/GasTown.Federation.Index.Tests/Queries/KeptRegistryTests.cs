@@ -91,7 +91,7 @@ public sealed class KeptRegistryTests
             await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.ShowAsync(IndexedFederation.AliceChain + "/gastown/gt-9", Ct));
         }
 
-        // The verified ref moved by hand: only its file and folder say so.
+        // The verified ref moved by hand: only its folder says so.
         GitCli.Run(git.Root, "update-ref", "refs/gt/verified/alice", firstTip);
         git.AgeChanged();
         await using (var town = federation.OpenObserver())
@@ -164,15 +164,36 @@ public sealed class KeptRegistryTests
         }
 
         var key = KeptKey(federation);
-        WriteKept(federation, key, "{\"version\":3,\"stamp\":");
-        await using (var town = federation.OpenObserver())
+        var good = KeptSnapshot(federation)!;
+        var noSuchPath = System.Text.Json.Nodes.JsonNode.Parse(good)!;
+        noSuchPath["files"]![0] = "";
+        foreach (var damaged in new[] { "{\"version\":3,\"stamp\":", noSuchPath.ToJsonString() })
         {
-            using var read = await RefreshForReadAsync(town);
-            read.Registry.Remotes.Single().Name.ShouldBe("alice");
-            town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeTrue();
+            WriteKept(federation, key, damaged);
+            await using (var town = federation.OpenObserver())
+            {
+                using var read = await RefreshForReadAsync(town);
+                read.Registry.Remotes.Single().Name.ShouldBe("alice");
+                town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeTrue();
+            }
+
+            KeptSnapshot(federation).ShouldBe(good, "read from git again, and kept in its place");
         }
 
-        KeptSnapshot(federation)!.ShouldStartWith("{\"version\":3,\"stamp\":\"");
+        // Rows of other environments (another HOME, another path to the town) are bounded: keeping one forgets the rest
+        // when there are as many as KeptRegistry.MaxRows.
+        for (var other = 0; other < KeptRegistry.MaxRows; other++)
+        {
+            Insert(federation, "registry_snapshot:elsewhere-" + other, good);
+        }
+
+        WriteKept(federation, key, "");
+        await using (var town = federation.OpenObserver())
+        {
+            (await RefreshForReadAsync(town)).Dispose();
+        }
+
+        KeptKeys(federation).ShouldBe([key]);
         WriteKept(federation, key, "");
 
         // A configuration that includes another file, which no stamp covers: never judged by stamps.
@@ -234,12 +255,31 @@ public sealed class KeptRegistryTests
         return command.ExecuteScalar() as string;
     }
 
-    private static string KeptKey(IndexedFederation federation)
+    private static string KeptKey(IndexedFederation federation) => KeptKeys(federation).Single();
+
+    private static List<string> KeptKeys(IndexedFederation federation)
     {
         using var connection = Open(federation);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key FROM meta WHERE key LIKE 'registry_snapshot:%'";
-        return (string)command.ExecuteScalar()!;
+        command.CommandText = "SELECT key FROM meta WHERE key LIKE 'registry_snapshot:%' ORDER BY key";
+        using var reader = command.ExecuteReader();
+        var keys = new List<string>();
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
+    private static void Insert(IndexedFederation federation, string key, string text)
+    {
+        using var connection = Open(federation);
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO meta(key, value) VALUES($key, $value)";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$value", text);
+        command.ExecuteNonQuery();
     }
 
     private static void WriteKept(IndexedFederation federation, string key, string text)
