@@ -14,14 +14,16 @@ namespace GasTown.Federation.GitTransport;
 /// (where libgit2 looks for them follows the environment, so its variables are part of the stamp), and the files they
 /// include; <c>packed-refs</c>; the town's <c>town.json</c> and <c>.town.json</c> (the registry leaves out a remote of the
 /// town's own chain); and the folders holding each remote's candidate tracking refs and verified ref (git replaces a
-/// ref by renaming a lock file over it, which moves the folder's write time, and a ref made
-/// or deleted in a folder moves it too; see <see cref="RefFolders"/>).</para>
+/// ref by renaming a lock file over it, which moves the folder's write time, and a ref made or deleted in a folder moves
+/// it too; see <see cref="RefFolders"/>).</para>
 /// <para>Files alone cannot vouch for: a repository libgit2 opens through another folder (a work tree, a linked work
 /// tree with <c>commondir</c>), per-work-tree configuration, an include whose path is relative (it would be resolved
-/// from the file that names it), a symbolic tracking or verified ref (its target lives elsewhere), a one-rig remote
-/// whose tip is searched for by pattern (any branch in any folder below the remote's). A host that moves libgit2's
-/// configuration search paths (<c>GlobalSettings.SetConfigSearchPaths</c>) must not share a town's index with
-/// processes that do not: no file or variable says so.</para>
+/// from the file that names it) or that depends on the branch (<c>includeIf.onbranch</c>), a configuration file made
+/// after the repository handle read its configuration (the handle does not hold it), a symbolic tracking or verified
+/// ref (its target lives elsewhere), a one-rig remote whose tip is searched for by pattern (any branch in any folder
+/// below the remote's), and anything on Apple silicon (<see cref="LibGit2Native.ConfigSearchPaths"/> is not asked
+/// there). A host that moves libgit2's configuration search paths (<c>GlobalSettings.SetConfigSearchPaths</c>) must not
+/// share a town's index with processes that do not: no file or variable says so.</para>
 /// </remarks>
 internal static class RegistryStamp
 {

@@ -21,9 +21,7 @@ public sealed class KeptRegistryTests
     [Fact]
     public async Task A_query_answers_without_opening_git_while_the_registry_s_files_are_unchanged_and_reads_each_change()
     {
-        using var federation = new IndexedFederation();
-        await federation.ConnectAsync(Ct);
-        federation.Observer.BackdateOwnFiles();
+        using var federation = await ConnectedAsync();
         var git = new AgedFolder(federation.Observer.PathOf("federation/git"));
         string firstTip;
 
@@ -140,9 +138,7 @@ public sealed class KeptRegistryTests
     [Fact]
     public async Task A_registry_its_stamps_cannot_vouch_for_is_read_from_git_every_time()
     {
-        using var federation = new IndexedFederation();
-        await federation.ConnectAsync(Ct);
-        federation.Observer.BackdateOwnFiles();
+        using var federation = await ConnectedAsync();
         var git = new AgedFolder(federation.Observer.PathOf("federation/git"));
 
         // A file written within the last two seconds: the snapshot holds a racily clean stamp, and is not kept.
@@ -214,9 +210,7 @@ public sealed class KeptRegistryTests
     [Fact]
     public async Task A_snapshot_read_from_git_is_what_the_files_say_not_what_the_process_remembers_of_them()
     {
-        using var federation = new IndexedFederation();
-        await federation.ConnectAsync(Ct);
-        federation.Observer.BackdateOwnFiles();
+        using var federation = await ConnectedAsync();
         var git = new AgedFolder(federation.Observer.PathOf("federation/git"));
         git.AgeAll();
 
@@ -239,6 +233,23 @@ public sealed class KeptRegistryTests
     }
 
     private const string Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
+    // Alice published and fetched by the observer, whose own files are old enough for its index to be current.
+    private static async Task<IndexedFederation> ConnectedAsync()
+    {
+        var federation = new IndexedFederation();
+        try
+        {
+            await federation.ConnectAsync(Ct);
+            federation.Observer.BackdateOwnFiles();
+            return federation;
+        }
+        catch
+        {
+            federation.Dispose();
+            throw;
+        }
+    }
 
     private static async Task<IndexRead> RefreshForReadAsync(Hosting.Town town)
     {
