@@ -18,12 +18,15 @@ namespace GasTown.Federation.GitTransport;
 /// it too; see <see cref="RefFolders"/>).</para>
 /// <para>Files alone cannot vouch for: a repository libgit2 opens through another folder (a work tree, a linked work
 /// tree with <c>commondir</c>), per-work-tree configuration, an include whose path is relative (it would be resolved
-/// from the file that names it) or that depends on the branch (<c>includeIf.onbranch</c>), a configuration file made
-/// after the repository handle read its configuration (the handle does not hold it), a symbolic tracking or verified
-/// ref (its target lives elsewhere), a one-rig remote whose tip is searched for by pattern (any branch in any folder
+/// from the file that names it) or that depends on the branch (<c>includeIf.onbranch</c>), a symbolic tracking or
+/// verified ref (its target lives elsewhere), a one-rig remote whose tip is searched for by pattern (any branch in any folder
 /// below the remote's), and anything on Apple silicon (<see cref="LibGit2Native.ConfigSearchPaths"/> is not asked
 /// there). A host that moves libgit2's configuration search paths (<c>GlobalSettings.SetConfigSearchPaths</c>) must not
-/// share a town's index with processes that do not: no file or variable says so.</para>
+/// share a town's index with processes that do not: no file or variable says so. Nor does a stamp see that a
+/// long-running process's repository handle, opened before the user's or the system's configuration file was made,
+/// does not read it (libgit2 reads the files that existed when it opened the configuration, and those again when they
+/// change): such a process may keep a snapshot without that file's entries, until the repository's own configuration
+/// changes. LibGit2Sharp's way to ask the handle (<c>Configuration.HasConfig</c>) answers wrongly under Native AOT.</para>
 /// </remarks>
 internal static class RegistryStamp
 {
@@ -34,12 +37,12 @@ internal static class RegistryStamp
         : ["HOME", "XDG_CONFIG_HOME"];
 
     // The levels beside the repository's own, the file libgit2 reads at each, most local first.
-    private static readonly (LibGit2Native.ConfigLevel Level, ConfigurationLevel SharpLevel, string File)[] s_levels =
+    private static readonly (LibGit2Native.ConfigLevel Level, string File)[] s_levels =
     [
-        (LibGit2Native.ConfigLevel.Xdg, ConfigurationLevel.Xdg, "config"),
-        (LibGit2Native.ConfigLevel.Global, ConfigurationLevel.Global, ".gitconfig"),
-        (LibGit2Native.ConfigLevel.System, ConfigurationLevel.System, "gitconfig"),
-        (LibGit2Native.ConfigLevel.ProgramData, ConfigurationLevel.ProgramData, "config"),
+        (LibGit2Native.ConfigLevel.Xdg, "config"),
+        (LibGit2Native.ConfigLevel.Global, ".gitconfig"),
+        (LibGit2Native.ConfigLevel.System, "gitconfig"),
+        (LibGit2Native.ConfigLevel.ProgramData, "config"),
     ];
 
     /// <summary>
@@ -54,22 +57,14 @@ internal static class RegistryStamp
         }
 
         var files = new List<string> { Path.Combine(repository.Path, "config") };
-        foreach (var (level, sharpLevel, file) in s_levels)
+        foreach (var (level, file) in s_levels)
         {
             if (LibGit2Native.ConfigSearchPaths(level) is not { } folders)
             {
                 return null;
             }
 
-            var paths = folders.Select(folder => Path.Combine(folder, file)).ToList();
-            if (!repo.Config.HasConfig(sharpLevel) && paths.Any(File.Exists))
-            {
-                // Made since this handle read the configuration, which it then does not hold: what it reads is not
-                // what the files say.
-                return null;
-            }
-
-            files.AddRange(paths);
+            files.AddRange(folders.Select(folder => Path.Combine(folder, file)));
         }
 
         foreach (var entry in repo.Config)
