@@ -118,8 +118,7 @@ public sealed class GitTreeChainSource : IChainSource
             throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, size, maxBytes, Description);
         }
 
-        var blob = (Blob)entry.Target;
-        return new ChainFile(path, ReadBlob(blob), blob.Sha);
+        return new ChainFile(path, ReadBlob(repo, entry.Target.Id), entry.Target.Sha);
     }
 
     /// <summary>
@@ -191,10 +190,12 @@ public sealed class GitTreeChainSource : IChainSource
         return null;
     }
 
-    internal static byte[] ReadBlob(Blob blob)
+    // Inflated (and its SHA-1 checked) once: Blob.Size and Blob.GetContentStream would each look the blob up, and libgit2
+    // caches no blob, so a 47 MB issues file was inflated twice per load.
+    private static byte[] ReadBlob(LibGit2Sharp.Repository repo, ObjectId id)
     {
-        var content = new byte[blob.Size];
-        using var stream = blob.GetContentStream();
+        using var stream = NativeBlobStream.Open(repo, id);
+        var content = new byte[stream.Length];
         stream.ReadExactly(content);
         return content;
     }

@@ -161,14 +161,27 @@ public sealed class FederationRepository : IDisposable
         return new Repository(Path);
     }
 
+    /// <summary>
+    /// Closes the shared handle (and libgit2's own repository opened for it to read signatures); the next use opens it
+    /// again. libgit2 keeps each pack file it has read from mapped for as long as a repository that opened it lives, in
+    /// windows of up to a gibibyte, so a long pass over many remotes (the index reading every fetched chain) would
+    /// otherwise hold the pages of every pack it read: the memory of the whole federation, not of one chain.
+    /// </summary>
+    internal void ReleasePacks()
+    {
+        lock (_gate)
+        {
+            CloseSharedLocked();
+        }
+    }
+
     /// <summary>Closes the shared handle. Operations after this throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
             _disposed = true;
-            _shared?.Dispose();
-            _shared = null;
+            CloseSharedLocked();
         }
     }
 
@@ -190,6 +203,16 @@ public sealed class FederationRepository : IDisposable
                 // Another process is creating it right now: wait for it to finish.
                 Thread.Sleep(TimeSpan.FromMilliseconds(5 * attempt));
             }
+        }
+    }
+
+    private void CloseSharedLocked()
+    {
+        if (_shared is { } shared)
+        {
+            _shared = null;
+            NativeRepositoryHandle.Release(shared);
+            shared.Dispose();
         }
     }
 

@@ -32,7 +32,15 @@ internal static class LoadedChainNotes
         Chain loaded;
         try
         {
-            loaded = await new ChainLoader(new ParsedBlobCache(), null, limits).LoadAsync(source, options, cancellationToken).ConfigureAwait(false);
+            // One pass over every unit, none of them kept after: the documents hold their files' bytes and build each unit
+            // for as long as the pass holds it (a 100k-issue chain: ~100 MB of built units otherwise, all alive at once).
+            var passOnce = new ChainLoadOptions
+            {
+                ExpectedChain = options.ExpectedChain,
+                SingleRigName = options.SingleRigName,
+                IssuesReadOptions = new JsonlReadOptions { MaxLineLength = options.IssuesReadOptions?.MaxLineLength ?? limits.MaxLineBytes, KeepBuiltUnits = false },
+            };
+            loaded = await new ChainLoader(new ParsedBlobCache(), null, limits).LoadAsync(source, passOnce, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -23,4 +23,13 @@ public sealed class JsonlReadOptions
             field = value;
         }
     } = DefaultMaxLineLength;
+
+    /// <summary>
+    /// Whether a loaded document keeps each work unit it builds from its line (the default), or only as long as someone
+    /// holds it (a weak reference: the same instance while held, built again from its line after). For one pass over a
+    /// big file whose units nobody keeps (the index's whole load of a chain, for what the load says of it), which then
+    /// holds the file's bytes, not a hundred thousand built units. Reference identity (<see cref="WorkUnitDocument.IsSuperseded"/>,
+    /// <see cref="WorkUnitDocument.TryGetOriginalLine"/>) holds either way: only an instance no one holds is built again.
+    /// </summary>
+    internal bool KeepBuiltUnits { get; init; } = true;
 }

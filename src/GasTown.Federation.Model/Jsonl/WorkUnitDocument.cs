@@ -387,7 +387,7 @@ public sealed class WorkUnitDocument
         }
 
         return new WorkUnitDocument(
-            new ArraySegment<DocumentLine>(lines, 0, count), preamble, diagnostics, memories, envelope, new LazyUnits(count), index,
+            new ArraySegment<DocumentLine>(lines, 0, count), preamble, diagnostics, memories, envelope, new LazyUnits(count, options.KeepBuiltUnits), index,
             units == unitLines.Length ? unitLines : unitLines[..units], sorted, repeated);
     }
 
