@@ -94,6 +94,12 @@ public sealed class ChainFetcher
             {
                 results.Add(new FetchResult(remote.Name, remote.Url, _time.GetUtcNow(), 0, 0, ex));
             }
+            finally
+            {
+                // Each fetched chain is verified by loading it through the shared handle, which keeps the packs it read
+                // mapped: closed after each remote, so fetching a hundred holds one remote's pack pages at a time.
+                _repository.ReleasePacks();
+            }
         }
 
         return results;

@@ -6,7 +6,8 @@ namespace GasTown.Federation.GitTransport;
 
 /// <summary>
 /// libgit2's own <c>git_repository</c> for a LibGit2Sharp <see cref="Repository"/>, opened once and kept as long as that
-/// repository object lives (a town's shared handle lives as long as the town), so that reading a signature through
+/// repository object lives (a town's shared handle, until the town is disposed or an index pass closes it after a
+/// chain: <see cref="FederationRepository.ReleasePacks"/>), so that reading a signature through
 /// <see cref="LibGit2Native"/> does not open the repository again for every chain a query judges. Used under the same
 /// lock as the repository it belongs to (libgit2's repositories are not for concurrent use).
 /// </summary>
@@ -35,6 +36,13 @@ internal sealed class NativeRepositoryHandle : SafeHandle
             Handles.Remove(repository);
             native.Dispose();
         }
+    }
+
+    /// <summary>Disposes <paramref name="repository"/> and the native repository opened for it, if any.</summary>
+    public static void Close(Repository repository)
+    {
+        Release(repository);
+        repository.Dispose();
     }
 
     /// <inheritdoc />

@@ -26,6 +26,7 @@ public sealed class FederationRepository : IDisposable
 
     private readonly Lock _gate = new();
     private Repository? _shared;
+    private int _sharedOpens;
     private bool _disposed;
 
     /// <summary>Creates a handle on the federation repository at <paramref name="path"/>; nothing is touched on disk until first use.</summary>
@@ -74,7 +75,7 @@ public sealed class FederationRepository : IDisposable
 
                 try
                 {
-                    _shared = new Repository(Path);
+                    _shared = OpenCounted();
                     return true;
                 }
                 catch (RepositoryNotFoundException)
@@ -110,9 +111,22 @@ public sealed class FederationRepository : IDisposable
     }
 
     /// <summary>
-    /// Whether the shared handle is open: git was asked something through this handle. For tests, which see through it
-    /// that a query answered from the index's registry snapshot never opened git.
+    /// How many times the shared handle was opened: zero when git was never asked anything through it. For tests, which see
+    /// through it that a query answered from the index's registry snapshot never opened git (an index pass opens the handle
+    /// and closes it again after each chain, <see cref="ReleasePacks"/>, so whether it is open now would not tell).
     /// </summary>
+    internal int SharedOpens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sharedOpens;
+            }
+        }
+    }
+
+    /// <summary>Whether the shared handle is open now (for tests).</summary>
     internal bool IsOpen
     {
         get
@@ -206,13 +220,19 @@ public sealed class FederationRepository : IDisposable
         }
     }
 
+    private Repository OpenCounted()
+    {
+        var repository = new Repository(Path);
+        _sharedOpens++;
+        return repository;
+    }
+
     private void CloseSharedLocked()
     {
         if (_shared is { } shared)
         {
             _shared = null;
-            NativeRepositoryHandle.Release(shared);
-            shared.Dispose();
+            NativeRepositoryHandle.Close(shared);
         }
     }
 
@@ -226,12 +246,12 @@ public sealed class FederationRepository : IDisposable
         // Open first and create only when that fails: the common case (the repository exists) opens it once, not twice.
         try
         {
-            _shared = new Repository(Path);
+            _shared = OpenCounted();
         }
         catch (RepositoryNotFoundException)
         {
             CreateIfMissing(Path);
-            _shared = new Repository(Path);
+            _shared = OpenCounted();
         }
 
         return _shared;

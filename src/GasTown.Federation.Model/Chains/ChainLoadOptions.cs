@@ -29,4 +29,12 @@ public sealed class ChainLoadOptions
     /// </summary>
     /// <value>The default value is null.</value>
     public JsonlReadOptions? IssuesReadOptions { get; init; }
+
+    /// <summary>A copy of these options that reads the issues files with <paramref name="issuesReadOptions"/> (every other property copied: add new ones here).</summary>
+    internal ChainLoadOptions WithIssuesReadOptions(JsonlReadOptions issuesReadOptions) => new()
+    {
+        ExpectedChain = ExpectedChain,
+        SingleRigName = SingleRigName,
+        IssuesReadOptions = issuesReadOptions,
+    };
 }

@@ -3,7 +3,8 @@ namespace GasTown.Federation.Model;
 /// <summary>
 /// The work units of one loaded file, built from their validated lines on first access and shared by every document
 /// derived from it (<see cref="WorkUnitDocument.With(WorkUnit)"/>…), so an instance read from any of them is
-/// "untouched" in all of them. Thread-safe: a race builds a unit twice and the first one published wins.
+/// "untouched" in all of them. Thread-safe: kept, a race builds a unit twice and the first one published wins; held weakly,
+/// a unit is looked up and built under the lock, so two threads never hold two instances of one line.
 /// </summary>
 /// <remarks>
 /// Built units are kept, or (<see cref="JsonlReadOptions.KeepBuiltUnits"/> false) held weakly: an instance is the same

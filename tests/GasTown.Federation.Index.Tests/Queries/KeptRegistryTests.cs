@@ -46,7 +46,7 @@ public sealed class KeptRegistryTests
             page.Result.Items.Select(i => i.WorkUnit.Id).ShouldBe(["gt-1", "gt-2"]);
             (await town.Queries.ListByRemotePageAsync(IndexedFederation.AliceChain, 10, cancellationToken: Ct)).Result.Items.Count.ShouldBe(2);
             sources.Take().ShouldBe(["index", "index"]);
-            town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeFalse("the check, the show and the lists read the kept registry (its remote names too), not git");
+            town.Services.GetRequiredService<FederationRepository>().SharedOpens.ShouldBe(0, "the check, the show and the lists read the kept registry (its remote names too), not git");
 
             using var read = await RefreshForReadAsync(town);
             firstTip = read.Registry.Tips["alice"];
@@ -74,7 +74,7 @@ public sealed class KeptRegistryTests
         await using (var town = federation.OpenObserver())
         {
             (await RefreshForReadAsync(town)).Dispose(); // keeps the snapshot of the second tip
-            town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeFalse();
+            town.Services.GetRequiredService<FederationRepository>().SharedOpens.ShouldBe(0);
         }
 
         var config = new FileInfo(Path.Combine(git.Root, "config")).LastWriteTimeUtc;
@@ -170,7 +170,7 @@ public sealed class KeptRegistryTests
             {
                 using var read = await RefreshForReadAsync(town);
                 read.Registry.Remotes.Single().Name.ShouldBe("alice");
-                town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeTrue();
+                town.Services.GetRequiredService<FederationRepository>().SharedOpens.ShouldBeGreaterThan(0);
             }
 
             KeptSnapshot(federation).ShouldBe(good, "read from git again, and kept in its place");
@@ -201,7 +201,7 @@ public sealed class KeptRegistryTests
             await using var town = federation.OpenObserver();
             using var read = await RefreshForReadAsync(town);
             read.Registry.Stamp.ShouldBeNull();
-            town.Services.GetRequiredService<FederationRepository>().IsOpen.ShouldBeTrue();
+            town.Services.GetRequiredService<FederationRepository>().SharedOpens.ShouldBeGreaterThan(0);
         }
 
         KeptSnapshot(federation).ShouldBeNullOrEmpty();

@@ -62,6 +62,20 @@ public sealed class WeakUnitTests
         GC.KeepAlive(weak);
     }
 
+    [Fact]
+    public void Threads_asking_for_one_line_at_once_get_one_instance()
+    {
+        var weak = WorkUnitDocument.Parse(FileWithARepeatedId(), Weak);
+        for (var round = 0; round < 20; round++)
+        {
+            var line = 10 + round;
+            var seen = new WorkUnit[8];
+            Parallel.For(0, seen.Length, i => seen[i] = weak.WorkUnits[line]);
+            seen.Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1, "every thread holds the instance another thread built");
+            weak.TryGetOriginalLine(seen[0], out _).ShouldBeTrue();
+        }
+    }
+
     // In a method of its own, so that no local of the test keeps the unit alive.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference<WorkUnit> BuildAndDrop(WorkUnitDocument document, int index) => new(document.WorkUnits[index]);
