@@ -137,17 +137,14 @@ public sealed class ChainFetcherTests : IDisposable
         if (OperatingSystem.IsLinux())
         {
             var packs = Path.Combine(alice.Repository.Path, "objects", "pack");
-            MappedFilesUnder(packs).ShouldBeEmpty();
+            MappedFiles.Under(packs).ShouldBeEmpty();
 
             // The control: a commit read maps its pack, and the same match finds it.
             using var repo = new LibGit2Sharp.Repository(alice.Repository.Path);
             _ = ((LibGit2Sharp.Commit)repo.Lookup(new LibGit2Sharp.ObjectId(alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim()))).Tree.Count;
-            MappedFilesUnder(packs).ShouldNotBeEmpty("reading a commit maps its pack");
+            MappedFiles.Under(packs).ShouldNotBeEmpty("reading a commit maps its pack");
         }
     }
-
-    private static List<string> MappedFilesUnder(string folder)
-        => [.. File.ReadLines("/proc/self/maps").Where(line => line.Contains(folder, StringComparison.Ordinal))];
 
     [Fact]
     public async Task A_cancelled_token_stops_before_touching_the_network()

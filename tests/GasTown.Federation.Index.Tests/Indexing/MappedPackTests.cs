@@ -1,5 +1,6 @@
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Index.Tests.Indexing;
@@ -31,11 +32,11 @@ public sealed class MappedPackTests
         if (OperatingSystem.IsLinux())
         {
             // What the process really holds: no mapping of any of the observer's pack files.
-            MappedFilesUnder(packs).ShouldBeEmpty();
+            MappedFiles.Under(packs).ShouldBeEmpty();
 
             // The control: a commit read through the shared handle maps its pack, and the same match finds it.
             repository.Use(repo => repo.Refs.Select(r => r.ResolveToDirectReference()?.Target).OfType<LibGit2Sharp.Commit>().First().Tree.Count);
-            MappedFilesUnder(packs).ShouldNotBeEmpty("reading a commit maps its pack");
+            MappedFiles.Under(packs).ShouldNotBeEmpty("reading a commit maps its pack");
             repository.ReleasePacks();
         }
 
@@ -43,7 +44,4 @@ public sealed class MappedPackTests
         (await town.Queries.ShowAsync(ChainsFederation.UnitOf(1, 2), Ct)).WorkUnit.Title.ShouldBe("More");
         federation.AssertIndexNeverFailed();
     }
-
-    private static List<string> MappedFilesUnder(string folder)
-        => [.. File.ReadLines("/proc/self/maps").Where(line => line.Contains(folder, StringComparison.Ordinal))];
 }

@@ -284,23 +284,20 @@ public sealed class KeptRegistryTests
     }
 
     private static void Insert(IndexedFederation federation, string key, string text)
-    {
-        using var connection = Open(federation);
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO meta(key, value) VALUES($key, $value)";
-        command.Parameters.AddWithValue("$key", key);
-        command.Parameters.AddWithValue("$value", text);
-        command.ExecuteNonQuery();
-    }
+        => WriteMeta(federation, "INSERT INTO meta(key, value) VALUES($key, $value)", key, text);
 
+    // Overwrites a row the index kept (it must exist).
     private static void WriteKept(IndexedFederation federation, string key, string text)
+        => WriteMeta(federation, "UPDATE meta SET value = $value WHERE key = $key", key, text).ShouldBe(1);
+
+    private static int WriteMeta(IndexedFederation federation, string sql, string key, string text)
     {
         using var connection = Open(federation);
         using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE meta SET value = $value WHERE key = $key";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$key", key);
         command.Parameters.AddWithValue("$value", text);
-        command.ExecuteNonQuery().ShouldBe(1);
+        return command.ExecuteNonQuery();
     }
 
     private static SqliteConnection Open(IndexedFederation federation)
