@@ -52,6 +52,37 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>
+    /// Runs an <c>INSERT</c>; returns false, having written nothing, when it would break a <c>UNIQUE</c> constraint (the
+    /// caller then writes the row another way). The new row's id is then <see cref="LastInsertRowId"/>.
+    /// </summary>
+    public bool TryInsert()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(_statement);
+            if ((rc & 0xFF) == raw.SQLITE_CONSTRAINT)
+            {
+                return false;
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc == raw.SQLITE_OK || rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc);
+                throw new SqliteException($"SQLite returned {rc} where {raw.SQLITE_DONE} was expected.", rc);
+            }
+
+            return true;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>The rowid of the last row this statement's connection inserted.</summary>
+    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
+
     /// <summary>Runs a statement whose first row's first column is an integer (an <c>INSERT … RETURNING id</c>).</summary>
     public long RunScalar()
     {
