@@ -23,10 +23,7 @@ public sealed class UnitWriterTests
         using var folder = new TempDirectory("unit-writer");
         using var connection = OpenIndex(folder);
         using var transaction = connection.BeginTransaction();
-        using (var writer = new UnitWriter(connection, chainId: 1, fileId: 1, Rig))
-        {
-            Write(writer, Line("gt-1", "first title", "gt-9", "bob"), isNew: true);
-        }
+        WriteNew(connection, fileId: 1, Line("gt-1", "first title", "gt-9", "bob"));
 
         Rows(connection, transaction).ShouldBe(["gt-1|1"]);
         Edges(connection, transaction).ShouldBe(["gt-9"]);
@@ -40,16 +37,10 @@ public sealed class UnitWriterTests
         using var folder = new TempDirectory("unit-writer");
         using var connection = OpenIndex(folder);
         using var transaction = connection.BeginTransaction();
-        using (var first = new UnitWriter(connection, chainId: 1, fileId: 1, Rig))
-        {
-            Write(first, Line("gt-1", "first title", "gt-9", "bob"), isNew: true);
-        }
+        WriteNew(connection, fileId: 1, Line("gt-1", "first title", "gt-9", "bob"));
 
         // Another file's writer, under the same rig, that knows nothing of the row: the same key, told new.
-        using (var second = new UnitWriter(connection, chainId: 1, fileId: 2, Rig))
-        {
-            Write(second, Line("gt-1", "second title", "gt-8", "carol"), isNew: true);
-        }
+        WriteNew(connection, fileId: 2, Line("gt-1", "second title", "gt-8", "carol"));
 
         Rows(connection, transaction).ShouldBe(["gt-1|2"]);
         Edges(connection, transaction).ShouldBe(["gt-8"]);
@@ -68,10 +59,12 @@ public sealed class UnitWriterTests
     private static byte[] Line(string id, string title, string dependsOn, string creator) => Encoding.UTF8.GetBytes(
         $$"""{"id":"{{id}}","title":"{{title}}","status":"open","priority":2,"issue_type":"task","created_at":"2025-01-01T00:00:00Z","created_by":"{{creator}}","updated_at":"2025-01-01T00:00:00Z","dependencies":[{"issue_id":"{{id}}","depends_on_id":"{{dependsOn}}","type":"blocks","created_at":"2025-01-01T00:00:00Z"}]}""");
 
-    private static void Write(UnitWriter writer, byte[] line, bool isNew)
+    // One writer per file, as the indexer has; the caller's transaction is open on the connection.
+    private static void WriteNew(SqliteConnection connection, long fileId, byte[] line)
     {
+        using var writer = new UnitWriter(connection, chainId: 1, fileId, Rig);
         var unit = WorkUnitDocument.Parse(line).WorkUnits.ShouldHaveSingleItem();
-        writer.Upsert(unit, Uri, line, LineHash.Of(line), isNew, warned: false);
+        writer.Upsert(unit, Uri, line, LineHash.Of(line), isNew: true, warned: false);
     }
 
     private static List<string> Rows(SqliteConnection connection, SqliteTransaction transaction) =>
