@@ -16,4 +16,12 @@ foreach (var failure in failed)
     Console.Error.WriteLine($"benchmark failed: {failure}");
 }
 
+// A filter that matches nothing, or arguments BenchmarkDotNet could not read, run nothing and say so only in the log
+// (--list and --help run nothing either, and are not failures).
+if (args.Contains("--filter") && summaries.Sum(s => s.Reports.Length) == 0)
+{
+    Console.Error.WriteLine("no benchmark ran: check --filter and the other arguments");
+    return 1;
+}
+
 return failed.Count == 0 ? 0 : 1;

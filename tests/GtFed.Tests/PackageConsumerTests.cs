@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Text.Json;
 using GasTown.Federation.TestSupport;
 
 namespace GtFed.Tests;
@@ -24,6 +25,22 @@ public sealed class PackageConsumerTests : IDisposable
     ];
 
     private readonly TempDirectory _temp = new("gtfed-pack");
+
+    [Fact]
+    public void The_packages_filter_names_every_project_under_src_and_nothing_else()
+    {
+        // The filter is written by hand: a package added under src and not to it would go unpacked, and untested here.
+        var repo = RepositoryRoot.Find();
+        using var filter = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo, PackageFeed.PackagesFilter)));
+        var listed = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray()
+            .Select(p => p.GetString()!.Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        var projects = Directory.GetFiles(Path.Combine(repo, "src"), "*.csproj", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(repo, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+        listed.ShouldBe(projects);
+        projects.Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal).ShouldBe(Packages.Order(StringComparer.Ordinal));
+    }
 
     [Fact]
     public void The_eight_packages_restore_build_and_run_in_a_consumer_project()

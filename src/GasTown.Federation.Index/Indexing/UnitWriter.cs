@@ -88,13 +88,9 @@ internal sealed class UnitWriter : IDisposable
         // benchmarks/README.md, "The indexer's plain insert"). The caller knows this file's rows only, and the key is the
         // chain, rig and id: a row there after all makes the insert write nothing, and it is upserted and cleared as any
         // row that was there.
-        long rowId;
-        var inserted = isNew && BindUnit(_insert, unit, uri, stored, hash, warned).TryInsert();
-        if (inserted)
-        {
-            rowId = _insert.LastInsertRowId;
-        }
-        else
+        long rowId = 0;
+        var inserted = isNew && BindUnit(_insert, unit, uri, stored, hash, warned).TryInsert(out rowId);
+        if (!inserted)
         {
             rowId = BindUnit(_upsert, unit, uri, stored, hash, warned).RunScalar();
             _deleteDeps.Bind(1, rowId).Run();

@@ -53,35 +53,37 @@ internal sealed class RawStatement : IDisposable
     }
 
     /// <summary>
-    /// Runs an <c>INSERT</c>; returns false, having written nothing, when it would break a <c>UNIQUE</c> constraint (the
-    /// caller then writes the row another way). The new row's id is then <see cref="LastInsertRowId"/>.
+    /// Runs an <c>INSERT</c>; returns false, having written nothing, when the row's key is taken (a <c>UNIQUE</c> or
+    /// <c>PRIMARY KEY</c> constraint: the caller then writes the row another way). Any other failure, another constraint's
+    /// included, throws as <see cref="Run"/> does. <paramref name="rowId"/> is the new row's id.
     /// </summary>
-    public bool TryInsert()
+    public bool TryInsert(out long rowId)
     {
+        rowId = 0;
         try
         {
             var rc = raw.sqlite3_step(_statement);
-            if ((rc & 0xFF) == raw.SQLITE_CONSTRAINT)
+            if (rc == raw.SQLITE_DONE)
+            {
+                // Read now, from the step that wrote it: the connection's last insert is this row's.
+                rowId = raw.sqlite3_last_insert_rowid(_db);
+                return true;
+            }
+
+            var extended = raw.sqlite3_extended_errcode(_db);
+            if (extended is raw.SQLITE_CONSTRAINT_UNIQUE or raw.SQLITE_CONSTRAINT_PRIMARYKEY)
             {
                 return false;
             }
 
-            if (rc != raw.SQLITE_DONE)
-            {
-                Check(rc == raw.SQLITE_OK || rc == raw.SQLITE_ROW ? raw.SQLITE_MISUSE : rc);
-                throw new SqliteException($"SQLite returned {rc} where {raw.SQLITE_DONE} was expected.", rc);
-            }
-
-            return true;
+            Check(rc);
+            throw new SqliteException($"SQLite returned {rc} where {raw.SQLITE_DONE} was expected.", rc);
         }
         finally
         {
             raw.sqlite3_reset(_statement);
         }
     }
-
-    /// <summary>The rowid of the last row this statement's connection inserted.</summary>
-    public long LastInsertRowId => raw.sqlite3_last_insert_rowid(_db);
 
     /// <summary>Runs a statement whose first row's first column is an integer (an <c>INSERT … RETURNING id</c>).</summary>
     public long RunScalar()

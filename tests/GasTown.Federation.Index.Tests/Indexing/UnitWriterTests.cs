@@ -29,6 +29,13 @@ public sealed class UnitWriterTests
         Edges(connection, transaction).ShouldBe(["gt-9"]);
         Matches(connection, transaction, "first").ShouldBe(1);
         Actors(connection, transaction).ShouldBe(["bob"]);
+
+        // Each is the unit's, by the id the insert gave it.
+        Strings(connection, transaction, """
+            SELECT u.unit_id FROM deps d JOIN units u ON u.id = d.unit
+            UNION ALL SELECT u.unit_id FROM units_fts f JOIN units u ON u.id = f.rowid WHERE units_fts MATCH 'first'
+            UNION ALL SELECT u.unit_id FROM unit_actors a JOIN units u ON u.id = a.unit
+            """).ShouldBe(["gt-1", "gt-1", "gt-1"]);
     }
 
     [Fact]
