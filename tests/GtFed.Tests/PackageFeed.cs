@@ -36,16 +36,14 @@ internal static class PackageFeed
     }
 
     /// <summary>
-    /// Packs with the version MinVer takes from git, under a pre-release label of this run's own (so a NuGet cache
-    /// never serves an older build), and returns it: 0.1.0-e2e.TIMESTAMP.HEIGHT with no tag, the same for every project.
+    /// Packs <paramref name="project"/> (a project, or a solution filter for several) with the version MinVer takes from
+    /// git, under a pre-release label of this run's own (so a NuGet cache never serves an older build), and returns it:
+    /// 0.1.0-e2e.TIMESTAMP.HEIGHT with no tag, the same for every package packed.
     /// </summary>
-    public static string PackWithGitVersion(string repo, string feed, params string[] projects)
+    public static string PackWithGitVersion(string repo, string feed, string project)
     {
         var label = "e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        foreach (var project in projects)
-        {
-            Dotnet(repo, "pack", project, "-c", "Release", "-o", feed, "--no-restore", $"-p:MinVerDefaultPreReleaseIdentifiers={label}");
-        }
+        Dotnet(repo, "pack", project, "-c", "Release", "-o", feed, "--no-restore", $"-p:MinVerDefaultPreReleaseIdentifiers={label}");
 
         var versions = Directory.GetFiles(feed, "*.nupkg")
             .Select(f => Regex.Match(Path.GetFileName(f), @"^[A-Za-z.]+?\.(\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?)\.nupkg$"))
