@@ -170,9 +170,11 @@ public sealed class FederationIndex
             results.Add(await indexer.IndexAsync(target, cancellationToken).ConfigureAwait(false));
         }
 
-        // Chains no longer known (a removed remote) leave the index.
+        // Chains no longer known (a removed remote) leave the index; so does the row a first index left 'pending' (it was
+        // cancelled, or its process died) for a remote removed since, which ReadRevisions does not list: kept, queries
+        // would still name its chain among the index's.
         var names = targets.Select(t => t.Uri.ToString()).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in known.Keys.Where(k => !names.Contains(k)))
+        foreach (var gone in ChainUris(connection).Where(k => !names.Contains(k)))
         {
             DeleteChain(connection, gone);
         }
@@ -181,7 +183,7 @@ public sealed class FederationIndex
         ActorIds.ForgetUnused(connection);
 
         // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).
-        Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time));
+        Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time, cancellationToken));
 
         return new IndexRefreshResult(results);
     }
@@ -229,13 +231,15 @@ public sealed class FederationIndex
     /// The page of matching work units, in the full-text index's row order (stable from page to page; not by relevance,
     /// which would mean ranking every match of the words before the first page could be answered).
     /// </returns>
-    /// <exception cref="FederationIndexException">No words, no such remote, or a bad limit or token.</exception>
+    /// <exception cref="FederationIndexException">
+    /// No words, more than 32 different words or a word over 256 characters, no such remote, or a bad limit or token.
+    /// </exception>
     public ValueTask<IndexPage> SearchAsync(string text, IndexQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var match = FtsMatch(text);
-        return match.Length == 0
-            ? throw new FederationIndexException(FederationErrorKind.InvalidInput, "The search text has no words to look for.")
+        var match = FtsMatch(text, out var problem);
+        return match is null
+            ? throw new FederationIndexException(FederationErrorKind.InvalidInput, problem!)
             : PageAsync(query, match, cancellationToken);
     }
 
@@ -266,7 +270,10 @@ public sealed class FederationIndex
     /// became complete or stopped being complete, under the parent's chain), newest first. The first indexing of a chain
     /// records nothing: its units are not news.
     /// </summary>
-    /// <param name="since">The <see cref="IndexChangePage.Resume"/> token of an earlier answer, or null for every change kept.</param>
+    /// <param name="since">
+    /// The <see cref="IndexChangePage.Resume"/> token of an earlier answer, or null for every change kept. A token from an
+    /// index file since rebuilt reads as null, and the answer says so (<see cref="IndexChangePage.Restarted"/>).
+    /// </param>
     /// <param name="limit">The most changes to return (the newest), 1 to 10,000.</param>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>The changes and the token to resume from.</returns>
@@ -277,15 +284,35 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"The limit must be between 1 and {IndexQuery.MaxLimit}; it is {limit}.");
         }
 
+        // A token is "epoch.seq"; one of an SDK before the epoch is a bare "seq", taken in the current file's count.
+        string? tokenEpoch = null;
         long after = 0;
-        if (since is not null && !long.TryParse(PageToken.Decode('c', since, "the change feed"), NumberStyles.None, CultureInfo.InvariantCulture, out after))
+        if (since is not null)
         {
-            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{since}' is not a change token of the index.");
+            var position = PageToken.Decode('c', since, "the change feed");
+            var dot = position.IndexOf('.', StringComparison.Ordinal);
+            if (dot >= 0)
+            {
+                tokenEpoch = position[..dot];
+                position = position[(dot + 1)..];
+            }
+
+            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out after) || tokenEpoch is { Length: 0 })
+            {
+                throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{since}' is not a change token of the index.");
+            }
         }
 
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var transaction = connection.BeginTransaction();
+        var epoch = (string)IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey)!;
+        var restarted = tokenEpoch is not null && !string.Equals(tokenEpoch, epoch, StringComparison.Ordinal);
+        if (restarted)
+        {
+            after = 0;
+        }
+
         var items = new List<IndexChange>();
         using (var command = IndexDatabase.Command(connection, transaction, """
             SELECT x.seq, c.uri, x.uri, x.kind, x.old_status, x.new_status, x.title, x.at, x.portion, x.caused_by FROM changes x JOIN chains c ON c.id = x.chain_id
@@ -296,7 +323,7 @@ public sealed class FederationIndex
             while (reader.Read())
             {
                 items.Add(new IndexChange(
-                    PageToken.Encode('c', reader.GetInt64(0).ToString(CultureInfo.InvariantCulture)),
+                    FeedToken(epoch, reader.GetInt64(0)),
                     GtUri.Parse(reader.GetString(1)),
                     GtUri.Parse(reader.GetString(2)),
                     reader.GetString(3),
@@ -318,8 +345,10 @@ public sealed class FederationIndex
             items.RemoveAt(items.Count - 1);
         }
 
-        return new IndexChangePage(items, PageToken.Encode('c', Math.Max(newest, after).ToString(CultureInfo.InvariantCulture)), truncated);
+        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated) { Restarted = restarted };
     }
+
+    private static string FeedToken(string epoch, long seq) => PageToken.Encode('c', epoch + "." + seq.ToString(CultureInfo.InvariantCulture));
 
     private async ValueTask<IndexPage> PageAsync(IndexQuery query, string? match, CancellationToken cancellationToken)
     {
@@ -509,8 +538,19 @@ public sealed class FederationIndex
             $"No remote named '{remote}' is registered (known: {(names.Length > 0 ? names : "none")}). Register it as a remote first.");
     }
 
-    // Each word quoted, so that user text is never FTS5 syntax; a trailing * keeps its prefix meaning.
-    internal static string FtsMatch(string text)
+    /// <summary>The most distinct words a search may hold: SQLite merges every word's matches before the first row.</summary>
+    internal const int MaxSearchWords = 32;
+
+    /// <summary>The longest word a search may hold, in characters.</summary>
+    internal const int MaxSearchWordLength = 256;
+
+    /// <summary>
+    /// The FTS5 query for a search's text: each word quoted, so that user text is never FTS5 syntax (a trailing * keeps its
+    /// prefix meaning), a repeated word once. Null, with what is wrong, for text with no word, too many words or too long
+    /// a word: each word costs the search the merge of its matches whatever the page (2,000 repeats of <c>a*</c> took 4.2 s
+    /// and 445 MB at 100k units), and the text may come from anyone a frontend serves.
+    /// </summary>
+    internal static string? FtsMatch(string text, out string? problem)
     {
         var terms = new List<string>();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
@@ -522,10 +562,27 @@ public sealed class FederationIndex
                 continue;
             }
 
-            terms.Add("\"" + bare.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? "*" : ""));
+            if (bare.Length > MaxSearchWordLength)
+            {
+                problem = $"A search word is at most {MaxSearchWordLength} characters long; one is {bare.Length}.";
+                return null;
+            }
+
+            var term = "\"" + bare.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? "*" : "");
+            if (!terms.Contains(term, StringComparer.Ordinal))
+            {
+                terms.Add(term);
+            }
+
+            if (terms.Count > MaxSearchWords)
+            {
+                problem = $"A search holds at most {MaxSearchWords} different words; leave some out.";
+                return null;
+            }
         }
 
-        return string.Join(' ', terms);
+        problem = terms.Count == 0 ? "The search text has no words to look for." : null;
+        return problem is null ? string.Join(' ', terms) : null;
     }
 
     // Every chain to index and its revision now: a remote's tip resolved properly (its commit looked up), for the writer.
@@ -744,6 +801,20 @@ public sealed class FederationIndex
         }
 
         return known;
+    }
+
+    // Every chain row's URI, whatever its state.
+    private static List<string> ChainUris(SqliteConnection connection)
+    {
+        var uris = new List<string>();
+        using var command = IndexDatabase.Command(connection, null, "SELECT uri FROM chains");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            uris.Add(reader.GetString(0));
+        }
+
+        return uris;
     }
 
     private static void DeleteChain(SqliteConnection connection, string uri)

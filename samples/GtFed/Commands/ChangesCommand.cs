@@ -23,6 +23,11 @@ internal static class ChangesCommand
                 return ExitCodes.Success;
             }
 
+            if (page.Restarted)
+            {
+                context.Human.WriteLine("The index was rebuilt since that token: these are every change it kept, and changes recorded before the rebuild are lost (list the work again to be sure of its state).");
+            }
+
             foreach (var change in page.Items)
             {
                 // A delegated portion reads as the parent, the portion, and the change that caused it (all remote text, cleaned).

@@ -25,6 +25,9 @@ public sealed class ChangesModel(Town town) : PageModel
     /// <summary>Whether there were more changes than one page holds.</summary>
     public bool Truncated { get; private set; }
 
+    /// <summary>Whether the link's token came from an index file since rebuilt (the page then holds every change kept).</summary>
+    public bool Restarted { get; private set; }
+
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
 
@@ -36,6 +39,7 @@ public sealed class ChangesModel(Town town) : PageModel
             Items = page.Items;
             Resume = page.Resume;
             Truncated = page.Truncated;
+            Restarted = page.Restarted;
         }
         catch (FederationException ex)
         {

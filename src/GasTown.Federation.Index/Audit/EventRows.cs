@@ -37,8 +37,7 @@ internal static class EventRows
         {
             // A log the tree links elsewhere (a symbolic link, a submodule) is never followed, and breaks only itself: no
             // rows, not exact, so an audit reads it as a load does and says why (the chain's units still answer).
-            IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
-            IndexDatabase.Execute(connection, transaction, "INSERT OR REPLACE INTO event_logs(chain_id, content_id, stamp, signed, exact, size, tail) VALUES($p0, NULL, NULL, 0, 0, 0, NULL)", chainId);
+            KeepNoRows(connection, transaction, chainId);
             return;
         }
 
@@ -67,15 +66,26 @@ internal static class EventRows
         var result = new Result(false, true, 0, null);
         if (file is not null)
         {
-            var appended = file.BlobId is null && stored is { Exact: true, Size: > 0, Tail: { } tail } && file.Size >= stored.Size && file.Size <= limits.MaxBlobBytes
-                && HashOf(open(file), stored.Size) == tail;
-            if (!appended)
+            try
             {
-                IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
+                var appended = file.BlobId is null && stored is { Exact: true, Size: > 0, Tail: { } tail } && file.Size >= stored.Size && file.Size <= limits.MaxBlobBytes
+                    && HashOf(open(file), stored.Size) == tail;
+                if (!appended)
+                {
+                    IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
+                }
+
+                result = Read(connection, chainId, file, open, limits, appended ? stored!.Size : 0, cancellationToken);
+                result = result with { Signed = result.Signed || (appended && stored!.Signed) };
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The local town's log could not be read (no permission, not a regular file, gone since it was found): it
+                // breaks only itself, as a linked log does. Its stamp is kept: read again once it changes, not by every query.
+                KeepNoRows(connection, transaction, chainId, file);
+                return;
             }
 
-            result = Read(connection, chainId, file, open, limits, appended ? stored!.Size : 0, cancellationToken);
-            result = result with { Signed = result.Signed || (appended && stored!.Signed) };
             if (!result.Exact)
             {
                 IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
@@ -88,6 +98,15 @@ internal static class EventRows
 
         IndexDatabase.Execute(connection, transaction, "INSERT OR REPLACE INTO event_logs(chain_id, content_id, stamp, signed, exact, size, tail) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6)",
             chainId, file?.BlobId, file?.Stamp, result.Signed ? 1L : 0L, result.Exact ? 1L : 0L, result.Size, result.Tail);
+    }
+
+    // No rows for the chain's log, marked inexact: an audit reads the log as a load does, and says what is wrong with it.
+    // With the log's blob id or stamp when it was found (it is not tried again until it changes).
+    private static void KeepNoRows(SqliteConnection connection, SqliteTransaction transaction, long chainId, IssuesFile? file = null)
+    {
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
+        IndexDatabase.Execute(connection, transaction, "INSERT OR REPLACE INTO event_logs(chain_id, content_id, stamp, signed, exact, size, tail) VALUES($p0, $p1, $p2, 0, 0, 0, NULL)",
+            chainId, file?.BlobId, file?.Stamp);
     }
 
     private static Result Read(SqliteConnection connection, long chainId, IssuesFile file, Func<IssuesFile, Stream> open, ChainLimits limits, long start, CancellationToken cancellationToken)

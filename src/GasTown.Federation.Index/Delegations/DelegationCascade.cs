@@ -29,8 +29,11 @@ internal static class DelegationCascade
     /// <summary>The kind of change recorded when a complete portion has a child that is not closed any more.</summary>
     public const string ReopenedKind = IndexChange.DelegationReopened;
 
-    /// <summary>Judges every queued parent and empties the queue, in one transaction; returns how many parents it judged.</summary>
-    public static int Run(SqliteConnection connection, TimeProvider time)
+    /// <summary>
+    /// Judges every queued parent and empties the queue, in one transaction; returns how many parents it judged. Cancelled,
+    /// it writes nothing and the queue stays for the next refresh.
+    /// </summary>
+    public static int Run(SqliteConnection connection, TimeProvider time, CancellationToken cancellationToken)
     {
         using var transaction = connection.BeginTransaction();
         var queued = new Dictionary<string, Queued>(StringComparer.Ordinal);
@@ -66,6 +69,7 @@ internal static class DelegationCascade
         var now = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         foreach (var (parentKey, entry) in queued.OrderBy(q => q.Key, StringComparer.Ordinal))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             Judge(connection, transaction, parentKey, entry, now);
         }
 
@@ -87,8 +91,10 @@ internal static class DelegationCascade
             }
         }
 
-        // Portions no longer delegated (the parent's chain withdrew them, or lost its identity) are forgotten.
-        foreach (var gone in stored.Keys.Where(k => !portions.Any(p => p.Key == k)))
+        // Portions no longer delegated (the parent's chain withdrew them, or lost its identity) are forgotten. A set: a
+        // remote can give one parent a portion per child, and a search of the list for each stored key was quadratic.
+        var live = portions.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in stored.Keys.Where(k => !live.Contains(k)))
         {
             IndexDatabase.Execute(connection, transaction, "DELETE FROM portions WHERE parent_key = $p0 AND portion_key = $p1", parentKey, gone);
         }

@@ -12,6 +12,15 @@ namespace GasTown.Federation.Index;
 /// </summary>
 internal static class ChainFacts
 {
+    /// <summary>The chain's units read with a warning, counted through <c>units_warned</c> (SchemaTests checks the plan).</summary>
+    internal const string WarnedUnitsSql = "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0";
+
+    /// <summary>The chain's edges written as cross-references, with their rigs, found through <c>deps_cross</c>.</summary>
+    internal const string CrossReferenceEdgesSql = $"""
+        SELECT u.rig, d.depends_on FROM deps d JOIN units u ON u.id = d.unit
+        WHERE d.chain_id = $p0 AND {IndexSchema.CrossReferenceEdge}
+        """;
+
     /// <summary>
     /// Writes the facts of a chain whose files were just indexed (<paramref name="dropped"/>: the lines its issues files
     /// dropped); returns how far its rows describe it.
@@ -26,13 +35,13 @@ internal static class ChainFacts
         // upserts the row), and warns of the earlier ones. So is an id in two rigs: a load answers with its owner rig's
         // unit, the only row left (IdsInTwoRigs), and warns of the others.
         var irregularLines = skeleton.OmittedDiagnosticCount + skeleton.DroppedLineCount + dropped
-            + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND warn <> 0", chainId)
+            + Count(connection, transaction, WarnedUnitsSql, chainId)
             + Count(connection, transaction, "SELECT coalesce(sum(warned) + sum(dups) + sum(left_out), 0) FROM files WHERE chain_id = $p0", chainId);
 
-        // Delegations, in any of their three forms, are judged only by the loaded claims of every chain.
+        // Delegations, in any of their three forms, are judged only by the loaded claims of every chain. A unit with a
+        // delegated-from edge is marked as delegating (UnitWriter), so the units count covers the edges too.
         var delegates = Count(connection, transaction, "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'DelegationRelationship'", chainId)
-            + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND delegates <> 0", chainId)
-            + Count(connection, transaction, "SELECT count(*) FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0 AND d.type = 'delegated-from'", chainId);
+            + Count(connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0 AND delegates <> 0", chainId);
         IndexDatabase.Execute(connection, transaction, "UPDATE chains SET delegates = $p1 WHERE id = $p0", chainId, delegates > 0 ? 1L : 0L);
 
         // A cross-reference no route resolves is kept as written by both (the load reports it, and no claim derives from
@@ -44,10 +53,7 @@ internal static class ChainFacts
     private static bool CrossReferencesResolve(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
     {
         var contexts = new Dictionary<string, WorkReferenceContext>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(connection, transaction, """
-            SELECT u.rig, d.depends_on FROM deps d JOIN units u ON u.id = d.unit
-            WHERE u.chain_id = $p0 AND (d.depends_on LIKE 'gt://%' OR d.depends_on LIKE 'hop://%' OR d.depends_on LIKE 'external:%')
-            """, chainId);
+        using var command = IndexDatabase.Command(connection, transaction, CrossReferenceEdgesSql, chainId);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

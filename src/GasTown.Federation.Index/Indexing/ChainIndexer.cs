@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Model;
 using Microsoft.Data.Sqlite;
@@ -177,9 +178,9 @@ internal sealed class ChainIndexer
 
     private void IndexFile(SqliteTransaction transaction, Chain chain, ChainRig rig, string? uriRig, IssuesFile file, LibGit2Sharp.Repository? repo, GitTreeChainSource? tree, Pass pass, CancellationToken cancellationToken)
     {
-        var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines, rig, uri_rig, left_out FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path);
         long fileId;
         var renamed = false;
+        using (var row = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines, rig, uri_rig, left_out FROM files WHERE chain_id = $p0 AND path = $p1", pass.ChainId, file.Path))
         using (var reader = row.ExecuteReader())
         {
             if (reader.Read())
@@ -198,7 +199,6 @@ internal sealed class ChainIndexer
                     // Same blob, same stamp: not read at all. Its lines still count towards the chain's limit.
                     pass.Lines += reader.GetInt64(3);
                     CheckUnitLimit(pass, file.Path, chain);
-                    row.Dispose();
                     return;
                 }
             }
@@ -208,7 +208,6 @@ internal sealed class ChainIndexer
             }
         }
 
-        row.Dispose();
         if (renamed)
         {
             UnitWriter.DeleteFile(_connection, transaction, pass.ChainId, fileId);
@@ -234,7 +233,7 @@ internal sealed class ChainIndexer
             }
         }
 
-        var old = LoadOld(transaction, pass.ChainId, fileId);
+        var old = LoadOld(pass.ChainId, fileId);
         var bulk = old.Count == 0 && IsBulk(transaction, file.Size);
         if (bulk)
         {
@@ -260,6 +259,9 @@ internal sealed class ChainIndexer
         using var writer = new UnitWriter(_connection, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
+
+        // The longest line that holds a unit: a process whose MaxLineBytes is smaller would drop it, so it loads the chain.
+        long longest = 0;
         long warnedWithoutUnit = 0;
 
         // Lines that hold a unit; more than the distinct ids means duplicate ids, which a load reports.
@@ -293,6 +295,7 @@ internal sealed class ChainIndexer
                 // The same bytes as before: the row stands as it is, wherever the line now sits in the file.
                 known.Written = hash;
                 unitLines++;
+                longest = Math.Max(longest, line.Length);
                 continue;
             }
 
@@ -339,6 +342,7 @@ internal sealed class ChainIndexer
             var isRewrite = before is not null ? before.Written is not null : added.Contains(parsed.Id);
             writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
             unitLines++;
+            longest = Math.Max(longest, line.Length);
             if (before is not null)
             {
                 before.Written = hash;
@@ -400,8 +404,8 @@ internal sealed class ChainIndexer
             contentId = "sha256:" + Convert.ToHexStringLower(hashing.GetHashAndReset());
         }
 
-        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8, warned = $p9 WHERE id = $p0",
-            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - distinctIds, warnedWithoutUnit);
+        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8, warned = $p9, longest = $p10 WHERE id = $p0",
+            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - distinctIds, warnedWithoutUnit, longest);
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 
@@ -440,14 +444,16 @@ internal sealed class ChainIndexer
             && lines > Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units"), CultureInfo.InvariantCulture);
     }
 
-    private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, long chainId, long fileId)
+    // Every row of the file, read raw (inside the open transaction): a re-index reads them all, and a command's reader,
+    // which made a string of each status too, was a sixth of a re-index of a 100k-line file after one changed line.
+    private Dictionary<string, OldUnit> LoadOld(long chainId, long fileId)
     {
         var old = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, unit_id, hash, status FROM units WHERE chain_id = $p0 AND file_id = $p1", chainId, fileId);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        using var rows = new RawStatement(_connection, "SELECT id, unit_id, hash, status FROM units WHERE chain_id = ?1 AND file_id = ?2");
+        rows.Bind(1, chainId).Bind(2, fileId);
+        while (rows.NextRow())
         {
-            var unit = new OldUnit(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3));
+            var unit = new OldUnit(rows.Int64(0), Encoding.UTF8.GetString(rows.Utf8(1)), rows.Int64(2), WorkStatus.FromUtf8(rows.Utf8(3)).Value);
             old[unit.UnitId] = unit;
         }
 

@@ -52,8 +52,9 @@ public static class IndexDocuments
     }
 
     /// <summary>
-    /// A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with) and
-    /// <c>truncated</c>; a delegated portion's item also has <c>portion</c> and <c>caused_by</c>.
+    /// A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with),
+    /// <c>truncated</c> and <c>restarted</c> (the token came from an index file since rebuilt); a delegated portion's item
+    /// also has <c>portion</c> and <c>caused_by</c>.
     /// </summary>
     /// <param name="page">The index's answer.</param>
     /// <returns>The document.</returns>
@@ -89,6 +90,7 @@ public static class IndexDocuments
             ["items"] = items,
             ["resume"] = page.Resume,
             ["truncated"] = page.Truncated,
+            ["restarted"] = page.Restarted,
         };
     }
 

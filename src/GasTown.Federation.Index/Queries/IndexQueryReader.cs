@@ -213,8 +213,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         // Over this process's limits, though within those of the process that indexed it (a host with smaller limits
         // sharing the town's index): its own load refuses the chain (more lines than MaxWorkUnits, an issues file over
-        // MaxBlobBytes, counted as the indexer and the loader count them), so it loads it and says so.
-        if (row.Lines > _index.Limits.MaxWorkUnits || row.LargestFile > _index.Limits.MaxBlobBytes)
+        // MaxBlobBytes, counted as the indexer and the loader count them), or drops a line longer than MaxLineBytes that
+        // the index holds a unit of, so it loads it and says so.
+        if (row.Lines > _index.Limits.MaxWorkUnits || row.LargestFile > _index.Limits.MaxBlobBytes || row.LongestLine > _index.Limits.MaxLineBytes)
         {
             return null;
         }
@@ -484,11 +485,11 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(scopes);
         ArgumentNullException.ThrowIfNull(filter);
-        var match = FederationIndex.FtsMatch(text);
-        if (match.Length == 0)
+        var match = FederationIndex.FtsMatch(text, out var problem);
+        if (match is null)
         {
-            // As FederationIndex.SearchAsync says it: nothing to look for is the caller's mistake, not an empty answer.
-            throw new FederationQueryException(FederationQueryError.BadInput, "The search text has no words to look for.", text);
+            // As FederationIndex.SearchAsync says it: nothing to look for, or too much, is the caller's mistake, not an empty answer.
+            throw new FederationQueryException(FederationQueryError.BadInput, problem!, text);
         }
 
         var available = scopes.Select(s => (Row: RowOf(s.Chain), s.Assignees)).Where(s => s.Row is { Available: true })
@@ -1070,7 +1071,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             """
             SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits,
                 (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id),
-                message
+                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id)
             FROM chains WHERE uri = $p0
             """, key.ToString()).ExecuteReader())
         {
@@ -1091,7 +1092,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.IsDBNull(11) ? null : reader.GetString(11),
                     reader.GetInt64(12),
                     reader.GetInt64(13),
-                    reader.IsDBNull(14) ? null : reader.GetString(14));
+                    reader.IsDBNull(14) ? null : reader.GetString(14),
+                    reader.GetInt64(15));
             }
         }
 
@@ -1101,5 +1103,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private sealed record Row(
         long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped,
-        string? NotesLimits, long Lines, long LargestFile, string? Message);
+        string? NotesLimits, long Lines, long LargestFile, string? Message, long LongestLine);
 }

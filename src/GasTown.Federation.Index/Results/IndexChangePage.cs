@@ -4,4 +4,12 @@ namespace GasTown.Federation.Index;
 /// <param name="Items">The changes, newest first (at most the limit asked for: the newest ones).</param>
 /// <param name="Resume">The token to pass as <c>since</c> next time, to get only what changed after this answer.</param>
 /// <param name="Truncated">Whether older changes after <c>since</c> were left out by the limit.</param>
-public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Resume, bool Truncated);
+public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Resume, bool Truncated)
+{
+    /// <summary>
+    /// Whether <c>since</c> came from an index file that is gone (rebuilt, deleted, replaced by a newer SDK's): its position
+    /// means nothing in this one, so the page holds every change this file kept, and changes recorded only in the old file
+    /// (between that token and the rebuild) are lost. A client that must not miss one reads the state again.
+    /// </summary>
+    public bool Restarted { get; init; }
+}

@@ -4,10 +4,10 @@ using SQLitePCL;
 namespace GasTown.Federation.Index;
 
 /// <summary>
-/// One statement of the indexer's hot loop, driven through SQLitePCLRaw on the connection's own handle (so inside the
+/// One statement of the indexer's hot loops, driven through SQLitePCLRaw on the connection's own handle (so inside the
 /// connection's open transaction): prepared once, bound by position, stepped, reset. Microsoft.Data.Sqlite's command
 /// re-resolves every parameter by name and boxes every value on each execute, which cost more than SQLite's own work
-/// for a 470-byte line. Errors surface as <see cref="SqliteException"/>, as a command's would.
+/// for a 470-byte line; its reader makes a string of every text column it is asked for. Errors surface as <see cref="SqliteException"/>, as a command's would.
 /// </summary>
 internal sealed class RawStatement : IDisposable
 {
@@ -107,6 +107,39 @@ internal sealed class RawStatement : IDisposable
             raw.sqlite3_reset(_statement);
         }
     }
+
+    /// <summary>
+    /// Steps a query to its next row: true with a row to read through <see cref="Int64"/> and <see cref="Utf8"/> (valid
+    /// until the next step), false at its end, the statement then reset to run again.
+    /// </summary>
+    public bool NextRow()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        try
+        {
+            if (rc != raw.SQLITE_DONE)
+            {
+                Check(rc == raw.SQLITE_OK ? raw.SQLITE_MISUSE : rc);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+
+        return false;
+    }
+
+    /// <summary>Column <paramref name="column"/> of the current row as an integer.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>Column <paramref name="column"/> of the current row as SQLite's own UTF-8 bytes (no string made): valid until the next step.</summary>
+    public ReadOnlySpan<byte> Utf8(int column) => raw.sqlite3_column_blob(_statement, column);
 
     public void Dispose() => _statement.Dispose();
 

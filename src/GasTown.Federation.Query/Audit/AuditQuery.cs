@@ -191,6 +191,13 @@ internal static class AuditQuery
                 $"The event log {EventLogPaths.EventsFileName} of {chain.Uri} was not read, so its events are not in this audit (its work units and commits are): {exception.Message}", null));
             return;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A local log the file system will not give (no permission, not a regular file): it breaks only this log too.
+            unread.Add(new UnreachableItem(chain.Uri.ToString(), UnreachableReason.LoadFailed,
+                $"The event log {EventLogPaths.EventsFileName} of {chain.Uri} could not be read, so its events are not in this audit (its work units and commits are): {exception.Message}", null));
+            return;
+        }
 
         if (file is null)
         {

@@ -57,6 +57,52 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_change_token_from_an_index_since_rebuilt_reads_as_none_and_the_answer_says_so()
+    {
+        // A rebuilt file counts its changes from one again: a token from the old file (here at three) must not hide the
+        // new file's first changes, as a bare sequence number did.
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(50, seed: 11));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        for (var i = 0; i < 3; i++)
+        {
+            await CloseOneOpenIssueAsync(federation);
+        }
+
+        var before = await town.Index.GetChangesAsync(cancellationToken: Ct);
+        before.Items.Count.ShouldBe(3);
+        before.Restarted.ShouldBeFalse();
+
+        await town.Index.RebuildAsync(cancellationToken: Ct);
+        var closed = await CloseOneOpenIssueAsync(federation);
+        var after = await town.Index.GetChangesAsync(before.Resume, cancellationToken: Ct);
+        after.Restarted.ShouldBeTrue();
+        after.Items.ShouldHaveSingleItem().Uri.WorkId.ShouldBe(closed);
+
+        // Its resume token is the new file's: read with it, nothing new and nothing restarted.
+        var again = await town.Index.GetChangesAsync(after.Resume, cancellationToken: Ct);
+        (again.Items.Count, again.Restarted).ShouldBe((0, false));
+
+        // A token of an SDK before the epoch (a bare sequence number) still counts in the current file.
+        var legacy = await town.Index.GetChangesAsync(PageToken.Encode('c', "0"), cancellationToken: Ct);
+        (legacy.Items.Count, legacy.Restarted).ShouldBe((1, false));
+    }
+
+    // Closes the first open issue of alice's file, publishes and fetches; returns its id.
+    private static async Task<string> CloseOneOpenIssueAsync(IndexedFederation federation)
+    {
+        var path = federation.Alice.IssuesPathOf("gastown");
+        var lines = File.ReadAllLines(path);
+        var target = Array.FindIndex(lines, l => l.Contains("\"status\":\"open\"", StringComparison.Ordinal));
+        lines[target] = lines[target].Replace("\"status\":\"open\"", "\"status\":\"closed\"", StringComparison.Ordinal);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        await federation.PublishAliceAsync(Ct);
+        await federation.FetchAsync(Ct);
+        return WorkUnitJson.Read(lines[target]).Id;
+    }
+
+    [Fact]
     public async Task An_id_written_twice_in_a_pass_keeps_its_last_line_though_that_line_is_unchanged()
     {
         // The last line of an id wins, as a load takes it. A line whose bytes the index already holds is not parsed again,
@@ -189,6 +235,48 @@ public sealed class IncrementalTests
             (await town.Index.ShowAsync(GtUri.Parse($"{chain}/fresh/{id}"), Ct)).ShouldBeNull();
             var direct = await town.Queries.ListByRemoteAsync("beads", cancellationToken: Ct);
             IndexAnswerTests.AssertSame(await Paging.AllAsync(town.Index, new IndexQuery { Remote = "beads", Limit = 1_000 }, Ct), direct.Items);
+        }
+    }
+
+    [Fact]
+    public async Task A_first_index_cancelled_for_a_remote_removed_since_leaves_no_row_and_the_index_answering()
+    {
+        // Enough lines for a progress report within the file (one each 16,384 lines).
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(20_000, seed: 5));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+
+        // Cancelled while alice's issues file is read: her chain's row, written 'pending' before its transaction, stays.
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var progress = new CancelOnChain(IndexedFederation.AliceChain, cancel);
+        await Should.ThrowAsync<OperationCanceledException>(async () => await town.Index.RefreshAsync(progress, cancel.Token));
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, $"SELECT state FROM chains WHERE uri = '{IndexedFederation.AliceChain}'").ShouldBe("pending");
+        }
+
+        // The next query, with alice's remote gone, answers for the chains there are: the row is forgotten first.
+        town.Remotes.Remove("alice");
+        var page = await town.Index.ListAsync(new IndexQuery(), Ct);
+        page.Unavailable.ShouldBeEmpty();
+        page.Items.Select(i => i.Uri.ChainUri.ToString()).Distinct().ShouldBe([IndexedFederation.ObserverChain]);
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT count(*) FROM chains").ShouldBe("1");
+        }
+
+        (await town.Index.GetChainsAsync(Ct)).Select(c => c.Uri.ToString()).ShouldBe([IndexedFederation.ObserverChain]);
+    }
+
+    // Cancels the refresh at the first progress of one chain, synchronously (Progress<T> would report later, elsewhere).
+    private sealed class CancelOnChain(string chain, CancellationTokenSource cancel) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value)
+        {
+            if (value.Chain.ToString() == chain)
+            {
+                cancel.Cancel();
+            }
         }
     }
 

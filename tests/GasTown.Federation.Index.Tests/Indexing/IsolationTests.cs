@@ -129,6 +129,35 @@ public sealed class IsolationTests
     }
 
     [Fact]
+    public async Task A_line_within_the_indexer_s_line_limit_but_over_this_process_s_makes_its_query_load_the_chain()
+    {
+        // The index is written within the default line limit; a host whose MaxLineBytes is smaller shares it. Its own load
+        // drops alice's long line (a diagnostic, the chain still answers), so the index, which holds that unit, must not
+        // answer for it.
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Long", i => i.Description(new string('x', 3_000))));
+        await federation.ConnectAsync(Ct);
+        await using (var writer = federation.OpenObserver())
+        {
+            (await writer.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Count.ShouldBe(3);
+        }
+
+        await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxLineBytes = 2_048));
+        using var sources = new QuerySources();
+        var shared = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["chains", "chains"]);
+        loaded.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+        shared.Items.Select(i => i.Uri).ShouldBe(loaded.Items.Select(i => i.Uri));
+        Queries.ShowAssert.SameChains(shared.Chains, loaded.Chains);
+
+        // Within the writer's limits, the same index answers.
+        await using var roomier = federation.OpenObserver();
+        (await roomier.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Count.ShouldBe(3);
+        sources.Take().ShouldBe(["index"]);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_chain_refused_within_a_stricter_process_s_limits_is_indexed_again_within_roomier_ones_and_never_in_turn()
     {
         // Alice's one issues file has 4 lines. The observer fetched her within the default limits (her tip is verified).

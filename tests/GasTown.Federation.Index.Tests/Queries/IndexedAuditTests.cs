@@ -318,6 +318,40 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task A_local_event_log_that_cannot_be_read_breaks_only_itself()
+    {
+        using var federation = AuditFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        // Not a regular file: a socket, which no one can open (a permission would not stop root), found since the last
+        // refresh. The refresh must not throw, and every chain still answers.
+        var log = federation.Observer.PathOf(".events.jsonl");
+        File.Delete(log);
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(log));
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.Chains.ShouldAllBe(c => c.Unavailable == null);
+        (await town.Index.GetChainsAsync(Ct)).ShouldAllBe(c => c.IsAvailable);
+        (await town.Index.ListAsync(new IndexQuery { Remote = IndexedFederation.ObserverChain }, Ct)).Items.ShouldNotBeEmpty();
+        Count(town, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe(0);
+        Count(town, "SELECT count(*) FROM events WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe(0);
+
+        // Its stamp is kept, so that it is not tried again by every query while it is unchanged.
+        Count(town, "SELECT count(*) FROM event_logs WHERE stamp IS NOT NULL AND chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe(1);
+
+        // An audit answers, from the index as by loading: the other chains' events, and the log it could not read.
+        var indexed = await town.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct);
+        AuditAssert.Same(indexed, await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct));
+        indexed.Entries.ShouldContain(e => e.Source == AuditSources.Events && e.Uri!.Value.ChainUri.ToString() == IndexedFederation.AliceChain);
+        var unread = indexed.Unreachable.ShouldHaveSingleItem();
+        (unread.Target, unread.Reason).ShouldBe((IndexedFederation.ObserverChain, UnreachableReason.LoadFailed));
+        unread.Message.ShouldContain("could not be read");
+    }
+
+    [Fact]
     public async Task An_appended_local_event_log_is_read_from_where_it_ended_and_the_audit_from_the_index_sees_it()
     {
         using var federation = AuditFederation();
