@@ -232,7 +232,8 @@ public sealed class FederationIndex
     /// which would mean ranking every match of the words before the first page could be answered).
     /// </returns>
     /// <exception cref="FederationIndexException">
-    /// No words, more than 32 different words or a word over 256 characters, no such remote, or a bad limit or token.
+    /// No words, more than 32 different words, a word over 256 characters or a text over 16,384, no such remote, or a bad
+    /// limit or token.
     /// </exception>
     public ValueTask<IndexPage> SearchAsync(string text, IndexQuery query, CancellationToken cancellationToken = default)
     {
@@ -290,14 +291,14 @@ public sealed class FederationIndex
         if (since is not null)
         {
             var position = PageToken.Decode('c', since, "the change feed");
-            var dot = position.IndexOf('.', StringComparison.Ordinal);
+            var dot = position.LastIndexOf('.');
             if (dot >= 0)
             {
                 tokenEpoch = position[..dot];
                 position = position[(dot + 1)..];
             }
 
-            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out after) || tokenEpoch is { Length: 0 })
+            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out after) || (tokenEpoch is not null && !IsFeedEpoch(tokenEpoch)))
             {
                 throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{since}' is not a change token of the index.");
             }
@@ -306,8 +307,14 @@ public sealed class FederationIndex
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var transaction = connection.BeginTransaction();
-        var epoch = (string)IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey)!;
-        var restarted = tokenEpoch is not null && !string.Equals(tokenEpoch, epoch, StringComparison.Ordinal);
+        var epoch = IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey) is string stored && IsFeedEpoch(stored)
+            ? stored
+            : throw new FederationIndexException(FederationErrorKind.RemoteFailure, $"The index file {DatabasePath} has no change feed epoch (it was edited by hand?); rebuild it (gtfed index --rebuild).");
+
+        // Another file's token, or one past everything this file ever counted (AUTOINCREMENT never counts back: a token
+        // of an SDK before the epoch, or of a copy of the file restored since): every change this file kept.
+        var counted = Convert.ToInt64(IndexDatabase.Scalar(connection, transaction, "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'changes'") ?? 0L, CultureInfo.InvariantCulture);
+        var restarted = (tokenEpoch is not null && !string.Equals(tokenEpoch, epoch, StringComparison.Ordinal)) || after > counted;
         if (restarted)
         {
             after = 0;
@@ -349,6 +356,9 @@ public sealed class FederationIndex
     }
 
     private static string FeedToken(string epoch, long seq) => PageToken.Encode('c', epoch + "." + seq.ToString(CultureInfo.InvariantCulture));
+
+    // As schema 19 makes it: 16 lowercase hexadecimal digits.
+    private static bool IsFeedEpoch(string text) => text.Length == 16 && text.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
 
     private async ValueTask<IndexPage> PageAsync(IndexQuery query, string? match, CancellationToken cancellationToken)
     {
@@ -544,6 +554,9 @@ public sealed class FederationIndex
     /// <summary>The longest word a search may hold, in characters.</summary>
     internal const int MaxSearchWordLength = 256;
 
+    /// <summary>The longest search text, in characters (checked before it is split into words).</summary>
+    internal const int MaxSearchTextLength = 16 * 1024;
+
     /// <summary>
     /// The FTS5 query for a search's text: each word quoted, so that user text is never FTS5 syntax (a trailing * keeps its
     /// prefix meaning), a repeated word once. Null, with what is wrong, for text with no word, too many words or too long
@@ -552,6 +565,12 @@ public sealed class FederationIndex
     /// </summary>
     internal static string? FtsMatch(string text, out string? problem)
     {
+        if (text.Length > MaxSearchTextLength)
+        {
+            problem = $"A search text is at most {MaxSearchTextLength} characters long; this one is {text.Length}.";
+            return null;
+        }
+
         var terms = new List<string>();
         foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -704,6 +723,13 @@ public sealed class FederationIndex
             if (IndexDatabase.Scalar(connection, transaction, "SELECT 1 FROM cascade_pending LIMIT 1") is not null)
             {
                 // Parents a refresh queued and did not judge (its process died first): the writer judges them.
+                return null;
+            }
+
+            if (IndexDatabase.Scalar(connection, transaction, "SELECT 1 FROM chains WHERE state = 'pending' LIMIT 1") is not null)
+            {
+                // A first index under way, or one that never finished (cancelled, its process died): the writer indexes the
+                // chain, or forgets its row when its remote is gone (the revisions compared below leave such rows out).
                 return null;
             }
 

@@ -17,8 +17,9 @@ namespace GasTown.Federation.Index;
 /// an edit anywhere in them, or a rewrite to the same size, reads the log again). The log is streamed
 /// line by line within the index's limits (<see cref="ChainLimits.MaxBlobBytes"/>, <see cref="ChainLimits.MaxLineBytes"/>).
 /// A log the index cannot describe exactly as an audit of the loaded chain reads it (over a limit, invalid UTF-8, a byte
-/// order mark, which the two ways an audit reads a log treat differently) keeps no rows and is marked inexact: an audit
-/// then reads that log whole from the chain's indexed snapshot, as a load reads it.
+/// order mark, which the two ways an audit reads a log treat differently; a log the tree links elsewhere; a local log the
+/// file system will not give) keeps no rows and is marked inexact: an audit then reads that log whole from the chain's
+/// indexed snapshot, as a load reads it, and says why when it cannot either.
 /// </summary>
 internal static class EventRows
 {

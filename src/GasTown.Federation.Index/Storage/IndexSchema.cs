@@ -513,8 +513,9 @@ internal static class IndexSchema
     // one changed line in a 100k-line file. Lines read with a warning and cross-reference edges are rare, so the indexes
     // are small and cheap to keep. The change feed's epoch (FeedEpochKey). And each issues file's longest line that holds
     // a unit (files.longest), so that a process whose MaxLineBytes is smaller loads a chain with a line over it (its own
-    // load drops that line) rather than answer the index's unit; measured from the stored lines, in one transaction with
-    // the version, so no chain is indexed again.
+    // load drops that line) rather than answer the index's unit; measured from the stored lines (each decoded: ~2 µs a
+    // line), in one transaction with the version, so no chain is indexed again but one whose file repeats an id or left
+    // rows out for another rig's (its longest line may be one no stored line shows).
     private const string Version19 = $"""
         CREATE INDEX IF NOT EXISTS units_warned ON units(chain_id) WHERE warn <> 0;
         CREATE INDEX IF NOT EXISTS deps_cross ON deps(chain_id) WHERE {CrossReferenceEdge};
@@ -527,7 +528,14 @@ internal static class IndexSchema
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, (addLongest ? "ALTER TABLE files ADD COLUMN longest INTEGER NOT NULL DEFAULT 0;\n" : "") + Version19);
         WriteLongestLines(connection, transaction);
-        Execute(connection, transaction, "INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '19');");
+
+        // A file that repeats an id, or whose rows were left out for another rig's, had lines that hold a unit the stored
+        // lines no longer show (an earlier line of the id, a left-out row): it is read again, with its chain, to measure them.
+        Execute(connection, transaction, """
+            UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM files WHERE dups > 0 OR left_out > 0);
+            UPDATE files SET content_id = NULL, stamp = NULL WHERE dups > 0 OR left_out > 0;
+            INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '19');
+            """);
         transaction.Commit();
         return "";
     }

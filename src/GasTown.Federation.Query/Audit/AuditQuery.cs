@@ -166,8 +166,9 @@ internal static class AuditQuery
     /// The entries of <paramref name="chain"/>'s event log (read from its source, whole, within the source's bound), as the
     /// loading path reads it: in one pass when no line is signed (or nothing judges them), else line by line with the
     /// verifier. A log over the bound (a snapshot's <c>GitTreeChainSource.MaxBytes</c>, the host's
-    /// <see cref="ChainLimits.MaxBlobBytes"/>), or one the tree links elsewhere (never followed), is not read: its chain
-    /// goes to <paramref name="unread"/>, and the audit says so.
+    /// <see cref="ChainLimits.MaxBlobBytes"/>), one the tree links elsewhere (never followed), or a local one the file
+    /// system will not give (no permission, not a regular file), is not read: its chain goes to <paramref name="unread"/>,
+    /// and the audit says so.
     /// </summary>
     internal static async ValueTask AddEventsAsync(
         QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries,

@@ -122,7 +122,10 @@ public interface IQueryIndexReader : IDisposable
     /// <param name="after">The <see cref="QueryIndexMatch.Position"/> to continue after, or 0 from the start.</param>
     /// <param name="count">The most matches to return.</param>
     /// <returns>The matches.</returns>
-    /// <exception cref="FederationQueryException">The text has no words to look for (<see cref="FederationQueryError.BadInput"/>).</exception>
+    /// <exception cref="FederationQueryException">
+    /// The text has no words to look for, more than 32 different words, a word over 256 characters or is over 16,384
+    /// characters (<see cref="FederationQueryError.BadInput"/>).
+    /// </exception>
     IReadOnlyList<QueryIndexMatch> Search(string text, IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, long after, int count);
 
     /// <summary>

@@ -84,9 +84,16 @@ public sealed class IncrementalTests
         var again = await town.Index.GetChangesAsync(after.Resume, cancellationToken: Ct);
         (again.Items.Count, again.Restarted).ShouldBe((0, false));
 
-        // A token of an SDK before the epoch (a bare sequence number) still counts in the current file.
-        var legacy = await town.Index.GetChangesAsync(PageToken.Encode('c', "0"), cancellationToken: Ct);
-        (legacy.Items.Count, legacy.Restarted).ShouldBe((1, false));
+        // A token of an SDK before the epoch (a bare sequence number) counts in the current file while the file has
+        // counted that far (at one: nothing after it), and reads as none past the file's count (the old file counted to three).
+        var legacy = await town.Index.GetChangesAsync(PageToken.Encode('c', "1"), cancellationToken: Ct);
+        (legacy.Items.Count, legacy.Restarted).ShouldBe((0, false));
+        var legacyPast = await town.Index.GetChangesAsync(PageToken.Encode('c', "3"), cancellationToken: Ct);
+        (legacyPast.Items.Count, legacyPast.Restarted).ShouldBe((1, true));
+
+        // A token whose epoch is not one this SDK writes is bad input, not a restart.
+        var forged = await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.GetChangesAsync(PageToken.Encode('c', "garbage.5"), cancellationToken: Ct));
+        forged.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
     }
 
     // Closes the first open issue of alice's file, publishes and fetches; returns its id.
@@ -244,6 +251,23 @@ public sealed class IncrementalTests
         // Enough lines for a progress report within the file (one each 16,384 lines).
         using var federation = new IndexedFederation(SyntheticIssues.Generate(20_000, seed: 5));
         await federation.ConnectAsync(Ct);
+
+        // The observer's files older than the window in which a stamp is not trusted: its chain is then current once
+        // indexed, so that a query finds the index current but for the pending row (a fresh town's racy stamps would send
+        // every query to the writer, which forgets the row, and hide whether a current index does).
+        var old = DateTime.UtcNow.AddHours(-1);
+        foreach (var entry in Directory.EnumerateFileSystemEntries(federation.Observer.Root, "*", SearchOption.AllDirectories).Append(federation.Observer.Root))
+        {
+            if (File.Exists(entry))
+            {
+                File.SetLastWriteTimeUtc(entry, old);
+            }
+            else
+            {
+                Directory.SetLastWriteTimeUtc(entry, old);
+            }
+        }
+
         await using var town = federation.OpenObserver();
 
         // Cancelled while alice's issues file is read: her chain's row, written 'pending' before its transaction, stays.
