@@ -84,13 +84,16 @@ internal sealed class ChainIndexer
                 }
             }
 
-            pass.LostFiles = RemoveVanishedFiles(transaction, chainId, current.Keys);
+            pass.LostFiles = RemoveVanishedFiles(transaction, chainId, current.Keys, pass);
             foreach (var (path, rig) in current)
             {
                 var file = skeleton.IssuesFiles[path];
                 var uriRig = rig.IsTownLevel || !RigNames.IsValid(rig.Name) ? null : rig.Name;
                 IndexFile(transaction, chain, rig, uriRig, file, repo, tree, pass, cancellationToken);
             }
+
+            // A unit of a file that left the chain and came back in no other file of it was removed.
+            RecordVanished(transaction, pass);
 
             // An id in two rigs is its owner rig's unit: the other rows go (and their files are read again next time).
             IdsInTwoRigs.LeaveOut(_connection, transaction, chain, chainId, fileId => pass.WasIndexed && !pass.Renamed.Contains(fileId), pass.Recorded, pass.Changed, Now());
@@ -361,7 +364,10 @@ internal sealed class ChainIndexer
                     pass.Changed.Remove(uri);
                 }
 
-                if (RecordChange(transaction, pass.ChainId, uri, before, parsed) is { } seq)
+                // A unit new to this file may have come from a file that left the chain (a route moved it): the change is
+                // recorded from the row it had there, so a moved file records nothing.
+                var from = before ?? pass.Reappeared(uri.ToString(), parsed.Id);
+                if (RecordChange(transaction, pass.ChainId, uri, from, parsed) is { } seq)
                 {
                     pass.Recorded[(fileId, parsed.Id)] = seq;
                     pass.Changed.Add(uri);
@@ -491,7 +497,9 @@ internal sealed class ChainIndexer
         }
     }
 
-    private bool RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths)
+    // Deletes the rows of the chain's files that are gone; when the pass records changes, their units are kept in
+    // Pass.Vanished first (a unit that comes back in another file is a change from that row, one that does not is removed).
+    private bool RemoveVanishedFiles(SqliteTransaction transaction, long chainId, IEnumerable<string> currentPaths, Pass pass)
     {
         var keep = new HashSet<string>(currentPaths, StringComparer.Ordinal);
         var gone = new List<long>();
@@ -509,10 +517,30 @@ internal sealed class ChainIndexer
 
         foreach (var fileId in gone)
         {
+            if (pass.WasIndexed)
+            {
+                using var command = IndexDatabase.Command(_connection, transaction, "SELECT uri, status FROM units WHERE chain_id = $p0 AND file_id = $p1", chainId, fileId);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    pass.Vanished[reader.GetString(0)] = reader.GetString(1);
+                }
+            }
+
             UnitWriter.DeleteFile(_connection, transaction, chainId, fileId);
         }
 
         return gone.Count > 0;
+    }
+
+    private void RecordVanished(SqliteTransaction transaction, Pass pass)
+    {
+        foreach (var (uri, status) in pass.Vanished.Where(v => !pass.Came.Contains(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal))
+        {
+            IndexDatabase.Execute(_connection, transaction, "INSERT INTO changes(chain_id, uri, kind, old_status, at) VALUES($p0, $p1, 'removed', $p2, $p3)",
+                pass.ChainId, uri, status, Now());
+            pass.Changed.Add(GtUri.Parse(uri));
+        }
     }
 
     private long UpsertChain(ChainTarget target)
@@ -581,5 +609,23 @@ internal sealed class ChainIndexer
 
         /// <summary>Whether an issues file left the chain, or was read afresh under another rig name (its units went without a change).</summary>
         public bool LostFiles { get; set; }
+
+        /// <summary>The units of the files that left the chain in this pass (recorded only when it records changes): URI and status.</summary>
+        public Dictionary<string, string> Vanished { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The URIs of <see cref="Vanished"/> that a file of the chain holds again.</summary>
+        public HashSet<string> Came { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The row a unit new to its file had in a file that left the chain, or null; it is then not removed.</summary>
+        public OldUnit? Reappeared(string uri, string unitId)
+        {
+            if (!Vanished.TryGetValue(uri, out var status))
+            {
+                return null;
+            }
+
+            Came.Add(uri);
+            return new OldUnit(0, unitId, 0, status);
+        }
     }
 }

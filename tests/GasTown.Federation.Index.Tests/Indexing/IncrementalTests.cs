@@ -110,6 +110,59 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_file_a_route_moves_records_no_change_and_a_withdrawn_rig_records_its_units_removed()
+    {
+        // The feed recorded every unit of a moved file as created (its new path had no rows), and nothing for the units
+        // of a file that left the chain.
+        using var federation = new IndexedFederation(alice: town => town.WithRig("api", "ap-", rig => rig.WithIssue("ap-1", "One").WithIssue("ap-2", "Two", i => i.Closed("2026-01-01T00:00:00Z", "done"))))
+        {
+            AliceRigs = ["gastown", "api"],
+        };
+        await federation.ConnectAsync(Ct);
+        string resume;
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(4);
+            resume = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+        }
+
+        // api's beads move from api/mayor/rig to api: the same rig, the same units, the same URIs.
+        var root = federation.Alice.Root;
+        var routes = Path.Combine(root, ".beads", "routes.jsonl");
+        File.WriteAllText(routes, File.ReadAllText(routes).Replace("\"api/mayor/rig\"", "\"api\"", StringComparison.Ordinal));
+        Directory.Move(Path.Combine(root, "api", "mayor", "rig", ".beads"), Path.Combine(root, "api", ".beads"));
+        await federation.PublishAliceAsync(Ct);
+        await federation.FetchAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+            refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeTrue();
+            (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(4);
+            var moved = await town.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            moved.Items.ShouldBeEmpty();
+            resume = moved.Resume;
+        }
+
+        // api withdrawn: its file leaves the chain, and each of its units is removed, with the status it had.
+        await using (var alice = GasTown.Federation.Hosting.Town.Open(root, b => b.AddProvenance(o => o.Actor = "gastown/crew/alice")))
+        {
+            await alice.WithdrawAsync("api", cancellationToken: Ct);
+        }
+
+        await federation.FetchAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+            var removed = await town.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            removed.Items.Select(c => (c.Kind, c.Uri.ToString(), c.OldStatus)).OrderBy(c => c.Item2, StringComparer.Ordinal).ShouldBe(
+            [
+                ("removed", IndexedFederation.AliceChain + "/api/ap-1", "open"),
+                ("removed", IndexedFederation.AliceChain + "/api/ap-2", "closed"),
+            ]);
+        }
+    }
+
+    [Fact]
     public async Task An_id_written_twice_in_a_pass_keeps_its_last_line_though_that_line_is_unchanged()
     {
         // The last line of an id wins, as a load takes it. A line whose bytes the index already holds is not parsed again,
