@@ -107,6 +107,22 @@ internal sealed class IndexedFederation : IDisposable
         (await observer.FetchAsync("alice", cancellationToken: cancellationToken)).Succeeded.ShouldBeTrue();
     }
 
+    /// <summary>
+    /// Rewrites the first line of alice's gastown issues file that <paramref name="match"/> accepts with
+    /// <paramref name="edit"/>, publishes and fetches; returns the line as it is now.
+    /// </summary>
+    public async Task<string> EditAliceLineAsync(Func<string, bool> match, Func<string, string> edit, CancellationToken cancellationToken)
+    {
+        var path = Alice.IssuesPathOf("gastown");
+        var lines = File.ReadAllLines(path);
+        var target = Array.FindIndex(lines, l => match(l));
+        lines[target] = edit(lines[target]);
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        await PublishAliceAsync(cancellationToken);
+        await FetchAsync(cancellationToken);
+        return lines[target];
+    }
+
     /// <summary>Opens the observer town; what its queries log is collected (see <see cref="AssertIndexNeverFailed"/>).</summary>
     public Town OpenObserver(Action<GasTown.Federation.Model.IGasTownFederationBuilder>? configure = null)
         => Town.Open(Observer.Root, b =>

@@ -99,14 +99,9 @@ public sealed class IncrementalTests
     // Closes the first open issue of alice's file, publishes and fetches; returns its id.
     private static async Task<string> CloseOneOpenIssueAsync(IndexedFederation federation)
     {
-        var path = federation.Alice.IssuesPathOf("gastown");
-        var lines = File.ReadAllLines(path);
-        var target = Array.FindIndex(lines, l => l.Contains("\"status\":\"open\"", StringComparison.Ordinal));
-        lines[target] = lines[target].Replace("\"status\":\"open\"", "\"status\":\"closed\"", StringComparison.Ordinal);
-        File.WriteAllText(path, string.Join('\n', lines) + "\n");
-        await federation.PublishAliceAsync(Ct);
-        await federation.FetchAsync(Ct);
-        return WorkUnitJson.Read(lines[target]).Id;
+        const string Open = "\"status\":\"open\"";
+        var line = await federation.EditAliceLineAsync(l => l.Contains(Open, StringComparison.Ordinal), l => l.Replace(Open, "\"status\":\"closed\"", StringComparison.Ordinal), Ct);
+        return WorkUnitJson.Read(line).Id;
     }
 
     [Fact]

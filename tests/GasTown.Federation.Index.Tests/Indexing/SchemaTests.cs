@@ -361,20 +361,7 @@ public sealed class SchemaTests
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         IndexSchema.Migrate(connection).ShouldBeTrue();
-        using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN " + IndexQueryReader.ChildEdgesSql("$p1, $p2");
-        command.Parameters.AddWithValue("$p0", 1L);
-        command.Parameters.AddWithValue("$p1", "gt-1");
-        command.Parameters.AddWithValue("$p2", "gt-2");
-        var plan = new List<string>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                plan.Add(reader.GetString(3));
-            }
-        }
-
+        var plan = Plan(connection, IndexQueryReader.ChildEdgesSql("$p1, $p2"), 1L, "gt-1", "gt-2");
         plan.ShouldContain(step => step.Contains("USING INDEX deps_parent (chain_id=? AND parent_id=?)", StringComparison.Ordinal), string.Join(" | ", plan));
     }
 
@@ -388,7 +375,8 @@ public sealed class SchemaTests
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
         IndexSchema.Migrate(connection).ShouldBeTrue();
-        Plan(connection, sql).ShouldContain(step => step.Contains(expected, StringComparison.Ordinal));
+        var plan = Plan(connection, sql, 1L);
+        plan.ShouldContain(step => step.Contains(expected, StringComparison.Ordinal), string.Join(" | ", plan));
     }
 
     [Fact]
@@ -423,11 +411,16 @@ public sealed class SchemaTests
         (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
     }
 
-    private static List<string> Plan(SqliteConnection connection, string sql)
+    // The steps SQLite plans for sql, its parameters $p0, $p1, … bound to values.
+    private static List<string> Plan(SqliteConnection connection, string sql, params object[] values)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-        command.Parameters.AddWithValue("$p0", 1L);
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue("$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), values[i]);
+        }
+
         var plan = new List<string>();
         using var reader = command.ExecuteReader();
         while (reader.Read())

@@ -266,13 +266,8 @@ public sealed class ListWalkTests
             walked.AddRange(page.Items.Select(u => u.Uri));
             if (walked.Count == 1)
             {
-                var path = federation.Alice.IssuesPathOf("gastown");
-                var lines = File.ReadAllLines(path);
-                var line = Array.FindIndex(lines, l => l.Contains("\"id\":\"gt-a\"", StringComparison.Ordinal));
-                lines[line] = lines[line].Replace("\"priority\":0", "\"priority\":4", StringComparison.Ordinal);
-                File.WriteAllText(path, string.Join('\n', lines) + "\n");
-                await federation.PublishAliceAsync(Ct);
-                await federation.FetchAsync(Ct);
+                await federation.EditAliceLineAsync(
+                    l => l.Contains("\"id\":\"gt-a\"", StringComparison.Ordinal), l => l.Replace("\"priority\":0", "\"priority\":4", StringComparison.Ordinal), Ct);
                 (await town.Queries.GetReadyWorkPageAsync(50, cancellationToken: Ct)).Items[^1].Uri.ShouldBe(before.Ready[0].Uri);
             }
         }
