@@ -358,7 +358,7 @@ public sealed class FederationIndex
     private static string FeedToken(string epoch, long seq) => PageToken.Encode('c', epoch + "." + seq.ToString(CultureInfo.InvariantCulture));
 
     // As schema 19 makes it: 16 lowercase hexadecimal digits.
-    private static bool IsFeedEpoch(string text) => text.Length == 16 && text.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c));
+    private static bool IsFeedEpoch(string text) => text.Length == 16 && text.All(char.IsAsciiHexDigitLower);
 
     private async ValueTask<IndexPage> PageAsync(IndexQuery query, string? match, CancellationToken cancellationToken)
     {

@@ -262,10 +262,10 @@ internal sealed class ChainIndexer
         using var writer = new UnitWriter(_connection, pass.ChainId, fileId, rig.Name);
         long lineNo = 0;
         long dropped = 0;
+        long warnedWithoutUnit = 0;
 
         // The longest line that holds a unit: a process whose MaxLineBytes is smaller would drop it, so it loads the chain.
         long longest = 0;
-        long warnedWithoutUnit = 0;
 
         // Lines that hold a unit; more than the distinct ids means duplicate ids, which a load reports.
         long unitLines = 0;
