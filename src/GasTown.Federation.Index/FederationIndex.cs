@@ -209,7 +209,15 @@ public sealed class FederationIndex
     {
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
-        return ReadChains(connection, null);
+        using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
+        try
+        {
+            return ReadChains(connection, null);
+        }
+        catch (SqliteException exception) when (IndexDatabase.Cancelled(exception, cancellationToken) is { } cancelled)
+        {
+            throw cancelled;
+        }
     }
 
     /// <summary>One page of work units, from the index, ordered by URI, with their exact upstream lines.</summary>
@@ -218,7 +226,7 @@ public sealed class FederationIndex
     /// <returns>The page, its continuation token, and the chains in scope that could not answer.</returns>
     /// <exception cref="FederationIndexException">No such remote (<see cref="FederationErrorKind.NotFound"/>), or a bad limit or token (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
     public ValueTask<IndexPage> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
-        => PageAsync(query, null, cancellationToken);
+        => CancellableAsync(PageAsync(query, null, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Full-text search over titles, descriptions, notes and comments of every indexed chain (SQLite FTS5; every word must
@@ -241,14 +249,17 @@ public sealed class FederationIndex
         var match = FtsMatch(text, out var problem);
         return match is null
             ? throw new FederationIndexException(FederationErrorKind.InvalidInput, problem!)
-            : PageAsync(query, match, cancellationToken);
+            : CancellableAsync(PageAsync(query, match, cancellationToken), cancellationToken);
     }
 
     /// <summary>One work unit by its URI, from the index, with its exact upstream line; null when no indexed chain has it.</summary>
     /// <param name="uri">A work-unit URI (<c>gt://entity/chain/[rig/]id</c>).</param>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>The work unit, or null.</returns>
-    public async ValueTask<WorkUnitSummary?> ShowAsync(GtUri uri, CancellationToken cancellationToken = default)
+    public ValueTask<WorkUnitSummary?> ShowAsync(GtUri uri, CancellationToken cancellationToken = default)
+        => CancellableAsync(FindAsync(uri, cancellationToken), cancellationToken);
+
+    private async ValueTask<WorkUnitSummary?> FindAsync(GtUri uri, CancellationToken cancellationToken)
     {
         if (uri.IsDefault || uri.Kind != GtUriKind.WorkUnit)
         {
@@ -257,6 +268,7 @@ public sealed class FederationIndex
 
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
+        using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
         var sql = uri.Rig is null
             ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1"
@@ -278,7 +290,10 @@ public sealed class FederationIndex
     /// <param name="limit">The most changes to return (the newest), 1 to 10,000.</param>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>The changes and the token to resume from.</returns>
-    public async ValueTask<IndexChangePage> GetChangesAsync(string? since = null, int limit = 100, CancellationToken cancellationToken = default)
+    public ValueTask<IndexChangePage> GetChangesAsync(string? since = null, int limit = 100, CancellationToken cancellationToken = default)
+        => CancellableAsync(ReadChangesAsync(since, limit, cancellationToken), cancellationToken);
+
+    private async ValueTask<IndexChangePage> ReadChangesAsync(string? since, int limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > IndexQuery.MaxLimit)
         {
@@ -306,6 +321,7 @@ public sealed class FederationIndex
 
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
+        using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
         var epoch = IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey) is string stored && IsFeedEpoch(stored)
             ? stored
@@ -355,6 +371,20 @@ public sealed class FederationIndex
         return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated) { Restarted = restarted };
     }
 
+    // A read its caller cancelled ends as that cancellation (IndexDatabase.InterruptOn stops its statement), not as the
+    // error SQLite answers the interrupt with.
+    private static async ValueTask<T> CancellableAsync<T>(ValueTask<T> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (IndexDatabase.Cancelled(exception, cancellationToken) is { } cancelled)
+        {
+            throw cancelled;
+        }
+    }
+
     private static string FeedToken(string epoch, long seq) => PageToken.Encode('c', epoch + "." + seq.ToString(CultureInfo.InvariantCulture));
 
     // As schema 19 makes it: 16 lowercase hexadecimal digits.
@@ -380,6 +410,7 @@ public sealed class FederationIndex
         var chain = ResolveChain(query.Remote);
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
+        using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
 
         // One read transaction: the rows and the chain states come from the same committed state, never a torn one.
         using var transaction = connection.BeginTransaction();

@@ -26,10 +26,12 @@ internal static class DelegationClaims
     /// <param name="wasIndexed">Whether the chain was indexed and available before this pass (its changes are news).</param>
     /// <param name="changed">The work units this pass recorded a change for.</param>
     /// <param name="lostFiles">Whether an issues file left the chain (its units went without a change recorded).</param>
-    public static void Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton, bool wasIndexed, IReadOnlyList<GtUri> changed, bool lostFiles)
+    /// <param name="cancellationToken">Cancels the pass (a remote's delegating units are as many as its units).</param>
+    public static void Write(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton, bool wasIndexed, IReadOnlyList<GtUri> changed, bool lostFiles,
+        CancellationToken cancellationToken)
     {
         var before = ReadRows(connection, transaction, chainId);
-        var after = Collect(connection, transaction, chainId, skeleton);
+        var after = Collect(connection, transaction, chainId, skeleton, cancellationToken);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM delegations WHERE chain_id = $p0", chainId);
         foreach (var row in after)
         {
@@ -79,7 +81,7 @@ internal static class DelegationClaims
     // The claims in the order a load collects them: relationships.jsonl first, then each delegating unit's beads claims.
     // Units are taken in row order (a load takes them in file order: the two differ only for one parent delegating the
     // same child twice, in two units, under two different portions).
-    private static List<ClaimRow> Collect(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton)
+    private static List<ClaimRow> Collect(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain skeleton, CancellationToken cancellationToken)
     {
         var claims = new List<RelationshipClaim>(skeleton.Relationships.Where(c => c.Relationship is DelegationRelationship));
 
@@ -89,8 +91,14 @@ internal static class DelegationClaims
         using (var command = IndexDatabase.Command(connection, transaction, "SELECT uri, rig, line FROM units WHERE chain_id = $p0 AND delegates <> 0 ORDER BY id", chainId))
         using (var reader = command.ExecuteReader())
         {
+            var read = 0;
             while (reader.Read())
             {
+                if ((++read & 0x3FF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 var document = WorkUnitDocument.Parse(StoredLine.Read(reader, 2));
                 if (document.WorkUnits.Count > 0)
                 {

@@ -44,8 +44,15 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
-    /// <summary>A reader of the index's last committed state, in <paramref name="read"/> when given (its owner from now on).</summary>
-    public IndexQueryReader(FederationIndex index, GitChainProvider provider, IndexRead? read = null)
+    // The query's cancellation stops the statement it cancels in (a query reads through one reader from its open to its end).
+    private readonly CancellationTokenRegistration _interrupt;
+
+    /// <summary>
+    /// A reader of the index's last committed state, in <paramref name="read"/> when given (its owner from now on), whose
+    /// statements stop when <paramref name="cancellationToken"/> is cancelled (Query's <c>IndexAttempt</c> then ends the
+    /// query as cancelled).
+    /// </summary>
+    public IndexQueryReader(FederationIndex index, GitChainProvider provider, IndexRead? read = null, CancellationToken cancellationToken = default)
     {
         _index = index;
         _provider = provider;
@@ -55,12 +62,14 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         _keys = _registry?.Keys;
         try
         {
+            _interrupt = IndexDatabase.InterruptOn(_connection, cancellationToken);
             _transaction = read?.Transaction ?? _connection.BeginTransaction();
             _statements = new PreparedStatements(_connection, _transaction);
             LocalChain = IndexDatabase.Scalar(_connection, _transaction, "SELECT uri FROM chains WHERE is_local = 1 LIMIT 1") is string local ? GtUri.Parse(local) : null;
         }
         catch
         {
+            _interrupt.Dispose();
             _connection.Dispose();
             throw;
         }
@@ -69,9 +78,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     public GtUri? LocalChain { get; }
 
     /// <summary>A reader of the index's last committed state, or null when its chains are not the registry's (see <see cref="MatchesRegistry"/>).</summary>
-    public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider, IndexRead? read = null)
+    public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider, IndexRead? read = null, CancellationToken cancellationToken = default)
     {
-        var reader = new IndexQueryReader(index, provider, read);
+        var reader = new IndexQueryReader(index, provider, read, cancellationToken);
         try
         {
             if (reader.MatchesRegistry())
@@ -970,6 +979,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public void Dispose()
     {
+        // First: disposing the registration waits for an interrupt under way, which must not meet a closed connection.
+        _interrupt.Dispose();
         _statements.Dispose();
         _transaction.Dispose();
         _connection.Dispose();

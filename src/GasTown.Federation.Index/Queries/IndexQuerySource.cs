@@ -35,7 +35,7 @@ internal sealed class IndexQuerySource : IQueryIndex
         {
             // Never wait behind another process's indexing: a query that finds the lock held loads its chains now.
             var current = await _index.RefreshForReadAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
-            return IndexQueryReader.TryOpen(_index, git, current);
+            return IndexQueryReader.TryOpen(_index, git, current, cancellationToken);
         }
         catch (Exception exception) when (exception is FederationIndexException or SqliteException or IOException or UnauthorizedAccessException)
         {

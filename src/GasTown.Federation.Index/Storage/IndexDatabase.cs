@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace GasTown.Federation.Index;
 
@@ -58,4 +59,26 @@ internal static class IndexDatabase
         var value = command.ExecuteScalar();
         return value is DBNull ? null : value;
     }
+
+    /// <summary>
+    /// Stops the statement running on <paramref name="connection"/> when <paramref name="cancellationToken"/> is cancelled
+    /// (SQLite's <c>sqlite3_interrupt</c>: the statement fails with <c>SQLITE_INTERRUPT</c>, which
+    /// <see cref="Cancelled"/> turns into the cancellation), so that one long statement (a search of a common word over
+    /// millions of rows, a feed read) does not outlive the caller's wish. Dispose the registration before the connection:
+    /// disposing it waits for a callback under way, and interrupting a closed connection is undefined.
+    /// </summary>
+    public static CancellationTokenRegistration InterruptOn(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return cancellationToken.Register(static state => raw.sqlite3_interrupt((sqlite3)state!), connection.Handle);
+    }
+
+    /// <summary>
+    /// The cancellation <paramref name="exception"/> stands for: SQLite's answer to <see cref="InterruptOn"/>'s interrupt
+    /// once <paramref name="cancellationToken"/> is cancelled; null for anything else.
+    /// </summary>
+    public static OperationCanceledException? Cancelled(Exception exception, CancellationToken cancellationToken)
+        => exception is SqliteException { SqliteErrorCode: raw.SQLITE_INTERRUPT } && cancellationToken.IsCancellationRequested
+            ? new OperationCanceledException("The read of the federation index was cancelled.", exception, cancellationToken)
+            : null;
 }

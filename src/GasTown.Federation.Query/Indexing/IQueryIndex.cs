@@ -12,7 +12,11 @@ public interface IQueryIndex
     /// <summary>
     /// Opens one consistent view of the store, brought up to date first (from what was fetched; never from the network).
     /// </summary>
-    /// <param name="cancellationToken">Cancels bringing it up to date.</param>
+    /// <param name="cancellationToken">
+    /// Cancels bringing it up to date, and the view's reads from then on: a query reads through one view from its start to
+    /// its end, under this token. A read it stops may fail with the store's own error; once the token is cancelled, the
+    /// query ends as cancelled whatever the view throws.
+    /// </param>
     /// <returns>The view (dispose it), or null when the store cannot be used now.</returns>
     ValueTask<IQueryIndexReader?> OpenReaderAsync(CancellationToken cancellationToken = default);
 }

@@ -4,7 +4,8 @@ namespace GasTown.Federation.Query;
 /// The one rule for answering a query from an <see cref="IQueryIndex"/>: open a reader, let the query answer or decline
 /// (null, or <see cref="IndexCannotAnswerException"/>), and never let the index fail the query. Whatever else it throws (a
 /// damaged file, a disk error, a timeout inside the index) is logged and the caller loads the chains; a cancellation the
-/// caller asked for and the query's own errors (<see cref="FederationQueryException"/>) go through as themselves.
+/// caller asked for and the query's own errors (<see cref="FederationQueryException"/>) go through as themselves, and so
+/// does whatever the index throws once the caller has cancelled (as that cancellation: <see cref="Cancelled"/>).
 /// </summary>
 internal static class IndexAttempt
 {
@@ -54,6 +55,10 @@ internal static class IndexAttempt
         {
             throw;
         }
+        catch (Exception exception) when (exception is not FederationQueryException && cancellationToken.IsCancellationRequested)
+        {
+            throw Cancelled(exception, cancellationToken);
+        }
         catch (Exception exception) when (exception is not FederationQueryException)
         {
             Log.IndexFailed(context.Logger, exception, query);
@@ -67,4 +72,12 @@ internal static class IndexAttempt
             owned?.Dispose();
         }
     }
+
+    /// <summary>
+    /// What an index's failure is once the caller has cancelled: the cancellation. An index stops a read its caller cancels
+    /// with an error of its own kind (SQLite answers its interrupt with one), which is neither a failure to log nor a reason
+    /// to load the chains instead.
+    /// </summary>
+    public static OperationCanceledException Cancelled(Exception exception, CancellationToken cancellationToken)
+        => new("The query was cancelled while it read the federation index.", exception, cancellationToken);
 }

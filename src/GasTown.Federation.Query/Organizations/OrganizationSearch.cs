@@ -26,6 +26,10 @@ internal static class OrganizationSearch
         {
             reader = await index.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException) && cancellationToken.IsCancellationRequested)
+        {
+            throw IndexAttempt.Cancelled(exception, cancellationToken);
+        }
         catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
         {
             Log.IndexFailed(context.Logger, exception, "search --org");
@@ -39,7 +43,7 @@ internal static class OrganizationSearch
 
         using (reader)
         {
-            var indexed = FromIndex(context, organization, () => TryIndexed(context, reader, organization, text, filter, limit, position));
+            var indexed = FromIndex(context, organization, cancellationToken, () => TryIndexed(context, reader, organization, text, filter, limit, position));
             if (indexed is not null)
             {
                 QuerySource.Mark(QuerySource.Index);
@@ -49,17 +53,21 @@ internal static class OrganizationSearch
             // Outside the index's failure handling: a listing that cannot be loaded fails as the listing itself would
             // (a chain's own error), not as an index that could not be opened.
             var loaded = await OrganizationQuery.LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
-            return FromIndex(context, organization, () => Filtered(reader, loaded, text, filter, limit, position))!;
+            return FromIndex(context, organization, cancellationToken, () => Filtered(reader, loaded, text, filter, limit, position))!;
         }
     }
 
     // The index is this query's only way to find words: whatever it throws (a damaged file, a disk error) is reported as
     // the search being unavailable, with the cause kept.
-    private static OrganizationWorkPage? FromIndex(QueryContext context, EntityId organization, Func<OrganizationWorkPage?> read)
+    private static OrganizationWorkPage? FromIndex(QueryContext context, EntityId organization, CancellationToken cancellationToken, Func<OrganizationWorkPage?> read)
     {
         try
         {
             return read();
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException) && cancellationToken.IsCancellationRequested)
+        {
+            throw IndexAttempt.Cancelled(exception, cancellationToken);
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or FederationQueryException))
         {

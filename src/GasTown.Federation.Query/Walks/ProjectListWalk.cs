@@ -99,6 +99,10 @@ internal static class ProjectListWalk
         {
             throw;
         }
+        catch (Exception exception) when (exception is not FederationQueryException && cancellationToken.IsCancellationRequested)
+        {
+            throw IndexAttempt.Cancelled(exception, cancellationToken);
+        }
         catch (Exception exception) when (exception is not FederationQueryException)
         {
             Log.IndexFailed(context.Logger, exception, "list --project (walk)");

@@ -31,7 +31,7 @@ public sealed class IndexReadHandOverTests
             read.Registry.Tips["alice"].ShouldBe(before);
 
             // The reader owns it: disposing the reader closes the connection the check opened.
-            var reader = IndexQueryReader.TryOpen(town.Index, town.Services.GetRequiredService<GitChainProvider>(), read);
+            var reader = IndexQueryReader.TryOpen(town.Index, town.Services.GetRequiredService<GitChainProvider>(), read, Ct);
             reader.ShouldNotBeNull();
             reader.KnownChains.Select(c => c.ToString()).ShouldContain(IndexedFederation.AliceChain);
             reader.Dispose();

@@ -22,7 +22,7 @@ public sealed class IndexedRegistryRaceTests
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
         var provider = (GitChainProvider)town.Services.GetRequiredService<IChainProvider>();
-        using (var before = IndexQueryReader.TryOpen(town.Index, provider))
+        using (var before = IndexQueryReader.TryOpen(town.Index, provider, cancellationToken: Ct))
         {
             before.ShouldNotBeNull();
         }
@@ -33,12 +33,12 @@ public sealed class IndexedRegistryRaceTests
             other.Remotes.Add("bob", federation.AliceGitUrl, GtUri.Parse("gt://bob@example.com/bob-town"));
         }
 
-        using (var stale = new IndexQueryReader(town.Index, provider))
+        using (var stale = new IndexQueryReader(town.Index, provider, cancellationToken: Ct))
         {
             stale.KnownChains.ShouldNotContain(GtUri.Parse("gt://bob@example.com/bob-town"));
         }
 
-        IndexQueryReader.TryOpen(town.Index, provider).ShouldBeNull();
+        IndexQueryReader.TryOpen(town.Index, provider, cancellationToken: Ct).ShouldBeNull();
 
         // The next query refreshes first and answers from the index again, bob never fetched.
         using var sources = new QuerySources();
