@@ -1,3 +1,5 @@
+using GasTown.Federation.Query;
+
 namespace GasTown.Federation.Index;
 
 /// <summary>
@@ -13,11 +15,25 @@ internal static class NamedWorkIds
     public const string ParentChild = "parent-child";
 
     /// <summary>The work id a dependency of any type names; null for a text that is no reference.</summary>
-    public static string? Of(string dependsOnId)
+    public static string? Of(string dependsOnId) => Of(dependsOnId, out _);
+
+    /// <summary>
+    /// The work id a dependency of any type names (null for a text that is no reference), and, for an absolute reference
+    /// (<c>gt://</c>, <c>hop://</c>) to a work unit, that unit's key (<see cref="WorkUnitKey"/>; else null). Such a reference
+    /// resolves to that unit in every chain, with no context (Query's ReferenceResolver): it is how an edge of another chain
+    /// names a unit, so the units that depend on a unit across chains are found by its key.
+    /// </summary>
+    public static string? Of(string dependsOnId, out string? unitKey)
     {
+        unitKey = null;
         if (!WorkReference.TryParse(dependsOnId, out var reference))
         {
             return null;
+        }
+
+        if (reference.Kind == WorkReferenceKind.Absolute && reference.Uri.Kind == GtUriKind.WorkUnit)
+        {
+            unitKey = WorkUnitKey.Of(reference.Uri);
         }
 
         return (reference.Kind == WorkReferenceKind.Absolute ? reference.Uri.WorkId : reference.WorkId) is { Length: > 0 } id ? id : null;

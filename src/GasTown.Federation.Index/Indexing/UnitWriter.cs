@@ -51,7 +51,7 @@ internal sealed class UnitWriter : IDisposable
                 """);
             _upsert.Bind(1, chainId).Bind(2, fileId).Bind(3, rig);
             _deleteDeps = Prepare("DELETE FROM deps WHERE unit = ?1");
-            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id, chain_id, target_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+            _insertDep = Prepare("INSERT INTO deps(unit, depends_on, type, parent_id, chain_id, target_id, target_key) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
             _insertDep.Bind(5, chainId);
             _deleteFts = Prepare("DELETE FROM units_fts WHERE rowid = ?1");
             _insertFts = Prepare("INSERT INTO units_fts(rowid, title, body) VALUES(?1, ?2, ?3)");
@@ -99,12 +99,14 @@ internal sealed class UnitWriter : IDisposable
 
         foreach (var dependency in unit.Dependencies)
         {
-            // Every edge keeps the id it names, so the units that depend on a unit are found by its id; a parent-child edge
-            // keeps it again with its chain (parent_id), so a walk to the children of a unit finds it by that id in its chain.
+            // Every edge keeps the id it names, so the units of its chain that depend on a unit are found by its id; a URI
+            // keeps the key of the unit it names too (target_key), so those of other chains are found by that unit alone; a
+            // parent-child edge keeps the id again (parent_id), so a walk to the children of a unit finds it by that id in its chain.
             var type = dependency.Type.Value;
-            var named = NamedWorkIds.Of(dependency.DependsOnId);
+            var named = NamedWorkIds.Of(dependency.DependsOnId, out var namedKey);
             _insertDep.Bind(1, rowId).Bind(2, dependency.DependsOnId).Bind(3, type)
-                .Bind(4, string.Equals(type, NamedWorkIds.ParentChild, StringComparison.Ordinal) ? named : null).Bind(6, named).Run();
+                .Bind(4, string.Equals(type, NamedWorkIds.ParentChild, StringComparison.Ordinal) ? named : null).Bind(6, named)
+                .Bind(7, namedKey).Run();
         }
 
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();

@@ -446,14 +446,12 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public IReadOnlyList<QueryIndexNamingEdge> GetEdgesNaming(GtUri target)
     {
-        // By deps_target: the rows whose reference names the id, of the available chains; no line is read. Outside the
-        // target's chain only a URI can name it (LIKE folds ASCII case: a superset, which the caller resolves).
+        // The rows whose reference names the unit, of the available chains; no line is read. In the target's chain, every
+        // edge naming its id (deps_target: the chain and id); in the others, the edges whose URI names the unit itself
+        // (deps_target_key), since outside its chain only a URI can name it. Never the edges that name the same id in other
+        // chains: how many there are is up to those chains, not this answer. The caller resolves each row as a load does.
         var edges = new List<(string Uri, long Row, QueryIndexNamingEdge Edge)>();
-        using var command = IndexDatabase.Command(_connection, _transaction, """
-            SELECT u.uri, d.depends_on, d.type, d.rowid FROM deps d JOIN units u ON u.id = d.unit JOIN chains c ON c.id = u.chain_id
-            WHERE d.target_id = $p0 AND c.state = 'available'
-              AND (c.uri = $p1 OR d.depends_on LIKE 'gt://%' OR d.depends_on LIKE 'hop://%')
-            """, target.WorkId, target.ChainUri.ToString());
+        using var command = IndexDatabase.Command(_connection, _transaction, EdgesNamingSql, target.WorkId, target.ChainUri.ToString(), WorkUnitKey.Of(target));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -464,6 +462,15 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         edges.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri) is var c && c != 0 ? c : a.Row.CompareTo(b.Row));
         return [.. edges.Select(e => e.Edge)];
     }
+
+    /// <summary>The edge rows that name work id <c>$p0</c> of chain <c>$p1</c>: that chain's by the id, the others' by the unit's key <c>$p2</c>.</summary>
+    internal const string EdgesNamingSql = """
+        SELECT u.uri, d.depends_on, d.type, d.rowid FROM deps d JOIN units u ON u.id = d.unit JOIN chains c ON c.id = u.chain_id
+        WHERE d.chain_id = (SELECT id FROM chains WHERE uri = $p1) AND d.target_id = $p0 AND c.state = 'available'
+        UNION ALL
+        SELECT u.uri, d.depends_on, d.type, d.rowid FROM deps d JOIN units u ON u.id = d.unit JOIN chains c ON c.id = u.chain_id
+        WHERE d.target_key = $p2 AND c.uri <> $p1 AND c.state = 'available'
+        """;
 
     /// <summary>The edge rows of chain <c>$p0</c> that name one of the parent ids <paramref name="names"/> (<c>$p1, $p2, ...</c>).</summary>
     internal static string ChildEdgesSql(string names) =>

@@ -10,7 +10,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 19;
+    public const int CurrentVersion = 20;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -275,7 +275,8 @@ internal static class IndexSchema
         ("units_chain_uri", "CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri)"),
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
         ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
-        ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(target_id) WHERE target_id IS NOT NULL"),
+        ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(chain_id, target_id) WHERE target_id IS NOT NULL"),
+        ("deps_target_key", "CREATE INDEX IF NOT EXISTS deps_target_key ON deps(target_key) WHERE target_key IS NOT NULL"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
         ("deps_parent", "CREATE INDEX IF NOT EXISTS deps_parent ON deps(chain_id, parent_id) WHERE parent_id IS NOT NULL"),
         ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, at)"),
@@ -286,7 +287,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -535,6 +536,44 @@ internal static class IndexSchema
             UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM files WHERE dups > 0 OR left_out > 0);
             UPDATE files SET content_id = NULL, stamp = NULL WHERE dups > 0 OR left_out > 0;
             INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '19');
+            """);
+        transaction.Commit();
+        return "";
+    }
+
+    // Version 20: the units that depend on a unit are found in its own chain by chain and id (deps_target now leads with
+    // the chain), and in other chains by the unit a URI names (deps.target_key, the named unit's key, as NamedWorkIds reads
+    // it from an absolute reference: the only way another chain can name it). Version 16 found both by the id alone, so a
+    // dependents query of gt-1 read every edge naming any gt-1 in the federation: a remote of a million edges naming its
+    // own gt-1 made every chain's dependents of gt-1 slow. The keys are written from each cross-reference edge's text (no
+    // line is read) and the index is built again, in one transaction with the version; no chain is indexed again.
+    private static string Version20Step(SqliteConnection connection)
+    {
+        var addKey = !Columns(connection, "deps").Contains("target_key");
+        using var transaction = connection.BeginTransaction();
+        Execute(connection, transaction, $"""
+            DROP INDEX IF EXISTS deps_target;
+            {(addKey ? "ALTER TABLE deps ADD COLUMN target_key TEXT;" : "")}
+            """);
+        using (var update = IndexDatabase.Command(connection, transaction, "UPDATE deps SET target_key = $p0 WHERE rowid = $p1", null, null))
+        using (var read = IndexDatabase.Command(connection, transaction, $"SELECT rowid, depends_on FROM deps WHERE {CrossReferenceEdge}"))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (NamedWorkIds.Of(reader.GetString(1), out var key) is not null && key is not null)
+                {
+                    update.Parameters[0].Value = key;
+                    update.Parameters[1].Value = reader.GetInt64(0);
+                    update.ExecuteNonQuery();
+                }
+            }
+        }
+
+        Execute(connection, transaction, """
+            CREATE INDEX IF NOT EXISTS deps_target ON deps(chain_id, target_id) WHERE target_id IS NOT NULL;
+            CREATE INDEX IF NOT EXISTS deps_target_key ON deps(target_key) WHERE target_key IS NOT NULL;
+            INSERT OR REPLACE INTO meta(key, value) VALUES('schema_version', '20');
             """);
         transaction.Commit();
         return "";

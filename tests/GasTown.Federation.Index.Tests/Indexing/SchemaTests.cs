@@ -187,7 +187,11 @@ public sealed class SchemaTests
         await town.Index.RefreshAsync(cancellationToken: Ct);
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            IndexFile.Execute(connection, "DROP INDEX deps_parent; DROP INDEX deps_cross; ALTER TABLE deps DROP COLUMN chain_id; CREATE INDEX deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL; UPDATE meta SET value = '10' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, """
+                DROP INDEX deps_parent; DROP INDEX deps_cross; DROP INDEX deps_target; ALTER TABLE deps DROP COLUMN chain_id;
+                CREATE INDEX deps_parent ON deps(parent_id) WHERE parent_id IS NOT NULL; CREATE INDEX deps_target ON deps(target_id) WHERE target_id IS NOT NULL;
+                UPDATE meta SET value = '10' WHERE key = 'schema_version';
+                """);
         }
 
         // chain_id is filled only by indexing: every line is parsed again, and the audit rows are forgotten with the chains
@@ -363,6 +367,58 @@ public sealed class SchemaTests
         IndexSchema.Migrate(connection).ShouldBeTrue();
         var plan = Plan(connection, IndexQueryReader.ChildEdgesSql("$p1, $p2"), 1L, "gt-1", "gt-2");
         plan.ShouldContain(step => step.Contains("USING INDEX deps_parent (chain_id=? AND parent_id=?)", StringComparison.Ordinal), string.Join(" | ", plan));
+    }
+
+    [Fact]
+    public void The_units_that_depend_on_a_unit_are_read_by_its_chain_and_id_and_elsewhere_by_the_unit_a_uri_names()
+    {
+        // Found by the id alone, every edge naming any gt-1 in the federation was read: a remote writing a million edges
+        // that name its own gt-1 made every chain's dependents of gt-1 slow.
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        IndexSchema.Migrate(connection).ShouldBeTrue();
+        var plan = Plan(connection, IndexQueryReader.EdgesNamingSql, "gt-1", IndexedFederation.AliceChain, IndexedFederation.AliceChain + "/gt-1");
+        plan.ShouldContain(step => step.Contains("USING INDEX deps_target (chain_id=? AND target_id=?)", StringComparison.Ordinal), string.Join(" | ", plan));
+        plan.ShouldContain(step => step.Contains("USING INDEX deps_target_key (target_key=?)", StringComparison.Ordinal), string.Join(" | ", plan));
+    }
+
+    [Fact]
+    public async Task A_version_19_file_keys_its_uri_edges_and_answers_dependents_from_the_index_without_indexing_a_chain_again()
+    {
+        using var federation = new IndexedFederation(web: rig => rig.WithIssue("wb-3", "Depends on alice by hop", i => i.DependsOn("hop://alice@example.com/alice-town/gastown/gt-1")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        const string Keys = "SELECT group_concat(depends_on || ' ' || target_key, ',') FROM (SELECT depends_on, target_key FROM deps WHERE target_key IS NOT NULL ORDER BY rowid)";
+        string? keys;
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            keys = IndexFile.Text(connection, Keys);
+            keys.ShouldBe(string.Join(',',
+                $"{IndexedFederation.AliceChain}/gastown/gt-1 {IndexedFederation.AliceChain}/gt-1",
+                $"hop://alice@example.com/alice-town/gastown/gt-1 {IndexedFederation.AliceChain}/gt-1"));
+
+            // Back to version 19: no key, and deps_target by the id alone.
+            IndexFile.Execute(connection, """
+                DROP INDEX deps_target; DROP INDEX deps_target_key; ALTER TABLE deps DROP COLUMN target_key;
+                CREATE INDEX deps_target ON deps(target_id) WHERE target_id IS NOT NULL;
+                UPDATE meta SET value = '19' WHERE key = 'schema_version';
+                """);
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse();
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, Keys).ShouldBe(keys);
+        }
+
+        using var sources = new QuerySources();
+        (await town.Queries.GetDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-1", Ct)).Dependents.Select(d => d.WorkUnit.Uri.WorkId).ShouldBe(["gt-2", "wb-1", "wb-3"]);
+        sources.Take().ShouldBe(["index"]);
+        federation.AssertIndexNeverFailed();
     }
 
     [Theory]
