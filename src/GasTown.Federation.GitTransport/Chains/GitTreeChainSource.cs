@@ -149,7 +149,7 @@ public sealed class GitTreeChainSource : IChainSource
             throw new ChainPathException(path, reason, Description);
         }
 
-        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob } ? (blob.Id, NativeBlobStream.Open(repo, blob.Id)) : null;
+        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob } ? (blob.Id, BlobContent.Open(repo, blob.Id)) : null;
     }
 
     /// <summary>
@@ -194,7 +194,7 @@ public sealed class GitTreeChainSource : IChainSource
     // caches no blob, so a 47 MB issues file was inflated twice per load.
     private static byte[] ReadBlob(LibGit2Sharp.Repository repo, ObjectId id)
     {
-        using var stream = NativeBlobStream.Open(repo, id);
+        using var stream = BlobContent.Open(repo, id);
         var content = new byte[stream.Length];
         stream.ReadExactly(content);
         return content;
