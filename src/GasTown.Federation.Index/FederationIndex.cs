@@ -274,7 +274,7 @@ public sealed class FederationIndex
             ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1"
             : "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.uri = $p1 LIMIT 1"; // units_chain_uri: a URI names its chain
         var rows = ReadRows(connection, transaction, sql, [uri.ChainUri.ToString(), uri.Rig is null ? uri.WorkId : uri.ToString()]);
-        var items = Build(rows);
+        var items = Build(rows, LineHash.For(connection, transaction));
         return items.Count == 0 ? null : items[0];
     }
 
@@ -479,20 +479,20 @@ public sealed class FederationIndex
             rows.RemoveAt(rows.Count - 1);
         }
 
-        return new IndexPage(Build(rows), next, unavailable);
+        return new IndexPage(Build(rows, LineHash.For(connection, transaction)), next, unavailable);
     }
 
     // Each answer is parsed from the exact line it was indexed from, checked as it was read back: by its frame's checksum
     // when it has one, else against the hash stored beside it (SHA-256, and the first SHA-256 of a process initialises
     // OpenSSL for .NET, its configuration read: a millisecond of a fresh one-unit query). A checksum proves the frame is
     // whole, not that it is this row's, so the line must also hold exactly the unit the row's URI names.
-    internal List<WorkUnitSummary> Build(List<UnitRow> rows)
+    internal List<WorkUnitSummary> Build(List<UnitRow> rows, LineHash lineHash)
     {
         Interlocked.Add(ref _linesParsedForAnswers, rows.Count);
         var items = new List<WorkUnitSummary>(rows.Count);
         foreach (var row in rows)
         {
-            if (!row.LineChecked && LineHash.Of(row.Line) != row.Hash)
+            if (!row.LineChecked && lineHash.Of(row.Line) != row.Hash)
             {
                 throw Damaged(row, "does not match its hash");
             }

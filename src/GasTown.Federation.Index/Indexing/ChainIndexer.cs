@@ -50,7 +50,7 @@ internal sealed class ChainIndexer
         }
 
         using var transaction = _connection.BeginTransaction();
-        var pass = new Pass(chainId, wasIndexed);
+        var pass = new Pass(chainId, wasIndexed) { LineHash = LineHash.For(_connection, transaction) };
         LibGit2Sharp.Repository? repo = null;
         GitTreeChainSource? tree = null;
         try
@@ -292,7 +292,7 @@ internal sealed class ChainIndexer
                 continue;
             }
 
-            var hash = LineHash.Of(content);
+            var hash = pass.LineHash.Of(content);
             if (byHash.TryGetValue(hash, out var known) && (known.Written is not { } written || written == hash))
             {
                 // The same bytes as before: the row stands as it is, wherever the line now sits in the file.
@@ -590,6 +590,9 @@ internal sealed class ChainIndexer
         public long ChainId { get; } = chainId;
 
         public bool WasIndexed { get; } = wasIndexed;
+
+        /// <summary>The index file's line hash (<see cref="Index.LineHash"/>).</summary>
+        public LineHash LineHash { get; init; }
 
         /// <summary>
         /// The change this pass recorded for each row, by file and id, as its seq in <c>changes</c>: a later line of the

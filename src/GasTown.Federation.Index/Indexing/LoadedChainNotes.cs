@@ -59,6 +59,7 @@ internal static class LoadedChainNotes
     // Every unit the load keeps has a row of the same URI and line, and no row is left over.
     private static bool SameUnits(SqliteConnection connection, SqliteTransaction transaction, long chainId, Chain loaded)
     {
+        var lineHash = LineHash.For(connection, transaction);
         var rows = new Dictionary<string, long>(StringComparer.Ordinal);
         using (var command = IndexDatabase.Command(connection, transaction, "SELECT uri, hash FROM units WHERE chain_id = $p0", chainId))
         using (var reader = command.ExecuteReader())
@@ -89,7 +90,7 @@ internal static class LoadedChainNotes
                 }
 
                 // Every unit the load answers with has its row, from the same line.
-                if (!rig.Document.TryGetOriginalLine(unit, out var line) || !rows.Remove(named.Uri.ToString(), out var hash) || hash != LineHash.Of(line.Span))
+                if (!rig.Document.TryGetOriginalLine(unit, out var line) || !rows.Remove(named.Uri.ToString(), out var hash) || hash != lineHash.Of(line.Span))
                 {
                     return false;
                 }

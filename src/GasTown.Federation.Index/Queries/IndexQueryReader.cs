@@ -44,6 +44,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private (ActorPattern Pattern, List<long> Ids)? _matched;
 
+    // The file's line hash, read once, when the first stored line is checked.
+    private LineHash? _lineHash;
+
     // The query's cancellation stops the statement it cancels in (a query reads through one reader from its open to its end).
     private readonly CancellationTokenRegistration _interrupt;
 
@@ -76,6 +79,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     }
 
     public GtUri? LocalChain { get; }
+
+    private LineHash LineHashOfFile => _lineHash ??= LineHash.For(_connection, _transaction);
 
     /// <summary>A reader of the index's last committed state, or null when its chains are not the registry's (see <see cref="MatchesRegistry"/>).</summary>
     public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider, IndexRead? read = null, CancellationToken cancellationToken = default)
@@ -189,7 +194,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
         }
 
-        return _index.Build(rows);
+        return _index.Build(rows, LineHashOfFile);
     }
 
     public QueryIndexChain? GetChain(GtUri chain)
@@ -331,7 +336,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         if (found is not null)
         {
-            unit = _index.Build([found])[0];
+            unit = _index.Build([found], LineHashOfFile)[0];
         }
 
         return true;
@@ -369,7 +374,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         var where = new ScopeSql([]).Scope(row.Id, scope.Assignees).Filter(filter);
-        return _index.Build(ReadUnitRows($"SELECT uri, rig, line, hash, id FROM units u WHERE 1 = 1{where.Sql} ORDER BY uri", where.Values));
+        return _index.Build(ReadUnitRows($"SELECT uri, rig, line, hash, id FROM units u WHERE 1 = 1{where.Sql} ORDER BY uri", where.Values), LineHashOfFile);
     }
 
     public IReadOnlyList<WorkUnitSummary> GetWorkUnitsPage(IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, string? afterUri, int count)
@@ -412,7 +417,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         rows.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri));
-        return _index.Build(rows);
+        return _index.Build(rows, LineHashOfFile);
     }
 
     public IReadOnlyList<QueryIndexChildEdge> GetChildEdges(GtUri chain, IReadOnlyCollection<string> parentWorkIds)
@@ -493,7 +498,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         rows.Sort((a, b) => string.CompareOrdinal(a.Uri, b.Uri));
-        return _index.Build(rows);
+        return _index.Build(rows, LineHashOfFile);
     }
 
     public IReadOnlyList<QueryIndexMatch> Search(string text, IReadOnlyList<QueryIndexScope> scopes, WorkFilter filter, long after, int count)
@@ -528,7 +533,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         rows = [.. rows.DistinctBy(r => r.RowId).OrderBy(r => r.RowId).Take(count)];
-        var units = _index.Build(rows);
+        var units = _index.Build(rows, LineHashOfFile);
         return [.. units.Select((u, i) => new QueryIndexMatch(u, rows[i].RowId))];
     }
 
@@ -769,7 +774,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             var rows = ReadUnitRows(
                 $"SELECT u.uri, u.rig, u.line, u.hash, u.id FROM units u JOIN chains c ON c.id = u.chain_id WHERE u.id IN ({names}) AND c.state = 'available'",
                 [.. batch.Cast<object?>()]);
-            foreach (var unit in _index.Build(rows))
+            foreach (var unit in _index.Build(rows, LineHashOfFile))
             {
                 yield return unit;
             }

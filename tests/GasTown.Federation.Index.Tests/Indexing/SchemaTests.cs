@@ -398,10 +398,11 @@ public sealed class SchemaTests
                 $"{IndexedFederation.AliceChain}/gastown/gt-1 {IndexedFederation.AliceChain}/gt-1",
                 $"hop://alice@example.com/alice-town/gastown/gt-1 {IndexedFederation.AliceChain}/gt-1"));
 
-            // Back to version 19: no key, and deps_target by the id alone.
-            IndexFile.Execute(connection, """
+            // Back to version 19: no unit key, deps_target by the id alone, no line hash key (and other hashes).
+            IndexFile.Execute(connection, $"""
                 DROP INDEX deps_target; DROP INDEX deps_target_key; ALTER TABLE deps DROP COLUMN target_key;
                 CREATE INDEX deps_target ON deps(target_id) WHERE target_id IS NOT NULL;
+                DELETE FROM meta WHERE key = '{LineHash.MetaKey}'; UPDATE units SET hash = id;
                 UPDATE meta SET value = '19' WHERE key = 'schema_version';
                 """);
         }
@@ -413,7 +414,25 @@ public sealed class SchemaTests
         {
             IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             IndexFile.Text(connection, Keys).ShouldBe(keys);
+
+            // Every row's hash is its stored line's, under the file's new key.
+            var lineHash = LineHash.For(connection, null);
+            using var rows = connection.CreateCommand();
+            rows.CommandText = "SELECT line, hash FROM units";
+            using var reader = rows.ExecuteReader();
+            var count = 0;
+            while (reader.Read())
+            {
+                reader.GetInt64(1).ShouldBe(lineHash.Of(StoredLine.Read(reader, 0)));
+                count++;
+            }
+
+            count.ShouldBe(5, "alice's two units and the observer's three");
         }
+
+        // The hashes are the indexer's: after one of alice's lines changes, a refresh parses that line alone.
+        await federation.EditAliceLineAsync(l => l.Contains("\"gt-2\"", StringComparison.Ordinal), l => l.Replace("Needs gt-1", "Still needs gt-1", StringComparison.Ordinal), Ct);
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).LinesParsed.ShouldBe(1);
 
         using var sources = new QuerySources();
         (await town.Queries.GetDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-1", Ct)).Dependents.Select(d => d.WorkUnit.Uri.WorkId).ShouldBe(["gt-2", "wb-1", "wb-3"]);

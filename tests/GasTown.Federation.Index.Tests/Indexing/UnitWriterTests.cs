@@ -71,7 +71,7 @@ public sealed class UnitWriterTests
     {
         using var writer = new UnitWriter(connection, chainId: 1, fileId, Rig);
         var unit = WorkUnitDocument.Parse(line).WorkUnits.ShouldHaveSingleItem();
-        writer.Upsert(unit, Uri, line, LineHash.Of(line), isNew: true, warned: false);
+        writer.Upsert(unit, Uri, line, new LineHash(1, 2).Of(line), isNew: true, warned: false);
     }
 
     private static List<string> Rows(SqliteConnection connection, SqliteTransaction transaction) =>
