@@ -205,19 +205,15 @@ public sealed class FederationIndex
     /// <summary>The state of every indexed chain, after bringing the index up to date.</summary>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>The chains, ordered by URI.</returns>
-    public async ValueTask<IReadOnlyList<IndexedChain>> GetChainsAsync(CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<IndexedChain>> GetChainsAsync(CancellationToken cancellationToken = default)
+        => CancellableAsync(ReadChainsAsync(cancellationToken), cancellationToken);
+
+    private async ValueTask<IReadOnlyList<IndexedChain>> ReadChainsAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
-        try
-        {
-            return ReadChains(connection, null);
-        }
-        catch (SqliteException exception) when (IndexDatabase.Cancelled(exception, cancellationToken) is { } cancelled)
-        {
-            throw cancelled;
-        }
+        return ReadChains(connection, null);
     }
 
     /// <summary>One page of work units, from the index, ordered by URI, with their exact upstream lines.</summary>
@@ -483,9 +479,8 @@ public sealed class FederationIndex
     }
 
     // Each answer is parsed from the exact line it was indexed from, checked as it was read back: by its frame's checksum
-    // when it has one, else against the hash stored beside it (SHA-256, and the first SHA-256 of a process initialises
-    // OpenSSL for .NET, its configuration read: a millisecond of a fresh one-unit query). A checksum proves the frame is
-    // whole, not that it is this row's, so the line must also hold exactly the unit the row's URI names.
+    // when it has one, else against the hash stored beside it (LineHash, under the file's key). A checksum proves the frame
+    // is whole, not that it is this row's, so the line must also hold exactly the unit the row's URI names.
     internal List<WorkUnitSummary> Build(List<UnitRow> rows, LineHash lineHash)
     {
         Interlocked.Add(ref _linesParsedForAnswers, rows.Count);

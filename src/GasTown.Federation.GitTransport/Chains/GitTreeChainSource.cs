@@ -118,7 +118,7 @@ public sealed class GitTreeChainSource : IChainSource
             throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, size, maxBytes, Description);
         }
 
-        return new ChainFile(path, ReadBlob(repo, entry.Target.Id), entry.Target.Sha);
+        return new ChainFile(path, ReadBlob(repo, entry.Target.Id, size), entry.Target.Sha);
     }
 
     /// <summary>
@@ -140,7 +140,7 @@ public sealed class GitTreeChainSource : IChainSource
 
     /// <summary>
     /// Streams one file of the tree, found as <see cref="FindBlob"/> finds it, with its blob id; null when the tree has no
-    /// such file. The blob is inflated once (<see cref="NativeBlobStream"/>); dispose the stream to free it.
+    /// such file. The blob is inflated once, as it is read (<see cref="BlobContent"/>); dispose the stream to free it.
     /// </summary>
     internal (ObjectId Id, Stream Content)? OpenBlob(LibGit2Sharp.Repository repo, string path)
     {
@@ -192,9 +192,16 @@ public sealed class GitTreeChainSource : IChainSource
 
     // Inflated (and its SHA-1 checked) once: Blob.Size and Blob.GetContentStream would each look the blob up, and libgit2
     // caches no blob, so a 47 MB issues file was inflated twice per load.
-    private static byte[] ReadBlob(LibGit2Sharp.Repository repo, ObjectId id)
+    private static byte[] ReadBlob(LibGit2Sharp.Repository repo, ObjectId id, long size)
     {
         using var stream = BlobContent.Open(repo, id);
+
+        // The size the limit was judged by: a loose file whose own header says otherwise is damaged, not a reason to allocate.
+        if (stream.Length != size)
+        {
+            throw new GitTransportException($"The blob {id.Sha} in {repo.Info.Path} is {stream.Length} bytes by one copy and {size} by another: the repository is damaged; fetch the remote again.");
+        }
+
         var content = new byte[stream.Length];
         stream.ReadExactly(content);
         return content;

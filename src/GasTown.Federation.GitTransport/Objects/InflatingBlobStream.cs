@@ -30,6 +30,9 @@ internal sealed class InflatingBlobStream : Stream
     private long _position;
     private bool _ended;
 
+    // The check that failed at the end, thrown again by every later read: a failed blob never reads as a clean end.
+    private GitTransportException? _failure;
+
     private InflatingBlobStream(FileStream file, ZLibStream inflated, ObjectId id, long length, string where)
     {
         _file = file;
@@ -84,6 +87,11 @@ internal sealed class InflatingBlobStream : Stream
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
     {
+        if (_failure is not null)
+        {
+            throw _failure;
+        }
+
         if (_position == _length)
         {
             End();
@@ -177,7 +185,7 @@ internal sealed class InflatingBlobStream : Stream
                 throw new InvalidDataException("not a blob");
             }
 
-            return new InflatingBlobStream(file, inflated, id, length, path);
+            return Create(file, inflated, id, length, path);
         }
         catch
         {
@@ -217,7 +225,7 @@ internal sealed class InflatingBlobStream : Stream
                     return null;
                 }
 
-                return new InflatingBlobStream(file, new ZLibStream(file, CompressionMode.Decompress), id, length, path);
+                return Create(file, new ZLibStream(file, CompressionMode.Decompress), id, length, path);
             }
             catch
             {
@@ -261,6 +269,29 @@ internal sealed class InflatingBlobStream : Stream
     private static FileStream OpenShared(string path)
         => new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
 
+    // The stream of a blob just opened (it owns inflated from now on; the caller still disposes file if this throws); an
+    // empty blob is checked now, since no read may ever ask for its end.
+    private static InflatingBlobStream Create(FileStream file, ZLibStream inflated, ObjectId id, long length, string where)
+    {
+        InflatingBlobStream? stream = null;
+        try
+        {
+            stream = new InflatingBlobStream(file, inflated, id, length, where);
+            if (length == 0)
+            {
+                stream.End();
+            }
+
+            return stream;
+        }
+        catch
+        {
+            inflated.Dispose();
+            stream?.Dispose();
+            throw;
+        }
+    }
+
     // The bytes read so far were the blob's as far as zlib can tell; the end is where they are checked against its id.
     private void End()
     {
@@ -269,7 +300,17 @@ internal sealed class InflatingBlobStream : Stream
             return;
         }
 
+        _failure = Check();
+        if (_failure is not null)
+        {
+            throw _failure;
+        }
+
         _ended = true;
+    }
+
+    private GitTransportException? Check()
+    {
         Span<byte> extra = stackalloc byte[1];
         int more;
         try
@@ -278,20 +319,17 @@ internal sealed class InflatingBlobStream : Stream
         }
         catch (InvalidDataException exception)
         {
-            throw Damaged("does not inflate to its end", exception);
+            return Damaged("does not inflate to its end", exception);
         }
 
         if (more != 0)
         {
-            throw Damaged($"holds more than its {_length} bytes", null);
+            return Damaged($"holds more than its {_length} bytes", null);
         }
 
         Span<byte> hash = stackalloc byte[20];
         _sha1.GetHashAndReset(hash);
-        if (!hash.SequenceEqual(_id.RawId))
-        {
-            throw Damaged($"does not hash to its id (SHA-1 {Convert.ToHexStringLower(hash)})", null);
-        }
+        return hash.SequenceEqual(_id.RawId) ? null : Damaged($"does not hash to its id (SHA-1 {Convert.ToHexStringLower(hash)})", null);
     }
 
     private GitTransportException Damaged(string what, Exception? inner)

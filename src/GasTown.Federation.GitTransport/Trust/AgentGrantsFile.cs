@@ -64,6 +64,9 @@ internal static class AgentGrantsFile
                 using var content = BlobContent.Open(repo, blob.Id);
                 var prefix = new byte[Math.Min(content.Length, AgentGrants.MaxBytes)];
                 content.ReadExactly(prefix);
+
+                // Read to its end (at most maxBlobBytes), where its bytes are checked against its id: a prefix alone is not.
+                content.CopyTo(Stream.Null);
                 return AgentGrants.Read(prefix, ownerKeys);
             });
         }

@@ -37,6 +37,11 @@ internal sealed class IndexQuerySource : IQueryIndex
             var current = await _index.RefreshForReadAsync(TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
             return IndexQueryReader.TryOpen(_index, git, current, cancellationToken);
         }
+        catch (SqliteException exception) when (IndexDatabase.Cancelled(exception, cancellationToken) is { } cancelled)
+        {
+            // The reader's own first reads, stopped by the caller: the query ends as cancelled, not without an index.
+            throw cancelled;
+        }
         catch (Exception exception) when (exception is FederationIndexException or SqliteException or IOException or UnauthorizedAccessException)
         {
             // Another process held the lock too long, the disk refused, the file is damaged: the query loads its chains.

@@ -176,8 +176,9 @@ public interface IQueryIndexReader : IDisposable
     /// The dependency edges that may name <paramref name="target"/>, read by the work id their reference names without
     /// reading a line: in the target's own chain every spelling of its id (a bare id, <c>rig/id</c>,
     /// <c>external:rig:id</c>, a URI), in any other available chain only the <c>gt://</c> and <c>hop://</c> spellings
-    /// (a short form resolves in its own chain, never in another). A superset of the edges that resolve to the target (the
-    /// caller resolves each in its unit's chain); a remote writing many short forms of a common id costs nothing here.
+    /// (a short form resolves in its own chain, never in another; the federation index reads only those that name the
+    /// target itself). A superset of the edges that resolve to the target (the caller resolves each in its unit's chain); a
+    /// remote writing many forms of a common id costs nothing here.
     /// Null when the store cannot find edges by the id they name (the default; the caller loads).
     /// </summary>
     /// <param name="target">The work unit, its canonical URI.</param>

@@ -4,7 +4,7 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// <see cref="DependentsQuery"/> answered from an <see cref="IQueryIndex"/>: the edges whose reference names the unit's
-/// id are read by that id (<see cref="IQueryIndexReader.GetEdgesNaming"/>: in other chains, only URIs), each resolved in its own chain as a load
+/// id are read by that id (<see cref="IQueryIndexReader.GetEdgesNaming"/>: in other chains, only URIs of the unit), each resolved in its own chain as a load
 /// resolves it (its routes, the index's id lookup), and only the lines of the units whose edges resolve to the unit are
 /// parsed. The chains are taken as an audit takes them (every known chain; past <see cref="QueryOptions.MaxChains"/> the
 /// rest are reported with <c>ChainLimit</c>, as a load reports them). Null, and the caller loads the chains, whenever

@@ -86,6 +86,32 @@ public sealed class BlobContentTests : IDisposable
         var failure = Should.Throw<GitTransportException>(() => stream.CopyTo(Stream.Null));
         failure.Message.ShouldContain(expected);
         failure.Message.ShouldContain(id.Sha);
+
+        // Read again, it fails again: a failed blob never reads as a clean end.
+        Should.Throw<GitTransportException>(() => stream.ReadByte()).ShouldBeSameAs(failure);
+    }
+
+    [Fact]
+    public void An_empty_blob_is_checked_when_it_is_opened_since_no_read_asks_for_its_end()
+    {
+        var (work, id) = Commit("");
+        using (var repo = new Repository(work))
+        {
+            ReadThrough(repo, id, out var kind).ShouldBeEmpty();
+            kind.ShouldBe(typeof(InflatingBlobStream));
+        }
+
+        // Its loose file rewritten to say "blob 0" and hold more.
+        var path = LoosePath(work, id);
+        File.SetAttributes(path, FileAttributes.Normal);
+        using (var file = File.Create(path))
+        using (var zlib = new ZLibStream(file, CompressionLevel.Fastest))
+        {
+            zlib.Write("blob 0\0more"u8);
+        }
+
+        using var damaged = new Repository(work);
+        Should.Throw<GitTransportException>(() => BlobContent.Open(damaged, id)).Message.ShouldContain("holds more than");
     }
 
     [Fact]

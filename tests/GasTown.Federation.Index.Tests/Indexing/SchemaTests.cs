@@ -414,6 +414,8 @@ public sealed class SchemaTests
         {
             IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
             IndexFile.Text(connection, Keys).ShouldBe(keys);
+            IndexFile.Text(connection, "SELECT sql FROM sqlite_schema WHERE name = 'deps_target'").ShouldNotBeNull().ShouldContain("(chain_id, target_id)");
+            IndexFile.Text(connection, "SELECT count(*) FROM sqlite_schema WHERE name = 'deps_target_key'").ShouldBe("1");
 
             // Every row's hash is its stored line's, under the file's new key.
             var lineHash = LineHash.For(connection, null);
