@@ -47,8 +47,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     // The file's line hash, read once, when the first stored line is checked.
     private LineHash? _lineHash;
 
-    // The query's cancellation stops the statement it cancels in (a query reads through one reader from its open to its end).
+    // The query's cancellation stops the statement it cancels in (a query reads through one reader from its open to its end),
+    // and no statement starts after it (SQLite's interrupt stops only a statement already running).
     private readonly CancellationTokenRegistration _interrupt;
+    private readonly CancellationToken _cancellationToken;
 
     /// <summary>
     /// A reader of the index's last committed state, in <paramref name="read"/> when given (its owner from now on), whose
@@ -66,9 +68,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         try
         {
             _interrupt = IndexDatabase.InterruptOn(_connection, cancellationToken);
+            _cancellationToken = cancellationToken;
             _transaction = read?.Transaction ?? _connection.BeginTransaction();
-            _statements = new PreparedStatements(_connection, _transaction);
-            LocalChain = IndexDatabase.Scalar(_connection, _transaction, "SELECT uri FROM chains WHERE is_local = 1 LIMIT 1") is string local ? GtUri.Parse(local) : null;
+            _statements = new PreparedStatements(_connection, _transaction, cancellationToken);
+            LocalChain = Scalar("SELECT uri FROM chains WHERE is_local = 1 LIMIT 1") is string local ? GtUri.Parse(local) : null;
         }
         catch
         {
@@ -81,6 +84,19 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     public GtUri? LocalChain { get; }
 
     private LineHash LineHashOfFile => _lineHash ??= LineHash.For(_connection, _transaction);
+
+    // A statement of this read; none starts once the query is cancelled.
+    private SqliteCommand Command(string sql, params object?[] values)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        return IndexDatabase.Command(_connection, _transaction, sql, values);
+    }
+
+    private object? Scalar(string sql, params object?[] values)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        return IndexDatabase.Scalar(_connection, _transaction, sql, values);
+    }
 
     /// <summary>A reader of the index's last committed state, or null when its chains are not the registry's (see <see cref="MatchesRegistry"/>).</summary>
     public static IndexQueryReader? TryOpen(FederationIndex index, GitChainProvider provider, IndexRead? read = null, CancellationToken cancellationToken = default)
@@ -108,7 +124,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         get
         {
             var chains = new List<GtUri>();
-            using var command = IndexDatabase.Command(_connection, _transaction, "SELECT uri FROM chains ORDER BY uri");
+            using var command = Command("SELECT uri FROM chains ORDER BY uri");
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -139,7 +155,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     public bool HoldsDelegations(GtUri chain)
         => RowOf(chain) is not { Available: true } row
-            || IndexDatabase.Scalar(_connection, _transaction, "SELECT 1 FROM chains WHERE id = $p0 AND delegates = 0", row.Id) is null;
+            || Scalar("SELECT 1 FROM chains WHERE id = $p0 AND delegates = 0", row.Id) is null;
 
     // In the deps table's own order (no sort: the rows come as SQLite walks them, one held at a time).
     public IEnumerable<QueryIndexDependency> StreamDependencies(GtUri chain, IReadOnlyCollection<string>? types)
@@ -167,7 +183,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         var typed = types is null ? "" : $" AND d.type IN ({string.Join(", ", names)})";
         var order = ordered ? " ORDER BY u.uri, d.rowid" : "";
-        using var command = IndexDatabase.Command(_connection, _transaction,
+        using var command = Command(
             $"SELECT u.uri, d.depends_on, d.type FROM deps d JOIN units u ON u.id = d.unit WHERE u.chain_id = $p0{typed}{order}", [.. values]);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -184,7 +200,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return [];
         }
 
-        using (var command = IndexDatabase.Command(_connection, _transaction,
+        using (var command = Command(
             "SELECT uri, rig, line, hash FROM units WHERE chain_id = $p0 AND status NOT IN ('closed', 'tombstone') ORDER BY uri", row.Id))
         using (var reader = command.ExecuteReader())
         {
@@ -350,7 +366,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             return relationships;
         }
 
-        using var command = IndexDatabase.Command(_connection, _transaction,
+        using var command = Command(
             "SELECT line FROM employments WHERE organization = $p0 AND chain_id = $p1 ORDER BY seq", organization.Value, row.Id);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -398,7 +414,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                 where.And("u.uri > $v", afterUri);
             }
 
-            using var command = IndexDatabase.Command(_connection, _transaction,
+            using var command = Command(
                 $"SELECT u.uri, u.id FROM units u WHERE 1 = 1{where.Sql} ORDER BY u.uri LIMIT {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}", [.. where.Values]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
@@ -434,7 +450,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         foreach (var batch in parentWorkIds.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            using var command = IndexDatabase.Command(_connection, _transaction,
+            using var command = Command(
                 ChildEdgesSql(names),
                 [row.Id, .. batch]);
             using var reader = command.ExecuteReader();
@@ -456,7 +472,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // (deps_target_key), since outside its chain only a URI can name it. Never the edges that name the same id in other
         // chains: how many there are is up to those chains, not this answer. The caller resolves each row as a load does.
         var edges = new List<(string Uri, long Row, QueryIndexNamingEdge Edge)>();
-        using var command = IndexDatabase.Command(_connection, _transaction, EdgesNamingSql, target.WorkId, target.ChainUri.ToString(), WorkUnitKey.Of(target));
+        using var command = Command(EdgesNamingSql, target.WorkId, target.ChainUri.ToString(), WorkUnitKey.Of(target));
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -555,7 +571,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             where.And("(u.priority, u.uri) > ($v1, $v2)", (long)priority, afterUri ?? string.Empty);
         }
 
-        using var command = IndexDatabase.Command(_connection, _transaction,
+        using var command = Command(
             $"SELECT u.uri, u.status, u.priority, u.pinned, u.defer_until FROM units u INDEXED BY units_ready WHERE u.status IN ('open', 'in_progress') AND u.pinned = 0 AND u.chain_id IN (SELECT id FROM chains WHERE state = 'available'){where.Sql} ORDER BY u.priority, u.uri LIMIT {count.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
             [.. where.Values]);
         using var reader = command.ExecuteReader();
@@ -625,7 +641,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         var asserter = chain.ChainUri;
-        using var command = IndexDatabase.Command(_connection, _transaction,
+        using var command = Command(
             "SELECT parent_uri, child_uri, verified FROM delegations WHERE chain_id = $p0 ORDER BY ord", row.Id);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -663,7 +679,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // The chain's relationships are stored from the indexer's skeleton load, whose issues files are empty: every
         // cross-reference stored was written in relationships.jsonl (a load's one per unit whose dependencies name another
         // chain or rig is never among them, and never hides one that was written).
-        var written = Convert.ToInt64(IndexDatabase.Scalar(_connection, _transaction,
+        var written = Convert.ToInt64(Scalar(
             "SELECT count(*) FROM relationships WHERE chain_id = $p0 AND type = 'CrossReferenceRelationship'", row.Id) ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
         return written > 0;
     }
@@ -708,7 +724,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private List<UnitRow> ReadUnitRows(string sql, List<object?> values)
     {
         var rows = new List<UnitRow>();
-        using var command = IndexDatabase.Command(_connection, _transaction, sql, [.. values]);
+        using var command = Command(sql, [.. values]);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -729,7 +745,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         foreach (var batch in MatchingActors(actor).Chunk(500))
         {
             var names = string.Join(", ", batch.Select((_, i) => "$p" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            using var command = IndexDatabase.Command(_connection, _transaction, $"SELECT unit FROM unit_actors WHERE actor IN ({names}) AND at >= $p0", [floor, .. batch.Cast<object?>()]);
+            using var command = Command($"SELECT unit FROM unit_actors WHERE actor IN ({names}) AND at >= $p0", [floor, .. batch.Cast<object?>()]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -798,7 +814,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         bool signed;
-        using (var command = IndexDatabase.Command(_connection, _transaction, "SELECT signed, exact, size FROM event_logs WHERE chain_id = $p0", row.Id))
+        using (var command = Command("SELECT signed, exact, size FROM event_logs WHERE chain_id = $p0", row.Id))
         using (var reader = command.ExecuteReader())
         {
             // No row (indexed before the log was), a log only a load describes, or a fetched log over this process's blob
@@ -821,7 +837,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                 foreach (var ids in WindowRows(batch, floor, window, eventsOf: row.Id).Chunk(500))
                 {
                     var names = string.Join(", ", ids.Select((_, i) => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    using var command = IndexDatabase.Command(_connection, _transaction, $"SELECT id, line FROM events WHERE id IN ({names})", [.. ids.Cast<object?>()]);
+                    using var command = Command($"SELECT id, line FROM events WHERE id IN ({names})", [.. ids.Cast<object?>()]);
                     ReadEventLines(command, lines);
                 }
 
@@ -829,7 +845,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             var actors = string.Join(", ", batch.Select((_, i) => "$p" + (i + 2).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            using var all = IndexDatabase.Command(_connection, _transaction,
+            using var all = Command(
                 $"SELECT id, line FROM events WHERE chain_id = $p0 AND actor IN ({actors}) AND at >= $p1", [row.Id, floor, .. batch.Cast<object?>()]);
             ReadEventLines(all, lines);
         }
@@ -899,7 +915,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             values[0] = first;
             values[1] = last;
-            using var command = IndexDatabase.Command(_connection, _transaction, string.Format(System.Globalization.CultureInfo.InvariantCulture, from, id), [.. values]);
+            using var command = Command(string.Format(System.Globalization.CultureInfo.InvariantCulture, from, id), [.. values]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -923,7 +939,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         values[0] = floor;
         values[1] = before;
         var offset = Parameters([window.Newest - 1]);
-        var cut = IndexDatabase.Scalar(_connection, _transaction,
+        var cut = Scalar(
             string.Format(System.Globalization.CultureInfo.InvariantCulture, cutFrom ?? from, second) + $" ORDER BY {second} DESC LIMIT 1 OFFSET {offset}", [.. values]);
         values.RemoveAt(values.Count - 1);
         Read(cut is long oldest ? oldest : floor, before);
@@ -972,8 +988,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // wildcard. The pattern itself judges each name read.
         var ids = new List<long>();
         using (var command = ActorFolding.RangeOf(actor.Pattern) is { } range
-            ? IndexDatabase.Command(_connection, _transaction, "SELECT id, name FROM actors WHERE folded >= $p0 AND folded < $p1", range.From, range.To)
-            : IndexDatabase.Command(_connection, _transaction, "SELECT id, name FROM actors"))
+            ? Command("SELECT id, name FROM actors WHERE folded >= $p0 AND folded < $p1", range.From, range.To)
+            : Command("SELECT id, name FROM actors"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())

@@ -13,13 +13,15 @@ namespace GasTown.Federation.Index;
 /// whose reader is read to its end before the next call with the same text belong here: a command cannot run again while
 /// its reader is open (Microsoft.Data.Sqlite refuses it), so a streamed query keeps <see cref="IndexDatabase.Command"/>.
 /// </remarks>
-internal sealed class PreparedStatements(SqliteConnection connection, SqliteTransaction transaction) : IDisposable
+internal sealed class PreparedStatements(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken = default) : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
     /// <summary>The command for <paramref name="sql"/>, its parameters set to <paramref name="values"/>.</summary>
+    /// <exception cref="OperationCanceledException">The read's token is cancelled: no statement starts after it.</exception>
     public SqliteCommand For(string sql, params object?[] values)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = IndexDatabase.Command(connection, transaction, sql, values);

@@ -72,6 +72,23 @@ public sealed class CancelledReadTests
     }
 
     [Fact]
+    public async Task A_query_s_reader_starts_no_statement_once_the_query_is_cancelled()
+    {
+        // SQLite's interrupt stops only a statement already running: one cancelled between two reads is refused by the reader.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        using var reader = IndexQueryReader.TryOpen(town.Index, town.Services.GetRequiredService<GitChainProvider>(), null, cancellation.Token)!;
+        reader.KnownChains.ShouldNotBeEmpty();
+
+        cancellation.Cancel();
+        Should.Throw<OperationCanceledException>(() => reader.KnownChains).CancellationToken.ShouldBe(cancellation.Token);
+        Should.Throw<OperationCanceledException>(() => reader.TryFindWorkUnit(GtUri.Parse(IndexedFederation.AliceChain), "gt-1", out _));
+    }
+
+    [Fact]
     public async Task A_query_cancelled_while_the_index_reads_ends_as_cancelled_without_logging_a_failure_or_loading_the_chains()
     {
         using var federation = new IndexedFederation(gastown: MoreBlockedIssues);
