@@ -15,13 +15,17 @@ internal static class PackIndexFile
     private const int FanOutOffset = 8;
     private const int IdsOffset = FanOutOffset + (256 * 4);
 
+    // The file ends with the pack's checksum and its own (SHA-1 each): no table reaches into them.
+    private const int TrailerBytes = 2 * IdBytes;
+
     private static ReadOnlySpan<byte> Magic => [0xFF, (byte)'t', (byte)'O', (byte)'c'];
 
     /// <summary>The offset of <paramref name="id"/> in the pack of the index at <paramref name="path"/>, or null.</summary>
+    /// <remarks>Every table is checked to end before the file's trailer, so a damaged count or offset finds nothing.</remarks>
     public static long? Find(string path, ReadOnlySpan<byte> id)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var length = RandomAccess.GetLength(handle);
+        var length = RandomAccess.GetLength(handle) - TrailerBytes;
         Span<byte> head = stackalloc byte[IdsOffset];
         if (RandomAccess.Read(handle, head, 0) != head.Length || !head[..4].SequenceEqual(Magic) || BinaryPrimitives.ReadUInt32BigEndian(head[4..]) != 2)
         {

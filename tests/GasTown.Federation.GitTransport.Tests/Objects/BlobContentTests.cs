@@ -115,6 +115,33 @@ public sealed class BlobContentTests : IDisposable
     }
 
     [Fact]
+    public void A_pack_entry_whose_bytes_were_changed_fails_as_damaged_instead_of_reading_other_bytes()
+    {
+        var content = Lines(2_000, "first");
+        var (work, id) = Commit(content);
+        GitCli.Run(work, "repack", "-a", "-d", "-q");
+        GitCli.Run(work, "prune-packed");
+        var pack = Directory.GetFiles(Path.Combine(work, ".git", "objects", "pack"), "*.pack").Single();
+        var offset = long.Parse(GitCli.Run(work, "verify-pack", "-v", Path.ChangeExtension(pack, ".idx"))
+            .Split('\n').Single(l => l.StartsWith(id.Sha, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[4], System.Globalization.CultureInfo.InvariantCulture);
+
+        // A byte in the middle of the entry's deflated bytes, flipped.
+        File.SetAttributes(pack, FileAttributes.Normal);
+        using (var file = new FileStream(pack, FileMode.Open, FileAccess.ReadWrite))
+        {
+            file.Position = offset + 2_000;
+            var b = file.ReadByte();
+            file.Position = offset + 2_000;
+            file.WriteByte((byte)(b ^ 0x5A));
+        }
+
+        using var repo = new Repository(work);
+        using var stream = BlobContent.Open(repo, id);
+        stream.ShouldBeOfType<InflatingBlobStream>();
+        Should.Throw<GitTransportException>(() => stream.CopyTo(Stream.Null)).Message.ShouldContain(id.Sha);
+    }
+
+    [Fact]
     public void A_loose_file_that_is_not_zlib_is_left_to_libgit2_which_says_why()
     {
         var (work, id) = Commit(Lines(10, "first"));
