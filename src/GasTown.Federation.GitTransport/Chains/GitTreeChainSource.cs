@@ -149,7 +149,9 @@ public sealed class GitTreeChainSource : IChainSource
             throw new ChainPathException(path, reason, Description);
         }
 
-        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob } ? (blob.Id, BlobContent.Open(repo, blob.Id)) : null;
+        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob }
+            ? (blob.Id, BlobContent.Open(repo, blob.Id, repo.ObjectDatabase.RetrieveObjectMetadata(blob.Id).Size))
+            : null;
     }
 
     /// <summary>
@@ -194,7 +196,7 @@ public sealed class GitTreeChainSource : IChainSource
     // caches no blob, so a 47 MB issues file was inflated twice per load.
     private static byte[] ReadBlob(LibGit2Sharp.Repository repo, ObjectId id, long size)
     {
-        using var stream = BlobContent.Open(repo, id);
+        using var stream = BlobContent.Open(repo, id, size);
 
         // The size the limit was judged by: a loose file whose own header says otherwise is damaged, not a reason to allocate.
         if (stream.Length != size)

@@ -61,7 +61,7 @@ internal static class AgentGrantsFile
                     return AgentGrants.Empty;
                 }
 
-                using var content = BlobContent.Open(repo, blob.Id);
+                using var content = BlobContent.Open(repo, blob.Id, blob.Size);
                 var prefix = new byte[Math.Min(content.Length, AgentGrants.MaxBytes)];
                 content.ReadExactly(prefix);
 

@@ -549,8 +549,8 @@ internal static class IndexSchema
     // own gt-1 made every chain's dependents of gt-1 slow. The keys are written from each cross-reference edge's text (no
     // line is read) and the index is built again. And a line's hash is SipHash-2-4 under a random key kept in the file
     // (LineHash), no longer the first 8 bytes of SHA-256: every row's hash is computed again from its stored line (each
-    // decoded: 0.65 s for 100k rows, about a minute at 10M units, under the write lock). All in one transaction with the version; no chain is
-    // indexed again.
+    // decoded: 0.65 s for 100k rows, about a minute at 10M units, under the write lock). All in one transaction with the
+    // version; no chain is indexed again.
     private static string Version20Step(SqliteConnection connection)
     {
         var addKey = !Columns(connection, "deps").Contains("target_key");

@@ -81,7 +81,7 @@ public sealed class BlobContentTests : IDisposable
         }
 
         using var repo = new Repository(work);
-        using var stream = BlobContent.Open(repo, id);
+        using var stream = Streamed(repo, id, body.Length);
         stream.ShouldBeOfType<InflatingBlobStream>();
         var failure = Should.Throw<GitTransportException>(() => stream.CopyTo(Stream.Null));
         failure.Message.ShouldContain(expected);
@@ -111,7 +111,7 @@ public sealed class BlobContentTests : IDisposable
         }
 
         using var damaged = new Repository(work);
-        Should.Throw<GitTransportException>(() => BlobContent.Open(damaged, id)).Message.ShouldContain("holds more than");
+        Should.Throw<GitTransportException>(() => Streamed(damaged, id, 0)).Message.ShouldContain("holds more than");
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class BlobContentTests : IDisposable
         }
 
         using var repo = new Repository(work);
-        using var stream = BlobContent.Open(repo, id);
+        using var stream = Streamed(repo, id, Encoding.UTF8.GetByteCount(content));
         stream.ShouldBeOfType<InflatingBlobStream>();
         Should.Throw<GitTransportException>(() => stream.CopyTo(Stream.Null)).Message.ShouldContain(id.Sha);
     }
@@ -151,15 +151,43 @@ public sealed class BlobContentTests : IDisposable
 
         using var repo = new Repository(work);
         InflatingBlobStream.TryOpen(Path.Combine(repo.Info.Path, "objects"), id).ShouldBeNull();
-        Should.Throw<GitTransportException>(() => BlobContent.Open(repo, id));
+        Should.Throw<GitTransportException>(() => Streamed(repo, id, 10));
+    }
+
+    [Fact]
+    public void Under_a_mebibyte_a_blob_is_read_through_libgit2_and_from_one_on_from_its_own_file()
+    {
+        // Finding a blob in its file opens each pack's index in turn: a small blob is left to libgit2, which keeps them open.
+        var small = Lines(10, "first");
+        var large = Lines(40_000, "first");
+        Encoding.UTF8.GetByteCount(large).ShouldBeGreaterThan((int)BlobContent.StreamedFrom);
+        var (work, smallId) = Commit(small);
+        var (_, largeId) = Commit(large, work);
+
+        using var repo = new Repository(work);
+        using (var stream = BlobContent.Open(repo, smallId, Encoding.UTF8.GetByteCount(small)))
+        {
+            stream.ShouldBeOfType<NativeBlobStream>();
+        }
+
+        using (var stream = BlobContent.Open(repo, largeId, Encoding.UTF8.GetByteCount(large)))
+        {
+            stream.ShouldBeOfType<InflatingBlobStream>();
+            var bytes = new MemoryStream();
+            stream.CopyTo(bytes);
+            Encoding.UTF8.GetString(bytes.ToArray()).ShouldBe(large);
+        }
     }
 
     private static string Lines(int count, string word)
         => string.Concat(Enumerable.Range(1, count).Select(n => $"{{\"id\":\"gt-{n}\",\"title\":\"line {n} {word}\"}}\n"));
 
+    // The blob through BlobContent with its streaming bound at 0, so that these small blobs take the path under test.
+    private static Stream Streamed(Repository repo, ObjectId id, long size) => BlobContent.Open(repo, id, size, streamedFrom: 0);
+
     private static string ReadThrough(Repository repo, ObjectId id, out Type kind)
     {
-        using var stream = BlobContent.Open(repo, id);
+        using var stream = Streamed(repo, id, repo.ObjectDatabase.RetrieveObjectMetadata(id).Size);
         kind = stream.GetType();
         var buffer = new MemoryStream();
         stream.CopyTo(buffer);
