@@ -151,7 +151,7 @@ public sealed class TownPublisher
             return Identity.AgentGrants.Empty;
         }
 
-        return Identity.AgentGrants.Read(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), [owner]);
+        return Identity.AgentGrants.Read(await LocalFile.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), [owner]);
     }
 
     private async Task<Identity.AgentKeyStatement> WriteStatementAsync(Func<Identity.SshSigningKey, Identity.AgentKeyStatement> create, CancellationToken cancellationToken)

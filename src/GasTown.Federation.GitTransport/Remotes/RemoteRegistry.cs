@@ -460,7 +460,7 @@ public sealed partial class RemoteRegistry
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(System.IO.Path.Combine(root, relative));
+                bytes = LocalFile.ReadAllBytes(System.IO.Path.Combine(root, relative));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

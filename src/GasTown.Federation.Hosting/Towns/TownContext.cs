@@ -41,7 +41,7 @@ internal sealed class TownContext
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(path);
+                bytes = LocalFile.ReadAllBytes(path);
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {

@@ -1,3 +1,4 @@
+using GasTown.Federation.Model;
 using System.Text;
 using NSec.Cryptography;
 
@@ -199,7 +200,7 @@ public sealed class SshSigningKey : IDisposable
                 throw new IdentityException($"{file} is {info.Length} bytes, too large for an SSH private key.");
             }
 
-            text = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
+            text = await LocalFile.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

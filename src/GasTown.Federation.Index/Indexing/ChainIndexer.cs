@@ -483,7 +483,7 @@ internal sealed class ChainIndexer
             return stream;
         }
 
-        return new FileStream(Path.Combine(_townRoot, file.Path), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+        return LocalFile.OpenRead(Path.Combine(_townRoot, file.Path), new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 64 * 1024, Options = FileOptions.SequentialScan });
     }
 
     // An issues file the loader asked for that does not exist yet (a rig with a route and no beads) is stamped missing,

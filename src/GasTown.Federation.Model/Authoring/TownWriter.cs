@@ -87,7 +87,7 @@ public sealed partial class TownWriter
 
         var now = BeadsTimestamp.FromDateTimeOffset(_time.GetLocalNow());
         var rigsPath = Path.Combine(TownRoot, TownRigs.RelativePath);
-        var existingRigs = File.Exists(rigsPath) ? await File.ReadAllBytesAsync(rigsPath, cancellationToken).ConfigureAwait(false) : null;
+        var existingRigs = File.Exists(rigsPath) ? await LocalFile.ReadAllBytesAsync(rigsPath, cancellationToken).ConfigureAwait(false) : null;
         var registry = RigFiles.RigsRegistry(existingRigs, name, bare, now);
         cancellationToken.ThrowIfCancellationRequested();
 

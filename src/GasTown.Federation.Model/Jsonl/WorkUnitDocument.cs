@@ -487,7 +487,7 @@ public sealed class WorkUnitDocument
     public static async ValueTask<WorkUnitDocument> LoadAsync(string path, JsonlReadOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        var bytes = await LocalFile.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
         return Parse(bytes, options);
     }
 

@@ -23,7 +23,7 @@ public static class WorkUnitJsonlReader
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var stream = LocalFile.OpenRead(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 1, Options = FileOptions.Asynchronous | FileOptions.SequentialScan });
         await using (stream.ConfigureAwait(false))
         {
             await foreach (var record in ReadAsync(stream, options, cancellationToken).ConfigureAwait(false))

@@ -83,7 +83,7 @@ public sealed class RelationshipDocument
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            return Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+            return Parse(await LocalFile.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {

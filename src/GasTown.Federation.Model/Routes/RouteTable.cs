@@ -145,7 +145,7 @@ public sealed class RouteTable
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var bytes = await LocalFile.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             return Parse(bytes);
         }
         catch (FileNotFoundException)

@@ -45,7 +45,7 @@ public sealed class FolderChainSource : IChainSource
 
         try
         {
-            var content = await File.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            var content = await LocalFile.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
             return new ChainFile(path, content, ContentId: null);
         }
         catch (FileNotFoundException)

@@ -65,7 +65,7 @@ public sealed record RigConfig(string Name, int Version, string? GitUrl, string?
         var path = Path.Combine(townRoot, rigName, "config.json");
         try
         {
-            return Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
+            return Parse(await LocalFile.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -246,7 +246,7 @@ public sealed record TownMetadata
             byte[] bytes;
             try
             {
-                bytes = File.ReadAllBytes(path);
+                bytes = LocalFile.ReadAllBytes(path);
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {

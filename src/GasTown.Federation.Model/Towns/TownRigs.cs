@@ -78,7 +78,7 @@ public sealed class TownRigs
         var path = Path.Combine(townRoot, "mayor", "rigs.json");
         try
         {
-            return Parse(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
+            return Parse(await LocalFile.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), path);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -267,7 +267,7 @@ public static class EventLogReader
         try
         {
             // FileShare.ReadWrite | Delete: writers (ours and upstream's) keep appending, and rotation may delete.
-            return new FileStream(path, new FileStreamOptions
+            return LocalFile.OpenRead(path, new FileStreamOptions
             {
                 Mode = FileMode.Open,
                 Access = FileAccess.Read,

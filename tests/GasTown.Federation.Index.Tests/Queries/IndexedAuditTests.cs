@@ -352,6 +352,31 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task Named_pipes_where_the_local_town_s_issues_file_and_event_log_were_are_refused_without_waiting_and_the_others_answer()
+    {
+        using var federation = AuditFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+
+        // Opening a pipe for reading waits for a writer, for ever: each must be refused at once, breaking only itself.
+        var issues = federation.Observer.IssuesPathOf("web");
+        var log = federation.Observer.PathOf(".events.jsonl");
+        NamedPipes.Create(issues);
+        NamedPipes.Create(log);
+        var refresh = await NamedPipes.WithinAsync(issues, Task.Run(() => town.Index.RefreshAsync(cancellationToken: Ct).AsTask(), Ct), TimeSpan.FromSeconds(60));
+
+        var local = refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain);
+        local.Unavailable.ShouldBe(ChainUnavailableReason.Unreadable);
+        (await town.Index.GetChainsAsync(Ct)).Single(c => c.Uri.ToString() == IndexedFederation.ObserverChain).Message!.ShouldContain("is not a regular file");
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.ShouldNotBeEmpty();
+
+        // The audit answers too: alice's events, and the observer's log it could not read.
+        var audit = await NamedPipes.WithinAsync(log, Task.Run(() => town.Queries.AuditAsync(ActorPattern.Parse(Joe), cancellationToken: Ct).AsTask(), Ct), TimeSpan.FromSeconds(60));
+        audit.Entries.ShouldContain(e => e.Source == AuditSources.Events && e.Uri!.Value.ChainUri.ToString() == IndexedFederation.AliceChain);
+        audit.Unreachable.ShouldContain(u => u.Target == IndexedFederation.ObserverChain);
+    }
+
+    [Fact]
     public async Task An_appended_local_event_log_is_read_from_where_it_ended_and_the_audit_from_the_index_sees_it()
     {
         using var federation = AuditFederation();

@@ -1,3 +1,4 @@
+using GasTown.Federation.Model;
 using System.Runtime.InteropServices;
 
 namespace GasTown.Federation.Provenance;

@@ -1,3 +1,4 @@
+using GasTown.Federation.Model;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;

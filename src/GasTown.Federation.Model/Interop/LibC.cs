@@ -1,10 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace GasTown.Federation.Provenance;
+namespace GasTown.Federation.Model;
 
 /// <summary>
-/// The few libc calls the event log needs on Linux, where .NET offers no equivalent:
+/// The few libc calls the SDK needs on Linux, where .NET offers no equivalent (kept in Model, the lowest package that
+/// reads files, so that every package uses the one set):
 /// <list type="bullet">
+/// <item><c>statx(2)</c> before a local town file is opened (<see cref="LocalFile"/>): .NET's open of a FIFO waits
+/// for a writer, and cannot be told not to.</item>
 /// <item><c>flock(2)</c>, blocking-free (<c>LOCK_EX | LOCK_NB</c>), on the lock file, the lock upstream's gofrs/flock
 /// takes. .NET's <see cref="FileStream"/> does take <c>flock(LOCK_EX|LOCK_NB)</c> for <see cref="FileShare.None"/>,
 /// but also <c>flock(LOCK_SH|LOCK_NB)</c> on every other open, which fails while another process holds the lock, and
@@ -61,6 +64,7 @@ internal static partial class LibC
     public const int O_NONBLOCK = 0x800;
     public const int AT_EMPTY_PATH = 0x1000;
     public const int AT_SYMLINK_NOFOLLOW = 0x100;
+    public const int AT_FDCWD = -100;
     public const int ENOENT = 2;
     public const int ENOTDIR = 20;
     public const int ELOOP = 40;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GasTown.Federation.Provenance;
+namespace GasTown.Federation.Model;
 
 /// <summary>A raw POSIX file descriptor that is closed exactly once, whatever happens (closing also drops a flock).</summary>
 internal sealed class FileDescriptor : SafeHandle

@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace GasTown.Federation.Provenance;
+namespace GasTown.Federation.Model;
 
 /// <summary>
-/// The part of statx(2)'s answer the publisher needs: the file type, the hard-link count and the file's identity
+/// The part of statx(2)'s answer the publisher and <see cref="LocalFile"/> need: the file type, the hard-link count and the file's identity
 /// (device and inode). statx is used rather than stat because its buffer has one layout on every architecture.
 /// </summary>
 /// <param name="Mode">st_mode: type and permission bits.</param>
@@ -32,25 +32,35 @@ internal readonly record struct FileStatus(int Mode, uint LinkCount, uint Device
     public bool IsSameFile(FileStatus other) => DeviceMajor == other.DeviceMajor && DeviceMinor == other.DeviceMinor && Inode == other.Inode;
 
     /// <summary>statx(2) of <paramref name="path"/> relative to <paramref name="directory"/> with <paramref name="flags"/>; throws an <see cref="IOException"/> with the errno.</summary>
-    public static unsafe FileStatus Of(FileDescriptor directory, string path, int flags)
+    public static FileStatus Of(FileDescriptor directory, string path, int flags)
+        => TryOf(directory.Fd, path, flags, out var status, out var errno) ? status : throw FileDescriptor.ErrnoException($"could not stat '{path}'", errno);
+
+    /// <summary>statx(2) of <paramref name="path"/> (following links); false with the errno when there is nothing to describe.</summary>
+    public static bool TryOf(string path, out FileStatus status, out int errno) => TryOf(LibC.AT_FDCWD, path, 0, out status, out errno);
+
+    private static unsafe bool TryOf(int directory, string path, int flags, out FileStatus status, out int errno)
     {
         var buffer = stackalloc byte[LibC.StatxBufferSize];
-        while (LibC.Statx(directory.Fd, path, flags, LibC.STATX_BASIC_STATS, buffer) != 0)
+        status = default;
+        while (LibC.Statx(directory, path, flags, LibC.STATX_BASIC_STATS, buffer) != 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
+            errno = Marshal.GetLastPInvokeError();
             if (errno != LibC.EINTR)
             {
-                throw FileDescriptor.ErrnoException($"could not stat '{path}'", errno);
+                return false;
             }
         }
 
+        errno = 0;
+
         // struct statx: stx_nlink at 16 (u32), stx_mode at 28 (u16), stx_ino at 32 (u64), stx_dev_major/minor at 136/140.
         var span = new ReadOnlySpan<byte>(buffer, LibC.StatxBufferSize);
-        return new FileStatus(
+        status = new FileStatus(
             BinaryPrimitives.ReadUInt16LittleEndian(span[28..]),
             BinaryPrimitives.ReadUInt32LittleEndian(span[16..]),
             BinaryPrimitives.ReadUInt32LittleEndian(span[136..]),
             BinaryPrimitives.ReadUInt32LittleEndian(span[140..]),
             BinaryPrimitives.ReadUInt64LittleEndian(span[32..]));
+        return true;
     }
 }
