@@ -3,12 +3,20 @@ using System.Diagnostics;
 namespace GasTown.Federation.TestSupport;
 
 /// <summary>
-/// Named pipes (FIFOs) planted where a file is read: opening one for reading waits for a writer, so code that opens it
-/// as a file hangs. Tests await the code under test through <see cref="WithinAsync{T}"/>, which fails instead of
-/// hanging the run, and lets a reader that did get stuck go.
+/// Named pipes (FIFOs) planted where a file is read or written: opening one for reading waits for a writer (and for
+/// writing, for a reader), so code that opens it as a file hangs. Tests await the code under test through
+/// <see cref="WithinAsync{T}(IReadOnlyList{string}, Task{T}, TimeSpan)"/>, which fails instead of hanging the run, and
+/// lets whatever did get stuck go.
 /// </summary>
 public static class NamedPipes
 {
+    // How long stuck openers keep being released after a timeout: code that opens one planted pipe after another
+    // (an issues file, then an event log) is stuck on the next one only once it has been let through the first.
+    private static readonly TimeSpan ReleaseFor = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether this system has <c>mkfifo(1)</c> and pipes behave as these tests expect (Linux).</summary>
+    public static bool AreSupported => OperatingSystem.IsLinux();
+
     /// <summary>Replaces whatever is at <paramref name="path"/> with a named pipe (<c>mkfifo(1)</c>).</summary>
     public static void Create(string path)
     {
@@ -22,11 +30,16 @@ public static class NamedPipes
         }
     }
 
+    /// <summary><see cref="WithinAsync{T}(IReadOnlyList{string}, Task{T}, TimeSpan)"/> with one planted pipe.</summary>
+    public static Task<T> WithinAsync<T>(string pipe, Task<T> work, TimeSpan timeout) => WithinAsync([pipe], work, timeout);
+
     /// <summary>
-    /// <paramref name="work"/>'s result, or a <see cref="TimeoutException"/> after <paramref name="timeout"/>; then the
-    /// pipe at <paramref name="pipe"/> is opened for writing and closed, which ends the read a stuck reader waits in.
+    /// <paramref name="work"/>'s result, or a <see cref="TimeoutException"/> after <paramref name="timeout"/>; then,
+    /// for a few seconds, each of <paramref name="pipes"/> is opened for reading and writing and closed again, which
+    /// ends the wait of an opener stuck on it (the stuck reader then reads the end of the pipe; a stuck writer writes
+    /// into a pipe no one reads, and fails).
     /// </summary>
-    public static async Task<T> WithinAsync<T>(string pipe, Task<T> work, TimeSpan timeout)
+    public static async Task<T> WithinAsync<T>(IReadOnlyList<string> pipes, Task<T> work, TimeSpan timeout)
     {
         try
         {
@@ -34,14 +47,20 @@ public static class NamedPipes
         }
         catch (TimeoutException)
         {
-            // Opening for writing waits for a reader too: bounded, in case nothing is stuck on the pipe after all.
-            var release = Task.Run(() =>
+            // On Linux, opening a FIFO for reading and writing never waits: the opener is its own partner.
+            var until = Stopwatch.StartNew();
+            while (until.Elapsed < ReleaseFor && !work.IsCompleted)
             {
-                using (new FileStream(pipe, FileMode.Open, FileAccess.Write))
+                foreach (var pipe in pipes)
                 {
+                    using (new FileStream(pipe, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+                    {
+                    }
                 }
-            });
-            await Task.WhenAny(release, Task.Delay(TimeSpan.FromSeconds(5)));
+
+                await Task.Delay(100);
+            }
+
             throw;
         }
     }

@@ -20,7 +20,7 @@ internal static class ErrorMapping
         FederationException ex => FromSdk(ex),
         OperationCanceledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled, "Cancelled; nothing was changed by the step that was running.", null),
         OptionsValidationException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, ex.Message, null),
-        IOException or UnauthorizedAccessException => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, exception.Message, "Check that the town's files are there and writable."),
+        IOException or UnauthorizedAccessException => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, exception.Message, "Check that the town's files are there, are regular files (not pipes or devices), and can be read and written."),
         // The SDK checks arguments the BCL way; what reaches here is input gtfed passed on, so say it without parameter names.
         ArgumentException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, WithoutParameterName(ex), "Run 'gtfed <command> --help' for what each argument accepts."),
         _ => new CliError(

@@ -1,5 +1,4 @@
 using GasTown.Federation.Model;
-using GasTown.Federation.Provenance;
 
 namespace GasTown.Federation.GitTransport;
 

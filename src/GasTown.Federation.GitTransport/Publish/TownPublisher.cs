@@ -162,6 +162,9 @@ public sealed class TownPublisher
         var statement = create(owner);
         var path = Path.Combine(_townRoot, Identity.AgentKeyStatement.RelativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+
+        // An append opens for writing only, which on a FIFO waits for a reader for ever, as a read waits for a writer.
+        LocalFile.ThrowIfSpecial(path);
         await File.AppendAllTextAsync(path, statement.ToJsonLine() + "\n", cancellationToken).ConfigureAwait(false);
         return statement;
     }

@@ -455,23 +455,18 @@ public sealed partial class RemoteRegistry
             return null;
         }
 
-        foreach (var relative in new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath })
+        (byte[] Bytes, string Path)? file;
+        try
         {
-            byte[] bytes;
-            try
-            {
-                bytes = LocalFile.ReadAllBytes(System.IO.Path.Combine(root, relative));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            return TownMetadata.TryParse(bytes, out var metadata, out _) && metadata.TryGetOwnerEntity(out var owner)
-                && GtUri.TryParse($"gt://{owner}/{metadata.Name}", out var chain) ? chain : null;
+            file = TownMetadata.ReadFile(root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
 
-        return null;
+        return file is { } found && TownMetadata.TryParse(found.Bytes, out var metadata, out _) && metadata.TryGetOwnerEntity(out var owner)
+            && GtUri.TryParse($"gt://{owner}/{metadata.Name}", out var chain) ? chain : null;
     }
 
     /// <summary>Whether <paramref name="chain"/> is the town's own chain; the chain name is compared in any case, since a case variant is the same town to a reader.</summary>

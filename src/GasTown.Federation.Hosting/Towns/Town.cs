@@ -121,6 +121,8 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <returns>The open town; dispose it to release its services.</returns>
     /// <exception cref="FederationException">The folder does not exist, or an option is invalid (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
     /// <exception cref="TownMetadataException">There is no valid <c>mayor/town.json</c> in the folder.</exception>
+    /// <exception cref="IOException">The town.json found cannot be read: it is a pipe or a device, say.</exception>
+    /// <exception cref="UnauthorizedAccessException">The town.json found may not be read.</exception>
     public static Town Open(string path, Action<IGasTownFederationBuilder>? configure = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

@@ -25,6 +25,7 @@ internal sealed class TownContext
     /// <summary>Reads <c>mayor/town.json</c> (or the seed's <c>.town.json</c>) under <paramref name="root"/>.</summary>
     /// <exception cref="FederationException">No such folder (<see cref="FederationErrorKind.NotFound"/>).</exception>
     /// <exception cref="TownMetadataException">No town.json there, or it is not valid.</exception>
+    /// <exception cref="IOException">The town.json found cannot be read (a pipe, a device).</exception>
     public static TownContext Load(string root)
     {
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
@@ -35,24 +36,10 @@ internal sealed class TownContext
                 $"Opening the town at {full} failed: the folder does not exist. Give the folder that holds {TownMetadata.RelativePath}.");
         }
 
-        foreach (var relative in (string[])[TownMetadata.RelativePath, TownMetadata.SeedRelativePath])
-        {
-            var path = Path.Combine(full, relative);
-            byte[] bytes;
-            try
-            {
-                bytes = LocalFile.ReadAllBytes(path);
-            }
-            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-            {
-                continue;
-            }
-
-            return new TownContext(full, TownMetadata.Parse(bytes, path));
-        }
-
-        throw new TownMetadataException(
-            $"no {TownMetadata.RelativePath} (nor {TownMetadata.SeedRelativePath}) in {full}, so it is not a town root",
-            Path.Combine(full, TownMetadata.RelativePath));
+        return TownMetadata.ReadFile(full) is { } file
+            ? new TownContext(full, TownMetadata.Parse(file.Bytes, file.Path))
+            : throw new TownMetadataException(
+                $"no {TownMetadata.RelativePath} (nor {TownMetadata.SeedRelativePath}) in {full}, so it is not a town root",
+                Path.Combine(full, TownMetadata.RelativePath));
     }
 }

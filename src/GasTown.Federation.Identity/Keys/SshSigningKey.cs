@@ -1,5 +1,5 @@
-using GasTown.Federation.Model;
 using System.Text;
+using GasTown.Federation.Model;
 using NSec.Cryptography;
 
 namespace GasTown.Federation.Identity;

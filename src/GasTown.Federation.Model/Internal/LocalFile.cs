@@ -10,16 +10,38 @@ namespace GasTown.Federation.Model;
 /// The type is checked by path (<c>statx(2)</c>) just before the open, so a FIFO swapped in between the two could still
 /// be waited on: only someone who can already write the town's folder could do that. The publisher, which decides what
 /// is public, reads through its own descriptor instead (<c>TownFileReader</c>). Missing files, folders and denied
-/// permissions throw what .NET throws, as before. Off 64-bit Linux the check is skipped.
+/// permissions throw what .NET throws, as before. Off 64-bit Linux, and on a C library without <c>statx</c> (glibc
+/// before 2.28, musl before 1.2.5), the check is skipped and .NET opens the path as it always did.
 /// </remarks>
 internal static class LocalFile
 {
+    // Set once statx turns out to be missing from the C library, so each later open skips straight to .NET's.
+    private static volatile bool s_statxMissing;
+
     /// <summary>Throws an <see cref="IOException"/> when <paramref name="path"/> names something other than a regular file or a folder.</summary>
     public static void ThrowIfSpecial(string path)
     {
-        if (LibC.IsSupported && FileStatus.TryOf(path, out var status, out _) && !status.IsRegularFile && !status.IsDirectory)
+        if (IsSpecial(path))
         {
-            throw new IOException($"'{path}' is not a regular file (it is a pipe, a socket or a device), so it was not read. Replace it with the file itself.");
+            throw new IOException($"'{path}' is not a regular file (it is a pipe, a socket or a device), so it was not opened: reading or writing it could wait for ever. Replace it with the file itself.");
+        }
+    }
+
+    private static bool IsSpecial(string path)
+    {
+        if (!LibC.IsSupported || s_statxMissing)
+        {
+            return false;
+        }
+
+        try
+        {
+            return FileStatus.TryOf(path, out var status, out _) && !status.IsRegularFile && !status.IsDirectory;
+        }
+        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
+        {
+            s_statxMissing = true;
+            return false;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
 namespace GasTown.Federation.Model;
@@ -53,14 +52,15 @@ internal readonly record struct FileStatus(int Mode, uint LinkCount, uint Device
 
         errno = 0;
 
-        // struct statx: stx_nlink at 16 (u32), stx_mode at 28 (u16), stx_ino at 32 (u64), stx_dev_major/minor at 136/140.
+        // struct statx: stx_nlink at 16 (u32), stx_mode at 28 (u16), stx_ino at 32 (u64), stx_dev_major/minor at 136/140,
+        // each in the machine's own byte order (big-endian on s390x).
         var span = new ReadOnlySpan<byte>(buffer, LibC.StatxBufferSize);
         status = new FileStatus(
-            BinaryPrimitives.ReadUInt16LittleEndian(span[28..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(span[16..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(span[136..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(span[140..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(span[32..]));
+            MemoryMarshal.Read<ushort>(span[28..]),
+            MemoryMarshal.Read<uint>(span[16..]),
+            MemoryMarshal.Read<uint>(span[136..]),
+            MemoryMarshal.Read<uint>(span[140..]),
+            MemoryMarshal.Read<ulong>(span[32..]));
         return true;
     }
 }

@@ -8,6 +8,8 @@ namespace GasTown.Federation.Model;
 /// <list type="bullet">
 /// <item><c>statx(2)</c> before a local town file is opened (<see cref="LocalFile"/>): .NET's open of a FIFO waits
 /// for a writer, and cannot be told not to.</item>
+/// <item><c>openat(2)</c> one path component at a time with <c>O_NOFOLLOW</c>, then <c>statx(2)</c> on the open
+/// descriptor, for the publisher (<c>TownFileReader</c>), which must read exactly the file it checked.</item>
 /// <item><c>flock(2)</c>, blocking-free (<c>LOCK_EX | LOCK_NB</c>), on the lock file, the lock upstream's gofrs/flock
 /// takes. .NET's <see cref="FileStream"/> does take <c>flock(LOCK_EX|LOCK_NB)</c> for <see cref="FileShare.None"/>,
 /// but also <c>flock(LOCK_SH|LOCK_NB)</c> on every other open, which fails while another process holds the lock, and
@@ -34,7 +36,8 @@ internal static partial class LibC
     public const int EAGAIN = 11; // EWOULDBLOCK on Linux
     public const int Mode0644 = 0x1A4;
 
-    /// <summary>Linux on a 64-bit process: <c>off_t</c> is 64 bits and the constants above hold.</summary>
+    /// <summary>Linux on a 64-bit process: <c>off_t</c> is 64 bits and the constants above hold (statx's, which
+    /// <see cref="LocalFile"/> needs alone, hold on every architecture).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

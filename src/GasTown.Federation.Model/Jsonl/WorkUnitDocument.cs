@@ -479,11 +479,13 @@ public sealed class WorkUnitDocument
 
     /// <summary>Reads a file. Bad lines become <see cref="Diagnostics"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be read, or the path names a pipe or a device (refused before it is opened, on Linux: read a pipe through the <see cref="Stream"/> overload).</exception>
     public static async ValueTask<WorkUnitDocument> LoadAsync(string path, CancellationToken cancellationToken = default)
         => await LoadAsync(path, null, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Reads a file with options. Bad lines become <see cref="Diagnostics"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="IOException">The file cannot be read, or the path names a pipe or a device (refused before it is opened, on Linux: read a pipe through the <see cref="Stream"/> overload).</exception>
     public static async ValueTask<WorkUnitDocument> LoadAsync(string path, JsonlReadOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

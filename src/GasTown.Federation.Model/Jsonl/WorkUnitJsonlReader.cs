@@ -17,6 +17,11 @@ public static class WorkUnitJsonlReader
     private const int InitialBufferSize = 64 * 1024;
 
     /// <summary>Streams the records of a file.</summary>
+    /// <remarks>
+    /// A path that names a pipe, a socket or a device is refused before it is opened (on Linux), since opening a pipe
+    /// waits for a writer for ever; to read from a pipe or standard input, open it yourself and pass the stream.
+    /// </remarks>
+    /// <exception cref="IOException">The path cannot be read, or names a pipe or a device.</exception>
     public static async IAsyncEnumerable<JsonlRecord<WorkUnit>> ReadAsync(
         string path,
         JsonlReadOptions? options = null,

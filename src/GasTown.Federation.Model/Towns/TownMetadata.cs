@@ -217,6 +217,7 @@ public sealed record TownMetadata
     /// <param name="cancellationToken">Checked before the read (a file of a few hundred bytes, read at once).</param>
     /// <returns>The metadata.</returns>
     /// <exception cref="TownMetadataException">Neither file exists, or the file found is not valid.</exception>
+    /// <exception cref="IOException">The file found cannot be read; a pipe or a device there is refused before it is opened, so the load never waits on it.</exception>
     public static ValueTask<TownMetadata> LoadAsync(string townRoot, CancellationToken cancellationToken = default)
     {
         // town.json is a few hundred bytes, read by every query's cheap check: it is read at once, not through the thread
@@ -240,23 +241,33 @@ public sealed record TownMetadata
     private static TownMetadata Load(string townRoot)
     {
         ArgumentException.ThrowIfNullOrEmpty(townRoot);
+        return ReadFile(townRoot) is { } file
+            ? Parse(file.Bytes, file.Path)
+            : throw new TownMetadataException($"no {RelativePath} (nor {SeedRelativePath}) in {townRoot}; is this a Gas Town town root? Upstream's 'gt install' writes one, as does TownMetadata.SaveAsync", Path.Combine(townRoot, RelativePath));
+    }
+
+    /// <summary>
+    /// The bytes of the town's metadata file and where they were read: <c>mayor/town.json</c>, else the seed document's
+    /// <c>.town.json</c>; null when neither exists. The one place the SDK finds a town's town.json.
+    /// </summary>
+    /// <exception cref="IOException">The file found cannot be read (it is a pipe, say).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file found may not be read.</exception>
+    internal static (byte[] Bytes, string Path)? ReadFile(string townRoot)
+    {
         foreach (var relative in (string[])[RelativePath, SeedRelativePath])
         {
             var path = Path.Combine(townRoot, relative);
-            byte[] bytes;
             try
             {
-                bytes = LocalFile.ReadAllBytes(path);
+                return (LocalFile.ReadAllBytes(path), path);
             }
             catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
             {
-                continue;
+                // Not this one; the next.
             }
-
-            return Parse(bytes, path);
         }
 
-        throw new TownMetadataException($"no {RelativePath} (nor {SeedRelativePath}) in {townRoot}; is this a Gas Town town root? Upstream's 'gt install' writes one, as does TownMetadata.SaveAsync", Path.Combine(townRoot, RelativePath));
+        return null;
     }
 
     /// <summary>Writes the file as gt's <c>SaveTownConfig</c> does (see the type's remarks).</summary>

@@ -2,6 +2,7 @@ using GasTown.Federation.GitTransport;
 using GasTown.Federation.Identity.Tests.Support;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Identity.Tests.SignedChains;
@@ -143,5 +144,21 @@ public sealed class AgentGrantTests : IDisposable
 
         var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
         refused.Message.ShouldContain("not among the keys acme.com publishes");
+    }
+
+    [Fact]
+    public async Task A_named_pipe_where_the_grants_file_was_is_refused_by_a_grant_and_a_revocation_instead_of_hanging()
+    {
+        // Appending opens for writing, which waits for a reader on a pipe; reading (a revocation reads the grants first)
+        // waits for a writer.
+        Assert.SkipUnless(NamedPipes.AreSupported, "pipes are refused before they are opened on Linux only");
+        var grants = _world.Acme.PathOf(AgentKeyStatement.RelativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(grants)!);
+        NamedPipes.Create(grants);
+
+        var grant = Task.Run(() => OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddDays(1), Ct)), Ct);
+        (await Should.ThrowAsync<IOException>(NamedPipes.WithinAsync(grants, grant, TimeSpan.FromSeconds(60)))).Message.ShouldContain("is not a regular file");
+        var revoke = Task.Run(() => OwnerAsync(t => t.RevokeAgentKeyAsync(AcmeAndBob.PublicKeyOf(_agentKey), Ct)), Ct);
+        (await Should.ThrowAsync<IOException>(NamedPipes.WithinAsync(grants, revoke, TimeSpan.FromSeconds(60)))).Message.ShouldContain("is not a regular file");
     }
 }

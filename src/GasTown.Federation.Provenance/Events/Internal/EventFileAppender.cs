@@ -1,5 +1,5 @@
-using GasTown.Federation.Model;
 using System.Runtime.InteropServices;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Provenance;
 

@@ -1,7 +1,7 @@
-using GasTown.Federation.Model;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using GasTown.Federation.Model;
 using Microsoft.Extensions.Logging;
 
 namespace GasTown.Federation.Provenance;
