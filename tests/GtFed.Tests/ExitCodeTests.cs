@@ -72,6 +72,35 @@ public sealed class ExitCodeTests : IDisposable
         ShouldBeUnchanged(before, Town);
     }
 
+    public static TheoryData<string[], string> BadNumbers => new()
+    {
+        // list and audit check --limit in a validator, which once read the unparsed value and crashed (exit 134, a stack trace).
+        { ["list", "--ready", "--limit", "abc"], "--limit takes a whole number; 'abc' is not one." },
+        { ["audit", "--actor", "x", "--limit", "abc"], "--limit takes a whole number; 'abc' is not one." },
+        { ["list", "--ready", "--limit", "99999999999"], "--limit must be between 1 and 10000; it is 99999999999." },
+        { ["search", "x", "--limit", "abc"], "--limit takes a whole number; 'abc' is not one." },
+        { ["changes", "--limit", "0"], "--limit must be between 1 and 10000; it is 0." },
+        { ["create", "--title", "t", "--priority", "high"], "--priority takes a whole number; 'high' is not one." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadNumbers))]
+    public void A_number_that_is_not_one_is_bad_input_naming_the_option_with_no_stack_trace(string[] args, string message)
+    {
+        Init();
+        var run = GtFedProcess.Run([.. args, "--town", Town]);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain(message);
+        run.StandardError.ShouldNotContain("System.");
+        run.StandardOutput.ShouldBeEmpty();
+
+        var json = GtFedProcess.Run([.. args, "--town", Town, "--json"]);
+        json.ExitCode.ShouldBe(2, json.ToString());
+        var error = json.Json().GetProperty("error");
+        error.GetProperty("kind").GetString().ShouldBe("invalid_input");
+        error.GetProperty("message").GetString().ShouldBe(message);
+    }
+
     [Fact]
     public void Usage_errors_exit_2()
     {

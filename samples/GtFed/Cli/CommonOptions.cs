@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace GtFed.Cli;
 
@@ -30,5 +31,40 @@ internal static class CommonOptions
     public static readonly Option<string?> Timeout = new("--timeout")
     {
         Description = "How long one remote's fetch may take: 30s, 2m, 1h (default 2m). The fetch and every process it started are stopped then.",
+    };
+
+    /// <summary>The most a <c>--limit</c> may ask for: the federation index's page bound.</summary>
+    public const int MaxLimit = 10_000;
+
+    /// <summary><c>--limit N</c>: a page of at most N, 1 to <see cref="MaxLimit"/>.</summary>
+    public static Option<int?> Limit(string description) => WholeNumber("--limit", description, 1, MaxLimit);
+
+    /// <summary>
+    /// An option taking a whole number, checked as it is parsed: a bad value becomes a parse error that names the option
+    /// and says what to type (System.CommandLine's own names a .NET type), and a command's validators, which run after
+    /// the parse, never meet a value that failed it (reading one throws).
+    /// </summary>
+    public static Option<int?> WholeNumber(string name, string description, int min = int.MinValue, int max = int.MaxValue) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            {
+                result.AddError($"{name} takes a whole number; '{TerminalText.Clean(text)}' is not one.");
+                return null;
+            }
+
+            if (value < min || value > max)
+            {
+                result.AddError(max == int.MaxValue
+                    ? $"{name} must be at least {min}; it is {value}."
+                    : $"{name} must be between {min} and {max}; it is {value}.");
+                return null;
+            }
+
+            return (int)value;
+        },
     };
 }

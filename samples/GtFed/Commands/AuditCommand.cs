@@ -18,16 +18,13 @@ internal static class AuditCommand
             Required = true,
         };
         var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
-        var limit = new Option<int?>("--limit") { Description = "At most N entries, a page (see --after)." };
+        var limit = CommonOptions.Limit("At most N entries, a page (see --after).");
         var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
         var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
-            {
-                result.AddError($"--limit must be between 1 and 10000; it is {n}.");
-            }
-            else if (result.GetValue(after) is not null && result.GetValue(limit) is null)
+            // Whether --limit was given, not its value: a value that failed its parse is already an error.
+            if (result.GetValue(after) is not null && result.GetResult(limit) is null)
             {
                 result.AddError("--after goes with --limit.");
             }

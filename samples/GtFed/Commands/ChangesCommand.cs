@@ -11,7 +11,7 @@ internal static class ChangesCommand
     public static Command Create()
     {
         var since = new Option<string?>("--since") { Description = "Only changes after this token (the 'resume' of an earlier answer)." };
-        var limit = new Option<int?>("--limit") { Description = "At most N changes, the newest (default 100)." };
+        var limit = CommonOptions.Limit("At most N changes, the newest (default 100).");
         var command = new Command("changes", "Work units created, closed or changed in indexed chains, and delegated portions completed or reopened, newest first.") { since, limit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {

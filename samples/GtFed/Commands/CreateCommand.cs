@@ -16,7 +16,7 @@ internal static class CreateCommand
         var title = new Option<string>("--title") { Description = "The title (one line).", Required = true };
         var rig = new Option<string?>("--rig") { Description = "The rig (name or prefix). Default: the rig whose folder you are in." };
         var type = new Option<string>("--type") { Description = "bug, feature, task, epic, chore, decision, spike, story, milestone, …", DefaultValueFactory = _ => "task" };
-        var priority = new Option<int>("--priority") { Description = "0 (highest) to 4.", DefaultValueFactory = _ => 2 };
+        var priority = CommonOptions.WholeNumber("--priority", "0 (highest) to 4 (default 2).");
         var assignee = new Option<string?>("--assignee") { Description = "Who the work is assigned to." };
         var parent = new Option<string?>("--parent") { Description = "The parent's id: the new unit becomes its child (id PARENT.N)." };
         var description = new Option<string?>("--description") { Description = "A longer description." };
@@ -33,7 +33,7 @@ internal static class CreateCommand
             {
                 Title = parse.GetValue(title)!,
                 Type = new WorkType(parse.GetValue(type)),
-                Priority = parse.GetValue(priority),
+                Priority = parse.GetValue(priority) ?? 2,
                 Assignee = parse.GetValue(assignee),
                 Parent = parse.GetValue(parent),
                 Description = parse.GetValue(description),

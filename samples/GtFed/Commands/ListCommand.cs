@@ -25,7 +25,7 @@ internal static class ListCommand
         var delegated = new Option<bool>("--include-delegated") { Description = "With --project: also everything delegated from it, transitively, across chains." };
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
-        var limit = new Option<int?>("--limit") { Description = "At most N work units, a page (see --after), with any selector; pages come from the federation index whenever it can answer." };
+        var limit = CommonOptions.Limit("At most N work units, a page (see --after), with any selector; pages come from the federation index whenever it can answer.");
         var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
         var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
         command.Validators.Add(result =>
@@ -39,10 +39,6 @@ internal static class ListCommand
             else if (result.GetValue(delegated) && result.GetValue(project) is null)
             {
                 result.AddError("--include-delegated goes with --project.");
-            }
-            else if (result.GetValue(limit) is { } n && n is < 1 or > 10_000)
-            {
-                result.AddError($"--limit must be between 1 and 10000; it is {n}.");
             }
             else if (result.GetValue(status) is { } s && !KnownStatuses.Contains(s))
             {

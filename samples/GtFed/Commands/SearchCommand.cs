@@ -13,7 +13,7 @@ internal static class SearchCommand
         var remote = new Option<string?>("--remote") { Description = "Only this remote (or chain URI)." };
         var org = new Option<string?>("--org") { Description = "Only the work of the organisation's verified members (as list --org counts it)." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status." };
-        var limit = new Option<int?>("--limit") { Description = "At most N results (default 50)." };
+        var limit = CommonOptions.Limit("At most N results (default 50).");
         var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
         var command = new Command("search", "Search the work of every indexed chain.") { text, remote, org, status, limit, after };
         command.Validators.Add(result =>

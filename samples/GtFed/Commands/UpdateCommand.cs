@@ -14,7 +14,7 @@ internal static class UpdateCommand
         var description = new Option<string?>("--description") { Description = "A new description (\"\" removes it)." };
         var notes = new Option<string?>("--notes") { Description = "New notes (\"\" removes them)." };
         var status = new Option<string?>("--status") { Description = "open, in_progress, blocked, deferred, closed, pinned or hooked." };
-        var priority = new Option<int?>("--priority") { Description = "0 (highest) to 4." };
+        var priority = CommonOptions.WholeNumber("--priority", "0 (highest) to 4.");
         var assignee = new Option<string?>("--assignee") { Description = "A new assignee (\"\" removes it)." };
         var type = new Option<string?>("--type") { Description = "A new issue type." };
         var actor = TownWriting.ActorOption();

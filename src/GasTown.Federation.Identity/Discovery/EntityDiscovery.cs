@@ -147,11 +147,17 @@ public sealed class EntityDiscovery
     private async Task<(WellKnownDocument Document, TimeSpan FreshFor)> DownloadAsync(Uri url, EntityId domain, CancellationToken cancellationToken)
     {
         var client = _clients.CreateClient(HttpClientName);
+
+        // The resilience pipeline's timeout (and the client's) bound the request up to its headers; the body is read after
+        // SendAsync returns, outside both. One deadline over the whole download keeps DiscoveryOptions.Timeout a total:
+        // a server that sends its headers and then a byte a second does not hold discovery for ever.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
                 throw new DiscoveryException(DiscoveryFailureKind.NotFound, url, $"{url} answered {(int)response.StatusCode}: {domain} publishes no Gas Town document. Give the chain's git URL instead.");
@@ -169,7 +175,7 @@ public sealed class EntityDiscovery
                 throw new DiscoveryException(DiscoveryFailureKind.TooLarge, url, $"{url} is {length} bytes, larger than the {max} bytes a well-known document may be (DiscoveryOptions.MaxDocumentBytes); it was not read.");
             }
 
-            var bytes = await ReadBoundedAsync(response.Content, max, url, cancellationToken).ConfigureAwait(false);
+            var bytes = await ReadBoundedAsync(response.Content, max, url, deadline.Token).ConfigureAwait(false);
             var document = WellKnownDocument.Parse(bytes, max, url);
             if (document.Entity != domain)
             {

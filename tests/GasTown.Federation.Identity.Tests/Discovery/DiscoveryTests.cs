@@ -165,6 +165,37 @@ public sealed class DiscoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_that_sends_its_headers_then_a_byte_at_a_time_times_out_within_the_bound()
+    {
+        // The headers come at once, so only a bound on reading the body stops this one (it once held discovery for ever).
+        _server.Serve("/acme.com/.well-known/gastown.json", async context =>
+        {
+            context.Response.SendChunked = true;
+            try
+            {
+                for (var i = 0; i < 60; i++)
+                {
+                    await context.Response.OutputStream.WriteAsync(" "u8.ToArray());
+                    await context.Response.OutputStream.FlushAsync();
+                    await Task.Delay(TimeSpan.FromMilliseconds(500));
+                }
+            }
+            catch (Exception ex) when (ex is IOException or System.Net.HttpListenerException or ObjectDisposedException)
+            {
+                // The client gave up, as it should.
+            }
+
+            context.Response.Abort();
+        });
+        var watch = Stopwatch.StartNew();
+        var ex = await Should.ThrowAsync<DiscoveryException>(() => Discovery(o => o.Timeout = TimeSpan.FromSeconds(1)).GetDocumentAsync(EntityId.Parse("acme.com"), TestContext.Current.CancellationToken));
+        watch.Stop();
+
+        ex.Failure.ShouldBe(DiscoveryFailureKind.Timeout);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(8));
+    }
+
+    [Fact]
     public async Task A_server_error_is_retried_then_succeeds()
     {
         var calls = 0;
