@@ -5,7 +5,8 @@ namespace GasTown.Federation.Model;
 /// and the temp file is renamed over the target. A reader sees the old file or the new one, never half
 /// of one (upstream's gt truncated routes.jsonl in place at the design date, which could lose it).
 /// Every file the model saves goes through here, so this is the one place that creates missing folders
-/// (a new rig's <c>.beads/</c>, a new town's <c>mayor/</c>) and decides the saved file's mode.
+/// (a new rig's <c>.beads/</c>, a new town's <c>mayor/</c>), decides the saved file's mode, and refuses to save over a
+/// symbolic link.
 /// </summary>
 internal static class AtomicFileReplace
 {
@@ -27,6 +28,15 @@ internal static class AtomicFileReplace
     public static async ValueTask WriteAsync(string path, ReadOnlyMemory<byte> content, UnixFileMode? newFileMode, CancellationToken cancellationToken)
     {
         var fullPath = Path.GetFullPath(path);
+
+        // The rename replaces a symbolic link, not the file it names: reads would go on following the link to the old
+        // file while the new one sat beside it, and neither would say so. A link is refused instead, before anything
+        // is written. (Links to the folders on the way are followed, as reads follow them.)
+        if (new FileInfo(fullPath).LinkTarget is { } target)
+        {
+            throw new IOException($"'{fullPath}' is a symbolic link (to '{target}'), and files are saved by replacing them, which would cut the link and leave '{target}' as it was. Nothing was written. Put the file itself where the link is (or point the route at the real folder), then try again.");
+        }
+
         var folder = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{Path.GetFileName(fullPath)}-{Guid.NewGuid():N}.tmp");
