@@ -102,6 +102,26 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Listing_a_remote_never_fetched_is_a_failure_that_says_to_fetch_it_not_an_empty_list()
+    {
+        Init();
+        GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", "file://" + _temp.Combine("nowhere"), "--town", Town).ExitCode.ShouldBe(0);
+
+        foreach (var paging in (string[][])[[], ["--limit", "5"]])
+        {
+            var run = GtFedProcess.Run(["list", "--remote", "b", .. paging, "--town", Town]);
+            run.ExitCode.ShouldBe(3, run.ToString());
+            run.StandardOutput.ShouldBeEmpty();
+            run.StandardError.ShouldContain("never fetched");
+            run.StandardError.ShouldContain("gtfed fetch b");
+
+            var json = GtFedProcess.Run(["list", "--remote", "b", .. paging, "--town", Town, "--json"]);
+            json.ExitCode.ShouldBe(3, json.ToString());
+            json.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("remote_failure");
+        }
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         GtFedProcess.Run("list", "--town", _temp.Path).ExitCode.ShouldBe(2);

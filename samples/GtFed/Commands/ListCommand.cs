@@ -94,6 +94,7 @@ internal static class ListCommand
             // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
             var page = await town.Queries.ListByRemotePageAsync(request.Remote, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
             var result = page.Result;
+            ThrowIfUnread(result, request.Remote);
             var next = page.Next;
             items = result.Items;
             unreachable = result.Unreachable;
@@ -201,6 +202,21 @@ internal static class ListCommand
         WorkTable.Write(context.Human, items);
         DelegationLines.Write(context.Human, delegations);
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// A list of one remote whose chain could not be read at all has no answer: that is a failure (exit 3, and the
+    /// <c>error</c> document under <c>--json</c>), as <c>show</c>'s is, not "0 work units". A list over many chains answers
+    /// from those it could read and names the others instead.
+    /// </summary>
+    internal static void ThrowIfUnread(WorkListResult result, string remote)
+    {
+        if (result.Items.Count == 0 && result.Unreachable.FirstOrDefault() is { } cause)
+        {
+            throw new GtFedException(ExitCodes.RemoteOrIo, SdkWording.ForPerson(cause.Message), hint: cause.Reason == UnreachableReason.NeverFetched
+                ? $"Fetch it first: gtfed fetch {remote}"
+                : $"'gtfed fetch {remote}' says what its last fetch met, and 'gtfed index' what the index holds of it.");
+        }
     }
 }
 

@@ -22,12 +22,16 @@ internal static class StreamedList
     {
         if (request.Remote is { } remote)
         {
-            return WriteAsync(context, town.Queries.WalkByRemoteAsync(remote, filter, PageSize, cancellationToken), page => new ListPageView(
-                page.Result.Items,
-                page.Result.Unreachable,
-                page.Result.Chains,
-                () => QueryDocuments.RemoteList(page.Result with { Items = [] }, remote),
-                $"{page.Result.Chain}" + (page.Result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")), cancellationToken);
+            return WriteAsync(context, town.Queries.WalkByRemoteAsync(remote, filter, PageSize, cancellationToken), page =>
+            {
+                ListCommand.ThrowIfUnread(page.Result, remote);
+                return new ListPageView(
+                    page.Result.Items,
+                    page.Result.Unreachable,
+                    page.Result.Chains,
+                    () => QueryDocuments.RemoteList(page.Result with { Items = [] }, remote),
+                    $"{page.Result.Chain}" + (page.Result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : ""));
+            }, cancellationToken);
         }
 
         if (request.Org is { } org)
