@@ -13,7 +13,8 @@ namespace GtFed.Commands;
 /// <see cref="ReadyWorkPage.Blocked"/> counts add up to it); the items are filtered here, as the whole answer's were.
 /// <c>--json</c> spools the items (<see cref="ListDocumentWriter"/>: <c>blocked</c> and <c>count</c> come before them), so it
 /// holds a page. A person's table groups the rows by chain, each chain's one table sized to all its rows, so the table
-/// holds the ready rows (summaries only: no blocked list, no edges) until the walk ends. Queries that cannot use the index
+/// holds the ready rows (what the table shows of each: no description, no line, no blocked list, no edges) until the walk
+/// ends, and writes a chain's rows a thousand at a time (<see cref="WorkTable"/>). Queries that cannot use the index
 /// answer with the whole answer, loaded once, as before.
 /// </summary>
 internal static class StreamedReadyList
@@ -32,7 +33,7 @@ internal static class StreamedReadyList
         await Reports.WriteTrustAsync(context, gaps.Chains, gaps.Truncations).ConfigureAwait(false);
 
         using var spool = context.Json ? new ListDocumentWriter(PageSize) : null;
-        var rows = spool is null ? new List<WorkUnitSummary>() : null;
+        var rows = spool is null ? new List<WorkRow>() : null;
         var blocked = 0;
         await foreach (var page in pages.ConfigureAwait(false))
         {
@@ -50,7 +51,7 @@ internal static class StreamedReadyList
                 }
                 else
                 {
-                    rows!.Add(item);
+                    rows!.Add(WorkRow.Of(item)); // what the table shows, not the unit and its line
                 }
             }
         }

@@ -1,0 +1,12 @@
+using GasTown.Federation;
+using GasTown.Federation.Query;
+
+namespace GtFed;
+
+/// <summary>What a person's table shows of a work unit, and nothing more: a long list holds these, not the units and their lines.</summary>
+internal readonly record struct WorkRow(GtUri Uri, string Status, string IssueType, int Priority, string Title)
+{
+    /// <summary>The row of <paramref name="item"/>.</summary>
+    public static WorkRow Of(WorkUnitSummary item)
+        => new(GtUri.Parse(item.Uri.ToString()!), item.Status.ToString(), item.IssueType.ToString(), item.Priority, item.Title);
+}

@@ -1,0 +1,70 @@
+using GasTown.Federation;
+using GasTown.Federation.Model;
+using GasTown.Federation.Query;
+using Spectre.Console;
+
+namespace GtFed.Tests.Output;
+
+/// <summary>
+/// A chain's rows are written a thousand to a table (Spectre lays a table out whole, about 6 KB a row): a long chain's
+/// parts carry one header and line up, and every row is written once; a short chain is one table, as always.
+/// </summary>
+public sealed class WorkTableTests
+{
+    private const string Chain = "gt://alice@example.com/town";
+
+    [Fact]
+    public void A_chain_of_more_rows_than_a_table_holds_is_written_in_parts_that_line_up_with_one_header()
+    {
+        // Ids and types of different widths, the widest late, so that only widths taken over the whole chain line up.
+        var rows = Enumerable.Range(0, 2 * WorkTable.RowsPerTable + 500)
+            .Select(i => Unit($"gt-{i}", i == 2400 ? "merge-request" : "task", $"Work {i}"))
+            .ToList();
+
+        var lines = Render(rows).Split('\n').Select(l => l.TrimEnd()).ToList();
+
+        lines.Count(l => l.StartsWith("  id ", StringComparison.Ordinal)).ShouldBe(1);
+        lines.Count(l => l == Chain + "/").ShouldBe(1);
+        var written = lines.Where(l => l.StartsWith("  gastown/gt-", StringComparison.Ordinal)).ToList();
+        written.Count.ShouldBe(rows.Count);
+        written.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]).ShouldBe(rows.Select(r => "gastown/" + r.Id));
+
+        // Every part puts each column where the first part does.
+        var header = lines.Single(l => l.StartsWith("  id ", StringComparison.Ordinal));
+        foreach (var line in written)
+        {
+            line.IndexOf(" open ", StringComparison.Ordinal).ShouldBe(header.IndexOf(" status", StringComparison.Ordinal), line);
+            line.IndexOf(" Work ", StringComparison.Ordinal).ShouldBe(header.IndexOf(" title", StringComparison.Ordinal), line);
+        }
+    }
+
+    [Fact]
+    public void A_short_chain_is_one_table_as_before()
+    {
+        var rows = new[] { Unit("gt-1", "task", "One"), Unit("gt-22", "feature", "Two") };
+
+        var lines = Render(rows).Split('\n').Select(l => l.TrimEnd()).ToList();
+
+        lines.ShouldBe([Chain + "/", "", "  id              status   type      P   title", new string('─', 48), "  gastown/gt-1    open     task      2   One", "  gastown/gt-22   open     feature   2   Two", "", ""]);
+    }
+
+    private static WorkUnitSummary Unit(string id, string type, string title) => new(
+        GtUri.Parse($"{Chain}/gastown/{id}"),
+        "gastown",
+        new WorkUnit { Id = id, Title = title, Status = WorkStatus.Open, IssueType = new WorkType(type), Priority = 2 });
+
+    private static string Render(IReadOnlyList<WorkUnitSummary> rows)
+    {
+        using var output = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        WorkTable.Write(console, rows);
+        return output.ToString();
+    }
+}
