@@ -238,6 +238,11 @@ public sealed class TownPublisher
     private async Task<PublishResult> PublishCoreAsync(PublishOptions options, string? withdraw, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (options.PushRemote is { } target)
+        {
+            RefuseChainRemote(target);
+        }
+
         foreach (var rig in options.Rigs)
         {
             if (string.IsNullOrWhiteSpace(rig) || ChainRelativePath.Normalize(rig) is "" || rig.Contains('/', StringComparison.Ordinal))
@@ -533,6 +538,23 @@ public sealed class TownPublisher
         var message = $"Withdraw rig {rig} from {townName ?? "town"}: no longer published (still public: {(rigList.Length == 0 ? "no rigs" : rigList)})\n\n"
             + $"Earlier commits of this branch still hold what was published of {rig}; git cannot take back what was pushed or fetched.";
         return CommitTrailers.Append(message, [new CommitTrailer(ProvenanceTrailerKeys.ExecutedBy, actor)]);
+    }
+
+    // A chain remote serves another town's chain, which this town fetches: its repository is that town's, and pushing
+    // this town's published branch there would put this town's commits on top of that town's history (or be refused as
+    // a non-fast-forward, with advice about someone else publishing there). Checked before anything is committed.
+    private void RefuseChainRemote(string remoteName)
+    {
+        if (!_repository.Exists)
+        {
+            return;
+        }
+
+        var chain = _repository.Use(repo => repo.Config.Get<string>("remote", remoteName, RemoteRegistry.ChainKey)?.Value);
+        if (chain is not null)
+        {
+            throw new PublishException($"Remote '{remoteName}' is the chain remote this town fetches {chain} from: that repository is its owner's, not this town's, so the published branch is not pushed there. Nothing was published. Push to a push target instead (RemoteRegistry.AddPushTarget, then PublishOptions.PushRemote), naming the repository others fetch this town from.");
+        }
     }
 
     private async Task PushAsync(string remoteName, CancellationToken cancellationToken)

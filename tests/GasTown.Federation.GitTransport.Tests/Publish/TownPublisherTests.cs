@@ -272,6 +272,24 @@ public sealed class TownPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Publishing_refuses_to_push_to_a_chain_remote_another_town_s_repository_and_commits_nothing()
+    {
+        // Bob's town is fetched by alice as a chain remote; his repository is his, not a place for alice's branch.
+        var town = AliceTown();
+        var bob = _world.Temp.Combine("bob.git");
+        GitCli.Run(_world.Temp.Path, "init", "--bare", "--quiet", bob);
+        town.Registry.Add("bob", bob, GtUri.Parse("gt://bob@example.com/bob-town"));
+
+        var error = await Should.ThrowAsync<PublishException>(() => town.Publisher.PublishAsync(
+            new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com", PushRemote = "bob" }, TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("chain remote");
+        error.Message.ShouldContain("Nothing was published");
+        GitCli.Run(bob, "for-each-ref").Trim().ShouldBeEmpty();
+        Should.Throw<Exception>(() => town.Git("rev-parse", "--verify", "--quiet", FederationRepository.PublishedBranch));
+    }
+
+    [Fact]
     public async Task A_non_fast_forward_push_is_a_typed_rejection()
     {
         var town = AliceTown();
