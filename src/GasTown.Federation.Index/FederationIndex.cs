@@ -301,7 +301,7 @@ public sealed class FederationIndex
         long after = 0;
         if (since is not null)
         {
-            var position = PageToken.Decode('c', since, "the change feed");
+            var position = PageToken.Decode('c', since, "the change feed", "pass the resume token an earlier read of the feed returned, or none for the newest changes");
             var dot = position.LastIndexOf('.');
             if (dot >= 0)
             {

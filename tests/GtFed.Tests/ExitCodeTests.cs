@@ -122,6 +122,16 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_bad_change_feed_token_says_where_a_good_one_comes_from()
+    {
+        Init();
+        var run = GtFedProcess.Run("changes", "--since", "junk", "--town", Town);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("the change feed; pass the resume token an earlier read of the feed returned");
+        run.StandardError.ShouldNotContain("'next'");
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         GtFedProcess.Run("list", "--town", _temp.Path).ExitCode.ShouldBe(2);

@@ -28,6 +28,11 @@ internal static class ChangesCommand
                 context.Human.WriteLine("The index was rebuilt since that token: these are every change it kept, and changes recorded before the rebuild are lost (list the work again to be sure of its state).");
             }
 
+            if (page.Items.Count == 0)
+            {
+                context.Human.WriteLine(parse.GetValue(since) is null ? "No changes recorded yet." : "No changes since that token.");
+            }
+
             foreach (var change in page.Items)
             {
                 // A delegated portion reads as the parent, the portion, and the change that caused it (all remote text, cleaned).

@@ -23,6 +23,8 @@ internal static class IndexOutput
             return;
         }
 
+        // The heading says how many, so an empty page reads as an answer ("search: 0 work units"), not as silence.
+        context.Human.MarkupLine($"[bold]{TerminalText.Markup($"{queryName}: {page.Items.Count} work units")}[/]");
         WorkTable.Write(context.Human, page.Items);
         if (page.Next is not null)
         {

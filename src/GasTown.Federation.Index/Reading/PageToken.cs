@@ -11,7 +11,12 @@ internal static class PageToken
 {
     public static string Encode(char kind, string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + position));
 
-    public static string Decode(char kind, string token, string what)
+    /// <summary>The position <paramref name="token"/> holds; bad input when it is not a token of <paramref name="kind"/>.</summary>
+    /// <param name="kind">The kind letter the token must carry.</param>
+    /// <param name="token">The caller's token.</param>
+    /// <param name="what">What it continues, for the message ("a list").</param>
+    /// <param name="where">Where a good one comes from, for the message.</param>
+    public static string Decode(char kind, string token, string what, string where = "pass the 'next' value of the previous page, or none for the first page")
     {
         try
         {
@@ -26,6 +31,6 @@ internal static class PageToken
             // Reported below.
         }
 
-        throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{token}' is not a continuation token of the index for {what}; pass the 'next' value of the previous page, or none for the first page.");
+        throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{token}' is not a continuation token of the index for {what}; {where}.");
     }
 }
