@@ -132,6 +132,23 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_town_file_that_cannot_be_read_is_reported_as_such_not_as_a_network_problem()
+    {
+        Assert.SkipUnless(NamedPipes.AreSupported, "pipes are refused before they are opened on Linux only");
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        var id = GtFedProcess.Run("create", "--title", "Work", "--rig", "gastown", "--actor", "mayor", "--town", Town).StandardOutput.Trim();
+        NamedPipes.Create(Path.Combine(Town, "gastown", ".beads", "issues.jsonl"));
+
+        var run = GtFedProcess.Run("show", id, "--town", Town);
+
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.StandardError.ShouldContain("is not a regular file");
+        run.StandardError.ShouldContain("fix or restore it");
+        run.StandardError.ShouldNotContain("network");
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         GtFedProcess.Run("list", "--town", _temp.Path).ExitCode.ShouldBe(2);

@@ -47,6 +47,9 @@ internal static class ErrorMapping
             // A chain nobody registered is something not found here, not a failing remote.
             FederationQueryException { Reason: UnreachableReason.NotRegistered } => new CliError(ExitCodes.NotFound, CliError.NotFound, ex.Message,
                 "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL', then 'gtfed fetch NAME'."),
+            // Data that was there but could not be read is not a network problem: it may be this town's own file.
+            FederationQueryException { Reason: UnreachableReason.InvalidChain or UnreachableReason.LoadFailed } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
+                "The message names what could not be read: if it is this town's own file, fix or restore it; if it is a remote's, 'gtfed fetch NAME' fetches it again."),
             RemoteNotFoundException { RemoteName: { } name } => new CliError(code, kind, $"No remote named '{name}' is registered in this town.",
                 "See the registered remotes with 'gtfed remote list'; add one with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL'."),
             // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
