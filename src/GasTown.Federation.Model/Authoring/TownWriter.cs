@@ -414,6 +414,13 @@ public sealed partial class TownWriter
         {
             throw new TownWriteException(TownWriteError.InvalidInput, "'hq' is reserved for the town-level beads; choose another rig name.");
         }
+
+        // A rig's folder is NAME under the town root: these two are the town's own (its metadata; its federation
+        // repository and index), and a rig laid inside one would mix its files with theirs.
+        if (string.Equals(name, "mayor", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "federation", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{name}' is the town's own folder ({name}/), not a place for a rig; choose another rig name.");
+        }
     }
 
     private static string NormalizePrefix(string prefix)

@@ -64,6 +64,8 @@ public sealed class TownWriterTests : IDisposable
     [InlineData("gas-town", "gt", TownWriteError.InvalidInput, "hyphens")]
     [InlineData("gas town", "gt", TownWriteError.InvalidInput, "hyphens, dots, spaces")]
     [InlineData("hq", "hq", TownWriteError.InvalidInput, "reserved")]
+    [InlineData("mayor", "my", TownWriteError.InvalidInput, "the town's own folder")]
+    [InlineData("Federation", "fd", TownWriteError.InvalidInput, "the town's own folder")]
     [InlineData("web", "9x", TownWriteError.InvalidInput, "start with a letter")]
     [InlineData("web", "a_b", TownWriteError.InvalidInput, "letters, digits or hyphens")]
     [InlineData("gastown", "zz", TownWriteError.Conflict, "already exists")]
