@@ -149,6 +149,24 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Publishing_to_a_chain_remote_is_refused_and_says_to_use_a_push_target()
+    {
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("create", "--title", "Work", "--rig", "gastown", "--actor", "mayor", "--town", Town).ExitCode.ShouldBe(0);
+        var bob = _temp.Combine("bob.git");
+        GitCli.Run(_temp.Path, "init", "--bare", "--quiet", bob);
+        GtFedProcess.Run("remote", "add", "bob", "gt://bob@example.com/bob", "--url", bob, "--town", Town).ExitCode.ShouldBe(0);
+
+        var run = GtFedProcess.Run("publish", "--rig", "gastown", "--push", "bob", "--actor", "mayor", "--town", Town);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("is the chain remote this town fetches gt://bob@example.com/bob from");
+        run.StandardError.ShouldContain("as a push target");
+        GitCli.Run(bob, "for-each-ref").Trim().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         GtFedProcess.Run("list", "--town", _temp.Path).ExitCode.ShouldBe(2);

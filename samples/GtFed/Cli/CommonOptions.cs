@@ -49,7 +49,12 @@ internal static class CommonOptions
         Description = description,
         CustomParser = result =>
         {
-            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (result.Tokens.Count == 0)
+            {
+                return null; // System.CommandLine reports the missing value itself.
+            }
+
+            var text = result.Tokens[^1].Value;
             if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             {
                 result.AddError($"{name} takes a whole number; '{TerminalText.Clean(text)}' is not one.");

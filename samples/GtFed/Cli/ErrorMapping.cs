@@ -48,8 +48,7 @@ internal static class ErrorMapping
             FederationQueryException { Reason: UnreachableReason.NotRegistered } => new CliError(ExitCodes.NotFound, CliError.NotFound, ex.Message,
                 "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL', then 'gtfed fetch NAME'."),
             // Data that was there but could not be read is not a network problem: it may be this town's own file.
-            FederationQueryException { Reason: UnreachableReason.InvalidChain or UnreachableReason.LoadFailed } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
-                "The message names what could not be read: if it is this town's own file, fix or restore it; if it is a remote's, 'gtfed fetch NAME' fetches it again."),
+            FederationQueryException { Reason: UnreachableReason.InvalidChain or UnreachableReason.LoadFailed } => new CliError(code, kind, SdkWording.ForPerson(ex.Message), UnreadableDataHint),
             RemoteNotFoundException { RemoteName: { } name } => new CliError(code, kind, $"No remote named '{name}' is registered in this town.",
                 "See the registered remotes with 'gtfed remote list'; add one with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL'."),
             // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
@@ -68,6 +67,9 @@ internal static class ErrorMapping
             _ => new CliError(code, kind, SdkWording.ForPerson(ex.Message), HintFor(ex.ErrorKind)),
         };
     }
+
+    /// <summary>The advice for a chain whose data was there but could not be read: it may be this town's own file.</summary>
+    public const string UnreadableDataHint = "The message names what could not be read: if it is this town's own file, fix or restore it; if it is a remote's, 'gtfed fetch NAME' fetches it again.";
 
     private static string HintFor(FederationErrorKind kind) => kind switch
     {

@@ -213,9 +213,12 @@ internal static class ListCommand
     {
         if (result.Items.Count == 0 && result.Unreachable.FirstOrDefault() is { } cause)
         {
-            throw new GtFedException(ExitCodes.RemoteOrIo, SdkWording.ForPerson(cause.Message), hint: cause.Reason == UnreachableReason.NeverFetched
-                ? $"Fetch it first: gtfed fetch {remote}"
-                : $"'gtfed fetch {remote}' says what its last fetch met, and 'gtfed index' what the index holds of it.");
+            throw new GtFedException(ExitCodes.RemoteOrIo, SdkWording.ForPerson(cause.Message), hint: cause.Reason switch
+            {
+                UnreachableReason.NeverFetched => $"Fetch it first: gtfed fetch {remote}",
+                UnreachableReason.InvalidChain or UnreachableReason.LoadFailed => ErrorMapping.UnreadableDataHint,
+                _ => $"'gtfed fetch {remote}' says what its last fetch met, and 'gtfed index' what the index holds of it.",
+            });
         }
     }
 }

@@ -68,6 +68,11 @@ internal static class WorkTable
             {
                 var table = Table(chainRows.Skip(start).Take(RowsPerTable).Select(Cells), widths);
                 table.ShowHeaders = start == 0;
+
+                // One table to the eye: the first part has the top edge, the last the bottom one, and none between.
+                table.Border = start == 0 ? ContinuedTableBorder.First
+                    : start + RowsPerTable >= chainRows.Count ? ContinuedTableBorder.Last
+                    : ContinuedTableBorder.Middle;
                 console.Write(table);
             }
         }

@@ -553,7 +553,7 @@ public sealed class TownPublisher
         var chain = _repository.Use(repo => repo.Config.Get<string>("remote", remoteName, RemoteRegistry.ChainKey)?.Value);
         if (chain is not null)
         {
-            throw new PublishException($"Remote '{remoteName}' is the chain remote this town fetches {chain} from: that repository is its owner's, not this town's, so the published branch is not pushed there. Nothing was published. Push to a push target instead (RemoteRegistry.AddPushTarget, then PublishOptions.PushRemote), naming the repository others fetch this town from.");
+            throw new PublishException($"Remote '{remoteName}' is the chain remote this town fetches {chain} from: that repository is its owner's, not this town's, so the published branch is not pushed there. Nothing was published. Register the repository others fetch this town from as a push target, and push there.");
         }
     }
 

@@ -419,7 +419,7 @@ public sealed partial class TownWriter
         // repository and index), and a rig laid inside one would mix its files with theirs.
         if (string.Equals(name, "mayor", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "federation", StringComparison.OrdinalIgnoreCase))
         {
-            throw new TownWriteException(TownWriteError.InvalidInput, $"'{name}' is the town's own folder ({name}/), not a place for a rig; choose another rig name.");
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{name}' names the town's own folder ({name.ToLowerInvariant()}/), not a place for a rig; choose another rig name.");
         }
     }
 

@@ -15,9 +15,6 @@ namespace GasTown.Federation.Model;
 /// </remarks>
 internal static class LocalFile
 {
-    // Set once statx turns out to be missing from the C library, so each later open skips straight to .NET's.
-    private static volatile bool s_statxMissing;
-
     /// <summary>Throws an <see cref="IOException"/> when <paramref name="path"/> names something other than a regular file or a folder.</summary>
     public static void ThrowIfSpecial(string path)
     {
@@ -28,22 +25,7 @@ internal static class LocalFile
     }
 
     private static bool IsSpecial(string path)
-    {
-        if (!LibC.IsSupported || s_statxMissing)
-        {
-            return false;
-        }
-
-        try
-        {
-            return FileStatus.TryOf(path, out var status, out _) && !status.IsRegularFile && !status.IsDirectory;
-        }
-        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
-        {
-            s_statxMissing = true;
-            return false;
-        }
-    }
+        => LibC.HasStatx && FileStatus.TryOf(path, out var status, out _) && !status.IsRegularFile && !status.IsDirectory;
 
     /// <summary>As <see cref="File.ReadAllBytes(string)"/>, refusing what is not a file.</summary>
     public static byte[] ReadAllBytes(string path)

@@ -81,8 +81,35 @@ internal static partial class LibC
     /// <summary>O_NOFOLLOW for this process's architecture.</summary>
     public static int O_NOFOLLOW => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x8000 : 0x20000;
 
-    /// <summary>Whether <see cref="OpenAt"/> and <see cref="Statx"/> can be used with the flags above (64-bit Linux on x64 or arm64).</summary>
-    public static bool SupportsNoFollowOpen => IsSupported && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
+    /// <summary>Whether <see cref="OpenAt"/> and <see cref="Statx"/> can be used with the flags above (64-bit Linux on x64 or arm64, with statx).</summary>
+    public static bool SupportsNoFollowOpen => IsSupported && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64 && HasStatx;
+
+    /// <summary>
+    /// Whether the C library has <c>statx</c> (glibc 2.28, musl 1.2.5 and later; .NET 10 also runs on older ones, where
+    /// calling it throws <see cref="EntryPointNotFoundException"/>). Probed once, by calling it on <c>/</c>.
+    /// </summary>
+    public static bool HasStatx => StatxProbe.Value;
+
+    private static readonly Lazy<bool> StatxProbe = new(ProbeStatx);
+
+    private static unsafe bool ProbeStatx()
+    {
+        if (!IsSupported)
+        {
+            return false;
+        }
+
+        try
+        {
+            var buffer = stackalloc byte[StatxBufferSize];
+            _ = Statx(AT_FDCWD, "/", 0, STATX_BASIC_STATS, buffer);
+            return true;
+        }
+        catch (Exception exception) when (exception is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return false;
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int OpenAt(int dirfd, string path, int flags, int mode);

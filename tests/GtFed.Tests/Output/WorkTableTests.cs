@@ -29,6 +29,11 @@ public sealed class WorkTableTests
         written.Count.ShouldBe(rows.Count);
         written.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0]).ShouldBe(rows.Select(r => "gastown/" + r.Id));
 
+        // The parts read as one table: no blank line between two rows, one before the header and one after the last row.
+        var first = lines.FindIndex(l => l.StartsWith("  gastown/gt-", StringComparison.Ordinal));
+        lines.Skip(first).Take(rows.Count).ShouldAllBe(l => l.StartsWith("  gastown/gt-", StringComparison.Ordinal));
+        lines.Count(l => l.Length == 0).ShouldBe(3); // the top edge, the bottom edge, and the output's last line feed
+
         // Every part puts each column where the first part does.
         var header = lines.Single(l => l.StartsWith("  id ", StringComparison.Ordinal));
         foreach (var line in written)
