@@ -8,6 +8,7 @@ using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
 using GtFed.Cli;
+using GtFed.Tests.Output;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Spectre.Console;
 
@@ -177,14 +178,7 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
     {
         var items = status is null ? whole.Ready : [.. whole.Ready.Where(r => r.Status.Value == status)];
         using var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = RedirectedConsole.Over(output);
         console.MarkupLine($"[bold]{TerminalText.Markup($"ready: {items.Count} work units; {whole.Blocked.Count} blocked")}[/]");
         WorkTable.Write(console, items);
         DelegationLines.Write(console, []);

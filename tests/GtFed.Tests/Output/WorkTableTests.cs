@@ -1,7 +1,6 @@
 using GasTown.Federation;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
-using Spectre.Console;
 
 namespace GtFed.Tests.Output;
 
@@ -61,14 +60,7 @@ public sealed class WorkTableTests
     private static string Render(IReadOnlyList<WorkUnitSummary> rows)
     {
         using var output = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(output),
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 160;
+        var console = RedirectedConsole.Over(output);
         WorkTable.Write(console, rows);
         return output.ToString();
     }
