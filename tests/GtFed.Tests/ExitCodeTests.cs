@@ -167,6 +167,21 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_work_unit_delegating_to_itself_is_bad_input_and_writes_nothing()
+    {
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        var id = GtFedProcess.Run("create", "--title", "Work", "--rig", "gastown", "--actor", "mayor", "--town", Town).StandardOutput.Trim();
+
+        var run = GtFedProcess.Run("relate", "delegate", id, id, "--town", Town);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("cannot delegate to itself");
+        run.StandardError.ShouldNotContain("Parameter");
+        File.Exists(Path.Combine(Town, "federation", "relationships.jsonl")).ShouldBeFalse();
+    }
+
+    [Fact]
     public void Usage_errors_exit_2()
     {
         GtFedProcess.Run("list", "--town", _temp.Path).ExitCode.ShouldBe(2);

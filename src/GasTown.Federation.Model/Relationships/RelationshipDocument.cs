@@ -100,6 +100,7 @@ public sealed class RelationshipDocument
     /// <param name="relationships">The relationships to add.</param>
     /// <param name="cancellationToken">Cancels the read and the write.</param>
     /// <returns>The document as written.</returns>
+    /// <exception cref="ArgumentException">A delegation's parent and child are the same work unit.</exception>
     public static async ValueTask<RelationshipDocument> AppendAsync(string path, IEnumerable<Relationship> relationships, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relationships);
@@ -109,6 +110,7 @@ public sealed class RelationshipDocument
     }
 
     /// <summary>Returns a document with <paramref name="relationships"/> added at the end (one line each).</summary>
+    /// <exception cref="ArgumentException">A delegation's parent and child are the same work unit (its reader would drop the line).</exception>
     public RelationshipDocument Append(IEnumerable<Relationship> relationships)
     {
         ArgumentNullException.ThrowIfNull(relationships);
@@ -121,6 +123,11 @@ public sealed class RelationshipDocument
         }
 
         var added = relationships.ToList();
+        if (added.OfType<DelegationRelationship>().FirstOrDefault(d => d.Parent == d.Child) is { } loop)
+        {
+            throw new ArgumentException($"{loop.Parent} cannot delegate to itself: a delegation hands part of one work unit to another.", nameof(relationships));
+        }
+
         foreach (var relationship in added)
         {
             RelationshipJson.Write(buffer, relationship);

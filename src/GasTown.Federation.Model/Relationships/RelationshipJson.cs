@@ -164,6 +164,13 @@ internal static class RelationshipJson
             return false;
         }
 
+        if (parent == child)
+        {
+            // A loop of one: nothing is handed to anyone, and the cascade would report the unit as its own cause.
+            problem = $"\"parent\" and \"child\" are the same work unit ({parent}); a work unit does not delegate to itself";
+            return false;
+        }
+
         DelegationTerms? terms = null;
         string? termsDelegatedBy = null;
         string? termsDelegatedTo = null;

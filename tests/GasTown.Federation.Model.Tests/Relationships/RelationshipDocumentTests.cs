@@ -57,6 +57,19 @@ public sealed class RelationshipDocumentTests
     }
 
     [Fact]
+    public void A_work_unit_delegating_to_itself_is_a_bad_line_to_read_and_refused_to_write()
+    {
+        const string Loop = "{\"type\":\"delegation\",\"parent\":\"gt://a.com/c/x-1\",\"child\":\"gt://a.com/c/x-1\"}";
+        var document = RelationshipDocument.Parse(Encoding.UTF8.GetBytes(Loop + "\n" + Delegation + "\n"));
+
+        document.Relationships.ShouldHaveSingleItem().ShouldBeOfType<DelegationRelationship>().Parent.ToString().ShouldBe("gt://acme.com/projects/proj-123");
+        document.Diagnostics.ShouldHaveSingleItem().Message.ShouldContain("does not delegate to itself");
+
+        var unit = GtUri.Parse("gt://a.com/c/x-1");
+        Should.Throw<ArgumentException>(() => RelationshipDocument.Empty.Append([new DelegationRelationship(unit, unit)])).Message.ShouldContain("cannot delegate to itself");
+    }
+
+    [Fact]
     public void Reports_bad_lines_with_their_numbers_and_keeps_the_rest()
     {
         var lines = new[]
