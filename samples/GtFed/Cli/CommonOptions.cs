@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GasTown.Federation.Index;
 
 namespace GtFed.Cli;
 
@@ -33,11 +34,8 @@ internal static class CommonOptions
         Description = "How long one remote's fetch may take: 30s, 2m, 1h (default 2m). The fetch and every process it started are stopped then.",
     };
 
-    /// <summary>The most a <c>--limit</c> may ask for: the federation index's page bound.</summary>
-    public const int MaxLimit = 10_000;
-
-    /// <summary><c>--limit N</c>: a page of at most N, 1 to <see cref="MaxLimit"/>.</summary>
-    public static Option<int?> Limit(string description) => WholeNumber("--limit", description, 1, MaxLimit);
+    /// <summary><c>--limit N</c>: a page of at most N, 1 to the SDK's page bound (<see cref="IndexQuery.MaxLimit"/>).</summary>
+    public static Option<int?> Limit(string description) => WholeNumber("--limit", description, 1, IndexQuery.MaxLimit);
 
     /// <summary>
     /// An option taking a whole number, checked as it is parsed: a bad value becomes a parse error that names the option

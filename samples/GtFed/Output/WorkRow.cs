@@ -8,5 +8,5 @@ internal readonly record struct WorkRow(GtUri Uri, string Status, string IssueTy
 {
     /// <summary>The row of <paramref name="item"/>.</summary>
     public static WorkRow Of(WorkUnitSummary item)
-        => new(GtUri.Parse(item.Uri.ToString()!), item.Status.ToString(), item.IssueType.ToString(), item.Priority, item.Title);
+        => new(item.Uri, item.Status.ToString(), item.IssueType.ToString(), item.Priority, item.Title);
 }
