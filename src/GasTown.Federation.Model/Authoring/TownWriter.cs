@@ -294,7 +294,11 @@ public sealed partial class TownWriter
     /// <param name="actor">Who adds it: written as the dependency's <c>created_by</c>.</param>
     /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
     /// <returns>The work unit with the dependency (unchanged, with <see cref="WorkUnitWritten.Changed"/> false, when it was there).</returns>
-    /// <exception cref="TownWriteException">An id is unknown (<see cref="TownWriteError.NotFound"/>), or the target or type is invalid (<see cref="TownWriteError.InvalidInput"/>).</exception>
+    /// <exception cref="TownWriteException">
+    /// An id is unknown (<see cref="TownWriteError.NotFound"/>); or the target or type is invalid, or a <c>blocks</c> or
+    /// <c>conditional-blocks</c> dependency would close a cycle of blockers among this town's work units, which bd refuses
+    /// too (<see cref="TownWriteError.InvalidInput"/>).
+    /// </exception>
     public async ValueTask<WorkUnitWritten> AddDependencyAsync(string id, string dependsOn, DependencyType type, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dependsOn);
@@ -331,6 +335,10 @@ public sealed partial class TownWriter
             throw new TownWriteException(TownWriteError.InvalidInput, $"'{id}' cannot depend on itself.");
         }
 
+        // bd refuses a blocking edge that closes a cycle; checked under the town's write lock, against the files as they are.
+        Func<RouteTable, CancellationToken, ValueTask>? refuseCycle = isLocal && BlockingCycle.Applies(type)
+            ? (routes, ct) => ThrowIfBlockingCycleAsync(routes, id.Trim(), target, type, ct)
+            : null;
         return await ChangeAsync(id, (unit, now) =>
         {
             if (unit.Dependencies.Any(d => d.DependsOnId == target && d.Type == type))
@@ -343,11 +351,43 @@ public sealed partial class TownWriter
                 Dependencies = [.. unit.Dependencies, new Dependency(unit.Id, target, type, now, creator)],
                 UpdatedAt = now,
             };
-        }, cancellationToken, mustExist: isLocal ? target : null).ConfigureAwait(false);
+        }, cancellationToken, mustExist: isLocal ? target : null, check: refuseCycle).ConfigureAwait(false);
+    }
+
+    private async ValueTask ThrowIfBlockingCycleAsync(RouteTable routes, string id, string target, DependencyType type, CancellationToken cancellationToken)
+    {
+        var documents = new Dictionary<string, WorkUnitDocument>(StringComparer.Ordinal);
+        async ValueTask<WorkUnit?> UnitOf(string unitId, CancellationToken ct)
+        {
+            if (!routes.TryRoute(unitId, out var route))
+            {
+                return null;
+            }
+
+            var path = IssuesPath(route);
+            if (!documents.TryGetValue(path, out var document))
+            {
+                documents[path] = document = await LoadAsync(path, ct).ConfigureAwait(false);
+            }
+
+            return document.TryGet(unitId, out var unit) ? unit : null;
+        }
+
+        if (await BlockingCycle.FindAsync(id, target, UnitOf, cancellationToken).ConfigureAwait(false) is { } path)
+        {
+            throw new TownWriteException(
+                TownWriteError.InvalidInput,
+                $"'{id}' cannot depend on '{target}' ({type}): '{target}' already waits on '{id}' ({string.Join(" -> ", path)}), and a cycle of "
+                + "blockers is work that can never start. Use a type that does not block (related), or drop one of those dependencies first.");
+        }
     }
 
     private async ValueTask<WorkUnitWritten> ChangeAsync(
-        string id, Func<WorkUnit, BeadsTimestamp, WorkUnit> change, CancellationToken cancellationToken, string? mustExist = null)
+        string id,
+        Func<WorkUnit, BeadsTimestamp, WorkUnit> change,
+        CancellationToken cancellationToken,
+        string? mustExist = null,
+        Func<RouteTable, CancellationToken, ValueTask>? check = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         id = id.Trim();
@@ -358,6 +398,11 @@ public sealed partial class TownWriter
         {
             // bd refuses a dependency on an id it does not have; a target in another rig of this town is fine.
             await FindAsync(routes, mustExist, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (check is not null)
+        {
+            await check(routes, cancellationToken).ConfigureAwait(false);
         }
 
         var changed = change(unit, WholeSeconds(_time.GetUtcNow()));

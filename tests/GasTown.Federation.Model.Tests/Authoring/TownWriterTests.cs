@@ -205,6 +205,47 @@ public sealed class TownWriterTests : IDisposable
         (await Should.ThrowAsync<TownWriteException>(async () => await writer.AddDependencyAsync(a.Id, "gt://acme.com/projects", DependencyType.Blocks, "mayor", Ct))).Error.ShouldBe(TownWriteError.InvalidInput);
     }
 
+    [Fact]
+    public async Task A_blocking_dependency_that_would_close_a_cycle_is_refused_across_rigs_as_bd_refuses_it_and_nothing_is_written()
+    {
+        var writer = await NewTownAsync();
+        await writer.AddRigAsync("gastown", "gt", Ct);
+        await writer.AddRigAsync("beads", "bd", Ct);
+        var a = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "A" }, "mayor", Ct)).WorkUnit.Id;
+        var b = (await writer.CreateWorkUnitAsync("beads", new WorkUnitDraft { Title = "B" }, "mayor", Ct)).WorkUnit.Id;
+        var c = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "C" }, "mayor", Ct)).WorkUnit.Id;
+        await writer.AddDependencyAsync(a, b, DependencyType.Blocks, "mayor", Ct);
+        await writer.AddDependencyAsync(b, c, DependencyType.ConditionalBlocks, "mayor", Ct);
+        var gastown = Path.Combine(Town, "gastown", ".beads", "issues.jsonl");
+        var before = File.ReadAllBytes(gastown);
+
+        // c -> a would close a -> b -> c -> a: refused, whichever blocking type, and the file is as it was.
+        foreach (var type in new[] { DependencyType.Blocks, DependencyType.ConditionalBlocks })
+        {
+            var refused = await Should.ThrowAsync<TownWriteException>(async () => await writer.AddDependencyAsync(c, a, type, "mayor", Ct));
+            refused.Error.ShouldBe(TownWriteError.InvalidInput);
+            refused.Message.ShouldContain($"{a} -> {b} -> {c}");
+            refused.Message.ShouldContain("related");
+        }
+
+        File.ReadAllBytes(gastown).ShouldBe(before);
+
+        // Types that do not block are not part of the check (bd checks blocks and conditional-blocks only), and an edge
+        // that closes no cycle is written.
+        (await writer.AddDependencyAsync(c, a, DependencyType.Related, "mayor", Ct)).Changed.ShouldBeTrue();
+        (await writer.AddDependencyAsync(c, a, DependencyType.ParentChild, "mayor", Ct)).Changed.ShouldBeTrue();
+        (await writer.AddDependencyAsync(a, c, DependencyType.Blocks, "mayor", Ct)).Changed.ShouldBeTrue();
+
+        // A cycle already in the file (written by hand) does not make the walk loop: an unrelated edge is still checked and written.
+        var d = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "D" }, "mayor", Ct)).WorkUnit.Id;
+        var looped = File.ReadAllLines(gastown).Select(line => line.Contains($"\"id\":\"{c}\"", StringComparison.Ordinal)
+            ? line.Replace("\"dependencies\":[", $"\"dependencies\":[{{\"issue_id\":\"{c}\",\"depends_on_id\":\"{b}\",\"type\":\"blocks\"}},", StringComparison.Ordinal)
+            : line);
+        File.WriteAllLines(gastown, looped);
+        File.ReadAllText(gastown).ShouldContain($"\"issue_id\":\"{c}\",\"depends_on_id\":\"{b}\"");
+        (await writer.AddDependencyAsync(d, a, DependencyType.Blocks, "mayor", Ct)).Changed.ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("", 2, "task", "title is empty")]
     [InlineData("two\nlines", 2, "task", "one line")]
