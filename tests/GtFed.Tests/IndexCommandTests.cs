@@ -261,6 +261,10 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         var rebuilt = GtFedProcess.Run("index", "--rebuild", "--town", acme, "--json");
         rebuilt.Json().GetProperty("lines_parsed").GetInt64().ShouldBe(chains.Sum(c => c.GetProperty("units").GetInt64()));
         rebuilt.StandardError.ShouldContain("indexing gt://alice@example.com/town");
+
+        // Standard error is a pipe here: whole lines for a log, no carriage returns rewriting one line.
+        rebuilt.StandardError.ShouldNotContain('\r');
+        rebuilt.StandardError.Split('\n').Where(l => l.StartsWith("indexing ", StringComparison.Ordinal)).ShouldAllBe(l => l.EndsWith('%'));
     }
 
     [Fact]

@@ -17,6 +17,9 @@ internal sealed record GtFedHost(TextWriter Out, TextWriter Error, Action<IGasTo
     /// <summary>Whether standard output is the process's own, redirected (a pipe or a file) rather than a terminal.</summary>
     public bool IsRedirected => !ReferenceEquals(Out, Console.Out) || Console.IsOutputRedirected;
 
+    /// <summary>Whether standard error is not the process's own terminal (a pipe, a file, or a test's writer).</summary>
+    public bool IsErrorRedirected => !ReferenceEquals(Error, Console.Error) || Console.IsErrorRedirected;
+
     /// <summary>Makes <paramref name="host"/> current for the rest of this async flow (a run, and the demo's nested runs).</summary>
     public static void Use(GtFedHost host) => Ambient.Value = host;
 }

@@ -15,13 +15,11 @@ internal static class IndexCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
             var town = context.OpenTown();
-            // Synchronous (Progress<T> would post to the thread pool and print after the answer).
-            var progress = new SyncProgress(p => context.Error.Write(
-                FormattableString.Invariant($"\rindexing {p.Chain} {p.Path}: {p.Lines} lines, {(p.BytesTotal == 0 ? 100 : p.BytesDone * 100 / p.BytesTotal)}%   ")));
+            var progress = new IndexProgressWriter(context.Error, live: !GtFedHost.Current.IsErrorRedirected);
             var refresh = parse.GetValue(rebuild)
                 ? await town.Index.RebuildAsync(progress, ct).ConfigureAwait(false)
                 : await town.Index.RefreshAsync(progress, ct).ConfigureAwait(false);
-            if (refresh.Chains.Any(c => c.Updated))
+            if (progress.LineOpen)
             {
                 await context.Error.WriteLineAsync().ConfigureAwait(false);
             }
@@ -70,10 +68,4 @@ internal static class IndexCommand
         }));
         return command;
     }
-}
-
-/// <summary>An <see cref="IProgress{T}"/> that reports on the indexing thread, in order.</summary>
-internal sealed class SyncProgress(Action<IndexProgress> report) : IProgress<IndexProgress>
-{
-    public void Report(IndexProgress value) => report(value);
 }
