@@ -76,6 +76,32 @@ public sealed class HangingRemoteTests : IDisposable
         RunningWithNeedle().ShouldBeEmpty("no ssh … git-upload-pack outlives gtfed");
     }
 
+    [Fact]
+    public void Fetch_fetches_the_other_remotes_while_the_silent_one_waits_and_reports_each()
+    {
+        SilentRemote();
+        var zeta = TownBuilder.At(_temp.Combine("zeta-town")).OwnedBy("zeta@example.com")
+            .WithRig("api", "ap-", rig => rig.WithIssue("ap-1", "Auth API"))
+            .Build().Root;
+        var published = GtFedProcess.Run(zeta, new Dictionary<string, string?> { ["BD_ACTOR"] = "mayor" }, "publish", "--rig", "api", "--town", zeta, "--json");
+        published.ExitCode.ShouldBe(0, published.ToString());
+        var url = published.Json().GetProperty("url").GetString()!;
+        GitCli.Run(Path.Combine(Town, "federation", "git"), "remote", "add", "zeta", url);
+        GitCli.Run(Path.Combine(Town, "federation", "git"), "config", "remote.zeta.gtUri", "gt://zeta@example.com/zeta-town");
+
+        var run = GtFedProcess.Run("fetch", "--timeout", "20s", "--town", Town);
+
+        run.ExitCode.ShouldBe(3, run.ToString());
+        var lines = run.StandardError.Split('\n');
+        // "silent" comes first in name order; fetched one after the other, zeta would start only after its 20 s.
+        int At(string start) => Array.FindIndex(lines, l => l.StartsWith(start, StringComparison.Ordinal));
+        At("fetched zeta: 1 refs updated").ShouldBeGreaterThan(-1, run.ToString());
+        At("fetching zeta ...").ShouldBeLessThan(At("could not fetch silent"), run.ToString());
+        At("fetched zeta: 1 refs updated").ShouldBeLessThan(At("could not fetch silent"), run.ToString());
+        run.StandardError.ShouldContain("did not finish within 00:00:20");
+        run.StandardOutput.IndexOf("silent", StringComparison.Ordinal).ShouldBeLessThan(run.StandardOutput.IndexOf("zeta", StringComparison.Ordinal), "results in the order asked");
+    }
+
     [Theory]
     [InlineData("0s")]
     [InlineData("soon")]

@@ -1,48 +1,75 @@
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace GtFed.Cli;
 
 /// <summary>
 /// Fetches remotes for <c>gtfed fetch</c> and for a query's <c>--fetch</c>, always showing progress on standard
-/// error: a live bar on a terminal, else one line per remote as it starts and ends (so a redirected run is never
-/// silent while it waits on the network). One remote's failure never hides the others' results.
+/// error: a live bar per remote on a terminal, else one line per remote as it starts and ends (so a redirected run is
+/// never silent while it waits on the network). Remotes are fetched several at once, as many as the SDK's
+/// <see cref="GitTransportOptions.MaxConcurrentFetches"/>, so one silent remote delays none of the others. One
+/// remote's failure never hides the others' results, which come back in the order asked.
 /// </summary>
 internal static class RemoteFetching
 {
     public static async Task<IReadOnlyList<FetchResult>> FetchAsync(GtFedContext context, Town town, IReadOnlyList<string> remotes, CancellationToken cancellationToken)
     {
-        var results = new List<FetchResult>(remotes.Count);
+        var results = new FetchResult[remotes.Count];
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = town.Services.GetRequiredService<IOptions<GitTransportOptions>>().Value.MaxConcurrentFetches,
+            CancellationToken = cancellationToken,
+        };
         if (!context.Json && context.Human.Profile.Capabilities.Interactive)
         {
             await context.Human.Progress().StartAsync(async progressContext =>
             {
-                foreach (var remote in remotes)
+                // Every bar shows from the start, in the order asked; Spectre's tasks may be updated from any thread.
+                var tasks = remotes.Select(remote => progressContext.AddTask(Markup.Escape(remote), maxValue: 1)).ToArray();
+                await Parallel.ForEachAsync(Enumerable.Range(0, remotes.Count), parallel, async (i, ct) =>
                 {
-                    var task = progressContext.AddTask(Markup.Escape(remote), maxValue: 1);
+                    var task = tasks[i];
                     var progress = new SynchronousProgress<FetchProgress>(p =>
                     {
                         task.MaxValue = Math.Max(1, p.TotalObjects);
                         task.Value = p.ReceivedObjects;
-                        task.Description = $"{Markup.Escape(remote)} {p.ReceivedObjects}/{p.TotalObjects} objects, {p.ReceivedBytes / 1024} KiB";
+                        task.Description = $"{Markup.Escape(remotes[i])} {p.ReceivedObjects}/{p.TotalObjects} objects, {p.ReceivedBytes / 1024} KiB";
                     });
-                    results.Add(await FetchOneAsync(town, remote, progress, cancellationToken).ConfigureAwait(false));
+                    results[i] = await FetchOneAsync(town, remotes[i], progress, ct).ConfigureAwait(false);
                     task.Value = task.MaxValue;
-                }
+                }).ConfigureAwait(false);
             }).ConfigureAwait(false);
             return results;
         }
 
-        foreach (var remote in remotes)
+        // Whole lines, one writer at a time: the lines of remotes fetched at once interleave, never their characters.
+        using var noteGate = new SemaphoreSlim(1, 1);
+        async Task NoteAsync(string message)
         {
-            await context.NoteAsync($"fetching {remote} ...").ConfigureAwait(false);
-            var result = await FetchOneAsync(town, remote, progress: null, cancellationToken).ConfigureAwait(false);
-            await context.NoteAsync(result.Succeeded
+            await noteGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await context.NoteAsync(message).ConfigureAwait(false);
+            }
+            finally
+            {
+                noteGate.Release();
+            }
+        }
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, remotes.Count), parallel, async (i, ct) =>
+        {
+            var remote = remotes[i];
+            await NoteAsync($"fetching {remote} ...").ConfigureAwait(false);
+            var result = await FetchOneAsync(town, remote, progress: null, ct).ConfigureAwait(false);
+            await NoteAsync(result.Succeeded
                 ? $"fetched {remote}: {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects"
                 : $"could not fetch {remote}").ConfigureAwait(false);
-            results.Add(result);
-        }
+            results[i] = result;
+        }).ConfigureAwait(false);
 
         return results;
     }

@@ -12,7 +12,7 @@ internal static class FetchCommand
     public static Command Create()
     {
         var name = new Argument<string?>("name") { Description = "The remote to fetch (default: every remote).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("fetch", "Fetch remote chains over git (NAME, or every remote when left out), with progress on standard error.") { name, CommonOptions.Timeout };
+        var command = new Command("fetch", "Fetch remote chains over git (NAME, or every remote when left out, four at once), with progress on standard error.") { name, CommonOptions.Timeout };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(name), ct)));
         return command;
     }

@@ -19,6 +19,18 @@ public sealed class GitTransportOptions
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// The most remotes <see cref="ChainFetcher.FetchAllAsync"/> fetches at once. A fetch mostly waits on the network, so
+    /// a federation's fetch takes about as long as its slowest few remotes instead of the sum of all of them (one silent
+    /// remote costs <see cref="FetchTimeout"/> once, not once per remote after it). Each fetch checks its snapshot one
+    /// at a time after its transfer, so memory stays that of one chain.
+    /// </summary>
+    /// <value>The default value is 4; 1 fetches one remote after another.</value>
+    public int MaxConcurrentFetches { get; set; } = 4;
+
+    /// <summary>The largest <see cref="MaxConcurrentFetches"/> the options accept.</summary>
+    public const int MaxConcurrentFetchesLimit = 32;
+
     /// <summary>The longest a push may take before it is cancelled.</summary>
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromMinutes(2);

@@ -24,6 +24,11 @@ internal sealed class GitTransportOptionsValidator : IValidateOptions<GitTranspo
             failures.Add($"GitTransportOptions.FetchTimeout must be positive; it is {options.FetchTimeout}.");
         }
 
+        if (options.MaxConcurrentFetches is < 1 or > GitTransportOptions.MaxConcurrentFetchesLimit)
+        {
+            failures.Add($"GitTransportOptions.MaxConcurrentFetches must be between 1 and {GitTransportOptions.MaxConcurrentFetchesLimit}; it is {options.MaxConcurrentFetches}.");
+        }
+
         if (options.PushTimeout <= TimeSpan.Zero)
         {
             failures.Add($"GitTransportOptions.PushTimeout must be positive; it is {options.PushTimeout}.");

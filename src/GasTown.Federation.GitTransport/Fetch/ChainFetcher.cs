@@ -34,6 +34,10 @@ public sealed class ChainFetcher
     private readonly ILogger _logger;
     private readonly ChainLoader _loader;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _verifyGate = new(1, 1);
+
+    // How many times a fetch that met another's git lock file is tried before the lock is reported.
+    private const int LockedFileAttempts = 10;
 
     /// <summary>Creates a fetcher.</summary>
     /// <param name="registry">The registered remotes (and their repository).</param>
@@ -74,33 +78,52 @@ public sealed class ChainFetcher
     }
 
     /// <summary>
-    /// Fetches every registered remote, one after the other. A remote that fails does not stop
-    /// the others: its <see cref="FetchResult.Error"/> says why.
+    /// Fetches every registered remote, up to <see cref="GitTransportOptions.MaxConcurrentFetches"/> at once. A remote
+    /// that fails does not stop the others: its <see cref="FetchResult.Error"/> says why.
     /// </summary>
-    /// <param name="progress">Receives progress while objects arrive; optional.</param>
-    /// <param name="cancellationToken">Cancels the remaining fetches.</param>
+    /// <param name="progress">
+    /// Receives progress while objects arrive; optional. With several fetches at once, reports of different remotes
+    /// interleave and may come from several threads at the same time (<see cref="FetchProgress.RemoteName"/> tells them apart).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the fetches under way and the remaining ones.</param>
     /// <returns>One result per remote, in name order.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="GitTransportOptions.MaxConcurrentFetches"/> is not between 1 and <see cref="GitTransportOptions.MaxConcurrentFetchesLimit"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<IReadOnlyList<FetchResult>> FetchAllAsync(IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var results = new List<FetchResult>();
-        foreach (var remote in _registry.List())
+        var concurrency = _options.MaxConcurrentFetches;
+        ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1, "GitTransportOptions.MaxConcurrentFetches");
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(concurrency, GitTransportOptions.MaxConcurrentFetchesLimit, "GitTransportOptions.MaxConcurrentFetches");
+        var remotes = _registry.List();
+        var results = new FetchResult[remotes.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, remotes.Count), parallel, async (i, ct) =>
         {
+            var remote = remotes[i];
             try
             {
-                results.Add(await FetchAsync(remote, progress, cancellationToken).ConfigureAwait(false));
+                results[i] = await FetchAsync(remote, progress, ct).ConfigureAwait(false);
             }
             catch (RemoteFetchException ex)
             {
-                results.Add(new FetchResult(remote.Name, remote.Url, _time.GetUtcNow(), 0, 0, ex));
+                results[i] = new FetchResult(remote.Name, remote.Url, _time.GetUtcNow(), 0, 0, ex);
             }
             finally
             {
                 // Each fetched chain is verified by loading it through the shared handle, which keeps the packs it read
-                // mapped: closed after each remote, so fetching a hundred holds one remote's pack pages at a time.
-                _repository.ReleasePacks();
+                // mapped: closed after each remote, so fetching a hundred holds one remote's pack pages at a time. Closed
+                // under the verify gate, so it never pulls the handle from under another remote's snapshot being judged.
+                await _verifyGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                try
+                {
+                    _repository.ReleasePacks();
+                }
+                finally
+                {
+                    _verifyGate.Release();
+                }
             }
-        }
+        }).ConfigureAwait(false);
 
         return results;
     }
@@ -205,7 +228,18 @@ public sealed class ChainFetcher
             var at = _time.GetUtcNow();
             _registry.RecordFetch(remote.Name, at);
             Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
-            var signature = await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
+            // One snapshot is judged at a time (it is loaded whole): fetches at once share the network, not the memory of their chains.
+            SnapshotSignature? signature;
+            await _verifyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                signature = await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _verifyGate.Release();
+            }
+
             return new FetchResult(remote.Name, remote.Url, at, updated, received) { TipSignature = signature };
         }
         finally
@@ -263,8 +297,9 @@ public sealed class ChainFetcher
             CredentialsProvider = _options.CredentialsProvider,
             OnTransferProgress = p =>
             {
-                received = p.ReceivedObjects;
-                bytes = p.ReceivedBytes;
+                // Max: a fetch tried again after meeting FETCH_HEAD.lock transfers nothing, and must not zero the counts.
+                received = Math.Max(received, p.ReceivedObjects);
+                bytes = Math.Max(bytes, p.ReceivedBytes);
                 progress?.Report(new FetchProgress(remote.Name, p.TotalObjects, p.ReceivedObjects, p.IndexedObjects, p.ReceivedBytes));
                 return !token.IsCancellationRequested;
             },
@@ -279,7 +314,24 @@ public sealed class ChainFetcher
         try
         {
             using var repo = _repository.OpenPrivate();
-            Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
+                    break;
+                }
+                catch (LockedFileException) when (attempt < LockedFileAttempts)
+                {
+                    // libgit2 writes files every fetch shares, whatever the refspecs (FETCH_HEAD, shallow, each under its
+                    // *.lock): two fetches of different remotes (FetchAllAsync's, or another process's) meet there. A fetch
+                    // is idempotent: tried again once the other is done, it transfers only what it has not stored yet. A
+                    // stale lock of a crashed process is still reported, after about a second.
+                    token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20 * attempt));
+                    token.ThrowIfCancellationRequested();
+                }
+            }
+
             token.ThrowIfCancellationRequested();
             return (updated, received, bytes);
         }

@@ -86,12 +86,14 @@ public sealed class GitTransportServiceCollectionExtensionsTests : IDisposable
         {
             o.FetchTimeout = TimeSpan.Zero;
             o.ChainCacheEntries = 0;
+            o.MaxConcurrentFetches = 0;
         });
         using var provider = services.BuildServiceProvider();
 
         var error = Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<GitTransportOptions>>().Value);
 
-        error.Failures.Count().ShouldBe(3);
+        error.Failures.Count().ShouldBe(4);
+        error.Message.ShouldContain("MaxConcurrentFetches must be between 1 and 32; it is 0");
         error.Message.ShouldContain("TownRoot is required");
         error.Message.ShouldContain("FetchTimeout must be positive");
         error.Message.ShouldContain("ChainCacheEntries");

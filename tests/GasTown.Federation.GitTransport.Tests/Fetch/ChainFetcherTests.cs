@@ -147,6 +147,91 @@ public sealed class ChainFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task FetchAll_fetches_remotes_at_once_so_a_silent_remote_holds_back_none_of_the_others()
+    {
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        var others = new List<string>();
+        foreach (var name in new[] { "bravo", "charlie", "delta" })
+        {
+            var town = _world.AddTown(name, b => b.Named(name).OwnedBy($"{name}.org").WithRig("work", "wk-", r => r.WithIssue("wk-1", $"{name}'s work")));
+            await town.PublishAsync("work");
+            alice.Registry.Add(name, town.Repository.Path, town.ChainUri);
+            others.Add(name);
+        }
+
+        // First in name order: a listener that accepts and never answers. Fetched one after another, the others would
+        // wait behind it for the whole timeout (here far longer than the test may run).
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        alice.Registry.Add("a-silent", $"git://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/town", GtUri.Parse("gt://silent.org/town"));
+        var fetcher = new ChainFetcher(alice.Registry, new GitTransportOptions { TownRoot = alice.Root, FetchTimeout = TimeSpan.FromHours(1), MaxConcurrentFetches = 2 });
+        var progressed = new System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+        var progress = new SynchronousProgress<FetchProgress>(p => progressed[p.RemoteName] = true);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+
+        var fetching = fetcher.FetchAllAsync(progress, stop.Token);
+        using var hung = await silent.AcceptTcpClientAsync(TestContext.Current.CancellationToken);
+        var othersDone = Task.Run(async () =>
+        {
+            // The others' last fetch has recorded its time once its snapshot was judged: all three, while the silent one still waits.
+            while (!others.All(o => alice.Registry.Get(o).LastFetchedAt is not null))
+            {
+                await Task.Delay(20, stop.Token);
+            }
+        }, stop.Token);
+        var finished = await Task.WhenAny(othersDone, Task.Delay(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken));
+        if (finished != othersDone)
+        {
+            await stop.CancelAsync();
+        }
+
+        finished.ShouldBe(othersDone, "the other remotes were fetched while the silent one was still waiting");
+        hung.Close(); // The silent remote's connection ends: its fetch fails, and FetchAll returns.
+        var results = await fetching;
+
+        results.Select(r => r.RemoteName).ShouldBe(["a-silent", "bravo", "charlie", "delta"], "results come in name order whatever order the fetches ended in");
+        results[0].Succeeded.ShouldBeFalse();
+        results.Skip(1).ShouldAllBe(r => r.Succeeded && r.UpdatedRefs == 1);
+        progressed.Keys.Order(StringComparer.Ordinal).ShouldBe(others);
+    }
+
+    [Fact]
+    public async Task Many_remotes_fetched_at_once_all_succeed_though_each_fetch_ends_by_writing_the_same_FETCH_HEAD()
+    {
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        var names = Enumerable.Range(1, 8).Select(i => $"town{i}").ToList();
+        foreach (var name in names)
+        {
+            var town = _world.AddTown(name, b => b.Named(name).OwnedBy($"{name}.org").WithRig("work", "wk-", r => r.WithIssue("wk-1", $"{name}'s work")));
+            await town.PublishAsync("work");
+            alice.Registry.Add(name, town.Repository.Path, town.ChainUri);
+        }
+
+        var fetcher = new ChainFetcher(alice.Registry, new GitTransportOptions { TownRoot = alice.Root, MaxConcurrentFetches = names.Count });
+
+        var results = await fetcher.FetchAllAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        results.Select(r => r.RemoteName).ShouldBe(names);
+        results.ShouldAllBe(r => r.Succeeded && r.UpdatedRefs == 1 && r.ReceivedObjects > 0, string.Join("; ", results.Where(r => !r.Succeeded).Select(r => r.Error!.Message)));
+        foreach (var name in names)
+        {
+            alice.Git("rev-parse", "--verify", $"refs/remotes/{name}/gt/published").Trim().Length.ShouldBe(40);
+        }
+    }
+
+    [Fact]
+    public async Task FetchAll_refuses_a_concurrency_outside_its_range_before_fetching_anything()
+    {
+        var (_, alice) = await TwoTownsAsync();
+        var fetcher = new ChainFetcher(alice.Registry, new GitTransportOptions { TownRoot = alice.Root, MaxConcurrentFetches = 0 });
+
+        var error = await Should.ThrowAsync<ArgumentOutOfRangeException>(() => fetcher.FetchAllAsync(cancellationToken: TestContext.Current.CancellationToken));
+
+        error.ParamName.ShouldBe("GitTransportOptions.MaxConcurrentFetches");
+        alice.Registry.Get("acme").LastFetchedAt.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_cancelled_token_stops_before_touching_the_network()
     {
         var (_, alice) = await TwoTownsAsync();
