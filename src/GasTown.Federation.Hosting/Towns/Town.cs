@@ -256,10 +256,13 @@ public sealed class Town : IDisposable, IAsyncDisposable
     public Task<FetchResult> FetchAsync(string remoteName, IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
         => Get<ChainFetcher>().FetchAsync(remoteName, progress, cancellationToken);
 
-    /// <summary>Fetches every registered remote; one failure does not stop the others.</summary>
-    /// <param name="progress">Receives transfer progress, or null.</param>
+    /// <summary>
+    /// Fetches every registered remote, up to <see cref="GitTransportOptions.MaxConcurrentFetches"/> at once; one failure
+    /// does not stop the others (<see cref="ChainFetcher.FetchAllAsync"/>).
+    /// </summary>
+    /// <param name="progress">Receives transfer progress, or null; reports of remotes fetched at once may come from several threads.</param>
     /// <param name="cancellationToken">Cancels the fetches.</param>
-    /// <returns>One result per remote, failed ones included.</returns>
+    /// <returns>One result per remote, in name order, failed ones included.</returns>
     public Task<IReadOnlyList<FetchResult>> FetchAllAsync(IProgress<FetchProgress>? progress = null, CancellationToken cancellationToken = default)
         => Get<ChainFetcher>().FetchAllAsync(progress, cancellationToken);
 
