@@ -102,10 +102,39 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_local_url_that_is_no_git_repository_is_refused_when_added_as_a_path_or_a_file_url()
+    {
+        Init();
+        var other = _temp.Combine("other");
+        GtFedProcess.Run("init", "--town", other, "--owner", "bob@example.com", "--name", "other").ExitCode.ShouldBe(0);
+        GitCli.Run(_temp.Path, "init", "--bare", "--quiet", _temp.Combine("bob.git"));
+        var before = Snapshot(Town);
+
+        foreach (var (url, says) in new[]
+        {
+            (_temp.Combine("nowhere"), "is not a git repository"),
+            ("file://" + _temp.Combine("nowhere"), "is not a git repository"),
+            (other, "is a town folder, not its git repository"),
+            ("file://" + other, "is a town folder, not its git repository"),
+            ("file://server" + _temp.Combine("bob.git"), "is not a file URL of a folder on this machine"),
+        })
+        {
+            var run = GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", url, "--town", Town);
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldContain(says, Case.Sensitive, run.ToString());
+        }
+
+        ShouldBeUnchanged(before, Town);
+        var good = GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", "file://" + _temp.Combine("bob.git"), "--town", Town);
+        good.ExitCode.ShouldBe(0, good.ToString());
+    }
+
+    [Fact]
     public void Listing_a_remote_never_fetched_is_a_failure_that_says_to_fetch_it_not_an_empty_list()
     {
         Init();
-        GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", "file://" + _temp.Combine("nowhere"), "--town", Town).ExitCode.ShouldBe(0);
+        // A network URL is not probed when added: the remote is registered and never fetched.
+        GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", "git://127.0.0.1:9/nowhere", "--town", Town).ExitCode.ShouldBe(0);
 
         foreach (var paging in (string[][])[[], ["--limit", "5"]])
         {

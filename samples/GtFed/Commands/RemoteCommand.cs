@@ -90,16 +90,32 @@ internal static class RemoteCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>Refuses a URL that is not a git repository, before anything is registered (a town folder is the usual mistake).</summary>
+    /// <summary>
+    /// Refuses a URL that is not a git repository, before anything is registered (a town folder is the usual mistake):
+    /// a local path or a <c>file://</c> URL, which git reads the same way.
+    /// </summary>
     private static async Task CheckUrlAsync(string url)
     {
-        if (string.IsNullOrWhiteSpace(url) || url.Contains("://", StringComparison.Ordinal) || url.Contains('@', StringComparison.Ordinal))
+        string path;
+        if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
         {
-            // Remote URLs are checked by fetch (with its timeout); only local paths are checked here, where it costs nothing.
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var fileUrl) || !fileUrl.IsFile || !string.IsNullOrEmpty(fileUrl.Host))
+            {
+                throw GtFedException.BadInput($"{url} is not a file URL of a folder on this machine.", hint: "Write it as file:///ABSOLUTE/PATH, or give the path itself.");
+            }
+
+            path = fileUrl.LocalPath;
+        }
+        else if (string.IsNullOrWhiteSpace(url) || url.Contains("://", StringComparison.Ordinal) || url.Contains('@', StringComparison.Ordinal))
+        {
+            // Network URLs are checked by fetch (with its timeout); only local folders are checked here, where it costs nothing.
             return;
         }
+        else
+        {
+            path = Path.GetFullPath(url);
+        }
 
-        var path = Path.GetFullPath(url);
         if (File.Exists(Path.Combine(path, GasTown.Federation.Model.TownMetadata.RelativePath)))
         {
             throw GtFedException.BadInput(
