@@ -217,6 +217,7 @@ internal static class ListCommand
             {
                 UnreachableReason.NeverFetched => $"Fetch it first: gtfed fetch {remote}",
                 UnreachableReason.InvalidChain or UnreachableReason.LoadFailed => ErrorMapping.UnreadableDataHint,
+                UnreachableReason.SignatureRefused => $"If its owner changed keys and you have checked the new one: gtfed key accept {remote}, then gtfed fetch {remote}",
                 _ => $"'gtfed fetch {remote}' says what its last fetch met, and 'gtfed index' what the index holds of it.",
             });
         }

@@ -58,6 +58,7 @@ public sealed record IndexedChain(
         ChainUnavailableReason.NeverFetched => UnreachableReason.NeverFetched,
         ChainUnavailableReason.FetchFailed => UnreachableReason.FetchFailed,
         ChainUnavailableReason.IdentityMismatch => UnreachableReason.IdentityMismatch,
+        ChainUnavailableReason.SignatureRefused => UnreachableReason.SignatureRefused,
         ChainUnavailableReason.LimitExceeded => UnreachableReason.LimitExceeded,
         ChainUnavailableReason.Invalid => UnreachableReason.InvalidChain,
         _ => UnreachableReason.LoadFailed,

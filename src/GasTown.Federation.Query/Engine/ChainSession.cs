@@ -176,7 +176,8 @@ internal sealed class ChainSession
         ChainUnavailableReason.NotRegistered => UnreachableReason.NotRegistered,
         ChainUnavailableReason.FetchFailed => UnreachableReason.FetchFailed,
         ChainUnavailableReason.NeverFetched => UnreachableReason.NeverFetched,
-        ChainUnavailableReason.IdentityMismatch or ChainUnavailableReason.SignatureRefused => UnreachableReason.IdentityMismatch,
+        ChainUnavailableReason.IdentityMismatch => UnreachableReason.IdentityMismatch,
+        ChainUnavailableReason.SignatureRefused => UnreachableReason.SignatureRefused,
         ChainUnavailableReason.LimitExceeded => UnreachableReason.LimitExceeded,
         _ => UnreachableReason.InvalidChain,
     };
@@ -193,6 +194,7 @@ internal sealed class ChainSession
             UnreachableReason.NeverFetched => $"Chain {chain} is registered but has nothing fetched to read yet; fetch the remote (GitTransport's ChainFetcher.FetchAsync) and check its branch.",
             UnreachableReason.FetchFailed => $"Chain {chain} could not be fetched; check the remote's URL and access, then fetch it again.",
             UnreachableReason.IdentityMismatch => $"Chain {chain} was refused: its town.json names another owner or town (possible spoofing). Check the remote's URL.",
+            UnreachableReason.SignatureRefused => $"Chain {chain} was refused: its owner's keys are known and its snapshot is not signed by one of them. Check the remote's URL; if the owner changed keys, accept the new one once you have checked it (TrustedKeyStore.AcceptSigner).",
             UnreachableReason.LimitExceeded => $"Chain {chain} broke one of the limits on what a chain may hold (Model's ChainLimits) and was not read; raise the limit only if the data is genuine.",
             _ => $"Chain {chain} could not be read as a town.",
         };

@@ -35,4 +35,10 @@ public enum UnreachableReason
 
     /// <summary>The chain broke one of the limits on what a chain may hold (blob size, line length, work units); the message says which.</summary>
     LimitExceeded = 10,
+
+    /// <summary>
+    /// The entity's keys are known and the chain's snapshot is unsigned, signed by another key, or its signature does
+    /// not verify, and no earlier snapshot passed; it was refused (the message says which).
+    /// </summary>
+    SignatureRefused = 11,
 }

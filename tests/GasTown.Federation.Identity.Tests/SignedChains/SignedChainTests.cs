@@ -121,6 +121,25 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_chain_whose_only_snapshot_is_unsigned_is_unreachable_for_its_signature_not_for_a_town_json_it_does_not_have()
+    {
+        await _world.PublishAcmeAsync(key: null, "Unsigned work", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct))).RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+
+        var org = await bob.Queries.ListByOrganizationAsync(EntityId.Parse("acme.com"), cancellationToken: Ct);
+
+        org.Items.ShouldBeEmpty();
+        var unreachable = org.Unreachable.ShouldHaveSingleItem();
+        unreachable.Reason.ShouldBe(UnreachableReason.SignatureRefused);
+        unreachable.Message.ShouldContain("unsigned");
+        unreachable.Message.ShouldNotContain("town.json");
+        unreachable.Message.ShouldNotContain("spoofing");
+    }
+
+    [Fact]
     public async Task A_tip_signed_by_a_key_the_entity_does_not_publish_is_refused()
     {
         await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);

@@ -216,7 +216,7 @@ public sealed class IsolationTests
         var loaded = await strict.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
         sources.Take().ShouldBe(["chains", "chains"]);
         now.Unreachable.ShouldBe(loaded.Unreachable);
-        now.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.IdentityMismatch);
+        now.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.SignatureRefused, "a signature refusal, not a town.json naming another owner");
         federation.AssertIndexNeverFailed();
     }
 
