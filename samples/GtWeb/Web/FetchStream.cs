@@ -1,15 +1,19 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
 
 namespace GtWeb;
 
 /// <summary>
-/// "Fetch now" with live progress: <c>POST /fetch/stream</c> fetches every remote, one after the other, and streams
-/// newline-delimited JSON as it goes: <c>{"remote","received","total","bytes"}</c> while objects arrive, then
+/// "Fetch now" with live progress: <c>POST /fetch/stream</c> fetches every remote, as many at once as the SDK's
+/// <see cref="GitTransportOptions.MaxConcurrentFetches"/> (as <see cref="Town.FetchAllAsync"/> does, so a silent remote
+/// holds back none of the others), and streams newline-delimited JSON as it goes, the lines of remotes fetched at once
+/// interleaved: <c>{"remote","received","total","bytes"}</c> while objects arrive, then
 /// <c>{"remote","done":true,"ok","updated_refs","received_objects","error"?}</c> per remote. The town page's script
 /// reads it; without script the page's form posts and shows the results when all are done.
 /// </summary>
@@ -36,27 +40,34 @@ internal static class FetchStream
         // Progress arrives on the fetch's thread; a channel hands it to the one writer of the response.
         var lines = Channel.CreateUnbounded<Dictionary<string, object?>>(new UnboundedChannelOptions { SingleReader = true });
         var writer = WriteAsync(context.Response, lines.Reader, cancellationToken);
-        var lastReport = DateTimeOffset.MinValue;
+        // Progress of several remotes arrives at once, each from its fetch's thread: each is thinned on its own.
+        var lastReport = new ConcurrentDictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var progress = new SynchronousProgress<FetchProgress>(p =>
         {
             var now = clock.GetUtcNow();
-            if (now - lastReport < ProgressInterval && p.ReceivedObjects < p.TotalObjects)
+            if (now - lastReport.GetValueOrDefault(p.RemoteName, DateTimeOffset.MinValue) < ProgressInterval && p.ReceivedObjects < p.TotalObjects)
             {
                 return;
             }
 
-            lastReport = now;
+            lastReport[p.RemoteName] = now;
             lines.Writer.TryWrite(new() { ["remote"] = p.RemoteName, ["received"] = p.ReceivedObjects, ["total"] = p.TotalObjects, ["bytes"] = p.ReceivedBytes });
         });
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = town.Services.GetRequiredService<IOptions<GitTransportOptions>>().Value.MaxConcurrentFetches,
+            CancellationToken = cancellationToken,
+        };
 
         try
         {
-            foreach (var remote in town.Remotes.List())
+            // Started in name order, so the page's rows (one per remote, added at its first line) come in that order.
+            await Parallel.ForEachAsync(town.Remotes.List(), parallel, async (remote, ct) =>
             {
                 lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["received"] = 0, ["total"] = 0, ["bytes"] = 0L });
                 try
                 {
-                    var result = await town.FetchAsync(remote.Name, progress, cancellationToken).ConfigureAwait(false);
+                    var result = await town.FetchAsync(remote.Name, progress, ct).ConfigureAwait(false);
                     lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = true, ["updated_refs"] = result.UpdatedRefs, ["received_objects"] = result.ReceivedObjects });
                 }
                 catch (FederationException ex)
@@ -64,7 +75,7 @@ internal static class FetchStream
                     // One failure does not stop the others, as FetchAllAsync.
                     lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = false, ["error"] = ex.Message });
                 }
-            }
+            }).ConfigureAwait(false);
         }
         finally
         {
