@@ -37,7 +37,11 @@ public sealed class Town : IDisposable, IAsyncDisposable
         _context = context;
         _services = services;
         _owned = owned;
-        _writer = new TownWriter(context.Root, services.GetService<TimeProvider>());
+        _writer = new TownWriter(context.Root, services.GetService<TimeProvider>())
+        {
+            // What the writer writes is read back within the same limits: a line it writes is never one queries drop.
+            MaxLineBytes = services.GetService<IOptions<ChainLimits>>()?.Value.MaxLineBytes ?? ChainLimits.DefaultMaxLineBytes,
+        };
     }
 
     /// <summary>The town's root folder: the one holding <c>mayor/town.json</c>.</summary>

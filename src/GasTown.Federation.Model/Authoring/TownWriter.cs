@@ -48,6 +48,22 @@ public sealed partial class TownWriter
     /// <summary>The town's root folder, as a full path.</summary>
     public string TownRoot { get; }
 
+    /// <summary>
+    /// The longest line, in bytes, a work unit may be written as: the <see cref="ChainLimits.MaxLineBytes"/> its town is
+    /// read with, so that nothing this writer writes is a line queries drop. A create or change whose line would be longer
+    /// is refused (<see cref="TownWriteError.InvalidInput"/>) and nothing is written.
+    /// </summary>
+    /// <value>The default value is <see cref="ChainLimits.DefaultMaxLineBytes"/> (1 MiB).</value>
+    public int MaxLineBytes
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 2);
+            field = value;
+        }
+    } = ChainLimits.DefaultMaxLineBytes;
+
     private string RoutesPath => Path.Combine(TownRoot, RouteTable.RelativePath);
 
     /// <summary>
@@ -199,6 +215,7 @@ public sealed partial class TownWriter
             Labels = [.. draft.Labels.Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l.Trim()).Distinct(StringComparer.Ordinal)],
             Dependencies = dependencies,
         };
+        ThrowIfLineTooLong(document, unit, path);
         await document.With(unit).SaveAsync(path, cancellationToken).ConfigureAwait(false);
         return new WorkUnitWritten(unit, route, path);
     }
@@ -411,8 +428,22 @@ public sealed partial class TownWriter
             return new WorkUnitWritten(unit, route, path, Changed: false);
         }
 
+        ThrowIfLineTooLong(document, changed, path);
         await document.With(changed).SaveAsync(path, cancellationToken).ConfigureAwait(false);
         return new WorkUnitWritten(changed, route, path);
+    }
+
+    // A line over the limit is one every reader of the town drops (LineTooLong): written, it would be work that is
+    // there and cannot be shown, listed or changed again through a query.
+    private void ThrowIfLineTooLong(WorkUnitDocument document, WorkUnit unit, string path)
+    {
+        var length = document.LineLengthOf(unit);
+        if (length > MaxLineBytes)
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput,
+                $"'{unit.Id}' would be written to {path} as a line of {length:N0} bytes, more than the {MaxLineBytes:N0} its town is read with "
+                + $"({nameof(ChainLimits)}.{nameof(ChainLimits.MaxLineBytes)}), so queries would drop it; nothing was written. Shorten its description or its other long fields.");
+        }
     }
 
     private async ValueTask<(Route Route, string Path, WorkUnitDocument Document, WorkUnit Unit)> FindAsync(RouteTable routes, string id, CancellationToken cancellationToken)

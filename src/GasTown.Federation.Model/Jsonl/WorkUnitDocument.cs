@@ -629,6 +629,14 @@ public sealed class WorkUnitDocument
         }
     }
 
+    /// <summary>The length in bytes, without its line ending, of the line <paramref name="unit"/> is written as in this document (its envelope included).</summary>
+    internal int LineLengthOf(WorkUnit unit)
+    {
+        var buffer = new GoJsonBuffer();
+        WorkUnitCanonicalWriter.Write(unit, buffer, _envelope);
+        return buffer.WrittenSpan.Length;
+    }
+
     /// <summary>Returns the bytes <see cref="Write(IBufferWriter{byte})"/> would write.</summary>
     public byte[] ToUtf8Bytes()
     {

@@ -68,6 +68,19 @@ public sealed class TownTests : IDisposable
     }
 
     [Fact]
+    public async Task The_town_s_writer_writes_no_line_longer_than_the_town_s_chain_limits_read()
+    {
+        await using var bob = Town.Open(_towns.Bob.Root, builder => builder
+            .AddProvenance(o => o.Actor = "web/crew/bob")
+            .Services.Configure<ChainLimits>(l => l.MaxLineBytes = 2048));
+
+        bob.Writer.MaxLineBytes.ShouldBe(2048);
+        var refused = await Should.ThrowAsync<TownWriteException>(async () =>
+            await bob.Writer.CreateWorkUnitAsync("web", new WorkUnitDraft { Title = "Long", Description = new string('x', 4096) }, "web/crew/bob", Ct));
+        refused.Error.ShouldBe(TownWriteError.InvalidInput);
+    }
+
+    [Fact]
     public async Task The_same_town_serves_two_threads_at_once()
     {
         await _towns.PublishAliceAsync(Ct);

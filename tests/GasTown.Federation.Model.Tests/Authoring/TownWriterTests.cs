@@ -153,6 +153,41 @@ public sealed class TownWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_whose_line_would_be_over_the_line_limit_queries_read_with_is_refused_and_nothing_is_written()
+    {
+        await NewTownAsync();
+        var writer = new TownWriter(Town, _clock) { MaxLineBytes = 4096 };
+        await writer.AddRigAsync("gastown", "gt", Ct);
+        var unit = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "Small", Description = new string('a', 3000) }, "mayor", Ct)).WorkUnit;
+        var issues = Path.Combine(Town, "gastown", ".beads", "issues.jsonl");
+        var before = File.ReadAllBytes(issues);
+
+        var created = await Should.ThrowAsync<TownWriteException>(async () =>
+            await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "Big", Description = new string('b', 5000) }, "mayor", Ct));
+        var updated = await Should.ThrowAsync<TownWriteException>(async () =>
+            await writer.UpdateWorkUnitAsync(unit.Id, new WorkUnitChanges { Notes = new string('n', 2000) }, Ct));
+
+        foreach (var refused in new[] { created, updated })
+        {
+            refused.Error.ShouldBe(TownWriteError.InvalidInput);
+            refused.Message.ShouldContain("more than the 4,096 its town is read with (ChainLimits.MaxLineBytes)");
+            refused.Message.ShouldContain("nothing was written");
+        }
+
+        updated.Message.ShouldContain($"'{unit.Id}' would be written to {issues} as a line of ");
+        File.ReadAllBytes(issues).ShouldBe(before);
+
+        // The control: what the writer did write, a reader with that limit reads whole.
+        var chain = await new ChainLoader(new ParsedBlobCache(), null, new ChainLimits { MaxLineBytes = 4096 }).LoadAsync(new FolderChainSource(Town), cancellationToken: Ct);
+        chain.WorkUnits.Select(u => u.Unit.Id).ShouldBe([unit.Id]);
+        chain.Diagnostics.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_writer_s_line_limit_is_the_readers_by_default()
+        => new TownWriter(Path.GetTempPath()).MaxLineBytes.ShouldBe(ChainLimits.DefaultMaxLineBytes);
+
+    [Fact]
     public async Task Update_and_close_move_the_timestamps_and_reopening_clears_the_close()
     {
         var writer = await NewTownAsync();
