@@ -102,6 +102,26 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void The_version_is_printed_as_json_when_asked_for_with_json_in_either_order()
+    {
+        var plain = GtFedProcess.Run("--version");
+        plain.ExitCode.ShouldBe(0, plain.ToString());
+        var version = plain.StandardOutput.Trim();
+        version.ShouldNotBeEmpty();
+
+        foreach (var args in new[] { new[] { "--version", "--json" }, ["--json", "--version"] })
+        {
+            var run = GtFedProcess.Run(args);
+            run.ExitCode.ShouldBe(0, run.ToString());
+            run.StandardError.ShouldBeEmpty();
+            run.Json().GetProperty("version").GetString().ShouldBe(version);
+        }
+
+        // --version beside anything else is still a usage error, as System.CommandLine says.
+        GtFedProcess.Run("--version", "--town", _temp.Path).ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
     public void A_local_url_that_is_no_git_repository_is_refused_when_added_as_a_path_or_a_file_url()
     {
         Init();

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Reflection;
+using System.Text.Json;
 using GtFed.Commands;
 
 namespace GtFed.Cli;
@@ -53,6 +55,14 @@ internal static class GtFedCommandLine
 
         var current = GtFedHost.Current;
         var parseResult = Build().Parse(args);
+        if (args.Length == 2 && args.Contains("--version", StringComparer.Ordinal) && args.Contains("--json", StringComparer.Ordinal))
+        {
+            // System.CommandLine's --version takes nothing beside it; a script asking for the version as JSON gets it.
+            await using var context = new GtFedContext(parseResult, current);
+            await context.WriteJsonAsync(WriteVersion).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         if (parseResult.Errors.Count > 0)
         {
             // The first error is the cause; System.CommandLine's follow-ups ("Required command was not provided") only repeat it.
@@ -71,5 +81,13 @@ internal static class GtFedCommandLine
         }
 
         return await parseResult.InvokeAsync(new InvocationConfiguration { Output = current.Out, Error = current.Error }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>{"version": "…"}</c>: the informational version <c>--version</c> prints.</summary>
+    private static void WriteVersion(Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("version", typeof(GtFedCommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown");
+        writer.WriteEndObject();
     }
 }
