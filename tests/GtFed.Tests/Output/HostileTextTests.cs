@@ -9,6 +9,7 @@ namespace GtFed.Tests.Output;
 public sealed class HostileTextTests : IDisposable
 {
     private const string HostileTitle = "Fix\u001b]0;pwned\u0007\u001b[2J\r\nFORGED: all good\u202Etxt.exe\u009b31m";
+    private const string InvisibleTitle = "Pay al\u200Bice\u2060 \uDB40\uDC41now; the \U0001F469\u200D\U0001F4BB team's fix";
     private readonly TempDirectory _temp = new("gtfed-hostile");
     private readonly BuiltTown _town;
 
@@ -17,7 +18,8 @@ public sealed class HostileTextTests : IDisposable
         _town = TownBuilder.At(_temp.Combine("town")).OwnedBy("alice@example.com")
             .WithRig("gastown", "gt-", rig => rig
                 .WithIssue("gt-1", HostileTitle, i => i.Description("line one\u001b[31m\nline two"))
-                .WithIssue("gt-2", "Depends on the hostile one", i => i.DependsOn("gt-1")))
+                .WithIssue("gt-2", "Depends on the hostile one", i => i.DependsOn("gt-1"))
+                .WithIssue("gt-3", InvisibleTitle))
             .Build();
     }
 
@@ -54,6 +56,21 @@ public sealed class HostileTextTests : IDisposable
         run.StandardOutput.ShouldNotContain('\u202E');
         run.StandardOutput.ShouldContain("\\u001B");
         run.Json().GetProperty("title").GetString().ShouldBe(HostileTitle);
+    }
+
+    [Fact]
+    public void Characters_a_terminal_draws_as_nothing_are_shown_by_their_code_point_and_an_emoji_sequence_is_kept()
+    {
+        var run = GtFedProcess.Run("show", "gt-3", "--town", _town.Root);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StandardOutput.ShouldContain("Pay al<U+200B>ice<U+2060> <U+E0041>now; the \U0001F469\u200D\U0001F4BB team's fix");
+        run.StandardOutput.ShouldNotContain('\u200B');
+        run.StandardOutput.ShouldNotContain('\u2060');
+        run.StandardOutput.ShouldNotContain("\uDB40");
+
+        var json = GtFedProcess.Run("show", "gt-3", "--town", _town.Root, "--json");
+        json.Json().GetProperty("title").GetString().ShouldBe(InvisibleTitle);
     }
 
     public void Dispose() => _temp.Dispose();
