@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Model;
+using GasTown.Federation.Model.Internal;
 using GasTown.Federation.Query;
 using Microsoft.Data.Sqlite;
 
@@ -397,7 +398,10 @@ public sealed class FederationIndex
         // A list pages by URI; a search by the full-text index's own row order, which FTS5 yields as it finds matches, so
         // a page of a search costs what its rows cost, not what every match of a common word in the federation costs.
         var token = match is null ? 'u' : 's';
-        var after = query.After is null ? null : PageToken.Decode(token, query.After, match is null ? "a list" : "a search");
+        // The query's own fingerprint: a token from a list of another remote, filter or search is refused.
+        var scope = ListFingerprint.Of(query.Remote, query.Status?.ToString(), query.IssueType?.ToString(), query.Assignee,
+            query.Priority?.ToString(CultureInfo.InvariantCulture), match);
+        var after = query.After is null ? null : PageToken.DecodeForQuery(token, scope, query.After, match is null ? "a list" : "a search");
         if (match is not null && after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{query.After}' is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
@@ -468,8 +472,8 @@ public sealed class FederationIndex
         var rows = ReadRows(connection, transaction, where.ToString(), [.. values], from);
         var unavailable = ReadChains(connection, transaction).Where(c => !c.IsAvailable && (chain is null || c.Uri.ToString() == chain)).ToList();
         var next = rows.Count <= query.Limit ? null
-            : match is null ? PageToken.Encode('u', rows[query.Limit - 1].Uri)
-            : PageToken.Encode('s', rows[query.Limit - 1].RowId.ToString(CultureInfo.InvariantCulture));
+            : match is null ? PageToken.EncodeForQuery('u', scope, rows[query.Limit - 1].Uri)
+            : PageToken.EncodeForQuery('s', scope, rows[query.Limit - 1].RowId.ToString(CultureInfo.InvariantCulture));
         if (rows.Count > query.Limit)
         {
             rows.RemoveAt(rows.Count - 1);

@@ -212,6 +212,39 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public void A_token_from_another_list_is_refused_naming_what_to_pass_instead_of_starting_that_list_part_way()
+    {
+        var acme = CopyAcme();
+        string NextOf(params string[] args)
+        {
+            var run = GtFedProcess.Run([.. args, "--town", acme, "--json", "--limit", "1"]);
+            run.ExitCode.ShouldBe(0, run.StandardError);
+            return run.Json().GetProperty("next").GetString()!;
+        }
+
+        var alices = NextOf("list", "--remote", "alice");
+        var searchOfAlice = NextOf("search", "r*", "--remote", "alice"); // "routing", "Resolver"
+        foreach (var (args, token) in new (string[], string)[]
+        {
+            (["list", "--remote", "bob"], alices), // another remote: the old code answered bob's list after alice's URI
+            (["list", "--remote", "alice", "--status", "closed"], alices), // the same remote, another filter
+            (["list", "--org", "acme.com"], NextOf("list", "--org", "acme.com", "--status", "open")),
+            (["search", "r*", "--remote", "bob"], searchOfAlice),
+            (["search", "p*", "--remote", "alice"], searchOfAlice),
+        })
+        {
+            var run = GtFedProcess.Run([.. args, "--town", acme, "--limit", "1", "--after", token]);
+            run.ExitCode.ShouldBe(2, $"{string.Join(' ', args)}: {run}");
+            run.StandardError.ShouldContain("other than this one", Case.Sensitive, run.ToString());
+            run.StandardOutput.ShouldBeEmpty();
+        }
+
+        // The token still continues its own list.
+        GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--limit", "1", "--after", alices).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("search", "r*", "--remote", "alice", "--town", acme, "--limit", "1", "--after", searchOfAlice).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
     public void Search_finds_work_in_every_indexed_chain_with_filters_and_pages()
     {
         var acme = CopyAcme();

@@ -7,7 +7,7 @@ namespace GasTown.Federation.Query;
 /// Where a page of an audit ends: the last entry's place in the audit's own order (its instant in UTC ticks, then source,
 /// type, URI, actor and summary, as <see cref="AuditQuery.Compare"/> sorts them) and how many entries equal to it in
 /// every one of those fields the pages so far returned (an event log may repeat a line). Its token is opaque to callers
-/// and written by <see cref="QueryPageToken"/> under its own kind (<c>a:</c>, then each text field as its length, a
+/// and written by <see cref="QueryPageToken"/> under its own kind and the list's fingerprint (<c>a:</c>, then each text field as its length, a
 /// colon and the text). A token that does not decode is bad input, never a silent first page.
 /// </summary>
 internal sealed record AuditPagePosition(long UtcTicks, string Source, string Type, string? Uri, string Actor, string Summary, int Seen)
@@ -18,7 +18,7 @@ internal sealed record AuditPagePosition(long UtcTicks, string Source, string Ty
     public static AuditPagePosition Of(AuditEntry last, int seen) =>
         new(last.Timestamp.UtcTicks, last.Source, last.Type, last.Uri?.ToString(), last.Actor, last.Summary, seen);
 
-    public string Encode()
+    public string Encode(PagedList list)
     {
         var text = new StringBuilder().Append(UtcTicks.ToString(CultureInfo.InvariantCulture)).Append(';')
             .Append(Seen.ToString(CultureInfo.InvariantCulture)).Append(';');
@@ -27,25 +27,24 @@ internal sealed record AuditPagePosition(long UtcTicks, string Source, string Ty
             text.Append(field.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(field);
         }
 
-        return QueryPageToken.Encode(QueryPageToken.Audit, text.ToString());
+        return QueryPageToken.Encode(list, text.ToString());
     }
 
     /// <summary>The position a token names; null for no token (the first page).</summary>
-    /// <exception cref="FederationQueryException">The token is not an audit page's (<see cref="FederationQueryError.BadInput"/>).</exception>
-    public static AuditPagePosition? Decode(string? token)
+    /// <exception cref="FederationQueryException">The token is not an audit page's, or is another audit's (<see cref="FederationQueryError.BadInput"/>).</exception>
+    public static AuditPagePosition? Decode(PagedList list, string? token)
     {
         if (token is null)
         {
             return null;
         }
 
-        if (QueryPageToken.TryDecode(QueryPageToken.Audit, token, out var text) && TryParse(text) is { } position)
+        if (QueryPageToken.TryDecode(list, token, out var text) && TryParse(text) is { } position)
         {
             return position;
         }
 
-        throw new FederationQueryException(FederationQueryError.BadInput,
-            $"'{token}' is not a continuation token of an audit; pass the 'next' value of the previous page, or none for the first page.", token);
+        throw QueryPageToken.NotAToken(list, token);
     }
 
     /// <summary>The audit's order between an entry and this position: negative when the entry comes first.</summary>

@@ -64,9 +64,10 @@ internal static class AuditQuery
     public static async ValueTask<AuditPage> PageAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
-        var position = AuditPagePosition.Decode(after);
+        var list = PagedList.Audit(pattern, since);
+        var position = AuditPagePosition.Decode(list, after);
         var whole = await RunAsync(context, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false);
-        return Pages(whole, position, limit).First();
+        return Pages(whole, list, position, limit).First();
     }
 
     /// <summary>
@@ -76,10 +77,11 @@ internal static class AuditQuery
     public static async ValueTask<AuditPage?> TryIndexPageAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
-        var position = AuditPagePosition.Decode(after);
+        var list = PagedList.Audit(pattern, since);
+        var position = AuditPagePosition.Decode(list, after);
         return context.Index is { } index
             && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false) is { } window
-            ? Pages(window, position, limit).First()
+            ? Pages(window, list, position, limit).First()
             : null;
     }
 
@@ -89,7 +91,7 @@ internal static class AuditQuery
     /// least one page (maybe empty). A page and a walk cut by this one rule, so a walk that moves from the index to a load
     /// between pages neither repeats nor skips an entry.
     /// </summary>
-    public static IEnumerable<AuditPage> Pages(AuditResult audit, AuditPagePosition? after, int limit)
+    public static IEnumerable<AuditPage> Pages(AuditResult audit, PagedList list, AuditPagePosition? after, int limit)
     {
         var entries = audit.Entries;
         var start = 0;
@@ -119,7 +121,7 @@ internal static class AuditQuery
                     seen++;
                 }
 
-                next = (last with { Seen = seen }).Encode();
+                next = (last with { Seen = seen }).Encode(list);
             }
 
             yield return new AuditPage(audit with { Entries = page }, next);

@@ -33,7 +33,7 @@ internal static class IndexedOrganizationQuery
             if (items.Count > limit)
             {
                 items.RemoveRange(limit, items.Count - limit);
-                next = QueryPageToken.Encode(QueryPageToken.List, items[^1].WorkUnit.Uri.ToString());
+                next = QueryPageToken.Encode(PagedList.Organization(organization, filter), items[^1].WorkUnit.Uri.ToString());
             }
 
             return new OrganizationWorkPage(plan.Result(items), next);

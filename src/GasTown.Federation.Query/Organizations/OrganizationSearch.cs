@@ -14,7 +14,8 @@ internal static class OrganizationSearch
 {
     public static async ValueTask<OrganizationWorkPage> RunAsync(QueryContext context, EntityId organization, string text, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
-        var position = QueryPageToken.Decode(QueryPageToken.Search, after) is { } token ? long.Parse(token, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
+        var list = PagedList.Search(organization, text, filter);
+        var position = QueryPageToken.Decode(list, after) is { } token ? long.Parse(token, NumberStyles.None, CultureInfo.InvariantCulture) : 0;
         if (context.Index is not { } index)
         {
             throw new FederationQueryException(FederationQueryError.Unavailable,
@@ -43,7 +44,7 @@ internal static class OrganizationSearch
 
         using (reader)
         {
-            var indexed = FromIndex(context, organization, cancellationToken, () => TryIndexed(context, reader, organization, text, filter, limit, position));
+            var indexed = FromIndex(context, organization, cancellationToken, () => TryIndexed(context, reader, organization, text, filter, limit, position, list));
             if (indexed is not null)
             {
                 QuerySource.Mark(QuerySource.Index);
@@ -53,7 +54,7 @@ internal static class OrganizationSearch
             // Outside the index's failure handling: a listing that cannot be loaded fails as the listing itself would
             // (a chain's own error), not as an index that could not be opened.
             var loaded = await OrganizationQuery.LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
-            return FromIndex(context, organization, cancellationToken, () => Filtered(reader, loaded, text, filter, limit, position))!;
+            return FromIndex(context, organization, cancellationToken, () => Filtered(reader, loaded, text, filter, limit, position, list))!;
         }
     }
 
@@ -76,7 +77,7 @@ internal static class OrganizationSearch
         }
     }
 
-    private static OrganizationWorkPage? TryIndexed(QueryContext context, IQueryIndexReader reader, EntityId organization, string text, WorkFilter filter, int limit, long position)
+    private static OrganizationWorkPage? TryIndexed(QueryContext context, IQueryIndexReader reader, EntityId organization, string text, WorkFilter filter, int limit, long position, PagedList list)
     {
         try
         {
@@ -87,7 +88,7 @@ internal static class OrganizationSearch
 
             var matches = reader.Search(text, plan.Scopes, filter, position, limit + 1);
             var items = matches.Take(limit).Select(m => plan.ItemOf(m.WorkUnit, filter)).ToList();
-            var next = matches.Count > limit ? Token(matches[limit - 1].Position) : null;
+            var next = matches.Count > limit ? Token(list, matches[limit - 1].Position) : null;
             return new OrganizationWorkPage(plan.Result(items), next);
         }
         catch (IndexCannotAnswerException)
@@ -97,7 +98,7 @@ internal static class OrganizationSearch
     }
 
     // The loaded listing decides; the index only finds the words, among the listing's chains, read in batches until the page is full.
-    private static OrganizationWorkPage Filtered(IQueryIndexReader reader, OrganizationWorkResult loaded, string text, WorkFilter filter, int limit, long position)
+    private static OrganizationWorkPage Filtered(IQueryIndexReader reader, OrganizationWorkResult loaded, string text, WorkFilter filter, int limit, long position, PagedList list)
     {
         var byUri = new Dictionary<string, MemberWorkItem>(StringComparer.Ordinal);
         foreach (var item in loaded.Items)
@@ -136,14 +137,14 @@ internal static class OrganizationSearch
         if (items.Count > limit)
         {
             items.RemoveRange(limit, items.Count - limit);
-            next = Token(positions[limit - 1]);
+            next = Token(list, positions[limit - 1]);
         }
 
         QuerySource.Mark(QuerySource.Chains);
         return new OrganizationWorkPage(loaded with { Items = items }, next);
     }
 
-    private static string Token(long position) => QueryPageToken.Encode(QueryPageToken.Search, position.ToString(CultureInfo.InvariantCulture));
+    private static string Token(PagedList list, long position) => QueryPageToken.Encode(list, position.ToString(CultureInfo.InvariantCulture));
 
     private static FederationQueryException Unavailable(EntityId organization, Exception? inner, bool opened) =>
         new(FederationQueryError.Unavailable,

@@ -27,7 +27,7 @@ internal static class IndexedProjectQuery
             }
 
             var page = all.GetRange(start, Math.Min(limit, all.Count - start));
-            var next = all.Count - start > limit ? QueryPageToken.Encode(QueryPageToken.Project, page[^1].ToString()) : null;
+            var next = all.Count - start > limit ? QueryPageToken.Encode(PagedList.Project(reference, includeDelegated, filter), page[^1].ToString()) : null;
             return new ProjectWorkPage(walk.Result(walk.Read(page, filter)), next);
         }, cancellationToken);
 

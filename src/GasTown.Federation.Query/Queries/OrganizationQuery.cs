@@ -29,7 +29,8 @@ internal static class OrganizationQuery
     /// </summary>
     public static async ValueTask<OrganizationWorkPage> PageAsync(QueryContext context, EntityId organization, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
-        var afterUri = QueryPageToken.Decode(QueryPageToken.List, after);
+        var list = PagedList.Organization(organization, filter);
+        var afterUri = QueryPageToken.Decode(list, after);
         if (context.Index is { } index
             && await IndexedOrganizationQuery.TryPageAsync(context, index, organization, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
@@ -39,7 +40,7 @@ internal static class OrganizationQuery
         var full = await LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
         var rest = afterUri is null ? full.Items : full.Items.Where(i => string.CompareOrdinal(i.WorkUnit.Uri.ToString(), afterUri) > 0).ToList();
         var items = rest.Take(limit).ToList();
-        var next = rest.Count > limit ? QueryPageToken.Encode(QueryPageToken.List, items[^1].WorkUnit.Uri.ToString()) : null;
+        var next = rest.Count > limit ? QueryPageToken.Encode(list, items[^1].WorkUnit.Uri.ToString()) : null;
         return new OrganizationWorkPage(full with { Items = items }, next);
     }
 

@@ -30,7 +30,8 @@ internal static class ProjectQuery
     public static async ValueTask<ProjectWorkPage> PageAsync(
         QueryContext context, string projectReference, bool includeDelegated, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
-        var afterUri = QueryPageToken.Decode(QueryPageToken.Project, after);
+        var list = PagedList.Project(projectReference, includeDelegated, filter);
+        var afterUri = QueryPageToken.Decode(list, after);
         if (context.Index is { } index
             && await IndexedProjectQuery.TryPageAsync(context, index, projectReference, includeDelegated, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
@@ -40,7 +41,7 @@ internal static class ProjectQuery
         var full = await LoadAsync(context, projectReference, includeDelegated, filter, cancellationToken).ConfigureAwait(false);
         var rest = afterUri is null ? full.Items : full.Items.Where(i => string.CompareOrdinal(i.Uri.ToString(), afterUri) > 0).ToList();
         var items = rest.Take(limit).ToList();
-        var next = rest.Count > limit ? QueryPageToken.Encode(QueryPageToken.Project, items[^1].Uri.ToString()) : null;
+        var next = rest.Count > limit ? QueryPageToken.Encode(list, items[^1].Uri.ToString()) : null;
         return new ProjectWorkPage(full with { Items = items }, next);
     }
 

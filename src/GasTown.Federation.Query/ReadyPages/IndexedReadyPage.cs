@@ -82,7 +82,7 @@ internal static class IndexedReadyPage
             }
         }
 
-        var next = more ? ReadyPagePosition.Of(items[^1]).Encode() : null;
+        var next = more ? ReadyPagePosition.Of(items[^1]).Encode(PagedList.Ready(filter)) : null;
         return new ReadyWorkPage(items, [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()], next) { Blocked = more ? blockedThroughLast : blocked };
     }
 

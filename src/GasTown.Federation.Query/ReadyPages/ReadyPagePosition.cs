@@ -4,7 +4,7 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// Where a page of ready work ends: the last item's priority and URI, the ready list's own order. Its token is opaque to
-/// callers and written by <see cref="QueryPageToken"/> under its own kind (<c>r:</c>, then the priority, <c>:</c> and
+/// callers and written by <see cref="QueryPageToken"/> under its own kind and the list's fingerprint (<c>r:</c>, then the priority, <c>:</c> and
 /// the URI). A token that does not decode
 /// is bad input, never a silent first page.
 /// </summary>
@@ -12,18 +12,18 @@ internal sealed record ReadyPagePosition(int Priority, string Uri)
 {
     public static ReadyPagePosition Of(WorkUnitSummary last) => new(last.Priority, last.Uri.ToString());
 
-    public string Encode() => QueryPageToken.Encode(QueryPageToken.Ready, Priority.ToString(CultureInfo.InvariantCulture) + ":" + Uri);
+    public string Encode(PagedList list) => QueryPageToken.Encode(list, Priority.ToString(CultureInfo.InvariantCulture) + ":" + Uri);
 
     /// <summary>The position a token names; null for no token (the first page).</summary>
-    /// <exception cref="FederationQueryException">The token is not a ready page's (<see cref="FederationQueryError.BadInput"/>).</exception>
-    public static ReadyPagePosition? Decode(string? token)
+    /// <exception cref="FederationQueryException">The token is not a ready page's, or is another ready list's (<see cref="FederationQueryError.BadInput"/>).</exception>
+    public static ReadyPagePosition? Decode(PagedList list, string? token)
     {
         if (token is null)
         {
             return null;
         }
 
-        if (QueryPageToken.TryDecode(QueryPageToken.Ready, token, out var position)
+        if (QueryPageToken.TryDecode(list, token, out var position)
             && position.IndexOf(':', 1) is var colon and > 0
             && int.TryParse(position.AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var priority)
             && colon < position.Length - 1)
@@ -31,8 +31,7 @@ internal sealed record ReadyPagePosition(int Priority, string Uri)
             return new ReadyPagePosition(priority, position[(colon + 1)..]);
         }
 
-        throw new FederationQueryException(FederationQueryError.BadInput,
-            $"'{token}' is not a continuation token of a ready-work list; pass the 'next' value of the previous page, or none for the first page.", token);
+        throw QueryPageToken.NotAToken(list, token);
     }
 
     /// <summary>Whether <paramref name="unit"/> comes after this position in the ready list's order.</summary>

@@ -9,7 +9,8 @@ internal static class ReadyPageQuery
 {
     public static async ValueTask<ReadyWorkPage> RunAsync(QueryContext context, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
-        var position = ReadyPagePosition.Decode(after);
+        var list = PagedList.Ready(filter);
+        var position = ReadyPagePosition.Decode(list, after);
         if (context.Index is { } index
             && await IndexedReadyPage.TryRunAsync(context, index, filter, limit, position, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
@@ -31,7 +32,7 @@ internal static class ReadyPageQuery
             items.Add(unit);
         }
 
-        return new ReadyWorkPage(items, full.Unreachable, full.Chains, full.Truncations, more ? ReadyPagePosition.Of(items[^1]).Encode() : null)
+        return new ReadyWorkPage(items, full.Unreachable, full.Chains, full.Truncations, more ? ReadyPagePosition.Of(items[^1]).Encode(list) : null)
         {
             Blocked = new ReadyBlockedCursor(full, filter, position).CountThrough(more ? items[^1] : null),
         };

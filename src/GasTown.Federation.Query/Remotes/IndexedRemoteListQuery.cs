@@ -35,7 +35,7 @@ internal static class IndexedRemoteListQuery
                 if (units.Count > limit)
                 {
                     units.RemoveRange(limit, units.Count - limit);
-                    next = QueryPageToken.Encode(QueryPageToken.Remote, RemoteListQuery.KeyOf(units[^1]));
+                    next = QueryPageToken.Encode(PagedList.Remote(remoteName, filter), RemoteListQuery.KeyOf(units[^1]));
                 }
 
                 return units;

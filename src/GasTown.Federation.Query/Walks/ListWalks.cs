@@ -11,42 +11,58 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal static class ListWalks
 {
-    public static PageWalkSteps<WorkListPage, WorkListResult> Remote(string remoteName, WorkFilter filter, int pageSize) => new(
-        async (context, after, ct) => context.Index is { } index
-            ? await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, pageSize, QueryPageToken.Decode(QueryPageToken.Remote, after), ct).ConfigureAwait(false)
-            : null,
-        async (context, ct) => await RemoteListQuery.LoadAsync(context, await RemoteListQuery.ResolveAsync(context, remoteName, ct).ConfigureAwait(false), filter, ct).ConfigureAwait(false),
-        (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.Remote, pageSize, RemoteListQuery.KeyOf, (items, next) => new WorkListPage(whole with { Items = items }, next)),
-        page => page.Next,
-        page => page.Result.Chains);
+    public static PageWalkSteps<WorkListPage, WorkListResult> Remote(string remoteName, WorkFilter filter, int pageSize)
+    {
+        var list = PagedList.Remote(remoteName, filter);
+        return new(
+            async (context, after, ct) => context.Index is { } index
+                ? await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, pageSize, QueryPageToken.Decode(list, after), ct).ConfigureAwait(false)
+                : null,
+            async (context, ct) => await RemoteListQuery.LoadAsync(context, await RemoteListQuery.ResolveAsync(context, remoteName, ct).ConfigureAwait(false), filter, ct).ConfigureAwait(false),
+            (whole, after) => LoadedPages.Pages(whole.Items, after, list, pageSize, RemoteListQuery.KeyOf, (items, next) => new WorkListPage(whole with { Items = items }, next)),
+            page => page.Next,
+            page => page.Result.Chains);
+    }
 
-    public static PageWalkSteps<OrganizationWorkPage, OrganizationWorkResult> Organization(EntityId organization, WorkFilter filter, int pageSize) => new(
-        async (context, after, ct) => context.Index is { } index
-            ? await IndexedOrganizationQuery.TryPageAsync(context, index, organization, filter, pageSize, QueryPageToken.Decode(QueryPageToken.List, after), ct).ConfigureAwait(false)
-            : null,
-        (context, ct) => OrganizationQuery.LoadAsync(context, organization, filter, ct),
-        (whole, after) => LoadedPages.Pages(whole.Items, after, QueryPageToken.List, pageSize, static i => i.WorkUnit.Uri.ToString(), (items, next) => new OrganizationWorkPage(whole with { Items = items }, next)),
-        page => page.Next,
-        page => page.Result.Chains);
+    public static PageWalkSteps<OrganizationWorkPage, OrganizationWorkResult> Organization(EntityId organization, WorkFilter filter, int pageSize)
+    {
+        var list = PagedList.Organization(organization, filter);
+        return new(
+            async (context, after, ct) => context.Index is { } index
+                ? await IndexedOrganizationQuery.TryPageAsync(context, index, organization, filter, pageSize, QueryPageToken.Decode(list, after), ct).ConfigureAwait(false)
+                : null,
+            (context, ct) => OrganizationQuery.LoadAsync(context, organization, filter, ct),
+            (whole, after) => LoadedPages.Pages(whole.Items, after, list, pageSize, static i => i.WorkUnit.Uri.ToString(), (items, next) => new OrganizationWorkPage(whole with { Items = items }, next)),
+            page => page.Next,
+            page => page.Result.Chains);
+    }
 
-    public static PageWalkSteps<ReadyWorkPage, ReadyWorkResult> Ready(WorkFilter filter, int pageSize) => new(
-        async (context, after, ct) => context.Index is { } index
-            ? await IndexedReadyPage.TryRunAsync(context, index, filter, pageSize, ReadyPagePosition.Decode(after), ct).ConfigureAwait(false)
-            : null,
-        (context, ct) => ReadyQuery.RunAsync(context, ct),
-        (whole, after) => ReadyPages(whole, filter, ReadyPagePosition.Decode(after), pageSize),
-        page => page.Next,
-        page => page.Chains);
+    public static PageWalkSteps<ReadyWorkPage, ReadyWorkResult> Ready(WorkFilter filter, int pageSize)
+    {
+        var list = PagedList.Ready(filter);
+        return new(
+            async (context, after, ct) => context.Index is { } index
+                ? await IndexedReadyPage.TryRunAsync(context, index, filter, pageSize, ReadyPagePosition.Decode(list, after), ct).ConfigureAwait(false)
+                : null,
+            (context, ct) => ReadyQuery.RunAsync(context, ct),
+            (whole, after) => ReadyPages(whole, filter, list, ReadyPagePosition.Decode(list, after), pageSize),
+            page => page.Next,
+            page => page.Chains);
+    }
 
-    public static PageWalkSteps<AuditPage, AuditResult> Audit(ActorPattern pattern, DateTimeOffset? since, int pageSize, ICommitHistorySource? commits, IEventSignatureVerifier? signatures) => new(
-        (context, after, ct) => AuditQuery.TryIndexPageAsync(context, pattern, since, pageSize, after, commits, signatures, ct),
-        (context, ct) => AuditQuery.LoadAsync(context, pattern, since, commits, signatures, ct),
-        (whole, after) => AuditQuery.Pages(whole, AuditPagePosition.Decode(after), pageSize),
-        page => page.Next,
-        page => page.Result.Chains);
+    public static PageWalkSteps<AuditPage, AuditResult> Audit(ActorPattern pattern, DateTimeOffset? since, int pageSize, ICommitHistorySource? commits, IEventSignatureVerifier? signatures)
+    {
+        var list = PagedList.Audit(pattern, since);
+        return new(
+            (context, after, ct) => AuditQuery.TryIndexPageAsync(context, pattern, since, pageSize, after, commits, signatures, ct),
+            (context, ct) => AuditQuery.LoadAsync(context, pattern, since, commits, signatures, ct),
+            (whole, after) => AuditQuery.Pages(whole, list, AuditPagePosition.Decode(list, after), pageSize),
+            page => page.Next,
+            page => page.Result.Chains);
+    }
 
     // As ReadyPageQuery cuts a page from the whole answer: the ready units the filter keeps, after the position.
-    private static IEnumerable<ReadyWorkPage> ReadyPages(ReadyWorkResult whole, WorkFilter filter, ReadyPagePosition? after, int pageSize)
+    private static IEnumerable<ReadyWorkPage> ReadyPages(ReadyWorkResult whole, WorkFilter filter, PagedList list, ReadyPagePosition? after, int pageSize)
     {
         var items = new List<WorkUnitSummary>();
         var blocked = new ReadyBlockedCursor(whole, filter, after);
@@ -59,7 +75,7 @@ internal static class ListWalks
 
             if (items.Count == pageSize)
             {
-                yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, ReadyPagePosition.Of(items[^1]).Encode())
+                yield return new ReadyWorkPage(items, whole.Unreachable, whole.Chains, whole.Truncations, ReadyPagePosition.Of(items[^1]).Encode(list))
                 {
                     Blocked = blocked.CountThrough(items[^1]),
                 };

@@ -36,7 +36,7 @@ internal static class LoadedPages
     }
 
     /// <summary>At most <paramref name="limit"/> items from <paramref name="start"/>, and the token of the next page (null when none follows).</summary>
-    public static (List<T> Items, string? Next) Page<T>(IReadOnlyList<T> items, int start, int limit, Func<T, string> keyOf, char kind)
+    public static (List<T> Items, string? Next) Page<T>(IReadOnlyList<T> items, int start, int limit, Func<T, string> keyOf, PagedList list)
     {
         var count = Math.Max(0, Math.Min(limit, items.Count - start));
         var page = new List<T>(count);
@@ -45,20 +45,20 @@ internal static class LoadedPages
             page.Add(items[i]);
         }
 
-        var next = start + count < items.Count ? QueryPageToken.Encode(kind, keyOf(page[^1])) : null;
+        var next = start + count < items.Count ? QueryPageToken.Encode(list, keyOf(page[^1])) : null;
         return (page, next);
     }
 
     /// <summary>
-    /// Every page of an ordered whole listing after the position a token of <paramref name="kind"/> names (from the start
+    /// Every page of an ordered whole listing after the position a token of <paramref name="list"/> names (from the start
     /// for none, giving one page even when empty), each built by <paramref name="page"/> from its items and next token.
     /// </summary>
-    public static IEnumerable<TPage> Pages<T, TPage>(IReadOnlyList<T> items, string? afterToken, char kind, int limit, Func<T, string> keyOf, Func<List<T>, string?, TPage> page)
+    public static IEnumerable<TPage> Pages<T, TPage>(IReadOnlyList<T> items, string? afterToken, PagedList list, int limit, Func<T, string> keyOf, Func<List<T>, string?, TPage> page)
     {
-        var start = StartAfter(items, QueryPageToken.Decode(kind, afterToken), keyOf);
+        var start = StartAfter(items, QueryPageToken.Decode(list, afterToken), keyOf);
         while (true)
         {
-            var (slice, next) = Page(items, start, limit, keyOf, kind);
+            var (slice, next) = Page(items, start, limit, keyOf, list);
             yield return page(slice, next);
             if (next is null)
             {

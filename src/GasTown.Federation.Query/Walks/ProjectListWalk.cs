@@ -47,7 +47,7 @@ internal static class ProjectListWalk
         cancellationToken.ThrowIfCancellationRequested();
         var whole = await queries.MeasureStepAsync(Query, (context, ct) => ProjectQuery.LoadAsync(context, project, includeDelegated, filter, ct),
             static w => w.Chains, cancellationToken).ConfigureAwait(false);
-        foreach (var rest in LoadedPages.Pages(whole.Items, state.After, QueryPageToken.Project, pageSize, static i => i.Uri.ToString(),
+        foreach (var rest in LoadedPages.Pages(whole.Items, state.After, PagedList.Project(project, includeDelegated, filter), pageSize, static i => i.Uri.ToString(),
             (items, next) => new ProjectWorkPage(whole with { Items = items }, next)))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -85,7 +85,7 @@ internal static class ProjectListWalk
 
             var keys = state.Keys!;
             var page = keys.GetRange(state.Start, Math.Min(pageSize, keys.Count - state.Start));
-            var next = keys.Count - state.Start > pageSize ? QueryPageToken.Encode(QueryPageToken.Project, page[^1].ToString()) : null;
+            var next = keys.Count - state.Start > pageSize ? QueryPageToken.Encode(PagedList.Project(project, includeDelegated, filter), page[^1].ToString()) : null;
             var result = new ProjectWorkPage(state.Walk.Result(state.Walk.Read(page, filter)), next);
             state.Start += page.Count;
             QuerySource.Mark(QuerySource.Index);

@@ -1,3 +1,4 @@
+using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 
 namespace GasTown.Federation.Query.Tests.Audit;
@@ -24,17 +25,18 @@ public sealed class AuditWindowCutTests
 
             // Walk the whole audit's pages; at each position, the page cut from the window's entries (in any order) is the same.
             AuditPagePosition? position = null;
-            foreach (var expected in AuditQuery.Pages(whole, null, limit))
+            var list = PagedList.Audit(ActorPattern.Parse("*"), since: null);
+            foreach (var expected in AuditQuery.Pages(whole, list, null, limit))
             {
                 var kept = new List<AuditEntry>(entries.OrderBy(_ => random.Next()));
                 AuditWindowCut.Keep(kept, new QueryIndexAuditWindow(position?.Instant, limit + 1));
                 AuditQuery.Sort(kept);
-                var page = AuditQuery.Pages(whole with { Entries = kept }, position, limit).First();
+                var page = AuditQuery.Pages(whole with { Entries = kept }, list, position, limit).First();
 
-                page.Result.Entries.ShouldBe(expected.Result.Entries, $"sample {sample}, limit {limit}, after {position?.Encode()}");
+                page.Result.Entries.ShouldBe(expected.Result.Entries, $"sample {sample}, limit {limit}, after {position?.Encode(list)}");
                 page.Next.ShouldBe(expected.Next, $"sample {sample}");
                 kept.Count.ShouldBeLessThanOrEqualTo(entries.Count);
-                position = expected.Next is { } next ? AuditPagePosition.Decode(next) : null;
+                position = expected.Next is { } next ? AuditPagePosition.Decode(list, next) : null;
             }
         }
     }

@@ -1,0 +1,42 @@
+using System.Globalization;
+using GasTown.Federation.Model.Internal;
+using GasTown.Federation.Provenance;
+
+namespace GasTown.Federation.Query;
+
+/// <summary>
+/// The list a continuation token continues: its kind (a <see cref="QueryPageToken"/> letter) and a fingerprint of what
+/// selects it (the remote, organisation, project, search text or actor pattern, and the filter). A token carries both,
+/// so a token from one remote's list given to another's, or to the same list with another filter, is refused instead
+/// of silently starting another list part-way.
+/// </summary>
+internal readonly record struct PagedList(char Kind, string Fingerprint)
+{
+    public static PagedList Remote(string remoteName, WorkFilter filter) => Of(QueryPageToken.Remote, remoteName, filter);
+
+    public static PagedList Organization(EntityId organization, WorkFilter filter) => Of(QueryPageToken.List, organization.ToString(), filter);
+
+    public static PagedList Project(string projectReference, bool includeDelegated, WorkFilter filter) =>
+        Of(QueryPageToken.Project, projectReference + (includeDelegated ? "\n+delegated" : "\n"), filter);
+
+    public static PagedList Search(EntityId organization, string text, WorkFilter filter) => Of(QueryPageToken.Search, organization + "\n" + text, filter);
+
+    public static PagedList Ready(WorkFilter filter) => Of(QueryPageToken.Ready, string.Empty, filter);
+
+    public static PagedList Audit(ActorPattern pattern, DateTimeOffset? since) =>
+        Of(QueryPageToken.Audit, pattern + "\n" + since?.UtcTicks.ToString(CultureInfo.InvariantCulture), WorkFilter.None);
+
+    /// <summary>What the list is, for a message: "a remote list".</summary>
+    public string Description => Kind switch
+    {
+        QueryPageToken.List => "an organisation list",
+        QueryPageToken.Search => "an organisation search",
+        QueryPageToken.Remote => "a remote list",
+        QueryPageToken.Ready => "a ready-work list",
+        QueryPageToken.Audit => "an audit",
+        _ => "a project list",
+    };
+
+    private static PagedList Of(char kind, string selector, WorkFilter filter) =>
+        new(kind, ListFingerprint.Of(selector, filter.Status?.ToString(), filter.IssueType?.ToString()));
+}

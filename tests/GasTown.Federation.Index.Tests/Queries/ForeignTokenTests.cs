@@ -1,0 +1,64 @@
+using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.Query;
+using static GasTown.Federation.Index.Tests.Federations.OrgFederation;
+
+namespace GasTown.Federation.Index.Tests.Queries;
+
+/// <summary>
+/// A continuation token continues the list it came from and no other: given to another remote's list, an organisation's
+/// list with another filter, another actor's audit, the ready list with another filter or another project's list, it is
+/// bad input, from the index and from loaded chains alike, instead of a page of that list started after a position that
+/// is not in it.
+/// </summary>
+public sealed class ForeignTokenTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_token_given_to_another_list_is_bad_input_and_still_continues_its_own(bool fromIndex)
+    {
+        using var federation = new OrgFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        var queries = fromIndex ? town.Queries : town.Queries.WithoutIndex();
+        var open = new WorkFilter(new WorkStatus("open"));
+        var closed = new WorkFilter(new WorkStatus("closed"));
+
+        var alice = (await queries.ListByRemotePageAsync("alice", 1, cancellationToken: Ct)).Next.ShouldNotBeNull();
+        var org = (await queries.ListByOrganizationPageAsync(EntityId.Parse("acme.com"), 1, filter: open, cancellationToken: Ct)).Next.ShouldNotBeNull();
+        var ready = (await queries.GetReadyWorkPageAsync(1, filter: open, cancellationToken: Ct)).Next.ShouldNotBeNull();
+        var audit = (await queries.AuditPageAsync(ActorPattern.Any, null, 1, cancellationToken: Ct)).Next.ShouldNotBeNull();
+        var project = (await queries.ListByProjectPageAsync($"{Acme}/proj-1", false, 1, cancellationToken: Ct)).Next.ShouldNotBeNull();
+
+        foreach (var (what, read) in new (string, Func<Task>)[]
+        {
+            ("another remote", async () => await queries.ListByRemotePageAsync("bob", 1, alice, cancellationToken: Ct)),
+            ("the same remote, another filter", async () => await queries.ListByRemotePageAsync("alice", 1, alice, closed, Ct)),
+            ("the same organisation, another filter", async () => await queries.ListByOrganizationPageAsync(EntityId.Parse("acme.com"), 1, org, closed, Ct)),
+            ("ready work, another filter", async () => await queries.GetReadyWorkPageAsync(1, ready, new WorkFilter(new WorkStatus("in_progress")), Ct)),
+            ("another actor's audit", async () => await queries.AuditPageAsync(ActorPattern.Parse("mayor"), null, 1, audit, Ct)),
+            ("the audit since another time", async () => await queries.AuditPageAsync(ActorPattern.Any, DateTimeOffset.UnixEpoch, 1, audit, Ct)),
+            ("the project with its delegated work", async () => await queries.ListByProjectPageAsync($"{Acme}/proj-1", true, 1, project, cancellationToken: Ct)),
+        })
+        {
+            var error = await Should.ThrowAsync<FederationQueryException>(read, what);
+            error.Error.ShouldBe(FederationQueryError.BadInput, what);
+            error.Message.ShouldContain("other than this one", Case.Sensitive, what);
+        }
+
+        // Of another kind, it is no token of this list at all, as before.
+        (await Should.ThrowAsync<FederationQueryException>(async () => await queries.GetReadyWorkPageAsync(1, alice, cancellationToken: Ct)))
+            .Message.ShouldContain("is not a continuation token of a ready-work list");
+
+        // Each still continues its own list.
+        (await queries.ListByRemotePageAsync("alice", 1, alice, cancellationToken: Ct)).Result.Items.ShouldHaveSingleItem();
+        (await queries.ListByOrganizationPageAsync(EntityId.Parse("acme.com"), 1, org, open, Ct)).Result.Items.ShouldHaveSingleItem();
+        (await queries.GetReadyWorkPageAsync(1, ready, open, Ct)).Items.ShouldHaveSingleItem();
+        (await queries.AuditPageAsync(ActorPattern.Any, null, 1, audit, Ct)).Result.Entries.ShouldHaveSingleItem();
+        (await queries.ListByProjectPageAsync($"{Acme}/proj-1", false, 1, project, cancellationToken: Ct)).Result.Items.ShouldHaveSingleItem();
+    }
+}
