@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.TestSupport;
+using GtFed.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GtWeb.Tests.Api;
+
+/// <summary>
+/// The town page's "Fetch now" stream (<c>POST /fetch/stream</c>) fetches remotes at once, as the SDK does: a remote
+/// whose host accepts and never answers holds back none of the others, whose results stream in while it waits, and it
+/// ends with its own failure when the fetch timeout passes.
+/// </summary>
+public sealed partial class FetchStreamTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtweb-fetch-stream");
+    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<TcpClient> _accepted = [];
+
+    public FetchStreamTests()
+    {
+        _silent.Start();
+        _ = AcceptForeverAsync();
+    }
+
+    [Fact]
+    public async Task A_silent_remote_holds_back_none_of_the_others_and_ends_with_its_own_failure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var town = _temp.Combine("town");
+        Check(GtFedProcess.Run("init", "--town", town, "--owner", "watcher@example.com", "--name", "watch"));
+        var git = Path.Combine(town, "federation", "git");
+        if (!Directory.Exists(git))
+        {
+            GitCli.Run(town, "init", "--quiet", "--bare", git);
+        }
+
+        // "silent" sorts first: fetched one after the other, zeta would start only after the silent one's timeout.
+        var port = ((IPEndPoint)_silent.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+        GitCli.Run(git, "remote", "add", "silent", $"ssh://git@127.0.0.1:{port}/srv/silent.git");
+        GitCli.Run(git, "config", "remote.silent.gtUri", "gt://silent.org/town");
+        var zeta = TownBuilder.At(_temp.Combine("zeta-town")).OwnedBy("zeta@example.com")
+            .WithRig("api", "ap-", rig => rig.WithIssue("ap-1", "Auth API"))
+            .Build().Root;
+        var published = GtFedProcess.Run(zeta, new Dictionary<string, string?> { ["BD_ACTOR"] = "mayor" }, "publish", "--rig", "api", "--town", zeta, "--json");
+        Check(published);
+        GitCli.Run(git, "remote", "add", "zeta", published.Json().GetProperty("url").GetString()!);
+        GitCli.Run(git, "config", "remote.zeta.gtUri", "gt://zeta@example.com/zeta-town");
+
+        using var factory = new GtWebFactory(town).WithWebHostBuilder(b => b.ConfigureServices(services =>
+            services.Configure<GitTransportOptions>(o => o.FetchTimeout = TimeSpan.FromSeconds(10))));
+        using var client = factory.CreateClient();
+        var page = await client.GetStringAsync("/", ct);
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        token.ShouldNotBeEmpty();
+
+        var started = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fetch/stream")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", WebUtility.HtmlDecode(token))]),
+        };
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var done = new List<(string Remote, bool Ok, TimeSpan At, string? Error)>();
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            if (root.TryGetProperty("done", out _))
+            {
+                done.Add((root.GetProperty("remote").GetString()!, root.GetProperty("ok").GetBoolean(), started.Elapsed,
+                    root.TryGetProperty("error", out var error) ? error.GetString() : null));
+            }
+        }
+
+        done.Select(d => d.Remote).ShouldBe(["zeta", "silent"], "zeta's result streams while the silent remote waits");
+        done[0].Ok.ShouldBeTrue();
+        done[0].At.ShouldBeLessThan(TimeSpan.FromSeconds(10), "zeta did not wait for the silent remote's timeout");
+        done[1].Ok.ShouldBeFalse();
+        done[1].Error.ShouldNotBeNull().ShouldContain("did not finish within");
+        lock (_accepted)
+        {
+            _accepted.ShouldNotBeEmpty("the fetch did reach the silent host");
+        }
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    private static void Check(GtFedRun run) => run.ExitCode.ShouldBe(0, run.ToString());
+
+    private async Task AcceptForeverAsync()
+    {
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                var client = await _silent.AcceptTcpClientAsync(_stop.Token);
+                lock (_accepted)
+                {
+                    _accepted.Add(client);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _silent.Stop();
+        lock (_accepted)
+        {
+            _accepted.ForEach(c => c.Dispose());
+        }
+
+        _stop.Dispose();
+        _temp.Dispose();
+    }
+}
