@@ -573,9 +573,7 @@ public sealed class FederationIndex
             return uri.ToString();
         }
 
-        var names = string.Join(", ", _registry.List().Select(r => r.Name));
-        throw new FederationIndexException(FederationErrorKind.NotFound,
-            $"No remote named '{remote}' is registered (known: {(names.Length > 0 ? names : "none")}). Register it as a remote first.");
+        throw new FederationIndexException(FederationErrorKind.NotFound, RemoteNameMessage.NotRegistered(remote, [.. _registry.List().Select(r => r.Name)]));
     }
 
     /// <summary>The most distinct words a search may hold: SQLite merges every word's matches before the first row.</summary>

@@ -122,6 +122,25 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_remote_named_in_another_case_is_not_found_and_the_message_names_the_registered_one()
+    {
+        Init();
+        GitCli.Run(_temp.Path, "init", "--bare", "--quiet", _temp.Combine("bob.git"));
+        GtFedProcess.Run("remote", "add", "Bob", "gt://bob@example.com/b", "--url", _temp.Combine("bob.git"), "--town", Town).ExitCode.ShouldBe(0);
+
+        // `remote add bob` is refused because Bob exists; every command naming bob said only that no bob was registered.
+        foreach (var args in new[] { new[] { "fetch", "bob" }, ["remote", "remove", "bob"], ["list", "--remote", "bob"], ["search", "x", "--remote", "bob"] })
+        {
+            var run = GtFedProcess.Run([.. args, "--town", Town]);
+            run.ExitCode.ShouldBe(1, run.ToString());
+            run.StandardError.ShouldContain("remote names are case-sensitive, and 'Bob' is registered", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldNotContain("Register it");
+        }
+
+        GtFedProcess.Run("remote", "list", "--town", Town).StandardOutput.ShouldStartWith("Bob ");
+    }
+
+    [Fact]
     public void A_local_url_that_is_no_git_repository_is_refused_when_added_as_a_path_or_a_file_url()
     {
         Init();

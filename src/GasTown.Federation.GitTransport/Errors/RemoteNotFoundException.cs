@@ -31,11 +31,36 @@ public sealed class RemoteNotFoundException : GitTransportException
     /// <param name="remoteName">The name that is not registered.</param>
     /// <param name="repositoryPath">The federation repository that was searched.</param>
     public RemoteNotFoundException(string remoteName, string repositoryPath)
-        : base(FederationErrorKind.NotFound, $"No remote named '{remoteName}' is registered in {repositoryPath}. Register it first (RemoteRegistry.Add), or check the name against the registered remotes (RemoteRegistry.List).")
+        : this(remoteName, repositoryPath, caseVariant: null)
+    {
+    }
+
+    /// <summary>Creates the exception for an unknown remote name that differs only in case from a registered one.</summary>
+    /// <param name="remoteName">The name that is not registered.</param>
+    /// <param name="repositoryPath">The federation repository that was searched.</param>
+    /// <param name="caseVariant">
+    /// The registered name equal to <paramref name="remoteName"/> but for case (remote names are case-sensitive, as git's
+    /// are, and no two differ only in case), or null for none.
+    /// </param>
+    public RemoteNotFoundException(string remoteName, string repositoryPath, string? caseVariant)
+        : base(FederationErrorKind.NotFound, caseVariant is null
+            ? $"No remote named '{remoteName}' is registered in {repositoryPath}. Register it first (RemoteRegistry.Add), or check the name against the registered remotes (RemoteRegistry.List)."
+            : $"No remote named '{remoteName}' is registered in {repositoryPath}; remote names are case-sensitive, and '{caseVariant}' is registered. Use that name.")
     {
         RemoteName = remoteName;
+        CaseVariant = caseVariant;
     }
 
     /// <summary>The remote name that is not registered.</summary>
     public string? RemoteName { get; }
+
+    /// <summary>The registered remote whose name differs from <see cref="RemoteName"/> only in case, if any.</summary>
+    public string? CaseVariant { get; }
+
+    /// <summary>
+    /// The error for a name no remote has, naming the registered one that differs only in case: the registry refuses
+    /// such twins (their tracking refs would share a folder on a case-insensitive file system), so there is at most one.
+    /// </summary>
+    internal static RemoteNotFoundException For(string name, string repositoryPath, IEnumerable<string> registered) =>
+        new(name, repositoryPath, registered.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)));
 }

@@ -569,7 +569,7 @@ public sealed class TownPublisher
             {
                 using var repo = _repository.OpenPrivate();
                 var remote = repo.Network.Remotes[remoteName]
-                    ?? throw new RemoteNotFoundException(remoteName, _repository.Path);
+                    ?? throw RemoteNotFoundException.For(remoteName, _repository.Path, repo.Network.Remotes.Select(r => r.Name));
                 url = remote.PushUrl ?? remote.Url;
                 string? rejection = null;
                 var options = new PushOptions

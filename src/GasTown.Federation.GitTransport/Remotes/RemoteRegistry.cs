@@ -225,7 +225,7 @@ public sealed partial class RemoteRegistry
     /// <returns>The remote.</returns>
     /// <exception cref="RemoteNotFoundException">No chain remote has that name.</exception>
     public RegisteredRemote Get(string name)
-        => TryGet(name, out var remote) ? remote : throw new RemoteNotFoundException(name, _repository.Path);
+        => TryGet(name, out var remote) ? remote : throw RemoteNotFoundException.For(name, _repository.Path, List().Select(r => r.Name));
 
     /// <summary>Looks up a registered remote by name.</summary>
     /// <param name="name">The remote name.</param>
@@ -277,7 +277,7 @@ public sealed partial class RemoteRegistry
         {
             if (repo.Network.Remotes[name] is null || repo.Config.Get<string>(Key(name, ChainKey)) is null)
             {
-                throw new RemoteNotFoundException(name, _repository.Path);
+                throw RemoteNotFoundException.For(name, _repository.Path, ReadAll(repo).Select(r => r.Name));
             }
 
             // git deletes the whole [remote "name"] section, our keys included, and the tracking refs.

@@ -1,4 +1,5 @@
 using GasTown.Federation.Model;
+using GasTown.Federation.Model.Internal;
 
 namespace GasTown.Federation.Query;
 
@@ -55,10 +56,8 @@ internal static class RemoteListQuery
             ?? (GtUri.TryParse(remoteName, out var uri) && uri.Kind == GtUriKind.Chain ? known.FirstOrDefault(k => k.Uri == uri) : null);
         if (remote is null)
         {
-            var names = string.Join(", ", known.Where(k => k.RemoteName is not null).Select(k => k.RemoteName));
             throw new FederationQueryException(FederationQueryError.NotFound,
-                $"No remote named '{remoteName}' is registered (known: {(names.Length > 0 ? names : "none")}). Register it as a remote first.",
-                remoteName);
+                RemoteNameMessage.NotRegistered(remoteName, [.. known.Select(k => k.RemoteName).OfType<string>()]), remoteName);
         }
 
         return remote;

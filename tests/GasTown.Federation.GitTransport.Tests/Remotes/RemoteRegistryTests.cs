@@ -163,6 +163,27 @@ public sealed class RemoteRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_name_in_another_case_is_not_found_and_the_error_names_the_registered_one()
+    {
+        // Names are case-sensitive, as git's are; since a case twin cannot be added, the one that differs only in case is
+        // what the user meant, and the error says so instead of telling them to register a name that would be refused.
+        _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
+
+        foreach (var error in new[]
+        {
+            Should.Throw<RemoteNotFoundException>(() => _registry.Get("ACME")),
+            Should.Throw<RemoteNotFoundException>(() => _registry.Remove("Acme")),
+        })
+        {
+            error.CaseVariant.ShouldBe("acme");
+            error.Message.ShouldContain("remote names are case-sensitive, and 'acme' is registered");
+        }
+
+        Should.Throw<RemoteNotFoundException>(() => _registry.Get("ghost")).CaseVariant.ShouldBeNull();
+        _registry.Get("acme").Name.ShouldBe("acme");
+    }
+
+    [Fact]
     public void A_duplicate_chain_is_refused()
     {
         _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
