@@ -93,7 +93,7 @@ public sealed class FederationIndex
     /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
     /// <param name="cancellationToken">Cancels indexing (the chain in progress is rolled back).</param>
     /// <returns>What was done, chain by chain.</returns>
-    /// <exception cref="FederationIndexException">Another process held the index's lock too long (<see cref="FederationErrorKind.Conflict"/>).</exception>
+    /// <exception cref="FederationIndexException">Another process held the index's lock too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do).</exception>
     public ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
         => RefreshAsync(progress, _lockTimeout, cancellationToken);
 
@@ -138,7 +138,20 @@ public sealed class FederationIndex
     }
 
     // The index was not current by the tips as their refs name them: the tips resolved properly, and what changed indexed.
+    // A file SQLite cannot write is a typed failure naming it (IndexDatabase.WriteFailure), not an SqliteException.
     private async ValueTask<IndexRefreshResult> RefreshStaleAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteStaleAsync(progress, lockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (IndexDatabase.WriteFailure(exception, DatabasePath) is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    private async ValueTask<IndexRefreshResult> WriteStaleAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         var targets = await FindTargetsAsync(cancellationToken).ConfigureAwait(false);
         if (File.Exists(DatabasePath) && IsCurrent(targets))
@@ -197,7 +210,16 @@ public sealed class FederationIndex
     {
         using (await IndexWriteLock.AcquireAsync(LockPath, _lockTimeout, cancellationToken).ConfigureAwait(false))
         {
-            DeleteFiles();
+            try
+            {
+                DeleteFiles();
+            }
+            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+            {
+                throw new FederationIndexException(FederationErrorKind.RemoteFailure,
+                    $"The federation index {DatabasePath} cannot be deleted by this process ({exception.Message.TrimEnd('.')}), so it was not rebuilt. Make its folder and files writable for this user.",
+                    exception);
+            }
         }
 
         return await RefreshAsync(progress, cancellationToken).ConfigureAwait(false);

@@ -141,6 +141,29 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void An_index_that_cannot_be_written_is_a_failure_naming_it_not_a_bug_and_queries_that_can_load_still_answer()
+    {
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("create", "--rig", "gastown", "--title", "Fix the login", "--actor", "mayor", "--town", Town).ExitCode.ShouldBe(0);
+        // A folder where index.db should be: no user, root included, can open it as a database.
+        Directory.CreateDirectory(Path.Combine(Town, "federation", "index.db"));
+
+        foreach (var args in new[] { new[] { "search", "login" }, ["changes"], ["index"] })
+        {
+            var run = GtFedProcess.Run([.. args, "--town", Town]);
+            run.ExitCode.ShouldBe(3, run.ToString());
+            run.StandardError.ShouldContain("cannot be written by this process", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldContain("not a remote", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldNotContain("bug");
+        }
+
+        var ready = GtFedProcess.Run("list", "--ready", "--town", Town);
+        ready.ExitCode.ShouldBe(0, ready.ToString());
+        ready.StandardOutput.ShouldContain("Fix the login");
+    }
+
+    [Fact]
     public void A_local_url_that_is_no_git_repository_is_refused_when_added_as_a_path_or_a_file_url()
     {
         Init();

@@ -57,6 +57,9 @@ internal static class ErrorMapping
             // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
             RemoteAlreadyExistsException => new CliError(ExitCodes.BadInput, kind, ex.Message,
                 "Pick another name, or see what is registered with 'gtfed remote list' and remove it with 'gtfed remote remove NAME'."),
+            // The index's own file (unwritable, damaged, a full disk) is this machine's, not a remote's or the network's.
+            GasTown.Federation.Index.FederationIndexException { ErrorKind: FederationErrorKind.RemoteFailure } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
+                "This is the federation index on this machine, not a remote: fix what the message names; 'gtfed index --rebuild' rebuilds the index afterwards."),
             // Discovery found nothing to use: the way on is the URL the user knows.
             DiscoveryException { Failure: DiscoveryFailureKind.NotFound or DiscoveryFailureKind.NotListed } => new CliError(code, kind, ex.Message,
                 "Register the chain with its git URL: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL."),

@@ -81,4 +81,22 @@ internal static class IndexDatabase
         => exception is SqliteException { SqliteErrorCode: raw.SQLITE_INTERRUPT } && cancellationToken.IsCancellationRequested
             ? new OperationCanceledException("The read of the federation index was cancelled.", exception, cancellationToken)
             : null;
+
+    /// <summary>
+    /// What a writer says when SQLite cannot write <paramref name="path"/> (a file or folder this user may not write, a
+    /// read-only or full disk, a disk error): a typed failure that names the file and what to do, where the bare
+    /// <see cref="SqliteException"/> read as a bug. Null for any other failure.
+    /// </summary>
+    public static FederationIndexException? WriteFailure(Exception exception, string path) => exception switch
+    {
+        SqliteException { SqliteErrorCode: raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM } sqlite => new FederationIndexException(
+            FederationErrorKind.RemoteFailure,
+            $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
+            exception),
+        SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite => new FederationIndexException(
+            FederationErrorKind.RemoteFailure,
+            $"The federation index {path} could not be written ({sqlite.Message.TrimEnd('.')}); nothing of this update was kept. Free space on its disk or check the disk, then try again.",
+            exception),
+        _ => null,
+    };
 }

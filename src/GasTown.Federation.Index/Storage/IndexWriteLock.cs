@@ -17,7 +17,18 @@ internal sealed class IndexWriteLock : IDisposable
 
     public static async ValueTask<IndexWriteLock> AcquireAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var held = await ExclusiveFileLock.TryAcquireAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+        ExclusiveFileLock? held;
+        try
+        {
+            held = await ExclusiveFileLock.TryAcquireAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            throw new FederationIndexException(FederationErrorKind.RemoteFailure,
+                $"The index's write lock {path} cannot be taken by this process ({exception.Message.TrimEnd('.')}), so the index could not be brought up to date. Make the town's federation folder writable for this user.",
+                exception);
+        }
+
         return held is not null
             ? new IndexWriteLock(held)
             : throw new FederationIndexException(FederationErrorKind.Conflict,

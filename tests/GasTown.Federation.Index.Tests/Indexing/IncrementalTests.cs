@@ -393,6 +393,34 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task An_index_this_process_cannot_write_is_a_typed_failure_naming_it_and_queries_still_answer_by_loading()
+    {
+        // A folder where index.db should be: SQLite cannot open it for writing, whoever runs the test (root included). The
+        // refresh, a list and a search used to end in a bare SqliteException (gtfed: "failed unexpectedly … a bug").
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(50, seed: 5));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        Directory.CreateDirectory(town.Index.DatabasePath);
+
+        foreach (var read in new Func<Task>[]
+        {
+            async () => await town.Index.RefreshAsync(cancellationToken: Ct),
+            async () => await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct),
+            async () => await town.Index.SearchAsync("issue", new IndexQuery(), Ct),
+            async () => await town.Index.GetChangesAsync(cancellationToken: Ct),
+        })
+        {
+            var error = await Should.ThrowAsync<FederationIndexException>(read);
+            error.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure);
+            error.Message.ShouldContain($"The federation index {town.Index.DatabasePath} cannot be written by this process");
+        }
+
+        // The queries that can load their chains do, as when the index is busy or damaged.
+        var loaded = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        loaded.Items.Count.ShouldBe(50);
+    }
+
+    [Fact]
     public async Task Paging_a_ten_thousand_unit_list_returns_each_unit_once()
     {
         using var federation = new IndexedFederation(SyntheticIssues.Generate(10_000, seed: 11));
