@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using GasTown.Federation.TestSupport;
 
 namespace GtFed.Tests;
@@ -15,29 +12,12 @@ namespace GtFed.Tests;
 public sealed class HangingRemoteTests : IDisposable
 {
     private readonly TempDirectory _temp = new("gtfed-hang");
-    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
-    private readonly List<TcpClient> _accepted = [];
-    private readonly CancellationTokenSource _stop = new();
+    private readonly SilentHost _silent = new();
     private readonly string _needle = "silent-remote-" + Guid.NewGuid().ToString("N")[..12];
-
-    public HangingRemoteTests()
-    {
-        _silent.Start();
-        _ = AcceptForeverAsync();
-    }
 
     private string Town => _temp.Combine("town");
 
-    private int Accepted
-    {
-        get
-        {
-            lock (_accepted)
-            {
-                return _accepted.Count;
-            }
-        }
-    }
+    private int Accepted => _silent.Accepted;
 
     [Fact]
     public void Queries_answer_without_connecting_to_a_never_fetched_remote()
@@ -125,8 +105,7 @@ public sealed class HangingRemoteTests : IDisposable
             GitCli.Run(Town, "init", "--quiet", "--bare", git);
         }
 
-        var port = ((IPEndPoint)_silent.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-        GitCli.Run(git, "remote", "add", "silent", $"ssh://git@127.0.0.1:{port}/srv/{_needle}.git");
+        GitCli.Run(git, "remote", "add", "silent", _silent.SshUrl($"srv/{_needle}.git"));
         GitCli.Run(git, "config", "remote.silent.gtUri", "gt://silent.org/town");
     }
 
@@ -165,38 +144,9 @@ public sealed class HangingRemoteTests : IDisposable
         return running;
     }
 
-    private async Task AcceptForeverAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                // Accept and never write a byte: ssh waits for the server's banner.
-                var client = await _silent.AcceptTcpClientAsync(_stop.Token);
-                lock (_accepted)
-                {
-                    _accepted.Add(client);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
-    }
-
     public void Dispose()
     {
-        _stop.Cancel();
-        _silent.Stop();
-        lock (_accepted)
-        {
-            foreach (var client in _accepted)
-            {
-                client.Dispose();
-            }
-        }
-
-        _stop.Dispose();
+        _silent.Dispose();
         _temp.Dispose();
     }
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.GitTransport.Tests;
 
@@ -13,30 +11,13 @@ namespace GasTown.Federation.GitTransport.Tests;
 public sealed class FetchChildProcessTests : IDisposable
 {
     private readonly TownWorld _world = new();
-    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
-    private readonly List<TcpClient> _accepted = [];
-    private readonly CancellationTokenSource _stop = new();
-
-    public FetchChildProcessTests()
-    {
-        _silent.Start();
-        _ = AcceptForeverAsync();
-    }
+    private readonly SilentHost _silent = new();
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _silent.Stop();
-        foreach (var client in _accepted)
-        {
-            client.Dispose();
-        }
-
-        _stop.Dispose();
+        _silent.Dispose();
         _world.Dispose();
     }
-
-    private int Port => ((IPEndPoint)_silent.LocalEndpoint).Port;
 
     [Fact]
     public async Task A_fetch_that_times_out_ends_the_ssh_process_it_started_and_says_what_happened()
@@ -82,23 +63,8 @@ public sealed class FetchChildProcessTests : IDisposable
     {
         var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
         var needle = "silent-remote-" + Guid.NewGuid().ToString("N")[..12];
-        alice.Registry.Add("silent", $"ssh://git@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/srv/{needle}.git", GtUri.Parse("gt://silent.org/town"));
+        alice.Registry.Add("silent", _silent.SshUrl($"srv/{needle}.git"), GtUri.Parse("gt://silent.org/town"));
         return (alice, needle);
-    }
-
-    private async Task AcceptForeverAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                // Accept and never write a byte: ssh waits for the server's banner.
-                _accepted.Add(await _silent.AcceptTcpClientAsync(_stop.Token));
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-        {
-        }
     }
 
     /// <summary>Whether a process whose command line holds <paramref name="needle"/> appears within 15 s.</summary>

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GasTown.Federation.GitTransport;
@@ -20,15 +18,7 @@ namespace GtWeb.Tests.Api;
 public sealed partial class FetchStreamTests : IDisposable
 {
     private readonly TempDirectory _temp = new("gtweb-fetch-stream");
-    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly List<TcpClient> _accepted = [];
-
-    public FetchStreamTests()
-    {
-        _silent.Start();
-        _ = AcceptForeverAsync();
-    }
+    private readonly SilentHost _silent = new();
 
     [Fact]
     public async Task A_silent_remote_holds_back_none_of_the_others_and_ends_with_its_own_failure()
@@ -43,8 +33,7 @@ public sealed partial class FetchStreamTests : IDisposable
         }
 
         // "silent" sorts first: fetched one after the other, zeta would start only after the silent one's timeout.
-        var port = ((IPEndPoint)_silent.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
-        GitCli.Run(git, "remote", "add", "silent", $"ssh://git@127.0.0.1:{port}/srv/silent.git");
+        GitCli.Run(git, "remote", "add", "silent", _silent.SshUrl("srv/silent.git"));
         GitCli.Run(git, "config", "remote.silent.gtUri", "gt://silent.org/town");
         var zeta = TownBuilder.At(_temp.Combine("zeta-town")).OwnedBy("zeta@example.com")
             .WithRig("api", "ap-", rig => rig.WithIssue("ap-1", "Auth API"))
@@ -86,10 +75,7 @@ public sealed partial class FetchStreamTests : IDisposable
         done[0].At.ShouldBeLessThan(TimeSpan.FromSeconds(10), "zeta did not wait for the silent remote's timeout");
         done[1].Ok.ShouldBeFalse();
         done[1].Error.ShouldNotBeNull().ShouldContain("did not finish within");
-        lock (_accepted)
-        {
-            _accepted.ShouldNotBeEmpty("the fetch did reach the silent host");
-        }
+        _silent.Accepted.ShouldBeGreaterThan(0, "the fetch did reach the silent host");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
@@ -97,35 +83,9 @@ public sealed partial class FetchStreamTests : IDisposable
 
     private static void Check(GtFedRun run) => run.ExitCode.ShouldBe(0, run.ToString());
 
-    private async Task AcceptForeverAsync()
-    {
-        try
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                var client = await _silent.AcceptTcpClientAsync(_stop.Token);
-                lock (_accepted)
-                {
-                    _accepted.Add(client);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed.
-        }
-    }
-
     public void Dispose()
     {
-        _stop.Cancel();
-        _silent.Stop();
-        lock (_accepted)
-        {
-            _accepted.ForEach(c => c.Dispose());
-        }
-
-        _stop.Dispose();
+        _silent.Dispose();
         _temp.Dispose();
     }
 }
