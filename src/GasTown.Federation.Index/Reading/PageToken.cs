@@ -27,7 +27,7 @@ internal static class PageToken
     {
         var text = Decode(kind, token, what);
         var length = ListFingerprint.Length;
-        if (text.Length > length + 1 && text[length] == ':' && text.AsSpan(0, length).ContainsAnyExcept(HexDigits) is false)
+        if (text.Length > length + 1 && text[length] == ':' && !text.AsSpan(0, length).ContainsAnyExcept(HexDigits))
         {
             if (text.AsSpan(0, length).SequenceEqual(scope))
             {
