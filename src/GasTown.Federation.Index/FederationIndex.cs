@@ -420,8 +420,10 @@ public sealed class FederationIndex
         // A list pages by URI; a search by the full-text index's own row order, which FTS5 yields as it finds matches, so
         // a page of a search costs what its rows cost, not what every match of a common word in the federation costs.
         var token = match is null ? 'u' : 's';
-        // The query's own fingerprint: a token from a list of another remote, filter or search is refused.
-        var scope = ListFingerprint.Of(query.Remote, query.Status?.ToString(), query.IssueType?.ToString(), query.Assignee,
+        var chain = ResolveChain(query.Remote);
+        // The query's own fingerprint: a token from a list of another remote, filter or search is refused. The remote is
+        // the chain it resolves to, so a page asked for by the remote's name continues one asked for by its URI.
+        var scope = ListFingerprint.Of(chain, query.Status?.ToString(), query.IssueType?.ToString(), query.Assignee,
             query.Priority?.ToString(CultureInfo.InvariantCulture), match);
         var after = query.After is null ? null : PageToken.DecodeForQuery(token, scope, query.After, match is null ? "a list" : "a search");
         if (match is not null && after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out _))
@@ -429,7 +431,6 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{query.After}' is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
         }
 
-        var chain = ResolveChain(query.Remote);
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);

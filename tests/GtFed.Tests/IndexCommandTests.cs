@@ -242,6 +242,14 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         // The token still continues its own list.
         GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--limit", "1", "--after", alices).ExitCode.ShouldBe(0);
         GtFedProcess.Run("search", "r*", "--remote", "alice", "--town", acme, "--limit", "1", "--after", searchOfAlice).ExitCode.ShouldBe(0);
+
+        // An audit since a duration: each process computes its own instant for "3650d" (a later one on page 2), and the
+        // token is still this audit's, as is one given back under the pattern in another case.
+        var audit = NextOf("audit", "--actor", "*", "--since", "3650d");
+        var next = GtFedProcess.Run("audit", "--actor", "*", "--since", "3650d", "--town", acme, "--limit", "1", "--after", audit);
+        next.ExitCode.ShouldBe(0, next.ToString());
+        var crew = NextOf("audit", "--actor", "*/crew/*");
+        GtFedProcess.Run("audit", "--actor", "*/CREW/*", "--town", acme, "--limit", "1", "--after", crew).ExitCode.ShouldBe(0);
     }
 
     [Fact]

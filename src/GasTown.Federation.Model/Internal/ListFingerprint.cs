@@ -14,15 +14,17 @@ internal static class ListFingerprint
     public const int Length = 8;
 
     /// <summary>
-    /// Eight lowercase hexadecimal digits of FNV-1a (32 bits) over the parts, each ended by a newline: a check against a
-    /// token given to the wrong list, not a secret, and short so a token stays short.
+    /// Eight lowercase hexadecimal digits of FNV-1a (32 bits) over the parts, each ended by a newline (a null part is a
+    /// zero byte, so "no filter" and a filter on the empty value differ): a check against a token given to the wrong list,
+    /// not a secret, and short so a token stays short.
     /// </summary>
     public static string Of(params ReadOnlySpan<string?> parts)
     {
         var hash = 2166136261u;
         foreach (var part in parts)
         {
-            foreach (var b in Encoding.UTF8.GetBytes((part ?? string.Empty) + "\n"))
+            var bytes = part is null ? [0] : Encoding.UTF8.GetBytes(part + "\n");
+            foreach (var b in bytes)
             {
                 hash = (hash ^ b) * 16777619u;
             }

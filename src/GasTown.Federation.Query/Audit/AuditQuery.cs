@@ -64,7 +64,7 @@ internal static class AuditQuery
     public static async ValueTask<AuditPage> PageAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
-        var list = PagedList.Audit(pattern, since);
+        var list = PagedList.Audit(pattern);
         var position = AuditPagePosition.Decode(list, after);
         var whole = await RunAsync(context, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false);
         return Pages(whole, list, position, limit).First();
@@ -77,7 +77,7 @@ internal static class AuditQuery
     public static async ValueTask<AuditPage?> TryIndexPageAsync(
         QueryContext context, ActorPattern pattern, DateTimeOffset? since, int limit, string? after, ICommitHistorySource? commits, IEventSignatureVerifier? signatures, CancellationToken cancellationToken)
     {
-        var list = PagedList.Audit(pattern, since);
+        var list = PagedList.Audit(pattern);
         var position = AuditPagePosition.Decode(list, after);
         return context.Index is { } index
             && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false) is { } window

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GasTown.Federation.Model.Internal;
 using GasTown.Federation.Provenance;
 
@@ -23,8 +22,11 @@ internal readonly record struct PagedList(char Kind, string Fingerprint)
 
     public static PagedList Ready(WorkFilter filter) => Of(QueryPageToken.Ready, string.Empty, filter);
 
-    public static PagedList Audit(ActorPattern pattern, DateTimeOffset? since) =>
-        Of(QueryPageToken.Audit, pattern + "\n" + since?.UtcTicks.ToString(CultureInfo.InvariantCulture), WorkFilter.None);
+    // Not `since`: it only moves where the newest-first audit ends, so a position in one cut is the same position in
+    // another, and a host given a relative time ("7d", as gtfed is) computes a later instant for every page. The pattern
+    // matches ignoring case (ActorPattern.Equals), so its fingerprint does too.
+    public static PagedList Audit(ActorPattern pattern) =>
+        Of(QueryPageToken.Audit, pattern.Pattern.ToUpperInvariant(), WorkFilter.None);
 
     /// <summary>What the list is, for a message: "a remote list".</summary>
     public string Description => Kind switch

@@ -52,7 +52,7 @@ internal static class ListWalks
 
     public static PageWalkSteps<AuditPage, AuditResult> Audit(ActorPattern pattern, DateTimeOffset? since, int pageSize, ICommitHistorySource? commits, IEventSignatureVerifier? signatures)
     {
-        var list = PagedList.Audit(pattern, since);
+        var list = PagedList.Audit(pattern);
         return new(
             (context, after, ct) => AuditQuery.TryIndexPageAsync(context, pattern, since, pageSize, after, commits, signatures, ct),
             (context, ct) => AuditQuery.LoadAsync(context, pattern, since, commits, signatures, ct),

@@ -41,7 +41,6 @@ public sealed class ForeignTokenTests
             ("the same organisation, another filter", async () => await queries.ListByOrganizationPageAsync(EntityId.Parse("acme.com"), 1, org, closed, Ct)),
             ("ready work, another filter", async () => await queries.GetReadyWorkPageAsync(1, ready, new WorkFilter(new WorkStatus("in_progress")), Ct)),
             ("another actor's audit", async () => await queries.AuditPageAsync(ActorPattern.Parse("mayor"), null, 1, audit, Ct)),
-            ("the audit since another time", async () => await queries.AuditPageAsync(ActorPattern.Any, DateTimeOffset.UnixEpoch, 1, audit, Ct)),
             ("the project with its delegated work", async () => await queries.ListByProjectPageAsync($"{Acme}/proj-1", true, 1, project, cancellationToken: Ct)),
         })
         {
@@ -59,6 +58,30 @@ public sealed class ForeignTokenTests
         (await queries.ListByOrganizationPageAsync(EntityId.Parse("acme.com"), 1, org, open, Ct)).Result.Items.ShouldHaveSingleItem();
         (await queries.GetReadyWorkPageAsync(1, ready, open, Ct)).Items.ShouldHaveSingleItem();
         (await queries.AuditPageAsync(ActorPattern.Any, null, 1, audit, Ct)).Result.Entries.ShouldHaveSingleItem();
+        // An audit's token continues it from another `since` (gtfed turns "--since 7d" into a later instant on every page:
+        // the position is one in the same newest-first order) and under the pattern in another case (which matches alike).
+        (await queries.AuditPageAsync(ActorPattern.Any, DateTimeOffset.UnixEpoch, 1, audit, Ct)).Result.Entries.ShouldHaveSingleItem();
+        var crew = (await queries.AuditPageAsync(ActorPattern.Parse("*/crew/*"), null, 1, cancellationToken: Ct)).Next.ShouldNotBeNull();
+        (await queries.AuditPageAsync(ActorPattern.Parse("*/CREW/*"), null, 1, crew, Ct)).Result.Entries.ShouldHaveSingleItem();
         (await queries.ListByProjectPageAsync($"{Acme}/proj-1", false, 1, project, cancellationToken: Ct)).Result.Items.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task An_index_page_asked_for_by_the_remote_name_continues_by_its_chain_uri_and_refuses_another_filter()
+    {
+        using var federation = new OrgFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        var first = await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 1 }, Ct);
+        var token = first.Next.ShouldNotBeNull();
+
+        // The same chain named by its URI: the same list (the fingerprint is of the chain, not of how it was named).
+        var second = await town.Index.ListAsync(new IndexQuery { Remote = Alice, Limit = 1, After = token }, Ct);
+        second.Items.ShouldHaveSingleItem().Uri.ShouldNotBe(first.Items.Single().Uri);
+
+        // An empty assignee filters on the empty value, which is not "no filter": another list.
+        var error = await Should.ThrowAsync<FederationIndexException>(async () =>
+            await town.Index.ListAsync(new IndexQuery { Remote = "alice", Assignee = "", Limit = 1, After = token }, Ct));
+        error.Message.ShouldContain("other than this one");
     }
 }

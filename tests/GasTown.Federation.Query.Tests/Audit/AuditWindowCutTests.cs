@@ -25,7 +25,7 @@ public sealed class AuditWindowCutTests
 
             // Walk the whole audit's pages; at each position, the page cut from the window's entries (in any order) is the same.
             AuditPagePosition? position = null;
-            var list = PagedList.Audit(ActorPattern.Parse("*"), since: null);
+            var list = PagedList.Audit(ActorPattern.Parse("*"));
             foreach (var expected in AuditQuery.Pages(whole, list, null, limit))
             {
                 var kept = new List<AuditEntry>(entries.OrderBy(_ => random.Next()));
