@@ -72,29 +72,114 @@ internal static class TerminalText
     /// <summary>
     /// Whether the character at <paramref name="i"/> is one a terminal draws as nothing (Unicode's default-ignorable
     /// code points that are not already dropped as bidi controls). The joiners U+200C and U+200D and the variation
-    /// selectors U+FE00–U+FE0F are left alone where they do their work, between or after characters outside ASCII
-    /// (emoji sequences, Persian and Indic words); beside ASCII they only hide, so they are shown.
+    /// selectors are left alone where they do their work: a joiner between two visible characters outside ASCII (emoji
+    /// sequences, Persian and Indic words), a variation selector after one (an emoji's presentation, an ideograph's
+    /// variant) or in a keycap (<c>1</c>, U+FE0F, U+20E3), and the tag characters of the three flags Unicode recommends
+    /// (England, Scotland, Wales). Beside ASCII, or beside a character that is dropped or shown as a code point, they
+    /// only hide, so they are shown.
     /// </summary>
     private static bool InvisibleAt(string text, int i)
     {
-        var c = text[i];
-        if (c < '\u00AD')
+        if (!IsDefaultIgnorable(text, i))
         {
             return false;
         }
 
-        return c switch
+        return text[i] switch
         {
-            '\u00AD' or '\u034F' or '\u115F' or '\u1160' or '\u17B4' or '\u17B5' or '\u200B' or '\u3164' or '\uFEFF' or '\uFFA0' => true,
-            >= '\u180B' and <= '\u180F' => true,
-            >= '\u2060' and <= '\u2065' => true,
-            >= '\u206A' and <= '\u206F' => true,
-            >= '\uFFF0' and <= '\uFFF8' => true,
-            '\u200C' or '\u200D' => !(i > 0 && text[i - 1] > '\u007F' && i + 1 < text.Length && text[i + 1] > '\u007F'),
-            >= '\uFE00' and <= '\uFE0F' => !(i > 0 && text[i - 1] > '\u007F'),
-            // Tag characters U+E0000–U+E007F (a hidden ASCII copy of any text): surrogates U+DB40, U+DC00–U+DC7F.
-            '\uDB40' => i + 1 < text.Length && text[i + 1] >= '\uDC00' && text[i + 1] <= '\uDC7F',
-            _ => false,
+            '\u200C' or '\u200D' => !(JoinsAfter(text, i - 1) && IsVisibleOutsideAscii(text, i + 1)),
+            >= '\uFE00' and <= '\uFE0F' => !(IsVisibleOutsideAscii(text, i - 1) || IsKeycap(text, i)),
+            '\uDB40' when PairAt(text, i, '\uDC00', '\uDC7F') => !InRecommendedFlag(text, i),
+            '\uDB40' => !IsVisibleOutsideAscii(text, i - 1),
+            _ => true,
         };
+    }
+
+    // Unicode's default-ignorable code points not already dropped as bidi controls, whatever surrounds them; for a pair,
+    // at its high half.
+    private static bool IsDefaultIgnorable(string text, int i) => text[i] switch
+    {
+        < '\u00AD' => false,
+        '\u00AD' or '\u034F' or '\u115F' or '\u1160' or '\u17B4' or '\u17B5' or '\u200B' or '\u200C' or '\u200D' or '\u3164' or '\uFEFF' or '\uFFA0' => true,
+        >= '\u180B' and <= '\u180F' => true,
+        >= '\u2060' and <= '\u2065' => true,
+        >= '\u206A' and <= '\u206F' => true,
+        >= '\uFE00' and <= '\uFE0F' => true,
+        >= '\uFFF0' and <= '\uFFF8' => true,
+        // Plane 14 (all behind the high surrogate U+DB40): tag characters U+E0000–U+E007F, a hidden ASCII copy of any
+        // text; variation selectors 17–256, U+E0100–U+E01EF.
+        '\uDB40' => PairAt(text, i, '\uDC00', '\uDC7F') || PairAt(text, i, '\uDD00', '\uDDEF'),
+        // Shorthand format controls U+1BCA0–U+1BCA3 and musical formatting U+1D173–U+1D17A.
+        '\uD82F' => PairAt(text, i, '\uDCA0', '\uDCA3'),
+        '\uD834' => PairAt(text, i, '\uDD73', '\uDD7A'),
+        _ => false,
+    };
+
+    // The surrogate pair at i whose low half is within [low, high].
+    private static bool PairAt(string text, int i, char low, char high) => i + 1 < text.Length && text[i + 1] >= low && text[i + 1] <= high;
+
+    // The character at j (either half of a pair) is printed as itself and is not ASCII: the context a joiner or selector
+    // works in. A default-ignorable character never is, whether or not it is shown, so this never asks InvisibleAt.
+    private static bool IsVisibleOutsideAscii(string text, int j)
+    {
+        if (j < 0 || j >= text.Length || text[j] <= '\u007F' || IsUnsafe(text[j]))
+        {
+            return false;
+        }
+
+        if (char.IsLowSurrogate(text[j]))
+        {
+            return j > 0 && char.IsHighSurrogate(text[j - 1]) && !IsDefaultIgnorable(text, j - 1);
+        }
+
+        if (char.IsHighSurrogate(text[j]))
+        {
+            return j + 1 < text.Length && char.IsLowSurrogate(text[j + 1]) && !IsDefaultIgnorable(text, j);
+        }
+
+        return !IsDefaultIgnorable(text, j);
+    }
+
+    // What a joiner may follow: a visible character outside ASCII, or a variation selector kept after one (U+2764 U+FE0F
+    // U+200D U+1F525 is one emoji).
+    private static bool JoinsAfter(string text, int j) =>
+        IsVisibleOutsideAscii(text, j) || (j > 0 && text[j] is >= '\uFE00' and <= '\uFE0F' && IsVisibleOutsideAscii(text, j - 1));
+
+    // 0-9, # or * with U+FE0F before U+20E3, the combining enclosing keycap.
+    private static bool IsKeycap(string text, int i) =>
+        text[i] == '\uFE0F' && i > 0 && text[i - 1] is (>= '0' and <= '9') or '#' or '*' && i + 1 < text.Length && text[i + 1] == '\u20E3';
+
+    // Whether the tag character at i belongs to U+1F3F4 followed by the tags of "gbeng", "gbsct" or "gbwls" and the cancel
+    // tag U+E007F: the subdivision flags Unicode recommends. Any other tag sequence is shown, whatever it follows.
+    private static bool InRecommendedFlag(string text, int i)
+    {
+        var start = i;
+        while (start >= 2 && text[start - 2] == '\uDB40' && text[start - 1] is >= '\uDC00' and <= '\uDC7F')
+        {
+            start -= 2;
+        }
+
+        if (start < 2 || text[start - 2] != '\uD83C' || text[start - 1] != '\uDFF4')
+        {
+            return false;
+        }
+
+        var letters = new StringBuilder(5);
+        for (var j = start; j + 1 < text.Length && text[j] == '\uDB40' && text[j + 1] is >= '\uDC00' and <= '\uDC7F'; j += 2)
+        {
+            if (text[j + 1] == '\uDC7F')
+            {
+                return letters.ToString() is "gbeng" or "gbsct" or "gbwls";
+            }
+
+            if (letters.Length == 5)
+            {
+                return false;
+            }
+
+            letters.Append((char)(text[j + 1] - '\uDC00'));
+        }
+
+        return false;
     }
 }

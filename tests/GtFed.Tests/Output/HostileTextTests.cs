@@ -73,5 +73,35 @@ public sealed class HostileTextTests : IDisposable
         json.Json().GetProperty("title").GetString().ShouldBe(InvisibleTitle);
     }
 
+    [Theory]
+    // A joiner or selector beside characters that are dropped (C1 controls, bidi marks) is beside ASCII as printed.
+    [InlineData("al\u0080\u200D\u0080ice", "al<U+200D>ice")]
+    [InlineData("al\u200E\uFE0Fice", "al<U+FE0F>ice")]
+    [InlineData("al\u200B\u200Dice", "al<U+200B><U+200D>ice")]
+    // Invisible characters outside the first plane: variation selector 17, shorthand and musical format controls.
+    [InlineData("al\U000E0100ice", "al<U+E0100>ice")]
+    [InlineData("al\U0001BCA0ice", "al<U+1BCA0>ice")]
+    [InlineData("al\U0001D173ice", "al<U+1D173>ice")]
+    // A tag sequence is shown, even after a black flag, unless it is one of the three recommended flags.
+    [InlineData("\U0001F3F4\U000E0068\U000E0069\U000E007F", "\U0001F3F4<U+E0068><U+E0069><U+E007F>")]
+    // Lone surrogates and a long run of joiners neither throw nor recurse.
+    [InlineData("a\uDB40b\uDC41c", "a\uDB40b\uDC41c")]
+    public void Invisible_characters_are_shown_whatever_surrounds_them(string text, string printed)
+        => TerminalText.Clean(text).ShouldBe(printed);
+
+    [Theory]
+    [InlineData("\U0001F469\u200D\U0001F4BB")] // woman technologist: a joiner between two emoji
+    [InlineData("\u2764\uFE0F\u200D\U0001F525")] // heart on fire: a joiner after a selector kept after its emoji
+    [InlineData("1\uFE0F\u20E3")] // keycap one
+    [InlineData("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F")] // flag of Scotland
+    [InlineData("\u8FBB\U000E0100")] // an ideograph's variant (variation selector 17)
+    [InlineData("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645")] // Persian with a non-joiner
+    public void Sequences_in_which_joiners_and_selectors_do_their_work_are_kept(string text)
+        => TerminalText.Clean(text).ShouldBe(text);
+
+    [Fact]
+    public void A_title_of_nothing_but_joiners_is_shown_without_overflowing_the_stack()
+        => TerminalText.Clean(new string('\u200D', 100_000)).Length.ShouldBe(800_000);
+
     public void Dispose() => _temp.Dispose();
 }
