@@ -93,7 +93,8 @@ internal static class IndexDatabase
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
             exception),
-        SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite => new FederationIndexException(
+        // Not SQLite's out-of-memory read as an I/O error: no disk is at fault.
+        SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite when sqlite.SqliteExtendedErrorCode != raw.SQLITE_IOERR_NOMEM => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} could not be written ({sqlite.Message.TrimEnd('.')}); nothing of this update was kept. Free space on its disk or check the disk, then try again.",
             exception),

@@ -13,6 +13,7 @@ public sealed class SilentHost : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> _accepted = [];
     private readonly CancellationTokenSource _stop = new();
+    private bool _disposed; // under the lock of _accepted
 
     /// <summary>Starts listening on a free port.</summary>
     public SilentHost()
@@ -51,11 +52,19 @@ public sealed class SilentHost : IDisposable
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token).ConfigureAwait(false);
                 lock (_accepted)
                 {
+                    // Accepted as Dispose closed the others: closed here, as Dispose would have.
+                    if (_disposed)
+                    {
+                        client.Dispose();
+                        return;
+                    }
+
                     _accepted.Add(client);
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+        // InvalidOperationException: the listener was stopped between the loop's check and the accept.
+        catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             // Disposed.
         }
@@ -68,6 +77,7 @@ public sealed class SilentHost : IDisposable
         _listener.Stop();
         lock (_accepted)
         {
+            _disposed = true;
             _accepted.ForEach(c => c.Dispose());
         }
 
