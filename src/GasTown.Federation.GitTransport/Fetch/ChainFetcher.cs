@@ -159,11 +159,33 @@ public sealed class ChainFetcher
         }
     }
 
+    // One fetch of a remote at a time. A fetch stopped on its timeout or cancellation may leave libgit2's call running: over
+    // ssh its child is ended, but over http(s) and git:// libgit2 checks for cancellation only between transfers, and a
+    // silent server sends none, so the call (and the gate) are held until the server answers or the connection closes.
+    // The next fetch of that remote waits at most the fetch timeout for it, then says so, where it used to wait forever.
+    private async Task WaitForGateAsync(RegisteredRemote remote, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        using var limit = new CancellationTokenSource(_options.FetchTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        try
+        {
+            await gate.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var stuck = new RemoteFetchException(remote.Name, remote.Url, FetchFailureKind.TimedOut,
+                $"Fetching remote '{remote.Name}' from {remote.Url} (ChainFetcher.FetchAsync) waited {_options.FetchTimeout}, the transport's fetch timeout, for an earlier fetch of the same remote that is still running: a fetch stopped over http(s) or git:// ends only when the server answers or closes the connection. Check that the host answers; queries answer from the last successful fetch meanwhile.",
+                ex);
+            Log.FetchFailed(_logger, remote.Name, remote.Url, stuck.Kind, stuck);
+            throw stuck;
+        }
+    }
+
     private async Task<FetchResult> FetchCoreAsync(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var gate = _gates.GetOrAdd(remote.Name, static _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await WaitForGateAsync(remote, gate, cancellationToken).ConfigureAwait(false);
         var releaseLater = false;
         try
         {

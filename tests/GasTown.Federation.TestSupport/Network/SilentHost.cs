@@ -40,6 +40,9 @@ public sealed class SilentHost : IDisposable
     /// <summary>An ssh URL of a repository at <paramref name="path"/> on this host (libgit2 runs <c>ssh … git-upload-pack</c> for it).</summary>
     public string SshUrl(string path) => $"ssh://git@127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{path.TrimStart('/')}";
 
+    /// <summary>An http:// URL of a repository at <paramref name="path"/> on this host (libgit2's own HTTP client).</summary>
+    public string HttpUrl(string path) => $"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{path.TrimStart('/')}";
+
     /// <summary>A git:// URL of a repository at <paramref name="path"/> on this host (libgit2 speaks the protocol itself).</summary>
     public string GitUrl(string path) => $"git://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/{path.TrimStart('/')}";
 
