@@ -912,15 +912,24 @@ public sealed class FederationIndex
 
     private SqliteConnection OpenWriter()
     {
-        var connection = IndexDatabase.Open(DatabasePath, readOnly: false);
-        if (IndexSchema.Migrate(connection))
+        SqliteConnection? connection = null;
+        try
         {
-            ActorIds.NoteDeletedActors(connection);
-            return connection;
+            connection = IndexDatabase.Open(DatabasePath, readOnly: false);
+            if (IndexSchema.Migrate(connection))
+            {
+                ActorIds.NoteDeletedActors(connection);
+                return connection;
+            }
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT)
+        {
+            // Not a database at all (overwritten, truncated to garbage) or one whose schema does not read: SQLite fails
+            // on the first statement, before Migrate can say the file is foreign. Rebuilt as a foreign file is.
         }
 
         // A file from a newer SDK, or not an index at all: it is only a cache, so start again.
-        connection.Dispose();
+        connection?.Dispose();
         DeleteFiles();
         connection = IndexDatabase.Open(DatabasePath, readOnly: false);
         IndexSchema.Migrate(connection);

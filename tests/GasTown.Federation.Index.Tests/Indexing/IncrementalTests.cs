@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Text;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
@@ -418,6 +419,42 @@ public sealed class IncrementalTests
         // The queries that can load their chains do, as when the index is busy or damaged.
         var loaded = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
         loaded.Items.Count.ShouldBe(50);
+    }
+
+    [Theory]
+    [InlineData("random bytes")]
+    [InlineData("a truncated header")]
+    public async Task An_index_file_that_is_not_a_database_is_rebuilt_by_the_next_call(string damage)
+    {
+        // Overwritten with garbage: SQLite fails on the first statement ("file is not a database"), which reached every
+        // caller as a bare SqliteException (gtfed: "failed unexpectedly … a bug") where the file is a cache to rebuild.
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(50, seed: 6));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        foreach (var read in new Func<Task<int>>[]
+        {
+            async () => (await town.Index.SearchAsync("refinery", new IndexQuery(), Ct)).Items.Count,
+            async () => (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count,
+            async () => (await town.Index.GetChangesAsync(cancellationToken: Ct)).Items.Count + 1,
+        })
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "-wal", "-shm" })
+            {
+                File.Delete(town.Index.DatabasePath + suffix);
+            }
+
+            var bytes = damage == "random bytes" ? new byte[100_000] : "SQLite format 3\0"u8.ToArray().Concat(new byte[84]).ToArray();
+            if (damage == "random bytes")
+            {
+                new Random(7).NextBytes(bytes);
+            }
+
+            await File.WriteAllBytesAsync(town.Index.DatabasePath, bytes, Ct);
+            (await read()).ShouldBeGreaterThan(0);
+        }
     }
 
     [Fact]
