@@ -2,7 +2,7 @@ namespace GasTown.Federation.GitTransport;
 
 /// <summary>The outcome of fetching one remote.</summary>
 /// <param name="RemoteName">The remote fetched.</param>
-/// <param name="Url">Its URL.</param>
+/// <param name="Url">Its URL (a password written into it shown as <c>***</c>).</param>
 /// <param name="FetchedAt">When the fetch finished (also recorded as <c>remote.&lt;name&gt;.gtFetchedAt</c>) or, for a failure, when it failed.</param>
 /// <param name="UpdatedRefs">How many tracking refs moved.</param>
 /// <param name="ReceivedObjects">How many objects were received.</param>

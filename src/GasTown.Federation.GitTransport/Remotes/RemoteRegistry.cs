@@ -366,6 +366,12 @@ public sealed partial class RemoteRegistry
                 throw new InvalidRemoteException("url", $"The URL '{url}' names no host or path.", null);
             }
 
+            if (UrlCredentials.HasPassword(url))
+            {
+                throw new InvalidRemoteException("url",
+                    $"The URL '{UrlCredentials.Redacted(url)}' carries a password, which git config would keep in plain text and every message naming the remote would show. Give the URL without it (https://user@host/…) and let git's credential helper or an ssh key supply the secret.", null);
+            }
+
             return url;
         }
 

@@ -184,6 +184,43 @@ public sealed class RemoteRegistryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_password_in_the_url_is_refused_and_one_configured_by_hand_is_never_shown()
+    {
+        // It would sit in git config in plain text, and the fetch log, its errors and every listing showed it.
+        var refused = Should.Throw<InvalidRemoteException>(
+            () => _registry.Add("acme", "https://ci:s3cretPW@127.0.0.1:1/a.git", GtUri.Parse("gt://acme.com/engineering")));
+        refused.Field.ShouldBe("url");
+        refused.Message.ShouldContain("https://ci:***@127.0.0.1:1/a.git");
+        refused.Message.ShouldNotContain("s3cretPW");
+        _registry.List().ShouldBeEmpty();
+        _registry.Add("acme", "https://ci@127.0.0.1:1/a.git", GtUri.Parse("gt://acme.com/engineering")).Url.ShouldBe("https://ci@127.0.0.1:1/a.git");
+
+        // Written into git config by hand: the fetch's error, its result and its log show the URL without the password.
+        _repository.Use(repo => repo.Network.Remotes.Update("acme", r => r.Url = "https://ci:s3cretPW@127.0.0.1:1/a.git"));
+        var log = new Microsoft.Extensions.Logging.Testing.FakeLogger<ChainFetcher>();
+        var fetcher = new ChainFetcher(_registry, new GitTransportOptions { TownRoot = _temp.Path, FetchTimeout = TimeSpan.FromSeconds(20) }, logger: log);
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken));
+        error.Message.ShouldContain("https://ci:***@127.0.0.1:1/a.git");
+        error.Url.ShouldBe("https://ci:***@127.0.0.1:1/a.git");
+        foreach (var text in new[] { error.Message, error.ToString() }.Concat(log.Collector.GetSnapshot().Select(r => r.Message + " " + string.Join(" ", r.StructuredState?.Select(p => p.Value) ?? []))))
+        {
+            text.ShouldNotContain("s3cretPW");
+        }
+
+        log.Collector.GetSnapshot().ShouldNotBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("ssh://git:pw@host:22/r.git", "ssh://git:***@host:22/r.git")]
+    [InlineData("https://u:p%40q@h/r@x.git", "https://u:***@h/r@x.git")]
+    [InlineData("http://:pw@h/r.git", "http://:***@h/r.git")]
+    public void Any_scheme_s_password_is_refused_and_shown_hidden(string url, string shown)
+    {
+        var error = Should.Throw<InvalidRemoteException>(() => _registry.Add("acme", url, GtUri.Parse("gt://acme.com/engineering")));
+        error.Message.ShouldContain($"'{shown}'");
+    }
+
+    [Fact]
     public void A_duplicate_chain_is_refused()
     {
         _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));

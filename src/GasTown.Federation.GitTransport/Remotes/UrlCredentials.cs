@@ -1,0 +1,35 @@
+namespace GasTown.Federation.GitTransport;
+
+/// <summary>
+/// A password written into a remote's URL (<c>https://user:secret@host/repo.git</c>). Registering one is refused (git
+/// config would keep it in plain text and every message naming the remote would show it); a URL that has one anyway
+/// (git config edited by hand) is shown with the password replaced, in logs and fetch errors.
+/// </summary>
+internal static class UrlCredentials
+{
+    private const string Hidden = "***";
+
+    /// <summary>Whether <paramref name="url"/> (scheme://user:password@host/…) carries a password.</summary>
+    public static bool HasPassword(string url) => PasswordRange(url) is not null;
+
+    /// <summary><paramref name="url"/> with its password, if any, replaced by <c>***</c>.</summary>
+    public static string Redacted(string url)
+        => PasswordRange(url) is var (start, length) ? string.Concat(url.AsSpan(0, start), Hidden, url.AsSpan(start + length)) : url;
+
+    // The password's place: after the first ':' of the user information, which runs from "://" to the authority's last '@'.
+    private static (int Start, int Length)? PasswordRange(string url)
+    {
+        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
+        if (schemeEnd <= 0)
+        {
+            return null;
+        }
+
+        var authorityStart = schemeEnd + 3;
+        var authorityEnd = url.IndexOfAny(['/', '?', '#'], authorityStart);
+        var authority = url.AsSpan(authorityStart, (authorityEnd < 0 ? url.Length : authorityEnd) - authorityStart);
+        var at = authority.LastIndexOf('@');
+        var colon = at < 0 ? -1 : authority[..at].IndexOf(':');
+        return colon < 0 ? null : (authorityStart + colon + 1, at - colon - 1);
+    }
+}
