@@ -33,7 +33,9 @@ internal sealed class TownContext
         {
             throw new FederationException(
                 FederationErrorKind.NotFound,
-                $"Opening the town at {full} failed: the folder does not exist. Give the folder that holds {TownMetadata.RelativePath}.");
+                File.Exists(full)
+                    ? $"Opening the town at {full} failed: it is a file, not a folder. Give the folder that holds {TownMetadata.RelativePath}."
+                    : $"Opening the town at {full} failed: the folder does not exist. Give the folder that holds {TownMetadata.RelativePath}.");
         }
 
         return TownMetadata.ReadFile(full) is { } file

@@ -265,6 +265,13 @@ public sealed record TownMetadata
             {
                 // Not this one; the next.
             }
+            catch (UnauthorizedAccessException exception)
+            {
+                // .NET's words for a folder where the file should be, and for a file this user may not read.
+                throw new TownMetadataException(
+                    Directory.Exists(path) ? $"{relative} is a folder, not a file" : $"{relative} cannot be read by this user ({exception.Message.TrimEnd('.')})",
+                    path, exception);
+            }
         }
 
         return null;

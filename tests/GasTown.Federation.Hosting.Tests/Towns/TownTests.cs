@@ -177,6 +177,16 @@ public sealed class TownTests : IDisposable
         var notATown = Should.Throw<TownMetadataException>(() => Town.Open(_towns.Bob.PathOf("web")));
         notATown.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
         notATown.Message.ShouldContain("mayor/town.json");
+
+        // A file given for the town's folder: said so, not "does not exist".
+        var file = Should.Throw<FederationException>(() => Town.Open(Path.Combine(_towns.Bob.Root, "mayor", "town.json")));
+        file.Message.ShouldContain("it is a file, not a folder");
+
+        // A folder where town.json should be: a TownMetadataException naming it, where it was .NET's UnauthorizedAccessException.
+        var odd = Path.Combine(_towns.Bob.Root, "odd");
+        Directory.CreateDirectory(Path.Combine(odd, "mayor", "town.json"));
+        var folder = Should.Throw<TownMetadataException>(() => Town.Open(odd));
+        folder.Message.ShouldContain("mayor/town.json is a folder, not a file");
     }
 
     [Fact]
