@@ -8,4 +8,7 @@ public enum ChainLimitKind
 
     /// <summary>The issues files hold more lines than <see cref="ChainLimits.MaxWorkUnits"/>.</summary>
     WorkUnits = 2,
+
+    /// <summary>The relationships file holds more lines than <see cref="ChainLimits.MaxRelationships"/>.</summary>
+    Relationships = 3,
 }

@@ -36,6 +36,9 @@ public sealed class ChainLimits
     /// <summary>The default <see cref="MaxDiagnostics"/>: 1,000.</summary>
     public const int DefaultMaxDiagnostics = 1_000;
 
+    /// <summary>The default of <see cref="MaxRelationships"/>.</summary>
+    public const int DefaultMaxRelationships = 10_000;
+
     /// <summary>The limits with every default; shared, do not change it.</summary>
     public static ChainLimits Default { get; } = new();
 
@@ -57,6 +60,15 @@ public sealed class ChainLimits
     /// </summary>
     /// <value>The default value is 500,000.</value>
     public int MaxWorkUnits { get; set; } = DefaultMaxWorkUnits;
+
+    /// <summary>
+    /// The most lines of a chain's <c>federation/relationships.jsonl</c> (employment, delegation and cross-reference
+    /// claims) that are read; a chain with more is refused, counted before any line is parsed. Every claim is judged
+    /// for trust and walked by delegation and organisation queries, so without a count a remote's 64 MiB file of
+    /// claims cost each query over 1 GB.
+    /// </summary>
+    /// <value>The default value is 10,000 (real towns hold tens).</value>
+    public int MaxRelationships { get; set; } = DefaultMaxRelationships;
 
     /// <summary>The most diagnostics kept per chain; the rest are only counted.</summary>
     /// <value>The default value is 1,000.</value>
@@ -80,6 +92,11 @@ public sealed class ChainLimits
         if (MaxWorkUnits < 1)
         {
             failures.Add($"ChainLimits.MaxWorkUnits must be at least 1; it is {MaxWorkUnits}.");
+        }
+
+        if (MaxRelationships < 1)
+        {
+            failures.Add($"ChainLimits.MaxRelationships must be at least 1; it is {MaxRelationships}.");
         }
 
         if (MaxDiagnostics < 1)

@@ -123,6 +123,13 @@ public sealed class ChainLoader
 
         // Relationships last: cross-references derive from the work units just read.
         var relationshipFile = await ReadAsync(source, RelationshipDocument.RelativePath, cancellationToken).ConfigureAwait(false);
+        if (relationshipFile is not null && LineCount(relationshipFile.Content.Span) is var claimLines && claimLines > _limits.MaxRelationships)
+        {
+            var exceeded = new ChainLimitExceededException(ChainLimitKind.Relationships, RelationshipDocument.RelativePath, claimLines, _limits.MaxRelationships, source.Description);
+            Log.LimitExceeded(_logger, source.Description, exceeded.Limit, exceeded.Message);
+            throw exceeded;
+        }
+
         try
         {
             var claims = new List<RelationshipClaim>();
@@ -332,6 +339,10 @@ public sealed class ChainLoader
         => owner == expected
            || (expected.Kind == EntityKind.Organization && owner.Kind == EntityKind.Person && owner.DomainEntity == expected);
 
+    // Lines as the readers split them (a last line without its newline counts), blank ones included: an upper bound.
+    private static long LineCount(ReadOnlySpan<byte> content)
+        => content.Count((byte)'\n') + (content.Length > 0 && content[^1] != (byte)'\n' ? 1 : 0);
+
     private WorkUnitDocument ParseIssues(ChainFile? file, string path, IChainSource source, ChainLoadOptions options, LoadState state)
     {
         if (file is null)
@@ -340,9 +351,7 @@ public sealed class ChainLoader
         }
 
         // Counted before parsing (a vectorised byte count), so a file of millions of tiny lines costs no work units.
-        var content = file.Content.Span;
-        var lines = (long)content.Count((byte)'\n') + (content.Length > 0 && content[^1] != (byte)'\n' ? 1 : 0);
-        state.Lines += lines;
+        state.Lines += LineCount(file.Content.Span);
         if (state.Lines > _limits.MaxWorkUnits)
         {
             throw new ChainLimitExceededException(ChainLimitKind.WorkUnits, path, state.Lines, _limits.MaxWorkUnits, source.Description);

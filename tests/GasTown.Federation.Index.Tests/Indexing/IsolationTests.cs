@@ -81,6 +81,35 @@ public sealed class IsolationTests
         Queries.ShowAssert.SameChains(dependents.Chains, dependentsLoaded.Chains);
     }
 
+    [Fact]
+    public async Task A_remote_with_more_relationship_claims_than_the_limit_is_unavailable_and_the_others_answer()
+    {
+        // Three claims of alice's (her employment and two delegations); a host allowing two refuses her chain before
+        // parsing one, from the index as from a load, and still answers for its own town.
+        using var federation = new IndexedFederation(alice: b => b
+            .WithEmployment("alice@example.com", "acme.com")
+            .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-1")
+            .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-2"));
+        await federation.ConnectAsync(Ct);
+        await using (var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxRelationships = 2)))
+        {
+            var alice = (await strict.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+            alice.Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+            alice.Message!.ShouldContain("ChainLimits.MaxRelationships");
+            var indexed = await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+            var loaded = await strict.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+            indexed.Items.ShouldBeEmpty();
+            indexed.Unreachable.ShouldBe(loaded.Unreachable);
+            indexed.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+            (await strict.Index.ListAsync(new IndexQuery { Remote = IndexedFederation.ObserverChain }, Ct)).Items.ShouldNotBeEmpty();
+        }
+
+        // Within the default limits her chain is indexed again and answers.
+        await using var roomier = federation.OpenObserver();
+        (await roomier.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+        federation.AssertIndexNeverFailed();
+    }
+
     [Theory]
     [InlineData("MaxWorkUnits")]
     [InlineData("MaxBlobBytes")]

@@ -22,6 +22,7 @@ public sealed class ChainLimitsTests
         limits.MaxLineBytes.ShouldBe(1024 * 1024);
         limits.MaxWorkUnits.ShouldBe(500_000);
         limits.MaxDiagnostics.ShouldBe(1_000);
+        limits.MaxRelationships.ShouldBe(10_000);
         ChainLimits.MaxJsonDepth.ShouldBe(64);
         limits.Validate().ShouldBeEmpty();
     }
@@ -29,9 +30,9 @@ public sealed class ChainLimitsTests
     [Fact]
     public void Invalid_values_are_named_and_refused_by_the_loader()
     {
-        var limits = new ChainLimits { MaxBlobBytes = 0, MaxLineBytes = 1, MaxWorkUnits = 0, MaxDiagnostics = 0 };
+        var limits = new ChainLimits { MaxBlobBytes = 0, MaxLineBytes = 1, MaxWorkUnits = 0, MaxDiagnostics = 0, MaxRelationships = 0 };
 
-        limits.Validate().Count.ShouldBe(4);
+        limits.Validate().Count.ShouldBe(5);
         Should.Throw<ArgumentException>(() => new ChainLoader(new ParsedBlobCache(), null, limits)).Message.ShouldContain("ChainLimits.MaxLineBytes");
     }
 
@@ -60,6 +61,25 @@ public sealed class ChainLimitsTests
         error.Limit.ShouldBe(ChainLimitKind.WorkUnits);
         error.Actual.ShouldBe(4);
         cache.Parsed.ShouldNotContain(p => p.Type == typeof(WorkUnitDocument), "the issues file is never parsed");
+    }
+
+    [Fact]
+    public async Task Relationship_claims_are_counted_against_their_limit_before_parsing()
+    {
+        // A remote's 300,000 delegation claims (58 MB, under the blob limit) cost every query 0.85-1.3 GB: nothing counted them.
+        const string Claim = "{\"type\":\"delegation\",\"parent\":\"gt://alice@example.com/t/a/gt-1\",\"child\":\"gt://bob@example.com/t/b/bb-1\"}\n";
+        var cache = new CountingBlobCache();
+        var loader = new ChainLoader(cache, null, new ChainLimits { MaxRelationships = 3 });
+        InMemoryChainSource WithClaims(int count) => Source(Line).With("federation/relationships.jsonl", string.Concat(Enumerable.Repeat(Claim, count)));
+
+        var error = await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(WithClaims(4), null, Ct));
+
+        error.Limit.ShouldBe(ChainLimitKind.Relationships);
+        error.Path.ShouldBe("federation/relationships.jsonl");
+        error.Actual.ShouldBe(4);
+        error.Message.ShouldContain("ChainLimits.MaxRelationships");
+        cache.Parsed.ShouldNotContain(p => p.Type == typeof(RelationshipDocument), "the relationships file is never parsed");
+        (await loader.LoadAsync(WithClaims(3), null, Ct)).Relationships.Count.ShouldBe(3);
     }
 
     [Fact]
