@@ -20,6 +20,8 @@ var configuration = builder.Configuration;
 builder.Services.AddGasTownFederation(options => options.TownRoot = TownRoot.Find(configuration)).AddTown();
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddRazorPages();
+// Every page's encoder: bidi controls and invisible characters from other people's chains are shown, not obeyed.
+builder.Services.AddSingleton<System.Text.Encodings.Web.HtmlEncoder>(new VisibleControlsHtmlEncoder());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<FederationProblemHandler>();
 builder.Services.AddOpenApi();

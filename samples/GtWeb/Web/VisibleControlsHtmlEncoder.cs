@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+
+namespace GtWeb;
+
+/// <summary>
+/// The HTML encoder of every page: <see cref="HtmlEncoder.Default"/>, except for the characters that change how the text
+/// around them is drawn or that are drawn as nothing. Encoded as <c>&amp;#x202E;</c> they still reach the browser as
+/// themselves, so a title from someone else's chain could reverse what follows it (U+202E), hide a word inside another
+/// (U+200B) or carry a hidden copy of any text (tag characters). They are written as a visible <c>&lt;U+202E&gt;</c>
+/// instead, as gtfed shows them on a terminal; the JSON API keeps the exact text. Joiners and variation selectors are
+/// kept (an encoder sees one character at a time, and emoji need them).
+/// </summary>
+internal sealed class VisibleControlsHtmlEncoder : HtmlEncoder
+{
+    // "&lt;U+E0041&gt;": the longest a shown character writes.
+    private const int LongestShown = 15;
+    private readonly HtmlEncoder _inner = Default;
+
+    public override int MaxOutputCharactersPerInputCharacter => Math.Max(_inner.MaxOutputCharactersPerInputCharacter, LongestShown);
+
+    // The default encoder encodes everything outside Basic Latin and every control, so it stops at each character shown too.
+    public override unsafe int FindFirstCharacterToEncode(char* text, int textLength) => _inner.FindFirstCharacterToEncode(text, textLength);
+
+    public override unsafe bool TryEncodeUnicodeScalar(int unicodeScalar, char* buffer, int bufferLength, out int numberOfCharactersWritten)
+    {
+        if (!IsShown(unicodeScalar))
+        {
+            return _inner.TryEncodeUnicodeScalar(unicodeScalar, buffer, bufferLength, out numberOfCharactersWritten);
+        }
+
+        var shown = "&lt;U+" + unicodeScalar.ToString("X4", CultureInfo.InvariantCulture) + "&gt;";
+        if (shown.Length > bufferLength)
+        {
+            numberOfCharactersWritten = 0;
+            return false;
+        }
+
+        shown.AsSpan().CopyTo(new Span<char>(buffer, bufferLength));
+        numberOfCharactersWritten = shown.Length;
+        return true;
+    }
+
+    public override bool WillEncode(int unicodeScalar) => IsShown(unicodeScalar) || _inner.WillEncode(unicodeScalar);
+
+    /// <summary>Controls (but tab and newlines), bidi marks, embeddings, overrides and isolates, and characters drawn as nothing.</summary>
+    internal static bool IsShown(int scalar) => scalar switch
+    {
+        '\t' or '\n' or '\r' => false,
+        < 0x20 or (>= 0x7F and <= 0x9F) => true,
+        0x00AD or 0x034F or 0x061C or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x3164 or 0xFEFF or 0xFFA0 => true,
+        (>= 0x180B and <= 0x180F) or 0x200B or (>= 0x200E and <= 0x200F) => true,
+        (>= 0x202A and <= 0x202E) or (>= 0x2060 and <= 0x2064) or (>= 0x2066 and <= 0x206F) => true,
+        (>= 0xFFF0 and <= 0xFFF8) or (>= 0x1BCA0 and <= 0x1BCA3) or (>= 0x1D173 and <= 0x1D17A) or (>= 0xE0000 and <= 0xE007F) => true,
+        0x2028 or 0x2029 => true,
+        _ => false,
+    };
+}
