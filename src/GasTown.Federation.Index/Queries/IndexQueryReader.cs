@@ -243,9 +243,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         // Over this process's limits, though within those of the process that indexed it (a host with smaller limits
         // sharing the town's index): its own load refuses the chain (more lines than MaxWorkUnits, an issues file over
-        // MaxBlobBytes, counted as the indexer and the loader count them), or drops a line longer than MaxLineBytes that
-        // the index holds a unit of, so it loads it and says so.
-        if (row.Lines > _index.Limits.MaxWorkUnits || row.LargestFile > _index.Limits.MaxBlobBytes || row.LongestLine > _index.Limits.MaxLineBytes)
+        // MaxBlobBytes, a relationships file of more lines than MaxRelationships, counted as the indexer and the loader count
+        // them), or drops a line longer than MaxLineBytes that the index holds a unit of, so it loads it and says so.
+        if (row.Lines > _index.Limits.MaxWorkUnits || row.LargestFile > _index.Limits.MaxBlobBytes || row.LongestLine > _index.Limits.MaxLineBytes
+            || row.ClaimLines > _index.Limits.MaxRelationships)
         {
             return null;
         }
@@ -1110,7 +1111,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             """
             SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits,
                 (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id),
-                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id)
+                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id), claim_lines
             FROM chains WHERE uri = $p0
             """, key.ToString()).ExecuteReader())
         {
@@ -1132,7 +1133,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.GetInt64(12),
                     reader.GetInt64(13),
                     reader.IsDBNull(14) ? null : reader.GetString(14),
-                    reader.GetInt64(15));
+                    reader.GetInt64(15),
+                    reader.GetInt64(16));
             }
         }
 
@@ -1142,5 +1144,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private sealed record Row(
         long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped,
-        string? NotesLimits, long Lines, long LargestFile, string? Message, long LongestLine);
+        string? NotesLimits, long Lines, long LargestFile, string? Message, long LongestLine, long ClaimLines);
 }

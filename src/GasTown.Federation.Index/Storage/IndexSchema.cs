@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 20;
+    public const int CurrentVersion = 21;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -288,7 +288,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -701,4 +701,12 @@ internal static class IndexSchema
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    // Version 21: each chain keeps how many lines its relationships.jsonl holds (chains.claim_lines, counted as the loader
+    // counts them against ChainLimits.MaxRelationships), so a process reading within a smaller limit loads (and refuses)
+    // a chain the index holds. Rows of 20 have none: every available chain with relationship rows is indexed again by the
+    // next refresh (its unchanged issues files are not read again), which also refuses one over this process's limit.
+    private static string Version21Step(SqliteConnection connection)
+        => (Columns(connection, "chains").Contains("claim_lines") ? "" : "ALTER TABLE chains ADD COLUMN claim_lines INTEGER NOT NULL DEFAULT 0;\n")
+           + "UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM relationships);";
 }

@@ -339,8 +339,11 @@ public sealed class ChainLoader
         => owner == expected
            || (expected.Kind == EntityKind.Organization && owner.Kind == EntityKind.Person && owner.DomainEntity == expected);
 
-    // Lines as the readers split them (a last line without its newline counts), blank ones included: an upper bound.
-    private static long LineCount(ReadOnlySpan<byte> content)
+    /// <summary>
+    /// Lines as the readers split them (a last line without its newline counts), blank ones included: an upper bound, and
+    /// the count the limits are checked against (the index keeps it, for a process reading within smaller limits).
+    /// </summary>
+    internal static long LineCount(ReadOnlySpan<byte> content)
         => content.Count((byte)'\n') + (content.Length > 0 && content[^1] != (byte)'\n' ? 1 : 0);
 
     private WorkUnitDocument ParseIssues(ChainFile? file, string path, IChainSource source, ChainLoadOptions options, LoadState state)

@@ -105,8 +105,20 @@ public sealed class IsolationTests
         }
 
         // Within the default limits her chain is indexed again and answers.
-        await using var roomier = federation.OpenObserver();
-        (await roomier.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+        await using (var roomier = federation.OpenObserver())
+        {
+            (await roomier.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+        }
+
+        // The stricter host, over the index the roomier one wrote (her claims counted in it): its query loads her chain and
+        // refuses it, as its own load does, instead of answering the index's rows.
+        using var sources = new QuerySources();
+        await using (var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxRelationships = 2)))
+        {
+            (await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+            sources.Take().ShouldBe(["chains"]);
+        }
+
         federation.AssertIndexNeverFailed();
     }
 
