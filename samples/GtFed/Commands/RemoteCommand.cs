@@ -82,7 +82,7 @@ internal static class RemoteCommand
         }
         else
         {
-            await context.Out.WriteLineAsync(TerminalText.Clean($"Registered remote {remote.Name}: {remote.Chain} at {remote.Url}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})") + (remote.Branch is null ? "" : $" branch {remote.Branch}"))).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"Registered remote {remote.Name}: {remote.Chain} at {remote.DisplayUrl}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})") + (remote.Branch is null ? "" : $" branch {remote.Branch}"))).ConfigureAwait(false);
             await context.Out.WriteLineAsync(TerminalText.Clean($"Trust: {DescribeTrust(keys)}")).ConfigureAwait(false);
             await context.Out.WriteLineAsync($"Fetch it with: gtfed fetch {remote.Name}").ConfigureAwait(false);
         }
@@ -164,7 +164,7 @@ internal static class RemoteCommand
         {
             var fetched = remote.LastFetchedAt is { } at ? $"fetched {Timestamps.Format(at)}" : "never fetched";
             await context.Out.WriteLineAsync(TerminalText.Clean($"{remote.Name,-12} {remote.Chain}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
-            await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {remote.Url}  [{fetched}]")).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {remote.DisplayUrl}  [{fetched}]")).ConfigureAwait(false);
             await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} trust: {DescribeTrust(town.Keys.Get(remote.Chain.Entity))}")).ConfigureAwait(false);
         }
         return ExitCodes.Success;

@@ -11,7 +11,7 @@ internal static class RemoteJson
         writer.WriteStartObject();
         writer.WriteString("name", remote.Name);
         writer.WriteString("uri", remote.Chain.ToString());
-        writer.WriteString("url", remote.Url);
+        writer.WriteString("url", remote.DisplayUrl);
         if (remote.Rig is not null)
         {
             writer.WriteString("rig", remote.Rig);

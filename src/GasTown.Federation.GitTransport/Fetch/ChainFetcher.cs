@@ -106,7 +106,7 @@ public sealed class ChainFetcher
             }
             catch (RemoteFetchException ex)
             {
-                results[i] = new FetchResult(remote.Name, UrlCredentials.Redacted(remote.Url), _time.GetUtcNow(), 0, 0, ex);
+                results[i] = new FetchResult(remote.Name, remote.DisplayUrl, _time.GetUtcNow(), 0, 0, ex);
             }
             finally
             {
@@ -173,10 +173,10 @@ public sealed class ChainFetcher
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var stuck = new RemoteFetchException(remote.Name, UrlCredentials.Redacted(remote.Url), FetchFailureKind.TimedOut,
-                $"Fetching remote '{remote.Name}' from {UrlCredentials.Redacted(remote.Url)} (ChainFetcher.FetchAsync) waited {_options.FetchTimeout}, the transport's fetch timeout, for an earlier fetch of the same remote that is still running: a fetch stopped over http(s) or git:// ends only when the server answers or closes the connection. Check that the host answers; queries answer from the last successful fetch meanwhile.",
+            var stuck = new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.TimedOut,
+                $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) waited {_options.FetchTimeout}, the transport's fetch timeout, for an earlier fetch of the same remote that is still running: a fetch stopped over http(s) or git:// ends only when the server answers or closes the connection. Check that the host answers; queries answer from the last successful fetch meanwhile.",
                 ex);
-            Log.FetchFailed(_logger, remote.Name, UrlCredentials.Redacted(remote.Url), stuck.Kind, stuck);
+            Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, stuck.Kind, stuck);
             throw stuck;
         }
     }
@@ -192,7 +192,7 @@ public sealed class ChainFetcher
             using var timeout = new CancellationTokenSource(_options.FetchTimeout, _time);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             var token = linked.Token;
-            Log.FetchStarted(_logger, remote.Name, UrlCredentials.Redacted(remote.Url));
+            Log.FetchStarted(_logger, remote.Name, remote.DisplayUrl);
 
             // LibGit2Sharp's fetch is synchronous native code: run it off the caller's thread, and
             // stop waiting as soon as the token fires. The native call itself stops at its next
@@ -234,15 +234,15 @@ public sealed class ChainFetcher
                     throw new OperationCanceledException($"Fetching remote '{remote.Name}' was cancelled.", ex, cancellationToken);
                 }
 
-                var timedOut = new RemoteFetchException(remote.Name, UrlCredentials.Redacted(remote.Url), FetchFailureKind.TimedOut,
-                    $"Fetching remote '{remote.Name}' from {UrlCredentials.Redacted(remote.Url)} (ChainFetcher.FetchAsync) did not finish within {_options.FetchTimeout}, the transport's fetch timeout; it was stopped. Check that the host answers; queries answer from the last successful fetch meanwhile.",
+                var timedOut = new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.TimedOut,
+                    $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) did not finish within {_options.FetchTimeout}, the transport's fetch timeout; it was stopped. Check that the host answers; queries answer from the last successful fetch meanwhile.",
                     ex);
-                Log.FetchFailed(_logger, remote.Name, UrlCredentials.Redacted(remote.Url), timedOut.Kind, timedOut);
+                Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, timedOut.Kind, timedOut);
                 throw timedOut;
             }
             catch (RemoteFetchException ex)
             {
-                Log.FetchFailed(_logger, remote.Name, UrlCredentials.Redacted(remote.Url), ex.Kind, ex);
+                Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, ex.Kind, ex);
                 throw;
             }
 
@@ -262,7 +262,7 @@ public sealed class ChainFetcher
                 _verifyGate.Release();
             }
 
-            return new FetchResult(remote.Name, UrlCredentials.Redacted(remote.Url), at, updated, received) { TipSignature = signature };
+            return new FetchResult(remote.Name, remote.DisplayUrl, at, updated, received) { TipSignature = signature };
         }
         finally
         {
@@ -295,8 +295,8 @@ public sealed class ChainFetcher
             : "No snapshot of it has passed, so queries report the chain unavailable.";
         var reason = ChainResult.ReasonFor(refusal);
         var kind = SnapshotLoad.IsRefusal(refusal) ? FetchFailureKind.SnapshotRefused : FetchFailureKind.Other;
-        var failure = new RemoteFetchException(remote.Name, UrlCredentials.Redacted(remote.Url), kind,
-            $"Remote '{remote.Name}' was fetched from {UrlCredentials.Redacted(remote.Url)}, but its newest snapshot ({tip[..7]}) was refused ({reason}): {refusal.Message} {fallback}",
+        var failure = new RemoteFetchException(remote.Name, remote.DisplayUrl, kind,
+            $"Remote '{remote.Name}' was fetched from {remote.DisplayUrl}, but its newest snapshot ({tip[..7]}) was refused ({reason}): {refusal.Message} {fallback}",
             refusal)
         {
             RefusedRevision = tip,
@@ -363,7 +363,7 @@ public sealed class ChainFetcher
         }
         catch (LockedFileException ex)
         {
-            throw new RemoteFetchException(remote.Name, UrlCredentials.Redacted(remote.Url), FetchFailureKind.LocalRepositoryLocked,
+            throw new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.LocalRepositoryLocked,
                 $"Fetching remote '{remote.Name}' could not update {_repository.Path}: a git lock file is held by another process. Retry when it has finished, or remove a stale *.lock file.",
                 ex);
         }
@@ -378,8 +378,8 @@ public sealed class ChainFetcher
         var text = ex.Message;
         if (ContainsAny(text, "authentication", "401", "403", "credentials", "Permission denied"))
         {
-            return new RemoteFetchException(remote.Name, UrlCredentials.Redacted(remote.Url), FetchFailureKind.AuthenticationFailed,
-                $"Remote '{remote.Name}' at {UrlCredentials.Redacted(remote.Url)} refused the credentials ({text}) while being fetched (ChainFetcher.FetchAsync). Check your access to the repository, or the credentials the host supplies to the transport.",
+            return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.AuthenticationFailed,
+                $"Remote '{remote.Name}' at {remote.DisplayUrl} refused the credentials ({text}) while being fetched (ChainFetcher.FetchAsync). Check your access to the repository, or the credentials the host supplies to the transport.",
                 ex);
         }
 
@@ -387,13 +387,13 @@ public sealed class ChainFetcher
             || ContainsAny(text, "failed to resolve path", "could not find repository", "not found", "failed to connect", "connection refused",
                 "could not resolve", "not a git repository", "unexpected eof", "early eof", "reset by peer", "timed out", "no such file", "unsupported url"))
         {
-            return new RemoteFetchException(remote.Name, UrlCredentials.Redacted(remote.Url), FetchFailureKind.Unreachable,
-                $"Remote '{remote.Name}' could not be fetched from {UrlCredentials.Redacted(remote.Url)} (ChainFetcher.FetchAsync): {text}. Check that the URL is right and the host is up; to change the URL, remove the remote and register it again. Queries answer from the last successful fetch meanwhile.",
+            return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
+                $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {text}. Check that the URL is right and the host is up; to change the URL, remove the remote and register it again. Queries answer from the last successful fetch meanwhile.",
                 ex);
         }
 
-        return new RemoteFetchException(remote.Name, UrlCredentials.Redacted(remote.Url), FetchFailureKind.Other,
-            $"Fetching remote '{remote.Name}' from {UrlCredentials.Redacted(remote.Url)} (ChainFetcher.FetchAsync) failed: {text}. Queries answer from the last successful fetch meanwhile.",
+        return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
+            $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) failed: {text}. Queries answer from the last successful fetch meanwhile.",
             ex);
     }
 

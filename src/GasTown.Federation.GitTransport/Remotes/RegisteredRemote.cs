@@ -21,6 +21,12 @@ public sealed record RegisteredRemote(
     string? Branch,
     DateTimeOffset? LastFetchedAt)
 {
+    /// <summary>
+    /// <see cref="Url"/> as it may be shown (logs, errors, listings): a password written into it (<c>https://user:secret@host/…</c>,
+    /// which <see cref="RemoteRegistry.Add(RemoteDefinition)"/> refuses but git config edited by hand may hold) is replaced by <c>***</c>.
+    /// </summary>
+    public string DisplayUrl => UrlCredentials.Redacted(Url);
+
     /// <summary>Whether this remote is a one-rig repository (its identity cannot be verified) rather than a published town.</summary>
     public bool IsSingleRig => Rig is not null;
 

@@ -106,13 +106,13 @@ public sealed partial class RemoteRegistry
                 if (string.Equals(existing.Name, definition.Name, StringComparison.OrdinalIgnoreCase))
                 {
                     throw new RemoteAlreadyExistsException(definition.Name, existing.Name,
-                        $"A remote named '{existing.Name}' is already registered (URL {existing.Url}). Remove it first or choose another name.");
+                        $"A remote named '{existing.Name}' is already registered (URL {existing.DisplayUrl}). Remove it first or choose another name.");
                 }
 
                 if (existing.Chain == definition.Chain)
                 {
                     throw new RemoteAlreadyExistsException(definition.Name, existing.Name,
-                        $"The chain {definition.Chain} is already registered as remote '{existing.Name}' (URL {existing.Url}). One chain has one remote: remove '{existing.Name}' first to change its URL.");
+                        $"The chain {definition.Chain} is already registered as remote '{existing.Name}' (URL {existing.DisplayUrl}). One chain has one remote: remove '{existing.Name}' first to change its URL.");
                 }
             }
 
@@ -210,7 +210,7 @@ public sealed partial class RemoteRegistry
         {
             if (repo.Network.Remotes[name] is { } existing)
             {
-                throw new RemoteAlreadyExistsException(name, existing.Name, $"The federation repository already has a git remote named '{existing.Name}' (URL {existing.Url}); choose another name or remove it first.");
+                throw new RemoteAlreadyExistsException(name, existing.Name, $"The federation repository already has a git remote named '{existing.Name}' (URL {UrlCredentials.Redacted(existing.Url)}); choose another name or remove it first.");
             }
 
             // No fetch refspec: nothing is ever fetched from a push target.

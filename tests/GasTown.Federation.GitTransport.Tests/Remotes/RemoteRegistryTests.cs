@@ -197,6 +197,9 @@ public sealed class RemoteRegistryTests : IDisposable
 
         // Written into git config by hand: the fetch's error, its result and its log show the URL without the password.
         _repository.Use(repo => repo.Network.Remotes.Update("acme", r => r.Url = "https://ci:s3cretPW@127.0.0.1:1/a.git"));
+        _registry.Get("acme").DisplayUrl.ShouldBe("https://ci:***@127.0.0.1:1/a.git");
+        _registry.Get("acme").Url.ShouldBe("https://ci:s3cretPW@127.0.0.1:1/a.git");
+        Should.Throw<RemoteAlreadyExistsException>(() => _registry.Add("other", "/srv/b.git", GtUri.Parse("gt://acme.com/engineering"))).Message.ShouldNotContain("s3cretPW");
         var log = new Microsoft.Extensions.Logging.Testing.FakeLogger<ChainFetcher>();
         var fetcher = new ChainFetcher(_registry, new GitTransportOptions { TownRoot = _temp.Path, FetchTimeout = TimeSpan.FromSeconds(20) }, logger: log);
         var error = await Should.ThrowAsync<RemoteFetchException>(() => fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken));
