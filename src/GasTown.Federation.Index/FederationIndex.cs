@@ -556,7 +556,7 @@ public sealed class FederationIndex
     {
         var chains = new List<IndexedChain>();
         using var command = IndexDatabase.Command(connection, transaction,
-            "SELECT uri, remote, is_local, revision, units, bytes, dropped, identity, indexed_at, fetched_at, state, reason, message FROM chains ORDER BY uri");
+            "SELECT uri, remote, is_local, revision, units, bytes, dropped, identity, indexed_at, fetched_at, state, reason, message, answered_from FROM chains ORDER BY uri");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -573,7 +573,10 @@ public sealed class FederationIndex
                 reader.IsDBNull(8) ? null : StoredTime(reader.GetString(8)),
                 reader.IsDBNull(9) ? null : StoredTime(reader.GetString(9)),
                 available ? null : Enum.TryParse<ChainUnavailableReason>(reader.IsDBNull(11) ? null : reader.GetString(11), out var reason) ? reason : ChainUnavailableReason.Unreadable,
-                reader.IsDBNull(12) ? null : reader.GetString(12)));
+                reader.IsDBNull(12) ? null : reader.GetString(12))
+            {
+                AnsweredFrom = available && !reader.IsDBNull(13) ? reader.GetString(13) : null,
+            });
         }
 
         return chains;
@@ -868,13 +871,15 @@ public sealed class FederationIndex
     private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         var known = new Dictionary<string, StoredChain>(StringComparer.Ordinal);
-        using var command = IndexDatabase.Command(connection, transaction, "SELECT id, uri, revision, remote, state, units, single_rig, notes_limits FROM chains WHERE state <> 'pending'");
+        // The limits a refused tip was refused within: an unavailable chain's, or one answered from an older snapshot.
+        using var command = IndexDatabase.Command(connection, transaction,
+            "SELECT id, uri, revision, remote, state, units, single_rig, CASE WHEN state = 'available' THEN refused_limits ELSE notes_limits END FROM chains WHERE state <> 'pending'");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var available = reader.GetString(4) == "available";
             known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), available,
-                reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), available || reader.IsDBNull(7) ? null : reader.GetString(7));
+                reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
         }
 
         return known;

@@ -40,6 +40,7 @@ internal static class IndexCommand
                         w.WriteString("remote", chain.RemoteName);
                         w.WriteBoolean("local", chain.IsLocal);
                         w.WriteString("revision", chain.Revision);
+                        w.WriteString("answered_from", chain.AnsweredFrom);
                         w.WriteNumber("units", chain.Units);
                         w.WriteNumber("bytes", chain.Bytes);
                         w.WriteNumber("dropped_lines", chain.DroppedLines);
@@ -59,7 +60,9 @@ internal static class IndexCommand
             foreach (var chain in chains)
             {
                 var dropped = chain.DroppedLines > 0 ? $", {chain.DroppedLines} line(s) dropped" : "";
-                var state = chain.IsAvailable ? $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {chain.Identity}" : $"unavailable ({chain.Unavailable}): {chain.Message}";
+                var state = !chain.IsAvailable ? $"unavailable ({chain.Unavailable}): {chain.Message}"
+                    : chain.AnsweredFrom is not null ? $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {chain.Identity}; {chain.Message}"
+                    : $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {chain.Identity}";
                 var revision = chain.Revision is { Length: >= 7 } r && !chain.IsLocal ? r[..7] : "local";
                 context.Human.WriteLine(TerminalText.Clean($"{chain.Uri} [{chain.RemoteName ?? "local"} @ {revision}] {state}"));
             }

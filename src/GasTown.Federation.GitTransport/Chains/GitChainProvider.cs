@@ -253,8 +253,7 @@ public sealed class GitChainProvider : IChainProvider
             if (previous.Chain is { } older)
             {
                 var refused = new RefusedSnapshot(tip, reason, refusal.Message, verified);
-                notices.Insert(0, new ChainNotice(ChainNoticeKind.NewestSnapshotRefused,
-                    $"Answered from an older snapshot of remote '{remote.Name}' ({verified[..7]}) because the newest ({tip[..7]}) was refused ({Describe(reason)}): {refusal.Message}"));
+                notices.Insert(0, OlderSnapshotNotice(remote, verified, tip, refusal));
                 Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.LastFetchedAt, refusal.Message);
                 return ChainResult.Answered(older, remote.LastFetchedAt, notices, refused) with
                 {
@@ -273,6 +272,14 @@ public sealed class GitChainProvider : IChainProvider
     /// </summary>
     internal static string RefusedMessage(RegisteredRemote remote, string tip, Exception refusal)
         => $"Remote '{remote.Name}' at {tip[..7]} was refused ({Describe(ChainResult.ReasonFor(refusal))}): {refusal.Message}";
+
+    /// <summary>
+    /// The notice a remote's answer carries when it comes from its last verified snapshot because the newest was refused:
+    /// said here for the chains this provider loads and for those the federation index holds the older snapshot of.
+    /// </summary>
+    internal static ChainNotice OlderSnapshotNotice(RegisteredRemote remote, string verified, string tip, Exception refusal)
+        => new(ChainNoticeKind.NewestSnapshotRefused,
+            $"Answered from an older snapshot of remote '{remote.Name}' ({verified[..7]}) because the newest ({tip[..7]}) was refused ({Describe(ChainResult.ReasonFor(refusal))}): {refusal.Message}");
 
     /// <summary>
     /// The notice a remote's data carries when it was fetched longer ago than <see cref="StaleAfter"/>, else null: said

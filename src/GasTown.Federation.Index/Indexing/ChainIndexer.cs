@@ -42,13 +42,62 @@ internal sealed class ChainIndexer
         var wasIndexed = IndexDatabase.Scalar(_connection, null, "SELECT state FROM chains WHERE id = $p0", chainId) is "available";
         if (target.Revision is null)
         {
-            var message = target.Remote!.LastFetchedAt is null
+            var unfetched = target.Remote!.LastFetchedAt is null
                 ? $"Remote '{target.Remote.Name}' ({target.Uri}) was never fetched; fetch it first."
                 : $"Remote '{target.Remote.Name}' ({target.Uri}) was fetched but has no branch to read.";
-            MarkUnavailable(chainId, target, ChainUnavailableReason.NeverFetched, message);
-            return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.NeverFetched, Message: message);
+            MarkUnavailable(chainId, target, ChainUnavailableReason.NeverFetched, unfetched);
+            return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.NeverFetched, Message: unfetched);
         }
 
+        var (refresh, failure) = await IndexSnapshotAsync(target, chainId, wasIndexed, target.Revision, older: null, cancellationToken).ConfigureAwait(false);
+        if (failure is null)
+        {
+            return refresh!;
+        }
+
+        var reason = ChainResult.ReasonFor(failure);
+        var message = target.IsLocal
+            ? $"The local town at {_townRoot} could not be indexed: {failure.Message}"
+            : $"Remote '{target.Remote!.Name}' at {target.Revision[..7]} was refused: {failure.Message}";
+        string? loadLimits = null;
+        string? tipCheck = null;
+        if (!target.IsLocal && await RefusalAsALoadSaysItAsync(target, cancellationToken).ConfigureAwait(false) is { } load)
+        {
+            // With the tip's signature as checked now: a query judges it against the keys kept when it asks, since a
+            // load judges the signature before the content (a key learnt since makes it a refusal for the signature).
+            (reason, message, loadLimits) = (load.Reason, load.Message, ChainNotes.RefusalLimitsOf(_limits));
+            tipCheck = StoredSignatureCheck.Encode(_registry!.Repository.Use(repo => CommitSignatureVerifier.Verify(repo, target.Revision)));
+
+            // The provider answers from the last snapshot that passed, when there is one: its rows are kept instead, so a
+            // query answers from them as from any chain's, where it would load that snapshot whole (a remote could make
+            // every query of the town read its largest accepted snapshot by publishing one it knows is refused).
+            var verified = _registry.Repository.Use(repo => TrackingRefs.ReadVerified(repo, target.Remote!.Name));
+            if (verified is not null && !string.Equals(verified, target.Revision, StringComparison.Ordinal))
+            {
+                var older = new OlderAnswer(verified, load.Reason, GitChainProvider.OlderSnapshotNotice(target.Remote!, verified, target.Revision, load.Refusal).Message, loadLimits, tipCheck);
+                var (answered, olderFailure) = await IndexSnapshotAsync(target, chainId, wasIndexed, verified, older, cancellationToken).ConfigureAwait(false);
+                if (olderFailure is null)
+                {
+                    return answered!;
+                }
+
+                // The indexer refuses the older snapshot too (a limit smaller than when it passed): the chain is
+                // unavailable in the index, and a query loads it as the provider does.
+            }
+        }
+
+        MarkUnavailable(chainId, target, reason, message, loadLimits, tipCheck);
+        return new ChainRefresh(target.Uri, Updated: true, 0, 0, reason, message);
+    }
+
+    /// <summary>
+    /// Indexes the chain's snapshot at <paramref name="commit"/> (the local town's folder when local) in one transaction:
+    /// the refresh, or the failure that rolled it back. <paramref name="older"/> is set when <paramref name="commit"/> is
+    /// the remote's last verified snapshot, indexed because its tip (<see cref="ChainTarget.Revision"/>) was refused.
+    /// </summary>
+    private async ValueTask<(ChainRefresh? Refresh, Exception? Failure)> IndexSnapshotAsync(
+        ChainTarget target, long chainId, bool wasIndexed, string commit, OlderAnswer? older, CancellationToken cancellationToken)
+    {
         using var transaction = _connection.BeginTransaction();
         var pass = new Pass(chainId, wasIndexed) { LineHash = LineHash.For(_connection, transaction) };
         LibGit2Sharp.Repository? repo = null;
@@ -65,7 +114,7 @@ internal sealed class ChainIndexer
             }
             else
             {
-                tree = GitTreeChainSource.ForSnapshot(_registry!.Repository, target.Remote!, target.Revision, _limits);
+                tree = GitTreeChainSource.ForSnapshot(_registry!.Repository, target.Remote!, commit, _limits);
                 inner = tree;
                 finder = SkeletonSource.ForGit(tree, repo!);
             }
@@ -122,39 +171,26 @@ internal sealed class ChainIndexer
             var exact = EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile)
                 && (shape == ChainShape.Exact
                     || await LoadedChainNotes.TryWriteAsync(_connection, transaction, chainId, dropped, inner, options, _limits, cancellationToken).ConfigureAwait(false));
-            // The tip's signature, checked once here: queries judge it against the keys kept at the time they ask.
-            var signature = repo is null ? null : StoredSignatureCheck.Encode(CommitSignatureVerifier.Verify(repo, target.Revision));
+            // The snapshot's signature, checked once here: queries judge it against the keys kept at the time they ask.
+            var signature = repo is null ? null : StoredSignatureCheck.Encode(CommitSignatureVerifier.Verify(repo, commit));
+            // revision: the tip, which the chain is current while it is; answered_from: the older commit the rows are of.
             IndexDatabase.Execute(_connection, transaction, """
-                UPDATE chains SET revision = $p1, state = 'available', reason = NULL, message = NULL, identity = $p2, layout = $p3,
+                UPDATE chains SET revision = $p1, state = 'available', reason = $p15, message = $p16, identity = $p2, layout = $p3,
                     fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11,
-                    single_rig = $p12, tip_check = $p13, claim_lines = $p14
+                    single_rig = $p12, tip_check = $p13, claim_lines = $p14, answered_from = $p17, refused_check = $p18, refused_limits = $p19
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
                 units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact ? 1L : 0L, target.Remote?.Rig, signature,
-                skeleton.RelationshipsFile is { } claims ? ChainLoader.LineCount(claims.Content.Span) : 0L);
+                skeleton.RelationshipsFile is { } claims ? ChainLoader.LineCount(claims.Content.Span) : 0L,
+                older?.Reason.ToString(), older?.Notice, older?.Commit, older?.RefusedCheck, older?.RefusalLimits);
             transaction.Commit();
-            return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, null);
+            return (new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, older?.Notice), null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             transaction.Rollback();
-            var reason = ChainResult.ReasonFor(exception);
-            var message = target.IsLocal
-                ? $"The local town at {_townRoot} could not be indexed: {exception.Message}"
-                : $"Remote '{target.Remote!.Name}' at {target.Revision[..7]} was refused: {exception.Message}";
-            string? loadLimits = null;
-            string? tipCheck = null;
-            if (!target.IsLocal && await RefusalAsALoadSaysItAsync(target, cancellationToken).ConfigureAwait(false) is { } load)
-            {
-                // With the tip's signature as checked now: a query judges it against the keys kept when it asks, since a
-                // load judges the signature before the content (a key learnt since makes it a refusal for the signature).
-                (reason, message, loadLimits) = (load.Reason, load.Message, ChainNotes.RefusalLimitsOf(_limits));
-                tipCheck = StoredSignatureCheck.Encode(CommitSignatureVerifier.Verify(repo!, target.Revision));
-            }
-
-            MarkUnavailable(chainId, target, reason, message, loadLimits, tipCheck);
-            return new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, 0, reason, message);
+            return (null, exception);
         }
         finally
         {
@@ -555,14 +591,14 @@ internal sealed class ChainIndexer
     // judged): its reason and the load's own words, which a query then says without loading the chain. Null when the
     // load would not refuse it, or refuses it for its signature (judged against the keys kept when a query asks): the
     // row then keeps the index's words, and queries load the chain.
-    private async ValueTask<(ChainUnavailableReason Reason, string Message)?> RefusalAsALoadSaysItAsync(ChainTarget target, CancellationToken cancellationToken)
+    private async ValueTask<(ChainUnavailableReason Reason, string Message, Exception Refusal)?> RefusalAsALoadSaysItAsync(ChainTarget target, CancellationToken cancellationToken)
     {
         var remote = target.Remote!;
         var loader = new ChainLoader(new ParsedBlobCache(), null, _limits);
         var (_, refusal, _, _) = await SnapshotLoad.LoadAsync(_registry!.Repository, loader, remote, target.Revision!, judgeSignature: true, cancellationToken, recordOutcome: false)
             .ConfigureAwait(false);
         return refusal is not null && SnapshotLoad.IsRefusal(refusal) && ChainResult.ReasonFor(refusal) is var reason && reason != ChainUnavailableReason.SignatureRefused
-            ? (reason, GitChainProvider.RefusedMessage(remote, target.Revision!, refusal))
+            ? (reason, GitChainProvider.RefusedMessage(remote, target.Revision!, refusal), refusal)
             : null;
     }
 
@@ -576,7 +612,7 @@ internal sealed class ChainIndexer
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
                 indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6, tip_check = $p8,
-                notes_limits = $p7
+                notes_limits = $p7, answered_from = NULL, refused_check = NULL, refused_limits = NULL
             WHERE id = $p0
             """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture), target.Remote?.Rig,
             loadLimits, tipCheck);
@@ -584,6 +620,13 @@ internal sealed class ChainIndexer
     }
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The remote's last verified snapshot (<paramref name="Commit"/>), indexed in place of its refused tip, as the
+    /// provider answers from it: why the tip was refused, the notice a load gives (<see cref="GitChainProvider.OlderSnapshotNotice"/>),
+    /// the limits it was refused within and the tip's signature as checked (a query judges it against the keys kept then).
+    /// </summary>
+    private sealed record OlderAnswer(string Commit, ChainUnavailableReason Reason, string Notice, string RefusalLimits, string? RefusedCheck);
 
     /// <summary>What one chain's pass counts.</summary>
     private sealed class Pass(long chainId, bool wasIndexed)

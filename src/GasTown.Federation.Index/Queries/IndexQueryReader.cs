@@ -268,24 +268,42 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                 return null;
             }
 
-            // The provider answers from this commit only if it passed when fetched (else from an older one, or not at all).
-            // And the row must be of the tip the provider reads (RefsOf says how it is read).
+            // The provider answers from the tip only if it passed when fetched (else from an older one, or not at all); the
+            // rows are of the commit it answers from: the tip, or the last verified snapshot when the indexer refused the tip
+            // as a load refuses it (answered_from). And the row must be of the tip the provider reads (RefsOf says how).
+            var rowsOf = row.AnsweredFrom ?? revision;
             var (verified, tip) = RefsOf(remote, revision);
-            if (!string.Equals(verified, revision, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
+            if (!string.Equals(verified, rowsOf, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
             {
                 return null;
             }
 
-            // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now).
-            var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipCheck, revision) is { } check
-                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, check, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes)
-                : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, revision, _index.Limits.MaxBlobBytes);
-            if (refusal is not null)
+            if (row.AnsweredFrom is not null)
+            {
+                // The tip was refused within these limits (roomier ones might pass it), and its signature, judged first by a
+                // load, against the keys kept now, is not what refuses it (that load says so in other words): else it loads.
+                if (!string.Equals(row.RefusedLimits, ChainNotes.RefusalLimitsOf(_index.Limits), StringComparison.Ordinal)
+                    || row.Message is null
+                    || StoredSignatureCheck.Decode(row.RefusedCheck, revision) is not { } tipCheck
+                    || SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, tipCheck, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is not null)
+                {
+                    return null;
+                }
+
+                notices.Add(new ChainNotice(ChainNoticeKind.NewestSnapshotRefused, row.Message));
+            }
+
+            // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now). The
+            // older snapshot passed when it was new: keys learnt since do not refuse it, they leave it named only (SnapshotLoad).
+            var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipCheck, rowsOf) is { } check
+                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, rowsOf, check, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes)
+                : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, rowsOf, _index.Limits.MaxBlobBytes);
+            if (refusal is not null && row.AnsweredFrom is null)
             {
                 return null;
             }
 
-            proof = judged;
+            proof = refusal is null ? judged : IdentityProof.NameOnly;
             dataAsOf = remote.LastFetchedAt;
             if (_provider.StaleNotice(remote) is { } stale)
             {
@@ -322,6 +340,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         return new QueryIndexChain(chain, null, dataAsOf)
         {
+            IsFromOlderSnapshot = row.AnsweredFrom is not null,
             Routes = row.Routes,
             IsIdentityVerified = identity == ChainIdentityStatus.Verified,
             Notices = notices,
@@ -960,9 +979,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             source = new FolderChainSource(_index.TownRoot);
         }
-        else if (row.Remote is { } name && Remotes.TryGetValue(name, out var remote) && row.Revision is { Length: >= 7 } revision)
+        else if (row.Remote is { } name && Remotes.TryGetValue(name, out var remote) && (row.AnsweredFrom ?? row.Revision) is { Length: >= 7 } revision)
         {
-            // As the provider reads a snapshot (SnapshotLoad).
+            // As the provider reads a snapshot (SnapshotLoad): the one the rows are of.
             source = GitTreeChainSource.ForSnapshot(_index.Registry.Repository, remote, revision, _index.Limits);
             singleRig = remote.Rig;
         }
@@ -1111,7 +1130,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             """
             SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits,
                 (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id),
-                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id), claim_lines
+                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id), claim_lines, answered_from, refused_check, refused_limits
             FROM chains WHERE uri = $p0
             """, key.ToString()).ExecuteReader())
         {
@@ -1134,7 +1153,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.GetInt64(13),
                     reader.IsDBNull(14) ? null : reader.GetString(14),
                     reader.GetInt64(15),
-                    reader.GetInt64(16));
+                    reader.GetInt64(16),
+                    reader.GetString(4) == "available" && !reader.IsDBNull(17) ? reader.GetString(17) : null,
+                    reader.IsDBNull(18) ? null : reader.GetString(18),
+                    reader.IsDBNull(19) ? null : reader.GetString(19));
             }
         }
 
@@ -1144,5 +1166,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     private sealed record Row(
         long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped,
-        string? NotesLimits, long Lines, long LargestFile, string? Message, long LongestLine, long ClaimLines);
+        string? NotesLimits, long Lines, long LargestFile, string? Message, long LongestLine, long ClaimLines, string? AnsweredFrom, string? RefusedCheck, string? RefusedLimits);
 }

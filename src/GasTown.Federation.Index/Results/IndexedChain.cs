@@ -7,7 +7,10 @@ namespace GasTown.Federation.Index;
 /// <param name="Uri">The chain.</param>
 /// <param name="RemoteName">The remote it is registered under, or null for the local town.</param>
 /// <param name="IsLocal">Whether it is the local town.</param>
-/// <param name="Revision">The commit indexed (remote) or the stamp of its small files (local town).</param>
+/// <param name="Revision">
+/// The commit indexed (remote) or the stamp of its small files (local town); for a remote whose newest snapshot was
+/// refused, that snapshot (<see cref="AnsweredFrom"/> is the one indexed).
+/// </param>
 /// <param name="Units">Work units indexed.</param>
 /// <param name="Bytes">Bytes of its issues files.</param>
 /// <param name="DroppedLines">Lines not indexed (malformed, too long, unaddressable id).</param>
@@ -15,7 +18,9 @@ namespace GasTown.Federation.Index;
 /// <param name="IndexedAt">When it was last indexed.</param>
 /// <param name="FetchedAt">When its data was fetched, or null for the local town.</param>
 /// <param name="Unavailable">Why it is unavailable, or null when it answers.</param>
-/// <param name="Message">What went wrong and what to do, when unavailable.</param>
+/// <param name="Message">
+/// What went wrong and what to do, when unavailable; when it answers from an older snapshot, why (its newest was refused).
+/// </param>
 public sealed record IndexedChain(
     GtUri Uri,
     string? RemoteName,
@@ -34,13 +39,22 @@ public sealed record IndexedChain(
     public bool IsAvailable => Unavailable is null;
 
     /// <summary>
+    /// The commit whose rows answer for a remote whose newest snapshot (<see cref="Revision"/>) was refused: its last
+    /// verified snapshot, as the chain provider answers from it (<see cref="ChainResult.RefusedSnapshot"/>); null otherwise.
+    /// </summary>
+    public string? AnsweredFrom { get; init; }
+
+    /// <summary>
     /// This chain's trust state in the shape the in-memory queries report it (<see cref="ChainState"/>), so a host shows
-    /// an index answer and a query answer the same way: unavailable with its reason, verified, or an unverified identity.
+    /// an index answer and a query answer the same way: unavailable with its reason, answered from an older snapshot,
+    /// verified, or an unverified identity.
     /// </summary>
     /// <returns>The state.</returns>
     public ChainState ToChainState() => new(
         Uri,
-        Unavailable is not null ? ChainTrust.Unavailable : Identity == nameof(ChainIdentityStatus.Verified) ? ChainTrust.Verified : ChainTrust.UnverifiedIdentity,
+        Unavailable is not null ? ChainTrust.Unavailable
+            : AnsweredFrom is not null ? ChainTrust.OlderSnapshot
+            : Identity == nameof(ChainIdentityStatus.Verified) ? ChainTrust.Verified : ChainTrust.UnverifiedIdentity,
         FetchedAt,
         false,
         (int)Math.Min(int.MaxValue, DroppedLines),

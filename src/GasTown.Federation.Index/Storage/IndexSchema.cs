@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 21;
+    public const int CurrentVersion = 22;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -288,7 +288,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -709,4 +709,21 @@ internal static class IndexSchema
     private static string Version21Step(SqliteConnection connection)
         => (Columns(connection, "chains").Contains("claim_lines") ? "" : "ALTER TABLE chains ADD COLUMN claim_lines INTEGER NOT NULL DEFAULT 0;\n")
            + "UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM relationships);";
+
+    // Version 22: a remote whose newest snapshot is refused while an older one passed keeps the older one's rows, as the
+    // provider answers from it (chains.answered_from, the commit the rows are of; chains.revision stays the refused tip,
+    // so the chain is current while that tip is; reason and message say the refusal, refused_check keeps the tip's
+    // signature as checked and refused_limits the limits it was refused within). Before, such a chain was unavailable in
+    // the index and every query over it loaded the older snapshot whole. Rows of 21 are indexed again when unavailable.
+    private static string Version22Step(SqliteConnection connection)
+    {
+        var columns = Columns(connection, "chains");
+        var sql = new System.Text.StringBuilder();
+        foreach (var column in new[] { "answered_from", "refused_check", "refused_limits" }.Where(c => !columns.Contains(c)))
+        {
+            sql.Append("ALTER TABLE chains ADD COLUMN ").Append(column).Append(" TEXT;\n");
+        }
+
+        return sql.Append("UPDATE chains SET revision = NULL WHERE state = 'unavailable' AND is_local = 0;").ToString();
+    }
 }

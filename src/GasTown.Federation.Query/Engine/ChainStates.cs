@@ -52,7 +52,7 @@ internal static class ChainStates
         }
 
         var stale = chain.Notices.Any(n => n.Kind == ChainNoticeKind.Stale) || IsStale(chain.DataAsOf, options, now);
-        var trust = chain.IsIdentityVerified ? ChainTrust.Verified : ChainTrust.UnverifiedIdentity;
+        var trust = chain.IsFromOlderSnapshot ? ChainTrust.OlderSnapshot : chain.IsIdentityVerified ? ChainTrust.Verified : ChainTrust.UnverifiedIdentity;
         return new ChainState(chain.Uri, trust, chain.DataAsOf, stale, chain.DroppedLineCount, notes, null) { Proof = chain.Proof };
     }
 

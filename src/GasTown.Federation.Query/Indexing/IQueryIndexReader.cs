@@ -15,10 +15,11 @@ public interface IQueryIndexReader : IDisposable
     GtUri? LocalChain { get; }
 
     /// <summary>
-    /// A chain as the store holds it: available with its state, or unavailable as
-    /// <see cref="ChainUnavailableReason.NotRegistered"/> or <see cref="ChainUnavailableReason.NeverFetched"/>. Null when
-    /// the store cannot say exactly what loading the chain would (unavailable for another reason, refused, answered
-    /// from an older snapshot, or holding lines or problems only a full load describes).
+    /// A chain as the store holds it: available with its state (from an older snapshot when the newest was refused:
+    /// <see cref="QueryIndexChain.IsFromOlderSnapshot"/>), or unavailable as <see cref="ChainUnavailableReason.NotRegistered"/>,
+    /// <see cref="ChainUnavailableReason.NeverFetched"/> or with the reason and words a load refuses it with. Null when
+    /// the store cannot say exactly what loading the chain would (a refusal a load would say otherwise, or lines or
+    /// problems only a full load describes).
     /// </summary>
     /// <param name="chain">A chain (<c>gt://entity/chain</c>).</param>
     /// <returns>The chain, or null.</returns>

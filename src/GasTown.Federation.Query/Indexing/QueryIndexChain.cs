@@ -15,6 +15,12 @@ namespace GasTown.Federation.Query;
 /// <param name="DataAsOf">When its data was fetched; null for the local town and for a chain never fetched.</param>
 public sealed record QueryIndexChain(GtUri Uri, ChainUnavailableReason? Unavailable, DateTimeOffset? DataAsOf)
 {
+    /// <summary>
+    /// Whether it answers from an older snapshot because the newest was refused (<see cref="ChainResult.IsFromOlderSnapshot"/>);
+    /// <see cref="Notices"/> then leads with the notice saying why.
+    /// </summary>
+    public bool IsFromOlderSnapshot { get; init; }
+
     /// <summary>Its routes (prefix to rig), for resolving the short forms written in it.</summary>
     public RouteTable Routes { get; init; } = RouteTable.Empty;
 

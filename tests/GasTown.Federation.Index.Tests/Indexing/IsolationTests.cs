@@ -261,6 +261,67 @@ public sealed class IsolationTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task A_remote_whose_newest_snapshot_is_refused_answers_from_its_older_snapshot_s_rows_as_a_load_answers_from_it()
+    {
+        // Alice's first snapshot passes; her next one's town.json is not UTF-8 (it proves no identity: refused).
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await CommitInvalidUtf8TownJsonAsync(federation.Alice.Root);
+        await using var town = federation.OpenObserver();
+        (await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct))).Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+        var (tip, verified) = town.Remotes.Repository.Use(repo =>
+            (TrackingRefs.ResolveTip(repo, town.Remotes.Get("alice"))!.Value.Commit, TrackingRefs.ReadVerified(repo, "alice")!));
+        tip.ShouldNotBe(verified);
+
+        var alice = (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+        alice.IsAvailable.ShouldBeTrue();
+        alice.Revision.ShouldBe(tip);
+        alice.AnsweredFrom.ShouldBe(verified);
+        alice.Units.ShouldBe(2);
+        alice.Message!.ShouldContain($"older snapshot of remote 'alice' ({verified[..7]}) because the newest ({tip[..7]}) was refused");
+        alice.ToChainState().Trust.ShouldBe(ChainTrust.OlderSnapshot);
+
+        // Every query answers from her older snapshot's rows, as the provider's load answers from that snapshot, without
+        // loading it (before, the index declined her chain and each query loaded the snapshot whole).
+        using var sources = new QuerySources();
+        var list = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        var shown = await town.Queries.ShowAsync(IndexedFederation.AliceChain + "/gastown/gt-1", Ct);
+        sources.Take().ShouldBe(["index", "index", "index"]);
+        var listLoaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        var readyLoaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        var shownLoaded = await town.Queries.WithoutIndex().ShowAsync(IndexedFederation.AliceChain + "/gastown/gt-1", Ct);
+        sources.Take().ShouldBe(["chains", "chains", "chains"]);
+        list.Items.Select(i => i.Uri).ShouldBe(listLoaded.Items.Select(i => i.Uri));
+        list.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+        Queries.ShowAssert.SameChains(list.Chains, listLoaded.Chains);
+        list.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        ready.Ready.Select(u => u.Uri).ShouldBe(readyLoaded.Ready.Select(u => u.Uri));
+        Queries.ShowAssert.SameChains(ready.Chains, readyLoaded.Chains);
+        shown.WorkUnit.Uri.ShouldBe(shownLoaded.WorkUnit.Uri);
+        Queries.ShowAssert.SameChains(shown.Chains, shownLoaded.Chains);
+
+        // A key for her kept since: a load refuses the unsigned tip for its signature now, in other words than the index
+        // kept, so the query loads (and still answers from the older snapshot, named only).
+        town.Keys.Set(EntityId.Parse("alice@example.com"), [GasTown.Federation.Identity.SshPublicKey.Parse(Key)], KeySource.Pinned);
+        var keyed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["chains"]);
+        keyed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        town.Keys.Remove(EntityId.Parse("alice@example.com")).ShouldBeTrue();
+
+        // Her next snapshot passes: the chain answers from it, as from any tip.
+        await federation.PublishAliceAsync(Ct);
+        (await town.FetchAsync("alice", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        var again = (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+        again.AnsweredFrom.ShouldBeNull();
+        again.Message.ShouldBeNull();
+        var fresh = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["index"]);
+        fresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.Verified);
+        federation.AssertIndexNeverFailed();
+    }
+
     // Any ed25519 key: alice's chain is not signed with it.
     private const string Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 
