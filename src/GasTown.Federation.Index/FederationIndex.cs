@@ -493,7 +493,8 @@ public sealed class FederationIndex
         where.Append(" LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
         var from = match is null ? null : "units_fts JOIN units u ON u.id = units_fts.rowid";
         var rows = ReadRows(connection, transaction, where.ToString(), [.. values], from);
-        var unavailable = ReadChains(connection, transaction).Where(c => !c.IsAvailable && (chain is null || c.Uri.ToString() == chain)).ToList();
+        var inScope = ReadChains(connection, transaction).Where(c => chain is null || c.Uri.ToString() == chain).ToList();
+        var unavailable = inScope.Where(c => !c.IsAvailable).ToList();
         var next = rows.Count <= query.Limit ? null
             : match is null ? PageToken.EncodeForQuery('u', scope, rows[query.Limit - 1].Uri)
             : PageToken.EncodeForQuery('s', scope, rows[query.Limit - 1].RowId.ToString(CultureInfo.InvariantCulture));
@@ -502,7 +503,10 @@ public sealed class FederationIndex
             rows.RemoveAt(rows.Count - 1);
         }
 
-        return new IndexPage(Build(rows, LineHash.For(connection, transaction)), next, unavailable);
+        return new IndexPage(Build(rows, LineHash.For(connection, transaction)), next, unavailable)
+        {
+            FromOlderSnapshots = [.. inScope.Where(c => c.AnsweredFrom is not null)],
+        };
     }
 
     // Each answer is parsed from the exact line it was indexed from, checked as it was read back: by its frame's checksum
@@ -673,10 +677,11 @@ public sealed class FederationIndex
         }
 
         var remotes = _registry.List();
-        var tips = _registry.Repository.Use(repo => remotes.Select(r => TrackingRefs.ResolveTip(repo, r)?.Commit).ToList());
+        var refs = _registry.Repository.Use(repo => remotes.Select(r => (Tip: TrackingRefs.ResolveTip(repo, r)?.Commit, Verified: TrackingRefs.ReadVerified(repo, r.Name))).ToList());
+        var keys = new TrustedKeyStore(_registry.Repository).ReadAll();
         for (var i = 0; i < remotes.Count; i++)
         {
-            targets.Add(new ChainTarget(remotes[i].Chain, remotes[i], tips[i]));
+            targets.Add(new ChainTarget(remotes[i].Chain, remotes[i], refs[i].Tip) { Verified = refs[i].Verified, Keys = keys.StateOf(remotes[i].Chain.Entity) });
         }
 
         return targets;
@@ -735,7 +740,11 @@ public sealed class FederationIndex
                 targets.Add(local);
             }
 
-            targets.AddRange(registry.Remotes.Select(r => new ChainTarget(r.Chain, r, registry.Tips.GetValueOrDefault(r.Name))));
+            targets.AddRange(registry.Remotes.Select(r => new ChainTarget(r.Chain, r, registry.Tips.GetValueOrDefault(r.Name))
+            {
+                Verified = registry.Verified.GetValueOrDefault(r.Name),
+                Keys = registry.Keys.StateOf(r.Chain.Entity),
+            }));
             return (targets, registry);
         });
 
@@ -825,6 +834,15 @@ public sealed class FederationIndex
 
         if (!target.IsLocal)
         {
+            // A remote answered from an older snapshot while its tip is refused: while that snapshot is still its verified
+            // commit, and the keys its tip was judged by are still those kept (a key forgotten may accept the tip, one
+            // learnt may refuse it for its signature).
+            if (stored.AnsweredFrom is not null
+                && (!string.Equals(target.Verified, stored.AnsweredFrom, StringComparison.Ordinal) || !string.Equals(target.Keys, stored.RefusedKeys, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+
             // A commit's tree never changes: same tip, same answer (available or not); except a snapshot refused within
             // smaller limits than this process's (a stricter host sharing the town's index): indexed again here, within
             // these, it may pass, where it would otherwise stay refused and every query here load it. Only roomier limits
@@ -873,13 +891,14 @@ public sealed class FederationIndex
         var known = new Dictionary<string, StoredChain>(StringComparer.Ordinal);
         // The limits a refused tip was refused within: an unavailable chain's, or one answered from an older snapshot.
         using var command = IndexDatabase.Command(connection, transaction,
-            "SELECT id, uri, revision, remote, state, units, single_rig, CASE WHEN state = 'available' THEN refused_limits ELSE notes_limits END FROM chains WHERE state <> 'pending'");
+            "SELECT id, uri, revision, remote, state, units, single_rig, CASE WHEN state = 'available' THEN refused_limits ELSE notes_limits END, answered_from, refused_keys FROM chains WHERE state <> 'pending'");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var available = reader.GetString(4) == "available";
             known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), available,
-                reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7));
+                reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                available && !reader.IsDBNull(8) ? reader.GetString(8) : null, reader.IsDBNull(9) ? null : reader.GetString(9));
         }
 
         return known;
@@ -961,5 +980,6 @@ public sealed class FederationIndex
         }
     }
 
-    private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units, string? SingleRig, string? RefusalLimits);
+    private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units, string? SingleRig, string? RefusalLimits,
+        string? AnsweredFrom, string? RefusedKeys);
 }

@@ -16,6 +16,11 @@ internal static class IndexOutput
             await context.NoteAsync($"{chain.Uri} is unavailable ({chain.Unavailable}): {chain.Message}").ConfigureAwait(false);
         }
 
+        foreach (var chain in page.FromOlderSnapshots)
+        {
+            await context.NoteAsync($"{chain.Uri}: {chain.Message}").ConfigureAwait(false);
+        }
+
         if (context.Json)
         {
             var document = IndexDocuments.Page(queryName, page);

@@ -36,6 +36,9 @@ public sealed class SearchModel(Town town) : PageModel
     /// <summary>Indexed chains that could not answer, and why.</summary>
     public IReadOnlyList<IndexedChain> Unavailable { get; private set; } = [];
 
+    /// <summary>The chains in scope answered from an older snapshot because their newest was refused.</summary>
+    public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; private set; } = [];
+
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
 
@@ -53,6 +56,7 @@ public sealed class SearchModel(Town town) : PageModel
             Items = page.Items;
             Next = page.Next;
             Unavailable = page.Unavailable;
+            FromOlderSnapshots = page.FromOlderSnapshots;
         }
         catch (FederationException ex)
         {

@@ -31,6 +31,12 @@ internal sealed class TrustedKeysSnapshot
         return keys;
     }
 
+    /// <summary>
+    /// The keys kept for <paramref name="entity"/> as one comparable value (as written, with their source), or null when
+    /// none is kept: two snapshots judge the entity's signatures alike when it is the same.
+    /// </summary>
+    public string? StateOf(EntityId entity) => _entries.TryGetValue(entity.Value, out var entry) ? $"{entry.Source}:{entry.Keys}" : null;
+
     /// <summary>Every entity's keys (an entity the configuration names in another spelling than its own is not one).</summary>
     public IEnumerable<EntityKeys> All()
     {

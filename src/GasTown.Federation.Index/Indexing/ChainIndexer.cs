@@ -49,6 +49,29 @@ internal sealed class ChainIndexer
             return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.NeverFetched, Message: unfetched);
         }
 
+        // A load judges the tip's signature first, against the keys kept now: refused for it, the provider answers from the
+        // last verified snapshot, so that snapshot's rows are kept in the tip's place (a query judges the tip again against
+        // the keys kept when it asks, and a change of keys makes the chain not current: FederationIndex.IsCurrent).
+        if (!target.IsLocal && target.Verified is { } lastVerified && !string.Equals(lastVerified, target.Revision, StringComparison.Ordinal))
+        {
+            var check = _registry!.Repository.Use(repo => CommitSignatureVerifier.Verify(repo, target.Revision));
+            var keys = new TrustedKeyStore(_registry.Repository).ReadAll().Get(target.Uri.Entity);
+            if (SnapshotTrust.JudgeChecked(_registry.Repository, target.Remote!, target.Revision, check, keys, _limits.MaxBlobBytes).Refusal is { } signatureRefusal)
+            {
+                var older = new OlderAnswer(lastVerified, ChainUnavailableReason.SignatureRefused,
+                    GitChainProvider.OlderSnapshotNotice(target.Remote!, lastVerified, target.Revision, signatureRefusal).Message,
+                    RefusalLimits: null, StoredSignatureCheck.Encode(check), target.Keys);
+                var (answered, olderFailure) = await IndexSnapshotAsync(target, chainId, wasIndexed, lastVerified, older, cancellationToken).ConfigureAwait(false);
+                if (olderFailure is null)
+                {
+                    return answered!;
+                }
+
+                // The indexer refuses the older snapshot (a limit smaller than when it passed): as below, the tip is indexed
+                // (a query judges its signature and loads).
+            }
+        }
+
         var (refresh, failure) = await IndexSnapshotAsync(target, chainId, wasIndexed, target.Revision, older: null, cancellationToken).ConfigureAwait(false);
         if (failure is null)
         {
@@ -71,10 +94,10 @@ internal sealed class ChainIndexer
             // The provider answers from the last snapshot that passed, when there is one: its rows are kept instead, so a
             // query answers from them as from any chain's, where it would load that snapshot whole (a remote could make
             // every query of the town read its largest accepted snapshot by publishing one it knows is refused).
-            var verified = _registry.Repository.Use(repo => TrackingRefs.ReadVerified(repo, target.Remote!.Name));
-            if (verified is not null && !string.Equals(verified, target.Revision, StringComparison.Ordinal))
+            if (target.Verified is { } verified && !string.Equals(verified, target.Revision, StringComparison.Ordinal))
             {
-                var older = new OlderAnswer(verified, load.Reason, GitChainProvider.OlderSnapshotNotice(target.Remote!, verified, target.Revision, load.Refusal).Message, loadLimits, tipCheck);
+                var older = new OlderAnswer(verified, load.Reason, GitChainProvider.OlderSnapshotNotice(target.Remote!, verified, target.Revision, load.Refusal).Message,
+                    loadLimits, tipCheck, target.Keys);
                 var (answered, olderFailure) = await IndexSnapshotAsync(target, chainId, wasIndexed, verified, older, cancellationToken).ConfigureAwait(false);
                 if (olderFailure is null)
                 {
@@ -177,13 +200,14 @@ internal sealed class ChainIndexer
             IndexDatabase.Execute(_connection, transaction, """
                 UPDATE chains SET revision = $p1, state = 'available', reason = $p15, message = $p16, identity = $p2, layout = $p3,
                     fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11,
-                    single_rig = $p12, tip_check = $p13, claim_lines = $p14, answered_from = $p17, refused_check = $p18, refused_limits = $p19
+                    single_rig = $p12, tip_check = $p13, claim_lines = $p14, answered_from = $p17, refused_check = $p18, refused_limits = $p19, refused_keys = $p20
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
                 units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact ? 1L : 0L, target.Remote?.Rig, signature,
                 skeleton.RelationshipsFile is { } claims ? ChainLoader.LineCount(claims.Content.Span) : 0L,
-                older?.Reason.ToString(), older?.Notice, older?.Commit, older?.RefusedCheck, older?.RefusalLimits);
+                older?.Reason.ToString(), older?.Notice, older?.Commit, older?.RefusedCheck, older?.RefusalLimits, older?.Keys);
+            IndexSchema.EnsureIndexes(_connection, transaction);
             transaction.Commit();
             return (new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, older?.Notice), null);
         }
@@ -213,6 +237,7 @@ internal sealed class ChainIndexer
     {
         using var transaction = _connection.BeginTransaction();
         EventRows.Write(_connection, transaction, chainId, SkeletonSource.ForFolder(_townRoot), file => OpenFile(file, null, null), _limits, cancellationToken);
+        IndexSchema.EnsureIndexes(_connection, transaction);
         transaction.Commit();
     }
 
@@ -612,7 +637,7 @@ internal sealed class ChainIndexer
         IndexDatabase.Execute(_connection, transaction, """
             UPDATE chains SET revision = $p1, state = 'unavailable', reason = $p2, message = $p3, units = 0, bytes = 0, dropped = 0,
                 indexed_at = $p4, fetched_at = $p5, lines_parsed = 0, exact = 0, routes = NULL, single_rig = $p6, tip_check = $p8,
-                notes_limits = $p7, answered_from = NULL, refused_check = NULL, refused_limits = NULL
+                notes_limits = $p7, answered_from = NULL, refused_check = NULL, refused_limits = NULL, refused_keys = NULL
             WHERE id = $p0
             """, chainId, target.Revision, reason.ToString(), message, Now(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture), target.Remote?.Rig,
             loadLimits, tipCheck);
@@ -624,9 +649,10 @@ internal sealed class ChainIndexer
     /// <summary>
     /// The remote's last verified snapshot (<paramref name="Commit"/>), indexed in place of its refused tip, as the
     /// provider answers from it: why the tip was refused, the notice a load gives (<see cref="GitChainProvider.OlderSnapshotNotice"/>),
-    /// the limits it was refused within and the tip's signature as checked (a query judges it against the keys kept then).
+    /// the limits it was refused within (null for its signature), the tip's signature as checked (a query judges it against the keys kept then)
+    /// and the keys kept when it was judged (<see cref="ChainTarget.Keys"/>).
     /// </summary>
-    private sealed record OlderAnswer(string Commit, ChainUnavailableReason Reason, string Notice, string RefusalLimits, string? RefusedCheck);
+    private sealed record OlderAnswer(string Commit, ChainUnavailableReason Reason, string Notice, string? RefusalLimits, string? RefusedCheck, string? Keys);
 
     /// <summary>What one chain's pass counts.</summary>
     private sealed class Pass(long chainId, bool wasIndexed)

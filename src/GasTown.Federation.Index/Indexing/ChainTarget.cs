@@ -12,4 +12,10 @@ namespace GasTown.Federation.Index;
 internal sealed record ChainTarget(GtUri Uri, RegisteredRemote? Remote, string? Revision)
 {
     public bool IsLocal => Remote is null;
+
+    /// <summary>The remote's last verified snapshot (<c>refs/gt/verified/&lt;name&gt;</c>), or null.</summary>
+    public string? Verified { get; init; }
+
+    /// <summary>The keys kept for the remote's entity as one comparable value (<see cref="TrustedKeysSnapshot.StateOf"/>), or null.</summary>
+    public string? Keys { get; init; }
 }

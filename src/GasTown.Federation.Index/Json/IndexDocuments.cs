@@ -12,7 +12,10 @@ namespace GasTown.Federation.Index;
 /// </summary>
 public static class IndexDocuments
 {
-    /// <summary>A page of work units: <c>query</c>, <c>count</c>, <c>items</c>, <c>next</c> (absent on the last page) and the <c>unavailable</c> chains.</summary>
+    /// <summary>
+    /// A page of work units: <c>query</c>, <c>count</c>, <c>items</c>, <c>next</c> (absent on the last page), the
+    /// <c>unavailable</c> chains and, when there are any, the chains answered from an older snapshot (<c>older_snapshots</c>).
+    /// </summary>
     /// <param name="query">What was asked, e.g. <c>search</c>.</param>
     /// <param name="page">The index's answer.</param>
     /// <returns>The document.</returns>
@@ -48,6 +51,23 @@ public static class IndexDocuments
         }
 
         document["unavailable"] = unavailable;
+        if (page.FromOlderSnapshots.Count > 0)
+        {
+            var older = new JsonArray();
+            foreach (var chain in page.FromOlderSnapshots)
+            {
+                older.Add((JsonNode)new JsonObject
+                {
+                    ["chain"] = chain.Uri.ToString(),
+                    ["refused"] = chain.Revision,
+                    ["answered_from"] = chain.AnsweredFrom,
+                    ["message"] = chain.Message,
+                });
+            }
+
+            document["older_snapshots"] = older;
+        }
+
         return document;
     }
 

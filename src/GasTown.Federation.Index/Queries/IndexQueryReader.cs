@@ -280,17 +280,27 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
             if (row.AnsweredFrom is not null)
             {
-                // The tip was refused within these limits (roomier ones might pass it), and its signature, judged first by a
-                // load, against the keys kept now, is not what refuses it (that load says so in other words): else it loads.
-                if (!string.Equals(row.RefusedLimits, ChainNotes.RefusalLimitsOf(_index.Limits), StringComparison.Ordinal)
-                    || row.Message is null
-                    || StoredSignatureCheck.Decode(row.RefusedCheck, revision) is not { } tipCheck
-                    || SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, tipCheck, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is not null)
+                // Why the tip is refused, as a load says it: its signature first, judged against the keys kept now; else
+                // its content, in the words kept when it was indexed within these limits (roomier ones might pass it).
+                // A tip refused for its signature then and accepted now: the load reads it, so the query loads.
+                if (StoredSignatureCheck.Decode(row.RefusedCheck, revision) is not { } tipCheck)
                 {
                     return null;
                 }
 
-                notices.Add(new ChainNotice(ChainNoticeKind.NewestSnapshotRefused, row.Message));
+                if (SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, tipCheck, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is { } signatureRefusal)
+                {
+                    notices.Add(GitChainProvider.OlderSnapshotNotice(remote, rowsOf, revision, signatureRefusal));
+                }
+                else if (row.Reason != nameof(ChainUnavailableReason.SignatureRefused) && row.Message is not null
+                    && string.Equals(row.RefusedLimits, ChainNotes.RefusalLimitsOf(_index.Limits), StringComparison.Ordinal))
+                {
+                    notices.Add(new ChainNotice(ChainNoticeKind.NewestSnapshotRefused, row.Message));
+                }
+                else
+                {
+                    return null;
+                }
             }
 
             // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now). The
@@ -917,7 +927,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             // The cut over the chains read: for one actor the join walks its rows newest first and stops at the cut; for
             // more, every row of theirs is sorted first, and joining each to its unit's row (a page of lines apiece) cost
             // 0.4 s at 100 x 1k for '*'. Their units are told instead by the set of the chains' unit ids, read from the
-            // covering units_chain_id (the + keeps SQLite from seeking unit_actors by each of those ids): 17 ms.
+            // covering unique key of units, (chain_id, unit_id, rig) (the + keeps SQLite from seeking unit_actors by each of those ids): 17 ms.
             if (actors.Length > 1)
             {
                 cutFrom = $"SELECT {{0}} FROM unit_actors a WHERE a.actor IN ({actorList}) AND a.at BETWEEN $p0 AND $p1 AND +a.unit IN (SELECT id FROM units WHERE chain_id IN ({chainList}))";

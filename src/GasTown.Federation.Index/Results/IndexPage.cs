@@ -6,4 +6,11 @@ namespace GasTown.Federation.Index;
 /// <param name="Items">The work units, ordered by URI, each with its exact upstream line.</param>
 /// <param name="Next">The token for <see cref="IndexQuery.After"/> to get the next page; null on the last page.</param>
 /// <param name="Unavailable">The chains in scope that could not answer, with their reasons.</param>
-public sealed record IndexPage(IReadOnlyList<WorkUnitSummary> Items, string? Next, IReadOnlyList<IndexedChain> Unavailable);
+public sealed record IndexPage(IReadOnlyList<WorkUnitSummary> Items, string? Next, IReadOnlyList<IndexedChain> Unavailable)
+{
+    /// <summary>
+    /// The chains in scope that answer from an older snapshot because their newest was refused
+    /// (<see cref="IndexedChain.AnsweredFrom"/>; <see cref="IndexedChain.Message"/> says why): their items are of that snapshot.
+    /// </summary>
+    public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; init; } = [];
+}

@@ -24,9 +24,12 @@ internal static class IndexDatabase
         using var pragma = connection.CreateCommand();
 
         // busy_timeout: a reader that meets a checkpoint, or a writer that meets a reader's lock, waits instead of failing.
+        // page_size: a new file's pages are 2 KiB (an existing file keeps its own), set before WAL writes the header. Every
+        // table and index takes at least a page, and a small town's index is mostly such B-trees: at 1 x 1k 2 KiB pages
+        // make it 12% smaller than 4 KiB ones, and at 1 x 100k 3% larger (benchmarks/README.md).
         pragma.CommandText = readOnly
             ? "PRAGMA busy_timeout = 30000;"
-            : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
+            : "PRAGMA page_size = 2048; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
         pragma.ExecuteNonQuery();
         return connection;
     }

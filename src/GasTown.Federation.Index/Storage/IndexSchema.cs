@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 22;
+    public const int CurrentVersion = 23;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -275,7 +275,6 @@ internal static class IndexSchema
     [
         ("units_chain_uri", "CREATE INDEX IF NOT EXISTS units_chain_uri ON units(chain_id, uri)"),
         ("units_status_uri", "CREATE INDEX IF NOT EXISTS units_status_uri ON units(status, uri)"),
-        ("units_chain_id", "CREATE INDEX IF NOT EXISTS units_chain_id ON units(chain_id, unit_id)"),
         ("deps_target", "CREATE INDEX IF NOT EXISTS deps_target ON deps(chain_id, target_id) WHERE target_id IS NOT NULL"),
         ("deps_target_key", "CREATE INDEX IF NOT EXISTS deps_target_key ON deps(target_key) WHERE target_key IS NOT NULL"),
         ("units_ready", "CREATE INDEX IF NOT EXISTS units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0"),
@@ -283,12 +282,50 @@ internal static class IndexSchema
         ("unit_actors_actor", "CREATE INDEX IF NOT EXISTS unit_actors_actor ON unit_actors(actor, at)"),
     ];
 
+    /// <summary>
+    /// The indexes over tables most towns leave empty (no relationship claims, no published event log, no delegations):
+    /// <see cref="EnsureIndexes"/> creates them in the write that puts the first row in their table, since an empty index
+    /// still takes a page of the file (a town of a thousand issues held 29 empty B-trees, a seventh of its index).
+    /// A table without its indexes is empty, so no query is slower for their absence.
+    /// </summary>
+    public static readonly (string Table, string Name, string Create)[] IndexesOfRows =
+    [
+        ("relationships", "relationships_chain", "CREATE INDEX IF NOT EXISTS relationships_chain ON relationships(chain_id)"),
+        ("employments", "employments_org", "CREATE INDEX IF NOT EXISTS employments_org ON employments(organization, chain_id, seq)"),
+        ("delegations", "delegations_chain_parent", "CREATE INDEX IF NOT EXISTS delegations_chain_parent ON delegations(chain_id, parent_key)"),
+        ("delegations", "delegations_parent", "CREATE INDEX IF NOT EXISTS delegations_parent ON delegations(parent_key)"),
+        ("delegations", "delegations_child", "CREATE INDEX IF NOT EXISTS delegations_child ON delegations(child_key)"),
+        ("delegations", "delegations_child_chain", "CREATE INDEX IF NOT EXISTS delegations_child_chain ON delegations(child_chain)"),
+        ("events", "events_chain_actor", "CREATE INDEX IF NOT EXISTS events_chain_actor ON events(chain_id, actor, at)"),
+        ("events", "events_actor", "CREATE INDEX IF NOT EXISTS events_actor ON events(actor)"),
+    ];
+
+    /// <summary>Creates the <see cref="IndexesOfRows"/> of each table that holds a row; every write transaction ends with it.</summary>
+    public static void EnsureIndexes(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        string? table = null;
+        var holdsRows = false;
+        foreach (var (name, _, create) in IndexesOfRows)
+        {
+            if (name != table)
+            {
+                table = name;
+                holdsRows = IndexDatabase.Scalar(connection, transaction, $"SELECT 1 FROM {name} LIMIT 1") is not null;
+            }
+
+            if (holdsRows)
+            {
+                Execute(connection, transaction, create);
+            }
+        }
+    }
+
     // Each version's step, in order; a step's SQL may depend on what the file already has (columns added only when missing).
     private static readonly (int Version, Func<SqliteConnection, string> Sql)[] Steps =
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -306,6 +343,24 @@ internal static class IndexSchema
             {
                 Step(connection, sql(connection), target);
             }
+        }
+
+        if (version < CurrentVersion)
+        {
+            // A file migrated with rows in a table whose indexes version 23 leaves to its first row.
+            using var transaction = connection.BeginTransaction();
+            EnsureIndexes(connection, transaction);
+            transaction.Commit();
+        }
+
+        if (version is > 0 and < 23)
+        {
+            // Version 23 copied the units table: the old one's pages are free, and a file never gives free pages back (at
+            // 1 x 100k, 60.7 MB grew to 92.1 MB). Written again without them, once (WAL readers keep their snapshot),
+            // through a temporary file, not memory (the writer's temp_store), since the copy is as large as the index.
+            using var vacuum = connection.CreateCommand();
+            vacuum.CommandText = "PRAGMA temp_store = FILE; VACUUM; PRAGMA temp_store = MEMORY;";
+            vacuum.ExecuteNonQuery();
         }
 
         return true;
@@ -725,5 +780,78 @@ internal static class IndexSchema
         }
 
         return sql.Append("UPDATE chains SET revision = NULL WHERE state = 'unavailable' AND is_local = 0;").ToString();
+    }
+
+    // Version 23 (the size of a small town's index, issue 16: at most 1.5 times its JSONL): fewer B-trees, each of at
+    // least a page. The unique key of units leads with (chain_id, unit_id), so units_chain_id, which only repeated it,
+    // is gone (a lookup by id and the upsert both use the key); meta, chain_notes, employments and portions are clustered
+    // on their primary keys (WITHOUT ROWID: one B-tree each instead of two); delegations_chain repeated the prefix of
+    // delegations_chain_parent; and the indexes of tables most towns leave empty are created with their first row
+    // (IndexesOfRows). New files also take 2 KiB pages (IndexDatabase.Open). The units rows are copied, not indexed again
+    // (ids kept: deps, unit_actors and the full-text rows name them).
+    private static string Version23Step(SqliteConnection connection)
+    {
+        // And chains.refused_keys: the keys kept when a tip answered from an older snapshot was judged (FederationIndex.IsCurrent).
+        var sql = new System.Text.StringBuilder(Columns(connection, "chains").Contains("refused_keys") ? "" : "ALTER TABLE chains ADD COLUMN refused_keys TEXT;\n");
+        sql.Append("""
+            CREATE TABLE units_next(
+                id INTEGER PRIMARY KEY,
+                chain_id INTEGER NOT NULL,
+                file_id INTEGER NOT NULL,
+                rig TEXT NOT NULL,
+                unit_id TEXT NOT NULL,
+                uri TEXT NOT NULL,
+                hash INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                issue_type TEXT NOT NULL,
+                priority INTEGER NOT NULL,
+                assignee TEXT,
+                line BLOB,
+                warn INTEGER NOT NULL DEFAULT 0,
+                delegates INTEGER NOT NULL DEFAULT 0,
+                pinned INTEGER NOT NULL DEFAULT 0,
+                defer_until INTEGER,
+                UNIQUE(chain_id, unit_id, rig));
+            INSERT INTO units_next(id, chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates, pinned, defer_until)
+                SELECT id, chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates, pinned, defer_until FROM units;
+            DROP TABLE units;
+            ALTER TABLE units_next RENAME TO units;
+            CREATE INDEX units_delegating ON units(chain_id) WHERE delegates <> 0;
+            CREATE INDEX units_warned ON units(chain_id) WHERE warn <> 0;
+
+            CREATE TABLE meta_next(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO meta_next(key, value) SELECT key, value FROM meta;
+            DROP TABLE meta;
+            ALTER TABLE meta_next RENAME TO meta;
+
+            CREATE TABLE chain_notes_next(chain_id INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT, PRIMARY KEY(chain_id, seq)) WITHOUT ROWID;
+            INSERT INTO chain_notes_next(chain_id, seq, text, kind) SELECT chain_id, seq, text, kind FROM chain_notes;
+            DROP TABLE chain_notes;
+            ALTER TABLE chain_notes_next RENAME TO chain_notes;
+
+            CREATE TABLE employments_next(chain_id INTEGER NOT NULL, seq INTEGER NOT NULL, organization TEXT NOT NULL, line BLOB NOT NULL, PRIMARY KEY(chain_id, seq)) WITHOUT ROWID;
+            INSERT INTO employments_next(chain_id, seq, organization, line) SELECT chain_id, seq, organization, line FROM employments;
+            DROP TABLE employments;
+            ALTER TABLE employments_next RENAME TO employments;
+
+            CREATE TABLE portions_next(parent_key TEXT NOT NULL, portion_key TEXT NOT NULL, complete INTEGER NOT NULL, PRIMARY KEY(parent_key, portion_key)) WITHOUT ROWID;
+            INSERT INTO portions_next(parent_key, portion_key, complete) SELECT parent_key, portion_key, complete FROM portions;
+            DROP TABLE portions;
+            ALTER TABLE portions_next RENAME TO portions;
+
+            DROP INDEX IF EXISTS delegations_chain;
+
+            """);
+        foreach (var (_, create) in SecondaryIndexes.Where(i => i.Name.StartsWith("units_", StringComparison.Ordinal)))
+        {
+            sql.Append(create).Append(";\n");
+        }
+
+        foreach (var (_, name, _) in IndexesOfRows)
+        {
+            sql.Append("DROP INDEX IF EXISTS ").Append(name).Append(";\n");
+        }
+
+        return sql.ToString();
     }
 }

@@ -302,13 +302,30 @@ public sealed class IsolationTests
         shown.WorkUnit.Uri.ShouldBe(shownLoaded.WorkUnit.Uri);
         Queries.ShowAssert.SameChains(shown.Chains, shownLoaded.Chains);
 
-        // A key for her kept since: a load refuses the unsigned tip for its signature now, in other words than the index
-        // kept, so the query loads (and still answers from the older snapshot, named only).
+        // The index's own pages say so too (their items are the older snapshot's).
+        var page = await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct);
+        page.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+        page.Unavailable.ShouldBeEmpty();
+        page.FromOlderSnapshots.ShouldHaveSingleItem().AnsweredFrom.ShouldBe(verified);
+        (await town.Index.SearchAsync("gt", new IndexQuery(), Ct)).FromOlderSnapshots.ShouldHaveSingleItem().Message.ShouldBe(alice.Message);
+
+        // A key for her kept since: a load refuses the unsigned tip for its signature now, before its content, and the
+        // index says that refusal as the load does, still from the older snapshot's rows (named only).
         town.Keys.Set(EntityId.Parse("alice@example.com"), [GasTown.Federation.Identity.SshPublicKey.Parse(Key)], KeySource.Pinned);
         var keyed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
-        sources.Take().ShouldBe(["chains"]);
-        keyed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        var keyedLoaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        Queries.ShowAssert.SameChains(keyed.Chains, keyedLoaded.Chains);
+        var keyedAlice = keyed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
+        keyedAlice.Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        keyedAlice.Notes[0].ShouldContain("its signature is not trusted");
+        keyedAlice.Proof.ShouldBe(IdentityProof.NameOnly);
+
+        // Forgotten again: the content refusal, from the index.
         town.Keys.Remove(EntityId.Parse("alice@example.com")).ShouldBeTrue();
+        var unkeyed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["index"]);
+        Queries.ShowAssert.SameChains(unkeyed.Chains, list.Chains);
 
         // Her next snapshot passes: the chain answers from it, as from any tip.
         await federation.PublishAliceAsync(Ct);
@@ -319,6 +336,78 @@ public sealed class IsolationTests
         var fresh = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
         sources.Take().ShouldBe(["index"]);
         fresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.Verified);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_remote_whose_newest_snapshot_its_kept_keys_refuse_answers_from_its_older_snapshot_s_rows()
+    {
+        // Alice's first snapshot passed (unsigned, no key kept); a key is kept for her since, and her next snapshot is
+        // unsigned: a load refuses it for its signature and answers from the first.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        town.Keys.Set(EntityId.Parse("alice@example.com"), [GasTown.Federation.Identity.SshPublicKey.Parse(Key)], KeySource.Pinned);
+        File.AppendAllText(federation.Alice.IssuesPathOf("gastown"), """{"id":"gt-9","title":"Unsigned","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""" + "\n");
+        await federation.PublishAliceAsync(Ct);
+        (await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct))).Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+
+        var alice = (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+        alice.AnsweredFrom.ShouldNotBeNull();
+        alice.Units.ShouldBe(2);
+
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        var readyLoaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        sources.Take().ShouldBe(["index", "index", "chains", "chains"]);
+        indexed.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+        indexed.Items.Select(i => i.Uri).ShouldBe(loaded.Items.Select(i => i.Uri));
+        Queries.ShowAssert.SameChains(indexed.Chains, loaded.Chains);
+        ready.Ready.Select(u => u.Uri).ShouldBe(readyLoaded.Ready.Select(u => u.Uri));
+        Queries.ShowAssert.SameChains(ready.Chains, readyLoaded.Chains);
+        indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.OlderSnapshot);
+
+        // The key forgotten: her tip passes now, so the index is not current and her tip is indexed. The first query
+        // loads it (a tip is answered from the index once a load has verified it, as after any fetch it was not judged
+        // in), the next answers from the index.
+        town.Keys.Remove(EntityId.Parse("alice@example.com")).ShouldBeTrue();
+        var now = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").AnsweredFrom.ShouldBeNull();
+        var next = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["chains", "index"]);
+        now.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2", "gt-9"]);
+        next.Items.Select(i => i.Uri).ShouldBe(now.Items.Select(i => i.Uri));
+        Queries.ShowAssert.SameChains(next.Chains, now.Chains);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_remote_registered_again_at_its_refused_tip_has_no_older_snapshot_to_answer_from()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await CommitInvalidUtf8TownJsonAsync(federation.Alice.Root);
+        await using var town = federation.OpenObserver();
+        await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct));
+        (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").AnsweredFrom.ShouldNotBeNull();
+
+        // Removed (its verified ref goes with it) and registered again at the same refused tip: nothing passed since.
+        town.Remotes.Remove("alice");
+        town.Remotes.Add("alice", federation.AliceGitUrl, GtUri.Parse(IndexedFederation.AliceChain));
+        await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct));
+
+        var page = await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct);
+        page.Items.ShouldBeEmpty();
+        page.FromOlderSnapshots.ShouldBeEmpty();
+        page.Unavailable.ShouldHaveSingleItem().Unavailable.ShouldBe(ChainUnavailableReason.IdentityMismatch);
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        indexed.Unreachable.ShouldBe(loaded.Unreachable);
+        indexed.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.IdentityMismatch);
         federation.AssertIndexNeverFailed();
     }
 

@@ -20,6 +20,25 @@ public sealed class SchemaTests
         using var connection = IndexFile.Open(town.Index.DatabasePath);
         IndexFile.Text(connection, "PRAGMA journal_mode").ShouldBe("wal");
         IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        IndexFile.Text(connection, "PRAGMA page_size").ShouldBe("2048");
+
+        // No chain claims a relationship or publishes events: the indexes of those tables are not made (a page each).
+        IndexFile.Text(connection, $"SELECT count(*) FROM sqlite_master WHERE name IN ({string.Join(", ", IndexSchema.IndexesOfRows.Select(i => $"'{i.Name}'"))})").ShouldBe("0");
+    }
+
+    [Fact]
+    public async Task The_first_rows_of_a_table_come_with_its_indexes()
+    {
+        using var federation = new IndexedFederation(alice: b => b
+            .WithEmployment("alice@example.com", "acme.com")
+            .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-1"));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        using var connection = IndexFile.Open(town.Index.DatabasePath);
+        IndexFile.Text(connection, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE name LIKE 'delegations_%' OR name LIKE 'relationships_%' OR name LIKE 'employments_%' OR name LIKE 'events_%' ORDER BY name)")!
+            .Split(' ').ShouldBe(["delegations_chain_parent", "delegations_child", "delegations_child_chain", "delegations_parent", "employments_org", "relationships_chain"]);
     }
 
     [Fact]
@@ -38,7 +57,7 @@ public sealed class SchemaTests
                 DROP INDEX units_delegating; DROP TABLE delegations; DROP TABLE portions; DROP TABLE cascade_pending;
                 ALTER TABLE changes DROP COLUMN portion; ALTER TABLE changes DROP COLUMN caused_by; ALTER TABLE chains DROP COLUMN single_rig;
                 ALTER TABLE files DROP COLUMN warned; ALTER TABLE units DROP COLUMN line; ALTER TABLE units DROP COLUMN warn; ALTER TABLE units DROP COLUMN delegates; ALTER TABLE files DROP COLUMN dups; ALTER TABLE chains DROP COLUMN delegates;
-                ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX units_chain_id; DROP TABLE employments;
+                ALTER TABLE chains DROP COLUMN exact; ALTER TABLE chains DROP COLUMN routes; DROP TABLE chain_notes; DROP INDEX IF EXISTS units_chain_id; DROP TABLE employments;
                 UPDATE meta SET value = '1' WHERE key = 'schema_version';
                 """);
         }
@@ -226,7 +245,7 @@ public sealed class SchemaTests
         {
             command.CommandText = """
                 UPDATE units SET line = $line WHERE unit_id = 'gt-3';
-                DROP INDEX actors_folded; DROP INDEX events_actor; ALTER TABLE actors DROP COLUMN folded;
+                DROP INDEX actors_folded; DROP INDEX IF EXISTS events_actor; ALTER TABLE actors DROP COLUMN folded;
                 UPDATE meta SET value = '11' WHERE key = 'schema_version';
                 """;
             command.Parameters.AddWithValue("$line", StoredLineTests.LegacyBrotli(System.Text.Encoding.UTF8.GetBytes(old)));
@@ -506,6 +525,67 @@ public sealed class SchemaTests
         }
 
         return plan;
+    }
+
+    [Fact]
+    public async Task A_version_22_file_keeps_its_rows_drops_its_repeated_key_and_empty_indexes_and_answers_as_before()
+    {
+        // acme.com employs alice and bob, who delegate (relationships, employment and delegation rows); no chain publishes
+        // events, so the events indexes go with the migration and the others stay.
+        using var federation = new OrgFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var organization = EntityId.Parse("acme.com");
+        var before = await town.Queries.ListByOrganizationAsync(organization, cancellationToken: Ct);
+
+        // Back to version 22's shape: units keyed (chain_id, rig, unit_id) with units_chain_id beside it, the four small
+        // tables with rowids, delegations_chain and every index of a table whatever its rows, version 22 recorded.
+        string? units;
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            units = IndexFile.Text(connection, "SELECT count(*) || ':' || sum(length(line)) || ':' || max(id) FROM units");
+            var columns = "id, chain_id, file_id, rig, unit_id, uri, hash, status, issue_type, priority, assignee, line, warn, delegates, pinned, defer_until";
+            IndexFile.Execute(connection, $"""
+                CREATE TABLE units_old(id INTEGER PRIMARY KEY, chain_id INTEGER NOT NULL, file_id INTEGER NOT NULL, rig TEXT NOT NULL, unit_id TEXT NOT NULL,
+                    uri TEXT NOT NULL, hash INTEGER NOT NULL, status TEXT NOT NULL, issue_type TEXT NOT NULL, priority INTEGER NOT NULL, assignee TEXT,
+                    line BLOB, warn INTEGER NOT NULL DEFAULT 0, delegates INTEGER NOT NULL DEFAULT 0, pinned INTEGER NOT NULL DEFAULT 0, defer_until INTEGER,
+                    UNIQUE(chain_id, rig, unit_id));
+                INSERT INTO units_old({columns}) SELECT {columns} FROM units;
+                DROP TABLE units; ALTER TABLE units_old RENAME TO units;
+                CREATE INDEX units_chain_uri ON units(chain_id, uri); CREATE INDEX units_status_uri ON units(status, uri);
+                CREATE INDEX units_chain_id ON units(chain_id, unit_id);
+                CREATE INDEX units_ready ON units(priority, uri) WHERE status IN ('open', 'in_progress') AND pinned = 0;
+                CREATE INDEX units_delegating ON units(chain_id) WHERE delegates <> 0; CREATE INDEX units_warned ON units(chain_id) WHERE warn <> 0;
+                CREATE TABLE meta_old(key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta_old SELECT key, value FROM meta; DROP TABLE meta; ALTER TABLE meta_old RENAME TO meta;
+                CREATE TABLE employments_old(chain_id INTEGER NOT NULL, seq INTEGER NOT NULL, organization TEXT NOT NULL, line BLOB NOT NULL, PRIMARY KEY(chain_id, seq));
+                INSERT INTO employments_old SELECT chain_id, seq, organization, line FROM employments; DROP TABLE employments; ALTER TABLE employments_old RENAME TO employments;
+                CREATE INDEX delegations_chain ON delegations(chain_id); CREATE INDEX IF NOT EXISTS events_actor ON events(actor); CREATE INDEX IF NOT EXISTS events_chain_actor ON events(chain_id, actor, at);
+                UPDATE meta SET value = '22' WHERE key = 'schema_version';
+                """);
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0); // the rows are copied, not indexed again
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT count(*) || ':' || sum(length(line)) || ':' || max(id) FROM units").ShouldBe(units);
+            var names = IndexFile.Text(connection, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name)");
+            names!.Split(' ').ShouldBe(["actors_folded", "delegations_chain_parent", "delegations_child", "delegations_child_chain", "delegations_parent", "deps_cross", "deps_parent", "deps_target", "deps_target_key", "deps_unit", "employments_org",
+                "relationships_chain", "unit_actors_actor", "units_chain_uri", "units_delegating", "units_ready", "units_status_uri", "units_warned"]);
+            IndexFile.Text(connection, "SELECT group_concat(name) FROM sqlite_master WHERE name IN ('meta', 'employments', 'chain_notes', 'portions') AND sql LIKE '%WITHOUT ROWID'")
+                !.Split(',').ShouldBe(["chain_notes", "employments", "meta", "portions"], ignoreOrder: true);
+            IndexFile.Text(connection, "SELECT sql FROM sqlite_master WHERE name = 'units'")!.ShouldContain("UNIQUE(chain_id, unit_id, rig)");
+        }
+
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.ListByOrganizationAsync(organization, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByOrganizationAsync(organization, cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        Queries.OrgAssert.Same(indexed, loaded);
+        Queries.OrgAssert.Same(indexed, before);
+        (await town.Index.ShowAsync(indexed.Items[0].WorkUnit.Uri, Ct)).ShouldNotBeNull();
     }
 
     [Fact]
