@@ -290,7 +290,7 @@ public sealed class FederationIndex
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
         var sql = uri.Rig is null
-            ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1"
+            ? "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.unit_id = $p1 ORDER BY +u.uri LIMIT 1" // by the unique key, its rows sorted
             : "u.chain_id = (SELECT id FROM chains WHERE uri = $p0) AND u.uri = $p1 LIMIT 1"; // units_chain_uri: a URI names its chain
         var rows = ReadRows(connection, transaction, sql, [uri.ChainUri.ToString(), uri.Rig is null ? uri.WorkId : uri.ToString()]);
         var items = Build(rows, LineHash.For(connection, transaction));

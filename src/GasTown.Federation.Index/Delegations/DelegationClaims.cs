@@ -53,6 +53,8 @@ internal static class DelegationClaims
             QueueParentsOfChildrenIn(connection, transaction, skeleton.Uri);
         }
 
+        // The delegations indexes, if these are the table's first rows (IndexesOfRows): the lookups below read by child_key.
+        IndexSchema.EnsureIndexes(connection, transaction);
         foreach (var uri in changed)
         {
             var childKey = WorkUnitKey.Of(uri);
@@ -119,9 +121,10 @@ internal static class DelegationClaims
         return rows;
     }
 
-    // The rig's name, as Chain.TryGetWorkUnit gives it to a load's context (the town level's name included).
+    // The rig's name, as Chain.TryGetWorkUnit gives it to a load's context (the town level's name included). "+uri": found
+    // by the unique key (chain_id, unit_id, …) and its few rows sorted, not by walking the chain's units_chain_uri for the order.
     private static string? RigOf(SqliteConnection connection, SqliteTransaction transaction, long chainId, string id)
-        => IndexDatabase.Scalar(connection, transaction, "SELECT rig FROM units WHERE chain_id = $p0 AND unit_id = $p1 ORDER BY uri LIMIT 1", chainId, id) as string;
+        => IndexDatabase.Scalar(connection, transaction, "SELECT rig FROM units WHERE chain_id = $p0 AND unit_id = $p1 ORDER BY +uri LIMIT 1", chainId, id) as string;
 
     private static List<ClaimRow> ReadRows(SqliteConnection connection, SqliteTransaction transaction, long chainId)
     {

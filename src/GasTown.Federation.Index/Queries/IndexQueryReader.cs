@@ -927,7 +927,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             // The cut over the chains read: for one actor the join walks its rows newest first and stops at the cut; for
             // more, every row of theirs is sorted first, and joining each to its unit's row (a page of lines apiece) cost
             // 0.4 s at 100 x 1k for '*'. Their units are told instead by the set of the chains' unit ids, read from the
-            // covering unique key of units, (chain_id, unit_id, rig) (the + keeps SQLite from seeking unit_actors by each of those ids): 17 ms.
+            // covering units_chain_uri (units_chain_id before schema 23; the + keeps SQLite from seeking unit_actors by each of those ids): 17 ms.
             if (actors.Length > 1)
             {
                 cutFrom = $"SELECT {{0}} FROM unit_actors a WHERE a.actor IN ({actorList}) AND a.at BETWEEN $p0 AND $p1 AND +a.unit IN (SELECT id FROM units WHERE chain_id IN ({chainList}))";

@@ -345,25 +345,41 @@ internal static class IndexSchema
             }
         }
 
-        if (version < CurrentVersion)
-        {
-            // A file migrated with rows in a table whose indexes version 23 leaves to its first row.
-            using var transaction = connection.BeginTransaction();
-            EnsureIndexes(connection, transaction);
-            transaction.Commit();
-        }
-
-        if (version is > 0 and < 23)
-        {
-            // Version 23 copied the units table: the old one's pages are free, and a file never gives free pages back (at
-            // 1 x 100k, 60.7 MB grew to 92.1 MB). Written again without them, once (WAL readers keep their snapshot),
-            // through a temporary file, not memory (the writer's temp_store), since the copy is as large as the index.
-            using var vacuum = connection.CreateCommand();
-            vacuum.CommandText = "PRAGMA temp_store = FILE; VACUUM; PRAGMA temp_store = MEMORY;";
-            vacuum.ExecuteNonQuery();
-        }
-
+        VacuumIfPending(connection);
         return true;
+    }
+
+    /// <summary>The <c>meta</c> key a step sets when it freed many pages (version 23 copied the units table).</summary>
+    private const string VacuumPendingKey = "vacuum_pending";
+
+    // A file never gives free pages back (at 1 x 100k, version 23's copy of the units table grew 60.7 MB to 92.1 MB): written
+    // again without them (WAL readers keep their snapshot), through a temporary file, not memory (the writer's temp_store),
+    // since the copy is as large as the index, and the log truncated after (it holds the whole file). The flag is cleared
+    // only when it worked, so a process that dies here, or a full disk, has the next writer try again; a failure is not the
+    // refresh's (the index is whole, only larger).
+    private static void VacuumIfPending(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT 1 FROM meta WHERE key = '{VacuumPendingKey}'";
+        if (command.ExecuteScalar() is null)
+        {
+            return;
+        }
+
+        try
+        {
+            command.CommandText = $"PRAGMA temp_store = FILE; VACUUM; DELETE FROM meta WHERE key = '{VacuumPendingKey}'; PRAGMA wal_checkpoint(TRUNCATE);";
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            // Tried again by the next writer that opens the file.
+        }
+        finally
+        {
+            command.CommandText = "PRAGMA temp_store = MEMORY;";
+            command.ExecuteNonQuery();
+        }
     }
 
     /// <summary>The stored schema version; 0 for an empty file, -1 for a file whose meta table is not ours.</summary>
@@ -847,11 +863,28 @@ internal static class IndexSchema
             sql.Append(create).Append(";\n");
         }
 
-        foreach (var (_, name, _) in IndexesOfRows)
+        // The indexes of a table without rows go (the first write of a row makes them); a table with rows keeps its own,
+        // decided here, in the step's transaction, so a process that dies after it never leaves them missing.
+        foreach (var (table, name, create) in IndexesOfRows)
         {
-            sql.Append("DROP INDEX IF EXISTS ").Append(name).Append(";\n");
+            sql.Append(HoldsRows(connection, table) ? create : "DROP INDEX IF EXISTS " + name).Append(";\n");
+        }
+
+        if (HoldsRows(connection, "units"))
+        {
+            // The copy frees the old table's pages (VacuumIfPending). No chain is indexed again: a remote whose tip the kept
+            // keys refuse was indexed at that tip before version 23, and its queries load its older snapshot, as they did,
+            // until its tip moves.
+            sql.Append($"INSERT OR REPLACE INTO meta(key, value) VALUES('{VacuumPendingKey}', '1');\n");
         }
 
         return sql.ToString();
+    }
+
+    private static bool HoldsRows(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT 1 FROM {table} LIMIT 1";
+        return command.ExecuteScalar() is not null;
     }
 }

@@ -281,6 +281,7 @@ public sealed class IsolationTests
         alice.Units.ShouldBe(2);
         alice.Message!.ShouldContain($"older snapshot of remote 'alice' ({verified[..7]}) because the newest ({tip[..7]}) was refused");
         alice.ToChainState().Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse(); // current: not indexed again
 
         // Every query answers from her older snapshot's rows, as the provider's load answers from that snapshot, without
         // loading it (before, the index declined her chain and each query loaded the snapshot whole).
@@ -355,6 +356,7 @@ public sealed class IsolationTests
         var alice = (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
         alice.AnsweredFrom.ShouldNotBeNull();
         alice.Units.ShouldBe(2);
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse(); // current: not indexed again
 
         using var sources = new QuerySources();
         var indexed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);

@@ -577,6 +577,10 @@ public sealed class SchemaTests
             IndexFile.Text(connection, "SELECT group_concat(name) FROM sqlite_master WHERE name IN ('meta', 'employments', 'chain_notes', 'portions') AND sql LIKE '%WITHOUT ROWID'")
                 !.Split(',').ShouldBe(["chain_notes", "employments", "meta", "portions"], ignoreOrder: true);
             IndexFile.Text(connection, "SELECT sql FROM sqlite_master WHERE name = 'units'")!.ShouldContain("UNIQUE(chain_id, unit_id, rig)");
+
+            // The old units table's pages are given back (VACUUM), once.
+            IndexFile.Text(connection, "PRAGMA freelist_count").ShouldBe("0");
+            IndexFile.Text(connection, "SELECT count(*) FROM meta WHERE key = 'vacuum_pending'").ShouldBe("0");
         }
 
         using var sources = new QuerySources();
@@ -586,6 +590,12 @@ public sealed class SchemaTests
         Queries.OrgAssert.Same(indexed, loaded);
         Queries.OrgAssert.Same(indexed, before);
         (await town.Index.ShowAsync(indexed.Items[0].WorkUnit.Uri, Ct)).ShouldNotBeNull();
+
+        // The full-text rows still name their units (ids kept by the copy).
+        var word = indexed.Items[0].WorkUnit.Title.Split(' ')[0];
+        var found = await town.Index.SearchAsync(word, new IndexQuery { Limit = 100 }, Ct);
+        found.Items.Select(i => i.Uri).ShouldContain(indexed.Items[0].WorkUnit.Uri);
+        found.Items.ShouldAllBe(i => i.Title.Contains(word, StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
