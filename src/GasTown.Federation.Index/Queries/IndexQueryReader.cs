@@ -269,8 +269,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             // The provider answers from the tip only if it passed when fetched (else from an older one, or not at all); the
-            // rows are of the commit it answers from: the tip, or the last verified snapshot when the indexer refused the tip
-            // as a load refuses it (answered_from). And the row must be of the tip the provider reads (RefsOf says how).
+            // rows are of the commit it answers from: the tip, or the last verified snapshot when the tip was refused, for its
+            // signature or its content (answered_from). And the row must be of the tip the provider reads (RefsOf says how).
             var rowsOf = row.AnsweredFrom ?? revision;
             var (verified, tip) = RefsOf(remote, revision);
             if (!string.Equals(verified, rowsOf, StringComparison.Ordinal) || !string.Equals(tip, revision, StringComparison.Ordinal))
