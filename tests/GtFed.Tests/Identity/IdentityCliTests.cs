@@ -88,6 +88,13 @@ public sealed class IdentityCliTests : IDisposable
         list.StandardOutput.ShouldNotContain("Forged work");
         list.StandardError.ShouldContain("gt://acme.com/engineering: answered from an older snapshot");
         list.StandardError.ShouldContain("its signature is not trusted");
+
+        // The index's search answers from the same older snapshot and says so (before, it indexed the refused tip and
+        // found the forged work).
+        var search = Ok("bob@bob.org", "search", "work", "--town", Bob);
+        search.StandardOutput.ShouldContain("Signed work");
+        search.StandardOutput.ShouldNotContain("Forged work");
+        search.StandardError.ShouldContain("gt://acme.com/engineering: Answered from an older snapshot of remote 'acme'");
     }
 
     [Fact]
