@@ -37,8 +37,8 @@ internal static class ChangesCommand
             {
                 // A delegated portion reads as the parent, the portion, and the change that caused it (all remote text, cleaned).
                 context.Human.WriteLine(change.Kind is IndexChange.DelegationCompleted or IndexChange.DelegationReopened
-                    ? TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  portion {change.Portion ?? "(none)"}  caused by {change.CausedBy?.ToString() ?? "-"}  {change.Title}")
-                    : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {change.Title}"));
+                    ? TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  portion {change.Portion ?? "(none)"}  caused by {change.CausedBy?.ToString() ?? "-"}  {TerminalText.Cut(change.Title)}")
+                    : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {TerminalText.Cut(change.Title)}"));
             }
 
             context.Human.WriteLine($"resume: --since {page.Resume}");

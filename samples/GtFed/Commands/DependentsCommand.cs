@@ -49,7 +49,7 @@ internal static class DependentsCommand
                 var unit = dependent.WorkUnit;
                 await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependent.Type.ToString()),-14}{TerminalText.Clean(unit.Uri.ToString())}").ConfigureAwait(false);
                 console.Write(new Padder(
-                    new Markup($"[grey]{TerminalText.Markup(unit.Status)}[/] {TerminalText.Markup(unit.Title)}"),
+                    new Markup($"[grey]{TerminalText.Markup(unit.Status)}[/] {TerminalText.Markup(TerminalText.Cut(unit.Title))}"),
                     new Padding(16, 0, 0, 0)));
             }
         }

@@ -59,6 +59,31 @@ internal static class TerminalText
         return builder.ToString();
     }
 
+    /// <summary>The most text elements of a title a row or a line about another unit shows (<see cref="Cut"/>).</summary>
+    public const int MaxTitleElements = 200;
+
+    /// <summary>
+    /// At most <paramref name="max"/> text elements of <paramref name="text"/> (never half a surrogate pair or of a
+    /// grapheme), then "… (N more characters)": a chain's title has no length limit but its line's, and a table lays
+    /// each cell out whole, so one megabyte title would fill the screen and the table's memory. Still to be cleaned
+    /// (<see cref="Clean"/>, <see cref="Markup"/>); <c>show</c> prints its own unit's title whole.
+    /// </summary>
+    public static string Cut(string? text, int max = MaxTitleElements)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length <= max)
+        {
+            return text ?? string.Empty;
+        }
+
+        var end = 0;
+        for (var elements = 0; elements < max && end < text.Length; elements++)
+        {
+            end += StringInfo.GetNextTextElementLength(text, end);
+        }
+
+        return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), $"… ({(text.Length - end).ToString("N0", CultureInfo.InvariantCulture)} more characters)");
+    }
+
     /// <summary><see cref="Clean"/>, then escaped for Spectre markup.</summary>
     public static string Markup(object? value, bool multiline = false) => Spectre.Console.Markup.Escape(Clean(value?.ToString(), multiline));
 

@@ -52,6 +52,24 @@ public sealed class WorkTableTests
         lines.ShouldBe([Chain + "/", "", "  id              status   type      P   title", new string('─', 48), "  gastown/gt-1    open     task      2   One", "  gastown/gt-22   open     feature   2   Two", "", ""]);
     }
 
+    [Fact]
+    public void A_title_of_a_megabyte_shows_its_first_two_hundred_characters_and_how_many_are_left()
+    {
+        // A chain's line may be up to MaxLineBytes long, its title nearly all of it; an emoji (two UTF-16 units) sits
+        // across the cut, which never splits it.
+        var title = new string('a', 199) + "\U0001F600" + new string('b', 1_000_000);
+        var rows = new[] { Unit("gt-1", "task", title), Unit("gt-2", "task", "Short") };
+
+        var output = Render(rows);
+
+        WorkRow.Of(rows[0]).Title.ShouldBe(new string('a', 199) + "\U0001F600… (1,000,000 more characters)");
+        output.Length.ShouldBeLessThan(3_000); // the cell wraps at the console's width
+        string.Concat(output.Where(c => !char.IsWhiteSpace(c))).ShouldContain("b…(1,000,000morecharacters)".Replace("b…", "\U0001F600…", StringComparison.Ordinal));
+        output.ShouldContain("Short");
+        TerminalText.Cut("Short").ShouldBe("Short");
+        TerminalText.Cut(new string('x', 200)).ShouldBe(new string('x', 200));
+    }
+
     private static WorkUnitSummary Unit(string id, string type, string title) => new(
         GtUri.Parse($"{Chain}/gastown/{id}"),
         "gastown",
