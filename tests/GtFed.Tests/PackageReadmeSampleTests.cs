@@ -70,19 +70,19 @@ public sealed partial class PackageReadmeSampleTests
             var missing = errors.Where(e => e.Id == "CS0103").Select(e => e.GetMessage().Split('\'')[1]).Where(Ambient.ContainsKey).Distinct().ToList();
             if (missing.Count > 0)
             {
+                // "#line 1": the block's own lines keep their numbers in what is reported.
                 var declarations = string.Concat(missing.Select(name => $"{Ambient[name]} {name} = default!;\n"));
-                errors = Compile(declarations + code, offset: missing.Count);
+                errors = Compile(declarations + "#line 1\n" + code);
             }
 
-            problems.AddRange(errors.Select(e => $"{readme}, block at line {line}, its line {e.Location.GetLineSpan().StartLinePosition.Line + 1}: {e.Id} {e.GetMessage()}"));
+            problems.AddRange(errors.Select(e => $"{readme}, block at line {line}, its line {e.Location.GetMappedLineSpan().StartLinePosition.Line + 1}: {e.Id} {e.GetMessage()}"));
         }
 
         problems.ShouldBeEmpty();
     }
 
-    // The errors of one block compiled as a program's top-level statements (a block's own using directives lead it);
-    // `offset` lines of declarations before it are not counted in the line numbers reported.
-    private static List<Diagnostic> Compile(string code, int offset = 0)
+    // The errors of one block compiled as a program's top-level statements (a block's own using directives lead it).
+    private static List<Diagnostic> Compile(string code)
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest);
         var trees = new[]
@@ -92,19 +92,7 @@ public sealed partial class PackageReadmeSampleTests
         };
         var compilation = CSharpCompilation.Create("ReadmeSample", trees, References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        return [.. compilation.GetDiagnostics()
-            .Where(d => d.Severity == DiagnosticSeverity.Error)
-            .Select(d => offset == 0 || d.Location.SourceTree?.FilePath != "Sample.cs" ? d : Shift(d, offset))];
-    }
-
-    private static Diagnostic Shift(Diagnostic diagnostic, int lines)
-    {
-        var span = diagnostic.Location.GetLineSpan();
-        var shifted = Location.Create(span.Path, diagnostic.Location.SourceSpan,
-            new Microsoft.CodeAnalysis.Text.LinePositionSpan(
-                new Microsoft.CodeAnalysis.Text.LinePosition(span.StartLinePosition.Line - lines, span.StartLinePosition.Character),
-                new Microsoft.CodeAnalysis.Text.LinePosition(span.EndLinePosition.Line - lines, span.EndLinePosition.Character)));
-        return Diagnostic.Create(diagnostic.Descriptor, shifted, diagnostic.GetMessage());
+        return [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error)];
     }
 
     // The runtime's assemblies and every package assembly next to the tests (the packages as built).

@@ -49,26 +49,24 @@ internal sealed class ChainIndexer
             return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.NeverFetched, Message: unfetched);
         }
 
+        // The commit the provider answers from when the tip is refused (its last verified snapshot), if any; and the tip's
+        // signature as checked, read at most once.
+        var older = target.IsLocal || target.Verified is not { } verified || string.Equals(verified, target.Revision, StringComparison.Ordinal) ? null : verified;
+        CommitSignatureCheck? tipSignature = null;
+        CommitSignatureCheck TipSignature() => tipSignature ??= _registry!.Repository.Use(repo => CommitSignatureVerifier.Verify(repo, target.Revision));
+
         // A load judges the tip's signature first, against the keys kept now: refused for it, the provider answers from the
         // last verified snapshot, so that snapshot's rows are kept in the tip's place (a query judges the tip again against
         // the keys kept when it asks, and a change of keys makes the chain not current: FederationIndex.IsCurrent).
-        if (!target.IsLocal && target.Verified is { } lastVerified && !string.Equals(lastVerified, target.Revision, StringComparison.Ordinal))
+        if (older is not null)
         {
-            var check = _registry!.Repository.Use(repo => CommitSignatureVerifier.Verify(repo, target.Revision));
-            var keys = new TrustedKeyStore(_registry.Repository).ReadAll().Get(target.Uri.Entity);
-            if (SnapshotTrust.JudgeChecked(_registry.Repository, target.Remote!, target.Revision, check, keys, _limits.MaxBlobBytes).Refusal is { } signatureRefusal)
+            var keys = new TrustedKeyStore(_registry!.Repository).ReadAll().Get(target.Uri.Entity);
+            if (SnapshotTrust.JudgeChecked(_registry.Repository, target.Remote!, target.Revision, TipSignature(), keys, _limits.MaxBlobBytes).Refusal is { } signatureRefusal
+                && await TryAnswerFromOlderAsync(target, chainId, wasIndexed, new OlderAnswer(older, ChainUnavailableReason.SignatureRefused,
+                    GitChainProvider.OlderSnapshotNotice(target.Remote!, older, target.Revision, signatureRefusal).Message,
+                    RefusalLimits: null, StoredSignatureCheck.Encode(TipSignature()), target.Keys), cancellationToken).ConfigureAwait(false) is { } answered)
             {
-                var older = new OlderAnswer(lastVerified, ChainUnavailableReason.SignatureRefused,
-                    GitChainProvider.OlderSnapshotNotice(target.Remote!, lastVerified, target.Revision, signatureRefusal).Message,
-                    RefusalLimits: null, StoredSignatureCheck.Encode(check), target.Keys);
-                var (answered, olderFailure) = await IndexSnapshotAsync(target, chainId, wasIndexed, lastVerified, older, cancellationToken).ConfigureAwait(false);
-                if (olderFailure is null)
-                {
-                    return answered!;
-                }
-
-                // The indexer refuses the older snapshot (a limit smaller than when it passed): as below, the tip is indexed
-                // (a query judges its signature and loads).
+                return answered;
             }
         }
 
@@ -89,28 +87,32 @@ internal sealed class ChainIndexer
             // With the tip's signature as checked now: a query judges it against the keys kept when it asks, since a
             // load judges the signature before the content (a key learnt since makes it a refusal for the signature).
             (reason, message, loadLimits) = (load.Reason, load.Message, ChainNotes.RefusalLimitsOf(_limits));
-            tipCheck = StoredSignatureCheck.Encode(_registry!.Repository.Use(repo => CommitSignatureVerifier.Verify(repo, target.Revision)));
+            tipCheck = StoredSignatureCheck.Encode(TipSignature());
 
             // The provider answers from the last snapshot that passed, when there is one: its rows are kept instead, so a
             // query answers from them as from any chain's, where it would load that snapshot whole (a remote could make
             // every query of the town read its largest accepted snapshot by publishing one it knows is refused).
-            if (target.Verified is { } verified && !string.Equals(verified, target.Revision, StringComparison.Ordinal))
+            if (older is not null
+                && await TryAnswerFromOlderAsync(target, chainId, wasIndexed, new OlderAnswer(older, load.Reason,
+                    GitChainProvider.OlderSnapshotNotice(target.Remote!, older, target.Revision, load.Refusal).Message, loadLimits, tipCheck, target.Keys),
+                    cancellationToken).ConfigureAwait(false) is { } answered)
             {
-                var older = new OlderAnswer(verified, load.Reason, GitChainProvider.OlderSnapshotNotice(target.Remote!, verified, target.Revision, load.Refusal).Message,
-                    loadLimits, tipCheck, target.Keys);
-                var (answered, olderFailure) = await IndexSnapshotAsync(target, chainId, wasIndexed, verified, older, cancellationToken).ConfigureAwait(false);
-                if (olderFailure is null)
-                {
-                    return answered!;
-                }
-
-                // The indexer refuses the older snapshot too (a limit smaller than when it passed): the chain is
-                // unavailable in the index, and a query loads it as the provider does.
+                return answered;
             }
         }
 
         MarkUnavailable(chainId, target, reason, message, loadLimits, tipCheck);
         return new ChainRefresh(target.Uri, Updated: true, 0, 0, reason, message);
+    }
+
+    /// <summary>
+    /// Indexes the remote's last verified snapshot in its refused tip's place; null when the indexer refuses that snapshot
+    /// too (a limit smaller than when it passed): the caller then indexes or refuses the tip, and a query loads.
+    /// </summary>
+    private async ValueTask<ChainRefresh?> TryAnswerFromOlderAsync(ChainTarget target, long chainId, bool wasIndexed, OlderAnswer older, CancellationToken cancellationToken)
+    {
+        var (refresh, failure) = await IndexSnapshotAsync(target, chainId, wasIndexed, older.Commit, older, cancellationToken).ConfigureAwait(false);
+        return failure is null ? refresh : null;
     }
 
     /// <summary>

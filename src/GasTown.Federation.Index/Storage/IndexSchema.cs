@@ -310,7 +310,7 @@ internal static class IndexSchema
             if (name != table)
             {
                 table = name;
-                holdsRows = IndexDatabase.Scalar(connection, transaction, $"SELECT 1 FROM {name} LIMIT 1") is not null;
+                holdsRows = HoldsRows(connection, name, transaction);
             }
 
             if (holdsRows)
@@ -881,10 +881,6 @@ internal static class IndexSchema
         return sql.ToString();
     }
 
-    private static bool HoldsRows(SqliteConnection connection, string table)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT 1 FROM {table} LIMIT 1";
-        return command.ExecuteScalar() is not null;
-    }
+    private static bool HoldsRows(SqliteConnection connection, string table, SqliteTransaction? transaction = null)
+        => IndexDatabase.Scalar(connection, transaction, $"SELECT 1 FROM {table} LIMIT 1") is not null;
 }
