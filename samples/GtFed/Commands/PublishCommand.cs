@@ -51,10 +51,11 @@ internal static class PublishCommand
             : await town.WithdrawAsync(withdraw, options, cancellationToken).ConfigureAwait(false);
 
         // The URL other towns register, and a check that git can really fetch the published branch from it.
-        var url = result.PushedTo is { } pushed
-            ? town.Remotes.List().FirstOrDefault(r => r.Name == pushed)?.Url
-            : FederationRepository.DefaultPathFor(town.Root);
-        var probe = url is null ? null : await GitUrlProbe.ProbeAsync(url, FederationRepository.PublishedBranch, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // Probed by the URL as configured; shown as RegisteredRemote.DisplayUrl shows it (a hand-configured password as ***).
+        var pushedTo = result.PushedTo is { } pushed ? town.Remotes.List().FirstOrDefault(r => r.Name == pushed) : null;
+        var fetchUrl = result.PushedTo is null ? FederationRepository.DefaultPathFor(town.Root) : pushedTo?.Url;
+        var url = result.PushedTo is null ? fetchUrl : pushedTo?.DisplayUrl;
+        var probe = fetchUrl is null ? null : await GitUrlProbe.ProbeAsync(fetchUrl, FederationRepository.PublishedBranch, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fetchable = probe is { IsRepository: true, BranchTip: not null };
 
         if (context.Json)

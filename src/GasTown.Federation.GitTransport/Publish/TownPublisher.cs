@@ -570,7 +570,7 @@ public sealed class TownPublisher
                 using var repo = _repository.OpenPrivate();
                 var remote = repo.Network.Remotes[remoteName]
                     ?? throw RemoteNotFoundException.For(remoteName, _repository.Path, repo.Network.Remotes.Select(r => r.Name));
-                url = remote.PushUrl ?? remote.Url;
+                url = UrlCredentials.Redacted(remote.PushUrl ?? remote.Url); // for messages: the push itself takes the remote
                 string? rejection = null;
                 var options = new PushOptions
                 {

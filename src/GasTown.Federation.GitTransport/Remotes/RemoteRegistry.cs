@@ -343,11 +343,12 @@ public sealed partial class RemoteRegistry
         }
 
         url = url.Trim();
-        foreach (var c in url)
+        for (var i = 0; i < url.Length; i++)
         {
-            if (char.IsControl(c))
+            if (char.IsControl(url[i]))
             {
-                throw new InvalidRemoteException("url", $"The URL '{url}' contains a control character.", null);
+                // Not echoed: a control character is itself unsafe to print, and the URL may carry a password.
+                throw new InvalidRemoteException("url", $"The URL contains a control character (U+{(int)url[i]:X4} at position {i}); give it without.", null);
             }
         }
 

@@ -326,6 +326,22 @@ public sealed class TownPublisherTests : IDisposable
         error.InnerException.ShouldNotBeNull();
     }
 
+    [Fact]
+    public async Task A_push_url_with_a_hand_configured_password_is_shown_without_it()
+    {
+        // Refused when registered (RemoteRegistry), but git config can be edited by hand: the failure still names the
+        // URL as RegisteredRemote.DisplayUrl does. Port 1 on loopback: nothing listens, the push fails at once.
+        var town = AliceTown();
+        town.Repository.EnsureCreated();
+        town.Git("remote", "add", "hosting", "http://mayor:s3cret@127.0.0.1:1/town.git");
+
+        var error = await Should.ThrowAsync<RemotePushException>(() => town.Publisher.PublishAsync(
+            new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com", PushRemote = "hosting" }, TestContext.Current.CancellationToken));
+
+        error.Message.ShouldNotContain("s3cret");
+        error.Message.ShouldContain("mayor:***@127.0.0.1");
+    }
+
     internal static string AllObjectText(TestTown town)
     {
         var objects = town.Git("cat-file", "--batch-all-objects", "--batch-check=%(objectname)").Split('\n', StringSplitOptions.RemoveEmptyEntries);
