@@ -20,10 +20,11 @@ namespace GasTown.Federation.GitTransport;
 /// <para>After the transfer, the new snapshot is judged as queries will judge it (identity, paths, the loader's
 /// <see cref="ChainLimits"/>): a refused snapshot makes the fetch fail with <see cref="FetchFailureKind.SnapshotRefused"/>,
 /// and queries go on answering from the last snapshot that passed.</para>
-/// <para>Thread-safe. Fetches of one remote are serialised; fetches of different remotes may run at
-/// once. git moves the tracking refs only when a fetch has completed, so a failed or cancelled
-/// fetch leaves the refs of the last good one. A fetch that times out or is cancelled ends the
-/// processes it started (libgit2's <c>ssh</c>) before it returns.</para>
+/// <para>Thread-safe. The transfers of one remote are serialised (a second waits at most
+/// <see cref="GitTransportOptions.FetchTimeout"/> for the first's); fetches of different remotes may run at
+/// once, and their snapshots are judged one at a time. git moves the tracking refs only when a fetch has
+/// completed, so a failed or cancelled fetch leaves the refs of the last good one. A fetch that times out or is
+/// cancelled ends the processes it started (libgit2's <c>ssh</c>) before it returns.</para>
 /// </remarks>
 public sealed class ChainFetcher
 {
@@ -159,10 +160,13 @@ public sealed class ChainFetcher
         }
     }
 
-    // One fetch of a remote at a time. A fetch stopped on its timeout or cancellation may leave libgit2's call running: over
-    // ssh its child is ended, but over http(s) and git:// libgit2 checks for cancellation only between transfers, and a
-    // silent server sends none, so the call (and the gate) are held until the server answers or the connection closes.
-    // The next fetch of that remote waits at most the fetch timeout for it, then says so, where it used to wait forever.
+    // One transfer of a remote at a time (two libgit2 fetches would race for its refs). A transfer stopped on its timeout or
+    // cancellation may leave libgit2's call running: over ssh its child is ended, but over http(s) and git:// libgit2 checks
+    // for cancellation only between transfers, and a silent server sends none, so the call (and the gate) are held until
+    // the server answers or the connection closes. The next fetch of that remote waits at most the fetch timeout for it,
+    // then says so, where it used to wait forever. The gate covers the transfer alone, which its own timeout bounds: a fetch
+    // judging its snapshot (waiting its turn behind other remotes' snapshots, or loading a large one) does not hold it, so a
+    // waiter that runs out of time is waiting for a stopped call, as its message says.
     private async Task WaitForGateAsync(RegisteredRemote remote, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         using var limit = new CancellationTokenSource(_options.FetchTimeout, _time);
@@ -184,6 +188,31 @@ public sealed class ChainFetcher
     private async Task<FetchResult> FetchCoreAsync(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var (updated, received, bytes) = await TransferAsync(remote, progress, cancellationToken).ConfigureAwait(false);
+        var at = _time.GetUtcNow();
+        _registry.RecordFetch(remote.Name, at);
+        Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
+
+        // One snapshot is judged at a time (it is loaded whole): fetches at once share the network, not the memory of their
+        // chains. The snapshot judged is the remote's tip as its ref names it now: when a second fetch of the remote moved it
+        // meanwhile, both answer for that newer tip, as every query will.
+        SnapshotSignature? signature;
+        await _verifyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            signature = await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _verifyGate.Release();
+        }
+
+        return new FetchResult(remote.Name, remote.DisplayUrl, at, updated, received) { TipSignature = signature };
+    }
+
+    // The transfer, under the remote's gate and the fetch timeout.
+    private async Task<(int Updated, int Received, long Bytes)> TransferAsync(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken cancellationToken)
+    {
         var gate = _gates.GetOrAdd(remote.Name, static _ => new SemaphoreSlim(1, 1));
         await WaitForGateAsync(remote, gate, cancellationToken).ConfigureAwait(false);
         var releaseLater = false;
@@ -200,10 +229,9 @@ public sealed class ChainFetcher
             // callback, so the ssh child it started is ended, which ends the call.
             var childrenBefore = ChildProcesses.Snapshot();
             var work = Task.Run(() => FetchCore(remote, progress, token), CancellationToken.None);
-            (int Updated, int Received, long Bytes) transferred;
             try
             {
-                transferred = await work.WaitAsync(token).ConfigureAwait(false);
+                return await work.WaitAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex)
             {
@@ -245,24 +273,6 @@ public sealed class ChainFetcher
                 Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, ex.Kind, ex);
                 throw;
             }
-
-            var (updated, received, bytes) = transferred;
-            var at = _time.GetUtcNow();
-            _registry.RecordFetch(remote.Name, at);
-            Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
-            // One snapshot is judged at a time (it is loaded whole): fetches at once share the network, not the memory of their chains.
-            SnapshotSignature? signature;
-            await _verifyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                signature = await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _verifyGate.Release();
-            }
-
-            return new FetchResult(remote.Name, remote.DisplayUrl, at, updated, received) { TipSignature = signature };
         }
         finally
         {

@@ -1,4 +1,5 @@
 using GasTown.Federation.TestSupport;
+using Microsoft.Extensions.Logging;
 
 namespace GasTown.Federation.GitTransport.Tests;
 
@@ -39,5 +40,62 @@ public sealed class StuckFetchTests : IDisposable
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
         await Should.ThrowAsync<OperationCanceledException>(() => fetcher.FetchAsync("silent", cancellationToken: cancel.Token).WaitAsync(TimeSpan.FromSeconds(1.5), ct)); // before FetchTimeout (2 s)
+    }
+    [Fact]
+    public async Task A_fetch_still_judging_its_snapshot_does_not_make_the_next_fetch_of_that_remote_time_out()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com").WithRig("backend", "ac-", r => r.WithIssue("ac-1", "Ship the API")));
+        await acme.PublishAsync("backend");
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        alice.Registry.Add("acme", acme.Repository.Path, acme.ChainUri);
+
+        // The first fetch is held after its transfer, where it goes on to judge its snapshot: in a fetch of many remotes it
+        // waits there for the others' snapshots, one judged at a time, for as long as they take. The old code held the
+        // remote's gate through that wait, and the second fetch failed after FetchTimeout saying a stopped fetch was stuck.
+        using var held = new HoldFirstLog(eventId: 2011 /* FetchSucceeded */);
+        var fetcher = new ChainFetcher(alice.Registry, new GitTransportOptions { TownRoot = alice.Root, FetchTimeout = TimeSpan.FromSeconds(1) }, logger: held);
+        var first = fetcher.FetchAsync("acme", cancellationToken: ct);
+        held.Reached.Wait(TimeSpan.FromSeconds(30), ct).ShouldBeTrue("the first fetch reached the end of its transfer");
+
+        var second = await fetcher.FetchAsync("acme", cancellationToken: ct).WaitAsync(TimeSpan.FromSeconds(30), ct);
+        held.Release();
+        var firstResult = await first.WaitAsync(TimeSpan.FromSeconds(30), ct);
+
+        second.Succeeded.ShouldBeTrue(second.Error?.Message);
+        firstResult.Succeeded.ShouldBeTrue(firstResult.Error?.Message);
+        alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim().ShouldBe(acme.Git("rev-parse", FederationRepository.PublishedBranch).Trim());
+    }
+
+    /// <summary>A logger that holds the thread of the first entry with <c>eventId</c> until released.</summary>
+    private sealed class HoldFirstLog(int eventId) : ILogger<ChainFetcher>, IDisposable
+    {
+        private readonly ManualResetEventSlim _release = new();
+        private int _seen;
+
+        public ManualResetEventSlim Reached { get; } = new();
+
+        public void Release() => _release.Set();
+
+        public void Dispose()
+        {
+            _release.Set();
+            _release.Dispose();
+            Reached.Dispose();
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (id.Id == eventId && Interlocked.Increment(ref _seen) == 1)
+            {
+                Reached.Set();
+                _release.Wait(TimeSpan.FromSeconds(60));
+            }
+        }
     }
 }
