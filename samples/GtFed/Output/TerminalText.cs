@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using GasTown.Federation.Model;
 using Spectre.Console;
 
 namespace GtFed;
@@ -87,12 +88,8 @@ internal static class TerminalText
     /// <summary><see cref="Clean"/>, then escaped for Spectre markup.</summary>
     public static string Markup(object? value, bool multiline = false) => Spectre.Console.Markup.Escape(Clean(value?.ToString(), multiline));
 
-    private static bool IsUnsafe(char c) =>
-        c < '\u0020' || (c >= '\u007F' && c <= '\u009F') // C0 (ESC, BEL, CR, ...), DEL and C1 (CSI, OSC as single bytes)
-        || c is '\u061C' or '\u200E' or '\u200F' // Arabic letter mark, LRM, RLM
-        || (c >= '\u202A' && c <= '\u202E') // LRE, RLE, PDF, LRO, RLO
-        || (c >= '\u2066' && c <= '\u2069') // LRI, RLI, FSI, PDI
-        || c is '\u2028' or '\u2029';
+    // ForeignText's list, one for every frontend (GtWeb's encoder shows the same characters).
+    private static bool IsUnsafe(char c) => ForeignText.IsLayoutControl(c);
 
     /// <summary>
     /// Whether the character at <paramref name="i"/> is one a terminal draws as nothing (Unicode's default-ignorable
@@ -120,25 +117,13 @@ internal static class TerminalText
         };
     }
 
-    // Unicode's default-ignorable code points not already dropped as bidi controls, whatever surrounds them; for a pair,
-    // at its high half.
-    private static bool IsDefaultIgnorable(string text, int i) => text[i] switch
+    // Drawn as nothing (ForeignText's list), whatever surrounds it; for a pair, at its high half.
+    private static bool IsDefaultIgnorable(string text, int i)
     {
-        < '\u00AD' => false,
-        '\u00AD' or '\u034F' or '\u115F' or '\u1160' or '\u17B4' or '\u17B5' or '\u200B' or '\u200C' or '\u200D' or '\u3164' or '\uFEFF' or '\uFFA0' => true,
-        >= '\u180B' and <= '\u180F' => true,
-        >= '\u2060' and <= '\u2065' => true,
-        >= '\u206A' and <= '\u206F' => true,
-        >= '\uFE00' and <= '\uFE0F' => true,
-        >= '\uFFF0' and <= '\uFFF8' => true,
-        // Plane 14 (all behind the high surrogate U+DB40): tag characters U+E0000–U+E007F, a hidden ASCII copy of any
-        // text; variation selectors 17–256, U+E0100–U+E01EF.
-        '\uDB40' => PairAt(text, i, '\uDC00', '\uDC7F') || PairAt(text, i, '\uDD00', '\uDDEF'),
-        // Shorthand format controls U+1BCA0–U+1BCA3 and musical formatting U+1D173–U+1D17A.
-        '\uD82F' => PairAt(text, i, '\uDCA0', '\uDCA3'),
-        '\uD834' => PairAt(text, i, '\uDD73', '\uDD7A'),
-        _ => false,
-    };
+        var c = text[i];
+        var scalar = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(c, text[i + 1]) : c;
+        return ForeignText.IsDrawnAsNothing(scalar);
+    }
 
     // The surrogate pair at i whose low half is within [low, high].
     private static bool PairAt(string text, int i, char low, char high) => i + 1 < text.Length && text[i + 1] >= low && text[i + 1] <= high;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GasTown.Federation.Model;
 using System.Text.Encodings.Web;
 
 namespace GtWeb;
@@ -43,16 +44,10 @@ internal sealed class VisibleControlsHtmlEncoder : HtmlEncoder
 
     public override bool WillEncode(int unicodeScalar) => IsShown(unicodeScalar) || _inner.WillEncode(unicodeScalar);
 
-    /// <summary>Controls (but tab and newlines), bidi marks, embeddings, overrides and isolates, and characters drawn as nothing.</summary>
-    internal static bool IsShown(int scalar) => scalar switch
-    {
-        '\t' or '\n' or '\r' => false,
-        < 0x20 or (>= 0x7F and <= 0x9F) => true,
-        0x00AD or 0x034F or 0x061C or 0x115F or 0x1160 or 0x17B4 or 0x17B5 or 0x3164 or 0xFEFF or 0xFFA0 => true,
-        (>= 0x180B and <= 0x180F) or 0x200B or (>= 0x200E and <= 0x200F) => true,
-        (>= 0x202A and <= 0x202E) or (>= 0x2060 and <= 0x2064) or (>= 0x2066 and <= 0x206F) => true,
-        (>= 0xFFF0 and <= 0xFFF8) or (>= 0x1BCA0 and <= 0x1BCA3) or (>= 0x1D173 and <= 0x1D17A) or (>= 0xE0000 and <= 0xE007F) => true,
-        0x2028 or 0x2029 => true,
-        _ => false,
-    };
+    /// <summary>
+    /// Layout controls (but tab and newlines) and characters drawn as nothing, by <see cref="ForeignText"/>'s list, which
+    /// gtfed's terminal output shows too; joiners and variation selectors are kept (an encoder sees one character at a time).
+    /// </summary>
+    internal static bool IsShown(int scalar) => scalar is not ('\t' or '\n' or '\r')
+        && (ForeignText.IsLayoutControl(scalar) || (ForeignText.IsDrawnAsNothing(scalar) && !ForeignText.IsJoinerOrSelector(scalar)));
 }
