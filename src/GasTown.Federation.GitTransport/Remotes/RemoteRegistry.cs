@@ -387,8 +387,18 @@ public sealed partial class RemoteRegistry
         }
 
         // A relative local path: git would resolve it against whatever the current folder is at
-        // fetch time, so we pin it now.
-        return System.IO.Path.GetFullPath(url);
+        // fetch time, so we pin it now. One that names nothing there is far more often a mistyped URL
+        // ("not a url", "github.com/acme/town") than a repository still to come, and would only fail at
+        // the first fetch: refused now, saying how it was read. (An absolute path may name a repository
+        // not there yet, a mount say: kept, as git keeps it.)
+        var full = System.IO.Path.GetFullPath(url);
+        if (!System.IO.Path.Exists(full))
+        {
+            throw new InvalidRemoteException("url",
+                $"'{url}' is not a URL (scheme://…, user@host:path), and read as a path relative to the current folder it names nothing: {full} does not exist. Give a URL, or the path of the remote's repository.", null);
+        }
+
+        return full;
     }
 
     internal static void ValidateChain(GtUri chain)

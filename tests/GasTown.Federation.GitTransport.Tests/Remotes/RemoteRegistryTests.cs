@@ -303,10 +303,26 @@ public sealed class RemoteRegistryTests : IDisposable
     [Fact]
     public void A_relative_local_path_is_pinned_to_an_absolute_path()
     {
-        var added = _registry.Add("acme", "some/relative/path", GtUri.Parse("gt://acme.com/engineering"));
+        var folder = Directory.CreateDirectory(_temp.Combine("some", "relative", "path")).FullName;
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, folder);
+        Path.IsPathFullyQualified(relative).ShouldBeFalse();
 
-        Path.IsPathFullyQualified(added.Url).ShouldBeTrue();
-        added.Url.ShouldEndWith(Path.Combine("some", "relative", "path"));
+        var added = _registry.Add("acme", relative, GtUri.Parse("gt://acme.com/engineering"));
+
+        added.Url.ShouldBe(folder);
+    }
+
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("github.com/acme/town")]
+    public void Text_that_is_no_url_and_names_no_path_is_refused_saying_how_it_was_read(string url)
+    {
+        var error = Should.Throw<InvalidRemoteException>(() => _registry.Add("acme", url, GtUri.Parse("gt://acme.com/engineering")));
+
+        error.Field.ShouldBe("url");
+        error.Message.ShouldContain($"'{url}' is not a URL");
+        error.Message.ShouldContain(Path.GetFullPath(url) + " does not exist");
+        _registry.List().ShouldBeEmpty();
     }
 
     [Theory]
