@@ -121,6 +121,41 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public async Task An_index_holding_a_tip_its_keys_refuse_as_an_earlier_sdk_left_it_is_indexed_again_from_the_older_snapshot()
+    {
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        await _world.PublishAcmeAsync(key: null, "Unsigned work", Ct);
+        await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        var indexed = (await bob.Index.GetChainsAsync(Ct)).Single(c => c.Uri == Acme);
+        var (tip, verified) = (indexed.Revision!, indexed.AnsweredFrom.ShouldNotBeNull());
+
+        // An index written before schema 22 held the refused tip itself (its signature judged at query time), so every
+        // query fell back to loading the older snapshot whole; schema 22 re-indexed only unavailable chains. As it left it:
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={bob.Index.DatabasePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE chains SET answered_from = NULL, refused_check = NULL, refused_keys = NULL, tip_check = $check WHERE uri = $uri";
+            command.Parameters.AddWithValue("$check", $"v1 {tip} unsigned");
+            command.Parameters.AddWithValue("$uri", Acme.ToString());
+            command.ExecuteNonQuery().ShouldBe(1);
+        }
+
+        var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
+
+        list.Items.Select(i => i.Title).ShouldContain("Signed");
+        list.Items.Select(i => i.Title).ShouldNotContain("Unsigned work");
+        list.Chains.Single(c => c.Chain == Acme).Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        var again = (await bob.Index.GetChainsAsync(Ct)).Single(c => c.Uri == Acme);
+        again.Revision.ShouldBe(tip);
+        again.AnsweredFrom.ShouldBe(verified, "indexed again: the older snapshot's rows answer in the tip's place");
+    }
+
+    [Fact]
     public async Task A_chain_whose_only_snapshot_is_unsigned_is_unreachable_for_its_signature_not_for_a_town_json_it_does_not_have()
     {
         await _world.PublishAcmeAsync(key: null, "Unsigned work", Ct);
