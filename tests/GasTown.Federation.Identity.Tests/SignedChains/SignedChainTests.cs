@@ -1,4 +1,5 @@
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
 using GasTown.Federation.Identity.Tests.Support;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
@@ -15,6 +16,19 @@ public sealed class SignedChainTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public void Dispose() => _world.Dispose();
+
+    // Bob fetched acme's signed snapshot (its key discovered at remote add), then acme published an unsigned one, which
+    // bob's fetch refused.
+    private async Task<(Town Bob, RemoteFetchException Refused)> BobAfterAcmesUnsignedTipAsync()
+    {
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        await _world.PublishAcmeAsync(key: null, "Unsigned work", Ct);
+        return (bob, await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct)));
+    }
 
     [Fact]
     public async Task A_publish_signed_by_the_sdk_is_accepted_by_git_verify_commit()
@@ -100,14 +114,8 @@ public sealed class SignedChainTests : IDisposable
     [Fact]
     public async Task An_unsigned_tip_is_refused_when_keys_are_known_and_the_last_verified_snapshot_answers()
     {
-        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
-        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
-        await using var bob = _world.OpenBob();
-        await bob.AddRemoteAsync("acme", Acme, Ct);
-        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
-
-        await _world.PublishAcmeAsync(key: null, "Unsigned work", Ct);
-        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        var (bob, refused) = await BobAfterAcmesUnsignedTipAsync();
+        await using var _ = bob;
         refused.Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
         refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
         refused.Message.ShouldContain("unsigned");
@@ -123,13 +131,8 @@ public sealed class SignedChainTests : IDisposable
     [Fact]
     public async Task An_index_holding_a_tip_its_keys_refuse_as_an_earlier_sdk_left_it_is_indexed_again_from_the_older_snapshot()
     {
-        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
-        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
-        await using var bob = _world.OpenBob();
-        await bob.AddRemoteAsync("acme", Acme, Ct);
-        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
-        await _world.PublishAcmeAsync(key: null, "Unsigned work", Ct);
-        await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        var (bob, _) = await BobAfterAcmesUnsignedTipAsync();
+        await using var _ = bob;
         var indexed = (await bob.Index.GetChainsAsync(Ct)).Single(c => c.Uri == Acme);
         var (tip, verified) = (indexed.Revision!, indexed.AnsweredFrom.ShouldNotBeNull());
 
