@@ -681,7 +681,7 @@ public sealed class FederationIndex
         var keys = new TrustedKeyStore(_registry.Repository).ReadAll();
         for (var i = 0; i < remotes.Count; i++)
         {
-            targets.Add(new ChainTarget(remotes[i].Chain, remotes[i], refs[i].Tip) { Verified = refs[i].Verified, Keys = keys.StateOf(remotes[i].Chain.Entity), TrustedKeys = keys });
+            targets.Add(new ChainTarget(remotes[i].Chain, remotes[i], refs[i].Tip) { Verified = refs[i].Verified, Keys = keys.StateOf(remotes[i].Chain.Entity) });
         }
 
         return targets;
@@ -744,7 +744,6 @@ public sealed class FederationIndex
             {
                 Verified = registry.Verified.GetValueOrDefault(r.Name),
                 Keys = registry.Keys.StateOf(r.Chain.Entity),
-                TrustedKeys = registry.Keys,
             }));
             return (targets, registry);
         });
@@ -848,17 +847,7 @@ public sealed class FederationIndex
             // smaller limits than this process's (a stricter host sharing the town's index): indexed again here, within
             // these, it may pass, where it would otherwise stay refused and every query here load it. Only roomier limits
             // do so, never merely other ones, so two hosts never index it in turn.
-            if (stored.RefusalLimits is { } refused && ChainNotes.IsRoomierThan(_limits, refused))
-            {
-                return false;
-            }
-
-            // The tip's own rows while the remote's verified snapshot is another: were the tip refused for its signature by
-            // the keys kept now, every query would load that older snapshot whole, as the provider answers from it. An index
-            // written before schema 22 holds such a tip (the refusal was judged at query time); indexed again, the older
-            // snapshot's rows take the tip's place. Judged only in that state, from the signature stored with the rows.
-            return !stored.Available || stored.AnsweredFrom is not null || target.Verified is null || string.Equals(target.Verified, stored.Revision, StringComparison.Ordinal)
-                || !TipRefusedForItsSignature(target, stored);
+            return stored.RefusalLimits is not { } refused || !ChainNotes.IsRoomierThan(_limits, refused);
         }
 
         if (!stored.Available)
@@ -897,25 +886,19 @@ public sealed class FederationIndex
         return info.Exists ? string.Equals(LocalStamp.Of(info), indexed, StringComparison.Ordinal) : indexed is null;
     }
 
-    // Whether the keys kept now refuse the signature of the tip whose rows the index holds; false when the stored check is
-    // not of that tip (nothing to judge it by without loading it: the query's own judgement then loads, as before).
-    private bool TipRefusedForItsSignature(ChainTarget target, StoredChain stored)
-        => target is { Remote: { } remote, Revision: { } tip } && StoredSignatureCheck.Decode(stored.TipCheck, tip) is { } check
-            && SnapshotTrust.JudgeChecked(_registry.Repository, remote, tip, check, target.TrustedKeys?.Get(remote.Chain.Entity), _limits.MaxBlobBytes).Refusal is not null;
-
     private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)
     {
         var known = new Dictionary<string, StoredChain>(StringComparer.Ordinal);
         // The limits a refused tip was refused within: an unavailable chain's, or one answered from an older snapshot.
         using var command = IndexDatabase.Command(connection, transaction,
-            "SELECT id, uri, revision, remote, state, units, single_rig, CASE WHEN state = 'available' THEN refused_limits ELSE notes_limits END, answered_from, refused_keys, tip_check FROM chains WHERE state <> 'pending'");
+            "SELECT id, uri, revision, remote, state, units, single_rig, CASE WHEN state = 'available' THEN refused_limits ELSE notes_limits END, answered_from, refused_keys FROM chains WHERE state <> 'pending'");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var available = reader.GetString(4) == "available";
             known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), available,
                 reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                available && !reader.IsDBNull(8) ? reader.GetString(8) : null, reader.IsDBNull(9) ? null : reader.GetString(9), reader.IsDBNull(10) ? null : reader.GetString(10));
+                available && !reader.IsDBNull(8) ? reader.GetString(8) : null, reader.IsDBNull(9) ? null : reader.GetString(9));
         }
 
         return known;
@@ -998,5 +981,5 @@ public sealed class FederationIndex
     }
 
     private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units, string? SingleRig, string? RefusalLimits,
-        string? AnsweredFrom, string? RefusedKeys, string? TipCheck);
+        string? AnsweredFrom, string? RefusedKeys);
 }

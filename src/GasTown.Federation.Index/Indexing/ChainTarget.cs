@@ -18,7 +18,4 @@ internal sealed record ChainTarget(GtUri Uri, RegisteredRemote? Remote, string? 
 
     /// <summary>The keys kept for the remote's entity as one comparable value (<see cref="TrustedKeysSnapshot.StateOf"/>), or null.</summary>
     public string? Keys { get; init; }
-
-    /// <summary>The trusted keys as the same read found them, to judge a stored signature by; null for the local town.</summary>
-    public TrustedKeysSnapshot? TrustedKeys { get; init; }
 }

@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 23;
+    public const int CurrentVersion = 24;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -325,7 +325,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -797,6 +797,14 @@ internal static class IndexSchema
 
         return sql.Append("UPDATE chains SET revision = NULL WHERE state = 'unavailable' AND is_local = 0;").ToString();
     }
+
+    // Version 24: a remote whose tip the kept keys refused for its signature, indexed at that tip by a version before 22
+    // (the refusal was judged at query time), had every query load its last verified snapshot whole; version 22 indexed
+    // again only the unavailable remotes, and the index cannot tell such a tip from one that passed without judging it
+    // against keys it does not hold. So every available remote answered from its own tip is indexed once more: its
+    // unchanged issues files are not read (1 x 100k: about half a second, no line parsed), and a refused tip's older
+    // snapshot takes its place.
+    private const string Version24 = "UPDATE chains SET revision = NULL WHERE state = 'available' AND is_local = 0 AND answered_from IS NULL;";
 
     // Version 23 (the size of a small town's index, issue 16: at most 1.5 times its JSONL): fewer B-trees, each of at
     // least a page. The unique key of units leads with (chain_id, unit_id), so units_chain_id, which only repeated it,

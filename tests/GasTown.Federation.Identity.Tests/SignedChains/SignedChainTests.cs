@@ -129,7 +129,7 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
-    public async Task An_index_holding_a_tip_its_keys_refuse_as_an_earlier_sdk_left_it_is_indexed_again_from_the_older_snapshot()
+    public async Task An_index_holding_a_tip_its_keys_refuse_as_an_earlier_sdk_left_it_is_migrated_to_the_older_snapshot_s_rows()
     {
         var (bob, _) = await BobAfterAcmesUnsignedTipAsync();
         await using var _ = bob;
@@ -137,15 +137,19 @@ public sealed class SignedChainTests : IDisposable
         var (tip, verified) = (indexed.Revision!, indexed.AnsweredFrom.ShouldNotBeNull());
 
         // An index written before schema 22 held the refused tip itself (its signature judged at query time), so every
-        // query fell back to loading the older snapshot whole; schema 22 re-indexed only unavailable chains. As it left it:
+        // query fell back to loading the older snapshot whole; schema 22 re-indexed only unavailable chains, 23 none. A
+        // file of schema 23 as such an index left it:
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={bob.Index.DatabasePath};Pooling=False"))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE chains SET answered_from = NULL, refused_check = NULL, refused_keys = NULL, tip_check = $check WHERE uri = $uri";
+            command.CommandText = """
+                UPDATE chains SET answered_from = NULL, refused_check = NULL, refused_keys = NULL, tip_check = $check WHERE uri = $uri;
+                UPDATE meta SET value = '23' WHERE key = 'schema_version';
+                """;
             command.Parameters.AddWithValue("$check", $"v1 {tip} unsigned");
             command.Parameters.AddWithValue("$uri", Acme.ToString());
-            command.ExecuteNonQuery().ShouldBe(1);
+            command.ExecuteNonQuery().ShouldBe(2);
         }
 
         var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
@@ -155,7 +159,8 @@ public sealed class SignedChainTests : IDisposable
         list.Chains.Single(c => c.Chain == Acme).Trust.ShouldBe(ChainTrust.OlderSnapshot);
         var again = (await bob.Index.GetChainsAsync(Ct)).Single(c => c.Uri == Acme);
         again.Revision.ShouldBe(tip);
-        again.AnsweredFrom.ShouldBe(verified, "indexed again: the older snapshot's rows answer in the tip's place");
+        again.AnsweredFrom.ShouldBe(verified, "indexed again by the migration: the older snapshot's rows answer in the tip's place");
+        (await bob.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain == Acme).Updated.ShouldBeFalse("once");
     }
 
     [Fact]
