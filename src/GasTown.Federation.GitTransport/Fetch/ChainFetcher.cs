@@ -166,7 +166,8 @@ public sealed class ChainFetcher
     // the server answers or the connection closes. The next fetch of that remote waits at most the fetch timeout for it,
     // then says so, where it used to wait forever. The gate covers the transfer alone, which its own timeout bounds: a fetch
     // judging its snapshot (waiting its turn behind other remotes' snapshots, or loading a large one) does not hold it, so a
-    // waiter that runs out of time is waiting for a stopped call, as its message says.
+    // waiter that runs out of time is waiting for a stopped call, or behind two or more transfers of the same remote queued
+    // before it (each within its own timeout): either way a fetch of that remote still running, as its message says.
     private async Task WaitForGateAsync(RegisteredRemote remote, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         using var limit = new CancellationTokenSource(_options.FetchTimeout, _time);
@@ -194,8 +195,10 @@ public sealed class ChainFetcher
         Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
 
         // One snapshot is judged at a time (it is loaded whole): fetches at once share the network, not the memory of their
-        // chains. The snapshot judged is the remote's tip as its ref names it now: when a second fetch of the remote moved it
-        // meanwhile, both answer for that newer tip, as every query will.
+        // chains. The snapshot judged is the remote's tip as its ref names it when the judging starts: a second fetch of the
+        // remote may move the ref meanwhile (its transfer no longer waits for this), and this one then answers for the tip
+        // it judged and may move the verified ref back to it until the second's judging, serialised after this one, moves
+        // it on (a query's load in between judges the newer tip itself).
         SnapshotSignature? signature;
         await _verifyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -16,6 +16,23 @@ internal static class UrlCredentials
     public static string Redacted(string url)
         => PasswordRange(url) is var (start, length) ? string.Concat(url.AsSpan(0, start), Hidden, url.AsSpan(start + length)) : url;
 
+    /// <summary>
+    /// Text that was meant as a URL but is not one (a scheme mistyped, <c>https//ci:s3cret@host/r.git</c>), with whatever
+    /// stands between a ':' and a later '@' replaced by <c>***</c>, as a password would: for a message that echoes it.
+    /// A URL is redacted as <see cref="Redacted"/> does; <c>user@host:path</c> has no ':' before its '@' and is kept.
+    /// </summary>
+    public static string RedactedText(string text)
+    {
+        if (PasswordRange(text) is not null)
+        {
+            return Redacted(text);
+        }
+
+        var at = text.LastIndexOf('@');
+        var colon = at < 0 ? -1 : text.AsSpan(0, at).IndexOf(':');
+        return colon < 0 ? text : string.Concat(text.AsSpan(0, colon + 1), Hidden, text.AsSpan(at));
+    }
+
     // The password's place: after the first ':' of the user information, which runs from "://" to the authority's last '@'.
     private static (int Start, int Length)? PasswordRange(string url)
     {

@@ -325,6 +325,23 @@ public sealed class RemoteRegistryTests : IDisposable
         _registry.List().ShouldBeEmpty();
     }
 
+    [Fact]
+    public void A_mistyped_url_with_a_password_is_refused_without_showing_it()
+    {
+        const string url = "https//ci:s3cret@example.com/town.git"; // the scheme's ':' forgotten
+        var error = Should.Throw<InvalidRemoteException>(() => _registry.Add("acme", url, GtUri.Parse("gt://acme.com/engineering")));
+
+        error.Message.ShouldNotContain("s3cret");
+        error.Message.ShouldContain(":***@example.com/town.git' is not a URL");
+    }
+
+    [Fact]
+    public void A_home_folder_tilde_is_said_not_to_be_expanded()
+    {
+        Should.Throw<InvalidRemoteException>(() => _registry.Add("acme", "~/no-such-town-repo", GtUri.Parse("gt://acme.com/engineering")))
+            .Message.ShouldContain("'~' is not expanded");
+    }
+
     [Theory]
     [InlineData("gt://acme.com")]
     [InlineData("gt://acme.com/engineering/ac-123")]
