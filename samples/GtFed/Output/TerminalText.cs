@@ -88,8 +88,8 @@ internal static class TerminalText
     /// <summary><see cref="Clean"/>, then escaped for Spectre markup.</summary>
     public static string Markup(object? value, bool multiline = false) => Spectre.Console.Markup.Escape(Clean(value?.ToString(), multiline));
 
-    // ForeignText's list, one for every frontend (GtWeb's encoder shows the same characters).
-    private static bool IsUnsafe(char c) => ForeignText.IsLayoutControl(c);
+    // The SDK's list (UnsafeCharacters), one for every frontend: GtWeb's encoder shows the same characters.
+    private static bool IsUnsafe(char c) => UnsafeCharacters.IsLayoutControl(c);
 
     /// <summary>
     /// Whether the character at <paramref name="i"/> is one a terminal draws as nothing (Unicode's default-ignorable
@@ -112,17 +112,17 @@ internal static class TerminalText
             '\u200C' or '\u200D' => !(JoinsAfter(text, i - 1) && IsVisibleOutsideAscii(text, i + 1)),
             >= '\uFE00' and <= '\uFE0F' => !(IsVisibleOutsideAscii(text, i - 1) || IsKeycap(text, i)),
             '\uDB40' when PairAt(text, i, '\uDC00', '\uDC7F') => !InRecommendedFlag(text, i),
-            '\uDB40' => !IsVisibleOutsideAscii(text, i - 1),
+            '\uDB40' when PairAt(text, i, '\uDD00', '\uDDEF') => !IsVisibleOutsideAscii(text, i - 1), // variation selectors 17-256
             _ => true,
         };
     }
 
-    // Drawn as nothing (ForeignText's list), whatever surrounds it; for a pair, at its high half.
+    // Drawn as nothing (UnsafeCharacters.IsDefaultIgnorable), whatever surrounds it; for a pair, at its high half.
     private static bool IsDefaultIgnorable(string text, int i)
     {
         var c = text[i];
         var scalar = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(c, text[i + 1]) : c;
-        return ForeignText.IsDrawnAsNothing(scalar);
+        return UnsafeCharacters.IsDefaultIgnorable(scalar);
     }
 
     // The surrogate pair at i whose low half is within [low, high].

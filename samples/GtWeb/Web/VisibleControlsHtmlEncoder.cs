@@ -45,9 +45,8 @@ internal sealed class VisibleControlsHtmlEncoder : HtmlEncoder
     public override bool WillEncode(int unicodeScalar) => IsShown(unicodeScalar) || _inner.WillEncode(unicodeScalar);
 
     /// <summary>
-    /// Layout controls (but tab and newlines) and characters drawn as nothing, by <see cref="ForeignText"/>'s list, which
-    /// gtfed's terminal output shows too; joiners and variation selectors are kept (an encoder sees one character at a time).
+    /// What <see cref="UnsafeCharacters.ShouldShowAsCodePoint"/> shows (the list gtfed's terminal output shows too), but
+    /// tab and line breaks, which HTML lays out itself.
     /// </summary>
-    internal static bool IsShown(int scalar) => scalar is not ('\t' or '\n' or '\r')
-        && (ForeignText.IsLayoutControl(scalar) || (ForeignText.IsDrawnAsNothing(scalar) && !ForeignText.IsJoinerOrSelector(scalar)));
+    internal static bool IsShown(int scalar) => scalar is not ('\t' or '\n' or '\r') && UnsafeCharacters.ShouldShowAsCodePoint(scalar);
 }

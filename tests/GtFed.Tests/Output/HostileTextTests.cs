@@ -81,6 +81,8 @@ public sealed class HostileTextTests : IDisposable
     // Invisible characters outside the first plane: variation selector 17, shorthand and musical format controls.
     [InlineData("al\U000E0100ice", "al<U+E0100>ice")]
     [InlineData("al\U0001BCA0ice", "al<U+1BCA0>ice")]
+    [InlineData("\u8FBB\U000E0080", "\u8FBB<U+E0080>")] // unassigned in the tags' block: default-ignorable, not a selector
+    [InlineData("\u8FBB\U000E0FFF", "\u8FBB<U+E0FFF>")]
     [InlineData("al\U0001D173ice", "al<U+1D173>ice")]
     // A tag sequence is shown, even after a black flag, unless it is one of the three recommended flags.
     [InlineData("\U0001F3F4\U000E0068\U000E0069\U000E007F", "\U0001F3F4<U+E0068><U+E0069><U+E007F>")]

@@ -1,6 +1,6 @@
 namespace GasTown.Federation.Model.Tests.Display;
 
-public sealed class ForeignTextTests
+public sealed class UnsafeCharactersTests
 {
     [Theory]
     [InlineData(0x1B)] // ESC: a terminal's escape sequences
@@ -21,8 +21,9 @@ public sealed class ForeignTextTests
     [InlineData(0x2029)]
     public void Layout_controls_are_named_and_are_not_counted_as_invisible(int scalar)
     {
-        ForeignText.IsLayoutControl(scalar).ShouldBeTrue();
-        ForeignText.IsDrawnAsNothing(scalar).ShouldBeFalse();
+        UnsafeCharacters.IsLayoutControl(scalar).ShouldBeTrue();
+        UnsafeCharacters.IsDefaultIgnorable(scalar).ShouldBeFalse();
+        UnsafeCharacters.ShouldShowAsCodePoint(scalar).ShouldBeTrue();
     }
 
     [Theory]
@@ -38,11 +39,14 @@ public sealed class ForeignTextTests
     [InlineData(0x1BCA0)]
     [InlineData(0xE0041)] // TAG LATIN CAPITAL LETTER A: a hidden copy of any text
     [InlineData(0xE007F)]
+    [InlineData(0xE0080)] // unassigned, default-ignorable: drawn as nothing wherever a font has it
+    [InlineData(0xE0FFF)]
     public void Characters_drawn_as_nothing_are_named_and_are_not_joiners(int scalar)
     {
-        ForeignText.IsDrawnAsNothing(scalar).ShouldBeTrue();
-        ForeignText.IsJoinerOrSelector(scalar).ShouldBeFalse();
-        ForeignText.IsLayoutControl(scalar).ShouldBeFalse();
+        UnsafeCharacters.IsDefaultIgnorable(scalar).ShouldBeTrue();
+        UnsafeCharacters.IsJoinerOrSelector(scalar).ShouldBeFalse();
+        UnsafeCharacters.IsLayoutControl(scalar).ShouldBeFalse();
+        UnsafeCharacters.ShouldShowAsCodePoint(scalar).ShouldBeTrue();
     }
 
     [Theory]
@@ -53,8 +57,9 @@ public sealed class ForeignTextTests
     [InlineData(0xE01EF)]
     public void Joiners_and_selectors_are_drawn_as_nothing_and_named_apart(int scalar)
     {
-        ForeignText.IsDrawnAsNothing(scalar).ShouldBeTrue();
-        ForeignText.IsJoinerOrSelector(scalar).ShouldBeTrue();
+        UnsafeCharacters.IsDefaultIgnorable(scalar).ShouldBeTrue();
+        UnsafeCharacters.IsJoinerOrSelector(scalar).ShouldBeTrue();
+        UnsafeCharacters.ShouldShowAsCodePoint(scalar).ShouldBeFalse("an encoder keeps them: emoji need them");
     }
 
     [Theory]
@@ -65,12 +70,13 @@ public sealed class ForeignTextTests
     [InlineData(0x4E2D)]
     [InlineData(0x1F525)] // 🔥
     [InlineData(0x20E3)] // combining keycap: drawn
-    [InlineData(0xE0080)] // past the tags, not a selector
+    [InlineData(0xE1000)] // past plane 14's default-ignorable block
     public void Text_people_write_is_none_of_them(int scalar)
     {
-        ForeignText.IsLayoutControl(scalar).ShouldBeFalse();
-        ForeignText.IsDrawnAsNothing(scalar).ShouldBeFalse();
-        ForeignText.IsJoinerOrSelector(scalar).ShouldBeFalse();
+        UnsafeCharacters.IsLayoutControl(scalar).ShouldBeFalse();
+        UnsafeCharacters.IsDefaultIgnorable(scalar).ShouldBeFalse();
+        UnsafeCharacters.IsJoinerOrSelector(scalar).ShouldBeFalse();
+        UnsafeCharacters.ShouldShowAsCodePoint(scalar).ShouldBeFalse();
     }
 
     [Fact]
@@ -78,14 +84,14 @@ public sealed class ForeignTextTests
     {
         for (var scalar = 0; scalar <= 0x10FFFF; scalar++)
         {
-            if (ForeignText.IsJoinerOrSelector(scalar))
+            if (UnsafeCharacters.IsJoinerOrSelector(scalar))
             {
-                ForeignText.IsDrawnAsNothing(scalar).ShouldBeTrue($"U+{scalar:X4}");
+                UnsafeCharacters.IsDefaultIgnorable(scalar).ShouldBeTrue($"U+{scalar:X4}");
             }
 
-            if (ForeignText.IsLayoutControl(scalar))
+            if (UnsafeCharacters.IsLayoutControl(scalar))
             {
-                ForeignText.IsDrawnAsNothing(scalar).ShouldBeFalse($"U+{scalar:X4}");
+                UnsafeCharacters.IsDefaultIgnorable(scalar).ShouldBeFalse($"U+{scalar:X4}");
             }
         }
     }
