@@ -78,12 +78,12 @@ internal static class TrackingRefs
         {
             if (existing.TargetIdentifier != commit)
             {
-                repo.Refs.UpdateTarget(existing, id, "gtfed: snapshot verified");
+                repo.Refs.UpdateTarget(existing, id, "federation: snapshot verified");
             }
         }
         else
         {
-            repo.Refs.Add(name, id, "gtfed: snapshot verified");
+            repo.Refs.Add(name, id, "federation: snapshot verified");
         }
     }
 

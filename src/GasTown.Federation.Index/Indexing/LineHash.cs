@@ -39,7 +39,7 @@ internal readonly struct LineHash
             || !ulong.TryParse(text.AsSpan(16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var k1))
         {
             throw new FederationIndexException(FederationErrorKind.RemoteFailure,
-                $"The index file {connection.DataSource} has no line hash key (it was edited by hand?); rebuild it (gtfed index --rebuild).");
+                $"The index file {connection.DataSource} has no line hash key (it was edited by hand?); rebuild it (FederationIndex.RebuildAsync), or delete it: the index is a cache.");
         }
 
         return new LineHash(k0, k1);
