@@ -20,7 +20,9 @@ namespace GasTown.Federation.Index;
 /// the network. Indexing is incremental by content (unchanged blobs are not read, unchanged lines not parsed) and
 /// isolated per chain (a chain that breaks a <see cref="ChainLimits"/> bound or cannot be read is unavailable with
 /// its reason; the others answer). One writer at a time across processes (a lock file beside the index); readers are
-/// never blocked (WAL). Thread-safe.</para>
+/// never blocked (WAL). When this process may not write the index (a town shared read-only, a read-only mount) but can
+/// read it, lists, searches and the change feed answer from it as it is and say so (<see cref="IndexPage.Stale"/>,
+/// <see cref="IndexChangePage.Stale"/>). Thread-safe.</para>
 /// </remarks>
 public sealed class FederationIndex
 {
@@ -151,6 +153,51 @@ public sealed class FederationIndex
         }
     }
 
+    /// <summary>
+    /// For a query that has no other way to answer (a list or search page, the change feed): brings the index up to date
+    /// and returns null; or, when that failed only because this process may not write the index (its file, folder or
+    /// lock: <see cref="FederationIndexException.CannotWrite"/>, e.g. a town shared read-only with a web server's account)
+    /// while an index file of this version is there and reads, returns why, for the answer read from the index as it is
+    /// to say it may be stale. Anything else (the lock held too long, a full disk, a cancellation, no file or one that does
+    /// not read) is thrown as before.
+    /// </summary>
+    private async ValueTask<string?> RefreshOrReadStaleAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (FederationIndexException failure) when (failure.CannotWrite)
+        {
+            if (!ReadsAsItIs())
+            {
+                throw;
+            }
+
+            return $"{failure.Message} This answer is the index as it was last written, and may miss what changed since.";
+        }
+    }
+
+    // Whether the index file exists and opens for reading as an index of this version (not another SDK's, not garbage).
+    private bool ReadsAsItIs()
+    {
+        if (!File.Exists(DatabasePath))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var connection = OpenReader();
+            return IndexSchema.ReadVersion(connection) == IndexSchema.CurrentVersion;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
     private async ValueTask<IndexRefreshResult> WriteStaleAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
     {
         var targets = await FindTargetsAsync(cancellationToken).ConfigureAwait(false);
@@ -233,6 +280,8 @@ public sealed class FederationIndex
 
     private async ValueTask<IReadOnlyList<IndexedChain>> ReadChainsAsync(CancellationToken cancellationToken)
     {
+        // Never from an index this process cannot write (RefreshOrReadStaleAsync): a list of chains has no place to say
+        // it may be stale, and each chain's state would read as current.
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
@@ -242,8 +291,11 @@ public sealed class FederationIndex
     /// <summary>One page of work units, from the index, ordered by URI, with their exact upstream lines.</summary>
     /// <param name="query">The chain, filters and page.</param>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
-    /// <returns>The page, its continuation token, and the chains in scope that could not answer.</returns>
-    /// <exception cref="FederationIndexException">No such remote (<see cref="FederationErrorKind.NotFound"/>), or a bad limit or token (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    /// <returns>
+    /// The page, its continuation token, and the chains in scope that could not answer; read from the index as it is, with
+    /// <see cref="IndexPage.Stale"/> saying why, when this process may not write the index to bring it up to date.
+    /// </returns>
+    /// <exception cref="FederationIndexException">No such remote (<see cref="FederationErrorKind.NotFound"/>), or a bad limit or token (<see cref="FederationErrorKind.InvalidInput"/>); the index could not be brought up to date and was not read as it is (as <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> says).</exception>
     public ValueTask<IndexPage> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
         => CancellableAsync(PageAsync(query, null, cancellationToken), cancellationToken);
 
@@ -256,11 +308,13 @@ public sealed class FederationIndex
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>
     /// The page of matching work units, in the full-text index's row order (stable from page to page; not by relevance,
-    /// which would mean ranking every match of the words before the first page could be answered).
+    /// which would mean ranking every match of the words before the first page could be answered). Read from the index as
+    /// it is, with <see cref="IndexPage.Stale"/> saying why, when this process may not write the index to bring it up to date.
     /// </returns>
     /// <exception cref="FederationIndexException">
     /// No words, more than 32 different words, a word over 256 characters or a text over 16,384, no such remote, or a bad
-    /// limit or token.
+    /// limit or token; the index could not be brought up to date and was not read as it is (as
+    /// <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> says).
     /// </exception>
     public ValueTask<IndexPage> SearchAsync(string text, IndexQuery query, CancellationToken cancellationToken = default)
     {
@@ -285,6 +339,7 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{uri}' is not a work-unit URI (gt://entity/chain/[rig/]id).");
         }
 
+        // As GetChainsAsync: a unit alone has no place to say it may be stale (FederationQueries' show loads its chain instead).
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
@@ -308,7 +363,11 @@ public sealed class FederationIndex
     /// </param>
     /// <param name="limit">The most changes to return (the newest), 1 to 10,000.</param>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
-    /// <returns>The changes and the token to resume from.</returns>
+    /// <returns>
+    /// The changes and the token to resume from; read from the index as it is, with <see cref="IndexChangePage.Stale"/>
+    /// saying why, when this process may not write the index to bring it up to date.
+    /// </returns>
+    /// <exception cref="FederationIndexException">A bad limit or token (<see cref="FederationErrorKind.InvalidInput"/>); the index could not be brought up to date and was not read as it is (as <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> says).</exception>
     public ValueTask<IndexChangePage> GetChangesAsync(string? since = null, int limit = 100, CancellationToken cancellationToken = default)
         => CancellableAsync(ReadChangesAsync(since, limit, cancellationToken), cancellationToken);
 
@@ -338,7 +397,7 @@ public sealed class FederationIndex
             }
         }
 
-        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
@@ -387,7 +446,7 @@ public sealed class FederationIndex
             items.RemoveAt(items.Count - 1);
         }
 
-        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated) { Restarted = restarted };
+        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated) { Restarted = restarted, Stale = stale };
     }
 
     // A read its caller cancelled ends as that cancellation (IndexDatabase.InterruptOn stops its statement), not as the
@@ -431,7 +490,7 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{query.After}' is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
         }
 
-        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);
         using var connection = OpenReader();
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
 
@@ -506,6 +565,7 @@ public sealed class FederationIndex
         return new IndexPage(Build(rows, LineHash.For(connection, transaction)), next, unavailable)
         {
             FromOlderSnapshots = [.. inScope.Where(c => c.AnsweredFrom is not null)],
+            Stale = stale,
         };
     }
 

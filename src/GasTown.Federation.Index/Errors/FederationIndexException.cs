@@ -11,4 +11,11 @@ public sealed class FederationIndexException : FederationException
         : base(kind, message, innerException)
     {
     }
+
+    /// <summary>
+    /// Whether this process may not write the index (its file, its folder or its write lock: a town shared read-only, a
+    /// read-only mount), as opposed to a lock held too long, a full or failing disk or a damaged file: a query with
+    /// nothing else to answer from may then answer from the index as it is, saying so.
+    /// </summary>
+    internal bool CannotWrite { get; init; }
 }

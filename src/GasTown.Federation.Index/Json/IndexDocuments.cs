@@ -14,7 +14,8 @@ public static class IndexDocuments
 {
     /// <summary>
     /// A page of work units: <c>query</c>, <c>count</c>, <c>items</c>, <c>next</c> (absent on the last page), the
-    /// <c>unavailable</c> chains and, when there are any, the chains answered from an older snapshot (<c>older_snapshots</c>).
+    /// <c>unavailable</c> chains, when there are any the chains answered from an older snapshot (<c>older_snapshots</c>),
+    /// and, when the index could not be brought up to date and answered as it was last written, why (<c>stale</c>, <see cref="IndexPage.Stale"/>).
     /// </summary>
     /// <param name="query">What was asked, e.g. <c>search</c>.</param>
     /// <param name="page">The index's answer.</param>
@@ -68,13 +69,19 @@ public static class IndexDocuments
             document["older_snapshots"] = older;
         }
 
+        if (page.Stale is not null)
+        {
+            document["stale"] = page.Stale;
+        }
+
         return document;
     }
 
     /// <summary>
     /// A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with),
-    /// <c>truncated</c> and <c>restarted</c> (the token came from an index file since rebuilt); a delegated portion's item
-    /// also has <c>portion</c> and <c>caused_by</c>.
+    /// <c>truncated</c>, <c>restarted</c> (the token came from an index file since rebuilt) and, when the index could not
+    /// be brought up to date and answered as it was last written, why (<c>stale</c>, <see cref="IndexChangePage.Stale"/>);
+    /// a delegated portion's item also has <c>portion</c> and <c>caused_by</c>.
     /// </summary>
     /// <param name="page">The index's answer.</param>
     /// <returns>The document.</returns>
@@ -104,7 +111,7 @@ public static class IndexDocuments
             items.Add((JsonNode)item);
         }
 
-        return new JsonObject
+        var document = new JsonObject
         {
             ["count"] = page.Items.Count,
             ["items"] = items,
@@ -112,6 +119,12 @@ public static class IndexDocuments
             ["truncated"] = page.Truncated,
             ["restarted"] = page.Restarted,
         };
+        if (page.Stale is not null)
+        {
+            document["stale"] = page.Stale;
+        }
+
+        return document;
     }
 
     // RFC 3339 in UTC, trailing zeros of the fraction dropped: the one timestamp shape of every document.

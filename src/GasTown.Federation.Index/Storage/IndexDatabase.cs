@@ -88,14 +88,15 @@ internal static class IndexDatabase
     /// <summary>
     /// What a writer says when SQLite cannot write <paramref name="path"/> (a file or folder this user may not write, a
     /// read-only or full disk, a disk error): a typed failure that names the file and what to do, where the bare
-    /// <see cref="SqliteException"/> read as a bug. Null for any other failure.
+    /// <see cref="SqliteException"/> read as a bug (<see cref="FederationIndexException.CannotWrite"/> when this user may not
+    /// write it, not when the disk is full or failing). Null for any other failure.
     /// </summary>
     public static FederationIndexException? WriteFailure(Exception exception, string path) => exception switch
     {
         SqliteException { SqliteErrorCode: raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM } sqlite => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
-            exception),
+            exception) { CannotWrite = true },
         // Not SQLite's out-of-memory read as an I/O error: no disk is at fault.
         SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite when sqlite.SqliteExtendedErrorCode != raw.SQLITE_IOERR_NOMEM => new FederationIndexException(
             FederationErrorKind.RemoteFailure,

@@ -26,7 +26,7 @@ internal sealed class IndexWriteLock : IDisposable
         {
             throw new FederationIndexException(FederationErrorKind.RemoteFailure,
                 $"The index's write lock {path} cannot be taken by this process ({exception.Message.TrimEnd('.')}), so the index could not be brought up to date. Make the town's federation folder writable for this user.",
-                exception);
+                exception) { CannotWrite = true };
         }
 
         return held is not null

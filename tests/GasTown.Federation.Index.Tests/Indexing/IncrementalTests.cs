@@ -421,6 +421,100 @@ public sealed class IncrementalTests
         loaded.Items.Count.ShouldBe(50);
     }
 
+    [Fact]
+    public async Task An_index_this_process_can_read_but_not_write_answers_search_list_and_the_change_feed_as_it_is_saying_they_may_be_stale()
+    {
+        // A town shared read-only (a web server's account, a read-only mount): the index is there and reads, but this
+        // process cannot take its write lock (here a folder where the lock file should be, which stops root too). Search
+        // and the change feed, which have no chains to load instead, failed outright although the index held an answer.
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(50, seed: 5));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var first = await CloseOneOpenIssueAsync(federation);
+        var before = await town.Index.GetChangesAsync(cancellationToken: Ct);
+        before.Items.ShouldHaveSingleItem().Uri.WorkId.ShouldBe(first);
+        before.Stale.ShouldBeNull();
+
+        // Alice closes another; the index has not seen it, and now cannot be brought up to date.
+        var second = await CloseOneOpenIssueAsync(federation);
+        var lockPath = Path.Combine(town.Root, "federation", "index.lock");
+        File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+
+        var found = await town.Index.SearchAsync("refinery", new IndexQuery { Remote = IndexedFederation.ObserverChain }, Ct);
+        found.Items.Select(i => i.Uri.ToString()).ShouldBe([IndexedFederation.ObserverChain + "/web/wb-2"]);
+        found.Stale.ShouldNotBeNull();
+        found.Stale.ShouldContain($"The index's write lock {lockPath} cannot be taken by this process");
+        found.Stale.ShouldContain("this answer is the index as it was last written, and may miss what changed since", Case.Insensitive);
+
+        var closed = await town.Index.ListAsync(new IndexQuery { Remote = "alice", Status = WorkStatus.Closed, Limit = 1_000 }, Ct);
+        closed.Items.Select(i => i.Id).ShouldContain(first);
+        closed.Items.Select(i => i.Id).ShouldNotContain(second); // as the index last held it
+        closed.Stale.ShouldBe(found.Stale);
+
+        var feed = await town.Index.GetChangesAsync(cancellationToken: Ct);
+        feed.Items.ShouldHaveSingleItem().Uri.WorkId.ShouldBe(first);
+        feed.Stale.ShouldBe(found.Stale);
+        var since = await town.Index.GetChangesAsync(before.Resume, cancellationToken: Ct);
+        since.Items.ShouldBeEmpty();
+        since.Resume.ShouldBe(before.Resume);
+        since.Stale.ShouldBe(found.Stale);
+
+        // An answer with no place to say so still fails: a unit shown from a stale index would pass as current.
+        (await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.ShowAsync(GtUri.Parse($"{IndexedFederation.AliceChain}/gastown/{second}"), Ct)))
+            .Message.ShouldContain("cannot be taken by this process");
+
+        // Writable again: the next answer is current, and the feed goes on from the same token.
+        Directory.Delete(lockPath);
+        var after = await town.Index.GetChangesAsync(before.Resume, cancellationToken: Ct);
+        after.Items.ShouldHaveSingleItem().Uri.WorkId.ShouldBe(second);
+        after.Stale.ShouldBeNull();
+        (await town.Index.SearchAsync("refinery", new IndexQuery(), Ct)).Stale.ShouldBeNull();
+
+        // An index file that does not read (here not a database) cannot answer either: the failure stays.
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            File.Delete(town.Index.DatabasePath + suffix);
+        }
+
+        await File.WriteAllBytesAsync(town.Index.DatabasePath, new byte[4096], Ct);
+        File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+        foreach (var read in new Func<Task>[]
+        {
+            async () => await town.Index.SearchAsync("refinery", new IndexQuery(), Ct),
+            async () => await town.Index.GetChangesAsync(cancellationToken: Ct),
+        })
+        {
+            var error = await Should.ThrowAsync<FederationIndexException>(read);
+            error.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure);
+            error.Message.ShouldContain("cannot be taken by this process");
+        }
+    }
+
+    [Fact]
+    public async Task A_write_lock_another_process_holds_too_long_is_still_a_conflict_not_a_stale_answer()
+    {
+        // Only an index this process cannot write answers as it is: a lock held by another writer means the index is being
+        // brought up to date, and the query says so as before (Conflict) rather than answer from what that writer replaces.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        await CloseOneOpenIssueAsync(federation);
+        var index = new FederationIndex(town.Root, town.Remotes, lockTimeout: TimeSpan.FromMilliseconds(200));
+
+        using (new FileStream(Path.Combine(town.Root, "federation", "index.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            (await Should.ThrowAsync<FederationIndexException>(async () => await index.SearchAsync("refinery", new IndexQuery(), Ct))).ErrorKind.ShouldBe(FederationErrorKind.Conflict);
+            (await Should.ThrowAsync<FederationIndexException>(async () => await index.GetChangesAsync(cancellationToken: Ct))).ErrorKind.ShouldBe(FederationErrorKind.Conflict);
+        }
+
+        (await index.GetChangesAsync(cancellationToken: Ct)).Items.ShouldHaveSingleItem().Kind.ShouldBe("closed");
+    }
+
     [Theory]
     [InlineData("random bytes")]
     [InlineData("a truncated header")]
