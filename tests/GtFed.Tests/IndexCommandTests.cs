@@ -287,6 +287,52 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public void Search_and_changes_over_an_index_this_user_cannot_write_answer_from_it_as_it_is_and_say_it_may_be_stale()
+    {
+        // A town shared read-only (a web server's account, a read-only mount): the index reads but cannot be brought up to
+        // date. Search and the change feed exited 3 although the index held an answer.
+        var acme = CopyAcme();
+        var first = GtFedProcess.Run("changes", "--town", acme, "--json");
+        first.ExitCode.ShouldBe(0, first.StandardError);
+        var resume = first.Json().GetProperty("resume").GetString()!;
+        var created = GtFedProcess.Run(acme, new Dictionary<string, string?> { ["BD_ACTOR"] = "mayor" }, "create", "--rig", "platform", "--title", "Fresh platform work", "--json");
+        created.ExitCode.ShouldBe(0, created.StandardError);
+
+        // A folder where the index's lock file should be: no user, root included, can take the lock to index the new unit.
+        var lockPath = Path.Combine(acme, "federation", "index.lock");
+        File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+        var says = $"The index's write lock {lockPath} cannot be taken by this process";
+
+        var search = GtFedProcess.Run("search", "query service", "--town", acme, "--json");
+        search.ExitCode.ShouldBe(0, search.ToString());
+        search.Json().GetProperty("items").EnumerateArray().Select(i => i.GetProperty("uri").GetString()).ShouldContain("gt://alice@example.com/town/gastown/gt-xyz");
+        search.Json().GetProperty("stale").GetString()!.ShouldStartWith(says);
+        var fresh = GtFedProcess.Run("search", "Fresh", "--town", acme);
+        fresh.ExitCode.ShouldBe(0, fresh.ToString());
+        fresh.StandardOutput.ShouldContain("search: 0 work units"); // the index as it was, without the new unit
+        fresh.StandardError.Split('\n').ShouldContain(l => l.StartsWith(says, StringComparison.Ordinal) && l.EndsWith("may miss what changed since.", StringComparison.Ordinal));
+
+        var changes = GtFedProcess.Run("changes", "--since", resume, "--town", acme, "--json");
+        changes.ExitCode.ShouldBe(0, changes.ToString());
+        changes.Json().GetProperty("count").GetInt32().ShouldBe(0);
+        changes.Json().GetProperty("resume").GetString().ShouldBe(resume);
+        changes.Json().GetProperty("stale").GetString()!.ShouldStartWith(says);
+        var human = GtFedProcess.Run("changes", "--since", resume, "--town", acme);
+        human.ExitCode.ShouldBe(0, human.ToString());
+        human.StandardOutput.ShouldContain("No changes since that token.");
+        human.StandardError.ShouldContain(says);
+
+        // Writable again: the unit is indexed, the feed resumes with it, and nothing says stale.
+        Directory.Delete(lockPath);
+        var after = GtFedProcess.Run("changes", "--since", resume, "--town", acme, "--json");
+        after.ExitCode.ShouldBe(0, after.ToString());
+        after.Json().GetProperty("items").EnumerateArray().ShouldHaveSingleItem().GetProperty("title").GetString().ShouldBe("Fresh platform work");
+        after.Json().TryGetProperty("stale", out _).ShouldBeFalse();
+        after.StandardError.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Index_shows_each_chain_and_rebuild_parses_every_line_again()
     {
         var acme = CopyAcme();

@@ -17,6 +17,12 @@ internal static class ChangesCommand
         {
             var town = context.OpenTown();
             var page = await town.Index.GetChangesAsync(parse.GetValue(since), parse.GetValue(limit) ?? 100, ct).ConfigureAwait(false);
+            if (page.Stale is { } stale)
+            {
+                // The index could not be brought up to date (this user may not write it): these are the changes it holds.
+                await context.NoteAsync(SdkWording.ForPerson(stale)).ConfigureAwait(false);
+            }
+
             if (context.Json)
             {
                 await context.WriteJsonAsync(w => IndexDocuments.Changes(page).WriteTo(w)).ConfigureAwait(false);

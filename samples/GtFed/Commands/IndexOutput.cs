@@ -6,7 +6,10 @@ using GtFed.Cli;
 
 namespace GtFed.Commands;
 
-/// <summary>Prints a page of the federation index as <c>list</c> does: items, count, next, and the chains that could not answer.</summary>
+/// <summary>
+/// Prints a page of the federation index as <c>list</c> does: items, count, next, the chains that could not answer, and
+/// (on standard error, as those notes) why the page may be stale when the index could not be brought up to date.
+/// </summary>
 internal static class IndexOutput
 {
     public static async Task WritePageAsync(GtFedContext context, string queryName, IndexPage page)
@@ -19,6 +22,11 @@ internal static class IndexOutput
         foreach (var chain in page.FromOlderSnapshots)
         {
             await context.NoteAsync($"{chain.Uri}: {chain.Message}").ConfigureAwait(false);
+        }
+
+        if (page.Stale is { } stale)
+        {
+            await context.NoteAsync(SdkWording.ForPerson(stale)).ConfigureAwait(false);
         }
 
         if (context.Json)

@@ -28,6 +28,9 @@ public sealed class ChangesModel(Town town) : PageModel
     /// <summary>Whether the link's token came from an index file since rebuilt (the page then holds every change kept).</summary>
     public bool Restarted { get; private set; }
 
+    /// <summary>Why these may not be every change (the index could not be brought up to date), or null.</summary>
+    public string? Stale { get; private set; }
+
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
 
@@ -40,6 +43,7 @@ public sealed class ChangesModel(Town town) : PageModel
             Resume = page.Resume;
             Truncated = page.Truncated;
             Restarted = page.Restarted;
+            Stale = page.Stale;
         }
         catch (FederationException ex)
         {

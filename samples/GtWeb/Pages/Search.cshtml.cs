@@ -39,6 +39,9 @@ public sealed class SearchModel(Town town) : PageModel
     /// <summary>The chains in scope answered from an older snapshot because their newest was refused.</summary>
     public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; private set; } = [];
 
+    /// <summary>Why the results may be stale (the index could not be brought up to date), or null.</summary>
+    public string? Stale { get; private set; }
+
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
 
@@ -57,6 +60,7 @@ public sealed class SearchModel(Town town) : PageModel
             Next = page.Next;
             Unavailable = page.Unavailable;
             FromOlderSnapshots = page.FromOlderSnapshots;
+            Stale = page.Stale;
         }
         catch (FederationException ex)
         {
