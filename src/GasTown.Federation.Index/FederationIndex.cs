@@ -403,7 +403,7 @@ public sealed class FederationIndex
         using var transaction = connection.BeginTransaction();
         var epoch = IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey) is string stored && IsFeedEpoch(stored)
             ? stored
-            : throw new FederationIndexException(FederationErrorKind.RemoteFailure, $"The index file {DatabasePath} has no change feed epoch (it was edited by hand?); rebuild it (gtfed index --rebuild).");
+            : throw new FederationIndexException(FederationErrorKind.RemoteFailure, $"The index file {DatabasePath} has no change feed epoch (it was edited by hand?); rebuild it (FederationIndex.RebuildAsync), or delete it: the index is a cache.");
 
         // Another file's token, or one past everything this file ever counted (AUTOINCREMENT never counts back: a token
         // of an SDK before the epoch, or of a copy of the file restored since): every change this file kept.
@@ -1006,10 +1006,9 @@ public sealed class FederationIndex
                 return connection;
             }
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_NOTADB or SQLitePCL.raw.SQLITE_CORRUPT)
+        catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
         {
-            // Not a database at all (overwritten, truncated to garbage) or one whose schema does not read: SQLite fails
-            // on the first statement, before Migrate can say the file is foreign. Rebuilt as a foreign file is.
+            // SQLite fails on the first statement, before Migrate can say the file is foreign. Rebuilt as a foreign file is.
         }
 
         // A file from a newer SDK, or not an index at all: it is only a cache, so start again.

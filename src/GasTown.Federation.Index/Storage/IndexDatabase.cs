@@ -86,6 +86,12 @@ internal static class IndexDatabase
             : null;
 
     /// <summary>
+    /// Whether <paramref name="exception"/> says the file is not a database at all (overwritten, truncated to garbage) or
+    /// one whose schema does not read: a cache to rebuild, not a failure to report.
+    /// </summary>
+    public static bool IsNotAnIndex(SqliteException exception) => exception.SqliteErrorCode is raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT;
+
+    /// <summary>
     /// What a writer says when SQLite cannot write <paramref name="path"/> (a file or folder this user may not write, a
     /// read-only or full disk, a disk error): a typed failure that names the file and what to do, where the bare
     /// <see cref="SqliteException"/> read as a bug (<see cref="FederationIndexException.CannotWrite"/> when this user may not
