@@ -189,7 +189,7 @@ public sealed class FederationIndex
 
         try
         {
-            using var connection = OpenReader();
+            using var connection = OpenReader(asItIs: true);
             return IndexSchema.ReadVersion(connection) == IndexSchema.CurrentVersion;
         }
         catch (SqliteException)
@@ -398,7 +398,7 @@ public sealed class FederationIndex
         }
 
         var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = OpenReader();
+        using var connection = OpenReader(asItIs: stale is not null);
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
         var epoch = IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey) is string stored && IsFeedEpoch(stored)
@@ -491,7 +491,7 @@ public sealed class FederationIndex
         }
 
         var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = OpenReader();
+        using var connection = OpenReader(asItIs: stale is not null);
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
 
         // One read transaction: the rows and the chain states come from the same committed state, never a torn one.
@@ -1025,7 +1025,9 @@ public sealed class FederationIndex
     private static DateTimeOffset StoredTime(string text) =>
         DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    private SqliteConnection OpenReader() => IndexDatabase.Open(DatabasePath, readOnly: true);
+    // asItIs: for an answer read from an index this process may not write (RefreshOrReadStaleAsync), which may sit on a
+    // read-only mount.
+    private SqliteConnection OpenReader(bool asItIs = false) => asItIs ? IndexDatabase.OpenAsItIs(DatabasePath) : IndexDatabase.Open(DatabasePath, readOnly: true);
 
     /// <summary>A read-only connection to the index file, for <see cref="IndexQueryReader"/>.</summary>
     internal SqliteConnection OpenReaderConnection() => OpenReader();

@@ -34,6 +34,37 @@ internal static class IndexDatabase
         return connection;
     }
 
+    /// <summary>
+    /// Opens the file for reading as it is, for an answer that says it may be stale because this process may not write
+    /// the index: as <see cref="Open"/> does, or, where SQLite cannot open the write-ahead log beside it (a read-only mount
+    /// where the log and its index file are not there and cannot be made), as an immutable file (<c>immutable=1</c>: no
+    /// locks, no log), which a read-only mount is. A writer elsewhere checkpoints its log into the file as it closes.
+    /// </summary>
+    public static SqliteConnection OpenAsItIs(string path)
+    {
+        var connection = Open(path, readOnly: true);
+        try
+        {
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT count(*) FROM sqlite_schema";
+            probe.ExecuteScalar();
+            return connection;
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY)
+        {
+            connection.Dispose();
+        }
+
+        var immutable = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = new Uri(Path.GetFullPath(path)).AbsoluteUri + "?immutable=1",
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        immutable.Open();
+        return immutable;
+    }
+
     /// <summary>Runs a statement with parameters given in order as <c>$p0</c>, <c>$p1</c>, ….</summary>
     public static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params object?[] values)
     {

@@ -11,6 +11,9 @@ namespace GasTown.Federation.Model;
 /// </summary>
 internal sealed class ExclusiveFileLock : IDisposable
 {
+    // EROFS, the same number on Linux and macOS.
+    private const int ReadOnlyFileSystemErrno = 30;
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMilliseconds(50);
     private readonly FileStream _stream;
 
@@ -29,7 +32,7 @@ internal sealed class ExclusiveFileLock : IDisposable
             {
                 return new ExclusiveFileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException) when (File.Exists(path))
+            catch (IOException exception) when (File.Exists(path) && !IsReadOnlyFileSystem(exception))
             {
                 // Held by another writer (EWOULDBLOCK surfaces as IOException); wait and try again.
             }
@@ -45,4 +48,9 @@ internal sealed class ExclusiveFileLock : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+
+    // EROFS (on Unix .NET puts the errno of an I/O error it has no type for in HResult): a lock
+    // file on a read-only mount can never be opened for writing, so no one holds it: thrown at once, where it was waited on
+    // for the whole timeout and then reported as held by another writer.
+    internal static bool IsReadOnlyFileSystem(IOException exception) => !OperatingSystem.IsWindows() && exception.HResult == ReadOnlyFileSystemErrno;
 }

@@ -422,6 +422,31 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task On_a_read_only_mount_search_answers_at_once_from_the_index_as_it_is()
+    {
+        // The town's federation folder mounted read-only: the index's lock file is there but can never be opened for
+        // writing (EROFS). It was taken for a lock another writer held, so search waited the whole lock timeout (two
+        // minutes) before failing; it now answers from the index as it is, saying why, at once.
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(50, seed: 5));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        await CloseOneOpenIssueAsync(federation); // the index is behind alice's tip: a refresh must write
+        var folder = Path.Combine(town.Root, "federation");
+        using var mount = ReadOnlyMount.TryBind(folder);
+        if (mount is null)
+        {
+            Assert.Skip("Bind-mounting a folder read-only needs root (mount --bind, remount ro); this process may not.");
+        }
+
+        var found = await town.Index.SearchAsync("refinery", new IndexQuery(), Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        found.Items.Select(i => i.Uri.ToString()).ShouldContain(IndexedFederation.ObserverChain + "/web/wb-2");
+        found.Stale.ShouldNotBeNull().ShouldContain("cannot be taken by this process");
+        found.Stale.ShouldContain("Read-only file system");
+    }
+
+    [Fact]
     public async Task An_index_this_process_can_read_but_not_write_answers_search_list_and_the_change_feed_as_it_is_saying_they_may_be_stale()
     {
         // A town shared read-only (a web server's account, a read-only mount): the index is there and reads, but this
