@@ -175,7 +175,7 @@ public sealed class FederationIndex
                 throw;
             }
 
-            return $"{failure.Message} This answer is the index as it was last written, and may miss what changed since.";
+            return $"{failure.Message} This answer is the index as it was last written, and may miss what changed since (or still hold a remote removed since).";
         }
     }
 

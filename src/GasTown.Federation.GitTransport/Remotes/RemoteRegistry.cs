@@ -397,7 +397,7 @@ public sealed partial class RemoteRegistry
             // Echoed redacted: a mistyped URL may carry a password. A leading '~' is a shell's, which git does not expand.
             var home = url.StartsWith('~') ? " ('~' is not expanded: give the home folder's path)" : "";
             throw new InvalidRemoteException("url",
-                $"'{UrlCredentials.RedactedText(url)}' is not a URL (scheme://…, user@host:path), and read as a path relative to the current folder it names nothing: {UrlCredentials.RedactedText(full)} does not exist{home}. Give a URL, or the path of the remote's repository.", null);
+                $"'{UrlCredentials.RedactedText(url)}' is not a URL (scheme://…, user@host:path), and read as a path relative to the current folder it names nothing: {System.IO.Path.GetFullPath(UrlCredentials.RedactedText(url))} does not exist{home}. Give a URL, or the path of the remote's repository.", null);
         }
 
         return full;

@@ -38,7 +38,7 @@ internal static class IndexDatabase
     /// Opens the file for reading as it is, for an answer that says it may be stale because this process may not write
     /// the index: as <see cref="Open"/> does, or, where SQLite cannot open the write-ahead log beside it (a read-only mount
     /// where the log and its index file are not there and cannot be made), as an immutable file (<c>immutable=1</c>: no
-    /// locks, no log), which a read-only mount is. A writer elsewhere checkpoints its log into the file as it closes.
+    /// locks, no log), which a file on a read-only mount is. A writer checkpoints its log into the file as it closes.
     /// </summary>
     public static SqliteConnection OpenAsItIs(string path)
     {
@@ -50,8 +50,10 @@ internal static class IndexDatabase
             probe.ExecuteScalar();
             return connection;
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY)
+        catch (SqliteException exception) when (exception.SqliteErrorCode is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY && WriteProbe.OnReadOnlyMount(path))
         {
+            // Only there: a file a writer elsewhere may still change (a folder this user may merely not write) read as
+            // immutable could give torn rows while that writer checkpoints.
             connection.Dispose();
         }
 
@@ -126,14 +128,15 @@ internal static class IndexDatabase
     /// What a writer says when SQLite cannot write <paramref name="path"/> (a file or folder this user may not write, a
     /// read-only or full disk, a disk error): a typed failure that names the file and what to do, where the bare
     /// <see cref="SqliteException"/> read as a bug (<see cref="FederationIndexException.CannotWrite"/> when this user may not
-    /// write it, not when the disk is full or failing). Null for any other failure.
+    /// write it, as <see cref="WriteProbe"/> finds: SQLite says CANTOPEN for too many open files or no inodes too, which
+    /// are not that). Null for any other failure.
     /// </summary>
     public static FederationIndexException? WriteFailure(Exception exception, string path) => exception switch
     {
         SqliteException { SqliteErrorCode: raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM } sqlite => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
-            exception) { CannotWrite = true },
+            exception) { CannotWrite = WriteProbe.Refused(path) },
         // Not SQLite's out-of-memory read as an I/O error: no disk is at fault.
         SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite when sqlite.SqliteExtendedErrorCode != raw.SQLITE_IOERR_NOMEM => new FederationIndexException(
             FederationErrorKind.RemoteFailure,

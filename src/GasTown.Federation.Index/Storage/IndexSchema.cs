@@ -798,12 +798,12 @@ internal static class IndexSchema
         return sql.Append("UPDATE chains SET revision = NULL WHERE state = 'unavailable' AND is_local = 0;").ToString();
     }
 
-    // Version 24: a remote whose tip the kept keys refused for its signature, indexed at that tip by a version before 22
+    // Version 24: a remote whose tip the kept keys refused for its signature, indexed at that tip by a version before 23
     // (the refusal was judged at query time), had every query load its last verified snapshot whole; version 22 indexed
-    // again only the unavailable remotes, and the index cannot tell such a tip from one that passed without judging it
-    // against keys it does not hold. So every available remote answered from its own tip is indexed once more: its
-    // unchanged issues files are not read (1 x 100k: about half a second, no line parsed), and a refused tip's older
-    // snapshot takes its place.
+    // again only the unavailable remotes, 23 none, and the index cannot tell such a tip from one that passed without
+    // judging it against keys it does not hold. So every available remote answered from its own tip is indexed once more:
+    // its unchanged issues files are not read (1 x 100k: about half a second, no line parsed; a chain with irregular lines
+    // is loaded once more to write its notes, as any index of it does), and a refused tip's older snapshot takes its place.
     private const string Version24 = "UPDATE chains SET revision = NULL WHERE state = 'available' AND is_local = 0 AND answered_from IS NULL;";
 
     // Version 23 (the size of a small town's index, issue 16: at most 1.5 times its JSONL): fewer B-trees, each of at
@@ -880,9 +880,8 @@ internal static class IndexSchema
 
         if (HoldsRows(connection, "units"))
         {
-            // The copy frees the old table's pages (VacuumIfPending). No chain is indexed again: a remote whose tip the kept
-            // keys refuse was indexed at that tip before version 23, and its queries load its older snapshot, as they did,
-            // until its tip moves.
+            // The copy frees the old table's pages (VacuumIfPending). No chain is indexed again here (version 24 indexes
+            // again the remotes answered from their own tips).
             sql.Append($"INSERT OR REPLACE INTO meta(key, value) VALUES('{VacuumPendingKey}', '1');\n");
         }
 

@@ -26,7 +26,12 @@ internal sealed class IndexWriteLock : IDisposable
         {
             throw new FederationIndexException(FederationErrorKind.RemoteFailure,
                 $"The index's write lock {path} cannot be taken by this process ({exception.Message.TrimEnd('.')}), so the index could not be brought up to date. Make the town's federation folder writable for this user.",
-                exception) { CannotWrite = true };
+                exception)
+            {
+                // Refused, not failed: a missing lock file that cannot be created for a full disk or a disk error is no
+                // reason to answer from the index as it is.
+                CannotWrite = exception is UnauthorizedAccessException || (exception is IOException io && ExclusiveFileLock.IsReadOnlyFileSystem(io)),
+            };
         }
 
         return held is not null

@@ -136,7 +136,7 @@ public sealed class SignedChainTests : IDisposable
         var indexed = (await bob.Index.GetChainsAsync(Ct)).Single(c => c.Uri == Acme);
         var (tip, verified) = (indexed.Revision!, indexed.AnsweredFrom.ShouldNotBeNull());
 
-        // An index written before schema 22 held the refused tip itself (its signature judged at query time), so every
+        // An index written before schema 23 held the refused tip itself (its signature judged at query time), so every
         // query fell back to loading the older snapshot whole; schema 22 re-indexed only unavailable chains, 23 none. A
         // file of schema 23 as such an index left it:
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={bob.Index.DatabasePath};Pooling=False"))

@@ -277,7 +277,7 @@ public sealed class SchemaTests
     }
 
     [Fact]
-    public async Task A_version_12_file_keeps_its_rows_and_judges_its_chains_as_before_until_they_are_indexed_again()
+    public async Task A_version_12_file_keeps_its_rows_and_a_row_without_a_kept_check_is_judged_by_looking_its_tip_up()
     {
         using var federation = new IndexedFederation();
         await federation.ConnectAsync(Ct);

@@ -24,9 +24,10 @@ public sealed class StaleIndexPageTests : IDisposable
         (await client.GetStringAsync(new Uri("/search?q=refinery", UriKind.Relative), ct)).ShouldNotContain("data-testid=\"stale-index\"");
 
         // New work the index has not seen, and a folder where its lock file should be (no user, root included, takes it).
+        string created;
         await using (var town = Town.Open(built.Root))
         {
-            await town.Writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "Refinery valve check" }, "gastown/crew/alice", ct);
+            created = (await town.Writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "Refinery valve check" }, "gastown/crew/alice", ct)).WorkUnit.Id;
         }
 
         var lockPath = Path.Combine(built.Root, "federation", "index.lock");
@@ -43,11 +44,15 @@ public sealed class StaleIndexPageTests : IDisposable
         changes.ShouldContain("data-testid=\"changes-stale\"");
         changes.ShouldContain("may miss what changed since");
         changes.ShouldNotContain("role=\"alert\"");
+        changes.ShouldNotContain($"/gastown/{created}\"", Case.Sensitive, "the index has not seen the new unit");
 
         Directory.Delete(lockPath);
         var current = await client.GetStringAsync(new Uri("/search?q=refinery", UriKind.Relative), ct);
         current.ShouldContain("Refinery valve check");
         current.ShouldNotContain("data-testid=\"stale-index\"");
+        var currentChanges = await client.GetStringAsync(new Uri("/changes", UriKind.Relative), ct);
+        currentChanges.ShouldContain($"/gastown/{created}\"", Case.Sensitive, "brought up to date, the feed has its creation");
+        currentChanges.ShouldNotContain("data-testid=\"changes-stale\"");
     }
 
     public void Dispose() => _temp.Dispose();
