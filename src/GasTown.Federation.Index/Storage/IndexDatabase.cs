@@ -50,11 +50,16 @@ internal static class IndexDatabase
             probe.ExecuteScalar();
             return connection;
         }
-        catch (SqliteException exception) when (exception.SqliteErrorCode is raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY && WriteProbe.OnReadOnlyMount(path))
+        catch (SqliteException exception)
         {
-            // Only there: a file a writer elsewhere may still change (a folder this user may merely not write) read as
-            // immutable could give torn rows while that writer checkpoints.
             connection.Dispose();
+
+            // Only on a read-only mount: a file a writer elsewhere may still change (a folder this user may merely not
+            // write) read as immutable could give torn rows while that writer checkpoints.
+            if (exception.SqliteErrorCode is not (raw.SQLITE_CANTOPEN or raw.SQLITE_READONLY) || !WriteProbe.OnReadOnlyMount(path))
+            {
+                throw;
+            }
         }
 
         var immutable = new SqliteConnection(new SqliteConnectionStringBuilder
