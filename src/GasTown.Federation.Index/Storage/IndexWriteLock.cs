@@ -30,7 +30,7 @@ internal sealed class IndexWriteLock : IDisposable
             {
                 // Refused, not failed: a missing lock file that cannot be created for a full disk or a disk error is no
                 // reason to answer from the index as it is.
-                CannotWrite = exception is UnauthorizedAccessException || (exception is IOException io && ExclusiveFileLock.IsReadOnlyFileSystem(io)),
+                CannotWrite = WriteProbe.IsRefusal(exception),
             };
         }
 
