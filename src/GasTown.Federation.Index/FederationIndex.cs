@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Model;
 using GasTown.Federation.Model.Internal;
@@ -157,11 +158,11 @@ public sealed class FederationIndex
     /// For a query that has no other way to answer (a list or search page, the change feed): brings the index up to date
     /// and returns null; or, when that failed only because this process may not write the index (its file, folder or
     /// lock: <see cref="FederationIndexException.CannotWrite"/>, e.g. a town shared read-only with a web server's account)
-    /// while an index file of this version is there and reads, returns why, for the answer read from the index as it is
-    /// to say it may be stale. Anything else (the lock held too long, a full disk, a cancellation, no file or one that does
-    /// not read) is thrown as before.
+    /// while an index file of this version is there and reads, returns why and which chains may still answer, for the
+    /// answer read from the index as it is to say it may be stale. Anything else (the lock held too long, a full disk, a
+    /// cancellation, no file or one that does not read) is thrown as before.
     /// </summary>
-    private async ValueTask<string?> RefreshOrReadStaleAsync(CancellationToken cancellationToken)
+    private async ValueTask<StaleRead?> RefreshOrReadStaleAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -175,8 +176,43 @@ public sealed class FederationIndex
                 throw;
             }
 
-            return $"{failure.Message} This answer is the index as it was last written, and may miss what changed since (or still hold a remote removed since).";
+            // A remote removed since the index was last written still has its rows there (the refresh that would forget
+            // them is what failed): they are left out, since a remote is often removed because its content was unwanted.
+            return new StaleRead(
+                $"{failure.Message} This answer is the index as it was last written, and may miss what changed since.",
+                [.. _registry.List().Select(r => r.Chain.ToString())]);
         }
+    }
+
+    // Why an answer is read from the index as it is, and the chains it may name: the local town's and those of the
+    // remotes registered now.
+    private sealed record StaleRead(string Reason, HashSet<string> RegisteredChains)
+    {
+        // The SQL condition on the chains row `c` that keeps those chains; $v is the parameter that takes ChainsJson.
+        public const string ChainFilter = "(c.is_local <> 0 OR c.uri IN (SELECT value FROM json_each($v)))";
+
+        // RegisteredChains as a JSON array of strings, for SQLite's json_each.
+        public string ChainsJson
+        {
+            get
+            {
+                using var buffer = new MemoryStream();
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    writer.WriteStartArray();
+                    foreach (var chain in RegisteredChains)
+                    {
+                        writer.WriteStringValue(chain);
+                    }
+
+                    writer.WriteEndArray();
+                }
+
+                return Encoding.UTF8.GetString(buffer.ToArray());
+            }
+        }
+
+        public bool Keeps(IndexedChain chain) => chain.IsLocal || RegisteredChains.Contains(chain.Uri.ToString());
     }
 
     // Whether the index file exists and opens for reading as an index of this version (not another SDK's, not garbage).
@@ -415,10 +451,10 @@ public sealed class FederationIndex
         }
 
         var items = new List<IndexChange>();
-        using (var command = IndexDatabase.Command(connection, transaction, """
+        using (var command = IndexDatabase.Command(connection, transaction, $"""
             SELECT x.seq, c.uri, x.uri, x.kind, x.old_status, x.new_status, x.title, x.at, x.portion, x.caused_by FROM changes x JOIN chains c ON c.id = x.chain_id
-            WHERE x.seq > $p0 ORDER BY x.seq DESC LIMIT $p1
-            """, after, limit + 1))
+            WHERE x.seq > $p0 {(stale is null ? "" : "AND " + StaleRead.ChainFilter.Replace("$v", "$p2", StringComparison.Ordinal))} ORDER BY x.seq DESC LIMIT $p1
+            """, stale is null ? [after, limit + 1] : [after, limit + 1, stale.ChainsJson]))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -446,7 +482,7 @@ public sealed class FederationIndex
             items.RemoveAt(items.Count - 1);
         }
 
-        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated) { Restarted = restarted, Stale = stale };
+        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated) { Restarted = restarted, Stale = stale?.Reason };
     }
 
     // A read its caller cancelled ends as that cancellation (IndexDatabase.InterruptOn stops its statement), not as the
@@ -509,6 +545,11 @@ public sealed class FederationIndex
             Add("c.uri = $v", chain);
         }
 
+        if (stale is not null)
+        {
+            Add(StaleRead.ChainFilter, stale.ChainsJson);
+        }
+
         if (query.Status is { } status)
         {
             Add("u.status = $v", status.Value);
@@ -552,7 +593,7 @@ public sealed class FederationIndex
         where.Append(" LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
         var from = match is null ? null : "units_fts JOIN units u ON u.id = units_fts.rowid";
         var rows = ReadRows(connection, transaction, where.ToString(), [.. values], from);
-        var inScope = ReadChains(connection, transaction).Where(c => chain is null || c.Uri.ToString() == chain).ToList();
+        var inScope = ReadChains(connection, transaction).Where(c => (chain is null || c.Uri.ToString() == chain) && (stale is null || stale.Keeps(c))).ToList();
         var unavailable = inScope.Where(c => !c.IsAvailable).ToList();
         var next = rows.Count <= query.Limit ? null
             : match is null ? PageToken.EncodeForQuery('u', scope, rows[query.Limit - 1].Uri)
@@ -565,7 +606,7 @@ public sealed class FederationIndex
         return new IndexPage(Build(rows, LineHash.For(connection, transaction)), next, unavailable)
         {
             FromOlderSnapshots = [.. inScope.Where(c => c.AnsweredFrom is not null)],
-            Stale = stale,
+            Stale = stale?.Reason,
         };
     }
 

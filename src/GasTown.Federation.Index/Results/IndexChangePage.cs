@@ -17,7 +17,8 @@ public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Re
     /// Null when the index was brought up to date for this page. Otherwise why it could not be: this process may not write
     /// the index file, its folder or its write lock (a town shared read-only, a read-only mount), so the page holds the
     /// changes the index had recorded when it was last written, and changes since are missing until it can be brought up to
-    /// date (<see cref="Resume"/> still resumes after this page, and then gives them). The message names the file and what to do.
+    /// date (<see cref="Resume"/> still resumes after this page, and then gives them); a remote removed since is left out.
+    /// The message names the file and what to do.
     /// </summary>
     public string? Stale { get; init; }
 }

@@ -17,7 +17,8 @@ public sealed record IndexPage(IReadOnlyList<WorkUnitSummary> Items, string? Nex
     /// <summary>
     /// Null when the index was brought up to date for this page. Otherwise why it could not be: this process may not write
     /// the index file, its folder or its write lock (a town shared read-only, a read-only mount), so the page is read from
-    /// the index as it was last written and may miss what changed since. The message names the file and what to do.
+    /// the index as it was last written and may miss what changed since (it leaves out a remote removed since). The
+    /// message names the file and what to do.
     /// </summary>
     public string? Stale { get; init; }
 }

@@ -520,6 +520,46 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task An_answer_read_from_an_index_this_process_cannot_write_leaves_out_a_remote_removed_since()
+    {
+        // The refresh that would forget a removed remote's rows is what cannot run: a read-only frontend kept showing the
+        // units, search hits and changes of a remote its owner had removed (often because its content was unwanted).
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(50, seed: 5));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var closed = await CloseOneOpenIssueAsync(federation);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var everything = await town.Index.ListAsync(new IndexQuery { Limit = 1_000 }, Ct);
+        everything.Items.ShouldContain(i => i.Uri.ToString().StartsWith(IndexedFederation.AliceChain + "/", StringComparison.Ordinal));
+
+        var lockPath = Path.Combine(town.Root, "federation", "index.lock");
+        File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+        town.Remotes.Remove("alice");
+
+        var listed = await town.Index.ListAsync(new IndexQuery { Limit = 1_000 }, Ct);
+        listed.Stale.ShouldNotBeNull();
+        listed.Items.ShouldNotBeEmpty(); // the observer's own units
+        listed.Items.ShouldAllBe(i => i.Uri.ToString().StartsWith(IndexedFederation.ObserverChain + "/", StringComparison.Ordinal));
+        listed.Items.Count.ShouldBe(everything.Items.Count(i => i.Uri.ToString().StartsWith(IndexedFederation.ObserverChain + "/", StringComparison.Ordinal)));
+
+        var found = await town.Index.SearchAsync("refinery", new IndexQuery { Limit = 1_000 }, Ct);
+        found.Stale.ShouldNotBeNull();
+        found.Items.Select(i => i.Uri.ToString()).ShouldBe([IndexedFederation.ObserverChain + "/web/wb-2"]);
+
+        var feed = await town.Index.GetChangesAsync(cancellationToken: Ct);
+        feed.Stale.ShouldNotBeNull();
+        feed.Items.ShouldNotContain(c => c.Uri.WorkId == closed);
+        feed.Items.ShouldAllBe(c => c.Chain.ToString() == IndexedFederation.ObserverChain);
+
+        // By its URI the removed chain is no longer in any answer's scope either.
+        var byUri = await town.Index.ListAsync(new IndexQuery { Remote = IndexedFederation.AliceChain, Limit = 1_000 }, Ct);
+        byUri.Items.ShouldBeEmpty();
+        byUri.Unavailable.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_write_lock_another_process_holds_too_long_is_still_a_conflict_not_a_stale_answer()
     {
         // Only an index this process cannot write answers as it is: a lock held by another writer means the index is being
