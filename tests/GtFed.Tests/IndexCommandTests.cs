@@ -399,6 +399,50 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
 
     private static List<string> Items(JsonElement json) => json.GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();
 
+    [Fact]
+    public void Fetch_brings_the_index_up_to_date_so_the_next_query_parses_nothing_and_a_refresh_it_cannot_make_does_not_fail_the_fetch()
+    {
+        // The "brought up to date after fetch": gtfed fetch only fetched, and the first query after it paid for
+        // indexing everything the fetch brought.
+        var acme = CopyAcme();
+        var index = Path.Combine(acme, "federation", "index.db");
+        DeleteIndex(index);
+
+        var fetch = GtFedProcess.Run("fetch", "--town", acme, "--json");
+        fetch.ExitCode.ShouldBe(0, fetch.ToString());
+        var indexed = fetch.Json().GetProperty("index");
+        indexed.GetProperty("up_to_date").GetBoolean().ShouldBeTrue();
+        indexed.GetProperty("lines_parsed").GetInt64().ShouldBeGreaterThan(0);
+        indexed.TryGetProperty("error", out _).ShouldBeFalse();
+
+        var after = GtFedProcess.Run("index", "--town", acme, "--json");
+        after.ExitCode.ShouldBe(0, after.ToString());
+        after.Json().GetProperty("lines_parsed").GetInt64().ShouldBe(0);
+        after.Json().GetProperty("chains").EnumerateArray().Where(c => !c.GetProperty("local").GetBoolean())
+            .ShouldAllBe(c => c.GetProperty("revision").GetString() != null);
+
+        // An index this user cannot write (a folder where its lock file goes): the fetch stands, and says so.
+        DeleteIndex(index);
+        var lockPath = Path.Combine(acme, "federation", "index.lock");
+        File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+        var refused = GtFedProcess.Run("fetch", "--town", acme, "--json");
+        refused.ExitCode.ShouldBe(0, refused.ToString());
+        var problem = refused.Json().GetProperty("index");
+        problem.GetProperty("up_to_date").GetBoolean().ShouldBeFalse();
+        problem.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("cannot be taken by this process");
+        refused.StandardError.ShouldContain("the index was not brought up to date (the fetch stands; the next query will try again)");
+        refused.Json().GetProperty("succeeded").GetBoolean().ShouldBeTrue();
+    }
+
+    private static void DeleteIndex(string index)
+    {
+        foreach (var file in new[] { index, index + "-wal", index + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
     private string CopyAcme()
     {
         var target = _temp.Combine("acme-" + Guid.NewGuid().ToString("N")[..8]);

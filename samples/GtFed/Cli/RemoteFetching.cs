@@ -1,5 +1,7 @@
+using GasTown.Federation;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
+using GasTown.Federation.Index;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Spectre.Console;
@@ -74,6 +76,38 @@ internal static class RemoteFetching
         return results;
     }
 
+    /// <summary>
+    /// <c>gtfed fetch</c>'s last step: brings the federation index up to date, with its progress on standard error, so the
+    /// fetch pays for indexing what it brought instead of the next query. Not fatal when it fails (another process
+    /// indexing longer than the lock timeout, an index this user may not write, a damaged file): the fetch stands, the
+    /// failure is noted, and the next query tries again. A cancellation is not caught.
+    /// </summary>
+    public static async Task<IndexAfterFetch> BringIndexUpToDateAsync(GtFedContext context, Town town, CancellationToken cancellationToken)
+    {
+        var progress = new IndexProgressWriter(context.Error, live: !GtFedHost.Current.IsErrorRedirected);
+        try
+        {
+            var refresh = await town.Index.RefreshAsync(progress, cancellationToken).ConfigureAwait(false);
+            await EndLineAsync().ConfigureAwait(false);
+            return new IndexAfterFetch(refresh.LinesParsed, null);
+        }
+        catch (FederationException failure)
+        {
+            await EndLineAsync().ConfigureAwait(false);
+            var problem = SdkWording.ForPerson(failure.Message);
+            await context.NoteAsync($"the index was not brought up to date (the fetch stands; the next query will try again): {problem}").ConfigureAwait(false);
+            return new IndexAfterFetch(0, problem);
+        }
+
+        async Task EndLineAsync()
+        {
+            if (progress.LineOpen)
+            {
+                await context.Error.WriteLineAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
     /// <summary>A query's <c>--fetch</c>: every remote first; failures are noted (the query still answers from the last good fetch).</summary>
     public static async Task FetchEveryRemoteFirstAsync(GtFedContext context, Town town, CancellationToken cancellationToken)
     {
@@ -102,4 +136,7 @@ internal static class RemoteFetching
     {
         public void Report(T value) => report(value);
     }
+
+    /// <summary>What <see cref="BringIndexUpToDateAsync"/> did: the lines it parsed, or why it could not (as said to a person).</summary>
+    internal sealed record IndexAfterFetch(long LinesParsed, string? Problem);
 }

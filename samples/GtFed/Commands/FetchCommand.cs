@@ -6,13 +6,13 @@ using Spectre.Console;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed fetch [NAME]</c>: fetch one remote, or every remote.</summary>
+/// <summary><c>gtfed fetch [NAME]</c>: fetch one remote, or every remote, then bring the federation index up to date.</summary>
 internal static class FetchCommand
 {
     public static Command Create()
     {
         var name = new Argument<string?>("name") { Description = "The remote to fetch (default: every remote).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("fetch", "Fetch remote chains over git (NAME, or every remote when left out, four at once), with progress on standard error.") { name, CommonOptions.Timeout };
+        var command = new Command("fetch", "Fetch remote chains over git (NAME, or every remote when left out, four at once), then bring the federation index up to date, with progress on standard error.") { name, CommonOptions.Timeout };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(name), ct)));
         return command;
     }
@@ -27,6 +27,7 @@ internal static class FetchCommand
         }
 
         var results = await RemoteFetching.FetchAsync(context, town, remotes, cancellationToken).ConfigureAwait(false);
+        var index = results.Any(r => r.Succeeded) ? await RemoteFetching.BringIndexUpToDateAsync(context, town, cancellationToken).ConfigureAwait(false) : null;
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
@@ -66,6 +67,19 @@ internal static class FetchCommand
                 }
 
                 w.WriteEndArray();
+                if (index is not null)
+                {
+                    w.WriteStartObject("index");
+                    w.WriteBoolean("up_to_date", index.Problem is null);
+                    w.WriteNumber("lines_parsed", index.LinesParsed);
+                    if (index.Problem is not null)
+                    {
+                        w.WriteString("error", index.Problem);
+                    }
+
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndObject();
             }).ConfigureAwait(false);
         }

@@ -27,6 +27,9 @@ public sealed class IndexModel(Town town, TimeProvider clock) : PageModel
     /// <summary>Transfer progress reported during that fetch, per remote: the last report.</summary>
     public IReadOnlyDictionary<string, FetchProgress> Progress { get; private set; } = new Dictionary<string, FetchProgress>();
 
+    /// <summary>Why the federation index could not be brought up to date after that fetch, or null.</summary>
+    public string? IndexProblem { get; private set; }
+
     /// <summary>Why the page could not be built, or null.</summary>
     public string? Error { get; private set; }
 
@@ -45,6 +48,7 @@ public sealed class IndexModel(Town town, TimeProvider clock) : PageModel
         });
         Fetched = await town.FetchAllAsync(reporter, cancellationToken);
         Progress = progress;
+        IndexProblem = Fetched.Any(r => r.Succeeded) ? await IndexAfterFetch.RefreshAsync(town, cancellationToken) : null;
         await LoadAsync(cancellationToken);
     }
 

@@ -14,8 +14,9 @@ namespace GtWeb;
 /// <see cref="GitTransportOptions.MaxConcurrentFetches"/> (as <see cref="Town.FetchAllAsync"/> does, so a silent remote
 /// holds back none of the others), and streams newline-delimited JSON as it goes, the lines of remotes fetched at once
 /// interleaved: <c>{"remote","received","total","bytes"}</c> while objects arrive, then
-/// <c>{"remote","done":true,"ok","updated_refs","received_objects","error"?}</c> per remote. The town page's script
-/// reads it; without script the page's form posts and shows the results when all are done.
+/// <c>{"remote","done":true,"ok","updated_refs","received_objects","error"?}</c> per remote, and last
+/// <c>{"index":"up_to_date"}</c> or <c>{"index":"failed","error"}</c> once the federation index has caught up with what was
+/// fetched. The town page's script reads it; without script the page's form posts and shows the results when all are done.
 /// </summary>
 internal static class FetchStream
 {
@@ -76,6 +77,11 @@ internal static class FetchStream
                     lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = false, ["error"] = ex.Message });
                 }
             }).ConfigureAwait(false);
+
+            // Then the index, so the page reloaded next answers from it at once instead of indexing what was fetched.
+            lines.Writer.TryWrite(await IndexAfterFetch.RefreshAsync(town, cancellationToken).ConfigureAwait(false) is { } problem
+                ? new() { ["index"] = "failed", ["error"] = problem }
+                : new() { ["index"] = "up_to_date" });
         }
         finally
         {

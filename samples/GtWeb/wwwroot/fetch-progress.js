@@ -25,6 +25,14 @@
   }
 
   function show(line) {
+    if (line.index) {
+      // The last line: the federation index caught up with what was fetched, or why not (the fetch stands).
+      var index = document.createElement('li');
+      index.setAttribute('data-state', 'index-' + line.index);
+      index.textContent = line.index === 'up_to_date' ? 'index up to date' : 'index not brought up to date (the next query tries again): ' + line.error;
+      list.appendChild(index);
+      return;
+    }
     var item = row(line.remote);
     var bar = item.querySelector('progress');
     var text = item.querySelector('span');

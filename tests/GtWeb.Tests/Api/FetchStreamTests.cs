@@ -59,8 +59,10 @@ public sealed partial class FetchStreamTests : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
         var done = new List<(string Remote, bool Ok, TimeSpan At, string? Error)>();
+        string? last = null;
         while (await reader.ReadLineAsync(ct) is { } line)
         {
+            last = line;
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             if (root.TryGetProperty("done", out _))
@@ -76,6 +78,13 @@ public sealed partial class FetchStreamTests : IDisposable
         done[1].Ok.ShouldBeFalse();
         done[1].Error.ShouldNotBeNull().ShouldContain("did not finish within");
         _silent.Accepted.ShouldBeGreaterThan(0, "the fetch did reach the silent host");
+
+        // Last, the index caught up with what was fetched: the next refresh parses nothing, and zeta's chain is in it.
+        last.ShouldBe("""{"index":"up_to_date"}""");
+        var index = GtFedProcess.Run("index", "--town", town, "--json");
+        index.ExitCode.ShouldBe(0, index.ToString());
+        index.Json().GetProperty("lines_parsed").GetInt64().ShouldBe(0);
+        index.Json().GetProperty("chains").EnumerateArray().ShouldContain(c => c.GetProperty("chain").GetString() == "gt://zeta@example.com/zeta-town" && c.GetProperty("units").GetInt64() == 1);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -186,6 +186,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         var fetched = await page.Locator("#fetch-progress li[data-state=fetched]").EvaluateAllAsync<string[]>("items => items.map(i => i.getAttribute('data-remote'))");
         fetched.ShouldBe(["alice", "bob", "carol"], ignoreOrder: true);
         (await page.Locator("#fetch-progress li[data-state=failed]").CountAsync()).ShouldBe(0);
+        (await page.Locator("#fetch-progress li[data-state=index-up_to_date]").InnerTextAsync()).ShouldBe("index up to date");
     }
 
     [Fact(Timeout = 120_000)]
@@ -196,6 +197,7 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
         await page.Locator("#fetch-now").ClickAsync();
         var results = await page.Locator("[data-testid=fetch-results]").InnerTextAsync();
         results.Split('\n').Count(line => line.Contains("fetched,", StringComparison.Ordinal)).ShouldBe(3);
+        (await page.Locator("[data-testid=index-after-fetch]").CountAsync()).ShouldBe(0); // the index was brought up to date
     }
 
     // Opens the first page and follows #next-page to the last, collecting an attribute of each row; every page holds 1 to

@@ -1,0 +1,27 @@
+using GasTown.Federation;
+using GasTown.Federation.Hosting;
+
+namespace GtWeb;
+
+/// <summary>
+/// "Fetch now"'s last step, for the streamed fetch and the form post alike: brings the federation index up to date, so
+/// the fetch pays for indexing what it brought and the page loaded next answers from the index at once. A failure
+/// (another process indexing longer than the lock timeout, an index this account may not write) does not undo the
+/// fetch: it is shown, and the next query tries again.
+/// </summary>
+internal static class IndexAfterFetch
+{
+    /// <summary>Null when the index is up to date; otherwise why it is not.</summary>
+    public static async Task<string?> RefreshAsync(Town town, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await town.Index.RefreshAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (FederationException failure)
+        {
+            return failure.Message;
+        }
+    }
+}
