@@ -98,6 +98,16 @@ public sealed class IncrementalTests
     }
 
     // Closes the first open issue of alice's file, publishes and fetches; returns its id.
+    // A folder where the index's lock file should be: no process, root included, can take the write lock, so the index
+    // reads but cannot be brought up to date (as for a town shared read-only). Returns the lock's path.
+    private static string MakeWriteLockUntakeable(GasTown.Federation.Hosting.Town town)
+    {
+        var lockPath = Path.Combine(town.Root, "federation", "index.lock");
+        File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+        return lockPath;
+    }
+
     private static async Task<string> CloseOneOpenIssueAsync(IndexedFederation federation)
     {
         const string Open = "\"status\":\"open\"";
@@ -463,9 +473,7 @@ public sealed class IncrementalTests
 
         // Alice closes another; the index has not seen it, and now cannot be brought up to date.
         var second = await CloseOneOpenIssueAsync(federation);
-        var lockPath = Path.Combine(town.Root, "federation", "index.lock");
-        File.Delete(lockPath);
-        Directory.CreateDirectory(lockPath);
+        var lockPath = MakeWriteLockUntakeable(town);
 
         var found = await town.Index.SearchAsync("refinery", new IndexQuery { Remote = IndexedFederation.ObserverChain }, Ct);
         found.Items.Select(i => i.Uri.ToString()).ShouldBe([IndexedFederation.ObserverChain + "/web/wb-2"]);
@@ -533,9 +541,7 @@ public sealed class IncrementalTests
         var everything = await town.Index.ListAsync(new IndexQuery { Limit = 1_000 }, Ct);
         everything.Items.ShouldContain(i => i.Uri.ToString().StartsWith(IndexedFederation.AliceChain + "/", StringComparison.Ordinal));
 
-        var lockPath = Path.Combine(town.Root, "federation", "index.lock");
-        File.Delete(lockPath);
-        Directory.CreateDirectory(lockPath);
+        MakeWriteLockUntakeable(town);
         town.Remotes.Remove("alice");
 
         var listed = await town.Index.ListAsync(new IndexQuery { Limit = 1_000 }, Ct);
