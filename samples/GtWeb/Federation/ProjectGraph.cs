@@ -149,6 +149,18 @@ internal sealed class ProjectGraph
         }
     }
 
-    // Labels are drawn on a canvas: keep them short enough to read in a box.
-    private static string Shorten(string label) => label.Length <= 48 ? label : label[..47] + "…";
+    // Labels are drawn on a canvas, from JSON the page's encoder never sees: the characters it would show by code point
+    // (a title's U+202E would draw "approved by \u202Eecila" as "approved by alice") are shown so here, then the label is
+    // kept short enough to read in a box, never cutting a surrogate pair.
+    private static string Shorten(string label)
+    {
+        var visible = VisibleControlsHtmlEncoder.ShowControls(label);
+        if (visible.Length <= 48)
+        {
+            return visible;
+        }
+
+        var cut = char.IsHighSurrogate(visible[46]) ? 46 : 47;
+        return visible[..cut] + "…";
+    }
 }

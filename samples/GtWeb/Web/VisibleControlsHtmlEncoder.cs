@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using GasTown.Federation.Model;
 using System.Text.Encodings.Web;
 
@@ -43,6 +44,31 @@ internal sealed class VisibleControlsHtmlEncoder : HtmlEncoder
     }
 
     public override bool WillEncode(int unicodeScalar) => IsShown(unicodeScalar) || _inner.WillEncode(unicodeScalar);
+
+    /// <summary>
+    /// <paramref name="text"/> with every character <see cref="IsShown"/> names written as <c>&lt;U+202E&gt;</c>, for text
+    /// that reaches the browser by another way than the page's HTML (the project graph's labels travel as JSON and are
+    /// drawn on a canvas, where the encoder never sees them).
+    /// </summary>
+    internal static string ShowControls(string text)
+    {
+        StringBuilder? shown = null;
+        var copied = 0;
+        var at = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (IsShown(rune.Value))
+            {
+                shown ??= new StringBuilder(text.Length + 16);
+                shown.Append(text, copied, at - copied).Append("<U+").Append(rune.Value.ToString("X4", CultureInfo.InvariantCulture)).Append('>');
+                copied = at + rune.Utf16SequenceLength;
+            }
+
+            at += rune.Utf16SequenceLength;
+        }
+
+        return shown is null ? text : shown.Append(text, copied, text.Length - copied).ToString();
+    }
 
     /// <summary>
     /// What <see cref="UnsafeCharacters.ShouldShowAsCodePoint"/> shows (the list gtfed's terminal output shows too), but

@@ -38,5 +38,28 @@ public sealed class InvisibleTextTests : IDisposable
         factory.Services.GetRequiredService<HtmlEncoder>().Encode("a\u0000b\u009Bc\td").ShouldBe("a&lt;U+0000&gt;b&lt;U+009B&gt;c&#x9;d");
     }
 
+    [Fact]
+    public async Task The_project_graph_labels_show_bidi_controls_and_invisible_characters_by_their_code_point()
+    {
+        // The graph's labels travel as JSON in a data attribute and are drawn on a canvas: the page's encoder never sees
+        // them, and a child titled "approved by \u202Eecila" was drawn "approved by alice".
+        var ct = TestContext.Current.CancellationToken;
+        var town = TownBuilder.At(_temp.Combine("town")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig
+                .WithIssue("gt-1", "Root: approved by \u202Eecila\u202C", i => i.Type("epic"))
+                .WithIssue("gt-2", "Signed off: al\u200Bice \U0001F469\u200D\U0001F4BB", i => i.DependsOn("gt-1", "parent-child")))
+            .Build();
+        using var factory = new GtWebFactory(town.Root);
+        using var client = factory.CreateClient();
+
+        var html = await client.GetStringAsync(new Uri("/project?ref=gt-1", UriKind.Relative), ct);
+        var attribute = System.Text.RegularExpressions.Regex.Match(html, "data-graph=\"([^\"]*)\"").Groups[1].Value;
+        var graph = System.Text.Json.Nodes.JsonNode.Parse(System.Net.WebUtility.HtmlDecode(attribute))!;
+        var labels = graph["elements"]!.AsArray().Select(e => e!["data"]!["label"]?.GetValue<string>()).OfType<string>().ToList();
+        labels.ShouldContain("gt-1: Root: approved by <U+202E>ecila<U+202C>");
+        labels.ShouldContain("gt-2: Signed off: al<U+200B>ice \U0001F469\u200D\U0001F4BB"); // the emoji's joiner kept
+        labels.ShouldAllBe(l => !l.Contains('\u202E') && !l.Contains('\u200B'));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
