@@ -730,8 +730,17 @@ public sealed class FederationIndex
             return null;
         }
 
+        // Control characters separate words, as the index's tokenizer (unicode61) reads them where it indexes text; and kept
+        // inside a quoted word, a NUL ended SQLite's reading of the query ("unterminated string", thrown as it was).
+        var words = string.Create(text.Length, text, (span, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
+            }
+        });
         var terms = new List<string>();
-        foreach (var word in text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        foreach (var word in words.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
         {
             var prefix = word.EndsWith('*');
             var bare = prefix ? word.TrimEnd('*') : word;

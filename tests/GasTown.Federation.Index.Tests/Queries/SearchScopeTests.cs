@@ -70,6 +70,15 @@ public sealed class SearchScopeTests
         tooLong.Message.ShouldBe("A search word is at most 256 characters long; one is 257.");
         (await town.Index.SearchAsync(new string('x', 256), query, Ct)).Items.ShouldBeEmpty();
 
+        // Control characters separate words, as the tokenizer reads indexed text: a NUL inside a word made SQLite throw.
+        foreach (var text in new[] { "refinery\0", "\0refinery", "refin\0ery refinery", "refinery\u0001\u009B" })
+        {
+            (await town.Index.SearchAsync(text, query, Ct)).Items.Select(i => i.Uri).ShouldBe(
+                (await town.Index.SearchAsync(text.Replace('\0', ' ').Replace('\u0001', ' ').Replace('\u009B', ' '), query, Ct)).Items.Select(i => i.Uri), text);
+        }
+
+        (await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.SearchAsync("\0", query, Ct))).Message.ShouldContain("no words");
+
         // The town's queries, when they search through the index, say the same as bad input.
         using var reader = (await new IndexQuerySource(town.Index, town.Chains).OpenReaderAsync(Ct))!;
         var error = Should.Throw<FederationQueryException>(() => reader.Search(words, [new QueryIndexScope(GtUri.Parse(IndexedFederation.AliceChain), null)], new WorkFilter(), 0, 10));
