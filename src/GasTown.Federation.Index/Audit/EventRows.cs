@@ -17,8 +17,9 @@ namespace GasTown.Federation.Index;
 /// an edit anywhere in them, or a rewrite to the same size, reads the log again). The log is streamed
 /// line by line within the index's limits (<see cref="ChainLimits.MaxBlobBytes"/>, <see cref="ChainLimits.MaxLineBytes"/>).
 /// A log the index cannot describe exactly as an audit of the loaded chain reads it (over a limit, invalid UTF-8, a byte
-/// order mark, which the two ways an audit reads a log treat differently; a log the tree links elsewhere; a local log the
-/// file system will not give) keeps no rows and is marked inexact: an audit then reads that log whole from the chain's
+/// order mark, which the two ways an audit reads a log treat differently; a complete line that is no event, which the
+/// audit must count as dropped; a log the tree links elsewhere; a local log the file system will not give) keeps no rows
+/// and is marked inexact: an audit then reads that log whole from the chain's
 /// indexed snapshot, as a load reads it, and says why when it cannot either.
 /// </summary>
 internal static class EventRows
@@ -145,7 +146,17 @@ internal static class EventRows
 
                 first = false;
                 signed |= content.IndexOf("\"gt_sig\""u8) >= 0;
-                foreach (var e in EventLogReader.Read(line.Content).Events)
+                var read = EventLogReader.Read(line.Content);
+                if (read.Diagnostics.Count > 0 && scanner.Position > line.Offset + line.Length)
+                {
+                    // A complete line that is no event: an audit must say it left the line out (AuditQuery.AddEventsAsync
+                    // counts it among the chain's dropped lines), which only a read of the whole log can say. (Read alone,
+                    // without its line feed, the line reads as a torn tail; an unterminated last line is one, as a load
+                    // reads it: a writer still appending, not a dropped line.)
+                    return new Result(signed, false, 0, null);
+                }
+
+                foreach (var e in read.Events)
                 {
                     insert.Bind(2, actors.Of(e.Actor)).Bind(3, AuditSeconds.Of(e.Timestamp)).BindBlob(4, StoredLine.Encode(content, ref scratch)).Run();
                 }

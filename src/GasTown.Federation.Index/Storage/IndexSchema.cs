@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 24;
+    public const int CurrentVersion = 25;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -325,7 +325,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -797,6 +797,18 @@ internal static class IndexSchema
 
         return sql.Append("UPDATE chains SET revision = NULL WHERE state = 'unavailable' AND is_local = 0;").ToString();
     }
+
+    // Version 25: an event log with a complete line that is no event is no longer kept as rows (EventRows: the audit reads
+    // it as a load does, and counts the line among its chain's dropped lines, where before it was left out unsaid). A log
+    // kept as rows by an earlier version may hold such a line, which the rows cannot tell: each is read again by the next
+    // refresh, a remote's by indexing it once more (its unchanged issues files are not read), the local town's by its stamp.
+    private const string Version25 = """
+        UPDATE event_logs SET content_id = NULL, stamp = NULL
+            WHERE exact = 1 AND size > 0 AND chain_id IN (SELECT id FROM chains WHERE state = 'available' AND (is_local = 1 OR answered_from IS NULL));
+        UPDATE chains SET revision = NULL
+            WHERE state = 'available' AND is_local = 0 AND answered_from IS NULL
+            AND id IN (SELECT chain_id FROM event_logs WHERE exact = 1 AND size > 0 AND content_id IS NULL);
+        """;
 
     // Version 24: a remote whose tip the kept keys refused for its signature, indexed at that tip by a version before 23
     // (the refusal was judged at query time), had every query load its last verified snapshot whole; version 22 indexed

@@ -35,10 +35,11 @@ internal static class AuditQuery
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<AuditEntry>();
         var unread = new List<UnreachableItem>();
+        var dropped = new DroppedEventLines();
         foreach (var chain in context.Session.Loaded)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await AddEventsAsync(context, chain, pattern, since, signatures, entries, unread, cancellationToken).ConfigureAwait(false);
+            await AddEventsAsync(context, chain, pattern, since, signatures, entries, unread, dropped, cancellationToken).ConfigureAwait(false);
             foreach (var unit in chain.WorkUnits)
             {
                 AddBeads(unit.Unit, unit.Uri, pattern, since, entries);
@@ -51,7 +52,7 @@ internal static class AuditQuery
         }
 
         Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], context.Session.States(), [.. context.Session.ChainTruncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], dropped.ApplyTo(context.Session.States()), [.. context.Session.ChainTruncations()]);
     }
 
     /// <summary>
@@ -170,11 +171,11 @@ internal static class AuditQuery
     /// verifier. A log over the bound (a snapshot's <c>GitTreeChainSource.MaxBytes</c>, the host's
     /// <see cref="ChainLimits.MaxBlobBytes"/>), one the tree links elsewhere (never followed), or a local one the file
     /// system will not give (no permission, not a regular file), is not read: its chain goes to <paramref name="unread"/>,
-    /// and the audit says so.
+    /// and the audit says so. Complete lines that are no events are counted in <paramref name="dropped"/>.
     /// </summary>
     internal static async ValueTask AddEventsAsync(
         QueryContext context, Chain chain, ActorPattern pattern, DateTimeOffset? since, IEventSignatureVerifier? signatures, List<AuditEntry> entries,
-        List<UnreachableItem> unread, CancellationToken cancellationToken)
+        List<UnreachableItem> unread, DroppedEventLines dropped, CancellationToken cancellationToken)
     {
         ChainFile? file;
         try
@@ -216,6 +217,8 @@ internal static class AuditQuery
                 Log.MalformedEvents(context.Logger, chain.Uri.ToString(), read.Diagnostics.Count);
             }
 
+            dropped.Add(chain.Uri, read);
+
             AddEvents(read.Events, chain.Uri, pattern, since, signatures is null ? null : EventLineProof.Unsigned, entries);
             return;
         }
@@ -227,6 +230,8 @@ internal static class AuditQuery
         {
             Log.MalformedEvents(context.Logger, chain.Uri.ToString(), malformed);
         }
+
+        dropped.Add(chain.Uri, malformed, null);
     }
 
     /// <summary>The entries of events read without judging lines one by one: each gets the same <paramref name="signature"/>.</summary>

@@ -43,6 +43,7 @@ internal static class IndexedAuditQuery
 
         var entries = new List<AuditEntry>();
         var unread = new List<UnreachableItem>();
+        var dropped = new DroppedEventLines();
         foreach (var chain in all.Available)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -57,7 +58,7 @@ internal static class IndexedAuditQuery
                     return null;
                 }
 
-                await AuditQuery.AddEventsAsync(context, files, pattern, since, signatures, entries, unread, cancellationToken).ConfigureAwait(false);
+                await AuditQuery.AddEventsAsync(context, files, pattern, since, signatures, entries, unread, dropped, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -103,7 +104,7 @@ internal static class IndexedAuditQuery
         }
 
         AuditQuery.Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems(), .. AuditQuery.UnreadLogs(unread)], chains.States(), [.. chains.Truncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems(), .. AuditQuery.UnreadLogs(unread)], dropped.ApplyTo(chains.States()), [.. chains.Truncations()]);
     }
 
     // As AuditQuery reads a log: in one pass when no line is signed (or nothing judges them), else line by line with the

@@ -27,6 +27,43 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public async Task A_version_24_file_reads_each_event_log_it_kept_as_rows_again_so_a_line_that_is_no_event_is_counted()
+    {
+        // Version 24 kept a log with a line that is no event as rows, and the audit left the line out unsaid; the rows
+        // cannot tell such a log from a clean one, so version 25 reads each kept log again (alice's by indexing her once
+        // more, her issues file unread; the local town's by its stamp).
+        using var federation = new IndexedFederation(
+            alice: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "mayor"),
+            observer: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "mayor").WithEventLine("not json"))
+        { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        // As version 24 left it: the local log kept as exact rows (its one event), the line that is no event not said.
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe("0");
+            IndexFile.Execute(connection, "UPDATE event_logs SET exact = 1, size = 100; UPDATE meta SET value = '24' WHERE key = 'schema_version';");
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeTrue();
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe("0");
+            IndexFile.Text(connection, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE remote = 'alice')").ShouldBe("1");
+        }
+
+        var audit = await town.Queries.AuditAsync(GasTown.Federation.Provenance.ActorPattern.Parse("mayor"), cancellationToken: Ct);
+        audit.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain).DroppedLines.ShouldBe(1);
+        audit.Entries.Count(e => e.Source == GasTown.Federation.Query.AuditSources.Events).ShouldBe(2);
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse(); // once
+    }
+
+    [Fact]
     public async Task The_first_rows_of_a_table_come_with_its_indexes()
     {
         using var federation = new IndexedFederation(alice: b => b

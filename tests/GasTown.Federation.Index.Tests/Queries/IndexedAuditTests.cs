@@ -318,6 +318,40 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task Lines_of_an_event_log_that_are_no_events_are_counted_among_the_chain_s_dropped_lines_from_the_index_as_from_a_load()
+    {
+        // They were left out of every audit unsaid (only the logger heard of them): a log of garbage looked whole. (The
+        // local town's log here; a remote's is read by the same two paths, EventRows and AuditQuery.AddEventsAsync.)
+        using var federation = new IndexedFederation(
+            observer: town => town
+                .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"wb-1"}""")
+                .WithEventLine("not json")
+                .WithEventLine("""{"ts":"garbage","source":"gt","type":"bad","actor":"gastown/crew/joe","visibility":"feed"}""")
+                .WithEvent("2026-01-01T09:00:00Z", "done", Joe, """{"bead":"wb-1"}"""));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var joe = ActorPattern.Parse(Joe);
+
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        AuditAssert.Same(indexed, loaded);
+        indexed.Entries.Where(e => e.Source == AuditSources.Events).Select(e => e.Type).ShouldBe(["done", "sling"]);
+        var observer = indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain);
+        observer.DroppedLines.ShouldBe(2);
+        observer.Notes.ShouldContain(n => n.StartsWith("2 line(s) of its event log (.events.jsonl) are no events and are left out of this audit; the first, line 2", StringComparison.Ordinal));
+        indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).DroppedLines.ShouldBe(0);
+
+        // Another complete line that is no event is counted; an unterminated last line is a writer still appending (a torn
+        // tail), as a load reads it, and is not.
+        await File.AppendAllTextAsync(federation.Observer.PathOf(".events.jsonl"), "{\"ts\": oops\n{\"ts\":\"2026-01-02", Ct);
+        var appended = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        AuditAssert.Same(appended, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
+        appended.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain).DroppedLines.ShouldBe(3);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task A_local_event_log_that_cannot_be_read_breaks_only_itself()
     {
         using var federation = AuditFederation();
