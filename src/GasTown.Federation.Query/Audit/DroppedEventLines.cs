@@ -43,7 +43,7 @@ internal sealed class DroppedEventLines
             ? state with
             {
                 DroppedLines = state.DroppedLines + dropped.Count,
-                Notes = [.. state.Notes, $"{dropped.Count} line(s) of its event log ({EventLogPaths.EventsFileName}) are no events and are left out of this audit" + (dropped.First is null ? "." : $"; the first, {dropped.First}.")],
+                Notes = [.. state.Notes, $"its event log ({EventLogPaths.EventsFileName}) holds {dropped.Count} line(s) that are no events, left out of this audit" + (dropped.First is null ? "." : $"; the first, {dropped.First}.")],
             }
             : state)];
     }

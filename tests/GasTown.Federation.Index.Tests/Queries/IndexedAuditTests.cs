@@ -339,7 +339,7 @@ public sealed class IndexedAuditTests
         indexed.Entries.Where(e => e.Source == AuditSources.Events).Select(e => e.Type).ShouldBe(["done", "sling"]);
         var observer = indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain);
         observer.DroppedLines.ShouldBe(2);
-        observer.Notes.ShouldContain(n => n.StartsWith("2 line(s) of its event log (.events.jsonl) are no events and are left out of this audit; the first, line 2", StringComparison.Ordinal));
+        observer.Notes.ShouldContain(n => n.StartsWith("its event log (.events.jsonl) holds 2 line(s) that are no events, left out of this audit; the first, line 2", StringComparison.Ordinal));
         indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).DroppedLines.ShouldBe(0);
 
         // Another complete line that is no event is counted; an unterminated last line is a writer still appending (a torn
