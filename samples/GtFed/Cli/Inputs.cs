@@ -1,4 +1,5 @@
 using GasTown.Federation;
+using GasTown.Federation.GitTransport;
 
 namespace GtFed.Cli;
 
@@ -48,14 +49,22 @@ internal static class Inputs
         var unit = text[^1];
         if (unit is 'm' or 'h' or 'd' or 'w' && int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount))
         {
-            var span = unit switch
+            // As far back as a year 1 instant: 999999d or 10675200d overflowed with .NET's own message.
+            var now = time.GetUtcNow();
+            var most = now - DateTimeOffset.MinValue;
+            var days = unit switch { 'm' => amount / 1440.0, 'h' => amount / 24.0, 'd' => amount, _ => 7.0 * amount };
+            if (days >= most.TotalDays)
+            {
+                throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' reaches back before year 1.", hint: $"Give a duration of at most {(int)most.TotalDays}d, or a date (2026-01-31).");
+            }
+
+            return now - unit switch
             {
                 'm' => TimeSpan.FromMinutes(amount),
                 'h' => TimeSpan.FromHours(amount),
                 'd' => TimeSpan.FromDays(amount),
                 _ => TimeSpan.FromDays(7 * amount),
             };
-            return time.GetUtcNow() - span;
         }
 
         if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when))
@@ -86,9 +95,14 @@ internal static class Inputs
                 'h' => TimeSpan.FromHours(amount),
                 _ => null,
             };
-            if (span is { } value)
+            if (span is { } value && value <= GitTransportOptions.MaxFetchTimeout)
             {
                 return value;
+            }
+
+            if (span is not null)
+            {
+                throw GtFedException.BadInput($"{option} '{TerminalText.Clean(text)}' is longer than the transport waits ({GitTransportOptions.MaxFetchTimeout.TotalDays:0} days).", hint: $"Give at most {GitTransportOptions.MaxFetchTimeout.TotalHours:0}h.");
             }
         }
 

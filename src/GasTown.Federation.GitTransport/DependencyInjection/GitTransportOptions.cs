@@ -16,8 +16,14 @@ public sealed class GitTransportOptions
     /// The longest a fetch may take before it is cancelled and reported as <see cref="FetchFailureKind.TimedOut"/>.
     /// When it fires, every process the fetch started (an <c>ssh … git-upload-pack</c>) is ended with it.
     /// </summary>
-    /// <value>The default value is 2 minutes.</value>
+    /// <value>The default value is 2 minutes; at most <see cref="MaxFetchTimeout"/>.</value>
     public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The longest <see cref="FetchTimeout"/> the options accept: 24 days, within what a timer can wait (a longer one
+    /// failed only when the first fetch started, with "Specified argument was out of the range of valid values").
+    /// </summary>
+    public static readonly TimeSpan MaxFetchTimeout = TimeSpan.FromDays(24);
 
     /// <summary>
     /// The most remotes <see cref="ChainFetcher.FetchAllAsync"/> fetches at once. A fetch mostly waits on the network, so

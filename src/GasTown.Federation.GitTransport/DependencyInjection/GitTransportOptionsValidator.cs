@@ -19,9 +19,9 @@ internal sealed class GitTransportOptionsValidator : IValidateOptions<GitTranspo
             failures.Add("GitTransportOptions.RepositoryPath is blank: leave it null for <TownRoot>/federation/git, or give a folder.");
         }
 
-        if (options.FetchTimeout <= TimeSpan.Zero)
+        if (options.FetchTimeout <= TimeSpan.Zero || options.FetchTimeout > GitTransportOptions.MaxFetchTimeout)
         {
-            failures.Add($"GitTransportOptions.FetchTimeout must be positive; it is {options.FetchTimeout}.");
+            failures.Add($"GitTransportOptions.FetchTimeout must be positive and at most {GitTransportOptions.MaxFetchTimeout.TotalDays:0} days; it is {options.FetchTimeout}.");
         }
 
         if (options.MaxConcurrentFetches is < 1 or > GitTransportOptions.MaxConcurrentFetchesLimit)

@@ -100,6 +100,20 @@ public sealed class GitTransportServiceCollectionExtensionsTests : IDisposable
     }
 
     [Fact]
+    public void A_fetch_timeout_longer_than_a_timer_waits_fails_validation()
+    {
+        var services = new ServiceCollection().AddGasTownFederationGitTransport(o =>
+        {
+            o.TownRoot = "/town";
+            o.FetchTimeout = GitTransportOptions.MaxFetchTimeout + TimeSpan.FromSeconds(1);
+        });
+        using var provider = services.BuildServiceProvider();
+
+        Should.Throw<OptionsValidationException>(() => provider.GetRequiredService<IOptions<GitTransportOptions>>().Value)
+            .Message.ShouldContain("FetchTimeout must be positive and at most 24 days");
+    }
+
+    [Fact]
     public void Validation_runs_at_host_start()
     {
         var services = new ServiceCollection().AddGasTownFederationGitTransport(_ => { });
