@@ -28,7 +28,8 @@ internal static class Reports
 
     /// <summary>
     /// For a person, on standard error: every chain whose part of the answer is less than verified, fresh and whole
-    /// (unverified identity, an older snapshot, stale data, dropped lines), and every bound that cut the query short.
+    /// (unverified identity, an older snapshot, stale data, dropped lines) or that carries a note (its first, and how many
+    /// more), and every bound that cut the query short.
     /// Unavailable chains are already reported as unreachable, so they are not repeated here.
     /// </summary>
     public static async Task WriteTrustAsync(GtFedContext context, IReadOnlyList<ChainState> chains, IReadOnlyList<Truncation> truncations)
@@ -62,13 +63,17 @@ internal static class Reports
                 parts.Add($"{chain.DroppedLines} unreadable line(s) left out");
             }
 
-            if (parts.Count == 0)
+            if (parts.Count == 0 && chain.Notes.Count == 0)
             {
                 continue;
             }
 
-            var first = chain.Notes.Count > 0 ? $": {SdkWording.ForPerson(chain.Notes[0])}" : "";
-            await context.NoteAsync($"{chain.Chain}: {string.Join("; ", parts)}{first}").ConfigureAwait(false);
+            // A note alone is said too: a verified, fresh chain whose routes file had a line skipped (a rig left out
+            // with it), or whose last fetch failed, was silent here though its JSON said so.
+            var first = chain.Notes.Count > 0 ? SdkWording.ForPerson(chain.Notes[0]) : "";
+            var more = chain.Notes.Count > 1 ? $" (and {chain.Notes.Count - 1} more note(s): --json lists them)" : "";
+            var said = parts.Count == 0 ? first : first.Length == 0 ? string.Join("; ", parts) : $"{string.Join("; ", parts)}: {first}";
+            await context.NoteAsync($"{chain.Chain}: {said}{more}").ConfigureAwait(false);
         }
 
         foreach (var truncation in truncations)

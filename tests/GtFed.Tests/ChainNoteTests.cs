@@ -1,0 +1,33 @@
+using GasTown.Federation.TestSupport;
+
+namespace GtFed.Tests;
+
+/// <summary>
+/// A chain that is verified, fresh and has no dropped issues line can still carry a note (a routes line skipped, and the
+/// rig it named left out with it; a failed last fetch): a query says it on standard error, as its JSON does.
+/// </summary>
+public sealed class ChainNoteTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-chain-notes");
+
+    [Fact]
+    public void A_chain_note_alone_is_said_on_standard_error_with_how_many_more_there_are()
+    {
+        var town = TownBuilder.At(_temp.Combine("town")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "Ready work"))
+            .WithRouteLine("""{"prefix":1,"path":"other"}""")
+            .WithRouteLine("not json")
+            .Build().Root;
+
+        var run = GtFedProcess.Run("list", "--ready", "--town", town);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StandardOutput.ShouldContain("gt-1");
+        var note = run.StandardError.Split('\n').Where(l => l.StartsWith("gt://alice@example.com/town: ", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        note.ShouldContain(".beads/routes.jsonl:");
+        note.ShouldContain("(and 1 more note(s): --json lists them)");
+        GtFedProcess.Run("list", "--ready", "--town", town, "--json").Json().ToString()!.ShouldContain("routes.jsonl");
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
