@@ -299,6 +299,11 @@ public sealed class FederationIndex
             }
             catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
             {
+                if (Directory.Exists(DatabasePath))
+                {
+                    throw IndexDatabase.FolderInThePlaceOf(DatabasePath, exception);
+                }
+
                 throw new FederationIndexException(FederationErrorKind.RemoteFailure,
                     $"The federation index {DatabasePath} cannot be deleted by this process ({exception.Message.TrimEnd('.')}), so it was not rebuilt. Make its folder and files writable for this user.",
                     exception);

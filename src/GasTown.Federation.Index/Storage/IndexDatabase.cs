@@ -138,6 +138,8 @@ internal static class IndexDatabase
     /// </summary>
     public static FederationIndexException? WriteFailure(Exception exception, string path) => exception switch
     {
+        // No permission can fix a folder where the file should be: say what is there.
+        SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN } when Directory.Exists(path) => FolderInThePlaceOf(path, exception),
         SqliteException { SqliteErrorCode: raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM } sqlite => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
@@ -149,4 +151,10 @@ internal static class IndexDatabase
             exception),
         _ => null,
     };
+
+    /// <summary>The failure for a folder found where the index file <paramref name="path"/> should be.</summary>
+    public static FederationIndexException FolderInThePlaceOf(string path, Exception? exception = null) => new(
+        FederationErrorKind.RemoteFailure,
+        $"The federation index {path} is a folder, where the index's file should be, so the index could not be read or written. Move or delete that folder; the index is then built again (it is a cache).",
+        exception);
 }

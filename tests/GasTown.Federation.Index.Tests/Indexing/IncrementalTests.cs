@@ -566,6 +566,31 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task A_folder_where_the_index_file_should_be_is_named_as_such_not_as_a_permission_to_fix()
+    {
+        // Both said to make the folder and files writable, which cannot help.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        Directory.CreateDirectory(town.Index.DatabasePath);
+
+        foreach (var call in new Func<Task>[]
+        {
+            async () => await town.Index.SearchAsync("refinery", new IndexQuery(), Ct),
+            async () => await town.Index.RefreshAsync(cancellationToken: Ct),
+            async () => await town.Index.RebuildAsync(cancellationToken: Ct),
+        })
+        {
+            var error = await Should.ThrowAsync<FederationIndexException>(call);
+            error.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure);
+            error.Message.ShouldBe($"The federation index {town.Index.DatabasePath} is a folder, where the index's file should be, so the index could not be read or written. Move or delete that folder; the index is then built again (it is a cache).");
+        }
+
+        Directory.Delete(town.Index.DatabasePath);
+        (await town.Index.SearchAsync("refinery", new IndexQuery(), Ct)).Items.ShouldNotBeEmpty();
+    }
+
+    [Fact]
     public async Task A_write_lock_another_process_holds_too_long_is_still_a_conflict_not_a_stale_answer()
     {
         // Only an index this process cannot write answers as it is: a lock held by another writer means the index is being
