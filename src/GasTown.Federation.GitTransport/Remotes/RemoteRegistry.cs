@@ -343,13 +343,18 @@ public sealed partial class RemoteRegistry
         }
 
         url = url.Trim();
-        for (var i = 0; i < url.Length; i++)
+        var at = 0;
+        foreach (var rune in url.EnumerateRunes())
         {
-            if (char.IsControl(url[i]))
+            // A control, a bidi override or a character drawn as nothing: a URL that reads as another when printed (a
+            // right-to-left override after a path was accepted, and git then said "unsupported URL protocol").
+            if (UnsafeCharacters.IsLayoutControl(rune.Value) || UnsafeCharacters.IsDefaultIgnorable(rune.Value))
             {
-                // Not echoed: a control character is itself unsafe to print, and the URL may carry a password.
-                throw new InvalidRemoteException("url", $"The URL contains a control character (U+{(int)url[i]:X4} at position {i}); give it without.", null);
+                // Not echoed: such a character is itself unsafe to print, and the URL may carry a password.
+                throw new InvalidRemoteException("url", $"The URL contains a control or invisible character (U+{rune.Value:X4} at position {at}); give it without.", null);
             }
+
+            at += rune.Utf16SequenceLength;
         }
 
         var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Identity;
 
@@ -235,7 +236,7 @@ public sealed class WellKnownDocument
                 throw Invalid(url, $"{where} lists a chain of {entity} without a valid \"name\"");
             }
 
-            if (chain.Url is not { Length: > 0 and <= MaxUrlLength } chainUrl || chainUrl.Any(char.IsControl) || chainUrl.StartsWith('-'))
+            if (chain.Url is not { Length: > 0 and <= MaxUrlLength } chainUrl || chainUrl.EnumerateRunes().Any(r => UnsafeCharacters.IsLayoutControl(r.Value) || UnsafeCharacters.IsDefaultIgnorable(r.Value)) || chainUrl.StartsWith('-'))
             {
                 throw Invalid(url, $"{where} lists the chain {uri} without a usable \"url\"");
             }

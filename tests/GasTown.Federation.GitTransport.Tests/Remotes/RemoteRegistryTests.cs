@@ -223,6 +223,18 @@ public sealed class RemoteRegistryTests : IDisposable
         error.Message.ShouldContain($"'{shown}'");
     }
 
+    [Theory]
+    [InlineData("/srv/town.git\u202E", 0x202E, 13)] // a right-to-left override after a path: accepted, then git said "unsupported URL protocol"
+    [InlineData("https://exa\u200Bmple.com/r.git", 0x200B, 11)]
+    [InlineData("https://example.com/r.git\U000E0041", 0xE0041, 25)]
+    [InlineData("https://example.com/\u0007r.git", 0x7, 20)]
+    public void A_url_with_a_control_or_invisible_character_is_refused_naming_it(string url, int codePoint, int position)
+    {
+        var error = Should.Throw<InvalidRemoteException>(() => _registry.Add("acme", url, GtUri.Parse("gt://acme.com/engineering")));
+        error.Message.ShouldContain($"(U+{codePoint:X4} at position {position})");
+        _registry.List().ShouldBeEmpty();
+    }
+
     [Fact]
     public void A_duplicate_chain_is_refused()
     {

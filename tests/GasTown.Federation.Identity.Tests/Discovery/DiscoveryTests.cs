@@ -141,6 +141,8 @@ public sealed class DiscoveryTests : IDisposable
     [InlineData("{\"version\": 1, \"entity\": \"acme.com\", \"chains\": [ { \"name\": \"bad name!\", \"url\": \"https://x\" } ]}")]
     [InlineData("{\"version\": \"1\", \"entity\": \"acme.com\"}")]
     [InlineData("[1, 2, 3]")]
+    [InlineData("{\"version\": 1, \"entity\": \"acme.com\", \"chains\": [ { \"name\": \"engineering\", \"url\": \"https://git.acme.com/e.git\\u202E\" } ]}")] // reads as another URL when printed
+    [InlineData("{\"version\": 1, \"entity\": \"acme.com\", \"chains\": [ { \"name\": \"engineering\", \"url\": \"https://git.acme.com/e\\u200B.git\" } ]}")]
     public async Task Malformed_documents_are_invalid(string json)
     {
         _server.ServeDocument("acme.com", json);
