@@ -21,6 +21,9 @@ public sealed class IndexModel(Town town, TimeProvider clock) : PageModel
     /// <summary>What the last query knew about each chain (trust, staleness), by chain URI.</summary>
     public IReadOnlyDictionary<GtUri, ChainState> States { get; private set; } = new Dictionary<GtUri, ChainState>();
 
+    /// <summary>What those chains said about themselves (lines left out as unreadable, notes), each once.</summary>
+    public IReadOnlyList<ChainNote> ChainNotes { get; private set; } = [];
+
     /// <summary>The results of a fetch the user asked for, or null.</summary>
     public IReadOnlyList<FetchResult>? Fetched { get; private set; }
 
@@ -77,6 +80,7 @@ public sealed class IndexModel(Town town, TimeProvider clock) : PageModel
             // lead keeps open does not compute the whole ready answer on every load.
             var gaps = await town.Queries.GetReadyWorkGapsAsync(cancellationToken);
             States = gaps.Chains.GroupBy(c => c.Chain).ToDictionary(g => g.Key, g => g.First());
+            ChainNotes = ChainNote.Of(gaps.Chains);
         }
         catch (FederationException ex)
         {

@@ -30,6 +30,9 @@ public sealed class ReadyModel(Town town) : PageModel
     /// <summary>What the query could not reach.</summary>
     public IReadOnlyList<UnreachableItem> Unreachable { get; private set; } = [];
 
+    /// <summary>What the chains this page read said about themselves (lines left out, notes), each once.</summary>
+    public IReadOnlyList<ChainNote> ChainNotes { get; private set; } = [];
+
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
 
@@ -45,6 +48,7 @@ public sealed class ReadyModel(Town town) : PageModel
             Items = page.Items;
             Next = page.Next;
             Unreachable = page.Unreachable;
+            ChainNotes = ChainNote.Of(page.Chains);
         }
         catch (FederationException ex)
         {

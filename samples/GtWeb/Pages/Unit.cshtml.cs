@@ -34,6 +34,9 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>Who closed this unit, when it is closed: its assignee, else the last commenter (as the query library says).</summary>
     public string? ClosedBy { get; private set; }
 
+    /// <summary>What the chains read for this page (the unit's, its dependencies', dependents' and delegations') said about themselves, each once.</summary>
+    public IReadOnlyList<ChainNote> ChainNotes { get; private set; } = [];
+
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
 
@@ -49,6 +52,7 @@ public sealed class UnitModel(Town town) : PageModel
         {
             var result = await town.Queries.ShowAsync(Reference, cancellationToken);
             Result = result;
+            ChainNotes = ChainNote.Of(result.Chains);
             Fields = [.. QueryDocuments.WorkUnit(result.WorkUnit)
                 .Where(p => p.Value is JsonValue && p.Key is not ("description" or "title"))
                 .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
@@ -57,6 +61,7 @@ public sealed class UnitModel(Town town) : PageModel
             DependentUnits = [.. dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).Select(d => (d.WorkUnit, d.Type))];
             var project = await town.Queries.ListByProjectAsync(result.WorkUnit.Uri.ToString(), includeDelegated: true, cancellationToken: cancellationToken);
             Delegations = [.. project.Delegations.Where(d => d.Parent == result.WorkUnit.Uri)];
+            ChainNotes = ChainNote.Of(result.Chains, dependents.Chains, project.Chains);
             var unit = result.WorkUnit.WorkUnit;
             if (unit.IsClosed)
             {
