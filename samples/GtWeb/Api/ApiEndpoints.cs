@@ -15,7 +15,10 @@ namespace GtWeb.Api;
 /// paged with <c>limit</c> and <c>after</c> by the SDK's own page queries (answering <c>items</c> and, when there is more,
 /// <c>next</c>): a page costs what the page costs, never the whole list, and is gtfed's <c>--limit</c> page (the same
 /// JSON; written compact). Without either, the whole list is walked a page at a time (<see cref="WholeListDocument"/>)
-/// and is gtfed's document without <c>--limit</c>, byte for byte, in memory bounded by a page.
+/// and is gtfed's document without <c>--limit</c>, byte for byte, in memory bounded by a page. Query values that are not
+/// text (<c>limit</c>, <c>include_delegated</c>, <c>since</c>) are taken as text and read by <see cref="Paging"/> and
+/// <see cref="Inputs"/>, so a bad one is an <see cref="FederationErrorKind.InvalidInput"/> problem naming it and what it
+/// takes, as every other bad input is (the framework's binding failure is a bare 400 that says neither).
 /// </summary>
 internal static class ApiEndpoints
 {
@@ -51,24 +54,23 @@ internal static class ApiEndpoints
         return app;
     }
 
-    private static async Task<IResult> SearchAsync(string? q, string? remote, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> SearchAsync(string? q, string? remote, string? status, string? limit, string? after, Town town, CancellationToken cancellationToken)
     {
-        Paging.Validate(limit);
+        var size = Paging.Limit(limit);
         if (string.IsNullOrWhiteSpace(q))
         {
             throw new FederationException(FederationErrorKind.InvalidInput, "q is required: the words to search for.");
         }
 
         // gtfed search's defaults, so the same question gives the same document.
-        var query = new IndexQuery { Remote = remote, Status = Inputs.Filter(status)?.Status, Limit = limit ?? 50, After = after };
+        var query = new IndexQuery { Remote = remote, Status = Inputs.Filter(status)?.Status, Limit = size ?? 50, After = after };
         var page = await town.Index.SearchAsync(q, query, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(IndexDocuments.Page("search", page));
     }
 
-    private static async Task<IResult> ChangesAsync(string? since, int? limit, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangesAsync(string? since, string? limit, Town town, CancellationToken cancellationToken)
     {
-        Paging.Validate(limit);
-        var page = await town.Index.GetChangesAsync(since, limit ?? 100, cancellationToken).ConfigureAwait(false);
+        var page = await town.Index.GetChangesAsync(since, Paging.Limit(limit) ?? 100, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(IndexDocuments.Changes(page));
     }
 
@@ -79,7 +81,7 @@ internal static class ApiEndpoints
         return TypedResults.Json(QueryDocuments.Show(result));
     }
 
-    private static async Task<IResult> RemoteAsync(HttpContext context, string name, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> RemoteAsync(HttpContext context, string name, string? status, string? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         if (Paging.Of(limit, after) is { } request)
         {
@@ -94,7 +96,7 @@ internal static class ApiEndpoints
             page => page.Result.Items.Select(i => QueryDocuments.ListItem(i, []))).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> OrganizationAsync(HttpContext context, string entity, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> OrganizationAsync(HttpContext context, string entity, string? status, string? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         if (Paging.Of(limit, after) is { } request)
         {
@@ -111,16 +113,16 @@ internal static class ApiEndpoints
 
     private static async Task<IResult> ProjectAsync(
         HttpContext context,
-        [FromQuery(Name = "include_delegated")] bool? includeDelegated,
+        [FromQuery(Name = "include_delegated")] string? includeDelegated,
         string? status,
-        int? limit,
+        string? limit,
         string? after,
         Town town,
         CancellationToken cancellationToken)
     {
         var request = Paging.Of(limit, after);
         var reference = RawReference(context, "/api/projects/");
-        var delegated = includeDelegated ?? false;
+        var delegated = Inputs.Flag("include_delegated", includeDelegated) ?? false;
         if (request is not null)
         {
             var page = await town.Queries.ListByProjectPageAsync(reference, delegated, request.Size, request.After, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
@@ -134,7 +136,7 @@ internal static class ApiEndpoints
             page => page.Result.Items.Select(i => QueryDocuments.ListItem(i, page.Result.Delegations))).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> ReadyAsync(HttpContext context, string? status, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(HttpContext context, string? status, string? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         if (Paging.Of(limit, after) is { } request)
         {
@@ -159,9 +161,10 @@ internal static class ApiEndpoints
             skeleton => skeleton["blocked"] = blocked).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> AuditAsync(HttpContext context, string? actor, DateTimeOffset? since, int? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> AuditAsync(HttpContext context, string? actor, [FromQuery(Name = "since")] string? sinceText, string? limit, string? after, Town town, CancellationToken cancellationToken)
     {
         var request = Paging.Of(limit, after);
+        var since = Inputs.Time("since", sinceText);
         if (string.IsNullOrWhiteSpace(actor))
         {
             throw new FederationException(FederationErrorKind.InvalidInput, "actor is required: a glob over actor paths such as gastown/*, */polecats/* or mayor.");

@@ -7,21 +7,25 @@ namespace GtWeb.Api;
 /// <summary>
 /// The API's <c>limit</c> and <c>after</c>: a list asked for with either is one page of the SDK's page query (its
 /// <c>next</c> is the SDK's own token, the one gtfed's <c>--after</c> takes); asked for with neither, the whole list,
-/// exactly as gtfed prints it without <c>--limit</c>.
+/// exactly as gtfed prints it without <c>--limit</c>. The pages take the same two with the same rules.
 /// </summary>
 internal static class Paging
 {
     /// <summary>
-    /// The page to ask the SDK for, or null for the whole list (neither <c>limit</c> nor <c>after</c>; an empty
-    /// <c>after</c>, as a form or a link may send, is no <c>after</c>).
+    /// The page to ask the SDK for, or null for the whole list (neither <c>limit</c> nor <c>after</c>; an empty one, as a
+    /// form or a link may send, is none).
     /// </summary>
-    /// <exception cref="FederationException">The limit is out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
-    public static PageRequest? Of(int? limit, string? after)
+    /// <exception cref="FederationException">The limit is not a whole number or out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static PageRequest? Of(string? limit, string? after)
     {
-        Validate(limit);
+        var size = Limit(limit);
         after = string.IsNullOrEmpty(after) ? null : after;
-        return limit is null && after is null ? null : new PageRequest(limit ?? GtWebDefaults.ApiPageSize, after);
+        return size is null && after is null ? null : new PageRequest(size ?? GtWebDefaults.ApiPageSize, after);
     }
+
+    /// <summary>The page a page of the site shows: always one, of <paramref name="defaultSize"/> unless the link gave a size (read by <see cref="Limit"/>).</summary>
+    public static PageRequest Page(int? size, string? after, int defaultSize) =>
+        new(size ?? defaultSize, string.IsNullOrEmpty(after) ? null : after);
 
     /// <summary>A page's document with the token of the next page, when there is one (as gtfed adds it).</summary>
     public static JsonObject WithNext(JsonObject document, string? next)
@@ -34,15 +38,32 @@ internal static class Paging
         return document;
     }
 
-    /// <summary>Checks a requested page size.</summary>
-    /// <exception cref="FederationException">The limit is out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
-    public static void Validate(int? limit)
+    /// <summary>
+    /// The page size a request wrote, or null when it wrote none (an empty value is none). Read here rather than bound by
+    /// the framework, whose binding failure is a bare 400 that names neither the parameter nor what it takes.
+    /// </summary>
+    /// <exception cref="FederationException">Not a whole number, or out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static int? Limit(string? text)
     {
-        if (limit is < 1 or > GtWebDefaults.MaxPageSize)
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
         {
             throw new FederationException(
                 FederationErrorKind.InvalidInput,
-                string.Create(CultureInfo.InvariantCulture, $"limit must be between 1 and {GtWebDefaults.MaxPageSize}; leave it out for the whole list."));
+                string.Create(CultureInfo.InvariantCulture, $"limit takes a whole number from 1 to {GtWebDefaults.MaxPageSize}; {Inputs.Quote(text)} is not one. Leave it out for the whole list."));
         }
+
+        if (value is < 1 or > GtWebDefaults.MaxPageSize)
+        {
+            throw new FederationException(
+                FederationErrorKind.InvalidInput,
+                string.Create(CultureInfo.InvariantCulture, $"limit must be between 1 and {GtWebDefaults.MaxPageSize}; it is {value}. Leave it out for the whole list."));
+        }
+
+        return (int)value;
     }
 }

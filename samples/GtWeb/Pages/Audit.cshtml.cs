@@ -11,13 +11,16 @@ namespace GtWeb.Pages;
 /// <summary>An actor glob's history as a timeline, newest first, a page at a time: events, beads and git commits, local and remote.</summary>
 public sealed class AuditModel(Town town) : PageModel
 {
+    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    private int? _size;
+
     /// <summary>A glob over actor paths: gastown/*, */polecats/*, mayor.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Actor { get; set; }
 
-    /// <summary>Entries per page.</summary>
+    /// <summary>Entries per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
     [BindProperty(SupportsGet = true)]
-    public int? Limit { get; set; }
+    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -30,7 +33,7 @@ public sealed class AuditModel(Town town) : PageModel
     public string? Next { get; private set; }
 
     /// <summary>The links to the first and the next page.</summary>
-    public PageLinks Links => new("/audit", new Dictionary<string, string?> { ["actor"] = Actor }, Limit, After, Next);
+    public PageLinks Links => new("/audit", new Dictionary<string, string?> { ["actor"] = Actor }, _size, After, Next);
 
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
@@ -45,7 +48,8 @@ public sealed class AuditModel(Town town) : PageModel
         try
         {
             // One page of the SDK's audit: from the index it reads only the page's window, however deep the page.
-            var request = Paging.Of(Limit ?? GtWebDefaults.ListPageSize, After)!;
+            _size = Paging.Limit(Limit);
+            var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(Actor), null, request.Size, request.After, cancellationToken);
             Result = page.Result;
             Next = page.Next;

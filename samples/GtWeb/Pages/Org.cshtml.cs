@@ -10,13 +10,16 @@ namespace GtWeb.Pages;
 /// <summary>An organisation: its verified members, the claims it never made (and why they stay unverified), and their work a page at a time.</summary>
 public sealed class OrgModel(Town town) : PageModel
 {
+    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    private int? _size;
+
     /// <summary>The organisation's domain (or a person's email).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Entity { get; set; }
 
-    /// <summary>Rows per page.</summary>
+    /// <summary>Rows per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
     [BindProperty(SupportsGet = true)]
-    public int? Limit { get; set; }
+    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -29,7 +32,7 @@ public sealed class OrgModel(Town town) : PageModel
     public string? Next { get; private set; }
 
     /// <summary>The links to the first and the next page.</summary>
-    public PageLinks Links => new("/org", new Dictionary<string, string?> { ["entity"] = Entity }, Limit, After, Next);
+    public PageLinks Links => new("/org", new Dictionary<string, string?> { ["entity"] = Entity }, _size, After, Next);
 
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
@@ -45,7 +48,8 @@ public sealed class OrgModel(Town town) : PageModel
         try
         {
             // One page of the members' work (by URI, then member); the members and claims are the whole organisation's.
-            var request = Paging.Of(Limit ?? GtWebDefaults.ListPageSize, After)!;
+            _size = Paging.Limit(Limit);
+            var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.ListByOrganizationPageAsync(Inputs.Entity(Entity), request.Size, request.After, cancellationToken: cancellationToken);
             Result = page.Result;
             Next = page.Next;

@@ -10,9 +10,12 @@ namespace GtWeb.Pages;
 /// <summary>Ready work across the federation (open, every blocker closed, local or remote), a page at a time as the API pages it.</summary>
 public sealed class ReadyModel(Town town) : PageModel
 {
-    /// <summary>Rows per page.</summary>
+    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    private int? _size;
+
+    /// <summary>Rows per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
     [BindProperty(SupportsGet = true)]
-    public int? Limit { get; set; }
+    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -25,7 +28,7 @@ public sealed class ReadyModel(Town town) : PageModel
     public string? Next { get; private set; }
 
     /// <summary>The links to the first and the next page.</summary>
-    public PageLinks Links => new("/ready", new Dictionary<string, string?>(), Limit, After, Next);
+    public PageLinks Links => new("/ready", new Dictionary<string, string?>(), _size, After, Next);
 
     /// <summary>What the query could not reach.</summary>
     public IReadOnlyList<UnreachableItem> Unreachable { get; private set; } = [];
@@ -41,7 +44,8 @@ public sealed class ReadyModel(Town town) : PageModel
         try
         {
             // The API's rules for limit and after (an empty after is none); always a page, of the default size unless the link says.
-            var request = Paging.Of(Limit ?? GtWebDefaults.ReadyPageSize, After)!;
+            _size = Paging.Limit(Limit);
+            var request = Paging.Page(_size, After, GtWebDefaults.ReadyPageSize);
             // One page of the SDK's ready list (from the index when it can answer): what the page costs, not the whole
             // answer, so the page carries no totals; its next token is the SDK's, the one gtfed list --ready --after takes.
             var page = await town.Queries.GetReadyWorkPageAsync(request.Size, request.After, cancellationToken: cancellationToken);

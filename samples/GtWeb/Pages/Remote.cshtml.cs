@@ -10,13 +10,16 @@ namespace GtWeb.Pages;
 /// <summary>The work units of one registered remote, a page at a time (by URI, as the API pages them).</summary>
 public sealed class RemoteModel(Town town) : PageModel
 {
+    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    private int? _size;
+
     /// <summary>The remote's name.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
 
-    /// <summary>Rows per page.</summary>
+    /// <summary>Rows per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
     [BindProperty(SupportsGet = true)]
-    public int? Limit { get; set; }
+    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -29,7 +32,7 @@ public sealed class RemoteModel(Town town) : PageModel
     public string? Next { get; private set; }
 
     /// <summary>The links to the first and the next page.</summary>
-    public PageLinks Links => new("/remote", new Dictionary<string, string?> { ["name"] = Name }, Limit, After, Next);
+    public PageLinks Links => new("/remote", new Dictionary<string, string?> { ["name"] = Name }, _size, After, Next);
 
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
@@ -46,7 +49,8 @@ public sealed class RemoteModel(Town town) : PageModel
         {
             // One page of the SDK's remote list (from the index, only its own rows): a remote of a million units is
             // never loaded to draw fifty.
-            var request = Paging.Of(Limit ?? GtWebDefaults.ListPageSize, After)!;
+            _size = Paging.Limit(Limit);
+            var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.ListByRemotePageAsync(Name, request.Size, request.After, cancellationToken: cancellationToken);
             Result = page.Result;
             Next = page.Next;

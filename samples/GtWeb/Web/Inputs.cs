@@ -1,12 +1,20 @@
+using System.Globalization;
 using GasTown.Federation;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
 
 namespace GtWeb;
 
-/// <summary>Turns what a page or API caller typed into SDK values, with messages that say what to type instead.</summary>
+/// <summary>
+/// Turns what a page or API caller typed into SDK values, with messages that say what to type instead. The API reads its
+/// query values as text and parses them here, because the framework's own binding failure is a bare 400 that says
+/// neither which value was wrong nor what it takes.
+/// </summary>
 internal static class Inputs
 {
+    // How much of a value a message repeats: enough to recognise it, not a megabyte echoed back.
+    private const int MaxQuoted = 64;
+
     private static readonly string[] KnownStatuses = ["open", "in_progress", "blocked", "deferred", "closed", "pinned", "hooked", "tombstone"];
 
     /// <summary>A status filter, or null for none; an unknown status is bad input (it would silently match nothing).</summary>
@@ -30,4 +38,32 @@ internal static class Inputs
         EntityId.TryParse(text, out var entity)
             ? entity
             : throw new FederationException(FederationErrorKind.InvalidInput, $"'{text}' is not an entity: give an email (alice@example.com) for a person or a domain (acme.com) for an organisation.");
+
+    /// <summary>A yes-or-no query value, or null when it is not given (an empty value is none).</summary>
+    /// <param name="name">The parameter's name as the caller writes it, for the message.</param>
+    /// <param name="text">The value as written.</param>
+    /// <exception cref="FederationException">Neither true nor false (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static bool? Flag(string name, string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : bool.TryParse(text, out var value) ? value
+        : throw new FederationException(FederationErrorKind.InvalidInput, $"{name} takes true or false; {Quote(text)} is not one.");
+
+    /// <summary>A point in time, or null when it is not given (an empty value is none); a time without an offset is UTC.</summary>
+    /// <param name="name">The parameter's name as the caller writes it, for the message.</param>
+    /// <param name="text">The value as written.</param>
+    /// <exception cref="FederationException">Not a time (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static DateTimeOffset? Time(string name, string? text) =>
+        string.IsNullOrWhiteSpace(text) ? null
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var value) ? value
+        : throw new FederationException(FederationErrorKind.InvalidInput, $"{name} takes an RFC 3339 time such as 2026-01-31T12:00:00Z (or a date, 2026-01-31, midnight UTC); {Quote(text)} is not one.");
+
+    /// <summary>
+    /// A value the caller typed, quoted for a message: cut short when long, and its controls and invisible characters
+    /// written as <c>&lt;U+202E&gt;</c> (the message may reach a page, a terminal or a log, not only the page's encoder).
+    /// </summary>
+    public static string Quote(string text)
+    {
+        var cut = text.Length <= MaxQuoted ? text : text[..(char.IsHighSurrogate(text[MaxQuoted - 1]) ? MaxQuoted - 1 : MaxQuoted)] + "…";
+        return "'" + VisibleControlsHtmlEncoder.ShowControls(cut) + "'";
+    }
 }

@@ -69,6 +69,30 @@ public sealed class ProblemDetailsTests(DemoTowns towns) : IDisposable
         problem["detail"]!.GetValue<string>().ShouldContain("not a status");
     }
 
+    /// <summary>Values the framework would have bound and refused with a bare 400, each with what its problem must say.</summary>
+    public static TheoryData<string, string> BadValues => new()
+    {
+        { "/api/ready?limit=abc", "limit takes a whole number from 1 to 500; 'abc' is not one." },
+        { "/api/ready?limit=99999999999999", "limit must be between 1 and 500; it is 99999999999999." },
+        { "/api/remotes/alice/units?limit=1.5", "limit takes a whole number from 1 to 500; '1.5' is not one." },
+        { "/api/search?q=query&limit=ten", "limit takes a whole number from 1 to 500; 'ten' is not one." },
+        { "/api/changes?limit=-", "limit takes a whole number from 1 to 500; '-' is not one." },
+        { "/api/projects/pl-100?include_delegated=maybe", "include_delegated takes true or false; 'maybe' is not one." },
+        { "/api/audit?actor=*&since=7d", "since takes an RFC 3339 time such as 2026-01-31T12:00:00Z" },
+        // The value is repeated safely: its override shown by code point, a long one cut short.
+        { "/api/ready?limit=%E2%80%AE9", "'<U+202E>9' is not one." },
+        { "/api/ready?limit=" + new string('9', 100) + "x", "'" + new string('9', 64) + "…' is not one." },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public async Task A_value_that_is_not_one_is_400_invalid_input_naming_it_and_what_it_takes(string path, string detail)
+    {
+        var problem = await GetProblemAsync(_factory, path, HttpStatusCode.BadRequest);
+        problem["kind"]!.GetValue<string>().ShouldBe("InvalidInput");
+        problem["detail"]!.GetValue<string>().ShouldContain(detail);
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private static void Check(GtFedRun run) => run.ExitCode.ShouldBe(0, run.ToString());

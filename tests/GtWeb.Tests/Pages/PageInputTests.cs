@@ -6,7 +6,7 @@ using GtFed.Tests;
 namespace GtWeb.Tests.Pages;
 
 /// <summary>
-/// The paged pages (remote, organisation, audit) over HTTP: a bad limit or a token the page never gave out is said on the
+/// The paged pages (ready, remote, organisation, audit) over HTTP: a bad limit or a token the page never gave out is said on the
 /// page, in the SDK's words, never a server error; and an organisation's pages, followed by their next links, hold its
 /// whole work list once each, in order.
 /// </summary>
@@ -18,6 +18,8 @@ public sealed partial class PageInputTests(DemoTowns towns) : IDisposable
     public static TheoryData<string, string> BadInputs => new()
     {
         { "/remote?name=alice&limit=0", "limit must be between 1 and" },
+        { "/ready?limit=abc", "limit takes a whole number from 1 to 500; 'abc' is not one." },
+        { "/ready?limit=99999999999999", "limit must be between 1 and 500; it is 99999999999999." },
         { "/remote?name=alice&limit=2&after=not-a-token", "is not a continuation token" },
         { "/org?entity=acme.com&limit=100000", "limit must be between 1 and" },
         { "/org?entity=acme.com&limit=2&after=not-a-token", "is not a continuation token" },
