@@ -8,7 +8,7 @@ namespace GtWeb.Api;
 /// <summary>
 /// Answers the API's failures as RFC 9457 problem details, mapped once by the SDK's <see cref="FederationErrorKind"/>:
 /// bad input 400, not found 404, refused 403, conflict 409, a remote that cannot be read 502 (with the unreachable
-/// reason). The pages show their errors themselves; anything else falls through to the default handler.
+/// reason). The pages show their errors themselves, with the same status; anything else falls through to the default handler.
 /// </summary>
 internal sealed class FederationProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -55,7 +55,8 @@ internal sealed class FederationProblemHandler(IProblemDetailsService problems) 
         return problem;
     }
 
-    private static int StatusOf(FederationException exception) => exception switch
+    /// <summary>The HTTP status of an SDK failure: the API's problems and the pages' failures (<see cref="PageFailure"/>) both answer it.</summary>
+    public static int StatusOf(FederationException exception) => exception switch
     {
         // A chain nobody registered is unknown here (as gtfed says), not a failing remote.
         FederationQueryException { Reason: UnreachableReason.NotRegistered } => StatusCodes.Status404NotFound,

@@ -47,7 +47,7 @@ public sealed class ChangesModel(Town town) : PageModel
         }
         catch (FederationException ex)
         {
-            Error = ex.Message;
+            Error = this.Fail(ex);
         }
     }
 }

@@ -84,7 +84,7 @@ public sealed class IndexModel(Town town, TimeProvider clock) : PageModel
         }
         catch (FederationException ex)
         {
-            Error = ex.Message;
+            Error = this.Fail(ex);
         }
     }
 }

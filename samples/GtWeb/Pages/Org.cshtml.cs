@@ -41,7 +41,7 @@ public sealed class OrgModel(Town town) : PageModel
     {
         if (string.IsNullOrWhiteSpace(Entity))
         {
-            Error = "Give an organisation: its domain, such as acme.com.";
+            Error = this.Fail(new FederationException(FederationErrorKind.InvalidInput, "Give an organisation: its domain, such as acme.com."));
             return;
         }
 
@@ -56,7 +56,7 @@ public sealed class OrgModel(Town town) : PageModel
         }
         catch (FederationException ex)
         {
-            Error = ex.Message;
+            Error = this.Fail(ex);
         }
     }
 }

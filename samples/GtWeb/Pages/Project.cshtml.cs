@@ -32,7 +32,7 @@ public sealed class ProjectModel(Town town) : PageModel
     {
         if (string.IsNullOrWhiteSpace(Reference))
         {
-            Error = "Give a project: a gt:// URI or a short form such as pl-100.";
+            Error = this.Fail(new FederationException(FederationErrorKind.InvalidInput, "Give a project: a gt:// URI or a short form such as pl-100."));
             return;
         }
 
@@ -44,7 +44,7 @@ public sealed class ProjectModel(Town town) : PageModel
         }
         catch (FederationException ex)
         {
-            Error = ex.Message;
+            Error = this.Fail(ex);
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class RemoteModel(Town town) : PageModel
     {
         if (string.IsNullOrWhiteSpace(Name))
         {
-            Error = "Name a remote: /remote?name=NAME.";
+            Error = this.Fail(new FederationException(FederationErrorKind.InvalidInput, "Name a remote: /remote?name=NAME."));
             return;
         }
 
@@ -57,7 +57,7 @@ public sealed class RemoteModel(Town town) : PageModel
         }
         catch (FederationException ex)
         {
-            Error = ex.Message;
+            Error = this.Fail(ex);
         }
     }
 }

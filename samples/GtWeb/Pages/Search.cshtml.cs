@@ -64,7 +64,7 @@ public sealed class SearchModel(Town town) : PageModel
         }
         catch (FederationException ex)
         {
-            Error = ex.Message;
+            Error = this.Fail(ex);
         }
     }
 }

@@ -44,7 +44,7 @@ public sealed class UnitModel(Town town) : PageModel
     {
         if (string.IsNullOrWhiteSpace(Reference))
         {
-            Error = "Give a work unit: a gt:// URI or a short form such as pl-100.1.";
+            Error = this.Fail(new FederationException(FederationErrorKind.InvalidInput, "Give a work unit: a gt:// URI or a short form such as pl-100.1."));
             return;
         }
 
@@ -70,7 +70,7 @@ public sealed class UnitModel(Town town) : PageModel
         }
         catch (FederationException ex)
         {
-            Error = ex.Message;
+            Error = this.Fail(ex);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace GtWeb.Tests.Pages;
 
 /// <summary>
 /// The paged pages (ready, remote, organisation, audit) over HTTP: a bad limit or a token the page never gave out is said on the
-/// page, in the SDK's words, never a server error; and an organisation's pages, followed by their next links, hold its
+/// page, in the SDK's words, with a 400 (never a server error); and an organisation's pages, followed by their next links, hold its
 /// whole work list once each, in order.
 /// </summary>
 [Collection(DemoTownsCollection.Name)]
@@ -37,7 +37,7 @@ public sealed partial class PageInputTests(DemoTowns towns) : IDisposable
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, html);
         var alert = ErrorAlert().Match(html);
         alert.Success.ShouldBeTrue($"no error on {path}:\n{html}");
         WebUtility.HtmlDecode(alert.Groups[1].Value).ShouldContain(said, Case.Insensitive);
