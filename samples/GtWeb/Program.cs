@@ -24,7 +24,7 @@ builder.Services.AddRazorPages();
 builder.Services.AddSingleton<System.Text.Encodings.Web.HtmlEncoder>(new VisibleControlsHtmlEncoder());
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<FederationProblemHandler>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddOperationTransformer<QueryValueSchemas>());
 
 var app = builder.Build();
 

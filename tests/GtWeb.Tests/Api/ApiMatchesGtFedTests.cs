@@ -257,6 +257,23 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
         paths.ShouldContain("/api/changes");
     }
 
+    [Fact]
+    public async Task OpenApi_document_types_the_values_the_api_reads_itself()
+    {
+        // The endpoints take limit, include_delegated and since as text (so a bad one is a problem naming it); the document
+        // still says what to send.
+        var document = await GetJsonAsync("/openapi/v1.json");
+        JsonNode Schema(string path, string name) => document["paths"]![path]!["get"]!["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == name)!["schema"]!;
+
+        var limit = Schema("/api/ready", "limit");
+        limit["type"]!.GetValue<string>().ShouldBe("integer");
+        limit["minimum"]!.GetValue<int>().ShouldBe(1);
+        limit["maximum"]!.GetValue<int>().ShouldBe(500);
+        Schema("/api/projects/{reference}", "include_delegated")["type"]!.GetValue<string>().ShouldBe("boolean");
+        Schema("/api/audit", "since")["format"]!.GetValue<string>().ShouldBe("date-time");
+        Schema("/api/changes", "since")["type"]!.GetValue<string>().ShouldBe("string");
+    }
+
     public void Dispose() => _factory.Dispose();
 
     private static void AssertSame(JsonNode? api, JsonNode gtfed) =>
