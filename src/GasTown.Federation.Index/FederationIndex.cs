@@ -808,9 +808,9 @@ public sealed class FederationIndex
         try
         {
             var metadata = await TownMetadata.LoadAsync(_townRoot, cancellationToken).ConfigureAwait(false);
-            if (metadata.TryGetOwnerEntity(out var owner))
+            if (metadata.TryGetChain(out var chain, out _))
             {
-                return new ChainTarget(GtUri.ForChain(owner, metadata.Name), null, LocalRevision());
+                return new ChainTarget(chain, null, LocalRevision());
             }
         }
         catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException or ArgumentException)

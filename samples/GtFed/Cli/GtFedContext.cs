@@ -95,9 +95,9 @@ internal sealed class GtFedContext : IAsyncDisposable
     }
 
     /// <summary>The town's own chain, or a message saying how to give the town one.</summary>
-    public GtUri ChainOf(Town town) => town.Chain ?? throw GtFedException.BadInput(
-        $"The town at {town.Root} has no valid owner in {TownMetadata.RelativePath}.",
-        hint: "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com).");
+    public GtUri ChainOf(Town town) => town.Metadata.TryGetChain(out var chain, out var problem) ? chain : throw GtFedException.BadInput(
+        $"The town at {town.Root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}.",
+        hint: "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').");
 
     /// <summary>Writes <paramref name="write"/>'s JSON to standard output, indented, and a final newline.</summary>
     /// <remarks>The default encoder escapes control, bidi and every non-ASCII character, so JSON never carries a terminal escape raw.</remarks>

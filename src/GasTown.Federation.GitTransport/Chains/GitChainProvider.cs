@@ -368,9 +368,9 @@ public sealed class GitChainProvider : IChainProvider
         try
         {
             var metadata = await TownMetadata.LoadAsync(_options.TownRoot, cancellationToken).ConfigureAwait(false);
-            if (metadata.TryGetOwnerEntity(out var owner))
+            if (metadata.TryGetChain(out var chain, out _))
             {
-                _localChain = new LocalChain(GtUri.ForChain(owner, metadata.Name));
+                _localChain = new LocalChain(chain);
             }
         }
         catch (Exception ex) when (ex is IOException or ChainException or TownMetadataException or FormatException or FederationException)

@@ -128,9 +128,9 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
         try
         {
             var metadata = await TownMetadata.LoadAsync(_townRoot, cancellationToken).ConfigureAwait(false);
-            if (metadata.TryGetOwnerEntity(out var owner))
+            if (metadata.TryGetChain(out var chain, out _))
             {
-                _localChain = new LocalChain(GtUri.ForChain(owner, metadata.Name));
+                _localChain = new LocalChain(chain);
             }
         }
         catch (Exception ex) when (ex is IOException or TownMetadataException or ChainException or FormatException or FederationException or ArgumentException)

@@ -489,8 +489,7 @@ public sealed partial class RemoteRegistry
             return null;
         }
 
-        return file is { } found && TownMetadata.TryParse(found.Bytes, out var metadata, out _) && metadata.TryGetOwnerEntity(out var owner)
-            && GtUri.TryParse($"gt://{owner}/{metadata.Name}", out var chain) ? chain : null;
+        return file is { } found && TownMetadata.TryParse(found.Bytes, out var metadata, out _) && metadata.TryGetChain(out var chain, out _) ? chain : null;
     }
 
     /// <summary>Whether <paramref name="chain"/> is the town's own chain; the chain name is compared in any case, since a case variant is the same town to a reader.</summary>

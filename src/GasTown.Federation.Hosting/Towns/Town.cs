@@ -196,12 +196,12 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <param name="url">The git URL others fetch the chain from; null for this town's federation repository path (only useful on this machine).</param>
     /// <param name="cancellationToken">Cancels reading the signing key.</param>
     /// <returns>The document (serialise it with <see cref="WellKnownDocument.ToUtf8Json"/>).</returns>
-    /// <exception cref="FederationException">town.json names no valid owner.</exception>
+    /// <exception cref="FederationException">town.json names no valid owner or chain name.</exception>
     public async Task<WellKnownDocument> GetWellKnownDocumentAsync(string? url = null, CancellationToken cancellationToken = default)
     {
         var chain = Chain ?? throw new FederationException(
             FederationErrorKind.InvalidInput,
-            $"The town at {Root} has no gt:// chain: the \"owner\" in its {TownMetadata.RelativePath} is missing or not an email or a domain, so it has no domain to serve a document from.");
+            $"{_context.NoChain}, so it has no domain to serve a document from.");
         var key = await GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
         var keys = key is null ? Array.Empty<SshPublicKey>() : [key];
         var published = new WellKnownChain(chain.Chain!, url ?? Get<FederationRepository>().Path, FederationRepository.PublishedBranch);
@@ -298,13 +298,13 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <param name="currentFolder">The folder the user stands in, or null.</param>
     /// <param name="cancellationToken">Cancels reading the routes.</param>
     /// <returns>The context.</returns>
-    /// <exception cref="FederationException">town.json names no valid owner, so the town has no gt:// chain.</exception>
+    /// <exception cref="FederationException">town.json names no valid owner or chain name, so the town has no gt:// chain.</exception>
     public async ValueTask<WorkReferenceContext> GetReferenceContextAsync(string? currentFolder = null, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
         var chain = Chain ?? throw new FederationException(
             FederationErrorKind.InvalidInput,
-            $"The town at {Root} has no gt:// chain: the \"owner\" in its {TownMetadata.RelativePath} is missing or not an email or a domain. Set it to resolve short forms.");
+            $"{_context.NoChain}. Set it right to resolve short forms.");
         var routes = await RouteTable.LoadAsync(Path.Combine(Root, RouteTable.RelativePath), cancellationToken).ConfigureAwait(false);
         var currentRig = currentFolder is null ? null : RigOfFolder(routes, currentFolder);
         return new WorkReferenceContext(chain.Entity, chain.Chain!, currentRig, id =>

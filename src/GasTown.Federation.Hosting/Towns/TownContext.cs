@@ -13,7 +13,14 @@ internal sealed class TownContext
     {
         Root = root;
         Metadata = metadata;
-        Chain = metadata.TryGetOwnerEntity(out var owner) && GtUri.TryParse($"gt://{owner}/{metadata.Name}", out var chain) ? chain : null;
+        if (metadata.TryGetChain(out var chain, out var problem))
+        {
+            Chain = chain;
+        }
+        else
+        {
+            NoChain = $"The town at {root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}";
+        }
     }
 
     public string Root { get; }
@@ -21,6 +28,9 @@ internal sealed class TownContext
     public TownMetadata Metadata { get; }
 
     public GtUri? Chain { get; }
+
+    /// <summary>Why <see cref="Chain"/> is null (which field of town.json is wrong, and how), without a final period; null when there is a chain.</summary>
+    public string? NoChain { get; }
 
     /// <summary>Reads <c>mayor/town.json</c> (or the seed's <c>.town.json</c>) under <paramref name="root"/>.</summary>
     /// <exception cref="FederationException">No such folder (<see cref="FederationErrorKind.NotFound"/>).</exception>

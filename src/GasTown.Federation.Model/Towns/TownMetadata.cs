@@ -114,6 +114,34 @@ public sealed record TownMetadata
         return Owner is { Length: > 0 } && EntityId.TryParse(Owner, out entity);
     }
 
+    /// <summary>
+    /// The town's own chain, <c>gt://owner/name</c>, or why it has none: the one rule for it, so every message about a
+    /// town without a chain says which field is wrong (a <see cref="Name"/> such as <c>../x</c> was reported as a bad
+    /// owner, or as a character at a position in nothing named).
+    /// </summary>
+    /// <param name="chain">The chain, when there is one.</param>
+    /// <param name="problem">Which field of town.json is wrong and how, when there is none; else null.</param>
+    /// <returns>Whether the town has a chain.</returns>
+    public bool TryGetChain(out GtUri chain, [NotNullWhen(false)] out string? problem)
+    {
+        chain = default;
+        if (!TryGetOwnerEntity(out var owner))
+        {
+            problem = $"its \"owner\" ('{MessageText.Printable(Owner ?? "")}') is missing or not an email (alice@example.com) or a domain (acme.com)";
+            return false;
+        }
+
+        if (!GtUri.TryParse($"gt://{owner}/{Name}", out var parsed, out var error) || parsed.Kind != GtUriKind.Chain)
+        {
+            problem = $"its \"name\" ('{MessageText.Printable(Name)}') is not a chain name ({(parsed.Kind == GtUriKind.Chain ? error.Message : "Chain names use letters, digits, '.', '_' and '-'.")})";
+            return false;
+        }
+
+        chain = parsed;
+        problem = null;
+        return true;
+    }
+
     /// <summary>Parses town.json content, validating it as gt does.</summary>
     /// <param name="utf8">The file's bytes.</param>
     /// <param name="filePath">The file's path, for messages, or null.</param>

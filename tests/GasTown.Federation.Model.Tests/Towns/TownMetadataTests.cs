@@ -160,4 +160,19 @@ public sealed class TownMetadataTests
         new TownMetadata("t", "not an entity", null, default).TryGetOwnerEntity(out _).ShouldBeFalse();
         new TownMetadata("t", null, null, default).TryGetOwnerEntity(out _).ShouldBeFalse();
     }
+
+    [Fact]
+    public void The_chain_is_owner_and_name_or_which_field_keeps_the_town_from_having_one()
+    {
+        new TownMetadata("main-town", "Steve@Example.com", null, default).TryGetChain(out var chain, out var none).ShouldBeTrue();
+        (chain.ToString(), none).ShouldBe(("gt://steve@example.com/main-town", (string?)null));
+
+        // A name that is no chain name was reported as a bad owner, or as a character at a position of nothing named.
+        new TownMetadata("../x", "steve@example.com", null, default).TryGetChain(out _, out var name).ShouldBeFalse();
+        name.ShouldStartWith("its \"name\" ('../x') is not a chain name");
+        new TownMetadata("t", "not an entity", null, default).TryGetChain(out _, out var owner).ShouldBeFalse();
+        owner.ShouldStartWith("its \"owner\" ('not an entity') is missing or not an email");
+        new TownMetadata("a\u001Bb", "steve@example.com", null, default).TryGetChain(out _, out var control).ShouldBeFalse();
+        control.ShouldStartWith("its \"name\" ('a?b')");
+    }
 }
