@@ -153,7 +153,7 @@ public sealed class ExitCodeTests : IDisposable
         {
             var run = GtFedProcess.Run([.. args, "--town", Town]);
             run.ExitCode.ShouldBe(3, run.ToString());
-            run.StandardError.ShouldContain("cannot be written by this process", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldContain("is a folder, where the index's file should be", Case.Sensitive, run.ToString());
             run.StandardError.ShouldContain("not a remote", Case.Sensitive, run.ToString());
             run.StandardError.ShouldNotContain("bug");
         }
