@@ -180,7 +180,7 @@ public sealed class FederationIndex
             // them is what failed): they are left out, since a remote is often removed because its content was unwanted.
             return new StaleRead(
                 $"{failure.Message} This answer is the index as it was last written, and may miss what changed since.",
-                [.. _registry.List().Select(r => r.Chain.ToString())]);
+                [.. RegisteredRemotes().Select(r => r.Chain.ToString())]);
         }
     }
 
@@ -777,6 +777,10 @@ public sealed class FederationIndex
         return problem is null ? string.Join(' ', terms) : null;
     }
 
+    // The registered remotes, none without a federation repository: listing them never creates one (a read from an index
+    // this process cannot write must write nothing, and may be unable to).
+    private IReadOnlyList<RegisteredRemote> RegisteredRemotes() => _registry.Repository.Exists ? _registry.List() : [];
+
     // Every chain to index and its revision now: a remote's tip resolved properly (its commit looked up), for the writer.
     private async ValueTask<List<ChainTarget>> FindTargetsAsync(CancellationToken cancellationToken)
     {
@@ -786,12 +790,12 @@ public sealed class FederationIndex
             targets.Add(local);
         }
 
-        if (!_registry.Repository.Exists)
+        var remotes = RegisteredRemotes();
+        if (remotes.Count == 0)
         {
             return targets;
         }
 
-        var remotes = _registry.List();
         var refs = _registry.Repository.Use(repo => remotes.Select(r => (Tip: TrackingRefs.ResolveTip(repo, r)?.Commit, Verified: TrackingRefs.ReadVerified(repo, r.Name))).ToList());
         var keys = new TrustedKeyStore(_registry.Repository).ReadAll();
         for (var i = 0; i < remotes.Count; i++)

@@ -88,13 +88,9 @@ internal static class Inputs
         var digits = char.IsAsciiLetter(unit) && trimmed.Length > 0 && char.IsAsciiLetter(trimmed[^1]) ? trimmed[..^1] : trimmed;
         if (int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount > 0)
         {
-            TimeSpan? span = unit switch
-            {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                _ => null,
-            };
+            // In whole seconds first: TimeSpan.FromHours(2147483647) overflows before any bound could be checked.
+            long? seconds = unit switch { 's' => amount, 'm' => 60L * amount, 'h' => 3600L * amount, _ => null };
+            TimeSpan? span = seconds is { } whole ? TimeSpan.FromSeconds(Math.Min(whole, (long)GitTransportOptions.MaxFetchTimeout.TotalSeconds + 1)) : null;
             if (span is { } value && value <= GitTransportOptions.MaxFetchTimeout)
             {
                 return value;

@@ -91,8 +91,9 @@ internal static class RemoteFetching
             await EndLineAsync().ConfigureAwait(false);
             return new IndexAfterFetch(refresh.LinesParsed, null);
         }
-        catch (FederationException failure)
+        catch (Exception failure) when (failure is FederationException or IOException or UnauthorizedAccessException)
         {
+            // IOException and UnauthorizedAccessException: a damaged index file this user may not delete to build anew.
             await EndLineAsync().ConfigureAwait(false);
             var problem = SdkWording.ForPerson(failure.Message);
             await context.NoteAsync($"the index was not brought up to date (the fetch stands; the next query will try again): {problem}").ConfigureAwait(false);

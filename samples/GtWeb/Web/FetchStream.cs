@@ -16,7 +16,7 @@ namespace GtWeb;
 /// interleaved: <c>{"remote","received","total","bytes"}</c> while objects arrive, then
 /// <c>{"remote","done":true,"ok","updated_refs","received_objects","error"?}</c> per remote, and last
 /// <c>{"index":"up_to_date"}</c> or <c>{"index":"failed","error"}</c> once the federation index has caught up with what was
-/// fetched. The town page's script reads it; without script the page's form posts and shows the results when all are done.
+/// fetched (when any remote was). The town page's script reads it; without script the page's form posts and shows the results when all are done.
 /// </summary>
 internal static class FetchStream
 {
@@ -63,12 +63,14 @@ internal static class FetchStream
         try
         {
             // Started in name order, so the page's rows (one per remote, added at its first line) come in that order.
+            var fetched = 0;
             await Parallel.ForEachAsync(town.Remotes.List(), parallel, async (remote, ct) =>
             {
                 lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["received"] = 0, ["total"] = 0, ["bytes"] = 0L });
                 try
                 {
                     var result = await town.FetchAsync(remote.Name, progress, ct).ConfigureAwait(false);
+                    Interlocked.Increment(ref fetched);
                     lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = true, ["updated_refs"] = result.UpdatedRefs, ["received_objects"] = result.ReceivedObjects });
                 }
                 catch (FederationException ex)
@@ -78,10 +80,14 @@ internal static class FetchStream
                 }
             }).ConfigureAwait(false);
 
-            // Then the index, so the page reloaded next answers from it at once instead of indexing what was fetched.
-            lines.Writer.TryWrite(await IndexAfterFetch.RefreshAsync(town, cancellationToken).ConfigureAwait(false) is { } problem
-                ? new() { ["index"] = "failed", ["error"] = problem }
-                : new() { ["index"] = "up_to_date" });
+            // Then the index, when anything was fetched (as the form's post and gtfed fetch do), so the page reloaded next
+            // answers from it at once instead of indexing what was fetched.
+            if (fetched > 0)
+            {
+                lines.Writer.TryWrite(await IndexAfterFetch.RefreshAsync(town, cancellationToken).ConfigureAwait(false) is { } problem
+                    ? new() { ["index"] = "failed", ["error"] = problem }
+                    : new() { ["index"] = "up_to_date" });
+            }
         }
         finally
         {

@@ -19,8 +19,9 @@ internal static class IndexAfterFetch
             await town.Index.RefreshAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             return null;
         }
-        catch (FederationException failure)
+        catch (Exception failure) when (failure is FederationException or IOException or UnauthorizedAccessException)
         {
+            // IOException and UnauthorizedAccessException: a damaged index file this account may not delete to build anew.
             return failure.Message;
         }
     }

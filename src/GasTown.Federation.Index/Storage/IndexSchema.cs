@@ -801,9 +801,11 @@ internal static class IndexSchema
     // Version 25: an event log with a complete line that is no event is no longer kept as rows (EventRows: the audit reads
     // it as a load does, and counts the line among its chain's dropped lines, where before it was left out unsaid). A log
     // kept as rows by an earlier version may hold such a line, which the rows cannot tell: each is read again by the next
-    // refresh, a remote's by indexing it once more (its unchanged issues files are not read), the local town's by its stamp.
+    // refresh, a remote's by indexing it once more (its unchanged issues files are not read), the local town's by its stamp
+    // (and from its start: without the tail's hash its old bytes are not taken as read). A remote answered from an older
+    // snapshot keeps its rows until its tip changes (indexing it again is not free: version 24 left those out too).
     private const string Version25 = """
-        UPDATE event_logs SET content_id = NULL, stamp = NULL
+        UPDATE event_logs SET content_id = NULL, stamp = NULL, tail = NULL
             WHERE exact = 1 AND size > 0 AND chain_id IN (SELECT id FROM chains WHERE state = 'available' AND (is_local = 1 OR answered_from IS NULL));
         UPDATE chains SET revision = NULL
             WHERE state = 'available' AND is_local = 0 AND answered_from IS NULL

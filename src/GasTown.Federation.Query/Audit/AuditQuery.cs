@@ -231,7 +231,10 @@ internal static class AuditQuery
             Log.MalformedEvents(context.Logger, chain.Uri.ToString(), malformed);
         }
 
-        dropped.Add(chain.Uri, malformed, null);
+        // An unterminated last line that is no event is a writer still appending (a torn tail), as the one-pass read and
+        // the index take it, not a dropped line.
+        var torn = lines.Count > 0 && file.Content.Span[^1] != (byte)'\n' && EventLogReader.Read(Encoding.UTF8.GetBytes(lines[^1])).Diagnostics.Count > 0;
+        dropped.Add(chain.Uri, malformed - (torn ? 1 : 0), null);
     }
 
     /// <summary>The entries of events read without judging lines one by one: each gets the same <paramref name="signature"/>.</summary>

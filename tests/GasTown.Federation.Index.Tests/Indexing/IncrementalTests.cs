@@ -97,7 +97,6 @@ public sealed class IncrementalTests
         forged.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
     }
 
-    // Closes the first open issue of alice's file, publishes and fetches; returns its id.
     // A folder where the index's lock file should be: no process, root included, can take the write lock, so the index
     // reads but cannot be brought up to date (as for a town shared read-only). Returns the lock's path.
     private static string MakeWriteLockUntakeable(GasTown.Federation.Hosting.Town town)
@@ -108,6 +107,7 @@ public sealed class IncrementalTests
         return lockPath;
     }
 
+    // Closes the first open issue of alice's file, publishes and fetches; returns its id.
     private static async Task<string> CloseOneOpenIssueAsync(IndexedFederation federation)
     {
         const string Open = "\"status\":\"open\"";
@@ -565,6 +565,27 @@ public sealed class IncrementalTests
         var byUri = await town.Index.ListAsync(new IndexQuery { Remote = IndexedFederation.AliceChain, Limit = 1_000 }, Ct);
         byUri.Items.ShouldBeEmpty();
         byUri.Unavailable.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_town_without_remotes_answers_from_an_index_it_cannot_write_without_making_a_federation_repository()
+    {
+        // Leaving out removed remotes listed the registered ones, which made the federation repository where there was
+        // none: a write, where this process may write nothing (a file in its place threw an IOException instead).
+        using var temp = new TempDirectory("index-solo-stale");
+        var root = TownBuilder.At(temp.Combine("solo")).Named("solo").OwnedBy("solo@example.com")
+            .WithRig("web", "wb-", rig => rig.WithIssue("wb-1", "Refinery page"))
+            .Build().Root;
+        await using var town = GasTown.Federation.Hosting.Town.Open(root);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var git = Path.Combine(root, "federation", "git");
+        Directory.Exists(git).ShouldBeFalse();
+        MakeWriteLockUntakeable(town);
+
+        var found = await town.Index.SearchAsync("refinery", new IndexQuery(), Ct);
+        found.Stale.ShouldNotBeNull();
+        found.Items.Select(i => i.Id).ShouldBe(["wb-1"]);
+        Directory.Exists(git).ShouldBeFalse();
     }
 
     [Fact]

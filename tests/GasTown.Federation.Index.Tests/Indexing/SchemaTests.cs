@@ -40,11 +40,14 @@ public sealed class SchemaTests
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
-        // As version 24 left it: the local log kept as exact rows (its one event), the line that is no event not said.
+        // As version 24 left it: the local log kept as exact rows, read to its end, with the hash of every byte as its tail
+        // (so that an append is read from there on), the line that is no event not said.
+        var bytes = await File.ReadAllBytesAsync(federation.Observer.PathOf(".events.jsonl"), Ct);
+        var tail = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(bytes));
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
             IndexFile.Text(connection, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe("0");
-            IndexFile.Execute(connection, "UPDATE event_logs SET exact = 1, size = 100; UPDATE meta SET value = '24' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, $"UPDATE event_logs SET exact = 1, size = {bytes.Length}, tail = {tail} WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1); UPDATE event_logs SET exact = 1 WHERE size > 0; UPDATE meta SET value = '24' WHERE key = 'schema_version';");
         }
 
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);

@@ -71,6 +71,7 @@ public sealed class SearchScopeTests
         (await town.Index.SearchAsync(new string('x', 256), query, Ct)).Items.ShouldBeEmpty();
 
         // Control characters separate words, as the tokenizer reads indexed text: a NUL inside a word made SQLite throw.
+        (await town.Index.SearchAsync("refinery\0", query, Ct)).Items.Select(i => i.Uri).ShouldBe(once.Items.Select(i => i.Uri));
         foreach (var text in new[] { "refinery\0", "\0refinery", "refin\0ery refinery", "refinery\u0001\u009B" })
         {
             (await town.Index.SearchAsync(text, query, Ct)).Items.Select(i => i.Uri).ShouldBe(

@@ -1,0 +1,39 @@
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Provenance;
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.Identity.Tests.SignedChains;
+
+/// <summary>
+/// A signed event log is read line by line (each line judged on its own signature); its unterminated last line that is no
+/// event is a writer still appending, as the one-pass read and the index take it: the loaded audit counted it as a
+/// dropped line, where the indexed audit of the same log did not. (Found by a review; the test is its.)
+/// </summary>
+public sealed class SignedLogTornTailTests : IDisposable
+{
+    private readonly AcmeAndBob _world = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_torn_tail_of_a_signed_local_log_is_no_dropped_line_loaded_or_indexed()
+    {
+        await using (var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "mayor").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse("""{"bead":"en-1"}""");
+            await acme.Events.AppendAsync("done", payload.RootElement.Clone(), EventVisibility.Feed, Ct);
+        }
+
+        var events = _world.Acme.PathOf(".events.jsonl");
+        File.ReadAllText(events).ShouldContain("gt_sig");
+        await File.AppendAllTextAsync(events, "{\"ts\":\"2026-01-02", Ct); // a writer still appending
+
+        await using var local = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
+        var indexed = await local.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var loaded = await local.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        indexed.Chains.Single(c => c.Chain.ToString() == AcmeAndBob.AcmeChain).DroppedLines.ShouldBe(0);
+        loaded.Chains.Single(c => c.Chain.ToString() == AcmeAndBob.AcmeChain).DroppedLines.ShouldBe(0);
+    }
+
+    public void Dispose() => _world.Dispose();
+}
