@@ -90,14 +90,13 @@ internal static class Inputs
         {
             // In whole seconds first: TimeSpan.FromHours(2147483647) overflows before any bound could be checked.
             long? seconds = unit switch { 's' => amount, 'm' => 60L * amount, 'h' => 3600L * amount, _ => null };
-            TimeSpan? span = seconds is { } whole ? TimeSpan.FromSeconds(Math.Min(whole, (long)GitTransportOptions.MaxFetchTimeout.TotalSeconds + 1)) : null;
-            if (span is { } value && value <= GitTransportOptions.MaxFetchTimeout)
+            if (seconds is { } whole)
             {
-                return value;
-            }
+                if (whole <= GitTransportOptions.MaxFetchTimeout.TotalSeconds)
+                {
+                    return TimeSpan.FromSeconds(whole);
+                }
 
-            if (span is not null)
-            {
                 throw GtFedException.BadInput($"{option} '{TerminalText.Clean(text)}' is longer than the transport waits ({GitTransportOptions.MaxFetchTimeout.TotalDays:0} days).", hint: $"Give at most {GitTransportOptions.MaxFetchTimeout.TotalHours:0}h.");
             }
         }
