@@ -11,16 +11,17 @@ namespace GasTown.Federation.Index;
 /// <summary>
 /// Indexes a chain's event log (<c>.events.jsonl</c>, read from the same source as its issues files) for audits: one
 /// <c>events</c> row per line that holds an event, with its actor id, its instant (<see cref="AuditSeconds"/>) and the
-/// line itself (<see cref="StoredLine"/>), so an audit parses and judges the matching lines only. An unchanged log (same
-/// blob id, or same local stamp) is not read again; a local log whose bytes up to where the last read ended (a complete
-/// line) still hash as they did was appended to, and only its new lines are parsed (the old bytes are hashed, not parsed:
-/// an edit anywhere in them, or a rewrite to the same size, reads the log again). The log is streamed
-/// line by line within the index's limits (<see cref="ChainLimits.MaxBlobBytes"/>, <see cref="ChainLimits.MaxLineBytes"/>).
-/// A log the index cannot describe exactly as an audit of the loaded chain reads it (over a limit, invalid UTF-8, a byte
-/// order mark, which the two ways an audit reads a log treat differently; a complete line that is no event, which the
-/// audit must count as dropped; a log the tree links elsewhere; a local log the file system will not give) keeps no rows
-/// and is marked inexact: an audit then reads that log whole from the chain's
-/// indexed snapshot, as a load reads it, and says why when it cannot either.
+/// line itself (<see cref="StoredLine"/>), so an audit parses and judges the matching lines only. A complete line that is
+/// no event keeps no row; the log's row counts such lines and keeps the first one's diagnostic (<c>dropped</c>,
+/// <c>dropped_first</c>), which the audit says as a load of the log would. An unchanged log (same blob id, or same local
+/// stamp) is not read again; a local log whose bytes up to where the last read ended (a complete line) still hash as they
+/// did was appended to, and only its new lines are parsed (the old bytes are hashed, not parsed: an edit anywhere in them,
+/// or a rewrite to the same size, reads the log again; the lines read so far, <c>lines</c>, number the new ones). The log
+/// is streamed line by line within the index's limits (<see cref="ChainLimits.MaxBlobBytes"/>,
+/// <see cref="ChainLimits.MaxLineBytes"/>). A log the index cannot describe exactly as an audit of the loaded chain reads
+/// it (over a limit, invalid UTF-8, a byte order mark, which the two ways an audit reads a log treat differently; a log
+/// the tree links elsewhere; a local log the file system will not give) keeps no rows and is marked inexact: an audit
+/// then reads that log whole from the chain's indexed snapshot, as a load reads it, and says why when it cannot either.
 /// </summary>
 internal static class EventRows
 {
@@ -44,14 +45,15 @@ internal static class EventRows
         }
 
         Stored? stored = null;
-        using (var command = IndexDatabase.Command(connection, transaction, "SELECT content_id, stamp, signed, exact, size, tail FROM event_logs WHERE chain_id = $p0", chainId))
+        using (var command = IndexDatabase.Command(connection, transaction, "SELECT content_id, stamp, signed, exact, size, tail, lines, dropped, dropped_first FROM event_logs WHERE chain_id = $p0", chainId))
         using (var reader = command.ExecuteReader())
         {
             if (reader.Read())
             {
                 stored = new Stored(
                     reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
-                    reader.GetInt64(2) != 0, reader.GetInt64(3) != 0, reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5));
+                    reader.GetInt64(2) != 0, reader.GetInt64(3) != 0, reader.GetInt64(4), reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                    reader.IsDBNull(6) ? null : reader.GetInt64(6), reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetString(8));
             }
         }
 
@@ -65,20 +67,20 @@ internal static class EventRows
             return;
         }
 
-        var result = new Result(false, true, 0, null);
+        var result = Result.Empty;
         if (file is not null)
         {
             try
             {
-                var appended = file.BlobId is null && stored is { Exact: true, Size: > 0, Tail: { } tail } && file.Size >= stored.Size && file.Size <= limits.MaxBlobBytes
+                // The lines read so far number the new ones (a row of schema 25 or before has no count: read again whole).
+                var appended = file.BlobId is null && stored is { Exact: true, Size: > 0, Tail: { } tail, Lines: not null } && file.Size >= stored.Size && file.Size <= limits.MaxBlobBytes
                     && HashOf(open(file), stored.Size) == tail;
                 if (!appended)
                 {
                     IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
                 }
 
-                result = Read(connection, chainId, file, open, limits, appended ? stored!.Size : 0, cancellationToken);
-                result = result with { Signed = result.Signed || (appended && stored!.Signed) };
+                result = Read(connection, chainId, file, open, limits, appended ? stored! : null, cancellationToken);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -98,8 +100,10 @@ internal static class EventRows
             IndexDatabase.Execute(connection, transaction, "DELETE FROM events WHERE chain_id = $p0", chainId);
         }
 
-        IndexDatabase.Execute(connection, transaction, "INSERT OR REPLACE INTO event_logs(chain_id, content_id, stamp, signed, exact, size, tail) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6)",
-            chainId, file?.BlobId, file?.Stamp, result.Signed ? 1L : 0L, result.Exact ? 1L : 0L, result.Size, result.Tail);
+        IndexDatabase.Execute(
+            connection, transaction,
+            "INSERT OR REPLACE INTO event_logs(chain_id, content_id, stamp, signed, exact, size, tail, lines, dropped, dropped_first) VALUES($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9)",
+            chainId, file?.BlobId, file?.Stamp, result.Signed ? 1L : 0L, result.Exact ? 1L : 0L, result.Size, result.Tail, result.Lines, (long)result.Dropped, result.FirstDropped);
     }
 
     // No rows for the chain's log, marked inexact: an audit reads the log as a load does, and says what is wrong with it.
@@ -111,15 +115,20 @@ internal static class EventRows
             chainId, file?.BlobId, file?.Stamp);
     }
 
-    private static Result Read(SqliteConnection connection, long chainId, IssuesFile file, Func<IssuesFile, Stream> open, ChainLimits limits, long start, CancellationToken cancellationToken)
+    // Reads the log from its start, or, when `before` is given, from where that read of it ended (its bytes unchanged).
+    private static Result Read(SqliteConnection connection, long chainId, IssuesFile file, Func<IssuesFile, Stream> open, ChainLimits limits, Stored? before, CancellationToken cancellationToken)
     {
         if (file.Size > limits.MaxBlobBytes)
         {
-            return new Result(false, false, 0, null);
+            return Result.Inexact;
         }
 
+        var start = before?.Size ?? 0;
+        var lineNumber = before?.Lines ?? 0;
+        var dropped = before?.Dropped ?? 0;
+        var firstDropped = before?.FirstDropped;
         long size;
-        var signed = false;
+        var signed = before?.Signed ?? false;
         using (var stream = open(file))
         {
             if (start > 0)
@@ -135,13 +144,14 @@ internal static class EventRows
             var first = true;
             while (scanner.TryNext(out var line, cancellationToken))
             {
+                lineNumber++;
                 var content = line.Content.Span;
 
                 // The scanner drops a byte order mark where it starts reading; a signed log read line by line would pass
                 // one to the verifier, and one past the log's start reads as a malformed line in one pass only.
                 if (line.TooLong || !Utf8.IsValid(content) || (first && line.Offset != 0) || content.StartsWith(Bom))
                 {
-                    return new Result(signed, false, 0, null);
+                    return Result.Inexact with { Signed = signed };
                 }
 
                 first = false;
@@ -150,10 +160,12 @@ internal static class EventRows
                 if (read.Diagnostics.Count > 0 && scanner.Position > line.Offset + line.Length)
                 {
                     // A complete line that is no event: an audit must say it left the line out (AuditQuery.AddEventsAsync
-                    // counts it among the chain's dropped lines), which only a read of the whole log can say. (Read alone,
-                    // without its line feed, the line reads as a torn tail; an unterminated last line is one, as a load
-                    // reads it: a writer still appending, not a dropped line.)
-                    return new Result(signed, false, 0, null);
+                    // counts it among the chain's dropped lines), so the count and the first line's diagnostic are kept.
+                    // (Read alone, without its line feed, the line reads as a torn tail; an unterminated last line is one, as
+                    // a load reads it: a writer still appending, not a dropped line.)
+                    dropped++;
+                    firstDropped ??= DroppedLine(line, start, lineNumber);
+                    continue;
                 }
 
                 foreach (var e in read.Events)
@@ -173,7 +185,18 @@ internal static class EventRows
             tail = HashOf(open(file), size);
         }
 
-        return new Result(signed, true, size, tail);
+        return new Result(signed, true, size, tail, lineNumber, dropped, firstDropped);
+    }
+
+    // The diagnostic a one-pass read of the whole log gives this complete line (AuditQuery names the first in its note):
+    // the line read again with its line feed, numbered and placed as in the whole log.
+    private static string DroppedLine(ScannedLine line, long start, long lineNumber)
+    {
+        var terminated = new byte[line.Content.Length + 1];
+        line.Content.Span.CopyTo(terminated);
+        terminated[^1] = (byte)'\n';
+        var diagnostic = EventLogReader.Read(terminated).Diagnostics[0];
+        return (diagnostic with { LineNumber = (int)Math.Min(lineNumber, int.MaxValue), ByteOffset = start + line.Offset }).ToString();
     }
 
     // The hash of the bytes before `end` (the whole prefix an append must leave as it was: a tail alone would miss an edit
@@ -207,7 +230,14 @@ internal static class EventRows
         }
     }
 
-    private sealed record Stored(string? ContentId, string? Stamp, bool Signed, bool Exact, long Size, long? Tail);
+    private sealed record Stored(string? ContentId, string? Stamp, bool Signed, bool Exact, long Size, long? Tail, long? Lines, long Dropped, string? FirstDropped);
 
-    private sealed record Result(bool Signed, bool Exact, long Size, long? Tail);
+    // What a read of the log found: Lines and Dropped count the lines read and those that are no events (FirstDropped says
+    // where the first is, as a load's diagnostic); an inexact log keeps none of it.
+    private sealed record Result(bool Signed, bool Exact, long Size, long? Tail, long? Lines, long Dropped, string? FirstDropped)
+    {
+        public static Result Empty { get; } = new(false, true, 0, null, 0, 0, null);
+
+        public static Result Inexact { get; } = new(false, false, 0, null, null, 0, null);
+    }
 }

@@ -844,7 +844,9 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         bool signed;
-        using (var command = Command("SELECT signed, exact, size FROM event_logs WHERE chain_id = $p0", row.Id))
+        int dropped;
+        string? firstDropped;
+        using (var command = Command("SELECT signed, exact, size, dropped, dropped_first FROM event_logs WHERE chain_id = $p0", row.Id))
         using (var reader = command.ExecuteReader())
         {
             // No row (indexed before the log was), a log only a load describes, or a fetched log over this process's blob
@@ -855,6 +857,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             signed = reader.GetInt64(0) != 0;
+            dropped = (int)Math.Min(reader.GetInt64(3), int.MaxValue);
+            firstDropped = reader.IsDBNull(4) ? null : reader.GetString(4);
         }
 
         var floor = since is { } at ? AuditSeconds.Of(at) : long.MinValue;
@@ -882,7 +886,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         lines.Sort((a, b) => a.Id.CompareTo(b.Id));
         _index.CountLinesParsed(lines.Count);
-        return new QueryIndexEventLines(signed, [.. lines.Select(l => (ReadOnlyMemory<byte>)l.Line)]);
+        return new QueryIndexEventLines(signed, [.. lines.Select(l => (ReadOnlyMemory<byte>)l.Line)]) { DroppedLines = dropped, FirstDroppedLine = firstDropped };
     }
 
     private static void ReadEventLines(SqliteCommand command, List<(long Id, byte[] Line)> lines)

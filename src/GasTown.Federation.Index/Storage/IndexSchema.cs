@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 25;
+    public const int CurrentVersion = 26;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -325,7 +325,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25), (26, Version26Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -796,6 +796,31 @@ internal static class IndexSchema
         }
 
         return sql.Append("UPDATE chains SET revision = NULL WHERE state = 'unavailable' AND is_local = 0;").ToString();
+    }
+
+    // Version 26: an event log with a complete line that is no event keeps its rows again, with the count of such lines
+    // and the first one's diagnostic (event_logs.dropped, dropped_first), and a local log the number of lines read (lines,
+    // so an appended log's new lines are numbered as a load numbers them). Under 25 such a log kept no rows: every audit
+    // read it whole and a local one was read again from its start at each append. Every log kept without rows is read
+    // again once (the index cannot tell such a log from one over a limit or not UTF-8, which stay without rows), as
+    // version 25 read the others: a remote's by indexing it once more (its unchanged issues files are not read), the local
+    // town's by its stamp. A remote answered from an older snapshot keeps its rows until its tip changes, as in 25.
+    private static string Version26Step(SqliteConnection connection)
+    {
+        var columns = Columns(connection, "event_logs");
+        var sql = new System.Text.StringBuilder();
+        foreach (var (column, type) in new[] { ("lines", "INTEGER"), ("dropped", "INTEGER NOT NULL DEFAULT 0"), ("dropped_first", "TEXT") }.Where(c => !columns.Contains(c.Item1)))
+        {
+            sql.Append("ALTER TABLE event_logs ADD COLUMN ").Append(column).Append(' ').Append(type).Append(";\n");
+        }
+
+        return sql.Append("""
+            UPDATE event_logs SET content_id = NULL, stamp = NULL, tail = NULL
+                WHERE exact = 0 AND chain_id IN (SELECT id FROM chains WHERE state = 'available' AND (is_local = 1 OR answered_from IS NULL));
+            UPDATE chains SET revision = NULL
+                WHERE state = 'available' AND is_local = 0 AND answered_from IS NULL
+                AND id IN (SELECT chain_id FROM event_logs WHERE exact = 0);
+            """).ToString();
     }
 
     // Version 25: an event log with a complete line that is no event is no longer kept as rows (EventRows: the audit reads

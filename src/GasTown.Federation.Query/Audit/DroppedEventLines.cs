@@ -12,8 +12,11 @@ internal sealed class DroppedEventLines
 {
     private readonly Dictionary<GtUri, (int Count, string? First)> _byChain = [];
 
-    /// <summary>Counts <paramref name="count"/> dropped lines of <paramref name="chain"/>'s log; <paramref name="first"/> says where the first was, when known.</summary>
-    public void Add(GtUri chain, int count, EventLogDiagnostic? first)
+    /// <summary>
+    /// Counts <paramref name="count"/> dropped lines of <paramref name="chain"/>'s log; <paramref name="first"/> says where
+    /// the first was (an <see cref="EventLogDiagnostic"/> as text, as an index keeps it), when known.
+    /// </summary>
+    public void Add(GtUri chain, int count, string? first)
     {
         if (count <= 0)
         {
@@ -21,14 +24,14 @@ internal sealed class DroppedEventLines
         }
 
         var (before, known) = _byChain.GetValueOrDefault(chain);
-        _byChain[chain] = (before + count, known ?? first?.ToString());
+        _byChain[chain] = (before + count, known ?? first);
     }
 
     /// <summary>The complete lines of a log read in one pass that are no events (a torn last line is a writer still appending, not one).</summary>
     public void Add(GtUri chain, EventReadResult read)
     {
         var malformed = read.Diagnostics.Where(d => d.Kind == EventLogDiagnosticKind.MalformedLine).ToList();
-        Add(chain, malformed.Count, malformed.FirstOrDefault());
+        Add(chain, malformed.Count, malformed.FirstOrDefault()?.ToString());
     }
 
     /// <summary><paramref name="states"/> with each chain's dropped event lines counted in.</summary>

@@ -50,7 +50,7 @@ internal static class IndexedAuditQuery
             var lines = window is null ? reader.GetAuditEventLines(chain.Uri, pattern, since) : reader.GetAuditEventLines(chain.Uri, pattern, since, window);
             if (lines is not { } log)
             {
-                // A log only a load describes (over a limit, invalid UTF-8, a byte order mark past its start): that chain's
+                // A log only a load describes (over a limit, invalid UTF-8, a byte order mark): that chain's
                 // log is read as the load reads it, from the snapshot (or folder) the index holds; every other chain still
                 // answers from the index. Before, one such log made the whole audit load every chain.
                 if (await reader.ReadChainFilesAsync(chain.Uri, cancellationToken).ConfigureAwait(false) is not { } files)
@@ -62,6 +62,8 @@ internal static class IndexedAuditQuery
                 continue;
             }
 
+            // As the load counts them: a log judged line by line (signed, with a verifier) names no first line.
+            dropped.Add(chain.Uri, log.DroppedLines, signatures is not null && log.Signed ? null : log.FirstDroppedLine);
             if (!await AddEventsAsync(reader, chain.Uri, log, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false))
             {
                 return null;

@@ -11,7 +11,7 @@ namespace GasTown.Federation.Query;
 /// <param name="DataAsOf">When its data was fetched; null for the local town (read live) and for a chain never read.</param>
 /// <param name="IsStale">Whether <paramref name="DataAsOf"/> is older than <see cref="QueryOptions.StaleAfter"/> (always false when that is not set).</param>
 /// <param name="DroppedLines">Lines of its files that could not be read and are left out of the answer (malformed, too long, unaddressable ids).</param>
-/// <param name="Notes">What the provider and the loader said about it, for a person: the data's age, a refused snapshot, the first problems found (at most 20).</param>
+/// <param name="Notes">What the provider and the loader said about it, for a person: the data's age, a refused snapshot, how many lines of its event log an audit left out, and the first problems found in its files (at most 20 of those; the others are always kept).</param>
 /// <param name="Unreachable">Why it could not be read, when <paramref name="Trust"/> is <see cref="ChainTrust.Unavailable"/>; else null.</param>
 public sealed record ChainState(
     GtUri Chain,

@@ -35,5 +35,29 @@ public sealed class SignedLogTornTailTests : IDisposable
         loaded.Chains.Single(c => c.Chain.ToString() == AcmeAndBob.AcmeChain).DroppedLines.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_line_that_is_no_event_in_a_signed_local_log_is_counted_from_the_index_as_by_a_load_without_naming_it()
+    {
+        // Judged line by line, the load counts such a line but names none (each line is read alone); the index keeps the
+        // count and the first line's diagnostic, and must say what the load says: the same count, no line named.
+        await using (var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "mayor").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse("""{"bead":"en-1"}""");
+            await acme.Events.AppendAsync("done", payload.RootElement.Clone(), EventVisibility.Feed, Ct);
+            await File.AppendAllTextAsync(_world.Acme.PathOf(".events.jsonl"), "not json\n", Ct);
+            await acme.Events.AppendAsync("done", payload.RootElement.Clone(), EventVisibility.Feed, Ct);
+        }
+
+        await using var local = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
+        var indexed = await local.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var loaded = await local.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var fromIndex = indexed.Chains.Single(c => c.Chain.ToString() == AcmeAndBob.AcmeChain);
+        var fromLoad = loaded.Chains.Single(c => c.Chain.ToString() == AcmeAndBob.AcmeChain);
+        (fromIndex.DroppedLines, fromLoad.DroppedLines).ShouldBe((1, 1));
+        fromIndex.Notes.ShouldBe(fromLoad.Notes);
+        fromIndex.Notes.ShouldContain(n => n.EndsWith("holds 1 line(s) that are no events, left out of this audit.", StringComparison.Ordinal));
+        indexed.Entries.Where(e => e.Source == Query.AuditSources.Events).Select(e => e.Signature).ShouldBe(loaded.Entries.Where(e => e.Source == Query.AuditSources.Events).Select(e => e.Signature));
+    }
+
     public void Dispose() => _world.Dispose();
 }

@@ -41,13 +41,12 @@ public sealed class SchemaTests
         await town.Index.RefreshAsync(cancellationToken: Ct);
 
         // As version 24 left it: the local log kept as exact rows, read to its end, with the hash of every byte as its tail
-        // (so that an append is read from there on), the line that is no event not said.
+        // (so that an append is read from there on), the line that is no event not said (no count: version 26's columns).
         var bytes = await File.ReadAllBytesAsync(federation.Observer.PathOf(".events.jsonl"), Ct);
         var tail = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(System.Security.Cryptography.SHA256.HashData(bytes));
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
-            IndexFile.Text(connection, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe("0");
-            IndexFile.Execute(connection, $"UPDATE event_logs SET exact = 1, size = {bytes.Length}, tail = {tail} WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1); UPDATE event_logs SET exact = 1 WHERE size > 0; UPDATE meta SET value = '24' WHERE key = 'schema_version';");
+            IndexFile.Execute(connection, $"UPDATE event_logs SET exact = 1, size = {bytes.Length}, tail = {tail} WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1); UPDATE event_logs SET exact = 1, dropped = 0, dropped_first = NULL, lines = NULL WHERE size > 0; UPDATE meta SET value = '24' WHERE key = 'schema_version';");
         }
 
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
@@ -56,13 +55,55 @@ public sealed class SchemaTests
         using (var connection = IndexFile.Open(town.Index.DatabasePath))
         {
             IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            IndexFile.Text(connection, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe("0");
+            IndexFile.Text(connection, "SELECT dropped FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe("1");
             IndexFile.Text(connection, "SELECT exact FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE remote = 'alice')").ShouldBe("1");
         }
 
         var audit = await town.Queries.AuditAsync(GasTown.Federation.Provenance.ActorPattern.Parse("mayor"), cancellationToken: Ct);
         audit.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain).DroppedLines.ShouldBe(1);
         audit.Entries.Count(e => e.Source == GasTown.Federation.Query.AuditSources.Events).ShouldBe(2);
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse(); // once
+    }
+
+    [Fact]
+    public async Task A_version_25_file_reads_each_event_log_it_kept_without_rows_again_so_its_events_are_rows()
+    {
+        // Version 25 kept a log with a line that is no event without rows (every audit read it whole; a local one was read
+        // from its start at each append); version 26 keeps its events as rows with the count, so each log kept without
+        // rows is read again: alice's by indexing her once more (her issues file unread), the local town's by its stamp.
+        // (Publishing leaves a line that is no event out, so alice's log is clean: the index cannot tell why a log was
+        // kept without rows, and reads each again.)
+        using var federation = new IndexedFederation(
+            alice: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "mayor"),
+            observer: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", "mayor").WithEventLine("not json"))
+        { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var mayor = GasTown.Federation.Provenance.ActorPattern.Parse("mayor");
+        var before = await town.Queries.AuditAsync(mayor, cancellationToken: Ct);
+
+        // As version 25 left them: no rows, inexact, no count.
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT group_concat(dropped, ' ') FROM (SELECT dropped FROM event_logs WHERE exact = 1 ORDER BY dropped)").ShouldBe("0 1");
+            IndexFile.Execute(connection, "DELETE FROM events; UPDATE event_logs SET exact = 0, size = 0, tail = NULL, lines = NULL, dropped = 0, dropped_first = NULL; UPDATE meta SET value = '25' WHERE key = 'schema_version';");
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBe(0);
+        refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeTrue();
+        using (var connection = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            IndexFile.Text(connection, "SELECT count(*) FROM event_logs WHERE exact = 1").ShouldBe("2");
+            IndexFile.Text(connection, "SELECT dropped_first FROM event_logs WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)")!.ShouldStartWith("line 2 (byte ");
+            IndexFile.Text(connection, "SELECT count(*) FROM events").ShouldBe("2");
+        }
+
+        var audit = await town.Queries.AuditAsync(mayor, cancellationToken: Ct);
+        Queries.AuditAssert.Same(audit, before);
+        audit.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain).DroppedLines.ShouldBe(1);
         (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse(); // once
     }
 

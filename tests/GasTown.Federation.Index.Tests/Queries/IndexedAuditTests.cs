@@ -342,12 +342,49 @@ public sealed class IndexedAuditTests
         observer.Notes.ShouldContain(n => n.StartsWith("its event log (.events.jsonl) holds 2 line(s) that are no events, left out of this audit; the first, line 2", StringComparison.Ordinal));
         indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).DroppedLines.ShouldBe(0);
 
+        // The log keeps its events as rows, with the count and the first line's diagnostic: no audit reads it whole (under
+        // schema 25 such a log kept no rows, and every audit, every page, read it from its start).
+        const string LocalLog = "SELECT {0} FROM {1} WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)";
+        string Local(string what, string table = "event_logs") => string.Format(System.Globalization.CultureInfo.InvariantCulture, LocalLog, what, table);
+        Count(town, Local("exact")).ShouldBe(1);
+        Count(town, Local("dropped")).ShouldBe(2);
+        Count(town, Local("count(*)", "events")).ShouldBe(2);
+        var lastRow = Count(town, Local("max(id)", "events"));
+
         // Another complete line that is no event is counted; an unterminated last line is a writer still appending (a torn
-        // tail), as a load reads it, and is not.
+        // tail), as a load reads it, and is not. The log is read from where it ended: the rows before stay as they were.
         await File.AppendAllTextAsync(federation.Observer.PathOf(".events.jsonl"), "{\"ts\": oops\n{\"ts\":\"2026-01-02", Ct);
         var appended = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
         AuditAssert.Same(appended, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
         appended.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain).DroppedLines.ShouldBe(3);
+        Count(town, Local("count(*)", "events") + $" AND id <= {lastRow}").ShouldBe(2);
+        Count(town, Local("exact")).ShouldBe(1);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_line_that_is_no_event_appended_to_a_clean_local_log_is_named_by_its_line_in_the_whole_log()
+    {
+        // The log is read from where it ended, so the appended line's number and offset come from the count kept of the
+        // lines before it (a line read alone is line 1 at byte 0): the note must name it as a load of the whole log does.
+        using var federation = new IndexedFederation(
+            observer: town => town
+                .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"wb-1"}""")
+                .WithEventLine("")
+                .WithEvent("2026-01-01T09:00:00Z", "done", Joe, """{"bead":"wb-1"}"""));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var joe = ActorPattern.Parse(Joe);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var lastRow = Count(town, "SELECT max(id) FROM events WHERE chain_id = (SELECT id FROM chains WHERE is_local = 1)");
+
+        await File.AppendAllTextAsync(federation.Observer.PathOf(".events.jsonl"), "{\"ts\":\"2026-01-02T08:00:00Z\",\"type\":7}\r\n", Ct);
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        AuditAssert.Same(indexed, await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct));
+        var observer = indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain);
+        observer.DroppedLines.ShouldBe(1);
+        observer.Notes.ShouldContain(n => n.Contains("; the first, line 4 (byte ", StringComparison.Ordinal));
+        Count(town, $"SELECT count(*) FROM events WHERE id <= {lastRow} AND chain_id = (SELECT id FROM chains WHERE is_local = 1)").ShouldBe(2);
         federation.AssertIndexNeverFailed();
     }
 
