@@ -45,6 +45,33 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_town_whose_town_json_gives_it_no_chain_says_its_own_work_is_left_out_of_each_answer()
+    {
+        // The SDK then knows no local chain: a query answered without the town's work, looking whole (0 work units, exit
+        // 0), and `show ID` said there was "no local town" to resolve it against.
+        Init();
+        GtFedProcess.Run("rig", "add", "web", "--prefix", "wb", "--town", Town).ExitCode.ShouldBe(0);
+        var created = GtFedProcess.Run("create", "--rig", "web", "--title", "first work", "--actor", "alice", "--town", Town);
+        created.ExitCode.ShouldBe(0, created.ToString());
+        var id = created.StandardOutput.Trim();
+        var townJson = Path.Combine(Town, "mayor", "town.json");
+        File.WriteAllText(townJson, File.ReadAllText(townJson).Replace("\"name\": \"town\"", "\"name\": \"../x\"", StringComparison.Ordinal));
+
+        foreach (var query in new[] { new[] { "list", "--ready" }, ["search", "first"], ["index"], ["changes"], ["audit", "--actor", "*"] })
+        {
+            var run = GtFedProcess.Run([.. query, "--town", Town]);
+            run.ExitCode.ShouldBe(0, run.ToString());
+            run.StandardError.ShouldContain("this town's own work is left out of the answer", customMessage: run.ToString());
+            run.StandardError.ShouldContain("its \"name\" ('../x')", customMessage: run.ToString());
+        }
+
+        var show = GtFedProcess.Run("show", id, "--town", Town);
+        show.ExitCode.ShouldBe(2, show.ToString());
+        show.StandardError.ShouldContain("has no gt:// chain: its \"name\" ('../x')", customMessage: show.ToString());
+        show.StandardError.ShouldNotContain("no local town");
+    }
+
+    [Fact]
     public void A_missing_town_is_bad_input_with_what_to_do()
     {
         var run = GtFedProcess.Run("remote", "list", "--town", _temp.Combine("nowhere"));

@@ -94,10 +94,28 @@ internal sealed class GtFedContext : IAsyncDisposable
         return _town;
     }
 
+    /// <summary>
+    /// Opens the town for a query (<see cref="OpenTown"/>), saying on standard error when its own work is left out of every
+    /// answer because its town.json gives it no gt:// chain (the SDK then knows no local chain: the answer alone would
+    /// look whole, its work silently missing).
+    /// </summary>
+    public async Task<Town> OpenTownToQueryAsync()
+    {
+        var town = OpenTown();
+        if (!town.Metadata.TryGetChain(out _, out var problem))
+        {
+            await NoteAsync($"gtfed: this town's own work is left out of the answer. The town at {town.Root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}. {OwnChainHint}").ConfigureAwait(false);
+        }
+
+        return town;
+    }
+
     /// <summary>The town's own chain, or a message saying how to give the town one.</summary>
     public GtUri ChainOf(Town town) => town.Metadata.TryGetChain(out var chain, out var problem) ? chain : throw GtFedException.BadInput(
         $"The town at {town.Root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}.",
-        hint: "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').");
+        hint: OwnChainHint);
+
+    private const string OwnChainHint = "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').";
 
     /// <summary>Writes <paramref name="write"/>'s JSON to standard output, indented, and a final newline.</summary>
     /// <remarks>The default encoder escapes control, bidi and every non-ASCII character, so JSON never carries a terminal escape raw.</remarks>

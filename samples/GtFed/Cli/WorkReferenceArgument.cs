@@ -16,10 +16,12 @@ internal static class WorkReferenceArgument
 
     /// <summary>
     /// The reference as the SDK's queries read it: <c>./ID</c> names the rig the user stands in, which only gtfed knows,
-    /// so it becomes that unit's URI here; every other form is left to the query.
+    /// so it becomes that unit's URI here; so does any short form in a town whose town.json gives it no chain, so that the
+    /// error says which field is wrong (the query knows only that there is no local town). Every other form is left to
+    /// the query.
     /// </summary>
     public static async Task<string> ForQueryAsync(Town town, string reference, CancellationToken cancellationToken)
-        => reference.StartsWith("./", StringComparison.Ordinal)
+        => reference.StartsWith("./", StringComparison.Ordinal) || (town.Chain is null && !reference.StartsWith("gt:", StringComparison.OrdinalIgnoreCase))
             ? (await town.ResolveAsync(reference, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false)).ToString()
             : reference;
 }

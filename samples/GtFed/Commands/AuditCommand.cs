@@ -47,7 +47,7 @@ internal static class AuditCommand
         }
 
         var since = Inputs.ParseSince(sinceText, TimeProvider.System);
-        var town = context.OpenTown();
+        var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
         if (fetchFirst)
         {
             await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);

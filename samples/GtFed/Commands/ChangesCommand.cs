@@ -15,7 +15,7 @@ internal static class ChangesCommand
         var command = new Command("changes", "Work units created, closed or changed in indexed chains, and delegated portions completed or reopened, newest first.") { since, limit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
-            var town = context.OpenTown();
+            var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
             var page = await town.Index.GetChangesAsync(parse.GetValue(since), parse.GetValue(limit) ?? 100, ct).ConfigureAwait(false);
             if (page.Stale is { } stale)
             {

@@ -14,7 +14,7 @@ internal static class IndexCommand
         var command = new Command("index", "Show the federation index, chain by chain; bring it up to date first.") { rebuild };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
-            var town = context.OpenTown();
+            var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
             var progress = new IndexProgressWriter(context.Error, live: !GtFedHost.Current.IsErrorRedirected);
             var refresh = parse.GetValue(rebuild)
                 ? await town.Index.RebuildAsync(progress, ct).ConfigureAwait(false)

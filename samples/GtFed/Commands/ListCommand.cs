@@ -59,7 +59,7 @@ internal static class ListCommand
 
     private static async Task<int> RunAsync(GtFedContext context, ListRequest request, CancellationToken cancellationToken)
     {
-        var town = context.OpenTown();
+        var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
         if (request.FetchFirst)
         {
             await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);

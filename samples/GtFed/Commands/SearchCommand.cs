@@ -25,7 +25,7 @@ internal static class SearchCommand
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
-            var town = context.OpenTown();
+            var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
             if (parse.GetValue(org) is { } entity)
             {
                 await OrganizationSearchOutput.RunAsync(context, town, Inputs.ParseEntity(entity, "--org"), parse.GetValue(text)!, parse.GetValue(status), parse.GetValue(limit) ?? 50, parse.GetValue(after), ct).ConfigureAwait(false);

@@ -18,7 +18,7 @@ internal static class ShowCommand
 
     private static async Task<int> RunAsync(GtFedContext context, string reference, bool fetchFirst, CancellationToken cancellationToken)
     {
-        var town = context.OpenTown();
+        var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
         if (fetchFirst)
         {
             await RemoteFetching.FetchEveryRemoteFirstAsync(context, town, cancellationToken).ConfigureAwait(false);
