@@ -102,10 +102,23 @@ public sealed class FederationIndex
 
     /// <summary>
     /// <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> waiting at most <paramref name="lockTimeout"/>
-    /// for another process's indexing (a query passes zero: it would rather load its chains than wait).
+    /// for another process's indexing instead of the index's own timeout: a host that has just fetched may rather leave
+    /// the refresh to the next query than keep its user waiting, with nothing to show, behind another process (a query
+    /// passes zero: it would rather load its chains than wait).
     /// </summary>
-    internal async ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
+    /// <param name="lockTimeout">How long to wait for another process's indexing: zero not at all, <see cref="Timeout.InfiniteTimeSpan"/> until cancelled.</param>
+    /// <param name="cancellationToken">Cancels waiting and indexing (the chain in progress is rolled back).</param>
+    /// <returns>What was done, chain by chain.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lockTimeout"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
+    /// <exception cref="FederationIndexException">As <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> says; <see cref="FederationErrorKind.Conflict"/> once another process held the lock for <paramref name="lockTimeout"/>.</exception>
+    public async ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken = default)
     {
+        if (lockTimeout < TimeSpan.Zero && lockTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(lockTimeout), lockTimeout, "The lock timeout is zero or more, or Timeout.InfiniteTimeSpan.");
+        }
+
         // Every query asks first whether the index is current: with each remote's tip read from its ref alone (no object
         // looked up), or from the registry snapshot the index keeps while its files are unchanged (no git opened). Only
         // when that says no are the tips resolved properly, for the writer.

@@ -435,6 +435,28 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         refused.Json().GetProperty("succeeded").GetBoolean().ShouldBeTrue();
     }
 
+    [Fact]
+    public void A_fetch_waits_briefly_for_another_process_s_indexing_then_leaves_the_index_to_it_and_says_so()
+    {
+        // The refresh after a fetch waited the index's whole lock timeout (two minutes), printing nothing, while another
+        // process indexed: the fetch had finished, and its user could not tell.
+        var acme = CopyAcme();
+        var lockPath = Path.Combine(acme, "federation", "index.lock");
+        DeleteIndex(Path.Combine(acme, "federation", "index.db"));
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var fetch = GtFedProcess.Run("fetch", "--town", acme, "--json");
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(90), "the index's own two-minute wait");
+            fetch.ExitCode.ShouldBe(0, fetch.ToString());
+            fetch.Json().GetProperty("succeeded").GetBoolean().ShouldBeTrue();
+            var index = fetch.Json().GetProperty("index");
+            index.GetProperty("up_to_date").GetBoolean().ShouldBeFalse();
+            index.GetProperty("error").GetString().ShouldNotBeNull().ShouldContain("for 10 s; the index was not updated");
+            fetch.StandardError.ShouldContain("the index was not brought up to date (the fetch stands; the next query will try again)");
+        }
+    }
+
     private static void DeleteIndex(string index)
     {
         foreach (var file in new[] { index, index + "-wal", index + "-shm" })

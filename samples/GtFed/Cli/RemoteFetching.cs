@@ -77,6 +77,12 @@ internal static class RemoteFetching
     }
 
     /// <summary>
+    /// How long <see cref="BringIndexUpToDateAsync"/> waits for another process's indexing: the index's own two minutes
+    /// kept a finished fetch waiting with nothing on the screen; that process, or the next query, brings the index up to date.
+    /// </summary>
+    public static readonly TimeSpan IndexLockWaitAfterFetch = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// <c>gtfed fetch</c>'s last step: brings the federation index up to date, with its progress on standard error, so the
     /// fetch pays for indexing what it brought instead of the next query. Not fatal when it fails (another process
     /// indexing longer than the lock timeout, an index this user may not write, a damaged file): the fetch stands, the
@@ -87,7 +93,7 @@ internal static class RemoteFetching
         var progress = new IndexProgressWriter(context.Error, live: !GtFedHost.Current.IsErrorRedirected);
         try
         {
-            var refresh = await town.Index.RefreshAsync(progress, cancellationToken).ConfigureAwait(false);
+            var refresh = await town.Index.RefreshAsync(progress, IndexLockWaitAfterFetch, cancellationToken).ConfigureAwait(false);
             await EndLineAsync().ConfigureAwait(false);
             return new IndexAfterFetch(refresh.LinesParsed, null);
         }

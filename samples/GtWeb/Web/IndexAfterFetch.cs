@@ -16,7 +16,9 @@ internal static class IndexAfterFetch
     {
         try
         {
-            await town.Index.RefreshAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            // Another process's indexing is waited for briefly (the index's own two minutes would hold the page's last line
+            // that long): that process, or the next page's query, brings the index up to date.
+            await town.Index.RefreshAsync(null, TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (Exception failure) when (failure is FederationException or IOException or UnauthorizedAccessException)

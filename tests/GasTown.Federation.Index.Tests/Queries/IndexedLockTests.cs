@@ -35,4 +35,26 @@ public sealed class IndexedLockTests
         ShowAssert.Same(await town.Queries.ShowAsync(reference, Ct), loaded);
         sources.Take().ShouldBe(["chains", "chains", "index"]);
     }
+
+    [Fact]
+    public async Task A_refresh_given_a_lock_timeout_waits_that_long_for_another_writer_and_no_longer()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(town.Index.RefreshAsync(null, TimeSpan.FromSeconds(-2), Ct).AsTask());
+
+        var lockPath = Path.Combine(federation.Observer.Root, "federation", "index.lock");
+        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
+        using (new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var watch = Stopwatch.StartNew();
+            var refused = await Should.ThrowAsync<FederationIndexException>(town.Index.RefreshAsync(null, TimeSpan.FromSeconds(1), Ct).AsTask());
+            watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(60), "the index's own two-minute wait");
+            refused.ErrorKind.ShouldBe(FederationErrorKind.Conflict);
+            refused.Message.ShouldContain("for 1 s; the index was not updated");
+        }
+
+        (await town.Index.RefreshAsync(null, TimeSpan.Zero, Ct)).Chains.ShouldContain(c => c.Updated);
+    }
 }
