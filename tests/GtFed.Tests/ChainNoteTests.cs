@@ -29,5 +29,22 @@ public sealed class ChainNoteTests : IDisposable
         GtFedProcess.Run("list", "--ready", "--town", town, "--json").Json().ToString()!.ShouldContain("routes.jsonl");
     }
 
+    [Fact]
+    public void A_note_that_names_its_chain_is_said_after_the_chain_once()
+    {
+        // The dropped-lines notice starts with its chain's URI: the line said "gt://…/town: 1 unreadable line(s) left
+        // out: gt://…/town: 1 line(s) of its issues files …".
+        var town = TownBuilder.At(_temp.Combine("dropped")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "Ready work").WithIssueLine("not json"))
+            .Build().Root;
+
+        var run = GtFedProcess.Run("list", "--ready", "--town", town);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var note = run.StandardError.Split('\n').Where(l => l.StartsWith("gt://alice@example.com/town: ", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        note.ShouldContain("1 unreadable line(s) left out: 1 line(s) of its issues files");
+        note.Split("gt://alice@example.com/town").Length.ShouldBe(2, note);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

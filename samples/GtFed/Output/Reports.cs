@@ -70,7 +70,10 @@ internal static class Reports
 
             // A note alone is said too: a verified, fresh chain whose routes file had a line skipped (a rig left out
             // with it), or whose last fetch failed, was silent here though its JSON said so.
+            // A note that names its chain first (the dropped-lines notice does) is said after the chain once, not twice.
             var first = chain.Notes.Count > 0 ? SdkWording.ForPerson(chain.Notes[0]) : "";
+            var named = $"{chain.Chain}: ";
+            first = first.StartsWith(named, StringComparison.Ordinal) ? first[named.Length..] : first;
             var more = chain.Notes.Count > 1 ? $" (and {chain.Notes.Count - 1} more note(s): --json lists them)" : "";
             var said = parts.Count == 0 ? first : first.Length == 0 ? string.Join("; ", parts) : $"{string.Join("; ", parts)}: {first}";
             await context.NoteAsync($"{chain.Chain}: {said}{more}").ConfigureAwait(false);
