@@ -75,6 +75,24 @@ internal static class Inputs
         throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' is not a time.", hint: "Use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
     }
 
+    /// <summary>
+    /// Parses <c>key grant --expires</c>: an RFC 3339 time or a date (midnight UTC, as --since reads one, whatever this
+    /// machine's zone). A grant always ends, so "never" is bad input saying so (System.CommandLine's own message named a
+    /// .NET type).
+    /// </summary>
+    public static DateTimeOffset ParseExpires(string text)
+    {
+        var hint = "A grant always ends: give a date (2026-12-31, midnight UTC) or a time (2026-12-31T18:00:00Z).";
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw GtFedException.BadInput("--expires is empty.", hint: hint);
+        }
+
+        return DateTimeOffset.TryParse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
+            ? when
+            : throw GtFedException.BadInput($"--expires '{TerminalText.Clean(text)}' is not a time.", hint: hint);
+    }
+
     /// <summary>Parses a positive duration such as 30s, 2m or 1h (a bare number is seconds); null when the option was not given.</summary>
     public static TimeSpan? ParseTimeout(string? text, string option)
     {

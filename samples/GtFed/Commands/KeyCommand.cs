@@ -33,9 +33,9 @@ internal static class KeyCommand
 
         var grantAgent = new Argument<string>("agent") { Description = "The agent, e.g. gastown/crew/joe." };
         var grantKey = new Argument<string>("public-key") { Description = "The agent's public key line, or its .pub file." };
-        var expires = new Option<DateTimeOffset>("--expires") { Description = "When the grant ends (e.g. 2026-12-31 or 2026-12-31T18:00:00Z).", Required = true };
+        var expires = new Option<string>("--expires") { Description = "When the grant ends: a date (2026-12-31, midnight UTC) or a time (2026-12-31T18:00:00Z).", Required = true };
         var grant = new Command("grant", "Grant an agent its own signing key until --expires, signed with this town's key; published with the next publish.") { grantAgent, grantKey, expires };
-        grant.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => GrantAsync(context, parse.GetValue(grantAgent)!, parse.GetValue(grantKey)!, parse.GetValue(expires), ct)));
+        grant.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => GrantAsync(context, parse.GetValue(grantAgent)!, parse.GetValue(grantKey)!, Inputs.ParseExpires(parse.GetValue(expires)!), ct)));
 
         var revokeKey = new Argument<string>("public-key") { Description = "The agent's public key line, or its .pub file." };
         var revoke = new Command("revoke", "Revoke an agent's key for good; published with the next publish.") { revokeKey };

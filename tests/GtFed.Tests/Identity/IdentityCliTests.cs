@@ -120,7 +120,20 @@ public sealed class IdentityCliTests : IDisposable
 
         Ok(Owner, "key", "use", KeyGen("acme_owner"), "--town", Acme);
         var joe = KeyGen("joe_key") + ".pub";
-        Ok(Owner, "key", "grant", "gastown/crew/joe", joe, "--expires", "2099-01-01", "--town", Acme).StandardOutput.ShouldContain("Granted");
+
+        // A grant always ends: "never" is bad input saying so (it got System.CommandLine's message, naming a .NET type).
+        var never = Gt(Owner, "key", "grant", "gastown/crew/joe", joe, "--expires", "never", "--town", Acme);
+        never.ExitCode.ShouldBe(2, never.ToString());
+        never.StandardError.ShouldContain("--expires 'never' is not a time");
+        never.StandardError.ShouldContain("A grant always ends");
+        never.StandardError.ShouldNotContain("System.");
+
+        // A date is midnight UTC wherever the machine is (it was local midnight: 2098-12-31T15:00:00Z in Tokyo).
+        var env = Env(Owner);
+        env["TZ"] = "Asia/Tokyo";
+        var granted = GtFedProcess.Run(null, env, "key", "grant", "gastown/crew/joe", joe, "--expires", "2099-01-01", "--town", Acme);
+        granted.ExitCode.ShouldBe(0, granted.ToString());
+        granted.StandardOutput.ShouldContain("Granted");
         Ok(Owner, "key", "revoke", joe, "--town", Acme).StandardOutput.ShouldContain("Revoked");
 
         var grants = Ok(Owner, "key", "show", "--json", "--town", Acme).Json().GetProperty("grants");
