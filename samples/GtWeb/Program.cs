@@ -6,7 +6,21 @@ using GtWeb.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // GtWeb: dotnet run --project samples/GtWeb -- --town DIR [--urls http://127.0.0.1:PORT]
-var builder = WebApplication.CreateBuilder(args);
+// GtWeb's own files (wwwroot: the stylesheet, the graph and fetch-progress scripts) belong to GtWeb, not to whatever
+// folder it is started from. The default content root is the current folder, which holds GtWeb's wwwroot only when
+// that folder is samples/GtWeb (as under dotnet run): `dotnet samples/GtWeb/bin/.../GtWeb.dll` from the repository
+// root or a town served no static file at all, and a folder with a wwwroot (or an appsettings.json) of its own
+// would have been served (or read) as GtWeb's. So the content root is the app's base directory, wherever GtWeb is
+// started from (the current folder still chooses the town when --town is not given, TownRoot).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// A build keeps wwwroot in the project folder and writes only a manifest next to GtWeb.dll
+// (GtWeb.staticwebassets.runtime.json) that maps each file to where it lies; ASP.NET Core reads it by itself only in
+// the Development environment, and GtWeb runs in Production unless told otherwise. Reading it in every environment is
+// what the framework offers for running a build outside Development (UseStaticWebAssets), so a built GtWeb serves its
+// files wherever and however it is started, without copying wwwroot into bin. A published GtWeb has no such manifest
+// (this is then a no-op) and its wwwroot sits beside GtWeb.dll, in the content root above.
+builder.WebHost.UseStaticWebAssets();
 
 // Loopback unless the user names other addresses: a town's data is not for the network by default.
 if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))

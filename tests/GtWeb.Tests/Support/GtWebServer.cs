@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 
 namespace GtWeb.Tests;
 
 /// <summary>
 /// GtWeb as its own process on a free loopback port, started the way a user starts it
-/// (<c>GtWeb --town DIR --urls http://127.0.0.1:PORT</c>), waited for with a bound, and killed on dispose.
+/// (<c>dotnet GtWeb.dll --town DIR --urls http://127.0.0.1:PORT</c>), waited for with a bound, and killed on dispose.
 /// </summary>
 public sealed class GtWebServer : IDisposable
 {
@@ -15,24 +16,43 @@ public sealed class GtWebServer : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    /// <summary>
+    /// The copy of GtWeb beside the tests, started in the project folder (where <c>dotnet run</c> starts it), in Production.
+    /// </summary>
     public GtWebServer(string town)
+        : this(town, System.IO.Path.Combine(AppContext.BaseDirectory, "GtWeb.dll"), System.IO.Path.Combine(RepositoryRoot.Path, "samples", "GtWeb"), "Production")
+    {
+    }
+
+    /// <summary>
+    /// <paramref name="dll"/> started in <paramref name="workingDirectory"/>; <paramref name="environment"/> is the
+    /// ASP.NET Core environment, or null for neither ASPNETCORE_ENVIRONMENT nor DOTNET_ENVIRONMENT set (what a user's
+    /// shell usually gives, hence Production).
+    /// </summary>
+    public GtWebServer(string town, string dll, string workingDirectory, string? environment)
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         var start = new ProcessStartInfo("dotnet")
         {
-            // The project folder is the content root, as with dotnet run: its wwwroot holds the vendored graph library.
-            WorkingDirectory = System.IO.Path.Combine(RepositoryRoot.Path, "samples", "GtWeb"),
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { System.IO.Path.Combine(AppContext.BaseDirectory, "GtWeb.dll"), "--town", town, "--urls", BaseAddress.ToString().TrimEnd('/'), "--contentRoot", start.WorkingDirectory })
+        foreach (var arg in new[] { dll, "--town", town, "--urls", BaseAddress.ToString().TrimEnd('/') })
         {
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Whatever the test runner was given, the process gets only what the test asks for.
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        if (environment is not null)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        }
+
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -40,6 +60,11 @@ public sealed class GtWebServer : IDisposable
         _process.BeginErrorReadLine();
         WaitUntilServing();
     }
+
+    /// <summary>GtWeb.dll in GtWeb's own build output (samples/GtWeb/bin/…), as a user runs it with <c>dotnet</c>.</summary>
+    public static string BuiltDll { get; } = System.IO.Path.Combine(
+        typeof(GtWebServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GtWebOutput").Value!,
+        "GtWeb.dll");
 
     public Uri BaseAddress { get; }
 
