@@ -17,7 +17,7 @@ public sealed class GtWebServer : IDisposable
     private readonly StringBuilder _output = new();
 
     /// <summary>
-    /// The copy of GtWeb beside the tests, started in the project folder (where <c>dotnet run</c> starts it), in Production.
+    /// The copy of GtWeb beside the tests, started in the project folder, in Production.
     /// </summary>
     public GtWebServer(string town)
         : this(town, System.IO.Path.Combine(AppContext.BaseDirectory, "GtWeb.dll"), System.IO.Path.Combine(RepositoryRoot.Path, "samples", "GtWeb"), "Production")
@@ -30,6 +30,11 @@ public sealed class GtWebServer : IDisposable
     /// shell usually gives, hence Production).
     /// </summary>
     public GtWebServer(string town, string dll, string workingDirectory, string? environment)
+        : this([dll], town, workingDirectory, environment)
+    {
+    }
+
+    private GtWebServer(IReadOnlyList<string> dotnetArgs, string? town, string workingDirectory, string? environment)
     {
         var port = FreePort();
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
@@ -40,7 +45,7 @@ public sealed class GtWebServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--town", town, "--urls", BaseAddress.ToString().TrimEnd('/') })
+        foreach (var arg in dotnetArgs.Concat(town is null ? [] : ["--town", town]).Concat(["--urls", BaseAddress.ToString().TrimEnd('/')]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -66,7 +71,21 @@ public sealed class GtWebServer : IDisposable
         typeof(GtWebServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GtWebOutput").Value!,
         "GtWeb.dll");
 
+    /// <summary>The build configuration of these tests, and so of the GtWeb built before them.</summary>
+    private static string Configuration { get; } =
+        typeof(GtWebServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
+
     public Uri BaseAddress { get; }
+
+    /// <summary>
+    /// GtWeb as the README runs it, <c>dotnet run --project samples/GtWeb</c> (without building: the tests' build built
+    /// it), started in <paramref name="workingDirectory"/>, with <c>--town</c> only when <paramref name="town"/> is given.
+    /// </summary>
+    public static GtWebServer DotnetRun(string? town, string workingDirectory) => new(
+        ["run", "--no-build", "-c", Configuration, "--project", System.IO.Path.Combine(RepositoryRoot.Path, "samples", "GtWeb"), "--"],
+        town,
+        workingDirectory,
+        environment: null);
 
     public string Output
     {
