@@ -6,16 +6,19 @@ using Spectre.Console;
 namespace GtFed;
 
 /// <summary>
-/// Makes text from a chain (someone else's data) safe to print on a terminal: C0 and C1 controls (ESC,
-/// BEL, CR...) and Unicode bidi overrides and isolates are dropped, so a title cannot retitle the window,
-/// clear the screen, forge lines or reorder what the reader sees. Characters a terminal draws as nothing
-/// (zero-width space, word joiner, soft hyphen, byte order mark, tag characters...) are shown as
-/// <c>&lt;U+200B&gt;</c>, as <c>less</c> shows them, so <c>al&#x200B;ice</c> cannot pass for <c>alice</c> nor
-/// hide text in a title. JSON output escapes all of these instead.
+/// Makes text from a chain (someone else's data) safe to print on a terminal: C0 and C1 controls (ESC, BEL, CR...),
+/// Unicode bidi marks, overrides and isolates, and characters a terminal draws as nothing (zero-width space, word joiner,
+/// soft hyphen, byte order mark, tag characters...) are shown as <c>&lt;U+202E&gt;</c>, as <c>less</c> shows them and as
+/// GtWeb's pages do (the SDK's one list, <see cref="UnsafeCharacters"/>): a title cannot retitle the window, clear the
+/// screen, forge lines or reorder what the reader sees, <c>al&#x200B;ice</c> cannot pass for <c>alice</c>, and the
+/// trick stays visible (dropped, a right-to-left override made <c>all good</c>, U+202E, <c>exe.txt</c> read as an
+/// honest <c>all goodexe.txt</c>, and a mistyped reference looked valid in its error). Line feeds, tabs and the Unicode line
+/// and paragraph separators become spaces (or line feeds, in <c>multiline</c> text), a CR before a line feed is dropped.
+/// JSON output escapes all of these instead.
 /// </summary>
 internal static class TerminalText
 {
-    /// <summary>The text with controls and bidi overrides removed and invisible characters shown; newlines kept only when <paramref name="multiline"/>, else made spaces.</summary>
+    /// <summary>The text with controls, bidi controls and invisible characters shown by code point; newlines kept only when <paramref name="multiline"/>, else made spaces.</summary>
     public static string Clean(string? text, bool multiline = false)
     {
         if (string.IsNullOrEmpty(text))
@@ -46,12 +49,16 @@ internal static class TerminalText
             {
                 builder.Append(multiline && c != '\t' ? '\n' : ' ');
             }
-            else if (InvisibleAt(text, i))
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
             {
-                var codePoint = char.IsHighSurrogate(c) ? char.ConvertToUtf32(c, text[++i]) : c;
+                // A Windows line ending is one line feed.
+            }
+            else if (IsUnsafe(c) || InvisibleAt(text, i))
+            {
+                var codePoint = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? char.ConvertToUtf32(c, text[++i]) : c;
                 builder.Append("<U+").Append(codePoint.ToString("X4", CultureInfo.InvariantCulture)).Append('>');
             }
-            else if (!IsUnsafe(c))
+            else
             {
                 builder.Append(c);
             }
@@ -93,11 +100,11 @@ internal static class TerminalText
 
     /// <summary>
     /// Whether the character at <paramref name="i"/> is one a terminal draws as nothing (Unicode's default-ignorable
-    /// code points that are not already dropped as bidi controls). The joiners U+200C and U+200D and the variation
+    /// code points that are not layout controls, shown anyway). The joiners U+200C and U+200D and the variation
     /// selectors are left alone where they do their work: a joiner between two visible characters outside ASCII (emoji
     /// sequences, Persian and Indic words), a variation selector after one (an emoji's presentation, an ideograph's
     /// variant) or in a keycap (<c>1</c>, U+FE0F, U+20E3), and the tag characters of the three flags Unicode recommends
-    /// (England, Scotland, Wales). Beside ASCII, or beside a character that is dropped or shown as a code point, they
+    /// (England, Scotland, Wales). Beside ASCII, or beside a character shown as a code point, they
     /// only hide, so they are shown.
     /// </summary>
     private static bool InvisibleAt(string text, int i)

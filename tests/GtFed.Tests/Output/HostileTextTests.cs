@@ -43,7 +43,10 @@ public sealed class HostileTextTests : IDisposable
 
         // The forged text stays on the title's line instead of starting a line of its own.
         run.StandardOutput.Split('\n').ShouldNotContain(line => line.TrimStart(' ', '│', '|').StartsWith("FORGED", StringComparison.Ordinal));
-        run.StandardOutput.ShouldContain("Fix]0;pwned[2J");
+        run.StandardOutput.ShouldContain("Fix<U+001B>]0;pwned<U+0007><U+001B>[2J");
+
+        // Shown, not dropped: without it "all good", U+202E, "txt.exe" read as an honest "all goodtxt.exe".
+        run.StandardOutput.ShouldContain("all good<U+202E>txt.exe");
     }
 
     [Fact]
@@ -74,9 +77,14 @@ public sealed class HostileTextTests : IDisposable
     }
 
     [Theory]
-    // A joiner or selector beside characters that are dropped (C1 controls, bidi marks) is beside ASCII as printed.
-    [InlineData("al\u0080\u200D\u0080ice", "al<U+200D>ice")]
-    [InlineData("al\u200E\uFE0Fice", "al<U+FE0F>ice")]
+    // A joiner or selector beside characters shown by code point (C1 controls, bidi marks) is beside ASCII as printed.
+    [InlineData("al\u0080\u200D\u0080ice", "al<U+0080><U+200D><U+0080>ice")]
+    [InlineData("al\u200E\uFE0Fice", "al<U+200E><U+FE0F>ice")]
+    // Controls and bidi controls are shown as their code points; a CR ends a line only before a line feed.
+    [InlineData("Fix\u001b[2J\u0007", "Fix<U+001B>[2J<U+0007>")]
+    [InlineData("a\r\nb\rc", "a b<U+000D>c")]
+    [InlineData("pl-100\u202E", "pl-100<U+202E>")]
+    [InlineData("\u2067x\u2069 \u061C\u200F", "<U+2067>x<U+2069> <U+061C><U+200F>")]
     [InlineData("al\u200B\u200Dice", "al<U+200B><U+200D>ice")]
     // Invisible characters outside the first plane: variation selector 17, shorthand and musical format controls.
     [InlineData("al\U000E0100ice", "al<U+E0100>ice")]

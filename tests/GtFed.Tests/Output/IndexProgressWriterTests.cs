@@ -36,7 +36,7 @@ public sealed class IndexProgressWriterTests
 
         progress.Report(new IndexProgress(Chain, "api\u001b]0;pwned\u0007/.beads/issues.jsonl", 0, 0, 0));
 
-        error.ToString().ShouldBe("\rindexing gt://bob@example.com/bob-town api]0;pwned/.beads/issues.jsonl: 0 lines, 100%   ");
+        error.ToString().ShouldBe("\rindexing gt://bob@example.com/bob-town api<U+001B>]0;pwned<U+0007>/.beads/issues.jsonl: 0 lines, 100%   ");
         progress.LineOpen.ShouldBeTrue();
     }
 }
