@@ -72,6 +72,29 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Init_inside_another_town_is_refused_and_writes_nothing()
+    {
+        // It made a town in the outer town's rig folder: commands run there then found the new, empty town (create said
+        // "The town has no rigs yet"), and the rig's .beads took the new town's routes file.
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        var rig = Path.Combine(Town, "gastown");
+        var before = Snapshot(Town);
+
+        foreach (var target in new[] { rig, rig + Path.DirectorySeparatorChar, Path.Combine(rig, "not-yet") })
+        {
+            var run = GtFedProcess.Run("init", "--town", target, "--owner", "q@example.com", "--name", "nested");
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldContain($"is inside the town at {Town}");
+            run.StandardError.ShouldContain("gtfed rig add");
+        }
+
+        var here = GtFedProcess.Run(rig, (IReadOnlyDictionary<string, string?>?)null, "init", "--owner", "q@example.com", "--name", "nested");
+        here.ExitCode.ShouldBe(2, here.ToString());
+        ShouldBeUnchanged(before, Town);
+    }
+
+    [Fact]
     public void A_missing_town_is_bad_input_with_what_to_do()
     {
         var run = GtFedProcess.Run("remote", "list", "--town", _temp.Combine("nowhere"));

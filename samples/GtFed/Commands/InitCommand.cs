@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GasTown.Federation;
+using GasTown.Federation.Hosting;
 using GasTown.Federation.Model;
 using GtFed.Cli;
 
@@ -37,10 +38,19 @@ internal static class InitCommand
             throw GtFedException.BadInput($"--name '{TerminalText.Clean(name)}' cannot be a chain name: {ex.Message.Split(" (Parameter", 2)[0]}", ex, "Use letters, digits, '-' and '_', e.g. main-town.");
         }
 
-        var root = context.TownFolder ?? Directory.GetCurrentDirectory();
+        var root = Path.TrimEndingDirectorySeparator(context.TownFolder ?? Directory.GetCurrentDirectory());
         if (File.Exists(Path.Combine(root, TownMetadata.RelativePath)))
         {
             throw GtFedException.BadInput($"A town already exists at {root} ({TownMetadata.RelativePath}); nothing was changed.");
+        }
+
+        // A town inside another (in one of its rigs, say) would be the one every command run below it finds: the outer
+        // town's work would be out of reach from there, and its rig's .beads would take a routes file of the new town's.
+        if (Town.Discover(root) is { } enclosing)
+        {
+            throw GtFedException.BadInput(
+                $"{root} is inside the town at {enclosing}: a town there would be the one commands run in that folder find, not {enclosing}; nothing was changed.",
+                hint: $"Create the town in a folder outside {enclosing}, or add a rig to that town with 'gtfed rig add NAME --prefix PREFIX --town {enclosing}'.");
         }
 
         Directory.CreateDirectory(root);
