@@ -155,7 +155,7 @@ internal static class KeyCommand
     {
         var town = context.OpenTown();
         var key = await town.SetSigningKeyAsync(path, cancellationToken).ConfigureAwait(false);
-        await WriteKeyAsync(context, "signing_key", town.Metadata.Owner ?? "", key, $"Publishes of this town are now signed with {key.Fingerprint}. Serve it: gtfed well-known").ConfigureAwait(false);
+        await WriteKeyAsync(context, "signing_key", town.Metadata.Owner ?? "", key, $"Publishes of this town are now signed with {key.Fingerprint}. Publish to sign the published branch (gtfed publish), and serve the key: gtfed well-known").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

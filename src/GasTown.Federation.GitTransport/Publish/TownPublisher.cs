@@ -505,7 +505,7 @@ public sealed class TownPublisher
         for (var attempt = 1; attempt <= MaxSwapAttempts; attempt++)
         {
             var tip = repo.Refs[FederationRepository.PublishedBranchRef]?.ResolveToDirectReference()?.Target as LibGit2Sharp.Commit;
-            if (tip is not null && tip.Tree.Id == newTree.Id && !force)
+            if (tip is not null && tip.Tree.Id == newTree.Id && !force && !NeedsSignature(repo, tip, signingKey))
             {
                 return (tip.Sha, false);
             }
@@ -523,6 +523,20 @@ public sealed class TownPublisher
         }
 
         throw new PublishConflictException($"The branch {FederationRepository.PublishedBranch} in {_repository.Path} kept moving while this publish tried to update it ({MaxSwapAttempts} attempts): another program writes to it. Nothing was committed; find that writer, then publish again.");
+    }
+
+    // A tip this town's signing key did not sign is published again, its tree unchanged, signed: after a key is first
+    // configured (or changed) nothing else may change, and followers that pinned the key, or learned it from the
+    // well-known document that now lists it, refuse the unsigned tip until the next publish that changes something.
+    private static bool NeedsSignature(LibGit2Sharp.Repository repo, LibGit2Sharp.Commit tip, Identity.SshSigningKey? signingKey)
+    {
+        if (signingKey is null)
+        {
+            return false;
+        }
+
+        return CommitSignatureVerifier.Verify(repo, tip.Sha) is not { Status: CommitSignatureStatus.Valid, Key: { } key }
+               || !string.Equals(key.Fingerprint, signingKey.PublicKey.Fingerprint, StringComparison.Ordinal);
     }
 
     internal static string PublishMessage(string? townName, IEnumerable<string> rigs, string actor)

@@ -2,6 +2,7 @@ using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Identity.Tests.Support;
 using GasTown.Federation.Model;
+using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
 
@@ -45,6 +46,34 @@ public sealed class SignedChainTests : IDisposable
         // With only the intruder allowed, git refuses the same commit: the signature is bound to acme's key.
         File.WriteAllText(allowed, $"owner@acme.com {File.ReadAllText(_world.OtherKey + ".pub").Trim()}\n");
         GitCli.TryRun(_world.AcmeGitUrl, "-c", $"gpg.ssh.allowedSignersFile={allowed}", "verify-commit", published.Commit).ExitCode.ShouldNotBe(0);
+    }
+
+    [Fact]
+    public async Task A_publish_after_a_signing_key_is_configured_signs_the_tip_though_nothing_else_changed()
+    {
+        // It said nothing had changed and kept the unsigned tip, which followers that pinned the key (or learned it from
+        // the well-known document now listing it) refused until something else was published.
+        var unsigned = await _world.PublishAcmeAsync(key: null, "Unsigned", Ct);
+        await using var acme = Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "gastown/crew/joe").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
+        var signed = await acme.PublishAsync(new PublishOptions { Rigs = ["eng"] }, Ct);
+
+        signed.Created.ShouldBeTrue();
+        signed.Commit.ShouldNotBe(unsigned.Commit);
+        signed.SigningKeyFingerprint.ShouldBe(AcmeAndBob.PublicKeyOf(_world.AcmeKey).Fingerprint);
+        var check = CommitSignatureVerifier.Verify(_world.AcmeGitUrl, signed.Commit);
+        (check.Status, check.Key).ShouldBe((CommitSignatureStatus.Valid, AcmeAndBob.PublicKeyOf(_world.AcmeKey)));
+        GitCli.Run(_world.AcmeGitUrl, "rev-parse", signed.Commit + "^{tree}").ShouldBe(GitCli.Run(_world.AcmeGitUrl, "rev-parse", unsigned.Commit + "^{tree}"));
+
+        // Signed by this key already: nothing to publish. Another key signs it again.
+        (await acme.PublishAsync(new PublishOptions { Rigs = ["eng"] }, Ct)).Created.ShouldBeFalse();
+        await using var rekeyed = Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "gastown/crew/joe").AddGitTransport(o => o.SigningKeyPath = _world.OtherKey));
+        var other = await rekeyed.PublishAsync(new PublishOptions { Rigs = ["eng"] }, Ct);
+        other.Created.ShouldBeTrue();
+        other.SigningKeyFingerprint.ShouldBe(AcmeAndBob.PublicKeyOf(_world.OtherKey).Fingerprint);
+
+        // Without a key an unchanged tree publishes nothing, whatever signed the tip.
+        await using var keyless = Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "gastown/crew/joe"));
+        (await keyless.PublishAsync(new PublishOptions { Rigs = ["eng"] }, Ct)).Created.ShouldBeFalse();
     }
 
     [Fact]
