@@ -136,6 +136,11 @@ public sealed class DemoTests(DemoTownsFixture towns)
         uris.ShouldContain("gt://bob@example.com/main-town/backend/be-3");
         uris.ShouldNotContain(u => u.StartsWith("gt://carol@contractor.dev/", StringComparison.Ordinal));
         run.StandardError.ShouldContain("carol@contractor.dev");
+
+        // And what makes such a claim count (it said only why it did not).
+        run.StandardError.ShouldContain("A claim counts once a verified chain of the organisation confirms it");
+        run.StandardError.ShouldContain("gtfed key pin ENTITY");
+
         // The heading's facts are in the JSON too: who was verified, and the claim that was not.
         var list = run.Json();
         list.GetProperty("verified_members").EnumerateArray().Select(m => m.GetString()).ShouldBe(["alice@example.com", "bob@example.com"], ignoreOrder: true);

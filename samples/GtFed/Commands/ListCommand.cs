@@ -125,7 +125,7 @@ internal static class ListCommand
             unreachable = result.Unreachable;
             chains = result.Chains;
             truncations = result.Truncations;
-            heading = $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {items.Count} work units"
+            heading = $"{result.Organization}: {VerifiedMembers(result.Members)}; {items.Count} work units"
                 + (next is null ? "" : " (more: --after " + next + ")");
             // How far each asserting chain is proven: employment counts only from a signed (or the town's own) chain.
             foreach (var asserter in result.Members.GroupBy(m => m.AssertedBy))
@@ -222,6 +222,10 @@ internal static class ListCommand
             });
         }
     }
+
+    /// <summary>"verified members a, b", or "no verified members" (the heading ended in a bare "verified members ").</summary>
+    internal static string VerifiedMembers(IReadOnlyList<GasTown.Federation.Query.OrganizationMember> members)
+        => members.Count == 0 ? "no verified members" : $"verified members {string.Join(", ", members.Select(m => m.Entity))}";
 }
 
 /// <summary>What <c>gtfed list</c> was asked for.</summary>

@@ -35,7 +35,7 @@ internal static class OrganizationSearchOutput
             return;
         }
 
-        context.Human.MarkupLine($"[bold]{TerminalText.Markup($"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}; {result.Items.Count} matching work units")}[/]");
+        context.Human.MarkupLine($"[bold]{TerminalText.Markup($"{result.Organization}: {ListCommand.VerifiedMembers(result.Members)}; {result.Items.Count} matching work units")}[/]");
         WorkTable.Write(context.Human, [.. result.Items.Select(i => i.WorkUnit)]);
         if (page.Next is not null)
         {

@@ -24,6 +24,14 @@ internal static class Reports
         {
             await context.NoteAsync($"unverified {claim.Type}: {claim.Subject} -> {claim.Object}, asserted by {claim.AssertedBy}: {claim.Reason}").ConfigureAwait(false);
         }
+
+        if (claims.Count > 0)
+        {
+            // The claims say why; this says what makes them count (the SDK's reasons name no tool).
+            await context.NoteAsync(
+                "  A claim counts once a verified chain of the organisation confirms it: the organisation signs its publishes (gtfed key use KEY, then gtfed publish) "
+                + "and serves its key (gtfed well-known); a follower who has the key another way pins it (gtfed key pin ENTITY \"ssh-ed25519 …\").").ConfigureAwait(false);
+        }
     }
 
     /// <summary>
