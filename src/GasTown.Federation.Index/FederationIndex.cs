@@ -500,7 +500,15 @@ public sealed class FederationIndex
             items.RemoveAt(items.Count - 1);
         }
 
-        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated) { Restarted = restarted, Stale = stale?.Reason };
+        // In the same read as the changes: the chains that could not add theirs, as a list's page says them.
+        var inScope = ChainsInScope(connection, transaction, null, stale);
+        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated)
+        {
+            Restarted = restarted,
+            Stale = stale?.Reason,
+            Unavailable = [.. inScope.Where(c => !c.IsAvailable)],
+            FromOlderSnapshots = [.. inScope.Where(c => c.AnsweredFrom is not null)],
+        };
     }
 
     // A read its caller cancelled ends as that cancellation (IndexDatabase.InterruptOn stops its statement), not as the
@@ -611,7 +619,7 @@ public sealed class FederationIndex
         where.Append(" LIMIT ").Append((query.Limit + 1).ToString(CultureInfo.InvariantCulture));
         var from = match is null ? null : "units_fts JOIN units u ON u.id = units_fts.rowid";
         var rows = ReadRows(connection, transaction, where.ToString(), [.. values], from);
-        var inScope = ReadChains(connection, transaction).Where(c => (chain is null || c.Uri.ToString() == chain) && (stale is null || stale.Keeps(c))).ToList();
+        var inScope = ChainsInScope(connection, transaction, chain, stale);
         var unavailable = inScope.Where(c => !c.IsAvailable).ToList();
         var next = rows.Count <= query.Limit ? null
             : match is null ? PageToken.EncodeForQuery('u', scope, rows[query.Limit - 1].Uri)
@@ -627,6 +635,11 @@ public sealed class FederationIndex
             Stale = stale?.Reason,
         };
     }
+
+    // The chains an answer covers (one chain, or all; of a stale read, those it keeps), read in the answer's transaction:
+    // a page says which of them could not answer and which answer from an older snapshot.
+    private static List<IndexedChain> ChainsInScope(SqliteConnection connection, SqliteTransaction transaction, string? chain, StaleRead? stale)
+        => [.. ReadChains(connection, transaction).Where(c => (chain is null || c.Uri.ToString() == chain) && (stale is null || stale.Keeps(c)))];
 
     // Each answer is parsed from the exact line it was indexed from, checked as it was read back: by its frame's checksum
     // when it has one, else against the hash stored beside it (LineHash, under the file's key). A checksum proves the frame

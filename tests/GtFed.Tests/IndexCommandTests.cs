@@ -287,6 +287,42 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public void Changes_say_which_chains_they_could_not_read_beside_the_other_chains_changes()
+    {
+        // A remote the index cannot read (here: registered, never fetched) adds no changes; the feed said nothing of it,
+        // so "what changed since I last looked" read as complete. It is said as list and search say it.
+        var acme = CopyAcme();
+        var ghost = _temp.Combine("ghost-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(ghost);
+        GitCli.Run(ghost, "init", "-q", "--bare");
+        var added = GtFedProcess.Run("remote", "add", "ghost", "gt://ghost.example/chain", "--url", ghost, "--town", acme);
+        added.ExitCode.ShouldBe(0, added.ToString());
+        var first = GtFedProcess.Run("changes", "--town", acme, "--json");
+        first.ExitCode.ShouldBe(0, first.ToString());
+        var resume = first.Json().GetProperty("resume").GetString()!;
+        var created = GtFedProcess.Run(acme, new Dictionary<string, string?> { ["BD_ACTOR"] = "mayor" }, "create", "--rig", "platform", "--title", "Fresh platform work", "--json");
+        created.ExitCode.ShouldBe(0, created.StandardError);
+
+        var changes = GtFedProcess.Run("changes", "--since", resume, "--town", acme, "--json");
+        changes.ExitCode.ShouldBe(0, changes.ToString());
+        var json = changes.Json();
+        json.GetProperty("items").EnumerateArray().ShouldHaveSingleItem().GetProperty("title").GetString().ShouldBe("Fresh platform work");
+        var unavailable = json.GetProperty("unavailable").EnumerateArray().ShouldHaveSingleItem();
+        unavailable.GetProperty("chain").GetString().ShouldBe("gt://ghost.example/chain");
+        unavailable.GetProperty("reason").GetString().ShouldBe("NeverFetched");
+        unavailable.GetProperty("message").GetString()!.ShouldContain("never fetched");
+        // The same entries, in the same shape, as a search of the same index gives.
+        var search = GtFedProcess.Run("search", "platform", "--town", acme, "--json");
+        json.GetProperty("unavailable").GetRawText().ShouldBe(search.Json().GetProperty("unavailable").GetRawText());
+
+        var human = GtFedProcess.Run("changes", "--since", resume, "--town", acme);
+        human.ExitCode.ShouldBe(0, human.ToString());
+        human.StandardOutput.ShouldContain("Fresh platform work");
+        human.StandardOutput.ShouldNotContain("ghost");
+        human.StandardError.Split('\n').ShouldContain(l => l.StartsWith("gt://ghost.example/chain is unavailable (NeverFetched): Remote 'ghost'", StringComparison.Ordinal), human.ToString());
+    }
+
+    [Fact]
     public void Search_and_changes_over_an_index_this_user_cannot_write_answer_from_it_as_it_is_and_say_it_may_be_stale()
     {
         // A town shared read-only (a web server's account, a read-only mount): the index reads but cannot be brought up to

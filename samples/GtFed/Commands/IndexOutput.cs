@@ -14,16 +14,7 @@ internal static class IndexOutput
 {
     public static async Task WritePageAsync(GtFedContext context, string queryName, IndexPage page)
     {
-        foreach (var chain in page.Unavailable)
-        {
-            await context.NoteAsync($"{chain.Uri} is unavailable ({chain.Unavailable}): {chain.Message}").ConfigureAwait(false);
-        }
-
-        foreach (var chain in page.FromOlderSnapshots)
-        {
-            await context.NoteAsync($"{chain.Uri}: {chain.Message}").ConfigureAwait(false);
-        }
-
+        await NoteChainsAsync(context, page.Unavailable, page.FromOlderSnapshots).ConfigureAwait(false);
         if (page.Stale is { } stale)
         {
             await context.NoteAsync(SdkWording.ForPerson(stale)).ConfigureAwait(false);
@@ -42,6 +33,23 @@ internal static class IndexOutput
         if (page.Next is not null)
         {
             context.Human.WriteLine($"more: --after {page.Next}");
+        }
+    }
+
+    /// <summary>
+    /// Says on standard error which chains an index answer could not read (unavailable, with the reason) and which it
+    /// answered from an older snapshot (why): a page of work units, and a page of the change feed (<c>changes</c>).
+    /// </summary>
+    public static async Task NoteChainsAsync(GtFedContext context, IReadOnlyList<IndexedChain> unavailable, IReadOnlyList<IndexedChain> fromOlderSnapshots)
+    {
+        foreach (var chain in unavailable)
+        {
+            await context.NoteAsync($"{chain.Uri} is unavailable ({chain.Unavailable}): {chain.Message}").ConfigureAwait(false);
+        }
+
+        foreach (var chain in fromOlderSnapshots)
+        {
+            await context.NoteAsync($"{chain.Uri}: {chain.Message}").ConfigureAwait(false);
         }
     }
 }

@@ -28,6 +28,12 @@ public sealed class ChangesModel(Town town) : PageModel
     /// <summary>Whether the link's token came from an index file since rebuilt (the page then holds every change kept).</summary>
     public bool Restarted { get; private set; }
 
+    /// <summary>Indexed chains that could not be read, and why: they added no changes.</summary>
+    public IReadOnlyList<IndexedChain> Unavailable { get; private set; } = [];
+
+    /// <summary>The chains answered from an older snapshot because their newest was refused: what the newest changed is missing.</summary>
+    public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; private set; } = [];
+
     /// <summary>Why these may not be every change (the index could not be brought up to date), or null.</summary>
     public string? Stale { get; private set; }
 
@@ -44,6 +50,8 @@ public sealed class ChangesModel(Town town) : PageModel
             Truncated = page.Truncated;
             Restarted = page.Restarted;
             Stale = page.Stale;
+            Unavailable = page.Unavailable;
+            FromOlderSnapshots = page.FromOlderSnapshots;
         }
         catch (FederationException ex)
         {

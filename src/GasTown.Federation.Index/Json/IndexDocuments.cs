@@ -40,35 +40,7 @@ public static class IndexDocuments
             document["next"] = page.Next;
         }
 
-        var unavailable = new JsonArray();
-        foreach (var chain in page.Unavailable)
-        {
-            unavailable.Add((JsonNode)new JsonObject
-            {
-                ["chain"] = chain.Uri.ToString(),
-                ["reason"] = chain.Unavailable?.ToString(),
-                ["message"] = chain.Message,
-            });
-        }
-
-        document["unavailable"] = unavailable;
-        if (page.FromOlderSnapshots.Count > 0)
-        {
-            var older = new JsonArray();
-            foreach (var chain in page.FromOlderSnapshots)
-            {
-                older.Add((JsonNode)new JsonObject
-                {
-                    ["chain"] = chain.Uri.ToString(),
-                    ["refused"] = chain.Revision,
-                    ["answered_from"] = chain.AnsweredFrom,
-                    ["message"] = chain.Message,
-                });
-            }
-
-            document["older_snapshots"] = older;
-        }
-
+        AddChains(document, page.Unavailable, page.FromOlderSnapshots);
         if (page.Stale is not null)
         {
             document["stale"] = page.Stale;
@@ -79,7 +51,9 @@ public static class IndexDocuments
 
     /// <summary>
     /// A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with),
-    /// <c>truncated</c>, <c>restarted</c> (the token came from an index file since rebuilt) and, when the index could not
+    /// <c>truncated</c>, <c>restarted</c> (the token came from an index file since rebuilt), the <c>unavailable</c> chains
+    /// (whose changes could not be read, <see cref="IndexChangePage.Unavailable"/>), when there are any the chains answered
+    /// from an older snapshot (<c>older_snapshots</c>), as <see cref="Page"/> writes them, and, when the index could not
     /// be brought up to date and answered as it was last written, why (<c>stale</c>, <see cref="IndexChangePage.Stale"/>);
     /// a delegated portion's item also has <c>portion</c> and <c>caused_by</c>.
     /// </summary>
@@ -119,12 +93,47 @@ public static class IndexDocuments
             ["truncated"] = page.Truncated,
             ["restarted"] = page.Restarted,
         };
+        AddChains(document, page.Unavailable, page.FromOlderSnapshots);
         if (page.Stale is not null)
         {
             document["stale"] = page.Stale;
         }
 
         return document;
+    }
+
+    // The chains an answer could not read (unavailable) and, when there are any, those it answered from an older
+    // snapshot: one shape for a page of work units and a page of the feed.
+    private static void AddChains(JsonObject document, IReadOnlyList<IndexedChain> unavailableChains, IReadOnlyList<IndexedChain> olderSnapshots)
+    {
+        var unavailable = new JsonArray();
+        foreach (var chain in unavailableChains)
+        {
+            unavailable.Add((JsonNode)new JsonObject
+            {
+                ["chain"] = chain.Uri.ToString(),
+                ["reason"] = chain.Unavailable?.ToString(),
+                ["message"] = chain.Message,
+            });
+        }
+
+        document["unavailable"] = unavailable;
+        if (olderSnapshots.Count > 0)
+        {
+            var older = new JsonArray();
+            foreach (var chain in olderSnapshots)
+            {
+                older.Add((JsonNode)new JsonObject
+                {
+                    ["chain"] = chain.Uri.ToString(),
+                    ["refused"] = chain.Revision,
+                    ["answered_from"] = chain.AnsweredFrom,
+                    ["message"] = chain.Message,
+                });
+            }
+
+            document["older_snapshots"] = older;
+        }
     }
 
     // RFC 3339 in UTC, trailing zeros of the fraction dropped: the one timestamp shape of every document.

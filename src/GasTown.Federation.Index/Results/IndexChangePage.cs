@@ -21,4 +21,20 @@ public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Re
     /// The message names the file and what to do.
     /// </summary>
     public string? Stale { get; init; }
+
+    /// <summary>
+    /// The chains that could not be read, with their reasons (<see cref="IndexedChain.Unavailable"/>,
+    /// <see cref="IndexedChain.Message"/>), as <see cref="IndexPage.Unavailable"/> says them for a list: a chain the index
+    /// could not read (a failed fetch, a refused snapshot, a chain over a limit) records no changes, so the feed alone would
+    /// look complete without its own. What changed in it while it was unavailable is not recorded when it can be read again:
+    /// a client that must not miss it lists that chain's work again once it answers. Empty when every chain was read.
+    /// </summary>
+    public IReadOnlyList<IndexedChain> Unavailable { get; init; } = [];
+
+    /// <summary>
+    /// The chains that answer from an older snapshot because their newest was refused (<see cref="IndexedChain.AnsweredFrom"/>;
+    /// <see cref="IndexedChain.Message"/> says why), as <see cref="IndexPage.FromOlderSnapshots"/>: their changes are those of
+    /// that snapshot, and what the refused one changed is missing.
+    /// </summary>
+    public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; init; } = [];
 }

@@ -122,6 +122,42 @@ public sealed class IsolationTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task The_change_feed_says_which_chains_it_could_not_read_and_why_and_still_gives_the_others_changes()
+    {
+        // Alice's chain holds three claims; a host allowing two refuses it, so it adds no changes to the feed. The feed
+        // said nothing of it: "what changed since I last looked" read as complete without her chain.
+        using var federation = new IndexedFederation(alice: b => b
+            .WithEmployment("alice@example.com", "acme.com")
+            .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-1")
+            .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-2"));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxRelationships = 2));
+        var first = await town.Index.GetChangesAsync(cancellationToken: Ct);
+        var refused = first.Unavailable.ShouldHaveSingleItem();
+        refused.Uri.ToString().ShouldBe(IndexedFederation.AliceChain);
+        refused.Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+        refused.Message!.ShouldContain("ChainLimits.MaxRelationships");
+
+        // The observer's own new work is still in the feed, beside the same report of her chain.
+        var created = await town.Writer.CreateWorkUnitAsync("web", new WorkUnitDraft { Title = "Written after the first look" }, "web/crew/obs", Ct);
+        var page = await town.Index.GetChangesAsync(first.Resume, cancellationToken: Ct);
+        var change = page.Items.ShouldHaveSingleItem();
+        change.Uri.ToString().ShouldBe($"{IndexedFederation.ObserverChain}/web/{created.WorkUnit.Id}");
+        change.Kind.ShouldBe("created");
+        page.Unavailable.ShouldHaveSingleItem().ShouldBe(refused);
+        page.FromOlderSnapshots.ShouldBeEmpty();
+
+        // The feed's document says them as a list's page does.
+        var document = IndexDocuments.Changes(page);
+        var unavailable = document["unavailable"]!.AsArray().ShouldHaveSingleItem()!;
+        unavailable["chain"]!.GetValue<string>().ShouldBe(IndexedFederation.AliceChain);
+        unavailable["reason"]!.GetValue<string>().ShouldBe("LimitExceeded");
+        unavailable["message"]!.GetValue<string>().ShouldBe(refused.Message);
+        document.ContainsKey("older_snapshots").ShouldBeFalse();
+        federation.AssertIndexNeverFailed();
+    }
+
     [Theory]
     [InlineData("MaxWorkUnits")]
     [InlineData("MaxBlobBytes")]
@@ -309,6 +345,11 @@ public sealed class IsolationTests
         page.Unavailable.ShouldBeEmpty();
         page.FromOlderSnapshots.ShouldHaveSingleItem().AnsweredFrom.ShouldBe(verified);
         (await town.Index.SearchAsync("gt", new IndexQuery(), Ct)).FromOlderSnapshots.ShouldHaveSingleItem().Message.ShouldBe(alice.Message);
+        // And the change feed, whose changes of her chain are the older snapshot's (what the refused one changed is missing).
+        var feed = await town.Index.GetChangesAsync(cancellationToken: Ct);
+        feed.FromOlderSnapshots.ShouldHaveSingleItem().AnsweredFrom.ShouldBe(verified);
+        feed.Unavailable.ShouldBeEmpty();
+        IndexDocuments.Changes(feed)["older_snapshots"]!.AsArray().ShouldHaveSingleItem()!["answered_from"]!.GetValue<string>().ShouldBe(verified);
 
         // A key for her kept since: a load refuses the unsigned tip for its signature now, before its content, and the
         // index says that refusal as the load does, still from the older snapshot's rows (named only).
