@@ -408,8 +408,9 @@ public sealed class FederationIndex
 
     /// <summary>
     /// What re-indexing found changed (units created, closed, whose status changed, removed; and delegated portions that
-    /// became complete or stopped being complete, under the parent's chain), newest first. The first indexing of a chain
-    /// records nothing: its units are not news.
+    /// became complete or stopped being complete, under the parent's chain), newest first in the order the index saw them:
+    /// <see cref="IndexChange.At"/> is when a refresh saw the change, not when the unit was written, and the changes one
+    /// refresh sees (a fetch's worth) share it. The first indexing of a chain records nothing: its units are not news.
     /// </summary>
     /// <param name="since">
     /// The <see cref="IndexChangePage.Resume"/> token of an earlier answer, or null for every change kept. A token from an

@@ -12,7 +12,7 @@ internal static class ChangesCommand
     {
         var since = new Option<string?>("--since") { Description = "Only changes after this token (the 'resume' of an earlier answer)." };
         var limit = CommonOptions.Limit("At most N changes, the newest (default 100).");
-        var command = new Command("changes", "Work units created, closed or changed in indexed chains, and delegated portions completed or reopened, newest first.") { since, limit };
+        var command = new Command("changes", "Work units created, closed or changed in indexed chains, and delegated portions completed or reopened, newest first in the order the index saw them (each time is when the index saw the change, not when the unit was written: one refresh sees many at once).") { since, limit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
             var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
