@@ -338,7 +338,10 @@ internal static class GtUriParser
 
         if (separator < 0)
         {
-            failure = new ParseFailure(allLetters ? schemeEnd : 0, GtUriError.MissingScheme, GtUriMessages.MissingScheme);
+            // After a scheme written without its "://" ("gt:acme.com", "gt"), the place it is missing; anywhere else (a
+            // word such as "notauri", a bare "acme.com/eng") the text has no scheme at all: position 0.
+            var isScheme = allLetters && (scheme.Equals("gt", StringComparison.OrdinalIgnoreCase) || scheme.Equals("hop", StringComparison.OrdinalIgnoreCase));
+            failure = new ParseFailure(isScheme ? schemeEnd : 0, GtUriError.MissingScheme, GtUriMessages.MissingScheme);
             return false;
         }
 

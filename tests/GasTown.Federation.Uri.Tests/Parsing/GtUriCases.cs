@@ -107,6 +107,8 @@ public static class GtUriCases
         { "gt:/acme.com", GtUriError.MissingScheme, 2 },
         { "gt:acme.com", GtUriError.MissingScheme, 2 },
         { "gt", GtUriError.MissingScheme, 2 },
+        { "HOP", GtUriError.MissingScheme, 3 },
+        { "notauri", GtUriError.MissingScheme, 0 },
         { "gt//acme.com", GtUriError.MissingScheme, 2 },
         { "gt:\\\\acme.com", GtUriError.MissingScheme, 2 },
         { "http://acme.com", GtUriError.UnsupportedScheme, 0 },
