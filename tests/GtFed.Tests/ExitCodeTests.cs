@@ -92,6 +92,12 @@ public sealed class ExitCodeTests : IDisposable
         var here = GtFedProcess.Run(rig, (IReadOnlyDictionary<string, string?>?)null, "init", "--owner", "q@example.com", "--name", "nested");
         here.ExitCode.ShouldBe(2, here.ToString());
         ShouldBeUnchanged(before, Town);
+
+        // A seed town (its .town.json, no mayor/town.json) is a town already, not one this folder is inside.
+        var seed = TownBuilder.At(_temp.Combine("seed")).Named("seed").OwnedBy("alice@example.com").WithSeedTownJson().Build().Root;
+        var again = GtFedProcess.Run("init", "--town", seed, "--owner", "q@example.com", "--name", "other");
+        again.ExitCode.ShouldBe(2, again.ToString());
+        again.StandardError.ShouldContain($"A town already exists at {seed} (.town.json)");
     }
 
     [Fact]

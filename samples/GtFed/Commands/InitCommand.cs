@@ -48,6 +48,12 @@ internal static class InitCommand
         // town's work would be out of reach from there, and its rig's .beads would take a routes file of the new town's.
         if (Town.Discover(root) is { } enclosing)
         {
+            if (string.Equals(enclosing, root, StringComparison.Ordinal))
+            {
+                // A seed town: its .town.json marks the folder a town (TownLocator), though mayor/town.json is not there.
+                throw GtFedException.BadInput($"A town already exists at {root} ({TownMetadata.SeedRelativePath}); nothing was changed.");
+            }
+
             throw GtFedException.BadInput(
                 $"{root} is inside the town at {enclosing}: a town there would be the one commands run in that folder find, not {enclosing}; nothing was changed.",
                 hint: $"Create the town in a folder outside {enclosing}, or add a rig to that town with 'gtfed rig add NAME --prefix PREFIX --town {enclosing}'.");

@@ -156,15 +156,22 @@ internal static class EventRows
 
                 first = false;
                 signed |= content.IndexOf("\"gt_sig\""u8) >= 0;
-                var read = EventLogReader.Read(line.Content);
-                if (read.Diagnostics.Count > 0 && scanner.Position > line.Offset + line.Length)
+                // The bytes a one-pass read of the whole log judges: the scanner took the CR before the line feed, and a
+                // reader strips one CR more, so a line ending in a second CR ("\r\r\n", which a load reads as "\r", no
+                // event) is read with the scanner's CR put back.
+                var terminated = scanner.Position > line.Offset + line.Length;
+                var judged = terminated && content.EndsWith("\r"u8) && scanner.Position - (line.Offset + line.Length) == 2
+                    ? (byte[])[.. content, (byte)'\r']
+                    : line.Content;
+                var read = EventLogReader.Read(judged);
+                if (read.Diagnostics.Count > 0 && terminated)
                 {
                     // A complete line that is no event: an audit must say it left the line out (AuditQuery.AddEventsAsync
                     // counts it among the chain's dropped lines), so the count and the first line's diagnostic are kept.
                     // (Read alone, without its line feed, the line reads as a torn tail; an unterminated last line is one, as
                     // a load reads it: a writer still appending, not a dropped line.)
                     dropped++;
-                    firstDropped ??= DroppedLine(line, start, lineNumber);
+                    firstDropped ??= DroppedLine(judged.Span, line.Offset, start, lineNumber);
                     continue;
                 }
 
@@ -190,13 +197,10 @@ internal static class EventRows
 
     // The diagnostic a one-pass read of the whole log gives this complete line (AuditQuery names the first in its note):
     // the line read again with its line feed, numbered and placed as in the whole log.
-    private static string DroppedLine(ScannedLine line, long start, long lineNumber)
+    private static string DroppedLine(ReadOnlySpan<byte> judged, long offset, long start, long lineNumber)
     {
-        var terminated = new byte[line.Content.Length + 1];
-        line.Content.Span.CopyTo(terminated);
-        terminated[^1] = (byte)'\n';
-        var diagnostic = EventLogReader.Read(terminated).Diagnostics[0];
-        return (diagnostic with { LineNumber = (int)Math.Min(lineNumber, int.MaxValue), ByteOffset = start + line.Offset }).ToString();
+        var diagnostic = EventLogReader.Read((byte[])[.. judged, (byte)'\n']).Diagnostics[0];
+        return (diagnostic with { LineNumber = (int)Math.Min(lineNumber, int.MaxValue), ByteOffset = start + offset }).ToString();
     }
 
     // The hash of the bytes before `end` (the whole prefix an append must leave as it was: a tail alone would miss an edit

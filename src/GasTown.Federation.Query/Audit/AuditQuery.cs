@@ -224,7 +224,8 @@ internal static class AuditQuery
         }
 
         // Line by line, so that each event keeps the verdict on its own line's signature.
-        var lines = Encoding.UTF8.GetString(file.Content.Span).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        var segments = Encoding.UTF8.GetString(file.Content.Span).Split('\n');
+        var lines = segments.Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         var malformed = await AddSignedEventsAsync(chain, lines, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false);
         if (malformed > 0)
         {
@@ -232,8 +233,10 @@ internal static class AuditQuery
         }
 
         // An unterminated last line that is no event is a writer still appending (a torn tail), as the one-pass read and
-        // the index take it, not a dropped line.
-        var torn = lines.Count > 0 && file.Content.Span[^1] != (byte)'\n' && EventLogReader.Read(Encoding.UTF8.GetBytes(lines[^1])).Diagnostics.Count > 0;
+        // the index take it, not a dropped line. Judged on what follows the last line feed itself: a tail of CRs alone is
+        // no line (it was never counted), and the complete line before it is no torn tail.
+        var tail = segments[^1].TrimEnd('\r');
+        var torn = tail.Length > 0 && EventLogReader.Read(Encoding.UTF8.GetBytes(tail)).Diagnostics.Count > 0;
         dropped.Add(chain.Uri, malformed - (torn ? 1 : 0), null);
     }
 

@@ -50,7 +50,8 @@ internal static class IndexedAuditQuery
             var lines = window is null ? reader.GetAuditEventLines(chain.Uri, pattern, since) : reader.GetAuditEventLines(chain.Uri, pattern, since, window);
             if (lines is not { } log)
             {
-                // A log only a load describes (over a limit, invalid UTF-8, a byte order mark): that chain's
+                // A log only a load describes (over a limit, invalid UTF-8, a byte order mark; one the tree links elsewhere
+                // or a local one the file system will not give, which the load reports as unread): that chain's
                 // log is read as the load reads it, from the snapshot (or folder) the index holds; every other chain still
                 // answers from the index. Before, one such log made the whole audit load every chain.
                 if (await reader.ReadChainFilesAsync(chain.Uri, cancellationToken).ConfigureAwait(false) is not { } files)
