@@ -150,7 +150,8 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         Items(firstOpen).ShouldBe(open.Take(1));
         var human = GtFedProcess.Run("list", "--ready", "--limit", "1", "--town", acme);
         human.ExitCode.ShouldBe(0, human.StandardError);
-        human.StandardOutput.ShouldContain("ready: 1 work units (more: --after ");
+        human.StandardOutput.ShouldContain("ready: 1 work units\n");
+        human.StandardOutput.ShouldContain("\n(more: --after ");
         var bad = GtFedProcess.Run("list", "--ready", "--town", acme, "--after", "bogus");
         bad.ExitCode.ShouldBe(2);
         bad.StandardError.ShouldContain("ready-work list");
@@ -209,6 +210,32 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
             .Select(i => i.GetProperty("uri").GetString()).ToList();
         uris.ShouldBe(everywhere.Where(orgUris.Contains).ToList()); // the same matches in the same order, only the members' work
         GtFedProcess.Run("search", "query service", "--org", "acme.com", "--remote", "bob", "--town", acme).ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Every_page_says_its_next_token_whole_on_a_line_of_its_own_however_narrow_the_output()
+    {
+        var acme = CopyAcme();
+        // Each paged command a person reads: the token it prints must be the --json document's "next", unbroken, so
+        // copying the line gives a token that works (the console wrapped a long heading, splitting the token).
+        foreach (var args in new[]
+        {
+            new[] { "list", "--remote", "alice" },
+            ["list", "--org", "acme.com"],
+            ["list", "--project", "pl-100"],
+            ["list", "--ready"],
+            ["search", "r*", "--remote", "alice"],
+            ["search", "r*", "--org", "acme.com"],
+            ["audit", "--actor", "gastown/*"],
+        })
+        {
+            var json = GtFedProcess.Run([.. args, "--town", acme, "--limit", "1", "--json"]);
+            json.ExitCode.ShouldBe(0, json.ToString());
+            var next = json.Json().GetProperty("next").GetString()!;
+            var human = GtFedProcess.Run(null, new Dictionary<string, string?> { ["COLUMNS"] = "80" }, [.. args, "--town", acme, "--limit", "1"]);
+            human.ExitCode.ShouldBe(0, human.ToString());
+            human.StandardOutput.ReplaceLineEndings("\n").Split('\n').ShouldContain($"(more: --after {next})", $"{string.Join(' ', args)}: {human}");
+        }
     }
 
     [Fact]

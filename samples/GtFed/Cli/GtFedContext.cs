@@ -145,6 +145,16 @@ internal sealed class GtFedContext : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Writes a line a person is meant to copy (a command line, a paging token) to standard output as one line, cleaned of
+    /// terminal controls: straight to the stream, never through the console, which breaks a line longer than its width
+    /// (160 columns when redirected) and so would split a token in two.
+    /// </summary>
+    public Task WriteCopyableLineAsync(string line) => Out.WriteLineAsync(TerminalText.Clean(line));
+
+    /// <summary>Says where the next page starts, when there is one: <c>(more: --after TOKEN)</c> on a line of its own, unwrapped.</summary>
+    public Task WriteMoreAsync(string? next) => next is null ? Task.CompletedTask : WriteCopyableLineAsync($"(more: --after {next})");
+
     /// <summary>Writes a warning or notice for a person on standard error, cleaned of terminal controls.</summary>
     public Task NoteAsync(string message) => Error.WriteLineAsync(TerminalText.Clean(message));
 

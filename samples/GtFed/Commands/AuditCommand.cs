@@ -109,9 +109,9 @@ internal static class AuditCommand
             await context.Out.WriteLineAsync($"Nothing matched --actor {TerminalText.Clean(actorText)}.").ConfigureAwait(false);
         }
 
-        if (limit is not null && next is not null)
+        if (limit is not null)
         {
-            await context.Out.WriteLineAsync($"(more: --after {next})").ConfigureAwait(false);
+            await context.WriteMoreAsync(next).ConfigureAwait(false);
         }
 
         return ExitCodes.Success;

@@ -30,10 +30,7 @@ internal static class IndexOutput
         // The heading says how many, so an empty page reads as an answer ("search: 0 work units"), not as silence.
         context.Human.MarkupLine($"[bold]{TerminalText.Markup($"{queryName}: {page.Items.Count} work units")}[/]");
         WorkTable.Write(context.Human, page.Items);
-        if (page.Next is not null)
-        {
-            context.Human.WriteLine($"more: --after {page.Next}");
-        }
+        await context.WriteMoreAsync(page.Next).ConfigureAwait(false);
     }
 
     /// <summary>

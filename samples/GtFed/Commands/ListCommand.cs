@@ -85,6 +85,8 @@ internal static class ListCommand
         IReadOnlyList<ChainState> chains;
         IReadOnlyList<Truncation> truncations = [];
         string heading;
+        // The next page's token, said after the page on a line of its own (a heading the console wraps would split it).
+        string? more;
         var proofs = new List<string>();
         // The --json document: the SDK's shape, shared with every other host. Built only when --json asks for it
         // (serialising a result is most of the JIT a fresh process pays for a plain listing).
@@ -96,11 +98,11 @@ internal static class ListCommand
             var result = page.Result;
             ThrowIfUnread(result, request.Remote);
             var next = page.Next;
+            more = next;
             items = result.Items;
             unreachable = result.Unreachable;
             chains = result.Chains;
-            heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "")
-                + (next is null ? "" : " (more: --after " + next + ")");
+            heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
             document = () =>
             {
                 var json = QueryDocuments.RemoteList(result, request.Remote);
@@ -119,14 +121,14 @@ internal static class ListCommand
             var page = await town.Queries.ListByOrganizationPageAsync(organization, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
             var result = page.Result;
             var next = page.Next;
+            more = next;
 
             items = result.Items.Select(i => i.WorkUnit).ToList();
             unverified = result.UnverifiedClaims;
             unreachable = result.Unreachable;
             chains = result.Chains;
             truncations = result.Truncations;
-            heading = $"{result.Organization}: {VerifiedMembers(result.Members)}; {items.Count} work units"
-                + (next is null ? "" : " (more: --after " + next + ")");
+            heading = $"{result.Organization}: {VerifiedMembers(result.Members)}; {items.Count} work units";
             // How far each asserting chain is proven: employment counts only from a signed (or the town's own) chain.
             foreach (var asserter in result.Members.GroupBy(m => m.AssertedBy))
             {
@@ -151,6 +153,7 @@ internal static class ListCommand
             var page = await town.Queries.ListByProjectPageAsync(request.Project, request.IncludeDelegated, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
             var result = page.Result;
             var next = page.Next;
+            more = next;
 
             items = result.Items;
             delegations = result.Delegations;
@@ -158,8 +161,7 @@ internal static class ListCommand
             unreachable = result.Unreachable;
             chains = result.Chains;
             truncations = result.Truncations;
-            heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "")
-                + (next is null ? "" : " (more: --after " + next + ")");
+            heading = $"{result.Project}: {items.Count} work units" + (request.IncludeDelegated ? $", {delegations.Count} delegated portions" : "");
             document = () =>
             {
                 var json = QueryDocuments.ProjectList(result, request.IncludeDelegated);
@@ -180,7 +182,8 @@ internal static class ListCommand
             unreachable = page.Unreachable;
             chains = page.Chains;
             truncations = page.Truncations;
-            heading = $"ready: {items.Count} work units" + (page.Next is null ? "" : " (more: --after " + page.Next + ")");
+            heading = $"ready: {items.Count} work units";
+            more = page.Next;
             document = () => QueryDocuments.ReadyPage(page);
         }
         // For a person on standard error in both modes; --json also carries them in its document.
@@ -201,6 +204,7 @@ internal static class ListCommand
 
         WorkTable.Write(context.Human, items);
         DelegationLines.Write(context.Human, delegations);
+        await context.WriteMoreAsync(more).ConfigureAwait(false);
         return ExitCodes.Success;
     }
 

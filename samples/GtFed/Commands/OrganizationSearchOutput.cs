@@ -37,9 +37,6 @@ internal static class OrganizationSearchOutput
 
         context.Human.MarkupLine($"[bold]{TerminalText.Markup($"{result.Organization}: {ListCommand.VerifiedMembers(result.Members)}; {result.Items.Count} matching work units")}[/]");
         WorkTable.Write(context.Human, [.. result.Items.Select(i => i.WorkUnit)]);
-        if (page.Next is not null)
-        {
-            context.Human.WriteLine($"more: --after {page.Next}");
-        }
+        await context.WriteMoreAsync(page.Next).ConfigureAwait(false);
     }
 }

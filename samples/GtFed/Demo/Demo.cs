@@ -136,12 +136,13 @@ internal static class Demo
             $"git -C {acme.FederationRepository} log --format='%an <%ae>%n%(trailers:key=Executed-By)' gt/published",
         })
         {
-            console.WriteLine("  " + line);
+            // Lines to copy: unwrapped, whatever the width (a temp folder's path makes them long).
+            await context.WriteCopyableLineAsync("  " + line).ConfigureAwait(false);
         }
 
         console.MarkupLine("(with [bold]dotnet run --project samples/GtFed --[/] in place of [bold]gtfed[/] when the tool is not installed)");
         console.MarkupLine("Open the federation in a browser (GtWeb, from the repository root), then visit the printed address:");
-        console.WriteLine($"  dotnet run --project samples/GtWeb -- --town {acme.Root} --urls http://127.0.0.1:5180");
+        await context.WriteCopyableLineAsync($"  dotnet run --project samples/GtWeb -- --town {acme.Root} --urls http://127.0.0.1:5180").ConfigureAwait(false);
         return ExitCodes.Success;
     }
 }
