@@ -41,10 +41,26 @@ internal static class ShowCommand
         console.MarkupLine($"status [bold]{TerminalText.Markup(unit.Status)}[/]  type {TerminalText.Markup(unit.IssueType)}  P{unit.Priority}"
             + (unit.Assignee is null ? "" : $"  assignee {TerminalText.Markup(unit.Assignee)}")
             + (unit.CreatedBy is null ? "" : $"  created by {TerminalText.Markup(unit.CreatedBy)}"));
+        // When and why it was closed, as --json gives them (closed_at, close_reason); either may be there without the other.
+        var fields = unit.WorkUnit;
+        var closedAt = fields.ClosedAt is { } closed ? $"closed {Timestamps.Format(closed.Value)}" : null;
+        var closeReason = string.IsNullOrWhiteSpace(fields.CloseReason) ? null : $"reason {TerminalText.Markup(fields.CloseReason)}";
+        if (closedAt is not null || closeReason is not null)
+        {
+            console.MarkupLine(string.Join("  ", new[] { closedAt, closeReason }.OfType<string>()));
+        }
+
         if (!string.IsNullOrWhiteSpace(result.Description))
         {
             console.WriteLine();
             console.WriteLine(TerminalText.Clean(result.Description, multiline: true));
+        }
+
+        if (!string.IsNullOrWhiteSpace(fields.Notes))
+        {
+            console.WriteLine();
+            console.MarkupLine("[bold]notes[/]");
+            console.WriteLine(TerminalText.Clean(fields.Notes, multiline: true));
         }
 
         if (result.Dependencies.Count > 0)

@@ -28,6 +28,8 @@ public sealed class IssueBuilder
 
     private string? DescriptionText { get; set; }
 
+    private string? NotesText { get; set; }
+
     private string StatusText { get; set; } = "open";
 
     private int PriorityValue { get; set; } = 2;
@@ -50,6 +52,13 @@ public sealed class IssueBuilder
     public IssueBuilder Description(string description)
     {
         DescriptionText = description;
+        return this;
+    }
+
+    /// <summary>Sets the notes.</summary>
+    public IssueBuilder Notes(string notes)
+    {
+        NotesText = notes;
         return this;
     }
 
@@ -139,6 +148,11 @@ public sealed class IssueBuilder
         if (DescriptionText is { Length: > 0 })
         {
             json.Append(",\"description\":").AppendString(DescriptionText);
+        }
+
+        if (NotesText is { Length: > 0 })
+        {
+            json.Append(",\"notes\":").AppendString(NotesText);
         }
 
         json.Append(",\"status\":").AppendString(StatusText);

@@ -19,7 +19,10 @@ public sealed class HostileTextTests : IDisposable
             .WithRig("gastown", "gt-", rig => rig
                 .WithIssue("gt-1", HostileTitle, i => i.Description("line one\u001b[31m\nline two"))
                 .WithIssue("gt-2", "Depends on the hostile one", i => i.DependsOn("gt-1"))
-                .WithIssue("gt-3", InvisibleTitle))
+                .WithIssue("gt-3", InvisibleTitle)
+                .WithIssue("gt-4", "Closed with notes", i => i
+                    .Notes("note one\u001b[31m\r\nnote two")
+                    .Closed("2026-01-08T15:28:00-08:00", "dup\u202Eof gt-1")))
             .Build();
     }
 
@@ -47,6 +50,20 @@ public sealed class HostileTextTests : IDisposable
 
         // Shown, not dropped: without it "all good", U+202E, "txt.exe" read as an honest "all goodtxt.exe".
         run.StandardOutput.ShouldContain("all good<U+202E>txt.exe");
+    }
+
+    [Fact]
+    public void Show_gives_the_notes_and_when_and_why_the_unit_was_closed_as_json_does_cleaned_like_every_field()
+    {
+        var run = GtFedProcess.Run("show", "gt-4", "--town", _town.Root);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        var lines = run.StandardOutput.Split('\n');
+        lines.ShouldContain("closed 2026-01-08T23:28:00Z  reason dup<U+202E>of gt-1", run.ToString());
+        // Notes keep their lines, as the description does, with a control shown by its code point.
+        run.StandardOutput.ShouldContain("notes\nnote one<U+001B>[31m\nnote two\n", Case.Sensitive, run.ToString());
+        run.StandardOutput.ShouldNotContain('\u001b');
+        run.StandardOutput.ShouldNotContain('\u202E');
     }
 
     [Fact]
