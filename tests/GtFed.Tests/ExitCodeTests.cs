@@ -336,6 +336,27 @@ public sealed class ExitCodeTests : IDisposable
         GtFedProcess.Run("list", "--remote", "a", "--org", "b.com").ExitCode.ShouldBe(2);
     }
 
+    public static TheoryData<string[], string> HelpHints => new()
+    {
+        // The SDK's bad input, an argument gtfed passed on, and System.CommandLine's own usage errors: each names its command's help.
+        { ["show", "gt://bad"], "Run 'gtfed show --help' for the accepted forms." },
+        { ["search", ""], "Run 'gtfed search --help' for the accepted forms." },
+        { ["list", "--ready", "--after", "garbage"], "Run 'gtfed list --help' for the accepted forms." },
+        { ["remote", "add"], "Run 'gtfed remote add --help' for usage." },
+        { ["frobnicate"], "Run 'gtfed --help' for usage." },
+    };
+
+    [Theory]
+    [MemberData(nameof(HelpHints))]
+    public void A_hint_to_read_the_help_names_the_command_that_ran(string[] args, string hint)
+    {
+        Init();
+        var run = GtFedProcess.Run([.. args, "--town", Town]);
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain($"\n  {hint}", Case.Sensitive, run.ToString());
+        run.StandardError.ShouldNotContain("<command>");
+    }
+
     [Fact]
     public void Help_is_there_for_every_command()
     {

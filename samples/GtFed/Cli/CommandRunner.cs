@@ -18,7 +18,7 @@ internal static class CommandRunner
         }
         catch (Exception ex)
         {
-            var error = ErrorMapping.Map(ex);
+            var error = ErrorMapping.Map(ex, ErrorMapping.CommandOf(parseResult));
             await context.ReportErrorAsync(error).ConfigureAwait(false);
             return error.ExitCode;
         }

@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Identity;
@@ -14,15 +16,16 @@ namespace GtFed.Cli;
 /// </summary>
 internal static class ErrorMapping
 {
-    public static CliError Map(Exception exception) => exception switch
+    /// <summary>Maps <paramref name="exception"/>; <paramref name="command"/> is the command that ran (<c>gtfed show</c>), which a hint sending the user to its help names.</summary>
+    public static CliError Map(Exception exception, string command) => exception switch
     {
         GtFedException ex => new CliError(ex.ExitCode, KindOf(ex.ExitCode), ex.Message, ex.Hint),
-        FederationException ex => FromSdk(ex),
+        FederationException ex => FromSdk(ex, command),
         OperationCanceledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled, "Cancelled; nothing was changed by the step that was running.", null),
         OptionsValidationException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, ex.Message, null),
         IOException or UnauthorizedAccessException => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, exception.Message, "Check that the town's files are there, are regular files (not pipes or devices), and can be read and written."),
         // The SDK checks arguments the BCL way; what reaches here is input gtfed passed on, so say it without parameter names.
-        ArgumentException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, WithoutParameterName(ex), "Run 'gtfed <command> --help' for what each argument accepts."),
+        ArgumentException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, WithoutParameterName(ex), $"Run '{command} --help' for what each argument accepts."),
         _ => new CliError(
             ExitCodes.RemoteOrIo,
             CliError.Internal,
@@ -30,7 +33,7 @@ internal static class ErrorMapping
             "This is a bug in gtfed; please report it with the command you ran."),
     };
 
-    private static CliError FromSdk(FederationException ex)
+    private static CliError FromSdk(FederationException ex, string command)
     {
         var (code, kind) = ex.ErrorKind switch
         {
@@ -70,21 +73,35 @@ internal static class ErrorMapping
                 "Pass --actor NAME (e.g. gastown/crew/joe), or run: git config --global user.name \"Your Name\"."),
             MissingOwnerException => new CliError(code, kind, "No owner email to attribute this to.",
                 "Run git config --global user.email you@example.com, set GIT_AUTHOR_EMAIL, or give the town an \"owner\" in mayor/town.json."),
-            _ => new CliError(code, kind, SdkWording.ForPerson(ex.Message), HintFor(ex.ErrorKind)),
+            _ => new CliError(code, kind, SdkWording.ForPerson(ex.Message), HintFor(ex.ErrorKind, command)),
         };
     }
 
     /// <summary>The advice for a chain whose data was there but could not be read: it may be this town's own file.</summary>
     public const string UnreadableDataHint = "The message names what could not be read: if it is this town's own file, fix or restore it; if it is a remote's, 'gtfed fetch NAME' fetches it again.";
 
-    private static string HintFor(FederationErrorKind kind) => kind switch
+    private static string HintFor(FederationErrorKind kind, string command) => kind switch
     {
         FederationErrorKind.NotFound => "Check the name or URI; 'gtfed remote list' shows the registered remotes.",
-        FederationErrorKind.InvalidInput => "Run 'gtfed <command> --help' for the accepted forms.",
+        FederationErrorKind.InvalidInput => $"Run '{command} --help' for the accepted forms.",
         FederationErrorKind.Refused => "Nothing was changed; fix what the message names and run the command again.",
         FederationErrorKind.Conflict => "Another process or registration is in the way: wait and retry, or pick another name.",
         _ => "Check the remote's URL and your network, then run 'gtfed fetch'; queries answer from the last fetch meanwhile.",
     };
+
+    /// <summary>The command a parse chose, as a person types it: <c>gtfed</c>, <c>gtfed show</c>, <c>gtfed remote add</c>.</summary>
+    public static string CommandOf(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result.Parent is CommandResult parent; result = parent)
+        {
+            names.Add(result.Command.Name);
+        }
+
+        names.Add("gtfed");
+        names.Reverse();
+        return string.Join(' ', names);
+    }
 
     private static string KindOf(int exitCode) => exitCode switch
     {

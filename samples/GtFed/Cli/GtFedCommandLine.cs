@@ -68,7 +68,7 @@ internal static class GtFedCommandLine
             // The first error is the cause; System.CommandLine's follow-ups ("Required command was not provided") only repeat it.
             var first = parseResult.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parseResult.Errors[0];
             var error = new CliError(ExitCodes.BadInput, CliError.InvalidInput, first.Message,
-                "Run 'gtfed --help' or 'gtfed <command> --help' for usage.");
+                $"Run '{ErrorMapping.CommandOf(parseResult)} --help' for usage.");
             await current.Error.WriteLineAsync($"gtfed: {TerminalText.Clean(error.Message)}").ConfigureAwait(false);
             await current.Error.WriteLineAsync($"  {error.Hint}").ConfigureAwait(false);
             if (args.Contains("--json", StringComparer.Ordinal))
