@@ -39,6 +39,25 @@ public sealed class PublishWithdrawCliTests : IDisposable
     }
 
     [Fact]
+    public void Withdraw_with_rig_or_events_is_bad_input_reported_as_every_error_is_and_publishes_nothing()
+    {
+        InitWithRig();
+        foreach (var extra in new[] { new[] { "--rig", "pub" }, ["--events"] })
+        {
+            var run = GtFedProcess.Run(null, Agent, ["publish", "--town", Town, "--withdraw", "pub", .. extra]);
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldStartWith("gtfed: --withdraw cannot be combined with --rig or --events", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldContain("\n  Run 'gtfed publish --withdraw RIG' alone", Case.Sensitive, run.ToString());
+
+            var json = GtFedProcess.Run(null, Agent, ["publish", "--town", Town, "--withdraw", "pub", .. extra, "--json"]);
+            json.ExitCode.ShouldBe(2, json.ToString());
+            json.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("invalid_input");
+        }
+
+        Directory.Exists(Path.Combine(Town, "federation", "git")).ShouldBeFalse(); // nothing was published
+    }
+
+    [Fact]
     public void A_remote_for_the_towns_own_chain_is_bad_input_and_nothing_is_registered()
     {
         InitWithRig();

@@ -30,8 +30,8 @@ internal static class PublishCommand
     {
         if (withdraw is not null && (rigs.Length > 0 || events))
         {
-            await context.Error.WriteLineAsync("--withdraw cannot be combined with --rig or --events: withdraw a rig, then publish.").ConfigureAwait(false);
-            return ExitCodes.BadInput;
+            throw GtFedException.BadInput("--withdraw cannot be combined with --rig or --events: withdraw a rig, then publish.",
+                hint: "Run 'gtfed publish --withdraw RIG' alone, then 'gtfed publish' with the --rig and --events you want.");
         }
 
         var town = context.OpenTown();
