@@ -58,6 +58,31 @@ public sealed class PublishWithdrawCliTests : IDisposable
     }
 
     [Fact]
+    public void Publishing_with_no_public_rig_says_so_and_how_to_make_one_public()
+    {
+        InitWithRig();
+        var run = GtFedProcess.Run(null, Agent, "publish", "--town", Town);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StandardOutput.ShouldContain(": no public rigs.", Case.Sensitive, run.ToString());
+        run.StandardOutput.ShouldNotContain("public rigs .");
+        run.StandardError.ShouldContain("Nothing of this town's work is public", Case.Sensitive, run.ToString());
+        run.StandardError.ShouldContain("'gtfed publish --rig RIG'");
+
+        // Under --json too, on standard error, the document unchanged.
+        var json = GtFedProcess.Run(null, Agent, "publish", "--town", Town, "--json");
+        json.ExitCode.ShouldBe(0, json.ToString());
+        json.Json().GetProperty("public_rigs").GetArrayLength().ShouldBe(0);
+        json.StandardError.ShouldContain("Nothing of this town's work is public");
+
+        // A publish with a public rig says nothing of the kind.
+        var published = GtFedProcess.Run(null, Agent, "publish", "--town", Town, "--rig", "pub");
+        published.ExitCode.ShouldBe(0, published.ToString());
+        published.StandardOutput.ShouldContain(": public rigs pub.");
+        published.StandardError.ShouldNotContain("Nothing of this town's work is public");
+    }
+
+    [Fact]
     public void A_remote_for_the_towns_own_chain_is_bad_input_and_nothing_is_registered()
     {
         InitWithRig();

@@ -58,6 +58,14 @@ internal static class PublishCommand
         var probe = fetchUrl is null ? null : await GitUrlProbe.ProbeAsync(fetchUrl, FederationRepository.PublishedBranch, cancellationToken: cancellationToken).ConfigureAwait(false);
         var fetchable = probe is { IsRepository: true, BranchTip: not null };
 
+        if (result.PublicRigs.Count == 0)
+        {
+            // Default-deny: a publish naming no rig (and with none public from before) publishes no work at all, which the
+            // success line alone would not make plain. Said on standard error in both modes.
+            await context.NoteAsync("Nothing of this town's work is public: no rig is, so other towns see its town.json (and relationships, if any) but no work units. "
+                + "Make a rig public (it stays public on every later publish) with 'gtfed publish --rig RIG'; 'gtfed rig list' names the rigs.").ConfigureAwait(false);
+        }
+
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
@@ -113,7 +121,7 @@ internal static class PublishCommand
             }
 
             var what = result.Created ? "Published" : "Nothing changed since the last publish of";
-            await context.Out.WriteLineAsync($"{what} {context.ChainOf(town)} at {result.Commit[..12]} on {result.Branch}: public rigs {string.Join(", ", result.PublicRigs)}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"{what} {context.ChainOf(town)} at {result.Commit[..12]} on {result.Branch}: {(result.PublicRigs.Count == 0 ? "no public rigs" : "public rigs " + string.Join(", ", result.PublicRigs))}.").ConfigureAwait(false);
             if (result.SigningKeyFingerprint is { } signer)
             {
                 await context.Out.WriteLineAsync($"Signed by {signer} (git verify-commit checks it with an allowed-signers file).").ConfigureAwait(false);
