@@ -358,6 +358,21 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Demo_refuses_town_as_it_refuses_json_instead_of_ignoring_it()
+    {
+        var demo = _temp.Combine("demo");
+        foreach (var args in new[] { new[] { "demo", "--town", Town, "--dir", demo }, ["--town", Town, "demo", "--dir", demo] })
+        {
+            var run = GtFedProcess.Run(args);
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldContain("gtfed: demo does not take --town", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldContain("--dir DIR");
+            run.StandardOutput.ShouldBeEmpty();
+            Directory.Exists(demo).ShouldBeFalse(); // nothing was built
+        }
+    }
+
+    [Fact]
     public void Help_is_there_for_every_command()
     {
         foreach (var command in new[] { "init", "remote", "fetch", "publish", "show", "list", "audit", "event", "relate", "demo" })

@@ -23,6 +23,13 @@ internal static class Demo
                 hint: "Run it without --json, then run any query it shows with --json against the towns it leaves behind.");
         }
 
+        if (context.TownOption is not null)
+        {
+            // --town is every command's (gtfed --town DIR list), so help lists it here too; the demo acts on no town of the user's.
+            throw GtFedException.BadInput("demo does not take --town: it builds towns of its own and leaves the towns you have alone.",
+                hint: "Leave --town out; --dir DIR says where the demo's towns go (by default a new folder under the system temp folder).");
+        }
+
         if (directory is not null && string.IsNullOrWhiteSpace(directory))
         {
             throw GtFedException.BadInput("--dir is empty.", hint: "Give a new or empty folder, or leave --dir out for a temporary one.");
