@@ -373,6 +373,25 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Fetching_a_town_with_no_remotes_succeeds_saying_there_was_nothing_to_fetch()
+    {
+        Init();
+        var run = GtFedProcess.Run("fetch", "--town", Town);
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StandardOutput.ShouldBeEmpty();
+        run.StandardError.ShouldContain("No remotes to fetch: this town has registered none.", Case.Sensitive, run.ToString());
+
+        // The document a fetch gives, of no fetches.
+        var json = GtFedProcess.Run("fetch", "--town", Town, "--json");
+        json.ExitCode.ShouldBe(0, json.ToString());
+        var document = json.Json();
+        document.GetProperty("count").GetInt32().ShouldBe(0);
+        document.GetProperty("succeeded").GetBoolean().ShouldBeTrue();
+        document.GetProperty("items").GetArrayLength().ShouldBe(0);
+        json.StandardError.ShouldContain("No remotes to fetch");
+    }
+
+    [Fact]
     public void Help_is_there_for_every_command()
     {
         foreach (var command in new[] { "init", "remote", "fetch", "publish", "show", "list", "audit", "event", "relate", "demo" })

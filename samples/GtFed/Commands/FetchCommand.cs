@@ -23,10 +23,11 @@ internal static class FetchCommand
         var remotes = name is null ? town.Remotes.List().Select(r => r.Name).ToList() : [town.Remotes.Get(name).Name];
         if (remotes.Count == 0)
         {
-            throw GtFedException.NotFound("No remotes to fetch: this town has registered none.", "Add one with: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL");
+            // As git fetch with no remotes: nothing to do is not a failure. Said on standard error; --json gets a document of no fetches.
+            await context.NoteAsync("No remotes to fetch: this town has registered none. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN [--url GIT-URL]").ConfigureAwait(false);
         }
 
-        var results = await RemoteFetching.FetchAsync(context, town, remotes, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<FetchResult> results = remotes.Count == 0 ? [] : await RemoteFetching.FetchAsync(context, town, remotes, cancellationToken).ConfigureAwait(false);
         var index = results.Any(r => r.Succeeded) ? await RemoteFetching.BringIndexUpToDateAsync(context, town, cancellationToken).ConfigureAwait(false) : null;
         if (context.Json)
         {

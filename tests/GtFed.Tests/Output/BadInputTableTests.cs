@@ -34,7 +34,6 @@ public sealed class BadInputTableTests : IDisposable
         { "show gt://bad..uri/x", 2, "invalid_input" },
         { "show gt://nobody.example/chain/x-1", 1, "not_found" },
         { "fetch nobody", 1, "not_found" },
-        { "fetch", 1, "not_found" },
         { "remote add x notauri --url /tmp", 2, "invalid_input" },
         { "remote add x gt://acme.com/eng/ac-1 --url /tmp", 2, "invalid_input" },
         { "remote add x gt://acme.com/eng --rig r", 2, "invalid_input" }, // without --url the chain is discovered; a one-rig repository cannot be
