@@ -236,6 +236,11 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
             human.ExitCode.ShouldBe(0, human.ToString());
             human.StandardOutput.ReplaceLineEndings("\n").Split('\n').ShouldContain($"(more: --after {next})", $"{string.Join(' ', args)}: {human}");
         }
+
+        // The change feed's resume token too.
+        var resume = GtFedProcess.Run("changes", "--town", acme, "--json").Json().GetProperty("resume").GetString()!;
+        var changes = GtFedProcess.Run(null, new Dictionary<string, string?> { ["COLUMNS"] = "40" }, "changes", "--town", acme);
+        changes.StandardOutput.ReplaceLineEndings("\n").Split('\n').ShouldContain($"resume: --since {resume}", changes.ToString());
     }
 
     [Fact]

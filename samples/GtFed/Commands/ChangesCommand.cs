@@ -49,7 +49,7 @@ internal static class ChangesCommand
                     : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {TerminalText.Cut(change.Title)}"));
             }
 
-            context.Human.WriteLine($"resume: --since {page.Resume}");
+            await context.WriteCopyableLineAsync($"resume: --since {page.Resume}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
