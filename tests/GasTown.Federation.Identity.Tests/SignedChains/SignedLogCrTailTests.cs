@@ -5,11 +5,11 @@ using GasTown.Federation.TestSupport;
 namespace GasTown.Federation.Identity.Tests.SignedChains;
 
 /// <summary>
-/// Review: a signed local log whose last complete line is no event, followed by a lone CR (no line feed after it). The
-/// index (schema 26) counts the complete line; the load's signed path drops the empty last segment and takes "bad" for a
-/// torn tail. Under schema 25 both paths were the load's, so this divergence is new.
+/// A signed local log whose last complete line is no event, followed by a lone CR (no line feed after it): the load's
+/// signed path dropped the empty last segment and took that complete line for a torn tail, where the index (schema 26)
+/// counts it. Both now count it. (Found by a review; the test is its.)
 /// </summary>
-public sealed class ReviewSignedLogCrTailTests : IDisposable
+public sealed class SignedLogCrTailTests : IDisposable
 {
     private readonly AcmeAndBob _world = new();
 

@@ -3,8 +3,8 @@ using GasTown.Federation.Provenance;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 
-/// <summary>Review: the indexed audit of an event log whose lines end oddly must say what a load says.</summary>
-public sealed class ReviewEventLogEdgeTests
+/// <summary>The indexed audit of an event log whose lines end oddly says what a load says (found by a review).</summary>
+public sealed class EventLogLineEndingTests
 {
     private const string Joe = "gastown/crew/joe";
 
@@ -14,7 +14,7 @@ public sealed class ReviewEventLogEdgeTests
     [InlineData("\r\r\n")]          // a line of one CR before its CRLF: a load reads "\r", which is no event
     [InlineData(" \r\r\n")]
     [InlineData("x\r\r\n")]         // a load reads "x\r"
-    [InlineData("not json\n")]      // control: passes
+    [InlineData("not json\n")]
     public async Task A_log_line_ending_in_extra_carriage_returns_counts_as_a_load_counts_it(string odd)
     {
         using var federation = new IndexedFederation(
