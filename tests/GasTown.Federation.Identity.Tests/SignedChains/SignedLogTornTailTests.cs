@@ -59,5 +59,27 @@ public sealed class SignedLogTornTailTests : IDisposable
         indexed.Entries.Where(e => e.Source == Query.AuditSources.Events).Select(e => e.Signature).ShouldBe(loaded.Entries.Where(e => e.Source == Query.AuditSources.Events).Select(e => e.Signature));
     }
 
+    [Fact]
+    public async Task A_complete_bad_line_before_a_lone_cr_is_counted_alike_loaded_and_indexed()
+    {
+        // The load's signed path dropped the empty last segment and took the complete line before it for a torn tail,
+        // where the index counts it. (Found by a review; the test is its.)
+        await using (var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddProvenance(o => o.Actor = "mayor").AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse("""{"bead":"en-1"}""");
+            await acme.Events.AppendAsync("done", payload.RootElement.Clone(), EventVisibility.Feed, Ct);
+        }
+
+        var events = _world.Acme.PathOf(".events.jsonl");
+        await File.AppendAllTextAsync(events, "bad\n\r", Ct);
+
+        await using var local = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
+        var indexed = await local.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var loaded = await local.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var fromIndex = indexed.Chains.Single(c => c.Chain.ToString() == AcmeAndBob.AcmeChain).DroppedLines;
+        var fromLoad = loaded.Chains.Single(c => c.Chain.ToString() == AcmeAndBob.AcmeChain).DroppedLines;
+        fromIndex.ShouldBe(fromLoad);
+    }
+
     public void Dispose() => _world.Dispose();
 }
