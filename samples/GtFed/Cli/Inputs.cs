@@ -67,13 +67,15 @@ internal static class Inputs
             };
         }
 
-        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when))
-        {
-            return when;
-        }
-
-        throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' is not a time.", hint: "Use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
+        return TryParseInstant(text, out var when)
+            ? when
+            : throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' is not a time.", hint: "Use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
     }
+
+    // An RFC 3339 time or a date, read the one way every option reads one: a date (or a time without an offset) is UTC,
+    // whatever this machine's zone.
+    private static bool TryParseInstant(string text, out DateTimeOffset when)
+        => DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out when);
 
     /// <summary>
     /// Parses <c>key grant --expires</c>: an RFC 3339 time or a date (midnight UTC, as --since reads one, whatever this
@@ -88,7 +90,7 @@ internal static class Inputs
             throw GtFedException.BadInput("--expires is empty.", hint: hint);
         }
 
-        return DateTimeOffset.TryParse(text.Trim(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
+        return TryParseInstant(text.Trim(), out var when)
             ? when
             : throw GtFedException.BadInput($"--expires '{TerminalText.Clean(text)}' is not a time.", hint: hint);
     }
