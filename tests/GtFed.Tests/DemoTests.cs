@@ -94,6 +94,26 @@ public sealed class DemoTests(DemoTownsFixture towns)
     }
 
     [Fact]
+    public void Dependents_of_a_unit_its_chain_does_not_hold_is_not_found_as_show_says_it()
+    {
+        // A mistyped id read "no work in the federation depends on it", exit 0: it looked like an answer.
+        foreach (var json in new[] { false, true })
+        {
+            string[] args = ["dependents", "gt://alice@example.com/town/beads/bd-799", "--town", towns.Acme, .. json ? new[] { "--json" } : []];
+            var run = GtFedProcess.Run(args);
+            run.ExitCode.ShouldBe(1, run.ToString());
+            run.ToString().ShouldContain("Chain gt://alice@example.com/town has no work unit 'bd-799'");
+            run.ToString().ShouldContain("Nothing in the federation depends on it.");
+        }
+
+        // A unit of a chain this town does not know is still a question the federation can answer (its edges may name it).
+        var elsewhere = GtFedProcess.Run("dependents", "gt://nobody@example.com/town/beads/bd-7", "--town", towns.Acme);
+        elsewhere.ExitCode.ShouldBe(0, elsewhere.ToString());
+        elsewhere.StandardOutput.ShouldContain("the unit itself was not read:");
+        elsewhere.StandardOutput.ShouldContain("no work in the federation depends on it");
+    }
+
+    [Fact]
     public void Show_of_a_local_short_form_prints_the_beads_fields()
     {
         var run = GtFedProcess.Run("show", "pl-100.1", "--town", towns.Acme, "--json");

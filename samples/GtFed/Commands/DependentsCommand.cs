@@ -26,6 +26,12 @@ internal static class DependentsCommand
 
         reference = await WorkReferenceArgument.ForQueryAsync(town, reference, cancellationToken).ConfigureAwait(false);
         var result = await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (result is { TargetUnreachable.Reason: UnreachableReason.UnknownId, Dependents.Count: 0 })
+        {
+            // As show says it: most likely a mistyped id. (Edges may still name a unit that is gone; then they are listed.)
+            throw GtFedException.NotFound($"{result.TargetUnreachable.Message} Nothing in the federation depends on it.");
+        }
+
         if (context.Json)
         {
             var view = QueryDocuments.Dependents(result);
@@ -36,6 +42,11 @@ internal static class DependentsCommand
 
         var console = context.Human;
         console.MarkupLine($"[grey]{TerminalText.Markup(result.Target.ToString())}[/]");
+        if (result.TargetUnreachable is { } target)
+        {
+            console.MarkupLine($"[yellow]the unit itself was not read:[/] {TerminalText.Markup(target.Message)}");
+        }
+
         if (result.Dependents.Count == 0)
         {
             console.MarkupLine("no work in the federation depends on it");

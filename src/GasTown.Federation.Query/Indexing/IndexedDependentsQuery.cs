@@ -83,6 +83,47 @@ internal static class IndexedDependentsQuery
             dependents.Add((uri, new DependentWorkUnit(unit, edge.Type, edge.DependsOnId)));
         }
 
-        return new DependentsResult(target, DependentsQuery.Ordered(dependents), [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()]);
+        if (!TryDescribeTarget(reader, chains, context, target, out var targetUnreachable))
+        {
+            return null;
+        }
+
+        return new DependentsResult(target, DependentsQuery.Ordered(dependents), [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()])
+        {
+            TargetUnreachable = targetUnreachable,
+        };
+    }
+
+    /// <summary>
+    /// As the loaded path says why the target itself was not reached, from the chains every known chain already touched
+    /// (none is asked for anew); false when the index cannot tell whether the unit exists.
+    /// </summary>
+    private static bool TryDescribeTarget(IQueryIndexReader reader, TouchedChains chains, QueryContext context, GtUri target, out UnreachableItem? unreachable)
+    {
+        unreachable = null;
+        if (!reader.KnownChains.Contains(target.ChainUri))
+        {
+            unreachable = DependentsQuery.NotRegistered(context, target);
+            return true;
+        }
+
+        if (chains.Get(target) is not { } chain)
+        {
+            return false;
+        }
+
+        if (chain.Unavailable is not null)
+        {
+            unreachable = chains.Unreachable(target, null);
+            return true;
+        }
+
+        if (!reader.TryFindWorkUnitState(chain.Uri, target.WorkId!, out var unit))
+        {
+            return false;
+        }
+
+        unreachable = unit is null ? DependentsQuery.UnknownId(chain.Uri, target) : null;
+        return true;
     }
 }

@@ -241,7 +241,8 @@ public static class QueryDocuments
     /// <summary>
     /// Who depends on a work unit: <c>query</c>, <c>target</c>, <c>count</c>, and as <c>items</c> each dependent work unit
     /// (<see cref="WorkUnit"/>) with the <c>dependency</c> that names the target (<c>{type, depends_on_id}</c>), then what
-    /// could not be read.
+    /// could not be read, and, when the target itself was not reached, <c>target_unreachable</c> (an unreachable item:
+    /// <c>UnknownId</c> when its chain holds no such unit).
     /// </summary>
     /// <param name="result">The dependents result.</param>
     /// <returns>A new JSON object.</returns>
@@ -256,7 +257,7 @@ public static class QueryDocuments
             items.Add((JsonNode)item);
         }
 
-        return new JsonObject
+        var document = new JsonObject
         {
             ["query"] = "dependents",
             ["target"] = result.Target.ToString(),
@@ -266,6 +267,12 @@ public static class QueryDocuments
             ["chains"] = Chains(result.Chains),
             ["truncations"] = Truncations(result.Truncations),
         };
+        if (result.TargetUnreachable is { } target)
+        {
+            document["target_unreachable"] = Unreachable(target);
+        }
+
+        return document;
     }
 
     /// <summary>The chains a query read, each with its trust state, data age and notes.</summary>
@@ -353,21 +360,26 @@ public static class QueryDocuments
         var array = new JsonArray();
         foreach (var item in unreachable)
         {
-            var node = new JsonObject
-            {
-                ["target"] = item.Target,
-                ["reason"] = item.Reason.ToString(),
-                ["message"] = item.Message,
-            };
-            if (item.ReferencedFrom is not null)
-            {
-                node["referenced_from"] = item.ReferencedFrom.ToString();
-            }
-
-            array.Add((JsonNode)node);
+            array.Add((JsonNode)Unreachable(item));
         }
 
         return array;
+    }
+
+    private static JsonObject Unreachable(UnreachableItem item)
+    {
+        var node = new JsonObject
+        {
+            ["target"] = item.Target,
+            ["reason"] = item.Reason.ToString(),
+            ["message"] = item.Message,
+        };
+        if (item.ReferencedFrom is not null)
+        {
+            node["referenced_from"] = item.ReferencedFrom.ToString();
+        }
+
+        return node;
     }
 
     /// <summary>Claims no chain with the authority asserts: <c>{type, subject, object, asserted_by, reason}</c> each.</summary>

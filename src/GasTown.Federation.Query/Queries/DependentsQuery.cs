@@ -45,8 +45,35 @@ internal static class DependentsQuery
             }
         }
 
-        return new DependentsResult(target, Ordered(found), [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()]);
+        return new DependentsResult(target, Ordered(found), [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()])
+        {
+            TargetUnreachable = TargetUnreachable(context, target),
+        };
     }
+
+    /// <summary>Why the target itself was not reached, from the chains already asked for (no chain is loaded for it).</summary>
+    private static UnreachableItem? TargetUnreachable(QueryContext context, GtUri target)
+    {
+        if (!context.Session.TryGetAttempt(target, out var attempt))
+        {
+            return NotRegistered(context, target);
+        }
+
+        if (attempt.Chain is not { } chain)
+        {
+            return attempt.ToUnreachable(target.ToString(), null);
+        }
+
+        return chain.TryGetWorkUnit(target.WorkId!, out _) ? null : UnknownId(chain.Uri, target);
+    }
+
+    /// <summary>The target of a dependents query whose chain is not known (said once, for both paths).</summary>
+    internal static UnreachableItem NotRegistered(QueryContext context, GtUri target) =>
+        new(target.ToString(), UnreachableReason.NotRegistered, ChainSession.Describe(target.ChainUri, UnreachableReason.NotRegistered, null, context.Fetch), null);
+
+    /// <summary>The target of a dependents query whose chain holds no such work unit (said once, for both paths).</summary>
+    internal static UnreachableItem UnknownId(GtUri chain, GtUri target) =>
+        new(target.ToString(), UnreachableReason.UnknownId, ShowQuery.UnknownTarget(chain, target), null);
 
     /// <summary>The answer's order, the same on both paths: by the dependent's URI (ordinal), then as its line writes the edges.</summary>
     internal static List<DependentWorkUnit> Ordered(List<(GtUri Uri, DependentWorkUnit Edge)> found)

@@ -11,4 +11,13 @@ public sealed record DependentsResult(
     IReadOnlyList<DependentWorkUnit> Dependents,
     IReadOnlyList<UnreachableItem> Unreachable,
     IReadOnlyList<ChainState> Chains,
-    IReadOnlyList<Truncation> Truncations);
+    IReadOnlyList<Truncation> Truncations)
+{
+    /// <summary>
+    /// Why <see cref="Target"/> itself could not be reached, or null when it is a work unit of a chain the query read:
+    /// <see cref="UnreachableReason.UnknownId"/> when its chain was read and holds no such unit (a mistyped id, or a unit
+    /// deleted while edges still name it), else its chain's reason (not registered, never fetched, refused, …). Edges may
+    /// name a unit that is gone, so the dependents are listed either way.
+    /// </summary>
+    public UnreachableItem? TargetUnreachable { get; init; }
+}

@@ -71,7 +71,7 @@ public sealed class IndexedDependentsTests
     }
 
     [Fact]
-    public async Task A_unit_no_one_depends_on_or_no_chain_has_has_no_dependents_and_a_reference_that_names_no_unit_is_bad_input()
+    public async Task A_unit_no_one_depends_on_or_no_chain_has_has_no_dependents_and_says_why_it_was_not_reached_and_a_reference_that_names_no_unit_is_bad_input()
     {
         using var federation = new IndexedFederation();
         await federation.ConnectAsync(Ct);
@@ -80,16 +80,29 @@ public sealed class IndexedDependentsTests
 
         foreach (var queries in new[] { town.Queries, town.Queries.WithoutIndex() })
         {
-            (await queries.GetDependentsAsync("wb-2", Ct)).Dependents.ShouldBeEmpty();
+            var unit = await queries.GetDependentsAsync("wb-2", Ct);
+            unit.Dependents.ShouldBeEmpty();
+            unit.TargetUnreachable.ShouldBeNull();
+
+            // A unit its chain does not hold, and one of a chain no one registered: no dependents, and the answer says
+            // why the unit itself was not reached (a mistyped id reads differently from a unit no one depends on).
             var missing = await queries.GetDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-99", Ct);
             missing.Dependents.ShouldBeEmpty();
             missing.Target.WorkId.ShouldBe("gt-99");
+            missing.TargetUnreachable.ShouldNotBeNull().Reason.ShouldBe(UnreachableReason.UnknownId);
+            missing.TargetUnreachable.Message.ShouldBe($"Chain {IndexedFederation.AliceChain} has no work unit 'gt-99' (never exported, deleted, or in a private rig).");
+            var elsewhere = await queries.GetDependentsAsync("gt://nobody@example.com/town/gastown/gt-1", Ct);
+            elsewhere.Dependents.ShouldBeEmpty();
+            elsewhere.TargetUnreachable.ShouldNotBeNull().Reason.ShouldBe(UnreachableReason.NotRegistered);
+            elsewhere.TargetUnreachable.Message.ShouldStartWith("Chain gt://nobody@example.com/town is not registered;");
+            elsewhere.Chains.Select(c => c.Chain.ToString()).ShouldNotContain("gt://nobody@example.com/town");
+
             (await Should.ThrowAsync<FederationQueryException>(async () => await queries.GetDependentsAsync(IndexedFederation.AliceChain, Ct)))
                 .Error.ShouldBe(FederationQueryError.BadInput);
         }
 
         // A reference that names no work unit is left to the load, which says why (as show does).
-        sources.Take().ShouldBe(["index", "index", "chains", "chains", "chains", "chains"]);
+        sources.Take().ShouldBe(["index", "index", "index", "chains", "chains", "chains", "chains", "chains"]);
         federation.AssertIndexNeverFailed();
     }
 
@@ -141,6 +154,8 @@ public sealed class IndexedDependentsTests
                 var indexed = await town.Queries.GetDependentsAsync(target, Ct);
                 sources.Take().ShouldBe(["chains", "index"], $"sample {sample}, {target}");
                 Describe(indexed).ShouldBe(Describe(loaded), $"sample {sample}, {target}");
+                indexed.TargetUnreachable.ShouldBe(loaded.TargetUnreachable, $"sample {sample}, {target}");
+                (indexed.TargetUnreachable is null).ShouldBe(int.Parse(target[(target.LastIndexOf('-') + 1)..], System.Globalization.CultureInfo.InvariantCulture) <= 10 + (target.Contains("/gastown/", StringComparison.Ordinal) ? aliceCount : webCount), $"sample {sample}, {target}");
             }
 
             federation.AssertIndexNeverFailed();
