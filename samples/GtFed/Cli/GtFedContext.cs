@@ -102,20 +102,16 @@ internal sealed class GtFedContext : IAsyncDisposable
     public async Task<Town> OpenTownToQueryAsync()
     {
         var town = OpenTown();
-        if (!town.Metadata.TryGetChain(out _, out var problem))
+        if (town.ChainProblem is { } problem)
         {
-            await NoteAsync($"gtfed: this town's own work is left out of the answer. The town at {town.Root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}. {OwnChainHint}").ConfigureAwait(false);
+            await NoteAsync($"gtfed: this town's own work is left out of the answer. {problem}").ConfigureAwait(false);
         }
 
         return town;
     }
 
     /// <summary>The town's own chain, or a message saying how to give the town one.</summary>
-    public GtUri ChainOf(Town town) => town.Metadata.TryGetChain(out var chain, out var problem) ? chain : throw GtFedException.BadInput(
-        $"The town at {town.Root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}.",
-        hint: OwnChainHint);
-
-    private const string OwnChainHint = "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').";
+    public GtUri ChainOf(Town town) => town.Chain ?? throw GtFedException.BadInput(town.ChainProblem!);
 
     /// <summary>Writes <paramref name="write"/>'s JSON to standard output, indented, and a final newline.</summary>
     /// <remarks>The default encoder escapes control, bidi and every non-ASCII character, so JSON never carries a terminal escape raw.</remarks>

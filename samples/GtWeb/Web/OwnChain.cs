@@ -1,5 +1,4 @@
 using GasTown.Federation.Hosting;
-using GasTown.Federation.Model;
 
 namespace GtWeb;
 
@@ -11,8 +10,7 @@ namespace GtWeb;
 internal static class OwnChain
 {
     /// <summary>What to tell the reader when <paramref name="town"/> has no chain (which field is wrong, how to mend it), or null when it has one.</summary>
-    public static string? LeftOut(Town town) => town.Metadata.TryGetChain(out _, out var problem)
-        ? null
-        : $"This town's own work is left out of every answer. The town at {town.Root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}. "
-          + "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').";
+    public static string? LeftOut(Town town) => town.ChainProblem is { } problem
+        ? $"This town's own work is left out of every answer. {problem}"
+        : null;
 }

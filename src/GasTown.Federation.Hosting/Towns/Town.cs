@@ -50,8 +50,15 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <summary>The town's <c>mayor/town.json</c>, as read when the town was opened.</summary>
     public TownMetadata Metadata => _context.Metadata;
 
-    /// <summary>The town's own chain, <c>gt://owner/name</c>; <see langword="null"/> when town.json names no valid owner.</summary>
+    /// <summary>The town's own chain, <c>gt://owner/name</c>; <see langword="null"/> when town.json names no valid owner or chain name (<see cref="ChainProblem"/> says which).</summary>
     public GtUri? Chain => _context.Chain;
+
+    /// <summary>
+    /// Why <see cref="Chain"/> is <see langword="null"/>, for a person: which field of town.json is wrong and how to set
+    /// it; <see langword="null"/> when the town has a chain. Such a town's own work is in no query's answer (the queries
+    /// know no local chain), so a host should say so wherever it shows one.
+    /// </summary>
+    public string? ChainProblem => _context.NoChain is { } noChain ? $"{noChain}. {TownContext.ChainAdvice}" : null;
 
     /// <summary>The remote chains this town reads (registered in its federation repository).</summary>
     public RemoteRegistry Remotes => Get<RemoteRegistry>();

@@ -23,6 +23,9 @@ internal sealed class TownContext
         }
     }
 
+    /// <summary>How to give a town a chain, said after <see cref="NoChain"/>.</summary>
+    public const string ChainAdvice = "Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').";
+
     public string Root { get; }
 
     public TownMetadata Metadata { get; }

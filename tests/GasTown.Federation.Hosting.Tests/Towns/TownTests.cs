@@ -24,6 +24,20 @@ public sealed class TownTests : IDisposable
         town.Metadata.Name.ShouldBe("alice-town");
         town.Chain.ShouldBe(GtUri.Parse(TwoTowns.AliceChain));
         TownOwner(town).ShouldBe("alice@example.com"); // the town's owner, from the one read of town.json, for attribution
+        town.ChainProblem.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_town_whose_town_json_gives_it_no_chain_says_which_field_and_how_to_set_it()
+    {
+        // A host shows this wherever it shows an answer: the town's own work is in none (the queries know no local chain).
+        File.WriteAllText(_towns.Alice.PathOf("mayor/town.json"), "{\"type\":\"town\",\"version\":2,\"name\":\"../x\",\"owner\":\"alice@example.com\"}");
+        await using var town = Town.Open(_towns.Alice.Root);
+
+        town.Chain.ShouldBeNull();
+        town.ChainProblem.ShouldNotBeNull().ShouldStartWith($"The town at {_towns.Alice.Root} has no gt:// chain: ");
+        town.ChainProblem.ShouldContain("'../x'");
+        town.ChainProblem.ShouldEndWith("Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').");
     }
 
     [Fact]
