@@ -49,14 +49,14 @@ internal static class ErrorMapping
         {
             // A chain nobody registered is something not found here, not a failing remote.
             FederationQueryException { Reason: UnreachableReason.NotRegistered } => new CliError(ExitCodes.NotFound, CliError.NotFound, ex.Message,
-                "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL', then 'gtfed fetch NAME'."),
+                "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN [--url GIT-URL]' (no --url: found from the domain's .well-known/gastown.json), then 'gtfed fetch NAME'."),
             // Data that was there but could not be read is not a network problem: it may be this town's own file.
             FederationQueryException { Reason: UnreachableReason.InvalidChain or UnreachableReason.LoadFailed } => new CliError(code, kind, SdkWording.ForPerson(ex.Message), UnreadableDataHint),
             RemoteNotFoundException { RemoteName: { } name, CaseVariant: { } twin } => new CliError(code, kind,
                 $"No remote named '{name}' is registered in this town; remote names are case-sensitive, and '{twin}' is registered.",
                 $"Name it '{twin}'; 'gtfed remote list' shows every registered remote."),
             RemoteNotFoundException { RemoteName: { } name } => new CliError(code, kind, $"No remote named '{name}' is registered in this town.",
-                "See the registered remotes with 'gtfed remote list'; add one with 'gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL'."),
+                "See the registered remotes with 'gtfed remote list'; add one with 'gtfed remote add NAME gt://ENTITY/CHAIN [--url GIT-URL]'."),
             // Registering a taken name is input to change (exit 2, as before), not a transient conflict to retry.
             RemoteAlreadyExistsException => new CliError(ExitCodes.BadInput, kind, ex.Message,
                 "Pick another name, or see what is registered with 'gtfed remote list' and remove it with 'gtfed remote remove NAME'."),
