@@ -507,6 +507,7 @@ public sealed class FederationIndex
         {
             Restarted = restarted,
             Stale = stale?.Reason,
+            Chains = inScope,
             Unavailable = [.. inScope.Where(c => !c.IsAvailable)],
             FromOlderSnapshots = [.. inScope.Where(c => c.AnsweredFrom is not null)],
         };
@@ -632,6 +633,7 @@ public sealed class FederationIndex
 
         return new IndexPage(Build(rows, LineHash.For(connection, transaction)), next, unavailable)
         {
+            Chains = inScope,
             FromOlderSnapshots = [.. inScope.Where(c => c.AnsweredFrom is not null)],
             Stale = stale?.Reason,
         };
@@ -691,9 +693,27 @@ public sealed class FederationIndex
 
     private static List<IndexedChain> ReadChains(SqliteConnection connection, SqliteTransaction? transaction)
     {
+        // What the chains' files hold that no query can see, as a load says it (ChainState.Notes): the content notices (the
+        // lines left out, diagnostics omitted), then each problem (kind NULL), as IndexQueryReader orders them.
+        var notesOf = new Dictionary<long, List<string>>();
+        using (var notes = IndexDatabase.Command(connection, transaction, "SELECT chain_id, text FROM chain_notes ORDER BY chain_id, kind IS NULL, seq"))
+        using (var noteRows = notes.ExecuteReader())
+        {
+            while (noteRows.Read())
+            {
+                var chainId = noteRows.GetInt64(0);
+                if (!notesOf.TryGetValue(chainId, out var list))
+                {
+                    notesOf[chainId] = list = [];
+                }
+
+                list.Add(noteRows.GetString(1));
+            }
+        }
+
         var chains = new List<IndexedChain>();
         using var command = IndexDatabase.Command(connection, transaction,
-            "SELECT uri, remote, is_local, revision, units, bytes, dropped, identity, indexed_at, fetched_at, state, reason, message, answered_from FROM chains ORDER BY uri");
+            "SELECT uri, remote, is_local, revision, units, bytes, dropped, identity, indexed_at, fetched_at, state, reason, message, answered_from, id FROM chains ORDER BY uri");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -713,6 +733,7 @@ public sealed class FederationIndex
                 reader.IsDBNull(12) ? null : reader.GetString(12))
             {
                 AnsweredFrom = available && !reader.IsDBNull(13) ? reader.GetString(13) : null,
+                Notes = available && notesOf.TryGetValue(reader.GetInt64(14), out var chainNotes) ? chainNotes : [],
             });
         }
 

@@ -46,5 +46,30 @@ public sealed class ChainNoteTests : IDisposable
         note.Split("gt://alice@example.com/town").Length.ShouldBe(2, note);
     }
 
+    [Fact]
+    public void A_search_and_the_change_feed_say_the_lines_they_could_not_read_as_a_list_does()
+    {
+        // They said nothing: a search that could not see a unit's malformed line looked whole.
+        var town = TownBuilder.At(_temp.Combine("search")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "Ready work").WithIssueLine("not json"))
+            .Build().Root;
+
+        var list = NoteOf(GtFedProcess.Run("list", "--ready", "--town", town));
+        list.ShouldContain("1 unreadable line(s) left out: 1 line(s) of its issues files");
+        NoteOf(GtFedProcess.Run("search", "ready", "--town", town)).ShouldBe(list);
+        NoteOf(GtFedProcess.Run("changes", "--town", town)).ShouldBe(list);
+
+        // Their JSON has the chains as a list's has them.
+        var listed = GtFedProcess.Run("list", "--remote", "gt://alice@example.com/town", "--limit", "5", "--town", town, "--json").Json().GetProperty("chains").ToString();
+        GtFedProcess.Run("search", "ready", "--town", town, "--json").Json().GetProperty("chains").ToString().ShouldBe(listed);
+        GtFedProcess.Run("changes", "--town", town, "--json").Json().GetProperty("chains").ToString().ShouldBe(listed);
+    }
+
+    private static string NoteOf(GtFedRun run)
+    {
+        run.ExitCode.ShouldBe(0, run.ToString());
+        return run.StandardError.Split('\n').Where(l => l.StartsWith("gt://alice@example.com/town: ", StringComparison.Ordinal)).ShouldHaveSingleItem();
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -18,7 +18,7 @@ internal static class ChangesCommand
             var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
             var page = await town.Index.GetChangesAsync(parse.GetValue(since), parse.GetValue(limit) ?? 100, ct).ConfigureAwait(false);
             // A chain that could not be read adds no changes: said as list and search say it, so the feed does not look whole.
-            await IndexOutput.NoteChainsAsync(context, page.Unavailable, page.FromOlderSnapshots).ConfigureAwait(false);
+            await IndexOutput.NoteChainsAsync(context, page.Chains).ConfigureAwait(false);
             if (page.Stale is { } stale)
             {
                 // The index could not be brought up to date (this user may not write it): these are the changes it holds.

@@ -14,7 +14,7 @@ internal static class IndexOutput
 {
     public static async Task WritePageAsync(GtFedContext context, string queryName, IndexPage page)
     {
-        await NoteChainsAsync(context, page.Unavailable, page.FromOlderSnapshots).ConfigureAwait(false);
+        await NoteChainsAsync(context, page.Chains).ConfigureAwait(false);
         if (page.Stale is { } stale)
         {
             await context.NoteAsync(SdkWording.ForPerson(stale)).ConfigureAwait(false);
@@ -34,19 +34,19 @@ internal static class IndexOutput
     }
 
     /// <summary>
-    /// Says on standard error which chains an index answer could not read (unavailable, with the reason) and which it
-    /// answered from an older snapshot (why): a page of work units, and a page of the change feed (<c>changes</c>).
+    /// Says on standard error which chains an index answer could not read (unavailable, with the reason), which it
+    /// answered from an older snapshot (why) and which hold lines it could not read (how many, and the first, as a list
+    /// says them): a page of work units, and a page of the change feed (<c>changes</c>).
     /// </summary>
-    public static async Task NoteChainsAsync(GtFedContext context, IReadOnlyList<IndexedChain> unavailable, IReadOnlyList<IndexedChain> fromOlderSnapshots)
+    public static async Task NoteChainsAsync(GtFedContext context, IReadOnlyList<IndexedChain> chains)
     {
-        foreach (var chain in unavailable)
+        foreach (var chain in chains.Where(c => !c.IsAvailable))
         {
             await context.NoteAsync($"{chain.Uri} is unavailable ({chain.Unavailable}): {chain.Message}").ConfigureAwait(false);
         }
 
-        foreach (var chain in fromOlderSnapshots)
-        {
-            await context.NoteAsync($"{chain.Uri}: {chain.Message}").ConfigureAwait(false);
-        }
+        // Only what may leave work out of this answer: a chain's identity, which a list notes too, does not change a search.
+        var partial = chains.Where(c => c.IsAvailable && (c.AnsweredFrom is not null || c.DroppedLines > 0 || c.Notes.Count > 0));
+        await Reports.WriteTrustAsync(context, [.. partial.Select(c => c.ToChainState())], []).ConfigureAwait(false);
     }
 }

@@ -28,11 +28,8 @@ public sealed class ChangesModel(Town town) : PageModel
     /// <summary>Whether the link's token came from an index file since rebuilt (the page then holds every change kept).</summary>
     public bool Restarted { get; private set; }
 
-    /// <summary>Indexed chains that could not be read, and why: they added no changes.</summary>
-    public IReadOnlyList<IndexedChain> Unavailable { get; private set; } = [];
-
-    /// <summary>The chains answered from an older snapshot because their newest was refused: what the newest changed is missing.</summary>
-    public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; private set; } = [];
+    /// <summary>Every indexed chain the answer covers: those that could not answer and why, those answered from an older snapshot, and the lines any left out.</summary>
+    public IReadOnlyList<IndexedChain> Chains { get; private set; } = [];
 
     /// <summary>Why these may not be every change (the index could not be brought up to date), or null.</summary>
     public string? Stale { get; private set; }
@@ -50,8 +47,7 @@ public sealed class ChangesModel(Town town) : PageModel
             Truncated = page.Truncated;
             Restarted = page.Restarted;
             Stale = page.Stale;
-            Unavailable = page.Unavailable;
-            FromOlderSnapshots = page.FromOlderSnapshots;
+            Chains = page.Chains;
         }
         catch (FederationException ex)
         {

@@ -33,11 +33,8 @@ public sealed class SearchModel(Town town) : PageModel
     /// <summary>The token of the next page, or null on the last.</summary>
     public string? Next { get; private set; }
 
-    /// <summary>Indexed chains that could not answer, and why.</summary>
-    public IReadOnlyList<IndexedChain> Unavailable { get; private set; } = [];
-
-    /// <summary>The chains in scope answered from an older snapshot because their newest was refused.</summary>
-    public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; private set; } = [];
+    /// <summary>Every indexed chain the answer covers: those that could not answer and why, those answered from an older snapshot, and the lines any left out.</summary>
+    public IReadOnlyList<IndexedChain> Chains { get; private set; } = [];
 
     /// <summary>Why the results may be stale (the index could not be brought up to date), or null.</summary>
     public string? Stale { get; private set; }
@@ -58,8 +55,7 @@ public sealed class SearchModel(Town town) : PageModel
             var page = await town.Index.SearchAsync(Text, query, cancellationToken);
             Items = page.Items;
             Next = page.Next;
-            Unavailable = page.Unavailable;
-            FromOlderSnapshots = page.FromOlderSnapshots;
+            Chains = page.Chains;
             Stale = page.Stale;
         }
         catch (FederationException ex)

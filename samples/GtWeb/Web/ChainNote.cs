@@ -1,4 +1,5 @@
 using GasTown.Federation;
+using GasTown.Federation.Index;
 using GasTown.Federation.Query;
 
 namespace GtWeb;
@@ -36,4 +37,15 @@ public sealed record ChainNote(GtUri Chain, int DroppedLines, IReadOnlyList<stri
 
         return notes;
     }
+
+    /// <summary>
+    /// The chains of an index answer (<see cref="IndexPage.Chains"/>, <see cref="IndexChangePage.Chains"/>) whose files hold
+    /// lines it could not read: how many, and what reading them said. Unavailable chains and the reason a chain answers
+    /// from an older snapshot are said beside it (<c>Pages/Shared/_IndexChains.cshtml</c>), so they are left out here.
+    /// </summary>
+    /// <param name="chains">The chains the answer covers.</param>
+    /// <returns>The notes; empty when no chain left a line out.</returns>
+    public static IReadOnlyList<ChainNote> OfIndex(IReadOnlyList<IndexedChain> chains) =>
+        [.. chains.Where(c => c.IsAvailable && (c.DroppedLines > 0 || c.Notes.Count > 0))
+            .Select(c => new ChainNote(c.Uri, (int)Math.Min(int.MaxValue, c.DroppedLines), c.Notes))];
 }

@@ -13,8 +13,9 @@ namespace GasTown.Federation.Index;
 public static class IndexDocuments
 {
     /// <summary>
-    /// A page of work units: <c>query</c>, <c>count</c>, <c>items</c>, <c>next</c> (absent on the last page), the
-    /// <c>unavailable</c> chains, when there are any the chains answered from an older snapshot (<c>older_snapshots</c>),
+    /// A page of work units: <c>query</c>, <c>count</c>, <c>items</c>, <c>next</c> (absent on the last page), every chain
+    /// in scope as a query's document gives them (<c>chains</c>, <see cref="QueryDocuments.Chains"/>: its trust, lines left
+    /// out and notes), the <c>unavailable</c> chains, when there are any the chains answered from an older snapshot (<c>older_snapshots</c>),
     /// and, when the index could not be brought up to date and answered as it was last written, why (<c>stale</c>, <see cref="IndexPage.Stale"/>).
     /// </summary>
     /// <param name="query">What was asked, e.g. <c>search</c>.</param>
@@ -40,7 +41,7 @@ public static class IndexDocuments
             document["next"] = page.Next;
         }
 
-        AddChains(document, page.Unavailable, page.FromOlderSnapshots);
+        AddChains(document, page.Chains, page.Unavailable, page.FromOlderSnapshots);
         if (page.Stale is not null)
         {
             document["stale"] = page.Stale;
@@ -51,7 +52,8 @@ public static class IndexDocuments
 
     /// <summary>
     /// A page of the change feed, newest first: <c>count</c>, <c>items</c>, <c>resume</c> (the token to ask again with),
-    /// <c>truncated</c>, <c>restarted</c> (the token came from an index file since rebuilt), the <c>unavailable</c> chains
+    /// <c>truncated</c>, <c>restarted</c> (the token came from an index file since rebuilt), every chain it covers
+    /// (<c>chains</c>, as <see cref="Page"/> writes them), the <c>unavailable</c> chains
     /// (whose changes could not be read, <see cref="IndexChangePage.Unavailable"/>), when there are any the chains answered
     /// from an older snapshot (<c>older_snapshots</c>), as <see cref="Page"/> writes them, and, when the index could not
     /// be brought up to date and answered as it was last written, why (<c>stale</c>, <see cref="IndexChangePage.Stale"/>);
@@ -93,7 +95,7 @@ public static class IndexDocuments
             ["truncated"] = page.Truncated,
             ["restarted"] = page.Restarted,
         };
-        AddChains(document, page.Unavailable, page.FromOlderSnapshots);
+        AddChains(document, page.Chains, page.Unavailable, page.FromOlderSnapshots);
         if (page.Stale is not null)
         {
             document["stale"] = page.Stale;
@@ -104,8 +106,11 @@ public static class IndexDocuments
 
     // The chains an answer could not read (unavailable) and, when there are any, those it answered from an older
     // snapshot: one shape for a page of work units and a page of the feed.
-    private static void AddChains(JsonObject document, IReadOnlyList<IndexedChain> unavailableChains, IReadOnlyList<IndexedChain> olderSnapshots)
+    private static void AddChains(JsonObject document, IReadOnlyList<IndexedChain> chains, IReadOnlyList<IndexedChain> unavailableChains, IReadOnlyList<IndexedChain> olderSnapshots)
     {
+        // Every chain in scope, in the shape a query's document gives its chains (trust, dropped lines, notes).
+        document["chains"] = QueryDocuments.Chains([.. chains.Select(c => c.ToChainState())]);
+
         var unavailable = new JsonArray();
         foreach (var chain in unavailableChains)
         {

@@ -37,4 +37,10 @@ public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Re
     /// that snapshot, and what the refused one changed is missing.
     /// </summary>
     public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; init; } = [];
+
+    /// <summary>
+    /// Every chain the feed covers, by URI, read with the changes, as <see cref="IndexPage.Chains"/>: the lines of a chain's
+    /// files the index could not read (no change names their units) are said beside the feed, as beside a list.
+    /// </summary>
+    public IReadOnlyList<IndexedChain> Chains { get; init; } = [];
 }

@@ -15,6 +15,13 @@ public sealed record IndexPage(IReadOnlyList<WorkUnitSummary> Items, string? Nex
     public IReadOnlyList<IndexedChain> FromOlderSnapshots { get; init; } = [];
 
     /// <summary>
+    /// Every chain in scope (the one asked for, or all), by URI, read with the page: a host shows each as a query's chains
+    /// are shown (<see cref="IndexedChain.ToChainState"/>), so the lines a chain's files hold that the page cannot list
+    /// (<see cref="IndexedChain.DroppedLines"/>, <see cref="IndexedChain.Notes"/>) are said beside it, as for a list.
+    /// </summary>
+    public IReadOnlyList<IndexedChain> Chains { get; init; } = [];
+
+    /// <summary>
     /// Null when the index was brought up to date for this page. Otherwise why it could not be: this process may not write
     /// the index file, its folder or its write lock (a town shared read-only, a read-only mount), so the page is read from
     /// the index as it was last written and may miss what changed since (it leaves out a remote removed since). The

@@ -45,9 +45,33 @@ public sealed record IndexedChain(
     public string? AnsweredFrom { get; init; }
 
     /// <summary>
+    /// What the chain's files hold that no query can see, as a load of the chain says it in <see cref="ChainState.Notes"/>:
+    /// how many lines were left out and where the first is, then each line named with what is wrong with it (at most 20
+    /// of those). Empty when nothing was left out, or when the chain is unavailable (<see cref="Message"/> says why).
+    /// </summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>
+    /// Whether <paramref name="other"/> states the same chain the same way: every member equal, <see cref="Notes"/> by their
+    /// text in order (a record compares a list by reference, so two reads of the same state would differ).
+    /// </summary>
+    /// <param name="other">The other state.</param>
+    /// <returns>True when they are equal.</returns>
+    public bool Equals(IndexedChain? other) =>
+        other is not null
+        && Uri == other.Uri && RemoteName == other.RemoteName && IsLocal == other.IsLocal && Revision == other.Revision
+        && Units == other.Units && Bytes == other.Bytes && DroppedLines == other.DroppedLines && Identity == other.Identity
+        && IndexedAt == other.IndexedAt && FetchedAt == other.FetchedAt && Unavailable == other.Unavailable
+        && Message == other.Message && AnsweredFrom == other.AnsweredFrom && Notes.SequenceEqual(other.Notes);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Uri, Revision, Units, DroppedLines, IndexedAt, Unavailable, AnsweredFrom, Notes.Count);
+
+    /// <summary>
     /// This chain's trust state in the shape the in-memory queries report it (<see cref="ChainState"/>), so a host shows
     /// an index answer and a query answer the same way: unavailable with its reason, answered from an older snapshot,
-    /// verified, or an unverified identity.
+    /// verified, or an unverified identity; the lines left out (<see cref="DroppedLines"/>), and as notes the
+    /// <see cref="Message"/> then the <see cref="Notes"/>.
     /// </summary>
     /// <returns>The state.</returns>
     public ChainState ToChainState() => new(
@@ -58,7 +82,7 @@ public sealed record IndexedChain(
         FetchedAt,
         false,
         (int)Math.Min(int.MaxValue, DroppedLines),
-        Message is null ? [] : [Message],
+        Message is null ? Notes : [Message, .. Notes],
         Unavailable is null ? null : ToUnreachableReason(Unavailable));
 
     /// <summary>This chain, when it is unavailable, as an entry of a query's unreachable list.</summary>

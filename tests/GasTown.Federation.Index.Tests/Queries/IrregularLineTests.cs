@@ -60,6 +60,16 @@ public sealed class IrregularLineTests
         };
         alice.Notes.ShouldContain(n => n.Contains(where, StringComparison.Ordinal), $"{kind}: {string.Join(" | ", alice.Notes)}");
 
+        // A search page and the change feed carry the chain as the load states it (they said nothing of the lines left out).
+        var searched = (await town.Index.SearchAsync("waits", new IndexQuery { Limit = 5 }, Ct)).Chains.Single(c => c.Uri.ToString() == IndexedFederation.AliceChain);
+        var fed = (await town.Index.GetChangesAsync(null, 5, Ct)).Chains.Single(c => c.Uri.ToString() == IndexedFederation.AliceChain);
+        fed.ShouldBe(searched, kind); // two reads of the same state are equal, notes and all
+        foreach (var state in new[] { searched.ToChainState(), fed.ToChainState() })
+        {
+            state.DroppedLines.ShouldBe(dropped, kind);
+            state.Notes.ShouldBe(alice.Notes, kind);
+        }
+
         // Show of one of its units: from the index, the chain's state as the load gives it (dropped lines, notices, problems).
         var reference = IndexedFederation.AliceChain + "/gastown/gt-3";
         var shown = await town.Queries.ShowAsync(reference, Ct);

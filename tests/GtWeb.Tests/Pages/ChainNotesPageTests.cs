@@ -25,6 +25,8 @@ public sealed partial class ChainNotesPageTests(ChainNotesPageTests.EvilRemote e
         "/project?ref=" + Uri.EscapeDataString(Chain + "/gastown/gt-1"),
         "/audit?actor=*",
         "/",
+        "/search?q=refinery",
+        "/changes",
     };
 
     [Theory]
