@@ -1095,6 +1095,7 @@ public sealed class FederationIndex
         }
 
         ChainRows.Forget(connection, transaction, id);
+        IndexDatabase.Execute(connection, transaction, "DELETE FROM unseen_units WHERE chain_id = $p0", id);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM changes WHERE chain_id = $p0", id);
         IndexDatabase.Execute(connection, transaction, "DELETE FROM chains WHERE id = $p0", id);
 

@@ -125,6 +125,11 @@ internal sealed class ChainIndexer
     {
         using var transaction = _connection.BeginTransaction();
         var pass = new Pass(chainId, wasIndexed) { LineHash = LineHash.For(_connection, transaction) };
+        if (!wasIndexed)
+        {
+            ResumeFromUnseen(transaction, pass);
+        }
+
         LibGit2Sharp.Repository? repo = null;
         GitTreeChainSource? tree = null;
         try
@@ -166,11 +171,15 @@ internal sealed class ChainIndexer
                 IndexFile(transaction, chain, rig, uriRig, file, repo, tree, pass, cancellationToken);
             }
 
-            // A unit of a file that left the chain and came back in no other file of it was removed.
+            // A unit of a file that left the chain (or of the chain when it became unavailable) that no file holds now was removed.
             RecordVanished(transaction, pass);
+            if (pass.Resumed)
+            {
+                IndexDatabase.Execute(_connection, transaction, "DELETE FROM unseen_units WHERE chain_id = $p0", chainId);
+            }
 
             // An id in two rigs is its owner rig's unit: the other rows go (and their files are read again next time).
-            IdsInTwoRigs.LeaveOut(_connection, transaction, chain, chainId, fileId => pass.WasIndexed && !pass.Renamed.Contains(fileId), pass.Recorded, pass.Changed, Now());
+            IdsInTwoRigs.LeaveOut(_connection, transaction, chain, chainId, fileId => pass.RecordsChanges && !pass.Renamed.Contains(fileId), pass.Recorded, pass.Changed, Now());
 
             if (target.IsLocal)
             {
@@ -187,8 +196,10 @@ internal sealed class ChainIndexer
                     chainId, claim.Relationship.GetType().Name, claim.Relationship.ToString() ?? "", claim.Status.ToString());
             }
 
-            // The chain's delegation claims, and the parents whose portions this pass may have completed or reopened.
-            DelegationClaims.Write(_connection, transaction, chainId, chain, pass.WasIndexed, pass.Changed, pass.LostFiles, cancellationToken);
+            // The chain's delegation claims, and the parents whose portions this pass may have completed or reopened. A chain
+            // read again after it was unavailable had its claims forgotten then (and its parents judged without it): its
+            // parents are judged again silently, as at a first index, though its units' changes are recorded.
+            DelegationClaims.Write(_connection, transaction, chainId, chain, pass.WasIndexed, pass.WasIndexed ? pass.Changed : [], pass.LostFiles, cancellationToken);
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
@@ -282,7 +293,7 @@ internal sealed class ChainIndexer
         }
 
         // Renamed units are the same work under new names: the feed records changes of work, so it records none here.
-        var recordChanges = pass.WasIndexed && !renamed;
+        var recordChanges = pass.RecordsChanges && !renamed;
         if (renamed)
         {
             // Its units went and came back without a change: the parents of its delegated children are judged silently.
@@ -597,6 +608,20 @@ internal sealed class ChainIndexer
         return gone.Count > 0;
     }
 
+    // A chain indexed again after it was unavailable: the units it had then are taken as the rows before this pass, so a
+    // unit it still has records a change only if its status changed, one it no longer has is removed, a new one created.
+    private void ResumeFromUnseen(SqliteTransaction transaction, Pass pass)
+    {
+        using var command = IndexDatabase.Command(_connection, transaction, "SELECT uri, status FROM unseen_units WHERE chain_id = $p0", pass.ChainId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            pass.Vanished[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        pass.Resumed = pass.Vanished.Count > 0;
+    }
+
     private void RecordVanished(SqliteTransaction transaction, Pass pass)
     {
         foreach (var (uri, status) in pass.Vanished.Where(v => !pass.Came.Contains(v.Key)).OrderBy(v => v.Key, StringComparer.Ordinal))
@@ -633,6 +658,10 @@ internal sealed class ChainIndexer
     {
         using var transaction = _connection.BeginTransaction();
         DelegationClaims.Forget(_connection, transaction, chainId, target.Uri.ToString());
+
+        // What the chain held, kept while it is unavailable so that the pass that reads it again records what changed
+        // meanwhile (ResumeFromUnseen). A chain unavailable already holds no units, and keeps the ones it had before.
+        IndexDatabase.Execute(_connection, transaction, "INSERT OR REPLACE INTO unseen_units(chain_id, uri, status) SELECT chain_id, uri, status FROM units WHERE chain_id = $p0", chainId);
         ChainRows.Forget(_connection, transaction, chainId);
 
         // notes_limits: set when the message is a load's own words, within those limits (see RefusalAsALoadSaysItAsync).
@@ -663,6 +692,15 @@ internal sealed class ChainIndexer
 
         public bool WasIndexed { get; } = wasIndexed;
 
+        /// <summary>
+        /// Whether this pass reads a chain that was unavailable after it had been indexed: its units of then
+        /// (<c>unseen_units</c>) are in <see cref="Vanished"/>, so what changed meanwhile is recorded as a re-index records it.
+        /// </summary>
+        public bool Resumed { get; set; }
+
+        /// <summary>Whether this pass records the changes it finds: the chain was indexed before (or <see cref="Resumed"/>).</summary>
+        public bool RecordsChanges => WasIndexed || Resumed;
+
         /// <summary>The index file's line hash (<see cref="Index.LineHash"/>).</summary>
         public LineHash LineHash { get; init; }
 
@@ -685,7 +723,10 @@ internal sealed class ChainIndexer
         /// <summary>Whether an issues file left the chain, or was read afresh under another rig name (its units went without a change).</summary>
         public bool LostFiles { get; set; }
 
-        /// <summary>The units of the files that left the chain in this pass (recorded only when it records changes): URI and status.</summary>
+        /// <summary>
+        /// The units of the files that left the chain in this pass (recorded only when it records changes), or of the chain
+        /// when it was marked unavailable (<see cref="Resumed"/>): URI and status.
+        /// </summary>
         public Dictionary<string, string> Vanished { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The URIs of <see cref="Vanished"/> that a file of the chain holds again.</summary>

@@ -26,8 +26,9 @@ public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Re
     /// The chains that could not be read, with their reasons (<see cref="IndexedChain.Unavailable"/>,
     /// <see cref="IndexedChain.Message"/>), as <see cref="IndexPage.Unavailable"/> says them for a list: a chain the index
     /// could not read (a failed fetch, a refused snapshot, a chain over a limit) records no changes, so the feed alone would
-    /// look complete without its own. What changed in it while it was unavailable is not recorded when it can be read again:
-    /// a client that must not miss it lists that chain's work again once it answers. Empty when every chain was read.
+    /// look complete without its own. What changed in it meanwhile is recorded when it can be read again, from the units it
+    /// held when it became unavailable (not for a chain never indexed before, nor the transitions of delegated portions).
+    /// Empty when every chain was read.
     /// </summary>
     public IReadOnlyList<IndexedChain> Unavailable { get; init; } = [];
 

@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 26;
+    public const int CurrentVersion = 27;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -325,7 +325,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25), (26, Version26Step),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25), (26, Version26Step), (27, _ => Version27),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -797,6 +797,14 @@ internal static class IndexSchema
 
         return sql.Append("UPDATE chains SET revision = NULL WHERE state = 'unavailable' AND is_local = 0;").ToString();
     }
+
+    // Version 27: the units (URI and status) a chain had when it was marked unavailable, kept while it is, so that the index
+    // that reads it again records what changed meanwhile as any re-index does (ChainIndexer: created, closed, status
+    // changes, removals), where it recorded nothing and the feed missed those changes. Its rows are dropped when the chain
+    // is indexed again or removed. A chain unavailable when the file is migrated has none (its rows were forgotten then).
+    private const string Version27 = """
+        CREATE TABLE IF NOT EXISTS unseen_units(chain_id INTEGER NOT NULL, uri TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY(chain_id, uri)) WITHOUT ROWID;
+        """;
 
     // Version 26: an event log with a complete line that is no event keeps its rows again, with the count of such lines
     // and the first one's diagnostic (event_logs.dropped, dropped_first), and a local log the number of lines read (lines,

@@ -158,6 +158,65 @@ public sealed class IsolationTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task What_changed_in_a_chain_while_it_was_unavailable_is_in_the_feed_once_it_is_read_again()
+    {
+        // Alice's chain (three claims) is read; then she closes gt-1, drops gt-2 and adds gt-4 (gt-3 as it was), and a host
+        // allowing two claims fetches and indexes that: her new snapshot and the one it had read are both over its limit,
+        // so her chain is unavailable. Read again by a host with the default limits, the pass recorded nothing (a chain's
+        // first index), and a follower of the feed never heard that gt-1 was closed.
+        using var federation = new IndexedFederation(
+            alice: b => b
+                .WithEmployment("alice@example.com", "acme.com")
+                .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-1")
+                .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-2"),
+            gastown: rig => rig.WithIssue("gt-3", "Third"));
+        await federation.ConnectAsync(Ct);
+        string resume;
+        await using (var town = federation.OpenObserver())
+        {
+            resume = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+        }
+
+        var path = federation.Alice.IssuesPathOf("gastown");
+        var lines = File.ReadAllLines(path).ToList();
+        var first = lines.FindIndex(l => l.Contains("\"gt-1\"", StringComparison.Ordinal));
+        lines[first] = lines[first].Replace("\"status\":\"open\"", "\"status\":\"closed\"", StringComparison.Ordinal);
+        lines.RemoveAll(l => l.Contains("\"gt-2\"", StringComparison.Ordinal));
+        lines.Add(lines.Single(l => l.Contains("\"gt-3\"", StringComparison.Ordinal)).Replace("gt-3", "gt-4", StringComparison.Ordinal).Replace("Third", "Fourth", StringComparison.Ordinal));
+        File.WriteAllText(path, string.Join('\n', lines) + "\n");
+        await federation.PublishAliceAsync(Ct);
+
+        await using (var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxRelationships = 2)))
+        {
+            // The fetch itself says it refused the new snapshot; the one queries would answer from is over the limit too.
+            await Should.ThrowAsync<RemoteFetchException>(async () => await strict.FetchAsync("alice", cancellationToken: Ct));
+            var refused = await strict.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            refused.Items.ShouldBeEmpty();
+            refused.Unavailable.ShouldHaveSingleItem().Uri.ToString().ShouldBe(IndexedFederation.AliceChain);
+            resume = refused.Resume;
+        }
+
+        await federation.FetchAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            var page = await town.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            page.Unavailable.ShouldBeEmpty();
+            page.Items.Select(c => $"{c.Kind} {c.Uri.WorkId} {c.OldStatus}->{c.NewStatus}").Order(StringComparer.Ordinal).ShouldBe([
+                "closed gt-1 open->closed",
+                "created gt-4 ->open",
+                "removed gt-2 open->",
+            ]);
+
+            // Recorded once: the units kept for it are gone, and the next look has nothing new.
+            (await town.Index.GetChangesAsync(page.Resume, cancellationToken: Ct)).Items.ShouldBeEmpty();
+            using var connection = IndexFile.Open(town.Index.DatabasePath);
+            IndexFile.Scalar(connection, "SELECT count(*) FROM unseen_units").ShouldBe(0L);
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
     [Theory]
     [InlineData("MaxWorkUnits")]
     [InlineData("MaxBlobBytes")]
