@@ -24,6 +24,12 @@ namespace GasTown.Federation.Model;
 /// line of text.
 /// </para>
 /// <para>Thread-safe: instances hold no mutable state, and changes are serialised by the lock.</para>
+/// <para>
+/// Besides <see cref="TownWriteException"/>, a change throws what .NET throws when the town's files cannot be written
+/// (<see cref="IOException"/> for a read-only file system or a full disk, <see cref="UnauthorizedAccessException"/> for a
+/// folder this process may not write): the message names the path, and nothing was changed (the file is replaced whole or
+/// not at all). A host maps them as it maps any I/O failure.
+/// </para>
 /// </remarks>
 public sealed partial class TownWriter
 {
