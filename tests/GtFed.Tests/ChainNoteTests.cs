@@ -65,6 +65,25 @@ public sealed class ChainNoteTests : IDisposable
         GtFedProcess.Run("changes", "--town", town, "--json").Json().GetProperty("chains").ToString().ShouldBe(listed);
     }
 
+    [Fact]
+    public void Index_names_the_first_line_a_chain_s_files_hold_that_it_could_not_read()
+    {
+        // It said "1 line(s) dropped" and no more: which line, and why, took a query with --json.
+        var town = TownBuilder.At(_temp.Combine("index")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "Ready work").WithIssueLine("not json"))
+            .Build().Root;
+
+        var run = GtFedProcess.Run("index", "--town", town);
+
+        run.ExitCode.ShouldBe(0, run.ToString());
+        run.StandardOutput.ShouldContain("1 line(s) dropped");
+        run.StandardOutput.ShouldContain("  1 line(s) of its issues files hold no work unit a query can see (1 not JSON); the first is in gastown/");
+        run.StandardOutput.ShouldContain("(and 1 more note(s): --json lists them)");
+        var notes = GtFedProcess.Run("index", "--town", town, "--json").Json().GetProperty("chains")[0].GetProperty("notes");
+        notes.GetArrayLength().ShouldBe(2);
+        notes[1].GetString()!.ShouldContain("the line is not valid JSON");
+    }
+
     private static string NoteOf(GtFedRun run)
     {
         run.ExitCode.ShouldBe(0, run.ToString());

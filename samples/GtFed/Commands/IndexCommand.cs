@@ -48,6 +48,13 @@ internal static class IndexCommand
                         w.WriteString("indexed_at", chain.IndexedAt is { } at ? Timestamps.Format(at) : null);
                         w.WriteString("unavailable", chain.Unavailable?.ToString());
                         w.WriteString("message", chain.Message);
+                        w.WriteStartArray("notes");
+                        foreach (var note in chain.Notes)
+                        {
+                            w.WriteStringValue(note);
+                        }
+
+                        w.WriteEndArray();
                         w.WriteEndObject();
                     }
 
@@ -65,6 +72,16 @@ internal static class IndexCommand
                     : $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {chain.Identity}";
                 var revision = chain.Revision is { Length: >= 7 } r && !chain.IsLocal ? r[..7] : "local";
                 context.Human.WriteLine(TerminalText.Clean($"{chain.Uri} [{chain.RemoteName ?? "local"} @ {revision}] {state}"));
+
+                // The lines it could not read: how many and where the first is, then each named (--json lists them all).
+                if (chain.Notes.Count > 0)
+                {
+                    var first = SdkWording.ForPerson(chain.Notes[0]);
+                    var named = $"{chain.Uri}: ";
+                    first = first.StartsWith(named, StringComparison.Ordinal) ? first[named.Length..] : first;
+                    var more = chain.Notes.Count > 1 ? $" (and {chain.Notes.Count - 1} more note(s): --json lists them)" : "";
+                    await context.Out.WriteLineAsync(TerminalText.Clean($"  {first}{more}")).ConfigureAwait(false); // unwrapped: a path a person copies
+                }
             }
 
             return ExitCodes.Success;
