@@ -101,6 +101,30 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_change_to_a_town_this_process_may_not_write_is_an_io_failure_that_says_so_and_writes_nothing()
+    {
+        // It was .NET's raw exception with the network hint ("Check the remote's URL and your network").
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        var before = Snapshot(Town);
+        using (var mount = ReadOnlyMount.TryBind(Town))
+        {
+            if (mount is null)
+            {
+                Assert.Skip("Bind-mounting a folder read-only needs root (mount --bind, remount ro); this process may not.");
+            }
+
+            var run = GtFedProcess.Run("create", "--title", "x", "--rig", "gastown", "--actor", "gastown/crew/joe", "--town", Town);
+            run.ExitCode.ShouldBe(3, run.ToString());
+            run.StandardError.ShouldContain($"This process may not write {Path.Combine(Town, ".beads", "gtfed-write.lock")}");
+            run.StandardError.ShouldContain("Make it writable for this user, or run as the town's owner. Nothing was changed.");
+            run.StandardError.ShouldNotContain("network");
+        }
+
+        ShouldBeUnchanged(before, Town);
+    }
+
+    [Fact]
     public void A_missing_town_is_bad_input_with_what_to_do()
     {
         var run = GtFedProcess.Run("remote", "list", "--town", _temp.Combine("nowhere"));

@@ -63,6 +63,8 @@ internal static class ErrorMapping
             // The index's own file (unwritable, damaged, a full disk) is this machine's, not a remote's or the network's.
             GasTown.Federation.Index.FederationIndexException { ErrorKind: FederationErrorKind.RemoteFailure } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
                 "This is the federation index on this machine, not a remote: fix what the message names; 'gtfed index --rebuild' rebuilds the index afterwards."),
+            // A town this process may not write: the message says what to do, and it is no remote's or network's fault.
+            GasTown.Federation.Model.TownFileAccessException => new CliError(code, kind, ex.Message, null),
             // Discovery found nothing to use: the way on is the URL the user knows.
             DiscoveryException { Failure: DiscoveryFailureKind.NotFound or DiscoveryFailureKind.NotListed } => new CliError(code, kind, ex.Message,
                 "Register the chain with its git URL: gtfed remote add NAME gt://ENTITY/CHAIN --url GIT-URL."),

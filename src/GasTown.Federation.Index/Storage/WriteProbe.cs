@@ -13,8 +13,7 @@ internal static class WriteProbe
     public static bool Refused(string databasePath) => Try(databasePath) is { } failure && IsRefusal(failure);
 
     /// <summary>Whether a failure to write is a refusal (no permission, a read-only mount), not a full or failing disk.</summary>
-    public static bool IsRefusal(Exception failure)
-        => failure is UnauthorizedAccessException || (failure is IOException io && ExclusiveFileLock.IsReadOnlyFileSystem(io));
+    public static bool IsRefusal(Exception failure) => TownFileAccessException.IsRefusal(failure);
 
     /// <summary>Whether the index's folder is on a read-only mount (creating a file there fails with EROFS).</summary>
     public static bool OnReadOnlyMount(string databasePath) => Try(databasePath) is IOException io && ExclusiveFileLock.IsReadOnlyFileSystem(io);

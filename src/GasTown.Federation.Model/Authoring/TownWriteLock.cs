@@ -21,7 +21,17 @@ internal sealed class TownWriteLock : IDisposable
     public static async ValueTask<TownWriteLock> AcquireAsync(string townRoot, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var path = Path.Combine(townRoot, RelativePath);
-        var held = await ExclusiveFileLock.TryAcquireAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+        ExclusiveFileLock? held;
+        try
+        {
+            held = await ExclusiveFileLock.TryAcquireAsync(path, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (TownFileAccessException.IsRefusal(exception))
+        {
+            // The first file a change writes: a town this process may not write is said here, before anything is read.
+            throw TownFileAccessException.For(path, exception);
+        }
+
         return held is not null
             ? new TownWriteLock(held)
             : throw new TownWriteException(

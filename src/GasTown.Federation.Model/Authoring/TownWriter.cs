@@ -25,10 +25,9 @@ namespace GasTown.Federation.Model;
 /// </para>
 /// <para>Thread-safe: instances hold no mutable state, and changes are serialised by the lock.</para>
 /// <para>
-/// Besides <see cref="TownWriteException"/>, a change throws what .NET throws when the town's files cannot be written
-/// (<see cref="IOException"/> for a read-only file system or a full disk, <see cref="UnauthorizedAccessException"/> for a
-/// folder this process may not write): the message names the path, and nothing was changed (the file is replaced whole or
-/// not at all). A host maps them as it maps any I/O failure.
+/// A town this process may not write (a read-only folder or file system, a town owned by another user) fails every change
+/// with <see cref="TownFileAccessException"/> before anything is read. Other I/O failures (a full disk) are .NET's own
+/// <see cref="IOException"/>, naming the path; either way nothing was changed (a file is replaced whole or not at all).
 /// </para>
 /// </remarks>
 public sealed partial class TownWriter

@@ -335,6 +335,33 @@ public sealed class TownWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_town_this_process_may_not_write_fails_every_change_with_the_sdk_s_error_and_nothing_is_written()
+    {
+        // A town shared read-only (a read-only mount, another user's folder): .NET's raw exception came out of the writer.
+        var writer = await NewTownAsync();
+        await writer.AddRigAsync("gastown", "gt", Ct);
+        var issues = Path.Combine(Town, "gastown", ".beads", "issues.jsonl");
+        using (var mount = ReadOnlyMount.TryBind(Town))
+        {
+            if (mount is null)
+            {
+                Assert.Skip("Bind-mounting a folder read-only needs root (mount --bind, remount ro); this process may not.");
+            }
+
+            var created = await Should.ThrowAsync<TownFileAccessException>(async () => await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "x" }, "mayor", Ct));
+            created.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure);
+            created.Path.ShouldBe(Path.Combine(Town, ".beads", "gtfed-write.lock"));
+            created.Message.ShouldStartWith($"This process may not write {created.Path} (");
+            created.Message.ShouldContain("Make it writable for this user, or run as the town's owner. Nothing was changed.");
+            created.InnerException.ShouldBeAssignableTo<IOException>();
+            await Should.ThrowAsync<TownFileAccessException>(async () => await writer.AddRigAsync("web", "wb", Ct));
+        }
+
+        File.ReadAllBytes(issues).ShouldBeEmpty();
+        Directory.Exists(Path.Combine(Town, "web")).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task The_rig_of_a_folder_is_the_deepest_route_that_holds_it()
     {
         var writer = await NewTownAsync();

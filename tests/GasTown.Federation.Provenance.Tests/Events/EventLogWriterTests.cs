@@ -115,6 +115,28 @@ public sealed class EventLogWriterTests
     }
 
     [Fact]
+    public async Task An_append_to_a_town_this_process_may_not_write_fails_with_the_sdk_s_error_and_writes_nothing()
+    {
+        // A read-only town gave the raw IOException of the lock file's open ("could not open …: Read-only file system").
+        using var town = new TestTown();
+        var writer = new EventLogWriter(new ActorResolver(town.Options), town.Options, town.Clock);
+        using (var mount = GasTown.Federation.TestSupport.ReadOnlyMount.TryBind(town.Root))
+        {
+            if (mount is null)
+            {
+                Assert.Skip("Bind-mounting a folder read-only needs root (mount --bind, remount ro); this process may not.");
+            }
+
+            var refused = await Should.ThrowAsync<GasTown.Federation.Model.TownFileAccessException>(async () => await writer.AppendAsync(town.Root, "done", cancellationToken: Ct));
+            refused.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure);
+            refused.Path.ShouldEndWith(".events.jsonl.lock");
+            refused.Message.ShouldContain("Nothing was changed.");
+        }
+
+        File.Exists(town.EventsFile).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task After_a_torn_tail_the_next_append_starts_a_new_line_and_logs_the_repair()
     {
         using var town = new TestTown();

@@ -17,7 +17,15 @@ internal static class EventFileAppender
     /// <returns>Whether a newline had to be inserted before the lines (the log had a torn tail).</returns>
     public static bool Append(string path, byte[] buffer, int start, int length)
     {
-        return LibC.IsSupported ? AppendNative(path, buffer, start, length) : AppendManaged(path, buffer, start, length);
+        try
+        {
+            return LibC.IsSupported ? AppendNative(path, buffer, start, length) : AppendManaged(path, buffer, start, length);
+        }
+        catch (Exception exception) when (TownFileAccessException.IsRefusal(exception))
+        {
+            // The lock file could be written but not the log (a log left read-only): nothing was appended.
+            throw TownFileAccessException.For(path, exception);
+        }
     }
 
     private static unsafe bool AppendNative(string path, byte[] buffer, int start, int length)

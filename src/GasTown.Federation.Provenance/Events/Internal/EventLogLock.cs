@@ -95,10 +95,16 @@ internal sealed class EventLogLock : IDisposable
                 backoff = backoff * 2 > MaxBackoff ? MaxBackoff : backoff * 2;
             }
         }
-        catch
+        catch (Exception exception)
         {
             descriptor?.Dispose();
             gate.Release();
+            if (TownFileAccessException.IsRefusal(exception))
+            {
+                // A town this process may not write (read-only, another user's): said as every writer of a town says it.
+                throw TownFileAccessException.For(fullPath, exception);
+            }
+
             throw;
         }
     }
