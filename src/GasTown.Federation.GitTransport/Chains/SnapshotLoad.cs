@@ -54,7 +54,14 @@ internal static class SnapshotLoad
                     SnapshotTrust.PinOnFirstUse(repository, remote, check);
                 }
 
-                repository.Use(repo => TrackingRefs.WriteVerified(repo, remote.Name, commit));
+                // Other fetches of the town write refs too: git's lock on this one is waited for, as on the config.
+                repository.Write(
+                    repo =>
+                    {
+                        TrackingRefs.WriteVerified(repo, remote.Name, commit);
+                        return true;
+                    },
+                    cancellationToken);
             }
 
             var signature = check.Status == CommitSignatureStatus.Valid ? new SnapshotSignature(proof, check.Key!.Fingerprint, agent) : null;

@@ -37,4 +37,7 @@ public class GitTransportException : FederationException
         : base(kind, message, innerException)
     {
     }
+
+    /// <summary>An error of the transport itself (not of one of the derived causes) with its own kind: a held lock, a refused open.</summary>
+    internal static GitTransportException WithKind(FederationErrorKind kind, string message, Exception? innerException) => new(kind, message, innerException);
 }

@@ -37,9 +37,6 @@ public sealed class ChainFetcher
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _verifyGate = new(1, 1);
 
-    // How many times a fetch that met another's git lock file is tried before the lock is reported.
-    private const int LockedFileAttempts = 10;
-
     /// <summary>Creates a fetcher.</summary>
     /// <param name="registry">The registered remotes (and their repository).</param>
     /// <param name="options">Timeout and credentials; defaults when <see langword="null"/>.</param>
@@ -191,7 +188,19 @@ public sealed class ChainFetcher
         cancellationToken.ThrowIfCancellationRequested();
         var (updated, received, bytes) = await TransferAsync(remote, progress, cancellationToken).ConfigureAwait(false);
         var at = _time.GetUtcNow();
-        _registry.RecordFetch(remote.Name, at);
+        try
+        {
+            _registry.RecordFetch(remote.Name, at, cancellationToken);
+        }
+        catch (GitTransportException ex) when (ex.InnerException is LibGit2SharpException inner && GitLockRetry.IsHeldLock(inner))
+        {
+            // After the transfer: said as what it is, the refs have moved and only the fetch time is missing.
+            var unrecorded = new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.LocalRepositoryLocked,
+                $"Remote '{remote.Name}' was fetched (its refs moved), but the time of the fetch could not be recorded: {ex.Message}", ex);
+            Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, unrecorded.Kind, unrecorded);
+            throw unrecorded;
+        }
+
         Log.FetchSucceeded(_logger, remote.Name, received, bytes, updated);
 
         // One snapshot is judged at a time (it is loaded whole): fetches at once share the network, not the memory of their
@@ -349,23 +358,16 @@ public sealed class ChainFetcher
         try
         {
             using var repo = _repository.OpenPrivate();
-            for (var attempt = 1; ; attempt++)
-            {
-                try
+            // libgit2 writes files every fetch shares, whatever the refspecs (FETCH_HEAD, shallow, each under its *.lock):
+            // two fetches of different remotes (FetchAllAsync's, or another process's) meet there. A fetch is idempotent:
+            // tried again once the other is done, it transfers only what it has not stored yet.
+            GitLockRetry.Run(
+                () =>
                 {
                     Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
-                    break;
-                }
-                catch (LockedFileException) when (attempt < LockedFileAttempts)
-                {
-                    // libgit2 writes files every fetch shares, whatever the refspecs (FETCH_HEAD, shallow, each under its
-                    // *.lock): two fetches of different remotes (FetchAllAsync's, or another process's) meet there. A fetch
-                    // is idempotent: tried again once the other is done, it transfers only what it has not stored yet. A
-                    // stale lock of a crashed process is still reported, after about a second.
-                    token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(20 * attempt));
-                    token.ThrowIfCancellationRequested();
-                }
-            }
+                    return true;
+                },
+                token);
 
             token.ThrowIfCancellationRequested();
             return (updated, received, bytes);
@@ -374,10 +376,10 @@ public sealed class ChainFetcher
         {
             throw new OperationCanceledException($"Fetching remote '{remote.Name}' was cancelled.", ex, token);
         }
-        catch (LockedFileException ex)
+        catch (LibGit2SharpException ex) when (GitLockRetry.IsHeldLock(ex))
         {
             throw new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.LocalRepositoryLocked,
-                $"Fetching remote '{remote.Name}' could not update {_repository.Path}: a git lock file is held by another process. Retry when it has finished, or remove a stale *.lock file.",
+                $"Fetching remote '{remote.Name}' could not update {_repository.Path}: {GitLockRetry.Describe(_repository.Path, ex, DateTimeOffset.UtcNow)}",
                 ex);
         }
         catch (LibGit2SharpException ex)
@@ -386,9 +388,30 @@ public sealed class ChainFetcher
         }
     }
 
-    private static RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)
+    internal RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)
     {
         var text = ex.Message;
+        var local = LocalPath(remote.Url);
+        if (local is not null && !Directory.Exists(local))
+        {
+            // libgit2 reads a path that names nothing as a URL it does not know ("unsupported URL protocol").
+            return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
+                $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): there is no repository at {local} (no such folder). Check that the path is right and mounted; if the repository moved, remove the remote and register it again with its new path. Queries answer from the last successful fetch meanwhile.",
+                ex);
+        }
+
+        if (LibGit2Messages.IsRefusal(text) && LibGit2Messages.QuotedPath(text) is { } denied)
+        {
+            // A file the system refused this process (a quoted path: ssh's "Permission denied (publickey)" quotes none).
+            return denied.StartsWith(_repository.Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) || denied == _repository.Path
+                ? new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
+                    $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync) because this process may not write {denied} ({text}): the town's federation repository is read-only or owned by another user. Make it writable for this user, or run as the town's owner. Queries answer from the last successful fetch meanwhile.",
+                    ex)
+                : new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
+                    $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): this process may not read {denied} ({text}). It is a local file permission, not a credential: let this user read the repository, or fetch as a user who may. Queries answer from the last successful fetch meanwhile.",
+                    ex);
+        }
+
         if (ContainsAny(text, "authentication", "401", "403", "credentials", "Permission denied"))
         {
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.AuthenticationFailed,
@@ -398,7 +421,7 @@ public sealed class ChainFetcher
 
         if (ex is NotFoundException or RepositoryNotFoundException
             || ContainsAny(text, "failed to resolve path", "could not find repository", "not found", "failed to connect", "connection refused",
-                "could not resolve", "not a git repository", "unexpected eof", "early eof", "reset by peer", "timed out", "no such file", "unsupported url"))
+                "could not resolve", "failed to resolve address", "name or service not known", "not a git repository", "unexpected eof", "early eof", "reset by peer", "timed out", "no such file", "unsupported url"))
         {
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
                 $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {text}. Check that the URL is right and the host is up; to change the URL, remove the remote and register it again. Queries answer from the last successful fetch meanwhile.",
@@ -408,6 +431,17 @@ public sealed class ChainFetcher
         return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
             $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) failed: {text}. Queries answer from the last successful fetch meanwhile.",
             ex);
+    }
+
+    /// <summary>The folder a local remote's URL names (a path, or file://), or null for a network URL.</summary>
+    private static string? LocalPath(string url)
+    {
+        if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
+        {
+            return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.LocalPath : null;
+        }
+
+        return url.Contains("://", StringComparison.Ordinal) || !System.IO.Path.IsPathFullyQualified(url) ? null : url;
     }
 
     private static bool ContainsAny(string text, params string[] needles)

@@ -31,6 +31,9 @@ internal static unsafe partial class LibGit2Native
     /// <summary>libgit2's <c>GIT_ENOTFOUND</c>.</summary>
     public const int NotFound = -3;
 
+    /// <summary>libgit2's <c>GIT_ELOCKED</c>: another writer holds the lock file.</summary>
+    public const int Locked = -14;
+
     /// <summary>libgit2's <c>git_buf</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]
     public struct GitBuf
@@ -75,6 +78,28 @@ internal static unsafe partial class LibGit2Native
 
     [LibraryImport(Library, EntryPoint = "git_blob_free")]
     public static partial void BlobFree(nint blob);
+
+    // ConfigTransaction's calls: one config file changed under git's own lock on it, committed as one.
+    [LibraryImport(Library, EntryPoint = "git_config_open_ondisk", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ConfigOpenOnDisk(out nint config, string path);
+
+    [LibraryImport(Library, EntryPoint = "git_config_lock")]
+    public static partial int ConfigLock(out nint transaction, nint config);
+
+    [LibraryImport(Library, EntryPoint = "git_config_set_string", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ConfigSetString(nint config, string name, string value);
+
+    [LibraryImport(Library, EntryPoint = "git_config_set_multivar", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int ConfigSetMultivar(nint config, string name, string regexp, string value);
+
+    [LibraryImport(Library, EntryPoint = "git_config_free")]
+    public static partial void ConfigFree(nint config);
+
+    [LibraryImport(Library, EntryPoint = "git_transaction_commit")]
+    public static partial int TransactionCommit(nint transaction);
+
+    [LibraryImport(Library, EntryPoint = "git_transaction_free")]
+    public static partial void TransactionFree(nint transaction);
 
     [LibraryImport(Library, EntryPoint = "git_buf_dispose")]
     public static partial void BufDispose(ref GitBuf buffer);

@@ -99,7 +99,9 @@ public sealed partial class RemoteRegistry
             throw new RemoteShadowsTownException(definition.Name, definition.Chain);
         }
 
-        var registered = _repository.Use(repo =>
+        // The check and the writes under git's one lock on the config file: a racing Add (another process, another
+        // registry on this town) either finished before the check, which then sees its whole remote, or waits for this one.
+        var registered = _repository.ChangeConfig((repo, config) =>
         {
             foreach (var existing in ReadAll(repo))
             {
@@ -116,34 +118,27 @@ public sealed partial class RemoteRegistry
                 }
             }
 
-            if (repo.Network.Remotes[definition.Name] is not null)
-            {
-                // A plain git remote (added by hand, e.g. a push target) already has this name.
-                throw new RemoteAlreadyExistsException(definition.Name, definition.Name,
-                    $"The federation repository already has a git remote named '{definition.Name}' that serves no chain. Remove it with 'git remote remove {definition.Name}' or choose another name.");
-            }
-
+            RefuseExistingGitRemote(repo, definition.Name);
             var registeredRemote = new RegisteredRemote(definition.Name, url, definition.Chain, definition.Rig, definition.Branch, null);
-            var refSpecs = registeredRemote.FetchRefSpecs;
-            repo.Network.Remotes.Add(definition.Name, url, refSpecs[0]);
-            if (refSpecs.Count > 1)
+            config.Set(Key(definition.Name, "url"), url);
+            foreach (var refSpec in registeredRemote.FetchRefSpecs)
             {
-                repo.Network.Remotes.Update(definition.Name, r => r.FetchRefSpecs = refSpecs.ToList());
+                config.Add(Key(definition.Name, "fetch"), refSpec);
             }
 
-            repo.Config.Set(Key(definition.Name, ChainKey), definition.Chain.ToString());
+            config.Set(Key(definition.Name, ChainKey), definition.Chain.ToString());
             if (definition.Rig is not null)
             {
-                repo.Config.Set(Key(definition.Name, RigKey), definition.Rig);
+                config.Set(Key(definition.Name, RigKey), definition.Rig);
             }
 
             if (definition.Branch is not null)
             {
-                repo.Config.Set(Key(definition.Name, BranchKey), definition.Branch);
+                config.Set(Key(definition.Name, BranchKey), definition.Branch);
             }
 
             return registeredRemote;
-        });
+        }, CancellationToken.None);
 
         Invalidate();
         Log.RemoteAdded(_logger, registered.Name, registered.Chain.ToString(), registered.Url);
@@ -206,7 +201,7 @@ public sealed partial class RemoteRegistry
     {
         ValidateName(name);
         var normalised = NormaliseUrl(url);
-        _repository.Use(repo =>
+        _repository.ChangeConfig((repo, config) =>
         {
             if (repo.Network.Remotes[name] is { } existing)
             {
@@ -214,8 +209,10 @@ public sealed partial class RemoteRegistry
             }
 
             // No fetch refspec: nothing is ever fetched from a push target.
-            repo.Network.Remotes.Add(name, normalised, $"+refs/heads/{FederationRepository.PublishedBranch}:refs/push-targets/{name}/{FederationRepository.PublishedBranch}");
-        });
+            config.Set(Key(name, "url"), normalised);
+            config.Add(Key(name, "fetch"), $"+refs/heads/{FederationRepository.PublishedBranch}:refs/push-targets/{name}/{FederationRepository.PublishedBranch}");
+            return true;
+        }, CancellationToken.None);
         Invalidate();
         return normalised;
     }
@@ -273,7 +270,9 @@ public sealed partial class RemoteRegistry
     public void Remove(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        _repository.Use(repo =>
+        // Tried again whole when it meets another writer's lock: a removal that stopped half-way (refs gone, section
+        // left) is finished by the next try.
+        _repository.Write(repo =>
         {
             if (repo.Network.Remotes[name] is null || repo.Config.Get<string>(Key(name, ChainKey)) is null)
             {
@@ -283,15 +282,23 @@ public sealed partial class RemoteRegistry
             // git deletes the whole [remote "name"] section, our keys included, and the tracking refs.
             repo.Network.Remotes.Remove(name);
             TrackingRefs.DeleteVerified(repo, name);
-        });
+            return true;
+        }, CancellationToken.None);
         Invalidate();
         Log.RemoteRemoved(_logger, name);
     }
 
     /// <summary>Records the time of a successful fetch (<c>remote.&lt;name&gt;.gtFetchedAt</c>).</summary>
-    internal void RecordFetch(string name, DateTimeOffset at)
+    /// <remarks>Other fetches of the town (this process's, other processes') record theirs in the same file: a held lock is waited for.</remarks>
+    internal void RecordFetch(string name, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        _repository.Use(repo => repo.Config.Set(Key(name, FetchedAtKey), at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+        _repository.Write(
+            repo =>
+            {
+                repo.Config.Set(Key(name, FetchedAtKey), at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                return true;
+            },
+            cancellationToken);
         Invalidate();
     }
 
@@ -305,6 +312,22 @@ public sealed partial class RemoteRegistry
     }
 
     internal static string Key(string name, string key) => $"remote.{name}.{key}";
+
+    private static void RefuseExistingGitRemote(LibGit2Sharp.Repository repo, string name)
+    {
+        if (repo.Network.Remotes[name] is not { } existing)
+        {
+            return;
+        }
+
+        // A git remote without a chain: a push target, or one added by hand. (A remote half-registered by another writer is
+        // never seen here: registrations are written as one, under git's lock on the config file.)
+        throw existing.FetchRefSpecs.Any(s => s.Destination.StartsWith("refs/push-targets/", StringComparison.Ordinal))
+            ? new RemoteAlreadyExistsException(name, name,
+                $"'{name}' is already a push target of the federation repository (URL {UrlCredentials.Redacted(existing.Url)}), not a chain remote. Choose another name, or remove the push target first (git remote remove {name}).")
+            : new RemoteAlreadyExistsException(name, name,
+                $"The federation repository already has a git remote named '{name}' (URL {UrlCredentials.Redacted(existing.Url)}) that serves no chain. Remove it with 'git remote remove {name}' or choose another name.");
+    }
 
     internal static void ValidateName(string? name)
     {
@@ -418,9 +441,17 @@ public sealed partial class RemoteRegistry
         if (chain.Kind != GtUriKind.Chain)
         {
             throw new InvalidRemoteException("chain",
-                $"'{chain}' names a {chain.Kind.ToString().ToLowerInvariant()}, not a chain: a remote serves one chain, written gt://<entity>/<chain> (e.g. gt://acme.com/engineering).", null);
+                $"'{chain}' names {KindName(chain.Kind)}, not a chain: a remote serves one chain, written gt://<entity>/<chain> (e.g. gt://acme.com/engineering).", null);
         }
     }
+
+    // In words: GtUriKind.WorkUnit printed as "workunit" read as a typo.
+    private static string KindName(GtUriKind kind) => kind switch
+    {
+        GtUriKind.WorkUnit => "a work unit",
+        GtUriKind.Entity => "an entity",
+        _ => "a " + kind.ToString().ToLowerInvariant(),
+    };
 
     internal static void ValidateRig(string rig)
     {

@@ -1,3 +1,4 @@
+using GasTown.Federation.Model;
 using LibGit2Sharp;
 
 namespace GasTown.Federation.GitTransport;
@@ -14,7 +15,9 @@ namespace GasTown.Federation.GitTransport;
 /// and serialises every use of it behind a lock; long network operations (fetch, push) open a
 /// handle of their own so that they do not block reads.</para>
 /// <para>Across processes, git's own lock files protect refs and config; a write that meets a
-/// held lock fails with a <see cref="GitTransportException"/> that says so.</para>
+/// held lock waits for it a few seconds, then fails with a <see cref="GitTransportException"/> that says so.
+/// A repository another user owns is refused by git (its safe.directory check) with a
+/// <see cref="GitTransportException"/> of kind <see cref="FederationErrorKind.Refused"/> that says what to do.</para>
 /// </remarks>
 public sealed class FederationRepository : IDisposable
 {
@@ -141,22 +144,72 @@ public sealed class FederationRepository : IDisposable
     /// <summary>Runs <paramref name="action"/> on the shared repository handle, under the lock.</summary>
     internal T Use<T>(Func<Repository, T> action)
     {
+        try
+        {
+            return UseShared(action);
+        }
+        catch (LibGit2SharpException ex) when (GitLockRetry.IsHeldLock(ex))
+        {
+            throw Locked(ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/>, which writes the repository's configuration or refs, on the shared handle: a lock
+    /// another writer holds is waited for (<see cref="GitLockRetry"/>), so <paramref name="action"/> must be safe to run
+    /// again (idempotent writes); a town this process may not write fails with <see cref="TownFileAccessException"/>.
+    /// </summary>
+    internal T Write<T>(Func<Repository, T> action, CancellationToken cancellationToken)
+        => Writing(() => UseShared(action), cancellationToken);
+
+    /// <summary>
+    /// Changes the repository's configuration as one transaction (<see cref="ConfigTransaction"/>): <paramref name="change"/>
+    /// reads through the shared handle while git's lock on the config file is held, so what it checks stays true until its
+    /// changes land together, across processes. A held lock is waited for, as by <see cref="Write{T}"/>.
+    /// </summary>
+    internal T ChangeConfig<T>(Func<Repository, ConfigTransaction, T> change, CancellationToken cancellationToken)
+        => Writing(() => UseShared(repository =>
+        {
+            using var transaction = ConfigTransaction.Begin(System.IO.Path.Combine(Path, "config"));
+            var result = change(repository, transaction);
+            transaction.Commit();
+            return result;
+        }), cancellationToken);
+
+    private T UseShared<T>(Func<Repository, T> action)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var repository = OpenSharedLocked();
-            try
-            {
-                return action(repository);
-            }
-            catch (LockedFileException ex)
-            {
-                throw new GitTransportException(
-                    $"The federation repository {Path} is locked by another git process (a *.lock file exists). Wait for it to finish, or remove a stale lock file left by a crashed process.",
-                    ex);
-            }
+            return action(OpenSharedLocked());
         }
     }
+
+    // The waiting and the two errors of every write: the retry runs outside the shared handle's lock, so readers in this
+    // process are not held up while a write waits for another process.
+    private T Writing<T>(Func<T> write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return GitLockRetry.Run(write, cancellationToken);
+        }
+        catch (LibGit2SharpException ex) when (GitLockRetry.IsHeldLock(ex))
+        {
+            throw Locked(ex);
+        }
+        catch (LibGit2SharpException ex) when (WriteRefusal(ex) is { } path)
+        {
+            throw TownFileAccessException.For(path, ex);
+        }
+    }
+
+    /// <summary>The error for a lock another writer held for the whole wait.</summary>
+    internal GitTransportException Locked(LibGit2SharpException failure)
+        => GitTransportException.WithKind(FederationErrorKind.Conflict, $"The federation repository {Path} could not be changed: {GitLockRetry.Describe(Path, failure, DateTimeOffset.UtcNow)}", failure);
+
+    /// <summary>The file libgit2 could not create because the file system refused this process, or null for another failure.</summary>
+    private string? WriteRefusal(LibGit2SharpException failure)
+        => LibGit2Messages.IsRefusal(failure.Message) ? LibGit2Messages.QuotedPath(failure.Message) ?? Path : null;
 
     /// <summary>Runs <paramref name="action"/> on the shared repository handle, under the lock.</summary>
     internal void Use(Action<Repository> action) => Use(repository =>
@@ -172,7 +225,7 @@ public sealed class FederationRepository : IDisposable
     internal Repository OpenPrivate()
     {
         EnsureCreated();
-        return new Repository(Path);
+        return Open();
     }
 
     /// <summary>
@@ -222,9 +275,30 @@ public sealed class FederationRepository : IDisposable
 
     private Repository OpenCounted()
     {
-        var repository = new Repository(Path);
+        var repository = Open();
         _sharedOpens++;
         return repository;
+    }
+
+    /// <summary>
+    /// Opens a handle on the repository: the one place the federation repository is opened, shared handle or private,
+    /// so that git's refusal of a repository another user owns is said the same way on every path.
+    /// </summary>
+    private Repository Open()
+    {
+        try
+        {
+            return new Repository(Path);
+        }
+        catch (LibGit2SharpException ex) when (ex.Message.Contains("not owned by current user", StringComparison.Ordinal))
+        {
+            // git's safe.directory check (libgit2's owner validation): a repository someone else owns could carry a
+            // configuration that runs their commands as this user. It stays on; the message says how to pass it.
+            throw GitTransportException.WithKind(
+                FederationErrorKind.Refused,
+                $"git refuses to open the federation repository {Path}: it is owned by another user than this process's ({Environment.UserName}), and git only opens such a repository when told to trust it (its safe.directory check). Run as the town's owner, or, if you trust this town, mark it safe for this user: git config --global --add safe.directory {Path}",
+                ex);
+        }
     }
 
     private void CloseSharedLocked()

@@ -72,11 +72,14 @@ public sealed class TrustedKeyStore
             throw new ArgumentException("At least one key is needed; to trust an entity by name only, Remove its keys.", nameof(keys));
         }
 
-        _repository.Use(repo =>
-        {
-            repo.Config.Set(Key(entity, "key"), string.Join(",", list.Select(k => k.ToKeyString())));
-            repo.Config.Set(Key(entity, "source"), source == KeySource.Published ? "published" : "pinned");
-        });
+        _repository.Write(
+            repo =>
+            {
+                repo.Config.Set(Key(entity, "key"), string.Join(",", list.Select(k => k.ToKeyString())));
+                repo.Config.Set(Key(entity, "source"), source == KeySource.Published ? "published" : "pinned");
+                return true;
+            },
+            CancellationToken.None);
         return new EntityKeys(entity, list, source);
     }
 
@@ -111,11 +114,14 @@ public sealed class TrustedKeyStore
             return false;
         }
 
-        _repository.Use(repo =>
-        {
-            repo.Config.Unset(Key(entity, "key"));
-            repo.Config.Unset(Key(entity, "source"));
-        });
+        _repository.Write(
+            repo =>
+            {
+                repo.Config.Unset(Key(entity, "key"));
+                repo.Config.Unset(Key(entity, "source"));
+                return true;
+            },
+            CancellationToken.None);
         return true;
     }
 

@@ -421,4 +421,24 @@ public sealed class RemoteRegistryTests : IDisposable
         remote!.Name.ShouldBe("acme");
         _registry.TryFindByChain(GtUri.Parse("gt://acme.com/sales"), out _).ShouldBeFalse();
     }
+
+    [Fact]
+    public void A_work_unit_uri_given_as_the_chain_is_refused_in_words()
+    {
+        var error = Should.Throw<InvalidRemoteException>(() => _registry.Add("acme", "https://example.invalid/acme.git", GtUri.Parse("gt://acme.com/engineering/ac-123")));
+
+        error.Field.ShouldBe("chain");
+        error.Message.ShouldContain("names a work unit, not a chain");
+    }
+
+    [Fact]
+    public void A_chain_remote_named_as_a_push_target_is_refused_saying_it_is_a_push_target()
+    {
+        _registry.AddPushTarget("hosting", "https://example.invalid/mine.git");
+
+        var error = Should.Throw<RemoteAlreadyExistsException>(() => _registry.Add("hosting", "https://example.invalid/acme.git", GtUri.Parse("gt://acme.com/engineering")));
+
+        error.Message.ShouldContain("'hosting' is already a push target of the federation repository");
+        error.Message.ShouldContain("not a chain remote");
+    }
 }

@@ -1,0 +1,70 @@
+using GasTown.Federation.TestSupport;
+
+namespace GasTown.Federation.GitTransport.Tests;
+
+/// <summary>What a failed fetch is called (<see cref="RemoteFetchException.Kind"/>) and what its message says, for the failures a consumer met.</summary>
+public sealed class FetchErrorKindTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-fetch-kinds");
+    private readonly FederationRepository _repository;
+    private readonly RemoteRegistry _registry;
+    private readonly ChainFetcher _fetcher;
+
+    public FetchErrorKindTests()
+    {
+        _repository = FederationRepository.ForTown(_temp.Path);
+        _registry = new RemoteRegistry(_repository);
+        _fetcher = new ChainFetcher(_registry);
+    }
+
+    public void Dispose()
+    {
+        _repository.Dispose();
+        _temp.Dispose();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_local_remote_whose_folder_does_not_exist_says_there_is_no_repository_there()
+    {
+        var missing = _temp.Combine("not-there", "federation", "git");
+        _registry.Add("gone", missing, GtUri.Parse("gt://gone.com/town"));
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => _fetcher.FetchAsync("gone", cancellationToken: Ct));
+
+        error.Kind.ShouldBe(FetchFailureKind.Unreachable);
+        error.Message.ShouldContain($"there is no repository at {missing} (no such folder)");
+        error.Message.ShouldNotContain("unsupported URL protocol");
+    }
+
+    [Fact]
+    public async Task A_host_name_that_does_not_resolve_is_unreachable()
+    {
+        _registry.Add("nohost", "https://no-such-host.invalid/town.git", GtUri.Parse("gt://nohost.com/town"));
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => _fetcher.FetchAsync("nohost", cancellationToken: Ct));
+
+        error.Kind.ShouldBe(FetchFailureKind.Unreachable, error.Message);
+    }
+
+    [Fact]
+    public void A_file_the_system_refuses_is_a_local_permission_not_a_credential_problem()
+    {
+        var remotePath = _temp.Combine("theirs");
+        Directory.CreateDirectory(remotePath);
+        var remote = _registry.Add("theirs", remotePath, GtUri.Parse("gt://theirs.com/town"));
+        _repository.EnsureCreated();
+
+        var unreadable = _fetcher.Map(remote, new LibGit2Sharp.LibGit2SharpException($"failed to open '{remotePath}/objects/pack': Permission denied"));
+        var unwritable = _fetcher.Map(remote, new LibGit2Sharp.LibGit2SharpException($"failed to create locked file '{_repository.Path}/FETCH_HEAD.lock': Permission denied"));
+        var ssh = _fetcher.Map(remote, new LibGit2Sharp.LibGit2SharpException("Permission denied (publickey)."));
+
+        unreadable.Kind.ShouldBe(FetchFailureKind.Unreachable);
+        unreadable.Message.ShouldContain($"this process may not read {remotePath}/objects/pack");
+        unreadable.Message.ShouldContain("not a credential");
+        unwritable.Kind.ShouldBe(FetchFailureKind.Other);
+        unwritable.Message.ShouldContain($"this process may not write {_repository.Path}/FETCH_HEAD.lock");
+        ssh.Kind.ShouldBe(FetchFailureKind.AuthenticationFailed);
+    }
+}
