@@ -31,12 +31,42 @@ internal static class RegistryRunner
         return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    private static Process Start(bool asNobody, string? home, string[] arguments)
+    // The helper's build, copied once per test run where user nobody can read it: the test project's own folder may sit
+    // in a folder only its owner may enter (a clone under a 0700 temporary folder, /root).
+    private static readonly Lazy<string> ReadableCopy = new(() =>
+    {
+        var built = Path.GetDirectoryName(HelperDll())!;
+        var copy = Path.Combine(Path.GetTempPath(), "gtfed-registry-runner-" + Guid.NewGuid().ToString("N"));
+        foreach (var file in Directory.EnumerateFiles(built, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(built, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        // Only ever run as nobody on Linux (CanRunAsNobody).
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (var folder in Directory.EnumerateDirectories(copy, "*", SearchOption.AllDirectories).Append(copy))
+            {
+                File.SetUnixFileMode(folder, (UnixFileMode)0b111_101_101); // 0755
+            }
+        }
+
+        return copy;
+    });
+
+    private static string HelperDll()
     {
         // bin/<configuration>/<tfm> of this test project, and the same below RegistryRunner/.
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var projectFolder = tfm.Parent!.Parent!.Parent!.FullName;
-        var dll = Path.Combine(projectFolder, "RegistryRunner", "bin", tfm.Parent.Name, tfm.Name, Project + ".dll");
+        return Path.Combine(projectFolder, "RegistryRunner", "bin", tfm.Parent!.Name, tfm.Name, Project + ".dll");
+    }
+
+    private static Process Start(bool asNobody, string? home, string[] arguments)
+    {
+        var dll = HelperDll();
         File.Exists(dll).ShouldBeTrue($"the helper should have been built with the tests: {dll}");
         var start = new ProcessStartInfo(asNobody ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         if (asNobody)
@@ -58,7 +88,7 @@ internal static class RegistryRunner
             start.Environment["HOME"] = home;
         }
 
-        start.ArgumentList.Add(dll);
+        start.ArgumentList.Add(asNobody ? Path.Combine(ReadableCopy.Value, Path.GetFileName(dll)) : dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
