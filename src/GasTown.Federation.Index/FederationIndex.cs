@@ -695,20 +695,40 @@ public sealed class FederationIndex
     {
         // What the chains' files hold that no query can see, as a load says it (ChainState.Notes): the content notices (the
         // lines left out, diagnostics omitted), then each problem (kind NULL), as IndexQueryReader orders them.
-        var notesOf = new Dictionary<long, List<string>>();
-        using (var notes = IndexDatabase.Command(connection, transaction, "SELECT chain_id, text FROM chain_notes ORDER BY chain_id, kind IS NULL, seq"))
+        var notesOf = new Dictionary<long, (List<string> Notices, List<string> Problems)>();
+        using (var notes = IndexDatabase.Command(connection, transaction, "SELECT chain_id, text, kind IS NULL FROM chain_notes ORDER BY chain_id, kind IS NULL, seq"))
         using (var noteRows = notes.ExecuteReader())
         {
             while (noteRows.Read())
             {
                 var chainId = noteRows.GetInt64(0);
-                if (!notesOf.TryGetValue(chainId, out var list))
+                if (!notesOf.TryGetValue(chainId, out var stored))
                 {
-                    notesOf[chainId] = list = [];
+                    notesOf[chainId] = stored = ([], []);
                 }
 
-                list.Add(noteRows.GetString(1));
+                // At most MaxNotes in all are kept (ChainNotes.Write keeps up to MaxDiagnostics problems a chain).
+                (noteRows.GetInt64(2) != 0 ? stored.Problems : stored.Notices).Add(noteRows.GetString(1));
             }
+        }
+
+        // As ChainStates.Indexed gives them: the message (an older snapshot's notice), the identity notice, the content
+        // notices, then problems while there is room.
+        List<string> NotesOf(long chainId, GtUri uri, string? identity, string? message)
+        {
+            var said = new List<string>();
+            if (Enum.TryParse<ChainIdentityStatus>(identity, out var status) && ChainNotices.ForIdentity(uri, status) is { } unverified)
+            {
+                said.Add(unverified.Message);
+            }
+
+            if (notesOf.TryGetValue(chainId, out var stored))
+            {
+                said.AddRange(stored.Notices);
+                said.AddRange(stored.Problems.Take(Math.Max(0, ChainStates.MaxNotes - said.Count - (message is null ? 0 : 1))));
+            }
+
+            return said;
         }
 
         var chains = new List<IndexedChain>();
@@ -733,7 +753,7 @@ public sealed class FederationIndex
                 reader.IsDBNull(12) ? null : reader.GetString(12))
             {
                 AnsweredFrom = available && !reader.IsDBNull(13) ? reader.GetString(13) : null,
-                Notes = available && notesOf.TryGetValue(reader.GetInt64(14), out var chainNotes) ? chainNotes : [],
+                Notes = available ? NotesOf(reader.GetInt64(14), GtUri.Parse(reader.GetString(0)), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(12) ? null : reader.GetString(12)) : [],
             });
         }
 

@@ -45,9 +45,11 @@ public sealed record IndexedChain(
     public string? AnsweredFrom { get; init; }
 
     /// <summary>
-    /// What the chain's files hold that no query can see, as a load of the chain says it in <see cref="ChainState.Notes"/>:
-    /// how many lines were left out and where the first is, then each line named with what is wrong with it (at most 20
-    /// of those). Empty when nothing was left out, or when the chain is unavailable (<see cref="Message"/> says why).
+    /// What a query's <see cref="ChainState.Notes"/> say of the chain after <see cref="Message"/>, from what the index keeps:
+    /// that its identity is unverified, how many lines its files hold that no query can see and where the first is, then
+    /// each problem of its files (a line named with what is wrong with it), as many as fit in the 20 notes a chain state
+    /// carries. A query also says when the chain's data is stale or its last fetch failed, which the index does not keep
+    /// (<see cref="FetchedAt"/> says when it was fetched). Empty when there is nothing to say, or the chain is unavailable.
     /// </summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
@@ -71,7 +73,8 @@ public sealed record IndexedChain(
     /// This chain's trust state in the shape the in-memory queries report it (<see cref="ChainState"/>), so a host shows
     /// an index answer and a query answer the same way: unavailable with its reason, answered from an older snapshot,
     /// verified, or an unverified identity; the lines left out (<see cref="DroppedLines"/>), and as notes the
-    /// <see cref="Message"/> then the <see cref="Notes"/>.
+    /// <see cref="Message"/> then the <see cref="Notes"/>. Staleness is not judged here (it takes the host's
+    /// <see cref="QueryOptions.StaleAfter"/>): the state is never stale.
     /// </summary>
     /// <returns>The state.</returns>
     public ChainState ToChainState() => new(

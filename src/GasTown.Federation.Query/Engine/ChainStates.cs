@@ -5,7 +5,8 @@ namespace GasTown.Federation.Query;
 /// <summary>Builds the <see cref="ChainState"/> a result reports for each chain the query asked for.</summary>
 internal static class ChainStates
 {
-    private const int MaxNotes = 20;
+    /// <summary>The most notes a chain state carries: every notice, then problems while there is room (the index's pages keep the same number).</summary>
+    internal const int MaxNotes = 20;
 
     public static ChainState Loaded(Chain chain, ChainResult result, QueryOptions options, DateTimeOffset now)
     {

@@ -80,6 +80,29 @@ public sealed class IrregularLineTests
     }
 
     [Fact]
+    public async Task A_search_page_says_a_chain_s_notes_as_the_query_path_does_when_it_has_many_problems()
+    {
+        // From the review: a page carried every problem the index kept of a chain (up to MaxDiagnostics, a thousand),
+        // where a query's chain state keeps 20 notes; a remote of many broken lines made every page that long.
+        using var federation = new IndexedFederation(gastown: rig =>
+        {
+            rig.WithIssue("gt-3", "Open, waits on nothing");
+            for (var i = 0; i < 30; i++)
+            {
+                rig.WithIssueLine("{not json " + i);
+            }
+        });
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+
+        var loaded = (await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain);
+        var searched = (await town.Index.SearchAsync("waits", new IndexQuery { Limit = 5 }, Ct)).Chains.Single(c => c.Uri.ToString() == IndexedFederation.AliceChain);
+        loaded.Notes.Count.ShouldBe(20);
+        searched.ToChainState().Notes.ShouldBe(loaded.Notes);
+        searched.DroppedLines.ShouldBe(30);
+    }
+
+    [Fact]
     public async Task Invalid_utf8_an_over_long_line_and_a_cut_off_line_are_said_from_the_index_with_their_reasons()
     {
         var good = """{"id":"gt-1","title":"Open","status":"open","priority":2,"issue_type":"task","created_at":"2025-12-30T10:00:00Z","updated_at":"2025-12-30T10:00:00Z"}""";
