@@ -26,9 +26,10 @@ internal static class DependentsCommand
 
         reference = await WorkReferenceArgument.ForQueryAsync(town, reference, cancellationToken).ConfigureAwait(false);
         var result = await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (result is { TargetUnreachable.Reason: UnreachableReason.UnknownId, Dependents.Count: 0 })
+        if (result is { TargetUnreachable.Reason: UnreachableReason.UnknownId, Dependents.Count: 0, Unreachable.Count: 0, Truncations.Count: 0 })
         {
-            // As show says it: most likely a mistyped id. (Edges may still name a unit that is gone; then they are listed.)
+            // As show says it: most likely a mistyped id, and every chain was read. (Edges may still name a unit that is gone;
+            // then they are listed; with a chain unread, one of its units might.)
             throw GtFedException.NotFound($"{result.TargetUnreachable.Message} Nothing in the federation depends on it.");
         }
 
@@ -42,7 +43,8 @@ internal static class DependentsCommand
 
         var console = context.Human;
         console.MarkupLine($"[grey]{TerminalText.Markup(result.Target.ToString())}[/]");
-        if (result.TargetUnreachable is { } target)
+        // A chain that could not be read is said below with the others; said here, the unit its chain does not hold or knows not.
+        if (result.TargetUnreachable is { Reason: UnreachableReason.UnknownId or UnreachableReason.NotRegistered } target)
         {
             console.MarkupLine($"[yellow]the unit itself was not read:[/] {TerminalText.Markup(target.Message)}");
         }

@@ -616,10 +616,12 @@ internal sealed class ChainIndexer
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            pass.Vanished[reader.GetString(0)] = reader.GetString(1);
+            pass.Resumed = true;
+            if (reader.GetString(0) is { Length: > 0 } uri)
+            {
+                pass.Vanished[uri] = reader.GetString(1);
+            }
         }
-
-        pass.Resumed = pass.Vanished.Count > 0;
     }
 
     private void RecordVanished(SqliteTransaction transaction, Pass pass)
@@ -662,6 +664,9 @@ internal sealed class ChainIndexer
         // What the chain held, kept while it is unavailable so that the pass that reads it again records what changed
         // meanwhile (ResumeFromUnseen). A chain unavailable already holds no units, and keeps the ones it had before.
         IndexDatabase.Execute(_connection, transaction, "INSERT OR REPLACE INTO unseen_units(chain_id, uri, status) SELECT chain_id, uri, status FROM units WHERE chain_id = $p0", chainId);
+
+        // A chain that was available with no units at all keeps a row too (no URI): its work when it is read again is news.
+        IndexDatabase.Execute(_connection, transaction, "INSERT OR IGNORE INTO unseen_units(chain_id, uri, status) SELECT $p0, '', '' FROM chains WHERE id = $p0 AND state = 'available'", chainId);
         ChainRows.Forget(_connection, transaction, chainId);
 
         // notes_limits: set when the message is a load's own words, within those limits (see RefusalAsALoadSaysItAsync).

@@ -25,8 +25,9 @@ namespace GasTown.Federation.Model;
 /// </para>
 /// <para>Thread-safe: instances hold no mutable state, and changes are serialised by the lock.</para>
 /// <para>
-/// A town this process may not write (a read-only folder or file system, a town owned by another user) fails every change
-/// with <see cref="TownFileAccessException"/> before anything is read. Other I/O failures (a full disk) are .NET's own
+/// A town this process may not write (a read-only folder or file system, a town owned by another user) fails a change
+/// with <see cref="TownFileAccessException"/> when its write lock cannot be created, before anything is read. A failure
+/// past the lock (one rig folder made read-only, a full disk) is .NET's own <see cref="UnauthorizedAccessException"/> or
 /// <see cref="IOException"/>, naming the path; either way nothing was changed (a file is replaced whole or not at all).
 /// </para>
 /// </remarks>

@@ -32,9 +32,10 @@ internal sealed class ExclusiveFileLock : IDisposable
             {
                 return new ExclusiveFileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
             }
-            catch (IOException exception) when (File.Exists(path) && !IsReadOnlyFileSystem(exception))
+            catch (IOException exception) when (File.Exists(path) && !TownFileAccessException.IsRefusal(exception))
             {
-                // Held by another writer (EWOULDBLOCK surfaces as IOException); wait and try again.
+                // Held by another writer (EWOULDBLOCK surfaces as IOException); wait and try again. A refusal (a read-only
+                // mount: EROFS) is thrown at once: such a lock file can never be opened for writing, so no one holds it.
             }
 
             if (timeout != Timeout.InfiniteTimeSpan && Stopwatch.GetElapsedTime(started) >= timeout)
@@ -49,8 +50,6 @@ internal sealed class ExclusiveFileLock : IDisposable
 
     public void Dispose() => _stream.Dispose();
 
-    // EROFS (on Unix .NET puts the errno of an I/O error it has no type for in HResult): a lock
-    // file on a read-only mount can never be opened for writing, so no one holds it: thrown at once, where it was waited on
-    // for the whole timeout and then reported as held by another writer.
+    // EROFS (on Unix .NET puts the errno of an I/O error it has no type for in HResult).
     internal static bool IsReadOnlyFileSystem(IOException exception) => !OperatingSystem.IsWindows() && exception.HResult == ReadOnlyFileSystemErrno;
 }

@@ -217,6 +217,45 @@ public sealed class IsolationTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task The_work_of_a_chain_that_had_none_when_it_became_unavailable_is_in_the_feed_once_it_is_read_again()
+    {
+        // From the review: a chain indexed with no units kept no rows when it became unavailable, so the pass that read
+        // it again took it for a first index and recorded nothing of the work it now has.
+        using var federation = new IndexedFederation(
+            aliceIssues: [],
+            alice: b => b
+                .WithEmployment("alice@example.com", "acme.com")
+                .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-1")
+                .WithDelegation($"{IndexedFederation.AliceChain}/gastown/gt-1", "gt://bob@example.com/b/web/bb-2"));
+        await federation.ConnectAsync(Ct);
+        string resume;
+        await using (var town = federation.OpenObserver())
+        {
+            (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").Units.ShouldBe(0);
+            resume = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+        }
+
+        File.WriteAllText(federation.Alice.IssuesPathOf("gastown"), """{"id":"gt-1","title":"First work","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""" + "\n");
+        await federation.PublishAliceAsync(Ct);
+        await using (var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxRelationships = 2)))
+        {
+            await Should.ThrowAsync<RemoteFetchException>(async () => await strict.FetchAsync("alice", cancellationToken: Ct));
+            var refused = await strict.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            refused.Unavailable.ShouldHaveSingleItem().Uri.ToString().ShouldBe(IndexedFederation.AliceChain);
+            resume = refused.Resume;
+        }
+
+        await federation.FetchAsync(Ct);
+        await using (var town = federation.OpenObserver())
+        {
+            var page = await town.Index.GetChangesAsync(resume, cancellationToken: Ct);
+            page.Items.Select(c => $"{c.Kind} {c.Uri.WorkId}").ShouldBe(["created gt-1"]);
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
     [Theory]
     [InlineData("MaxWorkUnits")]
     [InlineData("MaxBlobBytes")]

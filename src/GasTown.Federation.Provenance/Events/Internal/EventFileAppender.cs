@@ -17,20 +17,26 @@ internal static class EventFileAppender
     /// <returns>Whether a newline had to be inserted before the lines (the log had a torn tail).</returns>
     public static bool Append(string path, byte[] buffer, int start, int length)
     {
+        return LibC.IsSupported ? AppendNative(path, buffer, start, length) : AppendManaged(path, buffer, start, length);
+    }
+
+    // The lock file could be written but not the log (a log left read-only): refused before a byte is appended. A failure
+    // after the open is the write's own (a full disk), and is not said as "nothing was changed".
+    private static FileDescriptor OpenForAppend(string path)
+    {
         try
         {
-            return LibC.IsSupported ? AppendNative(path, buffer, start, length) : AppendManaged(path, buffer, start, length);
+            return FileDescriptor.Open(path, LibC.O_RDWR | LibC.O_APPEND | LibC.O_CREAT);
         }
-        catch (Exception exception) when (TownFileAccessException.IsRefusal(exception))
+        catch (IOException exception) when (TownFileAccessException.IsRefusal(exception))
         {
-            // The lock file could be written but not the log (a log left read-only): nothing was appended.
             throw TownFileAccessException.For(path, exception);
         }
     }
 
     private static unsafe bool AppendNative(string path, byte[] buffer, int start, int length)
     {
-        using var file = FileDescriptor.Open(path, LibC.O_RDWR | LibC.O_APPEND | LibC.O_CREAT);
+        using var file = OpenForAppend(path);
         var repaired = false;
         var size = LibC.LSeek(file.Fd, 0, LibC.SEEK_END);
         if (size < 0)
