@@ -6,6 +6,8 @@ namespace GasTown.Federation.Query;
 /// </summary>
 public sealed class FederationQueryException : FederationException
 {
+    private readonly UnreachableReason? _reason;
+
     /// <summary>Creates the exception.</summary>
     /// <param name="error">The kind of failure.</param>
     /// <param name="message">What went wrong and what to do.</param>
@@ -39,20 +41,50 @@ public sealed class FederationQueryException : FederationException
     {
     }
 
-    /// <summary>The kind of failure, which the gtfed CLI maps to its exit code.</summary>
+    /// <summary>The kind of failure the query met; <see cref="FederationException.ErrorKind"/> is what a host maps.</summary>
     public FederationQueryError Error { get; }
 
     /// <summary>The reference, URI or name the query was about, when known.</summary>
     public string? Target { get; }
 
     /// <summary>The unreachable reason when <see cref="Error"/> is <see cref="FederationQueryError.Unavailable"/>.</summary>
-    public UnreachableReason? Reason { get; init; }
+    /// <remarks>
+    /// For an unavailable chain it also decides <see cref="FederationException.ErrorKind"/>: a chain nobody registered
+    /// (<see cref="UnreachableReason.NotRegistered"/>) is <see cref="FederationErrorKind.NotFound"/>; one refused to protect
+    /// the reader (<see cref="UnreachableReason.IdentityMismatch"/>, <see cref="UnreachableReason.SignatureRefused"/>) or
+    /// over a limit (<see cref="UnreachableReason.LimitExceeded"/>, <see cref="UnreachableReason.ChainLimit"/>) is
+    /// <see cref="FederationErrorKind.Refused"/>; a fetch that failed or never happened, or files that could not be read,
+    /// are <see cref="FederationErrorKind.RemoteFailure"/>.
+    /// </remarks>
+    public UnreachableReason? Reason
+    {
+        get => _reason;
+        init
+        {
+            _reason = value;
+            if (Error == FederationQueryError.Unavailable && value is { } reason)
+            {
+                ErrorKind = ToKind(reason);
+            }
+        }
+    }
 
-    // NotFound and BadInput keep their meaning; a chain that cannot be read is a remote failure.
+    // NotFound and BadInput keep their meaning; a chain that cannot be read is a remote failure unless its reason says otherwise.
     private static FederationErrorKind ToKind(FederationQueryError error) => error switch
     {
         FederationQueryError.NotFound => FederationErrorKind.NotFound,
         FederationQueryError.BadInput => FederationErrorKind.InvalidInput,
+        _ => FederationErrorKind.RemoteFailure,
+    };
+
+    // "Retry later" only where a later try can succeed: a chain nobody registered never appears by itself, and a refused
+    // identity, signature or size is the SDK protecting the reader, which retrying does not change.
+    private static FederationErrorKind ToKind(UnreachableReason reason) => reason switch
+    {
+        UnreachableReason.NotRegistered or UnreachableReason.UnknownId => FederationErrorKind.NotFound,
+        UnreachableReason.IdentityMismatch or UnreachableReason.SignatureRefused => FederationErrorKind.Refused,
+        UnreachableReason.LimitExceeded or UnreachableReason.ChainLimit => FederationErrorKind.Refused,
+        UnreachableReason.InvalidReference => FederationErrorKind.InvalidInput,
         _ => FederationErrorKind.RemoteFailure,
     };
 }

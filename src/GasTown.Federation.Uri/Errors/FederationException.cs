@@ -45,5 +45,9 @@ public class FederationException : Exception
     }
 
     /// <summary>What kind of failure this is; hosts map it once instead of matching every derived type.</summary>
-    public FederationErrorKind ErrorKind { get; }
+    /// <remarks>
+    /// Set by the constructor; a derived type whose own details decide the kind (a query's reason for an unavailable
+    /// chain) sets it as it is initialised, so the kind a host maps always agrees with those details.
+    /// </remarks>
+    public FederationErrorKind ErrorKind { get; protected init; }
 }

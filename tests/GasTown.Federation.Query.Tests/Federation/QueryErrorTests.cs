@@ -1,0 +1,58 @@
+using GasTown.Federation.Model;
+using static GasTown.Federation.Query.Tests.Federation.AcmeFederation;
+
+namespace GasTown.Federation.Query.Tests.Federation;
+
+/// <summary>What a query's failure says and which kind it has.</summary>
+public sealed class QueryErrorTests : IDisposable
+{
+    private readonly AcmeFederation federation = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_chain_nobody_registered_is_not_found_not_a_remote_failure()
+    {
+        var error = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().ShowAsync("gt://nobody@nowhere.com/t/r/x-1", Ct).AsTask());
+
+        error.Reason.ShouldBe(UnreachableReason.NotRegistered);
+        error.Error.ShouldBe(FederationQueryError.Unavailable);
+        error.ErrorKind.ShouldBe(FederationErrorKind.NotFound);
+    }
+
+    [Fact]
+    public async Task A_chain_refused_for_its_identity_is_refused_not_a_remote_failure()
+    {
+        // bob's folder registered under carol's URI: town.json names bob, so the chain is refused.
+        var spoofed = new NamedChainProvider(
+            new FolderChainProvider(new ChainLoader(), GtUri.Parse(Acme)).Add(GtUri.Parse(Acme), federation.AcmeTown.Root).Add(GtUri.Parse(Carol), federation.BobTown.Root),
+            new Dictionary<GtUri, string> { [GtUri.Parse(Carol)] = "carol" });
+
+        var error = await Should.ThrowAsync<FederationQueryException>(() => new FederationQueries(spoofed).ShowAsync(Carol + "/web/bb-1", Ct).AsTask());
+
+        error.Reason.ShouldBe(UnreachableReason.IdentityMismatch);
+        error.ErrorKind.ShouldBe(FederationErrorKind.Refused);
+    }
+
+    [Theory]
+    [InlineData(UnreachableReason.NotRegistered, FederationErrorKind.NotFound)]
+    [InlineData(UnreachableReason.UnknownId, FederationErrorKind.NotFound)]
+    [InlineData(UnreachableReason.IdentityMismatch, FederationErrorKind.Refused)]
+    [InlineData(UnreachableReason.SignatureRefused, FederationErrorKind.Refused)]
+    [InlineData(UnreachableReason.LimitExceeded, FederationErrorKind.Refused)]
+    [InlineData(UnreachableReason.ChainLimit, FederationErrorKind.Refused)]
+    [InlineData(UnreachableReason.InvalidReference, FederationErrorKind.InvalidInput)]
+    [InlineData(UnreachableReason.FetchFailed, FederationErrorKind.RemoteFailure)]
+    [InlineData(UnreachableReason.NeverFetched, FederationErrorKind.RemoteFailure)]
+    [InlineData(UnreachableReason.InvalidChain, FederationErrorKind.RemoteFailure)]
+    [InlineData(UnreachableReason.LoadFailed, FederationErrorKind.RemoteFailure)]
+    public void An_unavailable_chains_reason_decides_the_kind(UnreachableReason reason, FederationErrorKind kind)
+    {
+        new FederationQueryException(FederationQueryError.Unavailable, "unavailable") { Reason = reason }.ErrorKind.ShouldBe(kind);
+
+        // Only an unavailable chain's reason decides it: a bad input stays bad input.
+        new FederationQueryException(FederationQueryError.BadInput, "bad") { Reason = reason }.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
+    }
+
+    public void Dispose() => federation.Dispose();
+}
