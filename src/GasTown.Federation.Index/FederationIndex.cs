@@ -448,7 +448,7 @@ public sealed class FederationIndex
 
             if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out after) || (tokenEpoch is not null && !IsFeedEpoch(tokenEpoch)))
             {
-                throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{since}' is not a change token of the index.");
+                throw new FederationIndexException(FederationErrorKind.InvalidInput, $"{MessageText.Quote(since)} is not a change token of the index.");
             }
         }
 
@@ -551,7 +551,7 @@ public sealed class FederationIndex
         var after = query.After is null ? null : PageToken.DecodeForQuery(token, scope, query.After, match is null ? "a list" : "a search");
         if (match is not null && after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out _))
         {
-            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{query.After}' is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
+            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"{MessageText.Quote(query.After ?? string.Empty)} is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
         }
 
         var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);

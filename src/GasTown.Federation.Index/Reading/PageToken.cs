@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text;
+using GasTown.Federation.Model;
 using GasTown.Federation.Model.Internal;
 
 namespace GasTown.Federation.Index;
@@ -35,10 +36,10 @@ internal static class PageToken
             }
 
             throw new FederationIndexException(FederationErrorKind.InvalidInput,
-                $"'{token}' continues {what} other than this one (another remote, filter or search); pass the 'next' value of this list's previous page, or none for the first page.");
+                $"{MessageText.Quote(token)} continues {what} other than this one (another remote, filter or search); pass the 'next' value of this list's previous page, or none for the first page.");
         }
 
-        throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{token}' is not a continuation token of the index for {what}; pass the 'next' value of the previous page, or none for the first page.");
+        throw new FederationIndexException(FederationErrorKind.InvalidInput, $"{MessageText.Quote(token)} is not a continuation token of the index for {what}; pass the 'next' value of the previous page, or none for the first page.");
     }
 
     public static string Encode(char kind, string position) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(kind + ":" + position));
@@ -63,6 +64,6 @@ internal static class PageToken
             // Reported below.
         }
 
-        throw new FederationIndexException(FederationErrorKind.InvalidInput, $"'{token}' is not a continuation token of the index for {what}; {where}.");
+        throw new FederationIndexException(FederationErrorKind.InvalidInput, $"{MessageText.Quote(token)} is not a continuation token of the index for {what}; {where}.");
     }
 }

@@ -55,7 +55,7 @@ internal sealed class QueryContext
         if (!WorkReference.TryParse(text, out var reference))
         {
             throw new FederationQueryException(FederationQueryError.BadInput,
-                $"'{text}' is not a work reference. Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.", text);
+                $"{MessageText.Quote(text)} is not a work reference. Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.", text);
         }
 
         if (reference.Kind == WorkReferenceKind.Absolute)
@@ -63,7 +63,7 @@ internal sealed class QueryContext
             if (reference.Uri.Kind != GtUriKind.WorkUnit)
             {
                 throw new FederationQueryException(FederationQueryError.BadInput,
-                    $"'{text}' names a {reference.Uri.Kind.ToString().ToLowerInvariant()}, not a work unit; add the work id (gt://ENTITY/CHAIN/ID).", text);
+                    $"{MessageText.Quote(text)} names a {reference.Uri.Kind.ToString().ToLowerInvariant()}, not a work unit; add the work id (gt://ENTITY/CHAIN/ID).", text);
             }
 
             return reference.Uri;
@@ -71,7 +71,7 @@ internal sealed class QueryContext
 
         var local = await Session.GetLocalChainAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new FederationQueryException(FederationQueryError.BadInput,
-                $"'{text}' is a short form, but there is no local town to resolve it against; use a full gt:// URI, or give the chain provider a local town.", text);
+                $"{MessageText.Quote(text)} is a short form, but there is no local town to resolve it against; use a full gt:// URI, or give the chain provider a local town.", text);
         var attempt = await Session.GetAsync(local.Uri, cancellationToken).ConfigureAwait(false);
         if (attempt.Chain is not { } chain)
         {
@@ -80,7 +80,7 @@ internal sealed class QueryContext
 
         if (!ReferenceResolver.TryResolve(ReferenceResolver.ContextFor(chain, Options.CurrentRig), text, out var uri, out var error))
         {
-            throw new FederationQueryException(FederationQueryError.BadInput, $"'{text}' could not be resolved in {chain.Uri}: {error}", text);
+            throw new FederationQueryException(FederationQueryError.BadInput, $"{MessageText.Quote(text)} could not be resolved in {chain.Uri}: {error}", text);
         }
 
         return uri;

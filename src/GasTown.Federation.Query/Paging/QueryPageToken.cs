@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using GasTown.Federation.Model;
 using GasTown.Federation.Model.Internal;
 
 namespace GasTown.Federation.Query;
@@ -82,9 +83,9 @@ internal static class QueryPageToken
 
     /// <summary>The error for a token that is not one of <paramref name="list"/>'s kind.</summary>
     public static FederationQueryException NotAToken(PagedList list, string token) => new(FederationQueryError.BadInput,
-        $"'{token}' is not a continuation token of {list.Description}; pass the 'next' value of the previous page, or none for the first page.", token);
+        $"{MessageText.Quote(token)} is not a continuation token of {list.Description}; pass the 'next' value of the previous page, or none for the first page.", token);
 
     /// <summary>The error for a token of the right kind from another list (another remote, organisation, project, search, actor or filter).</summary>
     private static FederationQueryException OtherList(PagedList list, string token) => new(FederationQueryError.BadInput,
-        $"'{token}' continues {list.Description} other than this one (another selector or filter); pass the 'next' value of this list's previous page, or none for the first page.", token);
+        $"{MessageText.Quote(token)} continues {list.Description} other than this one (another selector or filter); pass the 'next' value of this list's previous page, or none for the first page.", token);
 }

@@ -3,7 +3,7 @@ using static GasTown.Federation.Query.Tests.Federation.AcmeFederation;
 
 namespace GasTown.Federation.Query.Tests.Federation;
 
-/// <summary>What a query's failure says and which kind it has.</summary>
+/// <summary>What a query's failure says and which kind it has: the kind a host maps, the caller's text shown safely.</summary>
 public sealed class QueryErrorTests : IDisposable
 {
     private readonly AcmeFederation federation = new();
@@ -54,5 +54,39 @@ public sealed class QueryErrorTests : IDisposable
         new FederationQueryException(FederationQueryError.BadInput, "bad") { Reason = reason }.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
     }
 
+    [Fact]
+    public async Task A_huge_continuation_token_is_cut_in_the_message()
+    {
+        var token = new string('A', 100_000);
+
+        var error = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().GetReadyWorkPageAsync(10, token, cancellationToken: Ct).AsTask());
+
+        error.Error.ShouldBe(FederationQueryError.BadInput);
+        error.Message.Length.ShouldBeLessThan(400);
+        error.Message.ShouldContain("…(100000 chars)");
+    }
+
+    [Fact]
+    public async Task Control_and_bidi_characters_of_a_reference_are_shown_by_code_point()
+    {
+        var error = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().ShowAsync("gt://x\u001b[31mred\u202e/y", Ct).AsTask());
+
+        ShouldBeSafe(error.Message);
+        error.Message.ShouldContain("'gt://x<U+001B>[31mred<U+202E>/y'");
+    }
+
+    [Fact]
+    public async Task Control_characters_of_a_remote_name_are_shown_by_code_point()
+    {
+        var error = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().ListByRemoteAsync("x\u001b[31m\nforged line\u202e", cancellationToken: Ct).AsTask());
+
+        error.Error.ShouldBe(FederationQueryError.NotFound);
+        ShouldBeSafe(error.Message);
+        error.Message.ShouldContain("'x<U+001B>[31m<U+000A>forged line<U+202E>'");
+    }
+
     public void Dispose() => federation.Dispose();
+
+    private static void ShouldBeSafe(string message) =>
+        message.EnumerateRunes().Where(r => UnsafeCharacters.ShouldShowAsCodePoint(r.Value)).ShouldBeEmpty();
 }
