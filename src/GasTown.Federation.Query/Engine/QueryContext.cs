@@ -52,10 +52,13 @@ internal sealed class QueryContext
     public async ValueTask<GtUri> ResolveUserReferenceAsync(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!WorkReference.TryParse(text, out var reference))
+        if (!WorkReference.TryParse(text.AsSpan(), out var reference, out var parseError))
         {
+            // The parser says what is wrong and at which position: keep it (and, as the inner exception, its Position and
+            // Error) rather than one sentence for every malformed reference.
             throw new FederationQueryException(FederationQueryError.BadInput,
-                $"{MessageText.Quote(text)} is not a work reference. Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.", text);
+                $"{MessageText.Quote(text)} is not a work reference: {parseError.Message} Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.",
+                text, new GtUriFormatException(parseError));
         }
 
         if (reference.Kind == WorkReferenceKind.Absolute)

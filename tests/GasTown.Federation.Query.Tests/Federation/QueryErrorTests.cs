@@ -3,12 +3,29 @@ using static GasTown.Federation.Query.Tests.Federation.AcmeFederation;
 
 namespace GasTown.Federation.Query.Tests.Federation;
 
-/// <summary>What a query's failure says and which kind it has: the kind a host maps, the caller's text shown safely.</summary>
+/// <summary>What a query's failure says and which kind it has: the parser's reason kept, the kind a host maps, the caller's text shown safely.</summary>
 public sealed class QueryErrorTests : IDisposable
 {
     private readonly AcmeFederation federation = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("gt://acme.com/eng?x=1", "Query ('?') at position 17", 17)]
+    [InlineData("gt://acme.com:80/projects/proj-1", "':' at position 13", 13)]
+    [InlineData("gt://\u0430cme.com/projects/proj-1", "Non-ASCII character U+0430 at position 5", 5)]
+    public async Task A_malformed_reference_keeps_the_parsers_reason_and_position(string reference, string reason, int position)
+    {
+        var error = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().ShowAsync(reference, Ct).AsTask());
+
+        error.Error.ShouldBe(FederationQueryError.BadInput);
+        error.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
+        error.Message.ShouldContain(reason);
+        error.Message.ShouldContain("is not a work reference");
+        var inner = error.InnerException.ShouldBeOfType<GtUriFormatException>();
+        inner.Position.ShouldBe(position);
+        inner.Message.ShouldBe(GtUri.TryParse(reference, out _, out var parse) ? "" : parse.Message);
+    }
 
     [Fact]
     public async Task A_chain_nobody_registered_is_not_found_not_a_remote_failure()
