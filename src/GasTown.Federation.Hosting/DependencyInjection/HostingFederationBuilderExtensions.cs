@@ -18,7 +18,8 @@ public static class HostingFederationBuilderExtensions
     /// queries: each only once, keeping any configuration given before or after) and <see cref="Town"/>
     /// as a singleton that shares the container's services. The town's <c>mayor/town.json</c> is read once,
     /// when the town is first resolved, and its owner becomes <see cref="ProvenanceOptions.TownOwner"/>
-    /// unless that is set.
+    /// unless that is set. Resolving the town fails as <see cref="Town.Open"/> does: a <see cref="FederationException"/>
+    /// for a town root that is not set or not a folder, a <see cref="TownMetadataException"/> for a folder that is no town.
     /// <code>
     /// services.AddGasTownFederation(o => o.TownRoot = root).AddTown();
     /// var town = provider.GetRequiredService&lt;Town&gt;();
@@ -36,9 +37,28 @@ public static class HostingFederationBuilderExtensions
             return builder;
         }
 
-        services.TryAddSingleton(sp => TownContext.Load(sp.GetRequiredService<IOptions<FederationOptions>>().Value.TownRoot));
+        services.TryAddSingleton(LoadTown);
         services.AddOptions<ProvenanceOptions>().Configure<TownContext>((options, town) => options.TownOwner ??= town.Metadata.Owner);
         services.AddSingleton(sp => new Town(sp.GetRequiredService<TownContext>(), sp, owned: null));
         return builder;
+    }
+
+    /// <summary>
+    /// Reads the town at <see cref="FederationOptions.TownRoot"/> as <see cref="Town.Open"/> does, so a host fails with the
+    /// same <see cref="FederationException"/> either way. The options are read as configured but not validated here: their
+    /// validator's <see cref="OptionsValidationException"/> for a missing folder would otherwise reach the host instead.
+    /// </summary>
+    /// <exception cref="FederationException">No town root is set (<see cref="FederationErrorKind.InvalidInput"/>), or no such folder (<see cref="FederationErrorKind.NotFound"/>).</exception>
+    private static TownContext LoadTown(IServiceProvider services)
+    {
+        var options = new OptionsFactory<FederationOptions>(
+            services.GetServices<IConfigureOptions<FederationOptions>>(),
+            services.GetServices<IPostConfigureOptions<FederationOptions>>()).Create(Options.DefaultName);
+        if (string.IsNullOrWhiteSpace(options.TownRoot))
+        {
+            throw new FederationException(FederationErrorKind.InvalidInput, FederationOptionsValidator.TownRootRequired);
+        }
+
+        return TownContext.Load(options.TownRoot);
     }
 }

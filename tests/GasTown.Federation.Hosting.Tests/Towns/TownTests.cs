@@ -204,6 +204,38 @@ public sealed class TownTests : IDisposable
     }
 
     [Fact]
+    public void From_di_a_missing_folder_or_no_town_root_fails_with_the_sdk_error_open_gives()
+    {
+        // A folder that does not exist: the FederationException Town.Open throws, where it was the options' OptionsValidationException.
+        var nowhere = Path.Combine(_towns.Bob.Root, "nowhere");
+        var open = Should.Throw<FederationException>(() => Town.Open(nowhere));
+        var fromDi = Should.Throw<FederationException>(() => ResolveTown(nowhere));
+        fromDi.GetType().ShouldBe(open.GetType());
+        fromDi.ErrorKind.ShouldBe(FederationErrorKind.NotFound);
+        fromDi.Message.ShouldBe(open.Message);
+
+        // No town root at all is the host's configuration to fix.
+        foreach (var empty in new[] { "", "  " })
+        {
+            var none = Should.Throw<FederationException>(() => ResolveTown(empty));
+            none.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
+            none.Message.ShouldContain("FederationOptions.TownRoot is required");
+        }
+
+        // A folder that is no town: the same TownMetadataException either way.
+        Should.Throw<TownMetadataException>(() => ResolveTown(_towns.Bob.PathOf("web"))).Message
+            .ShouldBe(Should.Throw<TownMetadataException>(() => Town.Open(_towns.Bob.PathOf("web"))).Message);
+
+        static Town ResolveTown(string root)
+        {
+            var services = new ServiceCollection();
+            services.AddGasTownFederation(o => o.TownRoot = root).AddTown();
+            using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+            return provider.GetRequiredService<Town>();
+        }
+    }
+
+    [Fact]
     public async Task Dot_slash_short_forms_resolve_inside_a_rigs_folder_only()
     {
         await using var town = Town.Open(_towns.Bob.Root);
