@@ -261,7 +261,7 @@ public sealed class ChainLoader
     {
         const string IssuesPath = ".beads/issues.jsonl";
         var file = await ReadAsync(source, IssuesPath, cancellationToken).ConfigureAwait(false)
-                   ?? throw new InvalidChainException($"{source.Description} holds no chain: no {TownMetadata.RelativePath}, no {TownMetadata.SeedRelativePath} and no {IssuesPath}. Point at a town root (gt install) or a repository with beads at its root.");
+                   ?? throw new InvalidChainException($"{source.Description} holds no chain: no {TownMetadata.RelativePath}, no {TownMetadata.SeedRelativePath} and no {IssuesPath}. Point at a town root (the folder holding {TownMetadata.RelativePath}) or a repository with beads at its root.");
         if (options.ExpectedChain is not { } expected)
         {
             throw new ChainIdentityException(
@@ -314,7 +314,7 @@ public sealed class ChainLoader
         if (!hasOwner)
         {
             throw new ChainIdentityException(
-                $"The chain in {source.Description} cannot be named: its {townPath} has {(town.Owner is null ? "no owner" : $"the owner '{town.Owner}', which is neither an email nor a domain")}. Set the owner (gt install --owner EMAIL) or pass ChainLoadOptions.ExpectedChain.",
+                $"The chain in {source.Description} cannot be named: its {townPath} has {(town.Owner is null ? "no owner" : $"the owner '{town.Owner}', which is neither an email nor a domain")}. Set \"owner\" in {townPath} to an email or a domain, or pass ChainLoadOptions.ExpectedChain.",
                 null,
                 town.Owner,
                 town.Name);

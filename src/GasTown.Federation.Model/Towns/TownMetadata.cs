@@ -271,7 +271,7 @@ public sealed record TownMetadata
         ArgumentException.ThrowIfNullOrEmpty(townRoot);
         return ReadFile(townRoot) is { } file
             ? Parse(file.Bytes, file.Path)
-            : throw new TownMetadataException($"no {RelativePath} (nor {SeedRelativePath}) in {townRoot}; is this a Gas Town town root? Upstream's 'gt install' writes one, as does TownMetadata.SaveAsync", Path.Combine(townRoot, RelativePath));
+            : throw new TownMetadataException($"no {RelativePath} (nor {SeedRelativePath}) in {townRoot}; is this a Gas Town town root?", Path.Combine(townRoot, RelativePath));
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class TownMetadataException : FederationException
     /// <param name="filePath">The file that was read, or null when parsing bytes from elsewhere.</param>
     /// <param name="innerException">The JSON failure behind it, if any.</param>
     public TownMetadataException(string problem, string? filePath = null, Exception? innerException = null)
-        : base(FederationErrorKind.InvalidInput, $"{filePath ?? "town.json"}: {problem}. Fix the file (gt install writes a valid one) or point the SDK at the right town folder.", innerException)
+        : base(FederationErrorKind.InvalidInput, MessageFor(problem, filePath), innerException)
     {
         Problem = problem;
         FilePath = filePath;
@@ -23,4 +23,10 @@ public sealed class TownMetadataException : FederationException
 
     /// <summary>The file that was read, or null.</summary>
     public string? FilePath { get; }
+
+    // A problem may end with a sentence of its own (System.Text.Json's "... BytePositionInLine: 2."): one period, not two.
+    // Say what writes a valid file, as the SDK's call and upstream's tool, never a front end's command.
+    private static string MessageFor(string problem, string? filePath) =>
+        $"{filePath ?? "town.json"}: {problem.TrimEnd().TrimEnd('.')}. Fix the file, or point the SDK at the right town folder; "
+        + $"for a new town, TownMetadata.CreateNew(...).SaveAsync(townRoot) writes a valid {TownMetadata.RelativePath}, as upstream's gt install does.";
 }

@@ -98,6 +98,22 @@ public sealed class TownMetadataTests
     }
 
     [Fact]
+    public async Task A_broken_or_missing_town_json_says_what_writes_one_in_one_sentence_each()
+    {
+        var broken = Should.Throw<TownMetadataException>(() => TownMetadata.Parse("{\"type\":"u8, "/town/mayor/town.json"));
+        broken.Problem.ShouldEndWith("."); // System.Text.Json's own sentence ("… BytePositionInLine: 8.")
+        broken.Message.ShouldNotContain(".. Fix");
+        broken.Message.ShouldContain("TownMetadata.CreateNew(...).SaveAsync(townRoot)");
+
+        using var temp = new TempDirectory();
+        var missing = await Should.ThrowAsync<TownMetadataException>(async () => await TownMetadata.LoadAsync(temp.Path, TestContext.Current.CancellationToken));
+        missing.Message.ShouldContain("no mayor/town.json");
+        missing.Message.ShouldContain("TownMetadata.CreateNew(...).SaveAsync(townRoot) writes a valid mayor/town.json, as upstream's gt install does.");
+        missing.Message.ShouldNotContain("gt install writes");
+        missing.Message.ShouldNotContain(".. Fix");
+    }
+
+    [Fact]
     public void Accepts_an_empty_type_and_older_versions_as_gt_does_and_keeps_them()
     {
         var metadata = TownMetadata.Parse("{\"type\":\"\",\"version\":1,\"name\":\"old\",\"created_at\":\"2025-12-01T00:00:00Z\"}"u8);
