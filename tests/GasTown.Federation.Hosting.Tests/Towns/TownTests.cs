@@ -236,6 +236,25 @@ public sealed class TownTests : IDisposable
     }
 
     [Fact]
+    public async Task A_town_created_as_the_readme_shows_opens_takes_work_and_answers_queries()
+    {
+        // The Hosting README's "Create a town", as written there.
+        using var temp = new GasTown.Federation.TestSupport.TempDirectory("hosting-create");
+        var townRoot = temp.Combine("home");
+
+        await TownMetadata.CreateNew("home", owner: "alice@example.com", publicName: null, TimeProvider.System).SaveAsync(townRoot, Ct);
+
+        await using var town = Town.Open(townRoot);
+        await town.Writer.AddRigAsync("web", prefix: "web", Ct);
+        var created = await town.Writer.CreateWorkUnitAsync("web", new WorkUnitDraft { Title = "Landing page" }, actor: "web/crew/alice", Ct);
+
+        town.Chain.ShouldBe(GtUri.Parse("gt://alice@example.com/home"));
+        created.Rig.ShouldBe("web");
+        created.WorkUnit.Id.ShouldStartWith("web-");
+        (await town.Queries.ShowAsync(created.WorkUnit.Id, Ct)).WorkUnit.Title.ShouldBe("Landing page");
+    }
+
+    [Fact]
     public async Task Dot_slash_short_forms_resolve_inside_a_rigs_folder_only()
     {
         await using var town = Town.Open(_towns.Bob.Root);
