@@ -21,7 +21,11 @@ namespace GasTown.Federation.Hosting;
 /// resolve <see cref="Town"/> as a singleton.</para>
 /// <para><c>mayor/town.json</c> is read once, when the town is opened. Every member is thread-safe: a
 /// web host may serve many requests from one instance. After disposal every member throws
-/// <see cref="ObjectDisposedException"/>.</para>
+/// <see cref="ObjectDisposedException"/> except <see cref="Root"/>, <see cref="Metadata"/>, <see cref="Chain"/> and
+/// <see cref="ChainProblem"/> (read when the town was opened), and so does an event log taken from <see cref="Events"/>.
+/// A service taken from the town before (<see cref="Queries"/>, <see cref="Writer"/>, <see cref="Remotes"/>, …) is the
+/// container's shared singleton, which the town does not check: from DI it keeps working until the host's container is
+/// disposed; from <see cref="Open"/> its container is disposed with the town, so do not use it after.</para>
 /// </remarks>
 public sealed class Town : IDisposable, IAsyncDisposable
 {

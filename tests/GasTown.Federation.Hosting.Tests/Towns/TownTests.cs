@@ -160,10 +160,14 @@ public sealed class TownTests : IDisposable
             town.Chain.ShouldBe(GtUri.Parse(TwoTowns.BobChain));
             TownOwner(town).ShouldBe("bob@example.com");
 
-            // Disposing the town a container gave out does not dispose the container's services.
+            // Disposing the town a container gave out does not dispose the container's services: the town's members
+            // refuse, while a service taken before (the container's singleton, as docs/architecture.md says) still answers.
+            var queries = town.Queries;
             town.Dispose();
             Should.Throw<ObjectDisposedException>(() => town.Queries);
+            town.Chain.ShouldBe(GtUri.Parse(TwoTowns.BobChain));
             provider.GetRequiredService<FederationQueries>().ShouldNotBeNull();
+            (await queries.ShowAsync("bb-1", Ct)).WorkUnit.Id.ShouldBe("bb-1");
         }
     }
 
