@@ -249,6 +249,12 @@ public readonly struct EntityId : IEquatable<EntityId>, IComparable<EntityId>, I
 
         if (!PartValidator.TryValidateEntity(s, out var at, out var hasUpper, out failure))
         {
+            // The validator is shared with the URI parser; a space in an entity given alone is not a URI's problem.
+            if (failure.Kind == GtUriError.Whitespace)
+            {
+                failure = failure with { Template = GtUriMessages.EntityWhitespace };
+            }
+
             return false;
         }
 

@@ -24,6 +24,7 @@ internal static class GtUriMessages
     public const string UserInfo = "User-info at position {0}. The entity is a domain (acme.com) or one person (alice@example.com): no password, no second '@'.";
     public const string Port = "':' at position {0}. gt:// URIs have no port and no password; remove the ':' and what follows it in the entity.";
     public const string Whitespace = "White space (U+{1:X4}) at position {0}. Remove it; gt:// URIs contain no spaces.";
+    public const string EntityWhitespace = "White space (U+{1:X4}) at position {0}. Remove it; an entity is one email (alice@example.com) or domain (acme.com), with no spaces.";
     public const string Control = "Control character U+{1:X4} at position {0}. Remove it.";
     public const string NonAsciiEntity = "Non-ASCII character U+{1:X4} at position {0} in the entity. Entities are ASCII: write an international domain in punycode (xn--...), for example xn--bcher-kva.example for bücher.example.";
     public const string NonAscii = "Non-ASCII character U+{1:X4} at position {0}. Chain and rig names and work ids use ASCII letters, digits, '.', '_' and '-'.";

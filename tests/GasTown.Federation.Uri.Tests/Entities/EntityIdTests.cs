@@ -73,4 +73,20 @@ public sealed class EntityIdTests
         EntityId.TryParse("Alice@Example.com"u8, out var fromUtf8).ShouldBeTrue();
         fromUtf8.ShouldBe(id);
     }
+
+    [Fact]
+    public void A_space_in_an_entity_is_said_of_an_entity_not_of_a_uri()
+    {
+        var error = Should.Throw<GtUriFormatException>(() => EntityId.Parse("not an entity"));
+
+        error.Error.ShouldBe(GtUriError.Whitespace);
+        error.Position.ShouldBe(3);
+        error.Message.ShouldBe("White space (U+0020) at position 3. Remove it; an entity is one email (alice@example.com) or domain (acme.com), with no spaces.");
+        EntityId.TryParse("not an entity", out _, out var parse).ShouldBeFalse();
+        parse.Message.ShouldBe(error.Message);
+
+        // In a URI it is still the URI's rule.
+        GtUri.TryParse("gt://acme.com/e ng", out _, out var inUri).ShouldBeFalse();
+        inUri.Message.ShouldContain("gt:// URIs contain no spaces");
+    }
 }
