@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using Microsoft.Extensions.Logging;
@@ -353,21 +354,22 @@ public sealed class FederationQueries
             (organization, text, limit, after, filter ?? WorkFilter.None), static r => r.Result.Chains, cancellationToken);
     }
 
-    private static void CheckOrganizationPage(EntityId organization, int limit)
+    private static void CheckOrganizationPage(EntityId organization, int limit, [CallerArgumentExpression(nameof(limit))] string parameter = "limit")
     {
         if (organization.IsDefault)
         {
             throw new ArgumentException("The organisation entity is empty; pass a domain such as acme.com.", nameof(organization));
         }
 
-        CheckLimit(limit);
+        CheckLimit(limit, parameter);
     }
 
-    private static void CheckLimit(int limit)
+    // Named as the caller's parameter is (limit of a page, pageSize of a walk), so the message says which argument to change.
+    private static void CheckLimit(int limit, [CallerArgumentExpression(nameof(limit))] string parameter = "limit")
     {
         if (limit is < 1 or > MaxPageSize)
         {
-            throw new FederationQueryException(FederationQueryError.BadInput, $"The limit must be between 1 and {MaxPageSize}; it is {limit}.", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw new FederationQueryException(FederationQueryError.BadInput, $"{parameter} must be between 1 and {MaxPageSize}; it is {limit}.", limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

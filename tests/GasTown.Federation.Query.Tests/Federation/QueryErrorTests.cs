@@ -102,6 +102,19 @@ public sealed class QueryErrorTests : IDisposable
         error.Message.ShouldContain("'x<U+001B>[31m<U+000A>forged line<U+202E>'");
     }
 
+    [Fact]
+    public async Task A_page_size_out_of_range_names_the_argument_the_caller_gave()
+    {
+        var queries = federation.Queries();
+
+        Should.Throw<FederationQueryException>(() => queries.WalkReadyWorkAsync(pageSize: 0, cancellationToken: Ct))
+            .Message.ShouldBe("pageSize must be between 1 and 10000; it is 0.");
+        Should.Throw<FederationQueryException>(() => queries.WalkByOrganizationAsync(EntityId.Parse("acme.com"), pageSize: 10_001, cancellationToken: Ct))
+            .Message.ShouldBe("pageSize must be between 1 and 10000; it is 10001.");
+        (await Should.ThrowAsync<FederationQueryException>(() => queries.GetReadyWorkPageAsync(0, cancellationToken: Ct).AsTask()))
+            .Message.ShouldBe("limit must be between 1 and 10000; it is 0.");
+    }
+
     public void Dispose() => federation.Dispose();
 
     private static void ShouldBeSafe(string message) =>
