@@ -540,6 +540,12 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"The limit must be between 1 and {IndexQuery.MaxLimit}; it is {query.Limit}.");
         }
 
+        // bd's priorities are 0 to 4, as the writer enforces: another value matches nothing, so say so instead of an empty page.
+        if (query.Priority is < 0 or > TownWriter.MaxPriority)
+        {
+            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"The priority filter must be between 0 (highest) and {TownWriter.MaxPriority}; it is {query.Priority}.");
+        }
+
         // A list pages by URI; a search by the full-text index's own row order, which FTS5 yields as it finds matches, so
         // a page of a search costs what its rows cost, not what every match of a common word in the federation costs.
         var token = match is null ? 'u' : 's';

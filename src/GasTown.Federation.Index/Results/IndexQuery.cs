@@ -21,7 +21,7 @@ public sealed record IndexQuery
     /// <summary>Only work units assigned to this assignee (exact).</summary>
     public string? Assignee { get; init; }
 
-    /// <summary>Only work units of this priority.</summary>
+    /// <summary>Only work units of this priority: 0 (highest) to <see cref="TownWriter.MaxPriority"/> (4), bd's range; another value is refused.</summary>
     public int? Priority { get; init; }
 
     /// <summary>The page size, 1 to <see cref="MaxLimit"/>; the default is 50.</summary>
