@@ -416,7 +416,12 @@ public sealed class FederationIndex
     /// The <see cref="IndexChangePage.Resume"/> token of an earlier answer, or null for every change kept. A token from an
     /// index file since rebuilt reads as null, and the answer says so (<see cref="IndexChangePage.Restarted"/>).
     /// </param>
-    /// <param name="limit">The most changes to return (the newest), 1 to 10,000.</param>
+    /// <param name="limit">
+    /// The most changes to return, 1 to 10,000: the newest ones. When more happened after <paramref name="since"/>, the
+    /// older are left out (<see cref="IndexChangePage.Truncated"/>) and the page's <see cref="IndexChangePage.Resume"/>
+    /// resumes after the newest, so they are never returned from it: a client that must see every change asks again with
+    /// the same <paramref name="since"/> and a larger limit before using <see cref="IndexChangePage.Resume"/>.
+    /// </param>
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>
     /// The changes and the token to resume from; read from the index as it is, with <see cref="IndexChangePage.Stale"/>

@@ -2,8 +2,16 @@ namespace GasTown.Federation.Index;
 
 /// <summary>The change feed since a token, newest first.</summary>
 /// <param name="Items">The changes, newest first (at most the limit asked for: the newest ones).</param>
-/// <param name="Resume">The token to pass as <c>since</c> next time, to get only what changed after this answer.</param>
-/// <param name="Truncated">Whether older changes after <c>since</c> were left out by the limit.</param>
+/// <param name="Resume">
+/// The token to pass as <c>since</c> next time, to get only what changed after this answer: after its newest change, so a
+/// change this page left out (<paramref name="Truncated"/>) is never in an answer to it.
+/// </param>
+/// <param name="Truncated">
+/// Whether more changes than the limit happened after <c>since</c>: the page holds the newest ones, the older ones are left
+/// out, and <paramref name="Resume"/> skips them for good. To see them, ask again with the same <c>since</c> and a larger
+/// limit (up to <see cref="IndexQuery.MaxLimit"/>) before using <paramref name="Resume"/>; still truncated at the maximum,
+/// read the state again (<see cref="FederationIndex.ListAsync"/>) instead.
+/// </param>
 public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Resume, bool Truncated)
 {
     /// <summary>
