@@ -45,8 +45,15 @@ internal static class IndexOutput
             await context.NoteAsync($"{chain.Uri} is unavailable ({chain.Unavailable}): {chain.Message}").ConfigureAwait(false);
         }
 
-        // Only what may leave work out of this answer: a chain's identity, which a list notes too, does not change a search.
-        var partial = chains.Where(c => c.IsAvailable && (c.AnsweredFrom is not null || c.DroppedLines > 0 || c.Notes.Count > 0));
+        foreach (var chain in chains.Where(c => c.IsAvailable && c.AnsweredFrom is not null))
+        {
+            await context.NoteAsync($"{chain.Uri}: {chain.Message}").ConfigureAwait(false);
+        }
+
+        // The lines a chain's files hold that the index could not read, as a list says them. An unverified identity alone
+        // (the first of its notes) changes no search: not said on every page.
+        var partial = chains.Where(c => c.IsAvailable && c.AnsweredFrom is null
+            && (c.DroppedLines > 0 || c.Notes.Count > (c.Identity == nameof(GasTown.Federation.Model.ChainIdentityStatus.Verified) ? 0 : 1)));
         await Reports.WriteTrustAsync(context, [.. partial.Select(c => c.ToChainState())], []).ConfigureAwait(false);
     }
 }
