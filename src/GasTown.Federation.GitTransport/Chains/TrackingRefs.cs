@@ -73,18 +73,14 @@ internal static class TrackingRefs
     public static void WriteVerified(LibGit2Sharp.Repository repo, string remoteName, string commit)
     {
         var name = VerifiedPrefix + remoteName;
-        var id = new ObjectId(commit);
-        if (repo.Refs[name] is { } existing)
+        if (repo.Refs[name]?.TargetIdentifier == commit)
         {
-            if (existing.TargetIdentifier != commit)
-            {
-                repo.Refs.UpdateTarget(existing, id, "federation: snapshot verified");
-            }
+            return;
         }
-        else
-        {
-            repo.Refs.Add(name, id, "federation: snapshot verified");
-        }
+
+        // Written over: another process fetching the same town may have made the ref between the read above and this write
+        // ("a reference with that name already exists" refused a snapshot that had passed).
+        repo.Refs.Add(name, new ObjectId(commit), "federation: snapshot verified", allowOverwrite: true);
     }
 
     public static void DeleteVerified(LibGit2Sharp.Repository repo, string remoteName)

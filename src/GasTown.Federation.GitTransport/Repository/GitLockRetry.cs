@@ -49,10 +49,13 @@ internal static class GitLockRetry
 
     /// <summary>
     /// Whether <paramref name="failure"/> is a lock file another writer holds: LibGit2Sharp's type for it, or a plain
-    /// exception with libgit2's message for it (a fetch's ref update reports a held ref lock with no code of its own).
+    /// exception with libgit2's message for it (a fetch's ref update reports a held ref lock with no code of its own:
+    /// "failed to lock file …", or "failed to create locked file '….lock': File exists").
     /// </summary>
     public static bool IsHeldLock(LibGit2SharpException failure)
-        => failure is LockedFileException || failure.Message.StartsWith("failed to lock file ", StringComparison.Ordinal);
+        => failure is LockedFileException
+           || failure.Message.StartsWith("failed to lock file ", StringComparison.Ordinal)
+           || (failure.Message.StartsWith("failed to create locked file ", StringComparison.Ordinal) && failure.Message.EndsWith("File exists", StringComparison.Ordinal));
 
     /// <summary>
     /// What to tell a caller whose write met a held lock for the whole <see cref="Budget"/>: another process is writing,
