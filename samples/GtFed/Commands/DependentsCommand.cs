@@ -60,10 +60,10 @@ internal static class DependentsCommand
             foreach (var dependent in result.Dependents)
             {
                 var unit = dependent.WorkUnit;
-                await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependent.Type.ToString()),-14}{TerminalText.Clean(unit.Uri.ToString())}").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependent.Type.ToString()),-15} {TerminalText.Clean(unit.Uri.ToString())}").ConfigureAwait(false);
                 console.Write(new Padder(
                     new Markup($"[grey]{TerminalText.Markup(unit.Status)}[/] {TerminalText.Markup(TerminalText.Cut(unit.Title))}"),
-                    new Padding(16, 0, 0, 0)));
+                    new Padding(18, 0, 0, 0)));
             }
         }
 

@@ -71,11 +71,11 @@ internal static class ShowCommand
             console.MarkupLine("[bold]depends on[/]");
             foreach (var dependency in result.Dependencies)
             {
-                await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependency.Type.ToString()),-14}{TerminalText.Clean(dependency.TargetUri?.ToString() ?? dependency.DependsOnId)}").ConfigureAwait(false);
+                await context.Out.WriteLineAsync($"  {TerminalText.Clean(dependency.Type.ToString()),-15} {TerminalText.Clean(dependency.TargetUri?.ToString() ?? dependency.DependsOnId)}").ConfigureAwait(false);
                 var state = dependency.Status?.ToString() ?? (dependency.Unreachable is { } why ? $"unreachable ({why})" : "?");
                 console.Write(new Padder(
                     new Markup($"[grey]{TerminalText.Markup(state)}[/]{(dependency.Title is null ? "" : " " + TerminalText.Markup(TerminalText.Cut(dependency.Title)))}"),
-                    new Padding(16, 0, 0, 0)));
+                    new Padding(18, 0, 0, 0)));
             }
         }
 
