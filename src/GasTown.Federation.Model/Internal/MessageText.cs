@@ -21,18 +21,31 @@ internal static class MessageText
     /// </summary>
     public const int MaxCallerText = 160;
 
-    /// <summary><paramref name="text"/> with control characters as '?' and cut after <paramref name="max"/> characters.</summary>
+    /// <summary>
+    /// <paramref name="text"/> (someone else's, shown inside a message) with every character a terminal or browser would
+    /// act on or draw as nothing shown as its code point (<c>&lt;U+001B&gt;</c>), as <see cref="Quote"/> shows them, and
+    /// cut with '…' after <paramref name="max"/> characters of the result.
+    /// </summary>
+    /// <param name="text">The text to show.</param>
+    /// <param name="max">The most characters shown.</param>
+    /// <returns>The text safe to put in a message.</returns>
     public static string Printable(string text, int max = MaxQuoted)
     {
-        var length = Math.Min(text.Length, max);
-        var printable = string.Create(length, text, static (span, t) =>
+        var shown = new StringBuilder(Math.Min(text.Length, max) + 1);
+        var index = 0;
+        while (index < text.Length)
         {
-            for (var i = 0; i < span.Length; i++)
+            var piece = Piece(text, index, out var consumed);
+            if (shown.Length + piece.Length > max)
             {
-                span[i] = char.IsControl(t[i]) ? '?' : t[i];
+                return shown.Append('…').ToString();
             }
-        });
-        return text.Length > max ? printable + "…" : printable;
+
+            shown.Append(piece);
+            index += consumed;
+        }
+
+        return shown.ToString();
     }
 
     /// <summary>
@@ -51,10 +64,7 @@ internal static class MessageText
         var index = 0;
         while (index < text.Length)
         {
-            // A lone surrogate is no character at all, and some terminals draw the next one wrong after it.
-            var piece = Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out var consumed) != OperationStatus.Done
-                ? CodePoint(text[index])
-                : UnsafeCharacters.ShouldShowAsCodePoint(rune.Value) ? CodePoint(rune.Value) : text.Substring(index, consumed);
+            var piece = Piece(text, index, out var consumed);
             if (shown + piece.Length > MaxCallerText)
             {
                 break;
@@ -62,7 +72,7 @@ internal static class MessageText
 
             quoted.Append(piece);
             shown += piece.Length;
-            index += Math.Max(consumed, 1);
+            index += consumed;
         }
 
         quoted.Append('\'');
@@ -72,6 +82,19 @@ internal static class MessageText
         }
 
         return quoted.ToString();
+    }
+
+    /// <summary>The character at <paramref name="index"/> as it is shown: itself, or its code point when unsafe.</summary>
+    private static string Piece(string text, int index, out int consumed)
+    {
+        // A lone surrogate is no character at all, and some terminals draw the next one wrong after it.
+        if (Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out consumed) != OperationStatus.Done)
+        {
+            consumed = 1;
+            return CodePoint(text[index]);
+        }
+
+        return UnsafeCharacters.ShouldShowAsCodePoint(rune.Value) ? CodePoint(rune.Value) : text.Substring(index, consumed);
     }
 
     private static string CodePoint(int scalar) => string.Create(CultureInfo.InvariantCulture, $"<U+{scalar:X4}>");

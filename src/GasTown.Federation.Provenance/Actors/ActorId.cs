@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Provenance;
 
@@ -175,7 +176,7 @@ public readonly struct ActorId : IEquatable<ActorId>
             if (char.IsControl(path[i]))
             {
                 position = i;
-                error = $"The actor '{Printable(path)}' contains the control character U+{(int)path[i]:X4} at position {i}; actor paths are single-line text.";
+                error = $"The actor '{MessageText.Printable(path, MessageText.MaxCallerText)}' contains the control character U+{(int)path[i]:X4} at position {i}; actor paths are single-line text.";
                 return false;
             }
         }
@@ -328,22 +329,11 @@ public readonly struct ActorId : IEquatable<ActorId>
         {
             if (c == '/' || char.IsControl(c))
             {
-                throw new ArgumentException($"'{Printable(value)}' cannot be one segment of an actor path: it contains '/' or a control character.", parameterName);
+                throw new ArgumentException($"'{MessageText.Printable(value, MessageText.MaxCallerText)}' cannot be one segment of an actor path: it contains '/' or a control character.", parameterName);
             }
         }
 
         return value;
-    }
-
-    internal static string Printable(string text)
-    {
-        var builder = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c);
-        }
-
-        return builder.ToString();
     }
 
     /// <inheritdoc />

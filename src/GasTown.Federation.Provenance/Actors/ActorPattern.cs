@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Provenance;
 
@@ -64,7 +65,7 @@ public sealed class ActorPattern : IEquatable<ActorPattern>
             if (char.IsControl(glob[i]))
             {
                 throw new ActorFormatException(
-                    $"The actor pattern '{ActorId.Printable(glob)}' contains the control character U+{(int)glob[i]:X4} at position {i}.")
+                    $"The actor pattern '{MessageText.Printable(glob, MessageText.MaxCallerText)}' contains the control character U+{(int)glob[i]:X4} at position {i}.")
                 { Position = i };
             }
         }

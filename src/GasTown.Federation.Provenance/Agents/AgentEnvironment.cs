@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Provenance;
 
@@ -82,7 +83,7 @@ public sealed class AgentEnvironment
         ArgumentException.ThrowIfNullOrWhiteSpace(ownerEmail);
         if (ownerEmail.Any(c => char.IsControl(c) || c is '<' or '>'))
         {
-            throw new ArgumentException($"'{ActorId.Printable(ownerEmail)}' cannot be a git email: it holds a control character or '<'/'>'.", nameof(ownerEmail));
+            throw new ArgumentException($"'{MessageText.Printable(ownerEmail, MessageText.MaxCallerText)}' cannot be a git email: it holds a control character or '<'/'>'.", nameof(ownerEmail));
         }
 
         var root = Path.GetFullPath(townRoot);

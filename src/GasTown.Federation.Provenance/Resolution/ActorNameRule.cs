@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Provenance;
 
@@ -80,7 +81,7 @@ public static class ActorNameRule
 
             if (problem is not null)
             {
-                error = $"The actor '{Printable(text)}' has {problem} at position {i}. An actor is {AcceptedShapes}.";
+                error = $"The actor '{MessageText.Printable(text, MessageText.MaxCallerText)}' has {problem} at position {i}. An actor is {AcceptedShapes}.";
                 return false;
             }
         }
@@ -121,19 +122,5 @@ public static class ActorNameRule
                 or UnicodeCategory.DecimalDigitNumber => true,
             _ => false,
         };
-    }
-
-    private static string Printable(string text)
-    {
-        var chars = text.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (char.IsControl(chars[i]))
-            {
-                chars[i] = '?';
-            }
-        }
-
-        return new string(chars);
     }
 }

@@ -38,6 +38,21 @@ public sealed class MessageTextTests
         Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(quoted)).ShouldBe(quoted); // no lone surrogate left by the cut
     }
 
+    [Theory]
+    [InlineData("gastown\u001b]0;pwned\u0007/rig", "gastown<U+001B>]0;pwned<U+0007>/rig")]
+    [InlineData("a\u202eb\u200bc", "a<U+202E>b<U+200B>c")]
+    [InlineData("bücher 😀", "bücher 😀")]
+    public void Printable_shows_someone_elses_unsafe_characters_by_code_point_as_quote_does(string text, string expected)
+        => MessageText.Printable(text).ShouldBe(expected);
+
+    [Fact]
+    public void Printable_cuts_after_its_limit_of_shown_characters()
+    {
+        MessageText.Printable(new string('A', 100)).ShouldBe(new string('A', MessageText.MaxQuoted) + "…");
+        MessageText.Printable("lone \ud800").ShouldBe("lone <U+D800>");
+        MessageText.Printable(new string('\u001b', 100), 20).ShouldBe("<U+001B><U+001B>…"); // never half a code point
+    }
+
     [Fact]
     public void The_remote_name_message_quotes_the_callers_name_safely()
     {

@@ -133,6 +133,15 @@ public sealed class RouteTableTests
     }
 
     [Fact]
+    public void A_routes_control_characters_are_shown_by_code_point_in_its_diagnostic()
+    {
+        var table = RouteTable.Parse(Encoding.UTF8.GetBytes(
+            "{\"prefix\":\"gt-\",\"path\":\"a\"}\n{\"prefix\":\"gt-\",\"path\":\"b\\u001b[2J\\u202e\"}\n"));
+
+        table.Diagnostics.ShouldHaveSingleItem().Message.ShouldContain("→ 'b<U+001B>[2J<U+202E>' refused");
+    }
+
+    [Fact]
     public void Writes_upstreams_format_with_go_escaping()
     {
         var table = new RouteTable([new Route("gt-", "gastown/mayor/rig"), new Route("hq-", "."), new Route("x-", "a<b>&c/ü")]);

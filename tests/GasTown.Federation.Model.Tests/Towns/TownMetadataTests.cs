@@ -189,6 +189,6 @@ public sealed class TownMetadataTests
         new TownMetadata("t", "not an entity", null, default).TryGetChain(out _, out var owner).ShouldBeFalse();
         owner.ShouldStartWith("its \"owner\" ('not an entity') is missing or not an email");
         new TownMetadata("a\u001Bb", "steve@example.com", null, default).TryGetChain(out _, out var control).ShouldBeFalse();
-        control.ShouldStartWith("its \"name\" ('a?b')");
+        control.ShouldStartWith("its \"name\" ('a<U+001B>b')");
     }
 }

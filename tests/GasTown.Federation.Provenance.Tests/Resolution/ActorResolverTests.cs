@@ -70,6 +70,7 @@ public sealed class ActorResolverTests
 
         ex.ConfigurationSource.ShouldBe("the BEADS_ACTOR environment variable");
         ex.Message.ShouldContain("control character");
+        ex.Message.ShouldContain("'gastown/crew/<U+0001>joe'"); // shown as every message shows it (MessageText)
     }
 
     [Fact]
