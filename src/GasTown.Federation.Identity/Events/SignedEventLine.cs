@@ -72,7 +72,7 @@ public static class SignedEventLine
 
         if (!TrySplit(line, out var unsigned, out var armored))
         {
-            return new EventSignatureCheck(EventSignatureStatus.BadSignature, Problem: $"its \"{FieldName}\" member is not the line's last, or not a string");
+            return new EventSignatureCheck(EventSignatureStatus.BadSignature, Problem: SignatureMemberProblem(line));
         }
 
         if (!SshSignature.TryParse(armored, out var signature, out var problem))
@@ -144,6 +144,23 @@ public static class SignedEventLine
         armored = reader.GetString() ?? "";
         unsigned = string.Concat(line.AsSpan(0, start), "}");
         return true;
+    }
+
+    // Why TrySplit found no signature where Sign puts it, for a line that has a top-level gt_sig: said precisely,
+    // because "not the last member" is wrong about a line a tool re-serialised with its own spacing (Python's
+    // json.dumps writes ', "gt_sig": "…"'), and that is the common way a signed line stops verifying whole.
+    private static string SignatureMemberProblem(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        var last = document.RootElement.EnumerateObject().Last();
+        if (!string.Equals(last.Name, FieldName, StringComparison.Ordinal))
+        {
+            return $"its \"{FieldName}\" member is not the line's last (the line was rewritten after signing, its members reordered)";
+        }
+
+        return last.Value.ValueKind != JsonValueKind.String
+            ? $"its \"{FieldName}\" member is not a string"
+            : $"its \"{FieldName}\" member is not written as a signer writes it (',\"{FieldName}\":\"…\"}}', no spaces or escapes): the line was re-serialised after signing, and the bytes that were signed cannot be recovered from it";
     }
 
     private static bool SafeRead(ref Utf8JsonReader reader)

@@ -133,6 +133,25 @@ public sealed class SignedEventLineTests : IDisposable
         Should.Throw<ArgumentException>(() => SignedEventLine.Sign(signed, _owner));
     }
 
+    [Fact]
+    public void A_line_re_serialised_after_signing_says_so_rather_than_that_its_signature_moved()
+    {
+        var signed = SignedEventLine.Sign(Line, _owner);
+
+        // Python's json.dumps, for one, writes ', "key": value': the signature is still the last member.
+        var respaced = signed.Replace(",\"gt_sig\":\"", ", \"gt_sig\": \"", StringComparison.Ordinal);
+        var check = SignedEventLine.Verify(respaced, [_owner.PublicKey], AgentGrants.Empty);
+        check.Status.ShouldBe(EventSignatureStatus.BadSignature);
+        check.Problem.ShouldNotBeNull().ShouldContain("re-serialised after signing");
+        check.Problem.ShouldNotContain("not the line's last");
+
+        var moved = signed.Replace(",\"visibility\":\"feed\"", "", StringComparison.Ordinal)[..^1] + ",\"visibility\":\"feed\"}";
+        SignedEventLine.Verify(moved, [_owner.PublicKey], AgentGrants.Empty).Problem.ShouldNotBeNull().ShouldContain("not the line's last");
+
+        var number = signed[..signed.IndexOf(",\"gt_sig\"", StringComparison.Ordinal)] + ",\"gt_sig\":7}";
+        SignedEventLine.Verify(number, [_owner.PublicKey], AgentGrants.Empty).Problem.ShouldBe("its \"gt_sig\" member is not a string");
+    }
+
     private AgentGrants Grants(params AgentKeyStatement[] statements)
         => AgentGrants.Read(Encoding.UTF8.GetBytes(string.Join('\n', statements.Select(s => s.ToJsonLine())) + "\n"), [_owner.PublicKey]);
 
