@@ -9,7 +9,7 @@ namespace GasTown.Federation.Hosting;
 /// </summary>
 internal sealed class TownContext
 {
-    private TownContext(string root, TownMetadata metadata)
+    private TownContext(string root, TownMetadata metadata, string metadataPath)
     {
         Root = root;
         Metadata = metadata;
@@ -19,7 +19,7 @@ internal sealed class TownContext
         }
         else
         {
-            NoChain = $"The town at {root} has no gt:// chain: {problem} in its {TownMetadata.RelativePath}";
+            NoChain = $"The town at {root} has no gt:// chain: {problem} in its {Path.GetRelativePath(root, metadataPath).Replace('\\', '/')}";
         }
     }
 
@@ -52,7 +52,7 @@ internal sealed class TownContext
         }
 
         return TownMetadata.ReadFile(full) is { } file
-            ? new TownContext(full, TownMetadata.Parse(file.Bytes, file.Path))
+            ? new TownContext(full, TownMetadata.Parse(file.Bytes, file.Path), file.Path)
             : throw new TownMetadataException(
                 $"no {TownMetadata.RelativePath} (nor {TownMetadata.SeedRelativePath}) in {full}, so it is not a town root",
                 Path.Combine(full, TownMetadata.RelativePath));

@@ -37,7 +37,22 @@ public sealed class TownTests : IDisposable
         town.Chain.ShouldBeNull();
         town.ChainProblem.ShouldNotBeNull().ShouldStartWith($"The town at {_towns.Alice.Root} has no gt:// chain: ");
         town.ChainProblem.ShouldContain("'../x'");
+        town.ChainProblem.ShouldContain(" in its mayor/town.json. ");
         town.ChainProblem.ShouldEndWith("Set \"owner\" there to an email (alice@example.com) or a domain (acme.com), and \"name\" to a chain name (letters, digits, '.', '_', '-').");
+    }
+
+    [Fact]
+    public async Task A_seed_town_without_a_chain_is_told_to_fix_the_file_it_has()
+    {
+        // A town written from the seed document has only <root>/.town.json; the advice named mayor/town.json, a file
+        // it does not have.
+        File.Move(_towns.Alice.PathOf("mayor/town.json"), _towns.Alice.PathOf(".town.json"));
+        File.WriteAllText(_towns.Alice.PathOf(".town.json"), "{\"type\":\"town\",\"version\":2,\"name\":\"alice-town\"}");
+        await using var town = Town.Open(_towns.Alice.Root);
+
+        town.Chain.ShouldBeNull();
+        town.ChainProblem.ShouldNotBeNull().ShouldContain(" in its .town.json. ");
+        town.ChainProblem.ShouldNotContain("mayor/town.json");
     }
 
     [Fact]
