@@ -104,11 +104,14 @@ public sealed class TownPublisher
         var full = Path.GetFullPath(privateKeyPath);
         using var key = await Identity.SshSigningKey.LoadAsync(full, cancellationToken).ConfigureAwait(false);
         _repository.EnsureCreated();
-        _repository.Use(repo =>
-        {
-            repo.Config.Set("gpg.format", "ssh");
-            repo.Config.Set("user.signingKey", full);
-        });
+        _repository.Write(
+            repo =>
+            {
+                repo.Config.Set("gpg.format", "ssh");
+                repo.Config.Set("user.signingKey", full);
+                return true;
+            },
+            cancellationToken);
         return key.PublicKey;
     }
 
@@ -389,11 +392,15 @@ public sealed class TownPublisher
         var message = withdraw is null
             ? PublishMessage(town.Metadata.Name, plan.PublicRigNames, actor)
             : WithdrawMessage(town.Metadata.Name, withdraw, plan.PublicRigNames, actor);
-        var (commit, created) = _repository.Use(repo =>
-        {
-            WriteState(repo, state);
-            return Commit(repo, files, message, actor, owner, force: withdraw is not null, signingKey);
-        });
+        // Against what config holds when the write runs: a write that waited for another writer's lock runs again whole.
+        _repository.Write(
+            repo =>
+            {
+                state.WriteOver(repo, PublicationState.Read(repo));
+                return true;
+            },
+            cancellationToken);
+        var (commit, created) = _repository.Use(repo => Commit(repo, files, message, actor, owner, force: withdraw is not null, signingKey));
 
         if (created)
         {
@@ -410,24 +417,6 @@ public sealed class TownPublisher
             SigningKeyFingerprint = created ? signingKey?.PublicKey.Fingerprint : null,
         };
         return Task.FromResult(result);
-    }
-
-    /// <summary>Writes the state; a git config lock held by another program (git config, a fetch recording its time) is waited out briefly.</summary>
-    private static void WriteState(LibGit2Sharp.Repository repo, PublicationState state)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                // Against what config holds now: an earlier attempt may have written part of it.
-                state.WriteOver(repo, PublicationState.Read(repo));
-                return;
-            }
-            catch (LockedFileException) when (attempt < 20)
-            {
-                Thread.Sleep(TimeSpan.FromMilliseconds(5 * attempt));
-            }
-        }
     }
 
     private SortedDictionary<string, byte[]> CollectFiles(TownFileReader reader, TownFile town, PublicationPlan plan, CancellationToken cancellationToken)
