@@ -48,7 +48,7 @@ internal static class FetchCommand
                     w.WriteNumber("received_objects", result.ReceivedObjects);
                     if (result.Error is not null)
                     {
-                        w.WriteString("error", SdkWording.ForPerson(result.Error.Message));
+                        w.WriteString("error", SdkWording.ForPerson(result.Error.Message) + Hint(result.Error));
                     }
 
                     if (result.TipSignature is { } signature)
@@ -90,7 +90,7 @@ internal static class FetchCommand
             {
                 var line = result.Succeeded
                     ? $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects."
-                    : $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}";
+                    : $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}{Hint(result.Error)}";
                 line = TerminalText.Clean(line);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(line).ConfigureAwait(false);
                 if (result.TipSignature is { } signature)
@@ -102,4 +102,17 @@ internal static class FetchCommand
 
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.RemoteOrIo;
     }
+
+    // What a person can do about a fetch stopped on one of the transport's budgets, which gtfed keeps at the SDK's defaults
+    // (the SDK's own message names the option, which the person at a terminal cannot set).
+    private static string Hint(RemoteFetchException error) => error.Budget switch
+    {
+        { Kind: FetchBudgetKind.ObjectSize } b =>
+            $" gtfed fetches no file larger than {Mib(b.Maximum)} from a remote, and this one holds {Mib(b.Actual)}: ask its owner to take it off the published branch (and out of the repository's history), or read the remote with a program that raises the SDK's GitTransportOptions.MaxFetchObjectBytes.",
+        { Kind: FetchBudgetKind.ReceivedBytes } b =>
+            $" gtfed receives at most {Mib(b.Maximum)} from one remote in one fetch: ask its owner to publish less, or read the remote with a program that raises the SDK's GitTransportOptions.MaxFetchBytes.",
+        _ => "",
+    };
+
+    private static string Mib(long bytes) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024):0.#} MiB");
 }

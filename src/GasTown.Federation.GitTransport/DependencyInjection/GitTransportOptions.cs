@@ -37,6 +37,29 @@ public sealed class GitTransportOptions
     /// <summary>The largest <see cref="MaxConcurrentFetches"/> the options accept.</summary>
     public const int MaxConcurrentFetchesLimit = 32;
 
+    /// <summary>
+    /// The largest object (a file as stored, inflated) a fetch may bring. A remote is a stranger's data, and a few
+    /// megabytes of zeros compress to a pack of almost nothing that holds a gigabyte; a local remote (a path or
+    /// <c>file://</c>), which libgit2 packs in this process reading each object whole, is checked before anything is
+    /// transferred. A remote holding a larger object is not fetched (<see cref="FetchFailureKind.BudgetExceeded"/>,
+    /// <see cref="RemoteFetchException.Budget"/>); its last fetched data stays.
+    /// </summary>
+    /// <value>The default value is <see cref="DefaultMaxFetchObjectBytes"/> (256 MiB); at least 1.</value>
+    public long MaxFetchObjectBytes { get; set; } = DefaultMaxFetchObjectBytes;
+
+    /// <summary>The default <see cref="MaxFetchObjectBytes"/>: 256 MiB, four times the largest file a chain is read from (Model's <c>ChainLimits.DefaultMaxBlobBytes</c>).</summary>
+    public const long DefaultMaxFetchObjectBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes one fetch may receive (the pack as sent). The transfer is stopped when the remote sends more
+    /// (<see cref="FetchFailureKind.BudgetExceeded"/>): nothing of it is kept and the last fetched data stays.
+    /// </summary>
+    /// <value>The default value is <see cref="DefaultMaxFetchBytes"/> (1 GiB); at least 1.</value>
+    public long MaxFetchBytes { get; set; } = DefaultMaxFetchBytes;
+
+    /// <summary>The default <see cref="MaxFetchBytes"/>: 1 GiB.</summary>
+    public const long DefaultMaxFetchBytes = 1024L * 1024 * 1024;
+
     /// <summary>The longest a push may take before it is cancelled.</summary>
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan PushTimeout { get; set; } = TimeSpan.FromMinutes(2);

@@ -29,6 +29,16 @@ internal sealed class GitTransportOptionsValidator : IValidateOptions<GitTranspo
             failures.Add($"GitTransportOptions.MaxConcurrentFetches must be between 1 and {GitTransportOptions.MaxConcurrentFetchesLimit}; it is {options.MaxConcurrentFetches}.");
         }
 
+        if (options.MaxFetchObjectBytes < 1)
+        {
+            failures.Add($"GitTransportOptions.MaxFetchObjectBytes must be at least 1 (bytes); it is {options.MaxFetchObjectBytes}. The default is {GitTransportOptions.DefaultMaxFetchObjectBytes}.");
+        }
+
+        if (options.MaxFetchBytes < 1)
+        {
+            failures.Add($"GitTransportOptions.MaxFetchBytes must be at least 1 (bytes); it is {options.MaxFetchBytes}. The default is {GitTransportOptions.DefaultMaxFetchBytes}.");
+        }
+
         if (options.PushTimeout <= TimeSpan.Zero)
         {
             failures.Add($"GitTransportOptions.PushTimeout must be positive; it is {options.PushTimeout}.");

@@ -24,4 +24,12 @@ public enum FetchFailureKind
     /// Queries answer from the last snapshot that passed, if any.
     /// </summary>
     SnapshotRefused = 5,
+
+    /// <summary>
+    /// The remote would have brought more than a fetch's budget allows (an object larger than
+    /// <see cref="GitTransportOptions.MaxFetchObjectBytes"/>, or more than <see cref="GitTransportOptions.MaxFetchBytes"/>
+    /// received): see <see cref="RemoteFetchException.Budget"/>. Nothing of the transfer is kept; queries answer from the
+    /// last fetch.
+    /// </summary>
+    BudgetExceeded = 6,
 }

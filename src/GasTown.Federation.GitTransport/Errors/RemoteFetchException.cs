@@ -56,4 +56,7 @@ public sealed class RemoteFetchException : GitTransportException
 
     /// <summary>For <see cref="FetchFailureKind.SnapshotRefused"/>: why it was refused, as queries report it.</summary>
     public Model.ChainUnavailableReason? RefusalReason { get; init; }
+
+    /// <summary>For <see cref="FetchFailureKind.BudgetExceeded"/>: the budget broken, its value and what the remote would have brought.</summary>
+    public FetchBudgetBreach? Budget { get; init; }
 }

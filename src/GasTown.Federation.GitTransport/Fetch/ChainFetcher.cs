@@ -331,9 +331,19 @@ public sealed class ChainFetcher
     private (int Updated, int Received, long Bytes) FetchCore(RegisteredRemote remote, IProgress<FetchProgress>? progress, CancellationToken token)
     {
         token.ThrowIfCancellationRequested();
+
+        // A local remote is packed by libgit2 in this process, each object read whole: refused before anything is read
+        // when it holds an object over the budget (a network remote's server packs, and this process streams the pack).
+        if (TransferredLocally(remote.Url) is { } local
+            && LocalObjectScan.FindLarger(local, _options.MaxFetchObjectBytes, token) is { } large)
+        {
+            throw BudgetExceeded(remote, new FetchBudgetBreach(FetchBudgetKind.ObjectSize, "GitTransportOptions.MaxFetchObjectBytes", _options.MaxFetchObjectBytes, large.Size, large.Id));
+        }
+
         var updated = 0;
         var received = 0;
         long bytes = 0;
+        FetchBudgetBreach? breach = null;
         var options = new FetchOptions
         {
             TagFetchMode = TagFetchMode.None,
@@ -345,6 +355,13 @@ public sealed class ChainFetcher
                 received = Math.Max(received, p.ReceivedObjects);
                 bytes = Math.Max(bytes, p.ReceivedBytes);
                 progress?.Report(new FetchProgress(remote.Name, p.TotalObjects, p.ReceivedObjects, p.IndexedObjects, p.ReceivedBytes));
+                if (p.ReceivedBytes > _options.MaxFetchBytes)
+                {
+                    // Stopped here, libgit2 deletes the pack it was writing and moves no ref.
+                    breach ??= new FetchBudgetBreach(FetchBudgetKind.ReceivedBytes, "GitTransportOptions.MaxFetchBytes", _options.MaxFetchBytes, p.ReceivedBytes, null);
+                    return false;
+                }
+
                 return !token.IsCancellationRequested;
             },
             OnProgress = _ => !token.IsCancellationRequested,
@@ -372,6 +389,10 @@ public sealed class ChainFetcher
             token.ThrowIfCancellationRequested();
             return (updated, received, bytes);
         }
+        catch (UserCancelledException ex) when (breach is not null && !token.IsCancellationRequested)
+        {
+            throw BudgetExceeded(remote, breach, ex);
+        }
         catch (UserCancelledException ex)
         {
             throw new OperationCanceledException($"Fetching remote '{remote.Name}' was cancelled.", ex, token);
@@ -386,6 +407,39 @@ public sealed class ChainFetcher
         {
             throw Map(remote, ex);
         }
+    }
+
+    // The option is named in a sentence of its own, the last: a host that offers its own way to raise it can leave that out.
+    private static RemoteFetchException BudgetExceeded(RegisteredRemote remote, FetchBudgetBreach breach, Exception? inner = null)
+    {
+        var what = breach.Kind == FetchBudgetKind.ObjectSize
+            ? $"its repository holds an object of {breach.Actual:N0} bytes ({breach.ObjectId![..7]}), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing was transferred"
+            : $"it sent more than the {breach.Maximum:N0} bytes one fetch may receive, and the transfer was stopped at {breach.Actual:N0} bytes. Nothing of it was kept";
+        return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.BudgetExceeded,
+            $"Remote '{remote.Name}' was not fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {what}, and queries answer from the last successful fetch. A chain's own files are far smaller, so this is likely a compression bomb or data that does not belong there. If the remote is trusted and its data genuine, raise {breach.Option}.",
+            inner)
+        {
+            Budget = breach,
+        };
+    }
+
+    /// <summary>The repository folder of a remote libgit2 fetches through its local transport (a path or file://), or null for a network URL.</summary>
+    internal static string? TransferredLocally(string url)
+    {
+        if (LocalPath(url) is { } path)
+        {
+            return path;
+        }
+
+        if (url.Contains("://", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // scp-like ssh ("host:path", "user@host:path"): a colon before the first slash.
+        var colon = url.IndexOf(':', StringComparison.Ordinal);
+        var slash = url.IndexOfAny(['/', '\\']);
+        return colon >= 0 && (slash < 0 || colon < slash) ? null : System.IO.Path.GetFullPath(url);
     }
 
     internal RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)

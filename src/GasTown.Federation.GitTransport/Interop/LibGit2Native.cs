@@ -79,6 +79,19 @@ internal static unsafe partial class LibGit2Native
     [LibraryImport(Library, EntryPoint = "git_blob_free")]
     public static partial void BlobFree(nint blob);
 
+    // FetchBudget's calls: every object of a local remote's repository, by its header only (never inflated whole).
+    [LibraryImport(Library, EntryPoint = "git_repository_odb")]
+    public static partial int RepositoryOdb(out nint odb, nint repository);
+
+    [LibraryImport(Library, EntryPoint = "git_odb_free")]
+    public static partial void OdbFree(nint odb);
+
+    [LibraryImport(Library, EntryPoint = "git_odb_foreach")]
+    public static partial int OdbForeach(nint odb, delegate* unmanaged[Cdecl]<GitOid*, nint, int> callback, nint payload);
+
+    [LibraryImport(Library, EntryPoint = "git_odb_read_header")]
+    public static partial int OdbReadHeader(out nuint size, out int type, nint odb, GitOid* id);
+
     // ConfigTransaction's calls: one config file changed under git's own lock on it, committed as one.
     [LibraryImport(Library, EntryPoint = "git_config_open_ondisk", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int ConfigOpenOnDisk(out nint config, string path);

@@ -43,7 +43,7 @@ internal sealed class HostileFederation : IDisposable
         return repository;
     }
 
-    public static async Task<HostileFederation> CreateAsync(TownWorld world, string acmeUrl, ChainLimits? limits = null, GtUri? acmeChain = null, string? acmeRig = null)
+    public static async Task<HostileFederation> CreateAsync(TownWorld world, string acmeUrl, ChainLimits? limits = null, GtUri? acmeChain = null, string? acmeRig = null, Action<GitTransportOptions>? configure = null)
     {
         var bob = world.AddTown("bob", b => b.Named("workshop").OwnedBy("bob@example.com")
             .WithRig("tools", "tl-", r => r.WithIssue("tl-1", "Bob's tool")));
@@ -54,6 +54,7 @@ internal sealed class HostileFederation : IDisposable
         alice.Registry.Add("bob", bob.Repository.Path, BobChain);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
         var options = new GitTransportOptions { TownRoot = alice.Root, FetchTimeout = TimeSpan.FromSeconds(60), FetchPolicy = FetchPolicy.Never };
+        configure?.Invoke(options);
         var loader = new ChainLoader(new ParsedBlobCache(), null, limits);
         var fetcher = new ChainFetcher(alice.Registry, options, clock, null, loader);
         var provider = new GitChainProvider(alice.Registry, fetcher, loader, options, clock);
