@@ -214,6 +214,13 @@ public sealed class GitChainProvider : IChainProvider
             }
         }
 
+        if (tip is null && fetchProblem is null && remote.LastFetchFailure is { } recorded)
+        {
+            // Nothing to answer from, and a fetch failed (in another process, or before this provider was made): said as
+            // that failure, not as a remote never fetched. With data, StaleNotice says it.
+            fetchProblem = RecordedFailure(remote, recorded);
+        }
+
         if (tip is null)
         {
             return fetchProblem is not null
@@ -232,7 +239,8 @@ public sealed class GitChainProvider : IChainProvider
             Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.LastFetchedAt, fetchProblem);
         }
 
-        if (StaleNotice(remote) is { } stale)
+        // A failure just now is said above; one recorded before it is past.
+        if (StaleNotice(fetchProblem is null ? remote : remote with { LastFetchFailure = null }) is { } stale)
         {
             notices.Add(stale);
         }
@@ -282,14 +290,28 @@ public sealed class GitChainProvider : IChainProvider
             $"Answered from an older snapshot of remote '{remote.Name}' ({verified[..7]}) because the newest ({tip[..7]}) was refused ({Describe(ChainResult.ReasonFor(refusal))}): {refusal.Message}");
 
     /// <summary>
-    /// The notice a remote's data carries when it was fetched longer ago than <see cref="StaleAfter"/>, else null: said
-    /// here for the chains this provider loads and for those the federation index answers without loading.
+    /// The notice a remote's data carries when it may no longer be current, else null: a fetch failed since it was fetched
+    /// (<see cref="RegisteredRemote.LastFetchFailure"/>, remembered across processes: <see cref="ChainNoticeKind.FetchFailed"/>,
+    /// or <see cref="ChainNoticeKind.Stale"/> when the remote no longer publishes the chain at all), or it was fetched
+    /// longer ago than <see cref="StaleAfter"/>. Said here for the chains this provider loads and for those the federation
+    /// index answers without loading.
     /// </summary>
     internal ChainNotice? StaleNotice(RegisteredRemote remote)
-        => remote.LastFetchedAt is { } fetchedAt && _time.GetUtcNow() - fetchedAt > StaleAfter
+    {
+        if (remote.LastFetchFailure is { } failure)
+        {
+            var said = $"{RecordedFailure(remote, failure)} Answering from the data fetched {Age(remote.LastFetchedAt)}.";
+            return new ChainNotice(failure.Kind == FetchFailureKind.NotPublished ? ChainNoticeKind.Stale : ChainNoticeKind.FetchFailed, said);
+        }
+
+        return remote.LastFetchedAt is { } fetchedAt && _time.GetUtcNow() - fetchedAt > StaleAfter
             ? new ChainNotice(ChainNoticeKind.Stale,
                 $"The data of remote '{remote.Name}' ({remote.Chain}) was fetched {Age(fetchedAt)}, longer ago than {StaleAfter} (GitTransportOptions.StaleAfter); fetch it to see newer work.")
             : null;
+    }
+
+    private string RecordedFailure(RegisteredRemote remote, FetchFailureRecord failure)
+        => $"The last fetch of remote '{remote.Name}', {Age(failure.At)}, failed: {failure.Message}";
 
     private static string Describe(ChainUnavailableReason reason) => reason switch
     {

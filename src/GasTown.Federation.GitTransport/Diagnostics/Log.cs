@@ -30,6 +30,7 @@ internal static partial class Log
     internal const int IdFetchCancelled = 2013;
     internal const int IdSnapshotRefused = 2014;
     internal const int IdFetchChildrenEnded = 2015;
+    internal const int IdFetchFailureNotRecorded = 2016;
     internal const int IdPublishCommitted = 2020;
     internal const int IdPublishUnchanged = 2021;
     internal const int IdPushSucceeded = 2022;
@@ -105,4 +106,8 @@ internal static partial class Log
     [LoggerMessage(EventId = IdAnsweringFromLastFetch, EventName = "AnsweringFromLastFetch", Level = LogLevel.Information,
         Message = "Answering {Chain} from the data of remote {RemoteName} fetched at {FetchedAt}: {Reason}")]
     internal static partial void AnsweringFromLastFetch(ILogger logger, string chain, string remoteName, DateTimeOffset? fetchedAt, string reason);
+
+    [LoggerMessage(EventId = IdFetchFailureNotRecorded, EventName = "FetchFailureNotRecorded", Level = LogLevel.Warning,
+        Message = "The failed fetch of remote {RemoteName} could not be recorded in the federation repository's config")]
+    internal static partial void FetchFailureNotRecorded(ILogger logger, string remoteName, Exception exception);
 }

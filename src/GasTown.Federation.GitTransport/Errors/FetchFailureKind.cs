@@ -32,4 +32,11 @@ public enum FetchFailureKind
     /// last fetch.
     /// </summary>
     BudgetExceeded = 6,
+
+    /// <summary>
+    /// The remote was reached but no longer publishes the branch its chain is read from (the branch was deleted, or the
+    /// repository emptied): its publisher withdrew it. The snapshot fetched last is kept, and queries answer from it
+    /// saying so (<see cref="RegisteredRemote.LastFetchFailure"/>).
+    /// </summary>
+    NotPublished = 7,
 }

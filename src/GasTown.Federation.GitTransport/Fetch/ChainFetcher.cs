@@ -140,6 +140,7 @@ public sealed class ChainFetcher
         {
             outcome = ex.Kind.ToString();
             activity?.SetStatus(ActivityStatusCode.Error, ex.Kind.ToString());
+            RememberFailure(remote, ex);
             throw;
         }
         catch (OperationCanceledException)
@@ -154,6 +155,26 @@ public sealed class ChainFetcher
                 Stopwatch.GetElapsedTime(started).TotalSeconds,
                 new KeyValuePair<string, object?>(FederationTelemetry.RemoteTag, remote.Name),
                 new KeyValuePair<string, object?>(FederationTelemetry.OutcomeTag, outcome));
+        }
+    }
+
+    // A failure is remembered past this process, so a later one answering from the last fetch can say it failed since. A
+    // refused snapshot is not: its refs moved and the refusal is said from them. Best effort: the fetch's own failure is
+    // what the caller must hear, not a config file this process could not write.
+    private void RememberFailure(RegisteredRemote remote, RemoteFetchException failure)
+    {
+        if (failure.Kind == FetchFailureKind.SnapshotRefused)
+        {
+            return;
+        }
+
+        try
+        {
+            _registry.RecordFetchFailure(remote.Name, _time.GetUtcNow(), failure.Kind, failure.Message, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is GitTransportException or LibGit2SharpException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            Log.FetchFailureNotRecorded(_logger, remote.Name, ex);
         }
     }
 
@@ -387,6 +408,11 @@ public sealed class ChainFetcher
                 token);
 
             token.ThrowIfCancellationRequested();
+            if (updated == 0 && TrackingRefs.PeekTip(repo, remote) is not null && !StillPublishes(repo, remote))
+            {
+                throw NotPublished(remote);
+            }
+
             return (updated, received, bytes);
         }
         catch (UserCancelledException ex) when (breach is not null && !token.IsCancellationRequested)
@@ -407,6 +433,29 @@ public sealed class ChainFetcher
         {
             throw Map(remote, ex);
         }
+    }
+
+    // No tracking ref moved, and one was fetched before: the branch is where it was, or the remote no longer has it (git does
+    // not say which, and a refspec whose source is gone fetches nothing without an error). Its refs, listed again, tell
+    // them apart. A remote that never published anything is no failure: queries say it has no branch to read.
+    private bool StillPublishes(LibGit2Sharp.Repository repo, RegisteredRemote remote)
+    {
+        var sources = remote.FetchRefSpecs.Select(spec => spec.TrimStart('+').Split(':')[0]).ToHashSet(StringComparer.Ordinal);
+        var gitRemote = repo.Network.Remotes[remote.Name];
+        var advertised = _options.CredentialsProvider is { } credentials ? repo.Network.ListReferences(gitRemote, credentials) : repo.Network.ListReferences(gitRemote);
+        return advertised.Any(r => sources.Contains(r.CanonicalName));
+    }
+
+    private RemoteFetchException NotPublished(RegisteredRemote remote)
+    {
+        var branch = remote.Branch ?? (remote.IsSingleRig ? "main, master or " + FederationRepository.PublishedBranch : FederationRepository.PublishedBranch);
+        var kept = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
+        var data = kept is null
+            ? "Nothing readable of it was fetched before, so queries report the chain unavailable."
+            : $"The snapshot fetched last ({kept[..7]}) is kept, and queries answer from that older snapshot, saying so.";
+        return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.NotPublished,
+            $"Remote '{remote.Name}' at {remote.DisplayUrl} no longer publishes its chain: it has no branch {branch} (its publisher deleted it, or emptied the repository). {data} Ask its owner whether the chain was withdrawn or moved; if it moved, remove the remote and register it again.",
+            null);
     }
 
     // The option is named in a sentence of its own, the last: a host that offers its own way to raise it can leave that out.

@@ -27,6 +27,13 @@ public sealed record RegisteredRemote(
     /// </summary>
     public string DisplayUrl => UrlCredentials.Redacted(Url);
 
+    /// <summary>
+    /// The last fetch of this remote, when it failed after the last successful one (<see cref="LastFetchedAt"/>), in this
+    /// process or another: when, why and what it said. Null when the last fetch succeeded or none failed. The data of the
+    /// last successful fetch is kept, and queries answer from it saying so.
+    /// </summary>
+    public FetchFailureRecord? LastFetchFailure { get; init; }
+
     /// <summary>Whether this remote is a one-rig repository (its identity cannot be verified) rather than a published town.</summary>
     public bool IsSingleRig => Rig is not null;
 

@@ -21,7 +21,7 @@ namespace GasTown.Federation.GitTransport;
 /// </remarks>
 internal sealed class RegistrySnapshot
 {
-    private const int FormatVersion = 3;
+    private const int FormatVersion = 4;
 
     private readonly IReadOnlyList<string> _files;
     private readonly IReadOnlyList<string> _refFolders;
@@ -176,6 +176,7 @@ internal sealed class RegistrySnapshot
                 writer.WriteString("rig", remote.Rig);
                 writer.WriteString("branch", remote.Branch);
                 writer.WriteString("fetchedAt", remote.LastFetchedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                writer.WriteString("fetchFailure", remote.LastFetchFailure is { } failure ? RemoteRegistry.FormatFetchFailure(failure.At, failure.Kind, failure.Message) : null);
                 writer.WriteString("tip", Tips.GetValueOrDefault(remote.Name));
                 writer.WriteString("verified", Verified.GetValueOrDefault(remote.Name));
                 writer.WriteEndObject();
@@ -218,7 +219,10 @@ internal sealed class RegistrySnapshot
                 ? DateTimeOffset.ParseExact(at, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
                 : (DateTimeOffset?)null;
             remotes.Add(new RegisteredRemote(name, item.GetProperty("url").GetString()!, GtUri.Parse(item.GetProperty("chain").GetString()!),
-                item.GetProperty("rig").GetString(), item.GetProperty("branch").GetString(), fetchedAt));
+                item.GetProperty("rig").GetString(), item.GetProperty("branch").GetString(), fetchedAt)
+            {
+                LastFetchFailure = RemoteRegistry.ParseFetchFailure(item.GetProperty("fetchFailure").GetString(), fetchedAt),
+            });
             if (item.GetProperty("tip").GetString() is { } tip)
             {
                 tips[name] = tip;

@@ -14,7 +14,8 @@ namespace GasTown.Federation.GitTransport;
 /// branch the remote publishes (e.g. <c>+refs/heads/gt/published:refs/remotes/&lt;name&gt;/gt/published</c>,
 /// never <c>refs/heads/*</c>), plus git config keys beside the URL:
 /// <c>remote.&lt;name&gt;.gtUri</c> (the chain), <c>gtRig</c> (one-rig repositories),
-/// <c>gtBranch</c> (an explicit branch) and <c>gtFetchedAt</c> (the last successful fetch).
+/// <c>gtBranch</c> (an explicit branch), <c>gtFetchedAt</c> (the last successful fetch) and <c>gtFetchFailure</c> (a
+/// fetch that failed since: when, why and its message, one line).
 /// </summary>
 /// <remarks>
 /// <para>Thread-safe. The list is cached and re-read whenever the repository's config file (or the town's
@@ -34,6 +35,10 @@ public sealed partial class RemoteRegistry
     internal const string RigKey = "gtRig";
     internal const string BranchKey = "gtBranch";
     internal const string FetchedAtKey = "gtFetchedAt";
+    internal const string FetchFailureKey = "gtFetchFailure";
+
+    // The most of a failed fetch's message kept in git config (one line, its control characters made spaces).
+    private const int MaxRecordedMessageLength = 2000;
 
     // Upstream reserves these (FEDERATION-SETUP.md); we compare case-insensitively because refs
     // live in files and a case-insensitive file system would merge "HEAD" and "head".
@@ -296,10 +301,56 @@ public sealed partial class RemoteRegistry
             repo =>
             {
                 repo.Config.Set(Key(name, FetchedAtKey), at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                // Past now (it is earlier than the fetch time just written), so left behind should this fail.
+                repo.Config.Unset(Key(name, FetchFailureKey));
                 return true;
             },
             cancellationToken);
         Invalidate();
+    }
+
+    /// <summary>
+    /// Records a failed fetch (<c>remote.&lt;name&gt;.gtFetchFailure</c>: its time, <see cref="FetchFailureKind"/> and message on one
+    /// line), so that another process answering from the last fetch can say it failed since. One key, written whole under
+    /// git's lock on the config; a later successful fetch (a later <c>gtFetchedAt</c>) makes it past.
+    /// </summary>
+    internal void RecordFetchFailure(string name, DateTimeOffset at, FetchFailureKind kind, string message, CancellationToken cancellationToken)
+    {
+        var value = FormatFetchFailure(at, kind, message);
+        _repository.Write(
+            repo =>
+            {
+                repo.Config.Set(Key(name, FetchFailureKey), value);
+                return true;
+            },
+            cancellationToken);
+        Invalidate();
+    }
+
+    /// <summary>A failed fetch as <see cref="RecordFetchFailure"/> writes it: its time, kind and message on one line.</summary>
+    internal static string FormatFetchFailure(DateTimeOffset at, FetchFailureKind kind, string message)
+    {
+        var line = new System.Text.StringBuilder(Math.Min(message.Length, MaxRecordedMessageLength));
+        foreach (var c in message.AsSpan(0, Math.Min(message.Length, MaxRecordedMessageLength)))
+        {
+            line.Append(char.IsControl(c) ? ' ' : c);
+        }
+
+        return $"{at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)} {kind} {line}";
+    }
+
+    /// <summary>A recorded failure (<see cref="RecordFetchFailure"/>) that is later than the last successful fetch, or null.</summary>
+    internal static FetchFailureRecord? ParseFetchFailure(string? value, DateTimeOffset? fetchedAt)
+    {
+        var parts = value?.Split(' ', 3);
+        if (parts is not { Length: 3 }
+            || !DateTimeOffset.TryParseExact(parts[0], "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            || !Enum.TryParse<FetchFailureKind>(parts[1], ignoreCase: false, out var kind) || !Enum.IsDefined(kind))
+        {
+            return null;
+        }
+
+        return fetchedAt is { } fetched && fetched > at ? null : new FetchFailureRecord(at, kind, parts[2]);
     }
 
     /// <summary>Forgets the cached list, so the next call re-reads git config.</summary>
@@ -487,7 +538,10 @@ public sealed partial class RemoteRegistry
                     || DateTimeOffset.TryParse(fetchedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out parsed))
                 ? parsed
                 : null;
-            result.Add(new RegisteredRemote(name, config.Url(name), chain, rig, branch, fetchedAt));
+            result.Add(new RegisteredRemote(name, config.Url(name), chain, rig, branch, fetchedAt)
+            {
+                LastFetchFailure = ParseFetchFailure(config.Get(name, FetchFailureKey), fetchedAt),
+            });
         }
 
         result.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -66,7 +66,9 @@ public sealed class FetchBudgetTests : IDisposable
         breach.Actual.ShouldBeGreaterThan(64 * 1024);
         error.Message.ShouldContain("raise GitTransportOptions.MaxFetchBytes");
         State(federation).ShouldBe(before);
-        (await federation.AcmeAsync()).Unavailable.ShouldBe(ChainUnavailableReason.NeverFetched);
+        var acmeChain = await federation.AcmeAsync();
+        acmeChain.Unavailable.ShouldBe(ChainUnavailableReason.FetchFailed, "a fetch failed: not 'never fetched'");
+        acmeChain.Message.ShouldStartWith("The last fetch of remote 'acme', at 2026-11-25 09:00:00Z (0 min ago), failed: Remote 'acme' was not fetched");
         await federation.OthersAnswerAsync();
     }
 

@@ -1,0 +1,72 @@
+using GasTown.Federation.TestSupport;
+
+namespace GtFed.Tests;
+
+/// <summary>What gtfed says when a remote's fetch is refused for its size, or its publisher deleted its published branch.</summary>
+public sealed class FetchHostileCliTests : IDisposable
+{
+    private readonly TempDirectory _temp = new("gtfed-fetch-hostile");
+
+    public void Dispose() => _temp.Dispose();
+
+    private string Town => _temp.Combine("town");
+
+    private void Init(string town, string owner, string name)
+    {
+        var run = GtFedProcess.Run("init", "--town", town, "--owner", owner, "--name", name);
+        run.ExitCode.ShouldBe(0, run.ToString());
+    }
+
+    [Fact]
+    public void A_remote_holding_an_object_over_the_budget_is_not_fetched_and_the_person_is_told_what_to_do()
+    {
+        Init(Town, "alice@example.com", "town");
+        // 300 MiB of zeros, about 300 KB in git, in a repository of its own: refused from its header, never read.
+        var evil = _temp.Combine("evil");
+        GitCli.Run(_temp.Path, "init", "--quiet", evil);
+        var sparse = _temp.Combine("zeros");
+        using (var stream = new FileStream(sparse, FileMode.CreateNew))
+        {
+            stream.SetLength(300L * 1024 * 1024);
+        }
+
+        var blob = GitCli.Run(evil, "hash-object", "-w", sparse).Trim();
+        File.Delete(sparse);
+        GitCli.Run(evil, "update-index", "--add", "--cacheinfo", $"100644,{blob},zeros.bin");
+        var tree = GitCli.Run(evil, "write-tree").Trim();
+        var commit = GitCli.Run(evil, "commit-tree", tree, "-m", "bomb").Trim();
+        GitCli.Run(evil, "update-ref", "refs/heads/gt/published", commit);
+        GtFedProcess.Run("remote", "add", "evil", "gt://evil@example.com/town", "--url", evil, "--town", Town).ExitCode.ShouldBe(0);
+
+        var run = GtFedProcess.Run("fetch", "evil", "--town", Town);
+
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.StandardError.ShouldContain($"Could not fetch evil ({evil}): Remote 'evil' was not fetched from {evil}: its repository holds an object of 314,572,800 bytes ({blob[..7]}), more than the 268,435,456 bytes one fetch may bring in one object. Nothing was transferred", Case.Sensitive, run.ToString());
+        run.StandardError.ShouldContain("gtfed fetches no file larger than 256 MiB from a remote, and this one holds 300 MiB: ask its owner to take it off the published branch", Case.Sensitive, run.ToString());
+    }
+
+    [Fact]
+    public void A_deleted_published_branch_fails_the_fetch_and_a_later_list_says_the_data_is_stale_and_why()
+    {
+        Init(Town, "alice@example.com", "town");
+        var bob = _temp.Combine("bob");
+        Init(bob, "bob@example.com", "workshop");
+        GtFedProcess.Run("rig", "add", "tools", "--prefix", "tl", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("create", "--rig", "tools", "--title", "Bob's tool", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("publish", "--rig", "tools", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        var bobGit = Path.Combine(bob, "federation", "git");
+        GtFedProcess.Run("remote", "add", "bob", "gt://bob@example.com/workshop", "--url", bobGit, "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("fetch", "--town", Town).ExitCode.ShouldBe(0);
+
+        GitCli.Run(bobGit, "update-ref", "-d", "refs/heads/gt/published");
+        var fetch = GtFedProcess.Run("fetch", "--town", Town);
+        var list = GtFedProcess.Run("list", "--remote", "bob", "--town", Town);
+
+        fetch.ExitCode.ShouldBe(3, fetch.ToString());
+        fetch.StandardError.ShouldContain($"Could not fetch bob ({bobGit}): Remote 'bob' at {bobGit} no longer publishes its chain: it has no branch gt/published", Case.Sensitive, fetch.ToString());
+        list.ExitCode.ShouldBe(0, list.ToString());
+        list.StandardOutput.ShouldContain("Bob's tool", Case.Sensitive, "the last snapshot still answers");
+        list.ToString().ShouldContain("gt://bob@example.com/workshop: stale (fetched ", Case.Sensitive, list.ToString());
+        list.ToString().ShouldContain("failed: Remote 'bob' at " + bobGit + " no longer publishes its chain", Case.Sensitive, list.ToString());
+    }
+}
