@@ -11,4 +11,7 @@ public enum ChainLimitKind
 
     /// <summary>The relationships file holds more lines than <see cref="ChainLimits.MaxRelationships"/>.</summary>
     Relationships = 3,
+
+    /// <summary>The issues files hold more dependency edges than <see cref="ChainLimits.MaxDependencies"/>.</summary>
+    Dependencies = 4,
 }

@@ -28,7 +28,8 @@ namespace GasTown.Federation.Model;
 /// <para>
 /// Containment: the chain is someone else's data, so the loader reads it within its <see cref="ChainLimits"/>. A file
 /// larger than <see cref="ChainLimits.MaxBlobBytes"/> (checked before it is read, where the source can) or issues files
-/// with more lines than <see cref="ChainLimits.MaxWorkUnits"/> (counted before any is parsed) refuse the chain with
+/// with more lines than <see cref="ChainLimits.MaxWorkUnits"/> or more dependency edges than
+/// <see cref="ChainLimits.MaxDependencies"/> (both counted before any line is parsed) refuse the chain with
 /// <see cref="ChainLimitExceededException"/>; a file no reader can take, or a reader failing on it, refuses it with
 /// <see cref="ChainContentException"/>. Single lines that are malformed, too long, nested too deep or whose id no URI
 /// can name are dropped and counted with their reason (<see cref="Chain.DroppedLines"/>), never silently.
@@ -360,6 +361,13 @@ public sealed class ChainLoader
             throw new ChainLimitExceededException(ChainLimitKind.WorkUnits, path, state.Lines, _limits.MaxWorkUnits, source.Description);
         }
 
+        // Edges are counted before parsing too (bounded by '{' bytes; tokenised only past the limit): every edge is one the
+        // graph and the walks hold, and a dangling one an unreachable item.
+        if (!state.Dependencies.TryAdd(file.Content, out var edges))
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.Dependencies, path, edges, _limits.MaxDependencies, source.Description);
+        }
+
         var readOptions = options.IssuesReadOptions ?? _issuesOptions;
         var document = Parse(file, source, f => WorkUnitDocument.Parse(f.Content, readOptions));
         foreach (var diagnostic in document.Diagnostics)
@@ -514,6 +522,8 @@ public sealed class ChainLoader
         public int DroppedCount { get; private set; }
 
         public long Lines { get; set; }
+
+        public DependencyEdgeCount Dependencies { get; } = new(limits.MaxDependencies, limits.MaxLineBytes);
 
         public void Add(ChainDiagnostic diagnostic)
         {

@@ -23,6 +23,7 @@ public sealed class ChainLimitsTests
         limits.MaxWorkUnits.ShouldBe(500_000);
         limits.MaxDiagnostics.ShouldBe(1_000);
         limits.MaxRelationships.ShouldBe(10_000);
+        limits.MaxDependencies.ShouldBe(100_000);
         ChainLimits.MaxJsonDepth.ShouldBe(64);
         limits.Validate().ShouldBeEmpty();
     }
@@ -30,9 +31,10 @@ public sealed class ChainLimitsTests
     [Fact]
     public void Invalid_values_are_named_and_refused_by_the_loader()
     {
-        var limits = new ChainLimits { MaxBlobBytes = 0, MaxLineBytes = 1, MaxWorkUnits = 0, MaxDiagnostics = 0, MaxRelationships = 0 };
+        var limits = new ChainLimits { MaxBlobBytes = 0, MaxLineBytes = 1, MaxWorkUnits = 0, MaxDiagnostics = 0, MaxRelationships = 0, MaxDependencies = 0 };
 
-        limits.Validate().Count.ShouldBe(5);
+        limits.Validate().Count.ShouldBe(6);
+        limits.Validate().ShouldContain(f => f.Contains("ChainLimits.MaxDependencies", StringComparison.Ordinal));
         Should.Throw<ArgumentException>(() => new ChainLoader(new ParsedBlobCache(), null, limits)).Message.ShouldContain("ChainLimits.MaxLineBytes");
     }
 
@@ -80,6 +82,33 @@ public sealed class ChainLimitsTests
         error.Message.ShouldContain("ChainLimits.MaxRelationships");
         cache.Parsed.ShouldNotContain(p => p.Type == typeof(RelationshipDocument), "the relationships file is never parsed");
         (await loader.LoadAsync(WithClaims(3), null, Ct)).Relationships.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Dependency_edges_are_counted_against_their_limit_before_parsing()
+    {
+        // A remote's 630,000 edges to units that do not exist (61.5 MB, within every other limit) cost a ready listing
+        // 1.2 GB and a whole ready answer 2.7 GB: nothing counted them.
+        static string Unit(string id, int edges, string key = "dependencies") =>
+            $"{{\"id\":\"{id}\",\"title\":\"{{x}} {{y}} {{z}}\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00-08:00\",\"updated_at\":\"2025-12-30T10:00:00-08:00\",\"{key}\":["
+            + string.Join(",", Enumerable.Range(0, edges).Select(i => $"{{\"issue_id\":\"{id}\",\"depends_on_id\":\"gt-ghost{i}\",\"type\":\"blocks\"}}"))
+            + "]}\n";
+        var cache = new CountingBlobCache();
+        var loader = new ChainLoader(cache, null, new ChainLimits { MaxDependencies = 3 });
+
+        var error = await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(Source(Unit("gt-1", 2) + Unit("gt-2", 2)), null, Ct));
+
+        error.Limit.ShouldBe(ChainLimitKind.Dependencies);
+        error.Path.ShouldBe("a/.beads/issues.jsonl");
+        error.Actual.ShouldBe(4);
+        error.Maximum.ShouldBe(3);
+        error.Message.ShouldContain("ChainLimits.MaxDependencies");
+        cache.Parsed.ShouldNotContain(p => p.Type == typeof(WorkUnitDocument), "the issues file is never parsed");
+
+        // An escaped key is the reader's key too; braces in text are not edges, nor is a line the reader drops.
+        (await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(Source(Unit("gt-1", 4, "depend\\u0065ncies")), null, Ct))).Actual.ShouldBe(4);
+        var within = await loader.LoadAsync(Source(Unit("gt-1", 3) + "{\"id\":\"gt-2\",\"dependencies\":[{},{},{},{}\n"), null, Ct);
+        within.WorkUnits.ShouldHaveSingleItem().Unit.Dependencies.Count.ShouldBe(3);
     }
 
     [Fact]
