@@ -134,7 +134,7 @@ internal static class IndexedReadyQuery
         }
 
         var blockers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var unreachable = new List<UnreachableItem>();
+        var unreachable = new UnreachableCollector();
         var parents = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var edge in edges)
         {
@@ -248,9 +248,8 @@ internal static class IndexedReadyQuery
 
         ready.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : WorkUnitSummary.CompareByUri(a, b));
         blocked.Sort((a, b) => WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit));
-        unreachable.AddRange(chains.FailedItems().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
-        unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
-        return new ReadyWorkResult(ready, blocked, unreachable, chains.States(), [.. chains.Truncations()]);
+        var (items, omitted) = unreachable.Finish(chains.FailedItems());
+        return new ReadyWorkResult(ready, blocked, items, chains.States(), [.. chains.Truncations()]) { OmittedUnreachable = omitted };
     }
 
     /// <summary>

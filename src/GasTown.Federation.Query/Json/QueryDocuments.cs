@@ -155,7 +155,11 @@ public static class QueryDocuments
         return AddList(document, result.Items, result.Delegations, result.Unreachable, result.UnverifiedClaims, result.Chains, result.Truncations);
     }
 
-    /// <summary>Ready work across the federation: <c>query</c>, <c>blocked</c> (how many are not ready), then the list.</summary>
+    /// <summary>
+    /// Ready work across the federation: <c>query</c>, <c>blocked</c> (how many are not ready), then the list; when the
+    /// answer left unreachable items out (<see cref="ReadyWorkResult.OmittedUnreachable"/>), <c>unreachable_omitted</c>
+    /// follows <c>unreachable</c>: <c>[{chain, count}]</c>, the items left out per referring chain (absent when none).
+    /// </summary>
     /// <param name="result">The ready-work result.</param>
     /// <param name="status">Only ready work units with this status, or null for all.</param>
     /// <returns>A new JSON object.</returns>
@@ -168,12 +172,12 @@ public static class QueryDocuments
             ["query"] = "ready",
             ["blocked"] = result.Blocked.Count,
         };
-        return AddList(document, items, [], result.Unreachable, [], result.Chains, result.Truncations);
+        return AddList(document, items, [], result.Unreachable, [], result.Chains, result.Truncations, result.OmittedUnreachable);
     }
 
     /// <summary>
     /// A page of ready work (<see cref="FederationQueries.GetReadyWorkPageAsync"/>): <see cref="ReadyList"/>'s shape with the
-    /// page's items, without <c>blocked</c> (a page's own count, <see cref="ReadyWorkPage.Blocked"/>, is part of a walk's
+    /// page's items (and <c>unreachable_omitted</c> as there), without <c>blocked</c> (a page's own count, <see cref="ReadyWorkPage.Blocked"/>, is part of a walk's
     /// total, not the list's; the document keeps the shape it had), and <c>next</c>, the token of the
     /// next page, absent on the last.
     /// </summary>
@@ -182,7 +186,7 @@ public static class QueryDocuments
     public static JsonObject ReadyPage(ReadyWorkPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var document = AddList(new JsonObject { ["query"] = "ready" }, page.Items, [], page.Unreachable, [], page.Chains, page.Truncations);
+        var document = AddList(new JsonObject { ["query"] = "ready" }, page.Items, [], page.Unreachable, [], page.Chains, page.Truncations, page.OmittedUnreachable);
         if (page.Next is not null)
         {
             document["next"] = page.Next;
@@ -366,6 +370,21 @@ public static class QueryDocuments
         return array;
     }
 
+    /// <summary>Unreachable items a ready answer left out of its list: <c>{chain, count}</c> per referring chain.</summary>
+    /// <param name="omitted">The omissions (<see cref="ReadyWorkResult.OmittedUnreachable"/>).</param>
+    /// <returns>A new JSON array.</returns>
+    public static JsonArray UnreachableOmitted(IReadOnlyList<UnreachableOmission> omitted)
+    {
+        ArgumentNullException.ThrowIfNull(omitted);
+        var array = new JsonArray();
+        foreach (var omission in omitted)
+        {
+            array.Add((JsonNode)new JsonObject { ["chain"] = omission.Chain.ToString(), ["count"] = omission.Count });
+        }
+
+        return array;
+    }
+
     private static JsonObject Unreachable(UnreachableItem item)
     {
         var node = new JsonObject
@@ -411,7 +430,8 @@ public static class QueryDocuments
         IReadOnlyList<UnreachableItem> unreachable,
         IReadOnlyList<UnverifiedClaim> unverified,
         IReadOnlyList<ChainState> chains,
-        IReadOnlyList<Truncation> truncations)
+        IReadOnlyList<Truncation> truncations,
+        IReadOnlyList<UnreachableOmission>? omitted = null)
     {
         var array = new JsonArray();
         foreach (var item in items)
@@ -422,6 +442,11 @@ public static class QueryDocuments
         document["count"] = array.Count;
         document["items"] = array;
         document["unreachable"] = Unreachable(unreachable);
+        if (omitted is { Count: > 0 })
+        {
+            document["unreachable_omitted"] = UnreachableOmitted(omitted);
+        }
+
         document["unverified_claims"] = UnverifiedClaims(unverified);
         document["chains"] = Chains(chains);
         document["truncations"] = Truncations(truncations);

@@ -62,8 +62,10 @@ internal static class ReadyQuery
 
         var graph = snapshot.Graph;
         var blockers = new Dictionary<int, List<string>>();
-        var unreachable = new List<UnreachableItem>();
-        var reported = new HashSet<int>();
+        var unreachable = new UnreachableCollector();
+        // References that did not resolve, by the unit that wrote them (looked up per unit: a scan of all of them per unit
+        // cost the square of a remote's units and edges).
+        var unresolved = snapshot.Unresolved.Where(r => FederationEdgeKinds.Blocking.Contains(r.Kind)).ToLookup(r => r.SourceNode);
         for (var node = 0; node < graph.NodeCount; node++)
         {
             // Every unfinished unit gets its blockers, so a blocked in-progress parent still blocks its children.
@@ -90,17 +92,13 @@ internal static class ReadyQuery
                 {
                     Add(blockers, node, snapshot.NodeUris[target].ToString());
                     unreachable.Add(context.Walker.Describe(snapshot, target, unit.Uri));
-                    reported.Add(target);
                 }
             }
 
-            foreach (var reference in snapshot.Unresolved)
+            foreach (var reference in unresolved[node])
             {
-                if (reference.SourceNode == node && FederationEdgeKinds.Blocking.Contains(reference.Kind))
-                {
-                    Add(blockers, node, reference.Text);
-                    unreachable.Add(new UnreachableItem(reference.Text, UnreachableReason.InvalidReference, reference.Error, unit.Uri));
-                }
+                Add(blockers, node, reference.Text);
+                unreachable.Add(new UnreachableItem(reference.Text, UnreachableReason.InvalidReference, reference.Error, unit.Uri));
             }
         }
 
@@ -129,9 +127,8 @@ internal static class ReadyQuery
 
         ready.Sort((a, b) => a.Priority != b.Priority ? a.Priority.CompareTo(b.Priority) : WorkUnitSummary.CompareByUri(a, b));
         blocked.Sort((a, b) => WorkUnitSummary.CompareByUri(a.WorkUnit, b.WorkUnit));
-        unreachable.AddRange(context.Session.FailedChains().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
-        unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
-        return new ReadyWorkResult(ready, blocked, unreachable, context.Session.States(), [.. context.Session.ChainTruncations()]);
+        var (items, omitted) = unreachable.Finish(context.Session.FailedChains());
+        return new ReadyWorkResult(ready, blocked, items, context.Session.States(), [.. context.Session.ChainTruncations()]) { OmittedUnreachable = omitted };
     }
 
     /// <summary>Statuses <c>bd ready</c> considers (open, in progress), not pinned, not deferred to the future.</summary>

@@ -13,13 +13,18 @@ namespace GasTown.Federation.Query;
 /// child in a chain no one registered (whether the claim is followed, and so the chain tried, is the whole answer's
 /// judgement), a missing blocker some edge names under a second spelling (the whole answer names it by the first it met), an
 /// unfinished delegating parent whose delegated child is missing (whether the claim is followed is the whole answer's
-/// judgement), and more than <see cref="MaxItems"/> unreachable blockers (or chains no one registered): a remote that
-/// writes a million dangling blockers costs what the whole answer costs, never more.
+/// judgement), more than <see cref="MaxItems"/> blockers in chains no one registered (or such chains), and more than
+/// <see cref="MaxMissing"/> missing blockers (each is remembered by its spelling). The items are kept as the whole answer
+/// keeps them (<see cref="UnreachableCollector"/>: the first of each referring chain's, the rest counted), so a remote's
+/// dangling blockers cost their count, not a list.
 /// </summary>
 internal static class IndexedReadyGaps
 {
-    /// <summary>The most unreachable blockers held before the whole answer is asked instead.</summary>
+    /// <summary>The most blockers in chains no one registered (and such chains) held before the whole answer is asked instead.</summary>
     internal const int MaxItems = 10_000;
+
+    /// <summary>The most missing blockers whose spelling is remembered before the whole answer is asked instead.</summary>
+    internal const int MaxMissing = 100_000;
 
     // Units whose existence is remembered while the edges are read (forgotten past it, then looked up again).
     private const int MaxRemembered = 50_000;
@@ -42,7 +47,7 @@ internal static class IndexedReadyGaps
 
         var known = all.Known.Select(k => k.ChainUri).ToHashSet();
         var states = new IndexedUnitStates(reader, chains, known);
-        var unreachable = new List<UnreachableItem>();
+        var unreachable = new UnreachableCollector();
         // Each missing blocker's one spelling (the whole answer names it by the first spelling any edge gives it).
         var missing = new Dictionary<string, GtUri>(StringComparer.Ordinal);
         var read = 0L;
@@ -86,10 +91,6 @@ internal static class IndexedReadyGaps
                     if (IsUnfinished(dependency.Source))
                     {
                         unreachable.Add(new UnreachableItem(dependency.DependsOnId, UnreachableReason.InvalidReference, error ?? "The reference could not be resolved.", dependency.Source));
-                        if (unreachable.Count > MaxItems)
-                        {
-                            return null;
-                        }
                     }
 
                     continue;
@@ -106,7 +107,7 @@ internal static class IndexedReadyGaps
                     continue;
                 }
 
-                if (missing.TryGetValue(WorkUnitKey.Of(target), out var spelled) ? spelled != target : !missing.TryAdd(WorkUnitKey.Of(target), target))
+                if (missing.TryGetValue(WorkUnitKey.Of(target), out var spelled) ? spelled != target : !missing.TryAdd(WorkUnitKey.Of(target), target) || missing.Count > MaxMissing)
                 {
                     return null;
                 }
@@ -114,15 +115,14 @@ internal static class IndexedReadyGaps
                 if (isForeign)
                 {
                     foreignBlockers.Add((target, dependency.Source));
+                    if (foreignBlockers.Count > MaxItems)
+                    {
+                        return null;
+                    }
                 }
                 else
                 {
                     unreachable.Add(IndexedReadyQuery.Missing(chains, target, dependency.Source));
-                }
-
-                if (unreachable.Count + foreignBlockers.Count > MaxItems)
-                {
-                    return null;
                 }
             }
         }
@@ -152,11 +152,13 @@ internal static class IndexedReadyGaps
             }
         }
 
-        unreachable.AddRange(foreignBlockers.Select(b => IndexedReadyQuery.Missing(chains, b.Target, b.Source)));
+        foreach (var (target, source) in foreignBlockers)
+        {
+            unreachable.Add(IndexedReadyQuery.Missing(chains, target, source));
+        }
 
-        unreachable.AddRange(chains.FailedItems().Where(f => !unreachable.Any(u => u.Target.StartsWith(f.Target + "/", StringComparison.Ordinal))));
-        unreachable.Sort((a, b) => string.CompareOrdinal(a.Target, b.Target) is var c && c != 0 ? c : string.CompareOrdinal(a.ReferencedFrom?.ToString(), b.ReferencedFrom?.ToString()));
-        return new ReadyWorkGaps(unreachable, chains.States(), [.. chains.Truncations()]);
+        var (items, omitted) = unreachable.Finish(chains.FailedItems());
+        return new ReadyWorkGaps(items, chains.States(), [.. chains.Truncations()]) { OmittedUnreachable = omitted };
     }
 
     // Whether no edge of any type names a missing blocker under another spelling than the one reported.

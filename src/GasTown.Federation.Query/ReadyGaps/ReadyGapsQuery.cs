@@ -15,6 +15,6 @@ internal static class ReadyGapsQuery
         }
 
         var whole = await ReadyQuery.RunAsync(context, cancellationToken).ConfigureAwait(false);
-        return new ReadyWorkGaps(whole.Unreachable, whole.Chains, whole.Truncations);
+        return new ReadyWorkGaps(whole.Unreachable, whole.Chains, whole.Truncations) { OmittedUnreachable = whole.OmittedUnreachable };
     }
 }

@@ -35,6 +35,7 @@ internal static class ReadyPageQuery
         return new ReadyWorkPage(items, full.Unreachable, full.Chains, full.Truncations, more ? ReadyPagePosition.Of(items[^1]).Encode(list) : null)
         {
             Blocked = new ReadyBlockedCursor(full, filter, position).CountThrough(more ? items[^1] : null),
+            OmittedUnreachable = full.OmittedUnreachable,
         };
     }
 }

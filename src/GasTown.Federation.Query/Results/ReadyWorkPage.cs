@@ -12,7 +12,7 @@ namespace GasTown.Federation.Query;
 /// <param name="Unreachable">
 /// The chains that could not be read (each may hold ready work no page lists), as <see cref="ReadyWorkResult.Unreachable"/>
 /// reports them; when the page was cut from the whole answer (see <see cref="FederationQueries.GetReadyWorkPageAsync"/>),
-/// the whole answer's unreachable items.
+/// the whole answer's unreachable items, bounded as there (<see cref="OmittedUnreachable"/>).
 /// </param>
 /// <param name="Chains">The chains the page read or tried, with their trust state, data age and dropped lines.</param>
 /// <param name="Truncations">The bounds that cut the query short (<see cref="TruncationBound.Chains"/>); empty when it saw everything.</param>
@@ -31,4 +31,10 @@ public sealed record ReadyWorkPage(
     /// is the number of blocked units the filter keeps: the whole answer's <c>Blocked.Count</c> without a filter.
     /// </summary>
     public int Blocked { get; init; }
+
+    /// <summary>
+    /// When the page was cut from the whole answer, the unreachable items its <see cref="Unreachable"/> leaves out (as
+    /// <see cref="ReadyWorkResult.OmittedUnreachable"/>); otherwise empty.
+    /// </summary>
+    public IReadOnlyList<UnreachableOmission> OmittedUnreachable { get; init; } = [];
 }
