@@ -126,6 +126,51 @@ public sealed class StreamedReadyListTests(DemoTownsFixture towns) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Dangling_blockers_past_a_chain_s_bound_are_counted_in_the_document_and_said_once_per_chain()
+    {
+        // A remote's 630,000 edges to units that do not exist wrote 630,000 lines (155 MB) to standard error and a 190 MB
+        // unreachable array: the answer keeps each chain's first 100 and counts the rest, and a person reads one line.
+        const int Edges = 60;
+        var root = TownBuilder.At(_temp.Combine("dangling")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig =>
+            {
+                for (var n = 0; n < 3; n++)
+                {
+                    var unit = n;
+                    rig.WithIssue($"gt-{unit + 1}", $"Waits for {Edges} missing units", i =>
+                    {
+                        for (var e = 0; e < Edges; e++)
+                        {
+                            i.DependsOn($"gt-{1_000 + (unit * Edges) + e}");
+                        }
+                    });
+                }
+
+                rig.WithIssue("gt-9", "Ready");
+            })
+            .Build().Root;
+        var whole = await WholeAnswerAsync(root);
+        whole.Unreachable.Count.ShouldBe(UnreachableOmission.MaxItemsPerChain);
+        whole.OmittedUnreachable.ShouldHaveSingleItem().Count.ShouldBe((3 * Edges) - UnreachableOmission.MaxItemsPerChain);
+
+        var json = await RunAsync(["list", "--ready", "--json", "--town", root]);
+        json.ExitCode.ShouldBe(0, json.Stderr);
+        json.Stdout.ShouldBe(TodaysDocument(whole, null));
+        var document = JsonDocument.Parse(json.Stdout).RootElement;
+        document.GetProperty("unreachable").GetArrayLength().ShouldBe(UnreachableOmission.MaxItemsPerChain);
+        var omitted = document.GetProperty("unreachable_omitted").EnumerateArray().ShouldHaveSingleItem();
+        omitted.GetProperty("chain").GetString().ShouldBe("gt://alice@example.com/town");
+        omitted.GetProperty("count").GetInt32().ShouldBe(80);
+
+        var table = await RunAsync(["list", "--ready", "--town", root]);
+        table.ExitCode.ShouldBe(0, table.Stderr);
+        table.Stdout.ShouldBe(TodaysTable(whole, null));
+        var said = table.Stderr.Split('\n').Where(l => l.StartsWith("unreachable:", StringComparison.Ordinal)).ShouldHaveSingleItem();
+        said.ShouldStartWith("unreachable: 180 blockers referenced from work units of gt://alice@example.com/town, the first gt://alice@example.com/town/gastown/gt-1000 (referenced from gt://alice@example.com/town/gastown/gt-1): UnknownId:");
+        said.ShouldContain("--json lists the first 100 (unreachable) and counts the other 80 (unreachable_omitted)");
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static string[] Status(string? status) => status is null ? [] : ["--status", status];

@@ -82,6 +82,7 @@ internal static class ListCommand
         IReadOnlyList<DelegatedPortion> delegations = [];
         IReadOnlyList<UnverifiedClaim> unverified = [];
         IReadOnlyList<UnreachableItem> unreachable;
+        IReadOnlyList<UnreachableOmission> omitted = [];
         IReadOnlyList<ChainState> chains;
         IReadOnlyList<Truncation> truncations = [];
         string heading;
@@ -180,6 +181,7 @@ internal static class ListCommand
             var page = await town.Queries.GetReadyWorkPageAsync(request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
             items = page.Items;
             unreachable = page.Unreachable;
+            omitted = page.OmittedUnreachable;
             chains = page.Chains;
             truncations = page.Truncations;
             heading = $"ready: {items.Count} work units";
@@ -188,7 +190,7 @@ internal static class ListCommand
         }
         // For a person on standard error in both modes; --json also carries them in its document.
         await Reports.WriteUnverifiedAsync(context, unverified).ConfigureAwait(false);
-        await Reports.WriteUnreachableAsync(context, unreachable).ConfigureAwait(false);
+        await Reports.WriteUnreachableAsync(context, unreachable, omitted).ConfigureAwait(false);
         await Reports.WriteTrustAsync(context, chains, truncations).ConfigureAwait(false);
         if (context.Json)
         {

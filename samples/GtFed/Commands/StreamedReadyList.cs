@@ -29,7 +29,7 @@ internal static class StreamedReadyList
             ? (await town.Queries.GetReadyWorkGapsAsync(cancellationToken).ConfigureAwait(false), town.Queries.WalkReadyWorkAsync(null, PageSize, cancellationToken))
             : AsOnePage(await town.Queries.GetReadyWorkAsync(cancellationToken).ConfigureAwait(false));
         await Reports.WriteUnverifiedAsync(context, []).ConfigureAwait(false);
-        await Reports.WriteUnreachableAsync(context, gaps.Unreachable).ConfigureAwait(false);
+        await Reports.WriteUnreachableAsync(context, gaps.Unreachable, gaps.OmittedUnreachable).ConfigureAwait(false);
         await Reports.WriteTrustAsync(context, gaps.Chains, gaps.Truncations).ConfigureAwait(false);
 
         using var spool = context.Json ? new ListDocumentWriter(PageSize) : null;
@@ -59,7 +59,7 @@ internal static class StreamedReadyList
         if (spool is not null)
         {
             // The whole answer's document with no items; its blocked count is the walk's (the field keeps its place).
-            var skeleton = QueryDocuments.ReadyList(new ReadyWorkResult([], [], gaps.Unreachable, gaps.Chains, gaps.Truncations));
+            var skeleton = QueryDocuments.ReadyList(new ReadyWorkResult([], [], gaps.Unreachable, gaps.Chains, gaps.Truncations) { OmittedUnreachable = gaps.OmittedUnreachable });
             skeleton["blocked"] = blocked;
             await spool.WriteAsync(context.Out, skeleton, cancellationToken).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -72,6 +72,6 @@ internal static class StreamedReadyList
     }
 
     private static (ReadyWorkGaps Gaps, IAsyncEnumerable<ReadyWorkPage> Pages) AsOnePage(ReadyWorkResult whole) => (
-        new ReadyWorkGaps(whole.Unreachable, whole.Chains, whole.Truncations),
-        new[] { new ReadyWorkPage(whole.Ready, whole.Unreachable, whole.Chains, whole.Truncations, null) { Blocked = whole.Blocked.Count } }.ToAsyncEnumerable());
+        new ReadyWorkGaps(whole.Unreachable, whole.Chains, whole.Truncations) { OmittedUnreachable = whole.OmittedUnreachable },
+        new[] { new ReadyWorkPage(whole.Ready, whole.Unreachable, whole.Chains, whole.Truncations, null) { Blocked = whole.Blocked.Count, OmittedUnreachable = whole.OmittedUnreachable } }.ToAsyncEnumerable());
 }

@@ -1,3 +1,4 @@
+using GasTown.Federation;
 using GasTown.Federation.Query;
 using GtFed.Cli;
 
@@ -17,6 +18,51 @@ internal static class Reports
             await context.NoteAsync($"unreachable: {item.Target}{from}: {item.Reason}: {SdkWording.ForPerson(item.Message)}").ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A ready answer's unreachable items, for a person: one line each, except for a chain whose work units lead to more
+    /// than <see cref="MaxLinesPerChain"/> (a remote can write any number of dangling edges): one line for that chain, with
+    /// how many and the first of them, and, when the answer counted some instead of listing them, where the listed ones are.
+    /// </summary>
+    public static async Task WriteUnreachableAsync(GtFedContext context, IReadOnlyList<UnreachableItem> unreachable, IReadOnlyList<UnreachableOmission> omitted)
+    {
+        var totals = unreachable.Where(i => i.ReferencedFrom is not null).GroupBy(i => i.ReferencedFrom!.Value.ChainUri)
+            .ToDictionary(g => g.Key, g => (Listed: g.Count(), First: g.First()));
+        foreach (var omission in omitted)
+        {
+            if (!totals.ContainsKey(omission.Chain))
+            {
+                totals[omission.Chain] = (0, null!);
+            }
+        }
+
+        var written = new HashSet<GtUri>();
+        foreach (var item in unreachable)
+        {
+            if (item.ReferencedFrom is not { } from)
+            {
+                await WriteUnreachableAsync(context, [item]).ConfigureAwait(false);
+                continue;
+            }
+
+            var chain = from.ChainUri;
+            var (listed, first) = totals[chain];
+            var left = omitted.FirstOrDefault(o => o.Chain == chain)?.Count ?? 0;
+            if (listed + left <= MaxLinesPerChain)
+            {
+                await WriteUnreachableAsync(context, [item]).ConfigureAwait(false);
+            }
+            else if (written.Add(chain))
+            {
+                var listedWhere = left > 0 ? $"; --json lists the first {listed:N0} (unreachable) and counts the other {left:N0} (unreachable_omitted)" : "; --json lists them all";
+                await context.NoteAsync(
+                    $"unreachable: {listed + left:N0} blockers referenced from work units of {chain}, the first {first.Target} (referenced from {first.ReferencedFrom}): {first.Reason}: {SdkWording.ForPerson(first.Message)}{listedWhere}").ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>The most unreachable items of one referring chain a ready listing writes a line each for.</summary>
+    internal const int MaxLinesPerChain = 10;
 
     public static async Task WriteUnverifiedAsync(GtFedContext context, IReadOnlyList<UnverifiedClaim> claims)
     {
