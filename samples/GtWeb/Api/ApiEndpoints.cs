@@ -152,7 +152,7 @@ internal static class ApiEndpoints
         return await WholeListDocument.ReadAsync(
             context,
             town.Queries.WalkReadyWorkAsync(null, FederationQueries.DefaultWalkPageSize, cancellationToken),
-            _ => QueryDocuments.ReadyList(new ReadyWorkResult([], [], gaps.Unreachable, gaps.Chains, gaps.Truncations)),
+            _ => QueryDocuments.ReadyList(new ReadyWorkResult([], [], gaps.Unreachable, gaps.Chains, gaps.Truncations) { OmittedUnreachable = gaps.OmittedUnreachable }),
             page =>
             {
                 blocked += page.Blocked;

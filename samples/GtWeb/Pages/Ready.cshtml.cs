@@ -33,6 +33,9 @@ public sealed class ReadyModel(Town town) : PageModel
     /// <summary>What the query could not reach.</summary>
     public IReadOnlyList<UnreachableItem> Unreachable { get; private set; } = [];
 
+    /// <summary>Unreachable items the answer counted instead of listing, by the chain whose units referred to them.</summary>
+    public IReadOnlyList<UnreachableOmission> OmittedUnreachable { get; private set; } = [];
+
     /// <summary>What the chains this page read said about themselves (lines left out, notes), each once.</summary>
     public IReadOnlyList<ChainNote> ChainNotes { get; private set; } = [];
 
@@ -52,6 +55,7 @@ public sealed class ReadyModel(Town town) : PageModel
             Items = page.Items;
             Next = page.Next;
             Unreachable = page.Unreachable;
+            OmittedUnreachable = page.OmittedUnreachable;
             ChainNotes = ChainNote.Of(page.Chains);
         }
         catch (FederationException ex)
