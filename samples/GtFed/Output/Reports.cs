@@ -56,7 +56,7 @@ internal static class Reports
             {
                 var listedWhere = left > 0 ? $"; --json lists the first {listed:N0} (unreachable) and counts the other {left:N0} (unreachable_omitted)" : "; --json lists them all";
                 await context.NoteAsync(
-                    $"unreachable: {listed + left:N0} blockers referenced from work units of {chain}, the first {first.Target} (referenced from {first.ReferencedFrom}): {first.Reason}: {SdkWording.ForPerson(first.Message)}{listedWhere}").ConfigureAwait(false);
+                    $"unreachable: {listed + left:N0} blockers referenced from work units of {chain}, the first {first.Target} (referenced from {first.ReferencedFrom}): {first.Reason}: {SdkWording.ForPerson(first.Message).TrimEnd('.')}{listedWhere}").ConfigureAwait(false);
             }
         }
     }
