@@ -171,6 +171,8 @@ internal sealed class ChainIndexer
                 IndexFile(transaction, chain, rig, uriRig, file, repo, tree, pass, cancellationToken);
             }
 
+            CheckDependencyLimit(transaction, pass, chain, current.Keys);
+
             // A unit of a file that left the chain (or of the chain when it became unavailable) that no file holds now was removed.
             RecordVanished(transaction, pass);
             if (pass.Resumed)
@@ -512,6 +514,18 @@ internal sealed class ChainIndexer
         if (pass.Lines > _limits.MaxWorkUnits)
         {
             throw new ChainLimitExceededException(ChainLimitKind.WorkUnits, path, pass.Lines, _limits.MaxWorkUnits, chain.Source.Description);
+        }
+    }
+
+    // The chain's dependency edges, as the rows this pass kept or wrote hold them, against ChainLimits.MaxDependencies: the
+    // skeleton's issues files are empty, so the load above did not count them, and a chain a load refuses (LimitExceeded)
+    // must not be answered from the index.
+    private void CheckDependencyLimit(SqliteTransaction transaction, Pass pass, Chain chain, IEnumerable<string> paths)
+    {
+        var edges = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", pass.ChainId), CultureInfo.InvariantCulture);
+        if (edges > _limits.MaxDependencies)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.Dependencies, paths.LastOrDefault() ?? "", edges, _limits.MaxDependencies, chain.Source.Description);
         }
     }
 

@@ -123,6 +123,27 @@ public sealed class IsolationTests
     }
 
     [Fact]
+    public async Task A_remote_with_more_dependency_edges_than_the_limit_is_unavailable_from_the_index_as_from_a_load()
+    {
+        // Two edges in alice's gastown rig; a host allowing one refuses her chain (a load counts them before parsing), and
+        // the index, whose skeleton load sees no issues, must not answer her units: a remote's 630,000 dangling edges
+        // were refused by every load yet answered, and walked, from the index.
+        using var federation = new IndexedFederation(gastown: rig => rig.WithIssue("gt-3", "Waits for two", i => i.DependsOn("gt-1").DependsOn("gt-404")));
+        await federation.ConnectAsync(Ct);
+        await using var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxDependencies = 1));
+        var alice = (await strict.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+        alice.Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+        alice.Message!.ShouldContain("ChainLimits.MaxDependencies");
+        var indexed = await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var loaded = await strict.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        indexed.Items.ShouldBeEmpty();
+        indexed.Unreachable.ShouldBe(loaded.Unreachable);
+        indexed.Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+        (await strict.Index.ListAsync(new IndexQuery { Remote = IndexedFederation.ObserverChain }, Ct)).Items.ShouldNotBeEmpty();
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task The_change_feed_says_which_chains_it_could_not_read_and_why_and_still_gives_the_others_changes()
     {
         // Alice's chain holds three claims; a host allowing two refuses it, so it adds no changes to the feed. The feed
