@@ -19,6 +19,15 @@ public sealed class GitTreeChainSource : IChainSource
     private readonly ObjectId _commitId;
     private readonly long _maxBytes = ChainLimits.DefaultMaxBlobBytes;
 
+    // Trees of more entries than this (about 4 KiB, the largest tree libgit2 caches) are listed when met twice.
+    private const int SmallTreeEntries = 100;
+
+    // The listings of large trees met twice, by tree id, and the large trees met once (guarded by _listings).
+    private readonly Dictionary<ObjectId, Dictionary<string, TreeItem>> _listings = [];
+    private readonly HashSet<ObjectId> _largeTreesMet = [];
+    private ObjectId? _rootTreeId;
+    private int _largeTreeReads;
+
     /// <summary>Creates a source reading the tree of <paramref name="commitId"/>.</summary>
     /// <param name="repository">The federation repository holding the commit.</param>
     /// <param name="commitId">The full commit id (40 hex digits).</param>
@@ -112,13 +121,13 @@ public sealed class GitTreeChainSource : IChainSource
         }
 
         // Blob.Size would look the object up, which inflates it whole: ask for its header only.
-        var size = repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size;
+        var size = repo.ObjectDatabase.RetrieveObjectMetadata(entry.Id).Size;
         if (size > maxBytes)
         {
             throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, size, maxBytes, Description);
         }
 
-        return new ChainFile(path, ReadBlob(repo, entry.Target.Id, size), entry.Target.Sha);
+        return new ChainFile(path, ReadBlob(repo, entry.Id, size), entry.Id.Sha);
     }
 
     /// <summary>
@@ -134,7 +143,7 @@ public sealed class GitTreeChainSource : IChainSource
         }
 
         return FindFile(repo, path, ChainRelativePath.Components(path)) is { } entry
-            ? (entry.Target.Id, repo.ObjectDatabase.RetrieveObjectMetadata(entry.Target.Id).Size)
+            ? (entry.Id, repo.ObjectDatabase.RetrieveObjectMetadata(entry.Id).Size)
             : null;
     }
 
@@ -149,8 +158,8 @@ public sealed class GitTreeChainSource : IChainSource
             throw new ChainPathException(path, reason, Description);
         }
 
-        return FindFile(repo, path, ChainRelativePath.Components(path)) is { Target: Blob blob }
-            ? (blob.Id, BlobContent.Open(repo, blob.Id, repo.ObjectDatabase.RetrieveObjectMetadata(blob.Id).Size))
+        return FindFile(repo, path, ChainRelativePath.Components(path)) is { } entry
+            ? (entry.Id, BlobContent.Open(repo, entry.Id, repo.ObjectDatabase.RetrieveObjectMetadata(entry.Id).Size))
             : null;
     }
 
@@ -158,28 +167,32 @@ public sealed class GitTreeChainSource : IChainSource
     /// The one walk from the snapshot's root tree to a file: a symbolic link or a submodule on the way is refused (never
     /// followed); a missing component, a folder where the file should be, or a file where a folder should be is null.
     /// </summary>
-    private TreeEntry? FindFile(LibGit2Sharp.Repository repo, string path, string[] components)
+    /// <remarks>
+    /// libgit2 keeps no tree larger than 4 KiB in its object cache, and a look-up by name reads and parses the whole tree
+    /// again: a walk per file cost a chain of 20,000 rigs (a root of 20,000 folders) 20,000 parses of its root, 270 s. A
+    /// large tree looked up a second time is listed once instead (<see cref="Entry"/>), so a chain's files cost one
+    /// reading of each tree on their way, however many there are.
+    /// </remarks>
+    private TreeItem? FindFile(LibGit2Sharp.Repository repo, string path, string[] components)
     {
-        var commit = repo.Lookup<Commit>(_commitId)
-            ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
-        var tree = commit.Tree;
+        var treeId = RootTreeId(repo);
         for (var i = 0; i < components.Length; i++)
         {
-            var entry = tree[components[i]];
+            var entry = Entry(repo, treeId, components[i]);
             if (entry is null)
             {
                 return null;
             }
 
             var isLast = i == components.Length - 1;
-            switch (entry.Mode)
+            switch (entry.Value.Mode)
             {
                 case Mode.SymbolicLink:
                     throw new ChainPathException(path, $"'{string.Join('/', components[..(i + 1)])}' is a symbolic link (mode 120000) in the git tree, which is never followed", Description);
                 case Mode.GitLink:
                     throw new ChainPathException(path, $"'{string.Join('/', components[..(i + 1)])}' is a submodule (gitlink) in the git tree, which is never followed", Description);
                 case Mode.Directory when !isLast:
-                    tree = (Tree)entry.Target;
+                    treeId = entry.Value.Id;
                     continue;
                 case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile when isLast:
                     return entry;
@@ -190,6 +203,86 @@ public sealed class GitTreeChainSource : IChainSource
         }
 
         return null;
+    }
+
+    private ObjectId RootTreeId(LibGit2Sharp.Repository repo)
+    {
+        if (Volatile.Read(ref _rootTreeId) is { } known)
+        {
+            return known;
+        }
+
+        var commit = repo.Lookup<Commit>(_commitId)
+            ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
+        var id = commit.Tree.Id;
+        Volatile.Write(ref _rootTreeId, id);
+        return id;
+    }
+
+    // One entry of a tree: a small tree (which libgit2 caches) or a large one met for the first time is asked by name; a
+    // large one met again is listed once, and answered from the listing from then on. Entries are kept as mode and id,
+    // never as LibGit2Sharp objects, which belong to the repository handle they were read through.
+    private TreeItem? Entry(LibGit2Sharp.Repository repo, ObjectId treeId, string name)
+    {
+        Dictionary<string, TreeItem>? listing;
+        lock (_listings)
+        {
+            _listings.TryGetValue(treeId, out listing);
+        }
+
+        if (listing is not null)
+        {
+            return listing.TryGetValue(name, out var listed) ? listed : null;
+        }
+
+        var tree = repo.Lookup<Tree>(treeId)
+            ?? throw new GitTransportException($"The tree {treeId.Sha} of commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
+        var isLarge = tree.Count > SmallTreeEntries;
+        if (isLarge)
+        {
+            Interlocked.Increment(ref _largeTreeReads);
+        }
+
+        bool metBefore;
+        lock (_listings)
+        {
+            metBefore = isLarge && !_largeTreesMet.Add(treeId);
+        }
+
+        if (!metBefore)
+        {
+            return tree[name] is { } entry ? new TreeItem(entry.Mode, entry.Target.Id) : null;
+        }
+
+        // A name is unique in a git tree; a damaged tree repeating one keeps the first, as a look-up by name finds one.
+        listing = new Dictionary<string, TreeItem>(tree.Count, StringComparer.Ordinal);
+        foreach (var each in tree)
+        {
+            listing.TryAdd(each.Name, new TreeItem(each.Mode, each.Target.Id));
+        }
+
+        lock (_listings)
+        {
+            _listings[treeId] = listing;
+        }
+
+        return listing.TryGetValue(name, out var found) ? found : null;
+    }
+
+    /// <summary>How many times a tree of more than a hundred entries was read (for tests: each is read at most twice).</summary>
+    internal int LargeTreeReads => Volatile.Read(ref _largeTreeReads);
+
+    /// <summary>
+    /// Forgets the listings of large trees this source made (<see cref="Entry"/>): a chain keeps its source after it is
+    /// loaded, for the few files read later (an audit's event log), which do not need them.
+    /// </summary>
+    internal void ForgetListings()
+    {
+        lock (_listings)
+        {
+            _listings.Clear();
+            _largeTreesMet.Clear();
+        }
     }
 
     // Inflated (and its SHA-1 checked) once: Blob.Size and Blob.GetContentStream would each look the blob up, and libgit2
@@ -208,4 +301,7 @@ public sealed class GitTreeChainSource : IChainSource
         stream.ReadExactly(content);
         return content;
     }
+
+    /// <summary>One entry of a tree, as the walk needs it: its mode and the id of what it names.</summary>
+    private readonly record struct TreeItem(Mode Mode, ObjectId Id);
 }

@@ -73,5 +73,10 @@ internal static class SnapshotLoad
             // snapshot only; the caller's other chains go on.
             return (null, exception, IdentityProof.NameOnly, null);
         }
+        finally
+        {
+            // The chain keeps its source; the listings that made reading its files linear are not needed after.
+            source.ForgetListings();
+        }
     }
 }
