@@ -302,7 +302,8 @@ internal sealed class ChainIndexer
             pass.LostFiles = true;
         }
 
-        if (fileId < 0)
+        var isNewFile = fileId < 0;
+        if (isNewFile)
         {
             fileId = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction,
                 "INSERT INTO files(chain_id, path, rig, uri_rig, size) VALUES($p0, $p1, $p2, $p3, $p4) RETURNING id",
@@ -313,7 +314,9 @@ internal sealed class ChainIndexer
             }
         }
 
-        var old = LoadOld(pass.ChainId, fileId);
+        // A file row made just now holds no unit: its rows are not looked for (the chain's rows are read to find a file's,
+        // so looking cost a first index of a chain of 20,000 one-line files a read of all its rows per file).
+        var old = isNewFile ? new Dictionary<string, OldUnit>(StringComparer.Ordinal) : LoadOld(pass.ChainId, fileId);
         var bulk = old.Count == 0 && IsBulk(transaction, file.Size);
         if (bulk)
         {
