@@ -215,13 +215,15 @@ internal sealed class ChainIndexer
             IndexDatabase.Execute(_connection, transaction, """
                 UPDATE chains SET revision = $p1, state = 'available', reason = $p15, message = $p16, identity = $p2, layout = $p3,
                     fetched_at = $p4, units = $p5, bytes = $p6, dropped = $p7, indexed_at = $p8, lines_parsed = $p9, remote = $p10, exact = $p11,
-                    single_rig = $p12, tip_check = $p13, claim_lines = $p14, answered_from = $p17, refused_check = $p18, refused_limits = $p19, refused_keys = $p20
+                    single_rig = $p12, tip_check = $p13, claim_lines = $p14, answered_from = $p17, refused_check = $p18, refused_limits = $p19, refused_keys = $p20,
+                    route_lines = $p21
                 WHERE id = $p0
                 """,
                 chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
                 units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact ? 1L : 0L, target.Remote?.Rig, signature,
                 skeleton.RelationshipsFile is { } claims ? ChainLoader.LineCount(claims.Content.Span) : 0L,
-                older?.Reason.ToString(), older?.Notice, older?.Commit, older?.RefusedCheck, older?.RefusalLimits, older?.Keys);
+                older?.Reason.ToString(), older?.Notice, older?.Commit, older?.RefusedCheck, older?.RefusalLimits, older?.Keys,
+                skeleton.RoutesFile is { } routes ? ChainLoader.LineCount(routes.Content.Span) : 0L);
             IndexSchema.EnsureIndexes(_connection, transaction);
             transaction.Commit();
             return (new ChainRefresh(target.Uri, Updated: true, pass.LinesParsed, units, null, older?.Notice), null);

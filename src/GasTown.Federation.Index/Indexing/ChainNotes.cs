@@ -46,7 +46,7 @@ internal static class ChainNotes
     /// </summary>
     public static string RefusalLimitsOf(ChainLimits limits)
         => string.Create(CultureInfo.InvariantCulture,
-            $"blob {limits.MaxBlobBytes} line {limits.MaxLineBytes} units {limits.MaxWorkUnits} diagnostics {limits.MaxDiagnostics} relationships {limits.MaxRelationships}");
+            $"blob {limits.MaxBlobBytes} line {limits.MaxLineBytes} units {limits.MaxWorkUnits} diagnostics {limits.MaxDiagnostics} relationships {limits.MaxRelationships} rigs {limits.MaxRigs}");
 
     /// <summary>
     /// Whether <paramref name="limits"/> allow at least everything <paramref name="refusalLimits"/> (as
@@ -55,9 +55,10 @@ internal static class ChainNotes
     /// </summary>
     public static bool IsRoomierThan(ChainLimits limits, string refusalLimits)
     {
-        // Written before the relationships limit (8 parts): refused within the default, which is what every process had.
+        // Written before the relationships limit (8 parts) or the rigs limit (10): refused within the default, which is
+        // what every process had.
         var parts = refusalLimits.Split(' ');
-        if (parts.Length is not (8 or 10) || parts[0] != "blob" || parts[2] != "line" || parts[4] != "units" || parts[6] != "diagnostics"
+        if (parts.Length is not (8 or 10 or 12) || parts[0] != "blob" || parts[2] != "line" || parts[4] != "units" || parts[6] != "diagnostics"
             || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var blob)
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var line)
             || !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var units)
@@ -67,13 +68,19 @@ internal static class ChainNotes
         }
 
         var relationships = (long)ChainLimits.DefaultMaxRelationships;
-        if (parts.Length == 10 && (parts[8] != "relationships" || !long.TryParse(parts[9], NumberStyles.None, CultureInfo.InvariantCulture, out relationships)))
+        if (parts.Length >= 10 && (parts[8] != "relationships" || !long.TryParse(parts[9], NumberStyles.None, CultureInfo.InvariantCulture, out relationships)))
         {
             return false;
         }
 
-        long[] mine = [limits.MaxBlobBytes, limits.MaxLineBytes, limits.MaxWorkUnits, limits.MaxDiagnostics, limits.MaxRelationships];
-        long[] stored = [blob, line, units, diagnostics, relationships];
+        var rigs = (long)ChainLimits.DefaultMaxRigs;
+        if (parts.Length == 12 && (parts[10] != "rigs" || !long.TryParse(parts[11], NumberStyles.None, CultureInfo.InvariantCulture, out rigs)))
+        {
+            return false;
+        }
+
+        long[] mine = [limits.MaxBlobBytes, limits.MaxLineBytes, limits.MaxWorkUnits, limits.MaxDiagnostics, limits.MaxRelationships, limits.MaxRigs];
+        long[] stored = [blob, line, units, diagnostics, relationships, rigs];
         return mine.Zip(stored).All(p => p.First >= p.Second) && mine.Zip(stored).Any(p => p.First > p.Second);
     }
 }

@@ -40,6 +40,9 @@ internal sealed class SkeletonSource : IChainSource
     public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
         => IsIssuesPath(path) ? ReadFileAsync(path, long.MaxValue, cancellationToken) : _inner.ReadFileAsync(path, cancellationToken);
 
+    /// <summary>The chain's routes.jsonl exactly as the loader read it, or null when it has none (or it was not read).</summary>
+    public ChainFile? RoutesFile { get; private set; }
+
     /// <summary>The chain's relationships.jsonl exactly as the loader read it, or null when it has none (or it was not read).</summary>
     public ChainFile? RelationshipsFile { get; private set; }
 
@@ -48,6 +51,11 @@ internal sealed class SkeletonSource : IChainSource
         if (string.Equals(path, RelationshipDocument.RelativePath, StringComparison.Ordinal))
         {
             return ReadRelationshipsAsync(path, maxBytes, cancellationToken);
+        }
+
+        if (string.Equals(path, RouteTable.RelativePath, StringComparison.Ordinal))
+        {
+            return ReadRoutesAsync(path, maxBytes, cancellationToken);
         }
 
         if (!IsIssuesPath(path))
@@ -77,6 +85,14 @@ internal sealed class SkeletonSource : IChainSource
     {
         var file = await _inner.ReadFileAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
         RelationshipsFile = file;
+        return file;
+    }
+
+    // Its lines are counted against ChainLimits.MaxRigs (chains.route_lines), as the loader counts them.
+    private async ValueTask<ChainFile?> ReadRoutesAsync(string path, long maxBytes, CancellationToken cancellationToken)
+    {
+        var file = await _inner.ReadFileAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
+        RoutesFile = file;
         return file;
     }
 

@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 27;
+    public const int CurrentVersion = 28;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -325,7 +325,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25), (26, Version26Step), (27, _ => Version27),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25), (26, Version26Step), (27, _ => Version27), (28, Version28Step),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -934,6 +934,15 @@ internal static class IndexSchema
 
         return sql.ToString();
     }
+
+    // Version 28: each chain keeps how many lines its routes.jsonl holds (chains.route_lines, counted as the loader counts
+    // them against ChainLimits.MaxRigs, new in this version), so a process reading within a smaller limit loads (and
+    // refuses) a chain the index holds. Rows of 27 have none, and the limits a refusal was judged within now name the rig
+    // limit too: every chain is indexed again by the next refresh (its unchanged issues files are not read again), which
+    // also refuses one over this process's limit.
+    private static string Version28Step(SqliteConnection connection)
+        => (Columns(connection, "chains").Contains("route_lines") ? "" : "ALTER TABLE chains ADD COLUMN route_lines INTEGER NOT NULL DEFAULT 0;\n")
+           + "UPDATE chains SET revision = NULL;";
 
     private static bool HoldsRows(SqliteConnection connection, string table, SqliteTransaction? transaction = null)
         => IndexDatabase.Scalar(connection, transaction, $"SELECT 1 FROM {table} LIMIT 1") is not null;

@@ -27,7 +27,7 @@ public sealed class ChainLimitExceededException : ChainException
     /// <summary>The file, relative to the chain root.</summary>
     public string Path { get; }
 
-    /// <summary>The value found: bytes for <see cref="ChainLimitKind.BlobSize"/>, lines for <see cref="ChainLimitKind.WorkUnits"/> and <see cref="ChainLimitKind.Relationships"/>, dependency edges for <see cref="ChainLimitKind.Dependencies"/>.</summary>
+    /// <summary>The value found: bytes for <see cref="ChainLimitKind.BlobSize"/>, lines for <see cref="ChainLimitKind.WorkUnits"/>, <see cref="ChainLimitKind.Relationships"/> and <see cref="ChainLimitKind.Rigs"/>, dependency edges for <see cref="ChainLimitKind.Dependencies"/>.</summary>
     public long Actual { get; }
 
     /// <summary>The limit's value.</summary>
@@ -41,6 +41,8 @@ public sealed class ChainLimitExceededException : ChainException
             $"{path} in {source} holds {actual:N0} lines, more than the limit of {maximum:N0} relationship claims (ChainLimits.MaxRelationships); the chain was not read. If the claims are genuine, the host can raise the limit.",
         ChainLimitKind.Dependencies =>
             $"the issues files of {source} hold {actual:N0} dependency edges or more (counted up to {path}), more than the limit of {maximum:N0} (ChainLimits.MaxDependencies); the chain was not read. If the data is genuine, the host can raise the limit.",
+        ChainLimitKind.Rigs =>
+            $"{path} in {source} holds {actual:N0} lines, more than the limit of {maximum:N0} rigs (ChainLimits.MaxRigs); the chain was not read. If the rigs are genuine, the host can raise the limit.",
         _ =>
             $"the issues files of {source} hold {actual:N0} lines or more (counted up to {path}), more than the limit of {maximum:N0} (ChainLimits.MaxWorkUnits); the chain was not read. If the data is genuine, the host can raise the limit.",
     };

@@ -14,4 +14,7 @@ public enum ChainLimitKind
 
     /// <summary>The issues files hold more dependency edges than <see cref="ChainLimits.MaxDependencies"/>.</summary>
     Dependencies = 4,
+
+    /// <summary>The routes file names more rigs (holds more lines) than <see cref="ChainLimits.MaxRigs"/>.</summary>
+    Rigs = 5,
 }

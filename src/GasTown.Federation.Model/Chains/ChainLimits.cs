@@ -42,6 +42,9 @@ public sealed class ChainLimits
     /// <summary>The default of <see cref="MaxDependencies"/>.</summary>
     public const int DefaultMaxDependencies = 100_000;
 
+    /// <summary>The default of <see cref="MaxRigs"/>: 1,000.</summary>
+    public const int DefaultMaxRigs = 1_000;
+
     /// <summary>The limits with every default; shared, do not change it.</summary>
     public static ChainLimits Default { get; } = new();
 
@@ -88,6 +91,14 @@ public sealed class ChainLimits
     /// most 9 on one issue).</value>
     public int MaxDependencies { get; set; } = DefaultMaxDependencies;
 
+    /// <summary>
+    /// The most lines of a chain's <c>.beads/routes.jsonl</c> that are read: each route names a rig, whose issues file is
+    /// looked up and read. A chain with more is refused, counted before any route is parsed or any issues file read, so a
+    /// remote of 20,000 one-line rigs costs a line count, not 20,000 files.
+    /// </summary>
+    /// <value>The default value is 1,000 (real towns hold a handful of rigs).</value>
+    public int MaxRigs { get; set; } = DefaultMaxRigs;
+
     /// <summary>Every problem with these values, each naming the property, its value and what is expected; empty when valid.</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate()
@@ -121,6 +132,11 @@ public sealed class ChainLimits
         if (MaxDiagnostics < 1)
         {
             failures.Add($"ChainLimits.MaxDiagnostics must be at least 1; it is {MaxDiagnostics}.");
+        }
+
+        if (MaxRigs < 1)
+        {
+            failures.Add($"ChainLimits.MaxRigs must be at least 1; it is {MaxRigs}.");
         }
 
         return failures;

@@ -27,7 +27,8 @@ namespace GasTown.Federation.Model;
 /// </para>
 /// <para>
 /// Containment: the chain is someone else's data, so the loader reads it within its <see cref="ChainLimits"/>. A file
-/// larger than <see cref="ChainLimits.MaxBlobBytes"/> (checked before it is read, where the source can) or issues files
+/// larger than <see cref="ChainLimits.MaxBlobBytes"/> (checked before it is read, where the source can), a routes file of
+/// more lines than <see cref="ChainLimits.MaxRigs"/> (counted before any issues file is read) or issues files
 /// with more lines than <see cref="ChainLimits.MaxWorkUnits"/> or more dependency edges than
 /// <see cref="ChainLimits.MaxDependencies"/> (both counted before any line is parsed) refuse the chain with
 /// <see cref="ChainLimitExceededException"/>; a file no reader can take, or a reader failing on it, refuses it with
@@ -206,6 +207,12 @@ public sealed class ChainLoader
         var routesFile = await ReadAsync(source, RouteTable.RelativePath, cancellationToken).ConfigureAwait(false);
         if (routesFile is not null)
         {
+            // Counted before parsing (a vectorised byte count): each route is an issues file looked up and read.
+            if (LineCount(routesFile.Content.Span) is var routeLines && routeLines > _limits.MaxRigs)
+            {
+                throw new ChainLimitExceededException(ChainLimitKind.Rigs, RouteTable.RelativePath, routeLines, _limits.MaxRigs, source.Description);
+            }
+
             routes = Parse(routesFile, source, static f => RouteTable.Parse(f.Content.Span));
             if (routes.Diagnostics.FirstOrDefault(d => d.IsPathEscape) is { } escape)
             {
