@@ -318,7 +318,7 @@ internal sealed class ChainIndexer
 
         // A file row made just now holds no unit: its rows are not looked for (the chain's rows are read to find a file's,
         // so looking cost a first index of a chain of 20,000 one-line files a read of all its rows per file).
-        var old = isNewFile ? new Dictionary<string, OldUnit>(StringComparer.Ordinal) : LoadOld(pass.ChainId, fileId);
+        var old = isNewFile ? new Dictionary<string, OldUnit>(StringComparer.Ordinal) : LoadOld(pass, fileId);
         var bulk = old.Count == 0 && IsBulk(transaction, file.Size);
         if (bulk)
         {
@@ -546,18 +546,56 @@ internal sealed class ChainIndexer
 
     // Every row of the file, read raw (inside the open transaction): a re-index reads them all, and a command's reader,
     // which made a string of each status too, was a sixth of a re-index of a 100k-line file after one changed line.
-    private Dictionary<string, OldUnit> LoadOld(long chainId, long fileId)
+    // A file's rows are found among its chain's (there is no index by file): the first file read again in a pass reads
+    // them alone; from the second on, the rows of every file the pass has not reached yet are read at once, by file, so a
+    // remote changing each of its 1,000 rigs at every fetch costs one read of its rows, not one per rig.
+    private Dictionary<string, OldUnit> LoadOld(Pass pass, long fileId)
     {
-        var old = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
-        using var rows = new RawStatement(_connection, "SELECT id, unit_id, hash, status FROM units WHERE chain_id = ?1 AND file_id = ?2");
-        rows.Bind(1, chainId).Bind(2, fileId);
-        while (rows.NextRow())
+        if (pass.OldByFile is { } byFile)
         {
-            var unit = new OldUnit(rows.Int64(0), Encoding.UTF8.GetString(rows.Utf8(1)), rows.Int64(2), WorkStatus.FromUtf8(rows.Utf8(3)).Value);
-            old[unit.UnitId] = unit;
+            return byFile.Remove(fileId, out var known) ? known : new Dictionary<string, OldUnit>(StringComparer.Ordinal);
         }
 
-        return old;
+        pass.FilesLoaded.Add(fileId);
+        if (pass.FilesLoaded.Count < 2)
+        {
+            var old = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
+            using var rows = new RawStatement(_connection, "SELECT id, unit_id, hash, status FROM units WHERE chain_id = ?1 AND file_id = ?2");
+            rows.Bind(1, pass.ChainId).Bind(2, fileId);
+            while (rows.NextRow())
+            {
+                var unit = new OldUnit(rows.Int64(0), Encoding.UTF8.GetString(rows.Utf8(1)), rows.Int64(2), WorkStatus.FromUtf8(rows.Utf8(3)).Value);
+                old[unit.UnitId] = unit;
+            }
+
+            return old;
+        }
+
+        // The files the pass read before hold its own rows now: left out.
+        byFile = [];
+        using (var rows = new RawStatement(_connection, "SELECT file_id, id, unit_id, hash, status FROM units WHERE chain_id = ?1"))
+        {
+            rows.Bind(1, pass.ChainId);
+            while (rows.NextRow())
+            {
+                var file = rows.Int64(0);
+                if (file != fileId && pass.FilesLoaded.Contains(file))
+                {
+                    continue;
+                }
+
+                if (!byFile.TryGetValue(file, out var units))
+                {
+                    byFile[file] = units = new Dictionary<string, OldUnit>(StringComparer.Ordinal);
+                }
+
+                var unit = new OldUnit(rows.Int64(1), Encoding.UTF8.GetString(rows.Utf8(2)), rows.Int64(3), WorkStatus.FromUtf8(rows.Utf8(4)).Value);
+                units[unit.UnitId] = unit;
+            }
+        }
+
+        pass.OldByFile = byFile;
+        return byFile.Remove(fileId, out var mine) ? mine : new Dictionary<string, OldUnit>(StringComparer.Ordinal);
     }
 
     private Stream OpenFile(IssuesFile file, LibGit2Sharp.Repository? repo, GitTreeChainSource? tree)
@@ -738,6 +776,15 @@ internal sealed class ChainIndexer
         public HashSet<long> Renamed { get; } = [];
 
         public long Lines { get; set; }
+
+        /// <summary>The files whose rows this pass read one file at a time (at most two: see <see cref="OldByFile"/>).</summary>
+        public HashSet<long> FilesLoaded { get; } = [];
+
+        /// <summary>
+        /// The rows of the files the pass had not reached when a second file was read again, by file: each is taken as its
+        /// file is read (the files it skips as unchanged leave theirs here until the pass ends).
+        /// </summary>
+        public Dictionary<long, Dictionary<string, OldUnit>>? OldByFile { get; set; }
 
         public long LinesParsed { get; set; }
 
