@@ -99,10 +99,13 @@ internal static class DelegationCascade
             IndexDatabase.Execute(connection, transaction, "DELETE FROM portions WHERE parent_key = $p0 AND portion_key = $p1", parentKey, gone);
         }
 
+        // Every child's status in a few statements (one per chain and batch of ids), not one look-up per child: a parent with
+        // 10,000 delegated children is judged again whenever one of them changes.
+        var statuses = StatusesOf(connection, transaction, portions.SelectMany(p => p.Children));
         foreach (var portion in portions)
         {
-            var children = portion.Children.Select(c => (Child: c, Unit: UnitRowOf(connection, transaction, c, withLine: false))).ToList();
-            var complete = FollowedDelegation.IsPortionComplete(children.Select(c => c.Unit is { } u && new WorkStatus(u.Status).IsClosed));
+            var children = portion.Children.Select(c => (Child: c, Status: statuses.GetValueOrDefault((c.ChainUri, c.WorkId!)))).ToList();
+            var complete = FollowedDelegation.IsPortionComplete(children.Select(c => c.Status is { } status && new WorkStatus(status).IsClosed));
             IndexDatabase.Execute(connection, transaction, """
                 INSERT INTO portions(parent_key, portion_key, complete) VALUES($p0, $p1, $p2)
                 ON CONFLICT(parent_key, portion_key) DO UPDATE SET complete = excluded.complete
@@ -116,7 +119,7 @@ internal static class DelegationCascade
             // else a change of the parent chain's claims; with neither, the state is only brought up to date.
             var changed = children
                 .Where(c => entry.ChangedChildren.ContainsKey(WorkUnitKey.Of(c.Child)))
-                .OrderBy(c => !complete && c.Unit is { } u && new WorkStatus(u.Status).IsClosed ? 1 : 0)
+                .OrderBy(c => !complete && c.Status is { } status && new WorkStatus(status).IsClosed ? 1 : 0)
                 .ThenBy(c => entry.ChangedChildren[WorkUnitKey.Of(c.Child)], StringComparer.Ordinal)
                 .Select(c => entry.ChangedChildren[WorkUnitKey.Of(c.Child)])
                 .FirstOrDefault();
@@ -169,14 +172,63 @@ internal static class DelegationCascade
             .ToList();
     }
 
+    // The status of the work unit behind each URI, found as UnitRowOf finds one (by chain and id, in an available chain; of
+    // two rows of one id, the first by URI), by chain and id; a child no available chain holds is left out.
+    private static Dictionary<(GtUri Chain, string Id), string> StatusesOf(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<GtUri> units)
+    {
+        const int Batch = 500;
+        var statuses = new Dictionary<(GtUri Chain, string Id), string>();
+        foreach (var chain in units.GroupBy(u => u.ChainUri))
+        {
+            if (IndexDatabase.Scalar(connection, transaction, "SELECT id FROM chains WHERE uri = $p0 AND state = 'available'", chain.Key.ToString()) is not long chainId)
+            {
+                continue;
+            }
+
+            foreach (var ids in chain.Select(u => u.WorkId!).Distinct(StringComparer.Ordinal).Chunk(Batch))
+            {
+                var names = string.Join(", ", Enumerable.Range(1, ids.Length).Select(i => "$p" + i.ToString(CultureInfo.InvariantCulture)));
+                // Unordered, the first by URI picked here: ordered by uri, SQLite walks units_chain_uri, the chain's every row.
+                var first = new Dictionary<string, (string Uri, string Status)>(StringComparer.Ordinal);
+                using (var command = IndexDatabase.Command(connection, transaction, StatusesSql(names), [chainId, .. ids]))
+                using (var reader = command.ExecuteReader())
+                {
+                    while (reader.Read())
+                    {
+                        var row = (Uri: reader.GetString(1), Status: reader.GetString(2));
+                        if (!first.TryGetValue(reader.GetString(0), out var known) || string.CompareOrdinal(row.Uri, known.Uri) < 0)
+                        {
+                            first[reader.GetString(0)] = row;
+                        }
+                    }
+                }
+
+                foreach (var (id, row) in first)
+                {
+                    statuses[(chain.Key, id)] = row.Status;
+                }
+            }
+        }
+
+        return statuses;
+    }
+
+    /// <summary>The rows of the ids <paramref name="names"/> (<c>$p1, $p2, …</c>) in the chain <c>$p0</c>, by its unique key.</summary>
+    internal static string StatusesSql(string names) => $"SELECT unit_id, uri, status FROM units WHERE chain_id = $p0 AND unit_id IN ({names})";
+
+    /// <summary>The first row by URI of the id <c>$p1</c> in the available chain <c>$p0</c> (its URI), by the unique key.</summary>
+    internal static string UnitOfUriSql(bool withLine) => $"""
+        SELECT u.uri, u.status{(withLine ? ", u.line" : "")} FROM units u JOIN chains c ON c.id = u.chain_id
+        WHERE c.uri = $p0 AND c.state = 'available' AND u.unit_id = $p1 ORDER BY +u.uri LIMIT 1
+        """;
+
     // The work unit behind a URI, found as a load finds a node's unit: by chain and id (the rig is no part of the key), in
-    // an available chain.
+    // an available chain. "+uri": found by the unique key (chain_id, unit_id, …) and its few rows sorted; ordered by the
+    // index units_chain_uri instead, SQLite walked the chain's units in URI order until the id came, so judging the
+    // parents of a chain of 10,000 delegations read 10,000 rows per child.
     private static UnitRowOfUri? UnitRowOf(SqliteConnection connection, SqliteTransaction transaction, GtUri uri, bool withLine)
     {
-        using var command = IndexDatabase.Command(connection, transaction, $"""
-            SELECT u.uri, u.status{(withLine ? ", u.line" : "")} FROM units u JOIN chains c ON c.id = u.chain_id
-            WHERE c.uri = $p0 AND c.state = 'available' AND u.unit_id = $p1 ORDER BY u.uri LIMIT 1
-            """, uri.ChainUri.ToString(), uri.WorkId);
+        using var command = IndexDatabase.Command(connection, transaction, UnitOfUriSql(withLine), uri.ChainUri.ToString(), uri.WorkId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? new UnitRowOfUri(reader.GetString(0), reader.GetString(1), withLine ? StoredLine.Read(reader, 2) : null) : null;
     }
