@@ -45,8 +45,7 @@ internal static class ChainNotes
     /// reading within other limits might accept the snapshot, or refuse it in other words.
     /// </summary>
     public static string RefusalLimitsOf(ChainLimits limits)
-        => string.Create(CultureInfo.InvariantCulture,
-            $"blob {limits.MaxBlobBytes} line {limits.MaxLineBytes} units {limits.MaxWorkUnits} diagnostics {limits.MaxDiagnostics} relationships {limits.MaxRelationships} rigs {limits.MaxRigs}");
+        => string.Join(' ', RefusalLimits(limits).Select(l => string.Create(CultureInfo.InvariantCulture, $"{l.Name} {l.Value}")));
 
     /// <summary>
     /// Whether <paramref name="limits"/> allow at least everything <paramref name="refusalLimits"/> (as
@@ -55,32 +54,42 @@ internal static class ChainNotes
     /// </summary>
     public static bool IsRoomierThan(ChainLimits limits, string refusalLimits)
     {
-        // Written before the relationships limit (8 parts) or the rigs limit (10): refused within the default, which is
-        // what every process had.
         var parts = refusalLimits.Split(' ');
-        if (parts.Length is not (8 or 10 or 12) || parts[0] != "blob" || parts[2] != "line" || parts[4] != "units" || parts[6] != "diagnostics"
-            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var blob)
-            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var line)
-            || !long.TryParse(parts[5], NumberStyles.None, CultureInfo.InvariantCulture, out var units)
-            || !long.TryParse(parts[7], NumberStyles.None, CultureInfo.InvariantCulture, out var diagnostics))
+        if (parts.Length % 2 != 0)
         {
             return false;
         }
 
-        var relationships = (long)ChainLimits.DefaultMaxRelationships;
-        if (parts.Length >= 10 && (parts[8] != "relationships" || !long.TryParse(parts[9], NumberStyles.None, CultureInfo.InvariantCulture, out relationships)))
+        var stored = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < parts.Length; i += 2)
+        {
+            if (!long.TryParse(parts[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || !stored.TryAdd(parts[i], value))
+            {
+                return false;
+            }
+        }
+
+        // A limit added after the text was written (relationships, rigs, dependencies): refused within its default, which is
+        // what every process had then. The first four were always written.
+        var mine = RefusalLimits(limits);
+        if (stored.Count > mine.Length || mine.Take(4).Any(l => !stored.ContainsKey(l.Name)) || stored.Keys.Any(k => !mine.Any(l => l.Name == k)))
         {
             return false;
         }
 
-        var rigs = (long)ChainLimits.DefaultMaxRigs;
-        if (parts.Length == 12 && (parts[10] != "rigs" || !long.TryParse(parts[11], NumberStyles.None, CultureInfo.InvariantCulture, out rigs)))
-        {
-            return false;
-        }
-
-        long[] mine = [limits.MaxBlobBytes, limits.MaxLineBytes, limits.MaxWorkUnits, limits.MaxDiagnostics, limits.MaxRelationships, limits.MaxRigs];
-        long[] stored = [blob, line, units, diagnostics, relationships, rigs];
-        return mine.Zip(stored).All(p => p.First >= p.Second) && mine.Zip(stored).Any(p => p.First > p.Second);
+        var pairs = mine.Select(l => (Mine: l.Value, Stored: stored.TryGetValue(l.Name, out var s) ? s : l.Default)).ToArray();
+        return pairs.All(p => p.Mine >= p.Stored) && pairs.Any(p => p.Mine > p.Stored);
     }
+
+    // Every limit a refusal depends on, in the order written, with its default for text written before it existed.
+    private static (string Name, long Value, long Default)[] RefusalLimits(ChainLimits limits) =>
+    [
+        ("blob", limits.MaxBlobBytes, ChainLimits.DefaultMaxBlobBytes),
+        ("line", limits.MaxLineBytes, ChainLimits.DefaultMaxLineBytes),
+        ("units", limits.MaxWorkUnits, ChainLimits.DefaultMaxWorkUnits),
+        ("diagnostics", limits.MaxDiagnostics, ChainLimits.DefaultMaxDiagnostics),
+        ("relationships", limits.MaxRelationships, ChainLimits.DefaultMaxRelationships),
+        ("rigs", limits.MaxRigs, ChainLimits.DefaultMaxRigs),
+        ("dependencies", limits.MaxDependencies, ChainLimits.DefaultMaxDependencies),
+    ];
 }
