@@ -40,6 +40,14 @@ internal sealed class ChainIndexer
     {
         var chainId = UpsertChain(target);
         var wasIndexed = IndexDatabase.Scalar(_connection, null, "SELECT state FROM chains WHERE id = $p0", chainId) is "available";
+        if (target.Revision is null && target.Remote!.LastFetchFailure is { } failed)
+        {
+            // Nothing fetched, and the last fetch failed: that failure is why (a query loads the chain and says it with its age).
+            var lastFailure = string.Create(CultureInfo.InvariantCulture, $"The last fetch of remote '{target.Remote.Name}', at {failed.At:yyyy-MM-dd HH:mm:ss'Z'}, failed: {failed.Message}");
+            MarkUnavailable(chainId, target, ChainUnavailableReason.FetchFailed, lastFailure);
+            return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.FetchFailed, Message: lastFailure);
+        }
+
         if (target.Revision is null)
         {
             var unfetched = target.Remote!.LastFetchedAt is null

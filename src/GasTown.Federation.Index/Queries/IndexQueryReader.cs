@@ -236,9 +236,15 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         if (!row.Available)
         {
-            return row.Reason == nameof(ChainUnavailableReason.NeverFetched) && row.Remote is { } name && Remotes.TryGetValue(name, out var unfetched)
-                ? new QueryIndexChain(chain, ChainUnavailableReason.NeverFetched, unfetched.LastFetchedAt)
-                : RefusedAsALoadRefusesIt(chain, row);
+            if (row.Reason == nameof(ChainUnavailableReason.NeverFetched) && row.Remote is { } name && Remotes.TryGetValue(name, out var unfetched))
+            {
+                // Nothing fetched, but a fetch failed since (recorded by whichever process ran it, after this row was
+                // written): its load says that failure, which is what the user needs, not "never fetched". Loading a chain
+                // with no tip reads nothing.
+                return unfetched.LastFetchFailure is null ? new QueryIndexChain(chain, ChainUnavailableReason.NeverFetched, unfetched.LastFetchedAt) : null;
+            }
+
+            return RefusedAsALoadRefusesIt(chain, row);
         }
 
         // Over this process's limits, though within those of the process that indexed it (a host with smaller limits
