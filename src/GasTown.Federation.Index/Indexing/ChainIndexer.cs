@@ -536,6 +536,8 @@ internal sealed class ChainIndexer
     private void CheckDependencyLimit(SqliteTransaction transaction, Pass pass, Chain chain, IEnumerable<string> paths)
     {
         var edges = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", pass.ChainId), CultureInfo.InvariantCulture);
+        // Kept, so a process reading within a smaller limit loads (and refuses) the chain instead of answering these rows.
+        IndexDatabase.Execute(_connection, transaction, "UPDATE chains SET dep_edges = $p1 WHERE id = $p0", pass.ChainId, edges);
         if (edges > _limits.MaxDependencies)
         {
             throw new ChainLimitExceededException(ChainLimitKind.Dependencies, paths.LastOrDefault() ?? "", edges, _limits.MaxDependencies, chain.Source.Description);

@@ -249,11 +249,11 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         // Over this process's limits, though within those of the process that indexed it (a host with smaller limits
         // sharing the town's index): its own load refuses the chain (more lines than MaxWorkUnits, an issues file over
-        // MaxBlobBytes, a relationships file of more lines than MaxRelationships or a routes file of more than MaxRigs, counted
-        // as the indexer and the loader count them), or drops a line longer than MaxLineBytes that the index holds a unit of,
-        // so it loads it and says so.
+        // MaxBlobBytes, a relationships file of more lines than MaxRelationships, a routes file of more than MaxRigs, more
+        // dependency edges than MaxDependencies, counted as the indexer and the loader count them), or drops a line longer
+        // than MaxLineBytes that the index holds a unit of, so it loads it and says so.
         if (row.Lines > _index.Limits.MaxWorkUnits || row.LargestFile > _index.Limits.MaxBlobBytes || row.LongestLine > _index.Limits.MaxLineBytes
-            || row.ClaimLines > _index.Limits.MaxRelationships || row.RouteLines > _index.Limits.MaxRigs)
+            || row.ClaimLines > _index.Limits.MaxRelationships || row.RouteLines > _index.Limits.MaxRigs || row.DependencyEdges > _index.Limits.MaxDependencies)
         {
             return null;
         }
@@ -1151,7 +1151,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             """
             SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits,
                 (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id),
-                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id), claim_lines, answered_from, refused_check, refused_limits, route_lines
+                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id), claim_lines, answered_from, refused_check, refused_limits, route_lines, dep_edges
             FROM chains WHERE uri = $p0
             """, key.ToString()).ExecuteReader())
         {
@@ -1178,7 +1178,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.GetString(4) == "available" && !reader.IsDBNull(17) ? reader.GetString(17) : null,
                     reader.IsDBNull(18) ? null : reader.GetString(18),
                     reader.IsDBNull(19) ? null : reader.GetString(19),
-                    reader.GetInt64(20));
+                    reader.GetInt64(20),
+                    reader.GetInt64(21));
             }
         }
 
@@ -1189,5 +1190,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private sealed record Row(
         long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped,
         string? NotesLimits, long Lines, long LargestFile, string? Message, long LongestLine, long ClaimLines, string? AnsweredFrom, string? RefusedCheck, string? RefusedLimits,
-        long RouteLines);
+        long RouteLines, long DependencyEdges);
 }

@@ -936,12 +936,14 @@ internal static class IndexSchema
     }
 
     // Version 28: each chain keeps how many lines its routes.jsonl holds (chains.route_lines, counted as the loader counts
-    // them against ChainLimits.MaxRigs, new in this version), so a process reading within a smaller limit loads (and
+    // them against ChainLimits.MaxRigs, new in this version) and how many dependency edges its units hold (chains.dep_edges,
+    // against ChainLimits.MaxDependencies, new too), so a process reading within a smaller limit loads (and
     // refuses) a chain the index holds. Rows of 27 have none, and the limits a refusal was judged within now name the rig
     // limit too: every chain is indexed again by the next refresh (its unchanged issues files are not read again), which
     // also refuses one over this process's limit.
     private static string Version28Step(SqliteConnection connection)
         => (Columns(connection, "chains").Contains("route_lines") ? "" : "ALTER TABLE chains ADD COLUMN route_lines INTEGER NOT NULL DEFAULT 0;\n")
+           + (Columns(connection, "chains").Contains("dep_edges") ? "" : "ALTER TABLE chains ADD COLUMN dep_edges INTEGER NOT NULL DEFAULT 0;\n")
            + "UPDATE chains SET revision = NULL;";
 
     private static bool HoldsRows(SqliteConnection connection, string table, SqliteTransaction? transaction = null)
