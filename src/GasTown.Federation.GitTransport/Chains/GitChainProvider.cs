@@ -310,8 +310,11 @@ public sealed class GitChainProvider : IChainProvider
             : null;
     }
 
-    private string RecordedFailure(RegisteredRemote remote, FetchFailureRecord failure)
-        => $"The last fetch of remote '{remote.Name}', {Age(failure.At)}, failed: {failure.Message}";
+    private string RecordedFailure(RegisteredRemote remote, FetchFailureRecord failure) => RecordedFailure(remote, failure, Age(failure.At));
+
+    /// <summary>A recorded failed fetch (<see cref="RegisteredRemote.LastFetchFailure"/>) in words, <paramref name="when"/> saying when it failed: said here and by the federation index.</summary>
+    internal static string RecordedFailure(RegisteredRemote remote, FetchFailureRecord failure, string when)
+        => $"The last fetch of remote '{remote.Name}', {when}, failed: {failure.Message}";
 
     private static string Describe(ChainUnavailableReason reason) => reason switch
     {

@@ -43,7 +43,8 @@ internal sealed class ChainIndexer
         if (target.Revision is null && target.Remote!.LastFetchFailure is { } failed)
         {
             // Nothing fetched, and the last fetch failed: that failure is why (a query loads the chain and says it with its age).
-            var lastFailure = string.Create(CultureInfo.InvariantCulture, $"The last fetch of remote '{target.Remote.Name}', at {failed.At:yyyy-MM-dd HH:mm:ss'Z'}, failed: {failed.Message}");
+            // The provider's words, with a time that stays true in a stored row (the provider says the failure's age).
+            var lastFailure = GitChainProvider.RecordedFailure(target.Remote, failed, string.Create(CultureInfo.InvariantCulture, $"at {failed.At.UtcDateTime:yyyy-MM-dd HH:mm:ss'Z'}"));
             MarkUnavailable(chainId, target, ChainUnavailableReason.FetchFailed, lastFailure);
             return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.FetchFailed, Message: lastFailure);
         }
