@@ -7,7 +7,8 @@ namespace GasTown.Federation.Model;
 /// Each file is first bounded by its <c>{</c> bytes (a vectorised count: every dependency is an object, and an object
 /// starts with one); only when the bounds of the files read so far pass the limit are they counted exactly, by a
 /// tokenising pass that keeps nothing and counts the elements of each line's top-level <c>dependencies</c> array, as the
-/// reader will read it (an escaped key too; a line the reader drops, malformed or longer than the line limit, adds none).
+/// reader will read it (<see cref="CountLine"/>: an escaped key too; a line longer than the line limit adds none). The
+/// index counts the same edges (rows of the units it keeps, and this count of each line it does not keep).
 /// </summary>
 internal sealed class DependencyEdgeCount(long maximum, int maxLineBytes)
 {
@@ -66,7 +67,13 @@ internal sealed class DependencyEdgeCount(long maximum, int maxLineBytes)
         return total;
     }
 
-    private static long CountLine(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// The edges the reader makes of one line (not longer than the line limit): the elements of its top-level
+    /// <c>dependencies</c> array, the last such key's if it repeats (the reader keeps the last); none when an element is
+    /// not an object or the line is not JSON, since the reader then drops the line. The index counts a line it does not
+    /// keep as a unit by this rule too, so that the index and a load decide <see cref="ChainLimits.MaxDependencies"/> alike.
+    /// </summary>
+    internal static long CountLine(ReadOnlySpan<byte> line)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = ChainLimits.MaxJsonDepth });
         long count = 0;
@@ -81,16 +88,32 @@ internal sealed class DependencyEdgeCount(long maximum, int maxLineBytes)
             {
                 var isDependencies = reader.ValueTextEquals("dependencies"u8);
                 reader.Read();
-                if (isDependencies && reader.TokenType == JsonTokenType.StartArray)
+                if (!isDependencies)
                 {
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        count++;
-                        reader.Skip();
-                    }
+                    reader.Skip();
+                    continue;
                 }
-                else
+
+                count = 0;
+                if (reader.TokenType == JsonTokenType.Null)
                 {
+                    continue;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    // The reader drops a line whose dependencies are neither an array nor null.
+                    return 0;
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return 0;
+                    }
+
+                    count++;
                     reader.Skip();
                 }
             }

@@ -109,6 +109,13 @@ public sealed class ChainLimitsTests
         (await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(Source(Unit("gt-1", 4, "depend\\u0065ncies")), null, Ct))).Actual.ShouldBe(4);
         var within = await loader.LoadAsync(Source(Unit("gt-1", 3) + "{\"id\":\"gt-2\",\"dependencies\":[{},{},{},{}\n"), null, Ct);
         within.WorkUnits.ShouldHaveSingleItem().Unit.Dependencies.Count.ShouldBe(3);
+
+        // Counted as the reader reads them (the index counts a line it keeps no row for by the same rule): a line whose
+        // dependencies hold a value that is not an object is dropped, so it holds no edge; of a key given twice, the last is read.
+        var notObjects = Unit("gt-1", 3) + "{\"id\":\"gt-2\",\"title\":\"{a} {b}\",\"dependencies\":[1,2,3,4]}\n";
+        (await loader.LoadAsync(Source(notObjects), null, Ct)).WorkUnits.ShouldHaveSingleItem().Unit.Dependencies.Count.ShouldBe(3);
+        var repeated = Unit("gt-1", 3).Replace("]}\n", "],\"dependencies\":[]}\n", StringComparison.Ordinal) + Unit("gt-2", 3);
+        (await loader.LoadAsync(Source(repeated), null, Ct)).WorkUnits.Sum(u => u.Unit.Dependencies.Count).ShouldBe(3);
     }
 
     [Fact]
