@@ -360,6 +360,11 @@ internal sealed class ChainIndexer
 
         // Lines that hold a unit; more than the distinct ids means duplicate ids, which a load reports.
         long unitLines = 0;
+
+        // The dependency edges of lines that hold no row (a line the reader drops, an earlier line of an id the file
+        // repeats): a load counts them against ChainLimits.MaxDependencies before it parses, so the chain's count is its
+        // rows' edges and these (files.dep_extra).
+        long extraEdges = 0;
         while (scanner.TryNext(out var line, cancellationToken))
         {
             lineNo++;
@@ -387,6 +392,14 @@ internal sealed class ChainIndexer
             if (byHash.TryGetValue(hash, out var known) && (known.Written is not { } written || written == hash))
             {
                 // The same bytes as before: the row stands as it is, wherever the line now sits in the file.
+                if (known.Written is not null)
+                {
+                    // A line repeated byte for byte: the row is its last copy's, so this one's edges are a line's with no row.
+                    var repeatedEdges = DependencyEdgeCount.CountLine(content);
+                    extraEdges += repeatedEdges;
+                    CountWrittenEdges(pass, repeatedEdges, file.Path, chain);
+                }
+
                 known.Written = hash;
                 unitLines++;
                 longest = Math.Max(longest, line.Length);
@@ -397,6 +410,9 @@ internal sealed class ChainIndexer
             var document = WorkUnitDocument.Parse(line.Content, _lineOptions);
             if (document.WorkUnits.Count == 0)
             {
+                var lineEdges = DependencyEdgeCount.CountLine(content);
+                extraEdges += lineEdges;
+                CountWrittenEdges(pass, lineEdges, file.Path, chain);
                 if (document.Diagnostics.Any(d => d.Severity == JsonlDiagnosticSeverity.Error))
                 {
                     dropped++;
@@ -419,6 +435,8 @@ internal sealed class ChainIndexer
                 if (chain.WhyUnnamable(rig, parsed.Id) is not null)
                 {
                     dropped++;
+                    extraEdges += parsed.Dependencies.Count;
+                    CountWrittenEdges(pass, parsed.Dependencies.Count, file.Path, chain);
                     continue;
                 }
 
@@ -429,12 +447,21 @@ internal sealed class ChainIndexer
                 // What the rule above passes, a URI is made of; this is the last guard (the chain is then not exact, and
                 // queries load it, since the load counts no such dropped line).
                 dropped++;
+                extraEdges += parsed.Dependencies.Count;
+                CountWrittenEdges(pass, parsed.Dependencies.Count, file.Path, chain);
                 continue;
             }
 
             old.TryGetValue(parsed.Id, out var before);
             var isRewrite = before is not null ? before.Written is not null : added.Contains(parsed.Id);
-            writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
+            var replacedEdges = writer.Upsert(parsed, uri, content, hash, isNew: before is null && !isRewrite, warned: document.Diagnostics.Count > 0);
+            if (isRewrite)
+            {
+                // The row replaced was an earlier line of this id: its edges are a line's that now holds no row.
+                extraEdges += replacedEdges;
+            }
+
+            CountWrittenEdges(pass, parsed.Dependencies.Count, file.Path, chain);
             unitLines++;
             longest = Math.Max(longest, line.Length);
             if (before is not null)
@@ -501,8 +528,8 @@ internal sealed class ChainIndexer
             contentId = "sha256:" + Convert.ToHexStringLower(hashing.GetHashAndReset());
         }
 
-        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8, warned = $p9, longest = $p10 WHERE id = $p0",
-            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - distinctIds, warnedWithoutUnit, longest);
+        IndexDatabase.Execute(_connection, transaction, "UPDATE files SET rig = $p1, uri_rig = $p2, content_id = $p3, stamp = $p4, size = $p5, lines = $p6, dropped = $p7, dups = $p8, warned = $p9, longest = $p10, dep_extra = $p11 WHERE id = $p0",
+            fileId, rig.Name, uriRig, contentId, file.Stamp, file.Size, lineNo, dropped, unitLines - distinctIds, warnedWithoutUnit, longest, extraEdges);
         _progress?.Report(new IndexProgress(chain.Uri, file.Path, file.Size, file.Size, lineNo));
     }
 
@@ -531,12 +558,25 @@ internal sealed class ChainIndexer
         }
     }
 
-    // The chain's dependency edges, as the rows this pass kept or wrote hold them, against ChainLimits.MaxDependencies: the
-    // skeleton's issues files are empty, so the load above did not count them, and a chain a load refuses (LimitExceeded)
-    // must not be answered from the index.
+    // The edges this pass wrote, as it writes them: every one ends as a row or in files.dep_extra, so past the limit the
+    // chain is refused at once, not after the rest of a hostile file's rows are written and rolled back.
+    private void CountWrittenEdges(Pass pass, long edges, string path, Chain chain)
+    {
+        pass.EdgesWritten += edges;
+        if (pass.EdgesWritten > _limits.MaxDependencies)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.Dependencies, path, pass.EdgesWritten, _limits.MaxDependencies, chain.Source.Description);
+        }
+    }
+
+    // The chain's dependency edges against ChainLimits.MaxDependencies, counted as a load counts them before it parses
+    // (DependencyEdgeCount): the edges of the rows this pass kept or wrote, and those of the lines that hold no row
+    // (files.dep_extra). The skeleton's issues files are empty, so the load above did not count them, and a chain a load
+    // refuses (LimitExceeded) must not be answered from the index.
     private void CheckDependencyLimit(SqliteTransaction transaction, Pass pass, Chain chain, IEnumerable<string> paths)
     {
-        var edges = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", pass.ChainId), CultureInfo.InvariantCulture);
+        var edges = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM deps WHERE unit IN (SELECT id FROM units WHERE chain_id = $p0)", pass.ChainId), CultureInfo.InvariantCulture)
+            + Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dep_extra), 0) FROM files WHERE chain_id = $p0", pass.ChainId), CultureInfo.InvariantCulture);
         // Kept, so a process reading within a smaller limit loads (and refuses) the chain instead of answering these rows.
         IndexDatabase.Execute(_connection, transaction, "UPDATE chains SET dep_edges = $p1 WHERE id = $p0", pass.ChainId, edges);
         if (edges > _limits.MaxDependencies)
@@ -787,6 +827,9 @@ internal sealed class ChainIndexer
         public HashSet<long> Renamed { get; } = [];
 
         public long Lines { get; set; }
+
+        /// <summary>The dependency edges of the lines this pass parsed (a lower bound of the chain's: see CountWrittenEdges).</summary>
+        public long EdgesWritten { get; set; }
 
         /// <summary>The files whose rows this pass read one file at a time (at most two: see <see cref="OldByFile"/>).</summary>
         public HashSet<long> FilesLoaded { get; } = [];

@@ -77,9 +77,10 @@ internal sealed class UnitWriter : IDisposable
     /// <paramref name="warned"/> records that the line was read with a warning (a load would report it). A unit that holds a
     /// delegation by Query's own rule (<c>BeadsDelegations.MayDelegate</c>: a <c>delegated-from</c> dependency or a parsed
     /// <c>metadata.delegated_from</c>, whatever escapes spell it) is marked (walks over it are then left to loaded chains).
-    /// The line is stored as <see cref="StoredLine"/> encodes it.
+    /// The line is stored as <see cref="StoredLine"/> encodes it. Returns the dependency edges of the row it replaced (none
+    /// for a new row): when the row was an earlier line of the same id, those edges are the earlier line's.
     /// </summary>
-    public void Upsert(WorkUnit unit, GtUri uri, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
+    public long Upsert(WorkUnit unit, GtUri uri, ReadOnlySpan<byte> line, long hash, bool isNew, bool warned)
     {
         var stored = StoredLine.Encode(line, ref _scratch);
 
@@ -89,11 +90,12 @@ internal sealed class UnitWriter : IDisposable
         // chain, rig and id: a row there after all makes the insert write nothing, and it is upserted and cleared as any
         // row that was there.
         long rowId = 0;
+        long replacedEdges = 0;
         var inserted = isNew && BindUnit(_insert, unit, uri, stored, hash, warned).TryInsert(out rowId);
         if (!inserted)
         {
             rowId = BindUnit(_upsert, unit, uri, stored, hash, warned).RunScalar();
-            _deleteDeps.Bind(1, rowId).Run();
+            replacedEdges = _deleteDeps.Bind(1, rowId).RunCountingChanges();
             _deleteFts.Bind(1, rowId).Run();
         }
 
@@ -111,6 +113,7 @@ internal sealed class UnitWriter : IDisposable
 
         _insertFts.Bind(1, rowId).Bind(2, unit.Title).Bind(3, Body(unit)).Run();
         _actors.Write(rowId, unit, isNew: inserted);
+        return replacedEdges;
     }
 
     private static RawStatement BindUnit(RawStatement statement, WorkUnit unit, GtUri uri, ReadOnlySpan<byte> stored, long hash, bool warned)

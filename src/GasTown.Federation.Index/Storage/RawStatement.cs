@@ -52,6 +52,20 @@ internal sealed class RawStatement : IDisposable
         }
     }
 
+    /// <summary>Runs a statement that returns nothing; returns the rows it inserted, changed or deleted.</summary>
+    public long RunCountingChanges()
+    {
+        try
+        {
+            Step(raw.SQLITE_DONE);
+            return raw.sqlite3_changes(_db);
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
     /// <summary>
     /// Runs an <c>INSERT</c>; returns false, having written nothing, when the row's key is taken (a <c>UNIQUE</c> or
     /// <c>PRIMARY KEY</c> constraint: the caller then writes the row another way). Any other failure, another constraint's

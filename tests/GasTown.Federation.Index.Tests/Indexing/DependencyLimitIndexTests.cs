@@ -1,3 +1,4 @@
+using System.Text;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
@@ -50,4 +51,69 @@ public sealed class DependencyLimitIndexTests
 
         federation.AssertIndexNeverFailed();
     }
+
+    [Fact]
+    public async Task The_index_counts_the_edges_of_lines_that_hold_no_row_as_a_load_counts_them()
+    {
+        // Six edges as a load counts them before parsing: an earlier line of an id the file repeats (its row is the later
+        // line's), and a line the reader drops (a number for a status) hold no row in the index, but hold edges for the load.
+        var issues = Line("gt-1", 2) + Line("gt-1", 2) + Line("gt-9", 2, status: "5");
+        using var federation = new IndexedFederation(aliceIssues: Encoding.UTF8.GetBytes(issues));
+        await federation.ConnectAsync(Ct);
+
+        await using (var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxDependencies = 5)))
+        {
+            var alice = (await strict.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+            alice.Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+            alice.Message!.ShouldContain("6 dependency edges");
+        }
+
+        await using (var exact = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxDependencies = 6)))
+        {
+            (await exact.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+            (await exact.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.ShouldHaveSingleItem().Uri.ToString().ShouldEndWith("/gastown/gt-1");
+        }
+
+        // The load decides alike on the same bytes (the loader's own count, DependencyEdgeCount).
+        using var sources = new QuerySources();
+        await using (var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxDependencies = 5)))
+        {
+            (await strict.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Unreachable.ShouldHaveSingleItem().Reason.ShouldBe(UnreachableReason.LimitExceeded);
+        }
+
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task An_index_of_version_28_counts_again_the_edges_of_its_files_lines_that_hold_no_row()
+    {
+        var issues = Line("gt-1", 2) + Line("gt-1", 2) + Line("gt-9", 2, status: "5");
+        using var federation = new IndexedFederation(aliceIssues: Encoding.UTF8.GetBytes(issues));
+        await federation.ConnectAsync(Ct);
+        await using (var first = federation.OpenObserver())
+        {
+            await first.Index.RefreshAsync(cancellationToken: Ct);
+        }
+
+        // Back to version 28: no count of the edges of lines that hold no row (its chain was counted as its two rows).
+        using (var connection = IndexFile.Open(Path.Combine(federation.Observer.Root, "federation", "index.db")))
+        {
+            IndexFile.Execute(connection, """
+                ALTER TABLE files DROP COLUMN dep_extra;
+                UPDATE chains SET dep_edges = 2 WHERE remote = 'alice';
+                UPDATE meta SET value = '28' WHERE key = 'schema_version';
+                """);
+        }
+
+        // Her unchanged file is read again (it drops a line and repeats an id): six edges, as a load counts them.
+        await using var strict = federation.OpenObserver(b => b.Services.Configure<ChainLimits>(l => l.MaxDependencies = 5));
+        var alice = (await strict.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+        alice.Unavailable.ShouldBe(ChainUnavailableReason.LimitExceeded);
+        alice.Message!.ShouldContain("6 dependency edges");
+    }
+
+    private static string Line(string id, int edges, string status = "\"open\"")
+        => $"{{\"id\":\"{id}\",\"title\":\"Unit {id}\",\"status\":{status},\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00-08:00\",\"updated_at\":\"2025-12-30T10:00:00-08:00\",\"dependencies\":["
+           + string.Join(",", Enumerable.Range(0, edges).Select(i => $"{{\"issue_id\":\"{id}\",\"depends_on_id\":\"gt-ghost{i}\",\"type\":\"blocks\"}}"))
+           + "]}\n";
 }

@@ -394,9 +394,11 @@ public sealed class IrregularLineTests
 
         var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
         // Alice's chain is indexed again; its unchanged file is not read again, but for 16: a file that repeats an id is read
-        // again by version 19 to measure its longest line, and the repeated id's two lines are parsed (the last one wins).
+        // again by version 19 to measure its longest line, and the repeated id's two lines are parsed (the last one wins);
+        // and for 13 and 14: a file with a dropped line is read again by version 29 to count that line's dependency edges,
+        // which parses that line alone (the others hold rows of the same bytes).
         refresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeTrue();
-        refresh.LinesParsed.ShouldBe(version == 16 ? 2 : 0);
+        refresh.LinesParsed.ShouldBe(version switch { 16 => 2, 13 or 14 => 1, _ => 0 });
         using var sources = new QuerySources();
         var reference = IndexedFederation.AliceChain + "/gastown/gt-2";
         var shown = await town.Queries.ShowAsync(reference, Ct);
