@@ -88,7 +88,10 @@ public sealed class ChainLimits
     /// 61.5 MB of 630,000 edges to units that do not exist cost a ready listing 1.2 GB and a whole ready answer 2.7 GB.
     /// </summary>
     /// <value>The default value is 100,000 (real chains hold hundreds: upstream's own 881 issues have 464 edges, at
-    /// most 9 on one issue).</value>
+    /// most 9 on one issue). It is lower than <see cref="MaxWorkUnits"/> on purpose: a whole (unpaged) ready answer holds
+    /// every edge of the chains it reads, about 1.5 KB each (630,000 dangling edges cost it 950 MB), where a work unit is
+    /// held only while it is unfinished. Real chains hold 0.35–0.63 edges a unit, so a host whose genuine chains pass
+    /// about 150,000 units raises this limit with <see cref="MaxWorkUnits"/> in mind.</value>
     public int MaxDependencies { get; set; } = DefaultMaxDependencies;
 
     /// <summary>
