@@ -1030,6 +1030,12 @@ public sealed class FederationIndex
             return false;
         }
 
+        if (ChainIndexer.NothingFetched(target) is var (reason, message))
+        {
+            // No tip: the same state and words, or a fetch since (failed, or done with no branch to read) changed the answer.
+            return string.Equals(stored.Reason, reason.ToString(), StringComparison.Ordinal) && string.Equals(stored.Message, message, StringComparison.Ordinal);
+        }
+
         if (!target.IsLocal)
         {
             // A remote answered from an older snapshot while its tip is refused: while that snapshot is still its verified
@@ -1089,14 +1095,15 @@ public sealed class FederationIndex
         var known = new Dictionary<string, StoredChain>(StringComparer.Ordinal);
         // The limits a refused tip was refused within: an unavailable chain's, or one answered from an older snapshot.
         using var command = IndexDatabase.Command(connection, transaction,
-            "SELECT id, uri, revision, remote, state, units, single_rig, CASE WHEN state = 'available' THEN refused_limits ELSE notes_limits END, answered_from, refused_keys FROM chains WHERE state <> 'pending'");
+            "SELECT id, uri, revision, remote, state, units, single_rig, CASE WHEN state = 'available' THEN refused_limits ELSE notes_limits END, answered_from, refused_keys, reason, message FROM chains WHERE state <> 'pending'");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var available = reader.GetString(4) == "available";
             known[reader.GetString(1)] = new StoredChain(reader.GetInt64(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), available,
                 reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
-                available && !reader.IsDBNull(8) ? reader.GetString(8) : null, reader.IsDBNull(9) ? null : reader.GetString(9));
+                available && !reader.IsDBNull(8) ? reader.GetString(8) : null, reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetString(11));
         }
 
         return known;
@@ -1181,5 +1188,5 @@ public sealed class FederationIndex
     }
 
     private sealed record StoredChain(long Id, string? Revision, string? Remote, bool Available, long Units, string? SingleRig, string? RefusalLimits,
-        string? AnsweredFrom, string? RefusedKeys);
+        string? AnsweredFrom, string? RefusedKeys, string? Reason, string? Message);
 }

@@ -293,6 +293,25 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Listing_a_remote_fetched_with_nothing_published_says_so_not_that_it_was_never_fetched()
+    {
+        Init();
+        var empty = _temp.Combine("empty.git");
+        Directory.CreateDirectory(empty);
+        GitCli.Run(empty, "init", "--quiet", "--bare");
+        GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", empty, "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("fetch", "b", "--town", Town).ExitCode.ShouldBe(0);
+
+        var run = GtFedProcess.Run("list", "--remote", "b", "--town", Town);
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.StandardError.ShouldContain("was fetched (");
+        run.StandardError.ShouldContain("has no branch to read (gt/published)");
+        run.StandardError.ShouldNotContain("never fetched");
+        run.StandardError.ShouldContain("Once its owner has published");
+        GtFedProcess.Run("index", "--town", Town).StandardOutput.ShouldContain("was fetched but has no branch to read");
+    }
+
+    [Fact]
     public void A_bad_change_feed_token_says_where_a_good_one_comes_from()
     {
         Init();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GasTown.Federation;
+using GasTown.Federation.Hosting;
 using GasTown.Federation.Query;
 using GtFed.Cli;
 using Spectre.Console;
@@ -97,7 +98,7 @@ internal static class ListCommand
             // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
             var page = await town.Queries.ListByRemotePageAsync(request.Remote, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
             var result = page.Result;
-            ThrowIfUnread(result, request.Remote);
+            ThrowIfUnread(result, request.Remote, town);
             var next = page.Next;
             more = next;
             items = result.Items;
@@ -215,12 +216,16 @@ internal static class ListCommand
     /// <c>error</c> document under <c>--json</c>), as <c>show</c>'s is, not "0 work units". A list over many chains answers
     /// from those it could read and names the others instead.
     /// </summary>
-    internal static void ThrowIfUnread(WorkListResult result, string remote)
+    internal static void ThrowIfUnread(WorkListResult result, string remote, Town town)
     {
         if (result.Items.Count == 0 && result.Unreachable.FirstOrDefault() is { } cause)
         {
+            // A remote fetched with no branch to read gains nothing from another fetch until its owner publishes.
+            var fetchedBefore = town.Remotes.TryGet(remote, out var registered) && registered.LastFetchedAt is not null;
             throw new GtFedException(ExitCodes.RemoteOrIo, SdkWording.ForPerson(cause.Message), hint: cause.Reason switch
             {
+                UnreachableReason.NeverFetched when fetchedBefore =>
+                    $"Once its owner has published ('gtfed publish' in their town), fetch it again: gtfed fetch {remote}. 'gtfed remote list' shows the URL it was registered with.",
                 UnreachableReason.NeverFetched => $"Fetch it first: gtfed fetch {remote}",
                 UnreachableReason.InvalidChain or UnreachableReason.LoadFailed => ErrorMapping.UnreadableDataHint,
                 UnreachableReason.SignatureRefused => $"If its owner changed keys and you have checked the new one: gtfed key accept {remote}, then gtfed fetch {remote}",

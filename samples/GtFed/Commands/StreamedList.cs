@@ -24,7 +24,7 @@ internal static class StreamedList
         {
             return WriteAsync(context, town.Queries.WalkByRemoteAsync(remote, filter, PageSize, cancellationToken), page =>
             {
-                ListCommand.ThrowIfUnread(page.Result, remote);
+                ListCommand.ThrowIfUnread(page.Result, remote, town);
                 return new ListPageView(
                     page.Result.Items,
                     page.Result.Unreachable,

@@ -225,11 +225,7 @@ public sealed class GitChainProvider : IChainProvider
         {
             return fetchProblem is not null
                 ? ChainResult.Failed(remote.Chain, ChainUnavailableReason.FetchFailed, fetchProblem)
-                : ChainResult.Failed(remote.Chain, ChainUnavailableReason.NeverFetched,
-                    remote.LastFetchedAt is null
-                        ? $"Remote '{remote.Name}' ({remote.Chain}) was never fetched; fetch it first (ChainFetcher.FetchAsync)."
-                        : $"Remote '{remote.Name}' ({remote.Chain}) was fetched but has no branch to read ({(remote.Branch ?? (remote.IsSingleRig ? "main or master" : FederationRepository.PublishedBranch))}). Ask its owner to publish, or register the right branch.",
-                    remote.LastFetchedAt);
+                : ChainResult.Failed(remote.Chain, ChainUnavailableReason.NeverFetched, NothingFetched(remote), remote.LastFetchedAt);
         }
 
         var notices = new List<ChainNotice>();
@@ -311,6 +307,15 @@ public sealed class GitChainProvider : IChainProvider
     }
 
     private string RecordedFailure(RegisteredRemote remote, FetchFailureRecord failure) => RecordedFailure(remote, failure, Age(failure.At));
+
+    /// <summary>
+    /// Why a remote with no fetched branch and no failed fetch on record has nothing to read, in words: it was never
+    /// fetched, or it was and publishes no branch (yet). Said here and by the federation index.
+    /// </summary>
+    internal static string NothingFetched(RegisteredRemote remote)
+        => remote.LastFetchedAt is null
+            ? $"Remote '{remote.Name}' ({remote.Chain}) was never fetched; fetch it first."
+            : $"Remote '{remote.Name}' ({remote.Chain}) was fetched but has no branch to read ({remote.Branch ?? (remote.IsSingleRig ? "main or master" : FederationRepository.PublishedBranch)}). Ask its owner to publish, or register the right branch.";
 
     /// <summary>A recorded failed fetch (<see cref="RegisteredRemote.LastFetchFailure"/>) in words, <paramref name="when"/> saying when it failed: said here and by the federation index.</summary>
     internal static string RecordedFailure(RegisteredRemote remote, FetchFailureRecord failure, string when)

@@ -40,22 +40,12 @@ internal sealed class ChainIndexer
     {
         var chainId = UpsertChain(target);
         var wasIndexed = IndexDatabase.Scalar(_connection, null, "SELECT state FROM chains WHERE id = $p0", chainId) is "available";
-        if (target.Revision is null && target.Remote!.LastFetchFailure is { } failed)
-        {
-            // Nothing fetched, and the last fetch failed: that failure is why (a query loads the chain and says it with its age).
-            // The provider's words, with a time that stays true in a stored row (the provider says the failure's age).
-            var lastFailure = GitChainProvider.RecordedFailure(target.Remote, failed, string.Create(CultureInfo.InvariantCulture, $"at {failed.At.UtcDateTime:yyyy-MM-dd HH:mm:ss'Z'}"));
-            MarkUnavailable(chainId, target, ChainUnavailableReason.FetchFailed, lastFailure);
-            return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.FetchFailed, Message: lastFailure);
-        }
-
         if (target.Revision is null)
         {
-            var unfetched = target.Remote!.LastFetchedAt is null
-                ? $"Remote '{target.Remote.Name}' ({target.Uri}) was never fetched; fetch it first."
-                : $"Remote '{target.Remote.Name}' ({target.Uri}) was fetched but has no branch to read.";
-            MarkUnavailable(chainId, target, ChainUnavailableReason.NeverFetched, unfetched);
-            return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: ChainUnavailableReason.NeverFetched, Message: unfetched);
+            // Only a remote has no tip (the local town's revision is its files' stamps).
+            var (unfetchedReason, unfetched) = NothingFetched(target)!.Value;
+            MarkUnavailable(chainId, target, unfetchedReason, unfetched);
+            return new ChainRefresh(target.Uri, Updated: true, LinesParsed: 0, Units: 0, Unavailable: unfetchedReason, Message: unfetched);
         }
 
         // The commit the provider answers from when the tip is refused (its last verified snapshot), if any; and the tip's
@@ -740,6 +730,25 @@ internal sealed class ChainIndexer
                 pass.ChainId, uri, status, Now());
             pass.Changed.Add(GtUri.Parse(uri));
         }
+    }
+
+    /// <summary>
+    /// Why a remote with no fetched tip is unavailable, as its row says it: the last fetch's failure when one is recorded
+    /// (that is why; a query loads the chain and says it with its age), else never fetched or fetched with no branch to
+    /// read. The provider's words, with a time that stays true in a stored row. Null for a chain with a tip, or the local
+    /// town. A row that says something else is not current (FederationIndex.IsCurrent): a fetch since changed the answer
+    /// without moving a tip.
+    /// </summary>
+    internal static (ChainUnavailableReason Reason, string Message)? NothingFetched(ChainTarget target)
+    {
+        if (target.Revision is not null || target.Remote is not { } remote)
+        {
+            return null;
+        }
+
+        return remote.LastFetchFailure is { } failed
+            ? (ChainUnavailableReason.FetchFailed, GitChainProvider.RecordedFailure(remote, failed, string.Create(CultureInfo.InvariantCulture, $"at {failed.At.UtcDateTime:yyyy-MM-dd HH:mm:ss'Z'}")))
+            : (ChainUnavailableReason.NeverFetched, GitChainProvider.NothingFetched(remote));
     }
 
     private long UpsertChain(ChainTarget target)

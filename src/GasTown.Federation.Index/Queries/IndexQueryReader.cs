@@ -241,7 +241,10 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                 // Nothing fetched, but a fetch failed since (recorded by whichever process ran it, after this row was
                 // written): its load says that failure, which is what the user needs, not "never fetched". Loading a chain
                 // with no tip reads nothing.
-                return unfetched.LastFetchFailure is null ? new QueryIndexChain(chain, ChainUnavailableReason.NeverFetched, unfetched.LastFetchedAt) : null;
+                // The provider's words: a remote fetched with no branch to read names the branch it looked for.
+                return unfetched.LastFetchFailure is null
+                    ? new QueryIndexChain(chain, ChainUnavailableReason.NeverFetched, unfetched.LastFetchedAt) { Message = GitChainProvider.NothingFetched(unfetched) }
+                    : null;
             }
 
             return RefusedAsALoadRefusesIt(chain, row);

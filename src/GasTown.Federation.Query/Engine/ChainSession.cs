@@ -165,7 +165,7 @@ internal sealed class ChainSession
 
         var reason = Map(result.Unavailable);
         Log.ChainUnavailable(logger, key.ToString(), reason, result.Message);
-        return Failed(key, reason, Describe(key, reason, result.Message, fetch), result.DataAsOf, now);
+        return Failed(key, reason, Describe(key, reason, result.Message, fetch, result.DataAsOf), result.DataAsOf, now);
     }
 
     private ChainAttempt Failed(GtUri key, UnreachableReason reason, string message, DateTimeOffset? dataAsOf, DateTimeOffset now) =>
@@ -184,8 +184,18 @@ internal sealed class ChainSession
 
     // The advice is generic to any host: this library does not know which tool (a CLI, a web page) registers
     // and fetches remotes for its caller, so it names the step and the SDK call, never a command.
-    internal static string Describe(GtUri chain, UnreachableReason reason, string? detail, ChainFetchMode fetch)
+    internal static string Describe(GtUri chain, UnreachableReason reason, string? detail, ChainFetchMode fetch, DateTimeOffset? fetchedAt)
     {
+        if (reason == UnreachableReason.NeverFetched && fetchedAt is { } at)
+        {
+            // Fetched, with no branch to read: fetching again changes nothing until its owner publishes. The provider's
+            // words name the branch it looked for.
+            var fetched = $"Chain {chain} was fetched ({at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}) but has nothing to read yet";
+            return detail is { Length: > 0 }
+                ? $"{fetched} ({detail})"
+                : $"{fetched}: its owner has not published it, or it is registered with another branch than the one it publishes.";
+        }
+
         var advice = reason switch
         {
             UnreachableReason.NotRegistered => $"Chain {chain} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.",

@@ -56,7 +56,7 @@ internal static class IndexedShowQuery
             if (targetChain.Unavailable is { } unavailable)
             {
                 var reason = ChainSession.Map(unavailable);
-                var message = ChainSession.Describe(targetChain.Uri, reason, targetChain.Message, context.Fetch);
+                var message = ChainSession.Describe(targetChain.Uri, reason, targetChain.Message, context.Fetch, targetChain.DataAsOf);
                 dependencies.Add(new ResolvedDependency(dependency.DependsOnId, type, target, null, null, reason));
                 unreachable.Add(new UnreachableItem(target.ToString(), reason, message, unit.Uri));
             }

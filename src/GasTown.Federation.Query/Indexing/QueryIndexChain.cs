@@ -9,8 +9,9 @@ namespace GasTown.Federation.Query;
 /// <param name="Uri">The chain, <c>gt://entity/chain</c>.</param>
 /// <param name="Unavailable">
 /// Null when it answers; else why not: <see cref="ChainUnavailableReason.NotRegistered"/> or
-/// <see cref="ChainUnavailableReason.NeverFetched"/> (the query says why in its own words), or the reason a load refuses
-/// the chain's snapshot for, said in <see cref="Message"/>.
+/// <see cref="ChainUnavailableReason.NeverFetched"/> (the query says why in its own words; for a chain fetched with no
+/// branch to read, with the provider's in <see cref="Message"/>), or the reason a load refuses the chain's snapshot for,
+/// said in <see cref="Message"/>.
 /// </param>
 /// <param name="DataAsOf">When its data was fetched; null for the local town and for a chain never fetched.</param>
 public sealed record QueryIndexChain(GtUri Uri, ChainUnavailableReason? Unavailable, DateTimeOffset? DataAsOf)

@@ -55,7 +55,7 @@ internal sealed class TouchedChains
         if (chain is { Unavailable: { } unavailable })
         {
             var reason = ChainSession.Map(unavailable);
-            order.Add(ChainStates.Unavailable(key, reason, ChainSession.Describe(key, reason, chain.Message, context.Fetch), chain.DataAsOf, context.Options, context.Now));
+            order.Add(ChainStates.Unavailable(key, reason, ChainSession.Describe(key, reason, chain.Message, context.Fetch, chain.DataAsOf), chain.DataAsOf, context.Options, context.Now));
         }
         else if (chain is not null)
         {
@@ -120,6 +120,6 @@ internal sealed class TouchedChains
 
         var chain = known[key]!;
         var reason = ChainSession.Map(chain.Unavailable);
-        return new UnreachableItem(target.ToString(), reason, ChainSession.Describe(key, reason, chain.Message, context.Fetch), referencedFrom);
+        return new UnreachableItem(target.ToString(), reason, ChainSession.Describe(key, reason, chain.Message, context.Fetch, chain.DataAsOf), referencedFrom);
     }
 }

@@ -69,7 +69,7 @@ internal static class DependentsQuery
 
     /// <summary>The target of a dependents query whose chain is not known (said once, for both paths).</summary>
     internal static UnreachableItem NotRegistered(QueryContext context, GtUri target) =>
-        new(target.ToString(), UnreachableReason.NotRegistered, ChainSession.Describe(target.ChainUri, UnreachableReason.NotRegistered, null, context.Fetch), null);
+        new(target.ToString(), UnreachableReason.NotRegistered, ChainSession.Describe(target.ChainUri, UnreachableReason.NotRegistered, null, context.Fetch, fetchedAt: null), null);
 
     /// <summary>The target of a dependents query whose chain holds no such work unit (said once, for both paths).</summary>
     internal static UnreachableItem UnknownId(GtUri chain, GtUri target) =>

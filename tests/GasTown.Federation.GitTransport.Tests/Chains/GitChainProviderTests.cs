@@ -365,7 +365,7 @@ public sealed class GitChainProviderTests : IDisposable
         var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.ProviderPolicy, Ct);
 
         result.Unavailable.ShouldBe(ChainUnavailableReason.NeverFetched);
-        result.Message!.ShouldContain("fetch it first (ChainFetcher.FetchAsync)");
+        result.Message!.ShouldContain("was never fetched; fetch it first.");
     }
 
     [Fact]
