@@ -6,8 +6,8 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// The JSON documents a host prints or serves for the federated queries, one shape for every host (a CLI's
-/// <c>--json</c>, a web API): a work unit is its beads object as upstream wrote it plus <c>uri</c> and <c>chain</c>
-/// (and, on each dependency, the resolved <c>target_uri</c>, <c>status</c>, <c>title</c> or <c>unreachable</c>);
+/// <c>--json</c>, a web API): a work unit is its beads object as upstream wrote it plus <c>uri</c>, <c>chain</c> and
+/// <c>rig</c> (when it has one; and, on each dependency, the resolved <c>target_uri</c>, <c>status</c>, <c>title</c> or <c>unreachable</c>);
 /// a list is the query's facts, <c>count</c>, <c>items</c>, <c>unreachable</c>, <c>unverified_claims</c>, and the
 /// <c>chains</c> read (with their trust state) and <c>truncations</c> that cut the query short.
 /// Keys are snake_case and timestamps are written as <see cref="QueryJsonContext"/> writes them.
@@ -16,7 +16,7 @@ namespace GasTown.Federation.Query;
 /// extend them before writing; write one with <see cref="JsonNode.WriteTo(Utf8JsonWriter, JsonSerializerOptions?)"/>.</remarks>
 public static class QueryDocuments
 {
-    /// <summary>A work unit: its beads fields as read, <c>uri</c>, <c>chain</c>, and what each dependency resolved to.</summary>
+    /// <summary>A work unit: its beads fields as read, <c>uri</c>, <c>chain</c>, <c>rig</c> (when it has one), and what each dependency resolved to.</summary>
     /// <param name="summary">The work unit.</param>
     /// <param name="dependencies">Its resolved dependencies (as a show query returns them), or null to leave the edges as read.</param>
     /// <returns>A new JSON object.</returns>
@@ -59,6 +59,12 @@ public static class QueryDocuments
 
         view["uri"] = summary.Uri.ToString();
         view["chain"] = summary.Chain.ToString();
+        if (summary.Rig is { } rig)
+        {
+            // The rig it was read from, as WorkUnitSummaryJsonConverter writes it (a URI names no rig for a town-level unit).
+            view["rig"] = rig;
+        }
+
         return view;
     }
 

@@ -48,4 +48,18 @@ public sealed class DocumentPartsTests
         QueryDocuments.Truncations(truncations).ToJsonString()
             .ShouldBe(JsonSerializer.SerializeToNode(truncations, QueryJsonContext.Default.IReadOnlyListTruncation)!.ToJsonString());
     }
+
+    [Fact]
+    public void A_work_unit_names_its_rig_as_the_summary_converter_does_and_none_when_it_has_none()
+    {
+        var unit = new WorkUnit { Id = "gt-1", Title = "Ship it" };
+        var inRig = new WorkUnitSummary(GtUri.Parse("gt://alice@example.com/town/gastown/gt-1"), "gastown", unit);
+        var townLevel = new WorkUnitSummary(GtUri.Parse("gt://alice@example.com/town/gt-1"), null, unit);
+
+        var written = QueryDocuments.WorkUnit(inRig);
+        written["rig"]!.GetValue<string>().ShouldBe("gastown");
+        JsonSerializer.SerializeToNode(inRig, QueryJsonContext.Default.WorkUnitSummary)!["rig"]!.GetValue<string>().ShouldBe("gastown");
+        QueryDocuments.ListItem(inRig, [])["rig"]!.GetValue<string>().ShouldBe("gastown");
+        QueryDocuments.WorkUnit(townLevel).ContainsKey("rig").ShouldBeFalse();
+    }
 }
