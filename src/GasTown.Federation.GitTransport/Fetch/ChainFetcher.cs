@@ -355,6 +355,7 @@ public sealed class ChainFetcher
 
         // A local remote is packed by libgit2 in this process, each object read whole: refused before anything is read
         // when it holds an object over the budget (a network remote's server packs, and this process streams the pack).
+        var isLocal = TransferredLocally(remote.Url) is not null;
         if (TransferredLocally(remote.Url) is { } local
             && LocalObjectScan.FindLarger(local, _options.MaxFetchObjectBytes, token) is { } large)
         {
@@ -365,6 +366,11 @@ public sealed class ChainFetcher
         var received = 0;
         long bytes = 0;
         FetchBudgetBreach? breach = null;
+        string? scanProblem = null;
+        long? packEntry = null;
+        var scanned = false;
+        string? packDir = null;
+        HashSet<string> before = [];
         var options = new FetchOptions
         {
             TagFetchMode = TagFetchMode.None,
@@ -381,6 +387,29 @@ public sealed class ChainFetcher
                     // Stopped here, libgit2 deletes the pack it was writing and moves no ref.
                     breach ??= new FetchBudgetBreach(FetchBudgetKind.ReceivedBytes, "GitTransportOptions.MaxFetchBytes", _options.MaxFetchBytes, p.ReceivedBytes, null);
                     return false;
+                }
+
+                // Every object received (the first report that says so), none of the deltas resolved yet (libgit2 rebuilds them next, each result whole in
+                // memory): the pack's declared sizes are read first, the same rule as a local remote's (whose objects were
+                // sized before the transfer, deltas' results included, and whose pack is still being written here).
+                if (!isLocal && !scanned && p.TotalObjects > 0 && p.ReceivedObjects == p.TotalObjects && packDir is not null)
+                {
+                    scanned = true;
+                    if (ScanReceivedPack(packDir, before, _options.MaxFetchObjectBytes, token) is { } found)
+                    {
+                        if (found.Problem is not null)
+                        {
+                            scanProblem = found.Problem;
+                            return false;
+                        }
+
+                        if (found.Entry is { } entry)
+                        {
+                            packEntry = entry;
+                            breach = new FetchBudgetBreach(FetchBudgetKind.ObjectSize, "GitTransportOptions.MaxFetchObjectBytes", _options.MaxFetchObjectBytes, found.Size, null);
+                            return false;
+                        }
+                    }
                 }
 
                 return !token.IsCancellationRequested;
@@ -402,6 +431,9 @@ public sealed class ChainFetcher
             GitLockRetry.Run(
                 () =>
                 {
+                    packDir = Path.Combine(repo.Info.Path, "objects", "pack");
+                    before = Directory.Exists(packDir) ? Directory.GetFiles(packDir).ToHashSet(StringComparer.Ordinal) : [];
+                    scanned = false;
                     Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
                     return true;
                 },
@@ -417,7 +449,13 @@ public sealed class ChainFetcher
         }
         catch (UserCancelledException ex) when (breach is not null && !token.IsCancellationRequested)
         {
-            throw BudgetExceeded(remote, breach, ex);
+            throw BudgetExceeded(remote, breach, ex, packEntry);
+        }
+        catch (UserCancelledException ex) when (scanProblem is not null && !token.IsCancellationRequested)
+        {
+            throw new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
+                $"Remote '{remote.Name}' was not fetched from {remote.DisplayUrl}: the pack it sent could not be checked against the fetch budgets ({scanProblem}). Nothing of it was kept, and queries answer from the last successful fetch.",
+                ex);
         }
         catch (UserCancelledException ex)
         {
@@ -459,17 +497,45 @@ public sealed class ChainFetcher
     }
 
     // The option is named in a sentence of its own, the last: a host that offers its own way to raise it can leave that out.
-    private static RemoteFetchException BudgetExceeded(RegisteredRemote remote, FetchBudgetBreach breach, Exception? inner = null)
+    private static RemoteFetchException BudgetExceeded(RegisteredRemote remote, FetchBudgetBreach breach, Exception? inner = null, long? packEntry = null)
     {
-        var what = breach.Kind == FetchBudgetKind.ObjectSize
-            ? $"its repository holds an object of {breach.Actual:N0} bytes ({breach.ObjectId![..7]}), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing was transferred"
-            : $"it sent more than the {breach.Maximum:N0} bytes one fetch may receive, and the transfer was stopped at {breach.Actual:N0} bytes. Nothing of it was kept";
+        var what = breach.Kind != FetchBudgetKind.ObjectSize
+            ? $"it sent more than the {breach.Maximum:N0} bytes one fetch may receive, and the transfer was stopped at {breach.Actual:N0} bytes. Nothing of it was kept"
+            : breach.ObjectId is { } id
+            ? $"its repository holds an object of {breach.Actual:N0} bytes ({id[..7]}), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing was transferred"
+            : $"the pack it sent declares an object of {breach.Actual:N0} bytes (object {packEntry} of the pack), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing of it was kept";
         return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.BudgetExceeded,
             $"Remote '{remote.Name}' was not fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {what}, and queries answer from the last successful fetch. A chain's own files are far smaller, so this is likely a compression bomb or data that does not belong there. If the remote is trusted and its data genuine, raise {breach.Option}.",
             inner)
         {
             Budget = breach,
         };
+    }
+
+    // The pack libgit2 is receiving: a file of this fetch in objects/pack (its temporary name, pack_git2_*, is libgit2's),
+    // neither a finished pack nor an index. Not found, the fetch is refused: its deltas could not be checked.
+    private static PackScanResult ScanReceivedPack(string packDir, HashSet<string> before, long maxBytes, CancellationToken token)
+    {
+        var received = Directory.Exists(packDir)
+            ? Directory.GetFiles(packDir)
+                .Where(f => !before.Contains(f) && Path.GetExtension(f) is not (".pack" or ".idx" or ".rev" or ".keep" or ".lock"))
+                .Select(f => new FileInfo(f))
+                .OrderByDescending(f => f.LastWriteTimeUtc)
+                .FirstOrDefault()
+            : null;
+        if (received is null)
+        {
+            return PackScanResult.Malformed("the pack being received was not found in " + packDir);
+        }
+
+        try
+        {
+            return PackScan.FindLarger(received.FullName, maxBytes, token);
+        }
+        catch (IOException ex)
+        {
+            return PackScanResult.Malformed("the pack being received could not be read: " + ex.Message);
+        }
     }
 
     /// <summary>The repository folder of a remote libgit2 fetches through its local transport (a path or file://), or null for a network URL.</summary>

@@ -11,5 +11,5 @@ namespace GasTown.Federation.GitTransport;
 /// What the remote would have brought, in bytes: the object's size for <see cref="FetchBudgetKind.ObjectSize"/>, the bytes
 /// received when the transfer was stopped for <see cref="FetchBudgetKind.ReceivedBytes"/> (at least that much).
 /// </param>
-/// <param name="ObjectId">For <see cref="FetchBudgetKind.ObjectSize"/>: the id of the oversized object; else <see langword="null"/>.</param>
+/// <param name="ObjectId">For <see cref="FetchBudgetKind.ObjectSize"/>: the id of the oversized object, or <see langword="null"/> when it was found in a pack received over the network (a delta has no id until libgit2 rebuilds it, which is what the budget prevents); else <see langword="null"/>.</param>
 public sealed record FetchBudgetBreach(FetchBudgetKind Kind, string Option, long Maximum, long Actual, string? ObjectId);
