@@ -355,8 +355,9 @@ public sealed class ChainFetcher
 
         // A local remote is packed by libgit2 in this process, each object read whole: refused before anything is read
         // when it holds an object over the budget (a network remote's server packs, and this process streams the pack).
-        var isLocal = TransferredLocally(remote.Url) is not null;
-        if (TransferredLocally(remote.Url) is { } local
+        var local = TransferredLocally(remote.Url);
+        var isLocal = local is not null;
+        if (local is not null
             && LocalObjectScan.FindLarger(local, _options.MaxFetchObjectBytes, token) is { } large)
         {
             throw BudgetExceeded(remote, new FetchBudgetBreach(FetchBudgetKind.ObjectSize, "GitTransportOptions.MaxFetchObjectBytes", _options.MaxFetchObjectBytes, large.Size, large.Id));

@@ -837,7 +837,10 @@ internal sealed class ChainIndexer
 
         public long Lines { get; set; }
 
-        /// <summary>The dependency edges of the lines this pass parsed (a lower bound of the chain's: see CountWrittenEdges).</summary>
+        /// <summary>
+        /// The dependency edges of the lines this pass read and did not skip as a row's own bytes (written as rows, or
+        /// counted as lines that hold none): a lower bound of the chain's, see CountWrittenEdges.
+        /// </summary>
         public long EdgesWritten { get; set; }
 
         /// <summary>The files whose rows this pass read one file at a time (at most two: see <see cref="OldByFile"/>).</summary>
