@@ -300,7 +300,11 @@ public sealed class ExitCodeTests : IDisposable
         Directory.CreateDirectory(empty);
         GitCli.Run(empty, "init", "--quiet", "--bare");
         GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", empty, "--town", Town).ExitCode.ShouldBe(0);
-        GtFedProcess.Run("fetch", "b", "--town", Town).ExitCode.ShouldBe(0);
+        var fetch = GtFedProcess.Run("fetch", "b", "--town", Town);
+        fetch.ExitCode.ShouldBe(0, fetch.ToString());
+        fetch.StandardOutput.ShouldContain($"Fetched b ({empty}): it publishes nothing to read yet. Once its owner has published");
+        fetch.StandardOutput.ShouldNotContain("refs updated");
+        GtFedProcess.Run("fetch", "b", "--json", "--town", Town).StandardOutput.ShouldContain("\"nothing_published\": true");
 
         var run = GtFedProcess.Run("list", "--remote", "b", "--town", Town);
         run.ExitCode.ShouldBe(3, run.ToString());

@@ -79,6 +79,10 @@ internal static class ErrorMapping
         };
     }
 
+    /// <summary>What a person can do about a remote that was fetched but publishes nothing yet: said by fetch and by a list of that remote.</summary>
+    public static string NothingPublishedHint(string remote)
+        => $"Once its owner has published ('gtfed publish' in their town), fetch it again: gtfed fetch {remote}. 'gtfed remote list' shows the URL it was registered with.";
+
     /// <summary>The advice for a chain whose data was there but could not be read: it may be this town's own file.</summary>
     public const string UnreadableDataHint = "The message names what could not be read: if it is this town's own file, fix or restore it; if it is a remote's, 'gtfed fetch NAME' fetches it again.";
 

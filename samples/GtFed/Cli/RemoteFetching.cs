@@ -67,9 +67,11 @@ internal static class RemoteFetching
             var remote = remotes[i];
             await NoteAsync($"fetching {remote} ...").ConfigureAwait(false);
             var result = await FetchOneAsync(town, remote, progress: null, ct).ConfigureAwait(false);
-            await NoteAsync(result.Succeeded
-                ? $"fetched {remote}: {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects"
-                : $"could not fetch {remote}").ConfigureAwait(false);
+            await NoteAsync(!result.Succeeded
+                ? $"could not fetch {remote}"
+                : result.NothingPublished
+                    ? $"fetched {remote}: it publishes nothing to read yet"
+                    : $"fetched {remote}: {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects").ConfigureAwait(false);
             results[i] = result;
         }).ConfigureAwait(false);
 

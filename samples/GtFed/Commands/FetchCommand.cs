@@ -46,6 +46,11 @@ internal static class FetchCommand
                     w.WriteString("fetched_at", Timestamps.Format(result.FetchedAt));
                     w.WriteNumber("updated_refs", result.UpdatedRefs);
                     w.WriteNumber("received_objects", result.ReceivedObjects);
+                    if (result.NothingPublished)
+                    {
+                        w.WriteBoolean("nothing_published", true);
+                    }
+
                     if (result.Error is not null)
                     {
                         w.WriteString("error", SdkWording.ForPerson(result.Error.Message) + Hint(result.Error));
@@ -88,9 +93,11 @@ internal static class FetchCommand
         {
             foreach (var result in results)
             {
-                var line = result.Succeeded
-                    ? $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects."
-                    : $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}{Hint(result.Error)}";
+                var line = !result.Succeeded
+                    ? $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}{Hint(result.Error)}"
+                    : result.NothingPublished
+                        ? $"Fetched {result.RemoteName} ({result.Url}): it publishes nothing to read yet. {ErrorMapping.NothingPublishedHint(result.RemoteName)}"
+                        : $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects.";
                 line = TerminalText.Clean(line);
                 await (result.Succeeded ? context.Out : context.Error).WriteLineAsync(line).ConfigureAwait(false);
                 if (result.TipSignature is { } signature)

@@ -224,8 +224,7 @@ internal static class ListCommand
             var fetchedBefore = town.Remotes.TryGet(remote, out var registered) && registered.LastFetchedAt is not null;
             throw new GtFedException(ExitCodes.RemoteOrIo, SdkWording.ForPerson(cause.Message), hint: cause.Reason switch
             {
-                UnreachableReason.NeverFetched when fetchedBefore =>
-                    $"Once its owner has published ('gtfed publish' in their town), fetch it again: gtfed fetch {remote}. 'gtfed remote list' shows the URL it was registered with.",
+                UnreachableReason.NeverFetched when fetchedBefore => ErrorMapping.NothingPublishedHint(remote),
                 UnreachableReason.NeverFetched => $"Fetch it first: gtfed fetch {remote}",
                 UnreachableReason.InvalidChain or UnreachableReason.LoadFailed => ErrorMapping.UnreadableDataHint,
                 UnreachableReason.SignatureRefused => $"If its owner changed keys and you have checked the new one: gtfed key accept {remote}, then gtfed fetch {remote}",

@@ -14,7 +14,7 @@ namespace GtWeb;
 /// <see cref="GitTransportOptions.MaxConcurrentFetches"/> (as <see cref="Town.FetchAllAsync"/> does, so a silent remote
 /// holds back none of the others), and streams newline-delimited JSON as it goes, the lines of remotes fetched at once
 /// interleaved: <c>{"remote","received","total","bytes"}</c> while objects arrive, then
-/// <c>{"remote","done":true,"ok","updated_refs","received_objects","error"?}</c> per remote, and last
+/// <c>{"remote","done":true,"ok","updated_refs","received_objects","nothing_published","error"?}</c> per remote, and last
 /// <c>{"index":"up_to_date"}</c> or <c>{"index":"failed","error"}</c> once the federation index has caught up with what was
 /// fetched (when any remote was). The town page's script reads it; without script the page's form posts and shows the results when all are done.
 /// </summary>
@@ -71,7 +71,7 @@ internal static class FetchStream
                 {
                     var result = await town.FetchAsync(remote.Name, progress, ct).ConfigureAwait(false);
                     Interlocked.Increment(ref fetched);
-                    lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = true, ["updated_refs"] = result.UpdatedRefs, ["received_objects"] = result.ReceivedObjects });
+                    lines.Writer.TryWrite(new() { ["remote"] = remote.Name, ["done"] = true, ["ok"] = true, ["updated_refs"] = result.UpdatedRefs, ["received_objects"] = result.ReceivedObjects, ["nothing_published"] = result.NothingPublished });
                 }
                 catch (FederationException ex)
                 {

@@ -39,7 +39,9 @@
     if (line.done) {
       bar.max = 1; bar.value = 1;
       item.setAttribute('data-state', line.ok ? 'fetched' : 'failed');
-      text.textContent = line.ok ? 'fetched, ' + line.updated_refs + ' refs updated, ' + line.received_objects + ' objects' : 'failed: ' + line.error;
+      text.textContent = !line.ok ? 'failed: ' + line.error
+        : line.nothing_published ? 'fetched: it publishes nothing to read yet; fetch again once its owner has published'
+        : 'fetched, ' + line.updated_refs + ' refs updated, ' + line.received_objects + ' objects';
     } else {
       if (line.total > 0) { bar.max = line.total; bar.value = line.received; }
       item.setAttribute('data-state', 'fetching');

@@ -229,18 +229,19 @@ public sealed class ChainFetcher
         // remote may move the ref meanwhile (its transfer no longer waits for this), and this one then answers for the tip
         // it judged and may move the verified ref back to it until the second's judging, serialised after this one, moves
         // it on (a query's load in between judges the newer tip itself).
+        string? tip;
         SnapshotSignature? signature;
         await _verifyGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            signature = await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
+            (tip, signature) = await VerifyAsync(_registry.Get(remote.Name), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _verifyGate.Release();
         }
 
-        return new FetchResult(remote.Name, remote.DisplayUrl, at, updated, received) { TipSignature = signature };
+        return new FetchResult(remote.Name, remote.DisplayUrl, at, updated, received) { TipSignature = signature, NothingPublished = tip is null };
     }
 
     // The transfer, under the remote's gate and the fetch timeout.
@@ -317,19 +318,20 @@ public sealed class ChainFetcher
     }
 
     /// <summary>Judges the snapshot just fetched; a refused one fails the fetch with <see cref="FetchFailureKind.SnapshotRefused"/>.</summary>
-    private async Task<SnapshotSignature?> VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
+    // The tip judged (null when the remote publishes no branch to read) and who signed it.
+    private async Task<(string? Tip, SnapshotSignature? Signature)> VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
     {
         var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
         if (tip is null)
         {
             // Nothing published on the branch: there is nothing to judge, and queries say so.
-            return null;
+            return (null, null);
         }
 
         var (_, refusal, _, signature) = await SnapshotLoad.LoadAsync(_repository, _loader, remote, tip, judgeSignature: true, cancellationToken).ConfigureAwait(false);
         if (refusal is null)
         {
-            return signature;
+            return (tip, signature);
         }
 
         var verified = _repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name));

@@ -21,6 +21,14 @@ public sealed record FetchResult(
     /// </summary>
     public SnapshotSignature? TipSignature { get; init; }
 
+    /// <summary>
+    /// Whether the remote was reached but publishes no branch its chain is read from, and never did: nothing was fetched,
+    /// and queries say the chain has nothing to read yet. Its owner has not published (or the remote was registered with
+    /// the wrong branch); fetching again after they publish reads it. A remote that withdrew a branch it published before
+    /// fails instead (<see cref="FetchFailureKind.NotPublished"/>).
+    /// </summary>
+    public bool NothingPublished { get; init; }
+
     /// <summary>Whether the fetch succeeded.</summary>
     public bool Succeeded => Error is null;
 }

@@ -61,6 +61,38 @@ public sealed class WithdrawnChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_remote_that_never_published_is_fetched_with_nothing_published_until_its_owner_publishes()
+    {
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com")
+            .WithRig("backend", "ac-", r => r.WithIssue("ac-123", "Ship the API")));
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", r => r.WithIssue("gt-abc", "Alice's work")));
+        // The remote's URL is an empty repository its owner will push to.
+        var empty = _world.Temp.Combine("empty-" + Guid.NewGuid().ToString("N")[..8] + ".git");
+        Directory.CreateDirectory(empty);
+        GitCli.Run(empty, "init", "--quiet", "--bare");
+        alice.Registry.Add("acme", empty, AcmeChain);
+        var fetcher = new ChainFetcher(alice.Registry, alice.Options, _clock);
+
+        var unpublished = await fetcher.FetchAsync("acme", cancellationToken: Ct);
+
+        unpublished.Succeeded.ShouldBeTrue("a remote that has not published yet is no failure");
+        unpublished.NothingPublished.ShouldBeTrue();
+        unpublished.TipSignature.ShouldBeNull();
+
+        await acme.PublishAsync("backend");
+        acme.Git("push", "--quiet", empty, FederationRepository.PublishedBranchRef);
+        var published = await fetcher.FetchAsync("acme", cancellationToken: Ct);
+
+        published.Succeeded.ShouldBeTrue();
+        published.NothingPublished.ShouldBeFalse();
+        published.UpdatedRefs.ShouldBeGreaterThan(0);
+
+        // Fetched again with nothing new: the remote still publishes, so nothing-published must not be said of it.
+        (await fetcher.FetchAsync("acme", cancellationToken: Ct)).NothingPublished.ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_fetch_that_failed_is_said_by_a_later_process_not_as_never_fetched()
     {
         var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com")
