@@ -31,6 +31,9 @@ public sealed class FederationIndex
     public const string RelativePath = "federation/index.db";
 
     private readonly string _townRoot;
+
+    // The local town's files, found as a load finds them (links kept inside the town): their stamps say whether the index is current.
+    private readonly FolderChainSource _townFolder;
     private readonly RemoteRegistry _registry;
     private readonly ChainLimits _limits;
     private readonly TimeProvider _time;
@@ -55,6 +58,7 @@ public sealed class FederationIndex
         }
 
         _townRoot = Path.GetFullPath(townRoot);
+        _townFolder = new FolderChainSource(_townRoot);
         _registry = registry;
         _limits = limits.Clone();
         _time = timeProvider ?? TimeProvider.System;
@@ -908,7 +912,7 @@ public sealed class FederationIndex
     private string LocalRevision()
     {
         var stamps = new[] { TownMetadata.RelativePath, TownMetadata.SeedRelativePath, RouteTable.RelativePath, RelationshipDocument.RelativePath }
-            .Select(p => LocalStamp.Of(Path.Combine(_townRoot, p)));
+            .Select(p => LocalStamp.Of(_townFolder, p));
         return "local:" + string.Join('|', stamps);
     }
 
@@ -1065,7 +1069,7 @@ public sealed class FederationIndex
         {
             while (reader.Read())
             {
-                if (!string.Equals(LocalStamp.Of(Path.Combine(_townRoot, reader.GetString(0))), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
+                if (!string.Equals(LocalStamp.Of(_townFolder, reader.GetString(0)), reader.IsDBNull(1) ? null : reader.GetString(1), StringComparison.Ordinal))
                 {
                     return false;
                 }
@@ -1078,7 +1082,7 @@ public sealed class FederationIndex
     // The local town's event log against the stamp its rows were read at (no row, or no log then and one now: not current).
     private bool LocalEventsCurrent(StoredChain stored, SqliteConnection connection, SqliteTransaction? transaction)
     {
-        var info = new FileInfo(Path.Combine(_townRoot, Provenance.EventLogPaths.EventsFileName));
+        var stamp = LocalStamp.Of(_townFolder, Provenance.EventLogPaths.EventsFileName);
         using var command = IndexDatabase.Command(connection, transaction, "SELECT stamp FROM event_logs WHERE chain_id = $p0", stored.Id);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -1087,7 +1091,7 @@ public sealed class FederationIndex
         }
 
         var indexed = reader.IsDBNull(0) ? null : reader.GetString(0);
-        return info.Exists ? string.Equals(LocalStamp.Of(info), indexed, StringComparison.Ordinal) : indexed is null;
+        return stamp == LocalStamp.Missing ? indexed is null : string.Equals(stamp, indexed, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, StoredChain> ReadRevisions(SqliteConnection connection, SqliteTransaction? transaction = null)

@@ -11,7 +11,8 @@ namespace GasTown.Federation.GitTransport;
 /// <remarks>
 /// The tree belongs to someone else, so it is read defensively: a path that escapes
 /// (<c>..</c>, absolute, backslashes), a symbolic link (mode 120000) or a submodule (gitlink) on
-/// the way to a file throws <see cref="ChainPathException"/> and is never followed. Thread-safe.
+/// the way to a file throws <see cref="ChainPathException"/> and is never followed; so does a folder where the file
+/// should be. Thread-safe.
 /// </remarks>
 public sealed class GitTreeChainSource : IChainSource
 {
@@ -80,7 +81,7 @@ public sealed class GitTreeChainSource : IChainSource
 
     /// <inheritdoc />
     /// <remarks>Within <see cref="MaxBytes"/>.</remarks>
-    /// <exception cref="ChainPathException">The path escapes the tree, or crosses a symbolic link or a submodule.</exception>
+    /// <exception cref="ChainPathException">The path escapes the tree, crosses a symbolic link or a submodule, or names a folder.</exception>
     /// <exception cref="ChainLimitExceededException">The blob is larger than <see cref="MaxBytes"/>.</exception>
     /// <exception cref="GitTransportException">The commit is not in the federation repository.</exception>
     public ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
@@ -91,7 +92,7 @@ public sealed class GitTreeChainSource : IChainSource
     /// The size comes from the object database's header of the blob (<c>git_odb_read_header</c>), so a blob over the
     /// limit is refused without being inflated: a remote's 2 GB blob costs a few bytes of reading.
     /// </remarks>
-    /// <exception cref="ChainPathException">The path escapes the tree, or crosses a symbolic link or a submodule.</exception>
+    /// <exception cref="ChainPathException">The path escapes the tree, crosses a symbolic link or a submodule, or names a folder.</exception>
     /// <exception cref="ChainLimitExceededException">The blob is larger than <paramref name="maxBytes"/>.</exception>
     /// <exception cref="GitTransportException">The commit is not in the federation repository.</exception>
     public ValueTask<ChainFile?> ReadFileAsync(string path, long maxBytes, CancellationToken cancellationToken = default)
@@ -165,7 +166,8 @@ public sealed class GitTreeChainSource : IChainSource
 
     /// <summary>
     /// The one walk from the snapshot's root tree to a file: a symbolic link or a submodule on the way is refused (never
-    /// followed); a missing component, a folder where the file should be, or a file where a folder should be is null.
+    /// followed), and so is a folder where the file should be; a missing component, or a file where a folder should be,
+    /// is null.
     /// </summary>
     /// <remarks>
     /// libgit2 keeps no tree larger than 4 KiB in its object cache, and a look-up by name reads and parses the whole tree
@@ -196,8 +198,12 @@ public sealed class GitTreeChainSource : IChainSource
                     continue;
                 case Mode.NonExecutableFile or Mode.ExecutableFile or Mode.NonExecutableGroupWritableFile when isLast:
                     return entry;
+                case Mode.Directory:
+                    // Damaged data to be said, not an absent file: read as absent, a rig's issues file made a folder
+                    // would read as a rig with no work.
+                    throw new ChainPathException(path, $"'{path}' is a folder (a tree) in the git tree where a file should be", Description);
                 default:
-                    // A folder where the file should be, or a file where a folder should be.
+                    // A file where a folder should be: the file asked for is not there.
                     return null;
             }
         }

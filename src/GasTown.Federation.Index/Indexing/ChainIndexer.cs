@@ -138,8 +138,9 @@ internal sealed class ChainIndexer
             Func<string, IssuesFile?> finder;
             if (target.IsLocal)
             {
-                inner = new FolderChainSource(_townRoot);
-                finder = SkeletonSource.ForFolder(_townRoot);
+                var folder = new FolderChainSource(_townRoot);
+                inner = folder;
+                finder = SkeletonSource.ForFolder(folder);
             }
             else
             {
@@ -252,7 +253,7 @@ internal sealed class ChainIndexer
     public void IndexLocalEvents(long chainId, CancellationToken cancellationToken)
     {
         using var transaction = _connection.BeginTransaction();
-        EventRows.Write(_connection, transaction, chainId, SkeletonSource.ForFolder(_townRoot), file => OpenFile(file, null, null), _limits, cancellationToken);
+        EventRows.Write(_connection, transaction, chainId, SkeletonSource.ForFolder(new FolderChainSource(_townRoot)), file => OpenFile(file, null, null), _limits, cancellationToken);
         IndexSchema.EnsureIndexes(_connection, transaction);
         transaction.Commit();
     }
@@ -656,7 +657,10 @@ internal sealed class ChainIndexer
             return stream;
         }
 
-        return LocalFile.OpenRead(Path.Combine(_townRoot, file.Path), new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 64 * 1024, Options = FileOptions.SequentialScan });
+        // Found again by the rule that found it (links kept inside the town), never by joining its path to the root.
+        var local = new FolderChainSource(_townRoot).FindFile(file.Path)
+            ?? throw new FileNotFoundException($"The file {file.Path} of the town at {_townRoot} is gone since it was found; it is read again at the next query.", Path.Combine(_townRoot, file.Path));
+        return LocalFile.OpenRead(local.FullName, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 64 * 1024, Options = FileOptions.SequentialScan });
     }
 
     // An issues file the loader asked for that does not exist yet (a rig with a route and no beads) is stamped missing,

@@ -103,11 +103,11 @@ internal sealed class SkeletonSource : IChainSource
     public static Func<string, IssuesFile?> ForGit(GitTreeChainSource tree, LibGit2Sharp.Repository repo)
         => path => tree.FindBlob(repo, path) is { } blob ? new IssuesFile(path, blob.Id.Sha, blob.Size, null) : null;
 
-    /// <summary>The issues-file finder of the local town: size and write time from the file system.</summary>
-    public static Func<string, IssuesFile?> ForFolder(string root)
-        => path =>
-        {
-            var info = new FileInfo(System.IO.Path.Combine(root, path));
-            return info.Exists ? new IssuesFile(path, null, info.Length, LocalStamp.Of(info)) : null;
-        };
+    /// <summary>
+    /// The issues-file finder of the local town: size and write time from the file system, of the file found by the rule a
+    /// load reads it by (<see cref="FolderChainSource.FindFile"/>: a link that leaves the town, or a folder where the file
+    /// should be, is refused, not followed or read as absent).
+    /// </summary>
+    public static Func<string, IssuesFile?> ForFolder(FolderChainSource folder)
+        => path => folder.FindFile(path) is { } info ? new IssuesFile(path, null, info.Length, LocalStamp.Of(info)) : null;
 }

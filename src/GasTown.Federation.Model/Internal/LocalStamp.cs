@@ -38,6 +38,24 @@ internal static class LocalStamp
     /// <summary>The stamp of the file at <paramref name="path"/>.</summary>
     public static string Of(string path) => Of(new FileInfo(path));
 
+    /// <summary>
+    /// The stamp of the file a load of the chain in <paramref name="folder"/> reads at <paramref name="relativePath"/>:
+    /// found by <see cref="FolderChainSource.FindFile"/>, so a link is stamped by the file it leads to (the link's own
+    /// size and time would not move when that file is written). A path the folder refuses (a link that leaves it, a folder
+    /// where the file should be) has a stamp that equals no other, as a racily clean file's, so it is judged again each time.
+    /// </summary>
+    public static string Of(FolderChainSource folder, string relativePath)
+    {
+        try
+        {
+            return folder.FindFile(relativePath) is { } file ? Of(file) : Missing;
+        }
+        catch (ChainPathException)
+        {
+            return "refused" + Racy + Guid.NewGuid().ToString("N");
+        }
+    }
+
     /// <summary>The folder's stamp, racily clean as a file's is (see <see cref="Of(FileInfo)"/>).</summary>
     public static string OfFolder(string path)
     {

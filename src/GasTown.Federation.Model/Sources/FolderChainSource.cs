@@ -32,20 +32,19 @@ public sealed class FolderChainSource : IChainSource
     public string? Revision => null;
 
     /// <inheritdoc />
-    /// <exception cref="ChainPathException">The path is absolute, contains <c>..</c>, a backslash or NUL, or goes through a link that points outside the folder.</exception>
+    /// <exception cref="ChainPathException">The path is absolute, contains <c>..</c>, a backslash or NUL, goes through a link that points outside the folder, or names a folder.</exception>
     public async ValueTask<ChainFile?> ReadFileAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         cancellationToken.ThrowIfCancellationRequested();
-        var fullPath = ResolveInside(path);
-        if (fullPath is null || !File.Exists(fullPath))
+        if (FindFile(path) is not { } file)
         {
             return null;
         }
 
         try
         {
-            var content = await LocalFile.ReadAllBytesAsync(fullPath, cancellationToken).ConfigureAwait(false);
+            var content = await LocalFile.ReadAllBytesAsync(file.FullName, cancellationToken).ConfigureAwait(false);
             return new ChainFile(path, content, ContentId: null);
         }
         catch (FileNotFoundException)
@@ -57,6 +56,33 @@ public sealed class FolderChainSource : IChainSource
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The file <see cref="ReadFileAsync(string, CancellationToken)"/> would read at <paramref name="path"/>, without reading
+    /// it: links on the way resolved and kept inside the folder, the real file's size and write time at hand (the federation
+    /// index stamps the local town's files with them, and must find them by this same rule). Null when there is no such file.
+    /// </summary>
+    /// <exception cref="ChainPathException">
+    /// The path leaves the folder (as <see cref="ReadFileAsync(string, CancellationToken)"/>), or a folder stands where the
+    /// file should be: that is damaged data to be said, not an absent file (a rig read as having no work).
+    /// </exception>
+    internal FileInfo? FindFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fullPath = ResolveInside(path);
+        if (fullPath is null)
+        {
+            return null;
+        }
+
+        if (Directory.Exists(fullPath))
+        {
+            throw new ChainPathException(path, $"'{path}' is a folder where a file should be", Description);
+        }
+
+        var file = new FileInfo(fullPath);
+        return file.Exists ? file : null;
     }
 
     /// <summary>

@@ -85,8 +85,20 @@ public sealed class GitTreeChainSourceTests : IDisposable
         var source = new GitTreeChainSource(_repository, CommitAndFetch());
 
         (await source.ReadFileAsync("nope/.beads/issues.jsonl", TestContext.Current.CancellationToken)).ShouldBeNull();
-        (await source.ReadFileAsync("mayor", TestContext.Current.CancellationToken)).ShouldBeNull();
         (await source.ReadFileAsync("mayor/town.json/x", TestContext.Current.CancellationToken)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_folder_where_a_file_should_be_is_refused_not_read_as_absent()
+    {
+        // A rig's issues file made a folder would otherwise read as a rig with no work.
+        Write("gastown/.beads/issues.jsonl/x.jsonl", "{}\n");
+        var source = new GitTreeChainSource(_repository, CommitAndFetch());
+
+        var error = await Should.ThrowAsync<ChainPathException>(() => source.ReadFileAsync("gastown/.beads/issues.jsonl", TestContext.Current.CancellationToken).AsTask());
+
+        error.Reason.ShouldBe("'gastown/.beads/issues.jsonl' is a folder (a tree) in the git tree where a file should be");
+        (await Should.ThrowAsync<ChainPathException>(() => source.ReadFileAsync("gastown", TestContext.Current.CancellationToken).AsTask())).Path.ShouldBe("gastown");
     }
 
     [Theory]

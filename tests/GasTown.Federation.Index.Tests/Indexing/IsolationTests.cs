@@ -583,6 +583,36 @@ public sealed class IsolationTests
     }
 
     // The publisher would never write a file it cannot read, so the broken file is committed straight onto the published branch.
+    [Fact]
+    public async Task A_remote_whose_issues_file_became_a_folder_is_refused_saying_so_not_read_as_a_rig_with_no_work()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var work = Path.Combine(federation.Alice.Root, "folder-work");
+        GitCli.Run(federation.Alice.Root, "clone", "-q", "-b", FederationRepository.PublishedBranch, federation.AliceGitUrl, work);
+        var issues = GitCli.Run(work, "ls-files", "*issues.jsonl").Trim().Split('\n').Single();
+        File.Delete(Path.Combine(work, issues));
+        Directory.CreateDirectory(Path.Combine(work, issues));
+        File.WriteAllText(Path.Combine(work, issues, "inside.txt"), "not an issues file\n");
+        GitCli.Run(work, "add", "-A");
+        GitCli.Run(work, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "a folder where the issues file was");
+        GitCli.Run(work, "push", "-q", "origin", "HEAD:" + FederationRepository.PublishedBranch);
+        await using var town = federation.OpenObserver();
+
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct));
+
+        refused.Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+        refused.Message.ShouldContain($"'{issues}' is a folder (a tree) in the git tree where a file should be");
+        // Her older snapshot still answers, from the index as from a load: her work is not emptied.
+        var list = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        list.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+        list.Items.Select(i => i.Uri).ShouldBe(loaded.Items.Select(i => i.Uri));
+        Queries.ShowAssert.SameChains(list.Chains, loaded.Chains);
+        list.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        federation.AssertIndexNeverFailed();
+    }
+
     private static Task CommitInvalidUtf8TownJsonAsync(string root)
     {
         var work = Path.Combine(root, "broken-work");

@@ -62,4 +62,71 @@ public sealed class IndexedLocalFileTests
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync("wb-8", Ct));
         sources.Take().ShouldBe(["index", "index", "chains"]);
     }
+
+    [Fact]
+    public async Task An_issues_file_linked_outside_the_town_is_refused_by_the_index_as_by_a_load()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var outside = federation.Temp("outside.jsonl");
+        await File.WriteAllTextAsync(outside, Line("wb-9", "Read from outside the town"), Ct);
+        var path = federation.Observer.IssuesPathOf("web");
+        File.Delete(path);
+        File.CreateSymbolicLink(path, outside);
+        await using var town = federation.OpenObserver();
+
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        var loaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+
+        loaded.Ready.ShouldNotContain(u => u.Id == "wb-9");
+        ready.Ready.ShouldNotContain(u => u.Id == "wb-9", "the index must not read a file the town links to outside itself");
+        ShowAssert.Same(ready, loaded);
+        ready.Unreachable.ShouldHaveSingleItem().Message.ShouldContain("outside the chain folder");
+        (await town.Index.GetChainsAsync(Ct)).Single(c => c.IsLocal).IsAvailable.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_folder_where_an_issues_file_should_be_is_said_by_the_index_and_a_load_not_read_as_an_empty_rig()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var path = federation.Observer.IssuesPathOf("web");
+        File.Delete(path);
+        Directory.CreateDirectory(path);
+        await using var town = federation.OpenObserver();
+
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        var loaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+
+        ShowAssert.Same(ready, loaded);
+        ready.Unreachable.ShouldHaveSingleItem().Message.ShouldContain("is a folder where a file should be");
+    }
+
+    [Fact]
+    public async Task An_issues_file_linked_inside_the_town_is_indexed_again_when_the_file_it_leads_to_changes()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "touch -h sets a link's own write time");
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var path = federation.Observer.IssuesPathOf("web");
+        var kept = Path.Combine(federation.Observer.Root, "kept", "web.jsonl");
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        File.Move(path, kept);
+        File.CreateSymbolicLink(path, kept);
+        // The link's own size and time never move again (and are not recent, so the index trusts its stamp).
+        using (var touch = System.Diagnostics.Process.Start("touch", ["-h", "-d", "2020-01-01", path]))
+        {
+            await touch.WaitForExitAsync(Ct);
+            touch.ExitCode.ShouldBe(0);
+        }
+
+        await using var town = federation.OpenObserver();
+        (await town.Queries.GetReadyWorkAsync(Ct)).Ready.ShouldNotContain(u => u.Id == "wb-9");
+
+        await File.AppendAllTextAsync(kept, Line("wb-9", "Written through the link's target"), Ct);
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+
+        ready.Ready.ShouldContain(u => u.Id == "wb-9", "the index must stamp the file the link leads to, not the link");
+        ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
+    }
 }

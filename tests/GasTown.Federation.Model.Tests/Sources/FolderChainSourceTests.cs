@@ -20,7 +20,8 @@ public sealed class FolderChainSourceTests
         (await source.ReadFileAsync("./gastown//mayor/rig/.beads/issues.jsonl", ct)).ShouldNotBeNull();
         (await source.ReadFileAsync("gastown/missing.json", ct)).ShouldBeNull();
         (await source.ReadFileAsync("nowhere/at/all.json", ct)).ShouldBeNull();
-        (await source.ReadFileAsync("gastown", ct)).ShouldBeNull();   // a folder is not a file
+        // A folder where a file should be is damaged data to say, not an absent file (a rig's would read as one with no work).
+        (await Should.ThrowAsync<ChainPathException>(async () => await source.ReadFileAsync("gastown", ct))).Reason.ShouldBe("'gastown' is a folder where a file should be");
         source.Revision.ShouldBeNull();
         source.Description.ShouldBe($"folder {Path.GetFullPath(town.Root)}");
     }
