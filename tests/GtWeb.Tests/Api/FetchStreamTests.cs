@@ -87,6 +87,34 @@ public sealed partial class FetchStreamTests : IDisposable
         index.Json().GetProperty("chains").EnumerateArray().ShouldContain(c => c.GetProperty("chain").GetString() == "gt://zeta@example.com/zeta-town" && c.GetProperty("units").GetInt64() == 1);
     }
 
+    [Fact]
+    public async Task A_remote_that_has_published_nothing_yet_is_said_so_not_as_zero_refs_updated()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var town = _temp.Combine("town");
+        Check(GtFedProcess.Run("init", "--town", town, "--owner", "watcher@example.com", "--name", "watch"));
+        var empty = _temp.Combine("ghost.git");
+        Directory.CreateDirectory(empty);
+        GitCli.Run(empty, "init", "--quiet", "--bare");
+        Check(GtFedProcess.Run("remote", "add", "ghost", "gt://ghost@example.com/town", "--url", empty, "--town", town));
+
+        using var factory = new GtWebFactory(town);
+        using var client = factory.CreateClient();
+        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(await client.GetStringAsync("/", ct)).Groups[1].Value);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fetch/stream")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        };
+        using var response = await client.SendAsync(request, ct);
+        var done = (await response.Content.ReadAsStringAsync(ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Single(line => line.TryGetProperty("done", out _));
+
+        done.GetProperty("remote").GetString().ShouldBe("ghost");
+        done.GetProperty("ok").GetBoolean().ShouldBeTrue();
+        done.GetProperty("nothing_published").GetBoolean().ShouldBeTrue();
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
