@@ -116,6 +116,16 @@ public sealed class ChainLimitsTests
         (await loader.LoadAsync(Source(notObjects), null, Ct)).WorkUnits.ShouldHaveSingleItem().Unit.Dependencies.Count.ShouldBe(3);
         var repeated = Unit("gt-1", 3).Replace("]}\n", "],\"dependencies\":[]}\n", StringComparison.Ordinal) + Unit("gt-2", 3);
         (await loader.LoadAsync(Source(repeated), null, Ct)).WorkUnits.Sum(u => u.Unit.Dependencies.Count).ShouldBe(3);
+
+        // A line exactly as long as the line limit, ended CRLF: the reader measures it without its '\r' and parses it,
+        // so its edges count (measured with it, the line was skipped as too long, and its edges passed uncounted).
+        var exact = Unit("gt-1", 5).TrimEnd('\n');
+        var atTheLineLimit = new ChainLoader(new ParsedBlobCache(), null, new ChainLimits { MaxDependencies = 3, MaxLineBytes = Encoding.UTF8.GetByteCount(exact) });
+        foreach (var ending in new[] { "\n", "\r\n" })
+        {
+            (await Should.ThrowAsync<ChainLimitExceededException>(async () => await atTheLineLimit.LoadAsync(Source(exact + ending), null, Ct)))
+                .Actual.ShouldBe(5, ending == "\n" ? "LF" : "CRLF");
+        }
     }
 
     [Fact]
