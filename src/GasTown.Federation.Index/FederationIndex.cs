@@ -40,6 +40,7 @@ public sealed class FederationIndex
     private readonly TimeSpan _lockTimeout;
     private long _linesParsedForAnswers;
     private long _parentsJudged;
+    private long _oldRowsRead;
 
     /// <summary>Creates the index of a town.</summary>
     /// <param name="townRoot">The town's root folder.</param>
@@ -78,6 +79,9 @@ public sealed class FederationIndex
 
     /// <summary>How many delegating parents this index's refreshes judged again (a diagnostic for tests: the cost of the completion feed).</summary>
     internal long ParentsJudged => Interlocked.Read(ref _parentsJudged);
+
+    /// <summary>How many rows of files read again this index's refreshes have read back to compare their lines with (a count for tests).</summary>
+    internal long OldRowsRead => Interlocked.Read(ref _oldRowsRead);
 
     /// <summary>The bounds each chain is indexed within.</summary>
     internal ChainLimits Limits => _limits;
@@ -283,6 +287,8 @@ public sealed class FederationIndex
 
             results.Add(await indexer.IndexAsync(target, cancellationToken).ConfigureAwait(false));
         }
+
+        Interlocked.Add(ref _oldRowsRead, indexer.OldRowsRead);
 
         // Chains no longer known (a removed remote) leave the index; so does the row a first index left 'pending' (it was
         // cancelled, or its process died) for a remote removed since, which ReadRevisions does not list: kept, queries

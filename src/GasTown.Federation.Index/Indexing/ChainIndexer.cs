@@ -35,6 +35,9 @@ internal sealed class ChainIndexer
         _time = time;
     }
 
+    /// <summary>How many old rows of files read again this indexer has read back to compare their lines with.</summary>
+    public long OldRowsRead { get; private set; }
+
     /// <summary>Indexes <paramref name="target"/>; returns what it did.</summary>
     public async ValueTask<ChainRefresh> IndexAsync(ChainTarget target, CancellationToken cancellationToken)
     {
@@ -166,8 +169,12 @@ internal sealed class ChainIndexer
             pass.LostFiles = RemoveVanishedFiles(transaction, chainId, current.Keys, pass);
             foreach (var (path, rig) in current)
             {
-                var file = skeleton.IssuesFiles[path];
-                var uriRig = rig.IsTownLevel || !RigNames.IsValid(rig.Name) ? null : rig.Name;
+                pass.Files[path] = (skeleton.IssuesFiles[path], rig.Name, rig.IsTownLevel || !RigNames.IsValid(rig.Name) ? null : rig.Name);
+            }
+
+            foreach (var (path, rig) in current)
+            {
+                var (file, _, uriRig) = pass.Files[path];
                 IndexFile(transaction, chain, rig, uriRig, file, repo, tree, pass, cancellationToken);
             }
 
@@ -268,15 +275,9 @@ internal sealed class ChainIndexer
             if (reader.Read())
             {
                 fileId = reader.GetInt64(0);
-                // The same bytes under another rig name (a one-rig remote registered again) make other URIs: read afresh.
-                renamed = !string.Equals(reader.GetString(4), rig.Name, StringComparison.Ordinal)
-                    || !string.Equals(reader.IsDBNull(5) ? null : reader.GetString(5), uriRig, StringComparison.Ordinal);
-                // A file some of whose rows were left out for another rig's (IdsInTwoRigs) is read again: that rig may have
-                // dropped the id since.
-                var unchanged = !renamed && reader.GetInt64(6) == 0 && (file.BlobId is not null
-                    ? string.Equals(reader.IsDBNull(1) ? null : reader.GetString(1), file.BlobId, StringComparison.Ordinal)
-                    : string.Equals(reader.IsDBNull(2) ? null : reader.GetString(2), file.Stamp, StringComparison.Ordinal));
-                if (unchanged)
+                var stored = StoredFile.Read(reader);
+                renamed = stored.IsRenamed(rig.Name, uriRig);
+                if (stored.Holds(file, rig.Name, uriRig))
                 {
                     // Same blob, same stamp: not read at all. Its lines still count towards the chain's limit.
                     pass.Lines += reader.GetInt64(3);
@@ -318,7 +319,7 @@ internal sealed class ChainIndexer
 
         // A file row made just now holds no unit: its rows are not looked for (the chain's rows are read to find a file's,
         // so looking cost a first index of a chain of 20,000 one-line files a read of all its rows per file).
-        var old = isNewFile ? new Dictionary<string, OldUnit>(StringComparer.Ordinal) : LoadOld(pass, fileId);
+        var old = isNewFile ? new Dictionary<string, OldUnit>(StringComparer.Ordinal) : LoadOld(transaction, pass, fileId);
         var bulk = old.Count == 0 && IsBulk(transaction, file.Size);
         if (bulk)
         {
@@ -589,9 +590,11 @@ internal sealed class ChainIndexer
     // Every row of the file, read raw (inside the open transaction): a re-index reads them all, and a command's reader,
     // which made a string of each status too, was a sixth of a re-index of a 100k-line file after one changed line.
     // A file's rows are found among its chain's (there is no index by file): the first file read again in a pass reads
-    // them alone; from the second on, the rows of every file the pass has not reached yet are read at once, by file, so a
-    // remote changing each of its 1,000 rigs at every fetch costs one read of its rows, not one per rig.
-    private Dictionary<string, OldUnit> LoadOld(Pass pass, long fileId)
+    // them alone; from the second on, the rows of every file the pass has not reached yet and will read again are read at
+    // once, by file, so a remote changing each of its 1,000 rigs at every fetch costs one read of its rows, not one per rig.
+    // The rows of files the pass will skip as unchanged are passed over, not kept: two small rigs changed beside a file of
+    // 500,000 unchanged units keep the small rigs' rows only.
+    private Dictionary<string, OldUnit> LoadOld(SqliteTransaction transaction, Pass pass, long fileId)
     {
         if (pass.OldByFile is { } byFile)
         {
@@ -608,12 +611,15 @@ internal sealed class ChainIndexer
             {
                 var unit = new OldUnit(rows.Int64(0), Encoding.UTF8.GetString(rows.Utf8(1)), rows.Int64(2), WorkStatus.FromUtf8(rows.Utf8(3)).Value);
                 old[unit.UnitId] = unit;
+                OldRowsRead++;
             }
 
             return old;
         }
 
-        // The files the pass read before hold its own rows now: left out.
+        // The files the pass read before hold its own rows now: left out, as are the files it will not read again.
+        var readAgain = FilesReadAgain(transaction, pass);
+        readAgain.Add(fileId);
         byFile = [];
         using (var rows = new RawStatement(_connection, "SELECT file_id, id, unit_id, hash, status FROM units WHERE chain_id = ?1"))
         {
@@ -621,10 +627,12 @@ internal sealed class ChainIndexer
             while (rows.NextRow())
             {
                 var file = rows.Int64(0);
-                if (file != fileId && pass.FilesLoaded.Contains(file))
+                if (file != fileId && (pass.FilesLoaded.Contains(file) || !readAgain.Contains(file)))
                 {
                     continue;
                 }
+
+                OldRowsRead++;
 
                 if (!byFile.TryGetValue(file, out var units))
                 {
@@ -638,6 +646,27 @@ internal sealed class ChainIndexer
 
         pass.OldByFile = byFile;
         return byFile.Remove(fileId, out var mine) ? mine : new Dictionary<string, OldUnit>(StringComparer.Ordinal);
+    }
+
+    // The chain's files whose old rows the pass will read (IndexFile's rule, StoredFile.Holds): those it indexes now whose
+    // rows are not theirs as found now, and that keep their rig (a renamed file is read afresh, without its old rows).
+    private HashSet<long> FilesReadAgain(SqliteTransaction transaction, Pass pass)
+    {
+        var ids = new HashSet<long>();
+        using var command = IndexDatabase.Command(_connection, transaction, "SELECT id, content_id, stamp, lines, rig, uri_rig, left_out, path FROM files WHERE chain_id = $p0", pass.ChainId);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (pass.Files.TryGetValue(reader.GetString(7), out var now)
+                && StoredFile.Read(reader) is var stored
+                && !stored.IsRenamed(now.Rig, now.UriRig)
+                && !stored.Holds(now.File, now.Rig, now.UriRig))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        return ids;
     }
 
     private Stream OpenFile(IssuesFile file, LibGit2Sharp.Repository? repo, GitTreeChainSource? tree)
@@ -846,6 +875,9 @@ internal sealed class ChainIndexer
         /// counted as lines that hold none): a lower bound of the chain's, see CountWrittenEdges.
         /// </summary>
         public long EdgesWritten { get; set; }
+
+        /// <summary>The chain's issues files this pass indexes, by path: the file as found, its rig, and the rig its URIs name (null for none).</summary>
+        public Dictionary<string, (IssuesFile File, string Rig, string? UriRig)> Files { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The files whose rows this pass read one file at a time (at most two: see <see cref="OldByFile"/>).</summary>
         public HashSet<long> FilesLoaded { get; } = [];

@@ -54,6 +54,45 @@ public sealed class ManyChangedFilesTests
         federation.AssertIndexNeverFailed();
     }
 
+    [Fact]
+    public async Task Only_the_rows_of_the_files_read_again_are_read_back_not_those_of_an_unchanged_large_file()
+    {
+        // Two small rigs change beside an unchanged one of 300 units: the old rows read back are the small rigs' alone (the
+        // whole chain's were read and kept once a second changed file was met: 500,000 unchanged units cost about 65 MB).
+        using var federation = new IndexedFederation(alice: b => b
+            .WithRig("tools", "tl-", r => r.WithIssue("tl-1", "A tool").WithIssue("tl-2", "Another tool"))
+            .WithRig("big", "bg-", r =>
+            {
+                for (var i = 1; i <= 300; i++)
+                {
+                    r.WithIssue($"bg-{i}", $"Unchanged work {i}");
+                }
+            }))
+        {
+            AliceRigs = ["gastown", "tools", "big"],
+        };
+        await federation.ConnectAsync(Ct);
+        // The observer's own file, written just now, would be read again at each refresh (its stamp is racily clean).
+        File.SetLastWriteTimeUtc(federation.Observer.IssuesPathOf("web"), DateTime.UtcNow.AddHours(-1));
+        await using (var first = federation.OpenObserver())
+        {
+            (await first.Index.RefreshAsync(cancellationToken: Ct)).LinesParsed.ShouldBeGreaterThan(300);
+        }
+
+        Edit(federation.Alice.IssuesPathOf("gastown"), lines => [.. lines.Select(l => l.Replace("Ship the index", "Ship the index, reworded", StringComparison.Ordinal))]);
+        Edit(federation.Alice.IssuesPathOf("tools"), lines => [.. lines.Select(l => l.Replace("Another tool", "Another tool, reworded", StringComparison.Ordinal))]);
+        await federation.PublishAliceAsync(Ct);
+        await using var town = federation.OpenObserver();
+        (await town.FetchAsync("alice", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).LinesParsed.ShouldBe(2, "one changed line in each of two files");
+
+        town.Index.OldRowsRead.ShouldBe(4, "gastown's two rows and tools' two, not big's 300");
+        var alice = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        alice.Items.Count.ShouldBe(304);
+        alice.Items.Single(u => u.Uri.WorkId == "tl-2").WorkUnit.Title.ShouldBe("Another tool, reworded");
+        federation.AssertIndexNeverFailed();
+    }
+
     private static void Edit(string path, Func<string[], string[]> edit)
         => File.WriteAllText(path, string.Join('\n', edit(File.ReadAllLines(path).Where(l => l.Length > 0).ToArray())) + "\n");
 }
