@@ -79,7 +79,7 @@ internal static unsafe partial class LibGit2Native
     [LibraryImport(Library, EntryPoint = "git_blob_free")]
     public static partial void BlobFree(nint blob);
 
-    // FetchBudget's calls: every object of a local remote's repository, by its header only (never inflated whole).
+    // LocalObjectScan's calls: every object of a local remote's repository, by its header only (never inflated whole).
     [LibraryImport(Library, EntryPoint = "git_repository_odb")]
     public static partial int RepositoryOdb(out nint odb, nint repository);
 

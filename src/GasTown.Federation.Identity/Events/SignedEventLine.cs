@@ -155,7 +155,7 @@ public static class SignedEventLine
         var last = document.RootElement.EnumerateObject().Last();
         if (!string.Equals(last.Name, FieldName, StringComparison.Ordinal))
         {
-            return $"its \"{FieldName}\" member is not the line's last (the line was rewritten after signing, its members reordered)";
+            return $"its \"{FieldName}\" member is not the line's last (a member follows it: the line was rewritten after signing, a member added or moved after the signature)";
         }
 
         return last.Value.ValueKind != JsonValueKind.String
