@@ -41,9 +41,9 @@ public sealed class GitTransportOptions
     /// The largest object (a file as stored, inflated) a fetch may bring. A remote is a stranger's data, and a few
     /// megabytes of zeros compress to a pack of almost nothing that holds a gigabyte; a local remote (a path or
     /// <c>file://</c>), which libgit2 packs in this process reading each object whole, is checked before anything is
-    /// transferred. Any other remote (git://, http, ssh) is checked once its pack has arrived and before libgit2 rebuilds
-    /// its deltas (each result whole in memory; a delta can declare gigabytes in a pack of a megabyte): every object's
-    /// declared size, a delta's result included, is read from the pack. A remote holding a larger object is not fetched (<see cref="FetchFailureKind.BudgetExceeded"/>,
+    /// transferred. Any other remote (git://, http, ssh) is checked entry by entry as its pack arrives, before libgit2
+    /// inflates an entry or rebuilds a delta (each whole in memory; a delta can declare gigabytes in a pack of a
+    /// megabyte): every object's declared size, a delta's instructions and result included, is read from the pack. A remote holding a larger object is not fetched (<see cref="FetchFailureKind.BudgetExceeded"/>,
     /// <see cref="RemoteFetchException.Budget"/>); its last fetched data stays.
     /// </summary>
     /// <value>The default value is <see cref="DefaultMaxFetchObjectBytes"/> (256 MiB); at least 1.</value>

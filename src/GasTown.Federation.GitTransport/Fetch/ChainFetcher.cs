@@ -371,9 +371,8 @@ public sealed class ChainFetcher
         FetchBudgetBreach? breach = null;
         string? scanProblem = null;
         long? packEntry = null;
-        var scanned = false;
-        string? packDir = null;
-        HashSet<string> before = [];
+        ReceivedPackScan? scan = null;
+        Exception? callbackFailure = null;
         var options = new FetchOptions
         {
             TagFetchMode = TagFetchMode.None,
@@ -381,41 +380,55 @@ public sealed class ChainFetcher
             CredentialsProvider = _options.CredentialsProvider,
             OnTransferProgress = p =>
             {
-                // Max: a fetch tried again after meeting FETCH_HEAD.lock transfers nothing, and must not zero the counts.
-                received = Math.Max(received, p.ReceivedObjects);
-                bytes = Math.Max(bytes, p.ReceivedBytes);
-                progress?.Report(new FetchProgress(remote.Name, p.TotalObjects, p.ReceivedObjects, p.IndexedObjects, p.ReceivedBytes));
-                if (p.ReceivedBytes > _options.MaxFetchBytes)
+                // Nothing may leave this callback by an exception: libgit2 calls it from native code, which cannot unwind
+                // a managed one (the process ends). What went wrong is kept, the transfer stopped, and it is said below.
+                try
                 {
-                    // Stopped here, libgit2 deletes the pack it was writing and moves no ref.
-                    breach ??= new FetchBudgetBreach(FetchBudgetKind.ReceivedBytes, "GitTransportOptions.MaxFetchBytes", _options.MaxFetchBytes, p.ReceivedBytes, null);
-                    return false;
-                }
-
-                // Every object received (the first report that says so), none of the deltas resolved yet (libgit2 rebuilds them next, each result whole in
-                // memory): the pack's declared sizes are read first, the same rule as a local remote's (whose objects were
-                // sized before the transfer, deltas' results included, and whose pack is still being written here).
-                if (!isLocal && !scanned && p.TotalObjects > 0 && p.ReceivedObjects == p.TotalObjects && packDir is not null)
-                {
-                    scanned = true;
-                    if (ScanReceivedPack(packDir, before, _options.MaxFetchObjectBytes, token) is { } found)
+                    // Max: a fetch tried again after meeting FETCH_HEAD.lock transfers nothing, and must not zero the counts.
+                    received = Math.Max(received, p.ReceivedObjects);
+                    bytes = Math.Max(bytes, p.ReceivedBytes);
+                    progress?.Report(new FetchProgress(remote.Name, p.TotalObjects, p.ReceivedObjects, p.IndexedObjects, p.ReceivedBytes));
+                    if (p.ReceivedBytes > _options.MaxFetchBytes)
                     {
-                        if (found.Problem is not null)
-                        {
-                            scanProblem = found.Problem;
-                            return false;
-                        }
+                        // Stopped here, libgit2 deletes the pack it was writing and moves no ref.
+                        breach ??= new FetchBudgetBreach(FetchBudgetKind.ReceivedBytes, "GitTransportOptions.MaxFetchBytes", _options.MaxFetchBytes, p.ReceivedBytes, null);
+                        return false;
+                    }
 
+                    // Each entry received is read before libgit2 goes on (it inflates the next, and rebuilds every delta once
+                    // the last has come): the same rule as a local remote's, whose objects were sized before the transfer and
+                    // whose pack is not read here.
+                    if (scan?.Advance(p.ReceivedObjects, p.TotalObjects, token) is { } found && found != PackScanResult.None)
+                    {
                         if (found.Entry is { } entry)
                         {
                             packEntry = entry;
                             breach = new FetchBudgetBreach(FetchBudgetKind.ObjectSize, "GitTransportOptions.MaxFetchObjectBytes", _options.MaxFetchObjectBytes, found.Size, null);
-                            return false;
                         }
-                    }
-                }
+                        else
+                        {
+                            scanProblem = found.Problem;
+                        }
 
-                return !token.IsCancellationRequested;
+                        return false;
+                    }
+
+                    return !token.IsCancellationRequested;
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    return false;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    scanProblem = "the pack being received could not be read: " + ex.Message;
+                    return false;
+                }
+                catch (Exception ex)
+                {
+                    callbackFailure = ex;
+                    return false;
+                }
             },
             OnProgress = _ => !token.IsCancellationRequested,
             OnUpdateTips = (_, _, _) =>
@@ -434,10 +447,24 @@ public sealed class ChainFetcher
             GitLockRetry.Run(
                 () =>
                 {
-                    packDir = Path.Combine(repo.Info.Path, "objects", "pack");
-                    before = Directory.Exists(packDir) ? Directory.GetFiles(packDir).ToHashSet(StringComparer.Ordinal) : [];
-                    scanned = false;
-                    Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
+                    scan?.Dispose();
+                    scan = null;
+                    if (!isLocal)
+                    {
+                        var packDir = Path.Combine(repo.Info.Path, "objects", "pack");
+                        var before = Directory.Exists(packDir) ? Directory.GetFiles(packDir).ToHashSet(StringComparer.Ordinal) : [];
+                        scan = new ReceivedPackScan(packDir, before, _options.MaxFetchObjectBytes);
+                    }
+
+                    try
+                    {
+                        Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
+                    }
+                    finally
+                    {
+                        scan?.Dispose();
+                    }
+
                     return true;
                 },
                 token);
@@ -449,6 +476,12 @@ public sealed class ChainFetcher
             }
 
             return (updated, received, bytes);
+        }
+        catch (UserCancelledException) when (callbackFailure is not null && !token.IsCancellationRequested)
+        {
+            // Thrown by the caller's progress handler, or a bug: said as it was thrown, now that libgit2 has let go.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(callbackFailure);
+            throw;
         }
         catch (UserCancelledException ex) when (breach is not null && !token.IsCancellationRequested)
         {
@@ -506,39 +539,13 @@ public sealed class ChainFetcher
             ? $"it sent more than the {breach.Maximum:N0} bytes one fetch may receive, and the transfer was stopped at {breach.Actual:N0} bytes. Nothing of it was kept"
             : breach.ObjectId is { } id
             ? $"its repository holds an object of {breach.Actual:N0} bytes ({id[..7]}), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing was transferred"
-            : $"the pack it sent declares an object of {breach.Actual:N0} bytes (object {packEntry} of the pack), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing of it was kept";
+            : $"the pack it sent declares an object of {breach.Actual:N0} bytes (entry {packEntry + 1} of the pack), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing of it was kept";
         return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.BudgetExceeded,
             $"Remote '{remote.Name}' was not fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {what}, and queries answer from the last successful fetch. A chain's own files are far smaller, so this is likely a compression bomb or data that does not belong there. If the remote is trusted and its data genuine, raise {breach.Option}.",
             inner)
         {
             Budget = breach,
         };
-    }
-
-    // The pack libgit2 is receiving: a file of this fetch in objects/pack (its temporary name, pack_git2_*, is libgit2's),
-    // neither a finished pack nor an index. Not found, the fetch is refused: its deltas could not be checked.
-    private static PackScanResult ScanReceivedPack(string packDir, HashSet<string> before, long maxBytes, CancellationToken token)
-    {
-        var received = Directory.Exists(packDir)
-            ? Directory.GetFiles(packDir)
-                .Where(f => !before.Contains(f) && Path.GetExtension(f) is not (".pack" or ".idx" or ".rev" or ".keep" or ".lock"))
-                .Select(f => new FileInfo(f))
-                .OrderByDescending(f => f.LastWriteTimeUtc)
-                .FirstOrDefault()
-            : null;
-        if (received is null)
-        {
-            return PackScanResult.Malformed("the pack being received was not found in " + packDir);
-        }
-
-        try
-        {
-            return PackScan.FindLarger(received.FullName, maxBytes, token);
-        }
-        catch (IOException ex)
-        {
-            return PackScanResult.Malformed("the pack being received could not be read: " + ex.Message);
-        }
     }
 
     /// <summary>The repository folder of a remote libgit2 fetches through its local transport (a path or file://), or null for a network URL.</summary>

@@ -116,7 +116,7 @@ internal sealed class InflateSkipper
         }
         catch (EndOfStreamException)
         {
-            return Fail(start, "the data ends inside a compressed stream");
+            return Fail(start, "the data ends inside a compressed stream") with { Truncated = true };
         }
     }
 
@@ -344,8 +344,7 @@ internal sealed class InflateSkipper
             return "incomplete literal/length code";
         }
 
-        var distLengths = lengths.AsSpan(nlen, ndist).ToArray();
-        err = _dynDistances.Build(distLengths, ndist);
+        err = _dynDistances.Build(lengths.AsSpan(nlen, ndist), ndist);
         if (err != 0 && (err < 0 || ndist != _dynDistances.Count[0] + _dynDistances.Count[1]))
         {
             return "incomplete distance code";
@@ -410,4 +409,8 @@ internal sealed class InflateSkipper
 /// <param name="OutputLength">Bytes it inflates to.</param>
 /// <param name="Head">Its first inflated bytes (at most <see cref="InflateSkipper.HeadLength"/>).</param>
 /// <param name="Error">Why it could not be walked, or null.</param>
-internal sealed record InflateResult(long Consumed, long OutputLength, byte[] Head, string? Error);
+internal sealed record InflateResult(long Consumed, long OutputLength, byte[] Head, string? Error)
+{
+    /// <summary>Whether the input ended inside the stream (<see cref="Error"/> says so): more of it may be still to come.</summary>
+    public bool Truncated { get; init; }
+}

@@ -76,7 +76,7 @@ public sealed class GitTreeWalkTests : IDisposable
         }
 
         (await source.ReadFileAsync("r-none/.beads/issues.jsonl", Ct)).ShouldBeNull();
-        (await source.ReadFileAsync("r0/.beads", Ct)).ShouldBeNull("a folder where the file should be");
+        (await Should.ThrowAsync<ChainPathException>(() => source.ReadFileAsync("r0/.beads", Ct).AsTask())).Reason.ShouldContain("is a folder (a tree) in the git tree where a file should be");
         source.LargeTreeReads.ShouldBeLessThanOrEqualTo(2);
 
         // Forgotten after a load, the listing is made again when needed, and answers the same.

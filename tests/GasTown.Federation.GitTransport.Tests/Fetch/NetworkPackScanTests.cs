@@ -41,7 +41,7 @@ public sealed class NetworkPackScanTests : IDisposable
         breach.Option.ShouldBe("GitTransportOptions.MaxFetchObjectBytes");
         breach.Maximum.ShouldBe(Budget);
         breach.Actual.ShouldBe(BlobSize);
-        error.Message.ShouldContain("6,291,456 bytes (object ");
+        error.Message.ShouldContain("6,291,456 bytes (entry ");
         error.Message.ShouldContain("raise GitTransportOptions.MaxFetchObjectBytes");
         NothingKept(federation, acme.Path);
         await federation.OthersAnswerAsync();

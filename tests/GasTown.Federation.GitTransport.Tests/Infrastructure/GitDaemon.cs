@@ -27,7 +27,13 @@ internal sealed class GitDaemon : IDisposable
     public string UrlOf(string repositoryPath)
         => $"git://127.0.0.1:{Port}/{Path.GetRelativePath(BasePath, repositoryPath).Replace('\\', '/')}";
 
-    public static GitDaemon Start(string basePath)
+    /// <summary>Starts a daemon serving <paramref name="basePath"/>.</summary>
+    /// <param name="basePath">The folder whose repositories it serves.</param>
+    /// <param name="packObjectsHook">
+    /// A program upload-pack runs instead of <c>git pack-objects</c> (git's <c>uploadpack.packObjectsHook</c>, which only the
+    /// command line or global config may set): its standard output is the pack sent, so a test can send a pack of its own.
+    /// </param>
+    public static GitDaemon Start(string basePath, string? packObjectsHook = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("git")
@@ -43,6 +49,10 @@ internal sealed class GitDaemon : IDisposable
 
         start.Environment["GIT_CONFIG_NOSYSTEM"] = "1";
         start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
+        if (packObjectsHook is not null)
+        {
+            start.Environment["GIT_CONFIG_PARAMETERS"] = $"'uploadpack.packObjectsHook={packObjectsHook}'";
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start git daemon");
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
