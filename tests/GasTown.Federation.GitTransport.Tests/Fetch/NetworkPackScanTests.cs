@@ -64,17 +64,29 @@ public sealed class NetworkPackScanTests : IDisposable
         await federation.OthersAnswerAsync();
     }
 
-    [Fact]
-    public async Task A_fetch_over_git_daemon_with_deltas_under_the_budget_still_works()
+    [Theory]
+    [InlineData("git")]
+    [InlineData("http")]
+    public async Task A_fetch_with_deltas_under_the_budget_still_works(string transport)
     {
+        // Each entry is read as libgit2 reports it received: over smart HTTP too, in chunks, with many small objects.
         var blob = new byte[1024 * 1024];
         new Random(5).NextBytes(blob);
         var other = (byte[])blob.Clone();
         other[0] ^= 0xff;
-        var acme = HostileFederation.HandMadeAcme(_world, r => r.Write(IssuesPath, Issue).WriteBytes("junk/a.bin", blob).WriteBytes("junk/b.bin", other));
+        var acme = HostileFederation.HandMadeAcme(_world, r =>
+        {
+            r.Write(IssuesPath, Issue).WriteBytes("junk/a.bin", blob).WriteBytes("junk/b.bin", other);
+            for (var i = 0; i < 300; i++)
+            {
+                r.Write($"notes/n{i}.txt", $"note {i}: " + new string((char)('a' + i % 26), 500 + i));
+            }
+        });
         GitCli.Run(acme.Path, "repack", "-adf");
         using var daemon = GitDaemon.Start(_world.Temp.Path);
-        using var federation = await HostileFederation.CreateAsync(_world, daemon.UrlOf(acme.Path), configure: o => o.MaxFetchObjectBytes = Budget);
+        using var http = new GitHttpBackend(_world.Temp.Path);
+        var url = transport == "http" ? http.UrlOf(Path.Combine(acme.Path, ".git")) : daemon.UrlOf(acme.Path);
+        using var federation = await HostileFederation.CreateAsync(_world, url, configure: o => o.MaxFetchObjectBytes = Budget);
 
         var fetched = await federation.FetchAllAsync();
 
