@@ -317,8 +317,10 @@ public sealed class ChainFetcher
         }
     }
 
-    /// <summary>Judges the snapshot just fetched; a refused one fails the fetch with <see cref="FetchFailureKind.SnapshotRefused"/>.</summary>
-    // The tip judged (null when the remote publishes no branch to read) and who signed it.
+    /// <summary>
+    /// Judges the snapshot just fetched; a refused one fails the fetch with <see cref="FetchFailureKind.SnapshotRefused"/>.
+    /// Returns the tip judged (null when the remote publishes no branch to read) and who signed it.
+    /// </summary>
     private async Task<(string? Tip, SnapshotSignature? Signature)> VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
     {
         var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
