@@ -13,9 +13,11 @@ namespace GasTown.Federation.GitTransport;
 /// </para>
 /// <para>
 /// The pack is libgit2's temporary file in <c>objects/pack</c> (<c>pack_git2_*</c>), found as a new file there whose header
-/// declares the objects the fetch announced. Fetches at once into the same repository (<see cref="ChainFetcher.FetchAllAsync"/>,
-/// another process) write theirs beside it: every such file is read, and one that lags behind what this fetch has received
-/// is another fetch's and is left. None found, or ours unreadable, the fetch is refused: its deltas could not be checked.
+/// declares the objects the fetch announced, listed when the first object is reported (libgit2 made it before any data
+/// came). Fetches at once into the same repository (<see cref="ChainFetcher.FetchAllAsync"/>, another process) write theirs
+/// beside it: every such file is read, and one that lags behind what this fetch has received is another fetch's and is
+/// left (ours never lags: what libgit2 reports is written). One ahead of ours that breaks the budget refuses this fetch
+/// too, which is safe. None found, or ours unreadable, the fetch is refused: its deltas could not be checked.
 /// </para>
 /// </remarks>
 internal sealed class ReceivedPackScan(string packDirectory, IReadOnlySet<string> before, long maxBytes) : IDisposable
