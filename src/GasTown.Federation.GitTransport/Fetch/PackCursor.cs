@@ -21,16 +21,12 @@ internal sealed class PackCursor : IDisposable
     // Where in the file the skipper started reading: an entry starts at this plus the skipper's position.
     private long _skipperStart = HeaderLength;
 
-    private PackCursor(string path, FileStream file, uint count)
+    private PackCursor(FileStream file, uint count)
     {
-        Path = path;
         _file = file;
         Count = count;
         _skipper = new InflateSkipper(file, _buffer);
     }
-
-    /// <summary>The pack file read.</summary>
-    public string Path { get; }
 
     /// <summary>How many entries its header declares.</summary>
     public uint Count { get; }
@@ -69,7 +65,7 @@ internal sealed class PackCursor : IDisposable
         }
 
         problem = null;
-        return new PackCursor(path, file, (uint)((header[8] << 24) | (header[9] << 16) | (header[10] << 8) | header[11]));
+        return new PackCursor(file, (uint)((header[8] << 24) | (header[9] << 16) | (header[10] << 8) | header[11]));
     }
 
     /// <summary>

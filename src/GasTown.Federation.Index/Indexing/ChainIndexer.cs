@@ -18,6 +18,9 @@ internal sealed class ChainIndexer
 {
     private readonly SqliteConnection _connection;
     private readonly string _townRoot;
+
+    // The local town's files, found by the rule a load reads them by (links kept inside the town, a folder refused).
+    private readonly FolderChainSource _townFolder;
     private readonly RemoteRegistry? _registry;
     private readonly ChainLimits _limits;
     private readonly JsonlReadOptions _lineOptions;
@@ -28,6 +31,7 @@ internal sealed class ChainIndexer
     {
         _connection = connection;
         _townRoot = townRoot;
+        _townFolder = new FolderChainSource(townRoot);
         _registry = registry;
         _limits = limits;
         _lineOptions = new JsonlReadOptions { MaxLineLength = limits.MaxLineBytes };
@@ -141,9 +145,8 @@ internal sealed class ChainIndexer
             Func<string, IssuesFile?> finder;
             if (target.IsLocal)
             {
-                var folder = new FolderChainSource(_townRoot);
-                inner = folder;
-                finder = SkeletonSource.ForFolder(folder);
+                inner = _townFolder;
+                finder = SkeletonSource.ForFolder(_townFolder);
             }
             else
             {
@@ -260,7 +263,7 @@ internal sealed class ChainIndexer
     public void IndexLocalEvents(long chainId, CancellationToken cancellationToken)
     {
         using var transaction = _connection.BeginTransaction();
-        EventRows.Write(_connection, transaction, chainId, SkeletonSource.ForFolder(new FolderChainSource(_townRoot)), file => OpenFile(file, null, null), _limits, cancellationToken);
+        EventRows.Write(_connection, transaction, chainId, SkeletonSource.ForFolder(_townFolder), file => OpenFile(file, null, null), _limits, cancellationToken);
         IndexSchema.EnsureIndexes(_connection, transaction);
         transaction.Commit();
     }
@@ -687,7 +690,7 @@ internal sealed class ChainIndexer
         }
 
         // Found again by the rule that found it (links kept inside the town), never by joining its path to the root.
-        var local = new FolderChainSource(_townRoot).FindFile(file.Path)
+        var local = _townFolder.FindFile(file.Path)
             ?? throw new FileNotFoundException($"The file {file.Path} of the town at {_townRoot} is gone since it was found; it is read again at the next query.", Path.Combine(_townRoot, file.Path));
         return LocalFile.OpenRead(local.FullName, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 64 * 1024, Options = FileOptions.SequentialScan });
     }
