@@ -511,13 +511,19 @@ public sealed class ChainFetcher
         }
     }
 
-    // No tracking ref moved, and one was fetched before: the branch is where it was, or the remote no longer has it (git does
-    // not say which, and a refspec whose source is gone fetches nothing without an error). Its refs, listed again, tell
-    // them apart. A remote that never published anything is no failure: queries say it has no branch to read.
+    // No tracking ref moved, and one was fetched before: the branch is where it was, or the remote no longer has it (a
+    // refspec whose source is gone fetches nothing without an error). The fetch's own FETCH_HEAD lists the branch when it
+    // was there (the common case, an unchanged remote: no second connection); otherwise its refs, listed again, tell them
+    // apart. A remote that never published anything is no failure: queries say it has no branch to read.
     private bool StillPublishes(LibGit2Sharp.Repository repo, RegisteredRemote remote)
     {
         var sources = remote.FetchRefSpecs.Select(spec => spec.TrimStart('+').Split(':')[0]).ToHashSet(StringComparer.Ordinal);
         var gitRemote = repo.Network.Remotes[remote.Name];
+        if (FetchHeadRecord.Lists(repo.Info.Path, gitRemote.Url, sources))
+        {
+            return true;
+        }
+
         var advertised = _options.CredentialsProvider is { } credentials ? repo.Network.ListReferences(gitRemote, credentials) : repo.Network.ListReferences(gitRemote);
         return advertised.Any(r => sources.Contains(r.CanonicalName));
     }

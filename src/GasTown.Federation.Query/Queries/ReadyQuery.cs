@@ -131,7 +131,6 @@ internal static class ReadyQuery
         return new ReadyWorkResult(ready, blocked, items, context.Session.States(), [.. context.Session.ChainTruncations()]) { OmittedUnreachable = omitted };
     }
 
-    /// <summary>Statuses <c>bd ready</c> considers (open, in progress), not pinned, not deferred to the future.</summary>
     /// <summary>The one candidate rule of ready work (loaded, indexed and paged): open or in progress, not pinned, not deferred to the future.</summary>
     internal static bool IsCandidate(WorkUnit unit, DateTimeOffset now) =>
         (unit.Status == WorkStatus.Open || unit.Status == WorkStatus.InProgress) && !unit.Pinned && !IsDeferred(unit, now);

@@ -93,6 +93,37 @@ public sealed class WithdrawnChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fetch_with_nothing_new_asks_the_server_once_and_a_withdrawn_branch_is_still_seen_over_http()
+    {
+        // An unchanged fetch is a federation's most common one: it must not cost a second connection to the remote (a list
+        // of its refs) when the fetch itself saw the branch. A withdrawn branch, which the fetch cannot tell from an
+        // unchanged one, is still asked about, and the previous fetch's record of the branch must not answer for this one.
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com")
+            .WithRig("backend", "ac-", r => r.WithIssue("ac-123", "Ship the API")));
+        var published = (await acme.PublishAsync("backend")).Commit;
+        using var http = new GitHttpBackend(_world.Temp.Path);
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", r => r.WithIssue("gt-abc", "Alice's work")));
+        alice.Registry.Add("acme", http.UrlOf(acme.Repository.Path), AcmeChain);
+        var fetcher = new ChainFetcher(alice.Registry, alice.Options, _clock);
+        (await fetcher.FetchAsync("acme", cancellationToken: Ct)).UpdatedRefs.ShouldBeGreaterThan(0);
+
+        var before = http.Requests;
+        var unchanged = await fetcher.FetchAsync("acme", cancellationToken: Ct);
+
+        unchanged.Succeeded.ShouldBeTrue();
+        unchanged.UpdatedRefs.ShouldBe(0);
+        unchanged.NothingPublished.ShouldBeFalse();
+        (http.Requests - before).ShouldBe(1, "one list of refs, which the fetch itself asks for: nothing to transfer, nothing more to ask");
+
+        acme.Git("update-ref", "-d", FederationRepository.PublishedBranchRef);
+        var failure = await Should.ThrowAsync<RemoteFetchException>(() => fetcher.FetchAsync("acme", cancellationToken: Ct));
+
+        failure.Kind.ShouldBe(FetchFailureKind.NotPublished);
+        alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim().ShouldBe(published, "no data is lost");
+    }
+
+    [Fact]
     public async Task A_fetch_that_failed_is_said_by_a_later_process_not_as_never_fetched()
     {
         var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com")

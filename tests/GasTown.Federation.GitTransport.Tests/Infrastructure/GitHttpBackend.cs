@@ -34,6 +34,9 @@ internal sealed class GitHttpBackend : IDisposable
         return _server.BaseUrl + relative;
     }
 
+    /// <summary>The requests served so far (each is one of git's smart HTTP exchanges).</summary>
+    public int Requests => _server.Requests;
+
     private async Task RunAsync(HttpListenerContext context, string pathInfo)
     {
         var start = new ProcessStartInfo("git", ["http-backend"])
