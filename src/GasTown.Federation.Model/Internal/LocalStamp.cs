@@ -35,8 +35,32 @@ internal static class LocalStamp
         return written > DateTime.UtcNow - Tick ? stamp + Racy + Guid.NewGuid().ToString("N") : stamp;
     }
 
-    /// <summary>The stamp of the file at <paramref name="path"/>.</summary>
-    public static string Of(string path) => Of(new FileInfo(path));
+    /// <summary>
+    /// The stamp of what a read of <paramref name="path"/> gets (a git configuration file, <c>packed-refs</c>, a town.json):
+    /// a link is stamped by the file it finally leads to, and by where that is, since the link's own size and time do not
+    /// move when that file is written, nor when the link is pointed at another file of the same size and time. A link that
+    /// leads nowhere is <see cref="Missing"/>, as a read finds nothing; one that loops has a stamp that equals no other.
+    /// </summary>
+    public static string Of(string path)
+    {
+        var info = new FileInfo(path);
+        // The attributes come from the one stat FileInfo makes; only a link costs more (reading where it leads).
+        if (!info.Exists || (info.Attributes & FileAttributes.ReparsePoint) == 0)
+        {
+            return Of(info);
+        }
+
+        try
+        {
+            return info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target && Of(target) is var stamp && stamp != Missing
+                ? string.Create(CultureInfo.InvariantCulture, $"{stamp}@{target.FullName}")
+                : Missing;
+        }
+        catch (IOException)
+        {
+            return "unresolved" + Racy + Guid.NewGuid().ToString("N");
+        }
+    }
 
     /// <summary>
     /// The stamp of the file a load of the chain in <paramref name="folder"/> reads at <paramref name="relativePath"/>:

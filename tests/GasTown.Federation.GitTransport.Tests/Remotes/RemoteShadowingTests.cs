@@ -1,3 +1,4 @@
+using GasTown.Federation.Model;
 using GasTown.Federation.TestSupport;
 
 namespace GasTown.Federation.GitTransport.Tests;
@@ -42,6 +43,37 @@ public sealed class RemoteShadowingTests : IDisposable
 
         listed.Select(r => r.Name).ShouldBe(["acme"]);
         town.Registry.TryFindByChain(GtUri.Parse("gt://alice@example.com/main-town"), out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_town_json_kept_behind_a_link_is_read_again_when_the_file_it_leads_to_changes()
+    {
+        // Kept in a dotfiles folder and linked into the town: the link's own size and time never move when the file is
+        // written, so the registry must stamp what a read of it gets. Every file is dated well back, so none is racily
+        // clean (a file written in the last two seconds is read again whatever its stamp says).
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "a file link needs privileges there");
+        var town = Town();
+        town.Registry.Add("backup", _world.Temp.Combine("backup.git"), GtUri.Parse("gt://bob@example.com/bobtown"));
+        var linked = Path.Combine(town.Root, TownMetadata.RelativePath);
+        var kept = _world.Temp.Combine("dotfiles-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        File.Move(linked, kept);
+        File.CreateSymbolicLink(linked, kept);
+        var longAgo = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(Path.Combine(town.Repository.Path, "config"), longAgo);
+        File.SetLastWriteTimeUtc(kept, longAgo);
+        using (var touch = System.Diagnostics.Process.Start("touch", ["-h", "-d", "@" + new DateTimeOffset(longAgo).ToUnixTimeSeconds(), linked]))
+        {
+            touch.WaitForExit();
+        }
+
+        town.Registry.List().Select(r => r.Name).ShouldBe(["backup"]);
+
+        // The town becomes bob's bobtown: the remote of that chain is now the town's own, and is not listed.
+        var text = File.ReadAllText(kept).Replace("alice@example.com", "bob@example.com", StringComparison.Ordinal).Replace("main-town", "bobtown", StringComparison.Ordinal);
+        File.WriteAllText(kept, text);
+        File.SetLastWriteTimeUtc(kept, longAgo.AddMinutes(1));
+
+        town.Registry.List().ShouldBeEmpty();
     }
 
     [Fact]
