@@ -359,7 +359,7 @@ public sealed class ChainFetcher
 
         // A local remote is packed by libgit2 in this process, each object read whole: refused before anything is read
         // when it holds an object over the budget (a network remote's server packs, and this process streams the pack).
-        var local = TransferredLocally(remote.Url);
+        var local = GitUrl.LocalFolder(remote.Url);
         var isLocal = local is not null;
         if (local is not null
             && LocalObjectScan.FindLarger(local, _options.MaxFetchObjectBytes, token) is { } large)
@@ -556,29 +556,10 @@ public sealed class ChainFetcher
         };
     }
 
-    /// <summary>The repository folder of a remote libgit2 fetches through its local transport (a path or file://), or null for a network URL.</summary>
-    internal static string? TransferredLocally(string url)
-    {
-        if (LocalPath(url) is { } path)
-        {
-            return path;
-        }
-
-        if (url.Contains("://", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        // scp-like ssh ("host:path", "user@host:path"): a colon before the first slash.
-        var colon = url.IndexOf(':', StringComparison.Ordinal);
-        var slash = url.IndexOfAny(['/', '\\']);
-        return colon >= 0 && (slash < 0 || colon < slash) ? null : System.IO.Path.GetFullPath(url);
-    }
-
     internal RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)
     {
         var text = ex.Message;
-        var local = LocalPath(remote.Url);
+        var local = GitUrl.LocalFolder(remote.Url);
         if (local is not null && !Directory.Exists(local))
         {
             // libgit2 reads a path that names nothing as a URL it does not know ("unsupported URL protocol").
@@ -618,17 +599,6 @@ public sealed class ChainFetcher
         return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
             $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) failed: {text}. Queries answer from the last successful fetch meanwhile.",
             ex);
-    }
-
-    /// <summary>The folder a local remote's URL names (a path, or file://), or null for a network URL.</summary>
-    private static string? LocalPath(string url)
-    {
-        if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
-        {
-            return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.LocalPath : null;
-        }
-
-        return url.Contains("://", StringComparison.Ordinal) || !System.IO.Path.IsPathFullyQualified(url) ? null : url;
     }
 
     private static bool ContainsAny(string text, params string[] needles)

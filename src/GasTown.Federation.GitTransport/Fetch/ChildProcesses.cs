@@ -54,7 +54,7 @@ internal static class ChildProcesses
     /// <returns>How many were ended.</returns>
     public static int EndFetchChildren(HashSet<int> before, string url)
     {
-        var needle = PathOf(url);
+        var needle = GitUrl.RepositoryPath(url);
         var ended = 0;
         foreach (var pid in Snapshot())
         {
@@ -84,26 +84,6 @@ internal static class ChildProcesses
         }
 
         return ended;
-    }
-
-    /// <summary>The repository path of a git URL (what <c>git-upload-pack</c> is given), without a leading <c>/</c> or <c>~</c>.</summary>
-    internal static string PathOf(string url)
-    {
-        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        string path;
-        if (schemeEnd > 0)
-        {
-            var rest = url[(schemeEnd + 3)..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            path = slash < 0 ? string.Empty : rest[slash..];
-        }
-        else
-        {
-            var colon = url.IndexOf(':', StringComparison.Ordinal);
-            path = colon > 1 ? url[(colon + 1)..] : url;
-        }
-
-        return path.TrimStart('/', '~');
     }
 
     private static string? ParentOf(string procDirectory)

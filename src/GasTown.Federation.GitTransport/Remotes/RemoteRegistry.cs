@@ -431,17 +431,15 @@ public sealed partial class RemoteRegistry
             at += rune.Utf16SequenceLength;
         }
 
-        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd > 0)
+        if (GitUrl.Scheme(url) is { } scheme)
         {
-            var scheme = url[..schemeEnd];
             if (!s_urlSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
             {
                 throw new InvalidRemoteException("url",
                     $"The URL scheme '{scheme}' is not supported; use a local path, file://, git://, http(s)://, ssh:// or user@host:path.", null);
             }
 
-            if (url.Length == schemeEnd + 3)
+            if (url.Length == scheme.Length + 3)
             {
                 throw new InvalidRemoteException("url", $"The URL '{url}' names no host or path.", null);
             }
@@ -460,7 +458,7 @@ public sealed partial class RemoteRegistry
             return System.IO.Path.GetFullPath(url);
         }
 
-        if (ScpLikePattern().IsMatch(url))
+        if (GitUrl.IsScpLike(url))
         {
             return url;
         }
@@ -602,10 +600,6 @@ public sealed partial class RemoteRegistry
 
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();
-
-    // user@host:path or host:path (git's scp-like syntax); a single letter before ':' would be a drive.
-    [GeneratedRegex(@"^([^@/\\:\s]+@)?[^@/\\:\s]{2,}:", RegexOptions.CultureInvariant)]
-    private static partial Regex ScpLikePattern();
 
     private sealed record CachedList(string Stamp, IReadOnlyList<RegisteredRemote> Remotes);
 }

@@ -36,13 +36,12 @@ internal static class UrlCredentials
     // The password's place: after the first ':' of the user information, which runs from "://" to the authority's last '@'.
     private static (int Start, int Length)? PasswordRange(string url)
     {
-        var schemeEnd = url.IndexOf("://", StringComparison.Ordinal);
-        if (schemeEnd <= 0)
+        if (GitUrl.Scheme(url) is not { } scheme)
         {
             return null;
         }
 
-        var authorityStart = schemeEnd + 3;
+        var authorityStart = scheme.Length + 3;
         var authorityEnd = url.IndexOfAny(['/', '?', '#'], authorityStart);
         var authority = url.AsSpan(authorityStart, (authorityEnd < 0 ? url.Length : authorityEnd) - authorityStart);
         var at = authority.LastIndexOf('@');
