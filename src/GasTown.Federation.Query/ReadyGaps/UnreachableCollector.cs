@@ -76,16 +76,8 @@ internal sealed class UnreachableCollector
         return (items, omitted);
     }
 
-    // "gt://entity/chain" of a target "gt://entity/chain/…" (a unit's URI), else null (a chain itself, or a reference as written).
+    // The chain of a target that is a work unit's URI, as its chain's failure names it; null for a chain itself or a
+    // reference as written (not a gt:// URI).
     private static string? ChainOf(string target)
-    {
-        if (!target.StartsWith("gt://", StringComparison.Ordinal))
-        {
-            return null;
-        }
-
-        var entityEnd = target.IndexOf('/', 5);
-        var chainEnd = entityEnd < 0 ? -1 : target.IndexOf('/', entityEnd + 1);
-        return chainEnd < 0 ? null : target[..chainEnd];
-    }
+        => GtUri.TryParse(target, out var uri) && uri.Kind == GtUriKind.WorkUnit ? uri.ChainUri.ToString() : null;
 }
