@@ -17,19 +17,11 @@ internal static class IndexedProjectQuery
         {
             // The walk holds keys only; the page's slice of the listing's order is cut before any line is read.
             var all = walk.Matching(filter);
-            var start = 0;
-            if (afterUri is not null)
-            {
-                while (start < all.Count && string.CompareOrdinal(all[start].ToString(), afterUri) <= 0)
-                {
-                    start++;
-                }
-            }
-
-            var page = all.GetRange(start, Math.Min(limit, all.Count - start));
-            var next = all.Count - start > limit ? QueryPageToken.Encode(PagedList.Project(reference, includeDelegated, filter), page[^1].ToString()) : null;
+            var (page, next) = LoadedPages.Page(all, LoadedPages.StartAfter(all, afterUri, KeyOf), limit, KeyOf, PagedList.Project(reference, includeDelegated, filter));
             return new ProjectWorkPage(walk.Result(walk.Read(page, filter)), next);
         }, cancellationToken);
+
+    private static string KeyOf(GtUri unit) => unit.ToString();
 
     private static ValueTask<T?> TryAsync<T>(
         QueryContext context, IQueryIndex index, string reference, bool includeDelegated, string query, Func<IndexedProjectWalk, T> run, CancellationToken cancellationToken)

@@ -38,9 +38,7 @@ internal static class OrganizationQuery
         }
 
         var full = await LoadAsync(context, organization, filter, cancellationToken).ConfigureAwait(false);
-        var rest = afterUri is null ? full.Items : full.Items.Where(i => string.CompareOrdinal(i.WorkUnit.Uri.ToString(), afterUri) > 0).ToList();
-        var items = rest.Take(limit).ToList();
-        var next = rest.Count > limit ? QueryPageToken.Encode(list, items[^1].WorkUnit.Uri.ToString()) : null;
+        var (items, next) = LoadedPages.Page(full.Items, LoadedPages.StartAfter(full.Items, afterUri, KeyOf), limit, KeyOf, list);
         return new OrganizationWorkPage(full with { Items = items }, next);
     }
 
@@ -82,6 +80,9 @@ internal static class OrganizationQuery
         return new OrganizationWorkResult(organization, [.. members.Values], unverified, items, [.. context.Session.FailedChains()],
             context.Session.States(), [.. context.Session.ChainTruncations()]);
     }
+
+    /// <summary>An item's key in the listing's order and its page tokens: the unit's URI (a unit is listed once).</summary>
+    public static string KeyOf(MemberWorkItem item) => item.WorkUnit.Uri.ToString();
 
     /// <summary>The listing's order: by URI, then member.</summary>
     public static int Compare(MemberWorkItem a, MemberWorkItem b) =>

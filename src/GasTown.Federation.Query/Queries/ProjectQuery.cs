@@ -39,11 +39,11 @@ internal static class ProjectQuery
         }
 
         var full = await LoadAsync(context, projectReference, includeDelegated, filter, cancellationToken).ConfigureAwait(false);
-        var rest = afterUri is null ? full.Items : full.Items.Where(i => string.CompareOrdinal(i.Uri.ToString(), afterUri) > 0).ToList();
-        var items = rest.Take(limit).ToList();
-        var next = rest.Count > limit ? QueryPageToken.Encode(list, items[^1].Uri.ToString()) : null;
+        var (items, next) = LoadedPages.Page(full.Items, LoadedPages.StartAfter(full.Items, afterUri, KeyOf), limit, KeyOf, list);
         return new ProjectWorkPage(full with { Items = items }, next);
     }
+
+    private static string KeyOf(WorkUnitSummary unit) => unit.Uri.ToString();
 
     /// <summary>What a load throws for a project its chain does not have (the indexed walk throws the same).</summary>
     public static FederationQueryException NotFound(GtUri chain, GtUri project) =>

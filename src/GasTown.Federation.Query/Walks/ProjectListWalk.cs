@@ -84,8 +84,7 @@ internal static class ProjectListWalk
             }
 
             var keys = state.Keys!;
-            var page = keys.GetRange(state.Start, Math.Min(pageSize, keys.Count - state.Start));
-            var next = keys.Count - state.Start > pageSize ? QueryPageToken.Encode(PagedList.Project(project, includeDelegated, filter), page[^1].ToString()) : null;
+            var (page, next) = LoadedPages.Page(keys, state.Start, pageSize, static key => key.ToString(), PagedList.Project(project, includeDelegated, filter));
             var result = new ProjectWorkPage(state.Walk.Result(state.Walk.Read(page, filter)), next);
             state.Start += page.Count;
             QuerySource.Mark(QuerySource.Index);
