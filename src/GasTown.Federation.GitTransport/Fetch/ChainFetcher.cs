@@ -330,7 +330,7 @@ public sealed class ChainFetcher
             return (null, null);
         }
 
-        var (_, refusal, _, signature) = await SnapshotLoad.LoadAsync(_repository, _loader, remote, tip, judgeSignature: true, cancellationToken).ConfigureAwait(false);
+        var (refusal, signature) = await SnapshotLoad.JudgeAsync(_repository, _loader, remote, tip, cancellationToken).ConfigureAwait(false);
         if (refusal is null)
         {
             return (tip, signature);

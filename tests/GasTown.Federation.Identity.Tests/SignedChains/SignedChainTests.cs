@@ -267,6 +267,25 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_snapshot_that_passed_is_judged_again_by_its_signature_when_fetched_with_nothing_new()
+    {
+        // A fetch that brings nothing new does not load the chain again (its tree cannot change), but the keys it is held to
+        // can: pinned to another key since, the same tip is refused by the next fetch.
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await using var bob = _world.OpenBob();
+        bob.Remotes.Add("acme", _world.AcmeGitUrl, Acme);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).TipSignature!.SignerFingerprint.ShouldBe(AcmeAndBob.PublicKeyOf(_world.AcmeKey).Fingerprint);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).TipSignature!.SignerFingerprint
+            .ShouldBe(AcmeAndBob.PublicKeyOf(_world.AcmeKey).Fingerprint, "nothing new: the signature is still said");
+
+        bob.Keys.Set(Acme.Entity, [AcmeAndBob.PublicKeyOf(_world.OtherKey)], KeySource.Pinned);
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+
+        refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused);
+        refused.Message.ShouldContain("KEY CHANGED");
+    }
+
+    [Fact]
     public async Task A_key_accepted_elsewhere_is_seen_by_a_town_already_open()
     {
         await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
