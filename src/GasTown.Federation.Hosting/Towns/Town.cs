@@ -38,6 +38,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
 
     internal Town(TownContext context, IServiceProvider services, ServiceProvider? owned)
     {
+        ThrowIfWiredToAnotherTown(context, services);
         _context = context;
         _services = services;
         _owned = owned;
@@ -50,6 +51,25 @@ public sealed class Town : IDisposable, IAsyncDisposable
 
     /// <summary>The town's root folder: the one holding <c>mayor/town.json</c>.</summary>
     public string Root => _context.Root;
+
+    // The transport registered on its own (AddGasTownFederationGitTransport(o => o.TownRoot = …)) keeps its folder when the
+    // facade is added too: remotes, fetch and publish would then be another town's, with no error (a publish committed
+    // that town's work). One Town is one town, so the two must agree.
+    private static void ThrowIfWiredToAnotherTown(TownContext context, IServiceProvider services)
+    {
+        var transportRoot = services.GetService<IOptions<GitTransportOptions>>()?.Value.TownRoot;
+        if (string.IsNullOrWhiteSpace(transportRoot))
+        {
+            return;
+        }
+
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        if (!string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(transportRoot)), context.Root, comparison))
+        {
+            throw new FederationException(FederationErrorKind.InvalidInput,
+                $"The git transport is wired to the town at {transportRoot} (GitTransportOptions.TownRoot), but this Town is the one at {context.Root}: its remotes, fetches and publishes would be the other town's. Give the town's folder once, in AddGasTownFederation(o => o.TownRoot = …), and leave GitTransportOptions.TownRoot unset (AddTown sets it), or set both to the same folder.");
+        }
+    }
 
     /// <summary>The town's <c>mayor/town.json</c>, as read when the town was opened.</summary>
     public TownMetadata Metadata => _context.Metadata;

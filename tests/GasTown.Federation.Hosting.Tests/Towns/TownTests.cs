@@ -187,6 +187,28 @@ public sealed class TownTests : IDisposable
     }
 
     [Fact]
+    public void A_transport_registered_for_another_town_beside_the_facade_is_refused_not_used()
+    {
+        // Each package README's way in, used together: the transport kept its own folder, and the Town published that
+        // town's work with no error. Now resolving the Town says which two folders disagree.
+        var services = new ServiceCollection();
+        services.AddGasTownFederationGitTransport(o => o.TownRoot = _towns.Alice.Root);
+        services.AddGasTownFederation(o => o.TownRoot = _towns.Bob.Root).AddTown();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        var refused = Should.Throw<FederationException>(() => provider.GetRequiredService<Town>());
+
+        refused.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
+        refused.Message.ShouldContain($"wired to the town at {_towns.Alice.Root} (GitTransportOptions.TownRoot), but this Town is the one at {_towns.Bob.Root}");
+        Should.Throw<FederationException>(() => Town.Open(_towns.Bob.Root, b => b.AddGitTransport(o => o.TownRoot = _towns.Alice.Root)))
+            .ErrorKind.ShouldBe(FederationErrorKind.InvalidInput);
+
+        // The same folder, however written, is the same town.
+        using var same = Town.Open(_towns.Bob.Root, b => b.AddGitTransport(o => o.TownRoot = _towns.Bob.Root + Path.DirectorySeparatorChar));
+        same.Root.ShouldBe(_towns.Bob.Root);
+    }
+
+    [Fact]
     public async Task Configuration_given_to_open_wins_over_the_defaults()
     {
         await using var town = Town.Open(_towns.Bob.Root, b => b.AddGitTransport(o => o.FetchPolicy = FetchPolicy.Never));
