@@ -19,7 +19,9 @@ public static class HostingFederationBuilderExtensions
     /// as a singleton that shares the container's services. The town's <c>mayor/town.json</c> is read once,
     /// when the town is first resolved, and its owner becomes <see cref="ProvenanceOptions.TownOwner"/>
     /// unless that is set. Resolving the town fails as <see cref="Town.Open"/> does: a <see cref="FederationException"/>
-    /// for a town root that is not set or not a folder, a <see cref="TownMetadataException"/> for a folder that is no town.
+    /// for a town root that is not set or not a folder, or a git transport registered for another town's folder
+    /// (<c>AddGasTownFederationGitTransport(o =&gt; o.TownRoot = …)</c> with another folder: set the folder once, here), a
+    /// <see cref="TownMetadataException"/> for a folder that is no town.
     /// <code>
     /// services.AddGasTownFederation(o => o.TownRoot = root).AddTown();
     /// var town = provider.GetRequiredService&lt;Town&gt;();

@@ -154,7 +154,10 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <param name="path">The town's root folder (the one holding <c>mayor/town.json</c>); see <see cref="Discover(string)"/>.</param>
     /// <param name="configure">Adjusts the wiring, e.g. <c>b =&gt; b.AddGitTransport(o =&gt; o.FetchPolicy = FetchPolicy.Never)</c>, or null.</param>
     /// <returns>The open town; dispose it to release its services.</returns>
-    /// <exception cref="FederationException">The folder does not exist, or an option is invalid (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    /// <exception cref="FederationException">
+    /// The folder does not exist (<see cref="FederationErrorKind.NotFound"/>); an option is invalid, or the git transport is
+    /// set to another town's folder (<see cref="FederationErrorKind.InvalidInput"/>).
+    /// </exception>
     /// <exception cref="TownMetadataException">There is no valid <c>mayor/town.json</c> in the folder.</exception>
     /// <exception cref="IOException">The town.json found cannot be read: it is a pipe or a device, say.</exception>
     /// <exception cref="UnauthorizedAccessException">The town.json found may not be read.</exception>
