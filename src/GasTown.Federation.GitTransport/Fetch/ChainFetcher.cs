@@ -559,15 +559,6 @@ public sealed class ChainFetcher
     internal RemoteFetchException Map(RegisteredRemote remote, LibGit2SharpException ex)
     {
         var text = ex.Message;
-        var local = GitUrl.LocalFolder(remote.Url);
-        if (local is not null && !Directory.Exists(local))
-        {
-            // libgit2 reads a path that names nothing as a URL it does not know ("unsupported URL protocol").
-            return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
-                $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): there is no repository at {local} (no such folder). Check that the path is right and mounted; if the repository moved, remove the remote and register it again with its new path. Queries answer from the last successful fetch meanwhile.",
-                ex);
-        }
-
         if (LibGit2Messages.IsRefusal(text) && LibGit2Messages.QuotedPath(text) is { } denied)
         {
             // A file the system refused this process (a quoted path: ssh's "Permission denied (publickey)" quotes none).
@@ -584,6 +575,16 @@ public sealed class ChainFetcher
         {
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.AuthenticationFailed,
                 $"Remote '{remote.Name}' at {remote.DisplayUrl} refused the credentials ({text}) while being fetched (ChainFetcher.FetchAsync). Check your access to the repository, or the credentials the host supplies to the transport.",
+                ex);
+        }
+
+        if (GitUrl.LocalProblem(remote.Url) is { } problem)
+        {
+            // After a refusal and a credential failure, which it would otherwise hide (a folder this process may not read
+            // looks like no repository). libgit2 reads a path that names nothing as a URL it does not know ("unsupported URL
+            // protocol"), and a folder without a repository as a host it could not find.
+            return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
+                $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): {problem}. Check that the path is right and mounted; if the repository moved, remove the remote and register it again with its new path. Queries answer from the last successful fetch meanwhile.",
                 ex);
         }
 

@@ -609,14 +609,18 @@ public sealed class TownPublisher
                 throw new OperationCanceledException($"Pushing to '{remoteName}' was cancelled.", ex, cancellationToken);
             }
 
-            var failed = new RemotePushException(remoteName, url, $"Pushing to '{remoteName}' ({url}) did not finish within {_options.PushTimeout}. Check the network and publish again with --push.", ex);
+            var failed = new RemotePushException(remoteName, url, $"Pushing to '{remoteName}' ({url}) did not finish within {_options.PushTimeout}. Check the network and push again (PublishOptions.PushRemote); this town's branch is published locally.", ex);
             Log.PushFailed(_logger, FederationRepository.PublishedBranch, remoteName, failed);
             throw failed;
         }
         catch (LibGit2SharpException ex)
         {
-            var failed = new RemotePushException(remoteName, url,
-                $"Pushing to '{remoteName}' ({url}) failed: {ex.Message}. Check the URL and your access; this town's branch is published locally, push again later.", ex);
+            // A file the system refuses is said as it is: a folder this process may not read looks like no repository.
+            var failed = !LibGit2Messages.IsRefusal(ex.Message) && GitUrl.LocalProblem(url) is { } problem
+                ? new RemotePushException(remoteName, url,
+                    $"Pushing to '{remoteName}' failed: {problem}. Make it first (git init --bare {url}), or give the push target the path of an existing repository; this town's branch is published locally, push again then.", ex)
+                : new RemotePushException(remoteName, url,
+                    $"Pushing to '{remoteName}' ({url}) failed: {ex.Message}. Check the URL and your access; this town's branch is published locally, push again later.", ex);
             Log.PushFailed(_logger, FederationRepository.PublishedBranch, remoteName, failed);
             throw failed;
         }

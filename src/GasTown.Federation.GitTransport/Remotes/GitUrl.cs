@@ -47,6 +47,26 @@ internal static partial class GitUrl
         return IsScpLike(url) ? null : Path.GetFullPath(url);
     }
 
+    /// <summary>
+    /// What is wrong with a local remote's folder, said for a person (there is no such folder; it is no git repository), or
+    /// null when <paramref name="url"/> is a network URL or names a repository: libgit2 says "unsupported URL protocol" for
+    /// a path that names nothing, and "could not find repository" as it would for a host.
+    /// </summary>
+    public static string? LocalProblem(string url)
+    {
+        if (LocalFolder(url) is not { } folder)
+        {
+            return null;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            return File.Exists(folder) ? $"{folder} is a file, not a repository's folder" : $"there is no repository at {folder} (no such folder)";
+        }
+
+        return LibGit2Sharp.Repository.IsValid(folder) ? null : $"{folder} is a folder but no git repository";
+    }
+
     /// <summary>The repository's path on its host (what <c>git-upload-pack</c> is given), without a leading <c>/</c> or <c>~</c>.</summary>
     public static string RepositoryPath(string url)
     {

@@ -36,6 +36,15 @@ public sealed class FetchErrorKindTests : IDisposable
         error.Kind.ShouldBe(FetchFailureKind.Unreachable);
         error.Message.ShouldContain($"there is no repository at {missing} (no such folder)");
         error.Message.ShouldNotContain("unsupported URL protocol");
+
+        // A folder that is there but holds no repository: said so, where it was "check that the host is up".
+        var plain = _temp.Combine("plain-folder");
+        Directory.CreateDirectory(plain);
+        _registry.Add("plain", plain, GtUri.Parse("gt://plain.com/town"));
+        var notARepository = await Should.ThrowAsync<RemoteFetchException>(() => _fetcher.FetchAsync("plain", cancellationToken: Ct));
+        notARepository.Kind.ShouldBe(FetchFailureKind.Unreachable);
+        notARepository.Message.ShouldContain($"{plain} is a folder but no git repository");
+        notARepository.Message.ShouldNotContain("the host is up");
     }
 
     [Fact]

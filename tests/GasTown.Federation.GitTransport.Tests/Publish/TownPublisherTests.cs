@@ -324,6 +324,18 @@ public sealed class TownPublisherTests : IDisposable
 
         error.RemoteName.ShouldBe("gone");
         error.InnerException.ShouldNotBeNull();
+        // Said as what it is (libgit2 says "unsupported URL protocol" of a path that names nothing), with what to do.
+        error.Message.ShouldContain($"there is no repository at {_world.Temp.Combine("does-not-exist.git")} (no such folder)");
+        error.Message.ShouldContain("git init --bare");
+        error.Message.ShouldNotContain("unsupported URL protocol");
+
+        // A folder that is no repository: said so, not as a host to check.
+        var plain = _world.Temp.Combine("plain-folder");
+        Directory.CreateDirectory(plain);
+        town.Git("remote", "add", "plain", plain);
+        var notARepository = await Should.ThrowAsync<RemotePushException>(() => town.Publisher.PublishAsync(
+            new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com", PushRemote = "plain" }, TestContext.Current.CancellationToken));
+        notARepository.Message.ShouldContain($"{plain} is a folder but no git repository");
     }
 
     [Fact]
