@@ -63,9 +63,14 @@ internal static partial class Log
         Message = "Fetched remote {RemoteName}: {ReceivedObjects} objects, {ReceivedBytes} bytes, {UpdatedRefs} refs updated")]
     internal static partial void FetchSucceeded(ILogger logger, string remoteName, int receivedObjects, long receivedBytes, int updatedRefs);
 
+    // A failed fetch or push is thrown to the caller, who handles it (and logs it, with its stack, if it wants): logged here
+    // as what happened, in its message's words, not with a stack trace for a host that is down.
+    internal static void FetchFailed(ILogger logger, string remoteName, string url, FetchFailureKind kind, Exception exception)
+        => FetchFailedCore(logger, remoteName, url, kind, exception.Message);
+
     [LoggerMessage(EventId = IdFetchFailed, EventName = "FetchFailed", Level = LogLevel.Warning,
-        Message = "Fetching remote {RemoteName} from {Url} failed ({Kind})")]
-    internal static partial void FetchFailed(ILogger logger, string remoteName, string url, FetchFailureKind kind, Exception exception);
+        Message = "Fetching remote {RemoteName} from {Url} failed ({Kind}): {Reason}")]
+    private static partial void FetchFailedCore(ILogger logger, string remoteName, string url, FetchFailureKind kind, string reason);
 
     [LoggerMessage(EventId = IdFetchCancelled, EventName = "FetchCancelled", Level = LogLevel.Information,
         Message = "Fetching remote {RemoteName} was cancelled")]
@@ -91,9 +96,12 @@ internal static partial class Log
         Message = "Pushed {Branch} to remote {RemoteName}")]
     internal static partial void PushSucceeded(ILogger logger, string branch, string remoteName);
 
+    internal static void PushFailed(ILogger logger, string branch, string remoteName, Exception exception)
+        => PushFailedCore(logger, branch, remoteName, exception.Message);
+
     [LoggerMessage(EventId = IdPushFailed, EventName = "PushFailed", Level = LogLevel.Warning,
-        Message = "Pushing {Branch} to remote {RemoteName} failed")]
-    internal static partial void PushFailed(ILogger logger, string branch, string remoteName, Exception exception);
+        Message = "Pushing {Branch} to remote {RemoteName} failed: {Reason}")]
+    private static partial void PushFailedCore(ILogger logger, string branch, string remoteName, string reason);
 
     [LoggerMessage(EventId = IdChainLoaded, EventName = "ChainLoaded", Level = LogLevel.Debug,
         Message = "Loaded chain {Chain} from remote {RemoteName} at {Commit}")]

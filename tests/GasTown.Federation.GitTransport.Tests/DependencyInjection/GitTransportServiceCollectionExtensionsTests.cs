@@ -140,6 +140,9 @@ public sealed class GitTransportServiceCollectionExtensionsTests : IDisposable
         var failed = records.Single(r => r.Id.Id == Log.IdFetchFailed);
         failed.Id.Name.ShouldBe("FetchFailed");
         failed.Level.ShouldBe(LogLevel.Warning);
-        failed.Exception.ShouldBeOfType<RemoteFetchException>();
+        // Said in the failure's own words; the exception, with its stack, is the caller's (a host that is down is no bug).
+        var thrown = await Should.ThrowAsync<RemoteFetchException>(() => provider.GetRequiredService<ChainFetcher>().FetchAsync("ghost", cancellationToken: TestContext.Current.CancellationToken));
+        failed.Exception.ShouldBeNull();
+        failed.Message.ShouldBe($"Fetching remote ghost from {_temp.Combine("missing")} failed (Unreachable): {thrown.Message}");
     }
 }
