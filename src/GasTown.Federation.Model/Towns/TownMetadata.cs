@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
@@ -166,7 +167,11 @@ public sealed record TownMetadata
         }
         catch (JsonException exception)
         {
-            problem = $"invalid JSON: {exception.Message}";
+            // System.Text.Json counts lines and bytes from zero, and appends them to its message in its own notation.
+            var what = exception.Message.Split(" Path: ", 2)[0].Split(" LineNumber: ", 2)[0].TrimEnd().TrimEnd('.', '|').TrimEnd();
+            problem = exception.LineNumber is { } line && exception.BytePositionInLine is { } position
+                ? string.Create(CultureInfo.InvariantCulture, $"invalid JSON at line {line + 1}, byte {position + 1}: {what}")
+                : $"invalid JSON: {what}";
             return false;
         }
 

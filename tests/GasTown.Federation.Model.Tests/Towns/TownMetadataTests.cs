@@ -101,8 +101,12 @@ public sealed class TownMetadataTests
     public async Task A_broken_or_missing_town_json_says_what_writes_one_in_one_sentence_each()
     {
         var broken = Should.Throw<TownMetadataException>(() => TownMetadata.Parse("{\"type\":"u8, "/town/mayor/town.json"));
-        broken.Problem.ShouldEndWith("."); // System.Text.Json's own sentence ("… BytePositionInLine: 8.")
+        // Where, counted from one as an editor counts, without System.Text.Json's own notation ("LineNumber: 0 | BytePositionInLine: 8").
+        broken.Problem.ShouldStartWith("invalid JSON at line 1, byte 9: ");
+        broken.Problem.ShouldNotContain("BytePositionInLine");
         broken.Message.ShouldNotContain(".. Fix");
+        Should.Throw<TownMetadataException>(() => TownMetadata.Parse("{\n  \"type\": \"town\",\n  \"name\": \"t\" \"owner\": \"x\"\n}"u8, "/town/mayor/town.json"))
+            .Problem.ShouldStartWith("invalid JSON at line 3, byte 15: ");
         broken.Message.ShouldContain("TownMetadata.CreateNew(...).SaveAsync(townRoot)");
 
         using var temp = new TempDirectory();
