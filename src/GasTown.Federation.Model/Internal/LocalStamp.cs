@@ -52,11 +52,15 @@ internal static class LocalStamp
 
         try
         {
-            return info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target && Of(target) is var stamp && stamp != Missing
-                ? string.Create(CultureInfo.InvariantCulture, $"{stamp}@{target.FullName}")
-                : Missing;
+            // No target: a reparse point that is no link (a cloud placeholder, a deduplicated file on Windows), read as itself.
+            if (info.ResolveLinkTarget(returnFinalTarget: true) is not FileInfo target)
+            {
+                return Of(info);
+            }
+
+            return Of(target) is var stamp && stamp != Missing ? string.Create(CultureInfo.InvariantCulture, $"{stamp}@{target.FullName}") : Missing;
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return "unresolved" + Racy + Guid.NewGuid().ToString("N");
         }
