@@ -397,8 +397,8 @@ public sealed class ChainFetcher
                         return false;
                     }
 
-                    // Each entry received is read before libgit2 goes on (it inflates the next, and rebuilds every delta once
-                    // the last has come): the same rule as a local remote's, whose objects were sized before the transfer and
+                    // Each entry received is read as libgit2 reports it, before libgit2 rebuilds the pack's deltas (once the
+                    // last has come): the same rule as a local remote's, whose objects were sized before the transfer and
                     // whose pack is not read here.
                     if (scan?.Advance(p.ReceivedObjects, p.TotalObjects, token) is { } found && found != PackScanResult.None)
                     {

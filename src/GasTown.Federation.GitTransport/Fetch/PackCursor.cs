@@ -3,12 +3,20 @@ namespace GasTown.Federation.GitTransport;
 /// <summary>
 /// A place in a pack file, read entry by entry as the pack is written, without keeping what an entry inflates to: each
 /// entry's declared size (an object's header; a delta's header for its instructions, and its second varint for its result)
-/// is checked against a budget before libgit2 inflates or rebuilds it whole. Memory: one fixed buffer.
+/// is checked against a budget before libgit2 rebuilds the pack's deltas. Memory: one fixed buffer.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Why sizes, over any transport: once a pack has arrived libgit2 rebuilds each delta in memory, base and result whole,
+/// and a delta can copy its base thousands of times: a 392 KB pack holding two 300 MB blobs, one a delta of the other,
+/// cost 670 MB. Each entry declares its sizes up front, so the rule <see cref="LocalObjectScan"/> holds for a local remote
+/// holds here too (<see cref="ReceivedPackScan"/> reads the pack a fetch is receiving).
+/// </para>
+/// <para>
 /// A pack records no entry's compressed length, so stepping to the next entry needs exactly where each zlib stream ends
 /// (<see cref="InflateSkipper"/>). An entry that runs past the end of what is written so far is read again from its start
 /// on the next <see cref="Advance"/>: a pack being received grows between calls.
+/// </para>
 /// </remarks>
 internal sealed class PackCursor : IDisposable
 {
@@ -112,8 +120,9 @@ internal sealed class PackCursor : IDisposable
             while ((c & 0x80) != 0)
             {
                 c = _skipper.ReadRawByte();
-                // Beyond 63 bits the size would wrap to a negative number, and pass any budget.
-                if (shift > 56 && (c & 0x7f) >> (63 - shift) != 0)
+                // Beyond 63 bits the size would wrap to a negative number, and pass any budget; a twelfth byte would shift
+                // past the long (C# masks the count, so its bits would land low). libgit2 refuses both.
+                if (shift > 63 || (shift > 56 && (c & 0x7f) >> (63 - shift) != 0))
                 {
                     return PackScanResult.Malformed($"entry {entry} at offset {offset} declares a size beyond 63 bits");
                 }

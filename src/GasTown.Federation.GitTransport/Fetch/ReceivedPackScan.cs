@@ -2,7 +2,8 @@ namespace GasTown.Federation.GitTransport;
 
 /// <summary>
 /// The pack one network fetch is receiving, read entry by entry as libgit2 reports each one received: every entry is
-/// checked against the budget before libgit2 goes on, so no delta is rebuilt, and no entry inflated, that declares more.
+/// checked against the budget before libgit2 resolves the pack's deltas (where it allocates what each declares), so no
+/// delta is rebuilt that declares more.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -44,21 +45,43 @@ internal sealed class ReceivedPackScan(string packDirectory, IReadOnlySet<string
             return PackScanResult.Malformed($"the pack being received was not found in {packDirectory}");
         }
 
-        for (var i = 0; i < _candidates.Count; i++)
+        // Every candidate is read before any is dropped: one that lags behind what this fetch has received is another
+        // fetch's only when some other was read that far, and the directory lists them in no particular order.
+        var lagging = new List<(PackCursor Cursor, PackScanResult Found)>();
+        var keptUp = false;
+        foreach (var candidate in _candidates)
         {
-            var found = _candidates[i].Advance(received, maxBytes, cancellationToken);
-            if (found.IsTruncated && _candidates.Count > 1)
+            var found = candidate.Advance(received, maxBytes, cancellationToken);
+            if (found.IsTruncated)
             {
-                // Behind what this fetch has received: another fetch's pack.
-                _candidates[i].Dispose();
-                _candidates.RemoveAt(i--);
-                continue;
+                lagging.Add((candidate, found));
             }
-
-            if (found != PackScanResult.None)
+            else if (found != PackScanResult.None)
             {
                 return found;
             }
+            else
+            {
+                keptUp = true;
+            }
+        }
+
+        if (lagging.Count == 0)
+        {
+            return PackScanResult.None;
+        }
+
+        if (!keptUp)
+        {
+            // None holds what libgit2 reported: ours cannot be told from the others, so none is dropped, and the caller is
+            // told why the pack cannot be checked (each cut-off entry is read again from its start if it asks again).
+            return lagging[0].Found;
+        }
+
+        foreach (var (cursor, _) in lagging)
+        {
+            cursor.Dispose();
+            _candidates.Remove(cursor);
         }
 
         return PackScanResult.None;

@@ -54,6 +54,7 @@ public sealed class HandMadePackTests : IDisposable
     [InlineData("version", "pack version 9 is not known")]
     [InlineData("type", "entry 0 at offset 12 has unknown type 5")]
     [InlineData("size beyond 63 bits", "entry 0 at offset 12 declares a size beyond 63 bits")]
+    [InlineData("size past the long", "entry 0 at offset 12 declares a size beyond 63 bits")]
     [InlineData("cut off", "it ends before its last object: entry 0 at offset 12")]
     [InlineData("size", "entry 0 at offset 12 declares 100 bytes and inflates to 65536")]
     [InlineData("not zlib", "entry 0 at offset 12: not a zlib stream")]
@@ -94,6 +95,10 @@ public sealed class HandMadePackTests : IDisposable
                 // Type 3, then continuation bytes to bit 60, and a last group that sets bit 63: read as a long, negative.
                 bytes = [.. bytes[..12], 0xB0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x08, .. bytes[13..]];
                 break;
+            case "size past the long":
+                // An eleventh byte, its group at bit 67: shifted as a long, C# masks the count, and it lands at bit 3.
+                bytes = [.. bytes[..12], 0xB0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, .. bytes[13..]];
+                break;
             case "cut off":
                 bytes = bytes[..^20];
                 break;
@@ -122,8 +127,10 @@ public sealed class HandMadePackTests : IDisposable
         scan.Advance(1, 3, Ct).Problem.ShouldBe($"the pack being received was not found in {folder}");
     }
 
-    [Fact]
-    public void A_pack_read_as_it_grows_is_read_again_from_the_entry_it_stopped_in()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_pack_read_as_it_grows_is_read_again_whatever_the_listing_order(bool oursFirst)
     {
         var pack = new PackBuilder();
         var blob = pack.Blob(Base);
@@ -131,16 +138,55 @@ public sealed class HandMadePackTests : IDisposable
         var bytes = pack.ToArray();
         var folder = _world.Temp.Combine("growing");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "pack_git2_test");
+        var path = Path.Combine(folder, oursFirst ? "pack_git2_test" : "pack_git2_other");
         var cut = 12 + PackBuilder.Deflate(Base).Length / 2;
         File.WriteAllBytes(path, bytes[..cut]);
         using var scan = new ReceivedPackScan(folder, new HashSet<string>(), Budget);
 
         // Another fetch's pack, lagging behind: left, as this one is read.
-        File.WriteAllBytes(Path.Combine(folder, "pack_git2_other"), bytes[..20]);
+        File.WriteAllBytes(Path.Combine(folder, oursFirst ? "pack_git2_other" : "pack_git2_test"), bytes[..20]);
         scan.Advance(1, 2, Ct).Problem.ShouldBe($"entry 0 at offset 12: the data ends inside a compressed stream");
 
         File.WriteAllBytes(path, bytes);
+        var found = scan.Advance(2, 2, Ct);
+        (found.Entry, found.Size).ShouldBe((1L, 32 * 65_536L));
+    }
+
+    [Fact]
+    public void A_pack_of_another_fetch_that_lags_is_left_once_ours_holds_what_was_reported()
+    {
+        var pack = new PackBuilder();
+        var blob = pack.Blob(Base);
+        pack.OffsetDelta(blob, PackBuilder.CopyBase(Base.Length, 32));
+        var bytes = pack.ToArray();
+        var folder = _world.Temp.Combine("lagging");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "pack_git2_ours"), bytes);
+        File.WriteAllBytes(Path.Combine(folder, "pack_git2_other"), bytes[..20]);
+        using var scan = new ReceivedPackScan(folder, new HashSet<string>(), Budget);
+
+        scan.Advance(1, 2, Ct).ShouldBe(PackScanResult.None, "ours holds entry 0; the other, cut inside it, is another fetch's");
+        var found = scan.Advance(2, 2, Ct);
+        (found.Entry, found.Size).ShouldBe((1L, 32 * 65_536L));
+    }
+
+    [Fact]
+    public void A_pack_of_another_fetch_ahead_of_ours_that_breaks_the_budget_refuses_this_fetch_too()
+    {
+        // Which is ours cannot be told while both keep up; refusing an honest fetch is safe, passing a bomb is not.
+        var honest = new PackBuilder();
+        honest.Blob(Base);
+        honest.Blob(RandomBytes(1_000, 8));
+        var bomb = new PackBuilder();
+        var blob = bomb.Blob(Base);
+        bomb.OffsetDelta(blob, PackBuilder.CopyBase(Base.Length, 32));
+        var folder = _world.Temp.Combine("ahead");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "pack_git2_ours"), honest.ToArray());
+        File.WriteAllBytes(Path.Combine(folder, "pack_git2_other"), bomb.ToArray());
+        using var scan = new ReceivedPackScan(folder, new HashSet<string>(), Budget);
+
+        scan.Advance(1, 2, Ct).ShouldBe(PackScanResult.None);
         var found = scan.Advance(2, 2, Ct);
         (found.Entry, found.Size).ShouldBe((1L, 32 * 65_536L));
     }
