@@ -109,5 +109,5 @@ internal sealed class SkeletonSource : IChainSource
     /// should be, is refused, not followed or read as absent).
     /// </summary>
     public static Func<string, IssuesFile?> ForFolder(FolderChainSource folder)
-        => path => folder.FindFile(path) is { } info ? new IssuesFile(path, null, info.Length, LocalStamp.Of(info)) : null;
+        => path => folder.FindFile(path) is { } info ? new IssuesFile(path, null, info.Length, LocalStamp.Of(folder, path, info)) : null;
 }

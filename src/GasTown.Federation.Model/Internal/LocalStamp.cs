@@ -69,19 +69,33 @@ internal static class LocalStamp
     /// <summary>
     /// The stamp of the file a load of the chain in <paramref name="folder"/> reads at <paramref name="relativePath"/>:
     /// found by <see cref="FolderChainSource.FindFile"/>, so a link is stamped by the file it leads to (the link's own
-    /// size and time would not move when that file is written). A path the folder refuses (a link that leaves it, a folder
+    /// size and time would not move when that file is written), and by where that is, as <see cref="Of(string)"/> does (a
+    /// link pointed at another file of the same size and time). A path the folder refuses (a link that leaves it, a folder
     /// where the file should be) has a stamp that equals no other, as a racily clean file's, so it is judged again each time.
     /// </summary>
     public static string Of(FolderChainSource folder, string relativePath)
     {
         try
         {
-            return folder.FindFile(relativePath) is { } file ? Of(file) : Missing;
+            return folder.FindFile(relativePath) is { } file ? Of(folder, relativePath, file) : Missing;
         }
         catch (ChainPathException)
         {
             return "refused" + Racy + Guid.NewGuid().ToString("N");
         }
+    }
+
+    /// <summary>
+    /// The stamp of <paramref name="file"/>, found by <see cref="FolderChainSource.FindFile"/> at
+    /// <paramref name="relativePath"/>: where it is, too, when the path went through a link to get there.
+    /// </summary>
+    public static string Of(FolderChainSource folder, string relativePath, FileInfo file)
+    {
+        var stamp = Of(file);
+        var unlinked = Path.GetFullPath(Path.Combine(folder.RealRootFolder, relativePath));
+        return stamp == Missing || string.Equals(file.FullName, unlinked, StringComparison.Ordinal)
+            ? stamp
+            : string.Create(CultureInfo.InvariantCulture, $"{stamp}@{file.FullName}");
     }
 
     /// <summary>The folder's stamp, racily clean as a file's is (see <see cref="Of(FileInfo)"/>).</summary>

@@ -25,6 +25,9 @@ public sealed class FolderChainSource : IChainSource
     /// <summary>The full path of the chain's root folder.</summary>
     public string RootFolder { get; }
 
+    /// <summary>Where the root folder really is, links resolved: where <see cref="FindFile"/> finds a file not reached through a link.</summary>
+    internal string RealRootFolder => _root;
+
     /// <inheritdoc />
     public string Description => $"folder {RootFolder}";
 

@@ -129,4 +129,33 @@ public sealed class IndexedLocalFileTests
         ready.Ready.ShouldContain(u => u.Id == "wb-9", "the index must stamp the file the link leads to, not the link");
         ShowAssert.Same(ready, await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct));
     }
+
+    [Fact]
+    public async Task An_issues_file_linked_inside_the_town_is_indexed_again_when_the_link_is_pointed_at_a_file_of_the_same_size_and_time()
+    {
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var path = federation.Observer.IssuesPathOf("web");
+        var original = await File.ReadAllTextAsync(path, Ct);
+        var kept = Path.Combine(federation.Observer.Root, "kept");
+        Directory.CreateDirectory(kept);
+        var first = Path.Combine(kept, "first.jsonl");
+        var second = Path.Combine(kept, "second.jsonl");
+        await File.WriteAllTextAsync(first, original + Line("wb-9", "Title A"), Ct);
+        await File.WriteAllTextAsync(second, original + Line("wb-9", "Title B"), Ct);
+        var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(first, old);
+        File.SetLastWriteTimeUtc(second, old);
+        File.Delete(path);
+        File.CreateSymbolicLink(path, first);
+        await using var town = federation.OpenObserver();
+        (await town.Queries.ShowAsync("wb-9", Ct)).WorkUnit.Title.ShouldBe("Title A");
+
+        File.Delete(path);
+        File.CreateSymbolicLink(path, second);
+        var shown = await town.Queries.ShowAsync("wb-9", Ct);
+
+        shown.WorkUnit.Title.ShouldBe("Title B", "the index must stamp where the link leads, not only that file's size and time");
+        ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync("wb-9", Ct));
+    }
 }
