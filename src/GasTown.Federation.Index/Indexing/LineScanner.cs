@@ -1,3 +1,5 @@
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Index;
 
 /// <summary>
@@ -57,7 +59,7 @@ internal sealed class LineScanner
                     return true;
                 }
 
-                var length = newline > 0 && span[newline - 1] == (byte)'\r' ? newline - 1 : newline;
+                var length = JsonlLines.ContentLength(span[..newline], endsWithLineFeed: true);
                 line = new ScannedLine(_buffer.AsMemory(_start, length), offset, length, length > _maxLine);
                 _start += newline + 1;
                 return true;

@@ -58,11 +58,9 @@ internal sealed class DependencyEdgeCount(long maximum, int maxLineBytes)
             var end = content.IndexOf((byte)'\n');
             var line = end < 0 ? content : content[..end];
             content = end < 0 ? default : content[(end + 1)..];
-            if (end >= 0 && line.EndsWith((byte)'\r'))
-            {
-                // Measured as the reader measures it (WorkUnitDocument): a CRLF line's length leaves its '\r' out.
-                line = line[..^1];
-            }
+
+            // Measured as the reader measures it: a CRLF line's length leaves its '\r' out.
+            line = line[..JsonlLines.ContentLength(line, end >= 0)];
 
             if (line.Length <= maxLineBytes && line.IndexOf((byte)'{') >= 0)
             {

@@ -321,14 +321,9 @@ public sealed class WorkUnitDocument
             }
             else
             {
-                contentLength = newline;
-                ending = JsonlLineEnding.Lf;
+                contentLength = JsonlLines.ContentLength(span.Slice(position, newline), endsWithLineFeed: true);
+                ending = contentLength == newline ? JsonlLineEnding.Lf : JsonlLineEnding.CrLf;
                 next = position + newline + 1;
-                if (contentLength > 0 && span[position + contentLength - 1] == '\r')
-                {
-                    contentLength--;
-                    ending = JsonlLineEnding.CrLf;
-                }
             }
 
             if (count == lines.Length)

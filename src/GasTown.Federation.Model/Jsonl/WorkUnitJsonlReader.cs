@@ -126,10 +126,7 @@ public static class WorkUnitJsonlReader
 
                 lineNumber++;
                 var content = buffer.AsMemory(start, lineLength);
-                if (newline >= 0 && lineLength > 0 && content.Span[^1] == '\r')
-                {
-                    content = content[..^1];
-                }
+                content = content[..JsonlLines.ContentLength(content.Span, newline >= 0)];
 
                 var record = ReadOne(parser, content, newline < 0, lineNumber, streamOffset, options);
                 streamOffset += consumed;
