@@ -8,6 +8,12 @@ namespace GasTown.Federation.GitTransport;
 /// remote is packed in this process), saying a local remote's folder is gone and ending a stopped fetch's ssh child all
 /// read a URL through it.
 /// </summary>
+/// <remarks>
+/// libgit2, which fetches, reads any URL without a scheme that holds a ':' as ssh (on Windows, unless it names a folder
+/// there): <c>/srv/towns/a:b</c> is host <c>/srv/towns/a</c> to it, where git would read a path. A local path with a ':'
+/// is therefore refused when registered (<c>file://</c> says it), and never taken as local here: a fetch must not size the
+/// objects of one repository and receive another's pack unread.
+/// </remarks>
 internal static partial class GitUrl
 {
     /// <summary>The scheme before <c>://</c>, or null when there is none.</summary>
@@ -18,14 +24,24 @@ internal static partial class GitUrl
     }
 
     /// <summary>
-    /// Whether <paramref name="url"/> is git's scp-like ssh syntax: no scheme, and a host of two characters or more (a
-    /// single letter before the ':' is a drive) ending at a ':' that comes before any slash.
+    /// Whether <paramref name="url"/> is git's scp-like ssh syntax: no scheme, and a host (a bracketed address among them)
+    /// ending at a ':' that comes before any slash. On Windows a single letter before the ':' is a drive, not a host.
     /// </summary>
-    public static bool IsScpLike(string url) => Scheme(url) is null && ScpLikePattern().IsMatch(url);
+    public static bool IsScpLike(string url)
+        => Scheme(url) is null && ScpLikePattern().Match(url) is { Success: true } match
+            && (!OperatingSystem.IsWindows() || match.Groups["host"].Length > 1);
+
+    /// <summary>
+    /// Whether libgit2 fetches <paramref name="url"/> over ssh though it has no <c>ssh://</c>: no scheme and a ':' (on
+    /// Windows, only when no folder is there). Scp-like text is read so by git too; anything else so read is a path to git
+    /// and a host to libgit2, which the registry refuses.
+    /// </summary>
+    public static bool IsReadAsSsh(string url)
+        => Scheme(url) is null && url.Contains(':', StringComparison.Ordinal) && !(OperatingSystem.IsWindows() && Directory.Exists(url));
 
     /// <summary>
     /// The repository folder of a remote libgit2 reaches through its local transport (<c>file://</c>, or a path: a
-    /// relative one against the current folder, as libgit2 resolves it), or null for a network URL.
+    /// relative one against the current folder, as libgit2 resolves it), or null for a URL it reaches over the network.
     /// </summary>
     public static string? LocalFolder(string url)
     {
@@ -34,17 +50,12 @@ internal static partial class GitUrl
             return Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.LocalPath : null;
         }
 
-        if (Scheme(url) is not null)
+        if (Scheme(url) is not null || IsReadAsSsh(url))
         {
             return null;
         }
 
-        if (Path.IsPathFullyQualified(url))
-        {
-            return url;
-        }
-
-        return IsScpLike(url) ? null : Path.GetFullPath(url);
+        return Path.IsPathFullyQualified(url) ? url : Path.GetFullPath(url);
     }
 
     /// <summary>
@@ -79,13 +90,13 @@ internal static partial class GitUrl
         }
         else
         {
-            path = IsScpLike(url) ? url[(url.IndexOf(':', StringComparison.Ordinal) + 1)..] : url;
+            path = ScpLikePattern().Match(url) is { Success: true } scp ? url[scp.Length..] : url;
         }
 
         return path.TrimStart('/', '~');
     }
 
-    // user@host:path or host:path; a single letter before ':' would be a drive.
-    [GeneratedRegex(@"^([^@/\\:\s]+@)?[^@/\\:\s]{2,}:", RegexOptions.CultureInvariant)]
+    // user@host:path or host:path, the host a name or a bracketed address ([::1]); no slash before the ':'.
+    [GeneratedRegex(@"^([^@/\\:\s\[]+@)?(?<host>\[[^\]/\\\s]+\]|[^@/\\:\s\[\]]+):", RegexOptions.CultureInvariant)]
     private static partial Regex ScpLikePattern();
 }

@@ -453,14 +453,24 @@ public sealed partial class RemoteRegistry
             return url;
         }
 
-        if (System.IO.Path.IsPathFullyQualified(url))
-        {
-            return System.IO.Path.GetFullPath(url);
-        }
-
         if (GitUrl.IsScpLike(url))
         {
             return url;
+        }
+
+        if (GitUrl.IsReadAsSsh(url) && (System.IO.Path.IsPathFullyQualified(url) || System.IO.Path.Exists(System.IO.Path.GetFullPath(url))))
+        {
+            // A path to git, a host to libgit2 (a relative one naming nothing is refused below as a mistyped URL).
+            // Echoed redacted, as below. The file:// form is the path's own, which libgit2 reads as a path whatever it holds.
+            var shown = UrlCredentials.RedactedText(url);
+            var host = shown[..shown.IndexOf(':', StringComparison.Ordinal)];
+            throw new InvalidRemoteException("url",
+                $"'{shown}' holds a ':' after a '/': git would read it as a path, but libgit2, which fetches, reads it as ssh to host '{host}'. Give a local repository as {new Uri(System.IO.Path.GetFullPath(shown)).AbsoluteUri}, or an ssh one as ssh://HOST/PATH.", null);
+        }
+
+        if (System.IO.Path.IsPathFullyQualified(url))
+        {
+            return System.IO.Path.GetFullPath(url);
         }
 
         // A relative local path: git would resolve it against whatever the current folder is at

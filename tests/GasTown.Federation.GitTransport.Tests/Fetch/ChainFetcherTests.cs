@@ -21,6 +21,25 @@ public sealed class ChainFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_repository_whose_path_holds_a_colon_is_fetched_by_its_file_url()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "':' is not allowed in a Windows file name");
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com")
+            .WithRig("backend", "ac-", r => r.WithIssue("ac-123", "Ship the API")));
+        await acme.PublishAsync("backend");
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        var odd = _world.Temp.Combine("towns:v2");
+        Directory.CreateSymbolicLink(odd, acme.Repository.Path);
+
+        Should.Throw<InvalidRemoteException>(() => alice.Registry.Add("acme", odd, acme.ChainUri)).Message.ShouldContain("file://");
+        alice.Registry.Add("acme", new Uri(odd).AbsoluteUri, acme.ChainUri);
+        var result = await alice.Fetcher.FetchAsync("acme", null, TestContext.Current.CancellationToken);
+
+        result.Succeeded.ShouldBeTrue(result.Error?.Message);
+        alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim().ShouldBe(acme.Git("rev-parse", FederationRepository.PublishedBranch).Trim());
+    }
+
+    [Fact]
     public async Task Fetch_brings_the_published_branch_under_refs_remotes()
     {
         var (acme, alice) = await TwoTownsAsync();
