@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.GitTransport;
 
 /// <summary>What a publish did.</summary>
@@ -23,4 +26,6 @@ public sealed record PublishResult(
 
     /// <summary>The branch published to: <see cref="FederationRepository.PublishedBranch"/>.</summary>
     public string Branch => FederationRepository.PublishedBranch;
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

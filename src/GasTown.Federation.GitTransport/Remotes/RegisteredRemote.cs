@@ -1,4 +1,6 @@
+using System.Text;
 using GasTown.Federation;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.GitTransport;
 
@@ -64,4 +66,6 @@ public sealed record RegisteredRemote(
             return [Spec("refs/heads/main", "main"), Spec("refs/heads/master", "master"), Spec(FederationRepository.PublishedBranchRef, FederationRepository.PublishedBranch), Spec("HEAD", "HEAD")];
         }
     }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

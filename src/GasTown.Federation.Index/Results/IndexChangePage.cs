@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Index;
 
 /// <summary>The change feed since a token, newest first.</summary>
@@ -52,4 +55,6 @@ public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Re
     /// files the index could not read (no change names their units) are said beside the feed, as beside a list.
     /// </summary>
     public IReadOnlyList<IndexedChain> Chains { get; init; } = [];
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

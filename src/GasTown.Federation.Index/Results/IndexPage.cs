@@ -1,3 +1,5 @@
+using System.Text;
+using GasTown.Federation.Model;
 using GasTown.Federation.Query;
 
 namespace GasTown.Federation.Index;
@@ -28,4 +30,6 @@ public sealed record IndexPage(IReadOnlyList<WorkUnitSummary> Items, string? Nex
     /// message names the file and what to do.
     /// </summary>
     public string? Stale { get; init; }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

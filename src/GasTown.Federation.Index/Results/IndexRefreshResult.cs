@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Index;
 
 /// <summary>What a refresh of the index did, chain by chain.</summary>
@@ -6,4 +9,6 @@ public sealed record IndexRefreshResult(IReadOnlyList<ChainRefresh> Chains)
 {
     /// <summary>Lines parsed over all chains in this refresh.</summary>
     public long LinesParsed => Chains.Sum(c => c.LinesParsed);
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

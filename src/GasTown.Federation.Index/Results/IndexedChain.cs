@@ -1,3 +1,4 @@
+using System.Text;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
 
@@ -104,4 +105,6 @@ public sealed record IndexedChain(
         ChainUnavailableReason.Invalid => UnreachableReason.InvalidChain,
         _ => UnreachableReason.LoadFailed,
     };
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace GasTown.Federation.Model;
 
 /// <summary>
@@ -38,4 +40,6 @@ public sealed record WorkUnitDraft
 
     /// <summary>Labels, or empty.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using GasTown.Federation;
 
 namespace GasTown.Federation.Model;
@@ -139,4 +140,6 @@ public sealed record ChainResult(GtUri Uri, Chain? Chain, ChainUnavailableReason
 
         return false;
     }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace GasTown.Federation.Model;
 
 /// <summary>
@@ -39,4 +41,6 @@ public sealed record DelegationTerms
 
     /// <summary>Keys of the terms object this SDK does not know, kept and written back.</summary>
     public IReadOnlyList<UnknownJsonField> UnknownFields { get; init; } = [];
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using GasTown.Federation;
 
@@ -386,4 +387,6 @@ public sealed record TownMetadata
     private static BeadsTimestamp GoZeroTime { get; } = BeadsTimestamp.Parse("0001-01-01T00:00:00Z");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace GasTown.Federation.Model;
 
 /// <summary>
@@ -18,4 +20,6 @@ public sealed record Comment(CommentId Id, string IssueId, string Author, string
         get => _unknownFields;
         init => _unknownFields = ReadOnlyLists.Copy(value);
     }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

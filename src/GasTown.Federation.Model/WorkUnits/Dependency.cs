@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace GasTown.Federation.Model;
 
 /// <summary>
@@ -33,4 +35,6 @@ public sealed record Dependency(
 
     /// <summary>True when the target is an <c>external:</c> reference.</summary>
     public bool IsExternal => DependsOnId.StartsWith("external:", StringComparison.Ordinal);
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Provenance;
 
 /// <summary>One git commit as provenance sees it: who authored it, when, and what its trailers say.</summary>
@@ -86,4 +89,6 @@ public sealed record CommitRecord(
         ArgumentNullException.ThrowIfNull(message);
         return new CommitRecord(sha, authorName, authorEmail, when, message, CommitTrailers.Parse(message));
     }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

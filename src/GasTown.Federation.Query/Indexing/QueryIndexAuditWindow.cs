@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>
@@ -19,4 +22,7 @@ namespace GasTown.Federation.Query;
 /// The chains whose facts count (a query that reads only some of the known chains, past <see cref="QueryOptions.MaxChains"/>,
 /// names them: a fact of another chain must not take a place in the window); null for every chain.
 /// </param>
-public sealed record QueryIndexAuditWindow(DateTimeOffset? Until, int Newest, IReadOnlyCollection<GtUri>? Chains = null);
+public sealed record QueryIndexAuditWindow(DateTimeOffset? Until, int Newest, IReadOnlyCollection<GtUri>? Chains = null)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

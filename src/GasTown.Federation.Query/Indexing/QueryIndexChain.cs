@@ -1,3 +1,4 @@
+using System.Text;
 using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Query;
@@ -45,4 +46,6 @@ public sealed record QueryIndexChain(GtUri Uri, ChainUnavailableReason? Unavaila
     /// query reports as a load reports it; null otherwise.
     /// </summary>
     public string? Message { get; init; }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>Lines of a chain's event log as an <see cref="IQueryIndex"/> holds them, for an audit.</summary>
@@ -16,4 +19,6 @@ public sealed record QueryIndexEventLines(bool Signed, IReadOnlyList<ReadOnlyMem
     /// <c>EventLogDiagnostic.ToString()</c>: line number, byte offset, what was wrong), or null when not known.
     /// </summary>
     public string? FirstDroppedLine { get; init; }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

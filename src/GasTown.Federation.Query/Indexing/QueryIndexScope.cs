@@ -1,3 +1,4 @@
+using System.Text;
 using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Query;
@@ -8,4 +9,7 @@ namespace GasTown.Federation.Query;
 /// Null for every work unit of the chain; else only those whose <c>assignee</c> is one of these entities as
 /// <see cref="EntityId"/> reads an assignee (ASCII letters in any case).
 /// </param>
-public sealed record QueryIndexScope(GtUri Chain, IReadOnlyCollection<EntityId>? Assignees);
+public sealed record QueryIndexScope(GtUri Chain, IReadOnlyCollection<EntityId>? Assignees)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>The answer to <see cref="FederationQueries.AuditAsync"/>.</summary>
@@ -11,4 +14,7 @@ public sealed record AuditResult(
     IReadOnlyList<AuditEntry> Entries,
     IReadOnlyList<UnreachableItem> Unreachable,
     IReadOnlyList<ChainState> Chains,
-    IReadOnlyList<Truncation> Truncations);
+    IReadOnlyList<Truncation> Truncations)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>An open work unit that is not ready, with what holds it back.</summary>
@@ -6,4 +9,7 @@ namespace GasTown.Federation.Query;
 /// The canonical URIs of its open or unreachable blockers; for a child blocked only through its parent,
 /// the blocked ancestor's URI.
 /// </param>
-public sealed record BlockedWorkUnit(WorkUnitSummary WorkUnit, IReadOnlyList<string> Blockers);
+public sealed record BlockedWorkUnit(WorkUnitSummary WorkUnit, IReadOnlyList<string> Blockers)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

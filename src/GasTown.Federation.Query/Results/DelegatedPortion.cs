@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>
@@ -14,4 +17,7 @@ public sealed record DelegatedPortion(
     string? Portion,
     string? Deadline,
     bool IsComplete,
-    IReadOnlyList<DelegatedChild> Children);
+    IReadOnlyList<DelegatedChild> Children)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>The answer to <see cref="FederationQueries.GetDependentsAsync"/>: who depends on one work unit.</summary>
@@ -20,4 +23,6 @@ public sealed record DependentsResult(
     /// name a unit that is gone, so the dependents are listed either way.
     /// </summary>
     public UnreachableItem? TargetUnreachable { get; init; }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

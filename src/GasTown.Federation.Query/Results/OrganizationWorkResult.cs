@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>The answer to <see cref="FederationQueries.ListByOrganizationAsync"/>.</summary>
@@ -15,4 +18,7 @@ public sealed record OrganizationWorkResult(
     IReadOnlyList<MemberWorkItem> Items,
     IReadOnlyList<UnreachableItem> Unreachable,
     IReadOnlyList<ChainState> Chains,
-    IReadOnlyList<Truncation> Truncations);
+    IReadOnlyList<Truncation> Truncations)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

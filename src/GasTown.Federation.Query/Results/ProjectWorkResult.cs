@@ -1,3 +1,4 @@
+using System.Text;
 using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Query;
@@ -19,4 +20,7 @@ public sealed record ProjectWorkResult(
     IReadOnlyList<UnreachableItem> Unreachable,
     FederationWalkStop Stop,
     IReadOnlyList<ChainState> Chains,
-    IReadOnlyList<Truncation> Truncations);
+    IReadOnlyList<Truncation> Truncations)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

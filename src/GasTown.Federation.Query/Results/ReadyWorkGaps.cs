@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>
@@ -19,4 +22,6 @@ public sealed record ReadyWorkGaps(
     /// list keeps the first <see cref="UnreachableOmission.MaxItemsPerChain"/> of each chain's; empty when nothing was left out.
     /// </summary>
     public IReadOnlyList<UnreachableOmission> OmittedUnreachable { get; init; } = [];
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>
@@ -37,4 +40,6 @@ public sealed record ReadyWorkPage(
     /// <see cref="ReadyWorkResult.OmittedUnreachable"/>); otherwise empty.
     /// </summary>
     public IReadOnlyList<UnreachableOmission> OmittedUnreachable { get; init; } = [];
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

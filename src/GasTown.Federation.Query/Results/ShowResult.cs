@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>The answer to <see cref="FederationQueries.ShowAsync"/>: one work unit and its resolved dependencies.</summary>
@@ -15,4 +18,7 @@ public sealed record ShowResult(
     IReadOnlyList<ResolvedDependency> Dependencies,
     IReadOnlyList<UnreachableItem> Unreachable,
     DateTimeOffset? DataAsOf,
-    IReadOnlyList<ChainState> Chains);
+    IReadOnlyList<ChainState> Chains)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

@@ -1,3 +1,6 @@
+using System.Text;
+using GasTown.Federation.Model;
+
 namespace GasTown.Federation.Query;
 
 /// <summary>The answer to <see cref="FederationQueries.ListByRemoteAsync"/>: every matching work unit of one chain.</summary>
@@ -11,4 +14,7 @@ public sealed record WorkListResult(
     IReadOnlyList<WorkUnitSummary> Items,
     IReadOnlyList<UnreachableItem> Unreachable,
     DateTimeOffset? DataAsOf,
-    IReadOnlyList<ChainState> Chains);
+    IReadOnlyList<ChainState> Chains)
+{
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
+}

@@ -1,3 +1,4 @@
+using System.Text;
 using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Query;
@@ -28,4 +29,6 @@ public sealed record ChainState(
     /// local town) and for unavailable chains.
     /// </summary>
     public IdentityProof? Proof { get; init; }
+
+    private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }
