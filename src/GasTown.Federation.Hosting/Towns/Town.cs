@@ -63,11 +63,31 @@ public sealed class Town : IDisposable, IAsyncDisposable
             return;
         }
 
-        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        if (!string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(transportRoot)), context.Root, comparison))
+        if (!IsSameFolder(transportRoot, context.Root))
         {
             throw new FederationException(FederationErrorKind.InvalidInput,
                 $"The git transport is wired to the town at {transportRoot} (GitTransportOptions.TownRoot), but this Town is the one at {context.Root}: its remotes, fetches and publishes would be the other town's. Give the town's folder once, in AddGasTownFederation(o => o.TownRoot = …), and leave GitTransportOptions.TownRoot unset (AddTown sets it), or set both to the same folder.");
+        }
+    }
+
+    // The same folder however it is written: with a trailing separator, in other case where names ignore it, or through a
+    // link (/home/alice/town and /srv/towns/alice, one linked to the other).
+    private static bool IsSameFolder(string given, string root)
+    {
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(given));
+        if (string.Equals(full, root, comparison))
+        {
+            return true;
+        }
+
+        try
+        {
+            return string.Equals(RealPath.Resolve(full), RealPath.Resolve(root), comparison);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

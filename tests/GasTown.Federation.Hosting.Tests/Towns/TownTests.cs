@@ -206,6 +206,10 @@ public sealed class TownTests : IDisposable
         // The same folder, however written, is the same town.
         using var same = Town.Open(_towns.Bob.Root, b => b.AddGitTransport(o => o.TownRoot = _towns.Bob.Root + Path.DirectorySeparatorChar));
         same.Root.ShouldBe(_towns.Bob.Root);
+        var linked = Path.Combine(Path.GetDirectoryName(_towns.Bob.Root)!, "bob-linked");
+        Directory.CreateSymbolicLink(linked, _towns.Bob.Root);
+        using var throughLink = Town.Open(_towns.Bob.Root, b => b.AddGitTransport(o => o.TownRoot = linked));
+        throughLink.Root.ShouldBe(_towns.Bob.Root);
     }
 
     [Fact]
