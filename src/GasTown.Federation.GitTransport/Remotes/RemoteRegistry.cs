@@ -465,7 +465,7 @@ public sealed partial class RemoteRegistry
             var shown = UrlCredentials.RedactedText(url);
             var host = shown[..shown.IndexOf(':', StringComparison.Ordinal)];
             throw new InvalidRemoteException("url",
-                $"'{shown}' holds a ':' after a '/': git would read it as a path, but libgit2, which fetches, reads it as ssh to host '{host}'. Give a local repository as {new Uri(System.IO.Path.GetFullPath(shown)).AbsoluteUri}, or an ssh one as ssh://HOST/PATH.", null);
+                $"'{shown}' is a path to git, but libgit2, which fetches, reads its ':' as ssh to host '{host}'. Give a local repository as {new Uri(System.IO.Path.GetFullPath(shown)).AbsoluteUri}, or an ssh one as ssh://HOST/PATH.", null);
         }
 
         if (System.IO.Path.IsPathFullyQualified(url))
@@ -477,7 +477,7 @@ public sealed partial class RemoteRegistry
         // fetch time, so we pin it now. One that names nothing there is far more often a mistyped URL
         // ("not a url", "github.com/acme/town") than a repository still to come, and would only fail at
         // the first fetch: refused now, saying how it was read. (An absolute path may name a repository
-        // not there yet, a mount say: kept, as git keeps it.)
+        // not there yet, a mount say: kept, as git keeps it; but not one with a ':', refused above.)
         var full = System.IO.Path.GetFullPath(url);
         if (!System.IO.Path.Exists(full))
         {

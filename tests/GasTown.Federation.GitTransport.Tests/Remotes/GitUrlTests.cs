@@ -31,7 +31,7 @@ public sealed class GitUrlTests
     }
 
     [Theory]
-    [InlineData("/srv/towns/a:b", "libgit2, which fetches, reads it as ssh to host '/srv/towns/a'. Give a local repository as file:///srv/towns/a:b")]
+    [InlineData("/srv/towns/a:b", "libgit2, which fetches, reads its ':' as ssh to host '/srv/towns/a'. Give a local repository as file:///srv/towns/a:b")]
     [InlineData("towns/acme:v2.git", "is not a URL")]
     public void A_path_holding_a_colon_is_not_taken_as_local_and_is_refused_when_registered(string url, string said)
     {
