@@ -460,7 +460,7 @@ public sealed class ChainFetcher
 
                     try
                     {
-                        Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}");
+                        LibGit2Messages.Run(() => Commands.Fetch(repo, remote.Name, remote.FetchRefSpecs, options, $"fetch {remote.Name}"));
                     }
                     finally
                     {
@@ -524,7 +524,9 @@ public sealed class ChainFetcher
             return true;
         }
 
-        var advertised = _options.CredentialsProvider is { } credentials ? repo.Network.ListReferences(gitRemote, credentials) : repo.Network.ListReferences(gitRemote);
+        var advertised = LibGit2Messages.Run(() => _options.CredentialsProvider is { } credentials
+            ? repo.Network.ListReferences(gitRemote, credentials).ToList()
+            : repo.Network.ListReferences(gitRemote).ToList());
         return advertised.Any(r => sources.Contains(r.CanonicalName));
     }
 

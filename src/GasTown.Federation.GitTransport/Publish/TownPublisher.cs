@@ -584,7 +584,7 @@ public sealed class TownPublisher
                     OnNegotiationCompletedBeforePush = _ => !token.IsCancellationRequested,
                 };
                 var spec = FederationRepository.PublishedBranchRef + ":" + FederationRepository.PublishedBranchRef;
-                repo.Network.Push(remote, spec, options);
+                LibGit2Messages.Run(() => repo.Network.Push(remote, spec, options));
                 if (rejection is not null)
                 {
                     throw new PushRejectedException(remoteName, url,

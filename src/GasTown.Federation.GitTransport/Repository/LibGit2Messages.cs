@@ -1,3 +1,5 @@
+using LibGit2Sharp;
+
 namespace GasTown.Federation.GitTransport;
 
 /// <summary>What the transport reads out of libgit2's error messages, which carry no structured path.</summary>
@@ -19,4 +21,32 @@ internal static class LibGit2Messages
         => message.Contains("Permission denied", StringComparison.Ordinal)
            || message.Contains("Read-only file system", StringComparison.Ordinal)
            || message.Contains("Operation not permitted", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Runs a LibGit2Sharp call whose failure carries text from outside this process (a remote's error message, a URL):
+    /// LibGit2Sharp makes libgit2's message the format string of its exception (<c>string.Format(message, category)</c>),
+    /// so a message holding a brace, as a remote may send on purpose, throws <see cref="FormatException"/> instead, which no
+    /// caller expects: a fetch of all remotes stopped at it, and a command ended as if it had a bug. It becomes the
+    /// <see cref="LibGit2SharpException"/> it should have been, saying the message could not be read.
+    /// </summary>
+    public static void Run(Action call)
+    {
+        try
+        {
+            call();
+        }
+        catch (FormatException ex)
+        {
+            throw new LibGit2SharpException(
+                "libgit2 failed with a message LibGit2Sharp could not format (it holds a '{' or '}': text the remote sent, or the URL)", ex);
+        }
+    }
+
+    /// <inheritdoc cref="Run(Action)"/>
+    public static T Run<T>(Func<T> call)
+    {
+        var result = default(T)!;
+        Run(() => { result = call(); });
+        return result;
+    }
 }

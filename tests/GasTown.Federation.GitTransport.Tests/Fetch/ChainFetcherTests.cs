@@ -166,6 +166,25 @@ public sealed class ChainFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_remote_error_message_holding_a_brace_is_a_typed_failure_and_the_other_remotes_are_fetched()
+    {
+        // git daemon answers a repository it does not serve with "ERR … /{boom}"; LibGit2Sharp formats libgit2's message as
+        // a format string, and threw FormatException, which stopped every fetch of FetchAllAsync.
+        var (_, alice) = await TwoTownsAsync();
+        var served = _world.Temp.Combine("served");
+        Directory.CreateDirectory(served);
+        using var daemon = GitDaemon.Start(served);
+        alice.Registry.Add("braces", $"git://127.0.0.1:{daemon.Port}/{{boom}}", GtUri.Parse("gt://braces.org/town"));
+
+        var results = await alice.Fetcher.FetchAllAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        results.Select(r => (r.RemoteName, r.Succeeded)).ShouldBe([("acme", true), ("braces", false)]);
+        var error = results[1].Error.ShouldNotBeNull();
+        error.Message.ShouldContain("could not format");
+        error.InnerException.ShouldBeAssignableTo<LibGit2Sharp.LibGit2SharpException>();
+    }
+
+    [Fact]
     public async Task FetchAll_reports_each_remote_and_does_not_stop_at_a_failure()
     {
         var (_, alice) = await TwoTownsAsync();

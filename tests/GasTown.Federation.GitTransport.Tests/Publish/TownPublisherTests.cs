@@ -313,6 +313,24 @@ public sealed class TownPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_push_whose_error_message_holds_a_brace_is_a_typed_error()
+    {
+        // libgit2's message names the URL; LibGit2Sharp formats it as a format string, and threw FormatException.
+        var town = AliceTown();
+        town.Repository.EnsureCreated();
+        var served = _world.Temp.Combine("served");
+        Directory.CreateDirectory(served);
+        using var daemon = GitDaemon.Start(served);
+        town.Git("remote", "add", "braces", $"git://127.0.0.1:{daemon.Port}/{{boom}}");
+
+        var error = await Should.ThrowAsync<RemotePushException>(() => town.Publisher.PublishAsync(
+            new PublishOptions { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com", PushRemote = "braces" }, TestContext.Current.CancellationToken));
+
+        error.RemoteName.ShouldBe("braces");
+        error.Message.ShouldContain("could not format");
+    }
+
+    [Fact]
     public async Task An_unreachable_push_remote_is_a_typed_error()
     {
         var town = AliceTown();
