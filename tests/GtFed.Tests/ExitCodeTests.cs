@@ -272,6 +272,23 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void An_scp_like_url_without_a_user_is_registered_as_a_network_url_and_a_path_holding_a_colon_is_refused_with_its_file_url()
+    {
+        Init();
+        // host:path is git's scp-like ssh syntax (read as the fetch reads it): not probed as a local folder, which refused it.
+        var scp = GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", "git.example.com:towns/b.git", "--town", Town);
+        scp.ExitCode.ShouldBe(0, scp.ToString());
+        scp.StandardOutput.ShouldContain("at git.example.com:towns/b.git");
+
+        var odd = _temp.Combine("towns:v2");
+        GitCli.Run(_temp.Path, "init", "--bare", "--quiet", odd);
+        var colon = GtFedProcess.Run("remote", "add", "c", "gt://c@example.com/c", "--url", odd, "--town", Town);
+        colon.ExitCode.ShouldBe(2, colon.ToString());
+        colon.StandardError.ShouldContain("file://" + odd, Case.Sensitive, colon.ToString());
+        GtFedProcess.Run("remote", "add", "c", "gt://c@example.com/c", "--url", "file://" + odd, "--town", Town).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
     public void Listing_a_remote_never_fetched_is_a_failure_that_says_to_fetch_it_not_an_empty_list()
     {
         Init();

@@ -71,7 +71,7 @@ internal static class RemoteCommand
         }
         else
         {
-            await CheckUrlAsync(url).ConfigureAwait(false);
+            await CheckUrlAsync(url, cancellationToken).ConfigureAwait(false);
             remote = town.Remotes.Add(name, url, chain, rig);
         }
 
@@ -94,7 +94,7 @@ internal static class RemoteCommand
     /// Refuses a URL that is not a git repository, before anything is registered (a town folder is the usual mistake):
     /// a local path or a <c>file://</c> URL, which git reads the same way.
     /// </summary>
-    private static async Task CheckUrlAsync(string url)
+    private static async Task CheckUrlAsync(string url, CancellationToken cancellationToken)
     {
         string path;
         if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
@@ -106,14 +106,15 @@ internal static class RemoteCommand
 
             path = fileUrl.LocalPath;
         }
-        else if (string.IsNullOrWhiteSpace(url) || url.Contains("://", StringComparison.Ordinal) || url.Contains('@', StringComparison.Ordinal))
+        else if (string.IsNullOrWhiteSpace(url) || GitUrlProbe.LocalFolderOf(url) is not { } folder)
         {
-            // Network URLs are checked by fetch (with its timeout); only local folders are checked here, where it costs nothing.
+            // Network URLs (scp-like host:path among them, read as the fetch reads them) are checked by fetch, with its
+            // timeout; only local folders are checked here, where it costs nothing. The registry refuses what is neither.
             return;
         }
         else
         {
-            path = Path.GetFullPath(url);
+            path = folder;
         }
 
         if (File.Exists(Path.Combine(path, GasTown.Federation.Model.TownMetadata.RelativePath)))
@@ -122,7 +123,7 @@ internal static class RemoteCommand
                 $"{url} is a town folder, not its git repository. Use the URL 'gtfed publish' printed there: {FederationRepository.DefaultPathFor(path)}");
         }
 
-        var probe = await GitUrlProbe.ProbeAsync(path).ConfigureAwait(false);
+        var probe = await GitUrlProbe.ProbeAsync(path, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!probe.IsRepository)
         {
             throw GtFedException.BadInput(

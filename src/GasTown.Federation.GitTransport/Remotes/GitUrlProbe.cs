@@ -17,6 +17,20 @@ public static class GitUrlProbe
     /// <summary>How long a probe waits by default.</summary>
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// The folder on this machine a fetch of <paramref name="url"/> reads: the path of a local path (a relative one against
+    /// the current folder) or of a <c>file://</c> URL; <see langword="null"/> for a URL reached over the network
+    /// (<c>https://</c>, <c>ssh://</c>, <c>git://</c>, or scp-like <c>[user@]host:path</c>), which only a probe or a fetch can
+    /// check. Read as the fetch reads it, so a host can check a local folder before registering it at no cost.
+    /// </summary>
+    /// <param name="url">The git URL or local path.</param>
+    /// <returns>The folder, or <see langword="null"/>.</returns>
+    public static string? LocalFolderOf(string url)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        return GitUrl.LocalFolder(url);
+    }
+
     /// <summary>Runs <c>git ls-remote URL refs/heads/BRANCH</c>.</summary>
     /// <param name="url">The git URL or local path, as a remote would hold it.</param>
     /// <param name="branch">The branch to look for (for example <see cref="FederationRepository.PublishedBranch"/>), or <see langword="null"/> to check only that the URL is a repository.</param>
