@@ -53,6 +53,7 @@ catch (FederationException ex)
     return 2;
 }
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseStaticFiles();

@@ -190,6 +190,39 @@ public sealed class PagesInChromiumTests(DemoTowns towns, BrowserFixture browser
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task Every_page_works_under_its_content_security_policy()
+    {
+        // The policy lets only GtWeb's own scripts run: the graph, its library and the fetch progress must all be that,
+        // with nothing inline that Chromium would refuse (it says so on the console, and the page stops working).
+        var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken);
+        var refused = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (refused)
+                {
+                    refused.Add(message.Text);
+                }
+            }
+        };
+
+        await page.GotoAsync(towns.Server.Url("/project?ref=" + Uri.EscapeDataString(DemoTowns.Project)).ToString());
+        await page.Locator("#graph[data-ready=true]").WaitForAsync();
+        foreach (var path in new[] { "/unit?ref=pl-101", "/ready", "/audit?actor=*", "/search?q=dark", "/changes", "/remote?name=alice", "/org?entity=acme.com" })
+        {
+            var response = await page.GotoAsync(towns.Server.Url(path).ToString());
+            response.ShouldNotBeNull().Headers["content-security-policy"].ShouldContain("script-src 'self'", Case.Sensitive, path);
+        }
+
+        await page.GotoAsync(towns.Server.Url("/").ToString());
+        await page.Locator("#fetch-now").ClickAsync();
+        await page.Locator("#fetch-progress[data-done=true]").WaitForAsync();
+
+        refused.ShouldBeEmpty();
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Fetch_now_works_without_script()
     {
         var page = await browser.Browser.NewPageAsync(TestContext.Current.CancellationToken, javaScript: false);
