@@ -20,9 +20,9 @@ internal static class SnapshotLoad
     /// or one whose signature no longer passes, is loaded and judged whole, and refused in a load's words.
     /// </summary>
     /// <remarks>
-    /// A fetch that brought nothing new used to load its remote's whole chain again: a <c>gtfed fetch</c> of an unchanged
-    /// 100,000-unit remote took 2.1 s and 184 MB, now 0.45 s and 61 MB. What else a load holds a snapshot to (the chain the
-    /// remote is registered for, this process's limits) a query's own load still judges.
+    /// A fetch that brought nothing new used to load its remote's whole chain again (for an unchanged 100,000-unit remote,
+    /// seconds and the chain's memory: benchmarks/README.md has the figures). What else a load holds a snapshot to (the
+    /// chain the remote is registered for, this process's limits) a query's own load still judges.
     /// </remarks>
     public static async ValueTask<(Exception? Refusal, SnapshotSignature? Signature)> JudgeAsync(
         FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, CancellationToken cancellationToken)
