@@ -16,11 +16,16 @@ internal static class LibGit2Messages
         return close > open + 1 && Path.IsPathFullyQualified(message[(open + 1)..close]) ? message[(open + 1)..close] : null;
     }
 
-    /// <summary>Whether <paramref name="message"/> is the file system refusing this process (no permission, a read-only mount).</summary>
+    /// <summary>
+    /// Whether <paramref name="message"/> is the file system refusing this process (no permission, a read-only mount), in
+    /// the words libgit2 takes from the system: strerror's on Unix, FormatMessage's on Windows.
+    /// </summary>
     public static bool IsRefusal(string message)
         => message.Contains("Permission denied", StringComparison.Ordinal)
            || message.Contains("Read-only file system", StringComparison.Ordinal)
-           || message.Contains("Operation not permitted", StringComparison.Ordinal);
+           || message.Contains("Operation not permitted", StringComparison.Ordinal)
+           || message.Contains("Access is denied", StringComparison.Ordinal)
+           || message.Contains("The media is write protected", StringComparison.Ordinal);
 
     /// <summary>
     /// Runs a LibGit2Sharp call whose failure carries text from outside this process (a remote's error message, a URL):
