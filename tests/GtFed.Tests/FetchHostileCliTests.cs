@@ -2,7 +2,10 @@ using GasTown.Federation.TestSupport;
 
 namespace GtFed.Tests;
 
-/// <summary>What gtfed says when a remote's fetch is refused for its size, or its publisher deleted its published branch.</summary>
+/// <summary>
+/// What gtfed says when a remote's fetch is refused for its size, its publisher deleted its published branch, or its
+/// server's error text would have been taken for a format string.
+/// </summary>
 public sealed class FetchHostileCliTests : IDisposable
 {
     private readonly TempDirectory _temp = new("gtfed-fetch-hostile");
@@ -68,5 +71,34 @@ public sealed class FetchHostileCliTests : IDisposable
         list.StandardOutput.ShouldContain("Bob's tool", Case.Sensitive, "the last snapshot still answers");
         list.ToString().ShouldContain("gt://bob@example.com/workshop: stale (fetched ", Case.Sensitive, list.ToString());
         list.ToString().ShouldContain("failed: Remote 'bob' at " + bobGit + " no longer publishes its chain", Case.Sensitive, list.ToString());
+    }
+
+    [Fact]
+    public void A_server_error_holding_a_brace_fails_that_remote_alone_and_the_others_are_fetched()
+    {
+        // git daemon answers "ERR … /{boom}"; LibGit2Sharp formatted it as a format string, and gtfed ended as a bug
+        // ("gtfed failed unexpectedly: Input string was not in a correct format"), fetching no remote.
+        Init(Town, "alice@example.com", "town");
+        var bob = _temp.Combine("bob");
+        Init(bob, "bob@example.com", "workshop");
+        GtFedProcess.Run("rig", "add", "tools", "--prefix", "tl", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("create", "--rig", "tools", "--title", "Bob's tool", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("publish", "--rig", "tools", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("remote", "add", "bob", "gt://bob@example.com/workshop", "--url", Path.Combine(bob, "federation", "git"), "--town", Town).ExitCode.ShouldBe(0);
+        var served = _temp.Combine("served");
+        Directory.CreateDirectory(served);
+        using var daemon = GitDaemon.Start(served);
+        var braces = $"git://127.0.0.1:{daemon.Port}/{{boom}}";
+        GtFedProcess.Run("remote", "add", "braces", "gt://braces.org/town", "--url", braces, "--town", Town).ExitCode.ShouldBe(0);
+
+        var fetch = GtFedProcess.Run("fetch", "--town", Town);
+
+        fetch.ExitCode.ShouldBe(3, fetch.ToString());
+        fetch.StandardError.ShouldContain($"Could not fetch braces ({braces})", Case.Sensitive, fetch.ToString());
+        fetch.StandardError.ShouldContain("could not format", Case.Sensitive, fetch.ToString());
+        fetch.StandardError.ShouldNotContain("bug", Case.Sensitive, fetch.ToString());
+        var list = GtFedProcess.Run("list", "--remote", "bob", "--town", Town);
+        list.ExitCode.ShouldBe(0, list.ToString());
+        list.StandardOutput.ShouldContain("Bob's tool");
     }
 }

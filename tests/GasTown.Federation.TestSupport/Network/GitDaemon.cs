@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace GasTown.Federation.GitTransport.Tests;
+namespace GasTown.Federation.TestSupport;
 
 /// <summary>
 /// A real <c>git daemon</c> serving <see cref="BasePath"/> on 127.0.0.1 and a free port, for
 /// git:// fetches. Killed (by its own process id) on dispose.
 /// </summary>
-internal sealed class GitDaemon : IDisposable
+public sealed class GitDaemon : IDisposable
 {
     private readonly Process _process;
 
@@ -98,7 +98,8 @@ internal sealed class GitDaemon : IDisposable
         _process.Dispose();
     }
 
-    internal static int FreePort()
+    /// <summary>A port nothing listens on now, on 127.0.0.1.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
