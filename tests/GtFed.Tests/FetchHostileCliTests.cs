@@ -20,6 +20,19 @@ public sealed class FetchHostileCliTests : IDisposable
         run.ExitCode.ShouldBe(0, run.ToString());
     }
 
+    // Bob's town, one rig with one unit published, registered in the town as remote "bob": its git folder.
+    private string AddPublishedBob()
+    {
+        var bob = _temp.Combine("bob");
+        Init(bob, "bob@example.com", "workshop");
+        GtFedProcess.Run("rig", "add", "tools", "--prefix", "tl", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("create", "--rig", "tools", "--title", "Bob's tool", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("publish", "--rig", "tools", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        var bobGit = Path.Combine(bob, "federation", "git");
+        GtFedProcess.Run("remote", "add", "bob", "gt://bob@example.com/workshop", "--url", bobGit, "--town", Town).ExitCode.ShouldBe(0);
+        return bobGit;
+    }
+
     [Fact]
     public void A_remote_holding_an_object_over_the_budget_is_not_fetched_and_the_person_is_told_what_to_do()
     {
@@ -52,13 +65,7 @@ public sealed class FetchHostileCliTests : IDisposable
     public void A_deleted_published_branch_fails_the_fetch_and_a_later_list_says_the_data_is_stale_and_why()
     {
         Init(Town, "alice@example.com", "town");
-        var bob = _temp.Combine("bob");
-        Init(bob, "bob@example.com", "workshop");
-        GtFedProcess.Run("rig", "add", "tools", "--prefix", "tl", "--town", bob).ExitCode.ShouldBe(0);
-        GtFedProcess.Run("create", "--rig", "tools", "--title", "Bob's tool", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
-        GtFedProcess.Run("publish", "--rig", "tools", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
-        var bobGit = Path.Combine(bob, "federation", "git");
-        GtFedProcess.Run("remote", "add", "bob", "gt://bob@example.com/workshop", "--url", bobGit, "--town", Town).ExitCode.ShouldBe(0);
+        var bobGit = AddPublishedBob();
         GtFedProcess.Run("fetch", "--town", Town).ExitCode.ShouldBe(0);
 
         GitCli.Run(bobGit, "update-ref", "-d", "refs/heads/gt/published");
@@ -79,12 +86,7 @@ public sealed class FetchHostileCliTests : IDisposable
         // git daemon answers "ERR … /{boom}"; LibGit2Sharp formatted it as a format string, and gtfed ended as a bug
         // ("gtfed failed unexpectedly: Input string was not in a correct format"), fetching no remote.
         Init(Town, "alice@example.com", "town");
-        var bob = _temp.Combine("bob");
-        Init(bob, "bob@example.com", "workshop");
-        GtFedProcess.Run("rig", "add", "tools", "--prefix", "tl", "--town", bob).ExitCode.ShouldBe(0);
-        GtFedProcess.Run("create", "--rig", "tools", "--title", "Bob's tool", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
-        GtFedProcess.Run("publish", "--rig", "tools", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
-        GtFedProcess.Run("remote", "add", "bob", "gt://bob@example.com/workshop", "--url", Path.Combine(bob, "federation", "git"), "--town", Town).ExitCode.ShouldBe(0);
+        AddPublishedBob();
         var served = _temp.Combine("served");
         Directory.CreateDirectory(served);
         using var daemon = GitDaemon.Start(served);
