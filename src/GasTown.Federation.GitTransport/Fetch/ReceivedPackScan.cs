@@ -47,14 +47,15 @@ internal sealed class ReceivedPackScan(string packDirectory, IReadOnlySet<string
 
         // Every candidate is read before any is dropped: one that lags behind what this fetch has received is another
         // fetch's only when some other was read that far, and the directory lists them in no particular order.
-        var lagging = new List<(PackCursor Cursor, PackScanResult Found)>();
+        // Called for every object libgit2 reports: the list of laggards is made only when there is one.
+        List<(PackCursor Cursor, PackScanResult Found)>? lagging = null;
         var keptUp = false;
         foreach (var candidate in _candidates)
         {
             var found = candidate.Advance(received, maxBytes, cancellationToken);
             if (found.IsTruncated)
             {
-                lagging.Add((candidate, found));
+                (lagging ??= []).Add((candidate, found));
             }
             else if (found != PackScanResult.None)
             {
@@ -66,7 +67,7 @@ internal sealed class ReceivedPackScan(string packDirectory, IReadOnlySet<string
             }
         }
 
-        if (lagging.Count == 0)
+        if (lagging is null)
         {
             return PackScanResult.None;
         }
