@@ -32,7 +32,9 @@ internal static class LibGit2Messages
     /// LibGit2Sharp makes libgit2's message the format string of its exception (<c>string.Format(message, category)</c>),
     /// so a message holding a brace, as a remote may send on purpose, throws <see cref="FormatException"/> instead, which no
     /// caller expects: a fetch of all remotes stopped at it, and a command ended as if it had a bug. It becomes the
-    /// <see cref="LibGit2SharpException"/> it should have been, saying the message could not be read.
+    /// <see cref="LibGit2SharpException"/> it should have been, saying the message could not be read. A host's credentials
+    /// provider that throws reaches here the same way: LibGit2Sharp catches it and hands its message to libgit2 as the
+    /// error's text, so the message names that source too.
     /// </summary>
     public static void Run(Action call)
     {
@@ -43,7 +45,7 @@ internal static class LibGit2Messages
         catch (FormatException ex)
         {
             throw new LibGit2SharpException(
-                "libgit2 failed with a message LibGit2Sharp could not format (it holds a '{' or '}': text the remote sent, or the URL)", ex);
+                "libgit2 failed with a message LibGit2Sharp could not format (it holds a '{' or '}': text the remote sent, the URL, or the message of an exception the credentials provider threw)", ex);
         }
     }
 

@@ -185,6 +185,30 @@ public sealed class ChainFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_credentials_provider_error_holding_a_brace_is_a_typed_failure_naming_the_provider()
+    {
+        // LibGit2Sharp catches what a host's credentials provider throws and hands its message to libgit2 as the error's
+        // text, which it then formats: a brace in it ends as the same FormatException a remote's text does.
+        var (_, alice) = await TwoTownsAsync();
+        using var server = new LoopbackHttpServer();
+        server.Serve("/town.git/info/refs", context =>
+        {
+            context.Response.StatusCode = 401;
+            context.Response.Headers["WWW-Authenticate"] = "Basic realm=\"towns\"";
+            context.Response.Close();
+            return Task.CompletedTask;
+        });
+        alice.Registry.Add("vaulted", $"{server.BaseUrl}/town.git", GtUri.Parse("gt://vaulted.org/town"));
+        var options = new GitTransportOptions { TownRoot = alice.Options.TownRoot, FetchTimeout = TimeSpan.FromSeconds(60), CredentialsProvider = (_, _, _) => throw new InvalidOperationException("vault {token} is sealed") };
+        var fetcher = new ChainFetcher(alice.Registry, options);
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => fetcher.FetchAsync("vaulted", cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Message.ShouldContain("credentials provider");
+        error.InnerException.ShouldBeAssignableTo<LibGit2Sharp.LibGit2SharpException>();
+    }
+
+    [Fact]
     public async Task FetchAll_reports_each_remote_and_does_not_stop_at_a_failure()
     {
         var (_, alice) = await TwoTownsAsync();
