@@ -67,6 +67,40 @@ public sealed class TrustOutputTests : IDisposable
 
         var json = Ok(id, "list", "--remote", "bob", "--town", Ada, "--json").Json();
         Chain(json, "gt://bob@example.com/bob-town").GetProperty("trust").GetString().ShouldBe("UnverifiedIdentity");
+
+        // The index's answers say it as the list does (and as GtWeb's pages do).
+        var search = Ok(id, "search", "Auth", "--town", Ada);
+        search.StandardOutput.ShouldContain(unitId);
+        search.StandardError.ShouldContain("gt://bob@example.com/bob-town: unverified identity");
+    }
+
+    [Fact]
+    public void A_one_rig_repository_is_flagged_unverified_by_a_list_and_by_a_search_alike()
+    {
+        var config = _temp.Combine("user.gitconfig");
+        GitCli.Run(_temp.Path, "config", "--file", config, "user.name", "Test User");
+        var id = new Dictionary<string, string?> { ["GIT_CONFIG_GLOBAL"] = config };
+        Ok(id, "init", "--town", Ada, "--owner", "ada@example.com", "--name", "ada-town");
+
+        // A beads repository as upstream users keep one: .beads/issues.jsonl at its root, no town.json.
+        var solo = _temp.Combine("solo");
+        Directory.CreateDirectory(Path.Combine(solo, ".beads"));
+        File.WriteAllText(Path.Combine(solo, ".beads", "issues.jsonl"),
+            """{"id":"so-1","title":"Solo refinery","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""" + "\n");
+        GitCli.Run(solo, "init", "--quiet", "--initial-branch", "main");
+        GitCli.Run(solo, "add", ".");
+        GitCli.Run(solo, "-c", "user.name=x", "-c", "user.email=x@example.com", "commit", "--quiet", "-m", "beads");
+        Ok(id, "remote", "add", "solo", "gt://sam@example.com/solo", "--url", solo, "--rig", "solo", "--town", Ada);
+        Ok(id, "fetch", "solo", "--town", Ada);
+
+        var list = Ok(id, "list", "--remote", "solo", "--town", Ada);
+        list.StandardOutput.ShouldContain("Solo refinery");
+        list.StandardError.ShouldContain("gt://sam@example.com/solo: unverified identity");
+
+        // Before, a search left a one-rig repository's notice out (its only note), where a list and GtWeb's pages say it.
+        var search = Ok(id, "search", "refinery", "--town", Ada);
+        search.StandardOutput.ShouldContain("Solo refinery");
+        search.StandardError.ShouldContain("gt://sam@example.com/solo: unverified identity");
     }
 
     private string BobUrl { get; set; } = "";
