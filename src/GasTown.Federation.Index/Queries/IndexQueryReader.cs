@@ -908,6 +908,57 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
     }
 
+    public IReadOnlyDictionary<GtUri, DateTimeOffset>? GetAuditFactsAfter(ActorPattern actor, DateTimeOffset? since, DateTimeOffset after, IReadOnlyCollection<GtUri> logs)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(logs);
+
+        // The newest row of each chain past the cutoff's second: unit_actors_actor and events_chain_actor keep the rows by
+        // actor and second, so only rows past the cutoff are scanned (none, for an honest federation).
+        var first = Math.Max(AuditSeconds.Of(after) + 1, since is { } at ? AuditSeconds.Of(at) : long.MinValue);
+        var logChains = logs.Select(c => RowOf(c)).OfType<Row>().Where(r => r.Available).Select(r => (object?)r.Id).ToList();
+        var newest = new Dictionary<long, long>();
+        void Read(string sql, IEnumerable<object?> values)
+        {
+            using var command = Command(sql, [.. values]);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var (chainId, second) = (reader.GetInt64(0), reader.GetInt64(1));
+                if (!newest.TryGetValue(chainId, out var known) || second > known)
+                {
+                    newest[chainId] = second;
+                }
+            }
+        }
+
+        static string Names(int from, int count)
+            => string.Join(", ", Enumerable.Range(from, count).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        foreach (var batch in MatchingActors(actor).Chunk(500))
+        {
+            Read($"SELECT u.chain_id, MAX(a.at) FROM unit_actors a JOIN units u ON u.id = a.unit JOIN chains c ON c.id = u.chain_id WHERE a.actor IN ({Names(1, batch.Length)}) AND a.at >= $p0 AND c.state = 'available' GROUP BY u.chain_id",
+                [first, .. batch.Cast<object?>()]);
+            foreach (var chains in logChains.Chunk(500))
+            {
+                Read($"SELECT chain_id, MAX(at) FROM events WHERE chain_id IN ({Names(1, chains.Length)}) AND actor IN ({Names(1 + chains.Length, batch.Length)}) AND at >= $p0 GROUP BY chain_id",
+                    [first, .. chains, .. batch.Cast<object?>()]);
+            }
+        }
+
+        var found = new Dictionary<GtUri, DateTimeOffset>();
+        foreach (var (chainId, second) in newest)
+        {
+            var uri = Scalar("SELECT uri FROM chains WHERE id = $p0", [chainId]);
+            if (uri is string text)
+            {
+                found[GtUri.Parse(text)] = second >= AuditSeconds.Of(DateTimeOffset.MaxValue) ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(second);
+            }
+        }
+
+        return found;
+    }
+
     // The rows of an audit table (unit_actors, of the given chains or all, or one chain's events) that a page's window
     // needs, for one batch of actor ids: every row in the second of window.Until, then the window.Newest newest rows
     // before that second, with every row in the oldest of their seconds (a row's second orders it only to the second; the

@@ -9,7 +9,9 @@ namespace GasTown.Federation.Query;
 /// <c>bd audit --actor=PATTERN [--since]</c>: one timeline, newest first, of what matching actors did,
 /// from every known chain (local and fetched): events (<c>.events.jsonl</c>, every visibility), beads
 /// (created, closed, commented, dependency added) and git commits (<c>Executed-By:</c> trailer, else author
-/// name). Actors match with <see cref="ActorPattern"/> globs, case-insensitively.
+/// name). Actors match with <see cref="ActorPattern"/> globs, case-insensitively. An entry dated more than a day past the
+/// query's clock is left out, and its chain's state says so (<see cref="FutureDatedEntries"/>): dated in the year 9999, a
+/// remote's entries would head every page.
 /// </summary>
 internal static class AuditQuery
 {
@@ -51,8 +53,10 @@ internal static class AuditQuery
             }
         }
 
+        var future = new FutureDatedEntries(context.Now);
+        future.Remove(entries);
         Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], dropped.ApplyTo(context.Session.States()), [.. context.Session.ChainTruncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], future.ApplyTo(dropped.ApplyTo(context.Session.States())), [.. context.Session.ChainTruncations()]);
     }
 
     /// <summary>
@@ -67,7 +71,7 @@ internal static class AuditQuery
     {
         var list = PagedList.Audit(pattern);
         var position = AuditPagePosition.Decode(list, after);
-        var whole = await RunAsync(context, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false);
+        var whole = await RunAsync(context, pattern, since, WindowOf(context, position, limit), commits, signatures, cancellationToken).ConfigureAwait(false);
         return Pages(whole, list, position, limit).First();
     }
 
@@ -81,7 +85,7 @@ internal static class AuditQuery
         var list = PagedList.Audit(pattern);
         var position = AuditPagePosition.Decode(list, after);
         return context.Index is { } index
-            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, WindowOf(position, limit), commits, signatures, cancellationToken).ConfigureAwait(false) is { } window
+            && await IndexedAuditQuery.TryRunAsync(context, index, pattern, since, WindowOf(context, position, limit), commits, signatures, cancellationToken).ConfigureAwait(false) is { } window
             ? Pages(window, list, position, limit).First()
             : null;
     }
@@ -135,8 +139,13 @@ internal static class AuditQuery
         }
     }
 
-    // The index's window for the page after a position: one entry more than the page holds, so a next page is known.
-    private static QueryIndexAuditWindow WindowOf(AuditPagePosition? position, int limit) => new(position?.Instant, Math.Min(limit, int.MaxValue - 1) + 1);
+    // The index's window for the page after a position: one entry more than the page holds, so a next page is known. No
+    // newer than the audit's cutoff (FutureDatedEntries): what is dated past it is not read, only known of.
+    private static QueryIndexAuditWindow WindowOf(QueryContext context, AuditPagePosition? position, int limit)
+    {
+        var cutoff = new FutureDatedEntries(context.Now).Cutoff;
+        return new(position?.Instant is { } at && at < cutoff ? at : cutoff, Math.Min(limit, int.MaxValue - 1) + 1);
+    }
 
     /// <summary>The chains whose event logs were not read, after the chains that failed, by URI (whichever path read them).</summary>
     internal static IEnumerable<UnreachableItem> UnreadLogs(IEnumerable<UnreachableItem> unread) => unread.OrderBy(u => u.Target, StringComparer.Ordinal);

@@ -44,6 +44,8 @@ internal static class IndexedAuditQuery
         var entries = new List<AuditEntry>();
         var unread = new List<UnreachableItem>();
         var dropped = new DroppedEventLines();
+        var future = new FutureDatedEntries(context.Now);
+        var indexedLogs = new List<GtUri>();
         foreach (var chain in all.Available)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -64,6 +66,7 @@ internal static class IndexedAuditQuery
             }
 
             // As the load counts them: a log judged line by line (signed, with a verifier) names no first line.
+            indexedLogs.Add(chain.Uri);
             dropped.Add(chain.Uri, log.DroppedLines, signatures is not null && log.Signed ? null : log.FirstDroppedLine);
             if (!await AddEventsAsync(reader, chain.Uri, log, pattern, since, signatures, entries, cancellationToken).ConfigureAwait(false))
             {
@@ -72,6 +75,8 @@ internal static class IndexedAuditQuery
 
             if (window is not null)
             {
+                // What is dated past the cutoff is known of before the window's cut drops it.
+                future.Remove(entries);
                 AuditWindowCut.KeepIfLarge(entries, window);
             }
         }
@@ -101,13 +106,32 @@ internal static class IndexedAuditQuery
                 if (window is not null)
                 {
                     // Each chain's commits are walked whole for every page: a page holds the window of them.
+                    future.Remove(entries);
                     AuditWindowCut.KeepIfLarge(entries, window);
                 }
             }
         }
 
+        future.Remove(entries);
+        if (window is not null)
+        {
+            // The window read nothing past the cutoff: the index says which chains date facts there, and how late.
+            if (reader.GetAuditFactsAfter(pattern, since, future.Cutoff, indexedLogs) is not { } after)
+            {
+                return await RunAsync(context, reader, pattern, since, window: null, commits, signatures, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (chain, at) in after)
+            {
+                if (available.Contains(chain) && !chains.IsPastLimit(chain))
+                {
+                    future.Add(chain, AuditSeconds.Of(at));
+                }
+            }
+        }
+
         AuditQuery.Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems(), .. AuditQuery.UnreadLogs(unread)], dropped.ApplyTo(chains.States()), [.. chains.Truncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems(), .. AuditQuery.UnreadLogs(unread)], future.ApplyTo(dropped.ApplyTo(chains.States())), [.. chains.Truncations()]);
     }
 
     // As AuditQuery reads a log: in one pass when no line is signed (or nothing judges them), else line by line with the

@@ -239,6 +239,21 @@ public interface IQueryIndexReader : IDisposable
     QueryIndexEventLines? GetAuditEventLines(GtUri chain, Provenance.ActorPattern actor, DateTimeOffset? since, QueryIndexAuditWindow window) => GetAuditEventLines(chain, actor, since);
 
     /// <summary>
+    /// For each available chain, the newest instant (a whole second) past <paramref name="after"/>'s second at which an actor
+    /// matching <paramref name="actor"/> acts (at or after <paramref name="since"/>, to the second) in its work units, as an
+    /// audit reads beads, and in the event logs of <paramref name="logs"/> (those <see cref="GetAuditEventLines(GtUri, Provenance.ActorPattern, DateTimeOffset?)"/>
+    /// describes); chains with none are left out. How a page of an audit, which reads only the facts up to its cutoff, knows
+    /// which chains date entries past it (an audit leaves those out and says so in the chain's state) without reading them.
+    /// The default implementation returns null: the audit then reads every matching fact to know.
+    /// </summary>
+    /// <param name="actor">The actor glob.</param>
+    /// <param name="since">Only actors acting at or after this instant; null for all.</param>
+    /// <param name="after">The cutoff: facts in a later second count.</param>
+    /// <param name="logs">The chains whose event logs count.</param>
+    /// <returns>The newest such instant of each chain that has one, or null.</returns>
+    IReadOnlyDictionary<GtUri, DateTimeOffset>? GetAuditFactsAfter(Provenance.ActorPattern actor, DateTimeOffset? since, DateTimeOffset after, IReadOnlyCollection<GtUri> logs) => null;
+
+    /// <summary>
     /// An available chain as read from the same snapshot (or folder) the store indexed, with its small files (identity,
     /// routes, relationships) and no work units: what an event signature's verdict needs (the chain's entity, its
     /// source for grants, its revision), and the source an audit reads a log from when <see cref="GetAuditEventLines(GtUri, Provenance.ActorPattern, DateTimeOffset?)"/>

@@ -16,7 +16,10 @@ namespace GasTown.Federation.Query;
 /// facts outside it hold. A reader may return more than the window (the whole audit is always a correct answer); it must
 /// never return less.
 /// </remarks>
-/// <param name="Until">The newest instant the page can hold (the previous page's last entry); null for the first page.</param>
+/// <param name="Until">
+/// The newest instant the page can hold: the previous page's last entry, or for the first page the audit's cutoff (a day past
+/// the query's clock: what is dated later is left out of an audit); null for no bound.
+/// </param>
 /// <param name="Newest">How many facts before <see cref="Until"/>'s second the page needs at least; positive.</param>
 /// <param name="Chains">
 /// The chains whose facts count (a query that reads only some of the known chains, past <see cref="QueryOptions.MaxChains"/>,

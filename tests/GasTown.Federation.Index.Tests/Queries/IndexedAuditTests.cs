@@ -611,6 +611,52 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task Entries_a_remote_dates_in_the_future_are_left_out_and_said_from_the_index_as_from_a_load()
+    {
+        // Alice's chain dates an event, a work unit and a comment centuries ahead: newest first, they headed every page of
+        // every audit above the observer's real work, for ever. Left out now, and her chain's state says so, whether
+        // the audit is whole or a page, from the index (which reads only up to the cutoff) or from a load.
+        using var federation = new IndexedFederation(
+            alice: town => town
+                .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"gt-1"}""")
+                .WithEvent("2999-01-01T00:00:00Z", "sling", Joe, """{"bead":"gt-1","note":"first forever"}"""),
+            gastown: rig => rig
+                .WithIssue("gt-8", "Made in the future", i => i.CreatedBy(Joe).CreatedAt("2998-06-01T00:00:00Z"))
+                .WithIssueLine("""{"id":"gt-9","title":"Real work, odd comment","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T10:00:00Z","created_by":"gastown/crew/joe","updated_at":"2026-01-01T10:00:00Z","comments":[{"id":1,"issue_id":"gt-9","author":"gastown/crew/joe","text":"later","created_at":"2997-01-01T00:00:00Z"}]}"""),
+            observer: town => town
+                .WithEvent("2026-01-02T09:00:00Z", "sling", Joe, """{"bead":"wb-1"}""")
+                .WithEvent("2026-01-02T10:00:00Z", "done", Joe, """{"bead":"wb-1"}"""))
+        { PublishFeedEvents = true };
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var joe = ActorPattern.Parse(Joe);
+        var beyond = new DateTimeOffset(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct);
+
+        sources.Take().ShouldBe(["index", "chains"]);
+        AuditAssert.Same(indexed, loaded);
+        indexed.Entries.ShouldNotContain(e => e.Timestamp > beyond);
+        indexed.Entries.ShouldContain(e => e.Summary == "created gt-9: Real work, odd comment");
+        indexed.Entries.ShouldContain(e => e.Summary == "bead=gt-1" && e.Type == "sling");
+        var said = indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Notes;
+        said.ShouldContain(n => n.Contains("left out of this audit", StringComparison.Ordinal) && n.Contains("the newest at 2999-01-01T00:00:00Z", StringComparison.Ordinal));
+        indexed.Chains.Where(c => c.Chain.ToString() != IndexedFederation.AliceChain).ShouldAllBe(c => !c.Notes.Any(n => n.Contains("left out of this audit", StringComparison.Ordinal)));
+
+        // The first page is the newest real work, and says the same of alice's chain though its window read none of it.
+        var page = await town.Queries.AuditPageAsync(joe, null, 2, null, Ct);
+        var loadedPage = await town.Queries.WithoutIndex().AuditPageAsync(joe, null, 2, null, Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        page.Result.Entries.Select(e => e.Summary).ShouldBe(["bead=wb-1", "bead=wb-1"]);
+        AuditAssert.Same(page.Result, loadedPage.Result);
+        page.Result.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Notes.ShouldContain(n => n.Contains("the newest at 2999-01-01T00:00:00Z", StringComparison.Ordinal));
+        await AuditAssert.PagesAreTheWholeAsync(town, joe, null, 1, indexed, "future-dated");
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task Entries_that_differ_only_in_their_offset_keep_one_order_on_every_page()
     {
         // Twenty events each written twice, at Z and at +02:00: the same instant, source, type, actor and summary, so the
