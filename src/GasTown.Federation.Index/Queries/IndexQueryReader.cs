@@ -916,7 +916,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // The newest row of each chain past the cutoff's second: unit_actors_actor and events_chain_actor keep the rows by
         // actor and second, so only rows past the cutoff are scanned (none, for an honest federation).
         var first = Math.Max(AuditSeconds.Of(after) + 1, since is { } at ? AuditSeconds.Of(at) : long.MinValue);
-        var logChains = logs.Select(c => RowOf(c)).OfType<Row>().Where(r => r.Available).Select(r => (object?)r.Id).ToList();
+        var logChains = logs.Select(c => RowOf(c)).OfType<Row>().Where(r => r.Available).Select(r => r.Id).ToList();
         var newest = new Dictionary<long, long>();
         void Read(string sql, IEnumerable<object?> values)
         {
@@ -939,10 +939,11 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         {
             Read($"SELECT u.chain_id, MAX(a.at) FROM unit_actors a JOIN units u ON u.id = a.unit JOIN chains c ON c.id = u.chain_id WHERE a.actor IN ({Names(1, batch.Length)}) AND a.at >= $p0 AND c.state = 'available' GROUP BY u.chain_id",
                 [first, .. batch.Cast<object?>()]);
-            foreach (var chains in logChains.Chunk(500))
+            foreach (var chainId in logChains)
             {
-                Read($"SELECT chain_id, MAX(at) FROM events WHERE chain_id IN ({Names(1, chains.Length)}) AND actor IN ({Names(1 + chains.Length, batch.Length)}) AND at >= $p0 GROUP BY chain_id",
-                    [first, .. chains, .. batch.Cast<object?>()]);
+                // One chain at a time, as a page's window reads its events: a seek of events_chain_actor per actor.
+                Read($"SELECT chain_id, MAX(at) FROM events WHERE chain_id = $p1 AND actor IN ({Names(2, batch.Length)}) AND at >= $p0 GROUP BY chain_id",
+                    [first, chainId, .. batch.Cast<object?>()]);
             }
         }
 
