@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using GasTown.Federation.Model;
 using NSec.Cryptography;
 
 namespace GasTown.Federation.Identity;
@@ -273,5 +274,6 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
         return trimmed.ToArray();
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    // A key line or blob may come from someone else's document or signature: its text is shown printable, not as it is.
+    private static string Shorten(string text) => MessageText.Printable(text, 40);
 }

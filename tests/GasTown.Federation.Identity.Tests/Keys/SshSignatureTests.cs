@@ -93,4 +93,43 @@ public sealed class SshSignatureTests : IDisposable
         SshSignature.TryParse(armored, out _, out var problem).ShouldBeFalse();
         problem.ShouldNotBeNullOrEmpty();
     }
+
+    [Fact]
+    public void A_signature_naming_a_hash_with_terminal_escapes_is_described_printably()
+    {
+        // A commit's or event's signature is someone else's bytes, and its problem is shown in a message.
+        var key = SshPublicKey.Parse("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl acme");
+        var armored = Armor(key.Blob.ToArray(), "\u001b]0;pwned\u0007" + new string('h', 10_000));
+
+        SshSignature.TryParse(armored, out _, out var problem).ShouldBeFalse();
+
+        problem.ShouldNotContain("\u001b");
+        problem.ShouldNotContain("\u0007");
+        problem.Length.ShouldBeLessThan(500);
+    }
+
+    [Fact]
+    public void A_signature_whose_key_type_holds_terminal_escapes_is_described_printably()
+    {
+        var blob = new SshWireWriter().WriteString("\u001b]0;pwned\u0007").WriteString(new byte[32]).ToArray();
+
+        SshSignature.TryParse(Armor(blob, "sha512"), out _, out var problem).ShouldBeFalse();
+
+        problem.ShouldNotContain("\u001b");
+        problem.ShouldNotContain("\u0007");
+    }
+
+    private static string Armor(byte[] publicBlob, string hash)
+    {
+        var blob = new SshWireWriter()
+            .WriteRaw("SSHSIG"u8)
+            .WriteUInt32(1)
+            .WriteString(publicBlob)
+            .WriteString("git")
+            .WriteString([])
+            .WriteString(hash)
+            .WriteString(new SshWireWriter().WriteString("ssh-ed25519").WriteString(new byte[64]).ToArray())
+            .ToArray();
+        return $"{SshSignature.BeginMarker}\n{Convert.ToBase64String(blob)}\n-----END SSH SIGNATURE-----\n";
+    }
 }
