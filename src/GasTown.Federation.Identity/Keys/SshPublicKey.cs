@@ -122,7 +122,8 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
         var ok = type switch
         {
             "ssh-ed25519" => reader.TryReadString(out var point) && point.Length == 32 && reader.AtEnd,
-            "ssh-rsa" => reader.TryReadString(out _) && reader.TryReadString(out var modulus) && modulus.Length is > 0 and <= 2049 && reader.AtEnd,
+            // An empty exponent is no number: .NET's RSA import indexes into it and throws IndexOutOfRangeException.
+            "ssh-rsa" => reader.TryReadString(out var exponent) && exponent.Length > 0 && reader.TryReadString(out var modulus) && modulus.Length is > 0 and <= 2049 && reader.AtEnd,
             "ecdsa-sha2-nistp256" or "ecdsa-sha2-nistp384" or "ecdsa-sha2-nistp521" =>
                 reader.TryReadText(out var curve) && type.EndsWith(curve, StringComparison.Ordinal) && reader.TryReadString(out var q) && q.Length > 1 && q[0] == 4 && reader.AtEnd,
             _ => false,

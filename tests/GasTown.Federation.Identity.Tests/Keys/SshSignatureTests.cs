@@ -119,7 +119,25 @@ public sealed class SshSignatureTests : IDisposable
         problem.ShouldNotContain("\u0007");
     }
 
-    private static string Armor(byte[] publicBlob, string hash)
+    [Fact]
+    public void A_commit_signed_with_an_rsa_key_without_an_exponent_is_invalid_not_a_crash()
+    {
+        // The key is the signature's own, from a remote's commit: .NET's RSA import threw IndexOutOfRangeException on it.
+        var rsaWithoutExponent = new SshWireWriter().WriteString("ssh-rsa").WriteString([]).WriteString(Enumerable.Repeat((byte)0xC5, 256).ToArray()).ToArray();
+        var armored = Armor(rsaWithoutExponent, "sha512", "rsa-sha2-512").TrimEnd('\n').Replace("\n", "\n ", StringComparison.Ordinal);
+        var repository = _temp.Combine("repo.git");
+        GitCli.Run(_temp.Path, "init", "-q", "--bare", repository);
+        var tree = GitCli.Run(repository, "hash-object", "-t", "tree", "-w", "/dev/null").Trim(); // the empty tree
+        File.WriteAllText(_temp.Combine("commit"), $"tree {tree}\nauthor a <a@acme.com> 0 +0000\ncommitter a <a@acme.com> 0 +0000\ngpgsig {armored}\n\nsigned\n");
+        var commit = GitCli.Run(repository, "hash-object", "-t", "commit", "-w", _temp.Combine("commit")).Trim();
+
+        var check = GasTown.Federation.GitTransport.CommitSignatureVerifier.Verify(repository, commit);
+
+        check.Status.ShouldBe(GasTown.Federation.GitTransport.CommitSignatureStatus.Invalid);
+        check.Problem.ShouldNotBeNull().ShouldContain("ssh-rsa");
+    }
+
+    private static string Armor(byte[] publicBlob, string hash, string signatureType = "ssh-ed25519")
     {
         var blob = new SshWireWriter()
             .WriteRaw("SSHSIG"u8)
@@ -128,7 +146,7 @@ public sealed class SshSignatureTests : IDisposable
             .WriteString("git")
             .WriteString([])
             .WriteString(hash)
-            .WriteString(new SshWireWriter().WriteString("ssh-ed25519").WriteString(new byte[64]).ToArray())
+            .WriteString(new SshWireWriter().WriteString(signatureType).WriteString(new byte[64]).ToArray())
             .ToArray();
         return $"{SshSignature.BeginMarker}\n{Convert.ToBase64String(blob)}\n-----END SSH SIGNATURE-----\n";
     }
