@@ -194,9 +194,19 @@ public sealed class EntityDiscovery
         }
         catch (HttpRequestException ex)
         {
-            throw new DiscoveryException(DiscoveryFailureKind.Unreachable, url, $"{url} could not be reached ({ex.Message}). Try again later, or give the chain's git URL.", ex);
+            throw new DiscoveryException(DiscoveryFailureKind.Unreachable, url, $"{url} could not be reached ({ServerText(ex)}). Try again later, or give the chain's git URL.", ex);
+        }
+        catch (IOException ex)
+        {
+            // HttpIOException: the body is read after SendAsync returned, so a connection closed before Content-Length
+            // bytes, or a chunk size that is not hex, fails the read itself, outside the HttpRequestException above.
+            throw new DiscoveryException(DiscoveryFailureKind.Unreachable, url, $"{url} broke off while sending the document ({ServerText(ex)}). Try again later, or give the chain's git URL.", ex);
         }
     }
+
+    // HttpClient's messages quote what the server sent when it cannot read it (an invalid header or status line): someone
+    // else's bytes, with the ESC, BEL and CR a terminal acts on, and as long as the server likes.
+    private static string ServerText(Exception ex) => MessageText.Printable(ex.Message, MessageText.MaxCallerText);
 
     private DiscoveryException TimedOut(Uri url, Exception inner)
         => new(DiscoveryFailureKind.Timeout, url, $"{url} did not answer within {_options.Timeout.TotalSeconds:0.#} s (DiscoveryOptions.Timeout). Try again later, or give the chain's git URL.", inner);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Identity;
 
@@ -93,16 +94,17 @@ public static class SignedEventLine
 
         // An agent's key: the grant must name the line's actor and cover the line's time (its signed "ts").
         using var document = JsonDocument.Parse(unsigned);
-        var actor = document.RootElement.TryGetProperty("actor", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
-        var at = document.RootElement.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(ts.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : DateTimeOffset.MaxValue;
+        var actor = TextOf(document.RootElement, "actor");
+        var at = DateTimeOffset.TryParse(TextOf(document.RootElement, "ts"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : DateTimeOffset.MaxValue;
         var (status, grant) = grants.Evaluate(signer, at);
+
+        // The actor and the agent are the chain's text (a line, a grant): shown printable in the problem, kept whole in the check.
         return status switch
         {
             AgentGrantStatus.Revoked => new EventSignatureCheck(EventSignatureStatus.GrantRevoked, signer, grant?.Agent, $"signed by {signer.Fingerprint}, a key the owner revoked"),
-            AgentGrantStatus.Expired => new EventSignatureCheck(EventSignatureStatus.GrantExpired, signer, grant!.Agent, $"signed by {signer.Fingerprint} at {at:yyyy-MM-dd'T'HH:mm:ss'Z'}, after its grant to {grant.Agent} ended ({grant.Expires:yyyy-MM-dd'T'HH:mm:ss'Z'})"),
+            AgentGrantStatus.Expired => new EventSignatureCheck(EventSignatureStatus.GrantExpired, signer, grant!.Agent, $"signed by {signer.Fingerprint} at {at:yyyy-MM-dd'T'HH:mm:ss'Z'}, after its grant to {MessageText.Printable(grant.Agent, MessageText.MaxCallerText)} ended ({grant.Expires:yyyy-MM-dd'T'HH:mm:ss'Z'})"),
             AgentGrantStatus.Valid when !string.Equals(grant!.Agent, actor, StringComparison.Ordinal)
-                => new EventSignatureCheck(EventSignatureStatus.WrongAgent, signer, grant.Agent, $"signed by {signer.Fingerprint}, granted to {grant.Agent}, but the line's actor is {actor ?? "(none)"}"),
+                => new EventSignatureCheck(EventSignatureStatus.WrongAgent, signer, grant.Agent, $"signed by {signer.Fingerprint}, granted to {MessageText.Printable(grant.Agent, MessageText.MaxCallerText)}, but the line's actor is {(actor is null ? "(none)" : MessageText.Printable(actor, MessageText.MaxCallerText))}"),
             AgentGrantStatus.Valid => new EventSignatureCheck(EventSignatureStatus.AgentGrant, signer, grant!.Agent),
             _ => new EventSignatureCheck(EventSignatureStatus.UnknownKey, signer, Problem: $"signed by {signer.Fingerprint}, which is neither the entity's key nor granted by it"),
         };
@@ -136,12 +138,12 @@ public static class SignedEventLine
         }
 
         var rest = Encoding.UTF8.GetString(tail.AsSpan((int)reader.BytesConsumed));
-        if (rest != "}" || !IsObject(line))
+        if (rest != "}" || !IsObject(line) || !TryGetString(ref reader, out var value))
         {
             return false;
         }
 
-        armored = reader.GetString() ?? "";
+        armored = value;
         unsigned = string.Concat(line.AsSpan(0, start), "}");
         return true;
     }
@@ -172,6 +174,34 @@ public static class SignedEventLine
         catch (JsonException)
         {
             return false;
+        }
+    }
+
+    // System.Text.Json refuses to decode an escaped lone surrogate ("\ud800") into a string: such a value is no text.
+    private static bool TryGetString(ref Utf8JsonReader reader, out string value)
+    {
+        try
+        {
+            value = reader.GetString() ?? "";
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = "";
+            return false;
+        }
+    }
+
+    // A member of the line as text, or null when it is missing, not a string, or not valid Unicode (see TryGetString).
+    private static string? TextOf(JsonElement root, string name)
+    {
+        try
+        {
+            return root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -155,6 +155,12 @@ public sealed class AgentKeyStatement
             problem = $"not valid JSON ({ex.Message})";
             return false;
         }
+        catch (InvalidOperationException ex)
+        {
+            // System.Text.Json refuses to decode an escaped lone surrogate ("\ud800") into a string.
+            problem = $"a string is not valid Unicode ({ex.Message})";
+            return false;
+        }
     }
 
     private static AgentKeyStatement Create(AgentKeyStatementKind kind, string agent, SshPublicKey key, DateTimeOffset? expires, DateTimeOffset issuedAt, SshSigningKey owner)

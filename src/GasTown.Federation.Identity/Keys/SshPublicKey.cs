@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
+using GasTown.Federation.Model;
 using NSec.Cryptography;
 
 namespace GasTown.Federation.Identity;
@@ -121,7 +122,8 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
         var ok = type switch
         {
             "ssh-ed25519" => reader.TryReadString(out var point) && point.Length == 32 && reader.AtEnd,
-            "ssh-rsa" => reader.TryReadString(out _) && reader.TryReadString(out var modulus) && modulus.Length is > 0 and <= 2049 && reader.AtEnd,
+            // An empty exponent is no number: .NET's RSA import indexes into it and throws IndexOutOfRangeException.
+            "ssh-rsa" => reader.TryReadString(out var exponent) && exponent.Length > 0 && reader.TryReadString(out var modulus) && modulus.Length is > 0 and <= 2049 && reader.AtEnd,
             "ecdsa-sha2-nistp256" or "ecdsa-sha2-nistp384" or "ecdsa-sha2-nistp521" =>
                 reader.TryReadText(out var curve) && type.EndsWith(curve, StringComparison.Ordinal) && reader.TryReadString(out var q) && q.Length > 1 && q[0] == 4 && reader.AtEnd,
             _ => false,
@@ -273,5 +275,6 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
         return trimmed.ToArray();
     }
 
-    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    // A key line or blob may come from someone else's document or signature: its text is shown printable, not as it is.
+    private static string Shorten(string text) => MessageText.Printable(text, 40);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Identity;
 
@@ -98,7 +99,7 @@ public sealed class SshSignature
 
         if (hash is not ("sha512" or "sha256"))
         {
-            problem = $"its hash '{hash}' is not sha512 or sha256";
+            problem = $"its hash '{MessageText.Printable(hash)}' is not sha512 or sha256";
             return false;
         }
 

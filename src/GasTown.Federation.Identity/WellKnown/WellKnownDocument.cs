@@ -103,7 +103,8 @@ public sealed class WellKnownDocument
         }
         catch (JsonException ex)
         {
-            throw Invalid(url, $"{where} is not valid JSON of the expected shape ({ex.Message})", ex);
+            // The message's path names the member it failed in, and a member's name is the server's text.
+            throw Invalid(url, $"{where} is not valid JSON of the expected shape ({MessageText.Printable(ex.Message, MessageText.MaxCallerText)})", ex);
         }
 
         if (dto is null)

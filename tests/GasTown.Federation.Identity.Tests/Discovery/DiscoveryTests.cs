@@ -300,6 +300,19 @@ public sealed class DiscoveryTests : IDisposable
         => EntityDiscovery.IsNetworkGitUrl(url).ShouldBe(allowed);
 
     [Fact]
+    public void A_json_error_inside_a_member_with_a_hostile_name_does_not_repeat_its_escapes()
+    {
+        // The reader's message names the member it failed in: ESC ] 0 ; … BEL would retitle the terminal showing it.
+        var json = "{\"version\":1,\"entity\":\"acme.com\",\"chains\":[{\"name\":\"e\",\"url\":\"https://a/b\",\"\\u001b]0;pwned\\u0007\":[1,2,}]}";
+
+        var ex = Should.Throw<DiscoveryException>(() => WellKnownDocument.Parse(Encoding.UTF8.GetBytes(json)));
+
+        ex.Failure.ShouldBe(DiscoveryFailureKind.InvalidDocument);
+        ex.Message.ShouldNotContain("\u001b");
+        ex.Message.ShouldNotContain("\u0007");
+    }
+
+    [Fact]
     public void A_document_round_trips_through_its_writer()
     {
         var document = new WellKnownDocument(

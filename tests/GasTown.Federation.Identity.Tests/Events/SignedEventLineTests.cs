@@ -152,6 +152,54 @@ public sealed class SignedEventLineTests : IDisposable
         SignedEventLine.Verify(number, [_owner.PublicKey], AgentGrants.Empty).Problem.ShouldBe("its \"gt_sig\" member is not a string");
     }
 
+    [Fact]
+    public void A_grants_line_holding_an_escaped_lone_surrogate_is_skipped_and_the_others_still_count()
+    {
+        // "\ud800" is valid JSON but no text: System.Text.Json throws InvalidOperationException when it is read as a string.
+        var good = AgentKeyStatement.Grant("platform/polecats/rictus", _agent.PublicKey, Issued.AddMonths(2), Issued, _owner).ToJsonLine();
+        var file = "{\"type\":\"\\ud800\",\"agent\":\"x\",\"key\":\"k\",\"signature\":\"s\"}\n" + good + "\n";
+
+        var grants = AgentGrants.Read(Encoding.UTF8.GetBytes(file), [_owner.PublicKey]);
+
+        grants.SkippedCount.ShouldBe(1);
+        grants.Statements.Single().Agent.ShouldBe("platform/polecats/rictus");
+        AgentKeyStatement.TryParse(file.Split('\n')[0], out _, out var problem).ShouldBeFalse();
+        problem.ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public void A_signature_member_holding_an_escaped_lone_surrogate_is_a_bad_signature()
+    {
+        var check = SignedEventLine.Verify(Line[..^1] + ",\"gt_sig\":\"\\ud800\"}", [_owner.PublicKey], AgentGrants.Empty);
+
+        check.Status.ShouldBe(EventSignatureStatus.BadSignature);
+    }
+
+    [Fact]
+    public void An_agents_line_whose_actor_is_an_escaped_lone_surrogate_is_judged_without_an_actor()
+    {
+        // Anyone can sign with a key of their own; the check reads the actor only after the signature verified.
+        var grants = Grants(AgentKeyStatement.Grant("platform/polecats/rictus", _agent.PublicKey, Issued.AddMonths(2), Issued, _owner));
+        var line = Line.Replace("\"actor\":\"platform/polecats/rictus\"", "\"actor\":\"\\ud800\"", StringComparison.Ordinal);
+
+        var check = SignedEventLine.Verify(SignedEventLine.Sign(line, _agent), [_owner.PublicKey], grants);
+
+        check.Status.ShouldBe(EventSignatureStatus.WrongAgent);
+        SignedEventLine.Verify(SignedEventLine.Sign(line, _stranger), [_owner.PublicKey], grants).Status.ShouldBe(EventSignatureStatus.UnknownKey);
+    }
+
+    [Fact]
+    public void An_actor_holding_terminal_escapes_is_shown_printable_in_the_problem()
+    {
+        var grants = Grants(AgentKeyStatement.Grant("platform/polecats/rictus", _agent.PublicKey, Issued.AddMonths(2), Issued, _owner));
+        var line = Line.Replace("\"actor\":\"platform/polecats/rictus\"", "\"actor\":\"\\u001b]0;pwned\\u0007\"", StringComparison.Ordinal);
+
+        var check = SignedEventLine.Verify(SignedEventLine.Sign(line, _agent), [_owner.PublicKey], grants);
+
+        check.Status.ShouldBe(EventSignatureStatus.WrongAgent);
+        check.Problem.ShouldNotBeNull().ShouldContain("<U+001B>]0;pwned<U+0007>");
+    }
+
     private AgentGrants Grants(params AgentKeyStatement[] statements)
         => AgentGrants.Read(Encoding.UTF8.GetBytes(string.Join('\n', statements.Select(s => s.ToJsonLine())) + "\n"), [_owner.PublicKey]);
 

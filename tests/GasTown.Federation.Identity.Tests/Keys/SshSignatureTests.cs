@@ -93,4 +93,61 @@ public sealed class SshSignatureTests : IDisposable
         SshSignature.TryParse(armored, out _, out var problem).ShouldBeFalse();
         problem.ShouldNotBeNullOrEmpty();
     }
+
+    [Fact]
+    public void A_signature_naming_a_hash_with_terminal_escapes_is_described_printably()
+    {
+        // A commit's or event's signature is someone else's bytes, and its problem is shown in a message.
+        var key = SshPublicKey.Parse("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl acme");
+        var armored = Armor(key.Blob.ToArray(), "\u001b]0;pwned\u0007" + new string('h', 10_000));
+
+        SshSignature.TryParse(armored, out _, out var problem).ShouldBeFalse();
+
+        problem.ShouldNotContain("\u001b");
+        problem.ShouldNotContain("\u0007");
+        problem.Length.ShouldBeLessThan(500);
+    }
+
+    [Fact]
+    public void A_signature_whose_key_type_holds_terminal_escapes_is_described_printably()
+    {
+        var blob = new SshWireWriter().WriteString("\u001b]0;pwned\u0007").WriteString(new byte[32]).ToArray();
+
+        SshSignature.TryParse(Armor(blob, "sha512"), out _, out var problem).ShouldBeFalse();
+
+        problem.ShouldNotContain("\u001b");
+        problem.ShouldNotContain("\u0007");
+    }
+
+    [Fact]
+    public void A_commit_signed_with_an_rsa_key_without_an_exponent_is_invalid_not_a_crash()
+    {
+        // The key is the signature's own, from a remote's commit: .NET's RSA import threw IndexOutOfRangeException on it.
+        var rsaWithoutExponent = new SshWireWriter().WriteString("ssh-rsa").WriteString([]).WriteString(Enumerable.Repeat((byte)0xC5, 256).ToArray()).ToArray();
+        var armored = Armor(rsaWithoutExponent, "sha512", "rsa-sha2-512").TrimEnd('\n').Replace("\n", "\n ", StringComparison.Ordinal);
+        var repository = _temp.Combine("repo.git");
+        GitCli.Run(_temp.Path, "init", "-q", "--bare", repository);
+        var tree = GitCli.Run(repository, "hash-object", "-t", "tree", "-w", "/dev/null").Trim(); // the empty tree
+        File.WriteAllText(_temp.Combine("commit"), $"tree {tree}\nauthor a <a@acme.com> 0 +0000\ncommitter a <a@acme.com> 0 +0000\ngpgsig {armored}\n\nsigned\n");
+        var commit = GitCli.Run(repository, "hash-object", "-t", "commit", "-w", _temp.Combine("commit")).Trim();
+
+        var check = GasTown.Federation.GitTransport.CommitSignatureVerifier.Verify(repository, commit);
+
+        check.Status.ShouldBe(GasTown.Federation.GitTransport.CommitSignatureStatus.Invalid);
+        check.Problem.ShouldNotBeNull().ShouldContain("ssh-rsa");
+    }
+
+    private static string Armor(byte[] publicBlob, string hash, string signatureType = "ssh-ed25519")
+    {
+        var blob = new SshWireWriter()
+            .WriteRaw("SSHSIG"u8)
+            .WriteUInt32(1)
+            .WriteString(publicBlob)
+            .WriteString("git")
+            .WriteString([])
+            .WriteString(hash)
+            .WriteString(new SshWireWriter().WriteString(signatureType).WriteString(new byte[64]).ToArray())
+            .ToArray();
+        return $"{SshSignature.BeginMarker}\n{Convert.ToBase64String(blob)}\n-----END SSH SIGNATURE-----\n";
+    }
 }

@@ -110,6 +110,26 @@ public sealed class IdentityCliTests : IDisposable
     }
 
     [Fact]
+    public void A_document_server_that_breaks_off_mid_body_is_a_remote_failure_that_points_at_the_document()
+    {
+        // The body ends long before its Content-Length: the read fails after the headers (it ended as a local file
+        // problem before, "check that the town's files are there").
+        const string Body = """{"version":1,"entity":"acme.com","chains":[]}""";
+        using var host = new RawHttpHost(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {Body.Length + 500}\r\n\r\n{Body}"));
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        var env = Env("bob@bob.org");
+        env["GASTOWN_DISCOVERY_BASE_URL"] = host.Template;
+
+        var run = GtFedProcess.Run(null, env, "remote", "add", "acme", "gt://acme.com/engineering", "--town", Bob);
+
+        run.ExitCode.ShouldBe(3, run.ToString()); // a remote failure
+        run.StandardError.ShouldContain("acme.com/.well-known/gastown.json");
+        run.StandardError.ShouldContain("Check the domain's .well-known/gastown.json");
+        run.StandardError.ShouldNotContain("town's files");
+        Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetProperty("count").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
     public void Key_grant_and_revoke_are_signed_statements_shown_by_key_show()
     {
         const string Owner = "owner@acme.com";
