@@ -72,11 +72,12 @@ internal sealed class FutureDatedEntries
             : state)];
     }
 
-    private string Note(long newest)
+    // Said without the cutoff itself, which moves with the clock: two reads of the same federation a second apart say the same.
+    private static string Note(long newest)
     {
         // A year past 9999 has no DateTimeOffset: said as the newest one there is.
         var latest = newest >= AuditSeconds.Of(DateTimeOffset.MaxValue) ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(newest);
         return string.Create(CultureInfo.InvariantCulture,
-            $"it dates audit entries after {Cutoff:yyyy-MM-ddTHH:mm:ssZ} (a day past this query's clock), the newest at {latest:yyyy-MM-ddTHH:mm:ssZ}: they are left out of this audit, since nothing can have happened in the future (a wrong clock, or dates written to head every audit).");
+            $"it dates audit entries more than a day past this query's clock, the newest at {latest:yyyy-MM-ddTHH:mm:ssZ}: they are left out of this audit, since nothing can have happened in the future (a wrong clock, or dates written to head every audit).");
     }
 }
