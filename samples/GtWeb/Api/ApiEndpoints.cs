@@ -199,6 +199,15 @@ internal static class ApiEndpoints
             raw = raw[..query];
         }
 
+        // An absolute-form target (http://host/api/units/..., as a client sends it through a proxy; servers must accept
+        // it, and Kestrel routes it by its path) holds that path after its scheme and host.
+        var scheme = raw.StartsWith('/') ? -1 : raw.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0)
+        {
+            var path = raw.IndexOf('/', scheme + 3);
+            raw = path < 0 ? string.Empty : raw[path..];
+        }
+
         var encoded = raw.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? raw[prefix.Length..] : string.Empty;
         return Uri.UnescapeDataString(encoded);
     }

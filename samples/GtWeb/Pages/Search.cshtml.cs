@@ -33,6 +33,9 @@ public sealed class SearchModel(Town town) : PageModel
     /// <summary>The token of the next page, or null on the last.</summary>
     public string? Next { get; private set; }
 
+    /// <summary>The links to the first and the next page, the search's text and filters kept on each (encoded as query values).</summary>
+    public PageLinks Links => new("/search", new Dictionary<string, string?> { ["q"] = Text, ["remote"] = Remote, ["status"] = Status }, null, After, Next);
+
     /// <summary>Every indexed chain the answer covers: those that could not answer and why, those answered from an older snapshot, and the lines any left out.</summary>
     public IReadOnlyList<IndexedChain> Chains { get; private set; } = [];
 

@@ -16,7 +16,8 @@ namespace GtWeb;
 /// interleaved: <c>{"remote","received","total","bytes"}</c> while objects arrive, then
 /// <c>{"remote","done":true,"ok","updated_refs","received_objects","nothing_published","error"?}</c> per remote, and last
 /// <c>{"index":"up_to_date"}</c> or <c>{"index":"failed","error"}</c> once the federation index has caught up with what was
-/// fetched (when any remote was). The town page's script reads it; without script the page's form posts and shows the results when all are done.
+/// fetched (when any remote was). Text is sent with its controls and invisible characters shown by code point
+/// (<see cref="VisibleControlsHtmlEncoder.ShowControls"/>), as the page shows them. The town page's script reads it; without script the page's form posts and shows the results when all are done.
 /// </summary>
 internal static class FetchStream
 {
@@ -107,7 +108,9 @@ internal static class FetchStream
                 {
                     switch (value)
                     {
-                        case string text: json.WriteString(key, text); break;
+                        // The page's script shows text with textContent, past the page's encoder: a server's words in a
+                        // failure (a right-to-left override, invisible characters) are shown by code point here instead.
+                        case string text: json.WriteString(key, VisibleControlsHtmlEncoder.ShowControls(text)); break;
                         case bool flag: json.WriteBoolean(key, flag); break;
                         case int number: json.WriteNumber(key, number); break;
                         case long number: json.WriteNumber(key, number); break;

@@ -27,7 +27,7 @@ internal static class Inputs
 
         if (!KnownStatuses.Contains(status, StringComparer.Ordinal))
         {
-            throw new FederationException(FederationErrorKind.InvalidInput, $"'{status}' is not a status; use one of {string.Join(", ", KnownStatuses)}.");
+            throw new FederationException(FederationErrorKind.InvalidInput, $"{Quote(status)} is not a status; use one of {string.Join(", ", KnownStatuses)}.");
         }
 
         return new WorkFilter(Status: new WorkStatus(status));
@@ -37,7 +37,7 @@ internal static class Inputs
     public static EntityId Entity(string text) =>
         EntityId.TryParse(text, out var entity)
             ? entity
-            : throw new FederationException(FederationErrorKind.InvalidInput, $"'{text}' is not an entity: give an email (alice@example.com) for a person or a domain (acme.com) for an organisation.");
+            : throw new FederationException(FederationErrorKind.InvalidInput, $"{Quote(text)} is not an entity: give an email (alice@example.com) for a person or a domain (acme.com) for an organisation.");
 
     /// <summary>A yes-or-no query value, or null when it is not given (an empty value is none).</summary>
     /// <param name="name">The parameter's name as the caller writes it, for the message.</param>

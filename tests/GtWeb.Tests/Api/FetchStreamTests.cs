@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using GasTown.Federation.GitTransport;
@@ -13,7 +14,8 @@ namespace GtWeb.Tests.Api;
 /// <summary>
 /// The town page's "Fetch now" stream (<c>POST /fetch/stream</c>) fetches remotes at once, as the SDK does: a remote
 /// whose host accepts and never answers holds back none of the others, whose results stream in while it waits, and it
-/// ends with its own failure when the fetch timeout passes.
+/// ends with its own failure when the fetch timeout passes. A failure's text (a server's own words among it) streams with
+/// its controls and invisible characters shown by code point, as the page shows them.
 /// </summary>
 public sealed partial class FetchStreamTests : IDisposable
 {
@@ -113,6 +115,45 @@ public sealed partial class FetchStreamTests : IDisposable
         done.GetProperty("remote").GetString().ShouldBe("ghost");
         done.GetProperty("ok").GetBoolean().ShouldBeTrue();
         done.GetProperty("nothing_published").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_server_s_error_text_streams_with_its_bidi_override_shown_by_code_point()
+    {
+        // The fetch-progress script puts a failure's text into the page with textContent, which the page's encoder never
+        // sees: a server's right-to-left override reached it raw (and reversed what followed), while the form post (the
+        // page's encoder) showed it as <U+202E>. A smart-HTTP git server answers the ref advertisement with an ERR line.
+        var ct = TestContext.Current.CancellationToken;
+        using var server = new LoopbackHttpServer();
+        server.Serve("/evil.git/info/refs", async context =>
+        {
+            static byte[] Line(string text) => Encoding.UTF8.GetBytes($"{Encoding.UTF8.GetByteCount(text) + 4:x4}{text}");
+            byte[] body = [.. Line("# service=git-upload-pack\n"), .. "0000"u8, .. Line("ERR access \u202Eelif.exe denied\n")];
+            context.Response.ContentType = "application/x-git-upload-pack-advertisement";
+            context.Response.ContentLength64 = body.Length;
+            await context.Response.OutputStream.WriteAsync(body, ct);
+            context.Response.Close();
+        });
+        var town = _temp.Combine("town");
+        Check(GtFedProcess.Run("init", "--town", town, "--owner", "watcher@example.com", "--name", "watch"));
+        Check(GtFedProcess.Run("remote", "add", "evil", "gt://evil.org/town", "--url", server.BaseUrl + "/evil.git", "--town", town));
+
+        using var factory = new GtWebFactory(town);
+        using var client = factory.CreateClient();
+        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(await client.GetStringAsync("/", ct)).Groups[1].Value);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/fetch/stream")
+        {
+            Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]),
+        };
+        using var response = await client.SendAsync(request, ct);
+        var done = (await response.Content.ReadAsStringAsync(ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Single(line => line.TryGetProperty("done", out _));
+
+        done.GetProperty("ok").GetBoolean().ShouldBeFalse();
+        var error = done.GetProperty("error").GetString().ShouldNotBeNull();
+        error.ShouldContain("access <U+202E>elif.exe denied");
+        error.ShouldNotContain("\u202E");
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

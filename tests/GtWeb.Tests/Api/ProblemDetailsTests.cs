@@ -82,6 +82,11 @@ public sealed class ProblemDetailsTests(DemoTowns towns) : IDisposable
         // The value is repeated safely: its override shown by code point, a long one cut short.
         { "/api/ready?limit=%E2%80%AE9", "'<U+202E>9' is not one." },
         { "/api/ready?limit=" + new string('9', 100) + "x", "'" + new string('9', 64) + "…' is not one." },
+        // A status or an entity that is not one is repeated the same way (before, whole and as it was, override and all).
+        { "/api/ready?status=%E2%80%AE", "'<U+202E>' is not a status" },
+        { "/api/ready?status=" + new string('x', 100), "'" + new string('x', 64) + "…' is not a status" },
+        { "/api/orgs/%E2%80%AEmoc.emca/units", "'<U+202E>moc.emca' is not an entity" },
+        { "/api/orgs/" + new string('a', 100) + "/units", "'" + new string('a', 64) + "…' is not an entity" },
     };
 
     [Theory]
