@@ -15,6 +15,11 @@ internal sealed class ProjectGraph
     private readonly Dictionary<GtUri, ProjectNode> _nodes = [];
     private readonly List<(GtUri From, GtUri To, EdgeKind Kind)> _edges = [];
 
+    // The edges again, to tell one already added and to find a node's children without scanning every edge: a remote's
+    // project of thousands of units made each a scan of the whole list (a page 5.5 s at 5,000 units).
+    private readonly HashSet<(GtUri From, GtUri To, EdgeKind Kind)> _edgeSet = [];
+    private readonly Dictionary<GtUri, List<(GtUri To, EdgeKind Kind)>> _treeEdgesFrom = [];
+
     private ProjectGraph(GtUri root) => Root = root;
 
     public GtUri Root { get; }
@@ -44,6 +49,7 @@ internal sealed class ProjectGraph
             }
         }
 
+        var references = new References(result.Items);
         foreach (var item in result.Items)
         {
             foreach (var dependency in item.WorkUnit.Dependencies)
@@ -51,7 +57,7 @@ internal sealed class ProjectGraph
                 var kind = dependency.Type == DependencyType.ParentChild ? EdgeKind.Child
                     : dependency.Type.IsBlocking ? EdgeKind.Blocks
                     : (EdgeKind?)null;
-                if (kind is null || References.Resolve(item, dependency.DependsOnId, result.Items) is not { } target)
+                if (kind is null || references.Resolve(item, dependency.DependsOnId) is not { } target)
                 {
                     continue;
                 }
@@ -67,8 +73,7 @@ internal sealed class ProjectGraph
 
     /// <summary>The children of a node in the tree: its parent-child and delegation edges.</summary>
     public IEnumerable<(ProjectNode Node, EdgeKind Kind)> Children(GtUri parent) =>
-        _edges.Where(e => e.From == parent && e.Kind != EdgeKind.Blocks && _nodes.ContainsKey(e.To))
-            .Select(e => (_nodes[e.To], e.Kind));
+        (_treeEdgesFrom.GetValueOrDefault(parent) ?? []).Where(e => _nodes.ContainsKey(e.To)).Select(e => (_nodes[e.To], e.Kind));
 
     public ProjectNode? Find(GtUri uri) => _nodes.GetValueOrDefault(uri);
 
@@ -143,9 +148,20 @@ internal sealed class ProjectGraph
 
     private void AddEdge(GtUri from, GtUri to, EdgeKind kind)
     {
-        if (!_edges.Contains((from, to, kind)))
+        if (!_edgeSet.Add((from, to, kind)))
         {
-            _edges.Add((from, to, kind));
+            return;
+        }
+
+        _edges.Add((from, to, kind));
+        if (kind != EdgeKind.Blocks)
+        {
+            if (!_treeEdgesFrom.TryGetValue(from, out var children))
+            {
+                _treeEdgesFrom[from] = children = [];
+            }
+
+            children.Add((to, kind));
         }
     }
 
