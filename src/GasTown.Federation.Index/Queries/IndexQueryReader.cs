@@ -916,18 +916,17 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // The newest row of each chain past the cutoff's second: unit_actors_actor and events_chain_actor keep the rows by
         // actor and second, so only rows past the cutoff are scanned (none, for an honest federation).
         var first = Math.Max(AuditSeconds.Of(after) + 1, since is { } at ? AuditSeconds.Of(at) : long.MinValue);
-        var logChains = logs.Select(c => RowOf(c)).OfType<Row>().Where(r => r.Available).Select(r => r.Id).ToList();
-        var newest = new Dictionary<long, long>();
-        void Read(string sql, IEnumerable<object?> values)
+        var newest = new Dictionary<GtUri, long>();
+        void Read(GtUri? chain, string sql, IEnumerable<object?> values)
         {
             using var command = Command(sql, [.. values]);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
-                var (chainId, second) = (reader.GetInt64(0), reader.GetInt64(1));
-                if (!newest.TryGetValue(chainId, out var known) || second > known)
+                var (uri, second) = (chain ?? GtUri.Parse(reader.GetString(0)), reader.GetInt64(1));
+                if (!newest.TryGetValue(uri, out var known) || second > known)
                 {
-                    newest[chainId] = second;
+                    newest[uri] = second;
                 }
             }
         }
@@ -935,29 +934,20 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         static string Names(int from, int count)
             => string.Join(", ", Enumerable.Range(from, count).Select(i => "$p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
+        var logRows = logs.Select(c => (Chain: c, Row: RowOf(c))).Where(l => l.Row is { Available: true }).ToList();
         foreach (var batch in MatchingActors(actor).Chunk(500))
         {
-            Read($"SELECT u.chain_id, MAX(a.at) FROM unit_actors a JOIN units u ON u.id = a.unit JOIN chains c ON c.id = u.chain_id WHERE a.actor IN ({Names(1, batch.Length)}) AND a.at >= $p0 AND c.state = 'available' GROUP BY u.chain_id",
+            Read(null, $"SELECT c.uri, MAX(a.at) FROM unit_actors a JOIN units u ON u.id = a.unit JOIN chains c ON c.id = u.chain_id WHERE a.actor IN ({Names(1, batch.Length)}) AND a.at >= $p0 AND c.state = 'available' GROUP BY c.uri",
                 [first, .. batch.Cast<object?>()]);
-            foreach (var chainId in logChains)
+            foreach (var (chain, row) in logRows)
             {
                 // One chain at a time, as a page's window reads its events: a seek of events_chain_actor per actor.
-                Read($"SELECT chain_id, MAX(at) FROM events WHERE chain_id = $p1 AND actor IN ({Names(2, batch.Length)}) AND at >= $p0 GROUP BY chain_id",
-                    [first, chainId, .. batch.Cast<object?>()]);
+                Read(chain, $"SELECT NULL, MAX(at) FROM events WHERE chain_id = $p1 AND actor IN ({Names(2, batch.Length)}) AND at >= $p0 HAVING MAX(at) IS NOT NULL",
+                    [first, row!.Id, .. batch.Cast<object?>()]);
             }
         }
 
-        var found = new Dictionary<GtUri, DateTimeOffset>();
-        foreach (var (chainId, second) in newest)
-        {
-            var uri = Scalar("SELECT uri FROM chains WHERE id = $p0", [chainId]);
-            if (uri is string text)
-            {
-                found[GtUri.Parse(text)] = second >= AuditSeconds.Of(DateTimeOffset.MaxValue) ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(second);
-            }
-        }
-
-        return found;
+        return newest.ToDictionary(n => n.Key, n => AuditSeconds.InstantOf(n.Value));
     }
 
     // The rows of an audit table (unit_actors, of the given chains or all, or one chain's events) that a page's window

@@ -143,7 +143,7 @@ internal static class AuditQuery
     // newer than the audit's cutoff (FutureDatedEntries): what is dated past it is not read, only known of.
     private static QueryIndexAuditWindow WindowOf(QueryContext context, AuditPagePosition? position, int limit)
     {
-        var cutoff = new FutureDatedEntries(context.Now).Cutoff;
+        var cutoff = FutureDatedEntries.CutoffOf(context.Now);
         return new(position?.Instant is { } at && at < cutoff ? at : cutoff, Math.Min(limit, int.MaxValue - 1) + 1);
     }
 

@@ -13,4 +13,8 @@ internal static class AuditSeconds
         var ticks = instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
         return ticks >= 0 ? ticks / TimeSpan.TicksPerSecond : -((-ticks + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
     }
+
+    /// <summary>The instant a whole second stands for (UTC); a second past the year 9999 is the latest instant there is.</summary>
+    public static DateTimeOffset InstantOf(long second)
+        => second >= Of(DateTimeOffset.MaxValue) ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(second);
 }

@@ -22,12 +22,16 @@ internal sealed class FutureDatedEntries
     /// <summary>The cutoff of a query whose clock reads <paramref name="now"/>.</summary>
     public FutureDatedEntries(DateTimeOffset now)
     {
-        Cutoff = now > DateTimeOffset.MaxValue - Tolerance ? DateTimeOffset.MaxValue : (now + Tolerance).ToUniversalTime();
+        Cutoff = CutoffOf(now);
         CutoffSecond = AuditSeconds.Of(Cutoff);
     }
 
     /// <summary>The newest instant an entry may be dated (its whole second included).</summary>
     public DateTimeOffset Cutoff { get; }
+
+    /// <summary>The newest instant an entry of a query whose clock reads <paramref name="now"/> may be dated.</summary>
+    public static DateTimeOffset CutoffOf(DateTimeOffset now)
+        => now > DateTimeOffset.MaxValue - Tolerance ? DateTimeOffset.MaxValue : (now + Tolerance).ToUniversalTime();
 
     /// <summary><see cref="Cutoff"/> in whole seconds: an entry in a later second is left out.</summary>
     public long CutoffSecond { get; }
@@ -75,8 +79,7 @@ internal sealed class FutureDatedEntries
     // Said without the cutoff itself, which moves with the clock: two reads of the same federation a second apart say the same.
     private static string Note(long newest)
     {
-        // A year past 9999 has no DateTimeOffset: said as the newest one there is.
-        var latest = newest >= AuditSeconds.Of(DateTimeOffset.MaxValue) ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(newest);
+        var latest = AuditSeconds.InstantOf(newest);
         return string.Create(CultureInfo.InvariantCulture,
             $"it dates audit entries more than a day past this query's clock, the newest at {latest:yyyy-MM-ddTHH:mm:ssZ}: they are left out of this audit, since nothing can have happened in the future (a wrong clock, or dates written to head every audit).");
     }
