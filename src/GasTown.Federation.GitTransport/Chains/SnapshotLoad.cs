@@ -29,10 +29,19 @@ internal static class SnapshotLoad
     {
         if (repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name)) == commit)
         {
-            var (proof, signatureRefusal, check, agent) = SnapshotTrust.JudgeWithAgent(repository, remote, commit, loader.Limits.MaxBlobBytes);
-            if (signatureRefusal is null)
+            try
             {
-                return (null, SignatureOf(proof, check, agent));
+                var (proof, signatureRefusal, check, agent) = SnapshotTrust.JudgeWithAgent(repository, remote, commit, loader.Limits.MaxBlobBytes);
+                if (signatureRefusal is null)
+                {
+                    return (null, SignatureOf(proof, check, agent));
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // The judgement failed rather than refused (a grants blob the repository can no longer read, say): the
+                // whole load below judges again within its catch-all, so this remote's fetch fails in a load's words and
+                // a fetch of every remote goes on with the others.
             }
         }
 

@@ -337,9 +337,11 @@ public sealed class ChainFetcher
         }
 
         var verified = _repository.Use(repo => TrackingRefs.ReadVerified(repo, remote.Name));
-        var fallback = verified is not null && verified != tip
-            ? $"Queries answer from the last snapshot that passed ({verified[..7]})."
-            : "No snapshot of it has passed, so queries report the chain unavailable.";
+        var fallback = verified is null
+            ? "No snapshot of it has passed, so queries report the chain unavailable."
+            : verified != tip
+                ? $"Queries answer from the last snapshot that passed ({verified[..7]})."
+                : "It is the snapshot that passed before, so queries report the chain unavailable now too.";
         var reason = ChainResult.ReasonFor(refusal);
         var kind = SnapshotLoad.IsRefusal(refusal) ? FetchFailureKind.SnapshotRefused : FetchFailureKind.Other;
         var failure = new RemoteFetchException(remote.Name, remote.DisplayUrl, kind,

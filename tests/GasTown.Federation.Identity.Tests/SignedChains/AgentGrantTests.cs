@@ -90,6 +90,65 @@ public sealed class AgentGrantTests : IDisposable
     }
 
     [Fact]
+    public async Task A_grants_file_that_cannot_be_read_again_fails_its_remote_s_fetch_instead_of_escaping_fetch_all()
+    {
+        // An agent-signed tip bob has verified: a fetch that brings nothing new judges it again, reading the grants file.
+        await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddDays(1), Ct));
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Owner work", Ct);
+        await using (var first = await BobFollowingAcmeAsync())
+        {
+            await _world.PublishAcmeAsync(_agentKey, "Joe's work", Ct);
+            (await first.FetchAsync("acme", cancellationToken: Ct)).TipSignature!.Agent.ShouldBe("gastown/crew/joe");
+        }
+
+        // The grants blob in bob's repository goes bad (a disk fault, a bad copy): its compressed bytes are overwritten,
+        // so libgit2 cannot inflate it, while the commits and trees a fetch negotiates with stay whole.
+        var repository = FederationRepository.DefaultPathFor(_world.Bob.Root);
+        var tip = GitCli.Run(repository, "rev-parse", "refs/gt/verified/acme").Trim();
+        var blob = GitCli.Run(repository, "rev-parse", $"{tip}:{AgentKeyStatement.RelativePath}").Trim();
+        CorruptPackedObject(repository, blob);
+
+        await using var bob = _world.OpenBob();
+        var results = await bob.FetchAllAsync(cancellationToken: Ct);
+        var acme = results.ShouldHaveSingleItem();
+        acme.Succeeded.ShouldBeFalse();
+        acme.Error.ShouldNotBeNull();
+        acme.Error.Kind.ShouldBe(FetchFailureKind.Other);
+        acme.Error.RefusalReason.ShouldBe(ChainUnavailableReason.Unreadable);
+        acme.Error.Message.ShouldContain($"The blob {blob}");
+        acme.Error.Message.ShouldContain("cannot be read");
+        acme.Error.Message.ShouldContain("It is the snapshot that passed before, so queries report the chain unavailable now too.");
+
+        // The query says the same of the chain, and answers.
+        var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
+        list.Items.ShouldBeEmpty();
+        list.Unreachable.ShouldHaveSingleItem().Message.ShouldContain($"The blob {blob}");
+    }
+
+    /// <summary>Overwrites a few bytes inside <paramref name="objectId"/>'s compressed data in the pack that holds it.</summary>
+    private static void CorruptPackedObject(string repository, string objectId)
+    {
+        foreach (var index in Directory.GetFiles(Path.Combine(repository, "objects", "pack"), "*.idx"))
+        {
+            var line = GitCli.Run(repository, "verify-pack", "-v", index).Split('\n').FirstOrDefault(l => l.StartsWith(objectId, StringComparison.Ordinal));
+            if (line is null)
+            {
+                continue;
+            }
+
+            // "<id> blob <size> <size in pack> <offset>": the object's header takes a few bytes, its zlib stream follows.
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var offset = long.Parse(fields[4], System.Globalization.CultureInfo.InvariantCulture);
+            using var pack = new FileStream(Path.ChangeExtension(index, ".pack"), FileMode.Open, FileAccess.Write);
+            pack.Position = offset + 6;
+            pack.Write([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+            return;
+        }
+
+        throw new InvalidOperationException($"No pack in {repository} holds {objectId}.");
+    }
+
+    [Fact]
     public async Task A_revoked_agent_key_is_refused_even_when_the_agent_drops_the_revocation_from_its_tree()
     {
         await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddDays(1), Ct));
