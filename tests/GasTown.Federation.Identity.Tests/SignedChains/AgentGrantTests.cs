@@ -123,6 +123,10 @@ public sealed class AgentGrantTests : IDisposable
         var list = await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct);
         list.Items.ShouldBeEmpty();
         list.Unreachable.ShouldHaveSingleItem().Message.ShouldContain($"The blob {blob}");
+
+        // A query over every chain answers, the other chains with it.
+        var ready = await bob.Queries.GetReadyWorkAsync(Ct);
+        ready.Chains.Select(c => (c.Chain.ToString(), c.Trust)).ShouldBe([("gt://bob@example.com/bob-town", ChainTrust.Verified), (AcmeAndBob.AcmeChain, ChainTrust.Unavailable)]);
     }
 
     /// <summary>Overwrites a few bytes inside <paramref name="objectId"/>'s compressed data in the pack that holds it.</summary>
