@@ -148,6 +148,17 @@ public sealed class ChainFetcher
             outcome = "cancelled";
             throw;
         }
+        catch (Exception ex) when (ex is LibGit2SharpException or GitTransportException or IOException or UnauthorizedAccessException)
+        {
+            // The transfer's own failures are mapped where they happen; this is the town's repository failing around it
+            // (an object it can no longer read, say). Still this remote's failure only: a fetch of every remote goes on.
+            var failure = LocalRepositoryFailure(remote, ex);
+            outcome = failure.Kind.ToString();
+            activity?.SetStatus(ActivityStatusCode.Error, failure.Kind.ToString());
+            Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, failure.Kind, failure);
+            RememberFailure(remote, failure);
+            throw failure;
+        }
         finally
         {
             activity?.SetTag(FederationTelemetry.OutcomeTag, outcome);
@@ -543,6 +554,12 @@ public sealed class ChainFetcher
             $"Remote '{remote.Name}' at {remote.DisplayUrl} no longer publishes its chain: it has no branch {branch} (its publisher deleted it, or emptied the repository). {data} Ask its owner whether the chain was withdrawn or moved; if it moved, remove the remote and register it again.",
             null);
     }
+
+    private RemoteFetchException LocalRepositoryFailure(RegisteredRemote remote, Exception ex)
+        => new(remote.Name, remote.DisplayUrl, FetchFailureKind.Other, ex is RemoteNotFoundException
+            ? $"Remote '{remote.Name}' was removed while it was being fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync)."
+            : $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): the town's federation repository at {_repository.Path} failed while the fetch used it ({ex.Message}). `git fsck` in that folder says whether it is damaged; other remotes are fetched as usual.",
+            ex);
 
     // The option is named in a sentence of its own, the last: a host that offers its own way to raise it can leave that out.
     private static RemoteFetchException BudgetExceeded(RegisteredRemote remote, FetchBudgetBreach breach, Exception? inner = null, long? packEntry = null)

@@ -185,6 +185,34 @@ public sealed class ChainFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tip_the_town_s_repository_can_no_longer_read_fails_that_remote_only_and_the_other_remotes_are_fetched()
+    {
+        var (_, alice) = await TwoTownsAsync();
+        var bravo = _world.AddTown("bravo", b => b.Named("ops").OwnedBy("bravo.org").WithRig("infra", "br-", r => r.WithIssue("br-1", "Rack the servers")));
+        await bravo.PublishAsync("infra");
+        alice.Registry.Add("bravo", bravo.Repository.Path, bravo.ChainUri);
+        (await alice.Fetcher.FetchAllAsync(cancellationToken: TestContext.Current.CancellationToken)).ShouldAllBe(r => r.Succeeded);
+
+        // acme's tip commit goes bad in alice's repository (a disk fault, a bad copy); neither remote publishes anything new.
+        var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        alice.Repository.Dispose();
+        PackedObjects.Corrupt(alice.Repository.Path, tip);
+        using var reopened = new TestTown(alice.Built, alice.Options);
+
+        var results = await reopened.Fetcher.FetchAllAsync(cancellationToken: TestContext.Current.CancellationToken);
+
+        results.Select(r => (r.RemoteName, r.Succeeded)).ShouldBe([("acme", false), ("bravo", true)]);
+        var error = results[0].Error.ShouldNotBeNull();
+        error.Kind.ShouldBe(FetchFailureKind.Other);
+        error.Message.ShouldContain($"the town's federation repository at {reopened.Repository.Path} failed while the fetch used it");
+        error.Message.ShouldContain("git fsck");
+        error.InnerException.ShouldBeAssignableTo<LibGit2Sharp.LibGit2SharpException>();
+
+        // Remembered as a fetch failure, as the transfer's own failures are.
+        reopened.Registry.Get("acme").LastFetchFailure.ShouldNotBeNull().Message.ShouldBe(error.Message);
+    }
+
+    [Fact]
     public async Task A_credentials_provider_error_holding_a_brace_is_a_typed_failure_naming_the_provider()
     {
         // LibGit2Sharp catches what a host's credentials provider throws and hands its message to libgit2 as the error's

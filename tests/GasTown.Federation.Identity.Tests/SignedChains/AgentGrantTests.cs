@@ -106,7 +106,7 @@ public sealed class AgentGrantTests : IDisposable
         var repository = FederationRepository.DefaultPathFor(_world.Bob.Root);
         var tip = GitCli.Run(repository, "rev-parse", "refs/gt/verified/acme").Trim();
         var blob = GitCli.Run(repository, "rev-parse", $"{tip}:{AgentKeyStatement.RelativePath}").Trim();
-        CorruptPackedObject(repository, blob);
+        PackedObjects.Corrupt(repository, blob);
 
         await using var bob = _world.OpenBob();
         var results = await bob.FetchAllAsync(cancellationToken: Ct);
@@ -127,29 +127,6 @@ public sealed class AgentGrantTests : IDisposable
         // A query over every chain answers, the other chains with it.
         var ready = await bob.Queries.GetReadyWorkAsync(Ct);
         ready.Chains.Select(c => (c.Chain.ToString(), c.Trust)).ShouldBe([("gt://bob@example.com/bob-town", ChainTrust.Verified), (AcmeAndBob.AcmeChain, ChainTrust.Unavailable)]);
-    }
-
-    /// <summary>Overwrites a few bytes inside <paramref name="objectId"/>'s compressed data in the pack that holds it.</summary>
-    private static void CorruptPackedObject(string repository, string objectId)
-    {
-        foreach (var index in Directory.GetFiles(Path.Combine(repository, "objects", "pack"), "*.idx"))
-        {
-            var line = GitCli.Run(repository, "verify-pack", "-v", index).Split('\n').FirstOrDefault(l => l.StartsWith(objectId, StringComparison.Ordinal));
-            if (line is null)
-            {
-                continue;
-            }
-
-            // "<id> blob <size> <size in pack> <offset>": the object's header takes a few bytes, its zlib stream follows.
-            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var offset = long.Parse(fields[4], System.Globalization.CultureInfo.InvariantCulture);
-            using var pack = new FileStream(Path.ChangeExtension(index, ".pack"), FileMode.Open, FileAccess.Write);
-            pack.Position = offset + 6;
-            pack.Write([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
-            return;
-        }
-
-        throw new InvalidOperationException($"No pack in {repository} holds {objectId}.");
     }
 
     [Fact]
