@@ -885,7 +885,7 @@ public sealed class FederationIndex
             return targets;
         }
 
-        var refs = _registry.Repository.Use(repo => remotes.Select(r => (Tip: TrackingRefs.ResolveTip(repo, r)?.Commit, Verified: TrackingRefs.ReadVerified(repo, r.Name))).ToList());
+        var refs = _registry.Repository.Use(repo => remotes.Select(r => (Tip: TrackingRefs.ResolveTipOrPeek(repo, r), Verified: TrackingRefs.ReadVerified(repo, r.Name))).ToList());
         var keys = new TrustedKeyStore(_registry.Repository).ReadAll();
         for (var i = 0; i < remotes.Count; i++)
         {

@@ -37,6 +37,23 @@ internal static class TrackingRefs
     }
 
     /// <summary>
+    /// The commit <see cref="ResolveTip"/> gives; when the object a tracking ref names cannot be read (a damaged pack), the
+    /// commit <see cref="PeekTip"/> names instead, unread, so that a caller going over every remote (the federation index)
+    /// reads that commit, fails for that chain alone and says so, rather than failing for all of them here.
+    /// </summary>
+    public static string? ResolveTipOrPeek(LibGit2Sharp.Repository repo, RegisteredRemote remote)
+    {
+        try
+        {
+            return ResolveTip(repo, remote)?.Commit;
+        }
+        catch (LibGit2SharpException)
+        {
+            return PeekTip(repo, remote);
+        }
+    }
+
+    /// <summary>
     /// The commit <see cref="ResolveTip"/> would most likely give, without looking any object up: the target of the first
     /// candidate tracking ref that exists, or null when none does. Equal to a commit the caller already knows came from
     /// <see cref="ResolveTip"/>, it is that tip (the first existing candidate names a commit, so <see cref="ResolveTip"/>

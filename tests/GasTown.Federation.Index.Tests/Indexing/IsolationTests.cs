@@ -576,6 +576,47 @@ public sealed class IsolationTests
     // Any ed25519 key: alice's chain is not signed with it.
     private const string Key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
 
+    [Fact]
+    public async Task A_remote_whose_tip_this_repository_can_no_longer_read_is_unavailable_and_the_others_are_indexed()
+    {
+        using var federation = new IndexedFederation();
+        await federation.PublishAliceAsync(Ct);
+        var bob = TownBuilder.At(federation.Temp("bob-town")).OwnedBy("bob@example.com")
+            .WithRig("ops", "op-", rig => rig.WithIssue("op-1", "Rack the servers")).Build();
+        await PublishAsync(bob.Root, "ops");
+        await using (var first = federation.OpenObserver())
+        {
+            first.Remotes.Add("alice", federation.AliceGitUrl, GtUri.Parse(IndexedFederation.AliceChain));
+            first.Remotes.Add("bob", FederationRepository.DefaultPathFor(bob.Root), GtUri.Parse("gt://bob@example.com/bob-town"));
+            (await first.FetchAllAsync(cancellationToken: Ct)).ShouldAllBe(r => r.Succeeded);
+            (await first.Index.GetChainsAsync(Ct)).ShouldAllBe(c => c.IsAvailable);
+        }
+
+        // Bob's tip commit goes bad in the observer's repository (a disk fault, a bad copy).
+        var repository = FederationRepository.DefaultPathFor(federation.Observer.Root);
+        var tip = GitCli.Run(repository, "rev-parse", "refs/remotes/bob/gt/published").Trim();
+        PackedObjects.Corrupt(repository, tip);
+        await using var town = federation.OpenObserver();
+
+        // Indexed at that tip already: the index keeps what it read while the commit was whole, and a refresh reads nothing.
+        var bobChain = GtUri.Parse("gt://bob@example.com/bob-town");
+        var refreshed = (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain == bobChain);
+        refreshed.Updated.ShouldBeFalse();
+        refreshed.Unavailable.ShouldBeNull();
+
+        // Built again, the index cannot read bob's tip: bob is unavailable, saying why, and alice is indexed as before.
+        var rebuilt = await town.Index.RebuildAsync(cancellationToken: Ct);
+        var bobRefresh = rebuilt.Chains.Single(c => c.Chain == bobChain);
+        bobRefresh.Unavailable.ShouldNotBeNull();
+        bobRefresh.Message.ShouldNotBeNull().ShouldContain(tip[..7]);
+        var chains = await town.Index.GetChainsAsync(Ct);
+        chains.Single(c => c.RemoteName == "bob").IsAvailable.ShouldBeFalse();
+        chains.Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        ready.Ready.Select(u => u.Uri.ChainUri.ToString()).ShouldContain(IndexedFederation.AliceChain);
+        ready.Unreachable.ShouldContain(u => u.Target.StartsWith("gt://bob@example.com/bob-town", StringComparison.Ordinal));
+    }
+
     private static async Task PublishAsync(string root, string rig)
     {
         await using var town = Town.Open(root, b => b.AddProvenance(o => o.Actor = "mayor"));
