@@ -432,7 +432,8 @@ public sealed class GitChainProvider : IChainProvider
             }
         }
 
-        var tip = _registry.Repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
+        // A tip this repository cannot read is named by its ref: its load fails for this chain alone, and says why.
+        var tip = _registry.Repository.Use(repo => TrackingRefs.ResolveTipOrPeek(repo, remote));
         lock (_tipGate)
         {
             _tips[remote.Name] = (remote.LastFetchedAt, tip);

@@ -56,6 +56,28 @@ public sealed class GitChainProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tip_this_repository_can_no_longer_read_is_an_unreadable_chain_not_an_exception()
+    {
+        // "A provider never throws for a broken chain" (docs/security.md): the tip's lookup threw before its load began.
+        var acme = Acme();
+        await acme.PublishAsync("backend");
+        var alice = Alice();
+        alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
+        await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
+        var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        alice.Repository.Dispose();
+        PackedObjects.Corrupt(alice.Repository.Path, tip);
+        using var reopened = new TestTown(alice.Built, alice.Options);
+        var (provider, _, _) = ProviderFor(reopened, FetchPolicy.Never);
+
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.Never, Ct);
+
+        result.Chain.ShouldBeNull();
+        result.Unavailable.ShouldBe(ChainUnavailableReason.Unreadable);
+        result.Message.ShouldNotBeNull().ShouldContain(tip[..7]);
+    }
+
+    [Fact]
     public async Task Short_forms_resolve_against_the_remote_chain_context()
     {
         var acme = Acme();

@@ -612,9 +612,13 @@ public sealed class IsolationTests
         var chains = await town.Index.GetChainsAsync(Ct);
         chains.Single(c => c.RemoteName == "bob").IsAvailable.ShouldBeFalse();
         chains.Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
+        // (The index cannot judge a tip whose signature it never read, so this query loads the chains: the same answer.)
         var ready = await town.Queries.GetReadyWorkAsync(Ct);
         ready.Ready.Select(u => u.Uri.ChainUri.ToString()).ShouldContain(IndexedFederation.AliceChain);
         ready.Unreachable.ShouldContain(u => u.Target.StartsWith("gt://bob@example.com/bob-town", StringComparison.Ordinal));
+        var readyLoaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        ready.Unreachable.ShouldBe(readyLoaded.Unreachable);
+        Queries.ShowAssert.SameChains(ready.Chains, readyLoaded.Chains);
     }
 
     private static async Task PublishAsync(string root, string rig)
