@@ -1,0 +1,34 @@
+using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index.Tests.Indexing;
+
+/// <summary>
+/// The index's own file found as something else (another application's database) or held by something else (a SQLite
+/// write lock taken outside the index's lock): rebuilt, or a typed failure that says what to do, and never a change to a
+/// file that is not the index's.
+/// </summary>
+public sealed class IndexFileTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_database_of_another_application_whose_meta_table_is_its_own_is_rebuilt()
+    {
+        // A meta table is a common name: one without key and value columns failed the schema check with "no such column",
+        // an SqliteException every list, search and refresh threw (gtfed: "a bug in gtfed").
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        using (var foreign = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Execute(foreign, "CREATE TABLE meta(name TEXT, data BLOB); INSERT INTO meta VALUES('owner', x'00');");
+        }
+
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+        using var connection = IndexFile.Open(town.Index.DatabasePath);
+        IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
