@@ -104,7 +104,7 @@ public sealed class FederationIndex
     /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
     /// <param name="cancellationToken">Cancels indexing (the chain in progress is rolled back).</param>
     /// <returns>What was done, chain by chain.</returns>
-    /// <exception cref="FederationIndexException">Another process held the index's lock too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do).</exception>
+    /// <exception cref="FederationIndexException">Another process held the index's lock, or a write transaction on its file itself (a sqlite3 shell), too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do).</exception>
     public ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
         => RefreshAsync(progress, _lockTimeout, cancellationToken);
 

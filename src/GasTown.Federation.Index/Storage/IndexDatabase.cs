@@ -9,6 +9,9 @@ namespace GasTown.Federation.Index;
 /// </summary>
 internal static class IndexDatabase
 {
+    /// <summary>How long a connection waits for SQLite's lock held by another connection (its <c>busy_timeout</c>).</summary>
+    private const int BusyTimeoutSeconds = 30;
+
     /// <summary>Opens a connection; pooling is off so that deleting the file (a rebuild) never meets a cached handle.</summary>
     public static SqliteConnection Open(string path, bool readOnly)
     {
@@ -17,7 +20,7 @@ internal static class IndexDatabase
             DataSource = path,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutSeconds,
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
@@ -28,8 +31,8 @@ internal static class IndexDatabase
         // table and index takes at least a page, and a small town's index is mostly such B-trees: at 1 x 1k 2 KiB pages
         // make it 12% smaller than 4 KiB ones, and at 1 x 100k 3% larger (benchmarks/README.md).
         pragma.CommandText = readOnly
-            ? "PRAGMA busy_timeout = 30000;"
-            : "PRAGMA page_size = 2048; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
+            ? $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};"
+            : $"PRAGMA page_size = 2048; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA temp_store = MEMORY;";
         pragma.ExecuteNonQuery();
         return connection;
     }
@@ -144,6 +147,12 @@ internal static class IndexDatabase
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
             exception) { CannotWrite = WriteProbe.Refused(path) },
+        // The writer holds the index's lock, so whoever holds SQLite's own lock on the file is not an index writer: another
+        // program writing it directly (a sqlite3 shell, a backup tool), for longer than the busy timeout above.
+        SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED } sqlite => new FederationIndexException(
+            FederationErrorKind.Conflict,
+            $"The federation index {path} is held by another program's write transaction, taken on the file itself rather than through the index's lock (a sqlite3 shell, a backup tool?), and it did not end within {BusyTimeoutSeconds} s ({sqlite.Message.TrimEnd('.')}); the index was not updated. End that program's transaction, then try again.",
+            exception),
         // Not SQLite's out-of-memory read as an I/O error: no disk is at fault.
         SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite when sqlite.SqliteExtendedErrorCode != raw.SQLITE_IOERR_NOMEM => new FederationIndexException(
             FederationErrorKind.RemoteFailure,

@@ -31,4 +31,29 @@ public sealed class IndexFileTests
         using var connection = IndexFile.Open(town.Index.DatabasePath);
         IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    [Fact]
+    public async Task A_write_transaction_held_on_the_file_outside_the_index_s_lock_is_a_typed_conflict_naming_the_file()
+    {
+        // A sqlite3 shell or a backup tool that begins a write on index.db takes SQLite's lock, not the index's: the writer
+        // waited SQLite's busy timeout (30 s) and then threw SqliteException "database is locked" (gtfed: "a bug").
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var issues = federation.Observer.IssuesPathOf("web");
+        File.SetLastWriteTimeUtc(issues, File.GetLastWriteTimeUtc(issues).AddMinutes(1)); // the local town out of date
+
+        using (var holder = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Execute(holder, "BEGIN IMMEDIATE;");
+            var refused = await Should.ThrowAsync<FederationIndexException>(town.Index.RefreshAsync(cancellationToken: Ct).AsTask());
+            refused.ErrorKind.ShouldBe(FederationErrorKind.Conflict);
+            refused.Message.ShouldContain(town.Index.DatabasePath);
+            refused.Message.ShouldContain("End that program's transaction");
+            IndexFile.Execute(holder, "ROLLBACK;");
+        }
+
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.ShouldContain(c => c.Updated);
+    }
 }
