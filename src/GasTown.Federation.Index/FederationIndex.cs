@@ -1156,10 +1156,17 @@ public sealed class FederationIndex
         try
         {
             connection = IndexDatabase.Open(DatabasePath, readOnly: false);
-            if (IndexSchema.Migrate(connection))
+
+            // Only an index (or a new file) is put in WAL mode: that is written into the file, and a link may lead to
+            // another application's database, which is replaced below and must be left as it was.
+            if (IndexSchema.ReadVersion(connection) <= IndexSchema.CurrentVersion)
             {
-                ActorIds.NoteDeletedActors(connection);
-                return connection;
+                IndexDatabase.UseWal(connection);
+                if (IndexSchema.Migrate(connection))
+                {
+                    ActorIds.NoteDeletedActors(connection);
+                    return connection;
+                }
             }
         }
         catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
@@ -1171,6 +1178,7 @@ public sealed class FederationIndex
         connection?.Dispose();
         DeleteFiles();
         connection = IndexDatabase.Open(DatabasePath, readOnly: false);
+        IndexDatabase.UseWal(connection);
         IndexSchema.Migrate(connection);
         ActorIds.NoteDeletedActors(connection);
         return connection;

@@ -4,7 +4,7 @@ using SQLitePCL;
 namespace GasTown.Federation.Index;
 
 /// <summary>
-/// Opens <c>index.db</c>: WAL journal (readers never wait for the writer), foreign writers queued by
+/// Opens <c>index.db</c>: WAL journal (readers never wait for the writer; <see cref="UseWal"/>), foreign writers queued by
 /// <see cref="IndexWriteLock"/>, the schema created or migrated on first open by a writer.
 /// </summary>
 internal static class IndexDatabase
@@ -27,14 +27,27 @@ internal static class IndexDatabase
         using var pragma = connection.CreateCommand();
 
         // busy_timeout: a reader that meets a checkpoint, or a writer that meets a reader's lock, waits instead of failing.
+        // A writer's journal mode is set by UseWal, once the file is known to be an index: it is written into the file.
+        pragma.CommandText = readOnly
+            ? $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};"
+            : $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA temp_store = MEMORY;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>
+    /// Puts a writer's file in WAL mode (readers never wait for the writer). WAL is a setting of the file, kept in its
+    /// header: call it only on an index or a new file, never on a file found to be another application's database (a link
+    /// to one is replaced, not converted).
+    /// </summary>
+    public static void UseWal(SqliteConnection connection)
+    {
         // page_size: a new file's pages are 2 KiB (an existing file keeps its own), set before WAL writes the header. Every
         // table and index takes at least a page, and a small town's index is mostly such B-trees: at 1 x 1k 2 KiB pages
         // make it 12% smaller than 4 KiB ones, and at 1 x 100k 3% larger (benchmarks/README.md).
-        pragma.CommandText = readOnly
-            ? $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};"
-            : $"PRAGMA page_size = 2048; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA temp_store = MEMORY;";
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA page_size = 2048; PRAGMA journal_mode = WAL;";
         pragma.ExecuteNonQuery();
-        return connection;
     }
 
     /// <summary>

@@ -33,6 +33,32 @@ public sealed class IndexFileTests
     }
 
     [Fact]
+    public async Task A_link_to_another_application_s_database_is_replaced_by_the_index_and_that_database_is_left_byte_for_byte()
+    {
+        // index.db a symbolic link to a database that is not an index: the writer opened it (through the link) and set it to
+        // WAL before it looked whose it was, rewriting the other application's file header (its journal mode) for good.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var elsewhere = new TempDirectory("index-link");
+        var database = elsewhere.Combine("app.db");
+        using (var app = IndexFile.Open(database))
+        {
+            IndexFile.Execute(app, "CREATE TABLE precious(x INTEGER); INSERT INTO precious VALUES(42);");
+        }
+
+        var before = File.ReadAllBytes(database);
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        File.CreateSymbolicLink(town.Index.DatabasePath, database);
+
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+
+        File.ReadAllBytes(database).ShouldBe(before);
+        Directory.GetFiles(elsewhere.Path).ShouldBe([database]);
+        new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBeNull(); // the link, the index's own name, became the index
+    }
+
+    [Fact]
     public async Task A_write_transaction_held_on_the_file_outside_the_index_s_lock_is_a_typed_conflict_naming_the_file()
     {
         // A sqlite3 shell or a backup tool that begins a write on index.db takes SQLite's lock, not the index's: the writer
