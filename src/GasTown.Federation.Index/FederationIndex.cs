@@ -266,7 +266,7 @@ public sealed class FederationIndex
         }
 
         using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false);
-        using var connection = OpenWriter();
+        using var connection = OpenWriter(out var replaced);
         var known = ReadRevisions(connection);
         var results = new List<ChainRefresh>();
         var indexer = new ChainIndexer(connection, _townRoot, _registry, _limits, progress, _time);
@@ -305,7 +305,7 @@ public sealed class FederationIndex
         // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).
         Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time, cancellationToken));
 
-        return new IndexRefreshResult(results);
+        return new IndexRefreshResult(results) { Replaced = replaced };
     }
 
     /// <summary>Deletes the index file and indexes every chain from scratch.</summary>
@@ -1150,7 +1150,8 @@ public sealed class FederationIndex
         transaction.Commit();
     }
 
-    private SqliteConnection OpenWriter()
+    // The writer's connection; replaced says why the file found there was deleted and built again (null when it was used).
+    private SqliteConnection OpenWriter(out string? replaced)
     {
         SqliteConnection? connection = null;
         try
@@ -1159,22 +1160,31 @@ public sealed class FederationIndex
 
             // Only an index (or a new file) is put in WAL mode: that is written into the file, and a link may lead to
             // another application's database, which is replaced below and must be left as it was.
-            if (IndexSchema.ReadVersion(connection) <= IndexSchema.CurrentVersion)
+            var version = IndexSchema.ReadVersion(connection);
+            if (version <= IndexSchema.CurrentVersion)
             {
                 IndexDatabase.UseWal(connection);
                 if (IndexSchema.Migrate(connection))
                 {
                     ActorIds.NoteDeletedActors(connection);
+                    replaced = null;
                     return connection;
                 }
             }
+
+            replaced = version == int.MaxValue
+                ? "it was a database of another application (no index schema in it)"
+                : $"it was written by a newer version of the SDK (index schema {version}; this one writes {IndexSchema.CurrentVersion})";
         }
         catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
         {
             // SQLite fails on the first statement, before Migrate can say the file is foreign. Rebuilt as a foreign file is.
+            replaced = $"it was not a readable database (damaged, truncated or overwritten: {exception.Message.TrimEnd('.')})";
         }
 
-        // A file from a newer SDK, or not an index at all: it is only a cache, so start again.
+        // A file from a newer SDK, or not an index at all: it is only a cache, so start again, and say so (a host that
+        // shares the town with a newer SDK sees why each rebuilds it).
+        replaced = $"The federation index {DatabasePath} was deleted and built again from the chains: {replaced}. Nothing was lost (the index is a cache).";
         connection?.Dispose();
         DeleteFiles();
         connection = IndexDatabase.Open(DatabasePath, readOnly: false);

@@ -32,6 +32,55 @@ public sealed class IndexFileTests
         IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("garbage", "it was not a readable database")]
+    [InlineData("newer", "it was written by a newer version of the SDK (index schema 99;")]
+    [InlineData("foreign", "it was a database of another application")]
+    public async Task A_file_the_index_cannot_use_is_built_again_and_the_refresh_says_what_it_was(string file, string says)
+    {
+        // The file was deleted and built again without a word: a host could not tell why every line was parsed again, nor
+        // see a newer SDK sharing the town rebuild it in turn.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var path = town.Index.DatabasePath;
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Replaced.ShouldBeNull(); // no file: nothing replaced
+        switch (file)
+        {
+            case "newer":
+                using (var connection = IndexFile.Open(path))
+                {
+                    IndexFile.Execute(connection, "UPDATE meta SET value = '99' WHERE key = 'schema_version';");
+                }
+
+                break;
+            default:
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(path + suffix);
+                }
+
+                if (file == "garbage")
+                {
+                    File.WriteAllBytes(path, [.. Enumerable.Range(0, 10_000).Select(i => (byte)(i * 7919 % 251))]);
+                }
+                else
+                {
+                    using var foreign = IndexFile.Open(path);
+                    IndexFile.Execute(foreign, "CREATE TABLE precious(x INTEGER);");
+                }
+
+                break;
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBeGreaterThan(0);
+        refresh.Replaced.ShouldNotBeNull().ShouldStartWith($"The federation index {path} was deleted and built again from the chains: {says}");
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Replaced.ShouldBeNull();
+    }
+
     [Fact]
     public async Task A_link_to_another_application_s_database_is_replaced_by_the_index_and_that_database_is_left_byte_for_byte()
     {
