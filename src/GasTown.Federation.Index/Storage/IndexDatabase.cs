@@ -156,6 +156,11 @@ internal static class IndexDatabase
     {
         // No permission can fix a folder where the file should be: say what is there.
         SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN } when Directory.Exists(path) => FolderInThePlaceOf(path, exception),
+        // Nor can any permission fix a link that leads nowhere (its folder missing, a loop): say where it leads.
+        SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN } when BrokenLinkTarget(path) is { } target => new FederationIndexException(
+            FederationErrorKind.RemoteFailure,
+            $"The federation index {path} is a symbolic link to {target}, which cannot be opened or created (its folder is missing, or the link leads in a loop), so the index could not be read or written. Point the link at a folder that exists, or delete the link; the index is then built again (it is a cache).",
+            exception),
         SqliteException { SqliteErrorCode: raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM } sqlite => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
@@ -173,6 +178,26 @@ internal static class IndexDatabase
             exception),
         _ => null,
     };
+
+    // Where the link at path leads when it leads nowhere usable (the folder of its final target missing, or a loop); null
+    // when path is no link, or its target's folder exists (then the failure is something else: permissions, a full disk).
+    private static string? BrokenLinkTarget(string path)
+    {
+        var link = new FileInfo(path);
+        if (link.LinkTarget is not { } target)
+        {
+            return null;
+        }
+
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { } final && Directory.Exists(Path.GetDirectoryName(final.FullName)) ? null : target;
+        }
+        catch (IOException)
+        {
+            return target; // too many links: a loop
+        }
+    }
 
     /// <summary>The failure for a folder found where the index file <paramref name="path"/> should be.</summary>
     public static FederationIndexException FolderInThePlaceOf(string path, Exception? exception = null) => new(

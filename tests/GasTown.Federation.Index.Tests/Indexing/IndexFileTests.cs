@@ -108,6 +108,27 @@ public sealed class IndexFileTests
     }
 
     [Fact]
+    public async Task A_link_whose_target_s_folder_is_missing_is_a_typed_failure_that_says_where_it_leads()
+    {
+        // A dangling link into a folder that is gone (a disk not mounted): SQLite cannot create the file, and the failure
+        // told the user to make the index's folder writable, which it was, and which could never help.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var elsewhere = new TempDirectory("index-link");
+        var target = elsewhere.Combine("unmounted", "index.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        File.CreateSymbolicLink(town.Index.DatabasePath, target);
+
+        var refused = await Should.ThrowAsync<FederationIndexException>(town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct).AsTask());
+        refused.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure);
+        refused.Message.ShouldContain($"{town.Index.DatabasePath} is a symbolic link to {target}");
+        refused.Message.ShouldContain("Point the link at a folder that exists, or delete the link");
+        Directory.Exists(Path.GetDirectoryName(target)).ShouldBeFalse();
+        new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBe(target); // nothing deleted
+    }
+
+    [Fact]
     public async Task A_write_transaction_held_on_the_file_outside_the_index_s_lock_is_a_typed_conflict_naming_the_file()
     {
         // A sqlite3 shell or a backup tool that begins a write on index.db takes SQLite's lock, not the index's: the writer
