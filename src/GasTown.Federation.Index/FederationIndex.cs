@@ -322,9 +322,9 @@ public sealed class FederationIndex
             }
             catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
             {
-                if (Directory.Exists(DatabasePath))
+                if (IndexDatabase.FolderAmongFiles(DatabasePath) is { } folder)
                 {
-                    throw IndexDatabase.FolderInThePlaceOf(DatabasePath, exception);
+                    throw IndexDatabase.FolderInThePlaceOf(folder, exception);
                 }
 
                 throw new FederationIndexException(FederationErrorKind.RemoteFailure,

@@ -154,8 +154,9 @@ internal static class IndexDatabase
     /// </summary>
     public static FederationIndexException? WriteFailure(Exception exception, string path) => exception switch
     {
-        // No permission can fix a folder where the file should be: say what is there.
-        SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN } when Directory.Exists(path) => FolderInThePlaceOf(path, exception),
+        // No permission can fix a folder where the file, its log or the log's index should be (SQLite says CANTOPEN, an I/O
+        // error for the log, READONLY for its index), nor can free space: say what is there.
+        SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN or raw.SQLITE_IOERR or raw.SQLITE_READONLY } when FolderAmongFiles(path) is { } folder => FolderInThePlaceOf(folder, exception),
         // Nor can any permission fix a link that leads nowhere (its folder missing, a loop): say where it leads.
         SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN } when BrokenLinkTarget(path) is { } target => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
@@ -199,7 +200,14 @@ internal static class IndexDatabase
         }
     }
 
-    /// <summary>The failure for a folder found where the index file <paramref name="path"/> should be.</summary>
+    /// <summary>
+    /// The first of the index's own files (<paramref name="path"/>, its <c>-wal</c> log, the log's <c>-shm</c> index) that
+    /// is a folder, or null: SQLite cannot open it, and File.Delete cannot delete it.
+    /// </summary>
+    public static string? FolderAmongFiles(string path)
+        => new[] { path, path + "-wal", path + "-shm" }.FirstOrDefault(Directory.Exists);
+
+    /// <summary>The failure for a folder found where the index file <paramref name="path"/> (or its log) should be.</summary>
     public static FederationIndexException FolderInThePlaceOf(string path, Exception? exception = null) => new(
         FederationErrorKind.RemoteFailure,
         $"The federation index {path} is a folder, where the index's file should be, so the index could not be read or written. Move or delete that folder; the index is then built again (it is a cache).",

@@ -128,6 +128,29 @@ public sealed class IndexFileTests
         new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBe(target); // nothing deleted
     }
 
+    [Theory]
+    [InlineData("-wal")]
+    [InlineData("-shm")]
+    public async Task A_folder_where_the_index_s_log_should_be_is_named_by_refresh_and_rebuild(string suffix)
+    {
+        // A folder at index.db-wal: the refresh said the disk was full or failing ("disk I/O error ... free space"), and a
+        // rebuild that File.Delete could not finish told the user to make files writable; neither helps.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var folder = town.Index.DatabasePath + suffix;
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "kept.txt"), "not the index's");
+
+        var says = $"The federation index {folder} is a folder, where the index's file should be";
+        (await Should.ThrowAsync<FederationIndexException>(town.Index.RefreshAsync(cancellationToken: Ct).AsTask())).Message.ShouldStartWith(says);
+        (await Should.ThrowAsync<FederationIndexException>(town.Index.RebuildAsync(cancellationToken: Ct).AsTask())).Message.ShouldStartWith(says);
+        File.ReadAllText(Path.Combine(folder, "kept.txt")).ShouldBe("not the index's");
+
+        Directory.Delete(folder, recursive: true);
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+    }
+
     [Fact]
     public async Task A_write_transaction_held_on_the_file_outside_the_index_s_lock_is_a_typed_conflict_naming_the_file()
     {
