@@ -463,6 +463,47 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task An_indexing_process_killed_part_way_leaves_the_index_whole_and_the_next_process_completes_it()
+    {
+        // kill -9 while a large local file is indexed: its transaction never commits, so the next process finds the index
+        // as the last finished refresh left it, answers from it, and indexes the file whole.
+        var acme = CopyAcme();
+        GtFedProcess.Run("index", "--town", acme).ExitCode.ShouldBe(0);
+        var alice = Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json());
+        var issues = Path.Combine(acme, "platform", "mayor", "rig", ".beads", "issues.jsonl");
+        File.AppendAllLines(issues, Enumerable.Range(0, 40_000).Select(i =>
+            $$"""{"id":"pl-9{{i}}","title":"Synthetic work item {{i}} about refinery widgets","description":"{{new string('x', 200)}}","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-05T09:42:00-08:00","created_by":"mayor","updated_at":"2026-01-05T11:42:00-08:00"}"""));
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromMinutes(3));
+        using (var indexing = GtFedProcess.Start("index", "--town", acme))
+        {
+            // Its first progress line within the file (one each 16,384 lines): part way through the chain's transaction.
+            string? line;
+            do
+            {
+                line = await indexing.StandardError.ReadLineAsync(bound.Token);
+            }
+            while (line is not null && !(line.StartsWith("indexing gt://acme.com/projects platform/", StringComparison.Ordinal) && !line.EndsWith("100%", StringComparison.Ordinal)));
+
+            line.ShouldNotBeNull("gtfed index ended before it reported progress within the file");
+            indexing.Kill(entireProcessTree: true); // SIGKILL: no cancellation, no rollback by the process itself
+            await indexing.WaitForExitAsync(bound.Token);
+        }
+
+        Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json()).ShouldBe(alice);
+        var after = GtFedProcess.Run("index", "--town", acme, "--json");
+        after.ExitCode.ShouldBe(0, after.ToString());
+        var projects = after.Json().GetProperty("chains").EnumerateArray().Single(c => c.GetProperty("chain").GetString() == "gt://acme.com/projects");
+        projects.GetProperty("unavailable").ValueKind.ShouldBe(JsonValueKind.Null);
+        projects.GetProperty("units").GetInt64().ShouldBe(40_006);
+        var found = GtFedProcess.Run("search", "Synthetic", "--limit", "10000", "--town", acme, "--json");
+        found.ExitCode.ShouldBe(0, found.ToString());
+        found.Json().GetProperty("items").GetArrayLength().ShouldBe(10_000);
+        found.Json().GetProperty("next").GetString().ShouldNotBeNull();
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static List<string> Items(JsonElement json) => json.GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();
