@@ -464,6 +464,36 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public async Task Two_rebuilding_processes_and_a_reading_process_at_once_give_no_error_no_torn_answer_and_delete_only_the_index()
+    {
+        // gtfed index --rebuild deletes the index's files under its lock and builds them again: two at once (and a reader
+        // meanwhile) must neither fail, nor build into a file the other deletes, nor touch the town's other files.
+        var acme = CopyAcme();
+        var federation = Path.Combine(acme, "federation");
+        var expected = Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json());
+        var others = Directory.EnumerateFileSystemEntries(federation, "*", SearchOption.AllDirectories)
+            .Where(e => !Path.GetFileName(e).StartsWith("index.", StringComparison.Ordinal)).Order().ToList();
+        for (var round = 0; round < 2; round++)
+        {
+            var runs = await Task.WhenAll(
+                Task.Run(() => GtFedProcess.Run("index", "--rebuild", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("index", "--rebuild", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json")));
+            foreach (var run in runs)
+            {
+                run.ExitCode.ShouldBe(0, run.ToString());
+            }
+
+            Items(runs[2].Json()).ShouldBe(expected);
+            var after = GtFedProcess.Run("index", "--town", acme, "--json");
+            after.Json().GetProperty("lines_parsed").GetInt64().ShouldBe(0, "the index both left is whole and current");
+            after.Json().GetProperty("chains").EnumerateArray().ShouldAllBe(c => c.GetProperty("unavailable").ValueKind == JsonValueKind.Null);
+            Directory.EnumerateFileSystemEntries(federation, "*", SearchOption.AllDirectories)
+                .Where(e => !Path.GetFileName(e).StartsWith("index.", StringComparison.Ordinal)).Order().ShouldBe(others);
+        }
+    }
+
+    [Fact]
     public async Task An_indexing_process_killed_part_way_leaves_the_index_whole_and_the_next_process_completes_it()
     {
         // kill -9 while a large local file is indexed: its transaction never commits, so the next process finds the index
