@@ -170,7 +170,7 @@ internal static class IndexDatabase
         // program writing it directly (a sqlite3 shell, a backup tool), for longer than the busy timeout above.
         SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED } sqlite => new FederationIndexException(
             FederationErrorKind.Conflict,
-            $"The federation index {path} is held by another program's write transaction, taken on the file itself rather than through the index's lock (a sqlite3 shell, a backup tool?), and it did not end within {BusyTimeoutSeconds} s ({sqlite.Message.TrimEnd('.')}); the index was not updated. End that program's transaction, then try again.",
+            $"The federation index {path} is held by another program's write transaction, taken on the file itself rather than through the index's lock (a sqlite3 shell, a backup tool?), and it did not end while this process waited (SQLite's busy timeout, {BusyTimeoutSeconds} s a statement; {sqlite.Message.TrimEnd('.')}); the index was not updated. End that program's transaction, then try again.",
             exception),
         // Not SQLite's out-of-memory read as an I/O error: no disk is at fault.
         SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite when sqlite.SqliteExtendedErrorCode != raw.SQLITE_IOERR_NOMEM => new FederationIndexException(
