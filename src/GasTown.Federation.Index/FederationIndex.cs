@@ -104,7 +104,7 @@ public sealed class FederationIndex
     /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
     /// <param name="cancellationToken">Cancels indexing (the chain in progress is rolled back).</param>
     /// <returns>What was done, chain by chain.</returns>
-    /// <exception cref="FederationIndexException">Another process held the index's lock too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do).</exception>
+    /// <exception cref="FederationIndexException">Another process held the index's lock, or a write transaction on its file itself (a sqlite3 shell), too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do).</exception>
     public ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
         => RefreshAsync(progress, _lockTimeout, cancellationToken);
 
@@ -266,7 +266,7 @@ public sealed class FederationIndex
         }
 
         using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false);
-        using var connection = OpenWriter();
+        using var connection = OpenWriter(out var replaced);
         var known = ReadRevisions(connection);
         var results = new List<ChainRefresh>();
         var indexer = new ChainIndexer(connection, _townRoot, _registry, _limits, progress, _time);
@@ -305,7 +305,7 @@ public sealed class FederationIndex
         // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).
         Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time, cancellationToken));
 
-        return new IndexRefreshResult(results);
+        return new IndexRefreshResult(results) { Replaced = replaced };
     }
 
     /// <summary>Deletes the index file and indexes every chain from scratch.</summary>
@@ -322,9 +322,9 @@ public sealed class FederationIndex
             }
             catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
             {
-                if (Directory.Exists(DatabasePath))
+                if (IndexDatabase.FolderAmongFiles(DatabasePath) is { } folder)
                 {
-                    throw IndexDatabase.FolderInThePlaceOf(DatabasePath, exception);
+                    throw IndexDatabase.FolderInThePlaceOf(folder, exception);
                 }
 
                 throw new FederationIndexException(FederationErrorKind.RemoteFailure,
@@ -1150,27 +1150,45 @@ public sealed class FederationIndex
         transaction.Commit();
     }
 
-    private SqliteConnection OpenWriter()
+    // The writer's connection; replaced says why the file found there was deleted and built again (null when it was used).
+    private SqliteConnection OpenWriter(out string? replaced)
     {
         SqliteConnection? connection = null;
         try
         {
             connection = IndexDatabase.Open(DatabasePath, readOnly: false);
-            if (IndexSchema.Migrate(connection))
+
+            // Only an index (or a new file) is put in WAL mode: that is written into the file, and a link may lead to
+            // another application's database, which is replaced below and must be left as it was.
+            var version = IndexSchema.ReadVersion(connection);
+            if (version <= IndexSchema.CurrentVersion)
             {
-                ActorIds.NoteDeletedActors(connection);
-                return connection;
+                IndexDatabase.UseWal(connection);
+                if (IndexSchema.Migrate(connection))
+                {
+                    ActorIds.NoteDeletedActors(connection);
+                    replaced = null;
+                    return connection;
+                }
             }
+
+            replaced = version == int.MaxValue
+                ? "it was a database of another application (no index schema in it)"
+                : $"it was written by a newer version of the SDK (index schema {version}; this one writes {IndexSchema.CurrentVersion})";
         }
         catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
         {
             // SQLite fails on the first statement, before Migrate can say the file is foreign. Rebuilt as a foreign file is.
+            replaced = $"it was not a readable database (damaged, truncated or overwritten: {exception.Message.TrimEnd('.')})";
         }
 
-        // A file from a newer SDK, or not an index at all: it is only a cache, so start again.
+        // A file from a newer SDK, or not an index at all: it is only a cache, so start again, and say so (a host that
+        // shares the town with a newer SDK sees why each rebuilds it).
+        replaced = $"The federation index {DatabasePath} was deleted and built again from the chains: {replaced}. Nothing was lost (the index is a cache).";
         connection?.Dispose();
         DeleteFiles();
         connection = IndexDatabase.Open(DatabasePath, readOnly: false);
+        IndexDatabase.UseWal(connection);
         IndexSchema.Migrate(connection);
         ActorIds.NoteDeletedActors(connection);
         return connection;

@@ -11,6 +11,25 @@ internal static class GtFedProcess
 
     public static GtFedRun Run(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
+        using var process = Process.Start(StartInfo(workingDirectory, environment, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"gtfed {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new GtFedRun(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    public static GtFedRun Run(params string[] args) => Run(null, null, args);
+
+    /// <summary>Starts gtfed with its output redirected, for a test that reads it as it comes (or kills the process part way); the caller waits.</summary>
+    public static Process Start(params string[] args) => Process.Start(StartInfo(null, null, args))!;
+
+    private static ProcessStartInfo StartInfo(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
@@ -37,19 +56,8 @@ internal static class GtFedProcess
             start.Environment[key] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"gtfed {string.Join(' ', args)} did not finish in 3 minutes");
-        }
-
-        return new GtFedRun(process.ExitCode, stdout.Result, stderr.Result);
+        return start;
     }
-
-    public static GtFedRun Run(params string[] args) => Run(null, null, args);
 }
 
 /// <summary>What one gtfed process printed and how it exited.</summary>

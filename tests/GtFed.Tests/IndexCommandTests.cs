@@ -463,6 +463,77 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Two_rebuilding_processes_and_a_reading_process_at_once_give_no_error_no_torn_answer_and_delete_only_the_index()
+    {
+        // gtfed index --rebuild deletes the index's files under its lock and builds them again: two at once (and a reader
+        // meanwhile) must neither fail, nor build into a file the other deletes, nor touch the town's other files.
+        var acme = CopyAcme();
+        var federation = Path.Combine(acme, "federation");
+        var expected = Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json());
+        var others = Directory.EnumerateFileSystemEntries(federation, "*", SearchOption.AllDirectories)
+            .Where(e => !Path.GetFileName(e).StartsWith("index.", StringComparison.Ordinal)).Order().ToList();
+        for (var round = 0; round < 2; round++)
+        {
+            var runs = await Task.WhenAll(
+                Task.Run(() => GtFedProcess.Run("index", "--rebuild", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("index", "--rebuild", "--town", acme, "--json")),
+                Task.Run(() => GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json")));
+            foreach (var run in runs)
+            {
+                run.ExitCode.ShouldBe(0, run.ToString());
+            }
+
+            Items(runs[2].Json()).ShouldBe(expected);
+            var after = GtFedProcess.Run("index", "--town", acme, "--json");
+            after.Json().GetProperty("lines_parsed").GetInt64().ShouldBe(0, "the index both left is whole and current");
+            after.Json().GetProperty("chains").EnumerateArray().ShouldAllBe(c => c.GetProperty("unavailable").ValueKind == JsonValueKind.Null);
+            Directory.EnumerateFileSystemEntries(federation, "*", SearchOption.AllDirectories)
+                .Where(e => !Path.GetFileName(e).StartsWith("index.", StringComparison.Ordinal)).Order().ShouldBe(others);
+        }
+    }
+
+    [Fact]
+    public async Task An_indexing_process_killed_part_way_leaves_the_index_whole_and_the_next_process_completes_it()
+    {
+        // kill -9 while a large local file is indexed: its transaction never commits, so the next process finds the index
+        // as the last finished refresh left it, answers from it, and indexes the file whole.
+        var acme = CopyAcme();
+        GtFedProcess.Run("index", "--town", acme).ExitCode.ShouldBe(0);
+        var alice = Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json());
+        var issues = Path.Combine(acme, "platform", "mayor", "rig", ".beads", "issues.jsonl");
+        File.AppendAllLines(issues, Enumerable.Range(0, 40_000).Select(i =>
+            $$"""{"id":"pl-9{{i}}","title":"Synthetic work item {{i}} about refinery widgets","description":"{{new string('x', 200)}}","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-05T09:42:00-08:00","created_by":"mayor","updated_at":"2026-01-05T11:42:00-08:00"}"""));
+
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        bound.CancelAfter(TimeSpan.FromMinutes(3));
+        using (var indexing = GtFedProcess.Start("index", "--town", acme))
+        {
+            // Its first progress line within the file (one each 16,384 lines): part way through the chain's transaction.
+            string? line;
+            do
+            {
+                line = await indexing.StandardError.ReadLineAsync(bound.Token);
+            }
+            while (line is not null && !(line.StartsWith("indexing gt://acme.com/projects platform/", StringComparison.Ordinal) && !line.EndsWith("100%", StringComparison.Ordinal)));
+
+            line.ShouldNotBeNull("gtfed index ended before it reported progress within the file");
+            indexing.Kill(entireProcessTree: true); // SIGKILL: no cancellation, no rollback by the process itself
+            await indexing.WaitForExitAsync(bound.Token);
+        }
+
+        Items(GtFedProcess.Run("list", "--remote", "alice", "--town", acme, "--json").Json()).ShouldBe(alice);
+        var after = GtFedProcess.Run("index", "--town", acme, "--json");
+        after.ExitCode.ShouldBe(0, after.ToString());
+        var projects = after.Json().GetProperty("chains").EnumerateArray().Single(c => c.GetProperty("chain").GetString() == "gt://acme.com/projects");
+        projects.GetProperty("unavailable").ValueKind.ShouldBe(JsonValueKind.Null);
+        projects.GetProperty("units").GetInt64().ShouldBe(40_006);
+        var found = GtFedProcess.Run("search", "Synthetic", "--limit", "10000", "--town", acme, "--json");
+        found.ExitCode.ShouldBe(0, found.ToString());
+        found.Json().GetProperty("items").GetArrayLength().ShouldBe(10_000);
+        found.Json().GetProperty("next").GetString().ShouldNotBeNull();
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static List<string> Items(JsonElement json) => json.GetProperty("items").EnumerateArray().Select(i => i.GetRawText()).ToList();

@@ -24,6 +24,13 @@ internal static class IndexCommand
                 await context.Error.WriteLineAsync().ConfigureAwait(false);
             }
 
+            // A file it could not use (damaged, another application's, a newer SDK's) was deleted and built again: said
+            // on standard error, so a person or a log sees why this index parsed everything again.
+            if (refresh.Replaced is { } replaced)
+            {
+                await context.Error.WriteLineAsync(TerminalText.Clean(replaced)).ConfigureAwait(false);
+            }
+
             var chains = await town.Index.GetChainsAsync(ct).ConfigureAwait(false);
             if (context.Json)
             {
@@ -32,6 +39,7 @@ internal static class IndexCommand
                     w.WriteStartObject();
                     w.WriteString("path", town.Index.DatabasePath);
                     w.WriteNumber("lines_parsed", refresh.LinesParsed);
+                    w.WriteString("replaced", refresh.Replaced);
                     w.WriteStartArray("chains");
                     foreach (var chain in chains)
                     {

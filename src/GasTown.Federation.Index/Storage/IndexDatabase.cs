@@ -4,11 +4,14 @@ using SQLitePCL;
 namespace GasTown.Federation.Index;
 
 /// <summary>
-/// Opens <c>index.db</c>: WAL journal (readers never wait for the writer), foreign writers queued by
+/// Opens <c>index.db</c>: WAL journal (readers never wait for the writer; <see cref="UseWal"/>), foreign writers queued by
 /// <see cref="IndexWriteLock"/>, the schema created or migrated on first open by a writer.
 /// </summary>
 internal static class IndexDatabase
 {
+    /// <summary>How long a connection waits for SQLite's lock held by another connection (its <c>busy_timeout</c>).</summary>
+    private const int BusyTimeoutSeconds = 30;
+
     /// <summary>Opens a connection; pooling is off so that deleting the file (a rebuild) never meets a cached handle.</summary>
     public static SqliteConnection Open(string path, bool readOnly)
     {
@@ -17,21 +20,34 @@ internal static class IndexDatabase
             DataSource = path,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = 30,
+            DefaultTimeout = BusyTimeoutSeconds,
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         using var pragma = connection.CreateCommand();
 
         // busy_timeout: a reader that meets a checkpoint, or a writer that meets a reader's lock, waits instead of failing.
+        // A writer's journal mode is set by UseWal, once the file is known to be an index: it is written into the file.
+        pragma.CommandText = readOnly
+            ? $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};"
+            : $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA temp_store = MEMORY;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    /// <summary>
+    /// Puts a writer's file in WAL mode (readers never wait for the writer). WAL is a setting of the file, kept in its
+    /// header: call it only on an index or a new file, never on a file found to be another application's database (a link
+    /// to one is replaced, not converted).
+    /// </summary>
+    public static void UseWal(SqliteConnection connection)
+    {
         // page_size: a new file's pages are 2 KiB (an existing file keeps its own), set before WAL writes the header. Every
         // table and index takes at least a page, and a small town's index is mostly such B-trees: at 1 x 1k 2 KiB pages
         // make it 12% smaller than 4 KiB ones, and at 1 x 100k 3% larger (benchmarks/README.md).
-        pragma.CommandText = readOnly
-            ? "PRAGMA busy_timeout = 30000;"
-            : "PRAGMA page_size = 2048; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA temp_store = MEMORY;";
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA page_size = 2048; PRAGMA journal_mode = WAL;";
         pragma.ExecuteNonQuery();
-        return connection;
     }
 
     /// <summary>
@@ -138,12 +154,24 @@ internal static class IndexDatabase
     /// </summary>
     public static FederationIndexException? WriteFailure(Exception exception, string path) => exception switch
     {
-        // No permission can fix a folder where the file should be: say what is there.
-        SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN } when Directory.Exists(path) => FolderInThePlaceOf(path, exception),
+        // No permission can fix a folder where the file, its log or the log's index should be (SQLite says CANTOPEN, an I/O
+        // error for the log, READONLY for its index), nor can free space: say what is there.
+        SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN or raw.SQLITE_IOERR or raw.SQLITE_READONLY } when FolderAmongFiles(path) is { } folder => FolderInThePlaceOf(folder, exception),
+        // Nor can any permission fix a link that leads nowhere (its folder missing, a loop): say where it leads.
+        SqliteException { SqliteErrorCode: raw.SQLITE_CANTOPEN } when BrokenLinkTarget(path) is { } target => new FederationIndexException(
+            FederationErrorKind.RemoteFailure,
+            $"The federation index {path} is a symbolic link to {target}, which cannot be opened or created (its folder is missing, or the link leads in a loop), so the index could not be read or written. Point the link at a folder that exists, or delete the link; the index is then built again (it is a cache).",
+            exception),
         SqliteException { SqliteErrorCode: raw.SQLITE_READONLY or raw.SQLITE_CANTOPEN or raw.SQLITE_PERM } sqlite => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
             exception) { CannotWrite = WriteProbe.Refused(path) },
+        // The writer holds the index's lock, so whoever holds SQLite's own lock on the file is not an index writer: another
+        // program writing it directly (a sqlite3 shell, a backup tool), for longer than the busy timeout above.
+        SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED } sqlite => new FederationIndexException(
+            FederationErrorKind.Conflict,
+            $"The federation index {path} is held by another program's write transaction, taken on the file itself rather than through the index's lock (a sqlite3 shell, a backup tool?), and it did not end while this process waited (SQLite's busy timeout, {BusyTimeoutSeconds} s a statement; {sqlite.Message.TrimEnd('.')}); the index was not updated. End that program's transaction, then try again.",
+            exception),
         // Not SQLite's out-of-memory read as an I/O error: no disk is at fault.
         SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite when sqlite.SqliteExtendedErrorCode != raw.SQLITE_IOERR_NOMEM => new FederationIndexException(
             FederationErrorKind.RemoteFailure,
@@ -152,7 +180,34 @@ internal static class IndexDatabase
         _ => null,
     };
 
-    /// <summary>The failure for a folder found where the index file <paramref name="path"/> should be.</summary>
+    // Where the link at path leads when it leads nowhere usable (the folder of its final target missing, or a loop); null
+    // when path is no link, or its target's folder exists (then the failure is something else: permissions, a full disk).
+    private static string? BrokenLinkTarget(string path)
+    {
+        var link = new FileInfo(path);
+        if (link.LinkTarget is not { } target)
+        {
+            return null;
+        }
+
+        try
+        {
+            return link.ResolveLinkTarget(returnFinalTarget: true) is { } final && Directory.Exists(Path.GetDirectoryName(final.FullName)) ? null : target;
+        }
+        catch (IOException)
+        {
+            return target; // too many links: a loop
+        }
+    }
+
+    /// <summary>
+    /// The first of the index's own files (<paramref name="path"/>, its <c>-wal</c> log, the log's <c>-shm</c> index) that
+    /// is a folder, or null: SQLite cannot open it, and File.Delete cannot delete it.
+    /// </summary>
+    public static string? FolderAmongFiles(string path)
+        => new[] { path, path + "-wal", path + "-shm" }.FirstOrDefault(Directory.Exists);
+
+    /// <summary>The failure for a folder found where the index file <paramref name="path"/> (or its log) should be.</summary>
     public static FederationIndexException FolderInThePlaceOf(string path, Exception? exception = null) => new(
         FederationErrorKind.RemoteFailure,
         $"The federation index {path} is a folder, where the index's file should be, so the index could not be read or written. Move or delete that folder; the index is then built again (it is a cache).",

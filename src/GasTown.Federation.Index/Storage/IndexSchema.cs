@@ -394,6 +394,15 @@ internal static class IndexSchema
             return Convert.ToInt64(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0 ? 0 : int.MaxValue;
         }
 
+        // Another application's meta table (a common name) need not have our columns: read as foreign, not as a failure of
+        // the statement below ("no such column"), which every refresh would throw.
+        using var shape = connection.CreateCommand();
+        shape.CommandText = "SELECT count(*) FROM pragma_table_info('meta') WHERE name IN ('key', 'value')";
+        if (Convert.ToInt64(shape.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 2)
+        {
+            return int.MaxValue;
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
         return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;

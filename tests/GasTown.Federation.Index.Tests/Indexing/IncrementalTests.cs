@@ -351,6 +351,45 @@ public sealed class IncrementalTests
         (await town.Index.GetChainsAsync(Ct)).Select(c => c.Uri.ToString()).ShouldBe([IndexedFederation.ObserverChain]);
     }
 
+    [Fact]
+    public async Task A_re_index_cancelled_part_way_through_a_changed_file_leaves_the_chain_as_it_was_and_the_next_refresh_records_each_change_once()
+    {
+        // Enough lines for a progress report within the file (one each 16,384 lines), where the refresh is cancelled.
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(20_000, seed: 5));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        string Read(string sql)
+        {
+            using var connection = IndexFile.Open(town.Index.DatabasePath);
+            return IndexFile.Text(connection, sql)!;
+        }
+
+        var chainRow = $"SELECT revision || ' ' || units || ' ' || state FROM chains WHERE uri = '{IndexedFederation.AliceChain}'";
+        var before = Read(chainRow);
+        var unitsBefore = Read("SELECT count(*) FROM units");
+
+        File.WriteAllBytes(federation.Alice.IssuesPathOf("gastown"), SyntheticIssues.Generate(20_050, seed: 6));
+        await federation.PublishAliceAsync(Ct);
+        await federation.FetchAsync(Ct);
+        using (var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            await Should.ThrowAsync<OperationCanceledException>(async () => await town.Index.RefreshAsync(new CancelOnChain(IndexedFederation.AliceChain, cancel), cancel.Token));
+        }
+
+        // Whole, not half: the chain's row and units are those of the last finished index, and no change was recorded.
+        Read(chainRow).ShouldBe(before);
+        Read("SELECT count(*) FROM units").ShouldBe(unitsBefore);
+        Read("SELECT count(*) FROM changes").ShouldBe("0");
+
+        // The next refresh indexes the new tip whole: the index answers as a load does, each change once.
+        var indexed = await Paging.AllAsync(town.Index, new IndexQuery { Remote = "alice", Limit = 1_000 }, Ct);
+        IndexAnswerTests.AssertSame(indexed, (await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct)).Items);
+        Read("SELECT count(*) FROM changes").ShouldNotBe("0");
+        Read("SELECT count(*) FROM (SELECT uri, kind FROM changes GROUP BY uri, kind HAVING count(*) > 1)").ShouldBe("0");
+        federation.AssertIndexNeverFailed();
+    }
+
     // Cancels the refresh at the first progress of one chain, synchronously (Progress<T> would report later, elsewhere).
     private sealed class CancelOnChain(string chain, CancellationTokenSource cancel) : IProgress<IndexProgress>
     {

@@ -12,6 +12,6 @@ public sealed class IndexResultTextTests
 
         chain.ToString().ShouldContain("Notes = [key pinned, older snapshot]");
         refresh.ToString().ShouldBe(
-            "IndexRefreshResult { Chains = [ChainRefresh { Chain = gt://acme.com/engineering, Updated = True, LinesParsed = 2, Units = 2, Unavailable = , Message =  }], LinesParsed = 2 }");
+            "IndexRefreshResult { Chains = [ChainRefresh { Chain = gt://acme.com/engineering, Updated = True, LinesParsed = 2, Units = 2, Unavailable = , Message =  }], LinesParsed = 2, Replaced =  }");
     }
 }

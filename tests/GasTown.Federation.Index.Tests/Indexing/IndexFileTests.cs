@@ -1,0 +1,178 @@
+using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace GasTown.Federation.Index.Tests.Indexing;
+
+/// <summary>
+/// The index's own file found as something else (another application's database) or held by something else (a SQLite
+/// write lock taken outside the index's lock): rebuilt, or a typed failure that says what to do, and never a change to a
+/// file that is not the index's.
+/// </summary>
+public sealed class IndexFileTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_database_of_another_application_whose_meta_table_is_its_own_is_rebuilt()
+    {
+        // A meta table is a common name: one without key and value columns failed the schema check with "no such column",
+        // an SqliteException every list, search and refresh threw (gtfed: "a bug in gtfed").
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        using (var foreign = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Execute(foreign, "CREATE TABLE meta(name TEXT, data BLOB); INSERT INTO meta VALUES('owner', x'00');");
+        }
+
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+        using var connection = IndexFile.Open(town.Index.DatabasePath);
+        IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("garbage", "it was not a readable database")]
+    [InlineData("newer", "it was written by a newer version of the SDK (index schema 99;")]
+    [InlineData("foreign", "it was a database of another application")]
+    public async Task A_file_the_index_cannot_use_is_built_again_and_the_refresh_says_what_it_was(string file, string says)
+    {
+        // The file was deleted and built again without a word: a host could not tell why every line was parsed again, nor
+        // see a newer SDK sharing the town rebuild it in turn.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var path = town.Index.DatabasePath;
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Replaced.ShouldBeNull(); // no file: nothing replaced
+        switch (file)
+        {
+            case "newer":
+                using (var connection = IndexFile.Open(path))
+                {
+                    IndexFile.Execute(connection, "UPDATE meta SET value = '99' WHERE key = 'schema_version';");
+                }
+
+                break;
+            default:
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(path + suffix);
+                }
+
+                if (file == "garbage")
+                {
+                    File.WriteAllBytes(path, [.. Enumerable.Range(0, 10_000).Select(i => (byte)(i * 7919 % 251))]);
+                }
+                else
+                {
+                    using var foreign = IndexFile.Open(path);
+                    IndexFile.Execute(foreign, "CREATE TABLE precious(x INTEGER);");
+                }
+
+                break;
+        }
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.LinesParsed.ShouldBeGreaterThan(0);
+        refresh.Replaced.ShouldNotBeNull().ShouldStartWith($"The federation index {path} was deleted and built again from the chains: {says}");
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Replaced.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_link_to_another_application_s_database_is_replaced_by_the_index_and_that_database_is_left_byte_for_byte()
+    {
+        // index.db a symbolic link to a database that is not an index: the writer opened it (through the link) and set it to
+        // WAL before it looked whose it was, rewriting the other application's file header (its journal mode) for good.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var elsewhere = new TempDirectory("index-link");
+        var database = elsewhere.Combine("app.db");
+        using (var app = IndexFile.Open(database))
+        {
+            IndexFile.Execute(app, "CREATE TABLE precious(x INTEGER); INSERT INTO precious VALUES(42);");
+        }
+
+        var before = File.ReadAllBytes(database);
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        File.CreateSymbolicLink(town.Index.DatabasePath, database);
+
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+
+        File.ReadAllBytes(database).ShouldBe(before);
+        Directory.GetFiles(elsewhere.Path).ShouldBe([database]);
+        new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBeNull(); // the link, the index's own name, became the index
+    }
+
+    [Fact]
+    public async Task A_link_whose_target_s_folder_is_missing_is_a_typed_failure_that_says_where_it_leads()
+    {
+        // A dangling link into a folder that is gone (a disk not mounted): SQLite cannot create the file, and the failure
+        // told the user to make the index's folder writable, which it was, and which could never help.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var elsewhere = new TempDirectory("index-link");
+        var target = elsewhere.Combine("unmounted", "index.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        File.CreateSymbolicLink(town.Index.DatabasePath, target);
+
+        var refused = await Should.ThrowAsync<FederationIndexException>(town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct).AsTask());
+        refused.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure);
+        refused.Message.ShouldContain($"{town.Index.DatabasePath} is a symbolic link to {target}");
+        refused.Message.ShouldContain("Point the link at a folder that exists, or delete the link");
+        Directory.Exists(Path.GetDirectoryName(target)).ShouldBeFalse();
+        new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBe(target); // nothing deleted
+    }
+
+    [Theory]
+    [InlineData("-wal")]
+    [InlineData("-shm")]
+    public async Task A_folder_where_the_index_s_log_should_be_is_named_by_refresh_and_rebuild(string suffix)
+    {
+        // A folder at index.db-wal: the refresh said the disk was full or failing ("disk I/O error ... free space"), and a
+        // rebuild that File.Delete could not finish told the user to make files writable; neither helps.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        var folder = town.Index.DatabasePath + suffix;
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "kept.txt"), "not the index's");
+
+        var says = $"The federation index {folder} is a folder, where the index's file should be";
+        (await Should.ThrowAsync<FederationIndexException>(town.Index.RefreshAsync(cancellationToken: Ct).AsTask())).Message.ShouldStartWith(says);
+        (await Should.ThrowAsync<FederationIndexException>(town.Index.RebuildAsync(cancellationToken: Ct).AsTask())).Message.ShouldStartWith(says);
+        File.ReadAllText(Path.Combine(folder, "kept.txt")).ShouldBe("not the index's");
+
+        Directory.Delete(folder, recursive: true);
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_write_transaction_held_on_the_file_outside_the_index_s_lock_is_a_typed_conflict_naming_the_file()
+    {
+        // A sqlite3 shell or a backup tool that begins a write on index.db takes SQLite's lock, not the index's: the writer
+        // waited SQLite's busy timeout (30 s) and then threw SqliteException "database is locked" (gtfed: "a bug").
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var issues = federation.Observer.IssuesPathOf("web");
+        File.SetLastWriteTimeUtc(issues, File.GetLastWriteTimeUtc(issues).AddMinutes(1)); // the local town out of date
+
+        using (var holder = IndexFile.Open(town.Index.DatabasePath))
+        {
+            IndexFile.Execute(holder, "BEGIN IMMEDIATE;");
+            var refused = await Should.ThrowAsync<FederationIndexException>(town.Index.RefreshAsync(cancellationToken: Ct).AsTask());
+            refused.ErrorKind.ShouldBe(FederationErrorKind.Conflict);
+            refused.Message.ShouldContain(town.Index.DatabasePath);
+            refused.Message.ShouldContain("End that program's transaction");
+            IndexFile.Execute(holder, "ROLLBACK;");
+        }
+
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.ShouldContain(c => c.Updated);
+    }
+}
