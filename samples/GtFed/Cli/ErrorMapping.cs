@@ -63,6 +63,10 @@ internal static class ErrorMapping
             // The index's own file (unwritable, damaged, a full disk) is this machine's, not a remote's or the network's.
             GasTown.Federation.Index.FederationIndexException { ErrorKind: FederationErrorKind.RemoteFailure } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
                 "This is the federation index on this machine, not a remote: fix what the message names; 'gtfed index --rebuild' rebuilds the index afterwards."),
+            // The index held by someone else (another indexing process past the lock's wait, a program's transaction on the
+            // file itself): the message names who; there is no name to pick, only a wait or that program to end.
+            GasTown.Federation.Index.FederationIndexException { ErrorKind: FederationErrorKind.Conflict } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
+                "This is the federation index on this machine: wait for what the message names to finish, or end it, then run the command again."),
             // A town this process may not write: the message says what to do, and it is no remote's or network's fault.
             GasTown.Federation.Model.TownFileAccessException => new CliError(code, kind, ex.Message, null),
             // Discovery found nothing to use: the way on is the URL the user knows.
