@@ -10,7 +10,7 @@ namespace GtFed.Tests;
 /// user would.
 /// </summary>
 [Collection(PackageFeed.Collection)]
-public sealed class PackageConsumerTests : IDisposable
+public sealed class PackageConsumerTests(PackedFeeds packs) : IDisposable
 {
     private static readonly string[] Packages =
     [
@@ -45,9 +45,7 @@ public sealed class PackageConsumerTests : IDisposable
     [Fact]
     public void The_eight_packages_restore_build_and_run_in_a_consumer_project()
     {
-        var repo = RepositoryRoot.Find();
-        var feed = _temp.Combine("feed");
-        var version = PackageFeed.PackWithGitVersion(repo, feed, Path.Combine(repo, PackageFeed.PackagesFilter));
+        var (feed, version) = packs.Packages;
 
         // The filter packs the eight and nothing else (a package added to src must be added to it, and here).
         Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal)

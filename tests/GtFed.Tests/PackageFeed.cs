@@ -11,8 +11,8 @@ internal static class PackageFeed
     public const string PackagesFilter = "Federation.Sdk.Packages.slnf";
 
     /// <summary>
-    /// The collection of every test that packs: each builds the packages' projects in Release into the same bin and obj
-    /// folders (under a version of its own), so two at once would write over each other's outputs.
+    /// The collection of every test that packs (<see cref="PackingCollection"/>): a pack builds projects in Release into
+    /// the repository's own bin and obj folders, so two at once would write over each other's outputs.
     /// </summary>
     public const string Collection = "packing";
 
@@ -37,12 +37,11 @@ internal static class PackageFeed
 
     /// <summary>
     /// Packs <paramref name="project"/> (a project, or a solution filter for several) with the version MinVer takes from
-    /// git, under a pre-release label of this run's own (so a NuGet cache never serves an older build), and returns it:
-    /// 0.1.0-e2e.TIMESTAMP.HEIGHT with no tag, the same for every package packed.
+    /// git, under <paramref name="label"/>, a pre-release label of this run's own (so a NuGet cache never serves an older
+    /// build), and returns it: 0.1.0-LABEL.HEIGHT with no tag, the same for every package packed.
     /// </summary>
-    public static string PackWithGitVersion(string repo, string feed, string project)
+    public static string PackWithGitVersion(string repo, string feed, string project, string label)
     {
-        var label = "e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
         Dotnet(repo, "pack", project, "-c", "Release", "-o", feed, "--no-restore", $"-p:MinVerDefaultPreReleaseIdentifiers={label}");
 
         var versions = Directory.GetFiles(feed, "*.nupkg")

@@ -9,16 +9,14 @@ namespace GtFed.Tests;
 /// folder feed as the README says.
 /// </summary>
 [Collection(PackageFeed.Collection)]
-public sealed class ToolPackageTests : IDisposable
+public sealed class ToolPackageTests(PackedFeeds packs) : IDisposable
 {
     private readonly TempDirectory _temp = new("gtfed-tool-pack");
 
     [Fact]
     public void The_gtfed_tool_package_is_lean_precompiled_per_platform_and_installs_as_the_readme_says()
     {
-        var repo = RepositoryRoot.Find();
-        var feed = _temp.Combine("tool-feed");
-        var version = PackageFeed.PackWithGitVersion(repo, feed, Path.Combine(repo, "samples", "GtFed", "GtFed.csproj"));
+        var (feed, version) = packs.Tool;
 
         // The package users name (GtFed) carries the metadata and points at one package per platform; "any" is the
         // portable fallback for the platforms without their own.

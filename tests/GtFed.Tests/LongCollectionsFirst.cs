@@ -1,0 +1,23 @@
+using Xunit.Sdk;
+using Xunit.v3;
+
+[assembly: TestCollectionOrderer(typeof(GtFed.Tests.LongCollectionsFirst))]
+
+namespace GtFed.Tests;
+
+/// <summary>
+/// Starts the two collections whose tests run one after another for minutes (the packs, then the demo towns) before the
+/// rest, which keep xunit's own random order. Collections run in parallel but start in this order: left to that random
+/// order, the packs could start last and run alone at the end, minutes after every other test had finished.
+/// </summary>
+public sealed class LongCollectionsFirst : ITestCollectionOrderer
+{
+    private static readonly string[] First = [PackageFeed.Collection, DemoTownsCollection.Name];
+
+    public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
+        where TTestCollection : ITestCollection
+    {
+        var ordered = DefaultTestCollectionOrderer.Instance.OrderTestCollections(testCollections);
+        return [.. ordered.OrderBy(c => Array.IndexOf(First, c.TestCollectionDisplayName) is var rank and >= 0 ? rank : First.Length)];
+    }
+}
