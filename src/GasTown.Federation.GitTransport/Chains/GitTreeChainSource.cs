@@ -218,7 +218,7 @@ public sealed class GitTreeChainSource : IChainSource
             return known;
         }
 
-        var commit = repo.Lookup<Commit>(_commitId)
+        var commit = Read(() => repo.Lookup<Commit>(_commitId), $"The commit {_commitId.Sha}")
             ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
         var id = commit.Tree.Id;
         Volatile.Write(ref _rootTreeId, id);
@@ -241,7 +241,7 @@ public sealed class GitTreeChainSource : IChainSource
             return listing.TryGetValue(name, out var listed) ? listed : null;
         }
 
-        var tree = repo.Lookup<Tree>(treeId)
+        var tree = Read(() => repo.Lookup<Tree>(treeId), $"The tree {treeId.Sha} of commit {_commitId.Sha}")
             ?? throw new GitTransportException($"The tree {treeId.Sha} of commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
         var isLarge = tree.Count > SmallTreeEntries;
         if (isLarge)
@@ -273,6 +273,21 @@ public sealed class GitTreeChainSource : IChainSource
         }
 
         return listing.TryGetValue(name, out var found) ? found : null;
+    }
+
+    // An object the repository holds but cannot inflate (a damaged pack): libgit2's message alone ("invalid code lengths
+    // set") names neither the object nor the repository, and a chain refused for it must say both, as a blob's read does.
+    private T? Read<T>(Func<T?> lookup, string what)
+        where T : class
+    {
+        try
+        {
+            return lookup();
+        }
+        catch (LibGit2SharpException ex)
+        {
+            throw new GitTransportException($"{what} in {_repository.Path} cannot be read ({ex.Message.TrimEnd('.')}): the repository may be damaged; `git fsck` in that folder says whether it is.", ex);
+        }
     }
 
     /// <summary>How many times a tree of more than a hundred entries was read (for tests: each is read at most twice).</summary>

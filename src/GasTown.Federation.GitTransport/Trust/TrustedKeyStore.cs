@@ -89,11 +89,13 @@ public sealed class TrustedKeyStore
     /// </summary>
     /// <param name="remote">The remote, fetched.</param>
     /// <returns>The entry written (<see cref="KeySource.Pinned"/>).</returns>
-    /// <exception cref="GitTransportException">The remote has no fetched tip, or its tip is not validly signed.</exception>
+    /// <exception cref="GitTransportException">The remote has no fetched tip, its tip is not validly signed, or this repository cannot read its tip commit (a damaged pack).</exception>
     public EntityKeys AcceptSigner(RegisteredRemote remote)
     {
         ArgumentNullException.ThrowIfNull(remote);
-        var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit
+        // A tip commit the repository cannot read is named by its ref: reading its signature below then says which commit
+        // and which repository, where the look-up threw libgit2's exception.
+        var tip = _repository.Use(repo => TrackingRefs.ResolveTipOrPeek(repo, remote))
             ?? throw new GitTransportException($"Remote '{remote.Name}' ({remote.Chain}) has no fetched snapshot whose signer could be accepted; fetch it first.");
         var check = _repository.Use(repo => CommitSignatureVerifier.Verify(repo, tip));
         if (check.Status != CommitSignatureStatus.Valid)

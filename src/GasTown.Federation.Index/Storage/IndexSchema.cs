@@ -382,7 +382,7 @@ internal static class IndexSchema
         }
     }
 
-    /// <summary>The stored schema version; 0 for an empty file, -1 for a file whose meta table is not ours.</summary>
+    /// <summary>The stored schema version; 0 for an empty file, <see cref="int.MaxValue"/> for a file that is not an index (no usable version, or another application's tables).</summary>
     public static int ReadVersion(SqliteConnection connection)
     {
         using var exists = connection.CreateCommand();
@@ -405,7 +405,16 @@ internal static class IndexSchema
 
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'schema_version'";
-        return command.ExecuteScalar() is string text && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : int.MaxValue;
+        if (command.ExecuteScalar() is not string text || !int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1)
+        {
+            return int.MaxValue;
+        }
+
+        // A schema_version in a meta table is a common convention too: another application's number no higher than ours
+        // would be migrated as an old index (its file set to WAL, our tables written into it). Every index from version 1
+        // on has a chains table, written in the same step as its version.
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'chains'";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0 ? int.MaxValue : value;
     }
 
     // A column added by an earlier run of this step (a file set back to an older version) is not added twice.

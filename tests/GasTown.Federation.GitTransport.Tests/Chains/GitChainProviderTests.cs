@@ -78,6 +78,32 @@ public sealed class GitChainProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_root_tree_this_repository_can_no_longer_read_is_an_unreadable_chain_naming_the_tree_and_the_repository()
+    {
+        // libgit2's message alone ("invalid distance too far back") named neither the object nor the repository, nor what to
+        // run to find out more, where a blob that cannot be read is named with its repository.
+        var acme = Acme();
+        await acme.PublishAsync("backend");
+        var alice = Alice();
+        alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
+        await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
+        var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        var tree = alice.Git("rev-parse", $"{tip}^{{tree}}").Trim();
+        alice.Repository.Dispose();
+        PackedObjects.Corrupt(alice.Repository.Path, tree);
+        using var reopened = new TestTown(alice.Built, alice.Options);
+        var (provider, _, _) = ProviderFor(reopened, FetchPolicy.Never);
+
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.Never, Ct);
+
+        result.Chain.ShouldBeNull();
+        result.Unavailable.ShouldBe(ChainUnavailableReason.Unreadable);
+        var message = result.Message.ShouldNotBeNull();
+        message.ShouldContain($"The tree {tree} of commit {tip} in {reopened.Repository.Path} cannot be read");
+        message.ShouldContain("git fsck");
+    }
+
+    [Fact]
     public async Task Short_forms_resolve_against_the_remote_chain_context()
     {
         var acme = Acme();

@@ -233,6 +233,30 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public async Task Accepting_the_signer_of_a_tip_the_repository_can_no_longer_read_is_a_typed_failure_naming_the_commit()
+    {
+        // TrackingRefs.ResolveTip looks the tip commit up: a damaged pack made AcceptSigner throw libgit2's exception (gtfed
+        // key accept: "a bug in gtfed"), where reading the signature names the commit and the repository.
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await using (var first = _world.OpenBob())
+        {
+            first.Remotes.Add("acme", _world.AcmeGitUrl, Acme);
+            (await first.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        }
+
+        var repository = FederationRepository.DefaultPathFor(_world.Bob.Root);
+        var tip = GitCli.Run(repository, "rev-parse", "refs/remotes/acme/gt/published").Trim();
+        PackedObjects.Corrupt(repository, tip);
+        await using var bob = _world.OpenBob();
+
+        var refused = Should.Throw<GitTransportException>(() => bob.Keys.AcceptSigner(bob.Remotes.Get("acme")));
+
+        refused.Message.ShouldContain($"The signature of commit {tip}");
+        refused.Message.ShouldContain("cannot be read");
+        bob.Keys.Get(Acme.Entity)!.Keys.ShouldBe([AcmeAndBob.PublicKeyOf(_world.AcmeKey)]);
+    }
+
+    [Fact]
     public async Task The_first_signed_snapshot_pins_its_key_and_a_changed_key_is_a_loud_refusal_until_accepted()
     {
         await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);

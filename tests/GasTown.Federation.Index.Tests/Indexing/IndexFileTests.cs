@@ -108,6 +108,34 @@ public sealed class IndexFileTests
     }
 
     [Fact]
+    public async Task A_database_of_another_application_with_a_schema_version_of_its_own_is_replaced_and_left_byte_for_byte()
+    {
+        // meta(key, value) holding a schema_version is a common convention: a number no higher than the index's read as an
+        // old index, so the writer set the other application's file to WAL and ran the index's migrations on it (through a
+        // link, changing a database that is not the index's; in place, failing on its first ALTER of a missing table).
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var elsewhere = new TempDirectory("index-link");
+        var database = elsewhere.Combine("app.db");
+        using (var app = IndexFile.Open(database))
+        {
+            IndexFile.Execute(app, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('schema_version', '3'); CREATE TABLE precious(x INTEGER); INSERT INTO precious VALUES(42);");
+        }
+
+        var before = File.ReadAllBytes(database);
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        File.CreateSymbolicLink(town.Index.DatabasePath, database);
+
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+
+        refresh.Replaced.ShouldNotBeNull().ShouldContain("it was a database of another application");
+        File.ReadAllBytes(database).ShouldBe(before);
+        Directory.GetFiles(elsewhere.Path).ShouldBe([database]);
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_link_whose_target_s_folder_is_missing_is_a_typed_failure_that_says_where_it_leads()
     {
         // A dangling link into a folder that is gone (a disk not mounted): SQLite cannot create the file, and the failure

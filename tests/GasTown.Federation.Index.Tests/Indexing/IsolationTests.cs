@@ -609,6 +609,8 @@ public sealed class IsolationTests
         var bobRefresh = rebuilt.Chains.Single(c => c.Chain == bobChain);
         bobRefresh.Unavailable.ShouldNotBeNull();
         bobRefresh.Message.ShouldNotBeNull().ShouldContain(tip[..7]);
+        bobRefresh.Message.ShouldContain($"The commit {tip} in {repository} cannot be read"); // not libgit2's words alone
+        bobRefresh.Message.ShouldContain("git fsck");
         var chains = await town.Index.GetChainsAsync(Ct);
         chains.Single(c => c.RemoteName == "bob").IsAvailable.ShouldBeFalse();
         chains.Single(c => c.RemoteName == "alice").IsAvailable.ShouldBeTrue();
