@@ -55,20 +55,31 @@ public sealed class GitChainProviderTests : IDisposable
         withRig.WorkUnit!.Unit.Title.ShouldBe("Write the docs");
     }
 
-    [Fact]
-    public async Task A_tip_this_repository_can_no_longer_read_is_an_unreadable_chain_not_an_exception()
+    /// <summary>
+    /// Acme fetched by alice, then one object of its tip (<paramref name="damaged"/> names it from the tip's id) damaged in
+    /// alice's repository, as a disk fault would; alice's town opened again (no handle keeps the object read before).
+    /// </summary>
+    private async Task<(TestTown Alice, GitChainProvider Provider, string Tip, string Damaged)> AcmeWithADamagedObjectAsync(Func<TestTown, string, string> damaged)
     {
-        // "A provider never throws for a broken chain" (docs/security.md): the tip's lookup threw before its load began.
         var acme = Acme();
         await acme.PublishAsync("backend");
         var alice = Alice();
         alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
         await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
         var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        var objectId = damaged(alice, tip);
         alice.Repository.Dispose();
-        PackedObjects.Corrupt(alice.Repository.Path, tip);
-        using var reopened = new TestTown(alice.Built, alice.Options);
-        var (provider, _, _) = ProviderFor(reopened, FetchPolicy.Never);
+        PackedObjects.Corrupt(alice.Repository.Path, objectId);
+        var reopened = new TestTown(alice.Built, alice.Options);
+        return (reopened, ProviderFor(reopened, FetchPolicy.Never).Provider, tip, objectId);
+    }
+
+    [Fact]
+    public async Task A_tip_this_repository_can_no_longer_read_is_an_unreadable_chain_not_an_exception()
+    {
+        // "A provider never throws for a broken chain" (docs/security.md): the tip's lookup threw before its load began.
+        var (alice, provider, tip, _) = await AcmeWithADamagedObjectAsync((_, tip) => tip);
+        using var _ = alice;
 
         var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.Never, Ct);
 
@@ -82,24 +93,15 @@ public sealed class GitChainProviderTests : IDisposable
     {
         // libgit2's message alone ("invalid distance too far back") named neither the object nor the repository, nor what to
         // run to find out more, where a blob that cannot be read is named with its repository.
-        var acme = Acme();
-        await acme.PublishAsync("backend");
-        var alice = Alice();
-        alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
-        await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
-        var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
-        var tree = alice.Git("rev-parse", $"{tip}^{{tree}}").Trim();
-        alice.Repository.Dispose();
-        PackedObjects.Corrupt(alice.Repository.Path, tree);
-        using var reopened = new TestTown(alice.Built, alice.Options);
-        var (provider, _, _) = ProviderFor(reopened, FetchPolicy.Never);
+        var (alice, provider, tip, tree) = await AcmeWithADamagedObjectAsync((town, tip) => town.Git("rev-parse", $"{tip}^{{tree}}").Trim());
+        using var _ = alice;
 
         var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.Never, Ct);
 
         result.Chain.ShouldBeNull();
         result.Unavailable.ShouldBe(ChainUnavailableReason.Unreadable);
         var message = result.Message.ShouldNotBeNull();
-        message.ShouldContain($"The tree {tree} of commit {tip} in {reopened.Repository.Path} cannot be read");
+        message.ShouldContain($"The tree {tree} of commit {tip} in {alice.Repository.Path} cannot be read");
         message.ShouldContain("git fsck");
     }
 
