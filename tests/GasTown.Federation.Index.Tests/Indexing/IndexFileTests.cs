@@ -81,11 +81,15 @@ public sealed class IndexFileTests
         (await town.Index.RefreshAsync(cancellationToken: Ct)).Replaced.ShouldBeNull();
     }
 
-    [Fact]
-    public async Task A_link_to_another_application_s_database_is_replaced_by_the_index_and_that_database_is_left_byte_for_byte()
+    [Theory]
+    [InlineData("CREATE TABLE precious(x INTEGER); INSERT INTO precious VALUES(42);")]
+    [InlineData("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('schema_version', '3'); CREATE TABLE precious(x INTEGER); INSERT INTO precious VALUES(42);")]
+    public async Task A_link_to_another_application_s_database_is_replaced_by_the_index_and_that_database_is_left_byte_for_byte(string schema)
     {
         // index.db a symbolic link to a database that is not an index: the writer opened it (through the link) and set it to
-        // WAL before it looked whose it was, rewriting the other application's file header (its journal mode) for good.
+        // WAL before it looked whose it was, rewriting the other application's file header (its journal mode) for good. The
+        // second: meta(key, value) holding a schema_version is a common convention, and a number no higher than the index's
+        // read as an old index, so the writer also ran the index's migrations on it (failing on its first ALTER).
         using var federation = new IndexedFederation();
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
@@ -93,34 +97,7 @@ public sealed class IndexFileTests
         var database = elsewhere.Combine("app.db");
         using (var app = IndexFile.Open(database))
         {
-            IndexFile.Execute(app, "CREATE TABLE precious(x INTEGER); INSERT INTO precious VALUES(42);");
-        }
-
-        var before = File.ReadAllBytes(database);
-        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
-        File.CreateSymbolicLink(town.Index.DatabasePath, database);
-
-        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
-
-        File.ReadAllBytes(database).ShouldBe(before);
-        Directory.GetFiles(elsewhere.Path).ShouldBe([database]);
-        new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBeNull(); // the link, the index's own name, became the index
-    }
-
-    [Fact]
-    public async Task A_database_of_another_application_with_a_schema_version_of_its_own_is_replaced_and_left_byte_for_byte()
-    {
-        // meta(key, value) holding a schema_version is a common convention: a number no higher than the index's read as an
-        // old index, so the writer set the other application's file to WAL and ran the index's migrations on it (through a
-        // link, changing a database that is not the index's; in place, failing on its first ALTER of a missing table).
-        using var federation = new IndexedFederation();
-        await federation.ConnectAsync(Ct);
-        await using var town = federation.OpenObserver();
-        using var elsewhere = new TempDirectory("index-link");
-        var database = elsewhere.Combine("app.db");
-        using (var app = IndexFile.Open(database))
-        {
-            IndexFile.Execute(app, "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES('schema_version', '3'); CREATE TABLE precious(x INTEGER); INSERT INTO precious VALUES(42);");
+            IndexFile.Execute(app, schema);
         }
 
         var before = File.ReadAllBytes(database);
@@ -132,6 +109,7 @@ public sealed class IndexFileTests
         refresh.Replaced.ShouldNotBeNull().ShouldContain("it was a database of another application");
         File.ReadAllBytes(database).ShouldBe(before);
         Directory.GetFiles(elsewhere.Path).ShouldBe([database]);
+        new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBeNull(); // the link, the index's own name, became the index
         (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
     }
 
