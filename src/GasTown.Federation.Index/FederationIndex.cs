@@ -167,7 +167,7 @@ public sealed class FederationIndex
     {
         try
         {
-            return await WriteStaleAsync(progress, lockTimeout, cancellationToken).ConfigureAwait(false);
+            return await WriteStaleAsync(progress, lockTimeout, rebuild: false, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException exception) when (IndexDatabase.WriteFailure(exception, DatabasePath) is { } failure)
         {
@@ -255,10 +255,10 @@ public sealed class FederationIndex
         }
     }
 
-    private async ValueTask<IndexRefreshResult> WriteStaleAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    private async ValueTask<IndexRefreshResult> WriteStaleAsync(IProgress<IndexProgress>? progress, TimeSpan lockTimeout, bool rebuild, CancellationToken cancellationToken)
     {
         var targets = await FindTargetsAsync(cancellationToken).ConfigureAwait(false);
-        if (File.Exists(DatabasePath) && IsCurrent(targets))
+        if (!rebuild && File.Exists(DatabasePath) && IsCurrent(targets))
         {
             // A tip the peek could not read as the index holds it (a first tracking ref that names no commit): resolved,
             // it is current after all, and no lock is taken.
@@ -266,6 +266,11 @@ public sealed class FederationIndex
         }
 
         using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false);
+        if (rebuild)
+        {
+            DeleteForRebuild();
+        }
+
         using var connection = OpenWriter(out var replaced);
         var known = ReadRevisions(connection);
         var results = new List<ChainRefresh>();
@@ -314,26 +319,36 @@ public sealed class FederationIndex
     /// <returns>What was done, chain by chain.</returns>
     public async ValueTask<IndexRefreshResult> RebuildAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        using (await IndexWriteLock.AcquireAsync(LockPath, _lockTimeout, cancellationToken).ConfigureAwait(false))
+        try
         {
-            try
-            {
-                DeleteFiles();
-            }
-            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
-            {
-                if (IndexDatabase.FolderAmongFiles(DatabasePath) is { } folder)
-                {
-                    throw IndexDatabase.FolderInThePlaceOf(folder, exception);
-                }
-
-                throw new FederationIndexException(FederationErrorKind.RemoteFailure,
-                    $"The federation index {DatabasePath} cannot be deleted by this process ({exception.Message.TrimEnd('.')}), so it was not rebuilt. Make its folder and files writable for this user.",
-                    exception);
-            }
+            // The files are deleted and built again under one hold of the lock: released in between, another process's
+            // reader (its own refresh just done) found no file at all and failed to open it.
+            return await WriteStaleAsync(progress, _lockTimeout, rebuild: true, cancellationToken).ConfigureAwait(false);
         }
+        catch (SqliteException exception) when (IndexDatabase.WriteFailure(exception, DatabasePath) is { } failure)
+        {
+            throw failure;
+        }
+    }
 
-        return await RefreshAsync(progress, cancellationToken).ConfigureAwait(false);
+    // Deletes the index's files, under the writer's lock, for a rebuild.
+    private void DeleteForRebuild()
+    {
+        try
+        {
+            DeleteFiles();
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            if (IndexDatabase.FolderAmongFiles(DatabasePath) is { } folder)
+            {
+                throw IndexDatabase.FolderInThePlaceOf(folder, exception);
+            }
+
+            throw new FederationIndexException(FederationErrorKind.RemoteFailure,
+                $"The federation index {DatabasePath} cannot be deleted by this process ({exception.Message.TrimEnd('.')}), so it was not rebuilt. Make its folder and files writable for this user.",
+                exception);
+        }
     }
 
     /// <summary>The state of every indexed chain, after bringing the index up to date.</summary>
@@ -347,7 +362,7 @@ public sealed class FederationIndex
         // Never from an index this process cannot write (RefreshOrReadStaleAsync): a list of chains has no place to say
         // it may be stale, and each chain's state would read as current.
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
-        using var connection = OpenReader();
+        using var connection = await OpenReaderAfterRefreshAsync(asItIs: false, cancellationToken).ConfigureAwait(false);
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         return ReadChains(connection, null);
     }
@@ -405,7 +420,7 @@ public sealed class FederationIndex
 
         // As GetChainsAsync: a unit alone has no place to say it may be stale (FederationQueries' show loads its chain instead).
         await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
-        using var connection = OpenReader();
+        using var connection = await OpenReaderAfterRefreshAsync(asItIs: false, cancellationToken).ConfigureAwait(false);
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
         var sql = uri.Rig is null
@@ -468,7 +483,7 @@ public sealed class FederationIndex
         }
 
         var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = OpenReader(asItIs: stale is not null);
+        using var connection = await OpenReaderAfterRefreshAsync(asItIs: stale is not null, cancellationToken).ConfigureAwait(false);
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
         var epoch = IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey) is string stored && IsFeedEpoch(stored)
@@ -576,7 +591,7 @@ public sealed class FederationIndex
         }
 
         var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);
-        using var connection = OpenReader(asItIs: stale is not null);
+        using var connection = await OpenReaderAfterRefreshAsync(asItIs: stale is not null, cancellationToken).ConfigureAwait(false);
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
 
         // One read transaction: the rows and the chain states come from the same committed state, never a torn one.
@@ -1201,6 +1216,37 @@ public sealed class FederationIndex
 
     // asItIs: for an answer read from an index this process may not write (RefreshOrReadStaleAsync), which may sit on a
     // read-only mount.
+    /// <summary>
+    /// The reader of a call that has just brought the index up to date. Readers take no lock, so another process's rebuild
+    /// may have deleted the file since and be building it again under the writer's lock (no file yet, or one whose schema
+    /// is not all there: each migration step commits its own version): the index is then brought up to date once more,
+    /// which waits for that lock, so for the rebuild, and opened again.
+    /// </summary>
+    private async ValueTask<SqliteConnection> OpenReaderAfterRefreshAsync(bool asItIs, CancellationToken cancellationToken)
+    {
+        if (asItIs)
+        {
+            return OpenReader(asItIs);
+        }
+
+        SqliteConnection? connection = null;
+        try
+        {
+            connection = OpenReader();
+            if (IndexSchema.ReadVersion(connection) == IndexSchema.CurrentVersion)
+            {
+                return connection;
+            }
+        }
+        catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && !File.Exists(DatabasePath))
+        {
+        }
+
+        connection?.Dispose();
+        await RefreshAsync(null, cancellationToken).ConfigureAwait(false);
+        return OpenReader();
+    }
+
     private SqliteConnection OpenReader(bool asItIs = false) => asItIs ? IndexDatabase.OpenAsItIs(DatabasePath) : IndexDatabase.Open(DatabasePath, readOnly: true);
 
     /// <summary>A read-only connection to the index file, for <see cref="IndexQueryReader"/>.</summary>
