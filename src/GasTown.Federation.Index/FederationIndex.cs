@@ -1214,8 +1214,6 @@ public sealed class FederationIndex
     private static DateTimeOffset StoredTime(string text) =>
         DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    // asItIs: for an answer read from an index this process may not write (RefreshOrReadStaleAsync), which may sit on a
-    // read-only mount.
     /// <summary>
     /// The reader of a call that has just brought the index up to date. Readers take no lock, so another process's rebuild
     /// may have deleted the file since and be building it again under the writer's lock (no file yet, or one whose schema
@@ -1240,6 +1238,7 @@ public sealed class FederationIndex
         }
         catch (SqliteException exception) when (exception.SqliteErrorCode == SQLitePCL.raw.SQLITE_CANTOPEN && !File.Exists(DatabasePath))
         {
+            // No file: deleted by that rebuild (a folder or a file that will not open is the refresh's to say, below).
         }
 
         connection?.Dispose();
@@ -1247,6 +1246,8 @@ public sealed class FederationIndex
         return OpenReader();
     }
 
+    // asItIs: for an answer read from an index this process may not write (RefreshOrReadStaleAsync), which may sit on a
+    // read-only mount.
     private SqliteConnection OpenReader(bool asItIs = false) => asItIs ? IndexDatabase.OpenAsItIs(DatabasePath) : IndexDatabase.Open(DatabasePath, readOnly: true);
 
     /// <summary>A read-only connection to the index file, for <see cref="IndexQueryReader"/>.</summary>
