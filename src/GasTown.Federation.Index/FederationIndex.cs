@@ -266,12 +266,25 @@ public sealed class FederationIndex
         }
 
         using var writeLock = await IndexWriteLock.AcquireAsync(LockPath, lockTimeout, cancellationToken).ConfigureAwait(false);
+        if (rebuild && LiveIndexPageSize() is { } pageSize)
+        {
+            return await RebuildBesideAsync(targets, pageSize, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         if (rebuild)
         {
             DeleteForRebuild();
         }
 
         using var connection = OpenWriter(out var replaced);
+        var results = await IndexTargetsAsync(connection, targets, progress, cancellationToken).ConfigureAwait(false);
+        return new IndexRefreshResult(results) { Replaced = replaced };
+    }
+
+    // Indexes what changed of each target into the writer's connection, forgets the chains no longer known and judges the
+    // delegated portions whose children changed: the whole of a refresh once the file is open, and of a rebuild's new file.
+    private async ValueTask<List<ChainRefresh>> IndexTargetsAsync(SqliteConnection connection, IReadOnlyList<ChainTarget> targets, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
         var known = ReadRevisions(connection);
         var results = new List<ChainRefresh>();
         var indexer = new ChainIndexer(connection, _townRoot, _registry, _limits, progress, _time);
@@ -310,10 +323,91 @@ public sealed class FederationIndex
         // Delegated portions whose children or claims changed in this refresh (queued by each chain's own transaction).
         Interlocked.Add(ref _parentsJudged, DelegationCascade.Run(connection, _time, cancellationToken));
 
-        return new IndexRefreshResult(results) { Replaced = replaced };
+        return results;
     }
 
-    /// <summary>Deletes the index file and indexes every chain from scratch.</summary>
+    // A rebuild of a file that is an index: built from nothing in a file of its own beside it, then copied over the live
+    // file's pages by SQLite's backup API, in one write transaction. A reader in another process keeps reading the old
+    // index until that commits, and the new one after; deleting the live file instead, as a rebuild of a file that is not
+    // an index still does, failed such a reader ('unable to open database file', a reader that opened it just before).
+    private async ValueTask<IndexRefreshResult> RebuildBesideAsync(IReadOnlyList<ChainTarget> targets, int pageSize, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
+    {
+        var beside = DatabasePath + ".rebuild";
+        try
+        {
+            // What a rebuild that did not finish left (its process killed).
+            DeleteFiles(beside);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+        {
+            throw new FederationIndexException(FederationErrorKind.RemoteFailure,
+                $"The file {beside}, where a rebuild builds the new index, cannot be deleted by this process ({exception.Message.TrimEnd('.')}), so the index was not rebuilt. Delete it, or make it and its folder writable for this user.",
+                exception);
+        }
+
+        try
+        {
+            List<ChainRefresh> results;
+            using (var building = IndexDatabase.Open(beside, readOnly: false))
+            {
+                // The live file's page size: the backup API cannot change the page size of a file in WAL mode.
+                IndexDatabase.UseWal(building, pageSize);
+                IndexSchema.Migrate(building);
+                ActorIds.NoteDeletedActors(building);
+                results = await IndexTargetsAsync(building, targets, progress, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                using var live = IndexDatabase.Open(DatabasePath, readOnly: false);
+                building.BackupDatabase(live);
+            }
+
+            return new IndexRefreshResult(results);
+        }
+        finally
+        {
+            try
+            {
+                DeleteFiles(beside);
+            }
+            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+            {
+                // Left for the next rebuild to delete; the rebuild's own outcome (or failure) is what this call reports.
+            }
+        }
+    }
+
+    // The page size of the file at DatabasePath when it is an index (of this version or an older one, which a reader of an
+    // older SDK may be reading); null when there is no file, or it is not a readable index (damaged, another application's
+    // database, a newer SDK's), which a rebuild deletes: no reader can be reading it as an index of this version.
+    private int? LiveIndexPageSize()
+    {
+        if (!File.Exists(DatabasePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var connection = IndexDatabase.Open(DatabasePath, readOnly: true);
+            if (IndexSchema.ReadVersion(connection) is < 1 or > IndexSchema.CurrentVersion)
+            {
+                return null;
+            }
+
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA page_size";
+            return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (SqliteException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Indexes every chain from scratch. A file that is an index is rebuilt beside itself and copied in by one write
+    /// transaction, so readers in other processes read the old index until then, never a missing or partial one (this
+    /// needs free disk for a second index meanwhile); any other file there is deleted and built again.
+    /// </summary>
     /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
     /// <param name="cancellationToken">Cancels indexing.</param>
     /// <returns>What was done, chain by chain.</returns>
@@ -1253,12 +1347,14 @@ public sealed class FederationIndex
     /// <summary>A read-only connection to the index file, for <see cref="IndexQueryReader"/>.</summary>
     internal SqliteConnection OpenReaderConnection() => OpenReader();
 
-    private void DeleteFiles()
+    private void DeleteFiles() => DeleteFiles(DatabasePath);
+
+    private static void DeleteFiles(string databasePath)
     {
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
-            File.Delete(DatabasePath + suffix);
+            File.Delete(databasePath + suffix);
         }
     }
 

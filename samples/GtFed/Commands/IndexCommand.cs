@@ -10,7 +10,7 @@ internal static class IndexCommand
 {
     public static Command Create()
     {
-        var rebuild = new Option<bool>("--rebuild") { Description = "Delete the index and build it again from every chain." };
+        var rebuild = new Option<bool>("--rebuild") { Description = "Build the index again from every chain, from nothing (other processes read the old one until the new one is in place)." };
         var command = new Command("index", "Show the federation index, chain by chain; bring it up to date first.") { rebuild };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {

@@ -12,6 +12,9 @@ internal static class IndexDatabase
     /// <summary>How long a connection waits for SQLite's lock held by another connection (its <c>busy_timeout</c>).</summary>
     private const int BusyTimeoutSeconds = 30;
 
+    /// <summary>The page size of a new index file, in bytes (<see cref="UseWal"/> says why).</summary>
+    public const int NewFilePageSize = 2048;
+
     /// <summary>Opens a connection; pooling is off so that deleting the file (a rebuild) never meets a cached handle.</summary>
     public static SqliteConnection Open(string path, bool readOnly)
     {
@@ -38,15 +41,15 @@ internal static class IndexDatabase
     /// <summary>
     /// Puts a writer's file in WAL mode (readers never wait for the writer). WAL is a setting of the file, kept in its
     /// header: call it only on an index or a new file, never on a file found to be another application's database (a link
-    /// to one is replaced, not converted).
+    /// to one is replaced, not converted). <paramref name="pageSize"/> takes effect on a new file only.
     /// </summary>
-    public static void UseWal(SqliteConnection connection)
+    public static void UseWal(SqliteConnection connection, int pageSize = NewFilePageSize)
     {
         // page_size: a new file's pages are 2 KiB (an existing file keeps its own), set before WAL writes the header. Every
         // table and index takes at least a page, and a small town's index is mostly such B-trees: at 1 x 1k 2 KiB pages
         // make it 12% smaller than 4 KiB ones, and at 1 x 100k 3% larger (benchmarks/README.md).
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA page_size = 2048; PRAGMA journal_mode = WAL;";
+        pragma.CommandText = $"PRAGMA page_size = {pageSize}; PRAGMA journal_mode = WAL;";
         pragma.ExecuteNonQuery();
     }
 

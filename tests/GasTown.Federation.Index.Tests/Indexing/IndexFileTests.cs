@@ -158,6 +158,65 @@ public sealed class IndexFileTests
     }
 
     [Fact]
+    public async Task A_reader_of_another_process_reads_the_whole_index_while_a_rebuild_is_under_way()
+    {
+        // A rebuild deleted the index's files and built new ones under the same names, while readers never take the
+        // writer's lock: a reader that opened index.db meanwhile (another gtfed's query; a second rebuild's listing of
+        // the chains) found no file ('unable to open database file'), or a file holding some of the chains.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var path = town.Index.DatabasePath;
+        const string Units = "SELECT count(*) FROM units";
+        long expected;
+        using (var before = IndexFile.Open(path))
+        {
+            expected = (long)IndexFile.Scalar(before, Units)!;
+        }
+
+        var seen = new List<object?>();
+        var rebuilt = await town.Index.RebuildAsync(new ReadWhileIndexing(() =>
+        {
+            // Read-only, as a query reads.
+            using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            reader.Open();
+            seen.Add(IndexFile.Scalar(reader, Units));
+        }), Ct);
+
+        rebuilt.LinesParsed.ShouldBeGreaterThan(0);
+        rebuilt.Replaced.ShouldBeNull();
+        seen.ShouldNotBeEmpty();
+        seen.ShouldAllBe(count => (long)count! == expected);
+        // The rebuild built beside the index and left nothing there.
+        Directory.GetFiles(Path.GetDirectoryName(path)!, "index.db.rebuild*").ShouldBeEmpty();
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_rebuild_of_an_index_reached_by_a_link_rebuilds_the_file_the_link_leads_to_and_keeps_the_link()
+    {
+        // An index kept on another disk through a symbolic link: a rebuild deleted the link and built a file in its place.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var elsewhere = new TempDirectory("index-link");
+        var target = elsewhere.Combine("index.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(town.Index.DatabasePath)!);
+        File.CreateSymbolicLink(town.Index.DatabasePath, target);
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        // What a rebuild killed part way leaves beside the index: deleted by the next.
+        File.WriteAllText(town.Index.DatabasePath + ".rebuild", "left by a killed rebuild");
+
+        var rebuilt = await town.Index.RebuildAsync(cancellationToken: Ct);
+
+        rebuilt.LinesParsed.ShouldBeGreaterThan(0);
+        new FileInfo(town.Index.DatabasePath).LinkTarget.ShouldBe(target);
+        File.Exists(town.Index.DatabasePath + ".rebuild").ShouldBeFalse();
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct)).Items.Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task A_write_transaction_held_on_the_file_outside_the_index_s_lock_is_a_typed_conflict_naming_the_file()
     {
         // A sqlite3 shell or a backup tool that begins a write on index.db takes SQLite's lock, not the index's: the writer
@@ -180,5 +239,11 @@ public sealed class IndexFileTests
         }
 
         (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.ShouldContain(c => c.Updated);
+    }
+
+    // Runs a read each time the indexer reports progress: while a rebuild is under way, in the rebuilding thread.
+    private sealed class ReadWhileIndexing(Action read) : IProgress<IndexProgress>
+    {
+        public void Report(IndexProgress value) => read();
     }
 }
