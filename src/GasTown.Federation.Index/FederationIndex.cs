@@ -1125,6 +1125,12 @@ public sealed class FederationIndex
             (connection, transaction) = (null, null); // the read owns them now
             return read;
         }
+        catch (SqliteException exception) when (exception.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            // A reader waits for no index writer (WAL): another program holds the whole file (exclusive locking mode), and
+            // the writer would wait for it again. Said now; a federated query then loads its chains.
+            throw IndexDatabase.WriteFailure(exception, DatabasePath)!;
+        }
         catch (SqliteException)
         {
             // Not an index yet (or from another version): the writer creates or migrates it.

@@ -9,8 +9,15 @@ namespace GasTown.Federation.Index;
 /// </summary>
 internal static class IndexDatabase
 {
-    /// <summary>How long a connection waits for SQLite's lock held by another connection (its <c>busy_timeout</c>).</summary>
-    private const int BusyTimeoutSeconds = 30;
+    /// <summary>
+    /// How long a connection waits for SQLite's lock held by another (its <c>busy_timeout</c>). In WAL mode a reader never
+    /// waits for a writer, and writers are queued by <see cref="IndexWriteLock"/>: what is left is a moment's hold (a log
+    /// recovered after a crash, or checkpointed by the last connection closing it) or another program holding the file
+    /// itself (a sqlite3 shell's write transaction, or its <c>PRAGMA locking_mode = EXCLUSIVE</c>, which keeps readers out
+    /// too). Waiting long for that program helps no one: at 30 s a statement, with Microsoft.Data.Sqlite's retries, a query
+    /// waited 91 s before it loaded its chains. It is said at once instead (<see cref="WriteFailure"/>), or the query loads.
+    /// </summary>
+    private static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The page size of a new index file, in bytes (<see cref="UseWal"/> says why).</summary>
     public const int NewFilePageSize = 2048;
@@ -23,7 +30,8 @@ internal static class IndexDatabase
             DataSource = path,
             Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
-            DefaultTimeout = BusyTimeoutSeconds,
+            // Microsoft.Data.Sqlite retries a busy statement for this long on top of busy_timeout: the same wait, not twice.
+            DefaultTimeout = (int)BusyTimeout.TotalSeconds,
         };
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
@@ -31,9 +39,10 @@ internal static class IndexDatabase
 
         // busy_timeout: a reader that meets a checkpoint, or a writer that meets a reader's lock, waits instead of failing.
         // A writer's journal mode is set by UseWal, once the file is known to be an index: it is written into the file.
+        var milliseconds = (int)BusyTimeout.TotalMilliseconds;
         pragma.CommandText = readOnly
-            ? $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000};"
-            : $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA temp_store = MEMORY;";
+            ? $"PRAGMA busy_timeout = {milliseconds};"
+            : $"PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = {milliseconds}; PRAGMA temp_store = MEMORY;";
         pragma.ExecuteNonQuery();
         return connection;
     }
@@ -169,11 +178,12 @@ internal static class IndexDatabase
             FederationErrorKind.RemoteFailure,
             $"The federation index {path} cannot be written by this process ({sqlite.Message.TrimEnd('.')}), so it could not be brought up to date. Make its folder and files writable for this user; deleting them loses nothing (the index is a cache).",
             exception) { CannotWrite = WriteProbe.Refused(path) },
-        // The writer holds the index's lock, so whoever holds SQLite's own lock on the file is not an index writer: another
-        // program writing it directly (a sqlite3 shell, a backup tool), for longer than the busy timeout above.
+        // Readers wait for no index writer and writers are queued by the index's lock, so whoever holds SQLite's own lock on
+        // the file is not an index process: another program on it directly (a sqlite3 shell, a backup tool), for longer
+        // than the busy timeout above.
         SqliteException { SqliteErrorCode: raw.SQLITE_BUSY or raw.SQLITE_LOCKED } sqlite => new FederationIndexException(
             FederationErrorKind.Conflict,
-            $"The federation index {path} is held by another program's write transaction, taken on the file itself rather than through the index's lock (a sqlite3 shell, a backup tool?), and it did not end while this process waited (SQLite's busy timeout, {BusyTimeoutSeconds} s a statement; {sqlite.Message.TrimEnd('.')}); the index was not updated. End that program's transaction, then try again.",
+            $"The federation index {path} is held by another program, through SQLite's lock on the file itself rather than the index's own (a write transaction, or exclusive locking mode: a sqlite3 shell, a backup tool?), and it was not let go while this process waited ({sqlite.Message.TrimEnd('.')}); the index was not read or updated. End that program's transaction or close it, then try again.",
             exception),
         // Not SQLite's out-of-memory read as an I/O error: no disk is at fault.
         SqliteException { SqliteErrorCode: raw.SQLITE_FULL or raw.SQLITE_IOERR } sqlite when sqlite.SqliteExtendedErrorCode != raw.SQLITE_IOERR_NOMEM => new FederationIndexException(

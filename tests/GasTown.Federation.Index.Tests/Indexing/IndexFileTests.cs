@@ -234,11 +234,44 @@ public sealed class IndexFileTests
             var refused = await Should.ThrowAsync<FederationIndexException>(town.Index.RefreshAsync(cancellationToken: Ct).AsTask());
             refused.ErrorKind.ShouldBe(FederationErrorKind.Conflict);
             refused.Message.ShouldContain(town.Index.DatabasePath);
-            refused.Message.ShouldContain("End that program's transaction");
+            refused.Message.ShouldContain("End that program's transaction or close it");
             IndexFile.Execute(holder, "ROLLBACK;");
         }
 
         (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.ShouldContain(c => c.Updated);
+    }
+
+    [Fact]
+    public async Task A_program_holding_the_whole_file_keeps_a_query_waiting_seconds_not_minutes()
+    {
+        // A program with index.db in exclusive locking mode (a sqlite3 shell after PRAGMA locking_mode = EXCLUSIVE and a
+        // write) holds it from readers too. A query waited SQLite's busy timeout, 30 s a statement with Microsoft.Data.Sqlite's
+        // retries, about 91 s in all, before a federated query loaded its chains and an index query failed.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var expected = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+
+        using var holder = IndexFile.Open(town.Index.DatabasePath);
+        IndexFile.Execute(holder, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE meta SET value = value WHERE key = 'schema_version'; COMMIT;");
+        using (var probe = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = town.Index.DatabasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false, DefaultTimeout = 1 }.ToString()))
+        {
+            // The hold is real: another connection cannot read the file at all.
+            probe.Open();
+            Should.Throw<SqliteException>(() => IndexFile.Scalar(probe, "SELECT count(*) FROM chains")).SqliteErrorCode.ShouldBe(SQLitePCL.raw.SQLITE_BUSY);
+        }
+
+        // Seconds, not minutes: each waits SQLite's busy timeout (5 s) once, at the reader's check, and says so. SQLite's
+        // wait does not see a cancellation token, so the bound is measured.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        ready.Ready.Select(u => u.Uri).ShouldBe(expected.Ready.Select(u => u.Uri));
+        ready.Ready.ShouldNotBeEmpty();
+        var refused = await Should.ThrowAsync<FederationIndexException>(town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct).AsTask());
+        waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        refused.ErrorKind.ShouldBe(FederationErrorKind.Conflict);
+        refused.Message.ShouldContain($"The federation index {town.Index.DatabasePath} is held by another program");
     }
 
     // Runs a read each time the indexer reports progress: while a rebuild is under way, in the rebuilding thread.
