@@ -56,3 +56,13 @@ public sealed class DemoTownsCollection : ICollectionFixture<DemoTownsFixture>
 {
     public const string Name = "demo towns";
 }
+
+/// <summary>
+/// The index command's tests, on demo towns of their own: each works on a copy of acme, so they need not wait for the
+/// tests that read the shared towns, and these minutes of processes run beside them (the demo is built twice, in seconds).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class IndexDemoTownsCollection : ICollectionFixture<DemoTownsFixture>
+{
+    public const string Name = "index demo towns";
+}

@@ -8,7 +8,7 @@ namespace GtFed.Tests;
 /// Each test works on its own copy of the demo's acme town (its remotes point at the demo's other towns), so the
 /// shared demo towns stay as the other tests expect them.
 /// </summary>
-[Collection(DemoTownsCollection.Name)]
+[Collection(IndexDemoTownsCollection.Name)]
 public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
 {
     private readonly TempDirectory _temp = new("gtfed-index-e2e");
