@@ -348,12 +348,9 @@ public sealed class FederationIndex
         try
         {
             List<ChainRefresh> results;
-            using (var building = IndexDatabase.Open(beside, readOnly: false))
+            // The live file's page size: the backup API cannot change the page size of a file in WAL mode.
+            using (var building = CreateIndexFile(beside, pageSize))
             {
-                // The live file's page size: the backup API cannot change the page size of a file in WAL mode.
-                IndexDatabase.UseWal(building, pageSize);
-                IndexSchema.Migrate(building);
-                ActorIds.NoteDeletedActors(building);
                 results = await IndexTargetsAsync(building, targets, progress, cancellationToken).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 using var live = IndexDatabase.Open(DatabasePath, readOnly: false);
@@ -415,8 +412,8 @@ public sealed class FederationIndex
     {
         try
         {
-            // The files are deleted and built again under one hold of the lock: released in between, another process's
-            // reader (its own refresh just done) found no file at all and failed to open it.
+            // Under one hold of the writer's lock: the new index built beside the file and copied in, or (a file that is no
+            // index) the files deleted and built again; released in between, another process's reader found no file.
             return await WriteStaleAsync(progress, _lockTimeout, rebuild: true, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException exception) when (IndexDatabase.WriteFailure(exception, DatabasePath) is { } failure)
@@ -1302,8 +1299,14 @@ public sealed class FederationIndex
         replaced = $"The federation index {DatabasePath} was deleted and built again from the chains: {replaced}. Nothing was lost (the index is a cache).";
         connection?.Dispose();
         DeleteFiles();
-        connection = IndexDatabase.Open(DatabasePath, readOnly: false);
-        IndexDatabase.UseWal(connection);
+        return CreateIndexFile(DatabasePath, IndexDatabase.NewFilePageSize);
+    }
+
+    // A writer's connection to a new, empty index at path: WAL with pages of pageSize, the schema of this version.
+    private static SqliteConnection CreateIndexFile(string path, int pageSize)
+    {
+        var connection = IndexDatabase.Open(path, readOnly: false);
+        IndexDatabase.UseWal(connection, pageSize);
         IndexSchema.Migrate(connection);
         ActorIds.NoteDeletedActors(connection);
         return connection;
@@ -1315,10 +1318,11 @@ public sealed class FederationIndex
         DateTimeOffset.ParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
     /// <summary>
-    /// The reader of a call that has just brought the index up to date. Readers take no lock, so another process's rebuild
-    /// may have deleted the file since and be building it again under the writer's lock (no file yet, or one whose schema
-    /// is not all there: each migration step commits its own version): the index is then brought up to date once more,
-    /// which waits for that lock, so for the rebuild, and opened again.
+    /// The reader of a call that has just brought the index up to date. Readers take no lock, so another process may have
+    /// deleted the file since (a rebuild or refresh that found it no index; a rebuild of an index copies the new one in
+    /// instead) and be building it again under the writer's lock (no file yet, or one whose schema is not all there: each
+    /// migration step commits its own version): the index is then brought up to date once more, which waits for that
+    /// lock, so for that process, and opened again.
     /// </summary>
     private async ValueTask<SqliteConnection> OpenReaderAfterRefreshAsync(bool asItIs, CancellationToken cancellationToken)
     {

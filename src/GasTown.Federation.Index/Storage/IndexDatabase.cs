@@ -37,7 +37,7 @@ internal static class IndexDatabase
         connection.Open();
         using var pragma = connection.CreateCommand();
 
-        // busy_timeout: a reader that meets a checkpoint, or a writer that meets a reader's lock, waits instead of failing.
+        // busy_timeout: a connection that meets a moment's hold (BusyTimeout says which) waits instead of failing.
         // A writer's journal mode is set by UseWal, once the file is known to be an index: it is written into the file.
         var milliseconds = (int)BusyTimeout.TotalMilliseconds;
         pragma.CommandText = readOnly
