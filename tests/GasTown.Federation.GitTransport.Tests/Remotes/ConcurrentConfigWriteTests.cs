@@ -6,7 +6,7 @@ namespace GasTown.Federation.GitTransport.Tests;
 /// Writers of one town's git config at once, in real separate processes (the RegistryRunner helper) and in one process
 /// through two repository instances: fetches recording their time and remotes being added wait for git's config lock
 /// instead of failing, racing registrations of one name end in one remote and plain RemoteAlreadyExistsExceptions, and
-/// a lock held too long is reported as a write under way, naming the file for removal only when it is old.
+/// a lock handed from writer to writer is waited for past 5 s, while one held too long is reported as a write under way, naming the file for removal only when it is old.
 /// </summary>
 public sealed class ConcurrentConfigWriteTests : IDisposable
 {
@@ -111,6 +111,36 @@ public sealed class ConcurrentConfigWriteTests : IDisposable
 
         var added = town.Registry.Add("acme", "https://example.invalid/acme.git", GtUri.Parse("gt://acme.com/engineering"));
         await release;
+
+        town.Registry.List().ShouldBe([added]);
+    }
+
+    [Fact]
+    public async Task A_config_lock_handed_from_writer_to_writer_for_longer_than_five_seconds_still_lets_the_write_through()
+    {
+        var town = _world.AddTown("turns", b => b.Named("turns").OwnedBy("alice@example.com"));
+        town.Repository.EnsureCreated();
+        var lockFile = Path.Combine(town.Repository.Path, "config.lock");
+        await File.WriteAllTextAsync(lockFile, "", Ct);
+
+        // Other writers take the lock in turn for 7 s, never leaving it free (a new lock file renamed over the old one),
+        // as ten processes writing the config do on a loaded machine; then they are done.
+        var others = Task.Run(async () =>
+        {
+            var until = DateTime.UtcNow.AddSeconds(7);
+            for (var turn = 0; DateTime.UtcNow < until; turn++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), Ct);
+                var next = lockFile + $".{turn}";
+                await File.WriteAllTextAsync(next, "", Ct);
+                File.Move(next, lockFile, overwrite: true);
+            }
+
+            File.Delete(lockFile);
+        }, Ct);
+
+        var added = town.Registry.Add("acme", "https://example.invalid/acme.git", GtUri.Parse("gt://acme.com/engineering"));
+        await others;
 
         town.Registry.List().ShouldBe([added]);
     }
