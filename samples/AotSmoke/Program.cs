@@ -1,4 +1,4 @@
-// AOT smoke test: run after `dotnet publish -r linux-x64 -p:PublishAot=true`. Builds a town in a temp
+// AOT smoke test: run after `dotnet publish -c Release -r linux-x64` (its project sets PublishAot). Builds a town in a temp
 // folder, opens it through the SDK's facade and exercises parse, query, events, publish, signing and signature checks natively.
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
