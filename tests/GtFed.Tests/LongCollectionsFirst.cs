@@ -6,13 +6,14 @@ using Xunit.v3;
 namespace GtFed.Tests;
 
 /// <summary>
-/// Starts the collections whose tests run one after another for minutes (the packs, the index command's, then the demo
-/// towns') before the rest, which keep xunit's own random order. Collections run in parallel but start in this order: left to that random
-/// order, the packs could start last and run alone at the end, minutes after every other test had finished.
+/// Starts the collections whose tests run one after another for minutes (the index command's, then the demo towns')
+/// before the rest, which keep xunit's own random order. Collections run in parallel but start in this order: left to
+/// that random order, one could start last and run alone at the end, minutes after every other test had finished. (The
+/// packs, the longest of all, are a test module of their own: tests/Packaging.Tests.)
 /// </summary>
 public sealed class LongCollectionsFirst : ITestCollectionOrderer
 {
-    private static readonly string[] First = [PackageFeed.Collection, IndexDemoTownsCollection.Name, DemoTownsCollection.Name];
+    private static readonly string[] First = [IndexDemoTownsCollection.Name, DemoTownsCollection.Name];
 
     public IReadOnlyCollection<TTestCollection> OrderTestCollections<TTestCollection>(IReadOnlyCollection<TTestCollection> testCollections)
         where TTestCollection : ITestCollection

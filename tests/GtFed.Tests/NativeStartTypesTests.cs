@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Query;
+using GasTown.Federation.TestSupport;
 
 namespace GtFed.Tests;
 
@@ -24,7 +25,7 @@ public sealed class NativeStartTypesTests(DemoTownsFixture demo)
     public async Task The_rd_xml_roots_every_generic_type_a_towns_container_closes()
     {
         var expected = await DeriveAsync(demo.Acme);
-        var path = Path.Combine(RepositoryRoot.Find(), RdXml);
+        var path = Path.Combine(RepositoryRoot.Path, RdXml);
         var actual = File.ReadAllText(path).ReplaceLineEndings("\n");
         if (actual != expected)
         {

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GasTown.Federation.TestSupport;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -45,9 +46,9 @@ public sealed partial class PackageReadmeSampleTests
     public static TheoryData<string> Readmes()
     {
         var data = new TheoryData<string>();
-        foreach (var readme in Directory.GetFiles(Path.Combine(RepositoryRoot.Find(), "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var readme in Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "src"), "README.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetRelativePath(RepositoryRoot.Find(), readme));
+            data.Add(Path.GetRelativePath(RepositoryRoot.Path, readme));
         }
 
         return data;
@@ -57,7 +58,7 @@ public sealed partial class PackageReadmeSampleTests
     [MemberData(nameof(Readmes))]
     public void Every_csharp_block_of_a_package_readme_compiles(string readme)
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), readme)).ReplaceLineEndings("\n");
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, readme)).ReplaceLineEndings("\n");
         var blocks = CSharpBlock().Matches(text);
         var problems = new List<string>();
         for (var i = 0; i < blocks.Count; i++)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GasTown.Federation.TestSupport;
 
 namespace GtFed.Tests;
 
@@ -11,7 +12,7 @@ public sealed partial class ReadmeSnippetTests
     [Fact]
     public void Every_quickstart_snippet_appears_verbatim_in_every_tour()
     {
-        var root = RepositoryRoot.Find();
+        var root = RepositoryRoot.Path;
         var program = File.ReadAllText(Path.Combine(root, "samples", "Quickstart", "Program.cs"));
         var snippets = Snippet().Matches(program);
         snippets.Count.ShouldBeGreaterThanOrEqualTo(3);
@@ -44,26 +45,10 @@ public sealed partial class ReadmeSnippetTests
     [Fact]
     public void The_readme_starts_with_the_two_commands()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "README.md"));
         readme.ShouldContain("dotnet run --project samples/GtFed -- demo");
         readme.ShouldContain("dotnet test ");
         readme.IndexOf("dotnet run --project samples/GtFed -- demo", StringComparison.Ordinal)
             .ShouldBeLessThan(readme.IndexOf("dotnet test", StringComparison.Ordinal));
-    }
-}
-
-internal static class RepositoryRoot
-{
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Federation.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Federation.Sdk.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using GasTown.Federation.TestSupport;
 
 namespace GtWeb.Tests.Pages;
 

@@ -1,3 +1,4 @@
+using GasTown.Federation.TestSupport;
 using Microsoft.Playwright;
 
 namespace GtWeb.Tests;

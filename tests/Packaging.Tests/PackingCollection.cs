@@ -1,4 +1,4 @@
-namespace GtFed.Tests;
+namespace Packaging.Tests;
 
 /// <summary>
 /// Every test that packs, one at a time (each pack builds projects in Release into the repository's own bin and obj

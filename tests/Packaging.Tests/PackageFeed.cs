@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 
-namespace GtFed.Tests;
+namespace Packaging.Tests;
 
 /// <summary>Packs projects of this repository into a folder feed and reads what the packages hold, for the package tests.</summary>
 internal static class PackageFeed

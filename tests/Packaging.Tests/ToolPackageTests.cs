@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using GasTown.Federation.TestSupport;
 
-namespace GtFed.Tests;
+namespace Packaging.Tests;
 
 /// <summary>
 /// Packs the gtfed tool (its metadata package and one per platform), checks what each carries, and installs it from the

@@ -1,6 +1,6 @@
 using GasTown.Federation.TestSupport;
 
-namespace GtFed.Tests;
+namespace Packaging.Tests;
 
 /// <summary>
 /// The packs of one test run, each made once on first use: the eight packages (one feed) and the gtfed tool (another),
@@ -17,7 +17,7 @@ public sealed class PackedFeeds : IDisposable
     public PackedFeeds()
     {
         var label = "e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture);
-        var repo = RepositoryRoot.Find();
+        var repo = RepositoryRoot.Path;
         _packages = new(() => Pack(repo, _temp.Combine("feed"), Path.Combine(repo, PackageFeed.PackagesFilter), label));
         _tool = new(() => Pack(repo, _temp.Combine("tool-feed"), Path.Combine(repo, "samples", "GtFed", "GtFed.csproj"), label));
     }

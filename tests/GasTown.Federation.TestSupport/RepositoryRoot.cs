@@ -1,8 +1,12 @@
-namespace GtWeb.Tests;
+namespace GasTown.Federation.TestSupport;
 
-/// <summary>The repository's root folder (the one holding Federation.Sdk.sln), found upwards from the test binaries.</summary>
-internal static class RepositoryRoot
+/// <summary>
+/// The repository's root folder (the one holding Federation.Sdk.sln), found upwards from the test binaries: for tests
+/// that read the repository's own files (READMEs, samples) or build and pack its projects.
+/// </summary>
+public static class RepositoryRoot
 {
+    /// <summary>The root folder's full path.</summary>
     public static string Path { get; } = Find();
 
     private static string Find()

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using GasTown.Federation.TestSupport;
 
-namespace GtFed.Tests;
+namespace Packaging.Tests;
 
 /// <summary>
 /// Packs the eight packages into a local folder feed (one <c>dotnet pack</c> of <c>Federation.Sdk.Packages.slnf</c>), then
@@ -30,7 +30,7 @@ public sealed class PackageConsumerTests(PackedFeeds packs) : IDisposable
     public void The_packages_filter_names_every_project_under_src_and_nothing_else()
     {
         // The filter is written by hand: a package added under src and not to it would go unpacked, and untested here.
-        var repo = RepositoryRoot.Find();
+        var repo = RepositoryRoot.Path;
         using var filter = JsonDocument.Parse(File.ReadAllText(Path.Combine(repo, PackageFeed.PackagesFilter)));
         var listed = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray()
             .Select(p => p.GetString()!.Replace('\\', '/'))
