@@ -1,3 +1,4 @@
+using System.Text;
 using GasTown.Federation;
 
 namespace GasTown.Federation.Model;
@@ -17,4 +18,9 @@ public sealed record CrossReferenceRelationship(GtUri Source, IReadOnlyList<Cros
 
     /// <inheritdoc />
     public override string Type => TypeName;
+
+    /// <summary>The members <see cref="object.ToString"/> shows: a list as the items it holds (<see cref="Relationship.UnknownFields"/> too), not its type's name.</summary>
+    /// <param name="builder">The text being built.</param>
+    /// <returns>Whether any member was printed.</returns>
+    protected override bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

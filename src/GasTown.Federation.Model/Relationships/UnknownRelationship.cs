@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace GasTown.Federation.Model;
@@ -12,4 +13,9 @@ public sealed record UnknownRelationship(string TypeValue, JsonElement Json) : R
 {
     /// <inheritdoc />
     public override string Type => TypeValue;
+
+    /// <summary>The members <see cref="object.ToString"/> shows: a list as the items it holds (<see cref="Relationship.UnknownFields"/> too), not its type's name.</summary>
+    /// <param name="builder">The text being built.</param>
+    /// <returns>Whether any member was printed.</returns>
+    protected override bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

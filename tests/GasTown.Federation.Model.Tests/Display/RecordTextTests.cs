@@ -22,6 +22,28 @@ public sealed class RecordTextTests
         town.ToString().ShouldNotContain("System.Collections");
     }
 
+    [Fact]
+    public void Relationships_print_their_lists()
+    {
+        var source = GtUri.Parse("gt://alice@example.com/town/gastown/gt-1");
+        var target = GtUri.Parse("gt://acme.com/projects/platform/pl-2");
+        Relationship[] relationships =
+        [
+            new CrossReferenceRelationship(source, [new CrossReferenceTarget("depends_on", target)]),
+            new DelegationRelationship(target, source),
+            new EmploymentRelationship(EntityId.Parse("alice@example.com"), EntityId.Parse("acme.com")),
+            new UnknownRelationship("mentorship", System.Text.Json.JsonDocument.Parse("""{"type":"mentorship"}""").RootElement),
+        ];
+
+        foreach (var relationship in relationships)
+        {
+            relationship.ToString().ShouldContain("UnknownFields = []");
+            relationship.ToString().ShouldNotContain("System.Collections");
+        }
+
+        relationships[0].ToString().ShouldContain($"References = [CrossReferenceTarget {{ Type = depends_on, Target = {target} }}]");
+    }
+
     private sealed record Sample(string Name, IReadOnlyList<string> Labels, IReadOnlyList<int> Numbers, IReadOnlyList<string>? Missing)
     {
         private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
