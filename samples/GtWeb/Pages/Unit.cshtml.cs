@@ -28,6 +28,9 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>Work anywhere in the federation whose dependencies name this unit (each unit once, with its first such edge's type), from the SDK's dependents query.</summary>
     public IReadOnlyList<(WorkUnitSummary Unit, DependencyType Type)> DependentUnits { get; private set; } = [];
 
+    /// <summary>How many work units depend on this one in all; the page lists the first <see cref="GtWebDefaults.DependentsShown"/>.</summary>
+    public int DependentCount { get; private set; }
+
     /// <summary>What this unit delegated to other chains, with each child's state and closer.</summary>
     public IReadOnlyList<DelegatedPortion> Delegations { get; private set; } = [];
 
@@ -58,8 +61,12 @@ public sealed class UnitModel(Town town) : PageModel
                 .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
             // The SDK finds the edges that name this unit (from the index, by its id: never the whole federation).
             var dependents = await town.Queries.GetDependentsAsync(result.WorkUnit.Uri.ToString(), cancellationToken);
-            DependentUnits = [.. dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).Select(d => (d.WorkUnit, d.Type))];
-            var project = await town.Queries.ListByProjectAsync(result.WorkUnit.Uri.ToString(), includeDelegated: true, cancellationToken: cancellationToken);
+            var distinct = dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).ToList();
+            DependentCount = distinct.Count;
+            DependentUnits = [.. distinct.Take(GtWebDefaults.DependentsShown).Select(d => (d.WorkUnit, d.Type))];
+            // The unit's delegations come with its project listing. A page of one unit carries the whole listing's
+            // delegated portions while reading one unit's line: the whole listing would parse every unit under this one.
+            var project = (await town.Queries.ListByProjectPageAsync(result.WorkUnit.Uri.ToString(), includeDelegated: true, limit: 1, cancellationToken: cancellationToken)).Result;
             Delegations = [.. project.Delegations.Where(d => d.Parent == result.WorkUnit.Uri)];
             ChainNotes = ChainNote.Of(result.Chains, dependents.Chains, project.Chains);
             var unit = result.WorkUnit.WorkUnit;

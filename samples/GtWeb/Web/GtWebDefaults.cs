@@ -17,4 +17,10 @@ internal static class GtWebDefaults
 
     /// <summary>Rows (entries) per page on the remote, organisation and audit pages when the link does not say.</summary>
     public const int ListPageSize = 50;
+
+    /// <summary>
+    /// The most dependents a unit's page lists; it counts the rest. An epic can have tens of thousands of children: listed
+    /// whole, the page of one with 50,000 was 15 MB of HTML.
+    /// </summary>
+    public const int DependentsShown = 100;
 }

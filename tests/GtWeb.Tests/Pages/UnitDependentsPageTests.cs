@@ -1,0 +1,66 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using GasTown.Federation.TestSupport;
+
+namespace GtWeb.Tests.Pages;
+
+/// <summary>
+/// A unit's page lists its first 100 dependents and counts the rest, with a link to its project page. Before, it listed
+/// every one: the page of an epic with 50,000 children was 15 MB of HTML.
+/// </summary>
+public sealed partial class UnitDependentsPageTests : IDisposable
+{
+    private const int Children = 150;
+
+    private readonly TempDirectory _temp = new("gtweb-dependents");
+    private readonly string _town;
+
+    public UnitDependentsPageTests()
+    {
+        var built = TownBuilder.At(_temp.Combine("town")).Named("town").OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig =>
+            {
+                rig.WithIssue("gt-epic", "The epic", i => i.Type("epic"));
+                for (var i = 1; i <= Children; i++)
+                {
+                    rig.WithIssue($"gt-{i}", $"Child {i}", issue => issue.DependsOn("gt-epic", "parent-child"));
+                }
+            })
+            .Build();
+        _town = built.Root;
+    }
+
+    [Fact]
+    public async Task A_unit_with_more_dependents_than_a_page_lists_the_first_hundred_and_counts_the_rest()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var factory = new GtWebFactory(_town);
+        using var client = factory.CreateClient();
+
+        var epic = await client.GetStringAsync(new Uri("/unit?ref=gt-epic", UriKind.Relative), ct);
+        var child = await client.GetStringAsync(new Uri("/unit?ref=gt-1", UriKind.Relative), ct);
+
+        DependentRow().Matches(Table(epic)).Count.ShouldBe(100);
+        epic.ShouldContain("The first 100 of 150 dependents");
+        var link = WebUtility.HtmlDecode(ProjectLink().Match(epic).Groups["href"].Value);
+        link.ShouldBe("/project?ref=" + Uri.EscapeDataString("gt://alice@example.com/town/gastown/gt-epic"));
+        (await client.GetAsync(new Uri(link, UriKind.Relative), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        child.ShouldContain("No work in the federation depends on this.");
+        child.ShouldNotContain("data-testid=\"dependents-more\"");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Table(string html)
+    {
+        var start = html.IndexOf("data-testid=\"dependents\"", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, "the page has no dependents table");
+        return html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+    }
+
+    [GeneratedRegex("<tr><td>parent-child</td>")]
+    private static partial Regex DependentRow();
+
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"dependents-project\"")]
+    private static partial Regex ProjectLink();
+}
