@@ -60,10 +60,11 @@ public sealed class UnitModel(Town town) : PageModel
                 .Where(p => p.Value is JsonValue && p.Key is not ("description" or "title"))
                 .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
             // The SDK finds the edges that name this unit (from the index, by its id: never the whole federation).
-            var dependents = await town.Queries.GetDependentsAsync(result.WorkUnit.Uri.ToString(), cancellationToken);
-            var distinct = dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).ToList();
-            DependentCount = distinct.Count;
-            DependentUnits = [.. distinct.Take(GtWebDefaults.DependentsShown).Select(d => (d.WorkUnit, d.Type))];
+            // One page of them: the SDK parses only that page's lines, however many units depend on this one.
+            var page = await town.Queries.GetDependentsPageAsync(result.WorkUnit.Uri.ToString(), GtWebDefaults.DependentsShown, cancellationToken: cancellationToken);
+            var dependents = page.Result;
+            DependentCount = page.DependentCount;
+            DependentUnits = [.. dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).Select(d => (d.WorkUnit, d.Type))];
             // The unit's delegations come with its project listing. A page of one unit carries the whole listing's
             // delegated portions while reading one unit's line: the whole listing would parse every unit under this one.
             var project = (await town.Queries.ListByProjectPageAsync(result.WorkUnit.Uri.ToString(), includeDelegated: true, limit: 1, cancellationToken: cancellationToken)).Result;

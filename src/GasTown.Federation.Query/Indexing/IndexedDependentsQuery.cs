@@ -12,13 +12,20 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal static class IndexedDependentsQuery
 {
-    public static ValueTask<DependentsResult?> TryRunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)
+    public static async ValueTask<DependentsResult?> TryRunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return IndexAttempt.RunAsync(context, index, "dependents", reader => Run(context, reader, reference), cancellationToken);
+        return (await IndexAttempt.RunAsync(context, index, "dependents", reader => Run(context, reader, reference, window: null), cancellationToken).ConfigureAwait(false))?.Result;
     }
 
-    private static DependentsResult? Run(QueryContext context, IQueryIndexReader reader, string reference)
+    /// <summary>One page of the answer: the edges of every dependent are resolved (rows only), and only the page's units' lines are parsed.</summary>
+    public static ValueTask<DependentsPage?> TryPageAsync(QueryContext context, IQueryIndex index, string reference, DependentsWindow window, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return IndexAttempt.RunAsync(context, index, "dependents (page)", reader => Run(context, reader, reference, window), cancellationToken);
+    }
+
+    private static DependentsPage? Run(QueryContext context, IQueryIndexReader reader, string reference, DependentsWindow? window)
     {
         var chains = new TouchedChains(reader, context, answersChainLimit: true);
         if (!IndexReferences.TryResolveUserReference(context, reader, chains, reference, out var target)
@@ -62,6 +69,14 @@ internal static class IndexedDependentsQuery
             }
         }
 
+        // A page keeps its own units' edges before any line is parsed; the count and the next token are the whole answer's.
+        var (count, next) = (found.Select(f => f.Uri).Distinct().Count(), (string?)null);
+        if (window is not null)
+        {
+            (var page, count, next) = window.Choose(found.Select(f => f.Uri));
+            found = [.. found.Where(f => page.Contains(f.Uri))];
+        }
+
         // Only the dependents' lines, chain by chain; a unit the index lists an edge of but cannot read is not an answer.
         var units = new Dictionary<GtUri, WorkUnitSummary>();
         foreach (var group in found.GroupBy(f => f.Uri.ChainUri))
@@ -88,10 +103,11 @@ internal static class IndexedDependentsQuery
             return null;
         }
 
-        return new DependentsResult(target, DependentsQuery.Ordered(dependents), [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()])
+        var result = new DependentsResult(target, DependentsQuery.Ordered(dependents), [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()])
         {
             TargetUnreachable = targetUnreachable,
         };
+        return new DependentsPage(result, count, next);
     }
 
     /// <summary>

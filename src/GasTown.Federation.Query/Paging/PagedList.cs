@@ -5,7 +5,7 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// The list a continuation token continues: its kind (a <see cref="QueryPageToken"/> letter) and a fingerprint of what
-/// selects it (the remote, organisation, project, search text or actor pattern, and the filter). A token carries both,
+/// selects it (the remote, organisation, project, search text, actor pattern or unit, and the filter). A token carries both,
 /// so a token from one remote's list given to another's, or to the same list with another filter, is refused instead
 /// of silently starting another list part-way.
 /// </summary>
@@ -28,6 +28,8 @@ internal readonly record struct PagedList(char Kind, string Fingerprint)
     public static PagedList Audit(ActorPattern pattern) =>
         Of(QueryPageToken.Audit, pattern.Pattern.ToUpperInvariant(), WorkFilter.None);
 
+    public static PagedList Dependents(string reference) => Of(QueryPageToken.Dependents, reference, WorkFilter.None);
+
     /// <summary>What the list is, for a message: "a remote list".</summary>
     public string Description => Kind switch
     {
@@ -36,6 +38,7 @@ internal readonly record struct PagedList(char Kind, string Fingerprint)
         QueryPageToken.Remote => "a remote list",
         QueryPageToken.Ready => "a ready-work list",
         QueryPageToken.Audit => "an audit",
+        QueryPageToken.Dependents => "a list of dependents",
         _ => "a project list",
     };
 

@@ -11,7 +11,7 @@ namespace GasTown.Federation.Query;
 /// page; <c>f:</c> and the search position of an organisation search page; <c>p:</c> and the last URI of a project list
 /// page; <c>l:</c> and the last URI of a remote list page; <c>r:</c>, the priority, <c>:</c> and the URI of a ready-work
 /// page, see <see cref="ReadyPagePosition"/>; <c>a:</c> and the last entry of an audit page, see
-/// <see cref="AuditPagePosition"/>). A token that does not decode is bad input, never a silent first page; one list's
+/// <see cref="AuditPagePosition"/>; <c>d:</c> and the last dependent's URI of a dependents page). A token that does not decode is bad input, never a silent first page; one list's
 /// token is never taken for another's, of another kind or of the same kind with another selector or filter. (The
 /// index's own pages have their own codec, <c>GasTown.Federation.Index.PageToken</c>: the two packages share no internals.)
 /// </summary>
@@ -28,6 +28,8 @@ internal static class QueryPageToken
     public const char Remote = 'l';
 
     public const char Audit = 'a';
+
+    public const char Dependents = 'd';
 
     public static string Encode(PagedList list, string position) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(list.Kind + ":" + list.Fingerprint + ":" + position));

@@ -17,6 +17,30 @@ internal static class DependentsQuery
             return indexed;
         }
 
+        return await LoadAsync(context, reference, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One page of the answer (<see cref="DependentsWindow"/>): from the index when it can answer exactly (only the page's
+    /// units' lines are parsed), else the loaded answer cut to the page.
+    /// </summary>
+    public static async ValueTask<DependentsPage> PageAsync(QueryContext context, string reference, int limit, string? after, CancellationToken cancellationToken)
+    {
+        var list = PagedList.Dependents(reference);
+        var window = new DependentsWindow(list, limit, QueryPageToken.Decode(list, after));
+        if (context.Index is { } index && await IndexedDependentsQuery.TryPageAsync(context, index, reference, window, cancellationToken).ConfigureAwait(false) is { } indexed)
+        {
+            return indexed;
+        }
+
+        var whole = await LoadAsync(context, reference, cancellationToken).ConfigureAwait(false);
+        var (page, count, next) = window.Choose(whole.Dependents.Select(d => d.WorkUnit.Uri));
+        return new DependentsPage(whole with { Dependents = [.. whole.Dependents.Where(d => page.Contains(d.WorkUnit.Uri))] }, count, next);
+    }
+
+    /// <summary>The answer from every known chain loaded in memory.</summary>
+    private static async ValueTask<DependentsResult> LoadAsync(QueryContext context, string reference, CancellationToken cancellationToken)
+    {
         QuerySource.Mark(QuerySource.Chains);
         var target = await context.ResolveUserReferenceAsync(reference, cancellationToken).ConfigureAwait(false);
         await context.Session.LoadAllKnownAsync(cancellationToken).ConfigureAwait(false);

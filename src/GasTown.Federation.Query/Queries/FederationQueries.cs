@@ -139,6 +139,30 @@ public sealed class FederationQueries
     }
 
     /// <summary>
+    /// One page of <see cref="GetDependentsAsync"/>: the edges of at most <paramref name="limit"/> dependent work units
+    /// (by URI, ordinal) after the unit the <paramref name="after"/> token names, and how many depend on the unit in all.
+    /// With an index that can answer, every edge that names the unit is resolved from the index's rows and only the page's
+    /// units' lines are parsed, so a unit with 50,000 dependents costs a page what its rows cost; otherwise every known
+    /// chain is loaded and the answer cut to the page. The answer is the same.
+    /// </summary>
+    /// <param name="reference">A <c>gt://</c> URI, or a short form resolved against the local town (as <see cref="ShowAsync"/> reads it).</param>
+    /// <param name="limit">The most dependent work units on the page, 1 to 10,000.</param>
+    /// <param name="after">The previous page's <see cref="DependentsPage.Next"/>, or null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The page's edges with their units, the count of all dependents, the chains that could not be read, and the next token.</returns>
+    /// <exception cref="FederationQueryException">
+    /// A limit out of range, a token that is not this unit's dependents list, or a reference that names no work unit
+    /// (<see cref="FederationQueryError.BadInput"/>).
+    /// </exception>
+    public ValueTask<DependentsPage> GetDependentsPageAsync(string reference, int limit, string? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        CheckLimit(limit);
+        Log.QueryStarted(logger, "dependents (page)", reference);
+        return MeasureAsync("dependents.page", static (c, a, t) => DependentsQuery.PageAsync(c, a.reference, a.limit, a.after, t), (reference, limit, after), static r => r.Result.Chains, cancellationToken);
+    }
+
+    /// <summary>
     /// Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>). With an index that can describe
     /// the chain exactly (see <see cref="IQueryIndex"/>), only the listed units' lines are read; the answer is the same.
     /// </summary>

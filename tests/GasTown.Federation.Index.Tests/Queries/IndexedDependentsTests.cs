@@ -162,6 +162,53 @@ public sealed class IndexedDependentsTests
         }, iter: 5, threads: 1);
     }
 
+    [Fact]
+    public async Task Pages_of_a_unit_s_dependents_walk_the_whole_answer_once_in_order_and_parse_only_their_own_lines()
+    {
+        // Four units depend on gt-1 (gt-4 by two spellings of one edge each: one line, one unit); pages of three.
+        using var federation = new IndexedFederation(
+            gastown: rig => rig
+                .WithIssue("gt-3", "Names it as external", i => i.DependsOn("external:gastown:gt-1"))
+                .WithIssue("gt-4", "Names it twice", i => i.DependsOn("gastown/gt-1", type: "related").DependsOn("gt-1", type: "tracks")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var whole = await town.Queries.GetDependentsAsync(GtOne, Ct);
+
+        var before = town.Index.LinesParsedForAnswers;
+        var first = await town.Queries.GetDependentsPageAsync(GtOne, 3, cancellationToken: Ct);
+        var firstLines = town.Index.LinesParsedForAnswers - before;
+        var second = await town.Queries.GetDependentsPageAsync(GtOne, 3, first.Next, Ct);
+        var loadedFirst = await town.Queries.WithoutIndex().GetDependentsPageAsync(GtOne, 3, cancellationToken: Ct);
+        var loadedSecond = await town.Queries.WithoutIndex().GetDependentsPageAsync(GtOne, 3, loadedFirst.Next, Ct);
+
+        Describe(whole).Length.ShouldBe(5);
+        Describe(first.Result).Concat(Describe(second.Result)).ShouldBe(Describe(whole));
+        first.Result.Dependents.Select(d => d.WorkUnit.Uri).Distinct().Count().ShouldBe(3);
+        (first.DependentCount, second.DependentCount).ShouldBe((4, 4));
+        first.Next.ShouldNotBeNull();
+        second.Next.ShouldBeNull();
+        // Only the page's three units' lines, not the fourth's.
+        firstLines.ShouldBe(3);
+        // The loaded path cuts the same pages with the same tokens.
+        Describe(loadedFirst.Result).ShouldBe(Describe(first.Result));
+        Describe(loadedSecond.Result).ShouldBe(Describe(second.Result));
+        loadedFirst.Next.ShouldBe(first.Next);
+        first.Result.Chains.Select(c => c.Chain).ShouldBe(whole.Chains.Select(c => c.Chain));
+
+        // A token of another unit's dependents, or of another kind of list, is refused, not taken for a first page.
+        var other = await town.Queries.GetDependentsPageAsync(IndexedFederation.AliceChain + "/gastown/gt-2", 1, cancellationToken: Ct);
+        var remotePage = await town.Queries.ListByRemotePageAsync("alice", 1, cancellationToken: Ct);
+        foreach (var token in new[] { other.Next ?? "", remotePage.Next!, "not a token" }.Where(t => t.Length > 0))
+        {
+            var refused = await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.GetDependentsPageAsync(GtOne, 3, token, Ct));
+            refused.Error.ShouldBe(FederationQueryError.BadInput);
+        }
+
+        (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.GetDependentsPageAsync(GtOne, 0, cancellationToken: Ct))).Error.ShouldBe(FederationQueryError.BadInput);
+        federation.AssertIndexNeverFailed();
+    }
+
     private static string[] Describe(DependentsResult result)
         => [.. result.Dependents.Select(d => $"{d.WorkUnit.Uri} {d.Type.Value} {d.DependsOnId}")];
 }
