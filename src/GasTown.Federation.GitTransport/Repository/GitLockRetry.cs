@@ -67,6 +67,10 @@ internal static class GitLockRetry
            || failure.Message.StartsWith("failed to lock file ", StringComparison.Ordinal)
            || (failure.Message.StartsWith("failed to create locked file ", StringComparison.Ordinal) && failure.Message.EndsWith("File exists", StringComparison.Ordinal));
 
+    /// <summary>The lock file libgit2's message names (the first quoted path ending in <c>.lock</c>), or null.</summary>
+    public static string? LockFileOf(LibGit2SharpException failure)
+        => LibGit2Messages.QuotedPath(failure.Message) is { } quoted && quoted.EndsWith(".lock", StringComparison.Ordinal) ? quoted : null;
+
     /// <summary>
     /// What to tell a caller whose write met a held lock to the end of its wait: another process is writing,
     /// try again; a lock file is named for removal only when it is old enough not to be a write under way.
@@ -76,7 +80,7 @@ internal static class GitLockRetry
     /// <param name="now">The current time, to tell a stale lock file from a held one.</param>
     public static string Describe(string repositoryPath, LibGit2SharpException failure, DateTimeOffset now)
     {
-        var lockFile = LibGit2Messages.QuotedPath(failure.Message) is { } quoted && quoted.EndsWith(".lock", StringComparison.Ordinal) ? quoted : null;
+        var lockFile = LockFileOf(failure);
         var what = lockFile is not null && System.IO.Path.GetFileName(lockFile) == "config.lock"
             ? "writing the repository's configuration"
             : "writing to the repository";

@@ -21,7 +21,7 @@ internal sealed class GitLockWait(long started)
     /// <param name="now">A <see cref="Stopwatch"/> timestamp.</param>
     public bool GoesOn(LibGit2SharpException failure, long now)
     {
-        if (LibGit2Messages.QuotedPath(failure.Message) is { } lockFile && lockFile.EndsWith(".lock", StringComparison.Ordinal))
+        if (GitLockRetry.LockFileOf(failure) is { } lockFile)
         {
             // A lock file is made anew for each write, so its write time (to the tick) tells one holder from the next;
             // a file gone by now was released.

@@ -11,8 +11,9 @@ namespace GasTown.Federation.Query;
 /// page; <c>f:</c> and the search position of an organisation search page; <c>p:</c> and the last URI of a project list
 /// page; <c>l:</c> and the last URI of a remote list page; <c>r:</c>, the priority, <c>:</c> and the URI of a ready-work
 /// page, see <see cref="ReadyPagePosition"/>; <c>a:</c> and the last entry of an audit page, see
-/// <see cref="AuditPagePosition"/>; <c>d:</c> and the last dependent's URI of a dependents page). A token that does not decode is bad input, never a silent first page; one list's
-/// token is never taken for another's, of another kind or of the same kind with another selector or filter. (The
+/// <see cref="AuditPagePosition"/>; <c>d:</c> and the last dependent's URI of a dependents page). A token that does not
+/// decode is bad input, never a silent first page; one list's token is never taken for another's, of another kind or of
+/// the same kind with another selector or filter. (The
 /// index's own pages have their own codec, <c>GasTown.Federation.Index.PageToken</c>: the two packages share no internals.)
 /// </summary>
 internal static class QueryPageToken
