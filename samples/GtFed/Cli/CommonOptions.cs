@@ -37,6 +37,15 @@ internal static class CommonOptions
     /// <summary><c>--limit N</c>: a page of at most N, 1 to the SDK's page bound (<see cref="IndexQuery.MaxLimit"/>).</summary>
     public static Option<int?> Limit(string description) => WholeNumber("--limit", description, 1, IndexQuery.MaxLimit);
 
+    /// <summary><c>--after TOKEN</c>: the page after the one whose <c>next</c> token this is (a command refuses another list's token).</summary>
+    public static readonly Option<string?> After = new("--after")
+    {
+        Description = "Continue after the page whose 'next' token this is.",
+    };
+
+    /// <summary>The size of a page a command is asked for with <c>--after</c> and no <c>--limit</c> (and search's page when it is given neither).</summary>
+    public const int DefaultPageSize = 50;
+
     /// <summary>
     /// An option taking a whole number, checked as it is parsed: a bad value becomes a parse error that names the option
     /// and says what to type (System.CommandLine's own names a .NET type), and a command's validators, which run after

@@ -19,18 +19,17 @@ internal static class AuditCommand
         };
         var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
         var limit = CommonOptions.Limit("At most N entries, a page (see --after).");
-        var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
-        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
+        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, CommonOptions.After };
         command.Validators.Add(result =>
         {
             // Whether --limit was given, not its value: a value that failed its parse is already an error.
-            if (result.GetValue(after) is not null && result.GetResult(limit) is null)
+            if (result.GetValue(CommonOptions.After) is not null && result.GetResult(limit) is null)
             {
                 result.AddError("--after goes with --limit.");
             }
         });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
-            context, parse.GetValue(actor)!, parse.GetValue(since), parse.GetValue(CommonOptions.FetchFirst), parse.GetValue(limit), parse.GetValue(after), ct)));
+            context, parse.GetValue(actor)!, parse.GetValue(since), parse.GetValue(CommonOptions.FetchFirst), parse.GetValue(limit), parse.GetValue(CommonOptions.After), ct)));
         return command;
     }
 

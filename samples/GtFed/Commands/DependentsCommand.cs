@@ -5,18 +5,26 @@ using Spectre.Console;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed dependents URI-OR-SHORT-FORM</c>: the work anywhere in the federation whose dependencies name a unit.</summary>
+/// <summary>
+/// <c>gtfed dependents URI-OR-SHORT-FORM [--limit N] [--after TOKEN]</c>: the work anywhere in the federation whose
+/// dependencies name a unit; the whole answer, or a page of dependent work units with <c>--limit</c>/<c>--after</c>.
+/// </summary>
 internal static class DependentsCommand
 {
     public static Command Create()
     {
         var reference = WorkReferenceArgument.Create();
-        var command = new Command("dependents", "Who depends on a work unit: every edge, in every known chain, that names it.") { reference, CommonOptions.FetchFirst, CommonOptions.Timeout };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, parse.GetValue(CommonOptions.FetchFirst), ct)));
+        var limit = CommonOptions.Limit("At most N dependent work units, a page (see --after), each with every edge of it that names the unit.");
+        var command = new Command("dependents", "Who depends on a work unit: every edge, in every known chain, that names it.")
+        {
+            reference, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, CommonOptions.After,
+        };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
+            context, parse.GetValue(reference)!, parse.GetValue(CommonOptions.FetchFirst), parse.GetValue(limit), parse.GetValue(CommonOptions.After), ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(GtFedContext context, string reference, bool fetchFirst, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(GtFedContext context, string reference, bool fetchFirst, int? limit, string? after, CancellationToken cancellationToken)
     {
         var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
         if (fetchFirst)
@@ -25,7 +33,11 @@ internal static class DependentsCommand
         }
 
         reference = await WorkReferenceArgument.ForQueryAsync(town, reference, cancellationToken).ConfigureAwait(false);
-        var result = await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
+        // A page when asked for one (a unit with 50,000 dependents then costs its rows and one page's lines); the whole answer otherwise.
+        var page = limit is null && after is null
+            ? null
+            : await town.Queries.GetDependentsPageAsync(reference, limit ?? CommonOptions.DefaultPageSize, after, cancellationToken).ConfigureAwait(false);
+        var result = page?.Result ?? await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
         if (result is { TargetUnreachable.Reason: UnreachableReason.UnknownId, Dependents.Count: 0, Unreachable.Count: 0, Truncations.Count: 0 })
         {
             // As show says it: most likely a mistyped id, and every chain was read. (Edges may still name a unit that is gone;
@@ -35,7 +47,7 @@ internal static class DependentsCommand
 
         if (context.Json)
         {
-            var view = QueryDocuments.Dependents(result);
+            var view = page is null ? QueryDocuments.Dependents(result) : QueryDocuments.DependentsPage(page);
             await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
             await context.WriteJsonAsync(w => view.WriteTo(w)).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -51,12 +63,16 @@ internal static class DependentsCommand
 
         if (result.Dependents.Count == 0)
         {
-            console.MarkupLine("no work in the federation depends on it");
+            console.MarkupLine(page is { DependentCount: > 0 } ? $"no more work depends on it ({page.DependentCount} work units in all)" : "no work in the federation depends on it");
         }
         else
         {
-            // As show writes dependencies: the URI whole on its own line (never wrapped), then its state and title.
-            console.MarkupLine($"[bold]depended on by[/] ({result.Dependents.Count})");
+            // As show writes dependencies: the URI whole on its own line (never wrapped), then its state and title. A page
+            // counts work units, as its limit does (a unit may name the target by more than one edge), against the whole answer's.
+            var count = page is null
+                ? $"{result.Dependents.Count}"
+                : $"{result.Dependents.DistinctBy(d => d.WorkUnit.Uri).Count()} of {page.DependentCount} work units";
+            console.MarkupLine($"[bold]depended on by[/] ({count})");
             foreach (var dependent in result.Dependents)
             {
                 var unit = dependent.WorkUnit;
@@ -67,6 +83,7 @@ internal static class DependentsCommand
             }
         }
 
+        await context.WriteMoreAsync(page?.Next).ConfigureAwait(false);
         await Reports.WriteUnreachableAsync(context, result.Unreachable).ConfigureAwait(false);
         await Reports.WriteTrustAsync(context, result.Chains, result.Truncations).ConfigureAwait(false);
         return ExitCodes.Success;

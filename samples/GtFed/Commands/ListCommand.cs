@@ -27,8 +27,7 @@ internal static class ListCommand
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
         var limit = CommonOptions.Limit("At most N work units, a page (see --after), with any selector; pages come from the federation index whenever it can answer.");
-        var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
-        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, after };
+        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, CommonOptions.After };
         command.Validators.Add(result =>
         {
             var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }
@@ -52,7 +51,7 @@ internal static class ListCommand
             new ListRequest(parse.GetValue(remote), parse.GetValue(org), parse.GetValue(project), parse.GetValue(delegated), parse.GetValue(ready), parse.GetValue(status), parse.GetValue(CommonOptions.FetchFirst))
             {
                 Limit = parse.GetValue(limit),
-                After = parse.GetValue(after),
+                After = parse.GetValue(CommonOptions.After),
             },
             ct)));
         return command;
@@ -96,7 +95,7 @@ internal static class ListCommand
         if (request.Remote is not null)
         {
             // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
-            var page = await town.Queries.ListByRemotePageAsync(request.Remote, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.ListByRemotePageAsync(request.Remote, request.Limit ?? CommonOptions.DefaultPageSize, request.After, filter, cancellationToken).ConfigureAwait(false);
             var result = page.Result;
             ThrowIfUnread(result, request.Remote, town);
             var next = page.Next;
@@ -120,7 +119,7 @@ internal static class ListCommand
         {
             var organization = Inputs.ParseEntity(request.Org, "--org");
             // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
-            var page = await town.Queries.ListByOrganizationPageAsync(organization, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.ListByOrganizationPageAsync(organization, request.Limit ?? CommonOptions.DefaultPageSize, request.After, filter, cancellationToken).ConfigureAwait(false);
             var result = page.Result;
             var next = page.Next;
             more = next;
@@ -152,7 +151,7 @@ internal static class ListCommand
         else if (request.Project is not null)
         {
             // A page: the same items in the same order and the same document, plus the token of the next page (absent on the last).
-            var page = await town.Queries.ListByProjectPageAsync(request.Project, request.IncludeDelegated, request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.ListByProjectPageAsync(request.Project, request.IncludeDelegated, request.Limit ?? CommonOptions.DefaultPageSize, request.After, filter, cancellationToken).ConfigureAwait(false);
             var result = page.Result;
             var next = page.Next;
             more = next;
@@ -179,7 +178,7 @@ internal static class ListCommand
         {
             // A page of the ready list: its items in the list's order, the same document without the blocked count (the
             // page's own count is a share of a walk's total, not the list's), plus the token of the next page (absent on the last).
-            var page = await town.Queries.GetReadyWorkPageAsync(request.Limit ?? 50, request.After, filter, cancellationToken).ConfigureAwait(false);
+            var page = await town.Queries.GetReadyWorkPageAsync(request.Limit ?? CommonOptions.DefaultPageSize, request.After, filter, cancellationToken).ConfigureAwait(false);
             items = page.Items;
             unreachable = page.Unreachable;
             omitted = page.OmittedUnreachable;

@@ -14,8 +14,7 @@ internal static class SearchCommand
         var org = new Option<string?>("--org") { Description = "Only the work of the organisation's verified members (as list --org counts it)." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status." };
         var limit = CommonOptions.Limit("At most N results (default 50).");
-        var after = new Option<string?>("--after") { Description = "Continue after the page whose 'next' token this is." };
-        var command = new Command("search", "Search the work of every indexed chain.") { text, remote, org, status, limit, after };
+        var command = new Command("search", "Search the work of every indexed chain.") { text, remote, org, status, limit, CommonOptions.After };
         command.Validators.Add(result =>
         {
             if (result.GetValue(remote) is not null && result.GetValue(org) is not null)
@@ -28,7 +27,7 @@ internal static class SearchCommand
             var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
             if (parse.GetValue(org) is { } entity)
             {
-                await OrganizationSearchOutput.RunAsync(context, town, Inputs.ParseEntity(entity, "--org"), parse.GetValue(text)!, parse.GetValue(status), parse.GetValue(limit) ?? 50, parse.GetValue(after), ct).ConfigureAwait(false);
+                await OrganizationSearchOutput.RunAsync(context, town, Inputs.ParseEntity(entity, "--org"), parse.GetValue(text)!, parse.GetValue(status), parse.GetValue(limit) ?? CommonOptions.DefaultPageSize, parse.GetValue(CommonOptions.After), ct).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -36,8 +35,8 @@ internal static class SearchCommand
             {
                 Remote = parse.GetValue(remote),
                 Status = parse.GetValue(status) is { } s ? new GasTown.Federation.Model.WorkStatus(s) : null,
-                Limit = parse.GetValue(limit) ?? 50,
-                After = parse.GetValue(after),
+                Limit = parse.GetValue(limit) ?? CommonOptions.DefaultPageSize,
+                After = parse.GetValue(CommonOptions.After),
             };
             var page = await town.Index.SearchAsync(parse.GetValue(text)!, query, ct).ConfigureAwait(false);
             await IndexOutput.WritePageAsync(context, "search", page).ConfigureAwait(false);

@@ -285,6 +285,26 @@ public static class QueryDocuments
         return document;
     }
 
+    /// <summary>
+    /// A page of a unit's dependents (<see cref="FederationQueries.GetDependentsPageAsync"/>): <see cref="Dependents"/>'s
+    /// shape with the page's edges (<c>count</c> counts them), plus <c>dependent_count</c>, how many work units depend on the
+    /// target in all, and <c>next</c>, the token of the next page, absent on the last.
+    /// </summary>
+    /// <param name="page">The page.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject DependentsPage(DependentsPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var document = Dependents(page.Result);
+        document["dependent_count"] = page.DependentCount;
+        if (page.Next is not null)
+        {
+            document["next"] = page.Next;
+        }
+
+        return document;
+    }
+
     /// <summary>The chains a query read, each with its trust state, data age and notes.</summary>
     /// <param name="chains">The chain states.</param>
     /// <returns>A new JSON array.</returns>
