@@ -110,10 +110,14 @@ internal static class FetchCommand
         return results.All(r => r.Succeeded) ? ExitCodes.Success : ExitCodes.RemoteOrIo;
     }
 
-    // What a person can do about a fetch stopped on one of the transport's budgets, which gtfed keeps at the SDK's defaults
-    // (the SDK's own message names the option, which the person at a terminal cannot set).
+    // What a person can do about a refused key change (the SDK's message names the call that accepts a key, which gtfed
+    // drops), or a fetch stopped on one of the transport's budgets, which gtfed keeps at the SDK's defaults (the SDK's own
+    // message names the option, which the person at a terminal cannot set).
     private static string Hint(RemoteFetchException error) => error.Budget switch
     {
+        // The refusal itself is the inner exception: only a valid signature by another key than the pinned one is a key change.
+        null when error.InnerException is GasTown.Federation.Model.ChainSignatureException { IsKeyChange: true } =>
+            $" If its owner changed keys and you have checked the new one with them: gtfed key accept {error.RemoteName}, then gtfed fetch {error.RemoteName}.",
         { Kind: FetchBudgetKind.ObjectSize } b =>
             $" gtfed fetches no file larger than {Mib(b.Maximum)} from a remote, and this one holds {Mib(b.Actual)}: ask its owner to take it off the published branch (and out of the repository's history), or read the remote with a program that raises the SDK's GitTransportOptions.MaxFetchObjectBytes.",
         { Kind: FetchBudgetKind.ReceivedBytes } b =>

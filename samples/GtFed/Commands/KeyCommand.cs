@@ -171,7 +171,21 @@ internal static class KeyCommand
     private static async Task<int> AcceptAsync(GtFedContext context, string name)
     {
         var town = context.OpenTown();
-        var entry = town.Keys.AcceptSigner(town.Remotes.Get(name));
+        var remote = town.Remotes.Get(name);
+        EntityKeys entry;
+        try
+        {
+            entry = town.Keys.AcceptSigner(remote);
+        }
+        catch (GitTransportException ex)
+        {
+            // Not fetched, an unsigned or badly signed tip, or a tip this repository cannot read: the message says which.
+            // None is the network's, so the generic remote-failure advice would mislead.
+            throw new GtFedException(ExitCodes.RemoteOrIo, ex.Message, ex, hint:
+                $"Nothing was accepted. A key is taken from the signature on the remote's last fetched snapshot: fetch it first if it never was (gtfed fetch {name}); "
+                + $"an unsigned snapshot has no key to take, and 'gtfed key forget {remote.Chain.Entity}' trusts {remote.Chain.Entity}'s chains by name only again.");
+        }
+
         var key = entry.Keys[0];
         await WriteKeyAsync(context, "accepted", entry.Entity.Value, key, $"Accepted {key.Fingerprint} for {entry.Entity}. Fetch again: gtfed fetch {name}").ConfigureAwait(false);
         return ExitCodes.Success;

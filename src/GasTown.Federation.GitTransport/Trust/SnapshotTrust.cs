@@ -78,7 +78,7 @@ internal static class SnapshotTrust
 
         return keys.Source == KeySource.Pinned
             ? (IdentityProof.NameOnly, new ChainSignatureException(
-                $"KEY CHANGED: its tip {tip} is signed by {signer}, not by {how}. Someone may be publishing as {entity}; if {entity} really changed its key, accept the new one (TrustedKeyStore.Set) after checking it with them.",
+                $"KEY CHANGED: its tip {tip} is signed by {signer}, not by {how}. Someone may be publishing as {entity}; if {entity} really changed its key, accept the new one (TrustedKeyStore.AcceptSigner) after checking it with them.",
                 isKeyChange: true, signerFingerprint: signer), check, null)
             : (IdentityProof.NameOnly, new ChainSignatureException(
                 $"its tip {tip} is signed by {signer}, which is not among {how}. If {entity} has a new key, it must publish it first; then discover its keys again.",

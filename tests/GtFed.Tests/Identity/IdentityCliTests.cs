@@ -181,4 +181,60 @@ public sealed class IdentityCliTests : IDisposable
         Ok("bob@bob.org", "key", "forget", "acme.com", "--town", Bob);
         Ok("bob@bob.org", "key", "show", "--json", "--town", Bob).Json().GetProperty("trusted").GetArrayLength().ShouldBe(0);
     }
+    [Fact]
+    public void A_changed_key_is_refused_with_the_command_that_accepts_it_and_once_accepted_the_remote_fetches()
+    {
+        const string Owner = "owner@acme.com";
+        Ok(Owner, "init", "--town", Acme, "--owner", "acme.com", "--name", "engineering");
+        Ok(Owner, "rig", "add", "web", "--prefix", "wb", "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Signed with the old key");
+        var oldKey = KeyGen("acme_old");
+        Ok(Owner, "key", "use", oldKey, "--town", Acme);
+        Ok(Owner, "publish", "--town", Acme, "--rig", "web");
+
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--url", Path.Combine(Acme, "federation", "git"), "--town", Bob);
+        Ok("bob@bob.org", "key", "pin", "acme.com", oldKey + ".pub", "--town", Bob);
+        Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
+
+        // acme changes its key (told to bob out of band, as ssh's known_hosts expects).
+        Ok(Owner, "key", "use", KeyGen("acme_new"), "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Signed with the new key");
+        Ok(Owner, "publish", "--town", Acme);
+
+        var refused = Gt("bob@bob.org", "fetch", "acme", "--town", Bob);
+        refused.ExitCode.ShouldBe(3, refused.ToString());
+        refused.StandardError.ShouldContain("KEY CHANGED", Case.Sensitive, refused.ToString());
+        refused.StandardError.ShouldContain("gtfed key accept acme", Case.Sensitive, refused.ToString());
+        refused.StandardError.ShouldNotContain("network", Case.Insensitive, refused.ToString());
+
+        Ok("bob@bob.org", "key", "accept", "acme", "--town", Bob).StandardOutput.ShouldContain("Accepted SHA256:");
+        Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
+        Ok("bob@bob.org", "list", "--remote", "acme", "--town", Bob).StandardOutput.ShouldContain("Signed with the new key");
+    }
+
+    [Fact]
+    public void Key_accept_of_an_unsigned_tip_says_there_is_no_key_and_nothing_of_the_network()
+    {
+        const string Owner = "owner@acme.com";
+        Ok(Owner, "init", "--town", Acme, "--owner", "acme.com", "--name", "engineering");
+        Ok(Owner, "rig", "add", "web", "--prefix", "wb", "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Unsigned work");
+        Ok(Owner, "publish", "--town", Acme, "--rig", "web");
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--url", Path.Combine(Acme, "federation", "git"), "--town", Bob);
+
+        var unfetched = Gt("bob@bob.org", "key", "accept", "acme", "--town", Bob);
+        unfetched.ExitCode.ShouldBe(3, unfetched.ToString());
+        unfetched.StandardError.ShouldContain("fetch it first", Case.Sensitive, unfetched.ToString());
+        unfetched.StandardError.ShouldContain("gtfed fetch acme", Case.Sensitive, unfetched.ToString());
+        unfetched.StandardError.ShouldNotContain("network", Case.Insensitive, unfetched.ToString());
+
+        Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
+        var unsigned = Gt("bob@bob.org", "key", "accept", "acme", "--town", Bob);
+        unsigned.ExitCode.ShouldBe(3, unsigned.ToString());
+        unsigned.StandardError.ShouldContain("unsigned; there is no key to accept", Case.Sensitive, unsigned.ToString());
+        unsigned.StandardError.ShouldNotContain("network", Case.Insensitive, unsigned.ToString());
+        Ok("bob@bob.org", "key", "show", "--json", "--town", Bob).Json().GetProperty("trusted").GetArrayLength().ShouldBe(0);
+    }
 }
