@@ -38,11 +38,10 @@ internal static class DependentsCommand
             ? null
             : await town.Queries.GetDependentsPageAsync(reference, limit ?? CommonOptions.DefaultPageSize, after, cancellationToken).ConfigureAwait(false);
         var result = page?.Result ?? await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
-        if (result is { TargetUnreachable.Reason: UnreachableReason.UnknownId, Dependents.Count: 0, Unreachable.Count: 0, Truncations.Count: 0 })
+        if (result.NamesNothing)
         {
-            // As show says it: most likely a mistyped id, and every chain was read. (Edges may still name a unit that is gone;
-            // then they are listed; with a chain unread, one of its units might.)
-            throw GtFedException.NotFound($"{result.TargetUnreachable.Message} Nothing in the federation depends on it.");
+            // As show says it: most likely a mistyped id, and every chain was read.
+            throw GtFedException.NotFound($"{result.TargetUnreachable!.Message} Nothing in the federation depends on it.");
         }
 
         if (context.Json)

@@ -30,6 +30,9 @@ internal static class ApiEndpoints
         api.MapGet("/units/{**reference}", ShowAsync)
             .WithSummary("One work unit (gt:// URI, percent-encoded, or a short form), its dependencies resolved: gtfed show --json.")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(502);
+        api.MapGet("/dependents/{**reference}", DependentsAsync)
+            .WithSummary("Who depends on a work unit, in every known chain: gtfed dependents URI --json, paged by dependent work units.")
+            .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(404);
         api.MapGet("/remotes/{name}/units", RemoteAsync)
             .WithSummary("Every work unit of one registered remote: gtfed list --remote NAME --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(502);
@@ -79,6 +82,32 @@ internal static class ApiEndpoints
         var reference = RawReference(context, UnitsPrefix);
         var result = await town.Queries.ShowAsync(reference, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(QueryDocuments.Show(result));
+    }
+
+    private static async Task<IResult> DependentsAsync(HttpContext context, string? limit, string? after, Town town, CancellationToken cancellationToken)
+    {
+        var request = Paging.Of(limit, after);
+        var reference = RawReference(context, "/api/dependents/");
+        DependentsResult result;
+        JsonObject document;
+        if (request is not null)
+        {
+            var page = await town.Queries.GetDependentsPageAsync(reference, request.Size, request.After, cancellationToken).ConfigureAwait(false);
+            (result, document) = (page.Result, QueryDocuments.DependentsPage(page));
+        }
+        else
+        {
+            result = await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
+            document = QueryDocuments.Dependents(result);
+        }
+
+        // As /api/units answers the same reference, and gtfed dependents: most likely a mistyped id.
+        if (result.NamesNothing)
+        {
+            throw new FederationException(FederationErrorKind.NotFound, $"{result.TargetUnreachable!.Message} Nothing in the federation depends on it.");
+        }
+
+        return TypedResults.Json(document);
     }
 
     private static async Task<IResult> RemoteAsync(HttpContext context, string name, string? status, string? limit, string? after, Town town, CancellationToken cancellationToken)

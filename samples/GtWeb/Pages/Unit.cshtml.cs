@@ -25,11 +25,21 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>The beads fields as upstream wrote them (the same object the API serves), scalar ones only.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; private set; } = [];
 
-    /// <summary>Work anywhere in the federation whose dependencies name this unit (each unit once, with its first such edge's type), from the SDK's dependents query.</summary>
+    /// <summary>The token of the page of dependents to show (the previous page's next), or null for the first.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    /// <summary>This page of the work anywhere in the federation whose dependencies name this unit (each unit once, with its first such edge's type), from the SDK's dependents query.</summary>
     public IReadOnlyList<(WorkUnitSummary Unit, DependencyType Type)> DependentUnits { get; private set; } = [];
 
-    /// <summary>How many work units depend on this one in all; the page lists the first <see cref="GtWebDefaults.DependentsShown"/>.</summary>
+    /// <summary>How many work units depend on this one in all; a page lists <see cref="GtWebDefaults.DependentsShown"/> of them.</summary>
     public int DependentCount { get; private set; }
+
+    /// <summary>The SDK's token for the next page of dependents, or null on the last.</summary>
+    public string? Next { get; private set; }
+
+    /// <summary>The links to the first and the next page of dependents, keeping the unit as asked for.</summary>
+    public PageLinks Links => new("/unit", new Dictionary<string, string?> { ["ref"] = Reference }, null, After, Next);
 
     /// <summary>What this unit delegated to other chains, with each child's state and closer.</summary>
     public IReadOnlyList<DelegatedPortion> Delegations { get; private set; } = [];
@@ -61,9 +71,10 @@ public sealed class UnitModel(Town town) : PageModel
                 .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
             // The SDK finds the edges that name this unit (from the index, by its id: never the whole federation).
             // One page of them: the SDK parses only that page's lines, however many units depend on this one.
-            var page = await town.Queries.GetDependentsPageAsync(result.WorkUnit.Uri.ToString(), GtWebDefaults.DependentsShown, cancellationToken: cancellationToken);
+            var page = await town.Queries.GetDependentsPageAsync(result.WorkUnit.Uri.ToString(), GtWebDefaults.DependentsShown, string.IsNullOrEmpty(After) ? null : After, cancellationToken);
             var dependents = page.Result;
             DependentCount = page.DependentCount;
+            Next = page.Next;
             DependentUnits = [.. dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).Select(d => (d.WorkUnit, d.Type))];
             // The unit's delegations come with its project listing. A page of one unit carries the whole listing's
             // delegated portions while reading one unit's line: the whole listing would parse every unit under this one.

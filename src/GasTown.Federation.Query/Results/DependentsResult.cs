@@ -24,5 +24,14 @@ public sealed record DependentsResult(
     /// </summary>
     public UnreachableItem? TargetUnreachable { get; init; }
 
+    /// <summary>
+    /// Whether the reference most likely names nothing, a mistyped id: its chain was read and holds no such unit
+    /// (<see cref="UnreachableReason.UnknownId"/>), nothing depends on it, and every known chain was read. A host answers
+    /// it as not found, as <see cref="FederationQueries.ShowAsync"/> answers the same reference. With a chain unread, one
+    /// of its units might name it; an edge may name a unit that is gone, and then it is listed.
+    /// </summary>
+    public bool NamesNothing =>
+        TargetUnreachable is { Reason: UnreachableReason.UnknownId } && Dependents.Count == 0 && Unreachable.Count == 0 && Truncations.Count == 0;
+
     private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

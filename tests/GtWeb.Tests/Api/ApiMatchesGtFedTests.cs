@@ -26,6 +26,15 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
         api["uri"]!.GetValue<string>().ShouldStartWith("gt://");
     }
 
+    [Theory]
+    [MemberData(nameof(Units))]
+    public async Task Dependents_are_gtfed_dependents(string reference)
+    {
+        var api = await GetJsonAsync("/api/dependents/" + Uri.EscapeDataString(reference));
+        AssertSame(api, towns.GtFedJson("dependents", reference));
+        api["query"]!.GetValue<string>().ShouldBe("dependents");
+    }
+
     [Fact]
     public async Task Unit_with_a_hostile_title_is_gtfed_show()
     {
@@ -116,6 +125,7 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
         { "/api/ready", ["list", "--ready"], 2 },
         { "/api/ready?status=open", ["list", "--ready", "--status", "open"], 1 },
         { "/api/audit?actor=*", ["audit", "--actor", "*"], 3 },
+        { "/api/dependents/" + Uri.EscapeDataString(DemoTowns.Project), ["dependents", DemoTowns.Project], 1 },
     };
 
     // Each page is the SDK's page query, as gtfed --limit prints it (its token the SDK's, taken by --after), never a cut of
@@ -248,6 +258,7 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
         var document = await GetJsonAsync("/openapi/v1.json");
         var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
         paths.ShouldContain("/api/units/{reference}");
+        paths.ShouldContain("/api/dependents/{reference}");
         paths.ShouldContain("/api/remotes/{name}/units");
         paths.ShouldContain("/api/orgs/{entity}/units");
         paths.ShouldContain("/api/projects/{reference}");
@@ -270,6 +281,7 @@ public sealed class ApiMatchesGtFedTests(DemoTowns towns) : IDisposable
         limit["minimum"]!.GetValue<int>().ShouldBe(1);
         limit["maximum"]!.GetValue<int>().ShouldBe(500);
         Schema("/api/projects/{reference}", "include_delegated")["type"]!.GetValue<string>().ShouldBe("boolean");
+        Schema("/api/dependents/{reference}", "limit")["maximum"]!.GetValue<int>().ShouldBe(500);
         Schema("/api/audit", "since")["format"]!.GetValue<string>().ShouldBe("date-time");
         Schema("/api/changes", "since")["type"]!.GetValue<string>().ShouldBe("string");
     }

@@ -28,6 +28,16 @@ public sealed class ProblemDetailsTests(DemoTowns towns) : IDisposable
     }
 
     [Fact]
+    public async Task The_dependents_of_an_unknown_unit_are_404_not_found_as_gtfed_exits_1()
+    {
+        var problem = await GetProblemAsync(_factory, "/api/dependents/" + Uri.EscapeDataString("gt://acme.com/projects/platform/pl-999"), HttpStatusCode.NotFound);
+        problem["kind"]!.GetValue<string>().ShouldBe("NotFound");
+        problem["detail"]!.GetValue<string>().ShouldContain("pl-999");
+        problem["detail"]!.GetValue<string>().ShouldContain("Nothing in the federation depends on it.");
+        GtFedProcess.Run("dependents", "gt://acme.com/projects/platform/pl-999", "--town", towns.Acme).ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_chain_nobody_registered_is_404_with_the_reason()
     {
         var problem = await GetProblemAsync(_factory, "/api/units/" + Uri.EscapeDataString("gt://ghost.example/nowhere/hq-1"), HttpStatusCode.NotFound);

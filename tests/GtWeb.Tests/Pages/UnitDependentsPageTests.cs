@@ -5,8 +5,8 @@ using GasTown.Federation.TestSupport;
 namespace GtWeb.Tests.Pages;
 
 /// <summary>
-/// A unit's page lists its first 100 dependents and counts the rest, with a link to its project page. Before, it listed
-/// every one: the page of an epic with 50,000 children was 15 MB of HTML.
+/// A unit's page lists its first 100 dependents and counts the rest, with links to the next 100 and to its project page.
+/// Before, it listed every one: the page of an epic with 50,000 children was 15 MB of HTML.
 /// </summary>
 public sealed partial class UnitDependentsPageTests : IDisposable
 {
@@ -47,6 +47,32 @@ public sealed partial class UnitDependentsPageTests : IDisposable
         (await client.GetAsync(new Uri(link, UriKind.Relative), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         child.ShouldContain("No work in the federation depends on this.");
         child.ShouldNotContain("data-testid=\"dependents-more\"");
+        child.ShouldNotContain("id=\"next-page\"");
+    }
+
+    [Fact]
+    public async Task The_next_page_of_dependents_lists_the_rest_once_and_links_back_to_the_first()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var factory = new GtWebFactory(_town);
+        using var client = factory.CreateClient();
+
+        var first = await client.GetStringAsync(new Uri("/unit?ref=gt-epic", UriKind.Relative), ct);
+        var next = WebUtility.HtmlDecode(NextLink().Match(first).Groups["href"].Value);
+        next.ShouldStartWith("/unit?ref=gt-epic&after=");
+        var second = await client.GetStringAsync(new Uri(next, UriKind.Relative), ct);
+
+        // The unit is still the page's subject; its dependents are the 50 the first page did not list, each once.
+        second.ShouldContain("The epic");
+        second.ShouldContain("A further 50 of 150 dependents");
+        var listed = ChildrenListed(first).Concat(ChildrenListed(second)).ToList();
+        listed.Count.ShouldBe(Children);
+        listed.Distinct().Count().ShouldBe(Children);
+        NextLink().IsMatch(second).ShouldBeFalse();
+        second.ShouldContain("<a href=\"/unit?ref=gt-epic\">first page</a>");
+
+        var refused = await client.GetAsync(new Uri("/unit?ref=gt-epic&after=not-a-token", UriKind.Relative), ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     public void Dispose() => _temp.Dispose();
@@ -58,8 +84,16 @@ public sealed partial class UnitDependentsPageTests : IDisposable
         return html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
     }
 
+    private static IEnumerable<string> ChildrenListed(string html) => ChildTitle().Matches(Table(html)).Select(m => m.Groups["title"].Value);
+
     [GeneratedRegex("<tr><td>parent-child</td>")]
     private static partial Regex DependentRow();
+
+    [GeneratedRegex("<td>(?<title>Child [0-9]+)</td></tr>")]
+    private static partial Regex ChildTitle();
+
+    [GeneratedRegex("<a id=\"next-page\" rel=\"next\" href=\"(?<href>[^\"]+)\"")]
+    private static partial Regex NextLink();
 
     [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"dependents-project\"")]
     private static partial Regex ProjectLink();
