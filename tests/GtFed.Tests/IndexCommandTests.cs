@@ -319,6 +319,30 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public void Changes_cut_to_the_limit_say_so_before_the_resume_token_that_would_skip_the_rest()
+    {
+        // The JSON said "truncated"; a person saw two changes and a resume token that skips the third for good.
+        var acme = CopyAcme();
+        var resume = GtFedProcess.Run("changes", "--town", acme, "--json").Json().GetProperty("resume").GetString()!;
+        foreach (var title in new[] { "First", "Second", "Third" })
+        {
+            var created = GtFedProcess.Run(acme, new Dictionary<string, string?> { ["BD_ACTOR"] = "mayor" }, "create", "--rig", "platform", "--title", title + " platform work");
+            created.ExitCode.ShouldBe(0, created.ToString());
+        }
+
+        var cut = GtFedProcess.Run("changes", "--since", resume, "--limit", "2", "--town", acme);
+
+        cut.ExitCode.ShouldBe(0, cut.ToString());
+        var lines = cut.StandardOutput.ReplaceLineEndings("\n").Split('\n');
+        var note = lines.Where(l => l.StartsWith("Older changes were left out", StringComparison.Ordinal)).ShouldHaveSingleItem(cut.ToString());
+        note.ShouldContain("these are the newest 2");
+        note.ShouldEndWith($"gtfed changes --since {resume} --limit 10000");
+        Array.IndexOf(lines, note).ShouldBeLessThan(Array.FindIndex(lines, l => l.StartsWith("resume: ", StringComparison.Ordinal)));
+        var whole = GtFedProcess.Run("changes", "--since", resume, "--limit", "3", "--town", acme);
+        whole.StandardOutput.ShouldNotContain("Older changes were left out", Case.Sensitive, whole.ToString());
+    }
+
+    [Fact]
     public void Changes_say_which_chains_they_could_not_read_beside_the_other_chains_changes()
     {
         // A remote the index cannot read (here: registered, never fetched) adds no changes; the feed said nothing of it,

@@ -49,6 +49,17 @@ internal static class ChangesCommand
                     : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {TerminalText.Cut(change.Title)}"));
             }
 
+            if (page.Truncated)
+            {
+                // The resume token skips what the page left out for good: said before it, with the way to see the rest (unwrapped,
+                // so the command stays whole to copy).
+                var size = parse.GetValue(limit) ?? 100;
+                var again = string.Join(' ', new[] { "gtfed changes", parse.GetValue(since) is { } token ? $"--since {token}" : null, $"--limit {IndexQuery.MaxLimit}" }.OfType<string>());
+                await context.Out.WriteLineAsync(TerminalText.Clean(size < IndexQuery.MaxLimit
+                    ? $"Older changes were left out: these are the newest {page.Items.Count}, and resuming skips the others for good. To see them, ask again first: {again}"
+                    : $"Older changes were left out: these are the newest {page.Items.Count}, and resuming skips the others for good. List the work again to see its state (gtfed list).")).ConfigureAwait(false);
+            }
+
             await context.WriteCopyableLineAsync($"resume: --since {page.Resume}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));
