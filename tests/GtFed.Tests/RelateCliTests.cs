@@ -52,6 +52,20 @@ public sealed class RelateCliTests : IDisposable
         File.ReadAllLines(Relationships).Length.ShouldBe(1);
     }
 
+    [Fact]
+    public void Employing_by_an_organisation_that_is_a_person_is_refused_and_writes_nothing()
+    {
+        // Written, the line was skipped with a warning by every later command of the town, until edited out by hand.
+        Setup();
+
+        var run = GtFedProcess.Run(null, Identity, "relate", "employ", "alice@example.com", "--org", "bob@example.com", "--town", Town);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("--org 'bob@example.com' is a person, not an organisation");
+        File.Exists(Relationships).ShouldBeFalse();
+        Ok("list", "--ready", "--town", Town).StandardError.ShouldNotContain("relationships.jsonl");
+    }
+
     private Dictionary<string, string?> Identity { get; } = new() { ["BD_ACTOR"] = "gastown/crew/joe" };
 
     private string Setup()

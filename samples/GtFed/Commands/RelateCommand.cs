@@ -33,7 +33,14 @@ internal static class RelateCommand
 
     private static async Task<int> EmployAsync(GtFedContext context, string entityText, string orgText, CancellationToken cancellationToken)
     {
-        var relationship = new EmploymentRelationship(Inputs.ParseEntity(entityText, "ENTITY"), Inputs.ParseEntity(orgText, "--org"));
+        var organization = Inputs.ParseEntity(orgText, "--org");
+        if (organization.Kind != EntityKind.Organization)
+        {
+            // Written, the line would be skipped by every reader, with a warning on every later command of this town.
+            throw GtFedException.BadInput($"--org '{TerminalText.Clean(orgText)}' is a person, not an organisation; nothing was written.", hint: "Give the organisation's domain (acme.com); the person employed is ENTITY.");
+        }
+
+        var relationship = new EmploymentRelationship(Inputs.ParseEntity(entityText, "ENTITY"), organization);
         return await AppendAsync(context, relationship, cancellationToken).ConfigureAwait(false);
     }
 

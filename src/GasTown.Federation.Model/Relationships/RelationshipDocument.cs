@@ -100,7 +100,7 @@ public sealed class RelationshipDocument
     /// <param name="relationships">The relationships to add.</param>
     /// <param name="cancellationToken">Cancels the read and the write.</param>
     /// <returns>The document as written.</returns>
-    /// <exception cref="ArgumentException">A delegation's parent and child are the same work unit.</exception>
+    /// <exception cref="ArgumentException">A delegation's parent and child are the same work unit, or an employment's organisation is a person.</exception>
     public static async ValueTask<RelationshipDocument> AppendAsync(string path, IEnumerable<Relationship> relationships, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(relationships);
@@ -110,7 +110,10 @@ public sealed class RelationshipDocument
     }
 
     /// <summary>Returns a document with <paramref name="relationships"/> added at the end (one line each).</summary>
-    /// <exception cref="ArgumentException">A delegation's parent and child are the same work unit (its reader would drop the line).</exception>
+    /// <exception cref="ArgumentException">
+    /// A delegation's parent and child are the same work unit, or an employment's organisation is a person (an email, not a
+    /// domain): its reader would drop the line, and warn of it on every read.
+    /// </exception>
     public RelationshipDocument Append(IEnumerable<Relationship> relationships)
     {
         ArgumentNullException.ThrowIfNull(relationships);
@@ -126,6 +129,11 @@ public sealed class RelationshipDocument
         if (added.OfType<DelegationRelationship>().FirstOrDefault(d => d.Parent == d.Child) is { } loop)
         {
             throw new ArgumentException($"{loop.Parent} cannot delegate to itself: a delegation hands part of one work unit to another.", nameof(relationships));
+        }
+
+        if (added.OfType<EmploymentRelationship>().FirstOrDefault(e => e.Organization.Kind != EntityKind.Organization) is { } employment)
+        {
+            throw new ArgumentException($"{employment.Organization} is a person, not an organisation: an employment names an organisation by its domain (acme.com).", nameof(relationships));
         }
 
         foreach (var relationship in added)

@@ -57,6 +57,16 @@ public sealed class RelationshipDocumentTests
     }
 
     [Fact]
+    public void An_employment_by_a_person_is_a_bad_line_to_read_and_refused_to_write()
+    {
+        const string ByPerson = "{\"type\":\"employment\",\"entity\":\"alice@example.com\",\"organization\":\"bob@example.com\"}";
+        RelationshipDocument.Parse(Encoding.UTF8.GetBytes(ByPerson + "\n")).Diagnostics.ShouldHaveSingleItem().Message.ShouldContain("must be an organisation");
+
+        var employment = new EmploymentRelationship(EntityId.Parse("alice@example.com"), EntityId.Parse("bob@example.com"));
+        Should.Throw<ArgumentException>(() => RelationshipDocument.Empty.Append([employment])).Message.ShouldContain("bob@example.com is a person, not an organisation");
+    }
+
+    [Fact]
     public void A_work_unit_delegating_to_itself_is_a_bad_line_to_read_and_refused_to_write()
     {
         const string Loop = "{\"type\":\"delegation\",\"parent\":\"gt://a.com/c/x-1\",\"child\":\"gt://a.com/c/x-1\"}";
