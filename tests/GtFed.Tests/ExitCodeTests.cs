@@ -378,6 +378,22 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_push_to_a_target_that_is_not_there_says_what_to_fix_and_nothing_of_fetching()
+    {
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("create", "--title", "Work", "--rig", "gastown", "--actor", "mayor", "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("remote", "push-target", "backup", "--url", _temp.Combine("missing.git"), "--town", Town).ExitCode.ShouldBe(0);
+
+        var run = GtFedProcess.Run("publish", "--rig", "gastown", "--push", "backup", "--actor", "mayor", "--town", Town);
+
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.StandardError.ShouldContain("missing.git");
+        run.StandardError.ShouldContain("then run the same publish again");
+        run.StandardError.ShouldNotContain("gtfed fetch", Case.Sensitive, run.ToString());
+    }
+
+    [Fact]
     public void A_work_unit_delegating_to_itself_is_bad_input_and_writes_nothing()
     {
         Init();

@@ -96,6 +96,8 @@ internal static class ErrorMapping
         FederationErrorKind.InvalidInput => $"Run '{command} --help' for the accepted forms.",
         FederationErrorKind.Refused => "Nothing was changed; fix what the message names and run the command again.",
         FederationErrorKind.Conflict => "Another process or registration is in the way: wait and retry, or pick another name.",
+        // A publish fails on its push, or on this town's own files: no fetch helps with either.
+        _ when command == "gtfed publish" => "Fix what the message names (the push target's path or URL, or the right to write there), then run the same publish again.",
         _ => "Check the remote's URL and your network, then run 'gtfed fetch'; queries answer from the last fetch meanwhile.",
     };
 
