@@ -382,6 +382,15 @@ public sealed class Town : IDisposable, IAsyncDisposable
         }
 
         var context = await GetReferenceContextAsync(currentFolder, cancellationToken).ConfigureAwait(false);
+        if (parsed.Kind == WorkReferenceKind.CurrentRig && context.CurrentRig is null)
+        {
+            // Said in this call's own terms: the reference context's message asks a developer for a current rig the
+            // folder given here decides.
+            throw new WorkReferenceResolutionException(parsed, currentFolder is null
+                ? $"'./{parsed.WorkId}' refers to the current rig, and no current folder was given to find it; write rig/{parsed.WorkId}."
+                : $"'./{parsed.WorkId}' refers to the current rig, but {currentFolder} is not inside one of this town's rigs; write rig/{parsed.WorkId}, or run it from the rig's folder.");
+        }
+
         return parsed.Resolve(context);
     }
 

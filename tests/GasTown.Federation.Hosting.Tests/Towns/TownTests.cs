@@ -306,7 +306,12 @@ public sealed class TownTests : IDisposable
 
         (await town.ResolveAsync("./bb-1", _towns.Bob.PathOf("web"), Ct)).ToString().ShouldBe(TwoTowns.BobChain + "/web/bb-1");
         (await town.ResolveAsync("bb-1", cancellationToken: Ct)).ToString().ShouldBe(TwoTowns.BobChain + "/web/bb-1");
-        await Should.ThrowAsync<WorkReferenceResolutionException>(async () => await town.ResolveAsync("./bb-1", _towns.Bob.Root, Ct));
+        var outside = await Should.ThrowAsync<WorkReferenceResolutionException>(async () => await town.ResolveAsync("./bb-1", _towns.Bob.Root, Ct));
+        var none = await Should.ThrowAsync<WorkReferenceResolutionException>(async () => await town.ResolveAsync("./bb-1", cancellationToken: Ct));
+
+        // Said in this call's terms (the folder given), not the reference context's (which asked for a currentRig).
+        outside.Message.ShouldBe($"'./bb-1' refers to the current rig, but {_towns.Bob.Root} is not inside one of this town's rigs; write rig/bb-1, or run it from the rig's folder.");
+        none.Message.ShouldBe("'./bb-1' refers to the current rig, and no current folder was given to find it; write rig/bb-1.");
     }
 
     [Fact]
