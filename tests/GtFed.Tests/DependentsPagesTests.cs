@@ -70,6 +70,8 @@ public sealed class DependentsPagesTests : IDisposable
     [Fact]
     public void A_page_for_a_person_counts_work_units_and_says_how_to_go_on()
     {
+        var whole = GtFedProcess.Run("dependents", "gt-1", "--town", _town.Root);
+        whole.StandardOutput.ShouldContain("depended on by (5 work units, by 6 edges)", Case.Sensitive, whole.ToString());
         var first = GtFedProcess.Run("dependents", "gt-1", "--town", _town.Root, "--limit", "2");
 
         first.ExitCode.ShouldBe(0, first.ToString());

@@ -66,11 +66,12 @@ internal static class DependentsCommand
         }
         else
         {
-            // As show writes dependencies: the URI whole on its own line (never wrapped), then its state and title. A page
-            // counts work units, as its limit does (a unit may name the target by more than one edge), against the whole answer's.
-            var count = page is null
-                ? $"{result.Dependents.Count}"
-                : $"{result.Dependents.DistinctBy(d => d.WorkUnit.Uri).Count()} of {page.DependentCount} work units";
+            // As show writes dependencies: the URI whole on its own line (never wrapped), then its state and title. Counted in
+            // work units, as a page's limit counts them (a unit may name the target by more than one edge, each listed).
+            var units = result.Dependents.DistinctBy(d => d.WorkUnit.Uri).Count();
+            var count = page is not null
+                ? $"{units} of {page.DependentCount} work units"
+                : units == result.Dependents.Count ? $"{units}" : $"{units} work units, by {result.Dependents.Count} edges";
             console.MarkupLine($"[bold]depended on by[/] ({count})");
             foreach (var dependent in result.Dependents)
             {
