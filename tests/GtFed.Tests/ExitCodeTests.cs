@@ -378,12 +378,46 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_push_target_is_listed_and_removed_and_a_mistyped_path_is_refused_before_it_is_added()
+    {
+        // Before, a push target could be added (even at a path with no repository) but neither listed nor removed.
+        Init();
+        var typo = GtFedProcess.Run("remote", "push-target", "backup", "--url", _temp.Combine("bakup.git"), "--town", Town);
+        typo.ExitCode.ShouldBe(2, typo.ToString());
+        typo.StandardError.ShouldContain("is not a git repository");
+        typo.StandardError.ShouldContain("git init --bare");
+
+        var backup = _temp.Combine("backup.git");
+        GitCli.Run(_temp.Path, "init", "--bare", "--quiet", backup);
+        GtFedProcess.Run("remote", "push-target", "backup", "--url", backup, "--town", Town).ExitCode.ShouldBe(0);
+
+        var human = GtFedProcess.Run("remote", "list", "--town", Town);
+        human.StandardOutput.ShouldContain("push targets (gtfed publish --push NAME):", Case.Sensitive, human.ToString());
+        human.StandardOutput.ShouldContain($"backup       {backup}", Case.Sensitive, human.ToString());
+        var json = GtFedProcess.Run("remote", "list", "--town", Town, "--json").Json();
+        json.GetProperty("count").GetInt32().ShouldBe(0);
+        var target = json.GetProperty("push_targets").EnumerateArray().ShouldHaveSingleItem();
+        target.GetProperty("name").GetString().ShouldBe("backup");
+        target.GetProperty("url").GetString().ShouldBe(backup);
+
+        var removed = GtFedProcess.Run("remote", "remove", "backup", "--town", Town);
+        removed.ExitCode.ShouldBe(0, removed.ToString());
+        removed.StandardOutput.ShouldContain("Removed push target backup.");
+        GtFedProcess.Run("remote", "list", "--town", Town, "--json").Json().GetProperty("push_targets").GetArrayLength().ShouldBe(0);
+        GtFedProcess.Run("remote", "push-target", "backup", "--url", backup, "--town", Town).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
     public void A_push_to_a_target_that_is_not_there_says_what_to_fix_and_nothing_of_fetching()
     {
         Init();
         GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
         GtFedProcess.Run("create", "--title", "Work", "--rig", "gastown", "--actor", "mayor", "--town", Town).ExitCode.ShouldBe(0);
-        GtFedProcess.Run("remote", "push-target", "backup", "--url", _temp.Combine("missing.git"), "--town", Town).ExitCode.ShouldBe(0);
+        // A target that was there when it was added, and is gone since (push-target refuses a path with no repository).
+        var gone = _temp.Combine("missing.git");
+        GitCli.Run(_temp.Path, "init", "--bare", "--quiet", gone);
+        GtFedProcess.Run("remote", "push-target", "backup", "--url", gone, "--town", Town).ExitCode.ShouldBe(0);
+        Directory.Delete(gone, recursive: true);
 
         var run = GtFedProcess.Run("publish", "--rig", "gastown", "--push", "backup", "--actor", "mayor", "--town", Town);
 

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed remote add|list|remove</c>: register the chains this town reads.</summary>
+/// <summary><c>gtfed remote add|list|remove|push-target</c>: register the chains this town reads, and the repositories it pushes to.</summary>
 internal static class RemoteCommand
 {
     public static Command Create()
@@ -19,23 +19,25 @@ internal static class RemoteCommand
         add.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context =>
             AddAsync(context, parse.GetValue(addName)!, parse.GetValue(addUri)!, parse.GetValue(url), parse.GetValue(rig), ct)));
 
-        var list = new Command("list", "List the registered remotes.");
+        var list = new Command("list", "List the registered remotes, then the push targets.");
         list.SetAction((parse, ct) => CommandRunner.RunAsync(parse, ListAsync));
 
-        var removeName = new Argument<string>("name") { Description = "The remote to remove." };
-        var remove = new Command("remove", "Remove a registered remote and its fetched data.") { removeName };
+        var removeName = new Argument<string>("name") { Description = "The remote or push target to remove." };
+        var remove = new Command("remove", "Remove a registered remote and its fetched data, or a push target.") { removeName };
         remove.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RemoveAsync(context, parse.GetValue(removeName)!)));
 
         var targetName = new Argument<string>("name") { Description = "The push target's name, e.g. backup." };
         var targetUrl = new Option<string>("--url") { Description = "The git URL to push this town's published branch to.", Required = true };
         var pushTarget = new Command("push-target", "Add a repository this town's published branch is pushed to (publish --push NAME); queries never read it.") { targetName, targetUrl };
-        pushTarget.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => AddPushTargetAsync(context, parse.GetValue(targetName)!, parse.GetValue(targetUrl)!)));
+        pushTarget.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => AddPushTargetAsync(context, parse.GetValue(targetName)!, parse.GetValue(targetUrl)!, ct)));
 
         return new Command("remote", "Register, list and remove remote chains.") { add, list, remove, pushTarget };
     }
 
-    private static async Task<int> AddPushTargetAsync(GtFedContext context, string name, string url)
+    private static async Task<int> AddPushTargetAsync(GtFedContext context, string name, string url, CancellationToken cancellationToken)
     {
+        // A push needs a repository there, as a fetch does: a mistyped path is said now, not at the first publish.
+        await CheckUrlAsync(url, "Create it first (git init --bare PATH), or give the path of a repository that exists.", cancellationToken).ConfigureAwait(false);
         var normalised = context.OpenTown().Remotes.AddPushTarget(name, url);
         if (context.Json)
         {
@@ -71,7 +73,7 @@ internal static class RemoteCommand
         }
         else
         {
-            await CheckUrlAsync(url, cancellationToken).ConfigureAwait(false);
+            await CheckUrlAsync(url, "Give the URL 'gtfed publish' printed in the other town (for a local town: TOWN/federation/git).", cancellationToken).ConfigureAwait(false);
             remote = town.Remotes.Add(name, url, chain, rig);
         }
 
@@ -94,7 +96,7 @@ internal static class RemoteCommand
     /// Refuses a URL that is not a git repository, before anything is registered (a town folder is the usual mistake):
     /// a local path or a <c>file://</c> URL, which git reads the same way.
     /// </summary>
-    private static async Task CheckUrlAsync(string url, CancellationToken cancellationToken)
+    private static async Task CheckUrlAsync(string url, string notARepositoryAdvice, CancellationToken cancellationToken)
     {
         string path;
         if (url.StartsWith("file://", StringComparison.OrdinalIgnoreCase))
@@ -127,7 +129,7 @@ internal static class RemoteCommand
         if (!probe.IsRepository)
         {
             throw GtFedException.BadInput(
-                $"{url} is not a git repository ({probe.Problem}). Give the URL 'gtfed publish' printed in the other town (for a local town: TOWN/federation/git).");
+                $"{url} is not a git repository ({probe.Problem}). {notARepositoryAdvice}");
         }
     }
 
@@ -135,6 +137,7 @@ internal static class RemoteCommand
     {
         var town = context.OpenTown();
         var remotes = town.Remotes.List();
+        var targets = town.Remotes.ListPushTargets();
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
@@ -149,6 +152,16 @@ internal static class RemoteCommand
                 }
 
                 w.WriteEndArray();
+                w.WriteStartArray("push_targets");
+                foreach (var target in targets)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("name", target.Name);
+                    w.WriteString("url", target.DisplayUrl);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
                 w.WriteEndObject();
             }).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -157,7 +170,6 @@ internal static class RemoteCommand
         if (remotes.Count == 0)
         {
             await context.Out.WriteLineAsync("No remotes. Add one with: gtfed remote add NAME gt://ENTITY/CHAIN [--url URL]").ConfigureAwait(false);
-            return ExitCodes.Success;
         }
 
         // Two lines per remote: the chain URI and the git URL kept whole (they are what a reader copies).
@@ -168,6 +180,17 @@ internal static class RemoteCommand
             await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {remote.DisplayUrl}  [{fetched}]")).ConfigureAwait(false);
             await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} trust: {DescribeTrust(town.Keys.Get(remote.Chain.Entity))}")).ConfigureAwait(false);
         }
+
+        // Push targets after the chains: publish --push NAME writes to them, queries never read them.
+        if (targets.Count > 0)
+        {
+            await context.Out.WriteLineAsync("push targets (gtfed publish --push NAME):").ConfigureAwait(false);
+            foreach (var target in targets)
+            {
+                await context.Out.WriteLineAsync(TerminalText.Clean($"{target.Name,-12} {target.DisplayUrl}")).ConfigureAwait(false);
+            }
+        }
+
         return ExitCodes.Success;
     }
 
@@ -183,10 +206,21 @@ internal static class RemoteCommand
 
     private static async Task<int> RemoveAsync(GtFedContext context, string name)
     {
-        context.OpenTown().Remotes.Remove(name);
+        // One command for both, as both are git remotes of one repository and share one set of names.
+        var remotes = context.OpenTown().Remotes;
+        var isPushTarget = !remotes.TryGet(name, out _) && remotes.ListPushTargets().Any(t => t.Name == name);
+        if (isPushTarget)
+        {
+            remotes.RemovePushTarget(name);
+        }
+        else
+        {
+            remotes.Remove(name);
+        }
+
         if (!context.Json)
         {
-            await context.Out.WriteLineAsync($"Removed remote {TerminalText.Clean(name)}.").ConfigureAwait(false);
+            await context.Out.WriteLineAsync($"Removed {(isPushTarget ? "push target" : "remote")} {TerminalText.Clean(name)}.").ConfigureAwait(false);
         }
         else
         {
@@ -194,6 +228,7 @@ internal static class RemoteCommand
             {
                 w.WriteStartObject();
                 w.WriteString("removed", name);
+                w.WriteString("kind", isPushTarget ? "push_target" : "remote");
                 w.WriteEndObject();
             }).ConfigureAwait(false);
         }

@@ -45,6 +45,27 @@ internal sealed class RemoteConfigSnapshot
         }
     }
 
+    /// <summary>The names of the remotes that have a URL and name no chain: push targets, and remotes added with git itself.</summary>
+    public IEnumerable<string> PlainRemoteNames
+    {
+        get
+        {
+            const string Suffix = ".url";
+            foreach (var (key, url) in _values)
+            {
+                if (url is not null && key.StartsWith("remote.", StringComparison.Ordinal) && key.EndsWith(Suffix, StringComparison.Ordinal)
+                    && key.Length > "remote.".Length + Suffix.Length)
+                {
+                    var name = key["remote.".Length..^Suffix.Length];
+                    if (Get(name, RemoteRegistry.ChainKey) is null)
+                    {
+                        yield return name;
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>One of a remote's entries (<see cref="RemoteRegistry.ChainKey"/>, …), or null when it has none.</summary>
     public string? Get(string name, string key)
         => _values.TryGetValue(RemoteRegistry.Key(name, key.ToLowerInvariant()), out var value) ? value : null;

@@ -222,6 +222,50 @@ public sealed partial class RemoteRegistry
         return normalised;
     }
 
+    /// <summary>
+    /// Every push target (<see cref="AddPushTarget"/>), ordered by name: the federation repository's git remotes that serve
+    /// no chain, including any added with git itself (a publish can push to those too).
+    /// </summary>
+    /// <returns>The push targets.</returns>
+    public IReadOnlyList<PushTarget> ListPushTargets()
+        => _repository.Use(repo =>
+        {
+            var config = new RemoteConfigSnapshot(repo);
+            var targets = config.PlainRemoteNames.Select(name => new PushTarget(name, config.Url(name))).ToList();
+            targets.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            return (IReadOnlyList<PushTarget>)targets;
+        });
+
+    /// <summary>Removes a push target: its git remote and the refs its pushes left (<see cref="ListPushTargets"/> lists them).</summary>
+    /// <param name="name">The push target's name.</param>
+    /// <exception cref="RemoteNotFoundException">No push target has that name (a chain remote is removed with <see cref="Remove"/>).</exception>
+    public void RemovePushTarget(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        _repository.Write(repo =>
+        {
+            var config = new RemoteConfigSnapshot(repo);
+            var targets = config.PlainRemoteNames.ToList();
+            if (!targets.Contains(name, StringComparer.Ordinal))
+            {
+                throw config.Get(name, ChainKey) is not null
+                    ? new RemoteNotFoundException($"'{name}' is a chain remote of {_repository.Path}, not a push target; remove it as a remote (RemoteRegistry.Remove).")
+                    : RemoteNotFoundException.For(name, _repository.Path, targets);
+            }
+
+            // git deletes the whole [remote "name"] section and the refs under refs/remotes/name; a push target's own refs
+            // (refs/push-targets/name/…) are not git's to know, so they go here.
+            repo.Network.Remotes.Remove(name);
+            foreach (var reference in repo.Refs.FromGlob($"refs/push-targets/{name}/*").ToList())
+            {
+                repo.Refs.Remove(reference);
+            }
+
+            return true;
+        }, CancellationToken.None);
+        Invalidate();
+    }
+
     /// <summary>The registered remote called <paramref name="name"/>.</summary>
     /// <param name="name">The remote name.</param>
     /// <returns>The remote.</returns>

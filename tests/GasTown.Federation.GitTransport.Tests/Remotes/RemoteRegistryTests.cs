@@ -145,6 +145,36 @@ public sealed class RemoteRegistryTests : IDisposable
     }
 
     [Fact]
+    public void Push_targets_are_listed_apart_from_chains_and_removed_with_their_refs()
+    {
+        // Before, a push target could be added but neither listed nor removed: a mistyped one stayed for good.
+        _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
+        _registry.AddPushTarget("backup", "https://example.invalid/backup.git");
+        GitCli.Run(_repository.Path, "remote", "add", "mirror", "https://example.invalid/mirror.git"); // added with git itself
+        GitCli.Run(_repository.Path, "update-ref", "refs/push-targets/backup/gt/published", GitCli.Run(_repository.Path, "hash-object", "-w", "/dev/null").Trim());
+
+        _registry.ListPushTargets().ShouldBe([new PushTarget("backup", "https://example.invalid/backup.git"), new PushTarget("mirror", "https://example.invalid/mirror.git")]);
+        _registry.List().Select(r => r.Name).ShouldBe(["acme"]);
+
+        _registry.RemovePushTarget("backup");
+
+        _registry.ListPushTargets().Select(t => t.Name).ShouldBe(["mirror"]);
+        GitCli.TryRun(_repository.Path, "config", "--get", "remote.backup.url").ExitCode.ShouldBe(1);
+        GitCli.Run(_repository.Path, "for-each-ref", "refs/push-targets/").Trim().ShouldBeEmpty();
+        _registry.List().Select(r => r.Name).ShouldBe(["acme"]);
+    }
+
+    [Fact]
+    public void Removing_a_push_target_that_is_a_chain_remote_or_nothing_is_a_typed_error_that_changes_nothing()
+    {
+        _registry.Add("acme", "https://example.invalid/a.git", GtUri.Parse("gt://acme.com/engineering"));
+
+        Should.Throw<RemoteNotFoundException>(() => _registry.RemovePushTarget("acme")).Message.ShouldContain("is a chain remote");
+        Should.Throw<RemoteNotFoundException>(() => _registry.RemovePushTarget("ghost")).RemoteName.ShouldBe("ghost");
+        _registry.List().Select(r => r.Name).ShouldBe(["acme"]);
+    }
+
+    [Fact]
     public void Removing_an_unknown_remote_is_a_typed_error()
     {
         var error = Should.Throw<RemoteNotFoundException>(() => _registry.Remove("ghost"));
