@@ -133,6 +133,43 @@ public sealed class FromScratchTests : IDisposable
     }
 
     [Fact]
+    public void Dep_add_reads_this_town_s_own_gt_uri_as_its_id_and_refuses_a_cycle_a_self_dependency_and_a_missing_unit_through_it()
+    {
+        var ada = Identity("ada", "Ada Lovelace");
+        Ok(ada, null, "init", "--town", Ada, "--owner", "ada@example.com", "--name", "ada-town");
+        Ok(ada, null, "rig", "add", "core", "--prefix", "co", "--town", Ada);
+        var a = Ok(ada, null, "create", "--title", "A", "--rig", "core", "--town", Ada).StandardOutput.Trim();
+        var b = Ok(ada, null, "create", "--title", "B", "--rig", "core", "--town", Ada).StandardOutput.Trim();
+        string Own(string id) => $"gt://ada@example.com/ada-town/core/{id}";
+        Ok(ada, null, "dep", "add", a, b, "--town", Ada);
+        var issues = Path.Combine(Ada, "core", ".beads", "issues.jsonl");
+        var before = File.ReadAllBytes(issues);
+
+        var cycle = GtFedProcess.Run(null, ada, "dep", "add", b, Own(a), "--town", Ada);
+        cycle.ExitCode.ShouldBe(2, cycle.ToString());
+        cycle.StandardError.ShouldContain($"{a} -> {b}");
+        var self = GtFedProcess.Run(null, ada, "dep", "add", a, Own(a), "--town", Ada);
+        self.ExitCode.ShouldBe(2, self.ToString());
+        self.StandardError.ShouldContain("itself");
+        GtFedProcess.Run(null, ada, "dep", "add", a, Own("co-nonexistent"), "--town", Ada).ExitCode.ShouldBe(1);
+        var again = Ok(ada, null, "dep", "add", a, Own(b), "--town", Ada, "--json").Json();
+        again.GetProperty("changed").GetBoolean().ShouldBeFalse();
+        again.GetProperty("dependency").GetProperty("depends_on_id").GetString().ShouldBe(b);
+        File.ReadAllBytes(issues).ShouldBe(before);
+
+        // The unit that depends may be named by its URI too, as show takes it; another town's unit is not this town's to change.
+        var c = Ok(ada, null, "create", "--title", "C", "--rig", "core", "--town", Ada).StandardOutput.Trim();
+        Ok(ada, null, "dep", "add", Own(c), Own(a), "--town", Ada).StandardOutput.Trim().ShouldBe($"{c} now depends on {a} (blocks)");
+        var remote = GtFedProcess.Run(null, ada, "update", "gt://bob@example.com/bob-town/api/ap-1", "--priority", "0", "--town", Ada);
+        remote.ExitCode.ShouldBe(2, remote.ToString());
+        remote.StandardError.ShouldContain("another town");
+        remote.StandardError.ShouldNotContain("No rig");
+
+        ReadyIds(ada).ShouldBe([b]);
+        File.ReadAllText(issues).ShouldNotContain("gt://");
+    }
+
+    [Fact]
     public async Task Creates_from_concurrent_processes_all_land()
     {
         var ada = Identity("ada", "Ada Lovelace");

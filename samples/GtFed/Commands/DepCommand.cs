@@ -4,12 +4,15 @@ using GtFed.Cli;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed dep add A B [--type T] [--actor X]</c>: A depends on B, as <c>bd dep add</c>; B may be a gt:// URI in another chain.</summary>
+/// <summary>
+/// <c>gtfed dep add A B [--type T] [--actor X]</c>: A depends on B, as <c>bd dep add</c>; B may be a gt:// URI in another
+/// chain (a URI of this town's own chain is the unit's id, checked and stored as the id is).
+/// </summary>
 internal static class DepCommand
 {
     public static Command Create()
     {
-        var from = new Argument<string>("id") { Description = "The work unit that depends, in this town." };
+        var from = new Argument<string>("id") { Description = "The work unit that depends, in this town: its id, or its gt:// URI." };
         var to = new Argument<string>("depends-on") { Description = "What it depends on: an id in this town, or gt://ENTITY/CHAIN/[RIG/]ID in any chain." };
         var type = new Option<string>("--type") { Description = "blocks (default), parent-child, related, discovered-from, waits-for, …", DefaultValueFactory = _ => "blocks" };
         var actor = TownWriting.ActorOption();
@@ -24,8 +27,7 @@ internal static class DepCommand
         var town = TownWriting.LocateTown(context);
         var actor = await TownWriting.ResolveActorAsync(actorOption, town, cancellationToken).ConfigureAwait(false);
         var written = await new TownWriter(town).AddDependencyAsync(id, dependsOn, new DependencyType(type), actor, cancellationToken).ConfigureAwait(false);
-        var target = dependsOn.Contains("://", StringComparison.Ordinal) && GasTown.Federation.GtUri.TryParse(dependsOn.Trim(), out var uriTarget) ? uriTarget.ToString() : dependsOn.Trim();
-        var added = written.WorkUnit.Dependencies.Last(d => d.DependsOnId == target && d.Type.Value == type);
+        var added = written.Dependency!;
         if (context.Json)
         {
             var uri = await TownWriting.WorkUnitUriAsync(town, written.Rig, written.WorkUnit.Id, cancellationToken).ConfigureAwait(false);

@@ -227,11 +227,11 @@ public sealed partial class TownWriter
     }
 
     /// <summary>Changes fields of a work unit as <c>bd update</c> does; <c>updated_at</c> moves to now.</summary>
-    /// <param name="id">The work unit's id in this town.</param>
+    /// <param name="id">The work unit's id in this town, or its <c>gt://</c> URI in this town's chain.</param>
     /// <param name="changes">The fields to change.</param>
     /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
     /// <returns>The work unit after the change.</returns>
-    /// <exception cref="TownWriteException">The id is unknown (<see cref="TownWriteError.NotFound"/>), or a change is invalid (<see cref="TownWriteError.InvalidInput"/>).</exception>
+    /// <exception cref="TownWriteException">The id is unknown (<see cref="TownWriteError.NotFound"/>), or a change is invalid or the URI names another town's unit (<see cref="TownWriteError.InvalidInput"/>).</exception>
     public async ValueTask<WorkUnitWritten> UpdateWorkUnitAsync(string id, WorkUnitChanges changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
@@ -256,7 +256,7 @@ public sealed partial class TownWriter
             throw new TownWriteException(TownWriteError.InvalidInput, $"'{status}' is not a status; use one of {string.Join(", ", WorkStatus.KnownValues.Where(s => s != WorkStatus.Tombstone))}.");
         }
 
-        return await ChangeAsync(id, (unit, now) =>
+        return await ChangeAsync(await UnitToChangeAsync(id, ReadOwnChainAsync, cancellationToken).ConfigureAwait(false), (unit, now) =>
         {
             var changed = unit with
             {
@@ -285,14 +285,14 @@ public sealed partial class TownWriter
     }
 
     /// <summary>Closes a work unit as <c>bd close [--reason]</c> does: status <c>closed</c>, <c>closed_at</c> and <c>updated_at</c> now.</summary>
-    /// <param name="id">The work unit's id in this town.</param>
+    /// <param name="id">The work unit's id in this town, or its <c>gt://</c> URI in this town's chain.</param>
     /// <param name="reason">The close reason, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
     /// <returns>The closed work unit (unchanged, with <see cref="WorkUnitWritten.Changed"/> false, when it was already closed).</returns>
-    /// <exception cref="TownWriteException">The id is unknown (<see cref="TownWriteError.NotFound"/>).</exception>
+    /// <exception cref="TownWriteException">The id is unknown (<see cref="TownWriteError.NotFound"/>), or the URI names another town's unit (<see cref="TownWriteError.InvalidInput"/>).</exception>
     public async ValueTask<WorkUnitWritten> CloseWorkUnitAsync(string id, string? reason = null, CancellationToken cancellationToken = default)
     {
-        return await ChangeAsync(id, (unit, now) => unit.IsClosed
+        return await ChangeAsync(await UnitToChangeAsync(id, ReadOwnChainAsync, cancellationToken).ConfigureAwait(false), (unit, now) => unit.IsClosed
             ? unit
             : unit with
             {
@@ -307,20 +307,25 @@ public sealed partial class TownWriter
     /// Adds a dependency as <c>bd dep add A B [--type]</c> does: <paramref name="id"/> depends on
     /// <paramref name="dependsOn"/>, stamped with <c>created_at</c> and <c>created_by</c>.
     /// </summary>
-    /// <param name="id">The work unit that depends (in this town).</param>
+    /// <param name="id">The work unit that depends: its id in this town, or its <c>gt://</c> URI in this town's chain.</param>
     /// <param name="dependsOn">
-    /// The target: an id in this town (it must exist), a <c>gt://</c> or <c>hop://</c> URI of a work unit in any chain
-    /// (stored in its canonical <c>gt://</c> form, the cross-chain reference the federation resolves), or an
-    /// <c>external:&lt;project&gt;:&lt;id&gt;</c> reference (stored as given).
+    /// The target: an id in this town (it must exist); a <c>gt://</c> or <c>hop://</c> URI of a work unit, which, when
+    /// it names this town's own chain (<c>gt://OWNER/NAME</c> of <c>mayor/town.json</c>), is that unit's id and is
+    /// checked and stored as the id is, and otherwise is stored in its canonical <c>gt://</c> form, the cross-chain
+    /// reference the federation resolves; or an <c>external:&lt;project&gt;:&lt;id&gt;</c> reference (stored as given).
     /// </param>
     /// <param name="type">The dependency type (<see cref="DependencyType.Blocks"/> is bd's default).</param>
     /// <param name="actor">Who adds it: written as the dependency's <c>created_by</c>.</param>
     /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
-    /// <returns>The work unit with the dependency (unchanged, with <see cref="WorkUnitWritten.Changed"/> false, when it was there).</returns>
+    /// <returns>
+    /// The work unit with the dependency, and the dependency as stored in <see cref="WorkUnitWritten.Dependency"/>
+    /// (unchanged, with <see cref="WorkUnitWritten.Changed"/> false, when it was there).
+    /// </returns>
     /// <exception cref="TownWriteException">
-    /// An id is unknown (<see cref="TownWriteError.NotFound"/>); or the target or type is invalid, or a <c>blocks</c> or
-    /// <c>conditional-blocks</c> dependency would close a cycle of blockers among this town's work units, which bd refuses
-    /// too (<see cref="TownWriteError.InvalidInput"/>).
+    /// An id is unknown (<see cref="TownWriteError.NotFound"/>); or the target or type is invalid, the unit would depend
+    /// on itself, <paramref name="id"/> is a URI of another town's unit, or a <c>blocks</c> or
+    /// <c>conditional-blocks</c> dependency would close a cycle of blockers among this town's work units, which bd
+    /// refuses too (<see cref="TownWriteError.InvalidInput"/>).
     /// </exception>
     public async ValueTask<WorkUnitWritten> AddDependencyAsync(string id, string dependsOn, DependencyType type, string actor, CancellationToken cancellationToken = default)
     {
@@ -331,38 +336,45 @@ public sealed partial class TownWriter
             throw new TownWriteException(TownWriteError.InvalidInput, $"'{type}' is not a dependency type; use one of {string.Join(", ", DependencyType.KnownValues)}.");
         }
 
+        // town.json is read once, and only when a URI or the cycle walk needs the town's chain.
+        OwnChain? ownChain = null;
+        async ValueTask<OwnChain> OwnChainAsync(CancellationToken ct) => ownChain ??= await ReadOwnChainAsync(ct).ConfigureAwait(false);
+
         var target = dependsOn.Trim();
         var isLocal = true;
         if (target.Contains("://", StringComparison.Ordinal))
         {
-            if (!GtUri.TryParse(target, out var uri, out var error))
-            {
-                throw new TownWriteException(TownWriteError.InvalidInput, $"'{target}' is not a gt:// URI: {error.Message}");
-            }
+            var uri = WorkUnitUri(target, "a dependency target is gt://ENTITY/CHAIN/[RIG/]ID");
 
-            if (uri.Kind != GtUriKind.WorkUnit)
+            // A URI of this town's own chain names the unit its id names (every query reads it so): taken as that id, it
+            // is checked as the id is (itself, a cycle, that it exists, already there) and stored as the id is, so one
+            // dependency is never written in two forms.
+            if ((await OwnChainAsync(cancellationToken).ConfigureAwait(false)).TryGetLocalId(uri, out var local))
             {
-                throw new TownWriteException(TownWriteError.InvalidInput, $"'{target}' names no work unit; a dependency target is gt://ENTITY/CHAIN/[RIG/]ID.");
+                target = local;
             }
-
-            target = uri.ToString();
-            isLocal = false;
+            else
+            {
+                target = uri.ToString();
+                isLocal = false;
+            }
         }
         else if (target.StartsWith("external:", StringComparison.Ordinal))
         {
             isLocal = false;
         }
 
-        if (string.Equals(target, id, StringComparison.Ordinal))
+        var source = await UnitToChangeAsync(id, OwnChainAsync, cancellationToken).ConfigureAwait(false);
+        if (string.Equals(target, source, StringComparison.Ordinal))
         {
-            throw new TownWriteException(TownWriteError.InvalidInput, $"'{id}' cannot depend on itself.");
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{source}' cannot depend on itself.");
         }
 
         // bd refuses a blocking edge that closes a cycle; checked under the town's write lock, against the files as they are.
         Func<RouteTable, CancellationToken, ValueTask>? refuseCycle = isLocal && BlockingCycle.Applies(type)
-            ? (routes, ct) => ThrowIfBlockingCycleAsync(routes, id.Trim(), target, type, ct)
+            ? async (routes, ct) => await ThrowIfBlockingCycleAsync(routes, await OwnChainAsync(ct).ConfigureAwait(false), source, target, type, ct).ConfigureAwait(false)
             : null;
-        return await ChangeAsync(id, (unit, now) =>
+        var written = await ChangeAsync(source, (unit, now) =>
         {
             if (unit.Dependencies.Any(d => d.DependsOnId == target && d.Type == type))
             {
@@ -375,9 +387,12 @@ public sealed partial class TownWriter
                 UpdatedAt = now,
             };
         }, cancellationToken, mustExist: isLocal ? target : null, check: refuseCycle).ConfigureAwait(false);
+
+        // The dependency as stored, so that a host reports what was written without reading the target's forms again.
+        return written with { Dependency = written.WorkUnit.Dependencies.Last(d => d.DependsOnId == target && d.Type == type) };
     }
 
-    private async ValueTask ThrowIfBlockingCycleAsync(RouteTable routes, string id, string target, DependencyType type, CancellationToken cancellationToken)
+    private async ValueTask ThrowIfBlockingCycleAsync(RouteTable routes, OwnChain ownChain, string id, string target, DependencyType type, CancellationToken cancellationToken)
     {
         var documents = new Dictionary<string, WorkUnitDocument>(StringComparer.Ordinal);
         async ValueTask<WorkUnit?> UnitOf(string unitId, CancellationToken ct)
@@ -396,13 +411,47 @@ public sealed partial class TownWriter
             return document.TryGet(unitId, out var unit) ? unit : null;
         }
 
-        if (await BlockingCycle.FindAsync(id, target, UnitOf, cancellationToken).ConfigureAwait(false) is { } path)
+        if (await BlockingCycle.FindAsync(id, target, UnitOf, ownChain.LocalIdOf, cancellationToken).ConfigureAwait(false) is { } path)
         {
             throw new TownWriteException(
                 TownWriteError.InvalidInput,
                 $"'{id}' cannot depend on '{target}' ({type}): '{target}' already waits on '{id}' ({string.Join(" -> ", path)}), and a cycle of "
                 + "blockers is work that can never start. Use a type that does not block (related), or drop one of those dependencies first.");
         }
+    }
+
+    private ValueTask<OwnChain> ReadOwnChainAsync(CancellationToken cancellationToken) => OwnChain.ReadAsync(TownRoot, cancellationToken);
+
+    // The unit a change is made to: its id, or its URI in this town's chain as queries take it. Another chain's unit is
+    // that town's to change; routed here by its id it would be "not found", or worse another unit of the same id.
+    private static async ValueTask<string> UnitToChangeAsync(string id, Func<CancellationToken, ValueTask<OwnChain>> ownChain, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var trimmed = id.Trim();
+        if (!trimmed.Contains("://", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
+        var uri = WorkUnitUri(trimmed, "a work unit is gt://ENTITY/CHAIN/[RIG/]ID");
+        var chain = await ownChain(cancellationToken).ConfigureAwait(false);
+        return chain.TryGetLocalId(uri, out var local)
+            ? local
+            : throw new TownWriteException(TownWriteError.InvalidInput,
+                $"'{trimmed}' is a work unit of {uri.ChainUri}, another town (this town's chain is {chain}); a town changes only its own work units, "
+                + "so make this change in that town. This town's work may still depend on it: name it as a dependency's target.");
+    }
+
+    private static GtUri WorkUnitUri(string text, string expected)
+    {
+        if (!GtUri.TryParse(text, out var uri, out var error))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"'{text}' is not a gt:// URI: {error.Message}");
+        }
+
+        return uri.Kind == GtUriKind.WorkUnit
+            ? uri
+            : throw new TownWriteException(TownWriteError.InvalidInput, $"'{text}' names no work unit; {expected}.");
     }
 
     private async ValueTask<WorkUnitWritten> ChangeAsync(

@@ -9,4 +9,11 @@ public sealed record WorkUnitWritten(WorkUnit WorkUnit, Route Route, string Issu
 {
     /// <summary>The rig's name (<see cref="Route.RigName"/>).</summary>
     public string Rig => Route.RigName;
+
+    /// <summary>
+    /// The dependency <see cref="TownWriter.AddDependencyAsync"/> was asked for, as stored (the one added, or the one
+    /// that was there): its target in the form written, which for a <c>gt://</c> URI of the town's own chain is the
+    /// unit's id. Null for every other change.
+    /// </summary>
+    public Dependency? Dependency { get; init; }
 }

@@ -281,6 +281,94 @@ public sealed class TownWriterTests : IDisposable
         (await writer.AddDependencyAsync(d, a, DependencyType.Blocks, "mayor", Ct)).Changed.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task A_gt_uri_of_this_town_s_own_chain_is_its_local_id_so_the_self_cycle_existence_and_duplicate_checks_apply()
+    {
+        var writer = await NewTownAsync();
+        await writer.AddRigAsync("gastown", "gt", Ct);
+        await writer.AddRigAsync("beads", "bd", Ct);
+        var a = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "A" }, "mayor", Ct)).WorkUnit.Id;
+        var b = (await writer.CreateWorkUnitAsync("beads", new WorkUnitDraft { Title = "B" }, "mayor", Ct)).WorkUnit.Id;
+        await writer.AddDependencyAsync(a, b, DependencyType.Blocks, "mayor", Ct);
+        var gastown = Path.Combine(Town, "gastown", ".beads", "issues.jsonl");
+        var beads = Path.Combine(Town, "beads", ".beads", "issues.jsonl");
+        var before = File.ReadAllBytes(gastown).Concat(File.ReadAllBytes(beads)).ToArray();
+
+        // The town's chain is gt://ada@example.com/main-town (mayor/town.json): a URI of it names the unit its id names.
+        var cycle = await Should.ThrowAsync<TownWriteException>(async () => await writer.AddDependencyAsync(b, $"gt://ada@example.com/main-town/gastown/{a}", DependencyType.Blocks, "mayor", Ct));
+        cycle.Error.ShouldBe(TownWriteError.InvalidInput);
+        cycle.Message.ShouldContain($"{a} -> {b}");
+        var self = await Should.ThrowAsync<TownWriteException>(async () => await writer.AddDependencyAsync(a, $"HOP://Ada@Example.com/main-town/gastown/{a}", DependencyType.Related, "mayor", Ct));
+        self.Error.ShouldBe(TownWriteError.InvalidInput);
+        self.Message.ShouldContain("itself");
+        var missing = await Should.ThrowAsync<TownWriteException>(async () => await writer.AddDependencyAsync(a, "gt://ada@example.com/main-town/gastown/gt-zzz", DependencyType.Blocks, "mayor", Ct));
+        missing.Error.ShouldBe(TownWriteError.NotFound);
+        missing.Message.ShouldContain("'gt-zzz'");
+        var repeat = await writer.AddDependencyAsync(a, $"gt://ada@example.com/main-town/beads/{b}", DependencyType.Blocks, "mayor", Ct);
+        repeat.Changed.ShouldBeFalse();
+        File.ReadAllBytes(gastown).Concat(File.ReadAllBytes(beads)).ShouldBe(before);
+
+        // Stored as the short id is, whether the URI names the rig or routes by prefix; another chain's URI stays a URI.
+        var routed = await writer.AddDependencyAsync(a, $"gt://ada@example.com/main-town/{b}", DependencyType.Related, "mayor", Ct);
+        var elsewhere = await writer.AddDependencyAsync(a, $"gt://bob@example.com/main-town/beads/{b}", DependencyType.Related, "mayor", Ct);
+        routed.WorkUnit.Dependencies.Select(d => (d.DependsOnId, d.Type.Value)).ShouldBe([(b, "blocks"), (b, "related")]);
+        (repeat.Dependency, routed.Dependency).ShouldBe((routed.WorkUnit.Dependencies[0], routed.WorkUnit.Dependencies[1]));
+        elsewhere.WorkUnit.Dependencies.Last().DependsOnId.ShouldBe($"gt://bob@example.com/main-town/beads/{b}");
+        File.ReadAllText(gastown).ShouldNotContain("gt://ada@example.com");
+    }
+
+    [Fact]
+    public async Task A_unit_to_change_may_be_named_by_this_town_s_gt_uri_and_another_town_s_unit_is_refused_as_another_town_s()
+    {
+        var writer = await NewTownAsync();
+        await writer.AddRigAsync("gastown", "gt", Ct);
+        var a = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "A" }, "mayor", Ct)).WorkUnit.Id;
+        var b = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "B" }, "mayor", Ct)).WorkUnit.Id;
+
+        (await writer.AddDependencyAsync($"gt://ada@example.com/main-town/gastown/{a}", b, DependencyType.Blocks, "mayor", Ct)).WorkUnit.Id.ShouldBe(a);
+        (await writer.UpdateWorkUnitAsync($"gt://ada@example.com/main-town/{a}", new WorkUnitChanges { Priority = 0 }, Ct)).WorkUnit.Priority.ShouldBe(0);
+        (await writer.CloseWorkUnitAsync($"gt://ada@example.com/main-town/gastown/{b}", "done", Ct)).WorkUnit.Status.ShouldBe(WorkStatus.Closed);
+        var self = await Should.ThrowAsync<TownWriteException>(async () => await writer.AddDependencyAsync($"gt://ada@example.com/main-town/gastown/{a}", a, DependencyType.Blocks, "mayor", Ct));
+        self.Message.ShouldContain("itself");
+
+        var gastown = Path.Combine(Town, "gastown", ".beads", "issues.jsonl");
+        var before = File.ReadAllBytes(gastown);
+        foreach (var change in new Func<Task>[]
+        {
+            async () => await writer.AddDependencyAsync($"gt://bob@example.com/bob-town/api/{a}", b, DependencyType.Blocks, "mayor", Ct),
+            async () => await writer.UpdateWorkUnitAsync($"gt://bob@example.com/bob-town/{a}", new WorkUnitChanges { Priority = 1 }, Ct),
+            async () => await writer.CloseWorkUnitAsync($"gt://ada@example.com/other-town/gastown/{a}", null, Ct),
+        })
+        {
+            var refused = await Should.ThrowAsync<TownWriteException>(change);
+            refused.Error.ShouldBe(TownWriteError.InvalidInput);
+            refused.Message.ShouldContain("another town");
+            refused.Message.ShouldContain("gt://ada@example.com/main-town");
+            refused.Message.ShouldNotContain("No rig");
+        }
+
+        File.ReadAllBytes(gastown).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task The_cycle_walk_follows_a_blocking_edge_written_as_this_town_s_gt_uri()
+    {
+        var writer = await NewTownAsync();
+        await writer.AddRigAsync("gastown", "gt", Ct);
+        var a = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "A" }, "mayor", Ct)).WorkUnit.Id;
+        var b = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "B" }, "mayor", Ct)).WorkUnit.Id;
+        var gastown = Path.Combine(Town, "gastown", ".beads", "issues.jsonl");
+
+        // b waits on a through an edge naming a by the town's own URI, as an older writer (or a hand) stored it; queries read it as a.
+        File.WriteAllLines(gastown, File.ReadAllLines(gastown).Select(line => line.Contains($"\"id\":\"{b}\"", StringComparison.Ordinal)
+            ? line.Replace("\"title\"", $"\"dependencies\":[{{\"issue_id\":\"{b}\",\"depends_on_id\":\"gt://ada@example.com/main-town/gastown/{a}\",\"type\":\"blocks\"}}],\"title\"", StringComparison.Ordinal)
+            : line));
+        (await WorkUnitDocument.LoadAsync(gastown, Ct)).WorkUnits.Single(u => u.Id == b).Dependencies.ShouldHaveSingleItem();
+
+        var refused = await Should.ThrowAsync<TownWriteException>(async () => await writer.AddDependencyAsync(a, b, DependencyType.Blocks, "mayor", Ct));
+        refused.Message.ShouldContain($"{b} -> {a}");
+    }
+
     [Theory]
     [InlineData("", 2, "task", "title is empty")]
     [InlineData("two\nlines", 2, "task", "one line")]
