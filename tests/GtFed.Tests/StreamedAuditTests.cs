@@ -67,6 +67,22 @@ public sealed class StreamedAuditTests(DemoTownsFixture towns) : IDisposable
         steps.TakeSteps().ShouldBe(Enumerable.Repeat<(string?, string?)>(("audit.walk", "index"), (Units + 999) / 1_000));
     }
 
+    [Fact]
+    public void An_after_without_a_limit_is_a_page_of_fifty_as_list_search_and_dependents_take_it()
+    {
+        // It was refused ("--after goes with --limit"), where the other paged commands and GtWeb's /api/audit take it.
+        var first = GtFedProcess.Run("audit", "--actor", "*", "--limit", "1", "--town", towns.Alice, "--json");
+        first.ExitCode.ShouldBe(0, first.ToString());
+        var token = first.Json().GetProperty("next").GetString()!;
+
+        var alone = GtFedProcess.Run("audit", "--actor", "*", "--after", token, "--town", towns.Alice, "--json");
+        var sized = GtFedProcess.Run("audit", "--actor", "*", "--after", token, "--limit", "50", "--town", towns.Alice, "--json");
+
+        alone.ExitCode.ShouldBe(0, alone.ToString());
+        alone.StandardOutput.ShouldBe(sized.StandardOutput);
+        alone.Json().GetProperty("count").GetInt32().ShouldBeGreaterThan(0);
+    }
+
     public void Dispose() => _temp.Dispose();
 
     /// <summary>The whole audit's document: QueryDocuments over the audit loaded whole, never paged, written as gtfed writes JSON.</summary>

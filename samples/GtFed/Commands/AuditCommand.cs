@@ -7,7 +7,7 @@ using Spectre.Console;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed audit --actor PATTERN [--since DATE] [--limit N [--after TOKEN]]</c>: an actor's history, newest first.</summary>
+/// <summary><c>gtfed audit --actor PATTERN [--since DATE] [--limit N] [--after TOKEN]</c>: an actor's history, newest first.</summary>
 internal static class AuditCommand
 {
     public static Command Create()
@@ -20,14 +20,6 @@ internal static class AuditCommand
         var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
         var limit = CommonOptions.Limit("At most N entries, a page (see --after).");
         var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, CommonOptions.After };
-        command.Validators.Add(result =>
-        {
-            // Whether --limit was given, not its value: a value that failed its parse is already an error.
-            if (result.GetValue(CommonOptions.After) is not null && result.GetResult(limit) is null)
-            {
-                result.AddError("--after goes with --limit.");
-            }
-        });
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context, parse.GetValue(actor)!, parse.GetValue(since), parse.GetValue(CommonOptions.FetchFirst), parse.GetValue(limit), parse.GetValue(CommonOptions.After), ct)));
         return command;
@@ -54,11 +46,13 @@ internal static class AuditCommand
 
         // A page, or the whole history walked page by page (FederationQueries.WalkAuditAsync), so the process holds a page,
         // not an actor's whole history: the same entries in the same order and the same document either way.
-        var pages = limit is { } pageSize
-            ? OnePage(town.Queries.AuditPageAsync(pattern, since, pageSize, after, cancellationToken))
+        // --after alone asks for a page of the default size, as it does of list, search and dependents.
+        var paged = limit is not null || after is not null;
+        var pages = paged
+            ? OnePage(town.Queries.AuditPageAsync(pattern, since, limit ?? CommonOptions.DefaultPageSize, after, cancellationToken))
             : town.Queries.WalkAuditAsync(pattern, since, FederationQueries.DefaultWalkPageSize, cancellationToken);
         // A page is held whole (it is in memory already); a walk's items past its first page go to a file.
-        using var spool = context.Json ? new ListDocumentWriter(limit ?? FederationQueries.DefaultWalkPageSize) : null;
+        using var spool = context.Json ? new ListDocumentWriter(paged ? limit ?? CommonOptions.DefaultPageSize : FederationQueries.DefaultWalkPageSize) : null;
         AuditPage? first = null;
         string? next = null;
         var count = 0;
@@ -94,7 +88,7 @@ internal static class AuditCommand
         {
             // One object, as every list gtfed prints: the SDK's shape, shared with every other host; a page adds its token.
             var skeleton = QueryDocuments.Audit(first.Result with { Entries = [] }, since);
-            if (limit is not null && next is not null)
+            if (paged && next is not null)
             {
                 skeleton["next"] = next;
             }
@@ -108,7 +102,7 @@ internal static class AuditCommand
             await context.Out.WriteLineAsync($"Nothing matched --actor {TerminalText.Clean(actorText)}.").ConfigureAwait(false);
         }
 
-        if (limit is not null)
+        if (paged)
         {
             await context.WriteMoreAsync(next).ConfigureAwait(false);
         }
