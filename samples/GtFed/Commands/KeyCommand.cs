@@ -139,7 +139,16 @@ internal static class KeyCommand
     private static async Task<int> RevokeAsync(GtFedContext context, string keyText, CancellationToken cancellationToken)
     {
         var key = await ReadKeyAsync(keyText, cancellationToken).ConfigureAwait(false);
-        var statement = await context.OpenTown().RevokeAgentKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        AgentKeyStatement statement;
+        try
+        {
+            statement = await context.OpenTown().RevokeAgentKeyAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FederationException ex) when (ex.ErrorKind == FederationErrorKind.NotFound)
+        {
+            throw GtFedException.NotFound(ex.Message, "Nothing was written. 'gtfed key show' lists the keys granted, each with its fingerprint.");
+        }
+
         await WriteKeyAsync(context, "revoked", statement.Agent, key, $"Revoked {key.Fingerprint} ({statement.Agent}). Publish now so followers refuse it: gtfed publish").ConfigureAwait(false);
         return ExitCodes.Success;
     }

@@ -125,20 +125,45 @@ public sealed class TownPublisher
     /// <param name="expires">When the grant ends.</param>
     /// <param name="cancellationToken">Cancels reading the key and writing the file.</param>
     /// <returns>The statement written.</returns>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="agent"/> is not an actor this SDK writes (<see cref="Provenance.ActorNameRule"/>: no attribution could ever name it), or
+    /// <paramref name="expires"/> is already past (followers would refuse every snapshot signed under it).
+    /// </exception>
     /// <exception cref="Identity.IdentityException">No signing key is configured, or it cannot be used.</exception>
     public Task<Identity.AgentKeyStatement> GrantAgentKeyAsync(string agent, Identity.SshPublicKey agentKey, DateTimeOffset expires, CancellationToken cancellationToken = default)
-        => WriteStatementAsync(owner => Identity.AgentKeyStatement.Grant(agent, agentKey, expires, _time.GetUtcNow(), owner), cancellationToken);
+    {
+        // The rule every actor this SDK writes follows (ActorNameRule): a grant to a name no attribution can carry matches nothing.
+        if (!Provenance.ActorNameRule.TryValidate(agent, out var problem))
+        {
+            throw new ArgumentException($"The agent is not an actor a key can be granted to: {problem}", nameof(agent));
+        }
+
+        var now = _time.GetUtcNow();
+        if (expires <= now)
+        {
+            throw new ArgumentException($"The grant would end at {expires.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, which is already past: followers would refuse every snapshot signed under it. Give an end still to come.", nameof(expires));
+        }
+
+        return WriteStatementAsync(owner => Identity.AgentKeyStatement.Grant(agent, agentKey, expires, now, owner), cancellationToken);
+    }
 
     /// <summary>Revokes <paramref name="agentKey"/>: a signed statement appended to <c>federation/grants.jsonl</c>; published with the next publish.</summary>
     /// <param name="agentKey">The key to revoke.</param>
     /// <param name="cancellationToken">Cancels reading the key and writing the file.</param>
     /// <returns>The statement written.</returns>
+    /// <exception cref="FederationException">
+    /// No grant of this town's signing key names <paramref name="agentKey"/> (<see cref="FederationErrorKind.NotFound"/>):
+    /// nothing to revoke, and most likely another key than meant.
+    /// </exception>
     /// <exception cref="Identity.IdentityException">No signing key is configured, or it cannot be used.</exception>
     public async Task<Identity.AgentKeyStatement> RevokeAgentKeyAsync(Identity.SshPublicKey agentKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(agentKey);
         var grants = await ReadAgentGrantsAsync(cancellationToken).ConfigureAwait(false);
-        var agent = grants.Statements.LastOrDefault(s => s.Key.Equals(agentKey))?.Agent ?? "unknown";
+        // A revocation of a key never granted changes nothing, and says "revoked" of the wrong key: refused, so a pasted
+        // key that is not the one meant is noticed while the one meant is still trusted.
+        var agent = grants.Statements.LastOrDefault(s => s.Key.Equals(agentKey))?.Agent
+            ?? throw new FederationException(FederationErrorKind.NotFound, $"No grant of this town's signing key names the key {agentKey.Fingerprint}: there is nothing to revoke. Check that it is the key that was granted.");
         return await WriteStatementAsync(owner => Identity.AgentKeyStatement.Revoke(agent, agentKey, _time.GetUtcNow(), owner), cancellationToken).ConfigureAwait(false);
     }
 

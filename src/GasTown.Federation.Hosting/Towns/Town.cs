@@ -286,6 +286,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <param name="expires">When the grant ends.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The signed statement.</returns>
+    /// <exception cref="ArgumentException">The agent is not an actor this SDK writes, or <paramref name="expires"/> is already past.</exception>
     /// <exception cref="IdentityException">No signing key is configured, or it cannot be used.</exception>
     public Task<AgentKeyStatement> GrantAgentKeyAsync(string agent, SshPublicKey agentKey, DateTimeOffset expires, CancellationToken cancellationToken = default)
         => Get<TownPublisher>().GrantAgentKeyAsync(agent, agentKey, expires, cancellationToken);
@@ -294,6 +295,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <param name="agentKey">The key.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The signed statement.</returns>
+    /// <exception cref="FederationException">No grant of this town's signing key names the key (<see cref="FederationErrorKind.NotFound"/>).</exception>
     /// <exception cref="IdentityException">No signing key is configured, or it cannot be used.</exception>
     public Task<AgentKeyStatement> RevokeAgentKeyAsync(SshPublicKey agentKey, CancellationToken cancellationToken = default)
         => Get<TownPublisher>().RevokeAgentKeyAsync(agentKey, cancellationToken);

@@ -20,10 +20,38 @@ public sealed class AgentGrantTests : IDisposable
 
     public void Dispose() => _world.Dispose();
 
-    private async Task<AgentKeyStatement> OwnerAsync(Func<Hosting.Town, Task<AgentKeyStatement>> act)
+    private async Task<AgentKeyStatement> OwnerAsync(Func<Hosting.Town, Task<AgentKeyStatement>> act, TimeSpan? clockShift = null)
     {
-        await using var acme = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey));
+        await using var acme = Hosting.Town.Open(_world.Acme.Root, b =>
+        {
+            b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey);
+            if (clockShift is { } shift)
+            {
+                b.Services.AddSingleton<TimeProvider>(new ShiftedClock(shift));
+            }
+        });
         return await act(acme);
+    }
+
+    [Fact]
+    public async Task A_grant_to_a_name_no_actor_has_or_already_ended_and_a_revocation_of_a_key_never_granted_are_refused_and_write_nothing()
+    {
+        // Each was written and said "Granted" or "Revoked": a grant nothing could match, one followers refuse, and a
+        // revocation of another key than meant (the one meant still trusted).
+        var key = AcmeAndBob.PublicKeyOf(_agentKey);
+        var grants = _world.Acme.PathOf(AgentKeyStatement.RelativePath);
+
+        (await Should.ThrowAsync<ArgumentException>(() => OwnerAsync(t => t.GrantAgentKeyAsync("bad agent!", key, DateTimeOffset.UtcNow.AddDays(1), Ct))))
+            .Message.ShouldContain("The agent is not an actor a key can be granted to: The actor 'bad agent!' has the character '!'");
+        (await Should.ThrowAsync<ArgumentException>(() => OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", key, DateTimeOffset.UtcNow.AddDays(-1), Ct))))
+            .Message.ShouldContain("which is already past");
+        var revoke = await Should.ThrowAsync<FederationException>(() => OwnerAsync(t => t.RevokeAgentKeyAsync(key, Ct)));
+        revoke.ErrorKind.ShouldBe(FederationErrorKind.NotFound);
+        revoke.Message.ShouldContain(key.Fingerprint);
+        File.Exists(grants).ShouldBeFalse();
+
+        await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", key, DateTimeOffset.UtcNow.AddDays(1), Ct));
+        (await OwnerAsync(t => t.RevokeAgentKeyAsync(key, Ct))).Agent.ShouldBe("gastown/crew/joe");
     }
 
     private async Task<Hosting.Town> BobFollowingAcmeAsync()
@@ -157,7 +185,8 @@ public sealed class AgentGrantTests : IDisposable
     [Fact]
     public async Task An_expired_agent_grant_is_refused()
     {
-        await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddMinutes(-5), Ct));
+        // Made an hour ago for 55 minutes (a grant already ended when it is made is refused as it is made).
+        await OwnerAsync(t => t.GrantAgentKeyAsync("gastown/crew/joe", AcmeAndBob.PublicKeyOf(_agentKey), DateTimeOffset.UtcNow.AddMinutes(-5), Ct), TimeSpan.FromHours(-1));
         await _world.PublishAcmeAsync(_world.AcmeKey, "Owner work", Ct);
         await using var bob = await BobFollowingAcmeAsync();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Identity.Tests.Support;
 using GasTown.Federation.Model;
@@ -55,11 +56,20 @@ public sealed class SignedEventTests : IDisposable
     [Fact]
     public async Task Bobs_audit_says_how_each_published_event_line_is_signed()
     {
-        // The owner grants joe (valid), sam (already ended) and max (then revoked).
+        // The owner grants joe (valid), sam (three days ago, for two days: ended since) and max (then revoked). A grant that
+        // has already ended is refused when it is made, so sam's is made on a clock three days back.
+        await using (var earlier = Hosting.Town.Open(_world.Acme.Root, b =>
+        {
+            b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey);
+            b.Services.AddSingleton<TimeProvider>(new ShiftedClock(TimeSpan.FromDays(-3)));
+        }))
+        {
+            await earlier.GrantAgentKeyAsync("eng/polecats/sam", AcmeAndBob.PublicKeyOf(_sam), DateTimeOffset.UtcNow.AddDays(-1), Ct);
+        }
+
         await using (var owner = Hosting.Town.Open(_world.Acme.Root, b => b.AddGitTransport(o => o.SigningKeyPath = _world.AcmeKey)))
         {
             await owner.GrantAgentKeyAsync("eng/polecats/joe", AcmeAndBob.PublicKeyOf(_joe), DateTimeOffset.UtcNow.AddDays(1), Ct);
-            await owner.GrantAgentKeyAsync("eng/polecats/sam", AcmeAndBob.PublicKeyOf(_sam), DateTimeOffset.UtcNow.AddDays(-1), Ct);
             await owner.GrantAgentKeyAsync("eng/polecats/max", AcmeAndBob.PublicKeyOf(_max), DateTimeOffset.UtcNow.AddDays(1), Ct);
             await owner.RevokeAgentKeyAsync(AcmeAndBob.PublicKeyOf(_max), Ct);
         }

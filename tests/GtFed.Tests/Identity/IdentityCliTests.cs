@@ -154,6 +154,21 @@ public sealed class IdentityCliTests : IDisposable
         var granted = GtFedProcess.Run(null, env, "key", "grant", "gastown/crew/joe", joe, "--expires", "2099-01-01", "--town", Acme);
         granted.ExitCode.ShouldBe(0, granted.ToString());
         granted.StandardOutput.ShouldContain("Granted");
+
+        // A grant nothing could match, one already ended, and a revocation of a key never granted: refused, nothing written
+        // (each was written, and said "Granted" or "Revoked ... (unknown)").
+        var badAgent = Gt(Owner, "key", "grant", "bad agent!", joe, "--expires", "2099-01-01", "--town", Acme);
+        badAgent.ExitCode.ShouldBe(2, badAgent.ToString());
+        badAgent.StandardError.ShouldContain("is not an actor a key can be granted to");
+        var ended = Gt(Owner, "key", "grant", "gastown/crew/joe", joe, "--expires", "2020-01-01", "--town", Acme);
+        ended.ExitCode.ShouldBe(2, ended.ToString());
+        ended.StandardError.ShouldContain("already past");
+        var stranger = KeyGen("never_granted") + ".pub";
+        var notGranted = Gt(Owner, "key", "revoke", stranger, "--town", Acme);
+        notGranted.ExitCode.ShouldBe(1, notGranted.ToString());
+        notGranted.StandardError.ShouldContain("there is nothing to revoke");
+        notGranted.StandardError.ShouldContain("gtfed key show");
+
         Ok(Owner, "key", "revoke", joe, "--town", Acme).StandardOutput.ShouldContain("Revoked");
 
         var grants = Ok(Owner, "key", "show", "--json", "--town", Acme).Json().GetProperty("grants");
