@@ -97,6 +97,19 @@ public sealed class HangingRemoteTests : IDisposable
         Accepted.ShouldBe(0);
     }
 
+    [Fact]
+    public void A_timeout_in_days_is_read_as_days_and_one_too_long_is_said_to_be_too_long()
+    {
+        // "1d" and "99999d" were "not a duration", though --since reads days and the problem with the second is its length.
+        SilentRemote();
+        var tooLong = GtFedProcess.Run("fetch", "silent", "--timeout", "99999d", "--town", Town);
+        tooLong.ExitCode.ShouldBe(2, tooLong.ToString());
+        tooLong.StandardError.ShouldContain("is longer than the transport waits (24 days)");
+        tooLong.StandardError.ShouldContain("Give at most 24d.");
+        var oneDay = GtFedProcess.Run("list", "--ready", "--timeout", "1d", "--town", Town); // read as the town opens; no fetch here
+        oneDay.ExitCode.ShouldBe(0, oneDay.ToString());
+    }
+
     /// <summary>A town with one remote on the silent listener, written straight into git config: <c>remote add</c> would probe it.</summary>
     private void SilentRemote()
     {

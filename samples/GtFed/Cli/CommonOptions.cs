@@ -31,7 +31,7 @@ internal static class CommonOptions
     /// <summary><c>--timeout DURATION</c>: how long one remote's fetch may take before it is stopped (and its git/ssh processes ended).</summary>
     public static readonly Option<string?> Timeout = new("--timeout")
     {
-        Description = "How long one remote's fetch may take: 30s, 2m, 1h (default 2m). The fetch and every process it started are stopped then.",
+        Description = "How long one remote's fetch may take: 30s, 2m, 1h, 1d (default 2m; at most 24d). The fetch and every process it started are stopped then.",
     };
 
     /// <summary><c>--limit N</c>: a page of at most N, 1 to the SDK's page bound (<see cref="IndexQuery.MaxLimit"/>).</summary>

@@ -95,7 +95,7 @@ internal static class Inputs
             : throw GtFedException.BadInput($"--expires '{TerminalText.Clean(text)}' is not a time.", hint: hint);
     }
 
-    /// <summary>Parses a positive duration such as 30s, 2m or 1h (a bare number is seconds); null when the option was not given.</summary>
+    /// <summary>Parses a positive duration such as 30s, 2m, 1h or 1d (a bare number is seconds, as --since reads days too); null when the option was not given.</summary>
     public static TimeSpan? ParseTimeout(string? text, string option)
     {
         if (text is null)
@@ -109,7 +109,7 @@ internal static class Inputs
         if (int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount > 0)
         {
             // In whole seconds first: TimeSpan.FromHours(2147483647) overflows before any bound could be checked.
-            long? seconds = unit switch { 's' => amount, 'm' => 60L * amount, 'h' => 3600L * amount, _ => null };
+            long? seconds = unit switch { 's' => amount, 'm' => 60L * amount, 'h' => 3600L * amount, 'd' => 86_400L * amount, _ => null };
             if (seconds is { } whole)
             {
                 if (whole <= GitTransportOptions.MaxFetchTimeout.TotalSeconds)
@@ -117,10 +117,10 @@ internal static class Inputs
                     return TimeSpan.FromSeconds(whole);
                 }
 
-                throw GtFedException.BadInput($"{option} '{TerminalText.Clean(text)}' is longer than the transport waits ({GitTransportOptions.MaxFetchTimeout.TotalDays:0} days).", hint: $"Give at most {GitTransportOptions.MaxFetchTimeout.TotalHours:0}h.");
+                throw GtFedException.BadInput($"{option} '{TerminalText.Clean(text)}' is longer than the transport waits ({GitTransportOptions.MaxFetchTimeout.TotalDays:0} days).", hint: $"Give at most {GitTransportOptions.MaxFetchTimeout.TotalDays:0}d.");
             }
         }
 
-        throw GtFedException.BadInput($"{option} '{TerminalText.Clean(text)}' is not a duration.", hint: $"Give a positive number of seconds, minutes or hours: {option} 30s, {option} 2m, {option} 1h.");
+        throw GtFedException.BadInput($"{option} '{TerminalText.Clean(text)}' is not a duration.", hint: $"Give a positive number of seconds, minutes, hours or days: {option} 30s, {option} 2m, {option} 1h, {option} 1d.");
     }
 }
