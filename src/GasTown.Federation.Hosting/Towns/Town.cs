@@ -251,6 +251,7 @@ public sealed class Town : IDisposable, IAsyncDisposable
     /// <param name="cancellationToken">Cancels reading the signing key.</param>
     /// <returns>The document (serialise it with <see cref="WellKnownDocument.ToUtf8Json"/>).</returns>
     /// <exception cref="FederationException">town.json names no valid owner or chain name.</exception>
+    /// <exception cref="InvalidRemoteException"><paramref name="url"/> is not a git URL a follower could register (as <see cref="RemoteRegistry.Add(RemoteDefinition)"/> reads it).</exception>
     public async Task<WellKnownDocument> GetWellKnownDocumentAsync(string? url = null, CancellationToken cancellationToken = default)
     {
         var chain = Chain ?? throw new FederationException(
@@ -258,7 +259,8 @@ public sealed class Town : IDisposable, IAsyncDisposable
             $"{_context.NoChain}, so it has no domain to serve a document from.");
         var key = await GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
         var keys = key is null ? Array.Empty<SshPublicKey>() : [key];
-        var published = new WellKnownChain(chain.Chain!, url ?? Get<FederationRepository>().Path, FederationRepository.PublishedBranch);
+        // The URL as a follower's registry will read it (the same rule): one it would refuse is refused here, not there.
+        var published = new WellKnownChain(chain.Chain!, url is null ? Get<FederationRepository>().Path : RemoteRegistry.NormaliseUrl(url), FederationRepository.PublishedBranch);
         var owner = chain.Entity;
         return owner.Kind == EntityKind.Person
             ? new WellKnownDocument(owner.DomainEntity, [], [], [new WellKnownPerson(owner, keys, [published])])

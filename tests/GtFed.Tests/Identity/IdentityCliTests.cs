@@ -98,6 +98,22 @@ public sealed class IdentityCliTests : IDisposable
     }
 
     [Fact]
+    public void A_well_known_url_no_follower_could_register_is_refused_and_one_it_could_is_written_as_it_will_read_it()
+    {
+        // "not a url" went into the document, where every follower's remote add then refused it.
+        const string Owner = "owner@acme.com";
+        Ok(Owner, "init", "--town", Acme, "--owner", "acme.com", "--name", "engineering");
+
+        var bad = Gt(Owner, "well-known", "--url", "not a url", "--town", Acme);
+
+        bad.ExitCode.ShouldBe(2, bad.ToString());
+        bad.StandardError.ShouldContain("not a url");
+        bad.StandardOutput.ShouldBeEmpty();
+        Ok(Owner, "well-known", "--url", "https://git.acme.com/engineering.git", "--town", Acme).StandardOutput
+            .ShouldContain("\"url\": \"https://git.acme.com/engineering.git\"");
+    }
+
+    [Fact]
     public void A_person_whose_domain_publishes_nothing_is_asked_for_a_url()
     {
         Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
