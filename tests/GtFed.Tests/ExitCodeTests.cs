@@ -72,6 +72,20 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Init_over_a_file_is_bad_input_saying_it_is_a_file()
+    {
+        // It failed as the folder's creation met the file: "The file ... already exists", exit 3, as if the disk were at fault.
+        var file = _temp.Combine("town-file");
+        File.WriteAllText(file, "not a folder");
+
+        var run = GtFedProcess.Run("init", "--town", file, "--owner", "q@example.com", "--name", "town");
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain($"{file} is a file, not a folder; nothing was changed.");
+        File.ReadAllText(file).ShouldBe("not a folder");
+    }
+
+    [Fact]
     public void Init_inside_another_town_is_refused_and_writes_nothing()
     {
         // It made a town in the outer town's rig folder: commands run there then found the new, empty town (create said

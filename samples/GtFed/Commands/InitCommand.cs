@@ -39,6 +39,12 @@ internal static class InitCommand
         }
 
         var root = Path.TrimEndingDirectorySeparator(context.TownFolder ?? Directory.GetCurrentDirectory());
+        if (File.Exists(root))
+        {
+            // Said as what it is (the folder would be made over a file): the create failed on it as "already exists", exit 3.
+            throw GtFedException.BadInput($"{root} is a file, not a folder; nothing was changed.", hint: "Give --town a folder that does not exist yet, or an empty one.");
+        }
+
         if (File.Exists(Path.Combine(root, TownMetadata.RelativePath)))
         {
             throw GtFedException.BadInput($"A town already exists at {root} ({TownMetadata.RelativePath}); nothing was changed.");
