@@ -31,4 +31,26 @@ public static class PackedObjects
 
         throw new InvalidOperationException($"No pack in {repository} holds {objectId}.");
     }
+
+    /// <summary>
+    /// Cuts every pack of <paramref name="repository"/> short, to its first <paramref name="length"/> bytes, as a full disk
+    /// or an interrupted copy would: libgit2 then finds none of their objects at all (the pack no longer matches its
+    /// index), where <see cref="Corrupt"/> leaves one object listed but unreadable.
+    /// </summary>
+    /// <param name="repository">The repository's git directory.</param>
+    /// <param name="length">The bytes each pack keeps (its header and little more).</param>
+    public static void Truncate(string repository, long length = 200)
+    {
+        var packs = Directory.GetFiles(Path.Combine(repository, "objects", "pack"), "*.pack");
+        if (packs.Length == 0)
+        {
+            throw new InvalidOperationException($"{repository} has no pack to cut short.");
+        }
+
+        foreach (var pack in packs)
+        {
+            using var stream = new FileStream(pack, FileMode.Open, FileAccess.Write);
+            stream.SetLength(length);
+        }
+    }
 }

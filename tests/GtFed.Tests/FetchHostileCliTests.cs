@@ -3,8 +3,8 @@ using GasTown.Federation.TestSupport;
 namespace GtFed.Tests;
 
 /// <summary>
-/// What gtfed says when a remote's fetch is refused for its size, its publisher deleted its published branch, or its
-/// server's error text would have been taken for a format string.
+/// What gtfed says when a remote's fetch is refused for its size, its publisher deleted its published branch, its
+/// server's error text would have been taken for a format string, or this town's own copy of it is damaged.
 /// </summary>
 public sealed class FetchHostileCliTests : IDisposable
 {
@@ -78,6 +78,42 @@ public sealed class FetchHostileCliTests : IDisposable
         list.StandardOutput.ShouldContain("Bob's tool", Case.Sensitive, "the last snapshot still answers");
         list.ToString().ShouldContain("gt://bob@example.com/workshop: stale (fetched ", Case.Sensitive, list.ToString());
         list.ToString().ShouldContain("failed: Remote 'bob' at " + bobGit + " no longer publishes its chain", Case.Sensitive, list.ToString());
+    }
+
+    [Fact]
+    public void A_damaged_copy_of_a_remote_in_this_town_fails_the_fetch_and_a_query_saying_so_not_that_its_owner_never_published()
+    {
+        // Every pack of this town's federation repository cut short (a full disk, an interrupted copy): fetch said "it
+        // publishes nothing to read yet. Once its owner has published…", exit 0, every time; show, once the index was
+        // rebuilt, "ask its owner to publish" with "check the remote's URL and your network".
+        Init(Town, "alice@example.com", "town");
+        var bob = _temp.Combine("bob");
+        Init(bob, "bob@example.com", "workshop");
+        GtFedProcess.Run("rig", "add", "tools", "--prefix", "tl", "--town", bob).ExitCode.ShouldBe(0);
+        var created = GtFedProcess.Run("create", "--rig", "tools", "--title", "Bob's tool", "--actor", "bob", "--town", bob);
+        created.ExitCode.ShouldBe(0, created.ToString());
+        var unit = $"gt://bob@example.com/workshop/tools/{created.StandardOutput.Trim()}";
+        GtFedProcess.Run("publish", "--rig", "tools", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("remote", "add", "bob", "gt://bob@example.com/workshop", "--url", Path.Combine(bob, "federation", "git"), "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("fetch", "bob", "--town", Town).ExitCode.ShouldBe(0);
+        var townGit = Path.Combine(Town, "federation", "git");
+        var tip = GitCli.Run(townGit, "rev-parse", "refs/remotes/bob/gt/published").Trim();
+        PackedObjects.Truncate(townGit);
+
+        var fetch = GtFedProcess.Run("fetch", "bob", "--town", Town);
+        GtFedProcess.Run("index", "--rebuild", "--town", Town);
+        var show = GtFedProcess.Run("show", unit, "--town", Town);
+
+        fetch.ExitCode.ShouldBe(3, fetch.ToString());
+        fetch.StandardError.ShouldContain($"refs/remotes/bob/gt/published names commit {tip}, which is not in {townGit}: this town's copy of remote 'bob' is damaged", Case.Sensitive, fetch.ToString());
+        fetch.StandardError.ShouldContain("remove the remote and register it again", Case.Sensitive, fetch.ToString());
+        fetch.ToString().ShouldNotContain("owner", Case.Sensitive, fetch.ToString());
+        fetch.ToString().ShouldNotContain("gtfed publish", Case.Sensitive, fetch.ToString());
+        show.ExitCode.ShouldBe(3, show.ToString());
+        show.StandardError.ShouldContain($"commit {tip} is not in {townGit}", Case.Sensitive, show.ToString());
+        show.StandardError.ShouldContain("'gtfed remote remove NAME' and 'gtfed remote add' register it again", Case.Sensitive, show.ToString());
+        show.ToString().ShouldNotContain("owner", Case.Sensitive, show.ToString());
+        show.ToString().ShouldNotContain("your network", Case.Sensitive, show.ToString());
     }
 
     [Fact]

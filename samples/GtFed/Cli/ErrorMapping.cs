@@ -87,8 +87,11 @@ internal static class ErrorMapping
     public static string NothingPublishedHint(string remote)
         => $"Once its owner has published ('gtfed publish' in their town), fetch it again: gtfed fetch {remote}. 'gtfed remote list' shows the URL it was registered with.";
 
-    /// <summary>The advice for a chain whose data was there but could not be read: it may be this town's own file.</summary>
-    public const string UnreadableDataHint = "The message names what could not be read: if it is this town's own file, fix or restore it; if it is a remote's, 'gtfed fetch NAME' fetches it again.";
+    /// <summary>
+    /// The advice for a chain whose data was there but could not be read: it may be this town's own file, or its copy of a
+    /// remote, which a fetch cannot mend (git takes what a ref names as here already): the SDK's message says which.
+    /// </summary>
+    public const string UnreadableDataHint = "The message names what could not be read: if it is this town's own file, fix or restore it; if it is a remote's, 'gtfed fetch NAME' fetches it again, or, where the message says a fetch cannot, 'gtfed remote remove NAME' and 'gtfed remote add' register it again to fetch it whole.";
 
     private static string HintFor(FederationErrorKind kind, string command) => kind switch
     {

@@ -219,7 +219,7 @@ public sealed class GitTreeChainSource : IChainSource
         }
 
         var commit = Read(() => repo.Lookup<Commit>(_commitId), $"The commit {_commitId.Sha}")
-            ?? throw new GitTransportException($"The commit {_commitId.Sha} is not in {_repository.Path}; fetch the remote again.");
+            ?? throw new MissingCommitException(_repository.Path, _commitId.Sha);
         var id = commit.Tree.Id;
         Volatile.Write(ref _rootTreeId, id);
         return id;

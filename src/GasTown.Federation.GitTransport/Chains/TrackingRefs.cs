@@ -12,12 +12,14 @@ internal static class TrackingRefs
     public const string VerifiedPrefix = "refs/gt/verified/";
 
     /// <summary>The tracking ref and commit of the snapshot to read, or null when nothing was fetched.</summary>
+    /// <exception cref="MissingCommitException">A tracking ref names a commit this repository does not hold (a pack cut short or deleted).</exception>
+    /// <exception cref="LibGit2SharpException">A tracking ref names a commit this repository holds but cannot read (a damaged pack).</exception>
     public static (string RefName, string Commit)? ResolveTip(LibGit2Sharp.Repository repo, RegisteredRemote remote)
     {
         foreach (var branch in CandidateBranches(remote))
         {
             var name = remote.TrackingRefPrefix + branch;
-            if (repo.Refs[name]?.ResolveToDirectReference()?.Target is Commit commit)
+            if (repo.Refs[name]?.ResolveToDirectReference() is { } reference && CommitOf(repo, remote, reference) is { } commit)
             {
                 return (name, commit.Sha);
             }
@@ -27,7 +29,7 @@ internal static class TrackingRefs
         {
             // A one-rig repository whose default branch is neither main nor master: take the only branch there is.
             var all = repo.Refs.FromGlob(remote.TrackingRefPrefix + "*").ToArray();
-            if (all.Length == 1 && all[0].ResolveToDirectReference()?.Target is Commit only)
+            if (all.Length == 1 && all[0].ResolveToDirectReference() is { } reference && CommitOf(repo, remote, reference) is { } only)
             {
                 return (all[0].CanonicalName, only.Sha);
             }
@@ -36,10 +38,21 @@ internal static class TrackingRefs
         return null;
     }
 
+    // The commit a tracking ref names, or null when it names another kind of object (no snapshot). A ref whose object is
+    // not there at all is this town's copy damaged, not a remote that publishes nothing: read as null, it was said as
+    // "nothing published, ask its owner", by every fetch (which cannot bring the commit back) and every query.
+    private static Commit? CommitOf(LibGit2Sharp.Repository repo, RegisteredRemote remote, DirectReference reference) => reference.Target switch
+    {
+        Commit commit => commit,
+        null => throw new MissingCommitException(repo.Info.Path, reference.TargetIdentifier, reference.CanonicalName, remote.Name),
+        _ => null,
+    };
+
     /// <summary>
-    /// The commit <see cref="ResolveTip"/> gives; when the object a tracking ref names cannot be read (a damaged pack), the
-    /// commit <see cref="PeekTip"/> names instead, unread, so that a caller going over every remote (the federation index)
-    /// reads that commit, fails for that chain alone and says so, rather than failing for all of them here.
+    /// The commit <see cref="ResolveTip"/> gives; when the object a tracking ref names cannot be read (a damaged pack) or is
+    /// not there (a pack cut short), the commit <see cref="PeekTip"/> names instead, unread, so that a caller going over every
+    /// remote (the federation index) reads that commit, fails for that chain alone and says so, rather than failing for all
+    /// of them here.
     /// </summary>
     public static string? ResolveTipOrPeek(LibGit2Sharp.Repository repo, RegisteredRemote remote)
     {
@@ -47,7 +60,7 @@ internal static class TrackingRefs
         {
             return ResolveTip(repo, remote)?.Commit;
         }
-        catch (LibGit2SharpException)
+        catch (Exception ex) when (ex is LibGit2SharpException or MissingCommitException)
         {
             return PeekTip(repo, remote);
         }

@@ -334,6 +334,8 @@ public sealed class ChainFetcher
     /// </summary>
     private async Task<(string? Tip, SnapshotSignature? Signature)> VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
     {
+        // A tracking ref whose commit is not here throws (MissingCommitException): this town's copy is damaged, said as such
+        // (LocalRepositoryFailure), not as a branch never published.
         var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
         if (tip is null)
         {
@@ -546,7 +548,8 @@ public sealed class ChainFetcher
     private RemoteFetchException NotPublished(RegisteredRemote remote)
     {
         var branch = remote.Branch ?? (remote.IsSingleRig ? "main, master or " + FederationRepository.PublishedBranch : FederationRepository.PublishedBranch);
-        var kept = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
+        // Only named here: a kept snapshot this repository can no longer read is said by the queries that read it.
+        var kept = _repository.Use(repo => TrackingRefs.ResolveTipOrPeek(repo, remote));
         var data = kept is null
             ? "Nothing readable of it was fetched before, so queries report the chain unavailable."
             : $"The snapshot fetched last ({kept[..7]}) is kept, and queries answer from that older snapshot, saying so.";
@@ -556,9 +559,13 @@ public sealed class ChainFetcher
     }
 
     private RemoteFetchException LocalRepositoryFailure(RegisteredRemote remote, Exception ex)
-        => new(remote.Name, remote.DisplayUrl, FetchFailureKind.Other, ex is RemoteNotFoundException
-            ? $"Remote '{remote.Name}' was removed while it was being fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync)."
-            : $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): the town's federation repository at {_repository.Path} failed while the fetch used it ({ex.Message}). `git fsck` in that folder says whether it is damaged; other remotes are fetched as usual.",
+        => new(remote.Name, remote.DisplayUrl, FetchFailureKind.Other, ex switch
+            {
+                RemoteNotFoundException => $"Remote '{remote.Name}' was removed while it was being fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync).",
+                // Its own words name the repository, the ref and the way out; the remote and its URL are not at fault.
+                MissingCommitException => $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): {ex.Message} Other remotes are fetched as usual.",
+                _ => $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): the town's federation repository at {_repository.Path} failed while the fetch used it ({ex.Message}). `git fsck` in that folder says whether it is damaged; other remotes are fetched as usual.",
+            },
             ex);
 
     // The option is named in a sentence of its own, the last: a host that offers its own way to raise it can leave that out.
@@ -609,9 +616,20 @@ public sealed class ChainFetcher
                 ex);
         }
 
-        if (ex is NotFoundException or RepositoryNotFoundException
+        // libgit2's "object not found - no match for id (…)": a repository was there and answered, but an object the transfer
+        // needed was not in it. Not the "not found" below, of a repository or host that is not there: a local remote's own
+        // repository is damaged or incomplete (libgit2 packs it in this process); over the network it may be either side's.
+        var missingObject = ContainsAny(text, "object not found");
+        if (missingObject && GitUrl.LocalFolder(remote.Url) is { } source)
+        {
+            return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
+                $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): the repository at {source} is damaged or incomplete (it lacks an object its branches need: {text}). Its owner can find what is missing with `git fsck` in that folder and repair it; queries answer from the last successful fetch meanwhile.",
+                ex);
+        }
+
+        if (!missingObject && (ex is NotFoundException or RepositoryNotFoundException
             || ContainsAny(text, "failed to resolve path", "could not find repository", "not found", "failed to connect", "connection refused",
-                "could not resolve", "failed to resolve address", "name or service not known", "not a git repository", "unexpected eof", "early eof", "reset by peer", "timed out", "no such file", "unsupported url"))
+                "could not resolve", "failed to resolve address", "name or service not known", "not a git repository", "unexpected eof", "early eof", "reset by peer", "timed out", "no such file", "unsupported url")))
         {
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
                 $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {text}. Check that the URL is right and the host is up; to change the URL, remove the remote and register it again. Queries answer from the last successful fetch meanwhile.",

@@ -46,7 +46,7 @@ public static class CommitSignatureVerifier
             // libgit2 reports "no signature field" as not found, the same as a missing commit.
             if (repo.Lookup<Commit>(id) is null)
             {
-                throw new GitTransportException($"The commit {commit} is not in {repo.Info.Path}.");
+                throw new MissingCommitException(repo.Info.Path, id.Sha);
             }
 
             return new CommitSignatureCheck(commit, CommitSignatureStatus.Unsigned, null, null);

@@ -1139,12 +1139,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
     // The remote's last verified commit and its tip. A reader handed the check's read has both: the check found every row
     // of the tip it read. A reader opened on its own reads them now (another process may have fetched since the
-    // refresh), the tip from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule).
+    // refresh), the tip from its ref alone when that names the indexed revision (TrackingRefs.PeekTip's rule). A tip this
+    // repository cannot read is the one its ref names, not the indexed one: the query loads, and the load says why.
     private (string? Verified, string? Tip) RefsOf(RegisteredRemote remote, string revision)
         => _registry is { } registry
             ? (registry.Verified.GetValueOrDefault(remote.Name), registry.Tips.GetValueOrDefault(remote.Name))
             : _index.Registry.Repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
-                TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTip(repo, remote)?.Commit));
+                TrackingRefs.PeekTip(repo, remote) is { } peeked && peeked == revision ? peeked : TrackingRefs.ResolveTipOrPeek(repo, remote)));
 
     // A remote whose snapshot the indexer refused in a load's own words, within limits equal to this process's
     // (ChainIndexer.RefusalAsALoadSaysItAsync), and that has no older snapshot the provider would answer from instead

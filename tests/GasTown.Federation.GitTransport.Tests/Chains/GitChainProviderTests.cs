@@ -105,6 +105,50 @@ public sealed class GitChainProviderTests : IDisposable
         message.ShouldContain("git fsck");
     }
 
+    /// <summary>Acme fetched by alice, then every pack of alice's repository cut short (its objects gone for libgit2) and the town opened again.</summary>
+    private async Task<(TestTown Alice, GitChainProvider Provider, string Tip)> AcmeWithItsPacksCutShortAsync()
+    {
+        var acme = Acme();
+        await acme.PublishAsync("backend");
+        var alice = Alice();
+        alice.Registry.Add("acme", acme.Repository.Path, AcmeChain);
+        await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
+        var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        alice.Repository.Dispose();
+        PackedObjects.Truncate(alice.Repository.Path);
+        var reopened = new TestTown(alice.Built, alice.Options);
+        return (reopened, ProviderFor(reopened, FetchPolicy.Never).Provider, tip);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_tip_whose_pack_was_cut_short_is_an_unreadable_chain_saying_the_copy_is_damaged_not_unpublished_or_unsigned(bool keyKept)
+    {
+        // The tip's look-up found no commit behind an existing ref: said as a remote that has no branch to read ("ask its
+        // owner to publish"); and with the entity's key kept, libgit2's "not found" for the commit read as "not signed".
+        var (alice, provider, tip) = await AcmeWithItsPacksCutShortAsync();
+        using var _ = alice;
+        if (keyKept)
+        {
+            new TrustedKeyStore(alice.Repository).Set(AcmeChain.Entity, [Identity.SshPublicKey.Parse(AnyKey)], KeySource.Pinned);
+        }
+
+        var result = await provider.GetChainAsync(AcmeChain, ChainFetchMode.Never, Ct);
+
+        result.Chain.ShouldBeNull();
+        result.Unavailable.ShouldBe(ChainUnavailableReason.Unreadable, result.Message);
+        var message = result.Message.ShouldNotBeNull();
+        message.ShouldContain($"commit {tip}");
+        message.ShouldContain($"is not in {alice.Repository.Path}");
+        message.ShouldContain("remove the remote and register it again");
+        message.ShouldNotContain("owner");
+        message.ShouldNotContain("signed");
+    }
+
+    // Any ed25519 key: acme's chain is not signed with it.
+    private const string AnyKey = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl";
+
     [Fact]
     public async Task Short_forms_resolve_against_the_remote_chain_context()
     {

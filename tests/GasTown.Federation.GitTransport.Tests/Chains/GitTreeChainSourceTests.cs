@@ -174,6 +174,8 @@ public sealed class GitTreeChainSourceTests : IDisposable
 
         var error = await Should.ThrowAsync<GitTransportException>(() => source.ReadFileAsync("mayor/town.json", TestContext.Current.CancellationToken).AsTask());
 
-        error.Message.ShouldContain("fetch the remote again");
+        // A fetch cannot bring back a commit its ref names (the remote is told it is here already): registering it again can.
+        error.Message.ShouldContain($"The commit {new string('a', 40)} is not in {_repository.Path}");
+        error.Message.ShouldContain("remove the remote and register it again");
     }
 }

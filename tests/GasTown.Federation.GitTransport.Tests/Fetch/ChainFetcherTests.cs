@@ -213,6 +213,51 @@ public sealed class ChainFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tip_whose_pack_was_cut_short_in_the_town_s_repository_fails_the_fetch_as_a_damaged_copy_not_as_nothing_published()
+    {
+        // Every pack of alice's repository cut short (a full disk, an interrupted copy): libgit2 finds none of their objects,
+        // so the tip's look-up found no commit behind an existing ref, and the fetch took that for a remote that publishes
+        // nothing ("ask its owner"), every time: the remote, told the commit is here already, sends nothing to mend it.
+        var (_, alice) = await TwoTownsAsync();
+        (await alice.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken)).Succeeded.ShouldBeTrue();
+        var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
+        alice.Repository.Dispose();
+        PackedObjects.Truncate(alice.Repository.Path);
+        using var reopened = new TestTown(alice.Built, alice.Options);
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => reopened.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken));
+        var again = await Should.ThrowAsync<RemoteFetchException>(() => reopened.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Kind.ShouldBe(FetchFailureKind.Other);
+        error.Message.ShouldContain($"refs/remotes/acme/gt/published names commit {tip}, which is not in {reopened.Repository.Path}: this town's copy of remote 'acme' is damaged", Case.Sensitive);
+        error.Message.ShouldContain("remove the remote and register it again");
+        error.Message.ShouldContain("git fsck");
+        error.Message.ShouldNotContain("owner");
+        error.Message.ShouldNotContain("publishes");
+        again.Message.ShouldBe(error.Message);
+        reopened.Registry.Get("acme").LastFetchFailure.ShouldNotBeNull().Message.ShouldBe(error.Message);
+    }
+
+    [Fact]
+    public async Task A_local_remote_whose_own_pack_was_cut_short_is_said_to_be_damaged_at_its_source_not_a_wrong_url_or_a_host_down()
+    {
+        // libgit2's "object not found - no match for id (…)" matched the "not found" of a missing repository or host.
+        var (acme, alice) = await TwoTownsAsync();
+        acme.Repository.Dispose();
+        acme.Git("gc", "--quiet");
+        PackedObjects.Truncate(acme.Repository.Path);
+
+        var error = await Should.ThrowAsync<RemoteFetchException>(() => alice.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken));
+
+        error.Kind.ShouldBe(FetchFailureKind.Other);
+        error.Message.ShouldContain($"the repository at {acme.Repository.Path} is damaged or incomplete");
+        error.Message.ShouldContain("git fsck");
+        error.Message.ShouldNotContain("URL is right");
+        error.Message.ShouldNotContain("host is up");
+        error.InnerException.ShouldBeAssignableTo<LibGit2Sharp.LibGit2SharpException>();
+    }
+
+    [Fact]
     public async Task A_credentials_provider_error_holding_a_brace_is_a_typed_failure_naming_the_provider()
     {
         // LibGit2Sharp catches what a host's credentials provider throws and hands its message to libgit2 as the error's

@@ -58,6 +58,23 @@ public sealed class FetchErrorKindTests : IDisposable
     }
 
     [Fact]
+    public void An_object_missing_in_a_repository_that_answered_is_not_a_wrong_url_or_a_host_down()
+    {
+        // libgit2's "object not found" matched the "not found" of a repository or host that is not there. Over the network
+        // it may be either side's repository (a thin pack's base missing here, say): said as it is, not as the URL's fault.
+        var remote = _registry.Add("far", "https://example.com/town.git", GtUri.Parse("gt://far.com/town"));
+        _repository.EnsureCreated();
+
+        var missing = _fetcher.Map(remote, new LibGit2Sharp.NotFoundException("object not found - no match for id (519b1c3c0a6e4f0e7f8c5b0d1a2e3f4a5b6c7d8e)"));
+        var gone = _fetcher.Map(remote, new LibGit2Sharp.NotFoundException("repository not found"));
+
+        missing.Kind.ShouldBe(FetchFailureKind.Other);
+        missing.Message.ShouldContain("object not found - no match for id (519b1c3");
+        missing.Message.ShouldNotContain("URL is right");
+        gone.Kind.ShouldBe(FetchFailureKind.Unreachable, "a repository that is not there still is");
+    }
+
+    [Fact]
     public void A_file_the_system_refuses_is_a_local_permission_not_a_credential_problem()
     {
         var remotePath = _temp.Combine("theirs");
