@@ -166,6 +166,22 @@ public sealed class ExitCodeTests : IDisposable
         ShouldBeUnchanged(before, Town);
     }
 
+    [Theory]
+    [InlineData("list", "--ready")]
+    [InlineData("show", "gt-1")]
+    [InlineData("dependents", "gt-1")]
+    [InlineData("audit", "--actor", "*")]
+    public void A_timeout_without_fetch_is_bad_input_saying_it_goes_with_fetch(params string[] query)
+    {
+        // It was ignored: the query never fetches, so the timeout timed nothing.
+        Init();
+
+        var run = GtFedProcess.Run([.. query, "--timeout", "5s", "--town", Town]);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("--timeout goes with --fetch");
+    }
+
     public static TheoryData<string[], string> BadNumbers => new()
     {
         // list and audit check --limit in a validator, which once read the unparsed value and crashed (exit 134, a stack trace).

@@ -34,6 +34,23 @@ internal static class CommonOptions
         Description = "How long one remote's fetch may take: 30s, 2m, 1h, 1d (default 2m; at most 24d). The fetch and every process it started are stopped then.",
     };
 
+    /// <summary>
+    /// Adds <c>--fetch [--timeout D]</c> to a query command, with their one rule: <c>--timeout</c> goes with <c>--fetch</c>.
+    /// Alone it timed nothing (the query never fetches) and was silently ignored.
+    /// </summary>
+    public static void AddFetchFirst(Command command)
+    {
+        command.Options.Add(FetchFirst);
+        command.Options.Add(Timeout);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(Timeout) is not null && !result.GetValue(FetchFirst))
+            {
+                result.AddError("--timeout goes with --fetch: without it nothing is fetched, so there is nothing to time.");
+            }
+        });
+    }
+
     /// <summary><c>--limit N</c>: a page of at most N, 1 to the SDK's page bound (<see cref="IndexQuery.MaxLimit"/>).</summary>
     public static Option<int?> Limit(string description) => WholeNumber("--limit", description, 1, IndexQuery.MaxLimit);
 

@@ -19,7 +19,8 @@ internal static class AuditCommand
         };
         var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
         var limit = CommonOptions.Limit("At most N entries, a page (see --after).");
-        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, CommonOptions.After };
+        var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, limit, CommonOptions.After };
+        CommonOptions.AddFetchFirst(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context, parse.GetValue(actor)!, parse.GetValue(since), parse.GetValue(CommonOptions.FetchFirst), parse.GetValue(limit), parse.GetValue(CommonOptions.After), ct)));
         return command;

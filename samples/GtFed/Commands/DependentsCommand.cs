@@ -17,8 +17,9 @@ internal static class DependentsCommand
         var limit = CommonOptions.Limit("At most N dependent work units, a page (see --after), each with every edge of it that names the unit.");
         var command = new Command("dependents", "Who depends on a work unit: every edge, in every known chain, that names it.")
         {
-            reference, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, CommonOptions.After,
+            reference, limit, CommonOptions.After,
         };
+        CommonOptions.AddFetchFirst(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(
             context, parse.GetValue(reference)!, parse.GetValue(CommonOptions.FetchFirst), parse.GetValue(limit), parse.GetValue(CommonOptions.After), ct)));
         return command;

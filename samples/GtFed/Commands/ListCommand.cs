@@ -27,7 +27,8 @@ internal static class ListCommand
         var ready = new Option<bool>("--ready") { Description = "Only open work whose blockers, local or remote, are all closed." };
         var status = new Option<string?>("--status") { Description = "Only work units with this status (open, closed, in_progress, ...)." };
         var limit = CommonOptions.Limit("At most N work units, a page (see --after), with any selector; pages come from the federation index whenever it can answer.");
-        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, CommonOptions.FetchFirst, CommonOptions.Timeout, limit, CommonOptions.After };
+        var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, limit, CommonOptions.After };
+        CommonOptions.AddFetchFirst(command);
         command.Validators.Add(result =>
         {
             var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }

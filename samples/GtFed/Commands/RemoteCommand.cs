@@ -31,7 +31,7 @@ internal static class RemoteCommand
         var pushTarget = new Command("push-target", "Add a repository this town's published branch is pushed to (publish --push NAME); queries never read it.") { targetName, targetUrl };
         pushTarget.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => AddPushTargetAsync(context, parse.GetValue(targetName)!, parse.GetValue(targetUrl)!, ct)));
 
-        return new Command("remote", "Register, list and remove remote chains.") { add, list, remove, pushTarget };
+        return new Command("remote", "Register, list and remove remote chains, and the push targets publish --push writes to.") { add, list, remove, pushTarget };
     }
 
     private static async Task<int> AddPushTargetAsync(GtFedContext context, string name, string url, CancellationToken cancellationToken)

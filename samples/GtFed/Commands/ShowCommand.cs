@@ -11,7 +11,8 @@ internal static class ShowCommand
     public static Command Create()
     {
         var reference = WorkReferenceArgument.Create();
-        var command = new Command("show", "Show one work unit, local or remote, with its dependencies' resolved gt:// targets.") { reference, CommonOptions.FetchFirst, CommonOptions.Timeout };
+        var command = new Command("show", "Show one work unit, local or remote, with its dependencies' resolved gt:// targets.") { reference };
+        CommonOptions.AddFetchFirst(command);
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RunAsync(context, parse.GetValue(reference)!, parse.GetValue(CommonOptions.FetchFirst), ct)));
         return command;
     }
