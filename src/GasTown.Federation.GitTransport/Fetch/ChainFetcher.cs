@@ -455,13 +455,13 @@ public sealed class ChainFetcher
             },
         };
 
+        var repo = _repository.OpenPrivate();
         try
         {
-            using var repo = _repository.OpenPrivate();
             // libgit2 writes files every fetch shares, whatever the refspecs (FETCH_HEAD, shallow, each under its *.lock):
             // two fetches of different remotes (FetchAllAsync's, or another process's) meet there. A fetch is idempotent:
             // tried again once the other is done, it transfers only what it has not stored yet.
-            GitLockRetry.Run(
+            void Transfer() => GitLockRetry.Run(
                 () =>
                 {
                     scan?.Dispose();
@@ -485,6 +485,22 @@ public sealed class ChainFetcher
                     return true;
                 },
                 token);
+
+            try
+            {
+                Transfer();
+            }
+            catch (LibGit2SharpException ex) when (LibGit2Messages.IsMissingRefTarget(ex.Message))
+            {
+                // A pack received under the name of one this repository holds damaged (the same objects: a copy cut short,
+                // its remote removed and registered again to be fetched whole) is written over it, but this handle, and the
+                // shared one, still have the damaged one open: libgit2 cannot find the objects the refs are to name. Once,
+                // on handles opened after it, the fetch receives nothing new and moves the refs.
+                repo.Dispose();
+                _repository.ReleasePacks();
+                repo = _repository.OpenPrivate();
+                Transfer();
+            }
 
             token.ThrowIfCancellationRequested();
             if (updated == 0 && TrackingRefs.PeekTip(repo, remote) is not null && !StillPublishes(repo, remote))
@@ -523,6 +539,10 @@ public sealed class ChainFetcher
         catch (LibGit2SharpException ex)
         {
             throw Map(remote, ex);
+        }
+        finally
+        {
+            repo.Dispose();
         }
     }
 

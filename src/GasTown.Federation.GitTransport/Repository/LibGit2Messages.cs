@@ -28,6 +28,14 @@ internal static class LibGit2Messages
            || message.Contains("The media is write protected", StringComparison.Ordinal);
 
     /// <summary>
+    /// Whether <paramref name="message"/> is libgit2 failing to move a ref to an object its repository handle cannot find
+    /// ("target OID for the reference doesn't exist on the repository"): after a fetch, the pack it received is not the one
+    /// the handle has open under that name.
+    /// </summary>
+    public static bool IsMissingRefTarget(string message)
+        => message.Contains("target OID for the reference doesn't exist", StringComparison.Ordinal);
+
+    /// <summary>
     /// Runs a LibGit2Sharp call whose failure carries text from outside this process (a remote's error message, a URL):
     /// LibGit2Sharp makes libgit2's message the format string of its exception (<c>string.Format(message, category)</c>),
     /// so a message holding a brace, as a remote may send on purpose, throws <see cref="FormatException"/> instead, which no

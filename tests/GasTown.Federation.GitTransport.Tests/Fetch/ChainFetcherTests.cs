@@ -218,7 +218,7 @@ public sealed class ChainFetcherTests : IDisposable
         // Every pack of alice's repository cut short (a full disk, an interrupted copy): libgit2 finds none of their objects,
         // so the tip's look-up found no commit behind an existing ref, and the fetch took that for a remote that publishes
         // nothing ("ask its owner"), every time: the remote, told the commit is here already, sends nothing to mend it.
-        var (_, alice) = await TwoTownsAsync();
+        var (acme, alice) = await TwoTownsAsync();
         (await alice.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken)).Succeeded.ShouldBeTrue();
         var tip = alice.Git("rev-parse", "refs/remotes/acme/gt/published").Trim();
         alice.Repository.Dispose();
@@ -236,6 +236,16 @@ public sealed class ChainFetcherTests : IDisposable
         error.Message.ShouldNotContain("publishes");
         again.Message.ShouldBe(error.Message);
         reopened.Registry.Get("acme").LastFetchFailure.ShouldNotBeNull().Message.ShouldBe(error.Message);
+
+        // The way out the message gives: removed and registered again, the remote is fetched whole by one fetch. (The pack
+        // received has the damaged one's name, and the handle that fetched had the damaged one open: the first fetch after
+        // re-registering failed with "target OID for the reference doesn't exist", and only a second one went through.)
+        reopened.Registry.Remove("acme");
+        reopened.Registry.Add("acme", acme.Repository.Path, acme.ChainUri);
+        var mended = await reopened.Fetcher.FetchAsync("acme", cancellationToken: TestContext.Current.CancellationToken);
+        mended.Succeeded.ShouldBeTrue(mended.Error?.Message);
+        mended.NothingPublished.ShouldBeFalse();
+        reopened.Git("cat-file", "-t", tip).Trim().ShouldBe("commit");
     }
 
     [Fact]
