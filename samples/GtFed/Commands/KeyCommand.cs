@@ -50,6 +50,12 @@ internal static class KeyCommand
         var own = await town.GetSigningKeyAsync(cancellationToken).ConfigureAwait(false);
         var trusted = town.Keys.List();
         var grants = await town.GetAgentGrantsAsync(cancellationToken).ConfigureAwait(false);
+        if (grants.SkippedCount > 0)
+        {
+            // Lines another key signed (the town's earlier signing key, say) verify for no follower of this one: said, not hidden.
+            await context.NoteAsync($"{grants.SkippedCount} line(s) of {AgentKeyStatement.RelativePath} are not signed by this town's signing key (an earlier key's, or damaged) and are not shown: followers who trust only this key ignore them. Grant again what should still hold.").ConfigureAwait(false);
+        }
+
         if (context.Json)
         {
             await context.WriteJsonAsync(w =>
@@ -83,6 +89,7 @@ internal static class KeyCommand
                 }
 
                 w.WriteEndArray();
+                w.WriteNumber("grant_lines_skipped", grants.SkippedCount);
                 w.WriteStartArray("trusted");
                 foreach (var entry in trusted)
                 {

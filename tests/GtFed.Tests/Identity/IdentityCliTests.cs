@@ -194,6 +194,12 @@ public sealed class IdentityCliTests : IDisposable
         grants[0].GetProperty("expires").GetString().ShouldBe("2099-01-01T00:00:00Z");
         grants[1].GetProperty("type").GetString().ShouldBe("revoke");
         File.ReadAllText(Path.Combine(Acme, "federation", "grants.jsonl")).ShouldContain("BEGIN SSH SIGNATURE");
+
+        // Under another signing key the two lines verify no more: key show said nothing of them (it showed no grants at all).
+        Ok(Owner, "key", "use", KeyGen("acme_owner_2"), "--town", Acme);
+        var after = Ok(Owner, "key", "show", "--town", Acme);
+        after.StandardError.ShouldContain("2 line(s) of federation/grants.jsonl are not signed by this town's signing key");
+        Ok(Owner, "key", "show", "--json", "--town", Acme).Json().GetProperty("grant_lines_skipped").GetInt32().ShouldBe(2);
     }
 
     [Fact]
