@@ -90,5 +90,5 @@ internal static class QueryPageToken
 
     /// <summary>The error for a token of the right kind from another list (another remote, organisation, project, search, actor or filter).</summary>
     private static FederationQueryException OtherList(PagedList list, string token) => new(FederationQueryError.BadInput,
-        $"{MessageText.Quote(token)} continues {list.Description} other than this one (another selector or filter); pass the 'next' value of this list's previous page, or none for the first page.", token);
+        $"{MessageText.Quote(token)} continues {list.Description} other than this one (another selector or filter, or another town's); pass the 'next' value of this list's previous page, or none for the first page.", token);
 }
