@@ -16,7 +16,8 @@ internal static class ChangesCommand
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
             var town = await context.OpenTownToQueryAsync().ConfigureAwait(false);
-            var page = await town.Index.GetChangesAsync(parse.GetValue(since), parse.GetValue(limit) ?? 100, ct).ConfigureAwait(false);
+            var size = parse.GetValue(limit) ?? 100;
+            var page = await town.Index.GetChangesAsync(parse.GetValue(since), size, ct).ConfigureAwait(false);
             // A chain that could not be read adds no changes: said as list and search say it, so the feed does not look whole.
             await IndexOutput.NoteChainsAsync(context, page.Chains).ConfigureAwait(false);
             if (page.Stale is { } stale)
@@ -53,7 +54,6 @@ internal static class ChangesCommand
             {
                 // The resume token skips what the page left out for good: said before it, with the way to see the rest (unwrapped,
                 // so the command stays whole to copy).
-                var size = parse.GetValue(limit) ?? 100;
                 var again = string.Join(' ', new[] { "gtfed changes", parse.GetValue(since) is { } token ? $"--since {token}" : null, $"--limit {IndexQuery.MaxLimit}" }.OfType<string>());
                 await context.Out.WriteLineAsync(TerminalText.Clean(size < IndexQuery.MaxLimit
                     ? $"Older changes were left out: these are the newest {page.Items.Count}, and resuming skips the others for good. To see them, ask again first: {again}"

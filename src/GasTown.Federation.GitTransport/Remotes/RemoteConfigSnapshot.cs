@@ -25,43 +25,21 @@ internal sealed class RemoteConfigSnapshot
     }
 
     /// <summary>The names of the remotes that name a chain (a <c>gtUri</c> entry) and have a URL.</summary>
-    public IEnumerable<string> ChainRemoteNames
-    {
-        get
-        {
-            var suffix = "." + RemoteRegistry.ChainKey.ToLowerInvariant();
-            foreach (var (key, chain) in _values)
-            {
-                if (chain is not null && key.StartsWith("remote.", StringComparison.Ordinal) && key.EndsWith(suffix, StringComparison.Ordinal)
-                    && key.Length > "remote.".Length + suffix.Length)
-                {
-                    var name = key["remote.".Length..^suffix.Length];
-                    if (Get(name, "url") is not null)
-                    {
-                        yield return name;
-                    }
-                }
-            }
-        }
-    }
+    public IEnumerable<string> ChainRemoteNames => RemotesWith(RemoteRegistry.ChainKey).Where(name => Get(name, "url") is not null);
 
     /// <summary>The names of the remotes that have a URL and name no chain: push targets, and remotes added with git itself.</summary>
-    public IEnumerable<string> PlainRemoteNames
+    public IEnumerable<string> PlainRemoteNames => RemotesWith("url").Where(name => Get(name, RemoteRegistry.ChainKey) is null);
+
+    // The names of the remotes that have a value for the entry (remote.NAME.KEY).
+    private IEnumerable<string> RemotesWith(string key)
     {
-        get
+        var suffix = "." + key.ToLowerInvariant();
+        foreach (var (entry, value) in _values)
         {
-            const string Suffix = ".url";
-            foreach (var (key, url) in _values)
+            if (value is not null && entry.StartsWith("remote.", StringComparison.Ordinal) && entry.EndsWith(suffix, StringComparison.Ordinal)
+                && entry.Length > "remote.".Length + suffix.Length)
             {
-                if (url is not null && key.StartsWith("remote.", StringComparison.Ordinal) && key.EndsWith(Suffix, StringComparison.Ordinal)
-                    && key.Length > "remote.".Length + Suffix.Length)
-                {
-                    var name = key["remote.".Length..^Suffix.Length];
-                    if (Get(name, RemoteRegistry.ChainKey) is null)
-                    {
-                        yield return name;
-                    }
-                }
+                yield return entry["remote.".Length..^suffix.Length];
             }
         }
     }
