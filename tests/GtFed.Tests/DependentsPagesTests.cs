@@ -1,11 +1,15 @@
 using System.Text.Json;
+using GasTown.Federation.Hosting;
+using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
+using GtFed.Cli;
 
 namespace GtFed.Tests;
 
 /// <summary>
 /// <c>gtfed dependents --limit N [--after TOKEN]</c>: pages of a unit's dependent work units, walked as separate
-/// processes, give the whole answer once in its order; a page counts work units, not edges.
+/// processes, give the whole answer once in its order; a page counts work units, not edges. Without <c>--limit</c> the
+/// whole answer is walked a page at a time and written as the whole answer's document.
 /// </summary>
 public sealed class DependentsPagesTests : IDisposable
 {
@@ -98,6 +102,63 @@ public sealed class DependentsPagesTests : IDisposable
         }
 
         GtFedProcess.Run("dependents", "gt-1", "--town", _town.Root, "--limit", "0").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task The_whole_answer_of_several_pages_is_walked_from_the_index_and_written_as_today_s_document_byte_for_byte()
+    {
+        // 2,100 units depend on gt-1, every seventh by two edges: three pages of the walk's 1,000 units.
+        const int Dependents = 2_100;
+        var root = TownBuilder.At(_temp.Combine("many")).OwnedBy("alice@example.com")
+            .WithRig("gastown", "gt-", rig =>
+            {
+                rig.WithIssue("gt-1", "The target");
+                for (var n = 0; n < Dependents; n++)
+                {
+                    var twice = n % 7 == 0;
+                    rig.WithIssue($"gt-{10_000 + n}", $"Depends on it {n}", i =>
+                    {
+                        i.DependsOn("gt-1", twice ? "blocks" : "parent-child");
+                        if (twice)
+                        {
+                            i.DependsOn("gt-1", "related");
+                        }
+                    });
+                }
+            })
+            .Build().Root;
+        const int Edges = Dependents + (Dependents / 7);
+        var ct = TestContext.Current.CancellationToken;
+
+        var json = GtFedProcess.Run("dependents", "gt-1", "--town", root, "--json");
+
+        json.ExitCode.ShouldBe(0, json.StandardError);
+        string today;
+        await using (var town = Town.Open(root))
+        {
+            var document = QueryDocuments.Dependents(await town.Queries.WithoutIndex().GetDependentsAsync("gt-1", ct));
+            today = document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine;
+        }
+
+        json.StandardOutput.ShouldBe(today);
+        json.Json().GetProperty("count").GetInt32().ShouldBe(Edges);
+
+        // A person sees the count first and every unit's rows once.
+        var human = GtFedProcess.Run("dependents", "gt-1", "--town", root);
+        human.ExitCode.ShouldBe(0, human.StandardError);
+        human.StandardOutput.ShouldContain($"depended on by ({Dependents} work units, by {Edges} edges)", Case.Sensitive);
+        var rows = human.StandardOutput.Split('\n');
+        var edgeRows = rows.Where(r => r.TrimStart().Split(' ')[0] is "blocks" or "related" or "parent-child").ToList();
+        edgeRows.Count.ShouldBe(Edges);
+        edgeRows.Distinct().Count().ShouldBe(Edges);
+
+        // One query a page, each answered from the index: never every dependent unit at once.
+        using var sources = new QuerySources();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        (await GtFedCommandLine.RunAsync(["dependents", "gt-1", "--json", "--town", root], ct, new GtFedHost(stdout, stderr))).ShouldBe(0, stderr.ToString());
+        stdout.ToString().ShouldBe(today);
+        sources.TakeSteps().ShouldBe(Enumerable.Repeat<(string?, string?)>(("dependents.walk", "index"), 3));
     }
 
     public void Dispose() => _temp.Dispose();

@@ -88,26 +88,31 @@ internal static class ApiEndpoints
     {
         var request = Paging.Of(limit, after);
         var reference = RawReference(context, "/api/dependents/");
-        DependentsResult result;
-        JsonObject document;
         if (request is not null)
         {
             var page = await town.Queries.GetDependentsPageAsync(reference, request.Size, request.After, cancellationToken).ConfigureAwait(false);
-            (result, document) = (page.Result, QueryDocuments.DependentsPage(page));
+            ThrowIfNamesNothing(page.Result);
+            return TypedResults.Json(QueryDocuments.DependentsPage(page));
         }
-        else
-        {
-            result = await town.Queries.GetDependentsAsync(reference, cancellationToken).ConfigureAwait(false);
-            document = QueryDocuments.Dependents(result);
-        }
+
+        return await WholeListDocument.ReadAsync(
+            context,
+            town.Queries.WalkDependentsAsync(reference, FederationQueries.DefaultWalkPageSize, cancellationToken),
+            page =>
+            {
+                ThrowIfNamesNothing(page.Result);
+                return QueryDocuments.Dependents(page.Result with { Dependents = [] });
+            },
+            page => page.Result.Dependents.Select(QueryDocuments.DependentItem)).ConfigureAwait(false);
 
         // As /api/units answers the same reference, and gtfed dependents: most likely a mistyped id.
-        if (result.NamesNothing)
+        static void ThrowIfNamesNothing(DependentsResult result)
         {
-            throw new FederationException(FederationErrorKind.NotFound, $"{result.TargetUnreachable!.Message} Nothing in the federation depends on it.");
+            if (result.NamesNothing)
+            {
+                throw new FederationException(FederationErrorKind.NotFound, $"{result.TargetUnreachable!.Message} Nothing in the federation depends on it.");
+            }
         }
-
-        return TypedResults.Json(document);
     }
 
     private static async Task<IResult> RemoteAsync(HttpContext context, string name, string? status, string? limit, string? after, Town town, CancellationToken cancellationToken)

@@ -9,23 +9,44 @@ namespace GasTown.Federation.Query;
 /// parsed. The chains are taken as an audit takes them (every known chain; past <see cref="QueryOptions.MaxChains"/> the
 /// rest are reported with <c>ChainLimit</c>, as a load reports them). Null, and the caller loads the chains, whenever
 /// the index cannot answer exactly: a chain it cannot describe, an id it cannot place, a reference only a load reads.
+/// A page resolves every edge (rows only) and parses its own units' lines; a walk resolves once
+/// (<see cref="ResolvedDependents"/>) and reads each page from the same reader.
 /// </summary>
 internal static class IndexedDependentsQuery
 {
     public static async ValueTask<DependentsResult?> TryRunAsync(QueryContext context, IQueryIndex index, string reference, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return (await IndexAttempt.RunAsync(context, index, "dependents", reader => Run(context, reader, reference, window: null), cancellationToken).ConfigureAwait(false))?.Result;
+        var page = await IndexAttempt.RunAsync(context, index, "dependents", reader => Resolve(context, reader, reference) is { } resolved
+            ? Read(reader, resolved, [.. resolved.Units.All], next: null)
+            : null, cancellationToken).ConfigureAwait(false);
+        return page?.Result;
     }
 
     /// <summary>One page of the answer: the edges of every dependent are resolved (rows only), and only the page's units' lines are parsed.</summary>
-    public static ValueTask<DependentsPage?> TryPageAsync(QueryContext context, IQueryIndex index, string reference, DependentsWindow window, CancellationToken cancellationToken)
+    public static ValueTask<DependentsPage?> TryPageAsync(QueryContext context, IQueryIndex index, string reference, int limit, string? afterUri, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
-        return IndexAttempt.RunAsync(context, index, "dependents (page)", reader => Run(context, reader, reference, window), cancellationToken);
+        return IndexAttempt.RunAsync(context, index, "dependents (page)", reader => Resolve(context, reader, reference) is { } resolved
+            ? ReadPage(reader, resolved, resolved.Units.StartAfter(afterUri), limit)
+            : null, cancellationToken);
     }
 
-    private static DependentsPage? Run(QueryContext context, IQueryIndexReader reader, string reference, DependentsWindow? window)
+    /// <summary>
+    /// The page of <paramref name="limit"/> dependent units from <paramref name="start"/> of an answer already resolved
+    /// (a walk resolves once and reads each page from the same reader); null when the index cannot read one of its lines.
+    /// </summary>
+    public static DependentsPage? ReadPage(IQueryIndexReader reader, ResolvedDependents resolved, int start, int limit)
+    {
+        var (edges, _, next) = resolved.Units.Page(resolved.List, start, limit);
+        return Read(reader, resolved, edges, next);
+    }
+
+    /// <summary>
+    /// Every edge that names the unit, resolved from the index's rows (no line is parsed), with what the answer says
+    /// besides them; null, and the caller loads the chains, when the index cannot answer exactly.
+    /// </summary>
+    public static ResolvedDependents? Resolve(QueryContext context, IQueryIndexReader reader, string reference)
     {
         var chains = new TouchedChains(reader, context, answersChainLimit: true);
         if (!IndexReferences.TryResolveUserReference(context, reader, chains, reference, out var target)
@@ -69,17 +90,25 @@ internal static class IndexedDependentsQuery
             }
         }
 
-        // A page keeps its own units' edges before any line is parsed; the count and the next token are the whole answer's.
-        var (count, next) = (found.Select(f => f.Uri).Distinct().Count(), (string?)null);
-        if (window is not null)
+        if (!TryDescribeTarget(reader, chains, context, target, out var targetUnreachable))
         {
-            (var page, count, next) = window.Choose(found.Select(f => f.Uri));
-            found = [.. found.Where(f => page.Contains(f.Uri))];
+            return null;
         }
 
-        // Only the dependents' lines, chain by chain; a unit the index lists an edge of but cannot read is not an answer.
+        // The answer's chains, unreachable items and truncations are those of the rows read so far: reading the
+        // dependents' lines asks for no chain.
+        var whole = new DependentsResult(target, [], [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()])
+        {
+            TargetUnreachable = targetUnreachable,
+        };
+        return new ResolvedDependents(whole, new DependentUnits<QueryIndexNamingEdge>(found), PagedList.Dependents(reference));
+    }
+
+    /// <summary>The answer with <paramref name="edges"/>' lines parsed (only theirs, chain by chain); null when the index lists an edge of a unit it cannot read.</summary>
+    private static DependentsPage? Read(IQueryIndexReader reader, ResolvedDependents resolved, List<(GtUri Uri, QueryIndexNamingEdge Edge)> edges, string? next)
+    {
         var units = new Dictionary<GtUri, WorkUnitSummary>();
-        foreach (var group in found.GroupBy(f => f.Uri.ChainUri))
+        foreach (var group in edges.GroupBy(f => f.Uri.ChainUri))
         {
             foreach (var unit in reader.GetWorkUnitsByUri(group.Key, [.. group.Select(f => f.Uri).Distinct()]))
             {
@@ -87,27 +116,18 @@ internal static class IndexedDependentsQuery
             }
         }
 
-        var dependents = new List<(GtUri Uri, DependentWorkUnit Edge)>(found.Count);
-        foreach (var (uri, edge) in found)
+        var dependents = new List<DependentWorkUnit>(edges.Count);
+        foreach (var (uri, edge) in edges)
         {
             if (!units.TryGetValue(uri, out var unit))
             {
                 return null;
             }
 
-            dependents.Add((uri, new DependentWorkUnit(unit, edge.Type, edge.DependsOnId)));
+            dependents.Add(new DependentWorkUnit(unit, edge.Type, edge.DependsOnId));
         }
 
-        if (!TryDescribeTarget(reader, chains, context, target, out var targetUnreachable))
-        {
-            return null;
-        }
-
-        var result = new DependentsResult(target, DependentsQuery.Ordered(dependents), [.. chains.FailedItems()], chains.States(), [.. chains.Truncations()])
-        {
-            TargetUnreachable = targetUnreachable,
-        };
-        return new DependentsPage(result, count, next);
+        return new DependentsPage(resolved.Whole with { Dependents = dependents }, resolved.Units.Count, next) { EdgeCount = resolved.Units.EdgeCount };
     }
 
     /// <summary>

@@ -262,9 +262,7 @@ public static class QueryDocuments
         var items = new JsonArray();
         foreach (var dependent in result.Dependents)
         {
-            var item = WorkUnit(dependent.WorkUnit);
-            item["dependency"] = new JsonObject { ["type"] = dependent.Type.Value, ["depends_on_id"] = dependent.DependsOnId };
-            items.Add((JsonNode)item);
+            items.Add((JsonNode)DependentItem(dependent));
         }
 
         var document = new JsonObject
@@ -283,6 +281,21 @@ public static class QueryDocuments
         }
 
         return document;
+    }
+
+    /// <summary>
+    /// One entry of <see cref="Dependents"/>' <c>items</c>: the work unit that depends (<see cref="WorkUnit"/>) with the
+    /// <c>dependency</c> that names the target. A host that writes the answer as its pages come
+    /// (<see cref="FederationQueries.WalkDependentsAsync"/>) writes each item with this.
+    /// </summary>
+    /// <param name="dependent">One edge of the answer.</param>
+    /// <returns>A new JSON object.</returns>
+    public static JsonObject DependentItem(DependentWorkUnit dependent)
+    {
+        ArgumentNullException.ThrowIfNull(dependent);
+        var item = WorkUnit(dependent.WorkUnit);
+        item["dependency"] = new JsonObject { ["type"] = dependent.Type.Value, ["depends_on_id"] = dependent.DependsOnId };
+        return item;
     }
 
     /// <summary>

@@ -21,21 +21,52 @@ internal static class DependentsQuery
     }
 
     /// <summary>
-    /// One page of the answer (<see cref="DependentsWindow"/>): from the index when it can answer exactly (only the page's
-    /// units' lines are parsed), else the loaded answer cut to the page.
+    /// One page of the answer (<see cref="DependentUnits{TEdge}"/>): from the index when it can answer exactly (only the
+    /// page's units' lines are parsed), else the loaded answer cut to the page.
     /// </summary>
     public static async ValueTask<DependentsPage> PageAsync(QueryContext context, string reference, int limit, string? after, CancellationToken cancellationToken)
     {
         var list = PagedList.Dependents(reference);
-        var window = new DependentsWindow(list, limit, QueryPageToken.Decode(list, after));
-        if (context.Index is { } index && await IndexedDependentsQuery.TryPageAsync(context, index, reference, window, cancellationToken).ConfigureAwait(false) is { } indexed)
+        var afterUri = QueryPageToken.Decode(list, after);
+        if (context.Index is { } index && await IndexedDependentsQuery.TryPageAsync(context, index, reference, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
             return indexed;
         }
 
         var whole = await LoadAsync(context, reference, cancellationToken).ConfigureAwait(false);
-        var (page, count, next) = window.Choose(whole.Dependents.Select(d => d.WorkUnit.Uri));
-        return new DependentsPage(whole with { Dependents = [.. whole.Dependents.Where(d => page.Contains(d.WorkUnit.Uri))] }, count, next);
+        var units = UnitsOf(whole);
+        var (page, _, next) = units.Page(list, units.StartAfter(afterUri), limit);
+        return PageOf(whole, units, page, next);
+    }
+
+    /// <summary>
+    /// The <see cref="PageWalk"/> steps over every page of the answer, as <see cref="PageAsync"/> gives them, except that
+    /// the edges are resolved once for the whole walk (from the walk's one index reader), and each page parses only its own
+    /// units' lines; once the index declines, the answer is loaded once and the rest cut from it.
+    /// </summary>
+    public static PageWalkSteps<DependentsPage, DependentsResult> Walk(string reference, int pageSize)
+    {
+        var list = PagedList.Dependents(reference);
+        ResolvedDependents? resolved = null;
+        return new(
+            async (context, after, ct) =>
+            {
+                var afterUri = QueryPageToken.Decode(list, after);
+                return context.Index is { } index
+                    ? await IndexAttempt.RunAsync(context, index, "dependents (walk)", reader =>
+                        (resolved ??= IndexedDependentsQuery.Resolve(context, reader, reference)) is { } edges
+                            ? IndexedDependentsQuery.ReadPage(reader, edges, edges.Units.StartAfter(afterUri), pageSize)
+                            : null, ct).ConfigureAwait(false)
+                    : null;
+            },
+            (context, ct) => LoadAsync(context, reference, ct),
+            (whole, after) =>
+            {
+                var units = UnitsOf(whole);
+                return Pages(whole, units, list, units.StartAfter(QueryPageToken.Decode(list, after)), pageSize);
+            },
+            page => page.Next,
+            page => page.Result.Chains);
     }
 
     /// <summary>The answer from every known chain loaded in memory.</summary>
@@ -69,7 +100,7 @@ internal static class DependentsQuery
             }
         }
 
-        return new DependentsResult(target, Ordered(found), [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()])
+        return new DependentsResult(target, [.. new DependentUnits<DependentWorkUnit>(found).All.Select(f => f.Edge)], [.. context.Session.FailedChains()], context.Session.States(), [.. context.Session.ChainTruncations()])
         {
             TargetUnreachable = TargetUnreachable(context, target),
         };
@@ -99,7 +130,24 @@ internal static class DependentsQuery
     internal static UnreachableItem UnknownId(GtUri chain, GtUri target) =>
         new(target.ToString(), UnreachableReason.UnknownId, ShowQuery.UnknownTarget(chain, target), null);
 
-    /// <summary>The answer's order, the same on both paths: by the dependent's URI (ordinal), then as its line writes the edges.</summary>
-    internal static List<DependentWorkUnit> Ordered(List<(GtUri Uri, DependentWorkUnit Edge)> found)
-        => [.. found.Select((f, i) => (f.Uri, f.Edge, i)).OrderBy(f => f.Uri.ToString(), StringComparer.Ordinal).ThenBy(f => f.i).Select(f => f.Edge)];
+    /// <summary>A loaded answer's edges grouped by unit, in its order.</summary>
+    private static DependentUnits<DependentWorkUnit> UnitsOf(DependentsResult whole) => new(whole.Dependents.Select(d => (d.WorkUnit.Uri, d)));
+
+    private static DependentsPage PageOf(DependentsResult whole, DependentUnits<DependentWorkUnit> units, List<(GtUri Uri, DependentWorkUnit Edge)> page, string? next)
+        => new(whole with { Dependents = [.. page.Select(p => p.Edge)] }, units.Count, next) { EdgeCount = units.EdgeCount };
+
+    private static IEnumerable<DependentsPage> Pages(DependentsResult whole, DependentUnits<DependentWorkUnit> units, PagedList list, int start, int pageSize)
+    {
+        while (true)
+        {
+            var (page, count, next) = units.Page(list, start, pageSize);
+            yield return PageOf(whole, units, page, next);
+            if (next is null)
+            {
+                yield break;
+            }
+
+            start += count;
+        }
+    }
 }

@@ -163,6 +163,30 @@ public sealed class FederationQueries
     }
 
     /// <summary>
+    /// Every page of <see cref="GetDependentsAsync"/>, in order, as <see cref="GetDependentsPageAsync"/> gives them, for a
+    /// host that writes the answer as it comes and never holds it. With an index that can answer exactly, the walk reads
+    /// one view of it throughout: the edges that name the unit are resolved once from its rows (their keys held, not their
+    /// units) and each page parses only its own units' lines, so a unit with a million dependents costs their keys and a
+    /// page. When it cannot, the answer is loaded once and the rest of the walk cut from it after the last unit walked.
+    /// </summary>
+    /// <param name="reference">A <c>gt://</c> URI, or a short form resolved against the local town (as <see cref="ShowAsync"/> reads it).</param>
+    /// <param name="pageSize">Dependent work units per page, 1 to 10,000.</param>
+    /// <param name="cancellationToken">Cancels the walk; checked before each page.</param>
+    /// <returns>
+    /// The pages (each with the whole answer's target, unreachable chains, chain states and truncations, and its
+    /// <see cref="DependentsPage.DependentCount"/> and <see cref="DependentsPage.EdgeCount"/>); the first always comes
+    /// (empty when nothing depends on the unit), the last has no next token.
+    /// </returns>
+    /// <exception cref="FederationQueryException">As <see cref="GetDependentsPageAsync"/>, when the first page is asked for.</exception>
+    public IAsyncEnumerable<DependentsPage> WalkDependentsAsync(string reference, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        CheckLimit(pageSize);
+        Log.QueryStarted(logger, "dependents (walk)", reference);
+        return PageWalk.RunAsync(this, "dependents.walk", DependentsQuery.Walk(reference, pageSize), cancellationToken);
+    }
+
+    /// <summary>
     /// Lists every work unit of one registered remote chain (<c>bd list --remote=NAME</c>). With an index that can describe
     /// the chain exactly (see <see cref="IQueryIndex"/>), only the listed units' lines are read; the answer is the same.
     /// </summary>

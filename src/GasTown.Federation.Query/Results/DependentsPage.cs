@@ -3,7 +3,7 @@ using GasTown.Federation.Model;
 
 namespace GasTown.Federation.Query;
 
-/// <summary>One page of a unit's dependents (<see cref="FederationQueries.GetDependentsPageAsync"/>).</summary>
+/// <summary>One page of a unit's dependents (<see cref="FederationQueries.GetDependentsPageAsync"/>, <see cref="FederationQueries.WalkDependentsAsync"/>).</summary>
 /// <param name="Result">
 /// The answer with this page's dependents only: every edge of at most the page's number of work units, in the whole
 /// answer's order; the target, unreachable chains, chain states and truncations are the whole answer's, as
@@ -13,5 +13,12 @@ namespace GasTown.Federation.Query;
 /// <param name="Next">The token to pass as <c>after</c> for the next page; null on the last page.</param>
 public sealed record DependentsPage(DependentsResult Result, int DependentCount, string? Next)
 {
+    /// <summary>
+    /// How many edges name the target in all: <see cref="DependentCount"/> or more, since a unit may name it by more than
+    /// one edge (the whole answer's <see cref="DependentsResult.Dependents"/> count, which a host writing it page by page
+    /// says before the pages).
+    /// </summary>
+    public int EdgeCount { get; init; }
+
     private bool PrintMembers(StringBuilder builder) => RecordText.PrintMembers(this, builder);
 }

@@ -1,7 +1,10 @@
+using System.Reflection;
 using CsCheck;
 using GasTown.Federation.Index.Tests.Federations;
+using GasTown.Federation.Model;
 using GasTown.Federation.Query;
 using GasTown.Federation.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GasTown.Federation.Index.Tests.Queries;
 
@@ -207,6 +210,132 @@ public sealed class IndexedDependentsTests
 
         (await Should.ThrowAsync<FederationQueryException>(async () => await town.Queries.GetDependentsPageAsync(GtOne, 0, cancellationToken: Ct))).Error.ShouldBe(FederationQueryError.BadInput);
         federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_walk_over_a_unit_s_dependents_reads_their_edges_once_and_each_page_s_lines_and_writes_the_whole_answer_s_document()
+    {
+        // Six units depend on gt-1 (gt-2 and wb-1 in every federation; gt-4 by two edges): seven edges, pages of two units.
+        using var federation = new IndexedFederation(
+            gastown: rig => rig
+                .WithIssue("gt-3", "Names it as external", i => i.DependsOn("external:gastown:gt-1"))
+                .WithIssue("gt-4", "Names it twice", i => i.DependsOn("gastown/gt-1", type: "related").DependsOn("gt-1", type: "tracks"))
+                .WithIssue("gt-5", "Names it bare", i => i.DependsOn("gt-1"))
+                .WithIssue("gt-6", "Names it bare too", i => i.DependsOn("gt-1", type: "related")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var whole = await town.Queries.GetDependentsAsync(GtOne, Ct);
+        Describe(whole).Length.ShouldBe(7);
+
+        var index = new CountingIndex(town.Services.GetRequiredService<IQueryIndex>());
+        var queries = new FederationQueries(town.Services.GetRequiredService<IChainProvider>(), index: index);
+        using var sources = new QuerySources();
+        var pages = new List<DependentsPage>();
+        var before = town.Index.LinesParsedForAnswers;
+        using var document = new ListDocumentWriter(inMemoryItems: 1);
+        await foreach (var page in queries.WalkDependentsAsync(GtOne, pageSize: 2, cancellationToken: Ct))
+        {
+            // Each page parses its own units' lines, never another's.
+            (town.Index.LinesParsedForAnswers - before).ShouldBe(page.Result.Dependents.Select(d => d.WorkUnit.Uri).Distinct().Count());
+            before = town.Index.LinesParsedForAnswers;
+            pages.Add(page);
+            foreach (var dependent in page.Result.Dependents)
+            {
+                document.Add(QueryDocuments.DependentItem(dependent));
+            }
+        }
+
+        // Three pages from one reader, the edges naming the unit read once for the walk, not once a page.
+        pages.Count.ShouldBe(3);
+        sources.Take().ShouldBe(["index", "index", "index"]);
+        (index.Readers, index.Calls(nameof(IQueryIndexReader.GetEdgesNaming))).ShouldBe((1, 1));
+        pages.SelectMany(p => Describe(p.Result)).ShouldBe(Describe(whole));
+        pages.ShouldAllBe(p => p.DependentCount == 6 && p.EdgeCount == 7);
+        pages.Select(p => p.Result.Dependents.Select(d => d.WorkUnit.Uri).Distinct().Count()).ShouldBe([2, 2, 2]);
+        pages[^1].Next.ShouldBeNull();
+        pages[0].Result.Chains.Select(c => c.Chain).ShouldBe(whole.Chains.Select(c => c.Chain));
+
+        // The page query gives the same pages with the same tokens.
+        var second = await town.Queries.GetDependentsPageAsync(GtOne, 2, pages[0].Next, Ct);
+        second.Next.ShouldBe(pages[1].Next);
+        Describe(second.Result).ShouldBe(Describe(pages[1].Result));
+        second.EdgeCount.ShouldBe(7);
+        sources.Take().ShouldBe(["index"]);
+
+        // Written page by page (spooled past the first item), the document is the whole answer's, byte for byte.
+        using var written = new StringWriter();
+        await document.WriteAsync(written, QueryDocuments.Dependents(pages[0].Result with { Dependents = [] }), Ct);
+        written.ToString().ShouldBe(QueryDocuments.Dependents(whole).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + Environment.NewLine);
+
+        // Without the index: the answer loaded once, cut into the same pages with the same tokens.
+        var loaded = new List<DependentsPage>();
+        await foreach (var page in town.Queries.WithoutIndex().WalkDependentsAsync(GtOne, pageSize: 2, cancellationToken: Ct))
+        {
+            loaded.Add(page);
+        }
+
+        sources.Take().ShouldBe(["chains"]);
+        loaded.Select(p => (string.Join(" | ", Describe(p.Result)), p.Next, p.DependentCount, p.EdgeCount))
+            .ShouldBe(pages.Select(p => (string.Join(" | ", Describe(p.Result)), p.Next, p.DependentCount, p.EdgeCount)));
+
+        // Nothing depends on gt-6: one empty page, the target's unit read.
+        var none = new List<DependentsPage>();
+        await foreach (var page in town.Queries.WalkDependentsAsync(IndexedFederation.AliceChain + "/gastown/gt-6", cancellationToken: Ct))
+        {
+            none.Add(page);
+        }
+
+        none.Single().Result.Dependents.ShouldBeEmpty();
+        (none.Single().DependentCount, none.Single().EdgeCount, none.Single().Next, none.Single().Result.TargetUnreachable).ShouldBe((0, 0, null, null));
+        Should.Throw<FederationQueryException>(() => town.Queries.WalkDependentsAsync(GtOne, pageSize: 0)).Error.ShouldBe(FederationQueryError.BadInput);
+        federation.AssertIndexNeverFailed();
+    }
+
+    /// <summary>The town's index, counting the readers opened and the calls made on them by name.</summary>
+    private sealed class CountingIndex(IQueryIndex inner) : IQueryIndex
+    {
+        private readonly Dictionary<string, int> _calls = [];
+
+        public int Readers { get; private set; }
+
+        public int Calls(string method) => _calls.GetValueOrDefault(method);
+
+        public async ValueTask<IQueryIndexReader?> OpenReaderAsync(CancellationToken cancellationToken = default)
+        {
+            if (await inner.OpenReaderAsync(cancellationToken) is not { } reader)
+            {
+                return null;
+            }
+
+            Readers++;
+            var proxy = DispatchProxy.Create<IQueryIndexReader, CountingReader>();
+            ((CountingReader)(object)proxy).Bind(reader, name => _calls[name] = Calls(name) + 1);
+            return proxy;
+        }
+    }
+
+    /// <summary>Forwards every call to the real reader, counting it.</summary>
+    public class CountingReader : DispatchProxy
+    {
+        private IQueryIndexReader _inner = null!;
+        private Action<string> _count = null!;
+
+        internal void Bind(IQueryIndexReader inner, Action<string> count) => (_inner, _count) = (inner, count);
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            _count(targetMethod!.Name);
+            try
+            {
+                return targetMethod.Invoke(_inner, args);
+            }
+            catch (TargetInvocationException exception) when (exception.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exception.InnerException);
+                throw;
+            }
+        }
     }
 
     private static string[] Describe(DependentsResult result)
