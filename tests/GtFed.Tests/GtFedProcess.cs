@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
 
 namespace GtFed.Tests;
@@ -6,8 +7,12 @@ namespace GtFed.Tests;
 /// <summary>Runs gtfed as its own process (dotnet gtfed.dll), the way a user or a script runs it.</summary>
 internal static class GtFedProcess
 {
-    // GTFED_UNDER_TEST points the tests at another build (e.g. the previous commit's) to show a test fails there.
-    private static string GtFedDll => Environment.GetEnvironmentVariable("GTFED_UNDER_TEST") ?? Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
+    // GTFED_UNDER_TEST points the tests at another build (e.g. the previous commit's) to show a test fails there. Else
+    // this build's gtfed, precompiled for this platform (tests/GtFedUnderTest.targets), or, where the tool is not
+    // precompiled, the gtfed.dll built beside the tests.
+    private static readonly string GtFedDll = Environment.GetEnvironmentVariable("GTFED_UNDER_TEST")
+        ?? typeof(GtFedProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "GtFedUnderTest")?.Value
+        ?? Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
 
     public static GtFedRun Run(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
