@@ -45,7 +45,7 @@ public sealed class PackageConsumerTests(PackedFeeds packs) : IDisposable
     [Fact]
     public void The_eight_packages_restore_build_and_run_in_a_consumer_project()
     {
-        var (feed, version) = packs.Packages;
+        var (feed, version, _) = packs.Packages;
 
         // The filter packs the eight and nothing else (a package added to src must be added to it, and here).
         Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal)

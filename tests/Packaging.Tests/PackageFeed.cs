@@ -37,12 +37,14 @@ internal static class PackageFeed
 
     /// <summary>
     /// Packs <paramref name="project"/> (a project, or a solution filter for several) with the version MinVer takes from
-    /// git, under <paramref name="label"/>, a pre-release label of this run's own (so a NuGet cache never serves an older
-    /// build), and returns it: 0.1.0-LABEL.HEIGHT with no tag, the same for every package packed.
+    /// git, its package version labelled with <paramref name="label"/>, a label of this run's own (so a NuGet cache never
+    /// serves an older build: Directory.Build.targets' PackageVersionLabel), and returns both: the package version,
+    /// 0.1.0-preview.0.HEIGHT.LABEL with no tag, the same for every package packed, and the version the assemblies carry
+    /// (the same without the label, so the build is the one any pack of this commit makes).
     /// </summary>
-    public static string PackWithGitVersion(string repo, string feed, string project, string label)
+    public static PackedFeed PackWithGitVersion(string repo, string feed, string project, string label)
     {
-        Dotnet(repo, "pack", project, "-c", "Release", "-o", feed, "--no-restore", $"-p:MinVerDefaultPreReleaseIdentifiers={label}");
+        Dotnet(repo, "pack", project, "-c", "Release", "-o", feed, "--no-restore", $"-p:PackageVersionLabel={label}");
 
         var versions = Directory.GetFiles(feed, "*.nupkg")
             .Select(f => Regex.Match(Path.GetFileName(f), @"^[A-Za-z.]+?\.(\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?)\.nupkg$"))
@@ -51,9 +53,10 @@ internal static class PackageFeed
             .Distinct()
             .ToList();
         var version = versions.ShouldHaveSingleItem();
-        // MinVer's form with no release tag yet: the label, then the height (commits since the root), from git.
-        version.ShouldMatch($@"^\d+\.\d+\.\d+-{Regex.Escape(label)}\.\d+$");
-        return version;
+        // MinVer's form with no release tag yet: its default pre-release identifiers, then the height (commits since the
+        // root), from git; then the run's label.
+        version.ShouldMatch($@"^\d+\.\d+\.\d+-preview\.0\.\d+\.{Regex.Escape(label)}$");
+        return new PackedFeed(feed, version, version[..^(label.Length + 1)]);
     }
 
     public static string Nuspec(ZipArchive nupkg)

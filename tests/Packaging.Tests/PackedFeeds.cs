@@ -4,9 +4,9 @@ namespace Packaging.Tests;
 
 /// <summary>
 /// The packs of one test run, each made once on first use: the eight packages (one feed) and the gtfed tool (another),
-/// under one pre-release label. The tool's pack builds the packages' projects in Release as its references; with the
-/// same label (so the same version) the other pack finds that build current and only packs, where a label of its own
-/// would build all eight again.
+/// under one label of the run. The tool's pack builds the packages' projects in Release as its references; the other pack
+/// finds that build current and only packs. The label marks the package versions alone, so the build is also the one
+/// CI's pack of the same commit finds current.
 /// </summary>
 public sealed class PackedFeeds : IDisposable
 {
@@ -29,7 +29,7 @@ public sealed class PackedFeeds : IDisposable
     internal PackedFeed Tool => _tool.Value;
 
     private static PackedFeed Pack(string repo, string feed, string project, string label) =>
-        new(feed, PackageFeed.PackWithGitVersion(repo, feed, project, label));
+        PackageFeed.PackWithGitVersion(repo, feed, project, label);
 
     public void Dispose() => _temp.Dispose();
 }

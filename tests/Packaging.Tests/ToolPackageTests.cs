@@ -16,7 +16,7 @@ public sealed class ToolPackageTests(PackedFeeds packs) : IDisposable
     [Fact]
     public void The_gtfed_tool_package_is_lean_precompiled_per_platform_and_installs_as_the_readme_says()
     {
-        var (feed, version) = packs.Tool;
+        var (feed, version, assemblyVersion) = packs.Tool;
 
         // The package users name (GtFed) carries the metadata and points at one package per platform; "any" is the
         // portable fallback for the platforms without their own.
@@ -49,7 +49,7 @@ public sealed class ToolPackageTests(PackedFeeds packs) : IDisposable
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit(TimeSpan.FromMinutes(1)).ShouldBeTrue();
         process.ExitCode.ShouldBe(0);
-        output.ShouldStartWith(version);
+        output.ShouldStartWith(assemblyVersion);
 
         // On this platform the installer picked the precompiled package, not the portable one.
         if (OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.X64)
