@@ -577,9 +577,7 @@ public sealed class FederationIndex
         using var connection = await OpenReaderAfterRefreshAsync(asItIs: stale is not null, cancellationToken).ConfigureAwait(false);
         using var interrupt = IndexDatabase.InterruptOn(connection, cancellationToken);
         using var transaction = connection.BeginTransaction();
-        var epoch = IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey) is string stored && IsFeedEpoch(stored)
-            ? stored
-            : throw new FederationIndexException(FederationErrorKind.RemoteFailure, $"The index file {DatabasePath} has no change feed epoch (it was edited by hand?); rebuild it (FederationIndex.RebuildAsync), or delete it: the index is a cache.");
+        var epoch = FeedEpoch(connection, transaction);
 
         // Another file's token, or one past everything this file ever counted (AUTOINCREMENT never counts back: a token
         // of an SDK before the epoch, or of a copy of the file restored since): every change this file kept.
@@ -653,6 +651,15 @@ public sealed class FederationIndex
     // As schema 19 makes it: 16 lowercase hexadecimal digits.
     private static bool IsFeedEpoch(string text) => text.Length == 16 && text.All(char.IsAsciiHexDigitLower);
 
+    /// <summary>
+    /// This file's epoch (<see cref="IndexSchema.FeedEpochKey"/>): what a position counted in this file (a change's
+    /// sequence number, a search's row) is counted in. A rebuilt file has another, so an old position is never taken for one of its own.
+    /// </summary>
+    private string FeedEpoch(SqliteConnection connection, SqliteTransaction transaction)
+        => IndexDatabase.Scalar(connection, transaction, "SELECT value FROM meta WHERE key = $p0", IndexSchema.FeedEpochKey) is string stored && IsFeedEpoch(stored)
+            ? stored
+            : throw new FederationIndexException(FederationErrorKind.RemoteFailure, $"The index file {DatabasePath} has no change feed epoch (it was edited by hand?); rebuild it (FederationIndex.RebuildAsync), or delete it: the index is a cache.");
+
     private async ValueTask<IndexPage> PageAsync(IndexQuery query, string? match, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -676,9 +683,19 @@ public sealed class FederationIndex
         var scope = ListFingerprint.Of(chain, query.Status?.ToString(), query.IssueType?.ToString(), query.Assignee,
             query.Priority?.ToString(CultureInfo.InvariantCulture), match);
         var after = query.After is null ? null : PageToken.DecodeForQuery(token, scope, query.After, match is null ? "a list" : "a search");
-        if (match is not null && after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+
+        // A search's position is a row of the full-text index, counted in one file (EPOCH.ROW): a rebuilt file numbers its
+        // rows afresh, so a position from the old one would skip or repeat matches without a word.
+        string? afterEpoch = null;
+        if (match is not null && after is not null)
         {
-            throw new FederationIndexException(FederationErrorKind.InvalidInput, $"{MessageText.Quote(query.After ?? string.Empty)} is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
+            var dot = after.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0 || !IsFeedEpoch(afterEpoch = after[..dot]) || !long.TryParse(after.AsSpan(dot + 1), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            {
+                throw new FederationIndexException(FederationErrorKind.InvalidInput, $"{MessageText.Quote(query.After ?? string.Empty)} is not a continuation token of the index for a search; pass the 'next' value of the previous page, or none for the first page.");
+            }
+
+            after = after[(dot + 1)..];
         }
 
         var stale = await RefreshOrReadStaleAsync(cancellationToken).ConfigureAwait(false);
@@ -687,6 +704,13 @@ public sealed class FederationIndex
 
         // One read transaction: the rows and the chain states come from the same committed state, never a torn one.
         using var transaction = connection.BeginTransaction();
+        var epoch = match is null ? null : FeedEpoch(connection, transaction);
+        if (afterEpoch is not null && !string.Equals(afterEpoch, epoch, StringComparison.Ordinal))
+        {
+            throw new FederationIndexException(FederationErrorKind.InvalidInput,
+                $"{MessageText.Quote(query.After ?? string.Empty)} continues a search of an index file since rebuilt (or deleted): its positions do not continue in this one. Search again from the first page (no 'after').");
+        }
+
         var where = new StringBuilder("c.state = 'available'");
         var values = new List<object?>();
         void Add(string clause, object? value)
@@ -752,7 +776,7 @@ public sealed class FederationIndex
         var unavailable = inScope.Where(c => !c.IsAvailable).ToList();
         var next = rows.Count <= query.Limit ? null
             : match is null ? PageToken.EncodeForQuery('u', scope, rows[query.Limit - 1].Uri)
-            : PageToken.EncodeForQuery('s', scope, rows[query.Limit - 1].RowId.ToString(CultureInfo.InvariantCulture));
+            : PageToken.EncodeForQuery('s', scope, epoch + "." + rows[query.Limit - 1].RowId.ToString(CultureInfo.InvariantCulture));
         if (rows.Count > query.Limit)
         {
             rows.RemoveAt(rows.Count - 1);

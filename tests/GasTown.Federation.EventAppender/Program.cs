@@ -3,8 +3,10 @@ using System.Text.Json;
 using GasTown.Federation.Provenance;
 
 // Usage:
-//   append <townRoot> <processId> <count> [batchSize]
+//   append <townRoot> <processId> <count> [batchSize] [goFile]
 //       appends <count> events as gastown/polecats/p<processId>, payload {"proc":<id>,"seq":<i>}; exit 0 when done.
+//       With goFile: prints "ready", then waits until that file exists before the first append, so that writers started
+//       one after another append at once.
 //   torn <eventsFile>
 //       writes the first half of a valid event line (no newline), prints "ready", then waits to be killed:
 //       a writer that dies mid-append.
@@ -16,6 +18,22 @@ if (args.Length >= 4 && args[0] == "append")
     var batchSize = args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 1;
     var options = new ProvenanceOptions { Actor = $"gastown/polecats/p{processId}", LockTimeout = TimeSpan.FromMinutes(2) };
     var writer = new EventLogWriter(new ActorResolver(options), options);
+    if (args.Length > 5)
+    {
+        Console.WriteLine("ready");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(args[5]))
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(2))
+            {
+                Console.Error.WriteLine($"{args[5]} did not appear within 2 minutes");
+                return 1;
+            }
+
+            await Task.Delay(2);
+        }
+    }
+
     for (var i = 0; i < count; i += batchSize)
     {
         var drafts = new List<TownEventDraft>();

@@ -71,6 +71,59 @@ public sealed class ExitCodeTests : IDisposable
         show.StandardError.ShouldNotContain("no local town");
     }
 
+    [Theory]
+    [InlineData("Required argument missing for option: '--remote'", "list", "--remote")]
+    [InlineData("Required argument missing for option: '--org'", "list", "--org")]
+    [InlineData("Required argument missing for option: '--project'", "list", "--project")]
+    [InlineData("Required argument missing for option: '--status'", "list", "--ready", "--status")]
+    [InlineData("Required argument missing for option: '--remote'", "search", "x", "--remote")]
+    [InlineData("Give at most one of --remote NAME and --org ENTITY.", "search", "x", "--remote", "alice", "--org")]
+    public void An_option_given_without_its_value_is_bad_input_not_a_crash(string says, params string[] args)
+    {
+        // The commands' validators read these options' values: one given bare threw from the validator, and the process
+        // ended with "Unhandled exception", a stack trace and exit 134; with --json, nothing on standard output at all.
+        Init();
+        foreach (var json in new[] { false, true })
+        {
+            // The bare option last, as a person types it: anything after it would be taken for its value.
+            var run = GtFedProcess.Run([args[0], "--town", Town, .. (json ? new[] { "--json" } : []), .. args[1..]]);
+
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldNotContain("Unhandled exception", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldNotContain("   at ", Case.Sensitive, run.ToString());
+            (json ? run.Json().GetProperty("error").GetProperty("message").GetString()! : run.StandardError).ShouldContain(says, Case.Sensitive, run.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_search_for_a_status_no_unit_can_have_is_bad_input_as_list_says_it()
+    {
+        // It answered "search: 0 work units", exit 0: a typo looked like no match.
+        Init();
+        foreach (var scope in new[] { Array.Empty<string>(), ["--org", "acme.com"] })
+        {
+            var run = GtFedProcess.Run(["search", "anything", "--status", "bogus", .. scope, "--town", Town]);
+
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldContain("--status 'bogus' is not a status; use one of open, in_progress", Case.Sensitive, run.ToString());
+        }
+    }
+
+    [Fact]
+    public void An_assignee_with_a_control_character_is_refused_as_a_title_with_one_is()
+    {
+        // It was written into the line ("assignee":"a\u0007b"), for every reader to show.
+        Init();
+        GtFedProcess.Run("rig", "add", "main", "--prefix", "mn", "--town", Town).ExitCode.ShouldBe(0);
+        var before = Snapshot(Town);
+
+        var created = GtFedProcess.Run("create", "--title", "ok", "--rig", "main", "--actor", "me", "--assignee", "a\u0007b", "--town", Town);
+
+        created.ExitCode.ShouldBe(2, created.ToString());
+        created.StandardError.ShouldContain("The assignee holds a control character", Case.Sensitive, created.ToString());
+        ShouldBeUnchanged(before, Town);
+    }
+
     [Fact]
     public void Init_over_a_file_is_bad_input_saying_it_is_a_file()
     {

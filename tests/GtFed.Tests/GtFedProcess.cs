@@ -10,9 +10,20 @@ internal static class GtFedProcess
     // GTFED_UNDER_TEST points the tests at another build (e.g. the previous commit's) to show a test fails there. Else
     // this build's gtfed, precompiled for this platform (tests/GtFedUnderTest.targets), or, where the tool is not
     // precompiled, the gtfed.dll built beside the tests.
-    private static readonly string GtFedDll = Environment.GetEnvironmentVariable("GTFED_UNDER_TEST")
-        ?? typeof(GtFedProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "GtFedUnderTest")?.Value
-        ?? Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
+    private static readonly string GtFedDll = Environment.GetEnvironmentVariable("GTFED_UNDER_TEST") ?? BuiltGtFed();
+
+    private static string BuiltGtFed()
+    {
+        var published = typeof(GtFedProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "GtFedUnderTest")?.Value;
+        if (published is null)
+        {
+            return Path.Combine(AppContext.BaseDirectory, "gtfed.dll");
+        }
+
+        return File.Exists(published)
+            ? published
+            : throw new FileNotFoundException($"The gtfed these tests run, {published}, is not there: build the test project (tests/GtFedUnderTest.targets publishes it).", published);
+    }
 
     public static GtFedRun Run(string? workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using GasTown.Federation.Index;
 
@@ -62,6 +63,14 @@ internal static class CommonOptions
 
     /// <summary>The size of a page a command is asked for with <c>--after</c> and no <c>--limit</c> (and search's page when it is given neither).</summary>
     public const int DefaultPageSize = 50;
+
+    /// <summary>
+    /// A text option's value as a command's validator may read it: null when the option was not given, or was given with
+    /// no value (System.CommandLine reports that itself). Its own <c>GetValue</c> throws there, and the exception, thrown
+    /// from inside the parse, ended the process with a stack trace instead of exit 2.
+    /// </summary>
+    public static string? GivenValue(CommandResult result, Option<string?> option)
+        => result.GetResult(option) is { Tokens.Count: > 0 } given ? given.GetValueOrDefault<string?>() : null;
 
     /// <summary>
     /// An option taking a whole number, checked as it is parsed: a bad value becomes a parse error that names the option

@@ -16,7 +16,7 @@ namespace GtFed.Commands;
 /// </summary>
 internal static class ListCommand
 {
-    private static readonly string[] KnownStatuses = ["open", "in_progress", "blocked", "deferred", "closed", "pinned", "hooked", "tombstone"];
+    internal static readonly string[] KnownStatuses = ["open", "in_progress", "blocked", "deferred", "closed", "pinned", "hooked", "tombstone"];
 
     public static Command Create()
     {
@@ -29,19 +29,21 @@ internal static class ListCommand
         var limit = CommonOptions.Limit("At most N work units, a page (see --after), with any selector; pages come from the federation index whenever it can answer.");
         var command = new Command("list", "List work across the federation, from what was last fetched (--fetch to fetch first).") { remote, org, project, delegated, ready, status, limit, CommonOptions.After };
         CommonOptions.AddFetchFirst(command);
+        // Which options were given is read from their results, and a text value through CommonOptions.GivenValue: an
+        // option given with no value is System.CommandLine's own error (exit 2), never a value read here (which throws).
         command.Validators.Add(result =>
         {
-            var chosen = new[] { result.GetValue(remote) is not null, result.GetValue(org) is not null, result.GetValue(project) is not null, result.GetValue(ready) }
+            var chosen = new[] { result.GetResult(remote) is not null, result.GetResult(org) is not null, result.GetResult(project) is not null, result.GetValue(ready) }
                 .Count(x => x);
             if (chosen != 1)
             {
                 result.AddError("Give exactly one of --remote NAME, --org ENTITY, --project URI or --ready.");
             }
-            else if (result.GetValue(delegated) && result.GetValue(project) is null)
+            else if (result.GetValue(delegated) && result.GetResult(project) is null)
             {
                 result.AddError("--include-delegated goes with --project.");
             }
-            else if (result.GetValue(status) is { } s && !KnownStatuses.Contains(s))
+            else if (CommonOptions.GivenValue(result, status) is { } s && !KnownStatuses.Contains(s))
             {
                 // Upstream's statuses (bd 1.x): anything else would silently match nothing.
                 result.AddError($"--status '{TerminalText.Clean(s)}' is not a status; use one of {string.Join(", ", KnownStatuses)}.");

@@ -168,6 +168,8 @@ public sealed partial class TownWriter
         var creator = ValidateActor(actor);
         var title = ValidateTitle(draft.Title);
         ValidatePriority(draft.Priority);
+        ValidateOneLine(draft.Assignee, "assignee");
+        ValidateOneLine(draft.Owner, "owner");
         ValidateType(draft.Type);
         using var held = await TownWriteLock.AcquireAsync(TownRoot, _lockTimeout, cancellationToken).ConfigureAwait(false);
         var routes = await RouteTable.LoadAsync(RoutesPath, cancellationToken).ConfigureAwait(false);
@@ -241,6 +243,7 @@ public sealed partial class TownWriter
         }
 
         var title = changes.Title is null ? null : ValidateTitle(changes.Title);
+        ValidateOneLine(changes.Assignee, "assignee");
         if (changes.Priority is { } priority)
         {
             ValidatePriority(priority);
@@ -585,6 +588,15 @@ public sealed partial class TownWriter
         }
 
         return trimmed;
+    }
+
+    /// <summary>A name written on a unit's line (its assignee, its owner): one line, as a title is; every reader shows it.</summary>
+    private static void ValidateOneLine(string? value, string field)
+    {
+        if (value is not null && value.Any(char.IsControl))
+        {
+            throw new TownWriteException(TownWriteError.InvalidInput, $"The {field} holds a control character (a newline, tab or escape); it is one name or email on one line.");
+        }
     }
 
     private static void ValidatePriority(int priority)

@@ -177,7 +177,10 @@ public sealed class FederationQueries
     /// <see cref="DependentsPage.DependentCount"/> and <see cref="DependentsPage.EdgeCount"/>); the first always comes
     /// (empty when nothing depends on the unit), the last has no next token.
     /// </returns>
-    /// <exception cref="FederationQueryException">As <see cref="GetDependentsPageAsync"/>, when the first page is asked for.</exception>
+    /// <exception cref="FederationQueryException">
+    /// A page size out of range, at the call (<see cref="FederationQueryError.BadInput"/>); as <see cref="GetDependentsPageAsync"/>,
+    /// when the first page is asked for.
+    /// </exception>
     public IAsyncEnumerable<DependentsPage> WalkDependentsAsync(string reference, int pageSize = DefaultWalkPageSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reference);

@@ -14,9 +14,9 @@ namespace GasTown.Federation.Query;
 public sealed record DependentsPage(DependentsResult Result, int DependentCount, string? Next)
 {
     /// <summary>
-    /// How many edges name the target in all: <see cref="DependentCount"/> or more, since a unit may name it by more than
-    /// one edge (the whole answer's <see cref="DependentsResult.Dependents"/> count, which a host writing it page by page
-    /// says before the pages).
+    /// How many edges name the target in all (the whole answer's <see cref="DependentsResult.Dependents"/> count, which a
+    /// host writing it page by page says before the pages): <see cref="DependentCount"/> or more on the pages the queries
+    /// give, since a unit may name it by more than one edge; 0 on a page built without it.
     /// </summary>
     public int EdgeCount { get; init; }
 

@@ -13,14 +13,22 @@ public sealed class EventLogMultiProcessTests
     public async Task Eight_processes_appending_hundreds_of_events_each_at_once_lose_and_tear_nothing()
     {
         // 2,000 appends contended by eight writers at once (each append takes the lock and syncs the file, so a thousand
-        // each cost this module 40 seconds, most of its time, for no contention that hundreds do not already give).
+        // each cost this module 40 seconds, most of its time, for no contention that hundreds do not already give). Each
+        // writer waits, started, for one go file, so they append at once rather than one after another as they start.
         const int Processes = 8;
         const int PerProcess = 250;
         using var town = new TestTown();
+        var go = Path.Combine(town.Root, "go");
 
         var writers = Enumerable.Range(0, Processes)
-            .Select(p => ProcessRunner.StartAppender("append", town.Root, p.ToString(System.Globalization.CultureInfo.InvariantCulture), PerProcess.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Select(p => ProcessRunner.StartAppender("append", town.Root, p.ToString(System.Globalization.CultureInfo.InvariantCulture), PerProcess.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", go))
             .ToList();
+        foreach (var writer in writers)
+        {
+            (await writer.StandardOutput.ReadLineAsync(Ct)).ShouldBe("ready");
+        }
+
+        await File.WriteAllTextAsync(go, "", Ct);
         foreach (var writer in writers)
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
@@ -43,6 +51,8 @@ public sealed class EventLogMultiProcessTests
         result.Diagnostics.ShouldBeEmpty();
         var seen = result.Events.Select(e => (Proc: e.Payload!["proc"].GetInt32(), Seq: e.Payload!["seq"].GetInt32())).ToList();
         seen.Distinct().Count().ShouldBe(Processes * PerProcess, "every event exactly once");
+        // The writers' appends interleaved (the lock was contended), not one writer's run after another's.
+        seen.Zip(seen.Skip(1)).Count(pair => pair.First.Proc != pair.Second.Proc).ShouldBeGreaterThan(Processes * 4, "the writers appended at once");
         for (var p = 0; p < Processes; p++)
         {
             // Each process's own events stay in the order it wrote them.
