@@ -617,6 +617,14 @@ public sealed class ExitCodeTests : IDisposable
         var run = GtFedProcess.Run("show", "gt://alice@example.com/town/gastown/gt-nope", "--town", Town, "--json");
         run.ExitCode.ShouldBe(1, run.ToString());
         run.Json().GetProperty("error").GetProperty("kind").GetString().ShouldBe("not_found");
+
+        // The town's own chain is read as it is now: a person is sent to find the id, not to fetch or to the remotes.
+        var person = GtFedProcess.Run("show", "gt://alice@example.com/town/gastown/gt-nope", "--town", Town);
+        person.ExitCode.ShouldBe(1, person.ToString());
+        person.StandardError.ShouldBe(
+            "gtfed: Chain gt://alice@example.com/town has no work unit 'gt-nope'. Check the id.\n" +
+            "  'gtfed search WORDS' finds a work unit by the words of its title in every indexed chain; 'gtfed list --remote NAME' lists a remote's.\n",
+            person.ToString());
     }
 
     [Fact]

@@ -47,7 +47,11 @@ public sealed class FederationQueryException : FederationException
     /// <summary>The reference, URI or name the query was about, when known.</summary>
     public string? Target { get; }
 
-    /// <summary>The unreachable reason when <see cref="Error"/> is <see cref="FederationQueryError.Unavailable"/>.</summary>
+    /// <summary>
+    /// The unreachable reason when <see cref="Error"/> is <see cref="FederationQueryError.Unavailable"/>; for
+    /// <see cref="FederationQueryError.NotFound"/>, <see cref="UnreachableReason.UnknownId"/> when the chain was read and has no
+    /// work unit of that id (a show or a project listing), so a host can offer a way to find the id.
+    /// </summary>
     /// <remarks>
     /// For an unavailable chain it also decides <see cref="FederationException.ErrorKind"/>: a chain nobody registered
     /// (<see cref="UnreachableReason.NotRegistered"/>) is <see cref="FederationErrorKind.NotFound"/>; one refused to protect

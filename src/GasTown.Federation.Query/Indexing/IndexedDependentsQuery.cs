@@ -24,20 +24,23 @@ internal static class IndexedDependentsQuery
     }
 
     /// <summary>One page of the answer: the edges of every dependent are resolved (rows only), and only the page's units' lines are parsed.</summary>
-    public static ValueTask<DependentsPage?> TryPageAsync(QueryContext context, IQueryIndex index, string reference, int limit, string? afterUri, CancellationToken cancellationToken)
+    public static ValueTask<DependentsPage?> TryPageAsync(QueryContext context, IQueryIndex index, string reference, int limit, string? after, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reference);
         return IndexAttempt.RunAsync(context, index, "dependents (page)", reader => Resolve(context, reader, reference) is { } resolved
-            ? ReadPage(reader, resolved, resolved.Units.StartAfter(afterUri), limit)
+            ? ReadPage(reader, resolved, after, limit)
             : null, cancellationToken);
     }
 
     /// <summary>
-    /// The page of <paramref name="limit"/> dependent units from <paramref name="start"/> of an answer already resolved
-    /// (a walk resolves once and reads each page from the same reader); null when the index cannot read one of its lines.
+    /// The page of <paramref name="limit"/> dependent units after the one <paramref name="after"/>'s token names, of an
+    /// answer already resolved (a walk resolves once and reads each page from the same reader); null when the index cannot
+    /// read one of its lines. The token is checked against the unit the reference resolved to.
     /// </summary>
-    public static DependentsPage? ReadPage(IQueryIndexReader reader, ResolvedDependents resolved, int start, int limit)
+    /// <exception cref="FederationQueryException">A token of another list, or no token.</exception>
+    public static DependentsPage? ReadPage(IQueryIndexReader reader, ResolvedDependents resolved, string? after, int limit)
     {
+        var start = resolved.Units.StartAfter(QueryPageToken.Decode(resolved.List, after));
         var (edges, _, next) = resolved.Units.Page(resolved.List, start, limit);
         return Read(reader, resolved, edges, next);
     }
@@ -101,7 +104,7 @@ internal static class IndexedDependentsQuery
         {
             TargetUnreachable = targetUnreachable,
         };
-        return new ResolvedDependents(whole, new DependentUnits<QueryIndexNamingEdge>(found), PagedList.Dependents(reference));
+        return new ResolvedDependents(whole, new DependentUnits<QueryIndexNamingEdge>(found), PagedList.Dependents(target));
     }
 
     /// <summary>The answer with <paramref name="edges"/>' lines parsed (only theirs, chain by chain); null when the index lists an edge of a unit it cannot read.</summary>

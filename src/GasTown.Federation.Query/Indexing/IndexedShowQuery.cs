@@ -32,7 +32,7 @@ internal static class IndexedShowQuery
         if (unit is null)
         {
             QuerySource.Mark(QuerySource.Index);
-            throw ShowQuery.NotFound(chain.Uri, uri);
+            throw ShowQuery.NotFound(chain.Uri, uri, chain.DataAsOf);
         }
 
         var resolver = IndexReferences.ContextFor(reader, chain, null);

@@ -5,7 +5,8 @@ namespace GasTown.Federation.Query;
 
 /// <summary>
 /// The list a continuation token continues: its kind (a <see cref="QueryPageToken"/> letter) and a fingerprint of what
-/// selects it (the remote, organisation, project, search text, actor pattern or unit, and the filter). A token carries both,
+/// selects it (the remote, organisation, project, search text, actor pattern or unit, and the filter; a project or unit
+/// as its reference resolved). A token carries both,
 /// so a token from one remote's list given to another's, or to the same list with another filter, is refused instead
 /// of silently starting another list part-way.
 /// </summary>
@@ -15,8 +16,10 @@ internal readonly record struct PagedList(char Kind, string Fingerprint)
 
     public static PagedList Organization(EntityId organization, WorkFilter filter) => Of(QueryPageToken.List, organization.ToString(), filter);
 
-    public static PagedList Project(string projectReference, bool includeDelegated, WorkFilter filter) =>
-        Of(QueryPageToken.Project, projectReference + (includeDelegated ? "\n+delegated" : "\n"), filter);
+    // A project and a unit are fingerprinted by what the reference resolved to, not by how it was typed: a short form, a
+    // URI with or without its rig, and a host's link continue the same list with the same token.
+    public static PagedList Project(GtUri project, bool includeDelegated, WorkFilter filter) =>
+        Of(QueryPageToken.Project, WorkUnitKey.Of(project) + (includeDelegated ? "\n+delegated" : "\n"), filter);
 
     public static PagedList Search(EntityId organization, string text, WorkFilter filter) => Of(QueryPageToken.Search, organization + "\n" + text, filter);
 
@@ -28,7 +31,7 @@ internal readonly record struct PagedList(char Kind, string Fingerprint)
     public static PagedList Audit(ActorPattern pattern) =>
         Of(QueryPageToken.Audit, pattern.Pattern.ToUpperInvariant(), WorkFilter.None);
 
-    public static PagedList Dependents(string reference) => Of(QueryPageToken.Dependents, reference, WorkFilter.None);
+    public static PagedList Dependents(GtUri target) => Of(QueryPageToken.Dependents, WorkUnitKey.Of(target), WorkFilter.None);
 
     /// <summary>What the list is, for a message: "a remote list".</summary>
     public string Description => Kind switch

@@ -12,12 +12,13 @@ internal static class IndexedProjectQuery
         => TryAsync(context, index, reference, includeDelegated, "list --project", walk => walk.Result(walk.Read(walk.Matching(filter), filter)), cancellationToken);
 
     public static ValueTask<ProjectWorkPage?> TryPageAsync(
-        QueryContext context, IQueryIndex index, string reference, bool includeDelegated, WorkFilter filter, int limit, string? afterUri, CancellationToken cancellationToken)
+        QueryContext context, IQueryIndex index, string reference, bool includeDelegated, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
         => TryAsync(context, index, reference, includeDelegated, "list --project (page)", walk =>
         {
             // The walk holds keys only; the page's slice of the listing's order is cut before any line is read.
+            var list = PagedList.Project(walk.Project, includeDelegated, filter);
             var all = walk.Matching(filter);
-            var (page, next) = LoadedPages.Page(all, LoadedPages.StartAfter(all, afterUri, KeyOf), limit, KeyOf, PagedList.Project(reference, includeDelegated, filter));
+            var (page, next) = LoadedPages.Page(all, LoadedPages.StartAfter(all, QueryPageToken.Decode(list, after), KeyOf), limit, KeyOf, list);
             return new ProjectWorkPage(walk.Result(walk.Read(page, filter)), next);
         }, cancellationToken);
 

@@ -76,6 +76,9 @@ internal sealed class IndexedProjectWalk
         return Walk(context, reader, chains, chain, project, cancellationToken);
     }
 
+    /// <summary>The project's URI, as its chain names it.</summary>
+    public GtUri Project => _project.Uri;
+
     /// <summary>The listing's order: every unit of the tree that passes <paramref name="filter"/>, by URI (ordinal), without reading a line.</summary>
     public List<GtUri> Matching(WorkFilter filter)
     {

@@ -26,16 +26,15 @@ internal static class DependentsQuery
     /// </summary>
     public static async ValueTask<DependentsPage> PageAsync(QueryContext context, string reference, int limit, string? after, CancellationToken cancellationToken)
     {
-        var list = PagedList.Dependents(reference);
-        var afterUri = QueryPageToken.Decode(list, after);
-        if (context.Index is { } index && await IndexedDependentsQuery.TryPageAsync(context, index, reference, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
+        if (context.Index is { } index && await IndexedDependentsQuery.TryPageAsync(context, index, reference, limit, after, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
             return indexed;
         }
 
         var whole = await LoadAsync(context, reference, cancellationToken).ConfigureAwait(false);
+        var list = PagedList.Dependents(whole.Target);
         var units = UnitsOf(whole);
-        var (page, _, next) = units.Page(list, units.StartAfter(afterUri), limit);
+        var (page, _, next) = units.Page(list, units.StartAfter(QueryPageToken.Decode(list, after)), limit);
         return PageOf(whole, units, page, next);
     }
 
@@ -46,22 +45,18 @@ internal static class DependentsQuery
     /// </summary>
     public static PageWalkSteps<DependentsPage, DependentsResult> Walk(string reference, int pageSize)
     {
-        var list = PagedList.Dependents(reference);
         ResolvedDependents? resolved = null;
         return new(
-            async (context, after, ct) =>
-            {
-                var afterUri = QueryPageToken.Decode(list, after);
-                return context.Index is { } index
-                    ? await IndexAttempt.RunAsync(context, index, "dependents (walk)", reader =>
-                        (resolved ??= IndexedDependentsQuery.Resolve(context, reader, reference)) is { } edges
-                            ? IndexedDependentsQuery.ReadPage(reader, edges, edges.Units.StartAfter(afterUri), pageSize)
-                            : null, ct).ConfigureAwait(false)
-                    : null;
-            },
+            async (context, after, ct) => context.Index is { } index
+                ? await IndexAttempt.RunAsync(context, index, "dependents (walk)", reader =>
+                    (resolved ??= IndexedDependentsQuery.Resolve(context, reader, reference)) is { } edges
+                        ? IndexedDependentsQuery.ReadPage(reader, edges, after, pageSize)
+                        : null, ct).ConfigureAwait(false)
+                : null,
             (context, ct) => LoadAsync(context, reference, ct),
             (whole, after) =>
             {
+                var list = PagedList.Dependents(whole.Target);
                 var units = UnitsOf(whole);
                 return Pages(whole, units, list, units.StartAfter(QueryPageToken.Decode(list, after)), pageSize);
             },

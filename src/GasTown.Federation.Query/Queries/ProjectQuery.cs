@@ -30,16 +30,15 @@ internal static class ProjectQuery
     public static async ValueTask<ProjectWorkPage> PageAsync(
         QueryContext context, string projectReference, bool includeDelegated, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
-        var list = PagedList.Project(projectReference, includeDelegated, filter);
-        var afterUri = QueryPageToken.Decode(list, after);
         if (context.Index is { } index
-            && await IndexedProjectQuery.TryPageAsync(context, index, projectReference, includeDelegated, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
+            && await IndexedProjectQuery.TryPageAsync(context, index, projectReference, includeDelegated, filter, limit, after, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
             return indexed;
         }
 
         var full = await LoadAsync(context, projectReference, includeDelegated, filter, cancellationToken).ConfigureAwait(false);
-        var (items, next) = LoadedPages.Page(full.Items, LoadedPages.StartAfter(full.Items, afterUri, KeyOf), limit, KeyOf, list);
+        var list = PagedList.Project(full.Project, includeDelegated, filter);
+        var (items, next) = LoadedPages.Page(full.Items, LoadedPages.StartAfter(full.Items, QueryPageToken.Decode(list, after), KeyOf), limit, KeyOf, list);
         return new ProjectWorkPage(full with { Items = items }, next);
     }
 
@@ -47,7 +46,10 @@ internal static class ProjectQuery
 
     /// <summary>What a load throws for a project its chain does not have (the indexed walk throws the same).</summary>
     public static FederationQueryException NotFound(GtUri chain, GtUri project) =>
-        new(FederationQueryError.NotFound, $"Chain {chain} has no work unit '{project.WorkId}' to list as a project.", project.ToString());
+        new(FederationQueryError.NotFound, $"Chain {chain} has no work unit '{project.WorkId}' to list as a project.", project.ToString())
+        {
+            Reason = UnreachableReason.UnknownId,
+        };
 
     /// <summary>The listing from the chains the walk loads, in memory.</summary>
     public static async ValueTask<ProjectWorkResult> LoadAsync(

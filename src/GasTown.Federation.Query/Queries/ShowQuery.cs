@@ -22,7 +22,7 @@ internal static class ShowQuery
 
         if (!chain.TryGetWorkUnit(uri.WorkId!, out var unit))
         {
-            throw NotFound(chain.Uri, uri);
+            throw NotFound(chain.Uri, uri, attempt.DataAsOf);
         }
 
         var resolver = ReferenceResolver.ContextFor(chain);
@@ -59,10 +59,17 @@ internal static class ShowQuery
         return new ShowResult(Summaries.Of(chain, unit), unit.Unit.Description, unit.Unit.Labels, dependencies, unreachable, attempt.DataAsOf, context.Session.States());
     }
 
-    /// <summary>The error of a show whose chain has no such work unit (said once, for both paths).</summary>
-    public static FederationQueryException NotFound(GtUri chain, GtUri uri) =>
-        new(FederationQueryError.NotFound,
-            $"Chain {chain} has no work unit '{uri.WorkId}'. Check the id, or fetch the chain again if the work unit is new.", uri.ToString());
+    /// <summary>
+    /// The error of a show whose chain has no such work unit (said once, for both paths). A fetched chain may have the
+    /// unit since its last fetch; a chain read as it is now (the local town's folder) has not, so no fetch is offered.
+    /// </summary>
+    public static FederationQueryException NotFound(GtUri chain, GtUri uri, DateTimeOffset? fetchedAt) =>
+        new(FederationQueryError.NotFound, fetchedAt is { } at
+            ? $"Chain {chain} had no work unit '{uri.WorkId}' when it was last fetched ({at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}). Check the id, or fetch the chain again if the work unit is new."
+            : $"Chain {chain} has no work unit '{uri.WorkId}'. Check the id.", uri.ToString())
+        {
+            Reason = UnreachableReason.UnknownId,
+        };
 
     /// <summary>The message of a dependency whose target chain has no such work unit (said once, for both paths).</summary>
     public static string UnknownTarget(GtUri chain, GtUri target) =>

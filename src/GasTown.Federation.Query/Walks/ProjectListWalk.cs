@@ -47,7 +47,7 @@ internal static class ProjectListWalk
         cancellationToken.ThrowIfCancellationRequested();
         var whole = await queries.MeasureStepAsync(Query, (context, ct) => ProjectQuery.LoadAsync(context, project, includeDelegated, filter, ct),
             static w => w.Chains, cancellationToken).ConfigureAwait(false);
-        foreach (var rest in LoadedPages.Pages(whole.Items, state.After, PagedList.Project(project, includeDelegated, filter), pageSize, static i => i.Uri.ToString(),
+        foreach (var rest in LoadedPages.Pages(whole.Items, state.After, PagedList.Project(whole.Project, includeDelegated, filter), pageSize, static i => i.Uri.ToString(),
             (items, next) => new ProjectWorkPage(whole with { Items = items }, next)))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -84,7 +84,7 @@ internal static class ProjectListWalk
             }
 
             var keys = state.Keys!;
-            var (page, next) = LoadedPages.Page(keys, state.Start, pageSize, static key => key.ToString(), PagedList.Project(project, includeDelegated, filter));
+            var (page, next) = LoadedPages.Page(keys, state.Start, pageSize, static key => key.ToString(), PagedList.Project(state.Walk.Project, includeDelegated, filter));
             var result = new ProjectWorkPage(state.Walk.Result(state.Walk.Read(page, filter)), next);
             state.Start += page.Count;
             QuerySource.Mark(QuerySource.Index);

@@ -66,6 +66,38 @@ public sealed class ForeignTokenTests
         (await queries.ListByProjectPageAsync($"{Acme}/proj-1", false, 1, project, cancellationToken: Ct)).Result.Items.ShouldHaveSingleItem();
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_project_s_or_a_unit_s_token_continues_it_however_the_reference_is_spelt(bool fromIndex)
+    {
+        // A person lists a project by its short form and a host links the next page by its URI (GtWeb does), or the other
+        // way round: the token is of the unit the reference resolved to, so every spelling continues the same list.
+        using var federation = new OrgFederation();
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenAcme();
+        var queries = fromIndex ? town.Queries : town.Queries.WithoutIndex();
+        string[] spellings = ["proj-1", $"{Acme}/proj-1", $"{Acme}/projects/proj-1"];
+
+        foreach (var first in spellings)
+        {
+            var projectPage = await queries.ListByProjectPageAsync(first, false, 1, cancellationToken: Ct);
+            var dependentsPage = await queries.GetDependentsPageAsync(first, 1, cancellationToken: Ct);
+            foreach (var then in spellings)
+            {
+                var project = await queries.ListByProjectPageAsync(then, false, 1, projectPage.Next.ShouldNotBeNull(), cancellationToken: Ct);
+                project.Result.Items.ShouldHaveSingleItem().Uri.ShouldNotBe(projectPage.Result.Items.Single().Uri, $"{first} then {then}");
+                var dependents = await queries.GetDependentsPageAsync(then, 1, dependentsPage.Next.ShouldNotBeNull(), Ct);
+                dependents.Result.Dependents.ShouldHaveSingleItem().WorkUnit.Uri.ShouldNotBe(dependentsPage.Result.Dependents.Single().WorkUnit.Uri, $"{first} then {then}");
+            }
+        }
+
+        // Another unit's token is still another list's.
+        var other = (await queries.ListByProjectPageAsync("proj-1", true, 1, cancellationToken: Ct)).Next.ShouldNotBeNull();
+        (await Should.ThrowAsync<FederationQueryException>(async () => await queries.ListByProjectPageAsync($"{Acme}/proj-1", false, 1, other, cancellationToken: Ct)))
+            .Message.ShouldContain("other than this one");
+    }
+
     [Fact]
     public async Task An_index_page_asked_for_by_the_remote_name_continues_by_its_chain_uri_and_refuses_another_filter()
     {

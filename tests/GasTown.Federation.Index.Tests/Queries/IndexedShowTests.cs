@@ -70,6 +70,17 @@ public sealed class IndexedShowTests
             indexed.Error.ShouldBe(FederationQueryError.NotFound);
             indexed.Message.ShouldBe(loaded.Message);
             indexed.Target.ShouldBe(loaded.Target);
+            (indexed.Reason, loaded.Reason).ShouldBe((UnreachableReason.UnknownId, UnreachableReason.UnknownId));
+            if (reference.StartsWith("gt://", StringComparison.Ordinal))
+            {
+                // A fetched chain may have the unit since: says when it was fetched, and that a fetch may bring it.
+                indexed.Message.ShouldMatch(@"had no work unit 'gt-nope' when it was last fetched \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\)\. Check the id, or fetch the chain again");
+            }
+            else
+            {
+                // The local town is read as it is now: no fetch would bring a unit it does not have.
+                indexed.Message.ShouldBe($"Chain {IndexedFederation.ObserverChain} has no work unit 'wb-77'. Check the id.");
+            }
         }
 
         // The short form resolves in the local town from the index too: no load of any chain.
