@@ -56,8 +56,10 @@ internal sealed class QueryContext
         {
             // The parser says what is wrong and at which position: keep it (and, as the inner exception, its Position and
             // Error) rather than one sentence for every malformed reference.
+            // ./ID is offered only where it can resolve: a host that gives no current rig (a web frontend) cannot take it.
+            var forms = Options.CurrentRig is null ? "gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ID or external:RIG:ID" : "gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID";
             throw new FederationQueryException(FederationQueryError.BadInput,
-                $"{MessageText.Quote(text)} is not a work reference: {parseError.Message} Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.",
+                $"{MessageText.Quote(text)} is not a work reference: {parseError.Message} Use {forms}.",
                 text, new GtUriFormatException(parseError));
         }
 

@@ -28,6 +28,16 @@ public sealed class QueryErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task A_malformed_reference_offers_the_current_rig_s_form_only_to_a_host_that_gives_a_current_rig()
+    {
+        // A web host gives no current rig: "./ID" cannot resolve there, so it is not offered; a CLI in a rig's folder can.
+        var web = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().ShowAsync("pl 1", Ct).AsTask());
+        web.Message.ShouldEndWith("Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ID or external:RIG:ID.");
+        var cli = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries(new QueryOptions { CurrentRig = "projects" }).ShowAsync("pl 1", Ct).AsTask());
+        cli.Message.ShouldEndWith("Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.");
+    }
+
+    [Fact]
     public async Task A_chain_nobody_registered_is_not_found_not_a_remote_failure()
     {
         var error = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().ShowAsync("gt://nobody@nowhere.com/t/r/x-1", Ct).AsTask());

@@ -17,6 +17,9 @@ public sealed class ProblemDetailsTests(DemoTowns towns) : IDisposable
         var problem = await GetProblemAsync(_factory, "/api/units/" + Uri.EscapeDataString("gt://nope"), HttpStatusCode.BadRequest);
         problem["kind"]!.GetValue<string>().ShouldBe("InvalidInput");
         problem["detail"]!.GetValue<string>().ShouldContain("is not a work reference");
+        // Only forms a web request can resolve: there is no current rig for ./ID here.
+        problem["detail"]!.GetValue<string>().ShouldContain("RIG/ID, ID or external:RIG:ID");
+        problem["detail"]!.GetValue<string>().ShouldNotContain("./ID");
     }
 
     [Fact]
