@@ -292,12 +292,51 @@ public sealed class IndexedDependentsTests
         federation.AssertIndexNeverFailed();
     }
 
-    /// <summary>The town's index, counting the readers opened and the calls made on them by name.</summary>
+    [Fact]
+    public async Task A_walk_whose_index_fails_midway_ends_with_the_pages_of_the_loaded_answer_each_unit_once()
+    {
+        using var federation = new IndexedFederation(
+            gastown: rig => rig
+                .WithIssue("gt-3", "Names it as external", i => i.DependsOn("external:gastown:gt-1"))
+                .WithIssue("gt-4", "Names it twice", i => i.DependsOn("gastown/gt-1", type: "related").DependsOn("gt-1", type: "tracks"))
+                .WithIssue("gt-5", "Names it bare", i => i.DependsOn("gt-1"))
+                .WithIssue("gt-6", "Names it bare too", i => i.DependsOn("gt-1", type: "related")));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var expected = new List<DependentsPage>();
+        await foreach (var page in town.Queries.WithoutIndex().WalkDependentsAsync(GtOne, pageSize: 2, cancellationToken: Ct))
+        {
+            expected.Add(page);
+        }
+
+        // The index answers the first page, then its reader fails reading the second page's lines (a disk gone, a damaged
+        // file): the walk logs it and loads the answer once, and cuts the rest after the last unit it gave.
+        var index = new CountingIndex(town.Services.GetRequiredService<IQueryIndex>()) { FailOn = (nameof(IQueryIndexReader.GetWorkUnitsByUri), 2) };
+        var queries = new FederationQueries(town.Services.GetRequiredService<IChainProvider>(), index: index);
+        using var sources = new QuerySources();
+        var pages = new List<DependentsPage>();
+        await foreach (var page in queries.WalkDependentsAsync(GtOne, pageSize: 2, cancellationToken: Ct))
+        {
+            pages.Add(page);
+        }
+
+        sources.Take().ShouldBe(["index", "chains"]);
+        index.Calls(nameof(IQueryIndexReader.GetWorkUnitsByUri)).ShouldBe(2);
+        pages.Select(p => (string.Join(" | ", Describe(p.Result)), p.Next, p.DependentCount, p.EdgeCount))
+            .ShouldBe(expected.Select(p => (string.Join(" | ", Describe(p.Result)), p.Next, p.DependentCount, p.EdgeCount)));
+        pages.SelectMany(p => p.Result.Dependents.Select(d => d.WorkUnit.Uri)).Distinct().Count().ShouldBe(6);
+    }
+
+    /// <summary>The town's index, counting the readers opened and the calls made on them by name; failing one call when asked.</summary>
     private sealed class CountingIndex(IQueryIndex inner) : IQueryIndex
     {
         private readonly Dictionary<string, int> _calls = [];
 
         public int Readers { get; private set; }
+
+        /// <summary>The method and the call of it (1 for the first) that throws, as a reader whose file went away does.</summary>
+        public (string Method, int Call)? FailOn { get; init; }
 
         public int Calls(string method) => _calls.GetValueOrDefault(method);
 
@@ -310,7 +349,14 @@ public sealed class IndexedDependentsTests
 
             Readers++;
             var proxy = DispatchProxy.Create<IQueryIndexReader, CountingReader>();
-            ((CountingReader)(object)proxy).Bind(reader, name => _calls[name] = Calls(name) + 1);
+            ((CountingReader)(object)proxy).Bind(reader, name =>
+            {
+                _calls[name] = Calls(name) + 1;
+                if (FailOn is { } fail && fail.Method == name && fail.Call == _calls[name])
+                {
+                    throw new IOException("The index's file went away.");
+                }
+            });
             return proxy;
         }
     }

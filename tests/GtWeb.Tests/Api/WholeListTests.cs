@@ -9,7 +9,7 @@ using GtFed.Tests;
 namespace GtWeb.Tests.Api;
 
 /// <summary>
-/// A whole list asked of the API without <c>limit</c>: walked page by page by the SDK's walks and written through a
+/// A whole list (or a unit's whole dependents) asked of the API without <c>limit</c>: walked page by page by the SDK's walks and written through a
 /// spool, so the server holds a page, not the list (it used to build the whole answer and its whole JSON tree in
 /// memory, a few hundred megabytes for a remote of 100k units, for anyone who asked); the document is still gtfed's
 /// without <c>--limit</c>, byte for byte, over several pages.
@@ -26,6 +26,7 @@ public sealed class WholeListTests : IDisposable
     [InlineData("/api/remotes/alice/units?status=open", new[] { "list", "--remote", "alice", "--status", "open" })]
     [InlineData("/api/ready?status=open", new[] { "list", "--ready", "--status", "open" })]
     [InlineData("/api/audit?actor=*", new[] { "audit", "--actor", "*" })]
+    [InlineData("/api/dependents/gt%3A%2F%2Falice%40example.com%2Ftown%2Fgastown%2Fgt-10000", new[] { "dependents", Chain + "/gastown/gt-10000" })]
     public async Task A_list_of_several_pages_is_gtfed_s_whole_document_byte_for_byte(string path, string[] command)
     {
         var root = await ObserverOfManyUnitsAsync();
@@ -110,7 +111,7 @@ public sealed class WholeListTests : IDisposable
 
     /// <summary>
     /// A town that fetched alice's, whose one rig holds more units than two walk pages, a third of them closed, each
-    /// created by a crew member.
+    /// created by a crew member, and half of them naming the first.
     /// </summary>
     private async Task<string> ObserverOfManyUnitsAsync()
     {
@@ -127,6 +128,12 @@ public sealed class WholeListTests : IDisposable
                         if (n % 7 == 2)
                         {
                             i.DependsOn($"gt-{10_000 + n - 1}");
+                        }
+
+                        // Half of them name the first as related (which blocks nothing): its dependents are two walk pages.
+                        if (n > 0 && n % 2 == 0)
+                        {
+                            i.DependsOn("gt-10000", type: "related");
                         }
                     });
                 }
