@@ -215,13 +215,8 @@ public sealed class IndexedDependentsTests
     [Fact]
     public async Task A_walk_over_a_unit_s_dependents_reads_their_edges_once_and_each_page_s_lines_and_writes_the_whole_answer_s_document()
     {
-        // Six units depend on gt-1 (gt-2 and wb-1 in every federation; gt-4 by two edges): seven edges, pages of two units.
-        using var federation = new IndexedFederation(
-            gastown: rig => rig
-                .WithIssue("gt-3", "Names it as external", i => i.DependsOn("external:gastown:gt-1"))
-                .WithIssue("gt-4", "Names it twice", i => i.DependsOn("gastown/gt-1", type: "related").DependsOn("gt-1", type: "tracks"))
-                .WithIssue("gt-5", "Names it bare", i => i.DependsOn("gt-1"))
-                .WithIssue("gt-6", "Names it bare too", i => i.DependsOn("gt-1", type: "related")));
+        // Pages of two of the six dependents.
+        using var federation = SixDependentsOfGtOne();
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
@@ -295,12 +290,7 @@ public sealed class IndexedDependentsTests
     [Fact]
     public async Task A_walk_whose_index_fails_midway_ends_with_the_pages_of_the_loaded_answer_each_unit_once()
     {
-        using var federation = new IndexedFederation(
-            gastown: rig => rig
-                .WithIssue("gt-3", "Names it as external", i => i.DependsOn("external:gastown:gt-1"))
-                .WithIssue("gt-4", "Names it twice", i => i.DependsOn("gastown/gt-1", type: "related").DependsOn("gt-1", type: "tracks"))
-                .WithIssue("gt-5", "Names it bare", i => i.DependsOn("gt-1"))
-                .WithIssue("gt-6", "Names it bare too", i => i.DependsOn("gt-1", type: "related")));
+        using var federation = SixDependentsOfGtOne();
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
@@ -327,6 +317,14 @@ public sealed class IndexedDependentsTests
             .ShouldBe(expected.Select(p => (string.Join(" | ", Describe(p.Result)), p.Next, p.DependentCount, p.EdgeCount)));
         pages.SelectMany(p => p.Result.Dependents.Select(d => d.WorkUnit.Uri)).Distinct().Count().ShouldBe(6);
     }
+
+    /// <summary>Six units depend on gt-1 (gt-2 and wb-1 in every federation; gt-4 by two edges): seven edges.</summary>
+    private static IndexedFederation SixDependentsOfGtOne() => new(
+        gastown: rig => rig
+            .WithIssue("gt-3", "Names it as external", i => i.DependsOn("external:gastown:gt-1"))
+            .WithIssue("gt-4", "Names it twice", i => i.DependsOn("gastown/gt-1", type: "related").DependsOn("gt-1", type: "tracks"))
+            .WithIssue("gt-5", "Names it bare", i => i.DependsOn("gt-1"))
+            .WithIssue("gt-6", "Names it bare too", i => i.DependsOn("gt-1", type: "related")));
 
     /// <summary>The town's index, counting the readers opened and the calls made on them by name; failing one call when asked.</summary>
     private sealed class CountingIndex(IQueryIndex inner) : IQueryIndex
