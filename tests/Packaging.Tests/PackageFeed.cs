@@ -39,8 +39,9 @@ internal static class PackageFeed
     /// Packs <paramref name="project"/> (a project, or a solution filter for several) with the version MinVer takes from
     /// git, its package version labelled with <paramref name="label"/>, a label of this run's own (so a NuGet cache never
     /// serves an older build: Directory.Build.targets' PackageVersionLabel), and returns both: the package version,
-    /// 0.1.0-preview.0.HEIGHT.LABEL with no tag, the same for every package packed, and the version the assemblies carry
-    /// (the same without the label, so the build is the one any pack of this commit makes).
+    /// 0.1.0-preview.0.HEIGHT.LABEL with no tag (1.0.0-LABEL on a release tag's commit), the same for every package
+    /// packed, and the version the assemblies carry (the same without the label, so the build is the one any pack of
+    /// this commit makes).
     /// </summary>
     public static PackedFeed PackWithGitVersion(string repo, string feed, string project, string label)
     {
@@ -53,10 +54,12 @@ internal static class PackageFeed
             .Distinct()
             .ToList();
         var version = versions.ShouldHaveSingleItem();
-        // MinVer's form with no release tag yet: its default pre-release identifiers, then the height (commits since the
-        // root), from git; then the run's label.
-        version.ShouldMatch($@"^\d+\.\d+\.\d+-preview\.0\.\d+\.{Regex.Escape(label)}$");
-        return new PackedFeed(feed, version, version[..^(label.Length + 1)]);
+        // MinVer's version from git, then the run's label: "0.1.0-preview.0.HEIGHT.LABEL" before the first release tag (or
+        // after one), "1.0.0-LABEL" on a release tag's commit, "1.0.0-rc.1.LABEL" on a pre-release tag's.
+        version.ShouldMatch($@"^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+\.|-){Regex.Escape(label)}$");
+        var assemblies = version[..^(label.Length + 1)];
+        version[assemblies.Length].ShouldBe(assemblies.Contains('-', StringComparison.Ordinal) ? '.' : '-');
+        return new PackedFeed(feed, version, assemblies);
     }
 
     public static string Nuspec(ZipArchive nupkg)
