@@ -54,7 +54,17 @@ public sealed class PackageConsumerTests(PackedFeeds packs) : IDisposable
         {
             using var nupkg = ZipFile.OpenRead(Path.Combine(feed, $"{package}.{version}.nupkg"));
             nupkg.GetEntry("icon.png").ShouldNotBeNull($"{package} has no icon");
-            PackageFeed.Nuspec(nupkg).ShouldContain("<icon>icon.png</icon>");
+            var nuspec = PackageFeed.Nuspec(nupkg);
+            nuspec.ShouldContain("<icon>icon.png</icon>");
+            // Each of the eight it depends on at this very version (labelled too), not an unlabelled one the feed lacks,
+            // which NuGet would quietly swap for the nearest one above it.
+            var dependencies = System.Text.RegularExpressions.Regex.Matches(nuspec, @"<dependency id=""(GasTown\.Federation\.[A-Za-z]+)"" version=""([^""]+)""")
+                .Select(m => (Id: m.Groups[1].Value, Version: m.Groups[2].Value)).ToList();
+            dependencies.ShouldAllBe(d => Packages.Contains(d.Id) && d.Version == version, package);
+            if (package != "GasTown.Federation.Uri")
+            {
+                dependencies.ShouldNotBeEmpty(package);
+            }
         }
 
         var consumer = _temp.Combine("consumer");
