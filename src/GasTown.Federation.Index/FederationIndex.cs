@@ -679,9 +679,10 @@ public sealed class FederationIndex
         var token = match is null ? 'u' : 's';
         var chain = ResolveChain(query.Remote);
         // The query's own fingerprint: a token from a list of another remote, filter or search is refused. The remote is
-        // the chain it resolves to, so a page asked for by the remote's name continues one asked for by its URI.
+        // the chain it resolves to, so a page asked for by the remote's name continues one asked for by its URI; the search
+        // is its words in lower case, as the full-text index (unicode61) folds them, so "Target" continues "target".
         var scope = ListFingerprint.Of(chain, query.Status?.ToString(), query.IssueType?.ToString(), query.Assignee,
-            query.Priority?.ToString(CultureInfo.InvariantCulture), match);
+            query.Priority?.ToString(CultureInfo.InvariantCulture), match?.ToLowerInvariant());
         var after = query.After is null ? null : PageToken.DecodeForQuery(token, scope, query.After, match is null ? "a list" : "a search");
 
         // A search's position is a row of the full-text index, counted in one file (EPOCH.ROW): a rebuilt file numbers its

@@ -628,6 +628,25 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_unit_of_a_remote_never_fetched_is_sent_to_a_fetch_not_to_the_network()
+    {
+        Init();
+        var ghost = _temp.Combine("never-fetched");
+        Directory.CreateDirectory(ghost);
+        GitCli.Run(ghost, "init", "-q", "--bare");
+        GtFedProcess.Run("remote", "add", "ghost", "gt://ghost.example/chain", "--url", ghost, "--town", Town).ExitCode.ShouldBe(0);
+
+        var run = GtFedProcess.Run("show", "gt://ghost.example/chain/rig/gh-1", "--town", Town);
+
+        // Nothing failed on the network, and no SDK call is named: the step, and the command that takes it.
+        run.ExitCode.ShouldBe(3, run.ToString());
+        run.StandardError.ShouldBe(
+            "gtfed: Chain gt://ghost.example/chain is registered but was never fetched, and this query does not go to the network unasked; fetch the remote first.\n" +
+            "  Fetch it with 'gtfed fetch NAME' ('gtfed remote list' shows the remote that holds the chain), or every remote with 'gtfed fetch'.\n",
+            run.ToString());
+    }
+
+    [Fact]
     public void An_unreachable_url_is_a_remote_failure_and_keeps_the_registration()
     {
         Init();

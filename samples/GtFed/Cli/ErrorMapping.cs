@@ -50,6 +50,9 @@ internal static class ErrorMapping
             // A chain nobody registered is something not found here, not a failing remote.
             FederationQueryException { Reason: UnreachableReason.NotRegistered } => new CliError(ExitCodes.NotFound, CliError.NotFound, ex.Message,
                 "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN [--url GIT-URL]' (no --url: found from the domain's .well-known/gastown.json), then 'gtfed fetch NAME'."),
+            // Nothing failed on the network: the chain was never fetched (or its owner has published nothing yet).
+            FederationQueryException { Reason: UnreachableReason.NeverFetched } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
+                "Fetch it with 'gtfed fetch NAME' ('gtfed remote list' shows the remote that holds the chain), or every remote with 'gtfed fetch'."),
             // A chain that was read and has no such id: the registered remotes are beside the point; finding the id is not.
             FederationQueryException { Error: FederationQueryError.NotFound, Reason: UnreachableReason.UnknownId } => new CliError(code, kind, ex.Message,
                 "'gtfed search WORDS' finds a work unit by the words of its title in every indexed chain; 'gtfed list --remote NAME' lists a remote's."),

@@ -421,7 +421,7 @@ public sealed class WorkUnitDocument
         if (content.Length > options.MaxLineLength)
         {
             diagnostics.Add(new JsonlDiagnostic(lineNumber, offset,
-                $"the line is {content.Length} bytes long, more than the limit of {options.MaxLineLength}; it was skipped. Raise {nameof(JsonlReadOptions)}.{nameof(JsonlReadOptions.MaxLineLength)} if the line is genuine.")
+                $"the line is {content.Length} bytes long, more than the limit of {options.MaxLineLength}; it was skipped.")
             { Kind = JsonlDiagnosticKind.LineTooLong });
             return DocumentLine.Raw(content, ending);
         }

@@ -145,7 +145,7 @@ public static class WorkUnitJsonlReader
 
     private static JsonlRecord<WorkUnit> TooLong(int lineNumber, long offset, int seen, JsonlReadOptions options)
         => new(lineNumber, offset, null, new JsonlDiagnostic(lineNumber, offset,
-            $"the line is longer than the limit of {options.MaxLineLength} bytes (at least {seen - 1} before its end); it was skipped. Raise {nameof(JsonlReadOptions)}.{nameof(JsonlReadOptions.MaxLineLength)} if the line is genuine.")
+            $"the line is longer than the limit of {options.MaxLineLength} bytes (at least {seen - 1} before its end); it was skipped.")
         { Kind = JsonlDiagnosticKind.LineTooLong });
 
     private static JsonlRecord<WorkUnit>? ReadOne(

@@ -182,8 +182,9 @@ internal sealed class ChainSession
         _ => UnreachableReason.InvalidChain,
     };
 
-    // The advice is generic to any host: this library does not know which tool (a CLI, a web page) registers
-    // and fetches remotes for its caller, so it names the step and the SDK call, never a command.
+    // The advice is generic to any host: this library does not know which tool (a CLI, a web page) registers and fetches
+    // remotes for its caller, so it names the step, never a command; nor an SDK call, since every host shows these
+    // messages to its readers as they are (the reason, typed, is what a host acts on: UnreachableReason's docs name the calls).
     internal static string Describe(GtUri chain, UnreachableReason reason, string? detail, ChainFetchMode fetch, DateTimeOffset? fetchedAt)
     {
         if (reason == UnreachableReason.NeverFetched && fetchedAt is { } at)
@@ -200,8 +201,8 @@ internal sealed class ChainSession
         {
             UnreachableReason.NotRegistered => $"Chain {chain} is not registered; register it as a remote (its gt:// URI and git URL) and fetch it to follow this reference.",
             UnreachableReason.NeverFetched when fetch == ChainFetchMode.Never =>
-                $"Chain {chain} is registered but was never fetched, and this query does not go to the network unasked. Fetch the remote first (GitTransport's ChainFetcher.FetchAsync), or run the query through FederationQueries.WithFetch(ChainFetchMode.IfMissing).",
-            UnreachableReason.NeverFetched => $"Chain {chain} is registered but has nothing fetched to read yet; fetch the remote (GitTransport's ChainFetcher.FetchAsync) and check its branch.",
+                $"Chain {chain} is registered but was never fetched, and this query does not go to the network unasked; fetch the remote first.",
+            UnreachableReason.NeverFetched => $"Chain {chain} is registered but has nothing fetched to read yet; fetch the remote and check its branch.",
             UnreachableReason.FetchFailed => $"Chain {chain} could not be fetched; check the remote's URL and access, then fetch it again.",
             UnreachableReason.IdentityMismatch => $"Chain {chain} was refused: its town.json names another owner or town (possible spoofing). Check the remote's URL.",
             UnreachableReason.SignatureRefused => $"Chain {chain} was refused: its owner's keys are known and its snapshot is not signed by one of them. Check the remote's URL; if the owner changed keys, accept the new one once you have checked it (TrustedKeyStore.AcceptSigner).",

@@ -74,6 +74,13 @@ internal sealed class QueryContext
             return reference.Uri;
         }
 
+        if (reference.Kind == WorkReferenceKind.CurrentRig && Options.CurrentRig is null)
+        {
+            // Said here, in the reader's terms: the resolver's own message is for a developer building its context.
+            throw new FederationQueryException(FederationQueryError.BadInput,
+                $"{MessageText.Quote(text)} refers to the current rig, and there is none here; write RIG/{reference.WorkId} or the unit's gt:// URI.", text);
+        }
+
         var local = await Session.GetLocalChainAsync(cancellationToken).ConfigureAwait(false)
             ?? throw new FederationQueryException(FederationQueryError.BadInput,
                 $"{MessageText.Quote(text)} is a short form, but there is no local town to resolve it against; use a full gt:// URI, or give the chain provider a local town.", text);

@@ -12,7 +12,8 @@ namespace GasTown.Federation.Query;
 /// </summary>
 internal readonly record struct PagedList(char Kind, string Fingerprint)
 {
-    public static PagedList Remote(string remoteName, WorkFilter filter) => Of(QueryPageToken.Remote, remoteName, filter);
+    // A remote's list is fingerprinted by its chain, not by how it was named: its name and its gt:// URI continue each other.
+    public static PagedList Remote(GtUri chain, WorkFilter filter) => Of(QueryPageToken.Remote, chain.ChainUri.ToString(), filter);
 
     public static PagedList Organization(EntityId organization, WorkFilter filter) => Of(QueryPageToken.List, organization.ToString(), filter);
 
@@ -21,7 +22,8 @@ internal readonly record struct PagedList(char Kind, string Fingerprint)
     public static PagedList Project(GtUri project, bool includeDelegated, WorkFilter filter) =>
         Of(QueryPageToken.Project, WorkUnitKey.Of(project) + (includeDelegated ? "\n+delegated" : "\n"), filter);
 
-    public static PagedList Search(EntityId organization, string text, WorkFilter filter) => Of(QueryPageToken.Search, organization + "\n" + text, filter);
+    // The words in lower case, as the full-text index folds them: "Target" continues "target".
+    public static PagedList Search(EntityId organization, string text, WorkFilter filter) => Of(QueryPageToken.Search, organization + "\n" + text.ToLowerInvariant(), filter);
 
     public static PagedList Ready(WorkFilter filter) => Of(QueryPageToken.Ready, string.Empty, filter);
 

@@ -29,15 +29,15 @@ internal static class RemoteListQuery
     /// </summary>
     public static async ValueTask<WorkListPage> PageAsync(QueryContext context, string remoteName, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
     {
-        var list = PagedList.Remote(remoteName, filter);
-        var afterUri = QueryPageToken.Decode(list, after);
         if (context.Index is { } index
-            && await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, limit, afterUri, cancellationToken).ConfigureAwait(false) is { } indexed)
+            && await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, limit, after, cancellationToken).ConfigureAwait(false) is { } indexed)
         {
             return indexed;
         }
 
         var remote = await ResolveAsync(context, remoteName, cancellationToken).ConfigureAwait(false);
+        var list = PagedList.Remote(remote.Uri, filter);
+        var afterUri = QueryPageToken.Decode(list, after);
         var full = await LoadAsync(context, remote, filter, cancellationToken).ConfigureAwait(false);
         var (items, next) = LoadedPages.Page(full.Items, LoadedPages.StartAfter(full.Items, afterUri, KeyOf), limit, KeyOf, list);
         return new WorkListPage(full with { Items = items }, next);

@@ -23,10 +23,12 @@ internal static class IndexedRemoteListQuery
             return Answer(context, reader, remote, chain => Checked(reader.GetWorkUnits(new QueryIndexScope(chain, null), filter), filter));
         }, cancellationToken);
 
-    public static ValueTask<WorkListPage?> TryPageAsync(QueryContext context, IQueryIndex index, string remoteName, WorkFilter filter, int limit, string? afterUri, CancellationToken cancellationToken)
+    public static ValueTask<WorkListPage?> TryPageAsync(QueryContext context, IQueryIndex index, string remoteName, WorkFilter filter, int limit, string? after, CancellationToken cancellationToken)
         => IndexAttempt.RunAsync(context, index, "list --remote (page)", async (reader, ct) =>
         {
             var remote = await ResolveAsync(context, reader, remoteName, ct).ConfigureAwait(false);
+            var list = PagedList.Remote(remote, filter);
+            var afterUri = QueryPageToken.Decode(list, after);
             string? next = null;
             var result = Answer(context, reader, remote, chain =>
             {
@@ -35,7 +37,7 @@ internal static class IndexedRemoteListQuery
                 if (units.Count > limit)
                 {
                     units.RemoveRange(limit, units.Count - limit);
-                    next = QueryPageToken.Encode(PagedList.Remote(remoteName, filter), RemoteListQuery.KeyOf(units[^1]));
+                    next = QueryPageToken.Encode(list, RemoteListQuery.KeyOf(units[^1]));
                 }
 
                 return units;

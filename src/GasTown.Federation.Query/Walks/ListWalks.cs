@@ -13,13 +13,12 @@ internal static class ListWalks
 {
     public static PageWalkSteps<WorkListPage, WorkListResult> Remote(string remoteName, WorkFilter filter, int pageSize)
     {
-        var list = PagedList.Remote(remoteName, filter);
         return new(
             async (context, after, ct) => context.Index is { } index
-                ? await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, pageSize, QueryPageToken.Decode(list, after), ct).ConfigureAwait(false)
+                ? await IndexedRemoteListQuery.TryPageAsync(context, index, remoteName, filter, pageSize, after, ct).ConfigureAwait(false)
                 : null,
             async (context, ct) => await RemoteListQuery.LoadAsync(context, await RemoteListQuery.ResolveAsync(context, remoteName, ct).ConfigureAwait(false), filter, ct).ConfigureAwait(false),
-            (whole, after) => LoadedPages.Pages(whole.Items, after, list, pageSize, RemoteListQuery.KeyOf, (items, next) => new WorkListPage(whole with { Items = items }, next)),
+            (whole, after) => LoadedPages.Pages(whole.Items, after, PagedList.Remote(whole.Chain, filter), pageSize, RemoteListQuery.KeyOf, (items, next) => new WorkListPage(whole with { Items = items }, next)),
             page => page.Next,
             page => page.Result.Chains);
     }

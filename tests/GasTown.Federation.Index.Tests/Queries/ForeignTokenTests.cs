@@ -69,7 +69,7 @@ public sealed class ForeignTokenTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public async Task A_project_s_or_a_unit_s_token_continues_it_however_the_reference_is_spelt(bool fromIndex)
+    public async Task A_remote_s_a_project_s_or_a_unit_s_token_continues_it_however_it_is_named(bool fromIndex)
     {
         // A person lists a project by its short form and a host links the next page by its URI (GtWeb does), or the other
         // way round: the token is of the unit the reference resolved to, so every spelling continues the same list.
@@ -91,6 +91,12 @@ public sealed class ForeignTokenTests
                 dependents.Result.Dependents.ShouldHaveSingleItem().WorkUnit.Uri.ShouldNotBe(dependentsPage.Result.Dependents.Single().WorkUnit.Uri, $"{first} then {then}");
             }
         }
+
+        // A remote's list by its name and by its chain's URI: the same list.
+        var byName = await queries.ListByRemotePageAsync("alice", 1, cancellationToken: Ct);
+        (await queries.ListByRemotePageAsync(Alice, 1, byName.Next.ShouldNotBeNull(), cancellationToken: Ct)).Result.Items.ShouldHaveSingleItem().Uri.ShouldNotBe(byName.Result.Items.Single().Uri);
+        var byUri = await queries.ListByRemotePageAsync(Alice, 1, cancellationToken: Ct);
+        byUri.Next.ShouldBe(byName.Next);
 
         // Another unit's token is still another list's.
         var other = (await queries.ListByProjectPageAsync("proj-1", true, 1, cancellationToken: Ct)).Next.ShouldNotBeNull();

@@ -138,7 +138,11 @@ public sealed class ChainLimitsTests
         var chain = await loader.LoadAsync(Source(Line), null, Ct);
 
         loader.Limits.MaxLineBytes.ShouldBe(50);
-        chain.DroppedLines.ShouldHaveSingleItem().Reason.ShouldBe(DroppedLineReason.LineTooLong);
+        var dropped = chain.DroppedLines.ShouldHaveSingleItem();
+        dropped.Reason.ShouldBe(DroppedLineReason.LineTooLong);
+        // A host shows this to its readers (a chain's notes): no option of the reader that the chain's limits overrule.
+        dropped.Message.ShouldEndWith("it was skipped.");
+        dropped.Message.ShouldNotContain(nameof(JsonlReadOptions));
     }
 
     [Fact]

@@ -35,6 +35,11 @@ public sealed class QueryErrorTests : IDisposable
         web.Message.ShouldEndWith("Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ID or external:RIG:ID.");
         var cli = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries(new QueryOptions { CurrentRig = "projects" }).ShowAsync("pl 1", Ct).AsTask());
         cli.Message.ShouldEndWith("Use gt://ENTITY/CHAIN[/RIG]/ID, RIG/ID, ./ID, ID or external:RIG:ID.");
+
+        // And ./ID itself, where there is no current rig, says so in the reader's terms (not the resolver's, for a developer).
+        var current = await Should.ThrowAsync<FederationQueryException>(() => federation.Queries().ShowAsync("./proj-1", Ct).AsTask());
+        current.Error.ShouldBe(FederationQueryError.BadInput);
+        current.Message.ShouldBe("'./proj-1' refers to the current rig, and there is none here; write RIG/proj-1 or the unit's gt:// URI.");
     }
 
     [Fact]

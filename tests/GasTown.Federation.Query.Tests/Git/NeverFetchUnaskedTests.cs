@@ -30,9 +30,8 @@ public sealed class NeverFetchUnaskedTests : IDisposable
         result.Items.ShouldBeEmpty();
         var item = result.Unreachable.ShouldHaveSingleItem();
         item.Reason.ShouldBe(UnreachableReason.NeverFetched);
-        item.Message.ShouldContain("FederationQueries.WithFetch(ChainFetchMode.IfMissing)");
-        item.Message.ShouldContain("ChainFetcher.FetchAsync");
-        item.Message.ShouldNotContain("gtfed");
+        // Said to whoever reads the host's answer: the step, with neither a command nor an SDK call (GtWeb shows it as it is).
+        item.Message.ShouldBe("Chain gt://alice@example.com/town is registered but was never fetched, and this query does not go to the network unasked; fetch the remote first.");
         registry.Get("alice").LastFetchedAt.ShouldBeNull();
         queries.Fetch.ShouldBe(ChainFetchMode.Never);
     }
