@@ -104,7 +104,7 @@ public sealed class FederationIndex
     /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
     /// <param name="cancellationToken">Cancels indexing (the chain in progress is rolled back).</param>
     /// <returns>What was done, chain by chain.</returns>
-    /// <exception cref="FederationIndexException">Another process held the index's lock, or a write transaction on its file itself (a sqlite3 shell), too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do).</exception>
+    /// <exception cref="FederationIndexException">Another process held the index's lock, or a write transaction on its file itself (a sqlite3 shell), too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing, or the file is damaged past its first statement (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do; a file that is no database at all is built again).</exception>
     public ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
         => RefreshAsync(progress, _lockTimeout, cancellationToken);
 
@@ -127,20 +127,27 @@ public sealed class FederationIndex
             throw new ArgumentOutOfRangeException(nameof(lockTimeout), lockTimeout, "The lock timeout is zero or more, or Timeout.InfiniteTimeSpan.");
         }
 
-        // Every query asks first whether the index is current: with each remote's tip read from its ref alone (no object
-        // looked up), or from the registry snapshot the index keeps while its files are unchanged (no git opened). Only
-        // when that says no are the tips resolved properly, for the writer.
-        var local = await FindLocalTargetAsync(cancellationToken).ConfigureAwait(false);
-        if (File.Exists(DatabasePath) && await TryBeginCurrentReadAsync(local, cancellationToken).ConfigureAwait(false) is { } read)
+        try
         {
-            using (read)
+            // Every query asks first whether the index is current: with each remote's tip read from its ref alone (no
+            // object looked up), or from the registry snapshot the index keeps while its files are unchanged (no git
+            // opened). Only when that says no are the tips resolved properly, for the writer.
+            var local = await FindLocalTargetAsync(cancellationToken).ConfigureAwait(false);
+            if (File.Exists(DatabasePath) && await TryBeginCurrentReadAsync(local, cancellationToken).ConfigureAwait(false) is { } read)
             {
-                var chains = (local is null ? [] : new[] { local.Uri }).Concat(read.Registry.Remotes.Select(r => r.Chain));
-                return new IndexRefreshResult(chains.Select(c => new ChainRefresh(c, false, 0, 0, null, null)).ToList());
+                using (read)
+                {
+                    var chains = (local is null ? [] : new[] { local.Uri }).Concat(read.Registry.Remotes.Select(r => r.Chain));
+                    return new IndexRefreshResult(chains.Select(c => new ChainRefresh(c, false, 0, 0, null, null)).ToList());
+                }
             }
-        }
 
-        return await RefreshStaleAsync(progress, lockTimeout, cancellationToken).ConfigureAwait(false);
+            return await RefreshStaleAsync(progress, lockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
+        {
+            throw IndexDatabase.Damaged(exception, DatabasePath);
+        }
     }
 
     /// <summary>
@@ -633,8 +640,8 @@ public sealed class FederationIndex
     }
 
     // A read its caller cancelled ends as that cancellation (IndexDatabase.InterruptOn stops its statement), not as the
-    // error SQLite answers the interrupt with.
-    private static async ValueTask<T> CancellableAsync<T>(ValueTask<T> read, CancellationToken cancellationToken)
+    // error SQLite answers the interrupt with; one that met a damaged page, as a typed failure that says so.
+    private async ValueTask<T> CancellableAsync<T>(ValueTask<T> read, CancellationToken cancellationToken)
     {
         try
         {
@@ -643,6 +650,10 @@ public sealed class FederationIndex
         catch (SqliteException exception) when (IndexDatabase.Cancelled(exception, cancellationToken) is { } cancelled)
         {
             throw cancelled;
+        }
+        catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
+        {
+            throw IndexDatabase.Damaged(exception, DatabasePath);
         }
     }
 

@@ -158,6 +158,16 @@ internal static class IndexDatabase
     public static bool IsNotAnIndex(SqliteException exception) => exception.SqliteErrorCode is raw.SQLITE_NOTADB or raw.SQLITE_CORRUPT;
 
     /// <summary>
+    /// What a read or a refresh says when SQLite finds <paramref name="path"/> damaged past its first statement (a page
+    /// overwritten or torn by a disk or a copy): a typed failure that names the file and what to do, where the bare
+    /// <see cref="SqliteException"/> read as a bug. A writer that meets it on opening rebuilds the file (a cache).
+    /// </summary>
+    public static FederationIndexException Damaged(SqliteException exception, string path) => new(
+        FederationErrorKind.RemoteFailure,
+        $"The federation index {path} is damaged ({exception.Message.TrimEnd('.')}), so it could not be read. Rebuild it, or delete it and its -wal and -shm files: the index is a cache, built again from the chains, and nothing is lost.",
+        exception);
+
+    /// <summary>
     /// What a writer says when SQLite cannot write <paramref name="path"/> (a file or folder this user may not write, a
     /// read-only or full disk, a disk error): a typed failure that names the file and what to do, where the bare
     /// <see cref="SqliteException"/> read as a bug (<see cref="FederationIndexException.CannotWrite"/> when this user may not

@@ -32,6 +32,62 @@ public sealed class IndexFileTests
         IndexFile.Text(connection, "SELECT value FROM meta WHERE key = 'schema_version'").ShouldBe(IndexSchema.CurrentVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task A_file_damaged_past_its_first_page_is_a_typed_failure_that_says_to_rebuild_and_queries_still_answer()
+    {
+        // A header that reads and pages that do not (a disk or a copy tore them): opening works, the first read of such a
+        // page fails. It was SQLite's bare "database disk image is malformed" (gtfed: "a bug in gtfed"; GtWeb: a bare 500).
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(2_000, seed: 3));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        SqliteConnection.ClearAllPools();
+        var path = town.Index.DatabasePath;
+        List<long> roots;
+        using (var connection = IndexFile.Open(path))
+        {
+            // The root page of every table and index but the schema's and meta's (so the file opens, and its version reads).
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT rootpage FROM sqlite_schema WHERE rootpage > 1 AND name <> 'meta' AND tbl_name <> 'meta'";
+            using var reader = command.ExecuteReader();
+            roots = [];
+            while (reader.Read())
+            {
+                roots.Add(reader.GetInt64(0));
+            }
+        }
+
+        using (var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite))
+        {
+            foreach (var root in roots)
+            {
+                // An impossible b-tree page type.
+                file.Position = (root - 1) * IndexDatabase.NewFilePageSize;
+                file.Write([0xFF, 0xFF, 0xFF, 0xFF]);
+            }
+        }
+
+        foreach (var (what, read) in new (string, Func<Task>)[]
+        {
+            ("search", async () => await town.Index.SearchAsync("refinery", new IndexQuery { Limit = 5 }, Ct)),
+            ("list", async () => await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 5 }, Ct)),
+            ("changes", async () => await town.Index.GetChangesAsync(cancellationToken: Ct)),
+            ("chains", async () => await town.Index.GetChainsAsync(Ct)),
+            ("refresh", async () => await town.Index.RefreshAsync(cancellationToken: Ct)),
+        })
+        {
+            var error = await Should.ThrowAsync<FederationIndexException>(read, what);
+            error.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure, what);
+            error.Message.ShouldStartWith($"The federation index {path} is damaged (", Case.Sensitive, what);
+            error.Message.ShouldEndWith("Rebuild it, or delete it and its -wal and -shm files: the index is a cache, built again from the chains, and nothing is lost.", Case.Sensitive, what);
+        }
+
+        // The queries that can load their chains do, meanwhile; a rebuild mends the file.
+        (await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Count.ShouldBe(2_000);
+        await town.Index.RebuildAsync(cancellationToken: Ct);
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 5 }, Ct)).Items.Count.ShouldBe(5);
+    }
+
     [Theory]
     [InlineData("garbage", "it was not a readable database")]
     [InlineData("newer", "it was written by a newer version of the SDK (index schema 99;")]
