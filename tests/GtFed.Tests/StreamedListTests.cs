@@ -97,6 +97,22 @@ public sealed class StreamedListTests(DemoTownsFixture towns) : IDisposable
         sources.TakeSteps().ShouldBe(Enumerable.Repeat<(string?, string?)>(("list.remote.walk", "index"), (Units + 999) / 1_000));
     }
 
+    [Fact]
+    public async Task An_organisation_with_no_verified_member_says_so_in_the_streamed_heading_as_in_a_page_s()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var paged = new StringWriter();
+
+        var exitCode = await GtFedCommandLine.RunAsync(["list", "--org", "nosuch.example", "--town", towns.Acme], TestContext.Current.CancellationToken, new GtFedHost(stdout, stderr));
+        await GtFedCommandLine.RunAsync(["list", "--org", "nosuch.example", "--limit", "5", "--town", towns.Acme], TestContext.Current.CancellationToken, new GtFedHost(paged, new StringWriter()));
+
+        exitCode.ShouldBe(0, stderr.ToString());
+        // It ended in a bare "verified members " when the list was walked whole.
+        stdout.ToString().ShouldStartWith("nosuch.example: no verified members", Case.Sensitive, stdout.ToString());
+        paged.ToString().ShouldStartWith("nosuch.example: no verified members", Case.Sensitive, paged.ToString());
+    }
+
     public void Dispose() => _temp.Dispose();
 
     /// <summary>Today's document: QueryDocuments over the whole result (loaded, never paged), written as gtfed writes JSON.</summary>

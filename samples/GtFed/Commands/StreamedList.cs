@@ -45,7 +45,7 @@ internal static class StreamedList
                     result.Unreachable,
                     result.Chains,
                     () => QueryDocuments.OrganizationList(result with { Items = [] }),
-                    $"{result.Organization}: verified members {string.Join(", ", result.Members.Select(m => m.Entity))}")
+                    $"{result.Organization}: {ListCommand.VerifiedMembers(result.Members)}")
                 {
                     Unverified = result.UnverifiedClaims,
                     Truncations = result.Truncations,
