@@ -55,6 +55,10 @@ catch (FederationException ex)
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+// Anything else a request lets through is the API's problem (above) for the API, but GtWeb's error page for everything
+// else (Pages/Error.cshtml, HTML): the handler above writes JSON for any request, and a page's unexpected failure was a
+// bare JSON 500 in the browser. The branch's handler catches first; the one above still answers if the error page fails.
+app.UseWhen(context => !FederationProblemHandler.IsApi(context), pages => pages.UseExceptionHandler("/error"));
 app.UseStatusCodePages();
 app.UseStaticFiles();
 app.UseRouting();

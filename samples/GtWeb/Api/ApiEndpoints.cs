@@ -50,10 +50,10 @@ internal static class ApiEndpoints
             .Produces<JsonObject>().ProducesProblem(400);
         api.MapGet("/search", SearchAsync)
             .WithSummary("Full-text search over every indexed chain: gtfed search TEXT --json, paged by the index's own tokens (limit, after).")
-            .Produces<JsonObject>().ProducesProblem(400);
+            .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(503);
         api.MapGet("/changes", ChangesAsync)
             .WithSummary("What re-indexing found changed, newest first: gtfed changes --json; ask again with since=resume.")
-            .Produces<JsonObject>().ProducesProblem(400);
+            .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(503);
         return app;
     }
 

@@ -8,13 +8,14 @@ namespace GtWeb.Api;
 /// <summary>
 /// Answers the API's failures as RFC 9457 problem details, mapped once by the SDK's <see cref="FederationErrorKind"/>:
 /// bad input 400, not found 404, refused 403, conflict 409, a remote that cannot be read 502 (with the unreachable
-/// reason). The pages show their errors themselves, with the same status; anything else falls through to the default handler.
+/// reason), and this server's own federation index that cannot be used 503 (<see cref="OwnIndexFailure"/>). The pages
+/// show their errors themselves, with the same status; anything else falls through to the default handler.
 /// </summary>
 internal sealed class FederationProblemHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!httpContext.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal) || ToProblem(exception) is not { } problem)
+        if (!IsApi(httpContext) || ToProblem(exception) is not { } problem)
         {
             return false;
         }
@@ -22,6 +23,9 @@ internal sealed class FederationProblemHandler(IProblemDetailsService problems) 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception }).ConfigureAwait(false);
     }
+
+    /// <summary>Whether the request is the JSON API's, whose failures are problems (the pages' are HTML, Program.cs).</summary>
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal);
 
     /// <summary>The problem for an SDK failure, or null when the exception is not the SDK's.</summary>
     public static ProblemDetails? ToProblem(Exception exception)
@@ -60,6 +64,8 @@ internal sealed class FederationProblemHandler(IProblemDetailsService problems) 
     {
         // A chain nobody registered is unknown here (as gtfed says), not a failing remote.
         FederationQueryException { Reason: UnreachableReason.NotRegistered } => StatusCodes.Status404NotFound,
+        // The server's own index, not a remote nor the request: the server cannot answer until its operator mends it.
+        _ when OwnIndexFailure.Is(exception) => StatusCodes.Status503ServiceUnavailable,
         _ => exception.ErrorKind switch
         {
             FederationErrorKind.NotFound => StatusCodes.Status404NotFound,
@@ -76,6 +82,7 @@ internal sealed class FederationProblemHandler(IProblemDetailsService problems) 
         StatusCodes.Status400BadRequest => "Invalid input",
         StatusCodes.Status403Forbidden => "Refused",
         StatusCodes.Status409Conflict => "Conflict",
+        StatusCodes.Status503ServiceUnavailable => OwnIndexFailure.Title,
         _ => "A remote chain could not be read",
     };
 }
