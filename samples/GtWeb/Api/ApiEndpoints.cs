@@ -120,13 +120,19 @@ internal static class ApiEndpoints
         if (Paging.Of(limit, after) is { } request)
         {
             var page = await town.Queries.ListByRemotePageAsync(name, request.Size, request.After, Inputs.Filter(status), cancellationToken).ConfigureAwait(false);
+            UnreadRemote.ThrowIfUnread(page.Result);
             return TypedResults.Json(Paging.WithNext(QueryDocuments.RemoteList(page.Result, name), page.Next));
         }
 
         return await WholeListDocument.ReadAsync(
             context,
             town.Queries.WalkByRemoteAsync(name, Inputs.Filter(status), FederationQueries.DefaultWalkPageSize, cancellationToken),
-            page => QueryDocuments.RemoteList(page.Result with { Items = [] }, name),
+            page =>
+            {
+                // The first page's: a chain that could not be read gives no items on it, and no further page.
+                UnreadRemote.ThrowIfUnread(page.Result);
+                return QueryDocuments.RemoteList(page.Result with { Items = [] }, name);
+            },
             page => page.Result.Items.Select(i => QueryDocuments.ListItem(i, []))).ConfigureAwait(false);
     }
 

@@ -34,6 +34,9 @@ public sealed class RemoteModel(Town town) : PageModel
     /// <summary>The links to the first and the next page.</summary>
     public PageLinks Links => new("/remote", new Dictionary<string, string?> { ["name"] = Name }, _size, After, Next);
 
+    /// <summary>Whether the remote's chain could not be read for want of a fetch (never fetched, or the last fetch failed): the page then offers one.</summary>
+    public bool FetchMayHelp { get; private set; }
+
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
 
@@ -52,12 +55,14 @@ public sealed class RemoteModel(Town town) : PageModel
             _size = Paging.Limit(Limit);
             var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.ListByRemotePageAsync(Name, request.Size, request.After, cancellationToken: cancellationToken);
+            UnreadRemote.ThrowIfUnread(page.Result);
             Result = page.Result;
             Next = page.Next;
         }
         catch (FederationException ex)
         {
             Error = this.Fail(ex);
+            FetchMayHelp = ex is FederationQueryException { Reason: UnreachableReason.NeverFetched or UnreachableReason.FetchFailed };
         }
     }
 }
