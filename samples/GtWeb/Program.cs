@@ -6,6 +6,13 @@ using GtWeb.Api;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // GtWeb: dotnet run --project samples/GtWeb -- --town DIR [--urls http://127.0.0.1:PORT]
+// The help is answered before anything is read or opened: a help beside other options is still only the help.
+if (Usage.Asked(args))
+{
+    await Console.Out.WriteLineAsync(Usage.Text).ConfigureAwait(false);
+    return 0;
+}
+
 // GtWeb's own files (wwwroot: the stylesheet, the graph and fetch-progress scripts) belong to GtWeb, not to whatever
 // folder it is started from. The default content root is the current folder, which holds GtWeb's wwwroot only when
 // that folder is samples/GtWeb (as under dotnet run): `dotnet samples/GtWeb/bin/.../GtWeb.dll` from the repository
