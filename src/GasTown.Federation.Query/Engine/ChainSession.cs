@@ -205,8 +205,8 @@ internal sealed class ChainSession
             UnreachableReason.NeverFetched => $"Chain {chain} is registered but has nothing fetched to read yet; fetch the remote and check its branch.",
             UnreachableReason.FetchFailed => $"Chain {chain} could not be fetched; check the remote's URL and access, then fetch it again.",
             UnreachableReason.IdentityMismatch => $"Chain {chain} was refused: its town.json names another owner or town (possible spoofing). Check the remote's URL.",
-            UnreachableReason.SignatureRefused => $"Chain {chain} was refused: its owner's keys are known and its snapshot is not signed by one of them. Check the remote's URL; if the owner changed keys, accept the new one once you have checked it (TrustedKeyStore.AcceptSigner).",
-            UnreachableReason.LimitExceeded => $"Chain {chain} broke one of the limits on what a chain may hold (Model's ChainLimits) and was not read; raise the limit only if the data is genuine.",
+            UnreachableReason.SignatureRefused => $"Chain {chain} was refused: its owner's keys are known and its snapshot is not signed by one of them. Check the remote's URL; if the owner changed keys, accept the new one once you have checked it.",
+            UnreachableReason.LimitExceeded => $"Chain {chain} broke one of the limits on what a chain may hold and was not read; raise the limit only if the data is genuine.",
             _ => $"Chain {chain} could not be read as a town.",
         };
 

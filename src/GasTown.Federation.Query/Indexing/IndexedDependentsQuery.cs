@@ -37,7 +37,7 @@ internal static class IndexedDependentsQuery
     /// answer already resolved (a walk resolves once and reads each page from the same reader); null when the index cannot
     /// read one of its lines. The token is checked against the unit the reference resolved to.
     /// </summary>
-    /// <exception cref="FederationQueryException">A token of another list, or no token.</exception>
+    /// <exception cref="FederationQueryException">A token that is not one of this list's (<see cref="FederationQueryError.BadInput"/>).</exception>
     public static DependentsPage? ReadPage(IQueryIndexReader reader, ResolvedDependents resolved, string? after, int limit)
     {
         var start = resolved.Units.StartAfter(QueryPageToken.Decode(resolved.List, after));

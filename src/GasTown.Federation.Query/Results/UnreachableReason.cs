@@ -33,12 +33,16 @@ public enum UnreachableReason
     /// <summary>Loading the chain failed with an unexpected error (the message says which); other chains still answer.</summary>
     LoadFailed = 9,
 
-    /// <summary>The chain broke one of the limits on what a chain may hold (blob size, line length, work units); the message says which.</summary>
+    /// <summary>
+    /// The chain broke one of the limits on what a chain may hold (blob size, line length, work units); the message says
+    /// which. The limits are Model's <see cref="Model.ChainLimits"/>; raise one only for data known to be genuine.
+    /// </summary>
     LimitExceeded = 10,
 
     /// <summary>
     /// The entity's keys are known and the chain's snapshot is unsigned, signed by another key, or its signature does
-    /// not verify, and no earlier snapshot passed; it was refused (the message says which).
+    /// not verify, and no earlier snapshot passed; it was refused (the message says which). When the owner really changed
+    /// keys, GitTransport's <c>TrustedKeyStore.AcceptSigner</c> accepts the new one, once checked with them.
     /// </summary>
     SignatureRefused = 11,
 }
