@@ -783,7 +783,7 @@ internal sealed class ChainIndexer
         }
 
         return remote.LastFetchFailure is { } failed
-            ? (ChainUnavailableReason.FetchFailed, GitChainProvider.RecordedFailure(remote, failed, string.Create(CultureInfo.InvariantCulture, $"at {failed.At.UtcDateTime:yyyy-MM-dd HH:mm:ss'Z'}")))
+            ? (ChainUnavailableReason.FetchFailed, GitChainProvider.RecordedFailure(remote, failed, "at " + MessageText.Time(failed.At)))
             : (ChainUnavailableReason.NeverFetched, GitChainProvider.NothingFetched(remote));
     }
 

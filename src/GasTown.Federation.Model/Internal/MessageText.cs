@@ -21,6 +21,9 @@ internal static class MessageText
     /// </summary>
     public const int MaxCallerText = 160;
 
+    /// <summary>An instant as every message writes one: UTC to the second, <c>2026-01-31 12:00:00Z</c>.</summary>
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// <paramref name="text"/> (someone else's, shown inside a message) with every character a terminal or browser would
     /// act on or draw as nothing shown as its code point (<c>&lt;U+001B&gt;</c>), as <see cref="Quote"/> shows them, and

@@ -191,7 +191,7 @@ internal sealed class ChainSession
         {
             // Fetched, with no branch to read: fetching again changes nothing until its owner publishes. The provider's
             // words name the branch it looked for.
-            var fetched = $"Chain {chain} was fetched ({at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}) but has nothing to read yet";
+            var fetched = $"Chain {chain} was fetched ({MessageText.Time(at)}) but has nothing to read yet";
             return detail is { Length: > 0 }
                 ? $"{fetched} ({detail})"
                 : $"{fetched}: its owner has not published it, or it is registered with another branch than the one it publishes.";

@@ -65,7 +65,7 @@ internal static class ShowQuery
     /// </summary>
     public static FederationQueryException NotFound(GtUri chain, GtUri uri, DateTimeOffset? fetchedAt) =>
         new(FederationQueryError.NotFound, fetchedAt is { } at
-            ? $"Chain {chain} had no work unit '{uri.WorkId}' when it was last fetched ({at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)}). Check the id, or fetch the chain again if the work unit is new."
+            ? $"Chain {chain} had no work unit '{uri.WorkId}' when it was last fetched ({MessageText.Time(at)}). Check the id, or fetch the chain again if the work unit is new."
             : $"Chain {chain} has no work unit '{uri.WorkId}'. Check the id.", uri.ToString())
         {
             Reason = UnreachableReason.UnknownId,
