@@ -3,7 +3,10 @@ using GasTown.Federation.Hosting;
 
 namespace GtWeb;
 
-/// <summary>Which town GtWeb serves: <c>--town DIR</c> (configuration key <c>town</c>), else the town holding the current folder.</summary>
+/// <summary>
+/// Which town GtWeb serves: <c>--town DIR</c> (configuration key <c>town</c>, so also <c>ASPNETCORE_TOWN</c>, as the host reads
+/// its prefixed environment), else the town holding the current folder.
+/// </summary>
 internal static class TownRoot
 {
     public static string Find(IConfiguration configuration)

@@ -24,6 +24,7 @@ internal static class Usage
           -h, --help    Show this help and exit.
 
         Environment:
+          ASPNETCORE_TOWN   The town to serve when --town is not given.
           ASPNETCORE_URLS   Where to listen when --urls is not given.
 
         GtWeb answers from what the town has fetched; 'Fetch now' on its town page fetches every remote.

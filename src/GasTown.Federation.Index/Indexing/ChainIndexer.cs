@@ -214,7 +214,8 @@ internal sealed class ChainIndexer
             DelegationClaims.Write(_connection, transaction, chainId, chain, pass.WasIndexed, pass.WasIndexed ? pass.Changed : [], pass.LostFiles, cancellationToken);
             var units = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT count(*) FROM units WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var bytes = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
-            var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
+            // Every line a load counts as dropped: the reader's, an id's earlier lines in its file, the rows another rig owns.
+            var dropped = Convert.ToInt64(IndexDatabase.Scalar(_connection, transaction, "SELECT coalesce(sum(dropped) + sum(dups) + sum(left_out), 0) FROM files WHERE chain_id = $p0", chainId), CultureInfo.InvariantCulture);
             var shape = ChainFacts.Write(_connection, transaction, chainId, chain, dropped);
             var exact = EmploymentRows.Write(_connection, transaction, chainId, chain, skeleton.RelationshipsFile)
                 && (shape == ChainShape.Exact

@@ -14,7 +14,7 @@ namespace GasTown.Federation.Index;
 /// </param>
 /// <param name="Units">Work units indexed.</param>
 /// <param name="Bytes">Bytes of its issues files.</param>
-/// <param name="DroppedLines">Lines not indexed (malformed, too long, unaddressable id).</param>
+/// <param name="DroppedLines">Lines that hold no work unit a query can see (malformed, too long, an unaddressable id, the earlier line of a repeated id, an id another rig holds), as <c>Chain.DroppedLineCount</c> counts them.</param>
 /// <param name="Identity">The identity verdict (<c>Verified</c>, <c>NoOwner</c>, <c>SingleRig</c>), or null when unavailable.</param>
 /// <param name="IndexedAt">When it was last indexed.</param>
 /// <param name="FetchedAt">When its data was fetched, or null for the local town.</param>

@@ -11,7 +11,7 @@ namespace GasTown.Federation.Index;
 internal static class IndexSchema
 {
     /// <summary>The schema this SDK writes.</summary>
-    public const int CurrentVersion = 29;
+    public const int CurrentVersion = 30;
 
     // Version 1. Every statement is idempotent so a crash between two steps is harmless.
     private const string Version1 = """
@@ -325,7 +325,7 @@ internal static class IndexSchema
     [
         (1, _ => Version1), (2, _ => Version2), (3, _ => Version3), (4, Version4), (5, _ => Version5), (6, _ => Version6), (7, Version7), (8, Version8),
         (9, Version9Step), (10, _ => Version10Tables + ForgetEveryChain), (11, Version11Step), (12, Version12Step), (13, Version13Step), (14, Version14Step), (15, Version15Step),
-        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25), (26, Version26Step), (27, _ => Version27), (28, Version28Step), (29, Version29Step),
+        (16, Version16Step), (17, _ => Version17), (18, Version18Step), (19, Version19Step), (20, Version20Step), (21, Version21Step), (22, Version22Step), (23, Version23Step), (24, _ => Version24), (25, _ => Version25), (26, Version26Step), (27, _ => Version27), (28, Version28Step), (29, Version29Step), (30, _ => Version30),
     ];
 
     /// <summary>Creates or migrates the schema; returns false when the file holds a schema this SDK cannot migrate.</summary>
@@ -974,6 +974,11 @@ internal static class IndexSchema
              UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM files WHERE dropped > 0 OR dups > 0 OR warned > 0);
              UPDATE files SET content_id = NULL, stamp = NULL WHERE dropped > 0 OR dups > 0 OR warned > 0;
              """;
+
+    // Version 30: a chain's dropped lines count, as a load does, the earlier lines of an id its file repeats and the rows
+    // another rig owns (files.dups, files.left_out), and its stored notes say so: a chain with such lines is indexed
+    // again by the next refresh (its unchanged files are not read again), which counts them and writes the load's notes.
+    private const string Version30 = "UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM files WHERE dups > 0 OR left_out > 0);";
 
     private static bool HoldsRows(SqliteConnection connection, string table, SqliteTransaction? transaction = null)
         => IndexDatabase.Scalar(connection, transaction, $"SELECT 1 FROM {table} LIMIT 1") is not null;

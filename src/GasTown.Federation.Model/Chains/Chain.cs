@@ -66,7 +66,7 @@ public sealed class Chain
 
     /// <summary>
     /// The lines of the issues files that hold no work unit a query can see (malformed, over a limit, an id no URI can
-    /// name), each with its reason; at most <see cref="ChainLimits.MaxDiagnostics"/> are itemised, see <see cref="DroppedLineCount"/>.
+    /// name, the earlier line of a repeated id, an id another rig holds), each with its reason; at most <see cref="ChainLimits.MaxDiagnostics"/> are itemised, see <see cref="DroppedLineCount"/>.
     /// </summary>
     public IReadOnlyList<DroppedLine> DroppedLines { get; private set; } = [];
 

@@ -386,6 +386,11 @@ public sealed class ChainLoader
                 // An error line holds no work unit: count it with its reason, so a query can say what it did not see.
                 state.Drop(new DroppedLine(path, diagnostic.LineNumber, DropReason(diagnostic, file.Content.Span), diagnostic.Message));
             }
+            else if (diagnostic.Kind == JsonlDiagnosticKind.DuplicateId)
+            {
+                // The earlier line of a repeated id is read but left out of every answer: a line a query cannot see either.
+                state.Drop(new DroppedLine(path, diagnostic.EarlierLineNumber, DroppedLineReason.RepeatedId, diagnostic.Message));
+            }
         }
 
         return document;
@@ -487,9 +492,9 @@ public sealed class ChainLoader
         foreach (var (rig, id, owner) in chain.NoteIdsInTwoRigs())
         {
             var why = chain.Routes.TryRoute(id, out var route) && route.RigName == owner.Name ? "the rig its prefix routes to" : "the first rig that holds it";
-            state.Add(new ChainDiagnostic(rig.IssuesFilePath, 0,
-                $"work id '{id}' is also in rig '{owner.Name}' ({owner.IssuesFilePath}), {why}; an id names one work unit of a chain, so this rig's is kept in its file but left out of answers. Give one of them another id.",
-                ChainDiagnosticSeverity.Warning));
+            var message = $"work id '{id}' is also in rig '{owner.Name}' ({owner.IssuesFilePath}), {why}; an id names one work unit of a chain, so this rig's is kept in its file but left out of answers. Give one of them another id.";
+            state.Add(new ChainDiagnostic(rig.IssuesFilePath, 0, message, ChainDiagnosticSeverity.Warning));
+            state.Drop(new DroppedLine(rig.IssuesFilePath, 0, DroppedLineReason.IdInAnotherRig, message));
         }
     }
 

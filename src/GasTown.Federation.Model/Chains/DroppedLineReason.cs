@@ -26,4 +26,16 @@ public enum DroppedLineReason
 
     /// <summary>The work unit was read, but its id cannot be named by a gt:// URI, so no query can reach it.</summary>
     UnaddressableId = 8,
+
+    /// <summary>
+    /// The line's id is on a later line of the same file too: the last line is read, as upstream's import does, and this
+    /// one is left out of answers.
+    /// </summary>
+    RepeatedId = 9,
+
+    /// <summary>
+    /// The work unit's id is also in another rig of the chain, whose unit the id names (the rig its prefix routes to, else
+    /// the first that holds it): this rig's is left out of answers.
+    /// </summary>
+    IdInAnotherRig = 10,
 }

@@ -12,6 +12,12 @@ public sealed record JsonlDiagnostic(int LineNumber, long ByteOffset, string Mes
     /// <summary>Whether the line was read anyway (<see cref="JsonlDiagnosticSeverity.Warning"/>) or kept only as raw bytes.</summary>
     public JsonlDiagnosticSeverity Severity { get; init; } = JsonlDiagnosticSeverity.Error;
 
+    /// <summary>
+    /// For a <see cref="JsonlDiagnosticKind.DuplicateId"/>, the 1-based number of the earlier line of the same id, which
+    /// answers leave out (the last line is read); 0 otherwise.
+    /// </summary>
+    internal int EarlierLineNumber { get; init; }
+
     /// <summary>Formats as <c>line N (byte B): message</c>.</summary>
     public override string ToString() => $"line {LineNumber} (byte {ByteOffset}): {Message}";
 }

@@ -340,14 +340,15 @@ public sealed class WorkUnitDocument
             {
                 // While the ids ascend, an equal id can only be the one just before; after the first id out of order, the
                 // hash index (filled with the records so far) finds duplicates. Either way the last wins, as upstream's import does.
-                bool duplicate;
+                // The earlier line of the same id (an index into lines, one per physical line), or -1.
+                int earlier;
                 if (index is not null)
                 {
-                    duplicate = index.Set(lines.AsSpan(0, count + 1), count) >= 0;
+                    earlier = index.Set(lines.AsSpan(0, count + 1), count);
                 }
                 else if (previous < 0)
                 {
-                    duplicate = false;
+                    earlier = -1;
                 }
                 else if (LineIdIndex.Compare(lines[previous], line) is var order && order > 0)
                 {
@@ -358,19 +359,19 @@ public sealed class WorkUnitDocument
                         index.Set(lines.AsSpan(0, count + 1), unitLines[u]);
                     }
 
-                    duplicate = index.Set(lines.AsSpan(0, count + 1), count) >= 0;
+                    earlier = index.Set(lines.AsSpan(0, count + 1), count);
                 }
                 else
                 {
-                    duplicate = order == 0;
+                    earlier = order == 0 ? previous : -1;
                 }
 
-                if (duplicate)
+                if (earlier >= 0)
                 {
                     repeated = true;
                     diagnostics.Add(new JsonlDiagnostic(lineNumber, position,
-                        $"the id \"{line.Id}\" appears on line {lineNumber} and on an earlier line; both lines are kept in the file, and lookups and queries read this one (the last), as upstream's import does: the earlier line is left out of answers. Remove one of them.")
-                    { Kind = JsonlDiagnosticKind.DuplicateId, Severity = JsonlDiagnosticSeverity.Warning });
+                        $"the id \"{line.Id}\" is on line {earlier + 1} and again on line {lineNumber}; both lines are kept in the file, and lookups and queries read the last, as upstream's import does: line {earlier + 1} is left out of answers. Remove one of them.")
+                    { Kind = JsonlDiagnosticKind.DuplicateId, Severity = JsonlDiagnosticSeverity.Warning, EarlierLineNumber = earlier + 1 });
                 }
 
                 unitLines[units++] = count;

@@ -62,6 +62,8 @@ public static class ChainNotices
         DroppedLineReason.LineTooLong => "over the line-length limit",
         DroppedLineReason.NestedTooDeep => "nested too deep",
         DroppedLineReason.TruncatedLastLine => "cut off",
+        DroppedLineReason.RepeatedId => "whose id a later line repeats",
+        DroppedLineReason.IdInAnotherRig => "whose id another rig holds",
         _ => "with an id no gt:// URI can name",
     };
 }

@@ -27,8 +27,9 @@ public sealed class IrregularLineTests
         { "nested too deep", "{\"id\":\"gt-9\",\"x\":" + new string('[', 200) + new string(']', 200) + "}", 1 },
 
         // gt-2 again, no longer waiting on gt-1: the last line of an id is the unit (as upstream's import reads it), the
-        // earlier one a warning. It made the chain one only a load described (the load listed both lines).
-        { "an id repeated in a file", """{"id":"gt-2","title":"Needs gt-1, said again","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""", 0 },
+        // earlier one a warning and a line no query sees. It made the chain one only a load described (the load listed
+        // both lines); then both counted no dropped line for it.
+        { "an id repeated in a file", """{"id":"gt-2","title":"Needs gt-1, said again","status":"open","priority":1,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""", 1 },
 
         // A cross-reference with no id, which no route resolves: a load reports it, and resolves it (to nothing) as the
         // index does. It too made the chain one only a load described.
@@ -344,12 +345,14 @@ public sealed class IrregularLineTests
     [InlineData(14)]
     [InlineData(16)]
     [InlineData(17)]
+    [InlineData(29)]
     public async Task An_older_file_indexes_its_irregular_chains_again_and_then_says_them_from_the_index(int version)
     {
         // A malformed line; for version 16, an id repeated in the file, and for 17, an id in two rigs: each left to a load
-        // at query time by that version.
+        // at query time by that version; for 29, an id repeated in the file, whose earlier line that version did not count
+        // as dropped (nor did its notes).
         using var federation = new IndexedFederation(
-            gastown: rig => _ = version switch { 16 => rig.WithIssue("gt-2", "Needs gt-1, said again"), 17 => rig, _ => rig.WithIssueLine("{not json") },
+            gastown: rig => _ = version switch { 16 => rig.WithIssue("gt-2", "Needs gt-1, said again"), 29 => rig.WithIssue("gt-2", "Needs gt-1, said again"), 17 => rig, _ => rig.WithIssueLine("{not json") },
             alice: town => _ = version == 17 ? town.WithRig("api", "ap-", rig => rig.WithIssue("gt-2", "A copy in api")) : town)
         { AliceRigs = version == 17 ? ["gastown", "api"] : ["gastown"] };
         await federation.ConnectAsync(Ct);
@@ -372,6 +375,10 @@ public sealed class IrregularLineTests
                     ALTER TABLE chains DROP COLUMN notes_limits;
                     UPDATE chains SET exact = 0 WHERE uri = '{IndexedFederation.AliceChain}';
                     UPDATE meta SET value = '13' WHERE key = 'schema_version';
+                    """,
+                29 => $"""
+                    UPDATE chains SET dropped = 0 WHERE uri = '{IndexedFederation.AliceChain}';
+                    UPDATE meta SET value = '29' WHERE key = 'schema_version';
                     """,
                 14 => """
                     ALTER TABLE chains DROP COLUMN notes_limits;
@@ -404,8 +411,8 @@ public sealed class IrregularLineTests
         var shown = await town.Queries.ShowAsync(reference, Ct);
         sources.Take().ShouldBe(["index"]);
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
-        shown.Chains[0].DroppedLines.ShouldBe(version >= 16 ? 0 : 1);
-        if (version == 16)
+        shown.Chains[0].DroppedLines.ShouldBe(1);
+        if (version is 16 or 29)
         {
             shown.WorkUnit.Title.ShouldBe("Needs gt-1, said again"); // the last line
         }

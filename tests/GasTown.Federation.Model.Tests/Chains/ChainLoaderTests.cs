@@ -93,6 +93,17 @@ public sealed class ChainLoaderTests
         chain.Diagnostics.Count(d => d.Message.Contains("\"gt-abc\"", StringComparison.Ordinal)).ShouldBe(2);
         chain.Diagnostics.ShouldAllBe(d => d.Message.Contains("left out of answers", StringComparison.Ordinal));
 
+        // The earlier lines are lines no query sees: counted and named with the line each is (1 and 2 of gt-abc's 1, 2, 3;
+        // the builder writes ids in order), as every other such line is. Before, the notice's count left them out (a
+        // probe's 17 lines said for 18).
+        var path = chain.Rigs.Single(r => r.Name == "gastown").IssuesFilePath;
+        chain.DroppedLineCount.ShouldBe(2);
+        chain.DroppedLines.Select(d => (d.Path, d.LineNumber, d.Reason)).ShouldBe([(path, 1, DroppedLineReason.RepeatedId), (path, 2, DroppedLineReason.RepeatedId)]);
+        chain.DroppedLines[0].Message.ShouldContain("is on line 1 and again on line 2");
+        ChainNotices.For(chain).ShouldContain(n => n.Kind == ChainNoticeKind.LinesDropped
+            && n.Message.Contains("2 line(s) of its issues files hold no work unit a query can see (2 whose id a later line repeats)", StringComparison.Ordinal)
+            && n.Message.EndsWith($"the first is in {path} line 1.", StringComparison.Ordinal));
+
         // Nor do the earlier lines' references count: no cross-reference claim from them, no warning of the one that
         // does not resolve.
         chain.Relationships.Select(c => c.Relationship).OfType<CrossReferenceRelationship>().ShouldBeEmpty();
@@ -147,6 +158,11 @@ public sealed class ChainLoaderTests
             (gastown.IssuesFilePath, $"work id 'bd-1' is also in rig 'beads' ({beads.IssuesFilePath}), the rig its prefix routes to"),
             (beads.IssuesFilePath, $"work id 'gt-1' is also in rig 'gastown' ({gastown.IssuesFilePath}), the rig its prefix routes to"),
             (beads.IssuesFilePath, $"work id 'zz-1' is also in rig 'gastown' ({gastown.IssuesFilePath}), the first rig that holds it")]);
+
+        // Each left-out unit is a line no query sees, counted with the rest.
+        chain.DroppedLineCount.ShouldBe(3);
+        chain.DroppedLines.ShouldAllBe(d => d.Reason == DroppedLineReason.IdInAnotherRig);
+        ChainNotices.For(chain).ShouldContain(n => n.Kind == ChainNoticeKind.LinesDropped && n.Message.Contains("(3 whose id another rig holds)", StringComparison.Ordinal));
 
         // The left-out unit's references make no claim; the file keeps its line.
         chain.Relationships.Select(c => c.Relationship).OfType<CrossReferenceRelationship>().ShouldBeEmpty();

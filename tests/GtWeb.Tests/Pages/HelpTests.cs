@@ -37,6 +37,19 @@ public sealed class HelpTests : IDisposable
         output.ShouldNotContain("Now listening on");
     }
 
+    [Fact]
+    public void The_town_the_help_says_the_environment_names_is_the_one_gtweb_opens()
+    {
+        // The help names ASPNETCORE_TOWN (the host reads it as the town key, as it reads --town); it did not say so.
+        var missing = _temp.Combine("no-such-town");
+
+        var (exitCode, output, error) = Run(_temp.Path, [("ASPNETCORE_TOWN", missing)], "--urls", "http://127.0.0.1:0");
+
+        exitCode.ShouldBe(2, output);
+        error.ShouldContain($"Opening the town at {missing} failed: the folder does not exist.");
+        Run(_temp.Path, "--help").Output.ShouldContain("ASPNETCORE_TOWN   The town to serve when --town is not given.");
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private static void AssertUsage(string output)
@@ -49,7 +62,10 @@ public sealed class HelpTests : IDisposable
     }
 
     /// <summary>Runs the built GtWeb.dll with <paramref name="args"/>; a GtWeb that serves instead of exiting is killed and fails the test.</summary>
-    private static (int ExitCode, string Output, string Error) Run(string workingDirectory, params string[] args)
+    private static (int ExitCode, string Output, string Error) Run(string workingDirectory, params string[] args) => Run(workingDirectory, [], args);
+
+    /// <summary>Runs the built GtWeb.dll with <paramref name="args"/> and <paramref name="environment"/> set.</summary>
+    private static (int ExitCode, string Output, string Error) Run(string workingDirectory, (string Name, string Value)[] environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -58,6 +74,11 @@ public sealed class HelpTests : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(GtWebServer.BuiltDll);
         foreach (var arg in args)
         {
