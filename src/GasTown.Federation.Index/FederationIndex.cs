@@ -104,7 +104,7 @@ public sealed class FederationIndex
     /// <param name="progress">Receives progress while a large file is indexed, or null.</param>
     /// <param name="cancellationToken">Cancels indexing (the chain in progress is rolled back).</param>
     /// <returns>What was done, chain by chain.</returns>
-    /// <exception cref="FederationIndexException">Another process held the index's lock, or a write transaction on its file itself (a sqlite3 shell), too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing, or the file is damaged past its first statement (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do; a file that is no database at all is built again).</exception>
+    /// <exception cref="FederationIndexException">Another process held the index's lock, or a write transaction on its file itself (a sqlite3 shell), too long (<see cref="FederationErrorKind.Conflict"/>); the index file, its folder or its lock cannot be written by this process, or its disk is full or failing, or the file is damaged and could not be built again (<see cref="FederationErrorKind.RemoteFailure"/>, naming the file and what to do; a file that is no database at all, or one damaged past its first statement, is built again, and <see cref="IndexRefreshResult.Replaced"/> says so).</exception>
     public ValueTask<IndexRefreshResult> RefreshAsync(IProgress<IndexProgress>? progress = null, CancellationToken cancellationToken = default)
         => RefreshAsync(progress, _lockTimeout, cancellationToken);
 
@@ -146,8 +146,34 @@ public sealed class FederationIndex
         }
         catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
         {
-            throw IndexDatabase.Damaged(exception, DatabasePath);
+            return await RebuildDamagedAsync(exception, progress, lockTimeout, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// An index SQLite finds damaged past its first statement (a page torn or overwritten by a disk or a copy) is a cache
+    /// to build again, as a file that is no database at all is: the call that met the damage rebuilds it (beside the live
+    /// file, copied in under the writer's lock, so readers never find no file) and goes on. When this process cannot do
+    /// that (it may not write the index, or the rebuild meets damage too), the damage is the typed failure that says what
+    /// to do. Two processes that meet it at once may each rebuild it: the second rebuild is wasted, not harmful.
+    /// </summary>
+    private async ValueTask<IndexRefreshResult> RebuildDamagedAsync(SqliteException damage, IProgress<IndexProgress>? progress, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    {
+        IndexRefreshResult rebuilt;
+        try
+        {
+            SqliteConnection.ClearAllPools(); // no pooled connection keeps pages of the damaged file
+            rebuilt = await WriteStaleAsync(progress, lockTimeout, rebuild: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SqliteException or FederationIndexException { CannotWrite: true })
+        {
+            throw IndexDatabase.Damaged(damage, DatabasePath, exception);
+        }
+
+        return rebuilt with
+        {
+            Replaced = $"The federation index {DatabasePath} was damaged ({damage.Message.TrimEnd('.')}) and was built again from the chains. Nothing was lost (the index is a cache).",
+        };
     }
 
     /// <summary>
@@ -164,7 +190,16 @@ public sealed class FederationIndex
             return read;
         }
 
-        await RefreshStaleAsync(null, lockTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RefreshStaleAsync(null, lockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
+        {
+            // Damage the refresh met (a query's own reads that meet it decline, and the query loads its chains).
+            await RebuildDamagedAsync(exception, null, lockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
         return null;
     }
 
@@ -453,7 +488,7 @@ public sealed class FederationIndex
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>The chains, ordered by URI.</returns>
     public ValueTask<IReadOnlyList<IndexedChain>> GetChainsAsync(CancellationToken cancellationToken = default)
-        => CancellableAsync(ReadChainsAsync(cancellationToken), cancellationToken);
+        => CancellableAsync(() => ReadChainsAsync(cancellationToken), cancellationToken);
 
     private async ValueTask<IReadOnlyList<IndexedChain>> ReadChainsAsync(CancellationToken cancellationToken)
     {
@@ -474,7 +509,7 @@ public sealed class FederationIndex
     /// </returns>
     /// <exception cref="FederationIndexException">No such remote (<see cref="FederationErrorKind.NotFound"/>), or a bad limit or token (<see cref="FederationErrorKind.InvalidInput"/>); the index could not be brought up to date and was not read as it is (as <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> says).</exception>
     public ValueTask<IndexPage> ListAsync(IndexQuery query, CancellationToken cancellationToken = default)
-        => CancellableAsync(PageAsync(query, null, cancellationToken), cancellationToken);
+        => CancellableAsync(() => PageAsync(query, null, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Full-text search over titles, descriptions, notes and comments of every indexed chain (SQLite FTS5; every word must
@@ -499,7 +534,7 @@ public sealed class FederationIndex
         var match = FtsMatch(text, out var problem);
         return match is null
             ? throw new FederationIndexException(FederationErrorKind.InvalidInput, problem!)
-            : CancellableAsync(PageAsync(query, match, cancellationToken), cancellationToken);
+            : CancellableAsync(() => PageAsync(query, match, cancellationToken), cancellationToken);
     }
 
     /// <summary>One work unit by its URI, from the index, with its exact upstream line; null when no indexed chain has it.</summary>
@@ -507,7 +542,7 @@ public sealed class FederationIndex
     /// <param name="cancellationToken">Cancels the refresh and the read.</param>
     /// <returns>The work unit, or null.</returns>
     public ValueTask<WorkUnitSummary?> ShowAsync(GtUri uri, CancellationToken cancellationToken = default)
-        => CancellableAsync(FindAsync(uri, cancellationToken), cancellationToken);
+        => CancellableAsync(() => FindAsync(uri, cancellationToken), cancellationToken);
 
     private async ValueTask<WorkUnitSummary?> FindAsync(GtUri uri, CancellationToken cancellationToken)
     {
@@ -552,7 +587,7 @@ public sealed class FederationIndex
     /// </returns>
     /// <exception cref="FederationIndexException">A bad limit or token (<see cref="FederationErrorKind.InvalidInput"/>); the index could not be brought up to date and was not read as it is (as <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> says).</exception>
     public ValueTask<IndexChangePage> GetChangesAsync(string? since = null, int limit = 100, CancellationToken cancellationToken = default)
-        => CancellableAsync(ReadChangesAsync(since, limit, cancellationToken), cancellationToken);
+        => CancellableAsync(() => ReadChangesAsync(since, limit, cancellationToken), cancellationToken);
 
     private async ValueTask<IndexChangePage> ReadChangesAsync(string? since, int limit, CancellationToken cancellationToken)
     {
@@ -640,12 +675,27 @@ public sealed class FederationIndex
     }
 
     // A read its caller cancelled ends as that cancellation (IndexDatabase.InterruptOn stops its statement), not as the
-    // error SQLite answers the interrupt with; one that met a damaged page, as a typed failure that says so.
-    private async ValueTask<T> CancellableAsync<T>(ValueTask<T> read, CancellationToken cancellationToken)
+    // error SQLite answers the interrupt with. One that met a damaged page rebuilds the index (RebuildDamagedAsync) and
+    // reads once more; damage met again is a typed failure that says so. The read has no place to say the file was built
+    // again, as a read that builds a deleted one has none.
+    private async ValueTask<T> CancellableAsync<T>(Func<ValueTask<T>> read, CancellationToken cancellationToken)
     {
         try
         {
-            return await read.ConfigureAwait(false);
+            return await read().ConfigureAwait(false);
+        }
+        catch (SqliteException exception) when (IndexDatabase.Cancelled(exception, cancellationToken) is { } cancelled)
+        {
+            throw cancelled;
+        }
+        catch (SqliteException exception) when (IndexDatabase.IsNotAnIndex(exception))
+        {
+            await RebuildDamagedAsync(exception, null, _lockTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await read().ConfigureAwait(false);
         }
         catch (SqliteException exception) when (IndexDatabase.Cancelled(exception, cancellationToken) is { } cancelled)
         {

@@ -168,6 +168,15 @@ internal static class IndexDatabase
         exception);
 
     /// <summary>
+    /// <see cref="Damaged(SqliteException, string)"/> when the rebuild it called for failed too (<paramref name="rebuild"/>:
+    /// this process may not write the index, or the rebuild met damage or another failure), which the message adds.
+    /// </summary>
+    public static FederationIndexException Damaged(SqliteException exception, string path, Exception rebuild) => new(
+        FederationErrorKind.RemoteFailure,
+        $"The federation index {path} is damaged ({exception.Message.TrimEnd('.')}), so it could not be read, and it could not be built again here ({rebuild.Message.TrimEnd('.')}). Rebuild it, or delete it and its -wal and -shm files: the index is a cache, built again from the chains, and nothing is lost.",
+        new AggregateException(exception, rebuild));
+
+    /// <summary>
     /// What a writer says when SQLite cannot write <paramref name="path"/> (a file or folder this user may not write, a
     /// read-only or full disk, a disk error): a typed failure that names the file and what to do, where the bare
     /// <see cref="SqliteException"/> read as a bug (<see cref="FederationIndexException.CannotWrite"/> when this user may not

@@ -33,59 +33,124 @@ public sealed class IndexFileTests
     }
 
     [Fact]
-    public async Task A_file_damaged_past_its_first_page_is_a_typed_failure_that_says_to_rebuild_and_queries_still_answer()
+    public async Task A_file_damaged_past_its_first_page_is_built_again_by_the_read_or_refresh_that_meets_it()
     {
         // A header that reads and pages that do not (a disk or a copy tore them): opening works, the first read of such a
-        // page fails. It was SQLite's bare "database disk image is malformed" (gtfed: "a bug in gtfed"; GtWeb: a bare 500).
+        // page fails. It was SQLite's bare "database disk image is malformed" (gtfed: "a bug in gtfed"; GtWeb: a bare 500),
+        // then a typed failure that told the reader to rebuild a cache the call could have rebuilt itself.
         using var federation = new IndexedFederation(SyntheticIssues.Generate(2_000, seed: 3));
         await federation.ConnectAsync(Ct);
         await using var town = federation.OpenObserver();
         await town.Index.RefreshAsync(cancellationToken: Ct);
-        SqliteConnection.ClearAllPools();
         var path = town.Index.DatabasePath;
-        List<long> roots;
-        using (var connection = IndexFile.Open(path))
+        var unit = (await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 1 }, Ct)).Items[0].Uri;
+        var resume = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+
+        foreach (var (what, read) in new (string, Func<Task<int>>)[]
         {
-            // The root page of every table and index but the schema's and meta's (so the file opens, and its version reads).
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT rootpage FROM sqlite_schema WHERE rootpage > 1 AND name <> 'meta' AND tbl_name <> 'meta'";
-            using var reader = command.ExecuteReader();
-            roots = [];
-            while (reader.Read())
-            {
-                roots.Add(reader.GetInt64(0));
-            }
+            ("search", async () => (await town.Index.SearchAsync("refinery", new IndexQuery { Limit = 5 }, Ct)).Items.Count),
+            ("list", async () => (await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 5 }, Ct)).Items.Count),
+            ("show", async () => await town.Index.ShowAsync(unit, Ct) is null ? 0 : 1),
+            ("changes", async () => (await town.Index.GetChangesAsync(resume, cancellationToken: Ct)).Restarted ? 1 : 0), // a file built again: tokens restart
+            ("chains", async () => (await town.Index.GetChainsAsync(Ct)).Count),
+        })
+        {
+            DamageEveryTable(path);
+            (await read()).ShouldBeGreaterThan(0, what);
+            IndexFile.Text(IndexFile.Open(path), "PRAGMA integrity_check").ShouldBe("ok", what);
         }
 
-        using (var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite))
+        // A federated query whose refresh meets the damage builds the file again too, and answers from it.
+        DamageEveryTable(path);
+        using (var sources = new QuerySources())
         {
-            foreach (var root in roots)
-            {
-                // An impossible b-tree page type.
-                file.Position = (root - 1) * IndexDatabase.NewFilePageSize;
-                file.Write([0xFF, 0xFF, 0xFF, 0xFF]);
-            }
+            (await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Count.ShouldBe(2_000);
+            sources.Take().ShouldBe(["index"]);
         }
 
+        DamageEveryTable(path);
+        var refresh = await town.Index.RefreshAsync(cancellationToken: Ct);
+        refresh.Replaced.ShouldNotBeNull().ShouldStartWith($"The federation index {path} was damaged (", Case.Sensitive);
+        refresh.Replaced.ShouldEndWith("and was built again from the chains. Nothing was lost (the index is a cache).", Case.Sensitive);
+        (await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 5 }, Ct)).Items.Count.ShouldBe(5);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_damaged_file_this_process_cannot_build_again_is_a_typed_failure_that_says_to_rebuild_and_queries_still_answer()
+    {
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(2_000, seed: 3));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var path = town.Index.DatabasePath;
+        DamageEveryTable(path);
+
+        // A folder where the index's lock file should be: no process, root included, can take the lock to rebuild it.
+        var lockPath = Path.Combine(Path.GetDirectoryName(path)!, "index.lock");
+        File.Delete(lockPath);
+        Directory.CreateDirectory(lockPath);
+        var takeTheLock = $"The index's write lock {lockPath} cannot be taken by this process";
+
+        // The pages that read as they are (this process may not bring the index up to date) meet the damage, and say it.
         foreach (var (what, read) in new (string, Func<Task>)[]
         {
             ("search", async () => await town.Index.SearchAsync("refinery", new IndexQuery { Limit = 5 }, Ct)),
             ("list", async () => await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 5 }, Ct)),
             ("changes", async () => await town.Index.GetChangesAsync(cancellationToken: Ct)),
-            ("chains", async () => await town.Index.GetChainsAsync(Ct)),
-            ("refresh", async () => await town.Index.RefreshAsync(cancellationToken: Ct)),
         })
         {
             var error = await Should.ThrowAsync<FederationIndexException>(read, what);
             error.ErrorKind.ShouldBe(FederationErrorKind.RemoteFailure, what);
             error.Message.ShouldStartWith($"The federation index {path} is damaged (", Case.Sensitive, what);
+            error.Message.ShouldContain($"and it could not be built again here ({takeTheLock}", Case.Sensitive, what);
             error.Message.ShouldEndWith("Rebuild it, or delete it and its -wal and -shm files: the index is a cache, built again from the chains, and nothing is lost.", Case.Sensitive, what);
         }
 
-        // The queries that can load their chains do, meanwhile; a rebuild mends the file.
+        // A refresh, and the list of chains (never read stale), need the lock before they read a damaged page: they say that.
+        foreach (var (what, read) in new (string, Func<Task>)[]
+        {
+            ("chains", async () => await town.Index.GetChainsAsync(Ct)),
+            ("refresh", async () => await town.Index.RefreshAsync(cancellationToken: Ct)),
+        })
+        {
+            (await Should.ThrowAsync<FederationIndexException>(read, what)).Message.ShouldStartWith(takeTheLock, Case.Sensitive, what);
+        }
+
+        // The queries that can load their chains do, meanwhile; a rebuild mends the file once the lock can be taken.
         (await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct)).Items.Count.ShouldBe(2_000);
+        Directory.Delete(lockPath);
         await town.Index.RebuildAsync(cancellationToken: Ct);
         (await town.Index.ListAsync(new IndexQuery { Remote = "alice", Limit = 5 }, Ct)).Items.Count.ShouldBe(5);
+    }
+
+    // Writes an impossible b-tree page type over the root page of every table and index but the schema's and meta's (so
+    // the file opens, and its version reads).
+    private static void DamageEveryTable(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        List<long> roots = [];
+        using (var connection = IndexFile.Open(path))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT rootpage FROM sqlite_schema WHERE rootpage > 1 AND name <> 'meta' AND tbl_name <> 'meta'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                roots.Add(reader.GetInt64(0));
+            }
+
+            // Every page in the file itself, none left in the log for a reader to find instead.
+            IndexFile.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var file = File.Open(path, FileMode.Open, FileAccess.ReadWrite);
+        foreach (var root in roots)
+        {
+            file.Position = (root - 1) * IndexDatabase.NewFilePageSize;
+            file.Write([0xFF, 0xFF, 0xFF, 0xFF]);
+        }
     }
 
     [Theory]
