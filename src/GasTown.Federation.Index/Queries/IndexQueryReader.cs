@@ -562,7 +562,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(scopes);
         ArgumentNullException.ThrowIfNull(filter);
-        var match = FederationIndex.FtsMatch(text, out var problem);
+        var match = SearchText.ToFtsMatch(text, out var problem);
         if (match is null)
         {
             // As FederationIndex.SearchAsync says it: nothing to look for, or too much, is the caller's mistake, not an empty answer.

@@ -58,7 +58,7 @@ public sealed class SearchScopeTests
         var query = new IndexQuery { Remote = "alice", Limit = 10 };
         var once = await town.Index.SearchAsync("refinery", query, Ct);
         once.Items.ShouldNotBeEmpty();
-        FederationIndex.FtsMatch(string.Join(' ', Enumerable.Repeat("a*", 2_000)) + " refinery a*", out _).ShouldBe("\"a\"* \"refinery\"");
+        SearchText.ToFtsMatch(string.Join(' ', Enumerable.Repeat("a*", 2_000)) + " refinery a*", out _).ShouldBe("\"a\"* \"refinery\"");
         (await town.Index.SearchAsync(string.Join(' ', Enumerable.Repeat("refinery", 1_000)), query, Ct)).Items.Select(i => i.Uri).ShouldBe(once.Items.Select(i => i.Uri));
         (await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.SearchAsync(string.Join(' ', Enumerable.Repeat("refinery", 2_000)), query, Ct)))
             .Message.ShouldBe("A search text is at most 16384 characters long; this one is 17999.");
