@@ -461,6 +461,24 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Publishing_to_a_push_target_no_remote_names_publishes_nothing_and_says_to_add_one()
+    {
+        // The branch moved before the push failed, and the advice was 'gtfed remote add' (a chain remote).
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("create", "--title", "Work", "--rig", "gastown", "--actor", "mayor", "--town", Town).ExitCode.ShouldBe(0);
+
+        var run = GtFedProcess.Run("publish", "--rig", "gastown", "--push", "nope", "--actor", "mayor", "--town", Town);
+
+        run.ExitCode.ShouldBe(1, run.ToString());
+        run.StandardError.ShouldContain("No remote named 'nope' is registered in this town to push to; nothing was published.");
+        run.StandardError.ShouldContain("gtfed remote push-target NAME GIT-URL");
+        run.StandardError.ShouldNotContain("gtfed remote add");
+        var git = Path.Combine(Town, "federation", "git");
+        (Directory.Exists(git) ? GitCli.Run(git, "for-each-ref", "refs/heads").Trim() : "").ShouldBeEmpty(); // no published branch
+    }
+
+    [Fact]
     public void A_push_target_is_listed_and_removed_and_a_mistyped_path_is_refused_before_it_is_added()
     {
         // Before, a push target could be added (even at a path with no repository) but neither listed nor removed.

@@ -58,6 +58,10 @@ internal static class ErrorMapping
                 "'gtfed search WORDS' finds a work unit by the words of its title in every indexed chain; 'gtfed list --remote NAME' lists a remote's."),
             // Data that was there but could not be read is not a network problem: it may be this town's own file.
             FederationQueryException { Reason: UnreachableReason.InvalidChain or UnreachableReason.LoadFailed } => new CliError(code, kind, SdkWording.ForPerson(ex.Message), UnreadableDataHint),
+            // publish --push NAME: checked before anything is committed, and what is missing is a push target.
+            RemoteNotFoundException { RemoteName: { } name, CaseVariant: null } when command == "gtfed publish" => new CliError(code, kind,
+                $"No remote named '{name}' is registered in this town to push to; nothing was published.",
+                "Add the repository others fetch this town from with 'gtfed remote push-target NAME GIT-URL', then publish again; 'gtfed remote list' shows the registered remotes."),
             RemoteNotFoundException { RemoteName: { } name, CaseVariant: { } twin } => new CliError(code, kind,
                 $"No remote named '{name}' is registered in this town; remote names are case-sensitive, and '{twin}' is registered.",
                 $"Name it '{twin}'; 'gtfed remote list' shows every registered remote."),

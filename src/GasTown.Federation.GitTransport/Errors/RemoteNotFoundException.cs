@@ -52,10 +52,10 @@ public sealed class RemoteNotFoundException : GitTransportException
     }
 
     /// <summary>The remote name that is not registered.</summary>
-    public string? RemoteName { get; }
+    public string? RemoteName { get; private init; }
 
     /// <summary>The registered remote whose name differs from <see cref="RemoteName"/> only in case, if any.</summary>
-    public string? CaseVariant { get; }
+    public string? CaseVariant { get; private init; }
 
     /// <summary>
     /// The error for a name no remote has, naming the registered one that differs only in case: the registry refuses
@@ -63,4 +63,17 @@ public sealed class RemoteNotFoundException : GitTransportException
     /// </summary>
     internal static RemoteNotFoundException For(string name, string repositoryPath, IEnumerable<string> registered) =>
         new(name, repositoryPath, registered.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>
+    /// The error for a push target (<see cref="PublishOptions.PushRemote"/>) no remote has, found before anything is
+    /// committed: the way on is registering a push target, not a chain remote.
+    /// </summary>
+    internal static RemoteNotFoundException ForPushTarget(string name, string repositoryPath, IEnumerable<string> registered)
+    {
+        var twin = registered.FirstOrDefault(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase));
+        var message = twin is null
+            ? $"No remote named '{name}' is registered in {repositoryPath} to push to; nothing was published. Register the repository others fetch this town from as a push target (RemoteRegistry.AddPushTarget), then publish again."
+            : $"No remote named '{name}' is registered in {repositoryPath} to push to; remote names are case-sensitive, and '{twin}' is registered. Nothing was published. Use that name.";
+        return new RemoteNotFoundException(message) { RemoteName = name, CaseVariant = twin };
+    }
 }

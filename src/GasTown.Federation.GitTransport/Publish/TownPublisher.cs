@@ -203,6 +203,7 @@ public sealed class TownPublisher
     /// <returns>What was published.</returns>
     /// <exception cref="PublishException">The town or the options are not publishable (unknown rig, linked or hard-linked file, unsafe route, no town.json, bad actor).</exception>
     /// <exception cref="PublishConflictException">Another publish held the lock too long, or another writer kept moving the branch; nothing was committed.</exception>
+    /// <exception cref="RemoteNotFoundException"><see cref="PublishOptions.PushRemote"/> names no registered remote; nothing was committed.</exception>
     /// <exception cref="PushRejectedException">The push was refused (non-fast-forward); the local branch is published.</exception>
     /// <exception cref="RemotePushException">The push remote could not be reached; the local branch is published.</exception>
     public Task<PublishResult> PublishAsync(PublishOptions options, CancellationToken cancellationToken = default)
@@ -268,7 +269,7 @@ public sealed class TownPublisher
         cancellationToken.ThrowIfCancellationRequested();
         if (options.PushRemote is { } target)
         {
-            RefuseChainRemote(target);
+            CheckPushTarget(target);
         }
 
         foreach (var rig in options.Rigs)
@@ -568,17 +569,24 @@ public sealed class TownPublisher
         return CommitTrailers.Append(message, [new CommitTrailer(ProvenanceTrailerKeys.ExecutedBy, actor)]);
     }
 
-    // A chain remote serves another town's chain, which this town fetches: its repository is that town's, and pushing
-    // this town's published branch there would put this town's commits on top of that town's history (or be refused as
-    // a non-fast-forward, with advice about someone else publishing there). Checked before anything is committed.
-    private void RefuseChainRemote(string remoteName)
+    // Checked before anything is committed: a push target no remote names (the branch moved, then the push failed, and
+    // the towns that fetch this town's own repository took what the publish said it had not published), and a chain
+    // remote. A chain remote serves another town's chain, which this town fetches: its repository is that town's, and
+    // pushing this town's published branch there would put this town's commits on top of that town's history (or be
+    // refused as a non-fast-forward, with advice about someone else publishing there).
+    private void CheckPushTarget(string remoteName)
     {
-        if (!_repository.Exists)
+        var (exists, chain, registered) = _repository.Exists
+            ? _repository.Use(repo => (
+                repo.Network.Remotes[remoteName] is not null,
+                repo.Config.Get<string>("remote", remoteName, RemoteRegistry.ChainKey)?.Value,
+                repo.Network.Remotes.Select(r => r.Name).ToList()))
+            : (false, null, []);
+        if (!exists)
         {
-            return;
+            throw RemoteNotFoundException.ForPushTarget(remoteName, _repository.Path, registered);
         }
 
-        var chain = _repository.Use(repo => repo.Config.Get<string>("remote", remoteName, RemoteRegistry.ChainKey)?.Value);
         if (chain is not null)
         {
             throw new PublishException($"Remote '{remoteName}' is the chain remote this town fetches {chain} from: that repository is its owner's, not this town's, so the published branch is not pushed there. Nothing was published. Register the repository others fetch this town from as a push target, and push there.");

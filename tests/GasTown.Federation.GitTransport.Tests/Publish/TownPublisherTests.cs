@@ -290,6 +290,27 @@ public sealed class TownPublisherTests : IDisposable
     }
 
     [Fact]
+    public async Task Publishing_to_a_push_target_no_remote_names_commits_nothing()
+    {
+        // The branch moved and then the push failed: towns that fetch this town's own repository took what the publish
+        // said it had not published. A first publish and a later one alike.
+        var town = AliceTown();
+        PublishOptions Options(string? pushRemote) => new() { Rigs = ["gastown"], Actor = "mayor", Owner = "alice@example.com", PushRemote = pushRemote };
+        var first = await Should.ThrowAsync<RemoteNotFoundException>(() => town.Publisher.PublishAsync(Options("nope"), TestContext.Current.CancellationToken));
+        first.RemoteName.ShouldBe("nope");
+        first.Message.ShouldContain("nothing was published");
+        Should.Throw<Exception>(() => town.Git("rev-parse", "--verify", "--quiet", FederationRepository.PublishedBranch));
+
+        var published = await town.Publisher.PublishAsync(Options(null), TestContext.Current.CancellationToken);
+        File.AppendAllText(town.Built.IssuesPathOf("gastown"), """{"id":"gt-new","title":"Later","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-02T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}""" + "\n");
+        town.Git("remote", "add", "Backup", _world.Temp.Combine("backup.git"));
+
+        var again = await Should.ThrowAsync<RemoteNotFoundException>(() => town.Publisher.PublishAsync(Options("backup"), TestContext.Current.CancellationToken));
+        again.CaseVariant.ShouldBe("Backup");
+        town.Git("rev-parse", FederationRepository.PublishedBranch).Trim().ShouldBe(published.Commit);
+    }
+
+    [Fact]
     public async Task A_non_fast_forward_push_is_a_typed_rejection()
     {
         var town = AliceTown();
