@@ -258,8 +258,9 @@ public sealed class GitChainProvider : IChainProvider
             {
                 var refused = new RefusedSnapshot(tip, reason, refusal.Message, verified);
                 notices.Insert(0, OlderSnapshotNotice(remote, verified, tip, refusal));
-                Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.LastFetchedAt, refusal.Message);
-                return ChainResult.Answered(older, remote.LastFetchedAt, notices, refused) with
+                Log.AnsweringFromLastFetch(_logger, remote.Chain.ToString(), remote.Name, remote.VerifiedFetchedAt, refusal.Message);
+                // As of the last fetch that found the older snapshot the tip, not the fetch that brought the refused one.
+                return ChainResult.Answered(older, remote.VerifiedFetchedAt, notices, refused) with
                 {
                     Limit = (refusal as ChainLimitExceededException)?.Limit,
                     IdentityProof = previous.Proof,

@@ -10,6 +10,19 @@ namespace GasTown.Federation.GitTransport;
 /// </summary>
 internal static class SnapshotLoad
 {
+    // The snapshot just passed is the remote's tip as of its last fetch: once a newer snapshot is refused, an answer from
+    // this one is as of then (RegisteredRemote.VerifiedFetchedAt), not as of the fetch that brought the refused one. Written
+    // once per fetch: a query's load of an unchanged remote finds it recorded and writes nothing.
+    private static bool VerifiedFetchNotRecorded(RegisteredRemote remote)
+        => remote.LastFetchedAt is { } at && remote.VerifiedFetchedAt != at;
+
+    private static bool RecordVerifiedFetch(LibGit2Sharp.Repository repo, RegisteredRemote remote)
+    {
+        repo.Config.Set(RemoteRegistry.Key(remote.Name, RemoteRegistry.VerifiedFetchedAtKey),
+            remote.LastFetchedAt!.Value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        return true;
+    }
+
     /// <summary>Whether a load failure is the snapshot's own fault (lasting: its tree cannot change) rather than the repository's.</summary>
     public static bool IsRefusal(Exception exception) => exception is ChainException;
 
@@ -34,6 +47,11 @@ internal static class SnapshotLoad
                 var (proof, signatureRefusal, check, agent) = SnapshotTrust.JudgeWithAgent(repository, remote, commit, loader.Limits.MaxBlobBytes);
                 if (signatureRefusal is null)
                 {
+                    if (VerifiedFetchNotRecorded(remote))
+                    {
+                        repository.Write(repo => RecordVerifiedFetch(repo, remote), cancellationToken);
+                    }
+
                     return (null, SignatureOf(proof, check, agent));
                 }
             }
@@ -95,7 +113,9 @@ internal static class SnapshotLoad
                     repo =>
                     {
                         TrackingRefs.WriteVerified(repo, remote.Name, commit);
-                        return true;
+                        // Only for the tip (judged by its signature): the older snapshot a refused tip falls back to was
+                        // not the tip at the last fetch.
+                        return !judgeSignature || !VerifiedFetchNotRecorded(remote) || RecordVerifiedFetch(repo, remote);
                     },
                     cancellationToken);
             }

@@ -36,6 +36,14 @@ public sealed record RegisteredRemote(
     /// </summary>
     public FetchFailureRecord? LastFetchFailure { get; init; }
 
+    /// <summary>
+    /// When the snapshot kept as verified (the last that passed the identity, signature and limit checks) was last fetched
+    /// as the remote's tip: what an answer from it is as of once a newer snapshot is refused, when
+    /// <see cref="LastFetchedAt"/> is the refused one's fetch. Null when no snapshot has passed, or it passed before this
+    /// was recorded.
+    /// </summary>
+    public DateTimeOffset? VerifiedFetchedAt { get; init; }
+
     /// <summary>Whether this remote is a one-rig repository (its identity cannot be verified) rather than a published town.</summary>
     public bool IsSingleRig => Rig is not null;
 

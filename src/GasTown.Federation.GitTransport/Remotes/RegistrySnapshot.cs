@@ -21,7 +21,7 @@ namespace GasTown.Federation.GitTransport;
 /// </remarks>
 internal sealed class RegistrySnapshot
 {
-    private const int FormatVersion = 4;
+    private const int FormatVersion = 5;
 
     private readonly IReadOnlyList<string> _files;
     private readonly IReadOnlyList<string> _refFolders;
@@ -179,6 +179,7 @@ internal sealed class RegistrySnapshot
                 writer.WriteString("fetchFailure", remote.LastFetchFailure is { } failure ? RemoteRegistry.FormatFetchFailure(failure.At, failure.Kind, failure.Message) : null);
                 writer.WriteString("tip", Tips.GetValueOrDefault(remote.Name));
                 writer.WriteString("verified", Verified.GetValueOrDefault(remote.Name));
+                writer.WriteString("verifiedFetchedAt", remote.VerifiedFetchedAt?.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
                 writer.WriteEndObject();
             }
 
@@ -222,6 +223,9 @@ internal sealed class RegistrySnapshot
                 item.GetProperty("rig").GetString(), item.GetProperty("branch").GetString(), fetchedAt)
             {
                 LastFetchFailure = RemoteRegistry.ParseFetchFailure(item.GetProperty("fetchFailure").GetString(), fetchedAt),
+                VerifiedFetchedAt = item.GetProperty("verifiedFetchedAt").GetString() is { } verifiedAt
+                    ? DateTimeOffset.ParseExact(verifiedAt, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
+                    : null,
             });
             if (item.GetProperty("tip").GetString() is { } tip)
             {

@@ -20,7 +20,7 @@ internal sealed class RemoteConfigSnapshot
     {
         _repo = repo;
         // Names as libgit2 reports them: section and variable lower-cased, the remote's name as written.
-        _values = LatestConfigEntries.Of(repo.Config.Find(@"^(remote\..+\.(url|gturi|gtrig|gtbranch|gtfetchedat|gtfetchfailure)|url\..+\.insteadof)$"));
+        _values = LatestConfigEntries.Of(repo.Config.Find(@"^(remote\..+\.(url|gturi|gtrig|gtbranch|gtfetchedat|gtfetchfailure|gtverifiedfetchedat)|url\..+\.insteadof)$"));
         _rewritesUrls = _values.Keys.Any(key => key.StartsWith("url.", StringComparison.Ordinal));
     }
 

@@ -36,6 +36,7 @@ public sealed partial class RemoteRegistry
     internal const string BranchKey = "gtBranch";
     internal const string FetchedAtKey = "gtFetchedAt";
     internal const string FetchFailureKey = "gtFetchFailure";
+    internal const string VerifiedFetchedAtKey = "gtVerifiedFetchedAt";
 
     // The most of a failed fetch's message kept in git config (one line, its control characters made spaces).
     private const int MaxRecordedMessageLength = 2000;
@@ -337,6 +338,15 @@ public sealed partial class RemoteRegistry
         Log.RemoteRemoved(_logger, name);
     }
 
+    // Written as "O": the exact parse is the cheap one (the general parser builds culture tables on first use, milliseconds
+    // of every fresh process); the general one still reads a hand-edited time.
+    private static DateTimeOffset? ParseTime(string? text)
+        => text is not null
+            && (DateTimeOffset.TryParseExact(text, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
+                || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out parsed))
+            ? parsed
+            : null;
+
     /// <summary>Records the time of a successful fetch (<c>remote.&lt;name&gt;.gtFetchedAt</c>).</summary>
     /// <remarks>Other fetches of the town (this process's, other processes') record theirs in the same file: a held lock is waited for.</remarks>
     internal void RecordFetch(string name, DateTimeOffset at, CancellationToken cancellationToken)
@@ -582,17 +592,11 @@ public sealed partial class RemoteRegistry
 
             var rig = config.Get(name, RigKey);
             var branch = config.Get(name, BranchKey);
-            var fetchedText = config.Get(name, FetchedAtKey);
-            // Written as "O": the exact parse is the cheap one (the general parser builds culture tables on first use,
-            // milliseconds of every fresh process); the general one still reads a hand-edited time.
-            DateTimeOffset? fetchedAt = fetchedText is not null
-                && (DateTimeOffset.TryParseExact(fetchedText, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed)
-                    || DateTimeOffset.TryParse(fetchedText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out parsed))
-                ? parsed
-                : null;
+            var fetchedAt = ParseTime(config.Get(name, FetchedAtKey));
             result.Add(new RegisteredRemote(name, config.Url(name), chain, rig, branch, fetchedAt)
             {
                 LastFetchFailure = ParseFetchFailure(config.Get(name, FetchFailureKey), fetchedAt),
+                VerifiedFetchedAt = ParseTime(config.Get(name, VerifiedFetchedAtKey)),
             });
         }
 

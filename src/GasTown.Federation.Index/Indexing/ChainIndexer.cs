@@ -19,6 +19,11 @@ internal sealed class ChainIndexer
     private readonly SqliteConnection _connection;
     private readonly string _townRoot;
 
+    // What a chain's rows are as of, as GitChainProvider says it: the remote's last fetch, or, for rows of an older snapshot
+    // kept because the newest was refused, the last fetch that found that snapshot the tip.
+    private static DateTimeOffset? FetchedAt(ChainTarget target, OlderAnswer? older)
+        => older is null ? target.Remote?.LastFetchedAt : target.Remote?.VerifiedFetchedAt;
+
     // The local town's files, found by the rule a load reads them by (links kept inside the town, a folder refused).
     private readonly FolderChainSource _townFolder;
     private readonly RemoteRegistry? _registry;
@@ -230,7 +235,7 @@ internal sealed class ChainIndexer
                     route_lines = $p21
                 WHERE id = $p0
                 """,
-                chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), target.Remote?.LastFetchedAt?.ToString("O", CultureInfo.InvariantCulture),
+                chainId, target.Revision, chain.IdentityStatus.ToString(), chain.Layout.ToString(), FetchedAt(target, older)?.ToString("O", CultureInfo.InvariantCulture),
                 units, bytes, dropped, Now(), pass.LinesParsed, target.Remote?.Name, exact ? 1L : 0L, target.Remote?.Rig, signature,
                 skeleton.RelationshipsFile is { } claims ? ChainLoader.LineCount(claims.Content.Span) : 0L,
                 older?.Reason.ToString(), older?.Notice, older?.Commit, older?.RefusedCheck, older?.RefusalLimits, older?.Keys,

@@ -324,7 +324,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             }
 
             proof = refusal is null ? judged : IdentityProof.NameOnly;
-            dataAsOf = remote.LastFetchedAt;
+            // As GitChainProvider says it: rows of an older snapshot are as of the last fetch that found it the tip.
+            dataAsOf = row.AnsweredFrom is null ? remote.LastFetchedAt : remote.VerifiedFetchedAt;
             if (_provider.StaleNotice(remote) is { } stale)
             {
                 notices.Add(stale);

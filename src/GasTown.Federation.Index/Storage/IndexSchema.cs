@@ -978,7 +978,12 @@ internal static class IndexSchema
     // Version 30: a chain's dropped lines count, as a load does, the earlier lines of an id its file repeats and the rows
     // another rig owns (files.dups, files.left_out), and its stored notes say so: a chain with such lines is indexed
     // again by the next refresh (its unchanged files are not read again), which counts them and writes the load's notes.
-    private const string Version30 = "UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM files WHERE dups > 0 OR left_out > 0);";
+    // So is a remote answered from an older snapshot (its newest refused): its rows are as of the last fetch that found
+    // that snapshot the tip (RegisteredRemote.VerifiedFetchedAt), where they were as of the fetch of the refused one.
+    private const string Version30 = """
+        UPDATE chains SET revision = NULL WHERE state = 'available' AND id IN (SELECT chain_id FROM files WHERE dups > 0 OR left_out > 0);
+        UPDATE chains SET revision = NULL WHERE answered_from IS NOT NULL;
+        """;
 
     private static bool HoldsRows(SqliteConnection connection, string table, SqliteTransaction? transaction = null)
         => IndexDatabase.Scalar(connection, transaction, $"SELECT 1 FROM {table} LIMIT 1") is not null;

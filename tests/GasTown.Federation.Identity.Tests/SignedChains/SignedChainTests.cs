@@ -233,6 +233,38 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public async Task An_answer_from_the_older_snapshot_is_as_of_the_last_fetch_that_found_it_the_tip_not_the_refused_fetch()
+    {
+        // It carried the time of the fetch that brought the refused snapshot: while a key change went unresolved, the older
+        // data read as fetched just now, and never as stale.
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await _world.ServeAcmeDocumentAsync(Ct, _world.AcmeKey);
+        await using var bob = _world.OpenBob();
+        await bob.AddRemoteAsync("acme", Acme, Ct);
+        (await bob.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        var confirmed = (await bob.FetchAsync("acme", cancellationToken: Ct)).FetchedAt; // nothing new: the same tip, still passing
+
+        await _world.PublishAcmeAsync(_world.OtherKey, "Foreign work", Ct);
+        await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+        var remote = bob.Remotes.Get("acme");
+        remote.VerifiedFetchedAt.ShouldBe(confirmed);
+        remote.LastFetchedAt.ShouldNotBe(confirmed);
+
+        (await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct)).DataAsOf.ShouldBe(confirmed);
+        bob.Remotes.Get("acme").VerifiedFetchedAt.ShouldBe(confirmed); // the load of the older snapshot is no fetch of it
+        (await bob.Index.GetChainsAsync(Ct)).Single(c => c.Uri == Acme).FetchedAt.ShouldBe(confirmed);
+        using var sources = new QuerySources();
+        foreach (var (path, queries) in new[] { ("index", bob.Queries), ("load", bob.Queries.WithoutIndex()) })
+        {
+            var state = (await queries.ListByRemoteAsync("acme", cancellationToken: Ct)).Chains.Single(c => c.Chain == Acme);
+            state.Trust.ShouldBe(ChainTrust.OlderSnapshot, path);
+            state.DataAsOf.ShouldBe(confirmed, path);
+        }
+
+        sources.Take().ShouldBe(["index", "chains"]);
+    }
+
+    [Fact]
     public async Task Accepting_the_signer_of_a_tip_the_repository_can_no_longer_read_is_a_typed_failure_naming_the_commit()
     {
         // TrackingRefs.ResolveTip looks the tip commit up: a damaged pack made AcceptSigner throw libgit2's exception (gtfed
