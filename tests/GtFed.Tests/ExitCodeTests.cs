@@ -95,6 +95,46 @@ public sealed class ExitCodeTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--title needs a value; '--json' is an option.", "create", "--rig", "gastown", "--actor", "me", "--title", "--json")]
+    [InlineData("--title needs a value; '-h' is an option.", "create", "--rig", "gastown", "--actor", "me", "--title", "-h")]
+    [InlineData("--actor needs a value; '--json' is an option.", "audit", "--actor", "--json")]
+    [InlineData("--actor needs a value; '--town' is an option.", "audit", "--actor")]
+    public void An_option_followed_by_another_option_is_bad_input_naming_the_one_without_its_value(string says, params string[] args)
+    {
+        // System.CommandLine took the next option as the value: create wrote a unit titled "--json" (exit 0), audit searched
+        // for the actor "--json" ("Nothing matched", exit 0), and audit --actor --town X failed on X ("Unrecognized ... 'X'").
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        var before = Snapshot(Town);
+
+        var run = GtFedProcess.Run([.. args, "--town", Town]);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain($"gtfed: {says}", Case.Sensitive, run.ToString());
+        ShouldBeUnchanged(before, Town);
+        if (args.Contains("--json"))
+        {
+            run.Json().GetProperty("error").GetProperty("message").GetString().ShouldBe(says);
+        }
+    }
+
+    [Fact]
+    public void A_value_that_only_starts_with_a_dash_is_still_a_value()
+    {
+        // Only another option's name is refused as a value: a title or a number may start with '-'.
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+
+        var created = GtFedProcess.Run("create", "--rig", "gastown", "--actor", "me", "--title", "-1 priority", "--json", "--town", Town);
+        created.ExitCode.ShouldBe(0, created.ToString());
+        created.Json().GetProperty("title").GetString().ShouldBe("-1 priority");
+
+        var limit = GtFedProcess.Run("list", "--ready", "--limit", "-1", "--town", Town);
+        limit.ExitCode.ShouldBe(2, limit.ToString());
+        limit.StandardError.ShouldContain("--limit must be between 1 and 10000; it is -1.", Case.Sensitive, limit.ToString());
+    }
+
     [Fact]
     public void A_search_for_a_status_no_unit_can_have_is_bad_input_as_list_says_it()
     {

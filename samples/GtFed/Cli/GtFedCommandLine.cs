@@ -63,11 +63,15 @@ internal static class GtFedCommandLine
             return ExitCodes.Success;
         }
 
-        if (parseResult.Errors.Count > 0)
+        // An option that took the next option as its value comes first: what System.CommandLine reports then (an argument
+        // it could not place, or nothing at all) follows from it.
+        var optionAsValue = OptionTakenAsValue.Find(parseResult);
+        if (optionAsValue is not null || parseResult.Errors.Count > 0)
         {
             // The first error is the cause; System.CommandLine's follow-ups ("Required command was not provided") only repeat it.
-            var first = parseResult.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parseResult.Errors[0];
-            var error = new CliError(ExitCodes.BadInput, CliError.InvalidInput, first.Message,
+            var message = optionAsValue
+                ?? (parseResult.Errors.FirstOrDefault(e => !e.Message.StartsWith("Required command", StringComparison.Ordinal)) ?? parseResult.Errors[0]).Message;
+            var error = new CliError(ExitCodes.BadInput, CliError.InvalidInput, message,
                 $"Run '{ErrorMapping.CommandOf(parseResult)} --help' for usage.");
             await current.Error.WriteLineAsync($"gtfed: {TerminalText.Clean(error.Message)}").ConfigureAwait(false);
             await current.Error.WriteLineAsync($"  {error.Hint}").ConfigureAwait(false);
