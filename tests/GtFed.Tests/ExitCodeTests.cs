@@ -241,6 +241,24 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_town_option_naming_a_folder_inside_a_town_names_the_town_to_pass_instead_of_init()
+    {
+        // It said "No town at ...: create one with 'gtfed init --town ...'", and init then refused: the folder is inside a town.
+        Init();
+        GtFedProcess.Run("rig", "add", "gastown", "--prefix", "gt", "--town", Town).ExitCode.ShouldBe(0);
+        var rig = Path.Combine(Town, "gastown");
+
+        foreach (var inside in new[] { rig, rig + Path.DirectorySeparatorChar, Path.Combine(rig, "not-yet") })
+        {
+            var run = GtFedProcess.Run("list", "--ready", "--town", inside);
+
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldContain($"gtfed: {Path.TrimEndingDirectorySeparator(inside)} is inside the town at {Town}; pass --town {Town}.", Case.Sensitive, run.ToString());
+            run.StandardError.ShouldNotContain("gtfed init", Case.Sensitive, run.ToString());
+        }
+    }
+
+    [Fact]
     public void No_town_found_walking_up_is_bad_input()
     {
         var run = GtFedProcess.Run(_temp.Path, (IReadOnlyDictionary<string, string?>?)null, "list", "--ready");

@@ -170,6 +170,15 @@ internal sealed class GtFedContext : IAsyncDisposable
         {
             if (!File.Exists(Path.Combine(folder, TownMetadata.RelativePath)) && !File.Exists(Path.Combine(folder, TownMetadata.SeedRelativePath)))
             {
+                // A folder inside a town (a rig's, say) is not a town's root, and init refuses to make one there: the way
+                // on is the root it is in.
+                if (Town.Discover(folder) is { } enclosing)
+                {
+                    throw GtFedException.BadInput(
+                        $"{Path.TrimEndingDirectorySeparator(folder)} is inside the town at {enclosing}; pass --town {enclosing}.",
+                        hint: "--town names the town's root folder (the one holding mayor/town.json); run inside the town, it can be left out.");
+                }
+
                 throw GtFedException.BadInput(
                     $"No town at {folder}: {TownMetadata.RelativePath} is missing.",
                     hint: $"Create one with 'gtfed init --town {folder} --owner EMAIL --name NAME', or pass --town with the town's folder.");
