@@ -18,6 +18,11 @@ internal static class SnapshotLoad
 
     private static bool RecordVerifiedFetch(LibGit2Sharp.Repository repo, RegisteredRemote remote)
     {
+        if (!RemoteRegistry.IsRegistered(repo, remote.Name))
+        {
+            return false;
+        }
+
         repo.Config.Set(RemoteRegistry.Key(remote.Name, RemoteRegistry.VerifiedFetchedAtKey),
             remote.LastFetchedAt!.Value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
         return true;

@@ -105,6 +105,8 @@ public sealed partial class RemoteRegistry
             throw new RemoteShadowsTownException(definition.Name, definition.Chain);
         }
 
+        ForgetLeftovers(definition.Name);
+
         // The check and the writes under git's one lock on the config file: a racing Add (another process, another
         // registry on this town) either finished before the check, which then sees its whole remote, or waits for this one.
         var registered = _repository.ChangeConfig((repo, config) =>
@@ -347,6 +349,43 @@ public sealed partial class RemoteRegistry
             ? parsed
             : null;
 
+    // What a remote of this name that is gone left behind: a fetch still running when its remote was removed records its
+    // time or failure, and its refs, after the removal, and a new remote of the same name took them as its own (a query
+    // said the new remote's fetch had failed, against the old URL). Nothing when a remote of that name is registered.
+    private void ForgetLeftovers(string name)
+    {
+        if (!_repository.Exists)
+        {
+            return;
+        }
+
+        _repository.Write(
+            repo =>
+            {
+                if (repo.Network.Remotes[name] is not null)
+                {
+                    return false;
+                }
+
+                foreach (var key in new[] { FetchedAtKey, FetchFailureKey, VerifiedFetchedAtKey })
+                {
+                    repo.Config.Unset(Key(name, key));
+                }
+
+                foreach (var reference in repo.Refs.FromGlob("refs/remotes/" + name + "/*").ToList())
+                {
+                    repo.Refs.Remove(reference);
+                }
+
+                TrackingRefs.DeleteVerified(repo, name);
+                return true;
+            },
+            CancellationToken.None);
+    }
+
+    // Whether a chain remote of this name is registered: a fetch that ends after its remote was removed records nothing.
+    internal static bool IsRegistered(LibGit2Sharp.Repository repo, string name) => repo.Config.Get<string>(Key(name, ChainKey)) is not null;
+
     /// <summary>Records the time of a successful fetch (<c>remote.&lt;name&gt;.gtFetchedAt</c>).</summary>
     /// <remarks>Other fetches of the town (this process's, other processes') record theirs in the same file: a held lock is waited for.</remarks>
     internal void RecordFetch(string name, DateTimeOffset at, CancellationToken cancellationToken)
@@ -354,6 +393,11 @@ public sealed partial class RemoteRegistry
         _repository.Write(
             repo =>
             {
+                if (!IsRegistered(repo, name))
+                {
+                    return false;
+                }
+
                 repo.Config.Set(Key(name, FetchedAtKey), at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
                 // Past now (it is earlier than the fetch time just written), so left behind should this fail.
                 repo.Config.Unset(Key(name, FetchFailureKey));
@@ -374,6 +418,11 @@ public sealed partial class RemoteRegistry
         _repository.Write(
             repo =>
             {
+                if (!IsRegistered(repo, name))
+                {
+                    return false;
+                }
+
                 repo.Config.Set(Key(name, FetchFailureKey), value);
                 return true;
             },

@@ -145,6 +145,34 @@ public sealed class RemoteRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_fetch_that_ends_after_its_remote_was_removed_records_nothing_and_a_new_remote_of_that_name_inherits_nothing()
+    {
+        // From a probe: a fetch still running when 'slow' was removed recorded its timeout after the removal, and a new
+        // remote named 'slow' (another URL) was said to have failed its fetch, against the old URL.
+        _registry.Add("slow", "git://127.0.0.1:9/x", GtUri.Parse("gt://slow.example/town"));
+        _registry.Remove("slow");
+        _registry.RecordFetchFailure("slow", DateTimeOffset.UtcNow, FetchFailureKind.TimedOut, "did not finish", TestContext.Current.CancellationToken);
+        _registry.RecordFetch("slow", DateTimeOffset.UtcNow, TestContext.Current.CancellationToken);
+        GitCli.TryRun(_repository.Path, "config", "--get-regexp", "^remote\\.slow\\.").ExitCode.ShouldBe(1);
+
+        // What such a fetch left before this was guarded (its failure, its time, its refs and verified snapshot) goes
+        // when a remote of that name is added again.
+        var commit = GitCli.Run(_repository.Path, "commit-tree", "-m", "old", GitCli.Run(_repository.Path, "mktree").Trim()).Trim();
+        GitCli.Run(_repository.Path, "config", "remote.slow.gtFetchFailure", $"{DateTimeOffset.UtcNow:O} TimedOut Fetching remote 'slow' from git://127.0.0.1:9/x did not finish");
+        GitCli.Run(_repository.Path, "config", "remote.slow.gtFetchedAt", $"{DateTimeOffset.UtcNow.AddDays(-1):O}");
+        GitCli.Run(_repository.Path, "update-ref", "refs/remotes/slow/gt/published", commit);
+        GitCli.Run(_repository.Path, "update-ref", "refs/gt/verified/slow", commit);
+
+        var added = _registry.Add("slow", _temp.Combine("new", "federation", "git"), GtUri.Parse("gt://slow.example/town"));
+
+        added.LastFetchedAt.ShouldBeNull();
+        var listed = _registry.Get("slow");
+        listed.LastFetchedAt.ShouldBeNull();
+        listed.LastFetchFailure.ShouldBeNull();
+        GitCli.Run(_repository.Path, "for-each-ref", "refs/remotes/slow", "refs/gt/verified").Trim().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Push_targets_are_listed_apart_from_chains_and_removed_with_their_refs()
     {
         // Before, a push target could be added but neither listed nor removed: a mistyped one stayed for good.
