@@ -27,14 +27,22 @@ public sealed class PublishOptions
     public string? PushRemote { get; init; }
 
     /// <summary>The agent publishing (a BD_ACTOR path, e.g. <c>gastown/crew/max</c>): the commit's author name and <c>Executed-By:</c> trailer.</summary>
-    /// <value>The default value is <see langword="null"/>: the actor Provenance resolves (<c>BEADS_ACTOR</c>, else <c>BD_ACTOR</c>), else <c>mayor</c>.</value>
+    /// <value>
+    /// The default value is <see langword="null"/>: the actor Provenance resolves (<c>BEADS_ACTOR</c>, else <c>BD_ACTOR</c>,
+    /// else <c>git config user.name</c>, else <c>USER</c>), else <c>mayor</c>.
+    /// </value>
     public string? Actor { get; init; }
 
     /// <summary>How long to wait for another publish of the same town (in this or another process) to finish.</summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The owner's email: the commit's author and committer email.</summary>
-    /// <value>The default value is <see langword="null"/>: <c>GIT_AUTHOR_EMAIL</c>, else the town's <c>owner</c> from town.json.</value>
+    /// <summary>The email the commit's author and committer carry: public, with the branch, to everyone who fetches it.</summary>
+    /// <value>
+    /// The default value is <see langword="null"/>: the owner Provenance resolves, <c>GIT_AUTHOR_EMAIL</c>, else
+    /// <c>git config user.email</c> (the person publishing, as git would put it on any commit of theirs), else the town's
+    /// <c>owner</c> from town.json. An organisation whose published commits should not carry a member's own address sets
+    /// this (or <c>GIT_AUTHOR_EMAIL</c>) to a shared one.
+    /// </value>
     public string? Owner { get; init; }
 }

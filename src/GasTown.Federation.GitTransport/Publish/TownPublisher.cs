@@ -22,8 +22,9 @@ namespace GasTown.Federation.GitTransport;
 /// with <see cref="TownFileReader"/>, which never follows a link and refuses hard-linked files; relationship and
 /// event lines pass <see cref="RelationshipFilter"/> and <see cref="FeedEventFilter"/>. docs/security.md says what
 /// this guarantees.</para>
-/// <para>Commits are attributed the Gas Town way: author and committer name = the actor path, email =
-/// the owner, and an <c>Executed-By: &lt;actor&gt;</c> trailer. Publishing unchanged data makes no
+/// <para>Commits are attributed the Gas Town way: author and committer name = the actor, email = the owner
+/// (<see cref="PublishOptions.Owner"/>: by default <c>GIT_AUTHOR_EMAIL</c>, else <c>git config user.email</c>, else the
+/// town's owner), and an <c>Executed-By: &lt;actor&gt;</c> trailer. Publishing unchanged data makes no
 /// commit. Thread-safe and safe across processes: publishes of one town take turns on a flock
 /// (<see cref="LockFileName"/>) and move the branch by compare-and-swap.</para>
 /// </remarks>

@@ -151,8 +151,10 @@ public sealed class Town : IDisposable, IAsyncDisposable
     public IChainProvider Chains => Get<IChainProvider>();
 
     /// <summary>
-    /// The acting agent and its owner, resolved now (explicit options, then <c>BEADS_ACTOR</c>/<c>BD_ACTOR</c>;
-    /// the owner from options, <c>GIT_AUTHOR_EMAIL</c>, then town.json). <see cref="ActorContext.Actor"/> is
+    /// The acting agent and its owner, resolved now (explicit options, then <c>BEADS_ACTOR</c>, <c>BD_ACTOR</c>,
+    /// <c>git config user.name</c>, <c>USER</c>; the owner from options, <c>GIT_AUTHOR_EMAIL</c>, <c>git config user.email</c>,
+    /// then town.json), each time it is read (it runs <c>git config</c>). Not the town's signing keys: those are
+    /// <see cref="Keys"/>. <see cref="ActorContext.Actor"/> is
     /// <see langword="null"/> when no agent is configured; writing calls then fail with <see cref="MissingActorException"/>.
     /// </summary>
     public ActorContext Identity => Get<IActorResolver>().Resolve();
