@@ -53,7 +53,7 @@ internal static class FetchCommand
 
                     if (result.Error is not null)
                     {
-                        w.WriteString("error", SdkWording.ForPerson(result.Error.Message) + Hint(result.Error));
+                        w.WriteString("error", SdkWording.ForPerson(result.Error.Message) + Hint(result.Error, town));
                     }
 
                     if (result.TipSignature is { } signature)
@@ -94,7 +94,7 @@ internal static class FetchCommand
             foreach (var result in results)
             {
                 var line = !result.Succeeded
-                    ? $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}{Hint(result.Error)}"
+                    ? $"Could not fetch {result.RemoteName} ({result.Url}): {SdkWording.ForPerson(result.Error!.Message)}{Hint(result.Error, town)}"
                     : result.NothingPublished
                         ? $"Fetched {result.RemoteName} ({result.Url}): it publishes nothing to read yet. {ErrorMapping.NothingPublishedHint(result.RemoteName)}"
                         : $"Fetched {result.RemoteName} ({result.Url}): {result.UpdatedRefs} refs updated, {result.ReceivedObjects} objects.";
@@ -113,11 +113,10 @@ internal static class FetchCommand
     // What a person can do about a refused key change (the SDK's message names the call that accepts a key, which gtfed
     // drops), or a fetch stopped on one of the transport's budgets, which gtfed keeps at the SDK's defaults (the SDK's own
     // message names the option, which the person at a terminal cannot set).
-    private static string Hint(RemoteFetchException error) => error.Budget switch
+    private static string Hint(RemoteFetchException error, Town town) => error.Budget switch
     {
-        // The refusal itself is the inner exception: only a valid signature by another key than the pinned one is a key change.
-        null when error.InnerException is GasTown.Federation.Model.ChainSignatureException { IsKeyChange: true } =>
-            $" If its owner changed keys and you have checked the new one with them: gtfed key accept {error.RemoteName}, then gtfed fetch {error.RemoteName}.",
+        // The refusal itself is the inner exception: only a valid signature by another key than the one kept is a key change.
+        null when error.InnerException is GasTown.Federation.Model.ChainSignatureException { IsKeyChange: true } => " " + KeyChangeHint.For(town, error.RemoteName ?? "NAME"),
         { Kind: FetchBudgetKind.ObjectSize } b =>
             $" gtfed fetches no file larger than {Mib(b.Maximum)} from a remote, and this one holds {Mib(b.Actual)}: ask its owner to take it off the published branch (and out of the repository's history), or read the remote with a program that raises the SDK's GitTransportOptions.MaxFetchObjectBytes.",
         { Kind: FetchBudgetKind.ReceivedBytes } b =>

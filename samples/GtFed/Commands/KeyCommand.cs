@@ -6,7 +6,7 @@ using GtFed.Cli;
 
 namespace GtFed.Commands;
 
-/// <summary><c>gtfed key show|use|pin|accept|forget</c>: the town's signing key and the keys it trusts for others.</summary>
+/// <summary><c>gtfed key show|use|grant|revoke|pin|accept|discover|forget</c>: the town's signing key and the keys it trusts for others.</summary>
 internal static class KeyCommand
 {
     public static Command Create()
@@ -27,6 +27,10 @@ internal static class KeyCommand
         var accept = new Command("accept", "Accept the key that signed a remote's newest snapshot (after a KEY CHANGED refusal, once you checked it with its owner).") { acceptName };
         accept.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => AcceptAsync(context, parse.GetValue(acceptName)!)));
 
+        var discoverName = new Argument<string>("remote") { Description = "The remote whose entity's published keys to read again." };
+        var discover = new Command("discover", "Read again the keys a remote's entity publishes in its well-known document (after it published a new key), and trust those.") { discoverName };
+        discover.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => DiscoverAsync(context, parse.GetValue(discoverName)!, ct)));
+
         var forgetEntity = new Argument<string>("entity") { Description = "The entity whose keys to forget." };
         var forget = new Command("forget", "Forget an entity's keys: its chains are trusted by name only again.") { forgetEntity };
         forget.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => ForgetAsync(context, parse.GetValue(forgetEntity)!)));
@@ -41,7 +45,7 @@ internal static class KeyCommand
         var revoke = new Command("revoke", "Revoke an agent's key for good; published with the next publish.") { revokeKey };
         revoke.SetAction((parse, ct) => CommandRunner.RunAsync(parse, context => RevokeAsync(context, parse.GetValue(revokeKey)!, ct)));
 
-        return new Command("key", "Show this town's signing key and agent grants; grant or revoke agent keys; pin, accept or forget the keys of the entities it follows.") { show, use, grant, revoke, pin, accept, forget };
+        return new Command("key", "Show this town's signing key and agent grants; grant or revoke agent keys; pin, accept or forget the keys of the entities it follows.") { show, use, grant, revoke, pin, accept, discover, forget };
     }
 
     private static async Task<int> ShowAsync(GtFedContext context, CancellationToken cancellationToken)
@@ -188,6 +192,7 @@ internal static class KeyCommand
     {
         var town = context.OpenTown();
         var remote = town.Remotes.Get(name);
+        var kept = town.Keys.Get(remote.Chain.Entity);
         EntityKeys entry;
         try
         {
@@ -203,7 +208,49 @@ internal static class KeyCommand
         }
 
         var key = entry.Keys[0];
+        if (kept?.Source == KeySource.Published)
+        {
+            // Said, not done silently: the chain's proof drops from the domain's word to the user's.
+            await context.NoteAsync($"{entry.Entity}'s keys were the ones it publishes; {key.Fingerprint} is now trusted on your word alone (a pinned key). Once {entry.Entity} publishes it, 'gtfed key discover {name}' trusts its published keys again.").ConfigureAwait(false);
+        }
+
         await WriteKeyAsync(context, "accepted", entry.Entity.Value, key, $"Accepted {key.Fingerprint} for {entry.Entity}. Fetch again: gtfed fetch {name}").ConfigureAwait(false);
+        return ExitCodes.Success;
+    }
+
+    private static async Task<int> DiscoverAsync(GtFedContext context, string name, CancellationToken cancellationToken)
+    {
+        var town = context.OpenTown();
+        var entity = town.Remotes.Get(name).Chain.Entity;
+        var entry = await town.RefreshPublishedKeysAsync(name, cancellationToken).ConfigureAwait(false)
+            ?? throw new GtFedException(ExitCodes.NotFound, $"{entity}'s well-known document lists the chain but no key; the keys kept for it are unchanged.",
+                hint: $"Ask its owner to publish the key its publishes are signed with ('gtfed well-known' in their town), or, once you have checked the signer with them, 'gtfed key accept {name}'.");
+        if (context.Json)
+        {
+            await context.WriteJsonAsync(w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("action", "discovered");
+                w.WriteString("entity", entry.Entity.Value);
+                w.WriteStartArray("keys");
+                foreach (var key in entry.Keys)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("key", key.ToKeyString());
+                    w.WriteString("fingerprint", key.Fingerprint);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+        }
+        else
+        {
+            await context.Out.WriteLineAsync(TerminalText.Clean(
+                $"Trusting the keys {entry.Entity} publishes: {string.Join(", ", entry.Keys.Select(k => k.Fingerprint))}. Fetch again: gtfed fetch {name}")).ConfigureAwait(false);
+        }
+
         return ExitCodes.Success;
     }
 

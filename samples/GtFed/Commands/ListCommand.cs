@@ -229,7 +229,7 @@ internal static class ListCommand
                 UnreachableReason.NeverFetched when fetchedBefore => ErrorMapping.NothingPublishedHint(remote),
                 UnreachableReason.NeverFetched => $"Fetch it first: gtfed fetch {remote}",
                 UnreachableReason.InvalidChain or UnreachableReason.LoadFailed => ErrorMapping.UnreadableDataHint,
-                UnreachableReason.SignatureRefused => $"If its owner changed keys and you have checked the new one: gtfed key accept {remote}, then gtfed fetch {remote}",
+                UnreachableReason.SignatureRefused => KeyChangeHint.For(town, remote),
                 _ => $"'gtfed fetch {remote}' says what its last fetch met, and 'gtfed index' what the index holds of it.",
             });
         }

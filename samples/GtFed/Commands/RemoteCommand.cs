@@ -200,8 +200,9 @@ internal static class RemoteCommand
     internal static string DescribeTrust(EntityKeys? keys) => keys switch
     {
         null => "name only (no key known; the first signed snapshot fetched pins its key)",
-        { Source: KeySource.Published } => $"signed by a key {keys.Entity} publishes ({string.Join(", ", keys.Keys.Select(k => k.Fingerprint))})",
-        _ => $"signed by the key pinned for {keys.Entity} ({string.Join(", ", keys.Keys.Select(k => k.Fingerprint))})",
+        // What its snapshots must be signed with, not what was fetched: said before any fetch too (remote add).
+        { Source: KeySource.Published } => $"must be signed by a key {keys.Entity} publishes ({string.Join(", ", keys.Keys.Select(k => k.Fingerprint))})",
+        _ => $"must be signed by the key pinned for {keys.Entity} ({string.Join(", ", keys.Keys.Select(k => k.Fingerprint))})",
     };
 
     private static async Task<int> RemoveAsync(GtFedContext context, string name)

@@ -11,7 +11,7 @@ internal static class ProofWording
     public static string Describe(IdentityProof? proof) => proof switch
     {
         IdentityProof.PublishedKey => "verified, signed by a key the entity publishes (published key)",
-        IdentityProof.PinnedKey => "verified, signed by the key pinned on first use (pinned key)",
+        IdentityProof.PinnedKey => "verified, signed by the key pinned for it, on first use or accepted by you (pinned key)",
         IdentityProof.NameOnly => "name only (unsigned: whoever can write to its URL)",
         _ => "this town's own chain",
     };

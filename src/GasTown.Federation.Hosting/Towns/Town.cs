@@ -245,6 +245,25 @@ public sealed class Town : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
+    /// Reads again the keys a remote's entity publishes in its well-known document and keeps them as the keys its
+    /// snapshots must be signed with (<see cref="KeySource.Published"/>, replacing what was kept): how a follower takes an
+    /// owner's new key once the owner has published it, where accepting the new signer
+    /// (<see cref="TrustedKeyStore.AcceptSigner"/>) pins it on the follower's word alone.
+    /// </summary>
+    /// <param name="remoteName">The registered remote.</param>
+    /// <param name="cancellationToken">Cancels the discovery.</param>
+    /// <returns>The keys kept now; <see langword="null"/> when the document lists the chain but no key (the keys kept are left as they were).</returns>
+    /// <exception cref="RemoteNotFoundException">No remote has that name.</exception>
+    /// <exception cref="DiscoveryException">The document cannot be read, or does not list the chain; <see cref="DiscoveryException.Failure"/> says why.</exception>
+    public async Task<EntityKeys?> RefreshPublishedKeysAsync(string remoteName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(remoteName);
+        var remote = Remotes.Get(remoteName);
+        var found = await Discovery.DiscoverChainAsync(remote.Chain, cancellationToken).ConfigureAwait(false);
+        return found.Keys.Count > 0 ? Keys.Set(remote.Chain.Entity, found.Keys, KeySource.Published) : null;
+    }
+
+    /// <summary>
     /// The well-known document this town's owner serves at <c>https://{domain}/.well-known/gastown.json</c>: the town's
     /// chain with the URL others fetch it from, and the key its publishes are signed with. For a person owner the
     /// chain and key are listed under <c>people</c> of their domain's document.

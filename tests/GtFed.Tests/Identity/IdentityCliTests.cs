@@ -67,7 +67,7 @@ public sealed class IdentityCliTests : IDisposable
 
         Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
         var added = Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--town", Bob);
-        added.StandardOutput.ShouldContain("Trust: signed by a key acme.com publishes");
+        added.StandardOutput.ShouldContain("Trust: must be signed by a key acme.com publishes"); // a requirement: nothing is fetched yet
         var listed = Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetProperty("items");
         listed[0].GetProperty("trust").GetString().ShouldBe("published-key");
         listed[0].GetProperty("url").GetString().ShouldBe(Path.Combine(Acme, "federation", "git"));
@@ -248,6 +248,46 @@ public sealed class IdentityCliTests : IDisposable
         Ok("bob@bob.org", "key", "accept", "acme", "--town", Bob).StandardOutput.ShouldContain("Accepted SHA256:");
         Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
         Ok("bob@bob.org", "list", "--remote", "acme", "--town", Bob).StandardOutput.ShouldContain("Signed with the new key");
+    }
+
+    [Fact]
+    public void A_key_the_entity_publishes_anew_is_read_again_with_key_discover_and_accepting_a_signer_instead_says_it_is_pinned()
+    {
+        // From a probe: the refusal said "discover its keys again", which no command did, and offered 'key accept', which
+        // dropped the chain from a published key to a pinned one without a word.
+        const string Owner = "owner@acme.com";
+        Ok(Owner, "init", "--town", Acme, "--owner", "acme.com", "--name", "engineering");
+        Ok(Owner, "rig", "add", "web", "--prefix", "wb", "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Signed with the first key");
+        Ok(Owner, "key", "use", KeyGen("acme_first"), "--town", Acme);
+        Ok(Owner, "publish", "--town", Acme, "--rig", "web");
+        _server.ServeDocument("acme.com", Ok(Owner, "well-known", "--town", Acme).StandardOutput);
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--town", Bob);
+        Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
+
+        // acme rotates its key and publishes the new one in its document.
+        Ok(Owner, "key", "use", KeyGen("acme_second"), "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Signed with the second key");
+        Ok(Owner, "publish", "--town", Acme);
+        var refused = Gt("bob@bob.org", "fetch", "acme", "--town", Bob);
+        refused.ExitCode.ShouldBe(3, refused.ToString());
+        refused.StandardError.ShouldContain("gtfed key discover acme, then gtfed fetch acme", Case.Sensitive, refused.ToString());
+        _server.ServeDocument("acme.com", Ok(Owner, "well-known", "--town", Acme).StandardOutput);
+
+        Ok("bob@bob.org", "key", "discover", "acme", "--town", Bob).StandardOutput.ShouldContain("Trusting the keys acme.com publishes: SHA256:");
+        Ok("bob@bob.org", "fetch", "acme", "--town", Bob).StandardOutput.ShouldContain("verified, signed by a key the entity publishes (published key)");
+        Ok("bob@bob.org", "list", "--remote", "acme", "--town", Bob).StandardOutput.ShouldContain("Signed with the second key");
+
+        // A third key acme does not publish: accepting its signer says what that gives up.
+        Ok(Owner, "key", "use", KeyGen("acme_third"), "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Signed with the third key");
+        Ok(Owner, "publish", "--town", Acme);
+        Gt("bob@bob.org", "fetch", "acme", "--town", Bob).ExitCode.ShouldBe(3);
+        var accepted = Ok("bob@bob.org", "key", "accept", "acme", "--town", Bob);
+        accepted.StandardError.ShouldContain("acme.com's keys were the ones it publishes;", Case.Sensitive, accepted.ToString());
+        accepted.StandardError.ShouldContain("is now trusted on your word alone (a pinned key)", Case.Sensitive, accepted.ToString());
+        Ok("bob@bob.org", "fetch", "acme", "--town", Bob).StandardOutput.ShouldContain("verified, signed by the key pinned for it, on first use or accepted by you (pinned key)");
     }
 
     [Fact]
