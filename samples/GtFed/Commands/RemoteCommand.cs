@@ -148,7 +148,7 @@ internal static class RemoteCommand
                 w.WriteStartArray("items");
                 foreach (var remote in remotes)
                 {
-                    RemoteJson.Write(w, remote, TrustOf(town.Keys.Get(remote.Chain.Entity)));
+                    RemoteJson.Write(w, remote, TrustOf(town.Keys.Get(remote.Chain.Entity)), town.Remotes.GetSnapshots(remote.Name));
                 }
 
                 w.WriteEndArray();
@@ -179,6 +179,10 @@ internal static class RemoteCommand
             await context.Out.WriteLineAsync(TerminalText.Clean($"{remote.Name,-12} {remote.Chain}" + (remote.Rig is null ? "" : $" (one-rig repository, rig {remote.Rig})"))).ConfigureAwait(false);
             await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {remote.DisplayUrl}  [{fetched}]")).ConfigureAwait(false);
             await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} trust: {DescribeTrust(town.Keys.Get(remote.Chain.Entity))}")).ConfigureAwait(false);
+            if (RefusedLine(remote.Name, town.Remotes.GetSnapshots(remote.Name)) is { } refused)
+            {
+                await context.Out.WriteLineAsync(TerminalText.Clean($"{"",-12} {refused}")).ConfigureAwait(false);
+            }
         }
 
         // Push targets after the chains: publish --push NAME writes to them, queries never read them.
@@ -193,6 +197,12 @@ internal static class RemoteCommand
 
         return ExitCodes.Success;
     }
+
+    // The trust line says what snapshots must be signed with; this says when the newest one fetched was not accepted.
+    private static string? RefusedLine(string name, RemoteSnapshots snapshots) => !snapshots.IsNewestRefused ? null
+        : snapshots.Verified is { } verified
+            ? $"newest snapshot {snapshots.Tip![..7]} NOT ACCEPTED: queries answer from the older {verified[..7]} ('gtfed fetch {name}' says why)"
+            : $"newest snapshot {snapshots.Tip![..7]} NOT ACCEPTED, and none before it: queries report the chain unavailable ('gtfed fetch {name}' says why)";
 
     /// <summary>The trust level of an entity's chains as JSON and terminal output name it.</summary>
     internal static string TrustOf(EntityKeys? keys) => keys is null ? "name-only" : keys.Source == KeySource.Published ? "published-key" : "pinned-key";

@@ -276,6 +276,21 @@ public sealed partial class RemoteRegistry
     public RegisteredRemote Get(string name)
         => TryGet(name, out var remote) ? remote : throw RemoteNotFoundException.For(name, _repository.Path, List().Select(r => r.Name));
 
+    /// <summary>
+    /// The remote's fetched tip and last verified snapshot, read from its refs (nothing loaded or judged): whether its newest
+    /// snapshot is the one queries answer from.
+    /// </summary>
+    /// <param name="name">The remote name.</param>
+    /// <returns>The two commits.</returns>
+    /// <exception cref="RemoteNotFoundException">No chain remote has that name.</exception>
+    public RemoteSnapshots GetSnapshots(string name)
+    {
+        var remote = Get(name);
+        return _repository.Exists
+            ? _repository.Use(repo => new RemoteSnapshots(TrackingRefs.PeekTip(repo, remote), TrackingRefs.ReadVerified(repo, name)))
+            : new RemoteSnapshots(null, null);
+    }
+
     /// <summary>Looks up a registered remote by name.</summary>
     /// <param name="name">The remote name.</param>
     /// <param name="remote">The remote, when found.</param>

@@ -249,6 +249,7 @@ public sealed class SignedChainTests : IDisposable
         var remote = bob.Remotes.Get("acme");
         remote.VerifiedFetchedAt.ShouldBe(confirmed);
         remote.LastFetchedAt.ShouldNotBe(confirmed);
+        bob.Remotes.GetSnapshots("acme").IsNewestRefused.ShouldBeTrue();
 
         (await bob.Chains.GetChainAsync(Acme, ChainFetchMode.Never, Ct)).DataAsOf.ShouldBe(confirmed);
         bob.Remotes.Get("acme").VerifiedFetchedAt.ShouldBe(confirmed); // the load of the older snapshot is no fetch of it

@@ -83,6 +83,13 @@ public sealed class IdentityCliTests : IDisposable
         refused.ExitCode.ShouldNotBe(0);
         (refused.StandardOutput + refused.StandardError).ShouldContain("not among the keys acme.com publishes");
 
+        // remote list says so beside the trust line (it said only "signed by a key acme.com publishes").
+        var remotes = Ok("bob@bob.org", "remote", "list", "--town", Bob).StandardOutput;
+        remotes.ShouldContain("NOT ACCEPTED: queries answer from the older", Case.Sensitive, remotes);
+        var item = Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetProperty("items")[0];
+        item.GetProperty("refused_snapshot").GetString().ShouldBe(GitCli.Run(Path.Combine(Acme, "federation", "git"), "rev-parse", "gt/published").Trim());
+        item.GetProperty("answered_from").GetString().ShouldNotBeNullOrEmpty();
+
         var list = Ok("bob@bob.org", "list", "--remote", "acme", "--town", Bob);
         list.StandardOutput.ShouldContain("Signed work");
         list.StandardOutput.ShouldNotContain("Forged work");
