@@ -35,6 +35,14 @@ if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKe
     builder.WebHost.UseUrls(GtWebDefaults.Url);
 }
 
+// Only requests that name this machine by a loopback name, unless the operator names the hosts GtWeb answers to: a page
+// of another site that points its own name at 127.0.0.1 (DNS rebinding) is same-origin with GtWeb, and could read every
+// page and the API, the town's private rigs included; the Host header it sends is its own name, refused here (400).
+if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+{
+    builder.Configuration["AllowedHosts"] = GtWebDefaults.LoopbackHosts;
+}
+
 // The SDK's own DI entry point: Town is a thread-safe singleton serving every request. The options run
 // when the town is first resolved, after every configuration source (tests add theirs late) is in.
 var configuration = builder.Configuration;

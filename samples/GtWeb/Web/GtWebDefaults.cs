@@ -6,6 +6,9 @@ internal static class GtWebDefaults
     /// <summary>Where GtWeb listens when no --urls is given: loopback only.</summary>
     public const string Url = "http://127.0.0.1:5180";
 
+    /// <summary>The host names a request may address GtWeb by when no <c>--AllowedHosts</c> is given: this machine's loopback names.</summary>
+    public const string LoopbackHosts = "localhost;127.0.0.1;[::1]";
+
     /// <summary>The largest page the API and the pages serve (a page asks for fewer with limit).</summary>
     public const int MaxPageSize = 500;
 

@@ -21,6 +21,10 @@ internal static class Usage
           --urls URLS   Where to listen, such as http://127.0.0.1:5180 (several separated by ';').
                         Default: http://127.0.0.1:5180, loopback only: a town's data is not for the network
                         unless you say so.
+          --AllowedHosts HOSTS
+                        The host names requests may address GtWeb by (separated by ';'). Default:
+                        localhost;127.0.0.1;[::1]: a page of another site that points its name at this
+                        machine is refused. Name your hosts when you serve GtWeb on the network.
           -h, --help    Show this help and exit.
 
         Environment:

@@ -29,4 +29,21 @@ public sealed class SecurityHeadersTests(DemoTowns towns)
         response.Headers.GetValues("X-Content-Type-Options").ShouldBe(["nosniff"]);
         response.Headers.GetValues("X-Frame-Options").ShouldBe(["DENY"]);
     }
+
+    [Theory]
+    [InlineData("attacker.example", HttpStatusCode.BadRequest)]
+    [InlineData("attacker.example:5180", HttpStatusCode.BadRequest)]
+    [InlineData("localhost", HttpStatusCode.OK)]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    public async Task Only_a_request_that_names_this_machine_by_a_loopback_name_is_answered(string host, HttpStatusCode status)
+    {
+        // DNS rebinding: a page of another site points its own name at 127.0.0.1 and is then same-origin with GtWeb; every
+        // page and the API (a town's private rigs included) answered whatever Host the request named.
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, towns.Server.Url("/api/units/sx-1"));
+        request.Headers.Host = host;
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(status);
+    }
 }
