@@ -208,7 +208,7 @@ public sealed class ChainFetcher
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             var stuck = new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.TimedOut,
-                $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) waited {_options.FetchTimeout}, the transport's fetch timeout, for an earlier fetch of the same remote that is still running: a fetch stopped over http(s) or git:// ends only when the server answers or closes the connection. Check that the host answers; queries answer from the last successful fetch meanwhile.",
+                $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} waited {_options.FetchTimeout}, the transport's fetch timeout, for an earlier fetch of the same remote that is still running: a fetch stopped over http(s) or git:// ends only when the server answers or closes the connection. Check that the host answers; queries answer from the last successful fetch meanwhile.",
                 ex);
             Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, stuck.Kind, stuck);
             throw stuck;
@@ -308,7 +308,7 @@ public sealed class ChainFetcher
                 }
 
                 var timedOut = new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.TimedOut,
-                    $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) did not finish within {_options.FetchTimeout}, the transport's fetch timeout; it was stopped. Check that the host answers; queries answer from the last successful fetch meanwhile.",
+                    $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} did not finish within {_options.FetchTimeout}, the transport's fetch timeout; it was stopped. Check that the host answers; queries answer from the last successful fetch meanwhile.",
                     ex);
                 Log.FetchFailed(_logger, remote.Name, remote.DisplayUrl, timedOut.Kind, timedOut);
                 throw timedOut;
@@ -581,10 +581,10 @@ public sealed class ChainFetcher
     private RemoteFetchException LocalRepositoryFailure(RegisteredRemote remote, Exception ex)
         => new(remote.Name, remote.DisplayUrl, FetchFailureKind.Other, ex switch
             {
-                RemoteNotFoundException => $"Remote '{remote.Name}' was removed while it was being fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync).",
+                RemoteNotFoundException => $"Remote '{remote.Name}' was removed while it was being fetched from {remote.DisplayUrl}.",
                 // Its own words name the repository, the ref and the way out; the remote and its URL are not at fault.
-                MissingCommitException => $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): {ex.Message} Other remotes are fetched as usual.",
-                _ => $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): the town's federation repository at {_repository.Path} failed while the fetch used it ({ex.Message}). `git fsck` in that folder says whether it is damaged; other remotes are fetched as usual.",
+                MissingCommitException => $"Remote '{remote.Name}' could not be fetched: {ex.Message} Other remotes are fetched as usual.",
+                _ => $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl}: the town's federation repository at {_repository.Path} failed while the fetch used it ({ex.Message}). `git fsck` in that folder says whether it is damaged; other remotes are fetched as usual.",
             },
             ex);
 
@@ -597,7 +597,7 @@ public sealed class ChainFetcher
             ? $"its repository holds an object of {breach.Actual:N0} bytes ({id[..7]}), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing was transferred"
             : $"the pack it sent declares an object of {breach.Actual:N0} bytes (entry {packEntry + 1} of the pack), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing of it was kept";
         return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.BudgetExceeded,
-            $"Remote '{remote.Name}' was not fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {what}, and queries answer from the last successful fetch. A chain's own files are far smaller, so this is likely a compression bomb or data that does not belong there. If the remote is trusted and its data genuine, raise {breach.Option}.",
+            $"Remote '{remote.Name}' was not fetched from {remote.DisplayUrl}: {what}, and queries answer from the last successful fetch. A chain's own files are far smaller, so this is likely a compression bomb or data that does not belong there. If the remote is trusted and its data genuine, raise {breach.Option}.",
             inner)
         {
             Budget = breach,
@@ -612,17 +612,17 @@ public sealed class ChainFetcher
             // A file the system refused this process (a quoted path: ssh's "Permission denied (publickey)" quotes none).
             return denied.StartsWith(_repository.Path + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal) || denied == _repository.Path
                 ? new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
-                    $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync) because this process may not write {denied} ({text}): the town's federation repository is read-only or owned by another user. Make it writable for this user, or run as the town's owner. Queries answer from the last successful fetch meanwhile.",
+                    $"Remote '{remote.Name}' could not be fetched because this process may not write {denied} ({text}): the town's federation repository is read-only or owned by another user. Make it writable for this user, or run as the town's owner. Queries answer from the last successful fetch meanwhile.",
                     ex)
                 : new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
-                    $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): this process may not read {denied} ({text}). It is a local file permission, not a credential: let this user read the repository, or fetch as a user who may. Queries answer from the last successful fetch meanwhile.",
+                    $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl}: this process may not read {denied} ({text}). It is a local file permission, not a credential: let this user read the repository, or fetch as a user who may. Queries answer from the last successful fetch meanwhile.",
                     ex);
         }
 
         if (ContainsAny(text, "authentication", "401", "403", "credentials", "Permission denied"))
         {
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.AuthenticationFailed,
-                $"Remote '{remote.Name}' at {remote.DisplayUrl} refused the credentials ({text}) while being fetched (ChainFetcher.FetchAsync). Check your access to the repository, or the credentials the host supplies to the transport.",
+                $"Remote '{remote.Name}' at {remote.DisplayUrl} refused the credentials ({text}) while being fetched. Check your access to the repository, or the credentials the host supplies to the transport.",
                 ex);
         }
 
@@ -632,7 +632,7 @@ public sealed class ChainFetcher
             // looks like no repository). libgit2 reads a path that names nothing as a URL it does not know ("unsupported URL
             // protocol"), and a folder without a repository as a host it could not find.
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
-                $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): {problem}. Check that the path is right and mounted; if the repository moved, remove the remote and register it again with its new path. Queries answer from the last successful fetch meanwhile.",
+                $"Remote '{remote.Name}' could not be fetched: {problem}. Check that the path is right and mounted; if the repository moved, remove the remote and register it again with its new path. Queries answer from the last successful fetch meanwhile.",
                 ex);
         }
 
@@ -643,7 +643,7 @@ public sealed class ChainFetcher
         if (missingObject && GitUrl.LocalFolder(remote.Url) is { } source)
         {
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
-                $"Remote '{remote.Name}' could not be fetched (ChainFetcher.FetchAsync): the repository at {source} is damaged or incomplete (it lacks an object its branches need: {text}). Its owner can find what is missing with `git fsck` in that folder and repair it; queries answer from the last successful fetch meanwhile.",
+                $"Remote '{remote.Name}' could not be fetched: the repository at {source} is damaged or incomplete (it lacks an object its branches need: {text}). Its owner can find what is missing with `git fsck` in that folder and repair it; queries answer from the last successful fetch meanwhile.",
                 ex);
         }
 
@@ -652,12 +652,12 @@ public sealed class ChainFetcher
                 "could not resolve", "failed to resolve address", "name or service not known", "not a git repository", "unexpected eof", "early eof", "reset by peer", "timed out", "no such file", "unsupported url")))
         {
             return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Unreachable,
-                $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl} (ChainFetcher.FetchAsync): {text}. Check that the URL is right and the host is up; to change the URL, remove the remote and register it again. Queries answer from the last successful fetch meanwhile.",
+                $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl}: {text}. Check that the URL is right and the host is up; to change the URL, remove the remote and register it again. Queries answer from the last successful fetch meanwhile.",
                 ex);
         }
 
         return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
-            $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} (ChainFetcher.FetchAsync) failed: {text}. Queries answer from the last successful fetch meanwhile.",
+            $"Fetching remote '{remote.Name}' from {remote.DisplayUrl} failed: {text}. Queries answer from the last successful fetch meanwhile.",
             ex);
     }
 

@@ -81,7 +81,7 @@ internal static class SnapshotTrust
                 $"KEY CHANGED: its tip {tip} is signed by {signer}, not by {how}. Someone may be publishing as {entity}; if {entity} really changed its key, accept the new one (TrustedKeyStore.AcceptSigner) after checking it with them.",
                 isKeyChange: true, signerFingerprint: signer), check, null)
             : (IdentityProof.NameOnly, new ChainSignatureException(
-                $"its tip {tip} is signed by {signer}, which is not among {how}. If {entity} has a new key, it must publish it in its well-known document first; then read its published keys again (Town.RefreshPublishedKeysAsync).",
+                $"its tip {tip} is signed by {signer}, which is not among {how}. If {entity} has a new key, it must publish it in its well-known document first; then read its published keys again.",
                 isKeyChange: true, signerFingerprint: signer), check, null);
     }
 
