@@ -74,7 +74,10 @@ app.UseExceptionHandler();
 // else (Pages/Error.cshtml, HTML): the handler above writes JSON for any request, and a page's unexpected failure was a
 // bare JSON 500 in the browser. The branch's handler catches first; the one above still answers if the error page fails.
 app.UseWhen(context => !FederationProblemHandler.IsApi(context), pages => pages.UseExceptionHandler("/error"));
-app.UseStatusCodePages();
+// A status with no body (no such page, a form whose antiforgery token failed, a method a page does not take) is the API's
+// problem for the API, but GtWeb's error page for a browser: it was raw JSON (or plain text) there, with no advice.
+app.UseWhen(FederationProblemHandler.IsApi, api => api.UseStatusCodePages());
+app.UseWhen(context => !FederationProblemHandler.IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAntiforgery();

@@ -40,6 +40,30 @@ public sealed partial class ErrorPageTests : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_page_status_without_a_body_is_the_html_error_page_saying_what_to_do_and_the_api_s_stays_a_problem()
+    {
+        // No such page was a problem+json (or "Status Code: 404; Not Found" as text), and a form whose antiforgery token
+        // failed (a tab restored after a browser restart) a raw JSON 400 with no advice.
+        using var factory = new GtWebFactory(Town().Root);
+        using var client = factory.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        using var missing = await client.GetAsync(new Uri("/no-such-page", UriKind.Relative), ct);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        missing.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        WebUtility.HtmlDecode(ErrorAlert().Match(await missing.Content.ReadAsStringAsync(ct)).Value).ShouldContain("There is no such page here.");
+
+        using var form = await client.PostAsync(new Uri("/?handler=Fetch", UriKind.Relative), new FormUrlEncodedContent([new("__RequestVerificationToken", "stale")]), ct);
+        form.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        form.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        WebUtility.HtmlDecode(ErrorAlert().Match(await form.Content.ReadAsStringAsync(ct)).Value).ShouldContain("its security token is missing or expired");
+
+        using var api = await client.GetAsync(new Uri("/api/no-such-endpoint", UriKind.Relative), ct);
+        api.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        api.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+
     public void Dispose() => _temp.Dispose();
 
     private BuiltTown Town() => TownBuilder.At(_temp.Combine("town")).Named("town").OwnedBy("owner@example.com")
