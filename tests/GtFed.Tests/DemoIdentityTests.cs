@@ -23,7 +23,7 @@ public sealed class DemoIdentityTests(DemoTownsFixture towns)
         var add = $"$ gtfed remote add acme gt://acme.com/projects --town {towns.Alice}\n";
         output.ShouldContain(add);
         var afterAdd = output[(output.IndexOf(add, StringComparison.Ordinal) + add.Length)..];
-        afterAdd.ShouldStartWith($"Registered remote acme: gt://acme.com/projects at {AcmeRepository}\nTrust: signed by a key acme.com publishes");
+        afterAdd.ShouldStartWith($"Registered remote acme: gt://acme.com/projects at {AcmeRepository}\nTrust: must be signed by a key acme.com publishes");
 
         // The query result says how far the asserting chain is proven.
         output.ShouldContain("employment of alice@example.com, bob@example.com asserted by gt://acme.com/projects: verified, signed by a key the entity publishes (published key)");
