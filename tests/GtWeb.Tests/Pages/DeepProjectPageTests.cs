@@ -1,8 +1,4 @@
 using System.Net;
-using GasTown.Federation;
-using GasTown.Federation.GitTransport;
-using GasTown.Federation.Hosting;
-using GasTown.Federation.Provenance;
 using GasTown.Federation.TestSupport;
 
 namespace GtWeb.Tests.Pages;
@@ -20,30 +16,17 @@ public sealed class DeepProjectPageTests : IDisposable
     public async Task A_project_deeper_than_the_walk_says_it_is_incomplete_and_where_the_tree_stops()
     {
         var ct = TestContext.Current.CancellationToken;
-        var alice = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy("alice@example.com")
-            .WithRig("gastown", "gt-", rig =>
+        var (observer, _) = await FollowedRemote.CreateAsync(_temp, rig =>
+        {
+            rig.WithIssue("gt-d0", "The project", i => i.Type("epic"));
+            for (var level = 1; level < 80; level++)
             {
-                rig.WithIssue("gt-d0", "The project", i => i.Type("epic"));
-                for (var level = 1; level < 80; level++)
-                {
-                    var parent = $"gt-d{level - 1}";
-                    rig.WithIssue($"gt-d{level}", $"Level {level}", i => i.DependsOn(parent, "parent-child"));
-                }
-            })
-            .Build();
-        await using (var owner = Town.Open(alice.Root, b => b.AddProvenance(o => o.Actor = "mayor")))
-        {
-            await owner.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, ct);
-        }
+                var parent = $"gt-d{level - 1}";
+                rig.WithIssue($"gt-d{level}", $"Level {level}", i => i.DependsOn(parent, "parent-child"));
+            }
+        }, ct);
 
-        var observer = TownBuilder.At(_temp.Combine("observer")).Named("observer").OwnedBy("bob@example.com").Build();
-        await using (var bob = Town.Open(observer.Root))
-        {
-            bob.Remotes.Add("alice", FederationRepository.DefaultPathFor(alice.Root), GtUri.Parse("gt://alice@example.com/town"));
-            (await bob.FetchAsync("alice", cancellationToken: ct)).Succeeded.ShouldBeTrue();
-        }
-
-        using var factory = new GtWebFactory(observer.Root);
+        using var factory = new GtWebFactory(observer);
         using var client = factory.CreateClient();
         using var response = await client.GetAsync(new Uri("/project?ref=" + Uri.EscapeDataString("gt://alice@example.com/town/gastown/gt-d0"), UriKind.Relative), ct);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(ct));

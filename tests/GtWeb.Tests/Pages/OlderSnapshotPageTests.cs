@@ -1,7 +1,5 @@
-using GasTown.Federation;
 using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
-using GasTown.Federation.Provenance;
 using GasTown.Federation.TestSupport;
 
 namespace GtWeb.Tests.Pages;
@@ -18,21 +16,10 @@ public sealed class OlderSnapshotPageTests : IDisposable
     public async Task Search_over_a_remote_whose_newest_snapshot_is_refused_says_an_older_snapshot_answered()
     {
         var ct = TestContext.Current.CancellationToken;
-        var alice = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy("alice@example.com")
-            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "Refinery pump overhaul"))
-            .Build();
-        await using (var owner = Town.Open(alice.Root, b => b.AddProvenance(o => o.Actor = "mayor")))
-        {
-            await owner.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, ct);
-        }
-
-        var observer = TownBuilder.At(_temp.Combine("observer")).Named("observer").OwnedBy("bob@example.com").Build();
+        var (observer, alice) = await FollowedRemote.CreateAsync(_temp, rig => rig.WithIssue("gt-1", "Refinery pump overhaul"), ct);
         var aliceRepository = FederationRepository.DefaultPathFor(alice.Root);
-        await using (var bob = Town.Open(observer.Root))
+        await using (var bob = Town.Open(observer))
         {
-            bob.Remotes.Add("alice", aliceRepository, GtUri.Parse("gt://alice@example.com/town"));
-            await bob.FetchAsync("alice", cancellationToken: ct);
-
             // Her next snapshot's town.json is not UTF-8: it proves no identity, and the fetch refuses it.
             var work = _temp.Combine("alice-work");
             GitCli.Run(_temp.Path, "clone", "-q", "-b", FederationRepository.PublishedBranch, aliceRepository, work);
@@ -45,7 +32,7 @@ public sealed class OlderSnapshotPageTests : IDisposable
             (await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("alice", cancellationToken: ct))).Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
         }
 
-        using var factory = new GtWebFactory(observer.Root);
+        using var factory = new GtWebFactory(observer);
         using var client = factory.CreateClient();
 
         var html = await client.GetStringAsync(new Uri("/search?q=refinery", UriKind.Relative), ct);

@@ -1,9 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using GasTown.Federation;
-using GasTown.Federation.GitTransport;
-using GasTown.Federation.Hosting;
-using GasTown.Federation.Provenance;
 using GasTown.Federation.TestSupport;
 
 namespace GtWeb.Tests.Pages;
@@ -16,7 +12,7 @@ namespace GtWeb.Tests.Pages;
 /// </summary>
 public sealed partial class ProjectTreePageTests(ProjectTreePageTests.LadderRemote ladder) : IClassFixture<ProjectTreePageTests.LadderRemote>
 {
-    private const string Chain = "gt://alice@example.com/town";
+    private const string Chain = FollowedRemote.Chain;
 
     /// <summary>Levels of two units each under the root: 2^12 paths to each unit of the last level.</summary>
     private const int Levels = 12;
@@ -53,36 +49,24 @@ public sealed partial class ProjectTreePageTests(ProjectTreePageTests.LadderRemo
         public async ValueTask InitializeAsync()
         {
             var ct = TestContext.Current.CancellationToken;
-            var alice = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy("alice@example.com")
-                .WithRig("gastown", "gt-", rig =>
-                {
-                    rig.WithIssue("gt-root", "The project", i => i.Type("epic"));
-                    for (var level = 1; level <= Levels; level++)
-                    {
-                        var parents = level == 1 ? ["gt-root"] : new[] { $"gt-a{level - 1}", $"gt-b{level - 1}" };
-                        foreach (var side in new[] { "a", "b" })
-                        {
-                            rig.WithIssue($"gt-{side}{level}", $"Level {level} {side}", i =>
-                            {
-                                foreach (var parent in parents)
-                                {
-                                    i.DependsOn(parent, "parent-child");
-                                }
-                            });
-                        }
-                    }
-                })
-                .Build();
-            await using (var owner = Town.Open(alice.Root, b => b.AddProvenance(o => o.Actor = "mayor")))
+            (Observer, _) = await FollowedRemote.CreateAsync(_temp, rig =>
             {
-                await owner.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, ct);
-            }
-
-            var observer = TownBuilder.At(_temp.Combine("observer")).Named("observer").OwnedBy("bob@example.com").Build();
-            await using var bob = Town.Open(observer.Root);
-            bob.Remotes.Add("alice", FederationRepository.DefaultPathFor(alice.Root), GtUri.Parse(Chain));
-            (await bob.FetchAsync("alice", cancellationToken: ct)).Succeeded.ShouldBeTrue();
-            Observer = observer.Root;
+                rig.WithIssue("gt-root", "The project", i => i.Type("epic"));
+                for (var level = 1; level <= Levels; level++)
+                {
+                    var parents = level == 1 ? ["gt-root"] : new[] { $"gt-a{level - 1}", $"gt-b{level - 1}" };
+                    foreach (var side in new[] { "a", "b" })
+                    {
+                        rig.WithIssue($"gt-{side}{level}", $"Level {level} {side}", i =>
+                        {
+                            foreach (var parent in parents)
+                            {
+                                i.DependsOn(parent, "parent-child");
+                            }
+                        });
+                    }
+                }
+            }, ct);
         }
 
         public ValueTask DisposeAsync()

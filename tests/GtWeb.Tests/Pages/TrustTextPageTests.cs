@@ -1,7 +1,3 @@
-using GasTown.Federation;
-using GasTown.Federation.GitTransport;
-using GasTown.Federation.Hosting;
-using GasTown.Federation.Provenance;
 using GasTown.Federation.TestSupport;
 
 namespace GtWeb.Tests.Pages;
@@ -18,22 +14,9 @@ public sealed class TrustTextPageTests : IDisposable
     public async Task An_unsigned_remote_reads_as_name_only_on_the_town_page_and_its_unit_s_page()
     {
         var ct = TestContext.Current.CancellationToken;
-        var alice = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy("alice@example.com")
-            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "Refinery pump overhaul"))
-            .Build();
-        await using (var owner = Town.Open(alice.Root, b => b.AddProvenance(o => o.Actor = "mayor")))
-        {
-            await owner.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, ct);
-        }
+        var (observer, _) = await FollowedRemote.CreateAsync(_temp, rig => rig.WithIssue("gt-1", "Refinery pump overhaul"), ct);
 
-        var observer = TownBuilder.At(_temp.Combine("observer")).Named("observer").OwnedBy("bob@example.com").Build();
-        await using (var bob = Town.Open(observer.Root))
-        {
-            bob.Remotes.Add("alice", FederationRepository.DefaultPathFor(alice.Root), GtUri.Parse("gt://alice@example.com/town"));
-            await bob.FetchAsync("alice", cancellationToken: ct);
-        }
-
-        using var factory = new GtWebFactory(observer.Root);
+        using var factory = new GtWebFactory(observer);
         using var client = factory.CreateClient();
         const string NameOnly = "Name only: unsigned, its town.json names the owner (anyone who can write to its URL could)";
 
