@@ -16,18 +16,6 @@ internal static class SnapshotLoad
     private static bool VerifiedFetchNotRecorded(RegisteredRemote remote)
         => remote.LastFetchedAt is { } at && remote.VerifiedFetchedAt != at;
 
-    private static bool RecordVerifiedFetch(LibGit2Sharp.Repository repo, RegisteredRemote remote)
-    {
-        if (!RemoteRegistry.IsRegistered(repo, remote.Name))
-        {
-            return false;
-        }
-
-        repo.Config.Set(RemoteRegistry.Key(remote.Name, RemoteRegistry.VerifiedFetchedAtKey),
-            remote.LastFetchedAt!.Value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-        return true;
-    }
-
     /// <summary>Whether a load failure is the snapshot's own fault (lasting: its tree cannot change) rather than the repository's.</summary>
     public static bool IsRefusal(Exception exception) => exception is ChainException;
 
@@ -54,7 +42,7 @@ internal static class SnapshotLoad
                 {
                     if (VerifiedFetchNotRecorded(remote))
                     {
-                        repository.Write(repo => RecordVerifiedFetch(repo, remote), cancellationToken);
+                        repository.Write(repo => RemoteRegistry.RecordVerifiedFetch(repo, remote), cancellationToken);
                     }
 
                     return (null, SignatureOf(proof, check, agent));
@@ -120,7 +108,7 @@ internal static class SnapshotLoad
                         TrackingRefs.WriteVerified(repo, remote.Name, commit);
                         // Only for the tip (judged by its signature): the older snapshot a refused tip falls back to was
                         // not the tip at the last fetch.
-                        return !judgeSignature || !VerifiedFetchNotRecorded(remote) || RecordVerifiedFetch(repo, remote);
+                        return !judgeSignature || !VerifiedFetchNotRecorded(remote) || RemoteRegistry.RecordVerifiedFetch(repo, remote);
                     },
                     cancellationToken);
             }

@@ -399,7 +399,26 @@ public sealed partial class RemoteRegistry
     }
 
     // Whether a chain remote of this name is registered: a fetch that ends after its remote was removed records nothing.
-    internal static bool IsRegistered(LibGit2Sharp.Repository repo, string name) => repo.Config.Get<string>(Key(name, ChainKey)) is not null;
+    private static bool IsRegistered(LibGit2Sharp.Repository repo, string name) => repo.Config.Get<string>(Key(name, ChainKey)) is not null;
+
+    // A time as the remote's keys hold it (the "O" format ParseTime reads back exactly).
+    private static string TimeText(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Records, within the caller's write of <paramref name="repo"/>, that the snapshot just verified was the tip at
+    /// <paramref name="remote"/>'s last fetch (<c>remote.&lt;name&gt;.gtVerifiedFetchedAt</c>,
+    /// <see cref="RegisteredRemote.VerifiedFetchedAt"/>); nothing when the remote was removed meanwhile or never fetched.
+    /// </summary>
+    internal static bool RecordVerifiedFetch(LibGit2Sharp.Repository repo, RegisteredRemote remote)
+    {
+        if (remote.LastFetchedAt is not { } at || !IsRegistered(repo, remote.Name))
+        {
+            return false;
+        }
+
+        repo.Config.Set(Key(remote.Name, VerifiedFetchedAtKey), TimeText(at));
+        return true;
+    }
 
     /// <summary>Records the time of a successful fetch (<c>remote.&lt;name&gt;.gtFetchedAt</c>).</summary>
     /// <remarks>Other fetches of the town (this process's, other processes') record theirs in the same file: a held lock is waited for.</remarks>
@@ -413,7 +432,7 @@ public sealed partial class RemoteRegistry
                     return false;
                 }
 
-                repo.Config.Set(Key(name, FetchedAtKey), at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+                repo.Config.Set(Key(name, FetchedAtKey), TimeText(at));
                 // Past now (it is earlier than the fetch time just written), so left behind should this fail.
                 repo.Config.Unset(Key(name, FetchFailureKey));
                 return true;
@@ -454,7 +473,7 @@ public sealed partial class RemoteRegistry
             line.Append(char.IsControl(c) ? ' ' : c);
         }
 
-        return $"{at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)} {kind} {line}";
+        return $"{TimeText(at)} {kind} {line}";
     }
 
     /// <summary>A recorded failure (<see cref="RecordFetchFailure"/>) that is later than the last successful fetch, or null.</summary>

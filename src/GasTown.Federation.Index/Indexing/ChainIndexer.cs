@@ -19,11 +19,6 @@ internal sealed class ChainIndexer
     private readonly SqliteConnection _connection;
     private readonly string _townRoot;
 
-    // What a chain's rows are as of, as GitChainProvider says it: the remote's last fetch, or, for rows of an older snapshot
-    // kept because the newest was refused, the last fetch that found that snapshot the tip.
-    private static DateTimeOffset? FetchedAt(ChainTarget target, OlderAnswer? older)
-        => older is null ? target.Remote?.LastFetchedAt : target.Remote?.VerifiedFetchedAt;
-
     // The local town's files, found by the rule a load reads them by (links kept inside the town, a folder refused).
     private readonly FolderChainSource _townFolder;
     private readonly RemoteRegistry? _registry;
@@ -840,6 +835,11 @@ internal sealed class ChainIndexer
     }
 
     private string Now() => _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+    // What a chain's rows are as of, as GitChainProvider says it: the remote's last fetch, or, for rows of an older snapshot
+    // kept because the newest was refused, the last fetch that found that snapshot the tip.
+    private static DateTimeOffset? FetchedAt(ChainTarget target, OlderAnswer? older)
+        => older is null ? target.Remote?.LastFetchedAt : target.Remote?.VerifiedFetchedAt;
 
     /// <summary>
     /// The remote's last verified snapshot (<paramref name="Commit"/>), indexed in place of its refused tip, as the
