@@ -1,5 +1,6 @@
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Query;
 
 namespace GtFed.Cli;
 
@@ -31,48 +32,16 @@ internal static class Inputs
         return entity;
     }
 
-    /// <summary>Parses --since: an RFC 3339 time, a date (YYYY-MM-DD, midnight UTC) or a duration back from now (30m, 12h, 7d).</summary>
+    /// <summary>
+    /// Parses --since as every host reads an audit window's start (<see cref="AuditSince"/>): an RFC 3339 time, a date
+    /// (midnight UTC) or a duration back from now (30m, 12h, 7d, 2w).
+    /// </summary>
     public static DateTimeOffset? ParseSince(string? text, TimeProvider time)
-    {
-        if (text is null)
-        {
-            return null;
-        }
+        => text is null ? null
+        : AuditSince.TryParse(text, time, out var since, out var problem) ? since
+        : throw GtFedException.BadInput(string.IsNullOrWhiteSpace(text) ? $"--since {problem}" : $"--since '{TerminalText.Clean(text)}' {problem}");
 
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            // As --actor '' is refused: an empty value is a mistake, not "no limit".
-            throw GtFedException.BadInput("--since is empty.", hint: "Give a time (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (7d), or leave --since out.");
-        }
-
-        text = text.Trim();
-        var unit = text[^1];
-        if (unit is 'm' or 'h' or 'd' or 'w' && int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var amount))
-        {
-            // As far back as a year 1 instant: 999999d or 10675200d overflowed with .NET's own message.
-            var now = time.GetUtcNow();
-            var most = now - DateTimeOffset.MinValue;
-            var days = unit switch { 'm' => amount / 1440.0, 'h' => amount / 24.0, 'd' => amount, _ => 7.0 * amount };
-            if (days >= most.TotalDays)
-            {
-                throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' reaches back before year 1.", hint: $"Give a duration of at most {(int)most.TotalDays}d, or a date (2026-01-31).");
-            }
-
-            return now - unit switch
-            {
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(amount),
-                _ => TimeSpan.FromDays(7 * amount),
-            };
-        }
-
-        return TryParseInstant(text, out var when)
-            ? when
-            : throw GtFedException.BadInput($"--since '{TerminalText.Clean(text)}' is not a time.", hint: "Use RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31) or a duration (30m, 12h, 7d, 2w).");
-    }
-
-    // An RFC 3339 time or a date, read the one way every option reads one: a date (or a time without an offset) is UTC,
+    // An RFC 3339 time or a date, read as --since reads one (AuditSince): a date (or a time without an offset) is UTC,
     // whatever this machine's zone.
     private static bool TryParseInstant(string text, out DateTimeOffset when)
         => DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out when);

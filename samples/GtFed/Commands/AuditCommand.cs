@@ -17,7 +17,7 @@ internal static class AuditCommand
             Description = "A glob over actor paths, case-insensitive; * matches any run including '/': gastown/*, */polecats/*, mayor.",
             Required = true,
         };
-        var since = new Option<string?>("--since") { Description = "Only entries at or after this time: RFC 3339, a date (YYYY-MM-DD), or a duration back from now (30m, 12h, 7d)." };
+        var since = new Option<string?>("--since") { Description = "Only entries at or after this: " + AuditSince.Forms + "." };
         var limit = CommonOptions.Limit("At most N entries, a page (see --after).");
         var command = new Command("audit", "An actor's history: events, beads and git commits, local and remote, newest first.") { actor, since, limit, CommonOptions.After };
         CommonOptions.AddFetchFirst(command);

@@ -201,10 +201,10 @@ internal static class ApiEndpoints
             skeleton => skeleton["blocked"] = blocked).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> AuditAsync(HttpContext context, string? actor, [FromQuery(Name = "since")] string? sinceText, string? limit, string? after, Town town, CancellationToken cancellationToken)
+    private static async Task<IResult> AuditAsync(HttpContext context, string? actor, [FromQuery(Name = "since")] string? sinceText, string? limit, string? after, Town town, TimeProvider clock, CancellationToken cancellationToken)
     {
         var request = Paging.Of(limit, after);
-        var since = Inputs.Time("since", sinceText);
+        var since = Inputs.Since("since", sinceText, clock);
         if (string.IsNullOrWhiteSpace(actor))
         {
             throw new FederationException(FederationErrorKind.InvalidInput, "actor is required: a glob over actor paths such as gastown/*, */polecats/* or mayor.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GasTown.Federation.Query;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -6,8 +7,8 @@ namespace GtWeb.Api;
 
 /// <summary>
 /// The OpenAPI types of the query values the API takes as text and reads itself (<see cref="Paging.Limit"/>,
-/// <see cref="Inputs"/>): the document says what a client must send (an integer from 1 to the largest page, a boolean, a
-/// date-time), not the text the endpoints bind so that a bad value is a problem that names it.
+/// <see cref="Inputs"/>): the document says what a client must send (an integer from 1 to the largest page, a boolean, the
+/// forms of an audit window's start), not the text the endpoints bind so that a bad value is a problem that names it.
 /// </summary>
 internal sealed class QueryValueSchemas : IOpenApiOperationTransformer
 {
@@ -30,7 +31,12 @@ internal sealed class QueryValueSchemas : IOpenApiOperationTransformer
                     Maximum = GtWebDefaults.MaxPageSize.ToString(CultureInfo.InvariantCulture),
                 },
                 "include_delegated" => new OpenApiSchema { Type = JsonSchemaType.Boolean },
-                "since" when context.Description.RelativePath == "api/audit" => new OpenApiSchema { Type = JsonSchemaType.String, Format = "date-time" },
+                // Not format date-time: a date or a duration back from now (7d) is one too (AuditSince).
+                "since" when context.Description.RelativePath == "api/audit" => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    Description = "Only entries at or after this: " + AuditSince.Forms + ".",
+                },
                 _ => parameter.Schema,
             };
         }

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace GtWeb.Pages;
 
 /// <summary>An actor glob's history as a timeline, newest first, a page at a time: events, beads and git commits, local and remote.</summary>
-public sealed class AuditModel(Town town) : PageModel
+public sealed class AuditModel(Town town, TimeProvider clock) : PageModel
 {
     // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
     private int? _size;
@@ -17,6 +17,13 @@ public sealed class AuditModel(Town town) : PageModel
     /// <summary>A glob over actor paths: gastown/*, */polecats/*, mayor.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Actor { get; set; }
+
+    /// <summary>
+    /// Only entries at or after this, as gtfed's <c>--since</c> reads it: a time, a date or a duration back from now (7d),
+    /// which each page counts back from its own now, as <c>gtfed audit --since 7d --after</c> does.
+    /// </summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Since { get; set; }
 
     /// <summary>Entries per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
     [BindProperty(SupportsGet = true)]
@@ -33,7 +40,7 @@ public sealed class AuditModel(Town town) : PageModel
     public string? Next { get; private set; }
 
     /// <summary>The links to the first and the next page.</summary>
-    public PageLinks Links => new("/audit", new Dictionary<string, string?> { ["actor"] = Actor }, _size, After, Next);
+    public PageLinks Links => new("/audit", new Dictionary<string, string?> { ["actor"] = Actor, ["since"] = Since }, _size, After, Next);
 
     /// <summary>Why there is no answer, or null.</summary>
     public string? Error { get; private set; }
@@ -49,8 +56,9 @@ public sealed class AuditModel(Town town) : PageModel
         {
             // One page of the SDK's audit: from the index it reads only the page's window, however deep the page.
             _size = Paging.Limit(Limit);
+            var since = Inputs.Since("since", Since, clock);
             var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
-            var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(Actor), null, request.Size, request.After, cancellationToken);
+            var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(Actor), since, request.Size, request.After, cancellationToken);
             Result = page.Result;
             Next = page.Next;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using GasTown.Federation;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
@@ -48,14 +47,18 @@ internal static class Inputs
         : bool.TryParse(text, out var value) ? value
         : throw new FederationException(FederationErrorKind.InvalidInput, $"{name} takes true or false; {Quote(text)} is not one.");
 
-    /// <summary>A point in time, or null when it is not given (an empty value is none); a time without an offset is UTC.</summary>
+    /// <summary>
+    /// The start of an audit window as gtfed's <c>--since</c> reads it (<see cref="AuditSince"/>: a time, a date or a
+    /// duration back from now such as 7d), or null when it is not given (an empty value is none).
+    /// </summary>
     /// <param name="name">The parameter's name as the caller writes it, for the message.</param>
     /// <param name="text">The value as written.</param>
-    /// <exception cref="FederationException">Not a time (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
-    public static DateTimeOffset? Time(string name, string? text) =>
+    /// <param name="time">The clock a duration is counted back from.</param>
+    /// <exception cref="FederationException">Not one of those (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static DateTimeOffset? Since(string name, string? text, TimeProvider time) =>
         string.IsNullOrWhiteSpace(text) ? null
-        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out var value) ? value
-        : throw new FederationException(FederationErrorKind.InvalidInput, $"{name} takes an RFC 3339 time such as 2026-01-31T12:00:00Z (or a date, 2026-01-31, midnight UTC); {Quote(text)} is not one.");
+        : AuditSince.TryParse(text, time, out var since, out var problem) ? since
+        : throw new FederationException(FederationErrorKind.InvalidInput, $"{name} {Quote(text)} {problem}");
 
     /// <summary>
     /// A value the caller typed, quoted for a message: cut short when long, and its controls and invisible characters

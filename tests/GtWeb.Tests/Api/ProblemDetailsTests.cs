@@ -91,7 +91,7 @@ public sealed class ProblemDetailsTests(DemoTowns towns) : IDisposable
         { "/api/search?q=query&limit=ten", "limit takes a whole number from 1 to 500; 'ten' is not one." },
         { "/api/changes?limit=-", "limit takes a whole number from 1 to 500; '-' is not one." },
         { "/api/projects/pl-100?include_delegated=maybe", "include_delegated takes true or false; 'maybe' is not one." },
-        { "/api/audit?actor=*&since=7d", "since takes an RFC 3339 time such as 2026-01-31T12:00:00Z" },
+        { "/api/audit?actor=*&since=7q", "since '7q' is not a time: give an RFC 3339 time (2026-01-31T12:00:00Z), a date (2026-01-31, midnight UTC) or a duration back from now (30m, 12h, 7d, 2w)." },
         // The value is repeated safely: its override shown by code point, a long one cut short.
         { "/api/ready?limit=%E2%80%AE9", "'<U+202E>9' is not one." },
         { "/api/ready?limit=" + new string('9', 100) + "x", "'" + new string('9', 64) + "…' is not one." },

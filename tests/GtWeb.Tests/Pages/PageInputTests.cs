@@ -26,6 +26,7 @@ public sealed partial class PageInputTests(DemoTowns towns) : IDisposable
         { "/audit?actor=*&limit=-1", "limit must be between 1 and" },
         { "/audit?actor=*&limit=2&after=not-a-token", "is not a continuation token of an audit" },
         { "/audit?actor=joe%07", "contains the control character U+0007" },
+        { "/audit?actor=*&since=yesterday", "since 'yesterday' is not a time: give an RFC 3339 time" },
         { "/org?entity=not%20an%20entity", "'not an entity' is not an entity" },
     };
 
@@ -73,7 +74,36 @@ public sealed partial class PageInputTests(DemoTowns towns) : IDisposable
         seen.ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("2026-01-08T00:00:00Z")]
+    [InlineData("3650d")]
+    public async Task The_audit_page_since_a_time_or_a_duration_holds_the_entries_the_api_gives_for_it(string since)
+    {
+        // The page once had no since at all, and the API read only RFC 3339 where gtfed reads a duration too: one reading
+        // now (AuditSince), so the page, the API and gtfed name the same window for the same text.
+        using var client = _factory.CreateClient();
+        var query = "actor=*&limit=500&since=" + Uri.EscapeDataString(since);
+        var api = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/audit?" + query, UriKind.Relative), TestContext.Current.CancellationToken))!;
+        var html = await client.GetStringAsync(new Uri("/audit?" + query, UriKind.Relative), TestContext.Current.CancellationToken);
+
+        var count = AuditCount().Match(html);
+        count.Success.ShouldBeTrue(html);
+        int.Parse(count.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture).ShouldBe(api["count"]!.GetValue<int>());
+        var everything = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/audit?actor=*&limit=500", UriKind.Relative), TestContext.Current.CancellationToken))!;
+        if (since.EndsWith('d'))
+        {
+            api["count"]!.GetValue<int>().ShouldBe(everything["count"]!.GetValue<int>(), "ten years back holds every demo entry");
+        }
+        else
+        {
+            api["count"]!.GetValue<int>().ShouldBeLessThan(everything["count"]!.GetValue<int>(), "the window leaves the demo's older entries out");
+        }
+    }
+
     public void Dispose() => _factory.Dispose();
+
+    [GeneratedRegex("data-testid=\"audit-count\">(\\d+)</span>")]
+    private static partial Regex AuditCount();
 
     [GeneratedRegex("<div class=\"error\" role=\"alert\">(.*?)</div>", RegexOptions.Singleline)]
     private static partial Regex ErrorAlert();
