@@ -471,6 +471,30 @@ public sealed class ExitCodeTests : IDisposable
         run.StandardError.ShouldNotContain("never fetched");
         run.StandardError.ShouldContain("Once its owner has published");
         GtFedProcess.Run("index", "--town", Town).StandardOutput.ShouldContain("was fetched but has no branch to read");
+
+        // show and a project listing of one of its units said "Fetch it with 'gtfed fetch NAME'", which changes nothing.
+        foreach (var command in new[] { "show", "list --project" })
+        {
+            var shown = GtFedProcess.Run([.. command.Split(' '), "gt://b@example.com/b/app/ap-1", "--town", Town]);
+            shown.ExitCode.ShouldBe(3, shown.ToString());
+            shown.StandardError.ShouldContain("was fetched (");
+            shown.StandardError.ShouldContain("Once its owner has published ('gtfed publish' in their town), fetch it again: gtfed fetch b.");
+            shown.StandardError.ShouldNotContain("Fetch it with");
+        }
+    }
+
+    [Fact]
+    public void Showing_a_unit_of_a_remote_never_fetched_names_the_remote_to_fetch()
+    {
+        Init();
+        var empty = _temp.Combine("empty.git");
+        Directory.CreateDirectory(empty);
+        GitCli.Run(empty, "init", "--quiet", "--bare");
+        GtFedProcess.Run("remote", "add", "b", "gt://b@example.com/b", "--url", empty, "--town", Town).ExitCode.ShouldBe(0);
+        var shown = GtFedProcess.Run("show", "gt://b@example.com/b/app/ap-1", "--town", Town);
+        shown.ExitCode.ShouldBe(3, shown.ToString());
+        shown.StandardError.ShouldContain("never fetched");
+        shown.StandardError.ShouldContain("Fetch it first: gtfed fetch b");
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class CommandRunner
         }
         catch (Exception ex)
         {
-            var error = ErrorMapping.Map(ex, ErrorMapping.CommandOf(parseResult));
+            var error = ErrorMapping.Map(ex, ErrorMapping.CommandOf(parseResult), context.OpenedTown);
             await context.ReportErrorAsync(error).ConfigureAwait(false);
             return error.ExitCode;
         }

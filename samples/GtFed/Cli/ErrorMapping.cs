@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using GasTown.Federation;
 using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
 using GasTown.Federation.Identity;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
@@ -16,11 +17,15 @@ namespace GtFed.Cli;
 /// </summary>
 internal static class ErrorMapping
 {
-    /// <summary>Maps <paramref name="exception"/>; <paramref name="command"/> is the command that ran (<c>gtfed show</c>), which a hint sending the user to its help names.</summary>
-    public static CliError Map(Exception exception, string command) => exception switch
+    /// <summary>
+    /// Maps <paramref name="exception"/>; <paramref name="command"/> is the command that ran (<c>gtfed show</c>), which a hint
+    /// sending the user to its help names; <paramref name="town"/>, when the command opened one, lets a hint name the remote
+    /// a failing chain is registered as and what its last fetch found.
+    /// </summary>
+    public static CliError Map(Exception exception, string command, Town? town = null) => exception switch
     {
         GtFedException ex => new CliError(ex.ExitCode, KindOf(ex.ExitCode), ex.Message, ex.Hint),
-        FederationException ex => FromSdk(ex, command),
+        FederationException ex => FromSdk(ex, command, town),
         OperationCanceledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled, "Cancelled; nothing was changed by the step that was running.", null),
         OptionsValidationException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, ex.Message, null),
         IOException or UnauthorizedAccessException => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, exception.Message, "Check that the town's files are there, are regular files (not pipes or devices), and can be read and written."),
@@ -33,7 +38,7 @@ internal static class ErrorMapping
             "This is a bug in gtfed; please report it with the command you ran."),
     };
 
-    private static CliError FromSdk(FederationException ex, string command)
+    private static CliError FromSdk(FederationException ex, string command, Town? town)
     {
         var (code, kind) = ex.ErrorKind switch
         {
@@ -50,7 +55,10 @@ internal static class ErrorMapping
             // A chain nobody registered is something not found here, not a failing remote.
             FederationQueryException { Reason: UnreachableReason.NotRegistered } => new CliError(ExitCodes.NotFound, CliError.NotFound, ex.Message,
                 "Register the chain with 'gtfed remote add NAME gt://ENTITY/CHAIN [--url GIT-URL]' (no --url: found from the domain's .well-known/gastown.json), then 'gtfed fetch NAME'."),
-            // Nothing failed on the network: the chain was never fetched (or its owner has published nothing yet).
+            // Nothing failed on the network: the chain was never fetched, or was and its owner has published nothing yet
+            // (which another fetch does not change: said as list --remote and fetch say it).
+            FederationQueryException { Reason: UnreachableReason.NeverFetched, Chain: { } chain } when town is not null && town.Remotes.TryFindByChain(chain, out var remote) =>
+                new CliError(code, kind, SdkWording.ForPerson(ex.Message), NeverFetchedHint(remote)),
             FederationQueryException { Reason: UnreachableReason.NeverFetched } => new CliError(code, kind, SdkWording.ForPerson(ex.Message),
                 "Fetch it with 'gtfed fetch NAME' ('gtfed remote list' shows the remote that holds the chain), or every remote with 'gtfed fetch'."),
             // A chain that was read and has no such id: the registered remotes are beside the point; finding the id is not.
@@ -92,6 +100,10 @@ internal static class ErrorMapping
             _ => new CliError(code, kind, SdkWording.ForPerson(ex.Message), HintFor(ex.ErrorKind, command)),
         };
     }
+
+    /// <summary>What a person can do about a registered remote with nothing to read: fetch it, or, fetched already, wait for its owner to publish.</summary>
+    public static string NeverFetchedHint(RegisteredRemote remote)
+        => remote.LastFetchedAt is null ? $"Fetch it first: gtfed fetch {remote.Name}" : NothingPublishedHint(remote.Name);
 
     /// <summary>What a person can do about a remote that was fetched but publishes nothing yet: said by fetch and by a list of that remote.</summary>
     public static string NothingPublishedHint(string remote)

@@ -63,6 +63,9 @@ internal sealed class GtFedContext : IAsyncDisposable
         }
     }
 
+    /// <summary>The town this command opened, or null when it opened none (yet): for advice about its remotes after a failure.</summary>
+    public Town? OpenedTown => _town;
+
     /// <summary>Opens the town (walking up from the current folder when <c>--town</c> is not given), once per command.</summary>
     public Town OpenTown()
     {

@@ -222,11 +222,9 @@ internal static class ListCommand
     {
         if (result.Items.Count == 0 && result.Unreachable.FirstOrDefault() is { } cause)
         {
-            // A remote fetched with no branch to read gains nothing from another fetch until its owner publishes.
-            var fetchedBefore = town.Remotes.TryGet(remote, out var registered) && registered.LastFetchedAt is not null;
             throw new GtFedException(ExitCodes.RemoteOrIo, SdkWording.ForPerson(cause.Message), hint: cause.Reason switch
             {
-                UnreachableReason.NeverFetched when fetchedBefore => ErrorMapping.NothingPublishedHint(remote),
+                UnreachableReason.NeverFetched when town.Remotes.TryGet(remote, out var registered) => ErrorMapping.NeverFetchedHint(registered),
                 UnreachableReason.NeverFetched => $"Fetch it first: gtfed fetch {remote}",
                 UnreachableReason.InvalidChain or UnreachableReason.LoadFailed => ErrorMapping.UnreadableDataHint,
                 UnreachableReason.SignatureRefused => KeyChangeHint.For(town, remote),

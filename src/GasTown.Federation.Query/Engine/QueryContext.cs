@@ -102,5 +102,6 @@ internal sealed class QueryContext
         new(FederationQueryError.Unavailable, attempt.Message ?? $"Chain {attempt.Uri} is unavailable.", target)
         {
             Reason = attempt.Reason,
+            Chain = attempt.Uri,
         };
 }

@@ -48,6 +48,14 @@ public sealed class FederationQueryException : FederationException
     public string? Target { get; }
 
     /// <summary>
+    /// The chain that held the answer and could not be read, or was read and has no such work unit (with
+    /// <see cref="Reason"/>); null when the failure is not one chain's. A host looks up the remote that serves it
+    /// (<c>RemoteRegistry.TryFindByChain</c>) to say what to do about that remote, e.g. fetch it, or wait for its owner to
+    /// publish when it was fetched and has nothing to read.
+    /// </summary>
+    public GtUri? Chain { get; init; }
+
+    /// <summary>
     /// The unreachable reason when <see cref="Error"/> is <see cref="FederationQueryError.Unavailable"/>; for
     /// <see cref="FederationQueryError.NotFound"/>, <see cref="UnreachableReason.UnknownId"/> when the chain was read and has no
     /// work unit of that id (a show or a project listing), so a host can offer a way to find the id.

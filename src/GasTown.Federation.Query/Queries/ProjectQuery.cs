@@ -49,6 +49,7 @@ internal static class ProjectQuery
         new(FederationQueryError.NotFound, $"Chain {chain} has no work unit '{project.WorkId}' to list as a project.", project.ToString())
         {
             Reason = UnreachableReason.UnknownId,
+            Chain = chain,
         };
 
     /// <summary>The listing from the chains the walk loads, in memory.</summary>

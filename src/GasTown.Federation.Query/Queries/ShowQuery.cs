@@ -69,6 +69,7 @@ internal static class ShowQuery
             : $"Chain {chain} has no work unit '{uri.WorkId}'. Check the id.", uri.ToString())
         {
             Reason = UnreachableReason.UnknownId,
+            Chain = chain,
         };
 
     /// <summary>The message of a dependency whose target chain has no such work unit (said once, for both paths).</summary>

@@ -37,6 +37,19 @@ public sealed class NeverFetchUnaskedTests : IDisposable
     }
 
     [Fact]
+    public async Task Showing_a_unit_of_it_fails_naming_the_chain_so_a_host_can_find_the_remote_to_fetch()
+    {
+        var (queries, registry) = await SetUpAsync();
+
+        var error = await Should.ThrowAsync<FederationQueryException>(async () => await queries.ShowAsync(Alice + "/gastown/gt-1", Ct));
+
+        error.Reason.ShouldBe(UnreachableReason.NeverFetched);
+        error.Chain.ShouldBe(GtUri.Parse(Alice));
+        registry.TryFindByChain(error.Chain.GetValueOrDefault(), out var remote).ShouldBeTrue();
+        remote.Name.ShouldBe("alice");
+    }
+
+    [Fact]
     public async Task Asking_for_it_fetches_the_missing_remote_for_that_call_only()
     {
         var (queries, registry) = await SetUpAsync();
