@@ -31,8 +31,12 @@ public sealed class TownEventLog
     /// <returns>The event as written.</returns>
     /// <exception cref="MissingActorException">No actor is configured.</exception>
     /// <exception cref="EventLogLockTimeoutException">Another writer held the lock too long.</exception>
+    /// <exception cref="ArgumentException"><paramref name="type"/> is empty or white space.</exception>
     public ValueTask<TownEvent> AppendAsync(string type, JsonElement? payload = null, EventVisibility visibility = EventVisibility.Feed, CancellationToken cancellationToken = default)
-        => AppendAsync(new TownEventDraft(type, payload, visibility), cancellationToken);
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        return AppendAsync(new TownEventDraft(type, payload, visibility), cancellationToken);
+    }
 
     /// <summary>Appends one event described by a draft and returns it as written.</summary>
     /// <param name="draft">The event.</param>

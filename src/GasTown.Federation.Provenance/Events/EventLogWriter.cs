@@ -71,8 +71,11 @@ public sealed class EventLogWriter
         string type,
         JsonElement? payload = null,
         EventVisibility visibility = EventVisibility.Feed,
-        CancellationToken cancellationToken = default) =>
-        AppendAsync(townRoot, new TownEventDraft(type, payload, visibility), cancellationToken);
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        return AppendAsync(townRoot, new TownEventDraft(type, payload, visibility), cancellationToken);
+    }
 
     /// <summary>Appends one event whose payload is a <see cref="JsonObject"/> and returns it as written.</summary>
     /// <inheritdoc cref="AppendAsync(string, string, JsonElement?, EventVisibility, CancellationToken)"/>
@@ -83,6 +86,7 @@ public sealed class EventLogWriter
         EventVisibility visibility = EventVisibility.Feed,
         CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentNullException.ThrowIfNull(payload);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -99,7 +103,7 @@ public sealed class EventLogWriter
     public async ValueTask<TownEvent> AppendAsync(string townRoot, TownEventDraft draft, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var written = await AppendBatchAsync(townRoot, [draft], cancellationToken).ConfigureAwait(false);
+        var written = await AppendCoreAsync(townRoot, [draft], Drafts.One, cancellationToken).ConfigureAwait(false);
         return written[0];
     }
 
@@ -113,10 +117,23 @@ public sealed class EventLogWriter
     /// <returns>The events as written, in order.</returns>
     /// <exception cref="MissingActorException">A draft has no actor and none is configured.</exception>
     /// <exception cref="EventLogLockTimeoutException">The lock was not free within <see cref="ProvenanceOptions.LockTimeout"/>.</exception>
-    public async ValueTask<IReadOnlyList<TownEvent>> AppendBatchAsync(string townRoot, IReadOnlyList<TownEventDraft> drafts, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<TownEvent>> AppendBatchAsync(string townRoot, IReadOnlyList<TownEventDraft> drafts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(drafts);
+        return AppendCoreAsync(townRoot, drafts, Drafts.Batch, cancellationToken);
+    }
+
+    // Whether the drafts came as one (AppendAsync: a bad one is "the event", parameter draft) or as a batch ("event 3",
+    // parameter drafts): the message and the parameter it names are the caller's own.
+    private enum Drafts
+    {
+        One,
+        Batch,
+    }
+
+    private async ValueTask<IReadOnlyList<TownEvent>> AppendCoreAsync(string townRoot, IReadOnlyList<TownEventDraft> drafts, Drafts given, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(townRoot);
-        ArgumentNullException.ThrowIfNull(drafts);
         cancellationToken.ThrowIfCancellationRequested();
         if (!Directory.Exists(townRoot))
         {
@@ -143,13 +160,14 @@ public sealed class EventLogWriter
         for (var i = 0; i < drafts.Count; i++)
         {
             var draft = drafts[i] ?? throw new ArgumentException($"Draft {i} is null.", nameof(drafts));
-            ValidateType(draft.Type, i);
+            var (which, parameter) = given == Drafts.One ? ("The event", "draft") : ($"Event {i}", nameof(drafts));
+            ValidateType(draft.Type, which, parameter);
             var visibilityText = EventLineWriter.VisibilityText(draft.Visibility);
             var actor = draft.Actor is { } explicitActor
-                ? ValidateActor(explicitActor, i)
+                ? ValidateActor(explicitActor, which, parameter)
                 : resolvedActor ??= _actorResolver.Resolve().RequireActor().Path;
             var source = draft.Source ?? _options.EventSource;
-            var members = SortedPayload(draft.Payload, i);
+            var members = SortedPayload(draft.Payload, which, parameter);
             try
             {
                 if (signing is null)
@@ -168,7 +186,7 @@ public sealed class EventLogWriter
             catch (InvalidOperationException ex)
             {
                 // System.Text.Json refuses to decode an escaped lone surrogate ("\ud800") into a string.
-                throw new ArgumentException($"The payload of event {i} holds a string that is not valid Unicode: {ex.Message}", nameof(drafts), ex);
+                throw new ArgumentException($"{which}'s payload holds a string that is not valid Unicode: {ex.Message}", parameter, ex);
             }
 
             events[i] = new TownEvent(timestamp, source, draft.Type, actor, members, draft.Visibility);
@@ -198,20 +216,20 @@ public sealed class EventLogWriter
             : buffer.WrittenSpan.ToArray();
     }
 
-    private static void ValidateType(string? type, int index)
+    private static void ValidateType(string? type, string which, string parameter)
     {
         if (string.IsNullOrWhiteSpace(type))
         {
-            throw new ArgumentException($"Event {index} has no type; give one such as \"sling\" or \"done\".", "drafts");
+            throw new ArgumentException($"{which} has no type; give one such as \"sling\" or \"done\".", parameter);
         }
     }
 
-    private static string ValidateActor(string actor, int index) =>
+    private static string ValidateActor(string actor, string which, string parameter) =>
         ActorId.TryParse(actor, out _, out var error)
             ? actor
-            : throw new ArgumentException($"Event {index} has an invalid actor: {error}", "drafts");
+            : throw new ArgumentException($"{which} has an invalid actor: {error}", parameter);
 
-    private static Dictionary<string, JsonElement>? SortedPayload(JsonElement? payload, int index)
+    private static Dictionary<string, JsonElement>? SortedPayload(JsonElement? payload, string which, string parameter)
     {
         if (payload is not { } element || element.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
@@ -221,7 +239,7 @@ public sealed class EventLogWriter
         if (element.ValueKind != JsonValueKind.Object)
         {
             throw new ArgumentException(
-                $"The payload of event {index} is a JSON {element.ValueKind}; an event payload is a JSON object (or null for none).", "drafts");
+                $"{which}'s payload is a JSON {element.ValueKind}; an event payload is a JSON object (or null for none).", parameter);
         }
 
         // A key given twice keeps its last value, as decoding into a Go map does; GoJsonWriter sorts when writing.

@@ -87,6 +87,8 @@ public sealed class TownTests : IDisposable
         written.Actor.ShouldBe("web/crew/bob");
         var read = await bob.Events.ReadAsync(cancellationToken: Ct);
         read.Events.ShouldHaveSingleItem().Type.ShouldBe("sling");
+        // An empty type names the argument the caller passed (it named 'drafts', a parameter of another call).
+        (await Should.ThrowAsync<ArgumentException>(async () => await bob.Events.AppendAsync("", cancellationToken: Ct))).ParamName.ShouldBe("type");
         File.ReadAllText(Path.Combine(_towns.Bob.Root, ".events.jsonl")).ShouldContain("\"actor\":\"web/crew/bob\"");
 
         var created = await bob.Writer.CreateWorkUnitAsync("web", new WorkUnitDraft { Title = "Written through the town" }, bob.Identity.Actor!.Value.Path, Ct);

@@ -78,6 +78,24 @@ public sealed class EventLogWriterTests
     }
 
     [Fact]
+    public async Task A_bad_event_is_named_by_the_parameter_the_caller_passed_and_as_one_event_or_by_its_place_in_the_batch()
+    {
+        // An empty type passed alone was "Event 0 has no type" naming parameter 'drafts', which the call does not have.
+        using var town = new TestTown();
+
+        (await Should.ThrowAsync<ArgumentException>(async () => await town.Writer.AppendAsync(town.Root, "", cancellationToken: Ct))).ParamName.ShouldBe("type");
+        (await Should.ThrowAsync<ArgumentException>(async () => await town.Writer.AppendAsync(town.Root, " ", new System.Text.Json.Nodes.JsonObject(), cancellationToken: Ct))).ParamName.ShouldBe("type");
+        var one = await Should.ThrowAsync<ArgumentException>(async () => await town.Writer.AppendAsync(town.Root, new TownEventDraft("x", TestTown.Json("[1]")), Ct));
+        (one.ParamName, one.Message).ShouldBe(("draft", "The event's payload is a JSON Array; an event payload is a JSON object (or null for none). (Parameter 'draft')"));
+        var actor = await Should.ThrowAsync<ArgumentException>(async () => await town.Writer.AppendAsync(town.Root, new TownEventDraft("x") { Actor = "a\nb" }, Ct));
+        actor.ParamName.ShouldBe("draft");
+        actor.Message.ShouldStartWith("The event has an invalid actor: ");
+        var batch = await Should.ThrowAsync<ArgumentException>(async () => await town.Writer.AppendBatchAsync(town.Root, [new TownEventDraft("ok"), new TownEventDraft(" ")], Ct));
+        (batch.ParamName, batch.Message).ShouldBe(("drafts", "Event 1 has no type; give one such as \"sling\" or \"done\". (Parameter 'drafts')"));
+        File.Exists(town.EventsFile).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task A_town_folder_that_does_not_exist_is_an_error_not_a_silent_skip()
     {
         using var town = new TestTown();
