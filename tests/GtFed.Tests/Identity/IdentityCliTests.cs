@@ -105,6 +105,34 @@ public sealed class IdentityCliTests : IDisposable
     }
 
     [Fact]
+    public void A_remote_whose_first_snapshot_is_refused_is_listed_as_answering_nothing_not_as_answering_from_an_older_one()
+    {
+        const string Owner = "owner@acme.com";
+        Ok(Owner, "init", "--town", Acme, "--owner", "acme.com", "--name", "engineering");
+        Ok(Owner, "rig", "add", "web", "--prefix", "wb", "--town", Acme);
+        Ok(Owner, "create", "--town", Acme, "--rig", "web", "--title", "Signed work");
+        Ok(Owner, "key", "use", KeyGen("acme_key"), "--town", Acme);
+        _server.ServeDocument("acme.com", Ok(Owner, "well-known", "--town", Acme).StandardOutput);
+
+        // Before bob ever fetches, the repository is signed by a key acme.com does not publish.
+        Ok(Owner, "key", "use", KeyGen("intruder_key"), "--town", Acme);
+        Ok(Owner, "publish", "--town", Acme, "--rig", "web");
+        Ok("bob@bob.org", "init", "--town", Bob, "--owner", "bob.org", "--name", "main");
+        Ok("bob@bob.org", "remote", "add", "acme", "gt://acme.com/engineering", "--town", Bob);
+        Gt("bob@bob.org", "fetch", "acme", "--town", Bob).ExitCode.ShouldNotBe(0);
+
+        var remotes = Ok("bob@bob.org", "remote", "list", "--town", Bob).StandardOutput;
+        remotes.ShouldContain("NOT ACCEPTED, and none before it: queries report the chain unavailable ('gtfed fetch acme' says why)", Case.Sensitive, remotes);
+        var item = Ok("bob@bob.org", "remote", "list", "--json", "--town", Bob).Json().GetProperty("items")[0];
+        item.GetProperty("refused_snapshot").GetString().ShouldBe(GitCli.Run(Path.Combine(Acme, "federation", "git"), "rev-parse", "gt/published").Trim());
+        item.GetProperty("answered_from").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null, item.ToString()); // no older snapshot to answer from
+
+        var list = Gt("bob@bob.org", "list", "--remote", "acme", "--town", Bob);
+        list.ExitCode.ShouldBe(3, list.ToString());
+        list.StandardOutput.ShouldNotContain("Signed work");
+    }
+
+    [Fact]
     public void A_well_known_url_no_follower_could_register_is_refused_and_one_it_could_is_written_as_it_will_read_it()
     {
         // "not a url" went into the document, where every follower's remote add then refused it.
