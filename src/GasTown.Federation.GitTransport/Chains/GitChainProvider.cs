@@ -303,7 +303,9 @@ public sealed class GitChainProvider : IChainProvider
 
         return remote.LastFetchedAt is { } fetchedAt && _time.GetUtcNow() - fetchedAt > StaleAfter
             ? new ChainNotice(ChainNoticeKind.Stale,
-                $"The data of remote '{remote.Name}' ({remote.Chain}) was fetched {Age(fetchedAt)}, longer ago than {StaleAfter} (GitTransportOptions.StaleAfter); fetch it to see newer work.")
+                // Read by whoever reads the answer (a page shows it as it is): the host's limit in words, not the option
+                // (GitTransportOptions.StaleAfter) that sets it, nor .NET's "7.00:00:00".
+                $"The data of remote '{remote.Name}' ({remote.Chain}) was fetched {Age(fetchedAt)}, longer ago than {Span(StaleAfter)}, after which this host calls data stale; fetch it to see newer work.")
             : null;
     }
 
@@ -454,6 +456,12 @@ public sealed class GitChainProvider : IChainProvider
         var text = age.TotalDays >= 1 ? $"{(int)age.TotalDays} d" : age.TotalHours >= 1 ? $"{(int)age.TotalHours} h" : $"{Math.Max(0, (int)age.TotalMinutes)} min";
         return $"at {fetchedAt.Value.ToString("u", CultureInfo.InvariantCulture)} ({text} ago)";
     }
+
+    // A whole number of the largest unit that fits, as Age writes one: "7 d", "12 h", "30 min".
+    private static string Span(TimeSpan span)
+        => span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays) ? $"{(int)span.TotalDays} d"
+        : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{(int)span.TotalHours} h"
+        : $"{Math.Max(1, (int)Math.Ceiling(span.TotalMinutes))} min";
 
     private sealed record LocalChain(GtUri Uri);
 }

@@ -125,14 +125,18 @@ internal sealed class ChainSession
         }
     }
 
+    // These are read by whoever reads the host's answer (a web page shows them as they are), who can raise no option: they
+    // say what was left out and that it is the host's limit. The typed bound (TruncationBound, UnreachableReason.ChainLimit)
+    // names the option for the developer.
+
     /// <summary>Why a chain past <see cref="QueryOptions.MaxChains"/> was not loaded (loaded and indexed answers say it alike).</summary>
     internal static string ChainLimitMessage(QueryOptions options, GtUri chain) =>
-        $"The query already loaded {options.MaxChains} chains (QueryOptions.MaxChains); {chain} was not loaded. Raise QueryOptions.MaxChains to follow it.";
+        $"The query already loaded {options.MaxChains} chains, the most this host reads for one answer; {chain} was not loaded.";
 
     /// <summary>The truncation a query reports when the chain limit kept a chain out, after loading <paramref name="loaded"/> chains.</summary>
     internal static Truncation ChainTruncation(QueryOptions options, int loaded) =>
         new(TruncationBound.Chains, options.MaxChains, loaded,
-            $"The query loaded its limit of {options.MaxChains} chains and left the others unread (each is reported as unreachable with ChainLimit). Raise QueryOptions.MaxChains to read them.");
+            $"The query loaded {options.MaxChains} chains, the most this host reads for one answer, and left the others unread (each is listed as unreachable).");
 
     private async ValueTask<ChainAttempt> LoadAsync(GtUri key, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -148,7 +148,7 @@ internal sealed class LazyWalker
                 break;
             case FederationWalkStop.NodeLimit:
                 result.Add(new Truncation(TruncationBound.Nodes, options.MaxNodes, walk.Count,
-                    $"The walk from {start} stopped after {walk.Count} work units (QueryOptions.MaxNodes) with more still to visit. Raise QueryOptions.MaxNodes to see them."));
+                    $"The walk from {start} stopped after {walk.Count} work units, the most this host visits for one answer, with more still to visit."));
                 break;
         }
 
@@ -159,7 +159,7 @@ internal sealed class LazyWalker
     /// <summary>The depth bound's truncation of a walk from <paramref name="start"/> that visited <paramref name="count"/> work units (also said by the indexed project walk).</summary>
     public static Truncation DepthTruncation(QueryOptions options, int count, string start) =>
         new(TruncationBound.Depth, options.MaxDepth, count,
-            $"The walk from {start} stopped at depth {options.MaxDepth} (QueryOptions.MaxDepth) after {count} work units; deeper work units were reachable and are left out. Raise QueryOptions.MaxDepth to see them.");
+            $"The walk from {start} stopped at depth {options.MaxDepth}, the deepest this host walks, after {count} work units; deeper work units were reachable and are left out.");
 
     private static GtUri? ReferrerOf(FederationSnapshot snapshot, int node, HashSet<int> visited)
     {

@@ -4,5 +4,5 @@ namespace GasTown.Federation.Query;
 /// <param name="Bound">Which bound.</param>
 /// <param name="Limit">The limit that was reached.</param>
 /// <param name="Reached">What the query had when it stopped: work units visited (depth, nodes) or chains loaded (chains).</param>
-/// <param name="Message">What was left out and which option to raise, for a person.</param>
+/// <param name="Message">What was left out, for whoever reads the answer; <paramref name="Bound"/> names the option that sets the limit.</param>
 public sealed record Truncation(TruncationBound Bound, int Limit, int Reached, string Message);

@@ -237,7 +237,10 @@ public sealed class HostileRemoteTests : IDisposable
         fresh.IsStale.ShouldBeFalse();
         fresh.DataAsOf.ShouldNotBeNull();
         old.IsStale.ShouldBeTrue();
-        old.Notices.ShouldContain(n => n.Kind == ChainNoticeKind.Stale && n.Message.Contains("2 d ago"));
+        var stale = old.Notices.ShouldHaveSingleItem();
+        stale.Kind.ShouldBe(ChainNoticeKind.Stale);
+        // Said to whoever reads the answer: the host's limit in words (it said "1.00:00:00 (GitTransportOptions.StaleAfter)").
+        stale.Message.ShouldContain("2 d ago), longer ago than 1 d, after which this host calls data stale; fetch it to see newer work.");
         old.Chain.ShouldNotBeNull();
     }
 

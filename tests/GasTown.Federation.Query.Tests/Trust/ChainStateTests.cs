@@ -95,7 +95,8 @@ public sealed class ChainStateTests : IDisposable
         var cut = result.Truncations.ShouldHaveSingleItem();
         cut.Bound.ShouldBe(TruncationBound.Depth);
         cut.Limit.ShouldBe(64);
-        cut.Message.ShouldContain("QueryOptions.MaxDepth");
+        // Read by whoever reads the answer (GtWeb shows it as it is): the host's limit, not the option a reader cannot set.
+        cut.Message.ShouldBe("The walk from gt://deep@example.com/town/work/dp-0 stopped at depth 64, the deepest this host walks, after 65 work units; deeper work units were reachable and are left out.");
     }
 
     [Fact]
@@ -105,6 +106,7 @@ public sealed class ChainStateTests : IDisposable
 
         var cut = result.Truncations.ShouldHaveSingleItem();
         (cut.Bound, cut.Limit, cut.Reached).ShouldBe((TruncationBound.Chains, 2, 2));
+        cut.Message.ShouldBe("The query loaded 2 chains, the most this host reads for one answer, and left the others unread (each is listed as unreachable).");
         // bob and carol (known, not loaded) and ghost.org (a blocker's chain, never loaded).
         result.Chains.Count(c => c.Unreachable == UnreachableReason.ChainLimit).ShouldBe(3);
     }

@@ -34,6 +34,8 @@ public sealed class DeepProjectPageTests : IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         html.ShouldContain("<h2>Incomplete answer</h2>");
         html.ShouldContain("<li><strong>Depth</strong> (limit 64):");
+        html.ShouldContain("stopped at depth 64, the deepest this host walks");
+        html.ShouldNotContain("QueryOptions"); // an option the page's reader cannot set
         html.ShouldContain("data-testid=\"tree-cut\"> · the tree is drawn 32 levels deep; this unit's children are left out of it");
     }
 
