@@ -457,11 +457,12 @@ public sealed class GitChainProvider : IChainProvider
         return $"at {fetchedAt.Value.ToString("u", CultureInfo.InvariantCulture)} ({text} ago)";
     }
 
-    // A whole number of the largest unit that fits, as Age writes one: "7 d", "12 h", "30 min".
+    // A whole number of the largest unit that holds it exactly, as Age writes one: "7 d", "12 h", "30 min", "90 s".
     private static string Span(TimeSpan span)
         => span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays) ? $"{(int)span.TotalDays} d"
         : span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{(int)span.TotalHours} h"
-        : $"{Math.Max(1, (int)Math.Ceiling(span.TotalMinutes))} min";
+        : span.TotalMinutes >= 1 && span.TotalMinutes == Math.Floor(span.TotalMinutes) ? $"{(int)span.TotalMinutes} min"
+        : $"{Math.Max(1, (long)Math.Ceiling(span.TotalSeconds))} s";
 
     private sealed record LocalChain(GtUri Uri);
 }

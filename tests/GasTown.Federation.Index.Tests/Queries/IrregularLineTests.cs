@@ -178,7 +178,7 @@ public sealed class IrregularLineTests
         ShowAssert.Same(shown, await town.Queries.WithoutIndex().ShowAsync(reference, Ct));
         var notes = shown.Chains.Single(c => c.Chain == chain).Notes;
         notes.Count.ShouldBe(4);
-        notes[0].ShouldContain("GitTransportOptions.StaleAfter");
+        notes[0].ShouldContain("longer ago than 1 s, after which this host calls data stale");
         notes[1].ShouldContain("is a one-rig repository");
         notes[2].ShouldContain("1 line(s) of its issues files hold no work unit");
         notes[3].ShouldContain("not valid JSON");
