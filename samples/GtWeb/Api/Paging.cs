@@ -39,6 +39,14 @@ internal static class Paging
     }
 
     /// <summary>
+    /// The page size a page of the site was asked for, read as the API's endpoints read theirs: every <c>limit</c> the query
+    /// holds, joined by commas, as a minimal API binds a text value given more than once. A page's own model binding takes
+    /// the first and drops the rest, so <c>/ready?limit=5&amp;limit=6</c> drew five rows where <c>/api/ready</c> refused it.
+    /// </summary>
+    /// <exception cref="FederationException">Not one whole number, or out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static int? Limit(HttpRequest request) => Limit(request.Query["limit"].ToString());
+
+    /// <summary>
     /// The page size a request wrote, or null when it wrote none (an empty value is none). Read here rather than bound by
     /// the framework, whose binding failure is a bare 400 that names neither the parameter nor what it takes.
     /// </summary>
@@ -48,6 +56,15 @@ internal static class Paging
         if (string.IsNullOrWhiteSpace(text))
         {
             return null;
+        }
+
+        // A limit given twice reaches here as both values joined by a comma (how the framework binds it): say so, or
+        // "'5,6' is not a whole number" leaves the reader looking for a comma they never typed.
+        if (text.Contains(',', StringComparison.Ordinal))
+        {
+            throw new FederationException(
+                FederationErrorKind.InvalidInput,
+                string.Create(CultureInfo.InvariantCulture, $"limit takes one whole number from 1 to {GtWebDefaults.MaxPageSize}; {Inputs.Quote(text)} is several (limit given more than once, or a list). Give it once, or leave it out for the whole list."));
         }
 
         if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))

@@ -11,7 +11,7 @@ namespace GtWeb.Pages;
 /// <summary>An actor glob's history as a timeline, newest first, a page at a time: events, beads and git commits, local and remote.</summary>
 public sealed class AuditModel(Town town, TimeProvider clock) : PageModel
 {
-    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    // The page size the link asked for once read (null: it gave none, so the default), for the page links.
     private int? _size;
 
     /// <summary>A glob over actor paths: gastown/*, */polecats/*, mayor.</summary>
@@ -24,10 +24,6 @@ public sealed class AuditModel(Town town, TimeProvider clock) : PageModel
     /// </summary>
     [BindProperty(SupportsGet = true)]
     public string? Since { get; set; }
-
-    /// <summary>Entries per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -47,16 +43,17 @@ public sealed class AuditModel(Town town, TimeProvider clock) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(Actor))
-        {
-            return;
-        }
-
         try
         {
-            // One page of the SDK's audit: from the index it reads only the page's window, however deep the page.
-            _size = Paging.Limit(Limit);
+            // The limit before the actor, as the API reads them: a bad one is refused on the empty form too, not dropped.
+            _size = Paging.Limit(Request);
+            if (string.IsNullOrWhiteSpace(Actor))
+            {
+                return;
+            }
+
             var since = Inputs.Since("since", Since, clock);
+            // One page of the SDK's audit: from the index it reads only the page's window, however deep the page.
             var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.AuditPageAsync(ActorPattern.Parse(Actor), since, request.Size, request.After, cancellationToken);
             Result = page.Result;

@@ -10,16 +10,12 @@ namespace GtWeb.Pages;
 /// <summary>An organisation: its verified members, the claims it never made (and why they stay unverified), and their work a page at a time.</summary>
 public sealed class OrgModel(Town town) : PageModel
 {
-    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    // The page size the link asked for once read (null: it gave none, so the default), for the page links.
     private int? _size;
 
     /// <summary>The organisation's domain (or a person's email).</summary>
     [BindProperty(SupportsGet = true)]
     public string? Entity { get; set; }
-
-    /// <summary>Rows per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -48,7 +44,7 @@ public sealed class OrgModel(Town town) : PageModel
         try
         {
             // One page of the members' work (by URI, then member); the members and claims are the whole organisation's.
-            _size = Paging.Limit(Limit);
+            _size = Paging.Limit(Request);
             var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.ListByOrganizationPageAsync(Inputs.Entity(Entity), request.Size, request.After, cancellationToken: cancellationToken);
             Result = page.Result;

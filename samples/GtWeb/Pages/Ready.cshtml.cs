@@ -10,12 +10,8 @@ namespace GtWeb.Pages;
 /// <summary>Ready work across the federation (open, every blocker closed, local or remote), a page at a time as the API pages it.</summary>
 public sealed class ReadyModel(Town town) : PageModel
 {
-    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    // The page size the link asked for once read (null: it gave none, so the default), for the page links.
     private int? _size;
-
-    /// <summary>Rows per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -47,7 +43,7 @@ public sealed class ReadyModel(Town town) : PageModel
         try
         {
             // The API's rules for limit and after (an empty after is none); always a page, of the default size unless the link says.
-            _size = Paging.Limit(Limit);
+            _size = Paging.Limit(Request);
             var request = Paging.Page(_size, After, GtWebDefaults.ReadyPageSize);
             // One page of the SDK's ready list (from the index when it can answer): what the page costs, not the whole
             // answer, so the page carries no totals; its next token is the SDK's, the one gtfed list --ready --after takes.

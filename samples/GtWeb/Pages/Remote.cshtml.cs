@@ -10,16 +10,12 @@ namespace GtWeb.Pages;
 /// <summary>The work units of one registered remote, a page at a time (by URI, as the API pages them).</summary>
 public sealed class RemoteModel(Town town) : PageModel
 {
-    // The page size the link asked for once read (null: the default, or a limit that was not one), for the page links.
+    // The page size the link asked for once read (null: it gave none, so the default), for the page links.
     private int? _size;
 
     /// <summary>The remote's name.</summary>
     [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
-
-    /// <summary>Rows per page, as the link wrote it: read by the API's rules (<see cref="Paging.Limit"/>), so a bad one is said, not ignored.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? Limit { get; set; }
 
     /// <summary>The token of the page to show (the previous page's next).</summary>
     [BindProperty(SupportsGet = true)]
@@ -52,7 +48,7 @@ public sealed class RemoteModel(Town town) : PageModel
         {
             // One page of the SDK's remote list (from the index, only its own rows): a remote of a million units is
             // never loaded to draw fifty.
-            _size = Paging.Limit(Limit);
+            _size = Paging.Limit(Request);
             var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.ListByRemotePageAsync(Name, request.Size, request.After, cancellationToken: cancellationToken);
             UnreadRemote.ThrowIfUnread(page.Result);

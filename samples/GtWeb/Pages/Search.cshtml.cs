@@ -2,7 +2,7 @@ using GasTown.Federation;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Index;
 using GasTown.Federation.Query;
-
+using GtWeb.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -11,6 +11,9 @@ namespace GtWeb.Pages;
 /// <summary>Full-text search over every indexed chain (titles, descriptions, notes, comments), paged by the index's own tokens.</summary>
 public sealed class SearchModel(Town town) : PageModel
 {
+    // The page size the link asked for once read (null: it gave none, so the default), for the page links.
+    private int? _size;
+
     /// <summary>The words to find.</summary>
     [BindProperty(SupportsGet = true, Name = "q")]
     public string? Text { get; set; }
@@ -34,7 +37,7 @@ public sealed class SearchModel(Town town) : PageModel
     public string? Next { get; private set; }
 
     /// <summary>The links to the first and the next page, the search's text and filters kept on each (encoded as query values).</summary>
-    public PageLinks Links => new("/search", new Dictionary<string, string?> { ["q"] = Text, ["remote"] = Remote, ["status"] = Status }, null, After, Next);
+    public PageLinks Links => new("/search", new Dictionary<string, string?> { ["q"] = Text, ["remote"] = Remote, ["status"] = Status }, _size, After, Next);
 
     /// <summary>Every indexed chain the answer covers: those that could not answer and why, those answered from an older snapshot, and the lines any left out.</summary>
     public IReadOnlyList<IndexedChain> Chains { get; private set; } = [];
@@ -47,14 +50,17 @@ public sealed class SearchModel(Town town) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(Text))
-        {
-            return;
-        }
-
         try
         {
-            var query = new IndexQuery { Remote = Remote, Status = Inputs.Filter(Status)?.Status, Limit = GtWebDefaults.ReadyPageSize, After = After };
+            // The limit by the API's rule (/api/search takes it too), before the words: a bad one is refused on the empty
+            // form as well, where it was dropped.
+            _size = Paging.Limit(Request);
+            if (string.IsNullOrWhiteSpace(Text))
+            {
+                return;
+            }
+
+            var query = new IndexQuery { Remote = Remote, Status = Inputs.Filter(Status)?.Status, Limit = _size ?? GtWebDefaults.ReadyPageSize, After = After };
             var page = await town.Index.SearchAsync(Text, query, cancellationToken);
             Items = page.Items;
             Next = page.Next;

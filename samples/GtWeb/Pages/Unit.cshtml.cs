@@ -3,6 +3,7 @@ using GasTown.Federation;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Model;
 using GasTown.Federation.Query;
+using GtWeb.Api;
 using GtWeb.Federation;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,6 +16,9 @@ namespace GtWeb.Pages;
 /// </summary>
 public sealed class UnitModel(Town town) : PageModel
 {
+    // The page size of dependents the link asked for once read (null: it gave none, so the default), for the page links.
+    private int? _size;
+
     /// <summary>The reference asked for: gt://… or a short form of this town (pl-100.1, rig/id, external:rig:id).</summary>
     [BindProperty(Name = "ref", SupportsGet = true)]
     public string? Reference { get; set; }
@@ -32,14 +36,14 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>This page of the work anywhere in the federation whose dependencies name this unit (each unit once, with its first such edge's type), from the SDK's dependents query.</summary>
     public IReadOnlyList<(WorkUnitSummary Unit, DependencyType Type)> DependentUnits { get; private set; } = [];
 
-    /// <summary>How many work units depend on this one in all; a page lists <see cref="GtWebDefaults.DependentsShown"/> of them.</summary>
+    /// <summary>How many work units depend on this one in all; a page lists <see cref="GtWebDefaults.DependentsShown"/> of them unless the link's <c>limit</c> says.</summary>
     public int DependentCount { get; private set; }
 
     /// <summary>The SDK's token for the next page of dependents, or null on the last.</summary>
     public string? Next { get; private set; }
 
     /// <summary>The links to the first and the next page of dependents, keeping the unit as asked for.</summary>
-    public PageLinks Links => new("/unit", new Dictionary<string, string?> { ["ref"] = Reference }, null, After, Next);
+    public PageLinks Links => new("/unit", new Dictionary<string, string?> { ["ref"] = Reference }, _size, After, Next);
 
     /// <summary>What this unit delegated to other chains, with each child's state and closer.</summary>
     public IReadOnlyList<DelegatedPortion> Delegations { get; private set; } = [];
@@ -63,6 +67,8 @@ public sealed class UnitModel(Town town) : PageModel
 
         try
         {
+            // The dependents' page size by the API's rule (/api/dependents takes it too): a bad one is refused, not dropped.
+            _size = Paging.Limit(Request);
             var result = await town.Queries.ShowAsync(Reference, cancellationToken);
             Result = result;
             ChainNotes = ChainNote.Of(result.Chains);
@@ -71,7 +77,7 @@ public sealed class UnitModel(Town town) : PageModel
                 .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
             // The SDK finds the edges that name this unit (from the index, by its id: never the whole federation).
             // One page of them: the SDK parses only that page's lines, however many units depend on this one.
-            var page = await town.Queries.GetDependentsPageAsync(result.WorkUnit.Uri.ToString(), GtWebDefaults.DependentsShown, string.IsNullOrEmpty(After) ? null : After, cancellationToken);
+            var page = await town.Queries.GetDependentsPageAsync(result.WorkUnit.Uri.ToString(), _size ?? GtWebDefaults.DependentsShown, string.IsNullOrEmpty(After) ? null : After, cancellationToken);
             var dependents = page.Result;
             DependentCount = page.DependentCount;
             Next = page.Next;

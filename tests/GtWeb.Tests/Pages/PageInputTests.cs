@@ -6,8 +6,9 @@ using GtFed.Tests;
 namespace GtWeb.Tests.Pages;
 
 /// <summary>
-/// The paged pages (ready, remote, organisation, audit) over HTTP: a bad limit or a token the page never gave out is said on the
-/// page, in the SDK's words, with a 400 (never a server error); and an organisation's pages, followed by their next links, hold its
+/// The paged pages (ready, remote, organisation, audit, search, a unit's dependents) over HTTP: a bad limit (one given twice
+/// too) or a token the page never gave out is said on the page, in the API's and the SDK's words, with a 400 (never a server
+/// error, never drawn with the first value); and an organisation's pages, followed by their next links, hold its
 /// whole work list once each, in order.
 /// </summary>
 [Collection(DemoTownsCollection.Name)]
@@ -44,6 +45,62 @@ public sealed partial class PageInputTests(DemoTowns towns) : IDisposable
         WebUtility.HtmlDecode(alert.Groups[1].Value).ShouldContain(said, Case.Insensitive);
         html.ShouldNotContain("Exception", Case.Sensitive);
         html.ShouldNotContain("data-uri", Case.Sensitive);
+    }
+
+    /// <summary>Each paged page beside the API request that asks the same, with a limit the API refuses.</summary>
+    public static TheoryData<string, string> RefusedLimits => new()
+    {
+        { "/ready?limit=5&limit=6", "/api/ready?limit=5&limit=6" },
+        { "/remote?name=alice&limit=5&limit=6", "/api/remotes/alice/units?limit=5&limit=6" },
+        { "/org?entity=acme.com&limit=2&limit=3", "/api/orgs/acme.com/units?limit=2&limit=3" },
+        { "/audit?actor=*&limit=5&limit=6", "/api/audit?actor=*&limit=5&limit=6" },
+        { "/audit?limit=abc", "/api/audit?limit=abc" },
+        { "/search?q=work&limit=abc", "/api/search?q=work&limit=abc" },
+        { "/search?q=work&limit=0", "/api/search?q=work&limit=0" },
+        { "/search?q=work&limit=5&limit=6", "/api/search?q=work&limit=5&limit=6" },
+        { "/unit?ref=pl-100&limit=abc", "/api/dependents/pl-100?limit=abc" },
+        { "/unit?ref=pl-100&limit=501", "/api/dependents/pl-100?limit=501" },
+        { "/unit?ref=pl-100&limit=5&limit=6", "/api/dependents/pl-100?limit=5&limit=6" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedLimits))]
+    public async Task A_limit_the_API_refuses_is_refused_by_the_page_with_the_API_s_detail(string page, string api)
+    {
+        using var client = _factory.CreateClient();
+        using var problem = await client.GetAsync(new Uri(api, UriKind.Relative), TestContext.Current.CancellationToken);
+        problem.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var detail = JsonNode.Parse(await problem.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["detail"]!.GetValue<string>();
+
+        using var response = await client.GetAsync(new Uri(page, UriKind.Relative), TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, html);
+        var alert = ErrorAlert().Match(html);
+        alert.Success.ShouldBeTrue($"no error on {page}:\n{html}");
+        WebUtility.HtmlDecode(alert.Groups[1].Value).ShouldBe(detail);
+        html.ShouldNotContain("data-uri", Case.Sensitive);
+    }
+
+    [Fact]
+    public async Task A_limit_given_twice_is_said_to_be_given_more_than_once()
+    {
+        using var client = _factory.CreateClient();
+        using var problem = await client.GetAsync(new Uri("/api/ready?limit=5&limit=6", UriKind.Relative), TestContext.Current.CancellationToken);
+        var detail = JsonNode.Parse(await problem.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["detail"]!.GetValue<string>();
+
+        detail.ShouldBe("limit takes one whole number from 1 to 500; '5,6' is several (limit given more than once, or a list). Give it once, or leave it out for the whole list.");
+    }
+
+    [Fact]
+    public async Task A_limit_given_to_the_search_page_sizes_its_page_and_stays_on_its_next_link()
+    {
+        using var client = _factory.CreateClient();
+        var search = await client.GetStringAsync(new Uri("/search?q=query&limit=1", UriKind.Relative), TestContext.Current.CancellationToken);
+        RowUri().Matches(search).Count.ShouldBe(1, search);
+        var next = NextLink().Match(search);
+        next.Success.ShouldBeTrue(search);
+        WebUtility.HtmlDecode(next.Groups[1].Value).ShouldContain("limit=1");
     }
 
     [Fact]
