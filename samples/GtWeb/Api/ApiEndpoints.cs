@@ -24,34 +24,39 @@ internal static class ApiEndpoints
 {
     private const string UnitsPrefix = "/api/units/";
 
+    // HEAD is GET without the body (RFC 9110 9.3.2): link checkers, monitors and curl -I ask it. A minimal API answers only
+    // the methods it is mapped for (MapGet alone answered HEAD with 405, where Razor Pages run OnGet for it), so every
+    // read is mapped for both; Kestrel writes no body for a HEAD, whatever the handler writes.
+    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapGtWebApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("federation");
-        api.MapGet("/units/{**reference}", ShowAsync)
+        api.MapMethods("/units/{**reference}", GetAndHead, ShowAsync)
             .WithSummary("One work unit (gt:// URI, percent-encoded, or a short form), its dependencies resolved: gtfed show --json.")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(502);
-        api.MapGet("/dependents/{**reference}", DependentsAsync)
+        api.MapMethods("/dependents/{**reference}", GetAndHead, DependentsAsync)
             .WithSummary("Who depends on a work unit, in every known chain: gtfed dependents URI --json, paged by dependent work units.")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(404);
-        api.MapGet("/remotes/{name}/units", RemoteAsync)
+        api.MapMethods("/remotes/{name}/units", GetAndHead, RemoteAsync)
             .WithSummary("Every work unit of one registered remote: gtfed list --remote NAME --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(502);
-        api.MapGet("/orgs/{entity}/units", OrganizationAsync)
+        api.MapMethods("/orgs/{entity}/units", GetAndHead, OrganizationAsync)
             .WithSummary("The work of an organisation's verified members: gtfed list --org ENTITY --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400);
-        api.MapGet("/projects/{**reference}", ProjectAsync)
+        api.MapMethods("/projects/{**reference}", GetAndHead, ProjectAsync)
             .WithSummary("A project and its descendants (with include_delegated, across chains): gtfed list --project URI --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(502);
-        api.MapGet("/ready", ReadyAsync)
+        api.MapMethods("/ready", GetAndHead, ReadyAsync)
             .WithSummary("Ready work across the federation: gtfed list --ready --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400);
-        api.MapGet("/audit", AuditAsync)
+        api.MapMethods("/audit", GetAndHead, AuditAsync)
             .WithSummary("An actor glob's history, newest first: gtfed audit --actor GLOB --json, paged.")
             .Produces<JsonObject>().ProducesProblem(400);
-        api.MapGet("/search", SearchAsync)
+        api.MapMethods("/search", GetAndHead, SearchAsync)
             .WithSummary("Full-text search over every indexed chain: gtfed search TEXT --json, paged by the index's own tokens (limit, after).")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(503);
-        api.MapGet("/changes", ChangesAsync)
+        api.MapMethods("/changes", GetAndHead, ChangesAsync)
             .WithSummary("What re-indexing found changed, newest first: gtfed changes --json; ask again with since=resume.")
             .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(503);
         return app;
