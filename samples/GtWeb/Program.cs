@@ -77,6 +77,9 @@ app.UseWhen(context => !FederationProblemHandler.IsApi(context), pages => pages.
 // A status with no body (no such page, a form whose antiforgery token failed, a method a page does not take) is the API's
 // problem for the API, but GtWeb's error page for a browser: it was raw JSON (or plain text) there, with no advice.
 app.UseWhen(FederationProblemHandler.IsApi, api => api.UseStatusCodePages());
+// An API path with a '.' or '..' segment (%2e%2e) is refused naming it: the server resolved it before routing, and the
+// request reached another endpoint (or none) with a misleading answer (Api/DotSegments.cs).
+app.UseWhen(FederationProblemHandler.IsApi, api => api.RefuseDotSegments());
 app.UseWhen(context => !FederationProblemHandler.IsApi(context), pages => pages.UseStatusCodePagesWithReExecute("/error", "?status={0}"));
 app.UseStaticFiles();
 app.UseRouting();

@@ -5,7 +5,6 @@ using GasTown.Federation.Index;
 using GasTown.Federation.Model;
 using GasTown.Federation.Provenance;
 using GasTown.Federation.Query;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GtWeb.Api;
@@ -232,27 +231,7 @@ internal static class ApiEndpoints
     // so a route value cannot tell "gt%3A%2F%2F..." from a path; the raw target can.
     private static string RawReference(HttpContext context, string prefix)
     {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(raw))
-        {
-            raw = context.Request.Path.Value ?? string.Empty;
-        }
-
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        if (query >= 0)
-        {
-            raw = raw[..query];
-        }
-
-        // An absolute-form target (http://host/api/units/..., as a client sends it through a proxy; servers must accept
-        // it, and Kestrel routes it by its path) holds that path after its scheme and host.
-        var scheme = raw.StartsWith('/') ? -1 : raw.IndexOf("://", StringComparison.Ordinal);
-        if (scheme >= 0)
-        {
-            var path = raw.IndexOf('/', scheme + 3);
-            raw = path < 0 ? string.Empty : raw[path..];
-        }
-
+        var raw = RawPath.Of(context);
         var encoded = raw.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? raw[prefix.Length..] : string.Empty;
         return Uri.UnescapeDataString(encoded);
     }

@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
-
 namespace GtWeb.Tests.Api;
 
 /// <summary>
@@ -23,18 +20,10 @@ public sealed class AbsoluteFormTargetTests(DemoTowns towns)
     [MemberData(nameof(Targets))]
     public async Task An_absolute_form_target_names_the_same_reference_as_its_path(string path, string answered)
     {
-        var ct = TestContext.Current.CancellationToken;
         var server = towns.Server.BaseAddress;
-        using var client = new TcpClient();
-        await client.ConnectAsync(server.Host, server.Port, ct);
-        await using var stream = client.GetStream();
-        var request = $"GET {server.GetLeftPart(UriPartial.Authority)}{path} HTTP/1.1\r\nHost: {server.Authority}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), ct);
+        var response = await RawRequest.GetAsync(towns.Server, server.GetLeftPart(UriPartial.Authority) + path, TestContext.Current.CancellationToken);
 
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var response = await reader.ReadToEndAsync(ct);
-
-        response.ShouldStartWith("HTTP/1.1 200 ", customMessage: response);
-        response.ShouldContain(answered);
+        response.Status.ShouldBe(200, response.ToString());
+        response.Body.ShouldContain(answered);
     }
 }
