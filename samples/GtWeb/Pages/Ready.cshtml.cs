@@ -32,6 +32,9 @@ public sealed class ReadyModel(Town town) : PageModel
     /// <summary>Unreachable items the answer counted instead of listing, by the chain whose units referred to them.</summary>
     public IReadOnlyList<UnreachableOmission> OmittedUnreachable { get; private set; } = [];
 
+    /// <summary>The bounds that cut the query short (chains left unread): ready work in them is missing from every page.</summary>
+    public IReadOnlyList<Truncation> Truncations { get; private set; } = [];
+
     /// <summary>What the chains this page read said about themselves (lines left out, notes), each once.</summary>
     public IReadOnlyList<ChainNote> ChainNotes { get; private set; } = [];
 
@@ -52,6 +55,7 @@ public sealed class ReadyModel(Town town) : PageModel
             Next = page.Next;
             Unreachable = page.Unreachable;
             OmittedUnreachable = page.OmittedUnreachable;
+            Truncations = page.Truncations;
             ChainNotes = ChainNote.Of(page.Chains);
         }
         catch (FederationException ex)

@@ -39,6 +39,9 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>How many work units depend on this one in all; a page lists <see cref="GtWebDefaults.DependentsShown"/> of them unless the link's <c>limit</c> says.</summary>
     public int DependentCount { get; private set; }
 
+    /// <summary>The bounds that cut the dependents query short (chains left unread, whose units may depend on this one too).</summary>
+    public IReadOnlyList<Truncation> DependentTruncations { get; private set; } = [];
+
     /// <summary>The SDK's token for the next page of dependents, or null on the last.</summary>
     public string? Next { get; private set; }
 
@@ -81,6 +84,7 @@ public sealed class UnitModel(Town town) : PageModel
             var dependents = page.Result;
             DependentCount = page.DependentCount;
             Next = page.Next;
+            DependentTruncations = dependents.Truncations;
             DependentUnits = [.. dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).Select(d => (d.WorkUnit, d.Type))];
             // The unit's delegations come with its project listing. A page of one unit carries the whole listing's
             // delegated portions while reading one unit's line: the whole listing would parse every unit under this one.
