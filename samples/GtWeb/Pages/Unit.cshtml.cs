@@ -45,8 +45,11 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>The SDK's token for the next page of dependents, or null on the last.</summary>
     public string? Next { get; private set; }
 
-    /// <summary>The links to the first and the next page of dependents, keeping the unit as asked for.</summary>
-    public PageLinks Links => new("/unit", new Dictionary<string, string?> { ["ref"] = Reference }, _size, After, Next);
+    /// <summary>
+    /// The links to the first and the next page of dependents, naming the unit by its gt:// URI: the short form typed
+    /// (<c>pl-100.1</c>, <c>rig/id</c>) names a unit only relative to this town, and the pages must name the same one.
+    /// </summary>
+    public PageLinks Links => new("/unit", new Dictionary<string, string?> { ["ref"] = Result?.WorkUnit.Uri.ToString() ?? Reference }, _size, After, Next);
 
     /// <summary>What this unit delegated to other chains, with each child's state and closer.</summary>
     public IReadOnlyList<DelegatedPortion> Delegations { get; private set; } = [];

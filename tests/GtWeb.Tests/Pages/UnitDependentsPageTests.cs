@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using GasTown.Federation.TestSupport;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace GtWeb.Tests.Pages;
 
@@ -11,6 +12,8 @@ namespace GtWeb.Tests.Pages;
 public sealed partial class UnitDependentsPageTests : IDisposable
 {
     private const int Children = 150;
+
+    private const string Epic = "gt://alice@example.com/town/gastown/gt-epic";
 
     private readonly TempDirectory _temp = new("gtweb-dependents");
     private readonly string _town;
@@ -43,7 +46,7 @@ public sealed partial class UnitDependentsPageTests : IDisposable
         DependentRow().Matches(Table(epic)).Count.ShouldBe(100);
         epic.ShouldContain("The first 100 of 150 dependents");
         var link = WebUtility.HtmlDecode(ProjectLink().Match(epic).Groups["href"].Value);
-        link.ShouldBe("/project?ref=" + Uri.EscapeDataString("gt://alice@example.com/town/gastown/gt-epic"));
+        link.ShouldBe("/project?ref=" + Uri.EscapeDataString(Epic));
         (await client.GetAsync(new Uri(link, UriKind.Relative), ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         child.ShouldContain("No work in the federation depends on this.");
         child.ShouldNotContain("data-testid=\"dependents-more\"");
@@ -59,7 +62,7 @@ public sealed partial class UnitDependentsPageTests : IDisposable
 
         var first = await client.GetStringAsync(new Uri("/unit?ref=gt-epic", UriKind.Relative), ct);
         var next = WebUtility.HtmlDecode(NextLink().Match(first).Groups["href"].Value);
-        next.ShouldStartWith("/unit?ref=gt-epic&after=");
+        RefOf(next).ShouldBe(Epic);
         var second = await client.GetStringAsync(new Uri(next, UriKind.Relative), ct);
 
         // The unit is still the page's subject; its dependents are the 50 the first page did not list, each once.
@@ -69,10 +72,31 @@ public sealed partial class UnitDependentsPageTests : IDisposable
         listed.Count.ShouldBe(Children);
         listed.Distinct().Count().ShouldBe(Children);
         NextLink().IsMatch(second).ShouldBeFalse();
-        second.ShouldContain("<a href=\"/unit?ref=gt-epic\">first page</a>");
+        var firstLink = WebUtility.HtmlDecode(FirstLink().Match(second).Groups["href"].Value);
+        firstLink.ShouldStartWith("/unit?");
+        RefOf(firstLink).ShouldBe(Epic);
 
         var refused = await client.GetAsync(new Uri("/unit?ref=gt-epic&after=not-a-token", UriKind.Relative), ct);
         refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("gt-epic")]
+    [InlineData("gastown/gt-epic")]
+    [InlineData(Epic)]
+    public async Task The_links_between_pages_of_dependents_name_the_unit_by_its_uri_whatever_was_typed(string typed)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var factory = new GtWebFactory(_town);
+        using var client = factory.CreateClient();
+
+        var first = await client.GetStringAsync(new Uri("/unit?ref=" + Uri.EscapeDataString(typed), UriKind.Relative), ct);
+        var next = WebUtility.HtmlDecode(NextLink().Match(first).Groups["href"].Value);
+        var second = await client.GetStringAsync(new Uri(next, UriKind.Relative), ct);
+
+        RefOf(next).ShouldBe(Epic);
+        second.ShouldContain("A further 50 of 150 dependents");
+        RefOf(WebUtility.HtmlDecode(FirstLink().Match(second).Groups["href"].Value)).ShouldBe(Epic);
     }
 
     public void Dispose() => _temp.Dispose();
@@ -84,6 +108,9 @@ public sealed partial class UnitDependentsPageTests : IDisposable
         return html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
     }
 
+    // The unit a page link names, decoded (the link's encoding of a URI is the encoder's choice).
+    private static string? RefOf(string link) => QueryHelpers.ParseQuery(new Uri(new Uri("http://gtweb"), link).Query)["ref"];
+
     private static IEnumerable<string> ChildrenListed(string html) => ChildTitle().Matches(Table(html)).Select(m => m.Groups["title"].Value);
 
     [GeneratedRegex("<tr><td>parent-child</td>")]
@@ -94,6 +121,9 @@ public sealed partial class UnitDependentsPageTests : IDisposable
 
     [GeneratedRegex("<a id=\"next-page\" rel=\"next\" href=\"(?<href>[^\"]+)\"")]
     private static partial Regex NextLink();
+
+    [GeneratedRegex("<a href=\"(?<href>[^\"]+)\">first page</a>")]
+    private static partial Regex FirstLink();
 
     [GeneratedRegex("<a href=\"(?<href>[^\"]+)\" data-testid=\"dependents-project\"")]
     private static partial Regex ProjectLink();
