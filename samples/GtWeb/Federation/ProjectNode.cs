@@ -8,5 +8,5 @@ internal sealed record ProjectNode(GtUri Uri, WorkUnitSummary? Unit, string? Unr
 {
     public bool IsClosed => Unit?.WorkUnit.IsClosed ?? false;
 
-    public string Label => Unit is null ? Uri.WorkId ?? Uri.ToString() : $"{Unit.Id}: {Unit.Title}";
+    public string Label => Unit is null ? Uri.WorkId ?? Uri.ToString() : $"{Unit.Id}: {ListTitle.Of(Unit.Title)}";
 }
