@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using GasTown.Federation;
-using GasTown.Federation.GitTransport;
-using GasTown.Federation.Hosting;
-using GasTown.Federation.Provenance;
 using GasTown.Federation.TestSupport;
 using GtFed.Tests;
 
@@ -17,7 +13,6 @@ namespace GtWeb.Tests.Api;
 /// </summary>
 public sealed partial class NeverFetchedRemoteTests : IDisposable
 {
-    private const string Chain = "gt://alice@example.com/town";
     private readonly TempDirectory _temp = new("gtweb-never-fetched");
 
     [Theory]
@@ -36,7 +31,7 @@ public sealed partial class NeverFetchedRemoteTests : IDisposable
         var problem = JsonNode.Parse(body)!;
         problem["kind"]!.GetValue<string>().ShouldBe("RemoteFailure");
         problem["reason"]!.GetValue<string>().ShouldBe("NeverFetched");
-        problem["target"]!.GetValue<string>().ShouldContain(Chain);
+        problem["target"]!.GetValue<string>().ShouldContain(FollowedRemote.Chain);
         problem["detail"]!.GetValue<string>().ShouldNotBeNullOrWhiteSpace();
 
         var gtfed = GtFedProcess.Run("list", "--remote", "alice", "--town", root, "--json");
@@ -79,19 +74,8 @@ public sealed partial class NeverFetchedRemoteTests : IDisposable
     /// <summary>A town with alice's published chain registered as a remote and never fetched.</summary>
     private async Task<string> TownWithANeverFetchedRemoteAsync()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var alice = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy("alice@example.com")
-            .WithRig("gastown", "gt-", rig => rig.WithIssue("gt-1", "Alice's work"))
-            .Build();
-        await using (var publisher = Town.Open(alice.Root, b => b.AddProvenance(o => o.Actor = "mayor")))
-        {
-            await publisher.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, ct);
-        }
-
-        var observer = TownBuilder.At(_temp.Combine("observer")).Named("observer").OwnedBy("obs@example.com").WithRig("web", "wb-", rig => rig.WithIssue("wb-1", "Local work")).Build();
-        await using var town = Town.Open(observer.Root);
-        town.Remotes.Add("alice", FederationRepository.DefaultPathFor(alice.Root), GtUri.Parse(Chain));
-        return observer.Root;
+        var (observer, _) = await FollowedRemote.CreateAsync(_temp, rig => rig.WithIssue("gt-1", "Alice's work"), fetched: false, TestContext.Current.CancellationToken);
+        return observer;
     }
 
     [GeneratedRegex("<div class=\"error\" role=\"alert\">.+?</div>", RegexOptions.Singleline)]

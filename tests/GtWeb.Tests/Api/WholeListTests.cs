@@ -1,8 +1,6 @@
 using System.Net;
 using GasTown.Federation;
-using GasTown.Federation.GitTransport;
 using GasTown.Federation.Hosting;
-using GasTown.Federation.Provenance;
 using GasTown.Federation.TestSupport;
 using GtFed.Tests;
 
@@ -17,7 +15,7 @@ namespace GtWeb.Tests.Api;
 public sealed class WholeListTests : IDisposable
 {
     private const string Owner = "alice@example.com";
-    private const string Chain = "gt://alice@example.com/town";
+    private const string Chain = FollowedRemote.Chain;
     private const int Units = 2_500;
     private readonly TempDirectory _temp = new("gtweb-whole-list");
 
@@ -116,38 +114,27 @@ public sealed class WholeListTests : IDisposable
     private async Task<string> ObserverOfManyUnitsAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        var alice = TownBuilder.At(_temp.Combine("alice")).Named("town").OwnedBy(Owner)
-            .WithRig("gastown", "gt-", rig =>
-            {
-                for (var n = 0; n < Units; n++)
-                {
-                    // A third closed, some in progress, and one in seven waiting on the unit before it (blocked when that is not closed).
-                    rig.WithIssue($"gt-{10_000 + n}", $"Generated work {n}", i =>
-                    {
-                        i.Status(n % 3 == 0 ? "closed" : n % 5 == 1 ? "in_progress" : "open").Assignee(Owner).CreatedBy("gastown/crew/joe");
-                        if (n % 7 == 2)
-                        {
-                            i.DependsOn($"gt-{10_000 + n - 1}");
-                        }
-
-                        // Half of them name the first as related (which blocks nothing): its dependents are two walk pages.
-                        if (n > 0 && n % 2 == 0)
-                        {
-                            i.DependsOn("gt-10000", type: "related");
-                        }
-                    });
-                }
-            })
-            .Build();
-        await using (var publisher = Town.Open(alice.Root, b => b.AddProvenance(o => o.Actor = "mayor")))
+        var (observer, _) = await FollowedRemote.CreateAsync(_temp, rig =>
         {
-            await publisher.PublishAsync(new PublishOptions { Rigs = ["gastown"] }, ct);
-        }
+            for (var n = 0; n < Units; n++)
+            {
+                // A third closed, some in progress, and one in seven waiting on the unit before it (blocked when that is not closed).
+                rig.WithIssue($"gt-{10_000 + n}", $"Generated work {n}", i =>
+                {
+                    i.Status(n % 3 == 0 ? "closed" : n % 5 == 1 ? "in_progress" : "open").Assignee(Owner).CreatedBy("gastown/crew/joe");
+                    if (n % 7 == 2)
+                    {
+                        i.DependsOn($"gt-{10_000 + n - 1}");
+                    }
 
-        var observer = TownBuilder.At(_temp.Combine("observer")).Named("observer").OwnedBy("obs@example.com").WithRig("web", "wb-", rig => rig.WithIssue("wb-1", "Local work")).Build();
-        await using var town = Town.Open(observer.Root);
-        town.Remotes.Add("alice", FederationRepository.DefaultPathFor(alice.Root), GtUri.Parse(Chain));
-        (await town.FetchAsync("alice", cancellationToken: ct)).Succeeded.ShouldBeTrue();
-        return observer.Root;
+                    // Half of them name the first as related (which blocks nothing): its dependents are two walk pages.
+                    if (n > 0 && n % 2 == 0)
+                    {
+                        i.DependsOn("gt-10000", type: "related");
+                    }
+                });
+            }
+        }, ct);
+        return observer;
     }
 }
