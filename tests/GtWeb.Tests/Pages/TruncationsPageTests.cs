@@ -28,7 +28,7 @@ public sealed class TruncationsPageTests(DemoTowns towns) : IDisposable
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
         html.ShouldContain(heading);
-        html.ShouldContain("<li><strong>Chains</strong> (limit 1): The query loaded its limit of 1 chains and left the others unread");
+        html.ShouldContain("<li><strong>Chains</strong> (limit 1): The query loaded 1 chains, the most this host reads for one answer, and left the others unread");
     }
 
     [Theory]
