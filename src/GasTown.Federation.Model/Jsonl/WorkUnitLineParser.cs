@@ -96,6 +96,10 @@ internal sealed class WorkUnitLineParser
             return false;
         }
 
+        // Half a surrogate pair, escaped, reads as U+FFFD, as beads (Go) reads it: decoding it would throw, in validation
+        // never (it decodes nothing) but in building or in writing a kept value, long after the line was judged readable.
+        line = LoneSurrogateEscapes.Replace(line);
+        span = line.Span;
         _line = line;
         _copyRawValues = copyRawValues;
         try

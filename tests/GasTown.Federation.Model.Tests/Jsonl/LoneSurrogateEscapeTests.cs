@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json;
+
+namespace GasTown.Federation.Model.Tests.Jsonl;
+
+/// <summary>
+/// Half a surrogate pair, escaped (<c>"\ud800"</c>), is valid JSON and reads as U+FFFD in beads (Go). A remote's line
+/// with one in its title made the whole chain unreadable ("valid when the document was loaded but no longer reads"), and
+/// one in its metadata cut every <c>--json</c> answer holding the unit off half-written.
+/// </summary>
+public sealed class LoneSurrogateEscapeTests
+{
+    private const string Good = """{"id":"gt-1","title":"fine","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""";
+
+    [Theory]
+    [InlineData("\\ud800", "\uFFFD")]
+    [InlineData("\\uDC00", "\uFFFD")]
+    [InlineData("a\\ud800\\u0041", "a\uFFFDA")]
+    [InlineData("\\udc00\\ud800", "\uFFFD\uFFFD")]
+    [InlineData("\\ud83d\\ude00", "\U0001F600")] // a pair is one character, kept
+    [InlineData("\\\\ud800", "\\ud800")] // an escaped backslash and plain text, not an escape
+    [InlineData("x\\ud800", "x\uFFFD")]
+    public void A_title_holding_one_reads_as_the_replacement_character_as_go_reads_it(string escaped, string title)
+    {
+        var line = Encoding.UTF8.GetBytes($$"""{"id":"gt-2","title":"{{escaped}}","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}""");
+        var bytes = Encoding.UTF8.GetBytes(Good + "\n" + Encoding.UTF8.GetString(line) + "\n");
+
+        var document = WorkUnitDocument.Parse(bytes);
+
+        document.Diagnostics.ShouldBeEmpty();
+        document.WorkUnits.Select(u => u.Title).ShouldBe(["fine", title]);
+        document.ToUtf8Bytes().ShouldBe(bytes); // the document's own bytes are as read
+        WorkUnitJson.TryRead(line, out var unit, out var error).ShouldBeTrue(error);
+        unit!.Title.ShouldBe(title);
+    }
+
+    [Fact]
+    public void Metadata_holding_one_is_kept_as_the_replacement_and_writes_as_json_any_reader_decodes()
+    {
+        var line = """{"id":"gt-2","title":"t","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","metadata":{"n":"\udc00"},"extra":["\ud800"]}"""u8.ToArray();
+
+        var unit = WorkUnitDocument.Parse(line).WorkUnits.ShouldHaveSingleItem();
+
+        unit.Metadata!.Value.GetProperty("n").GetString().ShouldBe("\uFFFD");
+        using var written = JsonDocument.Parse(WorkUnitJson.ToUtf8Bytes(unit));
+        written.RootElement.GetProperty("metadata").GetProperty("n").GetString().ShouldBe("\uFFFD");
+        written.RootElement.GetProperty("extra")[0].GetString().ShouldBe("\uFFFD");
+    }
+
+    [Fact]
+    public void A_line_without_one_is_left_as_it_is()
+        => LoneSurrogateEscapes.Replace(Encoding.UTF8.GetBytes(Good)).Span.SequenceEqual(Encoding.UTF8.GetBytes(Good)).ShouldBeTrue();
+}
