@@ -62,6 +62,29 @@ public sealed class FetchHostileCliTests : IDisposable
     }
 
     [Fact]
+    public void Half_a_surrogate_pair_in_a_remote_s_line_neither_hides_its_chain_nor_cuts_a_json_answer_off()
+    {
+        // As an attacker published them: the title one made bob's chain unreadable ("the document's bytes were changed
+        // after loading"), the metadata one ended every --json list holding it half-written with gtfed's "internal" error.
+        Init(Town, "alice@example.com", "town");
+        AddPublishedBob();
+        var bob = _temp.Combine("bob");
+        File.AppendAllText(Path.Combine(bob, "tools", ".beads", "issues.jsonl"),
+            """{"id":"tl-evil","title":"half \ud800 pair","status":"open","priority":2,"issue_type":"task","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","metadata":{"n":"\udc00"}}""" + "\n");
+        GtFedProcess.Run("publish", "--rig", "tools", "--actor", "bob", "--town", bob).ExitCode.ShouldBe(0);
+        GtFedProcess.Run("fetch", "--town", Town).ExitCode.ShouldBe(0);
+
+        var ready = GtFedProcess.Run("list", "--ready", "--json", "--town", Town);
+        ready.ExitCode.ShouldBe(0, ready.ToString());
+        var titles = ready.Json().GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()).ToList();
+        titles.ShouldContain("Bob's tool");
+        titles.ShouldContain("half \uFFFD pair");
+        var shown = GtFedProcess.Run("show", "gt://bob@example.com/workshop/tools/tl-evil", "--json", "--town", Town);
+        shown.ExitCode.ShouldBe(0, shown.ToString());
+        shown.Json().GetProperty("metadata").GetProperty("n").GetString().ShouldBe("\uFFFD");
+    }
+
+    [Fact]
     public void A_deleted_published_branch_fails_the_fetch_and_a_later_list_says_the_data_is_stale_and_why()
     {
         Init(Town, "alice@example.com", "town");
