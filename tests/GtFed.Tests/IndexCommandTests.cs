@@ -436,6 +436,13 @@ public sealed class IndexCommandTests(DemoTownsFixture towns) : IDisposable
         chains.ShouldAllBe(c => c.GetProperty("units").GetInt64() > 0 && c.GetProperty("unavailable").ValueKind == JsonValueKind.Null);
         File.Exists(Path.Combine(acme, "federation", "index.db")).ShouldBeTrue();
 
+        // The demo's remotes are unsigned: a name only, not "Verified" (which said only that town.json names the owner).
+        chains.Skip(1).ShouldAllBe(c => c.GetProperty("trust").GetString() == "name-only");
+        chains[0].GetProperty("trust").ValueKind.ShouldBe(JsonValueKind.Null); // this town's own
+        var human = GtFedProcess.Run("index", "--town", acme).StandardOutput.Split('\n');
+        human.Single(l => l.StartsWith("gt://alice@example.com/town ", StringComparison.Ordinal)).ShouldEndWith(", name only (unsigned: its town.json names the owner)");
+        human.Single(l => l.StartsWith("gt://acme.com/projects ", StringComparison.Ordinal)).ShouldEndWith(", Verified");
+
         GtFedProcess.Run("index", "--town", acme, "--json").Json().GetProperty("lines_parsed").GetInt64().ShouldBe(0);
         var rebuilt = GtFedProcess.Run("index", "--rebuild", "--town", acme, "--json");
         rebuilt.Json().GetProperty("lines_parsed").GetInt64().ShouldBe(chains.Sum(c => c.GetProperty("units").GetInt64()));

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using System.CommandLine;
+using GasTown.Federation.Hosting;
 using GasTown.Federation.Index;
 using GtFed.Cli;
 
@@ -53,6 +54,8 @@ internal static class IndexCommand
                         w.WriteNumber("bytes", chain.Bytes);
                         w.WriteNumber("dropped_lines", chain.DroppedLines);
                         w.WriteString("identity", chain.Identity);
+                        // What its identity rests on, as remote list says it (the local town's is this machine's own).
+                        w.WriteString("trust", chain.IsLocal ? null : RemoteCommand.TrustOf(town.Keys.Get(chain.Uri.Entity)));
                         w.WriteString("indexed_at", chain.IndexedAt is { } at ? Timestamps.Format(at) : null);
                         w.WriteString("unavailable", chain.Unavailable?.ToString());
                         w.WriteString("message", chain.Message);
@@ -75,9 +78,10 @@ internal static class IndexCommand
             foreach (var chain in chains)
             {
                 var dropped = chain.DroppedLines > 0 ? $", {chain.DroppedLines} line(s) dropped" : "";
+                var identity = IdentityText(town, chain);
                 var state = !chain.IsAvailable ? $"unavailable ({chain.Unavailable}): {chain.Message}"
-                    : chain.AnsweredFrom is not null ? $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {chain.Identity}; {chain.Message}"
-                    : $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {chain.Identity}";
+                    : chain.AnsweredFrom is not null ? $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {identity}; {chain.Message}"
+                    : $"{chain.Units} units, {chain.Bytes} bytes{dropped}, {identity}";
                 var revision = chain.Revision is { Length: >= 7 } r && !chain.IsLocal ? r[..7] : "local";
                 context.Human.WriteLine(TerminalText.Clean($"{chain.Uri} [{chain.RemoteName ?? "local"} @ {revision}] {state}"));
 
@@ -96,4 +100,12 @@ internal static class IndexCommand
         }));
         return command;
     }
+
+    // A remote's "Verified" said only that its town.json names the owner it was registered for, which anyone who can write
+    // to its URL can make it say: with no key known for its owner it is a name only, as remote list and GtWeb say it. An
+    // indexed snapshot of an owner with keys passed their signature check (a refused one is answered_from, said apart).
+    private static string? IdentityText(Town town, IndexedChain chain)
+        => chain.IsLocal || chain.Identity != nameof(GasTown.Federation.Model.ChainIdentityStatus.Verified) ? chain.Identity
+        : town.Keys.Get(chain.Uri.Entity) is null ? "name only (unsigned: its town.json names the owner)"
+        : "Verified (signed)";
 }
