@@ -276,7 +276,7 @@ public sealed class GitChainProvider : IChainProvider
     /// for the chains this provider loads and for those the federation index describes without loading.
     /// </summary>
     internal static string RefusedMessage(RegisteredRemote remote, string tip, Exception refusal)
-        => $"Remote '{remote.Name}' at {tip[..7]} was refused ({Describe(ChainResult.ReasonFor(refusal))}): {refusal.Message}";
+        => $"Remote '{remote.Name}' at {tip[..7]} was refused ({Describe(refusal)}): {refusal.Message}";
 
     /// <summary>
     /// The notice a remote's answer carries when it comes from its last verified snapshot because the newest was refused:
@@ -284,7 +284,7 @@ public sealed class GitChainProvider : IChainProvider
     /// </summary>
     internal static ChainNotice OlderSnapshotNotice(RegisteredRemote remote, string verified, string tip, Exception refusal)
         => new(ChainNoticeKind.NewestSnapshotRefused,
-            $"Answered from an older snapshot of remote '{remote.Name}' ({verified[..7]}) because the newest ({tip[..7]}) was refused ({Describe(ChainResult.ReasonFor(refusal))}): {refusal.Message}");
+            $"Answered from an older snapshot of remote '{remote.Name}' ({verified[..7]}) because the newest ({tip[..7]}) was refused ({Describe(refusal)}): {refusal.Message}");
 
     /// <summary>
     /// The notice a remote's data carries when it may no longer be current, else null: a fetch failed since it was fetched
@@ -323,6 +323,10 @@ public sealed class GitChainProvider : IChainProvider
     /// <summary>A recorded failed fetch (<see cref="RegisteredRemote.LastFetchFailure"/>) in words, <paramref name="when"/> saying when it failed: said here and by the federation index.</summary>
     internal static string RecordedFailure(RegisteredRemote remote, FetchFailureRecord failure, string when)
         => $"The last fetch of remote '{remote.Name}', {when}, failed: {failure.Message}";
+
+    private static string Describe(Exception refusal) => refusal is SnapshotNotACommitException
+        ? "its branch names no commit"
+        : Describe(ChainResult.ReasonFor(refusal));
 
     private static string Describe(ChainUnavailableReason reason) => reason switch
     {

@@ -78,6 +78,13 @@ internal static class SnapshotLoad
         FederationRepository repository, ChainLoader loader, RegisteredRemote remote, string commit, bool judgeSignature, CancellationToken cancellationToken,
         bool recordOutcome = true)
     {
+        // A branch that names a tree or a tag holds no snapshot: refused before anything else is judged (there is no commit
+        // to have signed), as any refused snapshot, so the last verified one answers instead.
+        if (repository.Use(repo => TrackingRefs.NotACommit(repo, remote, commit)) is { } notACommit)
+        {
+            return (null, notACommit, IdentityProof.NameOnly, null);
+        }
+
         var source = GitTreeChainSource.ForSnapshot(repository, remote, commit, loader.Limits);
         var options = new ChainLoadOptions { ExpectedChain = remote.Chain, SingleRigName = remote.Rig };
         try

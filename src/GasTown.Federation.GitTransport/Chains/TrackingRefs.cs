@@ -11,17 +11,22 @@ internal static class TrackingRefs
 {
     public const string VerifiedPrefix = "refs/gt/verified/";
 
-    /// <summary>The tracking ref and commit of the snapshot to read, or null when nothing was fetched.</summary>
-    /// <exception cref="MissingCommitException">A tracking ref names a commit this repository does not hold (a pack cut short or deleted).</exception>
-    /// <exception cref="LibGit2SharpException">A tracking ref names a commit this repository holds but cannot read (a damaged pack).</exception>
-    public static (string RefName, string Commit)? ResolveTip(LibGit2Sharp.Repository repo, RegisteredRemote remote)
+    /// <summary>
+    /// The tracking ref of the snapshot to read and the object it names, or null when nothing was fetched: the first
+    /// candidate ref that exists (<see cref="CandidateRefNames"/>), as <see cref="PeekTip"/> finds it. That object is a
+    /// commit unless the remote's branch was written by hand to name a tree or a tag: it is still the remote's newest
+    /// snapshot, which every load refuses (<see cref="NotACommit"/>), so that the last verified snapshot answers, as for
+    /// any refused snapshot; read as nothing fetched, it was said as "nothing published" and the verified one never read.
+    /// </summary>
+    /// <exception cref="MissingCommitException">A tracking ref names an object this repository does not hold (a pack cut short or deleted).</exception>
+    /// <exception cref="LibGit2SharpException">A tracking ref names an object this repository holds but cannot read (a damaged pack).</exception>
+    public static (string RefName, string Target)? ResolveTip(LibGit2Sharp.Repository repo, RegisteredRemote remote)
     {
-        foreach (var branch in CandidateBranches(remote))
+        foreach (var name in CandidateRefNames(remote))
         {
-            var name = remote.TrackingRefPrefix + branch;
-            if (repo.Refs[name]?.ResolveToDirectReference() is { } reference && CommitOf(repo, remote, reference) is { } commit)
+            if (repo.Refs[name]?.ResolveToDirectReference() is { } reference)
             {
-                return (name, commit.Sha);
+                return (name, Present(repo, remote, reference));
             }
         }
 
@@ -29,28 +34,69 @@ internal static class TrackingRefs
         {
             // A one-rig repository whose default branch is neither main nor master: take the only branch there is.
             var all = repo.Refs.FromGlob(remote.TrackingRefPrefix + "*").ToArray();
-            if (all.Length == 1 && all[0].ResolveToDirectReference() is { } reference && CommitOf(repo, remote, reference) is { } only)
+            if (all.Length == 1 && all[0].ResolveToDirectReference() is { } reference)
             {
-                return (all[0].CanonicalName, only.Sha);
+                return (all[0].CanonicalName, Present(repo, remote, reference));
             }
         }
 
         return null;
     }
 
-    // The commit a tracking ref names, or null when it names another kind of object (no snapshot). A ref whose object is
-    // not there at all is this town's copy damaged, not a remote that publishes nothing: read as null, it was said as
-    // "nothing published, ask its owner", by every fetch (which cannot bring the commit back) and every query.
-    private static Commit? CommitOf(LibGit2Sharp.Repository repo, RegisteredRemote remote, DirectReference reference) => reference.Target switch
-    {
-        Commit commit => commit,
-        null => throw new MissingCommitException(repo.Info.Path, reference.TargetIdentifier, reference.CanonicalName, remote.Name),
-        _ => null,
-    };
+    // The object a tracking ref names, looked up. A ref whose object is not there at all is this town's copy damaged, not a
+    // remote that publishes nothing: read as null, it was said as "nothing published, ask its owner", by every fetch (which
+    // cannot bring the commit back) and every query.
+    private static string Present(LibGit2Sharp.Repository repo, RegisteredRemote remote, DirectReference reference)
+        => reference.Target is null
+            ? throw new MissingCommitException(repo.Info.Path, reference.TargetIdentifier, reference.CanonicalName, remote.Name)
+            : reference.TargetIdentifier;
 
     /// <summary>
-    /// The commit <see cref="ResolveTip"/> gives; when the object a tracking ref names cannot be read (a damaged pack) or is
-    /// not there (a pack cut short), the commit <see cref="PeekTip"/> names instead, unread, so that a caller going over every
+    /// Why <paramref name="tip"/>, the object a remote's tracking ref names, is no snapshot: the remote's branch names a
+    /// tree, an annotated tag or a blob, not a commit. Null when it names a commit, or an object this repository does not
+    /// hold or cannot read (whoever reads it says that).
+    /// </summary>
+    public static SnapshotNotACommitException? NotACommit(LibGit2Sharp.Repository repo, RegisteredRemote remote, string tip)
+    {
+        GitObject? target;
+        try
+        {
+            target = repo.Lookup(new ObjectId(tip));
+        }
+        catch (LibGit2SharpException)
+        {
+            return null;
+        }
+
+        var kind = target switch
+        {
+            null or Commit => null,
+            Tree => "a tree",
+            TagAnnotation => "an annotated tag",
+            Blob => "a file (a blob)",
+            _ => "an object",
+        };
+        return kind is null ? null : new SnapshotNotACommitException(BranchNaming(repo, remote, tip), kind, tip);
+    }
+
+    // The remote's branch whose tracking ref names the tip, as the remote names it (gt/published, main).
+    private static string BranchNaming(LibGit2Sharp.Repository repo, RegisteredRemote remote, string tip)
+    {
+        var names = CandidateRefNames(remote).Concat(repo.Refs.FromGlob(remote.TrackingRefPrefix + "*").Select(r => r.CanonicalName));
+        foreach (var name in names)
+        {
+            if (repo.Refs[name]?.ResolveToDirectReference()?.TargetIdentifier == tip && name.StartsWith(remote.TrackingRefPrefix, StringComparison.Ordinal))
+            {
+                return name[remote.TrackingRefPrefix.Length..];
+            }
+        }
+
+        return remote.Branch ?? (remote.IsSingleRig ? "main" : FederationRepository.PublishedBranch);
+    }
+
+    /// <summary>
+    /// The tip <see cref="ResolveTip"/> gives; when the object a tracking ref names cannot be read (a damaged pack) or is
+    /// not there (a pack cut short), the one <see cref="PeekTip"/> names instead, unread, so that a caller going over every
     /// remote (the federation index) reads that commit, fails for that chain alone and says so, rather than failing for all
     /// of them here.
     /// </summary>
@@ -58,7 +104,7 @@ internal static class TrackingRefs
     {
         try
         {
-            return ResolveTip(repo, remote)?.Commit;
+            return ResolveTip(repo, remote)?.Target;
         }
         catch (Exception ex) when (ex is LibGit2SharpException or MissingCommitException)
         {
@@ -67,10 +113,10 @@ internal static class TrackingRefs
     }
 
     /// <summary>
-    /// The commit <see cref="ResolveTip"/> would most likely give, without looking any object up: the target of the first
-    /// candidate tracking ref that exists, or null when none does. Equal to a commit the caller already knows came from
-    /// <see cref="ResolveTip"/>, it is that tip (the first existing candidate names a commit, so <see cref="ResolveTip"/>
-    /// stops there); otherwise the caller must resolve the tip properly. Looking up the tip commit opens the pack files
+    /// The tip <see cref="ResolveTip"/> gives, without looking any object up: the target of the first candidate tracking ref
+    /// that exists, or null when none does. Equal to a tip the caller already knows came from <see cref="ResolveTip"/>, it
+    /// is that tip (<see cref="ResolveTip"/> stops at the same ref); otherwise the caller must resolve the tip properly (its
+    /// object may be missing). Looking up the tip commit opens the pack files
     /// until it is found, and a federation repository holds a pack per fetch: at 100 remotes, resolving every tip to
     /// answer "is the index current?" was most of what a query spent in libgit2.
     /// </summary>

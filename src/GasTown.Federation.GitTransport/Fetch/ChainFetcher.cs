@@ -335,8 +335,9 @@ public sealed class ChainFetcher
     private async Task<(string? Tip, SnapshotSignature? Signature)> VerifyAsync(RegisteredRemote remote, CancellationToken cancellationToken)
     {
         // A tracking ref whose commit is not here throws (MissingCommitException): this town's copy is damaged, said as such
-        // (LocalRepositoryFailure), not as a branch never published.
-        var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Commit;
+        // (LocalRepositoryFailure), not as a branch never published. One that names a tree or a tag is a snapshot refused
+        // below, as any other: git moved the ref, and queries answer from the last snapshot that passed.
+        var tip = _repository.Use(repo => TrackingRefs.ResolveTip(repo, remote))?.Target;
         if (tip is null)
         {
             // Nothing published on the branch: there is nothing to judge, and queries say so.

@@ -48,7 +48,8 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
         if (_registry.TryFindByChain(chainUri, out var remote))
         {
             commits = _registry.Repository.Use(repo =>
-                TrackingRefs.ResolveTip(repo, remote) is { } tip ? Walk(repo, [tip.Commit], since, cancellationToken) : []);
+                // A branch that names a tree or a tag has no history to walk.
+                TrackingRefs.ResolveTip(repo, remote) is { } tip && repo.Lookup<Commit>(tip.Target) is not null ? Walk(repo, [tip.Target], since, cancellationToken) : []);
         }
         else if (await GetLocalChainAsync(cancellationToken).ConfigureAwait(false) == chainUri)
         {

@@ -89,7 +89,7 @@ public sealed class TrustedKeyStore
     /// </summary>
     /// <param name="remote">The remote, fetched.</param>
     /// <returns>The entry written (<see cref="KeySource.Pinned"/>).</returns>
-    /// <exception cref="GitTransportException">The remote has no fetched tip, its tip is not validly signed, or this repository cannot read its tip commit (a damaged pack).</exception>
+    /// <exception cref="GitTransportException">The remote has no fetched tip, its branch names no commit (a tree or a tag), its tip is not validly signed, or this repository cannot read its tip commit (a damaged pack).</exception>
     public EntityKeys AcceptSigner(RegisteredRemote remote)
     {
         ArgumentNullException.ThrowIfNull(remote);
@@ -97,6 +97,11 @@ public sealed class TrustedKeyStore
         // and which repository, where the look-up threw libgit2's exception.
         var tip = _repository.Use(repo => TrackingRefs.ResolveTipOrPeek(repo, remote))
             ?? throw new GitTransportException($"Remote '{remote.Name}' ({remote.Chain}) has no fetched snapshot whose signer could be accepted; fetch it first.");
+        if (_repository.Use(repo => TrackingRefs.NotACommit(repo, remote, tip)) is { } notACommit)
+        {
+            throw new GitTransportException($"The tip of remote '{remote.Name}' has no signer to accept: {notACommit.Message}");
+        }
+
         var check = _repository.Use(repo => CommitSignatureVerifier.Verify(repo, tip));
         if (check.Status != CommitSignatureStatus.Valid)
         {

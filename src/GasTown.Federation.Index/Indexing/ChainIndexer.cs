@@ -61,6 +61,14 @@ internal sealed class ChainIndexer
         CommitSignatureCheck? tipSignature = null;
         CommitSignatureCheck TipSignature() => tipSignature ??= _registry!.Repository.Use(repo => CommitSignatureVerifier.Verify(repo, target.Revision));
 
+        // A tip that is no commit (its branch names a tree or a tag) is refused by a load before anything else, with no
+        // signature to judge and no tree to read: said here in its words, and the older snapshot's rows kept in its place
+        // when there is one, as for any refused tip.
+        if (!target.IsLocal && _registry!.Repository.Use(repo => TrackingRefs.NotACommit(repo, target.Remote!, target.Revision)) is { } notACommit)
+        {
+            return await RefuseNotACommitAsync(target, chainId, wasIndexed, older, notACommit, cancellationToken).ConfigureAwait(false);
+        }
+
         // A load judges the tip's signature first, against the keys kept now: refused for it, the provider answers from the
         // last verified snapshot, so that snapshot's rows are kept in the tip's place (a query judges the tip again against
         // the keys kept when it asks, and a change of keys makes the chain not current: FederationIndex.IsCurrent).
@@ -108,6 +116,24 @@ internal sealed class ChainIndexer
         }
 
         MarkUnavailable(chainId, target, reason, message, loadLimits, tipCheck);
+        return new ChainRefresh(target.Uri, Updated: true, 0, 0, reason, message);
+    }
+
+    private async ValueTask<ChainRefresh> RefuseNotACommitAsync(ChainTarget target, long chainId, bool wasIndexed, string? older, SnapshotNotACommitException refusal, CancellationToken cancellationToken)
+    {
+        var reason = ChainResult.ReasonFor(refusal);
+        var limits = ChainNotes.RefusalLimitsOf(_limits);
+        var check = StoredSignatureCheck.NotACommit(target.Revision!);
+        if (older is not null
+            && await TryAnswerFromOlderAsync(target, chainId, wasIndexed, new OlderAnswer(older, reason,
+                GitChainProvider.OlderSnapshotNotice(target.Remote!, older, target.Revision!, refusal).Message, limits, check, target.Keys),
+                cancellationToken).ConfigureAwait(false) is { } answered)
+        {
+            return answered;
+        }
+
+        var message = GitChainProvider.RefusedMessage(target.Remote!, target.Revision!, refusal);
+        MarkUnavailable(chainId, target, reason, message, limits, check);
         return new ChainRefresh(target.Uri, Updated: true, 0, 0, reason, message);
     }
 

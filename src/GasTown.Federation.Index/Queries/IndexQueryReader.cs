@@ -292,13 +292,17 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             {
                 // Why the tip is refused, as a load says it: its signature first, judged against the keys kept now; else
                 // its content, in the words kept when it was indexed within these limits (roomier ones might pass it).
-                // A tip refused for its signature then and accepted now: the load reads it, so the query loads.
-                if (StoredSignatureCheck.Decode(row.RefusedCheck, revision) is not { } tipCheck)
+                // A tip refused for its signature then and accepted now: the load reads it, so the query loads. A tip that is
+                // no commit has no signature: a load refuses it for that first, in the words kept.
+                var notACommit = StoredSignatureCheck.IsNotACommit(row.RefusedCheck, revision);
+                var tipCheck = notACommit ? null : StoredSignatureCheck.Decode(row.RefusedCheck, revision);
+                if (!notACommit && tipCheck is null)
                 {
                     return null;
                 }
 
-                if (SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, tipCheck, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is { } signatureRefusal)
+                if (tipCheck is not null
+                    && SnapshotTrust.JudgeChecked(registry.Repository, remote, revision, tipCheck, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is { } signatureRefusal)
                 {
                     notices.Add(GitChainProvider.OlderSnapshotNotice(remote, rowsOf, revision, signatureRefusal));
                 }
@@ -1169,9 +1173,11 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         // A load judges the tip's signature first, against the keys (and grants) kept now: refused for it, the load says
-        // that instead, so the query loads. Judged from the check kept when the row was written.
-        if (StoredSignatureCheck.Decode(row.TipCheck, revision) is not { } check
-            || SnapshotTrust.JudgeChecked(_index.Registry.Repository, remote, revision, check, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is not null)
+        // that instead, so the query loads. Judged from the check kept when the row was written. A tip that is no commit
+        // has no signature: a load refuses it for that before judging one.
+        if (!StoredSignatureCheck.IsNotACommit(row.TipCheck, revision)
+            && (StoredSignatureCheck.Decode(row.TipCheck, revision) is not { } check
+                || SnapshotTrust.JudgeChecked(_index.Registry.Repository, remote, revision, check, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes).Refusal is not null))
         {
             return null;
         }

@@ -223,6 +223,100 @@ public sealed class HostileRemoteTests : IDisposable
         await federation.OthersAnswerAsync();
     }
 
+    // git moves a branch only to a commit; a hostile remote writes its ref file by hand.
+    private static string PointPublishedBranchAt(TestTown town, string objectId)
+    {
+        File.WriteAllText(Path.Combine(town.Repository.Path, "refs", "heads", "gt", "published"), objectId + "\n");
+        town.Git("rev-parse", FederationRepository.PublishedBranch).Trim().ShouldBe(objectId);
+        return objectId;
+    }
+
+    [Theory]
+    [InlineData("tree", "a tree")]
+    [InlineData("tag", "an annotated tag")]
+    public async Task A_published_branch_moved_to_a_non_commit_is_a_refused_snapshot_and_the_verified_one_answers(string kind, string said)
+    {
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com")
+            .WithRig("backend", "ac-", r => r.WithIssue("ac-123", "Ship the API")));
+        await acme.PublishAsync("backend");
+        using var federation = await HostileFederation.CreateAsync(_world, acme.Repository.Path);
+        (await federation.FetchAllAsync()).Succeeded.ShouldBeTrue();
+        var good = acme.Git("rev-parse", FederationRepository.PublishedBranch).Trim();
+
+        if (kind == "tag")
+        {
+            acme.Git("-c", "user.name=Mallory", "-c", "user.email=mallory@evil.com", "tag", "-a", "v1", "-m", "not a commit", good);
+        }
+
+        var bad = PointPublishedBranchAt(acme, acme.Git("rev-parse", kind == "tree" ? good + "^{tree}" : "refs/tags/v1").Trim());
+        var fetched = await federation.FetchAllAsync();
+
+        // The fetch: the snapshot refused (as any other: its tracking ref moved, the verified one stays), saying why.
+        fetched.Succeeded.ShouldBeFalse();
+        fetched.Error!.Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+        fetched.Error.RefusedRevision.ShouldBe(bad);
+        fetched.Error.RefusalReason.ShouldBe(ChainUnavailableReason.Invalid);
+        fetched.Error.Message.ShouldContain($"its branch gt/published names {said} ({bad[..7]}), not a commit");
+        fetched.Error.Message.ShouldContain($"Queries answer from the last snapshot that passed ({good[..7]})");
+        var snapshots = federation.Alice.Registry.GetSnapshots("acme");
+        snapshots.Tip.ShouldBe(bad);
+        snapshots.Verified.ShouldBe(good);
+
+        // Every query: answered from the verified snapshot, saying the newest was refused and why (it said "nothing to
+        // read yet, ask its owner to publish", and never read the verified snapshot).
+        var result = await federation.AcmeAsync();
+        result.Chain.ShouldNotBeNull(result.Message);
+        result.Chain.Revision.ShouldBe(good);
+        result.Chain.TryGetWorkUnit("ac-123", out _).ShouldBeTrue();
+        result.IsFromOlderSnapshot.ShouldBeTrue();
+        result.RefusedSnapshot.ShouldBe(new RefusedSnapshot(bad, ChainUnavailableReason.Invalid, result.RefusedSnapshot!.Message, good));
+        result.RefusedSnapshot.Message.ShouldContain($"names {said} ({bad[..7]}), not a commit");
+        var notice = result.Notices[0];
+        notice.Kind.ShouldBe(ChainNoticeKind.NewestSnapshotRefused);
+        notice.Message.ShouldStartWith($"Answered from an older snapshot of remote 'acme' ({good[..7]}) because the newest ({bad[..7]}) was refused (its branch names no commit): its branch gt/published names {said}");
+        notice.Message.ShouldNotContain("gtfed");
+
+        // A provider made afresh (another process) says the same; the history of a branch that names no commit is empty.
+        var fresh = new GitChainProvider(federation.Alice.Registry, federation.Fetcher, new ChainLoader(), new GitTransportOptions { TownRoot = federation.Alice.Root, FetchPolicy = FetchPolicy.Never }, federation.Clock);
+        var again = await fresh.GetChainAsync(HostileFederation.AcmeChain, Ct);
+        again.Chain.ShouldNotBeNull(again.Message);
+        again.RefusedSnapshot!.Revision.ShouldBe(bad);
+        var history = new GitCommitHistorySource(federation.Alice.Registry, federation.Alice.Root);
+        await foreach (var commit in history.GetCommitsAsync(HostileFederation.AcmeChain, null, Ct))
+        {
+            commit.Sha.ShouldBeNull("a branch that names no commit has no history");
+        }
+
+        // No signer to accept on a tree or a tag: said as such, not as a commit missing from a damaged copy.
+        var accept = Should.Throw<GitTransportException>(() => new TrustedKeyStore(federation.Alice.Repository).AcceptSigner(federation.Alice.Registry.Get("acme")));
+        accept.Message.ShouldContain($"names {said} ({bad[..7]}), not a commit");
+        await federation.OthersAnswerAsync();
+    }
+
+    [Fact]
+    public async Task A_first_fetch_whose_published_branch_names_a_tree_says_the_branch_names_no_commit_not_that_nothing_is_published()
+    {
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com")
+            .WithRig("backend", "ac-", r => r.WithIssue("ac-123", "Ship the API")));
+        await acme.PublishAsync("backend");
+        var tree = PointPublishedBranchAt(acme, acme.Git("rev-parse", FederationRepository.PublishedBranch + "^{tree}").Trim());
+        using var federation = await HostileFederation.CreateAsync(_world, acme.Repository.Path);
+
+        var fetched = await federation.FetchAllAsync();
+
+        fetched.Succeeded.ShouldBeFalse();
+        fetched.NothingPublished.ShouldBeFalse();
+        fetched.Error!.Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+        fetched.Error.RefusalReason.ShouldBe(ChainUnavailableReason.Invalid);
+        fetched.Error.Message.ShouldContain($"its branch gt/published names a tree ({tree[..7]}), not a commit");
+        fetched.Error.Message.ShouldContain("No snapshot of it has passed");
+        var result = await federation.AcmeAsync();
+        result.Chain.ShouldBeNull();
+        result.Unavailable.ShouldBe(ChainUnavailableReason.Invalid);
+        result.Message.ShouldBe($"Remote 'acme' at {tree[..7]} was refused (its branch names no commit): its branch gt/published names a tree ({tree[..7]}), not a commit, so it holds no snapshot to read (git moves a branch only to a commit: this one was written by hand). Its owner must point gt/published at a commit again.");
+        await federation.OthersAnswerAsync();
+    }
+
     [Fact]
     public async Task Data_older_than_the_staleness_threshold_is_reported_stale()
     {

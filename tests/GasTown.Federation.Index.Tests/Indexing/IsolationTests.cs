@@ -426,7 +426,7 @@ public sealed class IsolationTests
         await using var town = federation.OpenObserver();
         (await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct))).Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
         var (tip, verified) = town.Remotes.Repository.Use(repo =>
-            (TrackingRefs.ResolveTip(repo, town.Remotes.Get("alice"))!.Value.Commit, TrackingRefs.ReadVerified(repo, "alice")!));
+            (TrackingRefs.ResolveTip(repo, town.Remotes.Get("alice"))!.Value.Target, TrackingRefs.ReadVerified(repo, "alice")!));
         tip.ShouldNotBe(verified);
 
         var alice = (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
@@ -497,6 +497,94 @@ public sealed class IsolationTests
         var fresh = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
         sources.Take().ShouldBe(["index"]);
         fresh.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.Verified);
+        federation.AssertIndexNeverFailed();
+    }
+
+    // git moves a branch only to a commit: a hostile remote writes its ref file by hand, naming its tip's tree or a tag.
+    private static string PointAlicePublishedBranchAt(IndexedFederation federation, string kind)
+    {
+        var repository = federation.AliceGitUrl;
+        if (kind == "tag")
+        {
+            GitCli.Run(repository, "-c", "user.name=Mallory", "-c", "user.email=mallory@example.com", "tag", "-a", "v1", "-m", "not a commit", FederationRepository.PublishedBranch);
+        }
+
+        var target = GitCli.Run(repository, "rev-parse", kind == "tree" ? FederationRepository.PublishedBranch + "^{tree}" : "refs/tags/v1").Trim();
+        File.WriteAllText(Path.Combine(repository, "refs", "heads", "gt", "published"), target + "\n");
+        return target;
+    }
+
+    [Theory]
+    [InlineData("tree", "a tree")]
+    [InlineData("tag", "an annotated tag")]
+    public async Task A_remote_whose_branch_names_no_commit_answers_from_its_older_snapshot_s_rows_as_a_load_answers_from_it(string kind, string said)
+    {
+        // Alice's first snapshot passes; then her published branch names a tree or a tag: no snapshot, refused.
+        using var federation = new IndexedFederation();
+        await federation.ConnectAsync(Ct);
+        var bad = PointAlicePublishedBranchAt(federation, kind);
+        await using var town = federation.OpenObserver();
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct));
+        refused.Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+        refused.Message.ShouldContain($"names {said} ({bad[..7]}), not a commit");
+        var verified = town.Remotes.Repository.Use(repo => TrackingRefs.ReadVerified(repo, "alice")!);
+
+        // The index keeps the verified snapshot's rows in the tip's place (it held her chain as never fetched, with no rows).
+        var alice = (await town.Index.GetChainsAsync(Ct)).Single(c => c.RemoteName == "alice");
+        alice.IsAvailable.ShouldBeTrue(alice.Message);
+        alice.Revision.ShouldBe(bad);
+        alice.AnsweredFrom.ShouldBe(verified);
+        alice.Units.ShouldBe(2);
+        alice.Message!.ShouldBe($"Answered from an older snapshot of remote 'alice' ({verified[..7]}) because the newest ({bad[..7]}) was refused (its branch names no commit): its branch gt/published names {said} ({bad[..7]}), not a commit, so it holds no snapshot to read (git moves a branch only to a commit: this one was written by hand). Its owner must point gt/published at a commit again.");
+        (await town.Index.RefreshAsync(cancellationToken: Ct)).Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Updated.ShouldBeFalse(); // current: not indexed again
+
+        // Queries answer from those rows as a load answers from that snapshot, without loading it.
+        using var sources = new QuerySources();
+        var list = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var ready = await town.Queries.GetReadyWorkAsync(Ct);
+        sources.Take().ShouldBe(["index", "index"]);
+        var listLoaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        var readyLoaded = await town.Queries.WithoutIndex().GetReadyWorkAsync(Ct);
+        sources.Take().ShouldBe(["chains", "chains"]);
+        list.Items.Select(i => i.Id).ShouldBe(["gt-1", "gt-2"]);
+        list.Items.Select(i => i.Uri).ShouldBe(listLoaded.Items.Select(i => i.Uri));
+        Queries.ShowAssert.SameChains(list.Chains, listLoaded.Chains);
+        list.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Trust.ShouldBe(ChainTrust.OlderSnapshot);
+        ready.Ready.Select(u => u.Uri).ShouldBe(readyLoaded.Ready.Select(u => u.Uri));
+        Queries.ShowAssert.SameChains(ready.Chains, readyLoaded.Chains);
+        (await town.Index.SearchAsync("gt", new IndexQuery(), Ct)).FromOlderSnapshots.ShouldHaveSingleItem().AnsweredFrom.ShouldBe(verified);
+
+        // A key kept for her since changes nothing: a tip that is no commit has no signature to judge.
+        town.Keys.Set(EntityId.Parse("alice@example.com"), [GasTown.Federation.Identity.SshPublicKey.Parse(Key)], KeySource.Pinned);
+        var keyed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var keyedLoaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        Queries.ShowAssert.SameChains(keyed.Chains, keyedLoaded.Chains);
+        keyed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Notes[0].ShouldContain("(its branch names no commit)");
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
+    public async Task A_remote_whose_branch_names_a_tree_at_its_first_fetch_is_refused_saying_so_from_the_index_as_from_a_load()
+    {
+        using var federation = new IndexedFederation();
+        await federation.PublishAliceAsync(Ct);
+        var tree = PointAlicePublishedBranchAt(federation, "tree");
+        await using var town = federation.OpenObserver();
+        town.Remotes.Add("alice", federation.AliceGitUrl, GtUri.Parse(IndexedFederation.AliceChain));
+        (await Should.ThrowAsync<RemoteFetchException>(() => town.FetchAsync("alice", cancellationToken: Ct))).Kind.ShouldBe(FetchFailureKind.SnapshotRefused);
+
+        var page = await town.Index.ListAsync(new IndexQuery { Remote = "alice" }, Ct);
+        page.Items.ShouldBeEmpty();
+        var unavailable = page.Unavailable.ShouldHaveSingleItem();
+        unavailable.Unavailable.ShouldBe(ChainUnavailableReason.Invalid, "not NeverFetched: a branch was fetched, and names no commit");
+        unavailable.Message!.ShouldContain($"its branch gt/published names a tree ({tree[..7]}), not a commit");
+        using var sources = new QuerySources();
+        var indexed = await town.Queries.ListByRemoteAsync("alice", cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().ListByRemoteAsync("alice", cancellationToken: Ct);
+        sources.Take().ShouldBe(["index", "chains"]);
+        indexed.Unreachable.ShouldBe(loaded.Unreachable);
+        indexed.Unreachable.ShouldHaveSingleItem().Message.ShouldContain("names a tree");
         federation.AssertIndexNeverFailed();
     }
 
