@@ -121,9 +121,11 @@ internal static class AuditCommand
             context.Human.Write(new Rule(entryDay).LeftJustified());
         }
 
-        context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(entry.Source)}]][/] {TerminalText.Markup(entry.Type)} {TerminalText.Markup(entry.Summary)}");
+        // An event's source, type and summary are a chain's text of any length (a 3 MB type was printed whole): cut as a
+        // row's title is.
+        context.Human.MarkupLine($"{local:HH:mm:ss} [grey][[{TerminalText.Markup(TerminalText.CutWord(entry.Source))}]][/] {TerminalText.Markup(TerminalText.Cut(entry.Type))} {TerminalText.Markup(TerminalText.Cut(entry.Summary))}");
         // Written unwrapped, so the work unit's URI stays whole on its line.
-        await context.Out.WriteLineAsync(TerminalText.Clean($"         by {entry.Actor}" + (entry.Uri is null ? "" : $"  {entry.Uri}"))).ConfigureAwait(false);
+        await context.Out.WriteLineAsync(TerminalText.Clean($"         by {TerminalText.Cut(entry.Actor)}" + (entry.Uri is null ? "" : $"  {entry.Uri}"))).ConfigureAwait(false);
         if (entry.Signature is { State: not EventSignatureState.Unsigned } signature)
         {
             // Upstream's lines are unsigned: only a signature, good or bad, earns a line.

@@ -92,6 +92,30 @@ internal static class TerminalText
         return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), $"… ({(text.Length - end).ToString("N0", CultureInfo.InvariantCulture)} more characters)");
     }
 
+    /// <summary>The most text elements a table's word column (a status, a type) shows (<see cref="CutWord"/>).</summary>
+    public const int MaxWordElements = 24;
+
+    /// <summary>
+    /// A one-word value (a status, a type) cut to <see cref="MaxWordElements"/> text elements and "…": a chain's status
+    /// can be any text, and a 100-character one widened its table's column until the titles were three letters wide, or
+    /// the table gave up to a single "…" line. The table's own column stays narrow; <c>show</c> prints the value whole.
+    /// </summary>
+    public static string CutWord(string? text)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length <= MaxWordElements)
+        {
+            return text ?? string.Empty;
+        }
+
+        var end = 0;
+        for (var elements = 0; elements < MaxWordElements && end < text.Length; elements++)
+        {
+            end += StringInfo.GetNextTextElementLength(text, end);
+        }
+
+        return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), "…");
+    }
+
     /// <summary><see cref="Clean"/>, then escaped for Spectre markup.</summary>
     public static string Markup(object? value, bool multiline = false) => Spectre.Console.Markup.Escape(Clean(value?.ToString(), multiline));
 

@@ -70,6 +70,24 @@ public sealed class WorkTableTests
         TerminalText.Cut(new string('x', 200)).ShouldBe(new string('x', 200));
     }
 
+    [Fact]
+    public void A_status_or_type_of_a_hundred_characters_keeps_the_rows_and_their_titles()
+    {
+        // A chain's status and type are any text: at 80 columns a 100-character one left the table one "…" line.
+        var odd = new WorkUnitSummary(GtUri.Parse($"{Chain}/gastown/gt-1"), "gastown",
+            new WorkUnit { Id = "gt-1", Title = "First title", Status = new WorkStatus(new string('s', 100)), IssueType = new WorkType(new string('t', 100)), Priority = 2 });
+        var rows = new[] { odd, Unit("gt-2", "task", "Second title") };
+
+        var output = Render(rows);
+
+        output.ShouldContain("First title");
+        output.ShouldContain("Second title");
+        output.ShouldContain(new string('s', 24) + "…");
+        output.ShouldNotContain(new string('s', 25));
+        WorkRow.Of(rows[0]).IssueType.ShouldBe(new string('t', 24) + "…");
+        TerminalText.CutWord("in_progress").ShouldBe("in_progress");
+    }
+
     private static WorkUnitSummary Unit(string id, string type, string title) => new(
         GtUri.Parse($"{Chain}/gastown/{id}"),
         "gastown",
