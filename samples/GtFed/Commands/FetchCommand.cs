@@ -117,6 +117,9 @@ internal static class FetchCommand
     {
         // The refusal itself is the inner exception: only a valid signature by another key than the one kept is a key change.
         null when error.InnerException is GasTown.Federation.Model.ChainSignatureException { IsKeyChange: true } => " " + KeyChangeHint.For(town, error.RemoteName ?? "NAME"),
+        // Found in a repository on this machine (ObjectId): it may be on another branch or unreachable, not published.
+        { Kind: FetchBudgetKind.ObjectSize, ObjectId: { } id } b =>
+            $" gtfed fetches no file larger than {Mib(b.Maximum)} from a remote, and this repository holds {Mib(b.Actual)} in object {id[..7]}: its owner must remove it from the repository (from every branch and its history; 'git gc --prune=now' drops it once nothing refers to it), or read the remote with a program that raises the SDK's GitTransportOptions.MaxFetchObjectBytes.",
         { Kind: FetchBudgetKind.ObjectSize } b =>
             $" gtfed fetches no file larger than {Mib(b.Maximum)} from a remote, and this one holds {Mib(b.Actual)}: ask its owner to take it off the published branch (and out of the repository's history), or read the remote with a program that raises the SDK's GitTransportOptions.MaxFetchObjectBytes.",
         { Kind: FetchBudgetKind.ReceivedBytes } b =>

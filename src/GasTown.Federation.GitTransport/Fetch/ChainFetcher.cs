@@ -595,7 +595,9 @@ public sealed class ChainFetcher
         var what = breach.Kind != FetchBudgetKind.ObjectSize
             ? $"it sent more than the {breach.Maximum:N0} bytes one fetch may receive, and the transfer was stopped at {breach.Actual:N0} bytes. Nothing of it was kept"
             : breach.ObjectId is { } id
-            ? $"its repository holds an object of {breach.Actual:N0} bytes ({id[..7]}), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing was transferred"
+            // A local repository is packed in this process from every object it holds, so the object may be on no published
+            // branch at all (another branch, or left unreachable by a force-push): said, or its owner looks only there.
+            ? $"its repository holds an object of {breach.Actual:N0} bytes ({id[..7]}), on any of its branches or on none (a repository on this machine is read whole), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing was transferred"
             : $"the pack it sent declares an object of {breach.Actual:N0} bytes (entry {packEntry + 1} of the pack), more than the {breach.Maximum:N0} bytes one fetch may bring in one object. Nothing of it was kept";
         return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.BudgetExceeded,
             $"Remote '{remote.Name}' was not fetched from {remote.DisplayUrl}: {what}, and queries answer from the last successful fetch. A chain's own files are far smaller, so this is likely a compression bomb or data that does not belong there. If the remote is trusted and its data genuine, raise {breach.Option}.",
