@@ -639,6 +639,15 @@ public sealed class ChainFetcher
                 ex);
         }
 
+        // A commit whose author or committer line libgit2 cannot read (a date past 64 bits, letters for a date): written by
+        // hand, since git writes none such. Said as the remote's history, not "failed: …" with nothing to do.
+        if (ContainsAny(text, "failed to parse signature"))
+        {
+            return new RemoteFetchException(remote.Name, remote.DisplayUrl, FetchFailureKind.Other,
+                $"Remote '{remote.Name}' could not be fetched from {remote.DisplayUrl}: its history holds a commit whose author or committer line cannot be read ({text}), which git never writes and `git fsck` in the remote's repository reports. Its owner must rewrite that history; queries answer from the last successful fetch meanwhile.",
+                ex);
+        }
+
         // libgit2's "object not found - no match for id (…)": a repository was there and answered, but an object the transfer
         // needed was not in it. Not the "not found" below, of a repository or host that is not there: a local remote's own
         // repository is damaged or incomplete (libgit2 packs it in this process); over the network it may be either side's.

@@ -318,6 +318,29 @@ public sealed class HostileRemoteTests : IDisposable
     }
 
     [Fact]
+    public async Task A_commit_whose_date_git_cannot_read_fails_the_fetch_saying_the_history_holds_it_and_others_answer()
+    {
+        // git writes no such commit; a hostile remote writes it by hand. libgit2's own "failed to parse signature - invalid
+        // Unix timestamp" was said as "failed: …" with nothing to act on.
+        var acme = HostileFederation.HandMadeAcme(_world, r => r.Write(IssuesPath, GoodLine + "\n"));
+        var tip = GitCli.Run(acme.Path, "rev-parse", "HEAD").Trim();
+        var header = GitCli.Run(acme.Path, "cat-file", "commit", tip).Split('\n');
+        var lines = header.Select(l => l.StartsWith("author ", StringComparison.Ordinal) ? l[..(l.LastIndexOf('>') + 1)] + " 18446744073709551617 +0000" : l);
+        var file = _world.Temp.Combine("forged-commit");
+        File.WriteAllText(file, string.Join("\n", lines));
+        var bad = GitCli.Run(acme.Path, "hash-object", "-t", "commit", "--literally", "-w", file).Trim();
+        GitCli.Run(acme.Path, "update-ref", "refs/heads/" + FederationRepository.PublishedBranch, bad);
+        using var federation = await HostileFederation.CreateAsync(_world, acme.Path);
+
+        var fetched = await federation.FetchAllAsync();
+
+        fetched.Succeeded.ShouldBeFalse();
+        fetched.Error!.Message.ShouldContain("its history holds a commit whose author or committer line cannot be read (");
+        fetched.Error.Message.ShouldContain("Its owner must rewrite that history");
+        await federation.OthersAnswerAsync();
+    }
+
+    [Fact]
     public async Task Data_older_than_the_staleness_threshold_is_reported_stale()
     {
         var acme = HostileFederation.HandMadeAcme(_world, r => r.Write(IssuesPath, GoodLine + "\n"));
