@@ -69,7 +69,7 @@ internal static class ChainNotes
             }
         }
 
-        // A limit added after the text was written (relationships, rigs, dependencies): refused within its default, which is
+        // A limit added after the text was written (relationships, rigs, dependencies, issues bytes): refused within its default, which is
         // what every process had then. The first four were always written.
         var mine = RefusalLimits(limits);
         if (stored.Count > mine.Length || mine.Take(4).Any(l => !stored.ContainsKey(l.Name)) || stored.Keys.Any(k => !mine.Any(l => l.Name == k)))
@@ -91,5 +91,6 @@ internal static class ChainNotes
         ("relationships", limits.MaxRelationships, ChainLimits.DefaultMaxRelationships),
         ("rigs", limits.MaxRigs, ChainLimits.DefaultMaxRigs),
         ("dependencies", limits.MaxDependencies, ChainLimits.DefaultMaxDependencies),
+        ("issues", limits.MaxIssuesBytes, ChainLimits.DefaultMaxIssuesBytes),
     ];
 }

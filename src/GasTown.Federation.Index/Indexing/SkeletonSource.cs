@@ -7,7 +7,8 @@ namespace GasTown.Federation.Index;
 /// A chain's files for Model's <see cref="ChainLoader"/> with every issues file left empty: the loader then checks the
 /// identity, the routes (paths leaving the chain refused), the rig names and the relationships, and judges trust, while
 /// the issues files themselves are streamed line by line by the indexer (an unchanged blob is never read at all). Sizes
-/// are checked here against <see cref="ChainLimits.MaxBlobBytes"/> before anything is read.
+/// are checked here against <see cref="ChainLimits.MaxBlobBytes"/>, and their running total against
+/// <see cref="ChainLimits.MaxIssuesBytes"/>, before anything is read (the loader cannot total files it is handed empty).
 /// </summary>
 internal sealed class SkeletonSource : IChainSource
 {
@@ -18,10 +19,16 @@ internal sealed class SkeletonSource : IChainSource
     private readonly Dictionary<string, IssuesFile> _issues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
 
-    public SkeletonSource(IChainSource inner, Func<string, IssuesFile?> findIssues)
+    private readonly ChainLimits _limits;
+
+    // The sizes of the issues files handed to the loader so far, against ChainLimits.MaxIssuesBytes.
+    private long _issuesBytes;
+
+    public SkeletonSource(IChainSource inner, Func<string, IssuesFile?> findIssues, ChainLimits limits)
     {
         _inner = inner;
         _findIssues = findIssues;
+        _limits = limits;
     }
 
     public string Description => _inner.Description;
@@ -71,11 +78,20 @@ internal sealed class SkeletonSource : IChainSource
             return ValueTask.FromResult<ChainFile?>(null);
         }
 
+        // As a load of the files themselves refuses them: a file within MaxBlobBytes that passes the chain's total is that
+        // limit's, counted up to it (the loader's own bound counts none of the empty files it was handed).
+        var total = _issuesBytes + found.Size;
+        if (found.Size <= _limits.MaxBlobBytes && total > _limits.MaxIssuesBytes)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.IssuesBytes, path, total, _limits.MaxIssuesBytes, Description);
+        }
+
         if (found.Size > maxBytes)
         {
             throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, found.Size, maxBytes, Description);
         }
 
+        _issuesBytes = total;
         _issues[path] = found;
         return ValueTask.FromResult<ChainFile?>(new ChainFile(path, ReadOnlyMemory<byte>.Empty, null));
     }

@@ -252,11 +252,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
 
         // Over this process's limits, though within those of the process that indexed it (a host with smaller limits
         // sharing the town's index): its own load refuses the chain (more lines than MaxWorkUnits, an issues file over
-        // MaxBlobBytes, a relationships file of more lines than MaxRelationships, a routes file of more than MaxRigs, more
-        // dependency edges than MaxDependencies, counted as the indexer and the loader count them), or drops a line longer
+        // MaxBlobBytes, issues files larger together than MaxIssuesBytes, a relationships file of more lines than
+        // MaxRelationships, a routes file of more than MaxRigs, more dependency edges than MaxDependencies, counted as the
+        // indexer and the loader count them), or drops a line longer
         // than MaxLineBytes that the index holds a unit of, so it loads it and says so.
         if (row.Lines > _index.Limits.MaxWorkUnits || row.LargestFile > _index.Limits.MaxBlobBytes || row.LongestLine > _index.Limits.MaxLineBytes
-            || row.ClaimLines > _index.Limits.MaxRelationships || row.RouteLines > _index.Limits.MaxRigs || row.DependencyEdges > _index.Limits.MaxDependencies)
+            || row.ClaimLines > _index.Limits.MaxRelationships || row.RouteLines > _index.Limits.MaxRigs || row.DependencyEdges > _index.Limits.MaxDependencies
+            || row.IssuesBytes > _index.Limits.MaxIssuesBytes)
         {
             return null;
         }
@@ -1064,7 +1066,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // Its issues files are left out: no work unit is read.
         var loader = new ChainLoader(new ParsedBlobCache(), null, _index.Limits);
         var options = new ChainLoadOptions { ExpectedChain = chain.ChainUri, SingleRigName = singleRig };
-        return await loader.LoadAsync(new SkeletonSource(source, _ => null), options, cancellationToken).ConfigureAwait(false);
+        return await loader.LoadAsync(new SkeletonSource(source, _ => null, _index.Limits), options, cancellationToken).ConfigureAwait(false);
     }
 
     // The ids of the actors the glob matches, judged here by ActorPattern itself (its case rule is not SQLite's), once per pattern.
@@ -1204,7 +1206,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
             """
             SELECT id, is_local, remote, revision, state, reason, identity, exact, routes, tip_check, dropped, notes_limits,
                 (SELECT coalesce(sum(lines), 0) FROM files WHERE chain_id = chains.id), (SELECT coalesce(max(size), 0) FROM files WHERE chain_id = chains.id),
-                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id), claim_lines, answered_from, refused_check, refused_limits, route_lines, dep_edges
+                message, (SELECT coalesce(max(longest), 0) FROM files WHERE chain_id = chains.id), claim_lines, answered_from, refused_check, refused_limits, route_lines, dep_edges,
+                (SELECT coalesce(sum(size), 0) FROM files WHERE chain_id = chains.id)
             FROM chains WHERE uri = $p0
             """, key.ToString()).ExecuteReader())
         {
@@ -1232,7 +1235,8 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                     reader.IsDBNull(18) ? null : reader.GetString(18),
                     reader.IsDBNull(19) ? null : reader.GetString(19),
                     reader.GetInt64(20),
-                    reader.GetInt64(21));
+                    reader.GetInt64(21),
+                    reader.GetInt64(22));
             }
         }
 
@@ -1243,5 +1247,5 @@ internal sealed class IndexQueryReader : IQueryIndexReader
     private sealed record Row(
         long Id, bool IsLocal, string? Remote, string? Revision, bool Available, string? Reason, string? Identity, bool Exact, RouteTable Routes, string? TipCheck, int Dropped,
         string? NotesLimits, long Lines, long LargestFile, string? Message, long LongestLine, long ClaimLines, string? AnsweredFrom, string? RefusedCheck, string? RefusedLimits,
-        long RouteLines, long DependencyEdges);
+        long RouteLines, long DependencyEdges, long IssuesBytes);
 }

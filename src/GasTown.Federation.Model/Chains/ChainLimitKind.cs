@@ -17,4 +17,7 @@ public enum ChainLimitKind
 
     /// <summary>The routes file names more rigs (holds more lines) than <see cref="ChainLimits.MaxRigs"/>.</summary>
     Rigs = 5,
+
+    /// <summary>The issues files together are larger than <see cref="ChainLimits.MaxIssuesBytes"/>.</summary>
+    IssuesBytes = 6,
 }

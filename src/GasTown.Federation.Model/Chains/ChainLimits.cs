@@ -45,6 +45,9 @@ public sealed class ChainLimits
     /// <summary>The default of <see cref="MaxRigs"/>: 1,000.</summary>
     public const int DefaultMaxRigs = 1_000;
 
+    /// <summary>The default of <see cref="MaxIssuesBytes"/>: 256 MiB.</summary>
+    public const long DefaultMaxIssuesBytes = 256L * 1024 * 1024;
+
     /// <summary>The limits with every default; shared, do not change it.</summary>
     public static ChainLimits Default { get; } = new();
 
@@ -102,6 +105,21 @@ public sealed class ChainLimits
     /// <value>The default value is 1,000 (real towns hold a handful of rigs).</value>
     public int MaxRigs { get; set; } = DefaultMaxRigs;
 
+    /// <summary>
+    /// The most bytes of issues files (the sum of the sizes of a chain's <c>issues.jsonl</c> files, over all its rigs) that
+    /// are read; a chain with more is refused, counted before any of them is parsed. Where the source can tell a file's
+    /// size without reading it (a git tree asks the object database) the running total is checked before the file is read,
+    /// so the file that passes it is never inflated. Each file is already bounded by <see cref="MaxBlobBytes"/> and the
+    /// chain's rigs by <see cref="MaxRigs"/>, but their product (64 GB at the defaults) is no bound at all: without a total,
+    /// a remote's 24 rigs of 60 lines of million-character titles (a 6.9 MB git repository, since it compresses) cost a
+    /// fetch and its index 5.7 GB and over two minutes, and a ready listing 4.3 GB.
+    /// </summary>
+    /// <value>The default value is 256 MiB: about 570,000 issues of an average size (real issues lines are about 470
+    /// bytes), more than <see cref="MaxWorkUnits"/> allows and far above the 100,000-issue chains the SDK is measured at,
+    /// while bounding what one chain can make a query hold. A host whose genuine chains pass it raises it with
+    /// <see cref="MaxWorkUnits"/> in mind.</value>
+    public long MaxIssuesBytes { get; set; } = DefaultMaxIssuesBytes;
+
     /// <summary>Every problem with these values, each naming the property, its value and what is expected; empty when valid.</summary>
     /// <returns>The problems.</returns>
     public IReadOnlyList<string> Validate()
@@ -140,6 +158,11 @@ public sealed class ChainLimits
         if (MaxRigs < 1)
         {
             failures.Add($"ChainLimits.MaxRigs must be at least 1; it is {MaxRigs}.");
+        }
+
+        if (MaxIssuesBytes < 1)
+        {
+            failures.Add($"ChainLimits.MaxIssuesBytes must be at least 1; it is {MaxIssuesBytes}.");
         }
 
         return failures;

@@ -28,8 +28,9 @@ namespace GasTown.Federation.Model;
 /// <para>
 /// Containment: the chain is someone else's data, so the loader reads it within its <see cref="ChainLimits"/>. A file
 /// larger than <see cref="ChainLimits.MaxBlobBytes"/> (checked before it is read, where the source can), a routes file of
-/// more lines than <see cref="ChainLimits.MaxRigs"/> (counted before any issues file is read) or issues files
-/// with more lines than <see cref="ChainLimits.MaxWorkUnits"/> or more dependency edges than
+/// more lines than <see cref="ChainLimits.MaxRigs"/> (counted before any issues file is read), issues files larger
+/// together than <see cref="ChainLimits.MaxIssuesBytes"/> (the running total checked before each is read, where the
+/// source can) or issues files with more lines than <see cref="ChainLimits.MaxWorkUnits"/> or more dependency edges than
 /// <see cref="ChainLimits.MaxDependencies"/> (both counted before any line is parsed) refuse the chain with
 /// <see cref="ChainLimitExceededException"/>; a file no reader can take, or a reader failing on it, refuses it with
 /// <see cref="ChainContentException"/>. Single lines that are malformed, too long, nested too deep or whose id no URI
@@ -239,7 +240,7 @@ public sealed class ChainLoader
             }
 
             seenNames[route.RigName] = route.NormalizedPath;
-            var file = await ReadAsync(source, route.IssuesFilePath, cancellationToken).ConfigureAwait(false);
+            var file = await ReadIssuesAsync(source, route.IssuesFilePath, state, cancellationToken).ConfigureAwait(false);
             if (file is null)
             {
                 state.Add(new ChainDiagnostic(route.IssuesFilePath, 0, $"rig '{route.RigName}' has a route ({route.Prefix}) but no issues file (not published, or no beads yet)", ChainDiagnosticSeverity.Info));
@@ -250,7 +251,7 @@ public sealed class ChainLoader
 
         if (!seenNames.ContainsKey(Route.TownLevelRigName))
         {
-            var townBeads = await ReadAsync(source, ".beads/issues.jsonl", cancellationToken).ConfigureAwait(false);
+            var townBeads = await ReadIssuesAsync(source, ".beads/issues.jsonl", state, cancellationToken).ConfigureAwait(false);
             if (townBeads is not null)
             {
                 state.Add(new ChainDiagnostic(".beads/issues.jsonl", 0, "town-level beads without a \".\" route; read anyway (add {\"prefix\":\"hq-\",\"path\":\".\"} to routes.jsonl)", ChainDiagnosticSeverity.Info));
@@ -268,7 +269,7 @@ public sealed class ChainLoader
     private async ValueTask<Chain> LoadSingleRigAsync(IChainSource source, ChainLoadOptions options, LoadState state, CancellationToken cancellationToken)
     {
         const string IssuesPath = ".beads/issues.jsonl";
-        var file = await ReadAsync(source, IssuesPath, cancellationToken).ConfigureAwait(false)
+        var file = await ReadIssuesAsync(source, IssuesPath, state, cancellationToken).ConfigureAwait(false)
                    ?? throw new InvalidChainException($"{source.Description} holds no chain: no {TownMetadata.RelativePath}, no {TownMetadata.SeedRelativePath} and no {IssuesPath}. Point at a town root (the folder holding {TownMetadata.RelativePath}) or a repository with beads at its root.");
         if (options.ExpectedChain is not { } expected)
         {
@@ -432,6 +433,45 @@ public sealed class ChainLoader
             : file;
     }
 
+    /// <summary>
+    /// Reads an issues file within <see cref="ChainLimits.MaxBlobBytes"/> and what is left of
+    /// <see cref="ChainLimits.MaxIssuesBytes"/> (both checked before reading where the source can), and adds its size to
+    /// the chain's total.
+    /// </summary>
+    private async ValueTask<ChainFile?> ReadIssuesAsync(IChainSource source, string path, LoadState state, CancellationToken cancellationToken)
+    {
+        var maxBytes = Math.Min(_limits.MaxBlobBytes, _limits.MaxIssuesBytes - state.IssuesBytes);
+        ChainFile? file;
+        try
+        {
+            file = await source.ReadFileAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChainLimitExceededException exception) when (exception.Limit == ChainLimitKind.BlobSize && exception.Maximum == maxBytes && maxBytes < _limits.MaxBlobBytes)
+        {
+            // Refused within the bound this read gave: a file over MaxBlobBytes is that limit's, as in any read; one within
+            // it passed what is left of the chain's total.
+            throw exception.Actual > _limits.MaxBlobBytes
+                ? new ChainLimitExceededException(ChainLimitKind.BlobSize, path, exception.Actual, _limits.MaxBlobBytes, source.Description)
+                : new ChainLimitExceededException(ChainLimitKind.IssuesBytes, path, state.IssuesBytes + exception.Actual, _limits.MaxIssuesBytes, source.Description);
+        }
+
+        if (file is null)
+        {
+            return null;
+        }
+
+        // A source may implement only the plain read: check what it returned too.
+        if (file.Content.Length > _limits.MaxBlobBytes)
+        {
+            throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, file.Content.Length, _limits.MaxBlobBytes, source.Description);
+        }
+
+        state.IssuesBytes += file.Content.Length;
+        return state.IssuesBytes > _limits.MaxIssuesBytes
+            ? throw new ChainLimitExceededException(ChainLimitKind.IssuesBytes, path, state.IssuesBytes, _limits.MaxIssuesBytes, source.Description)
+            : file;
+    }
+
     private T Parse<T>(ChainFile file, IChainSource source, Func<ChainFile, T> parse)
         where T : class
     {
@@ -534,6 +574,9 @@ public sealed class ChainLoader
         public int DroppedCount { get; private set; }
 
         public long Lines { get; set; }
+
+        /// <summary>The bytes of the issues files read so far, against <see cref="ChainLimits.MaxIssuesBytes"/>.</summary>
+        public long IssuesBytes { get; set; }
 
         public DependencyEdgeCount Dependencies { get; } = new(limits.MaxDependencies, limits.MaxLineBytes);
 

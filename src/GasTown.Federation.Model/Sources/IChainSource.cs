@@ -39,7 +39,7 @@ public interface IChainSource
     /// implementation reads the file first, then checks.
     /// </summary>
     /// <param name="path">The path relative to the chain root, with <c>/</c> separators.</param>
-    /// <param name="maxBytes">The largest size accepted (<see cref="ChainLimits.MaxBlobBytes"/>).</param>
+    /// <param name="maxBytes">The largest size accepted (<see cref="ChainLimits.MaxBlobBytes"/>; for an issues file, no more than what is left of <see cref="ChainLimits.MaxIssuesBytes"/>).</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The file, or null when the chain has no such file.</returns>
     /// <exception cref="ChainPathException">The path leaves the chain root.</exception>
