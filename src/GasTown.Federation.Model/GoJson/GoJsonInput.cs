@@ -14,7 +14,7 @@ namespace GasTown.Federation.Model;
 /// writes U+FFFD for each such byte; it decodes a <c>\u</c> escape of a surrogate that is not followed by its pair as
 /// U+FFFD too (<c>unquote</c> in <c>decode.go</c>). System.Text.Json instead throws <see cref="InvalidOperationException"/>
 /// ("Cannot transcode invalid UTF-8") when such a string is read, which broke every query over a hostile file.
-/// <see cref="Normalize"/> rewrites exactly those bytes, so the strings read afterwards equal Go's. Outside strings an
+/// <see cref="Normalize(ReadOnlySpan{byte})"/> rewrites exactly those bytes, so the strings read afterwards equal Go's. Outside strings an
 /// invalid byte is a syntax error for Go and stays one here (U+FFFD is no JSON token either).
 /// </para>
 /// <para>A leading UTF-8 byte order mark is skipped by every reader of the SDK (<see cref="SkipBom"/>).</para>
@@ -31,6 +31,17 @@ internal static class GoJsonInput
 
     /// <summary><paramref name="utf8"/> without a leading UTF-8 BOM.</summary>
     public static ReadOnlySpan<byte> SkipBom(ReadOnlySpan<byte> utf8) => utf8[BomLength(utf8)..];
+
+    /// <summary>
+    /// <see cref="Normalize(ReadOnlySpan{byte})"/> for bytes a reader keeps slices of (a work unit's long texts and raw
+    /// values): <paramref name="json"/> itself, or the normalised copy. For valid UTF-8 the copy is as long as the input
+    /// (<c>\ufffd</c> replaces an escape of the same length), so every offset into it (an id's, a field's) holds.
+    /// </summary>
+    public static ReadOnlyMemory<byte> Normalize(ReadOnlyMemory<byte> json)
+    {
+        var normalized = Normalize(json.Span);
+        return normalized == json.Span ? json : normalized.ToArray();
+    }
 
     /// <summary>
     /// Returns <paramref name="json"/> itself when System.Text.Json decodes it as Go does, else a copy in which each

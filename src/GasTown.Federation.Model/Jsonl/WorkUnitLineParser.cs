@@ -96,9 +96,12 @@ internal sealed class WorkUnitLineParser
             return false;
         }
 
-        // Half a surrogate pair, escaped, reads as U+FFFD, as beads (Go) reads it: decoding it would throw, in validation
-        // never (it decodes nothing) but in building or in writing a kept value, long after the line was judged readable.
-        line = LoneSurrogateEscapes.Replace(line);
+        // Half a surrogate pair, escaped ("\ud800", valid JSON), reads as U+FFFD, as beads (Go) reads it and as every other
+        // reader of the SDK reads it (GoJsonInput): decoding it would throw, never in validation (it decodes nothing) but in
+        // building or in writing a kept value, long after the line was judged readable: one in a remote's title made its
+        // whole chain unreadable, one in its metadata cut every JSON answer holding the unit off half-written. The line is
+        // valid UTF-8 here, so the copy, when one is needed, is as long as the line.
+        line = GoJsonInput.Normalize(line);
         span = line.Span;
         _line = line;
         _copyRawValues = copyRawValues;
