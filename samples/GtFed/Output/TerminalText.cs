@@ -83,12 +83,7 @@ internal static class TerminalText
             return text ?? string.Empty;
         }
 
-        var end = 0;
-        for (var elements = 0; elements < max && end < text.Length; elements++)
-        {
-            end += StringInfo.GetNextTextElementLength(text, end);
-        }
-
+        var end = EndOfElements(text, max);
         return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), $"… ({(text.Length - end).ToString("N0", CultureInfo.InvariantCulture)} more characters)");
     }
 
@@ -107,13 +102,20 @@ internal static class TerminalText
             return text ?? string.Empty;
         }
 
+        var end = EndOfElements(text, MaxWordElements);
+        return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), "…");
+    }
+
+    // Where the first max text elements of text end: never inside a surrogate pair or a grapheme.
+    private static int EndOfElements(string text, int max)
+    {
         var end = 0;
-        for (var elements = 0; elements < MaxWordElements && end < text.Length; elements++)
+        for (var elements = 0; elements < max && end < text.Length; elements++)
         {
             end += StringInfo.GetNextTextElementLength(text, end);
         }
 
-        return end >= text.Length ? text : string.Concat(text.AsSpan(0, end), "…");
+        return end;
     }
 
     /// <summary><see cref="Clean"/>, then escaped for Spectre markup.</summary>
