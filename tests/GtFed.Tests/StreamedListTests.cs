@@ -49,6 +49,27 @@ public sealed class StreamedListTests(DemoTownsFixture towns) : IDisposable
     }
 
     [Fact]
+    public void A_remote_s_list_says_under_its_heading_that_its_identity_is_a_name_only_whole_or_a_page()
+    {
+        var acme = CopyAcme();
+
+        // The demo's remotes are unsigned: their rows are whatever whoever can write to their URLs put there. The town's
+        // own chain needs no such line.
+        foreach (var page in new[] { Array.Empty<string>(), ["--limit", "2"] })
+        {
+            var remote = GtFedProcess.Run(["list", "--remote", "alice", .. page, "--town", acme]);
+            remote.ExitCode.ShouldBe(0, remote.StandardError);
+            var lines = remote.StandardOutput.Split('\n');
+            lines[0].ShouldStartWith("gt://alice@example.com/town");
+            lines[1].ShouldBe("  identity: name only (unsigned: whoever can write to its URL)");
+
+            var own = GtFedProcess.Run(["list", "--remote", "gt://acme.com/projects", .. page, "--town", acme]);
+            own.ExitCode.ShouldBe(0, own.StandardError);
+            own.StandardOutput.ShouldNotContain("identity:");
+        }
+    }
+
+    [Fact]
     public async Task A_list_of_several_pages_is_written_whole_each_unit_once_in_order()
     {
         var root = ManyUnits();

@@ -107,6 +107,7 @@ internal static class ListCommand
             unreachable = result.Unreachable;
             chains = result.Chains;
             heading = $"{result.Chain}: {items.Count} work units" + (result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : "");
+            proofs.AddRange(IdentityLines(result));
             document = () =>
             {
                 var json = QueryDocuments.RemoteList(result, request.Remote);
@@ -234,6 +235,19 @@ internal static class ListCommand
     }
 
     /// <summary>"verified members a, b", or "no verified members" (the heading ended in a bare "verified members ").</summary>
+    /// <summary>
+    /// How far a remote's identity is proven, said under its list's heading as <c>remote list</c> says it: the rows of an
+    /// unsigned remote are whatever whoever can write to its URL put there, which its JSON (<c>proof</c>) said and its
+    /// text did not. None for the town's own chain.
+    /// </summary>
+    internal static IEnumerable<string> IdentityLines(WorkListResult result)
+    {
+        if (result.Chains.FirstOrDefault(c => c.Chain == result.Chain)?.Proof is { } proof)
+        {
+            yield return $"  identity: {ProofWording.Describe(proof)}";
+        }
+    }
+
     internal static string VerifiedMembers(IReadOnlyList<GasTown.Federation.Query.OrganizationMember> members)
         => members.Count == 0 ? "no verified members" : $"verified members {string.Join(", ", members.Select(m => m.Entity))}";
 }

@@ -30,7 +30,10 @@ internal static class StreamedList
                     page.Result.Unreachable,
                     page.Result.Chains,
                     () => QueryDocuments.RemoteList(page.Result with { Items = [] }, remote),
-                    $"{page.Result.Chain}" + (page.Result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : ""));
+                    $"{page.Result.Chain}" + (page.Result.DataAsOf is { } asOf ? $" (fetched {Timestamps.Format(asOf)})" : ""))
+                {
+                    Proofs = [.. ListCommand.IdentityLines(page.Result)],
+                };
             }, cancellationToken);
         }
 
