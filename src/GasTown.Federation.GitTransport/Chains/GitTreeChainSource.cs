@@ -114,6 +114,18 @@ public sealed class GitTreeChainSource : IChainSource
         return ValueTask.FromResult(file);
     }
 
+    /// <summary>The size of one file of the tree from its blob's header (nothing inflated), found as a read finds it; null when the tree has no such file.</summary>
+    /// <param name="path">The path relative to the chain root, with <c>/</c> separators.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The blob's size, or null.</returns>
+    /// <exception cref="ChainPathException">The path leaves the chain root, or a symbolic link or submodule is on its way.</exception>
+    public ValueTask<long?> GetFileSizeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(ChainRelativePath.Components(path).Length == 0 ? null : _repository.Use(repo => FindBlob(repo, path)?.Size));
+    }
+
     private ChainFile? Read(LibGit2Sharp.Repository repo, string path, string[] components, long maxBytes)
     {
         if (FindFile(repo, path, components) is not { } entry)

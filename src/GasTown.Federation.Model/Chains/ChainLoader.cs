@@ -39,6 +39,9 @@ namespace GasTown.Federation.Model;
 /// </remarks>
 public sealed class ChainLoader
 {
+    // A town's own beads, read as a rig when no route names the town level.
+    private const string TownBeadsPath = ".beads/issues.jsonl";
+
     private readonly ILogger _logger;
     private readonly ChainLimits _limits;
     private readonly JsonlReadOptions _issuesOptions;
@@ -226,6 +229,7 @@ public sealed class ChainLoader
         var rigs = new List<ChainRig>();
         var seenPaths = new HashSet<string>(StringComparer.Ordinal);
         var seenNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var read = new List<Route>();
         foreach (var route in routes.Routes)
         {
             if (!seenPaths.Add(route.NormalizedPath))
@@ -240,6 +244,13 @@ public sealed class ChainLoader
             }
 
             seenNames[route.RigName] = route.NormalizedPath;
+            read.Add(route);
+        }
+
+        var readsTownBeads = !seenNames.ContainsKey(Route.TownLevelRigName);
+        await CheckIssuesSizesAsync(source, [.. read.Select(r => r.IssuesFilePath), .. readsTownBeads ? [TownBeadsPath] : Array.Empty<string>()], cancellationToken).ConfigureAwait(false);
+        foreach (var route in read)
+        {
             var file = await ReadIssuesAsync(source, route.IssuesFilePath, state, cancellationToken).ConfigureAwait(false);
             if (file is null)
             {
@@ -249,13 +260,13 @@ public sealed class ChainLoader
             rigs.Add(new ChainRig(route.RigName, route.IsTownLevel ? "." : route.NormalizedPath, ParseIssues(file, route.IssuesFilePath, source, options, state)));
         }
 
-        if (!seenNames.ContainsKey(Route.TownLevelRigName))
+        if (readsTownBeads)
         {
-            var townBeads = await ReadIssuesAsync(source, ".beads/issues.jsonl", state, cancellationToken).ConfigureAwait(false);
+            var townBeads = await ReadIssuesAsync(source, TownBeadsPath, state, cancellationToken).ConfigureAwait(false);
             if (townBeads is not null)
             {
-                state.Add(new ChainDiagnostic(".beads/issues.jsonl", 0, "town-level beads without a \".\" route; read anyway (add {\"prefix\":\"hq-\",\"path\":\".\"} to routes.jsonl)", ChainDiagnosticSeverity.Info));
-                rigs.Add(new ChainRig(Route.TownLevelRigName, ".", ParseIssues(townBeads, ".beads/issues.jsonl", source, options, state)));
+                state.Add(new ChainDiagnostic(TownBeadsPath, 0, "town-level beads without a \".\" route; read anyway (add {\"prefix\":\"hq-\",\"path\":\".\"} to routes.jsonl)", ChainDiagnosticSeverity.Info));
+                rigs.Add(new ChainRig(Route.TownLevelRigName, ".", ParseIssues(townBeads, TownBeadsPath, source, options, state)));
             }
         }
 
@@ -431,6 +442,38 @@ public sealed class ChainLoader
         return file is not null && file.Content.Length > _limits.MaxBlobBytes
             ? throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, file.Content.Length, _limits.MaxBlobBytes, source.Description)
             : file;
+    }
+
+    /// <summary>
+    /// Before any issues file is read: the sizes of those a load reads, where the source can tell them without reading
+    /// (<see cref="IChainSource.GetFileSizeAsync"/>), against <see cref="ChainLimits.MaxBlobBytes"/> and
+    /// <see cref="ChainLimits.MaxIssuesBytes"/>, in the order they are read, so a chain refused for its total is refused
+    /// before the files ahead of the one that passes it are read and parsed (up to the whole total: a remote could make
+    /// every load and every query of its chain parse 256 MiB only to refuse it). The exception is the one reading them in
+    /// turn would throw; <see cref="ReadIssuesAsync"/> still checks each file as it reads it (a source that cannot tell,
+    /// a live folder that changed since).
+    /// </summary>
+    private async ValueTask CheckIssuesSizesAsync(IChainSource source, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    {
+        long total = 0;
+        foreach (var path in paths)
+        {
+            if (await source.GetFileSizeAsync(path, cancellationToken).ConfigureAwait(false) is not { } size)
+            {
+                continue;
+            }
+
+            if (size > _limits.MaxBlobBytes)
+            {
+                throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, size, _limits.MaxBlobBytes, source.Description);
+            }
+
+            total += size;
+            if (total > _limits.MaxIssuesBytes)
+            {
+                throw new ChainLimitExceededException(ChainLimitKind.IssuesBytes, path, total, _limits.MaxIssuesBytes, source.Description);
+            }
+        }
     }
 
     /// <summary>

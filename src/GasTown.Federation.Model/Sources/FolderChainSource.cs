@@ -61,6 +61,16 @@ public sealed class FolderChainSource : IChainSource
         }
     }
 
+    /// <inheritdoc />
+    /// <remarks>The size of the file <see cref="ReadFileAsync(string, CancellationToken)"/> would read, from the file system.</remarks>
+    /// <exception cref="ChainPathException">As <see cref="ReadFileAsync(string, CancellationToken)"/>.</exception>
+    public ValueTask<long?> GetFileSizeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(FindFile(path)?.Length);
+    }
+
     /// <summary>
     /// The file <see cref="ReadFileAsync(string, CancellationToken)"/> would read at <paramref name="path"/>, without reading
     /// it: links on the way resolved and kept inside the folder, the real file's size and write time at hand (the federation

@@ -51,4 +51,16 @@ public interface IChainSource
             ? throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, file.Content.Length, maxBytes, Description)
             : file;
     }
+
+    /// <summary>
+    /// The size in bytes of one file of the chain, learnt without reading it, so that <see cref="ChainLoader"/> can refuse a
+    /// chain whose files together pass <see cref="ChainLimits.MaxIssuesBytes"/> before it reads any of them. A git tree
+    /// asks the object database for the blob's header; this default implementation cannot tell without reading and
+    /// returns null (the loader then checks each file as it reads it).
+    /// </summary>
+    /// <param name="path">The path relative to the chain root, with <c>/</c> separators.</param>
+    /// <param name="cancellationToken">Cancels the look-up.</param>
+    /// <returns>The file's size; null when the chain has no such file or the source cannot tell without reading it.</returns>
+    /// <exception cref="ChainPathException">The path leaves the chain root.</exception>
+    ValueTask<long?> GetFileSizeAsync(string path, CancellationToken cancellationToken = default) => ValueTask.FromResult<long?>(null);
 }

@@ -79,6 +79,23 @@ public sealed class GitTreeChainSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_s_size_is_told_from_its_blob_without_reading_it_by_the_rules_a_read_finds_it()
+    {
+        Write("gastown/mayor/rig/.beads/issues.jsonl", new string('x', 5_000) + "\n");
+        Write("docs/.beads/issues.jsonl/x.jsonl", "{}\n");
+        File.CreateSymbolicLink(Path.Combine(_work, "linked.jsonl"), "/etc/passwd");
+        var ct = TestContext.Current.CancellationToken;
+        // Told even past MaxBytes: the loader judges the size against its own limits before it reads anything.
+        var source = new GitTreeChainSource(_repository, CommitAndFetch()) { MaxBytes = 1_000 };
+
+        (await source.GetFileSizeAsync("gastown/mayor/rig/.beads/issues.jsonl", ct)).ShouldBe(5_001);
+        (await source.GetFileSizeAsync("nope/.beads/issues.jsonl", ct)).ShouldBeNull();
+        (await Should.ThrowAsync<ChainPathException>(() => source.GetFileSizeAsync("linked.jsonl", ct).AsTask())).Reason.ShouldContain("symbolic link");
+        await Should.ThrowAsync<ChainPathException>(() => source.GetFileSizeAsync("docs/.beads/issues.jsonl", ct).AsTask());
+        await Should.ThrowAsync<ChainPathException>(() => source.GetFileSizeAsync("../outside/.beads/issues.jsonl", ct).AsTask());
+    }
+
+    [Fact]
     public async Task A_missing_file_or_folder_is_null()
     {
         Write("mayor/town.json", "{}");

@@ -91,13 +91,41 @@ public sealed class IssuesBytesLimitTests
     }
 
     [Fact]
+    public async Task A_source_that_tells_sizes_without_reading_has_the_chain_refused_before_any_issues_file_is_read()
+    {
+        // A git tree tells a blob's size from its header: a remote whose files pass the total made every load (each fetch,
+        // each query of its chain) read and parse the files ahead of the one that passes it, up to the whole 256 MiB.
+        var source = new SizedSource(Town_of(3), tellsSizes: true);
+        var cache = new CountingBlobCache();
+        var loader = new ChainLoader(cache, null, new ChainLimits { MaxIssuesBytes = 250 });
+
+        var error = await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(source, null, Ct));
+
+        error.Limit.ShouldBe(ChainLimitKind.IssuesBytes);
+        error.Path.ShouldBe("r2/.beads/issues.jsonl");
+        error.Actual.ShouldBe(300);
+        error.Message.ShouldBe("the issues files of memory hold 300 bytes or more (counted up to r2/.beads/issues.jsonl), more than the limit of 250 (ChainLimits.MaxIssuesBytes); the chain was not read. If the data is genuine, the host can raise the limit.");
+        source.ContentRead.ShouldNotContain(path => path.EndsWith("issues.jsonl", StringComparison.Ordinal));
+        cache.Parsed.ShouldNotContain(p => p.Type == typeof(WorkUnitDocument));
+
+        // Within the total, the chain is read whole, each file once; the town's own beads count too when no route names them.
+        var within = new SizedSource(Town_of(2).With(".beads/issues.jsonl", Line(9)), tellsSizes: true);
+        (await new ChainLoader(new ParsedBlobCache(), null, new ChainLimits { MaxIssuesBytes = 300 }).LoadAsync(within, null, Ct)).Rigs.Count.ShouldBe(3);
+        within.ContentRead.Count(path => path.EndsWith("issues.jsonl", StringComparison.Ordinal)).ShouldBe(3);
+        var townBeads = new SizedSource(Town_of(2).With(".beads/issues.jsonl", Line(9)), tellsSizes: true);
+        (await Should.ThrowAsync<ChainLimitExceededException>(async () => await new ChainLoader(new ParsedBlobCache(), null, new ChainLimits { MaxIssuesBytes = 299 }).LoadAsync(townBeads, null, Ct)))
+            .Path.ShouldBe(".beads/issues.jsonl");
+        townBeads.ContentRead.ShouldNotContain(path => path.EndsWith("issues.jsonl", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_file_over_the_blob_limit_is_still_that_limit_s_when_it_passes_the_total_too()
     {
         // r1's file (2,000 bytes) is over MaxBlobBytes, and it passes the total after r0's 100 bytes too.
         var source = Town_of(2).With("r1/.beads/issues.jsonl", string.Concat(Enumerable.Repeat(Line(1), 20)));
         var loader = new ChainLoader(new ParsedBlobCache(), null, new ChainLimits { MaxIssuesBytes = 150, MaxBlobBytes = 1_000 });
 
-        foreach (var read in new IChainSource[] { new SizedSource(source), source })
+        foreach (var read in new IChainSource[] { new SizedSource(source), new SizedSource(source, tellsSizes: true), source })
         {
             var error = await Should.ThrowAsync<ChainLimitExceededException>(async () => await loader.LoadAsync(read, null, Ct));
 
@@ -129,9 +157,13 @@ public sealed class IssuesBytesLimitTests
         (await provider.GetChainAsync(GtUri.Parse(good.ChainUri!), Ct)).Chain.ShouldNotBeNull();
     }
 
-    // A source that tells a file's size before reading it, as a git tree does, and records which files it read.
-    private sealed class SizedSource(InMemoryChainSource inner) : IChainSource
+    // A source that checks a file's size before reading it, as a git tree does, and records which files it read; told to,
+    // it tells a file's size without reading it too (GetFileSizeAsync), as a git tree does.
+    private sealed class SizedSource(InMemoryChainSource inner, bool tellsSizes = false) : IChainSource
     {
+        public async ValueTask<long?> GetFileSizeAsync(string path, CancellationToken cancellationToken = default)
+            => tellsSizes && await inner.ReadFileAsync(path, cancellationToken) is { } file ? file.Content.Length : null;
+
         public List<string> ContentRead { get; } = [];
 
         public string Description => inner.Description;
