@@ -596,20 +596,31 @@ public sealed class FederationIndex
             throw new FederationIndexException(FederationErrorKind.InvalidInput, $"The limit must be between 1 and {IndexQuery.MaxLimit}; it is {limit}.");
         }
 
-        // A token is "epoch.seq"; one of an SDK before the epoch is a bare "seq", taken in the current file's count.
+        // A resume token is "epoch.seq" (one of an SDK before the epoch is a bare "seq", taken in the current file's count);
+        // an older page's is "epoch.seq.before.top": the changes after seq and before before, in a window whose newest is top.
         string? tokenEpoch = null;
         long after = 0;
+        long? before = null;
+        long top = 0;
         if (since is not null)
         {
             var position = PageToken.Decode('c', since, "the change feed", "pass the resume token an earlier read of the feed returned, or none for the newest changes");
-            var dot = position.LastIndexOf('.');
-            if (dot >= 0)
+            var parts = position.Split('.');
+            if (parts.Length is 2 or 4)
             {
-                tokenEpoch = position[..dot];
-                position = position[(dot + 1)..];
+                tokenEpoch = parts[0];
             }
 
-            if (!long.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out after) || (tokenEpoch is not null && !IsFeedEpoch(tokenEpoch)))
+            var bad = parts.Length is not (1 or 2 or 4) || (tokenEpoch is not null && !IsFeedEpoch(tokenEpoch))
+                || !long.TryParse(parts[parts.Length is 1 ? 0 : 1], NumberStyles.None, CultureInfo.InvariantCulture, out after);
+            if (!bad && parts.Length == 4)
+            {
+                bad = !long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var end) | !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out top)
+                    || end <= after || top < end;
+                before = end;
+            }
+
+            if (bad)
             {
                 throw new FederationIndexException(FederationErrorKind.InvalidInput, $"{MessageText.Quote(since)} is not a change token of the index.");
             }
@@ -628,17 +639,20 @@ public sealed class FederationIndex
         if (restarted)
         {
             after = 0;
+            before = null;
         }
 
         var items = new List<IndexChange>();
+        var seqs = new List<long>();
         using (var command = IndexDatabase.Command(connection, transaction, $"""
             SELECT x.seq, c.uri, x.uri, x.kind, x.old_status, x.new_status, x.title, x.at, x.portion, x.caused_by FROM changes x JOIN chains c ON c.id = x.chain_id
-            WHERE x.seq > $p0 {(stale is null ? "" : "AND " + StaleRead.ChainFilter.Replace("$v", "$p2", StringComparison.Ordinal))} ORDER BY x.seq DESC LIMIT $p1
-            """, stale is null ? [after, limit + 1] : [after, limit + 1, stale.ChainsJson]))
+            WHERE x.seq > $p0 AND x.seq < $p3 {(stale is null ? "" : "AND " + StaleRead.ChainFilter.Replace("$v", "$p2", StringComparison.Ordinal))} ORDER BY x.seq DESC LIMIT $p1
+            """, after, limit + 1, stale?.ChainsJson ?? "[]", before ?? long.MaxValue))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
+                seqs.Add(reader.GetInt64(0));
                 items.Add(new IndexChange(
                     FeedToken(epoch, reader.GetInt64(0)),
                     GtUri.Parse(reader.GetString(1)),
@@ -662,10 +676,13 @@ public sealed class FederationIndex
             items.RemoveAt(items.Count - 1);
         }
 
+        // An older page resumes where the window's first page does (its newest): what followed that, this read does not hold.
+        var resume = before is null ? Math.Max(newest, after) : top;
         // In the same read as the changes: the chains that could not add theirs, as a list's page says them.
         var inScope = ChainsInScope(connection, transaction, null, stale);
-        return new IndexChangePage(items, FeedToken(epoch, Math.Max(newest, after)), truncated)
+        return new IndexChangePage(items, FeedToken(epoch, resume), truncated)
         {
+            Older = truncated ? PageToken.Encode('c', string.Create(CultureInfo.InvariantCulture, $"{epoch}.{after}.{seqs[items.Count - 1]}.{resume}")) : null,
             Restarted = restarted,
             Stale = stale?.Reason,
             Chains = inScope,

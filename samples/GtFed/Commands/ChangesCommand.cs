@@ -11,7 +11,7 @@ internal static class ChangesCommand
     public static Command Create()
     {
         var since = new Option<string?>("--since") { Description = "Only changes after this token (the 'resume' of an earlier answer)." };
-        var limit = CommonOptions.Limit("At most N changes, the newest (default 100).");
+        var limit = CommonOptions.Limit("At most N changes, the newest (default 100); the older ones are on the page the 'older' line gives.");
         var command = new Command("changes", "Work units created, closed or changed in indexed chains, and delegated portions completed or reopened, newest first in the order the index saw them (each time is when the index saw the change, not when the unit was written: one refresh sees many at once).") { since, limit };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(parse, async context =>
         {
@@ -50,14 +50,12 @@ internal static class ChangesCommand
                     : TerminalText.Clean($"{Timestamps.Format(change.At)}  {change.Kind,-20} {change.Uri}  {change.OldStatus ?? "-"} -> {change.NewStatus ?? "-"}  {TerminalText.Cut(change.Title)}"));
             }
 
-            if (page.Truncated)
+            if (page.Older is { } older)
             {
-                // The resume token skips what the page left out for good: said before it, with the way to see the rest (unwrapped,
-                // so the command stays whole to copy).
-                var again = string.Join(' ', new[] { "gtfed changes", parse.GetValue(since) is { } token ? $"--since {token}" : null, $"--limit {IndexQuery.MaxLimit}" }.OfType<string>());
-                await context.Out.WriteLineAsync(TerminalText.Clean(size < IndexQuery.MaxLimit
-                    ? $"Older changes were left out: these are the newest {page.Items.Count}, and resuming skips the others for good. To see them, ask again first: {again}"
-                    : $"Older changes were left out: these are the newest {page.Items.Count}, and resuming skips the others for good. List the work again to see its state (gtfed list).")).ConfigureAwait(false);
+                // Resuming skips what this page left out: said before the resume line, with the command that reads it
+                // (unwrapped, so the command stays whole to copy).
+                await context.Out.WriteLineAsync($"These are the newest {page.Items.Count}; the older ones are on the next page (gtfed changes --since the token below). Read them before resuming:").ConfigureAwait(false);
+                await context.WriteCopyableLineAsync($"(older: --since {older})").ConfigureAwait(false);
             }
 
             await context.WriteCopyableLineAsync($"resume: --since {page.Resume}").ConfigureAwait(false);

@@ -95,6 +95,12 @@ public static class IndexDocuments
             ["truncated"] = page.Truncated,
             ["restarted"] = page.Restarted,
         };
+        if (page.Older is not null)
+        {
+            // Absent when nothing was left out, as a list's "next" is on its last page.
+            document["older"] = page.Older;
+        }
+
         AddChains(document, page.Chains, page.Unavailable, page.FromOlderSnapshots);
         if (page.Stale is not null)
         {

@@ -10,13 +10,19 @@ namespace GasTown.Federation.Index;
 /// change this page left out (<paramref name="Truncated"/>) is never in an answer to it.
 /// </param>
 /// <param name="Truncated">
-/// Whether more changes than the limit happened after <c>since</c>: the page holds the newest ones, the older ones are left
-/// out, and <paramref name="Resume"/> skips them for good. To see them, ask again with the same <c>since</c> and a larger
-/// limit (up to <see cref="IndexQuery.MaxLimit"/>) before using <paramref name="Resume"/>; still truncated at the maximum,
-/// read the state again (<see cref="FederationIndex.ListAsync"/>) instead.
+/// Whether more changes than the limit happened after <c>since</c>: the page holds the newest ones, and the older ones are
+/// on the pages <see cref="Older"/> leads to. <paramref name="Resume"/> skips them: read those pages before using it.
 /// </param>
 public sealed record IndexChangePage(IReadOnlyList<IndexChange> Items, string Resume, bool Truncated)
 {
+    /// <summary>
+    /// When the page is <see cref="Truncated"/>, the token to pass as <c>since</c> for the next older page of the same
+    /// window: the changes after the first page's <c>since</c> and before this page's oldest, newest first, with the same
+    /// <see cref="Resume"/> as the first page (so a client reads older pages until this is null, then resumes from any of
+    /// them) and its own <see cref="Older"/> while more are left. Null when nothing was left out.
+    /// </summary>
+    public string? Older { get; init; }
+
     /// <summary>
     /// Whether <c>since</c> came from an index file that is gone (rebuilt, deleted, replaced by a newer SDK's): its position
     /// means nothing in this one, so the page holds every change this file kept, and changes recorded only in the old file

@@ -58,6 +58,51 @@ public sealed class IncrementalTests
     }
 
     [Fact]
+    public async Task Changes_past_a_page_s_limit_are_on_older_pages_of_its_window_and_later_changes_come_from_its_resume_token()
+    {
+        using var federation = new IndexedFederation(SyntheticIssues.Generate(50, seed: 13));
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        await town.Index.RefreshAsync(cancellationToken: Ct);
+        var start = (await town.Index.GetChangesAsync(cancellationToken: Ct)).Resume;
+        var closed = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            // One refresh each: the feed's order is the order the index saw them.
+            closed.Add(await CloseOneOpenIssueAsync(federation));
+            await town.Index.RefreshAsync(cancellationToken: Ct);
+        }
+
+        var first = await town.Index.GetChangesAsync(start, 2, Ct);
+        first.Items.Select(c => c.Uri.WorkId).ShouldBe([closed[4], closed[3]]);
+        (first.Truncated, first.Older is null).ShouldBe((true, false));
+
+        // A change after the first page belongs to the next read from its resume token, never to an older page.
+        var later = await CloseOneOpenIssueAsync(federation);
+        var seen = first.Items.Select(c => c.Uri.WorkId).ToList();
+        var older = first.Older;
+        while (older is not null)
+        {
+            var page = await town.Index.GetChangesAsync(older, 2, Ct);
+            page.Resume.ShouldBe(first.Resume);
+            page.Truncated.ShouldBe(page.Older is not null);
+            seen.AddRange(page.Items.Select(c => c.Uri.WorkId));
+            older = page.Older;
+        }
+
+        seen.ShouldBe(Enumerable.Reverse(closed));
+        (await town.Index.GetChangesAsync(first.Resume, cancellationToken: Ct)).Items.ShouldHaveSingleItem().Uri.WorkId.ShouldBe(later);
+
+        // A window that is no window (empty, reversed, its top below its end) is bad input, not a page.
+        foreach (var forged in new[] { "0.5.5.9", "0.5.3.9", "0.1.5.4", "0.1.5", "0.x.5.9" })
+        {
+            var epoch = PageToken.Decode('c', first.Resume, "the change feed").Split('.')[0];
+            var error = await Should.ThrowAsync<FederationIndexException>(async () => await town.Index.GetChangesAsync(PageToken.Encode('c', epoch + forged[1..]), cancellationToken: Ct), forged);
+            error.ErrorKind.ShouldBe(FederationErrorKind.InvalidInput, forged);
+        }
+    }
+
+    [Fact]
     public async Task A_change_token_from_an_index_since_rebuilt_reads_as_none_and_the_answer_says_so()
     {
         // A rebuilt file counts its changes from one again: a token from the old file (here at three) must not hide the
