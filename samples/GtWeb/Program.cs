@@ -84,7 +84,9 @@ app.UseWhen(context => !FederationProblemHandler.IsApi(context), pages => pages.
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAntiforgery();
-app.MapOpenApi();
+// MapOpenApi maps GET alone, so HEAD /openapi/v1.json was a 405 where every other read answers it (ApiEndpoints.GetAndHead).
+// It offers no methods of its own: the endpoint's last method metadata is the one routing matches, so this replaces GET's.
+app.MapOpenApi().WithMetadata(new HttpMethodMetadata(ApiEndpoints.GetAndHead));
 app.MapGtWebApi();
 app.MapFetchStream();
 app.MapRazorPages();

@@ -25,8 +25,9 @@ internal static class ApiEndpoints
 
     // HEAD is GET without the body (RFC 9110 9.3.2): link checkers, monitors and curl -I ask it. A minimal API answers only
     // the methods it is mapped for (MapGet alone answered HEAD with 405, where Razor Pages run OnGet for it), so every
-    // read is mapped for both; Kestrel writes no body for a HEAD, whatever the handler writes.
-    private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
+    // read is mapped for both; Kestrel writes no body for a HEAD, whatever the handler writes. Program.cs gives the OpenAPI
+    // document the same two.
+    internal static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
     public static IEndpointRouteBuilder MapGtWebApi(this IEndpointRouteBuilder app)
     {
