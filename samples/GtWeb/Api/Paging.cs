@@ -19,13 +19,15 @@ internal static class Paging
     public static PageRequest? Of(string? limit, string? after)
     {
         var size = Limit(limit);
-        after = string.IsNullOrEmpty(after) ? null : after;
-        return size is null && after is null ? null : new PageRequest(size ?? GtWebDefaults.ApiPageSize, after);
+        var token = After(after);
+        return size is null && token is null ? null : new PageRequest(size ?? GtWebDefaults.ApiPageSize, token);
     }
 
-    /// <summary>The page a page of the site shows: always one, of <paramref name="defaultSize"/> unless the link gave a size (read by <see cref="Limit"/>).</summary>
-    public static PageRequest Page(int? size, string? after, int defaultSize) =>
-        new(size ?? defaultSize, string.IsNullOrEmpty(after) ? null : after);
+    /// <summary>
+    /// The page a page of the site shows: always one, of <paramref name="defaultSize"/> unless the link gave a size (read by
+    /// <see cref="Limit(HttpRequest)"/>), after the token <see cref="After(HttpRequest)"/> read.
+    /// </summary>
+    public static PageRequest Page(int? size, string? after, int defaultSize) => new(size ?? defaultSize, after);
 
     /// <summary>A page's document with the token of the next page, when there is one (as gtfed adds it).</summary>
     public static JsonObject WithNext(JsonObject document, string? next)
@@ -45,6 +47,20 @@ internal static class Paging
     /// </summary>
     /// <exception cref="FederationException">Not one whole number, or out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
     public static int? Limit(HttpRequest request) => Limit(request.Query["limit"].ToString());
+
+    /// <summary>
+    /// The token a page of the site was asked for, read as the API's endpoints read theirs (<see cref="After(string)"/>):
+    /// every <c>after</c> the query holds, joined by commas, as a minimal API binds a text value given more than once. A
+    /// page's own model binding took the first and dropped the rest, so <c>/ready?after=T&amp;after=U</c> drew the page
+    /// after T where <c>/api/ready</c> refused it.
+    /// </summary>
+    public static string? After(HttpRequest request) => After(request.Query["after"].ToString());
+
+    /// <summary>
+    /// The token a request gave, or null when it gave none (an empty one, as a form or a link may send, is none). The SDK's
+    /// page query judges the token itself: one it never gave out is its bad input, naming the list it does not continue.
+    /// </summary>
+    public static string? After(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>
     /// The page size a request wrote, or null when it wrote none (an empty value is none). Read here rather than bound by

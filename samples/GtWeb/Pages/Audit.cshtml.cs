@@ -25,9 +25,8 @@ public sealed class AuditModel(Town town, TimeProvider clock) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Since { get; set; }
 
-    /// <summary>The token of the page to show (the previous page's next).</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? After { get; set; }
+    /// <summary>The token of the page to show (the previous page's next), read as the API reads it (<see cref="Paging.After(HttpRequest)"/>), or null for the first.</summary>
+    public string? After { get; private set; }
 
     /// <summary>This page of the answer, or null.</summary>
     public AuditResult? Result { get; private set; }
@@ -45,8 +44,9 @@ public sealed class AuditModel(Town town, TimeProvider clock) : PageModel
     {
         try
         {
-            // The limit before the actor, as the API reads them: a bad one is refused on the empty form too, not dropped.
+            // The limit and token before the actor, as the API reads them: a bad one is refused on the empty form too, not dropped.
             _size = Paging.Limit(Request);
+            After = Paging.After(Request);
             if (string.IsNullOrWhiteSpace(Actor))
             {
                 return;

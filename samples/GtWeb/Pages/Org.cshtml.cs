@@ -17,9 +17,8 @@ public sealed class OrgModel(Town town) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Entity { get; set; }
 
-    /// <summary>The token of the page to show (the previous page's next).</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? After { get; set; }
+    /// <summary>The token of the page to show (the previous page's next), read as the API reads it (<see cref="Paging.After(HttpRequest)"/>), or null for the first.</summary>
+    public string? After { get; private set; }
 
     /// <summary>This page of the answer (every member and claim, this page's work), or null.</summary>
     public OrganizationWorkResult? Result { get; private set; }
@@ -45,6 +44,7 @@ public sealed class OrgModel(Town town) : PageModel
         {
             // One page of the members' work (by URI, then member); the members and claims are the whole organisation's.
             _size = Paging.Limit(Request);
+            After = Paging.After(Request);
             var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.ListByOrganizationPageAsync(Inputs.Entity(Entity), request.Size, request.After, cancellationToken: cancellationToken);
             Result = page.Result;

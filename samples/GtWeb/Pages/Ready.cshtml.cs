@@ -2,7 +2,6 @@ using GasTown.Federation;
 using GasTown.Federation.Hosting;
 using GasTown.Federation.Query;
 using GtWeb.Api;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace GtWeb.Pages;
@@ -13,9 +12,8 @@ public sealed class ReadyModel(Town town) : PageModel
     // The page size the link asked for once read (null: it gave none, so the default), for the page links.
     private int? _size;
 
-    /// <summary>The token of the page to show (the previous page's next).</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? After { get; set; }
+    /// <summary>The token of the page to show (the previous page's next), read as the API reads it (<see cref="Paging.After(HttpRequest)"/>), or null for the first.</summary>
+    public string? After { get; private set; }
 
     /// <summary>This page's work units.</summary>
     public IReadOnlyList<WorkUnitSummary> Items { get; private set; } = [];
@@ -47,6 +45,7 @@ public sealed class ReadyModel(Town town) : PageModel
         {
             // The API's rules for limit and after (an empty after is none); always a page, of the default size unless the link says.
             _size = Paging.Limit(Request);
+            After = Paging.After(Request);
             var request = Paging.Page(_size, After, GtWebDefaults.ReadyPageSize);
             // One page of the SDK's ready list (from the index when it can answer): what the page costs, not the whole
             // answer, so the page carries no totals; its next token is the SDK's, the one gtfed list --ready --after takes.

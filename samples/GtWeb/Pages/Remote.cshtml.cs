@@ -17,9 +17,8 @@ public sealed class RemoteModel(Town town) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Name { get; set; }
 
-    /// <summary>The token of the page to show (the previous page's next).</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? After { get; set; }
+    /// <summary>The token of the page to show (the previous page's next), read as the API reads it (<see cref="Paging.After(HttpRequest)"/>), or null for the first.</summary>
+    public string? After { get; private set; }
 
     /// <summary>This page of the answer, or null.</summary>
     public WorkListResult? Result { get; private set; }
@@ -49,6 +48,7 @@ public sealed class RemoteModel(Town town) : PageModel
             // One page of the SDK's remote list (from the index, only its own rows): a remote of a million units is
             // never loaded to draw fifty.
             _size = Paging.Limit(Request);
+            After = Paging.After(Request);
             var request = Paging.Page(_size, After, GtWebDefaults.ListPageSize);
             var page = await town.Queries.ListByRemotePageAsync(Name, request.Size, request.After, cancellationToken: cancellationToken);
             UnreadRemote.ThrowIfUnread(page.Result);

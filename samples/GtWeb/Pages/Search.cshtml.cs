@@ -26,9 +26,8 @@ public sealed class SearchModel(Town town) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
-    /// <summary>The index's token of the page to show.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? After { get; set; }
+    /// <summary>The index's token of the page to show, read as the API reads it (<see cref="Paging.After(HttpRequest)"/>), or null for the first.</summary>
+    public string? After { get; private set; }
 
     /// <summary>This page's work units.</summary>
     public IReadOnlyList<WorkUnitSummary> Items { get; private set; } = [];
@@ -52,9 +51,10 @@ public sealed class SearchModel(Town town) : PageModel
     {
         try
         {
-            // The limit by the API's rule (/api/search takes it too), before the words: a bad one is refused on the empty
-            // form as well, where it was dropped.
+            // The limit and token by the API's rules (/api/search takes both too), before the words: a bad one is refused on
+            // the empty form as well, where it was dropped.
             _size = Paging.Limit(Request);
+            After = Paging.After(Request);
             if (string.IsNullOrWhiteSpace(Text))
             {
                 return;

@@ -29,9 +29,8 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>The beads fields as upstream wrote them (the same object the API serves), scalar ones only.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; private set; } = [];
 
-    /// <summary>The token of the page of dependents to show (the previous page's next), or null for the first.</summary>
-    [BindProperty(SupportsGet = true)]
-    public string? After { get; set; }
+    /// <summary>The token of the page of dependents to show (the previous page's next), read as the API reads it (<see cref="Paging.After(HttpRequest)"/>), or null for the first.</summary>
+    public string? After { get; private set; }
 
     /// <summary>This page of the work anywhere in the federation whose dependencies name this unit (each unit once, with its first such edge's type), from the SDK's dependents query.</summary>
     public IReadOnlyList<(WorkUnitSummary Unit, DependencyType Type)> DependentUnits { get; private set; } = [];
@@ -73,8 +72,10 @@ public sealed class UnitModel(Town town) : PageModel
 
         try
         {
-            // The dependents' page size by the API's rule (/api/dependents takes it too): a bad one is refused, not dropped.
+            // The dependents' page size and token by the API's rules (/api/dependents takes both too): a bad one is refused,
+            // not dropped.
             _size = Paging.Limit(Request);
+            After = Paging.After(Request);
             var result = await town.Queries.ShowAsync(Reference, cancellationToken);
             Result = result;
             ChainNotes = ChainNote.Of(result.Chains);
@@ -83,7 +84,7 @@ public sealed class UnitModel(Town town) : PageModel
                 .Select(p => new KeyValuePair<string, string>(p.Key, p.Value!.ToString()))];
             // The SDK finds the edges that name this unit (from the index, by its id: never the whole federation).
             // One page of them: the SDK parses only that page's lines, however many units depend on this one.
-            var page = await town.Queries.GetDependentsPageAsync(result.WorkUnit.Uri.ToString(), _size ?? GtWebDefaults.DependentsShown, string.IsNullOrEmpty(After) ? null : After, cancellationToken);
+            var page = await town.Queries.GetDependentsPageAsync(result.WorkUnit.Uri.ToString(), _size ?? GtWebDefaults.DependentsShown, After, cancellationToken);
             var dependents = page.Result;
             DependentCount = page.DependentCount;
             Next = page.Next;
