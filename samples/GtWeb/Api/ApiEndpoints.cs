@@ -70,8 +70,9 @@ internal static class ApiEndpoints
             throw new FederationException(FederationErrorKind.InvalidInput, "q is required: the words to search for.");
         }
 
-        // gtfed search's defaults, so the same question gives the same document.
-        var query = new IndexQuery { Remote = remote, Status = Inputs.Filter(status)?.Status, Limit = size ?? 50, After = after };
+        // gtfed search's defaults, so the same question gives the same document. The token by every list's rule
+        // (Paging.After): passed on unread, an empty one was refused by the index where every other list takes it as none.
+        var query = new IndexQuery { Remote = remote, Status = Inputs.Filter(status)?.Status, Limit = size ?? 50, After = Paging.After(after) };
         var page = await town.Index.SearchAsync(q, query, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(IndexDocuments.Page("search", page));
     }

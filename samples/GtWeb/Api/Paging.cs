@@ -15,7 +15,7 @@ internal static class Paging
     /// The page to ask the SDK for, or null for the whole list (neither <c>limit</c> nor <c>after</c>; an empty one, as a
     /// form or a link may send, is none).
     /// </summary>
-    /// <exception cref="FederationException">The limit is not a whole number or out of range (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    /// <exception cref="FederationException">The limit is not a whole number or out of range, or after is several tokens (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
     public static PageRequest? Of(string? limit, string? after)
     {
         var size = Limit(limit);
@@ -54,13 +54,33 @@ internal static class Paging
     /// page's own model binding took the first and dropped the rest, so <c>/ready?after=T&amp;after=U</c> drew the page
     /// after T where <c>/api/ready</c> refused it.
     /// </summary>
+    /// <exception cref="FederationException">Several tokens (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
     public static string? After(HttpRequest request) => After(request.Query["after"].ToString());
 
     /// <summary>
     /// The token a request gave, or null when it gave none (an empty one, as a form or a link may send, is none). The SDK's
     /// page query judges the token itself: one it never gave out is its bad input, naming the list it does not continue.
     /// </summary>
-    public static string? After(string? text) => string.IsNullOrEmpty(text) ? null : text;
+    /// <exception cref="FederationException">Several tokens (<see cref="FederationErrorKind.InvalidInput"/>).</exception>
+    public static string? After(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        // A token given twice reaches here as both joined by a comma (how the framework binds it), which no token holds
+        // (the SDK's and the index's are base64url): say so, as for limit, or the SDK's "'T,U' is not a continuation
+        // token" leaves the reader looking for a comma they never typed.
+        if (text.Contains(',', StringComparison.Ordinal))
+        {
+            throw new FederationException(
+                FederationErrorKind.InvalidInput,
+                $"after takes one token, the 'next' value of the previous page; {Inputs.Quote(text)} is several (after given more than once, or a list). Give it once, or leave it out for the first page.");
+        }
+
+        return text;
+    }
 
     /// <summary>
     /// The page size a request wrote, or null when it wrote none (an empty value is none). Read here rather than bound by

@@ -90,6 +90,9 @@ public sealed class ProblemDetailsTests(DemoTowns towns) : IDisposable
         { "/api/remotes/alice/units?limit=1.5", "limit takes a whole number from 1 to 500; '1.5' is not one." },
         { "/api/search?q=query&limit=ten", "limit takes a whole number from 1 to 500; 'ten' is not one." },
         { "/api/changes?limit=-", "limit takes a whole number from 1 to 500; '-' is not one." },
+        // A token given twice reached the SDK joined, and its "'X,Y' is not a continuation token" named a comma never typed.
+        { "/api/ready?after=X&after=Y", "after takes one token, the 'next' value of the previous page; 'X,Y' is several (after given more than once, or a list). Give it once, or leave it out for the first page." },
+        { "/api/search?q=query&after=X&after=Y", "'X,Y' is several (after given more than once, or a list)." },
         { "/api/projects/pl-100?include_delegated=maybe", "include_delegated takes true or false; 'maybe' is not one." },
         { "/api/audit?actor=*&since=7q", "since '7q' is not a time: give an RFC 3339 time (2026-01-31T12:00:00Z), a date (2026-01-31, midnight UTC) or a duration back from now (30m, 12h, 7d, 2w)." },
         // The value is repeated safely: its override shown by code point, a long one cut short.
