@@ -41,6 +41,12 @@ public sealed class UnitModel(Town town) : PageModel
     /// <summary>The bounds that cut the dependents query short (chains left unread, whose units may depend on this one too).</summary>
     public IReadOnlyList<Truncation> DependentTruncations { get; private set; } = [];
 
+    /// <summary>The chains the dependents query could not read (never fetched, refused, …), whose units may depend on this one too, and why.</summary>
+    public IReadOnlyList<UnreachableItem> DependentUnreachable { get; private set; } = [];
+
+    /// <summary>Whether chains were left unread (<see cref="DependentTruncations"/>, <see cref="DependentUnreachable"/>): the dependents listed may not be all.</summary>
+    public bool DependentsIncomplete => DependentTruncations.Count > 0 || DependentUnreachable.Count > 0;
+
     /// <summary>The SDK's token for the next page of dependents, or null on the last.</summary>
     public string? Next { get; private set; }
 
@@ -89,6 +95,7 @@ public sealed class UnitModel(Town town) : PageModel
             DependentCount = page.DependentCount;
             Next = page.Next;
             DependentTruncations = dependents.Truncations;
+            DependentUnreachable = dependents.Unreachable;
             DependentUnits = [.. dependents.Dependents.DistinctBy(d => d.WorkUnit.Uri).Select(d => (d.WorkUnit, d.Type))];
             // The unit's delegations come with its project listing. A page of one unit carries the whole listing's
             // delegated portions while reading one unit's line: the whole listing would parse every unit under this one.

@@ -1,5 +1,9 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using GasTown.Federation;
+using GasTown.Federation.GitTransport;
+using GasTown.Federation.Hosting;
 using GasTown.Federation.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -97,6 +101,37 @@ public sealed partial class UnitDependentsPageTests : IDisposable
         RefOf(next).ShouldBe(Epic);
         second.ShouldContain("A further 50 of 150 dependents");
         RefOf(WebUtility.HtmlDecode(FirstLink().Match(second).Groups["href"].Value)).ShouldBe(Epic);
+    }
+
+    [Fact]
+    public async Task Chains_the_dependents_query_could_not_read_are_said_under_the_dependents_as_the_api_says_them()
+    {
+        // A remote registered and never fetched: its units may depend on this one too. The API's dependents document says
+        // so in unreachable; the page dropped it (its chain notes leave unavailable chains to that list), and a unit with
+        // none listed read "No work in the federation depends on this".
+        var ct = TestContext.Current.CancellationToken;
+        const string Carol = "gt://carol@example.com/town";
+        await using (var town = Town.Open(_town))
+        {
+            town.Remotes.Add("carol", FederationRepository.DefaultPathFor(_temp.Combine("carol")), GtUri.Parse(Carol));
+        }
+
+        using var factory = new GtWebFactory(_town);
+        using var client = factory.CreateClient();
+        var api = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/dependents/gt-1", UriKind.Relative), ct))!;
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(new Uri("/unit?ref=gt-1", UriKind.Relative), ct));
+
+        var unreachable = api["unreachable"]!.AsArray();
+        unreachable.Select(u => u!["target"]!.GetValue<string>()).ShouldContain(t => t.StartsWith(Carol, StringComparison.Ordinal));
+        var section = html[html.IndexOf("<h2>Dependents</h2>", StringComparison.Ordinal)..html.IndexOf("<h2>Delegations</h2>", StringComparison.Ordinal)];
+        section.ShouldContain("<h3>Unreachable for the list of dependents</h3>");
+        foreach (var item in unreachable)
+        {
+            section.ShouldContain(item!["target"]!.GetValue<string>());
+            section.ShouldContain(item["message"]!.GetValue<string>());
+        }
+
+        section.ShouldNotContain("No work in the federation depends on this.");
     }
 
     public void Dispose() => _temp.Dispose();
