@@ -4,7 +4,8 @@ namespace GtFed.Tests;
 
 /// <summary>
 /// What gtfed says when a remote's fetch is refused for its size, its publisher deleted its published branch, its
-/// server's error text would have been taken for a format string, or this town's own copy of it is damaged.
+/// server's error text would have been taken for a format string, or this town's own copy of it is damaged; and what its
+/// audit says of a commit such a remote dates where no calendar reaches.
 /// </summary>
 public sealed class FetchHostileCliTests : IDisposable
 {
@@ -162,5 +163,40 @@ public sealed class FetchHostileCliTests : IDisposable
         var list = GtFedProcess.Run("list", "--remote", "bob", "--town", Town);
         list.ExitCode.ShouldBe(0, list.ToString());
         list.StandardOutput.ShouldContain("Bob's tool");
+    }
+
+    [Fact]
+    public void A_commit_a_remote_dates_in_the_year_31_million_is_counted_by_audit_and_the_remote_s_other_commits_stay()
+    {
+        // Written by hand on bob's published branch (git writes any date it is given): 999999999999999 seconds. The walk
+        // of bob's history threw on it, and audit printed bob's unit alone: no commit of his, and not a word, in text or
+        // --json, whole or a page.
+        Init(Town, "alice@example.com", "town");
+        var bobGit = AddPublishedBob();
+        var branch = "refs/heads/gt/published";
+        var tip = GitCli.Run(bobGit, "rev-parse", branch).Trim();
+        var tree = GitCli.Run(bobGit, "rev-parse", tip + "^{tree}").Trim();
+        var file = _temp.Combine("forged-commit");
+        File.WriteAllText(file, $"tree {tree}\nparent {tip}\nauthor bob <bob@example.com> 999999999999999 +0000\ncommitter bob <bob@example.com> 999999999999999 +0000\n\nfrom the year 31 million\n");
+        var forged = GitCli.Run(bobGit, "hash-object", "-t", "commit", "--literally", "-w", file).Trim();
+        GitCli.Run(bobGit, "update-ref", branch, forged);
+        GtFedProcess.Run("fetch", "--town", Town).ExitCode.ShouldBe(0);
+        var note = $"it holds 1 commit(s) by the audited actors dated outside the years 1 to 9999 (the first, {forged[..8]}, at 999999999999999 +0000 in Unix seconds), which no timeline can place: left out of this audit.";
+
+        foreach (var args in new[] { new[] { "audit", "--actor", "*", "--town", Town }, ["audit", "--actor", "bob", "--limit", "5", "--town", Town] })
+        {
+            var text = GtFedProcess.Run(args);
+            text.ExitCode.ShouldBe(0, text.ToString());
+            text.StandardOutput.ShouldContain($"[git] commit {tip[..8]} Publish workshop: rigs tools", Case.Sensitive, text.ToString());
+            text.StandardOutput.ShouldNotContain("year 31 million", Case.Sensitive, text.ToString());
+            text.ToString().ShouldContain($"gt://bob@example.com/workshop: {note}", Case.Sensitive, text.ToString());
+
+            var json = GtFedProcess.Run([.. args, "--json"]);
+            json.ExitCode.ShouldBe(0, json.ToString());
+            var document = json.Json();
+            document.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("summary").GetString()).ShouldContain($"{tip[..8]} Publish workshop: rigs tools");
+            var bob = document.GetProperty("chains").EnumerateArray().Single(c => c.GetProperty("chain").GetString() == "gt://bob@example.com/workshop");
+            bob.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain(note);
+        }
     }
 }

@@ -10,7 +10,10 @@ namespace GasTown.Federation.GitTransport;
 /// Provenance's <see cref="ICommitHistorySource"/> over git, for audits: the commits of the local
 /// town (its own git repository, when the town root is one, and its published branch) and of
 /// every fetched chain (the history of the fetched branch), newest first, each with its trailers
-/// parsed — so <c>Executed-By:</c> attributes agent commits even when the author is the owner.
+/// parsed — so <c>Executed-By:</c> attributes agent commits even when the author is the owner. A commit dated where no
+/// <see cref="DateTimeOffset"/> reaches (a remote writes 999999999999999 seconds by hand) comes at the nearest instant
+/// there is with <see cref="CommitRecord.OutOfRangeDate"/> set; one whose offset or local time alone is out of range
+/// comes at its instant in UTC.
 /// </summary>
 /// <remarks>Fetched history is read as last fetched; nothing is fetched here. Thread-safe.</remarks>
 public sealed class GitCommitHistorySource : ICommitHistorySource
@@ -72,10 +75,18 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
         var all = new List<CommitRecord>();
         if (LibGit2Sharp.Repository.IsValid(_townRoot))
         {
-            using var town = new LibGit2Sharp.Repository(_townRoot);
-            if (town.Head?.Tip is { } head)
+            var town = new LibGit2Sharp.Repository(_townRoot);
+            try
             {
-                all.AddRange(Walk(town, [head.Sha], since, cancellationToken));
+                if (town.Head?.Tip is { } head)
+                {
+                    all.AddRange(Walk(town, [head.Sha], since, cancellationToken));
+                }
+            }
+            finally
+            {
+                // With the libgit2 repository a commit dated out of range opened for it (CommitPeople), if one did.
+                NativeRepositoryHandle.Close(town);
             }
         }
 
@@ -104,15 +115,19 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
                 break;
             }
 
-            if (since is { } from && commit.Author.When < from)
+            // A date no DateTimeOffset holds, which a remote writes by hand, no longer throws out of the whole walk: the
+            // commit comes at the nearest instant there is, and says so (CommitRecord.OutOfRangeDate).
+            var (author, committer) = CommitPeople.Read(repo, commit);
+            if (since is { } from && author.When < from)
             {
                 continue;
             }
 
-            result.Add(CommitRecord.FromMessage(commit.Sha, commit.Author.Name, commit.Author.Email, commit.Author.When, commit.Message) with
+            result.Add(CommitRecord.FromMessage(commit.Sha, author.Name, author.Email, author.When, commit.Message) with
             {
-                CommitterName = commit.Committer.Name,
-                CommitterEmail = commit.Committer.Email,
+                CommitterName = committer.Name,
+                CommitterEmail = committer.Email,
+                OutOfRangeDate = author.OutOfRangeDate,
             });
         }
 

@@ -79,6 +79,31 @@ internal static unsafe partial class LibGit2Native
     [LibraryImport(Library, EntryPoint = "git_blob_free")]
     public static partial void BlobFree(nint blob);
 
+    /// <summary>libgit2's <c>git_signature</c> (with its <c>git_time</c>): a commit's author or committer as parsed.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct GitSignature
+    {
+        public byte* Name;
+        public byte* Email;
+        public long Time;
+        public int Offset;
+        public byte Sign;
+    }
+
+    // CommitPeople's calls: a commit's author and committer as libgit2 holds them, for a date LibGit2Sharp cannot turn
+    // into a DateTimeOffset (it throws instead).
+    [LibraryImport(Library, EntryPoint = "git_commit_lookup")]
+    public static partial int CommitLookup(out nint commit, nint repository, ref GitOid id);
+
+    [LibraryImport(Library, EntryPoint = "git_commit_author")]
+    public static partial GitSignature* CommitAuthor(nint commit);
+
+    [LibraryImport(Library, EntryPoint = "git_commit_committer")]
+    public static partial GitSignature* CommitCommitter(nint commit);
+
+    [LibraryImport(Library, EntryPoint = "git_commit_free")]
+    public static partial void CommitFree(nint commit);
+
     // LocalObjectScan's calls: every object of a local remote's repository, by its header only (never inflated whole).
     [LibraryImport(Library, EntryPoint = "git_repository_odb")]
     public static partial int RepositoryOdb(out nint odb, nint repository);

@@ -24,6 +24,16 @@ public sealed record CommitRecord(
     /// <summary>The committer email, when the source knows it.</summary>
     public string? CommitterEmail { get; init; }
 
+    /// <summary>
+    /// The author date as the commit writes it (Unix seconds and offset, <c>999999999999999 +0000</c>) when it lies
+    /// outside what a <see cref="DateTimeOffset"/> holds (before the year 1 or after 9999), which git writes when told
+    /// to; <see langword="null"/> for every other commit. <see cref="When"/> is then the nearest instant one holds
+    /// (<see cref="DateTimeOffset.MinValue"/> or <see cref="DateTimeOffset.MaxValue"/>), so that an order or a
+    /// <c>since</c> still puts the commit on the right side; a reader that places commits in time leaves such a commit
+    /// out and says so rather than show it at a date it does not have.
+    /// </summary>
+    public string? OutOfRangeDate { get; init; }
+
     /// <summary>The value of the <c>Executed-By:</c> trailer, or <see langword="null"/>.</summary>
     public string? ExecutedBy => CommitTrailers.GetValue(Trailers, ProvenanceTrailerKeys.ExecutedBy);
 

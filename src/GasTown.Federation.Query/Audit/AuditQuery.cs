@@ -11,7 +11,8 @@ namespace GasTown.Federation.Query;
 /// (created, closed, commented, dependency added) and git commits (<c>Executed-By:</c> trailer, else author
 /// name). Actors match with <see cref="ActorPattern"/> globs, case-insensitively. An entry dated more than a day past the
 /// query's clock is left out, and its chain's state says so (<see cref="FutureDatedEntries"/>): dated in the year 9999, a
-/// remote's entries would head every page.
+/// remote's entries would head every page. A commit dated before the year 1 or after 9999 is left out and counted in its
+/// chain's state (<see cref="CommitsLeftOut"/>).
 /// </summary>
 internal static class AuditQuery
 {
@@ -38,6 +39,7 @@ internal static class AuditQuery
         var entries = new List<AuditEntry>();
         var unread = new List<UnreachableItem>();
         var dropped = new DroppedEventLines();
+        var undated = new CommitsLeftOut();
         foreach (var chain in context.Session.Loaded)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -49,14 +51,14 @@ internal static class AuditQuery
 
             if (commits is not null)
             {
-                await AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, cancellationToken).ConfigureAwait(false);
+                await AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, undated, cancellationToken).ConfigureAwait(false);
             }
         }
 
         var future = new FutureDatedEntries(context.Now);
         future.Remove(entries);
         Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], future.ApplyTo(dropped.ApplyTo(context.Session.States())), [.. context.Session.ChainTruncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], future.ApplyTo(undated.ApplyTo(dropped.ApplyTo(context.Session.States()))), [.. context.Session.ChainTruncations()]);
     }
 
     /// <summary>
@@ -313,16 +315,29 @@ internal static class AuditQuery
         }
     }
 
-    /// <summary>The git entries of one chain (a walk of its history at query time); a history that cannot be read is logged.</summary>
+    /// <summary>
+    /// The git entries of one chain (a walk of its history at query time); a history that cannot be read is logged. A
+    /// matching commit dated out of any calendar (<see cref="CommitRecord.OutOfRangeDate"/>) is no entry: it is counted
+    /// in <paramref name="undated"/>, unless it lies before <paramref name="since"/>.
+    /// </summary>
     internal static async ValueTask AddCommitsAsync(
-        QueryContext context, GtUri chain, ICommitHistorySource commits, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CancellationToken cancellationToken)
+        QueryContext context, GtUri chain, ICommitHistorySource commits, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CommitsLeftOut undated,
+        CancellationToken cancellationToken)
     {
         try
         {
             await foreach (var commit in commits.GetCommitsAsync(chain, since, cancellationToken).ConfigureAwait(false))
             {
                 var actor = commit.Actor;
-                if (pattern.IsMatch(actor))
+                if (commit.OutOfRangeDate is not null)
+                {
+                    // Its When is the nearest instant there is, which puts it on the right side of since, and no more.
+                    if (pattern.IsMatch(actor) && (since is null || commit.When >= since))
+                    {
+                        undated.Add(chain, commit);
+                    }
+                }
+                else if (pattern.IsMatch(actor))
                 {
                     var sha = commit.Sha.Length > 8 ? commit.Sha[..8] : commit.Sha;
                     Add(entries, since, commit.When, AuditSources.Git, AuditSources.Commit, actor, $"{sha} {commit.Subject}", chain);

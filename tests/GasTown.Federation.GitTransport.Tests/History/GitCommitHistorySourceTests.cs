@@ -77,4 +77,52 @@ public sealed class GitCommitHistorySourceTests : IDisposable
         (await ToListAsync(source.GetCommitsAsync(alice.ChainUri, DateTimeOffset.UtcNow.AddDays(-1), Ct))).Count.ShouldBe(1);
         (await ToListAsync(source.GetCommitsAsync(GtUri.Parse("gt://nobody.org/town"), null, Ct))).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task A_commit_dated_where_no_DateTimeOffset_reaches_comes_at_the_nearest_instant_saying_so_and_the_walk_goes_on()
+    {
+        // Written by hand (git writes any date it is told to). LibGit2Sharp threw reading each of these dates, and the
+        // walk of the whole history with it.
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com").WithRig("gastown", "gt-"));
+        alice.Built.InitGitAndCommit("town snapshot");
+        var tip = GitCli.Run(alice.Root, "rev-parse", "HEAD").Trim();
+        var tree = GitCli.Run(alice.Root, "rev-parse", "HEAD^{tree}").Trim();
+        var n = 0;
+        void Commit(string subject, string authorDate, string? committerDate = null)
+        {
+            var file = _world.Temp.Combine($"commit-{n++}");
+            File.WriteAllText(file, $"tree {tree}\nparent {tip}\nauthor joe <joe@example.com> {authorDate}\ncommitter the committer <c@example.com> {committerDate ?? authorDate}\n\n{subject}\n");
+            tip = GitCli.Run(alice.Root, "hash-object", "-t", "commit", "--literally", "-w", file).Trim();
+        }
+
+        Commit("far future", "999999999999999 +0000");
+        Commit("far past", "-999999999999 -0130");
+        Commit("a second past 9999", "253402300800 +0000");
+        Commit("the last second of 9999, an hour later there", "253402300799 +0100");
+        Commit("an offset past 14 hours", "1767258000 +1430");
+        Commit("committed in the year 31 million", "1767261600 -0500", "999999999999999 +0000");
+        GitCli.Run(alice.Root, "update-ref", "HEAD", tip);
+        var source = new GitCommitHistorySource(alice.Registry, alice.Root);
+
+        var commits = (await ToListAsync(source.GetCommitsAsync(alice.ChainUri, null, Ct))).ToDictionary(c => c.Subject);
+
+        commits.Keys.Order(StringComparer.Ordinal).ShouldBe(["a second past 9999", "an offset past 14 hours", "committed in the year 31 million", "far future", "far past", "the last second of 9999, an hour later there", "town snapshot"]);
+        (commits["far future"].When, commits["far future"].OutOfRangeDate, commits["far future"].Actor).ShouldBe((DateTimeOffset.MaxValue, "999999999999999 +0000", "joe"));
+        (commits["far past"].When, commits["far past"].OutOfRangeDate).ShouldBe((DateTimeOffset.MinValue, "-999999999999 -0130"));
+        commits["a second past 9999"].OutOfRangeDate.ShouldBe("253402300800 +0000");
+        // An instant there is, whose offset or local time is not: at that instant in UTC.
+        (commits["the last second of 9999, an hour later there"].When, commits["the last second of 9999, an hour later there"].OutOfRangeDate).ShouldBe((new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero), null));
+        commits["an offset past 14 hours"].When.ShouldBe(new DateTimeOffset(2026, 1, 1, 9, 0, 0, TimeSpan.Zero));
+        commits["an offset past 14 hours"].When.Offset.ShouldBe(TimeSpan.Zero);
+        // Only the committer's date out of range: the author's date, with its offset, and the committer's name.
+        var committed = commits["committed in the year 31 million"];
+        (committed.When, committed.When.Offset, committed.OutOfRangeDate, committed.AuthorName, committed.CommitterName, committed.CommitterEmail)
+            .ShouldBe((new DateTimeOffset(2026, 1, 1, 10, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(-5), null, "joe", "the committer", "c@example.com"));
+        commits["town snapshot"].OutOfRangeDate.ShouldBeNull();
+
+        // Since 2026: what lies after 9999 is after it, what lies before the year 1 is not.
+        var since = await ToListAsync(source.GetCommitsAsync(alice.ChainUri, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Ct));
+        since.Select(c => c.Subject).ShouldNotContain("far past");
+        since.Select(c => c.Subject).ShouldContain("far future");
+    }
 }

@@ -657,6 +657,94 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task Commits_a_remote_dates_outside_the_calendar_are_counted_and_said_and_its_other_commits_stay_from_the_index_as_from_a_load()
+    {
+        // Alice's published branch as a hostile remote writes it by hand: commits of joe's dated 999999999999999 seconds
+        // (the year 31 million), a second past the year 9999, a second before the year 1 and far before it. libgit2
+        // reads each; no DateTimeOffset holds one: the walk of her history threw, and every audit left all her commits out,
+        // said to the logger only. Beside them, dates at the calendar's edges that still name an instant (a local time
+        // past it, an offset past 14 hours, 1970, before 1970), a commit whose committer date alone is out of range, and
+        // one of the mayor's dated out of range. An event's date out of range is no date: its line is no event, counted
+        // among its log's dropped lines (the observer's own log here; a remote's is read by the same two paths).
+        using var federation = new IndexedFederation(observer: town => town
+            .WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"wb-1"}""")
+            .WithEventLine("""{"ts":"10000-01-01T00:00:00Z","source":"gt","type":"sling","actor":"gastown/crew/joe","visibility":"feed"}""")
+            .WithEventLine("""{"ts":"9999-12-31T23:59:59-01:00","source":"gt","type":"sling","actor":"gastown/crew/joe","visibility":"feed"}""")
+            .WithEventLine("""{"ts":"0001-01-01T00:00:00+01:00","source":"gt","type":"sling","actor":"gastown/crew/joe","visibility":"feed"}""")
+            .WithEventLine("""{"ts":"-0001-01-01T00:00:00Z","source":"gt","type":"sling","actor":"gastown/crew/joe","visibility":"feed"}"""));
+        await federation.ConnectAsync(Ct);
+        var git = federation.AliceGitUrl;
+        var branch = "refs/heads/" + FederationRepository.PublishedBranch;
+        var tip = GitCli.Run(git, "rev-parse", branch).Trim();
+        var tree = GitCli.Run(git, "rev-parse", tip + "^{tree}").Trim();
+        var shas = new Dictionary<string, string>();
+        void Commit(string subject, string authorDate, string? committerDate = null, string author = Joe)
+        {
+            var file = federation.Temp($"commit-{shas.Count}");
+            File.WriteAllText(file, $"tree {tree}\nparent {tip}\nauthor {author} <joe@example.com> {authorDate}\ncommitter {author} <joe@example.com> {committerDate ?? authorDate}\n\n{subject}\n");
+            tip = GitCli.Run(git, "hash-object", "-t", "commit", "--literally", "-w", file).Trim();
+            shas[subject] = tip[..8];
+        }
+
+        Commit("the year 31 million", "999999999999999 +0000");
+        Commit("a second past 9999", "253402300800 +0000");
+        Commit("the last second of 9999, an hour later there", "253402300799 +0100");
+        Commit("a second before the year 1", "-62135596801 +0000");
+        Commit("long before the year 1", "-999999999999 +0000");
+        Commit("the first second of the year 1, an hour earlier there", "-62135596800 -0100");
+        Commit("1970", "0 +0000");
+        Commit("before 1970", "-5 +0000");
+        Commit("an offset past 14 hours", "1767258000 +1430");
+        Commit("committed in the year 31 million", "1767261600 +0000", "999999999999999 +0000");
+        Commit("the mayor's, in the year 31 million", "999999999999999 +0000", author: "mayor");
+        GitCli.Run(git, "update-ref", branch, tip);
+        await federation.FetchAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+        var joe = ActorPattern.Parse(Joe);
+
+        var indexed = await town.Queries.AuditAsync(joe, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(joe, cancellationToken: Ct);
+
+        sources.Take().ShouldBe(["index", "chains"]);
+        AuditAssert.Same(indexed, loaded);
+        indexed.Entries.Where(e => e.Source == AuditSources.Git).Select(e => (e.Timestamp.ToString("O", System.Globalization.CultureInfo.InvariantCulture), e.Summary)).ShouldBe(
+        [
+            ("2026-01-01T10:00:00.0000000+00:00", $"{shas["committed in the year 31 million"]} committed in the year 31 million"),
+            ("2026-01-01T09:00:00.0000000+00:00", $"{shas["an offset past 14 hours"]} an offset past 14 hours"),
+            ("1970-01-01T00:00:00.0000000+00:00", $"{shas["1970"]} 1970"),
+            ("1969-12-31T23:59:55.0000000+00:00", $"{shas["before 1970"]} before 1970"),
+            ("0001-01-01T00:00:00.0000000+00:00", $"{shas["the first second of the year 1, an hour earlier there"]} the first second of the year 1, an hour earlier there"),
+        ]);
+        var notes = indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Notes;
+        notes.ShouldContain(n => n.StartsWith("it holds 4 commit(s) by the audited actors dated outside the years 1 to 9999 (the first, ", StringComparison.Ordinal)
+            && n.Contains(" at 999999999999999 +0000 in Unix seconds)", StringComparison.Ordinal) && n.EndsWith("left out of this audit.", StringComparison.Ordinal), string.Join("\n", notes));
+        notes.ShouldContain(n => n.Contains("the newest at 9999-12-31T23:59:59Z", StringComparison.Ordinal), string.Join("\n", notes));
+        indexed.Chains.Where(c => c.Chain.ToString() != IndexedFederation.AliceChain).ShouldAllBe(c => !c.Notes.Any(n => n.Contains("commit(s)", StringComparison.Ordinal)));
+        indexed.Entries.Where(e => e.Source == AuditSources.Events).Select(e => e.Summary).ShouldBe(["bead=wb-1"]);
+        var observer = indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain);
+        observer.DroppedLines.ShouldBe(4);
+        observer.Notes.ShouldContain(n => n.StartsWith("its event log (.events.jsonl) holds 4 line(s) that are no events", StringComparison.Ordinal), string.Join("\n", observer.Notes));
+        await AuditAssert.PagesAreTheWholeAsync(town, joe, null, 2, indexed, "out of range");
+        var page = await town.Queries.AuditPageAsync(joe, null, 2, null, Ct);
+        page.Result.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Notes.ShouldBe(notes);
+
+        // Everyone's: the mayor's commit is counted too, and alice's own publish commits are there as they always were.
+        var everyone = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        AuditAssert.Same(everyone, await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct));
+        everyone.Entries.ShouldContain(e => e.Source == AuditSources.Git && e.Summary.Contains(" Publish ", StringComparison.Ordinal));
+        everyone.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Notes.ShouldContain(n => n.StartsWith("it holds 5 commit(s)", StringComparison.Ordinal));
+
+        // Since 2026: what lies before the year 1 is before it too, not left out of it.
+        var since = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var recent = await town.Queries.AuditAsync(joe, since, Ct);
+        AuditAssert.Same(recent, await town.Queries.WithoutIndex().AuditAsync(joe, since, Ct));
+        recent.Entries.Where(e => e.Source == AuditSources.Git).Count().ShouldBe(2);
+        recent.Chains.Single(c => c.Chain.ToString() == IndexedFederation.AliceChain).Notes.ShouldContain(n => n.StartsWith("it holds 2 commit(s)", StringComparison.Ordinal));
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task Entries_that_differ_only_in_their_offset_keep_one_order_on_every_page()
     {
         // Twenty events each written twice, at Z and at +02:00: the same instant, source, type, actor and summary, so the
