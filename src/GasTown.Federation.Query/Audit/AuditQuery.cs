@@ -39,7 +39,7 @@ internal static class AuditQuery
         var entries = new List<AuditEntry>();
         var unread = new List<UnreachableItem>();
         var dropped = new DroppedEventLines();
-        var undated = new CommitsLeftOut();
+        var leftOut = new CommitsLeftOut();
         foreach (var chain in context.Session.Loaded)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -51,14 +51,14 @@ internal static class AuditQuery
 
             if (commits is not null)
             {
-                await AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, undated, cancellationToken).ConfigureAwait(false);
+                await AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, leftOut, cancellationToken).ConfigureAwait(false);
             }
         }
 
         var future = new FutureDatedEntries(context.Now);
         future.Remove(entries);
         Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], future.ApplyTo(undated.ApplyTo(dropped.ApplyTo(context.Session.States()))), [.. context.Session.ChainTruncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. context.Session.FailedChains(), .. UnreadLogs(unread)], future.ApplyTo(leftOut.ApplyTo(dropped.ApplyTo(context.Session.States()))), [.. context.Session.ChainTruncations()]);
     }
 
     /// <summary>
@@ -316,12 +316,13 @@ internal static class AuditQuery
     }
 
     /// <summary>
-    /// The git entries of one chain (a walk of its history at query time); a history that cannot be read is logged. A
+    /// The git entries of one chain (a walk of its history at query time); a history that cannot be read is logged and
+    /// said in <paramref name="leftOut"/>. A
     /// matching commit dated out of any calendar (<see cref="CommitRecord.OutOfRangeDate"/>) is no entry: it is counted
-    /// in <paramref name="undated"/>, unless it lies before <paramref name="since"/>.
+    /// in <paramref name="leftOut"/>, unless it lies before <paramref name="since"/>.
     /// </summary>
     internal static async ValueTask AddCommitsAsync(
-        QueryContext context, GtUri chain, ICommitHistorySource commits, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CommitsLeftOut undated,
+        QueryContext context, GtUri chain, ICommitHistorySource commits, ActorPattern pattern, DateTimeOffset? since, List<AuditEntry> entries, CommitsLeftOut leftOut,
         CancellationToken cancellationToken)
     {
         try
@@ -334,7 +335,7 @@ internal static class AuditQuery
                     // Its When is the nearest instant there is, which puts it on the right side of since, and no more.
                     if (pattern.IsMatch(actor) && (since is null || commit.When >= since))
                     {
-                        undated.Add(chain, commit);
+                        leftOut.Add(chain, commit);
                     }
                 }
                 else if (pattern.IsMatch(actor))
@@ -346,8 +347,10 @@ internal static class AuditQuery
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // One chain's unreadable history must not sink the whole audit; it is logged, the rest still answers.
+            // One chain's unreadable history must not sink the whole audit: the rest still answers, and the chain's state
+            // says what is missing (it was logged only, and the audit looked whole).
             Log.CommitHistoryFailed(context.Logger, ex, chain.ToString());
+            leftOut.Unread(chain, ex);
         }
     }
 

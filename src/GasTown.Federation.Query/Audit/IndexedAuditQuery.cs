@@ -45,7 +45,7 @@ internal static class IndexedAuditQuery
         var unread = new List<UnreachableItem>();
         var dropped = new DroppedEventLines();
         var future = new FutureDatedEntries(context.Now);
-        var undated = new CommitsLeftOut();
+        var leftOut = new CommitsLeftOut();
         var indexedLogs = new List<GtUri>();
         foreach (var chain in all.Available)
         {
@@ -103,7 +103,7 @@ internal static class IndexedAuditQuery
         {
             foreach (var chain in all.Available)
             {
-                await AuditQuery.AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, undated, cancellationToken).ConfigureAwait(false);
+                await AuditQuery.AddCommitsAsync(context, chain.Uri, commits, pattern, since, entries, leftOut, cancellationToken).ConfigureAwait(false);
                 if (window is not null)
                 {
                     // Each chain's commits are walked whole for every page: a page holds the window of them.
@@ -132,7 +132,7 @@ internal static class IndexedAuditQuery
         }
 
         AuditQuery.Sort(entries);
-        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems(), .. AuditQuery.UnreadLogs(unread)], future.ApplyTo(undated.ApplyTo(dropped.ApplyTo(chains.States()))), [.. chains.Truncations()]);
+        return new AuditResult(pattern.Pattern, entries, [.. chains.FailedItems(), .. AuditQuery.UnreadLogs(unread)], future.ApplyTo(leftOut.ApplyTo(dropped.ApplyTo(chains.States()))), [.. chains.Truncations()]);
     }
 
     // As AuditQuery reads a log: in one pass when no line is signed (or nothing judges them), else line by line with the

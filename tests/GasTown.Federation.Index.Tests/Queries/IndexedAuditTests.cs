@@ -745,6 +745,38 @@ public sealed class IndexedAuditTests
     }
 
     [Fact]
+    public async Task A_commit_history_that_cannot_be_walked_is_said_in_its_chain_s_notes_from_the_index_as_from_a_load()
+    {
+        // The observer's own repository, its head a commit whose date git cannot read ("abc" seconds, written by hand: a
+        // fetch refuses a remote holding one, but a town's own repository is walked as it is). The walk threw, and every
+        // audit left all the town's commits out, said to the logger only.
+        using var federation = new IndexedFederation(observer: town => town.WithEvent("2026-01-01T08:00:00Z", "sling", Joe, """{"bead":"wb-1"}"""));
+        var root = federation.Observer.Root;
+        federation.Observer.InitGitAndCommit();
+        var tip = GitCli.Run(root, "rev-parse", "HEAD").Trim();
+        var tree = GitCli.Run(root, "rev-parse", "HEAD^{tree}").Trim();
+        var file = federation.Temp("forged-commit");
+        File.WriteAllText(file, $"tree {tree}\nparent {tip}\nauthor {Joe} <joe@example.com> abc +0000\ncommitter {Joe} <joe@example.com> abc +0000\n\nundated\n");
+        GitCli.Run(root, "update-ref", "HEAD", GitCli.Run(root, "hash-object", "-t", "commit", "--literally", "-w", file).Trim());
+        await federation.ConnectAsync(Ct);
+        await using var town = federation.OpenObserver();
+        using var sources = new QuerySources();
+
+        var indexed = await town.Queries.AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+        var loaded = await town.Queries.WithoutIndex().AuditAsync(ActorPattern.Any, cancellationToken: Ct);
+
+        sources.Take().ShouldBe(["index", "chains"]);
+        AuditAssert.Same(indexed, loaded);
+        indexed.Entries.ShouldContain(e => e.Summary == "bead=wb-1");
+        indexed.Entries.ShouldContain(e => e.Source == AuditSources.Git && e.Uri!.Value.ToString() == IndexedFederation.AliceChain, "alice's history is walked as ever");
+        var notes = indexed.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain).Notes;
+        notes.ShouldContain("its commit history could not be read to its end (failed to parse signature - invalid Unix timestamp): commits of it may be missing from this audit.", string.Join("\n", notes));
+        var page = await town.Queries.AuditPageAsync(ActorPattern.Any, null, 1, null, Ct);
+        page.Result.Chains.Single(c => c.Chain.ToString() == IndexedFederation.ObserverChain).Notes.ShouldBe(notes);
+        federation.AssertIndexNeverFailed();
+    }
+
+    [Fact]
     public async Task Entries_that_differ_only_in_their_offset_keep_one_order_on_every_page()
     {
         // Twenty events each written twice, at Z and at +02:00: the same instant, source, type, actor and summary, so the
