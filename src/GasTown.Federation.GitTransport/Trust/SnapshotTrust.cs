@@ -55,7 +55,10 @@ internal static class SnapshotTrust
         // Not an owner key: it may be an agent's, granted by the owner in the chain's grants file. Revocations seen in
         // the last verified snapshot count too, so an agent cannot drop its own revocation from a new tree.
         // Read as the event-line verifier reads them (AgentGrantsFile's one rule), so a tip and its lines get one verdict.
-        var (verified, signedAt) = repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name), repo.Lookup<Commit>(commit)?.Committer.When ?? DateTimeOffset.MinValue));
+        // A commit time no DateTimeOffset holds (999999999999999 seconds, written by hand) is the nearest there is
+        // (CommitPeople): LibGit2Sharp threw reading it, and the snapshot was refused as unreadable, in .NET's words.
+        var (verified, signedAt) = repository.Use(repo => (TrackingRefs.ReadVerified(repo, remote.Name),
+            repo.Lookup<Commit>(commit) is { } tipCommit ? CommitPeople.Read(repo, tipCommit).Committer.When : DateTimeOffset.MinValue));
         var grants = AgentGrantsFile.ReadFromCommit(repository, commit, maxBlobBytes, keys.Keys);
         if (verified is not null && verified != commit)
         {

@@ -324,6 +324,41 @@ public sealed class SignedChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_tip_signed_by_another_key_and_committed_in_the_year_31_million_is_refused_as_a_changed_key_not_as_unreadable()
+    {
+        // Signed by a key that is not acme's, so the grants are judged at the tip's commit time: 999999999999999 seconds,
+        // written by hand and signed, which LibGit2Sharp threw reading: the snapshot was refused as unreadable, in .NET's
+        // words ("Valid values are between -62135596800 and 253402300799"), not as signed by a key acme never had.
+        await _world.PublishAcmeAsync(_world.AcmeKey, "Signed", Ct);
+        await using (var first = _world.OpenBob())
+        {
+            first.Remotes.Add("acme", _world.AcmeGitUrl, Acme);
+            (await first.FetchAsync("acme", cancellationToken: Ct)).Succeeded.ShouldBeTrue();
+        }
+
+        var git = _world.AcmeGitUrl;
+        var branch = "refs/heads/" + FederationRepository.PublishedBranch;
+        var tip = GitCli.Run(git, "rev-parse", branch).Trim();
+        var tree = GitCli.Run(git, "rev-parse", tip + "^{tree}").Trim();
+        var unsigned = _world.Path("forged-commit");
+        var header = $"tree {tree}\nparent {tip}\nauthor a <a@acme.com> 999999999999999 +0000\ncommitter a <a@acme.com> 999999999999999 +0000\n";
+        const string body = "\nfrom the year 31 million\n";
+        File.WriteAllText(unsigned, header + body);
+        SshKeygen.Run(null, "-Y", "sign", "-f", _world.OtherKey, "-n", "git", unsigned);
+        var armored = File.ReadAllText(unsigned + ".sig").TrimEnd('\n').Replace("\n", "\n ", StringComparison.Ordinal);
+        var signed = _world.Path("forged-signed-commit");
+        File.WriteAllText(signed, header + $"gpgsig {armored}\n" + body);
+        GitCli.Run(git, "update-ref", branch, GitCli.Run(git, "hash-object", "-t", "commit", "--literally", "-w", signed).Trim());
+        await using var bob = _world.OpenBob();
+
+        var refused = await Should.ThrowAsync<RemoteFetchException>(() => bob.FetchAsync("acme", cancellationToken: Ct));
+
+        refused.RefusalReason.ShouldBe(ChainUnavailableReason.SignatureRefused, refused.ToString());
+        refused.Message.ShouldContain("KEY CHANGED");
+        (await bob.Queries.ListByRemoteAsync("acme", cancellationToken: Ct)).Items.Select(i => i.Title).ShouldContain("Signed");
+    }
+
+    [Fact]
     public async Task A_snapshot_that_passed_is_judged_again_by_its_signature_when_fetched_with_nothing_new()
     {
         // A fetch that brings nothing new does not load the chain again (its tree cannot change), but the keys it is held to
