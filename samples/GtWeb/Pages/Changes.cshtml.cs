@@ -22,8 +22,8 @@ public sealed class ChangesModel(Town town) : PageModel
     /// <summary>The token to come back with.</summary>
     public string? Resume { get; private set; }
 
-    /// <summary>Whether there were more changes than one page holds.</summary>
-    public bool Truncated { get; private set; }
+    /// <summary>The token of the page of older changes this page left out (more than one page happened), or null.</summary>
+    public string? Older { get; private set; }
 
     /// <summary>Whether the link's token came from an index file since rebuilt (the page then holds every change kept).</summary>
     public bool Restarted { get; private set; }
@@ -44,7 +44,7 @@ public sealed class ChangesModel(Town town) : PageModel
             var page = await town.Index.GetChangesAsync(Since, 100, cancellationToken);
             Items = page.Items;
             Resume = page.Resume;
-            Truncated = page.Truncated;
+            Older = page.Older;
             Restarted = page.Restarted;
             Stale = page.Stale;
             Chains = page.Chains;
