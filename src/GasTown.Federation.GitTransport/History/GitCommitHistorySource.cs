@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using GasTown.Federation;
 using GasTown.Federation.Model;
@@ -42,21 +43,26 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
     }
 
     /// <inheritdoc />
-    /// <remarks>An unknown chain, or a chain never fetched, yields no commits.</remarks>
+    /// <remarks>
+    /// An unknown chain, or a chain never fetched, yields no commits. A history longer than the bound this source was made
+    /// with yields its newest commits up to the bound, then throws: what it left out is said, never dropped silently.
+    /// </remarks>
+    /// <exception cref="GitTransportException">After the last commit yielded, when the walk of a repository stopped at the bound (its older commits are not read).</exception>
     public async IAsyncEnumerable<CommitRecord> GetCommitsAsync(GtUri chain, DateTimeOffset? since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var chainUri = chain.Kind == GtUriKind.WorkUnit ? chain.ChainUri : chain;
+        var bound = new WalkBound();
         List<CommitRecord> commits;
         if (_registry.TryFindByChain(chainUri, out var remote))
         {
             commits = _registry.Repository.Use(repo =>
                 // A branch that names a tree or a tag has no history to walk.
-                TrackingRefs.ResolveTip(repo, remote) is { } tip && repo.Lookup<Commit>(tip.Target) is not null ? Walk(repo, [tip.Target], since, cancellationToken) : []);
+                TrackingRefs.ResolveTip(repo, remote) is { } tip && repo.Lookup<Commit>(tip.Target) is not null ? Walk(repo, [tip.Target], since, bound, cancellationToken) : []);
         }
         else if (await GetLocalChainAsync(cancellationToken).ConfigureAwait(false) == chainUri)
         {
-            commits = await Task.Run(() => WalkLocal(since, cancellationToken), cancellationToken).ConfigureAwait(false);
+            commits = await Task.Run(() => WalkLocal(since, bound, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -68,9 +74,16 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
             cancellationToken.ThrowIfCancellationRequested();
             yield return commit;
         }
+
+        if (bound.Reached)
+        {
+            // A history padded past the bound (or a long one) would otherwise end its audit as if it began there.
+            throw new GitTransportException(string.Create(CultureInfo.InvariantCulture,
+                $"the walk stopped at its {_maxCommits:N0} newest commits, the most one walk reads; older commits were not read"));
+        }
     }
 
-    private List<CommitRecord> WalkLocal(DateTimeOffset? since, CancellationToken cancellationToken)
+    private List<CommitRecord> WalkLocal(DateTimeOffset? since, WalkBound bound, CancellationToken cancellationToken)
     {
         var all = new List<CommitRecord>();
         if (LibGit2Sharp.Repository.IsValid(_townRoot))
@@ -80,7 +93,7 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
             {
                 if (town.Head?.Tip is { } head)
                 {
-                    all.AddRange(Walk(town, [head.Sha], since, cancellationToken));
+                    all.AddRange(Walk(town, [head.Sha], since, bound, cancellationToken));
                 }
             }
             finally
@@ -94,7 +107,7 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
         {
             all.AddRange(_registry.Repository.Use(repo =>
                 repo.Refs[FederationRepository.PublishedBranchRef]?.ResolveToDirectReference()?.TargetIdentifier is { } published
-                    ? Walk(repo, [published], since, cancellationToken)
+                    ? Walk(repo, [published], since, bound, cancellationToken)
                     : []));
         }
 
@@ -102,7 +115,7 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
         return all.DistinctBy(c => c.Sha).OrderByDescending(c => c.When).ToList();
     }
 
-    private List<CommitRecord> Walk(LibGit2Sharp.Repository repo, string[] tips, DateTimeOffset? since, CancellationToken cancellationToken)
+    private List<CommitRecord> Walk(LibGit2Sharp.Repository repo, string[] tips, DateTimeOffset? since, WalkBound bound, CancellationToken cancellationToken)
     {
         var filter = new CommitFilter { IncludeReachableFrom = tips, SortBy = CommitSortStrategies.Time };
         var result = new List<CommitRecord>();
@@ -112,6 +125,7 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
             cancellationToken.ThrowIfCancellationRequested();
             if (++seen > _maxCommits)
             {
+                bound.Reached = true;
                 break;
             }
 
@@ -158,4 +172,10 @@ public sealed class GitCommitHistorySource : ICommitHistorySource
     }
 
     private sealed record LocalChain(GtUri Uri);
+
+    // Whether a walk of one call stopped at the bound (a call may walk two repositories, the local town's).
+    private sealed class WalkBound
+    {
+        public bool Reached { get; set; }
+    }
 }

@@ -9,7 +9,8 @@ namespace GasTown.Federation.Query;
 /// Counted into a note of their chain's <see cref="ChainState"/> naming the first, as its dropped event lines and its
 /// future-dated entries are said. Before, one such commit threw out of the walk of its chain's history, and the audit
 /// left every commit of that chain out with only a log line to say so. A history whose walk fails all the same (a
-/// commit libgit2 cannot parse in the town's own repository, a damaged pack) is said in a note too, not only logged.
+/// commit libgit2 cannot parse in the town's own repository, a damaged pack, a history longer than the most one walk
+/// reads) is said in a note too, not only logged.
 /// Both paths walk commits alike and say the same.
 /// </summary>
 internal sealed class CommitsLeftOut

@@ -67,6 +67,36 @@ public sealed class GitCommitHistorySourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_history_longer_than_the_bound_yields_its_newest_commits_then_says_the_rest_were_not_read()
+    {
+        // The walk stopped at the bound without a word: an audit of a history padded past it began where the walk stopped.
+        var acme = _world.AddTown("acme", b => b.Named("engineering").OwnedBy("acme.com").WithRig("backend", "ac-", r => r.WithIssue("ac-1", "One")));
+        await acme.PublishAsync("backend");
+        for (var i = 2; i <= 3; i++)
+        {
+            File.AppendAllText(acme.Built.IssuesPathOf("backend"), $"{{\"id\":\"ac-{i}\",\"title\":\"N\",\"status\":\"open\",\"priority\":2,\"issue_type\":\"task\",\"created_at\":\"2025-12-30T10:00:00Z\",\"updated_at\":\"2025-12-30T10:00:00Z\"}}\n");
+            await acme.Publisher.PublishAsync(new PublishOptions { Actor = "backend/refinery", Owner = "ops@acme.com" }, Ct);
+        }
+
+        var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com"));
+        alice.Registry.Add("acme", acme.Repository.Path, acme.ChainUri);
+        await alice.Fetcher.FetchAsync("acme", cancellationToken: Ct);
+        (await ToListAsync(new GitCommitHistorySource(alice.Registry, alice.Root, maxCommitsPerRepository: 3).GetCommitsAsync(acme.ChainUri, null, Ct))).Count.ShouldBe(3);
+
+        var yielded = new List<CommitRecord>();
+        var error = await Should.ThrowAsync<GitTransportException>(async () =>
+        {
+            await foreach (var commit in new GitCommitHistorySource(alice.Registry, alice.Root, maxCommitsPerRepository: 2).GetCommitsAsync(acme.ChainUri, null, Ct))
+            {
+                yielded.Add(commit);
+            }
+        });
+
+        yielded.Count.ShouldBe(2);
+        error.Message.ShouldBe("the walk stopped at its 2 newest commits, the most one walk reads; older commits were not read");
+    }
+
+    [Fact]
     public async Task Since_filters_out_older_commits_and_unknown_chains_yield_nothing()
     {
         var alice = _world.AddTown("alice", b => b.Named("main-town").OwnedBy("alice@example.com").WithRig("gastown", "gt-"));
