@@ -26,11 +26,18 @@ internal static class ErrorMapping
     {
         GtFedException ex => new CliError(ex.ExitCode, KindOf(ex.ExitCode), ex.Message, ex.Hint),
         FederationException ex => FromSdk(ex, command, town),
-        OperationCanceledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled, "Cancelled; nothing was changed by the step that was running.", null),
+        OperationCanceledException or LibGit2Sharp.UserCancelledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled, "Cancelled; nothing was changed by the step that was running.", null),
         OptionsValidationException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, ex.Message, null),
         IOException or UnauthorizedAccessException => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, exception.Message, "Check that the town's files are there, are regular files (not pipes or devices), and can be read and written."),
         // The SDK checks arguments the BCL way; what reaches here is input gtfed passed on, so say it without parameter names.
         ArgumentException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, WithoutParameterName(ex), $"Run '{command} --help' for what each argument accepts."),
+        // git's own failures that reach here unwrapped (creating the federation repository on first use, reading it): the
+        // disk, the file system or another writer said no, which a person can act on. Only a call git refused as malformed
+        // is gtfed's or the SDK's mistake, and falls through to the bug report.
+        LibGit2Sharp.LockedFileException ex => new CliError(ExitCodes.RemoteOrIo, CliError.Conflict, $"git could not lock a file it had to change: {ex.Message}",
+            "Another process (a gtfed or git in this town) is writing it: wait for it to finish and run the command again. If none is running, the lock file the message names was left by one that crashed: remove it."),
+        LibGit2Sharp.LibGit2SharpException ex when !IsGitCallMistake(ex) => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, $"git failed on this town's repository: {ex.Message}",
+            "Free space on the disk if it is full, and check that this user has permission to read and write the town's folder (its federation/ folder above all); then run the command again. A repository left half-created is created again then."),
         _ => new CliError(
             ExitCodes.RemoteOrIo,
             CliError.Internal,
@@ -146,6 +153,13 @@ internal static class ErrorMapping
         ExitCodes.BadInput => CliError.InvalidInput,
         _ => CliError.RemoteFailure,
     };
+
+    /// <summary>Whether git refused <paramref name="exception"/>'s call itself (a malformed reference or revision, a step a bare repository cannot take): a bug, not the machine's state.</summary>
+    private static bool IsGitCallMistake(LibGit2Sharp.LibGit2SharpException exception) => exception is LibGit2Sharp.InvalidSpecificationException
+        or LibGit2Sharp.AmbiguousSpecificationException
+        or LibGit2Sharp.BareRepositoryException
+        or LibGit2Sharp.EmptyCommitException
+        or LibGit2Sharp.PeelException;
 
     private static string WithoutParameterName(ArgumentException ex)
     {
