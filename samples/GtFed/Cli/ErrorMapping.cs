@@ -26,7 +26,11 @@ internal static class ErrorMapping
     {
         GtFedException ex => new CliError(ex.ExitCode, KindOf(ex.ExitCode), ex.Message, ex.Hint),
         FederationException ex => FromSdk(ex, command, town),
-        OperationCanceledException or LibGit2Sharp.UserCancelledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled, "Cancelled; nothing was changed by the step that was running.", null),
+        // Which step the cancel stopped is not known here, nor whether it had already landed (a fetch's refs move before it
+        // records its time): say only what is true, and where to look.
+        OperationCanceledException or LibGit2Sharp.UserCancelledException => new CliError(ExitCodes.RemoteOrIo, CliError.Cancelled,
+            "Cancelled. What completed before the cancel stays, and the step that was running may have completed too (a fetch may have landed).",
+            "'gtfed remote list' shows what each remote's last fetch found; run the same command again to finish what it had left to do."),
         OptionsValidationException ex => new CliError(ExitCodes.BadInput, CliError.InvalidInput, ex.Message, null),
         IOException or UnauthorizedAccessException => new CliError(ExitCodes.RemoteOrIo, CliError.RemoteFailure, exception.Message, "Check that the town's files are there, are regular files (not pipes or devices), and can be read and written."),
         // The SDK checks arguments the BCL way; what reaches here is input gtfed passed on, so say it without parameter names.

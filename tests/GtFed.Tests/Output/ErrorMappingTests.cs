@@ -47,4 +47,19 @@ public sealed class ErrorMappingTests
         error.Hint.ShouldNotBeNull();
         error.Hint.ShouldContain("bug");
     }
+
+    [Fact]
+    public void A_cancel_does_not_claim_nothing_changed_and_says_how_to_see_what_did()
+    {
+        // Ctrl-C during a fetch said "nothing was changed by the step that was running" when the fetch had landed (its
+        // tracking ref moved, and remote list showed it fetched).
+        var error = ErrorMapping.Map(new OperationCanceledException(), "gtfed fetch");
+
+        error.ExitCode.ShouldBe(ExitCodes.RemoteOrIo);
+        error.Kind.ShouldBe(CliError.Cancelled);
+        error.Message.ShouldNotContain("nothing was changed");
+        error.Message.ShouldContain("before");
+        error.Hint.ShouldNotBeNull();
+        error.Hint.ShouldContain("gtfed remote list");
+    }
 }
