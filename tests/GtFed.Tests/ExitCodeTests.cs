@@ -540,7 +540,7 @@ public sealed class ExitCodeTests : IDisposable
 
         run.ExitCode.ShouldBe(1, run.ToString());
         run.StandardError.ShouldContain("No remote named 'nope' is registered in this town to push to; nothing was published.");
-        run.StandardError.ShouldContain("gtfed remote push-target NAME GIT-URL");
+        run.StandardError.ShouldContain("gtfed remote push-target NAME --url GIT-URL");
         run.StandardError.ShouldNotContain("gtfed remote add");
         var git = Path.Combine(Town, "federation", "git");
         (Directory.Exists(git) ? GitCli.Run(git, "for-each-ref", "refs/heads").Trim() : "").ShouldBeEmpty(); // no published branch

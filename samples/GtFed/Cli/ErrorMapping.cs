@@ -80,7 +80,7 @@ internal static class ErrorMapping
             // publish --push NAME: checked before anything is committed, and what is missing is a push target.
             RemoteNotFoundException { RemoteName: { } name, CaseVariant: null } when command == "gtfed publish" => new CliError(code, kind,
                 $"No remote named '{name}' is registered in this town to push to; nothing was published.",
-                "Add the repository others fetch this town from with 'gtfed remote push-target NAME GIT-URL', then publish again; 'gtfed remote list' shows the registered remotes."),
+                "Add the repository others fetch this town from with 'gtfed remote push-target NAME --url GIT-URL', then publish again; 'gtfed remote list' shows the registered remotes."),
             RemoteNotFoundException { RemoteName: { } name, CaseVariant: { } twin } => new CliError(code, kind,
                 $"No remote named '{name}' is registered in this town; remote names are case-sensitive, and '{twin}' is registered.",
                 $"Name it '{twin}'; 'gtfed remote list' shows every registered remote."),

@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+using GasTown.Federation.GitTransport;
 using GtFed.Cli;
 using LibGit2Sharp;
 
 namespace GtFed.Tests.Output;
 
 /// <summary>What gtfed says for failures that come from below the SDK's own exceptions, and that its hints name commands that run.</summary>
-public sealed class ErrorMappingTests
+public sealed partial class ErrorMappingTests
 {
     [Theory]
     [InlineData("failed to write out file: No space left on device")]
@@ -62,4 +64,47 @@ public sealed class ErrorMappingTests
         error.Hint.ShouldNotBeNull();
         error.Hint.ShouldContain("gtfed remote list");
     }
+
+    public static TheoryData<string, string?> RemoteNotFound => new()
+    {
+        { "gtfed publish", null },
+        { "gtfed fetch", null },
+        { "gtfed fetch", "Backup" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RemoteNotFound))]
+    public void Every_command_a_missing_remote_hint_names_parses_with_gtfeds_own_command_line(string command, string? caseVariant)
+    {
+        // publish --push NOSUCH advised 'gtfed remote push-target NAME GIT-URL', which push-target refuses (it takes --url).
+        var error = ErrorMapping.Map(new RemoteNotFoundException("backup", "/t/federation/git", caseVariant), command);
+
+        error.Hint.ShouldNotBeNull();
+        var suggested = SuggestedCommands(error.Hint);
+        suggested.ShouldNotBeEmpty();
+        foreach (var line in suggested)
+        {
+            var parse = GtFedCommandLine.Build().Parse(Arguments(line));
+            parse.Errors.ShouldBeEmpty($"'{line}' from the hint \"{error.Hint}\" does not parse: {string.Join("; ", parse.Errors.Select(e => e.Message))}");
+        }
+    }
+
+    /// <summary>The 'gtfed …' commands a hint quotes.</summary>
+    private static List<string> SuggestedCommands(string hint) => [.. QuotedCommand().Matches(hint).Select(m => m.Groups[1].Value)];
+
+    /// <summary>A suggested command as arguments, its placeholders filled in and its optional parts taken.</summary>
+    private static string[] Arguments(string line) => [.. line
+        .Replace("[", "", StringComparison.Ordinal).Replace("]", "", StringComparison.Ordinal)
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Skip(1) // gtfed
+        .Select(word => word switch
+        {
+            "NAME" => "backup",
+            "GIT-URL" => "/srv/backup.git",
+            "gt://ENTITY/CHAIN" => "gt://alice@example.com/town",
+            _ => word,
+        })];
+
+    [GeneratedRegex(@"'(gtfed [^']+)'")]
+    private static partial Regex QuotedCommand();
 }
