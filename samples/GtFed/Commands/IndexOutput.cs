@@ -42,12 +42,13 @@ internal static class IndexOutput
     {
         foreach (var chain in chains.Where(c => !c.IsAvailable))
         {
-            await context.NoteAsync($"{chain.Uri} is unavailable ({chain.Unavailable}): {chain.Message}").ConfigureAwait(false);
+            await context.NoteAsync($"{chain.Uri} is unavailable ({chain.Unavailable}): {SdkWording.ForPerson(chain.Message ?? "")}").ConfigureAwait(false);
         }
 
+        // Why the newest snapshot was refused, said for a person (a changed key's note names the command that accepts it).
         foreach (var chain in chains.Where(c => c.IsAvailable && c.AnsweredFrom is not null))
         {
-            await context.NoteAsync($"{chain.Uri}: {chain.Message}").ConfigureAwait(false);
+            await context.NoteAsync($"{chain.Uri}: {SdkWording.ForPerson(chain.Message ?? "")}").ConfigureAwait(false);
         }
 
         // The lines a chain's files hold that the index could not read, and an unverified identity, as a list says them and

@@ -280,6 +280,16 @@ public sealed class IdentityCliTests : IDisposable
         refused.StandardError.ShouldContain("gtfed key accept acme", Case.Sensitive, refused.ToString());
         refused.StandardError.ShouldNotContain("network", Case.Insensitive, refused.ToString());
 
+        // Queries answer from the older snapshot and say why, with the command that accepts the new key, not the SDK call
+        // (changes and search said "accept the new one (TrustedKeyStore.AcceptSigner)", list dropped how).
+        foreach (var query in new[] { new[] { "list", "--ready" }, ["list", "--remote", "acme"], ["changes"], ["search", "Signed"] })
+        {
+            var answered = Ok("bob@bob.org", [.. query, "--town", Bob]);
+            answered.StandardError.ShouldContain("KEY CHANGED", Case.Sensitive, answered.ToString());
+            answered.StandardError.ShouldContain("(gtfed key accept acme)", Case.Sensitive, answered.ToString());
+            answered.StandardError.ShouldNotContain("TrustedKeyStore", Case.Sensitive, answered.ToString());
+        }
+
         Ok("bob@bob.org", "key", "accept", "acme", "--town", Bob).StandardOutput.ShouldContain("Accepted SHA256:");
         Ok("bob@bob.org", "fetch", "acme", "--town", Bob);
         Ok("bob@bob.org", "list", "--remote", "acme", "--town", Bob).StandardOutput.ShouldContain("Signed with the new key");

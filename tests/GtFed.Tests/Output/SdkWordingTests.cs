@@ -16,4 +16,14 @@ public sealed class SdkWordingTests
     [InlineData("A plain message (with an aside).", "A plain message (with an aside).")]
     public void Sdk_calls_and_option_advice_are_dropped_and_the_rest_is_kept(string sdk, string person)
         => SdkWording.ForPerson(sdk).ShouldBe(person);
+
+    [Theory]
+    [InlineData(
+        "Answered from an older snapshot of remote 'acme' (450fdc8) because the newest (e137032) was refused (its signature is not trusted): KEY CHANGED: its tip e137032 is signed by SHA256:zNv, not by the key pinned for acme.com (SHA256:eAk). Someone may be publishing as acme.com; if acme.com really changed its key, accept the new one (TrustedKeyStore.AcceptSigner) after checking it with them.",
+        "Answered from an older snapshot of remote 'acme' (450fdc8) because the newest (e137032) was refused (its signature is not trusted): KEY CHANGED: its tip e137032 is signed by SHA256:zNv, not by the key pinned for acme.com (SHA256:eAk). Someone may be publishing as acme.com; if acme.com really changed its key, accept the new one (gtfed key accept acme) after checking it with them.")]
+    [InlineData(
+        "KEY CHANGED: its tip e137032 is signed by SHA256:zNv, not by the key pinned for acme.com (SHA256:eAk). Someone may be publishing as acme.com; if acme.com really changed its key, accept the new one (TrustedKeyStore.AcceptSigner) after checking it with them.",
+        "KEY CHANGED: its tip e137032 is signed by SHA256:zNv, not by the key pinned for acme.com (SHA256:eAk). Someone may be publishing as acme.com; if acme.com really changed its key, accept the new one (gtfed key accept REMOTE, the remote 'gtfed remote list' shows for the chain) after checking it with them.")]
+    public void An_sdk_call_gtfed_has_a_command_for_is_said_as_that_command(string sdk, string person)
+        => SdkWording.ForPerson(sdk).ShouldBe(person); // the KEY CHANGED note of list, changes and search named TrustedKeyStore.AcceptSigner
 }
