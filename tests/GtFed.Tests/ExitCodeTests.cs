@@ -597,6 +597,22 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void A_rig_whose_name_differs_from_another_only_in_case_is_refused_when_added_not_at_publish()
+    {
+        // rig add Proj was added beside proj, and then every publish of the town stopped on the pair, with no rig remove.
+        Init();
+        GtFedProcess.Run("rig", "add", "proj", "--prefix", "pl", "--town", Town).ExitCode.ShouldBe(0);
+        var before = Snapshot(Town);
+
+        var run = GtFedProcess.Run("rig", "add", "Proj", "--prefix", "pq", "--town", Town);
+
+        run.ExitCode.ShouldBe(2, run.ToString());
+        run.StandardError.ShouldContain("differ only in case", customMessage: run.ToString());
+        run.StandardError.ShouldContain("'proj'", customMessage: run.ToString());
+        ShouldBeUnchanged(before, Town);
+    }
+
+    [Fact]
     public void A_work_unit_delegating_to_itself_is_bad_input_and_writes_nothing()
     {
         Init();

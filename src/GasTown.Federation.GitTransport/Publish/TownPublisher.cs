@@ -404,7 +404,7 @@ public sealed class TownPublisher
         var plan = new PublicationPlan(town.Metadata, routes, identities, state);
         foreach (var rig in plan.PublicRigNames)
         {
-            if (rigNames.FirstOrDefault(other => other != rig && string.Equals(other, rig, StringComparison.OrdinalIgnoreCase)) is { } twin)
+            if (Model.RigNames.CaseTwin(rig, rigNames) is { } twin)
             {
                 throw new PublishException($"The public rig '{rig}' and the rig '{twin}' differ only in case; on a case-insensitive file system they are one folder. Rename one of them before publishing.");
             }

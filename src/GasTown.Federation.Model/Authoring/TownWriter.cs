@@ -81,7 +81,7 @@ public sealed partial class TownWriter
     /// <param name="prefix">The id prefix, with or without its trailing <c>-</c>: a letter, then up to 19 letters, digits or hyphens (gastown's rule).</param>
     /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
     /// <returns>What was created.</returns>
-    /// <exception cref="TownWriteException">The name or prefix is invalid (<see cref="TownWriteError.InvalidInput"/>), or the rig, its folder or its prefix exists (<see cref="TownWriteError.Conflict"/>).</exception>
+    /// <exception cref="TownWriteException">The name or prefix is invalid (<see cref="TownWriteError.InvalidInput"/>), or the rig, a rig whose name differs only in case, its folder or its prefix exists (<see cref="TownWriteError.Conflict"/>).</exception>
     public async ValueTask<RigAdded> AddRigAsync(string name, string prefix, CancellationToken cancellationToken = default)
     {
         ValidateRigName(name);
@@ -99,6 +99,12 @@ public sealed partial class TownWriter
             {
                 throw new TownWriteException(TownWriteError.Conflict, $"The rig '{name}' already exists (route {route.Prefix} -> {route.Path}); nothing was changed.");
             }
+        }
+
+        // By the rule a publish checks, so a rig added here is never one the town cannot publish.
+        if (RigNames.CaseTwin(name, routes.Routes.Where(r => !r.IsTownLevel).Select(r => r.RigName)) is { } twin)
+        {
+            throw new TownWriteException(TownWriteError.Conflict, $"The rigs '{name}' and '{twin}' would differ only in case; on a case-insensitive file system they are one folder, and a publish refuses the pair. Choose another rig name; nothing was changed.");
         }
 
         var folder = Path.Combine(TownRoot, name);

@@ -29,4 +29,16 @@ internal static class RigNames
         problem = failure.ToError().Message;
         return false;
     }
+
+    /// <summary>
+    /// The rig among <paramref name="others"/> whose name differs from <paramref name="name"/> only in case, or null: the
+    /// two would be one folder on a case-insensitive file system, so a town holds only one of them. The one rule for it:
+    /// adding a rig refuses such a twin (<see cref="TownWriter.AddRigAsync"/>), and a publish refuses a public rig that
+    /// has one (a town laid out by other tools).
+    /// </summary>
+    /// <param name="name">A rig name.</param>
+    /// <param name="others">The town's rig names (<paramref name="name"/> itself among them is no twin).</param>
+    /// <returns>The first twin, or null.</returns>
+    public static string? CaseTwin(string name, IEnumerable<string> others)
+        => others.FirstOrDefault(other => !string.Equals(other, name, StringComparison.Ordinal) && string.Equals(other, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -70,6 +70,7 @@ public sealed class TownWriterTests : IDisposable
     [InlineData("web", "a_b", TownWriteError.InvalidInput, "letters, digits or hyphens")]
     [InlineData("gastown", "zz", TownWriteError.Conflict, "already exists")]
     [InlineData("other", "gt-", TownWriteError.Conflict, "already routed")]
+    [InlineData("GasTown", "zz", TownWriteError.Conflict, "differ only in case")] // was added, and then refused by every publish
     public async Task Rig_add_refuses_bad_names_prefixes_and_duplicates_and_writes_nothing(string name, string prefix, TownWriteError error, string message)
     {
         var writer = await NewTownAsync();
