@@ -613,6 +613,46 @@ public sealed class ExitCodeTests : IDisposable
     }
 
     [Fact]
+    public void Update_close_and_dep_take_the_short_forms_show_takes_and_a_malformed_gt_uri_is_bad_input()
+    {
+        // update proj/pl-5vz was "No rig of this town routes 'proj/pl-5vz'" (exit 1) while show proj/pl-5vz showed it, and
+        // gt:/alice@… (one slash) got the same message and exit instead of saying it is no gt:// URI.
+        Init();
+        GtFedProcess.Run("rig", "add", "proj", "--prefix", "pl", "--town", Town).ExitCode.ShouldBe(0);
+        var first = GtFedProcess.Run("create", "--rig", "proj", "--title", "first", "--actor", "alice", "--town", Town).StandardOutput.Trim();
+        var second = GtFedProcess.Run("create", "--rig", "proj", "--title", "second", "--actor", "alice", "--town", Town).StandardOutput.Trim();
+        GtFedProcess.Run("show", $"proj/{first}", "--town", Town).ExitCode.ShouldBe(0);
+
+        foreach (var args in new[]
+        {
+            new[] { "update", $"proj/{first}", "--priority", "1" },
+            ["dep", "add", $"proj/{first}", $"proj/{second}", "--actor", "alice"],
+            ["close", $"proj/{second}"],
+        })
+        {
+            var run = GtFedProcess.Run([.. args, "--town", Town]);
+            run.ExitCode.ShouldBe(0, run.ToString());
+        }
+
+        var shown = GtFedProcess.Run("show", first, "--json", "--town", Town);
+        shown.StandardOutput.ShouldContain("\"priority\": 1", customMessage: shown.ToString());
+        var before = Snapshot(Town);
+        foreach (var args in new[]
+        {
+            new[] { "update", $"gt:/alice@example.com/town/proj/{first}", "--priority", "2" },
+            ["close", $"gt:/alice@example.com/town/proj/{first}"],
+        })
+        {
+            var run = GtFedProcess.Run([.. args, "--town", Town]);
+            run.ExitCode.ShouldBe(2, run.ToString());
+            run.StandardError.ShouldContain("not a gt:// URI", customMessage: run.ToString());
+            run.StandardError.ShouldNotContain("No rig", customMessage: run.ToString());
+        }
+
+        ShouldBeUnchanged(before, Town);
+    }
+
+    [Fact]
     public void A_work_unit_delegating_to_itself_is_bad_input_and_writes_nothing()
     {
         Init();

@@ -9,7 +9,7 @@ internal static class CloseCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string>("id") { Description = "The work unit's id in this town, or its gt:// URI." };
+        var id = new Argument<string>("id") { Description = "The work unit in this town: its id (gt-3fi), a short form as show takes (rig/gt-3fi, ./gt-3fi, external:rig:gt-3fi), or its gt:// URI." };
         var reason = new Option<string?>("--reason") { Description = "Why it is closed (written as close_reason)." };
         var actor = TownWriting.ActorOption();
         var command = new Command("close", "Close a work unit (as bd close does).") { id, reason, actor };

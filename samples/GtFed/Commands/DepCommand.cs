@@ -12,8 +12,8 @@ internal static class DepCommand
 {
     public static Command Create()
     {
-        var from = new Argument<string>("id") { Description = "The work unit that depends, in this town: its id, or its gt:// URI." };
-        var to = new Argument<string>("depends-on") { Description = "What it depends on: an id in this town, or gt://ENTITY/CHAIN/[RIG/]ID in any chain." };
+        var from = new Argument<string>("id") { Description = "The work unit that depends, in this town: its id (gt-3fi), a short form as show takes (rig/gt-3fi, ./gt-3fi, external:rig:gt-3fi), or its gt:// URI." };
+        var to = new Argument<string>("depends-on") { Description = "What it depends on: an id in this town (also rig/gt-3fi, ./gt-3fi), gt://ENTITY/CHAIN/[RIG/]ID in any chain, or external:PROJECT:ID as bd writes it." };
         var type = new Option<string>("--type") { Description = "blocks (default), parent-child, related, discovered-from, waits-for, …", DefaultValueFactory = _ => "blocks" };
         var actor = TownWriting.ActorOption();
         var add = new Command("add", "Add a dependency (as bd dep add does), stamped with the actor.") { from, to, type, actor };

@@ -9,7 +9,7 @@ internal static class UpdateCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string>("id") { Description = "The work unit's id in this town, e.g. gt-3fi, or its gt:// URI." };
+        var id = new Argument<string>("id") { Description = "The work unit in this town: its id (gt-3fi), a short form as show takes (rig/gt-3fi, ./gt-3fi, external:rig:gt-3fi), or its gt:// URI." };
         var title = new Option<string?>("--title") { Description = "A new title." };
         var description = new Option<string?>("--description") { Description = "A new description (\"\" removes it)." };
         var notes = new Option<string?>("--notes") { Description = "New notes (\"\" removes them)." };

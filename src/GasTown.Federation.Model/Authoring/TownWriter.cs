@@ -235,7 +235,7 @@ public sealed partial class TownWriter
     }
 
     /// <summary>Changes fields of a work unit as <c>bd update</c> does; <c>updated_at</c> moves to now.</summary>
-    /// <param name="id">The work unit's id in this town, or its <c>gt://</c> URI in this town's chain.</param>
+    /// <param name="id">The work unit's id in this town (or a short form a query reads: <c>RIG/ID</c>, <c>./ID</c>, <c>external:RIG:ID</c>, the rig a hint), or its <c>gt://</c> URI in this town's chain.</param>
     /// <param name="changes">The fields to change.</param>
     /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
     /// <returns>The work unit after the change.</returns>
@@ -294,7 +294,7 @@ public sealed partial class TownWriter
     }
 
     /// <summary>Closes a work unit as <c>bd close [--reason]</c> does: status <c>closed</c>, <c>closed_at</c> and <c>updated_at</c> now.</summary>
-    /// <param name="id">The work unit's id in this town, or its <c>gt://</c> URI in this town's chain.</param>
+    /// <param name="id">The work unit's id in this town (or a short form a query reads: <c>RIG/ID</c>, <c>./ID</c>, <c>external:RIG:ID</c>, the rig a hint), or its <c>gt://</c> URI in this town's chain.</param>
     /// <param name="reason">The close reason, or <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the change; nothing is written after cancellation.</param>
     /// <returns>The closed work unit (unchanged, with <see cref="WorkUnitWritten.Changed"/> false, when it was already closed).</returns>
@@ -316,9 +316,9 @@ public sealed partial class TownWriter
     /// Adds a dependency as <c>bd dep add A B [--type]</c> does: <paramref name="id"/> depends on
     /// <paramref name="dependsOn"/>, stamped with <c>created_at</c> and <c>created_by</c>.
     /// </summary>
-    /// <param name="id">The work unit that depends: its id in this town, or its <c>gt://</c> URI in this town's chain.</param>
+    /// <param name="id">The work unit that depends: its id in this town (or a short form a query reads: <c>RIG/ID</c>, <c>./ID</c>, <c>external:RIG:ID</c>, the rig a hint), or its <c>gt://</c> URI in this town's chain.</param>
     /// <param name="dependsOn">
-    /// The target: an id in this town (it must exist); a <c>gt://</c> or <c>hop://</c> URI of a work unit, which, when
+    /// The target: an id in this town (it must exist), also written <c>RIG/ID</c> or <c>./ID</c>; a <c>gt://</c> or <c>hop://</c> URI of a work unit, which, when
     /// it names this town's own chain (<c>gt://OWNER/NAME</c> of <c>mayor/town.json</c>), is that unit's id and is
     /// checked and stored as the id is, and otherwise is stored in its canonical <c>gt://</c> form, the cross-chain
     /// reference the federation resolves; or an <c>external:&lt;project&gt;:&lt;id&gt;</c> reference (stored as given).
@@ -351,7 +351,7 @@ public sealed partial class TownWriter
 
         var target = dependsOn.Trim();
         var isLocal = true;
-        if (target.Contains("://", StringComparison.Ordinal))
+        if (IsUri(target))
         {
             var uri = WorkUnitUri(target, "a dependency target is gt://ENTITY/CHAIN/[RIG/]ID");
 
@@ -371,6 +371,10 @@ public sealed partial class TownWriter
         else if (target.StartsWith("external:", StringComparison.Ordinal))
         {
             isLocal = false;
+        }
+        else
+        {
+            target = LocalId(target, "a dependency target is ID, RIG/ID, ./ID, external:RIG:ID or gt://ENTITY/CHAIN/[RIG/]ID");
         }
 
         var source = await UnitToChangeAsync(id, OwnChainAsync, cancellationToken).ConfigureAwait(false);
@@ -437,9 +441,9 @@ public sealed partial class TownWriter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         var trimmed = id.Trim();
-        if (!trimmed.Contains("://", StringComparison.Ordinal))
+        if (!IsUri(trimmed))
         {
-            return trimmed;
+            return LocalId(trimmed, "a work unit is ID, RIG/ID, ./ID, external:RIG:ID or gt://ENTITY/CHAIN/[RIG/]ID");
         }
 
         var uri = WorkUnitUri(trimmed, "a work unit is gt://ENTITY/CHAIN/[RIG/]ID");
@@ -449,6 +453,32 @@ public sealed partial class TownWriter
             : throw new TownWriteException(TownWriteError.InvalidInput,
                 $"'{trimmed}' is a work unit of {uri.ChainUri}, another town (this town's chain is {chain}); a town changes only its own work units, "
                 + "so make this change in that town. This town's work may still depend on it: name it as a dependency's target.");
+    }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> is written as a URI: it holds <c>://</c>, or starts with a URI scheme's <c>gt:</c> or
+    /// <c>hop:</c> and is then read as one, so that <c>gt:/alice@…</c> is said to be no URI, not looked up as an id.
+    /// </summary>
+    private static bool IsUri(string text)
+        => text.Contains("://", StringComparison.Ordinal)
+           || text.StartsWith("gt:", StringComparison.OrdinalIgnoreCase)
+           || text.StartsWith("hop:", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The id a short form names in this town, read by the one parser of work references (<see cref="WorkReference"/>, as
+    /// every query reads them): <c>RIG/ID</c>, <c>./ID</c> and <c>external:RIG:ID</c> name the unit their id names, the rig
+    /// being a hint as in a URI; a bare id is kept as written, as bd keeps it.
+    /// </summary>
+    private static string LocalId(string text, string expected)
+    {
+        if (!text.Contains('/', StringComparison.Ordinal) && !text.Contains(':', StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return WorkReference.TryParse(text, out var reference, out var error)
+            ? reference.WorkId
+            : throw new TownWriteException(TownWriteError.InvalidInput, $"'{text}' is not a work unit reference: {error.Message} ({expected}).");
     }
 
     private static GtUri WorkUnitUri(string text, string expected)

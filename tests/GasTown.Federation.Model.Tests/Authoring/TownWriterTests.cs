@@ -352,6 +352,46 @@ public sealed class TownWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unit_to_change_may_be_named_by_the_short_forms_a_query_reads_and_a_malformed_gt_uri_is_invalid_input()
+    {
+        // 'proj/pl-5vz' was looked up as an id ("No rig of this town routes 'proj/pl-5vz'", not found) while show read it,
+        // and 'gt:/alice@…' (one slash) got the same not-found message instead of saying it is no gt:// URI.
+        var writer = await NewTownAsync();
+        await writer.AddRigAsync("gastown", "gt", Ct);
+        await writer.AddRigAsync("web", "wb", Ct);
+        var a = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "A" }, "mayor", Ct)).WorkUnit.Id;
+        var b = (await writer.CreateWorkUnitAsync("gastown", new WorkUnitDraft { Title = "B" }, "mayor", Ct)).WorkUnit.Id;
+
+        (await writer.UpdateWorkUnitAsync($"gastown/{a}", new WorkUnitChanges { Priority = 0 }, Ct)).WorkUnit.Priority.ShouldBe(0);
+        (await writer.UpdateWorkUnitAsync($"external:gastown:{a}", new WorkUnitChanges { Priority = 1 }, Ct)).WorkUnit.Priority.ShouldBe(1);
+        // The rig part is a hint, as in a URI: the id names the unit, whichever rig is written.
+        (await writer.UpdateWorkUnitAsync($"web/{a}", new WorkUnitChanges { Priority = 3 }, Ct)).WorkUnit.Priority.ShouldBe(3);
+        (await writer.UpdateWorkUnitAsync($"./{a}", new WorkUnitChanges { Priority = 2 }, Ct)).WorkUnit.Priority.ShouldBe(2);
+        var dependency = await writer.AddDependencyAsync($"gastown/{a}", $"gastown/{b}", DependencyType.Blocks, "mayor", Ct);
+        (dependency.WorkUnit.Id, dependency.Dependency!.DependsOnId).ShouldBe((a, b));
+        (await writer.CloseWorkUnitAsync($"gastown/{b}", "done", Ct)).WorkUnit.Status.ShouldBe(WorkStatus.Closed);
+
+        var gastown = Path.Combine(Town, "gastown", ".beads", "issues.jsonl");
+        var before = File.ReadAllBytes(gastown);
+        foreach (var (change, says) in new (Func<Task>, string)[]
+        {
+            (async () => await writer.UpdateWorkUnitAsync($"gt:/ada@example.com/main-town/gastown/{a}", new WorkUnitChanges { Priority = 1 }, Ct), "not a gt:// URI"),
+            (async () => await writer.CloseWorkUnitAsync($"gt:/ada@example.com/main-town/gastown/{a}", null, Ct), "not a gt:// URI"),
+            (async () => await writer.AddDependencyAsync($"gt:/ada@example.com/main-town/gastown/{a}", b, DependencyType.Related, "mayor", Ct), "not a gt:// URI"),
+            (async () => await writer.AddDependencyAsync(a, $"gt:/ada@example.com/main-town/gastown/{b}", DependencyType.Related, "mayor", Ct), "not a gt:// URI"),
+            (async () => await writer.UpdateWorkUnitAsync($"gastown/x/{a}", new WorkUnitChanges { Priority = 1 }, Ct), "not a work unit reference"),
+        })
+        {
+            var refused = await Should.ThrowAsync<TownWriteException>(change);
+            refused.Error.ShouldBe(TownWriteError.InvalidInput, refused.Message);
+            refused.Message.ShouldContain(says);
+            refused.Message.ShouldNotContain("No rig");
+        }
+
+        File.ReadAllBytes(gastown).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task The_cycle_walk_follows_a_blocking_edge_written_as_this_town_s_gt_uri()
     {
         var writer = await NewTownAsync();
