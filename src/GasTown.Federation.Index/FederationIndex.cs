@@ -513,7 +513,10 @@ public sealed class FederationIndex
 
     /// <summary>
     /// Full-text search over titles, descriptions, notes and comments of every indexed chain (SQLite FTS5; every word must
-    /// occur, a trailing <c>*</c> matches a prefix), with the filters and paging of <see cref="ListAsync"/>.
+    /// occur, a trailing <c>*</c> matches a prefix; a word is a run of letters and digits, as the <c>unicode61</c> tokenizer
+    /// reads it), with the filters and paging of <see cref="ListAsync"/>. Operators are not supported: a word read as one
+    /// (<c>-word</c>; <c>AND</c>, <c>OR</c>, <c>NOT</c>, <c>NEAR</c> in capitals; <c>name:word</c>) is bad input, not one
+    /// more word to find.
     /// </summary>
     /// <param name="text">The words to find.</param>
     /// <param name="query">The chain, filters and page.</param>
@@ -524,8 +527,8 @@ public sealed class FederationIndex
     /// it is, with <see cref="IndexPage.Stale"/> saying why, when this process may not write the index to bring it up to date.
     /// </returns>
     /// <exception cref="FederationIndexException">
-    /// No words, more than 32 different words, a word over 256 characters or a text over 16,384, no such remote, or a bad
-    /// limit or token; the index could not be brought up to date and was not read as it is (as
+    /// No words (no letter or digit), a word read as an operator, more than 32 different words, a word over 256 characters
+    /// or a text over 16,384, no such remote, or a bad limit or token; the index could not be brought up to date and was not read as it is (as
     /// <see cref="RefreshAsync(IProgress{IndexProgress}?, CancellationToken)"/> says).
     /// </exception>
     public ValueTask<IndexPage> SearchAsync(string text, IndexQuery query, CancellationToken cancellationToken = default)

@@ -572,7 +572,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         var match = SearchText.ToFtsMatch(text, out var problem);
         if (match is null)
         {
-            // As FederationIndex.SearchAsync says it: nothing to look for, or too much, is the caller's mistake, not an empty answer.
+            // As FederationIndex.SearchAsync says it: nothing to look for, too much, or an operator, is the caller's mistake, not an empty answer.
             throw new FederationQueryException(FederationQueryError.BadInput, problem!, text);
         }
 

@@ -387,7 +387,8 @@ public sealed class FederationQueries
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The page of matching member work (with the listing's members, unverified claims and chain states) and the next token.</returns>
     /// <exception cref="FederationQueryException">
-    /// No words (through the index also: more than 32 different words, a word over 256 characters, a text over 16,384) or a
+    /// No words (through the index also: text with no letter or digit, a word read as an operator such as <c>-word</c>,
+    /// <c>OR</c> or <c>title:word</c>, more than 32 different words, a word over 256 characters, a text over 16,384) or a
     /// bad token (<see cref="FederationQueryError.BadInput"/>); no index to search, or it cannot be opened
     /// (<see cref="FederationQueryError.Unavailable"/>).
     /// </exception>
