@@ -874,7 +874,7 @@ public sealed class FederationIndex
 
     // The chains an answer covers (one chain, or all; of a stale read, those it keeps), read in the answer's transaction:
     // a page says which of them could not answer and which answer from an older snapshot.
-    private static List<IndexedChain> ChainsInScope(SqliteConnection connection, SqliteTransaction transaction, string? chain, StaleRead? stale)
+    private List<IndexedChain> ChainsInScope(SqliteConnection connection, SqliteTransaction transaction, string? chain, StaleRead? stale)
         => [.. ReadChains(connection, transaction).Where(c => (chain is null || c.Uri.ToString() == chain) && (stale is null || stale.Keeps(c)))];
 
     // Each answer is parsed from the exact line it was indexed from, checked as it was read back: by its frame's checksum
@@ -924,7 +924,7 @@ public sealed class FederationIndex
         return rows;
     }
 
-    private static List<IndexedChain> ReadChains(SqliteConnection connection, SqliteTransaction? transaction)
+    private List<IndexedChain> ReadChains(SqliteConnection connection, SqliteTransaction? transaction)
     {
         // What the chains' files hold that no query can see, as a load says it (ChainState.Notes): the content notices (the
         // lines left out, diagnostics omitted), then each problem (kind NULL), as IndexQueryReader orders them.
@@ -964,15 +964,34 @@ public sealed class FederationIndex
             return said;
         }
 
+        // How far each available remote's rows are proven, by the rule a query answered from the index judges it with
+        // (IndexQueryReader.ProofOfRows), against the keys kept now, read once: a search or the feed said "Verified" and
+        // no proof where a list of the same chain said it is named only.
+        Dictionary<string, RegisteredRemote>? remotes = null;
+        TrustedKeysSnapshot? keys = null;
+        IdentityProof? ProofOf(GtUri uri, string remote, string? revision, string? answeredFrom, string? tipCheck)
+        {
+            remotes ??= RegisteredRemotes().ToDictionary(r => r.Name, StringComparer.Ordinal);
+            if ((answeredFrom ?? revision) is not { } rowsOf || !remotes.TryGetValue(remote, out var registered) || registered.Chain != uri)
+            {
+                return null;
+            }
+
+            keys ??= new TrustedKeyStore(_registry.Repository).ReadAll();
+            return IndexQueryReader.ProofOfRows(_registry.Repository, registered, rowsOf, tipCheck, keys.Get(uri.Entity), _limits.MaxBlobBytes).Proof;
+        }
+
         var chains = new List<IndexedChain>();
         using var command = IndexDatabase.Command(connection, transaction,
-            "SELECT uri, remote, is_local, revision, units, bytes, dropped, identity, indexed_at, fetched_at, state, reason, message, answered_from, id FROM chains ORDER BY uri");
+            "SELECT uri, remote, is_local, revision, units, bytes, dropped, identity, indexed_at, fetched_at, state, reason, message, answered_from, id, tip_check FROM chains ORDER BY uri");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             var available = reader.GetString(10) == "available";
+            var uri = GtUri.Parse(reader.GetString(0));
+            var answeredFrom = available && !reader.IsDBNull(13) ? reader.GetString(13) : null;
             chains.Add(new IndexedChain(
-                GtUri.Parse(reader.GetString(0)),
+                uri,
                 reader.IsDBNull(1) ? null : reader.GetString(1),
                 reader.GetInt64(2) != 0,
                 reader.IsDBNull(3) ? null : reader.GetString(3),
@@ -985,8 +1004,11 @@ public sealed class FederationIndex
                 available ? null : Enum.TryParse<ChainUnavailableReason>(reader.IsDBNull(11) ? null : reader.GetString(11), out var reason) ? reason : ChainUnavailableReason.Unreadable,
                 reader.IsDBNull(12) ? null : reader.GetString(12))
             {
-                AnsweredFrom = available && !reader.IsDBNull(13) ? reader.GetString(13) : null,
-                Notes = available ? NotesOf(reader.GetInt64(14), GtUri.Parse(reader.GetString(0)), reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(12) ? null : reader.GetString(12)) : [],
+                AnsweredFrom = answeredFrom,
+                Notes = available ? NotesOf(reader.GetInt64(14), uri, reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(12) ? null : reader.GetString(12)) : [],
+                Proof = available && reader.GetInt64(2) == 0 && !reader.IsDBNull(1)
+                    ? ProofOf(uri, reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetString(3), answeredFrom, reader.IsDBNull(15) ? null : reader.GetString(15))
+                    : null,
             });
         }
 

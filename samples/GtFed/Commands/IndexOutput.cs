@@ -12,7 +12,15 @@ namespace GtFed.Commands;
 /// </summary>
 internal static class IndexOutput
 {
-    public static async Task WritePageAsync(GtFedContext context, string queryName, IndexPage page)
+    /// <summary>Writes a page of work units: standard error's notes first, then the JSON document or the heading and table.</summary>
+    /// <param name="context">The command's context.</param>
+    /// <param name="queryName">What was asked, e.g. <c>search</c>.</param>
+    /// <param name="page">The index's answer.</param>
+    /// <param name="oneRemote">
+    /// Whether it was asked of one remote (<c>--remote</c>): its heading is followed by how far that remote's identity is
+    /// proven, as <c>list --remote</c> says it (name only for an unsigned remote), which the JSON's <c>proof</c> says.
+    /// </param>
+    public static async Task WritePageAsync(GtFedContext context, string queryName, IndexPage page, bool oneRemote = false)
     {
         await NoteChainsAsync(context, page.Chains).ConfigureAwait(false);
         if (page.Stale is { } stale)
@@ -29,6 +37,11 @@ internal static class IndexOutput
 
         // The heading says how many, so an empty page reads as an answer ("search: 0 work units"), not as silence.
         context.Human.MarkupLine($"[bold]{TerminalText.Markup($"{queryName}: {page.Items.Count} work units")}[/]");
+        if (oneRemote && page.Chains is [{ Proof: { } proof }])
+        {
+            context.Human.MarkupLine(TerminalText.Markup($"  identity: {ProofWording.Describe(proof)}"));
+        }
+
         WorkTable.Write(context.Human, page.Items);
         await context.WriteMoreAsync(page.Next).ConfigureAwait(false);
     }

@@ -57,7 +57,7 @@ internal static class SearchCommand
             };
             var words = parse.GetValue(text)!;
             var page = await town.Index.SearchAsync(words, query, ct).ConfigureAwait(false);
-            await IndexOutput.WritePageAsync(context, "search", page).ConfigureAwait(false);
+            await IndexOutput.WritePageAsync(context, "search", page, oneRemote: query.Remote is not null).ConfigureAwait(false);
             if (page.Items.Count == 0 && query.After is null)
             {
                 await NoteIdAsync(context, town, words, ct).ConfigureAwait(false);

@@ -319,17 +319,13 @@ internal sealed class IndexQueryReader : IQueryIndexReader
                 }
             }
 
-            // Judged against the keys kept now, from the signature checked when the chain was indexed (or checked now). The
-            // older snapshot passed when it was new: keys learnt since do not refuse it, they leave it named only (SnapshotLoad).
-            var (judged, refusal, _, _) = StoredSignatureCheck.Decode(row.TipCheck, rowsOf) is { } check
-                ? SnapshotTrust.JudgeChecked(registry.Repository, remote, rowsOf, check, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes)
-                : SnapshotTrust.JudgeWithAgent(registry.Repository, remote, rowsOf, _index.Limits.MaxBlobBytes);
+            var (judged, refusal) = ProofOfRows(registry.Repository, remote, rowsOf, row.TipCheck, KeysOf(chain.Entity), _index.Limits.MaxBlobBytes);
             if (refusal is not null && row.AnsweredFrom is null)
             {
                 return null;
             }
 
-            proof = refusal is null ? judged : IdentityProof.NameOnly;
+            proof = judged;
             // As GitChainProvider says it: rows of an older snapshot are as of the last fetch that found it the tip.
             dataAsOf = row.AnsweredFrom is null ? remote.LastFetchedAt : remote.VerifiedFetchedAt;
             if (_provider.StaleNotice(remote) is { } stale)
@@ -1185,6 +1181,23 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         }
 
         return new QueryIndexChain(chain, reason, remote.LastFetchedAt) { Message = row.Message };
+    }
+
+    /// <summary>
+    /// How far the rows of a remote chain are proven: the commit they are of (<paramref name="rowsOf"/>: the tip, or the
+    /// last verified snapshot a refused tip is answered from) judged by its signature against the keys kept now
+    /// (<paramref name="keys"/>), from the check kept when the chain was indexed (<paramref name="tipCheck"/>) or made
+    /// now. The older snapshot passed when it was new: keys learnt since do not refuse it, they leave it named only
+    /// (SnapshotLoad); the refusal says why, for a caller that must decline a tip refused so. The one rule for a query's
+    /// chain state from the index (<see cref="GetChain"/>) and the index's own pages (<see cref="IndexedChain.Proof"/>).
+    /// </summary>
+    internal static (IdentityProof Proof, ChainSignatureException? Refusal) ProofOfRows(
+        FederationRepository repository, RegisteredRemote remote, string rowsOf, string? tipCheck, EntityKeys? keys, long maxBlobBytes)
+    {
+        var (judged, refusal, _, _) = StoredSignatureCheck.Decode(tipCheck, rowsOf) is { } check
+            ? SnapshotTrust.JudgeChecked(repository, remote, rowsOf, check, keys, maxBlobBytes)
+            : SnapshotTrust.JudgeWithAgent(repository, remote, rowsOf, maxBlobBytes);
+        return (refusal is null ? judged : IdentityProof.NameOnly, refusal);
     }
 
     private EntityKeys? KeysOf(EntityId entity)

@@ -55,6 +55,14 @@ public sealed record IndexedChain(
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     /// <summary>
+    /// How far the identity of an available remote's rows is proven, as a query answered from the index gives it
+    /// (<see cref="ChainState.Proof"/>): by a key its owner publishes, by the key pinned for it, or by name only (an
+    /// unsigned remote: whatever whoever can write to its URL put there), judged against the keys kept when it was read.
+    /// Null for the local town, and for a chain that is unavailable or no longer registered.
+    /// </summary>
+    public IdentityProof? Proof { get; init; }
+
+    /// <summary>
     /// Whether <paramref name="other"/> states the same chain the same way: every member equal, <see cref="Notes"/> by their
     /// text in order (a record compares a list by reference, so two reads of the same state would differ).
     /// </summary>
@@ -65,7 +73,7 @@ public sealed record IndexedChain(
         && Uri == other.Uri && RemoteName == other.RemoteName && IsLocal == other.IsLocal && Revision == other.Revision
         && Units == other.Units && Bytes == other.Bytes && DroppedLines == other.DroppedLines && Identity == other.Identity
         && IndexedAt == other.IndexedAt && FetchedAt == other.FetchedAt && Unavailable == other.Unavailable
-        && Message == other.Message && AnsweredFrom == other.AnsweredFrom && Notes.SequenceEqual(other.Notes);
+        && Message == other.Message && AnsweredFrom == other.AnsweredFrom && Proof == other.Proof && Notes.SequenceEqual(other.Notes);
 
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Uri, Revision, Units, DroppedLines, IndexedAt, Unavailable, AnsweredFrom, Notes.Count);
@@ -73,9 +81,9 @@ public sealed record IndexedChain(
     /// <summary>
     /// This chain's trust state in the shape the in-memory queries report it (<see cref="ChainState"/>), so a host shows
     /// an index answer and a query answer the same way: unavailable with its reason, answered from an older snapshot,
-    /// verified, or an unverified identity; the lines left out (<see cref="DroppedLines"/>), and as notes the
-    /// <see cref="Message"/> then the <see cref="Notes"/>. Staleness is not judged here (it takes the host's
-    /// <see cref="QueryOptions.StaleAfter"/>): the state is never stale.
+    /// verified, or an unverified identity; how far its identity is proven (<see cref="Proof"/>); the lines left out
+    /// (<see cref="DroppedLines"/>), and as notes the <see cref="Message"/> then the <see cref="Notes"/>. Staleness is
+    /// not judged here (it takes the host's <see cref="QueryOptions.StaleAfter"/>): the state is never stale.
     /// </summary>
     /// <returns>The state.</returns>
     public ChainState ToChainState() => new(
@@ -87,7 +95,10 @@ public sealed record IndexedChain(
         false,
         (int)Math.Min(int.MaxValue, DroppedLines),
         Message is null ? Notes : [Message, .. Notes],
-        Unavailable is null ? null : ToUnreachableReason(Unavailable));
+        Unavailable is null ? null : ToUnreachableReason(Unavailable))
+    {
+        Proof = Proof,
+    };
 
     /// <summary>This chain, when it is unavailable, as an entry of a query's unreachable list.</summary>
     /// <returns>The entry (for an available chain, one with reason <see cref="UnreachableReason.LoadFailed"/> and no cause; callers pass unavailable chains).</returns>
