@@ -100,9 +100,9 @@ internal sealed class WorkUnitLineParser
         // reader of the SDK reads it (GoJsonInput): decoding it would throw, never in validation (it decodes nothing) but in
         // building or in writing a kept value, long after the line was judged readable: one in a remote's title made its
         // whole chain unreadable, one in its metadata cut every JSON answer holding the unit off half-written. The line is
-        // valid UTF-8 here, so the copy, when one is needed, is as long as the line. Only a line holding a \u escape can
-        // need it: the others skip Normalize's own UTF-8 pass, which this line has just had.
-        if (span.IndexOf("\\u"u8) >= 0)
+        // valid UTF-8 here, so the copy, when one is needed, is as long as the line. Only a line holding an escaped surrogate
+        // can need it: the others skip Normalize's own UTF-8 pass, which this line has just had.
+        if (GoJsonInput.MayHoldSurrogateEscape(span))
         {
             line = GoJsonInput.Normalize(line);
         }

@@ -35,6 +35,25 @@ public sealed class LoneSurrogateEscapeTests
         unit!.Title.ShouldBe(title);
     }
 
+    [Theory]
+    [InlineData(@"\u003c\u003e\u0026", false)] // Go's escapes of <, > and & (a fifth of a real beads file's lines)
+    [InlineData(@"caf\u00e9 \ud7ff \ue000 \uD", false)]
+    [InlineData(@"\ud800", true)]
+    [InlineData(@"\uDBFF", true)]
+    [InlineData(@"x \u0041 \uDc00", true)]
+    [InlineData(@"\\ud800", true)] // no escape (an escaped backslash), but the same bytes: the walk tells them apart
+    public void Only_a_line_holding_the_bytes_of_an_escaped_surrogate_is_walked(string text, bool walked)
+    {
+        var line = Encoding.UTF8.GetBytes($$"""{"id":"gt-2","title":"{{text}}"}""");
+
+        GoJsonInput.MayHoldSurrogateEscape(line).ShouldBe(walked);
+        if (!walked)
+        {
+            // Returned as it is, without a copy: the walk is what a line without one is spared.
+            (GoJsonInput.Normalize((ReadOnlySpan<byte>)line) == line).ShouldBeTrue();
+        }
+    }
+
     [Fact]
     public void Metadata_holding_one_is_kept_as_the_replacement_and_writes_as_json_any_reader_decodes()
     {
