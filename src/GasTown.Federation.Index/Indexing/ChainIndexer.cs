@@ -181,7 +181,7 @@ internal sealed class ChainIndexer
                 finder = SkeletonSource.ForGit(tree, repo!);
             }
 
-            var skeleton = new SkeletonSource(inner, finder, _limits);
+            var skeleton = new SkeletonSource(inner, finder);
             var loader = new ChainLoader(new ParsedBlobCache(), null, _limits);
             var options = new ChainLoadOptions { ExpectedChain = target.Uri, SingleRigName = target.Remote?.Rig };
             var chain = await loader.LoadAsync(skeleton, options, cancellationToken).ConfigureAwait(false);

@@ -6,9 +6,10 @@ namespace GasTown.Federation.Index;
 /// <summary>
 /// A chain's files for Model's <see cref="ChainLoader"/> with every issues file left empty: the loader then checks the
 /// identity, the routes (paths leaving the chain refused), the rig names and the relationships, and judges trust, while
-/// the issues files themselves are streamed line by line by the indexer (an unchanged blob is never read at all). Sizes
-/// are checked here against <see cref="ChainLimits.MaxBlobBytes"/>, and their running total against
-/// <see cref="ChainLimits.MaxIssuesBytes"/>, before anything is read (the loader cannot total files it is handed empty).
+/// the issues files themselves are streamed line by line by the indexer (an unchanged blob is never read at all). The
+/// files' sizes come from the tree or the file system (<see cref="GetFileSizeAsync"/>), so the loader's own check of
+/// <see cref="ChainLimits.MaxBlobBytes"/> and of their total against <see cref="ChainLimits.MaxIssuesBytes"/> judges them
+/// before anything is read, as it judges a load of the files themselves (it cannot total files it is handed empty).
 /// </summary>
 internal sealed class SkeletonSource : IChainSource
 {
@@ -19,16 +20,13 @@ internal sealed class SkeletonSource : IChainSource
     private readonly Dictionary<string, IssuesFile> _issues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _asked = new(StringComparer.Ordinal);
 
-    private readonly ChainLimits _limits;
+    // What the finder found for each path, so the loader's look at the sizes and its read see the same file, found once.
+    private readonly Dictionary<string, IssuesFile?> _found = new(StringComparer.Ordinal);
 
-    // The sizes of the issues files handed to the loader so far, against ChainLimits.MaxIssuesBytes.
-    private long _issuesBytes;
-
-    public SkeletonSource(IChainSource inner, Func<string, IssuesFile?> findIssues, ChainLimits limits)
+    public SkeletonSource(IChainSource inner, Func<string, IssuesFile?> findIssues)
     {
         _inner = inner;
         _findIssues = findIssues;
-        _limits = limits;
     }
 
     public string Description => _inner.Description;
@@ -72,18 +70,10 @@ internal sealed class SkeletonSource : IChainSource
 
         ChainRelativePath.ThrowIfEscapes(path, Description);
         _asked.Add(path);
-        var found = _findIssues(path);
+        var found = Find(path);
         if (found is null)
         {
             return ValueTask.FromResult<ChainFile?>(null);
-        }
-
-        // As a load of the files themselves refuses them: a file within MaxBlobBytes that passes the chain's total is that
-        // limit's, counted up to it (the loader's own bound counts none of the empty files it was handed).
-        var total = _issuesBytes + found.Size;
-        if (found.Size <= _limits.MaxBlobBytes && total > _limits.MaxIssuesBytes)
-        {
-            throw new ChainLimitExceededException(ChainLimitKind.IssuesBytes, path, total, _limits.MaxIssuesBytes, Description);
         }
 
         if (found.Size > maxBytes)
@@ -91,7 +81,6 @@ internal sealed class SkeletonSource : IChainSource
             throw new ChainLimitExceededException(ChainLimitKind.BlobSize, path, found.Size, maxBytes, Description);
         }
 
-        _issuesBytes = total;
         _issues[path] = found;
         return ValueTask.FromResult<ChainFile?>(new ChainFile(path, ReadOnlyMemory<byte>.Empty, null));
     }
@@ -102,6 +91,29 @@ internal sealed class SkeletonSource : IChainSource
         var file = await _inner.ReadFileAsync(path, maxBytes, cancellationToken).ConfigureAwait(false);
         RelationshipsFile = file;
         return file;
+    }
+
+    // An issues file's size as the finder found it (nothing read), so the loader totals the files before it reads any; any
+    // other file's as the inner source tells it.
+    public ValueTask<long?> GetFileSizeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        if (!IsIssuesPath(path))
+        {
+            return _inner.GetFileSizeAsync(path, cancellationToken);
+        }
+
+        ChainRelativePath.ThrowIfEscapes(path, Description);
+        return ValueTask.FromResult(Find(path)?.Size);
+    }
+
+    private IssuesFile? Find(string path)
+    {
+        if (!_found.TryGetValue(path, out var found))
+        {
+            _found[path] = found = _findIssues(path);
+        }
+
+        return found;
     }
 
     // Its lines are counted against ChainLimits.MaxRigs (chains.route_lines), as the loader counts them.

@@ -1062,7 +1062,7 @@ internal sealed class IndexQueryReader : IQueryIndexReader
         // Its issues files are left out: no work unit is read.
         var loader = new ChainLoader(new ParsedBlobCache(), null, _index.Limits);
         var options = new ChainLoadOptions { ExpectedChain = chain.ChainUri, SingleRigName = singleRig };
-        return await loader.LoadAsync(new SkeletonSource(source, _ => null, _index.Limits), options, cancellationToken).ConfigureAwait(false);
+        return await loader.LoadAsync(new SkeletonSource(source, _ => null), options, cancellationToken).ConfigureAwait(false);
     }
 
     // The ids of the actors the glob matches, judged here by ActorPattern itself (its case rule is not SQLite's), once per pattern.
